@@ -1,0 +1,370 @@
+#include "git/HistoryWalker.h"
+
+#include "git/GitError.h"
+#include "git/GitHandles.h"
+#include "git/RawCommit.h"
+#include "util/Text.h"
+
+#include <QDir>
+
+#include <algorithm>
+
+namespace syncline::git {
+
+using namespace detail;
+
+namespace {
+
+bool containsCaseInsensitive(const QString& haystack, const QString& needle) {
+    return haystack.contains(needle, Qt::CaseInsensitive);
+}
+
+std::vector<ObjectId> startPoints(const Repository& repo, const HistoryQuery& query, util::Error* error) {
+    std::vector<ObjectId> starts;
+    auto add = [&](const ObjectId& id) {
+        if (std::find(starts.begin(), starts.end(), id) == starts.end())
+            starts.push_back(id);
+    };
+    if (query.revisions.empty()) {
+        auto head = repo.head();
+        if (!head) {
+            *error = head.error();
+            return {};
+        }
+        if (head->commit)
+            add(*head->commit);
+    }
+    for (const QString& revision : query.revisions) {
+        auto id = repo.resolveCommit(revision);
+        if (!id) {
+            *error = id.error();
+            error->message = QStringLiteral("unknown revision: ") + error->message;
+            return {};
+        }
+        add(*id);
+    }
+    if (query.allRefs) {
+        git_reference_iterator* rawIterator = nullptr;
+        if (git_reference_iterator_new(&rawIterator, repo.raw()) == 0) {
+            ReferenceIteratorPtr iterator(rawIterator);
+            git_reference* rawRef = nullptr;
+            while (git_reference_next(&rawRef, iterator.get()) == 0) {
+                ReferencePtr ref(rawRef);
+                git_object* peeled = nullptr;
+                if (git_reference_peel(&peeled, ref.get(), GIT_OBJECT_COMMIT) == 0) {
+                    ObjectPtr holder(peeled);
+                    add(fromGitOid(git_object_id(peeled)));
+                }
+            }
+        }
+    }
+    return starts;
+}
+
+} // namespace
+
+HistoryWalker::HistoryWalker(std::shared_ptr<const Repository> repository, HistoryQuery query, HistoryOrder order)
+    : m_repository(std::move(repository))
+    , m_query(std::move(query))
+    , m_order(order)
+    , m_textNeedle(m_query.text.trimmed())
+    , m_authorNeedle(m_query.author.trimmed()) {
+    QString path = QDir::cleanPath(m_query.path);
+    for (const QString& part : path.split(QLatin1Char('/'), Qt::SkipEmptyParts))
+        if (part != QLatin1String("."))
+            m_pathComponents.push_back(part.toUtf8());
+    m_pathMemo.resize(m_pathComponents.size());
+}
+
+util::Result<HistoryWalker> HistoryWalker::start(std::shared_ptr<const Repository> repository, HistoryQuery query,
+                                                 HistoryOrder order) {
+    HistoryWalker walker(std::move(repository), std::move(query), order);
+    util::Error error;
+    const auto starts = startPoints(*walker.m_repository, walker.m_query, &error);
+    if (!error.message.isEmpty())
+        return util::fail(error);
+    for (const ObjectId& id : starts) {
+        auto index = walker.discover(id, nullptr);
+        if (!index)
+            return util::fail(index.error());
+        walker.push(*index);
+    }
+    return walker;
+}
+
+util::Result<std::uint32_t> HistoryWalker::discover(const ObjectId& id, const ObjectId* child) {
+    if (auto it = m_index.find(id); it != m_index.end())
+        return it->second;
+    git_odb_object* raw = nullptr;
+    const git_oid oid = toGitOid(id);
+    if (int rc = git_odb_read(&raw, m_repository->odb(), &oid); rc < 0) {
+        util::Error error = gitError(rc, QStringLiteral("commit ") + id.toHex());
+        error.code = rc == GIT_ENOTFOUND ? util::ErrorCode::NotFound : util::ErrorCode::Corrupt;
+        error.message = (rc == GIT_ENOTFOUND ? QStringLiteral("object is missing from the repository")
+                                             : QStringLiteral("object cannot be read (corrupt?)")) +
+                        (child ? QStringLiteral(" (parent of %1)").arg(child->shortHex(10)) : QString()) +
+                        QStringLiteral(": ") + error.message;
+        return util::fail(error);
+    }
+    OdbObjectPtr object(raw);
+    if (git_odb_object_type(raw) != GIT_OBJECT_COMMIT)
+        return util::fail(util::ErrorCode::Corrupt, QStringLiteral("object is not a commit"), id.toHex());
+    auto parsed = RawCommit::parse(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw));
+    if (!parsed)
+        return util::fail(util::ErrorCode::Corrupt, QStringLiteral("malformed commit object"), id.toHex());
+
+    Node node;
+    node.id = id;
+    node.tree = parsed->tree;
+    node.parentIds = std::move(parsed->parents);
+    if (m_repository->shallowBoundary().count(id)) {
+        node.parentIds.clear(); // the clone was cut here
+        m_reachedShallowBoundary = true;
+    }
+    node.author = parsed->author;
+    node.summary = parsed->summary();
+    node.commitTime = parsed->committer.time;
+    node.time = node.commitTime;
+    if (!m_textNeedle.isEmpty())
+        node.matchesText = id.toHex().startsWith(m_textNeedle, Qt::CaseInsensitive) ||
+                           containsCaseInsensitive(parsed->fullMessage(), m_textNeedle);
+    if (!m_authorNeedle.isEmpty())
+        node.matchesText = node.matchesText && (containsCaseInsensitive(node.author.name, m_authorNeedle) ||
+                                                containsCaseInsensitive(node.author.email, m_authorNeedle));
+    node.seq = m_nextSeq++;
+    const auto index = std::uint32_t(m_nodes.size());
+    m_nodes.push_back(std::move(node));
+    m_index.emplace(id, index);
+    return index;
+}
+
+void HistoryWalker::push(std::uint32_t index) {
+    Node& node = m_nodes[index];
+    node.queued = true;
+    m_queue.push(QueueEntry{node.time, node.seq, index});
+}
+
+util::Result<std::optional<ObjectId>> HistoryWalker::lookupPath(const ObjectId& tree, std::size_t depth) {
+    auto& memo = m_pathMemo[depth];
+    if (auto it = memo.find(tree); it != memo.end())
+        return it->second;
+    git_tree* rawTree = nullptr;
+    const git_oid oid = toGitOid(tree);
+    if (int rc = git_tree_lookup(&rawTree, m_repository->raw(), &oid); rc < 0)
+        return util::fail(gitError(rc, QStringLiteral("tree ") + tree.toHex()));
+    TreePtr holder(rawTree);
+    std::optional<ObjectId> result;
+    if (const git_tree_entry* entry = git_tree_entry_byname(rawTree, m_pathComponents[depth].constData())) {
+        const ObjectId child = fromGitOid(git_tree_entry_id(entry));
+        if (depth + 1 == m_pathComponents.size()) {
+            result = child;
+        } else if (git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
+            auto deeper = lookupPath(child, depth + 1);
+            if (!deeper)
+                return deeper;
+            result = *deeper;
+        }
+    }
+    memo.emplace(tree, result);
+    return result;
+}
+
+util::Result<std::optional<ObjectId>> HistoryWalker::pathEntryOf(std::uint32_t index) {
+    Node& node = m_nodes[index];
+    if (!node.pathEntryKnown) {
+        auto entry = m_pathComponents.empty() ? util::Result<std::optional<ObjectId>>(node.tree)
+                                              : lookupPath(node.tree, 0);
+        if (!entry)
+            return entry;
+        m_nodes[index].pathEntry = *entry;
+        m_nodes[index].pathEntryKnown = true;
+    }
+    return m_nodes[index].pathEntry;
+}
+
+util::Result<void> HistoryWalker::expand(std::uint32_t index) {
+    m_nodes[index].expanded = true;
+    const ObjectId id = m_nodes[index].id;
+    const std::vector<ObjectId> parentIds = m_nodes[index].parentIds;
+    std::vector<std::uint32_t> parents;
+    parents.reserve(parentIds.size());
+    for (const ObjectId& parentId : parentIds) {
+        auto parent = discover(parentId, &id);
+        if (!parent)
+            return util::fail(parent.error());
+        parents.push_back(*parent);
+    }
+
+    std::vector<std::uint32_t> followed = parents;
+    bool shown = m_nodes[index].matchesText;
+    if (!m_pathComponents.empty()) {
+        // git's default history simplification: a commit is shown only if it differs
+        // from every parent at the path; when it equals one, only that parent is followed.
+        auto own = pathEntryOf(index);
+        if (!own)
+            return util::fail(own.error());
+        bool sameAsAParent = false;
+        for (std::uint32_t parent : parents) {
+            auto theirs = pathEntryOf(parent);
+            if (!theirs)
+                return util::fail(theirs.error());
+            if (*theirs == *own) {
+                followed = {parent};
+                sameAsAParent = true;
+                break;
+            }
+        }
+        if (sameAsAParent)
+            shown = false;
+        else if (parents.empty() && !own->has_value())
+            shown = false; // a root commit without the path
+    }
+
+    Node& node = m_nodes[index];
+    node.shown = shown;
+    node.followed = followed;
+    for (std::uint32_t parentIndex : followed) {
+        Node& parent = m_nodes[parentIndex];
+        if (parent.ordered) {
+            m_orderExact = false; // a child turned up after its parent was placed: clock skew
+            continue;
+        }
+        if (parent.time > node.time || !parent.queued) {
+            parent.time = std::min(parent.time, node.time);
+            push(parentIndex);
+        }
+    }
+    return {};
+}
+
+util::Result<void> HistoryWalker::orderNextCluster(const util::CancellationToken& cancel) {
+    // Take every queued commit with the newest time, plus their same-time ancestors. With
+    // non-skewed clocks no unseen commit can be a child of one of them, so ordering them
+    // topologically among themselves gives the exact global order.
+    std::vector<std::uint32_t> cluster;
+    qint64 clusterTime = 0;
+    bool first = true;
+    while (!m_queue.empty()) {
+        const QueueEntry top = m_queue.top();
+        Node& node = m_nodes[top.index];
+        if (node.expanded || top.time != node.time) {
+            m_queue.pop(); // stale entry: the node was re-queued with a clamped time
+            continue;
+        }
+        if (!first && top.time < clusterTime)
+            break;
+        if (first) {
+            clusterTime = top.time;
+            first = false;
+        }
+        m_queue.pop();
+        if (auto expanded = expand(top.index); !expanded)
+            return expanded;
+        cluster.push_back(top.index);
+        if ((cluster.size() & 1023) == 0 && cancel.isCancelled())
+            return util::fail(util::ErrorCode::Cancelled, QStringLiteral("cancelled"));
+    }
+    if (cluster.size() == 1) {
+        m_nodes[cluster.front()].ordered = true;
+        m_ready.push_back(cluster.front());
+        return {};
+    }
+    // Kahn's algorithm inside the cluster; ties keep the order commits were popped in.
+    std::unordered_map<std::uint32_t, int> position, pendingChildren;
+    for (std::size_t i = 0; i < cluster.size(); ++i)
+        position.emplace(cluster[i], int(i));
+    for (std::uint32_t member : cluster)
+        for (std::uint32_t parent : m_nodes[member].followed)
+            if (position.count(parent))
+                ++pendingChildren[parent];
+    std::priority_queue<int, std::vector<int>, std::greater<int>> readyPositions;
+    for (std::size_t i = 0; i < cluster.size(); ++i)
+        if (!pendingChildren.count(cluster[i]))
+            readyPositions.push(int(i));
+    while (!readyPositions.empty()) {
+        const std::uint32_t member = cluster[std::size_t(readyPositions.top())];
+        readyPositions.pop();
+        m_nodes[member].ordered = true;
+        m_ready.push_back(member);
+        for (std::uint32_t parent : m_nodes[member].followed)
+            if (auto it = pendingChildren.find(parent); it != pendingChildren.end() && --it->second == 0)
+                readyPositions.push(position[parent]);
+    }
+    return {};
+}
+
+util::Result<void> HistoryWalker::orderEverything(const util::CancellationToken& cancel) {
+    std::vector<std::uint32_t> visited;
+    std::size_t steps = 0;
+    while (!m_queue.empty()) {
+        const QueueEntry top = m_queue.top();
+        m_queue.pop();
+        if (m_nodes[top.index].expanded)
+            continue;
+        if (auto expanded = expand(top.index); !expanded)
+            return expanded;
+        visited.push_back(top.index);
+        if ((++steps & 1023) == 0 && cancel.isCancelled())
+            return util::fail(util::ErrorCode::Cancelled, QStringLiteral("cancelled"));
+    }
+    // `git log --date-order`: children before parents, otherwise newest commit time first.
+    std::unordered_map<std::uint32_t, int> pendingChildren;
+    for (std::uint32_t index : visited)
+        for (std::uint32_t parent : m_nodes[index].followed)
+            ++pendingChildren[parent];
+    auto newer = [this](std::uint32_t a, std::uint32_t b) {
+        const Node &x = m_nodes[a], &y = m_nodes[b];
+        return x.commitTime != y.commitTime ? x.commitTime < y.commitTime : x.seq > y.seq;
+    };
+    std::priority_queue<std::uint32_t, std::vector<std::uint32_t>, decltype(newer)> ready(newer);
+    for (std::uint32_t index : visited)
+        if (!pendingChildren.count(index))
+            ready.push(index);
+    while (!ready.empty()) {
+        const std::uint32_t index = ready.top();
+        ready.pop();
+        m_nodes[index].ordered = true;
+        m_ready.push_back(index);
+        for (std::uint32_t parent : m_nodes[index].followed)
+            if (--pendingChildren[parent] == 0)
+                ready.push(parent);
+    }
+    m_orderExact = true;
+    return {};
+}
+
+CommitSummary HistoryWalker::summaryOf(const Node& node) const {
+    return CommitSummary{node.id, node.parentIds, node.author, node.commitTime, node.summary};
+}
+
+HistoryPage HistoryWalker::next(std::size_t maxCommits, const util::CancellationToken& cancel) {
+    HistoryPage page;
+    while (page.commits.size() < maxCommits) {
+        if (m_readyPos < m_ready.size()) {
+            const Node& node = m_nodes[m_ready[m_readyPos++]];
+            if (node.shown)
+                page.commits.push_back(summaryOf(node));
+            continue;
+        }
+        if (m_queue.empty())
+            break;
+        if (cancel.isCancelled()) {
+            page.error = util::makeError(util::ErrorCode::Cancelled, QStringLiteral("cancelled"));
+            break;
+        }
+        auto ordered = m_order == HistoryOrder::Exact ? orderEverything(cancel) : orderNextCluster(cancel);
+        if (!ordered) {
+            page.error = ordered.error();
+            m_queue = {}; // the walk cannot go past a broken object
+            break;
+        }
+    }
+    if (m_readyPos >= m_ready.size()) {
+        // Drop stale queue entries so atEnd() is exact.
+        while (!m_queue.empty() && m_nodes[m_queue.top().index].expanded)
+            m_queue.pop();
+    }
+    return page;
+}
+
+} // namespace syncline::git

@@ -1,0 +1,112 @@
+#pragma once
+
+#include "git/CommitInfo.h"
+#include "git/Repository.h"
+#include "util/CancellationToken.h"
+#include "util/Result.h"
+
+#include <memory>
+#include <optional>
+#include <queue>
+#include <unordered_map>
+#include <vector>
+
+namespace syncline::git {
+
+// What to walk and which commits to show.
+struct HistoryQuery {
+    std::vector<QString> revisions; // start points; empty means HEAD
+    bool allRefs = false;           // start from every branch, remote branch and tag as well
+    QString path;                   // only commits that changed this path (git's default simplification)
+    QString text;                   // case-insensitive substring of the message, or an id prefix
+    QString author;                 // case-insensitive substring of the author's name or email
+
+    bool isFiltered() const { return !path.isEmpty() || !text.isEmpty() || !author.isEmpty(); }
+};
+
+enum class HistoryOrder {
+    // Commits stream out in topological+time order as they are read: the first page of
+    // a huge repository costs only the commits on it. Exact unless committer clocks were
+    // skewed (a parent newer than its child); orderWasExact() then turns false.
+    Streaming,
+    // Reads everything first, then orders like `git log --date-order`.
+    Exact,
+};
+
+struct HistoryPage {
+    std::vector<CommitSummary> commits;
+    std::optional<util::Error> error; // the walk stopped here (corrupt or missing object)
+};
+
+// Walks history in pages. Reads each commit object once, straight from the object
+// database. Synchronous; one thread at a time (it uses the repository).
+class HistoryWalker {
+public:
+    static util::Result<HistoryWalker> start(std::shared_ptr<const Repository> repository, HistoryQuery query,
+                                             HistoryOrder order = HistoryOrder::Streaming);
+
+    HistoryPage next(std::size_t maxCommits, const util::CancellationToken& cancel = {});
+
+    bool atEnd() const { return m_readyPos >= m_ready.size() && m_queue.empty(); }
+    bool orderWasExact() const { return m_orderExact; }
+    const HistoryQuery& query() const { return m_query; }
+    std::size_t commitsRead() const { return m_nodes.size(); }
+    // Set when the walk reached the boundary of a shallow clone.
+    bool reachedShallowBoundary() const { return m_reachedShallowBoundary; }
+
+private:
+    struct Node {
+        ObjectId id;
+        ObjectId tree;
+        std::vector<ObjectId> parentIds;
+        std::vector<std::uint32_t> followed; // parents the walk continues to
+        Signature author;
+        QString summary;
+        qint64 commitTime = 0;
+        qint64 time = 0; // commit time, clamped to be no newer than any child seen
+        std::uint64_t seq = 0;
+        std::optional<ObjectId> pathEntry;
+        bool pathEntryKnown = false;
+        bool matchesText = true;
+        bool queued = false;
+        bool expanded = false;
+        bool ordered = false;
+        bool shown = true;
+    };
+    struct QueueEntry {
+        qint64 time;
+        std::uint64_t seq;
+        std::uint32_t index;
+        bool operator<(const QueueEntry& other) const {
+            return time != other.time ? time < other.time : seq > other.seq;
+        }
+    };
+
+    HistoryWalker(std::shared_ptr<const Repository> repository, HistoryQuery query, HistoryOrder order);
+    util::Result<std::uint32_t> discover(const ObjectId& id, const ObjectId* child);
+    util::Result<void> expand(std::uint32_t index);
+    util::Result<std::optional<ObjectId>> pathEntryOf(std::uint32_t index);
+    util::Result<std::optional<ObjectId>> lookupPath(const ObjectId& tree, std::size_t depth);
+    void push(std::uint32_t index);
+    util::Result<void> orderNextCluster(const util::CancellationToken& cancel);
+    util::Result<void> orderEverything(const util::CancellationToken& cancel);
+    CommitSummary summaryOf(const Node& node) const;
+
+    std::shared_ptr<const Repository> m_repository;
+    HistoryQuery m_query;
+    HistoryOrder m_order;
+    QString m_textNeedle;
+    QString m_authorNeedle;
+    std::vector<QByteArray> m_pathComponents;
+    std::vector<std::unordered_map<ObjectId, std::optional<ObjectId>>> m_pathMemo;
+    std::vector<Node> m_nodes;
+    std::unordered_map<ObjectId, std::uint32_t> m_index;
+    std::priority_queue<QueueEntry> m_queue;
+    std::vector<std::uint32_t> m_ready;
+    std::size_t m_readyPos = 0;
+    std::uint64_t m_nextSeq = 0;
+    bool m_orderExact = true;
+    bool m_reachedShallowBoundary = false;
+};
+
+} // namespace syncline::git

@@ -1,0 +1,149 @@
+#include "git/Repository.h"
+
+#include "git/GitError.h"
+#include "git/GitHandles.h"
+#include "util/Text.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+namespace syncline::git {
+
+using namespace detail;
+
+Repository::Repository(git_repository* repo) : m_repo(repo) { loadShallowBoundary(); }
+
+Repository::Repository(Repository&& other) noexcept
+    : m_repo(std::exchange(other.m_repo, nullptr))
+    , m_odb(std::exchange(other.m_odb, nullptr))
+    , m_shallowBoundary(std::move(other.m_shallowBoundary)) {}
+
+Repository& Repository::operator=(Repository&& other) noexcept {
+    std::swap(m_repo, other.m_repo);
+    std::swap(m_odb, other.m_odb);
+    std::swap(m_shallowBoundary, other.m_shallowBoundary);
+    return *this;
+}
+
+Repository::~Repository() {
+    if (m_odb)
+        git_odb_free(m_odb);
+    if (m_repo)
+        git_repository_free(m_repo);
+}
+
+util::Result<Repository> Repository::open(const QString& path) {
+    ensureLibgit2();
+    const QFileInfo info(path);
+    if (!info.exists())
+        return util::fail(util::ErrorCode::NotFound, QStringLiteral("no such folder"), path);
+    if (!info.isDir())
+        return util::fail(util::ErrorCode::NotARepository, QStringLiteral("not a folder"), path);
+    git_repository* repo = nullptr;
+    const QByteArray native = QFile::encodeName(info.absoluteFilePath());
+    int rc = git_repository_open_ext(&repo, native.constData(), GIT_REPOSITORY_OPEN_CROSS_FS, nullptr);
+    if (rc == GIT_ENOTFOUND)
+        return util::fail(util::ErrorCode::NotARepository,
+                          QStringLiteral("not a Git repository (nor inside one)"), path);
+    if (rc < 0) {
+        util::Error error = gitError(rc, path);
+        error.code = util::ErrorCode::Corrupt;
+        error.message = QStringLiteral("cannot open repository: ") + error.message;
+        return util::fail(error);
+    }
+    return Repository(repo);
+}
+
+util::Result<Repository> Repository::init(const QString& path, bool bare) {
+    ensureLibgit2();
+    QDir().mkpath(path);
+    git_repository* repo = nullptr;
+    git_repository_init_options options = GIT_REPOSITORY_INIT_OPTIONS_INIT;
+    options.flags = GIT_REPOSITORY_INIT_MKPATH | (bare ? GIT_REPOSITORY_INIT_BARE : 0);
+    options.initial_head = "main";
+    const QByteArray native = QFile::encodeName(path);
+    if (int rc = git_repository_init_ext(&repo, native.constData(), &options); rc < 0)
+        return util::fail(gitError(rc, path));
+    return Repository(repo);
+}
+
+QString Repository::gitDir() const { return QFile::decodeName(git_repository_path(m_repo)); }
+
+QString Repository::workDir() const {
+    const char* dir = git_repository_workdir(m_repo);
+    return dir ? QFile::decodeName(dir) : QString();
+}
+
+bool Repository::isBare() const { return git_repository_is_bare(m_repo) == 1; }
+bool Repository::isEmpty() const { return git_repository_is_empty(m_repo) == 1; }
+bool Repository::isShallow() const { return git_repository_is_shallow(m_repo) == 1; }
+
+git_odb* Repository::odb() const {
+    if (!m_odb)
+        git_repository_odb(&m_odb, m_repo);
+    return m_odb;
+}
+
+void Repository::loadShallowBoundary() {
+    QFile file(gitDir() + QStringLiteral("shallow"));
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    while (!file.atEnd()) {
+        const QByteArray line = file.readLine().trimmed();
+        if (auto id = ObjectId::fromHex(line.constData(), std::size_t(line.size())))
+            m_shallowBoundary.insert(*id);
+    }
+}
+
+util::Result<HeadState> Repository::head() const {
+    HeadState state;
+    git_reference* raw = nullptr;
+    int rc = git_repository_head(&raw, m_repo);
+    ReferencePtr ref(raw);
+    if (rc == GIT_EUNBORNBRANCH || rc == GIT_ENOTFOUND) {
+        state.unborn = true;
+        git_reference* symbolic = nullptr;
+        if (git_reference_lookup(&symbolic, m_repo, "HEAD") == 0) {
+            ReferencePtr holder(symbolic);
+            if (const char* target = git_reference_symbolic_target(symbolic))
+                state.branch = QString::fromUtf8(target).remove(QStringLiteral("refs/heads/"));
+        }
+        return state;
+    }
+    if (rc < 0)
+        return util::fail(gitError(rc, QStringLiteral("HEAD")));
+    state.detached = git_repository_head_detached(m_repo) == 1;
+    if (!state.detached)
+        state.branch = util::decodeGitText(QByteArray(git_reference_shorthand(ref.get())));
+    if (const git_oid* target = git_reference_target(ref.get()))
+        state.commit = fromGitOid(target);
+    return state;
+}
+
+util::Result<ObjectId> Repository::resolveCommit(const QString& revision) const {
+    git_object* raw = nullptr;
+    const QByteArray spec = revision.toUtf8();
+    if (int rc = git_revparse_single(&raw, m_repo, spec.constData()); rc < 0)
+        return util::fail(gitError(rc, revision));
+    ObjectPtr object(raw);
+    git_object* peeled = nullptr;
+    if (int rc = git_object_peel(&peeled, object.get(), GIT_OBJECT_COMMIT); rc < 0)
+        return util::fail(gitError(rc, revision));
+    ObjectPtr commit(peeled);
+    return fromGitOid(git_object_id(commit.get()));
+}
+
+QString Repository::configString(const QString& key) const {
+    git_config* raw = nullptr;
+    if (git_repository_config_snapshot(&raw, m_repo) < 0)
+        return {};
+    ConfigPtr config(raw);
+    const char* value = nullptr;
+    const QByteArray name = key.toUtf8();
+    if (git_config_get_string(&value, config.get(), name.constData()) < 0)
+        return {};
+    return QString::fromUtf8(value);
+}
+
+} // namespace syncline::git

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "git/ObjectId.h"
+#include "util/Result.h"
+
+#include <QString>
+
+#include <memory>
+#include <optional>
+#include <unordered_set>
+
+struct git_repository;
+struct git_odb;
+
+namespace syncline::git {
+
+// Where HEAD points: a branch (possibly unborn), or a detached commit.
+struct HeadState {
+    QString branch;                 // short name, empty when detached
+    std::optional<ObjectId> commit; // empty when the branch has no commits yet
+    bool detached = false;
+    bool unborn = false;
+};
+
+// An open repository. Move-only; owns the libgit2 handle. Not thread-safe: each
+// repository is used by one thread at a time (see util::SerialExecutor).
+class Repository {
+public:
+    // Opens the repository containing `path` (the folder itself or any folder inside its
+    // work tree). Errors name the path: "not a Git repository", "corrupt", ...
+    static util::Result<Repository> open(const QString& path);
+    static util::Result<Repository> init(const QString& path, bool bare = false);
+
+    Repository(Repository&&) noexcept;
+    Repository& operator=(Repository&&) noexcept;
+    ~Repository();
+
+    QString gitDir() const;
+    QString workDir() const; // empty for a bare repository
+    bool isBare() const;
+    bool isEmpty() const;   // no commits on HEAD's branch
+    bool isShallow() const; // a shallow clone: history stops at the shallow boundary
+    // Commits whose parents were cut off by a shallow clone.
+    const std::unordered_set<ObjectId>& shallowBoundary() const { return m_shallowBoundary; }
+
+    util::Result<HeadState> head() const;
+    // Resolves a revision expression (sha, branch, tag, HEAD~2) to a commit id.
+    util::Result<ObjectId> resolveCommit(const QString& revision) const;
+    // The commit config identity (user.name / user.email), empty when unset.
+    QString configString(const QString& key) const;
+
+    // For use by other classes of core/git only.
+    git_repository* raw() const { return m_repo; }
+    git_odb* odb() const;
+
+private:
+    explicit Repository(git_repository* repo);
+    void loadShallowBoundary();
+
+    git_repository* m_repo = nullptr;
+    mutable git_odb* m_odb = nullptr;
+    std::unordered_set<ObjectId> m_shallowBoundary;
+};
+
+} // namespace syncline::git

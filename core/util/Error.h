@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QString>
+
+namespace syncline::util {
+
+// What went wrong, in words a user can act on. `where` names the file, object or
+// operation the error is about; `detail` carries the library's own message.
+enum class ErrorCode {
+    Generic,
+    NotFound,
+    NotARepository,
+    EmptyRepository,
+    BareRepository,
+    Corrupt,
+    InvalidArgument,
+    Auth,
+    Network,
+    Cancelled,
+    Conflict,
+    Unsupported,
+};
+
+struct Error {
+    ErrorCode code = ErrorCode::Generic;
+    QString message;
+    QString where;
+
+    QString toString() const { return where.isEmpty() ? message : where + QStringLiteral(": ") + message; }
+};
+
+inline Error makeError(ErrorCode code, QString message, QString where = {}) {
+    return Error{code, std::move(message), std::move(where)};
+}
+
+} // namespace syncline::util

@@ -1,0 +1,91 @@
+#include "support/GitFixture.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTest>
+
+namespace syncline::test {
+
+QProcessEnvironment GitFixture::gitEnvironment() {
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // Keep the user's and the system's configuration out of the tests.
+    env.insert(QStringLiteral("GIT_CONFIG_NOSYSTEM"), QStringLiteral("1"));
+    env.insert(QStringLiteral("GIT_CONFIG_GLOBAL"), QStringLiteral("/dev/null"));
+    env.insert(QStringLiteral("GIT_AUTHOR_NAME"), QStringLiteral("Ada Lovelace"));
+    env.insert(QStringLiteral("GIT_AUTHOR_EMAIL"), QStringLiteral("ada@example.com"));
+    env.insert(QStringLiteral("GIT_COMMITTER_NAME"), QStringLiteral("Ada Lovelace"));
+    env.insert(QStringLiteral("GIT_COMMITTER_EMAIL"), QStringLiteral("ada@example.com"));
+    env.insert(QStringLiteral("GIT_TERMINAL_PROMPT"), QStringLiteral("0"));
+    return env;
+}
+
+GitFixture::GitFixture() : m_dir(std::make_unique<QTemporaryDir>()), m_path(m_dir->path()) {
+    git({QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("main")});
+}
+
+GitFixture::GitFixture(const QString& existingDir) : m_path(existingDir) {}
+
+int GitFixture::gitStatus(const QStringList& args, QString* output) const {
+    QProcess process;
+    process.setProcessEnvironment(gitEnvironment());
+    process.setWorkingDirectory(m_path);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(QStringLiteral("git"), args);
+    process.waitForFinished(-1);
+    if (output)
+        *output = QString::fromUtf8(process.readAll());
+    return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+}
+
+QString GitFixture::git(const QStringList& args, const QByteArray& stdinData) const {
+    QProcess process;
+    process.setProcessEnvironment(gitEnvironment());
+    process.setWorkingDirectory(m_path);
+    process.start(QStringLiteral("git"), args);
+    if (!stdinData.isEmpty())
+        process.write(stdinData);
+    process.closeWriteChannel();
+    process.waitForFinished(-1);
+    const QString out = QString::fromUtf8(process.readAllStandardOutput());
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+        QTest::qFail(qPrintable(QStringLiteral("git %1 failed: %2")
+                                    .arg(args.join(QLatin1Char(' ')),
+                                         QString::fromUtf8(process.readAllStandardError()))),
+                     __FILE__, __LINE__);
+        return {};
+    }
+    return out;
+}
+
+void GitFixture::writeFile(const QString& relative, const QByteArray& content) const {
+    const QString full = filePath(relative);
+    QDir().mkpath(QFileInfo(full).absolutePath());
+    QFile file(full);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        QTest::qFail(qPrintable(QStringLiteral("cannot write ") + full), __FILE__, __LINE__);
+    file.write(content);
+}
+
+void GitFixture::removeFile(const QString& relative) const { QFile::remove(filePath(relative)); }
+
+QString GitFixture::commitAll(const QString& message, qint64 epochSeconds, const QString& author) {
+    git({QStringLiteral("add"), QStringLiteral("-A")});
+    const QString date = QStringLiteral("@%1 +0000").arg(epochSeconds);
+    QProcessEnvironment env = gitEnvironment();
+    env.insert(QStringLiteral("GIT_AUTHOR_DATE"), date);
+    env.insert(QStringLiteral("GIT_COMMITTER_DATE"), date);
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.setWorkingDirectory(m_path);
+    process.start(QStringLiteral("git"), {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("--allow-empty"),
+                                          QStringLiteral("--author=") + author, QStringLiteral("-m"), message});
+    process.waitForFinished(-1);
+    if (process.exitCode() != 0)
+        QTest::qFail(qPrintable(QStringLiteral("git commit failed: ") + QString::fromUtf8(process.readAllStandardError())),
+                     __FILE__, __LINE__);
+    return git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).trimmed();
+}
+
+} // namespace syncline::test
