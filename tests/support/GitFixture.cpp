@@ -39,9 +39,22 @@ int GitFixture::gitStatus(const QStringList& args, QString* output) const {
     return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
 }
 
+QString GitFixture::gitAt(qint64 epochSeconds, const QStringList& args) const {
+    return runGit(args, {}, epochSeconds);
+}
+
 QString GitFixture::git(const QStringList& args, const QByteArray& stdinData) const {
+    return runGit(args, stdinData, -1);
+}
+
+QString GitFixture::runGit(const QStringList& args, const QByteArray& stdinData, qint64 epochSeconds) const {
     QProcess process;
-    process.setProcessEnvironment(gitEnvironment());
+    QProcessEnvironment env = gitEnvironment();
+    if (epochSeconds >= 0) {
+        env.insert(QStringLiteral("GIT_AUTHOR_DATE"), QStringLiteral("@%1 +0000").arg(epochSeconds));
+        env.insert(QStringLiteral("GIT_COMMITTER_DATE"), QStringLiteral("@%1 +0000").arg(epochSeconds));
+    }
+    process.setProcessEnvironment(env);
     process.setWorkingDirectory(m_path);
     process.start(QStringLiteral("git"), args);
     if (!stdinData.isEmpty())

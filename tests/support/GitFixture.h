@@ -21,6 +21,8 @@ public:
     // Runs git in the repository; fails the current test (QFAIL-like, via qFatal-free
     // QTest::qFail) and returns an empty string when git exits non-zero.
     QString git(const QStringList& args, const QByteArray& stdinData = {}) const;
+    // Runs git with author and committer dates set to `epochSeconds` (merges, amends).
+    QString gitAt(qint64 epochSeconds, const QStringList& args) const;
     // Same, but returns the exit code and keeps going on failure.
     int gitStatus(const QStringList& args, QString* output = nullptr) const;
 
@@ -33,6 +35,8 @@ public:
     static QProcessEnvironment gitEnvironment();
 
 private:
+    QString runGit(const QStringList& args, const QByteArray& stdinData, qint64 epochSeconds) const;
+
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_path;
 };
