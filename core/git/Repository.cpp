@@ -68,6 +68,16 @@ util::Result<Repository> Repository::init(const QString& path, bool bare) {
     return Repository(repo);
 }
 
+util::Result<Repository> Repository::cloneLocal(const QString& source, const QString& path) {
+    ensureLibgit2();
+    git_repository* repo = nullptr;
+    git_clone_options options = GIT_CLONE_OPTIONS_INIT;
+    const QByteArray url = QFile::encodeName(source), target = QFile::encodeName(path);
+    if (int rc = git_clone(&repo, url.constData(), target.constData(), &options); rc < 0)
+        return util::fail(gitError(rc, source));
+    return Repository(repo);
+}
+
 QString Repository::gitDir() const { return QFile::decodeName(git_repository_path(m_repo)); }
 
 QString Repository::workDir() const {
@@ -132,6 +142,45 @@ util::Result<ObjectId> Repository::resolveCommit(const QString& revision) const 
         return util::fail(gitError(rc, revision));
     ObjectPtr commit(peeled);
     return fromGitOid(git_object_id(commit.get()));
+}
+
+util::Result<void> Repository::fastForwardWorkTree(const ObjectId& from, const ObjectId& to) const {
+    auto treeOf = [this](const ObjectId& id) -> util::Result<TreePtr> {
+        git_commit* rawCommit = nullptr;
+        const git_oid oid = toGitOid(id);
+        if (int rc = git_commit_lookup(&rawCommit, m_repo, &oid); rc < 0)
+            return util::fail(gitError(rc, id.toHex()));
+        CommitPtr commit(rawCommit);
+        git_tree* rawTree = nullptr;
+        if (int rc = git_commit_tree(&rawTree, rawCommit); rc < 0)
+            return util::fail(gitError(rc, id.toHex()));
+        return TreePtr(rawTree);
+    };
+    auto oldTree = treeOf(from);
+    if (!oldTree)
+        return util::fail(oldTree.error());
+    auto newTree = treeOf(to);
+    if (!newTree)
+        return util::fail(newTree.error());
+    git_checkout_options options = GIT_CHECKOUT_OPTIONS_INIT;
+    options.checkout_strategy = GIT_CHECKOUT_SAFE;
+    options.baseline = oldTree->get();
+    if (int rc = git_checkout_tree(m_repo, reinterpret_cast<const git_object*>(newTree->get()), &options); rc < 0)
+        return util::fail(gitError(rc, QStringLiteral("update work tree")));
+    return {};
+}
+
+util::Result<void> Repository::createLightweightTag(const QString& name, const ObjectId& target) const {
+    git_object* raw = nullptr;
+    const git_oid oid = toGitOid(target);
+    if (int rc = git_object_lookup(&raw, m_repo, &oid, GIT_OBJECT_COMMIT); rc < 0)
+        return util::fail(gitError(rc, target.toHex()));
+    ObjectPtr object(raw);
+    git_oid tagId;
+    const QByteArray tagName = name.toUtf8();
+    if (int rc = git_tag_create_lightweight(&tagId, m_repo, tagName.constData(), raw, 0); rc < 0)
+        return util::fail(gitError(rc, name));
+    return {};
 }
 
 QString Repository::configString(const QString& key) const {

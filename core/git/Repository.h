@@ -30,6 +30,8 @@ public:
     // work tree). Errors name the path: "not a Git repository", "corrupt", ...
     static util::Result<Repository> open(const QString& path);
     static util::Result<Repository> init(const QString& path, bool bare = false);
+    // Clones a local or file:// repository (no credentials involved) and checks out its HEAD.
+    static util::Result<Repository> cloneLocal(const QString& source, const QString& path);
 
     Repository(Repository&&) noexcept;
     Repository& operator=(Repository&&) noexcept;
@@ -46,6 +48,11 @@ public:
     util::Result<HeadState> head() const;
     // Resolves a revision expression (sha, branch, tag, HEAD~2) to a commit id.
     util::Result<ObjectId> resolveCommit(const QString& revision) const;
+    // After the checked-out branch moved from `from` to `to` without touching the work
+    // tree, brings the work tree and index along like a fast-forward. Files the user
+    // changed are left alone: a conflict leaves everything as it was and says which path.
+    util::Result<void> fastForwardWorkTree(const ObjectId& from, const ObjectId& to) const;
+    util::Result<void> createLightweightTag(const QString& name, const ObjectId& target) const;
     // The commit config identity (user.name / user.email), empty when unset.
     QString configString(const QString& key) const;
 

@@ -1,0 +1,47 @@
+#include "Cli.h"
+
+#include "GuiMain.h"
+#include "HistoryCommand.h"
+#include "DemoCommand.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace syncline::app {
+
+namespace {
+
+const char* const usageText =
+    "usage: syncline [REPOSITORY]                 open the console window\n"
+    "       syncline demo [DIR]                   create (or reuse) the demo workspace and open it\n"
+    "       syncline history --repo DIR [--path P] [--limit N] [--all] [--author A] [--grep TEXT] [--json]\n"
+    "       syncline help\n";
+
+} // namespace
+
+bool Cli::handles(const QString& command) {
+    return command == QLatin1String("history") || command == QLatin1String("demo") || command == QLatin1String("help") ||
+           command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("--version");
+}
+
+int Cli::run(int& argc, char** argv) {
+    const QString command = QString::fromLocal8Bit(argv[1]);
+    if (command == QLatin1String("demo"))
+        return DemoCommand::run(argc, argv);
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("syncline"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SYNCLINE_VERSION));
+    QStringList args = QCoreApplication::arguments();
+    args.removeFirst(); // program
+    args.removeFirst(); // command
+    if (command == QLatin1String("history"))
+        return HistoryCommand::run(args);
+    if (command == QLatin1String("--version")) {
+        QTextStream(stdout) << "syncline " << QStringLiteral(SYNCLINE_VERSION) << '\n';
+        return Ok;
+    }
+    QTextStream(stdout) << usageText;
+    return command == QLatin1String("help") || command.startsWith(QLatin1Char('-')) ? Ok : Usage;
+}
+
+} // namespace syncline::app

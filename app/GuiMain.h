@@ -1,0 +1,10 @@
+#pragma once
+
+#include <QString>
+
+namespace syncline::app {
+
+// Starts the console window; `repositoryPath` (may be empty: last or none) is opened first.
+int runGui(int& argc, char** argv, const QString& repositoryPath);
+
+} // namespace syncline::app

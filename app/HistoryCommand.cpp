@@ -1,0 +1,142 @@
+#include "HistoryCommand.h"
+
+#include "Cli.h"
+
+#include "git/Decorations.h"
+#include "git/HistoryWalker.h"
+#include "git/Repository.h"
+
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QDir>
+#include <QTextStream>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+namespace syncline::app {
+
+namespace {
+
+QString isoDate(qint64 seconds, int offsetMinutes) {
+    return QDateTime::fromSecsSinceEpoch(seconds, Qt::OffsetFromUTC, offsetMinutes * 60).toString(Qt::ISODate);
+}
+
+std::string jsonLine(const git::CommitSummary& commit) {
+    nlohmann::ordered_json parents = nlohmann::ordered_json::array();
+    for (const auto& parent : commit.parents)
+        parents.push_back(parent.toHex().toStdString());
+    nlohmann::ordered_json line = {
+        {"id", commit.id.toHex().toStdString()},
+        {"parents", parents},
+        {"author", commit.author.name.toStdString()},
+        {"email", commit.author.email.toStdString()},
+        {"time", commit.author.time},
+        {"date", isoDate(commit.author.time, commit.author.offsetMinutes).toStdString()},
+        {"summary", commit.summary.toStdString()},
+    };
+    // Replace, not throw, on the rare invalid sequence: output must never abort midway.
+    return line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+} // namespace
+
+int HistoryCommand::run(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Print the commit history of a repository."));
+    parser.addHelpOption();
+    const QCommandLineOption repoOption(QStringLiteral("repo"), QStringLiteral("Repository folder (default: current)."),
+                                        QStringLiteral("DIR"), QStringLiteral("."));
+    const QCommandLineOption pathOption(QStringLiteral("path"), QStringLiteral("Only commits that changed PATH."), QStringLiteral("PATH"));
+    const QCommandLineOption limitOption(QStringLiteral("limit"), QStringLiteral("At most N commits."), QStringLiteral("N"));
+    const QCommandLineOption allOption(QStringLiteral("all"), QStringLiteral("Start from every branch and tag, not only HEAD."));
+    const QCommandLineOption authorOption(QStringLiteral("author"), QStringLiteral("Only commits by AUTHOR (name or email substring)."), QStringLiteral("AUTHOR"));
+    const QCommandLineOption grepOption(QStringLiteral("grep"), QStringLiteral("Only commits whose message contains TEXT."), QStringLiteral("TEXT"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("One JSON object per line: id, parents, author, email, time, date, summary."));
+    parser.addOptions({repoOption, pathOption, limitOption, allOption, authorOption, grepOption, jsonOption});
+    parser.addPositionalArgument(QStringLiteral("revision"), QStringLiteral("Start from these revisions instead of HEAD."), QStringLiteral("[REVISION...]"));
+    QStringList argv = args;
+    argv.prepend(QStringLiteral("syncline history"));
+    if (!parser.parse(argv)) {
+        std::fprintf(stderr, "syncline history: %s\n", qPrintable(parser.errorText()));
+        return Cli::Usage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return Cli::Ok;
+    }
+    std::size_t limit = std::size_t(-1);
+    if (parser.isSet(limitOption)) {
+        bool ok = false;
+        const qlonglong value = parser.value(limitOption).toLongLong(&ok);
+        if (!ok || value < 0) {
+            std::fprintf(stderr, "syncline history: --limit takes a whole number, not '%s'\n", qPrintable(parser.value(limitOption)));
+            return Cli::Usage;
+        }
+        limit = std::size_t(value);
+    }
+
+    auto repository = git::Repository::open(parser.value(repoOption));
+    if (!repository) {
+        std::fprintf(stderr, "syncline history: %s\n", qPrintable(repository.error().toString()));
+        return Cli::Failure;
+    }
+    auto shared = std::make_shared<const git::Repository>(std::move(*repository));
+    git::HistoryQuery query;
+    query.revisions = std::vector<QString>(parser.positionalArguments().begin(), parser.positionalArguments().end());
+    query.allRefs = parser.isSet(allOption);
+    query.path = parser.value(pathOption);
+    query.author = parser.value(authorOption);
+    query.text = parser.value(grepOption);
+    // A bounded listing streams (fast first commits); a full one orders exactly, even
+    // across skewed committer clocks, like `git log --date-order`.
+    const auto order = parser.isSet(limitOption) ? git::HistoryOrder::Streaming : git::HistoryOrder::Exact;
+    auto walker = git::HistoryWalker::start(shared, query, order);
+    if (!walker) {
+        std::fprintf(stderr, "syncline history: %s\n", qPrintable(walker.error().toString()));
+        return Cli::Failure;
+    }
+    std::optional<git::Decorations> decorations;
+    const bool json = parser.isSet(jsonOption);
+    if (!json)
+        if (auto loaded = git::Decorations::load(*shared))
+            decorations = std::move(*loaded);
+
+    std::size_t printed = 0;
+    std::string buffer;
+    while (printed < limit && !walker->atEnd()) {
+        git::HistoryPage page = walker->next(std::min<std::size_t>(limit - printed, 2000));
+        for (const git::CommitSummary& commit : page.commits) {
+            if (json) {
+                buffer += jsonLine(commit);
+            } else {
+                QString line = commit.id.shortHex(10) + QLatin1Char(' ') +
+                               isoDate(commit.author.time, commit.author.offsetMinutes).left(10) + QLatin1Char(' ') +
+                               commit.author.name + QStringLiteral("  ");
+                if (decorations)
+                    if (const auto* labels = decorations->labelsFor(commit.id)) {
+                        QStringList names;
+                        for (const auto& label : *labels)
+                            names << label.name;
+                        line += QStringLiteral("(") + names.join(QStringLiteral(", ")) + QStringLiteral(") ");
+                    }
+                buffer += QString(line + commit.summary).toStdString();
+            }
+            buffer += '\n';
+        }
+        printed += page.commits.size();
+        std::fwrite(buffer.data(), 1, buffer.size(), stdout);
+        buffer.clear();
+        if (page.error) {
+            std::fflush(stdout);
+            std::fprintf(stderr, "syncline history: history stops here: %s\n", qPrintable(page.error->toString()));
+            return Cli::Failure;
+        }
+    }
+    if (shared->isShallow() && walker->reachedShallowBoundary())
+        std::fprintf(stderr, "syncline history: shallow clone: history ends at the shallow boundary\n");
+    return Cli::Ok;
+}
+
+} // namespace syncline::app

@@ -1,0 +1,13 @@
+// syncline: the console window by default; `syncline <command>` runs the command line.
+#include "Cli.h"
+#include "GuiMain.h"
+
+#include <QString>
+
+int main(int argc, char** argv) {
+    const QString first = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
+    if (syncline::app::Cli::handles(first))
+        return syncline::app::Cli::run(argc, argv);
+    // `syncline [REPOSITORY]` opens the window on a repository.
+    return syncline::app::runGui(argc, argv, first.startsWith(QLatin1Char('-')) ? QString() : first);
+}

@@ -1,0 +1,145 @@
+#include "git/CommitWriter.h"
+
+#include "git/GitError.h"
+#include "git/GitHandles.h"
+
+#include <QDateTime>
+
+namespace syncline::git {
+
+using namespace detail;
+
+namespace {
+
+util::Result<SignaturePtr> makeSignature(const Repository& repository, const std::optional<Signature>& wanted) {
+    git_signature* raw = nullptr;
+    if (!wanted) {
+        if (int rc = git_signature_default(&raw, repository.raw()); rc < 0)
+            return util::fail(util::ErrorCode::InvalidArgument,
+                              QStringLiteral("set user.name and user.email in your Git configuration"),
+                              QStringLiteral("commit identity"));
+        return SignaturePtr(raw);
+    }
+    const QByteArray name = wanted->name.toUtf8(), email = wanted->email.toUtf8();
+    const qint64 when = wanted->time ? wanted->time : QDateTime::currentSecsSinceEpoch();
+    if (int rc = git_signature_new(&raw, name.constData(), email.constData(), when, wanted->offsetMinutes); rc < 0)
+        return util::fail(gitError(rc, QStringLiteral("commit identity")));
+    return SignaturePtr(raw);
+}
+
+} // namespace
+
+util::Result<ObjectId> CommitWriter::commit(const Repository& repository, const CommitRequest& request) {
+    git_repository* repo = repository.raw();
+    const QByteArray refName =
+        (request.branch.startsWith(QLatin1String("refs/")) ? request.branch : QStringLiteral("refs/heads/") + request.branch)
+            .toUtf8();
+
+    // The current tip, which must match what the caller prepared against.
+    std::optional<git_oid> tip;
+    git_oid current;
+    const bool branchExists = git_reference_name_to_id(&current, repo, refName.constData()) == 0;
+    if (branchExists)
+        tip = current;
+    else
+        git_error_clear();
+    std::optional<git_oid> base = tip;
+    if (!branchExists && request.startPoint)
+        base = toGitOid(*request.startPoint);
+    if (request.expectedTip && (!tip || fromGitOid(&*tip) != *request.expectedTip))
+        return util::fail(util::ErrorCode::Conflict,
+                          QStringLiteral("the branch moved while the change was prepared; nothing was written"),
+                          QString::fromUtf8(refName));
+
+    git_index* rawIndex = nullptr;
+    if (int rc = git_index_new(&rawIndex); rc < 0)
+        return util::fail(gitError(rc, QStringLiteral("in-memory index")));
+    IndexPtr index(rawIndex);
+    CommitPtr parentCommit;
+    if (base) {
+        git_commit* rawParent = nullptr;
+        if (int rc = git_commit_lookup(&rawParent, repo, &*base); rc < 0)
+            return util::fail(gitError(rc, QString::fromUtf8(refName)));
+        parentCommit.reset(rawParent);
+        git_tree* rawTree = nullptr;
+        if (int rc = git_commit_tree(&rawTree, rawParent); rc < 0)
+            return util::fail(gitError(rc, QString::fromUtf8(refName)));
+        TreePtr tree(rawTree);
+        if (int rc = git_index_read_tree(rawIndex, rawTree); rc < 0)
+            return util::fail(gitError(rc, QString::fromUtf8(refName)));
+    }
+
+    for (const FileEdit& edit : request.edits) {
+        const QByteArray path = edit.path.toUtf8();
+        if (path.isEmpty() || path.startsWith('/') || path.contains("..") || path.contains("//"))
+            return util::fail(util::ErrorCode::InvalidArgument, QStringLiteral("not a path inside the repository"), edit.path);
+        if (!edit.content) {
+            git_index_remove_bypath(rawIndex, path.constData());
+            continue;
+        }
+        git_oid blob;
+        if (int rc = git_blob_create_from_buffer(&blob, repo, edit.content->constData(), std::size_t(edit.content->size()));
+            rc < 0)
+            return util::fail(gitError(rc, edit.path));
+        git_index_entry entry{};
+        entry.mode = edit.executable ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
+        entry.id = blob;
+        entry.path = path.constData();
+        entry.file_size = std::uint32_t(edit.content->size());
+        if (int rc = git_index_add(rawIndex, &entry); rc < 0)
+            return util::fail(gitError(rc, edit.path));
+    }
+
+    git_oid treeId;
+    if (int rc = git_index_write_tree_to(&treeId, rawIndex, repo); rc < 0)
+        return util::fail(gitError(rc, QStringLiteral("write tree")));
+    git_tree* rawNewTree = nullptr;
+    if (int rc = git_tree_lookup(&rawNewTree, repo, &treeId); rc < 0)
+        return util::fail(gitError(rc, QStringLiteral("write tree")));
+    TreePtr newTree(rawNewTree);
+
+    auto author = makeSignature(repository, request.author);
+    if (!author)
+        return util::fail(author.error());
+    auto committer = makeSignature(repository, request.committer ? request.committer : request.author);
+    if (!committer)
+        return util::fail(committer.error());
+
+    std::vector<CommitPtr> extra;
+    std::vector<const git_commit*> parents;
+    if (parentCommit)
+        parents.push_back(parentCommit.get());
+    for (const ObjectId& id : request.extraParents) {
+        git_commit* raw = nullptr;
+        const git_oid oid = toGitOid(id);
+        if (int rc = git_commit_lookup(&raw, repo, &oid); rc < 0)
+            return util::fail(gitError(rc, QStringLiteral("parent ") + id.toHex()));
+        extra.emplace_back(raw);
+        parents.push_back(raw);
+    }
+    const QByteArray message = request.message.endsWith(QLatin1Char('\n')) ? request.message.toUtf8()
+                                                                            : (request.message + QLatin1Char('\n')).toUtf8();
+    git_oid commitId;
+    if (int rc = git_commit_create(&commitId, repo, nullptr, author->get(), committer->get(), nullptr, message.constData(),
+                                   newTree.get(), parents.size(), parents.data());
+        rc < 0)
+        return util::fail(gitError(rc, QStringLiteral("create commit")));
+
+    const QByteArray reflog = (request.reflogMessage.isEmpty() ? QStringLiteral("syncline: ") + request.message.section(QLatin1Char('\n'), 0, 0)
+                                                               : request.reflogMessage)
+                                  .toUtf8();
+    git_reference* rawRef = nullptr;
+    // Compare-and-swap: fails if someone moved the branch since we read the tip.
+    int rc = tip ? git_reference_create_matching(&rawRef, repo, refName.constData(), &commitId, 1, &*tip, reflog.constData())
+                 : git_reference_create(&rawRef, repo, refName.constData(), &commitId, 0, reflog.constData());
+    ReferencePtr ref(rawRef);
+    if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS)
+        return util::fail(util::ErrorCode::Conflict,
+                          QStringLiteral("the branch was changed by someone else meanwhile; nothing was moved"),
+                          QString::fromUtf8(refName));
+    if (rc < 0)
+        return util::fail(gitError(rc, QString::fromUtf8(refName)));
+    return fromGitOid(&commitId);
+}
+
+} // namespace syncline::git

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <cstddef>
+
+namespace syncline::manifest {
+
+// Bounds on what one YAML file may cost to parse. A file past any of them is an error
+// on that file, never a crash or a frozen window (billion laughs, 100,000 nested "[").
+struct YamlLimits {
+    std::size_t maxFileBytes = 16u * 1024u * 1024u;
+    int maxDocuments = 10'000;
+    // Open collections at once, counting aliased values at their expanded depth.
+    int maxDepth = 200;
+    // Nodes copied to record anchors and to expand aliases and merge keys.
+    std::size_t maxAliasNodes = 100'000;
+};
+
+} // namespace syncline::manifest

@@ -1,0 +1,181 @@
+#include "workspace/DemoRepository.h"
+
+#include "git/CommitWriter.h"
+#include "git/Repository.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+
+namespace syncline::workspace {
+
+namespace {
+
+using git::FileEdit;
+using git::Signature;
+
+const Signature ada{QStringLiteral("Ada Lovelace"), QStringLiteral("ada@example.com")};
+const Signature grace{QStringLiteral("Grace Hopper"), QStringLiteral("grace@example.com")};
+const Signature linus{QStringLiteral("Linus Torvalds"), QStringLiteral("linus@example.com")};
+
+QByteArray deployment(const QByteArray& name, const QByteArray& image, const QByteArray& extraEnv = {}) {
+    return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: " + name + "\n  labels:\n    app: " + name +
+           "\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: " + name +
+           "\n  template:\n    metadata:\n      labels:\n        app: " + name +
+           "\n    spec:\n      containers:\n      - name: " + name + "\n        image: " + image +
+           "\n        ports:\n        - containerPort: 8080\n        env:\n        - name: LOG_LEVEL\n          value: info\n" +
+           extraEnv + "        resources:\n          requests:\n            cpu: 100m\n            memory: 128Mi\n";
+}
+
+QByteArray service(const QByteArray& name) {
+    return "apiVersion: v1\nkind: Service\nmetadata:\n  name: " + name + "\nspec:\n  selector:\n    app: " + name +
+           "\n  ports:\n  - port: 80\n    targetPort: 8080\n";
+}
+
+QByteArray overlay(const QByteArray& env, const QByteArray& apiTag, const QByteArray& webTag, int apiReplicas,
+                   const QByteArray& extra = {}) {
+    return "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: shop-" + env +
+           "\nresources:\n- ../../base\nlabels:\n- pairs:\n    environment: " + env +
+           "\nimages:\n- name: registry.example.com/shop/api\n  newTag: " + apiTag +
+           "\n- name: registry.example.com/shop/web\n  newTag: " + webTag +
+           "\nreplicas:\n- name: api\n  count: " + QByteArray::number(apiReplicas) + "\n" + extra;
+}
+
+QByteArray flags(bool newCheckout) {
+    return QByteArrayLiteral("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-flags\ndata:\n  checkout.v2: \"") +
+           (newCheckout ? "true" : "false") + "\"\n  banner: \"Welcome to the shop\"\n";
+}
+
+struct Step {
+    QString message;
+    Signature who;
+    std::vector<FileEdit> edits;
+};
+
+} // namespace
+
+QString DemoRepository::workspacePath(const QString& root) { return QDir(root).filePath(QStringLiteral("workspace")); }
+
+util::Result<QString> DemoRepository::ensure(const QString& root) {
+    const QString workspace = workspacePath(root);
+    if (QFileInfo::exists(workspace + QStringLiteral("/.git")))
+        return workspace; // re-running reuses the existing demo
+    if (QFileInfo::exists(workspace))
+        return util::fail(util::ErrorCode::InvalidArgument,
+                          QStringLiteral("exists but is not a demo workspace; choose an empty folder"), workspace);
+    const QString originPath = QDir(root).filePath(QStringLiteral("origin.git"));
+    QDir(originPath).removeRecursively(); // a half-built demo from an interrupted run
+    auto origin = git::Repository::init(originPath, true);
+    if (!origin)
+        return util::fail(origin.error());
+
+    const QByteArray base = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n"
+                            "- api/deployment.yaml\n- api/service.yaml\n- web/deployment.yaml\n- web/service.yaml\n"
+                            "- web/flags.yaml\n- worker/deployment.yaml\n";
+    const QByteArray api = "registry.example.com/shop/api:1.0.0", web = "registry.example.com/shop/web:2.0.0";
+    std::vector<Step> steps = {
+        {QStringLiteral("Initial GitOps layout: api, web and worker base"), ada,
+         {{QStringLiteral("base/kustomization.yaml"), base},
+          {QStringLiteral("base/api/deployment.yaml"), deployment("api", api)},
+          {QStringLiteral("base/api/service.yaml"), service("api")},
+          {QStringLiteral("base/web/deployment.yaml"), deployment("web", web)},
+          {QStringLiteral("base/web/service.yaml"), service("web")},
+          {QStringLiteral("base/web/flags.yaml"), flags(false)},
+          {QStringLiteral("base/worker/deployment.yaml"), deployment("worker", "registry.example.com/shop/worker:0.9.0")},
+          {QStringLiteral("README.md"), "# Shop GitOps\n\nDesired state of the shop, one overlay per environment.\n"}}},
+        {QStringLiteral("Add dev, staging and prod overlays"), ada,
+         {{QStringLiteral("overlays/dev/kustomization.yaml"), overlay("dev", "1.0.0", "2.0.0", 1)},
+          {QStringLiteral("overlays/staging/kustomization.yaml"), overlay("staging", "1.0.0", "2.0.0", 2)},
+          {QStringLiteral("overlays/prod/kustomization.yaml"), overlay("prod", "1.0.0", "2.0.0", 2)}}},
+        {QStringLiteral("prod: run 3 api replicas"), grace,
+         {{QStringLiteral("overlays/prod/kustomization.yaml"), overlay("prod", "1.0.0", "2.0.0", 3)}}},
+        {QStringLiteral("dev: bump api to 1.1.0"), linus,
+         {{QStringLiteral("overlays/dev/kustomization.yaml"), overlay("dev", "1.1.0", "2.0.0", 1)}}},
+        {QStringLiteral("promote(staging): from dev@api 1.1.0\n\nSyncline-Action: promote"), grace,
+         {{QStringLiteral("overlays/staging/kustomization.yaml"), overlay("staging", "1.1.0", "2.0.0", 2)}}},
+        {QStringLiteral("dev: bump api to 1.2.0"), linus,
+         {{QStringLiteral("overlays/dev/kustomization.yaml"), overlay("dev", "1.2.0", "2.0.0", 1)}}},
+        {QStringLiteral("web: enable the new checkout flow"), ada, {{QStringLiteral("base/web/flags.yaml"), flags(true)}}},
+        {QStringLiteral("api: set log level to debug everywhere"), linus,
+         {{QStringLiteral("base/api/deployment.yaml"),
+           deployment("api", api).replace("value: info", "value: debug")}}},
+        {QStringLiteral("Revert \"api: set log level to debug everywhere\"\n\nDebug logging flooded the log pipeline in staging."),
+         grace, {{QStringLiteral("base/api/deployment.yaml"), deployment("api", api)}}},
+        {QStringLiteral("promote(staging): from dev@api 1.2.0\n\nSyncline-Action: promote"), grace,
+         {{QStringLiteral("overlays/staging/kustomization.yaml"), overlay("staging", "1.2.0", "2.0.0", 2)}}},
+        {QStringLiteral("promote(prod): from staging@api 1.1.0\n\nSyncline-Action: promote"), ada,
+         {{QStringLiteral("overlays/prod/kustomization.yaml"), overlay("prod", "1.1.0", "2.0.0", 3)}}},
+        {QStringLiteral("dev: bump api to 1.3.0 and web to 2.1.0"), linus,
+         {{QStringLiteral("overlays/dev/kustomization.yaml"), overlay("dev", "1.3.0", "2.1.0", 1)}}},
+    };
+
+    // About two weeks of history, a day apart, ending recently.
+    qint64 when = QDateTime::currentSecsSinceEpoch() - 17 * 24 * 3600;
+    std::optional<git::ObjectId> tip, release;
+    auto commitStep = [&](const Step& step, const QString& branch, std::vector<git::ObjectId> extraParents = {})
+        -> util::Result<git::ObjectId> {
+        when += 25 * 3600 + 17 * 60;
+        Signature who = step.who;
+        who.time = when;
+        git::CommitRequest request{.branch = branch, .startPoint = tip, .edits = step.edits, .message = step.message,
+                                   .author = who, .extraParents = std::move(extraParents)};
+        return git::CommitWriter::commit(*origin, request);
+    };
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        if (i == 6) {
+            // A feature branch for the worker, merged back with a merge commit.
+            auto one = commitStep({QStringLiteral("worker: read jobs from the orders queue"), grace,
+                                   {{QStringLiteral("base/worker/deployment.yaml"),
+                                     deployment("worker", "registry.example.com/shop/worker:0.9.0",
+                                                "        - name: QUEUE\n          value: orders\n")}}},
+                                  QStringLiteral("feature/worker-queue"));
+            if (!one)
+                return util::fail(one.error());
+            auto mainline = commitStep(steps[i], QStringLiteral("main"));
+            if (!mainline)
+                return util::fail(mainline.error());
+            auto merge = commitStep({QStringLiteral("Merge branch 'feature/worker-queue'"), ada,
+                                     {{QStringLiteral("base/worker/deployment.yaml"),
+                                       deployment("worker", "registry.example.com/shop/worker:0.9.0",
+                                                  "        - name: QUEUE\n          value: orders\n")}}},
+                                    QStringLiteral("main"), {*one});
+            if (!merge)
+                return util::fail(merge.error());
+            tip = *merge;
+            continue;
+        }
+        auto id = commitStep(steps[i], QStringLiteral("main"));
+        if (!id)
+            return util::fail(id.error());
+        tip = *id;
+        if (steps[i].message.startsWith(QLatin1String("promote(prod)")))
+            release = *id;
+    }
+    if (release)
+        if (auto tagged = origin->createLightweightTag(QStringLiteral("v1.0.0"), *release); !tagged)
+            return util::fail(tagged.error());
+    // Clone: the workspace tracks origin/main like any user's clone.
+    auto clone = git::Repository::cloneLocal(originPath, workspace);
+    if (!clone)
+        return util::fail(clone.error());
+    Signature me{QStringLiteral("Ada Lovelace"), QStringLiteral("ada@example.com"), when + 3600, 0};
+    git::CommitRequest local{.branch = QStringLiteral("main"),
+                             .edits = {{QStringLiteral("overlays/dev/kustomization.yaml"),
+                                        overlay("dev", "1.3.0", "2.1.0", 2)}},
+                             .message = QStringLiteral("dev: try two api replicas"),
+                             .author = me};
+    auto cloned = clone->head();
+    if (!cloned || !cloned->commit)
+        return util::fail(util::ErrorCode::Generic, QStringLiteral("the clone has no HEAD"), workspace);
+    auto unpushed = git::CommitWriter::commit(*clone, local);
+    if (!unpushed)
+        return util::fail(unpushed.error());
+    if (auto updated = clone->fastForwardWorkTree(*cloned->commit, *unpushed); !updated)
+        return util::fail(updated.error());
+    QFile edit(workspace + QStringLiteral("/overlays/staging/kustomization.yaml"));
+    if (edit.open(QIODevice::Append))
+        edit.write("# TODO: staging gets 3 api replicas once load tests pass\n");
+    return workspace;
+}
+
+} // namespace syncline::workspace

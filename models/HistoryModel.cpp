@@ -1,0 +1,156 @@
+#include "HistoryModel.h"
+
+#include "TimeText.h"
+
+#include <QFontDatabase>
+#include <QGuiApplication>
+#include <QPalette>
+
+namespace syncline::models {
+
+namespace {
+
+QString labelKindText(git::RefKind kind) {
+    switch (kind) {
+    case git::RefKind::Head: return QStringLiteral("detached HEAD");
+    case git::RefKind::LocalBranch: return QStringLiteral("branch");
+    case git::RefKind::RemoteBranch: return QStringLiteral("remote branch");
+    case git::RefKind::Tag: return QStringLiteral("tag");
+    case git::RefKind::Other: break;
+    }
+    return QStringLiteral("ref");
+}
+
+} // namespace
+
+HistoryModel::HistoryModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+int HistoryModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+
+int HistoryModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+const HistoryRow* HistoryModel::rowAt(int row) const {
+    return row >= 0 && row < int(m_rows.size()) ? &m_rows[std::size_t(row)] : nullptr;
+}
+
+int HistoryModel::rowOf(const git::ObjectId& id) const {
+    auto it = m_rowOf.find(id);
+    return it == m_rowOf.end() ? -1 : it->second;
+}
+
+QVariant HistoryModel::data(const QModelIndex& index, int role) const {
+    const HistoryRow* row = index.isValid() ? rowAt(index.row()) : nullptr;
+    if (!row || index.column() >= ColumnCount)
+        return {};
+    const git::CommitSummary& commit = row->commit;
+    switch (role) {
+    case CommitIdRole: return commit.id.toHex();
+    case GraphRole: return QVariant::fromValue(row->graph);
+    case LabelsRole: return QVariant::fromValue(row->labels);
+    case IsMergeRole: return commit.parents.size() > 1;
+    case FilteredRole: return m_filtered;
+    case TimeRole: return commit.author.time;
+    default: break;
+    }
+    switch (index.column()) {
+    case GraphColumn:
+        if (role == Qt::ToolTipRole)
+            return m_filtered ? QStringLiteral("A filter is active: only matching commits are listed, so the graph "
+                                               "shows dots without lanes.")
+                              : (commit.parents.size() > 1 ? QStringLiteral("Merge commit") : QVariant());
+        break;
+    case SummaryColumn:
+        if (role == Qt::DisplayRole)
+            return commit.summary;
+        if (role == Qt::ToolTipRole) {
+            QString tip = commit.summary.toHtmlEscaped();
+            for (const git::RefLabel& label : row->labels)
+                tip += QStringLiteral("<br/>%1 <b>%2</b>").arg(labelKindText(label.kind), label.name.toHtmlEscaped());
+            return tip;
+        }
+        break;
+    case AuthorColumn:
+        if (role == Qt::DisplayRole)
+            return commit.author.name;
+        if (role == Qt::ToolTipRole)
+            return QStringLiteral("%1 <%2>").arg(commit.author.name, commit.author.email);
+        break;
+    case DateColumn:
+        if (role == Qt::DisplayRole)
+            return relativeTimeText(commit.author.time, m_now);
+        if (role == Qt::ToolTipRole)
+            return fullTimeText(commit.author.time, commit.author.offsetMinutes);
+        break;
+    case IdColumn:
+        if (role == Qt::DisplayRole)
+            return commit.id.shortHex(8);
+        if (role == Qt::ToolTipRole)
+            return commit.id.toHex();
+        if (role == Qt::FontRole)
+            return QFontDatabase::systemFont(QFontDatabase::FixedFont);
+        break;
+    default: break;
+    }
+    if (role == Qt::ForegroundRole && (index.column() == DateColumn || index.column() == IdColumn))
+        return QGuiApplication::palette().color(QPalette::PlaceholderText);
+    return {};
+}
+
+QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case GraphColumn: return QStringLiteral("Graph");
+    case SummaryColumn: return QStringLiteral("Summary");
+    case AuthorColumn: return QStringLiteral("Author");
+    case DateColumn: return QStringLiteral("Date");
+    case IdColumn: return QStringLiteral("Commit");
+    default: return {};
+    }
+}
+
+bool HistoryModel::canFetchMore(const QModelIndex& parent) const {
+    return !parent.isValid() && !m_atEnd && !m_fetching;
+}
+
+void HistoryModel::fetchMore(const QModelIndex& parent) {
+    if (!canFetchMore(parent))
+        return;
+    m_fetching = true;
+    Q_EMIT moreRequested();
+}
+
+void HistoryModel::reset(bool filtered, qint64 nowSeconds) {
+    beginResetModel();
+    m_rows.clear();
+    m_rowOf.clear();
+    m_filtered = filtered;
+    m_now = nowSeconds;
+    m_maxGraphWidth = 1;
+    m_atEnd = false;
+    m_fetching = true;
+    endResetModel();
+}
+
+void HistoryModel::appendPage(std::vector<HistoryRow> rows, bool atEnd) {
+    m_fetching = false;
+    m_atEnd = atEnd;
+    if (rows.empty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(rows.size()) - 1);
+    m_rows.reserve(m_rows.size() + rows.size());
+    for (HistoryRow& row : rows) {
+        m_rowOf.emplace(row.commit.id, int(m_rows.size()));
+        m_maxGraphWidth = std::max(m_maxGraphWidth, row.graph.width);
+        m_rows.push_back(std::move(row));
+    }
+    endInsertRows();
+}
+
+void HistoryModel::stop() {
+    m_fetching = false;
+    m_atEnd = true;
+}
+
+} // namespace syncline::models

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "HistoryRow.h"
+
+#include <QAbstractTableModel>
+
+#include <unordered_map>
+#include <vector>
+
+namespace syncline::models {
+
+// The commit list. Rows arrive in pages (appendPage); the view's fetchMore asks for the
+// next page through moreRequested(), which RepositoryController serves. data() only reads
+// the rows it was given.
+class HistoryModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { GraphColumn, SummaryColumn, AuthorColumn, DateColumn, IdColumn, ColumnCount };
+    enum Role {
+        CommitIdRole = Qt::UserRole + 1, // full hex id
+        GraphRole,                       // git::GraphRow
+        LabelsRole,                      // std::vector<git::RefLabel>
+        IsMergeRole,
+        FilteredRole, // the list is filtered: lanes do not connect, show dots only
+        TimeRole,     // author time, seconds since the epoch
+    };
+
+    explicit HistoryModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex& parent) const override;
+    void fetchMore(const QModelIndex& parent) override;
+
+    // Starts a new list; the first page is already on its way (no fetch request needed).
+    void reset(bool filtered, qint64 nowSeconds);
+    void appendPage(std::vector<HistoryRow> rows, bool atEnd);
+    // No more pages will come (the walk failed or was cancelled).
+    void stop();
+    // A page is on its way; no further requests until it arrives.
+    void markFetching() { m_fetching = true; }
+
+    const HistoryRow* rowAt(int row) const;
+    int rowOf(const git::ObjectId& id) const; // -1 when not loaded (yet)
+    bool isFiltered() const { return m_filtered; }
+    bool atEnd() const { return m_atEnd; }
+    int maxGraphWidth() const { return m_maxGraphWidth; }
+
+Q_SIGNALS:
+    void moreRequested();
+
+private:
+    std::vector<HistoryRow> m_rows;
+    std::unordered_map<git::ObjectId, int> m_rowOf;
+    qint64 m_now = 0;
+    int m_maxGraphWidth = 1;
+    bool m_filtered = false;
+    bool m_atEnd = true;
+    bool m_fetching = false;
+};
+
+} // namespace syncline::models

@@ -1,0 +1,305 @@
+#include "RepositoryController.h"
+
+#include "HistoryModel.h"
+#include "LocalChangesModel.h"
+
+#include "git/Decorations.h"
+#include "git/GraphLayout.h"
+#include "git/HistoryWalker.h"
+#include "git/LocalChanges.h"
+#include "util/Result.h"
+#include "util/SerialExecutor.h"
+
+#include <QDateTime>
+
+#include <algorithm>
+
+namespace syncline::models {
+
+namespace {
+
+struct Opened {
+    std::shared_ptr<git::Repository> repository;
+    std::shared_ptr<const git::Decorations> decorations;
+    RepositoryInfo info;
+};
+
+struct PageResult {
+    std::vector<HistoryRow> rows;
+    bool atEnd = true;
+    bool reachedShallowBoundary = false;
+    std::optional<util::Error> error;
+};
+
+util::Result<Opened> openOnWorker(const QString& path) {
+    auto repository = git::Repository::open(path);
+    if (!repository)
+        return util::fail(repository.error());
+    Opened opened;
+    opened.repository = std::make_shared<git::Repository>(std::move(*repository));
+    const git::Repository& repo = *opened.repository;
+    opened.info.path = path;
+    opened.info.workDir = repo.workDir();
+    opened.info.gitDir = repo.gitDir();
+    opened.info.bare = repo.isBare();
+    opened.info.empty = repo.isEmpty();
+    opened.info.shallow = repo.isShallow();
+    auto head = repo.head();
+    if (!head)
+        return util::fail(head.error());
+    opened.info.head = *head;
+    // Missing decorations are no reason to refuse the history.
+    auto decorations = git::Decorations::load(repo);
+    opened.decorations = std::make_shared<const git::Decorations>(decorations ? std::move(*decorations) : git::Decorations());
+    return opened;
+}
+
+} // namespace
+
+// One history query's walk. Only executor jobs touch it, one at a time.
+struct RepositoryController::Walk {
+    std::shared_ptr<const git::Repository> repository;
+    std::shared_ptr<const git::Decorations> decorations;
+    git::HistoryQuery query;
+    std::optional<git::HistoryWalker> walker;
+    git::GraphLayout layout;
+
+    std::shared_ptr<PageResult> next(std::size_t size, const util::CancellationToken& cancel) {
+        auto result = std::make_shared<PageResult>();
+        if (cancel.isCancelled()) {
+            result->error = util::makeError(util::ErrorCode::Cancelled, QStringLiteral("cancelled"));
+            return result;
+        }
+        if (!walker) {
+            auto started = git::HistoryWalker::start(repository, query);
+            if (!started) {
+                result->error = started.error();
+                return result;
+            }
+            walker.emplace(std::move(*started));
+        }
+        git::HistoryPage page = walker->next(size, cancel);
+        result->rows.reserve(page.commits.size());
+        for (git::CommitSummary& commit : page.commits) {
+            HistoryRow row;
+            row.graph = layout.add(commit);
+            if (const auto* labels = decorations->labelsFor(commit.id))
+                row.labels = *labels;
+            row.commit = std::move(commit);
+            result->rows.push_back(std::move(row));
+        }
+        result->error = std::move(page.error);
+        result->atEnd = walker->atEnd() || result->error.has_value();
+        result->reachedShallowBoundary = walker->reachedShallowBoundary();
+        return result;
+    }
+};
+
+RepositoryController::RepositoryController(QObject* parent)
+    : QObject(parent), m_history(new HistoryModel(this)), m_localChanges(new LocalChangesModel(this)) {
+    connect(m_history, &HistoryModel::moreRequested, this, [this] { fetchPage(PageSize); });
+}
+
+RepositoryController::~RepositoryController() {
+    // The owner waits: no job may outlive the repository's users.
+    m_walkCancel.cancel();
+    m_detailsCancel.cancel();
+    m_executor.reset();
+    m_retired.clear();
+}
+
+QString RepositoryController::activity() const { return m_activity; }
+
+void RepositoryController::jobStarted(Job kind) {
+    ++m_running[kind];
+    jobFinished(JobKinds); // recompute only
+}
+
+void RepositoryController::jobFinished(Job kind) {
+    if (kind != JobKinds)
+        --m_running[kind];
+    QString activity;
+    if (m_running[OpenJob])
+        activity = QStringLiteral("Opening repository…");
+    else if (m_running[PageJob])
+        activity = m_filter.isEmpty() ? QStringLiteral("Loading history…") : QStringLiteral("Filtering history…");
+    else if (m_running[DetailsJob])
+        activity = QStringLiteral("Loading commit…");
+    else if (m_running[StatusJob])
+        activity = QStringLiteral("Reading working tree…");
+    if (activity != m_activity) {
+        m_activity = activity;
+        Q_EMIT activityChanged(m_activity);
+    }
+}
+
+void RepositoryController::retireExecutor() {
+    m_walkCancel.cancel();
+    m_detailsCancel.cancel();
+    m_walk.reset();
+    if (!m_executor)
+        return;
+    // Queued jobs see their cancelled tokens and finish quickly; once the executor has
+    // drained, it is destroyed here on this thread without blocking.
+    util::SerialExecutor* executor = m_executor.get();
+    m_retired.push_back(std::move(m_executor));
+    executor->submit([] {}).then(this, [this, executor] {
+        std::erase_if(m_retired, [executor](const auto& retired) { return retired.get() == executor; });
+    });
+}
+
+void RepositoryController::open(const QString& path) { openRepository(path, false); }
+
+void RepositoryController::refresh() {
+    if (!m_path.isEmpty())
+        openRepository(m_path, true);
+}
+
+void RepositoryController::close() {
+    retireExecutor();
+    ++m_session;
+    m_repository.reset();
+    m_decorations.reset();
+    m_info = {};
+    m_path.clear();
+    m_history->reset(false, QDateTime::currentSecsSinceEpoch());
+    m_history->stop();
+    m_localChanges->clear();
+    Q_EMIT closed();
+}
+
+void RepositoryController::openRepository(const QString& path, bool keepFilter) {
+    retireExecutor();
+    const quint64 session = ++m_session;
+    m_repository.reset();
+    m_decorations.reset();
+    m_info = {};
+    m_path = path;
+    if (!keepFilter) {
+        m_filter = {};
+        m_allBranches = false;
+    }
+    m_history->reset(false, QDateTime::currentSecsSinceEpoch());
+    m_history->stop();
+    m_localChanges->clear();
+    m_executor = std::make_unique<util::SerialExecutor>();
+    Q_EMIT openStarted(path);
+
+    jobStarted(OpenJob);
+    m_executor->submit([path] { return openOnWorker(path); }).then(this, [this, session, path](util::Result<Opened> opened) {
+        jobFinished(OpenJob);
+        if (session != m_session)
+            return;
+        if (!opened) {
+            Q_EMIT openFailed(path, opened.error());
+            return;
+        }
+        m_repository = std::move(opened->repository);
+        m_decorations = std::move(opened->decorations);
+        m_info = std::move(opened->info);
+        Q_EMIT opened(m_info);
+        startHistory();
+        loadLocalChanges();
+    });
+}
+
+void RepositoryController::setFilter(const HistoryFilter& filter, bool allBranches) {
+    if (filter == m_filter && allBranches == m_allBranches)
+        return;
+    m_filter = filter;
+    m_allBranches = allBranches;
+    if (isOpen())
+        startHistory();
+}
+
+void RepositoryController::cancel() { m_walkCancel.cancel(); }
+
+void RepositoryController::startHistory() {
+    m_walkCancel.cancel();
+    m_walkCancel = util::CancellationToken();
+    ++m_walkGeneration;
+    m_shallowReported = false;
+    m_walk = std::make_shared<Walk>();
+    m_walk->repository = m_repository;
+    m_walk->decorations = m_decorations;
+    m_walk->query = m_filter.toQuery(m_allBranches);
+    m_history->reset(!m_filter.isEmpty(), QDateTime::currentSecsSinceEpoch());
+    Q_EMIT historyStarted();
+    fetchPage(FirstPageSize);
+}
+
+void RepositoryController::fetchPage(std::size_t size) {
+    if (!m_executor || !m_walk)
+        return;
+    m_history->markFetching();
+    const quint64 session = m_session;
+    const quint64 generation = m_walkGeneration;
+    jobStarted(PageJob);
+    m_executor->submit([walk = m_walk, cancel = m_walkCancel, size] { return walk->next(size, cancel); })
+        .then(this, [this, session, generation](std::shared_ptr<PageResult> page) {
+            jobFinished(PageJob);
+            if (session != m_session || generation != m_walkGeneration)
+                return; // a newer query replaced this one
+            const int added = int(page->rows.size());
+            m_history->appendPage(std::move(page->rows), page->atEnd);
+            if (page->error)
+                m_history->stop();
+            Q_EMIT pageLoaded(added, page->atEnd);
+            if (page->error)
+                Q_EMIT historyStopped(*page->error);
+            if (page->atEnd && page->reachedShallowBoundary && !m_shallowReported) {
+                m_shallowReported = true;
+                Q_EMIT shallowBoundaryReached();
+            }
+        });
+}
+
+void RepositoryController::requestDetails(const git::ObjectId& commit) {
+    if (!m_executor || !m_repository)
+        return;
+    m_detailsCancel.cancel();
+    m_detailsCancel = util::CancellationToken();
+    using DetailsResult = util::Result<std::shared_ptr<const git::CommitDetails>>;
+    const quint64 session = m_session;
+    jobStarted(DetailsJob);
+    m_executor
+        ->submit([repository = m_repository, commit, cancel = m_detailsCancel]() -> DetailsResult {
+            if (cancel.isCancelled()) // superseded while queued (arrow key held down)
+                return util::fail(util::ErrorCode::Cancelled, QStringLiteral("cancelled"));
+            auto details = git::CommitDetails::load(*repository, commit);
+            if (!details)
+                return util::fail(details.error());
+            return std::make_shared<const git::CommitDetails>(std::move(*details));
+        })
+        .then(this, [this, session, commit, cancel = m_detailsCancel](DetailsResult details) {
+            jobFinished(DetailsJob);
+            if (session != m_session || cancel.isCancelled())
+                return;
+            if (details)
+                Q_EMIT detailsReady(*details);
+            else
+                Q_EMIT detailsFailed(commit, details.error());
+        });
+}
+
+void RepositoryController::loadLocalChanges() {
+    if (!m_executor || !m_repository)
+        return;
+    const quint64 session = m_session;
+    jobStarted(StatusJob);
+    m_executor->submit([repository = m_repository] { return git::LocalChanges::load(*repository); })
+        .then(this, [this, session](util::Result<git::LocalChanges> changes) {
+            jobFinished(StatusJob);
+            if (session != m_session)
+                return;
+            if (!changes) {
+                m_localChanges->clear();
+                Q_EMIT localChangesFailed(changes.error());
+                return;
+            }
+            m_localChanges->setChanges(std::move(*changes));
+            Q_EMIT localChangesReady();
+        });
+}
+
+} // namespace syncline::models

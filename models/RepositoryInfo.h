@@ -1,0 +1,33 @@
+#pragma once
+
+#include "git/Repository.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QString>
+
+namespace syncline::models {
+
+// What the window shows about the open repository; a plain snapshot taken on the worker.
+struct RepositoryInfo {
+    QString path;    // as the user gave it
+    QString workDir; // empty for a bare repository
+    QString gitDir;
+    bool bare = false;
+    bool empty = false;
+    bool shallow = false;
+    git::HeadState head;
+
+    QString displayName() const {
+        const QString root = QDir::cleanPath(workDir.isEmpty() ? gitDir : workDir);
+        return QFileInfo(root).fileName();
+    }
+    // "main", "detached at 1a2b3c4", "main (no commits yet)".
+    QString headText() const {
+        if (head.detached)
+            return QStringLiteral("detached at ") + (head.commit ? head.commit->shortHex() : QStringLiteral("?"));
+        return head.unborn ? head.branch + QStringLiteral(" (no commits yet)") : head.branch;
+    }
+};
+
+} // namespace syncline::models

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Configures (once) and builds Syncline incrementally; Ninja when present.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build="${SYNCLINE_BUILD_DIR:-$root/build}"
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  generator=()
+  command -v ninja >/dev/null && generator=(-G Ninja)
+  cmake -S "$root" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSYNCLINE_WERROR=ON
+fi
+cmake --build "$build" --parallel "$(nproc)"
