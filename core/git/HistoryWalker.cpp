@@ -242,6 +242,7 @@ util::Result<void> HistoryWalker::orderNextCluster(const util::CancellationToken
     // non-skewed clocks no unseen commit can be a child of one of them, so ordering them
     // topologically among themselves gives the exact global order.
     std::vector<std::uint32_t> cluster;
+    std::optional<util::Error> failure;
     qint64 clusterTime = 0;
     bool first = true;
     while (!m_queue.empty()) {
@@ -258,16 +259,22 @@ util::Result<void> HistoryWalker::orderNextCluster(const util::CancellationToken
             first = false;
         }
         m_queue.pop();
-        if (auto expanded = expand(top.index); !expanded)
-            return expanded;
+        auto expanded = expand(top.index);
         cluster.push_back(top.index);
+        if (!expanded) {
+            // The commit itself is fine; what lies beyond it cannot be read. Show what
+            // we have, then stop with the reason.
+            failure = expanded.error();
+            m_queue = {};
+            break;
+        }
         if ((cluster.size() & 1023) == 0 && cancel.isCancelled())
             return util::fail(util::ErrorCode::Cancelled, QStringLiteral("cancelled"));
     }
     if (cluster.size() == 1) {
         m_nodes[cluster.front()].ordered = true;
         m_ready.push_back(cluster.front());
-        return {};
+        return failure ? util::Result<void>(util::fail(*failure)) : util::Result<void>();
     }
     // Kahn's algorithm inside the cluster; ties keep the order commits were popped in.
     std::unordered_map<std::uint32_t, int> position, pendingChildren;
@@ -290,7 +297,7 @@ util::Result<void> HistoryWalker::orderNextCluster(const util::CancellationToken
             if (auto it = pendingChildren.find(parent); it != pendingChildren.end() && --it->second == 0)
                 readyPositions.push(position[parent]);
     }
-    return {};
+    return failure ? util::Result<void>(util::fail(*failure)) : util::Result<void>();
 }
 
 util::Result<void> HistoryWalker::orderEverything(const util::CancellationToken& cancel) {
@@ -354,10 +361,17 @@ HistoryPage HistoryWalker::next(std::size_t maxCommits, const util::Cancellation
         }
         auto ordered = m_order == HistoryOrder::Exact ? orderEverything(cancel) : orderNextCluster(cancel);
         if (!ordered) {
-            page.error = ordered.error();
             m_queue = {}; // the walk cannot go past a broken object
-            break;
+            if (ordered.error().code == util::ErrorCode::Cancelled) {
+                page.error = ordered.error();
+                break;
+            }
+            m_stopError = ordered.error(); // reported once the commits before it are out
         }
+    }
+    if (m_stopError && m_readyPos >= m_ready.size() && page.commits.size() < maxCommits) {
+        page.error = m_stopError;
+        m_stopError.reset();
     }
     if (m_readyPos >= m_ready.size()) {
         // Drop stale queue entries so atEnd() is exact.

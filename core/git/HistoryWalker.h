@@ -47,7 +47,7 @@ public:
 
     HistoryPage next(std::size_t maxCommits, const util::CancellationToken& cancel = {});
 
-    bool atEnd() const { return m_readyPos >= m_ready.size() && m_queue.empty(); }
+    bool atEnd() const { return m_readyPos >= m_ready.size() && m_queue.empty() && !m_stopError; }
     bool orderWasExact() const { return m_orderExact; }
     const HistoryQuery& query() const { return m_query; }
     std::size_t commitsRead() const { return m_nodes.size(); }
@@ -105,6 +105,7 @@ private:
     std::vector<std::uint32_t> m_ready;
     std::size_t m_readyPos = 0;
     std::uint64_t m_nextSeq = 0;
+    std::optional<util::Error> m_stopError;
     bool m_orderExact = true;
     bool m_reachedShallowBoundary = false;
 };

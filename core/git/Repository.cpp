@@ -86,7 +86,26 @@ QString Repository::workDir() const {
 }
 
 bool Repository::isBare() const { return git_repository_is_bare(m_repo) == 1; }
-bool Repository::isEmpty() const { return git_repository_is_empty(m_repo) == 1; }
+bool Repository::isEmpty() const {
+    // Not git_repository_is_empty: libgit2 1.5 only counts an unborn "master" as empty.
+    git_reference* head = nullptr;
+    const int rc = git_repository_head(&head, m_repo);
+    ReferencePtr holder(head);
+    if (rc != GIT_EUNBORNBRANCH && rc != GIT_ENOTFOUND)
+        return false;
+    git_error_clear();
+    git_reference_iterator* rawIterator = nullptr;
+    if (git_reference_iterator_new(&rawIterator, m_repo) < 0)
+        return true;
+    ReferenceIteratorPtr iterator(rawIterator);
+    git_reference* ref = nullptr;
+    if (git_reference_next(&ref, rawIterator) == 0) {
+        git_reference_free(ref);
+        return false;
+    }
+    git_error_clear();
+    return true;
+}
 bool Repository::isShallow() const { return git_repository_is_shallow(m_repo) == 1; }
 
 git_odb* Repository::odb() const {

@@ -1,0 +1,211 @@
+// History benchmark: generates a 100,000-commit repository (once; cached) and reports time
+// to the first screen, full walks, a path-filtered walk and peak RSS, next to `git log`
+// on the same repository in the same run.
+//
+//   build/bench/bench_history [--commits N] [--repo DIR] [--runs R]
+#include "git/GraphLayout.h"
+#include "git/HistoryWalker.h"
+#include "git/Repository.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <vector>
+
+using namespace syncline;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+double timeIt(int runs, const std::function<void()>& body) {
+    std::vector<double> samples;
+    for (int i = 0; i < runs; ++i) {
+        const auto start = Clock::now();
+        body();
+        samples.push_back(ms(Clock::now() - start));
+    }
+    return median(samples);
+}
+
+long peakRssKiB() {
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : status.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toLong();
+    return -1;
+}
+
+// A GitOps-shaped history: every commit edits one file under base/ or overlays/envN/,
+// one commit a minute; every 50th commit merges a two-commit side branch.
+bool generate(const QString& dir, int commits) {
+    QDir(dir).removeRecursively();
+    QDir().mkpath(dir);
+    QProcess init;
+    init.start(QStringLiteral("git"), {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("main"), dir});
+    init.waitForFinished(-1);
+    QProcess importer;
+    importer.setWorkingDirectory(dir);
+    importer.start(QStringLiteral("git"), {QStringLiteral("fast-import"), QStringLiteral("--quiet")});
+    if (!importer.waitForStarted())
+        return false;
+    QByteArray stream;
+    const qint64 start = 1600000000;
+    int mark = 0, mainTip = 0;
+    auto flush = [&] {
+        importer.write(stream);
+        stream.clear();
+        importer.waitForBytesWritten(-1);
+    };
+    auto commit = [&](const QByteArray& ref, int parent, int mergeFrom, qint64 when, const QByteArray& path, int n) {
+        ++mark;
+        const QByteArray message = "change " + QByteArray::number(n) + " in " + path + "\n";
+        const QByteArray content = "replicas: " + QByteArray::number(n % 7) + "\nimage: app:" + QByteArray::number(n) + "\n";
+        stream += "commit " + ref + "\nmark :" + QByteArray::number(mark) + "\nauthor Bench <bench@example.com> " +
+                  QByteArray::number(when) + " +0000\ncommitter Bench <bench@example.com> " + QByteArray::number(when) +
+                  " +0000\ndata " + QByteArray::number(message.size()) + "\n" + message;
+        if (parent)
+            stream += "from :" + QByteArray::number(parent) + "\n";
+        if (mergeFrom)
+            stream += "merge :" + QByteArray::number(mergeFrom) + "\n";
+        stream += "M 100644 inline " + path + "\ndata " + QByteArray::number(content.size()) + "\n" + content + "\n";
+        return mark;
+    };
+    auto pathFor = [](int n) {
+        return n % 5 == 0 ? QByteArray("base/app" + QByteArray::number(n % 13) + ".yaml")
+                          : QByteArray("overlays/env" + QByteArray::number(n % 20) + "/kustomization.yaml");
+    };
+    qint64 when = start;
+    int n = 0;
+    while (n < commits) {
+        if (n % 50 == 49 && n + 3 <= commits) {
+            const int side1 = commit("refs/heads/side", mainTip, 0, when += 60, pathFor(n), n);
+            const int side2 = commit("refs/heads/side", side1, 0, when += 60, pathFor(n + 1), n + 1);
+            mainTip = commit("refs/heads/main", mainTip, side2, when += 60, pathFor(n + 2), n + 2);
+            n += 3;
+        } else {
+            mainTip = commit("refs/heads/main", mainTip, 0, when += 60, pathFor(n), n);
+            ++n;
+        }
+        if (stream.size() > (1 << 20))
+            flush();
+    }
+    flush();
+    importer.closeWriteChannel();
+    importer.waitForFinished(-1);
+    if (importer.exitCode() != 0) {
+        std::fprintf(stderr, "git fast-import failed: %s\n", importer.readAllStandardError().constData());
+        return false;
+    }
+    QProcess checkout;
+    checkout.setWorkingDirectory(dir);
+    checkout.start(QStringLiteral("git"), {QStringLiteral("reset"), QStringLiteral("-q"), QStringLiteral("--hard")});
+    checkout.waitForFinished(-1);
+    QFile marker(dir + QStringLiteral("/.git/syncline-bench-commits"));
+    marker.open(QIODevice::WriteOnly);
+    marker.write(QByteArray::number(commits));
+    return true;
+}
+
+double timeGit(const QString& repo, const QStringList& args, int runs) {
+    return timeIt(runs, [&] {
+        QProcess git;
+        git.setWorkingDirectory(repo);
+        git.setStandardOutputFile(QProcess::nullDevice());
+        git.start(QStringLiteral("git"), args);
+        git.waitForFinished(-1);
+    });
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    int commits = 100000, runs = 3;
+    QString repoPath = QDir::tempPath() + QStringLiteral("/syncline-bench-history");
+    const QStringList args = app.arguments();
+    for (int i = 1; i + 1 < args.size(); ++i) {
+        if (args[i] == QLatin1String("--commits"))
+            commits = args[i + 1].toInt();
+        else if (args[i] == QLatin1String("--repo"))
+            repoPath = args[i + 1];
+        else if (args[i] == QLatin1String("--runs"))
+            runs = std::max(1, args[i + 1].toInt());
+    }
+    QFile marker(repoPath + QStringLiteral("/.git/syncline-bench-commits"));
+    if (!marker.open(QIODevice::ReadOnly) || marker.readAll().toInt() != commits) {
+        std::printf("generating a %d-commit repository in %s ...\n", commits, qPrintable(repoPath));
+        const auto start = Clock::now();
+        if (!generate(repoPath, commits))
+            return 1;
+        std::printf("  generated in %.1f s\n", ms(Clock::now() - start) / 1000);
+    }
+
+    auto opened = git::Repository::open(repoPath);
+    if (!opened) {
+        std::fprintf(stderr, "%s\n", qPrintable(opened.error().toString()));
+        return 1;
+    }
+    auto repository = std::make_shared<const git::Repository>(std::move(*opened));
+
+    std::size_t total = 0;
+    auto walkAll = [&](git::HistoryQuery query, git::HistoryOrder order) {
+        auto walker = git::HistoryWalker::start(repository, std::move(query), order);
+        total = 0;
+        while (!walker->atEnd())
+            total += walker->next(5000).commits.size();
+    };
+
+    // First screen: open the repository, start the walk, 100 rows with graph lanes.
+    const double firstScreen = timeIt(runs * 3, [&] {
+        auto fresh = git::Repository::open(repoPath);
+        auto shared = std::make_shared<const git::Repository>(std::move(*fresh));
+        auto walker = git::HistoryWalker::start(shared, {});
+        auto page = walker->next(100);
+        git::GraphLayout layout;
+        layout.add(page.commits);
+    });
+    const double streamingWalk = timeIt(runs, [&] { walkAll({}, git::HistoryOrder::Streaming); });
+    const std::size_t streamed = total;
+    const double exactWalk = timeIt(runs, [&] { walkAll({}, git::HistoryOrder::Exact); });
+    const double gitLog = timeGit(repoPath, {QStringLiteral("log"), QStringLiteral("--format=%H %s")}, runs);
+    const double gitLogTopo = timeGit(repoPath, {QStringLiteral("log"), QStringLiteral("--topo-order"), QStringLiteral("--format=%H %s")}, runs);
+    git::HistoryQuery byPath;
+    byPath.path = QStringLiteral("overlays/env7");
+    const double pathWalk = timeIt(runs, [&] { walkAll(byPath, git::HistoryOrder::Streaming); });
+    const std::size_t pathCommits = total;
+    const double gitPath = timeGit(repoPath, {QStringLiteral("log"), QStringLiteral("--format=%H %s"), QStringLiteral("--"), QStringLiteral("overlays/env7")}, runs);
+    const double graphAll = timeIt(runs, [&] {
+        auto walker = git::HistoryWalker::start(repository, {});
+        git::GraphLayout layout;
+        while (!walker->atEnd())
+            layout.add(walker->next(5000).commits);
+    });
+
+    std::printf("\nhistory benchmark: %zu commits (%s), median of %d runs\n", streamed, qPrintable(repoPath), runs);
+    std::printf("  first screen (open + 100 rows + lanes)   %8.1f ms   (target < 50 ms)\n", firstScreen);
+    std::printf("  full walk, streaming topo+time order     %8.1f ms\n", streamingWalk);
+    std::printf("  full walk, exact (git --date-order)      %8.1f ms\n", exactWalk);
+    std::printf("  git log --format='%%H %%s'                  %8.1f ms   ratio syncline/git = %.2f (streaming), %.2f (exact)\n",
+                gitLog, streamingWalk / gitLog, exactWalk / gitLog);
+    std::printf("  git log --topo-order --format='%%H %%s'     %8.1f ms\n", gitLogTopo);
+    std::printf("  full walk + graph lanes                  %8.1f ms\n", graphAll);
+    std::printf("  path-filtered walk (overlays/env7, %zu)  %8.1f ms   git log -- path %8.1f ms, ratio %.2f\n",
+                pathCommits, pathWalk, gitPath, pathWalk / gitPath);
+    std::printf("  peak RSS                                 %8.1f MiB\n", double(peakRssKiB()) / 1024.0);
+    return 0;
+}
