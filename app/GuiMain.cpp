@@ -1,14 +1,32 @@
 #include "GuiMain.h"
 
+#include "MainWindow.h"
+#include "RecentRepositories.h"
+
 #include <QApplication>
-#include <QMainWindow>
+#include <QStyleFactory>
 
 namespace syncline::app {
 
-int runGui(int& argc, char** argv, const QString&) {
+int runGui(int& argc, char** argv, const QString& repositoryPath) {
     QApplication app(argc, argv);
-    QMainWindow window;
+    QApplication::setOrganizationName(QStringLiteral("Syncline"));
+    QApplication::setApplicationName(QStringLiteral("syncline"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Syncline"));
+    // One look on every desktop; the panes' colours are chosen against Fusion's palette.
+    if (QStyle* fusion = QStyleFactory::create(QStringLiteral("Fusion")))
+        QApplication::setStyle(fusion);
+
+    ui::MainWindow window;
     window.show();
+    QString path = repositoryPath;
+    if (path.isEmpty()) {
+        const QStringList recent = ui::RecentRepositories().entries();
+        if (!recent.isEmpty() && ui::RecentRepositories::exists(recent.first()))
+            path = recent.first();
+    }
+    if (!path.isEmpty())
+        window.openRepository(path);
     return app.exec();
 }
 

@@ -88,11 +88,11 @@ QVariant CommitFilesModel::data(const QModelIndex& index, int role) const {
         return kindLetter(change->kind);
     if (role == Qt::ToolTipRole) {
         QString tip = kindName(change->kind) + QLatin1Char(' ') +
-                      (renamed ? change->oldPath + QStringLiteral(" → ") + change->newPath : path);
+                      (renamed ? QString(change->oldPath + QStringLiteral(" → ") + change->newPath) : path);
         if (renamed)
             tip += QStringLiteral(" (%1% similar)").arg(change->similarity);
         const QString stats = statsText(*change);
-        return stats.isEmpty() ? tip : tip + QStringLiteral("\n") + stats;
+        return stats.isEmpty() ? tip : QString(tip + QLatin1Char('\n') + stats);
     }
     switch (index.column()) {
     case KindColumn:
@@ -107,7 +107,7 @@ QVariant CommitFilesModel::data(const QModelIndex& index, int role) const {
         break;
     case PathColumn:
         if (role == Qt::DisplayRole)
-            return renamed ? change->oldPath + QStringLiteral(" → ") + change->newPath : path;
+            return renamed ? QString(change->oldPath + QStringLiteral(" → ") + change->newPath) : path;
         break;
     case StatsColumn:
         if (role == Qt::DisplayRole)

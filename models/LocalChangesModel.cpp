@@ -134,7 +134,7 @@ QVariant LocalChangesModel::fileData(const git::StatusEntry& entry, int column, 
         return entry.path;
     if (column == StatusColumn) {
         if (role == Qt::DisplayRole)
-            return QString(QLatin1Char(entry.index)) + QLatin1Char(entry.workTree);
+            return QString(QString(QLatin1Char(entry.index)) + QLatin1Char(entry.workTree));
         if (role == Qt::FontRole)
             return QFontDatabase::systemFont(QFontDatabase::FixedFont);
         if (role == Qt::ToolTipRole)
@@ -142,7 +142,7 @@ QVariant LocalChangesModel::fileData(const git::StatusEntry& entry, int column, 
         return {};
     }
     if (role == Qt::DisplayRole)
-        return entry.oldPath.isEmpty() ? entry.path : entry.oldPath + QStringLiteral(" → ") + entry.path;
+        return entry.oldPath.isEmpty() ? entry.path : QString(entry.oldPath + QStringLiteral(" → ") + entry.path);
     if (role == Qt::ToolTipRole)
         return entry.path;
     return {};

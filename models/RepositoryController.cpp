@@ -186,17 +186,17 @@ void RepositoryController::openRepository(const QString& path, bool keepFilter) 
     Q_EMIT openStarted(path);
 
     jobStarted(OpenJob);
-    m_executor->submit([path] { return openOnWorker(path); }).then(this, [this, session, path](util::Result<Opened> opened) {
+    m_executor->submit([path] { return openOnWorker(path); }).then(this, [this, session, path](util::Result<Opened> result) {
         jobFinished(OpenJob);
         if (session != m_session)
             return;
-        if (!opened) {
-            Q_EMIT openFailed(path, opened.error());
+        if (!result) {
+            Q_EMIT openFailed(path, result.error());
             return;
         }
-        m_repository = std::move(opened->repository);
-        m_decorations = std::move(opened->decorations);
-        m_info = std::move(opened->info);
+        m_repository = std::move(result->repository);
+        m_decorations = std::move(result->decorations);
+        m_info = std::move(result->info);
         Q_EMIT opened(m_info);
         startHistory();
         loadLocalChanges();

@@ -4,6 +4,7 @@
 #include "RepositoryInfo.h"
 
 #include "git/CommitDetails.h"
+#include "git/Decorations.h"
 #include "util/CancellationToken.h"
 #include "util/Error.h"
 

@@ -1,0 +1,236 @@
+#include "HistoryPane.h"
+
+#include "CommitDetailsView.h"
+#include "GraphDelegate.h"
+#include "PaneHeader.h"
+
+#include "HistoryModel.h"
+#include "RepositoryController.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QShortcut>
+#include <QSplitter>
+#include <QTimer>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace syncline::ui {
+
+using models::HistoryModel;
+
+namespace {
+constexpr int MaxPagesToFindCommit = 20;
+}
+
+HistoryPane::HistoryPane(models::RepositoryController* controller, QWidget* parent)
+    : QWidget(parent)
+    , m_controller(controller)
+    , m_header(new PaneHeader(QStringLiteral("History"), this))
+    , m_filter(new QLineEdit(this))
+    , m_allBranches(new QToolButton(this))
+    , m_count(new QLabel(this))
+    , m_list(new QTreeView(this))
+    , m_details(new CommitDetailsView(this))
+    , m_splitter(new QSplitter(Qt::Vertical, this))
+    , m_filterDelay(new QTimer(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_header);
+
+    auto* filterBar = new QWidget(this);
+    auto* filterLayout = new QHBoxLayout(filterBar);
+    filterLayout->setContentsMargins(6, 5, 6, 5);
+    filterLayout->setSpacing(6);
+    m_filter->setPlaceholderText(QStringLiteral("Filter: text   author:NAME   path:PATH      (Ctrl+F)"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setToolTip(QStringLiteral("Free text matches messages and commit ids; author:NAME matches name or e-mail; "
+                                        "path:PATH lists commits that changed that file or folder. "
+                                        "Quote values with spaces: author:\"Grace Hopper\". Esc clears."));
+    m_allBranches->setText(QStringLiteral("All branches"));
+    m_allBranches->setCheckable(true);
+    m_allBranches->setToolTip(QStringLiteral("Show commits of every branch, remote branch and tag, not only HEAD's"));
+    m_allBranches->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    filterLayout->addWidget(m_filter, 1);
+    filterLayout->addWidget(m_allBranches);
+    m_count->setMinimumWidth(90);
+    m_count->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_header->addTool(m_count);
+    layout->addWidget(filterBar);
+
+    m_list->setModel(controller->historyModel());
+    m_list->setItemDelegate(new GraphDelegate(m_list));
+    m_list->setUniformRowHeights(true);
+    m_list->setRootIsDecorated(false);
+    m_list->setItemsExpandable(false);
+    m_list->setAllColumnsShowFocus(true);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_list->setFrameShape(QFrame::NoFrame);
+    m_list->setTextElideMode(Qt::ElideRight);
+    QHeaderView* header = m_list->header();
+    header->setStretchLastSection(false);
+    header->setMinimumSectionSize(24);
+    header->setSectionResizeMode(HistoryModel::GraphColumn, QHeaderView::Interactive);
+    header->setSectionResizeMode(HistoryModel::SummaryColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(HistoryModel::AuthorColumn, QHeaderView::Interactive);
+    header->setSectionResizeMode(HistoryModel::DateColumn, QHeaderView::Interactive);
+    header->setSectionResizeMode(HistoryModel::IdColumn, QHeaderView::Interactive);
+    header->resizeSection(HistoryModel::GraphColumn, GraphDelegate::graphWidth(2));
+    header->resizeSection(HistoryModel::AuthorColumn, 130);
+    header->resizeSection(HistoryModel::DateColumn, 90);
+    header->resizeSection(HistoryModel::IdColumn, fontMetrics().horizontalAdvance(QStringLiteral("00000000")) + 24);
+
+    m_splitter->addWidget(m_list);
+    m_splitter->addWidget(m_details);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({420, 380});
+    layout->addWidget(m_splitter, 1);
+
+    // Typing restarts the query after a short pause; Enter applies at once.
+    m_filterDelay->setSingleShot(true);
+    m_filterDelay->setInterval(250);
+    connect(m_filterDelay, &QTimer::timeout, this, &HistoryPane::applyFilter);
+    connect(m_filter, &QLineEdit::textEdited, m_filterDelay, qOverload<>(&QTimer::start));
+    connect(m_filter, &QLineEdit::returnPressed, this, &HistoryPane::applyFilter);
+    connect(m_allBranches, &QToolButton::toggled, this, &HistoryPane::applyFilter);
+    auto* escape = new QShortcut(QKeySequence(Qt::Key_Escape), m_filter, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(escape, &QShortcut::activated, this, [this] {
+        m_filter->clear();
+        applyFilter();
+        m_list->setFocus();
+    });
+
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &HistoryPane::onCurrentChanged);
+    connect(m_details, &CommitDetailsView::parentActivated, this, &HistoryPane::selectCommit);
+    connect(controller, &models::RepositoryController::historyStarted, this, &HistoryPane::onHistoryStarted);
+    connect(controller, &models::RepositoryController::pageLoaded, this,
+            [this](int, bool atEnd) { onPageLoaded(atEnd); });
+    connect(controller, &models::RepositoryController::detailsReady, m_details, &CommitDetailsView::showDetails);
+    connect(controller, &models::RepositoryController::detailsFailed, this,
+            [this](const git::ObjectId& id, const util::Error& error) {
+                m_details->showError(QStringLiteral("Cannot read commit %1: %2").arg(id.shortHex(), error.toString()));
+            });
+    connect(controller, &models::RepositoryController::openStarted, this, [this] {
+        m_count->clear();
+        m_details->showPlaceholder(QStringLiteral("Opening…"));
+    });
+}
+
+void HistoryPane::focusFilter() {
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
+}
+
+void HistoryPane::resetFilter() {
+    m_filterDelay->stop();
+    const QSignalBlocker blocker(m_allBranches);
+    m_filter->clear();
+    m_allBranches->setChecked(false);
+}
+
+void HistoryPane::applyFilter() {
+    m_filterDelay->stop();
+    m_controller->setFilter(models::HistoryFilter::parse(m_filter->text()), m_allBranches->isChecked());
+}
+
+std::optional<git::ObjectId> HistoryPane::currentCommit() const {
+    const auto* row = m_controller->historyModel()->rowAt(m_list->currentIndex().row());
+    return row ? std::optional(row->commit.id) : std::nullopt;
+}
+
+void HistoryPane::onCurrentChanged() {
+    // A model reset clears the current row; m_selected remembers it for onHistoryStarted.
+    if (auto current = currentCommit()) {
+        m_selected = current;
+        m_controller->requestDetails(*current);
+    }
+}
+
+void HistoryPane::onHistoryStarted() {
+    // The model was just reset: keep the selection across refreshes and filter changes
+    // when the commit is on the first page again.
+    m_wanted = m_selected;
+    m_chase = false;
+    m_wantedPages = 0;
+    m_firstPage = true;
+    m_count->setText(QStringLiteral("…"));
+    const bool filtered = !m_controller->filter().isEmpty();
+    m_list->header()->setToolTip(filtered ? QStringLiteral("Filter active: the graph shows dots only, since the listed "
+                                                           "commits are not connected to each other.")
+                                          : QString());
+}
+
+bool HistoryPane::trySelect(const git::ObjectId& commit) {
+    const int row = m_controller->historyModel()->rowOf(commit);
+    if (row < 0)
+        return false;
+    const QModelIndex index = m_list->model()->index(row, HistoryModel::SummaryColumn);
+    m_list->setCurrentIndex(index);
+    m_list->scrollTo(index);
+    return true;
+}
+
+void HistoryPane::selectCommit(const git::ObjectId& commit) {
+    if (trySelect(commit)) {
+        m_wanted.reset();
+        return;
+    }
+    auto* model = m_controller->historyModel();
+    m_wanted = commit;
+    m_chase = true;
+    m_wantedPages = 0;
+    if (model->canFetchMore({}))
+        model->fetchMore({});
+}
+
+void HistoryPane::onPageLoaded(bool atEnd) {
+    auto* model = m_controller->historyModel();
+    updateCount();
+    fitGraphColumn();
+    if (m_wanted) {
+        if (trySelect(*m_wanted)) {
+            m_wanted.reset();
+        } else if (m_chase && !atEnd && ++m_wantedPages < MaxPagesToFindCommit && model->canFetchMore({})) {
+            model->fetchMore({});
+        } else {
+            m_wanted.reset();
+        }
+    }
+    if (m_firstPage) {
+        m_firstPage = false;
+        if (!m_list->currentIndex().isValid() && model->rowCount() > 0)
+            m_list->setCurrentIndex(model->index(0, HistoryModel::SummaryColumn));
+        if (model->rowCount() == 0) {
+            const bool empty = m_controller->info().empty && m_controller->filter().isEmpty();
+            m_details->showPlaceholder(empty ? QStringLiteral("This repository has no commits yet.")
+                                             : QStringLiteral("No commits match the filter."));
+        }
+    }
+}
+
+void HistoryPane::updateCount() {
+    auto* model = m_controller->historyModel();
+    const QString number = QLocale().toString(model->rowCount());
+    const QString noun = m_controller->filter().isEmpty() ? QStringLiteral("commits") : QStringLiteral("matches");
+    m_count->setText(model->atEnd() ? QStringLiteral("%1 %2").arg(number, noun)
+                                    : QStringLiteral("%1+ %2").arg(number, noun));
+}
+
+void HistoryPane::fitGraphColumn() {
+    // Grow (never shrink while paging) up to a third of the list, so wide graphs stay readable.
+    const int lanes = m_controller->historyModel()->isFiltered() ? 1 : m_controller->historyModel()->maxGraphWidth();
+    const int wanted = std::min(GraphDelegate::graphWidth(std::max(lanes, 1)), std::max(60, m_list->width() / 3));
+    QHeaderView* header = m_list->header();
+    if (m_firstPage || wanted > header->sectionSize(HistoryModel::GraphColumn))
+        header->resizeSection(HistoryModel::GraphColumn, wanted);
+}
+
+} // namespace syncline::ui

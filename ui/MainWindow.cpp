@@ -1,0 +1,278 @@
+#include "MainWindow.h"
+
+#include "CommitDetailsView.h"
+#include "HistoryPane.h"
+#include "MessageBar.h"
+#include "PendingPane.h"
+#include "RecentRepositories.h"
+#include "SyncStatePane.h"
+
+#include "HistoryModel.h"
+#include "RepositoryController.h"
+#include "util/Error.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace syncline::ui {
+
+namespace {
+// Bump when the layout changes so stale saved state is not applied to new widgets.
+constexpr int StateVersion = 1;
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_controller(new models::RepositoryController(this))
+    , m_messages(new MessageBar(this))
+    , m_panes(new QSplitter(Qt::Horizontal, this))
+    , m_history(new HistoryPane(m_controller, this))
+    , m_pending(new PendingPane(m_controller, this))
+    , m_sync(new SyncStatePane(this))
+    , m_activity(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_cancel(new QToolButton(this))
+    , m_progressDelay(new QTimer(this)) {
+    setObjectName(QStringLiteral("mainWindow"));
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    auto* messageHolder = new QWidget(central);
+    auto* messageLayout = new QVBoxLayout(messageHolder);
+    messageLayout->setContentsMargins(6, 6, 6, 0);
+    messageLayout->addWidget(m_messages);
+    layout->addWidget(messageHolder);
+    layout->addWidget(m_panes, 1);
+    setCentralWidget(central);
+    messageHolder->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+
+    m_panes->addWidget(m_history);
+    m_panes->addWidget(m_pending);
+    m_panes->addWidget(m_sync);
+    m_panes->setChildrenCollapsible(false);
+    m_panes->setHandleWidth(1);
+    m_panes->setStyleSheet(QStringLiteral("QSplitter#panes::handle { background: palette(mid); }"));
+    m_panes->setObjectName(QStringLiteral("panes"));
+    m_panes->setStretchFactor(0, 45);
+    m_panes->setStretchFactor(1, 30);
+    m_panes->setStretchFactor(2, 25);
+    resize(1440, 900);
+    m_panes->setSizes({648, 432, 360});
+
+    m_progress->setRange(0, 0); // indeterminate: history pages have no known total
+    m_progress->setMaximumWidth(140);
+    m_progress->setMaximumHeight(14);
+    m_progress->setTextVisible(false);
+    m_cancel->setText(QStringLiteral("Cancel"));
+    m_cancel->setAutoRaise(true);
+    m_cancel->setToolTip(QStringLiteral("Stop loading history"));
+    statusBar()->addPermanentWidget(m_activity);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancel);
+    m_activity->hide();
+    m_progress->hide();
+    m_cancel->hide();
+    // Quick work should not flash a progress bar.
+    m_progressDelay->setSingleShot(true);
+    m_progressDelay->setInterval(300);
+    connect(m_progressDelay, &QTimer::timeout, this, [this] {
+        const bool busy = !m_controller->activity().isEmpty();
+        m_activity->setVisible(busy);
+        m_progress->setVisible(busy);
+        m_cancel->setVisible(busy);
+    });
+    connect(m_cancel, &QToolButton::clicked, m_controller, &models::RepositoryController::cancel);
+
+    connect(m_controller, &models::RepositoryController::opened, this, &MainWindow::onOpened);
+    connect(m_controller, &models::RepositoryController::openFailed, this, &MainWindow::onOpenFailed);
+    connect(m_controller, &models::RepositoryController::historyStopped, this, &MainWindow::onHistoryStopped);
+    connect(m_controller, &models::RepositoryController::activityChanged, this, &MainWindow::onActivityChanged);
+    connect(m_controller, &models::RepositoryController::shallowBoundaryReached, this, [this] {
+        m_messages->addMessage(MessageBar::Level::Info, QStringLiteral("shallow clone: history ends at the shallow boundary"));
+    });
+    connect(m_controller, &models::RepositoryController::pageLoaded, this, [this](int, bool atEnd) {
+        if (atEnd && m_controller->historyModel()->rowCount() > 0)
+            statusBar()->showMessage(QStringLiteral("History loaded"), 2000);
+    });
+
+    createActions();
+    restoreSettings();
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions() {
+    QStyle* s = style();
+    auto* open = new QAction(s->standardIcon(QStyle::SP_DirOpenIcon), QStringLiteral("&Open Repository…"), this);
+    open->setShortcut(QKeySequence::Open);
+    connect(open, &QAction::triggered, this, &MainWindow::chooseRepository);
+    auto* refresh = new QAction(s->standardIcon(QStyle::SP_BrowserReload), QStringLiteral("&Refresh"), this);
+    refresh->setShortcut(QKeySequence(Qt::Key_F5));
+    refresh->setToolTip(QStringLiteral("Re-read branches, history and working tree (F5)"));
+    connect(refresh, &QAction::triggered, m_controller, &models::RepositoryController::refresh);
+    auto* find = new QAction(QStringLiteral("&Filter History"), this);
+    find->setShortcut(QKeySequence::Find);
+    connect(find, &QAction::triggered, m_history, &HistoryPane::focusFilter);
+    auto* quit = new QAction(QStringLiteral("&Quit"), this);
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QMenu* file = menuBar()->addMenu(QStringLiteral("&File"));
+    file->addAction(open);
+    m_recentMenu = file->addMenu(QStringLiteral("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    file->addSeparator();
+    file->addAction(refresh);
+    file->addSeparator();
+    file->addAction(quit);
+    QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
+    view->addAction(find);
+
+    QToolBar* toolbar = addToolBar(QStringLiteral("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolBar"));
+    toolbar->setMovable(false);
+    toolbar->setIconSize(QSize(16, 16));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(open);
+    toolbar->addAction(refresh);
+}
+
+void MainWindow::rebuildRecentMenu() {
+    m_recentMenu->clear();
+    RecentRepositories recent;
+    const QStringList entries = recent.entries();
+    bool anyMissing = false;
+    for (const QString& path : entries) {
+        const bool exists = RecentRepositories::exists(path);
+        anyMissing |= !exists;
+        QAction* action = m_recentMenu->addAction(exists ? QDir::toNativeSeparators(path)
+                                                         : QDir::toNativeSeparators(path) + QStringLiteral("  (missing)"));
+        action->setEnabled(exists);
+        connect(action, &QAction::triggered, this, [this, path] { openRepository(path); });
+    }
+    if (entries.isEmpty())
+        m_recentMenu->addAction(QStringLiteral("No recent repositories"))->setEnabled(false);
+    m_recentMenu->addSeparator();
+    QAction* removeMissing = m_recentMenu->addAction(QStringLiteral("Remove Missing Entries"));
+    removeMissing->setEnabled(anyMissing);
+    connect(removeMissing, &QAction::triggered, this, [] { RecentRepositories().removeMissing(); });
+    QAction* clear = m_recentMenu->addAction(QStringLiteral("Clear List"));
+    clear->setEnabled(!entries.isEmpty());
+    connect(clear, &QAction::triggered, this, [] { RecentRepositories().clear(); });
+}
+
+void MainWindow::chooseRepository() {
+    const QString start = m_controller->path().isEmpty() ? QDir::homePath() : m_controller->path();
+    const QString path = QFileDialog::getExistingDirectory(this, QStringLiteral("Open Repository"), start);
+    if (!path.isEmpty())
+        openRepository(path);
+}
+
+void MainWindow::openRepository(const QString& path) {
+    m_messages->clearMessages();
+    m_history->resetFilter();
+    m_controller->open(path);
+    updateTitle();
+}
+
+void MainWindow::onOpened(const models::RepositoryInfo& info) {
+    RecentRepositories().add(info.workDir.isEmpty() ? info.gitDir : info.workDir);
+    m_messages->clearMessages();
+    if (info.empty)
+        m_messages->addMessage(MessageBar::Level::Info, QStringLiteral("This repository has no commits yet."));
+    if (info.shallow)
+        m_messages->addMessage(MessageBar::Level::Info, QStringLiteral("shallow clone: history ends at the shallow boundary"));
+    if (info.head.detached)
+        m_messages->addMessage(MessageBar::Level::Info,
+                               QStringLiteral("HEAD is detached at %1.").arg(info.head.commit ? info.head.commit->shortHex() : QString()));
+    updateTitle();
+}
+
+void MainWindow::onOpenFailed(const QString& path, const util::Error& error) {
+    QString reason = error.message;
+    if (error.code == util::ErrorCode::NotFound && !RecentRepositories::exists(path))
+        RecentRepositories().remove(path);
+    m_messages->addMessage(MessageBar::Level::Error,
+                           QStringLiteral("Cannot open %1: %2").arg(QDir::toNativeSeparators(path), reason));
+    updateTitle();
+}
+
+void MainWindow::onHistoryStopped(const util::Error& error) {
+    if (error.code == util::ErrorCode::Cancelled) {
+        m_messages->addMessage(MessageBar::Level::Info, QStringLiteral("Loading history was stopped. Press F5 to reload."));
+        return;
+    }
+    m_messages->addMessage(MessageBar::Level::Warning, QStringLiteral("history stops at ") + error.toString());
+}
+
+void MainWindow::onActivityChanged(const QString& activity) {
+    m_activity->setText(activity);
+    if (activity.isEmpty()) {
+        m_progressDelay->stop();
+        m_activity->hide();
+        m_progress->hide();
+        m_cancel->hide();
+    } else if (!m_progress->isVisible() && !m_progressDelay->isActive()) {
+        m_progressDelay->start();
+    }
+}
+
+void MainWindow::updateTitle() {
+    const models::RepositoryInfo& info = m_controller->info();
+    if (!m_controller->isOpen()) {
+        setWindowTitle(QStringLiteral("Syncline"));
+        return;
+    }
+    setWindowTitle(QStringLiteral("%1 — %2 — Syncline").arg(info.displayName(), info.headText()));
+}
+
+void MainWindow::saveSettings() const {
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("mainWindow"));
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("state"), saveState(StateVersion));
+    settings.setValue(QStringLiteral("panes"), m_panes->saveState());
+    settings.setValue(QStringLiteral("historySplit"), m_history->splitter()->saveState());
+    settings.setValue(QStringLiteral("detailsSplit"), m_history->detailsView()->splitter()->saveState());
+    settings.setValue(QStringLiteral("historyColumns"), m_history->commitList()->header()->saveState());
+    settings.endGroup();
+}
+
+void MainWindow::restoreSettings() {
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("mainWindow"));
+    if (settings.contains(QStringLiteral("geometry")))
+        restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("state")).toByteArray(), StateVersion);
+    m_panes->restoreState(settings.value(QStringLiteral("panes")).toByteArray());
+    m_history->splitter()->restoreState(settings.value(QStringLiteral("historySplit")).toByteArray());
+    m_history->detailsView()->splitter()->restoreState(settings.value(QStringLiteral("detailsSplit")).toByteArray());
+    m_history->commitList()->header()->restoreState(settings.value(QStringLiteral("historyColumns")).toByteArray());
+    settings.endGroup();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace syncline::ui

@@ -1,1 +1,0 @@
-// replaced as views land
