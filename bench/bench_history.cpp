@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <vector>
 
@@ -40,15 +41,17 @@ double timeIt(int runs, const std::function<void()>& body) {
     return median(samples);
 }
 
-long peakRssKiB() {
+long statusKiB(const char* field) {
     QFile status(QStringLiteral("/proc/self/status"));
     if (!status.open(QIODevice::ReadOnly))
         return -1;
     for (const QByteArray& line : status.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toLong();
+        if (line.startsWith(field))
+            return line.mid(int(std::strlen(field))).trimmed().split(' ').first().toLong();
     return -1;
 }
+
+double mib(long kib) { return double(kib) / 1024.0; }
 
 // A GitOps-shaped history: every commit edits one file under base/ or overlays/envN/,
 // one commit a minute; every 50th commit merges a two-commit side branch.
@@ -111,10 +114,14 @@ bool generate(const QString& dir, int commits) {
         std::fprintf(stderr, "git fast-import failed: %s\n", importer.readAllStandardError().constData());
         return false;
     }
-    QProcess checkout;
-    checkout.setWorkingDirectory(dir);
-    checkout.start(QStringLiteral("git"), {QStringLiteral("reset"), QStringLiteral("-q"), QStringLiteral("--hard")});
-    checkout.waitForFinished(-1);
+    // Check out, then gc like a real clone: deltas, and a commit-graph file for git.
+    for (const QStringList& args : {QStringList{QStringLiteral("reset"), QStringLiteral("-q"), QStringLiteral("--hard")},
+                                    QStringList{QStringLiteral("gc"), QStringLiteral("-q")}}) {
+        QProcess git;
+        git.setWorkingDirectory(dir);
+        git.start(QStringLiteral("git"), args);
+        git.waitForFinished(-1);
+    }
     QFile marker(dir + QStringLiteral("/.git/syncline-bench-commits"));
     marker.open(QIODevice::WriteOnly);
     marker.write(QByteArray::number(commits));
@@ -179,8 +186,10 @@ int main(int argc, char** argv) {
         git::GraphLayout layout;
         layout.add(page.commits);
     });
+    const long rssFirstScreen = statusKiB("VmRSS:");
     const double streamingWalk = timeIt(runs, [&] { walkAll({}, git::HistoryOrder::Streaming); });
     const std::size_t streamed = total;
+    const long peakAfterWalk = statusKiB("VmHWM:");
     const double exactWalk = timeIt(runs, [&] { walkAll({}, git::HistoryOrder::Exact); });
     const double gitLog = timeGit(repoPath, {QStringLiteral("log"), QStringLiteral("--format=%H %s")}, runs);
     const double gitLogTopo = timeGit(repoPath, {QStringLiteral("log"), QStringLiteral("--topo-order"), QStringLiteral("--format=%H %s")}, runs);
@@ -189,11 +198,13 @@ int main(int argc, char** argv) {
     const double pathWalk = timeIt(runs, [&] { walkAll(byPath, git::HistoryOrder::Streaming); });
     const std::size_t pathCommits = total;
     const double gitPath = timeGit(repoPath, {QStringLiteral("log"), QStringLiteral("--format=%H %s"), QStringLiteral("--"), QStringLiteral("overlays/env7")}, runs);
+    int widest = 0;
     const double graphAll = timeIt(runs, [&] {
         auto walker = git::HistoryWalker::start(repository, {});
         git::GraphLayout layout;
         while (!walker->atEnd())
-            layout.add(walker->next(5000).commits);
+            for (const auto& row : layout.add(walker->next(5000).commits))
+                widest = std::max(widest, row.width);
     });
 
     std::printf("\nhistory benchmark: %zu commits (%s), median of %d runs\n", streamed, qPrintable(repoPath), runs);
@@ -203,9 +214,11 @@ int main(int argc, char** argv) {
     std::printf("  git log --format='%%H %%s'                  %8.1f ms   ratio syncline/git = %.2f (streaming), %.2f (exact)\n",
                 gitLog, streamingWalk / gitLog, exactWalk / gitLog);
     std::printf("  git log --topo-order --format='%%H %%s'     %8.1f ms\n", gitLogTopo);
-    std::printf("  full walk + graph lanes                  %8.1f ms\n", graphAll);
+    std::printf("  full walk + graph lanes                  %8.1f ms   (widest row: %d lanes)\n", graphAll, widest);
     std::printf("  path-filtered walk (overlays/env7, %zu)  %8.1f ms   git log -- path %8.1f ms, ratio %.2f\n",
                 pathCommits, pathWalk, gitPath, pathWalk / gitPath);
-    std::printf("  peak RSS                                 %8.1f MiB\n", double(peakRssKiB()) / 1024.0);
+    std::printf("  RSS after first screen                   %8.1f MiB\n", mib(rssFirstScreen));
+    std::printf("  peak RSS after full streaming walks      %8.1f MiB\n", mib(peakAfterWalk));
+    std::printf("  peak RSS overall (all phases)            %8.1f MiB\n", mib(statusKiB("VmHWM:")));
     return 0;
 }

@@ -46,7 +46,12 @@ util::Error gitError(int code, const QString& where) {
 
 void ensureLibgit2() {
     static std::once_flag once;
-    std::call_once(once, [] { git_libgit2_init(); });
+    std::call_once(once, [] {
+        git_libgit2_init();
+        // libgit2 caches up to 256 MiB of parsed objects by default; our walks keep their
+        // own compact memos, so a small cache keeps memory flat on huge repositories.
+        git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, ssize_t(32) * 1024 * 1024);
+    });
 }
 
 } // namespace syncline::git::detail

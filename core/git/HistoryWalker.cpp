@@ -8,6 +8,7 @@
 #include <QDir>
 
 #include <algorithm>
+#include <cstring>
 
 namespace syncline::git {
 
@@ -122,6 +123,8 @@ util::Result<std::uint32_t> HistoryWalker::discover(const ObjectId& id, const Ob
         m_reachedShallowBoundary = true;
     }
     node.author = parsed->author;
+    node.author.name = intern(node.author.name);
+    node.author.email = intern(node.author.email);
     node.summary = parsed->summary();
     node.commitTime = parsed->committer.time;
     node.time = node.commitTime;
@@ -138,6 +141,11 @@ util::Result<std::uint32_t> HistoryWalker::discover(const ObjectId& id, const Ob
     return index;
 }
 
+QString HistoryWalker::intern(const QString& text) {
+    // A handful of authors write thousands of commits: share one copy of each name.
+    return *m_interned.insert(text);
+}
+
 void HistoryWalker::push(std::uint32_t index) {
     Node& node = m_nodes[index];
     node.queued = true;
@@ -148,22 +156,38 @@ util::Result<std::optional<ObjectId>> HistoryWalker::lookupPath(const ObjectId& 
     auto& memo = m_pathMemo[depth];
     if (auto it = memo.find(tree); it != memo.end())
         return it->second;
-    git_tree* rawTree = nullptr;
+    // Read the raw tree and scan its entries ("<mode> <name>\0<20-byte id>") directly:
+    // no parsed-tree allocation, and nothing kept in libgit2's object cache.
+    git_odb_object* raw = nullptr;
     const git_oid oid = toGitOid(tree);
-    if (int rc = git_tree_lookup(&rawTree, m_repository->raw(), &oid); rc < 0)
+    if (int rc = git_odb_read(&raw, m_repository->odb(), &oid); rc < 0)
         return util::fail(gitError(rc, QStringLiteral("tree ") + tree.toHex()));
-    TreePtr holder(rawTree);
+    OdbObjectPtr object(raw);
+    const char* data = static_cast<const char*>(git_odb_object_data(raw));
+    const char* const end = data + git_odb_object_size(raw);
+    const QByteArray& wanted = m_pathComponents[depth];
     std::optional<ObjectId> result;
-    if (const git_tree_entry* entry = git_tree_entry_byname(rawTree, m_pathComponents[depth].constData())) {
-        const ObjectId child = fromGitOid(git_tree_entry_id(entry));
-        if (depth + 1 == m_pathComponents.size()) {
-            result = child;
-        } else if (git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
-            auto deeper = lookupPath(child, depth + 1);
-            if (!deeper)
-                return deeper;
-            result = *deeper;
+    while (data < end) {
+        const char* space = static_cast<const char*>(std::memchr(data, ' ', std::size_t(end - data)));
+        const char* nul = space ? static_cast<const char*>(std::memchr(space, '\0', std::size_t(end - space))) : nullptr;
+        if (!nul || nul + 1 + ObjectId::Size > end)
+            return util::fail(util::ErrorCode::Corrupt, QStringLiteral("malformed tree object"), tree.toHex());
+        const bool isTree = space - data == 5 && std::memcmp(data, "40000", 5) == 0;
+        const std::size_t nameLength = std::size_t(nul - space - 1);
+        if (nameLength == std::size_t(wanted.size()) && std::memcmp(space + 1, wanted.constData(), nameLength) == 0) {
+            const ObjectId child = ObjectId::fromRaw(reinterpret_cast<const unsigned char*>(nul + 1));
+            if (depth + 1 == m_pathComponents.size()) {
+                result = child;
+            } else if (isTree) {
+                object.reset(); // release the buffer before recursing
+                auto deeper = lookupPath(child, depth + 1);
+                if (!deeper)
+                    return deeper;
+                result = *deeper;
+            }
+            break;
         }
+        data = nul + 1 + ObjectId::Size;
     }
     memo.emplace(tree, result);
     return result;

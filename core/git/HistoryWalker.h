@@ -5,6 +5,8 @@
 #include "util/CancellationToken.h"
 #include "util/Result.h"
 
+#include <QSet>
+
 #include <memory>
 #include <optional>
 #include <queue>
@@ -91,6 +93,7 @@ private:
     util::Result<void> orderNextCluster(const util::CancellationToken& cancel);
     util::Result<void> orderEverything(const util::CancellationToken& cancel);
     CommitSummary summaryOf(const Node& node) const;
+    QString intern(const QString& text);
 
     std::shared_ptr<const Repository> m_repository;
     HistoryQuery m_query;
@@ -100,6 +103,7 @@ private:
     std::vector<QByteArray> m_pathComponents;
     std::vector<std::unordered_map<ObjectId, std::optional<ObjectId>>> m_pathMemo;
     std::vector<Node> m_nodes;
+    QSet<QString> m_interned;
     std::unordered_map<ObjectId, std::uint32_t> m_index;
     std::priority_queue<QueueEntry> m_queue;
     std::vector<std::uint32_t> m_ready;
