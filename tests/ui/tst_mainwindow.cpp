@@ -1,0 +1,251 @@
+#include "CommitDetailsView.h"
+#include "CommitFilesModel.h"
+#include "HistoryModel.h"
+#include "HistoryPane.h"
+#include "MainWindow.h"
+#include "MessageBar.h"
+#include "PendingPane.h"
+#include "RecentRepositories.h"
+#include "RepositoryController.h"
+#include "SyncStatePane.h"
+#include "support/GitFixture.h"
+
+#include <QApplication>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+#include <QTreeView>
+
+using namespace syncline;
+using syncline::test::GitFixture;
+using syncline::ui::MainWindow;
+using syncline::models::HistoryModel;
+
+namespace {
+
+const QString grace = QStringLiteral("Grace Hopper <grace@example.com>");
+
+QStringList lines(const QString& text) { return text.split(QLatin1Char('\n'), Qt::SkipEmptyParts); }
+
+void buildBranchyHistory(GitFixture& repo) {
+    repo.writeFile(QStringLiteral("base/app.yaml"), "replicas: 1\n");
+    repo.commitAll(QStringLiteral("initial layout"), 1700000000);
+    repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("feature")});
+    repo.writeFile(QStringLiteral("base/app.yaml"), "replicas: 2\n");
+    repo.commitAll(QStringLiteral("feature: scale app"), 1700000060, grace);
+    repo.writeFile(QStringLiteral("overlays/prod/patch.yaml"), "replicas: 5\n");
+    repo.writeFile(QStringLiteral("overlays/prod/kustomization.yaml"), "patches: [patch.yaml]\n");
+    repo.commitAll(QStringLiteral("feature: prod patch\n\nExplains why prod needs five."), 1700000180, grace);
+    repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("main")});
+    repo.writeFile(QStringLiteral("README.md"), "docs\n");
+    repo.commitAll(QStringLiteral("docs only"), 1700000120);
+    repo.gitAt(1700000240, {QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-ff"), QStringLiteral("-m"),
+                            QStringLiteral("Merge feature"), QStringLiteral("feature")});
+    repo.writeFile(QStringLiteral("overlays/prod/patch.yaml"), "replicas: 6\n");
+    repo.commitAll(QStringLiteral("prod: six replicas"), 1700000300);
+}
+
+HistoryModel* historyOf(const MainWindow& window) { return window.controller()->historyModel(); }
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_settingsDir.isValid());
+        QCoreApplication::setOrganizationName(QStringLiteral("SynclineTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+        QVERIFY(QSettings().fileName().startsWith(m_settingsDir.path()));
+    }
+
+    void init() { QSettings().clear(); }
+
+    void opensBranchyRepositoryAndShowsDetails() {
+        GitFixture repo;
+        buildBranchyHistory(repo);
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openRepository(repo.path());
+        const int total = repo.git({QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("HEAD")}).trimmed().toInt();
+        QTRY_COMPARE(historyOf(window)->rowCount(), total);
+        QVERIFY(historyOf(window)->atEnd());
+        QVERIFY(window.windowTitle().contains(QStringLiteral("main")));
+        QCOMPARE(ui::RecentRepositories().entries().value(0), QDir::cleanPath(repo.path()));
+
+        // Select the feature commit: its message and files show as git reports them.
+        const QString sha = repo.git({QStringLiteral("rev-parse"), QStringLiteral("feature")}).trimmed();
+        const int row = historyOf(window)->rowOf(*git::ObjectId::fromHex(sha));
+        QVERIFY(row >= 0);
+        QTreeView* list = window.historyPane()->commitList();
+        list->setCurrentIndex(historyOf(window)->index(row, HistoryModel::SummaryColumn));
+        ui::CommitDetailsView* details = window.historyPane()->detailsView();
+        QTRY_VERIFY(details->details() && details->details()->id.toHex() == sha);
+        QVERIFY(details->headerText().contains(QStringLiteral("feature: prod patch")));
+        QVERIFY(details->headerText().contains(QStringLiteral("Explains why prod needs five.")));
+        QVERIFY(details->headerText().contains(sha));
+        QStringList shown;
+        for (int r = 0; r < details->filesModel()->rowCount(); ++r)
+            shown << details->filesModel()->index(r, models::CommitFilesModel::KindColumn).data().toString() + QLatin1Char('\t') +
+                         details->filesModel()->index(r, models::CommitFilesModel::PathColumn).data().toString();
+        QCOMPARE(shown, lines(repo.git({QStringLiteral("show"), QStringLiteral("--name-status"), QStringLiteral("--format="), sha})));
+
+        // Keyboard: Down moves to the next commit and shows it.
+        list->setFocus();
+        QTest::keyClick(list, Qt::Key_Down);
+        QCOMPARE(list->currentIndex().row(), row + 1);
+        const QString next = historyOf(window)->rowAt(row + 1)->commit.id.toHex();
+        QTRY_VERIFY(details->details() && details->details()->id.toHex() == next);
+        QTest::keyClick(list, Qt::Key_Home);
+        QCOMPARE(list->currentIndex().row(), 0);
+        QTest::keyClick(list, Qt::Key_End);
+        QCOMPARE(list->currentIndex().row(), total - 1);
+
+        // Clicking a parent link selects the parent.
+        const QString parent = historyOf(window)->rowAt(total - 1)->commit.id.toHex();
+        QTest::keyClick(list, Qt::Key_Up);
+        QTRY_VERIFY(details->details() && details->details()->parents.size() == 1);
+        Q_EMIT details->parentActivated(details->details()->parents.front());
+        QCOMPARE(list->currentIndex().row(), total - 1);
+        QCOMPARE(window.historyPane()->currentCommit()->toHex(), parent);
+    }
+
+    void filterShrinksToGitsCount() {
+        GitFixture repo;
+        buildBranchyHistory(repo);
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        window.openRepository(repo.path());
+        const int total = repo.git({QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("HEAD")}).trimmed().toInt();
+        QTRY_COMPARE(historyOf(window)->rowCount(), total);
+
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+        QLineEdit* filter = window.historyPane()->filterEdit();
+        QTRY_VERIFY(filter->hasFocus());
+        QTest::keyClicks(filter, QStringLiteral("author:grace"));
+        QTest::keyClick(filter, Qt::Key_Return);
+        const int graces = lines(repo.git({QStringLiteral("log"), QStringLiteral("-i"), QStringLiteral("--author=grace"), QStringLiteral("--format=%H")})).size();
+        QVERIFY(graces > 0 && graces < total);
+        QTRY_VERIFY(historyOf(window)->isFiltered() && historyOf(window)->atEnd());
+        QCOMPARE(historyOf(window)->rowCount(), graces);
+
+        QTest::keyClick(filter, Qt::Key_Escape);
+        QVERIFY(filter->text().isEmpty());
+        QTRY_VERIFY(!historyOf(window)->isFiltered() && historyOf(window)->atEnd());
+        QCOMPARE(historyOf(window)->rowCount(), total);
+
+        window.historyPane()->allBranchesButton()->setChecked(true);
+        const int all = repo.git({QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("--all")}).trimmed().toInt();
+        QTRY_VERIFY(window.controller()->allBranches() && historyOf(window)->atEnd());
+        QCOMPARE(historyOf(window)->rowCount(), all);
+    }
+
+    void notARepositoryShowsTheError() {
+        QTemporaryDir plain;
+        MainWindow window;
+        window.show();
+        window.openRepository(plain.path());
+        QTRY_VERIFY(window.messageBar()->text().contains(QStringLiteral("not a Git repository")));
+        QVERIFY(window.messageBar()->isVisible());
+        QCOMPARE(historyOf(window)->rowCount(), 0);
+        QVERIFY(!window.controller()->isOpen());
+        QVERIFY(ui::RecentRepositories().entries().isEmpty()); // failures are not remembered
+    }
+
+    void emptyRepositorySaysSo() {
+        GitFixture empty;
+        MainWindow window;
+        window.show();
+        window.openRepository(empty.path());
+        QTRY_VERIFY(window.messageBar()->text().contains(QStringLiteral("no commits yet")));
+        QTRY_VERIFY(window.historyPane()->detailsView()->headerText().contains(QStringLiteral("no commits yet")));
+        QCOMPARE(historyOf(window)->rowCount(), 0);
+    }
+
+    void detachedAndBareRepositoriesAreExplained() {
+        GitFixture repo;
+        buildBranchyHistory(repo);
+        repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("--detach"), QStringLiteral("HEAD~1")});
+        MainWindow window;
+        window.show();
+        window.openRepository(repo.path());
+        QTRY_VERIFY(window.windowTitle().contains(QStringLiteral("detached at")));
+        QTRY_VERIFY(window.pendingPane()->statusText().contains(QStringLiteral("detached")));
+
+        QTemporaryDir bareDir;
+        GitFixture(bareDir.path()).git({QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--bare"), repo.path(), QStringLiteral("bare.git")});
+        window.openRepository(bareDir.path() + QStringLiteral("/bare.git"));
+        QTRY_VERIFY(window.pendingPane()->statusText().contains(QStringLiteral("bare repository: no working tree")));
+        QTRY_VERIFY(historyOf(window)->rowCount() > 0);
+        QVERIFY(window.syncStatePane()->emptyText().contains(QStringLiteral("No environments yet")));
+    }
+
+    void corruptObjectIsReportedNotFatal() {
+        GitFixture repo;
+        QStringList ids;
+        for (int i = 0; i < 4; ++i) {
+            repo.writeFile(QStringLiteral("f"), QByteArray::number(i));
+            ids.prepend(repo.commitAll(QStringLiteral("c%1").arg(i), 1700000000 + i));
+        }
+        QVERIFY(QFile::remove(repo.path() + QStringLiteral("/.git/objects/") + ids[2].left(2) + QLatin1Char('/') + ids[2].mid(2)));
+        MainWindow window;
+        window.show();
+        window.openRepository(repo.path());
+        QTRY_VERIFY(window.messageBar()->text().contains(QStringLiteral("history stops at commit ") + ids[2]));
+        QCOMPARE(historyOf(window)->rowCount(), 2);
+    }
+
+    void layoutIsRestoredOnNextStart() {
+        QList<int> saved;
+        {
+            MainWindow window;
+            window.resize(1200, 800);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            window.paneSplitter()->setSizes({400, 500, 300});
+            saved = window.paneSplitter()->sizes();
+            window.close();
+        }
+        MainWindow fresh;
+        QCOMPARE(fresh.size(), QSize(1200, 800));
+        fresh.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&fresh));
+        QCOMPARE(fresh.paneSplitter()->sizes(), saved);
+
+        // Without saved state the default proportions (45/30/25) are something else.
+        QSettings().clear();
+        MainWindow defaults;
+        defaults.resize(1200, 800);
+        defaults.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&defaults));
+        QVERIFY(defaults.paneSplitter()->sizes() != saved);
+    }
+
+    void recentListDropsMissingEntries() {
+        GitFixture repo;
+        ui::RecentRepositories recent;
+        recent.add(QStringLiteral("/nonexistent/syncline-test"));
+        for (int i = 0; i < 12; ++i)
+            recent.add(repo.path() + QStringLiteral("/sub%1").arg(i));
+        QCOMPARE(recent.entries().size(), ui::RecentRepositories::MaxEntries);
+        recent.add(repo.path());
+        recent.add(QStringLiteral("/nonexistent/syncline-test"));
+        recent.removeMissing();
+        QCOMPARE(recent.entries(), QStringList{QDir::cleanPath(repo.path())});
+    }
+
+private:
+    QTemporaryDir m_settingsDir;
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
