@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QHash>
+#include <QString>
+
+#include <nlohmann/json.hpp>
+
+#include <compare>
+#include <functional>
+
+namespace syncline::manifest {
+
+// The identity that pairs a desired object with its live counterpart:
+// {group, kind, namespace, name}. The API version is not part of it (apps/v1 and
+// apps/v1beta1 Deployments are the same object).
+struct ResourceKey {
+    QString group; // "" for the core group, "apps", "networking.k8s.io", ...
+    QString kind;
+    QString namespaceName; // empty for cluster-scoped objects (or not yet defaulted)
+    QString name;
+
+    // Reads apiVersion/kind/metadata.namespace/metadata.name; missing fields stay empty.
+    static ResourceKey of(const nlohmann::ordered_json& object);
+    static ResourceKey of(const nlohmann::json& object);
+
+    // kubectl's way of naming an object: "Deployment.apps/api -n shop-dev" is awkward in
+    // tables, so: "apps/Deployment shop-dev/api" (core group: "Service shop-dev/api").
+    QString toString() const;
+
+    auto operator<=>(const ResourceKey&) const = default;
+};
+
+} // namespace syncline::manifest
+
+template <>
+struct std::hash<syncline::manifest::ResourceKey> {
+    std::size_t operator()(const syncline::manifest::ResourceKey& key) const noexcept {
+        return qHash(key.group) ^ (qHash(key.kind) * 31) ^ (qHash(key.namespaceName) * 131) ^ (qHash(key.name) * 1031);
+    }
+};
