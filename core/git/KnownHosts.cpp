@@ -83,8 +83,7 @@ bool hashedMatch(const QString& pattern, const QString& name) {
         return false;
     const QByteArray salt = QByteArray::fromBase64(parts[2].toLatin1());
     const QByteArray expected = QByteArray::fromBase64(parts[3].toLatin1());
-    const QByteArray actual =
-        QMessageAuthenticationCode::hash(name.toUtf8(), salt, QCryptographicHash::Sha1);
+    const QByteArray actual = QMessageAuthenticationCode::hash(name.toUtf8(), salt, QCryptographicHash::Sha1);
     return !expected.isEmpty() && actual == expected;
 }
 
@@ -123,10 +122,12 @@ QList<Entry> readEntries(const QString& path) {
 } // namespace
 
 QStringList KnownHosts::defaultFiles() {
-    return {QDir::homePath() + QStringLiteral("/.ssh/known_hosts"), QStringLiteral("/etc/ssh/ssh_known_hosts")};
+    return {QDir::homePath() + QStringLiteral("/.ssh/known_hosts"),
+            QStringLiteral("/etc/ssh/ssh_known_hosts")};
 }
 
-KnownHosts::KnownHosts(QStringList files) : m_files(std::move(files)) {}
+KnownHosts::KnownHosts(QStringList files)
+    : m_files(std::move(files)) {}
 
 QString KnownHosts::lookupName(const QString& host, int port) {
     const QString lower = host.toLower();

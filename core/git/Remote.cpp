@@ -8,6 +8,7 @@
 #include "util/Text.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QUrl>
 
@@ -19,11 +20,14 @@ using namespace detail;
 
 namespace {
 
-QString decode(const char* text) { return text ? util::decodeGitText(QByteArray(text)) : QString(); }
+QString decode(const char* text) {
+    return text ? util::decodeGitText(QByteArray(text)) : QString();
+}
 
 // "scheme://user:secret@host" -> "scheme://user:***@host", wherever it appears.
 QString redactUrlPasswords(QString text) {
-    static const QRegularExpression userInfo(QStringLiteral("([A-Za-z][A-Za-z0-9+.-]*://[^/@\\s:]*):[^/@\\s]*@"));
+    static const QRegularExpression userInfo(
+        QStringLiteral("([A-Za-z][A-Za-z0-9+.-]*://[^/@\\s:]*):[^/@\\s]*@"));
     return text.replace(userInfo, QStringLiteral("\\1:***@"));
 }
 
@@ -40,6 +44,13 @@ int sshPortOf(const QString& url) {
     if (!scheme.match(url).hasMatch())
         return 22;
     return QUrl(url).port(22);
+}
+
+// The folder a file:// or plain-path remote points at; empty for network remotes.
+QString localPathOf(const QString& url) {
+    if (url.startsWith(QLatin1String("file://")))
+        return QUrl(url).toLocalFile();
+    return url.startsWith(QLatin1Char('/')) ? url : QString();
 }
 
 CredentialKinds kindsFrom(unsigned int allowedTypes) {
@@ -125,7 +136,8 @@ int acquireCredentialUnsafe(FetchSession& session, git_credential** out, const c
     CredentialRequest request{decode(url), decode(usernameFromUrl), kindsFrom(allowedTypes)};
     CredentialProvider* provider = session.options.credentials;
     if (!provider)
-        return session.failAuth(request, QStringLiteral("the remote requires credentials and none are configured"));
+        return session.failAuth(request,
+                                QStringLiteral("the remote requires credentials and none are configured"));
 
     // ssh URLs without a user: libgit2 first asks for the user name alone.
     if (allowedTypes == GIT_CREDENTIAL_USERNAME) {
@@ -136,16 +148,19 @@ int acquireCredentialUnsafe(FetchSession& session, git_credential** out, const c
         return git_credential_username_new(out, usernameOf(*first).toUtf8().constData());
     }
     if (!request.allowed)
-        return session.failAuth(request, QStringLiteral("the server offers no supported authentication method"));
+        return session.failAuth(request,
+                                QStringLiteral("the server offers no supported authentication method"));
 
     if (++session.authAttempts > session.options.maxAuthAttempts)
-        return session.failAuth(request, QStringLiteral("gave up after %1 attempts").arg(session.options.maxAuthAttempts));
+        return session.failAuth(
+            request, QStringLiteral("gave up after %1 attempts").arg(session.options.maxAuthAttempts));
     const std::optional<Credential> credential = provider->credential(request, session.authAttempts);
     if (!credential)
         return session.failAuth(request, session.authAttempts == 1 ? QStringLiteral("no credentials to offer")
                                                                    : QStringLiteral("credentials rejected"));
     if (!request.allowed.testFlag(kindOf(*credential)))
-        return session.failAuth(request, QStringLiteral("the credential offered is not accepted by this remote"));
+        return session.failAuth(request,
+                                QStringLiteral("the credential offered is not accepted by this remote"));
 
     if (const auto* key = std::get_if<SshKeyCredential>(&*credential))
         session.secrets.append(key->passphrase);
@@ -161,7 +176,8 @@ int acquireCredential(git_credential** out, const char* url, const char* usernam
     try { // a provider's exception must not unwind through libgit2's C frames
         return acquireCredentialUnsafe(session, out, url, usernameFromUrl, allowedTypes);
     } catch (...) {
-        session.failure = util::makeError(util::ErrorCode::Auth, QStringLiteral("the credential provider failed"));
+        session.failure =
+            util::makeError(util::ErrorCode::Auth, QStringLiteral("the credential provider failed"));
         return GIT_EUSER;
     }
 }
@@ -175,14 +191,15 @@ int checkCertificate(git_cert* cert, int valid, const char* hostText, void* payl
         // TLS: libgit2 already verified the chain against the system store; never override.
         if (valid)
             return 0;
-        session.failure = util::makeError(util::ErrorCode::Network,
-                                          QStringLiteral("the TLS certificate of %1 is not trusted").arg(host));
+        session.failure = util::makeError(
+            util::ErrorCode::Network, QStringLiteral("the TLS certificate of %1 is not trusted").arg(host));
         return GIT_ECERTIFICATE;
     }
     const auto* key = reinterpret_cast<const git_cert_hostkey*>(cert);
     if (!(key->type & GIT_CERT_SSH_RAW) || !key->hostkey || key->hostkey_len == 0)
         return session.failHostKey(
-            QStringLiteral("cannot verify the SSH host key of %1: the key itself is not available").arg(host));
+            QStringLiteral("cannot verify the SSH host key of %1: the key itself is not available")
+                .arg(host));
 
     const QByteArray blob(key->hostkey, qsizetype(key->hostkey_len));
     const HostKeyCheck check = session.knownHosts.check(host, session.sshPort, blob);
@@ -216,11 +233,13 @@ int transferProgress(const git_indexer_progress* stats, void* payload) {
         return GIT_EUSER;
     if (util::ProgressSink* sink = session.options.progress) {
         if (stats->received_objects < stats->total_objects)
-            sink->progress(QStringLiteral("Receiving objects"), stats->received_objects, stats->total_objects);
+            sink->progress(QStringLiteral("Receiving objects"), stats->received_objects,
+                           stats->total_objects);
         else if (stats->total_deltas > 0)
             sink->progress(QStringLiteral("Resolving deltas"), stats->indexed_deltas, stats->total_deltas);
         else
-            sink->progress(QStringLiteral("Receiving objects"), stats->received_objects, stats->total_objects);
+            sink->progress(QStringLiteral("Receiving objects"), stats->received_objects,
+                           stats->total_objects);
     }
     return session.checkCancelled() ? GIT_EUSER : 0;
 }
@@ -246,9 +265,12 @@ int updateTips(const char* refname, const git_oid* oldId, const git_oid* newId, 
 
 } // namespace
 
-void Remote::Deleter::operator()(git_remote* remote) const noexcept { git_remote_free(remote); }
+void Remote::Deleter::operator()(git_remote* remote) const noexcept {
+    git_remote_free(remote);
+}
 
-Remote::Remote(git_remote* remote) : m_remote(remote) {}
+Remote::Remote(git_remote* remote)
+    : m_remote(remote) {}
 Remote::Remote(Remote&&) noexcept = default;
 Remote& Remote::operator=(Remote&&) noexcept = default;
 Remote::~Remote() = default;
@@ -284,16 +306,25 @@ util::Result<FetchResult> Remote::fetch(const Repository& repository, const QStr
     return remote->fetch(options);
 }
 
-QString Remote::name() const { return decode(git_remote_name(m_remote.get())); }
+QString Remote::name() const {
+    return decode(git_remote_name(m_remote.get()));
+}
 
-QString Remote::url() const { return decode(git_remote_url(m_remote.get())); }
+QString Remote::url() const {
+    return decode(git_remote_url(m_remote.get()));
+}
 
 util::Result<FetchResult> Remote::fetch(const FetchOptions& options) {
     const QString rawUrl = url();
-    FetchSession session{options, redactUrlPasswords(rawUrl), sshPortOf(rawUrl), KnownHosts(options.knownHostsFiles)};
+    FetchSession session{options, redactUrlPasswords(rawUrl), sshPortOf(rawUrl),
+                         KnownHosts(options.knownHostsFiles)};
     session.secrets.append(QUrl(rawUrl).password()); // a password written into the URL itself
     if (session.checkCancelled())
         return util::fail(*session.failure);
+    // libgit2 reports a missing local repository as a generic error; say what it is.
+    if (const QString path = localPathOf(rawUrl); !path.isEmpty() && !QFileInfo::exists(path))
+        return util::fail(util::ErrorCode::NotFound, QStringLiteral("no repository at %1").arg(path),
+                          name() + QStringLiteral(" (") + session.displayUrl + QLatin1Char(')'));
 
     git_fetch_options fetchOptions = GIT_FETCH_OPTIONS_INIT;
     git_remote_callbacks& callbacks = fetchOptions.callbacks;
@@ -315,6 +346,10 @@ util::Result<FetchResult> Remote::fetch(const FetchOptions& options) {
             error = gitError(rc, {});
         if (error.code == util::ErrorCode::Network && error.message.contains(QLatin1String("404")))
             error.code = util::ErrorCode::NotFound; // "unexpected http status code: 404"
+        // libssh2 could not use the offered key (e.g. wrong passphrase): still a credential problem.
+        if (error.code == util::ErrorCode::Network &&
+            error.message.startsWith(QLatin1String("Failed to authenticate SSH session")))
+            error.code = util::ErrorCode::Auth;
         error.message = redact(error.message, session.secrets);
         error.where = name() + QStringLiteral(" (") + session.displayUrl + QLatin1Char(')');
         return util::fail(std::move(error));

@@ -35,7 +35,7 @@ struct FetchOptions {
 };
 
 struct UpdatedRef {
-    QString name;  // full name: refs/remotes/origin/main, refs/tags/v1
+    QString name;   // full name: refs/remotes/origin/main, refs/tags/v1
     ObjectId oldId; // null when the ref is new
     ObjectId newId;
 };

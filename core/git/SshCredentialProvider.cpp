@@ -14,7 +14,8 @@ constexpr qint64 MaxKeyFileSize = 64 * 1024;
 // Reads SSH wire-format strings (uint32 big-endian length + bytes) one after another.
 class WireReader {
 public:
-    explicit WireReader(QByteArray data) : m_data(std::move(data)) {}
+    explicit WireReader(QByteArray data)
+        : m_data(std::move(data)) {}
 
     std::optional<QByteArray> string() {
         const auto length = uint32();
@@ -88,11 +89,13 @@ bool agentAvailable() {
 
 } // namespace
 
-SshCredentialProvider::SshCredentialProvider(SshCredentialOptions options) : m_options(std::move(options)) {}
+SshCredentialProvider::SshCredentialProvider(SshCredentialOptions options)
+    : m_options(std::move(options)) {}
 
 QStringList SshCredentialProvider::defaultKeyFiles() {
     const QString ssh = QDir::homePath() + QStringLiteral("/.ssh/");
-    return {ssh + QStringLiteral("id_ed25519"), ssh + QStringLiteral("id_ecdsa"), ssh + QStringLiteral("id_rsa")};
+    return {ssh + QStringLiteral("id_ed25519"), ssh + QStringLiteral("id_ecdsa"),
+            ssh + QStringLiteral("id_rsa")};
 }
 
 SshKeyFileInfo SshCredentialProvider::inspectKeyFile(const QString& privateKeyPath) {

@@ -15,9 +15,9 @@ struct SshKeyFile {
 };
 
 struct SshCredentialOptions {
-    bool useAgent = true;      // offered first when SSH_AUTH_SOCK names a socket
+    bool useAgent = true;       // offered first when SSH_AUTH_SOCK names a socket
     QList<SshKeyFile> keyFiles; // empty: defaultKeyFiles()
-    QString username;          // used when the URL names no user; empty means "git"
+    QString username;           // used when the URL names no user; empty means "git"
 };
 
 // What a private key file holds, read without decrypting it.

@@ -17,13 +17,15 @@ bool isLoopback(const QString& host) {
 } // namespace
 
 TokenCredentialProvider::TokenCredentialProvider(QString username, QString token, QString host)
-    : m_username(std::move(username)), m_token(std::move(token)), m_host(std::move(host)) {}
+    : m_username(std::move(username))
+    , m_token(std::move(token))
+    , m_host(std::move(host)) {}
 
 bool TokenCredentialProvider::mayReceiveToken(const QString& url) const {
     const QUrl parsed(url);
     const QString scheme = parsed.scheme().toLower();
-    const bool secure = scheme == QLatin1String("https") ||
-                        (scheme == QLatin1String("http") && isLoopback(parsed.host()));
+    const bool secure =
+        scheme == QLatin1String("https") || (scheme == QLatin1String("http") && isLoopback(parsed.host()));
     if (!secure)
         return false;
     return m_host.isEmpty() || parsed.host().compare(m_host, Qt::CaseInsensitive) == 0;
