@@ -311,11 +311,11 @@ QString Remote::name() const {
 }
 
 QString Remote::url() const {
-    return decode(git_remote_url(m_remote.get()));
+    return redactUrlPasswords(decode(git_remote_url(m_remote.get())));
 }
 
 util::Result<FetchResult> Remote::fetch(const FetchOptions& options) {
-    const QString rawUrl = url();
+    const QString rawUrl = decode(git_remote_url(m_remote.get()));
     FetchSession session{options, redactUrlPasswords(rawUrl), sshPortOf(rawUrl),
                          KnownHosts(options.knownHostsFiles)};
     session.secrets.append(QUrl(rawUrl).password()); // a password written into the URL itself

@@ -62,7 +62,7 @@ public:
     ~Remote();
 
     QString name() const;
-    QString url() const; // as configured; may carry a user name, never shown with a password
+    QString url() const; // as configured, but a password written into it reads "***"
 
     // Downloads new objects and updates the remote-tracking refs of the configured
     // refspecs. Errors: Cancelled, Auth (credentials or host key refused), Network,

@@ -511,6 +511,14 @@ void TestFetch::httpWrongTokenIsAuthErrorWithoutToken() {
     scenario.setOriginUrl(server.url(QStringLiteral("origin.git"))
                               .replace(QLatin1String("http://"),
                                        QStringLiteral("http://ada:") + wrongToken + QLatin1Char('@')));
+    {
+        auto repository = Repository::open(scenario.clone);
+        QVERIFY(repository);
+        const auto origin = Remote::lookup(*repository, QStringLiteral("origin"));
+        QVERIFY(origin);
+        QVERIFY2(!origin->url().contains(wrongToken) && origin->url().contains(QLatin1String("ada:***@")),
+                 qPrintable(origin->url()));
+    }
     const auto inUrl = scenario.fetch(FetchOptions{});
     QVERIFY(!inUrl);
     QVERIFY2(!errorText(inUrl.error()).contains(wrongToken), qPrintable(errorText(inUrl.error())));
