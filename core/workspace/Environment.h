@@ -1,0 +1,129 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace syncline::workspace {
+
+// How an environment's source folder becomes objects. Maps one to one onto
+// manifest::RendererKind { Plain, Kustomize, Auto } once that exists.
+enum class RendererChoice { Plain, Kustomize, Auto };
+
+// Who applies the desired state: Syncline itself, or an in-cluster agent that Syncline
+// reads the status of and asks to reconcile.
+enum class Mode { Direct, ArgoCD, Flux };
+
+// Which cluster an environment runs on, reached through kubeconfig (one client path).
+struct ClusterRef {
+    QString kubeconfig; // empty: $KUBECONFIG or ~/.kube/config
+    QString context;    // empty: the kubeconfig's current-context
+    // TLS verification off for this cluster: an explicit, always-visible choice.
+    bool insecure = false;
+
+    bool operator==(const ClusterRef&) const = default;
+};
+
+// The Argo CD Application that deploys the environment (mode ArgoCD).
+struct ArgoCDAgent {
+    QString application;                           // metadata.name
+    QString appNamespace = QStringLiteral("argocd"); // metadata.namespace
+
+    bool operator==(const ArgoCDAgent&) const = default;
+};
+
+// The Flux Kustomization that deploys the environment (mode Flux).
+struct FluxAgent {
+    QString kustomization;                                     // metadata.name
+    QString kustomizationNamespace = QStringLiteral("flux-system"); // metadata.namespace
+
+    bool operator==(const FluxAgent&) const = default;
+};
+
+struct SyncPolicy {
+    bool autoSync = false; // sync whenever the branch moves
+    bool prune = false;    // delete owned objects that are no longer desired
+    bool selfHeal = false; // re-apply when the live state drifts
+
+    bool operator==(const SyncPolicy&) const = default;
+};
+
+// Differences to ignore on matching objects, like Argo CD's ignoreDifferences.
+// An empty group is the core API group ("" matches v1 objects only).
+struct IgnoreRule {
+    QString group;
+    QString kind;
+    std::optional<QString> name;      // nullopt: every object of the kind
+    std::optional<QString> namespace_; // nullopt: every namespace
+    QStringList jsonPointers;         // RFC 6901, each starting with '/'
+
+    bool operator==(const IgnoreRule&) const = default;
+};
+
+// One environment of the workspace: where its desired state lives in Git and where it runs.
+struct Environment {
+    QString name;
+    QString branch; // empty: the branch HEAD is on
+    QString path;   // repository-relative folder, "" or "." for the root
+    RendererChoice renderer = RendererChoice::Auto;
+    ClusterRef cluster;
+    QString defaultNamespace; // for objects that name none
+    Mode mode = Mode::Direct;
+    ArgoCDAgent argocd; // meaningful when mode == ArgoCD
+    FluxAgent flux;     // meaningful when mode == Flux
+    SyncPolicy sync;
+    std::vector<IgnoreRule> ignore;
+    // Files Promote copies from one environment to the next, relative to `path`
+    // ("version.yaml"); kustomize images: tags are promoted regardless.
+    QStringList promotable;
+
+    bool operator==(const Environment&) const = default;
+};
+
+inline QString toString(RendererChoice renderer) {
+    switch (renderer) {
+    case RendererChoice::Plain:
+        return QStringLiteral("plain");
+    case RendererChoice::Kustomize:
+        return QStringLiteral("kustomize");
+    case RendererChoice::Auto:
+        break;
+    }
+    return QStringLiteral("auto");
+}
+
+inline std::optional<RendererChoice> rendererFromString(const QString& text) {
+    if (text == QLatin1String("plain"))
+        return RendererChoice::Plain;
+    if (text == QLatin1String("kustomize"))
+        return RendererChoice::Kustomize;
+    if (text == QLatin1String("auto"))
+        return RendererChoice::Auto;
+    return std::nullopt;
+}
+
+inline QString toString(Mode mode) {
+    switch (mode) {
+    case Mode::ArgoCD:
+        return QStringLiteral("argocd");
+    case Mode::Flux:
+        return QStringLiteral("flux");
+    case Mode::Direct:
+        break;
+    }
+    return QStringLiteral("direct");
+}
+
+inline std::optional<Mode> modeFromString(const QString& text) {
+    if (text == QLatin1String("direct"))
+        return Mode::Direct;
+    if (text == QLatin1String("argocd"))
+        return Mode::ArgoCD;
+    if (text == QLatin1String("flux"))
+        return Mode::Flux;
+    return std::nullopt;
+}
+
+} // namespace syncline::workspace

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "manifest/FileSource.h"
+#include "workspace/Environment.h"
+#include "workspace/WorkspaceConfig.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace syncline::workspace {
+
+// An environment found in the repository, and why Syncline thinks it is one, in words
+// shown next to it ("Argo CD Application apps/templates/guestbook.yaml").
+struct DetectedEnvironment {
+    Environment environment;
+    QString why;
+};
+
+struct DetectionResult {
+    std::vector<DetectedEnvironment> environments; // earliest stage first where names tell
+    QStringList promotionOrder;                    // guessed from well-known stage names
+    // What was looked at and left out, for the "detected" banner: files that do not
+    // parse, Applications whose source is not in this repository, duplicate names.
+    QStringList notes;
+
+    WorkspaceConfig config() const;
+};
+
+struct DetectorOptions {
+    // What "HEAD" means in an Argo CD targetRevision, and the branch of every other
+    // environment detected: the branch the files were read from.
+    QString currentBranch;
+    int maxEntries = 50'000; // files and folders visited, so a huge tree stays quick
+    int maxDepth = 32;
+};
+
+// Finds environments in one revision of a repository that has no syncline.yaml:
+//  - Argo CD Applications (argoproj.io/*, kind Application) anywhere in the tree, also in
+//    Helm templates of an app-of-apps chart ({{ .Values.x }} read from its values.yaml);
+//    spec.source.path / targetRevision / destination / syncPolicy; mode argocd.
+//  - Flux Kustomizations (kustomize.toolkit.fluxcd.io/*) under clusters/<name>/: one
+//    environment <name>, its path taken from the Kustomization named "apps" (else the one
+//    whose path names the cluster, else the first); mode flux.
+//  - Folders overlays/<env>, envs/<env>, environments/<env>, clusters/<env>: renderer
+//    kustomize when a kustomization file is there, else plain; mode direct.
+// Earlier sources win when names or paths repeat. Renders nothing, never fails: what
+// cannot be read becomes a note.
+class EnvironmentDetector {
+public:
+    static DetectionResult detect(const manifest::FileSource& files, const DetectorOptions& options);
+
+    // The promotion rank of a well-known stage name (dev 0 < test < qa < staging <
+    // preprod < prod/production 5), -1 when the name tells nothing.
+    static int stageRank(const QString& environmentName);
+};
+
+} // namespace syncline::workspace

@@ -1,0 +1,490 @@
+#include "workspace/WorkspaceConfig.h"
+
+#include "manifest/GitTreeFileSource.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <QSet>
+
+#include <map>
+#include <string>
+
+namespace syncline::workspace {
+
+namespace {
+
+constexpr std::size_t maxConfigBytes = 1024u * 1024u;
+
+struct Position {
+    int line = 0;
+    int column = 0;
+};
+
+// A repository-relative folder or file: no absolute paths, nothing above the root.
+bool isRepositoryPath(const QString& path) {
+    return path.isEmpty() || path == QLatin1String(".") || manifest::cleanRepositoryPath(path).has_value();
+}
+
+// RFC 6901: "" (the whole object) is not useful to ignore, so a pointer starts with '/';
+// '~' is only allowed as the escapes ~0 and ~1.
+QString jsonPointerProblem(const QString& pointer) {
+    if (!pointer.startsWith(QLatin1Char('/')))
+        return QStringLiteral("JSON pointer '%1' must start with '/'").arg(pointer);
+    for (qsizetype i = 0; i < pointer.size(); ++i) {
+        if (pointer[i] == QLatin1Char('~') &&
+            (i + 1 >= pointer.size() || (pointer[i + 1] != QLatin1Char('0') && pointer[i + 1] != QLatin1Char('1'))))
+            return QStringLiteral("JSON pointer '%1' has '~' not followed by 0 or 1").arg(pointer);
+    }
+    return {};
+}
+
+class Parser {
+public:
+    explicit Parser(QString fileName) : m_fileName(std::move(fileName)) {}
+
+    std::vector<ConfigProblem> problems;
+
+    void add(Position at, QString message) {
+        problems.push_back(ConfigProblem{m_fileName, at.line, at.column, std::move(message)});
+    }
+
+    static Position positionOf(const YAML::Node& node) {
+        const YAML::Mark mark = node.Mark();
+        if (mark.is_null())
+            return {};
+        return {mark.line + 1, mark.column + 1};
+    }
+
+    WorkspaceConfig parseRoot(const YAML::Node& root) {
+        WorkspaceConfig config;
+        if (!root.IsMap()) {
+            add(root.IsNull() ? Position{1, 1} : positionOf(root),
+                QStringLiteral("expected a mapping with 'environments', found %1").arg(describe(root)));
+            return config;
+        }
+        bool sawEnvironments = false;
+        std::map<QString, Position> promotionPositions;
+        std::vector<Position> promotionAt;
+        forEachKey(root, {"version", "environments", "promotion"}, QStringLiteral("the top level"),
+                   [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& value) {
+                       if (key == QLatin1String("version")) {
+                           const QString text = scalarText(keyNode, value, QStringLiteral("a version number"));
+                           if (!text.isNull() && text != QString::number(WorkspaceConfig::currentVersion))
+                               add(positionOf(value), QStringLiteral("unsupported version '%1' (this Syncline reads version %2)")
+                                                          .arg(text)
+                                                          .arg(WorkspaceConfig::currentVersion));
+                       } else if (key == QLatin1String("environments")) {
+                           sawEnvironments = true;
+                           if (!expectList(keyNode, value))
+                               return;
+                           for (const YAML::Node& item : value)
+                               config.environments.push_back(parseEnvironment(item));
+                       } else {
+                           if (!expectList(keyNode, value))
+                               return;
+                           for (const YAML::Node& item : value) {
+                               const QString name = scalarText(item, item, QStringLiteral("an environment name"));
+                               if (name.isNull())
+                                   continue;
+                               config.promotionOrder.append(name);
+                               promotionAt.push_back(positionOf(item));
+                           }
+                       }
+                   });
+        if (!sawEnvironments)
+            add({1, 1}, QStringLiteral("missing 'environments'"));
+
+        // Semantic checks that need the whole file.
+        std::map<QString, Position> firstName;
+        for (std::size_t i = 0; i < config.environments.size(); ++i) {
+            const QString& name = config.environments[i].name;
+            if (name.isEmpty())
+                continue;
+            auto [it, inserted] = firstName.emplace(name, m_namePositions[i]);
+            if (!inserted)
+                add(m_namePositions[i], QStringLiteral("duplicate environment name '%1' (first at line %2)")
+                                            .arg(name)
+                                            .arg(it->second.line));
+        }
+        for (std::size_t i = 0; i < std::size_t(config.promotionOrder.size()); ++i) {
+            const QString& name = config.promotionOrder[qsizetype(i)];
+            if (!firstName.count(name))
+                add(promotionAt[i], QStringLiteral("promotion order names '%1', which is not an environment").arg(name));
+            auto [it, inserted] = promotionPositions.emplace(name, promotionAt[i]);
+            if (!inserted)
+                add(promotionAt[i], QStringLiteral("promotion order names '%1' twice (first at line %2)")
+                                        .arg(name)
+                                        .arg(it->second.line));
+        }
+        return config;
+    }
+
+private:
+    static QString describe(const YAML::Node& node) {
+        switch (node.Type()) {
+        case YAML::NodeType::Map:
+            return QStringLiteral("a mapping");
+        case YAML::NodeType::Sequence:
+            return QStringLiteral("a list");
+        case YAML::NodeType::Scalar:
+            return isPlainNull(node) ? QStringLiteral("nothing")
+                                     : QStringLiteral("'%1'").arg(QString::fromStdString(node.Scalar()));
+        default:
+            return QStringLiteral("nothing");
+        }
+    }
+
+    static bool isPlain(const YAML::Node& node) { return node.Tag() == "?"; }
+    static bool isPlainNull(const YAML::Node& node) {
+        if (node.IsNull())
+            return true;
+        if (!node.IsScalar() || !isPlain(node))
+            return false;
+        const std::string& s = node.Scalar();
+        return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
+    }
+    static std::optional<bool> plainBool(const YAML::Node& node) {
+        if (!node.IsScalar() || !isPlain(node))
+            return std::nullopt;
+        const std::string& s = node.Scalar();
+        if (s == "true" || s == "True" || s == "TRUE")
+            return true;
+        if (s == "false" || s == "False" || s == "FALSE")
+            return false;
+        return std::nullopt;
+    }
+
+    // A null value has no position of its own (yaml-cpp points past it): use the key's.
+    Position valuePosition(const YAML::Node& keyNode, const YAML::Node& value) const {
+        return isPlainNull(value) ? positionOf(keyNode) : positionOf(value);
+    }
+
+    // The text of a string-valued scalar; a null QString (and a problem) otherwise.
+    QString scalarText(const YAML::Node& keyNode, const YAML::Node& value, const QString& what) {
+        if (!value.IsScalar() || isPlainNull(value) || plainBool(value)) {
+            add(valuePosition(keyNode, value), QStringLiteral("expected %1, found %2").arg(what, describe(value)));
+            return {};
+        }
+        return QString::fromStdString(value.Scalar());
+    }
+
+    void readString(const YAML::Node& keyNode, const YAML::Node& value, QString& out) {
+        const QString text = scalarText(keyNode, value, QStringLiteral("a string"));
+        if (!text.isNull())
+            out = text;
+    }
+
+    void readBool(const YAML::Node& keyNode, const YAML::Node& value, bool& out) {
+        if (auto b = plainBool(value))
+            out = *b;
+        else
+            add(valuePosition(keyNode, value), QStringLiteral("expected true or false, found %1").arg(describe(value)));
+    }
+
+    bool expectList(const YAML::Node& keyNode, const YAML::Node& value) {
+        if (value.IsSequence())
+            return true;
+        add(valuePosition(keyNode, value), QStringLiteral("expected a list, found %1").arg(describe(value)));
+        return false;
+    }
+
+    bool expectMap(const YAML::Node& keyNode, const YAML::Node& value) {
+        if (value.IsMap())
+            return true;
+        add(valuePosition(keyNode, value), QStringLiteral("expected a mapping, found %1").arg(describe(value)));
+        return false;
+    }
+
+    QStringList readStringList(const YAML::Node& keyNode, const YAML::Node& value, std::vector<Position>* positions = nullptr) {
+        QStringList out;
+        if (!expectList(keyNode, value))
+            return out;
+        for (const YAML::Node& item : value) {
+            const QString text = scalarText(item, item, QStringLiteral("a string"));
+            if (text.isNull())
+                continue;
+            out.append(text);
+            if (positions)
+                positions->push_back(positionOf(item));
+        }
+        return out;
+    }
+
+    template <typename F>
+    void forEachKey(const YAML::Node& map, std::initializer_list<const char*> allowed, const QString& where, F&& handle) {
+        QStringList allowedNames;
+        for (const char* name : allowed)
+            allowedNames.append(QString::fromLatin1(name));
+        std::map<QString, Position> seen;
+        for (auto it = map.begin(); it != map.end(); ++it) {
+            const YAML::Node keyNode = it->first;
+            const YAML::Node value = it->second;
+            if (!keyNode.IsScalar()) {
+                add(positionOf(keyNode), QStringLiteral("keys must be names, found %1").arg(describe(keyNode)));
+                continue;
+            }
+            const QString key = QString::fromStdString(keyNode.Scalar());
+            if (!allowedNames.contains(key)) {
+                add(positionOf(keyNode), QStringLiteral("unknown key '%1' in %2 (expected one of: %3)")
+                                             .arg(key, where, allowedNames.join(QStringLiteral(", "))));
+                continue;
+            }
+            auto [first, inserted] = seen.emplace(key, positionOf(keyNode));
+            if (!inserted) {
+                add(positionOf(keyNode), QStringLiteral("duplicate key '%1' (first at line %2)").arg(key).arg(first->second.line));
+                continue;
+            }
+            handle(key, keyNode, value);
+        }
+    }
+
+    Environment parseEnvironment(const YAML::Node& node) {
+        Environment env;
+        Position namePosition = positionOf(node);
+        m_namePositions.push_back(namePosition);
+        if (!node.IsMap()) {
+            add(positionOf(node), QStringLiteral("expected an environment (a mapping), found %1").arg(describe(node)));
+            return env;
+        }
+        bool hasName = false, hasPath = false, hasMode = false;
+        Position argocdAt, fluxAt;
+        bool hasArgocd = false, hasFlux = false;
+        const QString where = QStringLiteral("an environment");
+        forEachKey(node,
+                   {"name", "branch", "path", "renderer", "cluster", "namespace", "mode", "argocd", "flux", "sync", "ignore",
+                    "promotable"},
+                   where, [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& value) {
+                       if (key == QLatin1String("name")) {
+                           hasName = true;
+                           readString(keyNode, value, env.name);
+                           m_namePositions.back() = valuePosition(keyNode, value);
+                       } else if (key == QLatin1String("branch")) {
+                           readString(keyNode, value, env.branch);
+                       } else if (key == QLatin1String("path")) {
+                           hasPath = true;
+                           readString(keyNode, value, env.path);
+                           // Stored cleaned: "./apps/prod/" is "apps/prod", "." is "" (the root).
+                           if (auto cleaned = manifest::cleanRepositoryPath(env.path))
+                               env.path = *cleaned;
+                           else
+                               add(positionOf(value),
+                                   QStringLiteral("path '%1' must be a folder inside the repository").arg(env.path));
+                       } else if (key == QLatin1String("renderer")) {
+                           QString text;
+                           readString(keyNode, value, text);
+                           if (auto renderer = rendererFromString(text))
+                               env.renderer = *renderer;
+                           else if (!text.isEmpty())
+                               add(positionOf(value),
+                                   QStringLiteral("unknown renderer '%1' (expected plain, kustomize or auto)").arg(text));
+                       } else if (key == QLatin1String("namespace")) {
+                           readString(keyNode, value, env.defaultNamespace);
+                       } else if (key == QLatin1String("mode")) {
+                           hasMode = true;
+                           QString text;
+                           readString(keyNode, value, text);
+                           if (auto mode = modeFromString(text))
+                               env.mode = *mode;
+                           else if (!text.isEmpty())
+                               add(positionOf(value),
+                                   QStringLiteral("unknown mode '%1' (expected direct, argocd or flux)").arg(text));
+                       } else if (key == QLatin1String("cluster")) {
+                           if (!expectMap(keyNode, value))
+                               return;
+                           forEachKey(value, {"kubeconfig", "context", "insecure"}, QStringLiteral("cluster"),
+                                      [&](const QString& k, const YAML::Node& kn, const YAML::Node& v) {
+                                          if (k == QLatin1String("kubeconfig"))
+                                              readString(kn, v, env.cluster.kubeconfig);
+                                          else if (k == QLatin1String("context"))
+                                              readString(kn, v, env.cluster.context);
+                                          else
+                                              readBool(kn, v, env.cluster.insecure);
+                                      });
+                       } else if (key == QLatin1String("argocd")) {
+                           hasArgocd = true;
+                           argocdAt = positionOf(keyNode);
+                           if (!expectMap(keyNode, value))
+                               return;
+                           forEachKey(value, {"application", "namespace"}, QStringLiteral("argocd"),
+                                      [&](const QString& k, const YAML::Node& kn, const YAML::Node& v) {
+                                          readString(kn, v, k == QLatin1String("application") ? env.argocd.application
+                                                                                              : env.argocd.appNamespace);
+                                      });
+                       } else if (key == QLatin1String("flux")) {
+                           hasFlux = true;
+                           fluxAt = positionOf(keyNode);
+                           if (!expectMap(keyNode, value))
+                               return;
+                           forEachKey(value, {"kustomization", "namespace"}, QStringLiteral("flux"),
+                                      [&](const QString& k, const YAML::Node& kn, const YAML::Node& v) {
+                                          readString(kn, v, k == QLatin1String("kustomization") ? env.flux.kustomization
+                                                                                                : env.flux.kustomizationNamespace);
+                                      });
+                       } else if (key == QLatin1String("sync")) {
+                           if (!expectMap(keyNode, value))
+                               return;
+                           forEachKey(value, {"auto", "prune", "selfHeal"}, QStringLiteral("sync"),
+                                      [&](const QString& k, const YAML::Node& kn, const YAML::Node& v) {
+                                          readBool(kn, v,
+                                                   k == QLatin1String("auto")    ? env.sync.autoSync
+                                                   : k == QLatin1String("prune") ? env.sync.prune
+                                                                                 : env.sync.selfHeal);
+                                      });
+                       } else if (key == QLatin1String("ignore")) {
+                           if (!expectList(keyNode, value))
+                               return;
+                           for (const YAML::Node& item : value)
+                               parseIgnoreRule(item, env);
+                       } else {
+                           std::vector<Position> positions;
+                           env.promotable = readStringList(keyNode, value, &positions);
+                           for (qsizetype i = 0; i < env.promotable.size(); ++i) {
+                               const QString& file = env.promotable[i];
+                               if (file.isEmpty() || file == QLatin1String(".") || !isRepositoryPath(file))
+                                   add(positions[std::size_t(i)],
+                                       QStringLiteral("promotable file '%1' must be a path inside the environment").arg(file));
+                           }
+                       }
+                   });
+        if (!hasName)
+            add(positionOf(node), QStringLiteral("environment has no 'name'"));
+        if (!hasPath)
+            add(positionOf(node), QStringLiteral("environment%1 has no 'path'")
+                                      .arg(env.name.isEmpty() ? QString() : QStringLiteral(" '%1'").arg(env.name)));
+        if (hasArgocd && env.mode != Mode::ArgoCD)
+            add(argocdAt, QStringLiteral("'argocd' settings need mode: argocd%1").arg(hasMode ? QString() : QStringLiteral(" (mode is direct)")));
+        if (hasFlux && env.mode != Mode::Flux)
+            add(fluxAt, QStringLiteral("'flux' settings need mode: flux%1").arg(hasMode ? QString() : QStringLiteral(" (mode is direct)")));
+        if (env.mode == Mode::ArgoCD && env.argocd.application.isEmpty())
+            env.argocd.application = env.name;
+        if (env.mode == Mode::Flux && env.flux.kustomization.isEmpty())
+            env.flux.kustomization = env.name;
+        return env;
+    }
+
+    void parseIgnoreRule(const YAML::Node& node, Environment& env) {
+        if (!node.IsMap()) {
+            add(positionOf(node), QStringLiteral("expected an ignore rule (a mapping), found %1").arg(describe(node)));
+            return;
+        }
+        IgnoreRule rule;
+        bool hasKind = false, hasPointers = false;
+        forEachKey(node, {"group", "kind", "name", "namespace", "jsonPointers"}, QStringLiteral("an ignore rule"),
+                   [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& value) {
+                       if (key == QLatin1String("group")) {
+                           // The core group is "" and may be written as nothing.
+                           if (!isPlainNull(value))
+                               readString(keyNode, value, rule.group);
+                       } else if (key == QLatin1String("kind")) {
+                           hasKind = true;
+                           readString(keyNode, value, rule.kind);
+                       } else if (key == QLatin1String("name")) {
+                           QString text;
+                           readString(keyNode, value, text);
+                           rule.name = text;
+                       } else if (key == QLatin1String("namespace")) {
+                           QString text;
+                           readString(keyNode, value, text);
+                           rule.namespace_ = text;
+                       } else {
+                           hasPointers = true;
+                           std::vector<Position> positions;
+                           rule.jsonPointers = readStringList(keyNode, value, &positions);
+                           for (qsizetype i = 0; i < rule.jsonPointers.size(); ++i)
+                               if (QString problem = jsonPointerProblem(rule.jsonPointers[i]); !problem.isEmpty())
+                                   add(positions[std::size_t(i)], problem);
+                       }
+                   });
+        if (!hasKind)
+            add(positionOf(node), QStringLiteral("ignore rule has no 'kind'"));
+        if (!hasPointers)
+            add(positionOf(node), QStringLiteral("ignore rule has no 'jsonPointers'"));
+        env.ignore.push_back(std::move(rule));
+    }
+
+    QString m_fileName;
+    std::vector<Position> m_namePositions; // one per environment, for duplicate reports
+};
+
+} // namespace
+
+QString ConfigProblem::toString() const {
+    if (line <= 0)
+        return file + QStringLiteral(": ") + message;
+    return QStringLiteral("%1:%2:%3: %4").arg(file).arg(line).arg(column).arg(message);
+}
+
+const Environment* WorkspaceConfig::find(const QString& name) const {
+    for (const Environment& env : environments)
+        if (env.name == name)
+            return &env;
+    return nullptr;
+}
+
+util::Result<WorkspaceConfig> WorkspaceConfig::parse(std::string_view text, const QString& fileName,
+                                                     std::vector<ConfigProblem>* problems) {
+    Parser parser(fileName);
+    WorkspaceConfig config;
+    if (text.size() > maxConfigBytes) {
+        parser.add({1, 1}, QStringLiteral("the file is %1 bytes; at most %2 are read").arg(text.size()).arg(maxConfigBytes));
+    } else {
+        // yaml-cpp reports syntax errors (and its nesting limit) as exceptions: they end here.
+        try {
+            const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
+            if (documents.size() > 1)
+                parser.add(Parser::positionOf(documents[1]), QStringLiteral("expected one YAML document, found %1")
+                                                                 .arg(documents.size()));
+            config = parser.parseRoot(documents.empty() ? YAML::Node() : documents.front());
+        } catch (const YAML::Exception& e) {
+            const int line = e.mark.is_null() ? 1 : e.mark.line + 1;
+            const int column = e.mark.is_null() ? 1 : e.mark.column + 1;
+            parser.add({line, column}, QString::fromStdString(e.msg));
+        } catch (const std::exception& e) {
+            parser.add({1, 1}, QString::fromUtf8(e.what()));
+        }
+    }
+    if (problems)
+        *problems = parser.problems;
+    if (parser.problems.empty())
+        return config;
+    QStringList lines;
+    for (const ConfigProblem& problem : parser.problems)
+        lines.append(problem.toString());
+    return util::fail(util::ErrorCode::InvalidArgument, lines.join(QLatin1Char('\n')));
+}
+
+std::vector<ConfigProblem> WorkspaceConfig::validate() const {
+    std::vector<ConfigProblem> out;
+    auto add = [&](QString message) { out.push_back(ConfigProblem{fileName(), 0, 0, std::move(message)}); };
+    QSet<QString> names;
+    for (const Environment& env : environments) {
+        if (env.name.isEmpty())
+            add(QStringLiteral("environment has no 'name'"));
+        else if (names.contains(env.name))
+            add(QStringLiteral("duplicate environment name '%1'").arg(env.name));
+        names.insert(env.name);
+        if (!isRepositoryPath(env.path))
+            add(QStringLiteral("path '%1' must be a folder inside the repository").arg(env.path));
+        for (const IgnoreRule& rule : env.ignore) {
+            if (rule.kind.isEmpty())
+                add(QStringLiteral("ignore rule has no 'kind'"));
+            for (const QString& pointer : rule.jsonPointers)
+                if (QString problem = jsonPointerProblem(pointer); !problem.isEmpty())
+                    add(problem);
+        }
+        for (const QString& file : env.promotable)
+            if (file.isEmpty() || file == QLatin1String(".") || !isRepositoryPath(file))
+                add(QStringLiteral("promotable file '%1' must be a path inside the environment").arg(file));
+    }
+    QSet<QString> ordered;
+    for (const QString& name : promotionOrder) {
+        if (!names.contains(name))
+            add(QStringLiteral("promotion order names '%1', which is not an environment").arg(name));
+        if (ordered.contains(name))
+            add(QStringLiteral("promotion order names '%1' twice").arg(name));
+        ordered.insert(name);
+    }
+    return out;
+}
+
+} // namespace syncline::workspace

@@ -1,0 +1,148 @@
+// WorkspaceConfig::toYaml: the text of syncline.yaml. Kept apart from the parser so each
+// file stays readable; the two are checked against each other by the round-trip tests.
+#include "workspace/WorkspaceConfig.h"
+
+#include <QRegularExpression>
+
+namespace syncline::workspace {
+
+namespace {
+
+// Plain scalars only where every YAML reader (1.2 core schema, and 1.1 readers such as
+// yaml-cpp's as<bool>) reads back the same string; double quotes otherwise.
+bool canBePlain(const QString& text) {
+    static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9_./~][A-Za-z0-9_./~:@+=-]*$"));
+    static const QRegularExpression number(QStringLiteral(
+        "^([-+]?[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|"
+        "[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)|[0-9]+(:[0-5]?[0-9])+)$"));
+    static const QStringList reserved = {
+        QStringLiteral("null"), QStringLiteral("Null"), QStringLiteral("NULL"), QStringLiteral("~"),
+        QStringLiteral("true"), QStringLiteral("True"), QStringLiteral("TRUE"), QStringLiteral("false"),
+        QStringLiteral("False"), QStringLiteral("FALSE"), QStringLiteral("yes"), QStringLiteral("Yes"),
+        QStringLiteral("YES"), QStringLiteral("no"), QStringLiteral("No"), QStringLiteral("NO"),
+        QStringLiteral("on"), QStringLiteral("On"), QStringLiteral("ON"), QStringLiteral("off"),
+        QStringLiteral("Off"), QStringLiteral("OFF"), QStringLiteral("y"), QStringLiteral("Y"),
+        QStringLiteral("n"), QStringLiteral("N")};
+    return !text.isEmpty() && safe.match(text).hasMatch() && !number.match(text).hasMatch() && !reserved.contains(text) &&
+           !text.endsWith(QLatin1Char(':'));
+}
+
+QString scalar(const QString& text) {
+    if (canBePlain(text))
+        return text;
+    QString out = QStringLiteral("\"");
+    for (const QChar c : text) {
+        switch (c.unicode()) {
+        case '"':
+            out += QStringLiteral("\\\"");
+            break;
+        case '\\':
+            out += QStringLiteral("\\\\");
+            break;
+        case '\n':
+            out += QStringLiteral("\\n");
+            break;
+        case '\t':
+            out += QStringLiteral("\\t");
+            break;
+        case '\r':
+            out += QStringLiteral("\\r");
+            break;
+        default:
+            if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+                out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+            else
+                out += c;
+        }
+    }
+    return out + QLatin1Char('"');
+}
+
+QString boolText(bool value) { return value ? QStringLiteral("true") : QStringLiteral("false"); }
+
+class Writer {
+public:
+    void line(int indent, const QString& text) { m_out += QString(indent, QLatin1Char(' ')) + text + QLatin1Char('\n'); }
+    void key(int indent, const char* name, const QString& value) {
+        line(indent, QLatin1String(name) + QStringLiteral(": ") + scalar(value));
+    }
+    void list(int indent, const char* name, const QStringList& items) {
+        line(indent, QLatin1String(name) + QLatin1Char(':'));
+        for (const QString& item : items)
+            line(indent + 2, QStringLiteral("- ") + scalar(item));
+    }
+    QByteArray bytes() const { return m_out.toUtf8(); }
+
+private:
+    QString m_out;
+};
+
+void writeEnvironment(Writer& w, const Environment& env) {
+    w.line(2, QStringLiteral("- name: ") + scalar(env.name));
+    const int in = 4;
+    if (!env.branch.isEmpty())
+        w.key(in, "branch", env.branch);
+    w.key(in, "path", env.path.isEmpty() ? QStringLiteral(".") : env.path);
+    w.key(in, "renderer", toString(env.renderer));
+    if (env.cluster != ClusterRef{}) {
+        w.line(in, QStringLiteral("cluster:"));
+        if (!env.cluster.kubeconfig.isEmpty())
+            w.key(in + 2, "kubeconfig", env.cluster.kubeconfig);
+        if (!env.cluster.context.isEmpty())
+            w.key(in + 2, "context", env.cluster.context);
+        if (env.cluster.insecure)
+            w.line(in + 2, QStringLiteral("insecure: true"));
+    }
+    if (!env.defaultNamespace.isEmpty())
+        w.key(in, "namespace", env.defaultNamespace);
+    if (env.mode != Mode::Direct)
+        w.key(in, "mode", toString(env.mode));
+    if (env.mode == Mode::ArgoCD) {
+        w.line(in, QStringLiteral("argocd:"));
+        w.key(in + 2, "application", env.argocd.application);
+        w.key(in + 2, "namespace", env.argocd.appNamespace);
+    } else if (env.mode == Mode::Flux) {
+        w.line(in, QStringLiteral("flux:"));
+        w.key(in + 2, "kustomization", env.flux.kustomization);
+        w.key(in + 2, "namespace", env.flux.kustomizationNamespace);
+    }
+    if (env.sync != SyncPolicy{}) {
+        w.line(in, QStringLiteral("sync:"));
+        w.line(in + 2, QStringLiteral("auto: ") + boolText(env.sync.autoSync));
+        w.line(in + 2, QStringLiteral("prune: ") + boolText(env.sync.prune));
+        w.line(in + 2, QStringLiteral("selfHeal: ") + boolText(env.sync.selfHeal));
+    }
+    if (!env.ignore.empty()) {
+        w.line(in, QStringLiteral("ignore:"));
+        for (const IgnoreRule& rule : env.ignore) {
+            w.line(in + 2, QStringLiteral("- group: ") + (rule.group.isEmpty() ? QStringLiteral("\"\"") : scalar(rule.group)));
+            w.key(in + 4, "kind", rule.kind);
+            if (rule.name)
+                w.key(in + 4, "name", *rule.name);
+            if (rule.namespace_)
+                w.key(in + 4, "namespace", *rule.namespace_);
+            w.list(in + 4, "jsonPointers", rule.jsonPointers);
+        }
+    }
+    if (!env.promotable.isEmpty())
+        w.list(in, "promotable", env.promotable);
+}
+
+} // namespace
+
+QByteArray WorkspaceConfig::toYaml() const {
+    Writer w;
+    w.line(0, QStringLiteral("# The environments of this repository, read by Syncline (schema: docs/syncline-yaml.md)."));
+    w.line(0, QStringLiteral("version: %1").arg(currentVersion));
+    if (environments.empty())
+        w.line(0, QStringLiteral("environments: []"));
+    else
+        w.line(0, QStringLiteral("environments:"));
+    for (const Environment& env : environments)
+        writeEnvironment(w, env);
+    if (!promotionOrder.isEmpty())
+        w.list(0, "promotion", promotionOrder);
+    return w.bytes();
+}
+
+} // namespace syncline::workspace
