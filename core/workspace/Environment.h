@@ -82,7 +82,8 @@ struct Environment {
     bool operator==(const Environment&) const = default;
 };
 
-inline QString toString(RendererChoice renderer) {
+// Named so, not toString(): QTest finds toString() by argument lookup and wants char*.
+inline QString rendererName(RendererChoice renderer) {
     switch (renderer) {
     case RendererChoice::Plain:
         return QStringLiteral("plain");
@@ -104,7 +105,7 @@ inline std::optional<RendererChoice> rendererFromString(const QString& text) {
     return std::nullopt;
 }
 
-inline QString toString(Mode mode) {
+inline QString modeName(Mode mode) {
     switch (mode) {
     case Mode::ArgoCD:
         return QStringLiteral("argocd");

@@ -83,7 +83,7 @@ void writeEnvironment(Writer& w, const Environment& env) {
     if (!env.branch.isEmpty())
         w.key(in, "branch", env.branch);
     w.key(in, "path", env.path.isEmpty() ? QStringLiteral(".") : env.path);
-    w.key(in, "renderer", toString(env.renderer));
+    w.key(in, "renderer", rendererName(env.renderer));
     if (env.cluster != ClusterRef{}) {
         w.line(in, QStringLiteral("cluster:"));
         if (!env.cluster.kubeconfig.isEmpty())
@@ -96,7 +96,7 @@ void writeEnvironment(Writer& w, const Environment& env) {
     if (!env.defaultNamespace.isEmpty())
         w.key(in, "namespace", env.defaultNamespace);
     if (env.mode != Mode::Direct)
-        w.key(in, "mode", toString(env.mode));
+        w.key(in, "mode", modeName(env.mode));
     if (env.mode == Mode::ArgoCD) {
         w.line(in, QStringLiteral("argocd:"));
         w.key(in + 2, "application", env.argocd.application);
