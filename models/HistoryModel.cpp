@@ -110,7 +110,7 @@ QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int 
 }
 
 bool HistoryModel::canFetchMore(const QModelIndex& parent) const {
-    return !parent.isValid() && !m_atEnd && !m_fetching;
+    return !parent.isValid() && !m_atEnd && !m_fetching && !m_fetchPaused;
 }
 
 void HistoryModel::fetchMore(const QModelIndex& parent) {

@@ -41,6 +41,9 @@ public:
     void stop();
     // A page is on its way; no further requests until it arrives.
     void markFetching() { m_fetching = true; }
+    // While paused, canFetchMore() is false (see ui::HistoryView: QTreeView's relayout
+    // would otherwise page through all of history).
+    void setFetchPaused(bool paused) { m_fetchPaused = paused; }
 
     const HistoryRow* rowAt(int row) const;
     int rowOf(const git::ObjectId& id) const; // -1 when not loaded (yet)
@@ -59,6 +62,7 @@ private:
     bool m_filtered = false;
     bool m_atEnd = true;
     bool m_fetching = false;
+    bool m_fetchPaused = false;
 };
 
 } // namespace syncline::models

@@ -2,6 +2,7 @@
 
 #include "CommitDetailsView.h"
 #include "GraphDelegate.h"
+#include "HistoryView.h"
 #include "PaneHeader.h"
 
 #include "HistoryModel.h"
@@ -34,7 +35,7 @@ HistoryPane::HistoryPane(models::RepositoryController* controller, QWidget* pare
     , m_filter(new QLineEdit(this))
     , m_allBranches(new QToolButton(this))
     , m_count(new QLabel(this))
-    , m_list(new QTreeView(this))
+    , m_list(new HistoryView(this))
     , m_details(new CommitDetailsView(this))
     , m_splitter(new QSplitter(Qt::Vertical, this))
     , m_filterDelay(new QTimer(this)) {
@@ -81,7 +82,7 @@ HistoryPane::HistoryPane(models::RepositoryController* controller, QWidget* pare
     header->setSectionResizeMode(HistoryModel::AuthorColumn, QHeaderView::Interactive);
     header->setSectionResizeMode(HistoryModel::DateColumn, QHeaderView::Interactive);
     header->setSectionResizeMode(HistoryModel::IdColumn, QHeaderView::Interactive);
-    header->resizeSection(HistoryModel::GraphColumn, GraphDelegate::graphWidth(2));
+    header->resizeSection(HistoryModel::GraphColumn, GraphDelegate::graphWidth(3));
     header->resizeSection(HistoryModel::AuthorColumn, 130);
     header->resizeSection(HistoryModel::DateColumn, 90);
     header->resizeSection(HistoryModel::IdColumn, fontMetrics().horizontalAdvance(QStringLiteral("00000000")) + 24);
@@ -227,7 +228,8 @@ void HistoryPane::updateCount() {
 void HistoryPane::fitGraphColumn() {
     // Grow (never shrink while paging) up to a third of the list, so wide graphs stay readable.
     const int lanes = m_controller->historyModel()->isFiltered() ? 1 : m_controller->historyModel()->maxGraphWidth();
-    const int wanted = std::min(GraphDelegate::graphWidth(std::max(lanes, 1)), std::max(60, m_list->width() / 3));
+    const int title = m_list->header()->fontMetrics().horizontalAdvance(QStringLiteral("Graph")) + 16;
+    const int wanted = std::min(std::max(title, GraphDelegate::graphWidth(std::max(lanes, 1))), std::max(60, m_list->width() / 3));
     QHeaderView* header = m_list->header();
     if (m_firstPage || wanted > header->sectionSize(HistoryModel::GraphColumn))
         header->resizeSection(HistoryModel::GraphColumn, wanted);

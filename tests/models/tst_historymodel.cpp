@@ -130,7 +130,7 @@ private Q_SLOTS:
 
     void pagesArriveThroughFetchMore() {
         GitFixture repo;
-        buildLongHistory(repo, 2500);
+        buildLongHistory(repo, 1500);
         RepositoryController controller;
         QVERIFY(openAndWait(controller, repo.path()));
         HistoryModel* model = controller.historyModel();
@@ -144,7 +144,7 @@ private Q_SLOTS:
         // The tester itself calls fetchMore while checking, like a view scrolling down.
         QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         fetchAll(model);
-        QCOMPARE(model->rowCount(), 2500);
+        QCOMPARE(model->rowCount(), 1500);
         QCOMPARE(modelIds(model), lines(repo.git({QStringLiteral("log"), QStringLiteral("--format=%H")})));
         QVERIFY(!model->canFetchMore({}));
     }

@@ -13,6 +13,7 @@
 #include <QApplication>
 #include <QLineEdit>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -47,6 +48,22 @@ void buildBranchyHistory(GitFixture& repo) {
                             QStringLiteral("Merge feature"), QStringLiteral("feature")});
     repo.writeFile(QStringLiteral("overlays/prod/patch.yaml"), "replicas: 6\n");
     repo.commitAll(QStringLiteral("prod: six replicas"), 1700000300);
+}
+
+// `count` linear commits through fast-import: thousands in well under a second.
+void buildLongHistory(GitFixture& repo, int count) {
+    QByteArray stream;
+    for (int i = 1; i <= count; ++i) {
+        const QByteArray message = "commit " + QByteArray::number(i) + "\n";
+        stream += "commit refs/heads/main\nmark :" + QByteArray::number(i) + "\n";
+        stream += "author Ada <ada@example.com> " + QByteArray::number(1700000000 + i) + " +0000\n";
+        stream += "committer Ada <ada@example.com> " + QByteArray::number(1700000000 + i) + " +0000\n";
+        stream += "data " + QByteArray::number(message.size()) + "\n" + message;
+        if (i > 1)
+            stream += "from :" + QByteArray::number(i - 1) + "\n";
+        stream += "\n";
+    }
+    repo.git({QStringLiteral("fast-import"), QStringLiteral("--quiet")}, stream);
 }
 
 HistoryModel* historyOf(const MainWindow& window) { return window.controller()->historyModel(); }
@@ -112,7 +129,9 @@ private Q_SLOTS:
         // Clicking a parent link selects the parent.
         const QString parent = historyOf(window)->rowAt(total - 1)->commit.id.toHex();
         QTest::keyClick(list, Qt::Key_Up);
-        QTRY_VERIFY(details->details() && details->details()->parents.size() == 1);
+        const QString child = historyOf(window)->rowAt(total - 2)->commit.id.toHex();
+        QTRY_VERIFY(details->details() && details->details()->id.toHex() == child);
+        QCOMPARE(details->details()->parents.size(), std::size_t(1));
         Q_EMIT details->parentActivated(details->details()->parents.front());
         QCOMPARE(list->currentIndex().row(), total - 1);
         QCOMPARE(window.historyPane()->currentCommit()->toHex(), parent);
@@ -147,6 +166,32 @@ private Q_SLOTS:
         const int all = repo.git({QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("--all")}).trimmed().toInt();
         QTRY_VERIFY(window.controller()->allBranches() && historyOf(window)->atEnd());
         QCOMPARE(historyOf(window)->rowCount(), all);
+    }
+
+    void historyPagesFollowScrolling() {
+        GitFixture repo;
+        buildLongHistory(repo, 1500);
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy requests(historyOf(window), &HistoryModel::moreRequested);
+        window.openRepository(repo.path());
+        const int firstPage = int(models::RepositoryController::FirstPageSize);
+        QTRY_COMPARE(historyOf(window)->rowCount(), firstPage);
+        QTreeView* list = window.historyPane()->commitList();
+        QTRY_VERIFY(list->currentIndex().isValid());
+        // Relayouts (a QTreeView asks for more rows on each) must not read further pages:
+        // nothing requested, nothing in flight.
+        list->doItemsLayout();
+        list->viewport()->repaint();
+        QCOMPARE(requests.count(), 0);
+        QVERIFY(historyOf(window)->canFetchMore({}));
+        QCOMPARE(historyOf(window)->rowCount(), firstPage);
+        // Scrolling to the end asks for the next page, and only that one.
+        list->scrollToBottom();
+        QTRY_VERIFY(historyOf(window)->rowCount() > firstPage);
+        QCOMPARE(historyOf(window)->rowCount(), firstPage + int(models::RepositoryController::PageSize));
+        QCOMPARE(requests.count(), 1);
     }
 
     void notARepositoryShowsTheError() {
