@@ -119,6 +119,8 @@ HistoryPane::HistoryPane(models::RepositoryController* controller, QWidget* pare
             [this](const git::ObjectId& id, const util::Error& error) {
                 m_details->showError(QStringLiteral("Cannot read commit %1: %2").arg(id.shortHex(), error.toString()));
             });
+    connect(controller, &models::RepositoryController::openFailed, this,
+            [this] { m_details->showPlaceholder(QStringLiteral("No repository open.")); });
     connect(controller, &models::RepositoryController::openStarted, this, [this] {
         m_count->clear();
         m_details->showPlaceholder(QStringLiteral("Opening…"));

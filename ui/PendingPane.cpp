@@ -71,8 +71,10 @@ PendingPane::PendingPane(models::RepositoryController* controller, QWidget* pare
     connect(controller->localChangesModel(), &QAbstractItemModel::modelReset, this, &PendingPane::showLocalChanges);
     connect(controller, &models::RepositoryController::openStarted, this,
             [this] { showMessage(QStringLiteral("Reading working tree…")); });
-    connect(controller, &models::RepositoryController::openFailed, this, [this] { showMessage(QString()); });
-    connect(controller, &models::RepositoryController::closed, this, [this] { showMessage(QString()); });
+    connect(controller, &models::RepositoryController::openFailed, this,
+            [this] { showMessage(QStringLiteral("No repository open.")); });
+    connect(controller, &models::RepositoryController::closed, this,
+            [this] { showMessage(QStringLiteral("No repository open.")); });
     connect(controller, &models::RepositoryController::localChangesFailed, this, [this](const util::Error& error) {
         showMessage(QStringLiteral("Cannot read the working tree: ") + error.toString());
     });

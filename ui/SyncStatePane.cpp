@@ -25,7 +25,6 @@ SyncStatePane::SyncStatePane(QWidget* parent)
     m_empty->setText(QStringLiteral("No environments yet — environments are read from syncline.yaml (coming next)."));
     m_empty->setWordWrap(true);
     m_empty->setAlignment(Qt::AlignCenter);
-    m_empty->setContentsMargins(24, 24, 24, 24);
     QPalette muted = m_empty->palette();
     muted.setColor(QPalette::WindowText, muted.color(QPalette::PlaceholderText));
     m_empty->setPalette(muted);
@@ -35,13 +34,18 @@ SyncStatePane::SyncStatePane(QWidget* parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setFrameShape(QFrame::NoFrame);
 
-    m_stack->addWidget(m_empty);
+    // The margins live on a holder: a word-wrapped QLabel lays out to its full width.
+    auto* emptyHolder = new QWidget(this);
+    auto* emptyLayout = new QVBoxLayout(emptyHolder);
+    emptyLayout->setContentsMargins(24, 24, 24, 24);
+    emptyLayout->addWidget(m_empty);
+    m_stack->addWidget(emptyHolder);
     m_stack->addWidget(m_table);
 }
 
 void SyncStatePane::setModel(QAbstractItemModel* model) {
     m_table->setModel(model);
-    m_stack->setCurrentWidget(model ? static_cast<QWidget*>(m_table) : m_empty);
+    m_stack->setCurrentIndex(model ? m_stack->indexOf(m_table) : 0);
 }
 
 QString SyncStatePane::emptyText() const { return m_empty->text(); }

@@ -97,6 +97,21 @@ private Q_SLOTS:
         QCOMPARE(HistoryFilter::parse(QStringLiteral("AUTHOR:grace")).author, QStringLiteral("grace"));
     }
 
+    void fileStatsSayWhyThereIsNoDiff() {
+        git::FileChange huge;
+        huge.tooLarge = true;
+        huge.newSize = qint64(1) << 30;
+        QCOMPARE(CommitFilesModel::statsText(huge), QStringLiteral("too large (1.0 GiB) — not shown"));
+        git::FileChange binary;
+        binary.binary = true;
+        QCOMPARE(CommitFilesModel::statsText(binary), QStringLiteral("binary"));
+        git::FileChange text;
+        text.additions = 12;
+        text.deletions = 3;
+        QCOMPARE(CommitFilesModel::statsText(text), QStringLiteral("+12 −3"));
+        QCOMPARE(CommitFilesModel::kindLetter(git::FileChangeKind::Renamed), QStringLiteral("R"));
+    }
+
     void rowsMatchGitLogWithGraphAndDecorations() {
         GitFixture repo;
         buildBranchyHistory(repo);
