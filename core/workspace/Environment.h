@@ -28,7 +28,7 @@ struct ClusterRef {
 
 // The Argo CD Application that deploys the environment (mode ArgoCD).
 struct ArgoCDAgent {
-    QString application;                           // metadata.name
+    QString application;                             // metadata.name
     QString appNamespace = QStringLiteral("argocd"); // metadata.namespace
 
     bool operator==(const ArgoCDAgent&) const = default;
@@ -36,7 +36,7 @@ struct ArgoCDAgent {
 
 // The Flux Kustomization that deploys the environment (mode Flux).
 struct FluxAgent {
-    QString kustomization;                                     // metadata.name
+    QString kustomization;                                          // metadata.name
     QString kustomizationNamespace = QStringLiteral("flux-system"); // metadata.namespace
 
     bool operator==(const FluxAgent&) const = default;
@@ -55,9 +55,9 @@ struct SyncPolicy {
 struct IgnoreRule {
     QString group;
     QString kind;
-    std::optional<QString> name;      // nullopt: every object of the kind
+    std::optional<QString> name;       // nullopt: every object of the kind
     std::optional<QString> namespace_; // nullopt: every namespace
-    QStringList jsonPointers;         // RFC 6901, each starting with '/'
+    QStringList jsonPointers;          // RFC 6901, each starting with '/'
 
     bool operator==(const IgnoreRule&) const = default;
 };

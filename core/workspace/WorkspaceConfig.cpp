@@ -32,7 +32,8 @@ QString jsonPointerProblem(const QString& pointer) {
         return QStringLiteral("JSON pointer '%1' must start with '/'").arg(pointer);
     for (qsizetype i = 0; i < pointer.size(); ++i) {
         if (pointer[i] == QLatin1Char('~') &&
-            (i + 1 >= pointer.size() || (pointer[i + 1] != QLatin1Char('0') && pointer[i + 1] != QLatin1Char('1'))))
+            (i + 1 >= pointer.size() ||
+             (pointer[i + 1] != QLatin1Char('0') && pointer[i + 1] != QLatin1Char('1'))))
             return QStringLiteral("JSON pointer '%1' has '~' not followed by 0 or 1").arg(pointer);
     }
     return {};
@@ -40,7 +41,8 @@ QString jsonPointerProblem(const QString& pointer) {
 
 class Parser {
 public:
-    explicit Parser(QString fileName) : m_fileName(std::move(fileName)) {}
+    explicit Parser(QString fileName)
+        : m_fileName(std::move(fileName)) {}
 
     std::vector<ConfigProblem> problems;
 
@@ -68,11 +70,13 @@ public:
         forEachKey(root, {"version", "environments", "promotion"}, QStringLiteral("the top level"),
                    [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& value) {
                        if (key == QLatin1String("version")) {
-                           const QString text = scalarText(keyNode, value, QStringLiteral("a version number"));
+                           const QString text =
+                               scalarText(keyNode, value, QStringLiteral("a version number"));
                            if (!text.isNull() && text != QString::number(WorkspaceConfig::currentVersion))
-                               add(positionOf(value), QStringLiteral("unsupported version '%1' (this Syncline reads version %2)")
-                                                          .arg(text)
-                                                          .arg(WorkspaceConfig::currentVersion));
+                               add(positionOf(value),
+                                   QStringLiteral("unsupported version '%1' (this Syncline reads version %2)")
+                                       .arg(text)
+                                       .arg(WorkspaceConfig::currentVersion));
                        } else if (key == QLatin1String("environments")) {
                            sawEnvironments = true;
                            if (!expectList(keyNode, value))
@@ -83,7 +87,8 @@ public:
                            if (!expectList(keyNode, value))
                                return;
                            for (const YAML::Node& item : value) {
-                               const QString name = scalarText(item, item, QStringLiteral("an environment name"));
+                               const QString name =
+                                   scalarText(item, item, QStringLiteral("an environment name"));
                                if (name.isNull())
                                    continue;
                                config.promotionOrder.append(name);
@@ -109,7 +114,8 @@ public:
         for (std::size_t i = 0; i < std::size_t(config.promotionOrder.size()); ++i) {
             const QString& name = config.promotionOrder[qsizetype(i)];
             if (!firstName.count(name))
-                add(promotionAt[i], QStringLiteral("promotion order names '%1', which is not an environment").arg(name));
+                add(promotionAt[i],
+                    QStringLiteral("promotion order names '%1', which is not an environment").arg(name));
             auto [it, inserted] = promotionPositions.emplace(name, promotionAt[i]);
             if (!inserted)
                 add(promotionAt[i], QStringLiteral("promotion order names '%1' twice (first at line %2)")
@@ -162,7 +168,8 @@ private:
     // The text of a string-valued scalar; a null QString (and a problem) otherwise.
     QString scalarText(const YAML::Node& keyNode, const YAML::Node& value, const QString& what) {
         if (!value.IsScalar() || isPlainNull(value) || plainBool(value)) {
-            add(valuePosition(keyNode, value), QStringLiteral("expected %1, found %2").arg(what, describe(value)));
+            add(valuePosition(keyNode, value),
+                QStringLiteral("expected %1, found %2").arg(what, describe(value)));
             return {};
         }
         return QString::fromStdString(value.Scalar());
@@ -178,7 +185,8 @@ private:
         if (auto b = plainBool(value))
             out = *b;
         else
-            add(valuePosition(keyNode, value), QStringLiteral("expected true or false, found %1").arg(describe(value)));
+            add(valuePosition(keyNode, value),
+                QStringLiteral("expected true or false, found %1").arg(describe(value)));
     }
 
     bool expectList(const YAML::Node& keyNode, const YAML::Node& value) {
@@ -191,11 +199,13 @@ private:
     bool expectMap(const YAML::Node& keyNode, const YAML::Node& value) {
         if (value.IsMap())
             return true;
-        add(valuePosition(keyNode, value), QStringLiteral("expected a mapping, found %1").arg(describe(value)));
+        add(valuePosition(keyNode, value),
+            QStringLiteral("expected a mapping, found %1").arg(describe(value)));
         return false;
     }
 
-    QStringList readStringList(const YAML::Node& keyNode, const YAML::Node& value, std::vector<Position>* positions = nullptr) {
+    QStringList readStringList(const YAML::Node& keyNode, const YAML::Node& value,
+                               std::vector<Position>* positions = nullptr) {
         QStringList out;
         if (!expectList(keyNode, value))
             return out;
@@ -211,7 +221,8 @@ private:
     }
 
     template <typename F>
-    void forEachKey(const YAML::Node& map, std::initializer_list<const char*> allowed, const QString& where, F&& handle) {
+    void forEachKey(const YAML::Node& map, std::initializer_list<const char*> allowed, const QString& where,
+                    F&& handle) {
         QStringList allowedNames;
         for (const char* name : allowed)
             allowedNames.append(QString::fromLatin1(name));
@@ -220,7 +231,8 @@ private:
             const YAML::Node keyNode = it->first;
             const YAML::Node value = it->second;
             if (!keyNode.IsScalar()) {
-                add(positionOf(keyNode), QStringLiteral("keys must be names, found %1").arg(describe(keyNode)));
+                add(positionOf(keyNode),
+                    QStringLiteral("keys must be names, found %1").arg(describe(keyNode)));
                 continue;
             }
             const QString key = QString::fromStdString(keyNode.Scalar());
@@ -231,7 +243,8 @@ private:
             }
             auto [first, inserted] = seen.emplace(key, positionOf(keyNode));
             if (!inserted) {
-                add(positionOf(keyNode), QStringLiteral("duplicate key '%1' (first at line %2)").arg(key).arg(first->second.line));
+                add(positionOf(keyNode),
+                    QStringLiteral("duplicate key '%1' (first at line %2)").arg(key).arg(first->second.line));
                 continue;
             }
             handle(key, keyNode, value);
@@ -243,118 +256,128 @@ private:
         Position namePosition = positionOf(node);
         m_namePositions.push_back(namePosition);
         if (!node.IsMap()) {
-            add(positionOf(node), QStringLiteral("expected an environment (a mapping), found %1").arg(describe(node)));
+            add(positionOf(node),
+                QStringLiteral("expected an environment (a mapping), found %1").arg(describe(node)));
             return env;
         }
         bool hasName = false, hasPath = false, hasMode = false;
         Position argocdAt, fluxAt;
         bool hasArgocd = false, hasFlux = false;
         const QString where = QStringLiteral("an environment");
-        forEachKey(node,
-                   {"name", "branch", "path", "renderer", "cluster", "namespace", "mode", "argocd", "flux", "sync", "ignore",
-                    "promotable"},
-                   where, [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& value) {
-                       if (key == QLatin1String("name")) {
-                           hasName = true;
-                           readString(keyNode, value, env.name);
-                           m_namePositions.back() = valuePosition(keyNode, value);
-                       } else if (key == QLatin1String("branch")) {
-                           readString(keyNode, value, env.branch);
-                       } else if (key == QLatin1String("path")) {
-                           hasPath = true;
-                           readString(keyNode, value, env.path);
-                           // Stored cleaned: "./apps/prod/" is "apps/prod", "." is "" (the root).
-                           if (auto cleaned = manifest::cleanRepositoryPath(env.path))
-                               env.path = *cleaned;
-                           else
-                               add(positionOf(value),
-                                   QStringLiteral("path '%1' must be a folder inside the repository").arg(env.path));
-                       } else if (key == QLatin1String("renderer")) {
-                           QString text;
-                           readString(keyNode, value, text);
-                           if (auto renderer = rendererFromString(text))
-                               env.renderer = *renderer;
-                           else if (!text.isEmpty())
-                               add(positionOf(value),
-                                   QStringLiteral("unknown renderer '%1' (expected plain, kustomize or auto)").arg(text));
-                       } else if (key == QLatin1String("namespace")) {
-                           readString(keyNode, value, env.defaultNamespace);
-                       } else if (key == QLatin1String("mode")) {
-                           hasMode = true;
-                           QString text;
-                           readString(keyNode, value, text);
-                           if (auto mode = modeFromString(text))
-                               env.mode = *mode;
-                           else if (!text.isEmpty())
-                               add(positionOf(value),
-                                   QStringLiteral("unknown mode '%1' (expected direct, argocd or flux)").arg(text));
-                       } else if (key == QLatin1String("cluster")) {
-                           if (!expectMap(keyNode, value))
-                               return;
-                           forEachKey(value, {"kubeconfig", "context", "insecure"}, QStringLiteral("cluster"),
-                                      [&](const QString& k, const YAML::Node& kn, const YAML::Node& v) {
-                                          if (k == QLatin1String("kubeconfig"))
-                                              readString(kn, v, env.cluster.kubeconfig);
-                                          else if (k == QLatin1String("context"))
-                                              readString(kn, v, env.cluster.context);
-                                          else
-                                              readBool(kn, v, env.cluster.insecure);
-                                      });
-                       } else if (key == QLatin1String("argocd")) {
-                           hasArgocd = true;
-                           argocdAt = positionOf(keyNode);
-                           if (!expectMap(keyNode, value))
-                               return;
-                           forEachKey(value, {"application", "namespace"}, QStringLiteral("argocd"),
-                                      [&](const QString& k, const YAML::Node& kn, const YAML::Node& v) {
-                                          readString(kn, v, k == QLatin1String("application") ? env.argocd.application
-                                                                                              : env.argocd.appNamespace);
-                                      });
-                       } else if (key == QLatin1String("flux")) {
-                           hasFlux = true;
-                           fluxAt = positionOf(keyNode);
-                           if (!expectMap(keyNode, value))
-                               return;
-                           forEachKey(value, {"kustomization", "namespace"}, QStringLiteral("flux"),
-                                      [&](const QString& k, const YAML::Node& kn, const YAML::Node& v) {
-                                          readString(kn, v, k == QLatin1String("kustomization") ? env.flux.kustomization
-                                                                                                : env.flux.kustomizationNamespace);
-                                      });
-                       } else if (key == QLatin1String("sync")) {
-                           if (!expectMap(keyNode, value))
-                               return;
-                           forEachKey(value, {"auto", "prune", "selfHeal"}, QStringLiteral("sync"),
-                                      [&](const QString& k, const YAML::Node& kn, const YAML::Node& v) {
-                                          readBool(kn, v,
-                                                   k == QLatin1String("auto")    ? env.sync.autoSync
-                                                   : k == QLatin1String("prune") ? env.sync.prune
-                                                                                 : env.sync.selfHeal);
-                                      });
-                       } else if (key == QLatin1String("ignore")) {
-                           if (!expectList(keyNode, value))
-                               return;
-                           for (const YAML::Node& item : value)
-                               parseIgnoreRule(item, env);
-                       } else {
-                           std::vector<Position> positions;
-                           env.promotable = readStringList(keyNode, value, &positions);
-                           for (qsizetype i = 0; i < env.promotable.size(); ++i) {
-                               const QString& file = env.promotable[i];
-                               if (file.isEmpty() || file == QLatin1String(".") || !isRepositoryPath(file))
-                                   add(positions[std::size_t(i)],
-                                       QStringLiteral("promotable file '%1' must be a path inside the environment").arg(file));
-                           }
-                       }
-                   });
+        forEachKey(
+            node,
+            {"name", "branch", "path", "renderer", "cluster", "namespace", "mode", "argocd", "flux", "sync",
+             "ignore", "promotable"},
+            where, [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& value) {
+                if (key == QLatin1String("name")) {
+                    hasName = true;
+                    readString(keyNode, value, env.name);
+                    m_namePositions.back() = valuePosition(keyNode, value);
+                } else if (key == QLatin1String("branch")) {
+                    readString(keyNode, value, env.branch);
+                } else if (key == QLatin1String("path")) {
+                    hasPath = true;
+                    readString(keyNode, value, env.path);
+                    // Stored cleaned: "./apps/prod/" is "apps/prod", "." is "" (the root).
+                    if (auto cleaned = manifest::cleanRepositoryPath(env.path))
+                        env.path = *cleaned;
+                    else
+                        add(positionOf(value),
+                            QStringLiteral("path '%1' must be a folder inside the repository").arg(env.path));
+                } else if (key == QLatin1String("renderer")) {
+                    QString text;
+                    readString(keyNode, value, text);
+                    if (auto renderer = rendererFromString(text))
+                        env.renderer = *renderer;
+                    else if (!text.isEmpty())
+                        add(positionOf(value),
+                            QStringLiteral("unknown renderer '%1' (expected plain, kustomize or auto)")
+                                .arg(text));
+                } else if (key == QLatin1String("namespace")) {
+                    readString(keyNode, value, env.defaultNamespace);
+                } else if (key == QLatin1String("mode")) {
+                    hasMode = true;
+                    QString text;
+                    readString(keyNode, value, text);
+                    if (auto mode = modeFromString(text))
+                        env.mode = *mode;
+                    else if (!text.isEmpty())
+                        add(positionOf(value),
+                            QStringLiteral("unknown mode '%1' (expected direct, argocd or flux)").arg(text));
+                } else if (key == QLatin1String("cluster")) {
+                    if (!expectMap(keyNode, value))
+                        return;
+                    forEachKey(value, {"kubeconfig", "context", "insecure"}, QStringLiteral("cluster"),
+                               [&](const QString& k, const YAML::Node& kn, const YAML::Node& v) {
+                                   if (k == QLatin1String("kubeconfig"))
+                                       readString(kn, v, env.cluster.kubeconfig);
+                                   else if (k == QLatin1String("context"))
+                                       readString(kn, v, env.cluster.context);
+                                   else
+                                       readBool(kn, v, env.cluster.insecure);
+                               });
+                } else if (key == QLatin1String("argocd")) {
+                    hasArgocd = true;
+                    argocdAt = positionOf(keyNode);
+                    if (!expectMap(keyNode, value))
+                        return;
+                    forEachKey(value, {"application", "namespace"}, QStringLiteral("argocd"),
+                               [&](const QString& k, const YAML::Node& kn, const YAML::Node& v) {
+                                   readString(kn, v,
+                                              k == QLatin1String("application") ? env.argocd.application
+                                                                                : env.argocd.appNamespace);
+                               });
+                } else if (key == QLatin1String("flux")) {
+                    hasFlux = true;
+                    fluxAt = positionOf(keyNode);
+                    if (!expectMap(keyNode, value))
+                        return;
+                    forEachKey(value, {"kustomization", "namespace"}, QStringLiteral("flux"),
+                               [&](const QString& k, const YAML::Node& kn, const YAML::Node& v) {
+                                   readString(kn, v,
+                                              k == QLatin1String("kustomization")
+                                                  ? env.flux.kustomization
+                                                  : env.flux.kustomizationNamespace);
+                               });
+                } else if (key == QLatin1String("sync")) {
+                    if (!expectMap(keyNode, value))
+                        return;
+                    forEachKey(value, {"auto", "prune", "selfHeal"}, QStringLiteral("sync"),
+                               [&](const QString& k, const YAML::Node& kn, const YAML::Node& v) {
+                                   readBool(kn, v,
+                                            k == QLatin1String("auto")    ? env.sync.autoSync
+                                            : k == QLatin1String("prune") ? env.sync.prune
+                                                                          : env.sync.selfHeal);
+                               });
+                } else if (key == QLatin1String("ignore")) {
+                    if (!expectList(keyNode, value))
+                        return;
+                    for (const YAML::Node& item : value)
+                        parseIgnoreRule(item, env);
+                } else {
+                    std::vector<Position> positions;
+                    env.promotable = readStringList(keyNode, value, &positions);
+                    for (qsizetype i = 0; i < env.promotable.size(); ++i) {
+                        const QString& file = env.promotable[i];
+                        if (file.isEmpty() || file == QLatin1String(".") || !isRepositoryPath(file))
+                            add(positions[std::size_t(i)],
+                                QStringLiteral("promotable file '%1' must be a path inside the environment")
+                                    .arg(file));
+                    }
+                }
+            });
         if (!hasName)
             add(positionOf(node), QStringLiteral("environment has no 'name'"));
         if (!hasPath)
-            add(positionOf(node), QStringLiteral("environment%1 has no 'path'")
-                                      .arg(env.name.isEmpty() ? QString() : QStringLiteral(" '%1'").arg(env.name)));
+            add(positionOf(node),
+                QStringLiteral("environment%1 has no 'path'")
+                    .arg(env.name.isEmpty() ? QString() : QStringLiteral(" '%1'").arg(env.name)));
         if (hasArgocd && env.mode != Mode::ArgoCD)
-            add(argocdAt, QStringLiteral("'argocd' settings need mode: argocd%1").arg(hasMode ? QString() : QStringLiteral(" (mode is direct)")));
+            add(argocdAt, QStringLiteral("'argocd' settings need mode: argocd%1")
+                              .arg(hasMode ? QString() : QStringLiteral(" (mode is direct)")));
         if (hasFlux && env.mode != Mode::Flux)
-            add(fluxAt, QStringLiteral("'flux' settings need mode: flux%1").arg(hasMode ? QString() : QStringLiteral(" (mode is direct)")));
+            add(fluxAt, QStringLiteral("'flux' settings need mode: flux%1")
+                            .arg(hasMode ? QString() : QStringLiteral(" (mode is direct)")));
         if (env.mode == Mode::ArgoCD && env.argocd.application.isEmpty())
             env.argocd.application = env.name;
         if (env.mode == Mode::Flux && env.flux.kustomization.isEmpty())
@@ -364,37 +387,39 @@ private:
 
     void parseIgnoreRule(const YAML::Node& node, Environment& env) {
         if (!node.IsMap()) {
-            add(positionOf(node), QStringLiteral("expected an ignore rule (a mapping), found %1").arg(describe(node)));
+            add(positionOf(node),
+                QStringLiteral("expected an ignore rule (a mapping), found %1").arg(describe(node)));
             return;
         }
         IgnoreRule rule;
         bool hasKind = false, hasPointers = false;
-        forEachKey(node, {"group", "kind", "name", "namespace", "jsonPointers"}, QStringLiteral("an ignore rule"),
-                   [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& value) {
-                       if (key == QLatin1String("group")) {
-                           // The core group is "" and may be written as nothing.
-                           if (!isPlainNull(value))
-                               readString(keyNode, value, rule.group);
-                       } else if (key == QLatin1String("kind")) {
-                           hasKind = true;
-                           readString(keyNode, value, rule.kind);
-                       } else if (key == QLatin1String("name")) {
-                           QString text;
-                           readString(keyNode, value, text);
-                           rule.name = text;
-                       } else if (key == QLatin1String("namespace")) {
-                           QString text;
-                           readString(keyNode, value, text);
-                           rule.namespace_ = text;
-                       } else {
-                           hasPointers = true;
-                           std::vector<Position> positions;
-                           rule.jsonPointers = readStringList(keyNode, value, &positions);
-                           for (qsizetype i = 0; i < rule.jsonPointers.size(); ++i)
-                               if (QString problem = jsonPointerProblem(rule.jsonPointers[i]); !problem.isEmpty())
-                                   add(positions[std::size_t(i)], problem);
-                       }
-                   });
+        forEachKey(
+            node, {"group", "kind", "name", "namespace", "jsonPointers"}, QStringLiteral("an ignore rule"),
+            [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& value) {
+                if (key == QLatin1String("group")) {
+                    // The core group is "" and may be written as nothing.
+                    if (!isPlainNull(value))
+                        readString(keyNode, value, rule.group);
+                } else if (key == QLatin1String("kind")) {
+                    hasKind = true;
+                    readString(keyNode, value, rule.kind);
+                } else if (key == QLatin1String("name")) {
+                    QString text;
+                    readString(keyNode, value, text);
+                    rule.name = text;
+                } else if (key == QLatin1String("namespace")) {
+                    QString text;
+                    readString(keyNode, value, text);
+                    rule.namespace_ = text;
+                } else {
+                    hasPointers = true;
+                    std::vector<Position> positions;
+                    rule.jsonPointers = readStringList(keyNode, value, &positions);
+                    for (qsizetype i = 0; i < rule.jsonPointers.size(); ++i)
+                        if (QString problem = jsonPointerProblem(rule.jsonPointers[i]); !problem.isEmpty())
+                            add(positions[std::size_t(i)], problem);
+                }
+            });
         if (!hasKind)
             add(positionOf(node), QStringLiteral("ignore rule has no 'kind'"));
         if (!hasPointers)
@@ -426,14 +451,16 @@ util::Result<WorkspaceConfig> WorkspaceConfig::parse(std::string_view text, cons
     Parser parser(fileName);
     WorkspaceConfig config;
     if (text.size() > maxConfigBytes) {
-        parser.add({1, 1}, QStringLiteral("the file is %1 bytes; at most %2 are read").arg(text.size()).arg(maxConfigBytes));
+        parser.add(
+            {1, 1},
+            QStringLiteral("the file is %1 bytes; at most %2 are read").arg(text.size()).arg(maxConfigBytes));
     } else {
         // yaml-cpp reports syntax errors (and its nesting limit) as exceptions: they end here.
         try {
             const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
             if (documents.size() > 1)
-                parser.add(Parser::positionOf(documents[1]), QStringLiteral("expected one YAML document, found %1")
-                                                                 .arg(documents.size()));
+                parser.add(Parser::positionOf(documents[1]),
+                           QStringLiteral("expected one YAML document, found %1").arg(documents.size()));
             config = parser.parseRoot(documents.empty() ? YAML::Node() : documents.front());
         } catch (const YAML::Exception& e) {
             const int line = e.mark.is_null() ? 1 : e.mark.line + 1;

@@ -42,7 +42,8 @@ struct WorkspaceConfig {
     // do not start with '/', paths that leave the repository, a promotion order naming an
     // unknown environment or one twice. On failure the Error's message lists every
     // problem, one "file:line:column: message" per line; `problems` gets them as values.
-    static util::Result<WorkspaceConfig> parse(std::string_view text, const QString& fileName = WorkspaceConfig::fileName(),
+    static util::Result<WorkspaceConfig> parse(std::string_view text,
+                                               const QString& fileName = WorkspaceConfig::fileName(),
                                                std::vector<ConfigProblem>* problems = nullptr);
 
     // Problems a config built in code has (detected configs, edits in the UI): the same
