@@ -1,0 +1,329 @@
+#include "manifest/Kustomization.h"
+
+#include "manifest/GitTreeFileSource.h"
+
+#include <initializer_list>
+#include <string_view>
+
+namespace syncline::manifest {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Walks one mapping of the kustomization, refusing keys it does not know.
+class Reader {
+public:
+    Reader(const QString& file, QString field) : m_file(file), m_field(std::move(field)) {}
+
+    util::Unexpected unsupported(const std::string& key) const {
+        return util::fail(util::ErrorCode::Unsupported,
+                          QStringLiteral("not supported: ") + qualified(key) +
+                              QStringLiteral(" (Syncline's native kustomize; enable the external kustomize to use it)"),
+                          m_file);
+    }
+    util::Unexpected invalid(const std::string& key, const char* expected) const {
+        return util::fail(util::ErrorCode::InvalidArgument,
+                          qualified(key) + QStringLiteral(" must be ") + QLatin1String(expected), m_file);
+    }
+    QString qualified(const std::string& key) const {
+        const QString name = QString::fromStdString(key);
+        return m_field.isEmpty() ? name : m_field + QLatin1Char('.') + name;
+    }
+
+    util::Result<void> checkKeys(const Json& object, std::initializer_list<std::string_view> known) const {
+        if (!object.is_object())
+            return invalid("", "a mapping");
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            bool found = false;
+            for (std::string_view k : known)
+                found = found || k == it.key();
+            if (!found)
+                return unsupported(it.key());
+        }
+        return {};
+    }
+
+    util::Result<std::string> string(const Json& object, const char* key) const {
+        auto it = object.find(key);
+        if (it == object.end() || it->is_null())
+            return std::string();
+        if (!it->is_string())
+            return invalid(key, "a string");
+        return it->get<std::string>();
+    }
+
+    util::Result<std::optional<bool>> boolean(const Json& object, const char* key) const {
+        auto it = object.find(key);
+        if (it == object.end() || it->is_null())
+            return std::optional<bool>();
+        if (!it->is_boolean())
+            return invalid(key, "true or false");
+        return std::optional<bool>(it->get<bool>());
+    }
+
+    util::Result<QStringList> strings(const Json& object, const char* key) const {
+        QStringList result;
+        auto it = object.find(key);
+        if (it == object.end() || it->is_null())
+            return result;
+        if (!it->is_array())
+            return invalid(key, "a list of strings");
+        for (const Json& item : *it) {
+            if (!item.is_string())
+                return invalid(key, "a list of strings");
+            result << QString::fromStdString(item.get<std::string>());
+        }
+        return result;
+    }
+
+    util::Result<StringPairs> pairs(const Json& object, const char* key) const {
+        StringPairs result;
+        auto it = object.find(key);
+        if (it == object.end() || it->is_null())
+            return result;
+        if (!it->is_object())
+            return invalid(key, "a mapping of strings");
+        for (auto entry = it->begin(); entry != it->end(); ++entry) {
+            if (!entry->is_string())
+                return invalid(key + std::string(".") + entry.key(), "a string (quote it)");
+            result.emplace_back(entry.key(), entry->get<std::string>());
+        }
+        return result;
+    }
+
+    util::Result<const Json*> list(const Json& object, const char* key) const {
+        static const Json empty = Json::array();
+        auto it = object.find(key);
+        if (it == object.end() || it->is_null())
+            return &empty;
+        if (!it->is_array())
+            return invalid(key, "a list");
+        return &*it;
+    }
+
+private:
+    const QString& m_file;
+    QString m_field;
+};
+
+#define TRY_ASSIGN(target, expr)                                                                                   \
+    do {                                                                                                           \
+        auto value_ = (expr);                                                                                      \
+        if (!value_)                                                                                               \
+            return util::fail(std::move(value_.error()));                                                          \
+        target = std::move(*value_);                                                                               \
+    } while (false)
+
+util::Result<KustomizeTarget> parseTarget(const Json& object, const QString& file, const QString& field) {
+    Reader r(file, field);
+    if (auto ok = r.checkKeys(object, {"group", "version", "kind", "name", "namespace", "labelSelector",
+                                       "annotationSelector"});
+        !ok)
+        return util::fail(ok.error());
+    KustomizeTarget target;
+    TRY_ASSIGN(target.group, r.string(object, "group"));
+    TRY_ASSIGN(target.version, r.string(object, "version"));
+    TRY_ASSIGN(target.kind, r.string(object, "kind"));
+    TRY_ASSIGN(target.name, r.string(object, "name"));
+    TRY_ASSIGN(target.namespaceName, r.string(object, "namespace"));
+    TRY_ASSIGN(target.labelSelector, r.string(object, "labelSelector"));
+    TRY_ASSIGN(target.annotationSelector, r.string(object, "annotationSelector"));
+    return target;
+}
+
+util::Result<KustomizePatch> parsePatch(const Json& item, const QString& file, const QString& field) {
+    Reader r(file, field);
+    if (auto ok = r.checkKeys(item, {"path", "patch", "target"}); !ok)
+        return util::fail(ok.error());
+    KustomizePatch patch;
+    std::string path;
+    TRY_ASSIGN(path, r.string(item, "path"));
+    patch.path = QString::fromStdString(path);
+    TRY_ASSIGN(patch.inlinePatch, r.string(item, "patch"));
+    if (patch.path.isEmpty() == patch.inlinePatch.empty())
+        return r.invalid("", "either `path` or `patch`");
+    if (auto target = item.find("target"); target != item.end() && !target->is_null()) {
+        auto parsed = parseTarget(*target, file, field + QStringLiteral(".target"));
+        if (!parsed)
+            return util::fail(parsed.error());
+        patch.target = std::move(*parsed);
+    }
+    return patch;
+}
+
+util::Result<KustomizeGeneratorOptions> parseGeneratorOptions(const Json& object, const QString& file,
+                                                              const QString& field) {
+    Reader r(file, field);
+    if (auto ok = r.checkKeys(object, {"labels", "annotations", "disableNameSuffixHash", "immutable"}); !ok)
+        return util::fail(ok.error());
+    KustomizeGeneratorOptions options;
+    TRY_ASSIGN(options.labels, r.pairs(object, "labels"));
+    TRY_ASSIGN(options.annotations, r.pairs(object, "annotations"));
+    TRY_ASSIGN(options.disableNameSuffixHash, r.boolean(object, "disableNameSuffixHash"));
+    TRY_ASSIGN(options.immutable, r.boolean(object, "immutable"));
+    return options;
+}
+
+util::Result<KustomizeGenerator> parseGenerator(const Json& item, bool secret, const QString& file,
+                                                const QString& field) {
+    Reader r(file, field);
+    if (auto ok = secret ? r.checkKeys(item, {"name", "namespace", "behavior", "literals", "files", "envs", "env",
+                                              "options", "type"})
+                         : r.checkKeys(item, {"name", "namespace", "behavior", "literals", "files", "envs", "env",
+                                              "options"});
+        !ok)
+        return util::fail(ok.error());
+    KustomizeGenerator generator;
+    generator.secret = secret;
+    TRY_ASSIGN(generator.name, r.string(item, "name"));
+    if (generator.name.empty())
+        return r.invalid("name", "set");
+    TRY_ASSIGN(generator.namespaceName, r.string(item, "namespace"));
+    std::string behavior;
+    TRY_ASSIGN(behavior, r.string(item, "behavior"));
+    if (!behavior.empty() && behavior != "create")
+        return r.unsupported("behavior: " + behavior);
+    TRY_ASSIGN(generator.type, r.string(item, "type"));
+    TRY_ASSIGN(generator.literals, r.strings(item, "literals"));
+    TRY_ASSIGN(generator.files, r.strings(item, "files"));
+    TRY_ASSIGN(generator.envs, r.strings(item, "envs"));
+    std::string env;
+    TRY_ASSIGN(env, r.string(item, "env"));
+    if (!env.empty())
+        generator.envs << QString::fromStdString(env);
+    if (auto options = item.find("options"); options != item.end() && !options->is_null())
+        TRY_ASSIGN(generator.options, parseGeneratorOptions(*options, file, field + QStringLiteral(".options")));
+    return generator;
+}
+
+} // namespace
+
+util::Result<QString> kustomizationFilePath(const QString& directory, const QString& relative, const QString& file) {
+    if (relative.startsWith(QLatin1Char('/')))
+        return util::fail(util::ErrorCode::InvalidArgument,
+                          QStringLiteral("absolute paths are not allowed: %1").arg(relative), file);
+    auto cleaned = cleanRepositoryPath(directory.isEmpty() ? relative : directory + QLatin1Char('/') + relative);
+    if (!cleaned)
+        return util::fail(util::ErrorCode::InvalidArgument,
+                          QStringLiteral("path leaves the repository: %1").arg(relative), file);
+    if (!directory.isEmpty() && !cleaned->startsWith(directory + QLatin1Char('/')))
+        return util::fail(util::ErrorCode::InvalidArgument,
+                          QStringLiteral("file %1 is not in or below %2 (kustomize load restrictions)")
+                              .arg(relative, directory),
+                          file);
+    return *cleaned;
+}
+
+util::Result<Kustomization> Kustomization::parse(const nlohmann::ordered_json& document, const QString& file) {
+    Reader r(file, QString());
+    if (auto ok = r.checkKeys(document, {"apiVersion", "kind", "metadata", "resources", "bases", "namespace",
+                                         "namePrefix", "nameSuffix", "commonLabels", "labels", "commonAnnotations",
+                                         "images", "replicas", "patches", "patchesStrategicMerge", "patchesJson6902",
+                                         "configMapGenerator", "secretGenerator", "generatorOptions"});
+        !ok)
+        return util::fail(ok.error());
+    Kustomization k;
+    k.file = file;
+    k.directory = file.contains(QLatin1Char('/')) ? file.section(QLatin1Char('/'), 0, -2) : QString();
+    std::string kind;
+    TRY_ASSIGN(kind, r.string(document, "kind"));
+    if (!kind.empty() && kind != "Kustomization")
+        return r.unsupported("kind: " + kind);
+    TRY_ASSIGN(k.resources, r.strings(document, "resources"));
+    QStringList bases;
+    TRY_ASSIGN(bases, r.strings(document, "bases"));
+    k.resources += bases;
+    TRY_ASSIGN(k.namespaceName, r.string(document, "namespace"));
+    TRY_ASSIGN(k.namePrefix, r.string(document, "namePrefix"));
+    TRY_ASSIGN(k.nameSuffix, r.string(document, "nameSuffix"));
+    TRY_ASSIGN(k.commonLabels, r.pairs(document, "commonLabels"));
+    TRY_ASSIGN(k.commonAnnotations, r.pairs(document, "commonAnnotations"));
+
+    const Json* items = nullptr;
+    TRY_ASSIGN(items, r.list(document, "labels"));
+    for (const Json& item : *items) {
+        Reader lr(file, QStringLiteral("labels[]"));
+        if (auto ok = lr.checkKeys(item, {"pairs", "includeSelectors", "includeTemplates"}); !ok)
+            return util::fail(ok.error());
+        KustomizeLabels labels;
+        TRY_ASSIGN(labels.pairs, lr.pairs(item, "pairs"));
+        std::optional<bool> flag;
+        TRY_ASSIGN(flag, lr.boolean(item, "includeSelectors"));
+        labels.includeSelectors = flag.value_or(false);
+        TRY_ASSIGN(flag, lr.boolean(item, "includeTemplates"));
+        labels.includeTemplates = flag.value_or(false);
+        k.labels.push_back(std::move(labels));
+    }
+
+    TRY_ASSIGN(items, r.list(document, "images"));
+    for (const Json& item : *items) {
+        Reader ir(file, QStringLiteral("images[]"));
+        if (auto ok = ir.checkKeys(item, {"name", "newName", "newTag", "digest"}); !ok)
+            return util::fail(ok.error());
+        KustomizeImage image;
+        TRY_ASSIGN(image.name, ir.string(item, "name"));
+        TRY_ASSIGN(image.newName, ir.string(item, "newName"));
+        if (auto tag = item.find("newTag"); tag != item.end() && tag->is_number_integer())
+            image.newTag = tag->dump(); // `newTag: 2` is common and kustomize accepts it
+        else
+            TRY_ASSIGN(image.newTag, ir.string(item, "newTag"));
+        TRY_ASSIGN(image.digest, ir.string(item, "digest"));
+        if (image.name.empty())
+            return ir.invalid("name", "set");
+        k.images.push_back(std::move(image));
+    }
+
+    TRY_ASSIGN(items, r.list(document, "replicas"));
+    for (const Json& item : *items) {
+        Reader rr(file, QStringLiteral("replicas[]"));
+        if (auto ok = rr.checkKeys(item, {"name", "count"}); !ok)
+            return util::fail(ok.error());
+        KustomizeReplica replica;
+        TRY_ASSIGN(replica.name, rr.string(item, "name"));
+        auto count = item.find("count");
+        if (count == item.end() || !count->is_number_integer())
+            return rr.invalid("count", "an integer");
+        replica.count = count->get<std::int64_t>();
+        k.replicas.push_back(std::move(replica));
+    }
+
+    TRY_ASSIGN(items, r.list(document, "patches"));
+    for (const Json& item : *items)
+        TRY_ASSIGN(k.patches.emplace_back(), parsePatch(item, file, QStringLiteral("patches[]")));
+
+    TRY_ASSIGN(items, r.list(document, "patchesStrategicMerge"));
+    for (const Json& item : *items) {
+        if (!item.is_string())
+            return r.invalid("patchesStrategicMerge", "a list of paths or inline patches");
+        KustomizePatch patch;
+        const std::string text = item.get<std::string>();
+        // kustomize: a value with a newline is an inline patch, otherwise a file.
+        if (text.find('\n') != std::string::npos)
+            patch.inlinePatch = text;
+        else
+            patch.path = QString::fromStdString(text);
+        k.patchesStrategicMerge.push_back(std::move(patch));
+    }
+
+    TRY_ASSIGN(items, r.list(document, "patchesJson6902"));
+    for (const Json& item : *items) {
+        KustomizePatch patch;
+        TRY_ASSIGN(patch, parsePatch(item, file, QStringLiteral("patchesJson6902[]")));
+        if (!patch.target)
+            return Reader(file, QStringLiteral("patchesJson6902[]")).invalid("target", "set");
+        k.patchesJson6902.push_back(std::move(patch));
+    }
+
+    TRY_ASSIGN(items, r.list(document, "configMapGenerator"));
+    for (const Json& item : *items)
+        TRY_ASSIGN(k.generators.emplace_back(), parseGenerator(item, false, file, QStringLiteral("configMapGenerator[]")));
+    TRY_ASSIGN(items, r.list(document, "secretGenerator"));
+    for (const Json& item : *items)
+        TRY_ASSIGN(k.generators.emplace_back(), parseGenerator(item, true, file, QStringLiteral("secretGenerator[]")));
+    if (auto options = document.find("generatorOptions"); options != document.end() && !options->is_null())
+        TRY_ASSIGN(k.generatorOptions, parseGeneratorOptions(*options, file, QStringLiteral("generatorOptions")));
+    return k;
+}
+
+} // namespace syncline::manifest

@@ -1,0 +1,470 @@
+#include "manifest/KustomizeRenderer.h"
+
+#include "manifest/ConfigMapGenerator.h"
+#include "manifest/FieldTransformers.h"
+#include "manifest/GitTreeFileSource.h"
+#include "manifest/ImageTransformer.h"
+#include "manifest/JsonPatch.h"
+#include "manifest/NameReferenceRewriter.h"
+#include "manifest/PlainRenderer.h"
+#include "manifest/StrategicMergePatch.h"
+
+#include <QHash>
+#include <QSet>
+
+#include <algorithm>
+#include <array>
+#include <regex>
+
+namespace syncline::manifest {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr int kMaxDepth = 32;
+
+util::Unexpected failAt(util::ErrorCode code, const QString& message, const QString& where) {
+    return util::fail(code, message, where);
+}
+
+bool isRemote(const QString& entry) {
+    return entry.contains(QLatin1String("://")) || entry.startsWith(QLatin1String("git@")) ||
+           entry.startsWith(QLatin1String("github.com/")) || entry.startsWith(QLatin1String("gitlab.com/")) ||
+           entry.startsWith(QLatin1String("bitbucket.org/")) || entry.contains(QLatin1String("?ref=")) ||
+           entry.contains(QLatin1String("//")) || entry.startsWith(QLatin1String("ssh:"));
+}
+
+// kustomize's legacy order: some kinds first, webhooks last, the rest by group/version/
+// kind; then namespace and name.
+int kindOrder(const std::string& kind) {
+    static constexpr std::array<std::string_view, 22> first{
+        "Namespace", "ResourceQuota", "StorageClass", "CustomResourceDefinition", "ServiceAccount",
+        "PodSecurityPolicy", "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "ConfigMap", "Secret",
+        "Endpoints", "Service", "LimitRange", "PriorityClass", "PersistentVolume", "PersistentVolumeClaim",
+        "Deployment", "StatefulSet", "CronJob", "PodDisruptionBudget"};
+    for (std::size_t i = 0; i < first.size(); ++i) {
+        if (first[i] == kind)
+            return -int(first.size()) + int(i);
+    }
+    if (kind == "MutatingWebhookConfiguration")
+        return 1;
+    if (kind == "ValidatingWebhookConfiguration")
+        return 2;
+    return 0;
+}
+
+struct SortKey {
+    int order;
+    std::string gvk;
+    std::string rest;
+};
+
+SortKey sortKeyOf(const KustomizeResource& resource) {
+    const std::string apiVersion = resource.apiVersion();
+    const auto slash = apiVersion.find('/');
+    std::string group = slash == std::string::npos ? std::string() : apiVersion.substr(0, slash);
+    std::string version = slash == std::string::npos ? apiVersion : apiVersion.substr(slash + 1);
+    std::string kind = resource.kind();
+    const int order = kindOrder(kind);
+    std::string gvk = (group.empty() ? "~G" : group) + "_" + (version.empty() ? "~V" : version) + "_" +
+                      (kind.empty() ? "~K" : kind);
+    std::string ns = resource.namespaceName();
+    return {order, std::move(gvk), (ns.empty() ? std::string("default") : ns) + "|" + resource.name()};
+}
+
+// "a=b,c=d" equality selectors.
+util::Result<bool> selectorMatches(const std::string& selector, const Json& map) {
+    if (selector.empty())
+        return true;
+    std::size_t start = 0;
+    while (start <= selector.size()) {
+        const auto comma = selector.find(',', start);
+        const std::string term = selector.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        const auto eq = term.find('=');
+        if (eq == std::string::npos || term.find_first_of("!()") != std::string::npos)
+            return util::fail(util::ErrorCode::Unsupported,
+                              QStringLiteral("not supported: selector %1 (only key=value terms)")
+                                  .arg(QString::fromStdString(selector)));
+        std::string key = term.substr(0, eq);
+        std::string value = term.substr(term[eq + 1] == '=' ? eq + 2 : eq + 1);
+        auto it = map.is_object() ? map.find(key) : map.end();
+        if (!map.is_object() || it == map.end() || !it->is_string() || it->get<std::string>() != value)
+            return false;
+        if (comma == std::string::npos)
+            break;
+        start = comma + 1;
+    }
+    return true;
+}
+
+bool anchoredMatch(const std::string& pattern, const std::string& value) {
+    if (pattern.empty())
+        return true;
+    try {
+        return std::regex_match(value, std::regex(pattern));
+    } catch (const std::regex_error&) {
+        return pattern == value;
+    }
+}
+
+util::Result<bool> targetMatches(const KustomizeTarget& target, const KustomizeResource& resource) {
+    if (!target.kind.empty() && target.kind != resource.kind())
+        return false;
+    if (!target.group.empty() && target.group != resource.group())
+        return false;
+    if (!target.version.empty()) {
+        const std::string apiVersion = resource.apiVersion();
+        const auto slash = apiVersion.find('/');
+        if (target.version != (slash == std::string::npos ? apiVersion : apiVersion.substr(slash + 1)))
+            return false;
+    }
+    if (!target.name.empty()) {
+        bool named = anchoredMatch(target.name, resource.name());
+        for (const std::string& previous : resource.previousNames)
+            named = named || anchoredMatch(target.name, previous);
+        if (!named)
+            return false;
+    }
+    if (!target.namespaceName.empty() && !anchoredMatch(target.namespaceName, resource.namespaceName()))
+        return false;
+    static const Json none;
+    auto metadataIt = resource.body.find("metadata");
+    const Json& metadata = metadataIt == resource.body.end() ? none : *metadataIt;
+    auto labels = selectorMatches(target.labelSelector, metadata.is_object() ? metadata.value("labels", Json()) : Json());
+    if (!labels || !*labels)
+        return labels;
+    return selectorMatches(target.annotationSelector,
+                           metadata.is_object() ? metadata.value("annotations", Json()) : Json());
+}
+
+// The target of a patch given without `target`: its own kind, name (and namespace).
+KustomizeTarget targetOfPatch(const Json& patch) {
+    KustomizeTarget target;
+    const std::string apiVersion = patch.value("apiVersion", std::string());
+    const auto slash = apiVersion.find('/');
+    target.group = slash == std::string::npos ? std::string() : apiVersion.substr(0, slash);
+    target.kind = patch.value("kind", std::string());
+    if (auto metadata = patch.find("metadata"); metadata != patch.end() && metadata->is_object()) {
+        target.name = metadata->value("name", std::string());
+        target.namespaceName = metadata->value("namespace", std::string());
+    }
+    return target;
+}
+
+bool matchesOwnTarget(const KustomizeTarget& target, const KustomizeResource& resource) {
+    if (target.kind != resource.kind() || (!target.group.empty() && target.group != resource.group()))
+        return false;
+    if (target.name != resource.name() && !resource.hadName(target.name))
+        return false;
+    if (target.namespaceName.empty())
+        return true;
+    if (target.namespaceName == resource.namespaceName())
+        return true;
+    return std::find(resource.previousNamespaces.begin(), resource.previousNamespaces.end(), target.namespaceName) !=
+           resource.previousNamespaces.end();
+}
+
+} // namespace
+
+KustomizeRenderer::KustomizeRenderer(const FileSource& source, YamlLimits limits)
+    : m_source(source), m_limits(limits) {}
+
+std::optional<QString> KustomizeRenderer::kustomizationFile(const FileSource& source, const QString& directory) {
+    for (const char* name : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
+        const QString path = directory.isEmpty() ? QString::fromLatin1(name)
+                                                 : directory + QLatin1Char('/') + QLatin1String(name);
+        if (source.typeOf(path) == EntryType::File)
+            return path;
+    }
+    return std::nullopt;
+}
+
+RenderResult KustomizeRenderer::render(const QString& directory) const {
+    RenderResult result;
+    result.renderer = QStringLiteral("kustomize (native)");
+    auto cleaned = cleanRepositoryPath(directory);
+    if (!cleaned) {
+        result.errors.push_back(
+            util::makeError(util::ErrorCode::InvalidArgument, QStringLiteral("path leaves the repository"), directory));
+        return result;
+    }
+    Context context;
+    util::Result<std::vector<KustomizeResource>> built;
+    try {
+        built = build(*cleaned, context);
+    } catch (const nlohmann::json::exception& e) {
+        built = util::fail(util::ErrorCode::Generic, QString::fromUtf8(e.what()), *cleaned);
+    }
+    result.errors = std::move(context.errors);
+    if (!built) {
+        result.errors.push_back(std::move(built.error()));
+        return result;
+    }
+    std::vector<KustomizeResource>& resources = *built;
+
+    // Hash suffixes on generated names, then references to renamed objects.
+    for (KustomizeResource& resource : resources) {
+        if (!resource.hashSuffix)
+            continue;
+        resource.setName(resource.name() + "-" + ConfigMapGenerator::nameHash(resource.body));
+    }
+    for (util::Error& error : NameReferenceRewriter(resources).run())
+        result.errors.push_back(std::move(error));
+
+    std::vector<std::pair<SortKey, std::size_t>> order;
+    order.reserve(resources.size());
+    for (std::size_t i = 0; i < resources.size(); ++i)
+        order.emplace_back(sortKeyOf(resources[i]), i);
+    std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+        if (a.first.order != b.first.order)
+            return a.first.order < b.first.order;
+        if (a.first.gvk != b.first.gvk)
+            return a.first.gvk < b.first.gvk;
+        return a.first.rest < b.first.rest;
+    });
+    result.objects.reserve(resources.size());
+    for (const auto& [key, index] : order) {
+        (void)key;
+        ManifestObject object;
+        object.key = ResourceKey::of(resources[index].body);
+        object.body = std::move(resources[index].body);
+        object.source = std::move(resources[index].source);
+        result.objects.push_back(std::move(object));
+    }
+    return result;
+}
+
+util::Result<std::vector<KustomizeResource>> KustomizeRenderer::build(const QString& directory,
+                                                                      Context& context) const {
+    if (context.stack.contains(directory)) {
+        const QString chain = (context.stack.mid(context.stack.indexOf(directory)) << directory)
+                                  .join(QStringLiteral(" -> "));
+        return failAt(util::ErrorCode::InvalidArgument, QStringLiteral("kustomization includes itself: ") + chain,
+                      directory);
+    }
+    if (context.stack.size() >= kMaxDepth)
+        return failAt(util::ErrorCode::InvalidArgument, QStringLiteral("kustomizations nested too deeply"), directory);
+    const auto file = kustomizationFile(m_source, directory);
+    if (!file)
+        return failAt(util::ErrorCode::NotFound,
+                      QStringLiteral("no kustomization.yaml, kustomization.yml or Kustomization in this folder"),
+                      directory.isEmpty() ? QStringLiteral("/") : directory);
+    auto bytes = m_source.readFile(*file);
+    if (!bytes)
+        return util::fail(bytes.error());
+    auto documents = parseYamlStream(std::string_view(bytes->constData(), std::size_t(bytes->size())), *file, m_limits);
+    if (!documents)
+        return util::fail(documents.error());
+    if (documents->size() != 1)
+        return failAt(util::ErrorCode::InvalidArgument, QStringLiteral("expected exactly one YAML document"), *file);
+    auto k = Kustomization::parse(documents->front().value, *file);
+    if (!k)
+        return util::fail(k.error());
+
+    context.stack << directory;
+    std::vector<KustomizeResource> resources;
+    for (const QString& entry : k->resources) {
+        if (auto ok = addResource(*k, entry, resources, context); !ok)
+            return util::fail(ok.error());
+    }
+    for (const KustomizeGenerator& generator : k->generators) {
+        auto generated = ConfigMapGenerator::generate(generator, k->generatorOptions, m_source, *k);
+        if (!generated)
+            return util::fail(generated.error());
+        KustomizeResource resource;
+        resource.body = std::move(generated->body);
+        resource.source = SourceLocation{*file, 0, 0};
+        resource.hashSuffix = generated->hashSuffix;
+        resources.push_back(std::move(resource));
+    }
+    context.stack.removeLast();
+
+    // One object per identity, as kustomize insists.
+    QHash<QString, const KustomizeResource*> seen;
+    for (const KustomizeResource& resource : resources) {
+        const QString id = QString::fromStdString(resource.id());
+        if (auto it = seen.constFind(id); it != seen.constEnd())
+            return failAt(util::ErrorCode::Conflict,
+                          QStringLiteral("duplicate resource %1 (also defined at %2)")
+                              .arg(ResourceKey::of(resource.body).toString(), (*it)->source.toString()),
+                          resource.source.toString());
+        seen.insert(id, &resource);
+    }
+    if (auto ok = applyTransformers(*k, resources); !ok)
+        return util::fail(ok.error());
+    return resources;
+}
+
+util::Result<void> KustomizeRenderer::addResource(const Kustomization& k, const QString& entry,
+                                                  std::vector<KustomizeResource>& out, Context& context) const {
+    if (isRemote(entry))
+        return failAt(util::ErrorCode::Unsupported,
+                      QStringLiteral("remote bases are not allowed (no network while rendering): %1").arg(entry), k.file);
+    if (entry.startsWith(QLatin1Char('/')))
+        return failAt(util::ErrorCode::InvalidArgument, QStringLiteral("absolute paths are not allowed: %1").arg(entry),
+                      k.file);
+    auto path = cleanRepositoryPath(k.directory.isEmpty() ? entry : k.directory + QLatin1Char('/') + entry);
+    if (!path)
+        return failAt(util::ErrorCode::InvalidArgument, QStringLiteral("path leaves the repository: %1").arg(entry),
+                      k.file);
+    const auto type = m_source.typeOf(*path);
+    if (type == EntryType::Directory) {
+        auto built = build(*path, context);
+        if (!built)
+            return util::fail(built.error());
+        for (KustomizeResource& resource : *built)
+            out.push_back(std::move(resource));
+        return {};
+    }
+    if (type == EntryType::File) {
+        auto inside = kustomizationFilePath(k.directory, entry, k.file);
+        if (!inside)
+            return util::fail(inside.error());
+        return readResourceFile(*path, out, context);
+    }
+    // Absent, or a symlink that leaves the tree: let readFile say which.
+    auto bytes = m_source.readFile(*path);
+    return failAt(bytes ? util::ErrorCode::InvalidArgument : bytes.error().code,
+                  QStringLiteral("resource %1: %2").arg(entry, bytes ? QStringLiteral("not a file or folder")
+                                                                   : bytes.error().message),
+                  k.file);
+}
+
+util::Result<void> KustomizeRenderer::readResourceFile(const QString& path, std::vector<KustomizeResource>& out,
+                                                       Context& context) const {
+    auto bytes = m_source.readFile(path);
+    if (!bytes)
+        return util::fail(bytes.error());
+    auto documents = parseYamlStream(std::string_view(bytes->constData(), std::size_t(bytes->size())), path, m_limits);
+    if (!documents) {
+        // The other files still render; the environment carries the error.
+        context.errors.push_back(std::move(documents.error()));
+        return {};
+    }
+    std::vector<ManifestObject> objects;
+    appendManifestObjects(std::move(*documents), objects, context.errors);
+    for (ManifestObject& object : objects) {
+        KustomizeResource resource;
+        resource.body = std::move(object.body);
+        resource.source = std::move(object.source);
+        out.push_back(std::move(resource));
+    }
+    return {};
+}
+
+util::Result<std::vector<YamlDocument>> KustomizeRenderer::readPatch(const Kustomization& k,
+                                                                     const KustomizePatch& patch) const {
+    if (!patch.inlinePatch.empty())
+        return parseYamlStream(patch.inlinePatch, k.file + QStringLiteral(" (inline patch)"), m_limits);
+    auto path = kustomizationFilePath(k.directory, patch.path, k.file);
+    if (!path)
+        return util::fail(path.error());
+    auto bytes = m_source.readFile(*path);
+    if (!bytes)
+        return util::fail(bytes.error());
+    return parseYamlStream(std::string_view(bytes->constData(), std::size_t(bytes->size())), *path, m_limits);
+}
+
+util::Result<void> KustomizeRenderer::applyPatch(const Kustomization& k, const KustomizePatch& patch,
+                                                 bool json6902Only, std::vector<KustomizeResource>& resources) const {
+    auto documents = readPatch(k, patch);
+    if (!documents)
+        return util::fail(documents.error());
+    const QString where = patch.path.isEmpty() ? k.file : patch.path;
+    const bool json6902 = json6902Only || (documents->size() == 1 && documents->front().value.is_array());
+    if (json6902) {
+        if (documents->size() != 1)
+            return failAt(util::ErrorCode::InvalidArgument, QStringLiteral("a JSON patch must be one document"), where);
+        if (!patch.target)
+            return failAt(util::ErrorCode::InvalidArgument, QStringLiteral("a JSON patch needs a target"), where);
+        auto operations = JsonPatch::parse(documents->front().value);
+        if (!operations)
+            return failAt(operations.error().code, operations.error().message, where);
+        for (KustomizeResource& resource : resources) {
+            auto selected = targetMatches(*patch.target, resource);
+            if (!selected)
+                return failAt(selected.error().code, selected.error().message, where);
+            if (!*selected)
+                continue;
+            if (auto ok = operations->apply(resource.body); !ok)
+                return failAt(ok.error().code,
+                              ok.error().message + QStringLiteral(" on ") + ResourceKey::of(resource.body).toString(),
+                              where);
+        }
+        return {};
+    }
+    for (const YamlDocument& document : *documents) {
+        if (!document.value.is_object())
+            return failAt(util::ErrorCode::InvalidArgument, QStringLiteral("a strategic merge patch must be a mapping"),
+                          SourceLocation{document.fileName, document.line, document.column}.toString());
+        const KustomizeTarget target = patch.target ? *patch.target : targetOfPatch(document.value);
+        Json body = document.value;
+        if (patch.target) {
+            // The patch's own identity does not rename the objects it applies to.
+            body.erase("apiVersion");
+            body.erase("kind");
+            if (auto metadata = body.find("metadata"); metadata != body.end() && metadata->is_object()) {
+                metadata->erase("name");
+                metadata->erase("namespace");
+            }
+        }
+        bool matched = false;
+        for (KustomizeResource& resource : resources) {
+            bool selected = false;
+            if (patch.target) {
+                auto matches = targetMatches(target, resource);
+                if (!matches)
+                    return failAt(matches.error().code, matches.error().message, where);
+                selected = *matches;
+            } else {
+                selected = matchesOwnTarget(target, resource);
+            }
+            if (!selected)
+                continue;
+            matched = true;
+            if (auto ok = StrategicMergePatch::apply(resource.body, body); !ok)
+                return failAt(ok.error().code, ok.error().message,
+                              SourceLocation{document.fileName, document.line, document.column}.toString());
+        }
+        if (!matched && !patch.target)
+            return failAt(util::ErrorCode::NotFound,
+                          QStringLiteral("no resource matches the strategic merge patch %1 %2")
+                              .arg(QString::fromStdString(target.kind), QString::fromStdString(target.name)),
+                          SourceLocation{document.fileName, document.line, document.column}.toString());
+    }
+    return {};
+}
+
+util::Result<void> KustomizeRenderer::applyTransformers(const Kustomization& k,
+                                                        std::vector<KustomizeResource>& resources) const {
+    for (const KustomizePatch& patch : k.patchesStrategicMerge) {
+        if (auto ok = applyPatch(k, patch, false, resources); !ok)
+            return ok;
+    }
+    for (const KustomizePatch& patch : k.patches) {
+        if (auto ok = applyPatch(k, patch, false, resources); !ok)
+            return ok;
+    }
+    FieldTransformers::setNamespace(resources, k.namespaceName);
+    FieldTransformers::addPrefixSuffix(resources, k.namePrefix, std::string());
+    FieldTransformers::addPrefixSuffix(resources, std::string(), k.nameSuffix);
+    FieldTransformers::addLabels(resources, k.commonLabels, true, true);
+    for (const KustomizeLabels& labels : k.labels)
+        FieldTransformers::addLabels(resources, labels.pairs, labels.includeSelectors, labels.includeTemplates);
+    FieldTransformers::addAnnotations(resources, k.commonAnnotations);
+    for (const KustomizePatch& patch : k.patchesJson6902) {
+        if (auto ok = applyPatch(k, patch, true, resources); !ok)
+            return ok;
+    }
+    for (const KustomizeReplica& replica : k.replicas)
+        FieldTransformers::setReplicas(resources, replica);
+    for (const KustomizeImage& image : k.images) {
+        const ImageTransformer transformer(image);
+        for (KustomizeResource& resource : resources)
+            transformer.apply(resource.body);
+    }
+    return {};
+}
+
+} // namespace syncline::manifest

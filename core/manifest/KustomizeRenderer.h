@@ -1,0 +1,57 @@
+#pragma once
+
+#include "manifest/FileSource.h"
+#include "manifest/Kustomization.h"
+#include "manifest/KustomizeResource.h"
+#include "manifest/RenderResult.h"
+#include "manifest/YamlLimits.h"
+#include "manifest/YamlParser.h"
+
+#include <optional>
+
+namespace syncline::manifest {
+
+// Native kustomize for what real overlays use (see Kustomization for the fields), with
+// `kubectl kustomize`'s output: the same objects, names, hash suffixes and order.
+//
+// Each kustomization is built like kustomize does: resources (files, and folders holding
+// a kustomization) in order, then configMapGenerator/secretGenerator, then
+// patchesStrategicMerge, patches, namespace, namePrefix, nameSuffix, commonLabels/labels,
+// commonAnnotations, patchesJson6902, replicas, images. At the top: hash suffixes on
+// generated names, references fixed, legacy kind order.
+//
+// Refused with a clear error: fields outside that subset ("not supported: <field>"),
+// remote bases (no network while rendering), absolute paths, "../" files outside a
+// kustomization's folder, paths or symlinks leaving the repository, a kustomization that
+// includes itself. A resource file that does not parse is an error naming
+// file:line:column while the other files still render.
+class KustomizeRenderer {
+public:
+    explicit KustomizeRenderer(const FileSource& source, YamlLimits limits = {});
+
+    RenderResult render(const QString& directory) const;
+
+    // The kustomization file in `directory` (kustomization.yaml, .yml or Kustomization).
+    static std::optional<QString> kustomizationFile(const FileSource& source, const QString& directory);
+
+private:
+    struct Context {
+        QStringList stack; // folders being built, for cycle detection
+        std::vector<util::Error> errors;
+    };
+
+    util::Result<std::vector<KustomizeResource>> build(const QString& directory, Context& context) const;
+    util::Result<void> addResource(const Kustomization& k, const QString& entry, std::vector<KustomizeResource>& out,
+                                   Context& context) const;
+    util::Result<void> readResourceFile(const QString& path, std::vector<KustomizeResource>& out,
+                                        Context& context) const;
+    util::Result<std::vector<YamlDocument>> readPatch(const Kustomization& k, const KustomizePatch& patch) const;
+    util::Result<void> applyPatch(const Kustomization& k, const KustomizePatch& patch, bool json6902Only,
+                                  std::vector<KustomizeResource>& resources) const;
+    util::Result<void> applyTransformers(const Kustomization& k, std::vector<KustomizeResource>& resources) const;
+
+    const FileSource& m_source;
+    YamlLimits m_limits;
+};
+
+} // namespace syncline::manifest

@@ -1,0 +1,40 @@
+#include "manifest/RenderCache.h"
+
+#include "manifest/GitTreeFileSource.h"
+
+namespace syncline::manifest {
+
+bool RenderCache::sameLimits(const YamlLimits& a, const YamlLimits& b) {
+    return a.maxFileBytes == b.maxFileBytes && a.maxDocuments == b.maxDocuments && a.maxDepth == b.maxDepth &&
+           a.maxAliasNodes == b.maxAliasNodes;
+}
+
+RenderResult RenderCache::render(const FileSource& source, const QString& path, RendererKind kind,
+                                 const RenderOptions& options) {
+    const QString cleaned = cleanRepositoryPath(path).value_or(path);
+    for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
+        if (it->path != cleaned || it->kind != kind || !sameLimits(it->limits, options.limits))
+            continue;
+        bool unchanged = true;
+        for (const ContentDependency& dependency : it->dependencies) {
+            if (source.contentId(dependency.path) != dependency.contentId) {
+                unchanged = false;
+                break;
+            }
+        }
+        if (!unchanged)
+            continue;
+        ++m_hits;
+        m_entries.splice(m_entries.begin(), m_entries, it);
+        return m_entries.front().result;
+    }
+    ++m_misses;
+    std::vector<ContentDependency> dependencies;
+    RenderResult result = manifest::render(source, cleaned, kind, options, dependencies);
+    m_entries.push_front(Entry{cleaned, kind, options.limits, std::move(dependencies), result});
+    while (m_entries.size() > m_maxEntries)
+        m_entries.pop_back();
+    return result;
+}
+
+} // namespace syncline::manifest

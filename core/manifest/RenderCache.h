@@ -1,0 +1,45 @@
+#pragma once
+
+#include "manifest/Renderer.h"
+
+#include <list>
+#include <vector>
+
+namespace syncline::manifest {
+
+// Render results keyed by what the render read: the content ids (Git tree/blob ids) of
+// every path, plus the renderer kind and options. A lookup re-reads only those ids from
+// the new source (a few tree-entry lookups), so rendering an unchanged environment at
+// another commit is a hit without parsing anything. Bounded, least recently used out.
+// Not thread-safe: owned by one executor.
+class RenderCache {
+public:
+    explicit RenderCache(std::size_t maxEntries = 64) : m_maxEntries(maxEntries) {}
+
+    // The cached result when every recorded input is unchanged in `source`, else renders
+    // and remembers the result.
+    RenderResult render(const FileSource& source, const QString& path, RendererKind kind,
+                        const RenderOptions& options = {});
+
+    std::size_t size() const { return m_entries.size(); }
+    std::size_t hits() const { return m_hits; }
+    std::size_t misses() const { return m_misses; }
+    void clear() { m_entries.clear(); }
+
+private:
+    struct Entry {
+        QString path;
+        RendererKind kind;
+        YamlLimits limits;
+        std::vector<ContentDependency> dependencies;
+        RenderResult result;
+    };
+    static bool sameLimits(const YamlLimits& a, const YamlLimits& b);
+
+    std::size_t m_maxEntries;
+    std::list<Entry> m_entries; // most recently used first
+    std::size_t m_hits = 0;
+    std::size_t m_misses = 0;
+};
+
+} // namespace syncline::manifest

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "manifest/ManifestObject.h"
+#include "util/Error.h"
+
+#include <QString>
+
+#include <vector>
+
+namespace syncline::manifest {
+
+// What rendering one environment produced. Rendering is partial by design: a bad file
+// is an error about that file while the other files still render, so a result may carry
+// both objects and errors. `objects` are in the order `kubectl kustomize` prints them
+// (plain directories: path order, then document order).
+struct RenderResult {
+    std::vector<ManifestObject> objects;
+    // Each with file:line:column in `where` when known.
+    std::vector<util::Error> errors;
+    // "plain", "kustomize (native)" or "kubectl kustomize (external)".
+    QString renderer;
+    // Identifies the inputs (content ids of everything read + renderer): equal keys mean
+    // equal output.
+    QString cacheKey;
+
+    bool ok() const { return errors.empty(); }
+};
+
+} // namespace syncline::manifest

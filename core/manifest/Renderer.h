@@ -1,0 +1,34 @@
+#pragma once
+
+#include "manifest/FileSource.h"
+#include "manifest/RecordingFileSource.h"
+#include "manifest/RenderResult.h"
+#include "manifest/YamlLimits.h"
+
+#include <vector>
+
+namespace syncline::manifest {
+
+enum class RendererKind {
+    Plain,     // every YAML/JSON file below the folder
+    Kustomize, // the folder's kustomization
+    Auto,      // Kustomize when the folder has a kustomization file, else Plain
+};
+
+struct RenderOptions {
+    YamlLimits limits;
+};
+
+// Renders the environment folder `path` of `source` (a Git tree: any revision, never the
+// working tree, no network). Errors are values inside the result, never exceptions.
+// `cacheKey` is set from the content ids of everything the render read.
+RenderResult render(const FileSource& source, const QString& path, RendererKind kind, const RenderOptions& options = {});
+
+// The same, also handing back what was read (for RenderCache).
+RenderResult render(const FileSource& source, const QString& path, RendererKind kind, const RenderOptions& options,
+                    std::vector<ContentDependency>& dependencies);
+
+// "plain" / "kustomize" / "auto".
+QString toString(RendererKind kind);
+
+} // namespace syncline::manifest
