@@ -7,7 +7,10 @@
 #include "diff/UnifiedDiff.h"
 #include "manifest/YamlWriter.h"
 
+#include <QHash>
+
 #include <algorithm>
+#include <cstdint>
 #include <tuple>
 #include <unordered_map>
 
@@ -25,7 +28,19 @@ struct Entry {
     ResourceKey pairKey;
     bool renamed = false;
     bool clusterScoped = false;
+    std::size_t hash = 0; // of pairKey
 };
+
+// Pairing looks each key up twice: its hash is computed once.
+struct KeyRef {
+    const ResourceKey* key;
+    std::size_t hash;
+    bool operator==(const KeyRef& other) const { return hash == other.hash && *key == *other.key; }
+};
+struct KeyRefHash {
+    std::size_t operator()(const KeyRef& ref) const noexcept { return ref.hash; }
+};
+using KeyIndex = std::unordered_map<KeyRef, std::size_t, KeyRefHash>;
 
 struct Side {
     std::vector<Entry> entries;
@@ -61,6 +76,7 @@ Side prepare(const std::vector<ManifestObject>& objects, const DiffSideOptions& 
         }
         if (entry.renamed)
             out.renames.emplace(entry.actualKey.name.toStdString(), name.toStdString());
+        entry.hash = std::hash<ResourceKey>()(entry.pairKey);
         out.entries.push_back(std::move(entry));
     }
     return out;
@@ -110,34 +126,39 @@ QString makeUnifiedDiff(const ResourceDiff& diff, int contextLines) {
 } // namespace
 
 bool DiffEngine::isBuiltinClusterScoped(const ResourceKey& key) {
-    static const std::pair<QLatin1String, QLatin1String> kinds[] = {
-        {QLatin1String(""), QLatin1String("Namespace")},
-        {QLatin1String(""), QLatin1String("Node")},
-        {QLatin1String(""), QLatin1String("PersistentVolume")},
-        {QLatin1String(""), QLatin1String("ComponentStatus")},
-        {QLatin1String("rbac.authorization.k8s.io"), QLatin1String("ClusterRole")},
-        {QLatin1String("rbac.authorization.k8s.io"), QLatin1String("ClusterRoleBinding")},
-        {QLatin1String("apiextensions.k8s.io"), QLatin1String("CustomResourceDefinition")},
-        {QLatin1String("storage.k8s.io"), QLatin1String("StorageClass")},
-        {QLatin1String("storage.k8s.io"), QLatin1String("CSIDriver")},
-        {QLatin1String("storage.k8s.io"), QLatin1String("CSINode")},
-        {QLatin1String("storage.k8s.io"), QLatin1String("VolumeAttachment")},
-        {QLatin1String("scheduling.k8s.io"), QLatin1String("PriorityClass")},
-        {QLatin1String("admissionregistration.k8s.io"), QLatin1String("ValidatingWebhookConfiguration")},
-        {QLatin1String("admissionregistration.k8s.io"), QLatin1String("MutatingWebhookConfiguration")},
-        {QLatin1String("admissionregistration.k8s.io"), QLatin1String("ValidatingAdmissionPolicy")},
-        {QLatin1String("admissionregistration.k8s.io"), QLatin1String("ValidatingAdmissionPolicyBinding")},
-        {QLatin1String("apiregistration.k8s.io"), QLatin1String("APIService")},
-        {QLatin1String("networking.k8s.io"), QLatin1String("IngressClass")},
-        {QLatin1String("node.k8s.io"), QLatin1String("RuntimeClass")},
-        {QLatin1String("certificates.k8s.io"), QLatin1String("CertificateSigningRequest")},
-        {QLatin1String("flowcontrol.apiserver.k8s.io"), QLatin1String("FlowSchema")},
-        {QLatin1String("flowcontrol.apiserver.k8s.io"), QLatin1String("PriorityLevelConfiguration")},
-    };
-    for (const auto& [group, kind] : kinds)
-        if (key.kind == kind && key.group == group)
-            return true;
-    return false;
+    // kind → group, looked up once per object.
+    static const QHash<QString, QString> kinds = [] {
+        const std::pair<const char*, const char*> list[] = {
+            {"Namespace", ""},
+            {"Node", ""},
+            {"PersistentVolume", ""},
+            {"ComponentStatus", ""},
+            {"ClusterRole", "rbac.authorization.k8s.io"},
+            {"ClusterRoleBinding", "rbac.authorization.k8s.io"},
+            {"CustomResourceDefinition", "apiextensions.k8s.io"},
+            {"StorageClass", "storage.k8s.io"},
+            {"CSIDriver", "storage.k8s.io"},
+            {"CSINode", "storage.k8s.io"},
+            {"VolumeAttachment", "storage.k8s.io"},
+            {"PriorityClass", "scheduling.k8s.io"},
+            {"ValidatingWebhookConfiguration", "admissionregistration.k8s.io"},
+            {"MutatingWebhookConfiguration", "admissionregistration.k8s.io"},
+            {"ValidatingAdmissionPolicy", "admissionregistration.k8s.io"},
+            {"ValidatingAdmissionPolicyBinding", "admissionregistration.k8s.io"},
+            {"APIService", "apiregistration.k8s.io"},
+            {"IngressClass", "networking.k8s.io"},
+            {"RuntimeClass", "node.k8s.io"},
+            {"CertificateSigningRequest", "certificates.k8s.io"},
+            {"FlowSchema", "flowcontrol.apiserver.k8s.io"},
+            {"PriorityLevelConfiguration", "flowcontrol.apiserver.k8s.io"},
+        };
+        QHash<QString, QString> map;
+        for (const auto& [kind, group] : list)
+            map.insert(QString::fromLatin1(kind), QString::fromLatin1(group));
+        return map;
+    }();
+    const auto it = kinds.constFind(key.kind);
+    return it != kinds.cend() && *it == key.group;
 }
 
 DiffResult DiffEngine::compare(const std::vector<ManifestObject>& left,
@@ -154,30 +175,37 @@ DiffResult DiffEngine::compare(const std::vector<ManifestObject>& left,
             QStringLiteral("%1 appears more than once on the %2 side; the first one is compared")
                 .arg(entry.pairKey.toString(), QLatin1String(side)));
     };
-    std::unordered_map<ResourceKey, std::size_t> rightIndex;
+    KeyIndex rightIndex;
     rightIndex.reserve(rside.entries.size());
     std::vector<char> rightUsed(rside.entries.size(), 0);
     for (std::size_t j = 0; j < rside.entries.size(); ++j) {
-        if (!rightIndex.emplace(rside.entries[j].pairKey, j).second) {
+        if (!rightIndex.emplace(KeyRef{&rside.entries[j].pairKey, rside.entries[j].hash}, j).second) {
             warnDuplicate(rside.entries[j], "right");
             rightUsed[j] = 1; // not reported as Extra
         }
     }
-    std::unordered_map<ResourceKey, std::size_t> leftSeen;
+    KeyIndex leftSeen;
     leftSeen.reserve(lside.entries.size());
 
     const FieldFilter serverOwned;
+    ObjectComparer comparer(ObjectComparer::Settings{
+        .onlyLeftFields = options.compareOnlyDesiredFields,
+        .leftRenames = lside.renames.empty() ? nullptr : &lside.renames,
+        .rightRenames = rside.renames.empty() ? nullptr : &rside.renames,
+        .maxChanges = kMaxChangesPerResource,
+    });
     result.resources.reserve(std::max(lside.entries.size(), rside.entries.size()));
     for (std::size_t i = 0; i < lside.entries.size(); ++i) {
         const Entry& l = lside.entries[i];
-        if (!leftSeen.emplace(l.pairKey, i).second) {
+        const KeyRef ref{&l.pairKey, l.hash};
+        if (!leftSeen.emplace(ref, i).second) {
             warnDuplicate(l, "left");
             continue;
         }
         ResourceDiff diff;
         diff.key = l.pairKey;
         diff.leftKey = l.actualKey;
-        const auto found = rightIndex.find(l.pairKey);
+        const auto found = rightIndex.find(ref);
         if (found == rightIndex.end()) {
             diff.state = ResourceState::Missing;
             diff.left =
@@ -194,22 +222,15 @@ DiffResult DiffEngine::compare(const std::vector<ManifestObject>& left,
                 ? serverOwned
                 : FieldFilter::forKeys(options.ignoreRules, {&l.pairKey, &l.actualKey, &r.actualKey});
         const bool secret = SecretMasker::isSecret(l.actualKey);
-        ObjectComparer comparer(
-            ObjectComparer::Settings{.onlyLeftFields = options.compareOnlyDesiredFields,
-                                     .maskData = secret,
-                                     .leftRenames = lside.renames.empty() ? nullptr : &lside.renames,
-                                     .rightRenames = rside.renames.empty() ? nullptr : &rside.renames,
-                                     .maxChanges = kMaxChangesPerResource},
-            filter);
         std::optional<Json> normalizedLeft, normalizedRight;
         bool same;
         if (secret) {
             // Compared masked, so no clear value can reach a change.
             normalizedLeft = normalize(l, lside, filter, options, masker);
             normalizedRight = normalize(r, rside, filter, options, masker);
-            same = comparer.compare(*normalizedLeft, *normalizedRight, diff.changes);
+            same = comparer.compare(*normalizedLeft, *normalizedRight, filter, true, diff.changes);
         } else {
-            same = comparer.compare(l.object->body, r.object->body, diff.changes);
+            same = comparer.compare(l.object->body, r.object->body, filter, false, diff.changes);
         }
         diff.changesTruncated = comparer.truncated();
         if (same) {
@@ -239,8 +260,18 @@ DiffResult DiffEngine::compare(const std::vector<ManifestObject>& left,
             r, rside, FieldFilter::forKeys(options.ignoreRules, {&r.pairKey, &r.actualKey}), options, masker);
         result.resources.push_back(std::move(diff));
     }
-    std::sort(result.resources.begin(), result.resources.end(),
-              [](const ResourceDiff& a, const ResourceDiff& b) { return keyLess(a.key, b.key); });
+    // Sorted through an index: moving whole ResourceDiffs around in the sort costs more.
+    std::vector<std::uint32_t> order(result.resources.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return keyLess(result.resources[a].key, result.resources[b].key);
+    });
+    std::vector<ResourceDiff> sorted;
+    sorted.reserve(order.size());
+    for (std::uint32_t i : order)
+        sorted.push_back(std::move(result.resources[i]));
+    result.resources = std::move(sorted);
     for (const ResourceDiff& diff : result.resources)
         ++result.counts[static_cast<std::size_t>(diff.state)];
     return result;

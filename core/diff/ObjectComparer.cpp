@@ -140,16 +140,17 @@ const std::string& renamed(const std::string& s, const RenameMap* renames) {
 
 } // namespace
 
-ObjectComparer::ObjectComparer(const Settings& settings, const FieldFilter& filter)
-    : m_settings(settings)
-    , m_filter(filter) {}
+ObjectComparer::ObjectComparer(const Settings& settings)
+    : m_settings(settings) {}
 
-bool ObjectComparer::compare(const Json& left, const Json& right, std::vector<FieldChange>& changes) {
+bool ObjectComparer::compare(const Json& left, const Json& right, const FieldFilter& filter, bool maskData,
+                             std::vector<FieldChange>& changes) {
     m_changes = &changes;
+    m_maskData = maskData;
     const std::size_t before = changes.size();
     m_path.clear();
     m_truncated = false;
-    compareValue(left, right, m_filter.root(), Where{});
+    compareValue(left, right, filter.root(), Where{});
     m_changes = nullptr;
     return changes.size() == before && !m_truncated;
 }
@@ -186,7 +187,7 @@ void ObjectComparer::compareObjects(const Json& l, const Json& r, const Node* no
         const std::size_t mark = m_path.size();
         appendPathKey(m_path, key);
         const Where w{key, where.key, where.depth + 1,
-                      where.masked || (m_settings.maskData && where.depth == 0 && key == "data")};
+                      where.masked || (m_maskData && where.depth == 0 && key == "data")};
         if (rv)
             compareValue(lv, *rv, child, w);
         else if (!isBlank(lv, child) && !(m_settings.onlyLeftFields && isZeroScalar(lv)))
@@ -207,7 +208,7 @@ void ObjectComparer::compareObjects(const Json& l, const Json& r, const Node* no
         const std::size_t mark = m_path.size();
         appendPathKey(m_path, key);
         record(FieldChangeKind::Removed, nullptr, &rv,
-               where.masked || (m_settings.maskData && where.depth == 0 && key == "data"));
+               where.masked || (m_maskData && where.depth == 0 && key == "data"));
         m_path.resize(mark);
     }
 }

@@ -31,17 +31,18 @@ class ObjectComparer {
 public:
     struct Settings {
         bool onlyLeftFields = true;
-        bool maskData = false; // a masked Secret: changes under /data show "<changed>"
         const RenameMap* leftRenames = nullptr;
         const RenameMap* rightRenames = nullptr;
         std::size_t maxChanges = 1000;
     };
 
-    ObjectComparer(const Settings& settings, const FieldFilter& filter);
+    explicit ObjectComparer(const Settings& settings);
 
-    // Appends the differences to `changes`; returns true when there are none.
+    // Appends the differences to `changes`; returns true when there are none. `maskData`:
+    // the objects are masked Secrets, changes under /data show "<changed>". One comparer
+    // serves many pairs (its path buffer is reused).
     bool compare(const nlohmann::ordered_json& left, const nlohmann::ordered_json& right,
-                 std::vector<FieldChange>& changes);
+                 const FieldFilter& filter, bool maskData, std::vector<FieldChange>& changes);
     bool truncated() const { return m_truncated; }
 
     // The right object made comparable to the left for display (both normalized): with
@@ -73,7 +74,7 @@ private:
                                         std::string_view key, std::string_view parentKey) const;
 
     Settings m_settings;
-    const FieldFilter& m_filter;
+    bool m_maskData = false;
     std::vector<FieldChange>* m_changes = nullptr;
     std::string m_path;
     bool m_truncated = false;
