@@ -462,6 +462,16 @@ void TestDiffEngine::secretValuesNeverAppear() {
     for (const QString& warning : result.warnings)
         texts << warning;
     texts << DiffEngine::unifiedDiff(diff, 100);
+    // A Secret only one side has (Missing, Extra) is masked the same way.
+    const auto created = DiffEngine::compare(parse(desired), {}, desiredVsLive());
+    const auto pruned = DiffEngine::compare({}, parse(live), desiredVsLive());
+    QCOMPARE(created.resources.front().state, ResourceState::Missing);
+    QCOMPARE(pruned.resources.front().state, ResourceState::Extra);
+    texts << QString::fromStdString(created.resources.front().left->dump())
+          << DiffEngine::unifiedDiff(created.resources.front())
+          << QString::fromStdString(pruned.resources.front().right->dump())
+          << DiffEngine::unifiedDiff(pruned.resources.front());
+    QVERIFY(texts.last().contains(QLatin1String("-  password: <secret:")));
     for (const QByteArray& secret : {clearNew, clearOld, clearSame}) {
         for (const QByteArray& form :
              {secret, secret.toBase64(), secret.toBase64(QByteArray::OmitTrailingEquals)}) {
