@@ -81,8 +81,12 @@ const KustomizeResource* NameReferenceRewriter::referral(const KustomizeResource
                                                          const std::string& name,
                                                          const std::string& namespaceName) const {
     std::vector<const KustomizeResource*> candidates;
-    for (const KustomizeResource& candidate : m_resources) {
-        if (candidate.kind() != kind || !candidate.hadName(name))
+    auto ofKind = m_byKind.find(kind);
+    if (ofKind == m_byKind.end())
+        return nullptr;
+    for (const KustomizeResource* pointer : ofKind->second) {
+        const KustomizeResource& candidate = *pointer;
+        if (!candidate.hadName(name))
             continue;
         if (!clusterScopedKind(kind) && candidate.namespaceName() != namespaceName)
             continue;
@@ -147,8 +151,12 @@ void NameReferenceRewriter::rewriteSubjects(KustomizeResource& referrer) {
         if (ns.empty())
             ns = referrer.namespaceName();
         const KustomizeResource* target = nullptr;
-        for (const KustomizeResource& candidate : m_resources) {
-            if (candidate.kind() != "ServiceAccount" || (candidate.name() != name && !candidate.hadName(name)))
+        auto accounts = m_byKind.find("ServiceAccount");
+        if (accounts == m_byKind.end())
+            continue;
+        for (const KustomizeResource* pointer : accounts->second) {
+            const KustomizeResource& candidate = *pointer;
+            if (candidate.name() != name && !candidate.hadName(name))
                 continue;
             bool sameNamespace = candidate.namespaceName() == ns;
             if (!sameNamespace && namespaced && candidate.namespaceName() == referrer.namespaceName()) {
@@ -169,6 +177,8 @@ void NameReferenceRewriter::rewriteSubjects(KustomizeResource& referrer) {
 }
 
 std::vector<util::Error> NameReferenceRewriter::run() {
+    for (const KustomizeResource& resource : m_resources)
+        m_byKind[resource.kind()].push_back(&resource);
     for (KustomizeResource& referrer : m_resources) {
         const std::string kind = referrer.kind();
         if (const std::string_view podSpec = podSpecOf(kind); !podSpec.empty()) {

@@ -3,6 +3,8 @@
 #include "manifest/KustomizeResource.h"
 #include "util/Error.h"
 
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace syncline::manifest {
@@ -32,6 +34,7 @@ private:
 
     std::vector<KustomizeResource>& m_resources;
     mutable std::vector<util::Error> m_errors;
+    std::unordered_map<std::string, std::vector<const KustomizeResource*>> m_byKind;
 };
 
 } // namespace syncline::manifest
