@@ -55,6 +55,19 @@ GraphRow GraphLayout::add(const CommitSummary& commit) {
                 break;
             }
         int color = 0;
+        if (target > row.column && p == 0 && !m_lanes[std::size_t(row.column)]) {
+            // Another lane to the right already waits for our first parent: pull that lane
+            // into ours (git's "|/"), so the main line stays on the left instead of
+            // drifting one column right at every such join.
+            Lane moved = *m_lanes[std::size_t(target)];
+            m_lanes[std::size_t(target)].reset();
+            m_lanes[std::size_t(row.column)] = moved;
+            if (std::size_t(target) < passing.size())
+                passing[std::size_t(target)] = false;
+            row.lower.push_back({target, row.column, moved.color});
+            row.lower.push_back({row.column, row.column, moved.color});
+            continue;
+        }
         if (target >= 0) {
             color = m_lanes[std::size_t(target)]->color;
         } else {

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <compare>
+#include <tuple>
 #include <functional>
 
 namespace syncline::manifest {
@@ -27,7 +27,14 @@ struct ResourceKey {
     // tables, so: "apps/Deployment shop-dev/api" (core group: "Service shop-dev/api").
     QString toString() const;
 
-    auto operator<=>(const ResourceKey&) const = default;
+    // Explicit, not `<=> = default`: QString has no three-way comparison in Qt 6.4.
+    bool operator==(const ResourceKey& other) const {
+        return group == other.group && kind == other.kind && namespaceName == other.namespaceName && name == other.name;
+    }
+    bool operator<(const ResourceKey& other) const {
+        return std::tie(group, kind, namespaceName, name) <
+               std::tie(other.group, other.kind, other.namespaceName, other.name);
+    }
 };
 
 } // namespace syncline::manifest
