@@ -288,7 +288,8 @@ std::string formatFloat(double value) {
     if (std::isinf(value))
         return value > 0 ? ".inf" : "-.inf";
     char buf[64];
-    const auto result = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
+    const auto result = std::to_chars(buf, buf + sizeof buf - 1, value, std::chars_format::scientific);
+    *result.ptr = '\0'; // atoi below reads the exponent up to the terminator, not into stale bytes
     const std::string_view sci(buf, std::size_t(result.ptr - buf)); // shortest digits, "-1.5e+06"
     const bool negative = sci.front() == '-';
     const std::size_t e = sci.find('e');

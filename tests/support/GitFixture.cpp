@@ -23,6 +23,9 @@ QProcessEnvironment GitFixture::gitEnvironment() {
 
 GitFixture::GitFixture() : m_dir(std::make_unique<QTemporaryDir>()), m_path(m_dir->path()) {
     git({QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("main")});
+    // A real user's repository has an identity; libgit2 reads it from here too.
+    git({QStringLiteral("config"), QStringLiteral("user.name"), QStringLiteral("Ada Lovelace")});
+    git({QStringLiteral("config"), QStringLiteral("user.email"), QStringLiteral("ada@example.com")});
 }
 
 GitFixture::GitFixture(const QString& existingDir) : m_path(existingDir) {}
