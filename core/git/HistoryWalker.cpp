@@ -131,6 +131,8 @@ util::Result<std::uint32_t> HistoryWalker::discover(const ObjectId& id, const Ob
     if (!m_textNeedle.isEmpty())
         node.matchesText = id.toHex().startsWith(m_textNeedle, Qt::CaseInsensitive) ||
                            containsCaseInsensitive(parsed->fullMessage(), m_textNeedle);
+    if (m_query.onlyCommits && !m_query.onlyCommits->count(id))
+        node.matchesText = false;
     if (!m_authorNeedle.isEmpty())
         node.matchesText = node.matchesText && (containsCaseInsensitive(node.author.name, m_authorNeedle) ||
                                                 containsCaseInsensitive(node.author.email, m_authorNeedle));

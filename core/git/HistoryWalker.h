@@ -11,6 +11,7 @@
 #include <optional>
 #include <queue>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace syncline::git {
@@ -22,8 +23,11 @@ struct HistoryQuery {
     QString path;                   // only commits that changed this path (git's default simplification)
     QString text;                   // case-insensitive substring of the message, or an id prefix
     QString author;                 // case-insensitive substring of the author's name or email
+    // Only these commits are shown (e.g. those that changed an environment's rendered
+    // output); the walk itself is unchanged. Null: no such restriction.
+    std::shared_ptr<const std::unordered_set<ObjectId>> onlyCommits;
 
-    bool isFiltered() const { return !path.isEmpty() || !text.isEmpty() || !author.isEmpty(); }
+    bool isFiltered() const { return !path.isEmpty() || !text.isEmpty() || !author.isEmpty() || onlyCommits; }
 };
 
 enum class HistoryOrder {

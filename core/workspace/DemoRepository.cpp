@@ -46,6 +46,14 @@ QByteArray flags(bool newCheckout) {
            (newCheckout ? "true" : "false") + "\"\n  banner: \"Welcome to the shop\"\n";
 }
 
+QByteArray environmentsFile() {
+    QByteArray text = "version: 1\nenvironments:\n";
+    for (const char* env : {"dev", "staging", "prod"})
+        text += QByteArray("  - name: ") + env + "\n    path: overlays/" + env +
+                "\n    renderer: kustomize\n    namespace: shop-" + env + "\n";
+    return text + "promotion: [dev, staging, prod]\n";
+}
+
 struct Step {
     QString message;
     Signature who;
@@ -86,7 +94,8 @@ util::Result<QString> DemoRepository::ensure(const QString& root) {
         {QStringLiteral("Add dev, staging and prod overlays"), ada,
          {{QStringLiteral("overlays/dev/kustomization.yaml"), overlay("dev", "1.0.0", "2.0.0", 1)},
           {QStringLiteral("overlays/staging/kustomization.yaml"), overlay("staging", "1.0.0", "2.0.0", 2)},
-          {QStringLiteral("overlays/prod/kustomization.yaml"), overlay("prod", "1.0.0", "2.0.0", 2)}}},
+          {QStringLiteral("overlays/prod/kustomization.yaml"), overlay("prod", "1.0.0", "2.0.0", 2)},
+          {QStringLiteral("syncline.yaml"), environmentsFile()}}},
         {QStringLiteral("prod: run 3 api replicas"), grace,
          {{QStringLiteral("overlays/prod/kustomization.yaml"), overlay("prod", "1.0.0", "2.0.0", 3)}}},
         {QStringLiteral("dev: bump api to 1.1.0"), linus,

@@ -1,0 +1,88 @@
+#include "workspace/EnvironmentRenderer.h"
+
+#include "git/TreeSnapshot.h"
+#include "manifest/GitTreeFileSource.h"
+#include "manifest/Renderer.h"
+
+#include <QCryptographicHash>
+
+namespace syncline::workspace {
+
+manifest::RendererKind rendererKindOf(RendererChoice choice) {
+    switch (choice) {
+    case RendererChoice::Plain:
+        return manifest::RendererKind::Plain;
+    case RendererChoice::Kustomize:
+        return manifest::RendererKind::Kustomize;
+    case RendererChoice::Auto:
+        break;
+    }
+    return manifest::RendererKind::Auto;
+}
+
+EnvironmentRenderer::EnvironmentRenderer(std::shared_ptr<const git::Repository> repository, std::size_t cacheEntries)
+    : m_repository(std::move(repository)), m_cache(cacheEntries) {}
+
+util::Result<git::ObjectId> EnvironmentRenderer::resolve(const Environment& environment, const QString& revision) const {
+    if (!revision.isEmpty())
+        return m_repository->resolveCommit(revision);
+    if (!environment.branch.isEmpty()) {
+        auto tip = m_repository->resolveCommit(QStringLiteral("refs/heads/") + environment.branch);
+        if (tip)
+            return tip;
+        return util::fail(util::ErrorCode::NotFound, QStringLiteral("branch '%1' does not exist").arg(environment.branch),
+                          environment.name);
+    }
+    auto head = m_repository->head();
+    if (!head)
+        return util::fail(head.error());
+    if (!head->commit)
+        return util::fail(util::ErrorCode::EmptyRepository, QStringLiteral("the repository has no commits yet"),
+                          environment.name);
+    return *head->commit;
+}
+
+util::Result<RenderedEnvironment> EnvironmentRenderer::render(const Environment& environment, const QString& revision) {
+    auto commit = resolve(environment, revision);
+    if (!commit)
+        return util::fail(commit.error());
+    return renderAt(environment, *commit);
+}
+
+util::Result<RenderedEnvironment> EnvironmentRenderer::renderAt(const Environment& environment,
+                                                                const git::ObjectId& commit) {
+    auto snapshot = git::TreeSnapshot::atCommit(m_repository, commit);
+    if (!snapshot)
+        return util::fail(snapshot.error());
+    manifest::GitTreeFileSource source(std::move(*snapshot));
+    RenderedEnvironment rendered;
+    rendered.environment = environment.name;
+    rendered.commit = commit;
+    rendered.result = m_cache.render(source, environment.path, rendererKindOf(environment.renderer));
+    return rendered;
+}
+
+util::Result<QByteArray> EnvironmentRenderer::outputDigest(const Environment& environment, const git::ObjectId& commit) {
+    auto rendered = renderAt(environment, commit);
+    if (!rendered)
+        return util::fail(rendered.error());
+    const manifest::RenderResult& result = rendered->result;
+    if (!result.cacheKey.isEmpty())
+        if (auto it = m_digestByCacheKey.constFind(result.cacheKey); it != m_digestByCacheKey.constEnd())
+            return *it;
+    QCryptographicHash hash(QCryptographicHash::Sha1);
+    for (const auto& object : result.objects) {
+        hash.addData(object.key.toString().toUtf8());
+        hash.addData(QByteArrayView("\n", 1));
+        const std::string body = object.body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+        hash.addData(QByteArrayView(body.data(), qsizetype(body.size())));
+    }
+    for (const auto& error : result.errors)
+        hash.addData(error.toString().toUtf8());
+    const QByteArray digest = hash.result();
+    if (!result.cacheKey.isEmpty())
+        m_digestByCacheKey.insert(result.cacheKey, digest);
+    return digest;
+}
+
+} // namespace syncline::workspace

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "git/ObjectId.h"
+#include "git/Repository.h"
+#include "manifest/RenderCache.h"
+#include "manifest/RenderResult.h"
+#include "util/Result.h"
+#include "workspace/Environment.h"
+
+#include <QByteArray>
+#include <QHash>
+
+#include <memory>
+
+namespace syncline::workspace {
+
+// One environment's desired state at one commit.
+struct RenderedEnvironment {
+    QString environment;
+    git::ObjectId commit;
+    manifest::RenderResult result;
+};
+
+// Renders environments at any revision from the Git objects (never the working tree),
+// through a render cache keyed by the tree ids of what each render read. Synchronous and
+// owned by one thread at a time (the repository's serial executor).
+class EnvironmentRenderer {
+public:
+    explicit EnvironmentRenderer(std::shared_ptr<const git::Repository> repository, std::size_t cacheEntries = 128);
+
+    // "" means the tip of the environment's branch (or HEAD's branch when it names none);
+    // anything else is a revision expression ("HEAD~2", a sha, a tag).
+    util::Result<git::ObjectId> resolve(const Environment& environment, const QString& revision = {}) const;
+
+    util::Result<RenderedEnvironment> render(const Environment& environment, const QString& revision = {});
+    util::Result<RenderedEnvironment> renderAt(const Environment& environment, const git::ObjectId& commit);
+
+    // A digest of what the render produced (objects and errors): equal digests mean the
+    // commit left the environment's output alone, whatever else it touched.
+    util::Result<QByteArray> outputDigest(const Environment& environment, const git::ObjectId& commit);
+
+    const manifest::RenderCache& cache() const { return m_cache; }
+    const std::shared_ptr<const git::Repository>& repository() const { return m_repository; }
+
+private:
+    std::shared_ptr<const git::Repository> m_repository;
+    manifest::RenderCache m_cache;
+    QHash<QString, QByteArray> m_digestByCacheKey;
+};
+
+manifest::RendererKind rendererKindOf(RendererChoice choice);
+
+} // namespace syncline::workspace
