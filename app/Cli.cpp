@@ -1,8 +1,12 @@
 #include "Cli.h"
 
 #include "GuiMain.h"
-#include "HistoryCommand.h"
+#include "CompareCommand.h"
 #include "DemoCommand.h"
+#include "EnvironmentsCommand.h"
+#include "FetchCommand.h"
+#include "HistoryCommand.h"
+#include "RenderCommand.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -15,12 +19,19 @@ const char* const usageText =
     "usage: syncline [REPOSITORY]                 open the console window\n"
     "       syncline demo [DIR]                   create (or reuse) the demo workspace and open it\n"
     "       syncline history --repo DIR [--path P] [--limit N] [--all] [--author A] [--grep TEXT] [--json]\n"
+    "       syncline environments [--repo DIR] [--json]\n"
+    "       syncline render --env ENV [--rev REV] [--repo DIR]\n"
+    "       syncline compare ENV[@REV] ENV[@REV] [--json] [--keep-namespace] [--show-same] [--repo DIR]\n"
+    "       syncline fetch [--remote NAME] [--repo DIR]\n"
     "       syncline help\n";
 
 } // namespace
 
 bool Cli::handles(const QString& command) {
-    return command == QLatin1String("history") || command == QLatin1String("demo") || command == QLatin1String("help") ||
+    static const QStringList commands = {QStringLiteral("history"), QStringLiteral("demo"), QStringLiteral("help"),
+                                         QStringLiteral("environments"), QStringLiteral("render"),
+                                         QStringLiteral("compare"), QStringLiteral("fetch")};
+    return commands.contains(command) ||
            command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("--version");
 }
 
@@ -36,6 +47,14 @@ int Cli::run(int& argc, char** argv) {
     args.removeFirst(); // command
     if (command == QLatin1String("history"))
         return HistoryCommand::run(args);
+    if (command == QLatin1String("environments"))
+        return EnvironmentsCommand::run(args);
+    if (command == QLatin1String("render"))
+        return RenderCommand::run(args);
+    if (command == QLatin1String("compare"))
+        return CompareCommand::run(args);
+    if (command == QLatin1String("fetch"))
+        return FetchCommand::run(args);
     if (command == QLatin1String("--version")) {
         QTextStream(stdout) << "syncline " << QStringLiteral(SYNCLINE_VERSION) << '\n';
         return Ok;

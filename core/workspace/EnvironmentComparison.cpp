@@ -19,6 +19,39 @@ std::vector<diff::IgnoreRule> ignoreRulesOf(const Environment& environment) {
     return rules;
 }
 
+// Whole-word replacement of one environment's name by the other's inside a value.
+QString withNameReplaced(const QString& value, const QString& from, const QString& to) {
+    QString out;
+    qsizetype i = 0;
+    while (i < value.size()) {
+        const qsizetype at = value.indexOf(from, i);
+        if (at < 0)
+            break;
+        const auto boundary = [&](qsizetype pos) { return pos < 0 || pos >= value.size() || !value.at(pos).isLetterOrNumber(); };
+        out += value.mid(i, at - i);
+        out += boundary(at - 1) && boundary(at + from.size()) ? to : from;
+        i = at + from.size();
+    }
+    return out + value.mid(i);
+}
+
+void dropEnvironmentNameChanges(diff::DiffResult& result, const QString& leftName, const QString& rightName) {
+    for (diff::ResourceDiff& resource : result.resources) {
+        if (resource.state != diff::ResourceState::Modified)
+            continue;
+        std::erase_if(resource.changes, [&](const diff::FieldChange& change) {
+            return change.kind == diff::FieldChangeKind::Changed && !change.left.isEmpty() &&
+                   withNameReplaced(change.left, leftName, rightName) == change.right;
+        });
+        if (resource.changes.empty() && !resource.changesTruncated) {
+            resource.state = diff::ResourceState::Same;
+            resource.unifiedDiff.clear();
+            --result.counts[std::size_t(diff::ResourceState::Modified)];
+            ++result.counts[std::size_t(diff::ResourceState::Same)];
+        }
+    }
+}
+
 } // namespace
 
 diff::DiffResult compareRendered(const RenderedEnvironment& left, const Environment& leftEnvironment,
@@ -30,7 +63,10 @@ diff::DiffResult compareRendered(const RenderedEnvironment& left, const Environm
     diffOptions.ignoreRules = ignoreRulesOf(leftEnvironment);
     diffOptions.compareOnlyDesiredFields = false; // both sides are rendered from Git: compare in full
     diffOptions.ignoreNamespace = options.ignoreNamespace;
-    return diff::DiffEngine::compare(left.result.objects, right.result.objects, diffOptions);
+    diff::DiffResult result = diff::DiffEngine::compare(left.result.objects, right.result.objects, diffOptions);
+    if (options.ignoreEnvironmentNames && leftEnvironment.name != rightEnvironment.name && !leftEnvironment.name.isEmpty())
+        dropEnvironmentNameChanges(result, leftEnvironment.name, rightEnvironment.name);
+    return result;
 }
 
 } // namespace syncline::workspace

@@ -11,6 +11,10 @@ struct CompareOptions {
     // Environment vs environment: pair objects whatever their namespace so that only real
     // differences remain (image tags, replicas, config). Off for commit vs commit.
     bool ignoreNamespace = true;
+    // Environment vs environment: a value that differs only by the environments' names
+    // ("environment: dev" vs "environment: prod", "shop-dev" vs "shop-prod") is expected,
+    // not a difference. Off for commit vs commit.
+    bool ignoreEnvironmentNames = true;
     // kustomize namePrefix/nameSuffix of each side, stripped before pairing.
     QString leftNamePrefix, leftNameSuffix;
     QString rightNamePrefix, rightNameSuffix;

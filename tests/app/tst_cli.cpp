@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonArray>
+#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -95,6 +96,82 @@ private Q_SLOTS:
         Run unknown = runSyncline({QStringLiteral("frobnicate")}, repo.path());
         QCOMPARE(unknown.exitCode, 2); // neither a command nor a folder: the window must not open
         QVERIFY(unknown.err.contains(QStringLiteral("neither a command nor a folder")));
+    }
+
+    void environmentsRenderAndCompareOnTheDemo() {
+        QTemporaryDir dir;
+        QCOMPARE(runSyncline({QStringLiteral("demo"), dir.path(), QStringLiteral("--no-window")}).exitCode, 0);
+        const QString workspace = dir.path() + QStringLiteral("/workspace");
+        GitFixture repo(workspace);
+
+        Run environments = runSyncline({QStringLiteral("environments"), QStringLiteral("--repo"), workspace});
+        QCOMPARE(environments.exitCode, 0);
+        QVERIFY(environments.out.contains(QStringLiteral("promotion: dev -> staging -> prod")));
+        QCOMPARE(environments.out.count(QStringLiteral("kustomize")), 3);
+
+        // Rendered from Git, byte for byte what kubectl kustomize prints for the same tree.
+        Run rendered = runSyncline({QStringLiteral("render"), QStringLiteral("--repo"), workspace, QStringLiteral("--env"), QStringLiteral("prod")});
+        QCOMPARE(rendered.exitCode, 0);
+        if (QFile::exists(QStringLiteral("/usr/bin/kubectl"))) {
+            QProcess kubectl;
+            kubectl.start(QStringLiteral("/usr/bin/kubectl"), {QStringLiteral("kustomize"), workspace + QStringLiteral("/overlays/prod")});
+            kubectl.waitForFinished(-1);
+            QCOMPARE(rendered.out, QString::fromUtf8(kubectl.readAllStandardOutput()));
+        } else {
+            qWarning("kubectl is not installed: render output was not compared with kubectl kustomize");
+        }
+        // At an older revision: prod ran api 1.0.0 before its promotion.
+        Run older = runSyncline({QStringLiteral("render"), QStringLiteral("--repo"), workspace, QStringLiteral("--env"), QStringLiteral("prod"),
+                                 QStringLiteral("--rev"), QStringLiteral("v1.0.0~1")});
+        QCOMPARE(older.exitCode, 0);
+        QVERIFY(older.out.contains(QStringLiteral("shop/api:1.0.0")));
+        QVERIFY(rendered.out.contains(QStringLiteral("shop/api:1.1.0")));
+
+        // Environment vs environment: only the real differences (images, replicas).
+        Run compared = runSyncline({QStringLiteral("compare"), QStringLiteral("--repo"), workspace, QStringLiteral("dev"), QStringLiteral("prod"), QStringLiteral("--json")});
+        QCOMPARE(compared.exitCode, 1); // differences, like `diff`
+        const QJsonObject document = QJsonDocument::fromJson(compared.out.toUtf8()).object();
+        QCOMPARE(document.value(QStringLiteral("counts")).toObject().value(QStringLiteral("modified")).toInt(), 2);
+        QStringList paths;
+        for (const auto& resource : document.value(QStringLiteral("resources")).toArray())
+            for (const auto& change : resource.toObject().value(QStringLiteral("changes")).toArray())
+                paths << resource.toObject().value(QStringLiteral("name")).toString() + QLatin1Char(' ') +
+                             change.toObject().value(QStringLiteral("path")).toString();
+        paths.sort();
+        QCOMPARE(paths, (QStringList{QStringLiteral("api /spec/replicas"),
+                                     QStringLiteral("api /spec/template/spec/containers/name=api/image"),
+                                     QStringLiteral("web /spec/template/spec/containers/name=web/image")}));
+
+        // Commit vs commit for one environment: what did the promotion change in prod?
+        Run promotion = runSyncline({QStringLiteral("compare"), QStringLiteral("--repo"), workspace, QStringLiteral("prod@v1.0.0"), QStringLiteral("prod@v1.0.0~1")});
+        QCOMPARE(promotion.exitCode, 1);
+        QVERIFY2(promotion.out.contains(QStringLiteral("\"registry.example.com/shop/api:1.1.0\" | \"registry.example.com/shop/api:1.0.0\"")), qPrintable(promotion.out));
+        Run same = runSyncline({QStringLiteral("compare"), QStringLiteral("--repo"), workspace, QStringLiteral("prod@v1.0.0"), QStringLiteral("prod@v1.0.0")});
+        QCOMPARE(same.exitCode, 0);
+
+        Run unknown = runSyncline({QStringLiteral("compare"), QStringLiteral("--repo"), workspace, QStringLiteral("dev"), QStringLiteral("qa")});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY(unknown.err.contains(QStringLiteral("no such environment (there are: dev, staging, prod)")));
+        Run noEnv = runSyncline({QStringLiteral("render"), QStringLiteral("--repo"), workspace});
+        QCOMPARE(noEnv.exitCode, 2);
+    }
+
+    void renderReportsBrokenFilesAndKeepsTheRest() {
+        GitFixture repo;
+        repo.writeFile(QStringLiteral("apps/good.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: good\n");
+        repo.writeFile(QStringLiteral("apps/bad.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n");
+        repo.writeFile(QStringLiteral("syncline.yaml"), "version: 1\nenvironments:\n  - name: only\n    path: apps\n    renderer: plain\n");
+        repo.commitAll(QStringLiteral("apps"), 1700000000);
+        Run run = runSyncline({QStringLiteral("render"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--env"), QStringLiteral("only")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.out.contains(QStringLiteral("name: good")));
+        QVERIFY2(run.err.contains(QStringLiteral("apps/bad.yaml:")), qPrintable(run.err));
+        // A broken syncline.yaml names its line and column.
+        repo.writeFile(QStringLiteral("syncline.yaml"), "version: 1\nenvironments:\n  - name: only\n    pathh: apps\n");
+        repo.commitAll(QStringLiteral("typo"), 1700000100);
+        Run broken = runSyncline({QStringLiteral("environments"), QStringLiteral("--repo"), repo.path()});
+        QCOMPARE(broken.exitCode, 1);
+        QVERIFY2(broken.err.contains(QStringLiteral("syncline.yaml:4:5")), qPrintable(broken.err));
     }
 
     void demoCreatesAConsistentWorkspaceAndReusesIt() {

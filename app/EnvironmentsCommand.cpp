@@ -1,0 +1,73 @@
+#include "EnvironmentsCommand.h"
+
+#include "Cli.h"
+#include "WorkspaceContext.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+namespace syncline::app {
+
+int EnvironmentsCommand::run(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("List the environments of a repository (syncline.yaml, or detected)."));
+    parser.addHelpOption();
+    const QCommandLineOption repoOption(QStringLiteral("repo"), QStringLiteral("Repository folder (default: current)."),
+                                        QStringLiteral("DIR"), QStringLiteral("."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("One JSON object per environment and line."));
+    parser.addOptions({repoOption, jsonOption});
+    QStringList argv = args;
+    argv.prepend(QStringLiteral("syncline environments"));
+    if (!parser.parse(argv)) {
+        std::fprintf(stderr, "syncline environments: %s\n", qPrintable(parser.errorText()));
+        return Cli::Usage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return Cli::Ok;
+    }
+    auto context = WorkspaceContext::open(parser.value(repoOption));
+    if (!context) {
+        std::fprintf(stderr, "syncline environments: %s\n", qPrintable(context.error().toString()));
+        return Cli::Failure;
+    }
+    const auto& workspace = context->workspace;
+    QTextStream out(stdout);
+    if (!parser.isSet(jsonOption) && workspace.detected)
+        out << "# no syncline.yaml on " << workspace.branch << ": environments detected\n";
+    for (const workspace::Environment& environment : workspace.config.environments) {
+        QString why;
+        for (const auto& found : workspace.detection.environments)
+            if (found.environment.name == environment.name)
+                why = found.why;
+        if (parser.isSet(jsonOption)) {
+            const nlohmann::ordered_json line = {
+                {"name", environment.name.toStdString()},
+                {"branch", environment.branch.toStdString()},
+                {"path", environment.path.toStdString()},
+                {"renderer", workspace::rendererName(environment.renderer).toStdString()},
+                {"namespace", environment.defaultNamespace.toStdString()},
+                {"mode", workspace::modeName(environment.mode).toStdString()},
+                {"detected", workspace.detected},
+                {"why", why.toStdString()},
+            };
+            out << QString::fromStdString(line.dump()) << '\n';
+        } else {
+            out << environment.name.leftJustified(12) << ' ' << (environment.path.isEmpty() ? QStringLiteral(".") : environment.path).leftJustified(28)
+                << ' ' << workspace::rendererName(environment.renderer).leftJustified(10) << ' '
+                << workspace::modeName(environment.mode);
+            if (!why.isEmpty())
+                out << "   (" << why << ')';
+            out << '\n';
+        }
+    }
+    if (!parser.isSet(jsonOption) && !workspace.config.promotionOrder.isEmpty())
+        out << "promotion: " << workspace.config.promotionOrder.join(QStringLiteral(" -> ")) << '\n';
+    return Cli::Ok;
+}
+
+} // namespace syncline::app

@@ -1,0 +1,105 @@
+#include "FetchCommand.h"
+
+#include "Cli.h"
+
+#include "git/ChainCredentialProvider.h"
+#include "git/Remote.h"
+#include "git/Repository.h"
+#include "git/SshCredentialProvider.h"
+#include "git/TokenCredentialProvider.h"
+#include "util/ProgressSink.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+#include <csignal>
+#include <cstdio>
+#include <memory>
+
+namespace syncline::app {
+
+namespace {
+
+// Progress on stderr as one rewritten line, like git's.
+class StderrProgress final : public util::ProgressSink {
+public:
+    void progress(const QString& stage, std::uint64_t done, std::uint64_t total) override {
+        if (total > 0)
+            std::fprintf(stderr, "\r%s: %3d%% (%llu/%llu)", qPrintable(stage), int(done * 100 / total),
+                         static_cast<unsigned long long>(done), static_cast<unsigned long long>(total));
+        else
+            std::fprintf(stderr, "\r%s", qPrintable(stage));
+        m_wrote = true;
+    }
+    ~StderrProgress() override {
+        if (m_wrote)
+            std::fputc('\n', stderr);
+    }
+
+private:
+    bool m_wrote = false;
+};
+
+util::CancellationToken* activeCancel = nullptr;
+
+} // namespace
+
+int FetchCommand::run(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Fetch from a remote (host keys are always checked)."));
+    parser.addHelpOption();
+    const QCommandLineOption repoOption(QStringLiteral("repo"), QStringLiteral("Repository folder (default: current)."),
+                                        QStringLiteral("DIR"), QStringLiteral("."));
+    const QCommandLineOption remoteOption(QStringLiteral("remote"), QStringLiteral("Remote to fetch (default: origin)."),
+                                          QStringLiteral("NAME"), QStringLiteral("origin"));
+    parser.addOptions({repoOption, remoteOption});
+    QStringList argv = args;
+    argv.prepend(QStringLiteral("syncline fetch"));
+    if (!parser.parse(argv)) {
+        std::fprintf(stderr, "syncline fetch: %s\n", qPrintable(parser.errorText()));
+        return Cli::Usage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return Cli::Ok;
+    }
+    auto repository = git::Repository::open(parser.value(repoOption));
+    if (!repository) {
+        std::fprintf(stderr, "syncline fetch: %s\n", qPrintable(repository.error().toString()));
+        return Cli::Failure;
+    }
+    git::SshCredentialProvider ssh;
+    std::unique_ptr<git::TokenCredentialProvider> token;
+    std::vector<git::CredentialProvider*> providers{&ssh};
+    const QString tokenValue = qEnvironmentVariable("SYNCLINE_GIT_TOKEN");
+    if (!tokenValue.isEmpty()) {
+        token = std::make_unique<git::TokenCredentialProvider>(qEnvironmentVariable("SYNCLINE_GIT_USER"), tokenValue);
+        providers.push_back(token.get());
+    }
+    git::ChainCredentialProvider credentials(providers);
+    StderrProgress progress;
+    git::FetchOptions options;
+    options.credentials = &credentials;
+    options.progress = &progress;
+    // Ctrl+C cancels the transfer cleanly instead of killing it mid-write.
+    activeCancel = &options.cancel;
+    std::signal(SIGINT, [](int) {
+        if (activeCancel)
+            activeCancel->cancel();
+    });
+    auto result = git::Remote::fetch(*repository, parser.value(remoteOption), options);
+    activeCancel = nullptr;
+    if (!result) {
+        std::fprintf(stderr, "syncline fetch: %s\n", qPrintable(result.error().toString()));
+        return Cli::Failure;
+    }
+    QTextStream out(stdout);
+    for (const git::UpdatedRef& ref : result->updatedRefs)
+        out << (ref.oldId.isNull() ? QStringLiteral(" * [new]    ") : QStringLiteral("   ") + ref.oldId.shortHex() + QStringLiteral("..") + ref.newId.shortHex() + QLatin1Char(' '))
+            << ' ' << ref.name << '\n';
+    if (result->updatedRefs.empty())
+        out << "already up to date\n";
+    return Cli::Ok;
+}
+
+} // namespace syncline::app

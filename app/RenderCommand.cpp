@@ -1,0 +1,68 @@
+#include "RenderCommand.h"
+
+#include "Cli.h"
+#include "WorkspaceContext.h"
+
+#include "manifest/YamlWriter.h"
+#include "workspace/EnvironmentRenderer.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace syncline::app {
+
+int RenderCommand::run(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Print an environment's rendered manifests."));
+    parser.addHelpOption();
+    const QCommandLineOption repoOption(QStringLiteral("repo"), QStringLiteral("Repository folder (default: current)."),
+                                        QStringLiteral("DIR"), QStringLiteral("."));
+    const QCommandLineOption envOption(QStringLiteral("env"), QStringLiteral("The environment to render."), QStringLiteral("ENV"));
+    const QCommandLineOption revOption(QStringLiteral("rev"), QStringLiteral("Render at this revision (default: the tip of the environment's branch)."), QStringLiteral("REV"));
+    parser.addOptions({repoOption, envOption, revOption});
+    QStringList argv = args;
+    argv.prepend(QStringLiteral("syncline render"));
+    if (!parser.parse(argv)) {
+        std::fprintf(stderr, "syncline render: %s\n", qPrintable(parser.errorText()));
+        return Cli::Usage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return Cli::Ok;
+    }
+    if (!parser.isSet(envOption)) {
+        std::fprintf(stderr, "syncline render: --env ENV is required\n");
+        return Cli::Usage;
+    }
+    auto context = WorkspaceContext::open(parser.value(repoOption));
+    if (!context) {
+        std::fprintf(stderr, "syncline render: %s\n", qPrintable(context.error().toString()));
+        return Cli::Failure;
+    }
+    auto environment = context->environment(parser.value(envOption));
+    if (!environment) {
+        std::fprintf(stderr, "syncline render: %s\n", qPrintable(environment.error().toString()));
+        return Cli::Usage;
+    }
+    workspace::EnvironmentRenderer renderer(context->repository);
+    auto rendered = renderer.render(**environment, parser.value(revOption));
+    if (!rendered) {
+        std::fprintf(stderr, "syncline render: %s\n", qPrintable(rendered.error().toString()));
+        return Cli::Failure;
+    }
+    std::vector<nlohmann::ordered_json> bodies;
+    bodies.reserve(rendered->result.objects.size());
+    for (const auto& object : rendered->result.objects)
+        bodies.push_back(object.body);
+    const std::string yaml = manifest::writeYamlStream(bodies);
+    std::fwrite(yaml.data(), 1, yaml.size(), stdout);
+    std::fflush(stdout);
+    // Rendering is partial by design: what rendered is printed, each broken file named.
+    for (const util::Error& error : rendered->result.errors)
+        std::fprintf(stderr, "syncline render: %s\n", qPrintable(error.toString()));
+    return rendered->result.errors.empty() ? Cli::Ok : Cli::Failure;
+}
+
+} // namespace syncline::app
