@@ -1,7 +1,10 @@
 #include "RepositoryController.h"
 
+#include "ComparisonSnapshot.h"
+#include "EnvironmentListModel.h"
 #include "HistoryModel.h"
 #include "LocalChangesModel.h"
+#include "WorkspaceJobs.h"
 
 #include "git/Decorations.h"
 #include "git/GraphLayout.h"
@@ -96,7 +99,10 @@ struct RepositoryController::Walk {
 };
 
 RepositoryController::RepositoryController(QObject* parent)
-    : QObject(parent), m_history(new HistoryModel(this)), m_localChanges(new LocalChangesModel(this)) {
+    : QObject(parent)
+    , m_history(new HistoryModel(this))
+    , m_localChanges(new LocalChangesModel(this))
+    , m_environments(new EnvironmentListModel(this)) {
     connect(m_history, &HistoryModel::moreRequested, this, [this] { fetchPage(PageSize); });
 }
 
@@ -104,6 +110,8 @@ RepositoryController::~RepositoryController() {
     // The owner waits: no job may outlive the repository's users.
     m_walkCancel.cancel();
     m_detailsCancel.cancel();
+    m_compareCancel.cancel();
+    m_markCancel.cancel();
     m_executor.reset();
     m_retired.clear();
 }
@@ -122,11 +130,18 @@ void RepositoryController::jobFinished(Job kind) {
     if (m_running[OpenJob])
         activity = QStringLiteral("Opening repository…");
     else if (m_running[PageJob])
-        activity = m_filter.isEmpty() ? QStringLiteral("Loading history…") : QStringLiteral("Filtering history…");
+        activity =
+            !historyFiltered() ? QStringLiteral("Loading history…") : QStringLiteral("Filtering history…");
     else if (m_running[DetailsJob])
         activity = QStringLiteral("Loading commit…");
     else if (m_running[StatusJob])
         activity = QStringLiteral("Reading working tree…");
+    else if (m_running[WorkspaceJob])
+        activity = QStringLiteral("Reading environments…");
+    else if (m_running[MarkJob])
+        activity = QStringLiteral("Finding commits that changed %1…").arg(m_markingEnvironment);
+    else if (m_running[CompareJob])
+        activity = QStringLiteral("Rendering and comparing…");
     if (activity != m_activity) {
         m_activity = activity;
         Q_EMIT activityChanged(m_activity);
@@ -136,6 +151,12 @@ void RepositoryController::jobFinished(Job kind) {
 void RepositoryController::retireExecutor() {
     m_walkCancel.cancel();
     m_detailsCancel.cancel();
+    m_compareCancel.cancel();
+    m_markCancel.cancel();
+    m_markingEnvironment.clear();
+    m_workspace.reset();
+    m_renderer.reset(); // the last job holding it destroys it on the worker or here, idle
+    m_environments->clear();
     m_walk.reset();
     if (!m_executor)
         return;
@@ -162,6 +183,8 @@ void RepositoryController::close() {
     m_decorations.reset();
     m_info = {};
     m_path.clear();
+    m_onlyCommits.reset();
+    m_markedEnvironment.clear();
     m_history->reset(false, QDateTime::currentSecsSinceEpoch());
     m_history->stop();
     m_localChanges->clear();
@@ -178,6 +201,8 @@ void RepositoryController::openRepository(const QString& path, bool keepFilter) 
     if (!keepFilter) {
         m_filter = {};
         m_allBranches = false;
+        m_onlyCommits.reset();
+        m_markedEnvironment.clear();
     }
     m_history->reset(false, QDateTime::currentSecsSinceEpoch());
     m_history->stop();
@@ -200,6 +225,7 @@ void RepositoryController::openRepository(const QString& path, bool keepFilter) 
         Q_EMIT opened(m_info);
         startHistory();
         loadLocalChanges();
+        loadWorkspace();
     });
 }
 
@@ -212,7 +238,10 @@ void RepositoryController::setFilter(const HistoryFilter& filter, bool allBranch
         startHistory();
 }
 
-void RepositoryController::cancel() { m_walkCancel.cancel(); }
+void RepositoryController::cancel() {
+    m_walkCancel.cancel();
+    m_markCancel.cancel();
+}
 
 void RepositoryController::startHistory() {
     m_walkCancel.cancel();
@@ -223,7 +252,8 @@ void RepositoryController::startHistory() {
     m_walk->repository = m_repository;
     m_walk->decorations = m_decorations;
     m_walk->query = m_filter.toQuery(m_allBranches);
-    m_history->reset(!m_filter.isEmpty(), QDateTime::currentSecsSinceEpoch());
+    m_walk->query.onlyCommits = m_onlyCommits;
+    m_history->reset(m_walk->query.isFiltered(), QDateTime::currentSecsSinceEpoch());
     Q_EMIT historyStarted();
     fetchPage(FirstPageSize);
 }
@@ -300,6 +330,118 @@ void RepositoryController::loadLocalChanges() {
             m_localChanges->setChanges(std::move(*changes));
             Q_EMIT localChangesReady();
         });
+}
+
+void RepositoryController::loadWorkspace() {
+    if (!m_executor || !m_repository || m_info.empty)
+        return; // an empty repository has nothing to read environments from
+    const quint64 session = m_session;
+    jobStarted(WorkspaceJob);
+    m_executor->submit([repository = m_repository] { return WorkspaceJobs::load(repository); })
+        .then(this, [this, session](util::Result<WorkspaceJobs::Loaded> loaded) {
+            jobFinished(WorkspaceJob);
+            if (session != m_session)
+                return;
+            if (!loaded) {
+                m_environments->clear();
+                clearEnvironmentChanges();
+                Q_EMIT workspaceFailed(loaded.error());
+                return;
+            }
+            m_workspace = std::make_shared<const workspace::Workspace>(std::move(loaded->workspace));
+            m_renderer = std::move(loaded->renderer);
+            m_environments->setWorkspace(*m_workspace);
+            Q_EMIT workspaceLoaded(*m_workspace);
+            // After a refresh the branch may have moved: find the changed commits again.
+            if (!m_markedEnvironment.isEmpty()) {
+                if (m_workspace->config.find(m_markedEnvironment))
+                    markEnvironmentChanges(m_markedEnvironment);
+                else
+                    clearEnvironmentChanges();
+            }
+        });
+}
+
+void RepositoryController::compare(const ComparisonRequest& request) {
+    m_compareCancel.cancel();
+    m_compareCancel = util::CancellationToken();
+    const quint64 generation = ++m_compareGeneration;
+    if (!m_executor || !m_renderer || !m_workspace) {
+        Q_EMIT comparisonFailed(request, util::makeError(util::ErrorCode::NotFound,
+                                                         QStringLiteral("no environments are loaded")));
+        return;
+    }
+    Q_EMIT comparisonStarted(request);
+    using CompareResult = util::Result<std::shared_ptr<const ComparisonSnapshot>>;
+    const quint64 session = m_session;
+    jobStarted(CompareJob);
+    m_executor
+        ->submit([renderer = m_renderer, workspace = m_workspace, request, cancel = m_compareCancel] {
+            return WorkspaceJobs::compare(*renderer, workspace->config, request, cancel);
+        })
+        .then(this, [this, session, generation, request](CompareResult result) {
+            jobFinished(CompareJob);
+            if (session != m_session || generation != m_compareGeneration)
+                return; // superseded: a newer request or a cancel
+            if (result)
+                Q_EMIT comparisonReady(*result);
+            else
+                Q_EMIT comparisonFailed(request, result.error());
+        });
+}
+
+void RepositoryController::cancelComparison() {
+    m_compareCancel.cancel();
+    ++m_compareGeneration;
+}
+
+void RepositoryController::markEnvironmentChanges(const QString& environment) {
+    m_markCancel.cancel();
+    m_markCancel = util::CancellationToken();
+    const quint64 generation = ++m_markGeneration;
+    const workspace::Environment* env = m_workspace ? m_workspace->config.find(environment) : nullptr;
+    if (!m_executor || !m_renderer || !env) {
+        Q_EMIT environmentChangesFailed(
+            environment,
+            util::makeError(util::ErrorCode::NotFound, QStringLiteral("no such environment"), environment));
+        return;
+    }
+    m_markingEnvironment = environment;
+    Q_EMIT environmentChangesStarted(environment);
+    const quint64 session = m_session;
+    jobStarted(MarkJob);
+    m_executor
+        ->submit([renderer = m_renderer, env = *env, cancel = m_markCancel] {
+            return WorkspaceJobs::changesOf(*renderer, env, MaxMarkedCommits, cancel);
+        })
+        .then(this, [this, session, generation, environment](util::Result<workspace::OutputChanges> changes) {
+            jobFinished(MarkJob);
+            if (session != m_session || generation != m_markGeneration)
+                return;
+            m_markingEnvironment.clear();
+            if (!changes) {
+                Q_EMIT environmentChangesFailed(environment, changes.error());
+                return;
+            }
+            const int changed = int(changes->commits.size());
+            m_onlyCommits =
+                std::make_shared<const std::unordered_set<git::ObjectId>>(std::move(changes->commits));
+            m_markedEnvironment = environment;
+            Q_EMIT environmentChangesMarked(environment, changed, int(changes->examined), changes->complete);
+            startHistory();
+        });
+}
+
+void RepositoryController::clearEnvironmentChanges() {
+    m_markCancel.cancel();
+    ++m_markGeneration;
+    m_markingEnvironment.clear();
+    const bool wasMarked = m_onlyCommits != nullptr;
+    m_onlyCommits.reset();
+    m_markedEnvironment.clear();
+    if (wasMarked && isOpen())
+        startHistory();
+    Q_EMIT environmentChangesCleared();
 }
 
 } // namespace syncline::models

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ComparisonRequest.h"
 #include "HistoryFilter.h"
 #include "RepositoryInfo.h"
 
@@ -7,20 +8,27 @@
 #include "git/Decorations.h"
 #include "util/CancellationToken.h"
 #include "util/Error.h"
+#include "workspace/WorkspaceLoader.h"
 
 #include <QObject>
 
 #include <memory>
+#include <unordered_set>
 #include <vector>
 
 namespace syncline::util {
 class SerialExecutor;
 }
+namespace syncline::workspace {
+class EnvironmentRenderer;
+}
 
 namespace syncline::models {
 
+class EnvironmentListModel;
 class HistoryModel;
 class LocalChangesModel;
+struct ComparisonSnapshot;
 
 // The one place where repository work meets threads. Owns a SerialExecutor per open
 // repository; every libgit2 call (open, history pages, commit details, status) runs as a
@@ -32,18 +40,27 @@ class RepositoryController : public QObject {
 public:
     static constexpr std::size_t FirstPageSize = 200; // one screen and a bit: shows at once
     static constexpr std::size_t PageSize = 1000;
+    // "Changed <env>" examines at most this many commits and says so when it stops early.
+    static constexpr std::size_t MaxMarkedCommits = 10'000;
 
     explicit RepositoryController(QObject* parent = nullptr);
     ~RepositoryController() override;
 
     HistoryModel* historyModel() const { return m_history; }
     LocalChangesModel* localChangesModel() const { return m_localChanges; }
+    EnvironmentListModel* environmentModel() const { return m_environments; }
 
     bool isOpen() const { return m_repository != nullptr; }
     QString path() const { return m_path; } // the last path asked for, open or not
     const RepositoryInfo& info() const { return m_info; }
     const HistoryFilter& filter() const { return m_filter; }
     bool allBranches() const { return m_allBranches; }
+    // The environment map read after open; null until loaded or when it failed.
+    const std::shared_ptr<const workspace::Workspace>& workspace() const { return m_workspace; }
+    // The environment whose output-changing commits restrict the history; empty: none.
+    QString markedEnvironment() const { return m_markedEnvironment; }
+    // The text filter or the environment restriction is on.
+    bool historyFiltered() const { return !m_filter.isEmpty() || m_onlyCommits != nullptr; }
     QString activity() const; // what long work runs now, empty when idle
 
 public Q_SLOTS:
@@ -56,8 +73,16 @@ public Q_SLOTS:
     void setFilter(const syncline::models::HistoryFilter& filter, bool allBranches);
     // Loads one commit's details and diff; a newer request supersedes older ones.
     void requestDetails(const syncline::git::ObjectId& commit);
-    // Stops the long work in progress (history paging).
+    // Stops the long work in progress (history paging, finding an environment's commits).
     void cancel();
+    // Renders both sides and compares them; comparisonReady() or comparisonFailed()
+    // follows unless a newer request (or cancelComparison) supersedes this one.
+    void compare(const syncline::models::ComparisonRequest& request);
+    void cancelComparison();
+    // Restricts the history to the commits that changed `environment`'s rendered output
+    // (bounded by MaxMarkedCommits); the text filter still applies on top.
+    void markEnvironmentChanges(const QString& environment);
+    void clearEnvironmentChanges();
 
 Q_SIGNALS:
     void openStarted(const QString& path);
@@ -74,21 +99,36 @@ Q_SIGNALS:
     void localChangesReady();
     void localChangesFailed(const syncline::util::Error& error);
     void activityChanged(const QString& activity);
+    void workspaceLoaded(const syncline::workspace::Workspace& workspace);
+    // syncline.yaml does not parse (every problem as file:line:column), HEAD is detached, ...
+    void workspaceFailed(const syncline::util::Error& error);
+    void comparisonStarted(const syncline::models::ComparisonRequest& request);
+    void comparisonReady(std::shared_ptr<const syncline::models::ComparisonSnapshot> snapshot);
+    void comparisonFailed(const syncline::models::ComparisonRequest& request,
+                          const syncline::util::Error& error);
+    void environmentChangesStarted(const QString& environment);
+    // The history now lists `changed` commits; `complete` is false when the walk stopped
+    // after MaxMarkedCommits (older changes are not shown).
+    void environmentChangesMarked(const QString& environment, int changed, int examined, bool complete);
+    void environmentChangesFailed(const QString& environment, const syncline::util::Error& error);
+    void environmentChangesCleared();
 
 private:
     struct Walk;
-    enum Job { OpenJob, PageJob, DetailsJob, StatusJob, JobKinds };
+    enum Job { OpenJob, PageJob, DetailsJob, StatusJob, WorkspaceJob, CompareJob, MarkJob, JobKinds };
 
     void openRepository(const QString& path, bool keepFilter);
     void retireExecutor();
     void startHistory();
     void fetchPage(std::size_t size);
     void loadLocalChanges();
+    void loadWorkspace();
     void jobStarted(Job kind);
     void jobFinished(Job kind);
 
     HistoryModel* m_history;
     LocalChangesModel* m_localChanges;
+    EnvironmentListModel* m_environments;
 
     std::unique_ptr<util::SerialExecutor> m_executor;
     std::vector<std::unique_ptr<util::SerialExecutor>> m_retired; // draining after close
@@ -106,6 +146,16 @@ private:
     bool m_shallowReported = false;
 
     util::CancellationToken m_detailsCancel;
+
+    std::shared_ptr<const workspace::Workspace> m_workspace;
+    std::shared_ptr<workspace::EnvironmentRenderer> m_renderer; // used only inside jobs
+    util::CancellationToken m_compareCancel;
+    quint64 m_compareGeneration = 0;
+    util::CancellationToken m_markCancel;
+    quint64 m_markGeneration = 0;
+    QString m_markingEnvironment; // being computed
+    QString m_markedEnvironment;  // restricting the history now
+    std::shared_ptr<const std::unordered_set<git::ObjectId>> m_onlyCommits;
     int m_running[JobKinds] = {};
     QString m_activity;
 };

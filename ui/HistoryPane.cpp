@@ -34,6 +34,7 @@ HistoryPane::HistoryPane(models::RepositoryController* controller, QWidget* pare
     , m_header(new PaneHeader(QStringLiteral("History"), this))
     , m_filter(new QLineEdit(this))
     , m_allBranches(new QToolButton(this))
+    , m_changed(new QToolButton(this))
     , m_count(new QLabel(this))
     , m_list(new HistoryView(this))
     , m_details(new CommitDetailsView(this))
@@ -59,6 +60,11 @@ HistoryPane::HistoryPane(models::RepositoryController* controller, QWidget* pare
     m_allBranches->setToolButtonStyle(Qt::ToolButtonTextOnly);
     filterLayout->addWidget(m_filter, 1);
     filterLayout->addWidget(m_allBranches);
+    m_changed->setCheckable(true);
+    m_changed->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_changed->setObjectName(QStringLiteral("changedEnvironmentButton"));
+    filterLayout->addWidget(m_changed);
+    updateChangedButton();
     m_count->setMinimumWidth(90);
     m_count->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_header->addTool(m_count);
@@ -104,9 +110,41 @@ HistoryPane::HistoryPane(models::RepositoryController* controller, QWidget* pare
     connect(m_allBranches, &QToolButton::toggled, this, &HistoryPane::applyFilter);
     auto* escape = new QShortcut(QKeySequence(Qt::Key_Escape), m_filter, nullptr, nullptr, Qt::WidgetShortcut);
     connect(escape, &QShortcut::activated, this, [this] {
+        if (m_filter->text().isEmpty())
+            m_changed->setChecked(false); // nothing typed: Esc drops the environment restriction
         m_filter->clear();
         applyFilter();
         m_list->setFocus();
+    });
+    auto* listEscape =
+        new QShortcut(QKeySequence(Qt::Key_Escape), m_list, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(listEscape, &QShortcut::activated, this, [this] { m_changed->setChecked(false); });
+    connect(m_changed, &QToolButton::toggled, this, &HistoryPane::onChangedToggled);
+    connect(controller, &models::RepositoryController::environmentChangesStarted, this, [this] {
+        m_changedNote.clear();
+        m_count->setText(QStringLiteral("…"));
+        updateChangedButton();
+    });
+    connect(
+        controller, &models::RepositoryController::environmentChangesMarked, this,
+        [this](const QString&, int, int examined, bool complete) {
+            m_changedNote =
+                complete
+                    ? QString()
+                    : QStringLiteral("searched the last %1 commits only").arg(QLocale().toString(examined));
+            updateChangedButton();
+        });
+    auto uncheck = [this] {
+        const QSignalBlocker blocker(m_changed);
+        m_changed->setChecked(false);
+        m_changedNote.clear();
+        updateChangedButton();
+    };
+    connect(controller, &models::RepositoryController::environmentChangesFailed, this, uncheck);
+    connect(controller, &models::RepositoryController::environmentChangesCleared, this, uncheck);
+    connect(controller, &models::RepositoryController::openStarted, this, [this, uncheck] {
+        if (m_controller->markedEnvironment().isEmpty())
+            uncheck();
     });
 
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &HistoryPane::onCurrentChanged);
@@ -137,6 +175,47 @@ void HistoryPane::resetFilter() {
     const QSignalBlocker blocker(m_allBranches);
     m_filter->clear();
     m_allBranches->setChecked(false);
+    const QSignalBlocker changedBlocker(m_changed);
+    m_changed->setChecked(false);
+    m_changedNote.clear();
+    updateChangedButton();
+}
+
+void HistoryPane::setEnvironment(const QString& environment) {
+    if (environment == m_environment)
+        return;
+    m_environment = environment;
+    if (m_changed->isChecked()) {
+        if (m_environment.isEmpty())
+            m_changed->setChecked(false);
+        else
+            m_controller->markEnvironmentChanges(m_environment);
+    }
+    updateChangedButton();
+}
+
+void HistoryPane::onChangedToggled(bool on) {
+    if (on && !m_environment.isEmpty())
+        m_controller->markEnvironmentChanges(m_environment);
+    else
+        m_controller->clearEnvironmentChanges();
+    updateChangedButton();
+}
+
+void HistoryPane::updateChangedButton() {
+    const QString env = m_environment.isEmpty() ? QStringLiteral("environment") : m_environment;
+    const bool computing = m_changed->isChecked() && m_controller->markedEnvironment() != m_environment;
+    m_changed->setEnabled(!m_environment.isEmpty());
+    m_changed->setText(computing ? QStringLiteral("Changed %1…").arg(env)
+                                 : QStringLiteral("Changed %1").arg(env));
+    QString tip =
+        QStringLiteral("Only commits that changed what %1 renders to (its manifests), not merely its "
+                       "files. Esc or unchecking shows every commit again.")
+            .arg(env);
+    if (!m_changedNote.isEmpty())
+        tip +=
+            QStringLiteral("\n") + m_changedNote.left(1).toUpper() + m_changedNote.mid(1) + QLatin1Char('.');
+    m_changed->setToolTip(tip);
 }
 
 void HistoryPane::applyFilter() {
@@ -165,7 +244,7 @@ void HistoryPane::onHistoryStarted() {
     m_wantedPages = 0;
     m_firstPage = true;
     m_count->setText(QStringLiteral("…"));
-    const bool filtered = !m_controller->filter().isEmpty();
+    const bool filtered = m_controller->historyFiltered();
     m_list->header()->setToolTip(filtered ? QStringLiteral("Filter active: the graph shows dots only, since the listed "
                                                            "commits are not connected to each other.")
                                           : QString());
@@ -212,7 +291,7 @@ void HistoryPane::onPageLoaded(bool atEnd) {
         if (!m_list->currentIndex().isValid() && model->rowCount() > 0)
             m_list->setCurrentIndex(model->index(0, HistoryModel::SummaryColumn));
         if (model->rowCount() == 0) {
-            const bool empty = m_controller->info().empty && m_controller->filter().isEmpty();
+            const bool empty = m_controller->info().empty && !m_controller->historyFiltered();
             m_details->showPlaceholder(empty ? QStringLiteral("This repository has no commits yet.")
                                              : QStringLiteral("No commits match the filter."));
         }
@@ -222,9 +301,13 @@ void HistoryPane::onPageLoaded(bool atEnd) {
 void HistoryPane::updateCount() {
     auto* model = m_controller->historyModel();
     const QString number = QLocale().toString(model->rowCount());
-    const QString noun = m_controller->filter().isEmpty() ? QStringLiteral("commits") : QStringLiteral("matches");
-    m_count->setText(model->atEnd() ? QStringLiteral("%1 %2").arg(number, noun)
-                                    : QStringLiteral("%1+ %2").arg(number, noun));
+    const QString noun =
+        !m_controller->historyFiltered() ? QStringLiteral("commits") : QStringLiteral("matches");
+    QString text = model->atEnd() ? QStringLiteral("%1 %2").arg(number, noun)
+                                  : QStringLiteral("%1+ %2").arg(number, noun);
+    if (!m_changedNote.isEmpty() && !m_controller->markedEnvironment().isEmpty())
+        text += QStringLiteral(" (%1)").arg(m_changedNote);
+    m_count->setText(text);
 }
 
 void HistoryPane::fitGraphColumn() {

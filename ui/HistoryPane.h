@@ -23,7 +23,9 @@ class CommitDetailsView;
 class PaneHeader;
 
 // The History pane: filter box (`author:NAME path:PATH free text`) with an "All branches"
-// toggle, the lazily paged commit list with its graph, and the selected commit's details.
+// toggle and a "Changed <env>" toggle (only commits that changed the selected
+// environment's rendered output), the lazily paged commit list with its graph, and the
+// selected commit's details.
 class HistoryPane : public QWidget {
     Q_OBJECT
 public:
@@ -32,6 +34,7 @@ public:
     QTreeView* commitList() const { return m_list; }
     QLineEdit* filterEdit() const { return m_filter; }
     QToolButton* allBranchesButton() const { return m_allBranches; }
+    QToolButton* changedButton() const { return m_changed; }
     CommitDetailsView* detailsView() const { return m_details; }
     QSplitter* splitter() const { return m_splitter; }
 
@@ -41,6 +44,8 @@ public:
     std::optional<git::ObjectId> currentCommit() const;
     // Selects a commit, loading more pages when it is further down (bounded).
     void selectCommit(const git::ObjectId& commit);
+    // The environment "Changed <env>" is about; when the toggle is on it follows.
+    void setEnvironment(const QString& environment);
 
 private:
     void applyFilter();
@@ -50,11 +55,16 @@ private:
     void updateCount();
     void fitGraphColumn();
     bool trySelect(const git::ObjectId& commit);
+    void onChangedToggled(bool on);
+    void updateChangedButton();
 
     models::RepositoryController* m_controller;
     PaneHeader* m_header;
     QLineEdit* m_filter;
     QToolButton* m_allBranches;
+    QToolButton* m_changed;
+    QString m_environment;
+    QString m_changedNote; // "of the last 10,000 commits" when the search stopped early
     QLabel* m_count;
     QTreeView* m_list;
     CommitDetailsView* m_details;

@@ -1,12 +1,15 @@
 #include "MainWindow.h"
 
 #include "CommitDetailsView.h"
+#include "CompareView.h"
+#include "EnvironmentSelector.h"
 #include "HistoryPane.h"
 #include "MessageBar.h"
 #include "PendingPane.h"
 #include "RecentRepositories.h"
 #include "SyncStatePane.h"
 
+#include "EnvironmentListModel.h"
 #include "HistoryModel.h"
 #include "RepositoryController.h"
 #include "util/Error.h"
@@ -46,6 +49,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_history(new HistoryPane(m_controller, this))
     , m_pending(new PendingPane(m_controller, this))
     , m_sync(new SyncStatePane(this))
+    , m_environment(new EnvironmentSelector(m_controller, this))
     , m_activity(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_cancel(new QToolButton(this))
@@ -113,6 +117,22 @@ MainWindow::MainWindow(QWidget* parent)
             statusBar()->showMessage(QStringLiteral("History loaded"), 2000);
     });
 
+    m_sync->setModel(m_controller->environmentModel());
+    connect(m_environment, &EnvironmentSelector::environmentSelected, m_history,
+            &HistoryPane::setEnvironment);
+    connect(m_controller, &models::RepositoryController::workspaceLoaded, this,
+            &MainWindow::onWorkspaceLoaded);
+    connect(m_controller, &models::RepositoryController::workspaceFailed, this,
+            &MainWindow::onWorkspaceFailed);
+    connect(
+        m_controller, &models::RepositoryController::environmentChangesFailed, this,
+        [this](const QString& env, const util::Error& error) {
+            if (error.code != util::ErrorCode::Cancelled)
+                m_messages->addMessage(
+                    MessageBar::Level::Warning,
+                    QStringLiteral("Cannot find the commits that changed %1: %2").arg(env, error.toString()));
+        });
+
     createActions();
     restoreSettings();
     updateTitle();
@@ -132,6 +152,12 @@ void MainWindow::createActions() {
     auto* find = new QAction(QStringLiteral("&Filter History"), this);
     find->setShortcut(QKeySequence::Find);
     connect(find, &QAction::triggered, m_history, &HistoryPane::focusFilter);
+    m_compareAction = new QAction(QStringLiteral("&Compare…"), this);
+    m_compareAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    m_compareAction->setToolTip(
+        QStringLiteral("Compare two environments or revisions side by side (Ctrl+D)"));
+    m_compareAction->setEnabled(false);
+    connect(m_compareAction, &QAction::triggered, this, &MainWindow::showCompare);
     auto* quit = new QAction(QStringLiteral("&Quit"), this);
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
@@ -146,6 +172,8 @@ void MainWindow::createActions() {
     file->addAction(quit);
     QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
     view->addAction(find);
+    QMenu* environments = menuBar()->addMenu(QStringLiteral("&Environments"));
+    environments->addAction(m_compareAction);
 
     QToolBar* toolbar = addToolBar(QStringLiteral("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolBar"));
@@ -154,6 +182,58 @@ void MainWindow::createActions() {
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addAction(open);
     toolbar->addAction(refresh);
+    toolbar->addSeparator();
+    auto* environmentLabel = new QLabel(QStringLiteral("Environment "), toolbar);
+    environmentLabel->setContentsMargins(6, 0, 0, 0);
+    toolbar->addWidget(environmentLabel);
+    toolbar->addWidget(m_environment);
+    toolbar->addAction(m_compareAction);
+}
+
+CompareView* MainWindow::compareView() {
+    if (!m_compare)
+        m_compare = new CompareView(m_controller, this);
+    return m_compare;
+}
+
+void MainWindow::showCompare() {
+    if (m_controller->environmentModel()->rowCount() == 0)
+        return;
+    CompareView* view = compareView();
+    const bool wasVisible = view->isVisible();
+    view->show();
+    view->raise();
+    view->activateWindow();
+    if (!wasVisible)
+        view->startFrom(m_environment->currentEnvironment());
+}
+
+void MainWindow::onWorkspaceLoaded(const workspace::Workspace& workspace) {
+    m_sync->setEmptyReason(QString());
+    m_compareAction->setEnabled(!workspace.config.environments.empty());
+    if (workspace.detected && !workspace.config.environments.empty()) {
+        QStringList names;
+        for (const auto& env : workspace.config.environments)
+            names << env.name;
+        m_messages->addMessage(
+            MessageBar::Level::Info,
+            QStringLiteral("No syncline.yaml on %1: environments detected from the repository's layout (%2).")
+                .arg(workspace.branch, names.join(QStringLiteral(", "))));
+    }
+}
+
+void MainWindow::onWorkspaceFailed(const util::Error& error) {
+    m_compareAction->setEnabled(false);
+    if (error.code == util::ErrorCode::EmptyRepository)
+        return; // the message bar already says the repository has no commits
+    if (m_controller->info().head.detached) {
+        m_sync->setEmptyReason(
+            QStringLiteral("HEAD is detached: environments are read from a branch. Check out a branch "
+                           "to see them."));
+        return;
+    }
+    m_sync->setEmptyReason(QStringLiteral("The environments could not be read — see the message above."));
+    m_messages->addMessage(MessageBar::Level::Error, QStringLiteral("Environments: ") + error.toString());
 }
 
 void MainWindow::rebuildRecentMenu() {
@@ -190,6 +270,7 @@ void MainWindow::chooseRepository() {
 void MainWindow::openRepository(const QString& path) {
     m_messages->clearMessages();
     m_history->resetFilter();
+    m_sync->setEmptyReason(QString());
     m_controller->open(path);
     updateTitle();
 }

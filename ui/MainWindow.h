@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 
+class QAction;
 class QLabel;
 class QMenu;
 class QProgressBar;
@@ -16,9 +17,14 @@ struct RepositoryInfo;
 namespace syncline::util {
 struct Error;
 }
+namespace syncline::workspace {
+struct Workspace;
+}
 
 namespace syncline::ui {
 
+class CompareView;
+class EnvironmentSelector;
 class HistoryPane;
 class MessageBar;
 class PendingPane;
@@ -41,6 +47,12 @@ public:
     SyncStatePane* syncStatePane() const { return m_sync; }
     MessageBar* messageBar() const { return m_messages; }
     QSplitter* paneSplitter() const { return m_panes; }
+    EnvironmentSelector* environmentSelector() const { return m_environment; }
+    QAction* compareAction() const { return m_compareAction; }
+    // The Compare window, created on first use.
+    CompareView* compareView();
+    // Shows the Compare window starting from the selected environment (Ctrl+D).
+    void showCompare();
 
     void saveSettings() const;
 
@@ -56,6 +68,8 @@ private:
     void onOpenFailed(const QString& path, const util::Error& error);
     void onHistoryStopped(const util::Error& error);
     void onActivityChanged(const QString& activity);
+    void onWorkspaceLoaded(const workspace::Workspace& workspace);
+    void onWorkspaceFailed(const util::Error& error);
     void updateTitle();
 
     models::RepositoryController* m_controller;
@@ -64,6 +78,9 @@ private:
     HistoryPane* m_history;
     PendingPane* m_pending;
     SyncStatePane* m_sync;
+    EnvironmentSelector* m_environment;
+    CompareView* m_compare = nullptr;
+    QAction* m_compareAction = nullptr;
     QMenu* m_recentMenu = nullptr;
     QLabel* m_activity;
     QProgressBar* m_progress;

@@ -11,8 +11,10 @@ namespace syncline::ui {
 
 class PaneHeader;
 
-// The Sync state pane: one row per environment/cluster. Until environments exist it shows
-// an honest empty state; setModel() switches it to the table.
+// The Sync state pane: one row per environment/cluster. Until clusters are supported it
+// lists the workspace's environments (name, path, renderer, namespace, mode, promotion)
+// and says that cluster status is still to come; without environments it shows an
+// honest empty state.
 class SyncStatePane : public QWidget {
     Q_OBJECT
 public:
@@ -21,12 +23,21 @@ public:
     void setModel(QAbstractItemModel* model);
     QTableView* table() const { return m_table; }
     QString emptyText() const;
+    QString noteText() const;
+    bool showsTable() const;
+    // Why there are no environments (syncline.yaml broken, HEAD detached); empty: the default.
+    void setEmptyReason(const QString& reason);
 
 private:
+    void updatePage();
+
     PaneHeader* m_header;
     QStackedWidget* m_stack;
     QLabel* m_empty;
     QTableView* m_table;
+    QLabel* m_note;
+    QWidget* m_tablePage;
+    QAbstractItemModel* m_model = nullptr;
 };
 
 } // namespace syncline::ui

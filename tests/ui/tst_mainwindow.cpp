@@ -16,6 +16,7 @@
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -225,13 +226,27 @@ private Q_SLOTS:
         window.openRepository(repo.path());
         QTRY_VERIFY(window.windowTitle().contains(QStringLiteral("detached at")));
         QTRY_VERIFY(window.pendingPane()->statusText().contains(QStringLiteral("detached")));
+        // Environments are read from a branch: the sync pane says why it has none.
+        QTRY_VERIFY(window.syncStatePane()->emptyText().contains(QStringLiteral("HEAD is detached")));
+        QVERIFY(!window.syncStatePane()->showsTable());
 
         QTemporaryDir bareDir;
         GitFixture(bareDir.path()).git({QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--bare"), repo.path(), QStringLiteral("bare.git")});
         window.openRepository(bareDir.path() + QStringLiteral("/bare.git"));
         QTRY_VERIFY(window.pendingPane()->statusText().contains(QStringLiteral("bare repository: no working tree")));
         QTRY_VERIFY(historyOf(window)->rowCount() > 0);
-        QVERIFY(window.syncStatePane()->emptyText().contains(QStringLiteral("No environments yet")));
+        // The bare clone's HEAD is detached as well: no environments, and the reason.
+        QTRY_VERIFY(window.syncStatePane()->emptyText().contains(QStringLiteral("HEAD is detached")));
+        QVERIFY(!window.syncStatePane()->showsTable());
+
+        // On a branch, overlays/prod without a syncline.yaml is detected, listed, and said so.
+        repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("main")});
+        window.openRepository(repo.path());
+        QTRY_VERIFY2(window.syncStatePane()->showsTable(), qPrintable(window.messageBar()->text()));
+        QCOMPARE(window.syncStatePane()->table()->model()->rowCount(), 1);
+        QCOMPARE(window.syncStatePane()->table()->model()->index(0, 0).data().toString(),
+                 QStringLiteral("prod"));
+        QVERIFY(window.messageBar()->text().contains(QStringLiteral("detected")));
     }
 
     void corruptObjectIsReportedNotFatal() {

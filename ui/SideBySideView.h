@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+
+namespace syncline::ui {
+
+// Two texts side by side, aligned line by line (models::SideBySideDiff): lines that
+// differ on red (left) and green (right) backgrounds, filler rows grey, both panes
+// scrolling together.
+class SideBySideView : public QWidget {
+    Q_OBJECT
+public:
+    explicit SideBySideView(QWidget* parent = nullptr);
+
+    void setTitles(const QString& left, const QString& right);
+    void setTexts(const QString& left, const QString& right);
+    void setNotice(const QString& notice); // instead of texts: "select a resource", ...
+
+    QPlainTextEdit* leftEdit() const { return m_left; }
+    QPlainTextEdit* rightEdit() const { return m_right; }
+    int changedRows() const { return m_changedRows; }
+
+private:
+    QLabel* m_leftTitle;
+    QLabel* m_rightTitle;
+    QPlainTextEdit* m_left;
+    QPlainTextEdit* m_right;
+    int m_changedRows = 0;
+};
+
+} // namespace syncline::ui
