@@ -19,7 +19,7 @@ QStringList splitLines(const QString& text) {
 
 } // namespace
 
-SideBySideDiff SideBySideDiff::make(const QString& left, const QString& right) {
+SideBySideDiff SideBySideDiff::make(const QString& left, const QString& right, const Equivalence& expected) {
     SideBySideDiff result;
     // With unbounded context the unified diff lists every line once: ' ' both, '-' left
     // only, '+' right only.
@@ -41,8 +41,11 @@ SideBySideDiff SideBySideDiff::make(const QString& left, const QString& right) {
             if (i < added.size())
                 row.right = added[i];
             row.kind = row.left && row.right ? Kind::Changed : row.left ? Kind::OnlyLeft : Kind::OnlyRight;
+            if (row.kind == Kind::Changed && expected && expected(*row.left, *row.right))
+                row.kind = Kind::Expected;
+            else
+                ++result.changedRows;
             result.rows.push_back(std::move(row));
-            ++result.changedRows;
         }
         removed.clear();
         added.clear();

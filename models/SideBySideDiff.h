@@ -2,6 +2,7 @@
 
 #include <QString>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -11,7 +12,9 @@ namespace syncline::models {
 // changed blocks pair up their lines and the shorter side is padded with filler rows, so
 // both panes scroll together. Uses the core's Myers line diff.
 struct SideBySideDiff {
-    enum class Kind { Same, Changed, OnlyLeft, OnlyRight };
+    // Expected: the lines differ, but only in a way the caller expects (the environments'
+    // own names); not counted as a change.
+    enum class Kind { Same, Changed, Expected, OnlyLeft, OnlyRight };
     struct Row {
         Kind kind = Kind::Same;
         std::optional<QString> left; // nullopt: filler on that side
@@ -21,7 +24,8 @@ struct SideBySideDiff {
     std::vector<Row> rows;
     int changedRows = 0;
 
-    static SideBySideDiff make(const QString& left, const QString& right);
+    using Equivalence = std::function<bool(const QString& left, const QString& right)>;
+    static SideBySideDiff make(const QString& left, const QString& right, const Equivalence& expected = {});
 };
 
 } // namespace syncline::models

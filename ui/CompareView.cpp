@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSplitter>
 #include <QTableView>
 #include <QToolButton>
@@ -131,10 +132,12 @@ CompareView::CompareView(models::RepositoryController* controller, QWidget* pare
     m_fields->setRootIsDecorated(false);
     m_fields->setUniformRowHeights(true);
     m_fields->setAlternatingRowColors(true);
-    m_fields->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_fields->header()->resizeSection(1, 220);
-    m_fields->header()->resizeSection(2, 220);
+    // Paths are short next to values (image references): the values get the room.
     m_fields->header()->setStretchLastSection(false);
+    m_fields->header()->setSectionResizeMode(0, QHeaderView::Interactive);
+    m_fields->header()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_fields->header()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_fields->header()->resizeSection(0, 380);
 
     m_splitter->addWidget(m_table);
     m_splitter->addWidget(m_sides);
@@ -334,7 +337,18 @@ void CompareView::showSelected() {
         m_sides->setNotice(QStringLiteral("%1 is the same on both sides.").arg(resource->key.toString()));
         return;
     }
-    m_sides->setTexts(yamlOf(resource->left), yamlOf(resource->right));
+    // The core treats values that differ only by the environments' names as expected
+    // ("environment: dev" / "environment: prod"); so do the highlighted lines.
+    const models::ComparisonRequest& request = m_model->snapshot()->request;
+    models::SideBySideDiff::Equivalence expected;
+    if (request.leftEnvironment != request.rightEnvironment) {
+        const QRegularExpression word(
+            QStringLiteral("\\b%1\\b").arg(QRegularExpression::escape(request.leftEnvironment)));
+        expected = [word, to = request.rightEnvironment](const QString& left, const QString& right) {
+            return QString(left).replace(word, to) == right;
+        };
+    }
+    m_sides->setTexts(yamlOf(resource->left), yamlOf(resource->right), expected);
     for (const diff::FieldChange& change : resource->changes) {
         auto* item = new QTreeWidgetItem(m_fields, {change.path, change.left, change.right});
         item->setToolTip(0, change.path);

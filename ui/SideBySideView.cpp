@@ -32,9 +32,10 @@ void fill(QPlainTextEdit* edit, const SideBySideDiff& diff, bool left) {
         lines << (left ? row.left : row.right).value_or(QString());
     edit->setPlainText(lines.join(QLatin1Char('\n')));
 
-    QTextBlockFormat changed, filler;
+    QTextBlockFormat changed, filler, expected;
     changed.setBackground(left ? QColor(0xff, 0xeb, 0xe9) : QColor(0xe6, 0xff, 0xec));
     filler.setBackground(QColor(0xf3, 0xf4, 0xf6));
+    expected.setBackground(QColor(0xee, 0xf1, 0xf8));
     QTextCursor cursor(edit->document());
     cursor.beginEditBlock();
     QTextBlock block = edit->document()->begin();
@@ -44,7 +45,9 @@ void fill(QPlainTextEdit* edit, const SideBySideDiff& diff, bool left) {
         const bool present = left ? row.left.has_value() : row.right.has_value();
         if (row.kind != SideBySideDiff::Kind::Same) {
             cursor.setPosition(block.position());
-            cursor.setBlockFormat(present ? changed : filler);
+            cursor.setBlockFormat(!present                                     ? filler
+                                  : row.kind == SideBySideDiff::Kind::Expected ? expected
+                                                                               : changed);
         }
         block = block.next();
     }
@@ -89,8 +92,9 @@ void SideBySideView::setTitles(const QString& left, const QString& right) {
     m_rightTitle->setText(right);
 }
 
-void SideBySideView::setTexts(const QString& left, const QString& right) {
-    const SideBySideDiff diff = SideBySideDiff::make(left, right);
+void SideBySideView::setTexts(const QString& left, const QString& right,
+                              const SideBySideDiff::Equivalence& expected) {
+    const SideBySideDiff diff = SideBySideDiff::make(left, right, expected);
     m_changedRows = diff.changedRows;
     fill(m_left, diff, true);
     fill(m_right, diff, false);

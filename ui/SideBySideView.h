@@ -1,5 +1,7 @@
 #pragma once
 
+#include "SideBySideDiff.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -16,7 +18,9 @@ public:
     explicit SideBySideView(QWidget* parent = nullptr);
 
     void setTitles(const QString& left, const QString& right);
-    void setTexts(const QString& left, const QString& right);
+    // `expected` marks changed line pairs that differ only as expected (neutral colour).
+    void setTexts(const QString& left, const QString& right,
+                  const models::SideBySideDiff::Equivalence& expected = {});
     void setNotice(const QString& notice); // instead of texts: "select a resource", ...
 
     QPlainTextEdit* leftEdit() const { return m_left; }

@@ -1,5 +1,6 @@
 #include "SyncStatePane.h"
 
+#include "EnvironmentDelegate.h"
 #include "PaneHeader.h"
 
 #include <QHeaderView>
@@ -17,7 +18,8 @@ SyncStatePane::SyncStatePane(QWidget* parent)
     , m_empty(new QLabel(this))
     , m_table(new QTableView(this))
     , m_note(new QLabel(this))
-    , m_tablePage(new QWidget(this)) {
+    , m_tablePage(new QWidget(this))
+    , m_delegate(new EnvironmentDelegate(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
@@ -35,7 +37,7 @@ SyncStatePane::SyncStatePane(QWidget* parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setShowGrid(false);
     m_table->setWordWrap(false);
     m_table->setFrameShape(QFrame::NoFrame);
@@ -68,6 +70,11 @@ void SyncStatePane::setModel(QAbstractItemModel* model) {
         disconnect(m_model, nullptr, this, nullptr);
     m_model = model;
     m_table->setModel(model);
+    // Until cluster columns arrive, one two-line cell per environment fits a narrow pane.
+    m_table->setItemDelegateForColumn(0, m_delegate);
+    for (int column = 1; model && column < model->columnCount(); ++column)
+        m_table->setColumnHidden(column, true);
+    m_table->horizontalHeader()->hide();
     if (model) {
         connect(model, &QAbstractItemModel::modelReset, this, &SyncStatePane::updatePage);
         connect(model, &QAbstractItemModel::rowsInserted, this, &SyncStatePane::updatePage);
@@ -80,7 +87,7 @@ void SyncStatePane::updatePage() {
     const bool rows = m_model && m_model->rowCount() > 0;
     m_stack->setCurrentWidget(rows ? m_tablePage : m_stack->widget(0));
     if (rows) {
-        m_table->resizeColumnsToContents();
+        m_table->resizeRowsToContents();
         setEmptyReason(QString()); // a later empty workspace starts from the default text again
     }
 }

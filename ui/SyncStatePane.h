@@ -9,6 +9,7 @@ class QTableView;
 
 namespace syncline::ui {
 
+class EnvironmentDelegate;
 class PaneHeader;
 
 // The Sync state pane: one row per environment/cluster. Until clusters are supported it
@@ -37,6 +38,7 @@ private:
     QTableView* m_table;
     QLabel* m_note;
     QWidget* m_tablePage;
+    EnvironmentDelegate* m_delegate;
     QAbstractItemModel* m_model = nullptr;
 };
 

@@ -197,6 +197,17 @@ private Q_SLOTS:
         QCOMPARE(diff.rows[4].kind, K::OnlyRight);
         QCOMPARE(diff.changedRows, 3);
 
+        // Pairs the caller expects to differ are marked, and not counted as changes.
+        const SideBySideDiff expected = SideBySideDiff::make(
+            QStringLiteral("env: dev\nn: 1\n"), QStringLiteral("env: prod\nn: 2\n"),
+            [](const QString& l, const QString& r) {
+                return QString(l).replace(QStringLiteral("dev"), QStringLiteral("prod")) == r;
+            });
+        QCOMPARE(expected.rows.size(), std::size_t(2));
+        QCOMPARE(expected.rows[0].kind, K::Expected);
+        QCOMPARE(expected.rows[1].kind, K::Changed);
+        QCOMPARE(expected.changedRows, 1);
+
         const SideBySideDiff onlyLeft = SideBySideDiff::make(QStringLiteral("x\n"), QString());
         QCOMPARE(onlyLeft.rows.size(), std::size_t(1));
         QCOMPARE(onlyLeft.rows[0].kind, K::OnlyLeft);

@@ -1,6 +1,7 @@
 #include "CompareView.h"
 #include "ComparisonModel.h"
 #include "ComparisonSnapshot.h"
+#include "EnvironmentDelegate.h"
 #include "EnvironmentListModel.h"
 #include "EnvironmentSelector.h"
 #include "HistoryModel.h"
@@ -109,6 +110,10 @@ private Q_SLOTS:
             QCOMPARE(window.syncStatePane()->table()->model()->rowCount(), 3);
             QVERIFY(
                 window.syncStatePane()->noteText().contains(QStringLiteral("arrives with cluster support")));
+            const QModelIndex prod = window.syncStatePane()->table()->model()->index(2, 0);
+            QCOMPARE(prod.data().toString(), QStringLiteral("prod"));
+            QCOMPARE(ui::EnvironmentDelegate::detailText(prod),
+                     QStringLiteral("overlays/prod · kustomize · ns shop-prod · direct"));
             QVERIFY(!window.messageBar()->hasMessages()); // syncline.yaml is fine: nothing to say
             QCOMPARE(window.historyPane()->changedButton()->text(), QStringLiteral("Changed dev"));
 
@@ -178,6 +183,11 @@ private Q_SLOTS:
         QVERIFY(leftImage.blockFormat().background().style() != Qt::NoBrush);
         QVERIFY(rightImage.blockFormat().background().style() != Qt::NoBrush);
         QCOMPARE(left->document()->blockCount(), right->document()->blockCount());
+        // "environment: dev" / "environment: prod" differ only by the names: not a change,
+        // so not painted like one (the core does not list it either).
+        const QTextBlock leftLabel = blockWith(left, QStringLiteral("environment: dev"));
+        QVERIFY(leftLabel.isValid());
+        QVERIFY(leftLabel.blockFormat().background() != leftImage.blockFormat().background());
         const QTextBlock leftName = blockWith(left, QStringLiteral("name: api"));
         QVERIFY(leftName.isValid());
         QCOMPARE(leftName.blockFormat().background().style(), Qt::NoBrush); // unchanged lines stay plain
