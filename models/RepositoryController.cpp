@@ -241,6 +241,7 @@ void RepositoryController::setFilter(const HistoryFilter& filter, bool allBranch
 void RepositoryController::cancel() {
     m_walkCancel.cancel();
     m_markCancel.cancel();
+    m_compareCancel.cancel(); // reported as a failed (cancelled) comparison
 }
 
 void RepositoryController::startHistory() {

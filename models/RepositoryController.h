@@ -73,7 +73,8 @@ public Q_SLOTS:
     void setFilter(const syncline::models::HistoryFilter& filter, bool allBranches);
     // Loads one commit's details and diff; a newer request supersedes older ones.
     void requestDetails(const syncline::git::ObjectId& commit);
-    // Stops the long work in progress (history paging, finding an environment's commits).
+    // Stops the long work in progress (history paging, finding an environment's commits,
+    // comparing).
     void cancel();
     // Renders both sides and compares them; comparisonReady() or comparisonFailed()
     // follows unless a newer request (or cancelComparison) supersedes this one.
