@@ -2,6 +2,8 @@
 
 #include "manifest/GitTreeFileSource.h"
 
+#include <QHash>
+
 namespace syncline::manifest {
 
 bool RenderCache::sameLimits(const YamlLimits& a, const YamlLimits& b) {
@@ -11,13 +13,26 @@ bool RenderCache::sameLimits(const YamlLimits& a, const YamlLimits& b) {
 
 RenderResult RenderCache::render(const FileSource& source, const QString& path, RendererKind kind,
                                  const RenderOptions& options) {
+    return *renderShared(source, path, kind, options);
+}
+
+std::shared_ptr<const RenderResult> RenderCache::renderShared(const FileSource& source, const QString& path,
+                                                              RendererKind kind, const RenderOptions& options) {
     const QString cleaned = cleanRepositoryPath(path).value_or(path);
+    // Entries of one environment record mostly the same paths: look each up once.
+    QHash<QString, QString> idByPath;
+    auto contentId = [&](const QString& dependencyPath) -> const QString& {
+        auto it = idByPath.find(dependencyPath);
+        if (it == idByPath.end())
+            it = idByPath.insert(dependencyPath, source.contentId(dependencyPath));
+        return *it;
+    };
     for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
         if (it->path != cleaned || it->kind != kind || !sameLimits(it->limits, options.limits))
             continue;
         bool unchanged = true;
         for (const ContentDependency& dependency : it->dependencies) {
-            if (source.contentId(dependency.path) != dependency.contentId) {
+            if (contentId(dependency.path) != dependency.contentId) {
                 unchanged = false;
                 break;
             }
@@ -30,7 +45,7 @@ RenderResult RenderCache::render(const FileSource& source, const QString& path, 
     }
     ++m_misses;
     std::vector<ContentDependency> dependencies;
-    RenderResult result = manifest::render(source, cleaned, kind, options, dependencies);
+    auto result = std::make_shared<const RenderResult>(manifest::render(source, cleaned, kind, options, dependencies));
     m_entries.push_front(Entry{cleaned, kind, options.limits, std::move(dependencies), result});
     while (m_entries.size() > m_maxEntries)
         m_entries.pop_back();

@@ -3,6 +3,7 @@
 #include "manifest/Renderer.h"
 
 #include <list>
+#include <memory>
 #include <vector>
 
 namespace syncline::manifest {
@@ -20,6 +21,9 @@ public:
     // and remembers the result.
     RenderResult render(const FileSource& source, const QString& path, RendererKind kind,
                         const RenderOptions& options = {});
+    // The same without copying the objects out of the cache.
+    std::shared_ptr<const RenderResult> renderShared(const FileSource& source, const QString& path, RendererKind kind,
+                                                     const RenderOptions& options = {});
 
     std::size_t size() const { return m_entries.size(); }
     std::size_t hits() const { return m_hits; }
@@ -32,7 +36,7 @@ private:
         RendererKind kind;
         YamlLimits limits;
         std::vector<ContentDependency> dependencies;
-        RenderResult result;
+        std::shared_ptr<const RenderResult> result;
     };
     static bool sameLimits(const YamlLimits& a, const YamlLimits& b);
 

@@ -40,7 +40,9 @@ void dropEnvironmentNameChanges(diff::DiffResult& result, const QString& leftNam
         if (resource.state != diff::ResourceState::Modified)
             continue;
         std::erase_if(resource.changes, [&](const diff::FieldChange& change) {
-            return change.kind == diff::FieldChangeKind::Changed && !change.left.isEmpty() &&
+            // left != right: masked Secret values read "<changed>" on both sides and must
+            // never pass for a name-only difference.
+            return change.kind == diff::FieldChangeKind::Changed && !change.left.isEmpty() && change.left != change.right &&
                    withNameReplaced(change.left, leftName, rightName) == change.right;
         });
         if (resource.changes.empty() && !resource.changesTruncated) {

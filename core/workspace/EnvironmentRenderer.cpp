@@ -63,25 +63,32 @@ util::Result<RenderedEnvironment> EnvironmentRenderer::renderAt(const Environmen
 }
 
 util::Result<QByteArray> EnvironmentRenderer::outputDigest(const Environment& environment, const git::ObjectId& commit) {
-    auto rendered = renderAt(environment, commit);
-    if (!rendered)
-        return util::fail(rendered.error());
-    const manifest::RenderResult& result = rendered->result;
-    if (!result.cacheKey.isEmpty())
-        if (auto it = m_digestByCacheKey.constFind(result.cacheKey); it != m_digestByCacheKey.constEnd())
-            return *it;
-    QCryptographicHash hash(QCryptographicHash::Sha1);
-    for (const auto& object : result.objects) {
-        hash.addData(object.key.toString().toUtf8());
-        hash.addData(QByteArrayView("\n", 1));
-        const std::string body = object.body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-        hash.addData(QByteArrayView(body.data(), qsizetype(body.size())));
+    const QString memoKey = environment.name + QLatin1Char('@') + commit.toHex();
+    if (auto it = m_digestByCommit.constFind(memoKey); it != m_digestByCommit.constEnd())
+        return *it;
+    auto snapshot = git::TreeSnapshot::atCommit(m_repository, commit);
+    if (!snapshot)
+        return util::fail(snapshot.error());
+    manifest::GitTreeFileSource source(std::move(*snapshot));
+    const auto result = m_cache.renderShared(source, environment.path, rendererKindOf(environment.renderer));
+    QByteArray digest;
+    if (auto it = m_digestByCacheKey.constFind(result->cacheKey); !result->cacheKey.isEmpty() && it != m_digestByCacheKey.constEnd()) {
+        digest = *it;
+    } else {
+        QCryptographicHash hash(QCryptographicHash::Sha1);
+        for (const auto& object : result->objects) {
+            hash.addData(object.key.toString().toUtf8());
+            hash.addData(QByteArrayView("\n", 1));
+            const std::string body = object.body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+            hash.addData(QByteArrayView(body.data(), qsizetype(body.size())));
+        }
+        for (const auto& error : result->errors)
+            hash.addData(error.toString().toUtf8());
+        digest = hash.result();
+        if (!result->cacheKey.isEmpty())
+            m_digestByCacheKey.insert(result->cacheKey, digest);
     }
-    for (const auto& error : result.errors)
-        hash.addData(error.toString().toUtf8());
-    const QByteArray digest = hash.result();
-    if (!result.cacheKey.isEmpty())
-        m_digestByCacheKey.insert(result.cacheKey, digest);
+    m_digestByCommit.insert(memoKey, digest);
     return digest;
 }
 

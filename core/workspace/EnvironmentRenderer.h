@@ -46,6 +46,7 @@ private:
     std::shared_ptr<const git::Repository> m_repository;
     manifest::RenderCache m_cache;
     QHash<QString, QByteArray> m_digestByCacheKey;
+    QHash<QString, QByteArray> m_digestByCommit; // "env@sha": each commit is digested once
 };
 
 manifest::RendererKind rendererKindOf(RendererChoice choice);

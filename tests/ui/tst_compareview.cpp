@@ -369,10 +369,6 @@ private Q_SLOTS:
         for (int i = 0; i < view->fieldList()->topLevelItemCount(); ++i)
             fields << view->fieldList()->topLevelItem(i)->text(0);
         QVERIFY(fields.contains(QStringLiteral("/metadata/labels/tier")));
-        QEXPECT_FAIL("",
-                     "core: EnvironmentComparison's environment-name filter drops <changed> vs <changed> "
-                     "(every Secret value change) as a name-only difference",
-                     Continue);
         QVERIFY(fields.contains(QStringLiteral("/data/password")));
         QVERIFY(!everything.contains(QStringLiteral("hunter2")));
         for (const QByteArray& value : values) {
