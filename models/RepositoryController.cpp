@@ -1,5 +1,9 @@
 #include "RepositoryController.h"
 
+#include "FetchProgressRelay.h"
+#include "git/Remote.h"
+#include "git/SshCredentialProvider.h"
+
 #include "ComparisonSnapshot.h"
 #include "EnvironmentListModel.h"
 #include "HistoryModel.h"
@@ -142,6 +146,8 @@ void RepositoryController::jobFinished(Job kind) {
         activity = QStringLiteral("Finding commits that changed %1…").arg(m_markingEnvironment);
     else if (m_running[CompareJob])
         activity = QStringLiteral("Rendering and comparing…");
+    else if (m_running[FetchJob])
+        activity = QStringLiteral("Fetching…");
     if (activity != m_activity) {
         m_activity = activity;
         Q_EMIT activityChanged(m_activity);
@@ -242,6 +248,41 @@ void RepositoryController::cancel() {
     m_walkCancel.cancel();
     m_markCancel.cancel();
     m_compareCancel.cancel(); // reported as a failed (cancelled) comparison
+    m_fetchCancel.cancel();
+}
+
+void RepositoryController::fetch(const QString& remote) {
+    if (!m_executor || !m_repository || m_running[FetchJob])
+        return;
+    m_fetchCancel = util::CancellationToken();
+    const quint64 session = m_session;
+    auto relay = std::make_shared<FetchProgressRelay>(this, [this, session](const QString& stage, quint64 done, quint64 total) {
+        if (session == m_session)
+            Q_EMIT fetchProgress(stage, done, total);
+    });
+    jobStarted(FetchJob);
+    Q_EMIT fetchStarted(remote);
+    m_executor
+        ->submit([repository = m_repository, remote, relay, cancel = m_fetchCancel]() -> util::Result<git::FetchResult> {
+            git::SshCredentialProvider ssh;
+            git::FetchOptions options;
+            options.credentials = &ssh;
+            options.progress = relay.get();
+            options.cancel = cancel;
+            return git::Remote::fetch(*repository, remote, options);
+        })
+        .then(this, [this, session, remote](util::Result<git::FetchResult> result) {
+            jobFinished(FetchJob);
+            if (session != m_session)
+                return;
+            if (!result) {
+                Q_EMIT fetchFailed(remote, result.error());
+                return;
+            }
+            Q_EMIT fetchFinished(remote, int(result->updatedRefs.size()));
+            if (!result->updatedRefs.empty())
+                refresh(); // new remote branches: decorations, history and ahead/behind change
+        });
 }
 
 void RepositoryController::startHistory() {

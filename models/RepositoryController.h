@@ -73,6 +73,9 @@ public Q_SLOTS:
     void setFilter(const syncline::models::HistoryFilter& filter, bool allBranches);
     // Loads one commit's details and diff; a newer request supersedes older ones.
     void requestDetails(const syncline::git::ObjectId& commit);
+    // Fetches `remote` on the repository's executor (ssh-agent and ~/.ssh keys; host keys
+    // always checked); cancel() stops it.
+    void fetch(const QString& remote = QStringLiteral("origin"));
     // Stops the long work in progress (history paging, finding an environment's commits,
     // comparing).
     void cancel();
@@ -103,6 +106,11 @@ Q_SIGNALS:
     void workspaceLoaded(const syncline::workspace::Workspace& workspace);
     // syncline.yaml does not parse (every problem as file:line:column), HEAD is detached, ...
     void workspaceFailed(const syncline::util::Error& error);
+    // Fetch: progress arrives throttled; on success the repository is re-read.
+    void fetchStarted(const QString& remote);
+    void fetchProgress(const QString& stage, quint64 done, quint64 total);
+    void fetchFinished(const QString& remote, int updatedRefs);
+    void fetchFailed(const QString& remote, const syncline::util::Error& error);
     void comparisonStarted(const syncline::models::ComparisonRequest& request);
     void comparisonReady(std::shared_ptr<const syncline::models::ComparisonSnapshot> snapshot);
     void comparisonFailed(const syncline::models::ComparisonRequest& request,
@@ -116,7 +124,7 @@ Q_SIGNALS:
 
 private:
     struct Walk;
-    enum Job { OpenJob, PageJob, DetailsJob, StatusJob, WorkspaceJob, CompareJob, MarkJob, JobKinds };
+    enum Job { OpenJob, PageJob, DetailsJob, StatusJob, WorkspaceJob, CompareJob, MarkJob, FetchJob, JobKinds };
 
     void openRepository(const QString& path, bool keepFilter);
     void retireExecutor();
@@ -153,6 +161,7 @@ private:
     util::CancellationToken m_compareCancel;
     quint64 m_compareGeneration = 0;
     util::CancellationToken m_markCancel;
+    util::CancellationToken m_fetchCancel;
     quint64 m_markGeneration = 0;
     QString m_markingEnvironment; // being computed
     QString m_markedEnvironment;  // restricting the history now

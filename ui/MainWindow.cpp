@@ -112,6 +112,36 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_controller, &models::RepositoryController::shallowBoundaryReached, this, [this] {
         m_messages->addMessage(MessageBar::Level::Info, QStringLiteral("shallow clone: history ends at the shallow boundary"));
     });
+    connect(m_controller, &models::RepositoryController::fetchStarted, this, [this](const QString& remote) {
+        m_fetchAction->setEnabled(false);
+        m_progress->setRange(0, 0);
+        m_activity->setText(QStringLiteral("Fetching %1…").arg(remote));
+    });
+    connect(m_controller, &models::RepositoryController::fetchProgress, this,
+            [this](const QString& stage, quint64 done, quint64 total) {
+                // Transfer counts can pass 2^31; the bar only needs the proportion.
+                m_progress->setRange(0, total > 0 ? 1000 : 0);
+                if (total > 0)
+                    m_progress->setValue(int(done * 1000 / total));
+                m_activity->setText(total > 0 ? QStringLiteral("%1 %2/%3").arg(stage).arg(done).arg(total) : stage);
+            });
+    connect(m_controller, &models::RepositoryController::fetchFinished, this, [this](const QString& remote, int updated) {
+        m_fetchAction->setEnabled(true);
+        m_progress->setRange(0, 0);
+        statusBar()->showMessage(updated == 0 ? QStringLiteral("%1 is up to date").arg(remote)
+                                              : QStringLiteral("Fetched %1: %2 ref(s) updated").arg(remote).arg(updated),
+                                 5000);
+    });
+    connect(m_controller, &models::RepositoryController::fetchFailed, this,
+            [this](const QString& remote, const util::Error& error) {
+                m_fetchAction->setEnabled(true);
+                m_progress->setRange(0, 0);
+                m_messages->addMessage(error.code == util::ErrorCode::Cancelled ? MessageBar::Level::Info
+                                                                                 : MessageBar::Level::Warning,
+                                       error.code == util::ErrorCode::Cancelled
+                                           ? QStringLiteral("Fetching %1 was cancelled; nothing changed.").arg(remote)
+                                           : QStringLiteral("Fetch from %1 failed: %2").arg(remote, error.toString()));
+            });
     connect(m_controller, &models::RepositoryController::pageLoaded, this, [this](int, bool atEnd) {
         if (atEnd && m_controller->historyModel()->rowCount() > 0)
             statusBar()->showMessage(QStringLiteral("History loaded"), 2000);
@@ -149,6 +179,11 @@ void MainWindow::createActions() {
     refresh->setShortcut(QKeySequence(Qt::Key_F5));
     refresh->setToolTip(QStringLiteral("Re-read branches, history and working tree (F5)"));
     connect(refresh, &QAction::triggered, m_controller, &models::RepositoryController::refresh);
+    m_fetchAction = new QAction(s->standardIcon(QStyle::SP_ArrowDown), QStringLiteral("&Fetch"), this);
+    m_fetchAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    m_fetchAction->setToolTip(QStringLiteral("Fetch from origin (Ctrl+Shift+F); host keys are always checked"));
+    m_fetchAction->setEnabled(false);
+    connect(m_fetchAction, &QAction::triggered, m_controller, [this] { m_controller->fetch(); });
     auto* find = new QAction(QStringLiteral("&Filter History"), this);
     find->setShortcut(QKeySequence::Find);
     connect(find, &QAction::triggered, m_history, &HistoryPane::focusFilter);
@@ -168,6 +203,7 @@ void MainWindow::createActions() {
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     file->addSeparator();
     file->addAction(refresh);
+    file->addAction(m_fetchAction);
     file->addSeparator();
     file->addAction(quit);
     QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
@@ -182,6 +218,7 @@ void MainWindow::createActions() {
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addAction(open);
     toolbar->addAction(refresh);
+    toolbar->addAction(m_fetchAction);
     toolbar->addSeparator();
     auto* environmentLabel = new QLabel(QStringLiteral("Environment "), toolbar);
     environmentLabel->setContentsMargins(6, 0, 0, 0);
@@ -277,6 +314,7 @@ void MainWindow::openRepository(const QString& path) {
 
 void MainWindow::onOpened(const models::RepositoryInfo& info) {
     RecentRepositories().add(info.workDir.isEmpty() ? info.gitDir : info.workDir);
+    m_fetchAction->setEnabled(true);
     m_messages->clearMessages();
     if (info.empty)
         m_messages->addMessage(MessageBar::Level::Info, QStringLiteral("This repository has no commits yet."));
@@ -289,6 +327,7 @@ void MainWindow::onOpened(const models::RepositoryInfo& info) {
 }
 
 void MainWindow::onOpenFailed(const QString& path, const util::Error& error) {
+    m_fetchAction->setEnabled(false);
     QString reason = error.message;
     if (error.code == util::ErrorCode::NotFound && !RecentRepositories::exists(path))
         RecentRepositories().remove(path);

@@ -49,6 +49,7 @@ public:
     QSplitter* paneSplitter() const { return m_panes; }
     EnvironmentSelector* environmentSelector() const { return m_environment; }
     QAction* compareAction() const { return m_compareAction; }
+    QAction* fetchAction() const { return m_fetchAction; }
     // The Compare window, created on first use.
     CompareView* compareView();
     // Shows the Compare window starting from the selected environment (Ctrl+D).
@@ -80,6 +81,7 @@ private:
     SyncStatePane* m_sync;
     EnvironmentSelector* m_environment;
     CompareView* m_compare = nullptr;
+    QAction* m_fetchAction = nullptr;
     QAction* m_compareAction = nullptr;
     QMenu* m_recentMenu = nullptr;
     QLabel* m_activity;

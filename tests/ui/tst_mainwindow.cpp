@@ -195,6 +195,41 @@ private Q_SLOTS:
         QCOMPARE(requests.count(), 1);
     }
 
+    void fetchBringsNewCommitsWithoutBlockingAndReportsFailures() {
+        GitFixture upstream;
+        buildLongHistory(upstream, 3);
+        QTemporaryDir dir;
+        const QString clonePath = dir.path() + QStringLiteral("/clone");
+        upstream.git({QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("file://") + upstream.path(), clonePath});
+        upstream.writeFile(QStringLiteral("new.txt"), "new");
+        const QString newTip = upstream.commitAll(QStringLiteral("pushed by a colleague"), 1800000000);
+
+        MainWindow window;
+        window.show();
+        QSignalSpy opened(window.controller(), &models::RepositoryController::opened);
+        window.openRepository(clonePath);
+        QVERIFY(opened.wait());
+        QTRY_VERIFY(window.fetchAction()->isEnabled());
+        QSignalSpy finished(window.controller(), &models::RepositoryController::fetchFinished);
+        window.fetchAction()->trigger();
+        QVERIFY(!window.fetchAction()->isEnabled()); // one fetch at a time
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.first().at(1).toInt(), 1);
+        GitFixture clone(clonePath);
+        QCOMPARE(clone.git({QStringLiteral("rev-parse"), QStringLiteral("origin/main")}).trimmed(), newTip);
+        // New remote refs: the window re-reads the repository (decorations, ahead/behind).
+        QTRY_COMPARE(opened.count(), 2);
+        QTRY_VERIFY(window.fetchAction()->isEnabled());
+
+        // A remote that does not exist: a clear message, nothing changed, still usable.
+        clone.git({QStringLiteral("remote"), QStringLiteral("set-url"), QStringLiteral("origin"), dir.path() + QStringLiteral("/gone.git")});
+        QSignalSpy failed(window.controller(), &models::RepositoryController::fetchFailed);
+        window.fetchAction()->trigger();
+        QVERIFY(failed.wait(30000));
+        QTRY_VERIFY2(window.messageBar()->text().contains(QStringLiteral("Fetch from origin failed")), qPrintable(window.messageBar()->text()));
+        QTRY_VERIFY(window.fetchAction()->isEnabled());
+    }
+
     void notARepositoryShowsTheError() {
         QTemporaryDir plain;
         MainWindow window;
