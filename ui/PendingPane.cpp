@@ -56,8 +56,9 @@ PendingPane::PendingPane(models::RepositoryController* controller, QWidget* pare
     auto* clusterTitle = new QLabel(QStringLiteral("Cluster diffs"), this);
     clusterTitle->setFont(titleFont);
     clusterTitle->setContentsMargins(10, 8, 10, 0);
-    auto* clusterNote = new QLabel(QStringLiteral("Desired vs live differences per environment appear here once "
-                                                  "environments are configured."),
+    auto* clusterNote = new QLabel(QStringLiteral("Desired vs live differences per environment arrive with cluster "
+                                                  "support. Until then, Compare (Ctrl+D) shows environment vs "
+                                                  "environment and commit vs commit."),
                                    this);
     clusterNote->setWordWrap(true);
     clusterNote->setContentsMargins(10, 4, 10, 10);
