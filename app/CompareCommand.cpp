@@ -1,5 +1,6 @@
 #include "CompareCommand.h"
 
+#include "CommandLine.h"
 #include "WorkspaceContext.h"
 
 #include "diff/ResourceState.h"
@@ -91,8 +92,7 @@ int CompareCommand::run(const QStringList& args) {
         "Compare the rendered manifests of two environments, or of one environment at two revisions.\n"
         "A and B are ENV or ENV@REVISION. Exit code: 0 same, 1 different, 2 bad input, 3 failure."));
     parser.addHelpOption();
-    const QCommandLineOption repoOption(QStringLiteral("repo"), QStringLiteral("Repository folder (default: current)."),
-                                        QStringLiteral("DIR"), QStringLiteral("."));
+    const QCommandLineOption repoOption = repositoryOption();
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print one JSON document."));
     const QCommandLineOption keepNamespaceOption(QStringLiteral("keep-namespace"),
                                                  QStringLiteral("Pair objects by namespace too (default for one environment at two revisions)."));
@@ -102,16 +102,8 @@ int CompareCommand::run(const QStringList& args) {
     parser.addOptions({repoOption, jsonOption, keepNamespaceOption, keepNamesOption, sameOption});
     parser.addPositionalArgument(QStringLiteral("A"), QStringLiteral("ENV[@REVISION], the target side"));
     parser.addPositionalArgument(QStringLiteral("B"), QStringLiteral("ENV[@REVISION], the current side"));
-    QStringList argv = args;
-    argv.prepend(QStringLiteral("syncline compare"));
-    if (!parser.parse(argv)) {
-        std::fprintf(stderr, "syncline compare: %s\n", qPrintable(parser.errorText()));
-        return BadInput;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return NoDifferences;
-    }
+    if (auto stop = parseCommandLine(parser, args, QStringLiteral("compare")))
+        return *stop;
     if (parser.positionalArguments().size() != 2) {
         std::fprintf(stderr, "syncline compare: give two sides, e.g. 'syncline compare staging prod' or 'syncline compare prod prod@HEAD~1'\n");
         return BadInput;

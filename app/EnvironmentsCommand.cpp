@@ -1,6 +1,7 @@
 #include "EnvironmentsCommand.h"
 
 #include "Cli.h"
+#include "CommandLine.h"
 #include "WorkspaceContext.h"
 
 #include <QCommandLineParser>
@@ -16,20 +17,11 @@ int EnvironmentsCommand::run(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("List the environments of a repository (syncline.yaml, or detected)."));
     parser.addHelpOption();
-    const QCommandLineOption repoOption(QStringLiteral("repo"), QStringLiteral("Repository folder (default: current)."),
-                                        QStringLiteral("DIR"), QStringLiteral("."));
+    const QCommandLineOption repoOption = repositoryOption();
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("One JSON object per environment and line."));
     parser.addOptions({repoOption, jsonOption});
-    QStringList argv = args;
-    argv.prepend(QStringLiteral("syncline environments"));
-    if (!parser.parse(argv)) {
-        std::fprintf(stderr, "syncline environments: %s\n", qPrintable(parser.errorText()));
-        return Cli::Usage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return Cli::Ok;
-    }
+    if (auto stop = parseCommandLine(parser, args, QStringLiteral("environments")))
+        return *stop;
     auto context = WorkspaceContext::open(parser.value(repoOption));
     if (!context) {
         std::fprintf(stderr, "syncline environments: %s\n", qPrintable(context.error().toString()));

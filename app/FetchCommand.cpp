@@ -1,6 +1,7 @@
 #include "FetchCommand.h"
 
 #include "Cli.h"
+#include "CommandLine.h"
 
 #include "git/ChainCredentialProvider.h"
 #include "git/Remote.h"
@@ -48,21 +49,12 @@ int FetchCommand::run(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Fetch from a remote (host keys are always checked)."));
     parser.addHelpOption();
-    const QCommandLineOption repoOption(QStringLiteral("repo"), QStringLiteral("Repository folder (default: current)."),
-                                        QStringLiteral("DIR"), QStringLiteral("."));
+    const QCommandLineOption repoOption = repositoryOption();
     const QCommandLineOption remoteOption(QStringLiteral("remote"), QStringLiteral("Remote to fetch (default: origin)."),
                                           QStringLiteral("NAME"), QStringLiteral("origin"));
     parser.addOptions({repoOption, remoteOption});
-    QStringList argv = args;
-    argv.prepend(QStringLiteral("syncline fetch"));
-    if (!parser.parse(argv)) {
-        std::fprintf(stderr, "syncline fetch: %s\n", qPrintable(parser.errorText()));
-        return Cli::Usage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return Cli::Ok;
-    }
+    if (auto stop = parseCommandLine(parser, args, QStringLiteral("fetch")))
+        return *stop;
     auto repository = git::Repository::open(parser.value(repoOption));
     if (!repository) {
         std::fprintf(stderr, "syncline fetch: %s\n", qPrintable(repository.error().toString()));

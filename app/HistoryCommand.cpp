@@ -1,6 +1,7 @@
 #include "HistoryCommand.h"
 
 #include "Cli.h"
+#include "CommandLine.h"
 
 #include "git/Decorations.h"
 #include "git/HistoryWalker.h"
@@ -46,8 +47,7 @@ int HistoryCommand::run(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Print the commit history of a repository."));
     parser.addHelpOption();
-    const QCommandLineOption repoOption(QStringLiteral("repo"), QStringLiteral("Repository folder (default: current)."),
-                                        QStringLiteral("DIR"), QStringLiteral("."));
+    const QCommandLineOption repoOption = repositoryOption();
     const QCommandLineOption pathOption(QStringLiteral("path"), QStringLiteral("Only commits that changed PATH."), QStringLiteral("PATH"));
     const QCommandLineOption limitOption(QStringLiteral("limit"), QStringLiteral("At most N commits."), QStringLiteral("N"));
     const QCommandLineOption allOption(QStringLiteral("all"), QStringLiteral("Start from every branch and tag, not only HEAD."));
@@ -56,16 +56,8 @@ int HistoryCommand::run(const QStringList& args) {
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("One JSON object per line: id, parents, author, email, time, date, summary."));
     parser.addOptions({repoOption, pathOption, limitOption, allOption, authorOption, grepOption, jsonOption});
     parser.addPositionalArgument(QStringLiteral("revision"), QStringLiteral("Start from these revisions instead of HEAD."), QStringLiteral("[REVISION...]"));
-    QStringList argv = args;
-    argv.prepend(QStringLiteral("syncline history"));
-    if (!parser.parse(argv)) {
-        std::fprintf(stderr, "syncline history: %s\n", qPrintable(parser.errorText()));
-        return Cli::Usage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return Cli::Ok;
-    }
+    if (auto stop = parseCommandLine(parser, args, QStringLiteral("history")))
+        return *stop;
     std::size_t limit = std::size_t(-1);
     if (parser.isSet(limitOption)) {
         bool ok = false;

@@ -1,6 +1,7 @@
 #include "RenderCommand.h"
 
 #include "Cli.h"
+#include "CommandLine.h"
 #include "WorkspaceContext.h"
 
 #include "manifest/YamlWriter.h"
@@ -17,21 +18,12 @@ int RenderCommand::run(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Print an environment's rendered manifests."));
     parser.addHelpOption();
-    const QCommandLineOption repoOption(QStringLiteral("repo"), QStringLiteral("Repository folder (default: current)."),
-                                        QStringLiteral("DIR"), QStringLiteral("."));
+    const QCommandLineOption repoOption = repositoryOption();
     const QCommandLineOption envOption(QStringLiteral("env"), QStringLiteral("The environment to render."), QStringLiteral("ENV"));
     const QCommandLineOption revOption(QStringLiteral("rev"), QStringLiteral("Render at this revision (default: the tip of the environment's branch)."), QStringLiteral("REV"));
     parser.addOptions({repoOption, envOption, revOption});
-    QStringList argv = args;
-    argv.prepend(QStringLiteral("syncline render"));
-    if (!parser.parse(argv)) {
-        std::fprintf(stderr, "syncline render: %s\n", qPrintable(parser.errorText()));
-        return Cli::Usage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return Cli::Ok;
-    }
+    if (auto stop = parseCommandLine(parser, args, QStringLiteral("render")))
+        return *stop;
     if (!parser.isSet(envOption)) {
         std::fprintf(stderr, "syncline render: --env ENV is required\n");
         return Cli::Usage;
