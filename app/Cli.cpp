@@ -19,7 +19,7 @@ const char* const usageText =
     "usage: syncline [REPOSITORY]                 open the console window\n"
     "       syncline demo [DIR]                   create (or reuse) the demo workspace and open it\n"
     "       syncline history --repo DIR [--path P] [--limit N] [--all] [--author A] [--grep TEXT] [--json]\n"
-    "       syncline environments [--repo DIR] [--json]\n"
+    "       syncline environments [--repo DIR] [--json] [--write [--yes]]\n"
     "       syncline render --env ENV [--rev REV] [--repo DIR]\n"
     "       syncline compare ENV[@REV] ENV[@REV] [--json] [--keep-namespace] [--show-same] [--repo DIR]\n"
     "       syncline fetch [--remote NAME] [--repo DIR]\n"

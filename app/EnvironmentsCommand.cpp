@@ -13,13 +13,56 @@
 
 namespace syncline::app {
 
+namespace {
+
+// Shows the file that would be committed, asks (unless --yes), then commits it on the
+// branch it was detected from, without touching other files or uncommitted work.
+int writeDetected(const WorkspaceContext& context, bool yes) {
+    const auto& workspace = context.workspace;
+    if (!workspace.detected) {
+        std::fprintf(stderr, "syncline environments: %s already has a syncline.yaml; edit it instead\n",
+                     qPrintable(workspace.branch));
+        return Cli::Failure;
+    }
+    if (workspace.config.environments.empty()) {
+        std::fprintf(stderr, "syncline environments: nothing was detected to write\n");
+        return Cli::Failure;
+    }
+    QTextStream out(stdout);
+    out << "# syncline.yaml to commit on " << workspace.branch << ":\n" << QString::fromUtf8(workspace.config.toYaml());
+    out.flush();
+    if (!yes) {
+        out << "Commit it as \"" << workspace::WorkspaceLoader::commitMessage() << "\"? [y/N] ";
+        out.flush();
+        QTextStream in(stdin);
+        const QString answer = in.readLine().trimmed().toLower();
+        if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
+            out << "nothing written\n";
+            return Cli::Failure;
+        }
+    }
+    auto commit = workspace::WorkspaceLoader::writeDetectedConfig(*context.repository, workspace.branch,
+                                                                 workspace.config, std::nullopt, workspace.tip);
+    if (!commit) {
+        std::fprintf(stderr, "syncline environments: %s\n", qPrintable(commit.error().toString()));
+        return Cli::Failure;
+    }
+    out << "committed " << commit->shortHex() << " on " << workspace.branch << '\n';
+    return Cli::Ok;
+}
+
+} // namespace
+
 int EnvironmentsCommand::run(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("List the environments of a repository (syncline.yaml, or detected)."));
     parser.addHelpOption();
     const QCommandLineOption repoOption = repositoryOption();
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("One JSON object per environment and line."));
-    parser.addOptions({repoOption, jsonOption});
+    const QCommandLineOption writeOption(QStringLiteral("write"),
+                                         QStringLiteral("Commit the detected environments as syncline.yaml (asks first)."));
+    const QCommandLineOption yesOption(QStringLiteral("yes"), QStringLiteral("With --write: do not ask."));
+    parser.addOptions({repoOption, jsonOption, writeOption, yesOption});
     if (auto stop = parseCommandLine(parser, args, QStringLiteral("environments")))
         return *stop;
     auto context = WorkspaceContext::open(parser.value(repoOption));
@@ -29,6 +72,8 @@ int EnvironmentsCommand::run(const QStringList& args) {
     }
     const auto& workspace = context->workspace;
     QTextStream out(stdout);
+    if (parser.isSet(writeOption))
+        return writeDetected(*context, parser.isSet(yesOption));
     if (!parser.isSet(jsonOption) && workspace.detected)
         out << "# no syncline.yaml on " << workspace.branch << ": environments detected\n";
     for (const workspace::Environment& environment : workspace.config.environments) {

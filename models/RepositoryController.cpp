@@ -3,6 +3,7 @@
 #include "FetchProgressRelay.h"
 #include "git/Remote.h"
 #include "git/SshCredentialProvider.h"
+#include "workspace/WorkspaceLoader.h"
 
 #include "ComparisonSnapshot.h"
 #include "EnvironmentListModel.h"
@@ -249,6 +250,29 @@ void RepositoryController::cancel() {
     m_markCancel.cancel();
     m_compareCancel.cancel(); // reported as a failed (cancelled) comparison
     m_fetchCancel.cancel();
+}
+
+void RepositoryController::writeDetectedWorkspace() {
+    if (!m_executor || !m_repository || !m_workspace || !m_workspace->detected)
+        return;
+    const quint64 session = m_session;
+    jobStarted(WorkspaceJob);
+    m_executor
+        ->submit([repository = m_repository, workspace = m_workspace] {
+            return workspace::WorkspaceLoader::writeDetectedConfig(*repository, workspace->branch, workspace->config,
+                                                                  std::nullopt, workspace->tip);
+        })
+        .then(this, [this, session](util::Result<git::ObjectId> commit) {
+            jobFinished(WorkspaceJob);
+            if (session != m_session)
+                return;
+            if (!commit) {
+                Q_EMIT workspaceWriteFailed(commit.error());
+                return;
+            }
+            Q_EMIT workspaceWritten(*commit);
+            refresh(); // the new commit, and environments now read from syncline.yaml
+        });
 }
 
 void RepositoryController::fetch(const QString& remote) {

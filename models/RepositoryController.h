@@ -76,6 +76,9 @@ public Q_SLOTS:
     // Fetches `remote` on the repository's executor (ssh-agent and ~/.ssh keys; host keys
     // always checked); cancel() stops it.
     void fetch(const QString& remote = QStringLiteral("origin"));
+    // Commits the detected environments as syncline.yaml on the branch they were read
+    // from (the user confirmed the preview); the workspace is then read again.
+    void writeDetectedWorkspace();
     // Stops the long work in progress (history paging, finding an environment's commits,
     // comparing).
     void cancel();
@@ -107,6 +110,8 @@ Q_SIGNALS:
     // syncline.yaml does not parse (every problem as file:line:column), HEAD is detached, ...
     void workspaceFailed(const syncline::util::Error& error);
     // Fetch: progress arrives throttled; on success the repository is re-read.
+    void workspaceWritten(const syncline::git::ObjectId& commit);
+    void workspaceWriteFailed(const syncline::util::Error& error);
     void fetchStarted(const QString& remote);
     void fetchProgress(const QString& stage, quint64 done, quint64 total);
     void fetchFinished(const QString& remote, int updatedRefs);

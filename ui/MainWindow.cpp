@@ -15,6 +15,7 @@
 #include "util/Error.h"
 
 #include <QAction>
+#include <QMessageBox>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -112,6 +113,12 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_controller, &models::RepositoryController::shallowBoundaryReached, this, [this] {
         m_messages->addMessage(MessageBar::Level::Info, QStringLiteral("shallow clone: history ends at the shallow boundary"));
     });
+    connect(m_controller, &models::RepositoryController::workspaceWritten, this, [this](const git::ObjectId& commit) {
+        statusBar()->showMessage(QStringLiteral("syncline.yaml committed as %1").arg(commit.shortHex()), 5000);
+    });
+    connect(m_controller, &models::RepositoryController::workspaceWriteFailed, this, [this](const util::Error& error) {
+        m_messages->addMessage(MessageBar::Level::Warning, QStringLiteral("syncline.yaml was not written: ") + error.toString());
+    });
     connect(m_controller, &models::RepositoryController::fetchStarted, this, [this](const QString& remote) {
         m_fetchAction->setEnabled(false);
         m_progress->setRange(0, 0);
@@ -193,6 +200,10 @@ void MainWindow::createActions() {
         QStringLiteral("Compare two environments or revisions side by side (Ctrl+D)"));
     m_compareAction->setEnabled(false);
     connect(m_compareAction, &QAction::triggered, this, &MainWindow::showCompare);
+    m_writeWorkspaceAction = new QAction(QStringLiteral("&Write syncline.yaml…"), this);
+    m_writeWorkspaceAction->setToolTip(QStringLiteral("Commit the detected environments as syncline.yaml"));
+    m_writeWorkspaceAction->setEnabled(false);
+    connect(m_writeWorkspaceAction, &QAction::triggered, this, &MainWindow::confirmWriteWorkspace);
     auto* quit = new QAction(QStringLiteral("&Quit"), this);
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
@@ -210,6 +221,7 @@ void MainWindow::createActions() {
     view->addAction(find);
     QMenu* environments = menuBar()->addMenu(QStringLiteral("&Environments"));
     environments->addAction(m_compareAction);
+    environments->addAction(m_writeWorkspaceAction);
 
     QToolBar* toolbar = addToolBar(QStringLiteral("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolBar"));
@@ -245,7 +257,23 @@ void MainWindow::showCompare() {
         view->startFrom(m_environment->currentEnvironment());
 }
 
+void MainWindow::confirmWriteWorkspace() {
+    const auto workspace = m_controller->workspace();
+    if (!workspace || !workspace->detected)
+        return;
+    QMessageBox box(QMessageBox::Question, QStringLiteral("Write syncline.yaml"),
+                    QStringLiteral("Commit the detected environments as syncline.yaml on %1?\n\n"
+                                   "Only that file is added; your working tree and uncommitted changes stay as they are.")
+                        .arg(workspace->branch),
+                    QMessageBox::Yes | QMessageBox::Cancel, this);
+    box.setDetailedText(QString::fromUtf8(workspace->config.toYaml()));
+    box.setDefaultButton(QMessageBox::Cancel);
+    if (box.exec() == QMessageBox::Yes)
+        m_controller->writeDetectedWorkspace();
+}
+
 void MainWindow::onWorkspaceLoaded(const workspace::Workspace& workspace) {
+    m_writeWorkspaceAction->setEnabled(workspace.detected && !workspace.config.environments.empty());
     m_sync->setEmptyReason(QString());
     m_compareAction->setEnabled(!workspace.config.environments.empty());
     if (workspace.detected && !workspace.config.environments.empty()) {

@@ -50,10 +50,12 @@ public:
     EnvironmentSelector* environmentSelector() const { return m_environment; }
     QAction* compareAction() const { return m_compareAction; }
     QAction* fetchAction() const { return m_fetchAction; }
+    QAction* writeWorkspaceAction() const { return m_writeWorkspaceAction; }
     // The Compare window, created on first use.
     CompareView* compareView();
     // Shows the Compare window starting from the selected environment (Ctrl+D).
     void showCompare();
+    void confirmWriteWorkspace();
 
     void saveSettings() const;
 
@@ -82,6 +84,7 @@ private:
     EnvironmentSelector* m_environment;
     CompareView* m_compare = nullptr;
     QAction* m_fetchAction = nullptr;
+    QAction* m_writeWorkspaceAction = nullptr;
     QAction* m_compareAction = nullptr;
     QMenu* m_recentMenu = nullptr;
     QLabel* m_activity;

@@ -26,6 +26,7 @@ Run runSyncline(const QStringList& args, const QString& workDir = {}) {
         process.setWorkingDirectory(workDir);
     process.setProcessEnvironment(GitFixture::gitEnvironment());
     process.start(QStringLiteral(SYNCLINE_BINARY), args);
+    process.closeWriteChannel(); // a prompt reads end-of-input: "no"
     process.waitForFinished(-1);
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
             QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
@@ -154,6 +155,28 @@ private Q_SLOTS:
         QVERIFY(unknown.err.contains(QStringLiteral("no such environment (there are: dev, staging, prod)")));
         Run noEnv = runSyncline({QStringLiteral("render"), QStringLiteral("--repo"), workspace});
         QCOMPARE(noEnv.exitCode, 2);
+    }
+
+    void detectedEnvironmentsAreWrittenOnlyWhenConfirmed() {
+        GitFixture repo;
+        repo.writeFile(QStringLiteral("overlays/dev/kustomization.yaml"), "resources: []\n");
+        repo.writeFile(QStringLiteral("overlays/prod/kustomization.yaml"), "resources: []\n");
+        const QString tip = repo.commitAll(QStringLiteral("overlays"), 1700000000);
+        Run listed = runSyncline({QStringLiteral("environments"), QStringLiteral("--repo"), repo.path()});
+        QCOMPARE(listed.exitCode, 0);
+        QVERIFY(listed.out.contains(QStringLiteral("environments detected")));
+        // Without --yes it asks; no answer on stdin means no.
+        Run refused = runSyncline({QStringLiteral("environments"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--write")});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY(refused.out.contains(QStringLiteral("nothing written")));
+        QCOMPARE(repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).trimmed(), tip);
+        Run written = runSyncline({QStringLiteral("environments"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--write"), QStringLiteral("--yes")});
+        QCOMPARE(written.exitCode, 0);
+        QCOMPARE(repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD~1")}).trimmed(), tip);
+        QVERIFY(repo.git({QStringLiteral("show"), QStringLiteral("HEAD:syncline.yaml")}).contains(QStringLiteral("path: overlays/prod")));
+        QCOMPARE(repo.git({QStringLiteral("status"), QStringLiteral("--porcelain")}), QString());
+        Run again = runSyncline({QStringLiteral("environments"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--write"), QStringLiteral("--yes")});
+        QCOMPARE(again.exitCode, 1); // it exists now: edit it instead
     }
 
     void renderReportsBrokenFilesAndKeepsTheRest() {

@@ -282,6 +282,19 @@ private Q_SLOTS:
         QCOMPARE(window.syncStatePane()->table()->model()->index(0, 0).data().toString(),
                  QStringLiteral("prod"));
         QVERIFY(window.messageBar()->text().contains(QStringLiteral("detected")));
+
+        // Writing the detected map: one commit with only syncline.yaml, the work tree as it was.
+        QTRY_VERIFY(window.writeWorkspaceAction()->isEnabled());
+        repo.writeFile(QStringLiteral("README.md"), "an uncommitted edit\n");
+        const QString statusBefore = repo.git({QStringLiteral("status"), QStringLiteral("--porcelain")});
+        QSignalSpy written(window.controller(), &models::RepositoryController::workspaceWritten);
+        window.controller()->writeDetectedWorkspace(); // what "Yes" in the preview dialog calls
+        QVERIFY(written.wait(30000));
+        QCOMPARE(repo.git({QStringLiteral("show"), QStringLiteral("--name-only"), QStringLiteral("--format=%s"), QStringLiteral("HEAD")}).trimmed(),
+                 QStringLiteral("syncline: describe environments in syncline.yaml\n\nsyncline.yaml"));
+        QVERIFY(repo.git({QStringLiteral("show"), QStringLiteral("HEAD:syncline.yaml")}).contains(QStringLiteral("path: overlays/prod")));
+        QCOMPARE(repo.git({QStringLiteral("status"), QStringLiteral("--porcelain")}), statusBefore);
+        QTRY_VERIFY(!window.writeWorkspaceAction()->isEnabled()); // read from the file now, not detected
     }
 
     void corruptObjectIsReportedNotFatal() {
