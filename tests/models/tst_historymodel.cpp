@@ -198,7 +198,7 @@ private Q_SLOTS:
         QVERIFY(openAndWait(controller, repo.path()));
         QSignalSpy ready(&controller, &RepositoryController::detailsReady);
         controller.requestDetails(*git::ObjectId::fromHex(head));
-        QVERIFY(ready.wait(10000));
+        QVERIFY(ready.count() > 0 || ready.wait(10000)); // may already have arrived
         auto details = ready.first().first().value<std::shared_ptr<const git::CommitDetails>>();
         QCOMPARE(details->message.trimmed(), QStringLiteral("mixed change\n\nwith a body"));
 
@@ -261,7 +261,7 @@ private Q_SLOTS:
         QTemporaryDir plain;
         QSignalSpy failed(&controller, &RepositoryController::openFailed);
         controller.open(plain.path());
-        QVERIFY(failed.wait(10000));
+        QVERIFY(failed.count() > 0 || failed.wait(10000)); // may already have arrived
         QCOMPARE(failed.first().at(1).value<util::Error>().code, util::ErrorCode::NotARepository);
         QVERIFY(!controller.isOpen());
 
