@@ -49,28 +49,31 @@ util::Result<RenderedEnvironment> EnvironmentRenderer::render(const Environment&
     return renderAt(environment, *commit);
 }
 
-util::Result<RenderedEnvironment> EnvironmentRenderer::renderAt(const Environment& environment,
-                                                                const git::ObjectId& commit) {
+util::Result<std::shared_ptr<const manifest::RenderResult>> EnvironmentRenderer::renderShared(const Environment& environment,
+                                                                                           const git::ObjectId& commit) {
     auto snapshot = git::TreeSnapshot::atCommit(m_repository, commit);
     if (!snapshot)
         return util::fail(snapshot.error());
     manifest::GitTreeFileSource source(std::move(*snapshot));
-    RenderedEnvironment rendered;
-    rendered.environment = environment.name;
-    rendered.commit = commit;
-    rendered.result = m_cache.render(source, environment.path, rendererKindOf(environment.renderer));
-    return rendered;
+    return m_cache.renderShared(source, environment.path, rendererKindOf(environment.renderer));
+}
+
+util::Result<RenderedEnvironment> EnvironmentRenderer::renderAt(const Environment& environment,
+                                                                const git::ObjectId& commit) {
+    auto result = renderShared(environment, commit);
+    if (!result)
+        return util::fail(result.error());
+    return RenderedEnvironment{environment.name, commit, **result};
 }
 
 util::Result<QByteArray> EnvironmentRenderer::outputDigest(const Environment& environment, const git::ObjectId& commit) {
     const QString memoKey = environment.name + QLatin1Char('@') + commit.toHex();
     if (auto it = m_digestByCommit.constFind(memoKey); it != m_digestByCommit.constEnd())
         return *it;
-    auto snapshot = git::TreeSnapshot::atCommit(m_repository, commit);
-    if (!snapshot)
-        return util::fail(snapshot.error());
-    manifest::GitTreeFileSource source(std::move(*snapshot));
-    const auto result = m_cache.renderShared(source, environment.path, rendererKindOf(environment.renderer));
+    auto rendered = renderShared(environment, commit);
+    if (!rendered)
+        return util::fail(rendered.error());
+    const auto& result = *rendered;
     QByteArray digest;
     if (auto it = m_digestByCacheKey.constFind(result->cacheKey); !result->cacheKey.isEmpty() && it != m_digestByCacheKey.constEnd()) {
         digest = *it;

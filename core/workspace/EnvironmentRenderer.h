@@ -43,6 +43,10 @@ public:
     const std::shared_ptr<const git::Repository>& repository() const { return m_repository; }
 
 private:
+    // Renders through the cache without copying the objects out of it.
+    util::Result<std::shared_ptr<const manifest::RenderResult>> renderShared(const Environment& environment,
+                                                                           const git::ObjectId& commit);
+
     std::shared_ptr<const git::Repository> m_repository;
     manifest::RenderCache m_cache;
     QHash<QString, QByteArray> m_digestByCacheKey;
