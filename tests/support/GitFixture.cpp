@@ -104,4 +104,11 @@ QString GitFixture::commitAll(const QString& message, qint64 epochSeconds, const
     return git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).trimmed();
 }
 
+std::shared_ptr<const git::Repository> openRepository(const QString& path) {
+    auto repo = git::Repository::open(path);
+    if (!repo)
+        qFatal("cannot open %s: %s", qPrintable(path), qPrintable(repo.error().toString()));
+    return std::make_shared<const git::Repository>(std::move(*repo));
+}
+
 } // namespace syncline::test

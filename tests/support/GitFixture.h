@@ -4,6 +4,8 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include "git/Repository.h"
+
 #include <memory>
 
 namespace syncline::test {
@@ -40,5 +42,9 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_path;
 };
+
+// Opens a repository the test itself built; a failure is a broken test, so it aborts
+// with libgit2's message instead of returning an error.
+std::shared_ptr<const git::Repository> openRepository(const QString& path);
 
 } // namespace syncline::test

@@ -11,13 +11,6 @@ using syncline::test::GitFixture;
 
 namespace {
 
-Repository openRepo(const QString& path) {
-    auto repo = Repository::open(path);
-    if (!repo)
-        qFatal("cannot open %s", qPrintable(path));
-    return std::move(*repo);
-}
-
 ObjectId idOf(const QString& hex) { return *ObjectId::fromHex(hex.trimmed()); }
 
 // Lines of a patch from the first hunk header on: the part git and libgit2 must agree on.
@@ -49,7 +42,7 @@ private Q_SLOTS:
         repo.writeFile(QStringLiteral("logo.png"), QByteArray("\x89PNG\r\n\x1a\n\0\0\0binary", 20));
         const QString head = repo.commitAll(QStringLiteral("second\n\nwith a body"), 1700000100);
 
-        auto details = CommitDetails::load(openRepo(repo.path()), idOf(head));
+        auto details = CommitDetails::load(*syncline::test::openRepository(repo.path()), idOf(head));
         QVERIFY2(details, qPrintable(details ? QString() : details.error().toString()));
         QCOMPARE(details->message, QStringLiteral("second\n\nwith a body\n"));
         QCOMPARE(details->parents.size(), std::size_t(1));
@@ -90,7 +83,7 @@ private Q_SLOTS:
         GitFixture repo;
         repo.writeFile(QStringLiteral("a.txt"), "a\n");
         const QString root = repo.commitAll(QStringLiteral("root"), 1700000000);
-        auto rootDetails = CommitDetails::load(openRepo(repo.path()), idOf(root));
+        auto rootDetails = CommitDetails::load(*syncline::test::openRepository(repo.path()), idOf(root));
         QVERIFY(rootDetails);
         QCOMPARE(rootDetails->changes.files.size(), std::size_t(1));
         QCOMPARE(rootDetails->changes.files[0].kind, FileChangeKind::Added);
@@ -103,7 +96,7 @@ private Q_SLOTS:
         repo.commitAll(QStringLiteral("main"), 1700000200);
         repo.gitAt(1700000300, {QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-ff"), QStringLiteral("-m"), QStringLiteral("merge"), QStringLiteral("side")});
         const QString merge = repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")});
-        auto mergeDetails = CommitDetails::load(openRepo(repo.path()), idOf(merge));
+        auto mergeDetails = CommitDetails::load(*syncline::test::openRepository(repo.path()), idOf(merge));
         QVERIFY(mergeDetails);
         QCOMPARE(mergeDetails->parents.size(), std::size_t(2));
         // Against the first parent, like `git diff HEAD^1 HEAD`.
@@ -125,7 +118,7 @@ private Q_SLOTS:
         repo.git({QStringLiteral("-c"), QStringLiteral("i18n.commitEncoding=ISO-8859-1"), QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-F"), QStringLiteral("-")},
                  QByteArray("Caf\xe9 au lait\n"));
         const QString head = repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")});
-        auto details = CommitDetails::load(openRepo(repo.path()), idOf(head));
+        auto details = CommitDetails::load(*syncline::test::openRepository(repo.path()), idOf(head));
         QVERIFY(details);
         QCOMPARE(details->message, QStringLiteral("Caf\u00e9 au lait\n"));
         QCOMPARE(details->changes.files.size(), std::size_t(1));
@@ -145,7 +138,7 @@ private Q_SLOTS:
         repo.removeFile(QStringLiteral("small.txt"));
         const QString head = repo.commitAll(QStringLiteral("add a disk image"), 1700000100);
         QFile::remove(repo.filePath(QStringLiteral("disk.img")));
-        auto details = CommitDetails::load(openRepo(repo.path()), idOf(head));
+        auto details = CommitDetails::load(*syncline::test::openRepository(repo.path()), idOf(head));
         QVERIFY2(details, qPrintable(details ? QString() : details.error().toString()));
         const FileChange* image = nullptr;
         for (const FileChange& f : details->changes.files)

@@ -14,16 +14,9 @@ using syncline::test::GitFixture;
 
 namespace {
 
-std::shared_ptr<const Repository> openRepo(const QString& path) {
-    auto repo = Repository::open(path);
-    if (!repo)
-        qFatal("cannot open %s: %s", qPrintable(path), qPrintable(repo.error().toString()));
-    return std::make_shared<const Repository>(std::move(*repo));
-}
-
 QStringList walkAll(const QString& path, HistoryQuery query = {}, HistoryOrder order = HistoryOrder::Streaming,
                     std::size_t pageSize = 1000) {
-    auto walker = HistoryWalker::start(openRepo(path), std::move(query), order);
+    auto walker = HistoryWalker::start(syncline::test::openRepository(path), std::move(query), order);
     if (!walker)
         qFatal("walk failed: %s", qPrintable(walker.error().toString()));
     QStringList ids;
@@ -66,7 +59,7 @@ void buildBranchyHistory(GitFixture& repo, qint64 base, bool sameSecond) {
 }
 
 bool streamingIsExact(const QString& path) {
-    auto walker = HistoryWalker::start(openRepo(path), {});
+    auto walker = HistoryWalker::start(syncline::test::openRepository(path), {});
     while (!walker->atEnd())
         walker->next(100);
     return walker->orderWasExact();
@@ -191,7 +184,7 @@ private Q_SLOTS:
     void graphLanesConnectRowToRow() {
         GitFixture repo;
         buildBranchyHistory(repo, 1700000000, false);
-        auto walker = HistoryWalker::start(openRepo(repo.path()), {});
+        auto walker = HistoryWalker::start(syncline::test::openRepository(repo.path()), {});
         QVERIFY(walker);
         auto page = walker->next(100);
         GraphLayout layout;

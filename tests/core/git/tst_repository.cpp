@@ -15,15 +15,8 @@ using syncline::test::GitFixture;
 
 namespace {
 
-std::shared_ptr<const Repository> openShared(const QString& path) {
-    auto repo = Repository::open(path);
-    if (!repo)
-        qFatal("cannot open %s: %s", qPrintable(path), qPrintable(repo.error().toString()));
-    return std::make_shared<const Repository>(std::move(*repo));
-}
-
 int countCommits(const QString& path, std::optional<util::Error>* error = nullptr) {
-    auto walker = HistoryWalker::start(openShared(path), {});
+    auto walker = HistoryWalker::start(syncline::test::openRepository(path), {});
     if (!walker)
         qFatal("start failed: %s", qPrintable(walker.error().toString()));
     int n = 0;
@@ -74,7 +67,7 @@ private Q_SLOTS:
 
     void emptyRepositoryHasNoCommitsAndNoError() {
         GitFixture repo;
-        auto shared = openShared(repo.path());
+        auto shared = syncline::test::openRepository(repo.path());
         QVERIFY(shared->isEmpty());
         auto head = shared->head();
         QVERIFY(head);
@@ -90,7 +83,7 @@ private Q_SLOTS:
         makeHistory(repo, 5);
         QTemporaryDir bare;
         repo.git({QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--bare"), repo.path(), bare.path() + QStringLiteral("/b.git")});
-        auto shared = openShared(bare.path() + QStringLiteral("/b.git"));
+        auto shared = syncline::test::openRepository(bare.path() + QStringLiteral("/b.git"));
         QVERIFY(shared->isBare());
         QVERIFY(shared->workDir().isEmpty());
         QCOMPARE(countCommits(bare.path() + QStringLiteral("/b.git")), 5);
@@ -107,7 +100,7 @@ private Q_SLOTS:
         const QString clone = dir.path() + QStringLiteral("/shallow");
         repo.git({QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--depth"), QStringLiteral("3"),
                   QStringLiteral("file://") + repo.path(), clone});
-        auto shared = openShared(clone);
+        auto shared = syncline::test::openRepository(clone);
         QVERIFY(shared->isShallow());
         auto walker = HistoryWalker::start(shared, {});
         QVERIFY(walker);
@@ -122,7 +115,7 @@ private Q_SLOTS:
         GitFixture repo;
         makeHistory(repo, 4);
         repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("--detach"), QStringLiteral("HEAD~1")});
-        auto shared = openShared(repo.path());
+        auto shared = syncline::test::openRepository(repo.path());
         auto head = shared->head();
         QVERIFY(head);
         QVERIFY(head->detached);
@@ -158,7 +151,7 @@ private Q_SLOTS:
         makeHistory(repo, 1);
         HistoryQuery query;
         query.revisions = {QStringLiteral("no-such-branch")};
-        auto walker = HistoryWalker::start(openShared(repo.path()), query);
+        auto walker = HistoryWalker::start(syncline::test::openRepository(repo.path()), query);
         QVERIFY(!walker);
         QVERIFY(walker.error().toString().contains(QStringLiteral("no-such-branch")));
     }
@@ -180,7 +173,7 @@ private Q_SLOTS:
         clone.git({QStringLiteral("add"), QStringLiteral("staged.txt")});
         clone.git({QStringLiteral("rm"), QStringLiteral("-q"), QStringLiteral("g.txt")});
 
-        auto local = LocalChanges::load(*openShared(clonePath));
+        auto local = LocalChanges::load(*syncline::test::openRepository(clonePath));
         QVERIFY(local);
         QCOMPARE(local->branch, QStringLiteral("main"));
         QCOMPARE(local->upstream, QStringLiteral("origin/main"));

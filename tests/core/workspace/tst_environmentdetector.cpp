@@ -19,15 +19,8 @@ namespace {
 
 constexpr qint64 t0 = 1'700'000'000;
 
-std::shared_ptr<const git::Repository> openShared(const QString& path) {
-    auto repo = git::Repository::open(path);
-    if (!repo)
-        qFatal("cannot open %s: %s", qPrintable(path), qPrintable(repo.error().toString()));
-    return std::make_shared<const git::Repository>(std::move(*repo));
-}
-
 DetectionResult detectAt(const GitFixture& fixture, const QString& revision, const QString& currentBranch) {
-    auto snapshot = git::TreeSnapshot::atRevision(openShared(fixture.path()), revision);
+    auto snapshot = git::TreeSnapshot::atRevision(syncline::test::openRepository(fixture.path()), revision);
     if (!snapshot)
         qFatal("snapshot: %s", qPrintable(snapshot.error().toString()));
     const manifest::GitTreeFileSource files(std::move(*snapshot));
@@ -387,7 +380,7 @@ private Q_SLOTS:
         repo.commitAll(QStringLiteral("describe"), t0);
         // An uncommitted edit does not count.
         repo.writeFile(QStringLiteral("syncline.yaml"), "environments: [broken\n");
-        auto workspace = WorkspaceLoader::open(openShared(repo.path()));
+        auto workspace = WorkspaceLoader::open(syncline::test::openRepository(repo.path()));
         QVERIFY2(workspace, qPrintable(workspace ? QString() : workspace.error().toString()));
         QVERIFY(!workspace->detected);
         QCOMPARE(workspace->branch, QStringLiteral("main"));
@@ -403,7 +396,7 @@ private Q_SLOTS:
         repo.writeFile(QStringLiteral("syncline.yaml"),
                        "environments:\n  - name: dev\n    path: overlays/dev\n    mode: argo\n");
         repo.commitAll(QStringLiteral("describe"), t0);
-        auto workspace = WorkspaceLoader::open(openShared(repo.path()));
+        auto workspace = WorkspaceLoader::open(syncline::test::openRepository(repo.path()));
         QVERIFY(!workspace);
         QCOMPARE(workspace.error().toString(),
                  QStringLiteral("syncline.yaml:4:11: unknown mode 'argo' (expected direct, argocd or flux)"));
@@ -419,7 +412,7 @@ private Q_SLOTS:
         const QString statusBefore = repo.git({QStringLiteral("status"), QStringLiteral("--porcelain")});
         QCOMPARE(statusBefore, QStringLiteral(" M apps/staging/podinfo-values.yaml\n?? notes.txt\n"));
 
-        auto shared = openShared(repo.path());
+        auto shared = syncline::test::openRepository(repo.path());
         auto workspace = WorkspaceLoader::open(shared);
         QVERIFY(workspace);
         QVERIFY(workspace->detected);
@@ -451,7 +444,7 @@ private Q_SLOTS:
         QCOMPARE(edited.readAll(), QByteArray("# editing\n"));
 
         // Opened again, the committed file is what counts, and it says the same.
-        auto reopened = WorkspaceLoader::open(openShared(repo.path()));
+        auto reopened = WorkspaceLoader::open(syncline::test::openRepository(repo.path()));
         QVERIFY(reopened);
         QVERIFY(!reopened->detected);
         QCOMPARE(reopened->config, workspace->config);
@@ -469,7 +462,7 @@ private Q_SLOTS:
         writeFolderLayout(repo);
         const QString tip = repo.commitAll(QStringLiteral("overlays"), t0);
         repo.git({QStringLiteral("branch"), QStringLiteral("environments")});
-        auto shared = openShared(repo.path());
+        auto shared = syncline::test::openRepository(repo.path());
         auto workspace = WorkspaceLoader::open(shared, QStringLiteral("environments"));
         QVERIFY(workspace && workspace->detected);
         auto commit = WorkspaceLoader::writeDetectedConfig(*shared, QStringLiteral("environments"),
@@ -488,7 +481,7 @@ private Q_SLOTS:
         GitFixture repo;
         writeFolderLayout(repo);
         repo.commitAll(QStringLiteral("overlays"), t0);
-        auto shared = openShared(repo.path());
+        auto shared = syncline::test::openRepository(repo.path());
         auto workspace = WorkspaceLoader::open(shared);
         QVERIFY(workspace);
 
