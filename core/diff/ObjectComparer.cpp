@@ -213,6 +213,17 @@ void ObjectComparer::compareObjects(const Json& l, const Json& r, const Node* no
     }
 }
 
+// Appends "/<mergeKey>=<value>" (a keyed list item) to the current path; returns the
+// length to cut back to.
+std::size_t ObjectComparer::pushKeyedItem(std::string_view mergeKey, const nlohmann::ordered_json& keyValue) {
+    const std::size_t mark = m_path.size();
+    m_path += '/';
+    m_path += mergeKey;
+    m_path += '=';
+    appendScalarText(m_path, keyValue);
+    return mark;
+}
+
 void ObjectComparer::compareArrays(const Json& l, const Json& r, const Node* node, const Where& where) {
     if (l.empty() && r.empty())
         return;
@@ -257,11 +268,7 @@ void ObjectComparer::compareArrays(const Json& l, const Json& r, const Node* nod
             ++matched;
         if (FieldFilter::isDropped(child))
             continue;
-        const std::size_t mark = m_path.size();
-        m_path += '/';
-        m_path += mergeKey;
-        m_path += '=';
-        appendScalarText(m_path, keyValue);
+        const std::size_t mark = pushKeyedItem(mergeKey, keyValue);
         if (ri)
             compareObjects(li, *ri, child, itemWhere);
         else
@@ -277,11 +284,7 @@ void ObjectComparer::compareArrays(const Json& l, const Json& r, const Node* nod
         const Node* child = FieldFilter::childForItem(node, j, r[j]);
         if (FieldFilter::isDropped(child))
             continue;
-        const std::size_t mark = m_path.size();
-        m_path += '/';
-        m_path += mergeKey;
-        m_path += '=';
-        appendScalarText(m_path, keyValue);
+        const std::size_t mark = pushKeyedItem(mergeKey, keyValue);
         record(FieldChangeKind::Removed, nullptr, &r[j], where.masked);
         m_path.resize(mark);
     }

@@ -70,6 +70,7 @@ private:
     bool isBlank(const nlohmann::ordered_json& value, const FieldFilter::Node* node) const;
     void record(FieldChangeKind kind, const nlohmann::ordered_json* l, const nlohmann::ordered_json* r,
                 bool masked);
+    std::size_t pushKeyedItem(std::string_view mergeKey, const nlohmann::ordered_json& keyValue);
     nlohmann::ordered_json projectValue(const nlohmann::ordered_json& l, const nlohmann::ordered_json& r,
                                         std::string_view key, std::string_view parentKey) const;
 
