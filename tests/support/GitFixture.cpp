@@ -1,6 +1,9 @@
 #include "support/GitFixture.h"
 
+#include <QCoreApplication>
 #include <QDir>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -102,6 +105,14 @@ QString GitFixture::commitAll(const QString& message, qint64 epochSeconds, const
         QTest::qFail(qPrintable(QStringLiteral("git commit failed: ") + QString::fromUtf8(process.readAllStandardError())),
                      __FILE__, __LINE__);
     return git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).trimmed();
+}
+
+void useScratchSettings(const QString& applicationName, const QString& directory) {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("SynclineTest"));
+    QCoreApplication::setApplicationName(applicationName);
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, directory);
 }
 
 std::shared_ptr<const git::Repository> openRepository(const QString& path) {

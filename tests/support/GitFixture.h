@@ -47,4 +47,8 @@ private:
 // with libgit2's message instead of returning an error.
 std::shared_ptr<const git::Repository> openRepository(const QString& path);
 
+// Points QSettings (and QStandardPaths) of this test process at `directory`, so window
+// state and recent lists never touch the user's own settings.
+void useScratchSettings(const QString& applicationName, const QString& directory);
+
 } // namespace syncline::test

@@ -73,12 +73,8 @@ class TestCompareView : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_settingsDir.isValid());
-        QCoreApplication::setOrganizationName(QStringLiteral("SynclineTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_compareview"));
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+        syncline::test::useScratchSettings(QStringLiteral("tst_compareview"), m_settingsDir.path());
 
         QVERIFY(m_demoRoot.isValid());
         auto demo = workspace::DemoRepository::ensure(m_demoRoot.path());
