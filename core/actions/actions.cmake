@@ -1,0 +1,1 @@
+# Sources of syncline_core owned by this area (paths relative to core/).

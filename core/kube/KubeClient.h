@@ -1,0 +1,71 @@
+#pragma once
+
+#include "kube/ApiResource.h"
+#include "manifest/ResourceKey.h"
+#include "util/CancellationToken.h"
+#include "util/Result.h"
+
+#include <nlohmann/json.hpp>
+
+#include <vector>
+
+namespace syncline::kube {
+
+struct ListOptions {
+    QString namespaceName; // empty: all namespaces (or a cluster-scoped kind)
+    QString labelSelector; // kubectl's syntax: "app=api,tier!=cache"
+    int pageSize = 500;    // `limit`; pages are followed with `continue` until done
+};
+
+struct ApplyOptions {
+    QString fieldManager = QStringLiteral("syncline");
+    bool force = false;  // take over fields other managers own: only when the user asks
+    bool dryRun = false; // dryRun=All: the server validates and answers, nothing is stored
+};
+
+enum class DeletePropagation { Background, Foreground, Orphan };
+
+struct DeleteOptions {
+    DeletePropagation propagation = DeletePropagation::Background;
+    bool dryRun = false;
+};
+
+// The side-effect boundary to one cluster (the reconcile engine depends only on this;
+// tests and the real HTTPS client implement it). Calls block the calling thread and are
+// safe to make from several worker threads at once; implementations bound the number of
+// requests in flight per cluster. Errors keep the API Status reason and message, never a
+// token or key. Codes: Auth 401, Forbidden 403, NotFound 404 (object or kind), Conflict
+// 409, Invalid 422, Server 5xx, Network (refused, TLS, reset), Timeout, Cancelled.
+class KubeClient {
+public:
+    virtual ~KubeClient() = default;
+
+    // A name for messages: the kubeconfig context, or the server URL.
+    virtual QString clusterName() const = 0;
+
+    // Every resource type the server offers (cached after the first call; `refresh`
+    // forgets the cache, for CRDs created since).
+    virtual util::Result<std::vector<ApiResource>> discover(const util::CancellationToken& cancel,
+                                                            bool refresh = false) = 0;
+    // The resource type for a group+kind; NotFound names the kind when the server lacks it.
+    virtual util::Result<ApiResource> resourceFor(const QString& group, const QString& kind,
+                                                  const util::CancellationToken& cancel) = 0;
+
+    virtual util::Result<nlohmann::json> get(const manifest::ResourceKey& key,
+                                             const util::CancellationToken& cancel) = 0;
+    virtual util::Result<std::vector<nlohmann::json>> list(const QString& group, const QString& kind,
+                                                           const ListOptions& options,
+                                                           const util::CancellationToken& cancel) = 0;
+    // Server-side apply (application/apply-patch+yaml) of a whole object; returns the
+    // object as the server stored it (or would have, on dry run).
+    virtual util::Result<nlohmann::json> apply(const nlohmann::json& object, const ApplyOptions& options,
+                                               const util::CancellationToken& cancel) = 0;
+    // A JSON merge patch (application/merge-patch+json), e.g. an annotation that asks an
+    // agent to reconcile.
+    virtual util::Result<nlohmann::json> mergePatch(const manifest::ResourceKey& key, const nlohmann::json& patch,
+                                                    const util::CancellationToken& cancel) = 0;
+    virtual util::Result<void> remove(const manifest::ResourceKey& key, const DeleteOptions& options,
+                                      const util::CancellationToken& cancel) = 0;
+};
+
+} // namespace syncline::kube
