@@ -1,0 +1,78 @@
+#pragma once
+
+#include "diff/ResourceDiff.h"
+#include "git/ObjectId.h"
+#include "health/Health.h"
+#include "health/SyncStatus.h"
+#include "util/Error.h"
+
+#include <QDateTime>
+#include <QString>
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace syncline::reconcile {
+
+// One resource of an environment: how desired (from Git) and live (on the cluster) pair
+// up, and how healthy the live object is. Missing resources have health Missing.
+struct ResourceStatus {
+    diff::ResourceDiff diff; // key, state (Same/Modified/Missing/Extra), sides, unified diff
+    health::HealthStatus health;
+    bool owned = false; // listed in the environment's inventory (an Extra that may be pruned)
+};
+
+// The commit a cluster runs, as recorded on it (inventory ConfigMap in direct mode, the
+// agent's status in agent modes).
+struct DeployedRevision {
+    git::ObjectId commit;
+    QString summary;  // the commit's subject, when the commit is in the local repository
+    QDateTime since;  // when it was applied
+    QString user;     // who applied it (direct mode)
+};
+
+// How the environment's cluster answered this cycle.
+enum class ClusterReachability { Unknown, Reachable, Unauthorized, Unreachable, NotConfigured };
+
+struct ClusterStatus {
+    QString name;   // kubeconfig context, or the server URL
+    QString server; // https://…
+    ClusterReachability reachability = ClusterReachability::Unknown;
+    bool insecure = false; // TLS verification off: shown as a permanent warning
+};
+
+// An immutable description of one environment at one moment: produced by the reconcile
+// engine on a worker thread, shared read-only with the GUI thread.
+struct EnvironmentSnapshot {
+    QString environment;
+    quint64 sequence = 0; // grows with each snapshot of this environment
+    QDateTime takenAt;
+
+    // Git side.
+    QString branch;             // the branch (or remote-tracking branch) the target comes from
+    git::ObjectId targetRevision;
+    QString targetSummary;
+    std::optional<DeployedRevision> deployed;
+    int commitsBehind = -1; // commits on the branch since the deployed revision; -1 unknown
+
+    // Cluster side.
+    ClusterStatus cluster;
+    health::SyncStatus sync = health::SyncStatus::Unknown;
+    health::HealthStatus health; // the worst of the resources' health, with its reason
+    std::vector<ResourceStatus> resources; // sorted by key
+    std::array<std::size_t, diff::kResourceStateCount> counts{};
+
+    // What went wrong this cycle (render error, cluster error); the last good parts are
+    // kept and `stale` says the data is older than this cycle (e.g. a failed fetch).
+    std::optional<util::Error> error;
+    bool stale = false;
+    bool syncing = false; // a Sync of this environment is running
+
+    std::size_t count(diff::ResourceState state) const { return counts[static_cast<std::size_t>(state)]; }
+};
+
+using SnapshotPtr = std::shared_ptr<const EnvironmentSnapshot>;
+
+} // namespace syncline::reconcile

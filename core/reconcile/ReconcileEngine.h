@@ -1,0 +1,84 @@
+#pragma once
+
+#include "manifest/ResourceKey.h"
+#include "reconcile/ClientProvider.h"
+#include "reconcile/EnvironmentSnapshot.h"
+#include "reconcile/SyncResult.h"
+#include "workspace/WorkspaceConfig.h"
+
+#include <QFuture>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace syncline::reconcile {
+
+struct EngineOptions {
+    int refreshIntervalMs = 30'000; // periodic cycle per environment; 0: only on demand
+    int maxBackoffMs = 300'000;     // errors back off exponentially up to this
+    int fetchIntervalMs = 0;        // git fetch of the workspace's remote; 0: never
+    int workerThreads = 2;          // reconcile cycles in parallel
+};
+
+struct SyncRequest {
+    QString environment;
+    QString revision;                     // empty: the environment's target revision
+    std::vector<manifest::ResourceKey> only; // empty: every desired object
+    bool prune = false;                   // delete owned objects no longer desired (confirmed)
+    bool force = false;                   // take over fields other field managers own
+};
+
+class EngineState;
+
+// Keeps every environment's Snapshot current. Lives on the GUI (or main) thread; cycles
+// run on a worker pool, git work on one serial executor for the repository, and each
+// cluster's client bounds its own concurrency, so a slow or dead cluster delays only its
+// environments. Results come back as signals on this object's thread.
+//
+// A cycle: resolve the target revision → render (cached by tree id) → read live objects
+// (inventory + desired keys; one list per kind and namespace where cheaper) → diff →
+// health → deployed revision and commits behind → snapshotReady.
+class ReconcileEngine : public QObject {
+    Q_OBJECT
+public:
+    ReconcileEngine(QString repositoryPath, workspace::WorkspaceConfig config,
+                    std::shared_ptr<ClientProvider> clients, EngineOptions options = {},
+                    QObject* parent = nullptr);
+    ~ReconcileEngine() override; // cancels running work and waits for it
+
+    const workspace::WorkspaceConfig& config() const;
+
+    // Starts the first cycle of every environment and the periodic timers.
+    void start();
+    // On demand; bursts coalesce into one more cycle after the running one.
+    void refresh(const QString& environment);
+    void refreshAll();
+    // A new commit or fetch: every environment re-resolves its target revision.
+    void repositoryChanged();
+
+    // Sync (direct mode: dry run, apply in dependency order, record the deployed revision;
+    // agent modes: ask the agent to reconcile). A refresh follows.
+    QFuture<SyncResult> sync(const SyncRequest& request);
+
+    SnapshotPtr snapshot(const QString& environment) const; // null before the first cycle
+
+    // Cancels every cycle and sync and waits for them (also done by the destructor).
+    void shutdown();
+
+Q_SIGNALS:
+    void snapshotReady(syncline::reconcile::SnapshotPtr snapshot);
+    void syncStarted(const QString& environment);
+    void syncProgress(const QString& environment, int done, int total);
+    void syncFinished(const syncline::reconcile::SyncResult& result);
+
+private:
+    std::unique_ptr<EngineState> m_state;
+};
+
+} // namespace syncline::reconcile
+
+Q_DECLARE_METATYPE(syncline::reconcile::SnapshotPtr)
+Q_DECLARE_METATYPE(syncline::reconcile::SyncResult)
