@@ -7,6 +7,7 @@
 #include "util/Error.h"
 
 #include <QDateTime>
+#include <QMetaType>
 #include <QString>
 
 #include <array>
@@ -76,3 +77,5 @@ struct EnvironmentSnapshot {
 using SnapshotPtr = std::shared_ptr<const EnvironmentSnapshot>;
 
 } // namespace syncline::reconcile
+
+Q_DECLARE_METATYPE(syncline::reconcile::SnapshotPtr)

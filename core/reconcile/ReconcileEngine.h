@@ -3,6 +3,7 @@
 #include "manifest/ResourceKey.h"
 #include "reconcile/ClientProvider.h"
 #include "reconcile/EnvironmentSnapshot.h"
+#include "reconcile/SyncRequest.h"
 #include "reconcile/SyncResult.h"
 #include "workspace/WorkspaceConfig.h"
 
@@ -21,14 +22,6 @@ struct EngineOptions {
     int maxBackoffMs = 300'000;     // errors back off exponentially up to this
     int fetchIntervalMs = 0;        // git fetch of the workspace's remote; 0: never
     int workerThreads = 2;          // reconcile cycles in parallel
-};
-
-struct SyncRequest {
-    QString environment;
-    QString revision;                     // empty: the environment's target revision
-    std::vector<manifest::ResourceKey> only; // empty: every desired object
-    bool prune = false;                   // delete owned objects no longer desired (confirmed)
-    bool force = false;                   // take over fields other field managers own
 };
 
 class EngineState;
@@ -79,6 +72,3 @@ private:
 };
 
 } // namespace syncline::reconcile
-
-Q_DECLARE_METATYPE(syncline::reconcile::SnapshotPtr)
-Q_DECLARE_METATYPE(syncline::reconcile::SyncResult)

@@ -4,6 +4,7 @@
 #include "manifest/ResourceKey.h"
 #include "util/Error.h"
 
+#include <QMetaType>
 #include <QString>
 
 #include <optional>
@@ -34,3 +35,5 @@ struct SyncResult {
 };
 
 } // namespace syncline::reconcile
+
+Q_DECLARE_METATYPE(syncline::reconcile::SyncResult)
