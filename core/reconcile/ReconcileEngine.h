@@ -4,6 +4,7 @@
 #include "reconcile/ClientProvider.h"
 #include "reconcile/EnvironmentSnapshot.h"
 #include "reconcile/SyncRequest.h"
+#include "reconcile/SyncRequest.h"
 #include "reconcile/SyncResult.h"
 #include "workspace/WorkspaceConfig.h"
 
@@ -21,7 +22,8 @@ struct EngineOptions {
     int refreshIntervalMs = 30'000; // periodic cycle per environment; 0: only on demand
     int maxBackoffMs = 300'000;     // errors back off exponentially up to this
     int fetchIntervalMs = 0;        // git fetch of the workspace's remote; 0: never
-    int workerThreads = 2;          // reconcile cycles in parallel
+    int workerThreads = 2;          // reconcile cycles and syncs in parallel
+    int retryBaseMs = 2'000;        // first retry after an error; doubles each time
 };
 
 class EngineState;
@@ -68,6 +70,12 @@ Q_SIGNALS:
     void syncFinished(const syncline::reconcile::SyncResult& result);
 
 private:
+    void runCycle(const QString& environment);
+    void publish(const QString& environment, EnvironmentSnapshot snapshot);
+    void scheduleNext(const QString& environment);
+    void autoSyncIfWanted(const SnapshotPtr& snapshot);
+    void fetchNow();
+
     std::unique_ptr<EngineState> m_state;
 };
 

@@ -2,14 +2,13 @@
 
 #include "manifest/ResourceKey.h"
 
-#include <QMetaType>
 #include <QString>
 
 #include <vector>
 
 namespace syncline::reconcile {
 
-// What Sync(env) is asked to do: the panes build it, the engine runs it.
+// What the user asked Sync to do.
 struct SyncRequest {
     QString environment;
     QString revision;                        // empty: the environment's target revision
@@ -19,5 +18,3 @@ struct SyncRequest {
 };
 
 } // namespace syncline::reconcile
-
-Q_DECLARE_METATYPE(syncline::reconcile::SyncRequest)
