@@ -1,0 +1,37 @@
+#pragma once
+
+#include "Discovery.h"
+#include "HttpRequest.h"
+#include "OpenApi.h"
+#include "ResourceHandler.h"
+
+#include <QString>
+
+namespace syncline::devcluster {
+
+class HttpConnection;
+class ResourceCatalog;
+
+// Routes every request: bearer-token check (401), /version, discovery, OpenAPI, health
+// endpoints, and resource URLs to the ResourceHandler.
+class ApiRouter {
+public:
+    ApiRouter(ResourceCatalog& catalog, ResourceHandler& resources, QString token);
+
+    void setServerAddress(const QString& hostPort) { m_serverAddress = hostPort; }
+    void handle(const HttpRequest& request, HttpConnection& connection);
+
+private:
+    bool authorized(const HttpRequest& request) const;
+    // Resolves /api/v1/... and /apis/g/v/...; an error for unknown kinds.
+    ApiResult<ResourceTarget> resolve(const QStringList& segments, const QString& group, const QString& version) const;
+
+    ResourceCatalog& m_catalog;
+    ResourceHandler& m_resources;
+    Discovery m_discovery;
+    OpenApi m_openApi;
+    QString m_token;
+    QString m_serverAddress;
+};
+
+} // namespace syncline::devcluster

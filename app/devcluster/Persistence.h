@@ -1,0 +1,47 @@
+#pragma once
+
+#include "Json.h"
+#include "util/Result.h"
+
+#include <QFile>
+#include <QString>
+
+#include <functional>
+#include <string>
+
+namespace syncline::devcluster {
+
+// The store on disk: an append-only log of JSON lines in <data>/objects.log, one write()
+// per change, so a SIGKILL at any moment leaves every completed request on disk and at
+// most one torn last line (skipped on load). compact() rewrites the log as a snapshot
+// through a temporary file and an atomic rename.
+class Persistence {
+public:
+    explicit Persistence(QString dataDir);
+    ~Persistence();
+
+    struct Loaded {
+        std::vector<std::pair<std::string, Json>> objects; // storeId, object
+        quint64 resourceVersion = 0;
+        int skippedLines = 0;
+    };
+    util::Result<Loaded> load() const;
+
+    // Rewrites the log from `forEach` (which calls its argument once per object) and opens
+    // it for appending.
+    using ObjectVisitor = std::function<void(const std::string& storeId, const Json& object)>;
+    util::Result<void> compact(const std::function<void(const ObjectVisitor&)>& forEach, quint64 resourceVersion);
+
+    void recordPut(const std::string& storeId, const Json& object);
+    void recordDelete(const std::string& storeId, const std::string& key, quint64 resourceVersion);
+    qint64 recordsSinceCompaction() const { return m_records; }
+
+private:
+    void append(const Json& record);
+
+    QString m_dataDir;
+    QFile m_log;
+    qint64 m_records = 0;
+};
+
+} // namespace syncline::devcluster

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "ApiError.h"
+#include "HttpRequest.h"
+#include "HttpResponse.h"
+#include "Json.h"
+#include "ResourceType.h"
+
+#include <QString>
+
+namespace syncline::devcluster {
+
+class HttpConnection;
+class ObjectService;
+class ObjectStore;
+class WatchHub;
+
+// What a resource URL names: /apis/<group>/<version>[/namespaces/<ns>]/<plural>[/<name>[/<sub>]].
+struct ResourceTarget {
+    const ResourceType* type = nullptr;
+    QString ns;
+    QString name;
+    QString subresource;
+};
+
+// The verbs on resource URLs: get, list (selectors, limit/continue), watch, create,
+// update, patch (merge, JSON, strategic, apply), delete — HTTP in, HTTP out.
+class ResourceHandler {
+public:
+    ResourceHandler(ObjectStore& store, ObjectService& service, WatchHub& watches)
+        : m_store(store), m_service(service), m_watches(watches) {}
+
+    // Answers on `connection` (a watch keeps it streaming).
+    void handle(const HttpRequest& request, const ResourceTarget& target, HttpConnection& connection);
+
+    static HttpResponse json(int status, const Json& body);
+    static HttpResponse error(const ApiError& error) { return json(error.code, error.toStatus()); }
+
+private:
+    HttpResponse get(const ResourceTarget& target);
+    HttpResponse list(const HttpRequest& request, const ResourceTarget& target);
+    void watch(const HttpRequest& request, const ResourceTarget& target, HttpConnection& connection);
+    HttpResponse write(const HttpRequest& request, const ResourceTarget& target);
+    HttpResponse remove(const HttpRequest& request, const ResourceTarget& target);
+
+    ObjectStore& m_store;
+    ObjectService& m_service;
+    WatchHub& m_watches;
+};
+
+} // namespace syncline::devcluster

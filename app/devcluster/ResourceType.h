@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace syncline::devcluster {
+
+// One resource type the server serves: "apps/v1 deployments (Deployment)".
+struct ResourceType {
+    QString group; // "" for core
+    QString version;
+    QString kind;
+    QString plural;
+    QString singular;
+    bool namespaced = true;
+    QStringList shortNames;
+    QStringList categories;
+    bool hasStatus = false; // a /status subresource (status is ignored on the main resource)
+    bool custom = false;    // registered by a CustomResourceDefinition
+
+    QString groupVersion() const { return group.isEmpty() ? version : group + QLatin1Char('/') + version; }
+    // "deployments.apps", or "configmaps" for core: how error messages name the resource.
+    QString qualifiedResource() const { return group.isEmpty() ? plural : plural + QLatin1Char('.') + group; }
+    // "Deployment.apps": how Invalid errors name the kind.
+    QString qualifiedKind() const { return group.isEmpty() ? kind : kind + QLatin1Char('.') + group; }
+    // The store's bucket for this resource: one per group+plural, whatever the version.
+    std::string storeId() const { return QString(group + QLatin1Char('/') + plural).toStdString(); }
+};
+
+} // namespace syncline::devcluster

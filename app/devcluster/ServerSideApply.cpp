@@ -1,0 +1,173 @@
+#include "ServerSideApply.h"
+
+#include "FieldSet.h"
+#include "ManagedFields.h"
+
+#include <QStringList>
+
+#include <map>
+
+namespace syncline::devcluster {
+
+namespace {
+
+QString printManager(const ManagedFields::Entry& entry) {
+    const QString name = QStringLiteral("\"%1\"").arg(QString::fromStdString(entry.manager));
+    if (entry.operation == "Update")
+        return name + QStringLiteral(" using ") + QString::fromStdString(entry.apiVersion);
+    return name;
+}
+
+struct Conflict {
+    size_t entry;
+    FieldSet::Path path;
+};
+
+ApiError conflictError(const ManagedFields& owners, const std::vector<Conflict>& conflicts, const Json& object) {
+    Json causes = Json::array();
+    std::map<QString, QStringList> byManager;
+    for (const auto& c : conflicts) {
+        const QString manager = printManager(owners.entries()[c.entry]);
+        const QString field = FieldSet::describe(c.path);
+        causes.push_back(Json{{"type", "FieldManagerConflict"},
+                              {"message", QString(QStringLiteral("conflict with ") + manager).toStdString()},
+                              {"field", field.toStdString()}});
+        byManager[manager] << field;
+    }
+    QString message;
+    if (conflicts.size() == 1) {
+        message = QStringLiteral("Apply failed with 1 conflict: conflict with %1: %2")
+                      .arg(byManager.begin()->first, byManager.begin()->second.first());
+    } else {
+        QStringList lines;
+        for (const auto& [manager, fields] : byManager) {
+            lines << QStringLiteral("conflicts with %1:").arg(manager);
+            for (const QString& field : fields)
+                lines << QStringLiteral("- ") + field;
+        }
+        message = QStringLiteral("Apply failed with %1 conflicts: %2")
+                      .arg(conflicts.size())
+                      .arg(lines.join(QLatin1Char('\n')));
+    }
+    ApiError error{409, QStringLiteral("Conflict"), message};
+    const Json* meta = object.contains("metadata") ? &object["metadata"] : nullptr;
+    error.details = Json{{"name", meta && meta->contains("name") ? (*meta)["name"] : Json("")}, {"causes", causes}};
+    return error;
+}
+
+bool ownedByOthers(const ManagedFields& owners, const ManagedFields::Entry* self, const FieldSet::Path& path) {
+    FieldSet::Path prefix = path;
+    const bool item = !prefix.empty() && prefix.back() == ".";
+    if (item)
+        prefix.pop_back();
+    for (const auto& entry : owners.entries()) {
+        if (&entry == self || !entry.subresource.empty())
+            continue;
+        if (item ? entry.fields.containsUnder(prefix) : entry.fields.contains(path))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+void ServerSideApply::merge(Json& target, const Json& config, bool keyedLists, const std::string& fieldName) {
+    if (!config.is_object() || !target.is_object()) {
+        target = config;
+        return;
+    }
+    (void)fieldName;
+    for (auto it = config.begin(); it != config.end(); ++it) {
+        const std::string& key = it.key();
+        const Json& value = it.value();
+        if (value.is_null()) {
+            target.erase(key);
+            continue;
+        }
+        auto existing = target.find(key);
+        if (existing == target.end()) {
+            target[key] = value;
+            continue;
+        }
+        Json& live = *existing;
+        if (value.is_object() && live.is_object()) {
+            merge(live, value, keyedLists, key);
+            continue;
+        }
+        const std::string mergeKey = keyedLists ? FieldSet::mergeKeyFor(key, value) : std::string();
+        if (!mergeKey.empty() && live.is_array() && FieldSet::mergeKeyFor(key, live) == mergeKey) {
+            Json result = Json::array();
+            std::vector<bool> used(live.size(), false);
+            for (const auto& item : value) {
+                Json mergedItem = item;
+                for (size_t i = 0; i < live.size(); ++i) {
+                    if (!used[i] && live[i][mergeKey] == item[mergeKey]) {
+                        used[i] = true;
+                        mergedItem = live[i];
+                        merge(mergedItem, item, keyedLists, key);
+                        break;
+                    }
+                }
+                result.push_back(std::move(mergedItem));
+            }
+            for (size_t i = 0; i < live.size(); ++i)
+                if (!used[i])
+                    result.push_back(live[i]);
+            live = std::move(result);
+            continue;
+        }
+        live = value;
+    }
+}
+
+ApiResult<Json> ServerSideApply::apply(const Json* live, const Json& config, const ApplyRequest& request) {
+    ManagedFields owners = live ? ManagedFields::read(*live) : ManagedFields();
+    const FieldSet applied = FieldSet::fromObject(config, request.keyedLists);
+    ManagedFields::Entry* mine = owners.find(request.manager, "Apply", "");
+    const FieldSet previous = mine ? mine->fields : FieldSet();
+
+    if (live) {
+        std::vector<Conflict> conflicts;
+        for (const auto& path : applied.leaves()) {
+            if (path.back() == ".")
+                continue;
+            const Json* want = FieldSet::resolve(config, path);
+            const Json* have = FieldSet::resolve(*live, path);
+            if (!have || (want && *want == *have))
+                continue;
+            for (size_t i = 0; i < owners.entries().size(); ++i) {
+                const auto& entry = owners.entries()[i];
+                if (&entry == mine || !entry.subresource.empty())
+                    continue;
+                if (entry.fields.contains(path))
+                    conflicts.push_back(Conflict{i, path});
+            }
+        }
+        if (!conflicts.empty() && !request.force)
+            return apiFail(conflictError(owners, conflicts, config));
+        for (const auto& c : conflicts)
+            owners.entries()[c.entry].fields.remove(c.path);
+    }
+
+    Json merged = live ? *live : Json::object();
+    if (merged.contains("metadata") && merged["metadata"].is_object())
+        merged["metadata"].erase("managedFields");
+    merge(merged, config, request.keyedLists);
+
+    mine = owners.find(request.manager, "Apply", "");
+    for (const auto& path : previous.leaves()) {
+        if (applied.contains(path) || ownedByOthers(owners, mine, path))
+            continue;
+        FieldSet::erase(merged, path);
+    }
+
+    ManagedFields::Entry& entry = owners.findOrAdd(request.manager, "Apply", "");
+    entry.fields = applied;
+    entry.apiVersion = request.apiVersion;
+    entry.time = request.now;
+    owners.dropEmpty();
+    merged["metadata"]["managedFields"] = owners.toJson();
+    return merged;
+}
+
+} // namespace syncline::devcluster
