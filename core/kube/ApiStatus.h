@@ -1,0 +1,19 @@
+#pragma once
+
+#include "util/Error.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace syncline::kube {
+
+// The error for an HTTP answer >= 400: the API `Status` body's reason and message when
+// there is one ("409 Conflict: Apply failed with 1 conflict: ..."), else the status line
+// and the start of the body. 401 Auth, 403 Forbidden, 404 NotFound, 409 Conflict,
+// 400/422 Invalid, 5xx and 429 Server.
+util::Error statusError(int httpStatus, const QByteArray& body, const QString& where);
+
+util::ErrorCode errorCodeForStatus(int httpStatus);
+QString reasonPhrase(int httpStatus);
+
+} // namespace syncline::kube

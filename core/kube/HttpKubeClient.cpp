@@ -1,0 +1,753 @@
+#include "kube/HttpKubeClient.h"
+
+#include "kube/ApiDiscovery.h"
+#include "kube/ApiStatus.h"
+#include "kube/ExecCredentialPlugin.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QThread>
+#include <QTimer>
+
+#include <mutex>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace syncline::kube {
+
+namespace {
+
+// --- one QNetworkAccessManager per (thread, client) -------------------------------------
+// QNetworkAccessManager's connection cache is keyed by scheme, host and port only, so a
+// manager shared by two clients could hand one client's verified TLS connection to the
+// other. Each client gets its own manager on each thread that calls it.
+
+std::mutex liveClientsMutex;
+std::unordered_set<quint64>& liveClients() {
+    static std::unordered_set<quint64> clients;
+    return clients;
+}
+std::atomic<quint64> nextClientId{1};
+
+bool isLive(quint64 id) {
+    std::lock_guard lock(liveClientsMutex);
+    return liveClients().count(id) != 0;
+}
+
+struct ThreadManagers {
+    std::unordered_map<quint64, std::unique_ptr<QNetworkAccessManager>> managers;
+    ~ThreadManagers() {
+        // After QCoreApplication is gone (the main thread at exit) leave them to the OS.
+        if (!QCoreApplication::instance())
+            for (auto& entry : managers)
+                (void)entry.second.release();
+    }
+};
+thread_local ThreadManagers threadManagers;
+
+QNetworkAccessManager* managerFor(quint64 clientId) {
+    auto& managers = threadManagers.managers;
+    for (auto it = managers.begin(); it != managers.end();) {
+        if (it->first != clientId && !isLive(it->first))
+            it = managers.erase(it);
+        else
+            ++it;
+    }
+    auto& slot = managers[clientId];
+    if (!slot) {
+        slot = std::make_unique<QNetworkAccessManager>();
+        slot->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    }
+    return slot.get();
+}
+
+void forgetManagerOnThisThread(quint64 clientId) { threadManagers.managers.erase(clientId); }
+
+// --- small helpers ------------------------------------------------------------------------
+
+QString methodLabel(const QByteArray& method) { return QString::fromLatin1(method); }
+
+QString objectLabel(const ApiResource& resource, const QString& namespaceName, const QString& name) {
+    QString label = resource.group.isEmpty() ? resource.kind : resource.group + QLatin1Char('/') + resource.kind;
+    if (!name.isEmpty())
+        label += QLatin1Char(' ') + (namespaceName.isEmpty() ? name : namespaceName + QLatin1Char('/') + name);
+    return label;
+}
+
+QString keyLabel(const manifest::ResourceKey& key) { return key.toString(); }
+
+qint64 parseRetryAfter(const QByteArray& header) {
+    bool ok = false;
+    const qint64 seconds = header.trimmed().toLongLong(&ok);
+    if (ok && seconds >= 0)
+        return seconds * 1000;
+    const QDateTime at = QDateTime::fromString(QString::fromLatin1(header.trimmed()), Qt::RFC2822Date);
+    if (at.isValid())
+        return std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(at));
+    return -1;
+}
+
+// Waits `ms`, waking early (false) when cancelled. A backoff pause, not synchronisation.
+bool pause(qint64 ms, const util::CancellationToken& cancel) {
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < ms) {
+        if (cancel.isCancelled())
+            return false;
+        QThread::msleep(static_cast<unsigned long>(std::min<qint64>(20, ms - clock.elapsed())));
+    }
+    return !cancel.isCancelled();
+}
+
+std::optional<QSslKey> parseKey(const QByteArray& pem) {
+    for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
+        QSslKey key(pem, algorithm, QSsl::Pem, QSsl::PrivateKey);
+        if (!key.isNull())
+            return key;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+struct HttpKubeClient::Attempt {
+    std::optional<util::Error> error; // transport failure (no HTTP answer)
+    bool retryable = false;
+    int status = 0;
+    QByteArray body;
+    qint64 retryAfterMs = -1;
+};
+
+HttpKubeClient::HttpKubeClient(ClusterConnection connection, std::shared_ptr<ExecApprovals> approvals,
+                               HttpClientOptions options)
+    : m_connection(std::move(connection)), m_approvals(std::move(approvals)), m_options(options),
+      m_id(nextClientId.fetch_add(1)), m_slots(std::max(1, options.maxConcurrent)) {
+    {
+        std::lock_guard lock(liveClientsMutex);
+        liveClients().insert(m_id);
+    }
+    m_options.maxConcurrent = std::max(1, m_options.maxConcurrent);
+    m_options.maxAttempts = std::max(1, m_options.maxAttempts);
+    m_basePath = m_connection.server.path();
+    while (m_basePath.endsWith(QLatin1Char('/')))
+        m_basePath.chop(1);
+
+    m_ssl = QSslConfiguration::defaultConfiguration();
+    if (!m_connection.caPem.isEmpty()) {
+        // Only the kubeconfig's CA: setCaCertificates also stops on-demand loading of the
+        // system roots. An unreadable CA leaves an empty list, so nothing verifies.
+        m_ssl.setCaCertificates(QSslCertificate::fromData(m_connection.caPem, QSsl::Pem));
+    }
+    m_ssl.setPeerVerifyMode(m_connection.insecure ? QSslSocket::VerifyNone : QSslSocket::VerifyPeer);
+    if (!m_connection.clientCertificatePem.isEmpty()) {
+        const auto certificates = QSslCertificate::fromData(m_connection.clientCertificatePem, QSsl::Pem);
+        if (!certificates.isEmpty())
+            m_ssl.setLocalCertificateChain(certificates);
+        if (auto key = parseKey(m_connection.clientKeyPem))
+            m_ssl.setPrivateKey(*key);
+    }
+    if (m_connection.exec)
+        m_exec = std::make_unique<ExecCredentialPlugin>(*m_connection.exec, m_connection.clusterKey(), m_approvals,
+                                                        m_options.execTimeout);
+    if (!m_connection.token.isEmpty())
+        remember(m_connection.token);
+}
+
+HttpKubeClient::~HttpKubeClient() {
+    {
+        std::lock_guard lock(liveClientsMutex);
+        liveClients().erase(m_id);
+    }
+    forgetManagerOnThisThread(m_id); // other threads drop theirs on their next request
+}
+
+util::Result<std::unique_ptr<HttpKubeClient>> HttpKubeClient::create(const workspace::ClusterRef& ref,
+                                                                     std::shared_ptr<ExecApprovals> approvals,
+                                                                     HttpClientOptions options,
+                                                                     const QString& workspaceRoot) {
+    auto connection = ClusterConnection::resolve(ref, workspaceRoot);
+    if (!connection)
+        return util::fail(connection.error());
+    return std::make_unique<HttpKubeClient>(std::move(*connection), std::move(approvals), options);
+}
+
+QString HttpKubeClient::clusterName() const { return m_connection.displayName(); }
+
+QString HttpKubeClient::insecureWarning() const {
+    if (!m_connection.insecure)
+        return {};
+    return QStringLiteral("TLS verification is off for %1 (%2): anyone on the network path can read and change the "
+                          "traffic, credentials included")
+        .arg(clusterName(), m_connection.server.toString());
+}
+
+QString HttpKubeClient::execCommandNeedingApproval() const {
+    if (!m_exec || m_exec->isApproved())
+        return {};
+    return m_exec->config().commandLine();
+}
+
+QString HttpKubeClient::where(const QString& what) const {
+    return what.isEmpty() ? clusterName() : clusterName() + QStringLiteral(": ") + what;
+}
+
+void HttpKubeClient::remember(const QString& secret) const {
+    if (secret.size() < 4)
+        return;
+    QMutexLocker lock(&m_secretsMutex);
+    if (!m_secrets.contains(secret))
+        m_secrets << secret;
+}
+
+util::Error HttpKubeClient::scrub(util::Error error) const {
+    static const QRegularExpression bearer(QStringLiteral("(?i)(bearer\\s+)[^\\s\"',;]+"));
+    QStringList secrets;
+    {
+        QMutexLocker lock(&m_secretsMutex);
+        secrets = m_secrets;
+    }
+    for (QString* text : {&error.message, &error.where}) {
+        for (const QString& secret : secrets)
+            text->replace(secret, QStringLiteral("<redacted>"));
+        text->replace(bearer, QStringLiteral("\\1<redacted>"));
+    }
+    return error;
+}
+
+// --- one HTTP exchange ---------------------------------------------------------------------
+
+HttpKubeClient::Attempt HttpKubeClient::attemptOnce(const Request& request, const util::CancellationToken& cancel) {
+    Attempt attempt;
+    QUrl url = m_connection.server;
+    url.setPath(m_basePath + request.path);
+    if (!request.query.isEmpty())
+        url.setQuery(request.query.query(QUrl::FullyEncoded), QUrl::StrictMode);
+
+    QNetworkRequest http(url);
+    QSslConfiguration ssl = m_ssl;
+    http.setRawHeader("Accept", "application/json");
+    http.setRawHeader("User-Agent", "syncline");
+    if (!request.contentType.isEmpty())
+        http.setHeader(QNetworkRequest::ContentTypeHeader, request.contentType);
+    if (!m_connection.tlsServerName.isEmpty())
+        http.setPeerVerifyName(m_connection.tlsServerName);
+    http.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+
+    // Credentials: exec plugin, else token / tokenFile (client certificates are in m_ssl).
+    QString token = m_connection.token;
+    if (m_exec) {
+        auto credential = m_exec->credential(m_connection, cancel);
+        if (!credential) {
+            attempt.error = credential.error();
+            return attempt;
+        }
+        if (!credential->token.isEmpty()) {
+            token = credential->token;
+        } else {
+            const auto certificates = QSslCertificate::fromData(credential->clientCertificatePem, QSsl::Pem);
+            auto key = parseKey(credential->clientKeyPem);
+            if (certificates.isEmpty() || !key) {
+                attempt.error = util::makeError(util::ErrorCode::Auth,
+                                                QStringLiteral("the exec credential plugin's client certificate or key "
+                                                               "cannot be read"),
+                                                where(QStringLiteral("exec credential plugin")));
+                return attempt;
+            }
+            ssl.setLocalCertificateChain(certificates);
+            ssl.setPrivateKey(*key);
+        }
+    } else if (token.isEmpty() && !m_connection.tokenFile.isEmpty()) {
+        QFile file(m_connection.tokenFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            attempt.error = util::makeError(util::ErrorCode::Auth,
+                                            QStringLiteral("cannot read tokenFile %1").arg(m_connection.tokenFile),
+                                            where({}));
+            return attempt;
+        }
+        token = QString::fromUtf8(file.read(1024 * 1024)).trimmed();
+    }
+    if (!token.isEmpty()) {
+        remember(token);
+        http.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+    }
+    if (url.scheme() == QLatin1String("https"))
+        http.setSslConfiguration(ssl);
+
+    QSemaphoreReleaser slot;
+    while (!m_slots.tryAcquire(1, 50)) {
+        if (cancel.isCancelled()) {
+            attempt.error = util::makeError(util::ErrorCode::Cancelled, QStringLiteral("cancelled"), where(request.what));
+            return attempt;
+        }
+    }
+    slot = QSemaphoreReleaser(m_slots);
+    const int now = ++m_inFlight;
+    int peak = m_peakInFlight.load();
+    while (now > peak && !m_peakInFlight.compare_exchange_weak(peak, now)) {
+    }
+    struct InFlight {
+        std::atomic<int>& counter;
+        ~InFlight() { --counter; }
+    } inFlight{m_inFlight};
+
+    QNetworkAccessManager* manager = managerFor(m_id);
+    std::unique_ptr<QNetworkReply> reply(request.body.isEmpty() && request.method == "GET"
+                                             ? manager->get(http)
+                                             : manager->sendCustomRequest(http, request.method, request.body));
+    QEventLoop loop;
+    QByteArray data;
+    bool tooBig = false;
+    bool timedOut = false;
+    bool cancelled = false;
+    QStringList sslProblems;
+    const qint64 cap = m_options.maxBodyBytes;
+    QObject::connect(reply.get(), &QNetworkReply::metaDataChanged, &loop, [&] {
+        const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+        if (length.isValid() && length.toLongLong() > cap) {
+            tooBig = true;
+            reply->abort();
+        }
+    });
+    QObject::connect(reply.get(), &QNetworkReply::readyRead, &loop, [&] {
+        if (tooBig)
+            return;
+        data += reply->readAll();
+        if (data.size() > cap) {
+            tooBig = true;
+            data.clear();
+            reply->abort();
+        }
+    });
+    QObject::connect(reply.get(), &QNetworkReply::sslErrors, &loop, [&](const QList<QSslError>& errors) {
+        for (const QSslError& error : errors)
+            sslProblems << error.errorString();
+    });
+    QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer deadline;
+    deadline.setSingleShot(true);
+    QObject::connect(&deadline, &QTimer::timeout, &loop, [&] {
+        timedOut = true;
+        reply->abort();
+    });
+    deadline.start(m_options.requestTimeout);
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (cancel.isCancelled()) {
+            cancelled = true;
+            reply->abort();
+        }
+    });
+    poll.start(50);
+    if (!reply->isFinished())
+        loop.exec(QEventLoop::ExcludeUserInputEvents);
+    deadline.stop();
+    poll.stop();
+    if (!tooBig && !cancelled && !timedOut)
+        data += reply->readAll();
+
+    const QString at = where(request.what.isEmpty() ? methodLabel(request.method) + QLatin1Char(' ') + request.path
+                                                    : request.what);
+    if (cancelled) {
+        attempt.error = util::makeError(util::ErrorCode::Cancelled, QStringLiteral("cancelled"), at);
+        return attempt;
+    }
+    if (timedOut) {
+        attempt.error = util::makeError(
+            util::ErrorCode::Timeout,
+            QStringLiteral("no answer from %1 within %2 s")
+                .arg(m_connection.server.toString())
+                .arg(double(m_options.requestTimeout.count()) / 1000.0),
+            at);
+        attempt.retryable = false;
+        return attempt;
+    }
+    if (tooBig) {
+        attempt.error = util::makeError(util::ErrorCode::Server,
+                                        QStringLiteral("the answer is larger than the limit of %1 bytes; refused")
+                                            .arg(cap),
+                                        at);
+        return attempt;
+    }
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (!status.isValid() || status.toInt() == 0) {
+        const QNetworkReply::NetworkError code = reply->error();
+        QString message;
+        switch (code) {
+        case QNetworkReply::ConnectionRefusedError:
+            message = QStringLiteral("connection refused by %1").arg(m_connection.server.toString());
+            attempt.retryable = true;
+            break;
+        case QNetworkReply::RemoteHostClosedError:
+            message = QStringLiteral("%1 closed the connection before answering completely").arg(m_connection.server.toString());
+            attempt.retryable = true;
+            break;
+        case QNetworkReply::HostNotFoundError:
+            message = QStringLiteral("host %1 not found").arg(m_connection.server.host());
+            attempt.retryable = true;
+            break;
+        case QNetworkReply::TimeoutError:
+            message = QStringLiteral("the connection to %1 timed out").arg(m_connection.server.toString());
+            attempt.retryable = true;
+            break;
+        case QNetworkReply::SslHandshakeFailedError:
+            message = QStringLiteral("TLS handshake with %1 failed: %2")
+                          .arg(m_connection.server.toString(),
+                               sslProblems.isEmpty() ? reply->errorString() : sslProblems.join(QStringLiteral("; ")));
+            if (!sslProblems.isEmpty() && !m_connection.caPem.isEmpty())
+                message += QStringLiteral(" (the server's certificate does not verify against the kubeconfig's CA)");
+            break;
+        default:
+            message = QStringLiteral("cannot reach %1: %2").arg(m_connection.server.toString(), reply->errorString());
+            attempt.retryable = code == QNetworkReply::TemporaryNetworkFailureError ||
+                                code == QNetworkReply::NetworkSessionFailedError ||
+                                code == QNetworkReply::UnknownNetworkError || code == QNetworkReply::ProxyConnectionClosedError;
+            break;
+        }
+        attempt.error = util::makeError(code == QNetworkReply::TimeoutError ? util::ErrorCode::Timeout
+                                                                             : util::ErrorCode::Network,
+                                        message, at);
+        return attempt;
+    }
+    attempt.status = status.toInt();
+    attempt.body = std::move(data);
+    if (reply->error() != QNetworkReply::NoError && attempt.status < 400) {
+        // The status line came but the body did not (the connection dropped mid-answer).
+        attempt.error = util::makeError(util::ErrorCode::Network,
+                                        QStringLiteral("the connection to %1 dropped during the answer: %2")
+                                            .arg(m_connection.server.toString(), reply->errorString()),
+                                        at);
+        attempt.retryable = true;
+        return attempt;
+    }
+    if (attempt.status == 429 || attempt.status >= 500) {
+        attempt.retryable = true;
+        if (reply->hasRawHeader("Retry-After"))
+            attempt.retryAfterMs = parseRetryAfter(reply->rawHeader("Retry-After"));
+    }
+    return attempt;
+}
+
+util::Result<HttpKubeClient::Response> HttpKubeClient::perform(const Request& request, const util::CancellationToken& cancel) {
+    bool reauthenticated = false;
+    for (int attemptNumber = 1;; ++attemptNumber) {
+        if (cancel.isCancelled())
+            return util::fail(scrub(util::makeError(util::ErrorCode::Cancelled, QStringLiteral("cancelled"), where(request.what))));
+        Attempt attempt = attemptOnce(request, cancel);
+        if (!attempt.error && attempt.status == 401 && m_exec && !reauthenticated) {
+            // An expired exec credential: ask the plugin again, once (like kubectl).
+            m_exec->invalidate();
+            reauthenticated = true;
+            --attemptNumber;
+            continue;
+        }
+        const bool mayRetry = attempt.retryable && (request.idempotent || attempt.status == 429 ||
+                                                    (attempt.error && attempt.error->message.startsWith(QLatin1String("connection refused"))));
+        if (!mayRetry || attemptNumber >= m_options.maxAttempts) {
+            if (attempt.error) {
+                if (attempt.retryable && attemptNumber > 1)
+                    attempt.error->message += QStringLiteral(" (after %1 attempts)").arg(attemptNumber);
+                return util::fail(scrub(*attempt.error));
+            }
+            if (attempt.status >= 400) {
+                util::Error error = statusError(attempt.status, attempt.body, where(request.what));
+                if (attempt.retryable && attemptNumber > 1)
+                    error.message += QStringLiteral(" (after %1 attempts)").arg(attemptNumber);
+                return util::fail(scrub(error));
+            }
+            return Response{attempt.status, std::move(attempt.body)};
+        }
+        qint64 wait = m_options.backoffBase.count() << std::min(attemptNumber - 1, 16);
+        wait = std::min<qint64>(wait, m_options.backoffMax.count());
+        wait += QRandomGenerator::global()->bounded(std::max<qint64>(1, wait / 5));
+        if (attempt.retryAfterMs >= 0)
+            wait = std::min<qint64>(std::max(wait, attempt.retryAfterMs), m_options.retryAfterMax.count());
+        if (!pause(wait, cancel))
+            return util::fail(scrub(util::makeError(util::ErrorCode::Cancelled, QStringLiteral("cancelled"), where(request.what))));
+    }
+}
+
+util::Result<nlohmann::json> HttpKubeClient::parseBody(const Response& response, const Request& request) const {
+    try {
+        return nlohmann::json::parse(response.body.constData(), response.body.constData() + response.body.size());
+    } catch (const nlohmann::json::exception& e) {
+        QString detail = QString::fromUtf8(e.what());
+        if (const qsizetype bracket = detail.indexOf(QLatin1String("] ")); bracket >= 0)
+            detail = detail.mid(bracket + 2);
+        return util::fail(scrub(util::makeError(util::ErrorCode::Server,
+                                                QStringLiteral("the server's answer is not valid JSON (%1 bytes): %2")
+                                                    .arg(response.body.size())
+                                                    .arg(detail.left(200)),
+                                                where(request.what))));
+    }
+}
+
+util::Result<nlohmann::json> HttpKubeClient::call(const Request& request, const util::CancellationToken& cancel) {
+    auto response = perform(request, cancel);
+    if (!response)
+        return util::fail(response.error());
+    return parseBody(*response, request);
+}
+
+util::Result<nlohmann::json> HttpKubeClient::getPath(const QString& path, const util::CancellationToken& cancel) {
+    return call(Request{.method = "GET", .path = path, .what = QStringLiteral("GET ") + path}, cancel);
+}
+
+// --- discovery -------------------------------------------------------------------------------
+
+util::Result<std::vector<ApiResource>> HttpKubeClient::fetchDiscovery(const util::CancellationToken& cancel) {
+    std::vector<GroupVersionRef> groupVersions;
+    auto core = getPath(QStringLiteral("/api"), cancel);
+    if (!core)
+        return util::fail(core.error());
+    groupVersions = parseCoreVersions(*core);
+    auto groups = getPath(QStringLiteral("/apis"), cancel);
+    if (!groups)
+        return util::fail(groups.error());
+    for (auto& group : parseGroups(*groups))
+        groupVersions.push_back(std::move(group));
+    std::vector<ApiResource> resources;
+    for (const GroupVersionRef& groupVersion : groupVersions) {
+        auto list = getPath(groupVersion.path, cancel);
+        if (!list) {
+            // An unavailable aggregated API (503) or a group gone since /apis: skip it,
+            // like kubectl; anything else (auth, network, cancel) stops discovery.
+            if (list.error().code == util::ErrorCode::Server || list.error().code == util::ErrorCode::NotFound)
+                continue;
+            return util::fail(list.error());
+        }
+        for (auto& resource : parseResourceList(*list, groupVersion))
+            resources.push_back(std::move(resource));
+    }
+    return resources;
+}
+
+util::Result<std::vector<ApiResource>> HttpKubeClient::discover(const util::CancellationToken& cancel, bool refresh) {
+    QMutexLocker single(&m_discoveryMutex);
+    {
+        QMutexLocker lock(&m_cacheMutex);
+        if (m_discovery && !refresh)
+            return *m_discovery;
+    }
+    auto fresh = fetchDiscovery(cancel);
+    if (!fresh)
+        return util::fail(fresh.error());
+    auto snapshot = std::make_shared<const std::vector<ApiResource>>(std::move(*fresh));
+    QMutexLocker lock(&m_cacheMutex);
+    m_discovery = snapshot;
+    return *snapshot;
+}
+
+util::Result<ApiResource> HttpKubeClient::resourceFor(const QString& group, const QString& kind,
+                                                      const util::CancellationToken& cancel) {
+    auto find = [&](const std::vector<ApiResource>& resources) -> std::optional<ApiResource> {
+        for (const ApiResource& resource : resources)
+            if (resource.group == group && resource.kind == kind)
+                return resource;
+        return std::nullopt;
+    };
+    std::shared_ptr<const std::vector<ApiResource>> cached;
+    {
+        QMutexLocker lock(&m_cacheMutex);
+        cached = m_discovery;
+    }
+    if (cached)
+        if (auto found = find(*cached))
+            return *found;
+    // Not known yet (or a CRD created since): read discovery again.
+    auto resources = discover(cancel, cached != nullptr);
+    if (!resources)
+        return util::fail(resources.error());
+    if (auto found = find(*resources))
+        return *found;
+    const QString label = group.isEmpty() ? kind : kind + QLatin1Char('.') + group;
+    return util::fail(util::ErrorCode::NotFound,
+                      QStringLiteral("the server has no resource type for kind %1 (group '%2'); is its CRD installed?")
+                          .arg(label, group.isEmpty() ? QStringLiteral("core") : group),
+                      where(label));
+}
+
+// --- objects ---------------------------------------------------------------------------------
+
+util::Result<QString> HttpKubeClient::objectPath(const ApiResource& resource, const QString& version,
+                                                 const QString& namespaceName, const QString& name,
+                                                 const QString& what) const {
+    QString path = resource.group.isEmpty() ? QString(QStringLiteral("/api/") + version)
+                                            : QString(QStringLiteral("/apis/") + resource.group + QLatin1Char('/') + version);
+    if (resource.namespaced) {
+        if (namespaceName.isEmpty() && !name.isEmpty())
+            return util::fail(util::ErrorCode::InvalidArgument,
+                              QStringLiteral("%1 is namespaced but the object names no namespace").arg(resource.kind),
+                              where(what));
+        if (!namespaceName.isEmpty())
+            path += QStringLiteral("/namespaces/") + namespaceName;
+    }
+    path += QLatin1Char('/') + resource.plural;
+    if (!name.isEmpty())
+        path += QLatin1Char('/') + name;
+    return path;
+}
+
+util::Result<ApiResource> HttpKubeClient::resourceForKey(const manifest::ResourceKey& key,
+                                                         const util::CancellationToken& cancel) {
+    if (key.kind.isEmpty() || key.name.isEmpty())
+        return util::fail(util::ErrorCode::InvalidArgument, QStringLiteral("an object needs a kind and a name"),
+                          where(keyLabel(key)));
+    return resourceFor(key.group, key.kind, cancel);
+}
+
+util::Result<nlohmann::json> HttpKubeClient::get(const manifest::ResourceKey& key, const util::CancellationToken& cancel) {
+    auto resource = resourceForKey(key, cancel);
+    if (!resource)
+        return util::fail(resource.error());
+    const QString what = keyLabel(key);
+    auto path = objectPath(*resource, resource->version, key.namespaceName, key.name, what);
+    if (!path)
+        return util::fail(path.error());
+    return call(Request{.method = "GET", .path = *path, .what = what}, cancel);
+}
+
+util::Result<std::vector<nlohmann::json>> HttpKubeClient::list(const QString& group, const QString& kind,
+                                                               const ListOptions& options,
+                                                               const util::CancellationToken& cancel) {
+    auto resource = resourceFor(group, kind, cancel);
+    if (!resource)
+        return util::fail(resource.error());
+    QString what = QStringLiteral("list ") + objectLabel(*resource, {}, {});
+    if (!options.namespaceName.isEmpty() && resource->namespaced)
+        what += QStringLiteral(" in ") + options.namespaceName;
+    auto path = objectPath(*resource, resource->version, resource->namespaced ? options.namespaceName : QString(), {}, what);
+    if (!path)
+        return util::fail(path.error());
+    const std::string apiVersion = resource->groupVersion().toStdString();
+    const std::string kindText = resource->kind.toStdString();
+    std::vector<nlohmann::json> items;
+    QString continueToken;
+    int page = 0;
+    do {
+        if (cancel.isCancelled())
+            return util::fail(util::makeError(util::ErrorCode::Cancelled, QStringLiteral("cancelled"), where(what)));
+        Request request{.method = "GET", .path = *path, .what = what};
+        if (!options.labelSelector.isEmpty())
+            request.query.addQueryItem(QStringLiteral("labelSelector"),
+                                       QString::fromLatin1(QUrl::toPercentEncoding(options.labelSelector)));
+        if (options.pageSize > 0)
+            request.query.addQueryItem(QStringLiteral("limit"), QString::number(options.pageSize));
+        if (!continueToken.isEmpty())
+            request.query.addQueryItem(QStringLiteral("continue"), QString::fromLatin1(QUrl::toPercentEncoding(continueToken)));
+        ++page;
+        if (page > 1)
+            request.what = what + QStringLiteral(" (page %1)").arg(page);
+        auto document = call(request, cancel);
+        if (!document)
+            return util::fail(document.error());
+        if (!document->is_object() || !document->contains("items") || !(*document)["items"].is_array())
+            return util::fail(util::makeError(util::ErrorCode::Server, QStringLiteral("the answer is not a list (no items)"),
+                                              where(request.what)));
+        auto& pageItems = (*document)["items"];
+        items.reserve(items.size() + pageItems.size());
+        for (auto& item : pageItems) {
+            if (!item.is_object())
+                continue;
+            if (!item.contains("apiVersion"))
+                item["apiVersion"] = apiVersion;
+            if (!item.contains("kind"))
+                item["kind"] = kindText;
+            items.push_back(std::move(item));
+        }
+        continueToken.clear();
+        if (auto metadata = document->find("metadata"); metadata != document->end() && metadata->is_object())
+            if (auto next = metadata->find("continue"); next != metadata->end() && next->is_string())
+                continueToken = QString::fromStdString(next->get<std::string>());
+    } while (!continueToken.isEmpty());
+    return items;
+}
+
+util::Result<nlohmann::json> HttpKubeClient::apply(const nlohmann::json& object, const ApplyOptions& options,
+                                                   const util::CancellationToken& cancel) {
+    const manifest::ResourceKey key = manifest::ResourceKey::of(object);
+    const QString apiVersion =
+        object.is_object() && object.contains("apiVersion") && object["apiVersion"].is_string()
+            ? QString::fromStdString(object["apiVersion"].get<std::string>())
+            : QString();
+    if (apiVersion.isEmpty())
+        return util::fail(util::ErrorCode::InvalidArgument, QStringLiteral("the object has no apiVersion"),
+                          where(keyLabel(key)));
+    auto resource = resourceForKey(key, cancel);
+    if (!resource)
+        return util::fail(resource.error());
+    const QString what = keyLabel(key);
+    auto path = objectPath(*resource, splitApiVersion(apiVersion).second, key.namespaceName, key.name, what);
+    if (!path)
+        return util::fail(path.error());
+    Request request{.method = "PATCH",
+                    .path = *path,
+                    .body = QByteArray::fromStdString(object.dump()),
+                    .contentType = "application/apply-patch+yaml",
+                    .idempotent = true,
+                    .what = what};
+    request.query.addQueryItem(QStringLiteral("fieldManager"), QString::fromLatin1(QUrl::toPercentEncoding(options.fieldManager)));
+    if (options.force)
+        request.query.addQueryItem(QStringLiteral("force"), QStringLiteral("true"));
+    if (options.dryRun)
+        request.query.addQueryItem(QStringLiteral("dryRun"), QStringLiteral("All"));
+    return call(request, cancel);
+}
+
+util::Result<nlohmann::json> HttpKubeClient::mergePatch(const manifest::ResourceKey& key, const nlohmann::json& patch,
+                                                        const util::CancellationToken& cancel) {
+    auto resource = resourceForKey(key, cancel);
+    if (!resource)
+        return util::fail(resource.error());
+    const QString what = keyLabel(key);
+    auto path = objectPath(*resource, resource->version, key.namespaceName, key.name, what);
+    if (!path)
+        return util::fail(path.error());
+    return call(Request{.method = "PATCH",
+                        .path = *path,
+                        .body = QByteArray::fromStdString(patch.dump()),
+                        .contentType = "application/merge-patch+json",
+                        .idempotent = false,
+                        .what = what},
+                cancel);
+}
+
+util::Result<void> HttpKubeClient::remove(const manifest::ResourceKey& key, const DeleteOptions& options,
+                                          const util::CancellationToken& cancel) {
+    auto resource = resourceForKey(key, cancel);
+    if (!resource)
+        return util::fail(resource.error());
+    const QString what = keyLabel(key);
+    auto path = objectPath(*resource, resource->version, key.namespaceName, key.name, what);
+    if (!path)
+        return util::fail(path.error());
+    const char* policy = options.propagation == DeletePropagation::Foreground ? "Foreground"
+                         : options.propagation == DeletePropagation::Orphan   ? "Orphan"
+                                                                              : "Background";
+    nlohmann::json body = {{"kind", "DeleteOptions"}, {"apiVersion", "v1"}, {"propagationPolicy", policy}};
+    if (options.dryRun)
+        body["dryRun"] = nlohmann::json::array({"All"});
+    Request request{.method = "DELETE",
+                    .path = *path,
+                    .body = QByteArray::fromStdString(body.dump()),
+                    .contentType = "application/json",
+                    .idempotent = false,
+                    .what = what};
+    request.query.addQueryItem(QStringLiteral("propagationPolicy"), QString::fromLatin1(policy));
+    if (options.dryRun)
+        request.query.addQueryItem(QStringLiteral("dryRun"), QStringLiteral("All"));
+    auto response = perform(request, cancel);
+    if (!response)
+        return util::fail(response.error());
+    return {};
+}
+
+} // namespace syncline::kube
