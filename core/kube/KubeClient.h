@@ -42,6 +42,8 @@ public:
 
     // A name for messages: the kubeconfig context, or the server URL.
     virtual QString clusterName() const = 0;
+    // The API server's address for display ("https://10.0.0.1:6443"); empty if unknown.
+    virtual QString serverUrl() const { return {}; }
 
     // Every resource type the server offers (cached after the first call; `refresh`
     // forgets the cache, for CRDs created since).

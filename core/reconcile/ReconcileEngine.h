@@ -4,7 +4,6 @@
 #include "reconcile/ClientProvider.h"
 #include "reconcile/EnvironmentSnapshot.h"
 #include "reconcile/SyncRequest.h"
-#include "reconcile/SyncRequest.h"
 #include "reconcile/SyncResult.h"
 #include "workspace/WorkspaceConfig.h"
 

@@ -1,1 +1,16 @@
 # Sources of syncline_core owned by this area (paths relative to core/).
+target_sources(syncline_core PRIVATE
+  git/RevisionInfo.h git/RevisionInfo.cpp
+  reconcile/EnvironmentSnapshot.h reconcile/SyncResult.h reconcile/SyncRequest.h
+  reconcile/ClientProvider.h reconcile/ClusterObservation.h
+  reconcile/ApplyOrder.h reconcile/ApplyOrder.cpp
+  reconcile/DesiredObjects.h reconcile/DesiredObjects.cpp
+  reconcile/GitSide.h reconcile/GitSide.cpp
+  reconcile/ResourcePairing.h reconcile/ResourcePairing.cpp
+  reconcile/ClusterReader.h reconcile/ClusterReader.cpp
+  reconcile/SyncRunner.h reconcile/SyncRunner.cpp
+  reconcile/KubeconfigClientProvider.h reconcile/KubeconfigClientProvider.cpp
+  reconcile/ReconcileEngine.h reconcile/ReconcileEngine.cpp
+)
+# The engine is a QObject (signals to the GUI thread).
+set_target_properties(syncline_core PROPERTIES AUTOMOC ON)

@@ -1,11 +1,10 @@
 #pragma once
 
+#include "util/PoolRunner.h"
+
 #include <QFuture>
-#include <QPromise>
 #include <QThreadPool>
 
-#include <functional>
-#include <memory>
 #include <type_traits>
 
 namespace syncline::util {
@@ -23,18 +22,7 @@ public:
 
     template <typename F, typename R = std::invoke_result_t<F>>
     QFuture<R> submit(F job) {
-        auto promise = std::make_shared<QPromise<R>>();
-        QFuture<R> future = promise->future();
-        promise->start();
-        m_pool.start([promise, job = std::move(job)]() mutable {
-            if constexpr (std::is_void_v<R>) {
-                job();
-            } else {
-                promise->addResult(job());
-            }
-            promise->finish();
-        });
-        return future;
+        return runOn(m_pool, std::move(job));
     }
 
     // Blocks until every submitted job has run. For shutdown and tests only.

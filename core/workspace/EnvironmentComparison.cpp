@@ -2,8 +2,6 @@
 
 namespace syncline::workspace {
 
-namespace {
-
 std::vector<diff::IgnoreRule> ignoreRulesOf(const Environment& environment) {
     std::vector<diff::IgnoreRule> rules;
     for (const IgnoreRule& rule : environment.ignore) {
@@ -18,6 +16,8 @@ std::vector<diff::IgnoreRule> ignoreRulesOf(const Environment& environment) {
     }
     return rules;
 }
+
+namespace {
 
 // Whole-word replacement of one environment's name by the other's inside a value.
 QString withNameReplaced(const QString& value, const QString& from, const QString& to) {

@@ -20,6 +20,9 @@ struct CompareOptions {
     QString rightNamePrefix, rightNameSuffix;
 };
 
+// The environment's ignore rules in the diff engine's terms.
+std::vector<diff::IgnoreRule> ignoreRulesOf(const Environment& environment);
+
 // Compares two rendered environments with the diff engine. Left is the target (the
 // environment promoted from, or the newer commit), right the current one: "Missing"
 // means only on the left, "Extra" only on the right.

@@ -1,0 +1,440 @@
+#include "reconcile/ReconcileEngine.h"
+
+#include "git/Remote.h"
+#include "reconcile/ClusterReader.h"
+#include "reconcile/GitSide.h"
+#include "reconcile/ResourcePairing.h"
+#include "reconcile/SyncRunner.h"
+#include "util/PoolRunner.h"
+#include "util/SerialExecutor.h"
+
+#include <QPointer>
+#include <QThreadPool>
+#include <QTimer>
+
+#include <algorithm>
+#include <map>
+
+namespace syncline::reconcile {
+
+namespace {
+
+// What the git side found for one cycle or sync: the target and the rendered objects.
+struct DesiredState {
+    std::optional<TargetRevision> target;
+    git::ObjectId revision;
+    std::shared_ptr<const manifest::RenderResult> rendered;
+    std::optional<util::Error> error;
+};
+
+struct Description {
+    std::optional<git::CommitSummary> deployed;
+    int commitsBehind = -1;
+};
+
+util::Error renderFailure(const manifest::RenderResult& rendered) {
+    util::Error first = rendered.errors.front();
+    if (rendered.errors.size() > 1)
+        first.message += QStringLiteral(" (and %1 more render errors)").arg(rendered.errors.size() - 1);
+    return first;
+}
+
+} // namespace
+
+// Per-environment bookkeeping, touched only on the engine's thread.
+struct EnvironmentSlot {
+    workspace::Environment environment;
+    SnapshotPtr last;
+    quint64 sequence = 0;
+    bool running = false;
+    bool again = false; // a trigger arrived while a cycle ran: run once more after it
+    bool syncing = false;
+    int failures = 0;
+    std::optional<git::ObjectId> failedAutoSync; // never auto-applied again until a new target
+    QTimer* timer = nullptr;
+};
+
+class EngineState {
+public:
+    QString repositoryPath;
+    workspace::WorkspaceConfig config;
+    std::shared_ptr<ClientProvider> clients;
+    EngineOptions options;
+    util::CancellationToken cancel;
+    bool shutDown = false;
+    QThreadPool pool;
+    util::SerialExecutor git;           // libgit2 work, one job at a time
+    std::unique_ptr<GitSide> gitSide;   // used only on `git`
+    std::map<QString, EnvironmentSlot> slots;
+    QTimer* fetchTimer = nullptr;
+
+    // On the git executor.
+    DesiredState desired(const workspace::Environment& environment, const QString& revision) {
+        DesiredState state;
+        if (!gitSide) {
+            auto opened = GitSide::open(repositoryPath);
+            if (!opened) {
+                state.error = opened.error();
+                return state;
+            }
+            gitSide = std::move(*opened);
+        }
+        auto target = gitSide->target(environment);
+        if (!target) {
+            state.error = target.error();
+            return state;
+        }
+        state.target = *target;
+        state.revision = target->commit;
+        if (!revision.isEmpty()) {
+            auto resolved = gitSide->resolve(environment, revision);
+            if (!resolved) {
+                state.error = resolved.error();
+                return state;
+            }
+            state.revision = *resolved;
+        }
+        auto rendered = gitSide->render(environment, state.revision);
+        if (!rendered) {
+            state.error = rendered.error();
+            return state;
+        }
+        if (!rendered->ok())
+            state.error = renderFailure(*rendered);
+        state.rendered = std::make_shared<const manifest::RenderResult>(std::move(*rendered));
+        return state;
+    }
+
+    Description describe(const std::optional<git::ObjectId>& deployed, const git::ObjectId& target) {
+        Description description;
+        if (!deployed || !gitSide)
+            return description;
+        description.deployed = gitSide->describe(*deployed);
+        if (!target.isNull())
+            description.commitsBehind = gitSide->commitsBehind(*deployed, target);
+        return description;
+    }
+};
+
+ReconcileEngine::ReconcileEngine(QString repositoryPath, workspace::WorkspaceConfig config,
+                                 std::shared_ptr<ClientProvider> clients, EngineOptions options, QObject* parent)
+    : QObject(parent), m_state(std::make_unique<EngineState>()) {
+    qRegisterMetaType<SnapshotPtr>();
+    qRegisterMetaType<SyncResult>();
+    m_state->repositoryPath = std::move(repositoryPath);
+    m_state->config = std::move(config);
+    m_state->clients = std::move(clients);
+    m_state->options = options;
+    m_state->pool.setMaxThreadCount(std::max(1, options.workerThreads));
+    for (const auto& environment : m_state->config.environments) {
+        EnvironmentSlot& slot = m_state->slots[environment.name];
+        slot.environment = environment;
+        slot.timer = new QTimer(this);
+        slot.timer->setSingleShot(true);
+        const QString name = environment.name;
+        connect(slot.timer, &QTimer::timeout, this, [this, name] { runCycle(name); });
+    }
+}
+
+ReconcileEngine::~ReconcileEngine() { shutdown(); }
+
+const workspace::WorkspaceConfig& ReconcileEngine::config() const { return m_state->config; }
+
+void ReconcileEngine::start() {
+    refreshAll();
+    if (m_state->options.fetchIntervalMs > 0 && !m_state->fetchTimer) {
+        m_state->fetchTimer = new QTimer(this);
+        connect(m_state->fetchTimer, &QTimer::timeout, this, &ReconcileEngine::fetchNow);
+        m_state->fetchTimer->start(m_state->options.fetchIntervalMs);
+    }
+}
+
+void ReconcileEngine::refresh(const QString& environment) { runCycle(environment); }
+
+void ReconcileEngine::refreshAll() {
+    for (const auto& environment : m_state->config.environments)
+        runCycle(environment.name);
+}
+
+void ReconcileEngine::repositoryChanged() {
+    // A failed auto-sync revision stays failed; a new commit is a new target anyway.
+    refreshAll();
+}
+
+SnapshotPtr ReconcileEngine::snapshot(const QString& environment) const {
+    auto found = m_state->slots.find(environment);
+    return found == m_state->slots.end() ? nullptr : found->second.last;
+}
+
+void ReconcileEngine::shutdown() {
+    if (m_state->shutDown)
+        return;
+    m_state->shutDown = true;
+    m_state->cancel.cancel();
+    for (auto& [name, slot] : m_state->slots) {
+        if (slot.timer)
+            slot.timer->stop();
+    }
+    if (m_state->fetchTimer)
+        m_state->fetchTimer->stop();
+    m_state->pool.waitForDone();
+    m_state->git.waitForIdle();
+}
+
+void ReconcileEngine::runCycle(const QString& name) {
+    auto found = m_state->slots.find(name);
+    if (m_state->shutDown || found == m_state->slots.end())
+        return;
+    EnvironmentSlot& slot = found->second;
+    if (slot.running) {
+        slot.again = true;
+        return;
+    }
+    slot.running = true;
+    slot.again = false;
+    slot.timer->stop();
+    EngineState* state = m_state.get();
+    const workspace::Environment environment = slot.environment;
+    state->git.submit([state, environment] { return state->desired(environment, {}); })
+        .then(this, [this, state, environment](DesiredState desired) {
+            if (state->shutDown)
+                return;
+            EnvironmentSnapshot base;
+            base.environment = environment.name;
+            if (desired.target) {
+                base.branch = desired.target->ref;
+                base.targetRevision = desired.target->commit;
+                base.targetSummary = desired.target->summary;
+            }
+            if (desired.error || !desired.rendered) {
+                // Keep what the last cycle saw of the cluster; the row shows the error.
+                if (const auto& last = state->slots[environment.name].last) {
+                    base.cluster = last->cluster;
+                    base.deployed = last->deployed;
+                    base.commitsBehind = last->commitsBehind;
+                    base.resources = last->resources;
+                    base.counts = last->counts;
+                    base.stale = true;
+                }
+                base.error = desired.error.value_or(util::makeError(util::ErrorCode::Generic, QStringLiteral("nothing rendered")));
+                publish(environment.name, std::move(base));
+                return;
+            }
+            auto clients = state->clients;
+            auto cancel = state->cancel;
+            util::runOn(state->pool, [clients, cancel, environment, desired, base]() mutable {
+                auto client = clients->clientFor(environment.cluster);
+                ClusterObservation observation =
+                    client ? ClusterReader::observe(**client, environment, desired.rendered->objects, cancel)
+                           : ClusterReader::unconfigured(environment, client.error());
+                EnvironmentSnapshot snapshot = std::move(base);
+                snapshot.cluster = observation.cluster;
+                if (observation.error) {
+                    snapshot.error = observation.error;
+                    return snapshot;
+                }
+                PairingInput input;
+                input.environment = &environment;
+                input.desired = &observation.desired;
+                input.live = &observation.live;
+                input.owned = observation.owned;
+                const auto scoped = observation.clusterScopedKinds;
+                input.isClusterScoped = [scoped](const manifest::ResourceKey& key) {
+                    return scoped.count(manifest::ResourceKey{key.group, key.kind, {}, {}}) > 0;
+                };
+                ResourcePairing::fill(input, snapshot);
+                if (observation.agentSync)
+                    snapshot.sync = *observation.agentSync;
+                if (observation.agentHealth)
+                    snapshot.health = *observation.agentHealth;
+                if (observation.deployedCommit) {
+                    DeployedRevision deployed;
+                    deployed.commit = *observation.deployedCommit;
+                    deployed.since = observation.deployedAt;
+                    deployed.user = observation.deployedBy;
+                    snapshot.deployed = deployed;
+                }
+                return snapshot;
+            }).then(this, [this, state](EnvironmentSnapshot snapshot) {
+                if (state->shutDown)
+                    return;
+                std::optional<git::ObjectId> deployed;
+                if (snapshot.deployed)
+                    deployed = snapshot.deployed->commit;
+                const git::ObjectId target = snapshot.targetRevision;
+                state->git.submit([state, deployed, target] { return state->describe(deployed, target); })
+                    .then(this, [this, state, snapshot = std::move(snapshot)](Description description) mutable {
+                        if (state->shutDown)
+                            return;
+                        if (snapshot.deployed && description.deployed)
+                            snapshot.deployed->summary = description.deployed->summary;
+                        snapshot.commitsBehind = description.commitsBehind;
+                        const QString name = snapshot.environment;
+                        publish(name, std::move(snapshot));
+                    });
+            });
+        });
+}
+
+void ReconcileEngine::publish(const QString& name, EnvironmentSnapshot snapshot) {
+    EnvironmentSlot& slot = m_state->slots[name];
+    slot.running = false;
+    slot.failures = snapshot.error ? slot.failures + 1 : 0;
+    snapshot.sequence = ++slot.sequence;
+    snapshot.takenAt = QDateTime::currentDateTimeUtc();
+    snapshot.syncing = slot.syncing;
+    auto published = std::make_shared<const EnvironmentSnapshot>(std::move(snapshot));
+    slot.last = published;
+    Q_EMIT snapshotReady(published);
+    if (slot.again) {
+        runCycle(name);
+        return;
+    }
+    scheduleNext(name);
+    autoSyncIfWanted(published);
+}
+
+void ReconcileEngine::scheduleNext(const QString& name) {
+    EnvironmentSlot& slot = m_state->slots[name];
+    const auto& options = m_state->options;
+    int delay = options.refreshIntervalMs;
+    if (slot.failures > 0) {
+        const qint64 backoff = qint64(options.retryBaseMs) << std::min(slot.failures - 1, 16);
+        delay = int(std::min<qint64>(backoff, options.maxBackoffMs));
+        if (options.refreshIntervalMs > 0)
+            delay = std::min(delay, std::max(options.refreshIntervalMs, options.retryBaseMs));
+    }
+    if (delay > 0)
+        slot.timer->start(delay);
+}
+
+void ReconcileEngine::autoSyncIfWanted(const SnapshotPtr& snapshot) {
+    EnvironmentSlot& slot = m_state->slots[snapshot->environment];
+    const auto& policy = slot.environment.sync;
+    if (!policy.autoSync || slot.syncing || snapshot->error || snapshot->sync != health::SyncStatus::OutOfSync)
+        return;
+    if (slot.environment.mode != workspace::Mode::Direct)
+        return; // the agent applies by itself
+    const bool newTarget = !snapshot->deployed || snapshot->deployed->commit != snapshot->targetRevision;
+    if (!newTarget && !policy.selfHeal)
+        return;
+    if (slot.failedAutoSync && *slot.failedAutoSync == snapshot->targetRevision)
+        return; // that revision failed to apply: wait for a new commit or a manual sync
+    SyncRequest request;
+    request.environment = snapshot->environment;
+    request.revision = snapshot->targetRevision.toHex();
+    request.prune = policy.prune;
+    sync(request);
+}
+
+QFuture<SyncResult> ReconcileEngine::sync(const SyncRequest& request) {
+    auto promise = std::make_shared<QPromise<SyncResult>>();
+    QFuture<SyncResult> future = promise->future();
+    promise->start();
+    auto found = m_state->slots.find(request.environment);
+    if (m_state->shutDown || found == m_state->slots.end()) {
+        SyncResult result;
+        result.environment = request.environment;
+        result.error = util::makeError(util::ErrorCode::NotFound, QStringLiteral("no such environment"),
+                                       request.environment);
+        promise->addResult(result);
+        promise->finish();
+        return future;
+    }
+    EnvironmentSlot& slot = found->second;
+    if (slot.syncing) {
+        SyncResult result;
+        result.environment = request.environment;
+        result.error = util::makeError(util::ErrorCode::Conflict, QStringLiteral("a sync is already running"),
+                                       request.environment);
+        promise->addResult(result);
+        promise->finish();
+        return future;
+    }
+    slot.syncing = true;
+    Q_EMIT syncStarted(request.environment);
+    EngineState* state = m_state.get();
+    const workspace::Environment environment = slot.environment;
+    state->git.submit([state, environment, request] { return state->desired(environment, request.revision); })
+        .then(this, [this, state, environment, request, promise](DesiredState desired) {
+            auto finish = [this, state, promise, name = environment.name](SyncResult result) {
+                if (!state->shutDown) {
+                    EnvironmentSlot& finished = state->slots[name];
+                    finished.syncing = false;
+                    // Auto-sync never applies a failed revision again by itself.
+                    if (result.succeeded())
+                        finished.failedAutoSync.reset();
+                    else if (!result.revision.isNull())
+                        finished.failedAutoSync = result.revision;
+                    Q_EMIT syncFinished(result);
+                    runCycle(name);
+                }
+                promise->addResult(result);
+                promise->finish();
+            };
+            if (state->shutDown || desired.error || !desired.rendered) {
+                SyncResult result;
+                result.environment = environment.name;
+                result.revision = desired.revision;
+                result.error = desired.error.value_or(
+                    util::makeError(util::ErrorCode::Cancelled, QStringLiteral("the engine shut down"), environment.name));
+                finish(result);
+                return;
+            }
+            auto clients = state->clients;
+            auto cancel = state->cancel;
+            QPointer<ReconcileEngine> self(this);
+            util::runOn(state->pool, [self, clients, cancel, environment, desired, request]() {
+                SyncRunner::Progress progress = [self, name = environment.name](int done, int total) {
+                    QMetaObject::invokeMethod(self, [self, name, done, total] {
+                        if (self)
+                            Q_EMIT self->syncProgress(name, done, total);
+                    }, Qt::QueuedConnection);
+                };
+                auto client = clients->clientFor(environment.cluster);
+                if (!client) {
+                    SyncResult result;
+                    result.environment = environment.name;
+                    result.revision = desired.revision;
+                    result.error = client.error();
+                    return result;
+                }
+                return SyncRunner::run(**client, environment, *desired.rendered, desired.revision, request, progress,
+                                       cancel);
+            }).then(this, finish);
+        });
+    return future;
+}
+
+void ReconcileEngine::fetchNow() {
+    EngineState* state = m_state.get();
+    auto cancel = state->cancel;
+    state->git.submit([state, cancel]() -> std::optional<util::Error> {
+        if (!state->gitSide)
+            return std::nullopt;
+        git::FetchOptions options;
+        options.cancel = cancel;
+        auto fetched = git::Remote::fetch(state->gitSide->repository(), QStringLiteral("origin"), options);
+        if (!fetched)
+            return fetched.error();
+        return std::nullopt;
+    }).then(this, [this, state](std::optional<util::Error> error) {
+        if (state->shutDown)
+            return;
+        if (!error) {
+            repositoryChanged();
+            return;
+        }
+        // Keep the last known state of every environment, marked stale with the reason.
+        for (auto& [name, slot] : state->slots) {
+            if (!slot.last || slot.running)
+                continue; // a running cycle publishes soon anyway
+            EnvironmentSnapshot stale = *slot.last;
+            stale.stale = true;
+            stale.error = util::makeError(error->code, QStringLiteral("fetch failed: ") + error->message, error->where);
+            publish(name, std::move(stale));
+        }
+    });
+}
+
+} // namespace syncline::reconcile
