@@ -52,6 +52,8 @@ util::Result<QString> DevClusterServer::start() {
 
     std::optional<QSslConfiguration> tls;
     QByteArray caPem;
+    QByteArray clientCertificatePem;
+    QByteArray clientKeyPem;
     if (m_options.tls) {
         auto certificate = SelfSignedCertificate::loadOrCreate(QDir(m_options.dataDir).filePath(QStringLiteral("tls")));
         if (!certificate)
@@ -64,6 +66,8 @@ util::Result<QString> DevClusterServer::start() {
             return util::fail(util::ErrorCode::Generic, QStringLiteral("the TLS key or certificate could not be read"));
         tls = config;
         caPem = certificate->caPem();
+        clientCertificatePem = certificate->clientCertificatePem();
+        clientKeyPem = certificate->clientKeyPem();
     }
 
     m_watches = std::make_unique<WatchHub>(*m_store);
@@ -86,7 +90,8 @@ util::Result<QString> DevClusterServer::start() {
         m_simulator = std::make_unique<ControllerSimulator>(*m_store, *m_service, *m_catalog,
                                                             m_options.simulateDelayMs);
     if (auto ok = KubeconfigWriter::write(
-            KubeconfigOptions{m_options.kubeconfigPath, url, m_options.contextName, caPem, m_options.token});
+            KubeconfigOptions{m_options.kubeconfigPath, url, m_options.contextName, caPem, m_options.token,
+                              clientCertificatePem, clientKeyPem});
         !ok)
         return util::fail(ok.error());
     return url;

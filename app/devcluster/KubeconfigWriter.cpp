@@ -24,10 +24,14 @@ QByteArray KubeconfigWriter::render(const KubeconfigOptions& options) {
         out += "    certificate-authority-data: " + options.caPem.toBase64() + "\n";
     out += "contexts:\n- name: " + name + "\n  context:\n    cluster: " + name + "\n    user: " + name + "\n";
     out += "current-context: " + name + "\npreferences: {}\nusers:\n- name: " + name + "\n";
-    if (options.token.isEmpty())
-        out += "  user: {}\n";
-    else
+    if (!options.token.isEmpty()) {
         out += "  user:\n    token: " + quoted(options.token) + "\n";
+    } else if (!options.clientCertificatePem.isEmpty() && !options.clientKeyPem.isEmpty()) {
+        out += "  user:\n    client-certificate-data: " + options.clientCertificatePem.toBase64() + "\n";
+        out += "    client-key-data: " + options.clientKeyPem.toBase64() + "\n";
+    } else {
+        out += "  user: {}\n";
+    }
     return out;
 }
 

@@ -13,6 +13,8 @@ struct KubeconfigOptions {
     QString contextName; // cluster, user and context share it
     QByteArray caPem;    // embedded as certificate-authority-data when not empty
     QString token;       // the user's bearer token when not empty
+    QByteArray clientCertificatePem; // else a client certificate (TLS), when not empty
+    QByteArray clientKeyPem;
 };
 
 // Writes a kubeconfig for the devcluster (atomically, readable only by the owner since it

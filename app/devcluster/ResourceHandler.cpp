@@ -179,6 +179,10 @@ void ResourceHandler::watch(const HttpRequest& request, const ResourceTarget& ta
 }
 
 HttpResponse ResourceHandler::write(const HttpRequest& request, const ResourceTarget& target) {
+    // client-go's typed clients (kubectl create, kubectl scale, ...) send built-in kinds as
+    // protobuf; the devcluster speaks JSON (and YAML for apply) only.
+    if (request.header("content-type").toLower().startsWith("application/vnd.kubernetes.protobuf"))
+        return error(ApiError::unsupportedMediaType(QString::fromLatin1(request.header("content-type"))));
     auto options = writeOptions(request);
     if (!options)
         return error(options.error());

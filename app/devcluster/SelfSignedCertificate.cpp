@@ -41,7 +41,9 @@ bool addExtension(X509* cert, X509* issuer, int nid, const char* value) {
     return ok;
 }
 
-Cert newCertificate(EVP_PKEY* key, const char* commonName, X509* issuer, EVP_PKEY* issuerKey, bool ca) {
+enum class Role { Authority, Server, Client };
+
+Cert newCertificate(EVP_PKEY* key, const char* commonName, X509* issuer, EVP_PKEY* issuerKey, Role role) {
     Cert cert(X509_new());
     X509_set_version(cert.get(), 2);
     unsigned char serial[16];
@@ -60,10 +62,15 @@ Cert newCertificate(EVP_PKEY* key, const char* commonName, X509* issuer, EVP_PKE
     X509* signer = issuer ? issuer : cert.get();
     X509_set_issuer_name(cert.get(), X509_get_subject_name(signer));
     bool ok = true;
-    if (ca) {
+    if (role == Role::Authority) {
         ok = ok && addExtension(cert.get(), signer, NID_basic_constraints, "critical,CA:TRUE");
         ok = ok && addExtension(cert.get(), signer, NID_key_usage, "critical,keyCertSign,cRLSign,digitalSignature");
         ok = ok && addExtension(cert.get(), signer, NID_subject_key_identifier, "hash");
+    } else if (role == Role::Client) {
+        ok = ok && addExtension(cert.get(), signer, NID_basic_constraints, "critical,CA:FALSE");
+        ok = ok && addExtension(cert.get(), signer, NID_key_usage, "critical,digitalSignature,keyEncipherment");
+        ok = ok && addExtension(cert.get(), signer, NID_ext_key_usage, "clientAuth");
+        ok = ok && addExtension(cert.get(), signer, NID_authority_key_identifier, "keyid:always");
     } else {
         ok = ok && addExtension(cert.get(), signer, NID_basic_constraints, "critical,CA:FALSE");
         ok = ok && addExtension(cert.get(), signer, NID_key_usage, "critical,digitalSignature,keyEncipherment");
@@ -109,32 +116,43 @@ util::Result<void> writeFile(const QString& path, const QByteArray& bytes, bool 
 util::Result<SelfSignedCertificate> SelfSignedCertificate::loadOrCreate(const QString& dir) {
     QDir d(dir);
     SelfSignedCertificate out;
-    QFile ca(d.filePath(QStringLiteral("ca.crt"))), crt(d.filePath(QStringLiteral("server.crt"))),
-        key(d.filePath(QStringLiteral("server.key")));
-    if (ca.open(QIODevice::ReadOnly) && crt.open(QIODevice::ReadOnly) && key.open(QIODevice::ReadOnly)) {
-        out.m_caPem = ca.readAll();
-        out.m_certificatePem = crt.readAll();
-        out.m_keyPem = key.readAll();
-        if (!out.m_caPem.isEmpty() && !out.m_certificatePem.isEmpty() && !out.m_keyPem.isEmpty())
-            return out;
-    }
+    const auto read = [&](const char* name) {
+        QFile file(d.filePath(QLatin1String(name)));
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+    out.m_caPem = read("ca.crt");
+    out.m_certificatePem = read("server.crt");
+    out.m_keyPem = read("server.key");
+    out.m_clientCertificatePem = read("client.crt");
+    out.m_clientKeyPem = read("client.key");
+    if (!out.m_caPem.isEmpty() && !out.m_certificatePem.isEmpty() && !out.m_keyPem.isEmpty() &&
+        !out.m_clientCertificatePem.isEmpty() && !out.m_clientKeyPem.isEmpty())
+        return out;
     if (!d.mkpath(QStringLiteral(".")))
         return util::fail(util::ErrorCode::Generic, QStringLiteral("cannot create the directory"), dir);
     Key caKey = newKey();
     Key serverKey = newKey();
-    if (!caKey || !serverKey)
+    Key clientKey = newKey();
+    if (!caKey || !serverKey || !clientKey)
         return util::fail(util::ErrorCode::Generic, QStringLiteral("OpenSSL could not generate a key"));
-    Cert caCert = newCertificate(caKey.get(), "syncline-devcluster CA", nullptr, caKey.get(), true);
+    Cert caCert = newCertificate(caKey.get(), "syncline-devcluster CA", nullptr, caKey.get(), Role::Authority);
     if (!caCert)
         return util::fail(util::ErrorCode::Generic, QStringLiteral("OpenSSL could not create the CA certificate"));
-    Cert serverCert = newCertificate(serverKey.get(), "127.0.0.1", caCert.get(), caKey.get(), false);
-    if (!serverCert)
+    Cert serverCert = newCertificate(serverKey.get(), "127.0.0.1", caCert.get(), caKey.get(), Role::Server);
+    Cert clientCert = newCertificate(clientKey.get(), "devcluster-admin", caCert.get(), caKey.get(), Role::Client);
+    if (!serverCert || !clientCert)
         return util::fail(util::ErrorCode::Generic, QStringLiteral("OpenSSL could not create the server certificate"));
     out.m_caPem = pemOf(caCert.get());
     out.m_certificatePem = pemOf(serverCert.get());
     out.m_keyPem = pemOf(serverKey.get());
+    out.m_clientCertificatePem = pemOf(clientCert.get());
+    out.m_clientKeyPem = pemOf(clientKey.get());
     // The key first: a crash in between leaves no certificate without its key.
     if (auto ok = writeFile(d.filePath(QStringLiteral("server.key")), out.m_keyPem, true); !ok)
+        return util::fail(ok.error());
+    if (auto ok = writeFile(d.filePath(QStringLiteral("client.key")), out.m_clientKeyPem, true); !ok)
+        return util::fail(ok.error());
+    if (auto ok = writeFile(d.filePath(QStringLiteral("client.crt")), out.m_clientCertificatePem, false); !ok)
         return util::fail(ok.error());
     if (auto ok = writeFile(d.filePath(QStringLiteral("server.crt")), out.m_certificatePem, false); !ok)
         return util::fail(ok.error());

@@ -96,7 +96,8 @@ private Q_SLOTS:
         QVERIFY(apis.contentType.startsWith("application/json"));
         QVERIFY(!apis.contentType.contains("apidiscovery"));
         QStringList groups;
-        for (const auto& group : apis.json()["groups"])
+        const json groupList = apis.json();
+        for (const auto& group : groupList["groups"])
             groups << QString::fromStdString(group["name"].get<std::string>());
         for (const char* wanted : {"apps", "batch", "networking.k8s.io", "rbac.authorization.k8s.io",
                                    "apiextensions.k8s.io", "autoscaling", "policy"})
@@ -284,7 +285,7 @@ private Q_SLOTS:
             const json labels[] = {{{"app", "web"}, {"tier", "front"}},
                                    {{"app", "web"}, {"tier", "back"}},
                                    {{"app", "db"}, {"tier", "back"}},
-                                   {{"app", "db"}}};
+                                   json::object({{"app", "db"}})};
             const char* names[] = {"a", "b", "c", "d"};
             for (int i = 0; i < 4; ++i)
                 QCOMPARE(m_api->post(configMapPath(QStringLiteral("labels")), configMap("labels", names[i], labels[i]))
@@ -294,7 +295,8 @@ private Q_SLOTS:
         auto reply = m_api->get(configMapPath(QStringLiteral("labels")) + QLatin1Char('?') + query);
         QCOMPARE(reply.status, 200);
         QStringList names;
-        for (const auto& item : reply.json()["items"])
+        const json list = reply.json();
+        for (const auto& item : list["items"])
             names << QString::fromStdString(item["metadata"]["name"].get<std::string>());
         QCOMPARE(names, expected);
     }
@@ -440,7 +442,8 @@ private Q_SLOTS:
         QCOMPARE(forced.status, 200);
         JCOMPARE(forced.json()["spec"]["replicas"], 5);
         bool bobOwnsReplicas = false, aliceOwnsReplicas = false;
-        for (const auto& entry : forced.json()["metadata"]["managedFields"]) {
+        const json forcedObject = forced.json();
+        for (const auto& entry : forcedObject["metadata"]["managedFields"]) {
             JCOMPARE(entry["fieldsType"], "FieldsV1");
             JCOMPARE(entry["operation"], "Apply");
             const bool owns = entry["fieldsV1"].contains("f:spec") && entry["fieldsV1"]["f:spec"].contains("f:replicas");

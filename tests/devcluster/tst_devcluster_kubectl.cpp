@@ -385,7 +385,8 @@ private Q_SLOTS:
     }
 
     void wrongTokenIsUnauthorized() {
-        DevCluster cluster(DevClusterOptions{.token = QStringLiteral("the-right-token")});
+        // kubectl sends bearer tokens only over HTTPS, as to any real cluster.
+        DevCluster cluster(DevClusterOptions{.tls = true, .token = QStringLiteral("the-right-token")});
         QString error;
         QVERIFY2(cluster.start(&error), qPrintable(error));
         const Run ok = kubectl(cluster, {QStringLiteral("get"), QStringLiteral("namespaces")});
