@@ -16,11 +16,19 @@ std::optional<Credential> ChainCredentialProvider::credential(const CredentialRe
             std::optional<Credential> answer = provider->credential(request, local);
             if (!answer)
                 break;
-            if (--remaining == 0)
+            if (--remaining == 0) {
+                m_lastProvider = provider;
                 return answer;
+            }
         }
     }
     return std::nullopt;
+}
+
+void ChainCredentialProvider::reportOutcome(const CredentialRequest& request, const Credential& credential,
+                                            bool accepted) {
+    if (m_lastProvider)
+        m_lastProvider->reportOutcome(request, credential, accepted);
 }
 
 QString ChainCredentialProvider::exhaustedHint(const CredentialRequest& request) const {

@@ -14,9 +14,12 @@ public:
 
     std::optional<Credential> credential(const CredentialRequest& request, int attempt) override;
     QString exhaustedHint(const CredentialRequest& request) const override;
+    // Forwarded to the provider that gave the last credential.
+    void reportOutcome(const CredentialRequest& request, const Credential& credential, bool accepted) override;
 
 private:
     std::vector<CredentialProvider*> m_providers;
+    CredentialProvider* m_lastProvider = nullptr;
 };
 
 } // namespace syncline::git

@@ -58,6 +58,15 @@ public:
         Q_UNUSED(request);
         return {};
     }
+
+    // Called once the operation is over with the last credential this provider gave:
+    // `accepted` true when the remote took it, false when it was refused. Lets a provider
+    // remember a secret (keychain, `git credential approve`) or forget a bad one.
+    virtual void reportOutcome(const CredentialRequest& request, const Credential& credential, bool accepted) {
+        Q_UNUSED(request);
+        Q_UNUSED(credential);
+        Q_UNUSED(accepted);
+    }
 };
 
 // A short, secret-free description of a credential for error messages: "ssh-agent",

@@ -21,6 +21,7 @@ class ProgressSink;
 namespace syncline::git {
 
 class CredentialProvider;
+class HostKeyPrompt;
 class Repository;
 
 struct FetchOptions {
@@ -32,6 +33,9 @@ struct FetchOptions {
     QStringList knownHostsFiles = KnownHosts::defaultFiles();
     // Credentials offered before giving up; libgit2 itself would ask forever.
     int maxAuthAttempts = 5;
+    // Unknown SSH host keys are asked about once through this (an approved key is appended
+    // to knownHostsFiles.first()); none: an unknown host is refused.
+    HostKeyPrompt* hostKeyPrompt = nullptr;
 };
 
 struct UpdatedRef {
