@@ -1,1 +1,10 @@
 # Sources of the syncline executable owned by this area (paths relative to app/).
+# The keychain-backed credentials are a small library so their tests can link them without
+# the whole application; only this library (and the app) link QtKeychain.
+add_library(syncline_credentials STATIC
+  KeychainStore.h KeychainStore.cpp
+  KeychainCredentialProvider.h KeychainCredentialProvider.cpp
+)
+target_include_directories(syncline_credentials PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(syncline_credentials PUBLIC syncline_core PRIVATE Qt6Keychain::Qt6Keychain)
+target_link_libraries(syncline PRIVATE syncline_credentials)

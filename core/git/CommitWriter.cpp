@@ -2,6 +2,7 @@
 
 #include "git/GitError.h"
 #include "git/GitHandles.h"
+#include "git/SignedCommit.h"
 
 #include <QDateTime>
 
@@ -119,11 +120,12 @@ util::Result<ObjectId> CommitWriter::commit(const Repository& repository, const 
     }
     const QByteArray message = request.message.endsWith(QLatin1Char('\n')) ? request.message.toUtf8()
                                                                             : (request.message + QLatin1Char('\n')).toUtf8();
-    git_oid commitId;
-    if (int rc = git_commit_create(&commitId, repo, nullptr, author->get(), committer->get(), nullptr, message.constData(),
-                                   newTree.get(), parents.size(), parents.data());
-        rc < 0)
-        return util::fail(gitError(rc, QStringLiteral("create commit")));
+    // Signed where the configuration asks for it (never silently unsigned).
+    auto created = createCommit(repository, author->get(), committer->get(), message, newTree.get(), parents.size(),
+                                parents.data());
+    if (!created)
+        return util::fail(created.error());
+    const git_oid commitId = *created;
 
     const QByteArray reflog = (request.reflogMessage.isEmpty() ? QStringLiteral("syncline: ") + request.message.section(QLatin1Char('\n'), 0, 0)
                                                                : request.reflogMessage)

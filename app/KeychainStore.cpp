@@ -1,0 +1,207 @@
+#include "KeychainStore.h"
+
+#include <qt6keychain/keychain.h>
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
+#include <QObject>
+#include <QThread>
+
+#include <future>
+
+namespace syncline::app {
+
+struct KeychainStore::Answer {
+    bool finished = false; // false: the keychain did not answer in time
+    QKeychain::Error error = QKeychain::NoError;
+    QString errorString;
+    QString data;
+};
+
+namespace {
+
+bool isBackendMissing(QKeychain::Error error) {
+    return error == QKeychain::NoBackendAvailable || error == QKeychain::NotImplemented ||
+           error == QKeychain::OtherError || error == QKeychain::AccessDenied;
+}
+
+} // namespace
+
+KeychainStore::KeychainStore(QString service)
+    : m_service(std::move(service))
+    , m_thread(std::make_unique<QThread>()) {
+    m_thread->setObjectName(QStringLiteral("syncline-keychain"));
+    m_context = new QObject;
+    m_context->moveToThread(m_thread.get());
+    QObject::connect(m_thread.get(), &QThread::finished, m_context, &QObject::deleteLater);
+    m_thread->start();
+}
+
+KeychainStore::~KeychainStore() {
+    m_thread->quit();
+    m_thread->wait();
+}
+
+KeychainStore::Answer KeychainStore::run(Op op, const QString& key, const QString& secret) {
+    auto promise = std::make_shared<std::promise<Answer>>();
+    std::future<Answer> future = promise->get_future();
+    const QString service = m_service;
+    QMetaObject::invokeMethod(
+        m_context,
+        [promise, op, key, secret, service] {
+            QKeychain::Job* job = nullptr;
+            switch (op) {
+            case Op::Read:
+                job = new QKeychain::ReadPasswordJob(service);
+                break;
+            case Op::Write: {
+                auto* write = new QKeychain::WritePasswordJob(service);
+                write->setTextData(secret);
+                job = write;
+                break;
+            }
+            case Op::Delete:
+                job = new QKeychain::DeletePasswordJob(service);
+                break;
+            }
+            job->setAutoDelete(true);
+            job->setInsecureFallback(false); // never plaintext on disk
+            job->setKey(key);
+            QObject::connect(job, &QKeychain::Job::finished, job, [promise, op](QKeychain::Job* done) {
+                Answer answer{true, done->error(), done->errorString(), {}};
+                if (op == Op::Read && done->error() == QKeychain::NoError)
+                    answer.data = static_cast<QKeychain::ReadPasswordJob*>(done)->textData();
+                promise->set_value(std::move(answer));
+            });
+            job->start();
+        },
+        Qt::QueuedConnection);
+    if (future.wait_for(std::chrono::milliseconds(m_timeoutMs)) != std::future_status::ready)
+        return Answer{}; // the job finishes later on its own; its answer is dropped
+    return future.get();
+}
+
+void KeychainStore::markUnavailable(const QString& why) {
+    std::lock_guard lock(m_mutex);
+    if (m_unavailableReason.isEmpty())
+        m_unavailableReason =
+            QStringLiteral("the OS keychain is not available (%1). Secrets are kept in memory for this session "
+                           "only and will be asked for again next time; Syncline never stores them in plain "
+                           "text. Install and unlock a Secret Service keyring (e.g. GNOME Keyring or KWallet) to "
+                           "remember them.")
+                .arg(why);
+}
+
+bool KeychainStore::keychainAvailable() const {
+    std::lock_guard lock(m_mutex);
+    return m_unavailableReason.isEmpty();
+}
+
+QString KeychainStore::unavailableReason() const {
+    std::lock_guard lock(m_mutex);
+    return m_unavailableReason;
+}
+
+util::Result<std::optional<QString>> KeychainStore::read(const QString& key) {
+    {
+        std::lock_guard lock(m_mutex);
+        if (const auto it = m_memory.constFind(key); it != m_memory.cend())
+            return std::optional<QString>(*it);
+        if (!m_unavailableReason.isEmpty())
+            return std::optional<QString>();
+    }
+    const Answer answer = run(Op::Read, key, {});
+    if (!answer.finished) {
+        markUnavailable(QStringLiteral("no answer from the Secret Service"));
+        return std::optional<QString>();
+    }
+    if (answer.error == QKeychain::NoError)
+        return std::optional<QString>(answer.data);
+    if (answer.error == QKeychain::EntryNotFound)
+        return std::optional<QString>();
+    if (answer.error == QKeychain::AccessDeniedByUser)
+        return util::fail(util::ErrorCode::Forbidden, QStringLiteral("access to the keychain was denied"),
+                          QStringLiteral("keychain"));
+    if (isBackendMissing(answer.error)) {
+        markUnavailable(answer.errorString);
+        return std::optional<QString>();
+    }
+    return util::fail(util::ErrorCode::Generic, answer.errorString, QStringLiteral("keychain"));
+}
+
+util::Result<SecretStorage> KeychainStore::write(const QString& key, const QString& secret) {
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_unavailableReason.isEmpty()) {
+            m_memory.insert(key, secret);
+            return SecretStorage::SessionMemory;
+        }
+    }
+    const Answer answer = run(Op::Write, key, secret);
+    if (answer.finished && answer.error == QKeychain::NoError) {
+        std::lock_guard lock(m_mutex);
+        m_memory.remove(key);
+        return SecretStorage::Keychain;
+    }
+    if (answer.finished && answer.error == QKeychain::AccessDeniedByUser)
+        return util::fail(util::ErrorCode::Forbidden, QStringLiteral("access to the keychain was denied"),
+                          QStringLiteral("keychain"));
+    markUnavailable(answer.finished ? answer.errorString : QStringLiteral("no answer from the Secret Service"));
+    std::lock_guard lock(m_mutex);
+    m_memory.insert(key, secret);
+    return SecretStorage::SessionMemory;
+}
+
+util::Result<void> KeychainStore::remove(const QString& key) {
+    {
+        std::lock_guard lock(m_mutex);
+        m_memory.remove(key);
+        if (!m_unavailableReason.isEmpty())
+            return {};
+    }
+    const Answer answer = run(Op::Delete, key, {});
+    if (!answer.finished) {
+        markUnavailable(QStringLiteral("no answer from the Secret Service"));
+        return {};
+    }
+    if (answer.error == QKeychain::NoError || answer.error == QKeychain::EntryNotFound)
+        return {};
+    if (isBackendMissing(answer.error)) {
+        markUnavailable(answer.errorString);
+        return {};
+    }
+    return util::fail(util::ErrorCode::Generic, answer.errorString, QStringLiteral("keychain"));
+}
+
+QString KeychainStore::clusterTokenKey(const QString& kubeconfigPath, const QString& context) {
+    const QString path = QFileInfo(kubeconfigPath).absoluteFilePath();
+    return QStringLiteral("cluster-token:") + QDir::cleanPath(path) + QStringLiteral("#") + context;
+}
+
+util::Result<SecretStorage> KeychainStore::storeClusterToken(const QString& kubeconfigPath, const QString& context,
+                                                            const QString& token) {
+    return write(clusterTokenKey(kubeconfigPath, context), token);
+}
+
+util::Result<std::optional<QString>> KeychainStore::clusterToken(const QString& kubeconfigPath, const QString& context) {
+    return read(clusterTokenKey(kubeconfigPath, context));
+}
+
+util::Result<void> KeychainStore::forgetClusterToken(const QString& kubeconfigPath, const QString& context) {
+    return remove(clusterTokenKey(kubeconfigPath, context));
+}
+
+QString KeychainStore::httpsTokenKey(const QString& host, const QString& username) {
+    return QStringLiteral("git-token:") + host.toLower() + QLatin1Char('/') + username;
+}
+
+QString KeychainStore::httpsUserKey(const QString& host) {
+    return QStringLiteral("git-user:") + host.toLower();
+}
+
+QString KeychainStore::sshPassphraseKey(const QString& privateKeyPath) {
+    return QStringLiteral("ssh-passphrase:") + QDir::cleanPath(QFileInfo(privateKeyPath).absoluteFilePath());
+}
+
+} // namespace syncline::app

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "util/Result.h"
+
+#include <QHash>
+#include <QString>
+
+#include <memory>
+#include <mutex>
+#include <optional>
+
+class QThread;
+class QObject;
+
+namespace syncline::app {
+
+// Where a secret ended up.
+enum class SecretStorage {
+    Keychain,      // the OS keychain (Secret Service through QtKeychain)
+    SessionMemory, // no keychain available: kept in this process only, gone on exit
+};
+
+// Secrets in the OS keychain (service "syncline"), through QtKeychain. There is no
+// plaintext fallback: when no Secret Service answers, a written secret is kept in memory
+// for this session and unavailableReason() says why, so the UI can tell the user.
+//
+// All calls block until the keychain answered (QtKeychain jobs run on a thread the store
+// owns), so they are meant for worker threads; never call them on the GUI thread.
+// Thread-safe. Secrets never appear in errors.
+class KeychainStore {
+public:
+    explicit KeychainStore(QString service = QStringLiteral("syncline"));
+    ~KeychainStore();
+    KeychainStore(const KeychainStore&) = delete;
+    KeychainStore& operator=(const KeychainStore&) = delete;
+
+    // std::nullopt: nothing stored under `key`.
+    util::Result<std::optional<QString>> read(const QString& key);
+    util::Result<SecretStorage> write(const QString& key, const QString& secret);
+    // Removing a key that is not stored is not an error.
+    util::Result<void> remove(const QString& key);
+
+    // False once the keychain failed to answer (no Secret Service, D-Bus missing, ...).
+    bool keychainAvailable() const;
+    // Why secrets are kept in memory only; empty while the keychain works.
+    QString unavailableReason() const;
+
+    // Cluster tokens typed into the UI, keyed by kubeconfig file + context.
+    static QString clusterTokenKey(const QString& kubeconfigPath, const QString& context);
+    util::Result<SecretStorage> storeClusterToken(const QString& kubeconfigPath, const QString& context,
+                                                  const QString& token);
+    util::Result<std::optional<QString>> clusterToken(const QString& kubeconfigPath, const QString& context);
+    util::Result<void> forgetClusterToken(const QString& kubeconfigPath, const QString& context);
+
+    // Keys of the git credentials (also used by KeychainCredentialProvider).
+    static QString httpsTokenKey(const QString& host, const QString& username);
+    static QString httpsUserKey(const QString& host);
+    static QString sshPassphraseKey(const QString& privateKeyPath);
+
+    // How long one keychain call may take before the keychain counts as unavailable.
+    void setTimeoutMs(int milliseconds) { m_timeoutMs = milliseconds; }
+
+private:
+    enum class Op { Read, Write, Delete };
+    struct Answer;
+    Answer run(Op op, const QString& key, const QString& secret);
+    void markUnavailable(const QString& why);
+
+    QString m_service;
+    int m_timeoutMs = 25000;
+    std::unique_ptr<QThread> m_thread;
+    QObject* m_context = nullptr; // lives on m_thread
+    mutable std::mutex m_mutex;
+    QString m_unavailableReason;          // guarded by m_mutex
+    QHash<QString, QString> m_memory;      // guarded by m_mutex; session-only secrets
+};
+
+} // namespace syncline::app
