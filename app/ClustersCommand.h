@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QStringList>
+
+namespace syncline::app {
+
+// `syncline clusters [--json]`: each environment's cluster (context, server) and whether
+// it answers (a discovery call with a timeout), insecure warnings and exec plugins that
+// wait for approval. `syncline clusters approve-exec ENV` shows the exact command of the
+// environment's exec credential plugin and records the approval for that cluster.
+class ClustersCommand {
+public:
+    static int run(const QStringList& args);
+};
+
+} // namespace syncline::app

@@ -1,0 +1,153 @@
+// `syncline clusters` run as a user would: the real binary, a workspace whose environments
+// point at a devcluster (TLS + token), at a kubeconfig that is not there, and at a cluster
+// reached through an exec credential plugin that must be approved first.
+#include "support/DevCluster.h"
+#include "support/GitFixture.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using syncline::test::DevCluster;
+using syncline::test::GitFixture;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+class TestClustersCli : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_home; // HOME and XDG_CONFIG_HOME: approvals are remembered here
+
+    Run syncline(const QStringList& args) {
+        QProcess process;
+        QProcessEnvironment environment = GitFixture::gitEnvironment();
+        environment.insert(QStringLiteral("HOME"), m_home.path());
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+        environment.remove(QStringLiteral("KUBECONFIG"));
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(SYNCLINE_BINARY), args);
+        process.closeWriteChannel();
+        process.waitForFinished(120000);
+        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+                QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+    }
+
+    static QHash<QString, QJsonObject> byName(const QString& jsonLines) {
+        QHash<QString, QJsonObject> result;
+        for (const QString& line : jsonLines.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            const QJsonObject object = QJsonDocument::fromJson(line.toUtf8()).object();
+            result.insert(object.value(QStringLiteral("name")).toString(), object);
+        }
+        return result;
+    }
+
+private Q_SLOTS:
+    void listsReachabilityAndApprovesExecPlugins() {
+        DevCluster cluster({.tls = true, .token = QStringLiteral("cli-token-0042")});
+        QString error;
+        QVERIFY2(cluster.start(&error), qPrintable(error));
+
+        // A kubeconfig whose user gets the token from an exec plugin (insecure on purpose).
+        QTemporaryDir dir;
+        const QString plugin = dir.filePath(QStringLiteral("get-token.sh"));
+        {
+            QFile file(plugin);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("#!/bin/sh\nprintf '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
+                       "\"status\":{\"token\":\"cli-token-0042\"}}'\n");
+            file.close();
+            file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        }
+        const QString execConfig = dir.filePath(QStringLiteral("exec.kubeconfig"));
+        {
+            QFile file(execConfig);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("apiVersion: v1\nkind: Config\ncurrent-context: plugged\n"
+                       "clusters:\n- name: c\n  cluster:\n    server: " + cluster.url().toString().toUtf8() +
+                       "\n    insecure-skip-tls-verify: true\n"
+                       "contexts:\n- name: plugged\n  context: {cluster: c, user: u}\n"
+                       "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
+                       "      command: ./get-token.sh\n      args: [--for, dev]\n      interactiveMode: Never\n");
+        }
+
+        GitFixture repo;
+        repo.writeFile(QStringLiteral("syncline.yaml"),
+                       "version: 1\nenvironments:\n"
+                       "  - name: dev\n    path: dev\n    cluster:\n      kubeconfig: " + cluster.kubeconfigPath().toUtf8() +
+                       "\n      context: devcluster\n"
+                       "  - name: broken\n    path: broken\n    cluster:\n      kubeconfig: missing.kubeconfig\n"
+                       "  - name: plugged\n    path: plugged\n    cluster:\n      kubeconfig: " + execConfig.toUtf8() + "\n");
+        repo.writeFile(QStringLiteral("dev/cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n");
+        repo.commitAll(QStringLiteral("environments"), 1700000000);
+
+        Run first = syncline({QStringLiteral("clusters"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json")});
+        QCOMPARE(first.exitCode, 1); // not every cluster is reachable
+        auto rows = byName(first.out);
+        QCOMPARE(rows.size(), 3);
+        QCOMPARE(rows[QStringLiteral("dev")].value(QStringLiteral("status")).toString(), QStringLiteral("reachable"));
+        QCOMPARE(rows[QStringLiteral("dev")].value(QStringLiteral("context")).toString(), QStringLiteral("devcluster"));
+        QCOMPARE(rows[QStringLiteral("dev")].value(QStringLiteral("server")).toString(), cluster.url().toString());
+        QVERIFY(rows[QStringLiteral("dev")].value(QStringLiteral("resourceTypes")).toInt() > 5);
+        QVERIFY(!rows[QStringLiteral("dev")].value(QStringLiteral("insecure")).toBool());
+        QCOMPARE(rows[QStringLiteral("broken")].value(QStringLiteral("status")).toString(), QStringLiteral("config-error"));
+        QVERIFY(rows[QStringLiteral("broken")].value(QStringLiteral("message")).toString().contains(QStringLiteral("missing.kubeconfig")));
+        QCOMPARE(rows[QStringLiteral("plugged")].value(QStringLiteral("status")).toString(), QStringLiteral("needs-approval"));
+        QCOMPARE(rows[QStringLiteral("plugged")].value(QStringLiteral("execCommand")).toString(), QStringLiteral("./get-token.sh --for dev"));
+        QVERIFY(rows[QStringLiteral("plugged")].value(QStringLiteral("insecure")).toBool());
+
+        Run text = syncline({QStringLiteral("clusters"), QStringLiteral("--repo"), repo.path()});
+        QVERIFY(text.out.contains(QStringLiteral("WARNING: TLS verification is off")));
+        QVERIFY(text.out.contains(QStringLiteral("approve-exec plugged")));
+        QVERIFY(!text.out.contains(QStringLiteral("cli-token-0042")));
+
+        Run approve = syncline({QStringLiteral("clusters"), QStringLiteral("approve-exec"), QStringLiteral("plugged"),
+                                QStringLiteral("--repo"), repo.path()});
+        QCOMPARE(approve.exitCode, 0);
+        QVERIFY2(approve.out.contains(QStringLiteral("command: ./get-token.sh --for dev")), qPrintable(approve.out));
+
+        Run second = syncline({QStringLiteral("clusters"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json")});
+        rows = byName(second.out);
+        QCOMPARE(rows[QStringLiteral("plugged")].value(QStringLiteral("status")).toString(), QStringLiteral("reachable"));
+        QVERIFY(rows[QStringLiteral("plugged")].value(QStringLiteral("execApproved")).toBool());
+        QVERIFY(!second.out.contains(QStringLiteral("cli-token-0042")));
+
+        Run noExec = syncline({QStringLiteral("clusters"), QStringLiteral("approve-exec"), QStringLiteral("dev"),
+                               QStringLiteral("--repo"), repo.path()});
+        QCOMPARE(noExec.exitCode, 1);
+        QVERIFY(noExec.err.contains(QStringLiteral("no exec credential plugin")));
+    }
+
+    void unreachableClusterIsReported() {
+        QTemporaryDir dir;
+        const QString config = dir.filePath(QStringLiteral("k"));
+        QFile file(config);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("current-context: gone\nclusters:\n- name: c\n  cluster: {server: 'http://127.0.0.1:9'}\n"
+                   "contexts:\n- name: gone\n  context: {cluster: c}\n");
+        file.close();
+        GitFixture repo;
+        repo.writeFile(QStringLiteral("syncline.yaml"),
+                       "version: 1\nenvironments:\n  - name: prod\n    path: prod\n    cluster:\n      kubeconfig: " + config.toUtf8() + "\n");
+        repo.writeFile(QStringLiteral("prod/cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n");
+        repo.commitAll(QStringLiteral("environments"), 1700000000);
+        Run run = syncline({QStringLiteral("clusters"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 1);
+        const auto rows = byName(run.out);
+        QCOMPARE(rows[QStringLiteral("prod")].value(QStringLiteral("status")).toString(), QStringLiteral("unreachable"));
+        QVERIFY(rows[QStringLiteral("prod")].value(QStringLiteral("message")).toString().contains(QStringLiteral("refused")));
+    }
+};
+
+} // namespace
+
+QTEST_GUILESS_MAIN(TestClustersCli)
+#include "tst_clusters_cli.moc"
