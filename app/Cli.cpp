@@ -1,7 +1,6 @@
 #include "Cli.h"
 
 #include "GuiMain.h"
-#include "ActionCommand.h"
 #include "ClustersCommand.h"
 #include "CompareCommand.h"
 #include "DemoCommand.h"
@@ -25,10 +24,6 @@ const char* const usageText =
     "       syncline render --env ENV [--rev REV] [--repo DIR]\n"
     "       syncline compare ENV[@REV] ENV[@REV] [--json] [--keep-namespace] [--show-same] [--repo DIR]\n"
     "       syncline fetch [--remote NAME] [--repo DIR]\n"
-    "       syncline promote FROM TO [--source REV] [--push] [--sync] [--yes] [--dry-run] [--repo DIR]\n"
-    "       syncline revert SHA [--mainline N] [--branch B] [--push] [--sync] [--yes] [--dry-run] [--repo DIR]\n"
-    "       syncline rollback ENV SHA [--push] [--sync] [--yes] [--dry-run] [--repo DIR]\n"
-    "         (exit codes: 0 done, 1 failure, 2 usage, 3 conflict, 4 push rejected)\n"
     "       syncline clusters [--repo DIR] [--json] | clusters approve-exec ENV\n"
     "       syncline help\n";
 
@@ -38,7 +33,6 @@ bool Cli::handles(const QString& command) {
     static const QStringList commands = {QStringLiteral("history"), QStringLiteral("demo"), QStringLiteral("help"),
                                          QStringLiteral("environments"), QStringLiteral("render"),
                                          QStringLiteral("compare"), QStringLiteral("fetch"),
-                                         QStringLiteral("promote"), QStringLiteral("revert"), QStringLiteral("rollback"),
                                          QStringLiteral("clusters")};
     return commands.contains(command) ||
            command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("--version");
@@ -64,12 +58,6 @@ int Cli::run(int& argc, char** argv) {
         return CompareCommand::run(args);
     if (command == QLatin1String("fetch"))
         return FetchCommand::run(args);
-    if (command == QLatin1String("promote"))
-        return ActionCommand::promote(args);
-    if (command == QLatin1String("revert"))
-        return ActionCommand::revert(args);
-    if (command == QLatin1String("rollback"))
-        return ActionCommand::rollback(args);
     if (command == QLatin1String("clusters"))
         return ClustersCommand::run(args);
     if (command == QLatin1String("--version")) {
