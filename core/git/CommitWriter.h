@@ -31,6 +31,9 @@ struct CommitRequest {
     std::optional<Signature> committer; // default: the author
     std::vector<ObjectId> extraParents; // for merges
     QString reflogMessage;
+    // Build on this commit instead of the branch tip (a change rebuilt on a fetched remote
+    // tip); the branch still moves compare-and-swap from its current tip / expectedTip.
+    std::optional<ObjectId> parent;
 };
 
 // Writes commits without touching any working tree or index: the new tree is built in
@@ -38,6 +41,20 @@ struct CommitRequest {
 class CommitWriter {
 public:
     static util::Result<ObjectId> commit(const Repository& repository, const CommitRequest& request);
+
+    // The tree commit() would write for `request` (same tip check), written to the object
+    // database; no commit is created and no ref moves. For previews.
+    static util::Result<ObjectId> buildTree(const Repository& repository, const CommitRequest& request);
+    // The commit object commit() would write, but no ref points at it (Git collects it
+    // later): a preview renders the "after" state from it; commit() writes the real one.
+    static util::Result<ObjectId> buildDanglingCommit(const Repository& repository, const CommitRequest& request);
+    // Moves `branch` from `expectedTip` to `target` compare-and-swap (a fast-forward made
+    // elsewhere, e.g. a promotion between branches); Conflict when the branch moved.
+    static util::Result<void> moveBranch(const Repository& repository, const QString& branch, const ObjectId& expectedTip,
+                                         const ObjectId& target, const QString& reflogMessage);
+
+private:
+    static util::Result<ObjectId> write(const Repository& repository, const CommitRequest& request, bool moveRef);
 };
 
 } // namespace syncline::git
