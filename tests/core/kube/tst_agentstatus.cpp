@@ -84,10 +84,10 @@ void TestAgentStatus::fixtures_data() {
     QTest::newRow("argo failed") << "application-failed" << SyncStatus::OutOfSync << kNewer << kNewer << Health::Degraded
                                  << "one or more objects failed to apply, reason: Deployment.apps \"api\" is invalid";
     QTest::newRow("flux ready") << "kustomization-ready" << SyncStatus::Synced << kFluxApplied << kFluxApplied
-                                << Health::Healthy << "ReconciliationSucceeded: Applied revision: main@sha1:" + kFluxApplied;
+                                << Health::Healthy << QStringLiteral("ReconciliationSucceeded: Applied revision: main@sha1:") + kFluxApplied;
     QTest::newRow("flux progressing") << "kustomization-progressing" << SyncStatus::Unknown << kFluxApplied
                                       << kFluxAttempted << Health::Progressing
-                                      << "Progressing: Building manifests for revision main@sha1:" + kFluxAttempted;
+                                      << QStringLiteral("Progressing: Building manifests for revision main@sha1:") + kFluxAttempted;
     QTest::newRow("flux failed") << "kustomization-failed" << SyncStatus::OutOfSync << kFluxApplied << kFluxAttempted
                                  << Health::Degraded
                                  << "ReconciliationFailed: Deployment/shop-staging/api dry-run failed";
@@ -210,11 +210,11 @@ void TestAgentStatus::fluxInventoryAndHistory() {
 void TestAgentStatus::fluxRevisions_data() {
     QTest::addColumn<QString>("flux");
     QTest::addColumn<QString>("sha");
-    QTest::newRow("branch") << "main@sha1:" + kFluxApplied << kFluxApplied;
-    QTest::newRow("branch with slash") << "release/2.x@sha1:" + kFluxApplied << kFluxApplied;
-    QTest::newRow("tag") << "v1.0.1@sha1:" + kFluxApplied << kFluxApplied;
-    QTest::newRow("commit only") << "sha1:" + kFluxApplied << kFluxApplied;
-    QTest::newRow("legacy") << "main/" + kFluxApplied << kFluxApplied;
+    QTest::newRow("branch") << QStringLiteral("main@sha1:") + kFluxApplied << kFluxApplied;
+    QTest::newRow("branch with slash") << QStringLiteral("release/2.x@sha1:") + kFluxApplied << kFluxApplied;
+    QTest::newRow("tag") << QStringLiteral("v1.0.1@sha1:") + kFluxApplied << kFluxApplied;
+    QTest::newRow("commit only") << QStringLiteral("sha1:") + kFluxApplied << kFluxApplied;
+    QTest::newRow("legacy") << QStringLiteral("main/") + kFluxApplied << kFluxApplied;
     QTest::newRow("bare") << kFluxApplied << kFluxApplied;
     QTest::newRow("oci digest") << "latest@sha256:43ad78c94b26" << "43ad78c94b26";
     QTest::newRow("empty") << QString() << QString();
@@ -296,7 +296,7 @@ void TestAgentStatus::wrongKindsAreErrors() {
 void TestAgentStatus::fluxReconcileRequest() {
     const QDateTime now(QDate(2026, 11, 28), QTime(2, 41, 7, 250), Qt::UTC);
     const json patch = syncline::kube::fluxReconcileRequest(now);
-    QCOMPARE(patch, json::parse(R"({"metadata":{"annotations":{"reconcile.fluxcd.io/requestedAt":"2026-11-28T02:41:07.250Z"}}})"));
+    QVERIFY(patch == json::parse(R"({"metadata":{"annotations":{"reconcile.fluxcd.io/requestedAt":"2026-11-28T02:41:07.250Z"}}})"));
     // Two clicks in the same second still differ, so Flux reconciles again.
     QVERIFY(syncline::kube::fluxReconcileRequest(now.addMSecs(1)) != patch);
 
@@ -304,27 +304,22 @@ void TestAgentStatus::fluxReconcileRequest() {
     json live = loadFixture(QStringLiteral("kustomization-ready"));
     const json before = live;
     live.merge_patch(patch);
-    QCOMPARE(live["metadata"]["annotations"]["reconcile.fluxcd.io/requestedAt"], "2026-11-28T02:41:07.250Z");
-    QCOMPARE(live["spec"], before["spec"]);
-    QCOMPARE(live["metadata"]["finalizers"], before["metadata"]["finalizers"]);
+    QVERIFY(live["metadata"]["annotations"]["reconcile.fluxcd.io/requestedAt"] == "2026-11-28T02:41:07.250Z");
+    QVERIFY(live["spec"] == before["spec"]);
+    QVERIFY(live["metadata"]["finalizers"] == before["metadata"]["finalizers"]);
 }
 
 void TestAgentStatus::argoRefreshRequest() {
-    QCOMPARE(syncline::kube::argoRefreshRequest(),
-             json::parse(R"({"metadata":{"annotations":{"argocd.argoproj.io/refresh":"normal"}}})"));
-    QCOMPARE(syncline::kube::argoRefreshRequest(ArgoRefresh::Hard),
-             json::parse(R"({"metadata":{"annotations":{"argocd.argoproj.io/refresh":"hard"}}})"));
+    QVERIFY(syncline::kube::argoRefreshRequest() == json::parse(R"({"metadata":{"annotations":{"argocd.argoproj.io/refresh":"normal"}}})"));
+    QVERIFY(syncline::kube::argoRefreshRequest(ArgoRefresh::Hard) == json::parse(R"({"metadata":{"annotations":{"argocd.argoproj.io/refresh":"hard"}}})"));
 }
 
 void TestAgentStatus::argoSyncRequest() {
-    QCOMPARE(syncline::kube::argoSyncRequest(ArgoSyncOptions{.revision = kNewer, .prune = true}),
-             json::parse(R"({"operation":{"initiatedBy":{"username":"syncline"},
-                             "sync":{"revision":"5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c","prune":true}}})"));
+    QVERIFY((syncline::kube::argoSyncRequest(ArgoSyncOptions{.revision = kNewer, .prune = true}) == json::parse(R"({"operation":{"initiatedBy":{"username":"syncline"},
+                             "sync":{"revision":"5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c","prune":true}}})")));
     // No revision: Argo CD syncs to the Application's targetRevision.
-    QCOMPARE(syncline::kube::argoSyncRequest(),
-             json::parse(R"({"operation":{"initiatedBy":{"username":"syncline"},"sync":{}}})"));
-    QCOMPARE(syncline::kube::argoSyncRequest(ArgoSyncOptions{.username = QStringLiteral("jane")})["operation"]["initiatedBy"]["username"],
-             "jane");
+    QVERIFY(syncline::kube::argoSyncRequest() == json::parse(R"({"operation":{"initiatedBy":{"username":"syncline"},"sync":{}}})"));
+    QVERIFY(syncline::kube::argoSyncRequest(ArgoSyncOptions{.username = QStringLiteral("jane")})["operation"]["initiatedBy"]["username"] == "jane");
 }
 
 QTEST_GUILESS_MAIN(TestAgentStatus)
