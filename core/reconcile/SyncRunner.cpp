@@ -7,6 +7,7 @@
 
 #include <QDateTime>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -116,38 +117,16 @@ SyncResult SyncRunner::run(kube::KubeClient& client, const workspace::Environmen
     }
     auto jsonOf = [](const manifest::ManifestObject& object) { return nlohmann::json(object.body); };
 
-    // 1. Server dry run of everything: a refusal anywhere applies nothing. Custom
-    //    resources whose definition comes in this same sync cannot be dry-run yet.
-    kube::ApplyOptions dryRun{.force = request.force, .dryRun = true};
-    for (const auto& object : objects) {
-        if (cancel.isCancelled())
-            break;
-        if (prepared.unservedKinds.count(DesiredObjects::kindKey(object.key)))
-            continue;
-        auto checked = client.apply(jsonOf(object), dryRun, cancel);
-        if (!checked) {
-            auto& slot = result.objects[slotOf[object.key]];
-            slot.outcome = ObjectOutcome::Failed;
-            slot.error = checked.error();
-            result.dryRunFailed = true;
-            if (!result.error)
-                result.error = checked.error();
-        }
-    }
-    if (cancel.isCancelled() && !result.error)
-        result.error = util::makeError(util::ErrorCode::Cancelled, QStringLiteral("sync cancelled"), environment.name);
-    if (result.error)
-        return result;
-
-    // 2. Apply batch by batch.
     kube::ApplyOptions apply{.force = request.force, .dryRun = false};
     int done = 0;
     std::vector<manifest::ResourceKey> applied;
-    for (const auto& batch : batches) {
+    // Applies one batch; false when something in it failed (the sync stops after it).
+    auto applyBatch = [&](const ApplyBatch& batch) {
         bool definesKinds = false;
+        bool ok = true;
         for (const auto* object : batch.objects) {
             if (cancel.isCancelled())
-                break;
+                return false;
             auto& slot = result.objects[slotOf[object->key]];
             auto stored = client.apply(jsonOf(*object), apply, cancel);
             if (stored) {
@@ -155,6 +134,7 @@ SyncResult SyncRunner::run(kube::KubeClient& client, const workspace::Environmen
                 applied.push_back(object->key);
                 definesKinds = definesKinds || object->key.kind == QLatin1String("CustomResourceDefinition");
             } else {
+                ok = false;
                 slot.outcome = ObjectOutcome::Failed;
                 slot.error = stored.error();
                 if (!result.error)
@@ -163,15 +143,55 @@ SyncResult SyncRunner::run(kube::KubeClient& client, const workspace::Environmen
             if (progress)
                 progress(++done, total);
         }
-        if (result.error || cancel.isCancelled())
-            break;
         if (definesKinds)
             (void)client.discover(cancel, true); // the custom resources that follow need their types
+        return ok;
+    };
+    auto isNamespaceBatch = [](const ApplyBatch& batch) {
+        return std::all_of(batch.objects.begin(), batch.objects.end(), [](const manifest::ManifestObject* object) {
+            return object->key.group.isEmpty() && object->key.kind == QLatin1String("Namespace");
+        });
+    };
+
+    // 1. Namespaces first, for real: nothing inside a namespace can even be dry-run before
+    //    it exists (a real API server answers 404 for the namespace).
+    std::size_t firstBatch = 0;
+    if (!batches.empty() && isNamespaceBatch(batches.front())) {
+        firstBatch = 1;
+        if (!applyBatch(batches.front()) && !result.error)
+            result.error = util::makeError(util::ErrorCode::Cancelled, QStringLiteral("sync cancelled"), environment.name);
+    }
+
+    // 2. Server dry run of the rest: a refusal anywhere applies nothing more. Custom
+    //    resources whose definition comes in this same sync cannot be dry-run yet.
+    kube::ApplyOptions dryRun{.force = request.force, .dryRun = true};
+    for (std::size_t b = firstBatch; b < batches.size() && !result.error; ++b) {
+        for (const auto* object : batches[b].objects) {
+            if (cancel.isCancelled())
+                break;
+            if (prepared.unservedKinds.count(DesiredObjects::kindKey(object->key)))
+                continue;
+            auto checked = client.apply(jsonOf(*object), dryRun, cancel);
+            if (!checked) {
+                auto& slot = result.objects[slotOf[object->key]];
+                slot.outcome = ObjectOutcome::Failed;
+                slot.error = checked.error();
+                result.dryRunFailed = true;
+                if (!result.error)
+                    result.error = checked.error();
+            }
+        }
+    }
+
+    // 3. Apply batch by batch.
+    for (std::size_t b = firstBatch; b < batches.size() && !result.error && !cancel.isCancelled(); ++b) {
+        if (!applyBatch(batches[b]))
+            break;
     }
     if (cancel.isCancelled() && !result.error)
         result.error = util::makeError(util::ErrorCode::Cancelled, QStringLiteral("sync cancelled"), environment.name);
 
-    // 3. The inventory: what the environment owns and, when everything applied, runs.
+    // 4. The inventory: what the environment owns and, when everything applied, runs.
     const QString inventoryNamespace = kube::inventoryNamespace(environment.defaultNamespace);
     const manifest::ResourceKey inventoryKey = kube::inventoryKey(environment.name, environment.defaultNamespace);
     kube::Inventory previous;
@@ -188,7 +208,7 @@ SyncResult SyncRunner::run(kube::KubeClient& client, const workspace::Environmen
         keys.clear();
         for (const auto& object : objects)
             keys.insert(object.key);
-        // 4. Prune owned objects no longer desired (only when asked and everything applied).
+        // 5. Prune owned objects no longer desired (only when asked and everything applied).
         for (const auto& owned : previous.resources) {
             if (keys.count(owned))
                 continue;

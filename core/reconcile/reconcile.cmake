@@ -11,6 +11,9 @@ target_sources(syncline_core PRIVATE
   reconcile/SyncRunner.h reconcile/SyncRunner.cpp
   reconcile/KubeconfigClientProvider.h reconcile/KubeconfigClientProvider.cpp
   reconcile/ReconcileEngine.h reconcile/ReconcileEngine.cpp
+  # Written by the health/inventory work; listed here too so the engine links (CMake
+  # keeps each source once).
+  kube/Inventory.h kube/Inventory.cpp kube/AgentStatus.h kube/AgentStatus.cpp
 )
 # The engine is a QObject (signals to the GUI thread).
 set_target_properties(syncline_core PROPERTIES AUTOMOC ON)

@@ -1,0 +1,526 @@
+// The reconcile engine against real devclusters: cycles, Sync, faults.
+#include "support/DevCluster.h"
+#include "support/GitFixture.h"
+
+#include "kube/ExecApprovals.h"
+#include "kube/HttpKubeClient.h"
+#include "kube/Inventory.h"
+#include "reconcile/KubeconfigClientProvider.h"
+#include "reconcile/ReconcileEngine.h"
+#include "workspace/WorkspaceConfig.h"
+
+#include <QEventLoop>
+#include <QFuture>
+#include <QFutureWatcher>
+#include <QTimer>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <atomic>
+#include <functional>
+
+using namespace syncline;
+using namespace syncline::reconcile;
+
+namespace {
+
+constexpr qint64 kEpoch = 1'700'000'000;
+constexpr int kTimeoutMs = 30'000;
+
+QByteArray configMap(const QString& name, const QString& value) {
+    return QStringLiteral("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: %1\ndata:\n  value: \"%2\"\n")
+        .arg(name, value)
+        .toUtf8();
+}
+
+QByteArray deployment(const QString& name, const QString& image) {
+    return QStringLiteral("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: %1\n  labels:\n    app: %1\n"
+                          "spec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: %1\n  template:\n"
+                          "    metadata:\n      labels:\n        app: %1\n    spec:\n      containers:\n"
+                          "        - name: main\n          image: %2\n")
+        .arg(name, image)
+        .toUtf8();
+}
+
+// Fails chosen operations of a real client: the faults a real server gives rarely.
+class FaultyClient : public kube::KubeClient {
+public:
+    explicit FaultyClient(std::shared_ptr<kube::KubeClient> inner) : m_inner(std::move(inner)) {}
+
+    std::function<bool(const nlohmann::json&, const kube::ApplyOptions&)> failApply;
+    std::atomic<int> applies{0};
+
+    QString clusterName() const override { return m_inner->clusterName(); }
+    util::Result<std::vector<kube::ApiResource>> discover(const util::CancellationToken& c, bool r) override {
+        return m_inner->discover(c, r);
+    }
+    util::Result<kube::ApiResource> resourceFor(const QString& g, const QString& k,
+                                                const util::CancellationToken& c) override {
+        return m_inner->resourceFor(g, k, c);
+    }
+    util::Result<nlohmann::json> get(const manifest::ResourceKey& key, const util::CancellationToken& c) override {
+        return m_inner->get(key, c);
+    }
+    util::Result<std::vector<nlohmann::json>> list(const QString& g, const QString& k, const kube::ListOptions& o,
+                                                   const util::CancellationToken& c) override {
+        return m_inner->list(g, k, o, c);
+    }
+    util::Result<nlohmann::json> apply(const nlohmann::json& object, const kube::ApplyOptions& options,
+                                       const util::CancellationToken& c) override {
+        if (!options.dryRun)
+            ++applies;
+        if (failApply && failApply(object, options))
+            return util::fail(util::ErrorCode::Invalid, QStringLiteral("422 Invalid: injected by the test"),
+                              QString::fromStdString(object["metadata"].value("name", std::string())));
+        return m_inner->apply(object, options, c);
+    }
+    util::Result<nlohmann::json> mergePatch(const manifest::ResourceKey& key, const nlohmann::json& patch,
+                                            const util::CancellationToken& c) override {
+        return m_inner->mergePatch(key, patch, c);
+    }
+    util::Result<void> remove(const manifest::ResourceKey& key, const kube::DeleteOptions& o,
+                              const util::CancellationToken& c) override {
+        return m_inner->remove(key, o, c);
+    }
+
+private:
+    std::shared_ptr<kube::KubeClient> m_inner;
+};
+
+// The real provider, with an optional fault-injecting wrapper around one environment's client.
+class TestClients : public ClientProvider {
+public:
+    explicit TestClients(QString root)
+        : m_real(std::move(root), std::make_shared<kube::InMemoryExecApprovals>()) {}
+
+    std::function<std::shared_ptr<FaultyClient>(std::shared_ptr<kube::KubeClient>)> wrap;
+
+    util::Result<std::shared_ptr<kube::KubeClient>> clientFor(const workspace::ClusterRef& cluster) override {
+        auto client = m_real.clientFor(cluster);
+        if (!client || !wrap)
+            return client;
+        std::lock_guard lock(m_mutex);
+        auto& wrapped = m_wrapped[client->get()];
+        if (!wrapped)
+            wrapped = wrap(*client);
+        return std::shared_ptr<kube::KubeClient>(wrapped);
+    }
+
+private:
+    KubeconfigClientProvider m_real;
+    std::mutex m_mutex;
+    std::map<kube::KubeClient*, std::shared_ptr<FaultyClient>> m_wrapped;
+};
+
+} // namespace
+
+class TestReconcileEngine : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<test::GitFixture> m_repo;
+    std::unique_ptr<test::DevCluster> m_dev;
+    std::unique_ptr<test::DevCluster> m_prod;
+
+    // Two environments, each on its own devcluster; `extra` is appended to dev's entry.
+    workspace::WorkspaceConfig writeWorkspace(const QString& devExtra = {}) {
+        const QString yaml =
+            QStringLiteral("version: 1\nenvironments:\n"
+                           "  - name: dev\n    path: envs/dev\n    renderer: plain\n    namespace: shop-dev\n"
+                           "    cluster:\n      kubeconfig: %1\n%3"
+                           "  - name: prod\n    path: envs/prod\n    renderer: plain\n    namespace: shop-prod\n"
+                           "    cluster:\n      kubeconfig: %2\n"
+                           "promotion: [dev, prod]\n")
+                .arg(m_dev->kubeconfigPath(), m_prod->kubeconfigPath(), devExtra);
+        m_repo->writeFile(QStringLiteral("syncline.yaml"), yaml.toUtf8());
+        auto config = workspace::WorkspaceConfig::parse(yaml.toStdString());
+        if (!config)
+            qFatal("bad test workspace: %s", qPrintable(config.error().toString()));
+        return *config;
+    }
+
+    void writeEnvironment(const QString& env, int objects, const QString& value) {
+        m_repo->writeFile(QStringLiteral("envs/%1/namespace.yaml").arg(env),
+                          QStringLiteral("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop-%1\n").arg(env).toUtf8());
+        for (int i = 0; i < objects; ++i)
+            m_repo->writeFile(QStringLiteral("envs/%1/config-%2.yaml").arg(env).arg(i),
+                              configMap(QStringLiteral("config-%1").arg(i), value));
+        m_repo->writeFile(QStringLiteral("envs/%1/api.yaml").arg(env), deployment(QStringLiteral("api"), QStringLiteral("shop/api:1.0")));
+    }
+
+    static SnapshotPtr waitFor(ReconcileEngine& engine, const QString& env, const std::function<bool(const EnvironmentSnapshot&)>& wanted) {
+        QSignalSpy spy(&engine, &ReconcileEngine::snapshotReady);
+        if (auto current = engine.snapshot(env); current && wanted(*current))
+            return current;
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < kTimeoutMs) {
+            if (spy.isEmpty() && !spy.wait(kTimeoutMs - int(clock.elapsed())))
+                break;
+            while (!spy.isEmpty()) {
+                auto snapshot = spy.takeFirst().at(0).value<SnapshotPtr>();
+                if (snapshot->environment == env && wanted(*snapshot))
+                    return snapshot;
+            }
+        }
+        return nullptr;
+    }
+
+    static SyncResult waitForSync(QFuture<SyncResult> future) {
+        if (!future.isFinished()) {
+            QFutureWatcher<SyncResult> watcher;
+            QEventLoop loop;
+            QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+            QTimer::singleShot(kTimeoutMs, &loop, &QEventLoop::quit);
+            watcher.setFuture(future);
+            loop.exec();
+        }
+        if (!future.isFinished()) {
+            SyncResult timedOut;
+            timedOut.error = util::makeError(util::ErrorCode::Timeout, QStringLiteral("the sync did not finish"));
+            return timedOut;
+        }
+        return future.result();
+    }
+
+    static std::unique_ptr<kube::HttpKubeClient> directClient(const test::DevCluster& cluster) {
+        workspace::ClusterRef ref;
+        ref.kubeconfig = cluster.kubeconfigPath();
+        auto client = kube::HttpKubeClient::create(ref, std::make_shared<kube::InMemoryExecApprovals>());
+        if (!client)
+            qFatal("client: %s", qPrintable(client.error().toString()));
+        return std::move(*client);
+    }
+
+    EngineOptions quietOptions() {
+        EngineOptions options;
+        options.refreshIntervalMs = 0; // cycles only when the test asks
+        options.retryBaseMs = 200;
+        return options;
+    }
+
+private Q_SLOTS:
+    void init() {
+        m_repo = std::make_unique<test::GitFixture>();
+        m_dev = std::make_unique<test::DevCluster>();
+        m_prod = std::make_unique<test::DevCluster>();
+        QString error;
+        QVERIFY2(m_dev->start(&error), qPrintable(error));
+        QVERIFY2(m_prod->start(&error), qPrintable(error));
+    }
+
+    void cleanup() {
+        m_dev.reset();
+        m_prod.reset();
+        m_repo.reset();
+    }
+
+    void firstCycleShowsEverythingMissingThenSyncDeploysTheTarget() {
+        auto config = writeWorkspace();
+        writeEnvironment(QStringLiteral("dev"), 3, QStringLiteral("one"));
+        writeEnvironment(QStringLiteral("prod"), 3, QStringLiteral("one"));
+        const QString first = m_repo->commitAll(QStringLiteral("first"), kEpoch);
+
+        ReconcileEngine engine(m_repo->path(), config, std::make_shared<TestClients>(m_repo->path()), quietOptions());
+        engine.start();
+        auto dev = waitFor(engine, QStringLiteral("dev"), [](const auto&) { return true; });
+        QVERIFY(dev);
+        QVERIFY2(!dev->error, qPrintable(dev->error ? dev->error->toString() : QString()));
+        QCOMPARE(dev->targetRevision.toHex(), first);
+        QCOMPARE(dev->sync, health::SyncStatus::OutOfSync);
+        QCOMPARE(dev->count(diff::ResourceState::Missing), std::size_t(5)); // namespace, 3 configs, api
+        QCOMPARE(dev->health.health, health::Health::Missing);
+        QVERIFY(!dev->deployed);
+        QCOMPARE(dev->cluster.reachability, ClusterReachability::Reachable);
+
+        SyncRequest request;
+        request.environment = QStringLiteral("dev");
+        const SyncResult result = waitForSync(engine.sync(request));
+        QVERIFY2(result.succeeded(), qPrintable(result.error ? result.error->toString() : QString()));
+        QCOMPARE(result.objects.size(), std::size_t(5));
+        for (const auto& object : result.objects)
+            QCOMPARE(object.outcome, ObjectOutcome::Applied);
+
+        auto synced = waitFor(engine, QStringLiteral("dev"), [](const EnvironmentSnapshot& s) { return s.deployed.has_value(); });
+        QVERIFY(synced);
+        QCOMPARE(synced->sync, health::SyncStatus::Synced);
+        QCOMPARE(synced->deployed->commit.toHex(), first);
+        QCOMPARE(synced->deployed->summary, QStringLiteral("first"));
+        QCOMPARE(synced->commitsBehind, 0);
+        QCOMPARE(synced->count(diff::ResourceState::Same), std::size_t(5));
+
+        // The cluster records it: the inventory ConfigMap and an annotation per object.
+        auto client = directClient(*m_dev);
+        auto inventory = client->get(kube::inventoryKey(QStringLiteral("dev"), QStringLiteral("shop-dev")), {});
+        QVERIFY2(inventory, qPrintable(inventory ? QString() : inventory.error().toString()));
+        auto parsed = kube::fromConfigMap(*inventory);
+        QVERIFY(parsed);
+        QCOMPARE(parsed->revision, first);
+        QCOMPARE(parsed->resources.size(), std::size_t(5));
+        auto api = client->get({QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("shop-dev"), QStringLiteral("api")}, {});
+        QVERIFY(api);
+        QCOMPARE(QString::fromStdString((*api)["metadata"]["annotations"]["syncline.io/revision"].get<std::string>()), first);
+
+        // prod was never synced and is untouched.
+        auto prod = waitFor(engine, QStringLiteral("prod"), [](const auto&) { return true; });
+        QVERIFY(prod);
+        QCOMPARE(prod->sync, health::SyncStatus::OutOfSync);
+        QVERIFY(!prod->deployed);
+    }
+
+    void aNewCommitShowsTheModifiedResourceAndCommitsBehind() {
+        auto config = writeWorkspace();
+        writeEnvironment(QStringLiteral("dev"), 2, QStringLiteral("one"));
+        writeEnvironment(QStringLiteral("prod"), 1, QStringLiteral("one"));
+        m_repo->commitAll(QStringLiteral("first"), kEpoch);
+        ReconcileEngine engine(m_repo->path(), config, std::make_shared<TestClients>(m_repo->path()), quietOptions());
+        engine.start();
+        QVERIFY(waitFor(engine, QStringLiteral("dev"), [](const auto&) { return true; }));
+        QVERIFY(waitForSync(engine.sync({.environment = QStringLiteral("dev")})).succeeded());
+        QVERIFY(waitFor(engine, QStringLiteral("dev"), [](const EnvironmentSnapshot& s) { return s.sync == health::SyncStatus::Synced; }));
+
+        m_repo->writeFile(QStringLiteral("envs/dev/config-1.yaml"), configMap(QStringLiteral("config-1"), QStringLiteral("two")));
+        m_repo->commitAll(QStringLiteral("change config-1"), kEpoch + 60);
+        m_repo->writeFile(QStringLiteral("envs/prod/config-0.yaml"), configMap(QStringLiteral("config-0"), QStringLiteral("two")));
+        m_repo->commitAll(QStringLiteral("change prod only"), kEpoch + 120);
+        engine.repositoryChanged();
+        auto changed = waitFor(engine, QStringLiteral("dev"), [](const EnvironmentSnapshot& s) { return s.sync == health::SyncStatus::OutOfSync; });
+        QVERIFY(changed);
+        QCOMPARE(changed->count(diff::ResourceState::Modified), std::size_t(1));
+        QCOMPARE(changed->commitsBehind, 2);
+        QCOMPARE(changed->targetSummary, QStringLiteral("change prod only"));
+        const auto modified = std::find_if(changed->resources.begin(), changed->resources.end(), [](const ResourceStatus& r) {
+            return r.diff.state == diff::ResourceState::Modified;
+        });
+        QCOMPARE(modified->diff.key.name, QStringLiteral("config-1"));
+        QVERIFY(modified->diff.unifiedDiff.contains(QLatin1String("two")));
+    }
+
+    void aDeadClusterMarksOnlyItsEnvironmentAndIsRetried() {
+        auto config = writeWorkspace();
+        writeEnvironment(QStringLiteral("dev"), 1, QStringLiteral("one"));
+        writeEnvironment(QStringLiteral("prod"), 1, QStringLiteral("one"));
+        m_repo->commitAll(QStringLiteral("first"), kEpoch);
+        ReconcileEngine engine(m_repo->path(), config, std::make_shared<TestClients>(m_repo->path()), quietOptions());
+        engine.start();
+        QVERIFY(waitFor(engine, QStringLiteral("dev"), [](const auto& s) { return !s.error; }));
+        QVERIFY(waitFor(engine, QStringLiteral("prod"), [](const auto& s) { return !s.error; }));
+
+        m_prod->kill();
+        engine.refreshAll();
+        auto prod = waitFor(engine, QStringLiteral("prod"), [](const auto& s) { return s.error.has_value(); });
+        QVERIFY(prod);
+        QCOMPARE(prod->cluster.reachability, ClusterReachability::Unreachable);
+        QCOMPARE(prod->sync, health::SyncStatus::Unknown);
+        auto dev = waitFor(engine, QStringLiteral("dev"), [&](const auto& s) { return s.sequence >= 2; });
+        QVERIFY(dev);
+        QVERIFY(!dev->error);
+
+        // Retried with backoff without anyone asking: once the cluster is back, it recovers.
+        QString error;
+        QVERIFY2(m_prod->start(&error), qPrintable(error));
+        // The restarted server listens on a new port; the kubeconfig is rewritten in place.
+        auto back = waitFor(engine, QStringLiteral("prod"), [](const auto& s) { return !s.error; });
+        QVERIFY(back);
+        QCOMPARE(back->cluster.reachability, ClusterReachability::Reachable);
+    }
+
+    void aDryRunRefusalAppliesNothing() {
+        auto config = writeWorkspace();
+        writeEnvironment(QStringLiteral("dev"), 8, QStringLiteral("one"));
+        writeEnvironment(QStringLiteral("prod"), 1, QStringLiteral("one"));
+        m_repo->commitAll(QStringLiteral("first"), kEpoch);
+        auto clients = std::make_shared<TestClients>(m_repo->path());
+        clients->wrap = [](std::shared_ptr<kube::KubeClient> inner) {
+            auto faulty = std::make_shared<FaultyClient>(std::move(inner));
+            faulty->failApply = [](const nlohmann::json& object, const kube::ApplyOptions& options) {
+                return options.dryRun && object["metadata"].value("name", std::string()) == "config-2";
+            };
+            return faulty;
+        };
+        ReconcileEngine engine(m_repo->path(), config, clients, quietOptions());
+        engine.start();
+        QVERIFY(waitFor(engine, QStringLiteral("dev"), [](const auto&) { return true; }));
+        const SyncResult result = waitForSync(engine.sync({.environment = QStringLiteral("dev")}));
+        QVERIFY(!result.succeeded());
+        QVERIFY(result.dryRunFailed);
+        QVERIFY(!result.recordedDeployed);
+        int failed = 0;
+        for (const auto& object : result.objects) {
+            if (object.key.kind == QLatin1String("Namespace")) {
+                QCOMPARE(object.outcome, ObjectOutcome::Applied); // namespaces go first, for real
+                continue;
+            }
+            QVERIFY(object.outcome == ObjectOutcome::Failed || object.outcome == ObjectOutcome::Skipped);
+            failed += object.outcome == ObjectOutcome::Failed;
+        }
+        QCOMPARE(failed, 1);
+        auto client = directClient(*m_dev);
+        auto absent = client->get({QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop-dev"), QStringLiteral("config-0")}, {});
+        QVERIFY(!absent);
+        QCOMPARE(absent.error().code, util::ErrorCode::NotFound);
+    }
+
+    void aFailureOnObjectThreeOfTenRecordsNothingAsDeployed() {
+        auto config = writeWorkspace();
+        writeEnvironment(QStringLiteral("dev"), 8, QStringLiteral("one")); // 10 objects with the namespace and api
+        writeEnvironment(QStringLiteral("prod"), 1, QStringLiteral("one"));
+        m_repo->commitAll(QStringLiteral("first"), kEpoch);
+        auto clients = std::make_shared<TestClients>(m_repo->path());
+        std::shared_ptr<FaultyClient> faultyDev;
+        clients->wrap = [&faultyDev](std::shared_ptr<kube::KubeClient> inner) {
+            auto faulty = std::make_shared<FaultyClient>(std::move(inner));
+            faulty->failApply = [raw = faulty.get()](const nlohmann::json&, const kube::ApplyOptions& options) {
+                return !options.dryRun && raw->applies.load() == 3;
+            };
+            if (!faultyDev)
+                faultyDev = faulty;
+            return faulty;
+        };
+        ReconcileEngine engine(m_repo->path(), config, clients, quietOptions());
+        engine.start();
+        QVERIFY(waitFor(engine, QStringLiteral("dev"), [](const auto&) { return true; }));
+        const SyncResult result = waitForSync(engine.sync({.environment = QStringLiteral("dev")}));
+        QVERIFY(!result.succeeded());
+        QVERIFY(!result.recordedDeployed);
+        QVERIFY(result.error);
+        QCOMPARE(result.error->code, util::ErrorCode::Invalid);
+        QCOMPARE(result.objects.size(), std::size_t(10));
+        int applied = 0, failed = 0;
+        for (const auto& object : result.objects) {
+            applied += object.outcome == ObjectOutcome::Applied;
+            failed += object.outcome == ObjectOutcome::Failed;
+        }
+        QCOMPARE(failed, 1);
+        QVERIFY(applied >= 2);
+        QVERIFY(applied <= 9);
+
+        auto after = waitFor(engine, QStringLiteral("dev"), [](const auto& s) { return !s.syncing; });
+        QVERIFY(after);
+        QVERIFY(!after->deployed); // nothing is reported as deployed
+        QCOMPARE(after->sync, health::SyncStatus::OutOfSync);
+    }
+
+    void aRenderErrorStaysInItsEnvironment() {
+        auto config = writeWorkspace();
+        writeEnvironment(QStringLiteral("dev"), 1, QStringLiteral("one"));
+        writeEnvironment(QStringLiteral("prod"), 1, QStringLiteral("one"));
+        m_repo->writeFile(QStringLiteral("envs/dev/broken.yaml"), QByteArray("kind: [unclosed\n"));
+        m_repo->commitAll(QStringLiteral("first"), kEpoch);
+        ReconcileEngine engine(m_repo->path(), config, std::make_shared<TestClients>(m_repo->path()), quietOptions());
+        engine.start();
+        auto dev = waitFor(engine, QStringLiteral("dev"), [](const auto&) { return true; });
+        QVERIFY(dev);
+        QVERIFY(dev->error);
+        QVERIFY2(dev->error->toString().contains(QLatin1String("broken.yaml")), qPrintable(dev->error->toString()));
+        auto prod = waitFor(engine, QStringLiteral("prod"), [](const auto&) { return true; });
+        QVERIFY(prod);
+        QVERIFY(!prod->error);
+        QCOMPARE(prod->count(diff::ResourceState::Missing), std::size_t(3));
+    }
+
+    void pruneDeletesOwnedObjectsNoLongerDesired() {
+        auto config = writeWorkspace();
+        writeEnvironment(QStringLiteral("dev"), 3, QStringLiteral("one"));
+        writeEnvironment(QStringLiteral("prod"), 1, QStringLiteral("one"));
+        m_repo->commitAll(QStringLiteral("first"), kEpoch);
+        ReconcileEngine engine(m_repo->path(), config, std::make_shared<TestClients>(m_repo->path()), quietOptions());
+        engine.start();
+        QVERIFY(waitFor(engine, QStringLiteral("dev"), [](const auto&) { return true; }));
+        QVERIFY(waitForSync(engine.sync({.environment = QStringLiteral("dev")})).succeeded());
+
+        m_repo->removeFile(QStringLiteral("envs/dev/config-2.yaml"));
+        m_repo->commitAll(QStringLiteral("drop config-2"), kEpoch + 60);
+        engine.repositoryChanged();
+        auto extra = waitFor(engine, QStringLiteral("dev"), [](const auto& s) { return s.count(diff::ResourceState::Extra) == 1; });
+        QVERIFY(extra);
+        QCOMPARE(extra->sync, health::SyncStatus::OutOfSync);
+        const auto owned = std::find_if(extra->resources.begin(), extra->resources.end(), [](const auto& r) {
+            return r.diff.state == diff::ResourceState::Extra;
+        });
+        QVERIFY(owned->owned);
+
+        // Without prune the object stays (and stays owned); with prune it goes.
+        QVERIFY(waitForSync(engine.sync({.environment = QStringLiteral("dev")})).succeeded());
+        auto client = directClient(*m_dev);
+        const manifest::ResourceKey key{QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop-dev"), QStringLiteral("config-2")};
+        QVERIFY(client->get(key, {}));
+        const SyncResult pruned = waitForSync(engine.sync({.environment = QStringLiteral("dev"), .prune = true}));
+        QVERIFY(pruned.succeeded());
+        QVERIFY(std::any_of(pruned.objects.begin(), pruned.objects.end(), [&](const auto& o) {
+            return o.key == key && o.outcome == ObjectOutcome::Pruned;
+        }));
+        QCOMPARE(client->get(key, {}).error().code, util::ErrorCode::NotFound);
+        QVERIFY(waitFor(engine, QStringLiteral("dev"), [](const auto& s) { return s.sync == health::SyncStatus::Synced; }));
+    }
+
+    void autoSyncAppliesNewCommitsButNeverRetriesAFailedRevision() {
+        auto config = writeWorkspace(QStringLiteral("    sync:\n      auto: true\n"));
+        writeEnvironment(QStringLiteral("dev"), 1, QStringLiteral("one"));
+        writeEnvironment(QStringLiteral("prod"), 1, QStringLiteral("one"));
+        const QString first = m_repo->commitAll(QStringLiteral("first"), kEpoch);
+        auto clients = std::make_shared<TestClients>(m_repo->path());
+        std::atomic<bool> failing{false};
+        clients->wrap = [&failing](std::shared_ptr<kube::KubeClient> inner) {
+            auto faulty = std::make_shared<FaultyClient>(std::move(inner));
+            faulty->failApply = [&failing](const nlohmann::json& object, const kube::ApplyOptions& options) {
+                return failing.load() && !options.dryRun && object.value("kind", std::string()) == "ConfigMap" &&
+                       object["metadata"].value("name", std::string()) == "config-0";
+            };
+            return faulty;
+        };
+        ReconcileEngine engine(m_repo->path(), config, clients, quietOptions());
+        QSignalSpy finished(&engine, &ReconcileEngine::syncFinished);
+        engine.start();
+        auto deployed = waitFor(engine, QStringLiteral("dev"), [&](const auto& s) {
+            return s.deployed && s.deployed->commit.toHex() == first && s.sync == health::SyncStatus::Synced;
+        });
+        QVERIFY2(deployed, "auto-sync deploys the first commit by itself");
+
+        failing = true;
+        m_repo->writeFile(QStringLiteral("envs/dev/config-0.yaml"), configMap(QStringLiteral("config-0"), QStringLiteral("two")));
+        m_repo->commitAll(QStringLiteral("second"), kEpoch + 60);
+        const int before = int(finished.count());
+        engine.repositoryChanged();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() > before, kTimeoutMs);
+        QVERIFY(!finished.last().at(0).value<SyncResult>().succeeded());
+        // Later cycles see the same target: no second attempt.
+        for (int i = 0; i < 3; ++i) {
+            engine.refresh(QStringLiteral("dev"));
+            const quint64 seen = engine.snapshot(QStringLiteral("dev"))->sequence;
+            QVERIFY(waitFor(engine, QStringLiteral("dev"), [&](const auto& s) { return s.sequence > seen && !s.syncing; }));
+        }
+        QCOMPARE(int(finished.count()), before + 1);
+    }
+
+    void shutdownMidSyncLeavesNoHalfWrittenInventory() {
+        auto config = writeWorkspace();
+        writeEnvironment(QStringLiteral("dev"), 60, QStringLiteral("one"));
+        writeEnvironment(QStringLiteral("prod"), 1, QStringLiteral("one"));
+        m_repo->commitAll(QStringLiteral("first"), kEpoch);
+        {
+            ReconcileEngine engine(m_repo->path(), config, std::make_shared<TestClients>(m_repo->path()), quietOptions());
+            QSignalSpy progress(&engine, &ReconcileEngine::syncProgress);
+            engine.start();
+            QVERIFY(waitFor(engine, QStringLiteral("dev"), [](const auto&) { return true; }));
+            auto future = engine.sync({.environment = QStringLiteral("dev")});
+            QTRY_VERIFY_WITH_TIMEOUT(progress.count() > 0 || future.isFinished(), kTimeoutMs);
+            engine.shutdown();
+        }
+        // Whatever got applied, the inventory (if any) parses and never claims the revision
+        // unless all 62 objects are there.
+        auto client = directClient(*m_dev);
+        auto inventory = client->get(kube::inventoryKey(QStringLiteral("dev"), QStringLiteral("shop-dev")), {});
+        if (inventory) {
+            auto parsed = kube::fromConfigMap(*inventory);
+            QVERIFY(parsed);
+            auto all = client->list(QString(), QStringLiteral("ConfigMap"), {.namespaceName = QStringLiteral("shop-dev")}, {});
+            QVERIFY(all);
+            if (!parsed->revision.isEmpty())
+                QCOMPARE(parsed->resources.size(), std::size_t(62));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReconcileEngine)
+#include "tst_reconcileengine.moc"
