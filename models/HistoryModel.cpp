@@ -6,6 +6,8 @@
 #include <QGuiApplication>
 #include <QPalette>
 
+#include <unordered_set>
+
 namespace syncline::models {
 
 namespace {
@@ -50,6 +52,14 @@ QVariant HistoryModel::data(const QModelIndex& index, int role) const {
     case IsMergeRole: return commit.parents.size() > 1;
     case FilteredRole: return m_filtered;
     case TimeRole: return commit.author.time;
+    case EnvironmentPillsRole: return QVariant::fromValue(m_marks.pillsFor(commit.id, QDateTime::fromSecsSinceEpoch(m_now)));
+    case EnvironmentsRole: {
+        QStringList texts;
+        for (const EnvironmentPill& pill : m_marks.pillsFor(commit.id, QDateTime::fromSecsSinceEpoch(m_now)))
+            texts << pill.text;
+        return texts;
+    }
+    case InPendingRangeRole: return std::size_t(index.row()) < m_inPendingRange.size() && m_inPendingRange[std::size_t(index.row())];
     default: break;
     }
     switch (index.column()) {
@@ -66,6 +76,10 @@ QVariant HistoryModel::data(const QModelIndex& index, int role) const {
             QString tip = commit.summary.toHtmlEscaped();
             for (const git::RefLabel& label : row->labels)
                 tip += QStringLiteral("<br/>%1 <b>%2</b>").arg(labelKindText(label.kind), label.name.toHtmlEscaped());
+            for (const EnvironmentPill& pill : m_marks.pillsFor(commit.id, QDateTime::fromSecsSinceEpoch(m_now)))
+                tip += QStringLiteral("<br/>deployed to <b>%1</b>").arg(pill.text.toHtmlEscaped());
+            if (std::size_t(index.row()) < m_inPendingRange.size() && m_inPendingRange[std::size_t(index.row())])
+                tip += QStringLiteral("<br/><i>not yet on %1</i>").arg(m_highlighted.toHtmlEscaped());
             return tip;
         }
         break;
@@ -129,6 +143,7 @@ void HistoryModel::reset(bool filtered, qint64 nowSeconds) {
     m_maxGraphWidth = 1;
     m_atEnd = false;
     m_fetching = true;
+    m_inPendingRange.clear();
     endResetModel();
 }
 
@@ -146,11 +161,89 @@ void HistoryModel::appendPage(std::vector<HistoryRow> rows, bool atEnd) {
         m_rows.push_back(std::move(row));
     }
     endInsertRows();
+    updatePendingRange();
 }
 
 void HistoryModel::stop() {
     m_fetching = false;
     m_atEnd = true;
+}
+
+void HistoryModel::rowsChanged(int first, int last) {
+    if (first <= last)
+        Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
+}
+
+void HistoryModel::applySnapshot(const reconcile::SnapshotPtr& snapshot) {
+    if (!snapshot)
+        return;
+    for (const git::ObjectId& commit : m_marks.update(*snapshot))
+        if (const int row = rowOf(commit); row >= 0)
+            rowsChanged(row, row);
+    if (snapshot->environment == m_highlighted)
+        updatePendingRange();
+}
+
+void HistoryModel::clearEnvironmentMarks() {
+    m_marks.clear();
+    m_highlighted.clear();
+    updatePendingRange();
+    rowsChanged(0, rowCount() - 1);
+}
+
+void HistoryModel::setHighlightedEnvironment(const QString& environment) {
+    if (environment == m_highlighted)
+        return;
+    m_highlighted = environment;
+    updatePendingRange();
+}
+
+void HistoryModel::updatePendingRange() {
+    std::vector<bool> range;
+    const EnvironmentMarks::Mark* mark = m_highlighted.isEmpty() ? nullptr : m_marks.find(m_highlighted);
+    const int targetRow = mark && mark->target != mark->deployed ? rowOf(mark->target) : -1;
+    if (targetRow >= 0) {
+        range.assign(m_rows.size(), false);
+        if (m_filtered) {
+            // A filtered list does not hold the parents: take the rows in between.
+            const int deployedRow = mark->deployed.isNull() ? -1 : rowOf(mark->deployed);
+            const int end = deployedRow > targetRow ? deployedRow : int(m_rows.size());
+            for (int row = targetRow; row < end; ++row)
+                range[std::size_t(row)] = true;
+        } else {
+            // Rows come in topological order: one pass carries "reachable from target" and
+            // "reachable from deployed" down to the parents; the range is the difference.
+            std::unordered_set<git::ObjectId> fromTarget{mark->target};
+            std::unordered_set<git::ObjectId> fromDeployed;
+            if (!mark->deployed.isNull())
+                fromDeployed.insert(mark->deployed);
+            for (std::size_t row = std::size_t(targetRow); row < m_rows.size(); ++row) {
+                const git::CommitSummary& commit = m_rows[row].commit;
+                const bool target = fromTarget.count(commit.id) > 0;
+                const bool deployed = fromDeployed.count(commit.id) > 0;
+                if (!target && !deployed)
+                    continue;
+                for (const git::ObjectId& parent : commit.parents)
+                    (deployed ? fromDeployed : fromTarget).insert(parent);
+                range[row] = target && !deployed;
+            }
+        }
+    }
+    // Repaint the rows whose flag changed.
+    const std::size_t rows = std::max(range.size(), m_inPendingRange.size());
+    int first = -1, last = -1;
+    for (std::size_t row = 0; row < rows && row < m_rows.size(); ++row) {
+        const bool was = row < m_inPendingRange.size() && m_inPendingRange[row];
+        const bool now = row < range.size() && range[row];
+        if (was != now) {
+            if (first < 0)
+                first = int(row);
+            last = int(row);
+        }
+    }
+    m_inPendingRange = std::move(range);
+    if (first >= 0)
+        rowsChanged(first, last);
 }
 
 } // namespace syncline::models

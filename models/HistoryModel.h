@@ -1,5 +1,6 @@
 #pragma once
 
+#include "EnvironmentMarks.h"
 #include "HistoryRow.h"
 
 #include <QAbstractTableModel>
@@ -23,6 +24,9 @@ public:
         IsMergeRole,
         FilteredRole, // the list is filtered: lanes do not connect, show dots only
         TimeRole,     // author time, seconds since the epoch
+        EnvironmentPillsRole, // std::vector<EnvironmentPill>: environments that run this commit
+        EnvironmentsRole,     // QStringList: the pills' texts ("staging ✓ since 10:42")
+        InPendingRangeRole,   // bool: between the highlighted environment's deployed and target
     };
 
     explicit HistoryModel(QObject* parent = nullptr);
@@ -51,10 +55,23 @@ public:
     bool atEnd() const { return m_atEnd; }
     int maxGraphWidth() const { return m_maxGraphWidth; }
 
+    // Environment decorations, fed from reconcile snapshots; they outlive reset() (a
+    // refresh or a filter change) and apply to whichever rows are loaded.
+    void applySnapshot(const reconcile::SnapshotPtr& snapshot);
+    void clearEnvironmentMarks();
+    const EnvironmentMarks& environmentMarks() const { return m_marks; }
+    // Rows between this environment's target revision (included) and its deployed one
+    // (excluded) get InPendingRangeRole — among the loaded rows only. Empty: none.
+    void setHighlightedEnvironment(const QString& environment);
+    QString highlightedEnvironment() const { return m_highlighted; }
+
 Q_SIGNALS:
     void moreRequested();
 
 private:
+    void updatePendingRange();
+    void rowsChanged(int first, int last);
+
     std::vector<HistoryRow> m_rows;
     std::unordered_map<git::ObjectId, int> m_rowOf;
     qint64 m_now = 0;
@@ -63,6 +80,9 @@ private:
     bool m_atEnd = true;
     bool m_fetching = false;
     bool m_fetchPaused = false;
+    EnvironmentMarks m_marks;
+    QString m_highlighted;
+    std::vector<bool> m_inPendingRange; // per row; empty: nothing highlighted
 };
 
 } // namespace syncline::models

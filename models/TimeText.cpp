@@ -28,3 +28,19 @@ QString fullTimeText(qint64 epochSeconds, int offsetMinutes) {
 }
 
 } // namespace syncline::models
+
+namespace syncline::models {
+
+QString sinceTimeText(const QDateTime& when, const QDateTime& now) {
+    if (!when.isValid())
+        return {};
+    const QDateTime local = when.toLocalTime();
+    const QDateTime today = now.toLocalTime();
+    if (local.date() == today.date())
+        return local.toString(QStringLiteral("HH:mm"));
+    if (local.date().year() == today.date().year())
+        return local.toString(QStringLiteral("MMM d HH:mm"));
+    return local.toString(QStringLiteral("yyyy-MM-dd"));
+}
+
+} // namespace syncline::models

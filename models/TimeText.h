@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QString>
 
 namespace syncline::models {
@@ -9,5 +10,8 @@ namespace syncline::models {
 QString relativeTimeText(qint64 epochSeconds, qint64 nowSeconds);
 // Full date in the signer's own time zone: "2023-11-14 22:13:20 +0100".
 QString fullTimeText(qint64 epochSeconds, int offsetMinutes);
+// When something started, short and in local time: "10:42" today, "Mar 3 10:42" this
+// year, "2023-03-03" before.
+QString sinceTimeText(const QDateTime& when, const QDateTime& now);
 
 } // namespace syncline::models

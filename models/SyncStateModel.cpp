@@ -1,0 +1,329 @@
+#include "SyncStateModel.h"
+
+#include "StatusColors.h"
+#include "TimeText.h"
+
+#include <QFontDatabase>
+#include <QGuiApplication>
+#include <QPalette>
+
+namespace syncline::models {
+
+using reconcile::ClusterReachability;
+
+namespace {
+
+QString environmentDetail(const workspace::Environment& env) {
+    QStringList parts{env.path.isEmpty() ? QStringLiteral(".") : env.path, workspace::rendererName(env.renderer)};
+    if (!env.defaultNamespace.isEmpty())
+        parts << QStringLiteral("ns ") + env.defaultNamespace;
+    parts << workspace::modeName(env.mode);
+    return parts.join(QStringLiteral(" · "));
+}
+
+QString elided(const QString& text, int chars) {
+    return text.size() <= chars ? text : text.left(std::max(1, chars - 1)).trimmed() + QStringLiteral("…");
+}
+
+} // namespace
+
+SyncStateModel::SyncStateModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+int SyncStateModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+
+int SyncStateModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QString SyncStateModel::reachabilityText(ClusterReachability reachability) {
+    switch (reachability) {
+    case ClusterReachability::Reachable: return QStringLiteral("reachable");
+    case ClusterReachability::Unauthorized: return QStringLiteral("not authorized");
+    case ClusterReachability::Unreachable: return QStringLiteral("unreachable");
+    case ClusterReachability::NotConfigured: return QStringLiteral("not configured");
+    case ClusterReachability::Unknown: break;
+    }
+    return QStringLiteral("not read yet");
+}
+
+QString SyncStateModel::deployedText(const reconcile::DeployedRevision& deployed, const QDateTime& now,
+                                     int summaryChars) {
+    QString text = deployed.commit.isNull() ? QStringLiteral("unknown revision") : deployed.commit.shortHex();
+    if (!deployed.summary.isEmpty())
+        text += QLatin1Char(' ') + elided(deployed.summary, summaryChars);
+    if (deployed.since.isValid())
+        text += QStringLiteral(" since ") + sinceTimeText(deployed.since, now);
+    return text;
+}
+
+QDateTime SyncStateModel::now() const { return m_now.isValid() ? m_now : QDateTime::currentDateTime(); }
+
+void SyncStateModel::setNow(const QDateTime& now) {
+    m_now = now;
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+QVariant SyncStateModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row& row = m_rows[std::size_t(index.row())];
+    if (role >= EnvironmentRole)
+        return roleData(row, role);
+    const reconcile::EnvironmentSnapshot* snap = row.snapshot.get();
+    switch (role) {
+    case Qt::DisplayRole: return displayData(row, index.column());
+    case Qt::ToolTipRole: return toolTip(row, index.column());
+    case Qt::ForegroundRole:
+        if (!snap)
+            return index.column() == EnvironmentColumn ? QVariant() : QVariant(QGuiApplication::palette().color(QPalette::PlaceholderText));
+        if (index.column() == SyncColumn)
+            return syncStatusColor(snap->sync);
+        if (index.column() == HealthColumn)
+            return healthColor(snap->health.health);
+        if (index.column() == ErrorColumn || (index.column() == ClusterColumn && snap->cluster.insecure))
+            return errorColor();
+        return {};
+    case Qt::FontRole:
+        if (index.column() == EnvironmentColumn) {
+            QFont bold = QGuiApplication::font();
+            bold.setBold(true);
+            return bold;
+        }
+        return {};
+    default: return {};
+    }
+}
+
+QVariant SyncStateModel::displayData(const Row& row, int column) const {
+    const reconcile::EnvironmentSnapshot* snap = row.snapshot.get();
+    switch (column) {
+    case EnvironmentColumn: return row.environment.name;
+    case ModeColumn: return workspace::modeName(row.environment.mode);
+    case ClusterColumn: {
+        QString name = snap ? snap->cluster.name : row.environment.cluster.context;
+        if (name.isEmpty())
+            name = snap && !snap->cluster.server.isEmpty() ? snap->cluster.server : QStringLiteral("current context");
+        if (snap && snap->cluster.reachability != ClusterReachability::Reachable &&
+            snap->cluster.reachability != ClusterReachability::Unknown)
+            name += QStringLiteral(" · ") + reachabilityText(snap->cluster.reachability);
+        if ((snap && snap->cluster.insecure) || row.environment.cluster.insecure)
+            name += QStringLiteral(" ⚠ insecure");
+        return name;
+    }
+    default: break;
+    }
+    if (!snap)
+        return column == SyncColumn ? QStringLiteral("not read yet") : QString();
+    switch (column) {
+    case SyncColumn:
+        return row.syncing || snap->syncing ? QStringLiteral("Syncing…") : health::syncStatusName(snap->sync);
+    case HealthColumn: return health::healthName(snap->health.health);
+    case DeployedColumn:
+        return snap->deployed ? deployedText(*snap->deployed, now()) : QStringLiteral("not deployed by Syncline");
+    case BehindColumn:
+        if (snap->commitsBehind < 0)
+            return QString();
+        return snap->commitsBehind == 0 ? QStringLiteral("up to date")
+                                        : QStringLiteral("%1 behind").arg(snap->commitsBehind);
+    case ErrorColumn: {
+        const QString error = snap->error ? snap->error->toString() : QString();
+        if (!snap->stale)
+            return error;
+        return error.isEmpty() ? QStringLiteral("Stale: showing the last known state")
+                               : error + QStringLiteral(" (stale: showing the last known state)");
+    }
+    default: return {};
+    }
+}
+
+QVariant SyncStateModel::toolTip(const Row& row, int column) const {
+    const reconcile::EnvironmentSnapshot* snap = row.snapshot.get();
+    switch (column) {
+    case EnvironmentColumn: return environmentDetail(row.environment);
+    case ClusterColumn: {
+        QStringList lines;
+        const QString server = snap ? snap->cluster.server : QString();
+        lines << (server.isEmpty() ? QStringLiteral("Server not known yet") : server);
+        const QString kubeconfig = row.environment.cluster.kubeconfig;
+        lines << QStringLiteral("kubeconfig: %1, context: %2")
+                     .arg(kubeconfig.isEmpty() ? QStringLiteral("$KUBECONFIG or ~/.kube/config") : kubeconfig,
+                          row.environment.cluster.context.isEmpty() ? QStringLiteral("current")
+                                                                    : row.environment.cluster.context);
+        if (snap)
+            lines << QStringLiteral("Cluster: ") + reachabilityText(snap->cluster.reachability);
+        if ((snap && snap->cluster.insecure) || row.environment.cluster.insecure)
+            lines << QStringLiteral("⚠ TLS verification is off for this cluster: anyone between you and the "
+                                    "server can read and change what Syncline sends and sees.");
+        return lines.join(QLatin1Char('\n'));
+    }
+    case HealthColumn:
+        if (snap && !snap->health.message.isEmpty())
+            return snap->health.message;
+        return {};
+    case DeployedColumn:
+        if (snap && snap->deployed) {
+            const auto& d = *snap->deployed;
+            QString tip = d.commit.toHex();
+            if (!d.summary.isEmpty())
+                tip += QLatin1Char('\n') + d.summary;
+            if (d.since.isValid())
+                tip += QStringLiteral("\napplied %1").arg(d.since.toLocalTime().toString(Qt::ISODate));
+            if (!d.user.isEmpty())
+                tip += QStringLiteral(" by ") + d.user;
+            if (!snap->targetRevision.isNull())
+                tip += QStringLiteral("\ntarget: %1 %2").arg(snap->targetRevision.shortHex(), snap->targetSummary);
+            return tip;
+        }
+        return {};
+    case ErrorColumn: return snap && snap->error ? QVariant(snap->error->toString()) : QVariant();
+    default: return {};
+    }
+}
+
+QVariant SyncStateModel::roleData(const Row& row, int role) const {
+    const reconcile::EnvironmentSnapshot* snap = row.snapshot.get();
+    switch (role) {
+    case EnvironmentRole: return row.environment.name;
+    case SnapshotRole: return QVariant::fromValue(row.snapshot);
+    case HasSnapshotRole: return snap != nullptr;
+    case ModeRole: return workspace::modeName(row.environment.mode);
+    case DetailRole: return environmentDetail(row.environment);
+    case SyncingRole: return row.syncing || (snap && snap->syncing);
+    case ClusterNameRole: return displayData(row, ClusterColumn);
+    case InsecureRole: return row.environment.cluster.insecure || (snap && snap->cluster.insecure);
+    case DeployedTextRole: return displayData(row, DeployedColumn);
+    case ErrorRole: return displayData(row, ErrorColumn);
+    case StatusTextRole: {
+        if (!snap)
+            return row.syncing ? QStringLiteral("Syncing…") : QString();
+        const QString sync = displayData(row, SyncColumn).toString();
+        return QString(sync + QStringLiteral(" · ") + health::healthName(snap->health.health));
+    }
+    default: break;
+    }
+    if (!snap)
+        return role == CommitsBehindRole ? QVariant(-1) : QVariant();
+    switch (role) {
+    case SyncStatusRole: return int(snap->sync);
+    case HealthRole: return int(snap->health.health);
+    case HealthMessageRole: return snap->health.message;
+    case ReachabilityRole: return int(snap->cluster.reachability);
+    case ClusterServerRole: return snap->cluster.server;
+    case DeployedCommitRole: return snap->deployed ? snap->deployed->commit.toHex() : QString();
+    case DeployedSinceRole: return snap->deployed ? snap->deployed->since : QDateTime();
+    case TargetCommitRole: return snap->targetRevision.isNull() ? QString() : snap->targetRevision.toHex();
+    case CommitsBehindRole: return snap->commitsBehind;
+    case StaleRole: return snap->stale;
+    default: return {};
+    }
+}
+
+QVariant SyncStateModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case EnvironmentColumn: return QStringLiteral("Environment");
+    case ClusterColumn: return QStringLiteral("Cluster");
+    case ModeColumn: return QStringLiteral("Mode");
+    case SyncColumn: return QStringLiteral("Sync");
+    case HealthColumn: return QStringLiteral("Health");
+    case DeployedColumn: return QStringLiteral("Deployed");
+    case BehindColumn: return QStringLiteral("Behind");
+    case ErrorColumn: return QStringLiteral("Last error");
+    default: return {};
+    }
+}
+
+void SyncStateModel::setEnvironments(const workspace::WorkspaceConfig& config) {
+    bool sameNames = config.environments.size() == m_rows.size();
+    for (std::size_t i = 0; sameNames && i < m_rows.size(); ++i)
+        sameNames = m_rows[i].environment.name == config.environments[i].name;
+    if (sameNames) {
+        for (std::size_t i = 0; i < m_rows.size(); ++i) {
+            if (m_rows[i].environment == config.environments[i])
+                continue;
+            m_rows[i].environment = config.environments[i];
+            rowChanged(int(i));
+        }
+        return;
+    }
+    beginResetModel();
+    std::vector<Row> rows;
+    rows.reserve(config.environments.size());
+    for (const workspace::Environment& env : config.environments) {
+        Row row{env, {}, false};
+        if (const int old = rowOf(env.name); old >= 0) {
+            row.snapshot = m_rows[std::size_t(old)].snapshot;
+            row.syncing = m_rows[std::size_t(old)].syncing;
+        }
+        rows.push_back(std::move(row));
+    }
+    m_rows = std::move(rows);
+    endResetModel();
+}
+
+void SyncStateModel::clear() {
+    if (m_rows.empty())
+        return;
+    beginResetModel();
+    m_rows.clear();
+    endResetModel();
+}
+
+void SyncStateModel::applySnapshot(const reconcile::SnapshotPtr& snapshot) {
+    if (!snapshot)
+        return;
+    const int row = rowOf(snapshot->environment);
+    if (row < 0)
+        return;
+    Row& entry = m_rows[std::size_t(row)];
+    if (entry.snapshot && entry.snapshot->sequence > snapshot->sequence)
+        return; // a late delivery of an older cycle
+    entry.snapshot = snapshot;
+    entry.syncing = snapshot->syncing;
+    rowChanged(row);
+    Q_EMIT environmentUpdated(snapshot->environment);
+}
+
+void SyncStateModel::setSyncing(const QString& environment, bool syncing) {
+    const int row = rowOf(environment);
+    if (row < 0 || m_rows[std::size_t(row)].syncing == syncing)
+        return;
+    m_rows[std::size_t(row)].syncing = syncing;
+    rowChanged(row);
+}
+
+void SyncStateModel::rowChanged(int row) { Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1)); }
+
+int SyncStateModel::rowOf(const QString& environment) const {
+    for (std::size_t i = 0; i < m_rows.size(); ++i)
+        if (m_rows[i].environment.name == environment)
+            return int(i);
+    return -1;
+}
+
+QString SyncStateModel::environmentAt(int row) const {
+    return row >= 0 && row < rowCount() ? m_rows[std::size_t(row)].environment.name : QString();
+}
+
+const workspace::Environment* SyncStateModel::environment(const QString& name) const {
+    const int row = rowOf(name);
+    return row < 0 ? nullptr : &m_rows[std::size_t(row)].environment;
+}
+
+reconcile::SnapshotPtr SyncStateModel::snapshot(const QString& environment) const {
+    const int row = rowOf(environment);
+    return row < 0 ? nullptr : m_rows[std::size_t(row)].snapshot;
+}
+
+QStringList SyncStateModel::environments() const {
+    QStringList names;
+    for (const Row& row : m_rows)
+        names << row.environment.name;
+    return names;
+}
+
+bool SyncStateModel::hasSnapshots() const {
+    return std::any_of(m_rows.begin(), m_rows.end(), [](const Row& row) { return row.snapshot != nullptr; });
+}
+
+} // namespace syncline::models

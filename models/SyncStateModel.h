@@ -1,0 +1,107 @@
+#pragma once
+
+#include "reconcile/EnvironmentSnapshot.h"
+#include "workspace/WorkspaceConfig.h"
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+
+#include <vector>
+
+namespace syncline::models {
+
+// The Sync state pane's rows: one per environment of the workspace (syncline.yaml order),
+// each showing the latest Snapshot the reconcile engine published for it. A snapshot
+// updates its one row with dataChanged (never a reset), so selection and scroll survive
+// the stream of updates. data() reads only the stored snapshots.
+class SyncStateModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column {
+        EnvironmentColumn, // name
+        ClusterColumn,     // context (tooltip: server; "⚠ insecure" when TLS is off)
+        ModeColumn,        // direct / argocd / flux
+        SyncColumn,        // Synced / OutOfSync / Unknown (+ "Syncing…")
+        HealthColumn,      // Healthy / Degraded ... (tooltip: the reason)
+        DeployedColumn,    // "1a2b3c4 promote(staging): … since 10:42"
+        BehindColumn,      // commits on the branch since the deployed revision
+        ErrorColumn,       // what went wrong this cycle; "(stale)" when the data is old
+        ColumnCount
+    };
+    enum Role {
+        EnvironmentRole = Qt::UserRole + 1, // QString
+        SnapshotRole,                       // reconcile::SnapshotPtr (null before the first)
+        HasSnapshotRole,                    // bool
+        SyncStatusRole,                     // int (health::SyncStatus)
+        HealthRole,                         // int (health::Health)
+        HealthMessageRole,                  // QString
+        ReachabilityRole,                   // int (reconcile::ClusterReachability)
+        ClusterNameRole,                    // QString
+        ClusterServerRole,                  // QString
+        InsecureRole,                       // bool: TLS verification off
+        ModeRole,                           // QString
+        DeployedCommitRole,                 // QString, full hex; empty: unknown
+        DeployedTextRole,                   // QString, as DeployedColumn shows it
+        DeployedSinceRole,                  // QDateTime
+        TargetCommitRole,                   // QString, full hex
+        CommitsBehindRole,                  // int, -1 unknown
+        ErrorRole,                          // QString, empty: none
+        StaleRole,                          // bool
+        SyncingRole,                        // bool
+        DetailRole,                         // QString: "overlays/prod · kustomize · direct"
+        StatusTextRole,                     // QString: "OutOfSync · Degraded" or "Syncing…"
+    };
+
+    explicit SyncStateModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // The workspace's environments. Snapshots of environments that stay are kept; the
+    // same list of names updates rows in place, another list resets the model.
+    void setEnvironments(const workspace::WorkspaceConfig& config);
+    void clear();
+    // Replaces one environment's snapshot (ignored when unknown, or older than the one
+    // held: sequence numbers only grow). Emits dataChanged for that row only.
+    void applySnapshot(const reconcile::SnapshotPtr& snapshot);
+    // The engine started/finished a Sync (the next snapshot says so too).
+    void setSyncing(const QString& environment, bool syncing);
+    // The clock for "since" texts; invalid: the current time (tests pin it).
+    void setNow(const QDateTime& now);
+
+    int rowOf(const QString& environment) const; // -1 when absent
+    QString environmentAt(int row) const;
+    const workspace::Environment* environment(const QString& name) const;
+    reconcile::SnapshotPtr snapshot(const QString& environment) const;
+    QStringList environments() const;
+    bool hasSnapshots() const;
+
+    // "1a2b3c4 promote(staging): bump api… since 10:42" (summary elided at `summaryChars`).
+    static QString deployedText(const reconcile::DeployedRevision& deployed, const QDateTime& now,
+                                int summaryChars = 40);
+    static QString reachabilityText(reconcile::ClusterReachability reachability);
+
+Q_SIGNALS:
+    // A snapshot changed this environment's row.
+    void environmentUpdated(const QString& environment);
+
+private:
+    struct Row {
+        workspace::Environment environment;
+        reconcile::SnapshotPtr snapshot;
+        bool syncing = false; // between syncStarted and the result
+    };
+
+    QVariant roleData(const Row& row, int role) const;
+    QVariant displayData(const Row& row, int column) const;
+    QVariant toolTip(const Row& row, int column) const;
+    QDateTime now() const;
+    void rowChanged(int row);
+
+    std::vector<Row> m_rows;
+    QDateTime m_now;
+};
+
+} // namespace syncline::models
