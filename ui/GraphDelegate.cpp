@@ -65,6 +65,13 @@ QSize GraphDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIn
 }
 
 void GraphDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const {
+    // Commits the highlighted environment does not run yet (deployed..target): a soft
+    // amber band, with a bar on the left edge so the range reads without colour too.
+    if (index.data(HistoryModel::InPendingRangeRole).toBool() && !(option.state & QStyle::State_Selected)) {
+        painter->fillRect(option.rect, QColor(0xff, 0xf4, 0xd6));
+        if (index.column() == HistoryModel::GraphColumn)
+            painter->fillRect(QRect(option.rect.left(), option.rect.top(), 3, option.rect.height()), QColor(0xe0, 0x8a, 0x00));
+    }
     if (index.column() == HistoryModel::GraphColumn)
         paintGraph(painter, option, index);
     else if (index.column() == HistoryModel::SummaryColumn)
@@ -140,6 +147,32 @@ void GraphDelegate::paintSummary(QPainter* painter, const QStyleOptionViewItem& 
     painter->setClipRect(option.rect);
     painter->setRenderHint(QPainter::Antialiasing);
 
+    // Environments that run this commit come first: "staging ✓ since 10:42".
+    const auto environments = index.data(HistoryModel::EnvironmentPillsRole).value<std::vector<models::EnvironmentPill>>();
+    if (!environments.empty()) {
+        QFont font = option.font;
+        font.setPointSizeF(font.pointSizeF() * 0.88);
+        font.setBold(true);
+        const QFontMetrics metrics(font);
+        const int pillHeight = std::min(area.height() - 4, metrics.height() + 4);
+        const int maxWidth = area.width() / 2;
+        int left = area.left();
+        for (const models::EnvironmentPill& pill : environments) {
+            const int width = std::min(metrics.horizontalAdvance(pill.text) + 2 * PillPadding, std::max(40, maxWidth - (left - area.left())));
+            if (left - area.left() > maxWidth)
+                break;
+            const QRectF box(left + 0.5, area.top() + (area.height() - pillHeight) / 2.0 + 0.5, width, pillHeight - 1);
+            const QColor fill = pill.synced ? QColor(0x2b, 0x8a, 0x3e) : QColor(0x0c, 0x85, 0x99);
+            painter->setPen(QPen(fill.darker(115), 1));
+            painter->setBrush(fill);
+            painter->drawRoundedRect(box, pillHeight / 2.0, pillHeight / 2.0);
+            painter->setFont(font);
+            painter->setPen(Qt::white);
+            painter->drawText(box, Qt::AlignCenter, metrics.elidedText(pill.text, Qt::ElideRight, int(box.width()) - 2 * PillPadding + 1));
+            left += int(box.width()) + 4;
+        }
+        area.setLeft(left + 2);
+    }
     if (row && !row->labels.empty()) {
         QFont pillFont = option.font;
         pillFont.setPointSizeF(pillFont.pointSizeF() * 0.88);

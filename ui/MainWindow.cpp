@@ -12,6 +12,7 @@
 #include "EnvironmentListModel.h"
 #include "HistoryModel.h"
 #include "RepositoryController.h"
+#include "SyncStateModel.h"
 #include "util/Error.h"
 
 #include <QAction>
@@ -54,7 +55,8 @@ MainWindow::MainWindow(QWidget* parent)
     , m_activity(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_cancel(new QToolButton(this))
-    , m_progressDelay(new QTimer(this)) {
+    , m_progressDelay(new QTimer(this))
+    , m_syncState(new models::SyncStateModel(this)) {
     setObjectName(QStringLiteral("mainWindow"));
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
@@ -154,9 +156,9 @@ MainWindow::MainWindow(QWidget* parent)
             statusBar()->showMessage(QStringLiteral("History loaded"), 2000);
     });
 
-    m_sync->setModel(m_controller->environmentModel());
     connect(m_environment, &EnvironmentSelector::environmentSelected, m_history,
             &HistoryPane::setEnvironment);
+    connectClusterPanes();
     connect(m_controller, &models::RepositoryController::workspaceLoaded, this,
             &MainWindow::onWorkspaceLoaded);
     connect(m_controller, &models::RepositoryController::workspaceFailed, this,
@@ -299,6 +301,116 @@ void MainWindow::onWorkspaceFailed(const util::Error& error) {
     }
     m_sync->setEmptyReason(QStringLiteral("The environments could not be read — see the message above."));
     m_messages->addMessage(MessageBar::Level::Error, QStringLiteral("Environments: ") + error.toString());
+}
+
+void MainWindow::connectClusterPanes() {
+    m_sync->setModel(m_syncState);
+    // The Sync state rows follow the environment list (same workspace reload: in place).
+    connect(m_controller->environmentModel(), &QAbstractItemModel::modelReset, this, [this] {
+        const auto& workspace = m_controller->workspace();
+        if (workspace && m_controller->environmentModel()->rowCount() > 0)
+            m_syncState->setEnvironments(workspace->config);
+        else
+            m_syncState->clear();
+        onEnvironmentSelected(m_environment->currentEnvironment());
+    });
+    connect(m_controller, &models::RepositoryController::openStarted, this,
+            [this] { m_controller->historyModel()->clearEnvironmentMarks(); });
+    connect(m_environment, &EnvironmentSelector::environmentSelected, this, &MainWindow::onEnvironmentSelected);
+    connect(m_sync, &SyncStatePane::environmentSelected, m_environment, &EnvironmentSelector::selectEnvironment);
+    connect(m_sync, &SyncStatePane::refreshRequested, this, &MainWindow::refreshRequested);
+    connect(m_sync, &SyncStatePane::refreshAllRequested, this, &MainWindow::refreshAllRequested);
+    connect(m_sync, &SyncStatePane::syncRequested, this, &MainWindow::syncRequested);
+    connect(m_sync, &SyncStatePane::syncAllRequested, this, &MainWindow::syncAllRequested);
+    connect(m_sync, &SyncStatePane::clusterEditRequested, this, &MainWindow::clusterEditRequested);
+    connect(m_sync, &SyncStatePane::clusterEditRequested, this, &MainWindow::editCluster);
+    connect(m_pending, &PendingPane::syncRequested, this, &MainWindow::syncRequested);
+}
+
+ClusterSettingsDialog* MainWindow::editCluster(const QString& environment) {
+    const workspace::Environment* env = m_syncState->environment(environment);
+    if (!env)
+        return nullptr;
+    auto* dialog = new ClusterSettingsDialog(environment, env->cluster, m_isExecApproved, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setBaseDirectory(m_controller->info().workDir);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog, environment] { Q_EMIT clusterSettingsAccepted(environment, dialog->settings()); });
+    dialog->open();
+    return dialog;
+}
+
+QString MainWindow::currentEnvironment() const { return m_environment->currentEnvironment(); }
+
+void MainWindow::onEnvironmentSelected(const QString& environment) {
+    m_sync->selectEnvironment(environment);
+    m_pending->showEnvironment(environment, m_syncState->snapshot(environment));
+    m_controller->historyModel()->setHighlightedEnvironment(environment);
+}
+
+void MainWindow::applySnapshot(const reconcile::SnapshotPtr& snapshot) {
+    if (!snapshot)
+        return;
+    m_syncState->applySnapshot(snapshot);
+    m_controller->historyModel()->applySnapshot(snapshot);
+    if (snapshot->environment == m_pending->environment())
+        m_pending->applySnapshot(m_syncState->snapshot(snapshot->environment));
+}
+
+void MainWindow::applySyncStarted(const QString& environment) {
+    m_syncState->setSyncing(environment, true);
+    statusBar()->showMessage(QStringLiteral("Syncing %1…").arg(environment));
+}
+
+void MainWindow::applySyncProgress(const QString& environment, int done, int total) {
+    statusBar()->showMessage(QStringLiteral("Syncing %1: %2 of %3 objects").arg(environment).arg(done).arg(total));
+}
+
+void MainWindow::applySyncResult(const reconcile::SyncResult& result) {
+    m_syncState->setSyncing(result.environment, false);
+    int applied = 0, unchanged = 0, pruned = 0;
+    std::vector<const reconcile::ObjectResult*> failed;
+    for (const reconcile::ObjectResult& object : result.objects) {
+        switch (object.outcome) {
+        case reconcile::ObjectOutcome::Applied: ++applied; break;
+        case reconcile::ObjectOutcome::Unchanged: ++unchanged; break;
+        case reconcile::ObjectOutcome::Pruned: ++pruned; break;
+        case reconcile::ObjectOutcome::Failed: failed.push_back(&object); break;
+        case reconcile::ObjectOutcome::Skipped: break;
+        }
+    }
+    const int total = int(result.objects.size());
+    const QString revision = result.revision.isNull() ? QString() : QStringLiteral(" to ") + result.revision.shortHex();
+    if (result.succeeded()) {
+        m_lastSyncText = QStringLiteral("Synced %1%2: %3 applied, %4 unchanged%5")
+                             .arg(result.environment, revision)
+                             .arg(applied)
+                             .arg(unchanged)
+                             .arg(pruned > 0 ? QStringLiteral(", %1 pruned").arg(pruned) : QString());
+        statusBar()->showMessage(m_lastSyncText, 8000);
+        return;
+    }
+    QStringList lines;
+    if (result.dryRunFailed)
+        lines << QStringLiteral("Sync of %1 stopped at the dry run: nothing was applied.").arg(result.environment);
+    else if (!failed.empty())
+        lines << QStringLiteral("Sync of %1 failed on %2 of %3 objects%4.")
+                     .arg(result.environment)
+                     .arg(failed.size())
+                     .arg(total)
+                     .arg(result.recordedDeployed ? QString() : QStringLiteral("; the deployed revision was not recorded"));
+    else
+        lines << QStringLiteral("Sync of %1 failed.").arg(result.environment);
+    constexpr std::size_t MaxListed = 3;
+    for (std::size_t i = 0; i < failed.size() && i < MaxListed; ++i)
+        lines << failed[i]->key.toString() + QStringLiteral(": ") +
+                     (failed[i]->error ? failed[i]->error->message : QStringLiteral("failed"));
+    if (failed.size() > MaxListed)
+        lines << QStringLiteral("… and %1 more").arg(failed.size() - MaxListed);
+    if (failed.empty() && result.error)
+        lines << result.error->toString();
+    m_lastSyncText = lines.join(QLatin1Char('\n'));
+    m_messages->addMessage(MessageBar::Level::Error, m_lastSyncText);
 }
 
 void MainWindow::rebuildRecentMenu() {

@@ -1,6 +1,14 @@
 #pragma once
 
+#include "reconcile/EnvironmentSnapshot.h"
+#include "reconcile/SyncRequest.h"
+#include "reconcile/SyncResult.h"
+
+#include "ClusterSettingsDialog.h"
+
 #include <QMainWindow>
+
+#include <functional>
 
 class QAction;
 class QLabel;
@@ -12,6 +20,7 @@ class QToolButton;
 
 namespace syncline::models {
 class RepositoryController;
+class SyncStateModel;
 struct RepositoryInfo;
 }
 namespace syncline::util {
@@ -23,6 +32,7 @@ struct Workspace;
 
 namespace syncline::ui {
 
+class ClusterSettingsDialog;
 class CompareView;
 class EnvironmentSelector;
 class HistoryPane;
@@ -59,6 +69,44 @@ public:
 
     void saveSettings() const;
 
+    // --- Cluster state (issue 5). The reconcile engine is wired from outside: feed its
+    // snapshotReady/syncStarted/syncProgress/syncFinished into the slots below and act on
+    // the request signals. The window never calls the engine itself.
+    models::SyncStateModel* syncStateModel() const { return m_syncState; }
+    // The environment the panes follow (toolbar selector, Sync state selection).
+    QString currentEnvironment() const;
+    // Opens the cluster settings dialog for `environment` (also on "Edit cluster…");
+    // clusterSettingsAccepted follows when the user presses OK. `isApproved` pre-checks
+    // the exec-plugin approval (the caller's kube::ExecApprovals).
+    ClusterSettingsDialog* editCluster(const QString& environment);
+    void setExecApprovalLookup(std::function<bool(const QString& clusterKey, const QString& commandLine)> isApproved) {
+        m_isExecApproved = std::move(isApproved);
+    }
+    // The text of the last Sync's outcome as the window showed it (empty before any).
+    QString lastSyncResultText() const { return m_lastSyncText; }
+
+public Q_SLOTS:
+    // Updates the environment's Sync state row, the History decorations and, when it is
+    // the selected environment, the Pending pane's cluster diffs (in place).
+    void applySnapshot(const syncline::reconcile::SnapshotPtr& snapshot);
+    void applySyncStarted(const QString& environment);
+    void applySyncProgress(const QString& environment, int done, int total);
+    // Per-object results: success in the status bar, failures in the message bar
+    // ("Sync of staging failed on 1 of 10 objects: apps/Deployment shop-dev/api: …").
+    void applySyncResult(const syncline::reconcile::SyncResult& result);
+
+Q_SIGNALS:
+    void refreshRequested(const QString& environment);
+    void refreshAllRequested();
+    void syncRequested(const syncline::reconcile::SyncRequest& request);
+    void syncAllRequested();
+    // "Edit cluster…" on a Sync state row (the window also opens the dialog itself).
+    void clusterEditRequested(const QString& environment);
+    // The user changed an environment's cluster: store settings.cluster in syncline.yaml
+    // and, when settings.execApproved, approve settings.execCommandLine for
+    // settings.clusterKey (revoke when it is not).
+    void clusterSettingsAccepted(const QString& environment, const syncline::ui::ClusterSettings& settings);
+
 protected:
     void closeEvent(QCloseEvent* event) override;
 
@@ -74,6 +122,8 @@ private:
     void onWorkspaceLoaded(const workspace::Workspace& workspace);
     void onWorkspaceFailed(const util::Error& error);
     void updateTitle();
+    void connectClusterPanes();
+    void onEnvironmentSelected(const QString& environment);
 
     models::RepositoryController* m_controller;
     MessageBar* m_messages;
@@ -91,6 +141,9 @@ private:
     QProgressBar* m_progress;
     QToolButton* m_cancel;
     QTimer* m_progressDelay;
+    models::SyncStateModel* m_syncState;
+    QString m_lastSyncText;
+    std::function<bool(const QString&, const QString&)> m_isExecApproved;
 };
 
 } // namespace syncline::ui

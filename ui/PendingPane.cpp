@@ -1,13 +1,20 @@
 #include "PendingPane.h"
 
 #include "PaneHeader.h"
+#include "SideBySideView.h"
 
 #include "LocalChangesModel.h"
 #include "RepositoryController.h"
+#include "ResourceDiffModel.h"
+#include "manifest/YamlWriter.h"
 
+#include <QCheckBox>
 #include <QFontDatabase>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
+#include <QSplitter>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -20,11 +27,26 @@ PendingPane::PendingPane(models::RepositoryController* controller, QWidget* pare
     , m_controller(controller)
     , m_header(new PaneHeader(QStringLiteral("Pending"), this))
     , m_status(new QLabel(this))
-    , m_changes(new QTreeView(this)) {
-    auto* layout = new QVBoxLayout(this);
+    , m_changes(new QTreeView(this))
+    , m_splitter(new QSplitter(Qt::Vertical, this))
+    , m_clusterTitle(new QLabel(this))
+    , m_counts(new QLabel(this))
+    , m_error(new QLabel(this))
+    , m_clusterNote(new QLabel(this))
+    , m_resourceView(new QTreeView(this))
+    , m_showSame(new QCheckBox(QStringLiteral("Show unchanged"), this))
+    , m_syncSelected(new QPushButton(QStringLiteral("Sync selected"), this))
+    , m_diff(new SideBySideView(this))
+    , m_resources(new models::ResourceDiffModel(this)) {
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+    outer->addWidget(m_header);
+    outer->addWidget(m_splitter, 1);
+    auto* localPage = new QWidget(m_splitter);
+    auto* layout = new QVBoxLayout(localPage);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    layout->addWidget(m_header);
 
     auto* localTitle = new QLabel(QStringLiteral("Local changes"), this);
     QFont titleFont = localTitle->font();
@@ -53,21 +75,8 @@ PendingPane::PendingPane(models::RepositoryController* controller, QWidget* pare
                                                                           .horizontalAdvance(QStringLiteral("00000000")) + 20);
     layout->addWidget(m_changes, 3);
 
-    auto* clusterTitle = new QLabel(QStringLiteral("Cluster diffs"), this);
-    clusterTitle->setFont(titleFont);
-    clusterTitle->setContentsMargins(10, 8, 10, 0);
-    auto* clusterNote = new QLabel(QStringLiteral("Desired vs live differences per environment arrive with cluster "
-                                                  "support. Until then, Compare (Ctrl+D) shows environment vs "
-                                                  "environment and commit vs commit."),
-                                   this);
-    clusterNote->setWordWrap(true);
-    clusterNote->setContentsMargins(10, 4, 10, 10);
-    QPalette muted = clusterNote->palette();
-    muted.setColor(QPalette::WindowText, muted.color(QPalette::PlaceholderText));
-    clusterNote->setPalette(muted);
-    layout->addWidget(clusterTitle);
-    layout->addWidget(clusterNote);
-    layout->addStretch(1);
+    m_splitter->addWidget(localPage);
+    buildClusterSection(titleFont);
 
     connect(controller->localChangesModel(), &QAbstractItemModel::modelReset, this, &PendingPane::showLocalChanges);
     connect(controller, &models::RepositoryController::openStarted, this,
@@ -83,6 +92,180 @@ PendingPane::PendingPane(models::RepositoryController* controller, QWidget* pare
 }
 
 QString PendingPane::statusText() const { return m_status->text(); }
+
+void PendingPane::buildClusterSection(const QFont& titleFont) {
+    auto* page = new QWidget(m_splitter);
+    auto* layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    auto* titleRow = new QHBoxLayout;
+    titleRow->setContentsMargins(10, 8, 10, 2);
+    titleRow->setSpacing(8);
+    m_clusterTitle->setFont(titleFont);
+    m_clusterTitle->setText(QStringLiteral("Cluster diffs"));
+    m_counts->setObjectName(QStringLiteral("clusterCounts"));
+    m_counts->setTextFormat(Qt::PlainText);
+    titleRow->addWidget(m_clusterTitle);
+    titleRow->addWidget(m_counts, 1);
+    layout->addLayout(titleRow);
+
+    m_error->setObjectName(QStringLiteral("clusterError"));
+    m_error->setWordWrap(true);
+    m_error->setTextFormat(Qt::PlainText);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->setStyleSheet(QStringLiteral("QLabel#clusterError { background: #fdecec; border: 1px solid #eeaaaa; "
+                                          "color: #6b1414; border-radius: 3px; padding: 4px 6px; margin: 2px 8px; }"));
+    m_error->hide();
+    layout->addWidget(m_error);
+
+    m_clusterNote->setWordWrap(true);
+    m_clusterNote->setContentsMargins(10, 4, 10, 10);
+    QPalette muted = m_clusterNote->palette();
+    muted.setColor(QPalette::WindowText, muted.color(QPalette::PlaceholderText));
+    m_clusterNote->setPalette(muted);
+    m_counts->setPalette(muted);
+    layout->addWidget(m_clusterNote);
+
+    m_resourceView->setModel(m_resources);
+    m_resourceView->setObjectName(QStringLiteral("clusterResources"));
+    m_resourceView->setRootIsDecorated(false);
+    m_resourceView->setUniformRowHeights(true);
+    m_resourceView->setAllColumnsShowFocus(true);
+    m_resourceView->setFrameShape(QFrame::NoFrame);
+    m_resourceView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_resourceView->setTextElideMode(Qt::ElideMiddle);
+    QHeaderView* header = m_resourceView->header();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(models::ResourceDiffModel::ResourceColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(models::ResourceDiffModel::StateColumn, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(models::ResourceDiffModel::HealthColumn, QHeaderView::ResizeToContents);
+    layout->addWidget(m_resourceView, 1);
+
+    auto* buttons = new QHBoxLayout;
+    buttons->setContentsMargins(8, 4, 8, 6);
+    m_showSame->setToolTip(QStringLiteral("Also list the resources that match Git"));
+    m_syncSelected->setToolTip(QStringLiteral("Sync only the checked resources of this environment"));
+    buttons->addWidget(m_showSame);
+    buttons->addStretch(1);
+    buttons->addWidget(m_syncSelected);
+    layout->addLayout(buttons);
+    m_splitter->addWidget(page);
+
+    m_diff->setTitles(QStringLiteral("Live (cluster)"), QStringLiteral("Desired (Git)"));
+    m_diff->setNotice(QStringLiteral("Select a resource to see how the cluster differs from Git."));
+    m_splitter->addWidget(m_diff);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 3);
+    m_splitter->setStretchFactor(2, 3);
+
+    connect(m_showSame, &QCheckBox::toggled, m_resources, &models::ResourceDiffModel::setShowSame);
+    connect(m_resources, &models::ResourceDiffModel::checkedChanged, this, &PendingPane::updateSyncButton);
+    connect(m_resources, &QAbstractItemModel::modelReset, this, &PendingPane::updateSyncButton);
+    connect(m_resources, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& first, const QModelIndex& last) {
+        const int current = m_resourceView->currentIndex().row();
+        if (current >= first.row() && current <= last.row())
+            showResource();
+    });
+    connect(m_resources, &QAbstractItemModel::rowsRemoved, this, &PendingPane::showResource);
+    connect(m_resourceView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &PendingPane::showResource);
+    connect(m_syncSelected, &QPushButton::clicked, this, [this] {
+        const auto keys = m_resources->checkedKeys();
+        if (m_environment.isEmpty() || keys.empty())
+            return;
+        reconcile::SyncRequest request;
+        request.environment = m_environment;
+        request.only = keys;
+        Q_EMIT syncRequested(request);
+    });
+    showEnvironment(QString(), nullptr);
+}
+
+void PendingPane::showEnvironment(const QString& environment, const reconcile::SnapshotPtr& snapshot) {
+    m_environment = environment;
+    m_resources->setSnapshot(snapshot && snapshot->environment == environment ? snapshot : nullptr);
+    updateClusterHeader();
+    showResource();
+}
+
+void PendingPane::applySnapshot(const reconcile::SnapshotPtr& snapshot) {
+    if (!snapshot || snapshot->environment != m_environment)
+        return;
+    m_resources->setSnapshot(snapshot);
+    updateClusterHeader();
+}
+
+QString PendingPane::clusterCountsText() const { return m_counts->text(); }
+
+QString PendingPane::clusterErrorText() const { return m_error->isHidden() ? QString() : m_error->text(); }
+
+QString PendingPane::clusterNoteText() const { return m_clusterNote->isHidden() ? QString() : m_clusterNote->text(); }
+
+void PendingPane::updateClusterHeader() {
+    const reconcile::SnapshotPtr& snapshot = m_resources->snapshot();
+    m_clusterTitle->setText(m_environment.isEmpty() ? QStringLiteral("Cluster diffs")
+                                                    : QStringLiteral("Cluster diffs · %1").arg(m_environment));
+    m_counts->setText(snapshot ? m_resources->countsText() : QString());
+    QString error;
+    if (snapshot && snapshot->error)
+        error = QStringLiteral("⚠ ") + snapshot->error->toString();
+    if (snapshot && snapshot->stale)
+        error += (error.isEmpty() ? QStringLiteral("⚠ ") : QStringLiteral("\n")) +
+                 QStringLiteral("Stale: this is the last known state, not this cycle's.");
+    m_error->setText(error);
+    m_error->setVisible(!error.isEmpty());
+    QString note;
+    if (m_environment.isEmpty())
+        note = QStringLiteral("Select an environment to see what differs between Git and its cluster. "
+                              "Compare (Ctrl+D) shows environment vs environment and commit vs commit.");
+    else if (!snapshot)
+        note = QStringLiteral("No cluster reading for %1 yet.").arg(m_environment);
+    else if (m_resources->rowCount() == 0 && !snapshot->error)
+        note = QStringLiteral("%1 runs what Git says.").arg(m_environment);
+    m_clusterNote->setText(note);
+    m_clusterNote->setVisible(!note.isEmpty());
+    updateSyncButton();
+}
+
+void PendingPane::updateSyncButton() {
+    const std::size_t checked = m_resources->checkedKeys().size();
+    m_syncSelected->setEnabled(checked > 0);
+    m_syncSelected->setText(checked > 0 ? QStringLiteral("Sync %1 selected").arg(checked) : QStringLiteral("Sync selected"));
+}
+
+void PendingPane::showResource() {
+    const reconcile::ResourceStatus* status = m_resources->resourceAt(m_resourceView->currentIndex().row());
+    if (!status) {
+        m_diff->setTitles(QStringLiteral("Live (cluster)"), QStringLiteral("Desired (Git)"));
+        m_diff->setNotice(m_resources->rowCount() > 0 ? QStringLiteral("Select a resource to see how the cluster differs from Git.")
+                                                      : QString());
+        return;
+    }
+    const auto yaml = [](const std::optional<nlohmann::ordered_json>& object) -> QString {
+        return object ? QString::fromStdString(manifest::writeYaml(*object)) : QString();
+    };
+    const QString name = status->diff.key.toString();
+    switch (status->diff.state) {
+    case diff::ResourceState::Missing:
+        m_diff->setTitles(QStringLiteral("Live: not on the cluster"), QStringLiteral("Desired (Git): ") + name);
+        break;
+    case diff::ResourceState::Extra:
+        m_diff->setTitles(QStringLiteral("Live (cluster): ") + name,
+                          status->owned ? QStringLiteral("Desired: gone from Git (prune candidate)")
+                                        : QStringLiteral("Desired: not in Git"));
+        break;
+    default:
+        m_diff->setTitles(QStringLiteral("Live (cluster)"), QStringLiteral("Desired (Git)"));
+        break;
+    }
+    if (!status->diff.left && !status->diff.right) {
+        m_diff->setNotice(status->diff.state == diff::ResourceState::Same ? QStringLiteral("%1 matches Git.").arg(name)
+                                                                          : status->diff.unifiedDiff);
+        return;
+    }
+    // Live on the left, desired on the right: read as "what Sync changes", like kubectl diff.
+    m_diff->setTexts(yaml(status->diff.right), yaml(status->diff.left));
+}
 
 void PendingPane::showMessage(const QString& text) {
     m_status->setText(text);

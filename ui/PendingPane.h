@@ -1,21 +1,31 @@
 #pragma once
 
+#include "reconcile/EnvironmentSnapshot.h"
+#include "reconcile/SyncRequest.h"
+
 #include <QWidget>
 
+class QCheckBox;
 class QLabel;
+class QPushButton;
+class QSplitter;
 class QTreeView;
 
 namespace syncline::models {
 class RepositoryController;
+class ResourceDiffModel;
 struct RepositoryInfo;
 }
 
 namespace syncline::ui {
 
 class PaneHeader;
+class SideBySideView;
 
-// The Pending pane. For now its local half: the branch against its upstream (ahead /
-// behind), unpushed commits and changed files. Cluster diffs join it with environments.
+// The Pending pane: local changes (the branch against its upstream, unpushed commits,
+// changed files) and the selected environment's cluster diffs — per resource, desired
+// (Git) vs live (cluster) from the latest snapshot, with counts, the snapshot's error, a
+// side-by-side diff of the selected resource and "Sync selected" for the checked rows.
 class PendingPane : public QWidget {
     Q_OBJECT
 public:
@@ -24,14 +34,47 @@ public:
     QString statusText() const; // the branch ↔ upstream line, or why there is none
     QTreeView* changesView() const { return m_changes; }
 
+    // The environment whose cluster diffs are shown and its latest snapshot (null: none yet).
+    void showEnvironment(const QString& environment, const reconcile::SnapshotPtr& snapshot);
+    // A newer snapshot: applied when it is the shown environment's (rows update in place).
+    void applySnapshot(const reconcile::SnapshotPtr& snapshot);
+    QString environment() const { return m_environment; }
+
+    models::ResourceDiffModel* resourceModel() const { return m_resources; }
+    QTreeView* resourceView() const { return m_resourceView; }
+    SideBySideView* resourceDiffView() const { return m_diff; }
+    QPushButton* syncSelectedButton() const { return m_syncSelected; }
+    QCheckBox* showSameBox() const { return m_showSame; }
+    QString clusterCountsText() const; // "3 Modified · 1 Missing · 1 Extra"
+    QString clusterErrorText() const;  // the snapshot's error, empty when none
+    QString clusterNoteText() const;   // what the cluster section says when it has no list
+
+Q_SIGNALS:
+    void syncRequested(const syncline::reconcile::SyncRequest& request);
+
 private:
+    void buildClusterSection(const QFont& titleFont);
     void showLocalChanges();
     void showMessage(const QString& text);
+    void updateClusterHeader();
+    void showResource();
+    void updateSyncButton();
 
     models::RepositoryController* m_controller;
     PaneHeader* m_header;
     QLabel* m_status;
     QTreeView* m_changes;
+    QSplitter* m_splitter;
+    QLabel* m_clusterTitle;
+    QLabel* m_counts;
+    QLabel* m_error;
+    QLabel* m_clusterNote;
+    QTreeView* m_resourceView;
+    QCheckBox* m_showSame;
+    QPushButton* m_syncSelected;
+    SideBySideView* m_diff;
+    models::ResourceDiffModel* m_resources;
+    QString m_environment;
 };
 
 } // namespace syncline::ui

@@ -1,15 +1,23 @@
 #include "SyncStatePane.h"
 
-#include "EnvironmentDelegate.h"
 #include "PaneHeader.h"
+#include "SyncStateDelegate.h"
 
+#include "SyncStateModel.h"
+
+#include <QContextMenuEvent>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace syncline::ui {
+
+using models::SyncStateModel;
 
 SyncStatePane::SyncStatePane(QWidget* parent)
     : QWidget(parent)
@@ -19,12 +27,37 @@ SyncStatePane::SyncStatePane(QWidget* parent)
     , m_table(new QTableView(this))
     , m_note(new QLabel(this))
     , m_tablePage(new QWidget(this))
-    , m_delegate(new EnvironmentDelegate(this)) {
+    , m_refreshAll(new QToolButton(this))
+    , m_syncAll(new QToolButton(this))
+    , m_delegate(new SyncStateDelegate(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_header);
     layout->addWidget(m_stack, 1);
+
+    m_refreshAll->setText(QStringLiteral("Refresh all"));
+    m_refreshAll->setToolTip(QStringLiteral("Read every environment's cluster again now"));
+    m_refreshAll->setObjectName(QStringLiteral("refreshAllButton"));
+    m_syncAll->setText(QStringLiteral("Sync all"));
+    m_syncAll->setToolTip(QStringLiteral("Apply what Git says to every environment's cluster (dry run first)"));
+    m_syncAll->setObjectName(QStringLiteral("syncAllButton"));
+    for (QToolButton* button : {m_refreshAll, m_syncAll}) {
+        button->setAutoRaise(true);
+        button->setEnabled(false);
+        m_header->addTool(button);
+    }
+    connect(m_refreshAll, &QToolButton::clicked, this, &SyncStatePane::refreshAllRequested);
+    connect(m_syncAll, &QToolButton::clicked, this, &SyncStatePane::syncAllRequested);
+
+    confirmPrune = [this](const QString& environment) {
+        return QMessageBox::question(
+                   this, QStringLiteral("Sync with prune"),
+                   QStringLiteral("Sync %1 and delete the objects Syncline applied there that are no longer in Git?\n\n"
+                                  "Objects Syncline did not apply are never deleted.")
+                       .arg(environment),
+                   QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) == QMessageBox::Yes;
+    };
 
     setEmptyReason(QString());
     m_empty->setWordWrap(true);
@@ -34,16 +67,40 @@ SyncStatePane::SyncStatePane(QWidget* parent)
     m_empty->setPalette(muted);
 
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setShowGrid(false);
     m_table->setWordWrap(false);
     m_table->setFrameShape(QFrame::NoFrame);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_note->setText(
-        QStringLiteral("Cluster status (sync, health, deployed revision) arrives with cluster support."));
+    m_table->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_table->setMouseTracking(true);
+    m_table->setItemDelegateForColumn(SyncStateModel::EnvironmentColumn, m_delegate);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->setStyleSheet(QStringLiteral("QTableView::item { border-bottom: 1px solid palette(midlight); }"));
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        const QModelIndex index = m_table->indexAt(pos);
+        if (index.isValid())
+            showMenu(index.data(SyncStateModel::EnvironmentRole).toString(), m_table->viewport()->mapToGlobal(pos));
+    });
+    connect(m_delegate, &SyncStateDelegate::buttonClicked, this,
+            [this](const QModelIndex& index, SyncStateDelegate::Button button) {
+                const QString env = index.data(SyncStateModel::EnvironmentRole).toString();
+                switch (button) {
+                case SyncStateDelegate::Button::Refresh: Q_EMIT refreshRequested(env); break;
+                case SyncStateDelegate::Button::Sync: requestSync(env, false); break;
+                case SyncStateDelegate::Button::More: {
+                    const QRect rect = SyncStateDelegate::buttonRect(m_table->visualRect(index), m_table->fontMetrics(),
+                                                                     SyncStateDelegate::Button::More);
+                    showMenu(env, m_table->viewport()->mapToGlobal(rect.bottomLeft()));
+                    break;
+                }
+                }
+            });
+
+    m_note->setText(QStringLiteral("Cluster status (sync, health, deployed revision) arrives with cluster support."));
     m_note->setWordWrap(true);
     m_note->setPalette(muted);
     auto* tableLayout = new QVBoxLayout(m_tablePage);
@@ -51,6 +108,7 @@ SyncStatePane::SyncStatePane(QWidget* parent)
     tableLayout->setSpacing(0);
     tableLayout->addWidget(m_table, 1);
     auto* noteHolder = new QWidget(m_tablePage);
+    noteHolder->setObjectName(QStringLiteral("noteHolder"));
     auto* noteLayout = new QVBoxLayout(noteHolder);
     noteLayout->setContentsMargins(12, 8, 12, 10);
     noteLayout->addWidget(m_note);
@@ -65,29 +123,42 @@ SyncStatePane::SyncStatePane(QWidget* parent)
     m_stack->addWidget(m_tablePage);
 }
 
-void SyncStatePane::setModel(QAbstractItemModel* model) {
+void SyncStatePane::setModel(SyncStateModel* model) {
     if (m_model)
         disconnect(m_model, nullptr, this, nullptr);
     m_model = model;
     m_table->setModel(model);
-    // Until cluster columns arrive, one two-line cell per environment fits a narrow pane.
-    m_table->setItemDelegateForColumn(0, m_delegate);
     for (int column = 1; model && column < model->columnCount(); ++column)
         m_table->setColumnHidden(column, true);
-    m_table->horizontalHeader()->hide();
     if (model) {
         connect(model, &QAbstractItemModel::modelReset, this, &SyncStatePane::updatePage);
         connect(model, &QAbstractItemModel::rowsInserted, this, &SyncStatePane::updatePage);
         connect(model, &QAbstractItemModel::rowsRemoved, this, &SyncStatePane::updatePage);
+        connect(model, &QAbstractItemModel::dataChanged, this, &SyncStatePane::onRowsChanged);
+        connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+                [this](const QModelIndex& current) {
+                    if (current.isValid())
+                        Q_EMIT environmentSelected(current.data(SyncStateModel::EnvironmentRole).toString());
+                });
     }
     updatePage();
+}
+
+void SyncStatePane::onRowsChanged(const QModelIndex& first, const QModelIndex& last) {
+    // A row grows a line for an error and loses it again; the others keep their place.
+    for (int row = first.row(); row <= last.row(); ++row)
+        m_table->resizeRowToContents(row);
+    m_note->parentWidget()->setVisible(!m_model->hasSnapshots());
 }
 
 void SyncStatePane::updatePage() {
     const bool rows = m_model && m_model->rowCount() > 0;
     m_stack->setCurrentWidget(rows ? m_tablePage : m_stack->widget(0));
+    m_refreshAll->setEnabled(rows);
+    m_syncAll->setEnabled(rows);
     if (rows) {
         m_table->resizeRowsToContents();
+        m_note->parentWidget()->setVisible(!m_model->hasSnapshots());
         setEmptyReason(QString()); // a later empty workspace starts from the default text again
     }
 }
@@ -100,14 +171,57 @@ void SyncStatePane::setEmptyReason(const QString& reason) {
                          : reason);
 }
 
-bool SyncStatePane::showsTable() const {
-    return m_stack->currentWidget() == m_tablePage;
-}
+bool SyncStatePane::showsTable() const { return m_stack->currentWidget() == m_tablePage; }
 
 QString SyncStatePane::emptyText() const { return m_empty->text(); }
 
-QString SyncStatePane::noteText() const {
-    return m_note->text();
+QString SyncStatePane::noteText() const { return m_note->text(); }
+
+QString SyncStatePane::currentEnvironment() const {
+    return m_table->currentIndex().data(SyncStateModel::EnvironmentRole).toString();
+}
+
+void SyncStatePane::selectEnvironment(const QString& environment) {
+    if (!m_model || environment == currentEnvironment())
+        return;
+    const int row = m_model->rowOf(environment);
+    if (row < 0)
+        return;
+    m_table->setCurrentIndex(m_model->index(row, 0));
+    m_table->scrollTo(m_model->index(row, 0));
+}
+
+QStringList SyncStatePane::rowLines(const QString& environment) const {
+    const int row = m_model ? m_model->rowOf(environment) : -1;
+    return row < 0 ? QStringList() : SyncStateDelegate::lines(m_model->index(row, 0));
+}
+
+void SyncStatePane::requestSync(const QString& environment, bool prune) {
+    if (prune && !(confirmPrune && confirmPrune(environment)))
+        return;
+    reconcile::SyncRequest request;
+    request.environment = environment;
+    request.prune = prune;
+    Q_EMIT syncRequested(request);
+}
+
+QMenu* SyncStatePane::environmentMenu(const QString& environment) {
+    auto* menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addAction(QStringLiteral("Refresh %1").arg(environment), this,
+                    [this, environment] { Q_EMIT refreshRequested(environment); });
+    menu->addAction(QStringLiteral("Sync %1").arg(environment), this, [this, environment] { requestSync(environment, false); });
+    QAction* prune = menu->addAction(QStringLiteral("Sync %1 with prune…").arg(environment), this,
+                                     [this, environment] { requestSync(environment, true); });
+    prune->setToolTip(QStringLiteral("Also delete objects Syncline applied that are no longer in Git"));
+    menu->addSeparator();
+    menu->addAction(QStringLiteral("Edit cluster…"), this, [this, environment] { Q_EMIT clusterEditRequested(environment); });
+    Q_EMIT environmentMenuAboutToShow(menu, environment);
+    return menu;
+}
+
+void SyncStatePane::showMenu(const QString& environment, const QPoint& globalPos) {
+    environmentMenu(environment)->popup(globalPos);
 }
 
 } // namespace syncline::ui

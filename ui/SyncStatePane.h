@@ -1,36 +1,71 @@
 #pragma once
 
+#include "reconcile/SyncRequest.h"
+
 #include <QWidget>
 
-class QAbstractItemModel;
+#include <functional>
+
 class QLabel;
+class QMenu;
 class QStackedWidget;
 class QTableView;
+class QToolButton;
+
+namespace syncline::models {
+class SyncStateModel;
+}
 
 namespace syncline::ui {
 
-class EnvironmentDelegate;
 class PaneHeader;
+class SyncStateDelegate;
 
-// The Sync state pane: one row per environment/cluster. Until clusters are supported it
-// lists the workspace's environments (name, path, renderer, namespace, mode, promotion)
-// and says that cluster status is still to come; without environments it shows an
-// honest empty state.
+// The Sync state pane: one card per environment (models::SyncStateModel) — sync status,
+// health, deployed revision, commits behind, cluster, last error — with Refresh, Sync and
+// a ⋯ menu (Sync with prune…, Edit cluster…) per row, and Refresh all / Sync all in the
+// header. It only emits requests; whoever owns the reconcile engine acts on them.
+// Without environments it shows an honest empty state.
 class SyncStatePane : public QWidget {
     Q_OBJECT
 public:
     explicit SyncStatePane(QWidget* parent = nullptr);
 
-    void setModel(QAbstractItemModel* model);
+    void setModel(models::SyncStateModel* model);
     QTableView* table() const { return m_table; }
     QString emptyText() const;
-    QString noteText() const;
+    QString noteText() const; // shown until the first cluster reading arrives
     bool showsTable() const;
     // Why there are no environments (syncline.yaml broken, HEAD detached); empty: the default.
     void setEmptyReason(const QString& reason);
 
+    QString currentEnvironment() const;
+    // Selects the environment's row (no signal when it already is the current one).
+    void selectEnvironment(const QString& environment);
+    // The row's card text, one line each, as painted (tests, accessibility).
+    QStringList rowLines(const QString& environment) const;
+    QToolButton* refreshAllButton() const { return m_refreshAll; }
+    QToolButton* syncAllButton() const { return m_syncAll; }
+    // The per-row menu (⋯ button, right click): Refresh, Sync, Sync with prune…, Edit
+    // cluster…; environmentMenuAboutToShow lets others add their actions (Promote).
+    QMenu* environmentMenu(const QString& environment);
+    // Asks before a pruning sync (true: the user agreed). Replaceable in tests.
+    std::function<bool(const QString& environment)> confirmPrune;
+
+Q_SIGNALS:
+    void environmentSelected(const QString& environment);
+    void refreshRequested(const QString& environment);
+    void refreshAllRequested();
+    void syncRequested(const syncline::reconcile::SyncRequest& request);
+    void syncAllRequested();
+    void clusterEditRequested(const QString& environment);
+    void environmentMenuAboutToShow(QMenu* menu, const QString& environment);
+
 private:
     void updatePage();
+    void onRowsChanged(const QModelIndex& first, const QModelIndex& last);
+    void showMenu(const QString& environment, const QPoint& globalPos);
+    void requestSync(const QString& environment, bool prune);
 
     PaneHeader* m_header;
     QStackedWidget* m_stack;
@@ -38,8 +73,10 @@ private:
     QTableView* m_table;
     QLabel* m_note;
     QWidget* m_tablePage;
-    EnvironmentDelegate* m_delegate;
-    QAbstractItemModel* m_model = nullptr;
+    QToolButton* m_refreshAll;
+    QToolButton* m_syncAll;
+    SyncStateDelegate* m_delegate;
+    models::SyncStateModel* m_model = nullptr;
 };
 
 } // namespace syncline::ui

@@ -10,6 +10,7 @@
 #include "MessageBar.h"
 #include "RepositoryController.h"
 #include "SideBySideView.h"
+#include "SyncStateModel.h"
 #include "SyncStatePane.h"
 #include "support/GitFixture.h"
 
@@ -108,7 +109,7 @@ private Q_SLOTS:
                 window.syncStatePane()->noteText().contains(QStringLiteral("arrives with cluster support")));
             const QModelIndex prod = window.syncStatePane()->table()->model()->index(2, 0);
             QCOMPARE(prod.data().toString(), QStringLiteral("prod"));
-            QCOMPARE(ui::EnvironmentDelegate::detailText(prod),
+            QCOMPARE(prod.data(models::SyncStateModel::DetailRole).toString(),
                      QStringLiteral("overlays/prod · kustomize · ns shop-prod · direct"));
             QVERIFY(!window.messageBar()->hasMessages()); // syncline.yaml is fine: nothing to say
             QCOMPARE(window.historyPane()->changedButton()->text(), QStringLiteral("Changed dev"));

@@ -1,0 +1,286 @@
+// The cluster panes as a user reads them: snapshots fed to the window (no engine, no
+// cluster) show up in the Sync state cards, the Pending pane's cluster diffs and the
+// History's environment pills; the buttons emit the requests the engine will serve.
+
+#include "ClusterSettingsDialog.h"
+#include "EnvironmentSelector.h"
+#include "HistoryModel.h"
+#include "MainWindow.h"
+#include "MessageBar.h"
+#include "PendingPane.h"
+#include "RepositoryController.h"
+#include "ResourceDiffModel.h"
+#include "SideBySideView.h"
+#include "SyncStateDelegate.h"
+#include "SyncStateModel.h"
+#include "SyncStatePane.h"
+#include "TimeText.h"
+#include "support/GitFixture.h"
+#include "support/SnapshotFixtures.h"
+
+#include "workspace/DemoRepository.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QDir>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+#include <QTreeView>
+
+using namespace syncline;
+using diff::ResourceState;
+using syncline::test::GitFixture;
+using ui::MainWindow;
+
+namespace {
+
+manifest::ResourceKey stagingDeployment(const QString& name) {
+    return test::key(QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("shop-staging"), name);
+}
+
+// Saves the window to $SYNCLINE_SCREENSHOT_DIR/<name>.png when that is set.
+void screenshot(QWidget& widget, const QString& name) {
+    const QString dir = qEnvironmentVariable("SYNCLINE_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        widget.grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+}
+
+void clickAt(QWidget* widget, const QPoint& pos) {
+    QTest::mousePress(widget, Qt::LeftButton, {}, pos);
+    QTest::mouseRelease(widget, Qt::LeftButton, {}, pos);
+}
+
+} // namespace
+
+class TestSyncPanes : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_settingsDir.isValid());
+        syncline::test::useScratchSettings(QStringLiteral("tst_syncpanes"), m_settingsDir.path());
+        QVERIFY(m_demoRoot.isValid());
+        auto demo = workspace::DemoRepository::ensure(m_demoRoot.path());
+        QVERIFY2(demo, demo ? "" : qPrintable(demo.error().toString()));
+        m_demo = *demo;
+        GitFixture repo(m_demo);
+        m_head = *git::ObjectId::fromHex(repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).trimmed());
+        m_deployed = *git::ObjectId::fromHex(repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD~2")}).trimmed());
+        m_deployedSummary = repo.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%s"), QStringLiteral("HEAD~2")}).trimmed();
+    }
+
+    void init() { QSettings().clear(); }
+
+    void snapshotsReachTheThreePanes() {
+        MainWindow window;
+        window.resize(1500, 900);
+        window.show();
+        window.openRepository(m_demo);
+        QTRY_COMPARE(window.environmentSelector()->count(), 3);
+        QTRY_VERIFY(window.controller()->historyModel()->rowCount() > 3);
+        ui::SyncStatePane* sync = window.syncStatePane();
+        ui::PendingPane* pending = window.pendingPane();
+        QVERIFY(sync->showsTable());
+        QCOMPARE(sync->table()->model(), window.syncStateModel());
+        QCOMPARE(sync->rowLines(QStringLiteral("prod")).value(1), QStringLiteral("Cluster status: not read yet"));
+        QCOMPARE(pending->clusterNoteText(), QStringLiteral("No cluster reading for dev yet."));
+
+        // staging runs HEAD~2 and is behind, with one degraded Deployment.
+        const QDateTime since = QDateTime::currentDateTime().addSecs(-60);
+        auto staging = test::snapshot(
+            QStringLiteral("staging"), 1,
+            {test::resource(stagingDeployment(QStringLiteral("api")), ResourceState::Modified, health::Health::Degraded),
+             test::resource(stagingDeployment(QStringLiteral("web")), ResourceState::Modified),
+             test::resource(stagingDeployment(QStringLiteral("worker")), ResourceState::Same),
+             test::resource(test::key(QString(), QStringLiteral("Service"), QStringLiteral("shop-staging"), QStringLiteral("api")),
+                            ResourceState::Missing, health::Health::Missing),
+             test::resource(test::key(QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop-staging"), QStringLiteral("old")),
+                            ResourceState::Extra, health::Health::Healthy, true)});
+        staging->deployed = reconcile::DeployedRevision{m_deployed, m_deployedSummary, since, QStringLiteral("ada")};
+        staging->targetRevision = m_head;
+        staging->commitsBehind = 2;
+        window.applySnapshot(staging);
+
+        const QStringList lines = sync->rowLines(QStringLiteral("staging"));
+        QCOMPARE(lines.value(0), QStringLiteral("staging"));
+        QCOMPARE(lines.value(1), QStringLiteral("OutOfSync · Degraded · 2 behind"));
+        QVERIFY2(lines.value(2).startsWith(m_deployed.shortHex() + QLatin1Char(' ') + m_deployedSummary.left(10)), qPrintable(lines.value(2)));
+        QVERIFY2(lines.value(2).endsWith(QStringLiteral(" since ") + models::sinceTimeText(since, QDateTime::currentDateTime())),
+                 qPrintable(lines.value(2)));
+        QCOMPARE(lines.value(3), QStringLiteral("kind-staging · direct"));
+        QCOMPARE(lines.size(), 4); // no error line
+        QVERIFY(!sync->findChild<QWidget*>(QStringLiteral("noteHolder"))->isVisible());
+
+        // prod cannot be reached: its card says so, in words.
+        auto prod = test::snapshot(QStringLiteral("prod"), 1);
+        prod->sync = health::SyncStatus::Unknown;
+        prod->health = {health::Health::Unknown, {}};
+        prod->cluster.reachability = reconcile::ClusterReachability::Unreachable;
+        prod->error = util::makeError(util::ErrorCode::Network, QStringLiteral("connection refused"), QStringLiteral("kind-prod"));
+        window.applySnapshot(prod);
+        const QStringList prodLines = sync->rowLines(QStringLiteral("prod"));
+        QCOMPARE(prodLines.value(1), QStringLiteral("Unknown · Unknown"));
+        QCOMPARE(prodLines.value(3), QStringLiteral("kind-prod · unreachable · direct"));
+        QCOMPARE(prodLines.value(4), QStringLiteral("kind-prod: connection refused"));
+
+        // History: the deployed commit carries staging's pill.
+        models::HistoryModel* history = window.controller()->historyModel();
+        const int deployedRow = history->rowOf(m_deployed);
+        QVERIFY(deployedRow >= 0);
+        QCOMPARE(history->index(deployedRow, models::HistoryModel::SummaryColumn).data(models::HistoryModel::EnvironmentsRole).toStringList(),
+                 QStringList{QStringLiteral("staging since ") + models::sinceTimeText(since, QDateTime::currentDateTime())});
+
+        // Selecting staging (in the Sync state pane) moves the selector, the Pending pane and the History's range.
+        const QModelIndex stagingRow = window.syncStateModel()->index(1, 0);
+        sync->table()->setCurrentIndex(stagingRow);
+        QCOMPARE(window.environmentSelector()->currentEnvironment(), QStringLiteral("staging"));
+        QCOMPARE(pending->environment(), QStringLiteral("staging"));
+        QCOMPARE(pending->clusterCountsText(), QStringLiteral("2 Modified · 1 Missing · 1 Extra"));
+        QVERIFY(pending->clusterErrorText().isEmpty());
+        QCOMPARE(pending->resourceModel()->rowCount(), 4);
+        const int headRow = history->rowOf(m_head);
+        QVERIFY(history->index(headRow, 0).data(models::HistoryModel::InPendingRangeRole).toBool());
+        QVERIFY(!history->index(deployedRow, 0).data(models::HistoryModel::InPendingRangeRole).toBool());
+
+        // Clicking a resource shows its live and desired YAML side by side.
+        QTreeView* resources = pending->resourceView();
+        const QModelIndex api = resources->model()->index(pending->resourceModel()->rowOf(stagingDeployment(QStringLiteral("api"))), 1);
+        clickAt(resources->viewport(), resources->visualRect(api).center());
+        QCOMPARE(resources->currentIndex().row(), api.row());
+        QVERIFY(pending->resourceDiffView()->changedRows() > 0);
+        QVERIFY(pending->resourceDiffView()->leftEdit()->toPlainText().contains(QStringLiteral("replicas: 2")));
+        QVERIFY(pending->resourceDiffView()->rightEdit()->toPlainText().contains(QStringLiteral("replicas: 3")));
+
+        // Sync selected: the checked keys only.
+        QSignalSpy syncs(&window, &MainWindow::syncRequested);
+        QVERIFY(!pending->syncSelectedButton()->isEnabled());
+        pending->resourceModel()->setData(pending->resourceModel()->index(api.row(), 0), Qt::Checked, Qt::CheckStateRole);
+        QCOMPARE(pending->syncSelectedButton()->text(), QStringLiteral("Sync 1 selected"));
+        screenshot(window, QStringLiteral("syncpanes"));
+        QTest::mouseClick(pending->syncSelectedButton(), Qt::LeftButton);
+        QCOMPARE(syncs.count(), 1);
+        auto request = syncs[0][0].value<reconcile::SyncRequest>();
+        QCOMPARE(request.environment, QStringLiteral("staging"));
+        QCOMPARE(request.only, std::vector<manifest::ResourceKey>{stagingDeployment(QStringLiteral("api"))});
+
+        // A newer snapshot: web got synced; the selection and the check on api stay.
+        auto staging2 = test::snapshot(
+            QStringLiteral("staging"), 2,
+            {test::resource(stagingDeployment(QStringLiteral("api")), ResourceState::Modified, health::Health::Progressing),
+             test::resource(stagingDeployment(QStringLiteral("web")), ResourceState::Same),
+             test::resource(test::key(QString(), QStringLiteral("Service"), QStringLiteral("shop-staging"), QStringLiteral("api")),
+                            ResourceState::Missing, health::Health::Missing)});
+        staging2->deployed = staging->deployed;
+        staging2->targetRevision = m_head;
+        staging2->commitsBehind = 2;
+        staging2->error = util::makeError(util::ErrorCode::Invalid, QStringLiteral("kustomize: patch target not found"),
+                                          QStringLiteral("overlays/staging"));
+        window.applySnapshot(staging2);
+        QCOMPARE(pending->clusterCountsText(), QStringLiteral("1 Modified · 1 Missing"));
+        QCOMPARE(pending->clusterErrorText(), QStringLiteral("⚠ overlays/staging: kustomize: patch target not found"));
+        QCOMPARE(resources->currentIndex().data(models::ResourceDiffModel::KeyTextRole).toString(),
+                 QStringLiteral("apps/Deployment shop-staging/api"));
+        QCOMPARE(pending->resourceModel()->checkedKeys().size(), std::size_t(1));
+        QCOMPARE(sync->rowLines(QStringLiteral("staging")).value(1), QStringLiteral("OutOfSync · Progressing · 2 behind"));
+        QCOMPARE(sync->rowLines(QStringLiteral("staging")).value(4), QStringLiteral("overlays/staging: kustomize: patch target not found"));
+        QCOMPARE(sync->currentEnvironment(), QStringLiteral("staging"));
+
+        // The card's buttons.
+        QSignalSpy refreshes(&window, &MainWindow::refreshRequested);
+        QTableView* table = sync->table();
+        const QRect card = table->visualRect(stagingRow);
+        clickAt(table->viewport(), ui::SyncStateDelegate::buttonRect(card, table->fontMetrics(), ui::SyncStateDelegate::Button::Sync).center());
+        QCOMPARE(syncs.count(), 2);
+        request = syncs[1][0].value<reconcile::SyncRequest>();
+        QCOMPARE(request.environment, QStringLiteral("staging"));
+        QVERIFY(request.only.empty());
+        QVERIFY(!request.prune);
+        clickAt(table->viewport(), ui::SyncStateDelegate::buttonRect(card, table->fontMetrics(), ui::SyncStateDelegate::Button::Refresh).center());
+        QCOMPARE(refreshes.count(), 1);
+        QCOMPARE(refreshes[0][0].toString(), QStringLiteral("staging"));
+        QSignalSpy all(&window, &MainWindow::syncAllRequested);
+        QSignalSpy refreshAll(&window, &MainWindow::refreshAllRequested);
+        sync->syncAllButton()->click();
+        sync->refreshAllButton()->click();
+        QCOMPARE(all.count(), 1);
+        QCOMPARE(refreshAll.count(), 1);
+
+        // The row menu: prune asks first; Edit cluster… goes out as a request.
+        QSignalSpy edits(&window, &MainWindow::clusterEditRequested);
+        sync->confirmPrune = [](const QString&) { return true; };
+        QMenu* menu = sync->environmentMenu(QStringLiteral("staging"));
+        const QList<QAction*> actions = menu->actions();
+        QStringList texts;
+        for (QAction* action : actions)
+            texts << action->text();
+        QVERIFY2(texts.contains(QStringLiteral("Edit cluster…")), qPrintable(texts.join(QLatin1Char('|'))));
+        for (QAction* action : actions) {
+            if (action->text() == QStringLiteral("Sync staging with prune…") || action->text() == QStringLiteral("Edit cluster…"))
+                action->trigger();
+        }
+        delete menu;
+        QCOMPARE(syncs.count(), 3);
+        QVERIFY(syncs[2][0].value<reconcile::SyncRequest>().prune);
+        QCOMPARE(edits.count(), 1);
+        QCOMPARE(edits[0][0].toString(), QStringLiteral("staging"));
+        // …and opens the cluster settings dialog; OK hands the edit back to the caller.
+        auto* dialog = window.findChild<ui::ClusterSettingsDialog*>();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        QSignalSpy accepted(&window, &MainWindow::clusterSettingsAccepted);
+        dialog->insecureBox()->setChecked(true);
+        dialog->accept();
+        QCOMPARE(accepted.count(), 1);
+        QCOMPARE(accepted[0][0].toString(), QStringLiteral("staging"));
+        const workspace::ClusterRef before = window.syncStateModel()->environment(QStringLiteral("staging"))->cluster;
+        QCOMPARE(accepted[0][1].value<ui::ClusterSettings>().cluster.kubeconfig, before.kubeconfig);
+        QCOMPARE(accepted[0][1].value<ui::ClusterSettings>().cluster.context, before.context);
+        QVERIFY(accepted[0][1].value<ui::ClusterSettings>().cluster.insecure);
+
+        // A sync that fails on one object of ten says which and why.
+        window.applySyncStarted(QStringLiteral("staging"));
+        QCOMPARE(sync->rowLines(QStringLiteral("staging")).value(1), QStringLiteral("Syncing… · Progressing · 2 behind"));
+        reconcile::SyncResult result;
+        result.environment = QStringLiteral("staging");
+        result.revision = m_head;
+        for (int i = 0; i < 10; ++i)
+            result.objects.push_back({stagingDeployment(QStringLiteral("svc%1").arg(i)), reconcile::ObjectOutcome::Applied, {}});
+        result.objects[2] = {stagingDeployment(QStringLiteral("api")), reconcile::ObjectOutcome::Failed,
+                             util::makeError(util::ErrorCode::Invalid, QStringLiteral("422 Invalid: spec.replicas: must be >= 0"))};
+        result.error = result.objects[2].error;
+        window.applySyncResult(result);
+        QVERIFY(window.messageBar()->isVisible());
+        QCOMPARE(window.messageBar()->text(),
+                 QStringLiteral("Sync of staging failed on 1 of 10 objects; the deployed revision was not recorded.\n"
+                                "apps/Deployment shop-staging/api: 422 Invalid: spec.replicas: must be >= 0"));
+        QVERIFY(!window.syncStateModel()->index(1, 0).data(models::SyncStateModel::SyncingRole).toBool());
+        screenshot(window, QStringLiteral("syncpanes-error"));
+
+        // Success goes to the status bar.
+        reconcile::SyncResult ok;
+        ok.environment = QStringLiteral("dev");
+        ok.revision = m_head;
+        ok.recordedDeployed = true;
+        ok.objects = {{stagingDeployment(QStringLiteral("a")), reconcile::ObjectOutcome::Applied, {}},
+                      {stagingDeployment(QStringLiteral("b")), reconcile::ObjectOutcome::Unchanged, {}}};
+        window.applySyncResult(ok);
+        QCOMPARE(window.lastSyncResultText(), QStringLiteral("Synced dev to %1: 1 applied, 1 unchanged").arg(m_head.shortHex()));
+    }
+
+private:
+    QTemporaryDir m_settingsDir;
+    QTemporaryDir m_demoRoot;
+    QString m_demo;
+    git::ObjectId m_head;
+    git::ObjectId m_deployed;
+    QString m_deployedSummary;
+};
+
+QTEST_MAIN(TestSyncPanes)
+#include "tst_syncpanes.moc"

@@ -1,0 +1,214 @@
+#include "ClusterSettingsDialog.h"
+
+#include "kube/ClusterConnection.h"
+#include "kube/KubeConfig.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace syncline::ui {
+
+namespace {
+
+// The context entry that means "whatever current-context says".
+const QString CurrentContext;
+
+QLabel* wrapped(const QString& text, QWidget* parent) {
+    auto* label = new QLabel(text, parent);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    return label;
+}
+
+} // namespace
+
+QString ClusterSettingsDialog::defaultKubeconfigText() {
+    const QString env = qEnvironmentVariable("KUBECONFIG");
+    if (!env.isEmpty())
+        return QStringLiteral("$KUBECONFIG (%1)").arg(env);
+    return QDir::toNativeSeparators(QDir::homePath() + QStringLiteral("/.kube/config"));
+}
+
+ClusterSettingsDialog::ClusterSettingsDialog(const QString& environment, const workspace::ClusterRef& cluster,
+                                             ApprovalLookup isApproved, QWidget* parent)
+    : QDialog(parent)
+    , m_isApproved(std::move(isApproved))
+    , m_kubeconfig(new QLineEdit(this))
+    , m_browse(new QToolButton(this))
+    , m_context(new QComboBox(this))
+    , m_server(new QLabel(this))
+    , m_insecure(new QCheckBox(QStringLiteral("Skip TLS verification (insecure)"), this))
+    , m_insecureWarning(wrapped(QStringLiteral("⚠ TLS verification is off: anyone between you and the server can read and "
+                                               "change what Syncline sends and sees, including credentials. This "
+                                               "cluster is marked insecure everywhere Syncline shows it."),
+                                this))
+    , m_execSection(new QWidget(this))
+    , m_execCommand(new QPlainTextEdit(this))
+    , m_allowExec(new QCheckBox(QStringLiteral("Allow this command for this cluster"), this))
+    , m_problem(wrapped(QString(), this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    , m_wantedContext(cluster.context) {
+    setWindowTitle(QStringLiteral("Cluster of %1").arg(environment));
+    setObjectName(QStringLiteral("clusterSettingsDialog"));
+    resize(560, 0);
+
+    auto* layout = new QVBoxLayout(this);
+    auto* form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    auto* fileRow = new QHBoxLayout;
+    m_kubeconfig->setText(cluster.kubeconfig);
+    m_kubeconfig->setPlaceholderText(defaultKubeconfigText());
+    m_kubeconfig->setClearButtonEnabled(true);
+    m_kubeconfig->setToolTip(QStringLiteral("Empty: $KUBECONFIG (its files merged like kubectl does), else ~/.kube/config. "
+                                            "A relative path is read from the workspace's root."));
+    m_browse->setText(QStringLiteral("Choose…"));
+    fileRow->addWidget(m_kubeconfig, 1);
+    fileRow->addWidget(m_browse);
+    form->addRow(QStringLiteral("Kubeconfig:"), fileRow);
+    m_context->setMinimumContentsLength(24);
+    form->addRow(QStringLiteral("Context:"), m_context);
+    m_server->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_server->setTextFormat(Qt::PlainText);
+    form->addRow(QStringLiteral("Server:"), m_server);
+    layout->addLayout(form);
+
+    m_problem->setObjectName(QStringLiteral("kubeconfigProblem"));
+    m_problem->setStyleSheet(QStringLiteral("color: #8a5a00;"));
+    m_problem->hide();
+    layout->addWidget(m_problem);
+
+    m_insecure->setChecked(cluster.insecure);
+    layout->addWidget(m_insecure);
+    m_insecureWarning->setObjectName(QStringLiteral("insecureWarning"));
+    m_insecureWarning->setStyleSheet(QStringLiteral("QLabel#insecureWarning { color: #b00020; font-weight: bold; }"));
+    layout->addWidget(m_insecureWarning);
+
+    auto* execLayout = new QVBoxLayout(m_execSection);
+    execLayout->setContentsMargins(0, 6, 0, 0);
+    execLayout->addWidget(wrapped(QStringLiteral("This context gets its credentials by running a program on this computer "
+                                                 "(a kubeconfig exec plugin). Syncline runs exactly this command, and only "
+                                                 "after you allow it for this cluster:"),
+                                  m_execSection));
+    m_execCommand->setReadOnly(true);
+    m_execCommand->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_execCommand->setFixedHeight(QFontMetrics(m_execCommand->font()).height() * 3 + 12);
+    m_execCommand->setObjectName(QStringLiteral("execCommand"));
+    execLayout->addWidget(m_execCommand);
+    execLayout->addWidget(m_allowExec);
+    layout->addWidget(m_execSection);
+    layout->addStretch(1);
+    layout->addWidget(m_buttons);
+
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_browse, &QToolButton::clicked, this, &ClusterSettingsDialog::chooseFile);
+    connect(m_kubeconfig, &QLineEdit::editingFinished, this, &ClusterSettingsDialog::reload);
+    connect(m_context, &QComboBox::currentIndexChanged, this, &ClusterSettingsDialog::updateContext);
+    connect(m_insecure, &QCheckBox::toggled, m_insecureWarning, &QWidget::setVisible);
+    m_insecureWarning->setVisible(cluster.insecure);
+    reload();
+}
+
+void ClusterSettingsDialog::chooseFile() {
+    const QString start = m_kubeconfig->text().isEmpty() ? QDir::homePath() + QStringLiteral("/.kube") : m_kubeconfig->text();
+    const QString file = QFileDialog::getOpenFileName(this, QStringLiteral("Kubeconfig file"), start);
+    if (file.isEmpty())
+        return;
+    m_kubeconfig->setText(file);
+    reload();
+}
+
+void ClusterSettingsDialog::reload() {
+    // Kubeconfig files are small local files: read here, like a file dialog would.
+    const QString wanted = m_context->count() > 0 ? m_context->currentData().toString() : m_wantedContext;
+    const QSignalBlocker blocker(m_context);
+    m_context->clear();
+    auto config = kube::KubeConfig::load(resolvedKubeconfig());
+    if (!config) {
+        m_problem->setText(QStringLiteral("Cannot read the kubeconfig: ") + config.error().toString());
+        m_problem->show();
+        m_context->addItem(QStringLiteral("(current context)"), CurrentContext);
+        if (!wanted.isEmpty())
+            m_context->addItem(wanted, wanted);
+        m_context->setCurrentIndex(m_context->count() - 1);
+    } else {
+        m_problem->hide();
+        m_context->addItem(config->currentContext.isEmpty() ? QStringLiteral("(current context: none set)")
+                                                            : QStringLiteral("(current context: %1)").arg(config->currentContext),
+                           CurrentContext);
+        for (const auto& [name, context] : config->contexts)
+            m_context->addItem(name, name);
+        int index = m_context->findData(wanted);
+        if (index < 0 && !wanted.isEmpty()) {
+            m_context->addItem(QStringLiteral("%1 (not in this kubeconfig)").arg(wanted), wanted);
+            index = m_context->count() - 1;
+        }
+        m_context->setCurrentIndex(std::max(index, 0));
+    }
+    updateContext();
+}
+
+void ClusterSettingsDialog::updateContext() {
+    m_execCommandLine.clear();
+    m_clusterKey.clear();
+    m_server->setText(QStringLiteral("—"));
+    auto config = kube::KubeConfig::load(resolvedKubeconfig());
+    if (config) {
+        const QString name = m_context->currentData().toString();
+        if (auto context = config->context(name)) {
+            if (auto cluster = config->clusters.find(context->cluster); cluster != config->clusters.end()) {
+                m_server->setText(cluster->second.server);
+                if (cluster->second.insecureSkipTlsVerify)
+                    m_server->setText(cluster->second.server + QStringLiteral("   (the kubeconfig itself skips TLS verification)"));
+            }
+            if (auto user = config->users.find(context->user); user != config->users.end() && user->second.exec)
+                m_execCommandLine = user->second.exec->commandLine();
+            if (auto connection = kube::ClusterConnection::fromConfig(*config, name))
+                m_clusterKey = connection->clusterKey();
+            else if (auto cluster = config->clusters.find(context->cluster); cluster != config->clusters.end())
+                m_clusterKey = context->name + QLatin1Char('@') + QUrl(cluster->second.server).toString();
+        }
+    }
+    m_execSection->setVisible(!m_execCommandLine.isEmpty());
+    m_execCommand->setPlainText(m_execCommandLine);
+    m_allowExec->setChecked(!m_execCommandLine.isEmpty() && m_isApproved && m_isApproved(m_clusterKey, m_execCommandLine));
+}
+
+void ClusterSettingsDialog::setBaseDirectory(const QString& directory) {
+    m_baseDirectory = directory;
+    reload();
+}
+
+QString ClusterSettingsDialog::resolvedKubeconfig() const {
+    const QString path = m_kubeconfig->text().trimmed();
+    if (path.isEmpty() || QDir::isAbsolutePath(path) || m_baseDirectory.isEmpty())
+        return path;
+    return QDir::cleanPath(QDir(m_baseDirectory).filePath(path));
+}
+
+QString ClusterSettingsDialog::serverText() const { return m_server->text(); }
+
+ClusterSettings ClusterSettingsDialog::settings() const {
+    ClusterSettings result;
+    result.cluster.kubeconfig = m_kubeconfig->text().trimmed();
+    result.cluster.context = m_context->currentData().toString();
+    result.cluster.insecure = m_insecure->isChecked();
+    result.execCommandLine = m_execCommandLine;
+    result.execApproved = !m_execCommandLine.isEmpty() && m_allowExec->isChecked();
+    result.clusterKey = m_clusterKey;
+    return result;
+}
+
+} // namespace syncline::ui

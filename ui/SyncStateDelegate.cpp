@@ -1,0 +1,225 @@
+#include "SyncStateDelegate.h"
+
+#include "StatusColors.h"
+#include "SyncStateModel.h"
+
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+
+namespace syncline::ui {
+
+using models::SyncStateModel;
+
+namespace {
+
+constexpr int Margin = 8;
+constexpr int LineGap = 3;
+constexpr int ButtonGap = 4;
+
+QString buttonText(SyncStateDelegate::Button button) {
+    switch (button) {
+    case SyncStateDelegate::Button::Refresh: return QStringLiteral("Refresh");
+    case SyncStateDelegate::Button::Sync: return QStringLiteral("Sync");
+    case SyncStateDelegate::Button::More: break;
+    }
+    return QStringLiteral("⋯");
+}
+
+int lineCount(const QModelIndex& index) {
+    return 4 + (index.data(SyncStateModel::ErrorRole).toString().isEmpty() ? 0 : 1);
+}
+
+// A dot in `color` followed by `text`; returns the x after it.
+int drawStatus(QPainter* painter, int x, const QRect& line, const QColor& color, const QString& text, const QColor& pen) {
+    const int d = line.height() / 2;
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(color);
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->drawEllipse(QRectF(x + 0.5, line.center().y() - d / 2.0 + 1, d, d));
+    x += d + 5;
+    painter->setPen(pen);
+    const int width = painter->fontMetrics().horizontalAdvance(text);
+    painter->drawText(QRect(x, line.top(), width + 1, line.height()), Qt::AlignLeft | Qt::AlignVCenter, text);
+    return x + width + 12;
+}
+
+} // namespace
+
+SyncStateDelegate::SyncStateDelegate(QObject* parent) : QStyledItemDelegate(parent) {}
+
+QRect SyncStateDelegate::buttonRect(const QRect& row, const QFontMetrics& metrics, Button button) {
+    const int height = metrics.height() + 6;
+    int right = row.right() - Margin + 1;
+    for (Button b : {Button::More, Button::Sync, Button::Refresh}) {
+        const int width = metrics.horizontalAdvance(buttonText(b)) + (b == Button::More ? 12 : 18);
+        const QRect rect(right - width, row.top() + 5, width, height);
+        if (b == button)
+            return rect;
+        right -= width + ButtonGap;
+    }
+    return {};
+}
+
+QStringList SyncStateDelegate::lines(const QModelIndex& index) {
+    QStringList out;
+    out << index.data(SyncStateModel::EnvironmentRole).toString();
+    if (!index.data(SyncStateModel::HasSnapshotRole).toBool()) {
+        out << QStringLiteral("Cluster status: not read yet");
+        out << index.data(SyncStateModel::DetailRole).toString();
+    } else {
+        QString status = index.data(SyncStateModel::StatusTextRole).toString();
+        const int behind = index.data(SyncStateModel::CommitsBehindRole).toInt();
+        if (behind > 0)
+            status += QStringLiteral(" · %1 behind").arg(behind);
+        out << status;
+        out << index.data(SyncStateModel::DeployedTextRole).toString();
+    }
+    const QModelIndex cluster = index.siblingAtColumn(SyncStateModel::ClusterColumn);
+    out << cluster.data().toString() + QStringLiteral(" · ") + index.data(SyncStateModel::ModeRole).toString();
+    const QString error = index.data(SyncStateModel::ErrorRole).toString();
+    if (!error.isEmpty())
+        out << error;
+    return out;
+}
+
+void SyncStateDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const {
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    opt.text.clear();
+    QStyle* style = opt.widget ? opt.widget->style() : QApplication::style();
+    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
+
+    const bool selected = opt.state & QStyle::State_Selected;
+    const QColor text = opt.palette.color(selected ? QPalette::HighlightedText : QPalette::Text);
+    const QColor muted = selected ? text : opt.palette.color(QPalette::PlaceholderText);
+    const QColor red = selected ? text : models::errorColor();
+    const QFontMetrics metrics(opt.font);
+    const int lineHeight = metrics.height();
+    const QRect area = opt.rect.adjusted(Margin, 6, -Margin, -4);
+    auto line = [&](int n) { return QRect(area.left(), area.top() + n * (lineHeight + LineGap), area.width(), lineHeight); };
+    const QStringList texts = lines(index);
+    const bool hasSnapshot = index.data(SyncStateModel::HasSnapshotRole).toBool();
+    const bool syncing = index.data(SyncStateModel::SyncingRole).toBool();
+
+    painter->save();
+    painter->setClipRect(opt.rect);
+    // Buttons on the first line.
+    int buttonsLeft = area.right();
+    for (Button button : {Button::Refresh, Button::Sync, Button::More}) {
+        QStyleOptionButton b;
+        b.rect = buttonRect(opt.rect, metrics, button);
+        b.text = button == Button::Sync && syncing ? QStringLiteral("Sync…") : buttonText(button);
+        b.state = QStyle::State_Enabled;
+        if (m_pressed == index && m_pressedButton == button)
+            b.state |= QStyle::State_Sunken;
+        b.palette = opt.palette;
+        b.fontMetrics = metrics;
+        style->drawControl(QStyle::CE_PushButton, &b, painter, opt.widget);
+        buttonsLeft = std::min(buttonsLeft, b.rect.left());
+    }
+    QFont bold = opt.font;
+    bold.setBold(true);
+    painter->setFont(bold);
+    painter->setPen(text);
+    QRect first = line(0);
+    first.setRight(buttonsLeft - 6);
+    first.moveTop(opt.rect.top() + 5 + (metrics.height() + 6 - lineHeight) / 2);
+    painter->drawText(first, Qt::AlignLeft | Qt::AlignVCenter, QFontMetrics(bold).elidedText(texts[0], Qt::ElideRight, first.width()));
+    painter->setFont(opt.font);
+
+    const int top = first.bottom() + 8 - area.top();
+    auto below = [&](int n) { return line(n - 1).translated(0, top); };
+    if (hasSnapshot && !syncing) {
+        const auto sync = health::SyncStatus(index.data(SyncStateModel::SyncStatusRole).toInt());
+        const auto health = health::Health(index.data(SyncStateModel::HealthRole).toInt());
+        int x = drawStatus(painter, area.left(), below(1), models::syncStatusColor(sync), health::syncStatusName(sync), text);
+        x = drawStatus(painter, x, below(1), models::healthColor(health), health::healthName(health), text);
+        const int behind = index.data(SyncStateModel::CommitsBehindRole).toInt();
+        if (behind > 0) {
+            painter->setPen(muted);
+            painter->drawText(QRect(x, below(1).top(), area.right() - x, lineHeight), Qt::AlignLeft | Qt::AlignVCenter,
+                              QStringLiteral("%1 behind").arg(behind));
+        }
+    } else {
+        painter->setPen(syncing ? text : muted);
+        painter->drawText(below(1), Qt::AlignLeft | Qt::AlignVCenter, texts[1]);
+    }
+    painter->setPen(muted);
+    painter->drawText(below(2), Qt::AlignLeft | Qt::AlignVCenter, metrics.elidedText(texts[2], Qt::ElideMiddle, area.width()));
+    const bool insecure = index.data(SyncStateModel::InsecureRole).toBool();
+    painter->setPen(insecure ? red : muted);
+    painter->drawText(below(3), Qt::AlignLeft | Qt::AlignVCenter, metrics.elidedText(texts[3], Qt::ElideMiddle, area.width()));
+    if (texts.size() > 4) {
+        painter->setPen(red);
+        painter->drawText(below(4), Qt::AlignLeft | Qt::AlignVCenter,
+                          metrics.elidedText(QStringLiteral("⚠ ") + texts[4], Qt::ElideRight, area.width()));
+    }
+    painter->restore();
+}
+
+QSize SyncStateDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const {
+    const QFontMetrics metrics(option.font);
+    const int lines = lineCount(index);
+    return {240, 5 + metrics.height() + 6 + 8 + (lines - 1) * (metrics.height() + LineGap) + 4};
+}
+
+bool SyncStateDelegate::editorEvent(QEvent* event, QAbstractItemModel* model, const QStyleOptionViewItem& option,
+                                    const QModelIndex& index) {
+    if (event->type() != QEvent::MouseButtonPress && event->type() != QEvent::MouseButtonRelease)
+        return QStyledItemDelegate::editorEvent(event, model, option, index);
+    const auto* mouse = static_cast<QMouseEvent*>(event);
+    if (mouse->button() != Qt::LeftButton)
+        return false;
+    const QFontMetrics metrics(option.font);
+    for (Button button : {Button::Refresh, Button::Sync, Button::More}) {
+        if (!buttonRect(option.rect, metrics, button).contains(mouse->position().toPoint()))
+            continue;
+        if (event->type() == QEvent::MouseButtonPress) {
+            m_pressed = index;
+            m_pressedButton = button;
+            return false; // let the view select the row
+        }
+        const bool clicked = m_pressed == index && m_pressedButton == button;
+        m_pressed = {};
+        if (clicked)
+            Q_EMIT buttonClicked(index, button);
+        return clicked;
+    }
+    m_pressed = {};
+    return false;
+}
+
+bool SyncStateDelegate::helpEvent(QHelpEvent* event, QAbstractItemView* view, const QStyleOptionViewItem& option,
+                                  const QModelIndex& index) {
+    if (!event || !view || event->type() != QEvent::ToolTip)
+        return QStyledItemDelegate::helpEvent(event, view, option, index);
+    const QFontMetrics metrics(option.font);
+    const QPoint pos = event->pos();
+    QString tip;
+    if (buttonRect(option.rect, metrics, Button::Refresh).contains(pos))
+        tip = QStringLiteral("Read the cluster again now");
+    else if (buttonRect(option.rect, metrics, Button::Sync).contains(pos))
+        tip = QStringLiteral("Apply what Git says to the cluster (dry run first)");
+    else if (buttonRect(option.rect, metrics, Button::More).contains(pos))
+        tip = QStringLiteral("More: Sync with prune, Edit cluster…");
+    else {
+        QStringList parts;
+        for (int column : {SyncStateModel::HealthColumn, SyncStateModel::DeployedColumn, SyncStateModel::ClusterColumn,
+                           SyncStateModel::ErrorColumn}) {
+            const QString part = index.siblingAtColumn(column).data(Qt::ToolTipRole).toString();
+            if (!part.isEmpty())
+                parts << part;
+        }
+        tip = parts.join(QStringLiteral("\n\n"));
+    }
+    if (tip.isEmpty())
+        return false;
+    QToolTip::showText(event->globalPos(), tip, view);
+    return true;
+}
+
+} // namespace syncline::ui
