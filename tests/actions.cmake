@@ -1,1 +1,6 @@
 # Tests of this area (paths relative to tests/).
+syncline_add_test(tst_kustomizeimageeditor SOURCES core/actions/tst_kustomizeimageeditor.cpp LIBS syncline_core)
+syncline_add_test(tst_promoteplanner SOURCES core/actions/tst_promoteplanner.cpp core/actions/ActionsFixture.h LIBS syncline_core)
+syncline_add_test(tst_revertplanner SOURCES core/actions/tst_revertplanner.cpp core/actions/ActionsFixture.h LIBS syncline_core)
+syncline_add_test(tst_rollbackplanner SOURCES core/actions/tst_rollbackplanner.cpp core/actions/ActionsFixture.h LIBS syncline_core)
+syncline_add_test(tst_actionrunner SOURCES core/actions/tst_actionrunner.cpp core/actions/ActionsFixture.h LIBS syncline_core)
