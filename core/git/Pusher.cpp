@@ -142,7 +142,17 @@ public:
             return attempt;
         }
         if (rc < 0) {
+            // Cancelled (or cut off) after the server already confirmed our ref: it is pushed.
+            const QByteArray wanted = branchRef(target);
+            for (const RefStatus& status : statuses)
+                if (status.ref.toUtf8() == wanted && status.message.isEmpty()) {
+                    attempt.verdict = Verdict::Pushed;
+                    return attempt;
+                }
             attempt.error = session.errorFor(rc, m_where);
+            if (attempt.error.code == util::ErrorCode::Cancelled)
+                attempt.error.message += QStringLiteral(" (if it was cancelled while sending, the remote may have "
+                                                        "received the update anyway: fetch to see)");
             // A server that refuses the whole pack says why on the sideband.
             if (!attempt.remoteText.isEmpty() && attempt.error.code != util::ErrorCode::Auth &&
                 attempt.error.code != util::ErrorCode::Cancelled)
