@@ -4,6 +4,8 @@
 #include "ClustersCommand.h"
 #include "CompareCommand.h"
 #include "DemoCommand.h"
+#include "StatusCommand.h"
+#include "SyncCommand.h"
 #include "EnvironmentsCommand.h"
 #include "FetchCommand.h"
 #include "HistoryCommand.h"
@@ -24,6 +26,9 @@ const char* const usageText =
     "       syncline render --env ENV [--rev REV] [--repo DIR]\n"
     "       syncline compare ENV[@REV] ENV[@REV] [--json] [--keep-namespace] [--show-same] [--repo DIR]\n"
     "       syncline fetch [--remote NAME] [--repo DIR]\n"
+    "       syncline status [ENV...] [--json] [--repo DIR]\n"
+    "       syncline diff ENV [--json] [--repo DIR]       (exit 0 in sync, 1 differences, 2 usage, 3 error)\n"
+    "       syncline sync ENV [--revision REV] [--prune] [--force] [--only KEY]... [--json] [--repo DIR]\n"
     "       syncline clusters [--repo DIR] [--json] | clusters approve-exec ENV\n"
     "       syncline help\n";
 
@@ -33,7 +38,8 @@ bool Cli::handles(const QString& command) {
     static const QStringList commands = {QStringLiteral("history"), QStringLiteral("demo"), QStringLiteral("help"),
                                          QStringLiteral("environments"), QStringLiteral("render"),
                                          QStringLiteral("compare"), QStringLiteral("fetch"),
-                                         QStringLiteral("clusters")};
+                                         QStringLiteral("clusters"), QStringLiteral("status"), QStringLiteral("diff"),
+                                         QStringLiteral("sync")};
     return commands.contains(command) ||
            command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("--version");
 }
@@ -58,6 +64,12 @@ int Cli::run(int& argc, char** argv) {
         return CompareCommand::run(args);
     if (command == QLatin1String("fetch"))
         return FetchCommand::run(args);
+    if (command == QLatin1String("status"))
+        return StatusCommand::runStatus(args);
+    if (command == QLatin1String("diff"))
+        return StatusCommand::runDiff(args);
+    if (command == QLatin1String("sync"))
+        return SyncCommand::run(args);
     if (command == QLatin1String("clusters"))
         return ClustersCommand::run(args);
     if (command == QLatin1String("--version")) {

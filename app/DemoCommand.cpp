@@ -1,10 +1,13 @@
 #include "DemoCommand.h"
 
 #include "Cli.h"
+#include "DemoClusters.h"
+#include "DemoSeeder.h"
 #include "GuiMain.h"
 
 #include "workspace/DemoRepository.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QStandardPaths>
 
@@ -44,9 +47,30 @@ int DemoCommand::run(int& argc, char** argv) {
     }
     std::fprintf(stdout, "demo workspace: %s\n", qPrintable(*workspace));
     std::fflush(stdout);
-    if (!openWindow)
-        return Cli::Ok;
-    return runGui(argc, argv, *workspace);
+    // The clusters run as long as Syncline does: through the window, or just long enough to
+    // deploy the first revisions with --no-window.
+    auto startClusters = [root, workspace = *workspace]() -> util::Result<std::shared_ptr<void>> {
+        auto clusters = std::make_shared<DemoClusters>(root);
+        if (auto started = clusters->start(); !started)
+            return util::fail(started.error());
+        auto seeded = DemoSeeder::seed(root, workspace);
+        if (!seeded)
+            return util::fail(seeded.error().code, QStringLiteral("deploying the demo: ") + seeded.error().message,
+                              seeded.error().where);
+        for (const QString& line : *seeded)
+            std::fprintf(stdout, "%s\n", qPrintable(line));
+        std::fflush(stdout);
+        return std::shared_ptr<void>(clusters);
+    };
+    if (openWindow)
+        return runGui(argc, argv, *workspace, startClusters);
+    QCoreApplication app(argc, argv);
+    auto clusters = startClusters();
+    if (!clusters) {
+        std::fprintf(stderr, "syncline demo: %s\n", qPrintable(clusters.error().toString()));
+        return Cli::Failure;
+    }
+    return Cli::Ok;
 }
 
 } // namespace syncline::app

@@ -1,6 +1,7 @@
 #include "GuiMain.h"
 
 #include "MainWindow.h"
+#include "MessageBar.h"
 #include "RecentRepositories.h"
 
 #include <QApplication>
@@ -8,7 +9,7 @@
 
 namespace syncline::app {
 
-int runGui(int& argc, char** argv, const QString& repositoryPath) {
+int runGui(int& argc, char** argv, const QString& repositoryPath, const GuiSetUp& setUp) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Syncline"));
     QApplication::setApplicationName(QStringLiteral("syncline"));
@@ -17,8 +18,19 @@ int runGui(int& argc, char** argv, const QString& repositoryPath) {
     if (QStyle* fusion = QStyleFactory::create(QStringLiteral("Fusion")))
         QApplication::setStyle(fusion);
 
+    std::shared_ptr<void> keptAlive;
+    QString setUpError;
+    if (setUp) {
+        if (auto prepared = setUp())
+            keptAlive = *prepared;
+        else
+            setUpError = prepared.error().toString();
+    }
+
     ui::MainWindow window;
     window.show();
+    if (!setUpError.isEmpty())
+        window.messageBar()->addMessage(ui::MessageBar::Level::Error, setUpError);
     QString path = repositoryPath;
     if (path.isEmpty()) {
         const QStringList recent = ui::RecentRepositories().entries();

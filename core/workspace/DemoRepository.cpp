@@ -50,7 +50,10 @@ QByteArray environmentsFile() {
     QByteArray text = "version: 1\nenvironments:\n";
     for (const char* env : {"dev", "staging", "prod"})
         text += QByteArray("  - name: ") + env + "\n    path: overlays/" + env +
-                "\n    renderer: kustomize\n    namespace: shop-" + env + "\n";
+                "\n    renderer: kustomize\n    namespace: shop-" + env +
+                // The demo's own clusters write their kubeconfigs next to the workspace.
+                "\n    cluster:\n      kubeconfig: ../clusters/" + env + ".kubeconfig\n" +
+                (QByteArray(env) == "dev" ? "    sync:\n      auto: true\n" : "");
     return text + "promotion: [dev, staging, prod]\n";
 }
 

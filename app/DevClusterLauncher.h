@@ -1,0 +1,48 @@
+#pragma once
+
+#include "util/Result.h"
+
+#include <QProcess>
+#include <QString>
+#include <QUrl>
+
+#include <memory>
+
+namespace syncline::app {
+
+struct DevClusterLaunch {
+    QString binary; // empty: DevClusterLauncher::defaultBinary()
+    QString dataDir;
+    QString kubeconfig;
+    QString context = QStringLiteral("devcluster");
+    bool tls = false;
+    QString token;
+    bool simulateControllers = false;
+    int simulateDelayMs = -1; // -1: the server's default
+};
+
+// Starts a syncline-devcluster on a free loopback port and stops it again. start() blocks
+// until the server reports "listening on <url>" (its kubeconfig is written by then): call
+// it at start-up or from a worker, never while a window is up.
+class DevClusterLauncher {
+public:
+    explicit DevClusterLauncher(DevClusterLaunch launch);
+    ~DevClusterLauncher(); // stops the server (SIGTERM: it persists its state)
+
+    util::Result<QUrl> start(int timeoutMs = 30'000);
+    void stop();
+    void kill();
+    bool isRunning() const;
+    QUrl url() const { return m_url; }
+    const DevClusterLaunch& launch() const { return m_launch; }
+
+    // syncline-devcluster next to the running executable, else the one on PATH.
+    static QString defaultBinary();
+
+private:
+    DevClusterLaunch m_launch;
+    std::unique_ptr<QProcess> m_process;
+    QUrl m_url;
+};
+
+} // namespace syncline::app

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "WorkspaceContext.h"
+
+#include "reconcile/ReconcileEngine.h"
+#include "util/Result.h"
+
+#include <QStringList>
+
+#include <memory>
+#include <vector>
+
+namespace syncline::app {
+
+// The reconcile engine for one command-line run: the workspace's environments against
+// their clusters (kubeconfig, exec approvals from the settings the window uses too).
+// The command line's main thread runs the event loop while it waits.
+class EngineSession {
+public:
+    explicit EngineSession(const WorkspaceContext& context);
+    ~EngineSession();
+
+    // One fresh snapshot of each named environment (all when empty), in workspace order.
+    util::Result<std::vector<reconcile::SnapshotPtr>> refresh(const QStringList& environments, int timeoutMs = 120'000);
+    reconcile::SyncResult sync(const reconcile::SyncRequest& request, int timeoutMs = 600'000);
+    reconcile::ReconcileEngine& engine() { return *m_engine; }
+
+private:
+    const WorkspaceContext& m_context;
+    std::unique_ptr<reconcile::ReconcileEngine> m_engine;
+};
+
+} // namespace syncline::app
