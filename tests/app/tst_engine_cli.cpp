@@ -1,0 +1,144 @@
+// The demo and the engine-backed commands (status, diff, sync) as a user runs them: the
+// real binary, the demo's own devclusters, results read back through the same commands.
+#include "DevClusterLauncher.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+#include <vector>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runSyncline(const QStringList& args, const QString& workDir = {}) {
+    QProcess process;
+    if (!workDir.isEmpty())
+        process.setWorkingDirectory(workDir);
+    process.start(QStringLiteral(SYNCLINE_BINARY), args);
+    process.closeWriteChannel();
+    process.waitForFinished(-1);
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+}
+
+} // namespace
+
+class TestEngineCli : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_root;
+    std::vector<std::unique_ptr<syncline::app::DevClusterLauncher>> m_clusters;
+
+    QString workspace() const { return m_root.filePath(QStringLiteral("workspace")); }
+
+    // The demo's clusters, as the window would start them (same data, same kubeconfigs).
+    void startClusters() {
+        for (const char* env : {"dev", "staging", "prod"}) {
+            syncline::app::DevClusterLaunch launch;
+            launch.binary = QStringLiteral(SYNCLINE_DEVCLUSTER_BINARY);
+            launch.dataDir = m_root.filePath(QStringLiteral("clusters/") + QLatin1String(env));
+            launch.kubeconfig = m_root.filePath(QStringLiteral("clusters/%1.kubeconfig").arg(QLatin1String(env)));
+            launch.context = QStringLiteral("demo-") + QLatin1String(env);
+            auto cluster = std::make_unique<syncline::app::DevClusterLauncher>(launch);
+            auto started = cluster->start();
+            QVERIFY2(started, qPrintable(started ? QString() : started.error().toString()));
+            m_clusters.push_back(std::move(cluster));
+        }
+    }
+
+    QMap<QString, QJsonObject> status() {
+        const Run run = runSyncline({QStringLiteral("status"), QStringLiteral("--json")}, workspace());
+        QMap<QString, QJsonObject> byName;
+        if (run.exitCode != 0)
+            qWarning("status: %s%s", qPrintable(run.out), qPrintable(run.err));
+        for (const QString& line : run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            const QJsonObject object = QJsonDocument::fromJson(line.toUtf8()).object();
+            byName.insert(object.value(QStringLiteral("environment")).toString(), object);
+        }
+        return byName;
+    }
+
+private Q_SLOTS:
+    void demoDeploysThreeEnvironmentsAtDifferentRevisions() {
+        const Run demo = runSyncline({QStringLiteral("demo"), m_root.path(), QStringLiteral("--no-window")});
+        QVERIFY2(demo.exitCode == 0, qPrintable(demo.err));
+        QVERIFY2(demo.out.contains(QLatin1String("dev: deployed")), qPrintable(demo.out));
+        QVERIFY(demo.out.contains(QLatin1String("staging: deployed")));
+        QVERIFY(demo.out.contains(QLatin1String("promote(staging): from dev@api 1.1.0")));
+        QVERIFY(demo.out.contains(QLatin1String("prod: deployed")));
+        // Its clusters stopped with it, and their state stayed on disk.
+        QVERIFY(QFile::exists(m_root.filePath(QStringLiteral("clusters/prod.kubeconfig"))));
+
+        // Re-running reuses everything: nothing is deployed again.
+        const Run again = runSyncline({QStringLiteral("demo"), m_root.path(), QStringLiteral("--no-window")});
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY2(!again.out.contains(QLatin1String("deployed")), qPrintable(again.out));
+    }
+
+    void statusShowsWhatRunsWhere() {
+        startClusters();
+        const auto environments = status();
+        QCOMPARE(environments.size(), 3);
+        QCOMPARE(environments[QStringLiteral("dev")][QStringLiteral("sync")].toString(), QStringLiteral("Synced"));
+        QCOMPARE(environments[QStringLiteral("dev")][QStringLiteral("commitsBehind")].toInt(), 0);
+        const QJsonObject staging = environments[QStringLiteral("staging")];
+        QCOMPARE(staging[QStringLiteral("sync")].toString(), QStringLiteral("OutOfSync"));
+        QVERIFY(staging[QStringLiteral("commitsBehind")].toInt() > 0);
+        QCOMPARE(staging[QStringLiteral("deployed")].toObject()[QStringLiteral("summary")].toString(),
+                 QStringLiteral("promote(staging): from dev@api 1.1.0"));
+        QCOMPARE(staging[QStringLiteral("reachability")].toString(), QStringLiteral("reachable"));
+        QCOMPARE(environments[QStringLiteral("prod")][QStringLiteral("sync")].toString(), QStringLiteral("Synced"));
+    }
+
+    void diffThenSyncBringsStagingUpToDate() {
+        const Run before = runSyncline({QStringLiteral("diff"), QStringLiteral("staging")}, workspace());
+        QCOMPARE(before.exitCode, 1); // differences, like kubectl diff
+        QVERIFY2(before.out.contains(QLatin1String("+        image: registry.example.com/shop/api:1.2.0")), qPrintable(before.out));
+        QVERIFY(before.out.contains(QLatin1String("Modified apps/Deployment shop-staging/api")));
+
+        const Run sync = runSyncline({QStringLiteral("sync"), QStringLiteral("staging")}, workspace());
+        QVERIFY2(sync.exitCode == 0, qPrintable(sync.out + sync.err));
+        QVERIFY2(sync.out.contains(QRegularExpression(QStringLiteral("^applied +apps/Deployment shop-staging/api$"),
+                                                      QRegularExpression::MultilineOption)),
+                 qPrintable(sync.out));
+        QVERIFY(sync.out.contains(QLatin1String("staging: deployed")));
+
+        const Run after = runSyncline({QStringLiteral("diff"), QStringLiteral("staging")}, workspace());
+        QCOMPARE(after.exitCode, 0);
+        const auto environments = status();
+        QCOMPARE(environments[QStringLiteral("staging")][QStringLiteral("sync")].toString(), QStringLiteral("Synced"));
+        QCOMPARE(environments[QStringLiteral("staging")][QStringLiteral("commitsBehind")].toInt(), 0);
+    }
+
+    void badInputIsNamed() {
+        const Run unknown = runSyncline({QStringLiteral("sync"), QStringLiteral("qa")}, workspace());
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY2(unknown.err.contains(QLatin1String("qa")), qPrintable(unknown.err));
+        const Run badKey = runSyncline({QStringLiteral("sync"), QStringLiteral("dev"), QStringLiteral("--only"), QStringLiteral("nonsense")}, workspace());
+        QCOMPARE(badKey.exitCode, 2);
+
+        // A cluster that went away: status says so for that environment and exits 1.
+        m_clusters[2]->kill();
+        const Run down = runSyncline({QStringLiteral("status")}, workspace());
+        QCOMPARE(down.exitCode, 1);
+        QVERIFY2(down.out.contains(QLatin1String("prod")) && down.out.contains(QLatin1String("error:")), qPrintable(down.out));
+        QVERIFY(down.out.contains(QLatin1String("Synced"))); // dev and staging still answer
+    }
+
+    void cleanupTestCase() { m_clusters.clear(); }
+};
+
+QTEST_GUILESS_MAIN(TestEngineCli)
+#include "tst_engine_cli.moc"
