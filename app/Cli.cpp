@@ -1,6 +1,7 @@
 #include "Cli.h"
 
 #include "GuiMain.h"
+#include "ActionCommand.h"
 #include "ClustersCommand.h"
 #include "CompareCommand.h"
 #include "DemoCommand.h"
@@ -26,6 +27,10 @@ const char* const usageText =
     "       syncline render --env ENV [--rev REV] [--repo DIR]\n"
     "       syncline compare ENV[@REV] ENV[@REV] [--json] [--keep-namespace] [--show-same] [--repo DIR]\n"
     "       syncline fetch [--remote NAME] [--repo DIR]\n"
+    "       syncline promote FROM TO [--source REV] [--push] [--sync] [--yes] [--dry-run] [--repo DIR]\n"
+    "       syncline revert SHA [--mainline N] [--branch B] [--push] [--sync] [--yes] [--dry-run] [--repo DIR]\n"
+    "       syncline rollback ENV SHA [--push] [--sync] [--yes] [--dry-run] [--repo DIR]\n"
+    "         (exit codes: 0 done, 1 failure, 2 usage, 3 conflict, 4 push rejected)\n"
     "       syncline status [ENV...] [--json] [--repo DIR]\n"
     "       syncline diff ENV [--json] [--repo DIR]       (exit 0 in sync, 1 differences, 2 usage, 3 error)\n"
     "       syncline sync ENV [--revision REV] [--prune] [--force] [--only KEY]... [--json] [--repo DIR]\n"
@@ -38,6 +43,7 @@ bool Cli::handles(const QString& command) {
     static const QStringList commands = {QStringLiteral("history"), QStringLiteral("demo"), QStringLiteral("help"),
                                          QStringLiteral("environments"), QStringLiteral("render"),
                                          QStringLiteral("compare"), QStringLiteral("fetch"),
+                                         QStringLiteral("promote"), QStringLiteral("revert"), QStringLiteral("rollback"),
                                          QStringLiteral("clusters"), QStringLiteral("status"), QStringLiteral("diff"),
                                          QStringLiteral("sync")};
     return commands.contains(command) ||
@@ -64,6 +70,12 @@ int Cli::run(int& argc, char** argv) {
         return CompareCommand::run(args);
     if (command == QLatin1String("fetch"))
         return FetchCommand::run(args);
+    if (command == QLatin1String("promote"))
+        return ActionCommand::promote(args);
+    if (command == QLatin1String("revert"))
+        return ActionCommand::revert(args);
+    if (command == QLatin1String("rollback"))
+        return ActionCommand::rollback(args);
     if (command == QLatin1String("status"))
         return StatusCommand::runStatus(args);
     if (command == QLatin1String("diff"))

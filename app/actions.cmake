@@ -1,1 +1,4 @@
 # Sources of the syncline executable owned by this area (paths relative to app/).
+target_sources(syncline PRIVATE
+  ActionCommand.h ActionCommand.cpp
+)

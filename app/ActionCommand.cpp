@@ -1,0 +1,239 @@
+#include "ActionCommand.h"
+
+#include "CommandLine.h"
+#include "WorkspaceContext.h"
+
+#include "actions/ActionRunner.h"
+#include "actions/BranchResolver.h"
+#include "actions/PromotePlanner.h"
+#include "actions/RevertPlanner.h"
+#include "actions/RollbackPlanner.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+#include <cstdio>
+#include <memory>
+
+namespace syncline::app {
+
+namespace {
+
+const char* const exitCodesHelp =
+    "\nExit codes: 0 done (or nothing to do), 1 failure or declined, 2 usage, 3 conflict (nothing written),\n"
+    "4 push rejected (the commit is kept locally).";
+
+struct CommonOptions {
+    QCommandLineOption repo = repositoryOption();
+    QCommandLineOption push{QStringLiteral("push"), QStringLiteral("Push the branch after committing (never forced).")};
+    QCommandLineOption remote{QStringLiteral("remote"), QStringLiteral("Remote to push to (default: origin)."), QStringLiteral("NAME"),
+                              QStringLiteral("origin")};
+    QCommandLineOption sync{QStringLiteral("sync"), QStringLiteral("Sync the affected environments afterwards.")};
+    QCommandLineOption yes{QStringLiteral("yes"), QStringLiteral("Do not ask; commit after printing the preview.")};
+    QCommandLineOption dryRun{QStringLiteral("dry-run"), QStringLiteral("Print the preview and change nothing.")};
+
+    void addTo(QCommandLineParser& parser) const { parser.addOptions({repo, push, remote, sync, yes, dryRun}); }
+};
+
+int exitFor(const util::Error& error) {
+    switch (error.code) {
+    case util::ErrorCode::Conflict:
+        return ActionCommand::Conflict;
+    case util::ErrorCode::InvalidArgument:
+    case util::ErrorCode::NotFound:
+        return ActionCommand::Usage;
+    default:
+        break;
+    }
+    return ActionCommand::Failed;
+}
+
+int fail(const QString& command, const util::Error& error) {
+    std::fprintf(stderr, "syncline %s: %s\n", qPrintable(command), qPrintable(error.toString()));
+    return exitFor(error);
+}
+
+// Preview, ask, run, report: the part the three commands share.
+int execute(const QString& command, const QCommandLineParser& parser, const CommonOptions& options,
+            const WorkspaceContext& context, const actions::ActionPlanner& planner) {
+    actions::ActionRunner runner(context.repository, context.workspace.config);
+    auto preview = runner.preview(planner);
+    if (!preview)
+        return fail(command, preview.error());
+    QTextStream out(stdout);
+    out << preview->toText();
+    out.flush();
+    if (preview->isEmpty())
+        return ActionCommand::Done;
+    if (parser.isSet(options.dryRun)) {
+        out << "dry run: nothing was changed\n";
+        return ActionCommand::Done;
+    }
+    if (!parser.isSet(options.yes)) {
+        out << (parser.isSet(options.push) ? "Commit and push this? [y/N] " : "Commit this? [y/N] ");
+        out.flush();
+        QTextStream in(stdin);
+        const QString answer = in.readLine().trimmed().toLower();
+        if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
+            out << "nothing was changed\n";
+            return ActionCommand::Failed;
+        }
+    }
+    actions::ActionRunOptions runOptions;
+    runOptions.push = parser.isSet(options.push);
+    runOptions.remote = parser.value(options.remote);
+    runOptions.requestSync = parser.isSet(options.sync);
+    auto outcome = runner.run(planner, preview->plan, runOptions);
+    if (!outcome)
+        return fail(command, outcome.error());
+    if (!outcome->newTip) {
+        out << "nothing to commit\n";
+    } else if (outcome->fastForward) {
+        out << "fast-forwarded " << outcome->branch << " to " << outcome->newTip->shortHex() << '\n';
+    } else {
+        out << "committed " << outcome->newTip->shortHex() << " on " << outcome->branch << '\n';
+    }
+    for (const QString& warning : outcome->warnings)
+        out << "warning: " << warning << '\n';
+    int exit = ActionCommand::Done;
+    if (outcome->push) {
+        out << "pushed " << outcome->branch << " to " << runOptions.remote << " (" << outcome->push->pushedCommit.shortHex()
+            << (outcome->push->attempts > 1 ? QStringLiteral(", rebuilt on the remote tip, %1 attempts").arg(outcome->push->attempts)
+                                            : QString())
+            << ")\n";
+        if (!outcome->push->remoteMessage.isEmpty())
+            out << "remote: " << outcome->push->remoteMessage << '\n';
+    } else if (outcome->pushError) {
+        out.flush();
+        std::fprintf(stderr, "syncline %s: push failed: %s\n", qPrintable(command), qPrintable(outcome->pushError->toString()));
+        if (!outcome->suggestedBranch.isEmpty())
+            std::fprintf(stderr, "syncline %s: the commit is kept locally; to publish it for review, push it to a new branch: "
+                                 "git push %s %s:%s\n",
+                         qPrintable(command), qPrintable(runOptions.remote), qPrintable(outcome->branch),
+                         qPrintable(outcome->suggestedBranch));
+        exit = outcome->pushError->code == util::ErrorCode::Rejected ? ActionCommand::PushRejected
+               : outcome->pushError->code == util::ErrorCode::Conflict ? ActionCommand::Conflict
+                                                                          : ActionCommand::Failed;
+    }
+    if (outcome->syncRequested)
+        out << "sync: not available yet (the sync engine is not part of this build); nothing was applied\n";
+    return exit;
+}
+
+std::optional<int> parse(QCommandLineParser& parser, const CommonOptions& options, const QStringList& args,
+                         const QString& command, const QString& description, int positionals) {
+    parser.setApplicationDescription(description + QString::fromLatin1(exitCodesHelp));
+    parser.addHelpOption();
+    options.addTo(parser);
+    if (auto stop = parseCommandLine(parser, args, command))
+        return *stop;
+    if (parser.positionalArguments().size() != positionals) {
+        std::fprintf(stderr, "syncline %s: expected %d argument(s); see 'syncline %s --help'\n", qPrintable(command), positionals,
+                     qPrintable(command));
+        return ActionCommand::Usage;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+int ActionCommand::promote(const QStringList& args) {
+    const QString command = QStringLiteral("promote");
+    QCommandLineParser parser;
+    CommonOptions options;
+    const QCommandLineOption source(QStringLiteral("source"),
+                                    QStringLiteral("Revision of FROM to promote (default: the tip of FROM's branch; "
+                                                   "the window uses FROM's deployed revision)."),
+                                    QStringLiteral("REV"));
+    parser.addOption(source);
+    parser.addPositionalArgument(QStringLiteral("FROM"), QStringLiteral("environment to promote from"));
+    parser.addPositionalArgument(QStringLiteral("TO"), QStringLiteral("environment to bring to FROM's images and promotable files"));
+    if (auto stop = parse(parser, options, args, command,
+                          QStringLiteral("Make TO run what FROM runs: copy kustomize images: tags and promotable files "
+                                         "(one folder per environment), or fast-forward/merge (one branch per environment)."),
+                          2))
+        return *stop;
+    auto context = WorkspaceContext::open(parser.value(options.repo));
+    if (!context)
+        return fail(command, context.error());
+    std::optional<git::ObjectId> sourceRevision;
+    if (parser.isSet(source)) {
+        auto resolved = context->repository->resolveCommit(parser.value(source));
+        if (!resolved)
+            return fail(command, util::makeError(util::ErrorCode::NotFound, resolved.error().message, parser.value(source)));
+        sourceRevision = *resolved;
+    }
+    auto planner = actions::PromotePlanner::create(*context->repository, context->workspace.config,
+                                                   parser.positionalArguments().at(0), parser.positionalArguments().at(1),
+                                                   sourceRevision);
+    if (!planner)
+        return fail(command, planner.error());
+    return execute(command, parser, options, *context, *planner);
+}
+
+int ActionCommand::revert(const QStringList& args) {
+    const QString command = QStringLiteral("revert");
+    QCommandLineParser parser;
+    CommonOptions options;
+    const QCommandLineOption mainline(QStringLiteral("mainline"),
+                                      QStringLiteral("For a merge commit: the parent (1-based) to revert against."),
+                                      QStringLiteral("N"));
+    const QCommandLineOption branch(QStringLiteral("branch"),
+                                    QStringLiteral("Branch to commit the revert on (default: the checked-out branch)."),
+                                    QStringLiteral("BRANCH"));
+    parser.addOptions({mainline, branch});
+    parser.addPositionalArgument(QStringLiteral("SHA"), QStringLiteral("commit to revert"));
+    if (auto stop = parse(parser, options, args, command,
+                          QStringLiteral("Revert a commit as a new commit (built in memory; a conflict writes nothing)."), 1))
+        return *stop;
+    int parent = 0;
+    if (parser.isSet(mainline)) {
+        bool ok = false;
+        parent = parser.value(mainline).toInt(&ok);
+        if (!ok || parent < 1) {
+            std::fprintf(stderr, "syncline revert: --mainline takes a parent number (1, 2, ...)\n");
+            return Usage;
+        }
+    }
+    auto context = WorkspaceContext::open(parser.value(options.repo));
+    if (!context)
+        return fail(command, context.error());
+    auto commit = context->repository->resolveCommit(parser.positionalArguments().at(0));
+    if (!commit)
+        return fail(command, util::makeError(util::ErrorCode::NotFound, commit.error().message, parser.positionalArguments().at(0)));
+    QString target = parser.value(branch);
+    if (target.isEmpty()) {
+        auto head = actions::BranchResolver::headBranch(*context->repository);
+        if (!head)
+            return fail(command, head.error());
+        target = *head;
+    }
+    actions::RevertPlanner planner(target, *commit, parent);
+    return execute(command, parser, options, *context, planner);
+}
+
+int ActionCommand::rollback(const QStringList& args) {
+    const QString command = QStringLiteral("rollback");
+    QCommandLineParser parser;
+    CommonOptions options;
+    parser.addPositionalArgument(QStringLiteral("ENV"), QStringLiteral("environment to roll back"));
+    parser.addPositionalArgument(QStringLiteral("SHA"), QStringLiteral("commit whose content of ENV's folder to restore"));
+    if (auto stop = parse(parser, options, args, command,
+                          QStringLiteral("Make ENV's folder what it was at SHA, as a new commit (other paths untouched)."), 2))
+        return *stop;
+    auto context = WorkspaceContext::open(parser.value(options.repo));
+    if (!context)
+        return fail(command, context.error());
+    auto environment = context->environment(parser.positionalArguments().at(0));
+    if (!environment)
+        return fail(command, environment.error());
+    auto commit = context->repository->resolveCommit(parser.positionalArguments().at(1));
+    if (!commit)
+        return fail(command, util::makeError(util::ErrorCode::NotFound, commit.error().message, parser.positionalArguments().at(1)));
+    auto planner = actions::RollbackPlanner::create(*context->repository, **environment, *commit);
+    if (!planner)
+        return fail(command, planner.error());
+    return execute(command, parser, options, *context, *planner);
+}
+
+} // namespace syncline::app
