@@ -81,12 +81,16 @@ std::optional<KeychainCredentialProvider::Offer> KeychainCredentialProvider::htt
     bool storedOffered = false;
     if (!username.isEmpty()) {
         const QString key = KeychainStore::httpsTokenKey(host, username);
-        if (auto token = m_store.read(key); token && *token) {
-            if (attempt == 1)
+        if (attempt == 1) {
+            if (auto token = m_store.read(key); token && *token) {
+                m_storedOffered.insert(request.url);
                 return Offer{git::UserPasswordCredential{username, **token}, key, true, false, host};
-            storedOffered = true;
+            }
         }
     }
+    // The stored token was offered first (and may since have been forgotten as refused).
+    if (attempt > 1 && m_storedOffered.contains(request.url))
+        storedOffered = true;
     const int askAttempt = storedOffered ? 2 : 1;
     if (attempt != askAttempt || !m_prompt)
         return std::nullopt;

@@ -3,6 +3,7 @@
 #include "git/CredentialProvider.h"
 
 #include <QHash>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -73,6 +74,7 @@ private:
     // user must be asked only once.
     QHash<QString, std::optional<Offer>> m_offers;
     std::optional<Offer> m_lastOffer;
+    QSet<QString> m_storedOffered; // URLs for which attempt 1 was the keychain's secret
     QString m_lastProblem; // for exhaustedHint, secret-free
 };
 

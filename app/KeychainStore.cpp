@@ -6,9 +6,8 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QObject>
-#include <QThread>
-
-#include <future>
+#include <QEventLoop>
+#include <QTimer>
 
 namespace syncline::app {
 
@@ -29,57 +28,45 @@ bool isBackendMissing(QKeychain::Error error) {
 } // namespace
 
 KeychainStore::KeychainStore(QString service)
-    : m_service(std::move(service))
-    , m_thread(std::make_unique<QThread>()) {
-    m_thread->setObjectName(QStringLiteral("syncline-keychain"));
-    m_context = new QObject;
-    m_context->moveToThread(m_thread.get());
-    QObject::connect(m_thread.get(), &QThread::finished, m_context, &QObject::deleteLater);
-    m_thread->start();
-}
+    : m_service(std::move(service)) {}
 
-KeychainStore::~KeychainStore() {
-    m_thread->quit();
-    m_thread->wait();
-}
+KeychainStore::~KeychainStore() = default;
 
 KeychainStore::Answer KeychainStore::run(Op op, const QString& key, const QString& secret) {
-    auto promise = std::make_shared<std::promise<Answer>>();
-    std::future<Answer> future = promise->get_future();
-    const QString service = m_service;
-    QMetaObject::invokeMethod(
-        m_context,
-        [promise, op, key, secret, service] {
-            QKeychain::Job* job = nullptr;
-            switch (op) {
-            case Op::Read:
-                job = new QKeychain::ReadPasswordJob(service);
-                break;
-            case Op::Write: {
-                auto* write = new QKeychain::WritePasswordJob(service);
-                write->setTextData(secret);
-                job = write;
-                break;
-            }
-            case Op::Delete:
-                job = new QKeychain::DeletePasswordJob(service);
-                break;
-            }
-            job->setAutoDelete(true);
-            job->setInsecureFallback(false); // never plaintext on disk
-            job->setKey(key);
-            QObject::connect(job, &QKeychain::Job::finished, job, [promise, op](QKeychain::Job* done) {
-                Answer answer{true, done->error(), done->errorString(), {}};
-                if (op == Op::Read && done->error() == QKeychain::NoError)
-                    answer.data = static_cast<QKeychain::ReadPasswordJob*>(done)->textData();
-                promise->set_value(std::move(answer));
-            });
-            job->start();
-        },
-        Qt::QueuedConnection);
-    if (future.wait_for(std::chrono::milliseconds(m_timeoutMs)) != std::future_status::ready)
-        return Answer{}; // the job finishes later on its own; its answer is dropped
-    return future.get();
+    // The job runs in the calling (worker) thread, driven by a local event loop until it
+    // answers or the timeout passes.
+    QKeychain::Job* job = nullptr;
+    switch (op) {
+    case Op::Read:
+        job = new QKeychain::ReadPasswordJob(m_service);
+        break;
+    case Op::Write: {
+        auto* write = new QKeychain::WritePasswordJob(m_service);
+        write->setTextData(secret);
+        job = write;
+        break;
+    }
+    case Op::Delete:
+        job = new QKeychain::DeletePasswordJob(m_service);
+        break;
+    }
+    job->setAutoDelete(false);
+    job->setInsecureFallback(false); // never plaintext on disk
+    job->setKey(key);
+    Answer answer;
+    QEventLoop loop;
+    QObject::connect(job, &QKeychain::Job::finished, &loop, [&answer, &loop, op](QKeychain::Job* done) {
+        answer = Answer{true, done->error(), done->errorString(), {}};
+        if (op == Op::Read && done->error() == QKeychain::NoError)
+            answer.data = static_cast<QKeychain::ReadPasswordJob*>(done)->textData();
+        loop.quit();
+    });
+    QTimer::singleShot(m_timeoutMs, &loop, &QEventLoop::quit);
+    job->start();
+    if (!answer.finished)
+        loop.exec();
+    job->deleteLater(); // after it returned to the event loop; a late answer is dropped
+    return answer;
 }
 
 void KeychainStore::markUnavailable(const QString& why) {
@@ -160,6 +147,11 @@ util::Result<void> KeychainStore::remove(const QString& key) {
         if (!m_unavailableReason.isEmpty())
             return {};
     }
+    // Deleting an entry that does not exist never answers with the libsecret backend (and
+    // then blocks QtKeychain's job queue): look first.
+    const Answer existing = run(Op::Read, key, {});
+    if (existing.finished && existing.error == QKeychain::EntryNotFound)
+        return {};
     const Answer answer = run(Op::Delete, key, {});
     if (!answer.finished) {
         markUnavailable(QStringLiteral("no answer from the Secret Service"));

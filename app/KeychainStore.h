@@ -9,8 +9,6 @@
 #include <mutex>
 #include <optional>
 
-class QThread;
-class QObject;
 
 namespace syncline::app {
 
@@ -24,8 +22,9 @@ enum class SecretStorage {
 // plaintext fallback: when no Secret Service answers, a written secret is kept in memory
 // for this session and unavailableReason() says why, so the UI can tell the user.
 //
-// All calls block until the keychain answered (QtKeychain jobs run on a thread the store
-// owns), so they are meant for worker threads; never call them on the GUI thread.
+// All calls block until the keychain answered (the QtKeychain job runs in the calling
+// thread under a local event loop), so they are meant for worker threads (QThread, thread
+// pool); never call them on the GUI thread.
 // Thread-safe. Secrets never appear in errors.
 class KeychainStore {
 public:
@@ -68,8 +67,6 @@ private:
 
     QString m_service;
     int m_timeoutMs = 25000;
-    std::unique_ptr<QThread> m_thread;
-    QObject* m_context = nullptr; // lives on m_thread
     mutable std::mutex m_mutex;
     QString m_unavailableReason;          // guarded by m_mutex
     QHash<QString, QString> m_memory;      // guarded by m_mutex; session-only secrets
