@@ -90,12 +90,12 @@ private Q_SLOTS:
         prod->deployed = reconcile::DeployedRevision{fakeCommit("c4"), {}, {}, {}};
         prod->targetRevision = fakeCommit("c5");
         model.applySnapshot(prod);
-        QCOMPARE(model.index(1, 1).data(HistoryModel::EnvironmentsRole).toStringList(), QStringList{QStringLiteral("prod")});
+        QCOMPARE(model.index(1, 1).data(HistoryModel::EnvironmentsRole).toStringList(), QStringList{QStringLiteral("prod ✓")});
         QVERIFY(model.index(4, 1).data(HistoryModel::EnvironmentsRole).toStringList().isEmpty());
         QCOMPARE(pending(model), QStringList{QStringLiteral("bump web")});
         model.reset(false, QDateTime(QDate(2026, 11, 28), QTime(12, 0)).toSecsSinceEpoch());
         model.appendPage(chain(), true);
-        QCOMPARE(model.index(1, 1).data(HistoryModel::EnvironmentsRole).toStringList(), QStringList{QStringLiteral("prod")});
+        QCOMPARE(model.index(1, 1).data(HistoryModel::EnvironmentsRole).toStringList(), QStringList{QStringLiteral("prod ✓")});
         QCOMPARE(pending(model), QStringList{QStringLiteral("bump web")});
 
         // Filtered lists have no parents to walk: the rows between target and deployed.

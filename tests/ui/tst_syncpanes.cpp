@@ -109,7 +109,7 @@ private Q_SLOTS:
 
         const QStringList lines = sync->rowLines(QStringLiteral("staging"));
         QCOMPARE(lines.value(0), QStringLiteral("staging"));
-        QCOMPARE(lines.value(1), QStringLiteral("OutOfSync · Degraded · 2 behind"));
+        QCOMPARE(lines.value(1), QStringLiteral("OutOfSync · Missing · 2 behind"));
         QVERIFY2(lines.value(2).startsWith(m_deployed.shortHex() + QLatin1Char(' ') + m_deployedSummary.left(10)), qPrintable(lines.value(2)));
         QVERIFY2(lines.value(2).endsWith(QStringLiteral(" since ") + models::sinceTimeText(since, QDateTime::currentDateTime())),
                  qPrintable(lines.value(2)));
@@ -187,7 +187,7 @@ private Q_SLOTS:
         QCOMPARE(resources->currentIndex().data(models::ResourceDiffModel::KeyTextRole).toString(),
                  QStringLiteral("apps/Deployment shop-staging/api"));
         QCOMPARE(pending->resourceModel()->checkedKeys().size(), std::size_t(1));
-        QCOMPARE(sync->rowLines(QStringLiteral("staging")).value(1), QStringLiteral("OutOfSync · Progressing · 2 behind"));
+        QCOMPARE(sync->rowLines(QStringLiteral("staging")).value(1), QStringLiteral("OutOfSync · Missing · 2 behind"));
         QCOMPARE(sync->rowLines(QStringLiteral("staging")).value(4), QStringLiteral("overlays/staging: kustomize: patch target not found"));
         QCOMPARE(sync->currentEnvironment(), QStringLiteral("staging"));
 
@@ -245,7 +245,7 @@ private Q_SLOTS:
 
         // A sync that fails on one object of ten says which and why.
         window.applySyncStarted(QStringLiteral("staging"));
-        QCOMPARE(sync->rowLines(QStringLiteral("staging")).value(1), QStringLiteral("Syncing… · Progressing · 2 behind"));
+        QCOMPARE(sync->rowLines(QStringLiteral("staging")).value(1), QStringLiteral("Syncing… · Missing · 2 behind"));
         reconcile::SyncResult result;
         result.environment = QStringLiteral("staging");
         result.revision = m_head;
