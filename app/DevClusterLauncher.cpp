@@ -6,6 +6,9 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
+#include <csignal>
+#include <sys/prctl.h>
+
 namespace syncline::app {
 
 DevClusterLauncher::DevClusterLauncher(DevClusterLaunch launch) : m_launch(std::move(launch)) {}
@@ -50,6 +53,9 @@ util::Result<QUrl> DevClusterLauncher::start(int timeoutMs) {
     };
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    // If Syncline dies without stopping it (a crash, SIGKILL), the cluster follows and
+    // persists its state instead of lingering on its port.
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
     m_process->start(binary, args);
     if (!m_process->waitForStarted(timeoutMs))
         return failWith(QStringLiteral("cannot start %1: %2").arg(binary, m_process->errorString()));

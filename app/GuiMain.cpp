@@ -1,5 +1,7 @@
 #include "GuiMain.h"
 
+#include "EngineBinding.h"
+
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "RecentRepositories.h"
@@ -28,6 +30,7 @@ int runGui(int& argc, char** argv, const QString& repositoryPath, const GuiSetUp
     }
 
     ui::MainWindow window;
+    EngineBinding clusters(&window); // declared after the window: stops its engine first
     window.show();
     if (!setUpError.isEmpty())
         window.messageBar()->addMessage(ui::MessageBar::Level::Error, setUpError);

@@ -1,0 +1,113 @@
+#include "EngineBinding.h"
+
+#include "ClusterSettingsDialog.h"
+#include "MainWindow.h"
+#include "MessageBar.h"
+#include "RepositoryController.h"
+
+#include "kube/ExecApprovals.h"
+#include "reconcile/KubeconfigClientProvider.h"
+
+namespace syncline::app {
+
+EngineBinding::EngineBinding(ui::MainWindow* window)
+    : m_window(window), m_approvals(std::make_shared<kube::SettingsExecApprovals>()) {
+    auto* controller = window->controller();
+    connect(controller, &models::RepositoryController::opened, this, &EngineBinding::onOpened);
+    connect(controller, &models::RepositoryController::workspaceLoaded, this, &EngineBinding::onWorkspaceLoaded);
+    connect(controller, &models::RepositoryController::closed, this, [this] { m_engine.reset(); });
+    // New commits and fetched refs move targets: every environment looks again.
+    auto changed = [this] {
+        if (m_engine)
+            m_engine->repositoryChanged();
+    };
+    connect(controller, &models::RepositoryController::fetchFinished, this, changed);
+    connect(controller, &models::RepositoryController::workspaceWritten, this, changed);
+
+    connect(window, &ui::MainWindow::refreshRequested, this, [this](const QString& environment) {
+        if (m_engine)
+            m_engine->refresh(environment);
+    });
+    connect(window, &ui::MainWindow::refreshAllRequested, this, [this] {
+        if (m_engine)
+            m_engine->refreshAll();
+    });
+    connect(window, &ui::MainWindow::syncRequested, this, [this](const reconcile::SyncRequest& request) {
+        if (m_engine)
+            m_engine->sync(request);
+    });
+    connect(window, &ui::MainWindow::syncAllRequested, this, &EngineBinding::syncAll);
+    connect(window, &ui::MainWindow::clusterSettingsAccepted, this, &EngineBinding::onClusterSettingsAccepted);
+    window->setExecApprovalLookup([approvals = m_approvals](const QString& key, const QString& command) {
+        return approvals->isApproved(key, command);
+    });
+}
+
+EngineBinding::~EngineBinding() {
+    if (m_engine)
+        m_engine->shutdown();
+}
+
+void EngineBinding::onOpened(const models::RepositoryInfo& info) {
+    if (info.workDir != m_root) {
+        m_engine.reset();
+        m_clusterOverrides.clear();
+        m_root = info.workDir;
+    }
+}
+
+void EngineBinding::onWorkspaceLoaded(const workspace::Workspace& workspace) {
+    if (m_engine && workspace.config == m_config) {
+        m_engine->repositoryChanged(); // same map, maybe new commits: look again
+        return;
+    }
+    m_config = workspace.config;
+    startEngine();
+}
+
+void EngineBinding::startEngine() {
+    if (m_engine)
+        m_engine->shutdown();
+    m_engine.reset();
+    if (m_root.isEmpty() || m_config.environments.empty())
+        return;
+    workspace::WorkspaceConfig config = m_config;
+    for (auto& environment : config.environments) {
+        if (auto found = m_clusterOverrides.find(environment.name); found != m_clusterOverrides.end())
+            environment.cluster = found->second;
+    }
+    reconcile::EngineOptions options;
+    options.refreshIntervalMs = 30'000;
+    m_engine = std::make_unique<reconcile::ReconcileEngine>(
+        m_root, config, std::make_shared<reconcile::KubeconfigClientProvider>(m_root, m_approvals), options);
+    connect(m_engine.get(), &reconcile::ReconcileEngine::snapshotReady, m_window, &ui::MainWindow::applySnapshot);
+    connect(m_engine.get(), &reconcile::ReconcileEngine::syncStarted, m_window, &ui::MainWindow::applySyncStarted);
+    connect(m_engine.get(), &reconcile::ReconcileEngine::syncProgress, m_window, &ui::MainWindow::applySyncProgress);
+    connect(m_engine.get(), &reconcile::ReconcileEngine::syncFinished, m_window, &ui::MainWindow::applySyncResult);
+    m_engine->start();
+}
+
+void EngineBinding::syncAll() {
+    if (!m_engine)
+        return;
+    for (const auto& environment : m_engine->config().environments)
+        m_engine->sync({.environment = environment.name});
+}
+
+void EngineBinding::onClusterSettingsAccepted(const QString& environment, const ui::ClusterSettings& settings) {
+    if (!settings.execCommandLine.isEmpty()) {
+        if (settings.execApproved)
+            m_approvals->approve(settings.clusterKey, settings.execCommandLine);
+        else
+            m_approvals->revoke(settings.clusterKey);
+    }
+    m_clusterOverrides[environment] = settings.cluster;
+    m_window->messageBar()->addMessage(
+        ui::MessageBar::Level::Info,
+        QStringLiteral("The cluster of %1 is changed for this session; edit its cluster: entry in syncline.yaml "
+                       "and commit it to keep the change.")
+            .arg(environment));
+    startEngine();
+}
+
+} // namespace syncline::app

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "reconcile/ReconcileEngine.h"
+#include "workspace/WorkspaceLoader.h"
+
+#include <QObject>
+#include <QString>
+
+#include <map>
+#include <memory>
+
+namespace syncline::kube {
+class ExecApprovals;
+}
+namespace syncline::models {
+struct RepositoryInfo;
+}
+namespace syncline::ui {
+class MainWindow;
+struct ClusterSettings;
+}
+
+namespace syncline::app {
+
+// Connects the window to a reconcile engine for the open workspace: a new engine whenever
+// the workspace (or its environment map) changes, snapshots and sync results into the
+// panes, Refresh/Sync requests into the engine, and fetches and new commits as triggers.
+// The window never calls the engine; the engine never sees a widget.
+class EngineBinding : public QObject {
+    Q_OBJECT
+public:
+    // Not a child of the window: destroy it first, so the engine stops before the panes go.
+    explicit EngineBinding(ui::MainWindow* window);
+    ~EngineBinding() override;
+
+    reconcile::ReconcileEngine* engine() const { return m_engine.get(); }
+
+private:
+    void onOpened(const models::RepositoryInfo& info);
+    void onWorkspaceLoaded(const workspace::Workspace& workspace);
+    void onClusterSettingsAccepted(const QString& environment, const ui::ClusterSettings& settings);
+    void startEngine();
+    void syncAll();
+
+    ui::MainWindow* m_window;
+    std::shared_ptr<kube::ExecApprovals> m_approvals;
+    QString m_root;
+    workspace::WorkspaceConfig m_config;
+    // Cluster edits made in the dialog this session, kept over the committed syncline.yaml.
+    std::map<QString, workspace::ClusterRef> m_clusterOverrides;
+    std::unique_ptr<reconcile::ReconcileEngine> m_engine;
+};
+
+} // namespace syncline::app
