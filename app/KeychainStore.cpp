@@ -7,7 +7,13 @@
 #include <QFileInfo>
 #include <QObject>
 #include <QEventLoop>
+#include <QThread>
 #include <QTimer>
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <memory>
 
 namespace syncline::app {
 
@@ -32,41 +38,66 @@ KeychainStore::KeychainStore(QString service)
 
 KeychainStore::~KeychainStore() = default;
 
+namespace {
+
+// QtKeychain queues every job through one executor object that lives in the thread of the
+// first job; when that thread ends, later jobs wait forever. So every job runs on this one
+// long-lived thread, and callers wait for its answer.
+QThread* keychainThread() {
+    static QThread* thread = [] {
+        auto* started = new QThread;
+        started->setObjectName(QStringLiteral("syncline-keychain"));
+        started->start();
+        return started;
+    }();
+    return thread;
+}
+
+} // namespace
+
 KeychainStore::Answer KeychainStore::run(Op op, const QString& key, const QString& secret) {
-    // The job runs in the calling (worker) thread, driven by a local event loop until it
-    // answers or the timeout passes.
-    QKeychain::Job* job = nullptr;
-    switch (op) {
-    case Op::Read:
-        job = new QKeychain::ReadPasswordJob(m_service);
-        break;
-    case Op::Write: {
-        auto* write = new QKeychain::WritePasswordJob(m_service);
-        write->setTextData(secret);
-        job = write;
-        break;
+    auto promise = std::make_shared<std::promise<Answer>>();
+    auto answered = std::make_shared<std::atomic<bool>>(false);
+    std::future<Answer> future = promise->get_future();
+    auto* context = new QObject;
+    context->moveToThread(keychainThread());
+    const QString service = m_service;
+    QMetaObject::invokeMethod(context, [context, promise, answered, op, key, secret, service] {
+        QKeychain::Job* job = nullptr;
+        switch (op) {
+        case Op::Read:
+            job = new QKeychain::ReadPasswordJob(service, context);
+            break;
+        case Op::Write: {
+            auto* write = new QKeychain::WritePasswordJob(service, context);
+            write->setTextData(secret);
+            job = write;
+            break;
+        }
+        case Op::Delete:
+            job = new QKeychain::DeletePasswordJob(service, context);
+            break;
+        }
+        job->setAutoDelete(false);
+        job->setInsecureFallback(false); // never plaintext on disk
+        job->setKey(key);
+        QObject::connect(job, &QKeychain::Job::finished, context, [context, promise, answered, op](QKeychain::Job* done) {
+            Answer answer{true, done->error(), done->errorString(), {}};
+            if (op == Op::Read && done->error() == QKeychain::NoError)
+                answer.data = static_cast<QKeychain::ReadPasswordJob*>(done)->textData();
+            if (!answered->exchange(true))
+                promise->set_value(answer);
+            context->deleteLater(); // takes the job with it, after it returned
+        });
+        job->start();
+    }, Qt::QueuedConnection);
+    if (future.wait_for(std::chrono::milliseconds(m_timeoutMs)) != std::future_status::ready) {
+        // No answer in time: report it; a late answer is dropped with the context.
+        if (!answered->exchange(true))
+            promise->set_value(Answer{});
+        return future.get();
     }
-    case Op::Delete:
-        job = new QKeychain::DeletePasswordJob(m_service);
-        break;
-    }
-    job->setAutoDelete(false);
-    job->setInsecureFallback(false); // never plaintext on disk
-    job->setKey(key);
-    Answer answer;
-    QEventLoop loop;
-    QObject::connect(job, &QKeychain::Job::finished, &loop, [&answer, &loop, op](QKeychain::Job* done) {
-        answer = Answer{true, done->error(), done->errorString(), {}};
-        if (op == Op::Read && done->error() == QKeychain::NoError)
-            answer.data = static_cast<QKeychain::ReadPasswordJob*>(done)->textData();
-        loop.quit();
-    });
-    QTimer::singleShot(m_timeoutMs, &loop, &QEventLoop::quit);
-    job->start();
-    if (!answer.finished)
-        loop.exec();
-    job->deleteLater(); // after it returned to the event loop; a late answer is dropped
-    return answer;
+    return future.get();
 }
 
 void KeychainStore::markUnavailable(const QString& why) {
