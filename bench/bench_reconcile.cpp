@@ -210,9 +210,13 @@ int main(int argc, char** argv) {
     std::vector<double> refreshSeconds;
     int arrived = 0;
     int errors = 0;
+    std::size_t paired = 0;
+    int synced = 0;
     QElapsedTimer refreshClock;
     QObject::connect(&engine, &reconcile::ReconcileEngine::snapshotReady, [&](const reconcile::SnapshotPtr& snapshot) {
         errors += snapshot->error ? 1 : 0;
+        paired += snapshot->resources.size();
+        synced += snapshot->sync == health::SyncStatus::Synced ? 1 : 0;
         if (snapshot->error)
             std::fprintf(stderr, "%s: %s\n", qPrintable(snapshot->environment), qPrintable(snapshot->error->toString()));
         if (++arrived < options.environments)
@@ -254,5 +258,7 @@ int main(int argc, char** argv) {
     std::printf("%-44s %ld MiB\n", "RSS now", rssKiB("VmRSS:") / 1024);
     std::printf("%-44s %ld MiB\n", "RSS peak", rssKiB("VmHWM:") / 1024);
     std::printf("%-44s %d\n", "snapshots with errors", errors);
+    std::printf("%-44s %zu in %zu refreshes; %d of the snapshots Synced\n", "resources paired", paired,
+                refreshSeconds.size(), synced);
     return errors == 0 ? 0 : 1;
 }

@@ -4,3 +4,8 @@ syncline_add_test(tst_engine_cli SOURCES app/tst_engine_cli.cpp LIBS syncline_la
 target_compile_definitions(tst_engine_cli PRIVATE SYNCLINE_BINARY="$<TARGET_FILE:syncline>"
   SYNCLINE_DEVCLUSTER_BINARY="$<TARGET_FILE:syncline-devcluster>")
 add_dependencies(tst_engine_cli syncline syncline-devcluster)
+# The window with the real engine: EngineBinding is app wiring, compiled into the test.
+syncline_add_test(tst_enginewindow
+  SOURCES ui/tst_enginewindow.cpp ${PROJECT_SOURCE_DIR}/app/EngineBinding.h ${PROJECT_SOURCE_DIR}/app/EngineBinding.cpp
+  LIBS syncline_ui nlohmann_json::nlohmann_json)
+target_include_directories(tst_enginewindow PRIVATE ${PROJECT_SOURCE_DIR}/app)

@@ -214,6 +214,16 @@ QMenu* SyncStatePane::environmentMenu(const QString& environment) {
     QAction* prune = menu->addAction(QStringLiteral("Sync %1 with prune…").arg(environment), this,
                                      [this, environment] { requestSync(environment, true); });
     prune->setToolTip(QStringLiteral("Also delete objects Syncline applied that are no longer in Git"));
+    // Server-side apply refuses to change fields another field manager (kubectl edit, a
+    // controller) set last; taking them over is the user's explicit choice.
+    QAction* force = menu->addAction(QStringLiteral("Sync %1, taking over conflicting fields").arg(environment), this,
+                                     [this, environment] {
+                                         reconcile::SyncRequest request;
+                                         request.environment = environment;
+                                         request.force = true;
+                                         Q_EMIT syncRequested(request);
+                                     });
+    force->setToolTip(QStringLiteral("Server-side apply with force: Git's values win over fields other managers changed"));
     menu->addSeparator();
     menu->addAction(QStringLiteral("Edit cluster…"), this, [this, environment] { Q_EMIT clusterEditRequested(environment); });
     Q_EMIT environmentMenuAboutToShow(menu, environment);
