@@ -89,12 +89,7 @@ void readInventory(kube::KubeClient& client, const workspace::Environment& envir
 void readAgent(kube::KubeClient& client, const workspace::Environment& environment, ClusterObservation& observation,
                const util::CancellationToken& cancel) {
     const bool argo = environment.mode == workspace::Mode::ArgoCD;
-    const manifest::ResourceKey key =
-        argo ? manifest::ResourceKey{QStringLiteral("argoproj.io"), QStringLiteral("Application"),
-                                     environment.argocd.appNamespace, environment.argocd.application}
-             : manifest::ResourceKey{QStringLiteral("kustomize.toolkit.fluxcd.io"), QStringLiteral("Kustomization"),
-                                     environment.flux.kustomizationNamespace, environment.flux.kustomization};
-    auto object = client.get(key, cancel);
+    auto object = client.get(ClusterReader::agentKey(environment), cancel);
     if (!object) {
         observation.error = object.error();
         return;
@@ -115,6 +110,14 @@ void readAgent(kube::KubeClient& client, const workspace::Environment& environme
 }
 
 } // namespace
+
+manifest::ResourceKey ClusterReader::agentKey(const workspace::Environment& environment) {
+    if (environment.mode == workspace::Mode::ArgoCD)
+        return {QStringLiteral("argoproj.io"), QStringLiteral("Application"), environment.argocd.appNamespace,
+                environment.argocd.application};
+    return {QStringLiteral("kustomize.toolkit.fluxcd.io"), QStringLiteral("Kustomization"),
+            environment.flux.kustomizationNamespace, environment.flux.kustomization};
+}
 
 ClusterReachability ClusterReader::reachabilityOf(const util::Error& error) {
     switch (error.code) {

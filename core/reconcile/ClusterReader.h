@@ -22,6 +22,8 @@ public:
     static ClusterObservation unconfigured(const workspace::Environment& environment, const util::Error& error);
 
     static ClusterReachability reachabilityOf(const util::Error& error);
+    // The Argo CD Application or Flux Kustomization that deploys an agent-mode environment.
+    static manifest::ResourceKey agentKey(const workspace::Environment& environment);
 };
 
 } // namespace syncline::reconcile

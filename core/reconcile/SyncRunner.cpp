@@ -3,6 +3,7 @@
 #include "kube/AgentStatus.h"
 #include "kube/Inventory.h"
 #include "reconcile/ApplyOrder.h"
+#include "reconcile/ClusterReader.h"
 #include "reconcile/DesiredObjects.h"
 
 #include <QDateTime>
@@ -23,11 +24,7 @@ QString currentUser() {
 SyncResult requestAgentReconcile(kube::KubeClient& client, const workspace::Environment& environment,
                                  SyncResult result, const util::CancellationToken& cancel) {
     const bool argo = environment.mode == workspace::Mode::ArgoCD;
-    const manifest::ResourceKey key =
-        argo ? manifest::ResourceKey{QStringLiteral("argoproj.io"), QStringLiteral("Application"),
-                                     environment.argocd.appNamespace, environment.argocd.application}
-             : manifest::ResourceKey{QStringLiteral("kustomize.toolkit.fluxcd.io"), QStringLiteral("Kustomization"),
-                                     environment.flux.kustomizationNamespace, environment.flux.kustomization};
+    const manifest::ResourceKey key = ClusterReader::agentKey(environment);
     nlohmann::json patch;
     if (argo) {
         // A refresh makes Argo CD compare again; the operation deploys the revision.
