@@ -493,6 +493,28 @@ private Q_SLOTS:
         QCOMPARE(int(finished.count()), before + 1);
     }
 
+    void aFailedFetchKeepsTheLastStateMarkedStale() {
+        auto config = writeWorkspace();
+        writeEnvironment(QStringLiteral("dev"), 2, QStringLiteral("one"));
+        writeEnvironment(QStringLiteral("prod"), 1, QStringLiteral("one"));
+        m_repo->commitAll(QStringLiteral("first"), kEpoch);
+        m_repo->git({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"),
+                     m_repo->path() + QStringLiteral("/no-such-remote.git")});
+        EngineOptions options = quietOptions();
+        options.fetchIntervalMs = 100;
+        ReconcileEngine engine(m_repo->path(), config, std::make_shared<TestClients>(m_repo->path()), options);
+        engine.start();
+        auto fresh = waitFor(engine, QStringLiteral("dev"), [](const auto& s) { return !s.error; });
+        QVERIFY(fresh);
+        auto stale = waitFor(engine, QStringLiteral("dev"), [](const auto& s) { return s.stale; });
+        QVERIFY(stale);
+        QVERIFY(stale->error);
+        QVERIFY2(stale->error->message.startsWith(QLatin1String("fetch failed")), qPrintable(stale->error->toString()));
+        // What was known is still shown.
+        QCOMPARE(stale->count(diff::ResourceState::Missing), fresh->count(diff::ResourceState::Missing));
+        QCOMPARE(stale->targetRevision, fresh->targetRevision);
+    }
+
     void shutdownMidSyncLeavesNoHalfWrittenInventory() {
         auto config = writeWorkspace();
         writeEnvironment(QStringLiteral("dev"), 60, QStringLiteral("one"));
