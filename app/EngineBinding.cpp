@@ -5,6 +5,7 @@
 #include "MessageBar.h"
 #include "RepositoryController.h"
 
+#include "git/SshCredentialProvider.h"
 #include "kube/ExecApprovals.h"
 #include "reconcile/KubeconfigClientProvider.h"
 
@@ -78,6 +79,10 @@ void EngineBinding::startEngine() {
     }
     reconcile::EngineOptions options;
     options.refreshIntervalMs = 30'000;
+    // Fetch on its own schedule, as the window's Fetch does (ssh-agent, key files); a
+    // failure keeps every environment's last state, marked stale with the reason.
+    options.fetchIntervalMs = 180'000;
+    options.fetchCredentials = std::make_shared<git::SshCredentialProvider>();
     m_engine = std::make_unique<reconcile::ReconcileEngine>(
         m_root, config, std::make_shared<reconcile::KubeconfigClientProvider>(m_root, m_approvals), options);
     connect(m_engine.get(), &reconcile::ReconcileEngine::snapshotReady, m_window, &ui::MainWindow::applySnapshot);

@@ -414,6 +414,7 @@ void ReconcileEngine::fetchNow() {
             return std::nullopt;
         git::FetchOptions options;
         options.cancel = cancel;
+        options.credentials = state->options.fetchCredentials.get();
         auto fetched = git::Remote::fetch(state->gitSide->repository(), QStringLiteral("origin"), options);
         if (!fetched)
             return fetched.error();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "git/CredentialProvider.h"
 #include "manifest/ResourceKey.h"
 #include "reconcile/ClientProvider.h"
 #include "reconcile/EnvironmentSnapshot.h"
@@ -23,6 +24,9 @@ struct EngineOptions {
     int fetchIntervalMs = 0;        // git fetch of the workspace's remote; 0: never
     int workerThreads = 2;          // reconcile cycles and syncs in parallel
     int retryBaseMs = 2'000;        // first retry after an error; doubles each time
+    // For the scheduled fetch (used on the repository's serial executor only); null:
+    // anonymous remotes only.
+    std::shared_ptr<git::CredentialProvider> fetchCredentials;
 };
 
 class EngineState;

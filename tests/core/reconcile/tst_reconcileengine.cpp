@@ -14,6 +14,7 @@
 #include <QFutureWatcher>
 #include <QTimer>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <atomic>
@@ -491,6 +492,35 @@ private Q_SLOTS:
             QVERIFY(waitFor(engine, QStringLiteral("dev"), [&](const auto& s) { return s.sequence > seen && !s.syncing; }));
         }
         QCOMPARE(int(finished.count()), before + 1);
+    }
+
+    void theFetchScheduleFindsCommitsPushedElsewhere() {
+        auto config = writeWorkspace();
+        writeEnvironment(QStringLiteral("dev"), 1, QStringLiteral("one"));
+        writeEnvironment(QStringLiteral("prod"), 1, QStringLiteral("one"));
+        m_repo->commitAll(QStringLiteral("first"), kEpoch);
+        QTemporaryDir remotes;
+        const QString origin = remotes.filePath(QStringLiteral("origin.git"));
+        m_repo->git({QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), QStringLiteral("--initial-branch=main"), origin});
+        m_repo->git({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"), origin});
+        m_repo->git({QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("-u"), QStringLiteral("origin"), QStringLiteral("HEAD")});
+        EngineOptions options = quietOptions();
+        options.fetchIntervalMs = 100;
+        ReconcileEngine engine(m_repo->path(), config, std::make_shared<TestClients>(m_repo->path()), options);
+        engine.start();
+        auto first = waitFor(engine, QStringLiteral("dev"), [](const auto& s) { return !s.error; });
+        QVERIFY(first);
+        QVERIFY(first->branch.startsWith(QLatin1String("origin/"))); // GitOps deploys what was pushed
+
+        // A teammate pushes from another clone; the engine's own fetch finds it.
+        test::GitFixture teammate(remotes.filePath(QStringLiteral("teammate")));
+        m_repo->git({QStringLiteral("clone"), QStringLiteral("-q"), origin, teammate.path()});
+        teammate.writeFile(QStringLiteral("envs/dev/config-0.yaml"), configMap(QStringLiteral("config-0"), QStringLiteral("two")));
+        const QString pushed = teammate.commitAll(QStringLiteral("teammate: change dev"), kEpoch + 60);
+        teammate.git({QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"), QStringLiteral("HEAD")});
+        auto moved = waitFor(engine, QStringLiteral("dev"), [&](const auto& s) { return s.targetRevision.toHex() == pushed; });
+        QVERIFY(moved);
+        QCOMPARE(moved->targetSummary, QStringLiteral("teammate: change dev"));
     }
 
     void aFailedFetchKeepsTheLastStateMarkedStale() {
