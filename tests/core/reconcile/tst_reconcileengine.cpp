@@ -523,6 +523,62 @@ private Q_SLOTS:
         QCOMPARE(moved->targetSummary, QStringLiteral("teammate: change dev"));
     }
 
+    void fluxModeReadsTheAgentAndAsksItToReconcile() {
+        const QString yaml = QStringLiteral("version: 1\nenvironments:\n"
+                                            "  - name: dev\n    path: envs/dev\n    renderer: plain\n    namespace: shop-dev\n"
+                                            "    mode: flux\n    flux:\n      kustomization: apps\n      namespace: flux-system\n"
+                                            "    cluster:\n      kubeconfig: %1\n")
+                                 .arg(m_dev->kubeconfigPath());
+        m_repo->writeFile(QStringLiteral("syncline.yaml"), yaml.toUtf8());
+        writeEnvironment(QStringLiteral("dev"), 1, QStringLiteral("one"));
+        const QString first = m_repo->commitAll(QStringLiteral("first"), kEpoch);
+        auto config = workspace::WorkspaceConfig::parse(yaml.toStdString());
+        QVERIFY(config);
+
+        // The agent's side: its CRD, and a Kustomization that applied `first`.
+        auto client = directClient(*m_dev);
+        const nlohmann::json crd = nlohmann::json::parse(R"({"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition",
+            "metadata":{"name":"kustomizations.kustomize.toolkit.fluxcd.io"},
+            "spec":{"group":"kustomize.toolkit.fluxcd.io","scope":"Namespaced",
+              "names":{"kind":"Kustomization","plural":"kustomizations","singular":"kustomization","listKind":"KustomizationList"},
+              "versions":[{"name":"v1","served":true,"storage":true,
+                "schema":{"openAPIV3Schema":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}]}})");
+        QVERIFY(client->apply({{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", "flux-system"}}}}, {}, {}));
+        QVERIFY(client->apply(crd, {}, {}));
+        QVERIFY(client->discover({}, true));
+        nlohmann::json kustomization = {
+            {"apiVersion", "kustomize.toolkit.fluxcd.io/v1"}, {"kind", "Kustomization"},
+            {"metadata", {{"name", "apps"}, {"namespace", "flux-system"}}},
+            {"spec", {{"path", "./envs/dev"}, {"interval", "5m"}}},
+            {"status", {{"lastAppliedRevision", QString(QStringLiteral("main@sha1:") + first).toStdString()},
+                        {"lastAttemptedRevision", QString(QStringLiteral("main@sha1:") + first).toStdString()},
+                        {"conditions", {{{"type", "Ready"}, {"status", "True"}, {"reason", "ReconciliationSucceeded"},
+                                         {"message", "Applied revision"}, {"lastTransitionTime", "2026-11-28T04:00:00Z"}}}}}}};
+        auto applied = client->apply(kustomization, {.fieldManager = QStringLiteral("kustomize-controller")}, {});
+        QVERIFY2(applied, qPrintable(applied ? QString() : applied.error().toString()));
+
+        ReconcileEngine engine(m_repo->path(), *config, std::make_shared<TestClients>(m_repo->path()), quietOptions());
+        engine.start();
+        auto dev = waitFor(engine, QStringLiteral("dev"), [](const auto&) { return true; });
+        QVERIFY(dev);
+        QVERIFY2(!dev->error, qPrintable(dev->error ? dev->error->toString() : QString()));
+        QVERIFY(dev->deployed);
+        QCOMPARE(dev->deployed->commit.toHex(), first); // read from the agent's status
+        QCOMPARE(dev->sync, health::SyncStatus::Synced);
+        QCOMPARE(dev->health.health, health::Health::Healthy);
+
+        // Sync asks Flux to reconcile; nothing is applied by Syncline itself.
+        const SyncResult result = waitForSync(engine.sync({.environment = QStringLiteral("dev")}));
+        QVERIFY2(result.succeeded(), qPrintable(result.error ? result.error->toString() : QString()));
+        auto after = client->get({QStringLiteral("kustomize.toolkit.fluxcd.io"), QStringLiteral("Kustomization"),
+                                  QStringLiteral("flux-system"), QStringLiteral("apps")}, {});
+        QVERIFY(after);
+        QVERIFY((*after)["metadata"]["annotations"].contains("reconcile.fluxcd.io/requestedAt"));
+        QCOMPARE(client->get({QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop-dev"), QStringLiteral("config-0")}, {})
+                     .error().code,
+                 util::ErrorCode::NotFound);
+    }
+
     void aFailedFetchKeepsTheLastStateMarkedStale() {
         auto config = writeWorkspace();
         writeEnvironment(QStringLiteral("dev"), 2, QStringLiteral("one"));
