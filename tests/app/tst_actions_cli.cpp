@@ -1,6 +1,7 @@
 // `syncline promote|revert|rollback`, run as a user would: the real binary, checked with
 // the real git CLI.
 #include "core/actions/ActionsFixture.h"
+#include "support/CliRun.h"
 
 #include <QProcess>
 #include <QTest>
@@ -9,22 +10,11 @@ using syncline::test::GitFixture;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = syncline::test::CliRun;
 
 Run runSyncline(const QStringList& args, const QByteArray& input = {}) {
-    QProcess process;
-    process.setProcessEnvironment(GitFixture::gitEnvironment());
-    process.start(QStringLiteral(SYNCLINE_BINARY), args);
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
-    process.waitForFinished(-1);
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+    return syncline::test::runCli(QStringLiteral(SYNCLINE_BINARY), args,
+                                  {.environment = GitFixture::gitEnvironment(), .input = input});
 }
 
 QString state(const GitFixture& repo) {

@@ -1,5 +1,6 @@
 // The command line, run as a user would: the real `syncline` binary against repositories
 // checked with the real git CLI.
+#include "support/CliRun.h"
 #include "support/GitFixture.h"
 
 #include <QJsonDocument>
@@ -14,22 +15,11 @@ using syncline::test::GitFixture;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = syncline::test::CliRun;
 
 Run runSyncline(const QStringList& args, const QString& workDir = {}) {
-    QProcess process;
-    if (!workDir.isEmpty())
-        process.setWorkingDirectory(workDir);
-    process.setProcessEnvironment(GitFixture::gitEnvironment());
-    process.start(QStringLiteral(SYNCLINE_BINARY), args);
-    process.closeWriteChannel(); // a prompt reads end-of-input: "no"
-    process.waitForFinished(-1);
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+    return syncline::test::runCli(QStringLiteral(SYNCLINE_BINARY), args,
+                                  {.workDir = workDir, .environment = GitFixture::gitEnvironment()});
 }
 
 void buildHistory(GitFixture& repo) {

@@ -7,6 +7,8 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include "support/CliRun.h"
+
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -16,11 +18,7 @@ using syncline::test::GitFixture;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = syncline::test::CliRun;
 
 class TestClustersCli : public QObject {
     Q_OBJECT
@@ -28,17 +26,11 @@ private:
     QTemporaryDir m_home; // HOME and XDG_CONFIG_HOME: approvals are remembered here
 
     Run syncline(const QStringList& args) {
-        QProcess process;
         QProcessEnvironment environment = GitFixture::gitEnvironment();
         environment.insert(QStringLiteral("HOME"), m_home.path());
         environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
         environment.remove(QStringLiteral("KUBECONFIG"));
-        process.setProcessEnvironment(environment);
-        process.start(QStringLiteral(SYNCLINE_BINARY), args);
-        process.closeWriteChannel();
-        process.waitForFinished(120000);
-        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-                QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+        return syncline::test::runCli(QStringLiteral(SYNCLINE_BINARY), args, {.environment = environment});
     }
 
     static QHash<QString, QJsonObject> byName(const QString& jsonLines) {

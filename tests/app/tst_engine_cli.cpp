@@ -1,6 +1,7 @@
 // The demo and the engine-backed commands (status, diff, sync) as a user runs them: the
 // real binary, the demo's own devclusters, results read back through the same commands.
 #include "DevClusterLauncher.h"
+#include "support/CliRun.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -15,21 +16,10 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = syncline::test::CliRun;
 
 Run runSyncline(const QStringList& args, const QString& workDir = {}) {
-    QProcess process;
-    if (!workDir.isEmpty())
-        process.setWorkingDirectory(workDir);
-    process.start(QStringLiteral(SYNCLINE_BINARY), args);
-    process.closeWriteChannel();
-    process.waitForFinished(-1);
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+    return syncline::test::runCli(QStringLiteral(SYNCLINE_BINARY), args, {.workDir = workDir});
 }
 
 } // namespace
