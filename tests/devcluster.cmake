@@ -4,7 +4,7 @@
 # Test support: a devcluster process per test (tests/support/DevCluster.h).
 target_sources(syncline_testsupport PRIVATE support/DevCluster.h support/DevCluster.cpp)
 target_compile_definitions(syncline_testsupport PUBLIC SYNCLINE_DEVCLUSTER_BINARY="$<TARGET_FILE:syncline-devcluster>")
-target_link_libraries(syncline_testsupport PUBLIC Qt6::Network)
+target_link_libraries(syncline_testsupport PUBLIC Qt6::Network syncline_launcher)
 add_dependencies(syncline_testsupport syncline-devcluster)
 
 syncline_add_test(tst_devcluster_api

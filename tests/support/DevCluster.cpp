@@ -1,6 +1,5 @@
 #include "support/DevCluster.h"
 
-#include <QDeadlineTimer>
 #include <QDir>
 
 namespace syncline::test {
@@ -10,83 +9,50 @@ DevCluster::DevCluster(DevClusterOptions options) : m_options(std::move(options)
 DevCluster::~DevCluster() { stop(); }
 
 bool DevCluster::start(QString* error) {
-    const auto failWith = [&](const QString& message) {
-        if (error)
-            *error = message;
-        if (m_process && m_process->state() != QProcess::NotRunning) {
-            m_process->kill();
-            m_process->waitForFinished(5000);
-        }
-        m_process.reset();
-        return false;
-    };
     if (isRunning())
         return true;
     if (!m_scratch) {
         m_scratch = std::make_unique<QTemporaryDir>();
-        if (!m_scratch->isValid())
-            return failWith(QStringLiteral("cannot create a temporary directory"));
+        if (!m_scratch->isValid()) {
+            if (error)
+                *error = QStringLiteral("cannot create a temporary directory");
+            return false;
+        }
     }
-    QStringList args{QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data"), dataDir(),
-                     QStringLiteral("--kubeconfig"), kubeconfigPath()};
-    if (m_options.tls)
-        args << QStringLiteral("--tls");
-    if (!m_options.token.isEmpty())
-        args << QStringLiteral("--token") << m_options.token;
-    if (m_options.simulateControllers)
-        args << QStringLiteral("--simulate-controllers") << QStringLiteral("--simulate-delay")
-             << QString::number(m_options.simulateDelayMs);
-
-    m_process = std::make_unique<QProcess>();
-    m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_process->start(QStringLiteral(SYNCLINE_DEVCLUSTER_BINARY), args);
-    if (!m_process->waitForStarted(10000))
-        return failWith(QStringLiteral("cannot start %1: %2")
-                            .arg(QStringLiteral(SYNCLINE_DEVCLUSTER_BINARY), m_process->errorString()));
-
-    // The server prints exactly one line once it listens and the kubeconfig is written.
-    const QDeadlineTimer deadline(30000);
-    while (!m_process->canReadLine()) {
-        if (m_process->state() == QProcess::NotRunning || deadline.hasExpired())
-            return failWith(QStringLiteral("syncline-devcluster did not report listening (exit code %1, output: %2)")
-                                .arg(m_process->exitCode())
-                                .arg(QString::fromUtf8(m_process->readAllStandardOutput())));
-        m_process->waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
+    // The same launcher the demo uses: it waits for the "listening on" line, no sleeps.
+    app::DevClusterLaunch launch;
+    launch.binary = QStringLiteral(SYNCLINE_DEVCLUSTER_BINARY);
+    launch.dataDir = dataDir();
+    launch.kubeconfig = kubeconfigPath();
+    launch.tls = m_options.tls;
+    launch.token = m_options.token;
+    launch.simulateControllers = m_options.simulateControllers;
+    launch.simulateDelayMs = m_options.simulateDelayMs;
+    m_launcher = std::make_unique<app::DevClusterLauncher>(launch);
+    auto started = m_launcher->start();
+    if (!started) {
+        if (error)
+            *error = started.error().toString();
+        m_launcher.reset();
+        return false;
     }
-    const QByteArray line = m_process->readLine().trimmed();
-    static const QByteArray prefix = QByteArrayLiteral("listening on ");
-    if (!line.startsWith(prefix))
-        return failWith(QStringLiteral("unexpected first line from syncline-devcluster: %1").arg(QString::fromUtf8(line)));
-    m_url = QUrl(QString::fromUtf8(line.mid(prefix.size())));
-    if (!m_url.isValid() || m_url.port() <= 0)
-        return failWith(QStringLiteral("syncline-devcluster reported a bad URL: %1").arg(QString::fromUtf8(line)));
+    m_url = *started;
     return true;
 }
 
 void DevCluster::stop() {
-    if (!m_process)
-        return;
-    if (m_process->state() != QProcess::NotRunning) {
-        m_process->terminate();
-        if (!m_process->waitForFinished(15000)) {
-            m_process->kill();
-            m_process->waitForFinished(5000);
-        }
-    }
-    m_process.reset();
+    if (m_launcher)
+        m_launcher->stop();
+    m_launcher.reset();
 }
 
 void DevCluster::kill() {
-    if (!m_process)
-        return;
-    if (m_process->state() != QProcess::NotRunning) {
-        m_process->kill();
-        m_process->waitForFinished(5000);
-    }
-    m_process.reset();
+    if (m_launcher)
+        m_launcher->kill();
+    m_launcher.reset();
 }
 
-bool DevCluster::isRunning() const { return m_process && m_process->state() == QProcess::Running; }
+bool DevCluster::isRunning() const { return m_launcher && m_launcher->isRunning(); }
 
 QUrl DevCluster::url() const { return m_url; }
 

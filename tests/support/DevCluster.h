@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QProcess>
+#include "DevClusterLauncher.h"
+
 #include <QString>
 #include <QTemporaryDir>
 #include <QUrl>
@@ -39,7 +40,7 @@ public:
 private:
     DevClusterOptions m_options;
     std::unique_ptr<QTemporaryDir> m_scratch;
-    std::unique_ptr<QProcess> m_process;
+    std::unique_ptr<app::DevClusterLauncher> m_launcher;
     QUrl m_url;
 };
 
