@@ -2,6 +2,9 @@
 # Configures (once) and builds Syncline incrementally; Ninja when present.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# ccache keyed on paths relative to the checkout, so a fresh clone elsewhere (CI) reuses
+# the objects of an earlier build of the same sources.
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
 build="${SYNCLINE_BUILD_DIR:-$root/build}"
 if [ ! -f "$build/CMakeCache.txt" ]; then
   generator=()
