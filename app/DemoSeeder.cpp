@@ -46,8 +46,15 @@ util::Result<QStringList> seedNow(const QString& workspacePath) {
     auto staging = findCommit(repository, QStringLiteral("origin/main"), QStringLiteral("promote(staging): from dev@api 1.1.0"));
     if (!staging)
         return util::fail(staging.error());
-    const std::vector<std::pair<QString, QString>> plan = {
-        {QStringLiteral("dev"), QString()}, {QStringLiteral("staging"), *staging}, {QStringLiteral("prod"), QStringLiteral("v1.0.0")}};
+    auto prodBefore = findCommit(repository, QStringLiteral("origin/main"), QStringLiteral("prod: run 3 api replicas"));
+    if (!prodBefore)
+        return util::fail(prodBefore.error());
+    // prod twice: its inventory then records the revision before v1.0.0, which the Sync
+    // pane offers as "Roll prod back to the previously deployed …".
+    const std::vector<std::pair<QString, QString>> plan = {{QStringLiteral("dev"), QString()},
+                                                           {QStringLiteral("staging"), *staging},
+                                                           {QStringLiteral("prod"), *prodBefore},
+                                                           {QStringLiteral("prod"), QStringLiteral("v1.0.0")}};
 
     reconcile::KubeconfigClientProvider clients(workspacePath, std::make_shared<kube::InMemoryExecApprovals>());
     QStringList lines;

@@ -47,6 +47,8 @@ nlohmann::json SnapshotText::toJson(const reconcile::EnvironmentSnapshot& snapsh
                            {"summary", snapshot.deployed->summary.toStdString()},
                            {"since", snapshot.deployed->since.toString(Qt::ISODate).toStdString()},
                            {"user", snapshot.deployed->user.toStdString()}};
+        if (snapshot.deployed->previous)
+            out["deployed"]["previous"] = snapshot.deployed->previous->toHex().toStdString();
     }
     if (snapshot.error)
         out["error"] = snapshot.error->toString().toStdString();

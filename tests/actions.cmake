@@ -7,3 +7,7 @@ syncline_add_test(tst_actionrunner SOURCES core/actions/tst_actionrunner.cpp cor
 syncline_add_test(tst_actions_cli SOURCES app/tst_actions_cli.cpp core/actions/ActionsFixture.h LIBS syncline_core)
 target_compile_definitions(tst_actions_cli PRIVATE SYNCLINE_BINARY="$<TARGET_FILE:syncline>")
 add_dependencies(tst_actions_cli syncline)
+syncline_add_test(tst_actionsui
+  SOURCES ui/tst_actionsui.cpp support/SnapshotFixtures.h
+    support/ServerProcess.h support/ServerProcess.cpp support/GitDaemon.h support/GitDaemon.cpp
+  LIBS syncline_ui nlohmann_json::nlohmann_json)

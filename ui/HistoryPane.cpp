@@ -8,11 +8,14 @@
 #include "HistoryModel.h"
 #include "RepositoryController.h"
 
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QShortcut>
 #include <QSplitter>
 #include <QTimer>
@@ -80,6 +83,15 @@ HistoryPane::HistoryPane(models::RepositoryController* controller, QWidget* pare
     m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_list->setFrameShape(QFrame::NoFrame);
     m_list->setTextElideMode(Qt::ElideRight);
+    m_list->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_list, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        const QModelIndex index = m_list->indexAt(pos);
+        const auto* row = m_controller->historyModel()->rowAt(index.row());
+        if (!row)
+            return;
+        m_list->setCurrentIndex(index);
+        commitMenu(row->commit.id, int(row->commit.parents.size()))->popup(m_list->viewport()->mapToGlobal(pos));
+    });
     QHeaderView* header = m_list->header();
     header->setStretchLastSection(false);
     header->setMinimumSectionSize(24);
@@ -226,6 +238,15 @@ void HistoryPane::applyFilter() {
 std::optional<git::ObjectId> HistoryPane::currentCommit() const {
     const auto* row = m_controller->historyModel()->rowAt(m_list->currentIndex().row());
     return row ? std::optional(row->commit.id) : std::nullopt;
+}
+
+QMenu* HistoryPane::commitMenu(const git::ObjectId& commit, int parentCount) {
+    auto* menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addAction(QStringLiteral("Copy commit id"), this,
+                    [commit] { QGuiApplication::clipboard()->setText(commit.toHex()); });
+    Q_EMIT commitMenuAboutToShow(menu, commit, parentCount);
+    return menu;
 }
 
 void HistoryPane::onCurrentChanged() {

@@ -7,6 +7,7 @@
 #include <optional>
 
 class QLabel;
+class QMenu;
 class QLineEdit;
 class QSplitter;
 class QTimer;
@@ -46,6 +47,12 @@ public:
     void selectCommit(const git::ObjectId& commit);
     // The environment "Changed <env>" is about; when the toggle is on it follows.
     void setEnvironment(const QString& environment);
+    // The right-click menu of a commit row: Copy commit id; commitMenuAboutToShow lets
+    // others add theirs (Revert this commit, Roll <env> back to here). Deletes itself on close.
+    QMenu* commitMenu(const git::ObjectId& commit, int parentCount);
+
+Q_SIGNALS:
+    void commitMenuAboutToShow(QMenu* menu, const syncline::git::ObjectId& commit, int parentCount);
 
 private:
     void applyFilter();

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "ActionLauncher.h"
 #include "CommitDetailsView.h"
 #include "CompareView.h"
 #include "EnvironmentSelector.h"
@@ -224,6 +225,7 @@ void MainWindow::createActions() {
     QMenu* environments = menuBar()->addMenu(QStringLiteral("&Environments"));
     environments->addAction(m_compareAction);
     environments->addAction(m_writeWorkspaceAction);
+    QMenu* actions = menuBar()->addMenu(QStringLiteral("&Actions"));
 
     QToolBar* toolbar = addToolBar(QStringLiteral("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolBar"));
@@ -239,6 +241,7 @@ void MainWindow::createActions() {
     toolbar->addWidget(environmentLabel);
     toolbar->addWidget(m_environment);
     toolbar->addAction(m_compareAction);
+    m_actions = new ActionLauncher(this, actions, toolbar);
 }
 
 CompareView* MainWindow::compareView() {

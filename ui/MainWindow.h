@@ -32,6 +32,7 @@ struct Workspace;
 
 namespace syncline::ui {
 
+class ActionLauncher;
 class ClusterSettingsDialog;
 class CompareView;
 class EnvironmentSelector;
@@ -61,6 +62,8 @@ public:
     QAction* compareAction() const { return m_compareAction; }
     QAction* fetchAction() const { return m_fetchAction; }
     QAction* writeWorkspaceAction() const { return m_writeWorkspaceAction; }
+    // Promote / Revert / Rollback: menus, toolbar button, preview dialog.
+    ActionLauncher* actionLauncher() const { return m_actions; }
     // The Compare window, created on first use.
     CompareView* compareView();
     // Shows the Compare window starting from the selected environment (Ctrl+D).
@@ -133,6 +136,7 @@ private:
     SyncStatePane* m_sync;
     EnvironmentSelector* m_environment;
     CompareView* m_compare = nullptr;
+    ActionLauncher* m_actions = nullptr;
     QAction* m_fetchAction = nullptr;
     QAction* m_writeWorkspaceAction = nullptr;
     QAction* m_compareAction = nullptr;

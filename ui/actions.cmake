@@ -1,1 +1,5 @@
-# Sources of syncline_ui owned by this area (paths relative to ui/).
+# Sources of syncline_ui owned by the write-back actions (paths relative to ui/).
+target_sources(syncline_ui PRIVATE
+  ActionPreviewDialog.h ActionPreviewDialog.cpp
+  ActionLauncher.h ActionLauncher.cpp
+)

@@ -214,4 +214,18 @@ QString Repository::configString(const QString& key) const {
     return QString::fromUtf8(value);
 }
 
+util::Result<void> Repository::setLocalConfigString(const QString& key, const QString& value) const {
+    git_config* raw = nullptr;
+    if (int rc = git_repository_config(&raw, m_repo); rc < 0)
+        return util::fail(detail::gitError(rc, key));
+    ConfigPtr config(raw);
+    git_config* local = nullptr;
+    if (int rc = git_config_open_level(&local, config.get(), GIT_CONFIG_LEVEL_LOCAL); rc < 0)
+        return util::fail(detail::gitError(rc, key));
+    ConfigPtr localConfig(local);
+    if (int rc = git_config_set_string(localConfig.get(), key.toUtf8().constData(), value.toUtf8().constData()); rc < 0)
+        return util::fail(detail::gitError(rc, key));
+    return {};
+}
+
 } // namespace syncline::git

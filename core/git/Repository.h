@@ -55,6 +55,8 @@ public:
     util::Result<void> createLightweightTag(const QString& name, const ObjectId& target) const;
     // The commit config identity (user.name / user.email), empty when unset.
     QString configString(const QString& key) const;
+    // Writes `key` in this repository's own config (.git/config), never the user's.
+    util::Result<void> setLocalConfigString(const QString& key, const QString& value) const;
 
     // For use by other classes of core/git only.
     git_repository* raw() const { return m_repo; }

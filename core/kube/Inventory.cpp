@@ -129,6 +129,10 @@ util::Result<nlohmann::json> toConfigMap(const Inventory& inventory, const QStri
                                          "'-', at most 63 characters)")
                               .arg(inventory.environment),
                           where);
+    if (!inventory.previousRevision.isEmpty() && !isCommitId(inventory.previousRevision))
+        return util::fail(util::ErrorCode::InvalidArgument,
+                          QStringLiteral("previous revision \"%1\" is not a full commit id").arg(inventory.previousRevision),
+                          where);
     if (!isCommitId(inventory.revision))
         return util::fail(ErrorCode::InvalidArgument,
                           QStringLiteral("revision \"%1\" is not a full commit id").arg(inventory.revision), where);
@@ -178,6 +182,8 @@ util::Result<nlohmann::json> toConfigMap(const Inventory& inventory, const QStri
           {"deployedBy", utf8(inventory.deployedBy)},
           {"resources", resources}}},
     };
+    if (!inventory.previousRevision.isEmpty())
+        configMap["data"]["previousRevision"] = utf8(inventory.previousRevision);
     return configMap;
 }
 
@@ -232,6 +238,11 @@ util::Result<Inventory> fromConfigMap(const nlohmann::json& configMap) {
         return corrupt(revision ? QStringLiteral("data.revision \"%1\" is not a full commit id").arg(*revision)
                                 : QStringLiteral("data.revision is missing"));
     inventory.revision = *revision;
+    if (const auto previousRevision = field("previousRevision")) {
+        if (!isCommitId(*previousRevision))
+            return corrupt(QStringLiteral("data.previousRevision \"%1\" is not a full commit id").arg(*previousRevision));
+        inventory.previousRevision = *previousRevision;
+    }
 
     const auto deployedAt = field("deployedAt");
     if (!deployedAt)

@@ -40,6 +40,7 @@ inline constexpr char kEnvironmentLabel[] = "syncline.io/environment";
 //     revision: <full commit id>
 //     deployedAt: 2026-11-28T02:40:00Z      (ISO 8601, UTC)
 //     deployedBy: Jane Doe <jane@example.com>
+//     previousRevision: <full commit id>     (optional: what ran before `revision`)
 //     resources: |                           (one ResourceKey a line, sorted, no duplicates)
 //       Namespace shop-prod
 //       Service shop-prod/api
@@ -56,6 +57,9 @@ struct Inventory {
     QString revision;    // the deployed commit: 40 (SHA-1) or 64 (SHA-256) lowercase hex digits
     QDateTime deployedAt;
     QString deployedBy; // "Name <email>" of whoever synced
+    // The revision deployed before `revision` (Sync pane: "Roll back to the previously
+    // deployed revision"); empty on the first deploy. Data key "previousRevision", optional.
+    QString previousRevision;
     std::vector<manifest::ResourceKey> resources;
 
     bool operator==(const Inventory&) const = default;

@@ -21,6 +21,7 @@ struct ClusterObservation {
     std::optional<git::ObjectId> deployedCommit;
     QDateTime deployedAt;
     QString deployedBy;
+    std::optional<git::ObjectId> previousCommit; // deployed before deployedCommit, when recorded
     // Agent modes: the agent's own verdicts replace the pairing's.
     std::optional<health::SyncStatus> agentSync;
     std::optional<health::HealthStatus> agentHealth;

@@ -84,6 +84,8 @@ void readInventory(kube::KubeClient& client, const workspace::Environment& envir
         observation.deployedCommit = *commit;
     observation.deployedAt = inventory->deployedAt;
     observation.deployedBy = inventory->deployedBy;
+    if (auto previous = git::ObjectId::fromHex(inventory->previousRevision))
+        observation.previousCommit = *previous;
 }
 
 void readAgent(kube::KubeClient& client, const workspace::Environment& environment, ClusterObservation& observation,
@@ -105,6 +107,14 @@ void readAgent(kube::KubeClient& client, const workspace::Environment& environme
         observation.deployedCommit = *commit;
     if (!status->history.empty())
         observation.deployedAt = status->history.front().deployedAt;
+    // Argo CD keeps a deploy history (newest first); Flux records only the current revision.
+    for (const auto& deployment : status->history) {
+        if (deployment.revision == status->revision)
+            continue;
+        if (auto previous = git::ObjectId::fromHex(deployment.revision))
+            observation.previousCommit = *previous;
+        break;
+    }
     for (const auto& owned : status->resources)
         observation.owned.insert(owned);
 }

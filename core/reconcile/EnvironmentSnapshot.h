@@ -32,6 +32,7 @@ struct DeployedRevision {
     QString summary;  // the commit's subject, when the commit is in the local repository
     QDateTime since;  // when it was applied
     QString user;     // who applied it (direct mode)
+    std::optional<git::ObjectId> previous; // what ran before it, when the cluster recorded that
 };
 
 // How the environment's cluster answered this cycle.

@@ -252,6 +252,7 @@ void ReconcileEngine::runCycle(const QString& name) {
                     deployed.commit = *observation.deployedCommit;
                     deployed.since = observation.deployedAt;
                     deployed.user = observation.deployedBy;
+                    deployed.previous = observation.previousCommit;
                     snapshot.deployed = deployed;
                 }
                 return snapshot;

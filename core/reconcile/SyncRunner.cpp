@@ -225,6 +225,8 @@ SyncResult SyncRunner::run(kube::KubeClient& client, const workspace::Environmen
             result.objects.push_back(pruned);
         }
         if (!result.error) {
+            if (!previous.revision.isEmpty() && previous.revision != revision.toHex())
+                next.previousRevision = previous.revision; // re-syncing the same revision keeps the older one
             next.revision = revision.toHex();
             next.deployedAt = QDateTime::currentDateTimeUtc();
             next.deployedBy = currentUser();

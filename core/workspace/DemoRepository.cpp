@@ -119,6 +119,11 @@ util::Result<QString> DemoRepository::ensure(const QString& root) {
          {{QStringLiteral("overlays/prod/kustomization.yaml"), overlay("prod", "1.1.0", "2.0.0", 3)}}},
         {QStringLiteral("dev: bump api to 1.3.0 and web to 2.1.0"), linus,
          {{QStringLiteral("overlays/dev/kustomization.yaml"), overlay("dev", "1.3.0", "2.1.0", 1)}}},
+        // The bad commit the demo reverts: every environment's worker would be OOM-killed.
+        {QStringLiteral("worker: cut the memory request to 16Mi"), linus,
+         {{QStringLiteral("base/worker/deployment.yaml"),
+           deployment("worker", "registry.example.com/shop/worker:0.9.0", "        - name: QUEUE\n          value: orders\n")
+               .replace("memory: 128Mi", "memory: 16Mi")}}},
     };
 
     // About two weeks of history, a day apart, ending recently.
@@ -170,6 +175,12 @@ util::Result<QString> DemoRepository::ensure(const QString& root) {
     auto clone = git::Repository::cloneLocal(originPath, workspace);
     if (!clone)
         return util::fail(clone.error());
+    // One-click actions in the demo commit as the user; someone without a Git identity
+    // gets a demo one in the demo's own config (never in theirs).
+    if (clone->configString(QStringLiteral("user.name")).isEmpty() || clone->configString(QStringLiteral("user.email")).isEmpty()) {
+        (void)clone->setLocalConfigString(QStringLiteral("user.name"), QStringLiteral("Demo User"));
+        (void)clone->setLocalConfigString(QStringLiteral("user.email"), QStringLiteral("demo@example.com"));
+    }
     Signature me{QStringLiteral("Ada Lovelace"), QStringLiteral("ada@example.com"), when + 3600, 0};
     git::CommitRequest local{.branch = QStringLiteral("main"),
                              .edits = {{QStringLiteral("overlays/dev/kustomization.yaml"),

@@ -89,7 +89,19 @@ private Q_SLOTS:
         QCOMPARE(staging[QStringLiteral("deployed")].toObject()[QStringLiteral("summary")].toString(),
                  QStringLiteral("promote(staging): from dev@api 1.1.0"));
         QCOMPARE(staging[QStringLiteral("reachability")].toString(), QStringLiteral("reachable"));
-        QCOMPARE(environments[QStringLiteral("prod")][QStringLiteral("sync")].toString(), QStringLiteral("Synced"));
+        // prod runs v1.0.0; origin/main since has the bad worker commit the demo reverts.
+        QCOMPARE(environments[QStringLiteral("prod")][QStringLiteral("sync")].toString(), QStringLiteral("OutOfSync"));
+        QCOMPARE(environments[QStringLiteral("prod")][QStringLiteral("deployed")].toObject()[QStringLiteral("summary")].toString(),
+                 QStringLiteral("promote(prod): from staging@api 1.1.0"));
+        // The demo deployed prod twice: the inventory remembers the revision before v1.0.0.
+        QProcess git;
+        git.start(QStringLiteral("git"), {QStringLiteral("-C"), workspace(), QStringLiteral("log"), QStringLiteral("-1"),
+                                          QStringLiteral("--format=%H"), QStringLiteral("--grep=prod: run 3 api replicas")});
+        QVERIFY(git.waitForFinished());
+        const QString before = QString::fromUtf8(git.readAllStandardOutput()).trimmed();
+        QCOMPARE(before.size(), 40);
+        QCOMPARE(environments[QStringLiteral("prod")][QStringLiteral("deployed")].toObject()[QStringLiteral("previous")].toString(), before);
+        QVERIFY(!environments[QStringLiteral("staging")][QStringLiteral("deployed")].toObject().contains(QStringLiteral("previous")));
     }
 
     void diffThenSyncBringsStagingUpToDate() {

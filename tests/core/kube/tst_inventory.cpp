@@ -115,6 +115,15 @@ void TestInventory::roundTrip() {
     live["metadata"]["resourceVersion"] = "42";
     live["metadata"]["managedFields"] = json::array();
     QVERIFY(fromConfigMap(live).has_value());
+
+    // The revision that ran before is kept when recorded, and absent (not empty) when not.
+    QVERIFY(!built(sample())["data"].contains("previousRevision"));
+    Inventory withPrevious = sample();
+    withPrevious.previousRevision = QString(40, QLatin1Char('b'));
+    QVERIFY(built(withPrevious)["data"]["previousRevision"] == std::string(40, 'b'));
+    auto readPrevious = fromConfigMap(built(withPrevious));
+    QVERIFY(readPrevious.has_value());
+    QCOMPARE(readPrevious->previousRevision, withPrevious.previousRevision);
 }
 
 void TestInventory::stableSortedDeduplicatedLines() {
@@ -192,6 +201,8 @@ void TestInventory::malformedConfigMaps_data() {
     QTest::newRow("no data") << QByteArray(R"({"data":null})") << "inventory shop-prod/syncline-inventory-prod: no data";
     QTest::newRow("no format") << QByteArray(R"({"data":{"format":null}})") << "data.format is missing";
     QTest::newRow("bad format") << QByteArray(R"({"data":{"format":"one"}})") << "data.format \"one\" is not a format version";
+    QTest::newRow("bad previous revision") << QByteArray(R"({"data":{"previousRevision":"HEAD~1"}})")
+                                           << "data.previousRevision \"HEAD~1\" is not a full commit id";
     QTest::newRow("newer format") << QByteArray(R"({"data":{"format":"2"}})")
                                   << "written by a newer Syncline (format 2; this one reads format 1)";
     QTest::newRow("no environment") << QByteArray(R"({"data":{"environment":null}})") << "data.environment is missing";

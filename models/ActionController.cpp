@@ -1,0 +1,250 @@
+#include "ActionController.h"
+
+#include "FetchProgressRelay.h"
+#include "RepositoryController.h"
+
+#include "actions/BranchResolver.h"
+#include "actions/PromotePlanner.h"
+#include "actions/RevertPlanner.h"
+#include "actions/RollbackPlanner.h"
+#include "git/Pusher.h"
+#include "git/Repository.h"
+#include "git/RevisionInfo.h"
+#include "git/SshCredentialProvider.h"
+#include "util/SerialExecutor.h"
+
+namespace syncline::models {
+
+// The state of one action between its jobs; touched only on the executor's thread.
+struct ActionController::Session {
+    ActionRequest request;
+    std::shared_ptr<const git::Repository> repository;
+    std::unique_ptr<actions::ActionRunner> runner;
+    std::unique_ptr<actions::ActionPlanner> planner;
+    std::shared_ptr<const actions::ActionPreview> preview;
+    std::optional<actions::ActionOutcome> outcome;
+};
+
+namespace {
+
+util::Result<std::unique_ptr<actions::ActionPlanner>> makePlanner(const git::Repository& repository,
+                                                                  const workspace::WorkspaceConfig& config,
+                                                                  const ActionRequest& request) {
+    switch (request.kind) {
+    case actions::ActionKind::Promote: {
+        auto planner = actions::PromotePlanner::create(repository, config, request.from, request.to, request.source);
+        if (!planner)
+            return util::fail(planner.error());
+        return std::unique_ptr<actions::ActionPlanner>(std::make_unique<actions::PromotePlanner>(std::move(*planner)));
+    }
+    case actions::ActionKind::Revert: {
+        QString branch = request.branch;
+        if (branch.isEmpty()) {
+            auto head = actions::BranchResolver::headBranch(repository);
+            if (!head)
+                return util::fail(head.error());
+            branch = *head;
+        }
+        return std::unique_ptr<actions::ActionPlanner>(
+            std::make_unique<actions::RevertPlanner>(branch, request.commit, request.mainline));
+    }
+    case actions::ActionKind::Rollback: {
+        const workspace::Environment* environment = config.find(request.environment);
+        if (!environment)
+            return util::fail(util::ErrorCode::NotFound, QStringLiteral("no such environment in syncline.yaml"),
+                              request.environment);
+        auto planner = actions::RollbackPlanner::create(repository, *environment, request.commit);
+        if (!planner)
+            return util::fail(planner.error());
+        return std::unique_ptr<actions::ActionPlanner>(std::make_unique<actions::RollbackPlanner>(std::move(*planner)));
+    }
+    }
+    return util::fail(util::ErrorCode::InvalidArgument, QStringLiteral("unknown action"));
+}
+
+} // namespace
+
+ActionController::ActionController(RepositoryController* repositories, QObject* parent)
+    : QObject(parent), m_repositories(repositories), m_executor(std::make_unique<util::SerialExecutor>()) {
+    connect(repositories, &RepositoryController::closed, this, [this] {
+        m_cancel.cancel();
+        ++m_generation;
+        m_prepared.reset();
+    });
+}
+
+ActionController::~ActionController() {
+    m_cancel.cancel();
+    m_executor->waitForIdle();
+}
+
+void ActionController::setRemoteAccess(std::shared_ptr<git::CredentialProvider> credentials,
+                                       std::shared_ptr<git::HostKeyPrompt> hostKeyPrompt) {
+    m_credentials = std::move(credentials);
+    m_hostKeyPrompt = std::move(hostKeyPrompt);
+}
+
+void ActionController::setBusy(bool busy) {
+    if (m_busy == busy)
+        return;
+    m_busy = busy;
+    Q_EMIT busyChanged(busy);
+}
+
+void ActionController::preview(const ActionRequest& request) {
+    const auto& workspace = m_repositories->workspace();
+    if (!m_repositories->isOpen() || !workspace) {
+        Q_EMIT previewFailed(request, util::makeError(util::ErrorCode::InvalidArgument,
+                                                      QStringLiteral("open a workspace with a syncline.yaml first")));
+        return;
+    }
+    if (m_busy) {
+        Q_EMIT previewFailed(request, util::makeError(util::ErrorCode::Conflict,
+                                                      QStringLiteral("another action is still running")));
+        return;
+    }
+    m_cancel = util::CancellationToken();
+    const quint64 generation = ++m_generation;
+    m_prepared.reset();
+    m_outcome.reset();
+    auto session = std::make_shared<Session>();
+    session->request = request;
+    m_session = session;
+    setBusy(true);
+    Q_EMIT previewStarted(request);
+    m_executor
+        ->submit([session, path = m_repositories->info().workDir,
+                  config = workspace->config]() -> util::Result<std::shared_ptr<const PreparedAction>> {
+            auto opened = git::Repository::open(path);
+            if (!opened)
+                return util::fail(opened.error());
+            session->repository = std::make_shared<const git::Repository>(std::move(*opened));
+            session->runner = std::make_unique<actions::ActionRunner>(session->repository, config);
+            auto planner = makePlanner(*session->repository, config, session->request);
+            if (!planner)
+                return util::fail(planner.error());
+            session->planner = std::move(*planner);
+            auto preview = session->runner->preview(*session->planner);
+            if (!preview)
+                return util::fail(preview.error());
+            session->preview = std::make_shared<const actions::ActionPreview>(std::move(*preview));
+            auto prepared = std::make_shared<PreparedAction>();
+            prepared->request = session->request;
+            prepared->preview = session->preview;
+            prepared->upstream = git::RevisionInfo::upstreamOf(*session->repository, session->preview->plan.branch);
+            return std::shared_ptr<const PreparedAction>(std::move(prepared));
+        })
+        .then(this, [this, generation, request](util::Result<std::shared_ptr<const PreparedAction>> result) {
+            if (generation != m_generation)
+                return;
+            setBusy(false);
+            if (!result) {
+                Q_EMIT previewFailed(request, result.error());
+                return;
+            }
+            m_prepared = *result;
+            Q_EMIT previewReady(m_prepared);
+        });
+}
+
+void ActionController::run(bool push, bool sync) {
+    if (m_busy || !m_prepared || !m_session || m_prepared->preview->isEmpty())
+        return;
+    const quint64 generation = m_generation;
+    m_cancel = util::CancellationToken(); // a cancelled earlier step must not stop this one
+    setBusy(true);
+    Q_EMIT runStarted();
+    auto relay = std::make_shared<FetchProgressRelay>(this, [this, generation](const QString& stage, quint64 done, quint64 total) {
+        if (generation == m_generation)
+            Q_EMIT runProgress(stage, done, total);
+    });
+    m_executor
+        ->submit([session = m_session, push, relay, cancel = m_cancel, credentials = m_credentials,
+                  hostKeys = m_hostKeyPrompt]() -> util::Result<actions::ActionOutcome> {
+            git::SshCredentialProvider fallback;
+            actions::ActionRunOptions options;
+            options.push = push;
+            options.credentials = credentials ? credentials.get() : &fallback;
+            options.hostKeyPrompt = hostKeys.get();
+            options.progress = relay.get();
+            options.cancel = cancel;
+            auto outcome = session->runner->run(*session->planner, session->preview->plan, options);
+            if (outcome)
+                session->outcome = *outcome;
+            return outcome;
+        })
+        .then(this, [this, generation, sync](util::Result<actions::ActionOutcome> result) {
+            if (generation != m_generation)
+                return;
+            setBusy(false);
+            if (!result) {
+                Q_EMIT runFailed(result.error());
+                return;
+            }
+            m_outcome = std::make_shared<const actions::ActionOutcome>(std::move(*result));
+            if (m_outcome->newTip)
+                m_repositories->refresh(); // the new commit in History, the new tip everywhere
+            Q_EMIT runFinished(m_outcome);
+            if (sync)
+                requestSyncs(*m_outcome);
+        });
+}
+
+void ActionController::requestSyncs(const actions::ActionOutcome& outcome) {
+    if (!outcome.newTip || !m_prepared)
+        return;
+    // The engine deploys the upstream when the branch has one: sync only once the commit
+    // is there, never the old remote revision in the new commit's name.
+    if (!m_prepared->upstream.isEmpty() && !outcome.push)
+        return;
+    QStringList environments;
+    const ActionRequest& request = m_prepared->request;
+    if (request.kind == actions::ActionKind::Promote)
+        environments << request.to;
+    else if (request.kind == actions::ActionKind::Rollback)
+        environments << request.environment;
+    for (const auto& change : m_prepared->preview->environments)
+        if (!environments.contains(change.environment))
+            environments << change.environment;
+    for (const QString& environment : environments) {
+        reconcile::SyncRequest syncRequest;
+        syncRequest.environment = environment;
+        Q_EMIT syncRequested(syncRequest);
+    }
+}
+
+void ActionController::pushToNewBranch() {
+    if (m_busy || !m_outcome || m_outcome->suggestedBranch.isEmpty() || !m_session)
+        return;
+    const quint64 generation = m_generation;
+    m_cancel = util::CancellationToken(); // a cancelled earlier step must not stop this one
+    setBusy(true);
+    Q_EMIT runStarted();
+    const QString newBranch = m_outcome->suggestedBranch;
+    m_executor
+        ->submit([session = m_session, newBranch, cancel = m_cancel, credentials = m_credentials,
+                  hostKeys = m_hostKeyPrompt, branch = m_outcome->branch]() -> util::Result<git::PushOutcome> {
+            git::SshCredentialProvider fallback;
+            git::PushRequest request;
+            request.branch = branch;
+            request.credentials = credentials ? credentials.get() : &fallback;
+            request.hostKeyPrompt = hostKeys.get();
+            request.cancel = cancel;
+            return git::Pusher::pushToNewBranch(*session->repository, request, newBranch);
+        })
+        .then(this, [this, generation, newBranch](util::Result<git::PushOutcome> result) {
+            if (generation != m_generation)
+                return;
+            setBusy(false);
+            if (!result) {
+                Q_EMIT newBranchFailed(result.error());
+                return;
+            }
+            m_repositories->refresh(); // the new remote branch's pill
+            Q_EMIT newBranchPushed(newBranch, result->pushedCommit);
+        });
+}
+
+void ActionController::cancel() { m_cancel.cancel(); }
+
+} // namespace syncline::models

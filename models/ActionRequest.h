@@ -1,0 +1,68 @@
+#pragma once
+
+#include "actions/ActionPlan.h"
+#include "git/ObjectId.h"
+
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+namespace syncline::models {
+
+// What the user asked for, before anything is planned: which action on what. The
+// controller turns it into a planner on the repository's thread.
+struct ActionRequest {
+    actions::ActionKind kind = actions::ActionKind::Promote;
+    // Promote: from → to, at `source` (from's deployed revision when known, else its tip).
+    QString from;
+    QString to;
+    std::optional<git::ObjectId> source;
+    // Revert: `commit` on `branch` (empty: the checked-out branch); `mainline` for merges.
+    // Rollback: `environment`'s folder back to its content at `commit`.
+    git::ObjectId commit;
+    int mainline = 0;
+    QString branch;
+    QString environment;
+
+    static ActionRequest promote(const QString& from, const QString& to, std::optional<git::ObjectId> source = {}) {
+        ActionRequest request;
+        request.kind = actions::ActionKind::Promote;
+        request.from = from;
+        request.to = to;
+        request.source = source;
+        return request;
+    }
+    static ActionRequest revert(const git::ObjectId& commit, const QString& branch = {}, int mainline = 0) {
+        ActionRequest request;
+        request.kind = actions::ActionKind::Revert;
+        request.commit = commit;
+        request.branch = branch;
+        request.mainline = mainline;
+        return request;
+    }
+    static ActionRequest rollback(const QString& environment, const git::ObjectId& commit) {
+        ActionRequest request;
+        request.kind = actions::ActionKind::Rollback;
+        request.environment = environment;
+        request.commit = commit;
+        return request;
+    }
+
+    // "Promote dev → staging", "Revert 1a2b3c4", "Roll prod back to 1a2b3c4".
+    QString title() const {
+        switch (kind) {
+        case actions::ActionKind::Revert:
+            return QStringLiteral("Revert %1").arg(commit.shortHex());
+        case actions::ActionKind::Rollback:
+            return QStringLiteral("Roll %1 back to %2").arg(environment, commit.shortHex());
+        case actions::ActionKind::Promote:
+            break;
+        }
+        return QStringLiteral("Promote %1 → %2").arg(from, to);
+    }
+};
+
+} // namespace syncline::models
+
+Q_DECLARE_METATYPE(syncline::models::ActionRequest)
