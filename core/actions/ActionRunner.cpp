@@ -1,7 +1,7 @@
 #include "actions/ActionRunner.h"
 
 #include "actions/BranchResolver.h"
-#include "actions/GitOperations.h"
+#include "git/TreeOperations.h"
 #include "actions/PreviewBuilder.h"
 #include "git/CommitWriter.h"
 #include "git/LocalChanges.h"
@@ -75,7 +75,7 @@ util::Result<ActionOutcome> ActionRunner::run(const ActionPlanner& planner, cons
     }
 
     // Refuse before writing anything.
-    if (auto idle = GitOperations::checkNoOperationInProgress(repository); !idle)
+    if (auto idle = git::TreeOperations::checkNoOperationInProgress(repository); !idle)
         return util::fail(idle.error());
     auto head = repository.head();
     if (!head)

@@ -2,7 +2,7 @@
 
 #include "actions/BranchResolver.h"
 #include "actions/CommitMessage.h"
-#include "actions/GitOperations.h"
+#include "git/TreeOperations.h"
 #include "actions/KustomizeImageEditor.h"
 #include "git/TreeSnapshot.h"
 
@@ -185,12 +185,12 @@ util::Result<ActionPlan> PromotePlanner::planBranches(const git::Repository& rep
     plan.kind = ActionKind::Promote;
     plan.branch = m_toBranch;
     plan.expectedTip = tip;
-    auto alreadyThere = GitOperations::isAncestor(repository, m_source, tip);
+    auto alreadyThere = git::TreeOperations::isAncestor(repository, m_source, tip);
     if (!alreadyThere)
         return util::fail(alreadyThere.error());
     if (*alreadyThere)
         return plan; // empty: `to` already contains the source
-    auto fastForward = GitOperations::isAncestor(repository, tip, m_source);
+    auto fastForward = git::TreeOperations::isAncestor(repository, tip, m_source);
     if (!fastForward)
         return util::fail(fastForward.error());
     if (*fastForward) {
@@ -199,10 +199,10 @@ util::Result<ActionPlan> PromotePlanner::planBranches(const git::Repository& rep
         plan.message = message(plan.summary);
         return plan;
     }
-    auto merged = GitOperations::mergeTree(repository, tip, m_source);
+    auto merged = git::TreeOperations::mergeTree(repository, tip, m_source);
     if (!merged)
         return util::fail(merged.error());
-    auto edits = GitOperations::editsToTree(repository, tip, *merged);
+    auto edits = git::TreeOperations::editsToTree(repository, tip, *merged);
     if (!edits)
         return util::fail(edits.error());
     plan.edits = std::move(*edits);

@@ -1,18 +1,18 @@
 #include "actions/RevertPlanner.h"
 
 #include "actions/CommitMessage.h"
-#include "actions/GitOperations.h"
+#include "git/TreeOperations.h"
 
 namespace syncline::actions {
 
 util::Result<ActionPlan> RevertPlanner::plan(const git::Repository& repository, const git::ObjectId& tip) const {
-    auto facts = GitOperations::commitFacts(repository, m_commit);
+    auto facts = git::TreeOperations::commitFacts(repository, m_commit);
     if (!facts)
         return util::fail(facts.error());
-    auto tree = GitOperations::revertTree(repository, m_commit, tip, m_mainline);
+    auto tree = git::TreeOperations::revertTree(repository, m_commit, tip, m_mainline);
     if (!tree)
         return util::fail(tree.error());
-    auto edits = GitOperations::editsToTree(repository, tip, *tree);
+    auto edits = git::TreeOperations::editsToTree(repository, tip, *tree);
     if (!edits)
         return util::fail(edits.error());
     ActionPlan plan;

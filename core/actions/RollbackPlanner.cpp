@@ -2,7 +2,7 @@
 
 #include "actions/BranchResolver.h"
 #include "actions/CommitMessage.h"
-#include "actions/GitOperations.h"
+#include "git/TreeOperations.h"
 
 namespace syncline::actions {
 
@@ -21,10 +21,10 @@ util::Result<RollbackPlanner> RollbackPlanner::create(const git::Repository& rep
 }
 
 util::Result<ActionPlan> RollbackPlanner::plan(const git::Repository& repository, const git::ObjectId& tip) const {
-    auto facts = GitOperations::commitFacts(repository, m_commit);
+    auto facts = git::TreeOperations::commitFacts(repository, m_commit);
     if (!facts)
         return util::fail(facts.error());
-    auto edits = GitOperations::editsToTree(repository, tip, facts->tree, m_environment.path);
+    auto edits = git::TreeOperations::editsToTree(repository, tip, facts->tree, m_environment.path);
     if (!edits)
         return util::fail(edits.error());
     ActionPlan plan;

@@ -6,7 +6,6 @@ target_sources(syncline_core PRIVATE
   actions/ActionRunner.h actions/ActionRunner.cpp
   actions/BranchResolver.h actions/BranchResolver.cpp
   actions/CommitMessage.h
-  actions/GitOperations.h actions/GitOperations.cpp
   actions/KustomizeImageEditor.h actions/KustomizeImageEditor.cpp
   actions/PreviewBuilder.h actions/PreviewBuilder.cpp
   actions/PromotePlanner.h actions/PromotePlanner.cpp

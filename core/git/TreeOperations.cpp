@@ -1,4 +1,4 @@
-#include "actions/GitOperations.h"
+#include "git/TreeOperations.h"
 
 #include "git/GitError.h"
 #include "git/GitHandles.h"
@@ -7,7 +7,7 @@
 // revert/merge the actions need has no reader in core/git yet, and core/git is being
 // extended by the push work at the same time; these helpers can move there unchanged.
 
-namespace syncline::actions {
+namespace syncline::git {
 
 using namespace git::detail;
 
@@ -65,7 +65,7 @@ util::Error conflictError(const QString& what, const QStringList& paths) {
     return util::makeError(util::ErrorCode::Conflict, message);
 }
 
-util::Result<GitOperations::CommitFacts> GitOperations::commitFacts(const git::Repository& repository,
+util::Result<TreeOperations::CommitFacts> TreeOperations::commitFacts(const git::Repository& repository,
                                                                     const git::ObjectId& commit) {
     auto found = lookupCommit(repository.raw(), commit);
     if (!found)
@@ -80,7 +80,7 @@ util::Result<GitOperations::CommitFacts> GitOperations::commitFacts(const git::R
     return facts;
 }
 
-util::Result<git::ObjectId> GitOperations::revertTree(const git::Repository& repository, const git::ObjectId& commit,
+util::Result<git::ObjectId> TreeOperations::revertTree(const git::Repository& repository, const git::ObjectId& commit,
                                                       const git::ObjectId& onto, int mainline) {
     git_repository* repo = repository.raw();
     auto reverted = lookupCommit(repo, commit);
@@ -113,7 +113,7 @@ util::Result<git::ObjectId> GitOperations::revertTree(const git::Repository& rep
     return treeOrConflicts(repo, rawIndex, QStringLiteral("Reverting %1").arg(commit.shortHex()));
 }
 
-util::Result<git::ObjectId> GitOperations::mergeTree(const git::Repository& repository, const git::ObjectId& ours,
+util::Result<git::ObjectId> TreeOperations::mergeTree(const git::Repository& repository, const git::ObjectId& ours,
                                                      const git::ObjectId& theirs) {
     git_repository* repo = repository.raw();
     auto oursCommit = lookupCommit(repo, ours);
@@ -130,7 +130,7 @@ util::Result<git::ObjectId> GitOperations::mergeTree(const git::Repository& repo
     return treeOrConflicts(repo, rawIndex, QStringLiteral("Merging %1").arg(theirs.shortHex()));
 }
 
-util::Result<bool> GitOperations::isAncestor(const git::Repository& repository, const git::ObjectId& ancestor,
+util::Result<bool> TreeOperations::isAncestor(const git::Repository& repository, const git::ObjectId& ancestor,
                                              const git::ObjectId& descendant) {
     if (ancestor == descendant)
         return true;
@@ -141,7 +141,7 @@ util::Result<bool> GitOperations::isAncestor(const git::Repository& repository, 
     return rc == 1;
 }
 
-util::Result<std::vector<git::FileEdit>> GitOperations::editsToTree(const git::Repository& repository,
+util::Result<std::vector<git::FileEdit>> TreeOperations::editsToTree(const git::Repository& repository,
                                                                     const git::ObjectId& base, const git::ObjectId& target,
                                                                     const QString& pathPrefix) {
     git_repository* repo = repository.raw();
@@ -198,7 +198,7 @@ util::Result<std::vector<git::FileEdit>> GitOperations::editsToTree(const git::R
     return edits;
 }
 
-util::Result<void> GitOperations::checkNoOperationInProgress(const git::Repository& repository) {
+util::Result<void> TreeOperations::checkNoOperationInProgress(const git::Repository& repository) {
     switch (git_repository_state(repository.raw())) {
     case GIT_REPOSITORY_STATE_NONE:
         return {};
@@ -229,4 +229,4 @@ util::Result<void> GitOperations::checkNoOperationInProgress(const git::Reposito
     return util::fail(util::ErrorCode::Conflict, QStringLiteral("another Git operation is in progress; finish it first"));
 }
 
-} // namespace syncline::actions
+} // namespace syncline::git
