@@ -9,3 +9,6 @@ syncline_add_test(tst_enginewindow
   SOURCES ui/tst_enginewindow.cpp ${PROJECT_SOURCE_DIR}/app/EngineBinding.h ${PROJECT_SOURCE_DIR}/app/EngineBinding.cpp
   LIBS syncline_ui nlohmann_json::nlohmann_json)
 target_include_directories(tst_enginewindow PRIVATE ${PROJECT_SOURCE_DIR}/app)
+# KubeconfigClientProvider with a stored (keychain) token against a devcluster.
+syncline_add_test(tst_storedtoken SOURCES core/reconcile/tst_storedtoken.cpp LIBS syncline_core nlohmann_json::nlohmann_json)
+set_tests_properties(tst_storedtoken PROPERTIES LABELS devcluster)
