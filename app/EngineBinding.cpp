@@ -1,6 +1,7 @@
 #include "EngineBinding.h"
 
 #include "ClusterSettingsDialog.h"
+#include "KeychainStore.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "RepositoryController.h"
@@ -11,8 +12,49 @@
 
 namespace syncline::app {
 
-EngineBinding::EngineBinding(ui::MainWindow* window)
-    : m_window(window), m_approvals(std::make_shared<kube::SettingsExecApprovals>()) {
+namespace {
+
+// What became of a token from the dialog; never the token itself.
+struct TokenOutcome {
+    bool forgotten = false;
+    bool sessionOnly = false;
+    QString error;            // non-empty: neither stored nor forgotten
+    QString unavailableReason; // why only for this session
+};
+
+// Runs on the keychain worker: the keychain blocks. Filed under the kubeconfig file and the
+// context's real name, as KubeconfigClientProvider looks it up.
+TokenOutcome saveToken(KeychainStore& keychain, const QString& root, const workspace::ClusterRef& cluster,
+                       const QString& token) {
+    TokenOutcome outcome;
+    auto scope = reconcile::KubeconfigClientProvider::tokenScope(cluster, root);
+    if (!scope) {
+        outcome.error = scope.error().toString();
+        return outcome;
+    }
+    if (token.isEmpty()) {
+        outcome.forgotten = true;
+        if (auto removed = keychain.forgetClusterToken(scope->kubeconfigFile, scope->context); !removed)
+            outcome.error = removed.error().toString();
+        return outcome;
+    }
+    auto stored = keychain.storeClusterToken(scope->kubeconfigFile, scope->context, token);
+    if (!stored) {
+        outcome.error = stored.error().toString();
+    } else if (*stored == SecretStorage::SessionMemory) {
+        outcome.sessionOnly = true;
+        outcome.unavailableReason = keychain.unavailableReason();
+    }
+    return outcome;
+}
+
+} // namespace
+
+EngineBinding::EngineBinding(ui::MainWindow* window, std::shared_ptr<KeychainStore> keychain)
+    : m_window(window)
+    , m_approvals(std::make_shared<kube::SettingsExecApprovals>())
+    , m_keychain(keychain ? std::move(keychain) : std::make_shared<KeychainStore>()) {
+    m_keychainPool.setMaxThreadCount(1);
     auto* controller = window->controller();
     connect(controller, &models::RepositoryController::opened, this, &EngineBinding::onOpened);
     connect(controller, &models::RepositoryController::workspaceLoaded, this, &EngineBinding::onWorkspaceLoaded);
@@ -45,6 +87,8 @@ EngineBinding::EngineBinding(ui::MainWindow* window)
 }
 
 EngineBinding::~EngineBinding() {
+    // A store still running finishes first; its queued answer dies with this object.
+    m_keychainPool.waitForDone();
     if (m_engine)
         m_engine->shutdown();
 }
@@ -83,8 +127,18 @@ void EngineBinding::startEngine() {
     // failure keeps every environment's last state, marked stale with the reason.
     options.fetchIntervalMs = 180'000;
     options.fetchCredentials = std::make_shared<git::SshCredentialProvider>();
+    // Tokens typed in the dialog, read on the engine's worker threads (the keychain blocks).
+    // A keychain error means no stored token: the kubeconfig's own credentials are used.
+    auto storedToken = [keychain = m_keychain](const QString& kubeconfigFile,
+                                               const QString& context) -> std::optional<QString> {
+        auto token = keychain->clusterToken(kubeconfigFile, context);
+        return token ? *token : std::nullopt;
+    };
     m_engine = std::make_unique<reconcile::ReconcileEngine>(
-        m_root, config, std::make_shared<reconcile::KubeconfigClientProvider>(m_root, m_approvals), options);
+        m_root, config,
+        std::make_shared<reconcile::KubeconfigClientProvider>(m_root, m_approvals, kube::HttpClientOptions{},
+                                                              std::move(storedToken)),
+        options);
     connect(m_engine.get(), &reconcile::ReconcileEngine::snapshotReady, m_window, &ui::MainWindow::applySnapshot);
     connect(m_engine.get(), &reconcile::ReconcileEngine::syncStarted, m_window, &ui::MainWindow::applySyncStarted);
     connect(m_engine.get(), &reconcile::ReconcileEngine::syncProgress, m_window, &ui::MainWindow::applySyncProgress);
@@ -112,7 +166,38 @@ void EngineBinding::onClusterSettingsAccepted(const QString& environment, const 
         QStringLiteral("The cluster of %1 is changed for this session; edit its cluster: entry in syncline.yaml "
                        "and commit it to keep the change.")
             .arg(environment));
+    if (!settings.token) {
+        startEngine();
+        Q_EMIT clusterSettingsApplied(environment);
+        return;
+    }
+    // The engine restarts once the keychain answered, so its first look uses the new token.
+    m_keychainPool.start([this, keychain = m_keychain, root = m_root, cluster = settings.cluster,
+                          token = *settings.token, environment] {
+        const TokenOutcome outcome = saveToken(*keychain, root, cluster, token);
+        QMetaObject::invokeMethod(
+            this, [this, environment, outcome] { onTokenSaved(environment, outcome.forgotten, outcome.sessionOnly,
+                                                              outcome.error, outcome.unavailableReason); },
+            Qt::QueuedConnection);
+    });
+}
+
+void EngineBinding::onTokenSaved(const QString& environment, bool forgotten, bool sessionOnly, const QString& error,
+                                 const QString& unavailableReason) {
+    using Level = ui::MessageBar::Level;
+    if (!error.isEmpty())
+        m_window->messageBar()->addMessage(
+            Level::Warning, (forgotten ? QStringLiteral("The stored token of %1 could not be forgotten: %2")
+                                       : QStringLiteral("The token of %1 could not be stored: %2"))
+                                .arg(environment, error));
+    else if (sessionOnly)
+        m_window->messageBar()->addMessage(
+            Level::Info, QStringLiteral("The token of %1 is kept for this session only: %2").arg(environment, unavailableReason));
+    else if (forgotten)
+        m_window->messageBar()->addMessage(Level::Info,
+                                           QStringLiteral("The stored token of %1 is forgotten.").arg(environment));
     startEngine();
+    Q_EMIT clusterSettingsApplied(environment);
 }
 
 } // namespace syncline::app

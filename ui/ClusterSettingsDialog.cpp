@@ -57,6 +57,12 @@ ClusterSettingsDialog::ClusterSettingsDialog(const QString& environment, const w
     , m_execSection(new QWidget(this))
     , m_execCommand(new QPlainTextEdit(this))
     , m_allowExec(new QCheckBox(QStringLiteral("Allow this command for this cluster"), this))
+    , m_token(new QLineEdit(this))
+    , m_forgetToken(new QPushButton(QStringLiteral("Forget stored token"), this))
+    , m_tokenNote(wrapped(QStringLiteral("Stored in the system keychain, never in syncline.yaml or the kubeconfig. "
+                                         "Leave empty to keep the stored token (if any); a stored token is used "
+                                         "instead of the kubeconfig user's credentials."),
+                          this))
     , m_problem(wrapped(QString(), this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
     , m_wantedContext(cluster.context) {
@@ -82,6 +88,18 @@ ClusterSettingsDialog::ClusterSettingsDialog(const QString& environment, const w
     m_server->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_server->setTextFormat(Qt::PlainText);
     form->addRow(QStringLiteral("Server:"), m_server);
+    // Password mode: never echoed, and QLineEdit refuses to copy or drag it out.
+    m_token->setObjectName(QStringLiteral("clusterToken"));
+    m_token->setEchoMode(QLineEdit::Password);
+    m_token->setPlaceholderText(QStringLiteral("Unchanged"));
+    m_token->setAttribute(Qt::WA_InputMethodEnabled, false);
+    m_forgetToken->setObjectName(QStringLiteral("forgetClusterToken"));
+    auto* tokenRow = new QHBoxLayout;
+    tokenRow->addWidget(m_token, 1);
+    tokenRow->addWidget(m_forgetToken);
+    form->addRow(QStringLiteral("Bearer token:"), tokenRow);
+    m_tokenNote->setObjectName(QStringLiteral("clusterTokenNote"));
+    form->addRow(QString(), m_tokenNote);
     layout->addLayout(form);
 
     m_problem->setObjectName(QStringLiteral("kubeconfigProblem"));
@@ -117,6 +135,11 @@ ClusterSettingsDialog::ClusterSettingsDialog(const QString& environment, const w
     connect(m_kubeconfig, &QLineEdit::editingFinished, this, &ClusterSettingsDialog::reload);
     connect(m_context, &QComboBox::currentIndexChanged, this, &ClusterSettingsDialog::updateContext);
     connect(m_insecure, &QCheckBox::toggled, m_insecureWarning, &QWidget::setVisible);
+    connect(m_forgetToken, &QPushButton::clicked, this, [this] {
+        m_forgetRequested = true;
+        m_token->clear();
+        m_token->setPlaceholderText(QStringLiteral("The stored token is forgotten when you press OK"));
+    });
     m_insecureWarning->setVisible(cluster.insecure);
     reload();
 }
@@ -208,6 +231,12 @@ ClusterSettings ClusterSettingsDialog::settings() const {
     result.execCommandLine = m_execCommandLine;
     result.execApproved = !m_execCommandLine.isEmpty() && m_allowExec->isChecked();
     result.clusterKey = m_clusterKey;
+    // Typed text as is (a pasted trailing newline trimmed); nothing typed: forget or unchanged.
+    const QString typed = m_token->text().trimmed();
+    if (!typed.isEmpty())
+        result.token = typed;
+    else if (m_forgetRequested)
+        result.token = QString();
     return result;
 }
 

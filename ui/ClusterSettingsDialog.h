@@ -6,6 +6,7 @@
 #include <QMetaType>
 
 #include <functional>
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -13,23 +14,30 @@ class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QPushButton;
 class QToolButton;
 
 namespace syncline::ui {
 
 // What the cluster settings dialog returns. The caller stores the ClusterRef (in
-// syncline.yaml) and the exec approval (kube::ExecApprovals) — the dialog writes nothing.
+// syncline.yaml), the exec approval (kube::ExecApprovals) and the token (the OS keychain,
+// never syncline.yaml or the kubeconfig) — the dialog writes nothing.
 struct ClusterSettings {
     workspace::ClusterRef cluster;
     QString execCommandLine;   // the exec credential plugin the context uses; empty: none
     bool execApproved = false; // "Allow this command for this cluster" is checked
     QString clusterKey;        // what approvals are keyed by (kube::ClusterConnection::clusterKey())
+    // A bearer token typed for this cluster. std::nullopt: leave the stored one as it is;
+    // an empty string: forget the stored one. A secret: never log or show it.
+    std::optional<QString> token;
 };
 
 // Edits one environment's cluster: the kubeconfig file (default $KUBECONFIG or
 // ~/.kube/config), the context (read from that kubeconfig), TLS verification off (a
 // permanent red warning while checked) and, when the context's user runs an exec
 // credential plugin, the exact command with an "Allow this command for this cluster" box.
+// A bearer token can be typed (hidden) or a stored one forgotten; the dialog never shows
+// a stored token, it only returns what was typed.
 class ClusterSettingsDialog : public QDialog {
     Q_OBJECT
 public:
@@ -50,6 +58,9 @@ public:
     QPlainTextEdit* execCommandView() const { return m_execCommand; }
     QCheckBox* allowExecBox() const { return m_allowExec; }
     QLabel* problemLabel() const { return m_problem; }
+    QLineEdit* tokenEdit() const { return m_token; }
+    QPushButton* forgetTokenButton() const { return m_forgetToken; }
+    QLabel* tokenNote() const { return m_tokenNote; }
     QString serverText() const;
 
     // "$KUBECONFIG (a.yaml:b.yaml)" or "~/.kube/config": what an empty file field means.
@@ -71,6 +82,10 @@ private:
     QWidget* m_execSection;
     QPlainTextEdit* m_execCommand;
     QCheckBox* m_allowExec;
+    QLineEdit* m_token;
+    QPushButton* m_forgetToken;
+    QLabel* m_tokenNote;
+    bool m_forgetRequested = false;
     QLabel* m_problem;
     QDialogButtonBox* m_buttons;
     QString m_wantedContext;

@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -101,6 +102,35 @@ private Q_SLOTS:
         dialog.contextCombo()->setCurrentIndex(0);
         QVERIFY(dialog.settings().cluster.context.isEmpty());
         QVERIFY(!dialog.settings().execApproved);
+    }
+
+    void tokenIsTypedHiddenAndReturned() {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("config"));
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(kubeconfig);
+        out.close();
+        ClusterSettingsDialog dialog(QStringLiteral("dev"), workspace::ClusterRef{file, QStringLiteral("kind-dev"), false});
+        dialog.show();
+        QCOMPARE(dialog.tokenEdit()->echoMode(), QLineEdit::Password);
+        QVERIFY(dialog.tokenEdit()->text().isEmpty()); // a stored token is never shown
+        QVERIFY(dialog.tokenNote()->isVisible());
+        QVERIFY(dialog.tokenNote()->text().contains(
+            QStringLiteral("Stored in the system keychain, never in syncline.yaml or the kubeconfig")));
+        QVERIFY(!dialog.settings().token.has_value()); // nothing typed: leave the stored one
+
+        QTest::keyClicks(dialog.tokenEdit(), QStringLiteral("typed-bearer-token"));
+        QCOMPARE(dialog.settings().token, std::optional<QString>(QStringLiteral("typed-bearer-token")));
+        QVERIFY(dialog.tokenEdit()->displayText() != QStringLiteral("typed-bearer-token"));
+
+        // Forget: an empty token, the field cleared; typing again replaces instead.
+        QTest::mouseClick(dialog.forgetTokenButton(), Qt::LeftButton);
+        QVERIFY(dialog.tokenEdit()->text().isEmpty());
+        QCOMPARE(dialog.settings().token, std::optional<QString>(QString()));
+        QTest::keyClicks(dialog.tokenEdit(), QStringLiteral("another"));
+        QCOMPARE(dialog.settings().token, std::optional<QString>(QStringLiteral("another")));
+        QCOMPARE(dialog.settings().cluster, (workspace::ClusterRef{file, QStringLiteral("kind-dev"), false}));
     }
 
     void missingKubeconfigIsSaidAndKeepsTheContext() {

@@ -1,7 +1,11 @@
 // The window with the real reconcile engine (EngineBinding) against a devcluster: open a
 // workspace, read the Sync state card, press the card's Sync and Refresh buttons and read
-// what the panes say afterwards — offscreen, as a user would see it.
+// what the panes say afterwards — offscreen, as a user would see it. A cluster token accepted
+// in the cluster dialog goes to the keychain (run-isolated.sh's gnome-keyring) and the
+// engine reaches the cluster with it.
 #include "EngineBinding.h"
+#include "KeychainStore.h"
+#include "MessageBar.h"
 #include "MainWindow.h"
 #include "PendingPane.h"
 #include "SyncStateDelegate.h"
@@ -12,7 +16,10 @@
 #include "kube/ExecApprovals.h"
 #include "kube/HttpKubeClient.h"
 
+#include <QFile>
 #include <QMenu>
+#include <QSignalSpy>
+#include <QThread>
 #include <QSettings>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -33,6 +40,19 @@ void clickCardButton(ui::SyncStatePane* pane, int row, ui::SyncStateDelegate::Bu
     QTableView* table = pane->table();
     const QRect card = table->visualRect(table->model()->index(row, 0));
     clickAt(table->viewport(), ui::SyncStateDelegate::buttonRect(card, table->fontMetrics(), button).center());
+}
+
+// The keychain blocks: read it on a worker thread, as the app does.
+std::optional<QString> storedToken(const QString& service, const QString& kubeconfig, const QString& context) {
+    std::optional<QString> found;
+    std::unique_ptr<QThread> thread(QThread::create([&] {
+        app::KeychainStore store(service);
+        if (auto token = store.clusterToken(kubeconfig, context))
+            found = *token;
+    }));
+    thread->start();
+    thread->wait();
+    return found;
 }
 
 } // namespace
@@ -114,6 +134,67 @@ private Q_SLOTS:
         auto live = (*client)->get({QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop-dev"), QStringLiteral("web-flags")}, {});
         QVERIFY(live);
         QCOMPARE((*live)["data"]["checkout"].get<std::string>(), std::string("v1"));
+    }
+
+    void clusterTokenFromTheDialogGoesToTheKeychain() {
+        if (!qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"))
+            QSKIP("no D-Bus session: run this test through tests/support/run-isolated.sh");
+        const QString secret = QStringLiteral("SECRET-dialog-token-41ab");
+        test::DevCluster cluster(test::DevClusterOptions{.token = secret});
+        QString error;
+        QVERIFY2(cluster.start(&error), qPrintable(error));
+        // A kubeconfig of our own, without the token the devcluster wants.
+        QTemporaryDir dir;
+        const QString kubeconfig = dir.filePath(QStringLiteral("kubeconfig"));
+        QFile file(kubeconfig);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral("apiVersion: v1\nkind: Config\ncurrent-context: dev\nclusters:\n- name: dev\n"
+                                  "  cluster:\n    server: %1\ncontexts:\n- name: dev\n  context: {cluster: dev, user: me}\n"
+                                  "users:\n- name: me\n  user: {}\n")
+                       .arg(cluster.url().toString())
+                       .toUtf8());
+        file.close();
+        test::GitFixture repo;
+        repo.writeFile(QStringLiteral("syncline.yaml"),
+                       QStringLiteral("version: 1\nenvironments:\n  - name: dev\n    path: envs/dev\n    renderer: plain\n"
+                                      "    namespace: shop-dev\n    cluster:\n      kubeconfig: %1\n")
+                           .arg(kubeconfig)
+                           .toUtf8());
+        repo.writeFile(QStringLiteral("envs/dev/config.yaml"),
+                       "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-flags\ndata:\n  checkout: \"v1\"\n");
+        repo.commitAll(QStringLiteral("dev: first flags"), 1'700'000'000);
+
+        const QString service = QStringLiteral("syncline-test-enginewindow");
+        ui::MainWindow window;
+        app::EngineBinding binding(&window, std::make_shared<app::KeychainStore>(service));
+        QSignalSpy applied(&binding, &app::EngineBinding::clusterSettingsApplied);
+        window.resize(1500, 900);
+        window.show();
+        window.openRepository(repo.path());
+        ui::SyncStatePane* sync = window.syncStatePane();
+        const auto lines = [&] { return sync->rowLines(QStringLiteral("dev")).join(QLatin1String(" | ")); };
+        // No token yet: the cluster refuses, and the card says so.
+        QTRY_VERIFY2_WITH_TIMEOUT(lines().contains(QLatin1String("nauthorized")), qPrintable(lines()), kTimeoutMs);
+
+        // OK in the dialog with a typed token: stored in the keychain, the engine restarted.
+        ui::ClusterSettings settings;
+        settings.cluster = workspace::ClusterRef{kubeconfig, QStringLiteral("dev"), false};
+        settings.token = secret;
+        Q_EMIT window.clusterSettingsAccepted(QStringLiteral("dev"), settings);
+        QVERIFY(applied.wait(kTimeoutMs));
+        QCOMPARE(storedToken(service, kubeconfig, QStringLiteral("dev")), std::optional<QString>(secret));
+        QTRY_VERIFY2_WITH_TIMEOUT(lines().contains(QStringLiteral("OutOfSync · Missing")), qPrintable(lines()), kTimeoutMs);
+        QVERIFY(!window.messageBar()->text().contains(secret));
+        QVERIFY(!window.messageBar()->text().contains(QLatin1String("session only")));
+
+        // "Forget stored token": gone from the keychain, and the cluster refuses again.
+        settings.token = QString();
+        Q_EMIT window.clusterSettingsAccepted(QStringLiteral("dev"), settings);
+        QVERIFY(applied.wait(kTimeoutMs));
+        QCOMPARE(storedToken(service, kubeconfig, QStringLiteral("dev")), std::optional<QString>());
+        QVERIFY(window.messageBar()->text().contains(QLatin1String("The stored token of dev is forgotten")));
+        QTRY_VERIFY2_WITH_TIMEOUT(lines().contains(QLatin1String("nauthorized")), qPrintable(lines()), kTimeoutMs);
+        QVERIFY(!lines().contains(secret));
     }
 
 private:
