@@ -1,5 +1,7 @@
 #include "EngineSession.h"
 
+#include "KeychainStore.h"
+
 #include "kube/ExecApprovals.h"
 #include "reconcile/KubeconfigClientProvider.h"
 
@@ -14,9 +16,17 @@ EngineSession::EngineSession(const WorkspaceContext& context) : m_context(contex
     const QString root = context.repository->workDir();
     reconcile::EngineOptions options;
     options.refreshIntervalMs = 0; // one answer per request: nothing periodic on the command line
+    // Cluster tokens typed in the window's cluster dialog live in the keychain: the command
+    // line uses them too (read on the engine's workers; a keychain error means none stored).
+    auto storedToken = [keychain = std::make_shared<KeychainStore>()](const QString& kubeconfigFile,
+                                                                      const QString& clusterContext) -> std::optional<QString> {
+        auto token = keychain->clusterToken(kubeconfigFile, clusterContext);
+        return token ? *token : std::nullopt;
+    };
     m_engine = std::make_unique<reconcile::ReconcileEngine>(
         root, context.workspace.config,
-        std::make_shared<reconcile::KubeconfigClientProvider>(root, std::make_shared<kube::SettingsExecApprovals>()),
+        std::make_shared<reconcile::KubeconfigClientProvider>(root, std::make_shared<kube::SettingsExecApprovals>(),
+                                                              kube::HttpClientOptions{}, std::move(storedToken)),
         options);
 }
 
