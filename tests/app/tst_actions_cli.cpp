@@ -4,6 +4,7 @@
 #include "support/CliRun.h"
 
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using syncline::test::GitFixture;
@@ -12,9 +13,9 @@ namespace {
 
 using Run = syncline::test::CliRun;
 
-Run runSyncline(const QStringList& args, const QByteArray& input = {}) {
-    return syncline::test::runCli(QStringLiteral(SYNCLINE_BINARY), args,
-                                  {.environment = GitFixture::gitEnvironment(), .input = input});
+Run runSyncline(const QStringList& args, const QByteArray& input = {},
+                const QProcessEnvironment& environment = GitFixture::gitEnvironment()) {
+    return syncline::test::runCli(QStringLiteral(SYNCLINE_BINARY), args, {.environment = environment, .input = input});
 }
 
 QString state(const GitFixture& repo) {
@@ -84,6 +85,26 @@ private Q_SLOTS:
         Run run = runSyncline({QStringLiteral("revert"), bad, QStringLiteral("--yes"), QStringLiteral("--repo"), repo.path()});
         QCOMPARE(run.exitCode, 3);
         QVERIFY2(run.err.contains(QLatin1String("base/api.yaml")), qPrintable(run.err));
+        QCOMPARE(state(repo), before);
+    }
+
+    void missingIdentityIsAFailure() {
+        GitFixture repo;
+        syncline::test::buildGitOpsRepository(repo);
+        repo.git({QStringLiteral("config"), QStringLiteral("--unset"), QStringLiteral("user.name")});
+        repo.git({QStringLiteral("config"), QStringLiteral("--unset"), QStringLiteral("user.email")});
+        const QString before = state(repo);
+        QTemporaryDir home; // no ~/.gitconfig naming anyone either
+        QProcessEnvironment env = GitFixture::gitEnvironment();
+        env.insert(QStringLiteral("HOME"), home.path());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path());
+        for (const char* name : {"GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"})
+            env.remove(QString::fromLatin1(name));
+        Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("--yes"),
+                               QStringLiteral("--repo"), repo.path()},
+                              {}, env);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QLatin1String("set user.name and user.email")), qPrintable(run.err));
         QCOMPARE(state(repo), before);
     }
 
