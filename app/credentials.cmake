@@ -4,6 +4,7 @@
 add_library(syncline_credentials STATIC
   KeychainStore.h KeychainStore.cpp
   KeychainCredentialProvider.h KeychainCredentialProvider.cpp
+  GitCredentialChain.h GitCredentialChain.cpp
 )
 target_include_directories(syncline_credentials PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(syncline_credentials PUBLIC syncline_core PRIVATE Qt6Keychain::Qt6Keychain)
