@@ -1,6 +1,9 @@
 #include "ActionCommand.h"
 
+#include "ActionSync.h"
 #include "CommandLine.h"
+#include "Terminal.h"
+#include "TerminalGitAccess.h"
 #include "WorkspaceContext.h"
 
 #include "actions/ActionRunner.h"
@@ -20,8 +23,9 @@ namespace syncline::app {
 namespace {
 
 const char* const exitCodesHelp =
-    "\nExit codes: 0 done (or nothing to do), 1 failure or declined, 2 usage, 3 conflict (nothing written),\n"
-    "4 push rejected (the commit is kept locally).";
+    "\nExit codes: 0 done (or nothing to do; also when a rejected push went to a new branch instead),\n"
+    "1 failure, declined, or a requested sync that failed or could not run, 2 usage, 3 conflict (nothing written),\n"
+    "4 push rejected and nothing published (the commit is kept locally).";
 
 struct CommonOptions {
     QCommandLineOption repo = repositoryOption();
@@ -31,8 +35,11 @@ struct CommonOptions {
     QCommandLineOption sync{QStringLiteral("sync"), QStringLiteral("Sync the affected environments afterwards.")};
     QCommandLineOption yes{QStringLiteral("yes"), QStringLiteral("Do not ask; commit after printing the preview.")};
     QCommandLineOption dryRun{QStringLiteral("dry-run"), QStringLiteral("Print the preview and change nothing.")};
+    QCommandLineOption newBranch{QStringLiteral("new-branch-on-reject"),
+                                 QStringLiteral("When the remote refuses the push (hook, protected branch), push the commit to a "
+                                                "new branch syncline/<action>-<short> for review without asking.")};
 
-    void addTo(QCommandLineParser& parser) const { parser.addOptions({repo, push, remote, sync, yes, dryRun}); }
+    void addTo(QCommandLineParser& parser) const { parser.addOptions({repo, push, remote, sync, yes, dryRun, newBranch}); }
 };
 
 int exitFor(const util::Error& error) {
@@ -53,6 +60,41 @@ int fail(const QString& command, const util::Error& error) {
     return exitFor(error);
 }
 
+// After a hook or protected-branch rejection: offer (or, with --new-branch-on-reject, do)
+// the push of the commit to a new branch for review. True when it was published there.
+bool pushToNewBranch(const QString& command, const QCommandLineParser& parser, const CommonOptions& options,
+                     const WorkspaceContext& context, const actions::ActionOutcome& outcome, TerminalGitAccess& access,
+                     QTextStream& out) {
+    const QString& branch = outcome.suggestedBranch;
+    const QString remote = parser.value(options.remote);
+    bool wanted = parser.isSet(options.newBranch);
+    if (!wanted && !parser.isSet(options.yes))
+        if (auto terminal = Terminal::open())
+            wanted = terminal->confirm(QStringLiteral("Push the commit to a new branch %1 instead?").arg(branch));
+    if (!wanted) {
+        std::fprintf(stderr, "syncline %s: the commit is kept locally; to publish it for review, push it to a new branch: "
+                             "git push %s %s:%s (next time, --new-branch-on-reject does this)\n",
+                     qPrintable(command), qPrintable(remote), qPrintable(outcome.branch), qPrintable(branch));
+        return false;
+    }
+    git::PushRequest request;
+    request.remote = remote;
+    request.branch = outcome.branch;
+    request.credentials = access.credentials();
+    request.hostKeyPrompt = access.hostKeyPrompt();
+    auto pushed = git::Pusher::pushToNewBranch(*context.repository, request, branch);
+    if (!pushed) {
+        std::fprintf(stderr, "syncline %s: the push to the new branch %s failed too: %s\n", qPrintable(command),
+                     qPrintable(branch), qPrintable(pushed.error().toString()));
+        return false;
+    }
+    out << "pushed " << pushed->pushedCommit.shortHex() << " to the new branch " << branch << " on " << remote
+        << " for review; " << outcome.branch << " on " << remote << " was NOT updated\n";
+    if (!pushed->remoteMessage.isEmpty())
+        out << "remote: " << pushed->remoteMessage << '\n';
+    return true;
+}
+
 // Preview, ask, run, report: the part the three commands share.
 int execute(const QString& command, const QCommandLineParser& parser, const CommonOptions& options,
             const WorkspaceContext& context, const actions::ActionPlanner& planner) {
@@ -69,8 +111,14 @@ int execute(const QString& command, const QCommandLineParser& parser, const Comm
         out << "dry run: nothing was changed\n";
         return ActionCommand::Done;
     }
+    const bool push = parser.isSet(options.push);
+    if (parser.isSet(options.sync))
+        if (const QString problem = ActionSync::problemBeforeCommit(context, *preview, push); !problem.isEmpty()) {
+            std::fprintf(stderr, "syncline %s: %s\n", qPrintable(command), qPrintable(problem));
+            return ActionCommand::Usage;
+        }
     if (!parser.isSet(options.yes)) {
-        out << (parser.isSet(options.push) ? "Commit and push this? [y/N] " : "Commit this? [y/N] ");
+        out << (push ? "Commit and push this? [y/N] " : "Commit this? [y/N] ");
         out.flush();
         QTextStream in(stdin);
         const QString answer = in.readLine().trimmed().toLower();
@@ -79,11 +127,15 @@ int execute(const QString& command, const QCommandLineParser& parser, const Comm
             return ActionCommand::Failed;
         }
     }
+    TerminalGitAccess access(context.repository->workDir());
     actions::ActionRunOptions runOptions;
-    runOptions.push = parser.isSet(options.push);
+    runOptions.push = push;
     runOptions.remote = parser.value(options.remote);
     runOptions.requestSync = parser.isSet(options.sync);
+    runOptions.credentials = access.credentials();
+    runOptions.hostKeyPrompt = access.hostKeyPrompt();
     auto outcome = runner.run(planner, preview->plan, runOptions);
+    access.reportKeychain(command);
     if (!outcome)
         return fail(command, outcome.error());
     if (!outcome->newTip) {
@@ -106,17 +158,25 @@ int execute(const QString& command, const QCommandLineParser& parser, const Comm
     } else if (outcome->pushError) {
         out.flush();
         std::fprintf(stderr, "syncline %s: push failed: %s\n", qPrintable(command), qPrintable(outcome->pushError->toString()));
-        if (!outcome->suggestedBranch.isEmpty())
-            std::fprintf(stderr, "syncline %s: the commit is kept locally; to publish it for review, push it to a new branch: "
-                                 "git push %s %s:%s\n",
-                         qPrintable(command), qPrintable(runOptions.remote), qPrintable(outcome->branch),
-                         qPrintable(outcome->suggestedBranch));
         exit = outcome->pushError->code == util::ErrorCode::Rejected ? ActionCommand::PushRejected
                : outcome->pushError->code == util::ErrorCode::Conflict ? ActionCommand::Conflict
                                                                           : ActionCommand::Failed;
+        if (!outcome->suggestedBranch.isEmpty() &&
+            pushToNewBranch(command, parser, options, context, *outcome, access, out))
+            exit = ActionCommand::Done;
+        access.reportKeychain(command);
     }
-    if (outcome->syncRequested)
-        out << "sync: not available yet (the sync engine is not part of this build); nothing was applied\n";
+    if (outcome->syncRequested && outcome->newTip) {
+        out.flush();
+        // A push that did not update the branch leaves the environments where they were:
+        // deploying the refused commit would bypass the remote's rules.
+        if (outcome->pushAttempted && !outcome->push) {
+            out << "sync: skipped, " << outcome->branch << " on " << runOptions.remote << " was not updated\n";
+            exit = exit == ActionCommand::Done ? ActionCommand::Failed : exit;
+        } else if (!ActionSync::run(context, *preview, *outcome->newTip, out)) {
+            exit = exit == ActionCommand::Done ? ActionCommand::Failed : exit;
+        }
+    }
     return exit;
 }
 

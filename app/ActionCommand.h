@@ -6,9 +6,11 @@ namespace syncline::app {
 
 // `syncline promote FROM TO`, `syncline revert SHA [--mainline N]`, `syncline rollback ENV SHA`:
 // print the preview (the commit and the rendered-manifest diff per environment), ask
-// (unless --yes), commit, optionally push. --dry-run prints the preview and changes nothing.
-// Exit codes: 0 done (or nothing to do), 1 failure or declined, 2 usage, 3 conflict,
-// 4 push rejected (the commit is kept locally).
+// (unless --yes), commit, optionally push (a rejected push may go to a new branch for
+// review) and sync. --dry-run prints the preview and changes nothing.
+// Exit codes: 0 done (or nothing to do, or published on a new branch after a rejection),
+// 1 failure, declined, or a requested sync that failed or could not run, 2 usage,
+// 3 conflict, 4 push rejected and nothing published (the commit is kept locally).
 class ActionCommand {
 public:
     enum Exit { Done = 0, Failed = 1, Usage = 2, Conflict = 3, PushRejected = 4 };

@@ -3,11 +3,10 @@
 #include "Cli.h"
 #include "CommandLine.h"
 
-#include "git/ChainCredentialProvider.h"
+#include "TerminalGitAccess.h"
+
 #include "git/Remote.h"
 #include "git/Repository.h"
-#include "git/SshCredentialProvider.h"
-#include "git/TokenCredentialProvider.h"
 #include "util/ProgressSink.h"
 
 #include <QCommandLineParser>
@@ -15,7 +14,6 @@
 
 #include <csignal>
 #include <cstdio>
-#include <memory>
 
 namespace syncline::app {
 
@@ -60,18 +58,11 @@ int FetchCommand::run(const QStringList& args) {
         std::fprintf(stderr, "syncline fetch: %s\n", qPrintable(repository.error().toString()));
         return Cli::Failure;
     }
-    git::SshCredentialProvider ssh;
-    std::unique_ptr<git::TokenCredentialProvider> token;
-    std::vector<git::CredentialProvider*> providers{&ssh};
-    const QString tokenValue = qEnvironmentVariable("SYNCLINE_GIT_TOKEN");
-    if (!tokenValue.isEmpty()) {
-        token = std::make_unique<git::TokenCredentialProvider>(qEnvironmentVariable("SYNCLINE_GIT_USER"), tokenValue);
-        providers.push_back(token.get());
-    }
-    git::ChainCredentialProvider credentials(providers);
+    TerminalGitAccess access(repository->workDir());
     StderrProgress progress;
     git::FetchOptions options;
-    options.credentials = &credentials;
+    options.credentials = access.credentials();
+    options.hostKeyPrompt = access.hostKeyPrompt();
     options.progress = &progress;
     // Ctrl+C cancels the transfer cleanly instead of killing it mid-write.
     activeCancel = &options.cancel;
@@ -81,6 +72,7 @@ int FetchCommand::run(const QStringList& args) {
     });
     auto result = git::Remote::fetch(*repository, parser.value(remoteOption), options);
     activeCancel = nullptr;
+    access.reportKeychain(QStringLiteral("fetch"));
     if (!result) {
         std::fprintf(stderr, "syncline fetch: %s\n", qPrintable(result.error().toString()));
         return Cli::Failure;

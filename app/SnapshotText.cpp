@@ -107,4 +107,21 @@ nlohmann::json SnapshotText::toJson(const reconcile::SyncResult& result) {
     return out;
 }
 
+QString SnapshotText::syncText(const reconcile::SyncResult& result) {
+    QString text;
+    for (const auto& object : result.objects) {
+        text += QStringLiteral("%1 %2").arg(outcomeName(object.outcome), -9).arg(object.key.toString());
+        if (object.error)
+            text += QStringLiteral(": ") + object.error->toString();
+        text += QLatin1Char('\n');
+    }
+    if (result.succeeded())
+        text += result.environment + QStringLiteral(": deployed ") + result.revision.shortHex() + QLatin1Char('\n');
+    else
+        text += result.environment + QStringLiteral(": sync failed") +
+                (result.dryRunFailed ? QStringLiteral(" in the dry run, nothing was applied") : QString()) +
+                (result.error ? QStringLiteral(": ") + result.error->toString() : QString()) + QLatin1Char('\n');
+    return text;
+}
+
 } // namespace syncline::app

@@ -17,6 +17,9 @@ public:
     static nlohmann::json toJson(const reconcile::EnvironmentSnapshot& snapshot, bool withResources);
     static QString outcomeName(reconcile::ObjectOutcome outcome);
     static nlohmann::json toJson(const reconcile::SyncResult& result);
+    // One line per object ("applied   apps/Deployment shop-dev/api", a failure with its
+    // reason), then "<env>: deployed <short>" or "<env>: sync failed ...".
+    static QString syncText(const reconcile::SyncResult& result);
 };
 
 } // namespace syncline::app

@@ -85,18 +85,7 @@ int SyncCommand::run(const QStringList& args) {
     if (parser.isSet(jsonOption)) {
         out << QString::fromStdString(SnapshotText::toJson(result).dump()) << '\n';
     } else {
-        for (const auto& object : result.objects) {
-            out << QStringLiteral("%1 %2").arg(SnapshotText::outcomeName(object.outcome), -9).arg(object.key.toString());
-            if (object.error)
-                out << ": " << object.error->toString();
-            out << '\n';
-        }
-        if (result.succeeded())
-            out << request.environment << ": deployed " << result.revision.shortHex() << '\n';
-        else
-            out << request.environment << ": sync failed"
-                << (result.dryRunFailed ? QStringLiteral(" in the dry run, nothing was applied") : QString())
-                << (result.error ? QStringLiteral(": ") + result.error->toString() : QString()) << '\n';
+        out << SnapshotText::syncText(result);
     }
     return result.succeeded() ? Cli::Ok : Cli::Failure;
 }

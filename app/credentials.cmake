@@ -4,7 +4,15 @@
 add_library(syncline_credentials STATIC
   KeychainStore.h KeychainStore.cpp
   KeychainCredentialProvider.h KeychainCredentialProvider.cpp
+  GitCredentialChain.h GitCredentialChain.cpp
 )
 target_include_directories(syncline_credentials PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(syncline_credentials PUBLIC syncline_core PRIVATE Qt6Keychain::Qt6Keychain)
 target_link_libraries(syncline PRIVATE syncline_credentials)
+# The command line's side: questions on the terminal.
+target_sources(syncline PRIVATE
+  Terminal.h Terminal.cpp
+  TerminalCredentialPrompt.h TerminalCredentialPrompt.cpp
+  TerminalHostKeyPrompt.h TerminalHostKeyPrompt.cpp
+  TerminalGitAccess.h TerminalGitAccess.cpp
+)

@@ -4,7 +4,10 @@ syncline_add_test(tst_promoteplanner SOURCES core/actions/tst_promoteplanner.cpp
 syncline_add_test(tst_revertplanner SOURCES core/actions/tst_revertplanner.cpp core/actions/ActionsFixture.h LIBS syncline_core)
 syncline_add_test(tst_rollbackplanner SOURCES core/actions/tst_rollbackplanner.cpp core/actions/ActionsFixture.h LIBS syncline_core)
 syncline_add_test(tst_actionrunner SOURCES core/actions/tst_actionrunner.cpp core/actions/ActionsFixture.h LIBS syncline_core)
-syncline_add_test(tst_actions_cli SOURCES app/tst_actions_cli.cpp core/actions/ActionsFixture.h LIBS syncline_core)
+syncline_add_test(tst_actions_cli
+  SOURCES app/tst_actions_cli.cpp core/actions/ActionsFixture.h support/HttpGitServer.h support/HttpGitServer.cpp
+    support/GitDaemon.h support/GitDaemon.cpp support/ServerProcess.h support/ServerProcess.cpp
+  LIBS syncline_core Qt6::Network)
 target_compile_definitions(tst_actions_cli PRIVATE SYNCLINE_BINARY="$<TARGET_FILE:syncline>")
 add_dependencies(tst_actions_cli syncline)
 syncline_add_test(tst_actionsui

@@ -15,8 +15,9 @@ namespace {
 util::Result<SignaturePtr> makeSignature(const Repository& repository, const std::optional<Signature>& wanted) {
     git_signature* raw = nullptr;
     if (!wanted) {
+        // Missing configuration, not a bad argument: callers report it as a failure.
         if (int rc = git_signature_default(&raw, repository.raw()); rc < 0)
-            return util::fail(util::ErrorCode::InvalidArgument,
+            return util::fail(util::ErrorCode::Generic,
                               QStringLiteral("set user.name and user.email in your Git configuration"),
                               QStringLiteral("commit identity"));
         return SignaturePtr(raw);

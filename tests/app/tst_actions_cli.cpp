@@ -2,9 +2,15 @@
 // the real git CLI.
 #include "core/actions/ActionsFixture.h"
 #include "support/CliRun.h"
+#include "support/DevCluster.h"
+#include "support/GitDaemon.h"
+#include "support/HttpGitServer.h"
 
+#include <QDir>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 using syncline::test::GitFixture;
 
@@ -12,9 +18,42 @@ namespace {
 
 using Run = syncline::test::CliRun;
 
-Run runSyncline(const QStringList& args, const QByteArray& input = {}) {
-    return syncline::test::runCli(QStringLiteral(SYNCLINE_BINARY), args,
-                                  {.environment = GitFixture::gitEnvironment(), .input = input});
+Run runSyncline(const QStringList& args, const QByteArray& input = {},
+                const QProcessEnvironment& environment = GitFixture::gitEnvironment()) {
+    return syncline::test::runCli(QStringLiteral(SYNCLINE_BINARY), args, {.environment = environment, .input = input});
+}
+
+void writeText(const QString& path, const QByteArray& content) {
+    QFile file(path);
+    QVERIFY2(file.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(path));
+    file.write(content);
+}
+
+// A bare clone of `repo` in `dir` as repo's "origin" (at `url`, default the bare repository's path).
+QString addOrigin(const GitFixture& repo, const QTemporaryDir& dir, const QString& url = {}) {
+    const QString origin = dir.filePath(QStringLiteral("origin.git"));
+    repo.git({QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--bare"), repo.path(), origin});
+    const GitFixture bare(origin);
+    bare.git({QStringLiteral("config"), QStringLiteral("http.receivepack"), QStringLiteral("true")});
+    bare.git({QStringLiteral("config"), QStringLiteral("daemon.receivepack"), QStringLiteral("true")});
+    repo.git({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"),
+              url.isEmpty() ? QUrl::fromLocalFile(origin).toString() : url});
+    return origin;
+}
+
+// A protected main branch: the remote's pre-receive hook refuses every update of it (a
+// real server runs hooks; libgit2's file:// transport does not, hence git daemon).
+void protectMain(const QString& origin) {
+    const QString path = origin + QStringLiteral("/hooks/pre-receive");
+    writeText(path, "#!/bin/sh\n"
+                    "while read old new ref; do\n"
+                    "  if [ \"$ref\" = refs/heads/main ]; then echo \"main is protected\" >&2; exit 1; fi\n"
+                    "done\n");
+    QFile::setPermissions(path, QFile::permissions(path) | QFileDevice::ExeOwner);
+}
+
+QString rev(const GitFixture& repo, const QString& what) {
+    return repo.git({QStringLiteral("rev-parse"), what}).trimmed();
 }
 
 QString state(const GitFixture& repo) {
@@ -65,10 +104,9 @@ private Q_SLOTS:
         run = runSyncline({QStringLiteral("revert"), devBump, QStringLiteral("--yes"), QStringLiteral("--repo"), repo.path()});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(repo.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%B")}).contains(QLatin1String("Syncline-Action: revert")));
-        run = runSyncline({QStringLiteral("rollback"), QStringLiteral("staging"), first, QStringLiteral("--yes"), QStringLiteral("--sync"),
+        run = runSyncline({QStringLiteral("rollback"), QStringLiteral("staging"), first, QStringLiteral("--yes"),
                            QStringLiteral("--repo"), repo.path()});
         QCOMPARE(run.exitCode, 0);
-        QVERIFY(run.out.contains(QLatin1String("sync: not available yet")));
         QVERIFY(repo.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%B")}).contains(QStringLiteral("Syncline-Rollback-To: ") + first));
         QCOMPARE(repo.git({QStringLiteral("status"), QStringLiteral("--porcelain")}), QString());
     }
@@ -87,6 +125,149 @@ private Q_SLOTS:
         QCOMPARE(state(repo), before);
     }
 
+    void rejectedPushGoesToNewBranchOnRequest() {
+        GitFixture repo;
+        syncline::test::buildGitOpsRepository(repo);
+        QTemporaryDir remoteDir;
+        syncline::test::GitDaemon daemon(remoteDir.path());
+        QString error;
+        QVERIFY2(daemon.start(&error), qPrintable(error));
+        const QString origin = addOrigin(repo, remoteDir, daemon.url(QStringLiteral("origin.git")));
+        protectMain(origin);
+        const GitFixture remote(origin);
+        const QString remoteMain = rev(remote, QStringLiteral("main"));
+        Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("--yes"),
+                               QStringLiteral("--push"), QStringLiteral("--new-branch-on-reject"), QStringLiteral("--repo"), repo.path()});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        const QString ours = rev(repo, QStringLiteral("main"));
+        const QString branch = QStringLiteral("syncline/promote-") + ours.left(7);
+        QVERIFY2(run.err.contains(QLatin1String("main is protected")), qPrintable(run.err));
+        QVERIFY2(run.out.contains(QStringLiteral("to the new branch %1").arg(branch)) && run.out.contains(QLatin1String("NOT updated")),
+                 qPrintable(run.out));
+        // Checked with git itself: the commit is on the new branch, main is untouched.
+        QCOMPARE(rev(remote, QStringLiteral("refs/heads/") + branch), ours);
+        QCOMPARE(rev(remote, QStringLiteral("main")), remoteMain);
+        QVERIFY(remote.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%s"), branch})
+                    .startsWith(QLatin1String("promote(staging)")));
+        QCOMPARE(remote.gitStatus({QStringLiteral("fsck"), QStringLiteral("--strict")}), 0);
+    }
+
+    void rejectedPushWithoutConsentPublishesNothing() {
+        GitFixture repo;
+        syncline::test::buildGitOpsRepository(repo);
+        QTemporaryDir remoteDir;
+        syncline::test::GitDaemon daemon(remoteDir.path());
+        QString error;
+        QVERIFY2(daemon.start(&error), qPrintable(error));
+        const QString origin = addOrigin(repo, remoteDir, daemon.url(QStringLiteral("origin.git")));
+        protectMain(origin);
+        const GitFixture remote(origin);
+        const QString before = remote.git({QStringLiteral("for-each-ref")});
+        // No terminal (stdin is a pipe) and no --new-branch-on-reject: nothing is asked or pushed.
+        Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("--yes"),
+                               QStringLiteral("--push"), QStringLiteral("--repo"), repo.path()});
+        QCOMPARE(run.exitCode, 4);
+        QVERIFY2(run.err.contains(QStringLiteral("git push origin main:syncline/promote-") + rev(repo, QStringLiteral("main")).left(7)),
+                 qPrintable(run.err));
+        QCOMPARE(remote.git({QStringLiteral("for-each-ref")}), before);
+    }
+
+    void syncAfterPromoteDeploysStaging() {
+        syncline::test::DevCluster cluster;
+        QString error;
+        QVERIFY2(cluster.start(&error), qPrintable(error));
+        GitFixture repo;
+        syncline::test::buildGitOpsRepository(repo);
+        QByteArray config = "version: 1\nenvironments:\n";
+        for (const char* env : {"dev", "staging", "prod"})
+            config += QByteArray("  - name: ") + env + "\n    path: overlays/" + env + "\n    renderer: kustomize\n    namespace: shop-" +
+                      env + "\n    promotable: [version.yaml]\n    cluster:\n      kubeconfig: " + cluster.kubeconfigPath().toUtf8() + "\n";
+        repo.writeFile(QStringLiteral("syncline.yaml"), config + "promotion: [dev, staging, prod]\n");
+        repo.commitAll(QStringLiteral("clusters"), 1700000200);
+        Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("--yes"),
+                               QStringLiteral("--sync"), QStringLiteral("--repo"), repo.path()});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        const QString ours = rev(repo, QStringLiteral("main"));
+        QVERIFY2(run.out.contains(QStringLiteral("staging: deployed ") + ours.left(7)), qPrintable(run.out));
+        QVERIFY(!run.out.contains(QLatin1String("dev: deployed"))); // only what the commit changes
+        // Read back with kubectl: staging runs the promoted images.
+        QTemporaryDir kubeHome;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), kubeHome.path());
+        const Run images = syncline::test::runCli(
+            QStringLiteral("kubectl"),
+            {QStringLiteral("--kubeconfig"), cluster.kubeconfigPath(), QStringLiteral("get"), QStringLiteral("deployments"),
+             QStringLiteral("-n"), QStringLiteral("shop-staging"), QStringLiteral("-o"),
+             QStringLiteral("jsonpath={range .items[*]}{.spec.template.spec.containers[0].image}{\"\\n\"}{end}")},
+            {.environment = env});
+        QVERIFY2(images.exitCode == 0, qPrintable(images.err));
+        QCOMPARE(images.out, QStringLiteral("registry.example.com/shop/api:1.1.0\nregistry.example.com/shop/web:2.1.0\n"));
+    }
+
+    void syncWithoutPushRefusedWhenBranchHasUpstream() {
+        GitFixture repo;
+        syncline::test::buildGitOpsRepository(repo);
+        QTemporaryDir remoteDir;
+        addOrigin(repo, remoteDir);
+        repo.git({QStringLiteral("fetch"), QStringLiteral("-q"), QStringLiteral("origin")});
+        repo.git({QStringLiteral("branch"), QStringLiteral("--set-upstream-to=origin/main")});
+        const QString before = state(repo);
+        Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("--yes"),
+                               QStringLiteral("--sync"), QStringLiteral("--repo"), repo.path()});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(QLatin1String("origin/main")) && run.err.contains(QLatin1String("--push")), qPrintable(run.err));
+        QCOMPARE(state(repo), before);
+    }
+
+    void missingIdentityIsAFailure() {
+        GitFixture repo;
+        syncline::test::buildGitOpsRepository(repo);
+        repo.git({QStringLiteral("config"), QStringLiteral("--unset"), QStringLiteral("user.name")});
+        repo.git({QStringLiteral("config"), QStringLiteral("--unset"), QStringLiteral("user.email")});
+        const QString before = state(repo);
+        QTemporaryDir home; // no ~/.gitconfig naming anyone either
+        QProcessEnvironment env = GitFixture::gitEnvironment();
+        env.insert(QStringLiteral("HOME"), home.path());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path());
+        for (const char* name : {"GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"})
+            env.remove(QString::fromLatin1(name));
+        Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("--yes"),
+                               QStringLiteral("--repo"), repo.path()},
+                              {}, env);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QLatin1String("set user.name and user.email")), qPrintable(run.err));
+        QCOMPARE(state(repo), before);
+    }
+
+    // The credential chain's last fallback: the user's git credential helper (store) answers
+    // the http-backend's Basic authentication.
+    void httpPushUsesGitCredentialHelper() {
+        const QString token = QStringLiteral("helper-token-7c1e");
+        QTemporaryDir root;
+        syncline::test::HttpGitServer server(root.path(), QStringLiteral("ada"), token);
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        GitFixture repo;
+        syncline::test::buildGitOpsRepository(repo);
+        const QString origin = addOrigin(repo, root, server.url(QStringLiteral("origin.git")));
+        QTemporaryDir home;
+        writeText(home.filePath(QStringLiteral(".gitconfig")), "[credential]\n\thelper = store\n");
+        writeText(home.filePath(QStringLiteral(".git-credentials")),
+                  QStringLiteral("http://ada:%1@127.0.0.1:%2\n").arg(token).arg(server.port()).toUtf8());
+        QProcessEnvironment env = GitFixture::gitEnvironment();
+        env.remove(QStringLiteral("GIT_CONFIG_GLOBAL")); // the helper is configured in this HOME
+        env.remove(QStringLiteral("SYNCLINE_GIT_TOKEN"));
+        env.insert(QStringLiteral("HOME"), home.path());
+        Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("--yes"),
+                               QStringLiteral("--push"), QStringLiteral("--repo"), repo.path()},
+                              {}, env);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        QVERIFY2(run.out.contains(QLatin1String("pushed main to origin")), qPrintable(run.out));
+        QCOMPARE(rev(GitFixture(origin), QStringLiteral("main")), rev(repo, QStringLiteral("main")));
+        QVERIFY(server.authorizedRequests() > 0);
+        QVERIFY(!run.out.contains(token) && !run.err.contains(token));
+    }
+
     void usageErrorsExitWithTwo() {
         GitFixture repo;
         syncline::test::buildGitOpsRepository(repo);
@@ -95,6 +276,7 @@ private Q_SLOTS:
         Run help = runSyncline({QStringLiteral("revert"), QStringLiteral("--help")});
         QCOMPARE(help.exitCode, 0);
         QVERIFY(help.out.contains(QLatin1String("4 push rejected")));
+        QVERIFY(help.out.contains(QLatin1String("--new-branch-on-reject")));
     }
 };
 
