@@ -1,6 +1,7 @@
 #include "GuiMain.h"
 
 #include "EngineBinding.h"
+#include "WindowGitAccess.h"
 
 #include "MainWindow.h"
 #include "MessageBar.h"
@@ -31,6 +32,7 @@ int runGui(int& argc, char** argv, const QString& repositoryPath, const GuiSetUp
 
     ui::MainWindow window;
     EngineBinding clusters(&window); // declared after the window: stops its engine first
+    WindowGitAccess gitAccess(&window); // pushes: keychain, credential helper, dialogs
     window.show();
     if (!setUpError.isEmpty())
         window.messageBar()->addMessage(ui::MessageBar::Level::Error, setUpError);

@@ -16,3 +16,8 @@ target_sources(syncline PRIVATE
   TerminalHostKeyPrompt.h TerminalHostKeyPrompt.cpp
   TerminalGitAccess.h TerminalGitAccess.cpp
 )
+# The window's side: questions in dialogs.
+target_sources(syncline PRIVATE
+  DialogCredentialPrompt.h DialogCredentialPrompt.cpp
+  WindowGitAccess.h WindowGitAccess.cpp
+)

@@ -1,0 +1,111 @@
+#include "DialogCredentialPrompt.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QThread>
+
+namespace syncline::app {
+
+namespace {
+
+// A small form: an explanation, the fields, "Remember in the keychain", OK/Cancel.
+struct SecretForm {
+    QDialog dialog;
+    QFormLayout* form;
+    QCheckBox* remember;
+
+    SecretForm(QWidget* parent, const QString& title, const QString& text) : dialog(parent) {
+        dialog.setWindowTitle(title);
+        form = new QFormLayout(&dialog);
+        auto* label = new QLabel(text);
+        label->setWordWrap(true);
+        form->addRow(label);
+        remember = new QCheckBox(QStringLiteral("Remember in the system keychain"));
+    }
+    bool exec() {
+        form->addRow(remember);
+        auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+        QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+        QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+        form->addRow(buttons);
+        return dialog.exec() == QDialog::Accepted;
+    }
+};
+
+QLineEdit* secretField() {
+    auto* field = new QLineEdit;
+    field->setEchoMode(QLineEdit::Password);
+    field->setMinimumWidth(320);
+    return field;
+}
+
+} // namespace
+
+DialogCredentialPrompt::DialogCredentialPrompt(QWidget* parent) : m_parent(parent) {}
+
+template <typename T>
+T DialogCredentialPrompt::onGuiThread(const std::function<T(QWidget*)>& ask) {
+    QWidget* parent = m_parent.data();
+    if (!parent)
+        return T{};
+    if (QThread::currentThread() == parent->thread())
+        return ask(parent);
+    T answer{};
+    QMetaObject::invokeMethod(parent, [&] { answer = ask(parent); }, Qt::BlockingQueuedConnection);
+    return answer;
+}
+
+std::optional<CredentialPrompt::TokenAnswer> DialogCredentialPrompt::askToken(const QString& host, const QString& usernameHint,
+                                                                              const QString& reason) {
+    return onGuiThread<std::optional<TokenAnswer>>([&](QWidget* parent) -> std::optional<TokenAnswer> {
+        SecretForm form(parent, QStringLiteral("Sign in to %1").arg(host),
+                        (reason.isEmpty() ? QString() : reason + QStringLiteral("\n")) +
+                            QStringLiteral("%1 asks for a username and an access token (or password).").arg(host));
+        auto* user = new QLineEdit(usernameHint);
+        auto* token = secretField();
+        form.form->addRow(QStringLiteral("Username"), user);
+        form.form->addRow(QStringLiteral("Token"), token);
+        if (!form.exec() || token->text().isEmpty())
+            return std::nullopt;
+        return TokenAnswer{user->text().trimmed(), token->text(), form.remember->isChecked()};
+    });
+}
+
+std::optional<CredentialPrompt::PassphraseAnswer> DialogCredentialPrompt::askPassphrase(const QString& privateKeyPath,
+                                                                                        const QString& reason) {
+    return onGuiThread<std::optional<PassphraseAnswer>>([&](QWidget* parent) -> std::optional<PassphraseAnswer> {
+        SecretForm form(parent, QStringLiteral("SSH key passphrase"),
+                        (reason.isEmpty() ? QString() : reason + QStringLiteral("\n")) +
+                            QStringLiteral("The key %1 is protected by a passphrase.").arg(privateKeyPath));
+        auto* passphrase = secretField();
+        form.form->addRow(QStringLiteral("Passphrase"), passphrase);
+        if (!form.exec())
+            return std::nullopt;
+        return PassphraseAnswer{passphrase->text(), form.remember->isChecked()};
+    });
+}
+
+bool DialogCredentialPrompt::trustUnknownHost(const git::UnknownHostKey& key) {
+    return onGuiThread<bool>([&](QWidget* parent) {
+        QMessageBox box(QMessageBox::Warning, QStringLiteral("Unknown SSH host"),
+                        QStringLiteral("The authenticity of %1 cannot be established.\n\n%2 key fingerprint:\n%3\n\n"
+                                       "Trust this host and add its key to known_hosts? Compare the fingerprint with "
+                                       "the one your Git host publishes.")
+                            .arg(key.lookupName, key.keyType, key.fingerprint),
+                        QMessageBox::NoButton, parent);
+        QAbstractButton* trust = box.addButton(QStringLiteral("Trust and continue"), QMessageBox::AcceptRole);
+        box.addButton(QMessageBox::Cancel);
+        box.setDefaultButton(QMessageBox::Cancel);
+        box.exec();
+        return box.clickedButton() == trust;
+    });
+}
+
+} // namespace syncline::app

@@ -1,0 +1,56 @@
+#include "WindowGitAccess.h"
+
+#include "GitCredentialChain.h"
+#include "KeychainStore.h"
+
+#include "ActionController.h"
+#include "ActionLauncher.h"
+#include "MainWindow.h"
+#include "MessageBar.h"
+#include "RepositoryController.h"
+
+namespace syncline::app {
+
+namespace {
+
+// The chain and the store it reads, kept alive together while a push uses them.
+struct ChainHolder {
+    std::shared_ptr<KeychainStore> store;
+    std::shared_ptr<DialogCredentialPrompt> prompt;
+    GitCredentialChain chain;
+
+    ChainHolder(std::shared_ptr<KeychainStore> s, std::shared_ptr<DialogCredentialPrompt> p, const QString& dir)
+        : store(std::move(s)), prompt(std::move(p)), chain(*store, prompt.get(), dir) {}
+};
+
+} // namespace
+
+WindowGitAccess::WindowGitAccess(ui::MainWindow* window)
+    : m_window(window), m_store(std::make_shared<KeychainStore>()),
+      m_prompt(std::make_shared<DialogCredentialPrompt>(window)) {
+    connect(window->controller(), &models::RepositoryController::opened, this, &WindowGitAccess::onOpened);
+    auto* actions = window->actionLauncher()->controller();
+    connect(actions, &models::ActionController::runFinished, this, &WindowGitAccess::reportKeychain);
+    connect(actions, &models::ActionController::newBranchPushed, this, &WindowGitAccess::reportKeychain);
+}
+
+WindowGitAccess::~WindowGitAccess() = default;
+
+void WindowGitAccess::onOpened(const models::RepositoryInfo& info) {
+    auto holder = std::make_shared<ChainHolder>(m_store, m_prompt, info.workDir);
+    std::shared_ptr<git::CredentialProvider> credentials(holder, holder->chain.provider());
+    std::shared_ptr<git::HostKeyPrompt> hostKeys(m_prompt, m_prompt.get());
+    m_window->actionLauncher()->controller()->setRemoteAccess(std::move(credentials), std::move(hostKeys));
+}
+
+void WindowGitAccess::reportKeychain() {
+    if (m_reported || m_store->keychainAvailable())
+        return;
+    const QString reason = m_store->unavailableReason();
+    if (reason.isEmpty())
+        return;
+    m_reported = true;
+    m_window->messageBar()->addMessage(ui::MessageBar::Level::Info, reason);
+}
+
+} // namespace syncline::app
