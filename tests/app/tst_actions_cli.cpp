@@ -240,7 +240,7 @@ private Q_SLOTS:
     }
 
     // The credential chain's last fallback: the user's git credential helper (store) answers
-    // the http-backend's Basic authentication.
+    // the http-backend's Basic authentication, for syncline fetch and for a push.
     void httpPushUsesGitCredentialHelper() {
         const QString token = QStringLiteral("helper-token-7c1e");
         QTemporaryDir root;
@@ -258,6 +258,9 @@ private Q_SLOTS:
         env.remove(QStringLiteral("GIT_CONFIG_GLOBAL")); // the helper is configured in this HOME
         env.remove(QStringLiteral("SYNCLINE_GIT_TOKEN"));
         env.insert(QStringLiteral("HOME"), home.path());
+        const Run fetch = runSyncline({QStringLiteral("fetch"), QStringLiteral("--repo"), repo.path()}, {}, env);
+        QVERIFY2(fetch.exitCode == 0, qPrintable(fetch.out + fetch.err));
+        QVERIFY(server.authorizedRequests() > 0);
         Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("--yes"),
                                QStringLiteral("--push"), QStringLiteral("--repo"), repo.path()},
                               {}, env);

@@ -1,8 +1,9 @@
 // KeychainStore against a real Secret Service (gnome-keyring on the private D-Bus session
 // that tests/support/run-isolated.sh starts), the no-keychain path (a child process whose
 // D-Bus address points nowhere keeps secrets in memory and says why), and
-// KeychainCredentialProvider against a local git-http-backend.
+// KeychainCredentialProvider against a local git-http-backend; GitCredentialChain's order.
 
+#include "GitCredentialChain.h"
 #include "KeychainCredentialProvider.h"
 #include "KeychainStore.h"
 
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void withoutKeychainSecretsStayInMemoryAndSayWhy();
     void providerAsksOnceAndRemembersOnlyAccepted();
     void providerForgetsRefusedStoredToken();
+    void chainOffersEnvironmentTokenBeforeAsking();
     void noKeychainChild(); // run by withoutKeychain... in a child process only
 };
 
@@ -134,6 +136,30 @@ void TestKeychain::withoutKeychainSecretsStayInMemoryAndSayWhy() {
     find.start(QStringLiteral("grep"), {QStringLiteral("-r"), QStringLiteral("-l"), QStringLiteral("memory-only-secret"), home.path()});
     find.waitForFinished(-1);
     QVERIFY2(find.readAll().isEmpty(), "the secret was written to a file");
+}
+
+void TestKeychain::chainOffersEnvironmentTokenBeforeAsking() {
+    KeychainStore store(QStringLiteral("syncline-test-chain"));
+    FakePrompt prompt;
+    const git::CredentialRequest request{QStringLiteral("https://git.example.com/shop.git"), {},
+                                         git::CredentialKind::UserPassword};
+    const auto password = [](const std::optional<git::Credential>& credential) {
+        const auto* token = credential ? std::get_if<git::UserPasswordCredential>(&*credential) : nullptr;
+        return token ? token->password : QString();
+    };
+    qputenv("SYNCLINE_GIT_TOKEN", "env-token-51c0");
+    qputenv("SYNCLINE_GIT_USER", "ci");
+    GitCredentialChain chain(store, &prompt);
+    qunsetenv("SYNCLINE_GIT_TOKEN");
+    qunsetenv("SYNCLINE_GIT_USER");
+    // The token given for this run first, without a question...
+    QCOMPARE(password(onWorker([&] { return chain.provider()->credential(request, 1); })), QStringLiteral("env-token-51c0"));
+    QCOMPARE(prompt.tokenQuestions, 0);
+    // ...once refused, the keychain side asks; then the git credential helper (none here).
+    QCOMPARE(password(onWorker([&] { return chain.provider()->credential(request, 2); })), prompt.token);
+    QCOMPARE(prompt.tokenQuestions, 1);
+    QVERIFY(!onWorker([&] { return chain.provider()->credential(request, 3); }));
+    QCOMPARE(prompt.tokenQuestions, 1);
 }
 
 void TestKeychain::noKeychainChild() {
