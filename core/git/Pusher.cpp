@@ -256,9 +256,10 @@ util::Error refusedError(const QString& branch, const ObjectId& tip, const Attem
     QString message = QStringLiteral("the remote refused to update %1: %2").arg(branch, attempt.serverReason);
     if (!attempt.remoteText.isEmpty())
         message += QStringLiteral("\nThe server said:\n") + attempt.remoteText;
-    message += QStringLiteral("\nNothing was lost: the commit %1 is still on your local branch %2. "
-                              "You can push it to a new branch instead, e.g. %3, and merge it from there.")
-                   .arg(tip.shortHex(), branch, Pusher::suggestedBranchName(QStringLiteral("push"), tip));
+    // The caller names the new branch (it knows the action: syncline/revert-1a2b3c4).
+    message += QStringLiteral("\nNothing was lost: the commit %1 is still on your local branch %2; it can be pushed "
+                              "to a new branch for review instead.")
+                   .arg(tip.shortHex(), branch);
     return util::makeError(util::ErrorCode::Rejected, message, where);
 }
 

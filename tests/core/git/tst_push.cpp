@@ -443,7 +443,7 @@ void TestPush::hookRejectionKeepsCommitAndOffersNewBranch() {
     QCOMPARE(outcome.error().code, util::ErrorCode::Rejected);
     const QString message = outcome.error().message;
     QVERIFY2(message.contains(QLatin1String("not allowed to push code to protected branches")), qPrintable(message));
-    QVERIFY2(message.contains(QLatin1String("syncline/")), qPrintable(message));
+    QVERIFY2(message.contains(QLatin1String("pushed to a new branch for review")), qPrintable(message));
     QVERIFY2(message.contains(QLatin1String("hook declined")), qPrintable(message));
     QCOMPARE(rebuilds, 0);
     // Nothing lost locally, nothing changed remotely.
