@@ -197,20 +197,25 @@ void ActionController::requestSyncs(const actions::ActionOutcome& outcome) {
     // is there, never the old remote revision in the new commit's name.
     if (!m_prepared->upstream.isEmpty() && !outcome.push)
         return;
-    QStringList environments;
-    const ActionRequest& request = m_prepared->request;
-    if (request.kind == actions::ActionKind::Promote)
-        environments << request.to;
-    else if (request.kind == actions::ActionKind::Rollback)
-        environments << request.environment;
-    for (const auto& change : m_prepared->preview->environments)
-        if (!environments.contains(change.environment))
-            environments << change.environment;
-    for (const QString& environment : environments) {
+    for (const QString& environment : syncEnvironments()) {
         reconcile::SyncRequest syncRequest;
         syncRequest.environment = environment;
         Q_EMIT syncRequested(syncRequest);
     }
+}
+
+QStringList ActionController::syncEnvironments() const {
+    if (!m_prepared)
+        return {};
+    const ActionRequest& request = m_prepared->request;
+    if (request.kind == actions::ActionKind::Promote)
+        return {request.to};
+    if (!request.environment.isEmpty())
+        return {request.environment};
+    QStringList environments;
+    for (const auto& change : m_prepared->preview->environments)
+        environments << change.environment;
+    return environments;
 }
 
 void ActionController::pushToNewBranch() {

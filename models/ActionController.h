@@ -50,6 +50,9 @@ public:
     bool isBusy() const { return m_busy; }
     const std::shared_ptr<const PreparedAction>& prepared() const { return m_prepared; }
     const std::shared_ptr<const actions::ActionOutcome>& lastOutcome() const { return m_outcome; }
+    // What "Sync afterwards" syncs for the prepared action: Promote its target, Rollback its
+    // environment, Revert the environment it was asked from (else every changed one).
+    QStringList syncEnvironments() const;
 
 public Q_SLOTS:
     // Plans on the branch tip and previews it: previewReady() or previewFailed().

@@ -18,8 +18,10 @@ struct ActionRequest {
     QString from;
     QString to;
     std::optional<git::ObjectId> source;
-    // Revert: `commit` on `branch` (empty: the checked-out branch); `mainline` for merges.
-    // Rollback: `environment`'s folder back to its content at `commit`.
+    // Revert: `commit` on `branch` (empty: the checked-out branch); `mainline` for merges;
+    // `environment` the one the user looks at (what "Sync afterwards" syncs; empty: every
+    // environment whose output changes). Rollback: `environment`'s folder back to its
+    // content at `commit`.
     git::ObjectId commit;
     int mainline = 0;
     QString branch;
@@ -33,8 +35,10 @@ struct ActionRequest {
         request.source = source;
         return request;
     }
-    static ActionRequest revert(const git::ObjectId& commit, const QString& branch = {}, int mainline = 0) {
+    static ActionRequest revert(const git::ObjectId& commit, const QString& branch = {}, int mainline = 0,
+                                const QString& environment = {}) {
         ActionRequest request;
+        request.environment = environment;
         request.kind = actions::ActionKind::Revert;
         request.commit = commit;
         request.branch = branch;

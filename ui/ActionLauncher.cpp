@@ -122,10 +122,14 @@ void ActionLauncher::addCommitActions(QMenu* menu, const git::ObjectId& commit, 
     if (parentCount > 1) {
         for (int parent = 1; parent <= parentCount; ++parent)
             menu->addAction(QStringLiteral("Revert this merge, keeping parent %1").arg(parent), this,
-                            [this, commit, branch, parent] { open(models::ActionRequest::revert(commit, branch, parent)); });
+                            [this, commit, branch, parent] {
+                                open(models::ActionRequest::revert(commit, branch, parent, m_window->currentEnvironment()));
+                            });
     } else {
         QAction* revert = menu->addAction(QStringLiteral("Revert this commit…"), this,
-                                          [this, commit, branch] { open(models::ActionRequest::revert(commit, branch)); });
+                                          [this, commit, branch] {
+                                              open(models::ActionRequest::revert(commit, branch, 0, m_window->currentEnvironment()));
+                                          });
         revert->setEnabled(parentCount == 1);
     }
     if (!workspace)

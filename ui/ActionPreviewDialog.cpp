@@ -212,8 +212,11 @@ void ActionPreviewDialog::onPreviewReady(const std::shared_ptr<const models::Pre
     m_commit->setEnabled(canWrite);
     m_commitPush->setEnabled(canWrite);
     m_commitPush->setDefault(canWrite);
+    const QStringList syncs = m_controller->syncEnvironments();
+    m_syncAfter->setText(syncs.isEmpty() ? QStringLiteral("Sync afterwards")
+                                         : QStringLiteral("Sync %1 afterwards").arg(syncs.join(QStringLiteral(", "))));
     // With an upstream the engine deploys what was pushed: Sync follows Commit & Push only.
-    m_syncAfter->setEnabled(canWrite);
+    m_syncAfter->setEnabled(canWrite && !syncs.isEmpty());
     m_syncAfter->setToolTip(upstream.isEmpty() ? QString()
                                                : QStringLiteral("Clusters deploy %1: the sync runs after Commit & Push").arg(upstream));
     m_commit->setToolTip(upstream.isEmpty() ? QString() : QStringLiteral("Commit locally; clusters keep running %1").arg(upstream));
