@@ -27,6 +27,7 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -111,6 +112,11 @@ private Q_SLOTS:
                  qPrintable(prodPatch));
         QVERIFY(!dialog->newBranchButton()->isVisible()); // offered only after a rejection
         screenshot(*dialog, QStringLiteral("action-preview-revert"));
+        if (auto* tabs = dialog->findChild<QTabWidget*>()) {
+            tabs->setCurrentIndex(1);
+            screenshot(*dialog, QStringLiteral("action-preview-revert-rendered"));
+            tabs->setCurrentIndex(0);
+        }
         // Nothing is written before a button.
         QCOMPARE(repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).trimmed(),
                  repo.git({QStringLiteral("rev-parse"), QStringLiteral("main")}).trimmed());
