@@ -1,6 +1,9 @@
 // Actions benchmark: promote / revert / rollback latency — preview (plan + planned tree +
 // renders), commit, and push to a local bare remote over file:// — on a 10,000-commit
 // GitOps repository generated with git fast-import (once per run, in a temporary folder).
+// The peer in the same run: the git CLI doing revert (`git revert --no-edit`) and rollback
+// (`git checkout <sha> -- <env>` + `git commit`) and `git push`, in its own clone (process
+// start and work-tree update included, as a user pays them). Promote has no CLI peer.
 //
 //   build/bench/bench_actions [--commits N] [--runs R]
 #include "actions/ActionRunner.h"
@@ -188,9 +191,36 @@ int main(int argc, char** argv) {
             figures[a].push.push_back(ms(Clock::now() - start));
         }
     }
+    // The git CLI peer, in its own clone of the same origin.
+    const QString peer = temp.filePath(QStringLiteral("peer"));
+    run(temp.path(), {QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("file://") + origin, peer});
+    run(peer, {QStringLiteral("config"), QStringLiteral("user.name"), QStringLiteral("Bench")});
+    run(peer, {QStringLiteral("config"), QStringLiteral("user.email"), QStringLiteral("bench@example.com")});
+    Figures peerFigures[3];
+    for (int r = 0; r < runs; ++r) {
+        for (int a = 1; a < 3; ++a) {
+            auto start = Clock::now();
+            const bool committed =
+                a == 1 ? run(peer, {QStringLiteral("revert"), QStringLiteral("--no-edit"), QStringLiteral("HEAD")})
+                       : run(peer, {QStringLiteral("checkout"), QStringLiteral("HEAD~500"), QStringLiteral("--"), QStringLiteral("overlays/prod")}) &&
+                             run(peer, {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("--allow-empty"), QStringLiteral("-m"),
+                                        QStringLiteral("rollback(prod)")});
+            if (!committed)
+                return 1;
+            peerFigures[a].commit.push_back(ms(Clock::now() - start));
+            start = Clock::now();
+            if (!run(peer, {QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"), QStringLiteral("main")}))
+                return 1;
+            peerFigures[a].push.push_back(ms(Clock::now() - start));
+        }
+    }
     std::printf("%-22s %12s %12s %12s   (median of %d runs, ms)\n", "action", "preview", "commit", "push", runs);
     for (int a = 0; a < 3; ++a)
         std::printf("%-22s %12.1f %12.1f %12.1f\n", names[a], median(figures[a].preview), median(figures[a].commit),
                     median(figures[a].push));
+    for (int a = 1; a < 3; ++a)
+        std::printf("%-22s %12s %12.1f %12.1f   (git CLI; Syncline's commit is %.1fx, push %.1fx faster)\n",
+                    a == 1 ? "git revert" : "git checkout+commit", "-", median(peerFigures[a].commit), median(peerFigures[a].push),
+                    median(peerFigures[a].commit) / median(figures[a].commit), median(peerFigures[a].push) / median(figures[a].push));
     return 0;
 }
