@@ -4,6 +4,7 @@
 #include "support/CliRun.h"
 #include "support/DevCluster.h"
 #include "support/GitDaemon.h"
+#include "support/GitHooks.h"
 #include "support/HttpGitServer.h"
 
 #include <QDir>
@@ -41,16 +42,20 @@ QString addOrigin(const GitFixture& repo, const QTemporaryDir& dir, const QStrin
     return origin;
 }
 
-// A protected main branch: the remote's pre-receive hook refuses every update of it (a
-// real server runs hooks; libgit2's file:// transport does not, hence git daemon).
-void protectMain(const QString& origin) {
-    const QString path = origin + QStringLiteral("/hooks/pre-receive");
-    writeText(path, "#!/bin/sh\n"
-                    "while read old new ref; do\n"
-                    "  if [ \"$ref\" = refs/heads/main ]; then echo \"main is protected\" >&2; exit 1; fi\n"
-                    "done\n");
-    QFile::setPermissions(path, QFile::permissions(path) | QFileDevice::ExeOwner);
-}
+// A bare clone of `repo` served by git daemon as repo's origin, its main protected by a
+// pre-receive hook (libgit2's file:// transport runs no hooks, a daemon does).
+struct ProtectedRemote {
+    QTemporaryDir dir;
+    syncline::test::GitDaemon daemon{dir.path()};
+    QString origin;
+
+    void serve(const GitFixture& repo) {
+        QString error;
+        QVERIFY2(daemon.start(&error), qPrintable(error));
+        origin = addOrigin(repo, dir, daemon.url(QStringLiteral("origin.git")));
+        QVERIFY(syncline::test::protectBranch(origin));
+    }
+};
 
 QString rev(const GitFixture& repo, const QString& what) {
     return repo.git({QStringLiteral("rev-parse"), what}).trimmed();
@@ -128,13 +133,11 @@ private Q_SLOTS:
     void rejectedPushGoesToNewBranchOnRequest() {
         GitFixture repo;
         syncline::test::buildGitOpsRepository(repo);
-        QTemporaryDir remoteDir;
-        syncline::test::GitDaemon daemon(remoteDir.path());
-        QString error;
-        QVERIFY2(daemon.start(&error), qPrintable(error));
-        const QString origin = addOrigin(repo, remoteDir, daemon.url(QStringLiteral("origin.git")));
-        protectMain(origin);
-        const GitFixture remote(origin);
+        ProtectedRemote served;
+        served.serve(repo);
+        if (QTest::currentTestFailed())
+            return;
+        const GitFixture remote(served.origin);
         const QString remoteMain = rev(remote, QStringLiteral("main"));
         Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("--yes"),
                                QStringLiteral("--push"), QStringLiteral("--new-branch-on-reject"), QStringLiteral("--repo"), repo.path()});
@@ -155,13 +158,11 @@ private Q_SLOTS:
     void rejectedPushWithoutConsentPublishesNothing() {
         GitFixture repo;
         syncline::test::buildGitOpsRepository(repo);
-        QTemporaryDir remoteDir;
-        syncline::test::GitDaemon daemon(remoteDir.path());
-        QString error;
-        QVERIFY2(daemon.start(&error), qPrintable(error));
-        const QString origin = addOrigin(repo, remoteDir, daemon.url(QStringLiteral("origin.git")));
-        protectMain(origin);
-        const GitFixture remote(origin);
+        ProtectedRemote served;
+        served.serve(repo);
+        if (QTest::currentTestFailed())
+            return;
+        const GitFixture remote(served.origin);
         const QString before = remote.git({QStringLiteral("for-each-ref")});
         // No terminal (stdin is a pipe) and no --new-branch-on-reject: nothing is asked or pushed.
         Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("--yes"),

@@ -14,6 +14,7 @@
 #include "SyncStatePane.h"
 #include "support/GitDaemon.h"
 #include "support/GitFixture.h"
+#include "support/GitHooks.h"
 #include "support/SnapshotFixtures.h"
 
 #include "workspace/DemoRepository.h"
@@ -235,13 +236,7 @@ private Q_SLOTS:
 
     void aRejectedPushOffersANewBranch() {
         GitFixture repo(m_demo);
-        const QString hook = m_origin + QStringLiteral("/hooks/pre-receive");
-        QFile file(hook);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("#!/bin/sh\nwhile read old new ref; do\n  if [ \"$ref\" = refs/heads/main ]; then\n"
-                   "    echo \"main is protected: open a review\" >&2; exit 1\n  fi\ndone\nexit 0\n");
-        file.close();
-        QVERIFY(file.setPermissions(file.permissions() | QFileDevice::ExeOwner));
+        QVERIFY(test::protectBranch(m_origin));
         GitFixture origin(m_origin);
         const QString originMain = origin.git({QStringLiteral("rev-parse"), QStringLiteral("main")}).trimmed();
         // libgit2 pushes to a local path without running hooks: serve origin over git://.
