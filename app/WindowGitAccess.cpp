@@ -32,15 +32,24 @@ WindowGitAccess::WindowGitAccess(ui::MainWindow* window)
     auto* actions = window->actionLauncher()->controller();
     connect(actions, &models::ActionController::runFinished, this, &WindowGitAccess::reportKeychain);
     connect(actions, &models::ActionController::newBranchPushed, this, &WindowGitAccess::reportKeychain);
+    connect(window->controller(), &models::RepositoryController::fetchFinished, this, &WindowGitAccess::reportKeychain);
 }
 
 WindowGitAccess::~WindowGitAccess() = default;
 
 void WindowGitAccess::onOpened(const models::RepositoryInfo& info) {
-    auto holder = std::make_shared<ChainHolder>(m_store, m_prompt, info.workDir);
-    std::shared_ptr<git::CredentialProvider> credentials(holder, holder->chain.provider());
+    if (info.workDir == m_workDir)
+        return; // a re-read of the same repository keeps this session's answers
+    m_workDir = info.workDir;
+    // One chain per executor: a chain serves one operation at a time, and Fetch and the
+    // actions' pushes run on different threads. Store and dialogs are shared.
+    auto chainFor = [&] {
+        auto holder = std::make_shared<ChainHolder>(m_store, m_prompt, info.workDir);
+        return std::shared_ptr<git::CredentialProvider>(holder, holder->chain.provider());
+    };
     std::shared_ptr<git::HostKeyPrompt> hostKeys(m_prompt, m_prompt.get());
-    m_window->actionLauncher()->controller()->setRemoteAccess(std::move(credentials), std::move(hostKeys));
+    m_window->actionLauncher()->controller()->setRemoteAccess(chainFor(), hostKeys);
+    m_window->controller()->setRemoteAccess(chainFor(), hostKeys);
 }
 
 void WindowGitAccess::reportKeychain() {

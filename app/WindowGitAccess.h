@@ -17,7 +17,7 @@ namespace syncline::app {
 
 class KeychainStore;
 
-// What the window's pushes authenticate with: the app's credential chain (ssh-agent and
+// What the window's Fetch and pushes authenticate with: the app's credential chain (ssh-agent and
 // key files, SYNCLINE_GIT_TOKEN, the keychain asking through dialogs, the git credential
 // helper) for the open repository, and the host-key dialog. Tells the user once when
 // secrets can only be kept for this session because no keychain answers.
@@ -34,6 +34,7 @@ private:
     ui::MainWindow* m_window;
     std::shared_ptr<KeychainStore> m_store;
     std::shared_ptr<DialogCredentialPrompt> m_prompt;
+    QString m_workDir; // the repository the chains were made for
     bool m_reported = false;
 };
 

@@ -70,7 +70,18 @@ ActionController::ActionController(RepositoryController* repositories, QObject* 
         m_cancel.cancel();
         ++m_generation;
         m_prepared.reset();
+        m_workspace.reset();
+        m_workDir.clear();
     });
+    // Kept across the re-read after each action (the controller forgets the workspace while
+    // it reloads), so the next action can be previewed at once.
+    connect(repositories, &RepositoryController::opened, this, [this](const RepositoryInfo& info) {
+        if (info.workDir != m_workDir)
+            m_workspace.reset();
+        m_workDir = info.workDir;
+    });
+    connect(repositories, &RepositoryController::workspaceLoaded, this,
+            [this] { m_workspace = m_repositories->workspace(); });
 }
 
 ActionController::~ActionController() {
@@ -92,8 +103,8 @@ void ActionController::setBusy(bool busy) {
 }
 
 void ActionController::preview(const ActionRequest& request) {
-    const auto& workspace = m_repositories->workspace();
-    if (!m_repositories->isOpen() || !workspace) {
+    const auto workspace = m_workspace;
+    if (m_workDir.isEmpty() || !workspace) {
         Q_EMIT previewFailed(request, util::makeError(util::ErrorCode::InvalidArgument,
                                                       QStringLiteral("open a workspace with a syncline.yaml first")));
         return;
@@ -113,7 +124,7 @@ void ActionController::preview(const ActionRequest& request) {
     setBusy(true);
     Q_EMIT previewStarted(request);
     m_executor
-        ->submit([session, path = m_repositories->info().workDir,
+        ->submit([session, path = m_workDir,
                   config = workspace->config]() -> util::Result<std::shared_ptr<const PreparedAction>> {
             auto opened = git::Repository::open(path);
             if (!opened)

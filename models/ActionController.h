@@ -7,6 +7,7 @@
 #include "reconcile/SyncRequest.h"
 #include "util/CancellationToken.h"
 #include "util/Error.h"
+#include "workspace/WorkspaceLoader.h"
 
 #include <QObject>
 
@@ -85,6 +86,8 @@ private:
     void requestSyncs(const actions::ActionOutcome& outcome);
 
     RepositoryController* m_repositories;
+    QString m_workDir;
+    std::shared_ptr<const workspace::Workspace> m_workspace;
     std::unique_ptr<util::SerialExecutor> m_executor;
     std::shared_ptr<Session> m_session; // used only inside jobs once submitted
     std::shared_ptr<const PreparedAction> m_prepared;

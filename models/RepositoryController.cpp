@@ -275,6 +275,12 @@ void RepositoryController::writeDetectedWorkspace() {
         });
 }
 
+void RepositoryController::setRemoteAccess(std::shared_ptr<git::CredentialProvider> credentials,
+                                           std::shared_ptr<git::HostKeyPrompt> hostKeyPrompt) {
+    m_credentials = std::move(credentials);
+    m_hostKeyPrompt = std::move(hostKeyPrompt);
+}
+
 void RepositoryController::fetch(const QString& remote) {
     if (!m_executor || !m_repository || m_running[FetchJob])
         return;
@@ -287,10 +293,12 @@ void RepositoryController::fetch(const QString& remote) {
     jobStarted(FetchJob);
     Q_EMIT fetchStarted(remote);
     m_executor
-        ->submit([repository = m_repository, remote, relay, cancel = m_fetchCancel]() -> util::Result<git::FetchResult> {
+        ->submit([repository = m_repository, remote, relay, cancel = m_fetchCancel, credentials = m_credentials,
+                  hostKeys = m_hostKeyPrompt]() -> util::Result<git::FetchResult> {
             git::SshCredentialProvider ssh;
             git::FetchOptions options;
-            options.credentials = &ssh;
+            options.credentials = credentials ? credentials.get() : &ssh;
+            options.hostKeyPrompt = hostKeys.get();
             options.progress = relay.get();
             options.cancel = cancel;
             return git::Remote::fetch(*repository, remote, options);

@@ -16,6 +16,10 @@
 #include <unordered_set>
 #include <vector>
 
+namespace syncline::git {
+class CredentialProvider;
+class HostKeyPrompt;
+} // namespace syncline::git
 namespace syncline::util {
 class SerialExecutor;
 }
@@ -62,6 +66,10 @@ public:
     // The text filter or the environment restriction is on.
     bool historyFiltered() const { return !m_filter.isEmpty() || m_onlyCommits != nullptr; }
     QString activity() const; // what long work runs now, empty when idle
+    // What Fetch authenticates with (the app's credential chain and host-key dialog);
+    // none: ssh-agent and ~/.ssh key files, unknown hosts refused.
+    void setRemoteAccess(std::shared_ptr<git::CredentialProvider> credentials,
+                         std::shared_ptr<git::HostKeyPrompt> hostKeyPrompt);
 
 public Q_SLOTS:
     // Opens asynchronously: opened() or openFailed() follows. The filter is reset.
@@ -167,6 +175,8 @@ private:
     quint64 m_compareGeneration = 0;
     util::CancellationToken m_markCancel;
     util::CancellationToken m_fetchCancel;
+    std::shared_ptr<git::CredentialProvider> m_credentials;
+    std::shared_ptr<git::HostKeyPrompt> m_hostKeyPrompt;
     quint64 m_markGeneration = 0;
     QString m_markingEnvironment; // being computed
     QString m_markedEnvironment;  // restricting the history now

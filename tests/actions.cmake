@@ -22,3 +22,13 @@ target_include_directories(tst_demoactions PRIVATE ${PROJECT_SOURCE_DIR}/app)
 target_compile_definitions(tst_demoactions PRIVATE SYNCLINE_BINARY="$<TARGET_FILE:syncline>"
   SYNCLINE_DEVCLUSTER_BINARY="$<TARGET_FILE:syncline-devcluster>")
 add_dependencies(tst_demoactions syncline syncline-devcluster)
+# The window's credential and host-key dialogs against http-backend and sshd (app wiring
+# compiled in, the keychain library linked: gnome-keyring in run-isolated.sh's session).
+syncline_add_test(tst_windowgitaccess
+  SOURCES ui/tst_windowgitaccess.cpp
+    ${PROJECT_SOURCE_DIR}/app/WindowGitAccess.h ${PROJECT_SOURCE_DIR}/app/WindowGitAccess.cpp
+    ${PROJECT_SOURCE_DIR}/app/DialogCredentialPrompt.h ${PROJECT_SOURCE_DIR}/app/DialogCredentialPrompt.cpp
+    support/ServerProcess.h support/ServerProcess.cpp support/SshServer.h support/SshServer.cpp
+    support/HttpGitServer.h support/HttpGitServer.cpp
+  LIBS syncline_ui syncline_credentials Qt6::Network)
+target_include_directories(tst_windowgitaccess PRIVATE ${PROJECT_SOURCE_DIR}/app)
