@@ -1,7 +1,6 @@
 #include "CompareView.h"
 #include "ComparisonModel.h"
 #include "ComparisonSnapshot.h"
-#include "EnvironmentDelegate.h"
 #include "EnvironmentListModel.h"
 #include "EnvironmentSelector.h"
 #include "HistoryModel.h"
