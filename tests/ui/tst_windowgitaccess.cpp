@@ -148,6 +148,30 @@ private Q_SLOTS:
         QCOMPARE(answerer.seen.size(), 1);
     }
 
+    void cancellingTheSignInKeepsTheCommitLocally() {
+        test::HttpGitServer server(m_root->path(), QStringLiteral("ada"), QStringLiteral("tok-3f9a"));
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        GitFixture repo(m_demo);
+        repo.git({QStringLiteral("remote"), QStringLiteral("set-url"), QStringLiteral("origin"), server.url(QStringLiteral("origin.git"))});
+        const QString originBefore = GitFixture(m_origin).git({QStringLiteral("rev-parse"), QStringLiteral("main")}).trimmed();
+
+        MainWindow window;
+        app::WindowGitAccess access(&window);
+        window.show();
+        window.openRepository(m_demo);
+        QTRY_VERIFY(window.controller()->workspace() != nullptr);
+        DialogAnswerer answerer;
+        answerer.answer = [](QWidget* dialog) { static_cast<QDialog*>(dialog)->reject(); };
+        const QString outcome = commitAndPush(window, models::ActionRequest::revert(*git::ObjectId::fromHex(badCommit())));
+        QCOMPARE(answerer.seen.size(), 1);
+        QVERIFY2(outcome.contains(QLatin1String("Committed")) && outcome.contains(QLatin1String("Push failed; the commit is kept locally")),
+                 qPrintable(outcome));
+        QVERIFY(repo.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%s"), QStringLiteral("main")})
+                    .startsWith(QLatin1String("Revert \"worker: cut the memory request")));
+        QCOMPARE(GitFixture(m_origin).git({QStringLiteral("rev-parse"), QStringLiteral("main")}).trimmed(), originBefore);
+    }
+
     void unknownSshHostIsAskedOnceWithItsFingerprint() {
         if (!test::SshServer::isAvailable())
             QSKIP("openssh-server is not installed (apt-get install openssh-server)");
