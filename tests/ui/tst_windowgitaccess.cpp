@@ -88,6 +88,20 @@ private:
         return dialog->outcomeText();
     }
 
+    // The demo's origin served by git-http-backend (Basic auth: ada / tok-3f9a).
+    void serveOverHttp(test::HttpGitServer& server) {
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        GitFixture(m_demo).git({QStringLiteral("remote"), QStringLiteral("set-url"), QStringLiteral("origin"),
+                                server.url(QStringLiteral("origin.git"))});
+    }
+
+    void openDemo(MainWindow& window) {
+        window.show();
+        window.openRepository(m_demo);
+        QTRY_VERIFY(window.controller()->workspace() != nullptr);
+    }
+
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_settings.isValid());
@@ -105,16 +119,12 @@ private Q_SLOTS:
 
     void httpsTokenIsAskedOnceAndRemembered() {
         test::HttpGitServer server(m_root->path(), QStringLiteral("ada"), QStringLiteral("tok-3f9a"));
-        QString error;
-        QVERIFY2(server.start(&error), qPrintable(error));
+        serveOverHttp(server);
         GitFixture repo(m_demo);
-        repo.git({QStringLiteral("remote"), QStringLiteral("set-url"), QStringLiteral("origin"), server.url(QStringLiteral("origin.git"))});
 
         MainWindow window;
         app::WindowGitAccess access(&window);
-        window.show();
-        window.openRepository(m_demo);
-        QTRY_VERIFY(window.controller()->workspace() != nullptr);
+        openDemo(window);
 
         DialogAnswerer answerer;
         answerer.answer = [](QWidget* dialog) {
@@ -140,9 +150,7 @@ private Q_SLOTS:
         // Even a new window (a new session's chain) takes it from the keychain.
         MainWindow again;
         app::WindowGitAccess againAccess(&again);
-        again.show();
-        again.openRepository(m_demo);
-        QTRY_VERIFY(again.controller()->workspace() != nullptr);
+        openDemo(again);
         const QString third = commitAndPush(again, models::ActionRequest::promote(QStringLiteral("staging"), QStringLiteral("prod")));
         QVERIFY2(third.contains(QLatin1String("Pushed")), qPrintable(third));
         QCOMPARE(answerer.seen.size(), 1);
@@ -150,17 +158,13 @@ private Q_SLOTS:
 
     void cancellingTheSignInKeepsTheCommitLocally() {
         test::HttpGitServer server(m_root->path(), QStringLiteral("ada"), QStringLiteral("tok-3f9a"));
-        QString error;
-        QVERIFY2(server.start(&error), qPrintable(error));
+        serveOverHttp(server);
         GitFixture repo(m_demo);
-        repo.git({QStringLiteral("remote"), QStringLiteral("set-url"), QStringLiteral("origin"), server.url(QStringLiteral("origin.git"))});
         const QString originBefore = GitFixture(m_origin).git({QStringLiteral("rev-parse"), QStringLiteral("main")}).trimmed();
 
         MainWindow window;
         app::WindowGitAccess access(&window);
-        window.show();
-        window.openRepository(m_demo);
-        QTRY_VERIFY(window.controller()->workspace() != nullptr);
+        openDemo(window);
         DialogAnswerer answerer;
         answerer.answer = [](QWidget* dialog) { static_cast<QDialog*>(dialog)->reject(); };
         const QString outcome = commitAndPush(window, models::ActionRequest::revert(*git::ObjectId::fromHex(badCommit())));
@@ -191,9 +195,7 @@ private Q_SLOTS:
 
         MainWindow window;
         app::WindowGitAccess access(&window);
-        window.show();
-        window.openRepository(m_demo);
-        QTRY_VERIFY(window.controller()->workspace() != nullptr);
+        openDemo(window);
 
         QString question;
         DialogAnswerer answerer;
