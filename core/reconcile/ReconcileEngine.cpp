@@ -50,6 +50,7 @@ struct EnvironmentSlot {
     bool again = false; // a trigger arrived while a cycle ran: run once more after it
     bool syncing = false;
     int failures = 0;
+    int progressingCycles = 0; // Progressing snapshots in a row (fast re-reads are bounded)
     std::optional<git::ObjectId> failedAutoSync; // never auto-applied again until a new target
     QTimer* timer = nullptr;
 };
@@ -291,14 +292,17 @@ void ReconcileEngine::publish(const QString& name, EnvironmentSnapshot snapshot)
         runCycle(name);
         return;
     }
-    scheduleNext(name);
+    scheduleNext(name, published->health.health == health::Health::Progressing);
     autoSyncIfWanted(published);
 }
 
-void ReconcileEngine::scheduleNext(const QString& name) {
+void ReconcileEngine::scheduleNext(const QString& name, bool progressing) {
     EnvironmentSlot& slot = m_state->slots[name];
     const auto& options = m_state->options;
     int delay = options.refreshIntervalMs;
+    slot.progressingCycles = progressing ? slot.progressingCycles + 1 : 0;
+    if (progressing && delay > 0 && options.progressingRefreshMs > 0 && slot.progressingCycles <= options.progressingFastCycles)
+        delay = std::min(delay, options.progressingRefreshMs);
     if (slot.failures > 0) {
         const qint64 backoff = qint64(options.retryBaseMs) << std::min(slot.failures - 1, 16);
         delay = int(std::min<qint64>(backoff, options.maxBackoffMs));

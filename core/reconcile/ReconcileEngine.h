@@ -24,6 +24,12 @@ struct EngineOptions {
     int fetchIntervalMs = 0;        // git fetch of the workspace's remote; 0: never
     int workerThreads = 2;          // reconcile cycles and syncs in parallel
     int retryBaseMs = 2'000;        // first retry after an error; doubles each time
+    // While an environment is Progressing (a rollout under way) it is looked at this often,
+    // so Healthy shows soon after a sync instead of at the next periodic cycle — for at most
+    // progressingFastCycles cycles in a row (a rollout stuck for good falls back to the
+    // periodic interval).
+    int progressingRefreshMs = 3'000;
+    int progressingFastCycles = 40;
     // For the scheduled fetch (used on the repository's serial executor only); null:
     // anonymous remotes only.
     std::shared_ptr<git::CredentialProvider> fetchCredentials;
@@ -75,7 +81,7 @@ Q_SIGNALS:
 private:
     void runCycle(const QString& environment);
     void publish(const QString& environment, EnvironmentSnapshot snapshot);
-    void scheduleNext(const QString& environment);
+    void scheduleNext(const QString& environment, bool progressing = false);
     void autoSyncIfWanted(const SnapshotPtr& snapshot);
     void fetchNow();
 

@@ -269,6 +269,34 @@ private Q_SLOTS:
         QVERIFY(!prod->deployed);
     }
 
+    void aRolloutInProgressIsReadAgainSoonUntilHealthy() {
+        // A cluster whose controllers take a moment to roll a Deployment out.
+        test::DevCluster slow({.simulateControllers = true, .simulateDelayMs = 2000});
+        QString error;
+        QVERIFY2(slow.start(&error), qPrintable(error));
+        auto config = writeWorkspace();
+        config.environments[0].cluster.kubeconfig = slow.kubeconfigPath();
+        writeEnvironment(QStringLiteral("dev"), 1, QStringLiteral("one"));
+        writeEnvironment(QStringLiteral("prod"), 1, QStringLiteral("one"));
+        m_repo->commitAll(QStringLiteral("first"), kEpoch);
+        EngineOptions options = quietOptions();
+        options.refreshIntervalMs = 600'000; // the periodic cycle would come far too late
+        options.progressingRefreshMs = 300;
+        ReconcileEngine engine(m_repo->path(), config, std::make_shared<TestClients>(m_repo->path()), options);
+        engine.start();
+        QVERIFY(waitFor(engine, QStringLiteral("dev"), [](const auto&) { return true; }));
+        const SyncResult result = waitForSync(engine.sync({.environment = QStringLiteral("dev")}));
+        QVERIFY2(result.succeeded(), qPrintable(result.error ? result.error->toString() : QString()));
+        // Right after the sync the rollout is under way; nobody asks again, yet Healthy arrives.
+        QVERIFY(waitFor(engine, QStringLiteral("dev"),
+                        [](const EnvironmentSnapshot& s) { return s.deployed && s.health.health == health::Health::Progressing; }));
+        auto healthy = waitFor(engine, QStringLiteral("dev"), [](const EnvironmentSnapshot& s) {
+            return s.deployed && s.health.health == health::Health::Healthy;
+        });
+        QVERIFY(healthy);
+        QCOMPARE(healthy->sync, health::SyncStatus::Synced);
+    }
+
     void aNewCommitShowsTheModifiedResourceAndCommitsBehind() {
         auto config = writeWorkspace();
         writeEnvironment(QStringLiteral("dev"), 2, QStringLiteral("one"));
