@@ -9,6 +9,7 @@
 
 #include <QDir>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -191,7 +192,15 @@ private Q_SLOTS:
         const QString ours = rev(repo, QStringLiteral("main"));
         QVERIFY2(run.out.contains(QStringLiteral("staging: deployed ") + ours.left(7)), qPrintable(run.out));
         QVERIFY(!run.out.contains(QLatin1String("dev: deployed"))); // only what the commit changes
-        // Read back with kubectl: staging runs the promoted images.
+        // A fresh read of the cluster says staging runs the new commit, in sync.
+        const Run status = runSyncline({QStringLiteral("status"), QStringLiteral("staging"), QStringLiteral("--json"), QStringLiteral("--repo"), repo.path()});
+        QVERIFY2(status.out.contains(QStringLiteral("\"commit\":\"%1\"").arg(ours)) && status.out.contains(QLatin1String("\"sync\":\"Synced\"")),
+                 qPrintable(status.out + status.err));
+        // And kubectl, the independent reader, where it is installed (it is not a Debian package).
+        if (QStandardPaths::findExecutable(QStringLiteral("kubectl")).isEmpty()) {
+            qWarning("kubectl is not installed: the kubectl read-back of staging's images did not run");
+            return;
+        }
         QTemporaryDir kubeHome;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("HOME"), kubeHome.path());
