@@ -48,6 +48,15 @@ QStringList items(const QComboBox* combo) {
     return list;
 }
 
+// The test kubeconfig in `dir`; empty when it cannot be written.
+QString writeKubeconfig(const QTemporaryDir& dir) {
+    const QString file = dir.filePath(QStringLiteral("config"));
+    QFile out(file);
+    if (!out.open(QIODevice::WriteOnly) || out.write(kubeconfig) < 0)
+        return {};
+    return file;
+}
+
 } // namespace
 
 class TestClusterSettings : public QObject {
@@ -55,11 +64,8 @@ class TestClusterSettings : public QObject {
 private Q_SLOTS:
     void editsContextInsecureAndExecApproval() {
         QTemporaryDir dir;
-        const QString file = dir.filePath(QStringLiteral("config"));
-        QFile out(file);
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        out.write(kubeconfig);
-        out.close();
+        const QString file = writeKubeconfig(dir);
+        QVERIFY(!file.isEmpty());
 
         QString askedKey, askedCommand;
         ClusterSettingsDialog dialog(QStringLiteral("prod"), workspace::ClusterRef{file, QStringLiteral("kind-dev"), false},
@@ -106,11 +112,8 @@ private Q_SLOTS:
 
     void tokenIsTypedHiddenAndReturned() {
         QTemporaryDir dir;
-        const QString file = dir.filePath(QStringLiteral("config"));
-        QFile out(file);
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        out.write(kubeconfig);
-        out.close();
+        const QString file = writeKubeconfig(dir);
+        QVERIFY(!file.isEmpty());
         ClusterSettingsDialog dialog(QStringLiteral("dev"), workspace::ClusterRef{file, QStringLiteral("kind-dev"), false});
         dialog.show();
         QCOMPARE(dialog.tokenEdit()->echoMode(), QLineEdit::Password);
