@@ -294,6 +294,8 @@ void MainWindow::onWorkspaceLoaded(const workspace::Workspace& workspace) {
 
 void MainWindow::onWorkspaceFailed(const util::Error& error) {
     m_compareAction->setEnabled(false);
+    m_syncState->clear(); // no environments any more (a broken syncline.yaml, a detached HEAD)
+    m_syncStateRepository.clear();
     if (error.code == util::ErrorCode::EmptyRepository)
         return; // the message bar already says the repository has no commits
     if (m_controller->info().head.detached) {
@@ -311,11 +313,21 @@ void MainWindow::connectClusterPanes() {
     // The Sync state rows follow the environment list (same workspace reload: in place).
     connect(m_controller->environmentModel(), &QAbstractItemModel::modelReset, this, [this] {
         const auto& workspace = m_controller->workspace();
-        if (workspace && m_controller->environmentModel()->rowCount() > 0)
+        if (workspace && m_controller->environmentModel()->rowCount() > 0) {
             m_syncState->setEnvironments(workspace->config);
-        else
+            m_syncStateRepository = m_controller->path();
+        } else if (m_controller->path() != m_syncStateRepository) {
             m_syncState->clear();
+            m_syncStateRepository.clear();
+        }
+        // Otherwise the same repository is being re-read (after a fetch or an action): the
+        // cards keep their last snapshots until its environments are back, instead of blinking
+        // empty and losing what the clusters said.
         onEnvironmentSelected(m_environment->currentEnvironment());
+    });
+    connect(m_controller, &models::RepositoryController::closed, this, [this] {
+        m_syncState->clear();
+        m_syncStateRepository.clear();
     });
     connect(m_controller, &models::RepositoryController::openStarted, this,
             [this] { m_controller->historyModel()->clearEnvironmentMarks(); });

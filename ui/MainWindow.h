@@ -146,6 +146,7 @@ private:
     QToolButton* m_cancel;
     QTimer* m_progressDelay;
     models::SyncStateModel* m_syncState;
+    QString m_syncStateRepository; // whose environments the Sync state rows are
     QString m_lastSyncText;
     std::function<bool(const QString&, const QString&)> m_isExecApproved;
 };

@@ -145,6 +145,8 @@ private Q_SLOTS:
         const QString previous = repo.git({QStringLiteral("log"), QStringLiteral("--format=%H"), QStringLiteral("-1"),
                                            QStringLiteral("--grep=prod: run 3 api replicas")})
                                      .trimmed();
+        // Right away: the cards keep prod's last snapshot while the repository is re-read
+        // after the two actions above (they used to blink empty and lose it).
         menu = window.syncStatePane()->environmentMenu(QStringLiteral("prod"));
         QAction* rollback = findAction(menu, QStringLiteral("Roll prod back to the previously deployed ") + previous.left(7));
         QStringList texts;
