@@ -65,7 +65,8 @@ util::Result<std::unique_ptr<actions::ActionPlanner>> makePlanner(const git::Rep
 } // namespace
 
 ActionController::ActionController(RepositoryController* repositories, QObject* parent)
-    : QObject(parent), m_repositories(repositories), m_executor(std::make_unique<util::SerialExecutor>()) {
+    : QObject(parent), m_repositories(repositories), m_executor(std::make_unique<util::SerialExecutor>()),
+      m_credentials(git::SshCredentialProvider::makeDefault()) {
     connect(repositories, &RepositoryController::closed, this, [this] {
         m_cancel.cancel();
         ++m_generation;
@@ -91,7 +92,7 @@ ActionController::~ActionController() {
 
 void ActionController::setRemoteAccess(std::shared_ptr<git::CredentialProvider> credentials,
                                        std::shared_ptr<git::HostKeyPrompt> hostKeyPrompt) {
-    m_credentials = std::move(credentials);
+    m_credentials = credentials ? std::move(credentials) : git::SshCredentialProvider::makeDefault();
     m_hostKeyPrompt = std::move(hostKeyPrompt);
 }
 
@@ -172,10 +173,9 @@ void ActionController::run(bool push, bool sync) {
     m_executor
         ->submit([session = m_session, push, relay, cancel = m_cancel, credentials = m_credentials,
                   hostKeys = m_hostKeyPrompt]() -> util::Result<actions::ActionOutcome> {
-            git::SshCredentialProvider fallback;
             actions::ActionRunOptions options;
             options.push = push;
-            options.credentials = credentials ? credentials.get() : &fallback;
+            options.credentials = credentials.get();
             options.hostKeyPrompt = hostKeys.get();
             options.progress = relay.get();
             options.cancel = cancel;
@@ -240,10 +240,9 @@ void ActionController::pushToNewBranch() {
     m_executor
         ->submit([session = m_session, newBranch, cancel = m_cancel, credentials = m_credentials,
                   hostKeys = m_hostKeyPrompt, branch = m_outcome->branch]() -> util::Result<git::PushOutcome> {
-            git::SshCredentialProvider fallback;
             git::PushRequest request;
             request.branch = branch;
-            request.credentials = credentials ? credentials.get() : &fallback;
+            request.credentials = credentials.get();
             request.hostKeyPrompt = hostKeys.get();
             request.cancel = cancel;
             return git::Pusher::pushToNewBranch(*session->repository, request, newBranch);

@@ -49,8 +49,6 @@ public:
                          std::shared_ptr<git::HostKeyPrompt> hostKeyPrompt);
 
     bool isBusy() const { return m_busy; }
-    const std::shared_ptr<const PreparedAction>& prepared() const { return m_prepared; }
-    const std::shared_ptr<const actions::ActionOutcome>& lastOutcome() const { return m_outcome; }
     // What "Sync afterwards" syncs for the prepared action: Promote its target, Rollback its
     // environment, Revert the environment it was asked from (else every changed one).
     QStringList syncEnvironments() const;
@@ -92,7 +90,7 @@ private:
     std::shared_ptr<Session> m_session; // used only inside jobs once submitted
     std::shared_ptr<const PreparedAction> m_prepared;
     std::shared_ptr<const actions::ActionOutcome> m_outcome;
-    std::shared_ptr<git::CredentialProvider> m_credentials;
+    std::shared_ptr<git::CredentialProvider> m_credentials; // never null: ssh-agent and key files until set
     std::shared_ptr<git::HostKeyPrompt> m_hostKeyPrompt;
     util::CancellationToken m_cancel;
     quint64 m_generation = 0; // a newer preview drops late results of an older one

@@ -107,7 +107,8 @@ RepositoryController::RepositoryController(QObject* parent)
     : QObject(parent)
     , m_history(new HistoryModel(this))
     , m_localChanges(new LocalChangesModel(this))
-    , m_environments(new EnvironmentListModel(this)) {
+    , m_environments(new EnvironmentListModel(this))
+    , m_credentials(git::SshCredentialProvider::makeDefault()) {
     connect(m_history, &HistoryModel::moreRequested, this, [this] { fetchPage(PageSize); });
 }
 
@@ -277,7 +278,7 @@ void RepositoryController::writeDetectedWorkspace() {
 
 void RepositoryController::setRemoteAccess(std::shared_ptr<git::CredentialProvider> credentials,
                                            std::shared_ptr<git::HostKeyPrompt> hostKeyPrompt) {
-    m_credentials = std::move(credentials);
+    m_credentials = credentials ? std::move(credentials) : git::SshCredentialProvider::makeDefault();
     m_hostKeyPrompt = std::move(hostKeyPrompt);
 }
 
@@ -295,9 +296,8 @@ void RepositoryController::fetch(const QString& remote) {
     m_executor
         ->submit([repository = m_repository, remote, relay, cancel = m_fetchCancel, credentials = m_credentials,
                   hostKeys = m_hostKeyPrompt]() -> util::Result<git::FetchResult> {
-            git::SshCredentialProvider ssh;
             git::FetchOptions options;
-            options.credentials = credentials ? credentials.get() : &ssh;
+            options.credentials = credentials.get();
             options.hostKeyPrompt = hostKeys.get();
             options.progress = relay.get();
             options.cancel = cancel;

@@ -175,7 +175,7 @@ private:
     quint64 m_compareGeneration = 0;
     util::CancellationToken m_markCancel;
     util::CancellationToken m_fetchCancel;
-    std::shared_ptr<git::CredentialProvider> m_credentials;
+    std::shared_ptr<git::CredentialProvider> m_credentials; // never null: ssh-agent and key files until set
     std::shared_ptr<git::HostKeyPrompt> m_hostKeyPrompt;
     quint64 m_markGeneration = 0;
     QString m_markingEnvironment; // being computed

@@ -5,6 +5,8 @@
 #include <QList>
 #include <QStringList>
 
+#include <memory>
+
 #include <vector>
 
 namespace syncline::git {
@@ -33,6 +35,9 @@ struct SshKeyFileInfo {
 // whole fetch on a key it cannot load instead of moving on to the next one.
 class SshCredentialProvider final : public CredentialProvider {
 public:
+    // ssh-agent and ~/.ssh key files: what a fetch or push uses when the app gave nothing else.
+    static std::shared_ptr<CredentialProvider> makeDefault() { return std::make_shared<SshCredentialProvider>(); }
+
     explicit SshCredentialProvider(SshCredentialOptions options = {});
 
     std::optional<Credential> credential(const CredentialRequest& request, int attempt) override;
