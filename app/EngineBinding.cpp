@@ -126,18 +126,12 @@ void EngineBinding::startEngine() {
     // Fetch on its own schedule, as the window's Fetch does (ssh-agent, key files); a
     // failure keeps every environment's last state, marked stale with the reason.
     options.fetchIntervalMs = 180'000;
-    options.fetchCredentials = std::make_shared<git::SshCredentialProvider>();
-    // Tokens typed in the dialog, read on the engine's worker threads (the keychain blocks).
-    // A keychain error means no stored token: the kubeconfig's own credentials are used.
-    auto storedToken = [keychain = m_keychain](const QString& kubeconfigFile,
-                                               const QString& context) -> std::optional<QString> {
-        auto token = keychain->clusterToken(kubeconfigFile, context);
-        return token ? *token : std::nullopt;
-    };
+    options.fetchCredentials = git::SshCredentialProvider::makeDefault();
+    // Tokens typed in the dialog, read on the engine's worker threads.
     m_engine = std::make_unique<reconcile::ReconcileEngine>(
         m_root, config,
         std::make_shared<reconcile::KubeconfigClientProvider>(m_root, m_approvals, kube::HttpClientOptions{},
-                                                              std::move(storedToken)),
+                                                              KeychainStore::clusterTokenLookup(m_keychain)),
         options);
     connect(m_engine.get(), &reconcile::ReconcileEngine::snapshotReady, m_window, &ui::MainWindow::applySnapshot);
     connect(m_engine.get(), &reconcile::ReconcileEngine::syncStarted, m_window, &ui::MainWindow::applySyncStarted);

@@ -17,16 +17,12 @@ EngineSession::EngineSession(const WorkspaceContext& context) : m_context(contex
     reconcile::EngineOptions options;
     options.refreshIntervalMs = 0; // one answer per request: nothing periodic on the command line
     // Cluster tokens typed in the window's cluster dialog live in the keychain: the command
-    // line uses them too (read on the engine's workers; a keychain error means none stored).
-    auto storedToken = [keychain = std::make_shared<KeychainStore>()](const QString& kubeconfigFile,
-                                                                      const QString& clusterContext) -> std::optional<QString> {
-        auto token = keychain->clusterToken(kubeconfigFile, clusterContext);
-        return token ? *token : std::nullopt;
-    };
+    // line uses them too.
     m_engine = std::make_unique<reconcile::ReconcileEngine>(
         root, context.workspace.config,
         std::make_shared<reconcile::KubeconfigClientProvider>(root, std::make_shared<kube::SettingsExecApprovals>(),
-                                                              kube::HttpClientOptions{}, std::move(storedToken)),
+                                                              kube::HttpClientOptions{},
+                                                              KeychainStore::clusterTokenLookup(std::make_shared<KeychainStore>())),
         options);
 }
 

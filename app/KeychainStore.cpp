@@ -207,6 +207,14 @@ util::Result<SecretStorage> KeychainStore::storeClusterToken(const QString& kube
     return write(clusterTokenKey(kubeconfigPath, context), token);
 }
 
+std::function<std::optional<QString>(const QString&, const QString&)>
+KeychainStore::clusterTokenLookup(std::shared_ptr<KeychainStore> store) {
+    return [store = std::move(store)](const QString& kubeconfigPath, const QString& context) -> std::optional<QString> {
+        auto token = store->clusterToken(kubeconfigPath, context);
+        return token ? *token : std::nullopt;
+    };
+}
+
 util::Result<std::optional<QString>> KeychainStore::clusterToken(const QString& kubeconfigPath, const QString& context) {
     return read(clusterTokenKey(kubeconfigPath, context));
 }

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -50,6 +51,11 @@ public:
                                                   const QString& token);
     util::Result<std::optional<QString>> clusterToken(const QString& kubeconfigPath, const QString& context);
     util::Result<void> forgetClusterToken(const QString& kubeconfigPath, const QString& context);
+    // The engine's cluster-token lookup (KubeconfigClientProvider::TokenLookup), backed by
+    // `store`; called on worker threads (the keychain blocks). A keychain error counts as
+    // no stored token: the kubeconfig's own credentials are used.
+    static std::function<std::optional<QString>(const QString& kubeconfigPath, const QString& context)>
+    clusterTokenLookup(std::shared_ptr<KeychainStore> store);
 
     // Keys of the git credentials (also used by KeychainCredentialProvider).
     static QString httpsTokenKey(const QString& host, const QString& username);
