@@ -6,6 +6,7 @@
 // start and work-tree update included, as a user pays them). Promote has no CLI peer.
 //
 //   build/bench/bench_actions [--commits N] [--runs R]
+#include "BenchTiming.h"
 #include "actions/ActionRunner.h"
 #include "actions/PromotePlanner.h"
 #include "actions/RevertPlanner.h"
@@ -25,16 +26,11 @@
 #include <vector>
 
 using namespace syncline;
-using Clock = std::chrono::steady_clock;
+using bench::Clock;
+using bench::median;
+using bench::ms;
 
 namespace {
-
-double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[v.size() / 2];
-}
 
 QByteArray overlay(const QByteArray& env, int tag) {
     return "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: shop-" + env +

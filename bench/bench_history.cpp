@@ -3,6 +3,7 @@
 // on the same repository in the same run.
 //
 //   build/bench/bench_history [--commits N] [--repo DIR] [--runs R]
+#include "BenchTiming.h"
 #include "git/GraphLayout.h"
 #include "git/HistoryWalker.h"
 #include "git/Repository.h"
@@ -20,16 +21,11 @@
 #include <vector>
 
 using namespace syncline;
-using Clock = std::chrono::steady_clock;
+using bench::Clock;
+using bench::median;
+using bench::ms;
 
 namespace {
-
-double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
 
 double timeIt(int runs, const std::function<void()>& body) {
     std::vector<double> samples;
