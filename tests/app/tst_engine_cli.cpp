@@ -1,6 +1,6 @@
 // The demo and the engine-backed commands (status, diff, sync) as a user runs them: the
 // real binary, the demo's own devclusters, results read back through the same commands.
-#include "DevClusterLauncher.h"
+#include "support/DemoClusterProcesses.h"
 #include "support/CliRun.h"
 
 #include <QDir>
@@ -35,17 +35,8 @@ private:
 
     // The demo's clusters, as the window would start them (same data, same kubeconfigs).
     void startClusters() {
-        for (const char* env : {"dev", "staging", "prod"}) {
-            syncline::app::DevClusterLaunch launch;
-            launch.binary = QStringLiteral(SYNCLINE_DEVCLUSTER_BINARY);
-            launch.dataDir = m_root.filePath(QStringLiteral("clusters/") + QLatin1String(env));
-            launch.kubeconfig = m_root.filePath(QStringLiteral("clusters/%1.kubeconfig").arg(QLatin1String(env)));
-            launch.context = QStringLiteral("demo-") + QLatin1String(env);
-            auto cluster = std::make_unique<syncline::app::DevClusterLauncher>(launch);
-            auto started = cluster->start();
-            QVERIFY2(started, qPrintable(started ? QString() : started.error().toString()));
-            m_clusters.push_back(std::move(cluster));
-        }
+        const QString error = syncline::test::startDemoClusters(m_root.path(), QStringLiteral(SYNCLINE_DEVCLUSTER_BINARY), m_clusters);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
     QMap<QString, QJsonObject> status() {

@@ -6,7 +6,6 @@
 // Pending (nothing left to deploy).
 #include "ActionLauncher.h"
 #include "ActionPreviewDialog.h"
-#include "DevClusterLauncher.h"
 #include "EngineBinding.h"
 #include "EnvironmentSelector.h"
 #include "HistoryModel.h"
@@ -17,6 +16,7 @@
 #include "SyncStateModel.h"
 #include "SyncStatePane.h"
 #include "support/CliRun.h"
+#include "support/DemoClusterProcesses.h"
 #include "support/GitFixture.h"
 
 #include <QAction>
@@ -95,17 +95,8 @@ private Q_SLOTS:
         const auto demo = test::runCli(QStringLiteral(SYNCLINE_BINARY),
                                        {QStringLiteral("demo"), m_root.path(), QStringLiteral("--no-window")});
         QVERIFY2(demo.exitCode == 0, qPrintable(demo.out + demo.err));
-        for (const char* env : {"dev", "staging", "prod"}) {
-            app::DevClusterLaunch launch;
-            launch.binary = QStringLiteral(SYNCLINE_DEVCLUSTER_BINARY);
-            launch.dataDir = m_root.filePath(QStringLiteral("clusters/") + QLatin1String(env));
-            launch.kubeconfig = m_root.filePath(QStringLiteral("clusters/%1.kubeconfig").arg(QLatin1String(env)));
-            launch.context = QStringLiteral("demo-") + QLatin1String(env);
-            auto cluster = std::make_unique<app::DevClusterLauncher>(launch);
-            auto started = cluster->start();
-            QVERIFY2(started, qPrintable(started ? QString() : started.error().toString()));
-            m_clusters.push_back(std::move(cluster));
-        }
+        const QString error = test::startDemoClusters(m_root.path(), QStringLiteral(SYNCLINE_DEVCLUSTER_BINARY), m_clusters);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
     void revertPromoteAndRollbackShowInAllThreePanes() {
