@@ -5,4 +5,5 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bash "$root/scripts/setup-deps.sh" --with-tests
 bash "$root/scripts/build.sh"
 build="${SYNCLINE_BUILD_DIR:-$root/build}"
-exec bash "$root/tests/support/run-isolated.sh" ctest --test-dir "$build" --output-on-failure -j2 "$@"
+# Each test isolates itself (tests/support/run-isolated.sh, registered in tests/CMakeLists.txt).
+exec ctest --test-dir "$build" --output-on-failure -j2 "$@"
