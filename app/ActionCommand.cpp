@@ -99,7 +99,7 @@ bool pushToNewBranch(const QString& command, const QCommandLineParser& parser, c
 int execute(const QString& command, const QCommandLineParser& parser, const CommonOptions& options,
             const WorkspaceContext& context, const actions::ActionPlanner& planner) {
     actions::ActionRunner runner(context.repository, context.workspace.config);
-    auto preview = runner.preview(planner);
+    auto preview = runner.preview(planner, parser.value(options.remote));
     if (!preview)
         return fail(command, preview.error());
     QTextStream out(stdout);

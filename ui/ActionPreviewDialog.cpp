@@ -192,6 +192,8 @@ void ActionPreviewDialog::onPreviewReady(const std::shared_ptr<const models::Pre
         lines << QStringLiteral("Commit & Push publishes it to %1 (never forced); the clusters deploy %1.").arg(upstream);
     for (const QString& warning : plan.warnings)
         lines << QStringLiteral("⚠ ") + warning;
+    if (const QString note = preview.unpublished.note(plan.branch); !note.isEmpty())
+        lines << QStringLiteral("⚠ ") + note + QStringLiteral(" (Commit alone keeps them local)");
     m_summary->setText(lines.join(QLatin1Char('\n')));
 
     m_message->setPlainText(plan.fastForwardTo ? QString() : plan.message);
@@ -332,6 +334,8 @@ void ActionPreviewDialog::reject() {
 
 QString ActionPreviewDialog::titleText() const { return m_request.title(); }
 QString ActionPreviewDialog::messageText() const { return m_message->toPlainText(); }
+QString ActionPreviewDialog::summaryText() const { return m_summary->text(); }
+
 QString ActionPreviewDialog::outcomeText() const { return m_outcome->isVisible() ? m_outcome->text() : QString(); }
 
 QStringList ActionPreviewDialog::fileNames() const {

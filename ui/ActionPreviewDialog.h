@@ -42,6 +42,7 @@ public:
     // For tests and accessibility: what the dialog shows now.
     QString titleText() const;
     QString messageText() const;
+    QString summaryText() const;
     QStringList fileNames() const;
     QStringList environmentNames() const;
     QString environmentPatch(const QString& environment) const;

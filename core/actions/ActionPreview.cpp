@@ -74,6 +74,8 @@ QString ActionPreview::toText() const {
     }
     for (const QString& warning : plan.warnings)
         out += QStringLiteral("warning: ") + warning + QLatin1Char('\n');
+    if (const QString note = unpublished.note(plan.branch); !note.isEmpty())
+        out += QStringLiteral("note: ") + note + QLatin1Char('\n');
     return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "actions/ActionPlan.h"
+#include "actions/UnpublishedCommits.h"
 #include "diff/ResourceDiff.h"
 #include "git/TreeDiff.h"
 
@@ -32,6 +33,8 @@ struct ActionPreview {
     git::ObjectId after; // the planned commit (not on any branch yet), or the fast-forward target
     std::vector<git::FileChange> files;
     std::vector<EnvironmentChange> environments;
+    // Commits on the branch before the action that a push would publish along with it.
+    UnpublishedCommits unpublished;
 
     bool isEmpty() const { return plan.isEmpty(); }
     // The preview as text, as `syncline promote|revert|rollback --dry-run` prints it.

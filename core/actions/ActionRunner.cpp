@@ -3,6 +3,7 @@
 #include "actions/BranchResolver.h"
 #include "git/TreeOperations.h"
 #include "actions/PreviewBuilder.h"
+#include "actions/UnpublishedCommits.h"
 #include "git/CommitWriter.h"
 #include "git/LocalChanges.h"
 
@@ -36,14 +37,17 @@ util::Result<bool> workTreeClean(const git::Repository& repository) {
 ActionRunner::ActionRunner(std::shared_ptr<const git::Repository> repository, workspace::WorkspaceConfig config)
     : m_repository(std::move(repository)), m_config(std::move(config)), m_renderer(m_repository) {}
 
-util::Result<ActionPreview> ActionRunner::preview(const ActionPlanner& planner) {
+util::Result<ActionPreview> ActionRunner::preview(const ActionPlanner& planner, const QString& remote) {
     auto tip = BranchResolver::tipOf(*m_repository, planner.branch());
     if (!tip)
         return util::fail(tip.error());
     auto plan = planner.plan(*m_repository, *tip);
     if (!plan)
         return util::fail(plan.error());
-    return PreviewBuilder::build(m_renderer, m_config, *plan);
+    auto preview = PreviewBuilder::build(m_renderer, m_config, *plan);
+    if (preview)
+        preview->unpublished = UnpublishedCommits::of(*m_repository, remote, plan->branch, *tip);
+    return preview;
 }
 
 util::Result<git::ObjectId> ActionRunner::apply(const ActionPlan& plan, const git::ObjectId& localTip,
@@ -126,6 +130,10 @@ util::Result<ActionOutcome> ActionRunner::run(const ActionPlanner& planner, cons
             request.maxAttempts = options.maxPushAttempts;
             request.hostKeyPrompt = options.hostKeyPrompt;
             request.rebuild = [&](const git::ObjectId& remoteTip) -> util::Result<git::ObjectId> {
+                if (auto kept = UnpublishedCommits::checkRebuildKeepsHistory(repository, plan.branch, plan.expectedTip,
+                                                                              remoteTip, localTip);
+                    !kept)
+                    return util::fail(kept.error());
                 auto again = planner.plan(repository, remoteTip);
                 if (!again)
                     return util::fail(again.error());

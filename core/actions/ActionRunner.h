@@ -59,7 +59,9 @@ struct ActionOutcome {
 
 // Runs an action: preview, then commit (CommitWriter, compare-and-swap from the planned
 // tip, reflog "syncline: <action>"), optional push (Pusher, never forced; a non-fast-forward
-// rejection re-plans the same action on the remote tip), then brings the checked-out
+// rejection re-plans the same action on the remote tip, only when every commit the branch
+// had before the action is on the remote: a retry replaces the action's own commit and
+// nothing else), then brings the checked-out
 // working tree along only if it was clean. Refuses up front on a detached HEAD, a merge or
 // rebase in progress, or an index.lock where a checkout is needed. Synchronous: run it on
 // the repository's serial executor.
@@ -67,8 +69,9 @@ class ActionRunner {
 public:
     ActionRunner(std::shared_ptr<const git::Repository> repository, workspace::WorkspaceConfig config);
 
-    // Plans on the branch's current tip and previews the result.
-    util::Result<ActionPreview> preview(const ActionPlanner& planner);
+    // Plans on the branch's current tip and previews the result, with the commits a push
+    // to `remote` would publish along with it.
+    util::Result<ActionPreview> preview(const ActionPlanner& planner, const QString& remote = QStringLiteral("origin"));
     // Writes `plan` (from preview()). A concurrent local change (the branch moved since
     // planning) fails with Conflict and writes nothing. A push failure is not an error of
     // the run: the commit exists, ActionOutcome::pushError says what happened.

@@ -11,4 +11,5 @@ target_sources(syncline_core PRIVATE
   actions/PromotePlanner.h actions/PromotePlanner.cpp
   actions/RevertPlanner.h actions/RevertPlanner.cpp
   actions/RollbackPlanner.h actions/RollbackPlanner.cpp
+  actions/UnpublishedCommits.h actions/UnpublishedCommits.cpp
 )

@@ -8,6 +8,8 @@
 #include "support/HttpGitServer.h"
 
 #include <QDir>
+#include <QDirIterator>
+#include <QMap>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -65,6 +67,23 @@ QString rev(const GitFixture& repo, const QString& what) {
 QString state(const GitFixture& repo) {
     return repo.git({QStringLiteral("for-each-ref"), QStringLiteral("--format=%(refname) %(objectname)")}) +
            repo.git({QStringLiteral("status"), QStringLiteral("--porcelain")});
+}
+
+// Every file of the work tree (outside .git) with its bytes.
+QMap<QString, QByteArray> workTree(const GitFixture& repo) {
+    QMap<QString, QByteArray> files;
+    QDirIterator it(repo.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QString relative = QDir(repo.path()).relativeFilePath(path);
+        if (!relative.startsWith(QLatin1String(".git/")))
+            files.insert(relative, syncline::test::readFile(path));
+    }
+    return files;
+}
+
+QStringList revList(const GitFixture& repo, const QString& what) {
+    return repo.git({QStringLiteral("rev-list"), what}).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
 }
 
 } // namespace
@@ -129,6 +148,79 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 3);
         QVERIFY2(run.err.contains(QLatin1String("base/api.yaml")), qPrintable(run.err));
         QCOMPARE(state(repo), before);
+    }
+
+    // An unpushed local commit L, and origin moved ahead meanwhile: the push is rejected as
+    // non-fast-forward, and rebuilding the revert on origin's tip would drop L. Refused:
+    // nothing pushed, L and its file kept, the revert kept locally on top of L.
+    void pushRetryNeverDropsAnUnpushedLocalCommit() {
+        GitFixture repo;
+        syncline::test::buildGitOpsRepository(repo);
+        const QString devBump = rev(repo, QStringLiteral("HEAD"));
+        QTemporaryDir dir;
+        const QString origin = addOrigin(repo, dir);
+        repo.git({QStringLiteral("fetch"), QStringLiteral("-q"), QStringLiteral("origin")});
+        repo.git({QStringLiteral("branch"), QStringLiteral("-q"), QStringLiteral("-u"), QStringLiteral("origin/main")});
+        GitFixture teammate(dir.filePath(QStringLiteral("teammate")));
+        QVERIFY(QDir().mkpath(teammate.path()));
+        teammate.git({QStringLiteral("clone"), QStringLiteral("-q"), origin, QStringLiteral(".")});
+        teammate.writeFile(QStringLiteral("README.md"), "# shop, by a teammate\n");
+        const QString theirs = teammate.commitAll(QStringLiteral("teammate: readme"), 1700000500).trimmed();
+        teammate.git({QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"), QStringLiteral("main")});
+        repo.writeFile(QStringLiteral("notes/local.txt"), "work in progress, not pushed\n");
+        const QString local = repo.commitAll(QStringLiteral("local: notes"), 1700000600).trimmed();
+
+        Run preview = runSyncline({QStringLiteral("revert"), devBump, QStringLiteral("--dry-run"), QStringLiteral("--repo"), repo.path()});
+        QCOMPARE(preview.exitCode, 0);
+        QVERIFY2(preview.out.contains(QLatin1String("1 unpushed commit on 'main' not yet on origin/main will be published too")),
+                 qPrintable(preview.out));
+
+        const QStringList before = revList(repo, QStringLiteral("main"));
+        const QMap<QString, QByteArray> filesBefore = workTree(repo);
+        Run run = runSyncline({QStringLiteral("revert"), devBump, QStringLiteral("--push"), QStringLiteral("--yes"),
+                               QStringLiteral("--repo"), repo.path()});
+        QCOMPARE(run.exitCode, 4);
+        QVERIFY2(run.err.contains(QLatin1String("1 commit of your local 'main'")), qPrintable(run.err));
+        QVERIFY2(run.err.contains(QLatin1String("nothing was pushed")), qPrintable(run.err));
+        const QStringList after = revList(repo, QStringLiteral("main"));
+        for (const QString& commit : before)
+            QVERIFY2(after.contains(commit), qPrintable(QStringLiteral("%1 is no longer on main").arg(commit)));
+        QCOMPARE(rev(repo, QStringLiteral("main~1")), local);
+        QCOMPARE(GitFixture(origin).git({QStringLiteral("rev-parse"), QStringLiteral("main")}).trimmed(), theirs);
+        const QMap<QString, QByteArray> filesAfter = workTree(repo);
+        QCOMPARE(filesAfter.value(QStringLiteral("notes/local.txt")), QByteArray("work in progress, not pushed\n"));
+        for (auto it = filesBefore.begin(); it != filesBefore.end(); ++it)
+            if (!it.key().startsWith(QLatin1String("overlays/dev/")))
+                QVERIFY2(filesAfter.value(it.key()) == it.value(), qPrintable(it.key()));
+        QCOMPARE(repo.git({QStringLiteral("status"), QStringLiteral("--porcelain")}), QString());
+    }
+
+    // The same race without a local commit of the user's: the revert is rebuilt on the
+    // teammate's commit and pushed, the teammate's work kept.
+    void pushRetryRebuildsOnlyTheActionsOwnCommit() {
+        GitFixture repo;
+        syncline::test::buildGitOpsRepository(repo);
+        const QString devBump = rev(repo, QStringLiteral("HEAD"));
+        QTemporaryDir dir;
+        const QString origin = addOrigin(repo, dir);
+        repo.git({QStringLiteral("fetch"), QStringLiteral("-q"), QStringLiteral("origin")});
+        GitFixture teammate(dir.filePath(QStringLiteral("teammate")));
+        QVERIFY(QDir().mkpath(teammate.path()));
+        teammate.git({QStringLiteral("clone"), QStringLiteral("-q"), origin, QStringLiteral(".")});
+        teammate.writeFile(QStringLiteral("README.md"), "# shop, by a teammate\n");
+        const QString theirs = teammate.commitAll(QStringLiteral("teammate: readme"), 1700000500).trimmed();
+        teammate.git({QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"), QStringLiteral("main")});
+        const QStringList before = revList(repo, QStringLiteral("main"));
+
+        Run run = runSyncline({QStringLiteral("revert"), devBump, QStringLiteral("--push"), QStringLiteral("--yes"),
+                               QStringLiteral("--repo"), repo.path()});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains(QLatin1String("rebuilt on the remote tip")), qPrintable(run.out));
+        QCOMPARE(rev(repo, QStringLiteral("main~1")), theirs);
+        const QStringList after = revList(repo, QStringLiteral("main"));
+        for (const QString& commit : before)
+            QVERIFY(after.contains(commit));
+        QCOMPARE(GitFixture(origin).git({QStringLiteral("rev-parse"), QStringLiteral("main")}).trimmed(), rev(repo, QStringLiteral("main")));
     }
 
     void rejectedPushGoesToNewBranchOnRequest() {

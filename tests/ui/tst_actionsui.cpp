@@ -47,6 +47,11 @@ QAction* findAction(QMenu* menu, const QString& prefix) {
     return nullptr;
 }
 
+QByteArray readFileBytes(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<missing>");
+}
+
 void screenshot(QWidget& widget, const QString& name) {
     const QString dir = qEnvironmentVariable("SYNCLINE_SCREENSHOT_DIR");
     if (!dir.isEmpty())
@@ -232,6 +237,44 @@ private Q_SLOTS:
         // The window asked the engine to sync prod once the commit was pushed.
         QTRY_COMPARE(syncs.count(), 1);
         QCOMPARE(syncs.at(0).at(0).value<reconcile::SyncRequest>().environment, QStringLiteral("prod"));
+    }
+
+    // A local commit of the user's that origin does not have, and origin moved meanwhile:
+    // the preview says the commit would be published too; the push retry refuses to
+    // rebuild over it, and everything stays on the local branch.
+    void aPushRetryKeepsTheUsersUnpushedCommit() {
+        GitFixture repo(m_demo);
+        const QString bad = repo.git({QStringLiteral("log"), QStringLiteral("--format=%H"), QStringLiteral("-1"),
+                                      QStringLiteral("--grep=") + badCommitSubject})
+                                .trimmed();
+        QTemporaryDir teammateDir;
+        GitFixture teammate(teammateDir.path());
+        teammate.git({QStringLiteral("clone"), QStringLiteral("-q"), m_origin, QStringLiteral(".")});
+        teammate.writeFile(QStringLiteral("README.md"), "by a teammate\n");
+        const QString theirs = teammate.commitAll(QStringLiteral("teammate: readme"), 1900000000).trimmed();
+        teammate.git({QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"), QStringLiteral("main")});
+        repo.writeFile(QStringLiteral("notes/local.txt"), "mine, not pushed\n");
+        repo.git({QStringLiteral("add"), QStringLiteral("notes/local.txt")});
+        repo.gitAt(1900000100, {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"), QStringLiteral("local: notes")});
+        const QString local = repo.git({QStringLiteral("rev-parse"), QStringLiteral("main")}).trimmed();
+
+        MainWindow window;
+        window.show();
+        window.openRepository(m_demo);
+        QTRY_COMPARE(window.environmentSelector()->count(), 3);
+        ui::ActionPreviewDialog* dialog = window.actionLauncher()->open(models::ActionRequest::revert(*git::ObjectId::fromHex(bad)));
+        QTRY_VERIFY(dialog->commitPushButton()->isEnabled());
+        QVERIFY2(dialog->summaryText().contains(QLatin1String("1 unpushed commit on 'main' not yet on origin/main will be published too")),
+                 qPrintable(dialog->summaryText()));
+        screenshot(*dialog, QStringLiteral("action-preview-unpushed"));
+        QTest::mouseClick(dialog->commitPushButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->isFinished(), 20000);
+        QVERIFY2(dialog->outcomeText().contains(QLatin1String("Push failed")) &&
+                     dialog->outcomeText().contains(QLatin1String("nothing was pushed")),
+                 qPrintable(dialog->outcomeText()));
+        QCOMPARE(repo.git({QStringLiteral("rev-parse"), QStringLiteral("main~1")}).trimmed(), local);
+        QCOMPARE(GitFixture(m_origin).git({QStringLiteral("rev-parse"), QStringLiteral("main")}).trimmed(), theirs);
+        QCOMPARE(readFileBytes(repo.filePath(QStringLiteral("notes/local.txt"))), QByteArray("mine, not pushed\n"));
     }
 
     void aRejectedPushOffersANewBranch() {
