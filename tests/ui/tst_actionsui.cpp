@@ -264,7 +264,10 @@ private Q_SLOTS:
         QTRY_COMPARE(window.environmentSelector()->count(), 3);
         ui::ActionPreviewDialog* dialog = window.actionLauncher()->open(models::ActionRequest::revert(*git::ObjectId::fromHex(bad)));
         QTRY_VERIFY(dialog->commitPushButton()->isEnabled());
-        QVERIFY2(dialog->summaryText().contains(QLatin1String("1 unpushed commit on 'main' not yet on origin/main will be published too")),
+        // The demo's own unpushed commit and the user's.
+        const QString unpushed = repo.git({QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("origin/main..main")}).trimmed();
+        QCOMPARE(unpushed, QStringLiteral("2"));
+        QVERIFY2(dialog->summaryText().contains(QLatin1String("2 unpushed commits on 'main' not yet on origin/main will be published too")),
                  qPrintable(dialog->summaryText()));
         screenshot(*dialog, QStringLiteral("action-preview-unpushed"));
         QTest::mouseClick(dialog->commitPushButton(), Qt::LeftButton);
