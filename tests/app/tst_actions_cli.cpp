@@ -1,5 +1,6 @@
 // `syncline promote|revert|rollback`, run as a user would: the real binary, checked with
 // the real git CLI.
+#include "support/IsolationGuard.h"
 #include "core/actions/ActionsFixture.h"
 #include "support/CliRun.h"
 #include "support/DevCluster.h"

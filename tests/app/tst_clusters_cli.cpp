@@ -1,6 +1,7 @@
 // `syncline clusters` run as a user would: the real binary, a workspace whose environments
 // point at a devcluster (TLS + token), at a kubeconfig that is not there, and at a cluster
 // reached through an exec credential plugin that must be approved first.
+#include "support/IsolationGuard.h"
 #include "support/DevCluster.h"
 #include "support/GitFixture.h"
 

@@ -3,6 +3,7 @@
 // D-Bus address points nowhere keeps secrets in memory and says why), and
 // KeychainCredentialProvider against a local git-http-backend; GitCredentialChain's order.
 
+#include "support/IsolationGuard.h"
 #include "GitCredentialChain.h"
 #include "KeychainCredentialProvider.h"
 #include "KeychainStore.h"

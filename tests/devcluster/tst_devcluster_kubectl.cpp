@@ -1,4 +1,5 @@
 // syncline-devcluster checked with a client nobody here wrote: the real kubectl.
+#include "support/IsolationGuard.h"
 #include "support/DevCluster.h"
 
 #include <QDir>

@@ -9,6 +9,7 @@ export HOME="$scratch/home" XDG_RUNTIME_DIR="$scratch/run" XDG_DATA_HOME="$scrat
        XDG_CONFIG_HOME="$scratch/home/.config" XDG_CACHE_HOME="$scratch/home/.cache"
 mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
 mkdir -m 700 -p "$XDG_RUNTIME_DIR"
+export SYNCLINE_TEST_ISOLATED=1
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 unset SSH_AUTH_SOCK
 exec dbus-run-session -- bash -c '

@@ -2,6 +2,7 @@
 // (tst_windowgitaccess once wrote keys into the real ~/.ssh under plain ctest).
 #include <QDir>
 #include <QFileInfo>
+#include <QProcess>
 #include <QTest>
 
 #include <pwd.h>
@@ -31,6 +32,23 @@ private Q_SLOTS:
     void ownSessionBusAndNoAgent() {
         QVERIFY2(qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"), "no private session bus");
         QVERIFY2(!qEnvironmentVariableIsSet("SSH_AUTH_SOCK"), "the user's ssh-agent is reachable");
+    }
+
+    // A test that writes under HOME, started by hand with the user's own HOME, refuses to
+    // run before touching anything.
+    void aTestStartedOutsideTheWrapperRefusesToRun() {
+        const passwd* account = getpwuid(getuid());
+        QVERIFY(account != nullptr);
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("SYNCLINE_TEST_ISOLATED"));
+        environment.insert(QStringLiteral("HOME"), QString::fromLocal8Bit(account->pw_dir));
+        QProcess test;
+        test.setProcessEnvironment(environment);
+        test.start(QStringLiteral(GUARDED_TEST_BINARY), QStringList());
+        QVERIFY(test.waitForFinished(60000));
+        QCOMPARE(test.exitCode(), 2);
+        QVERIFY2(test.readAllStandardError().contains("refusing to run outside a scratch HOME"), "no refusal message");
+        QVERIFY(test.readAllStandardOutput().isEmpty()); // no test function ran
     }
 };
 

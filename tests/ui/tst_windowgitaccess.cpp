@@ -3,6 +3,7 @@
 // system keychain" keeps it in gnome-keyring (run-isolated.sh's private session) so the next
 // push does not ask; an unknown SSH host (a private sshd) shows its SHA256 fingerprint once,
 // and trusting it writes known_hosts. The test answers the dialogs like a user would.
+#include "support/IsolationGuard.h"
 #include "ActionLauncher.h"
 #include "ActionPreviewDialog.h"
 #include "MainWindow.h"

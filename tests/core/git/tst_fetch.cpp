@@ -3,6 +3,7 @@
 // git-http-backend behind a local HTTP server with Basic auth. Results are checked with
 // the git CLI.
 
+#include "support/IsolationGuard.h"
 #include "git/Remote.h"
 #include "git/Repository.h"
 #include "git/SshCredentialProvider.h"

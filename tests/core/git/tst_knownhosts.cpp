@@ -1,5 +1,6 @@
 // KnownHosts against keys and hashed entries made by OpenSSH's own ssh-keygen.
 
+#include "support/IsolationGuard.h"
 #include "git/KnownHosts.h"
 
 #include <QFile>

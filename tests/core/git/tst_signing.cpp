@@ -2,6 +2,7 @@
 // (ssh-keygen -Y sign) and OpenPGP (gpg), verified by the real `git verify-commit`; when
 // signing is configured but cannot work, nothing is committed and the error says why.
 
+#include "support/IsolationGuard.h"
 #include "git/CommitSigner.h"
 #include "git/CommitWriter.h"
 #include "git/Repository.h"

@@ -1,4 +1,5 @@
 // kubeconfig as kubectl reads it: merge order, relative paths, -data fields, errors.
+#include "support/IsolationGuard.h"
 #include "kube/ClusterConnection.h"
 #include "kube/KubeConfig.h"
 
