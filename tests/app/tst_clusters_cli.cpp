@@ -51,10 +51,11 @@ private Q_SLOTS:
         // A kubeconfig whose user gets the token from an exec plugin (insecure on purpose).
         QTemporaryDir dir;
         const QString plugin = dir.filePath(QStringLiteral("get-token.sh"));
+        const QString marker = dir.filePath(QStringLiteral("plugin-ran"));
         {
             QFile file(plugin);
             QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write("#!/bin/sh\nprintf '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
+            file.write("#!/bin/sh\necho ran >> '" + marker.toUtf8() + "'\nprintf '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
                        "\"status\":{\"token\":\"cli-token-0042\"}}'\n");
             file.close();
             file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
@@ -101,16 +102,51 @@ private Q_SLOTS:
         QVERIFY(text.out.contains(QStringLiteral("approve-exec plugged")));
         QVERIFY(!text.out.contains(QStringLiteral("cli-token-0042")));
 
-        Run approve = syncline({QStringLiteral("clusters"), QStringLiteral("approve-exec"), QStringLiteral("plugged"),
-                                QStringLiteral("--repo"), repo.path()});
+        QVERIFY(!QFile::exists(marker)); // listed, never run
+
+        // Without a terminal and without --yes: everything shown, nothing approved.
+        const QStringList approveExec{QStringLiteral("clusters"), QStringLiteral("approve-exec"), QStringLiteral("plugged"),
+                                      QStringLiteral("--repo"), repo.path()};
+        Run shown = syncline(approveExec);
+        QCOMPARE(shown.exitCode, 1);
+        for (const QString& line : QStringList{QStringLiteral("Program: ") + plugin, QStringLiteral("Written as: ./get-token.sh"),
+                                    QStringLiteral("Arguments: --for dev"), QStringLiteral("SHA-256: "),
+                                    QStringLiteral("Working directory: ") + dir.path(),
+                                    QStringLiteral("Kubeconfig: ") + execConfig,
+                                    QStringLiteral("Cluster: plugged@") + cluster.url().toString()})
+            QVERIFY2(shown.out.contains(line), qPrintable(line + QStringLiteral(" not in:\n") + shown.out));
+        QVERIFY2(shown.err.contains(QStringLiteral("--yes")), qPrintable(shown.err));
+        Run still = syncline({QStringLiteral("clusters"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json")});
+        QCOMPARE(byName(still.out)[QStringLiteral("plugged")].value(QStringLiteral("status")).toString(),
+                 QStringLiteral("needs-approval"));
+
+        Run approve = syncline(approveExec + QStringList{QStringLiteral("--yes")});
         QCOMPARE(approve.exitCode, 0);
-        QVERIFY2(approve.out.contains(QStringLiteral("command: ./get-token.sh --for dev")), qPrintable(approve.out));
+        QVERIFY2(approve.out.contains(QStringLiteral("Program: ") + plugin), qPrintable(approve.out));
+        QVERIFY(approve.out.contains(QStringLiteral("approved: exactly this may now run")));
 
         Run second = syncline({QStringLiteral("clusters"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json")});
         rows = byName(second.out);
         QCOMPARE(rows[QStringLiteral("plugged")].value(QStringLiteral("status")).toString(), QStringLiteral("reachable"));
         QVERIFY(rows[QStringLiteral("plugged")].value(QStringLiteral("execApproved")).toBool());
         QVERIFY(!second.out.contains(QStringLiteral("cli-token-0042")));
+
+        QVERIFY(QFile::exists(marker)); // the approved plugin ran
+
+        // The kubeconfig gains an env entry after approval: not run, asked again.
+        QVERIFY(QFile::remove(marker));
+        {
+            QFile file(execConfig);
+            QVERIFY(file.open(QIODevice::Append));
+            file.write("      env:\n      - {name: LD_PRELOAD, value: /tmp/evil.so}\n");
+        }
+        Run third = syncline({QStringLiteral("clusters"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json")});
+        QCOMPARE(byName(third.out)[QStringLiteral("plugged")].value(QStringLiteral("status")).toString(),
+                 QStringLiteral("needs-approval"));
+        QVERIFY(!QFile::exists(marker));
+        Run again = syncline(approveExec);
+        QVERIFY2(again.out.contains(QStringLiteral("Environment: LD_PRELOAD=/tmp/evil.so")), qPrintable(again.out));
+        QCOMPARE(again.exitCode, 1);
 
         Run noExec = syncline({QStringLiteral("clusters"), QStringLiteral("approve-exec"), QStringLiteral("dev"),
                                QStringLiteral("--repo"), repo.path()});
