@@ -33,6 +33,20 @@ private:
         return syncline::test::runCli(QStringLiteral(SYNCLINE_BINARY), args, {.environment = environment});
     }
 
+    // The command on a terminal (a pty from script(1)), `answer` typed into it.
+    Run onTerminal(const QStringList& args, const QByteArray& answer) {
+        QStringList words{QStringLiteral(SYNCLINE_BINARY)};
+        for (const QString& arg : args)
+            words << QLatin1Char('\'') + arg + QLatin1Char('\'');
+        QProcessEnvironment environment = GitFixture::gitEnvironment();
+        environment.insert(QStringLiteral("HOME"), m_home.path());
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+        environment.remove(QStringLiteral("KUBECONFIG"));
+        return syncline::test::runCli(QStringLiteral("script"),
+                                      {QStringLiteral("-qec"), words.join(QLatin1Char(' ')), QStringLiteral("/dev/null")},
+                                      {.environment = environment, .input = answer});
+    }
+
     static QHash<QString, QJsonObject> byName(const QString& jsonLines) {
         QHash<QString, QJsonObject> result;
         for (const QString& line : jsonLines.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
@@ -120,7 +134,12 @@ private Q_SLOTS:
         QCOMPARE(byName(still.out)[QStringLiteral("plugged")].value(QStringLiteral("status")).toString(),
                  QStringLiteral("needs-approval"));
 
-        Run approve = syncline(approveExec + QStringList{QStringLiteral("--yes")});
+        // On a terminal: asked after everything is shown; "n" approves nothing, "y" approves.
+        Run declined = onTerminal(approveExec, "n\n");
+        QCOMPARE(declined.exitCode, 1);
+        QVERIFY2(declined.out.contains(QStringLiteral("Allow exactly this to run for this cluster? [y/N]")), qPrintable(declined.out));
+        QVERIFY(declined.out.indexOf(QStringLiteral("SHA-256: ")) < declined.out.indexOf(QStringLiteral("[y/N]")));
+        Run approve = onTerminal(approveExec, "y\n");
         QCOMPARE(approve.exitCode, 0);
         QVERIFY2(approve.out.contains(QStringLiteral("Program: ") + plugin), qPrintable(approve.out));
         QVERIFY(approve.out.contains(QStringLiteral("approved: exactly this may now run")));
@@ -147,6 +166,13 @@ private Q_SLOTS:
         Run again = syncline(approveExec);
         QVERIFY2(again.out.contains(QStringLiteral("Environment: LD_PRELOAD=/tmp/evil.so")), qPrintable(again.out));
         QCOMPARE(again.exitCode, 1);
+        // A script that read it approves with --yes.
+        Run scripted = syncline(approveExec + QStringList{QStringLiteral("--yes")});
+        QCOMPARE(scripted.exitCode, 0);
+        QVERIFY(scripted.out.contains(QStringLiteral("approved: exactly this may now run")));
+        Run fourth = syncline({QStringLiteral("clusters"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json")});
+        QCOMPARE(byName(fourth.out)[QStringLiteral("plugged")].value(QStringLiteral("status")).toString(),
+                 QStringLiteral("reachable"));
 
         Run noExec = syncline({QStringLiteral("clusters"), QStringLiteral("approve-exec"), QStringLiteral("dev"),
                                QStringLiteral("--repo"), repo.path()});
