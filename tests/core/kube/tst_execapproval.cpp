@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cstdio>
+
 using namespace syncline;
 using namespace syncline::kube;
 
@@ -64,6 +66,28 @@ void approveIn(const QString& folder, ExecApprovals& approvals) {
     QVERIFY2(fingerprint, qPrintable(fingerprint ? QString() : fingerprint.error().toString()));
     approvals.approve(*fingerprint);
 }
+
+// Says yes, and in that moment (after the program was hashed and checked, before it is
+// started) swaps the program for other bytes: the window an attacker would race for.
+class SwappingApprovals : public ExecApprovals {
+public:
+    SwappingApprovals(QString program, QByteArray replacement, bool rename)
+        : m_program(std::move(program)), m_replacement(std::move(replacement)), m_rename(rename) {}
+    bool isApproved(const ExecFingerprint&) const override {
+        const QString target = m_rename ? m_program + QStringLiteral(".new") : m_program;
+        writeFile(target, m_replacement, true);
+        if (m_rename)
+            ::rename(QFile::encodeName(target).constData(), QFile::encodeName(m_program).constData());
+        return true;
+    }
+    void approve(const ExecFingerprint&) override {}
+    void revoke(const ExecFingerprint&) override {}
+
+private:
+    QString m_program;
+    QByteArray m_replacement;
+    bool m_rename;
+};
 
 struct PathGuard {
     QByteArray old = qgetenv("PATH");
@@ -159,6 +183,29 @@ private Q_SLOTS:
         auto refused = runPlugin(*connection, approvals);
         QVERIFY(!refused);
         QVERIFY(refused.error().message.contains(QStringLiteral("not approved")));
+        QVERIFY(!QFile::exists(marker));
+    }
+
+    void programSwappedAfterTheCheckDoesNotRun_data() {
+        QTest::addColumn<bool>("rename");
+        QTest::newRow("rewritten in place") << false;
+        QTest::newRow("replaced by rename") << true;
+    }
+
+    void programSwappedAfterTheCheckDoesNotRun() {
+        QFETCH(bool, rename);
+        QTemporaryDir repo;
+        const QString marker = repo.filePath(QStringLiteral("ran"));
+        const QString program = repo.filePath(QStringLiteral("token"));
+        writeFile(program, pluginWritingMarker(marker), true);
+        writeFile(repo.filePath(QStringLiteral("kubeconfig")), kubeconfigRunning("./token"));
+        auto connection = connectionIn(repo.path());
+        QVERIFY(connection);
+        auto swapping = std::make_shared<SwappingApprovals>(program, pluginWritingMarker(marker, "swapped") + "# evil\n", rename);
+        auto refused = runPlugin(*connection, swapping);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.contains(QStringLiteral("changed after it was checked")),
+                 qPrintable(refused.error().message));
         QVERIFY(!QFile::exists(marker));
     }
 
