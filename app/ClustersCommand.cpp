@@ -1,5 +1,6 @@
 #include "ClustersCommand.h"
 
+#include "ApproveExecCommand.h"
 #include "Cli.h"
 #include "CommandLine.h"
 #include "WorkspaceContext.h"
@@ -84,32 +85,6 @@ ClusterReport check(const workspace::Environment& environment, const QString& ro
     return report;
 }
 
-int approveExec(const WorkspaceContext& context, const QString& name) {
-    auto environment = context.environment(name);
-    if (!environment) {
-        std::fprintf(stderr, "syncline clusters: %s\n", qPrintable(environment.error().toString()));
-        return Cli::Failure;
-    }
-    auto connection = kube::ClusterConnection::resolve((*environment)->cluster, context.repository->workDir());
-    if (!connection) {
-        std::fprintf(stderr, "syncline clusters: %s\n", qPrintable(connection.error().toString()));
-        return Cli::Failure;
-    }
-    if (!connection->exec) {
-        std::fprintf(stderr, "syncline clusters: the cluster of %s (context %s) uses no exec credential plugin\n",
-                     qPrintable(name), qPrintable(connection->contextName));
-        return Cli::Failure;
-    }
-    kube::SettingsExecApprovals approvals;
-    const QString command = connection->exec->commandLine();
-    approvals.approve(connection->clusterKey(), command);
-    QTextStream out(stdout);
-    out << "cluster: " << connection->contextName << " (" << connection->server.toString() << ")\n"
-        << "command: " << command << '\n'
-        << "approved: this command may now run to get credentials for this cluster\n";
-    return Cli::Ok;
-}
-
 } // namespace
 
 int ClustersCommand::run(const QStringList& args) {
@@ -117,19 +92,22 @@ int ClustersCommand::run(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Each environment's cluster: context, server, reachable/auth status, insecure warnings, exec "
-                       "plugins waiting for approval. 'clusters approve-exec ENV' approves an exec plugin."));
+                       "plugins waiting for approval. 'clusters approve-exec ENV' shows exactly what an exec plugin runs and "
+                       "approves it (asked on a terminal, or --yes)."));
     parser.addHelpOption();
     const QCommandLineOption repoOption = repositoryOption();
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("One JSON object per environment and line."));
     const QCommandLineOption timeoutOption(QStringLiteral("timeout"), QStringLiteral("Per-cluster timeout in ms (default 5000)."),
                                            QStringLiteral("MS"), QStringLiteral("5000"));
-    parser.addOptions({repoOption, jsonOption, timeoutOption});
+    const QCommandLineOption yesOption(QStringLiteral("yes"),
+                                       QStringLiteral("approve-exec: approve what is shown without asking."));
+    parser.addOptions({repoOption, jsonOption, timeoutOption, yesOption});
     parser.addPositionalArgument(QStringLiteral("approve-exec"), QStringLiteral("approve-exec ENV"), QStringLiteral("[approve-exec ENV]"));
     if (auto stop = parseCommandLine(parser, args, QStringLiteral("clusters")))
         return *stop;
     const QStringList positional = parser.positionalArguments();
     if (!positional.isEmpty() && (positional.first() != QLatin1String("approve-exec") || positional.size() != 2)) {
-        std::fprintf(stderr, "syncline clusters: usage: syncline clusters [--json] | syncline clusters approve-exec ENV\n");
+        std::fprintf(stderr, "syncline clusters: usage: syncline clusters [--json] | syncline clusters approve-exec ENV [--yes]\n");
         return Cli::Usage;
     }
     auto context = WorkspaceContext::open(parser.value(repoOption));
@@ -138,7 +116,7 @@ int ClustersCommand::run(const QStringList& args) {
         return Cli::Failure;
     }
     if (!positional.isEmpty())
-        return approveExec(*context, positional.at(1));
+        return ApproveExecCommand::run(*context, positional.at(1), parser.isSet(yesOption));
 
     const int timeoutMs = std::max(100, parser.value(timeoutOption).toInt());
     auto approvals = std::make_shared<kube::SettingsExecApprovals>();

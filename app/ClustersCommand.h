@@ -6,8 +6,8 @@ namespace syncline::app {
 
 // `syncline clusters [--json]`: each environment's cluster (context, server) and whether
 // it answers (a discovery call with a timeout), insecure warnings and exec plugins that
-// wait for approval. `syncline clusters approve-exec ENV` shows the exact command of the
-// environment's exec credential plugin and records the approval for that cluster.
+// wait for approval. `syncline clusters approve-exec ENV` (ApproveExecCommand) shows
+// exactly what the environment's exec credential plugin runs and approves that.
 class ClustersCommand {
 public:
     static int run(const QStringList& args);

@@ -81,9 +81,8 @@ EngineBinding::EngineBinding(ui::MainWindow* window, std::shared_ptr<KeychainSto
     });
     connect(window, &ui::MainWindow::syncAllRequested, this, &EngineBinding::syncAll);
     connect(window, &ui::MainWindow::clusterSettingsAccepted, this, &EngineBinding::onClusterSettingsAccepted);
-    window->setExecApprovalLookup([approvals = m_approvals](const QString& key, const QString& command) {
-        return approvals->isApproved(key, command);
-    });
+    window->setExecApprovalLookup(
+        [approvals = m_approvals](const kube::ExecFingerprint& fingerprint) { return approvals->isApproved(fingerprint); });
 }
 
 EngineBinding::~EngineBinding() {
@@ -148,11 +147,11 @@ void EngineBinding::syncAll() {
 }
 
 void EngineBinding::onClusterSettingsAccepted(const QString& environment, const ui::ClusterSettings& settings) {
-    if (!settings.execCommandLine.isEmpty()) {
+    if (settings.exec) {
         if (settings.execApproved)
-            m_approvals->approve(settings.clusterKey, settings.execCommandLine);
+            m_approvals->approve(*settings.exec);
         else
-            m_approvals->revoke(settings.clusterKey);
+            m_approvals->revoke(*settings.exec);
     }
     m_clusterOverrides[environment] = settings.cluster;
     m_window->messageBar()->addMessage(

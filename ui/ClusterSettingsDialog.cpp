@@ -12,11 +12,16 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace syncline::ui {
 
@@ -55,8 +60,9 @@ ClusterSettingsDialog::ClusterSettingsDialog(const QString& environment, const w
                                                "cluster is marked insecure everywhere Syncline shows it."),
                                 this))
     , m_execSection(new QWidget(this))
-    , m_execCommand(new QPlainTextEdit(this))
-    , m_allowExec(new QCheckBox(QStringLiteral("Allow this command for this cluster"), this))
+    , m_execDetails(new QPlainTextEdit(this))
+    , m_execProblem(wrapped(QString(), this))
+    , m_allowExec(new QCheckBox(QStringLiteral("Allow exactly this to run for this cluster"), this))
     , m_token(new QLineEdit(this))
     , m_forgetToken(new QPushButton(QStringLiteral("Forget stored token"), this))
     , m_tokenNote(wrapped(QStringLiteral("Stored in the system keychain, never in syncline.yaml or the kubeconfig. "
@@ -68,7 +74,7 @@ ClusterSettingsDialog::ClusterSettingsDialog(const QString& environment, const w
     , m_wantedContext(cluster.context) {
     setWindowTitle(QStringLiteral("Cluster of %1").arg(environment));
     setObjectName(QStringLiteral("clusterSettingsDialog"));
-    resize(560, 0);
+    resize(720, 0);
 
     auto* layout = new QVBoxLayout(this);
     auto* form = new QFormLayout;
@@ -116,14 +122,19 @@ ClusterSettingsDialog::ClusterSettingsDialog(const QString& environment, const w
     auto* execLayout = new QVBoxLayout(m_execSection);
     execLayout->setContentsMargins(0, 6, 0, 0);
     execLayout->addWidget(wrapped(QStringLiteral("This context gets its credentials by running a program on this computer "
-                                                 "(a kubeconfig exec plugin). Syncline runs exactly this command, and only "
-                                                 "after you allow it for this cluster:"),
+                                                 "(a kubeconfig exec plugin). Syncline runs exactly this, and only after "
+                                                 "you allow it for this cluster; if anything here changes (the program's "
+                                                 "content, its arguments or environment, the kubeconfig file or folder), "
+                                                 "Syncline asks again:"),
                                   m_execSection));
-    m_execCommand->setReadOnly(true);
-    m_execCommand->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_execCommand->setFixedHeight(QFontMetrics(m_execCommand->font()).height() * 3 + 12);
-    m_execCommand->setObjectName(QStringLiteral("execCommand"));
-    execLayout->addWidget(m_execCommand);
+    m_execDetails->setReadOnly(true);
+    m_execDetails->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_execDetails->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_execDetails->setObjectName(QStringLiteral("execDetails"));
+    execLayout->addWidget(m_execDetails);
+    m_execProblem->setObjectName(QStringLiteral("execProblem"));
+    m_execProblem->setStyleSheet(QStringLiteral("color: #b00020;"));
+    execLayout->addWidget(m_execProblem);
     execLayout->addWidget(m_allowExec);
     layout->addWidget(m_execSection);
     layout->addStretch(1);
@@ -184,29 +195,57 @@ void ClusterSettingsDialog::reload() {
 }
 
 void ClusterSettingsDialog::updateContext() {
-    m_execCommandLine.clear();
-    m_clusterKey.clear();
+    m_exec.reset();
+    m_execSection->hide();
     m_server->setText(QStringLiteral("—"));
     auto config = kube::KubeConfig::load(resolvedKubeconfig());
-    if (config) {
-        const QString name = m_context->currentData().toString();
-        if (auto context = config->context(name)) {
-            if (auto cluster = config->clusters.find(context->cluster); cluster != config->clusters.end()) {
-                m_server->setText(cluster->second.server);
-                if (cluster->second.insecureSkipTlsVerify)
-                    m_server->setText(cluster->second.server + QStringLiteral("   (the kubeconfig itself skips TLS verification)"));
-            }
-            if (auto user = config->users.find(context->user); user != config->users.end() && user->second.exec)
-                m_execCommandLine = user->second.exec->commandLine();
-            if (auto connection = kube::ClusterConnection::fromConfig(*config, name))
-                m_clusterKey = connection->clusterKey();
-            else if (auto cluster = config->clusters.find(context->cluster); cluster != config->clusters.end())
-                m_clusterKey = context->name + QLatin1Char('@') + QUrl(cluster->second.server).toString();
-        }
+    if (!config)
+        return;
+    auto context = config->context(m_context->currentData().toString());
+    if (!context)
+        return;
+    if (auto cluster = config->clusters.find(context->cluster); cluster != config->clusters.end()) {
+        m_server->setText(cluster->second.server);
+        if (cluster->second.insecureSkipTlsVerify)
+            m_server->setText(cluster->second.server + QStringLiteral("   (the kubeconfig itself skips TLS verification)"));
     }
-    m_execSection->setVisible(!m_execCommandLine.isEmpty());
-    m_execCommand->setPlainText(m_execCommandLine);
-    m_allowExec->setChecked(!m_execCommandLine.isEmpty() && m_isApproved && m_isApproved(m_clusterKey, m_execCommandLine));
+    showExec(*config, *context);
+}
+
+// The exec plugin's fingerprint is computed here, as it would run now: that exact value
+// is what the box approves.
+void ClusterSettingsDialog::showExec(const kube::KubeConfig& config, const kube::KubeContext& context) {
+    auto user = config.users.find(context.user);
+    if (user == config.users.end() || !user->second.exec)
+        return;
+    QString clusterKey;
+    if (auto connection = kube::ClusterConnection::fromConfig(config, context.name))
+        clusterKey = connection->clusterKey();
+    else if (auto cluster = config.clusters.find(context.cluster); cluster != config.clusters.end())
+        clusterKey = context.name + QLatin1Char('@') + QUrl(cluster->second.server).toString();
+    m_execSection->show();
+    auto fingerprint = kube::ExecFingerprint::of(*user->second.exec, clusterKey);
+    if (!fingerprint) {
+        m_execDetails->setPlainText(QStringLiteral("Command: ") + user->second.exec->commandLine());
+        m_execProblem->setText(QStringLiteral("This plugin cannot run: ") + fingerprint.error().message);
+        m_execProblem->show();
+        m_allowExec->setChecked(false);
+        m_allowExec->setEnabled(false);
+    } else {
+        m_exec = *fingerprint;
+        m_execDetails->setPlainText(m_exec->toText());
+        m_execProblem->hide();
+        m_allowExec->setEnabled(true);
+        m_allowExec->setChecked(m_isApproved && m_isApproved(*m_exec));
+    }
+    // Every line visible (up to 14), room kept for the horizontal scroll bar of long paths.
+    const int lines = std::min(m_execDetails->document()->blockCount(), 14);
+    const int margins = 2 * (m_execDetails->frameWidth() + int(m_execDetails->document()->documentMargin())) + 6;
+    m_execDetails->setFixedHeight(QFontMetrics(m_execDetails->font()).lineSpacing() * lines + margins +
+                                  m_execDetails->horizontalScrollBar()->sizeHint().height());
+    // Grow to show all of it: nothing of what is approved may be cut off.
+    layout()->activate();
+    resize(width(), std::max(height(), sizeHint().height()));
 }
 
 void ClusterSettingsDialog::setBaseDirectory(const QString& directory) {
@@ -228,9 +267,8 @@ ClusterSettings ClusterSettingsDialog::settings() const {
     result.cluster.kubeconfig = m_kubeconfig->text().trimmed();
     result.cluster.context = m_context->currentData().toString();
     result.cluster.insecure = m_insecure->isChecked();
-    result.execCommandLine = m_execCommandLine;
-    result.execApproved = !m_execCommandLine.isEmpty() && m_allowExec->isChecked();
-    result.clusterKey = m_clusterKey;
+    result.exec = m_exec;
+    result.execApproved = m_exec.has_value() && m_allowExec->isChecked();
     // Typed text as is (a pasted trailing newline trimmed); nothing typed: forget or unchanged.
     const QString typed = m_token->text().trimmed();
     if (!typed.isEmpty())

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "kube/ExecFingerprint.h"
 #include "workspace/Environment.h"
 
 #include <QDialog>
@@ -24,9 +25,10 @@ namespace syncline::ui {
 // never syncline.yaml or the kubeconfig) — the dialog writes nothing.
 struct ClusterSettings {
     workspace::ClusterRef cluster;
-    QString execCommandLine;   // the exec credential plugin the context uses; empty: none
-    bool execApproved = false; // "Allow this command for this cluster" is checked
-    QString clusterKey;        // what approvals are keyed by (kube::ClusterConnection::clusterKey())
+    // The exec credential plugin run the context makes, exactly as it was shown (program
+    // resolved and hashed when the dialog read it). nullopt: none, or it cannot run.
+    std::optional<kube::ExecFingerprint> exec;
+    bool execApproved = false; // "Allow exactly this to run for this cluster" is checked
     // A bearer token typed for this cluster. std::nullopt: leave the stored one as it is;
     // an empty string: forget the stored one. A secret: never log or show it.
     std::optional<QString> token;
@@ -35,13 +37,15 @@ struct ClusterSettings {
 // Edits one environment's cluster: the kubeconfig file (default $KUBECONFIG or
 // ~/.kube/config), the context (read from that kubeconfig), TLS verification off (a
 // permanent red warning while checked) and, when the context's user runs an exec
-// credential plugin, the exact command with an "Allow this command for this cluster" box.
+// credential plugin, exactly what would run (kube::ExecFingerprint: cluster, kubeconfig
+// file, resolved program and its SHA-256, arguments, environment, working directory) with
+// an "Allow exactly this to run for this cluster" box.
 // A bearer token can be typed (hidden) or a stored one forgotten; the dialog never shows
 // a stored token, it only returns what was typed.
 class ClusterSettingsDialog : public QDialog {
     Q_OBJECT
 public:
-    using ApprovalLookup = std::function<bool(const QString& clusterKey, const QString& commandLine)>;
+    using ApprovalLookup = std::function<bool(const kube::ExecFingerprint& fingerprint)>;
 
     ClusterSettingsDialog(const QString& environment, const workspace::ClusterRef& cluster,
                           ApprovalLookup isApproved = {}, QWidget* parent = nullptr);
@@ -55,7 +59,9 @@ public:
     QComboBox* contextCombo() const { return m_context; }
     QCheckBox* insecureBox() const { return m_insecure; }
     QLabel* insecureWarning() const { return m_insecureWarning; }
-    QPlainTextEdit* execCommandView() const { return m_execCommand; }
+    QWidget* execSection() const { return m_execSection; }
+    QPlainTextEdit* execDetailsView() const { return m_execDetails; }
+    QLabel* execProblemLabel() const { return m_execProblem; }
     QCheckBox* allowExecBox() const { return m_allowExec; }
     QLabel* problemLabel() const { return m_problem; }
     QLineEdit* tokenEdit() const { return m_token; }
@@ -70,6 +76,7 @@ private:
     void chooseFile();
     void reload();
     void updateContext();
+    void showExec(const kube::KubeConfig& config, const kube::KubeContext& context);
     QString resolvedKubeconfig() const;
 
     ApprovalLookup m_isApproved;
@@ -80,7 +87,8 @@ private:
     QCheckBox* m_insecure;
     QLabel* m_insecureWarning;
     QWidget* m_execSection;
-    QPlainTextEdit* m_execCommand;
+    QPlainTextEdit* m_execDetails;
+    QLabel* m_execProblem;
     QCheckBox* m_allowExec;
     QLineEdit* m_token;
     QPushButton* m_forgetToken;
@@ -90,8 +98,7 @@ private:
     QDialogButtonBox* m_buttons;
     QString m_wantedContext;
     QString m_baseDirectory;
-    QString m_execCommandLine;
-    QString m_clusterKey;
+    std::optional<kube::ExecFingerprint> m_exec;
 };
 
 } // namespace syncline::ui

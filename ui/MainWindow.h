@@ -82,7 +82,7 @@ public:
     // clusterSettingsAccepted follows when the user presses OK. `isApproved` pre-checks
     // the exec-plugin approval (the caller's kube::ExecApprovals).
     ClusterSettingsDialog* editCluster(const QString& environment);
-    void setExecApprovalLookup(std::function<bool(const QString& clusterKey, const QString& commandLine)> isApproved) {
+    void setExecApprovalLookup(ClusterSettingsDialog::ApprovalLookup isApproved) {
         m_isExecApproved = std::move(isApproved);
     }
     // The text of the last Sync's outcome as the window showed it (empty before any).
@@ -106,8 +106,8 @@ Q_SIGNALS:
     // "Edit cluster…" on a Sync state row (the window also opens the dialog itself).
     void clusterEditRequested(const QString& environment);
     // The user changed an environment's cluster: store settings.cluster in syncline.yaml
-    // and, when settings.execApproved, approve settings.execCommandLine for
-    // settings.clusterKey (revoke when it is not).
+    // and, when settings.exec is set, approve that exact fingerprint when
+    // settings.execApproved (revoke it when not).
     void clusterSettingsAccepted(const QString& environment, const syncline::ui::ClusterSettings& settings);
 
 protected:
@@ -148,7 +148,7 @@ private:
     models::SyncStateModel* m_syncState;
     QString m_syncStateRepository; // whose environments the Sync state rows are
     QString m_lastSyncText;
-    std::function<bool(const QString&, const QString&)> m_isExecApproved;
+    ClusterSettingsDialog::ApprovalLookup m_isExecApproved;
 };
 
 } // namespace syncline::ui

@@ -1,24 +1,17 @@
 #include "kube/ClusterConnection.h"
 
+#include "util/BoundedFile.h"
+
 #include <QDir>
-#include <QFile>
 
 namespace syncline::kube {
 
 namespace {
 
-constexpr qint64 maxCredentialFileBytes = 1024 * 1024;
-
+// Files a kubeconfig names (CA, client certificate and key, tokenFile): regular files of
+// at most 1 MiB, never a device, a FIFO or a directory.
 util::Result<QByteArray> readSmallFile(const QString& path, const QString& what, const QString& where) {
-    QFile file(path);
-    if (!file.exists())
-        return util::fail(util::ErrorCode::NotFound, QStringLiteral("%1 file %2 does not exist").arg(what, path), where);
-    if (!file.open(QIODevice::ReadOnly))
-        return util::fail(util::ErrorCode::Generic,
-                          QStringLiteral("cannot read %1 file %2: %3").arg(what, path, file.errorString()), where);
-    if (file.size() > maxCredentialFileBytes)
-        return util::fail(util::ErrorCode::Invalid, QStringLiteral("%1 file %2 is larger than 1 MiB").arg(what, path), where);
-    return file.readAll();
+    return util::BoundedFile::read(path, ClusterConnection::maxCredentialFileBytes, what, where);
 }
 
 } // namespace

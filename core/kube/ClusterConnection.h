@@ -32,6 +32,9 @@ struct ClusterConnection {
     QString tokenFile; // re-read on use (rotated service-account tokens)
     std::optional<ExecConfig> exec;
 
+    // A file the kubeconfig names is read only when it is a regular file of at most this.
+    static constexpr qint64 maxCredentialFileBytes = 1024 * 1024;
+
     // The name for messages: the context, or the server.
     QString displayName() const { return contextName.isEmpty() ? server.toString() : contextName; }
     // What exec approvals are keyed by: the context and the server it points to.

@@ -8,9 +8,8 @@ namespace syncline::kube {
 
 namespace {
 
-// QSettings keys cannot hold '/' or '\\' freely: the cluster key goes in hex.
-QString settingsKey(const QString& clusterKey) {
-    return QStringLiteral("exec-approvals/") + QString::fromLatin1(clusterKey.toUtf8().toHex());
+QString settingsKey(const ExecFingerprint& fingerprint) {
+    return QStringLiteral("exec-plugin-approvals/") + fingerprint.digest();
 }
 
 std::unique_ptr<QSettings> openSettings(const QString& file) {
@@ -21,39 +20,38 @@ std::unique_ptr<QSettings> openSettings(const QString& file) {
 
 } // namespace
 
-bool InMemoryExecApprovals::isApproved(const QString& clusterKey, const QString& commandLine) const {
+bool InMemoryExecApprovals::isApproved(const ExecFingerprint& fingerprint) const {
     QMutexLocker lock(&m_mutex);
-    auto found = m_approved.constFind(clusterKey);
-    return found != m_approved.constEnd() && *found == commandLine;
+    return m_digests.contains(fingerprint.digest());
 }
 
-void InMemoryExecApprovals::approve(const QString& clusterKey, const QString& commandLine) {
+void InMemoryExecApprovals::approve(const ExecFingerprint& fingerprint) {
     QMutexLocker lock(&m_mutex);
-    m_approved.insert(clusterKey, commandLine);
+    m_digests.insert(fingerprint.digest());
 }
 
-void InMemoryExecApprovals::revoke(const QString& clusterKey) {
+void InMemoryExecApprovals::revoke(const ExecFingerprint& fingerprint) {
     QMutexLocker lock(&m_mutex);
-    m_approved.remove(clusterKey);
+    m_digests.remove(fingerprint.digest());
 }
 
-bool SettingsExecApprovals::isApproved(const QString& clusterKey, const QString& commandLine) const {
+bool SettingsExecApprovals::isApproved(const ExecFingerprint& fingerprint) const {
     QMutexLocker lock(&m_mutex);
     auto settings = openSettings(m_file);
-    return settings->value(settingsKey(clusterKey)).toString() == commandLine && !commandLine.isEmpty();
+    return settings->contains(settingsKey(fingerprint));
 }
 
-void SettingsExecApprovals::approve(const QString& clusterKey, const QString& commandLine) {
+void SettingsExecApprovals::approve(const ExecFingerprint& fingerprint) {
     QMutexLocker lock(&m_mutex);
     auto settings = openSettings(m_file);
-    settings->setValue(settingsKey(clusterKey), commandLine);
+    settings->setValue(settingsKey(fingerprint), QStringList{fingerprint.cluster, fingerprint.program});
     settings->sync();
 }
 
-void SettingsExecApprovals::revoke(const QString& clusterKey) {
+void SettingsExecApprovals::revoke(const ExecFingerprint& fingerprint) {
     QMutexLocker lock(&m_mutex);
     auto settings = openSettings(m_file);
-    settings->remove(settingsKey(clusterKey));
+    settings->remove(settingsKey(fingerprint));
     settings->sync();
 }
 

@@ -1,44 +1,48 @@
 #pragma once
 
-#include <QHash>
+#include "kube/ExecFingerprint.h"
+
 #include <QMutex>
 #include <QSet>
 #include <QString>
 
 namespace syncline::kube {
 
-// Which kubeconfig exec credential plugins the user allowed to run: an exact command line
-// for one cluster (ClusterConnection::clusterKey()). Implementations are thread-safe.
+// Which kubeconfig exec credential plugin runs the user allowed: exact ExecFingerprints
+// (cluster, kubeconfig file, resolved program and its SHA-256, args, env, working
+// directory), remembered by digest. Anything else is not approved. Thread-safe.
 class ExecApprovals {
 public:
     virtual ~ExecApprovals() = default;
-    virtual bool isApproved(const QString& clusterKey, const QString& commandLine) const = 0;
-    virtual void approve(const QString& clusterKey, const QString& commandLine) = 0;
-    virtual void revoke(const QString& clusterKey) = 0;
+    virtual bool isApproved(const ExecFingerprint& fingerprint) const = 0;
+    virtual void approve(const ExecFingerprint& fingerprint) = 0;
+    virtual void revoke(const ExecFingerprint& fingerprint) = 0;
 };
 
 // Forgotten when the process ends: for tests and one-off CLI runs.
 class InMemoryExecApprovals : public ExecApprovals {
 public:
-    bool isApproved(const QString& clusterKey, const QString& commandLine) const override;
-    void approve(const QString& clusterKey, const QString& commandLine) override;
-    void revoke(const QString& clusterKey) override;
+    bool isApproved(const ExecFingerprint& fingerprint) const override;
+    void approve(const ExecFingerprint& fingerprint) override;
+    void revoke(const ExecFingerprint& fingerprint) override;
 
 private:
     mutable QMutex m_mutex;
-    QHash<QString, QString> m_approved; // clusterKey → command line
+    QSet<QString> m_digests;
 };
 
-// Remembered in QSettings, group "exec-approvals" (of the application's default settings
-// unless a file is given).
+// Remembered in QSettings, group "exec-plugin-approvals" (of the application's default
+// settings unless a file is given): one key per approved digest, whose value names the
+// cluster and program for a person reading the file (never args or env: they may hold
+// secrets). Approvals of older versions (a command line per cluster) are not read.
 class SettingsExecApprovals : public ExecApprovals {
 public:
     SettingsExecApprovals() = default;
     explicit SettingsExecApprovals(QString settingsFile) : m_file(std::move(settingsFile)) {}
 
-    bool isApproved(const QString& clusterKey, const QString& commandLine) const override;
-    void approve(const QString& clusterKey, const QString& commandLine) override;
-    void revoke(const QString& clusterKey) override;
+    bool isApproved(const ExecFingerprint& fingerprint) const override;
+    void approve(const ExecFingerprint& fingerprint) override;
+    void revoke(const ExecFingerprint& fingerprint) override;
 
 private:
     QString m_file;

@@ -2,12 +2,14 @@
 
 #include "kube/ClusterConnection.h"
 
-#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QProcess>
-#include <QStandardPaths>
 
 #include <nlohmann/json.hpp>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace syncline::kube {
 
@@ -21,6 +23,30 @@ QString firstLine(const QByteArray& bytes) {
     if (text.size() > 300)
         text = text.left(300) + QStringLiteral("…");
     return text;
+}
+
+bool sameFile(const struct stat& now, const util::BoundedFile::Identity& hashed) {
+    return std::uint64_t(now.st_dev) == hashed.device && std::uint64_t(now.st_ino) == hashed.inode &&
+           qint64(now.st_size) == hashed.size &&
+           qint64(now.st_mtim.tv_sec) * 1'000'000'000 + now.st_mtim.tv_nsec == hashed.modifiedNs &&
+           qint64(now.st_ctim.tv_sec) * 1'000'000'000 + now.st_ctim.tv_nsec == hashed.changedNs;
+}
+
+// What runs is what was hashed: in the child, right before execve, the approved path must
+// still name the very file that was hashed, unwritten since (device, inode, size, mtime,
+// ctime; a write always moves ctime). Still open, and accepted: a swap between this stat
+// and execve (microseconds, by someone who can already write that file), and whatever a
+// script's interpreter or the program itself loads later. Only async-signal-safe calls
+// here: the child of a threaded process.
+void refuseIfChanged(QProcess& process, const ExecFingerprint& approved) {
+    process.setChildProcessModifier([path = QFile::encodeName(approved.program), hashed = approved.programIdentity] {
+        struct stat now {};
+        if (::stat(path.constData(), &now) == 0 && sameFile(now, hashed))
+            return;
+        static const char message[] = "syncline: the plugin's program changed after it was checked; it was not run\n";
+        [[maybe_unused]] const auto written = ::write(STDERR_FILENO, message, sizeof message - 1);
+        ::_exit(126);
+    });
 }
 
 } // namespace
@@ -73,8 +99,13 @@ ExecCredentialPlugin::ExecCredentialPlugin(ExecConfig config, QString clusterKey
       m_timeout(timeout) {}
 
 bool ExecCredentialPlugin::isApproved() const {
-    return m_approvals && m_approvals->isApproved(m_clusterKey, m_config.commandLine());
+    if (!m_approvals)
+        return false;
+    auto current = fingerprint();
+    return current && m_approvals->isApproved(*current);
 }
+
+util::Result<ExecFingerprint> ExecCredentialPlugin::fingerprint() const { return ExecFingerprint::of(m_config, m_clusterKey); }
 
 void ExecCredentialPlugin::invalidate() {
     QMutexLocker lock(&m_mutex);
@@ -96,31 +127,28 @@ util::Result<ExecCredential> ExecCredentialPlugin::credential(const ClusterConne
 util::Result<ExecCredential> ExecCredentialPlugin::run(const ClusterConnection& connection,
                                                        const util::CancellationToken& cancel) {
     const QString where = QStringLiteral("%1: exec credential plugin").arg(connection.displayName());
-    const QString commandLine = m_config.commandLine();
-    if (!isApproved())
+    // Resolved and hashed once; this very value is checked and then launched.
+    auto current = fingerprint();
+    if (!current)
+        return util::fail(util::ErrorCode::Auth, current.error().message, where);
+    if (!m_approvals || !m_approvals->isApproved(*current))
         return util::fail(util::ErrorCode::Auth,
-                          QStringLiteral("the exec credential plugin is not approved for this cluster; approve this "
-                                         "command to run it: %1")
-                              .arg(commandLine),
+                          QStringLiteral("the exec credential plugin is not approved for this cluster, or it changed since "
+                                         "it was approved (program, its content, arguments, environment, folder or "
+                                         "kubeconfig file); review exactly what runs and approve it with 'syncline "
+                                         "clusters approve-exec' or in the window's cluster settings: %1")
+                              .arg(current->commandLine()),
                           where);
-    QString program = m_config.command;
-    if (program.contains(QLatin1Char('/'))) {
-        program = QDir(m_config.baseDir).absoluteFilePath(program);
-    } else {
-        const QString found = QStandardPaths::findExecutable(program);
-        if (found.isEmpty())
-            return util::fail(util::ErrorCode::Auth,
-                              QStringLiteral("the exec credential plugin '%1' is not installed%2")
-                                  .arg(program, m_config.installHint.isEmpty()
-                                                    ? QString()
-                                                    : QStringLiteral(": ") + m_config.installHint.trimmed()),
-                              where);
-        program = found;
-    }
-    nlohmann::json info = {{"apiVersion", m_config.apiVersion.toStdString()},
+    return launch(*current, connection, cancel);
+}
+
+util::Result<ExecCredential> ExecCredentialPlugin::launch(const ExecFingerprint& approved, const ClusterConnection& connection,
+                                                          const util::CancellationToken& cancel) {
+    const QString where = QStringLiteral("%1: exec credential plugin").arg(connection.displayName());
+    nlohmann::json info = {{"apiVersion", approved.apiVersion.toStdString()},
                            {"kind", "ExecCredential"},
                            {"spec", {{"interactive", false}}}};
-    if (m_config.provideClusterInfo) {
+    if (approved.provideClusterInfo) {
         nlohmann::json cluster = {{"server", connection.server.toString().toStdString()}};
         if (!connection.tlsServerName.isEmpty())
             cluster["tls-server-name"] = connection.tlsServerName.toStdString();
@@ -130,19 +158,22 @@ util::Result<ExecCredential> ExecCredentialPlugin::run(const ClusterConnection& 
             cluster["certificate-authority-data"] = connection.caPem.toBase64().toStdString();
         info["spec"]["cluster"] = cluster;
     }
+    // As kubectl: the user's own environment, with the approved entries over it.
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const auto& [name, value] : m_config.env)
+    for (const auto& [name, value] : approved.env)
         environment.insert(name, value);
     environment.insert(QStringLiteral("KUBERNETES_EXEC_INFO"), QString::fromStdString(info.dump()));
 
     QProcess process;
     process.setProcessEnvironment(environment);
-    process.setWorkingDirectory(m_config.baseDir);
+    process.setWorkingDirectory(approved.workingDirectory);
     process.setStandardInputFile(QProcess::nullDevice());
-    process.start(program, m_config.args);
+    refuseIfChanged(process, approved);
+    process.start(approved.program, approved.args);
     if (!process.waitForStarted(10000))
         return util::fail(util::ErrorCode::Auth,
-                          QStringLiteral("cannot start the exec credential plugin %1: %2").arg(program, process.errorString()),
+                          QStringLiteral("cannot start the exec credential plugin %1: %2")
+                              .arg(approved.program, process.errorString()),
                           where);
     QElapsedTimer clock;
     clock.start();
@@ -168,7 +199,7 @@ util::Result<ExecCredential> ExecCredentialPlugin::run(const ClusterConnection& 
                               .arg(said.isEmpty() ? QString() : QStringLiteral(": ") + said),
                           where);
     }
-    auto credential = parseExecCredential(process.readAllStandardOutput(), m_config.apiVersion);
+    auto credential = parseExecCredential(process.readAllStandardOutput(), approved.apiVersion);
     if (!credential)
         return util::fail(util::ErrorCode::Auth, credential.error().message, where);
     return credential;

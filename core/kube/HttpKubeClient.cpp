@@ -3,6 +3,7 @@
 #include "kube/ApiDiscovery.h"
 #include "kube/ApiStatus.h"
 #include "kube/ExecCredentialPlugin.h"
+#include "util/BoundedFile.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -266,14 +267,13 @@ HttpKubeClient::Attempt HttpKubeClient::attemptOnce(const Request& request, cons
             ssl.setPrivateKey(*key);
         }
     } else if (token.isEmpty() && !m_connection.tokenFile.isEmpty()) {
-        QFile file(m_connection.tokenFile);
-        if (!file.open(QIODevice::ReadOnly)) {
-            attempt.error = util::makeError(util::ErrorCode::Auth,
-                                            QStringLiteral("cannot read tokenFile %1").arg(m_connection.tokenFile),
-                                            where({}));
+        auto bytes = util::BoundedFile::read(m_connection.tokenFile, ClusterConnection::maxCredentialFileBytes,
+                                             QStringLiteral("tokenFile"), where({}));
+        if (!bytes) {
+            attempt.error = util::makeError(util::ErrorCode::Auth, bytes.error().message, where({}));
             return attempt;
         }
-        token = QString::fromUtf8(file.read(1024 * 1024)).trimmed();
+        token = QString::fromUtf8(*bytes).trimmed();
     }
     if (!token.isEmpty()) {
         remember(token);

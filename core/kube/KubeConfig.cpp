@@ -1,5 +1,7 @@
 #include "kube/KubeConfig.h"
 
+#include "util/BoundedFile.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <QDir>
@@ -11,9 +13,9 @@ namespace syncline::kube {
 
 namespace {
 
-constexpr qint64 maxKubeconfigBytes = 16 * 1024 * 1024;
-
 QString fromStd(const std::string& text) { return QString::fromStdString(text); }
+
+} // namespace
 
 QString shellQuote(const QString& word) {
     if (word.isEmpty())
@@ -32,6 +34,8 @@ QString shellQuote(const QString& word) {
     quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
     return QLatin1Char('\'') + quoted + QLatin1Char('\'');
 }
+
+namespace {
 
 class FileParser {
 public:
@@ -183,6 +187,7 @@ private:
             plugin.interactiveMode = scalar(exec, "interactiveMode");
             plugin.provideClusterInfo = boolean(exec, "provideClusterInfo");
             plugin.baseDir = m_baseDir;
+            plugin.sourceFile = m_source;
             if (plugin.command.isEmpty())
                 return problem(QStringLiteral("%1: exec has no command").arg(owner));
             static const QStringList known = {QStringLiteral("client.authentication.k8s.io/v1"),
@@ -204,16 +209,12 @@ private:
 };
 
 util::Result<KubeConfig> readFile(const QString& path) {
+    // A regular file under the cap: a kubeconfig named by a repository may be /dev/zero.
     const QString absolute = QFileInfo(path).absoluteFilePath();
-    QFile file(absolute);
-    if (!file.exists())
-        return util::fail(util::ErrorCode::NotFound, QStringLiteral("kubeconfig file does not exist"), absolute);
-    if (!file.open(QIODevice::ReadOnly))
-        return util::fail(util::ErrorCode::Generic, QStringLiteral("cannot read kubeconfig: %1").arg(file.errorString()),
-                          absolute);
-    if (file.size() > maxKubeconfigBytes)
-        return util::fail(util::ErrorCode::Invalid, QStringLiteral("kubeconfig is larger than 16 MiB"), absolute);
-    return KubeConfig::parse(file.readAll(), absolute);
+    auto text = util::BoundedFile::read(absolute, KubeConfig::maxFileBytes, QStringLiteral("kubeconfig file"));
+    if (!text)
+        return util::fail(text.error());
+    return KubeConfig::parse(*text, absolute);
 }
 
 } // namespace

@@ -13,6 +13,9 @@
 
 namespace syncline::kube {
 
+// `word` quoted for a POSIX shell when it needs to be ("a b" → 'a b').
+QString shellQuote(const QString& word);
+
 // users[].user.exec: a credential plugin (client.authentication.k8s.io/v1 or v1beta1).
 struct ExecConfig {
     QString apiVersion;
@@ -22,7 +25,8 @@ struct ExecConfig {
     QString installHint;
     QString interactiveMode; // Never | IfAvailable | Always (Syncline never has a terminal)
     bool provideClusterInfo = false;
-    QString baseDir; // folder of the kubeconfig file that defined it
+    QString baseDir;    // folder of the kubeconfig file that defined it
+    QString sourceFile; // that file
 
     // The command line the user approves: command and arguments, shell-quoted.
     QString commandLine() const;
@@ -69,6 +73,9 @@ public:
     std::map<QString, KubeCluster> clusters;
     std::map<QString, KubeUser> users;
     std::map<QString, KubeContext> contexts;
+
+    // A kubeconfig file is read only when it is a regular file of at most this size.
+    static constexpr qint64 maxFileBytes = qint64(4) * 1024 * 1024;
 
     // `path` non-empty: that one file (missing → NotFound naming it). Empty: $KUBECONFIG
     // (a list separated by ':'; missing entries are skipped like kubectl does, but at least

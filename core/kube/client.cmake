@@ -2,6 +2,7 @@
 target_sources(syncline_core PRIVATE
   kube/KubeConfig.h kube/KubeConfig.cpp
   kube/ClusterConnection.h kube/ClusterConnection.cpp
+  kube/ExecFingerprint.h kube/ExecFingerprint.cpp
   kube/ExecApprovals.h kube/ExecApprovals.cpp
   kube/ExecCredentialPlugin.h kube/ExecCredentialPlugin.cpp
   kube/ApiStatus.h kube/ApiStatus.cpp

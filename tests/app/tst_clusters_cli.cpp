@@ -34,6 +34,20 @@ private:
         return syncline::test::runCli(QStringLiteral(SYNCLINE_BINARY), args, {.environment = environment});
     }
 
+    // The command on a terminal (a pty from script(1)), `answer` typed into it.
+    Run onTerminal(const QStringList& args, const QByteArray& answer) {
+        QStringList words{QStringLiteral(SYNCLINE_BINARY)};
+        for (const QString& arg : args)
+            words << QLatin1Char('\'') + arg + QLatin1Char('\'');
+        QProcessEnvironment environment = GitFixture::gitEnvironment();
+        environment.insert(QStringLiteral("HOME"), m_home.path());
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+        environment.remove(QStringLiteral("KUBECONFIG"));
+        return syncline::test::runCli(QStringLiteral("script"),
+                                      {QStringLiteral("-qec"), words.join(QLatin1Char(' ')), QStringLiteral("/dev/null")},
+                                      {.environment = environment, .input = answer});
+    }
+
     static QHash<QString, QJsonObject> byName(const QString& jsonLines) {
         QHash<QString, QJsonObject> result;
         for (const QString& line : jsonLines.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
@@ -52,10 +66,11 @@ private Q_SLOTS:
         // A kubeconfig whose user gets the token from an exec plugin (insecure on purpose).
         QTemporaryDir dir;
         const QString plugin = dir.filePath(QStringLiteral("get-token.sh"));
+        const QString marker = dir.filePath(QStringLiteral("plugin-ran"));
         {
             QFile file(plugin);
             QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write("#!/bin/sh\nprintf '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
+            file.write("#!/bin/sh\necho ran >> '" + marker.toUtf8() + "'\nprintf '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
                        "\"status\":{\"token\":\"cli-token-0042\"}}'\n");
             file.close();
             file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
@@ -102,16 +117,63 @@ private Q_SLOTS:
         QVERIFY(text.out.contains(QStringLiteral("approve-exec plugged")));
         QVERIFY(!text.out.contains(QStringLiteral("cli-token-0042")));
 
-        Run approve = syncline({QStringLiteral("clusters"), QStringLiteral("approve-exec"), QStringLiteral("plugged"),
-                                QStringLiteral("--repo"), repo.path()});
+        QVERIFY(!QFile::exists(marker)); // listed, never run
+
+        // Without a terminal and without --yes: everything shown, nothing approved.
+        const QStringList approveExec{QStringLiteral("clusters"), QStringLiteral("approve-exec"), QStringLiteral("plugged"),
+                                      QStringLiteral("--repo"), repo.path()};
+        Run shown = syncline(approveExec);
+        QCOMPARE(shown.exitCode, 1);
+        for (const QString& line : QStringList{QStringLiteral("Program: ") + plugin, QStringLiteral("Written as: ./get-token.sh"),
+                                    QStringLiteral("Arguments: --for dev"), QStringLiteral("SHA-256: "),
+                                    QStringLiteral("Working directory: ") + dir.path(),
+                                    QStringLiteral("Kubeconfig: ") + execConfig,
+                                    QStringLiteral("Cluster: plugged@") + cluster.url().toString()})
+            QVERIFY2(shown.out.contains(line), qPrintable(line + QStringLiteral(" not in:\n") + shown.out));
+        QVERIFY2(shown.err.contains(QStringLiteral("--yes")), qPrintable(shown.err));
+        Run still = syncline({QStringLiteral("clusters"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json")});
+        QCOMPARE(byName(still.out)[QStringLiteral("plugged")].value(QStringLiteral("status")).toString(),
+                 QStringLiteral("needs-approval"));
+
+        // On a terminal: asked after everything is shown; "n" approves nothing, "y" approves.
+        Run declined = onTerminal(approveExec, "n\n");
+        QCOMPARE(declined.exitCode, 1);
+        QVERIFY2(declined.out.contains(QStringLiteral("Allow exactly this to run for this cluster? [y/N]")), qPrintable(declined.out));
+        QVERIFY(declined.out.indexOf(QStringLiteral("SHA-256: ")) < declined.out.indexOf(QStringLiteral("[y/N]")));
+        Run approve = onTerminal(approveExec, "y\n");
         QCOMPARE(approve.exitCode, 0);
-        QVERIFY2(approve.out.contains(QStringLiteral("command: ./get-token.sh --for dev")), qPrintable(approve.out));
+        QVERIFY2(approve.out.contains(QStringLiteral("Program: ") + plugin), qPrintable(approve.out));
+        QVERIFY(approve.out.contains(QStringLiteral("approved: exactly this may now run")));
 
         Run second = syncline({QStringLiteral("clusters"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json")});
         rows = byName(second.out);
         QCOMPARE(rows[QStringLiteral("plugged")].value(QStringLiteral("status")).toString(), QStringLiteral("reachable"));
         QVERIFY(rows[QStringLiteral("plugged")].value(QStringLiteral("execApproved")).toBool());
         QVERIFY(!second.out.contains(QStringLiteral("cli-token-0042")));
+
+        QVERIFY(QFile::exists(marker)); // the approved plugin ran
+
+        // The kubeconfig gains an env entry after approval: not run, asked again.
+        QVERIFY(QFile::remove(marker));
+        {
+            QFile file(execConfig);
+            QVERIFY(file.open(QIODevice::Append));
+            file.write("      env:\n      - {name: LD_PRELOAD, value: /tmp/evil.so}\n");
+        }
+        Run third = syncline({QStringLiteral("clusters"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json")});
+        QCOMPARE(byName(third.out)[QStringLiteral("plugged")].value(QStringLiteral("status")).toString(),
+                 QStringLiteral("needs-approval"));
+        QVERIFY(!QFile::exists(marker));
+        Run again = syncline(approveExec);
+        QVERIFY2(again.out.contains(QStringLiteral("Environment: LD_PRELOAD=/tmp/evil.so")), qPrintable(again.out));
+        QCOMPARE(again.exitCode, 1);
+        // A script that read it approves with --yes.
+        Run scripted = syncline(approveExec + QStringList{QStringLiteral("--yes")});
+        QCOMPARE(scripted.exitCode, 0);
+        QVERIFY(scripted.out.contains(QStringLiteral("approved: exactly this may now run")));
+        Run fourth = syncline({QStringLiteral("clusters"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json")});
+        QCOMPARE(byName(fourth.out)[QStringLiteral("plugged")].value(QStringLiteral("status")).toString(),
+                 QStringLiteral("reachable"));
 
         Run noExec = syncline({QStringLiteral("clusters"), QStringLiteral("approve-exec"), QStringLiteral("dev"),
                                QStringLiteral("--repo"), repo.path()});

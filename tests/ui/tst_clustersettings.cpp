@@ -2,6 +2,8 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -37,9 +39,13 @@ users:
   user:
     exec:
       apiVersion: client.authentication.k8s.io/v1
-      command: aws
+      command: ./bin/get-token
       args: [eks, get-token, --cluster-name, prod]
+      env:
+      - {name: AWS_PROFILE, value: prod-admin}
 )";
+
+const QByteArray plugin = "#!/bin/sh\necho '{}'\n";
 
 QStringList items(const QComboBox* combo) {
     QStringList list;
@@ -48,13 +54,26 @@ QStringList items(const QComboBox* combo) {
     return list;
 }
 
-// The test kubeconfig in `dir`; empty when it cannot be written.
-QString writeKubeconfig(const QTemporaryDir& dir) {
+// The test kubeconfig in `dir` (its exec plugin in bin/), `extra` appended to the exec
+// entry; empty when it cannot be written.
+QString writeKubeconfig(const QTemporaryDir& dir, const QByteArray& extra = {}) {
+    QDir(dir.path()).mkpath(QStringLiteral("bin"));
+    QFile program(dir.filePath(QStringLiteral("bin/get-token")));
+    if (!program.open(QIODevice::WriteOnly) || program.write(plugin) < 0)
+        return {};
+    program.close();
+    program.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     const QString file = dir.filePath(QStringLiteral("config"));
     QFile out(file);
-    if (!out.open(QIODevice::WriteOnly) || out.write(kubeconfig) < 0)
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) || out.write(kubeconfig + extra) < 0)
         return {};
     return file;
+}
+
+void screenshot(QWidget& widget, const QString& name) {
+    const QString dir = qEnvironmentVariable("SYNCLINE_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        widget.grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
 }
 
 } // namespace
@@ -67,11 +86,10 @@ private Q_SLOTS:
         const QString file = writeKubeconfig(dir);
         QVERIFY(!file.isEmpty());
 
-        QString askedKey, askedCommand;
+        std::optional<kube::ExecFingerprint> asked;
         ClusterSettingsDialog dialog(QStringLiteral("prod"), workspace::ClusterRef{file, QStringLiteral("kind-dev"), false},
-                                     [&](const QString& key, const QString& command) {
-                                         askedKey = key;
-                                         askedCommand = command;
+                                     [&](const kube::ExecFingerprint& fingerprint) {
+                                         asked = fingerprint;
                                          return false;
                                      });
         dialog.show();
@@ -84,12 +102,23 @@ private Q_SLOTS:
         QVERIFY(!dialog.insecureWarning()->isVisible());
         QVERIFY(!dialog.allowExecBox()->isVisible()); // a token, no exec plugin
 
-        // The exec context shows the exact command; approval is the user's choice.
+        // The exec context shows exactly what runs; approval is the user's choice.
         dialog.contextCombo()->setCurrentIndex(2);
         QVERIFY(dialog.allowExecBox()->isVisible());
-        QCOMPARE(dialog.execCommandView()->toPlainText(), QStringLiteral("aws eks get-token --cluster-name prod"));
-        QCOMPARE(askedCommand, QStringLiteral("aws eks get-token --cluster-name prod"));
-        QCOMPARE(askedKey, QStringLiteral("prod-eks@https://prod.example.com:6443"));
+        QVERIFY(dialog.allowExecBox()->isEnabled());
+        QVERIFY(asked.has_value());
+        QCOMPARE(asked->cluster, QStringLiteral("prod-eks@https://prod.example.com:6443"));
+        const QString program = dir.filePath(QStringLiteral("bin/get-token"));
+        QCOMPARE(asked->program, program);
+        const QString shown = dialog.execDetailsView()->toPlainText();
+        for (const QString& line : QStringList{QStringLiteral("Program: ") + program,
+                                    QStringLiteral("SHA-256: ") +
+                                        QString::fromLatin1(QCryptographicHash::hash(plugin, QCryptographicHash::Sha256).toHex()),
+                                    QStringLiteral("Arguments: eks get-token --cluster-name prod"),
+                                    QStringLiteral("Environment: AWS_PROFILE=prod-admin"),
+                                    QStringLiteral("Working directory: ") + dir.path(),
+                                    QStringLiteral("Kubeconfig: ") + file})
+            QVERIFY2(shown.contains(line), qPrintable(line + QStringLiteral(" not in:\n") + shown));
         QVERIFY(!dialog.allowExecBox()->isChecked());
         dialog.allowExecBox()->setChecked(true);
 
@@ -101,13 +130,59 @@ private Q_SLOTS:
         const ui::ClusterSettings settings = dialog.settings();
         QCOMPARE(settings.cluster, (workspace::ClusterRef{file, QStringLiteral("prod-eks"), true}));
         QVERIFY(settings.execApproved);
-        QCOMPARE(settings.execCommandLine, QStringLiteral("aws eks get-token --cluster-name prod"));
-        QCOMPARE(settings.clusterKey, QStringLiteral("prod-eks@https://prod.example.com:6443"));
+        QVERIFY(settings.exec.has_value());
+        QCOMPARE(settings.exec->digest(), asked->digest()); // what was shown is what is approved
 
         // "(current context)" stores an empty context.
         dialog.contextCombo()->setCurrentIndex(0);
         QVERIFY(dialog.settings().cluster.context.isEmpty());
         QVERIFY(!dialog.settings().execApproved);
+    }
+
+    void execPluginChangedAfterApprovalAsksAgain() {
+        QTemporaryDir dir;
+        const QString file = writeKubeconfig(dir);
+        QVERIFY(!file.isEmpty());
+        QSet<QString> approved;
+        auto lookup = [&](const kube::ExecFingerprint& fingerprint) { return approved.contains(fingerprint.digest()); };
+        {
+            ClusterSettingsDialog dialog(QStringLiteral("prod"), workspace::ClusterRef{file, QStringLiteral("prod-eks"), false},
+                                         lookup);
+            dialog.show();
+            dialog.allowExecBox()->setChecked(true);
+            const ui::ClusterSettings settings = dialog.settings();
+            QVERIFY(settings.execApproved && settings.exec);
+            approved.insert(settings.exec->digest());
+        }
+        ClusterSettingsDialog same(QStringLiteral("prod"), workspace::ClusterRef{file, QStringLiteral("prod-eks"), false}, lookup);
+        QVERIFY(same.allowExecBox()->isChecked()); // nothing changed: still approved
+
+        // The repository adds LD_PRELOAD to the plugin's environment: shown, not approved.
+        QVERIFY(!writeKubeconfig(dir, "      - {name: LD_PRELOAD, value: /tmp/evil.so}\n").isEmpty());
+        ClusterSettingsDialog changed(QStringLiteral("prod"), workspace::ClusterRef{file, QStringLiteral("prod-eks"), false},
+                                      lookup);
+        changed.show();
+        QVERIFY(changed.allowExecBox()->isVisible());
+        QVERIFY(!changed.allowExecBox()->isChecked());
+        QVERIFY(changed.execDetailsView()->toPlainText().contains(QStringLiteral("LD_PRELOAD=/tmp/evil.so")));
+        screenshot(changed, QStringLiteral("cluster-settings-exec-approval"));
+    }
+
+    void pluginThatCannotRunCannotBeApproved() {
+        QTemporaryDir dir;
+        const QString file = writeKubeconfig(dir);
+        QVERIFY(!file.isEmpty());
+        QVERIFY(QFile::remove(dir.filePath(QStringLiteral("bin/get-token"))));
+        QVERIFY(QFile::link(QStringLiteral("/dev/zero"), dir.filePath(QStringLiteral("bin/get-token"))));
+        ClusterSettingsDialog dialog(QStringLiteral("prod"), workspace::ClusterRef{file, QStringLiteral("prod-eks"), false},
+                                     [](const kube::ExecFingerprint&) { return true; });
+        dialog.show();
+        QVERIFY(dialog.execProblemLabel()->isVisible());
+        QVERIFY2(dialog.execProblemLabel()->text().contains(QStringLiteral("character device")),
+                 qPrintable(dialog.execProblemLabel()->text()));
+        QVERIFY(!dialog.allowExecBox()->isEnabled());
+        QVERIFY(!dialog.settings().execApproved);
+        QVERIFY(!dialog.settings().exec.has_value());
     }
 
     void tokenIsTypedHiddenAndReturned() {

@@ -13,6 +13,8 @@
 
 #include <atomic>
 
+#include <sys/stat.h>
+
 using namespace syncline;
 using namespace syncline::kube;
 using syncline::test::FaultRequest;
@@ -438,7 +440,9 @@ private Q_SLOTS:
                                      .args = {QStringLiteral("--cluster"), QStringLiteral("prod")},
                                      .baseDir = dir.path()};
         auto approvals = std::make_shared<InMemoryExecApprovals>();
-        approvals->approve(connection.clusterKey(), script + QStringLiteral(" --cluster staging")); // another command
+        ExecConfig staging = *connection.exec; // another command line for the same program
+        staging.args = QStringList{QStringLiteral("--cluster"), QStringLiteral("staging")};
+        approvals->approve(*ExecFingerprint::of(staging, connection.clusterKey()));
         HttpKubeClient client(connection, approvals, fastOptions());
         QCOMPARE(client.execCommandNeedingApproval(), script + QStringLiteral(" --cluster prod"));
         auto result = client.discover({});
@@ -474,7 +478,7 @@ private Q_SLOTS:
                                      .env = {{QStringLiteral("PLUGIN_MODE"), QStringLiteral("test")}},
                                      .baseDir = dir.path()};
         auto approvals = std::make_shared<InMemoryExecApprovals>();
-        approvals->approve(connection.clusterKey(), connection.exec->commandLine());
+        approvals->approve(*ExecFingerprint::of(*connection.exec, connection.clusterKey()));
         HttpKubeClient client(connection, approvals, fastOptions());
         QVERIFY(client.execCommandNeedingApproval().isEmpty());
         QVERIFY2(client.discover({}), "discovery with the plugin's token");
@@ -490,6 +494,37 @@ private Q_SLOTS:
         QCOMPARE(runs.readAll().count('\n'), 1);
     }
 
+    void tokenFileIsReadOnUseOnlyWhenRegularAndSmall() {
+        // The token file is re-read before each request (rotated tokens): by then it may be
+        // a FIFO (an open for reading would wait for a writer forever), a device or huge.
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("token.fifo"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        const QString huge = dir.filePath(QStringLiteral("token.huge"));
+        {
+            QFile file(huge);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QVERIFY(file.resize(qint64(100) * 1024 * 1024)); // sparse: no disk used
+        }
+        FaultyApiServer server;
+        QVERIFY(startWith(server, [](const FaultRequest&) { return FaultResponse::json(deployment()); }));
+        const std::pair<QString, QString> cases[] = {{fifo, QStringLiteral("FIFO")},
+                                                     {QStringLiteral("/dev/zero"), QStringLiteral("character device")},
+                                                     {huge, QStringLiteral("larger than 1 MiB")},
+                                                     {dir.path(), QStringLiteral("directory")}};
+        for (const auto& [path, why] : cases) {
+            ClusterConnection connection = connectionTo(server.url(), {});
+            connection.tokenFile = path;
+            HttpKubeClient client(connection, nullptr, fastOptions());
+            auto result = client.get(webKey, {});
+            QVERIFY(!result);
+            QCOMPARE(result.error().code, util::ErrorCode::Auth);
+            QVERIFY2(result.error().message.contains(path) && result.error().message.contains(why),
+                     qPrintable(result.error().message));
+        }
+        QCOMPARE(server.requestCount(), 0);
+    }
+
     void failingExecPluginSaysWhy() {
         QTemporaryDir dir;
         const QString script = writePlugin(dir, QStringLiteral("echo 'please log in first' >&2; exit 2"));
@@ -498,7 +533,7 @@ private Q_SLOTS:
                                      .command = script,
                                      .baseDir = dir.path()};
         auto approvals = std::make_shared<InMemoryExecApprovals>();
-        approvals->approve(connection.clusterKey(), connection.exec->commandLine());
+        approvals->approve(*ExecFingerprint::of(*connection.exec, connection.clusterKey()));
         HttpKubeClient client(connection, approvals, fastOptions());
         auto result = client.discover({});
         QVERIFY(!result);
@@ -507,7 +542,6 @@ private Q_SLOTS:
 
         connection.exec->command = QStringLiteral("no-such-plugin-xyz");
         connection.exec->installHint = QStringLiteral("get it from example.com");
-        approvals->approve(connection.clusterKey(), connection.exec->commandLine());
         HttpKubeClient missing(connection, approvals, fastOptions());
         auto notInstalled = missing.discover({});
         QVERIFY(!notInstalled);

@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+
 using namespace syncline;
 using namespace syncline::kube;
 
@@ -31,6 +33,28 @@ struct EnvGuard {
             qputenv(name.constData(), old);
         else
             qunsetenv(name.constData());
+    }
+};
+
+// Files a hostile kubeconfig or syncline.yaml can name: a FIFO nobody writes to, a device
+// that never ends, a 100 MB sparse file, a directory.
+struct Hostile {
+    QString fifo;
+    QString huge;
+    QString folder;
+    bool ready = false;
+    explicit Hostile(const QTemporaryDir& dir)
+        : fifo(dir.filePath(QStringLiteral("hostile.fifo"))), huge(dir.filePath(QStringLiteral("hostile.huge"))),
+          folder(dir.filePath(QStringLiteral("hostile.dir"))) {
+        QFile file(huge);
+        ready = ::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0 && QDir().mkpath(folder) &&
+                file.open(QIODevice::WriteOnly) && file.resize(qint64(100) * 1024 * 1024);
+    }
+    std::vector<std::pair<QString, QString>> cases(bool kubeconfig = false) const {
+        return {{fifo, QStringLiteral("FIFO")},
+                {QStringLiteral("/dev/zero"), QStringLiteral("character device")},
+                {huge, kubeconfig ? QStringLiteral("larger than 4 MiB") : QStringLiteral("larger than 1 MiB")},
+                {folder, QStringLiteral("directory")}};
     }
 };
 
@@ -255,6 +279,58 @@ private Q_SLOTS:
         auto badData = KubeConfig::load(dir.filePath(QStringLiteral("e/config")));
         QVERIFY(!badData);
         QVERIFY(badData.error().message.contains(QStringLiteral("client-key-data")));
+    }
+
+    void filesAKubeconfigNamesAreReadOnlyWhenRegularAndSmall() {
+        QTemporaryDir dir;
+        const Hostile hostile(dir);
+        QVERIFY(hostile.ready);
+        const char* keys[] = {"certificate-authority", "client-certificate", "client-key", "tokenFile"};
+        for (const char* key : keys) {
+            for (const auto& [path, why] : hostile.cases()) {
+                const bool clusterKey = QByteArray(key) == "certificate-authority";
+                const QByteArray entry = QByteArray(key) + ": '" + path.toUtf8() + "'";
+                writeFile(dir.filePath(QStringLiteral("config")),
+                          "clusters:\n- name: c\n  cluster: {server: 'https://x.example'" +
+                              (clusterKey ? ", " + entry : QByteArray()) +
+                              "}\ncontexts:\n- name: x\n  context: {cluster: c, user: u}\n"
+                              "users:\n- name: u\n  user: {" +
+                              (clusterKey ? QByteArray("token: t") : entry) + "}\n");
+                auto refused = ClusterConnection::resolve({dir.filePath(QStringLiteral("config")), QStringLiteral("x"), false});
+                QVERIFY2(!refused, key);
+                QVERIFY2(refused.error().message.contains(path) && refused.error().message.contains(why),
+                         qPrintable(refused.error().toString()));
+                QVERIFY(refused.error().message.contains(QLatin1String(key)));
+                QVERIFY(refused.error().where.contains(QStringLiteral("context 'x'")));
+            }
+        }
+    }
+
+    void kubeconfigFilesAreReadOnlyWhenRegularAndSmall() {
+        QTemporaryDir dir;
+        const Hostile hostile(dir);
+        QVERIFY(hostile.ready);
+        for (const auto& [path, why] : hostile.cases(/*kubeconfig=*/true)) {
+            auto direct = KubeConfig::load(path);
+            QVERIFY2(!direct, qPrintable(path));
+            QVERIFY2(direct.error().message.contains(path) && direct.error().message.contains(why),
+                     qPrintable(direct.error().toString()));
+            // Named by syncline.yaml, relative to the workspace's root or absolute.
+            const QString named = QFileInfo(path).isRelative() ? path : QDir(dir.path()).relativeFilePath(path);
+            auto fromWorkspace = ClusterConnection::resolve({named, QStringLiteral("x"), false}, dir.path());
+            QVERIFY2(!fromWorkspace, qPrintable(named));
+            QVERIFY(fromWorkspace.error().message.contains(why));
+        }
+        // An entry of $KUBECONFIG.
+        EnvGuard guard("KUBECONFIG");
+        qputenv("KUBECONFIG", QFile::encodeName(dir.filePath(QStringLiteral("absent")) + QLatin1Char(':') + hostile.fifo));
+        auto fromVariable = KubeConfig::load();
+        QVERIFY(!fromVariable);
+        QVERIFY(fromVariable.error().message.contains(hostile.fifo));
+        QVERIFY(fromVariable.error().message.contains(QStringLiteral("FIFO")));
+        // Under the cap: read as before.
+        writeFile(dir.filePath(QStringLiteral("small")), first);
+        QVERIFY(KubeConfig::load(dir.filePath(QStringLiteral("small"))));
     }
 
     void parsesExecSpecs() {
