@@ -226,6 +226,18 @@ private Q_SLOTS:
         QCOMPARE(RawHttp::probe(cluster.port(), cluster.token()), 200);
     }
 
+    void silentClientOfTlsIsClosedWhenIdle() {
+        // Over HTTPS the connection is counted and timed from accept(), before any
+        // handshake: a client that never starts one is cut off too.
+        DevCluster cluster(DevClusterOptions{.tls = true, .idleTimeoutMs = 300});
+        QString error;
+        QVERIFY2(cluster.start(&error), qPrintable(error));
+        QTcpSocket silent;
+        QSignalSpy closed(&silent, &QTcpSocket::disconnected);
+        QVERIFY(RawHttp::connect(silent, cluster.port()));
+        QVERIFY(closed.wait(RawHttp::kWaitMs));
+    }
+
     void watchOutlivesTheIdleTimeout() {
         DevCluster cluster(DevClusterOptions{.idleTimeoutMs = 300});
         QString error;
