@@ -11,6 +11,10 @@
 
 namespace syncline::app {
 
+namespace {
+constexpr const char* kTokenVariable = "SYNCLINE_DEVCLUSTER_TOKEN"; // devcluster/BearerToken.h
+} // namespace
+
 DevClusterLauncher::DevClusterLauncher(DevClusterLaunch launch) : m_launch(std::move(launch)) {}
 
 DevClusterLauncher::~DevClusterLauncher() { stop(); }
@@ -35,8 +39,10 @@ util::Result<QUrl> DevClusterLauncher::start(int timeoutMs) {
                      m_launch.context};
     if (m_launch.tls)
         args << QStringLiteral("--tls");
-    if (!m_launch.token.isEmpty())
-        args << QStringLiteral("--token") << m_launch.token;
+    if (m_launch.idleTimeoutMs > 0)
+        args << QStringLiteral("--idle-timeout") << QString::number(m_launch.idleTimeoutMs);
+    if (m_launch.maxConnections > 0)
+        args << QStringLiteral("--max-connections") << QString::number(m_launch.maxConnections);
     if (m_launch.simulateControllers) {
         args << QStringLiteral("--simulate-controllers");
         if (m_launch.simulateDelayMs >= 0)
@@ -53,6 +59,12 @@ util::Result<QUrl> DevClusterLauncher::start(int timeoutMs) {
     };
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    // The server reads (and unsets) this variable; ours never holds it.
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QLatin1String(kTokenVariable));
+    if (!m_launch.token.isEmpty())
+        environment.insert(QLatin1String(kTokenVariable), m_launch.token);
+    m_process->setProcessEnvironment(environment);
     // If Syncline dies without stopping it (a crash, SIGKILL), the cluster follows and
     // persists its state instead of lingering on its port.
     m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
@@ -97,6 +109,8 @@ void DevClusterLauncher::kill() {
     }
     m_process.reset();
 }
+
+qint64 DevClusterLauncher::processId() const { return m_process ? m_process->processId() : 0; }
 
 bool DevClusterLauncher::isRunning() const { return m_process && m_process->state() == QProcess::Running; }
 

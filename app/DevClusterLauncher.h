@@ -16,14 +16,17 @@ struct DevClusterLaunch {
     QString kubeconfig;
     QString context = QStringLiteral("devcluster");
     bool tls = false;
-    QString token;
+    QString token;       // empty: the server makes a random one (it lands in the kubeconfig)
     bool simulateControllers = false;
     int simulateDelayMs = -1; // -1: the server's default
+    int idleTimeoutMs = -1;   // -1: the server's default
+    int maxConnections = -1;  // -1: the server's default
 };
 
 // Starts a syncline-devcluster on a free loopback port and stops it again. start() blocks
 // until the server reports "listening on <url>" (its kubeconfig is written by then): call
-// it at start-up or from a worker, never while a window is up.
+// it at start-up or from a worker, never while a window is up. A token goes to the server
+// in its environment, never on its command line (which every user can read in ps).
 class DevClusterLauncher {
 public:
     explicit DevClusterLauncher(DevClusterLaunch launch);
@@ -33,6 +36,7 @@ public:
     void stop();
     void kill();
     bool isRunning() const;
+    qint64 processId() const;
     QUrl url() const { return m_url; }
     const DevClusterLaunch& launch() const { return m_launch; }
 

@@ -41,8 +41,7 @@ bool startServer(Server& server, const QString& binary, const QString& dir, QStr
     server.kubeconfig = dir + QStringLiteral("/kubeconfig");
     server.process.setProgram(binary);
     server.process.setArguments({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data"), dir + QStringLiteral("/data"),
-                                 QStringLiteral("--kubeconfig"), server.kubeconfig, QStringLiteral("--tls"),
-                                 QStringLiteral("--token"), QStringLiteral("bench-token")});
+                                 QStringLiteral("--kubeconfig"), server.kubeconfig, QStringLiteral("--tls")}); // its random token lands in the kubeconfig
     server.process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     server.process.start();
     if (!server.process.waitForStarted(10000)) {

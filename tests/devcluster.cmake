@@ -13,4 +13,14 @@ syncline_add_test(tst_devcluster_api
 syncline_add_test(tst_devcluster_kubectl
   SOURCES devcluster/tst_devcluster_kubectl.cpp
   LIBS nlohmann_json::nlohmann_json)
-set_tests_properties(tst_devcluster_api tst_devcluster_kubectl PROPERTIES LABELS devcluster)
+# Hostile clients and damaged data (issue 11 §6): raw sockets, hand-written logs.
+syncline_add_test(tst_devcluster_hostileclients
+  SOURCES devcluster/tst_devcluster_hostileclients.cpp devcluster/RawHttp.h devcluster/RawHttp.cpp
+    devcluster/DevClusterProcess.h devcluster/DevClusterProcess.cpp
+  LIBS Qt6::Network)
+syncline_add_test(tst_devcluster_datafiles
+  SOURCES devcluster/tst_devcluster_datafiles.cpp devcluster/RawHttp.h devcluster/RawHttp.cpp
+    devcluster/DevClusterProcess.h devcluster/DevClusterProcess.cpp
+  LIBS Qt6::Network)
+set_tests_properties(tst_devcluster_api tst_devcluster_kubectl tst_devcluster_hostileclients tst_devcluster_datafiles
+  PROPERTIES LABELS devcluster)

@@ -81,6 +81,11 @@ ApiError ApiError::unsupportedMediaType(const QString& contentType) {
                         .arg(contentType)};
 }
 
+ApiError ApiError::internalError(const QString& message) {
+    return ApiError{500, QStringLiteral("InternalError"),
+                    QStringLiteral("an error on the server (\"%1\") has prevented the request from succeeding").arg(message)};
+}
+
 ApiError ApiError::gone(const QString& message) { return ApiError{410, QStringLiteral("Expired"), message}; }
 
 } // namespace syncline::devcluster

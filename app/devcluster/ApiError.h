@@ -32,6 +32,7 @@ struct ApiError {
     static ApiError methodNotAllowed(const QString& method);
     static ApiError unsupportedMediaType(const QString& contentType);
     static ApiError gone(const QString& message);
+    static ApiError internalError(const QString& message);
 };
 
 // Errors are values: every fallible server step returns ApiResult<T>.

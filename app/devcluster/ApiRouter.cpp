@@ -24,6 +24,26 @@ bool ApiRouter::authorized(const HttpRequest& request) const {
 }
 
 void ApiRouter::handle(const HttpRequest& request, HttpConnection& connection) {
+    // No exception ends the server: a value of the wrong type somewhere in a body (the
+    // JSON library throws on those) is the client's error, anything else ours.
+    const auto failWith = [&](const ApiError& error) {
+        if (connection.isStreaming())
+            connection.endStream();
+        else if (!connection.hasAnswered())
+            connection.send(ResourceHandler::error(error));
+    };
+    try {
+        route(request, connection);
+    } catch (const nlohmann::json::exception& e) {
+        failWith(ApiError::badRequest(QStringLiteral("the request could not be processed: %1").arg(QLatin1String(e.what()))));
+    } catch (const std::bad_alloc&) {
+        failWith(ApiError::internalError(QStringLiteral("out of memory")));
+    } catch (const std::exception& e) {
+        failWith(ApiError::internalError(QLatin1String(e.what())));
+    }
+}
+
+void ApiRouter::route(const HttpRequest& request, HttpConnection& connection) {
     const QString& path = request.path;
     if (path == QLatin1String("/healthz") || path == QLatin1String("/livez") || path == QLatin1String("/readyz")) {
         connection.send(HttpResponse{200, QByteArrayLiteral("text/plain; charset=utf-8"), QByteArrayLiteral("ok")});

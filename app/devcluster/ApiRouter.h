@@ -13,7 +13,8 @@ class HttpConnection;
 class ResourceCatalog;
 
 // Routes every request: bearer-token check (401), /version, discovery, OpenAPI, health
-// endpoints, and resource URLs to the ResourceHandler.
+// endpoints, and resource URLs to the ResourceHandler. An exception from any of them ends
+// that request with a Status (400 for a wrongly typed value, else 500), never the server.
 class ApiRouter {
 public:
     ApiRouter(ResourceCatalog& catalog, ResourceHandler& resources, QString token);
@@ -22,6 +23,7 @@ public:
     void handle(const HttpRequest& request, HttpConnection& connection);
 
 private:
+    void route(const HttpRequest& request, HttpConnection& connection);
     bool authorized(const HttpRequest& request) const;
     // Resolves /api/v1/... and /apis/g/v/...; an error for unknown kinds.
     ApiResult<ResourceTarget> resolve(const QStringList& segments, const QString& group, const QString& version) const;

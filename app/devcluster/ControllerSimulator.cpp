@@ -6,6 +6,8 @@
 
 #include <QTimer>
 
+#include <cstdio>
+
 namespace syncline::devcluster {
 
 namespace {
@@ -28,6 +30,13 @@ qint64 replicasOf(const Json& object) {
     const Json* spec = json::child(object, "spec");
     const Json* replicas = spec ? json::child(*spec, "replicas") : nullptr;
     return replicas && replicas->is_number_integer() ? replicas->get<qint64>() : 1;
+}
+
+// A stored status field, or `fallback` when missing or of another type (a client may
+// write any status; it must not stop the simulation).
+qint64 integerOr(const Json& status, const char* key, qint64 fallback) {
+    const Json* value = json::child(status, key);
+    return value && value->is_number_integer() ? value->get<qint64>() : fallback;
 }
 
 Json statusOf(const Json& object) {
@@ -63,13 +72,13 @@ bool ControllerSimulator::needsWork(const std::string& storeId, const Json& obje
     if (isWorkload(storeId)) {
         const qint64 want = storeId == kDaemonSets ? 1 : replicasOf(object);
         const char* ready = storeId == kDaemonSets ? "numberReady" : "readyReplicas";
-        return status.value("observedGeneration", qint64(-1)) != generationOf(object) ||
-               status.value(ready, qint64(-1)) != want;
+        return integerOr(status, "observedGeneration", -1) != generationOf(object) ||
+               integerOr(status, ready, -1) != want;
     }
     if (storeId == kJobs)
         return !status.contains("completionTime");
     if (storeId == kClaims)
-        return status.value("phase", std::string()) != "Bound";
+        return json::text(status, "phase") != "Bound";
     if (storeId == kServices) {
         const Json* spec = json::child(object, "spec");
         if (!spec || json::text(*spec, "type") != "LoadBalancer")
@@ -104,7 +113,13 @@ void ControllerSimulator::settle(const std::string& storeId, const std::string& 
     if (!type)
         return;
     const Json copy = *object;
-    m_service.writeStatus(*type, copy, settledStatus(storeId, copy));
+    // Runs from a timer: nothing may escape into the event loop.
+    try {
+        m_service.writeStatus(*type, copy, settledStatus(storeId, copy));
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "syncline-devcluster: cannot settle %s %s/%s: %s\n", storeId.c_str(), ns.c_str(),
+                     name.c_str(), e.what());
+    }
 }
 
 Json ControllerSimulator::settledStatus(const std::string& storeId, const Json& object) {
@@ -140,7 +155,8 @@ Json ControllerSimulator::settledStatus(const std::string& storeId, const Json& 
         const Json* spec = json::child(object, "spec");
         const Json* completions = spec ? json::child(*spec, "completions") : nullptr;
         const std::string now = ObjectService::now();
-        status["startTime"] = status.value("startTime", now);
+        const std::string started = json::text(status, "startTime");
+        status["startTime"] = started.empty() ? now : started;
         status["completionTime"] = now;
         status["succeeded"] = completions && completions->is_number_integer() ? completions->get<qint64>() : 1;
         status["conditions"] = Json::array({Json{{"type", "Complete"},

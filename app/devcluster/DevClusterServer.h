@@ -1,17 +1,21 @@
 #pragma once
 
+#include "HttpLimits.h"
 #include "util/Result.h"
 
 #include <QObject>
+#include <QSslConfiguration>
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace syncline::devcluster {
 
 class ApiRouter;
 class ControllerSimulator;
 class HttpServer;
+struct KubeconfigOptions;
 class ObjectService;
 class ObjectStore;
 class Persistence;
@@ -24,10 +28,11 @@ struct ServerOptions {
     QString dataDir;
     QString kubeconfigPath;
     bool tls = false;
-    QString token;
+    QString token; // the bearer token required (main.cpp always sets one; empty: none required)
     bool simulateControllers = false;
     int simulateDelayMs = 2000;
     QString contextName = QStringLiteral("devcluster");
+    HttpLimits limits;
 };
 
 // The whole devcluster: loads the state from the data directory, listens on loopback,
@@ -44,6 +49,11 @@ public:
     util::Result<void> shutdown();
 
 private:
+    util::Result<void> prepareDataDirectory() const;
+    util::Result<void> loadState();
+    util::Result<void> compactLog();
+    util::Result<std::optional<QSslConfiguration>> tlsConfiguration(KubeconfigOptions& kubeconfig) const;
+
     ServerOptions m_options;
     std::unique_ptr<Persistence> m_persistence;
     std::unique_ptr<ResourceCatalog> m_catalog;

@@ -1,16 +1,18 @@
 #include "HttpConnection.h"
 
+#include <QSslSocket>
+
+#include <cstdio>
+#include <exception>
+#include <sys/socket.h>
+
 namespace syncline::devcluster {
 
-namespace {
-constexpr qsizetype kMaxHeaderBytes = 256 * 1024;
-constexpr qsizetype kMaxBodyBytes = 64 * 1024 * 1024;
-} // namespace
-
-HttpConnection::HttpConnection(QTcpSocket* socket, Handler handler, QObject* parent)
-    : QObject(parent), m_socket(socket), m_handler(std::move(handler)) {
+HttpConnection::HttpConnection(QTcpSocket* socket, Handler handler, const HttpLimits& limits, QObject* parent)
+    : QObject(parent), m_socket(socket), m_handler(std::move(handler)), m_limits(limits), m_parser(limits) {
     socket->setParent(this);
     connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
+    connect(socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
     connect(socket, &QTcpSocket::disconnected, this, [this] {
         if (!m_closing) {
             m_closing = true;
@@ -18,6 +20,14 @@ HttpConnection::HttpConnection(QTcpSocket* socket, Handler handler, QObject* par
         }
         deleteLater();
     });
+    // Idle covers the TLS handshake too: a client that connects and says nothing is cut off.
+    m_idle.setSingleShot(true);
+    m_idle.setInterval(m_limits.idleTimeoutMs);
+    connect(&m_idle, &QTimer::timeout, this, [this] {
+        if (m_socket && !m_streaming)
+            m_socket->abort();
+    });
+    m_idle.start();
     if (socket->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &HttpConnection::onReadyRead, Qt::QueuedConnection);
 }
@@ -32,98 +42,105 @@ HttpConnection::~HttpConnection() {
 void HttpConnection::onReadyRead() {
     if (!m_socket)
         return;
-    m_buffer += m_socket->readAll();
-    if (m_streaming) {
-        m_buffer.clear(); // watch clients send nothing more; ignore
+    const QByteArray bytes = m_socket->readAll();
+    if (m_streaming || m_dropping)
+        return; // watch clients send nothing more; a refused request's rest is dropped
+    m_parser.append(bytes);
+    // A client that keeps sending while not reading its answers holds at most one
+    // request's worth of input here before it is cut off.
+    if (outputBacklogged() && m_parser.bufferedBytes() > m_limits.maxHeaderBytes + m_limits.maxBodyBytes) {
+        m_socket->abort();
         return;
     }
-    while (!m_streaming && m_socket && m_socket->state() == QAbstractSocket::ConnectedState && parseOne()) {
+    processBuffered();
+}
+
+void HttpConnection::onBytesWritten() {
+    if (!m_streaming)
+        m_idle.start(); // output progressing: the client is reading
+    if (!outputBacklogged())
+        processBuffered();
+}
+
+bool HttpConnection::outputBacklogged() const {
+    return m_socket && m_socket->bytesToWrite() > m_limits.maxPendingWriteBytes;
+}
+
+void HttpConnection::processBuffered() {
+    if (m_dispatching)
+        return; // a handler's own write called back into here
+    while (m_socket && !m_streaming && !m_dropping && m_socket->state() == QAbstractSocket::ConnectedState &&
+           !outputBacklogged()) {
+        const HttpRequestParser::Status status = m_parser.next();
+        if (status == HttpRequestParser::Status::NeedMore)
+            return;
+        if (status == HttpRequestParser::Status::Failed) {
+            fail(m_parser.errorStatus(), m_parser.errorMessage());
+            return;
+        }
+        HttpRequest request = m_parser.take();
+        const QByteArray connection = request.header("connection").toLower();
+        m_keepAlive = request.version == "HTTP/1.1" ? !connection.contains("close") : connection.contains("keep-alive");
+        request.parseTarget();
+        dispatch(request);
+        if (!m_streaming)
+            m_idle.start();
     }
 }
 
-bool HttpConnection::parseOne() {
-    const qsizetype headerEnd = m_buffer.indexOf("\r\n\r\n");
-    if (headerEnd < 0) {
-        if (m_buffer.size() > kMaxHeaderBytes)
-            fail(413, "request headers too large");
-        return false;
-    }
-    const QList<QByteArray> lines = m_buffer.left(headerEnd).split('\n');
-    HttpRequest request;
-    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-    if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1.")) {
-        fail(400, "malformed request line");
-        return false;
-    }
-    request.method = requestLine[0];
-    request.target = requestLine[1];
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines[i].trimmed();
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0)
-            continue;
-        request.headers.insert(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
-    }
-    qsizetype bodyStart = headerEnd + 4;
-    if (request.header("transfer-encoding").toLower().contains("chunked")) {
-        // Chunked request body: decode once complete.
-        QByteArray body;
-        qsizetype pos = bodyStart;
-        while (true) {
-            const qsizetype lineEnd = m_buffer.indexOf("\r\n", pos);
-            if (lineEnd < 0)
-                return false;
-            bool ok = false;
-            const qsizetype size = m_buffer.mid(pos, lineEnd - pos).split(';').value(0).trimmed().toLongLong(&ok, 16);
-            if (!ok || size < 0 || body.size() + size > kMaxBodyBytes) {
-                fail(400, "malformed chunked body");
-                return false;
-            }
-            if (m_buffer.size() < lineEnd + 2 + size + 2)
-                return false;
-            if (size == 0) {
-                const qsizetype trailerEnd = m_buffer.indexOf("\r\n", lineEnd + 2);
-                if (trailerEnd < 0)
-                    return false;
-                pos = trailerEnd + 2;
-                break;
-            }
-            body += m_buffer.mid(lineEnd + 2, size);
-            pos = lineEnd + 2 + size + 2;
-        }
-        request.body = body;
-        m_buffer.remove(0, pos);
-    } else {
-        bool ok = true;
-        const QByteArray lengthText = request.header("content-length");
-        const qsizetype length = lengthText.isEmpty() ? 0 : lengthText.toLongLong(&ok);
-        if (!ok || length < 0 || length > kMaxBodyBytes) {
-            fail(ok ? 413 : 400, "bad content length");
-            return false;
-        }
-        if (m_buffer.size() < bodyStart + length)
-            return false;
-        request.body = m_buffer.mid(bodyStart, length);
-        m_buffer.remove(0, bodyStart + length);
-    }
-    const QByteArray connection = request.header("connection").toLower();
-    m_keepAlive = requestLine[2] == "HTTP/1.1" ? !connection.contains("close") : connection.contains("keep-alive");
-    request.parseTarget();
+void HttpConnection::dispatch(const HttpRequest& request) {
     m_answered = false;
-    m_handler(request, *this);
-    if (!m_answered && !m_streaming)
-        send(HttpResponse{500, "text/plain", "no answer"});
-    return !m_streaming;
+    m_dispatching = true;
+    // The last line of defence: the router turns what it knows into API errors; anything
+    // else thrown by a handler ends this request, never the server.
+    try {
+        m_handler(request, *this);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "syncline-devcluster: %s %s failed: %s\n", request.method.constData(),
+                     qPrintable(request.path), e.what());
+    } catch (...) {
+        std::fprintf(stderr, "syncline-devcluster: %s %s failed\n", request.method.constData(), qPrintable(request.path));
+    }
+    m_dispatching = false;
+    if (!m_answered) {
+        m_keepAlive = false;
+        send(HttpResponse{500, "text/plain", "internal error"});
+    }
 }
 
 void HttpConnection::fail(int status, const QByteArray& message) {
-    m_keepAlive = false;
-    send(HttpResponse{status, "text/plain", message});
+    // The client may still be sending (a body past the limit): closing now, with its bytes
+    // unread, would reset the connection and lose the answer on the way. Answer, stop
+    // writing, and drop whatever still comes for a moment before closing (what Go's
+    // net/http does too).
+    m_keepAlive = true; // no close() from send()
+    send(HttpResponse{status, "text/plain", message, {{"Connection", "close"}}});
+    m_dropping = true;
+    m_idle.stop();
+    if (!m_socket)
+        return;
+    m_socket->flush();
+    auto* tls = qobject_cast<QSslSocket*>(m_socket.data());
+    const auto shutdownWrite = [this, tls] {
+        const bool written = m_socket && m_socket->bytesToWrite() == 0 && (!tls || tls->encryptedBytesToWrite() == 0);
+        if (written && m_socket->socketDescriptor() >= 0)
+            ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+    };
+    shutdownWrite();
+    connect(m_socket, &QTcpSocket::bytesWritten, this, shutdownWrite);
+    if (tls)
+        connect(tls, &QSslSocket::encryptedBytesWritten, this, shutdownWrite);
+    QTimer::singleShot(1000, this, [this] {
+        if (m_socket)
+            m_socket->abort();
+    });
 }
 
 void HttpConnection::send(const HttpResponse& response) {
+    if (m_answered && m_streaming)
+        return;
     m_answered = true;
-    if (!m_socket)
+    if (!m_socket || m_dropping)
         return;
     m_socket->write(response.head(m_keepAlive) + response.body);
     if (!m_keepAlive)
@@ -133,6 +150,7 @@ void HttpConnection::send(const HttpResponse& response) {
 void HttpConnection::beginStream(int status, const QByteArray& contentType) {
     m_answered = true;
     m_streaming = true;
+    m_idle.stop(); // a watch may stay quiet for long; its own timeout ends it
     if (!m_socket)
         return;
     HttpResponse head{status, contentType, {}};
@@ -140,9 +158,25 @@ void HttpConnection::beginStream(int status, const QByteArray& contentType) {
 }
 
 void HttpConnection::writeChunk(const QByteArray& data) {
-    if (!m_socket || !m_streaming || data.isEmpty())
+    if (!m_socket || !m_streaming || data.isEmpty() || m_dropping)
         return;
+    if (outputBacklogged()) {
+        abortLater(); // a watcher that does not read: dropped, as kube-apiserver drops slow watchers
+        return;
+    }
     m_socket->write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
+}
+
+void HttpConnection::abortLater() {
+    // Not from inside the caller's loop over the watches: the disconnect edits that list.
+    m_dropping = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (m_socket)
+                m_socket->abort();
+        },
+        Qt::QueuedConnection);
 }
 
 void HttpConnection::endStream() {

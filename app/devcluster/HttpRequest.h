@@ -11,6 +11,7 @@ namespace syncline::devcluster {
 struct HttpRequest {
     QByteArray method;
     QByteArray target; // as sent: "/api/v1/namespaces?limit=2"
+    QByteArray version; // "HTTP/1.1"
     QString path;      // decoded path without the query
     QHash<QString, QString> query;
     QHash<QByteArray, QByteArray> headers;

@@ -18,7 +18,10 @@ QByteArray HttpResponse::reasonPhrase(int status) {
     case 413: return QByteArrayLiteral("Payload Too Large");
     case 415: return QByteArrayLiteral("Unsupported Media Type");
     case 422: return QByteArrayLiteral("Unprocessable Entity");
+    case 431: return QByteArrayLiteral("Request Header Fields Too Large");
     case 500: return QByteArrayLiteral("Internal Server Error");
+    case 501: return QByteArrayLiteral("Not Implemented");
+    case 503: return QByteArrayLiteral("Service Unavailable");
     default: return QByteArrayLiteral("Status");
     }
 }

@@ -40,7 +40,9 @@ util::Result<void> KubeconfigWriter::write(const KubeconfigOptions& options) {
     QSaveFile file(options.path);
     if (!file.open(QIODevice::WriteOnly))
         return util::fail(util::ErrorCode::Generic, file.errorString(), options.path);
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    // Before the first byte: it holds the token.
+    if (!file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        return util::fail(util::ErrorCode::Generic, QStringLiteral("cannot make the kubeconfig private"), options.path);
     file.write(render(options));
     if (!file.commit())
         return util::fail(util::ErrorCode::Generic, file.errorString(), options.path);

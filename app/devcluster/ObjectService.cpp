@@ -1,6 +1,7 @@
 #include "ObjectService.h"
 
 #include "FieldSet.h"
+#include "JsonText.h"
 #include "JsonUtil.h"
 #include "ManagedFields.h"
 #include "ObjectStore.h"
@@ -69,6 +70,50 @@ QString randomSuffix() {
     return out;
 }
 
+// What kube-apiserver's decoder refuses with a 400 before anything else looks at the
+// object: metadata fields of the wrong type. Stored, they would trip every later reader.
+ApiResult<void> checkMetadataTypes(const Json& body) {
+    const Json* meta = json::child(body, "metadata");
+    if (!meta)
+        return {};
+    const auto wrong = [](const char* field, const char* want) {
+        return apiFail(ApiError::badRequest(QStringLiteral("the object is not valid: metadata%1%2 must be %3")
+                                                .arg(QLatin1String(*field ? "." : ""), QLatin1String(field),
+                                                     QLatin1String(want))));
+    };
+    if (!meta->is_object())
+        return wrong("", "an object");
+    for (const char* field : {"name", "namespace", "generateName", "resourceVersion", "uid", "creationTimestamp",
+                              "deletionTimestamp"})
+        if (const Json* value = json::child(*meta, field); value && !value->is_string() && !value->is_null())
+            return wrong(field, "a string");
+    for (const char* field : {"labels", "annotations"}) {
+        const Json* map = json::child(*meta, field);
+        if (!map || map->is_null())
+            continue;
+        if (!map->is_object())
+            return wrong(field, "a map of strings");
+        for (const auto& value : *map)
+            if (!value.is_string())
+                return wrong(field, "a map of strings");
+    }
+    for (const char* field : {"finalizers", "ownerReferences", "managedFields"}) {
+        const Json* list = json::child(*meta, field);
+        if (!list || list->is_null())
+            continue;
+        const bool strings = std::string_view(field) == "finalizers";
+        if (!list->is_array())
+            return wrong(field, "a list");
+        for (const auto& item : *list)
+            if (strings ? !item.is_string() : !item.is_object())
+                return wrong(field, strings ? "a list of strings" : "a list of objects");
+    }
+    if (const Json* generation = json::child(*meta, "generation"); generation && !generation->is_number_integer() &&
+                                                                     !generation->is_null())
+        return wrong("generation", "an integer");
+    return {};
+}
+
 } // namespace
 
 ObjectService::ObjectService(ObjectStore& store, ResourceCatalog& catalog) : m_store(store), m_catalog(catalog) {}
@@ -78,12 +123,20 @@ std::string ObjectService::now() {
 }
 
 Json ObjectService::parseBody(const QByteArray& body, bool allowYaml, QString* error) {
-    Json parsed = Json::parse(body.constBegin(), body.constEnd(), nullptr, false);
+    QString jsonError;
+    Json parsed = json::parse(body, &jsonError);
     if (!parsed.is_discarded())
         return parsed;
+    if (json::nestingExceeds(body)) { // not worth a second try as YAML
+        if (error)
+            *error = QStringLiteral("the request body nests deeper than %1 levels").arg(json::kMaxDepth);
+        return Json(Json::value_t::discarded);
+    }
     if (allowYaml) {
+        manifest::YamlLimits limits;
+        limits.maxDepth = json::kMaxDepth;
         auto docs = manifest::parseYamlStream(std::string_view(body.constData(), size_t(body.size())),
-                                              QStringLiteral("request body"));
+                                              QStringLiteral("request body"), limits);
         if (docs && docs->size() == 1)
             return (*docs)[0].value;
         if (error)
@@ -134,9 +187,11 @@ ApiResult<void> ObjectService::checkIdentity(const ResourceType& type, const QSt
         return apiFail(ApiError::invalid(
             type.qualifiedKind(), shownName, QStringLiteral("apiVersion"), QStringLiteral("FieldValueInvalid"),
             QStringLiteral("Invalid value: \"%1\": must be %2").arg(apiVersion, type.groupVersion())));
+    if (auto ok = checkMetadataTypes(body); !ok)
+        return ok;
     body["apiVersion"] = s(type.groupVersion());
     body["kind"] = s(type.kind);
-    if (!body.contains("metadata") || !body["metadata"].is_object())
+    if (!body.contains("metadata"))
         body["metadata"] = Json::object();
     Json& meta = body["metadata"];
     if (name.isEmpty() && !(allowGenerateName && !json::text(meta, "generateName").empty()))
@@ -210,8 +265,8 @@ ApiResult<Json> ObjectService::commitCreate(const ResourceType& type, Json objec
         const Json& spec = object["spec"];
         Json stored = Json::array();
         for (const auto& version : spec["versions"])
-            if (version.value("storage", false))
-                stored.push_back(version.value("name", std::string()));
+            if (const Json* storage = json::child(version, "storage"); storage && *storage == true)
+                stored.push_back(json::text(version, "name"));
         object["status"] = Json{{"conditions", Json::array({Json{{"type", "NamesAccepted"},
                                                                  {"status", "True"},
                                                                  {"reason", "NoConflicts"},

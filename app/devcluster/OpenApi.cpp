@@ -1,5 +1,7 @@
 #include "OpenApi.h"
 
+#include "JsonText.h"
+
 #include "ResourceCatalog.h"
 
 #include <QCryptographicHash>
@@ -41,7 +43,7 @@ Json operation(const char* action, const char* verb, const ResourceType& type, b
 } // namespace
 
 QString OpenApi::hashOf(const QString& gvPath) const {
-    const QByteArray text = QByteArray::fromStdString(document(gvPath).dump());
+    const QByteArray text = QByteArray::fromStdString(json::dump(document(gvPath)));
     return QString::fromLatin1(QCryptographicHash::hash(text, QCryptographicHash::Sha512).toHex().toUpper());
 }
 

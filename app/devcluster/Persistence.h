@@ -5,6 +5,7 @@
 
 #include <QFile>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <string>
@@ -13,8 +14,13 @@ namespace syncline::devcluster {
 
 // The store on disk: an append-only log of JSON lines in <data>/objects.log, one write()
 // per change, so a SIGKILL at any moment leaves every completed request on disk and at
-// most one torn last line (skipped on load). compact() rewrites the log as a snapshot
-// through a temporary file and an atomic rename.
+// most one torn last line. compact() rewrites the log as a snapshot through a temporary
+// file and an atomic rename. Every file is created readable by its owner only (0600):
+// Secrets are stored in it.
+//
+// load() is tolerant: a record that is not JSON, or whose fields have the wrong types, is
+// reported ("objects.log:12: ...") and skipped, a torn last line is reported and
+// ignored, and the good records load.
 class Persistence {
 public:
     explicit Persistence(QString dataDir);
@@ -23,9 +29,13 @@ public:
     struct Loaded {
         std::vector<std::pair<std::string, Json>> objects; // storeId, object
         quint64 resourceVersion = 0;
-        int skippedLines = 0;
+        QStringList problems; // "<file>:<line>: what", one per skipped line
     };
     util::Result<Loaded> load() const;
+    QString logPath() const;
+    // Keeps a copy of the log as it is now next to it (objects.log.damaged, 0600), before a
+    // compaction drops the lines load() skipped.
+    util::Result<QString> keepDamagedCopy() const;
 
     // Rewrites the log from `forEach` (which calls its argument once per object) and opens
     // it for appending.

@@ -1,5 +1,7 @@
 #include "ResourceCatalog.h"
 
+#include "JsonText.h"
+
 #include <algorithm>
 
 namespace syncline::devcluster {
@@ -155,6 +157,28 @@ ApiResult<void> ResourceCatalog::validateDefinition(const Json& crd) {
                                          QStringLiteral("FieldValueInvalid"),
                                          QStringLiteral("Invalid value: null: must have exactly one version marked as "
                                                         "storage version")));
+    return validateVersions(kindName, name, spec["versions"]);
+}
+
+ApiResult<void> ResourceCatalog::validateVersions(const QString& kindName, const QString& name, const Json& versions) {
+    for (size_t i = 0; i < versions.size(); ++i) {
+        const Json& version = versions[i];
+        const QString field = QStringLiteral("spec.versions[%1]").arg(i);
+        const auto invalid = [&](const QString& where, const QString& why) {
+            return apiFail(ApiError::invalid(kindName, name, field + where, QStringLiteral("FieldValueInvalid"),
+                                             QStringLiteral("Invalid value: %1: %2")
+                                                 .arg(QString::fromStdString(json::dump(version).substr(0, 64)), why)));
+        };
+        if (!version.is_object())
+            return invalid(QString(), QStringLiteral("must be an object"));
+        if (str(version, "name").isEmpty())
+            return invalid(QStringLiteral(".name"), QStringLiteral("must be a non-empty string"));
+        for (const char* flag : {"served", "storage"})
+            if (version.contains(flag) && !version[flag].is_boolean())
+                return invalid(QLatin1Char('.') + QLatin1String(flag), QStringLiteral("must be a boolean"));
+        if (version.contains("subresources") && !version["subresources"].is_object())
+            return invalid(QStringLiteral(".subresources"), QStringLiteral("must be an object"));
+    }
     return {};
 }
 

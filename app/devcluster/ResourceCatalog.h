@@ -38,6 +38,7 @@ public:
     static ApiResult<void> validateDefinition(const Json& crd);
 
 private:
+    static ApiResult<void> validateVersions(const QString& kindName, const QString& name, const Json& versions);
     void addBuiltin(const char* group, const char* version, const char* kind, const char* plural, bool namespaced,
                     QStringList shortNames = {}, bool hasStatus = false, QStringList categories = {});
 

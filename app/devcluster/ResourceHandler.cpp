@@ -2,11 +2,14 @@
 
 #include "FieldSelector.h"
 #include "HttpConnection.h"
+#include "JsonText.h"
 #include "JsonUtil.h"
 #include "LabelSelector.h"
 #include "ObjectService.h"
 #include "ObjectStore.h"
 #include "WatchHub.h"
+
+#include <algorithm>
 
 namespace syncline::devcluster {
 
@@ -39,12 +42,12 @@ struct ContinueToken {
 
 QString encodeContinue(const std::string& lastKey, quint64 rv) {
     Json token{{"v", "meta.k8s.io/v1"}, {"rv", rv}, {"start", lastKey}};
-    return QString::fromLatin1(QByteArray::fromStdString(token.dump()).toBase64(QByteArray::Base64UrlEncoding));
+    return QString::fromLatin1(QByteArray::fromStdString(json::dump(token)).toBase64(QByteArray::Base64UrlEncoding));
 }
 
 ApiResult<ContinueToken> decodeContinue(const QString& text) {
     const QByteArray raw = QByteArray::fromBase64(text.toLatin1(), QByteArray::Base64UrlEncoding);
-    Json token = Json::parse(raw.constBegin(), raw.constEnd(), nullptr, false);
+    Json token = json::parse(raw);
     if (!token.is_object() || !token.contains("start") || !token["start"].is_string())
         return apiFail(ApiError::badRequest(QStringLiteral("continue key is not valid: %1").arg(text)));
     return ContinueToken{token["start"].get<std::string>()};
@@ -53,7 +56,7 @@ ApiResult<ContinueToken> decodeContinue(const QString& text) {
 } // namespace
 
 HttpResponse ResourceHandler::json(int status, const Json& body) {
-    return HttpResponse{status, QByteArrayLiteral("application/json"), QByteArray::fromStdString(body.dump())};
+    return HttpResponse{status, QByteArrayLiteral("application/json"), QByteArray::fromStdString(json::dump(body))};
 }
 
 void ResourceHandler::handle(const HttpRequest& request, const ResourceTarget& target, HttpConnection& connection) {
@@ -145,7 +148,7 @@ HttpResponse ResourceHandler::list(const HttpRequest& request, const ResourceTar
                 break;
             }
             items += count++ == 0 ? "" : ",";
-            items += it->second.dump();
+            items += json::dump(it->second);
             lastKey = it->first;
         }
     }
@@ -154,7 +157,7 @@ HttpResponse ResourceHandler::list(const HttpRequest& request, const ResourceTar
     body["apiVersion"] = s(target.type->groupVersion());
     body["metadata"] = std::move(metadata);
     body["items"] = Json::array();
-    std::string text = body.dump();
+    std::string text = json::dump(body);
     text.insert(text.size() - 2, items); // between the brackets of "items":[]
     return HttpResponse{200, QByteArrayLiteral("application/json"), QByteArray::fromStdString(text)};
 }
@@ -180,7 +183,8 @@ void ResourceHandler::watch(const HttpRequest& request, const ResourceTarget& ta
             return;
         }
     }
-    const int timeout = request.queryValue(QStringLiteral("timeoutSeconds")).toInt();
+    // Bounded so that the timer's milliseconds fit an int.
+    const int timeout = std::clamp(request.queryValue(QStringLiteral("timeoutSeconds")).toInt(), 0, 24 * 3600);
     m_watches.start(connection, WatchFilter{target.type->storeId(), s(target.ns), *labels, *fields}, from, timeout);
 }
 
@@ -231,7 +235,7 @@ HttpResponse ResourceHandler::remove(const HttpRequest& request, const ResourceT
     QString policy = request.queryValue(QStringLiteral("propagationPolicy"));
     bool dryRun = request.queryValue(QStringLiteral("dryRun")) == QLatin1String("All");
     if (!request.body.trimmed().isEmpty()) {
-        Json options = Json::parse(request.body.constBegin(), request.body.constEnd(), nullptr, false);
+        Json options = json::parse(request.body);
         if (options.is_object()) {
             if (options.contains("propagationPolicy") && options["propagationPolicy"].is_string())
                 policy = QString::fromStdString(options["propagationPolicy"].get<std::string>());

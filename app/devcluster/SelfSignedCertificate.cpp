@@ -99,12 +99,13 @@ QByteArray pemOf(EVP_PKEY* key) {
     return QByteArray(data, size);
 }
 
-util::Result<void> writeFile(const QString& path, const QByteArray& bytes, bool secret) {
+// Every file owner-only (0600), set before the first byte: keys and certificates alike.
+util::Result<void> writeFile(const QString& path, const QByteArray& bytes) {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return util::fail(util::ErrorCode::Generic, file.errorString(), path);
-    if (secret)
-        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (!file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        return util::fail(util::ErrorCode::Generic, QStringLiteral("cannot make the file private"), path);
     file.write(bytes);
     if (!file.commit())
         return util::fail(util::ErrorCode::Generic, file.errorString(), path);
@@ -128,8 +129,11 @@ util::Result<SelfSignedCertificate> SelfSignedCertificate::loadOrCreate(const QS
     if (!out.m_caPem.isEmpty() && !out.m_certificatePem.isEmpty() && !out.m_keyPem.isEmpty() &&
         !out.m_clientCertificatePem.isEmpty() && !out.m_clientKeyPem.isEmpty())
         return out;
+    const bool existed = d.exists();
     if (!d.mkpath(QStringLiteral(".")))
         return util::fail(util::ErrorCode::Generic, QStringLiteral("cannot create the directory"), dir);
+    if (!existed)
+        QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     Key caKey = newKey();
     Key serverKey = newKey();
     Key clientKey = newKey();
@@ -148,15 +152,15 @@ util::Result<SelfSignedCertificate> SelfSignedCertificate::loadOrCreate(const QS
     out.m_clientCertificatePem = pemOf(clientCert.get());
     out.m_clientKeyPem = pemOf(clientKey.get());
     // The key first: a crash in between leaves no certificate without its key.
-    if (auto ok = writeFile(d.filePath(QStringLiteral("server.key")), out.m_keyPem, true); !ok)
+    if (auto ok = writeFile(d.filePath(QStringLiteral("server.key")), out.m_keyPem); !ok)
         return util::fail(ok.error());
-    if (auto ok = writeFile(d.filePath(QStringLiteral("client.key")), out.m_clientKeyPem, true); !ok)
+    if (auto ok = writeFile(d.filePath(QStringLiteral("client.key")), out.m_clientKeyPem); !ok)
         return util::fail(ok.error());
-    if (auto ok = writeFile(d.filePath(QStringLiteral("client.crt")), out.m_clientCertificatePem, false); !ok)
+    if (auto ok = writeFile(d.filePath(QStringLiteral("client.crt")), out.m_clientCertificatePem); !ok)
         return util::fail(ok.error());
-    if (auto ok = writeFile(d.filePath(QStringLiteral("server.crt")), out.m_certificatePem, false); !ok)
+    if (auto ok = writeFile(d.filePath(QStringLiteral("server.crt")), out.m_certificatePem); !ok)
         return util::fail(ok.error());
-    if (auto ok = writeFile(d.filePath(QStringLiteral("ca.crt")), out.m_caPem, false); !ok)
+    if (auto ok = writeFile(d.filePath(QStringLiteral("ca.crt")), out.m_caPem); !ok)
         return util::fail(ok.error());
     return out;
 }

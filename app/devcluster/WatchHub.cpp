@@ -1,5 +1,7 @@
 #include "WatchHub.h"
 
+#include "JsonText.h"
+
 #include "ApiError.h"
 #include "HttpConnection.h"
 #include "JsonUtil.h"
@@ -24,7 +26,7 @@ QByteArray WatchHub::line(const QByteArray& type, const Json& object) {
     Json event = Json::object();
     event["type"] = type.toStdString();
     event["object"] = object;
-    return QByteArray::fromStdString(event.dump()) + '\n';
+    return QByteArray::fromStdString(json::dump(event)) + '\n';
 }
 
 void WatchHub::start(HttpConnection& connection, WatchFilter filter, std::optional<quint64> fromVersion,

@@ -1,4 +1,5 @@
 // syncline-devcluster: a small local Kubernetes API server for the demo and the tests.
+#include "BearerToken.h"
 #include "DevClusterServer.h"
 
 #include <QCommandLineParser>
@@ -7,10 +8,14 @@
 
 #include <csignal>
 #include <cstdio>
+#include <optional>
 #include <sys/socket.h>
 #include <unistd.h>
 
 namespace {
+
+using syncline::devcluster::BearerToken;
+using syncline::devcluster::ServerOptions;
 
 int g_signalPipe[2] = {-1, -1};
 
@@ -19,47 +24,96 @@ void onSignal(int) {
     [[maybe_unused]] const ssize_t written = ::write(g_signalPipe[1], &byte, 1);
 }
 
+QCommandLineOption option(const char* name, const char* help, const char* valueName = nullptr,
+                          const char* defaultValue = nullptr) {
+    if (!valueName)
+        return QCommandLineOption(QLatin1String(name), QLatin1String(help));
+    return QCommandLineOption(QLatin1String(name), QLatin1String(help), QLatin1String(valueName),
+                              defaultValue ? QLatin1String(defaultValue) : QString());
+}
+
+// The token the server requires, always: from the environment, a file, or a fresh random
+// one. There is no way to run without one.
+syncline::util::Result<QString> resolveToken(const QCommandLineParser& parser) {
+    const QByteArray fromEnvironment = qgetenv(BearerToken::kEnvironmentVariable);
+    qunsetenv(BearerToken::kEnvironmentVariable);
+    const bool fromFile = parser.isSet(QStringLiteral("token-file"));
+    if (fromFile && !fromEnvironment.isEmpty())
+        return syncline::util::fail(syncline::util::ErrorCode::InvalidArgument,
+                                    QStringLiteral("both $%1 and --token-file give a token")
+                                        .arg(QLatin1String(BearerToken::kEnvironmentVariable)));
+    if (!fromEnvironment.isEmpty())
+        return BearerToken::validate(QString::fromUtf8(fromEnvironment),
+                                     QLatin1String(BearerToken::kEnvironmentVariable));
+    if (fromFile)
+        return BearerToken::readFile(parser.value(QStringLiteral("token-file")));
+    return BearerToken::generate();
+}
+
+std::optional<ServerOptions> parseOptions(const QCoreApplication& app) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("A local Kubernetes API server (the subset kubectl and Syncline use), on loopback.\n"
+                       "It requires a bearer token: $%1, --token-file, or a random one; the token is "
+                       "written into the kubeconfig.")
+            .arg(QLatin1String(BearerToken::kEnvironmentVariable)));
+    parser.addHelpOption();
+    parser.addOptions({
+        option("port", "Port to listen on (0: a free one).", "N", "0"),
+        option("data", "Directory holding the objects.", "DIR"),
+        option("kubeconfig", "Where to write a kubeconfig for this server.", "FILE"),
+        option("tls", "Serve HTTPS with a generated certificate (kubectl sends tokens only over HTTPS)."),
+        option("token-file", "Require the bearer token in the first line of FILE.", "FILE"),
+        option("simulate-controllers", "Move workloads to ready after a delay."),
+        option("simulate-delay", "Delay before workloads become ready (ms, default 2000).", "MS", "2000"),
+        option("context", "Name of the kubeconfig context, cluster and user.", "NAME", "devcluster"),
+        option("idle-timeout", "Close a connection idle this long (ms, default 120000).", "MS", "120000"),
+        option("max-connections", "Connections open at once; more are closed (default 256).", "N", "256"),
+    });
+    parser.process(app);
+    const auto number = [&](const char* name, qint64 low, qint64 high) -> std::optional<qint64> {
+        bool ok = false;
+        const qint64 value = parser.value(QLatin1String(name)).toLongLong(&ok);
+        return ok && value >= low && value <= high ? std::optional<qint64>(value) : std::nullopt;
+    };
+    const auto port = number("port", 0, 65535);
+    const auto delay = number("simulate-delay", 0, 24 * 3600 * 1000);
+    const auto idle = number("idle-timeout", 1, 24 * 3600 * 1000);
+    const auto connections = number("max-connections", 1, 1'000'000);
+    if (!port || !delay || !idle || !connections || !parser.isSet(QStringLiteral("data")) ||
+        !parser.isSet(QStringLiteral("kubeconfig")) || parser.value(QStringLiteral("context")).isEmpty()) {
+        std::fprintf(stderr, "usage: syncline-devcluster --port N --data DIR --kubeconfig FILE [--tls] "
+                             "[--token-file FILE] [--simulate-controllers] [--simulate-delay MS] "
+                             "[--context NAME] [--idle-timeout MS] [--max-connections N]\n");
+        return std::nullopt;
+    }
+    auto token = resolveToken(parser);
+    if (!token) {
+        std::fprintf(stderr, "syncline-devcluster: %s\n", qPrintable(token.error().toString()));
+        return std::nullopt;
+    }
+    ServerOptions options;
+    options.port = quint16(*port);
+    options.dataDir = parser.value(QStringLiteral("data"));
+    options.kubeconfigPath = parser.value(QStringLiteral("kubeconfig"));
+    options.tls = parser.isSet(QStringLiteral("tls"));
+    options.token = *token;
+    options.simulateControllers = parser.isSet(QStringLiteral("simulate-controllers"));
+    options.simulateDelayMs = int(*delay);
+    options.contextName = parser.value(QStringLiteral("context"));
+    options.limits.idleTimeoutMs = int(*idle);
+    options.limits.maxConnections = int(*connections);
+    return options;
+}
+
 } // namespace
 
 int main(int argc, char* argv[]) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("syncline-devcluster"));
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("A local Kubernetes API server (the subset kubectl and Syncline use), on loopback."));
-    parser.addHelpOption();
-    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port to listen on (0: a free one)."),
-                                  QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("Directory holding the objects."),
-                                  QStringLiteral("DIR"));
-    const QCommandLineOption kubeconfig(QStringLiteral("kubeconfig"),
-                                        QStringLiteral("Where to write a kubeconfig for this server."),
-                                        QStringLiteral("FILE"));
-    const QCommandLineOption tls(QStringLiteral("tls"), QStringLiteral("Serve HTTPS with a generated certificate."));
-    const QCommandLineOption token(QStringLiteral("token"), QStringLiteral("Require this bearer token."),
-                                   QStringLiteral("T"));
-    const QCommandLineOption simulate(QStringLiteral("simulate-controllers"),
-                                      QStringLiteral("Move workloads to ready after a delay."));
-    const QCommandLineOption delay(QStringLiteral("simulate-delay"),
-                                   QStringLiteral("Delay before workloads become ready (ms, default 2000)."),
-                                   QStringLiteral("MS"), QStringLiteral("2000"));
-    const QCommandLineOption context(QStringLiteral("context"),
-                                     QStringLiteral("Name of the kubeconfig context, cluster and user."),
-                                     QStringLiteral("NAME"), QStringLiteral("devcluster"));
-    parser.addOptions({port, data, kubeconfig, tls, token, simulate, delay, context});
-    parser.process(app);
-
-    bool portOk = false;
-    const uint portNumber = parser.value(port).toUInt(&portOk);
-    bool delayOk = false;
-    const int delayMs = parser.value(delay).toInt(&delayOk);
-    if (!portOk || portNumber > 65535 || !delayOk || delayMs < 0 || !parser.isSet(data) ||
-        !parser.isSet(kubeconfig) || parser.value(context).isEmpty()) {
-        std::fprintf(stderr, "usage: syncline-devcluster --port N --data DIR --kubeconfig FILE [--tls] [--token T] "
-                             "[--simulate-controllers] [--simulate-delay MS] [--context NAME]\n");
+    const auto options = parseOptions(app);
+    if (!options)
         return 2;
-    }
 
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
         return 1;
@@ -73,9 +127,7 @@ int main(int argc, char* argv[]) {
     QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
     QObject::connect(&notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
 
-    syncline::devcluster::DevClusterServer server(syncline::devcluster::ServerOptions{
-        quint16(portNumber), parser.value(data), parser.value(kubeconfig), parser.isSet(tls), parser.value(token),
-        parser.isSet(simulate), delayMs, parser.value(context)});
+    syncline::devcluster::DevClusterServer server(*options);
     auto url = server.start();
     if (!url) {
         std::fprintf(stderr, "syncline-devcluster: %s\n", qPrintable(url.error().toString()));

@@ -268,7 +268,8 @@ private Q_SLOTS:
     }
 
     void syncAfterPromoteDeploysStaging() {
-        syncline::test::DevCluster cluster;
+        // HTTPS: the cluster wants its random token, which kubectl sends only over HTTPS.
+        syncline::test::DevCluster cluster({.tls = true});
         QString error;
         QVERIFY2(cluster.start(&error), qPrintable(error));
         GitFixture repo;

@@ -79,7 +79,7 @@ private Q_SLOTS:
         m_cluster = std::make_unique<DevCluster>();
         QString error;
         QVERIFY2(m_cluster->start(&error), qPrintable(error));
-        m_api = std::make_unique<ApiClient>(m_cluster->url());
+        m_api = std::make_unique<ApiClient>(m_cluster->url(), m_cluster->token());
     }
 
     void cleanupTestCase() {
@@ -512,6 +512,7 @@ private Q_SLOTS:
         QNetworkAccessManager network;
         QNetworkRequest request(m_api->url(path + QStringLiteral("?watch=1&resourceVersion=") +
                                            QString::fromStdString(from)));
+        request.setRawHeader("Authorization", "Bearer " + m_cluster->token().toUtf8());
         std::unique_ptr<QNetworkReply> reply(network.get(request));
         QByteArray received;
         connect(reply.get(), &QNetworkReply::readyRead, this, [&] { received += reply->readAll(); });
@@ -541,7 +542,7 @@ private Q_SLOTS:
         DevCluster cluster(DevClusterOptions{.simulateControllers = true, .simulateDelayMs = 300});
         QString error;
         QVERIFY2(cluster.start(&error), qPrintable(error));
-        ApiClient api(cluster.url());
+        ApiClient api(cluster.url(), cluster.token());
         const QString path = deploymentPath(QStringLiteral("default"), QStringLiteral("app"));
         auto created = api.apply(path, deployment("default", "app", 2, "nginx:1"), QStringLiteral("test"));
         QCOMPARE(created.status, 201);
@@ -587,14 +588,14 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(cluster.start(&error), qPrintable(error));
         {
-            ApiClient api(cluster.url());
+            ApiClient api(cluster.url(), cluster.token());
             QCOMPARE(api.post(configMapPath(QStringLiteral("default")), configMap("default", "kept")).status, 201);
             QCOMPARE(api.remove(configMapPath(QStringLiteral("default"), QStringLiteral("kept"))).status, 200);
             QCOMPARE(api.post(configMapPath(QStringLiteral("default")), configMap("default", "kept")).status, 201);
         }
         cluster.kill();
         QVERIFY2(cluster.start(&error), qPrintable(error));
-        ApiClient api(cluster.url());
+        ApiClient api(cluster.url(), cluster.token());
         auto kept = api.get(configMapPath(QStringLiteral("default"), QStringLiteral("kept")));
         QCOMPARE(kept.status, 200);
         JCOMPARE(kept.json()["data"]["key"], "value");

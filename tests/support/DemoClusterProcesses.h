@@ -21,6 +21,7 @@ inline QString startDemoClusters(const QString& root, const QString& devclusterB
         launch.dataDir = QDir(root).filePath(QStringLiteral("clusters/") + QLatin1String(env));
         launch.kubeconfig = QDir(root).filePath(QStringLiteral("clusters/%1.kubeconfig").arg(QLatin1String(env)));
         launch.context = QStringLiteral("demo-") + QLatin1String(env);
+        launch.tls = true; // as DemoClusters: HTTPS and the server's random token
         auto cluster = std::make_unique<app::DevClusterLauncher>(launch);
         if (auto started = cluster->start(); !started)
             return started.error().toString();

@@ -1,8 +1,21 @@
 #include "support/DevCluster.h"
 
+#include "kube/KubeConfig.h"
+
 #include <QDir>
 
 namespace syncline::test {
+
+namespace {
+// The random token the server made for itself, as its kubeconfig (context "devcluster") holds it.
+QString kubeconfigToken(const QString& path) {
+    auto config = kube::KubeConfig::load(path);
+    if (!config)
+        return {};
+    const auto user = config->users.find(QStringLiteral("devcluster"));
+    return user == config->users.end() ? QString() : user->second.token;
+}
+} // namespace
 
 DevCluster::DevCluster(DevClusterOptions options) : m_options(std::move(options)) {}
 
@@ -28,6 +41,8 @@ bool DevCluster::start(QString* error) {
     launch.token = m_options.token;
     launch.simulateControllers = m_options.simulateControllers;
     launch.simulateDelayMs = m_options.simulateDelayMs;
+    launch.idleTimeoutMs = m_options.idleTimeoutMs;
+    launch.maxConnections = m_options.maxConnections;
     m_launcher = std::make_unique<app::DevClusterLauncher>(launch);
     auto started = m_launcher->start();
     if (!started) {
@@ -37,6 +52,16 @@ bool DevCluster::start(QString* error) {
         return false;
     }
     m_url = *started;
+    m_token = m_options.token;
+    if (m_token.isEmpty()) {
+        m_token = kubeconfigToken(kubeconfigPath());
+        if (m_token.isEmpty()) {
+            if (error)
+                *error = QStringLiteral("no token in the devcluster's kubeconfig %1").arg(kubeconfigPath());
+            stop();
+            return false;
+        }
+    }
     return true;
 }
 
@@ -68,6 +93,8 @@ QString DevCluster::dataDir() const {
     return m_scratch ? QDir(m_scratch->path()).filePath(QStringLiteral("data")) : QString();
 }
 
-QString DevCluster::token() const { return m_options.token; }
+QString DevCluster::token() const { return m_token; }
+
+qint64 DevCluster::processId() const { return m_launcher ? m_launcher->processId() : 0; }
 
 } // namespace syncline::test
