@@ -4,7 +4,7 @@
 set -euo pipefail
 
 BUILD_PACKAGES=(g++ cmake ninja-build pkg-config git
-  qt6-base-dev qt6-svg-dev libgit2-dev libyaml-cpp-dev libyaml-dev
+  qt6-base-dev qt6-svg-dev libgit2-dev libyaml-cpp-dev libyaml-dev libre2-dev
   qtkeychain-qt6-dev nlohmann-json3-dev libexpected-dev libsecret-1-0 libgl-dev libssl-dev)
 TEST_PACKAGES=(xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools imagemagick x11-apps
   libgtest-dev libbenchmark-dev openssh-server openssh-client apache2-utils

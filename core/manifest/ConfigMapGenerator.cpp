@@ -188,7 +188,7 @@ util::Result<GeneratedObject> ConfigMapGenerator::generate(const KustomizeGenera
     for (const QString& entry : generator.files) {
         const qsizetype eq = entry.indexOf(QLatin1Char('='));
         const QString relative = eq < 0 ? entry : entry.mid(eq + 1);
-        auto path = kustomizationFilePath(k.directory, relative, k.file);
+        auto path = loadableFilePath(source, k.directory, relative, k.file);
         if (!path)
             return util::fail(path.error());
         auto bytes = source.readFile(*path);
@@ -199,7 +199,7 @@ util::Result<GeneratedObject> ConfigMapGenerator::generate(const KustomizeGenera
             return util::fail(ok.error());
     }
     for (const QString& envFile : generator.envs) {
-        auto path = kustomizationFilePath(k.directory, envFile, k.file);
+        auto path = loadableFilePath(source, k.directory, envFile, k.file);
         if (!path)
             return util::fail(path.error());
         auto bytes = source.readFile(*path);

@@ -29,6 +29,10 @@ public:
     virtual util::Result<std::vector<DirectoryEntry>> listDirectory(const QString& path) const = 0;
     // Type of the entry at `path` after resolving in-tree symlinks; nullopt when absent.
     virtual std::optional<EntryType> typeOf(const QString& path) const = 0;
+    // The cleaned path after following in-tree symlinks ("env/link.yaml" -> "shared/a.yaml"),
+    // for load restrictions that apply to where a file really is. The path need not exist;
+    // an error when it leaves the tree.
+    virtual util::Result<QString> resolvedPath(const QString& path) const = 0;
     // A stable id of the file's or folder's content (the Git object id): equal ids mean
     // equal content, which is what render caching keys on. Empty when unknown.
     virtual QString contentId(const QString& path) const = 0;

@@ -128,6 +128,13 @@ std::optional<EntryType> GitTreeFileSource::typeOf(const QString& path) const {
     }
 }
 
+util::Result<QString> GitTreeFileSource::resolvedPath(const QString& path) const {
+    auto resolved = resolve(path);
+    if (!resolved)
+        return util::fail(resolved.error());
+    return resolved->path;
+}
+
 QString GitTreeFileSource::contentId(const QString& path) const {
     auto resolved = resolve(path);
     if (!resolved || !resolved->entry)

@@ -15,6 +15,7 @@ public:
     util::Result<QByteArray> readFile(const QString& path) const override;
     util::Result<std::vector<DirectoryEntry>> listDirectory(const QString& path) const override;
     std::optional<EntryType> typeOf(const QString& path) const override;
+    util::Result<QString> resolvedPath(const QString& path) const override;
     QString contentId(const QString& path) const override;
     QString describe() const override;
 

@@ -215,6 +215,29 @@ util::Result<QString> kustomizationFilePath(const QString& directory, const QStr
     return *cleaned;
 }
 
+util::Result<QString> loadableFilePath(const FileSource& source, const QString& directory, const QString& relative,
+                                       const QString& file) {
+    auto path = kustomizationFilePath(directory, relative, file);
+    if (!path || directory.isEmpty())
+        return path;
+    auto real = source.resolvedPath(*path);
+    if (!real)
+        return util::fail(real.error());
+    if (*real == *path)
+        return path;
+    // The folder may itself be reached through a symlink (a linked base): compare real paths.
+    auto root = source.resolvedPath(directory);
+    if (!root)
+        return util::fail(root.error());
+    if (!root->isEmpty() && !real->startsWith(*root + QLatin1Char('/')))
+        return util::fail(util::ErrorCode::InvalidArgument,
+                          QStringLiteral("%1 resolves through a symlink to %2, which is not in or below %3 "
+                                         "(kustomize load restrictions)")
+                              .arg(*path, *real, directory),
+                          file);
+    return path;
+}
+
 util::Result<Kustomization> Kustomization::parse(const nlohmann::ordered_json& document, const QString& file) {
     Reader r(file, QString());
     if (auto ok = r.checkKeys(document, {"apiVersion", "kind", "metadata", "resources", "bases", "namespace",

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "manifest/FileSource.h"
 #include "util/Result.h"
 
 #include <QString>
@@ -97,5 +98,11 @@ struct Kustomization {
 // directory and, as kustomize's default load restrictions demand, inside it. Absolute
 // paths and "../" escapes are errors.
 util::Result<QString> kustomizationFilePath(const QString& directory, const QString& relative, const QString& file);
+
+// The same, and then for where the file really is: a path that resolves through a
+// symlink to outside the kustomization's folder is refused like kustomize's default
+// LoadRestrictionsRootOnly, naming the path and what it resolves to.
+util::Result<QString> loadableFilePath(const FileSource& source, const QString& directory, const QString& relative,
+                                       const QString& file);
 
 } // namespace syncline::manifest

@@ -6,6 +6,7 @@
 #include "manifest/ImageTransformer.h"
 #include "manifest/JsonPatch.h"
 #include "manifest/NameReferenceRewriter.h"
+#include "manifest/PatchTargetMatcher.h"
 #include "manifest/PlainRenderer.h"
 #include "manifest/StrategicMergePatch.h"
 
@@ -14,7 +15,6 @@
 
 #include <algorithm>
 #include <array>
-#include <regex>
 
 namespace syncline::manifest {
 
@@ -73,71 +73,6 @@ SortKey sortKeyOf(const KustomizeResource& resource) {
     return {order, std::move(gvk), (ns.empty() ? std::string("default") : ns) + "|" + resource.name()};
 }
 
-// "a=b,c=d" equality selectors.
-util::Result<bool> selectorMatches(const std::string& selector, const Json& map) {
-    if (selector.empty())
-        return true;
-    std::size_t start = 0;
-    while (start <= selector.size()) {
-        const auto comma = selector.find(',', start);
-        const std::string term = selector.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        const auto eq = term.find('=');
-        if (eq == std::string::npos || term.find_first_of("!()") != std::string::npos)
-            return util::fail(util::ErrorCode::Unsupported,
-                              QStringLiteral("not supported: selector %1 (only key=value terms)")
-                                  .arg(QString::fromStdString(selector)));
-        std::string key = term.substr(0, eq);
-        std::string value = term.substr(term[eq + 1] == '=' ? eq + 2 : eq + 1);
-        auto it = map.is_object() ? map.find(key) : map.end();
-        if (!map.is_object() || it == map.end() || !it->is_string() || it->get<std::string>() != value)
-            return false;
-        if (comma == std::string::npos)
-            break;
-        start = comma + 1;
-    }
-    return true;
-}
-
-bool anchoredMatch(const std::string& pattern, const std::string& value) {
-    if (pattern.empty())
-        return true;
-    try {
-        return std::regex_match(value, std::regex(pattern));
-    } catch (const std::regex_error&) {
-        return pattern == value;
-    }
-}
-
-util::Result<bool> targetMatches(const KustomizeTarget& target, const KustomizeResource& resource) {
-    if (!target.kind.empty() && target.kind != resource.kind())
-        return false;
-    if (!target.group.empty() && target.group != resource.group())
-        return false;
-    if (!target.version.empty()) {
-        const std::string apiVersion = resource.apiVersion();
-        const auto slash = apiVersion.find('/');
-        if (target.version != (slash == std::string::npos ? apiVersion : apiVersion.substr(slash + 1)))
-            return false;
-    }
-    if (!target.name.empty()) {
-        bool named = anchoredMatch(target.name, resource.name());
-        for (const std::string& previous : resource.previousNames)
-            named = named || anchoredMatch(target.name, previous);
-        if (!named)
-            return false;
-    }
-    if (!target.namespaceName.empty() && !anchoredMatch(target.namespaceName, resource.namespaceName()))
-        return false;
-    static const Json none;
-    auto metadataIt = resource.body.find("metadata");
-    const Json& metadata = metadataIt == resource.body.end() ? none : *metadataIt;
-    auto labels = selectorMatches(target.labelSelector, metadata.is_object() ? metadata.value("labels", Json()) : Json());
-    if (!labels || !*labels)
-        return labels;
-    return selectorMatches(target.annotationSelector,
-                           metadata.is_object() ? metadata.value("annotations", Json()) : Json());
-}
-
 // The target of a patch given without `target`: its own kind, name (and namespace).
 KustomizeTarget targetOfPatch(const Json& patch) {
     KustomizeTarget target;
@@ -167,8 +102,8 @@ bool matchesOwnTarget(const KustomizeTarget& target, const KustomizeResource& re
 
 } // namespace
 
-KustomizeRenderer::KustomizeRenderer(const FileSource& source, YamlLimits limits)
-    : m_source(source), m_limits(limits) {}
+KustomizeRenderer::KustomizeRenderer(const BudgetedFileSource& source, YamlLimits limits)
+    : m_source(source), m_budget(source.budget()), m_limits(limits) {}
 
 std::optional<QString> KustomizeRenderer::kustomizationFile(const FileSource& source, const QString& directory) {
     for (const char* name : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
@@ -190,12 +125,7 @@ RenderResult KustomizeRenderer::render(const QString& directory) const {
         return result;
     }
     Context context;
-    util::Result<std::vector<KustomizeResource>> built;
-    try {
-        built = build(*cleaned, context);
-    } catch (const nlohmann::json::exception& e) {
-        built = util::fail(util::ErrorCode::Generic, QString::fromUtf8(e.what()), *cleaned);
-    }
+    auto built = build(*cleaned, context);
     result.errors = std::move(context.errors);
     if (!built) {
         result.errors.push_back(std::move(built.error()));
@@ -245,6 +175,12 @@ util::Result<std::vector<KustomizeResource>> KustomizeRenderer::build(const QStr
     }
     if (context.stack.size() >= kMaxDepth)
         return failAt(util::ErrorCode::InvalidArgument, QStringLiteral("kustomizations nested too deeply"), directory);
+    // A folder's build depends on nothing but the folder: a diamond of kustomizations
+    // builds each folder once, however many paths lead to it.
+    if (auto memo = context.built.constFind(directory); memo != context.built.constEnd())
+        return *memo;
+    if (auto ok = m_budget.chargeKustomizeBuild(directory); !ok)
+        return util::fail(ok.error());
     const auto file = kustomizationFile(m_source, directory);
     if (!file)
         return failAt(util::ErrorCode::NotFound,
@@ -253,7 +189,8 @@ util::Result<std::vector<KustomizeResource>> KustomizeRenderer::build(const QStr
     auto bytes = m_source.readFile(*file);
     if (!bytes)
         return util::fail(bytes.error());
-    auto documents = parseYamlStream(std::string_view(bytes->constData(), std::size_t(bytes->size())), *file, m_limits);
+    auto documents =
+        parseYamlStream(std::string_view(bytes->constData(), std::size_t(bytes->size())), *file, m_limits, &m_budget);
     if (!documents)
         return util::fail(documents.error());
     if (documents->size() != 1)
@@ -272,6 +209,8 @@ util::Result<std::vector<KustomizeResource>> KustomizeRenderer::build(const QStr
         auto generated = ConfigMapGenerator::generate(generator, k->generatorOptions, m_source, *k);
         if (!generated)
             return util::fail(generated.error());
+        if (auto ok = m_budget.chargeObjects(1, *file); !ok)
+            return util::fail(ok.error());
         KustomizeResource resource;
         resource.body = std::move(generated->body);
         resource.source = SourceLocation{*file, 0, 0};
@@ -293,6 +232,8 @@ util::Result<std::vector<KustomizeResource>> KustomizeRenderer::build(const QStr
     }
     if (auto ok = applyTransformers(*k, resources); !ok)
         return util::fail(ok.error());
+    if (!context.stack.isEmpty()) // the top folder is built once anyway
+        context.built.insert(directory, resources);
     return resources;
 }
 
@@ -313,12 +254,15 @@ util::Result<void> KustomizeRenderer::addResource(const Kustomization& k, const 
         auto built = build(*path, context);
         if (!built)
             return util::fail(built.error());
+        // Charged at every inclusion: copies of a memoized build cost what they hold.
+        if (auto ok = m_budget.chargeObjects(built->size(), *path); !ok)
+            return util::fail(ok.error());
         for (KustomizeResource& resource : *built)
             out.push_back(std::move(resource));
         return {};
     }
     if (type == EntryType::File) {
-        auto inside = kustomizationFilePath(k.directory, entry, k.file);
+        auto inside = loadableFilePath(m_source, k.directory, entry, k.file);
         if (!inside)
             return util::fail(inside.error());
         return readResourceFile(*path, out, context);
@@ -336,14 +280,19 @@ util::Result<void> KustomizeRenderer::readResourceFile(const QString& path, std:
     auto bytes = m_source.readFile(path);
     if (!bytes)
         return util::fail(bytes.error());
-    auto documents = parseYamlStream(std::string_view(bytes->constData(), std::size_t(bytes->size())), path, m_limits);
+    auto documents =
+        parseYamlStream(std::string_view(bytes->constData(), std::size_t(bytes->size())), path, m_limits, &m_budget);
     if (!documents) {
+        if (m_budget.exhausted())
+            return util::fail(std::move(documents.error()));
         // The other files still render; the environment carries the error.
         context.errors.push_back(std::move(documents.error()));
         return {};
     }
     std::vector<ManifestObject> objects;
     appendManifestObjects(std::move(*documents), objects, context.errors);
+    if (auto ok = m_budget.chargeObjects(objects.size(), path); !ok)
+        return util::fail(ok.error());
     for (ManifestObject& object : objects) {
         KustomizeResource resource;
         resource.body = std::move(object.body);
@@ -356,14 +305,15 @@ util::Result<void> KustomizeRenderer::readResourceFile(const QString& path, std:
 util::Result<std::vector<YamlDocument>> KustomizeRenderer::readPatch(const Kustomization& k,
                                                                      const KustomizePatch& patch) const {
     if (!patch.inlinePatch.empty())
-        return parseYamlStream(patch.inlinePatch, k.file + QStringLiteral(" (inline patch)"), m_limits);
-    auto path = kustomizationFilePath(k.directory, patch.path, k.file);
+        return parseYamlStream(patch.inlinePatch, k.file + QStringLiteral(" (inline patch)"), m_limits, &m_budget);
+    auto path = loadableFilePath(m_source, k.directory, patch.path, k.file);
     if (!path)
         return util::fail(path.error());
     auto bytes = m_source.readFile(*path);
     if (!bytes)
         return util::fail(bytes.error());
-    return parseYamlStream(std::string_view(bytes->constData(), std::size_t(bytes->size())), *path, m_limits);
+    return parseYamlStream(std::string_view(bytes->constData(), std::size_t(bytes->size())), *path, m_limits,
+                           &m_budget);
 }
 
 util::Result<void> KustomizeRenderer::applyPatch(const Kustomization& k, const KustomizePatch& patch,
@@ -372,6 +322,13 @@ util::Result<void> KustomizeRenderer::applyPatch(const Kustomization& k, const K
     if (!documents)
         return util::fail(documents.error());
     const QString where = patch.path.isEmpty() ? k.file : patch.path;
+    std::optional<PatchTargetMatcher> matcher;
+    if (patch.target) {
+        auto compiled = PatchTargetMatcher::compile(*patch.target);
+        if (!compiled)
+            return failAt(compiled.error().code, compiled.error().message, where);
+        matcher = std::move(*compiled);
+    }
     const bool json6902 = json6902Only || (documents->size() == 1 && documents->front().value.is_array());
     if (json6902) {
         if (documents->size() != 1)
@@ -382,7 +339,7 @@ util::Result<void> KustomizeRenderer::applyPatch(const Kustomization& k, const K
         if (!operations)
             return failAt(operations.error().code, operations.error().message, where);
         for (KustomizeResource& resource : resources) {
-            auto selected = targetMatches(*patch.target, resource);
+            auto selected = matcher->matches(resource);
             if (!selected)
                 return failAt(selected.error().code, selected.error().message, where);
             if (!*selected)
@@ -412,8 +369,8 @@ util::Result<void> KustomizeRenderer::applyPatch(const Kustomization& k, const K
         bool matched = false;
         for (KustomizeResource& resource : resources) {
             bool selected = false;
-            if (patch.target) {
-                auto matches = targetMatches(target, resource);
+            if (matcher) {
+                auto matches = matcher->matches(resource);
                 if (!matches)
                     return failAt(matches.error().code, matches.error().message, where);
                 selected = *matches;

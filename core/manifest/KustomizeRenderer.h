@@ -1,11 +1,13 @@
 #pragma once
 
-#include "manifest/FileSource.h"
+#include "manifest/BudgetedFileSource.h"
 #include "manifest/Kustomization.h"
 #include "manifest/KustomizeResource.h"
 #include "manifest/RenderResult.h"
 #include "manifest/YamlLimits.h"
 #include "manifest/YamlParser.h"
+
+#include <QHash>
 
 #include <optional>
 
@@ -23,11 +25,15 @@ namespace syncline::manifest {
 // Refused with a clear error: fields outside that subset ("not supported: <field>"),
 // remote bases (no network while rendering), absolute paths, "../" files outside a
 // kustomization's folder, paths or symlinks leaving the repository, a kustomization that
-// includes itself. A resource file that does not parse is an error naming
-// file:line:column while the other files still render.
+// includes itself, a file reached through a symlink that leaves the kustomization's
+// folder (kustomize's LoadRestrictionsRootOnly). A resource file that does not parse is
+// an error naming file:line:column while the other files still render.
+//
+// Every build, object, read and alias is charged to the source's RenderBudget; each
+// folder is built once per render and its result reused wherever it is included.
 class KustomizeRenderer {
 public:
-    explicit KustomizeRenderer(const FileSource& source, YamlLimits limits = {});
+    explicit KustomizeRenderer(const BudgetedFileSource& source, YamlLimits limits = {});
 
     RenderResult render(const QString& directory) const;
 
@@ -38,6 +44,7 @@ private:
     struct Context {
         QStringList stack; // folders being built, for cycle detection
         std::vector<util::Error> errors;
+        QHash<QString, std::vector<KustomizeResource>> built; // folder -> its finished build
     };
 
     util::Result<std::vector<KustomizeResource>> build(const QString& directory, Context& context) const;
@@ -51,6 +58,7 @@ private:
     util::Result<void> applyTransformers(const Kustomization& k, std::vector<KustomizeResource>& resources) const;
 
     const FileSource& m_source;
+    RenderBudget& m_budget;
     YamlLimits m_limits;
 };
 

@@ -67,7 +67,8 @@ void appendManifestObjects(std::vector<YamlDocument>&& documents, std::vector<Ma
     }
 }
 
-PlainRenderer::PlainRenderer(const FileSource& source, YamlLimits limits) : m_source(source), m_limits(limits) {}
+PlainRenderer::PlainRenderer(const BudgetedFileSource& source, YamlLimits limits)
+    : m_source(source), m_budget(source.budget()), m_limits(limits) {}
 
 RenderResult PlainRenderer::render(const QString& directory) const {
     RenderResult result;
@@ -115,6 +116,8 @@ void PlainRenderer::walk(const QString& directory, int depth, RenderResult& resu
     std::sort(entries->begin(), entries->end(),
               [](const DirectoryEntry& a, const DirectoryEntry& b) { return a.name < b.name; });
     for (const DirectoryEntry& entry : *entries) {
+        if (m_budget.exhausted())
+            return; // its error is already in the result
         const QString path = joinPath(directory, entry.name);
         switch (entry.type) {
         case EntryType::Directory:
@@ -141,12 +144,16 @@ void PlainRenderer::renderFile(const QString& path, RenderResult& result) const 
         result.errors.push_back(bytes.error());
         return;
     }
-    auto documents = parseYamlStream(std::string_view(bytes->constData(), std::size_t(bytes->size())), path, m_limits);
+    auto documents =
+        parseYamlStream(std::string_view(bytes->constData(), std::size_t(bytes->size())), path, m_limits, &m_budget);
     if (!documents) {
         result.errors.push_back(documents.error());
         return;
     }
+    const std::size_t before = result.objects.size();
     appendManifestObjects(std::move(*documents), result.objects, result.errors);
+    if (auto ok = m_budget.chargeObjects(result.objects.size() - before, path); !ok)
+        result.errors.push_back(ok.error());
 }
 
 } // namespace syncline::manifest

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "manifest/FileSource.h"
+#include "manifest/BudgetedFileSource.h"
 #include "manifest/RenderResult.h"
 #include "manifest/YamlParser.h"
 
@@ -16,10 +16,12 @@ void appendManifestObjects(std::vector<YamlDocument>&& documents, std::vector<Ma
 // in path order; symlinked files are read while they stay in the tree, symlinked folders
 // are not descended, like `kubectl apply -R`), multi-document, `List`s flattened. A bad
 // file is an error for that file and the others still render; a ResourceKey defined twice
-// is an error naming both places (the first one is kept).
+// is an error naming both places (the first one is kept). Every folder listed, file read
+// and object made is charged to the source's RenderBudget; once it is exhausted the walk
+// stops with that one error.
 class PlainRenderer {
 public:
-    explicit PlainRenderer(const FileSource& source, YamlLimits limits = {});
+    explicit PlainRenderer(const BudgetedFileSource& source, YamlLimits limits = {});
 
     RenderResult render(const QString& directory) const;
 
@@ -28,6 +30,7 @@ private:
     void renderFile(const QString& path, RenderResult& result) const;
 
     const FileSource& m_source;
+    RenderBudget& m_budget;
     YamlLimits m_limits;
 };
 

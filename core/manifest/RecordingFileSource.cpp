@@ -33,6 +33,11 @@ std::optional<EntryType> RecordingFileSource::typeOf(const QString& path) const 
     return m_inner.typeOf(path);
 }
 
+util::Result<QString> RecordingFileSource::resolvedPath(const QString& path) const {
+    note(path);
+    return m_inner.resolvedPath(path);
+}
+
 std::vector<ContentDependency> RecordingFileSource::dependencies() const {
     std::vector<ContentDependency> result;
     result.reserve(std::size_t(m_paths.size()));

@@ -6,9 +6,11 @@
 
 namespace syncline::manifest {
 
-bool RenderCache::sameLimits(const YamlLimits& a, const YamlLimits& b) {
-    return a.maxFileBytes == b.maxFileBytes && a.maxDocuments == b.maxDocuments && a.maxDepth == b.maxDepth &&
-           a.maxAliasNodes == b.maxAliasNodes;
+bool RenderCache::sameLimits(const RenderOptions& a, const RenderOptions& b) {
+    const YamlLimits& x = a.limits;
+    const YamlLimits& y = b.limits;
+    return x.maxFileBytes == y.maxFileBytes && x.maxDocuments == y.maxDocuments && x.maxDepth == y.maxDepth &&
+           x.maxAliasNodes == y.maxAliasNodes && x.maxAliasBytes == y.maxAliasBytes && a.budget == b.budget;
 }
 
 RenderResult RenderCache::render(const FileSource& source, const QString& path, RendererKind kind,
@@ -28,7 +30,7 @@ std::shared_ptr<const RenderResult> RenderCache::renderShared(const FileSource& 
         return *it;
     };
     for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
-        if (it->path != cleaned || it->kind != kind || !sameLimits(it->limits, options.limits))
+        if (it->path != cleaned || it->kind != kind || !sameLimits(it->options, options))
             continue;
         bool unchanged = true;
         for (const ContentDependency& dependency : it->dependencies) {
@@ -46,7 +48,9 @@ std::shared_ptr<const RenderResult> RenderCache::renderShared(const FileSource& 
     ++m_misses;
     std::vector<ContentDependency> dependencies;
     auto result = std::make_shared<const RenderResult>(manifest::render(source, cleaned, kind, options, dependencies));
-    m_entries.push_front(Entry{cleaned, kind, options.limits, std::move(dependencies), result});
+    if (!result->cacheable)
+        return result; // cut short (deadline, cancellation, out of memory): never remembered
+    m_entries.push_front(Entry{cleaned, kind, options, std::move(dependencies), result});
     while (m_entries.size() > m_maxEntries)
         m_entries.pop_back();
     return result;

@@ -12,6 +12,7 @@ namespace syncline::manifest {
 // every path, plus the renderer kind and options. A lookup re-reads only those ids from
 // the new source (a few tree-entry lookups), so rendering an unchanged environment at
 // another commit is a hit without parsing anything. Bounded, least recently used out.
+// A result cut short (deadline, cancellation, an exception) is returned but never kept.
 // Not thread-safe: owned by one executor.
 class RenderCache {
 public:
@@ -34,11 +35,11 @@ private:
     struct Entry {
         QString path;
         RendererKind kind;
-        YamlLimits limits;
+        RenderOptions options;
         std::vector<ContentDependency> dependencies;
         std::shared_ptr<const RenderResult> result;
     };
-    static bool sameLimits(const YamlLimits& a, const YamlLimits& b);
+    static bool sameLimits(const RenderOptions& a, const RenderOptions& b);
 
     std::size_t m_maxEntries;
     std::list<Entry> m_entries; // most recently used first

@@ -22,6 +22,9 @@ struct RenderResult {
     // Identifies the inputs (content ids of everything read + renderer): equal keys mean
     // equal output.
     QString cacheKey;
+    // False when the render was cut short by its deadline, a cancellation or an exception
+    // (out of memory): the result says nothing lasting about the inputs, so no cache keeps it.
+    bool cacheable = true;
 
     bool ok() const { return errors.empty(); }
 };

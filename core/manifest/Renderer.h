@@ -2,6 +2,7 @@
 
 #include "manifest/FileSource.h"
 #include "manifest/RecordingFileSource.h"
+#include "manifest/RenderBudget.h"
 #include "manifest/RenderResult.h"
 #include "manifest/YamlLimits.h"
 
@@ -16,11 +17,15 @@ enum class RendererKind {
 };
 
 struct RenderOptions {
-    YamlLimits limits;
+    YamlLimits limits;  // per file
+    RenderLimits budget; // per render
+    util::CancellationToken cancel;
 };
 
 // Renders the environment folder `path` of `source` (a Git tree: any revision, never the
-// working tree, no network). Errors are values inside the result, never exceptions.
+// working tree, no network) within one RenderBudget built from the options. Errors are
+// values inside the result, never exceptions: whatever a library throws inside (out of
+// memory included) becomes an error on the result, which is then not cacheable.
 // `cacheKey` is set from the content ids of everything the render read.
 RenderResult render(const FileSource& source, const QString& path, RendererKind kind, const RenderOptions& options = {});
 

@@ -13,6 +13,9 @@ struct YamlLimits {
     int maxDepth = 200;
     // Nodes copied to record anchors and to expand aliases and merge keys.
     std::size_t maxAliasNodes = 100'000;
+    // Scalar and key bytes that aliases copy: a 64 KiB scalar aliased 20,000 times is
+    // 1.3 GB of nodes-cheap expansion; this stops it after 512 copies.
+    std::size_t maxAliasBytes = 32u * 1024u * 1024u;
 };
 
 } // namespace syncline::manifest

@@ -194,6 +194,7 @@ Json resolvePlain(std::string_view s) {
 struct AnchorValue {
     Json value;
     std::size_t nodes = 1;
+    std::size_t bytes = 0; // scalar and key bytes inside, what an alias copies
     int height = 0; // 0 for a scalar, 1 for a flat collection
 };
 
@@ -203,6 +204,7 @@ struct Frame {
     Position start;
     std::string anchor;
     std::size_t nodesAtStart = 0;
+    std::size_t bytesAtStart = 0;
     int height = 1;
     // Mapping state: the key waiting for its value.
     bool haveKey = false;
@@ -229,10 +231,11 @@ struct LibyamlEvent {
 
 class StreamBuilder {
 public:
-    StreamBuilder(std::string_view bytes, const QString& fileName, const YamlLimits& limits)
+    StreamBuilder(std::string_view bytes, const QString& fileName, const YamlLimits& limits, RenderBudget* budget)
         : m_bytes(bytes)
         , m_fileName(fileName)
-        , m_limits(limits) {}
+        , m_limits(limits)
+        , m_budget(budget) {}
 
     util::Result<std::vector<YamlDocument>> run();
 
@@ -250,6 +253,10 @@ private:
     util::Result<void> onEnd();
     util::Result<void> addValue(Json&& value, int height, Position pos);
     util::Result<void> chargeCopies(std::size_t nodes, Position pos);
+    util::Result<void> chargeAliasBytes(std::size_t bytes, Position pos);
+    QString where(Position pos) const {
+        return m_fileName + u':' + QString::number(pos.line) + u':' + QString::number(pos.column);
+    }
     bool awaitingKey() const { return !m_stack.empty() && m_stack.back().mapping && !m_stack.back().haveKey; }
 
     static bool containsKey(const Frame& frame, const std::string& key);
@@ -258,6 +265,7 @@ private:
     std::string_view m_bytes;
     const QString& m_fileName;
     const YamlLimits& m_limits;
+    RenderBudget* m_budget;
 
     std::vector<Frame> m_stack;
     std::unordered_map<std::string, AnchorValue> m_anchors;
@@ -265,6 +273,8 @@ private:
     Position m_rootPosition;
     std::size_t m_nodes = 0;
     std::size_t m_copiedNodes = 0;
+    std::size_t m_scalarBytes = 0; // scalar and key bytes so far, aliases expanded
+    std::size_t m_aliasBytes = 0;
 };
 
 Position StreamBuilder::positionOfOffset(std::size_t offset) const {
@@ -329,6 +339,16 @@ util::Result<void> StreamBuilder::chargeCopies(std::size_t nodes, Position pos) 
     return {};
 }
 
+util::Result<void> StreamBuilder::chargeAliasBytes(std::size_t bytes, Position pos) {
+    m_aliasBytes += bytes;
+    if (m_aliasBytes > m_limits.maxAliasBytes)
+        return failAt(pos, QStringLiteral("aliases expand to more than %1 (the limit for alias-expanded bytes in one file)")
+                               .arg(util::formatByteSize(qint64(m_limits.maxAliasBytes))));
+    if (m_budget)
+        return m_budget->chargeAliasBytes(bytes, where(pos));
+    return {};
+}
+
 util::Result<void> StreamBuilder::addValue(Json&& value, int height, Position pos) {
     if (m_stack.empty()) {
         m_root = std::move(value);
@@ -369,6 +389,7 @@ util::Result<void> StreamBuilder::onScalar(const yaml_event_t& event) {
     const Position pos = toPosition(event.start_mark);
     const bool plain = scalar.style == YAML_PLAIN_SCALAR_STYLE;
     ++m_nodes;
+    m_scalarBytes += text.size();
 
     if (awaitingKey()) {
         // Keys are strings: non-string keys (3, true, null) keep their source text.
@@ -380,7 +401,7 @@ util::Result<void> StreamBuilder::onScalar(const yaml_event_t& event) {
         if (scalar.anchor) {
             if (auto charged = chargeCopies(1, pos); !charged)
                 return charged;
-            m_anchors[std::string(viewOf(scalar.anchor))] = AnchorValue{Json(std::string(text)), 1, 0};
+            m_anchors[std::string(viewOf(scalar.anchor))] = AnchorValue{Json(std::string(text)), 1, text.size(), 0};
         }
         return {};
     }
@@ -422,7 +443,7 @@ util::Result<void> StreamBuilder::onScalar(const yaml_event_t& event) {
     if (scalar.anchor) {
         if (auto charged = chargeCopies(1, pos); !charged)
             return charged;
-        m_anchors[std::string(viewOf(scalar.anchor))] = AnchorValue{value, 1, 0};
+        m_anchors[std::string(viewOf(scalar.anchor))] = AnchorValue{value, 1, text.size(), 0};
     }
     return addValue(std::move(value), 0, pos);
 }
@@ -436,11 +457,14 @@ util::Result<void> StreamBuilder::onAlias(const yaml_event_t& event) {
     const AnchorValue& anchor = it->second;
     if (auto charged = chargeCopies(anchor.nodes, pos); !charged)
         return charged;
+    if (auto charged = chargeAliasBytes(anchor.bytes, pos); !charged)
+        return charged;
     if (int(m_stack.size()) + anchor.height > m_limits.maxDepth)
         return failAt(pos, QStringLiteral("alias \"%1\" nests deeper than %2 levels")
                                .arg(QString::fromStdString(name))
                                .arg(m_limits.maxDepth));
     m_nodes += anchor.nodes;
+    m_scalarBytes += anchor.bytes;
 
     if (awaitingKey()) {
         if (anchor.value.is_structured())
@@ -469,6 +493,7 @@ util::Result<void> StreamBuilder::onStart(bool mapping, const yaml_char_t* ancho
     frame.start = pos;
     frame.anchor.assign(viewOf(anchor));
     frame.nodesAtStart = m_nodes;
+    frame.bytesAtStart = m_scalarBytes;
     m_stack.push_back(std::move(frame));
     return {};
 }
@@ -490,7 +515,7 @@ util::Result<void> StreamBuilder::onEnd() {
         const std::size_t nodes = m_nodes - frame.nodesAtStart + 1;
         if (auto charged = chargeCopies(nodes, frame.start); !charged)
             return charged;
-        m_anchors[frame.anchor] = AnchorValue{frame.value, nodes, frame.height};
+        m_anchors[frame.anchor] = AnchorValue{frame.value, nodes, m_scalarBytes - frame.bytesAtStart, frame.height};
     }
     return addValue(std::move(frame.value), frame.height, frame.start);
 }
@@ -511,7 +536,12 @@ util::Result<std::vector<YamlDocument>> StreamBuilder::run() {
 
     std::vector<YamlDocument> documents;
     int documentIndex = -1;
-    for (;;) {
+    for (std::size_t events = 1;; ++events) {
+        // Time and cancellation, every few thousand events (a 16 MiB file is ~10^6).
+        if (m_budget && events % 4096 == 0) {
+            if (auto ok = m_budget->check(m_fileName); !ok)
+                return util::fail(ok.error());
+        }
         LibyamlEvent current;
         if (!yaml_parser_parse(&libyaml.parser, &current.event))
             return libyamlFailure(libyaml.parser);
@@ -560,9 +590,9 @@ util::Result<std::vector<YamlDocument>> StreamBuilder::run() {
 } // namespace
 
 util::Result<std::vector<YamlDocument>> parseYamlStream(std::string_view bytes, const QString& fileName,
-                                                        const YamlLimits& limits) {
+                                                        const YamlLimits& limits, RenderBudget* budget) {
     try {
-        return StreamBuilder(bytes, fileName, limits).run();
+        return StreamBuilder(bytes, fileName, limits, budget).run();
     } catch (const std::exception& e) {
         // nlohmann and the allocator may throw; nothing crosses this boundary.
         return util::fail(util::ErrorCode::Generic, QString::fromUtf8(e.what()), fileName);

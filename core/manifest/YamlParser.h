@@ -1,6 +1,7 @@
 #pragma once
 
 #include "manifest/YamlLimits.h"
+#include "manifest/RenderBudget.h"
 #include "util/Result.h"
 
 #include <QString>
@@ -31,7 +32,9 @@ struct YamlDocument {
 // Anchors, aliases and merge keys ("<<", explicit keys win, earlier merges win) are
 // expanded within the limits. Duplicate keys are errors; non-string keys keep their
 // source text. Empty documents are skipped. Errors read "file.yaml:LINE:COL: problem".
+// With a render budget, alias expansions are charged to it too, and its deadline and
+// cancellation are checked while the events stream in.
 util::Result<std::vector<YamlDocument>> parseYamlStream(std::string_view bytes, const QString& fileName,
-                                                        const YamlLimits& limits = {});
+                                                        const YamlLimits& limits = {}, RenderBudget* budget = nullptr);
 
 } // namespace syncline::manifest

@@ -6,6 +6,8 @@
 
 #include <QCryptographicHash>
 
+#include <new>
+
 namespace syncline::workspace {
 
 manifest::RendererKind rendererKindOf(RendererChoice choice) {
@@ -51,11 +53,20 @@ util::Result<RenderedEnvironment> EnvironmentRenderer::render(const Environment&
 
 util::Result<std::shared_ptr<const manifest::RenderResult>> EnvironmentRenderer::renderShared(const Environment& environment,
                                                                                            const git::ObjectId& commit) {
-    auto snapshot = git::TreeSnapshot::atCommit(m_repository, commit);
-    if (!snapshot)
-        return util::fail(snapshot.error());
-    manifest::GitTreeFileSource source(std::move(*snapshot));
-    return m_cache.renderShared(source, environment.path, rendererKindOf(environment.renderer));
+    // Whatever escapes below (out of memory building the snapshot or the cache entry)
+    // is an error on this environment; the others and the window keep going.
+    try {
+        auto snapshot = git::TreeSnapshot::atCommit(m_repository, commit);
+        if (!snapshot)
+            return util::fail(snapshot.error());
+        manifest::GitTreeFileSource source(std::move(*snapshot));
+        return m_cache.renderShared(source, environment.path, rendererKindOf(environment.renderer), m_options);
+    } catch (const std::bad_alloc&) {
+        return util::fail(util::ErrorCode::Generic, QStringLiteral("out of memory while rendering"), environment.name);
+    } catch (const std::exception& e) {
+        return util::fail(util::ErrorCode::Generic, QStringLiteral("rendering failed: %1").arg(QString::fromUtf8(e.what())),
+                          environment.name);
+    }
 }
 
 util::Result<RenderedEnvironment> EnvironmentRenderer::renderAt(const Environment& environment,
@@ -88,10 +99,11 @@ util::Result<QByteArray> EnvironmentRenderer::outputDigest(const Environment& en
         for (const auto& error : result->errors)
             hash.addData(error.toString().toUtf8());
         digest = hash.result();
-        if (!result->cacheKey.isEmpty())
+        if (!result->cacheKey.isEmpty() && result->cacheable)
             m_digestByCacheKey.insert(result->cacheKey, digest);
     }
-    m_digestByCommit.insert(memoKey, digest);
+    if (result->cacheable) // a render cut short says nothing lasting about the commit
+        m_digestByCommit.insert(memoKey, digest);
     return digest;
 }
 

@@ -40,6 +40,8 @@ public:
     util::Result<QByteArray> outputDigest(const Environment& environment, const git::ObjectId& commit);
 
     const manifest::RenderCache& cache() const { return m_cache; }
+    // Per-file limits, the per-render budget and the cancellation token of later renders.
+    void setRenderOptions(manifest::RenderOptions options) { m_options = std::move(options); }
     const std::shared_ptr<const git::Repository>& repository() const { return m_repository; }
 
 private:
@@ -49,6 +51,7 @@ private:
 
     std::shared_ptr<const git::Repository> m_repository;
     manifest::RenderCache m_cache;
+    manifest::RenderOptions m_options;
     QHash<QString, QByteArray> m_digestByCacheKey;
     QHash<QString, QByteArray> m_digestByCommit; // "env@sha": each commit is digested once
 };

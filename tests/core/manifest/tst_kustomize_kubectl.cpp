@@ -10,6 +10,7 @@
 #include "support/GitFixture.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QTest>
@@ -23,11 +24,47 @@ namespace {
 
 const QString kKubectl = QStringLiteral("/usr/bin/kubectl");
 
+using Files = std::vector<std::pair<std::string, std::string>>;
+
 struct Case {
     const char* name;
     const char* directory; // inside the case folder
-    std::vector<std::pair<const char*, const char*>> files;
+    Files files;
 };
+
+// A repository kubectl refuses to build; the native renderer must refuse it too.
+struct FailingCase {
+    const char* name;
+    const char* directory;
+    Files files;
+    Files links; // symlink path -> target, as committed to Git (mode 120000)
+    const char* kubectlSays;
+    const char* nativeSays;
+};
+
+// Level 0 .. levels-1, four folders per level, each including the four of the next
+// level; the last includes one leaf. With prefixes nothing collides.
+Files diamond(int levels, bool prefixes) {
+    Files files{{"leaf/kustomization.yaml", "resources: [cm.yaml]\n"},
+                {"leaf/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: leaf\n"}};
+    for (int level = 0; level < levels; ++level) {
+        for (int n = 0; n < 4; ++n) {
+            std::string k = "resources:\n";
+            for (int next = 0; next < (level + 1 == levels ? 1 : 4); ++next)
+                k += level + 1 == levels ? std::string("- ../../leaf\n")
+                                         : "- ../../l" + std::to_string(level + 1) + "/n" + std::to_string(next) + "\n";
+            if (prefixes)
+                k += "namePrefix: p" + std::to_string(n) + "-\n";
+            files.emplace_back("l" + std::to_string(level) + "/n" + std::to_string(n) + "/kustomization.yaml", k);
+        }
+    }
+    return files;
+}
+
+const char* kFourConfigMaps = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: ConfigMap\n"
+                              "metadata:\n  name: ab\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ba\n---\n"
+                              "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n";
+const char* kReal = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: real\n";
 
 const char* kDeployment = R"(apiVersion: apps/v1
 kind: Deployment
@@ -239,7 +276,7 @@ const char* kBaseKustomization = "resources:\n- deployment.yaml\n- service.yaml\
 
 std::vector<Case> corpus() {
     std::vector<Case> cases;
-    auto withBase = [](std::vector<std::pair<const char*, const char*>> files) {
+    auto withBase = [](Files files) {
         files.insert(files.begin(), {{"base/kustomization.yaml", kBaseKustomization},
                                      {"base/deployment.yaml", kDeployment},
                                      {"base/service.yaml", kService},
@@ -478,6 +515,43 @@ std::vector<Case> corpus() {
                                {"prod/smp.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n"
                                                  "  template:\n    spec:\n      containers:\n      - name: web\n"
                                                  "        image: registry.example.com:5000/shop/web:9.9\n"}})});
+    cases.push_back({"patches-target-regex-anchors", ".",
+                     {{"kustomization.yaml",
+                       "resources:\n- cms.yaml\npatches:\n- target:\n    kind: Config.*\n    name: a|b\n  patch: |-\n"
+                       "    - op: add\n      path: /data\n      value: {patched: \"yes\"}\n- target:\n    namespace: default\n"
+                       "    name: \"(a*)*b\"\n  patch: |-\n    - op: add\n      path: /metadata/labels\n"
+                       "      value: {ns: default}\n"},
+                      {"cms.yaml", kFourConfigMaps}}});
+    cases.push_back({"diamond-memoized-builds", "l0/n0", diamond(3, true)});
+    return cases;
+}
+
+std::vector<FailingCase> failingCorpus() {
+    std::vector<FailingCase> cases;
+    const char* restricted = "is not in or below";
+    const char* throughLink = "resolves through a symlink to";
+    cases.push_back({"symlinked-resource-outside-root", "env",
+                     {{"env/kustomization.yaml", "resources: [link.yaml]\n"}, {"real.yaml", kReal}},
+                     {{"env/link.yaml", "../real.yaml"}}, restricted, throughLink});
+    cases.push_back({"symlinked-patch-outside-root", "env",
+                     {{"env/kustomization.yaml", "resources: [cm.yaml]\npatches:\n- path: p.yaml\n"},
+                      {"env/cm.yaml", kReal}, {"real.yaml", kReal}},
+                     {{"env/p.yaml", "../real.yaml"}}, restricted, throughLink});
+    cases.push_back({"symlinked-generator-file-outside-root", "env",
+                     {{"env/kustomization.yaml", "configMapGenerator:\n- name: g\n  files: [data.txt]\n"},
+                      {"real.yaml", kReal}},
+                     {{"env/data.txt", "../real.yaml"}}, restricted, throughLink});
+    cases.push_back({"symlinked-folder-on-the-path", "env",
+                     {{"env/kustomization.yaml", "resources: [sub/cm.yaml]\n"}, {"outside/cm.yaml", kReal}},
+                     {{"env/sub", "../outside"}}, restricted, throughLink});
+    cases.push_back({"invalid-target-regex", ".",
+                     {{"kustomization.yaml", "resources: [cms.yaml]\npatches:\n- target:\n    name: \"(\"\n  patch: |-\n"
+                                             "    - op: add\n      path: /data\n      value: {}\n"},
+                      {"cms.yaml", kFourConfigMaps}},
+                     {}, "error parsing regexp: missing closing )", "invalid regular expression \"(\": missing )"});
+    // 29 levels, 4 references each: 4^28 paths, one failure at the bottom for both.
+    cases.push_back({"diamond-29-levels-duplicate", "l0/n0", diamond(29, false), {},
+                     "may not add resource with an already registered id", "duplicate resource ConfigMap leaf"});
     return cases;
 }
 
@@ -490,12 +564,15 @@ private Q_SLOTS:
     void initTestCase();
     void matchesKubectl_data();
     void matchesKubectl();
+    void failsLikeKubectl_data();
+    void failsLikeKubectl();
 
 private:
     std::unique_ptr<test::GitFixture> m_repo;
     std::shared_ptr<const git::Repository> m_repository;
     QString m_commit;
     std::vector<Case> m_cases;
+    std::vector<FailingCase> m_failing;
 };
 
 void TestKustomizeKubectl::initTestCase() {
@@ -505,9 +582,20 @@ void TestKustomizeKubectl::initTestCase() {
     m_repo = std::make_unique<test::GitFixture>();
     for (const Case& c : m_cases) {
         for (const auto& [path, content] : c.files) {
-            QString relative = QStringLiteral("cases/%1/%2").arg(QLatin1String(c.name), QLatin1String(path));
+            QString relative = QStringLiteral("cases/%1/%2").arg(QLatin1String(c.name), QString::fromStdString(path));
             relative = QDir::cleanPath(relative);
-            m_repo->writeFile(relative, QByteArray(content));
+            m_repo->writeFile(relative, QByteArray::fromStdString(content));
+        }
+    }
+    m_failing = failingCorpus();
+    for (const FailingCase& c : m_failing) {
+        const QString folder = QStringLiteral("failing/%1/").arg(QLatin1String(c.name));
+        for (const auto& [path, content] : c.files)
+            m_repo->writeFile(folder + QString::fromStdString(path), QByteArray::fromStdString(content));
+        for (const auto& [path, target] : c.links) {
+            const QString link = m_repo->filePath(folder + QString::fromStdString(path));
+            QVERIFY(QDir().mkpath(QFileInfo(link).path()));
+            QVERIFY(QFile::link(QString::fromStdString(target), link));
         }
     }
     m_commit = m_repo->commitAll(QStringLiteral("corpus"), 1700000000);
@@ -553,6 +641,35 @@ void TestKustomizeKubectl::matchesKubectl() {
         qWarning().noquote() << "native:\n" << actual << "\nkubectl:\n" << expected;
     }
     QCOMPARE(actual, expected);
+}
+
+void TestKustomizeKubectl::failsLikeKubectl_data() {
+    QTest::addColumn<int>("index");
+    const std::vector<FailingCase> cases = failingCorpus();
+    for (std::size_t i = 0; i < cases.size(); ++i)
+        QTest::newRow(cases[i].name) << int(i);
+}
+
+void TestKustomizeKubectl::failsLikeKubectl() {
+    QFETCH(int, index);
+    const FailingCase& c = m_failing[std::size_t(index)];
+    const QString directory =
+        QDir::cleanPath(QStringLiteral("failing/%1/%2").arg(QLatin1String(c.name), QLatin1String(c.directory)));
+
+    QProcess kubectl;
+    kubectl.start(kKubectl, {QStringLiteral("kustomize"), m_repo->filePath(directory)});
+    QVERIFY(kubectl.waitForFinished(60000));
+    const QString kubectlErrors = QString::fromUtf8(kubectl.readAllStandardError());
+    QVERIFY2(kubectl.exitCode() != 0, "kubectl kustomize accepted it");
+    QVERIFY2(kubectlErrors.contains(QLatin1String(c.kubectlSays)), qPrintable(kubectlErrors));
+
+    auto snapshot = git::TreeSnapshot::atRevision(m_repository, m_commit);
+    QVERIFY(snapshot);
+    GitTreeFileSource source(*snapshot);
+    const RenderResult result = render(source, directory, RendererKind::Auto);
+    QVERIFY(result.objects.empty());
+    QCOMPARE(result.errors.size(), std::size_t(1));
+    QVERIFY2(result.errors[0].message.contains(QLatin1String(c.nativeSays)), qPrintable(result.errors[0].toString()));
 }
 
 QTEST_GUILESS_MAIN(TestKustomizeKubectl)

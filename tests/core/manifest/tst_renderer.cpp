@@ -90,6 +90,11 @@ private Q_SLOTS:
     void cacheMissesWhenABaseChanges();
     void cacheIsBounded();
     void jsonPatchEscapesAndAtomicity();
+    void patchTargetsAreLinearTimeRegularExpressions();
+    void patchTargetsAnchorLikeKustomize();
+    void patchTargetLengthsAreCapped();
+    void kustomizeSymlinkOutsideTheRootIsRefused();
+    void kustomizeSymlinksInsideTheRootAndLinkedBasesRender();
 };
 
 void TestRenderer::plainRendersFolderRecursively() {
@@ -460,6 +465,137 @@ void TestRenderer::jsonPatchEscapesAndAtomicity() {
     QCOMPARE(document.dump(), before);
     QVERIFY(!JsonPatch::parse(nlohmann::ordered_json::parse(R"([{"op":"add","path":"/x~2","value":1}])")));
     QVERIFY(!JsonPatch::parse(nlohmann::ordered_json::parse(R"([{"op":"frobnicate","path":"/x"}])")));
+}
+
+namespace {
+
+// A kustomization over `cms.yaml` with one JSON patch adding data.patched to its target.
+QByteArray patchedKustomization(const QByteArray& target) {
+    return "resources: [cms.yaml]\npatches:\n- target:\n" + target +
+           "  patch: |-\n    - op: add\n      path: /data/patched\n      value: \"yes\"\n";
+}
+
+QStringList patchedNames(const RenderResult& result) {
+    QStringList names;
+    for (const ManifestObject& object : result.objects) {
+        if (object.body["data"].contains("patched"))
+            names << object.key.name;
+    }
+    return names;
+}
+
+} // namespace
+
+// std::regex backtracks exponentially on "(a*)*b" against a run of a's (the test would
+// never end) and recurses per character on ".*"; RE2 does neither.
+void TestRenderer::patchTargetsAreLinearTimeRegularExpressions() {
+    Repo repo;
+    const QString longName(4000, QLatin1Char('a'));
+    repo.write(QStringLiteral("env/cms.yaml"), configMap(longName) + "---\n" + configMap(QStringLiteral("b")));
+    repo.write(QStringLiteral("env/kustomization.yaml"), patchedKustomization("    name: \"(a*)*b\"\n"));
+    repo.write(QStringLiteral("all/cms.yaml"), configMap(longName));
+    repo.write(QStringLiteral("all/kustomization.yaml"), patchedKustomization("    name: \".*\"\n"));
+    auto source = repo.source(repo.commit());
+    const RenderResult result = render(*source, QStringLiteral("env"), RendererKind::Kustomize);
+    QVERIFY2(result.ok(), qPrintable(errorsOf(result)));
+    QCOMPARE(patchedNames(result), QStringList({QStringLiteral("b")}));
+    const RenderResult all = render(*source, QStringLiteral("all"), RendererKind::Kustomize);
+    QVERIFY2(all.ok(), qPrintable(errorsOf(all)));
+    QCOMPARE(patchedNames(all), QStringList({longName}));
+}
+
+// kustomize wraps each pattern as ^(?:pattern)$, takes kind/group/version as patterns
+// too, and matches an unset namespace as "default" (tst_kustomize_kubectl checks the
+// same against kubectl byte for byte).
+void TestRenderer::patchTargetsAnchorLikeKustomize() {
+    Repo repo;
+    repo.write(QStringLiteral("env/cms.yaml"), configMap(QStringLiteral("a")) + "---\n" + configMap(QStringLiteral("ab")) +
+                                                   "---\n" + configMap(QStringLiteral("ba")) + "---\n" +
+                                                   configMap(QStringLiteral("b")));
+    repo.write(QStringLiteral("env/kustomization.yaml"), patchedKustomization("    kind: Config.*\n    name: a|b\n"));
+    repo.write(QStringLiteral("ns/cms.yaml"), configMap(QStringLiteral("a")));
+    repo.write(QStringLiteral("ns/kustomization.yaml"), patchedKustomization("    namespace: default\n"));
+    repo.write(QStringLiteral("bad/cms.yaml"), configMap(QStringLiteral("a")));
+    repo.write(QStringLiteral("bad/kustomization.yaml"), patchedKustomization("    name: \"(\"\n"));
+    auto source = repo.source(repo.commit());
+    const RenderResult result = render(*source, QStringLiteral("env"), RendererKind::Kustomize);
+    QVERIFY2(result.ok(), qPrintable(errorsOf(result)));
+    QCOMPARE(patchedNames(result), QStringList({QStringLiteral("a"), QStringLiteral("b")}));
+    QCOMPARE(patchedNames(render(*source, QStringLiteral("ns"), RendererKind::Kustomize)),
+             QStringList({QStringLiteral("a")}));
+    const RenderResult bad = render(*source, QStringLiteral("bad"), RendererKind::Kustomize);
+    QCOMPARE(bad.errors.size(), std::size_t(1));
+    QCOMPARE(bad.errors[0].code, util::ErrorCode::InvalidArgument);
+    QVERIFY2(bad.errors[0].message.startsWith(QLatin1String("patch target name: invalid regular expression \"(\": missing )")),
+             qPrintable(errorsOf(bad)));
+    QCOMPARE(bad.errors[0].where, QStringLiteral("bad/kustomization.yaml"));
+}
+
+void TestRenderer::patchTargetLengthsAreCapped() {
+    Repo repo;
+    repo.write(QStringLiteral("env/cms.yaml"), configMap(QString(300'000, QLatin1Char('x'))));
+    repo.write(QStringLiteral("env/kustomization.yaml"), patchedKustomization("    name: \".*\"\n"));
+    repo.write(QStringLiteral("long/cms.yaml"), configMap(QStringLiteral("a")));
+    repo.write(QStringLiteral("long/kustomization.yaml"),
+               patchedKustomization("    name: \"" + QByteArray(5000, 'a') + "\"\n"));
+    auto source = repo.source(repo.commit());
+    const RenderResult result = render(*source, QStringLiteral("env"), RendererKind::Kustomize);
+    QVERIFY(result.objects.empty());
+    QCOMPARE(result.errors.size(), std::size_t(1));
+    QCOMPARE(result.errors[0].message,
+             QStringLiteral("a name of 300000 characters is longer than the 4096 a patch target can match"));
+    QCOMPARE(result.errors[0].where, QStringLiteral("env/kustomization.yaml"));
+    const RenderResult longPattern = render(*source, QStringLiteral("long"), RendererKind::Kustomize);
+    QCOMPARE(longPattern.errors.size(), std::size_t(1));
+    QCOMPARE(longPattern.errors[0].message,
+             QStringLiteral("patch target name: a pattern of 5000 characters is longer than 4096"));
+}
+
+// kubectl kustomize refuses these too ("security; file ... is not in or below ..."),
+// see tst_kustomize_kubectl.
+void TestRenderer::kustomizeSymlinkOutsideTheRootIsRefused() {
+    Repo repo;
+    repo.write(QStringLiteral("real.yaml"), configMap(QStringLiteral("real")));
+    repo.write(QStringLiteral("res/kustomization.yaml"), "resources: [link.yaml]\n");
+    repo.symlink(QStringLiteral("res/link.yaml"), QStringLiteral("../real.yaml"));
+    repo.write(QStringLiteral("patch/kustomization.yaml"), "resources: [cm.yaml]\npatches:\n- path: p.yaml\n");
+    repo.write(QStringLiteral("patch/cm.yaml"), configMap(QStringLiteral("real")));
+    repo.symlink(QStringLiteral("patch/p.yaml"), QStringLiteral("../real.yaml"));
+    repo.write(QStringLiteral("gen/kustomization.yaml"), "configMapGenerator:\n- name: g\n  files: [data.txt]\n");
+    repo.symlink(QStringLiteral("gen/data.txt"), QStringLiteral("../real.yaml"));
+    repo.write(QStringLiteral("dir/kustomization.yaml"), "resources: [sub/cm.yaml]\n");
+    repo.symlink(QStringLiteral("dir/sub"), QStringLiteral("../outside"));
+    repo.write(QStringLiteral("outside/cm.yaml"), configMap(QStringLiteral("o")));
+    auto source = repo.source(repo.commit());
+    const auto check = [&](const char* env, const char* file, const char* target) {
+        const RenderResult result = render(*source, QString::fromLatin1(env), RendererKind::Kustomize);
+        QVERIFY(result.objects.empty());
+        QCOMPARE(result.errors.size(), std::size_t(1));
+        QCOMPARE(result.errors[0].code, util::ErrorCode::InvalidArgument);
+        QCOMPARE(result.errors[0].message,
+                 QStringLiteral("%1/%2 resolves through a symlink to %3, which is not in or below %1 "
+                                "(kustomize load restrictions)")
+                     .arg(QLatin1String(env), QLatin1String(file), QLatin1String(target)));
+        QCOMPARE(result.errors[0].where, QString::fromLatin1(env) + QStringLiteral("/kustomization.yaml"));
+    };
+    check("res", "link.yaml", "real.yaml");
+    check("patch", "p.yaml", "real.yaml");
+    check("gen", "data.txt", "real.yaml");
+    check("dir", "sub/cm.yaml", "outside/cm.yaml");
+}
+
+void TestRenderer::kustomizeSymlinksInsideTheRootAndLinkedBasesRender() {
+    Repo repo;
+    repo.write(QStringLiteral("env/kustomization.yaml"), "resources: [link.yaml, base]\n");
+    repo.write(QStringLiteral("env/sub/cm.yaml"), configMap(QStringLiteral("inside")));
+    repo.symlink(QStringLiteral("env/link.yaml"), QStringLiteral("sub/cm.yaml"));
+    repo.symlink(QStringLiteral("env/base"), QStringLiteral("../shared"));
+    repo.write(QStringLiteral("shared/kustomization.yaml"), "resources: [cm.yaml]\n");
+    repo.write(QStringLiteral("shared/cm.yaml"), configMap(QStringLiteral("shared")));
+    auto source = repo.source(repo.commit());
+    const RenderResult result = render(*source, QStringLiteral("env"), RendererKind::Kustomize);
+    QVERIFY2(result.ok(), qPrintable(errorsOf(result)));
+    QCOMPARE(namesOf(result), QStringList({QStringLiteral("ConfigMap/inside"), QStringLiteral("ConfigMap/shared")}));
 }
 
 QTEST_GUILESS_MAIN(TestRenderer)

@@ -51,6 +51,8 @@ private Q_SLOTS:
     void billionLaughsIsAnError();
     void deepNestingIsAnError();
     void deepAliasIsAnError();
+    void aliasedBigScalarStopsAtTheByteLimit();
+    void aliasBytesAreChargedToTheRenderBudget();
     void fileSizeLimit();
     void documentLimit();
     void badTagsAndAliases();
@@ -284,6 +286,37 @@ void TestYamlParser::deepAliasIsAnError() {
     const std::string deep = std::string(150, '[') + std::string(150, ']');
     const std::string yaml = "a: &deep " + deep + "\nb: " + std::string(99, '[') + "*deep" + std::string(99, ']') + "\n";
     QVERIFY2(errorOf(yaml).contains(u"alias \"deep\" nests deeper than 200 levels"), qPrintable(errorOf(yaml)));
+}
+
+// Nodes are cheap here (one per alias) but bytes are not: 20,000 copies of 64 KiB would
+// be 1.3 GB. The parser stops at the 513th alias, the first past 32 MiB.
+void TestYamlParser::aliasedBigScalarStopsAtTheByteLimit() {
+    std::string yaml = "a: &x " + std::string(64 * 1024, 'x') + "\nlist:\n";
+    for (int i = 0; i < 20'000; ++i)
+        yaml += "- *x\n";
+    QCOMPARE(errorOf(yaml), QStringLiteral("file.yaml:515:3: aliases expand to more than 32.0 MiB (the limit for "
+                                           "alias-expanded bytes in one file)"));
+    // Bytes inside an anchored collection count, aliases in it expanded: 2 x 64 KiB per *b.
+    const std::string nested = "a: &x " + std::string(64 * 1024, 'x') + "\nb: &b [*x, *x]\nc: [*b, *b, *b]\n";
+    QCOMPARE(errorOf(nested, YamlLimits{.maxAliasBytes = 5 * 64 * 1024}),
+             QStringLiteral("file.yaml:3:9: aliases expand to more than 320.0 KiB (the limit for alias-expanded "
+                            "bytes in one file)"));
+    QVERIFY(parse(nested, YamlLimits{.maxAliasBytes = 8 * 64 * 1024}).has_value());
+}
+
+void TestYamlParser::aliasBytesAreChargedToTheRenderBudget() {
+    const std::string yaml = "a: &x " + std::string(1024, 'x') + "\nlist: [*x, *x, *x]\n";
+    RenderBudget budget(RenderLimits{.maxAliasBytes = 2048});
+    auto docs = parseYamlStream(yaml, kFile, {}, &budget);
+    QVERIFY(!docs);
+    QCOMPARE(docs.error().message,
+             QStringLiteral("over the render budget for alias-expanded bytes: more than 2.0 KiB in one render"));
+    QCOMPARE(docs.error().where, QStringLiteral("file.yaml:2:16"));
+    QVERIFY(budget.exhausted());
+    // Once exhausted, the next file of the same render stops at once.
+    auto next = parseYamlStream("k: v\n", QStringLiteral("next.yaml"), {}, &budget);
+    QVERIFY(next.has_value()); // no alias in it: nothing charged
+    QVERIFY(!parseYamlStream("a: &y v\nb: *y\n", QStringLiteral("next.yaml"), {}, &budget));
 }
 
 void TestYamlParser::fileSizeLimit() {
