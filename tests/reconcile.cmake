@@ -15,3 +15,5 @@ target_include_directories(tst_enginewindow PRIVATE ${PROJECT_SOURCE_DIR}/app)
 # KubeconfigClientProvider with a stored (keychain) token against a devcluster.
 syncline_add_test(tst_storedtoken SOURCES core/reconcile/tst_storedtoken.cpp LIBS syncline_core nlohmann_json::nlohmann_json)
 set_tests_properties(tst_storedtoken PROPERTIES LABELS devcluster)
+# The worker pools the engine (and every controller) runs jobs on: exceptions become errors.
+syncline_add_test(tst_poolrunner SOURCES core/util/tst_poolrunner.cpp LIBS syncline_core)
