@@ -9,6 +9,7 @@
 #include "git/SshCredentialProvider.h"
 #include "kube/ExecApprovals.h"
 #include "reconcile/KubeconfigClientProvider.h"
+#include "util/PoolRunner.h"
 
 namespace syncline::app {
 
@@ -165,14 +166,16 @@ void EngineBinding::onClusterSettingsAccepted(const QString& environment, const 
         return;
     }
     // The engine restarts once the keychain answered, so its first look uses the new token.
-    m_keychainPool.start([this, keychain = m_keychain, root = m_root, cluster = settings.cluster,
-                          token = *settings.token, environment] {
-        const TokenOutcome outcome = saveToken(*keychain, root, cluster, token);
-        QMetaObject::invokeMethod(
-            this, [this, environment, outcome] { onTokenSaved(environment, outcome.forgotten, outcome.sessionOnly,
-                                                              outcome.error, outcome.unavailableReason); },
-            Qt::QueuedConnection);
-    });
+    util::runOn(
+        m_keychainPool,
+        [keychain = m_keychain, root = m_root, cluster = settings.cluster, token = *settings.token] {
+            return saveToken(*keychain, root, cluster, token);
+        },
+        QStringLiteral("storing the cluster token"),
+        [](const util::Error& error) { return TokenOutcome{.error = error.toString()}; })
+        .then(this, [this, environment](const TokenOutcome& outcome) {
+            onTokenSaved(environment, outcome.forgotten, outcome.sessionOnly, outcome.error, outcome.unavailableReason);
+        });
 }
 
 void EngineBinding::onTokenSaved(const QString& environment, bool forgotten, bool sessionOnly, const QString& error,

@@ -178,7 +178,7 @@ int main(int argc, char** argv) {
                 auto result = reconcile::SyncRunner::run(**client, environment, *rendered, target->commit,
                                                          {.environment = environment.name}, {}, {});
                 return result.succeeded() ? QString() : result.error->toString();
-            }));
+            }, QStringLiteral("deploying"), [](const util::Error& error) { return error.toString(); }));
         }
         for (auto& future : deployed) {
             future.waitForFinished();

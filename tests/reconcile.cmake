@@ -1,5 +1,7 @@
 # Tests of this area (paths relative to tests/).
-syncline_add_test(tst_reconcileengine SOURCES core/reconcile/tst_reconcileengine.cpp LIBS syncline_core nlohmann_json::nlohmann_json)
+syncline_add_test(tst_reconcileengine
+  SOURCES core/reconcile/tst_reconcileengine.cpp support/FaultyApiServer.h support/FaultyApiServer.cpp
+  LIBS syncline_core Qt6::Network nlohmann_json::nlohmann_json)
 syncline_add_test(tst_engine_cli SOURCES app/tst_engine_cli.cpp LIBS syncline_launcher Qt6::Core)
 target_compile_definitions(tst_engine_cli PRIVATE SYNCLINE_BINARY="$<TARGET_FILE:syncline>"
   SYNCLINE_DEVCLUSTER_BINARY="$<TARGET_FILE:syncline-devcluster>")
@@ -13,3 +15,5 @@ target_include_directories(tst_enginewindow PRIVATE ${PROJECT_SOURCE_DIR}/app)
 # KubeconfigClientProvider with a stored (keychain) token against a devcluster.
 syncline_add_test(tst_storedtoken SOURCES core/reconcile/tst_storedtoken.cpp LIBS syncline_core nlohmann_json::nlohmann_json)
 set_tests_properties(tst_storedtoken PROPERTIES LABELS devcluster)
+# The worker pools the engine (and every controller) runs jobs on: exceptions become errors.
+syncline_add_test(tst_poolrunner SOURCES core/util/tst_poolrunner.cpp LIBS syncline_core)

@@ -1,5 +1,7 @@
 #include "kube/ApiStatus.h"
 
+#include "util/JsonDepth.h"
+
 #include <nlohmann/json.hpp>
 
 namespace syncline::kube {
@@ -53,14 +55,18 @@ util::Error statusError(int httpStatus, const QByteArray& body, const QString& w
     const util::ErrorCode code = errorCodeForStatus(httpStatus);
     QString reason;
     QString message;
-    try {
-        const auto document = nlohmann::json::parse(body.constData(), body.constData() + body.size());
-        if (document.is_object() && document.value("kind", std::string()) == "Status") {
-            reason = QString::fromStdString(document.value("reason", std::string()));
-            message = QString::fromStdString(document.value("message", std::string()));
+    // An error body nested deeper than Kubernetes allows is no Status: not parsed.
+    if (!util::jsonDepthExceeds(std::string_view(body.constData(), std::size_t(body.size())),
+                                util::KubernetesJsonDepthLimit)) {
+        try {
+            const auto document = nlohmann::json::parse(body.constData(), body.constData() + body.size());
+            if (document.is_object() && document.value("kind", std::string()) == "Status") {
+                reason = QString::fromStdString(document.value("reason", std::string()));
+                message = QString::fromStdString(document.value("message", std::string()));
+            }
+        } catch (const nlohmann::json::exception&) {
+            // not a Status: fall through to the body's text
         }
-    } catch (const nlohmann::json::exception&) {
-        // not a Status: fall through to the body's text
     }
     if (reason.isEmpty())
         reason = reasonPhrase(httpStatus);

@@ -6,6 +6,7 @@
 #include "util/BoundedFile.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -20,6 +21,7 @@
 #include <QTimer>
 
 #include <mutex>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -117,6 +119,36 @@ std::optional<QSslKey> parseKey(const QByteArray& pem) {
     }
     return std::nullopt;
 }
+
+// Bounds a list's `continue` paging. A server that hands out the same token again (or
+// cycles through a few) would be followed forever, and one that pages without end would
+// fill memory; both end in an error saying so.
+class ListPaging {
+public:
+    ListPaging(int maxPages, qint64 maxItems) : m_maxPages(maxPages), m_maxItems(maxItems) {}
+
+    // After a page: nullopt to go on, else why not.
+    std::optional<QString> refuse(const QString& continueToken, int pages, qint64 items) {
+        if (items > m_maxItems)
+            return QStringLiteral("the list has more than %1 objects; stopped").arg(m_maxItems);
+        if (continueToken.isEmpty())
+            return std::nullopt;
+        if (pages >= m_maxPages)
+            return QStringLiteral("the server still had more after %1 pages; stopped").arg(pages);
+        // Hashes, not the tokens: a token may be large and there may be many.
+        const QByteArray digest = QCryptographicHash::hash(continueToken.toUtf8(), QCryptographicHash::Sha256);
+        if (!m_seen.insert(digest).second)
+            return QStringLiteral("the server sent a continue token it had sent before (page %1); the list would never "
+                                  "end; stopped")
+                .arg(pages);
+        return std::nullopt;
+    }
+
+private:
+    int m_maxPages;
+    qint64 m_maxItems;
+    std::set<QByteArray> m_seen;
+};
 
 } // namespace
 
@@ -476,6 +508,17 @@ util::Result<HttpKubeClient::Response> HttpKubeClient::perform(const Request& re
 }
 
 util::Result<nlohmann::json> HttpKubeClient::parseBody(const Response& response, const Request& request) const {
+    // Deeper than Kubernetes allows cannot be a real object, and the parsed tree would be
+    // walked recursively (copy, diff, dump): refuse it before parsing.
+    if (util::jsonDepthExceeds(std::string_view(response.body.constData(), std::size_t(response.body.size())),
+                               m_options.maxJsonDepth))
+        return util::fail(scrub(util::makeError(
+            util::ErrorCode::Server,
+            QStringLiteral("the answer from %1 nests arrays and objects deeper than %2 levels, more than Kubernetes "
+                           "allows; refused")
+                .arg(m_connection.server.toString())
+                .arg(m_options.maxJsonDepth),
+            where(request.what))));
     try {
         return nlohmann::json::parse(response.body.constData(), response.body.constData() + response.body.size());
     } catch (const nlohmann::json::exception& e) {
@@ -632,6 +675,7 @@ util::Result<std::vector<nlohmann::json>> HttpKubeClient::list(const QString& gr
     std::vector<nlohmann::json> items;
     QString continueToken;
     int page = 0;
+    ListPaging paging(m_options.maxListPages, m_options.maxListItems);
     do {
         if (cancel.isCancelled())
             return util::fail(util::makeError(util::ErrorCode::Cancelled, QStringLiteral("cancelled"), where(what)));
@@ -667,6 +711,10 @@ util::Result<std::vector<nlohmann::json>> HttpKubeClient::list(const QString& gr
         if (auto metadata = document->find("metadata"); metadata != document->end() && metadata->is_object())
             if (auto next = metadata->find("continue"); next != metadata->end() && next->is_string())
                 continueToken = QString::fromStdString(next->get<std::string>());
+        if (auto refused = paging.refuse(continueToken, page, qint64(items.size())))
+            return util::fail(util::makeError(util::ErrorCode::Server,
+                                              *refused + QStringLiteral(" (%1)").arg(m_connection.server.toString()),
+                                              where(request.what)));
     } while (!continueToken.isEmpty());
     return items;
 }

@@ -3,6 +3,7 @@
 #include "kube/ClusterConnection.h"
 #include "kube/ExecApprovals.h"
 #include "kube/KubeClient.h"
+#include "util/JsonDepth.h"
 
 #include <QByteArray>
 #include <QMutex>
@@ -27,6 +28,11 @@ struct HttpClientOptions {
     std::chrono::milliseconds backoffMax{8000};
     std::chrono::milliseconds retryAfterMax{30000};          // cap on a server's Retry-After
     qint64 maxBodyBytes = qint64(256) * 1024 * 1024;         // larger answers are refused
+    int maxJsonDepth = util::KubernetesJsonDepthLimit;       // deeper answers are refused
+    // A list follows `continue` for at most this many pages and objects (a server that
+    // pages forever ends in an error); a repeated continue token ends it at once.
+    int maxListPages = 10'000;
+    qint64 maxListItems = 2'000'000;
     std::chrono::milliseconds execTimeout{60000};            // exec credential plugin
 };
 

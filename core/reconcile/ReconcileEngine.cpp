@@ -30,6 +30,7 @@ struct DesiredState {
 struct Description {
     std::optional<git::CommitSummary> deployed;
     int commitsBehind = -1;
+    std::optional<util::Error> error; // only when the job itself failed (see util::runOn)
 };
 
 util::Error renderFailure(const manifest::RenderResult& rendered) {
@@ -196,7 +197,7 @@ void ReconcileEngine::runCycle(const QString& name) {
     slot.timer->stop();
     EngineState* state = m_state.get();
     const workspace::Environment environment = slot.environment;
-    state->git.submit([state, environment] { return state->desired(environment, {}); })
+    state->git.submit([state, environment] { return state->desired(environment, {}); }, QStringLiteral("rendering"))
         .then(this, [this, state, environment](DesiredState desired) {
             if (state->shutDown)
                 return;
@@ -223,6 +224,14 @@ void ReconcileEngine::runCycle(const QString& name) {
             }
             auto clients = state->clients;
             auto cancel = state->cancel;
+            // A job that throws (bad_alloc, a library's exception) leaves this environment
+            // with the error; the next cycle tries again.
+            auto failed = [base, name = environment.name](util::Error error) {
+                EnvironmentSnapshot snapshot = base;
+                error.where = name;
+                snapshot.error = std::move(error);
+                return snapshot;
+            };
             util::runOn(state->pool, [clients, cancel, environment, desired, base]() mutable {
                 auto client = clients->clientFor(environment.cluster);
                 ClusterObservation observation =
@@ -257,17 +266,20 @@ void ReconcileEngine::runCycle(const QString& name) {
                     snapshot.deployed = deployed;
                 }
                 return snapshot;
-            }).then(this, [this, state](EnvironmentSnapshot snapshot) {
+            }, QStringLiteral("reading cluster"), failed).then(this, [this, state](EnvironmentSnapshot snapshot) {
                 if (state->shutDown)
                     return;
                 std::optional<git::ObjectId> deployed;
                 if (snapshot.deployed)
                     deployed = snapshot.deployed->commit;
                 const git::ObjectId target = snapshot.targetRevision;
-                state->git.submit([state, deployed, target] { return state->describe(deployed, target); })
+                state->git.submit([state, deployed, target] { return state->describe(deployed, target); },
+                                  QStringLiteral("describing the deployed revision"))
                     .then(this, [this, state, snapshot = std::move(snapshot)](Description description) mutable {
                         if (state->shutDown)
                             return;
+                        if (description.error && !snapshot.error)
+                            snapshot.error = description.error;
                         if (snapshot.deployed && description.deployed)
                             snapshot.deployed->summary = description.deployed->summary;
                         snapshot.commitsBehind = description.commitsBehind;
@@ -360,7 +372,8 @@ QFuture<SyncResult> ReconcileEngine::sync(const SyncRequest& request) {
     Q_EMIT syncStarted(request.environment);
     EngineState* state = m_state.get();
     const workspace::Environment environment = slot.environment;
-    state->git.submit([state, environment, request] { return state->desired(environment, request.revision); })
+    state->git.submit([state, environment, request] { return state->desired(environment, request.revision); },
+                      QStringLiteral("rendering"))
         .then(this, [this, state, environment, request, promise](DesiredState desired) {
             auto finish = [this, state, promise, name = environment.name](SyncResult result) {
                 if (!state->shutDown) {
@@ -389,6 +402,14 @@ QFuture<SyncResult> ReconcileEngine::sync(const SyncRequest& request) {
             auto clients = state->clients;
             auto cancel = state->cancel;
             QPointer<ReconcileEngine> self(this);
+            auto failed = [name = environment.name, revision = desired.revision](util::Error error) {
+                SyncResult result;
+                result.environment = name;
+                result.revision = revision;
+                error.where = name;
+                result.error = std::move(error);
+                return result;
+            };
             util::runOn(state->pool, [self, clients, cancel, environment, desired, request]() {
                 SyncRunner::Progress progress = [self, name = environment.name](int done, int total) {
                     QMetaObject::invokeMethod(self, [self, name, done, total] {
@@ -406,7 +427,7 @@ QFuture<SyncResult> ReconcileEngine::sync(const SyncRequest& request) {
                 }
                 return SyncRunner::run(**client, environment, *desired.rendered, desired.revision, request, progress,
                                        cancel);
-            }).then(this, finish);
+            }, QStringLiteral("syncing"), failed).then(this, finish);
         });
     return future;
 }
@@ -424,7 +445,7 @@ void ReconcileEngine::fetchNow() {
         if (!fetched)
             return fetched.error();
         return std::nullopt;
-    }).then(this, [this, state](std::optional<util::Error> error) {
+    }, QStringLiteral("fetching")).then(this, [this, state](std::optional<util::Error> error) {
         if (state->shutDown)
             return;
         if (!error) {

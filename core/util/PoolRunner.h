@@ -1,30 +1,74 @@
 #pragma once
 
+#include "util/JobFailure.h"
+
 #include <QFuture>
 #include <QPromise>
+#include <QString>
 #include <QThreadPool>
 
+#include <exception>
 #include <memory>
 #include <type_traits>
 
 namespace syncline::util {
 
-// Runs `job` on `pool` and hands its result back as a QFuture (continue on your own thread
-// with QFuture::then(context, ...)). Qt Concurrent's run() without linking Qt Concurrent.
-template <typename F, typename R = std::invoke_result_t<F>>
-QFuture<R> runOn(QThreadPool& pool, F job) {
-    auto promise = std::make_shared<QPromise<R>>();
-    QFuture<R> future = promise->future();
-    promise->start();
-    pool.start([promise, job = std::move(job)]() mutable {
+namespace detail {
+
+// Runs `job` into `promise`. Nothing escapes to the pool's thread (an exception there would
+// abort the process): a throwing job's result is `recover(error)`; should even that throw,
+// the future carries the exception.
+template <typename R, typename F, typename Recover>
+void deliver(QPromise<R>& promise, F& job, const QString& doing, Recover& recover) noexcept {
+    std::exception_ptr thrown;
+    try {
         if constexpr (std::is_void_v<R>) {
             job();
         } else {
-            promise->addResult(job());
+            promise.addResult(job());
         }
+        return;
+    } catch (...) {
+        thrown = std::current_exception();
+    }
+    try {
+        if constexpr (std::is_void_v<R>) {
+            recover(jobFailure(thrown, doing));
+        } else {
+            promise.addResult(recover(jobFailure(thrown, doing)));
+        }
+    } catch (...) {
+        try {
+            promise.setException(std::current_exception());
+        } catch (...) {
+        }
+    }
+}
+
+} // namespace detail
+
+// Runs `job` on `pool` and hands its result back as a QFuture (continue on your own thread
+// with QFuture::then(context, ...)). Qt Concurrent's run() without linking Qt Concurrent.
+//
+// The one place where a job's exception (std::bad_alloc, nlohmann::json, yaml-cpp,
+// std::out_of_range...) is caught: it becomes `recover(error)`, the error saying
+// "internal error while <doing>: <what>".
+template <typename F, typename Recover, typename R = std::invoke_result_t<F&>>
+QFuture<R> runOn(QThreadPool& pool, F job, QString doing, Recover recover) {
+    auto promise = std::make_shared<QPromise<R>>();
+    QFuture<R> future = promise->future();
+    promise->start();
+    pool.start([promise, job = std::move(job), doing = std::move(doing), recover = std::move(recover)]() mutable {
+        detail::deliver(*promise, job, doing, recover);
         promise->finish();
     });
     return future;
+}
+
+// As above; a throwing job's result is failedResult<R>(error) (see JobFailure.h).
+template <typename F, typename R = std::invoke_result_t<F&>>
+QFuture<R> runOn(QThreadPool& pool, F job, QString doing = {}) {
+    return runOn(pool, std::move(job), std::move(doing), [](Error error) { return failedResult<R>(std::move(error)); });
 }
 
 } // namespace syncline::util

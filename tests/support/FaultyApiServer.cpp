@@ -23,6 +23,18 @@ FaultResponse FaultResponse::json(const nlohmann::json& body, int status) {
     return response;
 }
 
+FaultResponse FaultResponse::rawJson(QByteArray body, int status) {
+    FaultResponse response;
+    response.status = status;
+    response.headers.emplace_back(QByteArray("Content-Type"), QByteArray("application/json"));
+    response.body = std::move(body);
+    return response;
+}
+
+QByteArray FaultResponse::nestedArrays(int depth) {
+    return QByteArray(depth, '[') + '0' + QByteArray(depth, ']');
+}
+
 FaultResponse FaultResponse::apiStatus(int code, const QString& reason, const QString& message) {
     return json({{"kind", "Status"},
                  {"apiVersion", "v1"},

@@ -41,6 +41,10 @@ struct FaultResponse {
     bool chunked = false;            // Transfer-Encoding: chunked, no Content-Length
 
     static FaultResponse json(const nlohmann::json& body, int status = 200);
+    // `body` sent as it is, labelled JSON: for answers nlohmann could not write (too deep).
+    static FaultResponse rawJson(QByteArray body, int status = 200);
+    // `[[[ … 0 … ]]]`, `depth` arrays deep: nesting no real API server sends.
+    static QByteArray nestedArrays(int depth);
     // A Kubernetes Status body: {"kind":"Status","status":"Failure","reason":...,"message":...,"code":...}
     static FaultResponse apiStatus(int code, const QString& reason, const QString& message);
 };

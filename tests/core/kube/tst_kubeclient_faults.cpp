@@ -379,6 +379,116 @@ private Q_SLOTS:
         QVERIFY2(object.error().message.contains(QStringLiteral("larger than the limit")), qPrintable(object.error().message));
     }
 
+    // Kubernetes' JSON decoder stops at 10000 levels: an answer nested deeper comes from no
+    // real API server and is refused before parsing, naming the server and the object.
+    void answersNestedDeeperThanKubernetesAllowsAreRefused_data() {
+        QTest::addColumn<int>("arrays"); // {"spec": {"x": <arrays>}} is arrays + 2 levels deep
+        QTest::newRow("one level past the limit") << 10'000 - 2 + 1;
+        QTest::newRow("a million levels") << 1'000'000;
+    }
+    void answersNestedDeeperThanKubernetesAllowsAreRefused() {
+        QFETCH(int, arrays);
+        FaultyApiServer server;
+        const QByteArray body = R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"shop"},)"
+                                R"("spec":{"x":)" + FaultResponse::nestedArrays(arrays) + "}}";
+        QVERIFY(startWith(server, [body](const FaultRequest& request) {
+            if (request.path.endsWith(QLatin1String("/configmaps")))
+                return FaultResponse::rawJson(R"({"kind":"ConfigMapList","metadata":{},"items":[)" + body + "]}");
+            return FaultResponse::rawJson(body);
+        }));
+        HttpKubeClient client(connectionTo(server.url()), nullptr, fastOptions());
+        auto object = client.get(webKey, {});
+        QVERIFY(!object);
+        QCOMPARE(object.error().code, util::ErrorCode::Server);
+        const QString expected = QStringLiteral("the answer from %1 nests arrays and objects deeper than 10000 levels, "
+                                                "more than Kubernetes allows; refused")
+                                     .arg(server.url().toString());
+        QCOMPARE(object.error().message, expected);
+        QCOMPARE(object.error().where, QStringLiteral("faulty: apps/Deployment shop/web"));
+
+        auto listed = client.list({}, QStringLiteral("ConfigMap"), {.namespaceName = QStringLiteral("shop")}, {});
+        QVERIFY(!listed);
+        QCOMPARE(listed.error().message, expected);
+        QCOMPARE(listed.error().where, QStringLiteral("faulty: list ConfigMap in shop"));
+    }
+
+    void anObjectAsDeepAsKubernetesAllowsIsRead() {
+        FaultyApiServer server;
+        const QByteArray body = R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"shop"},)"
+                                R"("spec":{"x":)" + FaultResponse::nestedArrays(10'000 - 2) + "}}";
+        QVERIFY(startWith(server, [body](const FaultRequest&) { return FaultResponse::rawJson(body); }));
+        HttpKubeClient client(connectionTo(server.url()), nullptr, fastOptions());
+        auto object = client.get(webKey, {});
+        QVERIFY2(object, qPrintable(object ? QString() : object.error().toString()));
+        QCOMPARE(QByteArray::fromStdString(object->dump()), body);
+    }
+
+    void aDeepErrorBodyIsReportedByItsStatus() {
+        FaultyApiServer server;
+        QVERIFY(startWith(server, [](const FaultRequest&) {
+            return FaultResponse::rawJson(FaultResponse::nestedArrays(1'000'000), 403);
+        }));
+        HttpKubeClient client(connectionTo(server.url()), nullptr, fastOptions());
+        auto object = client.get(webKey, {});
+        QVERIFY(!object);
+        QCOMPARE(object.error().code, util::ErrorCode::Forbidden);
+        QVERIFY2(object.error().message.startsWith(QStringLiteral("403 Forbidden")), qPrintable(object.error().message));
+    }
+
+    // A list follows `continue` only while the server makes progress.
+    void aRepeatedContinueTokenEndsTheList_data() {
+        QTest::addColumn<QStringList>("tokens"); // what page n's answer says comes next, the last one cycles
+        QTest::addColumn<int>("pages");          // pages read before the repeat is seen
+        QTest::newRow("the same token every time") << QStringList{QStringLiteral("again")} << 2;
+        QTest::newRow("a cycle of three") << QStringList{QStringLiteral("t1"), QStringLiteral("t2"), QStringLiteral("t3")} << 4;
+    }
+    void aRepeatedContinueTokenEndsTheList() {
+        QFETCH(QStringList, tokens);
+        QFETCH(int, pages);
+        FaultyApiServer server;
+        QVERIFY(startWith(server, [tokens](const FaultRequest& request) {
+            const QString current = request.query.queryItemValue(QStringLiteral("continue"), QUrl::FullyDecoded);
+            const qsizetype at = tokens.indexOf(current);
+            return FaultResponse::json(listPage(0, 1, tokens.value((at + 1) % tokens.size())));
+        }));
+        HttpKubeClient client(connectionTo(server.url()), nullptr, fastOptions());
+        auto items = client.list({}, QStringLiteral("ConfigMap"), {.namespaceName = QStringLiteral("shop")}, {});
+        QVERIFY(!items);
+        QCOMPARE(items.error().code, util::ErrorCode::Server);
+        QCOMPARE(items.error().message,
+                 QStringLiteral("the server sent a continue token it had sent before (page %1); the list would never end; "
+                                "stopped (%2)")
+                     .arg(pages)
+                     .arg(server.url().toString()));
+        QCOMPARE(items.error().where, QStringLiteral("faulty: list ConfigMap in shop (page %1)").arg(pages));
+        QCOMPARE(countPath(server, QStringLiteral("/api/v1/namespaces/shop/configmaps")), pages);
+    }
+
+    void aServerThatPagesForeverIsStopped() {
+        FaultyApiServer server;
+        QVERIFY(startWith(server, [](const FaultRequest& request) {
+            const int page = request.query.queryItemValue(QStringLiteral("continue")).toInt();
+            return FaultResponse::json(listPage(page * 2, 2, QString::number(page + 1)));
+        }));
+        HttpClientOptions options = fastOptions();
+        options.maxListPages = 25;
+        HttpKubeClient client(connectionTo(server.url()), nullptr, options);
+        auto items = client.list({}, QStringLiteral("ConfigMap"), {.namespaceName = QStringLiteral("shop")}, {});
+        QVERIFY(!items);
+        QCOMPARE(items.error().message,
+                 QStringLiteral("the server still had more after 25 pages; stopped (%1)").arg(server.url().toString()));
+        QCOMPARE(countPath(server, QStringLiteral("/api/v1/namespaces/shop/configmaps")), 25);
+
+        // The object budget stops it too, whatever the page count.
+        options.maxListPages = 10'000;
+        options.maxListItems = 5;
+        HttpKubeClient bounded(connectionTo(server.url()), nullptr, options);
+        auto many = bounded.list({}, QStringLiteral("ConfigMap"), {.namespaceName = QStringLiteral("shop")}, {});
+        QVERIFY(!many);
+        QCOMPARE(many.error().message, QStringLiteral("the list has more than 5 objects; stopped (%1)").arg(server.url().toString()));
+        QCOMPARE(many.error().where, QStringLiteral("faulty: list ConfigMap in shop (page 3)"));
+    }
+
     void tlsVerifiesAgainstTheKubeconfigCa() {
         QTemporaryDir dir;
         test::TlsFiles tls;

@@ -1,5 +1,6 @@
 // The reconcile engine against real devclusters: cycles, Sync, faults.
 #include "support/DevCluster.h"
+#include "support/FaultyApiServer.h"
 #include "support/GitFixture.h"
 
 #include "kube/ExecApprovals.h"
@@ -19,6 +20,9 @@
 
 #include <atomic>
 #include <functional>
+#include <new>
+#include <stdexcept>
+#include <vector>
 
 using namespace syncline;
 using namespace syncline::reconcile;
@@ -95,8 +99,12 @@ public:
         : m_real(std::move(root), std::make_shared<kube::InMemoryExecApprovals>()) {}
 
     std::function<std::shared_ptr<FaultyClient>(std::shared_ptr<kube::KubeClient>)> wrap;
+    // Runs first on every request for a client (on the engine's workers); may throw.
+    std::function<void(const workspace::ClusterRef&)> beforeClient;
 
     util::Result<std::shared_ptr<kube::KubeClient>> clientFor(const workspace::ClusterRef& cluster) override {
+        if (beforeClient)
+            beforeClient(cluster);
         auto client = m_real.clientFor(cluster);
         if (!client || !wrap)
             return client;
@@ -113,7 +121,37 @@ private:
     std::map<kube::KubeClient*, std::shared_ptr<FaultyClient>> m_wrapped;
 };
 
+// Every environment on one client (a hostile test server's).
+class OneClient : public ClientProvider {
+public:
+    explicit OneClient(std::shared_ptr<kube::KubeClient> client) : m_client(std::move(client)) {}
+    util::Result<std::shared_ptr<kube::KubeClient>> clientFor(const workspace::ClusterRef&) override { return m_client; }
+
+private:
+    std::shared_ptr<kube::KubeClient> m_client;
+};
+
+// The exceptions a worker job meets in practice: out of memory, a JSON library's type
+// error, a container's range check.
+enum class Fault { OutOfMemory, JsonTypeError, OutOfRange };
+
+[[noreturn]] void raise(Fault fault) {
+    switch (fault) {
+    case Fault::OutOfMemory:
+        throw std::bad_alloc();
+    case Fault::JsonTypeError:
+        (void)nlohmann::json().at("spec");
+        break;
+    case Fault::OutOfRange:
+        (void)std::vector<int>().at(3);
+        break;
+    }
+    throw std::logic_error("unreachable");
+}
+
 } // namespace
+
+Q_DECLARE_METATYPE(Fault)
 
 class TestReconcileEngine : public QObject {
     Q_OBJECT
@@ -352,6 +390,111 @@ private Q_SLOTS:
         auto back = waitFor(engine, QStringLiteral("prod"), [](const auto& s) { return !s.error; });
         QVERIFY(back);
         QCOMPARE(back->cluster.reachability, ClusterReachability::Reachable);
+    }
+
+    // An exception inside a worker job (here: the client provider of prod's cluster) is an
+    // error on that environment; dev goes on being read and synced, and prod is retried.
+    void aJobThatThrowsFailsOnlyItsEnvironmentAndIsRetried_data() {
+        QTest::addColumn<Fault>("fault");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("std::bad_alloc") << Fault::OutOfMemory << QStringLiteral("std::bad_alloc");
+        QTest::newRow("nlohmann::json") << Fault::JsonTypeError
+                                        << QStringLiteral("[json.exception.type_error.304] cannot use at() with null");
+        QTest::newRow("std::out_of_range")
+            << Fault::OutOfRange << QStringLiteral("vector::_M_range_check: __n (which is 3) >= this->size() (which is 0)");
+    }
+    void aJobThatThrowsFailsOnlyItsEnvironmentAndIsRetried() {
+        QFETCH(Fault, fault);
+        QFETCH(QString, reason);
+        auto config = writeWorkspace();
+        writeEnvironment(QStringLiteral("dev"), 1, QStringLiteral("one"));
+        writeEnvironment(QStringLiteral("prod"), 1, QStringLiteral("one"));
+        const QString first = m_repo->commitAll(QStringLiteral("first"), kEpoch);
+        auto clients = std::make_shared<TestClients>(m_repo->path());
+        auto throwing = std::make_shared<std::atomic<bool>>(true);
+        clients->beforeClient = [bad = m_prod->kubeconfigPath(), throwing, fault](const workspace::ClusterRef& cluster) {
+            if (cluster.kubeconfig == bad && throwing->load())
+                raise(fault);
+        };
+        ReconcileEngine engine(m_repo->path(), config, clients, quietOptions());
+        engine.start();
+
+        auto prod = waitFor(engine, QStringLiteral("prod"), [](const auto& s) { return s.error.has_value(); });
+        QVERIFY(prod);
+        QCOMPARE(prod->error->toString(), QStringLiteral("prod: internal error while reading cluster: ") + reason);
+        QCOMPARE(prod->targetRevision.toHex(), first); // what the git side found is still shown
+
+        // dev is untouched by it: read, synced, read again.
+        const SyncResult synced = waitForSync(engine.sync({.environment = QStringLiteral("dev")}));
+        QVERIFY2(synced.succeeded(), qPrintable(synced.error ? synced.error->toString() : QString()));
+        auto dev = waitFor(engine, QStringLiteral("dev"), [](const auto& s) { return s.sync == health::SyncStatus::Synced; });
+        QVERIFY(dev);
+        QVERIFY(!dev->error);
+
+        // A sync of prod fails the same way, as a result.
+        const SyncResult refused = waitForSync(engine.sync({.environment = QStringLiteral("prod")}));
+        QCOMPARE(refused.environment, QStringLiteral("prod"));
+        QVERIFY(refused.error);
+        QCOMPARE(refused.error->toString(), QStringLiteral("prod: internal error while syncing: ") + reason);
+        QVERIFY(!refused.recordedDeployed);
+
+        // Retried without anyone asking: once the fault is gone, prod is read.
+        throwing->store(false);
+        auto back = waitFor(engine, QStringLiteral("prod"), [](const auto& s) { return !s.error; });
+        QVERIFY(back);
+        QCOMPARE(back->cluster.reachability, ClusterReachability::Reachable);
+        QCOMPARE(back->sync, health::SyncStatus::OutOfSync);
+    }
+
+    // Live objects come from the server: one as deep as Kubernetes allows is read, diffed and
+    // assessed on the engine's workers (no stack overflow); a deeper one is an error on its
+    // environment naming the server and the object.
+    void liveObjectsNestedDeeperThanKubernetesAllowsAreAnError_data() {
+        QTest::addColumn<int>("arrays"); // config-0's {"extra": <arrays>} is arrays + 1 levels deep
+        QTest::addColumn<bool>("refused");
+        QTest::newRow("as deep as Kubernetes allows") << 10'000 - 1 << false;
+        QTest::newRow("a million levels") << 1'000'000 << true;
+    }
+    void liveObjectsNestedDeeperThanKubernetesAllowsAreAnError() {
+        QFETCH(int, arrays);
+        QFETCH(bool, refused);
+        auto config = writeWorkspace();
+        writeEnvironment(QStringLiteral("dev"), 1, QStringLiteral("one"));
+        writeEnvironment(QStringLiteral("prod"), 1, QStringLiteral("one"));
+        m_repo->commitAll(QStringLiteral("first"), kEpoch);
+        const QByteArray deep = R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"config-0","namespace":"shop-dev"},)"
+                                R"("data":{"value":"two"},"extra":)" + test::FaultResponse::nestedArrays(arrays) + "}";
+        test::FaultyApiServer server;
+        QString error;
+        QVERIFY2(server.start(
+                     [deep](const test::FaultRequest& request) {
+                         if (auto discovery = test::FaultyApiServer::discovery(request))
+                             return *discovery;
+                         if (request.path == QLatin1String("/api/v1/namespaces/shop-dev/configmaps/config-0"))
+                             return test::FaultResponse::rawJson(deep);
+                         return test::FaultResponse::apiStatus(404, QStringLiteral("NotFound"), QStringLiteral("not here"));
+                     },
+                     nullptr, &error),
+                 qPrintable(error));
+        kube::ClusterConnection connection;
+        connection.contextName = QStringLiteral("hostile");
+        connection.server = server.url();
+        auto client = std::make_shared<kube::HttpKubeClient>(connection, nullptr);
+        ReconcileEngine engine(m_repo->path(), config, std::make_shared<OneClient>(client), quietOptions());
+        engine.start();
+        auto dev = waitFor(engine, QStringLiteral("dev"), [](const auto&) { return true; });
+        QVERIFY(dev);
+        if (refused) {
+            QVERIFY(dev->error);
+            QCOMPARE(dev->error->toString(),
+                     QStringLiteral("hostile: ConfigMap shop-dev/config-0: the answer from %1 nests arrays and objects "
+                                    "deeper than 10000 levels, more than Kubernetes allows; refused")
+                         .arg(server.url().toString()));
+            return;
+        }
+        QVERIFY2(!dev->error, qPrintable(dev->error ? dev->error->toString() : QString()));
+        QCOMPARE(dev->count(diff::ResourceState::Modified), std::size_t(1)); // config-0: "two" live, "one" desired
+        QCOMPARE(dev->count(diff::ResourceState::Missing), std::size_t(2));  // the namespace and api
     }
 
     void aDryRunRefusalAppliesNothing() {
