@@ -52,9 +52,9 @@ public:
     // push_transfer_progress and payload. Callers may add their own callbacks that take
     // the session as payload (e.g. update_tips) afterwards.
     void install(git_remote_callbacks& callbacks);
-    // The callbacks, and redirects to another host refused: libgit2 asks for credentials
-    // with the remote's own URL even after a redirect, so a credential for that host
-    // would go to wherever the server redirected.
+    // The callbacks, and redirects to another host refused (same-host ones are followed):
+    // depending on its version libgit2 reports the remote's own URL or the redirected one
+    // when asking for credentials, so a credential chosen for one host could reach another.
     void install(git_fetch_options& options);
     void install(git_push_options& options);
 

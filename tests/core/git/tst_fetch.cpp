@@ -610,9 +610,8 @@ void TestFetch::httpTokenAsUserNameNeverShown() {
     QVERIFY(origin && !origin->url().contains(secret));
 }
 
-// Our server sends the client to another host. libgit2 asks for credentials with the
-// remote's own URL even after a redirect, so following it would hand our host's token to
-// the other one: the redirect is refused and the other host hears nothing.
+// Our server sends the client to another host: the redirect is refused and the other host
+// hears nothing (were it followed, the token's host check would still keep the token back).
 void TestFetch::httpRedirectToAnotherHostGetsNoToken() {
     const auto owned = FetchScenario::copyOf(*m_template);
     const FetchScenario& scenario = *owned;
