@@ -127,7 +127,7 @@ int execute(const QString& command, const QCommandLineParser& parser, const Comm
             return ActionCommand::Failed;
         }
     }
-    TerminalGitAccess access(context.repository->workDir());
+    TerminalGitAccess access(*context.repository, parser.value(options.remote));
     actions::ActionRunOptions runOptions;
     runOptions.push = push;
     runOptions.remote = parser.value(options.remote);

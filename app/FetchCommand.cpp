@@ -58,7 +58,7 @@ int FetchCommand::run(const QStringList& args) {
         std::fprintf(stderr, "syncline fetch: %s\n", qPrintable(repository.error().toString()));
         return Cli::Failure;
     }
-    TerminalGitAccess access(repository->workDir());
+    TerminalGitAccess access(*repository, parser.value(remoteOption));
     StderrProgress progress;
     git::FetchOptions options;
     options.credentials = access.credentials();

@@ -4,9 +4,9 @@
 
 namespace syncline::app {
 
-// `syncline fetch [--remote NAME]`: the window's Fetch, on the command line. Credentials:
-// ssh-agent and ~/.ssh keys for ssh remotes; for https, a token from the environment
-// (SYNCLINE_GIT_TOKEN, user SYNCLINE_GIT_USER) until the keychain provider lands.
+// `syncline fetch [--remote NAME]`: the window's Fetch, on the command line, with the app's
+// credential chain (TerminalGitAccess): SYNCLINE_GIT_TOKEN goes only to SYNCLINE_GIT_HOST
+// or, when that is unset, to the host of the remote named here.
 class FetchCommand {
 public:
     static int run(const QStringList& args);

@@ -1,28 +1,14 @@
 #include "KeychainCredentialProvider.h"
 
 #include "KeychainStore.h"
+#include "git/RemoteUrl.h"
 #include "git/SshCredentialProvider.h"
 
 #include <QDir>
-#include <QHostAddress>
-#include <QUrl>
 
 namespace syncline::app {
 
 namespace {
-
-bool mayReceiveToken(const QUrl& url) {
-    if (url.scheme() == QLatin1String("https"))
-        return true;
-    if (url.scheme() != QLatin1String("http"))
-        return false;
-    const QHostAddress address(url.host());
-    return url.host() == QLatin1String("localhost") || (!address.isNull() && address.isLoopback());
-}
-
-QString hostOf(const QUrl& url) {
-    return url.port() > 0 ? url.host() + QLatin1Char(':') + QString::number(url.port()) : url.host();
-}
 
 } // namespace
 
@@ -68,12 +54,11 @@ std::optional<KeychainCredentialProvider::Offer> KeychainCredentialProvider::mak
 // (saying the stored one was refused). Never more than one question per operation.
 std::optional<KeychainCredentialProvider::Offer> KeychainCredentialProvider::httpsOffer(const git::CredentialRequest& request,
                                                                                         int attempt) {
-    const QUrl url(request.url);
-    if (!mayReceiveToken(url)) {
+    if (!git::RemoteUrl::maySendSecrets(request.url)) {
         m_lastProblem = QStringLiteral("tokens are only sent over https");
         return std::nullopt;
     }
-    const QString host = hostOf(url);
+    const QString host = git::RemoteUrl::hostAndPort(request.url);
     QString username = request.usernameFromUrl;
     if (username.isEmpty())
         if (auto stored = m_store.read(KeychainStore::httpsUserKey(host)); stored && *stored)
@@ -94,9 +79,14 @@ std::optional<KeychainCredentialProvider::Offer> KeychainCredentialProvider::htt
     const int askAttempt = storedOffered ? 2 : 1;
     if (attempt != askAttempt || !m_prompt)
         return std::nullopt;
-    const auto answer = m_prompt->askToken(host, username,
-                                           storedOffered ? QStringLiteral("the stored token was refused")
-                                                         : QStringLiteral("%1 asks for a username and token").arg(host));
+    // A user name written in the URL is user-info, often a token (https://TOKEN@host): it is
+    // used, but never shown in the question.
+    const bool fromUrl = !request.usernameFromUrl.isEmpty() && username == request.usernameFromUrl;
+    QString reason = storedOffered ? QStringLiteral("the stored token was refused")
+                                   : QStringLiteral("%1 asks for a username and token").arg(host);
+    if (fromUrl)
+        reason += QStringLiteral(" (leave the username empty to use the one in the remote URL)");
+    const auto answer = m_prompt->askToken(host, fromUrl ? QString() : username, reason);
     if (!answer || answer->token.isEmpty())
         return std::nullopt;
     const QString user = answer->username.isEmpty() ? (username.isEmpty() ? QStringLiteral("git") : username)

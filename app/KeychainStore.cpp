@@ -223,8 +223,11 @@ util::Result<void> KeychainStore::forgetClusterToken(const QString& kubeconfigPa
     return remove(clusterTokenKey(kubeconfigPath, context));
 }
 
+// The user name only as a digest: it may be a token written into the URL as user-info
+// (https://TOKEN@host), and key names are shown by keychain managers.
 QString KeychainStore::httpsTokenKey(const QString& host, const QString& username) {
-    return QStringLiteral("git-token:") + host.toLower() + QLatin1Char('/') + username;
+    const QByteArray digest = QCryptographicHash::hash(username.toUtf8(), QCryptographicHash::Sha256).toHex().left(16);
+    return QStringLiteral("git-token:") + host.toLower() + QStringLiteral("/user-") + QString::fromLatin1(digest);
 }
 
 QString KeychainStore::httpsUserKey(const QString& host) {

@@ -57,7 +57,8 @@ public:
     static std::function<std::optional<QString>(const QString& kubeconfigPath, const QString& context)>
     clusterTokenLookup(std::shared_ptr<KeychainStore> store);
 
-    // Keys of the git credentials (also used by KeychainCredentialProvider).
+    // Keys of the git credentials (also used by KeychainCredentialProvider); the user name
+    // appears only as a digest, since it may be a token used as user name.
     static QString httpsTokenKey(const QString& host, const QString& username);
     static QString httpsUserKey(const QString& host);
     static QString sshPassphraseKey(const QString& privateKeyPath);

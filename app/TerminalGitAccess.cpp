@@ -2,12 +2,14 @@
 
 #include "Terminal.h"
 
+#include "git/Repository.h"
+
 #include <cstdio>
 
 namespace syncline::app {
 
-TerminalGitAccess::TerminalGitAccess(const QString& repositoryDir)
-    : m_chain(m_store, &m_prompt, repositoryDir) {}
+TerminalGitAccess::TerminalGitAccess(const git::Repository& repository, const QString& remote)
+    : m_chain(m_store, &m_prompt, repository.workDir(), GitCredentialChain::tokenHostsOf(repository, remote)) {}
 
 git::HostKeyPrompt* TerminalGitAccess::hostKeyPrompt() {
     return Terminal::open() ? &m_hostKeys : nullptr;

@@ -10,10 +10,11 @@
 namespace syncline::app {
 
 // What one command-line fetch or push authenticates with: the app's credential chain,
-// asking on the terminal, and the terminal host-key question.
+// asking on the terminal, and the terminal host-key question. SYNCLINE_GIT_TOKEN goes to
+// the host of `remote` as configured when this is made (unless SYNCLINE_GIT_HOST says).
 class TerminalGitAccess {
 public:
-    explicit TerminalGitAccess(const QString& repositoryDir);
+    TerminalGitAccess(const git::Repository& repository, const QString& remote);
 
     git::CredentialProvider* credentials() { return m_chain.provider(); }
     // Null without an interactive terminal: an unknown host is then refused with the error

@@ -3,6 +3,8 @@
 #include "GitCredentialChain.h"
 #include "KeychainStore.h"
 
+#include "git/Repository.h"
+
 #include "ActionController.h"
 #include "ActionLauncher.h"
 #include "MainWindow.h"
@@ -19,8 +21,9 @@ struct ChainHolder {
     std::shared_ptr<DialogCredentialPrompt> prompt;
     GitCredentialChain chain;
 
-    ChainHolder(std::shared_ptr<KeychainStore> s, std::shared_ptr<DialogCredentialPrompt> p, const QString& dir)
-        : store(std::move(s)), prompt(std::move(p)), chain(*store, prompt.get(), dir) {}
+    ChainHolder(std::shared_ptr<KeychainStore> s, std::shared_ptr<DialogCredentialPrompt> p, const QString& dir,
+                const QStringList& tokenHosts)
+        : store(std::move(s)), prompt(std::move(p)), chain(*store, prompt.get(), dir, tokenHosts) {}
 };
 
 } // namespace
@@ -43,8 +46,11 @@ void WindowGitAccess::onOpened(const models::RepositoryInfo& info) {
     m_workDir = info.workDir;
     // One chain per executor: a chain serves one operation at a time, and Fetch and the
     // actions' pushes run on different threads. Store and dialogs are shared.
+    QStringList tokenHosts;
+    if (const auto repository = git::Repository::open(info.workDir))
+        tokenHosts = GitCredentialChain::tokenHostsOf(*repository, QStringLiteral("origin"));
     auto chainFor = [&] {
-        auto holder = std::make_shared<ChainHolder>(m_store, m_prompt, info.workDir);
+        auto holder = std::make_shared<ChainHolder>(m_store, m_prompt, info.workDir, tokenHosts);
         return std::shared_ptr<git::CredentialProvider>(holder, holder->chain.provider());
     };
     std::shared_ptr<git::HostKeyPrompt> hostKeys(m_prompt, m_prompt.get());

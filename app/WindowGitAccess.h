@@ -19,7 +19,9 @@ class KeychainStore;
 
 // What the window's Fetch and pushes authenticate with: the app's credential chain (ssh-agent and
 // key files, SYNCLINE_GIT_TOKEN, the keychain asking through dialogs, the git credential
-// helper) for the open repository, and the host-key dialog. Tells the user once when
+// helper) for the open repository, and the host-key dialog. SYNCLINE_GIT_TOKEN goes only to
+// SYNCLINE_GIT_HOST or, when that is unset, to the host of origin (the remote the window
+// fetches and pushes) as configured when the repository opened. Tells the user once when
 // secrets can only be kept for this session because no keychain answers.
 class WindowGitAccess : public QObject {
     Q_OBJECT

@@ -3,6 +3,7 @@
 #include "git/GitError.h"
 #include "git/GitHandles.h"
 #include "git/RemoteSession.h"
+#include "git/RemoteUrl.h"
 #include "git/Repository.h"
 #include "util/ProgressSink.h"
 #include "util/Text.h"
@@ -97,7 +98,7 @@ public:
             return util::fail(gitError(rc, m_request.remote));
         m_remote.reset(raw);
         m_rawUrl = decode(git_remote_pushurl(raw) ? git_remote_pushurl(raw) : git_remote_url(raw));
-        m_where = m_request.remote + QStringLiteral(" (") + redactUrlPasswords(m_rawUrl) + QLatin1Char(')');
+        m_where = m_request.remote + QStringLiteral(" (") + RemoteUrl::redacted(m_rawUrl) + QLatin1Char(')');
         if (const QString path = localPathOf(m_rawUrl); !path.isEmpty() && !QFileInfo::exists(path))
             return util::fail(util::ErrorCode::NotFound, QStringLiteral("no repository at %1").arg(path), m_where);
         return {};
@@ -126,7 +127,7 @@ public:
             return attempt;
         }
         git_push_options options = GIT_PUSH_OPTIONS_INIT;
-        session.install(options.callbacks);
+        session.install(options);
         options.callbacks.push_update_reference = collectStatus;
 
         const QByteArray spec = branchRef(m_request.branch) + ':' + branchRef(target);
@@ -219,7 +220,7 @@ public:
         if (session.checkCancelled())
             return util::fail(*session.failure);
         git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
-        session.install(options.callbacks);
+        session.install(options);
         const QByteArray remoteRef = branchRef(m_request.branch);
         const QByteArray tracking = trackingRef(remoteRef);
         const QByteArray spec = '+' + remoteRef + ':' + tracking; // a tracking ref follows the remote

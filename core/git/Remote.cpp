@@ -4,6 +4,7 @@
 #include "git/GitError.h"
 #include "git/GitHandles.h"
 #include "git/RemoteSession.h"
+#include "git/RemoteUrl.h"
 #include "git/Repository.h"
 #include "util/Text.h"
 
@@ -74,7 +75,15 @@ QString Remote::name() const {
 }
 
 QString Remote::url() const {
-    return redactUrlPasswords(decode(git_remote_url(m_remote.get())));
+    return RemoteUrl::redacted(decode(git_remote_url(m_remote.get())));
+}
+
+QStringList Remote::hosts() const {
+    QStringList out;
+    for (const char* url : {git_remote_url(m_remote.get()), git_remote_pushurl(m_remote.get())})
+        if (const QString host = RemoteUrl::hostAndPort(decode(url)); !host.isEmpty() && !out.contains(host))
+            out.append(host);
+    return out;
 }
 
 util::Result<FetchResult> Remote::fetch(const FetchOptions& options) {
@@ -97,7 +106,7 @@ util::Result<FetchResult> Remote::fetch(const FetchOptions& options) {
     std::vector<UpdatedRef> updatedRefs;
     session.userData = &updatedRefs;
     git_fetch_options fetchOptions = GIT_FETCH_OPTIONS_INIT;
-    session.install(fetchOptions.callbacks);
+    session.install(fetchOptions);
     fetchOptions.callbacks.update_tips = updateTips;
 
     const int rc = git_remote_fetch(m_remote.get(), nullptr, &fetchOptions, nullptr);

@@ -66,7 +66,10 @@ public:
     ~Remote();
 
     QString name() const;
-    QString url() const; // as configured, but a password written into it reads "***"
+    QString url() const; // as configured, but any user-info in it (user, password, token) reads "***"
+    // "host" or "host:port" of the URL and of the push URL (when set), without duplicates;
+    // empty for local and scp-like remotes.
+    QStringList hosts() const;
 
     // Downloads new objects and updates the remote-tracking refs of the configured
     // refspecs. Errors: Cancelled, Auth (credentials or host key refused), Network,

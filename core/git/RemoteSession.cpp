@@ -2,6 +2,7 @@
 
 #include "git/GitError.h"
 #include "git/HostKeyPrompt.h"
+#include "git/RemoteUrl.h"
 #include "util/ProgressSink.h"
 #include "util/Text.h"
 
@@ -91,12 +92,6 @@ bool appendKnownHost(const QString& file, const QString& lookupName, const QByte
 
 } // namespace
 
-QString redactUrlPasswords(QString text) {
-    static const QRegularExpression userInfo(
-        QStringLiteral("([A-Za-z][A-Za-z0-9+.-]*://[^/@\\s:]*):[^/@\\s]*@"));
-    return text.replace(userInfo, QStringLiteral("\\1:***@"));
-}
-
 QString localPathOf(const QString& url) {
     if (url.startsWith(QLatin1String("file://")))
         return QUrl(url).toLocalFile();
@@ -105,10 +100,12 @@ QString localPathOf(const QString& url) {
 
 RemoteSession::RemoteSession(RemoteSessionOptions options, const QString& rawUrl)
     : m_options(std::move(options))
-    , m_displayUrl(redactUrlPasswords(rawUrl))
+    , m_displayUrl(RemoteUrl::redacted(rawUrl))
     , m_sshPort(sshPortOf(rawUrl))
     , m_knownHosts(m_options.knownHostsFiles) {
     m_secrets.append(QUrl(rawUrl).password()); // a password written into the URL itself
+    if (rawUrl.startsWith(QLatin1String("http"), Qt::CaseInsensitive))
+        m_urlUser = RemoteUrl::userName(rawUrl);
 }
 
 void RemoteSession::install(git_remote_callbacks& callbacks) {
@@ -118,6 +115,16 @@ void RemoteSession::install(git_remote_callbacks& callbacks) {
     callbacks.push_transfer_progress = &RemoteSession::pushTransferProgress;
     callbacks.sideband_progress = &RemoteSession::sidebandProgress;
     callbacks.payload = this;
+}
+
+void RemoteSession::install(git_fetch_options& options) {
+    install(options.callbacks);
+    options.follow_redirects = GIT_REMOTE_REDIRECT_NONE; // same-host redirects still work
+}
+
+void RemoteSession::install(git_push_options& options) {
+    install(options.callbacks);
+    options.follow_redirects = GIT_REMOTE_REDIRECT_NONE;
 }
 
 bool RemoteSession::checkCancelled() {
@@ -132,7 +139,15 @@ QString RemoteSession::redact(QString text) const {
     for (const QString& secret : m_secrets)
         if (!secret.isEmpty())
             text.replace(secret, QStringLiteral("***"));
-    return redactUrlPasswords(std::move(text));
+    text = RemoteUrl::redactText(std::move(text));
+    if (!m_urlUser.isEmpty()) {
+        // Only as a whole word: a plain user name ("ada") must not cut other words apart.
+        const QRegularExpression user(QStringLiteral("(?<![A-Za-z0-9._~%-])") +
+                                      QRegularExpression::escape(m_urlUser) +
+                                      QStringLiteral("(?![A-Za-z0-9._~%-])"));
+        text.replace(user, QStringLiteral("***"));
+    }
+    return text;
 }
 
 util::Error RemoteSession::errorFor(int rc, const QString& where) {
@@ -185,6 +200,16 @@ int RemoteSession::failAuth(const CredentialRequest& request, const QString& rea
     return GIT_EAUTH;
 }
 
+// The URL libgit2 asks credentials for would smuggle extra fields into `git credential`
+// (CR, LF or NUL after decoding): nothing is asked or sent for it, as git refuses it too.
+int RemoteSession::failUnsafeUrl(const CredentialRequest& request) {
+    const auto fields = RemoteUrl::credentialFields(request.url);
+    failure = util::makeError(util::ErrorCode::InvalidArgument,
+                              QStringLiteral("refusing to authenticate to %1: %2")
+                                  .arg(RemoteUrl::redacted(request.url), fields ? QString() : fields.error().message));
+    return GIT_EUSER;
+}
+
 int RemoteSession::failHostKey(const QString& message) {
     failure = util::makeError(util::ErrorCode::Auth, message);
     return GIT_ECERTIFICATE;
@@ -195,6 +220,8 @@ int RemoteSession::acquireCredentialUnsafe(git_credential** out, const char* url
     if (checkCancelled())
         return GIT_EUSER;
     CredentialRequest request{decode(url), decode(usernameFromUrl), kindsFrom(allowedTypes)};
+    if (request.url.contains(QLatin1String("://")) && !RemoteUrl::credentialFields(request.url))
+        return failUnsafeUrl(request);
     CredentialProvider* provider = m_options.credentials;
     if (!provider)
         return failAuth(request, QStringLiteral("the remote requires credentials and none are configured"));

@@ -37,8 +37,6 @@ struct RemoteSessionOptions {
     QString operation = QStringLiteral("fetch"); // for messages: "fetch cancelled"
 };
 
-// "scheme://user:secret@host" -> "scheme://user:***@host", wherever it appears.
-QString redactUrlPasswords(QString text);
 // The folder a file:// or plain-path remote points at; empty for network remotes.
 QString localPathOf(const QString& url);
 
@@ -54,13 +52,18 @@ public:
     // push_transfer_progress and payload. Callers may add their own callbacks that take
     // the session as payload (e.g. update_tips) afterwards.
     void install(git_remote_callbacks& callbacks);
+    // The callbacks, and redirects to another host refused (same-host ones are followed):
+    // depending on its version libgit2 reports the remote's own URL or the redirected one
+    // when asking for credentials, so a credential chosen for one host could reach another.
+    void install(git_fetch_options& options);
+    void install(git_push_options& options);
 
     // True (and `failure` set) when the operation was cancelled.
     bool checkCancelled();
     // The error for a failed libgit2 call `rc`: the callbacks' own error if any, else
     // libgit2's, classified and with every known secret redacted.
     util::Error errorFor(int rc, const QString& where);
-    // Redacts the secrets seen so far (credentials offered, URL password).
+    // Redacts the secrets seen so far (credentials offered, the URL's user-info).
     QString redact(QString text) const;
     // Tells the credential provider whether the last credential it gave was accepted.
     void reportCredentialOutcome(bool accepted);
@@ -83,6 +86,7 @@ private:
     int acquireCredentialUnsafe(git_credential** out, const char* url, const char* usernameFromUrl,
                                 unsigned int allowedTypes);
     int failAuth(const CredentialRequest& request, const QString& reason);
+    int failUnsafeUrl(const CredentialRequest& request);
     int failHostKey(const QString& message);
     int unknownHost(const QString& host, const QByteArray& blob, const HostKeyCheck& check);
 
@@ -93,6 +97,7 @@ private:
     int m_authAttempts = 0;
     QStringList m_tried;
     QStringList m_secrets;
+    QString m_urlUser; // an http(s) URL's user name: often a token (https://TOKEN@host)
     QString m_sideband; // partial lines kept until their newline arrives
     QStringList m_remoteLines;
     std::optional<CredentialRequest> m_lastRequest;

@@ -1,39 +1,26 @@
 #include "git/TokenCredentialProvider.h"
 
-#include <QRegularExpression>
-#include <QUrl>
+#include "git/RemoteUrl.h"
 
 namespace syncline::git {
 
-namespace {
-
-bool isLoopback(const QString& host) {
-    // Plain string checks: core links Qt Core only, so no QHostAddress here.
-    static const QRegularExpression ipv4Loopback(QStringLiteral("^127(\\.[0-9]{1,3}){3}$"));
-    return host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 ||
-           host == QLatin1String("::1") || ipv4Loopback.match(host).hasMatch();
-}
-
-} // namespace
-
-TokenCredentialProvider::TokenCredentialProvider(QString username, QString token, QString host)
+TokenCredentialProvider::TokenCredentialProvider(QString username, QString token, QStringList hosts)
     : m_username(std::move(username))
     , m_token(std::move(token))
-    , m_host(std::move(host)) {}
+    , m_hosts(std::move(hosts)) {
+    m_hosts.removeAll(QString());
+}
 
-bool TokenCredentialProvider::mayReceiveToken(const QString& url) const {
-    const QUrl parsed(url);
-    const QString scheme = parsed.scheme().toLower();
-    const bool secure =
-        scheme == QLatin1String("https") || (scheme == QLatin1String("http") && isLoopback(parsed.host()));
-    if (!secure)
-        return false;
-    return m_host.isEmpty() || parsed.host().compare(m_host, Qt::CaseInsensitive) == 0;
+bool TokenCredentialProvider::isForHost(const QString& url) const {
+    for (const QString& host : m_hosts)
+        if (RemoteUrl::isOnHost(url, host))
+            return true;
+    return false;
 }
 
 std::optional<Credential> TokenCredentialProvider::credential(const CredentialRequest& request, int attempt) {
     if (attempt != 1 || m_token.isEmpty() || !request.allowed.testFlag(CredentialKind::UserPassword) ||
-        !mayReceiveToken(request.url))
+        !RemoteUrl::maySendSecrets(request.url) || !isForHost(request.url))
         return std::nullopt;
     QString user = m_username;
     if (user.isEmpty())
@@ -44,9 +31,13 @@ std::optional<Credential> TokenCredentialProvider::credential(const CredentialRe
 QString TokenCredentialProvider::exhaustedHint(const CredentialRequest& request) const {
     if (m_token.isEmpty())
         return QStringLiteral("no access token is configured");
-    if (!mayReceiveToken(request.url))
-        return m_host.isEmpty() ? QStringLiteral("the access token is only sent over https")
-                                : QStringLiteral("the access token is only sent over https to ") + m_host;
+    if (!RemoteUrl::maySendSecrets(request.url))
+        return QStringLiteral("the access token is only sent over https");
+    if (m_hosts.isEmpty())
+        return QStringLiteral("the access token was given for no host, so it was not sent");
+    if (!isForHost(request.url))
+        return QStringLiteral("the access token is only sent to %1, not to %2")
+            .arg(m_hosts.join(QStringLiteral(", ")), RemoteUrl::hostAndPort(request.url));
     return QStringLiteral("the access token was rejected: check that it is valid, not expired and "
                           "allowed to read this repository");
 }

@@ -6,4 +6,5 @@ target_sources(syncline_core PRIVATE
   git/CommitSigner.h git/CommitSigner.cpp
   git/SignedCommit.h
   git/GitCredentialHelperProvider.h git/GitCredentialHelperProvider.cpp
+  git/RemoteUrl.h git/RemoteUrl.cpp
 )

@@ -2,11 +2,13 @@
 // checked with the real git CLI.
 #include "support/CliRun.h"
 #include "support/GitFixture.h"
+#include "support/HttpGitServer.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonArray>
 #include <QFile>
+#include <QHash>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -20,6 +22,28 @@ using Run = syncline::test::CliRun;
 Run runSyncline(const QStringList& args, const QString& workDir = {}) {
     return syncline::test::runCli(QStringLiteral(SYNCLINE_BINARY), args,
                                   {.workDir = workDir, .environment = GitFixture::gitEnvironment()});
+}
+
+// `syncline fetch --repo DIR [--remote NAME]` with SYNCLINE_GIT_TOKEN (and more) set.
+Run fetchWithToken(const QString& repo, const QString& remote, const QHash<QString, QString>& variables) {
+    QProcessEnvironment env = GitFixture::gitEnvironment();
+    for (const QString& name : {QStringLiteral("SYNCLINE_GIT_TOKEN"), QStringLiteral("SYNCLINE_GIT_USER"),
+                                QStringLiteral("SYNCLINE_GIT_HOST")})
+        env.remove(name);
+    for (auto it = variables.cbegin(); it != variables.cend(); ++it)
+        env.insert(it.key(), it.value());
+    return syncline::test::runCli(QStringLiteral(SYNCLINE_BINARY),
+                                  {QStringLiteral("fetch"), QStringLiteral("--repo"), repo, QStringLiteral("--remote"), remote},
+                                  {.environment = env});
+}
+
+// origin.git under `root` (served by the test servers) and a repository to fetch into.
+QString serveOrigin(const QTemporaryDir& root, GitFixture& work) {
+    work.writeFile(QStringLiteral("README"), "r\n");
+    work.commitAll(QStringLiteral("first"), 1700000000);
+    const QString origin = root.filePath(QStringLiteral("origin.git"));
+    work.git({QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--bare"), work.path(), origin});
+    return origin;
 }
 
 void buildHistory(GitFixture& repo) {
@@ -41,6 +65,9 @@ void buildHistory(GitFixture& repo) {
 class TestCli : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void fetchNeverShowsATokenUsedAsUserName();
+    void fetchTokenGoesOnlyToItsHost();
+
     void historyJsonMatchesGitLog() {
         GitFixture repo;
         buildHistory(repo);
@@ -208,6 +235,67 @@ private Q_SLOTS:
         QCOMPARE(repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}), head); // reused, not rebuilt
     }
 };
+
+void TestCli::fetchNeverShowsATokenUsedAsUserName() {
+    const QString secret = QStringLiteral("SECRET123");
+    QTemporaryDir root;
+    GitFixture work;
+    serveOrigin(root, work);
+    syncline::test::HttpGitServer server(root.path(), secret, QStringLiteral("the-password"));
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    work.git({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"),
+              QStringLiteral("http://%1@127.0.0.1:%2/origin.git").arg(secret).arg(server.port())});
+
+    const Run refused = fetchWithToken(work.path(), QStringLiteral("origin"), {{QStringLiteral("SYNCLINE_GIT_TOKEN"), QStringLiteral("wrong")}});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(QLatin1String("origin (http://***@127.0.0.1:")), qPrintable(refused.err));
+    QVERIFY2(!QString(refused.out + refused.err).contains(secret), qPrintable(refused.out + refused.err));
+
+    const Run fetched = fetchWithToken(work.path(), QStringLiteral("origin"),
+                                       {{QStringLiteral("SYNCLINE_GIT_TOKEN"), QStringLiteral("the-password")}});
+    QVERIFY2(fetched.exitCode == 0, qPrintable(fetched.out + fetched.err));
+    QVERIFY(fetched.out.contains(QLatin1String("refs/remotes/origin/main")));
+    QVERIFY2(!QString(fetched.out + fetched.err).contains(secret), qPrintable(fetched.out + fetched.err));
+    QVERIFY(server.receivedAuthorization(secret)); // it was the user name sent
+}
+
+// SYNCLINE_GIT_TOKEN goes to SYNCLINE_GIT_HOST, or else to the host of the remote named on
+// the command line; a second server on another port that accepts the same token never gets it.
+void TestCli::fetchTokenGoesOnlyToItsHost() {
+    const QString token = QStringLiteral("glpat-cli-token-1f0e");
+    QTemporaryDir root;
+    GitFixture work;
+    serveOrigin(root, work);
+    syncline::test::HttpGitServer ours(root.path(), QStringLiteral("ada"), token);
+    syncline::test::HttpGitServer other(root.path(), QStringLiteral("ada"), token);
+    QString error;
+    QVERIFY2(ours.start(&error) && other.start(&error), qPrintable(error));
+    work.git({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"), ours.url(QStringLiteral("origin.git"))});
+    work.git({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("other"), other.url(QStringLiteral("origin.git"))});
+    const QString ourHost = QStringLiteral("127.0.0.1:%1").arg(ours.port());
+    const QHash<QString, QString> forOurs{{QStringLiteral("SYNCLINE_GIT_TOKEN"), token},
+                                          {QStringLiteral("SYNCLINE_GIT_USER"), QStringLiteral("ada")},
+                                          {QStringLiteral("SYNCLINE_GIT_HOST"), ourHost}};
+
+    const Run toOurs = fetchWithToken(work.path(), QStringLiteral("origin"), forOurs);
+    QVERIFY2(toOurs.exitCode == 0, qPrintable(toOurs.out + toOurs.err));
+    QVERIFY(ours.receivedAuthorization(token));
+
+    const Run toOther = fetchWithToken(work.path(), QStringLiteral("other"), forOurs);
+    QCOMPARE(toOther.exitCode, 1);
+    QVERIFY2(toOther.err.contains(QStringLiteral("only sent to ") + ourHost), qPrintable(toOther.err));
+    QVERIFY(other.rejectedRequests() >= 1);
+    QVERIFY(!other.receivedAuthorization(token));
+    QVERIFY(!QString(toOther.out + toOther.err).contains(token));
+
+    // Without SYNCLINE_GIT_HOST: the host of the remote named here.
+    QHash<QString, QString> byRemote = forOurs;
+    byRemote.remove(QStringLiteral("SYNCLINE_GIT_HOST"));
+    const Run named = fetchWithToken(work.path(), QStringLiteral("other"), byRemote);
+    QVERIFY2(named.exitCode == 0, qPrintable(named.out + named.err));
+    QVERIFY(other.receivedAuthorization(token));
+}
 
 QTEST_GUILESS_MAIN(TestCli)
 #include "tst_cli.moc"

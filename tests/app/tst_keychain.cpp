@@ -36,10 +36,13 @@ struct FakePrompt final : CredentialPrompt {
     int tokenQuestions = 0;
     int passphraseQuestions = 0;
     QString token = QStringLiteral("typed-token-8d1e");
+    QString username = QStringLiteral("ada");
     bool remember = true;
-    std::optional<TokenAnswer> askToken(const QString&, const QString&, const QString&) override {
+    QString shown; // everything the questions showed
+    std::optional<TokenAnswer> askToken(const QString& host, const QString& hint, const QString& reason) override {
         ++tokenQuestions;
-        return TokenAnswer{QStringLiteral("ada"), token, remember};
+        shown += host + hint + reason;
+        return TokenAnswer{username, token, remember};
     }
     std::optional<PassphraseAnswer> askPassphrase(const QString&, const QString&) override {
         ++passphraseQuestions;
@@ -60,6 +63,8 @@ private Q_SLOTS:
     void providerAsksOnceAndRemembersOnlyAccepted();
     void providerForgetsRefusedStoredToken();
     void chainOffersEnvironmentTokenBeforeAsking();
+    void environmentTokenOnlyForItsHost();
+    void tokenAsUserNameNeverInKeyOrQuestion();
     void noKeychainChild(); // run by withoutKeychain... in a child process only
 };
 
@@ -150,7 +155,7 @@ void TestKeychain::chainOffersEnvironmentTokenBeforeAsking() {
     };
     qputenv("SYNCLINE_GIT_TOKEN", "env-token-51c0");
     qputenv("SYNCLINE_GIT_USER", "ci");
-    GitCredentialChain chain(store, &prompt);
+    GitCredentialChain chain(store, &prompt, {}, {QStringLiteral("git.example.com")});
     qunsetenv("SYNCLINE_GIT_TOKEN");
     qunsetenv("SYNCLINE_GIT_USER");
     // The token given for this run first, without a question...
@@ -161,6 +166,65 @@ void TestKeychain::chainOffersEnvironmentTokenBeforeAsking() {
     QCOMPARE(prompt.tokenQuestions, 1);
     QVERIFY(!onWorker([&] { return chain.provider()->credential(request, 3); }));
     QCOMPARE(prompt.tokenQuestions, 1);
+}
+
+// SYNCLINE_GIT_TOKEN goes to SYNCLINE_GIT_HOST when set, else to the hosts the chain was
+// made for (the remote named on the command line) — never to another host.
+void TestKeychain::environmentTokenOnlyForItsHost() {
+    KeychainStore store(QStringLiteral("syncline-test-chain"));
+    const auto password = [](const std::optional<git::Credential>& credential) {
+        const auto* token = credential ? std::get_if<git::UserPasswordCredential>(&*credential) : nullptr;
+        return token ? token->password : QString();
+    };
+    const git::CredentialRequest other{QStringLiteral("https://evil.example/shop.git"), {}, git::CredentialKind::UserPassword};
+    const git::CredentialRequest ours{QStringLiteral("https://git.example.com:8443/shop.git"), {},
+                                      git::CredentialKind::UserPassword};
+    qputenv("SYNCLINE_GIT_TOKEN", "env-token-51c0");
+    GitCredentialChain byRemote(store, nullptr, {}, {QStringLiteral("git.example.com:8443")});
+    qputenv("SYNCLINE_GIT_HOST", "evil.example");
+    GitCredentialChain byHost(store, nullptr, {}, {QStringLiteral("git.example.com:8443")});
+    qunsetenv("SYNCLINE_GIT_HOST");
+    GitCredentialChain noHost(store, nullptr);
+    qunsetenv("SYNCLINE_GIT_TOKEN");
+    QCOMPARE(password(onWorker([&] { return byRemote.provider()->credential(ours, 1); })), QStringLiteral("env-token-51c0"));
+    QCOMPARE(password(onWorker([&] { return byRemote.provider()->credential(other, 1); })), QString());
+    QCOMPARE(password(onWorker([&] { return byHost.provider()->credential(other, 1); })), QStringLiteral("env-token-51c0"));
+    QCOMPARE(password(onWorker([&] { return byHost.provider()->credential(ours, 1); })), QString());
+    QCOMPARE(password(onWorker([&] { return noHost.provider()->credential(ours, 1); })), QString());
+}
+
+// https://TOKEN@host: the user name from the URL is used, but neither shown in the question
+// nor written into the keychain's key names.
+void TestKeychain::tokenAsUserNameNeverInKeyOrQuestion() {
+    if (qEnvironmentVariable("SYNCLINE_KEYCHAIN_CHILD") == QLatin1String("1"))
+        QSKIP("child mode");
+    const QString secret = QStringLiteral("SECRET123");
+    const QString host = QStringLiteral("127.0.0.1:8080");
+    KeychainStore store(QStringLiteral("syncline-test"));
+    FakePrompt prompt;
+    prompt.username.clear(); // the user leaves the name as the URL has it
+    const git::CredentialRequest request{QStringLiteral("http://%1@%2/origin.git").arg(secret, host), secret,
+                                         git::CredentialKind::UserPassword};
+    const QString key = KeychainStore::httpsTokenKey(host, secret);
+    QVERIFY2(!key.contains(secret) && key.contains(host), qPrintable(key));
+    onWorker([&] {
+        KeychainCredentialProvider provider(store, &prompt, {});
+        const auto typed = provider.credential(request, 1);
+        QVERIFY(typed);
+        QCOMPARE(std::get<git::UserPasswordCredential>(*typed).username, secret);
+        provider.reportOutcome(request, *typed, true);
+    });
+    QCOMPARE(prompt.tokenQuestions, 1);
+    QVERIFY2(!prompt.shown.contains(secret), qPrintable(prompt.shown));
+    QVERIFY2(prompt.shown.contains(QLatin1String("remote URL")), qPrintable(prompt.shown));
+    QCOMPARE(onWorker([&] { return store.read(key); })->value_or(QString()), prompt.token);
+    onWorker([&] { // the next session finds it under the same key, nobody asked
+        KeychainCredentialProvider provider(store, &prompt, {});
+        QVERIFY(provider.credential(request, 1));
+    });
+    QCOMPARE(prompt.tokenQuestions, 1);
+    (void)onWorker([&] { return store.remove(key); });
+    (void)onWorker([&] { return store.remove(KeychainStore::httpsUserKey(host)); });
 }
 
 void TestKeychain::noKeychainChild() {

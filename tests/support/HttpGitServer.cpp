@@ -118,9 +118,10 @@ QByteArray cgiToHttp(const QByteArray& output) {
 // Lives on the server thread: owns the listener and its connections.
 class HttpGitServer::Worker : public QObject {
 public:
-    Worker(QString projectRoot, QByteArray expectedAuthorization, std::shared_ptr<Stats> stats)
+    Worker(QString projectRoot, QByteArray expectedAuthorization, QString redirect, std::shared_ptr<Stats> stats)
         : m_projectRoot(std::move(projectRoot))
         , m_expectedAuthorization(std::move(expectedAuthorization))
+        , m_redirect(std::move(redirect))
         , m_stats(std::move(stats)) {}
 
     quint16 listen() {
@@ -153,6 +154,14 @@ private:
     }
 
     QByteArray respond(const HttpRequest& request) {
+        if (const QByteArray header = request.headers.value("authorization"); header.startsWith("Basic ")) {
+            const std::lock_guard lock(m_stats->mutex);
+            m_stats->credentials.append(QByteArray::fromBase64(header.mid(6)));
+        }
+        if (!m_redirect.isEmpty()) {
+            ++m_stats->redirected;
+            return httpResponse("302 Found", {"Location: " + m_redirect.toUtf8() + request.target}, {});
+        }
         if (request.headers.value("authorization") != m_expectedAuthorization) {
             ++m_stats->rejected;
             // libgit2 1.5 reads a response body only when Content-Type (or chunking) is set.
@@ -204,6 +213,7 @@ private:
 
     QString m_projectRoot;
     QByteArray m_expectedAuthorization;
+    QString m_redirect;
     std::shared_ptr<Stats> m_stats;
     QTcpServer* m_server = nullptr;
 };
@@ -226,7 +236,7 @@ HttpGitServer::~HttpGitServer() {
 bool HttpGitServer::start(QString* error) {
     const QByteArray authorization =
         "Basic " + (m_username + QLatin1Char(':') + m_password).toUtf8().toBase64();
-    m_worker = std::make_unique<Worker>(m_projectRoot, authorization, m_stats);
+    m_worker = std::make_unique<Worker>(m_projectRoot, authorization, m_redirect, m_stats);
     m_worker->moveToThread(&m_thread);
     m_thread.start();
     quint16 port = 0;
@@ -236,6 +246,14 @@ bool HttpGitServer::start(QString* error) {
     if (m_port == 0 && error)
         *error = QStringLiteral("cannot listen on 127.0.0.1");
     return m_port != 0;
+}
+
+bool HttpGitServer::receivedAuthorization(const QString& secret) const {
+    const std::lock_guard lock(m_stats->mutex);
+    for (const QByteArray& credentials : m_stats->credentials)
+        if (credentials.contains(secret.toUtf8()))
+            return true;
+    return false;
 }
 
 QString HttpGitServer::url(const QString& relativePath) const {

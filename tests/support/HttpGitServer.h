@@ -3,8 +3,11 @@
 #include <QString>
 #include <QThread>
 
+#include <QByteArrayList>
+
 #include <atomic>
 #include <memory>
+#include <mutex>
 
 namespace syncline::test {
 
@@ -22,18 +25,27 @@ public:
 
     static QString backendPath() { return QStringLiteral("/usr/lib/git-core/git-http-backend"); }
 
+    // Before start(): answer every request with "302 Found" to `baseUrl` + the request's
+    // path (a server that sends clients elsewhere) instead of serving it.
+    void redirectTo(const QString& baseUrl) { m_redirect = baseUrl; }
     // Listening when this returns true.
     bool start(QString* error);
+    int requests() const { return m_stats->authorized.load() + m_stats->rejected.load() + m_stats->redirected.load(); }
     quint16 port() const { return m_port; }
     // http://127.0.0.1:<port>/<relativePath>
     QString url(const QString& relativePath) const;
 
     int authorizedRequests() const { return m_stats->authorized.load(); }
     int rejectedRequests() const { return m_stats->rejected.load(); }
+    // True when any request's Basic credentials (user name or password) held `secret`.
+    bool receivedAuthorization(const QString& secret) const;
 
     struct Stats {
         std::atomic<int> authorized{0};
         std::atomic<int> rejected{0};
+        std::atomic<int> redirected{0};
+        std::mutex mutex;
+        QByteArrayList credentials; // decoded "user:password" of every Authorization header
     };
     class Worker;
 
@@ -41,6 +53,7 @@ private:
     QString m_projectRoot;
     QString m_username;
     QString m_password;
+    QString m_redirect;
     quint16 m_port = 0;
     std::shared_ptr<Stats> m_stats = std::make_shared<Stats>();
     QThread m_thread;

@@ -2,6 +2,7 @@
 // files made by ssh-keygen are recognised.
 
 #include "git/ChainCredentialProvider.h"
+#include "git/RemoteUrl.h"
 #include "git/SshCredentialProvider.h"
 #include "git/TokenCredentialProvider.h"
 
@@ -46,8 +47,11 @@ private Q_SLOTS:
     void sshStepsThroughKeysThenStops();
     void sshExplainsRsaOnlySetups();
     void tokenOnlySentOverHttpsOrLoopback();
+    void tokenOnlySentToItsHost();
     void chainStepsThroughProviders();
     void describesWithoutSecrets();
+    void remoteUrlRedactsEveryUserInfo();
+    void remoteUrlSplitsLikeGitAndRefusesLineBreaks();
 
 private:
     QTemporaryDir m_dir;
@@ -109,23 +113,47 @@ void TestCredentialProviders::sshExplainsRsaOnlySetups() {
 }
 
 void TestCredentialProviders::tokenOnlySentOverHttpsOrLoopback() {
-    TokenCredentialProvider anyHost(QStringLiteral("ada"), QStringLiteral("tok"));
+    TokenCredentialProvider token(QStringLiteral("ada"), QStringLiteral("tok"),
+                                  {QStringLiteral("git.example.com"), QStringLiteral("127.0.0.1:8080"),
+                                   QStringLiteral("127.evil.example")});
     const CredentialKinds userPassword = CredentialKind::UserPassword;
-    QVERIFY(anyHost.credential({QStringLiteral("https://git.example.com/r.git"), {}, userPassword}, 1));
-    QVERIFY(anyHost.credential({QStringLiteral("http://127.0.0.1:8080/r.git"), {}, userPassword}, 1));
-    QVERIFY(!anyHost.credential({QStringLiteral("http://git.example.com/r.git"), {}, userPassword}, 1));
-    QVERIFY(!anyHost.credential({QStringLiteral("http://127.evil.example/r.git"), {}, userPassword}, 1));
-    QVERIFY(!anyHost.credential({QStringLiteral("https://git.example.com/r.git"), {}, userPassword},
-                                2)); // no retry
-    QVERIFY(!anyHost.credential({QStringLiteral("https://git.example.com/r.git"), {}, CredentialKind::SshKey},
-                                1));
+    QVERIFY(token.credential({QStringLiteral("https://git.example.com/r.git"), {}, userPassword}, 1));
+    QVERIFY(token.credential({QStringLiteral("http://127.0.0.1:8080/r.git"), {}, userPassword}, 1));
+    QVERIFY(!token.credential({QStringLiteral("http://git.example.com/r.git"), {}, userPassword}, 1));
+    QVERIFY(!token.credential({QStringLiteral("http://127.evil.example/r.git"), {}, userPassword}, 1));
+    QVERIFY(!token.credential({QStringLiteral("https://git.example.com/r.git"), {}, userPassword},
+                              2)); // no retry
+    QVERIFY(!token.credential({QStringLiteral("https://git.example.com/r.git"), {}, CredentialKind::SshKey}, 1));
+    QVERIFY(token.exhaustedHint({QStringLiteral("http://git.example.com/r.git"), {}, userPassword})
+                .contains(QLatin1String("https")));
+}
 
-    TokenCredentialProvider scoped(QString(), QStringLiteral("tok"), QStringLiteral("git.example.com"));
+// SYNCLINE_GIT_TOKEN's rule: only the host (and port) it was given for, never another
+// https host; without a host it goes nowhere.
+void TestCredentialProviders::tokenOnlySentToItsHost() {
+    const CredentialKinds userPassword = CredentialKind::UserPassword;
+    TokenCredentialProvider scoped(QString(), QStringLiteral("tok"), {QStringLiteral("git.example.com")});
     const auto answer = scoped.credential(
         {QStringLiteral("https://git.example.com/r.git"), QStringLiteral("bob"), userPassword}, 1);
     QVERIFY(answer);
     QCOMPARE(std::get<UserPasswordCredential>(*answer).username, QStringLiteral("bob"));
+    QVERIFY(scoped.credential({QStringLiteral("https://GIT.example.com:443/r.git"), {}, userPassword}, 1));
+    QVERIFY(!scoped.credential({QStringLiteral("https://git.example.com:8443/r.git"), {}, userPassword}, 1));
     QVERIFY(!scoped.credential({QStringLiteral("https://other.example.com/r.git"), {}, userPassword}, 1));
+    QVERIFY(!scoped.credential({QStringLiteral("https://git.example.com.evil.example/r.git"), {}, userPassword}, 1));
+    QVERIFY(!scoped.credential({QStringLiteral("https://git.example.com@evil.example/r.git"), {}, userPassword}, 1));
+    const QString hint =
+        scoped.exhaustedHint({QStringLiteral("https://other.example.com/r.git"), {}, userPassword});
+    QVERIFY2(hint.contains(QLatin1String("only sent to git.example.com")), qPrintable(hint));
+
+    TokenCredentialProvider withPort(QString(), QStringLiteral("tok"), {QStringLiteral("127.0.0.1:8080")});
+    QVERIFY(withPort.credential({QStringLiteral("http://127.0.0.1:8080/r.git"), {}, userPassword}, 1));
+    QVERIFY(!withPort.credential({QStringLiteral("http://127.0.0.1:8081/r.git"), {}, userPassword}, 1));
+    QVERIFY(!withPort.credential({QStringLiteral("http://127.0.0.1/r.git"), {}, userPassword}, 1));
+
+    TokenCredentialProvider nowhere(QString(), QStringLiteral("tok"), {});
+    QVERIFY(!nowhere.credential({QStringLiteral("https://git.example.com/r.git"), {}, userPassword}, 1));
+    QVERIFY(!nowhere.exhaustedHint({QStringLiteral("https://git.example.com/r.git"), {}, userPassword}).isEmpty());
 }
 
 void TestCredentialProviders::chainStepsThroughProviders() {
@@ -137,7 +165,7 @@ void TestCredentialProviders::chainStepsThroughProviders() {
     SshCredentialProvider ssh(
         {.useAgent = false,
          .keyFiles = {{first, {}}, {dir.filePath(QStringLiteral("absent")), {}}, {second, {}}}});
-    TokenCredentialProvider token(QStringLiteral("ada"), QStringLiteral("tok"));
+    TokenCredentialProvider token(QStringLiteral("ada"), QStringLiteral("tok"), {QStringLiteral("git.example.com")});
     ChainCredentialProvider chain({&ssh, &token});
 
     const CredentialRequest request{QStringLiteral("https://git.example.com/r.git"), QStringLiteral("git"),
@@ -161,6 +189,51 @@ void TestCredentialProviders::describesWithoutSecrets() {
     QVERIFY(!text.contains(QLatin1String("tok-123")));
     QVERIFY(!text.contains(QLatin1String("pass-456")));
     QVERIFY(text.contains(QLatin1String("/k")));
+}
+
+void TestCredentialProviders::remoteUrlRedactsEveryUserInfo() {
+    const QString secret = QStringLiteral("SECRET123");
+    const QStringList urls{QStringLiteral("https://SECRET123@git.example.com/r.git"),
+                           QStringLiteral("https://ada:SECRET123@git.example.com/r.git"),
+                           QStringLiteral("https://ada:pa@SECRET123@git.example.com/r.git"),
+                           QStringLiteral("http://SECRET123:x-oauth-basic@127.0.0.1:8080/r.git")};
+    for (const QString& url : urls) {
+        const QString shown = RemoteUrl::redacted(url);
+        QVERIFY2(!shown.contains(secret) && shown.contains(QLatin1String("://***@")), qPrintable(shown));
+        QVERIFY2(!RemoteUrl::redactText(QStringLiteral("failed for ") + url + QStringLiteral(": 401"))
+                      .contains(secret),
+                 qPrintable(url));
+    }
+    QCOMPARE(RemoteUrl::redacted(QStringLiteral("https://git.example.com/a@b.git")),
+             QStringLiteral("https://git.example.com/a@b.git")); // an '@' in the path is no user-info
+    QCOMPARE(RemoteUrl::redacted(QStringLiteral("http://h/x\nhost=y")), QStringLiteral("http://h/x%0Ahost=y"));
+    QCOMPARE(RemoteUrl::redactText(QStringLiteral("one https://t@h/r\ntwo")), QStringLiteral("one https://***@h/r\ntwo"));
+}
+
+void TestCredentialProviders::remoteUrlSplitsLikeGitAndRefusesLineBreaks() {
+    const auto fields = RemoteUrl::credentialFields(QStringLiteral("https://ada%40corp@git.example.com:8443//team/r.git/"));
+    QVERIFY(fields);
+    QCOMPARE(fields->protocol, QStringLiteral("https"));
+    QCOMPARE(fields->host, QStringLiteral("git.example.com:8443"));
+    QCOMPARE(fields->path, QStringLiteral("team/r.git"));
+    QCOMPARE(fields->username, QStringLiteral("ada@corp"));
+    QCOMPARE(RemoteUrl::hostAndPort(QStringLiteral("https://t@[::1]:9/r")), QStringLiteral("[::1]:9"));
+    QVERIFY(RemoteUrl::isOnHost(QStringLiteral("http://[::1]:9/r"), QStringLiteral("[::1]:9")));
+    QVERIFY(RemoteUrl::maySendSecrets(QStringLiteral("http://[::1]:9/r")));
+    QVERIFY(!RemoteUrl::maySendSecrets(QStringLiteral("http://127.0.0.1@evil.example/r")));
+
+    const QStringList hostile{QStringLiteral("https://h/r%0Ahost=github.com"), QStringLiteral("https://h/r%0d%0Ahost=x"),
+                              QStringLiteral("https://h/r%00"), QStringLiteral("https://u%0Ahost=x@h/r"),
+                              QStringLiteral("https://h%0A/r"), QStringLiteral("https://h/r\nhost=github.com")};
+    for (const QString& url : hostile) {
+        const auto refused = RemoteUrl::credentialFields(url);
+        QVERIFY2(!refused, qPrintable(url));
+        QCOMPARE(refused.error().code, syncline::util::ErrorCode::InvalidArgument);
+        QVERIFY2(refused.error().message.contains(QLatin1String("line break")), qPrintable(refused.error().message));
+        QVERIFY(!refused.error().toString().contains(QLatin1Char('\n')));
+    }
+    const auto path = RemoteUrl::credentialFields(QStringLiteral("https://h/r%0Ahost=github.com"));
+    QVERIFY2(path.error().message.contains(QLatin1String("path component")), qPrintable(path.error().message));
 }
 
 QTEST_GUILESS_MAIN(TestCredentialProviders)

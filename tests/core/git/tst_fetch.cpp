@@ -45,6 +45,12 @@ struct RecordingSink final : util::ProgressSink {
         if (onEvent)
             onEvent(events.back());
     }
+    QString text() const {
+        QString all;
+        for (const Event& e : events)
+            all += e.stage + QLatin1Char('\n');
+        return all;
+    }
     bool sawReceiving() const {
         for (const Event& e : events)
             if (e.stage == QLatin1String("Receiving objects") && e.total > 0)
@@ -129,6 +135,9 @@ private Q_SLOTS:
     void httpFetchWithToken();
     void httpWrongTokenIsAuthErrorWithoutToken();
     void httpWithoutCredentialsIsAuthError();
+    void httpTokenGoesOnlyToItsHostAndPort();
+    void httpTokenAsUserNameNeverShown();
+    void httpRedirectToAnotherHostGetsNoToken();
 };
 
 void TestFetch::initTestCase() {
@@ -476,7 +485,7 @@ void TestFetch::httpFetchWithToken() {
     QVERIFY2(server.start(&error), qPrintable(error));
     scenario.setOriginUrl(server.url(QStringLiteral("origin.git")));
 
-    TokenCredentialProvider credentials(QStringLiteral("ada"), token);
+    TokenCredentialProvider credentials(QStringLiteral("ada"), token, {QStringLiteral("127.0.0.1:%1").arg(server.port())});
     RecordingSink sink;
     const auto result = scenario.fetch(FetchOptions{.credentials = &credentials, .progress = &sink});
     QVERIFY2(result, qPrintable(result ? QString() : errorText(result.error())));
@@ -498,7 +507,8 @@ void TestFetch::httpWrongTokenIsAuthErrorWithoutToken() {
     scenario.setOriginUrl(server.url(QStringLiteral("origin.git")));
 
     const QString wrongToken = QStringLiteral("ghp_wrongTokenValue12345");
-    TokenCredentialProvider credentials(QStringLiteral("ada"), wrongToken);
+    TokenCredentialProvider credentials(QStringLiteral("ada"), wrongToken,
+                                        {QStringLiteral("127.0.0.1:%1").arg(server.port())});
     const auto result = scenario.fetch(FetchOptions{.credentials = &credentials});
     QVERIFY(!result);
     QCOMPARE(result.error().code, util::ErrorCode::Auth);
@@ -517,7 +527,8 @@ void TestFetch::httpWrongTokenIsAuthErrorWithoutToken() {
         QVERIFY(repository);
         const auto origin = Remote::lookup(*repository, QStringLiteral("origin"));
         QVERIFY(origin);
-        QVERIFY2(!origin->url().contains(wrongToken) && origin->url().contains(QLatin1String("ada:***@")),
+        QVERIFY2(!origin->url().contains(wrongToken) && !origin->url().contains(QLatin1String("ada")) &&
+                     origin->url().contains(QLatin1String("http://***@127.0.0.1")),
                  qPrintable(origin->url()));
     }
     const auto inUrl = scenario.fetch(FetchOptions{});
@@ -535,6 +546,93 @@ void TestFetch::httpWithoutCredentialsIsAuthError() {
     const auto result = scenario.fetch(FetchOptions{});
     QVERIFY(!result);
     QCOMPARE(result.error().code, util::ErrorCode::Auth);
+}
+
+// Two git-http-backends on 127.0.0.1 that both accept the token, on different ports: the
+// token given for the first is never offered to the second.
+void TestFetch::httpTokenGoesOnlyToItsHostAndPort() {
+    const auto owned = FetchScenario::copyOf(*m_template);
+    const FetchScenario& scenario = *owned;
+    const QString token = QStringLiteral("glpat-scoped-token-4e1d");
+    test::HttpGitServer ours(scenario.servedRoot.path(), QStringLiteral("ada"), token);
+    test::HttpGitServer other(scenario.servedRoot.path(), QStringLiteral("ada"), token);
+    QString error;
+    QVERIFY2(ours.start(&error) && other.start(&error), qPrintable(error));
+    scenario.setOriginUrl(ours.url(QStringLiteral("origin.git")));
+    scenario.cloneRepo().git({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("other"),
+                              other.url(QStringLiteral("origin.git"))});
+    const QString ourHost = QStringLiteral("127.0.0.1:%1").arg(ours.port());
+    TokenCredentialProvider credentials(QStringLiteral("ada"), token, {ourHost});
+
+    const auto fetched = scenario.fetch(FetchOptions{.credentials = &credentials});
+    QVERIFY2(fetched, qPrintable(fetched ? QString() : errorText(fetched.error())));
+    QVERIFY(ours.authorizedRequests() >= 1);
+    QVERIFY(ours.receivedAuthorization(token));
+
+    auto repository = Repository::open(scenario.clone);
+    QVERIFY(repository);
+    const auto refused = Remote::fetch(*repository, QStringLiteral("other"), FetchOptions{.credentials = &credentials});
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().code, util::ErrorCode::Auth);
+    QVERIFY2(errorText(refused.error()).contains(QStringLiteral("only sent to ") + ourHost),
+             qPrintable(errorText(refused.error())));
+    QVERIFY(other.rejectedRequests() >= 1); // it was asked, and got no token
+    QCOMPARE(other.authorizedRequests(), 0);
+    QVERIFY(!other.receivedAuthorization(token));
+}
+
+// https://TOKEN@host: the token in the user-name place is used, and shown nowhere.
+void TestFetch::httpTokenAsUserNameNeverShown() {
+    const auto owned = FetchScenario::copyOf(*m_template);
+    const FetchScenario& scenario = *owned;
+    const QString secret = QStringLiteral("SECRET123");
+    test::HttpGitServer server(scenario.servedRoot.path(), secret, QStringLiteral("x-oauth-basic"));
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    scenario.setOriginUrl(QStringLiteral("http://%1@127.0.0.1:%2/origin.git").arg(secret).arg(server.port()));
+    RecordingSink sink;
+    TokenCredentialProvider wrong(QString(), QStringLiteral("not-the-password"),
+                                  {QStringLiteral("127.0.0.1:%1").arg(server.port())});
+    const auto failed = scenario.fetch(FetchOptions{.credentials = &wrong, .progress = &sink});
+    QVERIFY(!failed);
+    QCOMPARE(failed.error().code, util::ErrorCode::Auth);
+    QVERIFY2(!errorText(failed.error()).contains(secret), qPrintable(errorText(failed.error())));
+    QVERIFY2(errorText(failed.error()).contains(QLatin1String("http://***@127.0.0.1")), qPrintable(errorText(failed.error())));
+
+    TokenCredentialProvider right(QString(), QStringLiteral("x-oauth-basic"),
+                                  {QStringLiteral("127.0.0.1:%1").arg(server.port())});
+    const auto fetched = scenario.fetch(FetchOptions{.credentials = &right, .progress = &sink});
+    QVERIFY2(fetched, qPrintable(fetched ? QString() : errorText(fetched.error())));
+    QCOMPARE(scenario.trackingHead(), scenario.newHead);
+    QVERIFY2(!sink.text().contains(secret), qPrintable(sink.text()));
+    auto repository = Repository::open(scenario.clone);
+    QVERIFY(repository);
+    const auto origin = Remote::lookup(*repository, QStringLiteral("origin"));
+    QVERIFY(origin && !origin->url().contains(secret));
+}
+
+// Our server sends the client to another host: the redirect is refused and the other host
+// hears nothing (were it followed, the token's host check would still keep the token back).
+void TestFetch::httpRedirectToAnotherHostGetsNoToken() {
+    const auto owned = FetchScenario::copyOf(*m_template);
+    const FetchScenario& scenario = *owned;
+    const QString token = QStringLiteral("glpat-redirected-token-90aa");
+    test::HttpGitServer elsewhere(scenario.servedRoot.path(), QStringLiteral("ada"), token);
+    QString error;
+    QVERIFY2(elsewhere.start(&error), qPrintable(error));
+    test::HttpGitServer ours(scenario.servedRoot.path(), QStringLiteral("ada"), token);
+    ours.redirectTo(QStringLiteral("http://localhost:%1").arg(elsewhere.port()));
+    QVERIFY2(ours.start(&error), qPrintable(error));
+    scenario.setOriginUrl(ours.url(QStringLiteral("origin.git")));
+    TokenCredentialProvider credentials(QStringLiteral("ada"), token, {QStringLiteral("127.0.0.1:%1").arg(ours.port())});
+
+    const auto result = scenario.fetch(FetchOptions{.credentials = &credentials});
+    QVERIFY(!result);
+    QVERIFY2(errorText(result.error()).contains(QLatin1String("redirect")), qPrintable(errorText(result.error())));
+    QVERIFY(ours.requests() >= 1);
+    QCOMPARE(elsewhere.requests(), 0);
+    QVERIFY(!elsewhere.receivedAuthorization(token));
+    QCOMPARE(scenario.trackingHead(), scenario.oldHead);
 }
 
 QTEST_GUILESS_MAIN(TestFetch)

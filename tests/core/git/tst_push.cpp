@@ -174,7 +174,8 @@ struct CountingTokenProvider final : CredentialProvider {
     TokenCredentialProvider inner;
     int accepted = 0;
     int rejected = 0;
-    CountingTokenProvider(QString user, QString token) : inner(std::move(user), std::move(token)) {}
+    CountingTokenProvider(QString user, QString token, quint16 port)
+        : inner(std::move(user), std::move(token), {QStringLiteral("127.0.0.1:%1").arg(port)}) {}
     std::optional<Credential> credential(const CredentialRequest& request, int attempt) override {
         return inner.credential(request, attempt);
     }
@@ -209,6 +210,7 @@ private Q_SLOTS:
     void sshChangedHostKeyRefusedWithoutAsking();
     void httpPushWithToken();
     void httpWrongTokenIsAuthErrorWithoutToken();
+    void httpTokenAsUserNameNeverInPushErrors();
 
     void hookRejectionKeepsCommitAndOffersNewBranch();
     void nonFastForwardWithoutRebuildIsRejected();
@@ -388,7 +390,7 @@ void TestPush::httpPushWithToken() {
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
     s->setUrl(server.url(QStringLiteral("origin.git")));
-    CountingTokenProvider credentials(QStringLiteral("ada"), token);
+    CountingTokenProvider credentials(QStringLiteral("ada"), token, server.port());
     pushAndVerify(*s, PushRequest{.credentials = &credentials});
     QVERIFY(server.authorizedRequests() >= 2);
     QVERIFY(credentials.accepted >= 1);
@@ -402,7 +404,7 @@ void TestPush::httpWrongTokenIsAuthErrorWithoutToken() {
     QVERIFY2(server.start(&error), qPrintable(error));
     s->setUrl(server.url(QStringLiteral("origin.git")));
     const QString wrong = QStringLiteral("glpat-wrong-token-0b7d11");
-    CountingTokenProvider credentials(QStringLiteral("ada"), wrong);
+    CountingTokenProvider credentials(QStringLiteral("ada"), wrong, server.port());
     const auto repository = test::openRepository(s->work);
     QVERIFY(commitChange(*repository, QStringLiteral("image: app:2\n")));
     const auto outcome = Pusher::push(*repository, PushRequest{.branch = QStringLiteral("main"), .credentials = &credentials});
@@ -410,6 +412,26 @@ void TestPush::httpWrongTokenIsAuthErrorWithoutToken() {
     QCOMPARE(outcome.error().code, util::ErrorCode::Auth);
     QVERIFY2(!errorText(outcome.error()).contains(wrong), qPrintable(errorText(outcome.error())));
     QVERIFY(credentials.rejected >= 1);
+    QCOMPARE(s->originHead(), s->first);
+}
+
+// https://TOKEN@host: neither the refused push's error nor the remote's URL shows the token.
+void TestPush::httpTokenAsUserNameNeverInPushErrors() {
+    const auto s = scenario();
+    const QString secret = QStringLiteral("SECRET123");
+    test::HttpGitServer server(s->root.path(), secret, QStringLiteral("the-right-one"));
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    s->setUrl(QStringLiteral("http://%1@127.0.0.1:%2/origin.git").arg(secret).arg(server.port()));
+    CountingTokenProvider credentials(QString(), QStringLiteral("not-it"), server.port());
+    const auto repository = test::openRepository(s->work);
+    QVERIFY(commitChange(*repository, QStringLiteral("image: app:2\n")));
+    const auto outcome = Pusher::push(*repository, PushRequest{.branch = QStringLiteral("main"), .credentials = &credentials});
+    QVERIFY(!outcome);
+    QCOMPARE(outcome.error().code, util::ErrorCode::Auth);
+    const QString text = errorText(outcome.error());
+    QVERIFY2(!text.contains(secret) && text.contains(QLatin1String("http://***@127.0.0.1")), qPrintable(text));
+    QVERIFY(server.receivedAuthorization(secret)); // it was used as the user name
     QCOMPARE(s->originHead(), s->first);
 }
 
