@@ -83,6 +83,17 @@ QMap<QString, QByteArray> workTree(const GitFixture& repo) {
     return files;
 }
 
+// A teammate's commit pushed to `origin` from a clone in `dir`; returns its id.
+QString teammatePushes(const QTemporaryDir& dir, const QString& origin) {
+    GitFixture teammate(dir.filePath(QStringLiteral("teammate")));
+    QDir().mkpath(teammate.path());
+    teammate.git({QStringLiteral("clone"), QStringLiteral("-q"), origin, QStringLiteral(".")});
+    teammate.writeFile(QStringLiteral("README.md"), "# shop, by a teammate\n");
+    const QString theirs = teammate.commitAll(QStringLiteral("teammate: readme"), 1700000500).trimmed();
+    teammate.git({QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"), QStringLiteral("main")});
+    return theirs;
+}
+
 QStringList revList(const GitFixture& repo, const QString& what) {
     return repo.git({QStringLiteral("rev-list"), what}).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
 }
@@ -162,12 +173,7 @@ private Q_SLOTS:
         const QString origin = addOrigin(repo, dir);
         repo.git({QStringLiteral("fetch"), QStringLiteral("-q"), QStringLiteral("origin")});
         repo.git({QStringLiteral("branch"), QStringLiteral("-q"), QStringLiteral("-u"), QStringLiteral("origin/main")});
-        GitFixture teammate(dir.filePath(QStringLiteral("teammate")));
-        QVERIFY(QDir().mkpath(teammate.path()));
-        teammate.git({QStringLiteral("clone"), QStringLiteral("-q"), origin, QStringLiteral(".")});
-        teammate.writeFile(QStringLiteral("README.md"), "# shop, by a teammate\n");
-        const QString theirs = teammate.commitAll(QStringLiteral("teammate: readme"), 1700000500).trimmed();
-        teammate.git({QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"), QStringLiteral("main")});
+        const QString theirs = teammatePushes(dir, origin);
         repo.writeFile(QStringLiteral("notes/local.txt"), "work in progress, not pushed\n");
         const QString local = repo.commitAll(QStringLiteral("local: notes"), 1700000600).trimmed();
 
@@ -205,12 +211,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString origin = addOrigin(repo, dir);
         repo.git({QStringLiteral("fetch"), QStringLiteral("-q"), QStringLiteral("origin")});
-        GitFixture teammate(dir.filePath(QStringLiteral("teammate")));
-        QVERIFY(QDir().mkpath(teammate.path()));
-        teammate.git({QStringLiteral("clone"), QStringLiteral("-q"), origin, QStringLiteral(".")});
-        teammate.writeFile(QStringLiteral("README.md"), "# shop, by a teammate\n");
-        const QString theirs = teammate.commitAll(QStringLiteral("teammate: readme"), 1700000500).trimmed();
-        teammate.git({QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"), QStringLiteral("main")});
+        const QString theirs = teammatePushes(dir, origin);
         const QStringList before = revList(repo, QStringLiteral("main"));
 
         Run run = runSyncline({QStringLiteral("revert"), devBump, QStringLiteral("--push"), QStringLiteral("--yes"),
