@@ -680,6 +680,10 @@ void TestPush::killedAtRandomPointsLeavesRepositoriesConsistent() {
         QThread::usleep(QRandomGenerator::global()->bounded(0, 30000)); // a random kill point, not synchronisation
         process.kill();
         process.waitForFinished(-1);
+        // The daemon's receive-pack outlives the killed client for a moment and may still be
+        // moving objects and the ref into place: check the remote once it has ended.
+        QTRY_VERIFY_WITH_TIMEOUT(QProcess::execute(QStringLiteral("pgrep"), {QStringLiteral("-f"), QStringLiteral("receive-pack")}) != 0,
+                                 20000);
 
         QString output;
         QVERIFY2(s->fsck(s->work, &output) == 0, qPrintable(output));
