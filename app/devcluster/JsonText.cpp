@@ -1,29 +1,11 @@
 #include "JsonText.h"
 
+#include "util/JsonDepth.h"
+
 namespace syncline::devcluster::json {
 
 bool nestingExceeds(QByteArrayView text, int maxDepth) {
-    int depth = 0;
-    bool inString = false;
-    bool escaped = false;
-    for (const char c : text) {
-        if (inString) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > maxDepth)
-                return true;
-        } else if ((c == ']' || c == '}') && depth > 0) {
-            --depth;
-        }
-    }
-    return false;
+    return util::jsonDepthExceeds(std::string_view(text.data(), std::size_t(text.size())), maxDepth);
 }
 
 Json parse(QByteArrayView text, QString* error) {
