@@ -19,6 +19,9 @@ public:
     quint16 port() const { return m_port; }
     // git://127.0.0.1:<port>/<relativePath>
     QString url(const QString& relativePath) const;
+    // True while one of the daemon's descendants still serves a connection (upload-pack,
+    // receive-pack): a killed client's receive-pack may still be moving objects into place.
+    bool servingConnection() const;
 
 private:
     QString m_basePath;
