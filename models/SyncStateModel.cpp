@@ -218,7 +218,7 @@ QVariant SyncStateModel::roleData(const Row& row, int role) const {
         if (snap->autoSyncHeld)
             return QStringLiteral("auto-sync off until you allow it");
         if (snap->pruneHeld)
-            return QStringLiteral("auto-sync without prune until you allow it");
+            return QStringLiteral("prune off until you allow it");
         return QString();
     default: return {};
     }

@@ -193,7 +193,7 @@ private Q_SLOTS:
         Run trust = syncline({QStringLiteral("clusters"), QStringLiteral("trust"), QStringLiteral("prod"), QStringLiteral("--repo"),
                               repo.path()});
         QCOMPARE(trust.exitCode, 0);
-        for (const QString& line : {QStringLiteral("kubeconfig: ") + kubeconfig, QStringLiteral("context:    attacker"),
+        for (const QString& line : QStringList{QStringLiteral("kubeconfig: ") + kubeconfig, QStringLiteral("context:    attacker"),
                                     QStringLiteral("server:     ") + server, QStringLiteral("CA:         system CA store"),
                                     QStringLiteral("auto-sync:  not allowed (syncline.yaml asks for it)"),
                                     QStringLiteral("prune:      not allowed (syncline.yaml asks for it)")})

@@ -284,7 +284,7 @@ private Q_SLOTS:
         dialog->trustButton()->click();
 
         QTRY_VERIFY2_WITH_TIMEOUT(lines().contains(QLatin1String("Synced")), qPrintable(lines()), kTimeoutMs);
-        QVERIFY2(lines().contains(QLatin1String("auto-sync without prune until you allow it")), qPrintable(lines()));
+        QVERIFY2(lines().contains(QLatin1String("prune off until you allow it")), qPrintable(lines()));
         const auto recorded = reconcile::ClusterConsentStore().recorded(
             reconcile::ClusterConsentStore::repositoryKeyOf(repo.path()), QStringLiteral("dev"));
         QVERIFY(recorded && recorded->allowAutoSync && !recorded->allowPrune);

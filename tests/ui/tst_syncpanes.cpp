@@ -340,7 +340,7 @@ private Q_SLOTS:
         dialog.show();
         QCOMPARE(dialog.fieldText(QStringLiteral("server")), now.server);
         QVERIFY(dialog.fieldText(QStringLiteral("ca")).contains(QLatin1String("TLS verification off")));
-        QVERIFY2(dialog.fieldText(QStringLiteral("changes")).contains(QLatin1String("server https://prod.example:6443 → https://evil.example:6443")),
+        QVERIFY2(dialog.fieldText(QStringLiteral("changes")).contains(QStringLiteral("server https://prod.example:6443 → https://evil.example:6443")),
                  qPrintable(dialog.fieldText(QStringLiteral("changes"))));
         // A changed cluster starts from nothing allowed, whatever was allowed before.
         QVERIFY(dialog.autoSyncBox()->isEnabled() && !dialog.autoSyncBox()->isChecked());
