@@ -36,8 +36,8 @@ ClusterConsentDialog::ClusterConsentDialog(const QString& environment, const QSt
     : QDialog(parent)
     , m_environment(environment)
     , m_current(current)
-    , m_autoSync(new QCheckBox(QStringLiteral("Allow auto-sync: deploy every new commit to %1 by itself").arg(environment), this))
-    , m_prune(new QCheckBox(QStringLiteral("Allow prune: delete objects Syncline applied that are no longer in Git"), this)) {
+    , m_autoSync(new QCheckBox(QStringLiteral("Allow auto-sync: deploy new commits to %1 by itself").arg(environment), this))
+    , m_prune(new QCheckBox(QStringLiteral("Allow prune: delete applied objects no longer in Git"), this)) {
     setWindowTitle(QStringLiteral("Trust cluster for %1").arg(environment));
     setObjectName(QStringLiteral("clusterConsentDialog"));
     auto* layout = new QVBoxLayout(this);
@@ -66,13 +66,16 @@ ClusterConsentDialog::ClusterConsentDialog(const QString& environment, const QSt
     form->addRow(QStringLiteral("Context:"), value(QStringLiteral("context"), current.context));
     form->addRow(QStringLiteral("Server:"), value(QStringLiteral("server"), current.server));
     QLabel* ca = value(QStringLiteral("ca"), current.caFingerprint);
-    if (current.caFingerprint == reconcile::ClusterConsent::TlsOff) {
-        ca->setText(QStringLiteral("⚠ TLS verification off: anyone between you and the server can read and change "
-                                   "what Syncline sends"));
-        makeRed(ca);
-    }
     form->addRow(QStringLiteral("CA:"), ca);
     layout->addLayout(form);
+    if (current.caFingerprint == reconcile::ClusterConsent::TlsOff) {
+        makeRed(ca);
+        auto* warning = paragraph(QStringLiteral("⚠ TLS verification is off: anyone between you and the server can read "
+                                                 "and change what Syncline sends and sees."),
+                                  this);
+        makeRed(warning);
+        layout->addWidget(warning);
+    }
 
     // Separate from reading: the repository asks to deploy (and delete) by itself.
     m_autoSync->setObjectName(QStringLiteral("allowAutoSync"));
@@ -82,9 +85,13 @@ ClusterConsentDialog::ClusterConsentDialog(const QString& environment, const QSt
     m_autoSync->setChecked(wanted.autoSync && sameCluster && recorded->allowAutoSync);
     m_prune->setChecked(wanted.autoSync && wanted.prune && sameCluster && recorded->allowPrune);
     if (!wanted.autoSync)
-        m_autoSync->setText(m_autoSync->text() + QStringLiteral(" (syncline.yaml does not ask for it)"));
+        m_autoSync->setText(m_autoSync->text() + QStringLiteral(" (not asked for)"));
     if (!(wanted.autoSync && wanted.prune))
-        m_prune->setText(m_prune->text() + QStringLiteral(" (syncline.yaml does not ask for it)"));
+        m_prune->setText(m_prune->text() + QStringLiteral(" (not asked for)"));
+    m_autoSync->setToolTip(QStringLiteral("syncline.yaml turns auto-sync on; the repository may not deploy by itself "
+                                          "unless you allow it here"));
+    m_prune->setToolTip(QStringLiteral("syncline.yaml turns prune on for auto-sync; it deletes objects only when you "
+                                       "allow it here"));
     layout->addWidget(m_autoSync);
     layout->addWidget(m_prune);
 
