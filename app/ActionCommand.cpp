@@ -33,7 +33,7 @@ struct CommonOptions {
     QCommandLineOption remote{QStringLiteral("remote"), QStringLiteral("Remote to push to (default: origin)."), QStringLiteral("NAME"),
                               QStringLiteral("origin")};
     QCommandLineOption sync{QStringLiteral("sync"), QStringLiteral("Sync the affected environments afterwards.")};
-    QCommandLineOption yes{QStringLiteral("yes"), QStringLiteral("Do not ask; commit after printing the preview.")};
+    QCommandLineOption yes{QStringLiteral("yes"), QStringLiteral("Do not ask; commit after printing the preview (with --sync: trust the clusters it syncs, printing what).")};
     QCommandLineOption dryRun{QStringLiteral("dry-run"), QStringLiteral("Print the preview and change nothing.")};
     QCommandLineOption newBranch{QStringLiteral("new-branch-on-reject"),
                                  QStringLiteral("When the remote refuses the push (hook, protected branch), push the commit to a "
@@ -116,6 +116,12 @@ int execute(const QString& command, const QCommandLineParser& parser, const Comm
         if (const QString problem = ActionSync::problemBeforeCommit(context, *preview, push); !problem.isEmpty()) {
             std::fprintf(stderr, "syncline %s: %s\n", qPrintable(command), qPrintable(problem));
             return ActionCommand::Usage;
+        }
+    if (parser.isSet(options.sync))
+        if (const QString problem = ActionSync::consentBeforeCommit(context, *preview, parser.isSet(options.yes));
+            !problem.isEmpty()) {
+            std::fprintf(stderr, "syncline %s: %s\n", qPrintable(command), qPrintable(problem));
+            return ActionCommand::Failed;
         }
     if (!parser.isSet(options.yes)) {
         out << (push ? "Commit and push this? [y/N] " : "Commit this? [y/N] ");

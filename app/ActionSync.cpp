@@ -2,6 +2,7 @@
 
 #include "EngineSession.h"
 #include "SnapshotText.h"
+#include "TerminalClusterConsent.h"
 
 #include "git/RevisionInfo.h"
 #include "reconcile/GitSide.h"
@@ -17,6 +18,19 @@ QString ActionSync::problemBeforeCommit(const WorkspaceContext& context, const a
     return QStringLiteral("--sync deploys %1 (the upstream of %2), which will not hold this commit without --push; "
                           "add --push, or sync after pushing. Nothing was changed")
         .arg(upstream.mid(QStringLiteral("refs/remotes/").size()), preview.plan.branch);
+}
+
+QString ActionSync::consentBeforeCommit(const WorkspaceContext& context, const actions::ActionPreview& preview, bool yes) {
+    QStringList environments;
+    for (const actions::EnvironmentChange& change : preview.environments)
+        environments << change.environment;
+    if (environments.isEmpty())
+        return {};
+    reconcile::ClusterConsentStore store;
+    auto trusted = TerminalClusterConsent::ensure(context, store, environments, yes);
+    if (trusted)
+        return {};
+    return QStringLiteral("--sync: %1. Nothing was changed").arg(trusted.error().toString());
 }
 
 bool ActionSync::run(const WorkspaceContext& context, const actions::ActionPreview& preview, const git::ObjectId& newTip,

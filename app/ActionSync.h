@@ -19,6 +19,9 @@ public:
     // Before anything is written: why --sync could not deploy the commit (the branch
     // follows an upstream and the commit will not be pushed); empty when it can.
     static QString problemBeforeCommit(const WorkspaceContext& context, const actions::ActionPreview& preview, bool push);
+    // Before anything is written: the clusters --sync will contact must be trusted for this
+    // repository (`yes`: trust them now, printing what; a terminal asks). Why not, or empty.
+    static QString consentBeforeCommit(const WorkspaceContext& context, const actions::ActionPreview& preview, bool yes);
     // Syncs the affected environments through the reconcile engine, printing each
     // object's result. False when an environment was skipped or any object failed.
     static bool run(const WorkspaceContext& context, const actions::ActionPreview& preview, const git::ObjectId& newTip,

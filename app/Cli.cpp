@@ -31,10 +31,12 @@ const char* const usageText =
     "       syncline revert SHA [--mainline N] [--branch B] [--push] [--sync] [--yes] [--dry-run] [--repo DIR]\n"
     "       syncline rollback ENV SHA [--push] [--sync] [--yes] [--dry-run] [--repo DIR]\n"
     "         (exit codes: 0 done, 1 failure, 2 usage, 3 conflict, 4 push rejected)\n"
-    "       syncline status [ENV...] [--json] [--repo DIR]\n"
-    "       syncline diff ENV [--json] [--repo DIR]       (exit 0 in sync, 1 differences, 2 usage, 3 error)\n"
-    "       syncline sync ENV [--revision REV] [--prune] [--force] [--only KEY]... [--json] [--repo DIR]\n"
+    "       syncline status [ENV...] [--json] [--yes] [--repo DIR]\n"
+    "       syncline diff ENV [--json] [--yes] [--repo DIR]       (exit 0 in sync, 1 differences, 2 usage, 3 error)\n"
+    "       syncline sync ENV [--revision REV] [--prune] [--force] [--only KEY]... [--json] [--yes] [--repo DIR]\n"
+    "         (--yes: trust the environments' clusters for this repository without asking)\n"
     "       syncline clusters [--repo DIR] [--json] | clusters approve-exec ENV\n"
+    "       syncline clusters trust ENV [--auto-sync] [--prune] [--repo DIR]\n"
     "       syncline help\n";
 
 } // namespace
@@ -56,6 +58,7 @@ int Cli::run(int& argc, char** argv) {
         return DemoCommand::run(argc, argv);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("syncline"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Syncline")); // the window's settings (exec approvals)
     QCoreApplication::setApplicationVersion(QStringLiteral(SYNCLINE_VERSION));
     QStringList args = QCoreApplication::arguments();
     args.removeFirst(); // program

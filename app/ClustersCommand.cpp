@@ -7,6 +7,7 @@
 
 #include "kube/ExecApprovals.h"
 #include "kube/HttpKubeClient.h"
+#include "reconcile/ClusterConsentStore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -31,6 +32,61 @@ struct ClusterReport {
     QString execCommand;
     bool execApproved = false;
 };
+
+// Whether the user trusts an environment's cluster for this repository (ClusterConsent).
+struct ConsentReport {
+    QString state; // trusted | not-trusted | changed | unknown (the kubeconfig cannot be read)
+    std::optional<reconcile::ClusterConsent> current;
+    std::optional<reconcile::ClusterConsent> recorded;
+    QString message; // how to trust it, when it is not
+};
+
+ConsentReport consentOf(const workspace::Environment& environment, const QString& root, const QString& repository,
+                        const reconcile::ClusterConsentStore& store) {
+    ConsentReport report;
+    report.recorded = store.recorded(repository, environment.name);
+    auto current = reconcile::ClusterConsent::resolve(environment.cluster, root);
+    if (!current) {
+        report.state = QStringLiteral("unknown");
+        return report;
+    }
+    report.current = *current;
+    if (report.recorded && report.recorded->sameCluster(*current)) {
+        report.state = QStringLiteral("trusted");
+        return report;
+    }
+    report.state = report.recorded ? QStringLiteral("changed") : QStringLiteral("not-trusted");
+    report.message = reconcile::ClusterConsent::required(environment.name, *current, report.recorded).message;
+    return report;
+}
+
+// `syncline clusters trust ENV [--auto-sync] [--prune]`: prints exactly what is trusted, then records it.
+int trust(const WorkspaceContext& context, const QString& name, bool autoSync, bool prune) {
+    auto environment = context.environment(name);
+    if (!environment) {
+        std::fprintf(stderr, "syncline clusters: %s\n", qPrintable(environment.error().toString()));
+        return Cli::Failure;
+    }
+    const QString root = context.repository->workDir();
+    const QString repository = reconcile::ClusterConsentStore::repositoryKeyOf(root);
+    reconcile::ClusterConsentStore store;
+    auto consent = store.trust(repository, **environment, root, autoSync, prune);
+    if (!consent) {
+        std::fprintf(stderr, "syncline clusters: %s\n", qPrintable(consent.error().toString()));
+        return Cli::Failure;
+    }
+    QTextStream out(stdout);
+    out << "repository: " << repository << '\n' << "environment: " << name << '\n';
+    for (const QString& line : consent->lines())
+        out << line << '\n';
+    const auto& policy = (*environment)->sync;
+    out << "auto-sync:  " << (autoSync ? "allowed" : "not allowed")
+        << (policy.autoSync ? " (syncline.yaml asks for it)" : "") << '\n'
+        << "prune:      " << (prune ? "allowed" : "not allowed") << (policy.prune ? " (syncline.yaml asks for it)" : "")
+        << '\n'
+        << "trusted: Syncline may now contact this cluster for this repository\n";
+    return Cli::Ok;
+}
 
 QString statusFor(util::ErrorCode code) {
     switch (code) {
@@ -93,7 +149,9 @@ int ClustersCommand::run(const QStringList& args) {
     parser.setApplicationDescription(
         QStringLiteral("Each environment's cluster: context, server, reachable/auth status, insecure warnings, exec "
                        "plugins waiting for approval. 'clusters approve-exec ENV' shows exactly what an exec plugin runs and "
-                       "approves it (asked on a terminal, or --yes)."));
+                       "approves it (asked on a terminal, or --yes). 'clusters trust ENV' records your consent for this repository to "
+                       "use the environment's cluster (kubeconfig, context, server, CA), with --auto-sync/--prune for the "
+                       "automation syncline.yaml asks for."));
     parser.addHelpOption();
     const QCommandLineOption repoOption = repositoryOption();
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("One JSON object per environment and line."));
@@ -101,13 +159,21 @@ int ClustersCommand::run(const QStringList& args) {
                                            QStringLiteral("MS"), QStringLiteral("5000"));
     const QCommandLineOption yesOption(QStringLiteral("yes"),
                                        QStringLiteral("approve-exec: approve what is shown without asking."));
-    parser.addOptions({repoOption, jsonOption, timeoutOption, yesOption});
+    const QCommandLineOption autoSyncOption(QStringLiteral("auto-sync"),
+                                            QStringLiteral("With trust: also allow the auto-sync syncline.yaml asks for."));
+    const QCommandLineOption pruneOption(QStringLiteral("prune"),
+                                         QStringLiteral("With trust: also allow the prune syncline.yaml asks for."));
+    parser.addOptions({repoOption, jsonOption, timeoutOption, yesOption, autoSyncOption, pruneOption});
     parser.addPositionalArgument(QStringLiteral("approve-exec"), QStringLiteral("approve-exec ENV"), QStringLiteral("[approve-exec ENV]"));
+    parser.addPositionalArgument(QStringLiteral("trust"), QStringLiteral("trust ENV [--auto-sync] [--prune]"),
+                                 QStringLiteral("[trust ENV]"));
     if (auto stop = parseCommandLine(parser, args, QStringLiteral("clusters")))
         return *stop;
     const QStringList positional = parser.positionalArguments();
-    if (!positional.isEmpty() && (positional.first() != QLatin1String("approve-exec") || positional.size() != 2)) {
-        std::fprintf(stderr, "syncline clusters: usage: syncline clusters [--json] | syncline clusters approve-exec ENV [--yes]\n");
+    const bool trusting = !positional.isEmpty() && positional.first() == QLatin1String("trust");
+    if (!positional.isEmpty() && ((positional.first() != QLatin1String("approve-exec") && !trusting) || positional.size() != 2)) {
+        std::fprintf(stderr, "syncline clusters: usage: syncline clusters [--json] | syncline clusters approve-exec ENV [--yes] | "
+                             "syncline clusters trust ENV [--auto-sync] [--prune]\n");
         return Cli::Usage;
     }
     auto context = WorkspaceContext::open(parser.value(repoOption));
@@ -115,6 +181,8 @@ int ClustersCommand::run(const QStringList& args) {
         std::fprintf(stderr, "syncline clusters: %s\n", qPrintable(context.error().toString()));
         return Cli::Failure;
     }
+    if (trusting)
+        return trust(*context, positional.at(1), parser.isSet(autoSyncOption), parser.isSet(pruneOption));
     if (!positional.isEmpty())
         return ApproveExecCommand::run(*context, positional.at(1), parser.isSet(yesOption));
 
@@ -123,11 +191,35 @@ int ClustersCommand::run(const QStringList& args) {
     const QString root = context->repository->workDir();
     QTextStream out(stdout);
     bool allReachable = true;
+    const QString repository = reconcile::ClusterConsentStore::repositoryKeyOf(root);
+    const reconcile::ClusterConsentStore store;
     for (const workspace::Environment& environment : context->workspace.config.environments) {
-        const ClusterReport report = check(environment, root, approvals, timeoutMs);
+        // An untrusted cluster is described from the kubeconfig, never contacted.
+        const ConsentReport consent = consentOf(environment, root, repository, store);
+        ClusterReport report;
+        if (consent.state == QLatin1String("trusted") || !consent.current) {
+            report = check(environment, root, approvals, timeoutMs);
+        } else {
+            report.environment = environment.name;
+            report.context = consent.current->context;
+            report.server = consent.current->server;
+            report.status = QStringLiteral("untrusted");
+            report.message = consent.message;
+        }
         allReachable = allReachable && report.status == QLatin1String("reachable");
         if (parser.isSet(jsonOption)) {
-            nlohmann::ordered_json line = {
+            const reconcile::ClusterConsent shown = consent.current.value_or(reconcile::ClusterConsent{});
+            const bool trusted = consent.state == QLatin1String("trusted");
+            const nlohmann::ordered_json consentFields = {
+                {"consent", consent.state.toStdString()},
+                {"kubeconfig", shown.kubeconfigFile.toStdString()},
+                {"caFingerprint", shown.caFingerprint.toStdString()},
+                {"allowAutoSync", trusted && consent.recorded->allowAutoSync},
+                {"allowPrune", trusted && consent.recorded->allowPrune},
+                {"autoSyncWanted", environment.sync.autoSync},
+                {"pruneWanted", environment.sync.autoSync && environment.sync.prune},
+            };
+            nlohmann::ordered_json fields = {
                 {"name", report.environment.toStdString()},
                 {"context", report.context.toStdString()},
                 {"server", report.server.toStdString()},
@@ -139,7 +231,8 @@ int ClustersCommand::run(const QStringList& args) {
                 {"execCommand", report.execCommand.toStdString()},
                 {"execApproved", report.execApproved},
             };
-            out << QString::fromStdString(line.dump()) << '\n';
+            fields.update(consentFields);
+            out << QString::fromStdString(fields.dump()) << '\n';
             continue;
         }
         out << report.environment.leftJustified(12) << ' ' << report.context.leftJustified(16) << ' '
@@ -153,6 +246,10 @@ int ClustersCommand::run(const QStringList& args) {
             out << "    WARNING: " << report.insecureWarning << '\n';
         if (!report.execCommand.isEmpty() && !report.execApproved)
             out << "    exec plugin awaiting approval: " << report.execCommand << '\n';
+        if (consent.state == QLatin1String("trusted"))
+            out << "    trusted for this repository; auto-sync "
+                << (consent.recorded->allowAutoSync ? "allowed" : "not allowed") << ", prune "
+                << (consent.recorded->allowPrune ? "allowed" : "not allowed") << '\n';
     }
     return allReachable ? Cli::Ok : Cli::Failure;
 }

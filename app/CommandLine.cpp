@@ -27,4 +27,10 @@ QCommandLineOption repositoryOption() {
                               QStringLiteral("DIR"), QStringLiteral("."));
 }
 
+QCommandLineOption trustOption() {
+    return QCommandLineOption(QStringLiteral("yes"),
+                              QStringLiteral("Trust the environments' clusters (kubeconfig, context, server, CA) for this "
+                                             "repository without asking; what is trusted is printed on stderr."));
+}
+
 } // namespace syncline::app

@@ -15,4 +15,8 @@ std::optional<int> parseCommandLine(QCommandLineParser& parser, const QStringLis
 // --repo DIR, default the current folder: every workspace command takes it.
 QCommandLineOption repositoryOption();
 
+// --yes of the commands that contact clusters: trust the environments' clusters for this
+// repository without asking (TerminalClusterConsent).
+QCommandLineOption trustOption();
+
 } // namespace syncline::app

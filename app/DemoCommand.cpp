@@ -53,6 +53,8 @@ int DemoCommand::run(int& argc, char** argv) {
         auto clusters = std::make_shared<DemoClusters>(root);
         if (auto started = clusters->start(); !started)
             return util::fail(started.error());
+        if (auto trusted = DemoSeeder::trustClusters(root, workspace); !trusted)
+            return util::fail(trusted.error());
         auto seeded = DemoSeeder::seed(root, workspace);
         if (!seeded)
             return util::fail(seeded.error().code, QStringLiteral("deploying the demo: ") + seeded.error().message,

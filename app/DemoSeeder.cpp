@@ -1,8 +1,11 @@
 #include "DemoSeeder.h"
 
+#include "DemoClusters.h"
+
 #include "git/HistoryWalker.h"
 #include "git/Repository.h"
 #include "kube/ExecApprovals.h"
+#include "reconcile/ClusterConsentStore.h"
 #include "reconcile/GitSide.h"
 #include "reconcile/KubeconfigClientProvider.h"
 #include "reconcile/SyncRunner.h"
@@ -11,6 +14,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QThreadPool>
 
 namespace syncline::app {
@@ -56,7 +60,8 @@ util::Result<QStringList> seedNow(const QString& workspacePath) {
                                                            {QStringLiteral("prod"), *prodBefore},
                                                            {QStringLiteral("prod"), QStringLiteral("v1.0.0")}};
 
-    reconcile::KubeconfigClientProvider clients(workspacePath, std::make_shared<kube::InMemoryExecApprovals>());
+    reconcile::KubeconfigClientProvider clients(workspacePath, std::make_shared<kube::InMemoryExecApprovals>(),
+                                                std::make_shared<reconcile::ClusterConsentStore>());
     QStringList lines;
     for (const auto& [name, revision] : plan) {
         const workspace::Environment* environment = workspace->config.find(name);
@@ -68,7 +73,7 @@ util::Result<QStringList> seedNow(const QString& workspacePath) {
         auto rendered = (*gitSide)->render(*environment, *commit);
         if (!rendered)
             return util::fail(rendered.error());
-        auto client = clients.clientFor(environment->cluster);
+        auto client = clients.clientFor(*environment);
         if (!client)
             return util::fail(client.error());
         const reconcile::SyncResult result = reconcile::SyncRunner::run(
@@ -82,6 +87,28 @@ util::Result<QStringList> seedNow(const QString& workspacePath) {
 }
 
 } // namespace
+
+util::Result<void> DemoSeeder::trustClusters(const QString& root, const QString& workspacePath) {
+    auto opened = git::Repository::open(workspacePath);
+    if (!opened)
+        return util::fail(opened.error());
+    auto workspace = workspace::WorkspaceLoader::open(std::make_shared<const git::Repository>(std::move(*opened)));
+    if (!workspace)
+        return util::fail(workspace.error());
+    reconcile::ClusterConsentStore store;
+    const QString repository = reconcile::ClusterConsentStore::repositoryKeyOf(workspacePath);
+    for (const workspace::Environment& environment : workspace->config.environments) {
+        const QString own = QDir::cleanPath(QFileInfo(DemoClusters::kubeconfigPath(root, environment.name)).absoluteFilePath());
+        auto cluster = reconcile::ClusterConsent::resolve(environment.cluster, workspacePath);
+        if (!cluster || cluster->kubeconfigFile != own)
+            continue; // not a cluster the demo made: the user decides
+        const bool autoSync = environment.sync.autoSync;
+        if (auto trusted = store.trust(repository, environment, workspacePath, autoSync, autoSync && environment.sync.prune);
+            !trusted)
+            return util::fail(trusted.error());
+    }
+    return {};
+}
 
 QString DemoSeeder::markerPath(const QString& root) { return QDir(root).filePath(QStringLiteral("clusters/.seeded")); }
 

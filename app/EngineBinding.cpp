@@ -8,6 +8,7 @@
 
 #include "git/SshCredentialProvider.h"
 #include "kube/ExecApprovals.h"
+#include "reconcile/ClusterConsentStore.h"
 #include "reconcile/KubeconfigClientProvider.h"
 #include "util/PoolRunner.h"
 
@@ -35,11 +36,11 @@ TokenOutcome saveToken(KeychainStore& keychain, const QString& root, const works
     }
     if (token.isEmpty()) {
         outcome.forgotten = true;
-        if (auto removed = keychain.forgetClusterToken(scope->kubeconfigFile, scope->context); !removed)
+        if (auto removed = keychain.forgetClusterToken(*scope); !removed)
             outcome.error = removed.error().toString();
         return outcome;
     }
-    auto stored = keychain.storeClusterToken(scope->kubeconfigFile, scope->context, token);
+    auto stored = keychain.storeClusterToken(*scope, token);
     if (!stored) {
         outcome.error = stored.error().toString();
     } else if (*stored == SecretStorage::SessionMemory) {
@@ -54,8 +55,10 @@ TokenOutcome saveToken(KeychainStore& keychain, const QString& root, const works
 EngineBinding::EngineBinding(ui::MainWindow* window, std::shared_ptr<KeychainStore> keychain)
     : m_window(window)
     , m_approvals(std::make_shared<kube::SettingsExecApprovals>())
-    , m_keychain(keychain ? std::move(keychain) : std::make_shared<KeychainStore>()) {
+    , m_keychain(keychain ? std::move(keychain) : std::make_shared<KeychainStore>())
+    , m_consent(std::make_shared<reconcile::ClusterConsentStore>()) {
     m_keychainPool.setMaxThreadCount(1);
+    m_kubeconfigPool.setMaxThreadCount(1);
     auto* controller = window->controller();
     connect(controller, &models::RepositoryController::opened, this, &EngineBinding::onOpened);
     connect(controller, &models::RepositoryController::workspaceLoaded, this, &EngineBinding::onWorkspaceLoaded);
@@ -69,9 +72,16 @@ EngineBinding::EngineBinding(ui::MainWindow* window, std::shared_ptr<KeychainSto
     connect(controller, &models::RepositoryController::workspaceWritten, this, changed);
 
     connect(window, &ui::MainWindow::refreshRequested, this, [this](const QString& environment) {
-        if (m_engine)
-            m_engine->refresh(environment);
+        if (!m_engine)
+            return;
+        // Refresh of an untrusted environment asks first: reading it again would only refuse again.
+        if (const auto last = m_engine->snapshot(environment);
+            last && last->error && last->error->code == util::ErrorCode::ConsentRequired)
+            askConsent(environment);
+        m_engine->refresh(environment);
     });
+    connect(window, &ui::MainWindow::clusterTrustRequested, this, &EngineBinding::askConsent);
+    connect(window, &ui::MainWindow::clusterConsentAccepted, this, &EngineBinding::onConsentAccepted);
     connect(window, &ui::MainWindow::refreshAllRequested, this, [this] {
         if (m_engine)
             m_engine->refreshAll();
@@ -89,6 +99,7 @@ EngineBinding::EngineBinding(ui::MainWindow* window, std::shared_ptr<KeychainSto
 EngineBinding::~EngineBinding() {
     // A store still running finishes first; its queued answer dies with this object.
     m_keychainPool.waitForDone();
+    m_kubeconfigPool.waitForDone();
     if (m_engine)
         m_engine->shutdown();
 }
@@ -97,6 +108,7 @@ void EngineBinding::onOpened(const models::RepositoryInfo& info) {
     if (info.workDir != m_root) {
         m_engine.reset();
         m_clusterOverrides.clear();
+        m_askedConsent.clear();
         m_root = info.workDir;
     }
 }
@@ -130,14 +142,62 @@ void EngineBinding::startEngine() {
     // Tokens typed in the dialog, read on the engine's worker threads.
     m_engine = std::make_unique<reconcile::ReconcileEngine>(
         m_root, config,
-        std::make_shared<reconcile::KubeconfigClientProvider>(m_root, m_approvals, kube::HttpClientOptions{},
+        std::make_shared<reconcile::KubeconfigClientProvider>(m_root, m_approvals, m_consent, kube::HttpClientOptions{},
                                                               KeychainStore::clusterTokenLookup(m_keychain)),
         options);
     connect(m_engine.get(), &reconcile::ReconcileEngine::snapshotReady, m_window, &ui::MainWindow::applySnapshot);
+    connect(m_engine.get(), &reconcile::ReconcileEngine::snapshotReady, this, &EngineBinding::onSnapshot);
     connect(m_engine.get(), &reconcile::ReconcileEngine::syncStarted, m_window, &ui::MainWindow::applySyncStarted);
     connect(m_engine.get(), &reconcile::ReconcileEngine::syncProgress, m_window, &ui::MainWindow::applySyncProgress);
     connect(m_engine.get(), &reconcile::ReconcileEngine::syncFinished, m_window, &ui::MainWindow::applySyncResult);
     m_engine->start();
+}
+
+void EngineBinding::onSnapshot(const reconcile::SnapshotPtr& snapshot) {
+    if (!snapshot || !snapshot->error || snapshot->error->code != util::ErrorCode::ConsentRequired)
+        return;
+    // Once per cluster and session: "Not now" is an answer; the card keeps its Trust… button.
+    QString& asked = m_askedConsent[snapshot->environment];
+    if (asked == snapshot->error->message)
+        return;
+    asked = snapshot->error->message;
+    askConsent(snapshot->environment);
+}
+
+void EngineBinding::askConsent(const QString& environment) {
+    if (!m_engine)
+        return;
+    const workspace::Environment* found = m_engine->config().find(environment);
+    if (!found)
+        return;
+    struct Question {
+        util::Result<reconcile::ClusterConsent> current;
+        std::optional<reconcile::ClusterConsent> recorded;
+        QString repository;
+    };
+    util::runOn(m_kubeconfigPool, [consent = m_consent, root = m_root, environment = *found]() {
+        const QString repository = reconcile::ClusterConsentStore::repositoryKeyOf(root);
+        return Question{reconcile::ClusterConsent::resolve(environment.cluster, root),
+                        consent->recorded(repository, environment.name), repository};
+    }, QStringLiteral("reading the kubeconfig"), [](util::Error error) {
+        return Question{util::fail(std::move(error)), std::nullopt, QString()};
+    }).then(this, [this, environment, wanted = found->sync](Question question) {
+        if (!question.current) {
+            m_window->messageBar()->addMessage(ui::MessageBar::Level::Error,
+                                               QStringLiteral("The cluster of %1 cannot be read: %2")
+                                                   .arg(environment, question.current.error().toString()));
+            return;
+        }
+        m_window->askClusterConsent(environment, question.repository, *question.current, question.recorded,
+                                    {.autoSync = wanted.autoSync, .prune = wanted.autoSync && wanted.prune});
+    });
+}
+
+void EngineBinding::onConsentAccepted(const QString& environment, const reconcile::ClusterConsent& consent) {
+    m_consent->record(reconcile::ClusterConsentStore::repositoryKeyOf(m_root), environment, consent);
+    m_askedConsent.erase(environment);
+    if (m_engine)
+        m_engine->refresh(environment);
 }
 
 void EngineBinding::syncAll() {

@@ -1,6 +1,7 @@
 #include "EngineSession.h"
 
 #include "KeychainStore.h"
+#include "TerminalClusterConsent.h"
 
 #include "kube/ExecApprovals.h"
 #include "reconcile/KubeconfigClientProvider.h"
@@ -12,7 +13,8 @@
 
 namespace syncline::app {
 
-EngineSession::EngineSession(const WorkspaceContext& context) : m_context(context) {
+EngineSession::EngineSession(const WorkspaceContext& context)
+    : m_context(context), m_consent(std::make_shared<reconcile::ClusterConsentStore>()) {
     const QString root = context.repository->workDir();
     reconcile::EngineOptions options;
     options.refreshIntervalMs = 0; // one answer per request: nothing periodic on the command line
@@ -21,12 +23,16 @@ EngineSession::EngineSession(const WorkspaceContext& context) : m_context(contex
     m_engine = std::make_unique<reconcile::ReconcileEngine>(
         root, context.workspace.config,
         std::make_shared<reconcile::KubeconfigClientProvider>(root, std::make_shared<kube::SettingsExecApprovals>(),
-                                                              kube::HttpClientOptions{},
+                                                              m_consent, kube::HttpClientOptions{},
                                                               KeychainStore::clusterTokenLookup(std::make_shared<KeychainStore>())),
         options);
 }
 
 EngineSession::~EngineSession() { m_engine->shutdown(); }
+
+util::Result<void> EngineSession::ensureConsent(const QStringList& environments, bool yes) {
+    return TerminalClusterConsent::ensure(m_context, *m_consent, environments, yes);
+}
 
 util::Result<std::vector<reconcile::SnapshotPtr>> EngineSession::refresh(const QStringList& environments, int timeoutMs) {
     QStringList wanted = environments;

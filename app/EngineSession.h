@@ -2,6 +2,7 @@
 
 #include "WorkspaceContext.h"
 
+#include "reconcile/ClusterConsentStore.h"
 #include "reconcile/ReconcileEngine.h"
 #include "util/Result.h"
 
@@ -13,13 +14,17 @@
 namespace syncline::app {
 
 // The reconcile engine for one command-line run: the workspace's environments against
-// their clusters (kubeconfig, exec approvals from the settings the window uses too).
+// their clusters (kubeconfig, exec approvals and cluster consents from the settings the
+// window uses too). Call ensureConsent() before refresh()/sync(): a cluster not trusted
+// for this repository is never contacted (the engine reports ConsentRequired).
 // The command line's main thread runs the event loop while it waits.
 class EngineSession {
 public:
     explicit EngineSession(const WorkspaceContext& context);
     ~EngineSession();
 
+    // TerminalClusterConsent::ensure for these environments (all when empty).
+    util::Result<void> ensureConsent(const QStringList& environments, bool yes);
     // One fresh snapshot of each named environment (all when empty), in workspace order.
     util::Result<std::vector<reconcile::SnapshotPtr>> refresh(const QStringList& environments, int timeoutMs = 120'000);
     reconcile::SyncResult sync(const reconcile::SyncRequest& request, int timeoutMs = 600'000);
@@ -27,6 +32,7 @@ public:
 
 private:
     const WorkspaceContext& m_context;
+    std::shared_ptr<reconcile::ClusterConsentStore> m_consent;
     std::unique_ptr<reconcile::ReconcileEngine> m_engine;
 };
 

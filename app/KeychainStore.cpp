@@ -197,30 +197,29 @@ util::Result<void> KeychainStore::remove(const QString& key) {
     return util::fail(util::ErrorCode::Generic, answer.errorString, QStringLiteral("keychain"));
 }
 
-QString KeychainStore::clusterTokenKey(const QString& kubeconfigPath, const QString& context) {
-    const QString path = QFileInfo(kubeconfigPath).absoluteFilePath();
-    return QStringLiteral("cluster-token:") + QDir::cleanPath(path) + QStringLiteral("#") + context;
+QString KeychainStore::clusterTokenKey(const reconcile::StoredTokenScope& scope) {
+    const QString path = QDir::cleanPath(QFileInfo(scope.kubeconfigFile).absoluteFilePath());
+    return QStringLiteral("cluster-token:") + path + QStringLiteral("#") + scope.context + QStringLiteral(" server=") +
+           scope.server + QStringLiteral(" ca=") + scope.caFingerprint;
 }
 
-util::Result<SecretStorage> KeychainStore::storeClusterToken(const QString& kubeconfigPath, const QString& context,
-                                                            const QString& token) {
-    return write(clusterTokenKey(kubeconfigPath, context), token);
+util::Result<SecretStorage> KeychainStore::storeClusterToken(const reconcile::StoredTokenScope& scope, const QString& token) {
+    return write(clusterTokenKey(scope), token);
 }
 
-std::function<std::optional<QString>(const QString&, const QString&)>
-KeychainStore::clusterTokenLookup(std::shared_ptr<KeychainStore> store) {
-    return [store = std::move(store)](const QString& kubeconfigPath, const QString& context) -> std::optional<QString> {
-        auto token = store->clusterToken(kubeconfigPath, context);
+reconcile::KubeconfigClientProvider::TokenLookup KeychainStore::clusterTokenLookup(std::shared_ptr<KeychainStore> store) {
+    return [store = std::move(store)](const reconcile::StoredTokenScope& scope) -> std::optional<QString> {
+        auto token = store->clusterToken(scope);
         return token ? *token : std::nullopt;
     };
 }
 
-util::Result<std::optional<QString>> KeychainStore::clusterToken(const QString& kubeconfigPath, const QString& context) {
-    return read(clusterTokenKey(kubeconfigPath, context));
+util::Result<std::optional<QString>> KeychainStore::clusterToken(const reconcile::StoredTokenScope& scope) {
+    return read(clusterTokenKey(scope));
 }
 
-util::Result<void> KeychainStore::forgetClusterToken(const QString& kubeconfigPath, const QString& context) {
-    return remove(clusterTokenKey(kubeconfigPath, context));
+util::Result<void> KeychainStore::forgetClusterToken(const reconcile::StoredTokenScope& scope) {
+    return remove(clusterTokenKey(scope));
 }
 
 // The user name only as a digest: it may be a token written into the URL as user-info

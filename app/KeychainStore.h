@@ -1,5 +1,6 @@
 #pragma once
 
+#include "reconcile/KubeconfigClientProvider.h"
 #include "util/Result.h"
 
 #include <QHash>
@@ -45,17 +46,16 @@ public:
     // Why secrets are kept in memory only; empty while the keychain works.
     QString unavailableReason() const;
 
-    // Cluster tokens typed into the UI, keyed by kubeconfig file + context.
-    static QString clusterTokenKey(const QString& kubeconfigPath, const QString& context);
-    util::Result<SecretStorage> storeClusterToken(const QString& kubeconfigPath, const QString& context,
-                                                  const QString& token);
-    util::Result<std::optional<QString>> clusterToken(const QString& kubeconfigPath, const QString& context);
-    util::Result<void> forgetClusterToken(const QString& kubeconfigPath, const QString& context);
+    // Cluster tokens typed into the UI, keyed by kubeconfig file + context + the server and
+    // CA they were typed for: a kubeconfig that repoints the context elsewhere finds none.
+    static QString clusterTokenKey(const reconcile::StoredTokenScope& scope);
+    util::Result<SecretStorage> storeClusterToken(const reconcile::StoredTokenScope& scope, const QString& token);
+    util::Result<std::optional<QString>> clusterToken(const reconcile::StoredTokenScope& scope);
+    util::Result<void> forgetClusterToken(const reconcile::StoredTokenScope& scope);
     // The engine's cluster-token lookup (KubeconfigClientProvider::TokenLookup), backed by
     // `store`; called on worker threads (the keychain blocks). A keychain error counts as
     // no stored token: the kubeconfig's own credentials are used.
-    static std::function<std::optional<QString>(const QString& kubeconfigPath, const QString& context)>
-    clusterTokenLookup(std::shared_ptr<KeychainStore> store);
+    static reconcile::KubeconfigClientProvider::TokenLookup clusterTokenLookup(std::shared_ptr<KeychainStore> store);
 
     // Keys of the git credentials (also used by KeychainCredentialProvider); the user name
     // appears only as a digest, since it may be a token used as user name.

@@ -25,7 +25,8 @@ int StatusCommand::runStatus(const QStringList& args) {
     parser.addHelpOption();
     const QCommandLineOption repoOption = repositoryOption();
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("One JSON object per environment and line."));
-    parser.addOptions({repoOption, jsonOption});
+    const QCommandLineOption yesOption = trustOption();
+    parser.addOptions({repoOption, jsonOption, yesOption});
     parser.addPositionalArgument(QStringLiteral("environment"), QStringLiteral("Only these environments."), QStringLiteral("[ENV...]"));
     if (auto stop = parseCommandLine(parser, args, QStringLiteral("status")))
         return *stop;
@@ -35,6 +36,10 @@ int StatusCommand::runStatus(const QStringList& args) {
         return Cli::Failure;
     }
     EngineSession session(*context);
+    if (auto trusted = session.ensureConsent(parser.positionalArguments(), parser.isSet(yesOption)); !trusted) {
+        std::fprintf(stderr, "syncline status: %s\n", qPrintable(trusted.error().toString()));
+        return Cli::Failure;
+    }
     auto snapshots = session.refresh(parser.positionalArguments());
     if (!snapshots) {
         std::fprintf(stderr, "syncline status: %s\n", qPrintable(snapshots.error().toString()));
@@ -77,7 +82,8 @@ int StatusCommand::runDiff(const QStringList& args) {
     parser.addHelpOption();
     const QCommandLineOption repoOption = repositoryOption();
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("The snapshot as one JSON object."));
-    parser.addOptions({repoOption, jsonOption});
+    const QCommandLineOption yesOption = trustOption();
+    parser.addOptions({repoOption, jsonOption, yesOption});
     parser.addPositionalArgument(QStringLiteral("environment"), QStringLiteral("The environment."), QStringLiteral("ENV"));
     if (auto stop = parseCommandLine(parser, args, QStringLiteral("diff")))
         return *stop;
@@ -91,6 +97,10 @@ int StatusCommand::runDiff(const QStringList& args) {
         return Failed;
     }
     EngineSession session(*context);
+    if (auto trusted = session.ensureConsent(parser.positionalArguments(), parser.isSet(yesOption)); !trusted) {
+        std::fprintf(stderr, "syncline diff: %s\n", qPrintable(trusted.error().toString()));
+        return Failed;
+    }
     auto snapshots = session.refresh(parser.positionalArguments());
     if (!snapshots) {
         std::fprintf(stderr, "syncline diff: %s\n", qPrintable(snapshots.error().toString()));

@@ -49,7 +49,8 @@ int SyncCommand::run(const QStringList& args) {
                                         QStringLiteral("Only this object, as \"apps/Deployment shop-dev/api\" (repeatable)."),
                                         QStringLiteral("KEY"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("The result as one JSON object."));
-    parser.addOptions({repoOption, revisionOption, pruneOption, forceOption, onlyOption, jsonOption});
+    const QCommandLineOption yesOption = trustOption();
+    parser.addOptions({repoOption, revisionOption, pruneOption, forceOption, onlyOption, jsonOption, yesOption});
     parser.addPositionalArgument(QStringLiteral("environment"), QStringLiteral("The environment."), QStringLiteral("ENV"));
     if (auto stop = parseCommandLine(parser, args, QStringLiteral("sync")))
         return *stop;
@@ -80,6 +81,10 @@ int SyncCommand::run(const QStringList& args) {
         return Cli::Usage;
     }
     EngineSession session(*context);
+    if (auto trusted = session.ensureConsent({request.environment}, parser.isSet(yesOption)); !trusted) {
+        std::fprintf(stderr, "syncline sync: %s\n", qPrintable(trusted.error().toString()));
+        return Cli::Failure;
+    }
     const reconcile::SyncResult result = session.sync(request);
     QTextStream out(stdout);
     if (parser.isSet(jsonOption)) {

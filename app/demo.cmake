@@ -7,6 +7,7 @@ target_sources(syncline PRIVATE
   DemoClusters.h DemoClusters.cpp
   DemoSeeder.h DemoSeeder.cpp
   EngineSession.h EngineSession.cpp
+  TerminalClusterConsent.h TerminalClusterConsent.cpp
   EngineBinding.h EngineBinding.cpp
   SnapshotText.h SnapshotText.cpp
   StatusCommand.h StatusCommand.cpp

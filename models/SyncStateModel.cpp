@@ -213,6 +213,13 @@ QVariant SyncStateModel::roleData(const Row& row, int role) const {
     case TargetCommitRole: return snap->targetRevision.isNull() ? QString() : snap->targetRevision.toHex();
     case CommitsBehindRole: return snap->commitsBehind;
     case StaleRole: return snap->stale;
+    case NeedsTrustRole: return snap->error && snap->error->code == util::ErrorCode::ConsentRequired;
+    case AutomationHeldRole:
+        if (snap->autoSyncHeld)
+            return QStringLiteral("auto-sync off until you allow it");
+        if (snap->pruneHeld)
+            return QStringLiteral("prune off until you allow it");
+        return QString();
     default: return {};
     }
 }

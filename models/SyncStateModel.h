@@ -50,6 +50,8 @@ public:
         SyncingRole,                        // bool
         DetailRole,                         // QString: "overlays/prod · kustomize · direct"
         StatusTextRole,                     // QString: "OutOfSync · Degraded" or "Syncing…"
+        NeedsTrustRole,                     // bool: the cluster is not trusted for this repository yet
+        AutomationHeldRole,                 // QString: "auto-sync off until you allow it" / "prune off …"; empty: nothing held
     };
 
     explicit SyncStateModel(QObject* parent = nullptr);

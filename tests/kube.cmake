@@ -10,7 +10,7 @@ syncline_add_test(tst_kubeclient_devcluster
   LIBS syncline_core nlohmann_json::nlohmann_json)
 set_tests_properties(tst_kubeclient_devcluster PROPERTIES LABELS devcluster)
 # --- app: `syncline clusters`, the real binary
-syncline_add_test(tst_clusters_cli SOURCES app/tst_clusters_cli.cpp LIBS Qt6::Core)
+syncline_add_test(tst_clusters_cli SOURCES app/tst_clusters_cli.cpp LIBS Qt6::Core Qt6::Network)
 target_compile_definitions(tst_clusters_cli PRIVATE SYNCLINE_BINARY="$<TARGET_FILE:syncline>")
 add_dependencies(tst_clusters_cli syncline)
 set_tests_properties(tst_clusters_cli PROPERTIES LABELS devcluster)

@@ -13,7 +13,14 @@ syncline_add_test(tst_enginewindow
   LIBS syncline_ui syncline_credentials nlohmann_json::nlohmann_json)
 target_include_directories(tst_enginewindow PRIVATE ${PROJECT_SOURCE_DIR}/app)
 # KubeconfigClientProvider with a stored (keychain) token against a devcluster.
-syncline_add_test(tst_storedtoken SOURCES core/reconcile/tst_storedtoken.cpp LIBS syncline_core nlohmann_json::nlohmann_json)
+syncline_add_test(tst_storedtoken
+  SOURCES core/reconcile/tst_storedtoken.cpp support/FaultyApiServer.h support/FaultyApiServer.cpp
+  LIBS syncline_core Qt6::Network nlohmann_json::nlohmann_json)
 set_tests_properties(tst_storedtoken PROPERTIES LABELS devcluster)
 # The worker pools the engine (and every controller) runs jobs on: exceptions become errors.
 syncline_add_test(tst_poolrunner SOURCES core/util/tst_poolrunner.cpp LIBS syncline_core)
+# Cluster consent: nothing reaches an untrusted cluster; consent is per repository and
+# environment and asked again when the cluster changes.
+syncline_add_test(tst_clusterconsent
+  SOURCES core/reconcile/tst_clusterconsent.cpp support/FaultyApiServer.h support/FaultyApiServer.cpp
+  LIBS syncline_core Qt6::Network nlohmann_json::nlohmann_json)

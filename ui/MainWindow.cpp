@@ -339,6 +339,7 @@ void MainWindow::connectClusterPanes() {
     connect(m_sync, &SyncStatePane::syncAllRequested, this, &MainWindow::syncAllRequested);
     connect(m_sync, &SyncStatePane::clusterEditRequested, this, &MainWindow::clusterEditRequested);
     connect(m_sync, &SyncStatePane::clusterEditRequested, this, &MainWindow::editCluster);
+    connect(m_sync, &SyncStatePane::trustRequested, this, &MainWindow::clusterTrustRequested);
     connect(m_pending, &PendingPane::syncRequested, this, &MainWindow::syncRequested);
 }
 
@@ -351,6 +352,21 @@ ClusterSettingsDialog* MainWindow::editCluster(const QString& environment) {
     dialog->setBaseDirectory(m_controller->info().workDir);
     connect(dialog, &QDialog::accepted, this,
             [this, dialog, environment] { Q_EMIT clusterSettingsAccepted(environment, dialog->settings()); });
+    dialog->open();
+    return dialog;
+}
+
+ClusterConsentDialog* MainWindow::askClusterConsent(const QString& environment, const QString& repository,
+                                                   const reconcile::ClusterConsent& current,
+                                                   const std::optional<reconcile::ClusterConsent>& recorded,
+                                                   ClusterConsentDialog::Wanted wanted) {
+    if (m_consentDialog)
+        m_consentDialog->close(); // one question at a time: the newest is the one that counts
+    auto* dialog = new ClusterConsentDialog(environment, repository, current, recorded, wanted, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog, environment] { Q_EMIT clusterConsentAccepted(environment, dialog->consent()); });
+    m_consentDialog = dialog;
     dialog->open();
     return dialog;
 }

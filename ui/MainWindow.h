@@ -4,9 +4,11 @@
 #include "reconcile/SyncRequest.h"
 #include "reconcile/SyncResult.h"
 
+#include "ClusterConsentDialog.h"
 #include "ClusterSettingsDialog.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <functional>
 
@@ -85,6 +87,14 @@ public:
     void setExecApprovalLookup(ClusterSettingsDialog::ApprovalLookup isApproved) {
         m_isExecApproved = std::move(isApproved);
     }
+    // Asks whether the user trusts `environment`'s cluster for this repository (the
+    // ClusterConsentDialog); clusterConsentAccepted follows when they do.
+    ClusterConsentDialog* askClusterConsent(const QString& environment, const QString& repository,
+                                            const reconcile::ClusterConsent& current,
+                                            const std::optional<reconcile::ClusterConsent>& recorded,
+                                            ClusterConsentDialog::Wanted wanted);
+    // The consent dialog on screen, if any.
+    ClusterConsentDialog* clusterConsentDialog() const { return m_consentDialog; }
     // The text of the last Sync's outcome as the window showed it (empty before any).
     QString lastSyncResultText() const { return m_lastSyncText; }
 
@@ -109,6 +119,10 @@ Q_SIGNALS:
     // and, when settings.exec is set, approve that exact fingerprint when
     // settings.execApproved (revoke it when not).
     void clusterSettingsAccepted(const QString& environment, const syncline::ui::ClusterSettings& settings);
+    // "Trust…" / "Trust cluster…" on a Sync state card: whoever owns the consent store asks.
+    void clusterTrustRequested(const QString& environment);
+    // The user trusted the cluster (with the auto-sync/prune answers in `consent`).
+    void clusterConsentAccepted(const QString& environment, const syncline::reconcile::ClusterConsent& consent);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -149,6 +163,7 @@ private:
     QString m_syncStateRepository; // whose environments the Sync state rows are
     QString m_lastSyncText;
     ClusterSettingsDialog::ApprovalLookup m_isExecApproved;
+    QPointer<ClusterConsentDialog> m_consentDialog;
 };
 
 } // namespace syncline::ui

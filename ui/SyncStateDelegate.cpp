@@ -10,6 +10,8 @@
 #include <QPainter>
 #include <QToolTip>
 
+#include <algorithm>
+
 namespace syncline::ui {
 
 using models::SyncStateModel;
@@ -55,7 +57,11 @@ QRect SyncStateDelegate::buttonRect(const QRect& row, const QFontMetrics& metric
     const int height = metrics.height() + 6;
     int right = row.right() - Margin + 1;
     for (Button b : {Button::More, Button::Sync, Button::Refresh}) {
-        const int width = metrics.horizontalAdvance(buttonText(b)) + (b == Button::More ? 12 : 18);
+        // Sync keeps one width whether it reads "Sync", "Sync…" or "Trust…".
+        const int textWidth = b == Button::Sync ? std::max(metrics.horizontalAdvance(buttonText(b)),
+                                                           metrics.horizontalAdvance(QStringLiteral("Trust…")))
+                                                : metrics.horizontalAdvance(buttonText(b));
+        const int width = textWidth + (b == Button::More ? 12 : 18);
         const QRect rect(right - width, row.top() + 5, width, height);
         if (b == button)
             return rect;
@@ -79,7 +85,10 @@ QStringList SyncStateDelegate::lines(const QModelIndex& index) {
         out << index.data(SyncStateModel::DeployedTextRole).toString();
     }
     const QModelIndex cluster = index.siblingAtColumn(SyncStateModel::ClusterColumn);
-    out << cluster.data().toString() + QStringLiteral(" · ") + index.data(SyncStateModel::ModeRole).toString();
+    QString clusterLine = cluster.data().toString() + QStringLiteral(" · ") + index.data(SyncStateModel::ModeRole).toString();
+    if (const QString held = index.data(SyncStateModel::AutomationHeldRole).toString(); !held.isEmpty())
+        clusterLine += QStringLiteral(" · ") + held;
+    out << clusterLine;
     const QString error = index.data(SyncStateModel::ErrorRole).toString();
     if (!error.isEmpty())
         out << error;
@@ -113,6 +122,8 @@ void SyncStateDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
         QStyleOptionButton b;
         b.rect = buttonRect(opt.rect, metrics, button);
         b.text = button == Button::Sync && syncing ? QStringLiteral("Sync…") : buttonText(button);
+        if (button == Button::Sync && index.data(SyncStateModel::NeedsTrustRole).toBool())
+            b.text = QStringLiteral("Trust…"); // nothing is sent before the user trusts the cluster
         b.state = QStyle::State_Enabled;
         if (m_pressed == index && m_pressedButton == button)
             b.state |= QStyle::State_Sunken;
@@ -203,7 +214,9 @@ bool SyncStateDelegate::helpEvent(QHelpEvent* event, QAbstractItemView* view, co
     if (buttonRect(option.rect, metrics, Button::Refresh).contains(pos))
         tip = QStringLiteral("Read the cluster again now");
     else if (buttonRect(option.rect, metrics, Button::Sync).contains(pos))
-        tip = QStringLiteral("Apply what Git says to the cluster (dry run first)");
+        tip = index.data(SyncStateModel::NeedsTrustRole).toBool()
+                  ? QStringLiteral("Trust this cluster for this repository: see exactly what Syncline would contact")
+                  : QStringLiteral("Apply what Git says to the cluster (dry run first)");
     else if (buttonRect(option.rect, metrics, Button::More).contains(pos))
         tip = QStringLiteral("More: Sync with prune, Edit cluster…");
     else {

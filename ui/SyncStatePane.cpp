@@ -90,7 +90,12 @@ SyncStatePane::SyncStatePane(QWidget* parent)
                 const QString env = index.data(SyncStateModel::EnvironmentRole).toString();
                 switch (button) {
                 case SyncStateDelegate::Button::Refresh: Q_EMIT refreshRequested(env); break;
-                case SyncStateDelegate::Button::Sync: requestSync(env, false); break;
+                case SyncStateDelegate::Button::Sync:
+                    if (index.data(SyncStateModel::NeedsTrustRole).toBool())
+                        Q_EMIT trustRequested(env); // the button reads "Trust…": nothing is sent before that
+                    else
+                        requestSync(env, false);
+                    break;
                 case SyncStateDelegate::Button::More: {
                     const QRect rect = SyncStateDelegate::buttonRect(m_table->visualRect(index), m_table->fontMetrics(),
                                                                      SyncStateDelegate::Button::More);
@@ -225,6 +230,8 @@ QMenu* SyncStatePane::environmentMenu(const QString& environment) {
                                      });
     force->setToolTip(QStringLiteral("Server-side apply with force: Git's values win over fields other managers changed"));
     menu->addSeparator();
+    menu->addAction(QStringLiteral("Trust cluster…"), this, [this, environment] { Q_EMIT trustRequested(environment); })
+        ->setToolTip(QStringLiteral("What this repository's cluster for %1 is, and whether Syncline may use it").arg(environment));
     menu->addAction(QStringLiteral("Edit cluster…"), this, [this, environment] { Q_EMIT clusterEditRequested(environment); });
     Q_EMIT environmentMenuAboutToShow(menu, environment);
     return menu;

@@ -23,7 +23,7 @@ class SyncStateDelegate;
 
 // The Sync state pane: one card per environment (models::SyncStateModel) — sync status,
 // health, deployed revision, commits behind, cluster, last error — with Refresh, Sync and
-// a ⋯ menu (Sync with prune…, Edit cluster…) per row, and Refresh all / Sync all in the
+// a ⋯ menu (Sync with prune…, Trust cluster…, Edit cluster…) per row, and Refresh all / Sync all in the
 // header. It only emits requests; whoever owns the reconcile engine acts on them.
 // Without environments it shows an honest empty state.
 class SyncStatePane : public QWidget {
@@ -59,6 +59,8 @@ Q_SIGNALS:
     void syncRequested(const syncline::reconcile::SyncRequest& request);
     void syncAllRequested();
     void clusterEditRequested(const QString& environment);
+    // "Trust…" on a card whose cluster is not trusted yet, or "Trust cluster…" in its menu.
+    void trustRequested(const QString& environment);
     void environmentMenuAboutToShow(QMenu* menu, const QString& environment);
 
 private:

@@ -5,3 +5,6 @@ target_sources(syncline_ui PRIVATE
 target_sources(syncline_ui PRIVATE
   ClusterSettingsDialog.h ClusterSettingsDialog.cpp
 )
+target_sources(syncline_ui PRIVATE
+  ClusterConsentDialog.h ClusterConsentDialog.cpp
+)

@@ -71,6 +71,10 @@ struct EnvironmentSnapshot {
     std::optional<util::Error> error;
     bool stale = false;
     bool syncing = false; // a Sync of this environment is running
+    // syncline.yaml turns on auto-sync / prune, and the user has not allowed it for this
+    // cluster (ClusterConsent): the engine does not act on it, and the row says so.
+    bool autoSyncHeld = false;
+    bool pruneHeld = false;
 
     std::size_t count(diff::ResourceState state) const { return counts[static_cast<std::size_t>(state)]; }
 };

@@ -233,7 +233,10 @@ void ReconcileEngine::runCycle(const QString& name) {
                 return snapshot;
             };
             util::runOn(state->pool, [clients, cancel, environment, desired, base]() mutable {
-                auto client = clients->clientFor(environment.cluster);
+                auto client = clients->clientFor(environment);
+                const AllowedAutomation allowed = client ? clients->allowedAutomation(environment) : AllowedAutomation{};
+                base.autoSyncHeld = environment.sync.autoSync && !allowed.autoSync;
+                base.pruneHeld = environment.sync.autoSync && environment.sync.prune && !allowed.prune;
                 ClusterObservation observation =
                     client ? ClusterReader::observe(**client, environment, desired.rendered->objects, cancel)
                            : ClusterReader::unconfigured(environment, client.error());
@@ -330,6 +333,8 @@ void ReconcileEngine::autoSyncIfWanted(const SnapshotPtr& snapshot) {
     const auto& policy = slot.environment.sync;
     if (!policy.autoSync || slot.syncing || snapshot->error || snapshot->sync != health::SyncStatus::OutOfSync)
         return;
+    if (snapshot->autoSyncHeld)
+        return; // the repository asks for it; the user has not allowed it (ClusterConsent)
     if (slot.environment.mode != workspace::Mode::Direct)
         return; // the agent applies by itself
     const bool newTarget = !snapshot->deployed || snapshot->deployed->commit != snapshot->targetRevision;
@@ -340,7 +345,7 @@ void ReconcileEngine::autoSyncIfWanted(const SnapshotPtr& snapshot) {
     SyncRequest request;
     request.environment = snapshot->environment;
     request.revision = snapshot->targetRevision.toHex();
-    request.prune = policy.prune;
+    request.prune = policy.prune && !snapshot->pruneHeld;
     sync(request);
 }
 
@@ -417,7 +422,7 @@ QFuture<SyncResult> ReconcileEngine::sync(const SyncRequest& request) {
                             Q_EMIT self->syncProgress(name, done, total);
                     }, Qt::QueuedConnection);
                 };
-                auto client = clients->clientFor(environment.cluster);
+                auto client = clients->clientFor(environment);
                 if (!client) {
                     SyncResult result;
                     result.environment = environment.name;

@@ -9,6 +9,8 @@ target_sources(syncline_core PRIVATE
   reconcile/ResourcePairing.h reconcile/ResourcePairing.cpp
   reconcile/ClusterReader.h reconcile/ClusterReader.cpp
   reconcile/SyncRunner.h reconcile/SyncRunner.cpp
+  reconcile/ClusterConsent.h reconcile/ClusterConsent.cpp
+  reconcile/ClusterConsentStore.h reconcile/ClusterConsentStore.cpp
   reconcile/KubeconfigClientProvider.h reconcile/KubeconfigClientProvider.cpp
   reconcile/ReconcileEngine.h reconcile/ReconcileEngine.cpp
   # Written by the health/inventory work; listed here too so the engine links (CMake

@@ -24,6 +24,7 @@ enum class ErrorCode {
     Timeout,     // no answer in time
     Server,      // the other side failed (HTTP 5xx)
     Rejected,    // a push the remote refused (non-fast-forward, hook, protected branch)
+    ConsentRequired, // the user has not trusted this cluster for this repository yet (nothing was sent)
 };
 
 struct Error {

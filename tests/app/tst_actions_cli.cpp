@@ -281,9 +281,26 @@ private Q_SLOTS:
                       env + "\n    promotable: [version.yaml]\n    cluster:\n      kubeconfig: " + cluster.kubeconfigPath().toUtf8() + "\n";
         repo.writeFile(QStringLiteral("syncline.yaml"), config + "promotion: [dev, staging, prod]\n");
         repo.commitAll(QStringLiteral("clusters"), 1700000200);
+        // Without --yes and without a terminal, the untrusted cluster stops --sync before
+        // anything is written (a "y" on a pipe answers the commit question, not this one).
+        const QString before = state(repo);
+        const Run refused = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"),
+                                         QStringLiteral("--sync"), QStringLiteral("--repo"), repo.path()},
+                                        "y\n");
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(QLatin1String("cluster for 'staging' not trusted yet")) &&
+                     refused.err.contains(QLatin1String("Nothing was changed")),
+                 qPrintable(refused.err));
+        QCOMPARE(state(repo), before);
+
         Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("--yes"),
                                QStringLiteral("--sync"), QStringLiteral("--repo"), repo.path()});
         QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        // --yes trusted exactly the cluster it syncs, and said so.
+        QVERIFY2(run.err.contains(QLatin1String("trusting the cluster of 'staging' for this repository (--yes):")),
+                 qPrintable(run.err));
+        QVERIFY(run.err.contains(QStringLiteral("server:     ") + cluster.url().toString()));
+        QVERIFY(!run.err.contains(QLatin1String("'dev'")));
         const QString ours = rev(repo, QStringLiteral("main"));
         QVERIFY2(run.out.contains(QStringLiteral("staging: deployed ") + ours.left(7)), qPrintable(run.out));
         QVERIFY(!run.out.contains(QLatin1String("dev: deployed"))); // only what the commit changes

@@ -10,7 +10,9 @@
 #include <QJsonObject>
 #include "support/CliRun.h"
 
+#include <QDir>
 #include <QProcess>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -96,6 +98,10 @@ private Q_SLOTS:
                        "  - name: plugged\n    path: plugged\n    cluster:\n      kubeconfig: " + execConfig.toUtf8() + "\n");
         repo.writeFile(QStringLiteral("dev/cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n");
         repo.commitAll(QStringLiteral("environments"), 1700000000);
+        for (const char* env : {"dev", "plugged"}) // the user's consent: these clusters may be contacted
+            QCOMPARE(syncline({QStringLiteral("clusters"), QStringLiteral("trust"), QLatin1String(env), QStringLiteral("--repo"),
+                               repo.path()}).exitCode,
+                     0);
 
         Run first = syncline({QStringLiteral("clusters"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json")});
         QCOMPARE(first.exitCode, 1); // not every cluster is reachable
@@ -194,11 +200,88 @@ private Q_SLOTS:
                        "version: 1\nenvironments:\n  - name: prod\n    path: prod\n    cluster:\n      kubeconfig: " + config.toUtf8() + "\n");
         repo.writeFile(QStringLiteral("prod/cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n");
         repo.commitAll(QStringLiteral("environments"), 1700000000);
+        QCOMPARE(syncline({QStringLiteral("clusters"), QStringLiteral("trust"), QStringLiteral("prod"), QStringLiteral("--repo"),
+                           repo.path()}).exitCode,
+                 0);
         Run run = syncline({QStringLiteral("clusters"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json")});
         QCOMPARE(run.exitCode, 1);
         const auto rows = byName(run.out);
         QCOMPARE(rows[QStringLiteral("prod")].value(QStringLiteral("status")).toString(), QStringLiteral("unreachable"));
         QVERIFY(rows[QStringLiteral("prod")].value(QStringLiteral("message")).toString().contains(QStringLiteral("refused")));
+    }
+
+    void anUntrustedClusterIsNeverContacted() {
+        // The repository brings its own kubeconfig, pointing at "its" server (a listening
+        // socket that only counts connections), and asks for auto-sync with prune.
+        QTcpServer attacker;
+        QVERIFY(attacker.listen(QHostAddress::LocalHost));
+        const QString server = QStringLiteral("http://127.0.0.1:%1").arg(attacker.serverPort());
+        GitFixture repo;
+        auto writeKubeconfig = [&repo](const QString& url) {
+            repo.writeFile(QStringLiteral("kube.yaml"),
+                           "current-context: attacker\nclusters:\n- name: c\n  cluster: {server: '" + url.toUtf8() +
+                               "'}\ncontexts:\n- name: attacker\n  context: {cluster: c}\n");
+        };
+        writeKubeconfig(server);
+        repo.writeFile(QStringLiteral("syncline.yaml"),
+                       "version: 1\nenvironments:\n  - name: prod\n    path: prod\n    sync:\n      auto: true\n      prune: true\n"
+                       "    cluster:\n      kubeconfig: kube.yaml\n");
+        repo.writeFile(QStringLiteral("prod/cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n");
+        repo.commitAll(QStringLiteral("hostile"), 1700000000);
+        const QString kubeconfig = QDir(repo.path()).filePath(QStringLiteral("kube.yaml"));
+
+        Run listed = syncline({QStringLiteral("clusters"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json")});
+        QCOMPARE(listed.exitCode, 1);
+        QJsonObject row = byName(listed.out)[QStringLiteral("prod")];
+        QCOMPARE(row.value(QStringLiteral("status")).toString(), QStringLiteral("untrusted"));
+        QCOMPARE(row.value(QStringLiteral("consent")).toString(), QStringLiteral("not-trusted"));
+        QCOMPARE(row.value(QStringLiteral("server")).toString(), server);
+        QCOMPARE(row.value(QStringLiteral("kubeconfig")).toString(), kubeconfig);
+        QCOMPARE(row.value(QStringLiteral("caFingerprint")).toString(), QStringLiteral("system CA store"));
+        QVERIFY(row.value(QStringLiteral("autoSyncWanted")).toBool());
+        QVERIFY(!row.value(QStringLiteral("allowAutoSync")).toBool());
+        const QString expected = QStringLiteral("cluster for 'prod' not trusted yet: kubeconfig %1, context attacker, server %2, "
+                                                "CA system CA store; run `syncline clusters trust prod` or use Trust in the window")
+                                     .arg(kubeconfig, server);
+        QCOMPARE(row.value(QStringLiteral("message")).toString(), expected);
+
+        // The engine-backed commands refuse without a terminal, each with its exit code.
+        const Run status = syncline({QStringLiteral("status"), QStringLiteral("--repo"), repo.path()});
+        QCOMPARE(status.exitCode, 1);
+        QVERIFY2(status.err.contains(expected), qPrintable(status.err));
+        QCOMPARE(syncline({QStringLiteral("diff"), QStringLiteral("prod"), QStringLiteral("--repo"), repo.path()}).exitCode, 3);
+        QCOMPARE(syncline({QStringLiteral("sync"), QStringLiteral("prod"), QStringLiteral("--repo"), repo.path()}).exitCode, 1);
+        QVERIFY2(!attacker.waitForNewConnection(0), "nothing may connect before consent");
+
+        Run trust = syncline({QStringLiteral("clusters"), QStringLiteral("trust"), QStringLiteral("prod"), QStringLiteral("--repo"),
+                              repo.path()});
+        QCOMPARE(trust.exitCode, 0);
+        for (const QString& line : QStringList{QStringLiteral("kubeconfig: ") + kubeconfig, QStringLiteral("context:    attacker"),
+                                    QStringLiteral("server:     ") + server, QStringLiteral("CA:         system CA store"),
+                                    QStringLiteral("auto-sync:  not allowed (syncline.yaml asks for it)"),
+                                    QStringLiteral("prune:      not allowed (syncline.yaml asks for it)")})
+            QVERIFY2(trust.out.contains(line + QLatin1Char('\n')), qPrintable(trust.out));
+        QVERIFY2(!attacker.waitForNewConnection(0), "trusting contacts nothing either");
+
+        listed = syncline({QStringLiteral("clusters"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json"),
+                           QStringLiteral("--timeout"), QStringLiteral("300")});
+        row = byName(listed.out)[QStringLiteral("prod")];
+        QCOMPARE(row.value(QStringLiteral("consent")).toString(), QStringLiteral("trusted"));
+        QVERIFY(attacker.waitForNewConnection(0)); // trusted: now it is asked
+
+        trust = syncline({QStringLiteral("clusters"), QStringLiteral("trust"), QStringLiteral("prod"), QStringLiteral("--auto-sync"),
+                          QStringLiteral("--prune"), QStringLiteral("--repo"), repo.path()});
+        QVERIFY(trust.out.contains(QLatin1String("auto-sync:  allowed")));
+        QTcpServer elsewhere;
+        QVERIFY(elsewhere.listen(QHostAddress::LocalHost));
+        writeKubeconfig(QStringLiteral("http://127.0.0.1:%1").arg(elsewhere.serverPort()));
+        listed = syncline({QStringLiteral("clusters"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json")});
+        row = byName(listed.out)[QStringLiteral("prod")];
+        QCOMPARE(row.value(QStringLiteral("consent")).toString(), QStringLiteral("changed"));
+        QVERIFY2(row.value(QStringLiteral("message")).toString().contains(QStringLiteral("server %1 → ").arg(server)),
+                 qPrintable(row.value(QStringLiteral("message")).toString()));
+        QVERIFY(!row.value(QStringLiteral("allowAutoSync")).toBool());
+        QVERIFY(!elsewhere.waitForNewConnection(0));
     }
 };
 

@@ -70,6 +70,22 @@ private Q_SLOTS:
 
     void statusShowsWhatRunsWhere() {
         startClusters();
+        // The clusters came back on new ports: what the demo trusted no longer matches, and
+        // without a terminal nothing is contacted until the user trusts them again.
+        const Run refused = runSyncline({QStringLiteral("status")}, workspace());
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(QLatin1String("cluster for 'dev' changed since you trusted it (server ")),
+                 qPrintable(refused.err));
+        QVERIFY(refused.err.contains(QLatin1String("run `syncline clusters trust dev`")));
+        QVERIFY(refused.out.isEmpty());
+        const Run trusted = runSyncline({QStringLiteral("status"), QStringLiteral("--json"), QStringLiteral("--yes")}, workspace());
+        QVERIFY2(trusted.exitCode == 0, qPrintable(trusted.err));
+        for (const char* env : {"dev", "staging", "prod"})
+            QVERIFY2(trusted.err.contains(QStringLiteral("trusting the cluster of '%1' for this repository (--yes):")
+                                              .arg(QLatin1String(env))),
+                     qPrintable(trusted.err));
+        QVERIFY(trusted.err.contains(QLatin1String("context:    demo-prod")));
+
         const auto environments = status();
         QCOMPARE(environments.size(), 3);
         QCOMPARE(environments[QStringLiteral("dev")][QStringLiteral("sync")].toString(), QStringLiteral("Synced"));

@@ -103,19 +103,29 @@ void TestKeychain::clusterTokensByKubeconfigAndContext() {
         QSKIP("child mode");
     KeychainStore store(QStringLiteral("syncline-test"));
     const QString kubeconfig = QStringLiteral("/home/ada/.kube/config");
-    QCOMPARE(onWorker([&] { return store.storeClusterToken(kubeconfig, QStringLiteral("prod"), QStringLiteral("tok-prod")); })
+    const QString ca = QStringLiteral("sha256:0f0f");
+    const reconcile::StoredTokenScope prod{kubeconfig, QStringLiteral("prod"), QStringLiteral("https://prod:6443"), ca};
+    const reconcile::StoredTokenScope dev{kubeconfig, QStringLiteral("dev"), QStringLiteral("https://dev:6443"), ca};
+    QCOMPARE(onWorker([&] { return store.storeClusterToken(prod, QStringLiteral("tok-prod")); })
                  .value_or(SecretStorage::SessionMemory),
              SecretStorage::Keychain);
-    QVERIFY(onWorker([&] { return store.storeClusterToken(kubeconfig, QStringLiteral("dev"), QStringLiteral("tok-dev")); }));
+    QVERIFY(onWorker([&] { return store.storeClusterToken(dev, QStringLiteral("tok-dev")); }));
     KeychainStore other(QStringLiteral("syncline-test"));
-    QCOMPARE(onWorker([&] { return other.clusterToken(kubeconfig, QStringLiteral("prod")); })->value_or(QString()),
-             QStringLiteral("tok-prod"));
-    QCOMPARE(onWorker([&] { return other.clusterToken(kubeconfig, QStringLiteral("dev")); })->value_or(QString()),
-             QStringLiteral("tok-dev"));
-    QVERIFY(!*onWorker([&] { return other.clusterToken(QStringLiteral("/other/config"), QStringLiteral("prod")); }));
-    QVERIFY(onWorker([&] { return other.forgetClusterToken(kubeconfig, QStringLiteral("prod")); }));
-    QVERIFY(!*onWorker([&] { return other.clusterToken(kubeconfig, QStringLiteral("prod")); }));
-    QVERIFY(onWorker([&] { return other.forgetClusterToken(kubeconfig, QStringLiteral("dev")); }));
+    QCOMPARE(onWorker([&] { return other.clusterToken(prod); })->value_or(QString()), QStringLiteral("tok-prod"));
+    QCOMPARE(onWorker([&] { return other.clusterToken(dev); })->value_or(QString()), QStringLiteral("tok-dev"));
+    reconcile::StoredTokenScope elsewhere = prod;
+    elsewhere.kubeconfigFile = QStringLiteral("/other/config");
+    QVERIFY(!*onWorker([&] { return other.clusterToken(elsewhere); }));
+    // The same context repointed at another server, or vouched for by another CA: no token.
+    elsewhere = prod;
+    elsewhere.server = QStringLiteral("https://attacker.example:6443");
+    QVERIFY(!*onWorker([&] { return other.clusterToken(elsewhere); }));
+    elsewhere = prod;
+    elsewhere.caFingerprint = QStringLiteral("TLS verification off");
+    QVERIFY(!*onWorker([&] { return other.clusterToken(elsewhere); }));
+    QVERIFY(onWorker([&] { return other.forgetClusterToken(prod); }));
+    QVERIFY(!*onWorker([&] { return other.clusterToken(prod); }));
+    QVERIFY(onWorker([&] { return other.forgetClusterToken(dev); }));
 }
 
 void TestKeychain::withoutKeychainSecretsStayInMemoryAndSayWhy() {

@@ -18,6 +18,7 @@
 #include "support/CliRun.h"
 #include "support/DemoClusterProcesses.h"
 #include "support/GitFixture.h"
+#include "support/TrustWorkspace.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -97,6 +98,9 @@ private Q_SLOTS:
         QVERIFY2(demo.exitCode == 0, qPrintable(demo.out + demo.err));
         const QString error = test::startDemoClusters(m_root.path(), QStringLiteral(SYNCLINE_DEVCLUSTER_BINARY), m_clusters);
         QVERIFY2(error.isEmpty(), qPrintable(error));
+        // The clusters came back on new ports: trusted again, as the demo itself would.
+        const QString untrusted = test::trustWorkspace(workspace(), true);
+        QVERIFY2(untrusted.isEmpty(), qPrintable(untrusted));
     }
 
     void revertPromoteAndRollbackShowInAllThreePanes() {

@@ -3,21 +3,31 @@
 // what the panes say afterwards — offscreen, as a user would see it. A cluster token accepted
 // in the cluster dialog goes to the keychain (run-isolated.sh's gnome-keyring) and the
 // engine reaches the cluster with it.
+#include "ClusterConsentDialog.h"
 #include "EngineBinding.h"
 #include "KeychainStore.h"
 #include "MessageBar.h"
 #include "MainWindow.h"
 #include "PendingPane.h"
 #include "SyncStateDelegate.h"
+#include "SyncStateModel.h"
 #include "SyncStatePane.h"
 #include "support/DevCluster.h"
 #include "support/GitFixture.h"
+#include "support/TrustWorkspace.h"
 
 #include "kube/ExecApprovals.h"
+#include "git/Repository.h"
 #include "kube/HttpKubeClient.h"
+#include "reconcile/ClusterConsentStore.h"
+#include "reconcile/KubeconfigClientProvider.h"
+#include "workspace/WorkspaceLoader.h"
 
+#include <QCheckBox>
+#include <QDir>
 #include <QFile>
 #include <QMenu>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QThread>
 #include <QSettings>
@@ -47,12 +57,21 @@ std::optional<QString> storedToken(const QString& service, const QString& kubeco
     std::optional<QString> found;
     std::unique_ptr<QThread> thread(QThread::create([&] {
         app::KeychainStore store(service);
-        if (auto token = store.clusterToken(kubeconfig, context))
+        auto scope = reconcile::KubeconfigClientProvider::tokenScope({kubeconfig, context, false}, {});
+        if (!scope)
+            return;
+        if (auto token = store.clusterToken(*scope))
             found = *token;
     }));
     thread->start();
     thread->wait();
     return found;
+}
+
+void screenshot(QWidget& widget, const QString& name) {
+    const QString dir = qEnvironmentVariable("SYNCLINE_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        widget.grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
 }
 
 } // namespace
@@ -85,6 +104,22 @@ private Q_SLOTS:
         window.show();
         window.openRepository(repo.path());
         ui::SyncStatePane* sync = window.syncStatePane();
+
+        // The repository's cluster is not trusted yet: the card says so and the window asks,
+        // showing exactly what would be contacted.
+        QTRY_VERIFY2_WITH_TIMEOUT(sync->rowLines(QStringLiteral("dev")).join(QLatin1Char('\n')).contains(
+                                      QLatin1String("cluster for 'dev' not trusted yet")),
+                                  qPrintable(sync->rowLines(QStringLiteral("dev")).join(QLatin1String(" | "))), kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(window.clusterConsentDialog() && window.clusterConsentDialog()->isVisible(), kTimeoutMs);
+        ui::ClusterConsentDialog* dialog = window.clusterConsentDialog();
+        QCOMPARE(dialog->environment(), QStringLiteral("dev"));
+        QCOMPARE(dialog->fieldText(QStringLiteral("kubeconfig")), QDir::cleanPath(cluster.kubeconfigPath()));
+        QCOMPARE(dialog->fieldText(QStringLiteral("context")), QStringLiteral("devcluster"));
+        QCOMPARE(dialog->fieldText(QStringLiteral("server")), cluster.url().toString());
+        QCOMPARE(dialog->fieldText(QStringLiteral("ca")), QStringLiteral("system CA store"));
+        QVERIFY(!dialog->autoSyncBox()->isEnabled()); // syncline.yaml asks for no auto-sync here
+        screenshot(window, QStringLiteral("sync-state-untrusted"));
+        dialog->trustButton()->click();
 
         // The first cycle: nothing on the cluster yet.
         QTRY_VERIFY2_WITH_TIMEOUT(sync->rowLines(QStringLiteral("dev")).value(1).startsWith(QStringLiteral("OutOfSync · Missing")),
@@ -163,6 +198,8 @@ private Q_SLOTS:
         repo.writeFile(QStringLiteral("envs/dev/config.yaml"),
                        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-flags\ndata:\n  checkout: \"v1\"\n");
         repo.commitAll(QStringLiteral("dev: first flags"), 1'700'000'000);
+        const QString untrusted = test::trustWorkspace(repo.path());
+        QVERIFY2(untrusted.isEmpty(), qPrintable(untrusted));
 
         const QString service = QStringLiteral("syncline-test-enginewindow");
         ui::MainWindow window;
@@ -195,6 +232,63 @@ private Q_SLOTS:
         QVERIFY(window.messageBar()->text().contains(QLatin1String("The stored token of dev is forgotten")));
         QTRY_VERIFY2_WITH_TIMEOUT(lines().contains(QLatin1String("nauthorized")), qPrintable(lines()), kTimeoutMs);
         QVERIFY(!lines().contains(secret));
+    }
+
+    void autoSyncFromTheRepositoryIsAskedSeparately() {
+        // syncline.yaml asks for auto-sync with prune. "Not now" leaves the cluster alone
+        // (no dialog again on later cycles); the card's Trust… asks again; allowing auto-sync
+        // without prune deploys by itself and the card says prune stays off.
+        test::DevCluster cluster;
+        QString error;
+        QVERIFY2(cluster.start(&error), qPrintable(error));
+        test::GitFixture repo;
+        repo.writeFile(QStringLiteral("syncline.yaml"),
+                       QStringLiteral("version: 1\nenvironments:\n  - name: dev\n    path: envs/dev\n    renderer: plain\n"
+                                      "    namespace: shop-dev\n    sync:\n      auto: true\n      prune: true\n"
+                                      "    cluster:\n      kubeconfig: %1\n")
+                           .arg(cluster.kubeconfigPath())
+                           .toUtf8());
+        repo.writeFile(QStringLiteral("envs/dev/config.yaml"),
+                       "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-flags\ndata:\n  checkout: \"v1\"\n");
+        repo.commitAll(QStringLiteral("dev: first flags"), 1'700'000'000);
+
+        ui::MainWindow window;
+        app::EngineBinding binding(&window);
+        window.resize(1500, 900);
+        window.show();
+        window.openRepository(repo.path());
+        ui::SyncStatePane* sync = window.syncStatePane();
+        const auto lines = [&] { return sync->rowLines(QStringLiteral("dev")).join(QLatin1String(" | ")); };
+        QTRY_VERIFY_WITH_TIMEOUT(window.clusterConsentDialog() && window.clusterConsentDialog()->isVisible(), kTimeoutMs);
+        ui::ClusterConsentDialog* dialog = window.clusterConsentDialog();
+        QVERIFY(dialog->autoSyncBox()->isEnabled() && !dialog->autoSyncBox()->isChecked());
+        QVERIFY(dialog->pruneBox()->isEnabled() && !dialog->pruneBox()->isChecked());
+        screenshot(*dialog, QStringLiteral("cluster-consent-dialog"));
+        dialog->reject();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.clusterConsentDialog(), kTimeoutMs);
+
+        // A later cycle still refuses, and does not ask again by itself.
+        const quint64 seen = binding.engine()->snapshot(QStringLiteral("dev"))->sequence;
+        Q_EMIT window.refreshAllRequested();
+        QTRY_VERIFY_WITH_TIMEOUT(binding.engine()->snapshot(QStringLiteral("dev"))->sequence > seen, kTimeoutMs);
+        QVERIFY2(lines().contains(QLatin1String("not trusted yet")), qPrintable(lines()));
+        QVERIFY(!window.clusterConsentDialog());
+
+        // The card's button reads Trust… and asks.
+        QTableView* table = sync->table();
+        QVERIFY(table->model()->index(0, 0).data(models::SyncStateModel::NeedsTrustRole).toBool());
+        clickCardButton(sync, 0, ui::SyncStateDelegate::Button::Sync);
+        QTRY_VERIFY_WITH_TIMEOUT(window.clusterConsentDialog() && window.clusterConsentDialog()->isVisible(), kTimeoutMs);
+        dialog = window.clusterConsentDialog();
+        dialog->autoSyncBox()->setChecked(true);
+        dialog->trustButton()->click();
+
+        QTRY_VERIFY2_WITH_TIMEOUT(lines().contains(QLatin1String("Synced")), qPrintable(lines()), kTimeoutMs);
+        QVERIFY2(lines().contains(QLatin1String("prune off until you allow it")), qPrintable(lines()));
+        const auto recorded = reconcile::ClusterConsentStore().recorded(
+            reconcile::ClusterConsentStore::repositoryKeyOf(repo.path()), QStringLiteral("dev"));
+        QVERIFY(recorded && recorded->allowAutoSync && !recorded->allowPrune);
+        screenshot(window, QStringLiteral("sync-state-trusted-auto-sync"));
     }
 
 private:

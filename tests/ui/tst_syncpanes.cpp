@@ -2,6 +2,7 @@
 // cluster) show up in the Sync state cards, the Pending pane's cluster diffs and the
 // History's environment pills; the buttons emit the requests the engine will serve.
 
+#include "ClusterConsentDialog.h"
 #include "ClusterSettingsDialog.h"
 #include "EnvironmentSelector.h"
 #include "HistoryModel.h"
@@ -271,6 +272,85 @@ private Q_SLOTS:
                       {stagingDeployment(QStringLiteral("b")), reconcile::ObjectOutcome::Unchanged, {}}};
         window.applySyncResult(ok);
         QCOMPARE(window.lastSyncResultText(), QStringLiteral("Synced dev to %1: 1 applied, 1 unchanged").arg(m_head.shortHex()));
+    }
+
+    void anUntrustedClusterOffersTrustInsteadOfSync() {
+        MainWindow window;
+        window.resize(1500, 900);
+        window.show();
+        window.openRepository(m_demo);
+        QTRY_COMPARE(window.environmentSelector()->count(), 3);
+        ui::SyncStatePane* sync = window.syncStatePane();
+
+        auto prod = test::snapshot(QStringLiteral("prod"), 1);
+        prod->sync = health::SyncStatus::Unknown;
+        prod->health = {health::Health::Unknown, {}};
+        prod->cluster.reachability = reconcile::ClusterReachability::NotConfigured;
+        prod->error = util::makeError(util::ErrorCode::ConsentRequired,
+                                      QStringLiteral("cluster for 'prod' not trusted yet: kubeconfig /r/kube.yaml, context x, "
+                                                     "server https://evil.example:6443, CA system CA store; run `syncline "
+                                                     "clusters trust prod` or use Trust in the window"));
+        window.applySnapshot(prod);
+        QVERIFY(sync->rowLines(QStringLiteral("prod")).value(4).startsWith(QLatin1String("cluster for 'prod' not trusted yet")));
+        const int row = window.syncStateModel()->rowOf(QStringLiteral("prod"));
+        QVERIFY(window.syncStateModel()->index(row, 0).data(models::SyncStateModel::NeedsTrustRole).toBool());
+
+        // The card's Sync reads Trust… and asks for trust; it never requests a sync.
+        QSignalSpy syncs(&window, &MainWindow::syncRequested);
+        QSignalSpy trusts(&window, &MainWindow::clusterTrustRequested);
+        QTableView* table = sync->table();
+        const QRect card = table->visualRect(window.syncStateModel()->index(row, 0));
+        clickAt(table->viewport(),
+                ui::SyncStateDelegate::buttonRect(card, table->fontMetrics(), ui::SyncStateDelegate::Button::Sync).center());
+        QCOMPARE(syncs.count(), 0);
+        QCOMPARE(trusts.count(), 1);
+        QCOMPARE(trusts[0][0].toString(), QStringLiteral("prod"));
+        QMenu* menu = sync->environmentMenu(QStringLiteral("prod"));
+        QAction* trust = nullptr;
+        for (QAction* action : menu->actions())
+            if (action->text() == QStringLiteral("Trust cluster…"))
+                trust = action;
+        QVERIFY(trust);
+        trust->trigger();
+        menu->close();
+        QCOMPARE(trusts.count(), 2);
+        screenshot(window, QStringLiteral("sync-state-trust-button"));
+
+        // Trusted for reading, auto-sync from syncline.yaml held back: the card says so.
+        auto held = test::snapshot(QStringLiteral("prod"), 2);
+        held->autoSyncHeld = true;
+        window.applySnapshot(held);
+        QCOMPARE(sync->rowLines(QStringLiteral("prod")).value(3),
+                 QStringLiteral("kind-prod · direct · auto-sync off until you allow it"));
+        QVERIFY(!window.syncStateModel()->index(row, 0).data(models::SyncStateModel::NeedsTrustRole).toBool());
+    }
+
+    void theConsentDialogShowsWhatChanged() {
+        reconcile::ClusterConsent before;
+        before.kubeconfigFile = QStringLiteral("/home/ada/gitops/kube/config.yaml");
+        before.context = QStringLiteral("prod");
+        before.server = QStringLiteral("https://prod.example:6443");
+        before.caFingerprint = QStringLiteral("sha256:00ff");
+        before.allowAutoSync = true;
+        reconcile::ClusterConsent now = before;
+        now.server = QStringLiteral("https://evil.example:6443");
+        now.caFingerprint = reconcile::ClusterConsent::TlsOff;
+        ui::ClusterConsentDialog dialog(QStringLiteral("prod"), QStringLiteral("https://git.example.com/gitops.git /home/ada/gitops"),
+                                        now, before, {.autoSync = true, .prune = false});
+        dialog.show();
+        QCOMPARE(dialog.fieldText(QStringLiteral("server")), now.server);
+        QVERIFY(dialog.fieldText(QStringLiteral("ca")).contains(QLatin1String("TLS verification off")));
+        QVERIFY2(dialog.fieldText(QStringLiteral("changes")).contains(QStringLiteral("server https://prod.example:6443 → https://evil.example:6443")),
+                 qPrintable(dialog.fieldText(QStringLiteral("changes"))));
+        // A changed cluster starts from nothing allowed, whatever was allowed before.
+        QVERIFY(dialog.autoSyncBox()->isEnabled() && !dialog.autoSyncBox()->isChecked());
+        QVERIFY(!dialog.pruneBox()->isEnabled());
+        QVERIFY(!dialog.trustButton()->isDefault()); // Enter never trusts by accident
+        dialog.autoSyncBox()->setChecked(true);
+        const reconcile::ClusterConsent answered = dialog.consent();
+        QVERIFY(answered.sameCluster(now));
+        QVERIFY(answered.allowAutoSync && !answered.allowPrune);
+        screenshot(dialog, QStringLiteral("cluster-consent-changed"));
     }
 
 private:

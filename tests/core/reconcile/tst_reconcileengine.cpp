@@ -6,6 +6,7 @@
 #include "kube/ExecApprovals.h"
 #include "kube/HttpKubeClient.h"
 #include "kube/Inventory.h"
+#include "reconcile/ClusterConsentStore.h"
 #include "reconcile/KubeconfigClientProvider.h"
 #include "reconcile/ReconcileEngine.h"
 #include "workspace/WorkspaceConfig.h"
@@ -95,17 +96,21 @@ private:
 // The real provider, with an optional fault-injecting wrapper around one environment's client.
 class TestClients : public ClientProvider {
 public:
-    explicit TestClients(QString root)
-        : m_real(std::move(root), std::make_shared<kube::InMemoryExecApprovals>()) {}
+    TestClients(QString root, std::shared_ptr<ClusterConsentStore> consent)
+        : m_real(std::move(root), std::make_shared<kube::InMemoryExecApprovals>(), std::move(consent)) {}
 
     std::function<std::shared_ptr<FaultyClient>(std::shared_ptr<kube::KubeClient>)> wrap;
     // Runs first on every request for a client (on the engine's workers); may throw.
-    std::function<void(const workspace::ClusterRef&)> beforeClient;
+    std::function<void(const workspace::Environment&)> beforeClient;
 
-    util::Result<std::shared_ptr<kube::KubeClient>> clientFor(const workspace::ClusterRef& cluster) override {
+    AllowedAutomation allowedAutomation(const workspace::Environment& environment) override {
+        return m_real.allowedAutomation(environment);
+    }
+
+    util::Result<std::shared_ptr<kube::KubeClient>> clientFor(const workspace::Environment& environment) override {
         if (beforeClient)
-            beforeClient(cluster);
-        auto client = m_real.clientFor(cluster);
+            beforeClient(environment);
+        auto client = m_real.clientFor(environment);
         if (!client || !wrap)
             return client;
         std::lock_guard lock(m_mutex);
@@ -125,7 +130,8 @@ private:
 class OneClient : public ClientProvider {
 public:
     explicit OneClient(std::shared_ptr<kube::KubeClient> client) : m_client(std::move(client)) {}
-    util::Result<std::shared_ptr<kube::KubeClient>> clientFor(const workspace::ClusterRef&) override { return m_client; }
+    util::Result<std::shared_ptr<kube::KubeClient>> clientFor(const workspace::Environment&) override { return m_client; }
+    AllowedAutomation allowedAutomation(const workspace::Environment&) override { return {}; }
 
 private:
     std::shared_ptr<kube::KubeClient> m_client;
@@ -160,6 +166,8 @@ private:
     std::unique_ptr<test::GitFixture> m_repo;
     std::unique_ptr<test::DevCluster> m_dev;
     std::unique_ptr<test::DevCluster> m_prod;
+    std::unique_ptr<QTemporaryDir> m_consentDir;
+    std::shared_ptr<ClusterConsentStore> m_consent;
 
     // Two environments, each on its own devcluster; `extra` is appended to dev's entry.
     workspace::WorkspaceConfig writeWorkspace(const QString& devExtra = {}) {
@@ -231,6 +239,18 @@ private:
         return std::move(*client);
     }
 
+    // The user's consent, given explicitly: every environment of `config` trusted as its
+    // cluster is now (auto-sync and prune allowed only when asked).
+    std::shared_ptr<TestClients> trustedClients(const workspace::WorkspaceConfig& config, bool allowAutomation = false) {
+        const QString repository = ClusterConsentStore::repositoryKeyOf(m_repo->path());
+        for (const auto& environment : config.environments) {
+            auto trusted = m_consent->trust(repository, environment, m_repo->path(), allowAutomation, allowAutomation);
+            if (!trusted)
+                qFatal("trust: %s", qPrintable(trusted.error().toString()));
+        }
+        return std::make_shared<TestClients>(m_repo->path(), m_consent);
+    }
+
     EngineOptions quietOptions() {
         EngineOptions options;
         options.refreshIntervalMs = 0; // cycles only when the test asks
@@ -241,6 +261,8 @@ private:
 private Q_SLOTS:
     void init() {
         m_repo = std::make_unique<test::GitFixture>();
+        m_consentDir = std::make_unique<QTemporaryDir>();
+        m_consent = std::make_shared<ClusterConsentStore>(m_consentDir->filePath(QStringLiteral("consent.conf")));
         m_dev = std::make_unique<test::DevCluster>();
         m_prod = std::make_unique<test::DevCluster>();
         QString error;
@@ -260,7 +282,7 @@ private Q_SLOTS:
         writeEnvironment(QStringLiteral("prod"), 3, QStringLiteral("one"));
         const QString first = m_repo->commitAll(QStringLiteral("first"), kEpoch);
 
-        ReconcileEngine engine(m_repo->path(), config, std::make_shared<TestClients>(m_repo->path()), quietOptions());
+        ReconcileEngine engine(m_repo->path(), config, trustedClients(config), quietOptions());
         engine.start();
         auto dev = waitFor(engine, QStringLiteral("dev"), [](const auto&) { return true; });
         QVERIFY(dev);
@@ -320,7 +342,7 @@ private Q_SLOTS:
         EngineOptions options = quietOptions();
         options.refreshIntervalMs = 600'000; // the periodic cycle would come far too late
         options.progressingRefreshMs = 300;
-        ReconcileEngine engine(m_repo->path(), config, std::make_shared<TestClients>(m_repo->path()), options);
+        ReconcileEngine engine(m_repo->path(), config, trustedClients(config), options);
         engine.start();
         QVERIFY(waitFor(engine, QStringLiteral("dev"), [](const auto&) { return true; }));
         const SyncResult result = waitForSync(engine.sync({.environment = QStringLiteral("dev")}));
@@ -340,7 +362,7 @@ private Q_SLOTS:
         writeEnvironment(QStringLiteral("dev"), 2, QStringLiteral("one"));
         writeEnvironment(QStringLiteral("prod"), 1, QStringLiteral("one"));
         m_repo->commitAll(QStringLiteral("first"), kEpoch);
-        ReconcileEngine engine(m_repo->path(), config, std::make_shared<TestClients>(m_repo->path()), quietOptions());
+        ReconcileEngine engine(m_repo->path(), config, trustedClients(config), quietOptions());
         engine.start();
         QVERIFY(waitFor(engine, QStringLiteral("dev"), [](const auto&) { return true; }));
         QVERIFY(waitForSync(engine.sync({.environment = QStringLiteral("dev")})).succeeded());
@@ -368,7 +390,7 @@ private Q_SLOTS:
         writeEnvironment(QStringLiteral("dev"), 1, QStringLiteral("one"));
         writeEnvironment(QStringLiteral("prod"), 1, QStringLiteral("one"));
         m_repo->commitAll(QStringLiteral("first"), kEpoch);
-        ReconcileEngine engine(m_repo->path(), config, std::make_shared<TestClients>(m_repo->path()), quietOptions());
+        ReconcileEngine engine(m_repo->path(), config, trustedClients(config), quietOptions());
         engine.start();
         QVERIFY(waitFor(engine, QStringLiteral("dev"), [](const auto& s) { return !s.error; }));
         QVERIFY(waitFor(engine, QStringLiteral("prod"), [](const auto& s) { return !s.error; }));
@@ -387,6 +409,15 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_prod->start(&error), qPrintable(error));
         // The restarted server listens on a new port; the kubeconfig is rewritten in place.
+        // A new server is a new cluster: it is not contacted until the user trusts it again.
+        auto changed = waitFor(engine, QStringLiteral("prod"), [](const auto& s) {
+            return s.error && s.error->code == util::ErrorCode::ConsentRequired;
+        });
+        QVERIFY(changed);
+        QVERIFY2(changed->error->message.contains(QLatin1String("changed since you trusted it (server ")),
+                 qPrintable(changed->error->message));
+        trustedClients(config);
+        engine.refresh(QStringLiteral("prod"));
         auto back = waitFor(engine, QStringLiteral("prod"), [](const auto& s) { return !s.error; });
         QVERIFY(back);
         QCOMPARE(back->cluster.reachability, ClusterReachability::Reachable);
@@ -410,10 +441,10 @@ private Q_SLOTS:
         writeEnvironment(QStringLiteral("dev"), 1, QStringLiteral("one"));
         writeEnvironment(QStringLiteral("prod"), 1, QStringLiteral("one"));
         const QString first = m_repo->commitAll(QStringLiteral("first"), kEpoch);
-        auto clients = std::make_shared<TestClients>(m_repo->path());
+        auto clients = trustedClients(config);
         auto throwing = std::make_shared<std::atomic<bool>>(true);
-        clients->beforeClient = [bad = m_prod->kubeconfigPath(), throwing, fault](const workspace::ClusterRef& cluster) {
-            if (cluster.kubeconfig == bad && throwing->load())
+        clients->beforeClient = [bad = m_prod->kubeconfigPath(), throwing, fault](const workspace::Environment& environment) {
+            if (environment.cluster.kubeconfig == bad && throwing->load())
                 raise(fault);
         };
         ReconcileEngine engine(m_repo->path(), config, clients, quietOptions());
@@ -502,7 +533,7 @@ private Q_SLOTS:
         writeEnvironment(QStringLiteral("dev"), 8, QStringLiteral("one"));
         writeEnvironment(QStringLiteral("prod"), 1, QStringLiteral("one"));
         m_repo->commitAll(QStringLiteral("first"), kEpoch);
-        auto clients = std::make_shared<TestClients>(m_repo->path());
+        auto clients = trustedClients(config);
         clients->wrap = [](std::shared_ptr<kube::KubeClient> inner) {
             auto faulty = std::make_shared<FaultyClient>(std::move(inner));
             faulty->failApply = [](const nlohmann::json& object, const kube::ApplyOptions& options) {
@@ -538,7 +569,7 @@ private Q_SLOTS:
         writeEnvironment(QStringLiteral("dev"), 8, QStringLiteral("one")); // 10 objects with the namespace and api
         writeEnvironment(QStringLiteral("prod"), 1, QStringLiteral("one"));
         m_repo->commitAll(QStringLiteral("first"), kEpoch);
-        auto clients = std::make_shared<TestClients>(m_repo->path());
+        auto clients = trustedClients(config);
         std::shared_ptr<FaultyClient> faultyDev;
         clients->wrap = [&faultyDev](std::shared_ptr<kube::KubeClient> inner) {
             auto faulty = std::make_shared<FaultyClient>(std::move(inner));
@@ -579,7 +610,7 @@ private Q_SLOTS:
         writeEnvironment(QStringLiteral("prod"), 1, QStringLiteral("one"));
         m_repo->writeFile(QStringLiteral("envs/dev/broken.yaml"), QByteArray("kind: [unclosed\n"));
         m_repo->commitAll(QStringLiteral("first"), kEpoch);
-        ReconcileEngine engine(m_repo->path(), config, std::make_shared<TestClients>(m_repo->path()), quietOptions());
+        ReconcileEngine engine(m_repo->path(), config, trustedClients(config), quietOptions());
         engine.start();
         auto dev = waitFor(engine, QStringLiteral("dev"), [](const auto&) { return true; });
         QVERIFY(dev);
@@ -596,7 +627,7 @@ private Q_SLOTS:
         writeEnvironment(QStringLiteral("dev"), 3, QStringLiteral("one"));
         writeEnvironment(QStringLiteral("prod"), 1, QStringLiteral("one"));
         m_repo->commitAll(QStringLiteral("first"), kEpoch);
-        ReconcileEngine engine(m_repo->path(), config, std::make_shared<TestClients>(m_repo->path()), quietOptions());
+        ReconcileEngine engine(m_repo->path(), config, trustedClients(config), quietOptions());
         engine.start();
         QVERIFY(waitFor(engine, QStringLiteral("dev"), [](const auto&) { return true; }));
         QVERIFY(waitForSync(engine.sync({.environment = QStringLiteral("dev")})).succeeded());
@@ -631,7 +662,7 @@ private Q_SLOTS:
         writeEnvironment(QStringLiteral("dev"), 1, QStringLiteral("one"));
         writeEnvironment(QStringLiteral("prod"), 1, QStringLiteral("one"));
         const QString first = m_repo->commitAll(QStringLiteral("first"), kEpoch);
-        auto clients = std::make_shared<TestClients>(m_repo->path());
+        auto clients = trustedClients(config, true);
         std::atomic<bool> failing{false};
         clients->wrap = [&failing](std::shared_ptr<kube::KubeClient> inner) {
             auto faulty = std::make_shared<FaultyClient>(std::move(inner));
@@ -665,6 +696,50 @@ private Q_SLOTS:
         QCOMPARE(int(finished.count()), before + 1);
     }
 
+    void autoSyncFromTheRepositoryWaitsForItsOwnConsent() {
+        // syncline.yaml turns on auto-sync with prune; the user trusted the cluster for
+        // reading only. Nothing is applied until auto-sync is allowed, and prune stays off.
+        auto config = writeWorkspace(QStringLiteral("    sync:\n      auto: true\n      prune: true\n"));
+        writeEnvironment(QStringLiteral("dev"), 1, QStringLiteral("one"));
+        writeEnvironment(QStringLiteral("prod"), 1, QStringLiteral("one"));
+        const QString first = m_repo->commitAll(QStringLiteral("first"), kEpoch);
+        auto clients = trustedClients(config, false);
+        ReconcileEngine engine(m_repo->path(), config, clients, quietOptions());
+        QSignalSpy started(&engine, &ReconcileEngine::syncStarted);
+        engine.start();
+        for (int cycle = 0; cycle < 2; ++cycle) {
+            const quint64 seen = engine.snapshot(QStringLiteral("dev")) ? engine.snapshot(QStringLiteral("dev"))->sequence : 0;
+            auto held = waitFor(engine, QStringLiteral("dev"), [&](const auto& s) { return s.sequence > seen; });
+            QVERIFY(held);
+            QVERIFY2(!held->error, qPrintable(held->error ? held->error->toString() : QString()));
+            QCOMPARE(held->sync, health::SyncStatus::OutOfSync);
+            QVERIFY(held->autoSyncHeld);
+            QVERIFY(held->pruneHeld);
+            // The auto-sync decision follows each snapshot at once: none was started.
+            QCOMPARE(started.count(), 0);
+            engine.refresh(QStringLiteral("dev"));
+        }
+        auto client = directClient(*m_dev);
+        QCOMPARE(client->get({QString(), QStringLiteral("Namespace"), QString(), QStringLiteral("shop-dev")}, {}).error().code,
+                 util::ErrorCode::NotFound);
+
+        // Allowed (auto-sync only): the next cycle deploys by itself, without prune.
+        auto consent = m_consent->recorded(ClusterConsentStore::repositoryKeyOf(m_repo->path()), QStringLiteral("dev"));
+        QVERIFY(consent);
+        consent->allowAutoSync = true;
+        m_consent->record(ClusterConsentStore::repositoryKeyOf(m_repo->path()), QStringLiteral("dev"), *consent);
+        engine.refresh(QStringLiteral("dev"));
+        auto deployed = waitFor(engine, QStringLiteral("dev"), [&](const auto& s) {
+            return s.deployed && s.deployed->commit.toHex() == first && s.sync == health::SyncStatus::Synced;
+        });
+        QVERIFY2(deployed, "auto-sync runs once the user allowed it");
+        QVERIFY(!deployed->autoSyncHeld);
+        QVERIFY(deployed->pruneHeld);
+        auto prod = waitFor(engine, QStringLiteral("prod"), [](const auto&) { return true; });
+        QVERIFY(prod);
+        QVERIFY(!prod->autoSyncHeld); // prod asks for nothing
+    }
+
     void theFetchScheduleFindsCommitsPushedElsewhere() {
         auto config = writeWorkspace();
         writeEnvironment(QStringLiteral("dev"), 1, QStringLiteral("one"));
@@ -677,7 +752,7 @@ private Q_SLOTS:
         m_repo->git({QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("-u"), QStringLiteral("origin"), QStringLiteral("HEAD")});
         EngineOptions options = quietOptions();
         options.fetchIntervalMs = 100;
-        ReconcileEngine engine(m_repo->path(), config, std::make_shared<TestClients>(m_repo->path()), options);
+        ReconcileEngine engine(m_repo->path(), config, trustedClients(config), options);
         engine.start();
         auto first = waitFor(engine, QStringLiteral("dev"), [](const auto& s) { return !s.error; });
         QVERIFY(first);
@@ -728,7 +803,7 @@ private Q_SLOTS:
         auto applied = client->apply(kustomization, {.fieldManager = QStringLiteral("kustomize-controller")}, {});
         QVERIFY2(applied, qPrintable(applied ? QString() : applied.error().toString()));
 
-        ReconcileEngine engine(m_repo->path(), *config, std::make_shared<TestClients>(m_repo->path()), quietOptions());
+        ReconcileEngine engine(m_repo->path(), *config, trustedClients(*config), quietOptions());
         engine.start();
         auto dev = waitFor(engine, QStringLiteral("dev"), [](const auto&) { return true; });
         QVERIFY(dev);
@@ -759,7 +834,7 @@ private Q_SLOTS:
                      m_repo->path() + QStringLiteral("/no-such-remote.git")});
         EngineOptions options = quietOptions();
         options.fetchIntervalMs = 100;
-        ReconcileEngine engine(m_repo->path(), config, std::make_shared<TestClients>(m_repo->path()), options);
+        ReconcileEngine engine(m_repo->path(), config, trustedClients(config), options);
         engine.start();
         auto fresh = waitFor(engine, QStringLiteral("dev"), [](const auto& s) { return !s.error; });
         QVERIFY(fresh);
@@ -778,7 +853,7 @@ private Q_SLOTS:
         writeEnvironment(QStringLiteral("prod"), 1, QStringLiteral("one"));
         m_repo->commitAll(QStringLiteral("first"), kEpoch);
         {
-            ReconcileEngine engine(m_repo->path(), config, std::make_shared<TestClients>(m_repo->path()), quietOptions());
+            ReconcileEngine engine(m_repo->path(), config, trustedClients(config), quietOptions());
             QSignalSpy progress(&engine, &ReconcileEngine::syncProgress);
             engine.start();
             QVERIFY(waitFor(engine, QStringLiteral("dev"), [](const auto&) { return true; }));
