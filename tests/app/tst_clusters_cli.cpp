@@ -210,6 +210,42 @@ private Q_SLOTS:
         QVERIFY(rows[QStringLiteral("prod")].value(QStringLiteral("message")).toString().contains(QStringLiteral("refused")));
     }
 
+    // On a terminal the engine-backed commands ask before the first request: "n" sends
+    // nothing and records nothing; "y" records exactly the cluster shown.
+    void aTerminalAsksBeforeTheFirstRequest() {
+        QTcpServer attacker;
+        QVERIFY(attacker.listen(QHostAddress::LocalHost));
+        const QString server = QStringLiteral("http://127.0.0.1:%1").arg(attacker.serverPort());
+        GitFixture repo;
+        repo.writeFile(QStringLiteral("kube.yaml"), "current-context: theirs\nclusters:\n- name: c\n  cluster: {server: '" +
+                                                        server.toUtf8() + "'}\ncontexts:\n- name: theirs\n  context: {cluster: c}\n");
+        repo.writeFile(QStringLiteral("syncline.yaml"),
+                       "version: 1\nenvironments:\n  - name: qa\n    path: qa\n    cluster:\n      kubeconfig: kube.yaml\n");
+        repo.writeFile(QStringLiteral("qa/cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n");
+        repo.commitAll(QStringLiteral("asks"), 1700000000);
+        const QStringList status{QStringLiteral("status"), QStringLiteral("--repo"), repo.path()};
+
+        const Run declined = onTerminal(status, "n\n");
+        QCOMPARE(declined.exitCode, 1);
+        const QString shown = declined.out + declined.err; // a pty merges both
+        QVERIFY2(shown.contains(QStringLiteral("asks Syncline to use this cluster for 'qa'")), qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral("server:     ") + server), qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral("Trust this cluster for this repository? [y/N]")), qPrintable(shown));
+        QVERIFY2(!attacker.waitForNewConnection(0), "declined: nothing may connect");
+        auto consentOf = [&] {
+            const Run listed = syncline({QStringLiteral("clusters"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json"),
+                                         QStringLiteral("--timeout"), QStringLiteral("300")});
+            return byName(listed.out)[QStringLiteral("qa")].value(QStringLiteral("consent")).toString();
+        };
+        QCOMPARE(consentOf(), QStringLiteral("not-trusted"));
+        QVERIFY2(!attacker.waitForNewConnection(0), "listing an untrusted cluster contacts nothing");
+
+        attacker.close(); // from here on a connection is refused at once instead of hanging
+        const Run accepted = onTerminal(status, "y\n");
+        QVERIFY2(QString(accepted.out + accepted.err).contains(QStringLiteral("Trust this cluster")), qPrintable(accepted.out));
+        QCOMPARE(consentOf(), QStringLiteral("trusted"));
+    }
+
     void anUntrustedClusterIsNeverContacted() {
         // The repository brings its own kubeconfig, pointing at "its" server (a listening
         // socket that only counts connections), and asks for auto-sync with prune.
