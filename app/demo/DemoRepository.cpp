@@ -1,4 +1,4 @@
-#include "workspace/DemoRepository.h"
+#include "DemoRepository.h"
 
 #include "git/CommitWriter.h"
 #include "git/Repository.h"

@@ -5,7 +5,7 @@
 #include "DemoSeeder.h"
 #include "GuiMain.h"
 
-#include "workspace/DemoRepository.h"
+#include "DemoRepository.h"
 
 #include <QCoreApplication>
 #include <QDir>
