@@ -3,7 +3,7 @@
 #include "SideBySideDiff.h"
 #include "WorkspaceJobs.h"
 
-#include "workspace/DemoRepository.h"
+#include "DemoRepository.h"
 
 #include <QAbstractItemModelTester>
 #include <QTemporaryDir>

@@ -17,7 +17,7 @@
 #include "support/GitHooks.h"
 #include "support/SnapshotFixtures.h"
 
-#include "workspace/DemoRepository.h"
+#include "DemoRepository.h"
 
 #include <QAction>
 #include <QCheckBox>

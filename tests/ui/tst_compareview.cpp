@@ -13,7 +13,7 @@
 #include "SyncStatePane.h"
 #include "support/GitFixture.h"
 
-#include "workspace/DemoRepository.h"
+#include "DemoRepository.h"
 #include "workspace/EnvironmentComparison.h"
 #include "workspace/RenderedHistory.h"
 #include "workspace/WorkspaceLoader.h"

@@ -19,7 +19,7 @@
 #include "support/GitFixture.h"
 #include "support/SnapshotFixtures.h"
 
-#include "workspace/DemoRepository.h"
+#include "DemoRepository.h"
 
 #include <QApplication>
 #include <QCheckBox>

@@ -13,7 +13,7 @@
 #include "support/HttpGitServer.h"
 #include "support/SshServer.h"
 
-#include "workspace/DemoRepository.h"
+#include "DemoRepository.h"
 
 #include <QAbstractButton>
 #include <QApplication>
