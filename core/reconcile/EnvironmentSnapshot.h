@@ -69,6 +69,9 @@ struct EnvironmentSnapshot {
     // What went wrong this cycle (render error, cluster error); the last good parts are
     // kept and `stale` says the data is older than this cycle (e.g. a failed fetch).
     std::optional<util::Error> error;
+    // What the cluster answered but could not be read whole (a corrupt inventory, a desired
+    // kind the server does not serve yet): the rest of the snapshot stands.
+    std::vector<QString> warnings;
     bool stale = false;
     bool syncing = false; // a Sync of this environment is running
     // syncline.yaml turns on auto-sync / prune, and the user has not allowed it for this
