@@ -19,6 +19,8 @@ syncline_add_test(tst_storedtoken
 set_tests_properties(tst_storedtoken PROPERTIES LABELS devcluster)
 # The worker pools the engine (and every controller) runs jobs on: exceptions become errors.
 syncline_add_test(tst_poolrunner SOURCES core/util/tst_poolrunner.cpp LIBS syncline_core)
+# The controllers' "latest job" owner: newer supersedes older, cancel and wait on destruction.
+syncline_add_test(tst_latestjob SOURCES core/util/tst_latestjob.cpp LIBS syncline_core)
 # Cluster consent: nothing reaches an untrusted cluster; consent is per repository and
 # environment and asked again when the cluster changes.
 syncline_add_test(tst_clusterconsent
