@@ -86,7 +86,7 @@ private Q_SLOTS:
             return util::runOn(pool, [&] {
                 ranOn = QThread::currentThread();
                 return 1;
-            });
+            }, QStringLiteral("counting"), [](util::Error) { return -1; });
         }, [&](int) { deliveredOn = QThread::currentThread(); });
         QTRY_VERIFY(deliveredOn != nullptr);
         QCOMPARE(deliveredOn, QThread::currentThread());
@@ -107,7 +107,7 @@ private Q_SLOTS:
                         QThread::yieldCurrentThread();
                     finished = true;
                     return 0;
-                });
+                }, QStringLiteral("looping"), [](util::Error) { return -1; });
             }, [&](int) { delivered = true; });
             QTRY_VERIFY(started);
         }
