@@ -57,6 +57,7 @@ public:
     std::atomic<int> applies{0};
 
     QString clusterName() const override { return m_inner->clusterName(); }
+    QString serverUrl() const override { return m_inner->serverUrl(); }
     util::Result<std::vector<kube::ApiResource>> discover(const util::CancellationToken& c, bool r) override {
         return m_inner->discover(c, r);
     }
