@@ -16,6 +16,15 @@ namespace syncline::reconcile {
 
 namespace {
 
+QString resourceVersionOf(const nlohmann::json& object) {
+    const auto metadata = object.find("metadata");
+    if (metadata == object.end() || !metadata->is_object())
+        return {};
+    const auto version = metadata->find("resourceVersion");
+    return version != metadata->end() && version->is_string() ? QString::fromStdString(version->get<std::string>())
+                                                              : QString();
+}
+
 QString currentUser() {
     QString user = qEnvironmentVariable("USER");
     return user.isEmpty() ? QStringLiteral("syncline") : user;
@@ -117,6 +126,16 @@ SyncResult SyncRunner::run(kube::KubeClient& client, const workspace::Environmen
     kube::ApplyOptions apply{.force = request.force, .dryRun = false};
     int done = 0;
     std::vector<manifest::ResourceKey> applied;
+    // The resourceVersion each object had before its apply ("" when it did not exist): the
+    // dry run's answer where there was one (a dry run stores nothing, so the version is the
+    // live one), else read. An apply that changed nothing keeps it: Unchanged.
+    std::map<manifest::ResourceKey, QString> versionBefore;
+    auto liveVersion = [&](const manifest::ManifestObject& object) {
+        if (auto known = versionBefore.find(object.key); known != versionBefore.end())
+            return known->second;
+        auto live = client.get(object.key, cancel);
+        return live ? resourceVersionOf(*live) : QString();
+    };
     // Applies one batch; false when something in it failed (the sync stops after it).
     auto applyBatch = [&](const ApplyBatch& batch) {
         bool definesKinds = false;
@@ -125,9 +144,11 @@ SyncResult SyncRunner::run(kube::KubeClient& client, const workspace::Environmen
             if (cancel.isCancelled())
                 return false;
             auto& slot = result.objects[slotOf[object->key]];
+            const QString before = liveVersion(*object);
             auto stored = client.apply(jsonOf(*object), apply, cancel);
             if (stored) {
-                slot.outcome = ObjectOutcome::Applied;
+                const bool unchanged = !before.isEmpty() && resourceVersionOf(*stored) == before;
+                slot.outcome = unchanged ? ObjectOutcome::Unchanged : ObjectOutcome::Applied;
                 applied.push_back(object->key);
                 definesKinds = definesKinds || object->key.kind == QLatin1String("CustomResourceDefinition");
             } else {
@@ -169,6 +190,8 @@ SyncResult SyncRunner::run(kube::KubeClient& client, const workspace::Environmen
             if (prepared.unservedKinds.count(DesiredObjects::kindKey(object->key)))
                 continue;
             auto checked = client.apply(jsonOf(*object), dryRun, cancel);
+            if (checked)
+                versionBefore[object->key] = resourceVersionOf(*checked);
             if (!checked) {
                 auto& slot = result.objects[slotOf[object->key]];
                 slot.outcome = ObjectOutcome::Failed;
