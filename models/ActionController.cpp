@@ -68,8 +68,7 @@ ActionController::ActionController(RepositoryController* repositories, QObject* 
     : QObject(parent), m_repositories(repositories), m_executor(std::make_unique<util::SerialExecutor>()),
       m_credentials(git::SshCredentialProvider::makeDefault()) {
     connect(repositories, &RepositoryController::closed, this, [this] {
-        m_cancel.cancel();
-        ++m_generation;
+        m_job.abandon();
         m_prepared.reset();
         m_workspace.reset();
         m_workDir.clear();
@@ -86,7 +85,7 @@ ActionController::ActionController(RepositoryController* repositories, QObject* 
 }
 
 ActionController::~ActionController() {
-    m_cancel.cancel();
+    m_job.abandon();
     m_executor->waitForIdle();
 }
 
@@ -115,8 +114,6 @@ void ActionController::preview(const ActionRequest& request) {
                                                       QStringLiteral("another action is still running")));
         return;
     }
-    m_cancel = util::CancellationToken();
-    const quint64 generation = ++m_generation;
     m_prepared.reset();
     m_outcome.reset();
     auto session = std::make_shared<Session>();
@@ -124,8 +121,8 @@ void ActionController::preview(const ActionRequest& request) {
     m_session = session;
     setBusy(true);
     Q_EMIT previewStarted(request);
-    m_executor
-        ->submit([session, path = m_workDir,
+    m_job.start(this, [&](const util::CancellationToken&) { return m_executor->submit(
+                  [session, path = m_workDir,
                   config = workspace->config]() -> util::Result<std::shared_ptr<const PreparedAction>> {
             auto opened = git::Repository::open(path);
             if (!opened)
@@ -145,10 +142,8 @@ void ActionController::preview(const ActionRequest& request) {
             prepared->preview = session->preview;
             prepared->upstream = git::RevisionInfo::upstreamOf(*session->repository, session->preview->plan.branch);
             return std::shared_ptr<const PreparedAction>(std::move(prepared));
-        })
-        .then(this, [this, generation, request](util::Result<std::shared_ptr<const PreparedAction>> result) {
-            if (generation != m_generation)
-                return;
+        }); },
+        [this, request](util::Result<std::shared_ptr<const PreparedAction>> result) {
             setBusy(false);
             if (!result) {
                 Q_EMIT previewFailed(request, result.error());
@@ -162,16 +157,16 @@ void ActionController::preview(const ActionRequest& request) {
 void ActionController::run(bool push, bool sync) {
     if (m_busy || !m_prepared || !m_session || m_prepared->preview->isEmpty())
         return;
-    const quint64 generation = m_generation;
-    m_cancel = util::CancellationToken(); // a cancelled earlier step must not stop this one
     setBusy(true);
     Q_EMIT runStarted();
-    auto relay = std::make_shared<FetchProgressRelay>(this, [this, generation](const QString& stage, quint64 done, quint64 total) {
-        if (generation == m_generation)
-            Q_EMIT runProgress(stage, done, total);
-    });
-    m_executor
-        ->submit([session = m_session, push, relay, cancel = m_cancel, credentials = m_credentials,
+    // A fresh token: a cancelled earlier step must not stop this one.
+    m_job.start(this, [&](const util::CancellationToken& cancel) {
+        // Progress of a run abandoned since (the repository closed) is not shown.
+        auto relay = std::make_shared<FetchProgressRelay>(this, [this, cancel](const QString& stage, quint64 done, quint64 total) {
+            if (!cancel.isCancelled())
+                Q_EMIT runProgress(stage, done, total);
+        });
+        return m_executor->submit([session = m_session, push, relay, cancel, credentials = m_credentials,
                   hostKeys = m_hostKeyPrompt]() -> util::Result<actions::ActionOutcome> {
             actions::ActionRunOptions options;
             options.push = push;
@@ -183,10 +178,8 @@ void ActionController::run(bool push, bool sync) {
             if (outcome)
                 session->outcome = *outcome;
             return outcome;
-        })
-        .then(this, [this, generation, sync](util::Result<actions::ActionOutcome> result) {
-            if (generation != m_generation)
-                return;
+        }); },
+        [this, sync](util::Result<actions::ActionOutcome> result) {
             setBusy(false);
             if (!result) {
                 Q_EMIT runFailed(result.error());
@@ -232,13 +225,11 @@ QStringList ActionController::syncEnvironments() const {
 void ActionController::pushToNewBranch() {
     if (m_busy || !m_outcome || m_outcome->suggestedBranch.isEmpty() || !m_session)
         return;
-    const quint64 generation = m_generation;
-    m_cancel = util::CancellationToken(); // a cancelled earlier step must not stop this one
     setBusy(true);
     Q_EMIT runStarted();
     const QString newBranch = m_outcome->suggestedBranch;
-    m_executor
-        ->submit([session = m_session, newBranch, cancel = m_cancel, credentials = m_credentials,
+    m_job.start(this, [&](const util::CancellationToken& cancel) { return m_executor->submit(
+                 [session = m_session, newBranch, cancel, credentials = m_credentials,
                   hostKeys = m_hostKeyPrompt, branch = m_outcome->branch]() -> util::Result<git::PushOutcome> {
             git::PushRequest request;
             request.branch = branch;
@@ -246,10 +237,8 @@ void ActionController::pushToNewBranch() {
             request.hostKeyPrompt = hostKeys.get();
             request.cancel = cancel;
             return git::Pusher::pushToNewBranch(*session->repository, request, newBranch);
-        })
-        .then(this, [this, generation, newBranch](util::Result<git::PushOutcome> result) {
-            if (generation != m_generation)
-                return;
+        }); },
+        [this, newBranch](util::Result<git::PushOutcome> result) {
             setBusy(false);
             if (!result) {
                 Q_EMIT newBranchFailed(result.error());
@@ -260,6 +249,6 @@ void ActionController::pushToNewBranch() {
         });
 }
 
-void ActionController::cancel() { m_cancel.cancel(); }
+void ActionController::cancel() { m_job.cancel(); }
 
 } // namespace syncline::models

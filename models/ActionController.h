@@ -6,6 +6,7 @@
 #include "actions/ActionRunner.h"
 #include "reconcile/SyncRequest.h"
 #include "util/CancellationToken.h"
+#include "util/LatestJob.h"
 #include "util/Error.h"
 #include "workspace/WorkspaceLoader.h"
 
@@ -92,9 +93,10 @@ private:
     std::shared_ptr<const actions::ActionOutcome> m_outcome;
     std::shared_ptr<git::CredentialProvider> m_credentials; // never null: ssh-agent and key files until set
     std::shared_ptr<git::HostKeyPrompt> m_hostKeyPrompt;
-    util::CancellationToken m_cancel;
-    quint64 m_generation = 0; // a newer preview drops late results of an older one
     bool m_busy = false;
+    // Preview, run and push, one at a time: a close drops the result of the one running.
+    // Declared last: destroyed (cancelling and waiting for its job) first.
+    util::LatestJob m_job;
 };
 
 } // namespace syncline::models

@@ -113,42 +113,43 @@ RepositoryController::RepositoryController(QObject* parent)
 }
 
 RepositoryController::~RepositoryController() {
-    // The owner waits: no job may outlive the repository's users.
-    m_walkCancel.cancel();
-    m_detailsCancel.cancel();
-    m_compareCancel.cancel();
-    m_markCancel.cancel();
+    // The owner waits: no job may outlive the repository's users. Cancelled first, so a
+    // running fetch or walk stops instead of being waited for.
+    abandonJobs();
     m_executor.reset();
     m_retired.clear();
 }
 
 QString RepositoryController::activity() const { return m_activity; }
 
-void RepositoryController::jobStarted(Job kind) {
-    ++m_running[kind];
-    jobFinished(JobKinds); // recompute only
+std::array<util::LatestJob*, RepositoryController::JobKinds> RepositoryController::jobs() {
+    return {&m_openJob,    &m_pageJob,  &m_detailsJob, &m_statusJob, &m_workspaceJob,
+            &m_writeJob,   &m_compareJob, &m_markJob,  &m_fetchJob};
 }
 
-void RepositoryController::jobFinished(Job kind) {
-    if (kind != JobKinds)
-        --m_running[kind];
+void RepositoryController::abandonJobs() {
+    for (util::LatestJob* job : jobs())
+        job->abandon();
+}
+
+void RepositoryController::updateActivity() {
     QString activity;
-    if (m_running[OpenJob])
+    if (m_openJob.isRunning())
         activity = QStringLiteral("Opening repository…");
-    else if (m_running[PageJob])
+    else if (m_pageJob.isRunning())
         activity =
             !historyFiltered() ? QStringLiteral("Loading history…") : QStringLiteral("Filtering history…");
-    else if (m_running[DetailsJob])
+    else if (m_detailsJob.isRunning())
         activity = QStringLiteral("Loading commit…");
-    else if (m_running[StatusJob])
+    else if (m_statusJob.isRunning())
         activity = QStringLiteral("Reading working tree…");
-    else if (m_running[WorkspaceJob])
+    else if (m_workspaceJob.isRunning() || m_writeJob.isRunning())
         activity = QStringLiteral("Reading environments…");
-    else if (m_running[MarkJob])
+    else if (m_markJob.isRunning())
         activity = QStringLiteral("Finding commits that changed %1…").arg(m_markingEnvironment);
-    else if (m_running[CompareJob])
+    else if (m_compareJob.isRunning())
         activity = QStringLiteral("Rendering and comparing…");
-    else if (m_running[FetchJob])
+    else if (m_fetchJob.isRunning())
         activity = QStringLiteral("Fetching…");
     if (activity != m_activity) {
         m_activity = activity;
@@ -156,16 +157,28 @@ void RepositoryController::jobFinished(Job kind) {
     }
 }
 
+template <typename Work, typename Deliver>
+void RepositoryController::startJob(util::LatestJob& latest, Work job, Deliver deliver) {
+    latest.start(
+        this,
+        [&](const util::CancellationToken& cancel) {
+            return m_executor->submit([job = std::move(job), cancel]() mutable { return job(cancel); });
+        },
+        [this, deliver = std::move(deliver)](auto result) mutable {
+            updateActivity();
+            deliver(std::move(result));
+        });
+    updateActivity();
+}
+
 void RepositoryController::retireExecutor() {
-    m_walkCancel.cancel();
-    m_detailsCancel.cancel();
-    m_compareCancel.cancel();
-    m_markCancel.cancel();
+    abandonJobs(); // a fetch or walk of the old repository stops; nothing of it is delivered
     m_markingEnvironment.clear();
     m_workspace.reset();
     m_renderer.reset(); // the last job holding it destroys it on the worker or here, idle
     m_environments->clear();
     m_walk.reset();
+    updateActivity();
     if (!m_executor)
         return;
     // Queued jobs see their cancelled tokens and finish quickly; once the executor has
@@ -186,7 +199,6 @@ void RepositoryController::refresh() {
 
 void RepositoryController::close() {
     retireExecutor();
-    ++m_session;
     m_repository.reset();
     m_decorations.reset();
     m_info = {};
@@ -201,7 +213,6 @@ void RepositoryController::close() {
 
 void RepositoryController::openRepository(const QString& path, bool keepFilter) {
     retireExecutor();
-    const quint64 session = ++m_session;
     m_repository.reset();
     m_decorations.reset();
     m_info = {};
@@ -218,23 +229,20 @@ void RepositoryController::openRepository(const QString& path, bool keepFilter) 
     m_executor = std::make_unique<util::SerialExecutor>();
     Q_EMIT openStarted(path);
 
-    jobStarted(OpenJob);
-    m_executor->submit([path] { return openOnWorker(path); }).then(this, [this, session, path](util::Result<Opened> result) {
-        jobFinished(OpenJob);
-        if (session != m_session)
-            return;
-        if (!result) {
-            Q_EMIT openFailed(path, result.error());
-            return;
-        }
-        m_repository = std::move(result->repository);
-        m_decorations = std::move(result->decorations);
-        m_info = std::move(result->info);
-        Q_EMIT opened(m_info);
-        startHistory();
-        loadLocalChanges();
-        loadWorkspace();
-    });
+    startJob(m_openJob, [path](const util::CancellationToken&) { return openOnWorker(path); },
+             [this, path](util::Result<Opened> result) {
+                 if (!result) {
+                     Q_EMIT openFailed(path, result.error());
+                     return;
+                 }
+                 m_repository = std::move(result->repository);
+                 m_decorations = std::move(result->decorations);
+                 m_info = std::move(result->info);
+                 Q_EMIT opened(m_info);
+                 startHistory();
+                 loadLocalChanges();
+                 loadWorkspace();
+             });
 }
 
 void RepositoryController::setFilter(const HistoryFilter& filter, bool allBranches) {
@@ -247,26 +255,22 @@ void RepositoryController::setFilter(const HistoryFilter& filter, bool allBranch
 }
 
 void RepositoryController::cancel() {
-    m_walkCancel.cancel();
-    m_markCancel.cancel();
-    m_compareCancel.cancel(); // reported as a failed (cancelled) comparison
-    m_fetchCancel.cancel();
+    m_pageJob.cancel();
+    m_markJob.cancel();
+    m_compareJob.cancel(); // reported as a failed (cancelled) comparison
+    m_fetchJob.cancel();
 }
 
 void RepositoryController::writeDetectedWorkspace() {
     if (!m_executor || !m_repository || !m_workspace || !m_workspace->detected)
         return;
-    const quint64 session = m_session;
-    jobStarted(WorkspaceJob);
-    m_executor
-        ->submit([repository = m_repository, workspace = m_workspace] {
+    startJob(
+        m_writeJob,
+        [repository = m_repository, workspace = m_workspace](const util::CancellationToken&) {
             return workspace::WorkspaceLoader::writeDetectedConfig(*repository, workspace->branch, workspace->config,
                                                                   std::nullopt, workspace->tip);
-        })
-        .then(this, [this, session](util::Result<git::ObjectId> commit) {
-            jobFinished(WorkspaceJob);
-            if (session != m_session)
-                return;
+        },
+        [this](util::Result<git::ObjectId> commit) {
             if (!commit) {
                 Q_EMIT workspaceWriteFailed(commit.error());
                 return;
@@ -283,30 +287,26 @@ void RepositoryController::setRemoteAccess(std::shared_ptr<git::CredentialProvid
 }
 
 void RepositoryController::fetch(const QString& remote) {
-    if (!m_executor || !m_repository || m_running[FetchJob])
+    if (!m_executor || !m_repository || m_fetchJob.isRunning())
         return;
-    m_fetchCancel = util::CancellationToken();
-    const quint64 session = m_session;
-    auto relay = std::make_shared<FetchProgressRelay>(this, [this, session](const QString& stage, quint64 done, quint64 total) {
-        if (session == m_session)
-            Q_EMIT fetchProgress(stage, done, total);
-    });
-    jobStarted(FetchJob);
     Q_EMIT fetchStarted(remote);
-    m_executor
-        ->submit([repository = m_repository, remote, relay, cancel = m_fetchCancel, credentials = m_credentials,
-                  hostKeys = m_hostKeyPrompt]() -> util::Result<git::FetchResult> {
+    startJob(
+        m_fetchJob,
+        [this, repository = m_repository, remote, credentials = m_credentials,
+         hostKeys = m_hostKeyPrompt](const util::CancellationToken& cancel) -> util::Result<git::FetchResult> {
+            // Progress of a fetch abandoned since (another repository opened) is not shown.
+            FetchProgressRelay relay(this, [this, cancel](const QString& stage, quint64 done, quint64 total) {
+                if (!cancel.isCancelled())
+                    Q_EMIT fetchProgress(stage, done, total);
+            });
             git::FetchOptions options;
             options.credentials = credentials.get();
             options.hostKeyPrompt = hostKeys.get();
-            options.progress = relay.get();
+            options.progress = &relay;
             options.cancel = cancel;
             return git::Remote::fetch(*repository, remote, options);
-        })
-        .then(this, [this, session, remote](util::Result<git::FetchResult> result) {
-            jobFinished(FetchJob);
-            if (session != m_session)
-                return;
+        },
+        [this, remote](util::Result<git::FetchResult> result) {
             if (!result) {
                 Q_EMIT fetchFailed(remote, result.error());
                 return;
@@ -318,9 +318,7 @@ void RepositoryController::fetch(const QString& remote) {
 }
 
 void RepositoryController::startHistory() {
-    m_walkCancel.cancel();
-    m_walkCancel = util::CancellationToken();
-    ++m_walkGeneration;
+    m_pageJob.abandon(); // a page of the previous query is not shown
     m_shallowReported = false;
     m_walk = std::make_shared<Walk>();
     m_walk->repository = m_repository;
@@ -336,14 +334,9 @@ void RepositoryController::fetchPage(std::size_t size) {
     if (!m_executor || !m_walk)
         return;
     m_history->markFetching();
-    const quint64 session = m_session;
-    const quint64 generation = m_walkGeneration;
-    jobStarted(PageJob);
-    m_executor->submit([walk = m_walk, cancel = m_walkCancel, size] { return walk->next(size, cancel); })
-        .then(this, [this, session, generation](std::shared_ptr<PageResult> page) {
-            jobFinished(PageJob);
-            if (session != m_session || generation != m_walkGeneration)
-                return; // a newer query replaced this one
+    startJob(
+        m_pageJob, [walk = m_walk, size](const util::CancellationToken& cancel) { return walk->next(size, cancel); },
+        [this](std::shared_ptr<PageResult> page) {
             const int added = int(page->rows.size());
             m_history->appendPage(std::move(page->rows), page->atEnd);
             if (page->error)
@@ -361,24 +354,18 @@ void RepositoryController::fetchPage(std::size_t size) {
 void RepositoryController::requestDetails(const git::ObjectId& commit) {
     if (!m_executor || !m_repository)
         return;
-    m_detailsCancel.cancel();
-    m_detailsCancel = util::CancellationToken();
     using DetailsResult = util::Result<std::shared_ptr<const git::CommitDetails>>;
-    const quint64 session = m_session;
-    jobStarted(DetailsJob);
-    m_executor
-        ->submit([repository = m_repository, commit, cancel = m_detailsCancel]() -> DetailsResult {
+    startJob(
+        m_detailsJob,
+        [repository = m_repository, commit](const util::CancellationToken& cancel) -> DetailsResult {
             if (cancel.isCancelled()) // superseded while queued (arrow key held down)
                 return util::fail(util::ErrorCode::Cancelled, QStringLiteral("cancelled"));
             auto details = git::CommitDetails::load(*repository, commit);
             if (!details)
                 return util::fail(details.error());
             return std::make_shared<const git::CommitDetails>(std::move(*details));
-        })
-        .then(this, [this, session, commit, cancel = m_detailsCancel](DetailsResult details) {
-            jobFinished(DetailsJob);
-            if (session != m_session || cancel.isCancelled())
-                return;
+        },
+        [this, commit](DetailsResult details) {
             if (details)
                 Q_EMIT detailsReady(*details);
             else
@@ -389,13 +376,10 @@ void RepositoryController::requestDetails(const git::ObjectId& commit) {
 void RepositoryController::loadLocalChanges() {
     if (!m_executor || !m_repository)
         return;
-    const quint64 session = m_session;
-    jobStarted(StatusJob);
-    m_executor->submit([repository = m_repository] { return git::LocalChanges::load(*repository); })
-        .then(this, [this, session](util::Result<git::LocalChanges> changes) {
-            jobFinished(StatusJob);
-            if (session != m_session)
-                return;
+    startJob(
+        m_statusJob,
+        [repository = m_repository](const util::CancellationToken&) { return git::LocalChanges::load(*repository); },
+        [this](util::Result<git::LocalChanges> changes) {
             if (!changes) {
                 m_localChanges->clear();
                 Q_EMIT localChangesFailed(changes.error());
@@ -409,13 +393,10 @@ void RepositoryController::loadLocalChanges() {
 void RepositoryController::loadWorkspace() {
     if (!m_executor || !m_repository || m_info.empty)
         return; // an empty repository has nothing to read environments from
-    const quint64 session = m_session;
-    jobStarted(WorkspaceJob);
-    m_executor->submit([repository = m_repository] { return WorkspaceJobs::load(repository); })
-        .then(this, [this, session](util::Result<WorkspaceJobs::Loaded> loaded) {
-            jobFinished(WorkspaceJob);
-            if (session != m_session)
-                return;
+    startJob(
+        m_workspaceJob,
+        [repository = m_repository](const util::CancellationToken&) { return WorkspaceJobs::load(repository); },
+        [this](util::Result<WorkspaceJobs::Loaded> loaded) {
             if (!loaded) {
                 m_environments->clear();
                 clearEnvironmentChanges();
@@ -437,9 +418,8 @@ void RepositoryController::loadWorkspace() {
 }
 
 void RepositoryController::compare(const ComparisonRequest& request) {
-    m_compareCancel.cancel();
-    m_compareCancel = util::CancellationToken();
-    const quint64 generation = ++m_compareGeneration;
+    m_compareJob.abandon();
+    updateActivity();
     if (!m_executor || !m_renderer || !m_workspace) {
         Q_EMIT comparisonFailed(request, util::makeError(util::ErrorCode::NotFound,
                                                          QStringLiteral("no environments are loaded")));
@@ -447,16 +427,12 @@ void RepositoryController::compare(const ComparisonRequest& request) {
     }
     Q_EMIT comparisonStarted(request);
     using CompareResult = util::Result<std::shared_ptr<const ComparisonSnapshot>>;
-    const quint64 session = m_session;
-    jobStarted(CompareJob);
-    m_executor
-        ->submit([renderer = m_renderer, workspace = m_workspace, request, cancel = m_compareCancel] {
+    startJob(
+        m_compareJob,
+        [renderer = m_renderer, workspace = m_workspace, request](const util::CancellationToken& cancel) {
             return WorkspaceJobs::compare(*renderer, workspace->config, request, cancel);
-        })
-        .then(this, [this, session, generation, request](CompareResult result) {
-            jobFinished(CompareJob);
-            if (session != m_session || generation != m_compareGeneration)
-                return; // superseded: a newer request or a cancel
+        },
+        [this, request](CompareResult result) {
             if (result)
                 Q_EMIT comparisonReady(*result);
             else
@@ -465,14 +441,13 @@ void RepositoryController::compare(const ComparisonRequest& request) {
 }
 
 void RepositoryController::cancelComparison() {
-    m_compareCancel.cancel();
-    ++m_compareGeneration;
+    m_compareJob.abandon();
+    updateActivity();
 }
 
 void RepositoryController::markEnvironmentChanges(const QString& environment) {
-    m_markCancel.cancel();
-    m_markCancel = util::CancellationToken();
-    const quint64 generation = ++m_markGeneration;
+    m_markJob.abandon();
+    updateActivity();
     const workspace::Environment* env = m_workspace ? m_workspace->config.find(environment) : nullptr;
     if (!m_executor || !m_renderer || !env) {
         Q_EMIT environmentChangesFailed(
@@ -482,16 +457,12 @@ void RepositoryController::markEnvironmentChanges(const QString& environment) {
     }
     m_markingEnvironment = environment;
     Q_EMIT environmentChangesStarted(environment);
-    const quint64 session = m_session;
-    jobStarted(MarkJob);
-    m_executor
-        ->submit([renderer = m_renderer, env = *env, cancel = m_markCancel] {
+    startJob(
+        m_markJob,
+        [renderer = m_renderer, env = *env](const util::CancellationToken& cancel) {
             return WorkspaceJobs::changesOf(*renderer, env, MaxMarkedCommits, cancel);
-        })
-        .then(this, [this, session, generation, environment](util::Result<workspace::OutputChanges> changes) {
-            jobFinished(MarkJob);
-            if (session != m_session || generation != m_markGeneration)
-                return;
+        },
+        [this, environment](util::Result<workspace::OutputChanges> changes) {
             m_markingEnvironment.clear();
             if (!changes) {
                 Q_EMIT environmentChangesFailed(environment, changes.error());
@@ -507,9 +478,9 @@ void RepositoryController::markEnvironmentChanges(const QString& environment) {
 }
 
 void RepositoryController::clearEnvironmentChanges() {
-    m_markCancel.cancel();
-    ++m_markGeneration;
+    m_markJob.abandon();
     m_markingEnvironment.clear();
+    updateActivity();
     const bool wasMarked = m_onlyCommits != nullptr;
     m_onlyCommits.reset();
     m_markedEnvironment.clear();

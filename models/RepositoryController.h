@@ -7,11 +7,13 @@
 #include "git/CommitDetails.h"
 #include "git/Decorations.h"
 #include "util/CancellationToken.h"
+#include "util/LatestJob.h"
 #include "util/Error.h"
 #include "workspace/WorkspaceLoader.h"
 
 #include <QObject>
 
+#include <array>
 #include <memory>
 #include <unordered_set>
 #include <vector>
@@ -37,8 +39,9 @@ struct ComparisonSnapshot;
 // The one place where repository work meets threads. Owns a SerialExecutor per open
 // repository; every libgit2 call (open, history pages, commit details, status) runs as a
 // job on it and its result comes back to this object's thread, where it feeds the models
-// or is emitted. Each query has its own cancellation token, cancelled when a newer query
-// replaces it or the repository closes. The destructor cancels and waits for the jobs.
+// or is emitted. Each kind of query is a util::LatestJob: a newer query cancels the older,
+// closing or switching the repository cancels them all (a running fetch included), and the
+// destructor cancels and waits for the jobs.
 class RepositoryController : public QObject {
     Q_OBJECT
 public:
@@ -137,7 +140,7 @@ Q_SIGNALS:
 
 private:
     struct Walk;
-    enum Job { OpenJob, PageJob, DetailsJob, StatusJob, WorkspaceJob, CompareJob, MarkJob, FetchJob, JobKinds };
+    enum Job { OpenJob, PageJob, DetailsJob, StatusJob, WorkspaceJob, WriteJob, CompareJob, MarkJob, FetchJob, JobKinds };
 
     void openRepository(const QString& path, bool keepFilter);
     void retireExecutor();
@@ -145,8 +148,13 @@ private:
     void fetchPage(std::size_t size);
     void loadLocalChanges();
     void loadWorkspace();
-    void jobStarted(Job kind);
-    void jobFinished(Job kind);
+    // Runs `job(cancel)` on the repository's executor as the latest of its kind; `deliver`
+    // gets its result here unless a newer one (or a close) came first.
+    template <typename Work, typename Deliver>
+    void startJob(util::LatestJob& latest, Work job, Deliver deliver);
+    std::array<util::LatestJob*, JobKinds> jobs();
+    void abandonJobs();
+    void updateActivity();
 
     HistoryModel* m_history;
     LocalChangesModel* m_localChanges;
@@ -158,31 +166,33 @@ private:
     std::shared_ptr<const git::Decorations> m_decorations;
     QString m_path;
     RepositoryInfo m_info;
-    quint64 m_session = 0; // bumps on open/close: late results of an old session are dropped
 
     HistoryFilter m_filter;
     bool m_allBranches = false;
     std::shared_ptr<Walk> m_walk;
-    quint64 m_walkGeneration = 0;
-    util::CancellationToken m_walkCancel;
     bool m_shallowReported = false;
-
-    util::CancellationToken m_detailsCancel;
 
     std::shared_ptr<const workspace::Workspace> m_workspace;
     std::shared_ptr<workspace::EnvironmentRenderer> m_renderer; // used only inside jobs
-    util::CancellationToken m_compareCancel;
-    quint64 m_compareGeneration = 0;
-    util::CancellationToken m_markCancel;
-    util::CancellationToken m_fetchCancel;
     std::shared_ptr<git::CredentialProvider> m_credentials; // never null: ssh-agent and key files until set
     std::shared_ptr<git::HostKeyPrompt> m_hostKeyPrompt;
-    quint64 m_markGeneration = 0;
     QString m_markingEnvironment; // being computed
     QString m_markedEnvironment;  // restricting the history now
     std::shared_ptr<const std::unordered_set<git::ObjectId>> m_onlyCommits;
-    int m_running[JobKinds] = {};
     QString m_activity;
+
+    // One per kind of work: a newer job of a kind cancels the older and only the latest
+    // result is delivered; opening another repository abandons them all (results of the old
+    // one are dropped). Declared last: destroyed (waiting for their jobs) first.
+    util::LatestJob m_openJob;
+    util::LatestJob m_pageJob;
+    util::LatestJob m_detailsJob;
+    util::LatestJob m_statusJob;
+    util::LatestJob m_workspaceJob;
+    util::LatestJob m_writeJob;
+    util::LatestJob m_compareJob;
+    util::LatestJob m_markJob;
+    util::LatestJob m_fetchJob;
 };
 
 } // namespace syncline::models

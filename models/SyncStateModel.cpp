@@ -174,7 +174,15 @@ QVariant SyncStateModel::toolTip(const Row& row, int column) const {
             return tip;
         }
         return {};
-    case ErrorColumn: return snap && snap->error ? QVariant(snap->error->toString()) : QVariant();
+    case ErrorColumn: {
+        QStringList lines;
+        if (snap && snap->error)
+            lines << snap->error->toString();
+        if (snap)
+            for (const QString& warning : snap->warnings)
+                lines << QStringLiteral("⚠ ") + warning;
+        return lines.isEmpty() ? QVariant() : QVariant(lines.join(QLatin1Char('\n')));
+    }
     default: return {};
     }
 }
@@ -214,6 +222,7 @@ QVariant SyncStateModel::roleData(const Row& row, int role) const {
     case CommitsBehindRole: return snap->commitsBehind;
     case StaleRole: return snap->stale;
     case NeedsTrustRole: return snap->error && snap->error->code == util::ErrorCode::ConsentRequired;
+    case WarningsRole: return QStringList(snap->warnings.begin(), snap->warnings.end());
     case AutomationHeldRole:
         if (snap->autoSyncHeld)
             return QStringLiteral("auto-sync off until you allow it");
@@ -283,8 +292,8 @@ void SyncStateModel::applySnapshot(const reconcile::SnapshotPtr& snapshot) {
     if (row < 0)
         return;
     Row& entry = m_rows[std::size_t(row)];
-    if (entry.snapshot && entry.snapshot->sequence > snapshot->sequence)
-        return; // a late delivery of an older cycle
+    if (entry.snapshot && entry.snapshot->isNewerThan(*snapshot))
+        return; // a late delivery of an older cycle (or of an engine replaced since)
     entry.snapshot = snapshot;
     entry.syncing = snapshot->syncing;
     rowChanged(row);

@@ -52,6 +52,7 @@ public:
         StatusTextRole,                     // QString: "OutOfSync · Degraded" or "Syncing…"
         NeedsTrustRole,                     // bool: the cluster is not trusted for this repository yet
         AutomationHeldRole,                 // QString: "auto-sync off until you allow it" / "prune off …"; empty: nothing held
+        WarningsRole,                       // QStringList: what the cluster answered but could not be read whole
     };
 
     explicit SyncStateModel(QObject* parent = nullptr);
@@ -66,7 +67,8 @@ public:
     void setEnvironments(const workspace::WorkspaceConfig& config);
     void clear();
     // Replaces one environment's snapshot (ignored when unknown, or older than the one
-    // held: sequence numbers only grow). Emits dataChanged for that row only.
+    // held — see EnvironmentSnapshot::isNewerThan; kept across engine restarts). Emits
+    // dataChanged for that row only.
     void applySnapshot(const reconcile::SnapshotPtr& snapshot);
     // The engine started/finished a Sync (the next snapshot says so too).
     void setSyncing(const QString& environment, bool syncing);

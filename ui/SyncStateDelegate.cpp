@@ -32,7 +32,16 @@ QString buttonText(SyncStateDelegate::Button button) {
 }
 
 int lineCount(const QModelIndex& index) {
-    return 4 + (index.data(SyncStateModel::ErrorRole).toString().isEmpty() ? 0 : 1);
+    return 4 + (index.data(SyncStateModel::ErrorRole).toString().isEmpty() ? 0 : 1) +
+           (index.data(SyncStateModel::WarningsRole).toStringList().isEmpty() ? 0 : 1);
+}
+
+// The first of the cluster's warnings, and how many more the tooltip lists.
+QString warningLine(const QStringList& warnings) {
+    QString line = warnings.front();
+    if (warnings.size() > 1)
+        line += QStringLiteral(" (and %1 more)").arg(warnings.size() - 1);
+    return line;
 }
 
 // A dot in `color` followed by `text`; returns the x after it.
@@ -92,6 +101,8 @@ QStringList SyncStateDelegate::lines(const QModelIndex& index) {
     const QString error = index.data(SyncStateModel::ErrorRole).toString();
     if (!error.isEmpty())
         out << error;
+    if (const QStringList warnings = index.data(SyncStateModel::WarningsRole).toStringList(); !warnings.isEmpty())
+        out << warningLine(warnings);
     return out;
 }
 
@@ -164,10 +175,10 @@ void SyncStateDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     const bool insecure = index.data(SyncStateModel::InsecureRole).toBool();
     painter->setPen(insecure ? red : muted);
     painter->drawText(below(3), Qt::AlignLeft | Qt::AlignVCenter, metrics.elidedText(texts[3], Qt::ElideMiddle, area.width()));
-    if (texts.size() > 4) {
+    for (int n = 4; n < texts.size(); ++n) { // the error, then the cluster's warnings
         painter->setPen(red);
-        painter->drawText(below(4), Qt::AlignLeft | Qt::AlignVCenter,
-                          metrics.elidedText(QStringLiteral("⚠ ") + texts[4], Qt::ElideRight, area.width()));
+        painter->drawText(below(n), Qt::AlignLeft | Qt::AlignVCenter,
+                          metrics.elidedText(QStringLiteral("⚠ ") + texts[n], Qt::ElideRight, area.width()));
     }
     painter->restore();
 }

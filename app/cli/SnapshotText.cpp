@@ -52,6 +52,9 @@ nlohmann::json SnapshotText::toJson(const reconcile::EnvironmentSnapshot& snapsh
     }
     if (snapshot.error)
         out["error"] = snapshot.error->toString().toStdString();
+    out["warnings"] = nlohmann::json::array();
+    for (const QString& warning : snapshot.warnings)
+        out["warnings"].push_back(warning.toStdString());
     nlohmann::json counts = nlohmann::json::object();
     for (auto state : {diff::ResourceState::Same, diff::ResourceState::Modified, diff::ResourceState::Missing,
                        diff::ResourceState::Extra})

@@ -70,6 +70,8 @@ int StatusCommand::runStatus(const QStringList& args) {
                    .arg(SnapshotText::deployedText(*snapshot));
         if (snapshot->cluster.insecure)
             out << "    warning: TLS verification is off for this cluster\n";
+        for (const QString& warning : snapshot->warnings)
+            out << "    warning: " << warning << '\n';
         if (snapshot->error)
             out << "    error: " << snapshot->error->toString() << '\n';
     }

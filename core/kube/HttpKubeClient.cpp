@@ -215,6 +215,8 @@ util::Result<std::unique_ptr<HttpKubeClient>> HttpKubeClient::create(const works
 
 QString HttpKubeClient::clusterName() const { return m_connection.displayName(); }
 
+QString HttpKubeClient::serverUrl() const { return m_connection.server.toString(); }
+
 QString HttpKubeClient::insecureWarning() const {
     if (!m_connection.insecure)
         return {};

@@ -63,6 +63,7 @@ public:
                                                                 const QString& workspaceRoot = {});
 
     QString clusterName() const override;
+    QString serverUrl() const override;
     util::Result<std::vector<ApiResource>> discover(const util::CancellationToken& cancel, bool refresh = false) override;
     util::Result<ApiResource> resourceFor(const QString& group, const QString& kind,
                                           const util::CancellationToken& cancel) override;

@@ -42,8 +42,9 @@ public:
 
     // A name for messages: the kubeconfig context, or the server URL.
     virtual QString clusterName() const = 0;
-    // The API server's address for display ("https://10.0.0.1:6443"); empty if unknown.
-    virtual QString serverUrl() const { return {}; }
+    // The API server's address for display ("https://10.0.0.1:6443"). Pure: a client that
+    // forgets it leaves every snapshot's server empty.
+    virtual QString serverUrl() const = 0;
 
     // Every resource type the server offers (cached after the first call; `refresh`
     // forgets the cache, for CRDs created since).

@@ -49,7 +49,11 @@ struct ClusterStatus {
 // engine on a worker thread, shared read-only with the GUI thread.
 struct EnvironmentSnapshot {
     QString environment;
-    quint64 sequence = 0; // grows with each snapshot of this environment
+    // Snapshots order by (engine, sequence): each engine counts its snapshots of an
+    // environment from 1, and an engine started later (a new cluster, token or syncline.yaml)
+    // has a higher number than every engine before it in this process.
+    quint64 engine = 0;
+    quint64 sequence = 0;
     QDateTime takenAt;
 
     // Git side.
@@ -69,6 +73,9 @@ struct EnvironmentSnapshot {
     // What went wrong this cycle (render error, cluster error); the last good parts are
     // kept and `stale` says the data is older than this cycle (e.g. a failed fetch).
     std::optional<util::Error> error;
+    // What the cluster answered but could not be read whole (a corrupt inventory, a desired
+    // kind the server does not serve yet): the rest of the snapshot stands.
+    std::vector<QString> warnings;
     bool stale = false;
     bool syncing = false; // a Sync of this environment is running
     // syncline.yaml turns on auto-sync / prune, and the user has not allowed it for this
@@ -77,6 +84,10 @@ struct EnvironmentSnapshot {
     bool pruneHeld = false;
 
     std::size_t count(diff::ResourceState state) const { return counts[static_cast<std::size_t>(state)]; }
+    // Taken after `other`: by a later engine, or later by the same one.
+    bool isNewerThan(const EnvironmentSnapshot& other) const {
+        return engine != other.engine ? engine > other.engine : sequence > other.sequence;
+    }
 };
 
 using SnapshotPtr = std::shared_ptr<const EnvironmentSnapshot>;

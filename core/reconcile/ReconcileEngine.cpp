@@ -13,11 +13,10 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 
 namespace syncline::reconcile {
-
-namespace {
 
 // What the git side found for one cycle or sync: the target and the rendered objects.
 struct DesiredState {
@@ -32,6 +31,17 @@ struct Description {
     int commitsBehind = -1;
     std::optional<util::Error> error; // only when the job itself failed (see util::runOn)
 };
+
+namespace {
+
+// A sync that stopped before SyncRunner had a say, or whose job threw.
+SyncResult failedSync(const QString& environment, const git::ObjectId& revision, util::Error error) {
+    SyncResult result;
+    result.environment = environment;
+    result.revision = revision;
+    result.error = std::move(error);
+    return result;
+}
 
 util::Error renderFailure(const manifest::RenderResult& rendered) {
     util::Error first = rendered.errors.front();
@@ -56,8 +66,12 @@ struct EnvironmentSlot {
     QTimer* timer = nullptr;
 };
 
+// Engines started in this process, so far: the next one's number (see EnvironmentSnapshot::engine).
+std::atomic<quint64> g_engines{0};
+
 class EngineState {
 public:
+    const quint64 engine = ++g_engines;
     QString repositoryPath;
     workspace::WorkspaceConfig config;
     std::shared_ptr<ClientProvider> clients;
@@ -183,6 +197,9 @@ void ReconcileEngine::shutdown() {
     m_state->git.waitForIdle();
 }
 
+// A cycle runs in four stages, each on its own thread: render (git executor) →
+// cycleRendered (here) → read the cluster (pool) → cycleRead (here) → describe the deployed
+// revision (git executor) → cycleDescribed (here), which publishes.
 void ReconcileEngine::runCycle(const QString& name) {
     auto found = m_state->slots.find(name);
     if (m_state->shutDown || found == m_state->slots.end())
@@ -198,105 +215,125 @@ void ReconcileEngine::runCycle(const QString& name) {
     EngineState* state = m_state.get();
     const workspace::Environment environment = slot.environment;
     state->git.submit([state, environment] { return state->desired(environment, {}); }, QStringLiteral("rendering"))
-        .then(this, [this, state, environment](DesiredState desired) {
-            if (state->shutDown)
-                return;
-            EnvironmentSnapshot base;
-            base.environment = environment.name;
-            if (desired.target) {
-                base.branch = desired.target->ref;
-                base.targetRevision = desired.target->commit;
-                base.targetSummary = desired.target->summary;
-            }
-            if (desired.error || !desired.rendered) {
-                // Keep what the last cycle saw of the cluster; the row shows the error.
-                if (const auto& last = state->slots[environment.name].last) {
-                    base.cluster = last->cluster;
-                    base.deployed = last->deployed;
-                    base.commitsBehind = last->commitsBehind;
-                    base.resources = last->resources;
-                    base.counts = last->counts;
-                    base.stale = true;
-                }
-                base.error = desired.error.value_or(util::makeError(util::ErrorCode::Generic, QStringLiteral("nothing rendered")));
-                publish(environment.name, std::move(base));
-                return;
-            }
-            auto clients = state->clients;
-            auto cancel = state->cancel;
-            // A job that throws (bad_alloc, a library's exception) leaves this environment
-            // with the error; the next cycle tries again.
-            auto failed = [base, name = environment.name](util::Error error) {
-                EnvironmentSnapshot snapshot = base;
-                error.where = name;
-                snapshot.error = std::move(error);
-                return snapshot;
-            };
-            util::runOn(state->pool, [clients, cancel, environment, desired, base]() mutable {
-                auto client = clients->clientFor(environment);
-                const AllowedAutomation allowed = client ? clients->allowedAutomation(environment) : AllowedAutomation{};
-                base.autoSyncHeld = environment.sync.autoSync && !allowed.autoSync;
-                base.pruneHeld = environment.sync.autoSync && environment.sync.prune && !allowed.prune;
-                ClusterObservation observation =
-                    client ? ClusterReader::observe(**client, environment, desired.rendered->objects, cancel)
-                           : ClusterReader::unconfigured(environment, client.error());
-                EnvironmentSnapshot snapshot = std::move(base);
-                snapshot.cluster = observation.cluster;
-                if (observation.error) {
-                    snapshot.error = observation.error;
-                    return snapshot;
-                }
-                PairingInput input;
-                input.environment = &environment;
-                input.desired = &observation.desired;
-                input.live = &observation.live;
-                input.owned = observation.owned;
-                const auto scoped = observation.clusterScopedKinds;
-                input.isClusterScoped = [scoped](const manifest::ResourceKey& key) {
-                    return scoped.count(manifest::ResourceKey{key.group, key.kind, {}, {}}) > 0;
-                };
-                ResourcePairing::fill(input, snapshot);
-                if (observation.agentSync)
-                    snapshot.sync = *observation.agentSync;
-                if (observation.agentHealth)
-                    snapshot.health = *observation.agentHealth;
-                if (observation.deployedCommit) {
-                    DeployedRevision deployed;
-                    deployed.commit = *observation.deployedCommit;
-                    deployed.since = observation.deployedAt;
-                    deployed.user = observation.deployedBy;
-                    deployed.previous = observation.previousCommit;
-                    snapshot.deployed = deployed;
-                }
-                return snapshot;
-            }, QStringLiteral("reading cluster"), failed).then(this, [this, state](EnvironmentSnapshot snapshot) {
-                if (state->shutDown)
-                    return;
-                std::optional<git::ObjectId> deployed;
-                if (snapshot.deployed)
-                    deployed = snapshot.deployed->commit;
-                const git::ObjectId target = snapshot.targetRevision;
-                state->git.submit([state, deployed, target] { return state->describe(deployed, target); },
-                                  QStringLiteral("describing the deployed revision"))
-                    .then(this, [this, state, snapshot = std::move(snapshot)](Description description) mutable {
-                        if (state->shutDown)
-                            return;
-                        if (description.error && !snapshot.error)
-                            snapshot.error = description.error;
-                        if (snapshot.deployed && description.deployed)
-                            snapshot.deployed->summary = description.deployed->summary;
-                        snapshot.commitsBehind = description.commitsBehind;
-                        const QString name = snapshot.environment;
-                        publish(name, std::move(snapshot));
-                    });
-            });
+        .then(this, [this, environment](DesiredState desired) { cycleRendered(environment, std::move(desired)); });
+}
+
+void ReconcileEngine::cycleRendered(const workspace::Environment& environment, DesiredState desired) {
+    EngineState* state = m_state.get();
+    if (state->shutDown)
+        return;
+    EnvironmentSnapshot base;
+    base.environment = environment.name;
+    if (desired.target) {
+        base.branch = desired.target->ref;
+        base.targetRevision = desired.target->commit;
+        base.targetSummary = desired.target->summary;
+    }
+    if (desired.error || !desired.rendered) {
+        // Keep what the last cycle saw of the cluster; the row shows the error.
+        if (const auto& last = state->slots[environment.name].last) {
+            base.cluster = last->cluster;
+            base.deployed = last->deployed;
+            base.commitsBehind = last->commitsBehind;
+            base.resources = last->resources;
+            base.counts = last->counts;
+            base.warnings = last->warnings;
+            base.stale = true;
+        }
+        base.error = desired.error.value_or(util::makeError(util::ErrorCode::Generic, QStringLiteral("nothing rendered")));
+        publish(environment.name, std::move(base));
+        return;
+    }
+    // A job that throws (bad_alloc, a library's exception) leaves this environment with the
+    // error; the next cycle tries again.
+    auto failed = [base, name = environment.name](util::Error error) {
+        EnvironmentSnapshot snapshot = base;
+        error.where = name;
+        snapshot.error = std::move(error);
+        return snapshot;
+    };
+    util::runOn(state->pool,
+                [clients = state->clients, cancel = state->cancel, environment, rendered = desired.rendered,
+                 base = std::move(base)]() mutable {
+                    return readCluster(*clients, environment, *rendered, std::move(base), cancel);
+                },
+                QStringLiteral("reading cluster"), failed)
+        .then(this, [this](EnvironmentSnapshot snapshot) { cycleRead(std::move(snapshot)); });
+}
+
+// On a worker: the cluster's side of the snapshot, paired with the rendered objects.
+EnvironmentSnapshot ReconcileEngine::readCluster(ClientProvider& clients, const workspace::Environment& environment,
+                                                 const manifest::RenderResult& rendered, EnvironmentSnapshot snapshot,
+                                                 const util::CancellationToken& cancel) {
+    auto client = clients.clientFor(environment);
+    const AllowedAutomation allowed = client ? clients.allowedAutomation(environment) : AllowedAutomation{};
+    snapshot.autoSyncHeld = environment.sync.autoSync && !allowed.autoSync;
+    snapshot.pruneHeld = environment.sync.autoSync && environment.sync.prune && !allowed.prune;
+    ClusterObservation observation = client ? ClusterReader::observe(**client, environment, rendered.objects, cancel)
+                                            : ClusterReader::unconfigured(environment, client.error());
+    snapshot.cluster = observation.cluster;
+    snapshot.warnings = observation.warnings;
+    if (observation.error) {
+        snapshot.error = observation.error;
+        return snapshot;
+    }
+    PairingInput input;
+    input.environment = &environment;
+    input.desired = &observation.desired;
+    input.live = &observation.live;
+    input.owned = observation.owned;
+    const auto scoped = observation.clusterScopedKinds;
+    input.isClusterScoped = [scoped](const manifest::ResourceKey& key) {
+        return scoped.count(manifest::ResourceKey{key.group, key.kind, {}, {}}) > 0;
+    };
+    ResourcePairing::fill(input, snapshot);
+    if (observation.agentSync)
+        snapshot.sync = *observation.agentSync;
+    if (observation.agentHealth)
+        snapshot.health = *observation.agentHealth;
+    if (observation.deployedCommit) {
+        DeployedRevision deployed;
+        deployed.commit = *observation.deployedCommit;
+        deployed.since = observation.deployedAt;
+        deployed.user = observation.deployedBy;
+        deployed.previous = observation.previousCommit;
+        snapshot.deployed = deployed;
+    }
+    return snapshot;
+}
+
+void ReconcileEngine::cycleRead(EnvironmentSnapshot snapshot) {
+    EngineState* state = m_state.get();
+    if (state->shutDown)
+        return;
+    std::optional<git::ObjectId> deployed;
+    if (snapshot.deployed)
+        deployed = snapshot.deployed->commit;
+    const git::ObjectId target = snapshot.targetRevision;
+    state->git.submit([state, deployed, target] { return state->describe(deployed, target); },
+                      QStringLiteral("describing the deployed revision"))
+        .then(this, [this, snapshot = std::move(snapshot)](Description description) mutable {
+            cycleDescribed(std::move(snapshot), description);
         });
+}
+
+void ReconcileEngine::cycleDescribed(EnvironmentSnapshot snapshot, const Description& description) {
+    if (m_state->shutDown)
+        return;
+    if (description.error && !snapshot.error)
+        snapshot.error = description.error;
+    if (snapshot.deployed && description.deployed)
+        snapshot.deployed->summary = description.deployed->summary;
+    snapshot.commitsBehind = description.commitsBehind;
+    const QString name = snapshot.environment;
+    publish(name, std::move(snapshot));
 }
 
 void ReconcileEngine::publish(const QString& name, EnvironmentSnapshot snapshot) {
     EnvironmentSlot& slot = m_state->slots[name];
     slot.running = false;
     slot.failures = snapshot.error ? slot.failures + 1 : 0;
+    snapshot.engine = m_state->engine;
     snapshot.sequence = ++slot.sequence;
     snapshot.takenAt = QDateTime::currentDateTimeUtc();
     snapshot.syncing = slot.syncing;
@@ -349,92 +386,84 @@ void ReconcileEngine::autoSyncIfWanted(const SnapshotPtr& snapshot) {
     sync(request);
 }
 
+// Sync in three stages: render the requested revision (git executor) → syncRendered (here)
+// → SyncRunner on the pool → finishSync (here).
 QFuture<SyncResult> ReconcileEngine::sync(const SyncRequest& request) {
     auto promise = std::make_shared<QPromise<SyncResult>>();
     QFuture<SyncResult> future = promise->future();
     promise->start();
     auto found = m_state->slots.find(request.environment);
-    if (m_state->shutDown || found == m_state->slots.end()) {
-        SyncResult result;
-        result.environment = request.environment;
-        result.error = util::makeError(util::ErrorCode::NotFound, QStringLiteral("no such environment"),
-                                       request.environment);
-        promise->addResult(result);
+    std::optional<util::Error> refused;
+    if (m_state->shutDown || found == m_state->slots.end())
+        refused = util::makeError(util::ErrorCode::NotFound, QStringLiteral("no such environment"), request.environment);
+    else if (found->second.syncing)
+        refused = util::makeError(util::ErrorCode::Conflict, QStringLiteral("a sync is already running"), request.environment);
+    if (refused) {
+        promise->addResult(failedSync(request.environment, {}, *refused));
         promise->finish();
         return future;
     }
     EnvironmentSlot& slot = found->second;
-    if (slot.syncing) {
-        SyncResult result;
-        result.environment = request.environment;
-        result.error = util::makeError(util::ErrorCode::Conflict, QStringLiteral("a sync is already running"),
-                                       request.environment);
-        promise->addResult(result);
-        promise->finish();
-        return future;
-    }
     slot.syncing = true;
     Q_EMIT syncStarted(request.environment);
     EngineState* state = m_state.get();
     const workspace::Environment environment = slot.environment;
     state->git.submit([state, environment, request] { return state->desired(environment, request.revision); },
                       QStringLiteral("rendering"))
-        .then(this, [this, state, environment, request, promise](DesiredState desired) {
-            auto finish = [this, state, promise, name = environment.name](SyncResult result) {
-                if (!state->shutDown) {
-                    EnvironmentSlot& finished = state->slots[name];
-                    finished.syncing = false;
-                    // Auto-sync never applies a failed revision again by itself.
-                    if (result.succeeded())
-                        finished.failedAutoSync.reset();
-                    else if (!result.revision.isNull())
-                        finished.failedAutoSync = result.revision;
-                    Q_EMIT syncFinished(result);
-                    runCycle(name);
-                }
-                promise->addResult(result);
-                promise->finish();
-            };
-            if (state->shutDown || desired.error || !desired.rendered) {
-                SyncResult result;
-                result.environment = environment.name;
-                result.revision = desired.revision;
-                result.error = desired.error.value_or(
-                    util::makeError(util::ErrorCode::Cancelled, QStringLiteral("the engine shut down"), environment.name));
-                finish(result);
-                return;
-            }
-            auto clients = state->clients;
-            auto cancel = state->cancel;
-            QPointer<ReconcileEngine> self(this);
-            auto failed = [name = environment.name, revision = desired.revision](util::Error error) {
-                SyncResult result;
-                result.environment = name;
-                result.revision = revision;
-                error.where = name;
-                result.error = std::move(error);
-                return result;
-            };
-            util::runOn(state->pool, [self, clients, cancel, environment, desired, request]() {
-                SyncRunner::Progress progress = [self, name = environment.name](int done, int total) {
-                    QMetaObject::invokeMethod(self, [self, name, done, total] {
-                        if (self)
-                            Q_EMIT self->syncProgress(name, done, total);
-                    }, Qt::QueuedConnection);
-                };
-                auto client = clients->clientFor(environment);
-                if (!client) {
-                    SyncResult result;
-                    result.environment = environment.name;
-                    result.revision = desired.revision;
-                    result.error = client.error();
-                    return result;
-                }
-                return SyncRunner::run(**client, environment, *desired.rendered, desired.revision, request, progress,
-                                       cancel);
-            }, QStringLiteral("syncing"), failed).then(this, finish);
+        .then(this, [this, environment, request, promise](DesiredState desired) {
+            syncRendered(environment, request, std::move(desired), promise);
         });
     return future;
+}
+
+void ReconcileEngine::syncRendered(const workspace::Environment& environment, const SyncRequest& request,
+                                   DesiredState desired, std::shared_ptr<QPromise<SyncResult>> promise) {
+    EngineState* state = m_state.get();
+    if (state->shutDown || desired.error || !desired.rendered) {
+        finishSync(failedSync(environment.name, desired.revision,
+                              desired.error.value_or(util::makeError(util::ErrorCode::Cancelled,
+                                                                     QStringLiteral("the engine shut down"),
+                                                                     environment.name))),
+                   promise);
+        return;
+    }
+    QPointer<ReconcileEngine> self(this);
+    SyncRunner::Progress progress = [self, name = environment.name](int done, int total) {
+        QMetaObject::invokeMethod(self, [self, name, done, total] {
+            if (self)
+                Q_EMIT self->syncProgress(name, done, total);
+        }, Qt::QueuedConnection);
+    };
+    auto failed = [name = environment.name, revision = desired.revision](util::Error error) {
+        error.where = name;
+        return failedSync(name, revision, std::move(error));
+    };
+    util::runOn(state->pool,
+                [clients = state->clients, cancel = state->cancel, environment, desired, request, progress]() {
+                    auto client = clients->clientFor(environment);
+                    if (!client)
+                        return failedSync(environment.name, desired.revision, client.error());
+                    return SyncRunner::run(**client, environment, *desired.rendered, desired.revision, request,
+                                           progress, cancel);
+                },
+                QStringLiteral("syncing"), failed)
+        .then(this, [this, promise](SyncResult result) { finishSync(std::move(result), promise); });
+}
+
+void ReconcileEngine::finishSync(SyncResult result, const std::shared_ptr<QPromise<SyncResult>>& promise) {
+    if (!m_state->shutDown) {
+        EnvironmentSlot& finished = m_state->slots[result.environment];
+        finished.syncing = false;
+        // Auto-sync never applies a failed revision again by itself.
+        if (result.succeeded())
+            finished.failedAutoSync.reset();
+        else if (!result.revision.isNull())
+            finished.failedAutoSync = result.revision;
+        Q_EMIT syncFinished(result);
+        runCycle(result.environment);
+    }
+    promise->addResult(result);
+    promise->finish();
 }
 
 void ReconcileEngine::fetchNow() {

@@ -2,6 +2,7 @@
 
 #include "git/CredentialProvider.h"
 #include "manifest/ResourceKey.h"
+#include "manifest/RenderResult.h"
 #include "reconcile/ClientProvider.h"
 #include "reconcile/EnvironmentSnapshot.h"
 #include "reconcile/SyncRequest.h"
@@ -9,6 +10,7 @@
 #include "workspace/WorkspaceConfig.h"
 
 #include <QFuture>
+#include <QPromise>
 #include <QObject>
 #include <QString>
 
@@ -36,6 +38,8 @@ struct EngineOptions {
 };
 
 class EngineState;
+struct DesiredState;
+struct Description;
 
 // Keeps every environment's Snapshot current. Lives on the GUI (or main) thread; cycles
 // run on a worker pool, git work on one serial executor for the repository, and each
@@ -79,7 +83,18 @@ Q_SIGNALS:
     void syncFinished(const syncline::reconcile::SyncResult& result);
 
 private:
+    // A cycle's stages (see runCycle).
     void runCycle(const QString& environment);
+    void cycleRendered(const workspace::Environment& environment, DesiredState desired);
+    static EnvironmentSnapshot readCluster(ClientProvider& clients, const workspace::Environment& environment,
+                                           const manifest::RenderResult& rendered, EnvironmentSnapshot snapshot,
+                                           const util::CancellationToken& cancel);
+    void cycleRead(EnvironmentSnapshot snapshot);
+    void cycleDescribed(EnvironmentSnapshot snapshot, const Description& description);
+    // A sync's stages (see sync).
+    void syncRendered(const workspace::Environment& environment, const SyncRequest& request, DesiredState desired,
+                      std::shared_ptr<QPromise<SyncResult>> promise);
+    void finishSync(SyncResult result, const std::shared_ptr<QPromise<SyncResult>>& promise);
     void publish(const QString& environment, EnvironmentSnapshot snapshot);
     void scheduleNext(const QString& environment, bool progressing = false);
     void autoSyncIfWanted(const SnapshotPtr& snapshot);

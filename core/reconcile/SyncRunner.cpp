@@ -16,6 +16,15 @@ namespace syncline::reconcile {
 
 namespace {
 
+QString resourceVersionOf(const nlohmann::json& object) {
+    const auto metadata = object.find("metadata");
+    if (metadata == object.end() || !metadata->is_object())
+        return {};
+    const auto version = metadata->find("resourceVersion");
+    return version != metadata->end() && version->is_string() ? QString::fromStdString(version->get<std::string>())
+                                                              : QString();
+}
+
 QString currentUser() {
     QString user = qEnvironmentVariable("USER");
     return user.isEmpty() ? QStringLiteral("syncline") : user;
@@ -69,6 +78,227 @@ util::Result<void> ensureNamespace(kube::KubeClient& client, const workspace::En
     return {};
 }
 
+// One direct-mode sync: its objects, their slots in the result, and the passes over them
+// (gitops-engine's sync context, without its god-object size).
+class SyncPass {
+public:
+    SyncPass(kube::KubeClient& client, const workspace::Environment& environment, const SyncRequest& request,
+             const SyncRunner::Progress& progress, const util::CancellationToken& cancel, SyncResult result)
+        : m_client(client), m_environment(environment), m_request(request), m_progress(progress), m_cancel(cancel),
+          m_result(std::move(result)) {}
+
+    // Discovery, the objects to apply (annotated), their namespace, their batches.
+    bool prepare(const manifest::RenderResult& rendered);
+    // Namespaces first, then a dry run of the rest, then the rest batch by batch.
+    void applyAll();
+    // What the environment owns and, when everything applied, runs (pruning first when asked).
+    void recordInventory();
+
+    SyncResult take() { return std::move(m_result); }
+
+private:
+    bool runTasks(const ApplyBatch& batch, bool dryRun);
+    QString versionBefore(const manifest::ManifestObject& object);
+    void fail(const util::Error& error) {
+        if (!m_result.error)
+            m_result.error = error;
+    }
+    void failCancelled() {
+        fail(util::makeError(util::ErrorCode::Cancelled, QStringLiteral("sync cancelled"), m_environment.name));
+    }
+    std::set<manifest::ResourceKey> pruneOwned(const kube::Inventory& previous);
+    void writeInventory(const kube::Inventory& next);
+
+    kube::KubeClient& m_client;
+    const workspace::Environment& m_environment;
+    const SyncRequest& m_request;
+    const SyncRunner::Progress& m_progress;
+    const util::CancellationToken& m_cancel;
+    SyncResult m_result;
+
+    PreparedObjects m_prepared;
+    std::vector<manifest::ManifestObject> m_objects; // the ones to apply (only: the asked ones)
+    std::vector<ApplyBatch> m_batches;
+    std::map<manifest::ResourceKey, std::size_t> m_slotOf; // index in m_result.objects
+    // The resourceVersion each object had before its apply ("" when it did not exist): the
+    // dry run's answer where there was one (a dry run stores nothing, so the version is the
+    // live one), else read. An apply that changed nothing keeps it: Unchanged.
+    std::map<manifest::ResourceKey, QString> m_versionBefore;
+    std::vector<manifest::ResourceKey> m_applied; // applied or unchanged: on the cluster as Git says
+    int m_done = 0;
+};
+
+bool SyncPass::prepare(const manifest::RenderResult& rendered) {
+    auto served = m_client.discover(m_cancel);
+    if (!served) {
+        fail(served.error());
+        return false;
+    }
+    m_prepared = DesiredObjects::prepare(rendered.objects, *served, m_environment);
+    const std::set<manifest::ResourceKey> only(m_request.only.begin(), m_request.only.end());
+    for (auto& object : m_prepared.objects) {
+        if (!only.empty() && !only.count(object.key))
+            continue;
+        kube::annotateApplied(object.body, m_environment.name, m_result.revision.toHex());
+        m_objects.push_back(std::move(object));
+    }
+    if (auto created = ensureNamespace(m_client, m_environment, m_objects, m_cancel); !created) {
+        fail(created.error());
+        return false;
+    }
+    m_batches = ApplyOrder::batches(m_objects);
+    for (const auto& batch : m_batches) {
+        for (const auto* object : batch.objects) {
+            m_slotOf[object->key] = m_result.objects.size();
+            m_result.objects.push_back(ObjectResult{object->key, ObjectOutcome::Skipped, std::nullopt});
+        }
+    }
+    return true;
+}
+
+QString SyncPass::versionBefore(const manifest::ManifestObject& object) {
+    if (auto known = m_versionBefore.find(object.key); known != m_versionBefore.end())
+        return known->second;
+    auto live = m_client.get(object.key, m_cancel);
+    return live ? resourceVersionOf(*live) : QString();
+}
+
+// One batch, as a dry run (records what each object's version is now; custom resources
+// whose definition comes in this same sync cannot be dry-run yet) or for real (records
+// each outcome and the progress). False when something in it failed or the sync was
+// cancelled: the sync stops after it.
+bool SyncPass::runTasks(const ApplyBatch& batch, bool dryRun) {
+    const kube::ApplyOptions options{.force = m_request.force, .dryRun = dryRun};
+    bool ok = true;
+    bool definesKinds = false;
+    for (const auto* object : batch.objects) {
+        if (m_cancel.isCancelled())
+            return false;
+        if (dryRun && m_prepared.unservedKinds.count(DesiredObjects::kindKey(object->key)))
+            continue;
+        auto& slot = m_result.objects[m_slotOf[object->key]];
+        const QString before = dryRun ? QString() : versionBefore(*object);
+        auto stored = m_client.apply(nlohmann::json(object->body), options, m_cancel);
+        if (!stored) {
+            ok = false;
+            slot.outcome = ObjectOutcome::Failed;
+            slot.error = stored.error();
+            m_result.dryRunFailed = m_result.dryRunFailed || dryRun;
+            fail(stored.error());
+        } else if (dryRun) {
+            m_versionBefore[object->key] = resourceVersionOf(*stored);
+        } else {
+            const bool unchanged = !before.isEmpty() && resourceVersionOf(*stored) == before;
+            slot.outcome = unchanged ? ObjectOutcome::Unchanged : ObjectOutcome::Applied;
+            m_applied.push_back(object->key);
+            definesKinds = definesKinds || object->key.kind == QLatin1String("CustomResourceDefinition");
+        }
+        if (!dryRun && m_progress)
+            m_progress(++m_done, int(m_objects.size()));
+    }
+    if (definesKinds)
+        (void)m_client.discover(m_cancel, true); // the custom resources that follow need their types
+    return ok;
+}
+
+void SyncPass::applyAll() {
+    auto isNamespaceBatch = [](const ApplyBatch& batch) {
+        return std::all_of(batch.objects.begin(), batch.objects.end(), [](const manifest::ManifestObject* object) {
+            return object->key.group.isEmpty() && object->key.kind == QLatin1String("Namespace");
+        });
+    };
+    // Namespaces first, for real: nothing inside a namespace can even be dry-run before it
+    // exists (a real API server answers 404 for the namespace).
+    std::size_t first = 0;
+    if (!m_batches.empty() && isNamespaceBatch(m_batches.front())) {
+        first = 1;
+        if (!runTasks(m_batches.front(), false))
+            failCancelled(); // unless a failure already said why
+    }
+    // A dry run of the rest: a refusal anywhere applies nothing more.
+    for (std::size_t b = first; b < m_batches.size() && !m_result.error; ++b) {
+        if (!runTasks(m_batches[b], true))
+            break;
+    }
+    for (std::size_t b = first; b < m_batches.size() && !m_result.error; ++b) {
+        if (!runTasks(m_batches[b], false))
+            break;
+    }
+    if (m_cancel.isCancelled())
+        failCancelled();
+}
+
+// Prune owned objects no longer desired (only when asked); returns what stays owned.
+std::set<manifest::ResourceKey> SyncPass::pruneOwned(const kube::Inventory& previous) {
+    std::set<manifest::ResourceKey> keys;
+    for (const auto& object : m_objects)
+        keys.insert(object.key);
+    for (const auto& owned : previous.resources) {
+        if (keys.count(owned))
+            continue;
+        if (!m_request.prune) {
+            keys.insert(owned); // still ours until pruned
+            continue;
+        }
+        auto removed = m_client.remove(owned, kube::DeleteOptions{}, util::CancellationToken{});
+        ObjectResult pruned{owned, ObjectOutcome::Pruned, std::nullopt};
+        if (!removed && removed.error().code != util::ErrorCode::NotFound) {
+            pruned.outcome = ObjectOutcome::Failed;
+            pruned.error = removed.error();
+            keys.insert(owned);
+            fail(removed.error());
+        }
+        m_result.objects.push_back(pruned);
+    }
+    return keys;
+}
+
+void SyncPass::recordInventory() {
+    const manifest::ResourceKey inventoryKey = kube::inventoryKey(m_environment.name, m_environment.defaultNamespace);
+    kube::Inventory previous;
+    previous.environment = m_environment.name;
+    if (auto existing = m_client.get(inventoryKey, util::CancellationToken{})) {
+        if (auto parsed = kube::fromConfigMap(*existing))
+            previous = *parsed;
+    }
+    const bool complete = !m_result.error && m_request.only.empty();
+    kube::Inventory next = previous;
+    // (An inventory always names a fully deployed revision; the keys are what is owned.)
+    std::set<manifest::ResourceKey> keys(previous.resources.begin(), previous.resources.end());
+    if (complete) {
+        keys = pruneOwned(previous);
+        if (!m_result.error) {
+            const QString revision = m_result.revision.toHex();
+            if (!previous.revision.isEmpty() && previous.revision != revision)
+                next.previousRevision = previous.revision; // re-syncing the same revision keeps the older one
+            next.revision = revision;
+            next.deployedAt = QDateTime::currentDateTimeUtc();
+            next.deployedBy = currentUser();
+        }
+    } else {
+        keys.insert(m_applied.begin(), m_applied.end());
+    }
+    next.resources.assign(keys.begin(), keys.end());
+    if (m_applied.empty() && !complete)
+        return; // nothing changed on the cluster: leave the inventory alone
+    if (next.revision.isEmpty())
+        return; // a first sync that did not complete: no revision to record yet
+    writeInventory(next);
+    m_result.recordedDeployed = complete && !m_result.error;
+}
+
+// Written even after a cancel: the objects that did apply are owned now.
+void SyncPass::writeInventory(const kube::Inventory& next) {
+    auto configMap = kube::toConfigMap(next, kube::inventoryNamespace(m_environment.defaultNamespace));
+    if (!configMap) {
+        fail(configMap.error());
+        return;
+    }
+    auto written = m_client.apply(*configMap, kube::ApplyOptions{.force = true}, util::CancellationToken{});
+    if (!written)
+        fail(written.error());
+}
+
 } // namespace
 
 SyncResult SyncRunner::run(kube::KubeClient& client, const workspace::Environment& environment,
@@ -84,176 +314,12 @@ SyncResult SyncRunner::run(kube::KubeClient& client, const workspace::Environmen
     }
     if (environment.mode != workspace::Mode::Direct)
         return requestAgentReconcile(client, environment, std::move(result), cancel);
-
-    auto served = client.discover(cancel);
-    if (!served) {
-        result.error = served.error();
-        return result;
-    }
-    PreparedObjects prepared = DesiredObjects::prepare(rendered.objects, *served, environment);
-    const std::set<manifest::ResourceKey> only(request.only.begin(), request.only.end());
-    std::vector<manifest::ManifestObject> objects;
-    for (auto& object : prepared.objects) {
-        if (!only.empty() && !only.count(object.key))
-            continue;
-        kube::annotateApplied(object.body, environment.name, revision.toHex());
-        objects.push_back(std::move(object));
-    }
-    if (auto created = ensureNamespace(client, environment, objects, cancel); !created) {
-        result.error = created.error();
-        return result;
-    }
-    const auto batches = ApplyOrder::batches(objects);
-    const int total = int(objects.size());
-    std::map<manifest::ResourceKey, std::size_t> slotOf;
-    for (const auto& batch : batches) {
-        for (const auto* object : batch.objects) {
-            slotOf[object->key] = result.objects.size();
-            result.objects.push_back(ObjectResult{object->key, ObjectOutcome::Skipped, std::nullopt});
-        }
-    }
-    auto jsonOf = [](const manifest::ManifestObject& object) { return nlohmann::json(object.body); };
-
-    kube::ApplyOptions apply{.force = request.force, .dryRun = false};
-    int done = 0;
-    std::vector<manifest::ResourceKey> applied;
-    // Applies one batch; false when something in it failed (the sync stops after it).
-    auto applyBatch = [&](const ApplyBatch& batch) {
-        bool definesKinds = false;
-        bool ok = true;
-        for (const auto* object : batch.objects) {
-            if (cancel.isCancelled())
-                return false;
-            auto& slot = result.objects[slotOf[object->key]];
-            auto stored = client.apply(jsonOf(*object), apply, cancel);
-            if (stored) {
-                slot.outcome = ObjectOutcome::Applied;
-                applied.push_back(object->key);
-                definesKinds = definesKinds || object->key.kind == QLatin1String("CustomResourceDefinition");
-            } else {
-                ok = false;
-                slot.outcome = ObjectOutcome::Failed;
-                slot.error = stored.error();
-                if (!result.error)
-                    result.error = stored.error();
-            }
-            if (progress)
-                progress(++done, total);
-        }
-        if (definesKinds)
-            (void)client.discover(cancel, true); // the custom resources that follow need their types
-        return ok;
-    };
-    auto isNamespaceBatch = [](const ApplyBatch& batch) {
-        return std::all_of(batch.objects.begin(), batch.objects.end(), [](const manifest::ManifestObject* object) {
-            return object->key.group.isEmpty() && object->key.kind == QLatin1String("Namespace");
-        });
-    };
-
-    // 1. Namespaces first, for real: nothing inside a namespace can even be dry-run before
-    //    it exists (a real API server answers 404 for the namespace).
-    std::size_t firstBatch = 0;
-    if (!batches.empty() && isNamespaceBatch(batches.front())) {
-        firstBatch = 1;
-        if (!applyBatch(batches.front()) && !result.error)
-            result.error = util::makeError(util::ErrorCode::Cancelled, QStringLiteral("sync cancelled"), environment.name);
-    }
-
-    // 2. Server dry run of the rest: a refusal anywhere applies nothing more. Custom
-    //    resources whose definition comes in this same sync cannot be dry-run yet.
-    kube::ApplyOptions dryRun{.force = request.force, .dryRun = true};
-    for (std::size_t b = firstBatch; b < batches.size() && !result.error; ++b) {
-        for (const auto* object : batches[b].objects) {
-            if (cancel.isCancelled())
-                break;
-            if (prepared.unservedKinds.count(DesiredObjects::kindKey(object->key)))
-                continue;
-            auto checked = client.apply(jsonOf(*object), dryRun, cancel);
-            if (!checked) {
-                auto& slot = result.objects[slotOf[object->key]];
-                slot.outcome = ObjectOutcome::Failed;
-                slot.error = checked.error();
-                result.dryRunFailed = true;
-                if (!result.error)
-                    result.error = checked.error();
-            }
-        }
-    }
-
-    // 3. Apply batch by batch.
-    for (std::size_t b = firstBatch; b < batches.size() && !result.error && !cancel.isCancelled(); ++b) {
-        if (!applyBatch(batches[b]))
-            break;
-    }
-    if (cancel.isCancelled() && !result.error)
-        result.error = util::makeError(util::ErrorCode::Cancelled, QStringLiteral("sync cancelled"), environment.name);
-
-    // 4. The inventory: what the environment owns and, when everything applied, runs.
-    const QString inventoryNamespace = kube::inventoryNamespace(environment.defaultNamespace);
-    const manifest::ResourceKey inventoryKey = kube::inventoryKey(environment.name, environment.defaultNamespace);
-    kube::Inventory previous;
-    previous.environment = environment.name;
-    if (auto existing = client.get(inventoryKey, util::CancellationToken{})) {
-        if (auto parsed = kube::fromConfigMap(*existing))
-            previous = *parsed;
-    }
-    const bool complete = !result.error && only.empty();
-    kube::Inventory next = previous;
-    std::set<manifest::ResourceKey> keys(previous.resources.begin(), previous.resources.end());
-    // (An inventory always names a fully deployed revision; the keys are what is owned.)
-    if (complete) {
-        keys.clear();
-        for (const auto& object : objects)
-            keys.insert(object.key);
-        // 5. Prune owned objects no longer desired (only when asked and everything applied).
-        for (const auto& owned : previous.resources) {
-            if (keys.count(owned))
-                continue;
-            if (!request.prune) {
-                keys.insert(owned); // still ours until pruned
-                continue;
-            }
-            auto removed = client.remove(owned, kube::DeleteOptions{}, util::CancellationToken{});
-            ObjectResult pruned{owned, ObjectOutcome::Pruned, std::nullopt};
-            if (!removed && removed.error().code != util::ErrorCode::NotFound) {
-                pruned.outcome = ObjectOutcome::Failed;
-                pruned.error = removed.error();
-                keys.insert(owned);
-                if (!result.error)
-                    result.error = removed.error();
-            }
-            result.objects.push_back(pruned);
-        }
-        if (!result.error) {
-            if (!previous.revision.isEmpty() && previous.revision != revision.toHex())
-                next.previousRevision = previous.revision; // re-syncing the same revision keeps the older one
-            next.revision = revision.toHex();
-            next.deployedAt = QDateTime::currentDateTimeUtc();
-            next.deployedBy = currentUser();
-        }
-    } else {
-        keys.insert(applied.begin(), applied.end());
-    }
-    next.resources.assign(keys.begin(), keys.end());
-    if (applied.empty() && !complete)
-        return result; // nothing changed on the cluster: leave the inventory alone
-    if (next.revision.isEmpty())
-        return result; // a first sync that did not complete: no revision to record yet
-    // Written even after a cancel: the objects that did apply are owned now.
-    auto configMap = kube::toConfigMap(next, inventoryNamespace);
-    if (!configMap) {
-        if (!result.error)
-            result.error = configMap.error();
-        return result;
-    }
-    auto written = client.apply(*configMap, kube::ApplyOptions{.force = true}, util::CancellationToken{});
-    if (!written) {
-        if (!result.error)
-            result.error = written.error();
-        return result;
-    }
-    result.recordedDeployed = complete && !result.error;
-    return result;
+    SyncPass pass(client, environment, request, progress, cancel, std::move(result));
+    if (!pass.prepare(rendered))
+        return pass.take();
+    pass.applyAll();
+    pass.recordInventory();
+    return pass.take();
 }
 
 } // namespace syncline::reconcile

@@ -4,6 +4,7 @@
 #include "support/CliRun.h"
 
 #include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -96,6 +97,9 @@ private Q_SLOTS:
         QCOMPARE(staging[QStringLiteral("deployed")].toObject()[QStringLiteral("summary")].toString(),
                  QStringLiteral("promote(staging): from dev@api 1.1.0"));
         QCOMPARE(staging[QStringLiteral("reachability")].toString(), QStringLiteral("reachable"));
+        // The cluster's address, as the kubeconfig names it.
+        QVERIFY2(staging[QStringLiteral("server")].toString().startsWith(QLatin1String("https://127.0.0.1:")),
+                 qPrintable(staging[QStringLiteral("server")].toString()));
         // prod runs v1.0.0; origin/main since has the bad worker commit the demo reverts.
         QCOMPARE(environments[QStringLiteral("prod")][QStringLiteral("sync")].toString(), QStringLiteral("OutOfSync"));
         QCOMPARE(environments[QStringLiteral("prod")][QStringLiteral("deployed")].toObject()[QStringLiteral("summary")].toString(),
@@ -129,6 +133,42 @@ private Q_SLOTS:
         const auto environments = status();
         QCOMPARE(environments[QStringLiteral("staging")][QStringLiteral("sync")].toString(), QStringLiteral("Synced"));
         QCOMPARE(environments[QStringLiteral("staging")][QStringLiteral("commitsBehind")].toInt(), 0);
+
+        // Syncing again changes nothing on the cluster, and says so.
+        const Run again = runSyncline({QStringLiteral("sync"), QStringLiteral("staging")}, workspace());
+        QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
+        QVERIFY2(again.out.contains(QRegularExpression(QStringLiteral("^unchanged +apps/Deployment shop-staging/api$"),
+                                                       QRegularExpression::MultilineOption)),
+                 qPrintable(again.out));
+        QVERIFY2(!again.out.contains(QRegularExpression(QStringLiteral("^applied "), QRegularExpression::MultilineOption)),
+                 qPrintable(again.out));
+    }
+
+    void statusShowsWarningsAboutTheCluster() {
+        // Someone breaks dev's inventory ConfigMap: status still answers, and says what it
+        // could not read.
+        QProcess kubectl;
+        kubectl.start(QStringLiteral("kubectl"),
+                      {QStringLiteral("--kubeconfig"), m_root.filePath(QStringLiteral("clusters/dev.kubeconfig")),
+                       QStringLiteral("-n"), QStringLiteral("shop-dev"), QStringLiteral("patch"), QStringLiteral("configmap"),
+                       QStringLiteral("syncline-inventory-dev"), QStringLiteral("--type=merge"),
+                       QStringLiteral("-p"), QStringLiteral(R"({"data":{"revision":"not-a-commit"}})")});
+        QVERIFY(kubectl.waitForFinished(30'000));
+        QVERIFY2(kubectl.exitCode() == 0, kubectl.readAllStandardError().constData());
+
+        const Run text = runSyncline({QStringLiteral("status"), QStringLiteral("dev")}, workspace());
+        QVERIFY2(text.out.contains(QRegularExpression(QStringLiteral("^    warning: .*data.revision \"not-a-commit\" is not a full commit id"),
+                                                      QRegularExpression::MultilineOption)),
+                 qPrintable(text.out + text.err));
+        const QJsonArray warnings = status()[QStringLiteral("dev")][QStringLiteral("warnings")].toArray();
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings.at(0).toString().contains(QLatin1String("data.revision \"not-a-commit\"")),
+                 qPrintable(warnings.at(0).toString()));
+
+        // A sync writes a good inventory again: the warning goes.
+        const Run sync = runSyncline({QStringLiteral("sync"), QStringLiteral("dev")}, workspace());
+        QVERIFY2(sync.exitCode == 0, qPrintable(sync.out + sync.err));
+        QVERIFY(status()[QStringLiteral("dev")][QStringLiteral("warnings")].toArray().isEmpty());
     }
 
     void badInputIsNamed() {

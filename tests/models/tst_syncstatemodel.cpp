@@ -1,5 +1,9 @@
 #include "SyncStateModel.h"
+#include "support/GitFixture.h"
 #include "support/SnapshotFixtures.h"
+
+#include "reconcile/ClientProvider.h"
+#include "reconcile/ReconcileEngine.h"
 
 #include <QAbstractItemModelTester>
 #include <QItemSelectionModel>
@@ -14,6 +18,35 @@ namespace {
 
 QString cell(const SyncStateModel& model, int row, int column, int role = Qt::DisplayRole) {
     return model.index(row, column).data(role).toString();
+}
+
+// Every environment's cluster fails with `reason`: each cycle publishes a snapshot that
+// names it, without any cluster.
+class FailingClients : public reconcile::ClientProvider {
+public:
+    explicit FailingClients(QString reason) : m_reason(std::move(reason)) {}
+    util::Result<std::shared_ptr<kube::KubeClient>> clientFor(const workspace::Environment&) override {
+        return util::fail(util::ErrorCode::NotFound, m_reason);
+    }
+    reconcile::AllowedAutomation allowedAutomation(const workspace::Environment&) override { return {}; }
+
+private:
+    QString m_reason;
+};
+
+// Runs `cycles` cycles of `engine`'s environment `env`, applying each snapshot to `model`.
+bool runCycles(reconcile::ReconcileEngine& engine, SyncStateModel& model, const QString& env, int cycles) {
+    QSignalSpy ready(&engine, &reconcile::ReconcileEngine::snapshotReady);
+    for (int i = 0; i < cycles; ++i) {
+        if (i == 0)
+            engine.start();
+        else
+            engine.refresh(env);
+        if (!ready.wait(30'000))
+            return false;
+        model.applySnapshot(ready.takeFirst().at(0).value<reconcile::SnapshotPtr>());
+    }
+    return true;
 }
 
 } // namespace
@@ -138,6 +171,36 @@ private Q_SLOTS:
         QCOMPARE(cell(model, 0, SyncStateModel::SyncColumn), QStringLiteral("Synced"));
         model.clear();
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    // The window keeps its model across engine restarts (cluster dialog, token saved,
+    // syncline.yaml edited): a new engine's first snapshot replaces the old engine's last.
+    void aRestartedEnginesFirstSnapshotReplacesTheOldOnes() {
+        test::GitFixture repo;
+        const QByteArray yaml = "version: 1\nenvironments:\n  - name: dev\n    path: envs/dev\n    renderer: plain\n";
+        repo.writeFile(QStringLiteral("syncline.yaml"), yaml);
+        repo.writeFile(QStringLiteral("envs/dev/config.yaml"),
+                       "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flags\ndata:\n  a: \"1\"\n");
+        repo.commitAll(QStringLiteral("first"), 1'700'000'000);
+        auto config = workspace::WorkspaceConfig::parse(yaml.toStdString());
+        QVERIFY(config);
+        reconcile::EngineOptions options;
+        options.refreshIntervalMs = 0;
+        options.retryBaseMs = 600'000; // no retries: cycles only when the test asks
+
+        SyncStateModel model;
+        model.setEnvironments(*config);
+        {
+            reconcile::ReconcileEngine old(repo.path(), *config, std::make_shared<FailingClients>(QStringLiteral("old cluster")), options);
+            QVERIFY(runCycles(old, model, QStringLiteral("dev"), 3));
+        }
+        QVERIFY2(cell(model, 0, SyncStateModel::ErrorColumn).contains(QLatin1String("old cluster")),
+                 qPrintable(cell(model, 0, SyncStateModel::ErrorColumn)));
+
+        reconcile::ReconcileEngine restarted(repo.path(), *config, std::make_shared<FailingClients>(QStringLiteral("new cluster")), options);
+        QVERIFY(runCycles(restarted, model, QStringLiteral("dev"), 1));
+        QVERIFY2(cell(model, 0, SyncStateModel::ErrorColumn).contains(QLatin1String("new cluster")),
+                 qPrintable(cell(model, 0, SyncStateModel::ErrorColumn)));
     }
 };
 

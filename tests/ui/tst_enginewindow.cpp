@@ -19,6 +19,7 @@
 #include "kube/ExecApprovals.h"
 #include "git/Repository.h"
 #include "kube/HttpKubeClient.h"
+#include "kube/Inventory.h"
 #include "reconcile/ClusterConsentStore.h"
 #include "reconcile/KubeconfigClientProvider.h"
 #include "workspace/WorkspaceLoader.h"
@@ -124,6 +125,10 @@ private Q_SLOTS:
         // The first cycle: nothing on the cluster yet.
         QTRY_VERIFY2_WITH_TIMEOUT(sync->rowLines(QStringLiteral("dev")).value(1).startsWith(QStringLiteral("OutOfSync · Missing")),
                                   qPrintable(sync->rowLines(QStringLiteral("dev")).join(QLatin1String(" | "))), kTimeoutMs);
+        // The card's tooltip names the cluster's server.
+        const QString clusterTip =
+            sync->table()->model()->index(0, models::SyncStateModel::ClusterColumn).data(Qt::ToolTipRole).toString();
+        QVERIFY2(clusterTip.startsWith(cluster.url().toString()), qPrintable(clusterTip));
         QVERIFY(binding.engine());
 
         // Sync on the card: applied, then the card says Synced with the deployed commit.
@@ -169,6 +174,14 @@ private Q_SLOTS:
         auto live = (*client)->get({QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop-dev"), QStringLiteral("web-flags")}, {});
         QVERIFY(live);
         QCOMPARE((*live)["data"]["checkout"].get<std::string>(), std::string("v1"));
+
+        // A broken inventory ConfigMap: the card warns about it.
+        QVERIFY((*client)->mergePatch(kube::inventoryKey(QStringLiteral("dev"), QStringLiteral("shop-dev")),
+                                      nlohmann::json{{"data", {{"revision", "not-a-commit"}}}}, {}));
+        clickCardButton(sync, 0, ui::SyncStateDelegate::Button::Refresh);
+        QTRY_VERIFY2_WITH_TIMEOUT(sync->rowLines(QStringLiteral("dev")).join(QLatin1Char('\n')).contains(
+                                      QLatin1String("data.revision \"not-a-commit\" is not a full commit id")),
+                                  qPrintable(sync->rowLines(QStringLiteral("dev")).join(QLatin1String(" | "))), kTimeoutMs);
     }
 
     void clusterTokenFromTheDialogGoesToTheKeychain() {

@@ -57,6 +57,7 @@ public:
     std::atomic<int> applies{0};
 
     QString clusterName() const override { return m_inner->clusterName(); }
+    QString serverUrl() const override { return m_inner->serverUrl(); }
     util::Result<std::vector<kube::ApiResource>> discover(const util::CancellationToken& c, bool r) override {
         return m_inner->discover(c, r);
     }
@@ -293,6 +294,7 @@ private Q_SLOTS:
         QCOMPARE(dev->health.health, health::Health::Missing);
         QVERIFY(!dev->deployed);
         QCOMPARE(dev->cluster.reachability, ClusterReachability::Reachable);
+        QCOMPARE(dev->cluster.server, m_dev->url().toString());
 
         SyncRequest request;
         request.environment = QStringLiteral("dev");
@@ -309,6 +311,13 @@ private Q_SLOTS:
         QCOMPARE(synced->deployed->summary, QStringLiteral("first"));
         QCOMPARE(synced->commitsBehind, 0);
         QCOMPARE(synced->count(diff::ResourceState::Same), std::size_t(5));
+
+        // Syncing the same revision again changes nothing on the cluster, and says so.
+        const SyncResult again = waitForSync(engine.sync(request));
+        QVERIFY2(again.succeeded(), qPrintable(again.error ? again.error->toString() : QString()));
+        QCOMPARE(again.objects.size(), std::size_t(5));
+        for (const auto& object : again.objects)
+            QVERIFY2(object.outcome == ObjectOutcome::Unchanged, qPrintable(object.key.toString()));
 
         // The cluster records it: the inventory ConfigMap and an annotation per object.
         auto client = directClient(*m_dev);
@@ -620,6 +629,32 @@ private Q_SLOTS:
         QVERIFY(prod);
         QVERIFY(!prod->error);
         QCOMPARE(prod->count(diff::ResourceState::Missing), std::size_t(3));
+    }
+
+    void aCorruptInventoryIsAWarningOnTheSnapshot() {
+        auto config = writeWorkspace();
+        writeEnvironment(QStringLiteral("dev"), 1, QStringLiteral("one"));
+        writeEnvironment(QStringLiteral("prod"), 1, QStringLiteral("one"));
+        m_repo->commitAll(QStringLiteral("first"), kEpoch);
+        ReconcileEngine engine(m_repo->path(), config, trustedClients(config), quietOptions());
+        engine.start();
+        QVERIFY(waitFor(engine, QStringLiteral("dev"), [](const auto&) { return true; }));
+        QVERIFY(waitForSync(engine.sync({.environment = QStringLiteral("dev")})).succeeded());
+        auto synced = waitFor(engine, QStringLiteral("dev"), [](const auto& s) { return s.deployed.has_value(); });
+        QVERIFY(synced);
+        QVERIFY(synced->warnings.empty());
+
+        // Someone edits the inventory ConfigMap by hand and breaks it.
+        auto client = directClient(*m_dev);
+        QVERIFY(client->mergePatch(kube::inventoryKey(QStringLiteral("dev"), QStringLiteral("shop-dev")),
+                                   nlohmann::json{{"data", {{"revision", "not-a-commit"}}}}, {}));
+        engine.refresh(QStringLiteral("dev"));
+        auto warned = waitFor(engine, QStringLiteral("dev"), [](const auto& s) { return !s.deployed; });
+        QVERIFY(warned);
+        QVERIFY(!warned->error); // the cluster answered: a warning, not an error
+        QCOMPARE(warned->warnings.size(), std::size_t(1));
+        QVERIFY2(warned->warnings.front().contains(QLatin1String("data.revision \"not-a-commit\" is not a full commit id")),
+                 qPrintable(warned->warnings.front()));
     }
 
     void pruneDeletesOwnedObjectsNoLongerDesired() {
