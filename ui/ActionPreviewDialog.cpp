@@ -67,6 +67,32 @@ ActionPreviewDialog::ActionPreviewDialog(models::ActionController* controller, c
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    buildTabs();
+    buildRunControls();
+    auto* buttons = buildButtons();
+
+    auto* progressRow = new QHBoxLayout;
+    progressRow->addWidget(m_syncAfter);
+    progressRow->addStretch(1);
+    progressRow->addWidget(m_status);
+    progressRow->addWidget(m_progress);
+    progressRow->addWidget(m_newBranch);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_outcome);
+    layout->addLayout(progressRow);
+    layout->addWidget(buttons);
+
+    connectButtons();
+    connectController();
+}
+
+// "Commit": the message and the changed files with their diffs; "Rendered manifests": each
+// affected environment's rendered change.
+void ActionPreviewDialog::buildTabs() {
     m_message = new QPlainTextEdit;
     m_message->setReadOnly(true);
     m_message->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -93,7 +119,10 @@ ActionPreviewDialog::ActionPreviewDialog(models::ActionController* controller, c
     m_tabs = new QTabWidget;
     m_tabs->addTab(commitPage, QStringLiteral("Commit"));
     m_tabs->addTab(renderedSplit, QStringLiteral("Rendered manifests"));
+}
 
+// Below the tabs: sync afterwards, the run's stage and progress, and its outcome.
+void ActionPreviewDialog::buildRunControls() {
     m_syncAfter = new QCheckBox(QStringLiteral("Sync the affected environments afterwards"));
     m_progress = new QProgressBar;
     m_progress->setVisible(false);
@@ -103,7 +132,10 @@ ActionPreviewDialog::ActionPreviewDialog(models::ActionController* controller, c
     m_outcome->setWordWrap(true);
     m_outcome->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_outcome->setVisible(false);
+}
 
+// Commit, Commit && Push and Cancel, disabled until the preview is ready.
+QDialogButtonBox* ActionPreviewDialog::buildButtons() {
     auto* buttons = new QDialogButtonBox;
     // Outside the button box: the box shows every button it lays out.
     m_newBranch = new QPushButton(QStringLiteral("Push to a new branch"));
@@ -114,22 +146,10 @@ ActionPreviewDialog::ActionPreviewDialog(models::ActionController* controller, c
     m_commit->setEnabled(false);
     m_commitPush->setEnabled(false);
     m_syncAfter->setEnabled(false);
+    return buttons;
+}
 
-    auto* progressRow = new QHBoxLayout;
-    progressRow->addWidget(m_syncAfter);
-    progressRow->addStretch(1);
-    progressRow->addWidget(m_status);
-    progressRow->addWidget(m_progress);
-    progressRow->addWidget(m_newBranch);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(m_title);
-    layout->addWidget(m_summary);
-    layout->addWidget(m_tabs, 1);
-    layout->addWidget(m_outcome);
-    layout->addLayout(progressRow);
-    layout->addWidget(buttons);
-
+void ActionPreviewDialog::connectButtons() {
     connect(m_files, &QListWidget::currentRowChanged, this, &ActionPreviewDialog::showFile);
     connect(m_environments, &QListWidget::currentRowChanged, this, &ActionPreviewDialog::showEnvironment);
     connect(m_commit, &QPushButton::clicked, this, [this] { startRun(false); });
@@ -139,20 +159,24 @@ ActionPreviewDialog::ActionPreviewDialog(models::ActionController* controller, c
         m_controller->pushToNewBranch();
     });
     connect(m_cancel, &QPushButton::clicked, this, &ActionPreviewDialog::reject);
+}
 
-    connect(controller, &models::ActionController::previewReady, this, &ActionPreviewDialog::onPreviewReady);
-    connect(controller, &models::ActionController::previewFailed, this,
+// The controller's answers: the preview, the run's progress and outcome, the push to a
+// new branch offered after a rejection.
+void ActionPreviewDialog::connectController() {
+    connect(m_controller, &models::ActionController::previewReady, this, &ActionPreviewDialog::onPreviewReady);
+    connect(m_controller, &models::ActionController::previewFailed, this,
             [this](const models::ActionRequest&, const util::Error& error) { onPreviewFailed(error); });
-    connect(controller, &models::ActionController::runProgress, this, [this](const QString& stage, quint64 done, quint64 total) {
+    connect(m_controller, &models::ActionController::runProgress, this, [this](const QString& stage, quint64 done, quint64 total) {
         m_status->setText(stage);
         m_progress->setRange(0, total > 0 ? 100 : 0);
         if (total > 0)
             m_progress->setValue(int(done * 100 / total));
     });
-    connect(controller, &models::ActionController::runFinished, this,
+    connect(m_controller, &models::ActionController::runFinished, this,
             [this](const std::shared_ptr<const actions::ActionOutcome>& outcome) { onRunFinished(*outcome); });
-    connect(controller, &models::ActionController::runFailed, this, &ActionPreviewDialog::onRunFailed);
-    connect(controller, &models::ActionController::newBranchPushed, this,
+    connect(m_controller, &models::ActionController::runFailed, this, &ActionPreviewDialog::onRunFailed);
+    connect(m_controller, &models::ActionController::newBranchPushed, this,
             [this](const QString& branch, const git::ObjectId& commit) {
                 setRunning(false);
                 m_newBranch->setVisible(false);
@@ -163,7 +187,7 @@ ActionPreviewDialog::ActionPreviewDialog(models::ActionController* controller, c
                             false);
                 Q_EMIT actionFinished(QStringLiteral("Pushed %1 to %2").arg(commit.shortHex(), branch));
             });
-    connect(controller, &models::ActionController::newBranchFailed, this, [this](const util::Error& error) {
+    connect(m_controller, &models::ActionController::newBranchFailed, this, [this](const util::Error& error) {
         setRunning(false);
         showOutcome(m_outcome->text() + QStringLiteral("<br>Pushing to a new branch failed: ") +
                         error.toString().toHtmlEscaped(),

@@ -10,6 +10,7 @@
 #include <memory>
 
 class QCheckBox;
+class QDialogButtonBox;
 class QLabel;
 class QListWidget;
 class QPlainTextEdit;
@@ -62,6 +63,11 @@ protected:
     void reject() override;
 
 private:
+    void buildTabs();
+    void buildRunControls();
+    QDialogButtonBox* buildButtons();
+    void connectButtons();
+    void connectController();
     void onPreviewReady(const std::shared_ptr<const models::PreparedAction>& prepared);
     void onPreviewFailed(const util::Error& error);
     void onRunFinished(const actions::ActionOutcome& outcome);

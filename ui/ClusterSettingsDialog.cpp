@@ -77,6 +77,31 @@ ClusterSettingsDialog::ClusterSettingsDialog(const QString& environment, const w
     resize(720, 0);
 
     auto* layout = new QVBoxLayout(this);
+    layout->addLayout(buildForm(cluster));
+
+    m_problem->setObjectName(QStringLiteral("kubeconfigProblem"));
+    m_problem->setStyleSheet(QStringLiteral("color: #8a5a00;"));
+    m_problem->hide();
+    layout->addWidget(m_problem);
+
+    m_insecure->setChecked(cluster.insecure);
+    layout->addWidget(m_insecure);
+    m_insecureWarning->setObjectName(QStringLiteral("insecureWarning"));
+    m_insecureWarning->setStyleSheet(QStringLiteral("QLabel#insecureWarning { color: #b00020; font-weight: bold; }"));
+    layout->addWidget(m_insecureWarning);
+
+    buildExecSection();
+    layout->addWidget(m_execSection);
+    layout->addStretch(1);
+    layout->addWidget(m_buttons);
+
+    connectSignals();
+    m_insecureWarning->setVisible(cluster.insecure);
+    reload();
+}
+
+// Kubeconfig file, context, the context's server, and the stored bearer token.
+QFormLayout* ClusterSettingsDialog::buildForm(const workspace::ClusterRef& cluster) {
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     auto* fileRow = new QHBoxLayout;
@@ -106,19 +131,12 @@ ClusterSettingsDialog::ClusterSettingsDialog(const QString& environment, const w
     form->addRow(QStringLiteral("Bearer token:"), tokenRow);
     m_tokenNote->setObjectName(QStringLiteral("clusterTokenNote"));
     form->addRow(QString(), m_tokenNote);
-    layout->addLayout(form);
+    return form;
+}
 
-    m_problem->setObjectName(QStringLiteral("kubeconfigProblem"));
-    m_problem->setStyleSheet(QStringLiteral("color: #8a5a00;"));
-    m_problem->hide();
-    layout->addWidget(m_problem);
-
-    m_insecure->setChecked(cluster.insecure);
-    layout->addWidget(m_insecure);
-    m_insecureWarning->setObjectName(QStringLiteral("insecureWarning"));
-    m_insecureWarning->setStyleSheet(QStringLiteral("QLabel#insecureWarning { color: #b00020; font-weight: bold; }"));
-    layout->addWidget(m_insecureWarning);
-
+// Shown for a context whose credentials come from an exec plugin: exactly what would run,
+// and the box that allows it.
+void ClusterSettingsDialog::buildExecSection() {
     auto* execLayout = new QVBoxLayout(m_execSection);
     execLayout->setContentsMargins(0, 6, 0, 0);
     execLayout->addWidget(wrapped(QStringLiteral("This context gets its credentials by running a program on this computer "
@@ -136,10 +154,9 @@ ClusterSettingsDialog::ClusterSettingsDialog(const QString& environment, const w
     m_execProblem->setStyleSheet(QStringLiteral("color: #b00020;"));
     execLayout->addWidget(m_execProblem);
     execLayout->addWidget(m_allowExec);
-    layout->addWidget(m_execSection);
-    layout->addStretch(1);
-    layout->addWidget(m_buttons);
+}
 
+void ClusterSettingsDialog::connectSignals() {
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_browse, &QToolButton::clicked, this, &ClusterSettingsDialog::chooseFile);
@@ -151,8 +168,6 @@ ClusterSettingsDialog::ClusterSettingsDialog(const QString& environment, const w
         m_token->clear();
         m_token->setPlaceholderText(QStringLiteral("The stored token is forgotten when you press OK"));
     });
-    m_insecureWarning->setVisible(cluster.insecure);
-    reload();
 }
 
 void ClusterSettingsDialog::chooseFile() {

@@ -12,6 +12,7 @@
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -73,6 +74,9 @@ public:
     static QString defaultKubeconfigText();
 
 private:
+    QFormLayout* buildForm(const workspace::ClusterRef& cluster);
+    void buildExecSection();
+    void connectSignals();
     void chooseFile();
     void reload();
     void updateContext();

@@ -77,6 +77,23 @@ CompareView::CompareView(models::RepositoryController* controller, QWidget* pare
     resize(1200, 820);
 
     auto* layout = new QVBoxLayout(this);
+    layout->addLayout(buildSidesBar());
+    layout->addLayout(buildSummaryBar());
+    setUpTable();
+    setUpFields();
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_sides);
+    m_splitter->addWidget(m_fields);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setSizes({240, 380, 140});
+    layout->addWidget(m_splitter, 1);
+    m_sides->setNotice(QStringLiteral("Select a resource to see both sides."));
+    connectSignals();
+}
+
+// Left environment and revision, swap, right environment and revision, the namespace
+// option and Compare.
+QHBoxLayout* CompareView::buildSidesBar() {
     auto* sides = new QHBoxLayout;
     sides->setSpacing(6);
     sides->addWidget(new QLabel(QStringLiteral("Left"), this));
@@ -99,16 +116,23 @@ CompareView::CompareView(models::RepositoryController* controller, QWidget* pare
     sides->addWidget(m_ignoreNamespace);
     sides->addStretch(1);
     sides->addWidget(m_compare);
-    layout->addLayout(sides);
+    connect(swap, &QToolButton::clicked, this, &CompareView::swapSides);
+    return sides;
+}
 
+// The comparison's status line and "Hide same".
+QHBoxLayout* CompareView::buildSummaryBar() {
     auto* summary = new QHBoxLayout;
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setWordWrap(true);
     summary->addWidget(m_status, 1);
     m_hideSame->setToolTip(QStringLiteral("List only the resources that differ"));
     summary->addWidget(m_hideSame);
-    layout->addLayout(summary);
+    return summary;
+}
 
+// One row per resource: its name stretches, the two sides and the state keep their width.
+void CompareView::setUpTable() {
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -126,7 +150,10 @@ CompareView::CompareView(models::RepositoryController* controller, QWidget* pare
     header->resizeSection(ComparisonModel::RightColumn, 200);
     header->resizeSection(ComparisonModel::StateColumn, 150);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+}
 
+// The changed fields of the selected resource: path, left value, right value.
+void CompareView::setUpFields() {
     m_fields->setColumnCount(3);
     m_fields->setHeaderLabels({QStringLiteral("Field"), QStringLiteral("Left"), QStringLiteral("Right")});
     m_fields->setRootIsDecorated(false);
@@ -138,17 +165,11 @@ CompareView::CompareView(models::RepositoryController* controller, QWidget* pare
     m_fields->header()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_fields->header()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_fields->header()->resizeSection(0, 380);
+}
 
-    m_splitter->addWidget(m_table);
-    m_splitter->addWidget(m_sides);
-    m_splitter->addWidget(m_fields);
-    m_splitter->setChildrenCollapsible(false);
-    m_splitter->setSizes({240, 380, 140});
-    layout->addWidget(m_splitter, 1);
-    m_sides->setNotice(QStringLiteral("Select a resource to see both sides."));
-
+// Any change of the sides compares again; the selection shows its resource.
+void CompareView::connectSignals() {
     connect(m_compare, &QPushButton::clicked, this, &CompareView::compareNow);
-    connect(swap, &QToolButton::clicked, this, &CompareView::swapSides);
     connect(m_leftEnv, &QComboBox::activated, this, &CompareView::compareNow);
     connect(m_rightEnv, &QComboBox::activated, this, &CompareView::compareNow);
     connect(m_leftRevision, &QLineEdit::returnPressed, this, &CompareView::compareNow);
@@ -166,12 +187,12 @@ CompareView::CompareView(models::RepositoryController* controller, QWidget* pare
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &CompareView::showSelected);
-    connect(controller, &models::RepositoryController::comparisonReady, this, &CompareView::onReady);
-    connect(controller, &models::RepositoryController::comparisonFailed, this, &CompareView::onFailed);
-    connect(controller->environmentModel(), &QAbstractItemModel::modelReset, this,
+    connect(m_controller, &models::RepositoryController::comparisonReady, this, &CompareView::onReady);
+    connect(m_controller, &models::RepositoryController::comparisonFailed, this, &CompareView::onFailed);
+    connect(m_controller->environmentModel(), &QAbstractItemModel::modelReset, this,
             &CompareView::onEnvironmentsReset);
     // Escape closes the dialog without a running comparison left behind.
-    connect(this, &QDialog::finished, controller, &models::RepositoryController::cancelComparison);
+    connect(this, &QDialog::finished, m_controller, &models::RepositoryController::cancelComparison);
 }
 
 CompareView::~CompareView() = default;

@@ -8,6 +8,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -62,6 +63,11 @@ Q_SIGNALS:
     void comparisonShown();
 
 private:
+    QHBoxLayout* buildSidesBar();
+    QHBoxLayout* buildSummaryBar();
+    void setUpTable();
+    void setUpFields();
+    void connectSignals();
     void compareNow();
     void onReady(std::shared_ptr<const models::ComparisonSnapshot> snapshot);
     void onFailed(const models::ComparisonRequest& request, const util::Error& error);

@@ -131,6 +131,79 @@ void GraphDelegate::paintGraph(QPainter* painter, const QStyleOptionViewItem& op
     painter->restore();
 }
 
+namespace {
+
+// Environments that run this commit, as filled pills ("staging ✓ since 10:42") in at most
+// half of `area`. Returns the x where the next item may start.
+int paintEnvironmentPills(QPainter* painter, const QStyleOptionViewItem& option,
+                          const std::vector<models::EnvironmentPill>& environments, const QRect& area) {
+    QFont font = option.font;
+    font.setPointSizeF(font.pointSizeF() * 0.88);
+    font.setBold(true);
+    const QFontMetrics metrics(font);
+    const int pillHeight = std::min(area.height() - 4, metrics.height() + 4);
+    const int maxWidth = area.width() / 2;
+    int left = area.left();
+    for (const models::EnvironmentPill& pill : environments) {
+        const int width = std::min(metrics.horizontalAdvance(pill.text) + 2 * GraphDelegate::PillPadding, std::max(40, maxWidth - (left - area.left())));
+        if (left - area.left() > maxWidth)
+            break;
+        const QRectF box(left + 0.5, area.top() + (area.height() - pillHeight) / 2.0 + 0.5, width, pillHeight - 1);
+        const QColor fill = pill.synced ? QColor(0x2b, 0x8a, 0x3e) : QColor(0x0c, 0x85, 0x99);
+        painter->setPen(QPen(fill.darker(115), 1));
+        painter->setBrush(fill);
+        painter->drawRoundedRect(box, pillHeight / 2.0, pillHeight / 2.0);
+        painter->setFont(font);
+        painter->setPen(Qt::white);
+        painter->drawText(box, Qt::AlignCenter, metrics.elidedText(pill.text, Qt::ElideRight, int(box.width()) - 2 * GraphDelegate::PillPadding + 1));
+        left += int(box.width()) + 4;
+    }
+    return left;
+}
+
+// Branch and tag labels as pills in at most 3/5 of `area` (the summary keeps the rest); the
+// ones that do not fit become "+N". Returns the x where the next item may start.
+int paintRefLabels(QPainter* painter, const QStyleOptionViewItem& option, const std::vector<git::RefLabel>& labels,
+                   const QRect& area) {
+    QFont pillFont = option.font;
+    pillFont.setPointSizeF(pillFont.pointSizeF() * 0.88);
+    const QFontMetrics pillMetrics(pillFont);
+    const int pillHeight = std::min(area.height() - 4, pillMetrics.height() + 4);
+    const int maxPills = area.width() * 3 / 5; // the summary keeps at least 40 %
+    int left = area.left();
+    int shown = 0;
+    for (const git::RefLabel& label : labels) {
+        QFont font = pillFont;
+        font.setBold(label.isCurrent || label.kind == git::RefKind::Head);
+        const QFontMetrics metrics(font);
+        const int width = metrics.horizontalAdvance(label.name) + 2 * GraphDelegate::PillPadding;
+        if (left + width - area.left() > maxPills && shown > 0) {
+            const QString more = QStringLiteral("+%1").arg(labels.size() - std::size_t(shown));
+            painter->setFont(pillFont);
+            painter->setPen(option.palette.color(QPalette::PlaceholderText));
+            painter->drawText(QRect(left, area.top(), pillMetrics.horizontalAdvance(more) + 4, area.height()),
+                              Qt::AlignVCenter | Qt::AlignLeft, more);
+            left += pillMetrics.horizontalAdvance(more) + 8;
+            break;
+        }
+        const PillStyle pill = pillStyle(label);
+        const QRectF box(left + 0.5, area.top() + (area.height() - pillHeight) / 2.0 + 0.5, std::min(width, maxPills),
+                         pillHeight - 1);
+        painter->setPen(QPen(pill.border, 1));
+        painter->setBrush(pill.fill);
+        painter->drawRoundedRect(box, 3, 3);
+        painter->setFont(font);
+        painter->setPen(pill.text);
+        painter->drawText(box, Qt::AlignCenter,
+                          metrics.elidedText(label.name, Qt::ElideMiddle, int(box.width()) - 2 * GraphDelegate::PillPadding + 1));
+        left += int(box.width()) + 4;
+        ++shown;
+    }
+    return left;
+}
+
+} // namespace
+
 void GraphDelegate::paintSummary(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
@@ -147,69 +220,12 @@ void GraphDelegate::paintSummary(QPainter* painter, const QStyleOptionViewItem& 
     painter->setClipRect(option.rect);
     painter->setRenderHint(QPainter::Antialiasing);
 
-    // Environments that run this commit come first: "staging ✓ since 10:42".
+    // Environments that run this commit come first, then the refs pointing at it.
     const auto environments = index.data(HistoryModel::EnvironmentPillsRole).value<std::vector<models::EnvironmentPill>>();
-    if (!environments.empty()) {
-        QFont font = option.font;
-        font.setPointSizeF(font.pointSizeF() * 0.88);
-        font.setBold(true);
-        const QFontMetrics metrics(font);
-        const int pillHeight = std::min(area.height() - 4, metrics.height() + 4);
-        const int maxWidth = area.width() / 2;
-        int left = area.left();
-        for (const models::EnvironmentPill& pill : environments) {
-            const int width = std::min(metrics.horizontalAdvance(pill.text) + 2 * PillPadding, std::max(40, maxWidth - (left - area.left())));
-            if (left - area.left() > maxWidth)
-                break;
-            const QRectF box(left + 0.5, area.top() + (area.height() - pillHeight) / 2.0 + 0.5, width, pillHeight - 1);
-            const QColor fill = pill.synced ? QColor(0x2b, 0x8a, 0x3e) : QColor(0x0c, 0x85, 0x99);
-            painter->setPen(QPen(fill.darker(115), 1));
-            painter->setBrush(fill);
-            painter->drawRoundedRect(box, pillHeight / 2.0, pillHeight / 2.0);
-            painter->setFont(font);
-            painter->setPen(Qt::white);
-            painter->drawText(box, Qt::AlignCenter, metrics.elidedText(pill.text, Qt::ElideRight, int(box.width()) - 2 * PillPadding + 1));
-            left += int(box.width()) + 4;
-        }
-        area.setLeft(left + 2);
-    }
-    if (row && !row->labels.empty()) {
-        QFont pillFont = option.font;
-        pillFont.setPointSizeF(pillFont.pointSizeF() * 0.88);
-        const QFontMetrics pillMetrics(pillFont);
-        const int pillHeight = std::min(area.height() - 4, pillMetrics.height() + 4);
-        const int maxPills = area.width() * 3 / 5; // the summary keeps at least 40 %
-        int left = area.left();
-        int shown = 0;
-        for (const git::RefLabel& label : row->labels) {
-            QFont font = pillFont;
-            font.setBold(label.isCurrent || label.kind == git::RefKind::Head);
-            const QFontMetrics metrics(font);
-            const int width = metrics.horizontalAdvance(label.name) + 2 * PillPadding;
-            if (left + width - area.left() > maxPills && shown > 0) {
-                const QString more = QStringLiteral("+%1").arg(row->labels.size() - std::size_t(shown));
-                painter->setFont(pillFont);
-                painter->setPen(option.palette.color(QPalette::PlaceholderText));
-                painter->drawText(QRect(left, area.top(), pillMetrics.horizontalAdvance(more) + 4, area.height()),
-                                  Qt::AlignVCenter | Qt::AlignLeft, more);
-                left += pillMetrics.horizontalAdvance(more) + 8;
-                break;
-            }
-            const PillStyle pill = pillStyle(label);
-            const QRectF box(left + 0.5, area.top() + (area.height() - pillHeight) / 2.0 + 0.5, std::min(width, maxPills),
-                             pillHeight - 1);
-            painter->setPen(QPen(pill.border, 1));
-            painter->setBrush(pill.fill);
-            painter->drawRoundedRect(box, 3, 3);
-            painter->setFont(font);
-            painter->setPen(pill.text);
-            painter->drawText(box, Qt::AlignCenter,
-                              metrics.elidedText(label.name, Qt::ElideMiddle, int(box.width()) - 2 * PillPadding + 1));
-            left += int(box.width()) + 4;
-            ++shown;
-        }
-        area.setLeft(left + 2);
-    }
+    if (!environments.empty())
+        area.setLeft(paintEnvironmentPills(painter, option, environments, area) + 2);
+    if (row && !row->labels.empty())
+        area.setLeft(paintRefLabels(painter, option, row->labels, area) + 2);
     const bool selected = option.state & QStyle::State_Selected;
     painter->setFont(option.font);
     painter->setPen(option.palette.color(selected ? QPalette::HighlightedText : QPalette::Text));

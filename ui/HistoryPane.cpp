@@ -47,7 +47,24 @@ HistoryPane::HistoryPane(models::RepositoryController* controller, QWidget* pare
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_header);
+    layout->addWidget(buildFilterBar());
+    setUpCommitList();
+    m_splitter->addWidget(m_list);
+    m_splitter->addWidget(m_details);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({420, 380});
+    layout->addWidget(m_splitter, 1);
 
+    connectFilter();
+    connectEnvironmentChanges();
+    connectHistory();
+}
+
+// The filter line, the "All branches" and environment toggles; the commit count goes to
+// the pane header.
+QWidget* HistoryPane::buildFilterBar() {
     auto* filterBar = new QWidget(this);
     auto* filterLayout = new QHBoxLayout(filterBar);
     filterLayout->setContentsMargins(6, 5, 6, 5);
@@ -71,9 +88,13 @@ HistoryPane::HistoryPane(models::RepositoryController* controller, QWidget* pare
     m_count->setMinimumWidth(90);
     m_count->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_header->addTool(m_count);
-    layout->addWidget(filterBar);
+    return filterBar;
+}
 
-    m_list->setModel(controller->historyModel());
+// Columns sized for the graph, a stretching summary and a short id; right click offers
+// the commit's actions.
+void HistoryPane::setUpCommitList() {
+    m_list->setModel(m_controller->historyModel());
     m_list->setItemDelegate(new GraphDelegate(m_list));
     m_list->setUniformRowHeights(true);
     m_list->setRootIsDecorated(false);
@@ -104,15 +125,9 @@ HistoryPane::HistoryPane(models::RepositoryController* controller, QWidget* pare
     header->resizeSection(HistoryModel::AuthorColumn, 130);
     header->resizeSection(HistoryModel::DateColumn, 90);
     header->resizeSection(HistoryModel::IdColumn, fontMetrics().horizontalAdvance(QStringLiteral("00000000")) + 24);
+}
 
-    m_splitter->addWidget(m_list);
-    m_splitter->addWidget(m_details);
-    m_splitter->setChildrenCollapsible(false);
-    m_splitter->setStretchFactor(0, 1);
-    m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({420, 380});
-    layout->addWidget(m_splitter, 1);
-
+void HistoryPane::connectFilter() {
     // Typing restarts the query after a short pause; Enter applies at once.
     m_filterDelay->setSingleShot(true);
     m_filterDelay->setInterval(250);
@@ -132,6 +147,12 @@ HistoryPane::HistoryPane(models::RepositoryController* controller, QWidget* pare
         new QShortcut(QKeySequence(Qt::Key_Escape), m_list, nullptr, nullptr, Qt::WidgetShortcut);
     connect(listEscape, &QShortcut::activated, this, [this] { m_changed->setChecked(false); });
     connect(m_changed, &QToolButton::toggled, this, &HistoryPane::onChangedToggled);
+}
+
+// The "changed in this environment" toggle follows the controller's marking: it shows the
+// search's progress and unchecks when the marking fails, is cleared, or a repository opens.
+void HistoryPane::connectEnvironmentChanges() {
+    models::RepositoryController* controller = m_controller;
     connect(controller, &models::RepositoryController::environmentChangesStarted, this, [this] {
         m_changedNote.clear();
         m_count->setText(QStringLiteral("…"));
@@ -158,7 +179,11 @@ HistoryPane::HistoryPane(models::RepositoryController* controller, QWidget* pare
         if (m_controller->markedEnvironment().isEmpty())
             uncheck();
     });
+}
 
+// Pages of history, the selected commit's details, and the placeholders while opening.
+void HistoryPane::connectHistory() {
+    models::RepositoryController* controller = m_controller;
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &HistoryPane::onCurrentChanged);
     connect(m_details, &CommitDetailsView::parentActivated, this, &HistoryPane::selectCommit);
     connect(controller, &models::RepositoryController::historyStarted, this, &HistoryPane::onHistoryStarted);

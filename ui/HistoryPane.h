@@ -55,6 +55,11 @@ Q_SIGNALS:
     void commitMenuAboutToShow(QMenu* menu, const syncline::git::ObjectId& commit, int parentCount);
 
 private:
+    QWidget* buildFilterBar();
+    void setUpCommitList();
+    void connectFilter();
+    void connectEnvironmentChanges();
+    void connectHistory();
     void applyFilter();
     void onCurrentChanged();
     void onHistoryStarted();

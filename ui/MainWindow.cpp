@@ -59,6 +59,18 @@ MainWindow::MainWindow(QWidget* parent)
     , m_progressDelay(new QTimer(this))
     , m_syncState(new models::SyncStateModel(this)) {
     setObjectName(QStringLiteral("mainWindow"));
+    buildLayout();
+    buildStatusBar();
+    connectRepository();
+    connectFetch();
+    connectWorkspace();
+    createActions();
+    restoreSettings();
+    updateTitle();
+}
+
+// Messages on top; History, Pending and Sync state side by side below.
+void MainWindow::buildLayout() {
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -84,7 +96,10 @@ MainWindow::MainWindow(QWidget* parent)
     m_panes->setStretchFactor(2, 25);
     resize(1440, 900);
     m_panes->setSizes({648, 432, 360});
+}
 
+// Activity text, progress and Cancel in the status bar, shown only for work that lasts.
+void MainWindow::buildStatusBar() {
     m_progress->setRange(0, 0); // indeterminate: history pages have no known total
     m_progress->setMaximumWidth(140);
     m_progress->setMaximumHeight(14);
@@ -108,7 +123,9 @@ MainWindow::MainWindow(QWidget* parent)
         m_cancel->setVisible(busy);
     });
     connect(m_cancel, &QToolButton::clicked, m_controller, &models::RepositoryController::cancel);
+}
 
+void MainWindow::connectRepository() {
     connect(m_controller, &models::RepositoryController::opened, this, &MainWindow::onOpened);
     connect(m_controller, &models::RepositoryController::openFailed, this, &MainWindow::onOpenFailed);
     connect(m_controller, &models::RepositoryController::historyStopped, this, &MainWindow::onHistoryStopped);
@@ -122,6 +139,14 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_controller, &models::RepositoryController::workspaceWriteFailed, this, [this](const util::Error& error) {
         m_messages->addMessage(MessageBar::Level::Warning, QStringLiteral("syncline.yaml was not written: ") + error.toString());
     });
+    connect(m_controller, &models::RepositoryController::pageLoaded, this, [this](int, bool atEnd) {
+        if (atEnd && m_controller->historyModel()->rowCount() > 0)
+            statusBar()->showMessage(QStringLiteral("History loaded"), 2000);
+    });
+}
+
+// Fetch progress in the status bar; the Fetch action is disabled while one runs.
+void MainWindow::connectFetch() {
     connect(m_controller, &models::RepositoryController::fetchStarted, this, [this](const QString& remote) {
         m_fetchAction->setEnabled(false);
         m_progress->setRange(0, 0);
@@ -152,11 +177,10 @@ MainWindow::MainWindow(QWidget* parent)
                                            ? QStringLiteral("Fetching %1 was cancelled; nothing changed.").arg(remote)
                                            : QStringLiteral("Fetch from %1 failed: %2").arg(remote, error.toString()));
             });
-    connect(m_controller, &models::RepositoryController::pageLoaded, this, [this](int, bool atEnd) {
-        if (atEnd && m_controller->historyModel()->rowCount() > 0)
-            statusBar()->showMessage(QStringLiteral("History loaded"), 2000);
-    });
+}
 
+// The environment selection, the cluster panes and the workspace file.
+void MainWindow::connectWorkspace() {
     connect(m_environment, &EnvironmentSelector::environmentSelected, m_history,
             &HistoryPane::setEnvironment);
     connectClusterPanes();
@@ -172,10 +196,6 @@ MainWindow::MainWindow(QWidget* parent)
                     MessageBar::Level::Warning,
                     QStringLiteral("Cannot find the commits that changed %1: %2").arg(env, error.toString()));
         });
-
-    createActions();
-    restoreSettings();
-    updateTitle();
 }
 
 MainWindow::~MainWindow() = default;

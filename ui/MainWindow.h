@@ -128,6 +128,11 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void buildLayout();
+    void buildStatusBar();
+    void connectRepository();
+    void connectFetch();
+    void connectWorkspace();
     void createActions();
     void restoreSettings();
     void chooseRepository();

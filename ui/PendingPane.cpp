@@ -126,19 +126,7 @@ void PendingPane::buildClusterSection(const QFont& titleFont) {
     m_counts->setPalette(muted);
     layout->addWidget(m_clusterNote);
 
-    m_resourceView->setModel(m_resources);
-    m_resourceView->setObjectName(QStringLiteral("clusterResources"));
-    m_resourceView->setRootIsDecorated(false);
-    m_resourceView->setUniformRowHeights(true);
-    m_resourceView->setAllColumnsShowFocus(true);
-    m_resourceView->setFrameShape(QFrame::NoFrame);
-    m_resourceView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_resourceView->setTextElideMode(Qt::ElideMiddle);
-    QHeaderView* header = m_resourceView->header();
-    header->setStretchLastSection(false);
-    header->setSectionResizeMode(models::ResourceDiffModel::ResourceColumn, QHeaderView::Stretch);
-    header->setSectionResizeMode(models::ResourceDiffModel::StateColumn, QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(models::ResourceDiffModel::HealthColumn, QHeaderView::ResizeToContents);
+    setUpResourceView();
     layout->addWidget(m_resourceView, 1);
 
     auto* buttons = new QHBoxLayout;
@@ -159,6 +147,30 @@ void PendingPane::buildClusterSection(const QFont& titleFont) {
     m_splitter->setStretchFactor(1, 3);
     m_splitter->setStretchFactor(2, 3);
 
+    connectClusterSection();
+    showEnvironment(QString(), nullptr);
+}
+
+// The environment's resources that differ from Git: name stretches, state and health fit.
+void PendingPane::setUpResourceView() {
+    m_resourceView->setModel(m_resources);
+    m_resourceView->setObjectName(QStringLiteral("clusterResources"));
+    m_resourceView->setRootIsDecorated(false);
+    m_resourceView->setUniformRowHeights(true);
+    m_resourceView->setAllColumnsShowFocus(true);
+    m_resourceView->setFrameShape(QFrame::NoFrame);
+    m_resourceView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_resourceView->setTextElideMode(Qt::ElideMiddle);
+    QHeaderView* header = m_resourceView->header();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(models::ResourceDiffModel::ResourceColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(models::ResourceDiffModel::StateColumn, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(models::ResourceDiffModel::HealthColumn, QHeaderView::ResizeToContents);
+}
+
+// "Show same" filters the list; checked resources enable "Sync selected", which asks for a
+// sync of only those; the diff follows the current resource as its data changes.
+void PendingPane::connectClusterSection() {
     connect(m_showSame, &QCheckBox::toggled, m_resources, &models::ResourceDiffModel::setShowSame);
     connect(m_resources, &models::ResourceDiffModel::checkedChanged, this, &PendingPane::updateSyncButton);
     connect(m_resources, &QAbstractItemModel::modelReset, this, &PendingPane::updateSyncButton);
@@ -178,7 +190,6 @@ void PendingPane::buildClusterSection(const QFont& titleFont) {
         request.only = keys;
         Q_EMIT syncRequested(request);
     });
-    showEnvironment(QString(), nullptr);
 }
 
 void PendingPane::showEnvironment(const QString& environment, const reconcile::SnapshotPtr& snapshot) {

@@ -54,6 +54,8 @@ Q_SIGNALS:
 
 private:
     void buildClusterSection(const QFont& titleFont);
+    void setUpResourceView();
+    void connectClusterSection();
     void showLocalChanges();
     void showMessage(const QString& text);
     void updateClusterHeader();

@@ -36,6 +36,26 @@ SyncStatePane::SyncStatePane(QWidget* parent)
     layout->addWidget(m_header);
     layout->addWidget(m_stack, 1);
 
+    buildHeaderTools();
+    confirmPrune = [this](const QString& environment) {
+        return QMessageBox::question(
+                   this, QStringLiteral("Sync with prune"),
+                   QStringLiteral("Sync %1 and delete the objects Syncline applied there that are no longer in Git?\n\n"
+                                  "Objects Syncline did not apply are never deleted.")
+                       .arg(environment),
+                   QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) == QMessageBox::Yes;
+    };
+
+    setEmptyReason(QString());
+    const QPalette muted = setUpEmptyLabel();
+    setUpTable();
+    buildTablePage(muted);
+    m_stack->addWidget(buildEmptyPage());
+    m_stack->addWidget(m_tablePage);
+}
+
+// "Refresh all" and "Sync all" in the pane header, enabled once there are environments.
+void SyncStatePane::buildHeaderTools() {
     m_refreshAll->setText(QStringLiteral("Refresh all"));
     m_refreshAll->setToolTip(QStringLiteral("Read every environment's cluster again now"));
     m_refreshAll->setObjectName(QStringLiteral("refreshAllButton"));
@@ -49,23 +69,22 @@ SyncStatePane::SyncStatePane(QWidget* parent)
     }
     connect(m_refreshAll, &QToolButton::clicked, this, &SyncStatePane::refreshAllRequested);
     connect(m_syncAll, &QToolButton::clicked, this, &SyncStatePane::syncAllRequested);
+}
 
-    confirmPrune = [this](const QString& environment) {
-        return QMessageBox::question(
-                   this, QStringLiteral("Sync with prune"),
-                   QStringLiteral("Sync %1 and delete the objects Syncline applied there that are no longer in Git?\n\n"
-                                  "Objects Syncline did not apply are never deleted.")
-                       .arg(environment),
-                   QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) == QMessageBox::Yes;
-    };
-
-    setEmptyReason(QString());
+// The empty page's text, muted; returns the muted palette for the table page's note.
+QPalette SyncStatePane::setUpEmptyLabel() {
     m_empty->setWordWrap(true);
     m_empty->setAlignment(Qt::AlignCenter);
     QPalette muted = m_empty->palette();
     muted.setColor(QPalette::WindowText, muted.color(QPalette::PlaceholderText));
     m_empty->setPalette(muted);
 
+    return muted;
+}
+
+// One card per environment, drawn by the delegate; its buttons and the context menu act on
+// that environment.
+void SyncStatePane::setUpTable() {
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
@@ -104,7 +123,10 @@ SyncStatePane::SyncStatePane(QWidget* parent)
                 }
                 }
             });
+}
 
+// The table with a note below it.
+void SyncStatePane::buildTablePage(const QPalette& muted) {
     m_note->setText(QStringLiteral("Cluster status (sync, health, deployed revision) arrives with cluster support."));
     m_note->setWordWrap(true);
     m_note->setPalette(muted);
@@ -118,14 +140,15 @@ SyncStatePane::SyncStatePane(QWidget* parent)
     noteLayout->setContentsMargins(12, 8, 12, 10);
     noteLayout->addWidget(m_note);
     tableLayout->addWidget(noteHolder);
+}
 
+QWidget* SyncStatePane::buildEmptyPage() {
     // The margins live on a holder: a word-wrapped QLabel lays out to its full width.
     auto* emptyHolder = new QWidget(this);
     auto* emptyLayout = new QVBoxLayout(emptyHolder);
     emptyLayout->setContentsMargins(24, 24, 24, 24);
     emptyLayout->addWidget(m_empty);
-    m_stack->addWidget(emptyHolder);
-    m_stack->addWidget(m_tablePage);
+    return emptyHolder;
 }
 
 void SyncStatePane::setModel(SyncStateModel* model) {

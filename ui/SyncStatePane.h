@@ -64,6 +64,11 @@ Q_SIGNALS:
     void environmentMenuAboutToShow(QMenu* menu, const QString& environment);
 
 private:
+    void buildHeaderTools();
+    QPalette setUpEmptyLabel();
+    void setUpTable();
+    void buildTablePage(const QPalette& muted);
+    QWidget* buildEmptyPage();
     void updatePage();
     void onRowsChanged(const QModelIndex& first, const QModelIndex& last);
     void showMenu(const QString& environment, const QPoint& globalPos);

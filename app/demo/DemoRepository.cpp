@@ -63,36 +63,30 @@ struct Step {
     std::vector<FileEdit> edits;
 };
 
-} // namespace
+const QByteArray apiImage = "registry.example.com/shop/api:1.0.0";
+const QByteArray webImage = "registry.example.com/shop/web:2.0.0";
+const QByteArray workerImage = "registry.example.com/shop/worker:0.9.0";
+const QByteArray workerQueueEnv = "        - name: QUEUE\n          value: orders\n";
 
-QString DemoRepository::workspacePath(const QString& root) { return QDir(root).filePath(QStringLiteral("workspace")); }
+QByteArray baseKustomization() {
+    return "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n"
+           "- api/deployment.yaml\n- api/service.yaml\n- web/deployment.yaml\n- web/service.yaml\n"
+           "- web/flags.yaml\n- worker/deployment.yaml\n";
+}
 
-util::Result<QString> DemoRepository::ensure(const QString& root) {
-    const QString workspace = workspacePath(root);
-    if (QFileInfo::exists(workspace + QStringLiteral("/.git")))
-        return workspace; // re-running reuses the existing demo
-    if (QFileInfo::exists(workspace))
-        return util::fail(util::ErrorCode::InvalidArgument,
-                          QStringLiteral("exists but is not a demo workspace; choose an empty folder"), workspace);
-    const QString originPath = QDir(root).filePath(QStringLiteral("origin.git"));
-    QDir(originPath).removeRecursively(); // a half-built demo from an interrupted run
-    auto origin = git::Repository::init(originPath, true);
-    if (!origin)
-        return util::fail(origin.error());
-
-    const QByteArray base = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n"
-                            "- api/deployment.yaml\n- api/service.yaml\n- web/deployment.yaml\n- web/service.yaml\n"
-                            "- web/flags.yaml\n- worker/deployment.yaml\n";
-    const QByteArray api = "registry.example.com/shop/api:1.0.0", web = "registry.example.com/shop/web:2.0.0";
-    std::vector<Step> steps = {
+// The main line of the demo's history, oldest first. Step `featureBranchBefore` is where the
+// worker's feature branch is merged (see commitFeatureBranch).
+constexpr std::size_t featureBranchBefore = 6;
+std::vector<Step> mainlineSteps() {
+    return {
         {QStringLiteral("Initial GitOps layout: api, web and worker base"), ada,
-         {{QStringLiteral("base/kustomization.yaml"), base},
-          {QStringLiteral("base/api/deployment.yaml"), deployment("api", api)},
+         {{QStringLiteral("base/kustomization.yaml"), baseKustomization()},
+          {QStringLiteral("base/api/deployment.yaml"), deployment("api", apiImage)},
           {QStringLiteral("base/api/service.yaml"), service("api")},
-          {QStringLiteral("base/web/deployment.yaml"), deployment("web", web)},
+          {QStringLiteral("base/web/deployment.yaml"), deployment("web", webImage)},
           {QStringLiteral("base/web/service.yaml"), service("web")},
           {QStringLiteral("base/web/flags.yaml"), flags(false)},
-          {QStringLiteral("base/worker/deployment.yaml"), deployment("worker", "registry.example.com/shop/worker:0.9.0")},
+          {QStringLiteral("base/worker/deployment.yaml"), deployment("worker", workerImage)},
           {QStringLiteral("README.md"), "# Shop GitOps\n\nDesired state of the shop, one overlay per environment.\n"}}},
         {QStringLiteral("Add dev, staging and prod overlays"), ada,
          {{QStringLiteral("overlays/dev/kustomization.yaml"), overlay("dev", "1.0.0", "2.0.0", 1)},
@@ -110,9 +104,9 @@ util::Result<QString> DemoRepository::ensure(const QString& root) {
         {QStringLiteral("web: enable the new checkout flow"), ada, {{QStringLiteral("base/web/flags.yaml"), flags(true)}}},
         {QStringLiteral("api: set log level to debug everywhere"), linus,
          {{QStringLiteral("base/api/deployment.yaml"),
-           deployment("api", api).replace("value: info", "value: debug")}}},
+           deployment("api", apiImage).replace("value: info", "value: debug")}}},
         {QStringLiteral("Revert \"api: set log level to debug everywhere\"\n\nDebug logging flooded the log pipeline in staging."),
-         grace, {{QStringLiteral("base/api/deployment.yaml"), deployment("api", api)}}},
+         grace, {{QStringLiteral("base/api/deployment.yaml"), deployment("api", apiImage)}}},
         {QStringLiteral("promote(staging): from dev@api 1.2.0\n\nSyncline-Action: promote"), grace,
          {{QStringLiteral("overlays/staging/kustomization.yaml"), overlay("staging", "1.2.0", "2.0.0", 2)}}},
         {QStringLiteral("promote(prod): from staging@api 1.1.0\n\nSyncline-Action: promote"), ada,
@@ -122,82 +116,134 @@ util::Result<QString> DemoRepository::ensure(const QString& root) {
         // The bad commit the demo reverts: every environment's worker would be OOM-killed.
         {QStringLiteral("worker: cut the memory request to 16Mi"), linus,
          {{QStringLiteral("base/worker/deployment.yaml"),
-           deployment("worker", "registry.example.com/shop/worker:0.9.0", "        - name: QUEUE\n          value: orders\n")
-               .replace("memory: 128Mi", "memory: 16Mi")}}},
+           deployment("worker", workerImage, workerQueueEnv).replace("memory: 128Mi", "memory: 16Mi")}}},
     };
+}
 
-    // About two weeks of history, a day apart, ending recently.
-    qint64 when = QDateTime::currentSecsSinceEpoch() - 17 * 24 * 3600;
-    std::optional<git::ObjectId> tip, release;
-    auto commitStep = [&](const Step& step, const QString& branch, std::vector<git::ObjectId> extraParents = {})
-        -> util::Result<git::ObjectId> {
-        when += 25 * 3600 + 17 * 60;
+// Commits the demo's history into the bare origin, one step a day or so apart.
+class HistoryWriter {
+public:
+    explicit HistoryWriter(git::Repository& origin)
+        : m_origin(origin), m_when(QDateTime::currentSecsSinceEpoch() - 17 * 24 * 3600) {} // ends recently
+
+    util::Result<git::ObjectId> commit(const Step& step, const QString& branch,
+                                       std::vector<git::ObjectId> extraParents = {}) {
+        m_when += 25 * 3600 + 17 * 60;
         Signature who = step.who;
-        who.time = when;
-        git::CommitRequest request{.branch = branch, .startPoint = tip, .edits = step.edits, .message = step.message,
+        who.time = m_when;
+        git::CommitRequest request{.branch = branch, .startPoint = m_tip, .edits = step.edits, .message = step.message,
                                    .author = who, .extraParents = std::move(extraParents)};
-        return git::CommitWriter::commit(*origin, request);
-    };
-    for (std::size_t i = 0; i < steps.size(); ++i) {
-        if (i == 6) {
-            // A feature branch for the worker, merged back with a merge commit.
-            auto one = commitStep({QStringLiteral("worker: read jobs from the orders queue"), grace,
-                                   {{QStringLiteral("base/worker/deployment.yaml"),
-                                     deployment("worker", "registry.example.com/shop/worker:0.9.0",
-                                                "        - name: QUEUE\n          value: orders\n")}}},
-                                  QStringLiteral("feature/worker-queue"));
-            if (!one)
-                return util::fail(one.error());
-            auto mainline = commitStep(steps[i], QStringLiteral("main"));
-            if (!mainline)
-                return util::fail(mainline.error());
-            auto merge = commitStep({QStringLiteral("Merge branch 'feature/worker-queue'"), ada,
-                                     {{QStringLiteral("base/worker/deployment.yaml"),
-                                       deployment("worker", "registry.example.com/shop/worker:0.9.0",
-                                                  "        - name: QUEUE\n          value: orders\n")}}},
-                                    QStringLiteral("main"), {*one});
-            if (!merge)
-                return util::fail(merge.error());
-            tip = *merge;
-            continue;
+        return git::CommitWriter::commit(m_origin, request);
+    }
+
+    // A feature branch for the worker, merged back with a merge commit after `mainline`
+    // lands on main, so the history shows a real merge.
+    util::Result<void> commitFeatureBranch(const Step& mainline) {
+        const std::vector<FileEdit> queue = {
+            {QStringLiteral("base/worker/deployment.yaml"), deployment("worker", workerImage, workerQueueEnv)}};
+        auto one = commit({QStringLiteral("worker: read jobs from the orders queue"), grace, queue},
+                          QStringLiteral("feature/worker-queue"));
+        if (!one)
+            return util::fail(one.error());
+        auto onMain = commit(mainline, QStringLiteral("main"));
+        if (!onMain)
+            return util::fail(onMain.error());
+        auto merge = commit({QStringLiteral("Merge branch 'feature/worker-queue'"), ada, queue}, QStringLiteral("main"), {*one});
+        if (!merge)
+            return util::fail(merge.error());
+        m_tip = *merge;
+        return {};
+    }
+
+    // The whole history on main, with v1.0.0 tagged on the last promotion to prod.
+    util::Result<void> writeAll() {
+        const std::vector<Step> steps = mainlineSteps();
+        std::optional<git::ObjectId> release;
+        for (std::size_t i = 0; i < steps.size(); ++i) {
+            if (i == featureBranchBefore) {
+                if (auto merged = commitFeatureBranch(steps[i]); !merged)
+                    return merged;
+                continue;
+            }
+            auto id = commit(steps[i], QStringLiteral("main"));
+            if (!id)
+                return util::fail(id.error());
+            m_tip = *id;
+            if (steps[i].message.startsWith(QLatin1String("promote(prod)")))
+                release = *id;
         }
-        auto id = commitStep(steps[i], QStringLiteral("main"));
-        if (!id)
-            return util::fail(id.error());
-        tip = *id;
-        if (steps[i].message.startsWith(QLatin1String("promote(prod)")))
-            release = *id;
+        if (release)
+            if (auto tagged = m_origin.createLightweightTag(QStringLiteral("v1.0.0"), *release); !tagged)
+                return util::fail(tagged.error());
+        return {};
     }
-    if (release)
-        if (auto tagged = origin->createLightweightTag(QStringLiteral("v1.0.0"), *release); !tagged)
-            return util::fail(tagged.error());
-    // Clone: the workspace tracks origin/main like any user's clone.
-    auto clone = git::Repository::cloneLocal(originPath, workspace);
-    if (!clone)
-        return util::fail(clone.error());
-    // One-click actions in the demo commit as the user; someone without a Git identity
-    // gets a demo one in the demo's own config (never in theirs).
-    if (clone->configString(QStringLiteral("user.name")).isEmpty() || clone->configString(QStringLiteral("user.email")).isEmpty()) {
-        (void)clone->setLocalConfigString(QStringLiteral("user.name"), QStringLiteral("Demo User"));
-        (void)clone->setLocalConfigString(QStringLiteral("user.email"), QStringLiteral("demo@example.com"));
+
+    qint64 lastCommitTime() const { return m_when; }
+
+private:
+    git::Repository& m_origin;
+    qint64 m_when;
+    std::optional<git::ObjectId> m_tip;
+};
+
+// One-click actions in the demo commit as the user; someone without a Git identity gets a
+// demo one in the demo's own config (never in theirs).
+void ensureIdentity(git::Repository& clone) {
+    if (clone.configString(QStringLiteral("user.name")).isEmpty() || clone.configString(QStringLiteral("user.email")).isEmpty()) {
+        (void)clone.setLocalConfigString(QStringLiteral("user.name"), QStringLiteral("Demo User"));
+        (void)clone.setLocalConfigString(QStringLiteral("user.email"), QStringLiteral("demo@example.com"));
     }
-    Signature me{QStringLiteral("Ada Lovelace"), QStringLiteral("ada@example.com"), when + 3600, 0};
+}
+
+// Work the user has not shared yet: one unpushed commit and one uncommitted edit, so the
+// pending pane has something to show.
+util::Result<void> addLocalWork(git::Repository& clone, const QString& workspace, qint64 after) {
+    Signature me{QStringLiteral("Ada Lovelace"), QStringLiteral("ada@example.com"), after + 3600, 0};
     git::CommitRequest local{.branch = QStringLiteral("main"),
                              .edits = {{QStringLiteral("overlays/dev/kustomization.yaml"),
                                         overlay("dev", "1.3.0", "2.1.0", 2)}},
                              .message = QStringLiteral("dev: try two api replicas"),
                              .author = me};
-    auto cloned = clone->head();
+    auto cloned = clone.head();
     if (!cloned || !cloned->commit)
         return util::fail(util::ErrorCode::Generic, QStringLiteral("the clone has no HEAD"), workspace);
-    auto unpushed = git::CommitWriter::commit(*clone, local);
+    auto unpushed = git::CommitWriter::commit(clone, local);
     if (!unpushed)
         return util::fail(unpushed.error());
-    if (auto updated = clone->fastForwardWorkTree(*cloned->commit, *unpushed); !updated)
+    if (auto updated = clone.fastForwardWorkTree(*cloned->commit, *unpushed); !updated)
         return util::fail(updated.error());
     QFile edit(workspace + QStringLiteral("/overlays/staging/kustomization.yaml"));
     if (edit.open(QIODevice::Append))
         edit.write("# TODO: staging gets 3 api replicas once load tests pass\n");
+    return {};
+}
+
+} // namespace
+
+QString DemoRepository::workspacePath(const QString& root) { return QDir(root).filePath(QStringLiteral("workspace")); }
+
+util::Result<QString> DemoRepository::ensure(const QString& root) {
+    const QString workspace = workspacePath(root);
+    if (QFileInfo::exists(workspace + QStringLiteral("/.git")))
+        return workspace; // re-running reuses the existing demo
+    if (QFileInfo::exists(workspace))
+        return util::fail(util::ErrorCode::InvalidArgument,
+                          QStringLiteral("exists but is not a demo workspace; choose an empty folder"), workspace);
+    const QString originPath = QDir(root).filePath(QStringLiteral("origin.git"));
+    QDir(originPath).removeRecursively(); // a half-built demo from an interrupted run
+    auto origin = git::Repository::init(originPath, true);
+    if (!origin)
+        return util::fail(origin.error());
+    HistoryWriter history(*origin);
+    if (auto written = history.writeAll(); !written)
+        return util::fail(written.error());
+    // Clone: the workspace tracks origin/main like any user's clone.
+    auto clone = git::Repository::cloneLocal(originPath, workspace);
+    if (!clone)
+        return util::fail(clone.error());
+    ensureIdentity(*clone);
+    if (auto local = addLocalWork(*clone, workspace, history.lastCommitTime()); !local)
+        return util::fail(local.error());
     return workspace;
 }
 

@@ -65,37 +65,29 @@ util::Result<git::ObjectId> ActionRunner::apply(const ActionPlan& plan, const gi
     return git::CommitWriter::commit(*m_repository, request);
 }
 
-util::Result<ActionOutcome> ActionRunner::run(const ActionPlanner& planner, const ActionPlan& plan,
-                                              const ActionRunOptions& options) {
+// Refuses before writing anything: an operation in progress, a locked index where the
+// work tree would be updated, a branch that moved since the preview, a cancel.
+util::Result<ActionRunner::WorkTree> ActionRunner::checkBeforeWriting(const ActionPlan& plan,
+                                                                     const ActionRunOptions& options) const {
     const git::Repository& repository = *m_repository;
-    ActionOutcome outcome;
-    outcome.kind = plan.kind;
-    outcome.branch = plan.branch;
-    outcome.previousTip = plan.expectedTip;
-    outcome.warnings = plan.warnings;
-    if (plan.isEmpty()) {
-        outcome.warnings << QStringLiteral("nothing to commit: '%1' already has this change").arg(plan.branch);
-        return outcome;
-    }
-
-    // Refuse before writing anything.
     if (auto idle = git::TreeOperations::checkNoOperationInProgress(repository); !idle)
         return util::fail(idle.error());
     auto head = repository.head();
     if (!head)
         return util::fail(head.error());
-    const bool checkedOut = !repository.isBare() && !head->detached && head->branch == plan.branch;
-    bool wasClean = false;
-    if (checkedOut && options.updateWorkTree) {
-        if (QFileInfo::exists(QDir(repository.gitDir()).filePath(QStringLiteral("index.lock"))))
+    WorkTree workTree;
+    workTree.checkedOut = !repository.isBare() && !head->detached && head->branch == plan.branch;
+    if (workTree.checkedOut && options.updateWorkTree) {
+        const QString lock = QDir(repository.gitDir()).filePath(QStringLiteral("index.lock"));
+        if (QFileInfo::exists(lock))
             return util::fail(util::ErrorCode::Conflict,
                               QStringLiteral("another Git process holds the index (index.lock exists); if none is running, "
                                              "remove the stale lock file and try again"),
-                              QDir(repository.gitDir()).filePath(QStringLiteral("index.lock")));
+                              lock);
         auto clean = workTreeClean(repository);
         if (!clean)
             return util::fail(clean.error());
-        wasClean = *clean;
+        workTree.wasClean = *clean;
     }
     auto current = BranchResolver::tipOf(repository, plan.branch);
     if (!current)
@@ -108,6 +100,90 @@ util::Result<ActionOutcome> ActionRunner::run(const ActionPlanner& planner, cons
                           plan.branch);
     if (isCancelled(options))
         return util::fail(util::ErrorCode::Cancelled, QStringLiteral("cancelled; nothing was written"));
+    return workTree;
+}
+
+// Pushes the written commit. When the remote moved, the push calls back to rebuild: the
+// same action is planned again on the remote tip and replaces our commit, but only when
+// that keeps every commit the branch had before (checkRebuildKeepsHistory). A failed push
+// is reported in the outcome, not as an error: the commit exists locally.
+void ActionRunner::push(const ActionPlanner& planner, const ActionPlan& plan, const ActionRunOptions& options,
+                        ActionOutcome& outcome) {
+    if (isCancelled(options)) {
+        outcome.warnings << QStringLiteral("cancelled before the push; the commit is kept locally");
+        return;
+    }
+    const git::Repository& repository = *m_repository;
+    outcome.pushAttempted = true;
+    git::ObjectId localTip = *outcome.newTip;
+    git::PushRequest request;
+    request.remote = options.remote;
+    request.branch = plan.branch;
+    request.credentials = options.credentials;
+    request.progress = options.progress;
+    request.cancel = options.cancel;
+    request.maxAttempts = options.maxPushAttempts;
+    request.hostKeyPrompt = options.hostKeyPrompt;
+    request.rebuild = [&](const git::ObjectId& remoteTip) -> util::Result<git::ObjectId> {
+        if (auto kept = UnpublishedCommits::checkRebuildKeepsHistory(repository, plan.branch, plan.expectedTip,
+                                                                      remoteTip, localTip);
+            !kept)
+            return util::fail(kept.error());
+        auto again = planner.plan(repository, remoteTip);
+        if (!again)
+            return util::fail(again.error());
+        if (again->isEmpty())
+            return util::fail(util::ErrorCode::Conflict,
+                              QStringLiteral("the remote branch already has an equivalent change; your commit is kept locally"),
+                              plan.branch);
+        auto rebuilt = apply(*again, localTip, remoteTip);
+        if (!rebuilt)
+            return util::fail(rebuilt.error());
+        localTip = *rebuilt;
+        return *rebuilt;
+    };
+    const PushFunction pushFunction = options.pushFunction ? options.pushFunction : PushFunction(defaultPush);
+    auto pushed = pushFunction(repository, request);
+    outcome.newTip = localTip;
+    if (pushed) {
+        outcome.push = *pushed;
+    } else {
+        outcome.pushError = pushed.error();
+        if (pushed.error().code == util::ErrorCode::Rejected)
+            outcome.suggestedBranch = git::Pusher::suggestedBranchName(actionName(plan.kind), localTip);
+    }
+}
+
+// Brings a checked-out branch's work tree along, only when it was clean: uncommitted
+// changes are the user's and are never merged or overwritten.
+void ActionRunner::updateWorkTree(const ActionPlan& plan, const WorkTree& workTree, ActionOutcome& outcome) const {
+    if (!workTree.wasClean) {
+        outcome.warnings << QStringLiteral(
+                                "the working tree of '%1' has uncommitted changes, so it was left as it was; "
+                                "'git status' shows the new commit's changes reversed until you bring it along "
+                                "(git read-tree -m -u %2 %3)")
+                                .arg(plan.branch, plan.expectedTip.shortHex(), outcome.newTip->shortHex());
+    } else if (auto updated = m_repository->fastForwardWorkTree(plan.expectedTip, *outcome.newTip); updated) {
+        outcome.workTreeUpdated = true;
+    } else {
+        outcome.warnings << QStringLiteral("the working tree was not updated: %1").arg(updated.error().toString());
+    }
+}
+
+util::Result<ActionOutcome> ActionRunner::run(const ActionPlanner& planner, const ActionPlan& plan,
+                                              const ActionRunOptions& options) {
+    ActionOutcome outcome;
+    outcome.kind = plan.kind;
+    outcome.branch = plan.branch;
+    outcome.previousTip = plan.expectedTip;
+    outcome.warnings = plan.warnings;
+    if (plan.isEmpty()) {
+        outcome.warnings << QStringLiteral("nothing to commit: '%1' already has this change").arg(plan.branch);
+        return outcome;
+    }
+    auto workTree = checkBeforeWriting(plan, options);
+    if (!workTree)
+        return util::fail(workTree.error());
 
     auto written = apply(plan, plan.expectedTip, std::nullopt);
     if (!written)
@@ -115,64 +191,10 @@ util::Result<ActionOutcome> ActionRunner::run(const ActionPlanner& planner, cons
     outcome.newTip = *written;
     outcome.fastForward = plan.fastForwardTo.has_value();
 
-    if (options.push) {
-        if (isCancelled(options)) {
-            outcome.warnings << QStringLiteral("cancelled before the push; the commit is kept locally");
-        } else {
-            outcome.pushAttempted = true;
-            git::ObjectId localTip = *written;
-            git::PushRequest request;
-            request.remote = options.remote;
-            request.branch = plan.branch;
-            request.credentials = options.credentials;
-            request.progress = options.progress;
-            request.cancel = options.cancel;
-            request.maxAttempts = options.maxPushAttempts;
-            request.hostKeyPrompt = options.hostKeyPrompt;
-            request.rebuild = [&](const git::ObjectId& remoteTip) -> util::Result<git::ObjectId> {
-                if (auto kept = UnpublishedCommits::checkRebuildKeepsHistory(repository, plan.branch, plan.expectedTip,
-                                                                              remoteTip, localTip);
-                    !kept)
-                    return util::fail(kept.error());
-                auto again = planner.plan(repository, remoteTip);
-                if (!again)
-                    return util::fail(again.error());
-                if (again->isEmpty())
-                    return util::fail(util::ErrorCode::Conflict,
-                                      QStringLiteral("the remote branch already has an equivalent change; your commit is kept locally"),
-                                      plan.branch);
-                auto rebuilt = apply(*again, localTip, remoteTip);
-                if (!rebuilt)
-                    return util::fail(rebuilt.error());
-                localTip = *rebuilt;
-                return *rebuilt;
-            };
-            const PushFunction push = options.pushFunction ? options.pushFunction : PushFunction(defaultPush);
-            auto pushed = push(repository, request);
-            outcome.newTip = localTip;
-            if (pushed) {
-                outcome.push = *pushed;
-            } else {
-                outcome.pushError = pushed.error();
-                if (pushed.error().code == util::ErrorCode::Rejected)
-                    outcome.suggestedBranch = git::Pusher::suggestedBranchName(actionName(plan.kind), localTip);
-            }
-        }
-    }
-
-    if (checkedOut && options.updateWorkTree) {
-        if (!wasClean) {
-            outcome.warnings << QStringLiteral(
-                                    "the working tree of '%1' has uncommitted changes, so it was left as it was; "
-                                    "'git status' shows the new commit's changes reversed until you bring it along "
-                                    "(git read-tree -m -u %2 %3)")
-                                    .arg(plan.branch, plan.expectedTip.shortHex(), outcome.newTip->shortHex());
-        } else if (auto updated = repository.fastForwardWorkTree(plan.expectedTip, *outcome.newTip); updated) {
-            outcome.workTreeUpdated = true;
-        } else {
-            outcome.warnings << QStringLiteral("the working tree was not updated: %1").arg(updated.error().toString());
-        }
-    }
+    if (options.push)
+        push(planner, plan, options, outcome);
+    if (workTree->checkedOut && options.updateWorkTree)
+        updateWorkTree(plan, *workTree, outcome);
     outcome.syncRequested = options.requestSync;
     return outcome;
 }

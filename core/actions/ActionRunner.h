@@ -81,6 +81,15 @@ public:
     const workspace::WorkspaceConfig& config() const { return m_config; }
 
 private:
+    // The branch's work tree as found before writing.
+    struct WorkTree {
+        bool checkedOut = false; // the branch is HEAD of a non-bare repository
+        bool wasClean = false;   // its index and work tree matched HEAD
+    };
+    util::Result<WorkTree> checkBeforeWriting(const ActionPlan& plan, const ActionRunOptions& options) const;
+    void push(const ActionPlanner& planner, const ActionPlan& plan, const ActionRunOptions& options,
+              ActionOutcome& outcome);
+    void updateWorkTree(const ActionPlan& plan, const WorkTree& workTree, ActionOutcome& outcome) const;
     util::Result<git::ObjectId> apply(const ActionPlan& plan, const git::ObjectId& localTip,
                                       const std::optional<git::ObjectId>& parent);
 

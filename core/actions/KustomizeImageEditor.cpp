@@ -141,162 +141,201 @@ std::string unquote(const QByteArray& text, char quote) {
     return inner.replace("\\\"", "\"").replace("\\\\", "\\").toStdString();
 }
 
-} // namespace
+// The file as lines, with what joining them back needs: the final newline and CR endings.
+struct Lines {
+    QList<QByteArray> lines;
+    bool endsWithNewline = false;
+    QByteArray eol; // "\r" for CRLF files, appended to every new line
+};
 
-util::Result<std::vector<ImageEntry>> KustomizeImageEditor::readImages(const QByteArray& text, const QString& file) {
-    auto root = load(text, file);
-    if (!root)
-        return util::fail(root.error());
-    return imagesOf(*root, file);
+Lines splitLines(const QByteArray& text) {
+    Lines split;
+    split.lines = text.split('\n');
+    split.endsWithNewline = text.isEmpty() || text.endsWith('\n');
+    if (split.endsWithNewline && !split.lines.isEmpty())
+        split.lines.removeLast();
+    const bool crlf = !split.lines.isEmpty() && split.lines.first().endsWith('\r');
+    split.eol = crlf ? "\r" : "";
+    return split;
 }
 
-util::Result<QByteArray> KustomizeImageEditor::apply(const QByteArray& target, const std::vector<ImageEntry>& images,
-                                                     const QString& file, QStringList* changes) {
-    if (images.empty())
-        return target;
-    auto before = load(target, file);
-    if (!before)
-        return util::fail(before.error());
-    auto currentImages = imagesOf(*before, file);
-    if (!currentImages)
-        return util::fail(currentImages.error());
-    if (!before->IsMap() && !before->IsNull())
-        return util::fail(util::ErrorCode::Invalid, QStringLiteral("not a kustomization (the document is not a map)"), file);
+// Where the top-level images: list lies and how its entries are laid out.
+struct ImagesBlock {
+    int imagesLine = -1; // the "images:" line; -1 when the file has none
+    int seqIndent = 0;   // column of the entries' "-"
+    int keyIndent = 2;   // column of the entries' keys
+    int blockEnd = 0;    // one past the last content line of the list
+    std::vector<Item> items;
+};
 
-    QList<QByteArray> lines = target.split('\n');
-    const bool endsWithNewline = target.isEmpty() || target.endsWith('\n');
-    if (endsWithNewline && !lines.isEmpty())
-        lines.removeLast();
-    const bool crlf = !lines.isEmpty() && lines.first().endsWith('\r');
-    const QByteArray eol = crlf ? "\r" : "";
-
-    // Find the top-level images: key and its block.
-    int imagesLine = -1;
+// Reads the entries of the images: block line by line. An empty flow list ("images: []")
+// is turned into a block header in `lines`; any other flow style is refused.
+util::Result<ImagesBlock> findImagesBlock(QList<QByteArray>& lines, const QByteArray& eol, const QString& file) {
+    ImagesBlock block;
     for (int i = 0; i < lines.size(); ++i)
         if (lines[i].startsWith("images:")) {
-            imagesLine = i;
+            block.imagesLine = i;
             break;
         }
-    std::vector<Item> items;
-    int seqIndent = 0, keyIndent = 2, blockEnd = imagesLine + 1; // blockEnd: one past the last content line
-    if (imagesLine >= 0) {
-        const QByteArray rest = lines[imagesLine].mid(7).trimmed();
-        if (!rest.isEmpty() && !rest.startsWith('#')) {
-            if (rest != "[]" && rest != "null" && rest != "~")
-                return util::fail(util::ErrorCode::Unsupported,
-                                  QStringLiteral("images: is written in flow style; promote edits block lists only"), file);
-            lines[imagesLine] = "images:" + eol;
-        }
-        bool first = true;
-        for (int i = imagesLine + 1; i < lines.size(); ++i) {
-            const QByteArray& line = lines[i];
-            if (isBlankOrComment(line))
-                continue;
-            const int indent = indentOf(line);
-            if (indent == 0 && !line.startsWith('-'))
-                break; // the next top-level key
-            if (first) {
-                seqIndent = indent;
-                first = false;
-            }
-            blockEnd = i + 1;
-            if (indent == seqIndent && line.mid(indent).startsWith('-')) {
-                Item item;
-                item.firstLine = item.lastLine = i;
-                int column = indent + 1;
-                while (column < line.size() && line[column] == ' ')
-                    ++column;
-                keyIndent = column;
-                if (auto key = parseKeyLine(line, i, column))
-                    item.keys.push_back(*key);
-                items.push_back(std::move(item));
-                continue;
-            }
-            if (items.empty() || indent <= seqIndent)
-                return util::fail(util::ErrorCode::Unsupported, QStringLiteral("images: has a layout promote cannot edit"),
-                                  file);
-            items.back().lastLine = i;
-            if (indent == keyIndent)
-                if (auto key = parseKeyLine(line, i, indent))
-                    items.back().keys.push_back(*key);
-        }
-        for (Item& item : items)
-            for (const KeyLine& key : item.keys)
-                if (key.key == "name")
-                    item.name = unquote(lines[key.line].mid(key.valueStart, key.valueEnd - key.valueStart), key.quote);
+    block.blockEnd = block.imagesLine + 1;
+    if (block.imagesLine < 0)
+        return block;
+    const QByteArray rest = lines[block.imagesLine].mid(7).trimmed();
+    if (!rest.isEmpty() && !rest.startsWith('#')) {
+        if (rest != "[]" && rest != "null" && rest != "~")
+            return util::fail(util::ErrorCode::Unsupported,
+                              QStringLiteral("images: is written in flow style; promote edits block lists only"), file);
+        lines[block.imagesLine] = "images:" + eol;
     }
+    std::vector<Item>& items = block.items;
+    bool first = true;
+    for (int i = block.imagesLine + 1; i < lines.size(); ++i) {
+        const QByteArray& line = lines[i];
+        if (isBlankOrComment(line))
+            continue;
+        const int indent = indentOf(line);
+        if (indent == 0 && !line.startsWith('-'))
+            break; // the next top-level key
+        if (first) {
+            block.seqIndent = indent;
+            first = false;
+        }
+        block.blockEnd = i + 1;
+        if (indent == block.seqIndent && line.mid(indent).startsWith('-')) {
+            Item item;
+            item.firstLine = item.lastLine = i;
+            int column = indent + 1;
+            while (column < line.size() && line[column] == ' ')
+                ++column;
+            block.keyIndent = column;
+            if (auto key = parseKeyLine(line, i, column))
+                item.keys.push_back(*key);
+            items.push_back(std::move(item));
+            continue;
+        }
+        if (items.empty() || indent <= block.seqIndent)
+            return util::fail(util::ErrorCode::Unsupported, QStringLiteral("images: has a layout promote cannot edit"), file);
+        items.back().lastLine = i;
+        if (indent == block.keyIndent)
+            if (auto key = parseKeyLine(line, i, indent))
+                items.back().keys.push_back(*key);
+    }
+    for (Item& item : items)
+        for (const KeyLine& key : item.keys)
+            if (key.key == "name")
+                item.name = unquote(lines[key.line].mid(key.valueStart, key.valueEnd - key.valueStart), key.quote);
+    return block;
+}
 
-    // Edits as (line, replacement lines) applied bottom-up so line numbers stay valid.
+// Line edits, applied in one pass over the original lines so line numbers stay valid.
+struct LineEdits {
     std::map<int, std::optional<QByteArray>> replaced; // nullopt: delete the line
     std::map<int, QList<QByteArray>> insertedAfter;
     QList<QByteArray> appended; // new list entries, after the block
-    const QByteArray keyPad(keyIndent, ' ');
-    const QByteArray seqPad(seqIndent, ' ');
+    QStringList changes;        // one line per changed field, for the plan's summary
+};
+
+// A new list entry for an image the target does not have yet.
+void appendEntry(const ImageEntry& image, const ImagesBlock& block, const QByteArray& eol, LineEdits& edits) {
+    const QByteArray keyPad(block.keyIndent, ' ');
+    edits.appended << QByteArray(block.seqIndent, ' ') + "- name: " + scalarText(image.name, 0) + eol;
+    for (const char* name : kFields)
+        if (!field(image, name).empty()) {
+            edits.appended << keyPad + name + ": " + scalarText(field(image, name), 0) + eol;
+            edits.changes.append(QStringLiteral("%1: %2 %3 (new entry)")
+                                     .arg(QString::fromStdString(image.name), QLatin1String(name),
+                                          QString::fromStdString(field(image, name))));
+        }
+}
+
+// Changes the fields of an existing entry that differ: rewrite the value in place (keeping
+// its quoting and comment), add a missing key after the entry, or delete an emptied one.
+util::Result<void> editEntry(const ImageEntry& image, const Item& item, const ImageEntry* current,
+                             const QList<QByteArray>& lines, const ImagesBlock& block, const QByteArray& eol,
+                             const QString& file, LineEdits& edits) {
+    for (const char* name : kFields) {
+        const std::string& wanted = field(image, name);
+        const std::string had = current ? field(*current, name) : std::string();
+        if (wanted == had)
+            continue;
+        const auto key = std::find_if(item.keys.begin(), item.keys.end(), [&](const KeyLine& k) { return k.key == name; });
+        if (key == item.keys.end()) {
+            edits.insertedAfter[item.lastLine] << QByteArray(block.keyIndent, ' ') + name + ": " + scalarText(wanted, 0) + eol;
+        } else if (wanted.empty()) {
+            if (key->line == item.firstLine)
+                return util::fail(util::ErrorCode::Unsupported,
+                                  QStringLiteral("cannot remove %1 from the first line of an images: entry").arg(QLatin1String(name)),
+                                  file);
+            edits.replaced[key->line] = std::nullopt;
+        } else {
+            const QByteArray& line = lines[key->line];
+            edits.replaced[key->line] = line.left(key->valueStart) + scalarText(wanted, key->quote) + line.mid(key->valueEnd);
+        }
+        edits.changes.append(QStringLiteral("%1: %2 %3 -> %4")
+                                 .arg(QString::fromStdString(image.name), QLatin1String(name),
+                                      had.empty() ? QStringLiteral("(none)") : QString::fromStdString(had),
+                                      wanted.empty() ? QStringLiteral("(none)") : QString::fromStdString(wanted)));
+    }
+    return {};
+}
+
+util::Result<LineEdits> planEdits(const std::vector<ImageEntry>& images, const std::vector<ImageEntry>& currentImages,
+                                  const QList<QByteArray>& lines, const ImagesBlock& block, const QByteArray& eol,
+                                  const QString& file) {
+    LineEdits edits;
     for (const ImageEntry& image : images) {
-        auto found = std::find_if(items.begin(), items.end(), [&](const Item& item) { return item.name == image.name; });
-        if (found == items.end()) {
-            appended << seqPad + "- name: " + scalarText(image.name, 0) + eol;
-            for (const char* name : kFields)
-                if (!field(image, name).empty()) {
-                    appended << keyPad + name + ": " + scalarText(field(image, name), 0) + eol;
-                    if (changes)
-                        changes->append(QStringLiteral("%1: %2 %3 (new entry)")
-                                            .arg(QString::fromStdString(image.name), QLatin1String(name),
-                                                 QString::fromStdString(field(image, name))));
-                }
+        const auto found = std::find_if(block.items.begin(), block.items.end(),
+                                        [&](const Item& item) { return item.name == image.name; });
+        if (found == block.items.end()) {
+            appendEntry(image, block, eol, edits);
             continue;
         }
-        const auto current = std::find_if(currentImages->begin(), currentImages->end(),
+        const auto current = std::find_if(currentImages.begin(), currentImages.end(),
                                           [&](const ImageEntry& entry) { return entry.name == image.name; });
-        for (const char* name : kFields) {
-            const std::string& wanted = field(image, name);
-            const std::string had = current != currentImages->end() ? field(*current, name) : std::string();
-            if (wanted == had)
-                continue;
-            const auto key = std::find_if(found->keys.begin(), found->keys.end(),
-                                          [&](const KeyLine& k) { return k.key == name; });
-            if (key == found->keys.end()) {
-                insertedAfter[found->lastLine] << keyPad + name + ": " + scalarText(wanted, 0) + eol;
-            } else if (wanted.empty()) {
-                if (key->line == found->firstLine)
-                    return util::fail(util::ErrorCode::Unsupported,
-                                      QStringLiteral("cannot remove %1 from the first line of an images: entry").arg(QLatin1String(name)),
-                                      file);
-                replaced[key->line] = std::nullopt;
-            } else {
-                const QByteArray& line = lines[key->line];
-                replaced[key->line] = line.left(key->valueStart) + scalarText(wanted, key->quote) + line.mid(key->valueEnd);
-            }
-            if (changes)
-                changes->append(QStringLiteral("%1: %2 %3 -> %4")
-                                    .arg(QString::fromStdString(image.name), QLatin1String(name),
-                                         had.empty() ? QStringLiteral("(none)") : QString::fromStdString(had),
-                                         wanted.empty() ? QStringLiteral("(none)") : QString::fromStdString(wanted)));
-        }
+        auto edited = editEntry(image, *found, current != currentImages.end() ? &*current : nullptr, lines, block, eol,
+                                file, edits);
+        if (!edited)
+            return util::fail(edited.error());
     }
+    return edits;
+}
 
+QByteArray assemble(const Lines& split, const ImagesBlock& block, const LineEdits& edits) {
+    const QList<QByteArray>& lines = split.lines;
+    const bool hasImages = block.imagesLine >= 0;
     QList<QByteArray> out;
     for (int i = 0; i < lines.size(); ++i) {
-        if (imagesLine >= 0 && i == blockEnd)
-            out << appended;
-        if (auto it = replaced.find(i); it != replaced.end()) {
+        if (hasImages && i == block.blockEnd)
+            out << edits.appended;
+        if (auto it = edits.replaced.find(i); it != edits.replaced.end()) {
             if (it->second)
                 out << *it->second;
         } else {
             out << lines[i];
         }
-        if (auto it = insertedAfter.find(i); it != insertedAfter.end())
+        if (auto it = edits.insertedAfter.find(i); it != edits.insertedAfter.end())
             out << it->second;
     }
-    if (imagesLine >= 0 && blockEnd >= lines.size())
-        out << appended;
-    if (imagesLine < 0 && !appended.isEmpty())
-        out << "images:" + eol << appended;
+    if (hasImages && block.blockEnd >= lines.size())
+        out << edits.appended;
+    if (!hasImages && !edits.appended.isEmpty())
+        out << "images:" + split.eol << edits.appended;
     QByteArray result = out.join('\n');
-    if (endsWithNewline || imagesLine < 0)
+    if (split.endsWithNewline || !hasImages)
         result += '\n';
+    return result;
+}
 
-    // Check: the promoted entries read as asked, every other key is as it was.
+const ImageEntry* entryNamed(const std::vector<ImageEntry>& entries, const std::string& name) {
+    const auto it = std::find_if(entries.begin(), entries.end(), [&](const ImageEntry& e) { return e.name == name; });
+    return it != entries.end() ? &*it : nullptr;
+}
+
+// The text edit is checked by reading the result as YAML: the promoted entries read as asked,
+// the other entries and every other top-level key are as they were, and nothing was added
+// but an images: list the file lacked.
+util::Result<void> verifyEdit(const YAML::Node& before, const std::vector<ImageEntry>& currentImages,
+                              const std::vector<ImageEntry>& images, const QByteArray& result, const QString& file) {
     auto after = load(result, file);
     if (!after)
         return util::fail(util::ErrorCode::Generic,
@@ -307,26 +346,25 @@ util::Result<QByteArray> KustomizeImageEditor::apply(const QByteArray& target, c
         return util::fail(afterImages.error());
     bool ok = true;
     for (const ImageEntry& image : images) {
-        auto it = std::find_if(afterImages->begin(), afterImages->end(), [&](const ImageEntry& e) { return e.name == image.name; });
-        ok = ok && it != afterImages->end() && *it == image;
+        const ImageEntry* now = entryNamed(*afterImages, image.name);
+        ok = ok && now && *now == image;
     }
-    for (const ImageEntry& entry : *currentImages) {
-        const bool promoted = std::any_of(images.begin(), images.end(), [&](const ImageEntry& e) { return e.name == entry.name; });
-        auto it = std::find_if(afterImages->begin(), afterImages->end(), [&](const ImageEntry& e) { return e.name == entry.name; });
-        ok = ok && (promoted || (it != afterImages->end() && *it == entry));
+    for (const ImageEntry& entry : currentImages) {
+        const bool promoted = entryNamed(images, entry.name) != nullptr;
+        const ImageEntry* now = entryNamed(*afterImages, entry.name);
+        ok = ok && (promoted || (now && *now == entry));
     }
     try {
-        if (before->IsMap())
-            for (const auto& pair : *before) {
+        const YAML::Node& constAfter = *after;
+        if (before.IsMap())
+            for (const auto& pair : before) {
                 const std::string key = pair.first.as<std::string>();
                 if (key == "images")
                     continue;
-                const YAML::Node& constAfter = *after;
                 ok = ok && constAfter[key] && YAML::Dump(pair.second) == YAML::Dump(constAfter[key]);
             }
-        const YAML::Node& constBefore = *before;
-        const bool hadImages = constBefore.IsMap() && constBefore["images"];
-        ok = ok && after->IsMap() && after->size() == (constBefore.IsMap() ? constBefore.size() : 0) + (hadImages ? 0 : 1);
+        const bool hadImages = before.IsMap() && before["images"];
+        ok = ok && after->IsMap() && after->size() == (before.IsMap() ? before.size() : 0) + (hadImages ? 0 : 1);
     } catch (const YAML::Exception&) {
         ok = false;
     }
@@ -334,6 +372,42 @@ util::Result<QByteArray> KustomizeImageEditor::apply(const QByteArray& target, c
         return util::fail(util::ErrorCode::Unsupported,
                           QStringLiteral("could not edit images: without changing other parts of the file; edit it by hand"),
                           file);
+    return {};
+}
+
+} // namespace
+
+util::Result<std::vector<ImageEntry>> KustomizeImageEditor::readImages(const QByteArray& text, const QString& file) {
+    auto root = load(text, file);
+    if (!root)
+        return util::fail(root.error());
+    return imagesOf(*root, file);
+}
+
+util::Result<ImageEdits> KustomizeImageEditor::apply(const QByteArray& target, const std::vector<ImageEntry>& images,
+                                                     const QString& file) {
+    if (images.empty())
+        return ImageEdits{target, {}};
+    auto before = load(target, file);
+    if (!before)
+        return util::fail(before.error());
+    auto currentImages = imagesOf(*before, file);
+    if (!currentImages)
+        return util::fail(currentImages.error());
+    if (!before->IsMap() && !before->IsNull())
+        return util::fail(util::ErrorCode::Invalid, QStringLiteral("not a kustomization (the document is not a map)"), file);
+
+    Lines split = splitLines(target);
+    auto block = findImagesBlock(split.lines, split.eol, file);
+    if (!block)
+        return util::fail(block.error());
+    auto edits = planEdits(images, *currentImages, split.lines, *block, split.eol, file);
+    if (!edits)
+        return util::fail(edits.error());
+    ImageEdits result{assemble(split, *block, *edits), std::move(edits->changes)};
+    const YAML::Node& constBefore = *before;
+    if (auto verified = verifyEdit(constBefore, *currentImages, images, result.text, file); !verified)
+        return util::fail(verified.error());
     return result;
 }
 

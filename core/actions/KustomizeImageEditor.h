@@ -20,6 +20,12 @@ struct ImageEntry {
     bool operator==(const ImageEntry&) const = default;
 };
 
+// What promoting images into a kustomization file changed.
+struct ImageEdits {
+    QByteArray text;     // the whole edited file (the target itself when nothing changed)
+    QStringList changes; // one line per changed field: "name: newTag 1.0 -> 1.1"
+};
+
 // Edits the `images:` entries of a kustomization.yaml as text, so everything else — key
 // order, comments, quoting, blank lines, the other entries — stays byte for byte. Only the
 // newName/newTag/digest lines of the entries being promoted change; entries the target
@@ -30,9 +36,9 @@ class KustomizeImageEditor {
 public:
     // The images: list of a kustomization file (empty when it has none).
     static util::Result<std::vector<ImageEntry>> readImages(const QByteArray& text, const QString& file);
-    // `target` with `images` promoted into it; `changes` gets one line per changed field.
-    static util::Result<QByteArray> apply(const QByteArray& target, const std::vector<ImageEntry>& images,
-                                          const QString& file, QStringList* changes = nullptr);
+    // `target` with `images` promoted into it, and one line per changed field.
+    static util::Result<ImageEdits> apply(const QByteArray& target, const std::vector<ImageEntry>& images,
+                                          const QString& file);
 };
 
 } // namespace syncline::actions

@@ -139,12 +139,12 @@ util::Result<ActionPlan> PromotePlanner::planDirectories(const git::Repository& 
                 return util::fail(util::ErrorCode::Unsupported,
                                   QStringLiteral("'%1' has no kustomization file to promote images: into").arg(m_to.name),
                                   m_to.path);
-            auto edited = KustomizeImageEditor::apply((*targetKustomization)->text, *images, (*targetKustomization)->path,
-                                                      &plan.summary);
+            auto edited = KustomizeImageEditor::apply((*targetKustomization)->text, *images, (*targetKustomization)->path);
             if (!edited)
                 return util::fail(edited.error());
-            if (*edited != (*targetKustomization)->text)
-                plan.edits.push_back({(*targetKustomization)->path, *edited, false});
+            plan.summary << edited->changes;
+            if (edited->text != (*targetKustomization)->text)
+                plan.edits.push_back({(*targetKustomization)->path, edited->text, false});
         }
     }
 

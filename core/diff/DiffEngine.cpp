@@ -123,6 +123,158 @@ QString makeUnifiedDiff(const ResourceDiff& diff, int contextLines) {
         UnifiedDiff::make(current, target, name, name, UnifiedDiffOptions{.contextLines = contextLines}));
 }
 
+// Sorted through an index: moving whole ResourceDiffs around in the sort costs more.
+void sortByKey(std::vector<ResourceDiff>& resources) {
+    std::vector<std::uint32_t> order(resources.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return keyLess(resources[a].key, resources[b].key); });
+    std::vector<ResourceDiff> sorted;
+    sorted.reserve(order.size());
+    for (std::uint32_t i : order)
+        sorted.push_back(std::move(resources[i]));
+    resources = std::move(sorted);
+}
+
+// One compare() call: both sides prepared, the right side indexed by pairing key, and the
+// result filled in three passes — pair each left object, add the unpaired right ones, sort.
+class Pairing {
+public:
+    Pairing(const std::vector<ManifestObject>& left, const std::vector<ManifestObject>& right, const DiffOptions& options)
+        : m_options(options), m_masker(options.secretSalt),
+          m_left(prepare(left, options.left, options, clusterScopeOf(options))),
+          m_right(prepare(right, options.right, options, clusterScopeOf(options))),
+          m_comparer(ObjectComparer::Settings{
+              .onlyLeftFields = options.compareOnlyDesiredFields,
+              .leftRenames = m_left.renames.empty() ? nullptr : &m_left.renames,
+              .rightRenames = m_right.renames.empty() ? nullptr : &m_right.renames,
+              .maxChanges = DiffEngine::kMaxChangesPerResource,
+          }) {}
+
+    DiffResult run() {
+        indexRight();
+        pairLeft();
+        addExtras();
+        sortByKey(m_result.resources);
+        for (const ResourceDiff& diff : m_result.resources)
+            ++m_result.counts[static_cast<std::size_t>(diff.state)];
+        return std::move(m_result);
+    }
+
+private:
+    static std::function<bool(const ResourceKey&)> clusterScopeOf(const DiffOptions& options) {
+        return options.isClusterScoped ? options.isClusterScoped : &DiffEngine::isBuiltinClusterScoped;
+    }
+
+    void warnDuplicate(const Entry& entry, const char* side) {
+        m_result.warnings.push_back(QStringLiteral("%1 appears more than once on the %2 side; the first one is compared")
+                                        .arg(entry.pairKey.toString(), QLatin1String(side)));
+    }
+
+    void indexRight() {
+        m_rightIndex.reserve(m_right.entries.size());
+        m_rightUsed.assign(m_right.entries.size(), 0);
+        for (std::size_t j = 0; j < m_right.entries.size(); ++j) {
+            if (!m_rightIndex.emplace(KeyRef{&m_right.entries[j].pairKey, m_right.entries[j].hash}, j).second) {
+                warnDuplicate(m_right.entries[j], "right");
+                m_rightUsed[j] = 1; // not reported as Extra
+            }
+        }
+    }
+
+    // Each left object, in order: Missing when the right lacks it, else compared. A repeated
+    // key is warned about and skipped (the first one is compared).
+    void pairLeft() {
+        KeyIndex leftSeen;
+        leftSeen.reserve(m_left.entries.size());
+        m_result.resources.reserve(std::max(m_left.entries.size(), m_right.entries.size()));
+        for (std::size_t i = 0; i < m_left.entries.size(); ++i) {
+            const Entry& l = m_left.entries[i];
+            const KeyRef ref{&l.pairKey, l.hash};
+            if (!leftSeen.emplace(ref, i).second) {
+                warnDuplicate(l, "left");
+                continue;
+            }
+            const auto found = m_rightIndex.find(ref);
+            if (found == m_rightIndex.end()) {
+                ResourceDiff diff;
+                diff.key = l.pairKey;
+                diff.leftKey = l.actualKey;
+                diff.state = ResourceState::Missing;
+                diff.left = normalize(l, m_left, FieldFilter::forKeys(m_options.ignoreRules, {&l.pairKey, &l.actualKey}),
+                                      m_options, m_masker);
+                m_result.resources.push_back(std::move(diff));
+                continue;
+            }
+            m_rightUsed[found->second] = 1;
+            m_result.resources.push_back(comparePair(l, m_right.entries[found->second]));
+        }
+    }
+
+    ResourceDiff comparePair(const Entry& l, const Entry& r) {
+        ResourceDiff diff;
+        diff.key = l.pairKey;
+        diff.leftKey = l.actualKey;
+        diff.rightKey = r.actualKey;
+        const FieldFilter filter = m_options.ignoreRules.empty()
+                                       ? m_serverOwned
+                                       : FieldFilter::forKeys(m_options.ignoreRules, {&l.pairKey, &l.actualKey, &r.actualKey});
+        std::optional<Json> normalizedLeft, normalizedRight;
+        bool same;
+        if (SecretMasker::isSecret(l.actualKey)) {
+            // Compared masked, so no clear value can reach a change.
+            normalizedLeft = normalize(l, m_left, filter, m_options, m_masker);
+            normalizedRight = normalize(r, m_right, filter, m_options, m_masker);
+            same = m_comparer.compare(*normalizedLeft, *normalizedRight, filter, true, diff.changes);
+        } else {
+            // Raw bodies first: most pairs are the same, and normalizing costs more than comparing.
+            same = m_comparer.compare(l.object->body, r.object->body, filter, false, diff.changes);
+        }
+        diff.changesTruncated = m_comparer.truncated();
+        if (same) {
+            diff.state = ResourceState::Same;
+            return diff;
+        }
+        diff.state = ResourceState::Modified;
+        if (!normalizedLeft) {
+            normalizedLeft = normalize(l, m_left, filter, m_options, m_masker);
+            normalizedRight = normalize(r, m_right, filter, m_options, m_masker);
+        }
+        diff.right = m_comparer.project(*normalizedLeft, *normalizedRight);
+        diff.left = std::move(normalizedLeft);
+        if (m_options.withUnifiedDiff)
+            diff.unifiedDiff = makeUnifiedDiff(diff, m_options.contextLines);
+        return diff;
+    }
+
+    // Right objects no left object paired with.
+    void addExtras() {
+        for (std::size_t j = 0; j < m_right.entries.size(); ++j) {
+            if (m_rightUsed[j])
+                continue;
+            const Entry& r = m_right.entries[j];
+            ResourceDiff diff;
+            diff.key = r.pairKey;
+            diff.state = ResourceState::Extra;
+            diff.rightKey = r.actualKey;
+            diff.right = normalize(r, m_right, FieldFilter::forKeys(m_options.ignoreRules, {&r.pairKey, &r.actualKey}),
+                                   m_options, m_masker);
+            m_result.resources.push_back(std::move(diff));
+        }
+    }
+
+    const DiffOptions& m_options;
+    const SecretMasker m_masker;
+    const Side m_left;
+    const Side m_right;
+    const FieldFilter m_serverOwned;
+    ObjectComparer m_comparer;
+    KeyIndex m_rightIndex;
+    std::vector<char> m_rightUsed;
+    DiffResult m_result;
+};
+
 } // namespace
 
 bool DiffEngine::isBuiltinClusterScoped(const ResourceKey& key) {
@@ -163,118 +315,7 @@ bool DiffEngine::isBuiltinClusterScoped(const ResourceKey& key) {
 
 DiffResult DiffEngine::compare(const std::vector<ManifestObject>& left,
                                const std::vector<ManifestObject>& right, const DiffOptions& options) {
-    const SecretMasker masker(options.secretSalt);
-    const std::function<bool(const ResourceKey&)> isClusterScoped =
-        options.isClusterScoped ? options.isClusterScoped : &DiffEngine::isBuiltinClusterScoped;
-    const Side lside = prepare(left, options.left, options, isClusterScoped);
-    const Side rside = prepare(right, options.right, options, isClusterScoped);
-
-    DiffResult result;
-    auto warnDuplicate = [&](const Entry& entry, const char* side) {
-        result.warnings.push_back(
-            QStringLiteral("%1 appears more than once on the %2 side; the first one is compared")
-                .arg(entry.pairKey.toString(), QLatin1String(side)));
-    };
-    KeyIndex rightIndex;
-    rightIndex.reserve(rside.entries.size());
-    std::vector<char> rightUsed(rside.entries.size(), 0);
-    for (std::size_t j = 0; j < rside.entries.size(); ++j) {
-        if (!rightIndex.emplace(KeyRef{&rside.entries[j].pairKey, rside.entries[j].hash}, j).second) {
-            warnDuplicate(rside.entries[j], "right");
-            rightUsed[j] = 1; // not reported as Extra
-        }
-    }
-    KeyIndex leftSeen;
-    leftSeen.reserve(lside.entries.size());
-
-    const FieldFilter serverOwned;
-    ObjectComparer comparer(ObjectComparer::Settings{
-        .onlyLeftFields = options.compareOnlyDesiredFields,
-        .leftRenames = lside.renames.empty() ? nullptr : &lside.renames,
-        .rightRenames = rside.renames.empty() ? nullptr : &rside.renames,
-        .maxChanges = kMaxChangesPerResource,
-    });
-    result.resources.reserve(std::max(lside.entries.size(), rside.entries.size()));
-    for (std::size_t i = 0; i < lside.entries.size(); ++i) {
-        const Entry& l = lside.entries[i];
-        const KeyRef ref{&l.pairKey, l.hash};
-        if (!leftSeen.emplace(ref, i).second) {
-            warnDuplicate(l, "left");
-            continue;
-        }
-        ResourceDiff diff;
-        diff.key = l.pairKey;
-        diff.leftKey = l.actualKey;
-        const auto found = rightIndex.find(ref);
-        if (found == rightIndex.end()) {
-            diff.state = ResourceState::Missing;
-            diff.left =
-                normalize(l, lside, FieldFilter::forKeys(options.ignoreRules, {&l.pairKey, &l.actualKey}),
-                          options, masker);
-            result.resources.push_back(std::move(diff));
-            continue;
-        }
-        const Entry& r = rside.entries[found->second];
-        rightUsed[found->second] = 1;
-        diff.rightKey = r.actualKey;
-        const FieldFilter filter =
-            options.ignoreRules.empty()
-                ? serverOwned
-                : FieldFilter::forKeys(options.ignoreRules, {&l.pairKey, &l.actualKey, &r.actualKey});
-        const bool secret = SecretMasker::isSecret(l.actualKey);
-        std::optional<Json> normalizedLeft, normalizedRight;
-        bool same;
-        if (secret) {
-            // Compared masked, so no clear value can reach a change.
-            normalizedLeft = normalize(l, lside, filter, options, masker);
-            normalizedRight = normalize(r, rside, filter, options, masker);
-            same = comparer.compare(*normalizedLeft, *normalizedRight, filter, true, diff.changes);
-        } else {
-            same = comparer.compare(l.object->body, r.object->body, filter, false, diff.changes);
-        }
-        diff.changesTruncated = comparer.truncated();
-        if (same) {
-            diff.state = ResourceState::Same;
-        } else {
-            diff.state = ResourceState::Modified;
-            if (!normalizedLeft) {
-                normalizedLeft = normalize(l, lside, filter, options, masker);
-                normalizedRight = normalize(r, rside, filter, options, masker);
-            }
-            diff.right = comparer.project(*normalizedLeft, *normalizedRight);
-            diff.left = std::move(normalizedLeft);
-            if (options.withUnifiedDiff)
-                diff.unifiedDiff = makeUnifiedDiff(diff, options.contextLines);
-        }
-        result.resources.push_back(std::move(diff));
-    }
-    for (std::size_t j = 0; j < rside.entries.size(); ++j) {
-        if (rightUsed[j])
-            continue;
-        const Entry& r = rside.entries[j];
-        ResourceDiff diff;
-        diff.key = r.pairKey;
-        diff.state = ResourceState::Extra;
-        diff.rightKey = r.actualKey;
-        diff.right = normalize(
-            r, rside, FieldFilter::forKeys(options.ignoreRules, {&r.pairKey, &r.actualKey}), options, masker);
-        result.resources.push_back(std::move(diff));
-    }
-    // Sorted through an index: moving whole ResourceDiffs around in the sort costs more.
-    std::vector<std::uint32_t> order(result.resources.size());
-    for (std::uint32_t i = 0; i < order.size(); ++i)
-        order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return keyLess(result.resources[a].key, result.resources[b].key);
-    });
-    std::vector<ResourceDiff> sorted;
-    sorted.reserve(order.size());
-    for (std::uint32_t i : order)
-        sorted.push_back(std::move(result.resources[i]));
-    result.resources = std::move(sorted);
-    for (const ResourceDiff& diff : result.resources)
-        ++result.counts[static_cast<std::size_t>(diff.state)];
-    return result;
+    return Pairing(left, right, options).run();
 }
 
 QString DiffEngine::unifiedDiff(const ResourceDiff& diff, int contextLines) {

@@ -93,16 +93,11 @@ void appendRange(std::string& out, std::size_t start, std::size_t count) {
     }
 }
 
-} // namespace
-
-std::string UnifiedDiff::make(std::string_view oldText, std::string_view newText, std::string_view oldName,
-                              std::string_view newName, const UnifiedDiffOptions& options) {
-    if (oldText == newText)
-        return {};
-    const std::vector<std::string_view> a = splitLines(oldText);
-    const std::vector<std::string_view> b = splitLines(newText);
-
-    // Intern lines so the search compares integers.
+// The edit script turning lines `a` into lines `b`. Lines are interned so the search compares
+// integers, and the common head and tail are matched before Myers runs on the middle; past
+// `maxEditDistance` the middle becomes one delete-all, insert-all block.
+std::vector<Op> editScript(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b,
+                           int maxEditDistance) {
     std::unordered_map<std::string_view, int> ids;
     ids.reserve(a.size() + b.size());
     std::vector<int> ia(a.size()), ib(b.size());
@@ -122,22 +117,84 @@ std::string UnifiedDiff::make(std::string_view oldText, std::string_view newText
     std::vector<Op> ops(head, Op::Equal);
     const int n = int(ia.size() - head - tail);
     const int m = int(ib.size() - head - tail);
-    if (!myers(ia.data() + head, n, ib.data() + head, m, int(options.maxEditDistance), ops)) {
+    if (!myers(ia.data() + head, n, ib.data() + head, m, maxEditDistance, ops)) {
         ops.insert(ops.end(), std::size_t(n), Op::Delete);
         ops.insert(ops.end(), std::size_t(m), Op::Insert);
     }
     ops.insert(ops.end(), tail, Op::Equal);
+    return ops;
+}
 
-    // Line numbers before each op.
-    std::vector<std::size_t> aAt(ops.size() + 1), bAt(ops.size() + 1);
-    for (std::size_t i = 0; i < ops.size(); ++i) {
-        aAt[i + 1] = aAt[i] + (ops[i] != Op::Insert);
-        bAt[i + 1] = bAt[i] + (ops[i] != Op::Delete);
+// Both texts as lines, the edit script between them, and each op's line numbers.
+struct Script {
+    std::vector<std::string_view> a, b;
+    std::vector<Op> ops;
+    std::vector<std::size_t> aAt, bAt; // line numbers before each op
+    bool oldEndsWithNewline = true;
+    bool newEndsWithNewline = true;
+
+    Script(std::string_view oldText, std::string_view newText, int maxEditDistance)
+        : a(splitLines(oldText)), b(splitLines(newText)), ops(editScript(a, b, maxEditDistance)),
+          aAt(ops.size() + 1), bAt(ops.size() + 1), oldEndsWithNewline(oldText.empty() || oldText.back() == '\n'),
+          newEndsWithNewline(newText.empty() || newText.back() == '\n') {
+        for (std::size_t i = 0; i < ops.size(); ++i) {
+            aAt[i + 1] = aAt[i] + (ops[i] != Op::Insert);
+            bAt[i + 1] = bAt[i] + (ops[i] != Op::Delete);
+        }
     }
+};
 
+// One past the last op of the hunk whose first change is at `first`: the hunk extends while
+// the next change is within 2*context equal lines (as git merges hunks), then ends after
+// `context` more lines.
+std::size_t hunkEnd(const std::vector<Op>& ops, std::size_t first, std::size_t context) {
+    std::size_t end = first;
+    while (true) {
+        while (end < ops.size() && ops[end] != Op::Equal)
+            ++end;
+        std::size_t next = end;
+        while (next < ops.size() && ops[next] == Op::Equal)
+            ++next;
+        if (next < ops.size() && next - end <= 2 * context) {
+            end = next;
+            continue;
+        }
+        return std::min(ops.size(), end + context);
+    }
+}
+
+// The "@@ -a,n +b,m @@" header and the lines of ops [start, end), with git's marker after a
+// last line that has no newline.
+void appendHunk(std::string& out, const Script& script, std::size_t start, std::size_t end) {
+    const auto& ops = script.ops;
+    out += "@@ -";
+    appendRange(out, script.aAt[start], script.aAt[end] - script.aAt[start]);
+    out += " +";
+    appendRange(out, script.bAt[start], script.bAt[end] - script.bAt[start]);
+    out += " @@\n";
+    for (std::size_t j = start; j < end; ++j) {
+        const char marker = ops[j] == Op::Equal ? ' ' : ops[j] == Op::Delete ? '-' : '+';
+        const bool fromOld = ops[j] != Op::Insert;
+        const std::string_view line = fromOld ? script.a[script.aAt[j]] : script.b[script.bAt[j]];
+        out += marker;
+        out += line;
+        out += '\n';
+        const bool lastOld = fromOld && script.aAt[j] + 1 == script.a.size() && !script.oldEndsWithNewline;
+        const bool lastNew = ops[j] != Op::Delete && script.bAt[j] + 1 == script.b.size() && !script.newEndsWithNewline;
+        if ((ops[j] == Op::Delete && lastOld) || (ops[j] == Op::Insert && lastNew) ||
+            (ops[j] == Op::Equal && (lastOld || lastNew)))
+            out += "\\ No newline at end of file\n";
+    }
+}
+
+} // namespace
+
+std::string UnifiedDiff::make(std::string_view oldText, std::string_view newText, std::string_view oldName,
+                              std::string_view newName, const UnifiedDiffOptions& options) {
+    if (oldText == newText)
+        return {};
+    const Script script(oldText, newText, int(options.maxEditDistance));
     const std::size_t context = std::size_t(std::max(0, options.contextLines));
-    const bool oldEndsWithNewline = oldText.empty() || oldText.back() == '\n';
-    const bool newEndsWithNewline = newText.empty() || newText.back() == '\n';
     std::string out;
     out += "--- a/";
     out += oldName;
@@ -145,6 +202,7 @@ std::string UnifiedDiff::make(std::string_view oldText, std::string_view newText
     out += newName;
     out += '\n';
 
+    const std::vector<Op>& ops = script.ops;
     std::size_t i = 0;
     while (i < ops.size()) {
         while (i < ops.size() && ops[i] == Op::Equal)
@@ -152,39 +210,8 @@ std::string UnifiedDiff::make(std::string_view oldText, std::string_view newText
         if (i == ops.size())
             break;
         const std::size_t start = i >= context ? i - context : 0;
-        // Extend the hunk while the next change is within 2*context equal lines.
-        std::size_t end = i;
-        while (true) {
-            while (end < ops.size() && ops[end] != Op::Equal)
-                ++end;
-            std::size_t next = end;
-            while (next < ops.size() && ops[next] == Op::Equal)
-                ++next;
-            if (next < ops.size() && next - end <= 2 * context) {
-                end = next;
-                continue;
-            }
-            end = std::min(ops.size(), end + context);
-            break;
-        }
-        out += "@@ -";
-        appendRange(out, aAt[start], aAt[end] - aAt[start]);
-        out += " +";
-        appendRange(out, bAt[start], bAt[end] - bAt[start]);
-        out += " @@\n";
-        for (std::size_t j = start; j < end; ++j) {
-            const char marker = ops[j] == Op::Equal ? ' ' : ops[j] == Op::Delete ? '-' : '+';
-            const bool fromOld = ops[j] != Op::Insert;
-            const std::string_view line = fromOld ? a[aAt[j]] : b[bAt[j]];
-            out += marker;
-            out += line;
-            out += '\n';
-            const bool lastOld = fromOld && aAt[j] + 1 == a.size() && !oldEndsWithNewline;
-            const bool lastNew = ops[j] != Op::Delete && bAt[j] + 1 == b.size() && !newEndsWithNewline;
-            if ((ops[j] == Op::Delete && lastOld) || (ops[j] == Op::Insert && lastNew) ||
-                (ops[j] == Op::Equal && (lastOld || lastNew)))
-                out += "\\ No newline at end of file\n";
-        }
+        const std::size_t end = hunkEnd(ops, i, context);
+        appendHunk(out, script, start, end);
         i = end;
     }
     return out;

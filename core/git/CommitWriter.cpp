@@ -77,6 +77,88 @@ util::Result<git_oid> writeEditedTree(git_repository* repo, const std::optional<
     return treeId;
 }
 
+QByteArray refNameOf(const QString& branch) {
+    return (branch.startsWith(QLatin1String("refs/")) ? branch : QStringLiteral("refs/heads/") + branch).toUtf8();
+}
+
+// The branch a commit goes to: its current tip (none for a new branch) and the commit the
+// new one builds on (the tip, else the start point; an explicit parent wins).
+struct Target {
+    QByteArray refName;
+    std::optional<git_oid> tip;
+    std::optional<git_oid> base;
+};
+
+// Reads the tip, which must match what the caller prepared against (expectedTip).
+util::Result<Target> resolveTarget(git_repository* repo, const CommitRequest& request) {
+    Target target{refNameOf(request.branch), std::nullopt, std::nullopt};
+    git_oid current;
+    const bool branchExists = git_reference_name_to_id(&current, repo, target.refName.constData()) == 0;
+    if (branchExists)
+        target.tip = current;
+    else
+        git_error_clear();
+    target.base = target.tip;
+    if (!branchExists && request.startPoint)
+        target.base = toGitOid(*request.startPoint);
+    if (request.parent)
+        target.base = toGitOid(*request.parent);
+    if (request.expectedTip && (!target.tip || fromGitOid(&*target.tip) != *request.expectedTip))
+        return util::fail(util::ErrorCode::Conflict,
+                          QStringLiteral("the branch moved while the change was prepared; nothing was written"),
+                          QString::fromUtf8(target.refName));
+    return target;
+}
+
+// The new commit's parents: the base (if any), then the extra parents of a merge. `owned`
+// keeps them alive while libgit2 reads `commits`.
+struct Parents {
+    std::vector<CommitPtr> owned;
+    std::vector<const git_commit*> commits;
+};
+
+util::Result<Parents> lookupParents(git_repository* repo, const Target& target, const CommitRequest& request) {
+    Parents parents;
+    if (target.base) {
+        git_commit* raw = nullptr;
+        if (int rc = git_commit_lookup(&raw, repo, &*target.base); rc < 0)
+            return util::fail(gitError(rc, QString::fromUtf8(target.refName)));
+        parents.owned.emplace_back(raw);
+        parents.commits.push_back(raw);
+    }
+    for (const ObjectId& id : request.extraParents) {
+        git_commit* raw = nullptr;
+        const git_oid oid = toGitOid(id);
+        if (int rc = git_commit_lookup(&raw, repo, &oid); rc < 0)
+            return util::fail(gitError(rc, QStringLiteral("parent ") + id.toHex()));
+        parents.owned.emplace_back(raw);
+        parents.commits.push_back(raw);
+    }
+    return parents;
+}
+
+// Points the branch at the new commit, compare-and-swap from the tip read before: fails if
+// someone moved the branch meanwhile (or created it, when it did not exist).
+util::Result<void> moveRefTo(git_repository* repo, const Target& target, const git_oid& commitId,
+                             const CommitRequest& request) {
+    const QByteArray reflog = (request.reflogMessage.isEmpty()
+                                   ? QStringLiteral("syncline: ") + request.message.section(QLatin1Char('\n'), 0, 0)
+                                   : request.reflogMessage)
+                                  .toUtf8();
+    const char* refName = target.refName.constData();
+    git_reference* rawRef = nullptr;
+    int rc = target.tip ? git_reference_create_matching(&rawRef, repo, refName, &commitId, 1, &*target.tip, reflog.constData())
+                        : git_reference_create(&rawRef, repo, refName, &commitId, 0, reflog.constData());
+    ReferencePtr ref(rawRef);
+    if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS)
+        return util::fail(util::ErrorCode::Conflict,
+                          QStringLiteral("the branch was changed by someone else meanwhile; nothing was moved"),
+                          QString::fromUtf8(target.refName));
+    if (rc < 0)
+        return util::fail(gitError(rc, QString::fromUtf8(target.refName)));
+    return {};
+}
+
 } // namespace
 
 util::Result<ObjectId> CommitWriter::commit(const Repository& repository, const CommitRequest& request) {
@@ -89,9 +171,7 @@ util::Result<ObjectId> CommitWriter::buildDanglingCommit(const Repository& repos
 
 util::Result<ObjectId> CommitWriter::buildTree(const Repository& repository, const CommitRequest& request) {
     git_repository* repo = repository.raw();
-    const QByteArray refName =
-        (request.branch.startsWith(QLatin1String("refs/")) ? request.branch : QStringLiteral("refs/heads/") + request.branch)
-            .toUtf8();
+    const QByteArray refName = refNameOf(request.branch);
     std::optional<git_oid> base;
     git_oid current;
     if (git_reference_name_to_id(&current, repo, refName.constData()) == 0)
@@ -112,8 +192,7 @@ util::Result<ObjectId> CommitWriter::buildTree(const Repository& repository, con
 
 util::Result<void> CommitWriter::moveBranch(const Repository& repository, const QString& branch, const ObjectId& expectedTip,
                                             const ObjectId& target, const QString& reflogMessage) {
-    const QByteArray refName =
-        (branch.startsWith(QLatin1String("refs/")) ? branch : QStringLiteral("refs/heads/") + branch).toUtf8();
+    const QByteArray refName = refNameOf(branch);
     const git_oid oldId = toGitOid(expectedTip), newId = toGitOid(target);
     const QByteArray reflog = reflogMessage.toUtf8();
     git_reference* rawRef = nullptr;
@@ -131,38 +210,15 @@ util::Result<void> CommitWriter::moveBranch(const Repository& repository, const 
 
 util::Result<ObjectId> CommitWriter::write(const Repository& repository, const CommitRequest& request, bool moveRef) {
     git_repository* repo = repository.raw();
-    const QByteArray refName =
-        (request.branch.startsWith(QLatin1String("refs/")) ? request.branch : QStringLiteral("refs/heads/") + request.branch)
-            .toUtf8();
-
-    // The current tip, which must match what the caller prepared against.
-    std::optional<git_oid> tip;
-    git_oid current;
-    const bool branchExists = git_reference_name_to_id(&current, repo, refName.constData()) == 0;
-    if (branchExists)
-        tip = current;
-    else
-        git_error_clear();
-    std::optional<git_oid> base = tip;
-    if (!branchExists && request.startPoint)
-        base = toGitOid(*request.startPoint);
-    if (request.parent)
-        base = toGitOid(*request.parent);
-    if (request.expectedTip && (!tip || fromGitOid(&*tip) != *request.expectedTip))
-        return util::fail(util::ErrorCode::Conflict,
-                          QStringLiteral("the branch moved while the change was prepared; nothing was written"),
-                          QString::fromUtf8(refName));
-
-    auto treeId = writeEditedTree(repo, base, request.edits, refName);
+    auto target = resolveTarget(repo, request);
+    if (!target)
+        return util::fail(target.error());
+    auto treeId = writeEditedTree(repo, target->base, request.edits, target->refName);
     if (!treeId)
         return util::fail(treeId.error());
-    CommitPtr parentCommit;
-    if (base) {
-        git_commit* rawParent = nullptr;
-        if (int rc = git_commit_lookup(&rawParent, repo, &*base); rc < 0)
-            return util::fail(gitError(rc, QString::fromUtf8(refName)));
-        parentCommit.reset(rawParent);
-    }
+    auto parents = lookupParents(repo, *target, request);
+    if (!parents)
+        return util::fail(parents.error());
     git_tree* rawNewTree = nullptr;
     if (int rc = git_tree_lookup(&rawNewTree, repo, &*treeId); rc < 0)
         return util::fail(gitError(rc, QStringLiteral("write tree")));
@@ -174,45 +230,18 @@ util::Result<ObjectId> CommitWriter::write(const Repository& repository, const C
     auto committer = makeSignature(repository, request.committer ? request.committer : request.author);
     if (!committer)
         return util::fail(committer.error());
-
-    std::vector<CommitPtr> extra;
-    std::vector<const git_commit*> parents;
-    if (parentCommit)
-        parents.push_back(parentCommit.get());
-    for (const ObjectId& id : request.extraParents) {
-        git_commit* raw = nullptr;
-        const git_oid oid = toGitOid(id);
-        if (int rc = git_commit_lookup(&raw, repo, &oid); rc < 0)
-            return util::fail(gitError(rc, QStringLiteral("parent ") + id.toHex()));
-        extra.emplace_back(raw);
-        parents.push_back(raw);
-    }
     const QByteArray message = request.message.endsWith(QLatin1Char('\n')) ? request.message.toUtf8()
                                                                             : (request.message + QLatin1Char('\n')).toUtf8();
     // Signed where the configuration asks for it (never silently unsigned); a preview's
     // dangling commit is not signed.
-    auto created = createCommit(repository, author->get(), committer->get(), message, newTree.get(), parents.size(),
-                                parents.data(), moveRef);
+    auto created = createCommit(repository, author->get(), committer->get(), message, newTree.get(),
+                                parents->commits.size(), parents->commits.data(), moveRef);
     if (!created)
         return util::fail(created.error());
     const git_oid commitId = *created;
-    if (!moveRef)
-        return fromGitOid(&commitId);
-
-    const QByteArray reflog = (request.reflogMessage.isEmpty() ? QStringLiteral("syncline: ") + request.message.section(QLatin1Char('\n'), 0, 0)
-                                                               : request.reflogMessage)
-                                  .toUtf8();
-    git_reference* rawRef = nullptr;
-    // Compare-and-swap: fails if someone moved the branch since we read the tip.
-    int rc = tip ? git_reference_create_matching(&rawRef, repo, refName.constData(), &commitId, 1, &*tip, reflog.constData())
-                 : git_reference_create(&rawRef, repo, refName.constData(), &commitId, 0, reflog.constData());
-    ReferencePtr ref(rawRef);
-    if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS)
-        return util::fail(util::ErrorCode::Conflict,
-                          QStringLiteral("the branch was changed by someone else meanwhile; nothing was moved"),
-                          QString::fromUtf8(refName));
-    if (rc < 0)
-        return util::fail(gitError(rc, QString::fromUtf8(refName)));
+    if (moveRef)
+        if (auto moved = moveRefTo(repo, *target, commitId, request); !moved)
+            return util::fail(moved.error());
     return fromGitOid(&commitId);
 }
 

@@ -11,11 +11,16 @@ int GraphLayout::freeColumn(int avoid) const {
     return std::max(int(m_lanes.size()), avoid + 1);
 }
 
-GraphRow GraphLayout::add(const CommitSummary& commit) {
-    GraphRow row;
-    row.isMerge = commit.parents.size() > 1;
+int GraphLayout::laneWaitingFor(const ObjectId& id) const {
+    for (int i = 0; i < int(m_lanes.size()); ++i)
+        if (m_lanes[std::size_t(i)] && m_lanes[std::size_t(i)]->expected == id)
+            return i;
+    return -1;
+}
 
-    // Lanes waiting for this commit converge on its dot.
+// Lanes waiting for this commit converge on its dot: the dot takes the first such lane (and
+// its color), or a free column and a new color when none waits. Fills row.upper.
+void GraphLayout::placeDot(const CommitSummary& commit, GraphRow& row) {
     std::vector<int> waiting;
     for (int i = 0; i < int(m_lanes.size()); ++i)
         if (m_lanes[std::size_t(i)] && m_lanes[std::size_t(i)]->expected == commit.id)
@@ -38,23 +43,15 @@ GraphRow GraphLayout::add(const CommitSummary& commit) {
         m_lanes[std::size_t(i)].reset();
     if (int(m_lanes.size()) <= row.column)
         m_lanes.resize(std::size_t(row.column) + 1);
+}
 
-    // Lanes that simply pass through this row.
-    std::vector<bool> passing(m_lanes.size());
-    for (std::size_t i = 0; i < m_lanes.size(); ++i)
-        passing[i] = m_lanes[i].has_value();
-
-    // The commit's parents continue below it: the first parent in the commit's own lane
-    // (unless another lane already waits for it), the others in existing or new lanes.
+// The commit's parents continue below it: the first parent in the commit's own lane
+// (unless another lane already waits for it), the others in existing or new lanes. A lane
+// pulled into ours stops passing through (`passing`). Fills row.lower.
+void GraphLayout::continueParents(const CommitSummary& commit, GraphRow& row, std::vector<bool>& passing) {
     for (std::size_t p = 0; p < commit.parents.size(); ++p) {
         const ObjectId& parent = commit.parents[p];
-        int target = -1;
-        for (int i = 0; i < int(m_lanes.size()); ++i)
-            if (m_lanes[std::size_t(i)] && m_lanes[std::size_t(i)]->expected == parent) {
-                target = i;
-                break;
-            }
-        int color = 0;
+        int target = laneWaitingFor(parent);
         if (target > row.column && p == 0 && !m_lanes[std::size_t(row.column)]) {
             // Another lane to the right already waits for our first parent: pull that lane
             // into ours (git's "|/"), so the main line stays on the left instead of
@@ -68,6 +65,7 @@ GraphRow GraphLayout::add(const CommitSummary& commit) {
             row.lower.push_back({row.column, row.column, moved.color});
             continue;
         }
+        int color = 0;
         if (target >= 0) {
             color = m_lanes[std::size_t(target)]->color;
         } else {
@@ -79,6 +77,18 @@ GraphRow GraphLayout::add(const CommitSummary& commit) {
         }
         row.lower.push_back({row.column, target, color});
     }
+}
+
+GraphRow GraphLayout::add(const CommitSummary& commit) {
+    GraphRow row;
+    row.isMerge = commit.parents.size() > 1;
+    placeDot(commit, row);
+
+    // Lanes that simply pass through this row.
+    std::vector<bool> passing(m_lanes.size());
+    for (std::size_t i = 0; i < m_lanes.size(); ++i)
+        passing[i] = m_lanes[i].has_value();
+    continueParents(commit, row, passing);
     for (std::size_t i = 0; i < passing.size(); ++i)
         if (passing[i])
             row.lower.push_back({int(i), int(i), m_lanes[i]->color});

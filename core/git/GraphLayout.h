@@ -38,6 +38,9 @@ private:
         int color = 0;
     };
     int freeColumn(int avoid) const;
+    int laneWaitingFor(const ObjectId& id) const; // -1: none
+    void placeDot(const CommitSummary& commit, GraphRow& row);
+    void continueParents(const CommitSummary& commit, GraphRow& row, std::vector<bool>& passing);
 
     std::vector<std::optional<Lane>> m_lanes;
     int m_nextColor = 0;

@@ -154,7 +154,7 @@ private:
 
 struct HttpKubeClient::Attempt {
     std::optional<util::Error> error; // transport failure (no HTTP answer)
-    bool retryable = false;
+    Retry retry = Retry::No;
     int status = 0;
     QByteArray body;
     qint64 retryAfterMs = -1;
@@ -259,124 +259,98 @@ util::Error HttpKubeClient::scrub(util::Error error) const {
 }
 
 // --- one HTTP exchange ---------------------------------------------------------------------
+// attemptOnce runs one request in named steps: build the request with its credentials, take
+// a concurrency slot, exchange bytes under a deadline, then classify what came back. Each
+// failure says at the place it is known whether repeating the request is safe (Retry).
 
-HttpKubeClient::Attempt HttpKubeClient::attemptOnce(const Request& request, const util::CancellationToken& cancel) {
-    Attempt attempt;
-    QUrl url = m_connection.server;
-    url.setPath(m_basePath + request.path);
-    if (!request.query.isEmpty())
-        url.setQuery(request.query.query(QUrl::FullyEncoded), QUrl::StrictMode);
+namespace {
 
-    QNetworkRequest http(url);
-    QSslConfiguration ssl = m_ssl;
-    http.setRawHeader("Accept", "application/json");
-    http.setRawHeader("User-Agent", "syncline");
-    if (!request.contentType.isEmpty())
-        http.setHeader(QNetworkRequest::ContentTypeHeader, request.contentType);
-    if (!m_connection.tlsServerName.isEmpty())
-        http.setPeerVerifyName(m_connection.tlsServerName);
-    http.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-
-    // Credentials: exec plugin, else token / tokenFile (client certificates are in m_ssl).
-    QString token = m_connection.token;
-    if (m_exec) {
-        auto credential = m_exec->credential(m_connection, cancel);
-        if (!credential) {
-            attempt.error = credential.error();
-            return attempt;
-        }
-        if (!credential->token.isEmpty()) {
-            token = credential->token;
-        } else {
-            const auto certificates = QSslCertificate::fromData(credential->clientCertificatePem, QSsl::Pem);
-            auto key = parseKey(credential->clientKeyPem);
-            if (certificates.isEmpty() || !key) {
-                attempt.error = util::makeError(util::ErrorCode::Auth,
-                                                QStringLiteral("the exec credential plugin's client certificate or key "
-                                                               "cannot be read"),
-                                                where(QStringLiteral("exec credential plugin")));
-                return attempt;
-            }
-            ssl.setLocalCertificateChain(certificates);
-            ssl.setPrivateKey(*key);
-        }
-    } else if (token.isEmpty() && !m_connection.tokenFile.isEmpty()) {
-        auto bytes = util::BoundedFile::read(m_connection.tokenFile, ClusterConnection::maxCredentialFileBytes,
-                                             QStringLiteral("tokenFile"), where({}));
-        if (!bytes) {
-            attempt.error = util::makeError(util::ErrorCode::Auth, bytes.error().message, where({}));
-            return attempt;
-        }
-        token = QString::fromUtf8(*bytes).trimmed();
-    }
-    if (!token.isEmpty()) {
-        remember(token);
-        http.setRawHeader("Authorization", "Bearer " + token.toUtf8());
-    }
-    if (url.scheme() == QLatin1String("https"))
-        http.setSslConfiguration(ssl);
-
-    QSemaphoreReleaser slot;
-    while (!m_slots.tryAcquire(1, 50)) {
-        if (cancel.isCancelled()) {
-            attempt.error = util::makeError(util::ErrorCode::Cancelled, QStringLiteral("cancelled"), where(request.what));
-            return attempt;
+// Holds one of the client's concurrency slots and counts the request as in flight.
+class SlotLease {
+public:
+    SlotLease(QSemaphore& slots, std::atomic<int>& inFlight, std::atomic<int>& peak)
+        : m_release(slots), m_inFlight(inFlight) {
+        const int now = ++m_inFlight;
+        int seen = peak.load();
+        while (now > seen && !peak.compare_exchange_weak(seen, now)) {
         }
     }
-    slot = QSemaphoreReleaser(m_slots);
-    const int now = ++m_inFlight;
-    int peak = m_peakInFlight.load();
-    while (now > peak && !m_peakInFlight.compare_exchange_weak(peak, now)) {
-    }
-    struct InFlight {
-        std::atomic<int>& counter;
-        ~InFlight() { --counter; }
-    } inFlight{m_inFlight};
+    ~SlotLease() { --m_inFlight; }
+    SlotLease(const SlotLease&) = delete;
+    SlotLease& operator=(const SlotLease&) = delete;
 
-    QNetworkAccessManager* manager = managerFor(m_id);
-    std::unique_ptr<QNetworkReply> reply(request.body.isEmpty() && request.method == "GET"
-                                             ? manager->get(http)
-                                             : manager->sendCustomRequest(http, request.method, request.body));
-    QEventLoop loop;
+private:
+    QSemaphoreReleaser m_release;
+    std::atomic<int>& m_inFlight;
+};
+
+// Waits for a free slot, polling the token so a cancelled request does not queue forever.
+std::unique_ptr<SlotLease> acquireSlot(QSemaphore& slots, std::atomic<int>& inFlight, std::atomic<int>& peak,
+                                       const util::CancellationToken& cancel) {
+    while (!slots.tryAcquire(1, 50)) {
+        if (cancel.isCancelled())
+            return nullptr;
+    }
+    return std::make_unique<SlotLease>(slots, inFlight, peak);
+}
+
+} // namespace
+
+// What one QNetworkReply produced while its event loop ran.
+struct HttpKubeClient::Exchange {
+    std::unique_ptr<QNetworkReply> reply;
     QByteArray data;
     bool tooBig = false;
     bool timedOut = false;
     bool cancelled = false;
     QStringList sslProblems;
-    const qint64 cap = m_options.maxBodyBytes;
-    QObject::connect(reply.get(), &QNetworkReply::metaDataChanged, &loop, [&] {
+};
+
+// Sends the request and runs a local event loop until the answer is complete, the deadline
+// passes, the token is cancelled or the body grows past `cap` (checked as bytes arrive, so a
+// huge answer is never held in memory).
+HttpKubeClient::Exchange HttpKubeClient::sendAndWait(QNetworkAccessManager* manager, const QNetworkRequest& http,
+                                                     const Request& request, qint64 cap, std::chrono::milliseconds timeout,
+                                                     const util::CancellationToken& cancel) {
+    Exchange result;
+    result.reply.reset(request.body.isEmpty() && request.method == "GET"
+                           ? manager->get(http)
+                           : manager->sendCustomRequest(http, request.method, request.body));
+    QNetworkReply* reply = result.reply.get();
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::metaDataChanged, &loop, [&] {
         const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
         if (length.isValid() && length.toLongLong() > cap) {
-            tooBig = true;
+            result.tooBig = true;
             reply->abort();
         }
     });
-    QObject::connect(reply.get(), &QNetworkReply::readyRead, &loop, [&] {
-        if (tooBig)
+    QObject::connect(reply, &QNetworkReply::readyRead, &loop, [&] {
+        if (result.tooBig)
             return;
-        data += reply->readAll();
-        if (data.size() > cap) {
-            tooBig = true;
-            data.clear();
+        result.data += reply->readAll();
+        if (result.data.size() > cap) {
+            result.tooBig = true;
+            result.data.clear();
             reply->abort();
         }
     });
-    QObject::connect(reply.get(), &QNetworkReply::sslErrors, &loop, [&](const QList<QSslError>& errors) {
+    QObject::connect(reply, &QNetworkReply::sslErrors, &loop, [&](const QList<QSslError>& errors) {
         for (const QSslError& error : errors)
-            sslProblems << error.errorString();
+            result.sslProblems << error.errorString();
     });
-    QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QTimer deadline;
     deadline.setSingleShot(true);
     QObject::connect(&deadline, &QTimer::timeout, &loop, [&] {
-        timedOut = true;
+        result.timedOut = true;
         reply->abort();
     });
-    deadline.start(m_options.requestTimeout);
+    deadline.start(timeout);
     QTimer poll;
     QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
         if (cancel.isCancelled()) {
-            cancelled = true;
+            result.cancelled = true;
             reply->abort();
         }
     });
@@ -385,89 +359,180 @@ HttpKubeClient::Attempt HttpKubeClient::attemptOnce(const Request& request, cons
         loop.exec(QEventLoop::ExcludeUserInputEvents);
     deadline.stop();
     poll.stop();
-    if (!tooBig && !cancelled && !timedOut)
-        data += reply->readAll();
+    if (!result.tooBig && !result.cancelled && !result.timedOut)
+        result.data += reply->readAll();
+    return result;
+}
 
-    const QString at = where(request.what.isEmpty() ? methodLabel(request.method) + QLatin1Char(' ') + request.path
-                                                    : request.what);
-    if (cancelled) {
+// The bearer token for this request: from the exec plugin, else the token or tokenFile. An
+// exec plugin may answer with a client certificate instead, which goes into `ssl` (an empty
+// token is returned then; kubeconfig client certificates are already in m_ssl).
+util::Result<QString> HttpKubeClient::credentials(QSslConfiguration& ssl, const util::CancellationToken& cancel) {
+    QString token = m_connection.token;
+    if (m_exec) {
+        auto credential = m_exec->credential(m_connection, cancel);
+        if (!credential)
+            return util::fail(credential.error());
+        if (!credential->token.isEmpty())
+            return credential->token;
+        const auto certificates = QSslCertificate::fromData(credential->clientCertificatePem, QSsl::Pem);
+        auto key = parseKey(credential->clientKeyPem);
+        if (certificates.isEmpty() || !key)
+            return util::fail(util::makeError(util::ErrorCode::Auth,
+                                              QStringLiteral("the exec credential plugin's client certificate or key "
+                                                             "cannot be read"),
+                                              where(QStringLiteral("exec credential plugin"))));
+        ssl.setLocalCertificateChain(certificates);
+        ssl.setPrivateKey(*key);
+        return token;
+    }
+    if (token.isEmpty() && !m_connection.tokenFile.isEmpty()) {
+        auto bytes = util::BoundedFile::read(m_connection.tokenFile, ClusterConnection::maxCredentialFileBytes,
+                                             QStringLiteral("tokenFile"), where({}));
+        if (!bytes)
+            return util::fail(util::makeError(util::ErrorCode::Auth, bytes.error().message, where({})));
+        token = QString::fromUtf8(*bytes).trimmed();
+    }
+    return token;
+}
+
+util::Result<QNetworkRequest> HttpKubeClient::networkRequest(const Request& request,
+                                                             const util::CancellationToken& cancel) {
+    QUrl url = m_connection.server;
+    url.setPath(m_basePath + request.path);
+    if (!request.query.isEmpty())
+        url.setQuery(request.query.query(QUrl::FullyEncoded), QUrl::StrictMode);
+
+    QNetworkRequest http(url);
+    http.setRawHeader("Accept", "application/json");
+    http.setRawHeader("User-Agent", "syncline");
+    if (!request.contentType.isEmpty())
+        http.setHeader(QNetworkRequest::ContentTypeHeader, request.contentType);
+    if (!m_connection.tlsServerName.isEmpty())
+        http.setPeerVerifyName(m_connection.tlsServerName);
+    http.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+
+    QSslConfiguration ssl = m_ssl;
+    auto token = credentials(ssl, cancel);
+    if (!token)
+        return util::fail(token.error());
+    if (!token->isEmpty()) {
+        remember(*token);
+        http.setRawHeader("Authorization", "Bearer " + token->toUtf8());
+    }
+    if (url.scheme() == QLatin1String("https"))
+        http.setSslConfiguration(ssl);
+    return http;
+}
+
+// No HTTP status came back: name the transport failure and whether trying again may help.
+HttpKubeClient::Attempt HttpKubeClient::transportFailure(const QNetworkReply& reply, const QStringList& sslProblems,
+                                                         const QString& at) const {
+    Attempt attempt;
+    const QString server = m_connection.server.toString();
+    const QNetworkReply::NetworkError code = reply.error();
+    QString message;
+    switch (code) {
+    case QNetworkReply::ConnectionRefusedError:
+        message = QStringLiteral("connection refused by %1").arg(server);
+        // Nothing reached the server, so even a request that is not idempotent may be resent.
+        attempt.retry = Retry::Always;
+        break;
+    case QNetworkReply::RemoteHostClosedError:
+        message = QStringLiteral("%1 closed the connection before answering completely").arg(server);
+        attempt.retry = Retry::IfIdempotent;
+        break;
+    case QNetworkReply::HostNotFoundError:
+        message = QStringLiteral("host %1 not found").arg(m_connection.server.host());
+        attempt.retry = Retry::IfIdempotent;
+        break;
+    case QNetworkReply::TimeoutError:
+        message = QStringLiteral("the connection to %1 timed out").arg(server);
+        attempt.retry = Retry::IfIdempotent;
+        break;
+    case QNetworkReply::SslHandshakeFailedError:
+        message = QStringLiteral("TLS handshake with %1 failed: %2")
+                      .arg(server, sslProblems.isEmpty() ? reply.errorString() : sslProblems.join(QStringLiteral("; ")));
+        if (!sslProblems.isEmpty() && !m_connection.caPem.isEmpty())
+            message += QStringLiteral(" (the server's certificate does not verify against the kubeconfig's CA)");
+        break;
+    default:
+        message = QStringLiteral("cannot reach %1: %2").arg(server, reply.errorString());
+        if (code == QNetworkReply::TemporaryNetworkFailureError || code == QNetworkReply::NetworkSessionFailedError ||
+            code == QNetworkReply::UnknownNetworkError || code == QNetworkReply::ProxyConnectionClosedError)
+            attempt.retry = Retry::IfIdempotent;
+        break;
+    }
+    attempt.error = util::makeError(code == QNetworkReply::TimeoutError ? util::ErrorCode::Timeout
+                                                                         : util::ErrorCode::Network,
+                                    message, at);
+    return attempt;
+}
+
+// What the finished exchange means: an error of ours (cancelled, deadline, too big), a
+// transport failure, or an HTTP status with its body.
+HttpKubeClient::Attempt HttpKubeClient::outcome(Exchange& done, const QString& at) const {
+    Attempt attempt;
+    if (done.cancelled) {
         attempt.error = util::makeError(util::ErrorCode::Cancelled, QStringLiteral("cancelled"), at);
         return attempt;
     }
-    if (timedOut) {
-        attempt.error = util::makeError(
-            util::ErrorCode::Timeout,
-            QStringLiteral("no answer from %1 within %2 s")
-                .arg(m_connection.server.toString())
-                .arg(double(m_options.requestTimeout.count()) / 1000.0),
-            at);
-        attempt.retryable = false;
-        return attempt;
-    }
-    if (tooBig) {
-        attempt.error = util::makeError(util::ErrorCode::Server,
-                                        QStringLiteral("the answer is larger than the limit of %1 bytes; refused")
-                                            .arg(cap),
+    if (done.timedOut) {
+        // The whole deadline has been spent already; waiting it out again would double it.
+        attempt.error = util::makeError(util::ErrorCode::Timeout,
+                                        QStringLiteral("no answer from %1 within %2 s")
+                                            .arg(m_connection.server.toString())
+                                            .arg(double(m_options.requestTimeout.count()) / 1000.0),
                                         at);
         return attempt;
     }
-    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (!status.isValid() || status.toInt() == 0) {
-        const QNetworkReply::NetworkError code = reply->error();
-        QString message;
-        switch (code) {
-        case QNetworkReply::ConnectionRefusedError:
-            message = QStringLiteral("connection refused by %1").arg(m_connection.server.toString());
-            attempt.retryable = true;
-            break;
-        case QNetworkReply::RemoteHostClosedError:
-            message = QStringLiteral("%1 closed the connection before answering completely").arg(m_connection.server.toString());
-            attempt.retryable = true;
-            break;
-        case QNetworkReply::HostNotFoundError:
-            message = QStringLiteral("host %1 not found").arg(m_connection.server.host());
-            attempt.retryable = true;
-            break;
-        case QNetworkReply::TimeoutError:
-            message = QStringLiteral("the connection to %1 timed out").arg(m_connection.server.toString());
-            attempt.retryable = true;
-            break;
-        case QNetworkReply::SslHandshakeFailedError:
-            message = QStringLiteral("TLS handshake with %1 failed: %2")
-                          .arg(m_connection.server.toString(),
-                               sslProblems.isEmpty() ? reply->errorString() : sslProblems.join(QStringLiteral("; ")));
-            if (!sslProblems.isEmpty() && !m_connection.caPem.isEmpty())
-                message += QStringLiteral(" (the server's certificate does not verify against the kubeconfig's CA)");
-            break;
-        default:
-            message = QStringLiteral("cannot reach %1: %2").arg(m_connection.server.toString(), reply->errorString());
-            attempt.retryable = code == QNetworkReply::TemporaryNetworkFailureError ||
-                                code == QNetworkReply::NetworkSessionFailedError ||
-                                code == QNetworkReply::UnknownNetworkError || code == QNetworkReply::ProxyConnectionClosedError;
-            break;
-        }
-        attempt.error = util::makeError(code == QNetworkReply::TimeoutError ? util::ErrorCode::Timeout
-                                                                             : util::ErrorCode::Network,
-                                        message, at);
+    if (done.tooBig) {
+        attempt.error = util::makeError(util::ErrorCode::Server,
+                                        QStringLiteral("the answer is larger than the limit of %1 bytes; refused")
+                                            .arg(m_options.maxBodyBytes),
+                                        at);
         return attempt;
     }
+    const QNetworkReply& reply = *done.reply;
+    const QVariant status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (!status.isValid() || status.toInt() == 0)
+        return transportFailure(reply, done.sslProblems, at);
     attempt.status = status.toInt();
-    attempt.body = std::move(data);
-    if (reply->error() != QNetworkReply::NoError && attempt.status < 400) {
+    attempt.body = std::move(done.data);
+    if (reply.error() != QNetworkReply::NoError && attempt.status < 400) {
         // The status line came but the body did not (the connection dropped mid-answer).
         attempt.error = util::makeError(util::ErrorCode::Network,
                                         QStringLiteral("the connection to %1 dropped during the answer: %2")
-                                            .arg(m_connection.server.toString(), reply->errorString()),
+                                            .arg(m_connection.server.toString(), reply.errorString()),
                                         at);
-        attempt.retryable = true;
+        attempt.retry = Retry::IfIdempotent;
         return attempt;
     }
     if (attempt.status == 429 || attempt.status >= 500) {
-        attempt.retryable = true;
-        if (reply->hasRawHeader("Retry-After"))
-            attempt.retryAfterMs = parseRetryAfter(reply->rawHeader("Retry-After"));
+        // 429 means the server turned the request away unprocessed: safe to resend any request.
+        attempt.retry = attempt.status == 429 ? Retry::Always : Retry::IfIdempotent;
+        if (reply.hasRawHeader("Retry-After"))
+            attempt.retryAfterMs = parseRetryAfter(reply.rawHeader("Retry-After"));
     }
     return attempt;
+}
+
+HttpKubeClient::Attempt HttpKubeClient::attemptOnce(const Request& request, const util::CancellationToken& cancel) {
+    Attempt attempt;
+    auto http = networkRequest(request, cancel);
+    if (!http) {
+        attempt.error = http.error();
+        return attempt;
+    }
+    const auto slot = acquireSlot(m_slots, m_inFlight, m_peakInFlight, cancel);
+    if (!slot) {
+        attempt.error = util::makeError(util::ErrorCode::Cancelled, QStringLiteral("cancelled"), where(request.what));
+        return attempt;
+    }
+    Exchange done = sendAndWait(managerFor(m_id), *http, request, m_options.maxBodyBytes, m_options.requestTimeout, cancel);
+    const QString at = where(request.what.isEmpty() ? methodLabel(request.method) + QLatin1Char(' ') + request.path
+                                                    : request.what);
+    return outcome(done, at);
 }
 
 util::Result<HttpKubeClient::Response> HttpKubeClient::perform(const Request& request, const util::CancellationToken& cancel) {
@@ -483,17 +548,17 @@ util::Result<HttpKubeClient::Response> HttpKubeClient::perform(const Request& re
             --attemptNumber;
             continue;
         }
-        const bool mayRetry = attempt.retryable && (request.idempotent || attempt.status == 429 ||
-                                                    (attempt.error && attempt.error->message.startsWith(QLatin1String("connection refused"))));
+        const bool retryable = attempt.retry != Retry::No;
+        const bool mayRetry = attempt.retry == Retry::Always || (retryable && request.idempotent);
         if (!mayRetry || attemptNumber >= m_options.maxAttempts) {
             if (attempt.error) {
-                if (attempt.retryable && attemptNumber > 1)
+                if (retryable && attemptNumber > 1)
                     attempt.error->message += QStringLiteral(" (after %1 attempts)").arg(attemptNumber);
                 return util::fail(scrub(*attempt.error));
             }
             if (attempt.status >= 400) {
                 util::Error error = statusError(attempt.status, attempt.body, where(request.what));
-                if (attempt.retryable && attemptNumber > 1)
+                if (retryable && attemptNumber > 1)
                     error.message += QStringLiteral(" (after %1 attempts)").arg(attemptNumber);
                 return util::fail(scrub(error));
             }

@@ -16,6 +16,10 @@
 #include <chrono>
 #include <memory>
 
+class QNetworkAccessManager;
+class QNetworkReply;
+class QNetworkRequest;
+
 namespace syncline::kube {
 
 class ExecCredentialPlugin;
@@ -108,9 +112,22 @@ public:
     };
 
 private:
+    // Whether repeating a failed attempt is safe, decided where the failure is known.
+    enum class Retry {
+        No,           // final: success, a client error, TLS, our own deadline or size limit
+        IfIdempotent, // the server may have acted (5xx, dropped connection): only idempotent requests
+        Always,       // the server never processed it (connection refused, 429): any request
+    };
     struct Attempt;
+    struct Exchange;
     util::Result<Response> perform(const Request& request, const util::CancellationToken& cancel);
     Attempt attemptOnce(const Request& request, const util::CancellationToken& cancel);
+    util::Result<QNetworkRequest> networkRequest(const Request& request, const util::CancellationToken& cancel);
+    util::Result<QString> credentials(QSslConfiguration& ssl, const util::CancellationToken& cancel);
+    static Exchange sendAndWait(QNetworkAccessManager* manager, const QNetworkRequest& http, const Request& request,
+                                qint64 cap, std::chrono::milliseconds timeout, const util::CancellationToken& cancel);
+    Attempt outcome(Exchange& done, const QString& at) const;
+    Attempt transportFailure(const QNetworkReply& reply, const QStringList& sslProblems, const QString& at) const;
     util::Result<nlohmann::json> call(const Request& request, const util::CancellationToken& cancel);
     util::Result<nlohmann::json> parseBody(const Response& response, const Request& request) const;
     util::Result<std::vector<ApiResource>> fetchDiscovery(const util::CancellationToken& cancel);

@@ -75,6 +75,118 @@ QString annotation(const nlohmann::json& object, const char* name) {
     return QString::fromStdString(value->get_ref<const std::string&>());
 }
 
+// The string fields of an inventory ConfigMap's data, read one group at a time; every
+// problem is reported as Corrupt at `where` (the ConfigMap's name when it has one).
+class InventoryData {
+public:
+    InventoryData(const nlohmann::json& data, const QString& where) : m_data(data), m_where(where) {}
+
+    util::Unexpected corrupt(const QString& message) const { return util::fail(ErrorCode::Corrupt, message, m_where); }
+
+    std::optional<QString> field(const char* name) const {
+        auto it = m_data.find(name);
+        if (it == m_data.end() || !it->is_string())
+            return std::nullopt;
+        return QString::fromStdString(it->get_ref<const std::string&>());
+    }
+
+    // A newer format may mean fields this version would misread: refuse it rather than guess.
+    util::Result<void> checkFormat() const {
+        const auto format = field("format");
+        if (!format)
+            return corrupt(QStringLiteral("data.format is missing"));
+        bool numeric = false;
+        const int version = format->toInt(&numeric);
+        if (!numeric || version < 1)
+            return corrupt(QStringLiteral("data.format \"%1\" is not a format version").arg(*format));
+        if (version > kFormatVersion)
+            return corrupt(QStringLiteral("written by a newer Syncline (format %1; this one reads format %2)")
+                               .arg(version)
+                               .arg(kFormatVersion));
+        return {};
+    }
+
+    // environment, revision and previousRevision (optional).
+    util::Result<void> readRevisions(Inventory& inventory) const {
+        const auto environment = field("environment");
+        if (!environment || !isDnsLabel(*environment))
+            return corrupt(environment ? QStringLiteral("data.environment \"%1\" is not an environment name").arg(*environment)
+                                       : QStringLiteral("data.environment is missing"));
+        inventory.environment = *environment;
+        const auto revision = field("revision");
+        if (!revision || !isCommitId(*revision))
+            return corrupt(revision ? QStringLiteral("data.revision \"%1\" is not a full commit id").arg(*revision)
+                                    : QStringLiteral("data.revision is missing"));
+        inventory.revision = *revision;
+        if (const auto previousRevision = field("previousRevision")) {
+            if (!isCommitId(*previousRevision))
+                return corrupt(QStringLiteral("data.previousRevision \"%1\" is not a full commit id").arg(*previousRevision));
+            inventory.previousRevision = *previousRevision;
+        }
+        return {};
+    }
+
+    // deployedAt (kept in UTC) and deployedBy.
+    util::Result<void> readDeployment(Inventory& inventory) const {
+        const auto deployedAt = field("deployedAt");
+        if (!deployedAt)
+            return corrupt(QStringLiteral("data.deployedAt is missing"));
+        inventory.deployedAt = QDateTime::fromString(*deployedAt, Qt::ISODate);
+        if (!inventory.deployedAt.isValid())
+            return corrupt(QStringLiteral("data.deployedAt \"%1\" is not an ISO 8601 time").arg(*deployedAt));
+        inventory.deployedAt = inventory.deployedAt.toUTC();
+        inventory.deployedBy = field("deployedBy").value_or(QString());
+        return {};
+    }
+
+    // data.resources: one key per line, blank lines skipped; sorted and without repeats.
+    util::Result<std::vector<ResourceKey>> readResources() const {
+        const auto resources = field("resources");
+        if (!resources)
+            return corrupt(QStringLiteral("data.resources is missing"));
+        std::vector<ResourceKey> keys;
+        const QStringView text(*resources);
+        qsizetype start = 0;
+        int lineNumber = 0;
+        while (start < text.size()) {
+            qsizetype end = text.indexOf(QLatin1Char('\n'), start);
+            if (end < 0)
+                end = text.size();
+            ++lineNumber;
+            QStringView line = text.mid(start, end - start);
+            if (line.endsWith(QLatin1Char('\r')))
+                line.chop(1);
+            start = end + 1;
+            if (line.trimmed().isEmpty())
+                continue;
+            auto key = parseInventoryLine(line);
+            if (!key)
+                return corrupt(QStringLiteral("data.resources line %1: \"%2\" is not \"[group/]Kind [namespace/]name\"")
+                                   .arg(lineNumber)
+                                   .arg(line.toString()));
+            keys.push_back(std::move(*key));
+        }
+        sortUnique(keys);
+        return keys;
+    }
+
+private:
+    const nlohmann::json& m_data;
+    const QString& m_where;
+};
+
+// The environment label of the ConfigMap; empty when it has none.
+QString labelEnvironment(const nlohmann::json& configMap) {
+    const nlohmann::json* labels = nullptr;
+    if (auto metadata = configMap.find("metadata"); metadata != configMap.end() && metadata->is_object())
+        if (auto it = metadata->find("labels"); it != metadata->end() && it->is_object())
+            labels = &*it;
+    if (!labels)
+        return QString();
+    auto value = labels->find(kEnvironmentLabel);
+    return value != labels->end() && value->is_string() ? QString::fromStdString(value->get<std::string>()) : QString();
+}
+
 } // namespace
 
 QString inventoryName(const QString& environment) { return QStringLiteral("syncline-inventory-") + environment; }
@@ -202,98 +314,28 @@ util::Result<Inventory> fromConfigMap(const nlohmann::json& configMap) {
     auto dataIt = configMap.find("data");
     if (dataIt == configMap.end() || !dataIt->is_object())
         return corrupt(QStringLiteral("no data"));
-    const nlohmann::json& data = *dataIt;
-    for (const auto& [name, value] : data.items()) {
+    for (const auto& [name, value] : dataIt->items()) {
         if (!value.is_string())
             return corrupt(QStringLiteral("data.%1 is not a string").arg(QString::fromStdString(name)));
     }
-    auto field = [&data](const char* name) -> std::optional<QString> {
-        auto it = data.find(name);
-        if (it == data.end() || !it->is_string())
-            return std::nullopt;
-        return QString::fromStdString(it->get_ref<const std::string&>());
-    };
-
-    const auto format = field("format");
-    if (!format)
-        return corrupt(QStringLiteral("data.format is missing"));
-    bool numeric = false;
-    const int version = format->toInt(&numeric);
-    if (!numeric || version < 1)
-        return corrupt(QStringLiteral("data.format \"%1\" is not a format version").arg(*format));
-    if (version > kFormatVersion)
-        return corrupt(QStringLiteral("written by a newer Syncline (format %1; this one reads format %2)")
-                           .arg(version)
-                           .arg(kFormatVersion));
-
+    const InventoryData data(*dataIt, where);
+    if (auto ok = data.checkFormat(); !ok)
+        return util::fail(ok.error());
     Inventory inventory;
-    const auto environment = field("environment");
-    if (!environment || !isDnsLabel(*environment))
-        return corrupt(environment ? QStringLiteral("data.environment \"%1\" is not an environment name").arg(*environment)
-                                   : QStringLiteral("data.environment is missing"));
-    inventory.environment = *environment;
-
-    const auto revision = field("revision");
-    if (!revision || !isCommitId(*revision))
-        return corrupt(revision ? QStringLiteral("data.revision \"%1\" is not a full commit id").arg(*revision)
-                                : QStringLiteral("data.revision is missing"));
-    inventory.revision = *revision;
-    if (const auto previousRevision = field("previousRevision")) {
-        if (!isCommitId(*previousRevision))
-            return corrupt(QStringLiteral("data.previousRevision \"%1\" is not a full commit id").arg(*previousRevision));
-        inventory.previousRevision = *previousRevision;
-    }
-
-    const auto deployedAt = field("deployedAt");
-    if (!deployedAt)
-        return corrupt(QStringLiteral("data.deployedAt is missing"));
-    inventory.deployedAt = QDateTime::fromString(*deployedAt, Qt::ISODate);
-    if (!inventory.deployedAt.isValid())
-        return corrupt(QStringLiteral("data.deployedAt \"%1\" is not an ISO 8601 time").arg(*deployedAt));
-    inventory.deployedAt = inventory.deployedAt.toUTC();
-    inventory.deployedBy = field("deployedBy").value_or(QString());
-
-    const auto resources = field("resources");
+    if (auto ok = data.readRevisions(inventory); !ok)
+        return util::fail(ok.error());
+    if (auto ok = data.readDeployment(inventory); !ok)
+        return util::fail(ok.error());
+    auto resources = data.readResources();
     if (!resources)
-        return corrupt(QStringLiteral("data.resources is missing"));
-    const QStringView text(*resources);
-    qsizetype start = 0;
-    int lineNumber = 0;
-    while (start < text.size()) {
-        qsizetype end = text.indexOf(QLatin1Char('\n'), start);
-        if (end < 0)
-            end = text.size();
-        ++lineNumber;
-        QStringView line = text.mid(start, end - start);
-        if (line.endsWith(QLatin1Char('\r')))
-            line.chop(1);
-        start = end + 1;
-        if (line.trimmed().isEmpty())
-            continue;
-        auto key = parseInventoryLine(line);
-        if (!key)
-            return corrupt(QStringLiteral("data.resources line %1: \"%2\" is not \"[group/]Kind [namespace/]name\"")
-                               .arg(lineNumber)
-                               .arg(line.toString()));
-        inventory.resources.push_back(std::move(*key));
-    }
-    sortUnique(inventory.resources);
+        return util::fail(resources.error());
+    inventory.resources = std::move(*resources);
 
     // A label that disagrees with the data means someone edited one of them by hand.
-    const QString labelEnvironment = [&configMap] {
-        const nlohmann::json* labels = nullptr;
-        if (auto metadata = configMap.find("metadata"); metadata != configMap.end() && metadata->is_object())
-            if (auto it = metadata->find("labels"); it != metadata->end() && it->is_object())
-                labels = &*it;
-        if (!labels)
-            return QString();
-        auto value = labels->find(kEnvironmentLabel);
-        return value != labels->end() && value->is_string() ? QString::fromStdString(value->get<std::string>())
-                                                            : QString();
-    }();
-    if (!labelEnvironment.isEmpty() && labelEnvironment != inventory.environment)
+    const QString label = labelEnvironment(configMap);
+    if (!label.isEmpty() && label != inventory.environment)
         return corrupt(QStringLiteral("label %1 says \"%2\" but data.environment says \"%3\"")
-                           .arg(QLatin1String(kEnvironmentLabel), labelEnvironment, inventory.environment));
+                           .arg(QLatin1String(kEnvironmentLabel), label, inventory.environment));
     return inventory;
 }
 

@@ -121,6 +121,136 @@ std::string encodeBase64(const QByteArray& value) {
     return out;
 }
 
+// Key -> bytes. Insertion order does not matter: the output is sorted.
+using Entries = std::map<std::string, QByteArray>;
+
+util::Result<void> addEntry(Entries& entries, const std::string& key, QByteArray value,
+                            const KustomizeGenerator& generator, const Kustomization& k) {
+    if (key.empty())
+        return generatorError(generator, k, QStringLiteral("empty key"));
+    if (!entries.emplace(key, std::move(value)).second)
+        return generatorError(generator, k, QStringLiteral("duplicate key %1").arg(QString::fromStdString(key)));
+    return {};
+}
+
+// "key=value" literals; quotes around the whole value are dropped, as kustomize does.
+util::Result<void> addLiterals(Entries& entries, const KustomizeGenerator& generator, const Kustomization& k) {
+    for (const QString& literal : generator.literals) {
+        const qsizetype eq = literal.indexOf(QLatin1Char('='));
+        if (eq <= 0)
+            return generatorError(generator, k, QStringLiteral("invalid literal %1, expected key=value").arg(literal));
+        QString value = literal.mid(eq + 1);
+        if (value.size() >= 2 && (value.front() == QLatin1Char('"') || value.front() == QLatin1Char('\'')) &&
+            value.back() == value.front())
+            value = value.mid(1, value.size() - 2);
+        if (auto ok = addEntry(entries, literal.left(eq).toStdString(), value.toUtf8(), generator, k); !ok)
+            return ok;
+    }
+    return {};
+}
+
+// "path" (keyed by the file name) or "key=path".
+util::Result<void> addFiles(Entries& entries, const KustomizeGenerator& generator, const FileSource& source,
+                            const Kustomization& k) {
+    for (const QString& entry : generator.files) {
+        const qsizetype eq = entry.indexOf(QLatin1Char('='));
+        const QString relative = eq < 0 ? entry : entry.mid(eq + 1);
+        auto path = loadableFilePath(source, k.directory, relative, k.file);
+        if (!path)
+            return util::fail(path.error());
+        auto bytes = source.readFile(*path);
+        if (!bytes)
+            return util::fail(bytes.error());
+        const QString key = eq < 0 ? relative.section(QLatin1Char('/'), -1) : entry.left(eq);
+        if (auto ok = addEntry(entries, key.toStdString(), std::move(*bytes), generator, k); !ok)
+            return ok;
+    }
+    return {};
+}
+
+// One env file: "KEY=VALUE" lines; blank lines and '#' comments skipped, a BOM and CR
+// endings tolerated. A bare "KEY" (take it from the environment) is refused: the result
+// would depend on whoever renders.
+util::Result<void> addEnvFile(Entries& entries, QByteArray content, const QString& path,
+                              const KustomizeGenerator& generator, const Kustomization& k) {
+    if (content.startsWith("\xEF\xBB\xBF"))
+        content.remove(0, 3);
+    for (QByteArray line : content.split('\n')) {
+        if (line.endsWith('\r'))
+            line.chop(1);
+        qsizetype start = 0;
+        while (start < line.size() && QChar::isSpace(uchar(line[start])))
+            ++start;
+        line = line.mid(start);
+        if (line.isEmpty() || line.startsWith('#'))
+            continue;
+        const qsizetype eq = line.indexOf('=');
+        if (eq <= 0)
+            return generatorError(generator, k,
+                                  QStringLiteral("%1: line without KEY=VALUE (values from the environment are "
+                                                 "not supported)")
+                                      .arg(path));
+        if (auto ok = addEntry(entries, line.left(eq).toStdString(), line.mid(eq + 1), generator, k); !ok)
+            return ok;
+    }
+    return {};
+}
+
+util::Result<void> addEnvFiles(Entries& entries, const KustomizeGenerator& generator, const FileSource& source,
+                               const Kustomization& k) {
+    for (const QString& envFile : generator.envs) {
+        auto path = loadableFilePath(source, k.directory, envFile, k.file);
+        if (!path)
+            return util::fail(path.error());
+        auto bytes = source.readFile(*path);
+        if (!bytes)
+            return util::fail(bytes.error());
+        if (auto ok = addEnvFile(entries, std::move(*bytes), *path, generator, k); !ok)
+            return ok;
+    }
+    return {};
+}
+
+// name, namespace, and the labels and annotations of generatorOptions then the
+// generator's own options (which win on equal keys).
+Json metadataOf(const KustomizeGenerator& generator, const KustomizeGeneratorOptions& generatorOptions) {
+    Json metadata = Json::object();
+    metadata["name"] = generator.name;
+    if (!generator.namespaceName.empty())
+        metadata["namespace"] = generator.namespaceName;
+    Json labels = Json::object();
+    Json annotations = Json::object();
+    for (const auto* options : {&generatorOptions, &generator.options}) {
+        for (const auto& [key, value] : options->labels)
+            labels[key] = value;
+        for (const auto& [key, value] : options->annotations)
+            annotations[key] = value;
+    }
+    if (!labels.empty())
+        metadata["labels"] = std::move(labels);
+    if (!annotations.empty())
+        metadata["annotations"] = std::move(annotations);
+    return metadata;
+}
+
+// Secrets hold base64 data; a ConfigMap holds text in data and anything else in binaryData.
+void addData(Json& object, const Entries& entries, const KustomizeGenerator& generator) {
+    Json data = Json::object();
+    Json binaryData = Json::object();
+    for (auto& [key, value] : entries) {
+        if (generator.secret)
+            data[key] = encodeBase64(value);
+        else if (isUtf8(value))
+            data[key] = value.toStdString();
+        else
+            binaryData[key] = encodeBase64(value);
+    }
+    if (!data.empty())
+        object["data"] = std::move(data);
+    if (!binaryData.empty())
+        object["binaryData"] = std::move(binaryData);
+}
+
 } // namespace
 
 std::string ConfigMapGenerator::nameHash(const nlohmann::ordered_json& object) {
@@ -164,105 +294,19 @@ std::string ConfigMapGenerator::nameHash(const nlohmann::ordered_json& object) {
 util::Result<GeneratedObject> ConfigMapGenerator::generate(const KustomizeGenerator& generator,
                                                            const KustomizeGeneratorOptions& generatorOptions,
                                                            const FileSource& source, const Kustomization& k) {
-    // Key -> (bytes, is text). Insertion order does not matter: the output is sorted.
-    std::map<std::string, QByteArray> entries;
-    auto addEntry = [&](const std::string& key, QByteArray value) -> util::Result<void> {
-        if (key.empty())
-            return generatorError(generator, k, QStringLiteral("empty key"));
-        if (!entries.emplace(key, std::move(value)).second)
-            return generatorError(generator, k, QStringLiteral("duplicate key %1").arg(QString::fromStdString(key)));
-        return {};
-    };
-
-    for (const QString& literal : generator.literals) {
-        const qsizetype eq = literal.indexOf(QLatin1Char('='));
-        if (eq <= 0)
-            return generatorError(generator, k, QStringLiteral("invalid literal %1, expected key=value").arg(literal));
-        QString value = literal.mid(eq + 1);
-        if (value.size() >= 2 && (value.front() == QLatin1Char('"') || value.front() == QLatin1Char('\'')) &&
-            value.back() == value.front())
-            value = value.mid(1, value.size() - 2);
-        if (auto ok = addEntry(literal.left(eq).toStdString(), value.toUtf8()); !ok)
-            return util::fail(ok.error());
-    }
-    for (const QString& entry : generator.files) {
-        const qsizetype eq = entry.indexOf(QLatin1Char('='));
-        const QString relative = eq < 0 ? entry : entry.mid(eq + 1);
-        auto path = loadableFilePath(source, k.directory, relative, k.file);
-        if (!path)
-            return util::fail(path.error());
-        auto bytes = source.readFile(*path);
-        if (!bytes)
-            return util::fail(bytes.error());
-        const QString key = eq < 0 ? relative.section(QLatin1Char('/'), -1) : entry.left(eq);
-        if (auto ok = addEntry(key.toStdString(), std::move(*bytes)); !ok)
-            return util::fail(ok.error());
-    }
-    for (const QString& envFile : generator.envs) {
-        auto path = loadableFilePath(source, k.directory, envFile, k.file);
-        if (!path)
-            return util::fail(path.error());
-        auto bytes = source.readFile(*path);
-        if (!bytes)
-            return util::fail(bytes.error());
-        QByteArray content = *bytes;
-        if (content.startsWith("\xEF\xBB\xBF"))
-            content.remove(0, 3);
-        for (QByteArray line : content.split('\n')) {
-            if (line.endsWith('\r'))
-                line.chop(1);
-            qsizetype start = 0;
-            while (start < line.size() && QChar::isSpace(uchar(line[start])))
-                ++start;
-            line = line.mid(start);
-            if (line.isEmpty() || line.startsWith('#'))
-                continue;
-            const qsizetype eq = line.indexOf('=');
-            if (eq <= 0)
-                return generatorError(generator, k,
-                                      QStringLiteral("%1: line without KEY=VALUE (values from the environment are "
-                                                     "not supported)")
-                                          .arg(*path));
-            if (auto ok = addEntry(line.left(eq).toStdString(), line.mid(eq + 1)); !ok)
-                return util::fail(ok.error());
-        }
-    }
+    Entries entries;
+    if (auto ok = addLiterals(entries, generator, k); !ok)
+        return util::fail(ok.error());
+    if (auto ok = addFiles(entries, generator, source, k); !ok)
+        return util::fail(ok.error());
+    if (auto ok = addEnvFiles(entries, generator, source, k); !ok)
+        return util::fail(ok.error());
 
     Json object = Json::object();
     object["apiVersion"] = "v1";
     object["kind"] = generator.secret ? "Secret" : "ConfigMap";
-    Json metadata = Json::object();
-    metadata["name"] = generator.name;
-    if (!generator.namespaceName.empty())
-        metadata["namespace"] = generator.namespaceName;
-    Json labels = Json::object();
-    Json annotations = Json::object();
-    for (const auto* options : {&generatorOptions, &generator.options}) {
-        for (const auto& [key, value] : options->labels)
-            labels[key] = value;
-        for (const auto& [key, value] : options->annotations)
-            annotations[key] = value;
-    }
-    if (!labels.empty())
-        metadata["labels"] = std::move(labels);
-    if (!annotations.empty())
-        metadata["annotations"] = std::move(annotations);
-    object["metadata"] = std::move(metadata);
-
-    Json data = Json::object();
-    Json binaryData = Json::object();
-    for (auto& [key, value] : entries) {
-        if (generator.secret)
-            data[key] = encodeBase64(value);
-        else if (isUtf8(value))
-            data[key] = value.toStdString();
-        else
-            binaryData[key] = encodeBase64(value);
-    }
-    if (!data.empty())
-        object["data"] = std::move(data);
-    if (!binaryData.empty())
-        object["binaryData"] = std::move(binaryData);
+    object["metadata"] = metadataOf(generator, generatorOptions);
+    addData(object, entries, generator);
     if (generator.secret)
         object["type"] = generator.type.empty() ? std::string("Opaque") : generator.type;
     const bool immutable = generator.options.immutable.value_or(generatorOptions.immutable.value_or(false));

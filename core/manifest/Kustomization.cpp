@@ -2,7 +2,9 @@
 
 #include "manifest/GitTreeFileSource.h"
 
+#include <algorithm>
 #include <initializer_list>
+#include <iterator>
 #include <string_view>
 
 namespace syncline::manifest {
@@ -197,6 +199,117 @@ util::Result<KustomizeGenerator> parseGenerator(const Json& item, bool secret, c
     return generator;
 }
 
+// Each item of the list under `key` (absent or null: none), parsed by `parseItem`.
+template <typename T, typename ParseItem>
+util::Result<std::vector<T>> parseList(const Reader& r, const Json& document, const char* key, ParseItem parseItem) {
+    const Json* items = nullptr;
+    TRY_ASSIGN(items, r.list(document, key));
+    std::vector<T> parsed;
+    for (const Json& item : *items)
+        TRY_ASSIGN(parsed.emplace_back(), parseItem(item));
+    return parsed;
+}
+
+util::Result<KustomizeLabels> parseLabels(const Json& item, const QString& file) {
+    Reader r(file, QStringLiteral("labels[]"));
+    if (auto ok = r.checkKeys(item, {"pairs", "includeSelectors", "includeTemplates"}); !ok)
+        return util::fail(ok.error());
+    KustomizeLabels labels;
+    TRY_ASSIGN(labels.pairs, r.pairs(item, "pairs"));
+    std::optional<bool> flag;
+    TRY_ASSIGN(flag, r.boolean(item, "includeSelectors"));
+    labels.includeSelectors = flag.value_or(false);
+    TRY_ASSIGN(flag, r.boolean(item, "includeTemplates"));
+    labels.includeTemplates = flag.value_or(false);
+    return labels;
+}
+
+util::Result<KustomizeImage> parseImage(const Json& item, const QString& file) {
+    Reader r(file, QStringLiteral("images[]"));
+    if (auto ok = r.checkKeys(item, {"name", "newName", "newTag", "digest"}); !ok)
+        return util::fail(ok.error());
+    KustomizeImage image;
+    TRY_ASSIGN(image.name, r.string(item, "name"));
+    TRY_ASSIGN(image.newName, r.string(item, "newName"));
+    if (auto tag = item.find("newTag"); tag != item.end() && tag->is_number_integer())
+        image.newTag = tag->dump(); // `newTag: 2` is common and kustomize accepts it
+    else
+        TRY_ASSIGN(image.newTag, r.string(item, "newTag"));
+    TRY_ASSIGN(image.digest, r.string(item, "digest"));
+    if (image.name.empty())
+        return r.invalid("name", "set");
+    return image;
+}
+
+util::Result<KustomizeReplica> parseReplica(const Json& item, const QString& file) {
+    Reader r(file, QStringLiteral("replicas[]"));
+    if (auto ok = r.checkKeys(item, {"name", "count"}); !ok)
+        return util::fail(ok.error());
+    KustomizeReplica replica;
+    TRY_ASSIGN(replica.name, r.string(item, "name"));
+    auto count = item.find("count");
+    if (count == item.end() || !count->is_number_integer())
+        return r.invalid("count", "an integer");
+    replica.count = count->get<std::int64_t>();
+    return replica;
+}
+
+util::Result<KustomizePatch> parseStrategicMergePatch(const Json& item, const Reader& r) {
+    if (!item.is_string())
+        return r.invalid("patchesStrategicMerge", "a list of paths or inline patches");
+    KustomizePatch patch;
+    const std::string text = item.get<std::string>();
+    // kustomize: a value with a newline is an inline patch, otherwise a file.
+    if (text.find('\n') != std::string::npos)
+        patch.inlinePatch = text;
+    else
+        patch.path = QString::fromStdString(text);
+    return patch;
+}
+
+util::Result<KustomizePatch> parseJson6902Patch(const Json& item, const QString& file) {
+    KustomizePatch patch;
+    TRY_ASSIGN(patch, parsePatch(item, file, QStringLiteral("patchesJson6902[]")));
+    if (!patch.target)
+        return Reader(file, QStringLiteral("patchesJson6902[]")).invalid("target", "set");
+    return patch;
+}
+
+// The scalar fields: kind, resources (with the older `bases` appended), namespace, name
+// prefix and suffix, common labels and annotations.
+util::Result<void> parseScalars(const Json& document, const Reader& r, Kustomization& k) {
+    std::string kind;
+    TRY_ASSIGN(kind, r.string(document, "kind"));
+    if (!kind.empty() && kind != "Kustomization")
+        return r.unsupported("kind: " + kind);
+    TRY_ASSIGN(k.resources, r.strings(document, "resources"));
+    QStringList bases;
+    TRY_ASSIGN(bases, r.strings(document, "bases"));
+    k.resources += bases;
+    TRY_ASSIGN(k.namespaceName, r.string(document, "namespace"));
+    TRY_ASSIGN(k.namePrefix, r.string(document, "namePrefix"));
+    TRY_ASSIGN(k.nameSuffix, r.string(document, "nameSuffix"));
+    TRY_ASSIGN(k.commonLabels, r.pairs(document, "commonLabels"));
+    TRY_ASSIGN(k.commonAnnotations, r.pairs(document, "commonAnnotations"));
+    return {};
+}
+
+// configMapGenerator then secretGenerator, into one list, and the generatorOptions.
+util::Result<void> parseGenerators(const Json& document, const Reader& r, const QString& file, Kustomization& k) {
+    for (const bool secret : {false, true}) {
+        const char* key = secret ? "secretGenerator" : "configMapGenerator";
+        const QString field = QLatin1String(key) + QStringLiteral("[]");
+        std::vector<KustomizeGenerator> generators;
+        TRY_ASSIGN(generators, parseList<KustomizeGenerator>(r, document, key, [&](const Json& item) {
+                       return parseGenerator(item, secret, file, field);
+                   }));
+        std::move(generators.begin(), generators.end(), std::back_inserter(k.generators));
+    }
+    if (auto options = document.find("generatorOptions"); options != document.end() && !options->is_null())
+        TRY_ASSIGN(k.generatorOptions, parseGeneratorOptions(*options, file, QStringLiteral("generatorOptions")));
+    return {};
+}
+
 } // namespace
 
 util::Result<QString> kustomizationFilePath(const QString& directory, const QString& relative, const QString& file) {
@@ -249,103 +362,25 @@ util::Result<Kustomization> Kustomization::parse(const nlohmann::ordered_json& d
     Kustomization k;
     k.file = file;
     k.directory = file.contains(QLatin1Char('/')) ? file.section(QLatin1Char('/'), 0, -2) : QString();
-    std::string kind;
-    TRY_ASSIGN(kind, r.string(document, "kind"));
-    if (!kind.empty() && kind != "Kustomization")
-        return r.unsupported("kind: " + kind);
-    TRY_ASSIGN(k.resources, r.strings(document, "resources"));
-    QStringList bases;
-    TRY_ASSIGN(bases, r.strings(document, "bases"));
-    k.resources += bases;
-    TRY_ASSIGN(k.namespaceName, r.string(document, "namespace"));
-    TRY_ASSIGN(k.namePrefix, r.string(document, "namePrefix"));
-    TRY_ASSIGN(k.nameSuffix, r.string(document, "nameSuffix"));
-    TRY_ASSIGN(k.commonLabels, r.pairs(document, "commonLabels"));
-    TRY_ASSIGN(k.commonAnnotations, r.pairs(document, "commonAnnotations"));
-
-    const Json* items = nullptr;
-    TRY_ASSIGN(items, r.list(document, "labels"));
-    for (const Json& item : *items) {
-        Reader lr(file, QStringLiteral("labels[]"));
-        if (auto ok = lr.checkKeys(item, {"pairs", "includeSelectors", "includeTemplates"}); !ok)
-            return util::fail(ok.error());
-        KustomizeLabels labels;
-        TRY_ASSIGN(labels.pairs, lr.pairs(item, "pairs"));
-        std::optional<bool> flag;
-        TRY_ASSIGN(flag, lr.boolean(item, "includeSelectors"));
-        labels.includeSelectors = flag.value_or(false);
-        TRY_ASSIGN(flag, lr.boolean(item, "includeTemplates"));
-        labels.includeTemplates = flag.value_or(false);
-        k.labels.push_back(std::move(labels));
-    }
-
-    TRY_ASSIGN(items, r.list(document, "images"));
-    for (const Json& item : *items) {
-        Reader ir(file, QStringLiteral("images[]"));
-        if (auto ok = ir.checkKeys(item, {"name", "newName", "newTag", "digest"}); !ok)
-            return util::fail(ok.error());
-        KustomizeImage image;
-        TRY_ASSIGN(image.name, ir.string(item, "name"));
-        TRY_ASSIGN(image.newName, ir.string(item, "newName"));
-        if (auto tag = item.find("newTag"); tag != item.end() && tag->is_number_integer())
-            image.newTag = tag->dump(); // `newTag: 2` is common and kustomize accepts it
-        else
-            TRY_ASSIGN(image.newTag, ir.string(item, "newTag"));
-        TRY_ASSIGN(image.digest, ir.string(item, "digest"));
-        if (image.name.empty())
-            return ir.invalid("name", "set");
-        k.images.push_back(std::move(image));
-    }
-
-    TRY_ASSIGN(items, r.list(document, "replicas"));
-    for (const Json& item : *items) {
-        Reader rr(file, QStringLiteral("replicas[]"));
-        if (auto ok = rr.checkKeys(item, {"name", "count"}); !ok)
-            return util::fail(ok.error());
-        KustomizeReplica replica;
-        TRY_ASSIGN(replica.name, rr.string(item, "name"));
-        auto count = item.find("count");
-        if (count == item.end() || !count->is_number_integer())
-            return rr.invalid("count", "an integer");
-        replica.count = count->get<std::int64_t>();
-        k.replicas.push_back(std::move(replica));
-    }
-
-    TRY_ASSIGN(items, r.list(document, "patches"));
-    for (const Json& item : *items)
-        TRY_ASSIGN(k.patches.emplace_back(), parsePatch(item, file, QStringLiteral("patches[]")));
-
-    TRY_ASSIGN(items, r.list(document, "patchesStrategicMerge"));
-    for (const Json& item : *items) {
-        if (!item.is_string())
-            return r.invalid("patchesStrategicMerge", "a list of paths or inline patches");
-        KustomizePatch patch;
-        const std::string text = item.get<std::string>();
-        // kustomize: a value with a newline is an inline patch, otherwise a file.
-        if (text.find('\n') != std::string::npos)
-            patch.inlinePatch = text;
-        else
-            patch.path = QString::fromStdString(text);
-        k.patchesStrategicMerge.push_back(std::move(patch));
-    }
-
-    TRY_ASSIGN(items, r.list(document, "patchesJson6902"));
-    for (const Json& item : *items) {
-        KustomizePatch patch;
-        TRY_ASSIGN(patch, parsePatch(item, file, QStringLiteral("patchesJson6902[]")));
-        if (!patch.target)
-            return Reader(file, QStringLiteral("patchesJson6902[]")).invalid("target", "set");
-        k.patchesJson6902.push_back(std::move(patch));
-    }
-
-    TRY_ASSIGN(items, r.list(document, "configMapGenerator"));
-    for (const Json& item : *items)
-        TRY_ASSIGN(k.generators.emplace_back(), parseGenerator(item, false, file, QStringLiteral("configMapGenerator[]")));
-    TRY_ASSIGN(items, r.list(document, "secretGenerator"));
-    for (const Json& item : *items)
-        TRY_ASSIGN(k.generators.emplace_back(), parseGenerator(item, true, file, QStringLiteral("secretGenerator[]")));
-    if (auto options = document.find("generatorOptions"); options != document.end() && !options->is_null())
-        TRY_ASSIGN(k.generatorOptions, parseGeneratorOptions(*options, file, QStringLiteral("generatorOptions")));
+    if (auto ok = parseScalars(document, r, k); !ok)
+        return util::fail(ok.error());
+    TRY_ASSIGN(k.labels, parseList<KustomizeLabels>(r, document, "labels",
+                                                    [&](const Json& item) { return parseLabels(item, file); }));
+    TRY_ASSIGN(k.images, parseList<KustomizeImage>(r, document, "images",
+                                                   [&](const Json& item) { return parseImage(item, file); }));
+    TRY_ASSIGN(k.replicas, parseList<KustomizeReplica>(r, document, "replicas",
+                                                       [&](const Json& item) { return parseReplica(item, file); }));
+    TRY_ASSIGN(k.patches, parseList<KustomizePatch>(r, document, "patches", [&](const Json& item) {
+                   return parsePatch(item, file, QStringLiteral("patches[]"));
+               }));
+    TRY_ASSIGN(k.patchesStrategicMerge,
+               parseList<KustomizePatch>(r, document, "patchesStrategicMerge",
+                                         [&](const Json& item) { return parseStrategicMergePatch(item, r); }));
+    TRY_ASSIGN(k.patchesJson6902, parseList<KustomizePatch>(r, document, "patchesJson6902", [&](const Json& item) {
+                   return parseJson6902Patch(item, file);
+               }));
+    if (auto ok = parseGenerators(document, r, file, k); !ok)
+        return util::fail(ok.error());
     return k;
 }
 

@@ -65,7 +65,6 @@ public:
             return config;
         }
         bool sawEnvironments = false;
-        std::map<QString, Position> promotionPositions;
         std::vector<Position> promotionAt;
         forEachKey(root, {"version", "environments", "promotion"}, QStringLiteral("the top level"),
                    [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& value) {
@@ -99,7 +98,14 @@ public:
         if (!sawEnvironments)
             add({1, 1}, QStringLiteral("missing 'environments'"));
 
-        // Semantic checks that need the whole file.
+        checkNames(config, promotionAt);
+        return config;
+    }
+
+private:
+    // Checks that need the whole file: environment names are unique, and the promotion
+    // order names each environment at most once and nothing else.
+    void checkNames(const WorkspaceConfig& config, const std::vector<Position>& promotionAt) {
         std::map<QString, Position> firstName;
         for (std::size_t i = 0; i < config.environments.size(); ++i) {
             const QString& name = config.environments[i].name;
@@ -111,6 +117,7 @@ public:
                                             .arg(name)
                                             .arg(it->second.line));
         }
+        std::map<QString, Position> promotionPositions;
         for (std::size_t i = 0; i < std::size_t(config.promotionOrder.size()); ++i) {
             const QString& name = config.promotionOrder[qsizetype(i)];
             if (!firstName.count(name))
@@ -122,10 +129,8 @@ public:
                                         .arg(name)
                                         .arg(it->second.line));
         }
-        return config;
     }
 
-private:
     static QString describe(const YAML::Node& node) {
         switch (node.Type()) {
         case YAML::NodeType::Map:
@@ -251,138 +256,177 @@ private:
         }
     }
 
+    // Which optional keys an environment had, and where, for the checks after its keys.
+    struct SeenKeys {
+        bool name = false, path = false, mode = false, argocd = false, flux = false;
+        Position argocdAt, fluxAt;
+    };
+
     Environment parseEnvironment(const YAML::Node& node) {
         Environment env;
-        Position namePosition = positionOf(node);
-        m_namePositions.push_back(namePosition);
+        m_namePositions.push_back(positionOf(node));
         if (!node.IsMap()) {
             add(positionOf(node),
                 QStringLiteral("expected an environment (a mapping), found %1").arg(describe(node)));
             return env;
         }
-        bool hasName = false, hasPath = false, hasMode = false;
-        Position argocdAt, fluxAt;
-        bool hasArgocd = false, hasFlux = false;
-        const QString where = QStringLiteral("an environment");
+        SeenKeys seen;
         forEachKey(
             node,
             {"name", "branch", "path", "renderer", "cluster", "namespace", "mode", "argocd", "flux", "sync",
              "ignore", "promotable"},
-            where, [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& value) {
-                if (key == QLatin1String("name")) {
-                    hasName = true;
-                    readString(keyNode, value, env.name);
-                    m_namePositions.back() = valuePosition(keyNode, value);
-                } else if (key == QLatin1String("branch")) {
-                    readString(keyNode, value, env.branch);
-                } else if (key == QLatin1String("path")) {
-                    hasPath = true;
-                    readString(keyNode, value, env.path);
-                    // Stored cleaned: "./apps/prod/" is "apps/prod", "." is "" (the root).
-                    if (auto cleaned = manifest::cleanRepositoryPath(env.path))
-                        env.path = *cleaned;
-                    else
-                        add(positionOf(value),
-                            QStringLiteral("path '%1' must be a folder inside the repository").arg(env.path));
-                } else if (key == QLatin1String("renderer")) {
-                    QString text;
-                    readString(keyNode, value, text);
-                    if (auto renderer = rendererFromString(text))
-                        env.renderer = *renderer;
-                    else if (!text.isEmpty())
-                        add(positionOf(value),
-                            QStringLiteral("unknown renderer '%1' (expected plain, kustomize or auto)")
-                                .arg(text));
-                } else if (key == QLatin1String("namespace")) {
-                    readString(keyNode, value, env.defaultNamespace);
-                } else if (key == QLatin1String("mode")) {
-                    hasMode = true;
-                    QString text;
-                    readString(keyNode, value, text);
-                    if (auto mode = modeFromString(text))
-                        env.mode = *mode;
-                    else if (!text.isEmpty())
-                        add(positionOf(value),
-                            QStringLiteral("unknown mode '%1' (expected direct, argocd or flux)").arg(text));
-                } else if (key == QLatin1String("cluster")) {
-                    if (!expectMap(keyNode, value))
-                        return;
-                    forEachKey(value, {"kubeconfig", "context", "insecure"}, QStringLiteral("cluster"),
-                               [&](const QString& k, const YAML::Node& kn, const YAML::Node& v) {
-                                   if (k == QLatin1String("kubeconfig"))
-                                       readString(kn, v, env.cluster.kubeconfig);
-                                   else if (k == QLatin1String("context"))
-                                       readString(kn, v, env.cluster.context);
-                                   else
-                                       readBool(kn, v, env.cluster.insecure);
-                               });
-                } else if (key == QLatin1String("argocd")) {
-                    hasArgocd = true;
-                    argocdAt = positionOf(keyNode);
-                    if (!expectMap(keyNode, value))
-                        return;
-                    forEachKey(value, {"application", "namespace"}, QStringLiteral("argocd"),
-                               [&](const QString& k, const YAML::Node& kn, const YAML::Node& v) {
-                                   readString(kn, v,
-                                              k == QLatin1String("application") ? env.argocd.application
-                                                                                : env.argocd.appNamespace);
-                               });
-                } else if (key == QLatin1String("flux")) {
-                    hasFlux = true;
-                    fluxAt = positionOf(keyNode);
-                    if (!expectMap(keyNode, value))
-                        return;
-                    forEachKey(value, {"kustomization", "namespace"}, QStringLiteral("flux"),
-                               [&](const QString& k, const YAML::Node& kn, const YAML::Node& v) {
-                                   readString(kn, v,
-                                              k == QLatin1String("kustomization")
-                                                  ? env.flux.kustomization
-                                                  : env.flux.kustomizationNamespace);
-                               });
-                } else if (key == QLatin1String("sync")) {
-                    if (!expectMap(keyNode, value))
-                        return;
-                    forEachKey(value, {"auto", "prune", "selfHeal"}, QStringLiteral("sync"),
-                               [&](const QString& k, const YAML::Node& kn, const YAML::Node& v) {
-                                   readBool(kn, v,
-                                            k == QLatin1String("auto")    ? env.sync.autoSync
-                                            : k == QLatin1String("prune") ? env.sync.prune
-                                                                          : env.sync.selfHeal);
-                               });
-                } else if (key == QLatin1String("ignore")) {
-                    if (!expectList(keyNode, value))
-                        return;
-                    for (const YAML::Node& item : value)
-                        parseIgnoreRule(item, env);
-                } else {
-                    std::vector<Position> positions;
-                    env.promotable = readStringList(keyNode, value, &positions);
-                    for (qsizetype i = 0; i < env.promotable.size(); ++i) {
-                        const QString& file = env.promotable[i];
-                        if (file.isEmpty() || file == QLatin1String(".") || !isRepositoryPath(file))
-                            add(positions[std::size_t(i)],
-                                QStringLiteral("promotable file '%1' must be a path inside the environment")
-                                    .arg(file));
-                    }
-                }
+            QStringLiteral("an environment"),
+            [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& value) {
+                readEnvironmentKey(key, keyNode, value, env, seen);
             });
-        if (!hasName)
+        checkEnvironment(node, seen, env);
+        return env;
+    }
+
+    void readEnvironmentKey(const QString& key, const YAML::Node& keyNode, const YAML::Node& value, Environment& env,
+                            SeenKeys& seen) {
+        if (key == QLatin1String("name")) {
+            seen.name = true;
+            readString(keyNode, value, env.name);
+            m_namePositions.back() = valuePosition(keyNode, value);
+        } else if (key == QLatin1String("branch")) {
+            readString(keyNode, value, env.branch);
+        } else if (key == QLatin1String("path")) {
+            seen.path = true;
+            readPath(keyNode, value, env);
+        } else if (key == QLatin1String("renderer")) {
+            readRenderer(keyNode, value, env);
+        } else if (key == QLatin1String("namespace")) {
+            readString(keyNode, value, env.defaultNamespace);
+        } else if (key == QLatin1String("mode")) {
+            seen.mode = true;
+            readMode(keyNode, value, env);
+        } else if (key == QLatin1String("cluster")) {
+            readCluster(keyNode, value, env);
+        } else if (key == QLatin1String("argocd")) {
+            seen.argocd = true;
+            seen.argocdAt = positionOf(keyNode);
+            readArgocd(keyNode, value, env);
+        } else if (key == QLatin1String("flux")) {
+            seen.flux = true;
+            seen.fluxAt = positionOf(keyNode);
+            readFlux(keyNode, value, env);
+        } else if (key == QLatin1String("sync")) {
+            readSync(keyNode, value, env);
+        } else if (key == QLatin1String("ignore")) {
+            if (!expectList(keyNode, value))
+                return;
+            for (const YAML::Node& item : value)
+                parseIgnoreRule(item, env);
+        } else {
+            readPromotable(keyNode, value, env);
+        }
+    }
+
+    // Stored cleaned: "./apps/prod/" is "apps/prod", "." is "" (the root).
+    void readPath(const YAML::Node& keyNode, const YAML::Node& value, Environment& env) {
+        readString(keyNode, value, env.path);
+        if (auto cleaned = manifest::cleanRepositoryPath(env.path))
+            env.path = *cleaned;
+        else
+            add(positionOf(value), QStringLiteral("path '%1' must be a folder inside the repository").arg(env.path));
+    }
+
+    void readRenderer(const YAML::Node& keyNode, const YAML::Node& value, Environment& env) {
+        QString text;
+        readString(keyNode, value, text);
+        if (auto renderer = rendererFromString(text))
+            env.renderer = *renderer;
+        else if (!text.isEmpty())
+            add(positionOf(value), QStringLiteral("unknown renderer '%1' (expected plain, kustomize or auto)").arg(text));
+    }
+
+    void readMode(const YAML::Node& keyNode, const YAML::Node& value, Environment& env) {
+        QString text;
+        readString(keyNode, value, text);
+        if (auto mode = modeFromString(text))
+            env.mode = *mode;
+        else if (!text.isEmpty())
+            add(positionOf(value), QStringLiteral("unknown mode '%1' (expected direct, argocd or flux)").arg(text));
+    }
+
+    void readCluster(const YAML::Node& keyNode, const YAML::Node& value, Environment& env) {
+        if (!expectMap(keyNode, value))
+            return;
+        forEachKey(value, {"kubeconfig", "context", "insecure"}, QStringLiteral("cluster"),
+                   [&](const QString& k, const YAML::Node& kn, const YAML::Node& v) {
+                       if (k == QLatin1String("kubeconfig"))
+                           readString(kn, v, env.cluster.kubeconfig);
+                       else if (k == QLatin1String("context"))
+                           readString(kn, v, env.cluster.context);
+                       else
+                           readBool(kn, v, env.cluster.insecure);
+                   });
+    }
+
+    void readArgocd(const YAML::Node& keyNode, const YAML::Node& value, Environment& env) {
+        if (!expectMap(keyNode, value))
+            return;
+        forEachKey(value, {"application", "namespace"}, QStringLiteral("argocd"),
+                   [&](const QString& k, const YAML::Node& kn, const YAML::Node& v) {
+                       readString(kn, v,
+                                  k == QLatin1String("application") ? env.argocd.application : env.argocd.appNamespace);
+                   });
+    }
+
+    void readFlux(const YAML::Node& keyNode, const YAML::Node& value, Environment& env) {
+        if (!expectMap(keyNode, value))
+            return;
+        forEachKey(value, {"kustomization", "namespace"}, QStringLiteral("flux"),
+                   [&](const QString& k, const YAML::Node& kn, const YAML::Node& v) {
+                       readString(kn, v,
+                                  k == QLatin1String("kustomization") ? env.flux.kustomization
+                                                                      : env.flux.kustomizationNamespace);
+                   });
+    }
+
+    void readSync(const YAML::Node& keyNode, const YAML::Node& value, Environment& env) {
+        if (!expectMap(keyNode, value))
+            return;
+        forEachKey(value, {"auto", "prune", "selfHeal"}, QStringLiteral("sync"),
+                   [&](const QString& k, const YAML::Node& kn, const YAML::Node& v) {
+                       readBool(kn, v,
+                                k == QLatin1String("auto")    ? env.sync.autoSync
+                                : k == QLatin1String("prune") ? env.sync.prune
+                                                              : env.sync.selfHeal);
+                   });
+    }
+
+    void readPromotable(const YAML::Node& keyNode, const YAML::Node& value, Environment& env) {
+        std::vector<Position> positions;
+        env.promotable = readStringList(keyNode, value, &positions);
+        for (qsizetype i = 0; i < env.promotable.size(); ++i) {
+            const QString& file = env.promotable[i];
+            if (file.isEmpty() || file == QLatin1String(".") || !isRepositoryPath(file))
+                add(positions[std::size_t(i)],
+                    QStringLiteral("promotable file '%1' must be a path inside the environment").arg(file));
+        }
+    }
+
+    // Checks that need all of an environment's keys; then the Argo CD application or Flux
+    // Kustomization defaults to the environment's name.
+    void checkEnvironment(const YAML::Node& node, const SeenKeys& seen, Environment& env) {
+        if (!seen.name)
             add(positionOf(node), QStringLiteral("environment has no 'name'"));
-        if (!hasPath)
+        if (!seen.path)
             add(positionOf(node),
                 QStringLiteral("environment%1 has no 'path'")
                     .arg(env.name.isEmpty() ? QString() : QStringLiteral(" '%1'").arg(env.name)));
-        if (hasArgocd && env.mode != Mode::ArgoCD)
-            add(argocdAt, QStringLiteral("'argocd' settings need mode: argocd%1")
-                              .arg(hasMode ? QString() : QStringLiteral(" (mode is direct)")));
-        if (hasFlux && env.mode != Mode::Flux)
-            add(fluxAt, QStringLiteral("'flux' settings need mode: flux%1")
-                            .arg(hasMode ? QString() : QStringLiteral(" (mode is direct)")));
+        if (seen.argocd && env.mode != Mode::ArgoCD)
+            add(seen.argocdAt, QStringLiteral("'argocd' settings need mode: argocd%1")
+                                   .arg(seen.mode ? QString() : QStringLiteral(" (mode is direct)")));
+        if (seen.flux && env.mode != Mode::Flux)
+            add(seen.fluxAt, QStringLiteral("'flux' settings need mode: flux%1")
+                                 .arg(seen.mode ? QString() : QStringLiteral(" (mode is direct)")));
         if (env.mode == Mode::ArgoCD && env.argocd.application.isEmpty())
             env.argocd.application = env.name;
         if (env.mode == Mode::Flux && env.flux.kustomization.isEmpty())
             env.flux.kustomization = env.name;
-        return env;
     }
 
     void parseIgnoreRule(const YAML::Node& node, Environment& env) {

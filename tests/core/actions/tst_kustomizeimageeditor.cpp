@@ -24,13 +24,13 @@ private Q_SLOTS:
                                   "replicas:\n"
                                   "- name: api\n"
                                   "  count: 3\n";
-        QStringList changes;
         auto edited = KustomizeImageEditor::apply(
-            target, {{"registry/api", "", "1.2.0", ""}, {"registry/web", "", "2.1.0", ""}}, QStringLiteral("k.yaml"), &changes);
+            target, {{"registry/api", "", "1.2.0", ""}, {"registry/web", "", "2.1.0", ""}}, QStringLiteral("k.yaml"));
         QVERIFY2(edited, edited ? "" : qPrintable(edited.error().toString()));
         QByteArray expected = target;
         expected.replace("newTag: \"1.0.0\"", "newTag: \"1.2.0\"").replace("newTag: 2.0.0", "newTag: 2.1.0");
-        QCOMPARE(*edited, expected);
+        QCOMPARE(edited->text, expected);
+        const QStringList& changes = edited->changes;
         QCOMPARE(changes.size(), 2);
         QVERIFY(changes.first().contains(QLatin1String("1.0.0 -> 1.2.0")));
     }
@@ -40,7 +40,7 @@ private Q_SLOTS:
         auto edited = KustomizeImageEditor::apply(
             target, {{"registry/api", "mirror/api", "1.1.0", ""}, {"registry/new", "", "", "sha256:abc"}}, QStringLiteral("k.yaml"));
         QVERIFY2(edited, edited ? "" : qPrintable(edited.error().toString()));
-        QCOMPARE(*edited, QByteArray("resources:\n  - ../../base\nimages:\n  - name: registry/api\n    newTag: 1.1.0\n"
+        QCOMPARE(edited->text, QByteArray("resources:\n  - ../../base\nimages:\n  - name: registry/api\n    newTag: 1.1.0\n"
                                      "    newName: mirror/api\n  - name: registry/new\n    digest: sha256:abc\nnamespace: x\n"));
     }
 
@@ -48,7 +48,7 @@ private Q_SLOTS:
         const QByteArray target = "images:\n- name: registry/api\n  newTag: 1.0.0\n";
         auto edited = KustomizeImageEditor::apply(target, {{"registry/api", "", "", "sha256:0123"}}, QStringLiteral("k.yaml"));
         QVERIFY2(edited, edited ? "" : qPrintable(edited.error().toString()));
-        QCOMPARE(*edited, QByteArray("images:\n- name: registry/api\n  digest: sha256:0123\n"));
+        QCOMPARE(edited->text, QByteArray("images:\n- name: registry/api\n  digest: sha256:0123\n"));
     }
 
     void appendsAnImagesListWhenThereIsNone() {
@@ -56,8 +56,8 @@ private Q_SLOTS:
         auto edited = KustomizeImageEditor::apply(target, {{"registry/api", "", "1.0", ""}}, QStringLiteral("k.yaml"));
         QVERIFY2(edited, edited ? "" : qPrintable(edited.error().toString()));
         // "1.0" would read as a number: quoted.
-        QCOMPARE(*edited, QByteArray("resources:\n- a.yaml\nimages:\n- name: registry/api\n  newTag: \"1.0\"\n"));
-        auto images = KustomizeImageEditor::readImages(*edited, QStringLiteral("k.yaml"));
+        QCOMPARE(edited->text, QByteArray("resources:\n- a.yaml\nimages:\n- name: registry/api\n  newTag: \"1.0\"\n"));
+        auto images = KustomizeImageEditor::readImages(edited->text, QStringLiteral("k.yaml"));
         QVERIFY(images);
         QCOMPARE(images->at(0).newTag, std::string("1.0"));
     }
@@ -72,7 +72,7 @@ private Q_SLOTS:
         const QByteArray target = "images:\n- name: a\n  newTag: b # same\n";
         auto edited = KustomizeImageEditor::apply(target, {{"a", "", "b", ""}}, QStringLiteral("k.yaml"));
         QVERIFY(edited);
-        QCOMPARE(*edited, target);
+        QCOMPARE(edited->text, target);
     }
 };
 
