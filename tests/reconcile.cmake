@@ -2,6 +2,8 @@
 syncline_add_test(tst_reconcileengine
   SOURCES core/reconcile/tst_reconcileengine.cpp support/FaultyApiServer.h support/FaultyApiServer.cpp
   LIBS syncline_core Qt6::Network nlohmann_json::nlohmann_json)
+# The text of a Sync's result, one for the window and the command line.
+syncline_add_test(tst_syncresulttext SOURCES core/reconcile/tst_syncresulttext.cpp LIBS syncline_core)
 syncline_add_test(tst_engine_cli SOURCES app/tst_engine_cli.cpp LIBS syncline_launcher Qt6::Core)
 target_compile_definitions(tst_engine_cli PRIVATE SYNCLINE_BINARY="$<TARGET_FILE:syncline>"
   SYNCLINE_DEVCLUSTER_BINARY="$<TARGET_FILE:syncline-devcluster>")
