@@ -18,6 +18,5 @@ target_sources(syncline PRIVATE
 )
 # The window's side: questions in dialogs.
 target_sources(syncline PRIVATE
-  DialogCredentialPrompt.h DialogCredentialPrompt.cpp
   WindowGitAccess.h WindowGitAccess.cpp
 )

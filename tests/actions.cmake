@@ -27,7 +27,6 @@ add_dependencies(tst_demoactions syncline syncline-devcluster)
 syncline_add_test(tst_windowgitaccess
   SOURCES ui/tst_windowgitaccess.cpp
     ${PROJECT_SOURCE_DIR}/app/WindowGitAccess.h ${PROJECT_SOURCE_DIR}/app/WindowGitAccess.cpp
-    ${PROJECT_SOURCE_DIR}/app/DialogCredentialPrompt.h ${PROJECT_SOURCE_DIR}/app/DialogCredentialPrompt.cpp
     support/ServerProcess.h support/ServerProcess.cpp support/SshServer.h support/SshServer.cpp
     support/HttpGitServer.h support/HttpGitServer.cpp
   LIBS syncline_ui syncline_credentials Qt6::Network)

@@ -11,7 +11,7 @@
 #include <QPushButton>
 #include <QThread>
 
-namespace syncline::app {
+namespace syncline::ui {
 
 namespace {
 
@@ -108,4 +108,4 @@ bool DialogCredentialPrompt::trustUnknownHost(const git::UnknownHostKey& key) {
     });
 }
 
-} // namespace syncline::app
+} // namespace syncline::ui
