@@ -8,7 +8,6 @@ target_sources(syncline PRIVATE
   DemoSeeder.h DemoSeeder.cpp
   EngineSession.h EngineSession.cpp
   TerminalClusterConsent.h TerminalClusterConsent.cpp
-  EngineBinding.h EngineBinding.cpp
   SnapshotText.h SnapshotText.cpp
   StatusCommand.h StatusCommand.cpp
   SyncCommand.h SyncCommand.cpp

@@ -16,9 +16,8 @@ syncline_add_test(tst_actionsui
   LIBS syncline_ui nlohmann_json::nlohmann_json)
 # The demo's one-click actions end to end: window, real engine, the demo's devclusters.
 syncline_add_test(tst_demoactions
-  SOURCES ui/tst_demoactions.cpp ${PROJECT_SOURCE_DIR}/app/EngineBinding.h ${PROJECT_SOURCE_DIR}/app/EngineBinding.cpp
-  LIBS syncline_ui syncline_credentials syncline_launcher nlohmann_json::nlohmann_json)
-target_include_directories(tst_demoactions PRIVATE ${PROJECT_SOURCE_DIR}/app)
+  SOURCES ui/tst_demoactions.cpp
+  LIBS syncline_ui syncline_launcher nlohmann_json::nlohmann_json)
 target_compile_definitions(tst_demoactions PRIVATE SYNCLINE_BINARY="$<TARGET_FILE:syncline>"
   SYNCLINE_DEVCLUSTER_BINARY="$<TARGET_FILE:syncline-devcluster>")
 add_dependencies(tst_demoactions syncline syncline-devcluster)

@@ -8,12 +8,8 @@ syncline_add_test(tst_engine_cli SOURCES app/tst_engine_cli.cpp LIBS syncline_la
 target_compile_definitions(tst_engine_cli PRIVATE SYNCLINE_BINARY="$<TARGET_FILE:syncline>"
   SYNCLINE_DEVCLUSTER_BINARY="$<TARGET_FILE:syncline-devcluster>")
 add_dependencies(tst_engine_cli syncline syncline-devcluster)
-# The window with the real engine: EngineBinding is app wiring, compiled into the test
-# (with the keychain library: cluster tokens from the dialog go to the keychain).
-syncline_add_test(tst_enginewindow
-  SOURCES ui/tst_enginewindow.cpp ${PROJECT_SOURCE_DIR}/app/EngineBinding.h ${PROJECT_SOURCE_DIR}/app/EngineBinding.cpp
-  LIBS syncline_ui syncline_credentials nlohmann_json::nlohmann_json)
-target_include_directories(tst_enginewindow PRIVATE ${PROJECT_SOURCE_DIR}/app)
+# The window with the real engine (models::EngineController), cluster tokens in memory.
+syncline_add_test(tst_enginewindow SOURCES ui/tst_enginewindow.cpp LIBS syncline_ui nlohmann_json::nlohmann_json)
 # KubeconfigClientProvider with a stored (keychain) token against a devcluster.
 syncline_add_test(tst_storedtoken
   SOURCES core/reconcile/tst_storedtoken.cpp support/FaultyApiServer.h support/FaultyApiServer.cpp
