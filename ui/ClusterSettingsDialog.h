@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ClusterSettings.h"
+
 #include "kube/ExecFingerprint.h"
 #include "workspace/Environment.h"
 
@@ -21,19 +23,8 @@ class QToolButton;
 
 namespace syncline::ui {
 
-// What the cluster settings dialog returns. The caller stores the ClusterRef (in
-// syncline.yaml), the exec approval (kube::ExecApprovals) and the token (the OS keychain,
-// never syncline.yaml or the kubeconfig) — the dialog writes nothing.
-struct ClusterSettings {
-    workspace::ClusterRef cluster;
-    // The exec credential plugin run the context makes, exactly as it was shown (program
-    // resolved and hashed when the dialog read it). nullopt: none, or it cannot run.
-    std::optional<kube::ExecFingerprint> exec;
-    bool execApproved = false; // "Allow exactly this to run for this cluster" is checked
-    // A bearer token typed for this cluster. std::nullopt: leave the stored one as it is;
-    // an empty string: forget the stored one. A secret: never log or show it.
-    std::optional<QString> token;
-};
+// What the dialog returns (the controller applies it; the dialog writes nothing).
+using ClusterSettings = models::ClusterSettings;
 
 // Edits one environment's cluster: the kubeconfig file (default $KUBECONFIG or
 // ~/.kube/config), the context (read from that kubeconfig), TLS verification off (a
@@ -106,5 +97,3 @@ private:
 };
 
 } // namespace syncline::ui
-
-Q_DECLARE_METATYPE(syncline::ui::ClusterSettings)

@@ -14,6 +14,7 @@
 #include "HistoryModel.h"
 #include "RepositoryController.h"
 #include "SyncStateModel.h"
+#include "reconcile/SyncResultText.h"
 #include "util/Error.h"
 
 #include <QAction>
@@ -419,49 +420,11 @@ void MainWindow::applySyncProgress(const QString& environment, int done, int tot
 
 void MainWindow::applySyncResult(const reconcile::SyncResult& result) {
     m_syncState->setSyncing(result.environment, false);
-    int applied = 0, unchanged = 0, pruned = 0;
-    std::vector<const reconcile::ObjectResult*> failed;
-    for (const reconcile::ObjectResult& object : result.objects) {
-        switch (object.outcome) {
-        case reconcile::ObjectOutcome::Applied: ++applied; break;
-        case reconcile::ObjectOutcome::Unchanged: ++unchanged; break;
-        case reconcile::ObjectOutcome::Pruned: ++pruned; break;
-        case reconcile::ObjectOutcome::Failed: failed.push_back(&object); break;
-        case reconcile::ObjectOutcome::Skipped: break;
-        }
-    }
-    const int total = int(result.objects.size());
-    const QString revision = result.revision.isNull() ? QString() : QStringLiteral(" to ") + result.revision.shortHex();
-    if (result.succeeded()) {
-        m_lastSyncText = QStringLiteral("Synced %1%2: %3 applied, %4 unchanged%5")
-                             .arg(result.environment, revision)
-                             .arg(applied)
-                             .arg(unchanged)
-                             .arg(pruned > 0 ? QStringLiteral(", %1 pruned").arg(pruned) : QString());
+    m_lastSyncText = reconcile::SyncResultText::summary(result);
+    if (result.succeeded())
         statusBar()->showMessage(m_lastSyncText, 8000);
-        return;
-    }
-    QStringList lines;
-    if (result.dryRunFailed)
-        lines << QStringLiteral("Sync of %1 stopped at the dry run: nothing was applied.").arg(result.environment);
-    else if (!failed.empty())
-        lines << QStringLiteral("Sync of %1 failed on %2 of %3 objects%4.")
-                     .arg(result.environment)
-                     .arg(failed.size())
-                     .arg(total)
-                     .arg(result.recordedDeployed ? QString() : QStringLiteral("; the deployed revision was not recorded"));
     else
-        lines << QStringLiteral("Sync of %1 failed.").arg(result.environment);
-    constexpr std::size_t MaxListed = 3;
-    for (std::size_t i = 0; i < failed.size() && i < MaxListed; ++i)
-        lines << failed[i]->key.toString() + QStringLiteral(": ") +
-                     (failed[i]->error ? failed[i]->error->message : QStringLiteral("failed"));
-    if (failed.size() > MaxListed)
-        lines << QStringLiteral("… and %1 more").arg(failed.size() - MaxListed);
-    if (failed.empty() && result.error)
-        lines << result.error->toString();
-    m_lastSyncText = lines.join(QLatin1Char('\n'));
-    m_messages->addMessage(MessageBar::Level::Error, m_lastSyncText);
+        m_messages->addMessage(MessageBar::Level::Error, m_lastSyncText);
 }
 
 void MainWindow::rebuildRecentMenu() {

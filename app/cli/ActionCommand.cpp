@@ -1,6 +1,7 @@
 #include "ActionCommand.h"
 
 #include "ActionSync.h"
+#include "Cli.h"
 #include "CommandLine.h"
 #include "Terminal.h"
 #include "TerminalGitAccess.h"
@@ -45,14 +46,14 @@ struct CommonOptions {
 int exitFor(const util::Error& error) {
     switch (error.code) {
     case util::ErrorCode::Conflict:
-        return ActionCommand::Conflict;
+        return Cli::Conflict;
     case util::ErrorCode::InvalidArgument:
     case util::ErrorCode::NotFound:
-        return ActionCommand::Usage;
+        return Cli::Usage;
     default:
         break;
     }
-    return ActionCommand::Failed;
+    return Cli::Failure;
 }
 
 int fail(const QString& command, const util::Error& error) {
@@ -95,6 +96,88 @@ bool pushToNewBranch(const QString& command, const QCommandLineParser& parser, c
     return true;
 }
 
+// Before anything is written: with --sync, whether the sync can run at all and may reach
+// the clusters; without --yes, the user's "y". nullopt: go on; else the exit code.
+std::optional<int> checkBeforeCommit(const QString& command, const QCommandLineParser& parser,
+                                     const CommonOptions& options, const WorkspaceContext& context,
+                                     const actions::ActionPreview& preview, QTextStream& out) {
+    const bool push = parser.isSet(options.push);
+    if (parser.isSet(options.sync))
+        if (const QString problem = ActionSync::problemBeforeCommit(context, preview, push); !problem.isEmpty()) {
+            std::fprintf(stderr, "syncline %s: %s\n", qPrintable(command), qPrintable(problem));
+            return Cli::Usage;
+        }
+    if (parser.isSet(options.sync))
+        if (const QString problem = ActionSync::consentBeforeCommit(context, preview, parser.isSet(options.yes));
+            !problem.isEmpty()) {
+            std::fprintf(stderr, "syncline %s: %s\n", qPrintable(command), qPrintable(problem));
+            return Cli::Failure;
+        }
+    if (!parser.isSet(options.yes)) {
+        out << (push ? "Commit and push this? [y/N] " : "Commit this? [y/N] ");
+        out.flush();
+        QTextStream in(stdin);
+        const QString answer = in.readLine().trimmed().toLower();
+        if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
+            out << "nothing was changed\n";
+            return Cli::Failure;
+        }
+    }
+    return std::nullopt;
+}
+
+void printCommit(const actions::ActionOutcome& outcome, QTextStream& out) {
+    if (!outcome.newTip) {
+        out << "nothing to commit\n";
+    } else if (outcome.fastForward) {
+        out << "fast-forwarded " << outcome.branch << " to " << outcome.newTip->shortHex() << '\n';
+    } else {
+        out << "committed " << outcome.newTip->shortHex() << " on " << outcome.branch << '\n';
+    }
+    for (const QString& warning : outcome.warnings)
+        out << "warning: " << warning << '\n';
+}
+
+// The push's result; a rejected push may still go to a new branch for review. The exit code.
+int reportPush(const QString& command, const QCommandLineParser& parser, const CommonOptions& options,
+               const WorkspaceContext& context, const actions::ActionOutcome& outcome, TerminalGitAccess& access,
+               QTextStream& out) {
+    const QString remote = parser.value(options.remote);
+    if (outcome.push) {
+        out << "pushed " << outcome.branch << " to " << remote << " (" << outcome.push->pushedCommit.shortHex()
+            << (outcome.push->attempts > 1 ? QStringLiteral(", rebuilt on the remote tip, %1 attempts").arg(outcome.push->attempts)
+                                           : QString())
+            << ")\n";
+        if (!outcome.push->remoteMessage.isEmpty())
+            out << "remote: " << outcome.push->remoteMessage << '\n';
+        return Cli::Ok;
+    }
+    if (!outcome.pushError)
+        return Cli::Ok;
+    out.flush();
+    std::fprintf(stderr, "syncline %s: push failed: %s\n", qPrintable(command), qPrintable(outcome.pushError->toString()));
+    int exit = outcome.pushError->code == util::ErrorCode::Rejected   ? Cli::PushRejected
+               : outcome.pushError->code == util::ErrorCode::Conflict ? Cli::Conflict
+                                                                       : Cli::Failure;
+    if (!outcome.suggestedBranch.isEmpty() && pushToNewBranch(command, parser, options, context, outcome, access, out))
+        exit = Cli::Ok;
+    access.reportKeychain(command);
+    return exit;
+}
+
+// The requested sync of what was committed. False when it was skipped or failed.
+bool syncAfterCommit(const WorkspaceContext& context, const actions::ActionPreview& preview,
+                     const actions::ActionOutcome& outcome, const QString& remote, QTextStream& out) {
+    out.flush();
+    // A push that did not update the branch leaves the environments where they were:
+    // deploying the refused commit would bypass the remote's rules.
+    if (outcome.pushAttempted && !outcome.push) {
+        out << "sync: skipped, " << outcome.branch << " on " << remote << " was not updated\n";
+        return false;
+    }
+    return ActionSync::run(context, preview, *outcome.newTip, out);
+}
+
 // Preview, ask, run, report: the part the three commands share.
 int execute(const QString& command, const QCommandLineParser& parser, const CommonOptions& options,
             const WorkspaceContext& context, const actions::ActionPlanner& planner) {
@@ -106,36 +189,16 @@ int execute(const QString& command, const QCommandLineParser& parser, const Comm
     out << preview->toText();
     out.flush();
     if (preview->isEmpty())
-        return ActionCommand::Done;
+        return Cli::Ok;
     if (parser.isSet(options.dryRun)) {
         out << "dry run: nothing was changed\n";
-        return ActionCommand::Done;
+        return Cli::Ok;
     }
-    const bool push = parser.isSet(options.push);
-    if (parser.isSet(options.sync))
-        if (const QString problem = ActionSync::problemBeforeCommit(context, *preview, push); !problem.isEmpty()) {
-            std::fprintf(stderr, "syncline %s: %s\n", qPrintable(command), qPrintable(problem));
-            return ActionCommand::Usage;
-        }
-    if (parser.isSet(options.sync))
-        if (const QString problem = ActionSync::consentBeforeCommit(context, *preview, parser.isSet(options.yes));
-            !problem.isEmpty()) {
-            std::fprintf(stderr, "syncline %s: %s\n", qPrintable(command), qPrintable(problem));
-            return ActionCommand::Failed;
-        }
-    if (!parser.isSet(options.yes)) {
-        out << (push ? "Commit and push this? [y/N] " : "Commit this? [y/N] ");
-        out.flush();
-        QTextStream in(stdin);
-        const QString answer = in.readLine().trimmed().toLower();
-        if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
-            out << "nothing was changed\n";
-            return ActionCommand::Failed;
-        }
-    }
+    if (auto stop = checkBeforeCommit(command, parser, options, context, *preview, out))
+        return *stop;
     TerminalGitAccess access(*context.repository, parser.value(options.remote));
     actions::ActionRunOptions runOptions;
-    runOptions.push = push;
+    runOptions.push = parser.isSet(options.push);
     runOptions.remote = parser.value(options.remote);
     runOptions.requestSync = parser.isSet(options.sync);
     runOptions.credentials = access.credentials();
@@ -144,45 +207,10 @@ int execute(const QString& command, const QCommandLineParser& parser, const Comm
     access.reportKeychain(command);
     if (!outcome)
         return fail(command, outcome.error());
-    if (!outcome->newTip) {
-        out << "nothing to commit\n";
-    } else if (outcome->fastForward) {
-        out << "fast-forwarded " << outcome->branch << " to " << outcome->newTip->shortHex() << '\n';
-    } else {
-        out << "committed " << outcome->newTip->shortHex() << " on " << outcome->branch << '\n';
-    }
-    for (const QString& warning : outcome->warnings)
-        out << "warning: " << warning << '\n';
-    int exit = ActionCommand::Done;
-    if (outcome->push) {
-        out << "pushed " << outcome->branch << " to " << runOptions.remote << " (" << outcome->push->pushedCommit.shortHex()
-            << (outcome->push->attempts > 1 ? QStringLiteral(", rebuilt on the remote tip, %1 attempts").arg(outcome->push->attempts)
-                                            : QString())
-            << ")\n";
-        if (!outcome->push->remoteMessage.isEmpty())
-            out << "remote: " << outcome->push->remoteMessage << '\n';
-    } else if (outcome->pushError) {
-        out.flush();
-        std::fprintf(stderr, "syncline %s: push failed: %s\n", qPrintable(command), qPrintable(outcome->pushError->toString()));
-        exit = outcome->pushError->code == util::ErrorCode::Rejected ? ActionCommand::PushRejected
-               : outcome->pushError->code == util::ErrorCode::Conflict ? ActionCommand::Conflict
-                                                                          : ActionCommand::Failed;
-        if (!outcome->suggestedBranch.isEmpty() &&
-            pushToNewBranch(command, parser, options, context, *outcome, access, out))
-            exit = ActionCommand::Done;
-        access.reportKeychain(command);
-    }
-    if (outcome->syncRequested && outcome->newTip) {
-        out.flush();
-        // A push that did not update the branch leaves the environments where they were:
-        // deploying the refused commit would bypass the remote's rules.
-        if (outcome->pushAttempted && !outcome->push) {
-            out << "sync: skipped, " << outcome->branch << " on " << runOptions.remote << " was not updated\n";
-            exit = exit == ActionCommand::Done ? ActionCommand::Failed : exit;
-        } else if (!ActionSync::run(context, *preview, *outcome->newTip, out)) {
-            exit = exit == ActionCommand::Done ? ActionCommand::Failed : exit;
-        }
-    }
+    printCommit(*outcome, out);
+    int exit = reportPush(command, parser, options, context, *outcome, access, out);
+    if (outcome->syncRequested && outcome->newTip && !syncAfterCommit(context, *preview, *outcome, runOptions.remote, out))
+        exit = exit == Cli::Ok ? Cli::Failure : exit;
     return exit;
 }
 
@@ -196,7 +224,7 @@ std::optional<int> parse(QCommandLineParser& parser, const CommonOptions& option
     if (parser.positionalArguments().size() != positionals) {
         std::fprintf(stderr, "syncline %s: expected %d argument(s); see 'syncline %s --help'\n", qPrintable(command), positionals,
                      qPrintable(command));
-        return ActionCommand::Usage;
+        return Cli::Usage;
     }
     return std::nullopt;
 }
@@ -258,7 +286,7 @@ int ActionCommand::revert(const QStringList& args) {
         parent = parser.value(mainline).toInt(&ok);
         if (!ok || parent < 1) {
             std::fprintf(stderr, "syncline revert: --mainline takes a parent number (1, 2, ...)\n");
-            return Usage;
+            return Cli::Usage;
         }
     }
     auto context = WorkspaceContext::open(parser.value(options.repo));

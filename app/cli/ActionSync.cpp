@@ -1,11 +1,11 @@
 #include "ActionSync.h"
 
 #include "EngineSession.h"
-#include "SnapshotText.h"
 #include "TerminalClusterConsent.h"
 
 #include "git/RevisionInfo.h"
 #include "reconcile/GitSide.h"
+#include "reconcile/SyncResultText.h"
 
 namespace syncline::app {
 
@@ -71,7 +71,7 @@ bool ActionSync::run(const WorkspaceContext& context, const actions::ActionPrevi
         reconcile::SyncRequest request;
         request.environment = change.environment;
         const reconcile::SyncResult result = session.sync(request);
-        out << SnapshotText::syncText(result);
+        out << reconcile::SyncResultText::report(result);
         out.flush();
         ok = ok && result.succeeded();
     }

@@ -19,43 +19,93 @@ namespace syncline::app {
 
 namespace {
 
-const char* const usageText =
-    "usage: syncline [REPOSITORY]                 open the console window\n"
-    "       syncline demo [DIR]                   create (or reuse) the demo workspace and open it\n"
-    "       syncline history --repo DIR [--path P] [--limit N] [--all] [--author A] [--grep TEXT] [--json]\n"
-    "       syncline environments [--repo DIR] [--json] [--write [--yes]]\n"
-    "       syncline render --env ENV [--rev REV] [--repo DIR]\n"
-    "       syncline compare ENV[@REV] ENV[@REV] [--json] [--keep-namespace] [--show-same] [--repo DIR]\n"
-    "       syncline fetch [--remote NAME] [--repo DIR]\n"
-    "       syncline promote FROM TO [--source REV] [--push] [--sync] [--yes] [--dry-run] [--repo DIR]\n"
-    "       syncline revert SHA [--mainline N] [--branch B] [--push] [--sync] [--yes] [--dry-run] [--repo DIR]\n"
-    "       syncline rollback ENV SHA [--push] [--sync] [--yes] [--dry-run] [--repo DIR]\n"
-    "         (exit codes: 0 done, 1 failure, 2 usage, 3 conflict, 4 push rejected)\n"
-    "       syncline status [ENV...] [--json] [--yes] [--repo DIR]\n"
-    "       syncline diff ENV [--json] [--yes] [--repo DIR]       (exit 0 in sync, 1 differences, 2 usage, 3 error)\n"
-    "       syncline sync ENV [--revision REV] [--prune] [--force] [--only KEY]... [--json] [--yes] [--repo DIR]\n"
-    "         (--yes: trust the environments' clusters for this repository without asking)\n"
-    "       syncline clusters [--repo DIR] [--json] | clusters approve-exec ENV\n"
-    "       syncline clusters trust ENV [--auto-sync] [--prune] [--repo DIR]\n"
-    "       syncline help\n";
+// The window, when no command is given; not a command of the table.
+const char* const windowUsage = "usage: syncline [REPOSITORY]                 open the console window\n";
+
+int printUsage(const QStringList&);
+
+// One row per command: its name, its lines of the usage text (in the order printed), and
+// what runs it. `run` gets the arguments after the command, under a QCoreApplication;
+// `runOwnApplication` (demo: it opens the window) gets argc/argv and makes its own.
+struct Command {
+    QLatin1String name;
+    const char* usage;
+    int (*run)(const QStringList& args) = nullptr;
+    int (*runOwnApplication)(int& argc, char** argv) = nullptr;
+};
+
+const Command commands[] = {
+    {QLatin1String("demo"),
+     "       syncline demo [DIR]                   create (or reuse) the demo workspace and open it\n", nullptr,
+     &DemoCommand::run},
+    {QLatin1String("history"),
+     "       syncline history --repo DIR [--path P] [--limit N] [--all] [--author A] [--grep TEXT] [--json]\n",
+     &HistoryCommand::run},
+    {QLatin1String("environments"), "       syncline environments [--repo DIR] [--json] [--write [--yes]]\n",
+     &EnvironmentsCommand::run},
+    {QLatin1String("render"), "       syncline render --env ENV [--rev REV] [--repo DIR]\n", &RenderCommand::run},
+    {QLatin1String("compare"),
+     "       syncline compare ENV[@REV] ENV[@REV] [--json] [--keep-namespace] [--show-same] [--repo DIR]\n",
+     &CompareCommand::run},
+    {QLatin1String("fetch"), "       syncline fetch [--remote NAME] [--repo DIR]\n", &FetchCommand::run},
+    {QLatin1String("promote"),
+     "       syncline promote FROM TO [--source REV] [--push] [--sync] [--yes] [--dry-run] [--repo DIR]\n",
+     &ActionCommand::promote},
+    {QLatin1String("revert"),
+     "       syncline revert SHA [--mainline N] [--branch B] [--push] [--sync] [--yes] [--dry-run] [--repo DIR]\n",
+     &ActionCommand::revert},
+    {QLatin1String("rollback"),
+     "       syncline rollback ENV SHA [--push] [--sync] [--yes] [--dry-run] [--repo DIR]\n"
+     "         (exit codes: 0 done, 1 failure, 2 usage, 3 conflict, 4 push rejected)\n",
+     &ActionCommand::rollback},
+    {QLatin1String("status"), "       syncline status [ENV...] [--json] [--yes] [--repo DIR]\n",
+     &StatusCommand::runStatus},
+    {QLatin1String("diff"),
+     "       syncline diff ENV [--json] [--yes] [--repo DIR]       (exit 0 in sync, 1 differences, 2 usage, 3 error)\n",
+     &StatusCommand::runDiff},
+    {QLatin1String("sync"),
+     "       syncline sync ENV [--revision REV] [--prune] [--force] [--only KEY]... [--json] [--yes] [--repo DIR]\n"
+     "         (--yes: trust the environments' clusters for this repository without asking)\n",
+     &SyncCommand::run},
+    {QLatin1String("clusters"),
+     "       syncline clusters [--repo DIR] [--json] | clusters approve-exec ENV\n"
+     "       syncline clusters trust ENV [--auto-sync] [--prune] [--repo DIR]\n",
+     &ClustersCommand::run},
+    {QLatin1String("help"), "       syncline help\n", &printUsage},
+};
+
+const Command* find(const QString& name) {
+    for (const Command& command : commands)
+        if (command.name == name)
+            return &command;
+    return nullptr;
+}
+
+int printUsage(const QStringList&) {
+    QTextStream out(stdout);
+    out << windowUsage;
+    for (const Command& command : commands)
+        out << command.usage;
+    return Cli::Ok;
+}
+
+// Options of the program rather than commands: `syncline --help`, `-h`, `--version`.
+bool isProgramOption(const QString& argument) {
+    return argument == QLatin1String("--help") || argument == QLatin1String("-h") ||
+           argument == QLatin1String("--version");
+}
 
 } // namespace
 
 bool Cli::handles(const QString& command) {
-    static const QStringList commands = {QStringLiteral("history"), QStringLiteral("demo"), QStringLiteral("help"),
-                                         QStringLiteral("environments"), QStringLiteral("render"),
-                                         QStringLiteral("compare"), QStringLiteral("fetch"),
-                                         QStringLiteral("promote"), QStringLiteral("revert"), QStringLiteral("rollback"),
-                                         QStringLiteral("clusters"), QStringLiteral("status"), QStringLiteral("diff"),
-                                         QStringLiteral("sync")};
-    return commands.contains(command) ||
-           command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("--version");
+    return find(command) || isProgramOption(command);
 }
 
 int Cli::run(int& argc, char** argv) {
-    const QString command = QString::fromLocal8Bit(argv[1]);
-    if (command == QLatin1String("demo"))
-        return DemoCommand::run(argc, argv);
+    const QString name = QString::fromLocal8Bit(argv[1]);
+    const Command* command = find(name);
+    if (command && command->runOwnApplication)
+        return command->runOwnApplication(argc, argv);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("syncline"));
     QCoreApplication::setOrganizationName(QStringLiteral("Syncline")); // the window's settings (exec approvals)
@@ -63,36 +113,14 @@ int Cli::run(int& argc, char** argv) {
     QStringList args = QCoreApplication::arguments();
     args.removeFirst(); // program
     args.removeFirst(); // command
-    if (command == QLatin1String("history"))
-        return HistoryCommand::run(args);
-    if (command == QLatin1String("environments"))
-        return EnvironmentsCommand::run(args);
-    if (command == QLatin1String("render"))
-        return RenderCommand::run(args);
-    if (command == QLatin1String("compare"))
-        return CompareCommand::run(args);
-    if (command == QLatin1String("fetch"))
-        return FetchCommand::run(args);
-    if (command == QLatin1String("promote"))
-        return ActionCommand::promote(args);
-    if (command == QLatin1String("revert"))
-        return ActionCommand::revert(args);
-    if (command == QLatin1String("rollback"))
-        return ActionCommand::rollback(args);
-    if (command == QLatin1String("status"))
-        return StatusCommand::runStatus(args);
-    if (command == QLatin1String("diff"))
-        return StatusCommand::runDiff(args);
-    if (command == QLatin1String("sync"))
-        return SyncCommand::run(args);
-    if (command == QLatin1String("clusters"))
-        return ClustersCommand::run(args);
-    if (command == QLatin1String("--version")) {
+    if (command)
+        return command->run(args);
+    if (name == QLatin1String("--version")) {
         QTextStream(stdout) << "syncline " << QStringLiteral(SYNCLINE_VERSION) << '\n';
         return Ok;
     }
-    QTextStream(stdout) << usageText;
-    return command == QLatin1String("help") || command.startsWith(QLatin1Char('-')) ? Ok : Usage;
+    printUsage(args);
+    return name.startsWith(QLatin1Char('-')) ? Ok : Usage;
 }
 
 } // namespace syncline::app

@@ -4,13 +4,26 @@
 
 namespace syncline::app {
 
-// The command line: `syncline history|demo|help ...`. Shares the core with the window.
+// The command line: `syncline <command> ...` (see the command table in Cli.cpp). Shares the
+// core with the window.
 class Cli {
 public:
     static bool handles(const QString& command);
     static int run(int& argc, char** argv);
 
-    enum ExitCode { Ok = 0, Failure = 1, Usage = 2 };
+    // Every command's exit codes (scripts depend on the values, never change one):
+    //   all commands: 0 done, 1 failure, 2 usage;
+    //   promote / revert / rollback: 3 conflict (nothing written), 4 push rejected;
+    //   diff / compare: 0 no differences, 1 differences, 3 error (like diff(1)).
+    enum ExitCode {
+        Ok = 0,
+        Failure = 1,
+        Usage = 2,
+        Conflict = 3,
+        PushRejected = 4,
+        Differences = 1,
+        DiffFailed = 3,
+    };
 };
 
 } // namespace syncline::app

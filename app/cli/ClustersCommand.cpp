@@ -141,6 +141,90 @@ ClusterReport check(const workspace::Environment& environment, const QString& ro
     return report;
 }
 
+// What `clusters` says of one environment: an untrusted cluster is described from the
+// kubeconfig, never contacted.
+ClusterReport reportOf(const workspace::Environment& environment, const QString& root, const ConsentReport& consent,
+                       const std::shared_ptr<kube::ExecApprovals>& approvals, int timeoutMs) {
+    if (consent.state == QLatin1String("trusted") || !consent.current)
+        return check(environment, root, approvals, timeoutMs);
+    ClusterReport report;
+    report.environment = environment.name;
+    report.context = consent.current->context;
+    report.server = consent.current->server;
+    report.status = QStringLiteral("untrusted");
+    report.message = consent.message;
+    return report;
+}
+
+// --json: one object per environment and line.
+void printJson(QTextStream& out, const workspace::Environment& environment, const ClusterReport& report,
+               const ConsentReport& consent) {
+    const reconcile::ClusterConsent shown = consent.current.value_or(reconcile::ClusterConsent{});
+    const bool trusted = consent.state == QLatin1String("trusted");
+    const nlohmann::ordered_json consentFields = {
+        {"consent", consent.state.toStdString()},
+        {"kubeconfig", shown.kubeconfigFile.toStdString()},
+        {"caFingerprint", shown.caFingerprint.toStdString()},
+        {"allowAutoSync", trusted && consent.recorded->allowAutoSync},
+        {"allowPrune", trusted && consent.recorded->allowPrune},
+        {"autoSyncWanted", environment.sync.autoSync},
+        {"pruneWanted", environment.sync.autoSync && environment.sync.prune},
+    };
+    nlohmann::ordered_json fields = {
+        {"name", report.environment.toStdString()},
+        {"context", report.context.toStdString()},
+        {"server", report.server.toStdString()},
+        {"status", report.status.toStdString()},
+        {"message", report.message.toStdString()},
+        {"resourceTypes", report.resourceTypes},
+        {"insecure", !report.insecureWarning.isEmpty()},
+        {"insecureWarning", report.insecureWarning.toStdString()},
+        {"execCommand", report.execCommand.toStdString()},
+        {"execApproved", report.execApproved},
+    };
+    fields.update(consentFields);
+    out << QString::fromStdString(fields.dump()) << '\n';
+}
+
+// A line per environment, then indented notes (why not reachable, warnings, consent).
+void printText(QTextStream& out, const ClusterReport& report, const ConsentReport& consent) {
+    out << report.environment.leftJustified(12) << ' ' << report.context.leftJustified(16) << ' '
+        << report.server.leftJustified(30) << ' ' << report.status;
+    if (report.status == QLatin1String("reachable"))
+        out << " (" << report.resourceTypes << " resource types)";
+    out << '\n';
+    if (!report.message.isEmpty())
+        out << "    " << report.message << '\n';
+    if (!report.insecureWarning.isEmpty())
+        out << "    WARNING: " << report.insecureWarning << '\n';
+    if (!report.execCommand.isEmpty() && !report.execApproved)
+        out << "    exec plugin awaiting approval: " << report.execCommand << '\n';
+    if (consent.state == QLatin1String("trusted"))
+        out << "    trusted for this repository; auto-sync "
+            << (consent.recorded->allowAutoSync ? "allowed" : "not allowed") << ", prune "
+            << (consent.recorded->allowPrune ? "allowed" : "not allowed") << '\n';
+}
+
+// `syncline clusters [--json]`: every environment's cluster. Exit 0 when all are reachable.
+int listClusters(const WorkspaceContext& context, int timeoutMs, bool json) {
+    auto approvals = std::make_shared<kube::SettingsExecApprovals>();
+    const QString root = context.repository->workDir();
+    QTextStream out(stdout);
+    bool allReachable = true;
+    const QString repository = reconcile::ClusterConsentStore::repositoryKeyOf(root);
+    const reconcile::ClusterConsentStore store;
+    for (const workspace::Environment& environment : context.workspace.config.environments) {
+        const ConsentReport consent = consentOf(environment, root, repository, store);
+        const ClusterReport report = reportOf(environment, root, consent, approvals, timeoutMs);
+        allReachable = allReachable && report.status == QLatin1String("reachable");
+        if (json)
+            printJson(out, environment, report, consent);
+        else
+            printText(out, report, consent);
+    }
+    return allReachable ? Cli::Ok : Cli::Failure;
+}
+
 } // namespace
 
 int ClustersCommand::run(const QStringList& args) {
@@ -187,71 +271,7 @@ int ClustersCommand::run(const QStringList& args) {
         return ApproveExecCommand::run(*context, positional.at(1), parser.isSet(yesOption));
 
     const int timeoutMs = std::max(100, parser.value(timeoutOption).toInt());
-    auto approvals = std::make_shared<kube::SettingsExecApprovals>();
-    const QString root = context->repository->workDir();
-    QTextStream out(stdout);
-    bool allReachable = true;
-    const QString repository = reconcile::ClusterConsentStore::repositoryKeyOf(root);
-    const reconcile::ClusterConsentStore store;
-    for (const workspace::Environment& environment : context->workspace.config.environments) {
-        // An untrusted cluster is described from the kubeconfig, never contacted.
-        const ConsentReport consent = consentOf(environment, root, repository, store);
-        ClusterReport report;
-        if (consent.state == QLatin1String("trusted") || !consent.current) {
-            report = check(environment, root, approvals, timeoutMs);
-        } else {
-            report.environment = environment.name;
-            report.context = consent.current->context;
-            report.server = consent.current->server;
-            report.status = QStringLiteral("untrusted");
-            report.message = consent.message;
-        }
-        allReachable = allReachable && report.status == QLatin1String("reachable");
-        if (parser.isSet(jsonOption)) {
-            const reconcile::ClusterConsent shown = consent.current.value_or(reconcile::ClusterConsent{});
-            const bool trusted = consent.state == QLatin1String("trusted");
-            const nlohmann::ordered_json consentFields = {
-                {"consent", consent.state.toStdString()},
-                {"kubeconfig", shown.kubeconfigFile.toStdString()},
-                {"caFingerprint", shown.caFingerprint.toStdString()},
-                {"allowAutoSync", trusted && consent.recorded->allowAutoSync},
-                {"allowPrune", trusted && consent.recorded->allowPrune},
-                {"autoSyncWanted", environment.sync.autoSync},
-                {"pruneWanted", environment.sync.autoSync && environment.sync.prune},
-            };
-            nlohmann::ordered_json fields = {
-                {"name", report.environment.toStdString()},
-                {"context", report.context.toStdString()},
-                {"server", report.server.toStdString()},
-                {"status", report.status.toStdString()},
-                {"message", report.message.toStdString()},
-                {"resourceTypes", report.resourceTypes},
-                {"insecure", !report.insecureWarning.isEmpty()},
-                {"insecureWarning", report.insecureWarning.toStdString()},
-                {"execCommand", report.execCommand.toStdString()},
-                {"execApproved", report.execApproved},
-            };
-            fields.update(consentFields);
-            out << QString::fromStdString(fields.dump()) << '\n';
-            continue;
-        }
-        out << report.environment.leftJustified(12) << ' ' << report.context.leftJustified(16) << ' '
-            << report.server.leftJustified(30) << ' ' << report.status;
-        if (report.status == QLatin1String("reachable"))
-            out << " (" << report.resourceTypes << " resource types)";
-        out << '\n';
-        if (!report.message.isEmpty())
-            out << "    " << report.message << '\n';
-        if (!report.insecureWarning.isEmpty())
-            out << "    WARNING: " << report.insecureWarning << '\n';
-        if (!report.execCommand.isEmpty() && !report.execApproved)
-            out << "    exec plugin awaiting approval: " << report.execCommand << '\n';
-        if (consent.state == QLatin1String("trusted"))
-            out << "    trusted for this repository; auto-sync "
-                << (consent.recorded->allowAutoSync ? "allowed" : "not allowed") << ", prune "
-                << (consent.recorded->allowPrune ? "allowed" : "not allowed") << '\n';
-    }
-    return allReachable ? Cli::Ok : Cli::Failure;
+    return listClusters(*context, timeoutMs, parser.isSet(jsonOption));
 }
 
 } // namespace syncline::app

@@ -1,5 +1,6 @@
 #include "CompareCommand.h"
 
+#include "Cli.h"
 #include "CommandLine.h"
 #include "WorkspaceContext.h"
 
@@ -16,8 +17,6 @@
 namespace syncline::app {
 
 namespace {
-
-enum Exit { NoDifferences = 0, Differences = 1, BadInput = 2, Failed = 3 };
 
 const char* changeName(diff::FieldChangeKind kind) {
     switch (kind) {
@@ -106,12 +105,12 @@ int CompareCommand::run(const QStringList& args) {
         return *stop;
     if (parser.positionalArguments().size() != 2) {
         std::fprintf(stderr, "syncline compare: give two sides, e.g. 'syncline compare staging prod' or 'syncline compare prod prod@HEAD~1'\n");
-        return BadInput;
+        return Cli::Usage;
     }
     auto context = WorkspaceContext::open(parser.value(repoOption));
     if (!context) {
         std::fprintf(stderr, "syncline compare: %s\n", qPrintable(context.error().toString()));
-        return BadInput;
+        return Cli::Usage;
     }
     const EnvironmentAt leftSide = EnvironmentAt::parse(parser.positionalArguments().at(0));
     const EnvironmentAt rightSide = EnvironmentAt::parse(parser.positionalArguments().at(1));
@@ -120,7 +119,7 @@ int CompareCommand::run(const QStringList& args) {
     for (const auto* result : {&leftEnvironment, &rightEnvironment})
         if (!*result) {
             std::fprintf(stderr, "syncline compare: %s\n", qPrintable(result->error().toString()));
-            return BadInput;
+            return Cli::Usage;
         }
     workspace::EnvironmentRenderer renderer(context->repository);
     auto left = renderer.render(**leftEnvironment, leftSide.revision);
@@ -128,7 +127,7 @@ int CompareCommand::run(const QStringList& args) {
     for (const auto* result : {&left, &right})
         if (!*result) {
             std::fprintf(stderr, "syncline compare: %s\n", qPrintable(result->error().toString()));
-            return result->error().code == util::ErrorCode::NotFound ? BadInput : Failed;
+            return result->error().code == util::ErrorCode::NotFound ? Cli::Usage : Cli::DiffFailed;
         }
     bool renderErrors = false;
     for (const auto* rendered : {&*left, &*right})
@@ -149,10 +148,10 @@ int CompareCommand::run(const QStringList& args) {
     else
         printText(result, parser.positionalArguments().at(0), parser.positionalArguments().at(1), showSame);
     if (renderErrors)
-        return Failed;
+        return Cli::DiffFailed;
     const bool different = result.count(diff::ResourceState::Modified) + result.count(diff::ResourceState::Missing) +
                                result.count(diff::ResourceState::Extra) > 0;
-    return different ? Differences : NoDifferences;
+    return different ? Cli::Differences : Cli::Ok;
 }
 
 } // namespace syncline::app

@@ -24,7 +24,7 @@ EngineSession::EngineSession(const WorkspaceContext& context)
         root, context.workspace.config,
         std::make_shared<reconcile::KubeconfigClientProvider>(root, std::make_shared<kube::SettingsExecApprovals>(),
                                                               m_consent, kube::HttpClientOptions{},
-                                                              KeychainStore::clusterTokenLookup(std::make_shared<KeychainStore>())),
+                                                              reconcile::ClusterTokenStore::lookupIn(std::make_shared<KeychainStore>())),
         options);
 }
 

@@ -41,6 +41,58 @@ std::string jsonLine(const git::CommitSummary& commit) {
     return line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
+// "abcdef1234 2024-05-01 Ada  (main, v1.0) summary": the text listing's line.
+std::string textLine(const git::CommitSummary& commit, const std::optional<git::Decorations>& decorations) {
+    QString line = commit.id.shortHex(10) + QLatin1Char(' ') +
+                   isoDate(commit.author.time, commit.author.offsetMinutes).left(10) + QLatin1Char(' ') +
+                   commit.author.name + QStringLiteral("  ");
+    if (decorations)
+        if (const auto* labels = decorations->labelsFor(commit.id)) {
+            QStringList names;
+            for (const auto& label : *labels)
+                names << label.name;
+            line += QStringLiteral("(") + names.join(QStringLiteral(", ")) + QStringLiteral(") ");
+        }
+    return QString(line + commit.summary).toStdString();
+}
+
+// --limit N; no limit when absent. nullopt after printing the usage error.
+std::optional<std::size_t> parseLimit(const QCommandLineParser& parser, const QCommandLineOption& limitOption) {
+    if (!parser.isSet(limitOption))
+        return std::size_t(-1);
+    bool ok = false;
+    const qlonglong value = parser.value(limitOption).toLongLong(&ok);
+    if (!ok || value < 0) {
+        std::fprintf(stderr, "syncline history: --limit takes a whole number, not '%s'\n", qPrintable(parser.value(limitOption)));
+        return std::nullopt;
+    }
+    return std::size_t(value);
+}
+
+// Prints up to `limit` commits page by page (a page at a time, so the first lines come
+// fast); text lines carry `decorations` when given. The exit code.
+int printCommits(git::HistoryWalker& walker, std::size_t limit, bool json,
+                 const std::optional<git::Decorations>& decorations) {
+    std::size_t printed = 0;
+    std::string buffer;
+    while (printed < limit && !walker.atEnd()) {
+        git::HistoryPage page = walker.next(std::min<std::size_t>(limit - printed, 2000));
+        for (const git::CommitSummary& commit : page.commits) {
+            buffer += json ? jsonLine(commit) : textLine(commit, decorations);
+            buffer += '\n';
+        }
+        printed += page.commits.size();
+        std::fwrite(buffer.data(), 1, buffer.size(), stdout);
+        buffer.clear();
+        if (page.error) {
+            std::fflush(stdout);
+            std::fprintf(stderr, "syncline history: history stops here: %s\n", qPrintable(page.error->toString()));
+            return Cli::Failure;
+        }
+    }
+    return Cli::Ok;
+}
+
 } // namespace
 
 int HistoryCommand::run(const QStringList& args) {
@@ -58,16 +110,9 @@ int HistoryCommand::run(const QStringList& args) {
     parser.addPositionalArgument(QStringLiteral("revision"), QStringLiteral("Start from these revisions instead of HEAD."), QStringLiteral("[REVISION...]"));
     if (auto stop = parseCommandLine(parser, args, QStringLiteral("history")))
         return *stop;
-    std::size_t limit = std::size_t(-1);
-    if (parser.isSet(limitOption)) {
-        bool ok = false;
-        const qlonglong value = parser.value(limitOption).toLongLong(&ok);
-        if (!ok || value < 0) {
-            std::fprintf(stderr, "syncline history: --limit takes a whole number, not '%s'\n", qPrintable(parser.value(limitOption)));
-            return Cli::Usage;
-        }
-        limit = std::size_t(value);
-    }
+    const std::optional<std::size_t> limit = parseLimit(parser, limitOption);
+    if (!limit)
+        return Cli::Usage;
 
     auto repository = git::Repository::open(parser.value(repoOption));
     if (!repository) {
@@ -94,38 +139,8 @@ int HistoryCommand::run(const QStringList& args) {
     if (!json)
         if (auto loaded = git::Decorations::load(*shared))
             decorations = std::move(*loaded);
-
-    std::size_t printed = 0;
-    std::string buffer;
-    while (printed < limit && !walker->atEnd()) {
-        git::HistoryPage page = walker->next(std::min<std::size_t>(limit - printed, 2000));
-        for (const git::CommitSummary& commit : page.commits) {
-            if (json) {
-                buffer += jsonLine(commit);
-            } else {
-                QString line = commit.id.shortHex(10) + QLatin1Char(' ') +
-                               isoDate(commit.author.time, commit.author.offsetMinutes).left(10) + QLatin1Char(' ') +
-                               commit.author.name + QStringLiteral("  ");
-                if (decorations)
-                    if (const auto* labels = decorations->labelsFor(commit.id)) {
-                        QStringList names;
-                        for (const auto& label : *labels)
-                            names << label.name;
-                        line += QStringLiteral("(") + names.join(QStringLiteral(", ")) + QStringLiteral(") ");
-                    }
-                buffer += QString(line + commit.summary).toStdString();
-            }
-            buffer += '\n';
-        }
-        printed += page.commits.size();
-        std::fwrite(buffer.data(), 1, buffer.size(), stdout);
-        buffer.clear();
-        if (page.error) {
-            std::fflush(stdout);
-            std::fprintf(stderr, "syncline history: history stops here: %s\n", qPrintable(page.error->toString()));
-            return Cli::Failure;
-        }
-    }
+    if (const int exit = printCommits(*walker, *limit, json, decorations); exit != Cli::Ok)
+        return exit;
     if (shared->isShallow() && walker->reachedShallowBoundary())
         std::fprintf(stderr, "syncline history: shallow clone: history ends at the shallow boundary\n");
     return Cli::Ok;

@@ -1,5 +1,7 @@
 #include "SnapshotText.h"
 
+#include "reconcile/SyncResultText.h"
+
 namespace syncline::app {
 
 QString SnapshotText::reachabilityName(reconcile::ClusterReachability reachability) {
@@ -74,27 +76,11 @@ nlohmann::json SnapshotText::toJson(const reconcile::EnvironmentSnapshot& snapsh
     return out;
 }
 
-QString SnapshotText::outcomeName(reconcile::ObjectOutcome outcome) {
-    switch (outcome) {
-    case reconcile::ObjectOutcome::Applied:
-        return QStringLiteral("applied");
-    case reconcile::ObjectOutcome::Unchanged:
-        return QStringLiteral("unchanged");
-    case reconcile::ObjectOutcome::Pruned:
-        return QStringLiteral("pruned");
-    case reconcile::ObjectOutcome::Failed:
-        return QStringLiteral("failed");
-    case reconcile::ObjectOutcome::Skipped:
-        break;
-    }
-    return QStringLiteral("skipped");
-}
-
 nlohmann::json SnapshotText::toJson(const reconcile::SyncResult& result) {
     nlohmann::json objects = nlohmann::json::array();
     for (const auto& object : result.objects) {
         nlohmann::json entry = {{"key", object.key.toString().toStdString()},
-                                {"outcome", outcomeName(object.outcome).toStdString()}};
+                                {"outcome", reconcile::SyncResultText::outcomeName(object.outcome).toStdString()}};
         if (object.error)
             entry["error"] = object.error->toString().toStdString();
         objects.push_back(entry);
@@ -108,23 +94,6 @@ nlohmann::json SnapshotText::toJson(const reconcile::SyncResult& result) {
     if (result.error)
         out["error"] = result.error->toString().toStdString();
     return out;
-}
-
-QString SnapshotText::syncText(const reconcile::SyncResult& result) {
-    QString text;
-    for (const auto& object : result.objects) {
-        text += QStringLiteral("%1 %2").arg(outcomeName(object.outcome), -9).arg(object.key.toString());
-        if (object.error)
-            text += QStringLiteral(": ") + object.error->toString();
-        text += QLatin1Char('\n');
-    }
-    if (result.succeeded())
-        text += result.environment + QStringLiteral(": deployed ") + result.revision.shortHex() + QLatin1Char('\n');
-    else
-        text += result.environment + QStringLiteral(": sync failed") +
-                (result.dryRunFailed ? QStringLiteral(" in the dry run, nothing was applied") : QString()) +
-                (result.error ? QStringLiteral(": ") + result.error->toString() : QString()) + QLatin1Char('\n');
-    return text;
 }
 
 } // namespace syncline::app

@@ -13,12 +13,6 @@
 
 namespace syncline::app {
 
-namespace {
-
-enum DiffExit { NoDifferences = 0, Differences = 1, BadInput = 2, Failed = 3 };
-
-} // namespace
-
 int StatusCommand::runStatus(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Sync status, health and deployed revision of each environment."));
@@ -91,27 +85,27 @@ int StatusCommand::runDiff(const QStringList& args) {
         return *stop;
     if (parser.positionalArguments().size() != 1) {
         std::fprintf(stderr, "syncline diff: name one environment\n");
-        return BadInput;
+        return Cli::Usage;
     }
     auto context = WorkspaceContext::open(parser.value(repoOption));
     if (!context) {
         std::fprintf(stderr, "syncline diff: %s\n", qPrintable(context.error().toString()));
-        return Failed;
+        return Cli::DiffFailed;
     }
     EngineSession session(*context);
     if (auto trusted = session.ensureConsent(parser.positionalArguments(), parser.isSet(yesOption)); !trusted) {
         std::fprintf(stderr, "syncline diff: %s\n", qPrintable(trusted.error().toString()));
-        return Failed;
+        return Cli::DiffFailed;
     }
     auto snapshots = session.refresh(parser.positionalArguments());
     if (!snapshots) {
         std::fprintf(stderr, "syncline diff: %s\n", qPrintable(snapshots.error().toString()));
-        return snapshots.error().code == util::ErrorCode::NotFound ? BadInput : Failed;
+        return snapshots.error().code == util::ErrorCode::NotFound ? Cli::Usage : Cli::DiffFailed;
     }
     const auto& snapshot = *snapshots->front();
     if (snapshot.error) {
         std::fprintf(stderr, "syncline diff: %s\n", qPrintable(snapshot.error->toString()));
-        return Failed;
+        return Cli::DiffFailed;
     }
     QTextStream out(stdout);
     bool different = false;
@@ -135,7 +129,7 @@ int StatusCommand::runDiff(const QStringList& args) {
                    .arg(snapshot.count(diff::ResourceState::Missing))
                    .arg(snapshot.count(diff::ResourceState::Extra))
                    .arg(snapshot.count(diff::ResourceState::Same));
-    return different ? Differences : NoDifferences;
+    return different ? Cli::Differences : Cli::Ok;
 }
 
 } // namespace syncline::app

@@ -6,6 +6,8 @@
 #include "SnapshotText.h"
 #include "WorkspaceContext.h"
 
+#include "reconcile/SyncResultText.h"
+
 #include <QCommandLineParser>
 #include <QTextStream>
 
@@ -90,7 +92,7 @@ int SyncCommand::run(const QStringList& args) {
     if (parser.isSet(jsonOption)) {
         out << QString::fromStdString(SnapshotText::toJson(result).dump()) << '\n';
     } else {
-        out << SnapshotText::syncText(result);
+        out << reconcile::SyncResultText::report(result);
     }
     return result.succeeded() ? Cli::Ok : Cli::Failure;
 }

@@ -4,7 +4,7 @@
 
 namespace syncline::app {
 
-std::optional<CredentialPrompt::TokenAnswer> TerminalCredentialPrompt::askToken(const QString& host,
+std::optional<git::CredentialPrompt::TokenAnswer> TerminalCredentialPrompt::askToken(const QString& host,
                                                                                const QString& usernameHint,
                                                                                const QString& reason) {
     auto terminal = Terminal::open();
@@ -28,7 +28,7 @@ std::optional<CredentialPrompt::TokenAnswer> TerminalCredentialPrompt::askToken(
     return answer;
 }
 
-std::optional<CredentialPrompt::PassphraseAnswer> TerminalCredentialPrompt::askPassphrase(const QString& privateKeyPath,
+std::optional<git::CredentialPrompt::PassphraseAnswer> TerminalCredentialPrompt::askPassphrase(const QString& privateKeyPath,
                                                                                          const QString& reason) {
     auto terminal = Terminal::open();
     if (!terminal)

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "KeychainCredentialProvider.h"
+#include "git/CredentialPrompt.h"
 
 namespace syncline::app {
 
 // Asks for an HTTPS username + token or an SSH key passphrase on the terminal, the secret
 // typed without echo, then "remember in the keychain?". Without an interactive terminal it
 // answers "cancelled" at once, so scripts and tests never block.
-class TerminalCredentialPrompt final : public CredentialPrompt {
+class TerminalCredentialPrompt final : public git::CredentialPrompt {
 public:
     std::optional<TokenAnswer> askToken(const QString& host, const QString& usernameHint, const QString& reason) override;
     std::optional<PassphraseAnswer> askPassphrase(const QString& privateKeyPath, const QString& reason) override;

@@ -32,7 +32,7 @@ std::vector<git::CredentialProvider*> ordered(git::CredentialProvider* ssh, git:
 
 } // namespace
 
-GitCredentialChain::GitCredentialChain(KeychainStore& store, CredentialPrompt* prompt, const QString& repositoryDir,
+GitCredentialChain::GitCredentialChain(KeychainStore& store, git::CredentialPrompt* prompt, const QString& repositoryDir,
                                        const QStringList& tokenHosts)
     : m_token(tokenFromEnvironment(tokenHosts))
     , m_keychain(store, prompt)

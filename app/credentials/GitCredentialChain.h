@@ -34,7 +34,7 @@ class KeychainStore;
 class GitCredentialChain {
 public:
     // `repositoryDir` lets a repository-level credential.helper apply; empty: global config only.
-    GitCredentialChain(KeychainStore& store, CredentialPrompt* prompt, const QString& repositoryDir = {},
+    GitCredentialChain(KeychainStore& store, git::CredentialPrompt* prompt, const QString& repositoryDir = {},
                        const QStringList& tokenHosts = {});
     GitCredentialChain(const GitCredentialChain&) = delete;
     GitCredentialChain& operator=(const GitCredentialChain&) = delete;

@@ -12,7 +12,7 @@ namespace {
 
 } // namespace
 
-KeychainCredentialProvider::KeychainCredentialProvider(KeychainStore& store, CredentialPrompt* prompt,
+KeychainCredentialProvider::KeychainCredentialProvider(KeychainStore& store, git::CredentialPrompt* prompt,
                                                        QStringList encryptedKeyFiles)
     : m_store(store)
     , m_prompt(prompt)

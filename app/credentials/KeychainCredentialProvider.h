@@ -1,5 +1,6 @@
 #pragma once
 
+#include "git/CredentialPrompt.h"
 #include "git/CredentialProvider.h"
 
 #include <QHash>
@@ -13,30 +14,6 @@ namespace syncline::app {
 
 class KeychainStore;
 
-// Asks the user for a secret once. Core-style callback: the UI adapts it to a dialog, the
-// CLI to a terminal prompt. Called on the worker thread doing the network operation;
-// implementations block until the user answered (std::nullopt: cancelled).
-class CredentialPrompt {
-public:
-    virtual ~CredentialPrompt() = default;
-
-    struct TokenAnswer {
-        QString username;
-        QString token; // secret
-        bool remember = false;
-    };
-    // HTTPS: `host` needs a username and token/password. `reason` says why we ask again
-    // ("the stored token was refused").
-    virtual std::optional<TokenAnswer> askToken(const QString& host, const QString& usernameHint,
-                                                const QString& reason) = 0;
-
-    struct PassphraseAnswer {
-        QString passphrase; // secret
-        bool remember = false;
-    };
-    virtual std::optional<PassphraseAnswer> askPassphrase(const QString& privateKeyPath, const QString& reason) = 0;
-};
-
 // HTTPS username + token from the OS keychain (keyed by host and user), asking once through
 // `prompt` when none is stored or the stored one was refused; passphrases of encrypted SSH
 // key files likewise. A secret the user asked to remember is written to the keychain only
@@ -45,7 +22,7 @@ public:
 // credential helper. Tokens go only to https (or http on loopback), like TokenCredentialProvider.
 class KeychainCredentialProvider final : public git::CredentialProvider {
 public:
-    KeychainCredentialProvider(KeychainStore& store, CredentialPrompt* prompt,
+    KeychainCredentialProvider(KeychainStore& store, git::CredentialPrompt* prompt,
                                QStringList encryptedKeyFiles = defaultEncryptedKeyFiles());
 
     std::optional<git::Credential> credential(const git::CredentialRequest& request, int attempt) override;
@@ -68,7 +45,7 @@ private:
     std::optional<Offer> sshOffer(const git::CredentialRequest& request, int attempt);
 
     KeychainStore& m_store;
-    CredentialPrompt* m_prompt;
+    git::CredentialPrompt* m_prompt;
     QStringList m_keyFiles;
     // Answers per (url, attempt): the chain may ask the same question more than once, the
     // user must be asked only once.

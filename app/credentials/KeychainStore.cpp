@@ -207,19 +207,28 @@ util::Result<SecretStorage> KeychainStore::storeClusterToken(const reconcile::St
     return write(clusterTokenKey(scope), token);
 }
 
-reconcile::KubeconfigClientProvider::TokenLookup KeychainStore::clusterTokenLookup(std::shared_ptr<KeychainStore> store) {
-    return [store = std::move(store)](const reconcile::StoredTokenScope& scope) -> std::optional<QString> {
-        auto token = store->clusterToken(scope);
-        return token ? *token : std::nullopt;
-    };
-}
-
 util::Result<std::optional<QString>> KeychainStore::clusterToken(const reconcile::StoredTokenScope& scope) {
     return read(clusterTokenKey(scope));
 }
 
 util::Result<void> KeychainStore::forgetClusterToken(const reconcile::StoredTokenScope& scope) {
     return remove(clusterTokenKey(scope));
+}
+
+util::Result<reconcile::ClusterTokenStore::Kept> KeychainStore::storeToken(const reconcile::StoredTokenScope& scope,
+                                                                           const QString& token) {
+    auto stored = storeClusterToken(scope, token);
+    if (!stored)
+        return util::fail(stored.error());
+    return *stored == SecretStorage::Keychain ? Kept::Stored : Kept::ForSessionOnly;
+}
+
+util::Result<std::optional<QString>> KeychainStore::token(const reconcile::StoredTokenScope& scope) {
+    return clusterToken(scope);
+}
+
+util::Result<void> KeychainStore::forgetToken(const reconcile::StoredTokenScope& scope) {
+    return forgetClusterToken(scope);
 }
 
 // The user name only as a digest: it may be a token written into the URL as user-info

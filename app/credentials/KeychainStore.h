@@ -1,5 +1,6 @@
 #pragma once
 
+#include "reconcile/ClusterTokenStore.h"
 #include "reconcile/KubeconfigClientProvider.h"
 #include "util/Result.h"
 
@@ -28,10 +29,11 @@ enum class SecretStorage {
 // thread under a local event loop), so they are meant for worker threads (QThread, thread
 // pool); never call them on the GUI thread.
 // Thread-safe. Secrets never appear in errors.
-class KeychainStore {
+// It is also where the window keeps cluster tokens (reconcile::ClusterTokenStore).
+class KeychainStore final : public reconcile::ClusterTokenStore {
 public:
     explicit KeychainStore(QString service = QStringLiteral("syncline"));
-    ~KeychainStore();
+    ~KeychainStore() override;
     KeychainStore(const KeychainStore&) = delete;
     KeychainStore& operator=(const KeychainStore&) = delete;
 
@@ -44,7 +46,7 @@ public:
     // False once the keychain failed to answer (no Secret Service, D-Bus missing, ...).
     bool keychainAvailable() const;
     // Why secrets are kept in memory only; empty while the keychain works.
-    QString unavailableReason() const;
+    QString unavailableReason() const override;
 
     // Cluster tokens typed into the UI, keyed by kubeconfig file + context + the server and
     // CA they were typed for: a kubeconfig that repoints the context elsewhere finds none.
@@ -52,10 +54,10 @@ public:
     util::Result<SecretStorage> storeClusterToken(const reconcile::StoredTokenScope& scope, const QString& token);
     util::Result<std::optional<QString>> clusterToken(const reconcile::StoredTokenScope& scope);
     util::Result<void> forgetClusterToken(const reconcile::StoredTokenScope& scope);
-    // The engine's cluster-token lookup (KubeconfigClientProvider::TokenLookup), backed by
-    // `store`; called on worker threads (the keychain blocks). A keychain error counts as
-    // no stored token: the kubeconfig's own credentials are used.
-    static reconcile::KubeconfigClientProvider::TokenLookup clusterTokenLookup(std::shared_ptr<KeychainStore> store);
+    // reconcile::ClusterTokenStore: the cluster tokens above.
+    util::Result<Kept> storeToken(const reconcile::StoredTokenScope& scope, const QString& token) override;
+    util::Result<std::optional<QString>> token(const reconcile::StoredTokenScope& scope) override;
+    util::Result<void> forgetToken(const reconcile::StoredTokenScope& scope) override;
 
     // Keys of the git credentials (also used by KeychainCredentialProvider); the user name
     // appears only as a digest, since it may be a token used as user name.

@@ -1,8 +1,10 @@
 #include "GuiMain.h"
 
-#include "EngineBinding.h"
+#include "KeychainStore.h"
 #include "WindowGitAccess.h"
 
+#include "EngineController.h"
+#include "EngineWiring.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "RecentRepositories.h"
@@ -31,7 +33,9 @@ int runGui(int& argc, char** argv, const QString& repositoryPath, const GuiSetUp
     }
 
     ui::MainWindow window;
-    EngineBinding clusters(&window); // declared after the window: stops its engine first
+    // Declared after the window: stops its engine first. Cluster tokens in the OS keychain.
+    models::EngineController clusters(window.controller(), std::make_shared<KeychainStore>());
+    ui::connectEngine(&window, &clusters);
     WindowGitAccess gitAccess(&window); // pushes: keychain, credential helper, dialogs
     window.show();
     if (!setUpError.isEmpty())

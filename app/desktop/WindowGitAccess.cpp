@@ -18,10 +18,10 @@ namespace {
 // The chain and the store it reads, kept alive together while a push uses them.
 struct ChainHolder {
     std::shared_ptr<KeychainStore> store;
-    std::shared_ptr<DialogCredentialPrompt> prompt;
+    std::shared_ptr<ui::DialogCredentialPrompt> prompt;
     GitCredentialChain chain;
 
-    ChainHolder(std::shared_ptr<KeychainStore> s, std::shared_ptr<DialogCredentialPrompt> p, const QString& dir,
+    ChainHolder(std::shared_ptr<KeychainStore> s, std::shared_ptr<ui::DialogCredentialPrompt> p, const QString& dir,
                 const QStringList& tokenHosts)
         : store(std::move(s)), prompt(std::move(p)), chain(*store, prompt.get(), dir, tokenHosts) {}
 };
@@ -30,7 +30,7 @@ struct ChainHolder {
 
 WindowGitAccess::WindowGitAccess(ui::MainWindow* window)
     : m_window(window), m_store(std::make_shared<KeychainStore>()),
-      m_prompt(std::make_shared<DialogCredentialPrompt>(window)) {
+      m_prompt(std::make_shared<ui::DialogCredentialPrompt>(window)) {
     connect(window->controller(), &models::RepositoryController::opened, this, &WindowGitAccess::onOpened);
     auto* actions = window->actionLauncher()->controller();
     connect(actions, &models::ActionController::runFinished, this, &WindowGitAccess::reportKeychain);

@@ -35,7 +35,7 @@ private:
 
     ui::MainWindow* m_window;
     std::shared_ptr<KeychainStore> m_store;
-    std::shared_ptr<DialogCredentialPrompt> m_prompt;
+    std::shared_ptr<ui::DialogCredentialPrompt> m_prompt;
     QString m_workDir; // the repository the chains were made for
     bool m_reported = false;
 };

@@ -47,7 +47,7 @@ struct StoredTokenScope {
 // typed it because the kubeconfig's own credentials do not fit; a client certificate left
 // beside it would be authenticated first by the API server and win silently.
 // The lookup runs when a client is made (first use, or the kubeconfig file changed): a new
-// token takes effect with a new provider, as when EngineBinding restarts the engine.
+// token takes effect with a new provider, as when the EngineController restarts the engine.
 class KubeconfigClientProvider : public ClientProvider {
 public:
     using TokenLookup = std::function<std::optional<QString>(const StoredTokenScope& scope)>;

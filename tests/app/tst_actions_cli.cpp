@@ -302,8 +302,8 @@ private Q_SLOTS:
         QVERIFY(run.err.contains(QStringLiteral("server:     ") + cluster.url().toString()));
         QVERIFY(!run.err.contains(QLatin1String("'dev'")));
         const QString ours = rev(repo, QStringLiteral("main"));
-        QVERIFY2(run.out.contains(QStringLiteral("staging: deployed ") + ours.left(7)), qPrintable(run.out));
-        QVERIFY(!run.out.contains(QLatin1String("dev: deployed"))); // only what the commit changes
+        QVERIFY2(run.out.contains(QStringLiteral("Synced staging to ") + ours.left(7)), qPrintable(run.out));
+        QVERIFY(!run.out.contains(QLatin1String("Synced dev"))); // only what the commit changes
         // A fresh read of the cluster says staging runs the new commit, in sync.
         const Run status = runSyncline({QStringLiteral("status"), QStringLiteral("staging"), QStringLiteral("--json"), QStringLiteral("--repo"), repo.path()});
         QVERIFY2(status.out.contains(QStringLiteral("\"commit\":\"%1\"").arg(ours)) && status.out.contains(QLatin1String("\"sync\":\"Synced\"")),

@@ -126,7 +126,7 @@ private Q_SLOTS:
         QVERIFY2(sync.out.contains(QRegularExpression(QStringLiteral("^applied +apps/Deployment shop-staging/api$"),
                                                       QRegularExpression::MultilineOption)),
                  qPrintable(sync.out));
-        QVERIFY(sync.out.contains(QLatin1String("staging: deployed")));
+        QVERIFY(sync.out.contains(QLatin1String("Synced staging to ")));
 
         const Run after = runSyncline({QStringLiteral("diff"), QStringLiteral("staging")}, workspace());
         QCOMPARE(after.exitCode, 0);

@@ -32,7 +32,7 @@ auto onWorker(F work) {
     return future.get();
 }
 
-struct FakePrompt final : CredentialPrompt {
+struct FakePrompt final : git::CredentialPrompt {
     int tokenQuestions = 0;
     int passphraseQuestions = 0;
     QString token = QStringLiteral("typed-token-8d1e");

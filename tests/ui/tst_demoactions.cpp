@@ -1,12 +1,13 @@
 // The demo's three one-click actions end to end, as a user does them in the window: the
 // real demo (seeded by the real binary), its three devclusters, the real reconcile engine
-// (EngineBinding). Revert the bad commit, Promote dev → staging, Roll prod back to the
+// (models::EngineController). Revert the bad commit, Promote dev → staging, Roll prod back to the
 // previously deployed revision — each with Commit & Push and "Sync afterwards" — and read
 // the result in History (the new commit on top), Sync state (the cluster runs it) and
 // Pending (nothing left to deploy).
 #include "ActionLauncher.h"
 #include "ActionPreviewDialog.h"
-#include "EngineBinding.h"
+#include "EngineController.h"
+#include "EngineWiring.h"
 #include "EnvironmentSelector.h"
 #include "HistoryModel.h"
 #include "HistoryPane.h"
@@ -107,7 +108,9 @@ private Q_SLOTS:
         test::GitFixture repo(workspace());
         MainWindow window;
         window.resize(1500, 900);
-        app::EngineBinding engine(&window);
+        // No stored cluster tokens: the demo's kubeconfig carries what its clusters want.
+        models::EngineController engine(window.controller(), nullptr);
+        ui::connectEngine(&window, &engine);
         window.show();
         window.openRepository(workspace());
         QTRY_COMPARE(window.environmentSelector()->count(), 3);

@@ -1,11 +1,12 @@
-// The window with the real reconcile engine (EngineBinding) against a devcluster: open a
-// workspace, read the Sync state card, press the card's Sync and Refresh buttons and read
-// what the panes say afterwards — offscreen, as a user would see it. A cluster token accepted
-// in the cluster dialog goes to the keychain (run-isolated.sh's gnome-keyring) and the
+// The window with the real reconcile engine (models::EngineController, wired by
+// ui::connectEngine) against a devcluster: open a workspace, read the Sync state card, press
+// the card's Sync and Refresh buttons and read what the panes say afterwards — offscreen, as
+// a user would see it. A cluster token accepted in the cluster dialog goes to the token store
+// (here one in memory; the app's keychain store has its own tests in tst_keychain) and the
 // engine reaches the cluster with it.
 #include "ClusterConsentDialog.h"
-#include "EngineBinding.h"
-#include "KeychainStore.h"
+#include "EngineController.h"
+#include "EngineWiring.h"
 #include "MessageBar.h"
 #include "MainWindow.h"
 #include "PendingPane.h"
@@ -21,6 +22,7 @@
 #include "kube/HttpKubeClient.h"
 #include "kube/Inventory.h"
 #include "reconcile/ClusterConsentStore.h"
+#include "reconcile/ClusterTokenStore.h"
 #include "reconcile/KubeconfigClientProvider.h"
 #include "workspace/WorkspaceLoader.h"
 
@@ -35,6 +37,10 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <atomic>
+#include <map>
+#include <mutex>
 
 using namespace syncline;
 
@@ -53,21 +59,55 @@ void clickCardButton(ui::SyncStatePane* pane, int row, ui::SyncStateDelegate::Bu
     clickAt(table->viewport(), ui::SyncStateDelegate::buttonRect(card, table->fontMetrics(), button).center());
 }
 
-// The keychain blocks: read it on a worker thread, as the app does.
-std::optional<QString> storedToken(const QString& service, const QString& kubeconfig, const QString& context) {
-    std::optional<QString> found;
-    std::unique_ptr<QThread> thread(QThread::create([&] {
-        app::KeychainStore store(service);
+// Cluster tokens kept in memory, as the app keeps them in the keychain; counts its calls
+// so the test sees they happen off the GUI thread.
+class MemoryTokenStore final : public reconcile::ClusterTokenStore {
+public:
+    util::Result<Kept> storeToken(const reconcile::StoredTokenScope& scope, const QString& token) override {
+        const std::lock_guard lock(m_mutex);
+        noteThread();
+        m_tokens[keyOf(scope)] = token;
+        return Kept::Stored;
+    }
+    util::Result<std::optional<QString>> token(const reconcile::StoredTokenScope& scope) override {
+        const std::lock_guard lock(m_mutex);
+        noteThread();
+        const auto found = m_tokens.find(keyOf(scope));
+        return found == m_tokens.end() ? std::nullopt : std::optional<QString>(found->second);
+    }
+    util::Result<void> forgetToken(const reconcile::StoredTokenScope& scope) override {
+        const std::lock_guard lock(m_mutex);
+        noteThread();
+        m_tokens.erase(keyOf(scope));
+        return {};
+    }
+    QString unavailableReason() const override { return {}; }
+
+    // What is stored for the kubeconfig's context, whatever server and CA it was filed under.
+    std::optional<QString> storedFor(const QString& kubeconfig, const QString& context) {
         auto scope = reconcile::KubeconfigClientProvider::tokenScope({kubeconfig, context, false}, {});
         if (!scope)
-            return;
-        if (auto token = store.clusterToken(*scope))
-            found = *token;
-    }));
-    thread->start();
-    thread->wait();
-    return found;
-}
+            return std::nullopt;
+        const std::lock_guard lock(m_mutex);
+        const auto found = m_tokens.find(keyOf(*scope));
+        return found == m_tokens.end() ? std::nullopt : std::optional<QString>(found->second);
+    }
+    bool calledOnGuiThread() const { return m_onGuiThread; }
+
+private:
+    static QString keyOf(const reconcile::StoredTokenScope& scope) {
+        return scope.kubeconfigFile + QLatin1Char('#') + scope.context + QLatin1Char(' ') + scope.server +
+               QLatin1Char(' ') + scope.caFingerprint;
+    }
+    void noteThread() {
+        if (QCoreApplication::instance() && QThread::currentThread() == QCoreApplication::instance()->thread())
+            m_onGuiThread = true;
+    }
+
+    std::mutex m_mutex;
+    std::map<QString, QString> m_tokens;
+    std::atomic<bool> m_onGuiThread = false;
+};
 
 void screenshot(QWidget& widget, const QString& name) {
     const QString dir = qEnvironmentVariable("SYNCLINE_SCREENSHOT_DIR");
@@ -100,7 +140,8 @@ private Q_SLOTS:
         repo.commitAll(QStringLiteral("dev: first flags"), 1'700'000'000);
 
         ui::MainWindow window;
-        app::EngineBinding binding(&window);
+        models::EngineController binding(window.controller(), std::make_shared<MemoryTokenStore>());
+        ui::connectEngine(&window, &binding);
         window.resize(1500, 900);
         window.show();
         window.openRepository(repo.path());
@@ -184,9 +225,7 @@ private Q_SLOTS:
                                   qPrintable(sync->rowLines(QStringLiteral("dev")).join(QLatin1String(" | "))), kTimeoutMs);
     }
 
-    void clusterTokenFromTheDialogGoesToTheKeychain() {
-        if (!qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"))
-            QSKIP("no D-Bus session: run this test through tests/support/run-isolated.sh");
+    void clusterTokenFromTheDialogGoesToTheTokenStore() {
         const QString secret = QStringLiteral("SECRET-dialog-token-41ab");
         test::DevCluster cluster(test::DevClusterOptions{.token = secret});
         QString error;
@@ -214,10 +253,11 @@ private Q_SLOTS:
         const QString untrusted = test::trustWorkspace(repo.path());
         QVERIFY2(untrusted.isEmpty(), qPrintable(untrusted));
 
-        const QString service = QStringLiteral("syncline-test-enginewindow");
+        auto tokens = std::make_shared<MemoryTokenStore>();
         ui::MainWindow window;
-        app::EngineBinding binding(&window, std::make_shared<app::KeychainStore>(service));
-        QSignalSpy applied(&binding, &app::EngineBinding::clusterSettingsApplied);
+        models::EngineController binding(window.controller(), tokens);
+        ui::connectEngine(&window, &binding);
+        QSignalSpy applied(&binding, &models::EngineController::clusterSettingsApplied);
         window.resize(1500, 900);
         window.show();
         window.openRepository(repo.path());
@@ -226,22 +266,23 @@ private Q_SLOTS:
         // No token yet: the cluster refuses, and the card says so.
         QTRY_VERIFY2_WITH_TIMEOUT(lines().contains(QLatin1String("nauthorized")), qPrintable(lines()), kTimeoutMs);
 
-        // OK in the dialog with a typed token: stored in the keychain, the engine restarted.
+        // OK in the dialog with a typed token: stored (off the GUI thread), the engine restarted.
         ui::ClusterSettings settings;
         settings.cluster = workspace::ClusterRef{kubeconfig, QStringLiteral("dev"), false};
         settings.token = secret;
         Q_EMIT window.clusterSettingsAccepted(QStringLiteral("dev"), settings);
         QVERIFY(applied.wait(kTimeoutMs));
-        QCOMPARE(storedToken(service, kubeconfig, QStringLiteral("dev")), std::optional<QString>(secret));
+        QCOMPARE(tokens->storedFor(kubeconfig, QStringLiteral("dev")), std::optional<QString>(secret));
         QTRY_VERIFY2_WITH_TIMEOUT(lines().contains(QStringLiteral("OutOfSync · Missing")), qPrintable(lines()), kTimeoutMs);
         QVERIFY(!window.messageBar()->text().contains(secret));
         QVERIFY(!window.messageBar()->text().contains(QLatin1String("session only")));
 
-        // "Forget stored token": gone from the keychain, and the cluster refuses again.
+        // "Forget stored token": gone from the store, and the cluster refuses again.
         settings.token = QString();
         Q_EMIT window.clusterSettingsAccepted(QStringLiteral("dev"), settings);
         QVERIFY(applied.wait(kTimeoutMs));
-        QCOMPARE(storedToken(service, kubeconfig, QStringLiteral("dev")), std::optional<QString>());
+        QCOMPARE(tokens->storedFor(kubeconfig, QStringLiteral("dev")), std::optional<QString>());
+        QVERIFY(!tokens->calledOnGuiThread()); // the store may block, as the keychain does
         QVERIFY(window.messageBar()->text().contains(QLatin1String("The stored token of dev is forgotten")));
         QTRY_VERIFY2_WITH_TIMEOUT(lines().contains(QLatin1String("nauthorized")), qPrintable(lines()), kTimeoutMs);
         QVERIFY(!lines().contains(secret));
@@ -266,7 +307,8 @@ private Q_SLOTS:
         repo.commitAll(QStringLiteral("dev: first flags"), 1'700'000'000);
 
         ui::MainWindow window;
-        app::EngineBinding binding(&window);
+        models::EngineController binding(window.controller(), std::make_shared<MemoryTokenStore>());
+        ui::connectEngine(&window, &binding);
         window.resize(1500, 900);
         window.show();
         window.openRepository(repo.path());

@@ -1,18 +1,19 @@
 #pragma once
 
-#include "KeychainCredentialProvider.h"
-
+#include "git/CredentialPrompt.h"
 #include "git/HostKeyPrompt.h"
 
 #include <QPointer>
 #include <QWidget>
 
-namespace syncline::app {
+#include <functional>
+
+namespace syncline::ui {
 
 // The window's answers to credential and host-key questions: modal dialogs on the GUI
 // thread, asked from the worker doing the push (blocking that worker, never the window).
 // Secrets are typed into password fields; "Remember in the keychain" is the user's choice.
-class DialogCredentialPrompt final : public CredentialPrompt, public git::HostKeyPrompt {
+class DialogCredentialPrompt final : public git::CredentialPrompt, public git::HostKeyPrompt {
 public:
     explicit DialogCredentialPrompt(QWidget* parent);
 
@@ -28,4 +29,4 @@ private:
     QPointer<QWidget> m_parent;
 };
 
-} // namespace syncline::app
+} // namespace syncline::ui

@@ -11,7 +11,7 @@
 #include <QPushButton>
 #include <QThread>
 
-namespace syncline::app {
+namespace syncline::ui {
 
 namespace {
 
@@ -62,7 +62,7 @@ T DialogCredentialPrompt::onGuiThread(const std::function<T(QWidget*)>& ask) {
     return answer;
 }
 
-std::optional<CredentialPrompt::TokenAnswer> DialogCredentialPrompt::askToken(const QString& host, const QString& usernameHint,
+std::optional<git::CredentialPrompt::TokenAnswer> DialogCredentialPrompt::askToken(const QString& host, const QString& usernameHint,
                                                                               const QString& reason) {
     return onGuiThread<std::optional<TokenAnswer>>([&](QWidget* parent) -> std::optional<TokenAnswer> {
         SecretForm form(parent, QStringLiteral("Sign in to %1").arg(host),
@@ -78,7 +78,7 @@ std::optional<CredentialPrompt::TokenAnswer> DialogCredentialPrompt::askToken(co
     });
 }
 
-std::optional<CredentialPrompt::PassphraseAnswer> DialogCredentialPrompt::askPassphrase(const QString& privateKeyPath,
+std::optional<git::CredentialPrompt::PassphraseAnswer> DialogCredentialPrompt::askPassphrase(const QString& privateKeyPath,
                                                                                         const QString& reason) {
     return onGuiThread<std::optional<PassphraseAnswer>>([&](QWidget* parent) -> std::optional<PassphraseAnswer> {
         SecretForm form(parent, QStringLiteral("SSH key passphrase"),
@@ -108,4 +108,4 @@ bool DialogCredentialPrompt::trustUnknownHost(const git::UnknownHostKey& key) {
     });
 }
 
-} // namespace syncline::app
+} // namespace syncline::ui
