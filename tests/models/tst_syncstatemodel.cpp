@@ -42,7 +42,7 @@ bool runCycles(reconcile::ReconcileEngine& engine, SyncStateModel& model, const 
             engine.start();
         else
             engine.refresh(env);
-        if (!ready.wait(30'000))
+        if (ready.isEmpty() && !ready.wait(30'000))
             return false;
         model.applySnapshot(ready.takeFirst().at(0).value<reconcile::SnapshotPtr>());
     }
