@@ -34,8 +34,8 @@ namespace {
 
 QByteArray overlay(const QByteArray& env, int tag) {
     return "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: shop-" + env +
-           "\nresources:\n- ../../base\nimages:\n- name: registry.example.com/shop/api\n  newTag: 1." +
-           QByteArray::number(tag) + ".0\n";
+           "\nresources:\n- ../../base\nimages:\n- name: registry.example.com/shop/api\n  newTag: 1." + QByteArray::number(tag) +
+           ".0\n";
 }
 
 QByteArray deployment(int n) {
@@ -138,7 +138,8 @@ int main(int argc, char** argv) {
             auto head = repository->resolveCommit(QStringLiteral("HEAD"));
             if (a == 0) {
                 // Make dev differ from staging first (a plain commit, not measured).
-                run(work, {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("--allow-empty"), QStringLiteral("-m"), QStringLiteral("x")});
+                run(work, {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("--allow-empty"), QStringLiteral("-m"),
+                           QStringLiteral("x")});
                 QFile file(work + QStringLiteral("/overlays/dev/kustomization.yaml"));
                 file.open(QIODevice::WriteOnly);
                 file.write(overlay("dev", 100000 + r));
@@ -198,9 +199,10 @@ int main(int argc, char** argv) {
             auto start = Clock::now();
             const bool committed =
                 a == 1 ? run(peer, {QStringLiteral("revert"), QStringLiteral("--no-edit"), QStringLiteral("HEAD")})
-                       : run(peer, {QStringLiteral("checkout"), QStringLiteral("HEAD~500"), QStringLiteral("--"), QStringLiteral("overlays/prod")}) &&
-                             run(peer, {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("--allow-empty"), QStringLiteral("-m"),
-                                        QStringLiteral("rollback(prod)")});
+                       : run(peer, {QStringLiteral("checkout"), QStringLiteral("HEAD~500"), QStringLiteral("--"),
+                                    QStringLiteral("overlays/prod")}) &&
+                             run(peer, {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("--allow-empty"),
+                                        QStringLiteral("-m"), QStringLiteral("rollback(prod)")});
             if (!committed)
                 return 1;
             peerFigures[a].commit.push_back(ms(Clock::now() - start));
@@ -216,7 +218,8 @@ int main(int argc, char** argv) {
                     median(figures[a].push));
     for (int a = 1; a < 3; ++a)
         std::printf("%-22s %12s %12.1f %12.1f   (git CLI; Syncline's commit is %.1fx, push %.1fx faster)\n",
-                    a == 1 ? "git revert" : "git checkout+commit", "-", median(peerFigures[a].commit), median(peerFigures[a].push),
-                    median(peerFigures[a].commit) / median(figures[a].commit), median(peerFigures[a].push) / median(figures[a].push));
+                    a == 1 ? "git revert" : "git checkout+commit", "-", median(peerFigures[a].commit),
+                    median(peerFigures[a].push), median(peerFigures[a].commit) / median(figures[a].commit),
+                    median(peerFigures[a].push) / median(figures[a].push));
     return 0;
 }

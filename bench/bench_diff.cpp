@@ -8,15 +8,14 @@
 #include "diff/DiffEngine.h"
 #include "diff/UnifiedDiff.h"
 
-#include <malloc.h>
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <malloc.h>
 #include <string>
+#include <sys/resource.h>
 
 using namespace syncline;
 using manifest::ManifestObject;
@@ -25,37 +24,31 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-std::string ns(int i) {
-    return "team-" + std::to_string(i % 17);
-}
+std::string ns(int i) { return "team-" + std::to_string(i % 17); }
 
 Json deployment(int i, bool live, bool drift) {
     const std::string n = "app-" + std::to_string(i);
     Json env = Json::array();
     for (int e = 0; e < 20; ++e)
-        env.push_back(
-            {{"name", "SETTING_" + std::to_string(e)}, {"value", "value-" + std::to_string(e * i)}});
-    Json container = {
-        {"name", "web"},
-        {"image", "registry.example.com/shop/web:1." + std::to_string(i) + (live && drift ? "-old" : "")},
-        {"args", {"--port=8080", "--log-level=info"}},
-        {"env", env},
-        {"ports", Json::array({{{"containerPort", 8080}, {"name", "http"}}})},
-        {"resources",
-         {{"limits", {{"cpu", live ? Json("1") : Json(1)}, {"memory", "256Mi"}}},
-          {"requests", {{"cpu", live ? Json("500m") : Json(0.5)}, {"memory", "128Mi"}}}}},
-        {"readinessProbe", {{"httpGet", {{"path", "/healthz"}, {"port", "http"}}}, {"periodSeconds", 10}}}};
-    Json d = {
-        {"apiVersion", "apps/v1"},
-        {"kind", "Deployment"},
-        {"metadata",
-         {{"name", n}, {"labels", {{"app.kubernetes.io/name", n}, {"app.kubernetes.io/part-of", "shop"}}}}},
-        {"spec",
-         {{"replicas", 1 + i % 5},
-          {"selector", {{"matchLabels", {{"app.kubernetes.io/name", n}}}}},
-          {"template",
-           {{"metadata", {{"labels", {{"app.kubernetes.io/name", n}}}}},
-            {"spec", {{"containers", Json::array({container})}}}}}}}};
+        env.push_back({{"name", "SETTING_" + std::to_string(e)}, {"value", "value-" + std::to_string(e * i)}});
+    Json container = {{"name", "web"},
+                      {"image", "registry.example.com/shop/web:1." + std::to_string(i) + (live && drift ? "-old" : "")},
+                      {"args", {"--port=8080", "--log-level=info"}},
+                      {"env", env},
+                      {"ports", Json::array({{{"containerPort", 8080}, {"name", "http"}}})},
+                      {"resources",
+                       {{"limits", {{"cpu", live ? Json("1") : Json(1)}, {"memory", "256Mi"}}},
+                        {"requests", {{"cpu", live ? Json("500m") : Json(0.5)}, {"memory", "128Mi"}}}}},
+                      {"readinessProbe", {{"httpGet", {{"path", "/healthz"}, {"port", "http"}}}, {"periodSeconds", 10}}}};
+    Json d = {{"apiVersion", "apps/v1"},
+              {"kind", "Deployment"},
+              {"metadata", {{"name", n}, {"labels", {{"app.kubernetes.io/name", n}, {"app.kubernetes.io/part-of", "shop"}}}}},
+              {"spec",
+               {{"replicas", 1 + i % 5},
+                {"selector", {{"matchLabels", {{"app.kubernetes.io/name", n}}}}},
+                {"template",
+                 {{"metadata", {{"labels", {{"app.kubernetes.io/name", n}}}}},
+                  {"spec", {{"containers", Json::array({container})}}}}}}}};
     if (!live) {
         if (ns(i) != "team-0")
             d["metadata"]["namespace"] = ns(i); // team-0 is the default namespace
@@ -69,14 +62,12 @@ Json deployment(int i, bool live, bool drift) {
     m["creationTimestamp"] = "2024-05-02T10:00:00Z";
     m["annotations"] = {{"deployment.kubernetes.io/revision", "3"},
                         {"kubectl.kubernetes.io/last-applied-configuration", std::string(600, 'x')}};
-    m["managedFields"] = Json::array({{{"manager", "syncline"},
-                                       {"operation", "Apply"},
-                                       {"fieldsV1", {{"f:spec", {{"f:replicas", Json::object()}}}}}}});
+    m["managedFields"] = Json::array(
+        {{{"manager", "syncline"}, {"operation", "Apply"}, {"fieldsV1", {{"f:spec", {{"f:replicas", Json::object()}}}}}}});
     Json& spec = d["spec"];
     spec["progressDeadlineSeconds"] = 600;
     spec["revisionHistoryLimit"] = 10;
-    spec["strategy"] = {{"type", "RollingUpdate"},
-                        {"rollingUpdate", {{"maxSurge", "25%"}, {"maxUnavailable", "25%"}}}};
+    spec["strategy"] = {{"type", "RollingUpdate"}, {"rollingUpdate", {{"maxSurge", "25%"}, {"maxUnavailable", "25%"}}}};
     if (drift && i % 2 == 0)
         spec["replicas"] = 7;
     Json& pod = spec["template"]["spec"];
@@ -105,15 +96,13 @@ Json deployment(int i, bool live, bool drift) {
 
 Json service(int i, bool live, bool drift) {
     const std::string n = "app-" + std::to_string(i);
-    Json s = {
-        {"apiVersion", "v1"},
-        {"kind", "Service"},
-        {"metadata", {{"name", n}, {"namespace", ns(i)}}},
-        {"spec",
-         {{"selector", {{"app.kubernetes.io/name", n}}},
-          {"ports",
-           Json::array({{{"name", "http"}, {"port", 80}, {"targetPort", live && drift ? "web" : "http"}}})},
-          {"type", "ClusterIP"}}}};
+    Json s = {{"apiVersion", "v1"},
+              {"kind", "Service"},
+              {"metadata", {{"name", n}, {"namespace", ns(i)}}},
+              {"spec",
+               {{"selector", {{"app.kubernetes.io/name", n}}},
+                {"ports", Json::array({{{"name", "http"}, {"port", 80}, {"targetPort", live && drift ? "web" : "http"}}})},
+                {"type", "ClusterIP"}}}};
     if (live) {
         s["metadata"]["uid"] = "uid-" + std::to_string(i);
         s["metadata"]["resourceVersion"] = "1";
@@ -178,8 +167,7 @@ double bestSeconds(int runs, const std::function<void()>& work) {
     for (int r = 0; r < runs; ++r) {
         const auto start = std::chrono::steady_clock::now();
         work();
-        best =
-            std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     }
     return best;
 }
@@ -191,16 +179,13 @@ double bestCompare(int runs, diff::DiffResult& result, const std::function<diff:
         result = {};
         const auto start = std::chrono::steady_clock::now();
         diff::DiffResult fresh = compare();
-        best =
-            std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
         result = std::move(fresh);
     }
     return best;
 }
 
-double heapMiB() {
-    return double(mallinfo2().uordblks) / (1024.0 * 1024.0);
-}
+double heapMiB() { return double(mallinfo2().uordblks) / (1024.0 * 1024.0); }
 
 } // namespace
 
@@ -213,14 +198,12 @@ int main(int argc, char** argv) {
     const double heap1 = heapMiB();
     const auto live = makeSet(count, true, 10);
     const double heap2 = heapMiB();
-    std::printf(
-        "input: %d desired objects (%.1f MiB), %d live objects with server defaults (%.1f MiB), 10%% drift\n",
-        count, heap1 - heap0, count, heap2 - heap1);
+    std::printf("input: %d desired objects (%.1f MiB), %d live objects with server defaults (%.1f MiB), 10%% drift\n", count,
+                heap1 - heap0, count, heap2 - heap1);
 
     const diff::DiffOptions options{.left = {.defaultNamespace = QStringLiteral("team-0")}};
     diff::DiffResult result;
-    const double t =
-        bestCompare(runs, result, [&] { return diff::DiffEngine::compare(desired, live, options); });
+    const double t = bestCompare(runs, result, [&] { return diff::DiffEngine::compare(desired, live, options); });
     const double heapWithResult = heapMiB();
     std::size_t changes = 0, diffBytes = 0;
     for (const auto& r : result.resources) {
@@ -229,26 +212,23 @@ int main(int argc, char** argv) {
     }
     std::printf("desired vs live: %.1f ms (best of %d)  same %zu  modified %zu  missing %zu  extra %zu  "
                 "field changes %zu\n",
-                t * 1000, runs, result.count(diff::ResourceState::Same),
-                result.count(diff::ResourceState::Modified), result.count(diff::ResourceState::Missing),
-                result.count(diff::ResourceState::Extra), changes);
+                t * 1000, runs, result.count(diff::ResourceState::Same), result.count(diff::ResourceState::Modified),
+                result.count(diff::ResourceState::Missing), result.count(diff::ResourceState::Extra), changes);
     std::printf("  result holds %.1f MiB (unified diffs %.2f MiB)\n", heapWithResult - heap2,
                 double(diffBytes) / (1024.0 * 1024.0));
 
     diff::DiffOptions noText = options;
     noText.withUnifiedDiff = false;
-    const double tNoText =
-        bestCompare(runs, result, [&] { return diff::DiffEngine::compare(desired, live, noText); });
+    const double tNoText = bestCompare(runs, result, [&] { return diff::DiffEngine::compare(desired, live, noText); });
     std::printf("desired vs live without unified diffs: %.1f ms\n", tNoText * 1000);
 
     // Environment vs environment: the same rendered set twice, fully compared.
     const auto desired2 = makeSet(count, false, 10);
     const double tEnv = bestCompare(runs, result, [&] {
-        return diff::DiffEngine::compare(
-            desired, desired2,
-            diff::DiffOptions{.left = {.defaultNamespace = QStringLiteral("team-0")},
-                              .right = {.defaultNamespace = QStringLiteral("team-0")},
-                              .compareOnlyDesiredFields = false});
+        return diff::DiffEngine::compare(desired, desired2,
+                                         diff::DiffOptions{.left = {.defaultNamespace = QStringLiteral("team-0")},
+                                                           .right = {.defaultNamespace = QStringLiteral("team-0")},
+                                                           .compareOnlyDesiredFields = false});
     });
     std::printf("env vs env (full comparison, all same): %.1f ms  same %zu\n", tEnv * 1000,
                 result.count(diff::ResourceState::Same));

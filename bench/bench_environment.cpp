@@ -29,7 +29,8 @@ QByteArray deployment(int i) {
            "\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: app-" + n +
            "\n  template:\n    metadata:\n      labels:\n        app: app-" + n +
            "\n    spec:\n      containers:\n      - name: web\n        image: registry.example.com/shop/web:1.0\n"
-           "        env:\n        - name: INDEX\n          value: \"" + n + "\"\n        ports:\n        - containerPort: 8080\n";
+           "        env:\n        - name: INDEX\n          value: \"" +
+           n + "\"\n        ports:\n        - containerPort: 8080\n";
 }
 
 // Base of `objects` Deployments in files of 100, a prod overlay, and `commits` commits:
@@ -38,7 +39,8 @@ QByteArray deployment(int i) {
 bool generate(const QString& dir, int objects, int commits) {
     QDir(dir).removeRecursively();
     QDir().mkpath(dir);
-    QProcess::execute(QStringLiteral("git"), {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("main"), dir});
+    QProcess::execute(QStringLiteral("git"),
+                      {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("main"), dir});
     QProcess importer;
     importer.setWorkingDirectory(dir);
     importer.start(QStringLiteral("git"), {QStringLiteral("fast-import"), QStringLiteral("--quiet")});
@@ -82,8 +84,7 @@ bool generate(const QString& dir, int objects, int commits) {
             file("overlays/staging/kustomization.yaml", overlay("staging", "base-small", n));
         } else if (n % 400 == 1) {
             file("base-small/apps-0.yaml", deployment(0) + "---\n" + deployment(n % 7 + 1).replace("replicas: 2", "replicas: 3"));
-        }
-        else
+        } else
             file("teams/team-" + QByteArray::number(n % 37) + "/notes.md", "note " + QByteArray::number(n) + "\n");
         if (stream.size() > (1 << 20)) {
             importer.write(stream);
@@ -202,14 +203,16 @@ int main(int argc, char** argv) {
         return 1;
     }
 
-    std::printf("\nenvironment benchmark: %zu rendered objects, %d commits (%s)\n", rendered->result.objects.size(), commits, qPrintable(dir));
+    std::printf("\nenvironment benchmark: %zu rendered objects, %d commits (%s)\n", rendered->result.objects.size(), commits,
+                qPrintable(dir));
     std::printf("  render, cold                                %8.1f ms\n", coldRender);
     std::printf("  diff vs live (10%% drift, server defaults)   %8.1f ms   %zu modified, %zu same\n", diffTime,
                 cold.count(diff::ResourceState::Modified), cold.count(diff::ResourceState::Same));
     std::printf("  render + diff, cold                         %8.1f ms   (target < 300 ms)\n", coldRender + diffTime);
     std::printf("  render + diff at another commit (cache hit) %8.1f ms   (%zu modified)\n", warmRender + warmDiff,
                 warm.count(diff::ResourceState::Modified));
-    std::printf("  commits that changed staging's output (500 objects) %8.1f ms   (target < 5 s): %zu of %zu commits, %zu renders (cache misses)\n",
+    std::printf("  commits that changed staging's output (500 objects) %8.1f ms   (target < 5 s): %zu of %zu commits, %zu "
+                "renders (cache misses)\n",
                 marking, marked->commits.size(), marked->examined, historyRenderer.cache().misses());
     return 0;
 }

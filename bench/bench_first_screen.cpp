@@ -20,7 +20,8 @@ using namespace syncline;
 int main(int argc, char** argv) {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QGuiApplication app(argc, argv);
-    const QString repo = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QDir::tempPath() + QStringLiteral("/syncline-bench-history");
+    const QString repo =
+        argc > 1 ? QString::fromLocal8Bit(argv[1]) : QDir::tempPath() + QStringLiteral("/syncline-bench-history");
     if (!QDir(repo).exists()) {
         std::fprintf(stderr, "no repository at %s (run bench_history first to generate one)\n", qPrintable(repo));
         return 1;

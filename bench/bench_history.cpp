@@ -55,7 +55,8 @@ bool generate(const QString& dir, int commits) {
     QDir(dir).removeRecursively();
     QDir().mkpath(dir);
     QProcess init;
-    init.start(QStringLiteral("git"), {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("main"), dir});
+    init.start(QStringLiteral("git"),
+               {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("main"), dir});
     init.waitForFinished(-1);
     QProcess importer;
     importer.setWorkingDirectory(dir);
@@ -188,12 +189,15 @@ int main(int argc, char** argv) {
     const long peakAfterWalk = statusKiB("VmHWM:");
     const double exactWalk = timeIt(runs, [&] { walkAll({}, git::HistoryOrder::Exact); });
     const double gitLog = timeGit(repoPath, {QStringLiteral("log"), QStringLiteral("--format=%H %s")}, runs);
-    const double gitLogTopo = timeGit(repoPath, {QStringLiteral("log"), QStringLiteral("--topo-order"), QStringLiteral("--format=%H %s")}, runs);
+    const double gitLogTopo =
+        timeGit(repoPath, {QStringLiteral("log"), QStringLiteral("--topo-order"), QStringLiteral("--format=%H %s")}, runs);
     git::HistoryQuery byPath;
     byPath.path = QStringLiteral("overlays/env7");
     const double pathWalk = timeIt(runs, [&] { walkAll(byPath, git::HistoryOrder::Streaming); });
     const std::size_t pathCommits = total;
-    const double gitPath = timeGit(repoPath, {QStringLiteral("log"), QStringLiteral("--format=%H %s"), QStringLiteral("--"), QStringLiteral("overlays/env7")}, runs);
+    const double gitPath = timeGit(
+        repoPath,
+        {QStringLiteral("log"), QStringLiteral("--format=%H %s"), QStringLiteral("--"), QStringLiteral("overlays/env7")}, runs);
     int widest = 0;
     const double graphAll = timeIt(runs, [&] {
         auto walker = git::HistoryWalker::start(repository, {});
@@ -211,8 +215,8 @@ int main(int argc, char** argv) {
                 gitLog, streamingWalk / gitLog, exactWalk / gitLog);
     std::printf("  git log --topo-order --format='%%H %%s'     %8.1f ms\n", gitLogTopo);
     std::printf("  full walk + graph lanes                  %8.1f ms   (widest row: %d lanes)\n", graphAll, widest);
-    std::printf("  path-filtered walk (overlays/env7, %zu)  %8.1f ms   git log -- path %8.1f ms, ratio %.2f\n",
-                pathCommits, pathWalk, gitPath, pathWalk / gitPath);
+    std::printf("  path-filtered walk (overlays/env7, %zu)  %8.1f ms   git log -- path %8.1f ms, ratio %.2f\n", pathCommits,
+                pathWalk, gitPath, pathWalk / gitPath);
     std::printf("  RSS after first screen                   %8.1f MiB\n", mib(rssFirstScreen));
     std::printf("  peak RSS after full streaming walks      %8.1f MiB\n", mib(peakAfterWalk));
     std::printf("  peak RSS overall (all phases)            %8.1f MiB\n", mib(statusKiB("VmHWM:")));

@@ -40,8 +40,9 @@ struct Server {
 bool startServer(Server& server, const QString& binary, const QString& dir, QString* error) {
     server.kubeconfig = dir + QStringLiteral("/kubeconfig");
     server.process.setProgram(binary);
-    server.process.setArguments({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data"), dir + QStringLiteral("/data"),
-                                 QStringLiteral("--kubeconfig"), server.kubeconfig, QStringLiteral("--tls")}); // its random token lands in the kubeconfig
+    server.process.setArguments({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data"),
+                                 dir + QStringLiteral("/data"), QStringLiteral("--kubeconfig"), server.kubeconfig,
+                                 QStringLiteral("--tls")}); // its random token lands in the kubeconfig
     server.process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     server.process.start();
     if (!server.process.waitForStarted(10000)) {
@@ -124,11 +125,16 @@ int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    const QCommandLineOption runsOption(QStringLiteral("runs"), QStringLiteral("Runs per measurement (median)."), QStringLiteral("N"), QStringLiteral("3"));
-    const QCommandLineOption listOption(QStringLiteral("list"), QStringLiteral("Objects to list."), QStringLiteral("N"), QStringLiteral("5000"));
-    const QCommandLineOption applyOption(QStringLiteral("apply"), QStringLiteral("Objects to apply."), QStringLiteral("N"), QStringLiteral("1000"));
-    const QCommandLineOption getsOption(QStringLiteral("gets"), QStringLiteral("GETs per rate measurement."), QStringLiteral("N"), QStringLiteral("2000"));
-    const QCommandLineOption binaryOption(QStringLiteral("devcluster"), QStringLiteral("syncline-devcluster binary."), QStringLiteral("PATH"));
+    const QCommandLineOption runsOption(QStringLiteral("runs"), QStringLiteral("Runs per measurement (median)."),
+                                        QStringLiteral("N"), QStringLiteral("3"));
+    const QCommandLineOption listOption(QStringLiteral("list"), QStringLiteral("Objects to list."), QStringLiteral("N"),
+                                        QStringLiteral("5000"));
+    const QCommandLineOption applyOption(QStringLiteral("apply"), QStringLiteral("Objects to apply."), QStringLiteral("N"),
+                                         QStringLiteral("1000"));
+    const QCommandLineOption getsOption(QStringLiteral("gets"), QStringLiteral("GETs per rate measurement."), QStringLiteral("N"),
+                                        QStringLiteral("2000"));
+    const QCommandLineOption binaryOption(QStringLiteral("devcluster"), QStringLiteral("syncline-devcluster binary."),
+                                          QStringLiteral("PATH"));
     const QCommandLineOption noKubectlOption(QStringLiteral("no-kubectl"), QStringLiteral("Skip the kubectl comparison."));
     parser.addOptions({runsOption, listOption, applyOption, getsOption, binaryOption, noKubectlOption});
     parser.process(app);
@@ -210,8 +216,9 @@ int main(int argc, char** argv) {
         if (!kubectl.isEmpty()) {
             QByteArray out;
             clock.restart();
-            if (!runKubectl(kubectl, kubeArgs + QStringList{QStringLiteral("get"), QStringLiteral("configmaps"), QStringLiteral("-n"),
-                                                           QStringLiteral("bench-list"), QStringLiteral("-o"), QStringLiteral("json")},
+            if (!runKubectl(kubectl,
+                            kubeArgs + QStringList{QStringLiteral("get"), QStringLiteral("configmaps"), QStringLiteral("-n"),
+                                                   QStringLiteral("bench-list"), QStringLiteral("-o"), QStringLiteral("json")},
                             &out))
                 return 1;
             list.kubectl.push_back(double(clock.nsecsElapsed()) / 1e6);
@@ -219,14 +226,17 @@ int main(int argc, char** argv) {
 
         clock.restart();
         for (int i = 0; i < applyCount; ++i)
-            if (auto r = client.apply(configMap(QStringLiteral("bench-apply"), QStringLiteral("seq-%1-%2").arg(run).arg(i)), {}, cancel); !r)
+            if (auto r = client.apply(configMap(QStringLiteral("bench-apply"), QStringLiteral("seq-%1-%2").arg(run).arg(i)), {},
+                                      cancel);
+                !r)
                 return fail(r.error());
         applySeq.ours.push_back(double(clock.nsecsElapsed()) / 1e6);
 
         clock.restart();
         std::optional<util::Error> applyError;
         parallel(applyCount, concurrency, [&](int i) {
-            auto r = client.apply(configMap(QStringLiteral("bench-apply"), QStringLiteral("par-%1-%2").arg(run).arg(i)), {}, cancel);
+            auto r =
+                client.apply(configMap(QStringLiteral("bench-apply"), QStringLiteral("par-%1-%2").arg(run).arg(i)), {}, cancel);
             if (!r)
                 applyError = r.error();
             return bool(r);
@@ -242,18 +252,20 @@ int main(int argc, char** argv) {
                 return 1;
             for (int i = 0; i < applyCount; ++i)
                 yaml.write(QByteArray("---\n") +
-                           QByteArray::fromStdString(configMap(QStringLiteral("bench-kubectl"), QStringLiteral("k-%1-%2").arg(run).arg(i)).dump()) +
+                           QByteArray::fromStdString(
+                               configMap(QStringLiteral("bench-kubectl"), QStringLiteral("k-%1-%2").arg(run).arg(i)).dump()) +
                            "\n");
             yaml.close();
             clock.restart();
             if (!runKubectl(kubectl, kubeArgs + QStringList{QStringLiteral("apply"), QStringLiteral("--server-side"),
-                                                           QStringLiteral("--field-manager"), QStringLiteral("syncline-bench"),
-                                                           QStringLiteral("-f"), file}))
+                                                            QStringLiteral("--field-manager"), QStringLiteral("syncline-bench"),
+                                                            QStringLiteral("-f"), file}))
                 return 1;
             applySeq.kubectl.push_back(double(clock.nsecsElapsed()) / 1e6);
         }
 
-        const manifest::ResourceKey key{QString(), QStringLiteral("ConfigMap"), QStringLiteral("bench-list"), QStringLiteral("cm-1")};
+        const manifest::ResourceKey key{QString(), QStringLiteral("ConfigMap"), QStringLiteral("bench-list"),
+                                        QStringLiteral("cm-1")};
         clock.restart();
         for (int i = 0; i < getCount; ++i)
             if (auto r = client.get(key, cancel); !r)

@@ -5,7 +5,6 @@
 //
 //   build/bench/bench_reconcile [--environments N] [--resources N] [--clusters N] [--runs N]
 #include "DevClusterLauncher.h"
-
 #include "kube/ExecApprovals.h"
 #include "reconcile/GitSide.h"
 #include "reconcile/KubeconfigClientProvider.h"
@@ -64,11 +63,11 @@ void writeEnvironment(const QString& dir, int resources) {
                        "\n  template:\n    metadata:\n      labels:\n        app: " + name +
                        "\n    spec:\n      containers:\n      - name: main\n        image: registry.example.com/" + name +
                        ":1.0\n        ports:\n        - containerPort: 8080\n";
-        services += "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: " + name + "\nspec:\n  selector:\n    app: " +
-                    name + "\n  ports:\n  - port: 80\n    targetPort: 8080\n";
+        services += "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: " + name + "\nspec:\n  selector:\n    app: " + name +
+                    "\n  ports:\n  - port: 80\n    targetPort: 8080\n";
     }
-    for (const auto& [file, text] : {std::pair{"configs.yaml", configs}, std::pair{"deployments.yaml", deployments},
-                                      std::pair{"services.yaml", services}}) {
+    for (const auto& [file, text] :
+         {std::pair{"configs.yaml", configs}, std::pair{"deployments.yaml", deployments}, std::pair{"services.yaml", services}}) {
         QFile out(dir + QLatin1Char('/') + QLatin1String(file));
         out.open(QIODevice::WriteOnly);
         out.write(text);
@@ -146,8 +145,8 @@ int main(int argc, char** argv) {
     if (!runGit(repo, {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("main")}) ||
         !runGit(repo, {QStringLiteral("add"), QStringLiteral("-A")}) ||
         !runGit(repo, {QStringLiteral("-c"), QStringLiteral("user.name=Bench"), QStringLiteral("-c"),
-                    QStringLiteral("user.email=bench@example.com"), QStringLiteral("commit"), QStringLiteral("-qm"),
-                    QStringLiteral("bench workspace")}))
+                       QStringLiteral("user.email=bench@example.com"), QStringLiteral("commit"), QStringLiteral("-qm"),
+                       QStringLiteral("bench workspace")}))
         return 1;
     auto config = workspace::WorkspaceConfig::parse(yaml.toStdString());
     if (!config) {
@@ -169,26 +168,30 @@ int main(int argc, char** argv) {
     QElapsedTimer deployClock;
     deployClock.start();
     {
-        auto provider = std::make_shared<reconcile::KubeconfigClientProvider>(repo, std::make_shared<kube::InMemoryExecApprovals>(), consent);
+        auto provider =
+            std::make_shared<reconcile::KubeconfigClientProvider>(repo, std::make_shared<kube::InMemoryExecApprovals>(), consent);
         QThreadPool pool;
         pool.setMaxThreadCount(options.clusters);
         std::vector<QFuture<QString>> deployed;
         for (const auto& environment : config->environments) {
-            deployed.push_back(util::runOn(pool, [&repo, provider, environment]() -> QString {
-                auto gitSide = reconcile::GitSide::open(repo);
-                if (!gitSide)
-                    return gitSide.error().toString();
-                auto target = (*gitSide)->target(environment);
-                if (!target)
-                    return target.error().toString();
-                auto rendered = (*gitSide)->render(environment, target->commit);
-                auto client = provider->clientFor(environment);
-                if (!rendered || !client)
-                    return QStringLiteral("render or client failed");
-                auto result = reconcile::SyncRunner::run(**client, environment, *rendered, target->commit,
-                                                         {.environment = environment.name}, {}, {});
-                return result.succeeded() ? QString() : result.error->toString();
-            }, QStringLiteral("deploying"), [](const util::Error& error) { return error.toString(); }));
+            deployed.push_back(util::runOn(
+                pool,
+                [&repo, provider, environment]() -> QString {
+                    auto gitSide = reconcile::GitSide::open(repo);
+                    if (!gitSide)
+                        return gitSide.error().toString();
+                    auto target = (*gitSide)->target(environment);
+                    if (!target)
+                        return target.error().toString();
+                    auto rendered = (*gitSide)->render(environment, target->commit);
+                    auto client = provider->clientFor(environment);
+                    if (!rendered || !client)
+                        return QStringLiteral("render or client failed");
+                    auto result = reconcile::SyncRunner::run(**client, environment, *rendered, target->commit,
+                                                             {.environment = environment.name}, {}, {});
+                    return result.succeeded() ? QString() : result.error->toString();
+                },
+                QStringLiteral("deploying"), [](const util::Error& error) { return error.toString(); }));
         }
         for (auto& future : deployed) {
             future.waitForFinished();
@@ -205,10 +208,10 @@ int main(int argc, char** argv) {
     reconcile::EngineOptions engineOptions;
     engineOptions.refreshIntervalMs = 0;
     engineOptions.workerThreads = 2;
-    reconcile::ReconcileEngine engine(repo, *config,
-                                      std::make_shared<reconcile::KubeconfigClientProvider>(
-                                          repo, std::make_shared<kube::InMemoryExecApprovals>(), consent),
-                                      engineOptions);
+    reconcile::ReconcileEngine engine(
+        repo, *config,
+        std::make_shared<reconcile::KubeconfigClientProvider>(repo, std::make_shared<kube::InMemoryExecApprovals>(), consent),
+        engineOptions);
     std::vector<double> ticks;
     QElapsedTimer probeClock;
     QTimer probe;
@@ -268,7 +271,7 @@ int main(int argc, char** argv) {
     std::printf("%-44s %ld MiB\n", "RSS now", rssKiB("VmRSS:") / 1024);
     std::printf("%-44s %ld MiB\n", "RSS peak", rssKiB("VmHWM:") / 1024);
     std::printf("%-44s %d\n", "snapshots with errors", errors);
-    std::printf("%-44s %zu in %zu refreshes; %d of the snapshots Synced\n", "resources paired", paired,
-                refreshSeconds.size(), synced);
+    std::printf("%-44s %zu in %zu refreshes; %d of the snapshots Synced\n", "resources paired", paired, refreshSeconds.size(),
+                synced);
     return errors == 0 ? 0 : 1;
 }

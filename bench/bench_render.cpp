@@ -38,7 +38,9 @@ std::string deployment(int i) {
            "\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: app-" + n +
            "\n  template:\n    metadata:\n      labels:\n        app: app-" + n +
            "\n    spec:\n      containers:\n      - name: web\n        image: registry.example.com/shop/web:1.0\n"
-           "        env:\n        - name: INDEX\n          value: \"" + n + "\"\n        - name: MODE\n"
+           "        env:\n        - name: INDEX\n          value: \"" +
+           n +
+           "\"\n        - name: MODE\n"
            "          value: production\n        envFrom:\n        - configMapRef:\n            name: shared\n"
            "        ports:\n        - containerPort: 8080\n          name: http\n        resources:\n"
            "          limits: {cpu: 500m, memory: 256Mi}\n";
@@ -154,9 +156,9 @@ int main(int argc, char** argv) {
     const double parse = bestSeconds(3, [&] {
         documents = 0;
         for (const QByteArray& content : files)
-            documents += parseYamlStream(std::string_view(content.constData(), std::size_t(content.size())),
-                                         QStringLiteral("f.yaml"))
-                             ->size();
+            documents +=
+                parseYamlStream(std::string_view(content.constData(), std::size_t(content.size())), QStringLiteral("f.yaml"))
+                    ->size();
     });
     std::printf("YAML parse: %zu documents, %.1f MB in %.3f s = %.1f MB/s\n", documents, double(bytes) / 1e6, parse,
                 double(bytes) / 1e6 / parse);
@@ -173,8 +175,8 @@ int main(int argc, char** argv) {
     RenderCache cache;
     cache.render(atFirst, overlay, RendererKind::Auto);
     const double warm = bestSeconds(5, [&] { cache.render(atSecond, overlay, RendererKind::Auto); });
-    std::printf("native kustomize, warm via RenderCache at a later commit: %.6f s (hits %zu, misses %zu)\n", warm,
-                cache.hits(), cache.misses());
+    std::printf("native kustomize, warm via RenderCache at a later commit: %.6f s (hits %zu, misses %zu)\n", warm, cache.hits(),
+                cache.misses());
 
     const QString kubectl = QStringLiteral("/usr/bin/kubectl");
     if (!QFileInfo(kubectl).isExecutable()) {
@@ -182,9 +184,8 @@ int main(int argc, char** argv) {
         return 0;
     }
     const QString kubectlOverlay = QStringLiteral("overlay-%1").arg(kubectlObjects);
-    const double nativeSame = kubectlObjects == objects ? cold : bestSeconds(3, [&] {
-        render(atFirst, kubectlOverlay, RendererKind::Auto);
-    });
+    const double nativeSame =
+        kubectlObjects == objects ? cold : bestSeconds(3, [&] { render(atFirst, kubectlOverlay, RendererKind::Auto); });
     QProcess process;
     QElapsedTimer timer;
     timer.start();
@@ -199,7 +200,7 @@ int main(int argc, char** argv) {
         bodies.push_back(object.body);
     std::printf("native output byte-identical to kubectl's: %s\n",
                 QByteArray::fromStdString(writeYamlStream(bodies)) == out ? "yes" : "NO");
-    std::printf("native on the same %d-resource overlay: %.3f s -> kubectl/native = %.0fx\n", kubectlObjects,
-                nativeSame, kubectlSeconds / nativeSame);
+    std::printf("native on the same %d-resource overlay: %.3f s -> kubectl/native = %.0fx\n", kubectlObjects, nativeSame,
+                kubectlSeconds / nativeSame);
     return process.exitCode();
 }

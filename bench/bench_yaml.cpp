@@ -5,14 +5,13 @@
 #include "manifest/YamlParser.h"
 #include "manifest/YamlWriter.h"
 
-#include <yaml-cpp/yaml.h>
-#include <yaml.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
 #include <string>
+#include <yaml-cpp/yaml.h>
+#include <yaml.h>
 
 using namespace syncline::manifest;
 
@@ -20,20 +19,18 @@ namespace {
 
 std::string deployment(int i) {
     const std::string n = std::to_string(i);
-    std::string s = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-" + n +
-                    "\n  namespace: team-" + std::to_string(i % 17) +
-                    "\n  labels:\n    app.kubernetes.io/name: app-" + n +
+    std::string s = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-" + n + "\n  namespace: team-" +
+                    std::to_string(i % 17) + "\n  labels:\n    app.kubernetes.io/name: app-" + n +
                     "\n    app.kubernetes.io/part-of: shop\n    app.kubernetes.io/version: \"1." + n +
                     "\"\n  annotations:\n    deployment.kubernetes.io/revision: \"" + n +
                     "\"\n    description: Serves the storefront for region " + n +
                     ", scaled by the autoscaler\nspec:\n  replicas: " + std::to_string(1 + i % 5) +
                     "\n  selector:\n    matchLabels:\n      app.kubernetes.io/name: app-" + n +
                     "\n  template:\n    metadata:\n      labels:\n        app.kubernetes.io/name: app-" + n +
-                    "\n    spec:\n      containers:\n      - name: web\n        image: registry.example.com/shop/web:1." +
-                    n + "\n        args: [\"--port=8080\", \"--log-level=info\", \"--cache-size=256\"]\n        env:\n";
+                    "\n    spec:\n      containers:\n      - name: web\n        image: registry.example.com/shop/web:1." + n +
+                    "\n        args: [\"--port=8080\", \"--log-level=info\", \"--cache-size=256\"]\n        env:\n";
     for (int e = 0; e < 50; ++e)
-        s += "        - name: SETTING_" + std::to_string(e) + "\n          value: \"value-" + std::to_string(e * i) +
-             "\"\n";
+        s += "        - name: SETTING_" + std::to_string(e) + "\n          value: \"value-" + std::to_string(e * i) + "\"\n";
     s += "        ports:\n        - containerPort: 8080\n          name: http\n          protocol: TCP\n"
          "        resources:\n          limits: {cpu: 500m, memory: 256Mi}\n          requests: {cpu: 100m, memory: 128Mi}\n"
          "        readinessProbe:\n          httpGet:\n            path: /healthz\n            port: http\n"
@@ -43,8 +40,8 @@ std::string deployment(int i) {
 
 std::string service(int i) {
     const std::string n = std::to_string(i);
-    return "apiVersion: v1\nkind: Service\nmetadata:\n  name: app-" + n + "\n  namespace: team-" +
-           std::to_string(i % 17) + "\nspec:\n  selector:\n    app.kubernetes.io/name: app-" + n +
+    return "apiVersion: v1\nkind: Service\nmetadata:\n  name: app-" + n + "\n  namespace: team-" + std::to_string(i % 17) +
+           "\nspec:\n  selector:\n    app.kubernetes.io/name: app-" + n +
            "\n  ports:\n  - name: http\n    port: 80\n    targetPort: http\n  type: ClusterIP\n";
 }
 
@@ -123,12 +120,12 @@ int main(int argc, char** argv) {
     std::string written;
     const double writer = bestSeconds(3, [&] { written = writeYamlStream(values); });
 
-    std::printf("parse  YamlParser (libyaml events -> ordered_json): %7.1f MB/s  (%.3f s)\n",
-                mbPerSecond(stream.size(), ours), ours);
+    std::printf("parse  YamlParser (libyaml events -> ordered_json): %7.1f MB/s  (%.3f s)\n", mbPerSecond(stream.size(), ours),
+                ours);
     std::printf("parse  libyaml events only (%zu events):        %7.1f MB/s  (%.3f s)\n", events,
                 mbPerSecond(stream.size(), libyaml), libyaml);
-    std::printf("parse  yaml-cpp LoadAll:                            %7.1f MB/s  (%.3f s)\n",
-                mbPerSecond(stream.size(), yamlCpp), yamlCpp);
+    std::printf("parse  yaml-cpp LoadAll:                            %7.1f MB/s  (%.3f s)\n", mbPerSecond(stream.size(), yamlCpp),
+                yamlCpp);
     std::printf("parse  ratio YamlParser / yaml-cpp:                 %7.1fx\n", yamlCpp / ours);
     std::printf("write  YamlWriter (kubectl format), %.1f MiB out:    %7.1f MB/s  (%.3f s)\n",
                 double(written.size()) / (1024.0 * 1024.0), mbPerSecond(written.size(), writer), writer);

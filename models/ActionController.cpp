@@ -2,7 +2,6 @@
 
 #include "FetchProgressRelay.h"
 #include "RepositoryController.h"
-
 #include "actions/BranchResolver.h"
 #include "actions/PromotePlanner.h"
 #include "actions/RevertPlanner.h"
@@ -27,9 +26,8 @@ struct ActionController::Session {
 
 namespace {
 
-util::Result<std::unique_ptr<actions::ActionPlanner>> makePlanner(const git::Repository& repository,
-                                                                  const workspace::WorkspaceConfig& config,
-                                                                  const ActionRequest& request) {
+util::Result<std::unique_ptr<actions::ActionPlanner>>
+makePlanner(const git::Repository& repository, const workspace::WorkspaceConfig& config, const ActionRequest& request) {
     switch (request.kind) {
     case actions::ActionKind::Promote: {
         auto planner = actions::PromotePlanner::create(repository, config, request.from, request.to, request.source);
@@ -80,8 +78,7 @@ ActionController::ActionController(RepositoryController* repositories, QObject* 
             m_workspace.reset();
         m_workDir = info.workDir;
     });
-    connect(repositories, &RepositoryController::workspaceLoaded, this,
-            [this] { m_workspace = m_repositories->workspace(); });
+    connect(repositories, &RepositoryController::workspaceLoaded, this, [this] { m_workspace = m_repositories->workspace(); });
 }
 
 ActionController::~ActionController() {
@@ -110,8 +107,8 @@ void ActionController::preview(const ActionRequest& request) {
         return;
     }
     if (m_busy) {
-        Q_EMIT previewFailed(request, util::makeError(util::ErrorCode::Conflict,
-                                                      QStringLiteral("another action is still running")));
+        Q_EMIT previewFailed(request,
+                             util::makeError(util::ErrorCode::Conflict, QStringLiteral("another action is still running")));
         return;
     }
     m_prepared.reset();
@@ -121,28 +118,31 @@ void ActionController::preview(const ActionRequest& request) {
     m_session = session;
     setBusy(true);
     Q_EMIT previewStarted(request);
-    m_job.start(this, [&](const util::CancellationToken&) { return m_executor->submit(
-                  [session, path = m_workDir,
-                  config = workspace->config]() -> util::Result<std::shared_ptr<const PreparedAction>> {
-            auto opened = git::Repository::open(path);
-            if (!opened)
-                return util::fail(opened.error());
-            session->repository = std::make_shared<const git::Repository>(std::move(*opened));
-            session->runner = std::make_unique<actions::ActionRunner>(session->repository, config);
-            auto planner = makePlanner(*session->repository, config, session->request);
-            if (!planner)
-                return util::fail(planner.error());
-            session->planner = std::move(*planner);
-            auto preview = session->runner->preview(*session->planner);
-            if (!preview)
-                return util::fail(preview.error());
-            session->preview = std::make_shared<const actions::ActionPreview>(std::move(*preview));
-            auto prepared = std::make_shared<PreparedAction>();
-            prepared->request = session->request;
-            prepared->preview = session->preview;
-            prepared->upstream = git::RevisionInfo::upstreamOf(*session->repository, session->preview->plan.branch);
-            return std::shared_ptr<const PreparedAction>(std::move(prepared));
-        }); },
+    m_job.start(
+        this,
+        [&](const util::CancellationToken&) {
+            return m_executor->submit(
+                [session, path = m_workDir, config = workspace->config]() -> util::Result<std::shared_ptr<const PreparedAction>> {
+                    auto opened = git::Repository::open(path);
+                    if (!opened)
+                        return util::fail(opened.error());
+                    session->repository = std::make_shared<const git::Repository>(std::move(*opened));
+                    session->runner = std::make_unique<actions::ActionRunner>(session->repository, config);
+                    auto planner = makePlanner(*session->repository, config, session->request);
+                    if (!planner)
+                        return util::fail(planner.error());
+                    session->planner = std::move(*planner);
+                    auto preview = session->runner->preview(*session->planner);
+                    if (!preview)
+                        return util::fail(preview.error());
+                    session->preview = std::make_shared<const actions::ActionPreview>(std::move(*preview));
+                    auto prepared = std::make_shared<PreparedAction>();
+                    prepared->request = session->request;
+                    prepared->preview = session->preview;
+                    prepared->upstream = git::RevisionInfo::upstreamOf(*session->repository, session->preview->plan.branch);
+                    return std::shared_ptr<const PreparedAction>(std::move(prepared));
+                });
+        },
         [this, request](util::Result<std::shared_ptr<const PreparedAction>> result) {
             setBusy(false);
             if (!result) {
@@ -160,25 +160,29 @@ void ActionController::run(bool push, bool sync) {
     setBusy(true);
     Q_EMIT runStarted();
     // A fresh token: a cancelled earlier step must not stop this one.
-    m_job.start(this, [&](const util::CancellationToken& cancel) {
-        // Progress of a run abandoned since (the repository closed) is not shown.
-        auto relay = std::make_shared<FetchProgressRelay>(this, [this, cancel](const QString& stage, quint64 done, quint64 total) {
-            if (!cancel.isCancelled())
-                Q_EMIT runProgress(stage, done, total);
-        });
-        return m_executor->submit([session = m_session, push, relay, cancel, credentials = m_credentials,
-                  hostKeys = m_hostKeyPrompt]() -> util::Result<actions::ActionOutcome> {
-            actions::ActionRunOptions options;
-            options.push = push;
-            options.credentials = credentials.get();
-            options.hostKeyPrompt = hostKeys.get();
-            options.progress = relay.get();
-            options.cancel = cancel;
-            auto outcome = session->runner->run(*session->planner, session->preview->plan, options);
-            if (outcome)
-                session->outcome = *outcome;
-            return outcome;
-        }); },
+    m_job.start(
+        this,
+        [&](const util::CancellationToken& cancel) {
+            // Progress of a run abandoned since (the repository closed) is not shown.
+            auto relay =
+                std::make_shared<FetchProgressRelay>(this, [this, cancel](const QString& stage, quint64 done, quint64 total) {
+                    if (!cancel.isCancelled())
+                        Q_EMIT runProgress(stage, done, total);
+                });
+            return m_executor->submit([session = m_session, push, relay, cancel, credentials = m_credentials,
+                                       hostKeys = m_hostKeyPrompt]() -> util::Result<actions::ActionOutcome> {
+                actions::ActionRunOptions options;
+                options.push = push;
+                options.credentials = credentials.get();
+                options.hostKeyPrompt = hostKeys.get();
+                options.progress = relay.get();
+                options.cancel = cancel;
+                auto outcome = session->runner->run(*session->planner, session->preview->plan, options);
+                if (outcome)
+                    session->outcome = *outcome;
+                return outcome;
+            });
+        },
         [this, sync](util::Result<actions::ActionOutcome> result) {
             setBusy(false);
             if (!result) {
@@ -228,16 +232,20 @@ void ActionController::pushToNewBranch() {
     setBusy(true);
     Q_EMIT runStarted();
     const QString newBranch = m_outcome->suggestedBranch;
-    m_job.start(this, [&](const util::CancellationToken& cancel) { return m_executor->submit(
-                 [session = m_session, newBranch, cancel, credentials = m_credentials,
-                  hostKeys = m_hostKeyPrompt, branch = m_outcome->branch]() -> util::Result<git::PushOutcome> {
-            git::PushRequest request;
-            request.branch = branch;
-            request.credentials = credentials.get();
-            request.hostKeyPrompt = hostKeys.get();
-            request.cancel = cancel;
-            return git::Pusher::pushToNewBranch(*session->repository, request, newBranch);
-        }); },
+    m_job.start(
+        this,
+        [&](const util::CancellationToken& cancel) {
+            return m_executor->submit([session = m_session, newBranch, cancel, credentials = m_credentials,
+                                       hostKeys = m_hostKeyPrompt,
+                                       branch = m_outcome->branch]() -> util::Result<git::PushOutcome> {
+                git::PushRequest request;
+                request.branch = branch;
+                request.credentials = credentials.get();
+                request.hostKeyPrompt = hostKeys.get();
+                request.cancel = cancel;
+                return git::Pusher::pushToNewBranch(*session->repository, request, newBranch);
+            });
+        },
         [this, newBranch](util::Result<git::PushOutcome> result) {
             setBusy(false);
             if (!result) {

@@ -1,13 +1,12 @@
 #pragma once
 
 #include "ActionRequest.h"
-
 #include "actions/ActionPreview.h"
 #include "actions/ActionRunner.h"
 #include "reconcile/SyncRequest.h"
 #include "util/CancellationToken.h"
-#include "util/LatestJob.h"
 #include "util/Error.h"
+#include "util/LatestJob.h"
 #include "workspace/WorkspaceLoader.h"
 
 #include <QObject>
@@ -46,8 +45,7 @@ public:
 
     // Where pushes get credentials and ask about unknown SSH hosts (the app's keychain
     // chain and dialogs); none: ssh-agent and key files only, unknown hosts refused.
-    void setRemoteAccess(std::shared_ptr<git::CredentialProvider> credentials,
-                         std::shared_ptr<git::HostKeyPrompt> hostKeyPrompt);
+    void setRemoteAccess(std::shared_ptr<git::CredentialProvider> credentials, std::shared_ptr<git::HostKeyPrompt> hostKeyPrompt);
 
     bool isBusy() const { return m_busy; }
     // What "Sync afterwards" syncs for the prepared action: Promote its target, Rollback its

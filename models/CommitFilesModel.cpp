@@ -11,23 +11,33 @@ namespace {
 
 QString kindName(git::FileChangeKind kind) {
     switch (kind) {
-    case git::FileChangeKind::Added: return QStringLiteral("added");
-    case git::FileChangeKind::Deleted: return QStringLiteral("deleted");
-    case git::FileChangeKind::Modified: return QStringLiteral("modified");
-    case git::FileChangeKind::Renamed: return QStringLiteral("renamed");
-    case git::FileChangeKind::Copied: return QStringLiteral("copied");
-    case git::FileChangeKind::TypeChanged: return QStringLiteral("type changed");
+    case git::FileChangeKind::Added:
+        return QStringLiteral("added");
+    case git::FileChangeKind::Deleted:
+        return QStringLiteral("deleted");
+    case git::FileChangeKind::Modified:
+        return QStringLiteral("modified");
+    case git::FileChangeKind::Renamed:
+        return QStringLiteral("renamed");
+    case git::FileChangeKind::Copied:
+        return QStringLiteral("copied");
+    case git::FileChangeKind::TypeChanged:
+        return QStringLiteral("type changed");
     }
     return {};
 }
 
 QColor kindColor(git::FileChangeKind kind) {
     switch (kind) {
-    case git::FileChangeKind::Added: return QColor(0x2e, 0x9e, 0x4f);
-    case git::FileChangeKind::Deleted: return QColor(0xcf, 0x3b, 0x3b);
+    case git::FileChangeKind::Added:
+        return QColor(0x2e, 0x9e, 0x4f);
+    case git::FileChangeKind::Deleted:
+        return QColor(0xcf, 0x3b, 0x3b);
     case git::FileChangeKind::Renamed:
-    case git::FileChangeKind::Copied: return QColor(0x7a, 0x5c, 0xd6);
-    default: return QColor(0xc7, 0x8a, 0x12);
+    case git::FileChangeKind::Copied:
+        return QColor(0x7a, 0x5c, 0xd6);
+    default:
+        return QColor(0xc7, 0x8a, 0x12);
     }
 }
 
@@ -49,20 +59,25 @@ const git::FileChange* CommitFilesModel::fileAt(int row) const {
 
 QString CommitFilesModel::kindLetter(git::FileChangeKind kind) {
     switch (kind) {
-    case git::FileChangeKind::Added: return QStringLiteral("A");
-    case git::FileChangeKind::Deleted: return QStringLiteral("D");
-    case git::FileChangeKind::Modified: return QStringLiteral("M");
-    case git::FileChangeKind::Renamed: return QStringLiteral("R");
-    case git::FileChangeKind::Copied: return QStringLiteral("C");
-    case git::FileChangeKind::TypeChanged: return QStringLiteral("T");
+    case git::FileChangeKind::Added:
+        return QStringLiteral("A");
+    case git::FileChangeKind::Deleted:
+        return QStringLiteral("D");
+    case git::FileChangeKind::Modified:
+        return QStringLiteral("M");
+    case git::FileChangeKind::Renamed:
+        return QStringLiteral("R");
+    case git::FileChangeKind::Copied:
+        return QStringLiteral("C");
+    case git::FileChangeKind::TypeChanged:
+        return QStringLiteral("T");
     }
     return QStringLiteral("?");
 }
 
 QString CommitFilesModel::statsText(const git::FileChange& change) {
     if (change.tooLarge)
-        return QStringLiteral("too large (%1) — not shown")
-            .arg(util::formatByteSize(std::max(change.oldSize, change.newSize)));
+        return QStringLiteral("too large (%1) — not shown").arg(util::formatByteSize(std::max(change.oldSize, change.newSize)));
     if (change.binary)
         return QStringLiteral("binary");
     if (change.additions == 0 && change.deletions == 0)
@@ -115,7 +130,8 @@ QVariant CommitFilesModel::data(const QModelIndex& index, int role) const {
         if (role == Qt::TextAlignmentRole)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         break;
-    default: break;
+    default:
+        break;
     }
     return {};
 }
@@ -124,10 +140,14 @@ QVariant CommitFilesModel::headerData(int section, Qt::Orientation orientation, 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case KindColumn: return QString();
-    case PathColumn: return QStringLiteral("File");
-    case StatsColumn: return QStringLiteral("Changes");
-    default: return {};
+    case KindColumn:
+        return QString();
+    case PathColumn:
+        return QStringLiteral("File");
+    case StatsColumn:
+        return QStringLiteral("Changes");
+    default:
+        return {};
     }
 }
 

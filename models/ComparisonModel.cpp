@@ -22,16 +22,11 @@ QString resourceText(const manifest::ResourceKey& key) {
 
 } // namespace
 
-ComparisonModel::ComparisonModel(QObject* parent)
-    : QAbstractTableModel(parent) {}
+ComparisonModel::ComparisonModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-int ComparisonModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
+int ComparisonModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
 
-int ComparisonModel::columnCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : ColumnCount;
-}
+int ComparisonModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 const diff::ResourceDiff* ComparisonModel::resourceAt(int row) const {
     if (!m_snapshot || row < 0 || std::size_t(row) >= m_rows.size())
@@ -141,9 +136,7 @@ void ComparisonModel::setSnapshot(std::shared_ptr<const ComparisonSnapshot> snap
     Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
 }
 
-void ComparisonModel::clear() {
-    setSnapshot(nullptr);
-}
+void ComparisonModel::clear() { setSnapshot(nullptr); }
 
 void ComparisonModel::setHideSame(bool hide) {
     if (hide == m_hideSame)
@@ -165,22 +158,18 @@ void ComparisonModel::rebuildRows() {
             m_rows.push_back(i);
 }
 
-std::size_t ComparisonModel::count(diff::ResourceState state) const {
-    return m_snapshot ? m_snapshot->result.count(state) : 0;
-}
+std::size_t ComparisonModel::count(diff::ResourceState state) const { return m_snapshot ? m_snapshot->result.count(state) : 0; }
 
 QString ComparisonModel::countsText() const {
     if (!m_snapshot)
         return {};
     QStringList parts;
-    for (ResourceState state :
-         {ResourceState::Modified, ResourceState::Missing, ResourceState::Extra, ResourceState::Same}) {
+    for (ResourceState state : {ResourceState::Modified, ResourceState::Missing, ResourceState::Extra, ResourceState::Same}) {
         const std::size_t n = count(state);
         if (n > 0)
-            parts << QStringLiteral("%1 %2").arg(n).arg(
-                state == ResourceState::Modified || state == ResourceState::Same
-                    ? stateText(state).toLower()
-                    : stateText(state).replace(0, 1, QLatin1Char('o')));
+            parts << QStringLiteral("%1 %2").arg(n).arg(state == ResourceState::Modified || state == ResourceState::Same
+                                                            ? stateText(state).toLower()
+                                                            : stateText(state).replace(0, 1, QLatin1Char('o')));
     }
     if (parts.isEmpty())
         return QStringLiteral("no resources on either side");

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "ComparisonRequest.h"
-
 #include "diff/ResourceDiff.h"
 #include "git/ObjectId.h"
 #include "util/Error.h"

@@ -1,7 +1,6 @@
 #include "EngineController.h"
 
 #include "RepositoryController.h"
-
 #include "git/SshCredentialProvider.h"
 #include "kube/ExecApprovals.h"
 #include "reconcile/ClusterConsentStore.h"
@@ -17,7 +16,7 @@ namespace {
 struct TokenOutcome {
     bool forgotten = false;
     bool sessionOnly = false;
-    QString error;            // non-empty: neither stored nor forgotten
+    QString error;             // non-empty: neither stored nor forgotten
     QString unavailableReason; // why only for this session
 };
 
@@ -53,13 +52,10 @@ TokenOutcome saveToken(reconcile::ClusterTokenStore* tokens, const QString& root
 
 } // namespace
 
-EngineController::EngineController(RepositoryController* repositories,
-                                   std::shared_ptr<reconcile::ClusterTokenStore> tokens,
+EngineController::EngineController(RepositoryController* repositories, std::shared_ptr<reconcile::ClusterTokenStore> tokens,
                                    std::shared_ptr<kube::ExecApprovals> approvals, QObject* parent)
-    : QObject(parent)
-    , m_approvals(approvals ? std::move(approvals) : std::make_shared<kube::SettingsExecApprovals>())
-    , m_tokens(std::move(tokens))
-    , m_consent(std::make_shared<reconcile::ClusterConsentStore>()) {
+    : QObject(parent), m_approvals(approvals ? std::move(approvals) : std::make_shared<kube::SettingsExecApprovals>()),
+      m_tokens(std::move(tokens)), m_consent(std::make_shared<reconcile::ClusterConsentStore>()) {
     m_tokenPool.setMaxThreadCount(1);
     m_kubeconfigPool.setMaxThreadCount(1);
     connect(repositories, &RepositoryController::opened, this, &EngineController::onOpened);
@@ -153,25 +149,31 @@ void EngineController::askConsent(const QString& environment) {
         std::optional<reconcile::ClusterConsent> recorded;
         QString repository;
     };
-    util::runOn(m_kubeconfigPool, [consent = m_consent, root = m_root, environment = *found]() {
-        const QString repository = reconcile::ClusterConsentStore::repositoryKeyOf(root);
-        return Question{reconcile::ClusterConsent::resolve(environment.cluster, root),
-                        consent->recorded(repository, environment.name), repository};
-    }, QStringLiteral("reading the kubeconfig"), [](util::Error error) {
-        return Question{util::fail(std::move(error)), std::nullopt, QString()};
-    }).then(this, [this, environment, wanted = found->sync](Question question) {
-        if (!question.current) {
-            Q_EMIT noticed(Notice::Error, QStringLiteral("The cluster of %1 cannot be read: %2")
-                                              .arg(environment, question.current.error().toString()));
-            return;
-        }
-        Q_EMIT consentNeeded({.environment = environment,
-                              .repository = question.repository,
-                              .current = *question.current,
-                              .recorded = question.recorded,
-                              .autoSyncWanted = wanted.autoSync,
-                              .pruneWanted = wanted.autoSync && wanted.prune});
-    });
+    util::runOn(
+        m_kubeconfigPool,
+        [consent = m_consent, root = m_root, environment = *found]() {
+            const QString repository = reconcile::ClusterConsentStore::repositoryKeyOf(root);
+            return Question{reconcile::ClusterConsent::resolve(environment.cluster, root),
+                            consent->recorded(repository, environment.name), repository};
+        },
+        QStringLiteral("reading the kubeconfig"),
+        [](util::Error error) {
+            return Question{util::fail(std::move(error)), std::nullopt, QString()};
+        })
+        .then(this, [this, environment, wanted = found->sync](Question question) {
+            if (!question.current) {
+                Q_EMIT noticed(
+                    Notice::Error,
+                    QStringLiteral("The cluster of %1 cannot be read: %2").arg(environment, question.current.error().toString()));
+                return;
+            }
+            Q_EMIT consentNeeded({.environment = environment,
+                                  .repository = question.repository,
+                                  .current = *question.current,
+                                  .recorded = question.recorded,
+                                  .autoSyncWanted = wanted.autoSync,
+                                  .pruneWanted = wanted.autoSync && wanted.prune});
+        });
 }
 
 void EngineController::acceptConsent(const QString& environment, const reconcile::ClusterConsent& consent) {
@@ -239,7 +241,7 @@ void EngineController::applyClusterSettings(const QString& environment, const Cl
 }
 
 void EngineController::onTokenSaved(const QString& environment, bool forgotten, bool sessionOnly, const QString& error,
-                                 const QString& unavailableReason) {
+                                    const QString& unavailableReason) {
     if (!error.isEmpty())
         Q_EMIT noticed(Notice::Warning, (forgotten ? QStringLiteral("The stored token of %1 could not be forgotten: %2")
                                                    : QStringLiteral("The token of %1 could not be stored: %2"))

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "ClusterSettings.h"
-
 #include "reconcile/ClusterConsent.h"
 #include "reconcile/ReconcileEngine.h"
 #include "workspace/WorkspaceLoader.h"
@@ -20,7 +19,7 @@ class ExecApprovals;
 namespace syncline::reconcile {
 class ClusterConsentStore;
 class ClusterTokenStore;
-}
+} // namespace syncline::reconcile
 
 namespace syncline::models {
 
@@ -33,8 +32,8 @@ struct ConsentQuestion {
     QString repository; // ClusterConsentStore::repositoryKeyOf the workspace
     reconcile::ClusterConsent current;
     std::optional<reconcile::ClusterConsent> recorded; // what was trusted before, if anything
-    bool autoSyncWanted = false; // syncline.yaml turns auto-sync on for the environment
-    bool pruneWanted = false;    // … with prune
+    bool autoSyncWanted = false;                       // syncline.yaml turns auto-sync on for the environment
+    bool pruneWanted = false;                          // … with prune
 };
 
 // The window's reconcile engine for the open workspace: a new engine whenever the

@@ -2,16 +2,11 @@
 
 namespace syncline::models {
 
-EnvironmentListModel::EnvironmentListModel(QObject* parent)
-    : QAbstractTableModel(parent) {}
+EnvironmentListModel::EnvironmentListModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-int EnvironmentListModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : int(m_environments.size());
-}
+int EnvironmentListModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_environments.size()); }
 
-int EnvironmentListModel::columnCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : ColumnCount;
-}
+int EnvironmentListModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant EnvironmentListModel::data(const QModelIndex& index, int role) const {
     const workspace::Environment* env = environmentAt(index.row());
@@ -38,8 +33,7 @@ QVariant EnvironmentListModel::data(const QModelIndex& index, int role) const {
         return workspace::modeName(env->mode);
     case PromotionColumn: {
         const qsizetype stage = m_promotion.indexOf(env->name);
-        return stage < 0 ? QStringLiteral("—")
-                         : QStringLiteral("%1 of %2").arg(stage + 1).arg(m_promotion.size());
+        return stage < 0 ? QStringLiteral("—") : QStringLiteral("%1 of %2").arg(stage + 1).arg(m_promotion.size());
     }
     default:
         return {};

@@ -12,15 +12,7 @@ namespace syncline::models {
 class EnvironmentListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column {
-        NameColumn,
-        PathColumn,
-        RendererColumn,
-        NamespaceColumn,
-        ModeColumn,
-        PromotionColumn,
-        ColumnCount
-    };
+    enum Column { NameColumn, PathColumn, RendererColumn, NamespaceColumn, ModeColumn, PromotionColumn, ColumnCount };
     enum Role { NameRole = Qt::UserRole + 1 };
 
     explicit EnvironmentListModel(QObject* parent = nullptr);

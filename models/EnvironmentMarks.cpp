@@ -11,8 +11,7 @@ std::vector<git::ObjectId> EnvironmentMarks::update(const reconcile::Environment
         mark.since = snapshot.deployed->since;
     }
     std::vector<git::ObjectId> touched;
-    auto it = std::find_if(m_marks.begin(), m_marks.end(),
-                           [&](const Mark& m) { return m.environment == snapshot.environment; });
+    auto it = std::find_if(m_marks.begin(), m_marks.end(), [&](const Mark& m) { return m.environment == snapshot.environment; });
     if (it == m_marks.end()) {
         if (!mark.deployed.isNull())
             touched.push_back(mark.deployed);

@@ -4,8 +4,7 @@
 
 namespace syncline::models {
 
-FetchProgressRelay::FetchProgressRelay(QObject* context, Handler handler)
-    : m_context(context), m_handler(std::move(handler)) {}
+FetchProgressRelay::FetchProgressRelay(QObject* context, Handler handler) : m_context(context), m_handler(std::move(handler)) {}
 
 void FetchProgressRelay::progress(const QString& stage, std::uint64_t done, std::uint64_t total) {
     {

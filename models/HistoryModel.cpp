@@ -14,11 +14,16 @@ namespace {
 
 QString labelKindText(git::RefKind kind) {
     switch (kind) {
-    case git::RefKind::Head: return QStringLiteral("detached HEAD");
-    case git::RefKind::LocalBranch: return QStringLiteral("branch");
-    case git::RefKind::RemoteBranch: return QStringLiteral("remote branch");
-    case git::RefKind::Tag: return QStringLiteral("tag");
-    case git::RefKind::Other: break;
+    case git::RefKind::Head:
+        return QStringLiteral("detached HEAD");
+    case git::RefKind::LocalBranch:
+        return QStringLiteral("branch");
+    case git::RefKind::RemoteBranch:
+        return QStringLiteral("remote branch");
+    case git::RefKind::Tag:
+        return QStringLiteral("tag");
+    case git::RefKind::Other:
+        break;
     }
     return QStringLiteral("ref");
 }
@@ -46,21 +51,30 @@ QVariant HistoryModel::data(const QModelIndex& index, int role) const {
         return {};
     const git::CommitSummary& commit = row->commit;
     switch (role) {
-    case CommitIdRole: return commit.id.toHex();
-    case GraphRole: return QVariant::fromValue(row->graph);
-    case LabelsRole: return QVariant::fromValue(row->labels);
-    case IsMergeRole: return commit.parents.size() > 1;
-    case FilteredRole: return m_filtered;
-    case TimeRole: return commit.author.time;
-    case EnvironmentPillsRole: return QVariant::fromValue(m_marks.pillsFor(commit.id, QDateTime::fromSecsSinceEpoch(m_now)));
+    case CommitIdRole:
+        return commit.id.toHex();
+    case GraphRole:
+        return QVariant::fromValue(row->graph);
+    case LabelsRole:
+        return QVariant::fromValue(row->labels);
+    case IsMergeRole:
+        return commit.parents.size() > 1;
+    case FilteredRole:
+        return m_filtered;
+    case TimeRole:
+        return commit.author.time;
+    case EnvironmentPillsRole:
+        return QVariant::fromValue(m_marks.pillsFor(commit.id, QDateTime::fromSecsSinceEpoch(m_now)));
     case EnvironmentsRole: {
         QStringList texts;
         for (const EnvironmentPill& pill : m_marks.pillsFor(commit.id, QDateTime::fromSecsSinceEpoch(m_now)))
             texts << pill.text;
         return texts;
     }
-    case InPendingRangeRole: return std::size_t(index.row()) < m_inPendingRange.size() && m_inPendingRange[std::size_t(index.row())];
-    default: break;
+    case InPendingRangeRole:
+        return std::size_t(index.row()) < m_inPendingRange.size() && m_inPendingRange[std::size_t(index.row())];
+    default:
+        break;
     }
     switch (index.column()) {
     case GraphColumn:
@@ -103,7 +117,8 @@ QVariant HistoryModel::data(const QModelIndex& index, int role) const {
         if (role == Qt::FontRole)
             return QFontDatabase::systemFont(QFontDatabase::FixedFont);
         break;
-    default: break;
+    default:
+        break;
     }
     if (role == Qt::ForegroundRole && (index.column() == DateColumn || index.column() == IdColumn))
         return QGuiApplication::palette().color(QPalette::PlaceholderText);
@@ -114,12 +129,18 @@ QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case GraphColumn: return QStringLiteral("Graph");
-    case SummaryColumn: return QStringLiteral("Summary");
-    case AuthorColumn: return QStringLiteral("Author");
-    case DateColumn: return QStringLiteral("Date");
-    case IdColumn: return QStringLiteral("Commit");
-    default: return {};
+    case GraphColumn:
+        return QStringLiteral("Graph");
+    case SummaryColumn:
+        return QStringLiteral("Summary");
+    case AuthorColumn:
+        return QStringLiteral("Author");
+    case DateColumn:
+        return QStringLiteral("Date");
+    case IdColumn:
+        return QStringLiteral("Commit");
+    default:
+        return {};
     }
 }
 

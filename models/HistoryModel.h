@@ -22,8 +22,8 @@ public:
         GraphRole,                       // git::GraphRow
         LabelsRole,                      // std::vector<git::RefLabel>
         IsMergeRole,
-        FilteredRole, // the list is filtered: lanes do not connect, show dots only
-        TimeRole,     // author time, seconds since the epoch
+        FilteredRole,         // the list is filtered: lanes do not connect, show dots only
+        TimeRole,             // author time, seconds since the epoch
         EnvironmentPillsRole, // std::vector<EnvironmentPill>: environments that run this commit
         EnvironmentsRole,     // QStringList: the pills' texts ("staging ✓ since 10:42")
         InPendingRangeRole,   // bool: between the highlighted environment's deployed and target

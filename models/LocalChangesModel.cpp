@@ -11,18 +11,26 @@ namespace syncline::models {
 namespace {
 
 // Children carry their section in the internal id (section + 1); sections carry 0.
-constexpr quintptr SectionId = 0;
+constexpr quintptr kSectionId = 0;
 
 QString statusText(char letter) {
     switch (letter) {
-    case 'M': return QStringLiteral("modified");
-    case 'A': return QStringLiteral("added");
-    case 'D': return QStringLiteral("deleted");
-    case 'R': return QStringLiteral("renamed");
-    case 'T': return QStringLiteral("type changed");
-    case '?': return QStringLiteral("untracked");
-    case 'U': return QStringLiteral("unmerged (conflict)");
-    default: return QStringLiteral("unchanged");
+    case 'M':
+        return QStringLiteral("modified");
+    case 'A':
+        return QStringLiteral("added");
+    case 'D':
+        return QStringLiteral("deleted");
+    case 'R':
+        return QStringLiteral("renamed");
+    case 'T':
+        return QStringLiteral("type changed");
+    case '?':
+        return QStringLiteral("untracked");
+    case 'U':
+        return QStringLiteral("unmerged (conflict)");
+    default:
+        return QStringLiteral("unchanged");
     }
 }
 
@@ -58,20 +66,20 @@ QModelIndex LocalChangesModel::index(int row, int column, const QModelIndex& par
     if (!hasIndex(row, column, parent))
         return {};
     if (!parent.isValid())
-        return createIndex(row, column, SectionId);
+        return createIndex(row, column, kSectionId);
     return createIndex(row, column, quintptr(parent.row()) + 1);
 }
 
 QModelIndex LocalChangesModel::parent(const QModelIndex& child) const {
-    if (!child.isValid() || child.internalId() == SectionId)
+    if (!child.isValid() || child.internalId() == kSectionId)
         return {};
-    return createIndex(int(child.internalId() - 1), 0, SectionId);
+    return createIndex(int(child.internalId() - 1), 0, kSectionId);
 }
 
 int LocalChangesModel::rowCount(const QModelIndex& parent) const {
     if (!parent.isValid())
         return int(m_sections.size());
-    if (parent.internalId() != SectionId || parent.column() != 0)
+    if (parent.internalId() != kSectionId || parent.column() != 0)
         return 0;
     return childCount(m_sections[std::size_t(parent.row())]);
 }
@@ -81,7 +89,7 @@ int LocalChangesModel::columnCount(const QModelIndex&) const { return ColumnCoun
 QVariant LocalChangesModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid())
         return {};
-    if (index.internalId() == SectionId) {
+    if (index.internalId() == kSectionId) {
         if (role == IsSectionRole)
             return true;
         return sectionData(m_sections[std::size_t(index.row())], index.column(), role);

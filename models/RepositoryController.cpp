@@ -1,22 +1,20 @@
 #include "RepositoryController.h"
 
-#include "FetchProgressRelay.h"
-#include "git/Remote.h"
-#include "git/SshCredentialProvider.h"
-#include "workspace/WorkspaceLoader.h"
-
 #include "ComparisonSnapshot.h"
 #include "EnvironmentListModel.h"
+#include "FetchProgressRelay.h"
 #include "HistoryModel.h"
 #include "LocalChangesModel.h"
 #include "WorkspaceJobs.h"
-
 #include "git/Decorations.h"
 #include "git/GraphLayout.h"
 #include "git/HistoryWalker.h"
 #include "git/LocalChanges.h"
+#include "git/Remote.h"
+#include "git/SshCredentialProvider.h"
 #include "util/Result.h"
 #include "util/SerialExecutor.h"
+#include "workspace/WorkspaceLoader.h"
 
 #include <QDateTime>
 
@@ -104,12 +102,9 @@ struct RepositoryController::Walk {
 };
 
 RepositoryController::RepositoryController(QObject* parent)
-    : QObject(parent)
-    , m_history(new HistoryModel(this))
-    , m_localChanges(new LocalChangesModel(this))
-    , m_environments(new EnvironmentListModel(this))
-    , m_credentials(git::SshCredentialProvider::makeDefault()) {
-    connect(m_history, &HistoryModel::moreRequested, this, [this] { fetchPage(PageSize); });
+    : QObject(parent), m_history(new HistoryModel(this)), m_localChanges(new LocalChangesModel(this)),
+      m_environments(new EnvironmentListModel(this)), m_credentials(git::SshCredentialProvider::makeDefault()) {
+    connect(m_history, &HistoryModel::moreRequested, this, [this] { fetchPage(kPageSize); });
 }
 
 RepositoryController::~RepositoryController() {
@@ -123,8 +118,8 @@ RepositoryController::~RepositoryController() {
 QString RepositoryController::activity() const { return m_activity; }
 
 std::array<util::LatestJob*, RepositoryController::JobKinds> RepositoryController::jobs() {
-    return {&m_openJob,    &m_pageJob,  &m_detailsJob, &m_statusJob, &m_workspaceJob,
-            &m_writeJob,   &m_compareJob, &m_markJob,  &m_fetchJob};
+    return {&m_openJob,  &m_pageJob,    &m_detailsJob, &m_statusJob, &m_workspaceJob,
+            &m_writeJob, &m_compareJob, &m_markJob,    &m_fetchJob};
 }
 
 void RepositoryController::abandonJobs() {
@@ -137,8 +132,7 @@ void RepositoryController::updateActivity() {
     if (m_openJob.isRunning())
         activity = QStringLiteral("Opening repository…");
     else if (m_pageJob.isRunning())
-        activity =
-            !historyFiltered() ? QStringLiteral("Loading history…") : QStringLiteral("Filtering history…");
+        activity = !historyFiltered() ? QStringLiteral("Loading history…") : QStringLiteral("Filtering history…");
     else if (m_detailsJob.isRunning())
         activity = QStringLiteral("Loading commit…");
     else if (m_statusJob.isRunning())
@@ -229,20 +223,21 @@ void RepositoryController::openRepository(const QString& path, bool keepFilter) 
     m_executor = std::make_unique<util::SerialExecutor>();
     Q_EMIT openStarted(path);
 
-    startJob(m_openJob, [path](const util::CancellationToken&) { return openOnWorker(path); },
-             [this, path](util::Result<Opened> result) {
-                 if (!result) {
-                     Q_EMIT openFailed(path, result.error());
-                     return;
-                 }
-                 m_repository = std::move(result->repository);
-                 m_decorations = std::move(result->decorations);
-                 m_info = std::move(result->info);
-                 Q_EMIT opened(m_info);
-                 startHistory();
-                 loadLocalChanges();
-                 loadWorkspace();
-             });
+    startJob(
+        m_openJob, [path](const util::CancellationToken&) { return openOnWorker(path); },
+        [this, path](util::Result<Opened> result) {
+            if (!result) {
+                Q_EMIT openFailed(path, result.error());
+                return;
+            }
+            m_repository = std::move(result->repository);
+            m_decorations = std::move(result->decorations);
+            m_info = std::move(result->info);
+            Q_EMIT opened(m_info);
+            startHistory();
+            loadLocalChanges();
+            loadWorkspace();
+        });
 }
 
 void RepositoryController::setFilter(const HistoryFilter& filter, bool allBranches) {
@@ -268,7 +263,7 @@ void RepositoryController::writeDetectedWorkspace() {
         m_writeJob,
         [repository = m_repository, workspace = m_workspace](const util::CancellationToken&) {
             return workspace::WorkspaceLoader::writeDetectedConfig(*repository, workspace->branch, workspace->config,
-                                                                  std::nullopt, workspace->tip);
+                                                                   std::nullopt, workspace->tip);
         },
         [this](util::Result<git::ObjectId> commit) {
             if (!commit) {
@@ -327,7 +322,7 @@ void RepositoryController::startHistory() {
     m_walk->query.onlyCommits = m_onlyCommits;
     m_history->reset(m_walk->query.isFiltered(), QDateTime::currentSecsSinceEpoch());
     Q_EMIT historyStarted();
-    fetchPage(FirstPageSize);
+    fetchPage(kFirstPageSize);
 }
 
 void RepositoryController::fetchPage(std::size_t size) {
@@ -377,8 +372,7 @@ void RepositoryController::loadLocalChanges() {
     if (!m_executor || !m_repository)
         return;
     startJob(
-        m_statusJob,
-        [repository = m_repository](const util::CancellationToken&) { return git::LocalChanges::load(*repository); },
+        m_statusJob, [repository = m_repository](const util::CancellationToken&) { return git::LocalChanges::load(*repository); },
         [this](util::Result<git::LocalChanges> changes) {
             if (!changes) {
                 m_localChanges->clear();
@@ -394,8 +388,7 @@ void RepositoryController::loadWorkspace() {
     if (!m_executor || !m_repository || m_info.empty)
         return; // an empty repository has nothing to read environments from
     startJob(
-        m_workspaceJob,
-        [repository = m_repository](const util::CancellationToken&) { return WorkspaceJobs::load(repository); },
+        m_workspaceJob, [repository = m_repository](const util::CancellationToken&) { return WorkspaceJobs::load(repository); },
         [this](util::Result<WorkspaceJobs::Loaded> loaded) {
             if (!loaded) {
                 m_environments->clear();
@@ -421,8 +414,8 @@ void RepositoryController::compare(const ComparisonRequest& request) {
     m_compareJob.abandon();
     updateActivity();
     if (!m_executor || !m_renderer || !m_workspace) {
-        Q_EMIT comparisonFailed(request, util::makeError(util::ErrorCode::NotFound,
-                                                         QStringLiteral("no environments are loaded")));
+        Q_EMIT comparisonFailed(request,
+                                util::makeError(util::ErrorCode::NotFound, QStringLiteral("no environments are loaded")));
         return;
     }
     Q_EMIT comparisonStarted(request);
@@ -451,8 +444,7 @@ void RepositoryController::markEnvironmentChanges(const QString& environment) {
     const workspace::Environment* env = m_workspace ? m_workspace->config.find(environment) : nullptr;
     if (!m_executor || !m_renderer || !env) {
         Q_EMIT environmentChangesFailed(
-            environment,
-            util::makeError(util::ErrorCode::NotFound, QStringLiteral("no such environment"), environment));
+            environment, util::makeError(util::ErrorCode::NotFound, QStringLiteral("no such environment"), environment));
         return;
     }
     m_markingEnvironment = environment;
@@ -460,7 +452,7 @@ void RepositoryController::markEnvironmentChanges(const QString& environment) {
     startJob(
         m_markJob,
         [renderer = m_renderer, env = *env](const util::CancellationToken& cancel) {
-            return WorkspaceJobs::changesOf(*renderer, env, MaxMarkedCommits, cancel);
+            return WorkspaceJobs::changesOf(*renderer, env, kMaxMarkedCommits, cancel);
         },
         [this, environment](util::Result<workspace::OutputChanges> changes) {
             m_markingEnvironment.clear();
@@ -469,8 +461,7 @@ void RepositoryController::markEnvironmentChanges(const QString& environment) {
                 return;
             }
             const int changed = int(changes->commits.size());
-            m_onlyCommits =
-                std::make_shared<const std::unordered_set<git::ObjectId>>(std::move(changes->commits));
+            m_onlyCommits = std::make_shared<const std::unordered_set<git::ObjectId>>(std::move(changes->commits));
             m_markedEnvironment = environment;
             Q_EMIT environmentChangesMarked(environment, changed, int(changes->examined), changes->complete);
             startHistory();

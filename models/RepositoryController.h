@@ -3,12 +3,11 @@
 #include "ComparisonRequest.h"
 #include "HistoryFilter.h"
 #include "RepositoryInfo.h"
-
 #include "git/CommitDetails.h"
 #include "git/Decorations.h"
 #include "util/CancellationToken.h"
-#include "util/LatestJob.h"
 #include "util/Error.h"
+#include "util/LatestJob.h"
 #include "workspace/WorkspaceLoader.h"
 
 #include <QObject>
@@ -45,10 +44,10 @@ struct ComparisonSnapshot;
 class RepositoryController : public QObject {
     Q_OBJECT
 public:
-    static constexpr std::size_t FirstPageSize = 200; // one screen and a bit: shows at once
-    static constexpr std::size_t PageSize = 1000;
+    static constexpr std::size_t kFirstPageSize = 200; // one screen and a bit: shows at once
+    static constexpr std::size_t kPageSize = 1000;
     // "Changed <env>" examines at most this many commits and says so when it stops early.
-    static constexpr std::size_t MaxMarkedCommits = 10'000;
+    static constexpr std::size_t kMaxMarkedCommits = 10'000;
 
     explicit RepositoryController(QObject* parent = nullptr);
     ~RepositoryController() override;
@@ -71,8 +70,7 @@ public:
     QString activity() const; // what long work runs now, empty when idle
     // What Fetch authenticates with (the app's credential chain and host-key dialog);
     // none: ssh-agent and ~/.ssh key files, unknown hosts refused.
-    void setRemoteAccess(std::shared_ptr<git::CredentialProvider> credentials,
-                         std::shared_ptr<git::HostKeyPrompt> hostKeyPrompt);
+    void setRemoteAccess(std::shared_ptr<git::CredentialProvider> credentials, std::shared_ptr<git::HostKeyPrompt> hostKeyPrompt);
 
 public Q_SLOTS:
     // Opens asynchronously: opened() or openFailed() follows. The filter is reset.
@@ -98,7 +96,7 @@ public Q_SLOTS:
     void compare(const syncline::models::ComparisonRequest& request);
     void cancelComparison();
     // Restricts the history to the commits that changed `environment`'s rendered output
-    // (bounded by MaxMarkedCommits); the text filter still applies on top.
+    // (bounded by kMaxMarkedCommits); the text filter still applies on top.
     void markEnvironmentChanges(const QString& environment);
     void clearEnvironmentChanges();
 
@@ -129,11 +127,10 @@ Q_SIGNALS:
     void fetchFailed(const QString& remote, const syncline::util::Error& error);
     void comparisonStarted(const syncline::models::ComparisonRequest& request);
     void comparisonReady(std::shared_ptr<const syncline::models::ComparisonSnapshot> snapshot);
-    void comparisonFailed(const syncline::models::ComparisonRequest& request,
-                          const syncline::util::Error& error);
+    void comparisonFailed(const syncline::models::ComparisonRequest& request, const syncline::util::Error& error);
     void environmentChangesStarted(const QString& environment);
     // The history now lists `changed` commits; `complete` is false when the walk stopped
-    // after MaxMarkedCommits (older changes are not shown).
+    // after kMaxMarkedCommits (older changes are not shown).
     void environmentChangesMarked(const QString& environment, int changed, int examined, bool complete);
     void environmentChangesFailed(const QString& environment, const syncline::util::Error& error);
     void environmentChangesCleared();
@@ -150,8 +147,7 @@ private:
     void loadWorkspace();
     // Runs `job(cancel)` on the repository's executor as the latest of its kind; `deliver`
     // gets its result here unless a newer one (or a close) came first.
-    template <typename Work, typename Deliver>
-    void startJob(util::LatestJob& latest, Work job, Deliver deliver);
+    template <typename Work, typename Deliver> void startJob(util::LatestJob& latest, Work job, Deliver deliver);
     std::array<util::LatestJob*, JobKinds> jobs();
     void abandonJobs();
     void updateActivity();
@@ -174,7 +170,7 @@ private:
 
     std::shared_ptr<const workspace::Workspace> m_workspace;
     std::shared_ptr<workspace::EnvironmentRenderer> m_renderer; // used only inside jobs
-    std::shared_ptr<git::CredentialProvider> m_credentials; // never null: ssh-agent and key files until set
+    std::shared_ptr<git::CredentialProvider> m_credentials;     // never null: ssh-agent and key files until set
     std::shared_ptr<git::HostKeyPrompt> m_hostKeyPrompt;
     QString m_markingEnvironment; // being computed
     QString m_markedEnvironment;  // restricting the history now

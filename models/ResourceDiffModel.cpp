@@ -20,12 +20,15 @@ bool differs(const ResourceStatus& a, const ResourceStatus& b) {
 
 QString stateDescription(const ResourceStatus& status) {
     switch (status.diff.state) {
-    case ResourceState::Modified: return QStringLiteral("Live differs from Git: Sync applies the desired fields.");
-    case ResourceState::Missing: return QStringLiteral("In Git, not on the cluster: Sync creates it.");
+    case ResourceState::Modified:
+        return QStringLiteral("Live differs from Git: Sync applies the desired fields.");
+    case ResourceState::Missing:
+        return QStringLiteral("In Git, not on the cluster: Sync creates it.");
     case ResourceState::Extra:
         return status.owned ? QStringLiteral("On the cluster, no longer in Git: a prune candidate (Syncline applied it).")
                             : QStringLiteral("On the cluster, not in Git, not applied by Syncline: never pruned.");
-    case ResourceState::Same: break;
+    case ResourceState::Same:
+        break;
     }
     return QStringLiteral("Live matches Git.");
 }
@@ -54,15 +57,24 @@ QVariant ResourceDiffModel::data(const QModelIndex& index, int role) const {
     const ResourceStatus& status = *m_rows[std::size_t(index.row())];
     const manifest::ResourceKey& key = status.diff.key;
     switch (role) {
-    case KeyTextRole: return key.toString();
-    case StateRole: return int(status.diff.state);
-    case HealthRole: return int(status.health.health);
-    case HealthMessageRole: return status.health.message;
-    case OwnedRole: return status.owned;
-    case KindRole: return key.kind;
-    case NamespaceRole: return key.namespaceName;
-    case NameRole: return key.name;
-    default: break;
+    case KeyTextRole:
+        return key.toString();
+    case StateRole:
+        return int(status.diff.state);
+    case HealthRole:
+        return int(status.health.health);
+    case HealthMessageRole:
+        return status.health.message;
+    case OwnedRole:
+        return status.owned;
+    case KindRole:
+        return key.kind;
+    case NamespaceRole:
+        return key.namespaceName;
+    case NameRole:
+        return key.name;
+    default:
+        break;
     }
     switch (index.column()) {
     case ResourceColumn:
@@ -92,7 +104,8 @@ QVariant ResourceDiffModel::data(const QModelIndex& index, int role) const {
         if (role == Qt::ToolTipRole && !status.health.message.isEmpty())
             return status.health.message;
         break;
-    default: break;
+    default:
+        break;
     }
     return {};
 }
@@ -116,10 +129,14 @@ QVariant ResourceDiffModel::headerData(int section, Qt::Orientation orientation,
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case ResourceColumn: return QStringLiteral("Resource");
-    case StateColumn: return QStringLiteral("State");
-    case HealthColumn: return QStringLiteral("Health");
-    default: return {};
+    case ResourceColumn:
+        return QStringLiteral("Resource");
+    case StateColumn:
+        return QStringLiteral("State");
+    case HealthColumn:
+        return QStringLiteral("Health");
+    default:
+        return {};
     }
 }
 
@@ -180,8 +197,7 @@ void ResourceDiffModel::merge(const reconcile::SnapshotPtr& snapshot) {
         const bool newOnly = row == m_rows.size() || (next < wanted.size() && wanted[next]->diff.key < m_rows[row]->diff.key);
         if (oldOnly) {
             std::size_t end = row + 1; // a run of removed rows in one go
-            while (end < m_rows.size() &&
-                   (next == wanted.size() || m_rows[end]->diff.key < wanted[next]->diff.key))
+            while (end < m_rows.size() && (next == wanted.size() || m_rows[end]->diff.key < wanted[next]->diff.key))
                 ++end;
             beginRemoveRows({}, int(row), int(end) - 1);
             for (std::size_t i = row; i < end; ++i)

@@ -23,9 +23,8 @@ SideBySideDiff SideBySideDiff::make(const QString& left, const QString& right, c
     SideBySideDiff result;
     // With unbounded context the unified diff lists every line once: ' ' both, '-' left
     // only, '+' right only.
-    const std::string unified =
-        diff::UnifiedDiff::make(left.toStdString(), right.toStdString(), "left", "right",
-                                {.contextLines = std::numeric_limits<int>::max() / 4});
+    const std::string unified = diff::UnifiedDiff::make(left.toStdString(), right.toStdString(), "left", "right",
+                                                        {.contextLines = std::numeric_limits<int>::max() / 4});
     if (unified.empty()) {
         for (const QString& line : splitLines(left))
             result.rows.push_back({Kind::Same, line, line});

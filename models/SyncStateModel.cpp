@@ -35,17 +35,21 @@ int SyncStateModel::columnCount(const QModelIndex& parent) const { return parent
 
 QString SyncStateModel::reachabilityText(ClusterReachability reachability) {
     switch (reachability) {
-    case ClusterReachability::Reachable: return QStringLiteral("reachable");
-    case ClusterReachability::Unauthorized: return QStringLiteral("not authorized");
-    case ClusterReachability::Unreachable: return QStringLiteral("unreachable");
-    case ClusterReachability::NotConfigured: return QStringLiteral("not configured");
-    case ClusterReachability::Unknown: break;
+    case ClusterReachability::Reachable:
+        return QStringLiteral("reachable");
+    case ClusterReachability::Unauthorized:
+        return QStringLiteral("not authorized");
+    case ClusterReachability::Unreachable:
+        return QStringLiteral("unreachable");
+    case ClusterReachability::NotConfigured:
+        return QStringLiteral("not configured");
+    case ClusterReachability::Unknown:
+        break;
     }
     return QStringLiteral("not read yet");
 }
 
-QString SyncStateModel::deployedText(const reconcile::DeployedRevision& deployed, const QDateTime& now,
-                                     int summaryChars) {
+QString SyncStateModel::deployedText(const reconcile::DeployedRevision& deployed, const QDateTime& now, int summaryChars) {
     QString text = deployed.commit.isNull() ? QStringLiteral("unknown revision") : deployed.commit.shortHex();
     if (!deployed.summary.isEmpty())
         text += QLatin1Char(' ') + elided(deployed.summary, summaryChars);
@@ -70,11 +74,14 @@ QVariant SyncStateModel::data(const QModelIndex& index, int role) const {
         return roleData(row, role);
     const reconcile::EnvironmentSnapshot* snap = row.snapshot.get();
     switch (role) {
-    case Qt::DisplayRole: return displayData(row, index.column());
-    case Qt::ToolTipRole: return toolTip(row, index.column());
+    case Qt::DisplayRole:
+        return displayData(row, index.column());
+    case Qt::ToolTipRole:
+        return toolTip(row, index.column());
     case Qt::ForegroundRole:
         if (!snap)
-            return index.column() == EnvironmentColumn ? QVariant() : QVariant(QGuiApplication::palette().color(QPalette::PlaceholderText));
+            return index.column() == EnvironmentColumn ? QVariant()
+                                                       : QVariant(QGuiApplication::palette().color(QPalette::PlaceholderText));
         if (index.column() == SyncColumn)
             return syncStatusColor(snap->sync);
         if (index.column() == HealthColumn)
@@ -89,15 +96,18 @@ QVariant SyncStateModel::data(const QModelIndex& index, int role) const {
             return bold;
         }
         return {};
-    default: return {};
+    default:
+        return {};
     }
 }
 
 QVariant SyncStateModel::displayData(const Row& row, int column) const {
     const reconcile::EnvironmentSnapshot* snap = row.snapshot.get();
     switch (column) {
-    case EnvironmentColumn: return row.environment.name;
-    case ModeColumn: return workspace::modeName(row.environment.mode);
+    case EnvironmentColumn:
+        return row.environment.name;
+    case ModeColumn:
+        return workspace::modeName(row.environment.mode);
     case ClusterColumn: {
         QString name = snap ? snap->cluster.name : row.environment.cluster.context;
         if (name.isEmpty())
@@ -109,21 +119,22 @@ QVariant SyncStateModel::displayData(const Row& row, int column) const {
             name += QStringLiteral(" ⚠ insecure");
         return name;
     }
-    default: break;
+    default:
+        break;
     }
     if (!snap)
         return column == SyncColumn ? QStringLiteral("not read yet") : QString();
     switch (column) {
     case SyncColumn:
         return row.syncing || snap->syncing ? QStringLiteral("Syncing…") : health::syncStatusName(snap->sync);
-    case HealthColumn: return health::healthName(snap->health.health);
+    case HealthColumn:
+        return health::healthName(snap->health.health);
     case DeployedColumn:
         return snap->deployed ? deployedText(*snap->deployed, now()) : QStringLiteral("not deployed by Syncline");
     case BehindColumn:
         if (snap->commitsBehind < 0)
             return QString();
-        return snap->commitsBehind == 0 ? QStringLiteral("up to date")
-                                        : QStringLiteral("%1 behind").arg(snap->commitsBehind);
+        return snap->commitsBehind == 0 ? QStringLiteral("up to date") : QStringLiteral("%1 behind").arg(snap->commitsBehind);
     case ErrorColumn: {
         const QString error = snap->error ? snap->error->toString() : QString();
         if (!snap->stale)
@@ -131,14 +142,16 @@ QVariant SyncStateModel::displayData(const Row& row, int column) const {
         return error.isEmpty() ? QStringLiteral("Stale: showing the last known state")
                                : error + QStringLiteral(" (stale: showing the last known state)");
     }
-    default: return {};
+    default:
+        return {};
     }
 }
 
 QVariant SyncStateModel::toolTip(const Row& row, int column) const {
     const reconcile::EnvironmentSnapshot* snap = row.snapshot.get();
     switch (column) {
-    case EnvironmentColumn: return environmentDetail(row.environment);
+    case EnvironmentColumn:
+        return environmentDetail(row.environment);
     case ClusterColumn: {
         QStringList lines;
         const QString server = snap ? snap->cluster.server : QString();
@@ -183,53 +196,78 @@ QVariant SyncStateModel::toolTip(const Row& row, int column) const {
                 lines << QStringLiteral("⚠ ") + warning;
         return lines.isEmpty() ? QVariant() : QVariant(lines.join(QLatin1Char('\n')));
     }
-    default: return {};
+    default:
+        return {};
     }
 }
 
 QVariant SyncStateModel::roleData(const Row& row, int role) const {
     const reconcile::EnvironmentSnapshot* snap = row.snapshot.get();
     switch (role) {
-    case EnvironmentRole: return row.environment.name;
-    case SnapshotRole: return QVariant::fromValue(row.snapshot);
-    case HasSnapshotRole: return snap != nullptr;
-    case ModeRole: return workspace::modeName(row.environment.mode);
-    case DetailRole: return environmentDetail(row.environment);
-    case SyncingRole: return row.syncing || (snap && snap->syncing);
-    case ClusterNameRole: return displayData(row, ClusterColumn);
-    case InsecureRole: return row.environment.cluster.insecure || (snap && snap->cluster.insecure);
-    case DeployedTextRole: return displayData(row, DeployedColumn);
-    case ErrorRole: return displayData(row, ErrorColumn);
+    case EnvironmentRole:
+        return row.environment.name;
+    case SnapshotRole:
+        return QVariant::fromValue(row.snapshot);
+    case HasSnapshotRole:
+        return snap != nullptr;
+    case ModeRole:
+        return workspace::modeName(row.environment.mode);
+    case DetailRole:
+        return environmentDetail(row.environment);
+    case SyncingRole:
+        return row.syncing || (snap && snap->syncing);
+    case ClusterNameRole:
+        return displayData(row, ClusterColumn);
+    case InsecureRole:
+        return row.environment.cluster.insecure || (snap && snap->cluster.insecure);
+    case DeployedTextRole:
+        return displayData(row, DeployedColumn);
+    case ErrorRole:
+        return displayData(row, ErrorColumn);
     case StatusTextRole: {
         if (!snap)
             return row.syncing ? QStringLiteral("Syncing…") : QString();
         const QString sync = displayData(row, SyncColumn).toString();
         return QString(sync + QStringLiteral(" · ") + health::healthName(snap->health.health));
     }
-    default: break;
+    default:
+        break;
     }
     if (!snap)
         return role == CommitsBehindRole ? QVariant(-1) : QVariant();
     switch (role) {
-    case SyncStatusRole: return int(snap->sync);
-    case HealthRole: return int(snap->health.health);
-    case HealthMessageRole: return snap->health.message;
-    case ReachabilityRole: return int(snap->cluster.reachability);
-    case ClusterServerRole: return snap->cluster.server;
-    case DeployedCommitRole: return snap->deployed ? snap->deployed->commit.toHex() : QString();
-    case DeployedSinceRole: return snap->deployed ? snap->deployed->since : QDateTime();
-    case TargetCommitRole: return snap->targetRevision.isNull() ? QString() : snap->targetRevision.toHex();
-    case CommitsBehindRole: return snap->commitsBehind;
-    case StaleRole: return snap->stale;
-    case NeedsTrustRole: return snap->error && snap->error->code == util::ErrorCode::ConsentRequired;
-    case WarningsRole: return QStringList(snap->warnings.begin(), snap->warnings.end());
+    case SyncStatusRole:
+        return int(snap->sync);
+    case HealthRole:
+        return int(snap->health.health);
+    case HealthMessageRole:
+        return snap->health.message;
+    case ReachabilityRole:
+        return int(snap->cluster.reachability);
+    case ClusterServerRole:
+        return snap->cluster.server;
+    case DeployedCommitRole:
+        return snap->deployed ? snap->deployed->commit.toHex() : QString();
+    case DeployedSinceRole:
+        return snap->deployed ? snap->deployed->since : QDateTime();
+    case TargetCommitRole:
+        return snap->targetRevision.isNull() ? QString() : snap->targetRevision.toHex();
+    case CommitsBehindRole:
+        return snap->commitsBehind;
+    case StaleRole:
+        return snap->stale;
+    case NeedsTrustRole:
+        return snap->error && snap->error->code == util::ErrorCode::ConsentRequired;
+    case WarningsRole:
+        return QStringList(snap->warnings.begin(), snap->warnings.end());
     case AutomationHeldRole:
         if (snap->autoSyncHeld)
             return QStringLiteral("auto-sync off until you allow it");
         if (snap->pruneHeld)
             return QStringLiteral("prune off until you allow it");
         return QString();
-    default: return {};
+    default:
+        return {};
     }
 }
 
@@ -237,15 +275,24 @@ QVariant SyncStateModel::headerData(int section, Qt::Orientation orientation, in
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case EnvironmentColumn: return QStringLiteral("Environment");
-    case ClusterColumn: return QStringLiteral("Cluster");
-    case ModeColumn: return QStringLiteral("Mode");
-    case SyncColumn: return QStringLiteral("Sync");
-    case HealthColumn: return QStringLiteral("Health");
-    case DeployedColumn: return QStringLiteral("Deployed");
-    case BehindColumn: return QStringLiteral("Behind");
-    case ErrorColumn: return QStringLiteral("Last error");
-    default: return {};
+    case EnvironmentColumn:
+        return QStringLiteral("Environment");
+    case ClusterColumn:
+        return QStringLiteral("Cluster");
+    case ModeColumn:
+        return QStringLiteral("Mode");
+    case SyncColumn:
+        return QStringLiteral("Sync");
+    case HealthColumn:
+        return QStringLiteral("Health");
+    case DeployedColumn:
+        return QStringLiteral("Deployed");
+    case BehindColumn:
+        return QStringLiteral("Behind");
+    case ErrorColumn:
+        return QStringLiteral("Last error");
+    default:
+        return {};
     }
 }
 

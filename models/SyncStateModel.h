@@ -83,8 +83,7 @@ public:
     bool hasSnapshots() const;
 
     // "1a2b3c4 promote(staging): bump api… since 10:42" (summary elided at `summaryChars`).
-    static QString deployedText(const reconcile::DeployedRevision& deployed, const QDateTime& now,
-                                int summaryChars = 40);
+    static QString deployedText(const reconcile::DeployedRevision& deployed, const QDateTime& now, int summaryChars = 40);
     static QString reachabilityText(reconcile::ClusterReachability reachability);
 
 Q_SIGNALS:

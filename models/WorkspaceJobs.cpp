@@ -5,17 +5,14 @@
 namespace syncline::models::WorkspaceJobs {
 
 namespace {
-util::Unexpected cancelled() {
-    return util::fail(util::ErrorCode::Cancelled, QStringLiteral("cancelled"));
-}
+util::Unexpected cancelled() { return util::fail(util::ErrorCode::Cancelled, QStringLiteral("cancelled")); }
 } // namespace
 
 util::Result<Loaded> load(std::shared_ptr<const git::Repository> repository) {
     auto opened = workspace::WorkspaceLoader::open(repository);
     if (!opened)
         return util::fail(opened.error());
-    return Loaded{std::move(*opened),
-                  std::make_shared<workspace::EnvironmentRenderer>(std::move(repository))};
+    return Loaded{std::move(*opened), std::make_shared<workspace::EnvironmentRenderer>(std::move(repository))};
 }
 
 util::Result<std::shared_ptr<const ComparisonSnapshot>> compare(workspace::EnvironmentRenderer& renderer,
@@ -57,8 +54,7 @@ util::Result<std::shared_ptr<const ComparisonSnapshot>> compare(workspace::Envir
 }
 
 util::Result<workspace::OutputChanges> changesOf(workspace::EnvironmentRenderer& renderer,
-                                                 const workspace::Environment& environment,
-                                                 std::size_t maxCommits,
+                                                 const workspace::Environment& environment, std::size_t maxCommits,
                                                  const util::CancellationToken& cancel) {
     auto tip = renderer.resolve(environment);
     if (!tip)

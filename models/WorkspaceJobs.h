@@ -2,7 +2,6 @@
 
 #include "ComparisonRequest.h"
 #include "ComparisonSnapshot.h"
-
 #include "util/CancellationToken.h"
 #include "util/Result.h"
 #include "workspace/EnvironmentRenderer.h"
@@ -31,8 +30,7 @@ util::Result<std::shared_ptr<const ComparisonSnapshot>> compare(workspace::Envir
                                                                 const util::CancellationToken& cancel);
 
 util::Result<workspace::OutputChanges> changesOf(workspace::EnvironmentRenderer& renderer,
-                                                 const workspace::Environment& environment,
-                                                 std::size_t maxCommits,
+                                                 const workspace::Environment& environment, std::size_t maxCommits,
                                                  const util::CancellationToken& cancel);
 
 } // namespace WorkspaceJobs

@@ -1,15 +1,13 @@
 #include "ActionLauncher.h"
 
+#include "ActionController.h"
 #include "ActionPreviewDialog.h"
 #include "EnvironmentSelector.h"
 #include "HistoryPane.h"
 #include "MainWindow.h"
-#include "SyncStatePane.h"
-
-#include "ActionController.h"
 #include "RepositoryController.h"
 #include "SyncStateModel.h"
-
+#include "SyncStatePane.h"
 #include "actions/PromotePlanner.h"
 
 #include <QAction>
@@ -36,11 +34,9 @@ ActionLauncher::ActionLauncher(MainWindow* window, QMenu* actionsMenu, QToolBar*
     auto* repositories = window->controller();
     connect(repositories, &models::RepositoryController::workspaceLoaded, this, &ActionLauncher::updatePromoteAction);
     connect(repositories, &models::RepositoryController::closed, this, &ActionLauncher::updatePromoteAction);
-    connect(window->environmentSelector(), &EnvironmentSelector::environmentSelected, this,
-            &ActionLauncher::updatePromoteAction);
+    connect(window->environmentSelector(), &EnvironmentSelector::environmentSelected, this, &ActionLauncher::updatePromoteAction);
     connect(window->historyPane(), &HistoryPane::commitMenuAboutToShow, this, &ActionLauncher::addCommitActions);
-    connect(window->syncStatePane(), &SyncStatePane::environmentMenuAboutToShow, this,
-            &ActionLauncher::addEnvironmentActions);
+    connect(window->syncStatePane(), &SyncStatePane::environmentMenuAboutToShow, this, &ActionLauncher::addEnvironmentActions);
     // Sync after an action goes through the window like any Sync the user asks for.
     connect(m_controller, &models::ActionController::syncRequested, window, &MainWindow::syncRequested);
 }
@@ -126,10 +122,9 @@ void ActionLauncher::addCommitActions(QMenu* menu, const git::ObjectId& commit, 
                                 open(models::ActionRequest::revert(commit, branch, parent, m_window->currentEnvironment()));
                             });
     } else {
-        QAction* revert = menu->addAction(QStringLiteral("Revert this commit…"), this,
-                                          [this, commit, branch] {
-                                              open(models::ActionRequest::revert(commit, branch, 0, m_window->currentEnvironment()));
-                                          });
+        QAction* revert = menu->addAction(QStringLiteral("Revert this commit…"), this, [this, commit, branch] {
+            open(models::ActionRequest::revert(commit, branch, 0, m_window->currentEnvironment()));
+        });
         revert->setEnabled(parentCount == 1);
     }
     if (!workspace)
@@ -144,8 +139,9 @@ void ActionLauncher::addEnvironmentActions(QMenu* menu, const QString& environme
     if (const auto request = promotionFrom(environment))
         menu->addAction(request->title() + QStringLiteral("…"), this, [this, request = *request] { open(request); });
     if (const auto request = rollbackToPrevious(environment)) {
-        menu->addAction(QStringLiteral("Roll %1 back to the previously deployed %2…").arg(environment, request->commit.shortHex()),
-                        this, [this, request = *request] { open(request); });
+        menu->addAction(
+            QStringLiteral("Roll %1 back to the previously deployed %2…").arg(environment, request->commit.shortHex()), this,
+            [this, request = *request] { open(request); });
     } else {
         QAction* none = menu->addAction(QStringLiteral("Roll back to the previously deployed revision"));
         none->setEnabled(false);

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "ActionRequest.h"
-
 #include "git/ObjectId.h"
 
 #include <QObject>

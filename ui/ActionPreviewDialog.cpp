@@ -2,7 +2,6 @@
 
 #include "ActionController.h"
 #include "DiffView.h"
-
 #include "diff/DiffEngine.h"
 #include "git/Pusher.h"
 
@@ -167,12 +166,13 @@ void ActionPreviewDialog::connectController() {
     connect(m_controller, &models::ActionController::previewReady, this, &ActionPreviewDialog::onPreviewReady);
     connect(m_controller, &models::ActionController::previewFailed, this,
             [this](const models::ActionRequest&, const util::Error& error) { onPreviewFailed(error); });
-    connect(m_controller, &models::ActionController::runProgress, this, [this](const QString& stage, quint64 done, quint64 total) {
-        m_status->setText(stage);
-        m_progress->setRange(0, total > 0 ? 100 : 0);
-        if (total > 0)
-            m_progress->setValue(int(done * 100 / total));
-    });
+    connect(m_controller, &models::ActionController::runProgress, this,
+            [this](const QString& stage, quint64 done, quint64 total) {
+                m_status->setText(stage);
+                m_progress->setRange(0, total > 0 ? 100 : 0);
+                if (total > 0)
+                    m_progress->setValue(int(done * 100 / total));
+            });
     connect(m_controller, &models::ActionController::runFinished, this,
             [this](const std::shared_ptr<const actions::ActionOutcome>& outcome) { onRunFinished(*outcome); });
     connect(m_controller, &models::ActionController::runFailed, this, &ActionPreviewDialog::onRunFailed);
@@ -180,17 +180,15 @@ void ActionPreviewDialog::connectController() {
             [this](const QString& branch, const git::ObjectId& commit) {
                 setRunning(false);
                 m_newBranch->setVisible(false);
-                showOutcome(m_outcome->text() +
-                                QStringLiteral("<br>Pushed %1 to the new branch <b>%2</b> for review; the target "
-                                               "branch was not changed.")
-                                    .arg(commit.shortHex(), branch.toHtmlEscaped()),
+                showOutcome(m_outcome->text() + QStringLiteral("<br>Pushed %1 to the new branch <b>%2</b> for review; the target "
+                                                               "branch was not changed.")
+                                                    .arg(commit.shortHex(), branch.toHtmlEscaped()),
                             false);
                 Q_EMIT actionFinished(QStringLiteral("Pushed %1 to %2").arg(commit.shortHex(), branch));
             });
     connect(m_controller, &models::ActionController::newBranchFailed, this, [this](const util::Error& error) {
         setRunning(false);
-        showOutcome(m_outcome->text() + QStringLiteral("<br>Pushing to a new branch failed: ") +
-                        error.toString().toHtmlEscaped(),
+        showOutcome(m_outcome->text() + QStringLiteral("<br>Pushing to a new branch failed: ") + error.toString().toHtmlEscaped(),
                     true);
     });
 }
@@ -243,9 +241,10 @@ void ActionPreviewDialog::onPreviewReady(const std::shared_ptr<const models::Pre
                                          : QStringLiteral("Sync %1 afterwards").arg(syncs.join(QStringLiteral(", "))));
     // With an upstream the engine deploys what was pushed: Sync follows Commit & Push only.
     m_syncAfter->setEnabled(canWrite && !syncs.isEmpty());
-    m_syncAfter->setToolTip(upstream.isEmpty() ? QString()
-                                               : QStringLiteral("Clusters deploy %1: the sync runs after Commit & Push").arg(upstream));
-    m_commit->setToolTip(upstream.isEmpty() ? QString() : QStringLiteral("Commit locally; clusters keep running %1").arg(upstream));
+    m_syncAfter->setToolTip(
+        upstream.isEmpty() ? QString() : QStringLiteral("Clusters deploy %1: the sync runs after Commit & Push").arg(upstream));
+    m_commit->setToolTip(upstream.isEmpty() ? QString()
+                                            : QStringLiteral("Commit locally; clusters keep running %1").arg(upstream));
 }
 
 void ActionPreviewDialog::onPreviewFailed(const util::Error& error) {
@@ -314,8 +313,8 @@ void ActionPreviewDialog::onRunFinished(const actions::ActionOutcome& outcome) {
     showOutcome(lines.join(QStringLiteral("<br>")), error);
     if (outcome.newTip)
         Q_EMIT actionFinished(QStringLiteral("%1: %2 %3 on %4")
-                                  .arg(m_request.title(), outcome.fastForward ? QStringLiteral("fast-forwarded to")
-                                                                              : QStringLiteral("committed"),
+                                  .arg(m_request.title(),
+                                       outcome.fastForward ? QStringLiteral("fast-forwarded to") : QStringLiteral("committed"),
                                        outcome.newTip->shortHex(), outcome.branch));
 }
 

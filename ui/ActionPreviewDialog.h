@@ -1,7 +1,6 @@
 #pragma once
 
 #include "ActionRequest.h"
-
 #include "actions/ActionRunner.h"
 #include "util/Error.h"
 

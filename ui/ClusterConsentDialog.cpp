@@ -33,11 +33,9 @@ ClusterConsentDialog::ClusterConsentDialog(const QString& environment, const QSt
                                            const reconcile::ClusterConsent& current,
                                            const std::optional<reconcile::ClusterConsent>& recorded, Wanted wanted,
                                            QWidget* parent)
-    : QDialog(parent)
-    , m_environment(environment)
-    , m_current(current)
-    , m_autoSync(new QCheckBox(QStringLiteral("Allow auto-sync: deploy new commits to %1 by itself").arg(environment), this))
-    , m_prune(new QCheckBox(QStringLiteral("Allow prune: delete applied objects no longer in Git"), this)) {
+    : QDialog(parent), m_environment(environment), m_current(current),
+      m_autoSync(new QCheckBox(QStringLiteral("Allow auto-sync: deploy new commits to %1 by itself").arg(environment), this)),
+      m_prune(new QCheckBox(QStringLiteral("Allow prune: delete applied objects no longer in Git"), this)) {
     setWindowTitle(QStringLiteral("Trust cluster for %1").arg(environment));
     setObjectName(QStringLiteral("clusterConsentDialog"));
     auto* layout = new QVBoxLayout(this);
@@ -47,12 +45,12 @@ ClusterConsentDialog::ClusterConsentDialog(const QString& environment, const QSt
     bold.setPointSizeF(bold.pointSizeF() * 1.15);
     heading->setFont(bold);
     layout->addWidget(heading);
-    layout->addWidget(paragraph(
-        QStringLiteral("The repository's syncline.yaml names this cluster for %1. Syncline sends it nothing — no "
-                       "request, no token, no credential plugin — until you trust it for this repository, and asks "
-                       "again if any of these change.\n\nRepository: %2")
-            .arg(environment, repository),
-        this));
+    layout->addWidget(
+        paragraph(QStringLiteral("The repository's syncline.yaml names this cluster for %1. Syncline sends it nothing — no "
+                                 "request, no token, no credential plugin — until you trust it for this repository, and asks "
+                                 "again if any of these change.\n\nRepository: %2")
+                      .arg(environment, repository),
+                  this));
     const bool sameCluster = recorded && recorded->sameCluster(current);
     if (recorded && !sameCluster) {
         auto* changes = value(QStringLiteral("changes"), QStringLiteral("Changed since you trusted it: ") +
@@ -68,7 +66,7 @@ ClusterConsentDialog::ClusterConsentDialog(const QString& environment, const QSt
     QLabel* ca = value(QStringLiteral("ca"), current.caFingerprint);
     form->addRow(QStringLiteral("CA:"), ca);
     layout->addLayout(form);
-    if (current.caFingerprint == reconcile::ClusterConsent::TlsOff) {
+    if (current.caFingerprint == reconcile::ClusterConsent::kTlsOff) {
         makeRed(ca);
         auto* warning = paragraph(QStringLiteral("⚠ TLS verification is off: anyone between you and the server can read "
                                                  "and change what Syncline sends and sees."),

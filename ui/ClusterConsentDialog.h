@@ -27,8 +27,7 @@ public:
     };
 
     ClusterConsentDialog(const QString& environment, const QString& repository, const reconcile::ClusterConsent& current,
-                         const std::optional<reconcile::ClusterConsent>& recorded, Wanted wanted,
-                         QWidget* parent = nullptr);
+                         const std::optional<reconcile::ClusterConsent>& recorded, Wanted wanted, QWidget* parent = nullptr);
 
     QString environment() const { return m_environment; }
     // The cluster as shown, with the check boxes' answers.

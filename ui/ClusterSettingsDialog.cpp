@@ -48,30 +48,22 @@ QString ClusterSettingsDialog::defaultKubeconfigText() {
 
 ClusterSettingsDialog::ClusterSettingsDialog(const QString& environment, const workspace::ClusterRef& cluster,
                                              ApprovalLookup isApproved, QWidget* parent)
-    : QDialog(parent)
-    , m_isApproved(std::move(isApproved))
-    , m_kubeconfig(new QLineEdit(this))
-    , m_browse(new QToolButton(this))
-    , m_context(new QComboBox(this))
-    , m_server(new QLabel(this))
-    , m_insecure(new QCheckBox(QStringLiteral("Skip TLS verification (insecure)"), this))
-    , m_insecureWarning(wrapped(QStringLiteral("⚠ TLS verification is off: anyone between you and the server can read and "
+    : QDialog(parent), m_isApproved(std::move(isApproved)), m_kubeconfig(new QLineEdit(this)), m_browse(new QToolButton(this)),
+      m_context(new QComboBox(this)), m_server(new QLabel(this)),
+      m_insecure(new QCheckBox(QStringLiteral("Skip TLS verification (insecure)"), this)),
+      m_insecureWarning(wrapped(QStringLiteral("⚠ TLS verification is off: anyone between you and the server can read and "
                                                "change what Syncline sends and sees, including credentials. This "
                                                "cluster is marked insecure everywhere Syncline shows it."),
-                                this))
-    , m_execSection(new QWidget(this))
-    , m_execDetails(new QPlainTextEdit(this))
-    , m_execProblem(wrapped(QString(), this))
-    , m_allowExec(new QCheckBox(QStringLiteral("Allow exactly this to run for this cluster"), this))
-    , m_token(new QLineEdit(this))
-    , m_forgetToken(new QPushButton(QStringLiteral("Forget stored token"), this))
-    , m_tokenNote(wrapped(QStringLiteral("Stored in the system keychain, never in syncline.yaml or the kubeconfig. "
+                                this)),
+      m_execSection(new QWidget(this)), m_execDetails(new QPlainTextEdit(this)), m_execProblem(wrapped(QString(), this)),
+      m_allowExec(new QCheckBox(QStringLiteral("Allow exactly this to run for this cluster"), this)),
+      m_token(new QLineEdit(this)), m_forgetToken(new QPushButton(QStringLiteral("Forget stored token"), this)),
+      m_tokenNote(wrapped(QStringLiteral("Stored in the system keychain, never in syncline.yaml or the kubeconfig. "
                                          "Leave empty to keep the stored token (if any); a stored token is used "
                                          "instead of the kubeconfig user's credentials."),
-                          this))
-    , m_problem(wrapped(QString(), this))
-    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
-    , m_wantedContext(cluster.context) {
+                          this)),
+      m_problem(wrapped(QString(), this)), m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)),
+      m_wantedContext(cluster.context) {
     setWindowTitle(QStringLiteral("Cluster of %1").arg(environment));
     setObjectName(QStringLiteral("clusterSettingsDialog"));
     resize(720, 0);

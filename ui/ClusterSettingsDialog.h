@@ -1,7 +1,6 @@
 #pragma once
 
 #include "ClusterSettings.h"
-
 #include "kube/ExecFingerprint.h"
 #include "workspace/Environment.h"
 
@@ -39,8 +38,8 @@ class ClusterSettingsDialog : public QDialog {
 public:
     using ApprovalLookup = std::function<bool(const kube::ExecFingerprint& fingerprint)>;
 
-    ClusterSettingsDialog(const QString& environment, const workspace::ClusterRef& cluster,
-                          ApprovalLookup isApproved = {}, QWidget* parent = nullptr);
+    ClusterSettingsDialog(const QString& environment, const workspace::ClusterRef& cluster, ApprovalLookup isApproved = {},
+                          QWidget* parent = nullptr);
 
     ClusterSettings settings() const;
     // Relative kubeconfig paths are read from here (the workspace's root); they are

@@ -30,13 +30,9 @@ QString row(const QString& label, const QString& value) {
 } // namespace
 
 CommitDetailsView::CommitDetailsView(QWidget* parent)
-    : QWidget(parent)
-    , m_files(new CommitFilesModel(this))
-    , m_splitter(new QSplitter(Qt::Vertical, this))
-    , m_header(new QTextBrowser(this))
-    , m_fileList(new QTreeView(this))
-    , m_filesNote(new QLabel(this))
-    , m_diff(new DiffView(this)) {
+    : QWidget(parent), m_files(new CommitFilesModel(this)), m_splitter(new QSplitter(Qt::Vertical, this)),
+      m_header(new QTextBrowser(this)), m_fileList(new QTreeView(this)), m_filesNote(new QLabel(this)),
+      m_diff(new DiffView(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_splitter);
@@ -98,9 +94,9 @@ QString CommitDetailsView::headerHtml(const git::CommitDetails& details) const {
                                               models::fullTimeText(details.author.time, details.author.offsetMinutes));
     if (details.committer.name != details.author.name || details.committer.email != details.author.email ||
         details.committer.time != details.author.time)
-        html += row(QStringLiteral("Committer"),
-                    person(details.committer) + QStringLiteral(" · ") +
-                        models::fullTimeText(details.committer.time, details.committer.offsetMinutes));
+        html +=
+            row(QStringLiteral("Committer"), person(details.committer) + QStringLiteral(" · ") +
+                                                 models::fullTimeText(details.committer.time, details.committer.offsetMinutes));
     QStringList parents;
     for (const git::ObjectId& parent : details.parents)
         parents << QStringLiteral("<a href=\"commit:%1\"><code>%2</code></a>").arg(parent.toHex(), parent.shortHex(10));
@@ -124,7 +120,7 @@ void CommitDetailsView::showDetails(std::shared_ptr<const git::CommitDetails> de
         note = QStringLiteral("… and %1 more changed files not listed").arg(m_details->changes.omittedFiles);
     else if (m_details->changes.files.empty())
         note = m_details->parents.size() > 1 ? QStringLiteral("No changes against the first parent")
-                                              : QStringLiteral("No file changes");
+                                             : QStringLiteral("No file changes");
     m_filesNote->setText(note);
     m_filesNote->setVisible(!note.isEmpty());
     if (m_files->rowCount() > 0)

@@ -1,11 +1,10 @@
 #include "CompareView.h"
 
-#include "SideBySideView.h"
-
 #include "ComparisonModel.h"
 #include "ComparisonSnapshot.h"
 #include "EnvironmentListModel.h"
 #include "RepositoryController.h"
+#include "SideBySideView.h"
 #include "manifest/YamlWriter.h"
 
 #include <QCheckBox>
@@ -45,9 +44,8 @@ QComboBox* makeEnvironmentCombo(models::RepositoryController* controller, QWidge
 QLineEdit* makeRevisionEdit(QWidget* parent) {
     auto* edit = new QLineEdit(parent);
     edit->setPlaceholderText(QStringLiteral("tip"));
-    edit->setToolTip(
-        QStringLiteral("A revision: a commit id, tag or HEAD~2. Empty: the environment's branch tip. "
-                       "Enter compares."));
+    edit->setToolTip(QStringLiteral("A revision: a commit id, tag or HEAD~2. Empty: the environment's branch tip. "
+                                    "Enter compares."));
     edit->setClearButtonEnabled(true);
     edit->setMaximumWidth(160);
     return edit;
@@ -56,21 +54,13 @@ QLineEdit* makeRevisionEdit(QWidget* parent) {
 } // namespace
 
 CompareView::CompareView(models::RepositoryController* controller, QWidget* parent)
-    : QDialog(parent)
-    , m_controller(controller)
-    , m_model(new ComparisonModel(this))
-    , m_leftEnv(makeEnvironmentCombo(controller, this))
-    , m_leftRevision(makeRevisionEdit(this))
-    , m_rightEnv(makeEnvironmentCombo(controller, this))
-    , m_rightRevision(makeRevisionEdit(this))
-    , m_ignoreNamespace(new QCheckBox(QStringLiteral("Ignore namespace"), this))
-    , m_compare(new QPushButton(QStringLiteral("Compare"), this))
-    , m_status(new QLabel(this))
-    , m_hideSame(new QCheckBox(QStringLiteral("Hide same"), this))
-    , m_table(new QTableView(this))
-    , m_sides(new SideBySideView(this))
-    , m_fields(new QTreeWidget(this))
-    , m_splitter(new QSplitter(Qt::Vertical, this)) {
+    : QDialog(parent), m_controller(controller), m_model(new ComparisonModel(this)),
+      m_leftEnv(makeEnvironmentCombo(controller, this)), m_leftRevision(makeRevisionEdit(this)),
+      m_rightEnv(makeEnvironmentCombo(controller, this)), m_rightRevision(makeRevisionEdit(this)),
+      m_ignoreNamespace(new QCheckBox(QStringLiteral("Ignore namespace"), this)),
+      m_compare(new QPushButton(QStringLiteral("Compare"), this)), m_status(new QLabel(this)),
+      m_hideSame(new QCheckBox(QStringLiteral("Hide same"), this)), m_table(new QTableView(this)),
+      m_sides(new SideBySideView(this)), m_fields(new QTreeWidget(this)), m_splitter(new QSplitter(Qt::Vertical, this)) {
     setObjectName(QStringLiteral("compareView"));
     setWindowTitle(QStringLiteral("Compare Environments — Syncline"));
     setSizeGripEnabled(true);
@@ -110,9 +100,8 @@ QHBoxLayout* CompareView::buildSidesBar() {
     sides->addWidget(m_rightRevision);
     sides->addSpacing(12);
     m_ignoreNamespace->setChecked(true);
-    m_ignoreNamespace->setToolTip(
-        QStringLiteral("Pair objects whatever their namespace and leave metadata.namespace "
-                       "out: environments usually differ there on purpose"));
+    m_ignoreNamespace->setToolTip(QStringLiteral("Pair objects whatever their namespace and leave metadata.namespace "
+                                                 "out: environments usually differ there on purpose"));
     sides->addWidget(m_ignoreNamespace);
     sides->addStretch(1);
     sides->addWidget(m_compare);
@@ -185,21 +174,17 @@ void CompareView::connectSignals() {
         else
             selectFirstDifference();
     });
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &CompareView::showSelected);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &CompareView::showSelected);
     connect(m_controller, &models::RepositoryController::comparisonReady, this, &CompareView::onReady);
     connect(m_controller, &models::RepositoryController::comparisonFailed, this, &CompareView::onFailed);
-    connect(m_controller->environmentModel(), &QAbstractItemModel::modelReset, this,
-            &CompareView::onEnvironmentsReset);
+    connect(m_controller->environmentModel(), &QAbstractItemModel::modelReset, this, &CompareView::onEnvironmentsReset);
     // Escape closes the dialog without a running comparison left behind.
     connect(this, &QDialog::finished, m_controller, &models::RepositoryController::cancelComparison);
 }
 
 CompareView::~CompareView() = default;
 
-QString CompareView::statusText() const {
-    return m_status->text();
-}
+QString CompareView::statusText() const { return m_status->text(); }
 
 void CompareView::startFrom(const QString& environment) {
     EnvironmentListModel* envs = m_controller->environmentModel();
@@ -208,8 +193,7 @@ void CompareView::startFrom(const QString& environment) {
         return;
     const QString left = names.contains(environment) ? environment : names.first();
     QString right;
-    const QStringList order =
-        m_controller->workspace() ? m_controller->workspace()->config.promotionOrder : QStringList();
+    const QStringList order = m_controller->workspace() ? m_controller->workspace()->config.promotionOrder : QStringList();
     const qsizetype stage = order.indexOf(left);
     if (stage >= 0 && stage + 1 < order.size())
         right = order[stage + 1];
@@ -247,8 +231,7 @@ void CompareView::onEnvironmentsReset() {
     EnvironmentListModel* envs = m_controller->environmentModel();
     if (envs->rowCount() == 0) {
         m_model->clear();
-        m_status->setText(QStringLiteral(
-            "No environments: open a workspace with a syncline.yaml or overlays/<env> folders."));
+        m_status->setText(QStringLiteral("No environments: open a workspace with a syncline.yaml or overlays/<env> folders."));
         m_sides->setNotice(QString());
         m_fields->clear();
         return;
@@ -283,10 +266,10 @@ void CompareView::onReady(std::shared_ptr<const models::ComparisonSnapshot> snap
     const std::optional<manifest::ResourceKey> key = current ? std::optional(current->key) : std::nullopt;
     m_model->setSnapshot(std::move(snapshot));
     const auto& s = *m_model->snapshot();
-    QString text = QStringLiteral("<b>%1</b> @ %2 vs <b>%3</b> @ %4 — %5")
-                       .arg(m_model->sideName(true).toHtmlEscaped(), s.leftCommit.shortHex(),
-                            m_model->sideName(false).toHtmlEscaped(), s.rightCommit.shortHex(),
-                            m_model->countsText().toHtmlEscaped());
+    QString text =
+        QStringLiteral("<b>%1</b> @ %2 vs <b>%3</b> @ %4 — %5")
+            .arg(m_model->sideName(true).toHtmlEscaped(), s.leftCommit.shortHex(), m_model->sideName(false).toHtmlEscaped(),
+                 s.rightCommit.shortHex(), m_model->countsText().toHtmlEscaped());
     const QString errors = errorsText();
     if (!errors.isEmpty())
         text += QStringLiteral("<br><span style=\"color:#cf222e\">%1</span>").arg(errors.toHtmlEscaped());
@@ -327,8 +310,8 @@ void CompareView::onFailed(const models::ComparisonRequest& request, const util:
     m_model->clear();
     m_fields->clear();
     m_sides->setNotice(QString());
-    m_status->setText(QStringLiteral("<span style=\"color:#cf222e\">Cannot compare: %1</span>")
-                          .arg(error.toString().toHtmlEscaped()));
+    m_status->setText(
+        QStringLiteral("<span style=\"color:#cf222e\">Cannot compare: %1</span>").arg(error.toString().toHtmlEscaped()));
     Q_EMIT comparisonShown();
 }
 
@@ -363,8 +346,7 @@ void CompareView::showSelected() {
     const models::ComparisonRequest& request = m_model->snapshot()->request;
     models::SideBySideDiff::Equivalence expected;
     if (request.leftEnvironment != request.rightEnvironment) {
-        const QRegularExpression word(
-            QStringLiteral("\\b%1\\b").arg(QRegularExpression::escape(request.leftEnvironment)));
+        const QRegularExpression word(QStringLiteral("\\b%1\\b").arg(QRegularExpression::escape(request.leftEnvironment)));
         expected = [word, to = request.rightEnvironment](const QString& left, const QString& right) {
             return QString(left).replace(word, to) == right;
         };

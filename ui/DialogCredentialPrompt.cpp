@@ -50,20 +50,20 @@ QLineEdit* secretField() {
 
 DialogCredentialPrompt::DialogCredentialPrompt(QWidget* parent) : m_parent(parent) {}
 
-template <typename T>
-T DialogCredentialPrompt::onGuiThread(const std::function<T(QWidget*)>& ask) {
+template <typename T> T DialogCredentialPrompt::onGuiThread(const std::function<T(QWidget*)>& ask) {
     QWidget* parent = m_parent.data();
     if (!parent)
         return T{};
     if (QThread::currentThread() == parent->thread())
         return ask(parent);
     T answer{};
-    QMetaObject::invokeMethod(parent, [&] { answer = ask(parent); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        parent, [&] { answer = ask(parent); }, Qt::BlockingQueuedConnection);
     return answer;
 }
 
-std::optional<git::CredentialPrompt::TokenAnswer> DialogCredentialPrompt::askToken(const QString& host, const QString& usernameHint,
-                                                                              const QString& reason) {
+std::optional<git::CredentialPrompt::TokenAnswer>
+DialogCredentialPrompt::askToken(const QString& host, const QString& usernameHint, const QString& reason) {
     return onGuiThread<std::optional<TokenAnswer>>([&](QWidget* parent) -> std::optional<TokenAnswer> {
         SecretForm form(parent, QStringLiteral("Sign in to %1").arg(host),
                         (reason.isEmpty() ? QString() : reason + QStringLiteral("\n")) +
@@ -79,7 +79,7 @@ std::optional<git::CredentialPrompt::TokenAnswer> DialogCredentialPrompt::askTok
 }
 
 std::optional<git::CredentialPrompt::PassphraseAnswer> DialogCredentialPrompt::askPassphrase(const QString& privateKeyPath,
-                                                                                        const QString& reason) {
+                                                                                             const QString& reason) {
     return onGuiThread<std::optional<PassphraseAnswer>>([&](QWidget* parent) -> std::optional<PassphraseAnswer> {
         SecretForm form(parent, QStringLiteral("SSH key passphrase"),
                         (reason.isEmpty() ? QString() : reason + QStringLiteral("\n")) +

@@ -23,8 +23,7 @@ public:
 
 private:
     // Runs `ask` on the GUI thread and waits for it (directly when already there).
-    template <typename T>
-    T onGuiThread(const std::function<T(QWidget*)>& ask);
+    template <typename T> T onGuiThread(const std::function<T(QWidget*)>& ask);
 
     QPointer<QWidget> m_parent;
 };

@@ -30,15 +30,15 @@ void DiffView::setPatch(const QString& patch) {
     // Bounded: a giant generated file must not freeze the window.
     QString text = patch;
     QString cut;
-    if (text.size() > MaxBytes) {
-        text.truncate(MaxBytes);
-        cut = QStringLiteral("… diff truncated: %1 of text not shown").arg(util::formatByteSize(patch.size() - MaxBytes));
+    if (text.size() > kMaxBytes) {
+        text.truncate(kMaxBytes);
+        cut = QStringLiteral("… diff truncated: %1 of text not shown").arg(util::formatByteSize(patch.size() - kMaxBytes));
     }
     int lines = 0;
     for (qsizetype i = 0; i < text.size(); ++i) {
-        if (text[i] == QLatin1Char('\n') && ++lines >= MaxLines) {
+        if (text[i] == QLatin1Char('\n') && ++lines >= kMaxLines) {
             text.truncate(i);
-            cut = QStringLiteral("… diff truncated after %1 lines").arg(MaxLines);
+            cut = QStringLiteral("… diff truncated after %1 lines").arg(kMaxLines);
             break;
         }
     }

@@ -5,12 +5,12 @@
 namespace syncline::ui {
 
 // A unified diff in a monospace, read-only editor: added lines on green, removed on red,
-// hunk headers on blue (full-width block backgrounds). Shows at most MaxBytes of a patch.
+// hunk headers on blue (full-width block backgrounds). Shows at most kMaxBytes of a patch.
 class DiffView : public QPlainTextEdit {
     Q_OBJECT
 public:
-    static constexpr qsizetype MaxBytes = 2 * 1024 * 1024;
-    static constexpr int MaxLines = 40000;
+    static constexpr qsizetype kMaxBytes = 2 * 1024 * 1024;
+    static constexpr int kMaxLines = 40000;
 
     explicit DiffView(QWidget* parent = nullptr);
 

@@ -3,7 +3,6 @@
 #include "EngineController.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
-
 #include "kube/ExecApprovals.h"
 
 namespace syncline::ui {
@@ -42,10 +41,9 @@ void connectEngine(MainWindow* window, models::EngineController* engine) {
         window->askClusterConsent(question.environment, question.repository, question.current, question.recorded,
                                   {.autoSync = question.autoSyncWanted, .prune = question.pruneWanted});
     });
-    QObject::connect(engine, &EngineController::noticed, window,
-                     [window](EngineController::Notice notice, const QString& text) {
-                         window->messageBar()->addMessage(levelOf(notice), text);
-                     });
+    QObject::connect(engine, &EngineController::noticed, window, [window](EngineController::Notice notice, const QString& text) {
+        window->messageBar()->addMessage(levelOf(notice), text);
+    });
     window->setExecApprovalLookup([approvals = engine->execApprovals()](const kube::ExecFingerprint& fingerprint) {
         return approvals->isApproved(fingerprint);
     });

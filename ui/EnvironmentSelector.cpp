@@ -12,26 +12,22 @@ namespace syncline::ui {
 using models::EnvironmentListModel;
 
 EnvironmentSelector::EnvironmentSelector(models::RepositoryController* controller, QWidget* parent)
-    : QComboBox(parent)
-    , m_controller(controller) {
+    : QComboBox(parent), m_controller(controller) {
     setObjectName(QStringLiteral("environmentSelector"));
     setModel(controller->environmentModel());
     setModelColumn(EnvironmentListModel::NameColumn);
     setSizeAdjustPolicy(QComboBox::AdjustToContents);
     setMinimumContentsLength(10);
-    setToolTip(
-        QStringLiteral("Environment: the History pane's \"Changed\" filter and Compare start from it"));
+    setToolTip(QStringLiteral("Environment: the History pane's \"Changed\" filter and Compare start from it"));
     setPlaceholderText(QStringLiteral("No environments"));
     setEnabled(false);
-    connect(controller->environmentModel(), &QAbstractItemModel::modelReset, this,
-            &EnvironmentSelector::onModelReset);
+    connect(controller->environmentModel(), &QAbstractItemModel::modelReset, this, &EnvironmentSelector::onModelReset);
     connect(this, &QComboBox::activated, this, &EnvironmentSelector::onActivated);
 }
 
 QString EnvironmentSelector::settingsKey(const QString& repositoryPath) {
     // Paths hold '/', which QSettings reads as groups: key by a digest instead.
-    const QByteArray digest =
-        QCryptographicHash::hash(QDir::cleanPath(repositoryPath).toUtf8(), QCryptographicHash::Sha1);
+    const QByteArray digest = QCryptographicHash::hash(QDir::cleanPath(repositoryPath).toUtf8(), QCryptographicHash::Sha1);
     return QStringLiteral("environmentSelector/") + QString::fromLatin1(digest.toHex().left(16));
 }
 
@@ -41,9 +37,7 @@ QString EnvironmentSelector::repositoryKey() const {
     return path.isEmpty() ? QString() : settingsKey(path);
 }
 
-QString EnvironmentSelector::currentEnvironment() const {
-    return m_current;
-}
+QString EnvironmentSelector::currentEnvironment() const { return m_current; }
 
 void EnvironmentSelector::selectEnvironment(const QString& name) {
     const int row = m_controller->environmentModel()->rowOf(name);

@@ -24,10 +24,14 @@ PillStyle pillStyle(const git::RefLabel& label) {
     if (label.isCurrent)
         return {QColor(0x2b, 0x8a, 0x3e), QColor(0x23, 0x74, 0x33), Qt::white};
     switch (label.kind) {
-    case git::RefKind::LocalBranch: return {QColor(0xdb, 0xe9, 0xff), QColor(0x74, 0x9c, 0xe8), QColor(0x1d, 0x4e, 0xd8)};
-    case git::RefKind::RemoteBranch: return {QColor(0xee, 0xe8, 0xfc), QColor(0xa5, 0x8c, 0xe6), QColor(0x5b, 0x3c, 0xc4)};
-    case git::RefKind::Tag: return {QColor(0xff, 0xf3, 0xcd), QColor(0xe0, 0xb2, 0x2e), QColor(0x85, 0x5f, 0x00)};
-    default: return {QColor(0xe9, 0xec, 0xef), QColor(0xad, 0xb5, 0xbd), QColor(0x49, 0x50, 0x57)};
+    case git::RefKind::LocalBranch:
+        return {QColor(0xdb, 0xe9, 0xff), QColor(0x74, 0x9c, 0xe8), QColor(0x1d, 0x4e, 0xd8)};
+    case git::RefKind::RemoteBranch:
+        return {QColor(0xee, 0xe8, 0xfc), QColor(0xa5, 0x8c, 0xe6), QColor(0x5b, 0x3c, 0xc4)};
+    case git::RefKind::Tag:
+        return {QColor(0xff, 0xf3, 0xcd), QColor(0xe0, 0xb2, 0x2e), QColor(0x85, 0x5f, 0x00)};
+    default:
+        return {QColor(0xe9, 0xec, 0xef), QColor(0xad, 0xb5, 0xbd), QColor(0x49, 0x50, 0x57)};
     }
 }
 
@@ -96,7 +100,7 @@ void GraphDelegate::paintGraph(QPainter* painter, const QStyleOptionViewItem& op
     const qreal top = rect.top();
     const qreal bottom = rect.top() + rect.height();
     const qreal centre = rect.center().y() + 0.5;
-    auto x = [&](int column) { return rect.left() + Margin + column * LaneWidth + LaneWidth / 2.0; };
+    auto x = [&](int column) { return rect.left() + kMargin + column * kLaneWidth + kLaneWidth / 2.0; };
 
     painter->save();
     painter->setClipRect(option.rect);
@@ -145,7 +149,8 @@ int paintEnvironmentPills(QPainter* painter, const QStyleOptionViewItem& option,
     const int maxWidth = area.width() / 2;
     int left = area.left();
     for (const models::EnvironmentPill& pill : environments) {
-        const int width = std::min(metrics.horizontalAdvance(pill.text) + 2 * GraphDelegate::PillPadding, std::max(40, maxWidth - (left - area.left())));
+        const int width = std::min(metrics.horizontalAdvance(pill.text) + 2 * GraphDelegate::kPillPadding,
+                                   std::max(40, maxWidth - (left - area.left())));
         if (left - area.left() > maxWidth)
             break;
         const QRectF box(left + 0.5, area.top() + (area.height() - pillHeight) / 2.0 + 0.5, width, pillHeight - 1);
@@ -155,7 +160,8 @@ int paintEnvironmentPills(QPainter* painter, const QStyleOptionViewItem& option,
         painter->drawRoundedRect(box, pillHeight / 2.0, pillHeight / 2.0);
         painter->setFont(font);
         painter->setPen(Qt::white);
-        painter->drawText(box, Qt::AlignCenter, metrics.elidedText(pill.text, Qt::ElideRight, int(box.width()) - 2 * GraphDelegate::PillPadding + 1));
+        painter->drawText(box, Qt::AlignCenter,
+                          metrics.elidedText(pill.text, Qt::ElideRight, int(box.width()) - 2 * GraphDelegate::kPillPadding + 1));
         left += int(box.width()) + 4;
     }
     return left;
@@ -176,7 +182,7 @@ int paintRefLabels(QPainter* painter, const QStyleOptionViewItem& option, const 
         QFont font = pillFont;
         font.setBold(label.isCurrent || label.kind == git::RefKind::Head);
         const QFontMetrics metrics(font);
-        const int width = metrics.horizontalAdvance(label.name) + 2 * GraphDelegate::PillPadding;
+        const int width = metrics.horizontalAdvance(label.name) + 2 * GraphDelegate::kPillPadding;
         if (left + width - area.left() > maxPills && shown > 0) {
             const QString more = QStringLiteral("+%1").arg(labels.size() - std::size_t(shown));
             painter->setFont(pillFont);
@@ -194,8 +200,9 @@ int paintRefLabels(QPainter* painter, const QStyleOptionViewItem& option, const 
         painter->drawRoundedRect(box, 3, 3);
         painter->setFont(font);
         painter->setPen(pill.text);
-        painter->drawText(box, Qt::AlignCenter,
-                          metrics.elidedText(label.name, Qt::ElideMiddle, int(box.width()) - 2 * GraphDelegate::PillPadding + 1));
+        painter->drawText(
+            box, Qt::AlignCenter,
+            metrics.elidedText(label.name, Qt::ElideMiddle, int(box.width()) - 2 * GraphDelegate::kPillPadding + 1));
         left += int(box.width()) + 4;
         ++shown;
     }

@@ -10,9 +10,9 @@ namespace syncline::ui {
 class GraphDelegate : public QStyledItemDelegate {
     Q_OBJECT
 public:
-    static constexpr int LaneWidth = 14;
-    static constexpr int Margin = 6;
-    static constexpr int PillPadding = 6;
+    static constexpr int kLaneWidth = 14;
+    static constexpr int kMargin = 6;
+    static constexpr int kPillPadding = 6;
 
     explicit GraphDelegate(QObject* parent = nullptr);
 
@@ -21,7 +21,7 @@ public:
 
     static QColor laneColor(int color);
     // Pixels the graph needs for `lanes` columns.
-    static int graphWidth(int lanes) { return 2 * Margin + lanes * LaneWidth; }
+    static int graphWidth(int lanes) { return 2 * kMargin + lanes * kLaneWidth; }
 
 private:
     void paintGraph(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const;

@@ -2,10 +2,9 @@
 
 #include "CommitDetailsView.h"
 #include "GraphDelegate.h"
+#include "HistoryModel.h"
 #include "HistoryView.h"
 #include "PaneHeader.h"
-
-#include "HistoryModel.h"
 #include "RepositoryController.h"
 
 #include <QClipboard>
@@ -28,21 +27,14 @@ namespace syncline::ui {
 using models::HistoryModel;
 
 namespace {
-constexpr int MaxPagesToFindCommit = 20;
+constexpr int kMaxPagesToFindCommit = 20;
 }
 
 HistoryPane::HistoryPane(models::RepositoryController* controller, QWidget* parent)
-    : QWidget(parent)
-    , m_controller(controller)
-    , m_header(new PaneHeader(QStringLiteral("History"), this))
-    , m_filter(new QLineEdit(this))
-    , m_allBranches(new QToolButton(this))
-    , m_changed(new QToolButton(this))
-    , m_count(new QLabel(this))
-    , m_list(new HistoryView(this))
-    , m_details(new CommitDetailsView(this))
-    , m_splitter(new QSplitter(Qt::Vertical, this))
-    , m_filterDelay(new QTimer(this)) {
+    : QWidget(parent), m_controller(controller), m_header(new PaneHeader(QStringLiteral("History"), this)),
+      m_filter(new QLineEdit(this)), m_allBranches(new QToolButton(this)), m_changed(new QToolButton(this)),
+      m_count(new QLabel(this)), m_list(new HistoryView(this)), m_details(new CommitDetailsView(this)),
+      m_splitter(new QSplitter(Qt::Vertical, this)), m_filterDelay(new QTimer(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
@@ -143,8 +135,7 @@ void HistoryPane::connectFilter() {
         applyFilter();
         m_list->setFocus();
     });
-    auto* listEscape =
-        new QShortcut(QKeySequence(Qt::Key_Escape), m_list, nullptr, nullptr, Qt::WidgetShortcut);
+    auto* listEscape = new QShortcut(QKeySequence(Qt::Key_Escape), m_list, nullptr, nullptr, Qt::WidgetShortcut);
     connect(listEscape, &QShortcut::activated, this, [this] { m_changed->setChecked(false); });
     connect(m_changed, &QToolButton::toggled, this, &HistoryPane::onChangedToggled);
 }
@@ -158,15 +149,12 @@ void HistoryPane::connectEnvironmentChanges() {
         m_count->setText(QStringLiteral("…"));
         updateChangedButton();
     });
-    connect(
-        controller, &models::RepositoryController::environmentChangesMarked, this,
-        [this](const QString&, int, int examined, bool complete) {
-            m_changedNote =
-                complete
-                    ? QString()
-                    : QStringLiteral("searched the last %1 commits only").arg(QLocale().toString(examined));
-            updateChangedButton();
-        });
+    connect(controller, &models::RepositoryController::environmentChangesMarked, this,
+            [this](const QString&, int, int examined, bool complete) {
+                m_changedNote =
+                    complete ? QString() : QStringLiteral("searched the last %1 commits only").arg(QLocale().toString(examined));
+                updateChangedButton();
+            });
     auto uncheck = [this] {
         const QSignalBlocker blocker(m_changed);
         m_changed->setChecked(false);
@@ -187,8 +175,7 @@ void HistoryPane::connectHistory() {
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &HistoryPane::onCurrentChanged);
     connect(m_details, &CommitDetailsView::parentActivated, this, &HistoryPane::selectCommit);
     connect(controller, &models::RepositoryController::historyStarted, this, &HistoryPane::onHistoryStarted);
-    connect(controller, &models::RepositoryController::pageLoaded, this,
-            [this](int, bool atEnd) { onPageLoaded(atEnd); });
+    connect(controller, &models::RepositoryController::pageLoaded, this, [this](int, bool atEnd) { onPageLoaded(atEnd); });
     connect(controller, &models::RepositoryController::detailsReady, m_details, &CommitDetailsView::showDetails);
     connect(controller, &models::RepositoryController::detailsFailed, this,
             [this](const git::ObjectId& id, const util::Error& error) {
@@ -243,15 +230,12 @@ void HistoryPane::updateChangedButton() {
     const QString env = m_environment.isEmpty() ? QStringLiteral("environment") : m_environment;
     const bool computing = m_changed->isChecked() && m_controller->markedEnvironment() != m_environment;
     m_changed->setEnabled(!m_environment.isEmpty());
-    m_changed->setText(computing ? QStringLiteral("Changed %1…").arg(env)
-                                 : QStringLiteral("Changed %1").arg(env));
-    QString tip =
-        QStringLiteral("Only commits that changed what %1 renders to (its manifests), not merely its "
-                       "files. Esc or unchecking shows every commit again.")
-            .arg(env);
+    m_changed->setText(computing ? QStringLiteral("Changed %1…").arg(env) : QStringLiteral("Changed %1").arg(env));
+    QString tip = QStringLiteral("Only commits that changed what %1 renders to (its manifests), not merely its "
+                                 "files. Esc or unchecking shows every commit again.")
+                      .arg(env);
     if (!m_changedNote.isEmpty())
-        tip +=
-            QStringLiteral("\n") + m_changedNote.left(1).toUpper() + m_changedNote.mid(1) + QLatin1Char('.');
+        tip += QStringLiteral("\n") + m_changedNote.left(1).toUpper() + m_changedNote.mid(1) + QLatin1Char('.');
     m_changed->setToolTip(tip);
 }
 
@@ -268,8 +252,7 @@ std::optional<git::ObjectId> HistoryPane::currentCommit() const {
 QMenu* HistoryPane::commitMenu(const git::ObjectId& commit, int parentCount) {
     auto* menu = new QMenu(this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
-    menu->addAction(QStringLiteral("Copy commit id"), this,
-                    [commit] { QGuiApplication::clipboard()->setText(commit.toHex()); });
+    menu->addAction(QStringLiteral("Copy commit id"), this, [commit] { QGuiApplication::clipboard()->setText(commit.toHex()); });
     Q_EMIT commitMenuAboutToShow(menu, commit, parentCount);
     return menu;
 }
@@ -326,7 +309,7 @@ void HistoryPane::onPageLoaded(bool atEnd) {
     if (m_wanted) {
         if (trySelect(*m_wanted)) {
             m_wanted.reset();
-        } else if (m_chase && !atEnd && ++m_wantedPages < MaxPagesToFindCommit && model->canFetchMore({})) {
+        } else if (m_chase && !atEnd && ++m_wantedPages < kMaxPagesToFindCommit && model->canFetchMore({})) {
             model->fetchMore({});
         } else {
             m_wanted.reset();
@@ -347,10 +330,8 @@ void HistoryPane::onPageLoaded(bool atEnd) {
 void HistoryPane::updateCount() {
     auto* model = m_controller->historyModel();
     const QString number = QLocale().toString(model->rowCount());
-    const QString noun =
-        !m_controller->historyFiltered() ? QStringLiteral("commits") : QStringLiteral("matches");
-    QString text = model->atEnd() ? QStringLiteral("%1 %2").arg(number, noun)
-                                  : QStringLiteral("%1+ %2").arg(number, noun);
+    const QString noun = !m_controller->historyFiltered() ? QStringLiteral("commits") : QStringLiteral("matches");
+    QString text = model->atEnd() ? QStringLiteral("%1 %2").arg(number, noun) : QStringLiteral("%1+ %2").arg(number, noun);
     if (!m_changedNote.isEmpty() && !m_controller->markedEnvironment().isEmpty())
         text += QStringLiteral(" (%1)").arg(m_changedNote);
     m_count->setText(text);
@@ -360,7 +341,8 @@ void HistoryPane::fitGraphColumn() {
     // Grow (never shrink while paging) up to a third of the list, so wide graphs stay readable.
     const int lanes = m_controller->historyModel()->isFiltered() ? 1 : m_controller->historyModel()->maxGraphWidth();
     const int title = m_list->header()->fontMetrics().horizontalAdvance(QStringLiteral("Graph")) + 16;
-    const int wanted = std::min(std::max(title, GraphDelegate::graphWidth(std::max(lanes, 1))), std::max(60, m_list->width() / 3));
+    const int wanted =
+        std::min(std::max(title, GraphDelegate::graphWidth(std::max(lanes, 1))), std::max(60, m_list->width() / 3));
     QHeaderView* header = m_list->header();
     if (m_firstPage || wanted > header->sectionSize(HistoryModel::GraphColumn))
         header->resizeSection(HistoryModel::GraphColumn, wanted);

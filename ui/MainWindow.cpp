@@ -3,22 +3,20 @@
 #include "ActionLauncher.h"
 #include "CommitDetailsView.h"
 #include "CompareView.h"
+#include "EnvironmentListModel.h"
 #include "EnvironmentSelector.h"
+#include "HistoryModel.h"
 #include "HistoryPane.h"
 #include "MessageBar.h"
 #include "PendingPane.h"
 #include "RecentRepositories.h"
-#include "SyncStatePane.h"
-
-#include "EnvironmentListModel.h"
-#include "HistoryModel.h"
 #include "RepositoryController.h"
 #include "SyncStateModel.h"
+#include "SyncStatePane.h"
 #include "reconcile/SyncResultText.h"
 #include "util/Error.h"
 
 #include <QAction>
-#include <QMessageBox>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -27,6 +25,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QSettings>
 #include <QSplitter>
@@ -42,23 +41,16 @@ namespace syncline::ui {
 
 namespace {
 // Bump when the layout changes so stale saved state is not applied to new widgets.
-constexpr int StateVersion = 1;
+constexpr int kStateVersion = 1;
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent)
-    , m_controller(new models::RepositoryController(this))
-    , m_messages(new MessageBar(this))
-    , m_panes(new QSplitter(Qt::Horizontal, this))
-    , m_history(new HistoryPane(m_controller, this))
-    , m_pending(new PendingPane(m_controller, this))
-    , m_sync(new SyncStatePane(this))
-    , m_environment(new EnvironmentSelector(m_controller, this))
-    , m_activity(new QLabel(this))
-    , m_progress(new QProgressBar(this))
-    , m_cancel(new QToolButton(this))
-    , m_progressDelay(new QTimer(this))
-    , m_syncState(new models::SyncStateModel(this)) {
+    : QMainWindow(parent), m_controller(new models::RepositoryController(this)), m_messages(new MessageBar(this)),
+      m_panes(new QSplitter(Qt::Horizontal, this)), m_history(new HistoryPane(m_controller, this)),
+      m_pending(new PendingPane(m_controller, this)), m_sync(new SyncStatePane(this)),
+      m_environment(new EnvironmentSelector(m_controller, this)), m_activity(new QLabel(this)),
+      m_progress(new QProgressBar(this)), m_cancel(new QToolButton(this)), m_progressDelay(new QTimer(this)),
+      m_syncState(new models::SyncStateModel(this)) {
     setObjectName(QStringLiteral("mainWindow"));
     buildLayout();
     buildStatusBar();
@@ -173,7 +165,7 @@ void MainWindow::connectFetch() {
                 m_fetchAction->setEnabled(true);
                 m_progress->setRange(0, 0);
                 m_messages->addMessage(error.code == util::ErrorCode::Cancelled ? MessageBar::Level::Info
-                                                                                 : MessageBar::Level::Warning,
+                                                                                : MessageBar::Level::Warning,
                                        error.code == util::ErrorCode::Cancelled
                                            ? QStringLiteral("Fetching %1 was cancelled; nothing changed.").arg(remote)
                                            : QStringLiteral("Fetch from %1 failed: %2").arg(remote, error.toString()));
@@ -182,21 +174,17 @@ void MainWindow::connectFetch() {
 
 // The environment selection, the cluster panes and the workspace file.
 void MainWindow::connectWorkspace() {
-    connect(m_environment, &EnvironmentSelector::environmentSelected, m_history,
-            &HistoryPane::setEnvironment);
+    connect(m_environment, &EnvironmentSelector::environmentSelected, m_history, &HistoryPane::setEnvironment);
     connectClusterPanes();
-    connect(m_controller, &models::RepositoryController::workspaceLoaded, this,
-            &MainWindow::onWorkspaceLoaded);
-    connect(m_controller, &models::RepositoryController::workspaceFailed, this,
-            &MainWindow::onWorkspaceFailed);
-    connect(
-        m_controller, &models::RepositoryController::environmentChangesFailed, this,
-        [this](const QString& env, const util::Error& error) {
-            if (error.code != util::ErrorCode::Cancelled)
-                m_messages->addMessage(
-                    MessageBar::Level::Warning,
-                    QStringLiteral("Cannot find the commits that changed %1: %2").arg(env, error.toString()));
-        });
+    connect(m_controller, &models::RepositoryController::workspaceLoaded, this, &MainWindow::onWorkspaceLoaded);
+    connect(m_controller, &models::RepositoryController::workspaceFailed, this, &MainWindow::onWorkspaceFailed);
+    connect(m_controller, &models::RepositoryController::environmentChangesFailed, this,
+            [this](const QString& env, const util::Error& error) {
+                if (error.code != util::ErrorCode::Cancelled)
+                    m_messages->addMessage(
+                        MessageBar::Level::Warning,
+                        QStringLiteral("Cannot find the commits that changed %1: %2").arg(env, error.toString()));
+            });
 }
 
 MainWindow::~MainWindow() = default;
@@ -220,8 +208,7 @@ void MainWindow::createActions() {
     connect(find, &QAction::triggered, m_history, &HistoryPane::focusFilter);
     m_compareAction = new QAction(QStringLiteral("&Compare…"), this);
     m_compareAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
-    m_compareAction->setToolTip(
-        QStringLiteral("Compare two environments or revisions side by side (Ctrl+D)"));
+    m_compareAction->setToolTip(QStringLiteral("Compare two environments or revisions side by side (Ctrl+D)"));
     m_compareAction->setEnabled(false);
     connect(m_compareAction, &QAction::triggered, this, &MainWindow::showCompare);
     m_writeWorkspaceAction = new QAction(QStringLiteral("&Write syncline.yaml…"), this);
@@ -306,10 +293,9 @@ void MainWindow::onWorkspaceLoaded(const workspace::Workspace& workspace) {
         QStringList names;
         for (const auto& env : workspace.config.environments)
             names << env.name;
-        m_messages->addMessage(
-            MessageBar::Level::Info,
-            QStringLiteral("No syncline.yaml on %1: environments detected from the repository's layout (%2).")
-                .arg(workspace.branch, names.join(QStringLiteral(", "))));
+        m_messages->addMessage(MessageBar::Level::Info,
+                               QStringLiteral("No syncline.yaml on %1: environments detected from the repository's layout (%2).")
+                                   .arg(workspace.branch, names.join(QStringLiteral(", "))));
     }
 }
 
@@ -320,9 +306,8 @@ void MainWindow::onWorkspaceFailed(const util::Error& error) {
     if (error.code == util::ErrorCode::EmptyRepository)
         return; // the message bar already says the repository has no commits
     if (m_controller->info().head.detached) {
-        m_sync->setEmptyReason(
-            QStringLiteral("HEAD is detached: environments are read from a branch. Check out a branch "
-                           "to see them."));
+        m_sync->setEmptyReason(QStringLiteral("HEAD is detached: environments are read from a branch. Check out a branch "
+                                              "to see them."));
         return;
     }
     m_sync->setEmptyReason(QStringLiteral("The environments could not be read — see the message above."));
@@ -378,9 +363,9 @@ ClusterSettingsDialog* MainWindow::editCluster(const QString& environment) {
 }
 
 ClusterConsentDialog* MainWindow::askClusterConsent(const QString& environment, const QString& repository,
-                                                   const reconcile::ClusterConsent& current,
-                                                   const std::optional<reconcile::ClusterConsent>& recorded,
-                                                   ClusterConsentDialog::Wanted wanted) {
+                                                    const reconcile::ClusterConsent& current,
+                                                    const std::optional<reconcile::ClusterConsent>& recorded,
+                                                    ClusterConsentDialog::Wanted wanted) {
     if (m_consentDialog)
         m_consentDialog->close(); // one question at a time: the newest is the one that counts
     auto* dialog = new ClusterConsentDialog(environment, repository, current, recorded, wanted, this);
@@ -475,8 +460,9 @@ void MainWindow::onOpened(const models::RepositoryInfo& info) {
     if (info.shallow)
         m_messages->addMessage(MessageBar::Level::Info, QStringLiteral("shallow clone: history ends at the shallow boundary"));
     if (info.head.detached)
-        m_messages->addMessage(MessageBar::Level::Info,
-                               QStringLiteral("HEAD is detached at %1.").arg(info.head.commit ? info.head.commit->shortHex() : QString()));
+        m_messages->addMessage(
+            MessageBar::Level::Info,
+            QStringLiteral("HEAD is detached at %1.").arg(info.head.commit ? info.head.commit->shortHex() : QString()));
     updateTitle();
 }
 
@@ -523,7 +509,7 @@ void MainWindow::saveSettings() const {
     QSettings settings;
     settings.beginGroup(QStringLiteral("mainWindow"));
     settings.setValue(QStringLiteral("geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("state"), saveState(StateVersion));
+    settings.setValue(QStringLiteral("state"), saveState(kStateVersion));
     settings.setValue(QStringLiteral("panes"), m_panes->saveState());
     settings.setValue(QStringLiteral("historySplit"), m_history->splitter()->saveState());
     settings.setValue(QStringLiteral("detailsSplit"), m_history->detailsView()->splitter()->saveState());
@@ -536,7 +522,7 @@ void MainWindow::restoreSettings() {
     settings.beginGroup(QStringLiteral("mainWindow"));
     if (settings.contains(QStringLiteral("geometry")))
         restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("state")).toByteArray(), StateVersion);
+    restoreState(settings.value(QStringLiteral("state")).toByteArray(), kStateVersion);
     m_panes->restoreState(settings.value(QStringLiteral("panes")).toByteArray());
     m_history->splitter()->restoreState(settings.value(QStringLiteral("historySplit")).toByteArray());
     m_history->detailsView()->splitter()->restoreState(settings.value(QStringLiteral("detailsSplit")).toByteArray());

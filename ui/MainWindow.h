@@ -1,11 +1,10 @@
 #pragma once
 
+#include "ClusterConsentDialog.h"
+#include "ClusterSettingsDialog.h"
 #include "reconcile/EnvironmentSnapshot.h"
 #include "reconcile/SyncRequest.h"
 #include "reconcile/SyncResult.h"
-
-#include "ClusterConsentDialog.h"
-#include "ClusterSettingsDialog.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -24,7 +23,7 @@ namespace syncline::models {
 class RepositoryController;
 class SyncStateModel;
 struct RepositoryInfo;
-}
+} // namespace syncline::models
 namespace syncline::util {
 struct Error;
 }
@@ -84,9 +83,7 @@ public:
     // clusterSettingsAccepted follows when the user presses OK. `isApproved` pre-checks
     // the exec-plugin approval (the caller's kube::ExecApprovals).
     ClusterSettingsDialog* editCluster(const QString& environment);
-    void setExecApprovalLookup(ClusterSettingsDialog::ApprovalLookup isApproved) {
-        m_isExecApproved = std::move(isApproved);
-    }
+    void setExecApprovalLookup(ClusterSettingsDialog::ApprovalLookup isApproved) { m_isExecApproved = std::move(isApproved); }
     // Asks whether the user trusts `environment`'s cluster for this repository (the
     // ClusterConsentDialog); clusterConsentAccepted follows when they do.
     ClusterConsentDialog* askClusterConsent(const QString& environment, const QString& repository,

@@ -56,8 +56,9 @@ void MessageBar::updateLook() {
         colors = QStringLiteral("background: #fdecec; border: 1px solid #eeaaaa; color: #6b1414;");
     }
     m_icon->setPixmap(style()->standardIcon(icon).pixmap(16, 16));
-    setStyleSheet(QStringLiteral("#messageBar { %1 border-radius: 4px; } #messageBar QLabel { border: none; background: transparent; }")
-                      .arg(colors));
+    setStyleSheet(
+        QStringLiteral("#messageBar { %1 border-radius: 4px; } #messageBar QLabel { border: none; background: transparent; }")
+            .arg(colors));
 }
 
 } // namespace syncline::ui

@@ -1,11 +1,10 @@
 #include "PendingPane.h"
 
-#include "PaneHeader.h"
-#include "SideBySideView.h"
-
 #include "LocalChangesModel.h"
+#include "PaneHeader.h"
 #include "RepositoryController.h"
 #include "ResourceDiffModel.h"
+#include "SideBySideView.h"
 #include "manifest/YamlWriter.h"
 
 #include <QCheckBox>
@@ -23,21 +22,12 @@ namespace syncline::ui {
 using models::LocalChangesModel;
 
 PendingPane::PendingPane(models::RepositoryController* controller, QWidget* parent)
-    : QWidget(parent)
-    , m_controller(controller)
-    , m_header(new PaneHeader(QStringLiteral("Pending"), this))
-    , m_status(new QLabel(this))
-    , m_changes(new QTreeView(this))
-    , m_splitter(new QSplitter(Qt::Vertical, this))
-    , m_clusterTitle(new QLabel(this))
-    , m_counts(new QLabel(this))
-    , m_error(new QLabel(this))
-    , m_clusterNote(new QLabel(this))
-    , m_resourceView(new QTreeView(this))
-    , m_showSame(new QCheckBox(QStringLiteral("Show unchanged"), this))
-    , m_syncSelected(new QPushButton(QStringLiteral("Sync selected"), this))
-    , m_diff(new SideBySideView(this))
-    , m_resources(new models::ResourceDiffModel(this)) {
+    : QWidget(parent), m_controller(controller), m_header(new PaneHeader(QStringLiteral("Pending"), this)),
+      m_status(new QLabel(this)), m_changes(new QTreeView(this)), m_splitter(new QSplitter(Qt::Vertical, this)),
+      m_clusterTitle(new QLabel(this)), m_counts(new QLabel(this)), m_error(new QLabel(this)), m_clusterNote(new QLabel(this)),
+      m_resourceView(new QTreeView(this)), m_showSame(new QCheckBox(QStringLiteral("Show unchanged"), this)),
+      m_syncSelected(new QPushButton(QStringLiteral("Sync selected"), this)), m_diff(new SideBySideView(this)),
+      m_resources(new models::ResourceDiffModel(this)) {
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->setSpacing(0);
@@ -70,9 +60,10 @@ PendingPane::PendingPane(models::RepositoryController* controller, QWidget* pare
     m_changes->header()->setStretchLastSection(true);
     // Wide enough for a short commit id; section titles span both columns.
     m_changes->header()->setSectionResizeMode(LocalChangesModel::StatusColumn, QHeaderView::Fixed);
-    m_changes->header()->resizeSection(LocalChangesModel::StatusColumn,
-                                       m_changes->indentation() + QFontMetrics(QFontDatabase::systemFont(QFontDatabase::FixedFont))
-                                                                          .horizontalAdvance(QStringLiteral("00000000")) + 20);
+    m_changes->header()->resizeSection(
+        LocalChangesModel::StatusColumn,
+        m_changes->indentation() +
+            QFontMetrics(QFontDatabase::systemFont(QFontDatabase::FixedFont)).horizontalAdvance(QStringLiteral("00000000")) + 20);
     layout->addWidget(m_changes, 3);
 
     m_splitter->addWidget(localPage);
@@ -248,8 +239,9 @@ void PendingPane::showResource() {
     const reconcile::ResourceStatus* status = m_resources->resourceAt(m_resourceView->currentIndex().row());
     if (!status) {
         m_diff->setTitles(QStringLiteral("Live (cluster)"), QStringLiteral("Desired (Git)"));
-        m_diff->setNotice(m_resources->rowCount() > 0 ? QStringLiteral("Select a resource to see how the cluster differs from Git.")
-                                                      : QString());
+        m_diff->setNotice(m_resources->rowCount() > 0
+                              ? QStringLiteral("Select a resource to see how the cluster differs from Git.")
+                              : QString());
         return;
     }
     const auto yaml = [](const std::optional<nlohmann::ordered_json>& object) -> QString {
@@ -311,8 +303,7 @@ void PendingPane::showLocalChanges() {
         lines << QStringLiteral("Working tree clean.");
     m_status->setText(lines.join(QLatin1Char('\n')));
     const int files = int(changes.files.size());
-    m_header->setDetail(changes.bare ? QString()
-                                     : QStringLiteral("%1 changed · %2 unpushed").arg(files).arg(changes.ahead));
+    m_header->setDetail(changes.bare ? QString() : QStringLiteral("%1 changed · %2 unpushed").arg(files).arg(changes.ahead));
     for (int row = 0; row < model->rowCount(); ++row)
         m_changes->setFirstColumnSpanned(row, {}, true);
     m_changes->expandAll();

@@ -15,7 +15,7 @@ namespace syncline::models {
 class RepositoryController;
 class ResourceDiffModel;
 struct RepositoryInfo;
-}
+} // namespace syncline::models
 
 namespace syncline::ui {
 

@@ -7,19 +7,19 @@
 namespace syncline::ui {
 
 namespace {
-const QString Key = QStringLiteral("recentRepositories");
+const QString kKey = QStringLiteral("recentRepositories");
 
 QString normalized(const QString& path) { return QDir::cleanPath(QFileInfo(path).absoluteFilePath()); }
 } // namespace
 
-QStringList RecentRepositories::entries() const { return QSettings().value(Key).toStringList(); }
+QStringList RecentRepositories::entries() const { return QSettings().value(kKey).toStringList(); }
 
 void RecentRepositories::store(const QStringList& entries) {
     QSettings settings;
     if (entries.isEmpty())
-        settings.remove(Key);
+        settings.remove(kKey);
     else
-        settings.setValue(Key, entries);
+        settings.setValue(kKey, entries);
 }
 
 void RecentRepositories::add(const QString& path) {
@@ -27,7 +27,7 @@ void RecentRepositories::add(const QString& path) {
     QStringList list = entries();
     list.removeAll(entry);
     list.prepend(entry);
-    while (list.size() > MaxEntries)
+    while (list.size() > kMaxEntries)
         list.removeLast();
     store(list);
 }

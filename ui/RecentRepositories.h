@@ -4,10 +4,10 @@
 
 namespace syncline::ui {
 
-// The "Open Recent" list, newest first, kept in QSettings (at most MaxEntries).
+// The "Open Recent" list, newest first, kept in QSettings (at most kMaxEntries).
 class RecentRepositories {
 public:
-    static constexpr int MaxEntries = 10;
+    static constexpr int kMaxEntries = 10;
 
     QStringList entries() const;
     void add(const QString& path);

@@ -45,9 +45,7 @@ void fill(QPlainTextEdit* edit, const SideBySideDiff& diff, bool left) {
         const bool present = left ? row.left.has_value() : row.right.has_value();
         if (row.kind != SideBySideDiff::Kind::Same) {
             cursor.setPosition(block.position());
-            cursor.setBlockFormat(!present                                     ? filler
-                                  : row.kind == SideBySideDiff::Kind::Expected ? expected
-                                                                               : changed);
+            cursor.setBlockFormat(!present ? filler : row.kind == SideBySideDiff::Kind::Expected ? expected : changed);
         }
         block = block.next();
     }
@@ -58,11 +56,8 @@ void fill(QPlainTextEdit* edit, const SideBySideDiff& diff, bool left) {
 } // namespace
 
 SideBySideView::SideBySideView(QWidget* parent)
-    : QWidget(parent)
-    , m_leftTitle(new QLabel(this))
-    , m_rightTitle(new QLabel(this))
-    , m_left(makeEdit(this))
-    , m_right(makeEdit(this)) {
+    : QWidget(parent), m_leftTitle(new QLabel(this)), m_rightTitle(new QLabel(this)), m_left(makeEdit(this)),
+      m_right(makeEdit(this)) {
     m_left->setObjectName(QStringLiteral("leftYaml"));
     m_right->setObjectName(QStringLiteral("rightYaml"));
     auto* layout = new QGridLayout(this);
@@ -80,10 +75,8 @@ SideBySideView::SideBySideView(QWidget* parent)
 
     // Rows are aligned, so one scroll position fits both panes.
     for (auto [from, to] : {std::pair{m_left, m_right}, std::pair{m_right, m_left}}) {
-        connect(from->verticalScrollBar(), &QScrollBar::valueChanged, to->verticalScrollBar(),
-                &QScrollBar::setValue);
-        connect(from->horizontalScrollBar(), &QScrollBar::valueChanged, to->horizontalScrollBar(),
-                &QScrollBar::setValue);
+        connect(from->verticalScrollBar(), &QScrollBar::valueChanged, to->verticalScrollBar(), &QScrollBar::setValue);
+        connect(from->horizontalScrollBar(), &QScrollBar::valueChanged, to->horizontalScrollBar(), &QScrollBar::setValue);
     }
 }
 
@@ -92,8 +85,7 @@ void SideBySideView::setTitles(const QString& left, const QString& right) {
     m_rightTitle->setText(right);
 }
 
-void SideBySideView::setTexts(const QString& left, const QString& right,
-                              const SideBySideDiff::Equivalence& expected) {
+void SideBySideView::setTexts(const QString& left, const QString& right, const SideBySideDiff::Equivalence& expected) {
     const SideBySideDiff diff = SideBySideDiff::make(left, right, expected);
     m_changedRows = diff.changedRows;
     fill(m_left, diff, true);

@@ -19,8 +19,7 @@ public:
 
     void setTitles(const QString& left, const QString& right);
     // `expected` marks changed line pairs that differ only as expected (neutral colour).
-    void setTexts(const QString& left, const QString& right,
-                  const models::SideBySideDiff::Equivalence& expected = {});
+    void setTexts(const QString& left, const QString& right, const models::SideBySideDiff::Equivalence& expected = {});
     void setNotice(const QString& notice); // instead of texts: "select a resource", ...
 
     QPlainTextEdit* leftEdit() const { return m_left; }

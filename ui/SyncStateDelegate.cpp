@@ -18,15 +18,18 @@ using models::SyncStateModel;
 
 namespace {
 
-constexpr int Margin = 8;
-constexpr int LineGap = 3;
-constexpr int ButtonGap = 4;
+constexpr int kMargin = 8;
+constexpr int kLineGap = 3;
+constexpr int kButtonGap = 4;
 
 QString buttonText(SyncStateDelegate::Button button) {
     switch (button) {
-    case SyncStateDelegate::Button::Refresh: return QStringLiteral("Refresh");
-    case SyncStateDelegate::Button::Sync: return QStringLiteral("Sync");
-    case SyncStateDelegate::Button::More: break;
+    case SyncStateDelegate::Button::Refresh:
+        return QStringLiteral("Refresh");
+    case SyncStateDelegate::Button::Sync:
+        return QStringLiteral("Sync");
+    case SyncStateDelegate::Button::More:
+        break;
     }
     return QStringLiteral("⋯");
 }
@@ -64,7 +67,7 @@ SyncStateDelegate::SyncStateDelegate(QObject* parent) : QStyledItemDelegate(pare
 
 QRect SyncStateDelegate::buttonRect(const QRect& row, const QFontMetrics& metrics, Button button) {
     const int height = metrics.height() + 6;
-    int right = row.right() - Margin + 1;
+    int right = row.right() - kMargin + 1;
     for (Button b : {Button::More, Button::Sync, Button::Refresh}) {
         // Sync keeps one width whether it reads "Sync", "Sync…" or "Trust…".
         const int textWidth = b == Button::Sync ? std::max(metrics.horizontalAdvance(buttonText(b)),
@@ -74,7 +77,7 @@ QRect SyncStateDelegate::buttonRect(const QRect& row, const QFontMetrics& metric
         const QRect rect(right - width, row.top() + 5, width, height);
         if (b == button)
             return rect;
-        right -= width + ButtonGap;
+        right -= width + kButtonGap;
     }
     return {};
 }
@@ -119,8 +122,8 @@ void SyncStateDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     const QColor red = selected ? text : models::errorColor();
     const QFontMetrics metrics(opt.font);
     const int lineHeight = metrics.height();
-    const QRect area = opt.rect.adjusted(Margin, 6, -Margin, -4);
-    auto line = [&](int n) { return QRect(area.left(), area.top() + n * (lineHeight + LineGap), area.width(), lineHeight); };
+    const QRect area = opt.rect.adjusted(kMargin, 6, -kMargin, -4);
+    auto line = [&](int n) { return QRect(area.left(), area.top() + n * (lineHeight + kLineGap), area.width(), lineHeight); };
     const QStringList texts = lines(index);
     const bool hasSnapshot = index.data(SyncStateModel::HasSnapshotRole).toBool();
     const bool syncing = index.data(SyncStateModel::SyncingRole).toBool();
@@ -150,7 +153,8 @@ void SyncStateDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     QRect first = line(0);
     first.setRight(buttonsLeft - 6);
     first.moveTop(opt.rect.top() + 5 + (metrics.height() + 6 - lineHeight) / 2);
-    painter->drawText(first, Qt::AlignLeft | Qt::AlignVCenter, QFontMetrics(bold).elidedText(texts[0], Qt::ElideRight, first.width()));
+    painter->drawText(first, Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetrics(bold).elidedText(texts[0], Qt::ElideRight, first.width()));
     painter->setFont(opt.font);
 
     const int top = first.bottom() + 8 - area.top();
@@ -186,7 +190,7 @@ void SyncStateDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
 QSize SyncStateDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const {
     const QFontMetrics metrics(option.font);
     const int lines = lineCount(index);
-    return {240, 5 + metrics.height() + 6 + 8 + (lines - 1) * (metrics.height() + LineGap) + 4};
+    return {240, 5 + metrics.height() + 6 + 8 + (lines - 1) * (metrics.height() + kLineGap) + 4};
 }
 
 bool SyncStateDelegate::editorEvent(QEvent* event, QAbstractItemModel* model, const QStyleOptionViewItem& option,

@@ -2,7 +2,6 @@
 
 #include "PaneHeader.h"
 #include "SyncStateDelegate.h"
-
 #include "SyncStateModel.h"
 
 #include <QContextMenuEvent>
@@ -20,16 +19,9 @@ namespace syncline::ui {
 using models::SyncStateModel;
 
 SyncStatePane::SyncStatePane(QWidget* parent)
-    : QWidget(parent)
-    , m_header(new PaneHeader(QStringLiteral("Sync state"), this))
-    , m_stack(new QStackedWidget(this))
-    , m_empty(new QLabel(this))
-    , m_table(new QTableView(this))
-    , m_note(new QLabel(this))
-    , m_tablePage(new QWidget(this))
-    , m_refreshAll(new QToolButton(this))
-    , m_syncAll(new QToolButton(this))
-    , m_delegate(new SyncStateDelegate(this)) {
+    : QWidget(parent), m_header(new PaneHeader(QStringLiteral("Sync state"), this)), m_stack(new QStackedWidget(this)),
+      m_empty(new QLabel(this)), m_table(new QTableView(this)), m_note(new QLabel(this)), m_tablePage(new QWidget(this)),
+      m_refreshAll(new QToolButton(this)), m_syncAll(new QToolButton(this)), m_delegate(new SyncStateDelegate(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
@@ -108,7 +100,9 @@ void SyncStatePane::setUpTable() {
             [this](const QModelIndex& index, SyncStateDelegate::Button button) {
                 const QString env = index.data(SyncStateModel::EnvironmentRole).toString();
                 switch (button) {
-                case SyncStateDelegate::Button::Refresh: Q_EMIT refreshRequested(env); break;
+                case SyncStateDelegate::Button::Refresh:
+                    Q_EMIT refreshRequested(env);
+                    break;
                 case SyncStateDelegate::Button::Sync:
                     if (index.data(SyncStateModel::NeedsTrustRole).toBool())
                         Q_EMIT trustRequested(env); // the button reads "Trust…": nothing is sent before that
@@ -163,11 +157,10 @@ void SyncStatePane::setModel(SyncStateModel* model) {
         connect(model, &QAbstractItemModel::rowsInserted, this, &SyncStatePane::updatePage);
         connect(model, &QAbstractItemModel::rowsRemoved, this, &SyncStatePane::updatePage);
         connect(model, &QAbstractItemModel::dataChanged, this, &SyncStatePane::onRowsChanged);
-        connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-                [this](const QModelIndex& current) {
-                    if (current.isValid())
-                        Q_EMIT environmentSelected(current.data(SyncStateModel::EnvironmentRole).toString());
-                });
+        connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+            if (current.isValid())
+                Q_EMIT environmentSelected(current.data(SyncStateModel::EnvironmentRole).toString());
+        });
     }
     updatePage();
 }
@@ -192,11 +185,10 @@ void SyncStatePane::updatePage() {
 }
 
 void SyncStatePane::setEmptyReason(const QString& reason) {
-    m_empty->setText(reason.isEmpty()
-                         ? QStringLiteral("No environments yet — they are read from syncline.yaml, or "
-                                          "detected from overlays/<env>, clusters/<env>, Argo CD and Flux "
-                                          "files. Cluster status arrives with cluster support.")
-                         : reason);
+    m_empty->setText(reason.isEmpty() ? QStringLiteral("No environments yet — they are read from syncline.yaml, or "
+                                                       "detected from overlays/<env>, clusters/<env>, Argo CD and Flux "
+                                                       "files. Cluster status arrives with cluster support.")
+                                      : reason);
 }
 
 bool SyncStatePane::showsTable() const { return m_stack->currentWidget() == m_tablePage; }
@@ -244,17 +236,18 @@ QMenu* SyncStatePane::environmentMenu(const QString& environment) {
     prune->setToolTip(QStringLiteral("Also delete objects Syncline applied that are no longer in Git"));
     // Server-side apply refuses to change fields another field manager (kubectl edit, a
     // controller) set last; taking them over is the user's explicit choice.
-    QAction* force = menu->addAction(QStringLiteral("Sync %1, taking over conflicting fields").arg(environment), this,
-                                     [this, environment] {
-                                         reconcile::SyncRequest request;
-                                         request.environment = environment;
-                                         request.force = true;
-                                         Q_EMIT syncRequested(request);
-                                     });
+    QAction* force =
+        menu->addAction(QStringLiteral("Sync %1, taking over conflicting fields").arg(environment), this, [this, environment] {
+            reconcile::SyncRequest request;
+            request.environment = environment;
+            request.force = true;
+            Q_EMIT syncRequested(request);
+        });
     force->setToolTip(QStringLiteral("Server-side apply with force: Git's values win over fields other managers changed"));
     menu->addSeparator();
     menu->addAction(QStringLiteral("Trust cluster…"), this, [this, environment] { Q_EMIT trustRequested(environment); })
-        ->setToolTip(QStringLiteral("What this repository's cluster for %1 is, and whether Syncline may use it").arg(environment));
+        ->setToolTip(
+            QStringLiteral("What this repository's cluster for %1 is, and whether Syncline may use it").arg(environment));
     menu->addAction(QStringLiteral("Edit cluster…"), this, [this, environment] { Q_EMIT clusterEditRequested(environment); });
     Q_EMIT environmentMenuAboutToShow(menu, environment);
     return menu;

@@ -6,7 +6,6 @@
 #include "Terminal.h"
 #include "TerminalGitAccess.h"
 #include "WorkspaceContext.h"
-
 #include "actions/ActionRunner.h"
 #include "actions/BranchResolver.h"
 #include "actions/PromotePlanner.h"
@@ -31,10 +30,13 @@ const char* const exitCodesHelp =
 struct CommonOptions {
     QCommandLineOption repo = repositoryOption();
     QCommandLineOption push{QStringLiteral("push"), QStringLiteral("Push the branch after committing (never forced).")};
-    QCommandLineOption remote{QStringLiteral("remote"), QStringLiteral("Remote to push to (default: origin)."), QStringLiteral("NAME"),
-                              QStringLiteral("origin")};
+    QCommandLineOption remote{QStringLiteral("remote"), QStringLiteral("Remote to push to (default: origin)."),
+                              QStringLiteral("NAME"), QStringLiteral("origin")};
     QCommandLineOption sync{QStringLiteral("sync"), QStringLiteral("Sync the affected environments afterwards.")};
-    QCommandLineOption yes{QStringLiteral("yes"), QStringLiteral("Do not ask; commit after printing the preview (with --sync: trust the clusters it syncs, printing what).")};
+    QCommandLineOption yes{
+        QStringLiteral("yes"),
+        QStringLiteral(
+            "Do not ask; commit after printing the preview (with --sync: trust the clusters it syncs, printing what).")};
     QCommandLineOption dryRun{QStringLiteral("dry-run"), QStringLiteral("Print the preview and change nothing.")};
     QCommandLineOption newBranch{QStringLiteral("new-branch-on-reject"),
                                  QStringLiteral("When the remote refuses the push (hook, protected branch), push the commit to a "
@@ -73,8 +75,9 @@ bool pushToNewBranch(const QString& command, const QCommandLineParser& parser, c
         if (auto terminal = Terminal::open())
             wanted = terminal->confirm(QStringLiteral("Push the commit to a new branch %1 instead?").arg(branch));
     if (!wanted) {
-        std::fprintf(stderr, "syncline %s: the commit is kept locally; to publish it for review, push it to a new branch: "
-                             "git push %s %s:%s (next time, --new-branch-on-reject does this)\n",
+        std::fprintf(stderr,
+                     "syncline %s: the commit is kept locally; to publish it for review, push it to a new branch: "
+                     "git push %s %s:%s (next time, --new-branch-on-reject does this)\n",
                      qPrintable(command), qPrintable(remote), qPrintable(outcome.branch), qPrintable(branch));
         return false;
     }
@@ -89,8 +92,8 @@ bool pushToNewBranch(const QString& command, const QCommandLineParser& parser, c
                      qPrintable(branch), qPrintable(pushed.error().toString()));
         return false;
     }
-    out << "pushed " << pushed->pushedCommit.shortHex() << " to the new branch " << branch << " on " << remote
-        << " for review; " << outcome.branch << " on " << remote << " was NOT updated\n";
+    out << "pushed " << pushed->pushedCommit.shortHex() << " to the new branch " << branch << " on " << remote << " for review; "
+        << outcome.branch << " on " << remote << " was NOT updated\n";
     if (!pushed->remoteMessage.isEmpty())
         out << "remote: " << pushed->remoteMessage << '\n';
     return true;
@@ -98,9 +101,8 @@ bool pushToNewBranch(const QString& command, const QCommandLineParser& parser, c
 
 // Before anything is written: with --sync, whether the sync can run at all and may reach
 // the clusters; without --yes, the user's "y". nullopt: go on; else the exit code.
-std::optional<int> checkBeforeCommit(const QString& command, const QCommandLineParser& parser,
-                                     const CommonOptions& options, const WorkspaceContext& context,
-                                     const actions::ActionPreview& preview, QTextStream& out) {
+std::optional<int> checkBeforeCommit(const QString& command, const QCommandLineParser& parser, const CommonOptions& options,
+                                     const WorkspaceContext& context, const actions::ActionPreview& preview, QTextStream& out) {
     const bool push = parser.isSet(options.push);
     if (parser.isSet(options.sync))
         if (const QString problem = ActionSync::problemBeforeCommit(context, preview, push); !problem.isEmpty()) {
@@ -145,8 +147,9 @@ int reportPush(const QString& command, const QCommandLineParser& parser, const C
     const QString remote = parser.value(options.remote);
     if (outcome.push) {
         out << "pushed " << outcome.branch << " to " << remote << " (" << outcome.push->pushedCommit.shortHex()
-            << (outcome.push->attempts > 1 ? QStringLiteral(", rebuilt on the remote tip, %1 attempts").arg(outcome.push->attempts)
-                                           : QString())
+            << (outcome.push->attempts > 1
+                    ? QStringLiteral(", rebuilt on the remote tip, %1 attempts").arg(outcome.push->attempts)
+                    : QString())
             << ")\n";
         if (!outcome.push->remoteMessage.isEmpty())
             out << "remote: " << outcome.push->remoteMessage << '\n';
@@ -158,7 +161,7 @@ int reportPush(const QString& command, const QCommandLineParser& parser, const C
     std::fprintf(stderr, "syncline %s: push failed: %s\n", qPrintable(command), qPrintable(outcome.pushError->toString()));
     int exit = outcome.pushError->code == util::ErrorCode::Rejected   ? Cli::PushRejected
                : outcome.pushError->code == util::ErrorCode::Conflict ? Cli::Conflict
-                                                                       : Cli::Failure;
+                                                                      : Cli::Failure;
     if (!outcome.suggestedBranch.isEmpty() && pushToNewBranch(command, parser, options, context, outcome, access, out))
         exit = Cli::Ok;
     access.reportKeychain(command);
@@ -241,7 +244,8 @@ int ActionCommand::promote(const QStringList& args) {
                                     QStringLiteral("REV"));
     parser.addOption(source);
     parser.addPositionalArgument(QStringLiteral("FROM"), QStringLiteral("environment to promote from"));
-    parser.addPositionalArgument(QStringLiteral("TO"), QStringLiteral("environment to bring to FROM's images and promotable files"));
+    parser.addPositionalArgument(QStringLiteral("TO"),
+                                 QStringLiteral("environment to bring to FROM's images and promotable files"));
     if (auto stop = parse(parser, options, args, command,
                           QStringLiteral("Make TO run what FROM runs: copy kustomize images: tags and promotable files "
                                          "(one folder per environment), or fast-forward/merge (one branch per environment)."),
@@ -257,9 +261,9 @@ int ActionCommand::promote(const QStringList& args) {
             return fail(command, util::makeError(util::ErrorCode::NotFound, resolved.error().message, parser.value(source)));
         sourceRevision = *resolved;
     }
-    auto planner = actions::PromotePlanner::create(*context->repository, context->workspace.config,
-                                                   parser.positionalArguments().at(0), parser.positionalArguments().at(1),
-                                                   sourceRevision);
+    auto planner =
+        actions::PromotePlanner::create(*context->repository, context->workspace.config, parser.positionalArguments().at(0),
+                                        parser.positionalArguments().at(1), sourceRevision);
     if (!planner)
         return fail(command, planner.error());
     return execute(command, parser, options, *context, *planner);
@@ -294,7 +298,8 @@ int ActionCommand::revert(const QStringList& args) {
         return fail(command, context.error());
     auto commit = context->repository->resolveCommit(parser.positionalArguments().at(0));
     if (!commit)
-        return fail(command, util::makeError(util::ErrorCode::NotFound, commit.error().message, parser.positionalArguments().at(0)));
+        return fail(command,
+                    util::makeError(util::ErrorCode::NotFound, commit.error().message, parser.positionalArguments().at(0)));
     QString target = parser.value(branch);
     if (target.isEmpty()) {
         auto head = actions::BranchResolver::headBranch(*context->repository);
@@ -323,7 +328,8 @@ int ActionCommand::rollback(const QStringList& args) {
         return fail(command, environment.error());
     auto commit = context->repository->resolveCommit(parser.positionalArguments().at(1));
     if (!commit)
-        return fail(command, util::makeError(util::ErrorCode::NotFound, commit.error().message, parser.positionalArguments().at(1)));
+        return fail(command,
+                    util::makeError(util::ErrorCode::NotFound, commit.error().message, parser.positionalArguments().at(1)));
     auto planner = actions::RollbackPlanner::create(*context->repository, **environment, *commit);
     if (!planner)
         return fail(command, planner.error());

@@ -2,7 +2,6 @@
 
 #include "EngineSession.h"
 #include "TerminalClusterConsent.h"
-
 #include "git/RevisionInfo.h"
 #include "reconcile/GitSide.h"
 #include "reconcile/SyncResultText.h"

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "WorkspaceContext.h"
-
 #include "actions/ActionPreview.h"
 #include "git/ObjectId.h"
 

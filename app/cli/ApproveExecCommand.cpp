@@ -3,7 +3,6 @@
 #include "Cli.h"
 #include "Terminal.h"
 #include "WorkspaceContext.h"
-
 #include "kube/ClusterConnection.h"
 #include "kube/ExecApprovals.h"
 
@@ -43,8 +42,8 @@ int ApproveExecCommand::run(const WorkspaceContext& context, const QString& name
     if (!connection)
         return failWith(connection.error().toString());
     if (!connection->exec)
-        return failWith(QStringLiteral("the cluster of %1 (context %2) uses no exec credential plugin")
-                            .arg(name, connection->contextName));
+        return failWith(
+            QStringLiteral("the cluster of %1 (context %2) uses no exec credential plugin").arg(name, connection->contextName));
     auto fingerprint = kube::ExecFingerprint::of(*connection->exec, connection->clusterKey());
     if (!fingerprint)
         return failWith(fingerprint.error().toString());

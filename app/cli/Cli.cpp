@@ -1,16 +1,16 @@
 #include "Cli.h"
 
-#include "GuiMain.h"
 #include "ActionCommand.h"
 #include "ClustersCommand.h"
 #include "CompareCommand.h"
 #include "DemoCommand.h"
-#include "StatusCommand.h"
-#include "SyncCommand.h"
 #include "EnvironmentsCommand.h"
 #include "FetchCommand.h"
+#include "GuiMain.h"
 #include "HistoryCommand.h"
 #include "RenderCommand.h"
+#include "StatusCommand.h"
+#include "SyncCommand.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -35,9 +35,8 @@ struct Command {
 };
 
 const Command commands[] = {
-    {QLatin1String("demo"),
-     "       syncline demo [DIR]                   create (or reuse) the demo workspace and open it\n", nullptr,
-     &DemoCommand::run},
+    {QLatin1String("demo"), "       syncline demo [DIR]                   create (or reuse) the demo workspace and open it\n",
+     nullptr, &DemoCommand::run},
     {QLatin1String("history"),
      "       syncline history --repo DIR [--path P] [--limit N] [--all] [--author A] [--grep TEXT] [--json]\n",
      &HistoryCommand::run},
@@ -58,8 +57,7 @@ const Command commands[] = {
      "       syncline rollback ENV SHA [--push] [--sync] [--yes] [--dry-run] [--repo DIR]\n"
      "         (exit codes: 0 done, 1 failure, 2 usage, 3 conflict, 4 push rejected)\n",
      &ActionCommand::rollback},
-    {QLatin1String("status"), "       syncline status [ENV...] [--json] [--yes] [--repo DIR]\n",
-     &StatusCommand::runStatus},
+    {QLatin1String("status"), "       syncline status [ENV...] [--json] [--yes] [--repo DIR]\n", &StatusCommand::runStatus},
     {QLatin1String("diff"),
      "       syncline diff ENV [--json] [--yes] [--repo DIR]       (exit 0 in sync, 1 differences, 2 usage, 3 error)\n",
      &StatusCommand::runDiff},
@@ -91,15 +89,12 @@ int printUsage(const QStringList&) {
 
 // Options of the program rather than commands: `syncline --help`, `-h`, `--version`.
 bool isProgramOption(const QString& argument) {
-    return argument == QLatin1String("--help") || argument == QLatin1String("-h") ||
-           argument == QLatin1String("--version");
+    return argument == QLatin1String("--help") || argument == QLatin1String("-h") || argument == QLatin1String("--version");
 }
 
 } // namespace
 
-bool Cli::handles(const QString& command) {
-    return find(command) || isProgramOption(command);
-}
+bool Cli::handles(const QString& command) { return find(command) || isProgramOption(command); }
 
 int Cli::run(int& argc, char** argv) {
     const QString name = QString::fromLocal8Bit(argv[1]);

@@ -4,7 +4,6 @@
 #include "Cli.h"
 #include "CommandLine.h"
 #include "WorkspaceContext.h"
-
 #include "kube/ExecApprovals.h"
 #include "kube/HttpKubeClient.h"
 #include "reconcile/ClusterConsentStore.h"
@@ -13,9 +12,8 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace syncline::app {
 
@@ -80,10 +78,9 @@ int trust(const WorkspaceContext& context, const QString& name, bool autoSync, b
     for (const QString& line : consent->lines())
         out << line << '\n';
     const auto& policy = (*environment)->sync;
-    out << "auto-sync:  " << (autoSync ? "allowed" : "not allowed")
-        << (policy.autoSync ? " (syncline.yaml asks for it)" : "") << '\n'
-        << "prune:      " << (prune ? "allowed" : "not allowed") << (policy.prune ? " (syncline.yaml asks for it)" : "")
+    out << "auto-sync:  " << (autoSync ? "allowed" : "not allowed") << (policy.autoSync ? " (syncline.yaml asks for it)" : "")
         << '\n'
+        << "prune:      " << (prune ? "allowed" : "not allowed") << (policy.prune ? " (syncline.yaml asks for it)" : "") << '\n'
         << "trusted: Syncline may now contact this cluster for this repository\n";
     return Cli::Ok;
 }
@@ -171,16 +168,11 @@ void printJson(QTextStream& out, const workspace::Environment& environment, cons
         {"pruneWanted", environment.sync.autoSync && environment.sync.prune},
     };
     nlohmann::ordered_json fields = {
-        {"name", report.environment.toStdString()},
-        {"context", report.context.toStdString()},
-        {"server", report.server.toStdString()},
-        {"status", report.status.toStdString()},
-        {"message", report.message.toStdString()},
-        {"resourceTypes", report.resourceTypes},
-        {"insecure", !report.insecureWarning.isEmpty()},
-        {"insecureWarning", report.insecureWarning.toStdString()},
-        {"execCommand", report.execCommand.toStdString()},
-        {"execApproved", report.execApproved},
+        {"name", report.environment.toStdString()},        {"context", report.context.toStdString()},
+        {"server", report.server.toStdString()},           {"status", report.status.toStdString()},
+        {"message", report.message.toStdString()},         {"resourceTypes", report.resourceTypes},
+        {"insecure", !report.insecureWarning.isEmpty()},   {"insecureWarning", report.insecureWarning.toStdString()},
+        {"execCommand", report.execCommand.toStdString()}, {"execApproved", report.execApproved},
     };
     fields.update(consentFields);
     out << QString::fromStdString(fields.dump()) << '\n';
@@ -200,9 +192,8 @@ void printText(QTextStream& out, const ClusterReport& report, const ConsentRepor
     if (!report.execCommand.isEmpty() && !report.execApproved)
         out << "    exec plugin awaiting approval: " << report.execCommand << '\n';
     if (consent.state == QLatin1String("trusted"))
-        out << "    trusted for this repository; auto-sync "
-            << (consent.recorded->allowAutoSync ? "allowed" : "not allowed") << ", prune "
-            << (consent.recorded->allowPrune ? "allowed" : "not allowed") << '\n';
+        out << "    trusted for this repository; auto-sync " << (consent.recorded->allowAutoSync ? "allowed" : "not allowed")
+            << ", prune " << (consent.recorded->allowPrune ? "allowed" : "not allowed") << '\n';
 }
 
 // `syncline clusters [--json]`: every environment's cluster. Exit 0 when all are reachable.
@@ -230,12 +221,12 @@ int listClusters(const WorkspaceContext& context, int timeoutMs, bool json) {
 int ClustersCommand::run(const QStringList& args) {
     QCoreApplication::setOrganizationName(QStringLiteral("Syncline")); // the window's settings
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Each environment's cluster: context, server, reachable/auth status, insecure warnings, exec "
-                       "plugins waiting for approval. 'clusters approve-exec ENV' shows exactly what an exec plugin runs and "
-                       "approves it (asked on a terminal, or --yes). 'clusters trust ENV' records your consent for this repository to "
-                       "use the environment's cluster (kubeconfig, context, server, CA), with --auto-sync/--prune for the "
-                       "automation syncline.yaml asks for."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Each environment's cluster: context, server, reachable/auth status, insecure warnings, exec "
+        "plugins waiting for approval. 'clusters approve-exec ENV' shows exactly what an exec plugin runs and "
+        "approves it (asked on a terminal, or --yes). 'clusters trust ENV' records your consent for this repository to "
+        "use the environment's cluster (kubeconfig, context, server, CA), with --auto-sync/--prune for the "
+        "automation syncline.yaml asks for."));
     parser.addHelpOption();
     const QCommandLineOption repoOption = repositoryOption();
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("One JSON object per environment and line."));
@@ -248,7 +239,8 @@ int ClustersCommand::run(const QStringList& args) {
     const QCommandLineOption pruneOption(QStringLiteral("prune"),
                                          QStringLiteral("With trust: also allow the prune syncline.yaml asks for."));
     parser.addOptions({repoOption, jsonOption, timeoutOption, yesOption, autoSyncOption, pruneOption});
-    parser.addPositionalArgument(QStringLiteral("approve-exec"), QStringLiteral("approve-exec ENV"), QStringLiteral("[approve-exec ENV]"));
+    parser.addPositionalArgument(QStringLiteral("approve-exec"), QStringLiteral("approve-exec ENV"),
+                                 QStringLiteral("[approve-exec ENV]"));
     parser.addPositionalArgument(QStringLiteral("trust"), QStringLiteral("trust ENV [--auto-sync] [--prune]"),
                                  QStringLiteral("[trust ENV]"));
     if (auto stop = parseCommandLine(parser, args, QStringLiteral("clusters")))
@@ -256,8 +248,9 @@ int ClustersCommand::run(const QStringList& args) {
     const QStringList positional = parser.positionalArguments();
     const bool trusting = !positional.isEmpty() && positional.first() == QLatin1String("trust");
     if (!positional.isEmpty() && ((positional.first() != QLatin1String("approve-exec") && !trusting) || positional.size() != 2)) {
-        std::fprintf(stderr, "syncline clusters: usage: syncline clusters [--json] | syncline clusters approve-exec ENV [--yes] | "
-                             "syncline clusters trust ENV [--auto-sync] [--prune]\n");
+        std::fprintf(stderr,
+                     "syncline clusters: usage: syncline clusters [--json] | syncline clusters approve-exec ENV [--yes] | "
+                     "syncline clusters trust ENV [--auto-sync] [--prune]\n");
         return Cli::Usage;
     }
     auto context = WorkspaceContext::open(parser.value(repoOption));

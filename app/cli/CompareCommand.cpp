@@ -3,16 +3,14 @@
 #include "Cli.h"
 #include "CommandLine.h"
 #include "WorkspaceContext.h"
-
 #include "diff/ResourceState.h"
 #include "workspace/EnvironmentComparison.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
 
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace syncline::app {
 
@@ -49,8 +47,10 @@ void printJson(const diff::DiffResult& result, const nlohmann::ordered_json& lef
             continue;
         nlohmann::ordered_json changes = nlohmann::ordered_json::array();
         for (const diff::FieldChange& change : resource.changes)
-            changes.push_back({{"path", change.path.toStdString()}, {"change", changeName(change.kind)},
-                               {"left", change.left.toStdString()}, {"right", change.right.toStdString()}});
+            changes.push_back({{"path", change.path.toStdString()},
+                               {"change", changeName(change.kind)},
+                               {"left", change.left.toStdString()},
+                               {"right", change.right.toStdString()}});
         resources.push_back({{"resource", resource.key.toString().toStdString()},
                              {"group", resource.key.group.toStdString()},
                              {"kind", resource.key.kind.toStdString()},
@@ -69,8 +69,8 @@ void printText(const diff::DiffResult& result, const QString& leftName, const QS
     QTextStream out(stdout);
     out << leftName << " vs " << rightName << ": " << result.count(diff::ResourceState::Modified) << " modified, "
         << result.count(diff::ResourceState::Missing) << " only in " << leftName << ", "
-        << result.count(diff::ResourceState::Extra) << " only in " << rightName << ", "
-        << result.count(diff::ResourceState::Same) << " same\n";
+        << result.count(diff::ResourceState::Extra) << " only in " << rightName << ", " << result.count(diff::ResourceState::Same)
+        << " same\n";
     for (const diff::ResourceDiff& resource : result.resources) {
         if (resource.state == diff::ResourceState::Same && !showSame)
             continue;
@@ -87,16 +87,18 @@ void printText(const diff::DiffResult& result, const QString& leftName, const QS
 
 int CompareCommand::run(const QStringList& args) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Compare the rendered manifests of two environments, or of one environment at two revisions.\n"
-        "A and B are ENV or ENV@REVISION. Exit code: 0 same, 1 different, 2 bad input, 3 failure."));
+    parser.setApplicationDescription(
+        QStringLiteral("Compare the rendered manifests of two environments, or of one environment at two revisions.\n"
+                       "A and B are ENV or ENV@REVISION. Exit code: 0 same, 1 different, 2 bad input, 3 failure."));
     parser.addHelpOption();
     const QCommandLineOption repoOption = repositoryOption();
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print one JSON document."));
-    const QCommandLineOption keepNamespaceOption(QStringLiteral("keep-namespace"),
-                                                 QStringLiteral("Pair objects by namespace too (default for one environment at two revisions)."));
-    const QCommandLineOption keepNamesOption(QStringLiteral("keep-env-names"),
-                                             QStringLiteral("Report values that differ only by the environments' names (\"dev\" vs \"prod\")."));
+    const QCommandLineOption keepNamespaceOption(
+        QStringLiteral("keep-namespace"),
+        QStringLiteral("Pair objects by namespace too (default for one environment at two revisions)."));
+    const QCommandLineOption keepNamesOption(
+        QStringLiteral("keep-env-names"),
+        QStringLiteral("Report values that differ only by the environments' names (\"dev\" vs \"prod\")."));
     const QCommandLineOption sameOption(QStringLiteral("show-same"), QStringLiteral("List unchanged resources as well."));
     parser.addOptions({repoOption, jsonOption, keepNamespaceOption, keepNamesOption, sameOption});
     parser.addPositionalArgument(QStringLiteral("A"), QStringLiteral("ENV[@REVISION], the target side"));
@@ -104,7 +106,9 @@ int CompareCommand::run(const QStringList& args) {
     if (auto stop = parseCommandLine(parser, args, QStringLiteral("compare")))
         return *stop;
     if (parser.positionalArguments().size() != 2) {
-        std::fprintf(stderr, "syncline compare: give two sides, e.g. 'syncline compare staging prod' or 'syncline compare prod prod@HEAD~1'\n");
+        std::fprintf(
+            stderr,
+            "syncline compare: give two sides, e.g. 'syncline compare staging prod' or 'syncline compare prod prod@HEAD~1'\n");
         return Cli::Usage;
     }
     auto context = WorkspaceContext::open(parser.value(repoOption));
@@ -150,7 +154,8 @@ int CompareCommand::run(const QStringList& args) {
     if (renderErrors)
         return Cli::DiffFailed;
     const bool different = result.count(diff::ResourceState::Modified) + result.count(diff::ResourceState::Missing) +
-                               result.count(diff::ResourceState::Extra) > 0;
+                               result.count(diff::ResourceState::Extra) >
+                           0;
     return different ? Cli::Differences : Cli::Ok;
 }
 

@@ -2,10 +2,9 @@
 
 #include "Cli.h"
 #include "DemoClusters.h"
+#include "DemoRepository.h"
 #include "DemoSeeder.h"
 #include "GuiMain.h"
-
-#include "DemoRepository.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -22,7 +21,8 @@ QString defaultDemoRoot() {
     // Not QStandardPaths: there is no application object yet, and the demo must land in
     // the same place every run so that re-running reuses it.
     const QByteArray dataHome = qgetenv("XDG_DATA_HOME");
-    const QString base = dataHome.isEmpty() ? QDir::homePath() + QStringLiteral("/.local/share") : QString::fromLocal8Bit(dataHome);
+    const QString base =
+        dataHome.isEmpty() ? QDir::homePath() + QStringLiteral("/.local/share") : QString::fromLocal8Bit(dataHome);
     return base + QStringLiteral("/syncline/demo");
 }
 

@@ -2,7 +2,6 @@
 
 #include "KeychainStore.h"
 #include "TerminalClusterConsent.h"
-
 #include "kube/ExecApprovals.h"
 #include "reconcile/KubeconfigClientProvider.h"
 
@@ -22,9 +21,9 @@ EngineSession::EngineSession(const WorkspaceContext& context)
     // line uses them too.
     m_engine = std::make_unique<reconcile::ReconcileEngine>(
         root, context.workspace.config,
-        std::make_shared<reconcile::KubeconfigClientProvider>(root, std::make_shared<kube::SettingsExecApprovals>(),
-                                                              m_consent, kube::HttpClientOptions{},
-                                                              reconcile::ClusterTokenStore::lookupIn(std::make_shared<KeychainStore>())),
+        std::make_shared<reconcile::KubeconfigClientProvider>(
+            root, std::make_shared<kube::SettingsExecApprovals>(), m_consent, kube::HttpClientOptions{},
+            reconcile::ClusterTokenStore::lookupIn(std::make_shared<KeychainStore>())),
         options);
 }
 
@@ -79,7 +78,8 @@ reconcile::SyncResult EngineSession::sync(const reconcile::SyncRequest& request,
     if (!future.isFinished()) {
         reconcile::SyncResult result;
         result.environment = request.environment;
-        result.error = util::makeError(util::ErrorCode::Timeout, QStringLiteral("the sync did not finish in time"), request.environment);
+        result.error =
+            util::makeError(util::ErrorCode::Timeout, QStringLiteral("the sync did not finish in time"), request.environment);
         return result;
     }
     return future.result();

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "WorkspaceContext.h"
-
 #include "reconcile/ClusterConsentStore.h"
 #include "reconcile/ReconcileEngine.h"
 #include "util/Result.h"

@@ -7,9 +7,8 @@
 #include <QCommandLineParser>
 #include <QTextStream>
 
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace syncline::app {
 
@@ -41,8 +40,8 @@ int writeDetected(const WorkspaceContext& context, bool yes) {
             return Cli::Failure;
         }
     }
-    auto commit = workspace::WorkspaceLoader::writeDetectedConfig(*context.repository, workspace.branch,
-                                                                 workspace.config, std::nullopt, workspace.tip);
+    auto commit = workspace::WorkspaceLoader::writeDetectedConfig(*context.repository, workspace.branch, workspace.config,
+                                                                  std::nullopt, workspace.tip);
     if (!commit) {
         std::fprintf(stderr, "syncline environments: %s\n", qPrintable(commit.error().toString()));
         return Cli::Failure;
@@ -94,8 +93,9 @@ int EnvironmentsCommand::run(const QStringList& args) {
             };
             out << QString::fromStdString(line.dump()) << '\n';
         } else {
-            out << environment.name.leftJustified(12) << ' ' << (environment.path.isEmpty() ? QStringLiteral(".") : environment.path).leftJustified(28)
-                << ' ' << workspace::rendererName(environment.renderer).leftJustified(10) << ' '
+            out << environment.name.leftJustified(12) << ' '
+                << (environment.path.isEmpty() ? QStringLiteral(".") : environment.path).leftJustified(28) << ' '
+                << workspace::rendererName(environment.renderer).leftJustified(10) << ' '
                 << workspace::modeName(environment.mode);
             if (!why.isEmpty())
                 out << "   (" << why << ')';

@@ -2,9 +2,7 @@
 
 #include "Cli.h"
 #include "CommandLine.h"
-
 #include "TerminalGitAccess.h"
-
 #include "git/Remote.h"
 #include "git/Repository.h"
 #include "util/ProgressSink.h"
@@ -79,7 +77,9 @@ int FetchCommand::run(const QStringList& args) {
     }
     QTextStream out(stdout);
     for (const git::UpdatedRef& ref : result->updatedRefs)
-        out << (ref.oldId.isNull() ? QStringLiteral(" * [new]    ") : QStringLiteral("   ") + ref.oldId.shortHex() + QStringLiteral("..") + ref.newId.shortHex() + QLatin1Char(' '))
+        out << (ref.oldId.isNull() ? QStringLiteral(" * [new]    ")
+                                   : QStringLiteral("   ") + ref.oldId.shortHex() + QStringLiteral("..") + ref.newId.shortHex() +
+                                         QLatin1Char(' '))
             << ' ' << ref.name << '\n';
     if (result->updatedRefs.empty())
         out << "already up to date\n";

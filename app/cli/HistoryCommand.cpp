@@ -2,7 +2,6 @@
 
 #include "Cli.h"
 #include "CommandLine.h"
-
 #include "git/Decorations.h"
 #include "git/HistoryWalker.h"
 #include "git/Repository.h"
@@ -12,9 +11,8 @@
 #include <QDir>
 #include <QTextStream>
 
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace syncline::app {
 
@@ -43,9 +41,8 @@ std::string jsonLine(const git::CommitSummary& commit) {
 
 // "abcdef1234 2024-05-01 Ada  (main, v1.0) summary": the text listing's line.
 std::string textLine(const git::CommitSummary& commit, const std::optional<git::Decorations>& decorations) {
-    QString line = commit.id.shortHex(10) + QLatin1Char(' ') +
-                   isoDate(commit.author.time, commit.author.offsetMinutes).left(10) + QLatin1Char(' ') +
-                   commit.author.name + QStringLiteral("  ");
+    QString line = commit.id.shortHex(10) + QLatin1Char(' ') + isoDate(commit.author.time, commit.author.offsetMinutes).left(10) +
+                   QLatin1Char(' ') + commit.author.name + QStringLiteral("  ");
     if (decorations)
         if (const auto* labels = decorations->labelsFor(commit.id)) {
             QStringList names;
@@ -71,8 +68,7 @@ std::optional<std::size_t> parseLimit(const QCommandLineParser& parser, const QC
 
 // Prints up to `limit` commits page by page (a page at a time, so the first lines come
 // fast); text lines carry `decorations` when given. The exit code.
-int printCommits(git::HistoryWalker& walker, std::size_t limit, bool json,
-                 const std::optional<git::Decorations>& decorations) {
+int printCommits(git::HistoryWalker& walker, std::size_t limit, bool json, const std::optional<git::Decorations>& decorations) {
     std::size_t printed = 0;
     std::string buffer;
     while (printed < limit && !walker.atEnd()) {
@@ -100,14 +96,19 @@ int HistoryCommand::run(const QStringList& args) {
     parser.setApplicationDescription(QStringLiteral("Print the commit history of a repository."));
     parser.addHelpOption();
     const QCommandLineOption repoOption = repositoryOption();
-    const QCommandLineOption pathOption(QStringLiteral("path"), QStringLiteral("Only commits that changed PATH."), QStringLiteral("PATH"));
+    const QCommandLineOption pathOption(QStringLiteral("path"), QStringLiteral("Only commits that changed PATH."),
+                                        QStringLiteral("PATH"));
     const QCommandLineOption limitOption(QStringLiteral("limit"), QStringLiteral("At most N commits."), QStringLiteral("N"));
     const QCommandLineOption allOption(QStringLiteral("all"), QStringLiteral("Start from every branch and tag, not only HEAD."));
-    const QCommandLineOption authorOption(QStringLiteral("author"), QStringLiteral("Only commits by AUTHOR (name or email substring)."), QStringLiteral("AUTHOR"));
-    const QCommandLineOption grepOption(QStringLiteral("grep"), QStringLiteral("Only commits whose message contains TEXT."), QStringLiteral("TEXT"));
-    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("One JSON object per line: id, parents, author, email, time, date, summary."));
+    const QCommandLineOption authorOption(
+        QStringLiteral("author"), QStringLiteral("Only commits by AUTHOR (name or email substring)."), QStringLiteral("AUTHOR"));
+    const QCommandLineOption grepOption(QStringLiteral("grep"), QStringLiteral("Only commits whose message contains TEXT."),
+                                        QStringLiteral("TEXT"));
+    const QCommandLineOption jsonOption(
+        QStringLiteral("json"), QStringLiteral("One JSON object per line: id, parents, author, email, time, date, summary."));
     parser.addOptions({repoOption, pathOption, limitOption, allOption, authorOption, grepOption, jsonOption});
-    parser.addPositionalArgument(QStringLiteral("revision"), QStringLiteral("Start from these revisions instead of HEAD."), QStringLiteral("[REVISION...]"));
+    parser.addPositionalArgument(QStringLiteral("revision"), QStringLiteral("Start from these revisions instead of HEAD."),
+                                 QStringLiteral("[REVISION...]"));
     if (auto stop = parseCommandLine(parser, args, QStringLiteral("history")))
         return *stop;
     const std::optional<std::size_t> limit = parseLimit(parser, limitOption);

@@ -3,7 +3,6 @@
 #include "Cli.h"
 #include "CommandLine.h"
 #include "WorkspaceContext.h"
-
 #include "manifest/YamlWriter.h"
 #include "workspace/EnvironmentRenderer.h"
 
@@ -19,8 +18,11 @@ int RenderCommand::run(const QStringList& args) {
     parser.setApplicationDescription(QStringLiteral("Print an environment's rendered manifests."));
     parser.addHelpOption();
     const QCommandLineOption repoOption = repositoryOption();
-    const QCommandLineOption envOption(QStringLiteral("env"), QStringLiteral("The environment to render."), QStringLiteral("ENV"));
-    const QCommandLineOption revOption(QStringLiteral("rev"), QStringLiteral("Render at this revision (default: the tip of the environment's branch)."), QStringLiteral("REV"));
+    const QCommandLineOption envOption(QStringLiteral("env"), QStringLiteral("The environment to render."),
+                                       QStringLiteral("ENV"));
+    const QCommandLineOption revOption(QStringLiteral("rev"),
+                                       QStringLiteral("Render at this revision (default: the tip of the environment's branch)."),
+                                       QStringLiteral("REV"));
     parser.addOptions({repoOption, envOption, revOption});
     if (auto stop = parseCommandLine(parser, args, QStringLiteral("render")))
         return *stop;

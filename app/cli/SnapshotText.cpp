@@ -58,8 +58,8 @@ nlohmann::json SnapshotText::toJson(const reconcile::EnvironmentSnapshot& snapsh
     for (const QString& warning : snapshot.warnings)
         out["warnings"].push_back(warning.toStdString());
     nlohmann::json counts = nlohmann::json::object();
-    for (auto state : {diff::ResourceState::Same, diff::ResourceState::Modified, diff::ResourceState::Missing,
-                       diff::ResourceState::Extra})
+    for (auto state :
+         {diff::ResourceState::Same, diff::ResourceState::Modified, diff::ResourceState::Missing, diff::ResourceState::Extra})
         counts[diff::stateName(state).toStdString()] = snapshot.count(state);
     out["counts"] = counts;
     if (withResources) {

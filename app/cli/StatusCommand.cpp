@@ -21,7 +21,8 @@ int StatusCommand::runStatus(const QStringList& args) {
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("One JSON object per environment and line."));
     const QCommandLineOption yesOption = trustOption();
     parser.addOptions({repoOption, jsonOption, yesOption});
-    parser.addPositionalArgument(QStringLiteral("environment"), QStringLiteral("Only these environments."), QStringLiteral("[ENV...]"));
+    parser.addPositionalArgument(QStringLiteral("environment"), QStringLiteral("Only these environments."),
+                                 QStringLiteral("[ENV...]"));
     if (auto stop = parseCommandLine(parser, args, QStringLiteral("status")))
         return *stop;
     auto context = WorkspaceContext::open(parser.value(repoOption));
@@ -74,7 +75,8 @@ int StatusCommand::runStatus(const QStringList& args) {
 
 int StatusCommand::runDiff(const QStringList& args) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("What differs between Git (desired) and the cluster (live) for one environment."));
+    parser.setApplicationDescription(
+        QStringLiteral("What differs between Git (desired) and the cluster (live) for one environment."));
     parser.addHelpOption();
     const QCommandLineOption repoOption = repositoryOption();
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("The snapshot as one JSON object."));

@@ -5,7 +5,6 @@
 #include "EngineSession.h"
 #include "SnapshotText.h"
 #include "WorkspaceContext.h"
-
 #include "reconcile/SyncResultText.h"
 
 #include <QCommandLineParser>
@@ -43,9 +42,10 @@ int SyncCommand::run(const QStringList& args) {
     parser.setApplicationDescription(QStringLiteral("Apply an environment's desired state to its cluster."));
     parser.addHelpOption();
     const QCommandLineOption repoOption = repositoryOption();
-    const QCommandLineOption revisionOption(QStringLiteral("revision"), QStringLiteral("Deploy this revision instead of the target."),
-                                            QStringLiteral("REV"));
-    const QCommandLineOption pruneOption(QStringLiteral("prune"), QStringLiteral("Delete owned objects that are no longer desired."));
+    const QCommandLineOption revisionOption(QStringLiteral("revision"),
+                                            QStringLiteral("Deploy this revision instead of the target."), QStringLiteral("REV"));
+    const QCommandLineOption pruneOption(QStringLiteral("prune"),
+                                         QStringLiteral("Delete owned objects that are no longer desired."));
     const QCommandLineOption forceOption(QStringLiteral("force"), QStringLiteral("Take over fields other field managers own."));
     const QCommandLineOption onlyOption(QStringLiteral("only"),
                                         QStringLiteral("Only this object, as \"apps/Deployment shop-dev/api\" (repeatable)."),

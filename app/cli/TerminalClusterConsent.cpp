@@ -10,10 +10,10 @@ namespace {
 
 QString question(const QString& environment, const reconcile::ClusterConsent& consent,
                  const std::optional<reconcile::ClusterConsent>& recorded, const QString& root) {
-    QString text = recorded ? QStringLiteral("The cluster of '%1' changed since you trusted it (%2).\n")
-                                  .arg(environment, consent.changesFrom(*recorded).join(QStringLiteral(", ")))
-                            : QStringLiteral("The repository at %1 asks Syncline to use this cluster for '%2':\n")
-                                  .arg(root, environment);
+    QString text =
+        recorded ? QStringLiteral("The cluster of '%1' changed since you trusted it (%2).\n")
+                       .arg(environment, consent.changesFrom(*recorded).join(QStringLiteral(", ")))
+                 : QStringLiteral("The repository at %1 asks Syncline to use this cluster for '%2':\n").arg(root, environment);
     for (const QString& line : consent.lines())
         text += QStringLiteral("  ") + line + QLatin1Char('\n');
     return text + QStringLiteral("Trust this cluster for this repository?");

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "WorkspaceContext.h"
-
 #include "reconcile/ClusterConsentStore.h"
 #include "util/Result.h"
 

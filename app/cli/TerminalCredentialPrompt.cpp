@@ -4,9 +4,8 @@
 
 namespace syncline::app {
 
-std::optional<git::CredentialPrompt::TokenAnswer> TerminalCredentialPrompt::askToken(const QString& host,
-                                                                               const QString& usernameHint,
-                                                                               const QString& reason) {
+std::optional<git::CredentialPrompt::TokenAnswer>
+TerminalCredentialPrompt::askToken(const QString& host, const QString& usernameHint, const QString& reason) {
     auto terminal = Terminal::open();
     if (!terminal)
         return std::nullopt;
@@ -29,7 +28,7 @@ std::optional<git::CredentialPrompt::TokenAnswer> TerminalCredentialPrompt::askT
 }
 
 std::optional<git::CredentialPrompt::PassphraseAnswer> TerminalCredentialPrompt::askPassphrase(const QString& privateKeyPath,
-                                                                                         const QString& reason) {
+                                                                                               const QString& reason) {
     auto terminal = Terminal::open();
     if (!terminal)
         return std::nullopt;

@@ -1,7 +1,6 @@
 #include "TerminalGitAccess.h"
 
 #include "Terminal.h"
-
 #include "git/Repository.h"
 
 #include <cstdio>
@@ -11,9 +10,7 @@ namespace syncline::app {
 TerminalGitAccess::TerminalGitAccess(const git::Repository& repository, const QString& remote)
     : m_chain(m_store, &m_prompt, repository.workDir(), GitCredentialChain::tokenHostsOf(repository, remote)) {}
 
-git::HostKeyPrompt* TerminalGitAccess::hostKeyPrompt() {
-    return Terminal::open() ? &m_hostKeys : nullptr;
-}
+git::HostKeyPrompt* TerminalGitAccess::hostKeyPrompt() { return Terminal::open() ? &m_hostKeys : nullptr; }
 
 void TerminalGitAccess::reportKeychain(const QString& command) {
     if (m_reported || !m_prompt.askedForSecret() || m_store.keychainAvailable())

@@ -23,8 +23,9 @@ util::Result<const workspace::Environment*> WorkspaceContext::environment(const 
         names << environment.name;
     }
     return util::fail(util::ErrorCode::NotFound,
-                      names.isEmpty() ? QStringLiteral("no environments are defined or detected in this repository")
-                                      : QStringLiteral("no such environment (there are: %1)").arg(names.join(QStringLiteral(", "))),
+                      names.isEmpty()
+                          ? QStringLiteral("no environments are defined or detected in this repository")
+                          : QStringLiteral("no such environment (there are: %1)").arg(names.join(QStringLiteral(", "))),
                       name);
 }
 

@@ -34,10 +34,8 @@ std::vector<git::CredentialProvider*> ordered(git::CredentialProvider* ssh, git:
 
 GitCredentialChain::GitCredentialChain(KeychainStore& store, git::CredentialPrompt* prompt, const QString& repositoryDir,
                                        const QStringList& tokenHosts)
-    : m_token(tokenFromEnvironment(tokenHosts))
-    , m_keychain(store, prompt)
-    , m_helper(repositoryDir)
-    , m_chain(ordered(&m_ssh, m_token.get(), &m_keychain, &m_helper)) {}
+    : m_token(tokenFromEnvironment(tokenHosts)), m_keychain(store, prompt), m_helper(repositoryDir),
+      m_chain(ordered(&m_ssh, m_token.get(), &m_keychain, &m_helper)) {}
 
 QStringList GitCredentialChain::tokenHostsOf(const git::Repository& repository, const QString& remote) {
     const auto found = git::Remote::lookup(repository, remote);

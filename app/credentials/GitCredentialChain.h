@@ -1,7 +1,6 @@
 #pragma once
 
 #include "KeychainCredentialProvider.h"
-
 #include "git/ChainCredentialProvider.h"
 #include "git/GitCredentialHelperProvider.h"
 #include "git/SshCredentialProvider.h"

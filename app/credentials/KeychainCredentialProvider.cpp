@@ -8,15 +8,11 @@
 
 namespace syncline::app {
 
-namespace {
-
-} // namespace
+namespace {} // namespace
 
 KeychainCredentialProvider::KeychainCredentialProvider(KeychainStore& store, git::CredentialPrompt* prompt,
                                                        QStringList encryptedKeyFiles)
-    : m_store(store)
-    , m_prompt(prompt)
-    , m_keyFiles(std::move(encryptedKeyFiles)) {}
+    : m_store(store), m_prompt(prompt), m_keyFiles(std::move(encryptedKeyFiles)) {}
 
 QStringList KeychainCredentialProvider::defaultEncryptedKeyFiles() {
     QStringList files;
@@ -30,8 +26,8 @@ QStringList KeychainCredentialProvider::defaultEncryptedKeyFiles() {
 }
 
 std::optional<git::Credential> KeychainCredentialProvider::credential(const git::CredentialRequest& request, int attempt) {
-    const QString memo = request.url + QLatin1Char('#') + QString::number(int(request.allowed.toInt())) +
-                         QLatin1Char('#') + QString::number(attempt);
+    const QString memo = request.url + QLatin1Char('#') + QString::number(int(request.allowed.toInt())) + QLatin1Char('#') +
+                         QString::number(attempt);
     auto it = m_offers.find(memo);
     if (it == m_offers.end())
         it = m_offers.insert(memo, makeOffer(request, attempt));
@@ -89,8 +85,7 @@ std::optional<KeychainCredentialProvider::Offer> KeychainCredentialProvider::htt
     const auto answer = m_prompt->askToken(host, fromUrl ? QString() : username, reason);
     if (!answer || answer->token.isEmpty())
         return std::nullopt;
-    const QString user = answer->username.isEmpty() ? (username.isEmpty() ? QStringLiteral("git") : username)
-                                                    : answer->username;
+    const QString user = answer->username.isEmpty() ? (username.isEmpty() ? QStringLiteral("git") : username) : answer->username;
     return Offer{git::UserPasswordCredential{user, answer->token}, KeychainStore::httpsTokenKey(host, user), false,
                  answer->remember, host};
 }

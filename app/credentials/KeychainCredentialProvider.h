@@ -52,7 +52,7 @@ private:
     QHash<QString, std::optional<Offer>> m_offers;
     std::optional<Offer> m_lastOffer;
     QSet<QString> m_storedOffered; // URLs for which attempt 1 was the keychain's secret
-    QString m_lastProblem; // for exhaustedHint, secret-free
+    QString m_lastProblem;         // for exhaustedHint, secret-free
 };
 
 } // namespace syncline::app

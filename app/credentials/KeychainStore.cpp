@@ -1,14 +1,13 @@
 #include "KeychainStore.h"
 
-#include <qt6keychain/keychain.h>
-
 #include <QCryptographicHash>
 #include <QDir>
+#include <QEventLoop>
 #include <QFileInfo>
 #include <QObject>
-#include <QEventLoop>
 #include <QThread>
 #include <QTimer>
+#include <qt6keychain/keychain.h>
 
 #include <atomic>
 #include <chrono>
@@ -27,14 +26,13 @@ struct KeychainStore::Answer {
 namespace {
 
 bool isBackendMissing(QKeychain::Error error) {
-    return error == QKeychain::NoBackendAvailable || error == QKeychain::NotImplemented ||
-           error == QKeychain::OtherError || error == QKeychain::AccessDenied;
+    return error == QKeychain::NoBackendAvailable || error == QKeychain::NotImplemented || error == QKeychain::OtherError ||
+           error == QKeychain::AccessDenied;
 }
 
 } // namespace
 
-KeychainStore::KeychainStore(QString service)
-    : m_service(std::move(service)) {}
+KeychainStore::KeychainStore(QString service) : m_service(std::move(service)) {}
 
 KeychainStore::~KeychainStore() = default;
 
@@ -62,35 +60,38 @@ KeychainStore::Answer KeychainStore::run(Op op, const QString& key, const QStrin
     auto* context = new QObject;
     context->moveToThread(keychainThread());
     const QString service = m_service;
-    QMetaObject::invokeMethod(context, [context, promise, answered, op, key, secret, service] {
-        QKeychain::Job* job = nullptr;
-        switch (op) {
-        case Op::Read:
-            job = new QKeychain::ReadPasswordJob(service, context);
-            break;
-        case Op::Write: {
-            auto* write = new QKeychain::WritePasswordJob(service, context);
-            write->setTextData(secret);
-            job = write;
-            break;
-        }
-        case Op::Delete:
-            job = new QKeychain::DeletePasswordJob(service, context);
-            break;
-        }
-        job->setAutoDelete(false);
-        job->setInsecureFallback(false); // never plaintext on disk
-        job->setKey(key);
-        QObject::connect(job, &QKeychain::Job::finished, context, [context, promise, answered, op](QKeychain::Job* done) {
-            Answer answer{true, done->error(), done->errorString(), {}};
-            if (op == Op::Read && done->error() == QKeychain::NoError)
-                answer.data = static_cast<QKeychain::ReadPasswordJob*>(done)->textData();
-            if (!answered->exchange(true))
-                promise->set_value(answer);
-            context->deleteLater(); // takes the job with it, after it returned
-        });
-        job->start();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        context,
+        [context, promise, answered, op, key, secret, service] {
+            QKeychain::Job* job = nullptr;
+            switch (op) {
+            case Op::Read:
+                job = new QKeychain::ReadPasswordJob(service, context);
+                break;
+            case Op::Write: {
+                auto* write = new QKeychain::WritePasswordJob(service, context);
+                write->setTextData(secret);
+                job = write;
+                break;
+            }
+            case Op::Delete:
+                job = new QKeychain::DeletePasswordJob(service, context);
+                break;
+            }
+            job->setAutoDelete(false);
+            job->setInsecureFallback(false); // never plaintext on disk
+            job->setKey(key);
+            QObject::connect(job, &QKeychain::Job::finished, context, [context, promise, answered, op](QKeychain::Job* done) {
+                Answer answer{true, done->error(), done->errorString(), {}};
+                if (op == Op::Read && done->error() == QKeychain::NoError)
+                    answer.data = static_cast<QKeychain::ReadPasswordJob*>(done)->textData();
+                if (!answered->exchange(true))
+                    promise->set_value(answer);
+                context->deleteLater(); // takes the job with it, after it returned
+            });
+            job->start();
+        },
+        Qt::QueuedConnection);
     if (future.wait_for(std::chrono::milliseconds(m_timeoutMs)) != std::future_status::ready) {
         // No answer in time: report it; a late answer is dropped with the context.
         if (!answered->exchange(true))
@@ -227,9 +228,7 @@ util::Result<std::optional<QString>> KeychainStore::token(const reconcile::Store
     return clusterToken(scope);
 }
 
-util::Result<void> KeychainStore::forgetToken(const reconcile::StoredTokenScope& scope) {
-    return forgetClusterToken(scope);
-}
+util::Result<void> KeychainStore::forgetToken(const reconcile::StoredTokenScope& scope) { return forgetClusterToken(scope); }
 
 // The user name only as a digest: it may be a token written into the URL as user-info
 // (https://TOKEN@host), and key names are shown by keychain managers.
@@ -238,9 +237,7 @@ QString KeychainStore::httpsTokenKey(const QString& host, const QString& usernam
     return QStringLiteral("git-token:") + host.toLower() + QStringLiteral("/user-") + QString::fromLatin1(digest);
 }
 
-QString KeychainStore::httpsUserKey(const QString& host) {
-    return QStringLiteral("git-user:") + host.toLower();
-}
+QString KeychainStore::httpsUserKey(const QString& host) { return QStringLiteral("git-user:") + host.toLower(); }
 
 QString KeychainStore::sshPassphraseKey(const QString& privateKeyPath) {
     return QStringLiteral("ssh-passphrase:") + QDir::cleanPath(QFileInfo(privateKeyPath).absoluteFilePath());

@@ -12,7 +12,6 @@
 #include <mutex>
 #include <optional>
 
-
 namespace syncline::app {
 
 // Where a secret ended up.
@@ -77,8 +76,8 @@ private:
     QString m_service;
     int m_timeoutMs = 25000;
     mutable std::mutex m_mutex;
-    QString m_unavailableReason;          // guarded by m_mutex
-    QHash<QString, QString> m_memory;      // guarded by m_mutex; session-only secrets
+    QString m_unavailableReason;      // guarded by m_mutex
+    QHash<QString, QString> m_memory; // guarded by m_mutex; session-only secrets
 };
 
 } // namespace syncline::app

@@ -10,9 +10,7 @@ DemoClusters::DemoClusters(QString root) : m_root(std::move(root)) {}
 
 DemoClusters::~DemoClusters() { stop(); }
 
-QStringList DemoClusters::environments() {
-    return {QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("prod")};
-}
+QStringList DemoClusters::environments() { return {QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("prod")}; }
 
 QString DemoClusters::kubeconfigPath(const QString& root, const QString& environment) {
     return QDir(root).filePath(QStringLiteral("clusters/%1.kubeconfig").arg(environment));

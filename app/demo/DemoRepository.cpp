@@ -74,12 +74,13 @@ QByteArray baseKustomization() {
            "- web/flags.yaml\n- worker/deployment.yaml\n";
 }
 
-// The main line of the demo's history, oldest first. Step `featureBranchBefore` is where the
+// The main line of the demo's history, oldest first. Step `kFeatureBranchBefore` is where the
 // worker's feature branch is merged (see commitFeatureBranch).
-constexpr std::size_t featureBranchBefore = 6;
+constexpr std::size_t kFeatureBranchBefore = 6;
 std::vector<Step> mainlineSteps() {
     return {
-        {QStringLiteral("Initial GitOps layout: api, web and worker base"), ada,
+        {QStringLiteral("Initial GitOps layout: api, web and worker base"),
+         ada,
          {{QStringLiteral("base/kustomization.yaml"), baseKustomization()},
           {QStringLiteral("base/api/deployment.yaml"), deployment("api", apiImage)},
           {QStringLiteral("base/api/service.yaml"), service("api")},
@@ -88,33 +89,44 @@ std::vector<Step> mainlineSteps() {
           {QStringLiteral("base/web/flags.yaml"), flags(false)},
           {QStringLiteral("base/worker/deployment.yaml"), deployment("worker", workerImage)},
           {QStringLiteral("README.md"), "# Shop GitOps\n\nDesired state of the shop, one overlay per environment.\n"}}},
-        {QStringLiteral("Add dev, staging and prod overlays"), ada,
+        {QStringLiteral("Add dev, staging and prod overlays"),
+         ada,
          {{QStringLiteral("overlays/dev/kustomization.yaml"), overlay("dev", "1.0.0", "2.0.0", 1)},
           {QStringLiteral("overlays/staging/kustomization.yaml"), overlay("staging", "1.0.0", "2.0.0", 2)},
           {QStringLiteral("overlays/prod/kustomization.yaml"), overlay("prod", "1.0.0", "2.0.0", 2)},
           {QStringLiteral("syncline.yaml"), environmentsFile()}}},
-        {QStringLiteral("prod: run 3 api replicas"), grace,
+        {QStringLiteral("prod: run 3 api replicas"),
+         grace,
          {{QStringLiteral("overlays/prod/kustomization.yaml"), overlay("prod", "1.0.0", "2.0.0", 3)}}},
-        {QStringLiteral("dev: bump api to 1.1.0"), linus,
+        {QStringLiteral("dev: bump api to 1.1.0"),
+         linus,
          {{QStringLiteral("overlays/dev/kustomization.yaml"), overlay("dev", "1.1.0", "2.0.0", 1)}}},
-        {QStringLiteral("promote(staging): from dev@api 1.1.0\n\nSyncline-Action: promote"), grace,
+        {QStringLiteral("promote(staging): from dev@api 1.1.0\n\nSyncline-Action: promote"),
+         grace,
          {{QStringLiteral("overlays/staging/kustomization.yaml"), overlay("staging", "1.1.0", "2.0.0", 2)}}},
-        {QStringLiteral("dev: bump api to 1.2.0"), linus,
+        {QStringLiteral("dev: bump api to 1.2.0"),
+         linus,
          {{QStringLiteral("overlays/dev/kustomization.yaml"), overlay("dev", "1.2.0", "2.0.0", 1)}}},
         {QStringLiteral("web: enable the new checkout flow"), ada, {{QStringLiteral("base/web/flags.yaml"), flags(true)}}},
-        {QStringLiteral("api: set log level to debug everywhere"), linus,
-         {{QStringLiteral("base/api/deployment.yaml"),
-           deployment("api", apiImage).replace("value: info", "value: debug")}}},
-        {QStringLiteral("Revert \"api: set log level to debug everywhere\"\n\nDebug logging flooded the log pipeline in staging."),
-         grace, {{QStringLiteral("base/api/deployment.yaml"), deployment("api", apiImage)}}},
-        {QStringLiteral("promote(staging): from dev@api 1.2.0\n\nSyncline-Action: promote"), grace,
+        {QStringLiteral("api: set log level to debug everywhere"),
+         linus,
+         {{QStringLiteral("base/api/deployment.yaml"), deployment("api", apiImage).replace("value: info", "value: debug")}}},
+        {QStringLiteral(
+             "Revert \"api: set log level to debug everywhere\"\n\nDebug logging flooded the log pipeline in staging."),
+         grace,
+         {{QStringLiteral("base/api/deployment.yaml"), deployment("api", apiImage)}}},
+        {QStringLiteral("promote(staging): from dev@api 1.2.0\n\nSyncline-Action: promote"),
+         grace,
          {{QStringLiteral("overlays/staging/kustomization.yaml"), overlay("staging", "1.2.0", "2.0.0", 2)}}},
-        {QStringLiteral("promote(prod): from staging@api 1.1.0\n\nSyncline-Action: promote"), ada,
+        {QStringLiteral("promote(prod): from staging@api 1.1.0\n\nSyncline-Action: promote"),
+         ada,
          {{QStringLiteral("overlays/prod/kustomization.yaml"), overlay("prod", "1.1.0", "2.0.0", 3)}}},
-        {QStringLiteral("dev: bump api to 1.3.0 and web to 2.1.0"), linus,
+        {QStringLiteral("dev: bump api to 1.3.0 and web to 2.1.0"),
+         linus,
          {{QStringLiteral("overlays/dev/kustomization.yaml"), overlay("dev", "1.3.0", "2.1.0", 1)}}},
         // The bad commit the demo reverts: every environment's worker would be OOM-killed.
-        {QStringLiteral("worker: cut the memory request to 16Mi"), linus,
+        {QStringLiteral("worker: cut the memory request to 16Mi"),
+         linus,
          {{QStringLiteral("base/worker/deployment.yaml"),
            deployment("worker", workerImage, workerQueueEnv).replace("memory: 128Mi", "memory: 16Mi")}}},
     };
@@ -126,13 +138,16 @@ public:
     explicit HistoryWriter(git::Repository& origin)
         : m_origin(origin), m_when(QDateTime::currentSecsSinceEpoch() - 17 * 24 * 3600) {} // ends recently
 
-    util::Result<git::ObjectId> commit(const Step& step, const QString& branch,
-                                       std::vector<git::ObjectId> extraParents = {}) {
+    util::Result<git::ObjectId> commit(const Step& step, const QString& branch, std::vector<git::ObjectId> extraParents = {}) {
         m_when += 25 * 3600 + 17 * 60;
         Signature who = step.who;
         who.time = m_when;
-        git::CommitRequest request{.branch = branch, .startPoint = m_tip, .edits = step.edits, .message = step.message,
-                                   .author = who, .extraParents = std::move(extraParents)};
+        git::CommitRequest request{.branch = branch,
+                                   .startPoint = m_tip,
+                                   .edits = step.edits,
+                                   .message = step.message,
+                                   .author = who,
+                                   .extraParents = std::move(extraParents)};
         return git::CommitWriter::commit(m_origin, request);
     }
 
@@ -160,7 +175,7 @@ public:
         const std::vector<Step> steps = mainlineSteps();
         std::optional<git::ObjectId> release;
         for (std::size_t i = 0; i < steps.size(); ++i) {
-            if (i == featureBranchBefore) {
+            if (i == kFeatureBranchBefore) {
                 if (auto merged = commitFeatureBranch(steps[i]); !merged)
                     return merged;
                 continue;
@@ -200,8 +215,7 @@ void ensureIdentity(git::Repository& clone) {
 util::Result<void> addLocalWork(git::Repository& clone, const QString& workspace, qint64 after) {
     Signature me{QStringLiteral("Ada Lovelace"), QStringLiteral("ada@example.com"), after + 3600, 0};
     git::CommitRequest local{.branch = QStringLiteral("main"),
-                             .edits = {{QStringLiteral("overlays/dev/kustomization.yaml"),
-                                        overlay("dev", "1.3.0", "2.1.0", 2)}},
+                             .edits = {{QStringLiteral("overlays/dev/kustomization.yaml"), overlay("dev", "1.3.0", "2.1.0", 2)}},
                              .message = QStringLiteral("dev: try two api replicas"),
                              .author = me};
     auto cloned = clone.head();

@@ -1,7 +1,6 @@
 #include "DemoSeeder.h"
 
 #include "DemoClusters.h"
-
 #include "git/HistoryWalker.h"
 #include "git/Repository.h"
 #include "kube/ExecApprovals.h"
@@ -76,10 +75,11 @@ util::Result<QStringList> seedNow(const QString& workspacePath) {
         auto client = clients.clientFor(*environment);
         if (!client)
             return util::fail(client.error());
-        const reconcile::SyncResult result = reconcile::SyncRunner::run(
-            **client, *environment, *rendered, *commit, {.environment = name}, {}, util::CancellationToken{});
+        const reconcile::SyncResult result = reconcile::SyncRunner::run(**client, *environment, *rendered, *commit,
+                                                                        {.environment = name}, {}, util::CancellationToken{});
         if (!result.succeeded())
-            return util::fail(result.error.value_or(util::makeError(util::ErrorCode::Generic, QStringLiteral("sync failed"), name)));
+            return util::fail(
+                result.error.value_or(util::makeError(util::ErrorCode::Generic, QStringLiteral("sync failed"), name)));
         const auto summary = (*gitSide)->describe(*commit);
         lines << QStringLiteral("%1: deployed %2 %3").arg(name, commit->shortHex(), summary ? summary->summary : QString());
     }

@@ -34,9 +34,8 @@ util::Result<QUrl> DevClusterLauncher::start(int timeoutMs) {
     if (isRunning())
         return m_url;
     const QString binary = m_launch.binary.isEmpty() ? defaultBinary() : m_launch.binary;
-    QStringList args{QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data"), m_launch.dataDir,
-                     QStringLiteral("--kubeconfig"), m_launch.kubeconfig, QStringLiteral("--context"),
-                     m_launch.context};
+    QStringList args{QStringLiteral("--port"),       QStringLiteral("0"), QStringLiteral("--data"),    m_launch.dataDir,
+                     QStringLiteral("--kubeconfig"), m_launch.kubeconfig, QStringLiteral("--context"), m_launch.context};
     if (m_launch.tls)
         args << QStringLiteral("--tls");
     if (m_launch.idleTimeoutMs > 0)

@@ -1,13 +1,12 @@
 #include "GuiMain.h"
 
-#include "KeychainStore.h"
-#include "WindowGitAccess.h"
-
 #include "EngineController.h"
 #include "EngineWiring.h"
+#include "KeychainStore.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "RecentRepositories.h"
+#include "WindowGitAccess.h"
 
 #include <QApplication>
 #include <QStyleFactory>

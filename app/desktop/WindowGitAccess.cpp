@@ -1,15 +1,13 @@
 #include "WindowGitAccess.h"
 
-#include "GitCredentialChain.h"
-#include "KeychainStore.h"
-
-#include "git/Repository.h"
-
 #include "ActionController.h"
 #include "ActionLauncher.h"
+#include "GitCredentialChain.h"
+#include "KeychainStore.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "RepositoryController.h"
+#include "git/Repository.h"
 
 namespace syncline::app {
 

@@ -36,8 +36,7 @@ ApiError ApiError::notFoundPath(const QString& path) {
 
 ApiError ApiError::alreadyExists(const QString& qualifiedResource, const QString& name, const QString& group,
                                  const QString& kindPlural) {
-    ApiError e{409, QStringLiteral("AlreadyExists"),
-               QStringLiteral("%1 \"%2\" already exists").arg(qualifiedResource, name)};
+    ApiError e{409, QStringLiteral("AlreadyExists"), QStringLiteral("%1 \"%2\" already exists").arg(qualifiedResource, name)};
     e.details = Json{{"name", s(name)}, {"group", s(group)}, {"kind", s(kindPlural)}};
     return e;
 }
@@ -52,17 +51,16 @@ ApiError ApiError::conflict(const QString& qualifiedResource, const QString& nam
     return e;
 }
 
-ApiError ApiError::invalid(const QString& qualifiedKind, const QString& name, const QString& field,
-                           const QString& causeReason, const QString& fieldMessage) {
+ApiError ApiError::invalid(const QString& qualifiedKind, const QString& name, const QString& field, const QString& causeReason,
+                           const QString& fieldMessage) {
     ApiError e{422, QStringLiteral("Invalid"),
                QStringLiteral("%1 \"%2\" is invalid: %3: %4").arg(qualifiedKind, name, field, fieldMessage)};
     const qsizetype dot = qualifiedKind.indexOf(QLatin1Char('.'));
-    e.details = Json{{"name", s(name)},
-                     {"group", s(dot < 0 ? QString() : qualifiedKind.mid(dot + 1))},
-                     {"kind", s(dot < 0 ? qualifiedKind : qualifiedKind.left(dot))},
-                     {"causes", Json::array({Json{{"reason", s(causeReason)},
-                                                  {"message", s(fieldMessage)},
-                                                  {"field", s(field)}}})}};
+    e.details =
+        Json{{"name", s(name)},
+             {"group", s(dot < 0 ? QString() : qualifiedKind.mid(dot + 1))},
+             {"kind", s(dot < 0 ? qualifiedKind : qualifiedKind.left(dot))},
+             {"causes", Json::array({Json{{"reason", s(causeReason)}, {"message", s(fieldMessage)}, {"field", s(field)}}})}};
     return e;
 }
 

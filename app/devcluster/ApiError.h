@@ -26,8 +26,8 @@ struct ApiError {
                                   const QString& kindPlural);
     static ApiError conflict(const QString& qualifiedResource, const QString& name, const QString& why);
     // 422: `qualifiedKind` like "Deployment.apps"; `field` like "metadata.name".
-    static ApiError invalid(const QString& qualifiedKind, const QString& name, const QString& field,
-                            const QString& causeReason, const QString& fieldMessage);
+    static ApiError invalid(const QString& qualifiedKind, const QString& name, const QString& field, const QString& causeReason,
+                            const QString& fieldMessage);
     static ApiError unauthorized();
     static ApiError methodNotAllowed(const QString& method);
     static ApiError unsupportedMediaType(const QString& contentType);
@@ -36,8 +36,7 @@ struct ApiError {
 };
 
 // Errors are values: every fallible server step returns ApiResult<T>.
-template <typename T>
-using ApiResult = tl::expected<T, ApiError>;
+template <typename T> using ApiResult = tl::expected<T, ApiError>;
 
 inline tl::unexpected<ApiError> apiFail(ApiError error) { return tl::unexpected<ApiError>(std::move(error)); }
 

@@ -55,8 +55,7 @@ void ApiRouter::route(const HttpRequest& request, HttpConnection& connection) {
     }
     const QStringList segments = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     const auto reply = [&](const Json& body) {
-        connection.send(body.is_null() ? ResourceHandler::error(ApiError::notFoundPath(path))
-                                       : ResourceHandler::json(200, body));
+        connection.send(body.is_null() ? ResourceHandler::error(ApiError::notFoundPath(path)) : ResourceHandler::json(200, body));
     };
     const bool get = request.method == "GET";
     if (path == QLatin1String("/version") && get)
@@ -98,8 +97,7 @@ void ApiRouter::route(const HttpRequest& request, HttpConnection& connection) {
     reply(Json());
 }
 
-ApiResult<ResourceTarget> ApiRouter::resolve(const QStringList& segments, const QString& group,
-                                             const QString& version) const {
+ApiResult<ResourceTarget> ApiRouter::resolve(const QStringList& segments, const QString& group, const QString& version) const {
     ResourceTarget target;
     QStringList rest = segments;
     if (rest.size() >= 3 && rest[0] == QLatin1String("namespaces") && rest[2] != QLatin1String("status") &&

@@ -21,8 +21,7 @@ util::Result<QString> BearerToken::readFile(const QString& path) {
         return util::fail(util::ErrorCode::Generic, QStringLiteral("cannot read the token file: %1").arg(file.errorString()),
                           path);
     const QByteArray text = file.read(4096);
-    return validate(QString::fromUtf8(text.left(text.indexOf('\n') < 0 ? text.size() : text.indexOf('\n'))).trimmed(),
-                    path);
+    return validate(QString::fromUtf8(text.left(text.indexOf('\n') < 0 ? text.size() : text.indexOf('\n'))).trimmed(), path);
 }
 
 util::Result<QString> BearerToken::validate(QString token, const QString& where) {

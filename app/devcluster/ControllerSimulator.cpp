@@ -46,7 +46,7 @@ Json statusOf(const Json& object) {
 
 Json condition(const char* type, const char* reason, const char* message) {
     const std::string now = ObjectService::now();
-    return Json{{"type", type},   {"status", "True"},   {"lastUpdateTime", now}, {"lastTransitionTime", now},
+    return Json{{"type", type},     {"status", "True"},  {"lastUpdateTime", now}, {"lastTransitionTime", now},
                 {"reason", reason}, {"message", message}};
 }
 
@@ -56,8 +56,8 @@ bool isWorkload(const std::string& storeId) {
 
 } // namespace
 
-ControllerSimulator::ControllerSimulator(ObjectStore& store, ObjectService& service, ResourceCatalog& catalog,
-                                         int delayMs, QObject* parent)
+ControllerSimulator::ControllerSimulator(ObjectStore& store, ObjectService& service, ResourceCatalog& catalog, int delayMs,
+                                         QObject* parent)
     : QObject(parent), m_store(store), m_service(service), m_catalog(catalog), m_delayMs(delayMs) {
     connect(&m_store, &ObjectStore::changed, this, &ControllerSimulator::onChanged);
     // Objects stored before a restart that never settled.
@@ -72,8 +72,7 @@ bool ControllerSimulator::needsWork(const std::string& storeId, const Json& obje
     if (isWorkload(storeId)) {
         const qint64 want = storeId == kDaemonSets ? 1 : replicasOf(object);
         const char* ready = storeId == kDaemonSets ? "numberReady" : "readyReplicas";
-        return integerOr(status, "observedGeneration", -1) != generationOf(object) ||
-               integerOr(status, ready, -1) != want;
+        return integerOr(status, "observedGeneration", -1) != generationOf(object) || integerOr(status, ready, -1) != want;
     }
     if (storeId == kJobs)
         return !status.contains("completionTime");
@@ -104,8 +103,7 @@ void ControllerSimulator::onChanged(const WatchEvent& event) {
     });
 }
 
-void ControllerSimulator::settle(const std::string& storeId, const std::string& ns, const std::string& name,
-                                 qint64 generation) {
+void ControllerSimulator::settle(const std::string& storeId, const std::string& ns, const std::string& name, qint64 generation) {
     const Json* object = m_store.find(storeId, ns, name);
     if (!object || generationOf(*object) != generation || !needsWork(storeId, *object))
         return; // gone, or changed again (a newer timer handles it)
@@ -117,8 +115,8 @@ void ControllerSimulator::settle(const std::string& storeId, const std::string& 
     try {
         m_service.writeStatus(*type, copy, settledStatus(storeId, copy));
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "syncline-devcluster: cannot settle %s %s/%s: %s\n", storeId.c_str(), ns.c_str(),
-                     name.c_str(), e.what());
+        std::fprintf(stderr, "syncline-devcluster: cannot settle %s %s/%s: %s\n", storeId.c_str(), ns.c_str(), name.c_str(),
+                     e.what());
     }
 }
 
@@ -134,9 +132,9 @@ Json ControllerSimulator::settledStatus(const std::string& storeId, const Json& 
         if (storeId != kReplicaSets)
             status["updatedReplicas"] = replicas;
         if (storeId == kDeployments) {
-            status["conditions"] = Json::array(
-                {condition("Available", "MinimumReplicasAvailable", "Deployment has minimum availability."),
-                 condition("Progressing", "NewReplicaSetAvailable", "ReplicaSet has successfully progressed.")});
+            status["conditions"] =
+                Json::array({condition("Available", "MinimumReplicasAvailable", "Deployment has minimum availability."),
+                             condition("Progressing", "NewReplicaSetAvailable", "ReplicaSet has successfully progressed.")});
         }
         if (storeId == kStatefulSets) {
             const std::string revision = json::metaText(object, "name") + "-" + std::to_string(generation);
@@ -147,8 +145,8 @@ Json ControllerSimulator::settledStatus(const std::string& storeId, const Json& 
         }
     } else if (storeId == kDaemonSets) {
         status["observedGeneration"] = generation;
-        for (const char* key : {"desiredNumberScheduled", "currentNumberScheduled", "numberReady",
-                                "updatedNumberScheduled", "numberAvailable"})
+        for (const char* key :
+             {"desiredNumberScheduled", "currentNumberScheduled", "numberReady", "updatedNumberScheduled", "numberAvailable"})
             status[key] = 1;
         status["numberMisscheduled"] = 0;
     } else if (storeId == kJobs) {
@@ -159,10 +157,8 @@ Json ControllerSimulator::settledStatus(const std::string& storeId, const Json& 
         status["startTime"] = started.empty() ? now : started;
         status["completionTime"] = now;
         status["succeeded"] = completions && completions->is_number_integer() ? completions->get<qint64>() : 1;
-        status["conditions"] = Json::array({Json{{"type", "Complete"},
-                                                 {"status", "True"},
-                                                 {"lastProbeTime", now},
-                                                 {"lastTransitionTime", now}}});
+        status["conditions"] =
+            Json::array({Json{{"type", "Complete"}, {"status", "True"}, {"lastProbeTime", now}, {"lastTransitionTime", now}}});
     } else if (storeId == kClaims) {
         status["phase"] = "Bound";
         status["accessModes"] = Json::array({"ReadWriteOnce"});

@@ -23,8 +23,7 @@
 
 namespace syncline::devcluster {
 
-DevClusterServer::DevClusterServer(ServerOptions options, QObject* parent)
-    : QObject(parent), m_options(std::move(options)) {}
+DevClusterServer::DevClusterServer(ServerOptions options, QObject* parent) : QObject(parent), m_options(std::move(options)) {}
 
 DevClusterServer::~DevClusterServer() = default;
 
@@ -32,11 +31,9 @@ util::Result<void> DevClusterServer::prepareDataDirectory() const {
     // Created private; an existing folder is the user's to set up.
     const bool existed = QFileInfo(m_options.dataDir).isDir();
     if (!QDir().mkpath(m_options.dataDir))
-        return util::fail(util::ErrorCode::Generic, QStringLiteral("cannot create the data directory"),
-                          m_options.dataDir);
+        return util::fail(util::ErrorCode::Generic, QStringLiteral("cannot create the data directory"), m_options.dataDir);
     if (!existed)
-        QFile::setPermissions(m_options.dataDir,
-                              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QFile::setPermissions(m_options.dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     return {};
 }
 
@@ -50,8 +47,7 @@ util::Result<void> DevClusterServer::loadState() {
         // The compaction below drops the skipped lines: keep the file as it was.
         auto copy = m_persistence->keepDamagedCopy();
         std::fprintf(stderr, "syncline-devcluster: %s\n",
-                     qPrintable(copy ? QStringLiteral("the log as found is kept in %1").arg(*copy)
-                                     : copy.error().toString()));
+                     qPrintable(copy ? QStringLiteral("the log as found is kept in %1").arg(*copy) : copy.error().toString()));
     }
     for (auto& [storeId, object] : loaded->objects)
         m_store->restore(storeId, std::move(object));
@@ -105,15 +101,13 @@ util::Result<QString> DevClusterServer::start() {
         *tls, m_options.limits);
     QString error;
     if (!m_http->listen(m_options.port, &error))
-        return util::fail(util::ErrorCode::Network, QStringLiteral("cannot listen on 127.0.0.1:%1: %2")
-                                                        .arg(m_options.port)
-                                                        .arg(error));
+        return util::fail(util::ErrorCode::Network,
+                          QStringLiteral("cannot listen on 127.0.0.1:%1: %2").arg(m_options.port).arg(error));
     const QString hostPort = QStringLiteral("127.0.0.1:%1").arg(m_http->port());
     m_router->setServerAddress(hostPort);
     const QString url = (m_options.tls ? QStringLiteral("https://") : QStringLiteral("http://")) + hostPort;
     if (m_options.simulateControllers)
-        m_simulator = std::make_unique<ControllerSimulator>(*m_store, *m_service, *m_catalog,
-                                                            m_options.simulateDelayMs);
+        m_simulator = std::make_unique<ControllerSimulator>(*m_store, *m_service, *m_catalog, m_options.simulateDelayMs);
     kubeconfig.server = url;
     if (auto ok = KubeconfigWriter::write(kubeconfig); !ok)
         return util::fail(ok.error());

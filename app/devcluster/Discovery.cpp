@@ -38,10 +38,10 @@ Json Discovery::version() const {
 }
 
 Json Discovery::coreVersions(const QString& serverAddress) const {
-    return Json{{"kind", "APIVersions"},
-                {"versions", Json::array({"v1"})},
-                {"serverAddressByClientCIDRs",
-                 Json::array({Json{{"clientCIDR", "0.0.0.0/0"}, {"serverAddress", s(serverAddress)}}})}};
+    return Json{
+        {"kind", "APIVersions"},
+        {"versions", Json::array({"v1"})},
+        {"serverAddressByClientCIDRs", Json::array({Json{{"clientCIDR", "0.0.0.0/0"}, {"serverAddress", s(serverAddress)}}})}};
 }
 
 Json Discovery::groupList() const {
@@ -85,8 +85,8 @@ Json Discovery::resourceList(const QString& group, const QString& version) const
                 categories.push_back(s(name));
             r["categories"] = categories;
         }
-        const QByteArray hash = QCryptographicHash::hash((type->groupVersion() + type->kind).toUtf8(),
-                                                         QCryptographicHash::Sha256);
+        const QByteArray hash =
+            QCryptographicHash::hash((type->groupVersion() + type->kind).toUtf8(), QCryptographicHash::Sha256);
         r["storageVersionHash"] = hash.toBase64().left(11).toStdString();
         resources.push_back(std::move(r));
         if (type->hasStatus) {

@@ -103,8 +103,8 @@ std::string FieldSet::mergeKeyFor(const std::string& fieldName, const Json& list
     if (!list.is_array() || list.empty())
         return {};
     std::string key;
-    if (fieldName == "containers" || fieldName == "initContainers" || fieldName == "ephemeralContainers" ||
-        fieldName == "env" || fieldName == "volumes" || fieldName == "imagePullSecrets")
+    if (fieldName == "containers" || fieldName == "initContainers" || fieldName == "ephemeralContainers" || fieldName == "env" ||
+        fieldName == "volumes" || fieldName == "imagePullSecrets")
         key = "name";
     else if (fieldName == "volumeMounts")
         key = "mountPath";

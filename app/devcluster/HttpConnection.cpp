@@ -62,9 +62,7 @@ void HttpConnection::onBytesWritten() {
         processBuffered();
 }
 
-bool HttpConnection::outputBacklogged() const {
-    return m_socket && m_socket->bytesToWrite() > m_limits.maxPendingWriteBytes;
-}
+bool HttpConnection::outputBacklogged() const { return m_socket && m_socket->bytesToWrite() > m_limits.maxPendingWriteBytes; }
 
 void HttpConnection::processBuffered() {
     if (m_dispatching)
@@ -96,8 +94,8 @@ void HttpConnection::dispatch(const HttpRequest& request) {
     try {
         m_handler(request, *this);
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "syncline-devcluster: %s %s failed: %s\n", request.method.constData(),
-                     qPrintable(request.path), e.what());
+        std::fprintf(stderr, "syncline-devcluster: %s %s failed: %s\n", request.method.constData(), qPrintable(request.path),
+                     e.what());
     } catch (...) {
         std::fprintf(stderr, "syncline-devcluster: %s %s failed\n", request.method.constData(), qPrintable(request.path));
     }

@@ -10,9 +10,9 @@ namespace syncline::devcluster {
 // way Go's url.Values encodes them ('+' is a space).
 struct HttpRequest {
     QByteArray method;
-    QByteArray target; // as sent: "/api/v1/namespaces?limit=2"
+    QByteArray target;  // as sent: "/api/v1/namespaces?limit=2"
     QByteArray version; // "HTTP/1.1"
-    QString path;      // decoded path without the query
+    QString path;       // decoded path without the query
     QHash<QString, QString> query;
     QHash<QByteArray, QByteArray> headers;
     QByteArray body;

@@ -30,13 +30,25 @@ HttpRequestParser::Status HttpRequestParser::next() {
     while (true) {
         Status status = Status::NeedMore;
         switch (m_phase) {
-        case Phase::Head: status = parseHead(); break;
-        case Phase::FixedBody: status = parseFixedBody(); break;
-        case Phase::ChunkSize: status = parseChunkSize(); break;
-        case Phase::ChunkData: status = parseChunkData(); break;
-        case Phase::Trailer: status = parseTrailer(); break;
-        case Phase::Done: return Status::Complete;
-        case Phase::Failed: return Status::Failed;
+        case Phase::Head:
+            status = parseHead();
+            break;
+        case Phase::FixedBody:
+            status = parseFixedBody();
+            break;
+        case Phase::ChunkSize:
+            status = parseChunkSize();
+            break;
+        case Phase::ChunkData:
+            status = parseChunkData();
+            break;
+        case Phase::Trailer:
+            status = parseTrailer();
+            break;
+        case Phase::Done:
+            return Status::Complete;
+        case Phase::Failed:
+            return Status::Failed;
         }
         if (status != Status::Complete)
             return status;

@@ -9,8 +9,7 @@
 
 namespace syncline::devcluster {
 
-HttpServer::HttpServer(HttpConnection::Handler handler, std::optional<QSslConfiguration> tls, HttpLimits limits,
-                       QObject* parent)
+HttpServer::HttpServer(HttpConnection::Handler handler, std::optional<QSslConfiguration> tls, HttpLimits limits, QObject* parent)
     : QObject(parent), m_handler(std::move(handler)), m_tls(std::move(tls)), m_limits(limits),
       m_listener(std::make_unique<TcpListener>()) {
     connect(m_listener.get(), &TcpListener::descriptorAccepted, this, &HttpServer::onDescriptor);

@@ -9,10 +9,10 @@ namespace syncline::devcluster {
 
 struct KubeconfigOptions {
     QString path;
-    QString server;      // https://127.0.0.1:<port>
-    QString contextName; // cluster, user and context share it
-    QByteArray caPem;    // embedded as certificate-authority-data when not empty
-    QString token;       // the user's bearer token when not empty
+    QString server;                  // https://127.0.0.1:<port>
+    QString contextName;             // cluster, user and context share it
+    QByteArray caPem;                // embedded as certificate-authority-data when not empty
+    QString token;                   // the user's bearer token when not empty
     QByteArray clientCertificatePem; // else a client certificate (TLS), when not empty
     QByteArray clientKeyPem;
 };

@@ -71,8 +71,8 @@ ApiResult<LabelSelector> LabelSelector::parse(const QString& text) {
             req.op = Op::Exists;
         }
         if (!validKey(key))
-            return apiFail(ApiError::badRequest(
-                QStringLiteral("unable to parse requirement: invalid label key \"%1\"").arg(key)));
+            return apiFail(
+                ApiError::badRequest(QStringLiteral("unable to parse requirement: invalid label key \"%1\"").arg(key)));
         req.key = key.toStdString();
         selector.m_requirements.push_back(std::move(req));
     }
@@ -87,11 +87,19 @@ bool LabelSelector::matches(const Json& labels) const {
         bool ok = false;
         switch (req.op) {
         case Op::Equals:
-        case Op::In: ok = inValues; break;
+        case Op::In:
+            ok = inValues;
+            break;
         case Op::NotEquals:
-        case Op::NotIn: ok = !inValues; break;
-        case Op::Exists: ok = has; break;
-        case Op::DoesNotExist: ok = !has; break;
+        case Op::NotIn:
+            ok = !inValues;
+            break;
+        case Op::Exists:
+            ok = has;
+            break;
+        case Op::DoesNotExist:
+            ok = !has;
+            break;
         }
         if (!ok)
             return false;

@@ -62,8 +62,7 @@ ManagedFields::Entry& ManagedFields::findOrAdd(const std::string& manager, const
 }
 
 void ManagedFields::dropEmpty() {
-    m_entries.erase(std::remove_if(m_entries.begin(), m_entries.end(),
-                                   [](const Entry& entry) { return entry.fields.empty(); }),
+    m_entries.erase(std::remove_if(m_entries.begin(), m_entries.end(), [](const Entry& entry) { return entry.fields.empty(); }),
                     m_entries.end());
 }
 
@@ -80,9 +79,8 @@ bool ManagedFields::sameOwnership(const ManagedFields& other) const {
     return true;
 }
 
-void ManagedFields::recordUpdate(const Json* before, const Json& after, const std::string& manager,
-                                 const std::string& apiVersion, const std::string& subresource, bool keyedLists,
-                                 const std::string& now) {
+void ManagedFields::recordUpdate(const Json* before, const Json& after, const std::string& manager, const std::string& apiVersion,
+                                 const std::string& subresource, bool keyedLists, const std::string& now) {
     const bool statusOnly = subresource == "status";
     const FieldSet afterSet = FieldSet::fromObject(after, keyedLists, statusOnly);
     std::vector<FieldSet::Path> changed;

@@ -34,9 +34,8 @@ public:
 
     // A non-apply write (create, update, patch) by `manager`: it takes the fields whose
     // values it changed (from every other manager) and fields it removed belong to no one.
-    void recordUpdate(const Json* before, const Json& after, const std::string& manager,
-                      const std::string& apiVersion, const std::string& subresource, bool keyedLists,
-                      const std::string& now);
+    void recordUpdate(const Json* before, const Json& after, const std::string& manager, const std::string& apiVersion,
+                      const std::string& subresource, bool keyedLists, const std::string& now);
 
 private:
     std::vector<Entry> m_entries;

@@ -7,7 +7,6 @@
 #include "ObjectStore.h"
 #include "ResourceCatalog.h"
 #include "ServerSideApply.h"
-
 #include "manifest/JsonPatch.h"
 #include "manifest/StrategicMergePatch.h"
 #include "manifest/YamlParser.h"
@@ -77,14 +76,14 @@ ApiResult<void> checkMetadataTypes(const Json& body) {
     if (!meta)
         return {};
     const auto wrong = [](const char* field, const char* want) {
-        return apiFail(ApiError::badRequest(QStringLiteral("the object is not valid: metadata%1%2 must be %3")
-                                                .arg(QLatin1String(*field ? "." : ""), QLatin1String(field),
-                                                     QLatin1String(want))));
+        return apiFail(
+            ApiError::badRequest(QStringLiteral("the object is not valid: metadata%1%2 must be %3")
+                                     .arg(QLatin1String(*field ? "." : ""), QLatin1String(field), QLatin1String(want))));
     };
     if (!meta->is_object())
         return wrong("", "an object");
-    for (const char* field : {"name", "namespace", "generateName", "resourceVersion", "uid", "creationTimestamp",
-                              "deletionTimestamp"})
+    for (const char* field :
+         {"name", "namespace", "generateName", "resourceVersion", "uid", "creationTimestamp", "deletionTimestamp"})
         if (const Json* value = json::child(*meta, field); value && !value->is_string() && !value->is_null())
             return wrong(field, "a string");
     for (const char* field : {"labels", "annotations"}) {
@@ -108,8 +107,8 @@ ApiResult<void> checkMetadataTypes(const Json& body) {
             if (strings ? !item.is_string() : !item.is_object())
                 return wrong(field, strings ? "a list of strings" : "a list of objects");
     }
-    if (const Json* generation = json::child(*meta, "generation"); generation && !generation->is_number_integer() &&
-                                                                     !generation->is_null())
+    if (const Json* generation = json::child(*meta, "generation");
+        generation && !generation->is_number_integer() && !generation->is_null())
         return wrong("generation", "an integer");
     return {};
 }
@@ -118,9 +117,7 @@ ApiResult<void> checkMetadataTypes(const Json& body) {
 
 ObjectService::ObjectService(ObjectStore& store, ResourceCatalog& catalog) : m_store(store), m_catalog(catalog) {}
 
-std::string ObjectService::now() {
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
-}
+std::string ObjectService::now() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString(); }
 
 Json ObjectService::parseBody(const QByteArray& body, bool allowYaml, QString* error) {
     QString jsonError;
@@ -171,8 +168,8 @@ void ObjectService::registerStoredDefinitions() {
             (void)m_catalog.registerDefinition(crd);
 }
 
-ApiResult<void> ObjectService::checkIdentity(const ResourceType& type, const QString& ns, const QString& urlName,
-                                             Json& body, bool allowGenerateName) const {
+ApiResult<void> ObjectService::checkIdentity(const ResourceType& type, const QString& ns, const QString& urlName, Json& body,
+                                             bool allowGenerateName) const {
     if (!body.is_object())
         return apiFail(ApiError::badRequest(QStringLiteral("the body of the request must be a JSON or YAML object")));
     const QString name = json::metaQText(body, "name");
@@ -184,9 +181,9 @@ ApiResult<void> ObjectService::checkIdentity(const ResourceType& type, const QSt
                                          QStringLiteral("Invalid value: \"%1\": must be %2").arg(kind, type.kind)));
     const QString apiVersion = json::qtext(body, "apiVersion");
     if (body.contains("apiVersion") && apiVersion != type.groupVersion())
-        return apiFail(ApiError::invalid(
-            type.qualifiedKind(), shownName, QStringLiteral("apiVersion"), QStringLiteral("FieldValueInvalid"),
-            QStringLiteral("Invalid value: \"%1\": must be %2").arg(apiVersion, type.groupVersion())));
+        return apiFail(
+            ApiError::invalid(type.qualifiedKind(), shownName, QStringLiteral("apiVersion"), QStringLiteral("FieldValueInvalid"),
+                              QStringLiteral("Invalid value: \"%1\": must be %2").arg(apiVersion, type.groupVersion())));
     if (auto ok = checkMetadataTypes(body); !ok)
         return ok;
     body["apiVersion"] = s(type.groupVersion());
@@ -209,8 +206,7 @@ ApiResult<void> ObjectService::checkIdentity(const ResourceType& type, const QSt
             meta["namespace"] = s(ns);
         else if (bodyNs != ns)
             return apiFail(ApiError::invalid(
-                type.qualifiedKind(), shownName, QStringLiteral("metadata.namespace"),
-                QStringLiteral("FieldValueInvalid"),
+                type.qualifiedKind(), shownName, QStringLiteral("metadata.namespace"), QStringLiteral("FieldValueInvalid"),
                 QStringLiteral("Invalid value: \"%1\": the namespace of the provided object does not match the "
                                "namespace sent on the request (%2)")
                     .arg(bodyNs, ns)));
@@ -223,8 +219,7 @@ ApiResult<void> ObjectService::checkIdentity(const ResourceType& type, const QSt
     return {};
 }
 
-ApiResult<Json> ObjectService::create(const ResourceType& type, const QString& ns, Json body,
-                                      const WriteOptions& options) {
+ApiResult<Json> ObjectService::create(const ResourceType& type, const QString& ns, Json body, const WriteOptions& options) {
     if (auto ok = checkIdentity(type, ns, QString(), body, true); !ok)
         return apiFail(ok.error());
     Json& meta = body["metadata"];
@@ -247,8 +242,7 @@ ApiResult<Json> ObjectService::commitCreate(const ResourceType& type, Json objec
         return apiFail(ApiError::notFound(QStringLiteral("namespaces"), QString::fromStdString(ns), QString(),
                                           QStringLiteral("namespaces")));
     if (m_store.find(type.storeId(), ns, name))
-        return apiFail(ApiError::alreadyExists(type.qualifiedResource(), QString::fromStdString(name), type.group,
-                                               type.plural));
+        return apiFail(ApiError::alreadyExists(type.qualifiedResource(), QString::fromStdString(name), type.group, type.plural));
     Json& meta = object["metadata"];
     meta.erase("resourceVersion");
     meta.erase("deletionTimestamp");
@@ -267,16 +261,16 @@ ApiResult<Json> ObjectService::commitCreate(const ResourceType& type, Json objec
         for (const auto& version : spec["versions"])
             if (const Json* storage = json::child(version, "storage"); storage && *storage == true)
                 stored.push_back(json::text(version, "name"));
-        object["status"] = Json{{"conditions", Json::array({Json{{"type", "NamesAccepted"},
-                                                                 {"status", "True"},
-                                                                 {"reason", "NoConflicts"},
-                                                                 {"lastTransitionTime", now()}},
-                                                            Json{{"type", "Established"},
-                                                                 {"status", "True"},
-                                                                 {"reason", "InitialNamesAccepted"},
-                                                                 {"lastTransitionTime", now()}}})},
-                                {"acceptedNames", spec["names"]},
-                                {"storedVersions", stored}};
+        object["status"] = Json{
+            {"conditions",
+             Json::array(
+                 {Json{{"type", "NamesAccepted"}, {"status", "True"}, {"reason", "NoConflicts"}, {"lastTransitionTime", now()}},
+                  Json{{"type", "Established"},
+                       {"status", "True"},
+                       {"reason", "InitialNamesAccepted"},
+                       {"lastTransitionTime", now()}}})},
+            {"acceptedNames", spec["names"]},
+            {"storedVersions", stored}};
     }
     if (options.dryRun)
         return object;
@@ -301,9 +295,8 @@ ApiResult<Json> ObjectService::update(const ResourceType& type, const QString& n
     return commitUpdate(type, *live, std::move(body), options, subresource, false);
 }
 
-ApiResult<Json> ObjectService::commitUpdate(const ResourceType& type, const Json& old, Json next,
-                                            const WriteOptions& options, const QString& subresource,
-                                            bool managedFieldsDone) {
+ApiResult<Json> ObjectService::commitUpdate(const ResourceType& type, const Json& old, Json next, const WriteOptions& options,
+                                            const QString& subresource, bool managedFieldsDone) {
     const bool statusWrite = subresource == QLatin1String("status");
     if (statusWrite) {
         Json status = next.contains("status") ? next["status"] : Json();
@@ -334,8 +327,8 @@ ApiResult<Json> ObjectService::commitUpdate(const ResourceType& type, const Json
         meta["generation"] = oldMeta.value("generation", 1) + 1;
     if (!managedFieldsDone) {
         ManagedFields managed = ManagedFields::read(old);
-        managed.recordUpdate(&old, next, options.fieldManager, s(type.groupVersion()),
-                             statusWrite ? "status" : "", !type.custom, now());
+        managed.recordUpdate(&old, next, options.fieldManager, s(type.groupVersion()), statusWrite ? "status" : "", !type.custom,
+                             now());
         meta["managedFields"] = managed.toJson();
         if (meta["managedFields"].empty())
             meta.erase("managedFields");
@@ -356,11 +349,10 @@ ApiResult<Json> ObjectService::commitUpdate(const ResourceType& type, const Json
 }
 
 ApiResult<Json> ObjectService::patch(const ResourceType& type, const QString& ns, const QString& name,
-                                     const QByteArray& contentType, const QByteArray& body,
-                                     const WriteOptions& options, const QString& subresource) {
+                                     const QByteArray& contentType, const QByteArray& body, const WriteOptions& options,
+                                     const QString& subresource) {
     const QString media = mediaType(contentType);
-    if (media == QLatin1String("application/apply-patch+yaml") ||
-        media == QLatin1String("application/apply-patch+cbor"))
+    if (media == QLatin1String("application/apply-patch+yaml") || media == QLatin1String("application/apply-patch+cbor"))
         return applyPatch(type, ns, name, body, options, subresource);
     const bool merge = media == QLatin1String("application/merge-patch+json");
     const bool strategic = media == QLatin1String("application/strategic-merge-patch+json");
@@ -404,8 +396,7 @@ ApiResult<Json> ObjectService::patch(const ResourceType& type, const QString& ns
 }
 
 ApiResult<Json> ObjectService::applyPatch(const ResourceType& type, const QString& ns, const QString& name,
-                                          const QByteArray& body, const WriteOptions& options,
-                                          const QString& subresource) {
+                                          const QByteArray& body, const WriteOptions& options, const QString& subresource) {
     if (options.fieldManager.empty())
         return apiFail(ApiError::badRequest(QStringLiteral("PATCH, application/apply-patch+yaml requests must have "
                                                            "a fieldManager")));
@@ -445,21 +436,18 @@ ApiResult<Json> ObjectService::applyPatch(const ResourceType& type, const QStrin
         return apiFail(merged.error());
     if (!live)
         return commitCreate(type, std::move(*merged), options, true);
-    return commitUpdate(type, *live, std::move(*merged), options, statusWrite ? QStringLiteral("status") : QString(),
-                        true);
+    return commitUpdate(type, *live, std::move(*merged), options, statusWrite ? QStringLiteral("status") : QString(), true);
 }
 
-ApiResult<Json> ObjectService::remove(const ResourceType& type, const QString& ns, const QString& name,
-                                      Propagation propagation, bool dryRun) {
+ApiResult<Json> ObjectService::remove(const ResourceType& type, const QString& ns, const QString& name, Propagation propagation,
+                                      bool dryRun) {
     const Json* live = m_store.find(type.storeId(), s(ns), s(name));
     if (!live)
         return apiFail(notFound(type, name));
     if (type.storeId() == kNamespaces &&
-        (name == QLatin1String("default") || name == QLatin1String("kube-system") ||
-         name == QLatin1String("kube-public")))
+        (name == QLatin1String("default") || name == QLatin1String("kube-system") || name == QLatin1String("kube-public")))
         return apiFail(ApiError{403, QStringLiteral("Forbidden"),
-                                QStringLiteral("namespaces \"%1\" is forbidden: this namespace may not be deleted")
-                                    .arg(name)});
+                                QStringLiteral("namespaces \"%1\" is forbidden: this namespace may not be deleted").arg(name)});
     Json object = *live;
     if (dryRun)
         return object;

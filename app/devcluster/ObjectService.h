@@ -15,9 +15,9 @@ class ObjectStore;
 class ResourceCatalog;
 
 struct WriteOptions {
-    bool dryRun = false;        // dryRun=All: validate and answer, store nothing
-    std::string fieldManager;   // ?fieldManager=, else derived from the User-Agent
-    bool force = false;         // server-side apply: take over conflicting fields
+    bool dryRun = false;      // dryRun=All: validate and answer, store nothing
+    std::string fieldManager; // ?fieldManager=, else derived from the User-Agent
+    bool force = false;       // server-side apply: take over conflicting fields
 };
 
 enum class Propagation { Background, Foreground, Orphan };
@@ -38,11 +38,10 @@ public:
     ApiResult<Json> create(const ResourceType& type, const QString& ns, Json body, const WriteOptions& options);
     ApiResult<Json> update(const ResourceType& type, const QString& ns, const QString& name, Json body,
                            const WriteOptions& options, const QString& subresource);
-    ApiResult<Json> patch(const ResourceType& type, const QString& ns, const QString& name,
-                          const QByteArray& contentType, const QByteArray& body, const WriteOptions& options,
-                          const QString& subresource);
-    ApiResult<Json> remove(const ResourceType& type, const QString& ns, const QString& name,
-                           Propagation propagation, bool dryRun);
+    ApiResult<Json> patch(const ResourceType& type, const QString& ns, const QString& name, const QByteArray& contentType,
+                          const QByteArray& body, const WriteOptions& options, const QString& subresource);
+    ApiResult<Json> remove(const ResourceType& type, const QString& ns, const QString& name, Propagation propagation,
+                           bool dryRun);
 
     // A status write by the simulated controllers (manager "devcluster-controller").
     void writeStatus(const ResourceType& type, const Json& object, const Json& status);
@@ -53,12 +52,11 @@ public:
 private:
     ApiResult<void> checkIdentity(const ResourceType& type, const QString& ns, const QString& urlName, Json& body,
                                   bool allowGenerateName) const;
-    ApiResult<Json> commitCreate(const ResourceType& type, Json object, const WriteOptions& options,
-                                 bool managedFieldsDone);
+    ApiResult<Json> commitCreate(const ResourceType& type, Json object, const WriteOptions& options, bool managedFieldsDone);
     ApiResult<Json> commitUpdate(const ResourceType& type, const Json& old, Json next, const WriteOptions& options,
                                  const QString& subresource, bool managedFieldsDone);
-    ApiResult<Json> applyPatch(const ResourceType& type, const QString& ns, const QString& name,
-                               const QByteArray& body, const WriteOptions& options, const QString& subresource);
+    ApiResult<Json> applyPatch(const ResourceType& type, const QString& ns, const QString& name, const QByteArray& body,
+                               const WriteOptions& options, const QString& subresource);
     void cascadeDelete(const ResourceType& type, const Json& object, Propagation propagation);
     ApiError notFound(const ResourceType& type, const QString& name) const;
 

@@ -42,8 +42,8 @@ const Json& ObjectStore::put(const std::string& storeId, Json object) {
     stored = std::move(object);
     if (m_persistence)
         m_persistence->recordPut(storeId, stored);
-    remember(WatchEvent{existed ? QByteArrayLiteral("MODIFIED") : QByteArrayLiteral("ADDED"), storeId, stored,
-                        m_resourceVersion});
+    remember(
+        WatchEvent{existed ? QByteArrayLiteral("MODIFIED") : QByteArrayLiteral("ADDED"), storeId, stored, m_resourceVersion});
     return stored;
 }
 

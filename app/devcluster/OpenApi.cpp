@@ -1,7 +1,6 @@
 #include "OpenApi.h"
 
 #include "JsonText.h"
-
 #include "ResourceCatalog.h"
 
 #include <QCryptographicHash>
@@ -52,8 +51,8 @@ Json OpenApi::index() const {
     for (const QString& group : m_catalog.groups())
         for (const QString& version : m_catalog.versions(group)) {
             const QString gvPath = gvPathOf(group, version);
-            paths[s(gvPath)] = Json{{"serverRelativeURL", s(QStringLiteral("/openapi/v3/") + gvPath +
-                                                            QStringLiteral("?hash=") + hashOf(gvPath))}};
+            paths[s(gvPath)] = Json{
+                {"serverRelativeURL", s(QStringLiteral("/openapi/v3/") + gvPath + QStringLiteral("?hash=") + hashOf(gvPath))}};
         }
     return Json{{"paths", paths}};
 }
@@ -68,18 +67,16 @@ Json OpenApi::document(const QString& gvPath) const {
                 const QString base = QLatin1Char('/') + gvPath +
                                      (type->namespaced ? QStringLiteral("/namespaces/{namespace}/") : QStringLiteral("/")) +
                                      type->plural;
-                paths[s(base)] = Json{{"get", operation("list", "list", *type, false)},
-                                      {"post", operation("post", "create", *type, true)}};
-                paths[s(base + QStringLiteral("/{name}"))] =
-                    Json{{"get", operation("get", "read", *type, false)},
-                         {"put", operation("put", "replace", *type, true)},
-                         {"patch", operation("patch", "patch", *type, true)},
-                         {"delete", operation("delete", "delete", *type, false)}};
+                paths[s(base)] =
+                    Json{{"get", operation("list", "list", *type, false)}, {"post", operation("post", "create", *type, true)}};
+                paths[s(base + QStringLiteral("/{name}"))] = Json{{"get", operation("get", "read", *type, false)},
+                                                                  {"put", operation("put", "replace", *type, true)},
+                                                                  {"patch", operation("patch", "patch", *type, true)},
+                                                                  {"delete", operation("delete", "delete", *type, false)}};
                 if (type->hasStatus)
-                    paths[s(base + QStringLiteral("/{name}/status"))] =
-                        Json{{"get", operation("get", "read", *type, false)},
-                             {"put", operation("put", "replace", *type, true)},
-                             {"patch", operation("patch", "patch", *type, true)}};
+                    paths[s(base + QStringLiteral("/{name}/status"))] = Json{{"get", operation("get", "read", *type, false)},
+                                                                             {"put", operation("put", "replace", *type, true)},
+                                                                             {"patch", operation("patch", "patch", *type, true)}};
             }
             return Json{{"openapi", "3.0.0"},
                         {"info", Json{{"title", "Kubernetes (syncline-devcluster)"}, {"version", "v1.32.0"}}},

@@ -104,9 +104,11 @@ util::Result<Persistence::Loaded> Persistence::load() const {
         if (!record) {
             // Every record ends with '\n'; a last line without one is a write a kill interrupted.
             const bool torn = i == lines.size() - 1;
-            loaded.problems << QStringLiteral("%1:%2: %3").arg(file.fileName()).arg(i + 1).arg(
-                torn ? QStringLiteral("torn last line (an interrupted write), ignored")
-                     : record.error().message + QStringLiteral("; record skipped"));
+            loaded.problems << QStringLiteral("%1:%2: %3")
+                                   .arg(file.fileName())
+                                   .arg(i + 1)
+                                   .arg(torn ? QStringLiteral("torn last line (an interrupted write), ignored")
+                                             : record.error().message + QStringLiteral("; record skipped"));
             continue;
         }
         loaded.resourceVersion = std::max(loaded.resourceVersion, record->resourceVersion);
@@ -140,8 +142,7 @@ util::Result<QString> Persistence::keepDamagedCopy() const {
     return copy;
 }
 
-util::Result<void> Persistence::compact(const std::function<void(const ObjectVisitor&)>& forEach,
-                                        quint64 resourceVersion) {
+util::Result<void> Persistence::compact(const std::function<void(const ObjectVisitor&)>& forEach, quint64 resourceVersion) {
     if (!QDir().mkpath(m_dataDir))
         return util::fail(util::ErrorCode::Generic, QStringLiteral("cannot create the data directory"), m_dataDir);
     m_log.close();

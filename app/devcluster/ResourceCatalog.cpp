@@ -53,8 +53,8 @@ ResourceCatalog::ResourceCatalog() {
     addBuiltin("apps", "v1", "ControllerRevision", "controllerrevisions", true);
     addBuiltin("batch", "v1", "Job", "jobs", true, {}, true, all);
     addBuiltin("batch", "v1", "CronJob", "cronjobs", true, L{QStringLiteral("cj")}, true, all);
-    addBuiltin("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true,
-               L{QStringLiteral("hpa")}, true, all);
+    addBuiltin("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true, L{QStringLiteral("hpa")}, true,
+               all);
     addBuiltin("networking.k8s.io", "v1", "Ingress", "ingresses", true, L{QStringLiteral("ing")}, true);
     addBuiltin("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", true, L{QStringLiteral("netpol")});
     addBuiltin("networking.k8s.io", "v1", "IngressClass", "ingressclasses", false);
@@ -68,8 +68,8 @@ ResourceCatalog::ResourceCatalog() {
                L{QStringLiteral("crd"), QStringLiteral("crds")}, true);
 }
 
-void ResourceCatalog::addBuiltin(const char* group, const char* version, const char* kind, const char* plural,
-                                 bool namespaced, QStringList shortNames, bool hasStatus, QStringList categories) {
+void ResourceCatalog::addBuiltin(const char* group, const char* version, const char* kind, const char* plural, bool namespaced,
+                                 QStringList shortNames, bool hasStatus, QStringList categories) {
     ResourceType type;
     type.group = QLatin1String(group);
     type.version = QLatin1String(version);
@@ -136,25 +136,23 @@ ApiResult<void> ResourceCatalog::validateDefinition(const Json& crd) {
     const QString plural = str(names, "plural");
     const QString kindName = QStringLiteral("CustomResourceDefinition.apiextensions.k8s.io");
     if (group.isEmpty())
-        return apiFail(ApiError::invalid(kindName, name, QStringLiteral("spec.group"),
-                                         QStringLiteral("FieldValueRequired"), QStringLiteral("Required value")));
+        return apiFail(ApiError::invalid(kindName, name, QStringLiteral("spec.group"), QStringLiteral("FieldValueRequired"),
+                                         QStringLiteral("Required value")));
     if (plural.isEmpty() || str(names, "kind").isEmpty())
         return apiFail(ApiError::invalid(kindName, name, QStringLiteral("spec.names.plural"),
                                          QStringLiteral("FieldValueRequired"), QStringLiteral("Required value")));
     if (name != QString(plural + QLatin1Char('.') + group))
-        return apiFail(ApiError::invalid(
-            kindName, name, QStringLiteral("metadata.name"), QStringLiteral("FieldValueInvalid"),
-            QStringLiteral("Invalid value: \"%1\": must be spec.names.plural+\".\"+spec.group").arg(name)));
+        return apiFail(
+            ApiError::invalid(kindName, name, QStringLiteral("metadata.name"), QStringLiteral("FieldValueInvalid"),
+                              QStringLiteral("Invalid value: \"%1\": must be spec.names.plural+\".\"+spec.group").arg(name)));
     const QString scope = str(spec, "scope");
     if (scope != QLatin1String("Namespaced") && scope != QLatin1String("Cluster"))
-        return apiFail(ApiError::invalid(kindName, name, QStringLiteral("spec.scope"),
-                                         QStringLiteral("FieldValueNotSupported"),
+        return apiFail(ApiError::invalid(kindName, name, QStringLiteral("spec.scope"), QStringLiteral("FieldValueNotSupported"),
                                          QStringLiteral("Unsupported value: \"%1\": supported values: \"Cluster\", "
                                                         "\"Namespaced\"")
                                              .arg(scope)));
     if (!spec.contains("versions") || !spec["versions"].is_array() || spec["versions"].empty())
-        return apiFail(ApiError::invalid(kindName, name, QStringLiteral("spec.versions"),
-                                         QStringLiteral("FieldValueInvalid"),
+        return apiFail(ApiError::invalid(kindName, name, QStringLiteral("spec.versions"), QStringLiteral("FieldValueInvalid"),
                                          QStringLiteral("Invalid value: null: must have exactly one version marked as "
                                                         "storage version")));
     return validateVersions(kindName, name, spec["versions"]);
@@ -165,9 +163,9 @@ ApiResult<void> ResourceCatalog::validateVersions(const QString& kindName, const
         const Json& version = versions[i];
         const QString field = QStringLiteral("spec.versions[%1]").arg(i);
         const auto invalid = [&](const QString& where, const QString& why) {
-            return apiFail(ApiError::invalid(kindName, name, field + where, QStringLiteral("FieldValueInvalid"),
-                                             QStringLiteral("Invalid value: %1: %2")
-                                                 .arg(QString::fromStdString(json::dump(version).substr(0, 64)), why)));
+            return apiFail(ApiError::invalid(
+                kindName, name, field + where, QStringLiteral("FieldValueInvalid"),
+                QStringLiteral("Invalid value: %1: %2").arg(QString::fromStdString(json::dump(version).substr(0, 64)), why)));
         };
         if (!version.is_object())
             return invalid(QString(), QStringLiteral("must be an object"));
@@ -204,8 +202,8 @@ ApiResult<void> ResourceCatalog::registerDefinition(const Json& crd) {
         type.namespaced = str(spec, "scope") == QLatin1String("Namespaced");
         type.shortNames = strList(names, "shortNames");
         type.categories = strList(names, "categories");
-        type.hasStatus = version.contains("subresources") && version["subresources"].is_object() &&
-                         version["subresources"].contains("status");
+        type.hasStatus =
+            version.contains("subresources") && version["subresources"].is_object() && version["subresources"].contains("status");
         type.custom = true;
         if (!type.version.isEmpty())
             m_types.push_back(std::move(type));
@@ -216,9 +214,8 @@ ApiResult<void> ResourceCatalog::registerDefinition(const Json& crd) {
 
 void ResourceCatalog::unregisterDefinition(const QString& crdName) {
     const auto before = m_types.size();
-    m_types.remove_if([&](const ResourceType& type) {
-        return type.custom && QString(type.plural + QLatin1Char('.') + type.group) == crdName;
-    });
+    m_types.remove_if(
+        [&](const ResourceType& type) { return type.custom && QString(type.plural + QLatin1Char('.') + type.group) == crdName; });
     if (m_types.size() != before)
         ++m_revision;
 }

@@ -21,8 +21,7 @@ ApiResult<WriteOptions> writeOptions(const HttpRequest& request) {
     WriteOptions options;
     const QString dryRun = request.queryValue(QStringLiteral("dryRun"));
     if (!dryRun.isEmpty() && dryRun != QLatin1String("All"))
-        return apiFail(ApiError::badRequest(
-            QStringLiteral("Invalid dry run value: %1; only \"All\" is supported").arg(dryRun)));
+        return apiFail(ApiError::badRequest(QStringLiteral("Invalid dry run value: %1; only \"All\" is supported").arg(dryRun)));
     options.dryRun = dryRun == QLatin1String("All");
     options.force = request.queryFlag(QStringLiteral("force"));
     options.fieldManager = s(request.queryValue(QStringLiteral("fieldManager")));
@@ -62,8 +61,7 @@ HttpResponse ResourceHandler::json(int status, const Json& body) {
 void ResourceHandler::handle(const HttpRequest& request, const ResourceTarget& target, HttpConnection& connection) {
     const QByteArray& method = request.method;
     if (!target.subresource.isEmpty() &&
-        (target.subresource != QLatin1String("status") || !target.type->hasStatus || method == "DELETE" ||
-         method == "POST")) {
+        (target.subresource != QLatin1String("status") || !target.type->hasStatus || method == "DELETE" || method == "POST")) {
         connection.send(error(ApiError::notFoundPath(request.path)));
         return;
     }
@@ -91,8 +89,7 @@ void ResourceHandler::handle(const HttpRequest& request, const ResourceTarget& t
 HttpResponse ResourceHandler::get(const ResourceTarget& target) {
     const Json* object = m_store.find(target.type->storeId(), s(target.ns), s(target.name));
     if (!object)
-        return error(ApiError::notFound(target.type->qualifiedResource(), target.name, target.type->group,
-                                        target.type->plural));
+        return error(ApiError::notFound(target.type->qualifiedResource(), target.name, target.type->group, target.type->plural));
     return json(200, *object);
 }
 
@@ -105,9 +102,8 @@ HttpResponse ResourceHandler::list(const HttpRequest& request, const ResourceTar
         return error(fields.error());
     WatchFilter filter{target.type->storeId(), s(target.ns), *labels, *fields};
     bool limitOk = true;
-    const qint64 limit = request.hasQuery(QStringLiteral("limit"))
-                             ? request.queryValue(QStringLiteral("limit")).toLongLong(&limitOk)
-                             : 0;
+    const qint64 limit =
+        request.hasQuery(QStringLiteral("limit")) ? request.queryValue(QStringLiteral("limit")).toLongLong(&limitOk) : 0;
     if (!limitOk || limit < 0)
         return error(ApiError::badRequest(QStringLiteral("invalid limit")));
     std::string start;
@@ -196,8 +192,8 @@ HttpResponse ResourceHandler::write(const HttpRequest& request, const ResourceTa
     auto options = writeOptions(request);
     if (!options)
         return error(options.error());
-    const bool apply = request.method == "PATCH" &&
-                       request.header("content-type").toLower().startsWith("application/apply-patch");
+    const bool apply =
+        request.method == "PATCH" && request.header("content-type").toLower().startsWith("application/apply-patch");
     if (options->fieldManager.empty() && !apply)
         options->fieldManager = managerFromUserAgent(request);
     if (request.method == "POST") {
@@ -219,13 +215,12 @@ HttpResponse ResourceHandler::write(const HttpRequest& request, const ResourceTa
         Json body = ObjectService::parseBody(request.body, false, &parseError);
         if (body.is_discarded())
             return error(ApiError::badRequest(parseError));
-        auto updated = m_service.update(*target.type, target.ns, target.name, std::move(body), *options,
-                                        target.subresource);
+        auto updated = m_service.update(*target.type, target.ns, target.name, std::move(body), *options, target.subresource);
         return updated ? json(200, *updated) : error(updated.error());
     }
     const bool existed = m_store.find(target.type->storeId(), s(target.ns), s(target.name)) != nullptr;
-    auto patched = m_service.patch(*target.type, target.ns, target.name, request.header("content-type"),
-                                   request.body, *options, target.subresource);
+    auto patched = m_service.patch(*target.type, target.ns, target.name, request.header("content-type"), request.body, *options,
+                                   target.subresource);
     if (!patched)
         return error(patched.error());
     return json(existed ? 200 : 201, *patched);

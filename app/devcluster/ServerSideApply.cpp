@@ -45,9 +45,7 @@ ApiError conflictError(const ManagedFields& owners, const std::vector<Conflict>&
             for (const QString& field : fields)
                 lines << QStringLiteral("- ") + field;
         }
-        message = QStringLiteral("Apply failed with %1 conflicts: %2")
-                      .arg(conflicts.size())
-                      .arg(lines.join(QLatin1Char('\n')));
+        message = QStringLiteral("Apply failed with %1 conflicts: %2").arg(conflicts.size()).arg(lines.join(QLatin1Char('\n')));
     }
     ApiError error{409, QStringLiteral("Conflict"), message};
     const Json* meta = object.contains("metadata") ? &object["metadata"] : nullptr;

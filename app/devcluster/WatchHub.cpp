@@ -1,9 +1,8 @@
 #include "WatchHub.h"
 
-#include "JsonText.h"
-
 #include "ApiError.h"
 #include "HttpConnection.h"
+#include "JsonText.h"
 #include "JsonUtil.h"
 
 #include <QTimer>
@@ -29,8 +28,7 @@ QByteArray WatchHub::line(const QByteArray& type, const Json& object) {
     return QByteArray::fromStdString(json::dump(event)) + '\n';
 }
 
-void WatchHub::start(HttpConnection& connection, WatchFilter filter, std::optional<quint64> fromVersion,
-                     int timeoutSeconds) {
+void WatchHub::start(HttpConnection& connection, WatchFilter filter, std::optional<quint64> fromVersion, int timeoutSeconds) {
     connection.beginStream(200, QByteArrayLiteral("application/json"));
     if (!fromVersion) {
         if (const auto* bucket = m_store.bucket(filter.storeId))

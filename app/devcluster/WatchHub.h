@@ -30,8 +30,7 @@ class WatchHub : public QObject {
 public:
     explicit WatchHub(ObjectStore& store, QObject* parent = nullptr);
 
-    void start(HttpConnection& connection, WatchFilter filter, std::optional<quint64> fromVersion,
-               int timeoutSeconds);
+    void start(HttpConnection& connection, WatchFilter filter, std::optional<quint64> fromVersion, int timeoutSeconds);
     void closeAll();
 
 private:

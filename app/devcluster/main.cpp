@@ -39,12 +39,11 @@ syncline::util::Result<QString> resolveToken(const QCommandLineParser& parser) {
     qunsetenv(BearerToken::kEnvironmentVariable);
     const bool fromFile = parser.isSet(QStringLiteral("token-file"));
     if (fromFile && !fromEnvironment.isEmpty())
-        return syncline::util::fail(syncline::util::ErrorCode::InvalidArgument,
-                                    QStringLiteral("both $%1 and --token-file give a token")
-                                        .arg(QLatin1String(BearerToken::kEnvironmentVariable)));
+        return syncline::util::fail(
+            syncline::util::ErrorCode::InvalidArgument,
+            QStringLiteral("both $%1 and --token-file give a token").arg(QLatin1String(BearerToken::kEnvironmentVariable)));
     if (!fromEnvironment.isEmpty())
-        return BearerToken::validate(QString::fromUtf8(fromEnvironment),
-                                     QLatin1String(BearerToken::kEnvironmentVariable));
+        return BearerToken::validate(QString::fromUtf8(fromEnvironment), QLatin1String(BearerToken::kEnvironmentVariable));
     if (fromFile)
         return BearerToken::readFile(parser.value(QStringLiteral("token-file")));
     return BearerToken::generate();

@@ -30,10 +30,10 @@ inline QString actionName(ActionKind kind) {
 // planner: it can be made again on another tip (a push retry rebuilds it on the remote tip).
 struct ActionPlan {
     ActionKind kind = ActionKind::Promote;
-    QString branch;             // short name of the branch the commit goes to
-    git::ObjectId expectedTip;  // the tip it was planned on; the branch moves only from there
+    QString branch;            // short name of the branch the commit goes to
+    git::ObjectId expectedTip; // the tip it was planned on; the branch moves only from there
     std::vector<git::FileEdit> edits;
-    QString message;            // full commit message, trailers included
+    QString message;                         // full commit message, trailers included
     std::vector<git::ObjectId> extraParents; // a merge (branch-per-environment promotion)
     // Branch-per-environment promotion that is a fast-forward: the branch just moves here,
     // no commit is written.

@@ -29,7 +29,8 @@ QString kindLetter(git::FileChangeKind kind) {
 QString ActionPreview::toText() const {
     QString out;
     if (plan.isEmpty()) {
-        out += QStringLiteral("Nothing to %1: the branch '%2' already has this change.\n").arg(actionName(plan.kind), plan.branch);
+        out +=
+            QStringLiteral("Nothing to %1: the branch '%2' already has this change.\n").arg(actionName(plan.kind), plan.branch);
         for (const QString& warning : plan.warnings)
             out += QStringLiteral("warning: ") + warning + QLatin1Char('\n');
         return out;

@@ -1,11 +1,11 @@
 #include "actions/ActionRunner.h"
 
 #include "actions/BranchResolver.h"
-#include "git/TreeOperations.h"
 #include "actions/PreviewBuilder.h"
 #include "actions/UnpublishedCommits.h"
 #include "git/CommitWriter.h"
 #include "git/LocalChanges.h"
+#include "git/TreeOperations.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -53,8 +53,8 @@ util::Result<ActionPreview> ActionRunner::preview(const ActionPlanner& planner, 
 util::Result<git::ObjectId> ActionRunner::apply(const ActionPlan& plan, const git::ObjectId& localTip,
                                                 const std::optional<git::ObjectId>& parent) {
     if (plan.fastForwardTo) {
-        if (auto moved = git::CommitWriter::moveBranch(*m_repository, plan.branch, localTip, *plan.fastForwardTo,
-                                                       plan.reflogMessage());
+        if (auto moved =
+                git::CommitWriter::moveBranch(*m_repository, plan.branch, localTip, *plan.fastForwardTo, plan.reflogMessage());
             !moved)
             return util::fail(moved.error());
         return *plan.fastForwardTo;
@@ -68,7 +68,7 @@ util::Result<git::ObjectId> ActionRunner::apply(const ActionPlan& plan, const gi
 // Refuses before writing anything: an operation in progress, a locked index where the
 // work tree would be updated, a branch that moved since the preview, a cancel.
 util::Result<ActionRunner::WorkTree> ActionRunner::checkBeforeWriting(const ActionPlan& plan,
-                                                                     const ActionRunOptions& options) const {
+                                                                      const ActionRunOptions& options) const {
     const git::Repository& repository = *m_repository;
     if (auto idle = git::TreeOperations::checkNoOperationInProgress(repository); !idle)
         return util::fail(idle.error());
@@ -125,8 +125,8 @@ void ActionRunner::push(const ActionPlanner& planner, const ActionPlan& plan, co
     request.maxAttempts = options.maxPushAttempts;
     request.hostKeyPrompt = options.hostKeyPrompt;
     request.rebuild = [&](const git::ObjectId& remoteTip) -> util::Result<git::ObjectId> {
-        if (auto kept = UnpublishedCommits::checkRebuildKeepsHistory(repository, plan.branch, plan.expectedTip,
-                                                                      remoteTip, localTip);
+        if (auto kept =
+                UnpublishedCommits::checkRebuildKeepsHistory(repository, plan.branch, plan.expectedTip, remoteTip, localTip);
             !kept)
             return util::fail(kept.error());
         auto again = planner.plan(repository, remoteTip);
@@ -158,10 +158,9 @@ void ActionRunner::push(const ActionPlanner& planner, const ActionPlan& plan, co
 // changes are the user's and are never merged or overwritten.
 void ActionRunner::updateWorkTree(const ActionPlan& plan, const WorkTree& workTree, ActionOutcome& outcome) const {
     if (!workTree.wasClean) {
-        outcome.warnings << QStringLiteral(
-                                "the working tree of '%1' has uncommitted changes, so it was left as it was; "
-                                "'git status' shows the new commit's changes reversed until you bring it along "
-                                "(git read-tree -m -u %2 %3)")
+        outcome.warnings << QStringLiteral("the working tree of '%1' has uncommitted changes, so it was left as it was; "
+                                           "'git status' shows the new commit's changes reversed until you bring it along "
+                                           "(git read-tree -m -u %2 %3)")
                                 .arg(plan.branch, plan.expectedTip.shortHex(), outcome.newTip->shortHex());
     } else if (auto updated = m_repository->fastForwardWorkTree(plan.expectedTip, *outcome.newTip); updated) {
         outcome.workTreeUpdated = true;

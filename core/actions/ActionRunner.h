@@ -47,7 +47,7 @@ struct ActionOutcome {
     QString branch;
     git::ObjectId previousTip;
     std::optional<git::ObjectId> newTip; // the branch's tip afterwards (after push rebuilds); empty: nothing done
-    bool fastForward = false;             // the branch moved to an existing commit, none was written
+    bool fastForward = false;            // the branch moved to an existing commit, none was written
     bool pushAttempted = false;
     std::optional<git::PushOutcome> push;
     std::optional<util::Error> pushError; // the commit exists locally; the push failed
@@ -87,8 +87,7 @@ private:
         bool wasClean = false;   // its index and work tree matched HEAD
     };
     util::Result<WorkTree> checkBeforeWriting(const ActionPlan& plan, const ActionRunOptions& options) const;
-    void push(const ActionPlanner& planner, const ActionPlan& plan, const ActionRunOptions& options,
-              ActionOutcome& outcome);
+    void push(const ActionPlanner& planner, const ActionPlan& plan, const ActionRunOptions& options, ActionOutcome& outcome);
     void updateWorkTree(const ActionPlan& plan, const WorkTree& workTree, ActionOutcome& outcome) const;
     util::Result<git::ObjectId> apply(const ActionPlan& plan, const git::ObjectId& localTip,
                                       const std::optional<git::ObjectId>& parent);

@@ -2,10 +2,9 @@
 
 #include <QRegularExpression>
 
-#include <yaml-cpp/yaml.h>
-
 #include <map>
 #include <optional>
+#include <yaml-cpp/yaml.h>
 
 namespace syncline::actions {
 
@@ -22,9 +21,7 @@ std::string& field(ImageEntry& entry, const std::string& name) {
     return entry.digest;
 }
 
-const std::string& field(const ImageEntry& entry, const std::string& name) {
-    return field(const_cast<ImageEntry&>(entry), name);
-}
+const std::string& field(const ImageEntry& entry, const std::string& name) { return field(const_cast<ImageEntry&>(entry), name); }
 
 util::Result<YAML::Node> load(const QByteArray& text, const QString& file) {
     if (text.size() > kMaxKustomizationBytes)
@@ -63,10 +60,11 @@ util::Result<std::vector<ImageEntry>> imagesOf(const YAML::Node& root, const QSt
 // A scalar as YAML text: plain when it reads back as the same string, double-quoted otherwise.
 QByteArray scalarText(const std::string& value, char quote) {
     const QByteArray raw = QByteArray::fromStdString(value);
-    static const QRegularExpression special(QStringLiteral(
-        R"(^$|^[-?:,\[\]{}#&*!|>'"%@`\s]|:\s|\s#|\s$|^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$|^(0x|0o)|^(true|false|yes|no|on|off|null|~|y|n)$)"),
+    static const QRegularExpression special(
+        QStringLiteral(
+            R"(^$|^[-?:,\[\]{}#&*!|>'"%@`\s]|:\s|\s#|\s$|^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$|^(0x|0o)|^(true|false|yes|no|on|off|null|~|y|n)$)"),
         QRegularExpression::CaseInsensitiveOption);
-    if (quote == '\'' )
+    if (quote == '\'')
         return '\'' + QByteArray(raw).replace('\'', "''") + '\'';
     if (quote == '"' || special.match(QString::fromStdString(value)).hasMatch())
         return '"' + QByteArray(raw).replace('\\', "\\\\").replace('"', "\\\"") + '"';
@@ -242,17 +240,16 @@ void appendEntry(const ImageEntry& image, const ImagesBlock& block, const QByteA
     for (const char* name : kFields)
         if (!field(image, name).empty()) {
             edits.appended << keyPad + name + ": " + scalarText(field(image, name), 0) + eol;
-            edits.changes.append(QStringLiteral("%1: %2 %3 (new entry)")
-                                     .arg(QString::fromStdString(image.name), QLatin1String(name),
-                                          QString::fromStdString(field(image, name))));
+            edits.changes.append(
+                QStringLiteral("%1: %2 %3 (new entry)")
+                    .arg(QString::fromStdString(image.name), QLatin1String(name), QString::fromStdString(field(image, name))));
         }
 }
 
 // Changes the fields of an existing entry that differ: rewrite the value in place (keeping
 // its quoting and comment), add a missing key after the entry, or delete an emptied one.
-util::Result<void> editEntry(const ImageEntry& image, const Item& item, const ImageEntry* current,
-                             const QList<QByteArray>& lines, const ImagesBlock& block, const QByteArray& eol,
-                             const QString& file, LineEdits& edits) {
+util::Result<void> editEntry(const ImageEntry& image, const Item& item, const ImageEntry* current, const QList<QByteArray>& lines,
+                             const ImagesBlock& block, const QByteArray& eol, const QString& file, LineEdits& edits) {
     for (const char* name : kFields) {
         const std::string& wanted = field(image, name);
         const std::string had = current ? field(*current, name) : std::string();
@@ -263,9 +260,9 @@ util::Result<void> editEntry(const ImageEntry& image, const Item& item, const Im
             edits.insertedAfter[item.lastLine] << QByteArray(block.keyIndent, ' ') + name + ": " + scalarText(wanted, 0) + eol;
         } else if (wanted.empty()) {
             if (key->line == item.firstLine)
-                return util::fail(util::ErrorCode::Unsupported,
-                                  QStringLiteral("cannot remove %1 from the first line of an images: entry").arg(QLatin1String(name)),
-                                  file);
+                return util::fail(
+                    util::ErrorCode::Unsupported,
+                    QStringLiteral("cannot remove %1 from the first line of an images: entry").arg(QLatin1String(name)), file);
             edits.replaced[key->line] = std::nullopt;
         } else {
             const QByteArray& line = lines[key->line];
@@ -284,16 +281,16 @@ util::Result<LineEdits> planEdits(const std::vector<ImageEntry>& images, const s
                                   const QString& file) {
     LineEdits edits;
     for (const ImageEntry& image : images) {
-        const auto found = std::find_if(block.items.begin(), block.items.end(),
-                                        [&](const Item& item) { return item.name == image.name; });
+        const auto found =
+            std::find_if(block.items.begin(), block.items.end(), [&](const Item& item) { return item.name == image.name; });
         if (found == block.items.end()) {
             appendEntry(image, block, eol, edits);
             continue;
         }
         const auto current = std::find_if(currentImages.begin(), currentImages.end(),
                                           [&](const ImageEntry& entry) { return entry.name == image.name; });
-        auto edited = editEntry(image, *found, current != currentImages.end() ? &*current : nullptr, lines, block, eol,
-                                file, edits);
+        auto edited =
+            editEntry(image, *found, current != currentImages.end() ? &*current : nullptr, lines, block, eol, file, edits);
         if (!edited)
             return util::fail(edited.error());
     }
@@ -338,9 +335,9 @@ util::Result<void> verifyEdit(const YAML::Node& before, const std::vector<ImageE
                               const std::vector<ImageEntry>& images, const QByteArray& result, const QString& file) {
     auto after = load(result, file);
     if (!after)
-        return util::fail(util::ErrorCode::Generic,
-                          QStringLiteral("editing images: produced invalid YAML (%1); nothing was changed").arg(after.error().message),
-                          file);
+        return util::fail(
+            util::ErrorCode::Generic,
+            QStringLiteral("editing images: produced invalid YAML (%1); nothing was changed").arg(after.error().message), file);
     auto afterImages = imagesOf(*after, file);
     if (!afterImages)
         return util::fail(afterImages.error());

@@ -37,8 +37,7 @@ public:
     // The images: list of a kustomization file (empty when it has none).
     static util::Result<std::vector<ImageEntry>> readImages(const QByteArray& text, const QString& file);
     // `target` with `images` promoted into it, and one line per changed field.
-    static util::Result<ImageEdits> apply(const QByteArray& target, const std::vector<ImageEntry>& images,
-                                          const QString& file);
+    static util::Result<ImageEdits> apply(const QByteArray& target, const std::vector<ImageEntry>& images, const QString& file);
 };
 
 } // namespace syncline::actions

@@ -13,8 +13,8 @@ namespace syncline::actions {
 // the change does not reach cost a cache hit).
 class PreviewBuilder {
 public:
-    static util::Result<ActionPreview> build(workspace::EnvironmentRenderer& renderer,
-                                             const workspace::WorkspaceConfig& config, const ActionPlan& plan);
+    static util::Result<ActionPreview> build(workspace::EnvironmentRenderer& renderer, const workspace::WorkspaceConfig& config,
+                                             const ActionPlan& plan);
 };
 
 } // namespace syncline::actions

@@ -2,8 +2,8 @@
 
 #include "actions/BranchResolver.h"
 #include "actions/CommitMessage.h"
-#include "git/TreeOperations.h"
 #include "actions/KustomizeImageEditor.h"
+#include "git/TreeOperations.h"
 #include "git/TreeSnapshot.h"
 
 namespace syncline::actions {
@@ -61,9 +61,9 @@ std::optional<QString> PromotePlanner::nextEnvironment(const workspace::Workspac
     return config.promotionOrder.at(index + 1);
 }
 
-util::Result<PromotePlanner> PromotePlanner::create(const git::Repository& repository,
-                                                    const workspace::WorkspaceConfig& config, const QString& from,
-                                                    const QString& to, const std::optional<git::ObjectId>& sourceRevision) {
+util::Result<PromotePlanner> PromotePlanner::create(const git::Repository& repository, const workspace::WorkspaceConfig& config,
+                                                    const QString& from, const QString& to,
+                                                    const std::optional<git::ObjectId>& sourceRevision) {
     const workspace::Environment* fromEnvironment = config.find(from);
     const workspace::Environment* toEnvironment = config.find(to);
     if (!fromEnvironment)
@@ -86,8 +86,9 @@ util::Result<PromotePlanner> PromotePlanner::create(const git::Repository& repos
     planner.m_toBranch = *toBranch;
     planner.m_branchMode = *fromBranch != *toBranch && planner.m_from.path == planner.m_to.path;
     if (*fromBranch == *toBranch && planner.m_from.path == planner.m_to.path)
-        return util::fail(util::ErrorCode::InvalidArgument,
-                          QStringLiteral("'%1' and '%2' share the same branch and folder; there is nothing to promote").arg(from, to));
+        return util::fail(
+            util::ErrorCode::InvalidArgument,
+            QStringLiteral("'%1' and '%2' share the same branch and folder; there is nothing to promote").arg(from, to));
     if (sourceRevision) {
         planner.m_source = *sourceRevision;
     } else {
@@ -100,11 +101,10 @@ util::Result<PromotePlanner> PromotePlanner::create(const git::Repository& repos
 }
 
 QString PromotePlanner::message(const QStringList& summary) const {
-    return CommitMessage::compose(
-        QStringLiteral("promote(%1): from %2@%3").arg(m_to.name, m_from.name, m_source.shortHex()),
-        {summary.isEmpty() ? QString() : summary.join(QLatin1Char('\n'))},
-        {{QStringLiteral("Syncline-Action"), QStringLiteral("promote")},
-         {QStringLiteral("Syncline-Source"), m_from.name + QLatin1Char('@') + m_source.toHex()}});
+    return CommitMessage::compose(QStringLiteral("promote(%1): from %2@%3").arg(m_to.name, m_from.name, m_source.shortHex()),
+                                  {summary.isEmpty() ? QString() : summary.join(QLatin1Char('\n'))},
+                                  {{QStringLiteral("Syncline-Action"), QStringLiteral("promote")},
+                                   {QStringLiteral("Syncline-Source"), m_from.name + QLatin1Char('@') + m_source.toHex()}});
 }
 
 util::Result<ActionPlan> PromotePlanner::plan(const git::Repository& repository, const git::ObjectId& tip) const {
@@ -160,7 +160,8 @@ util::Result<ActionPlan> PromotePlanner::planDirectories(const git::Repository& 
         if (!sourceEntry)
             return util::fail(sourceEntry.error());
         if (!*sourceEntry) {
-            plan.warnings << QStringLiteral("%1 does not exist in '%2' at %3; not promoted").arg(relative, m_from.name, m_source.shortHex());
+            plan.warnings << QStringLiteral("%1 does not exist in '%2' at %3; not promoted")
+                                 .arg(relative, m_from.name, m_source.shortHex());
             continue;
         }
         auto targetEntry = fileEntry(*target, toPath);

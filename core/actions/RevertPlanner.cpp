@@ -27,7 +27,8 @@ util::Result<ActionPlan> RevertPlanner::plan(const git::Repository& repository, 
     plan.message = CommitMessage::compose(QStringLiteral("Revert \"%1\"").arg(facts->summary), {body},
                                           {{QStringLiteral("Syncline-Action"), QStringLiteral("revert")}});
     for (const git::FileEdit& edit : plan.edits)
-        plan.summary << (edit.content ? QStringLiteral("%1: restored").arg(edit.path) : QStringLiteral("%1: removed").arg(edit.path));
+        plan.summary << (edit.content ? QStringLiteral("%1: restored").arg(edit.path)
+                                      : QStringLiteral("%1: removed").arg(edit.path));
     if (plan.edits.empty())
         plan.warnings << QStringLiteral("%1 is already undone on %2; nothing to revert").arg(m_commit.shortHex(), m_branch);
     return plan;

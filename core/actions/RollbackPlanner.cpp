@@ -7,8 +7,7 @@
 namespace syncline::actions {
 
 util::Result<RollbackPlanner> RollbackPlanner::create(const git::Repository& repository,
-                                                      const workspace::Environment& environment,
-                                                      const git::ObjectId& commit) {
+                                                      const workspace::Environment& environment, const git::ObjectId& commit) {
     RollbackPlanner planner;
     planner.m_environment = environment;
     planner.m_environment.path = BranchResolver::normalizedPath(environment.path);
@@ -42,7 +41,8 @@ util::Result<ActionPlan> RollbackPlanner::plan(const git::Repository& repository
         {{QStringLiteral("Syncline-Action"), QStringLiteral("rollback")},
          {QStringLiteral("Syncline-Rollback-To"), m_commit.toHex()}});
     if (plan.edits.empty())
-        plan.warnings << QStringLiteral("'%1' is already as it was at %2; nothing to roll back").arg(m_environment.name, m_commit.shortHex());
+        plan.warnings << QStringLiteral("'%1' is already as it was at %2; nothing to roll back")
+                             .arg(m_environment.name, m_commit.shortHex());
     return plan;
 }
 

@@ -7,14 +7,12 @@ namespace syncline::actions {
 
 namespace {
 
-QString commits(int count) {
-    return count == 1 ? QStringLiteral("1 commit") : QStringLiteral("%1 commits").arg(count);
-}
+QString commits(int count) { return count == 1 ? QStringLiteral("1 commit") : QStringLiteral("%1 commits").arg(count); }
 
 } // namespace
 
-UnpublishedCommits UnpublishedCommits::of(const git::Repository& repository, const QString& remote,
-                                          const QString& branch, const git::ObjectId& tip) {
+UnpublishedCommits UnpublishedCommits::of(const git::Repository& repository, const QString& remote, const QString& branch,
+                                          const git::ObjectId& tip) {
     UnpublishedCommits result;
     const QString tracking = remote + QLatin1Char('/') + branch;
     auto remoteTip = repository.resolveCommit(QStringLiteral("refs/remotes/") + tracking);
@@ -26,10 +24,9 @@ UnpublishedCommits UnpublishedCommits::of(const git::Repository& repository, con
     return result;
 }
 
-util::Result<void> UnpublishedCommits::checkRebuildKeepsHistory(const git::Repository& repository,
-                                                                 const QString& branch, const git::ObjectId& before,
-                                                                 const git::ObjectId& remoteTip,
-                                                                 const git::ObjectId& actionCommit) {
+util::Result<void> UnpublishedCommits::checkRebuildKeepsHistory(const git::Repository& repository, const QString& branch,
+                                                                const git::ObjectId& before, const git::ObjectId& remoteTip,
+                                                                const git::ObjectId& actionCommit) {
     auto kept = git::TreeOperations::isAncestor(repository, before, remoteTip);
     if (!kept)
         return util::fail(kept.error());

@@ -47,8 +47,8 @@ struct Side {
     RenameMap renames;
 };
 
-Side prepare(const std::vector<ManifestObject>& objects, const DiffSideOptions& side,
-             const DiffOptions& options, const std::function<bool(const ResourceKey&)>& isClusterScoped) {
+Side prepare(const std::vector<ManifestObject>& objects, const DiffSideOptions& side, const DiffOptions& options,
+             const std::function<bool(const ResourceKey&)>& isClusterScoped) {
     Side out;
     out.entries.reserve(objects.size());
     for (const ManifestObject& object : objects) {
@@ -64,13 +64,11 @@ Side prepare(const std::vector<ManifestObject>& objects, const DiffSideOptions& 
         if (options.ignoreNamespace)
             entry.pairKey.namespaceName.clear();
         QString& name = entry.pairKey.name;
-        if (!side.namePrefix.isEmpty() && name.size() > side.namePrefix.size() &&
-            name.startsWith(side.namePrefix)) {
+        if (!side.namePrefix.isEmpty() && name.size() > side.namePrefix.size() && name.startsWith(side.namePrefix)) {
             name.remove(0, side.namePrefix.size());
             entry.renamed = true;
         }
-        if (!side.nameSuffix.isEmpty() && name.size() > side.nameSuffix.size() &&
-            name.endsWith(side.nameSuffix)) {
+        if (!side.nameSuffix.isEmpty() && name.size() > side.nameSuffix.size() && name.endsWith(side.nameSuffix)) {
             name.chop(side.nameSuffix.size());
             entry.renamed = true;
         }
@@ -100,8 +98,7 @@ Json normalize(const Entry& entry, const Side& side, const FieldFilter& filter, 
 // ResourceKey's defaulted <=> is deleted (QString has no <=> in Qt 6.4): group, kind,
 // namespace, name order spelled out.
 bool keyLess(const ResourceKey& a, const ResourceKey& b) {
-    return std::tie(a.group, a.kind, a.namespaceName, a.name) <
-           std::tie(b.group, b.kind, b.namespaceName, b.name);
+    return std::tie(a.group, a.kind, a.namespaceName, a.name) < std::tie(b.group, b.kind, b.namespaceName, b.name);
 }
 
 std::string resourcePath(const ResourceKey& key) {
@@ -142,8 +139,7 @@ void sortByKey(std::vector<ResourceDiff>& resources) {
 class Pairing {
 public:
     Pairing(const std::vector<ManifestObject>& left, const std::vector<ManifestObject>& right, const DiffOptions& options)
-        : m_options(options), m_masker(options.secretSalt),
-          m_left(prepare(left, options.left, options, clusterScopeOf(options))),
+        : m_options(options), m_masker(options.secretSalt), m_left(prepare(left, options.left, options, clusterScopeOf(options))),
           m_right(prepare(right, options.right, options, clusterScopeOf(options))),
           m_comparer(ObjectComparer::Settings{
               .onlyLeftFields = options.compareOnlyDesiredFields,
@@ -258,8 +254,8 @@ private:
             diff.key = r.pairKey;
             diff.state = ResourceState::Extra;
             diff.rightKey = r.actualKey;
-            diff.right = normalize(r, m_right, FieldFilter::forKeys(m_options.ignoreRules, {&r.pairKey, &r.actualKey}),
-                                   m_options, m_masker);
+            diff.right = normalize(r, m_right, FieldFilter::forKeys(m_options.ignoreRules, {&r.pairKey, &r.actualKey}), m_options,
+                                   m_masker);
             m_result.resources.push_back(std::move(diff));
         }
     }
@@ -313,13 +309,11 @@ bool DiffEngine::isBuiltinClusterScoped(const ResourceKey& key) {
     return it != kinds.cend() && *it == key.group;
 }
 
-DiffResult DiffEngine::compare(const std::vector<ManifestObject>& left,
-                               const std::vector<ManifestObject>& right, const DiffOptions& options) {
+DiffResult DiffEngine::compare(const std::vector<ManifestObject>& left, const std::vector<ManifestObject>& right,
+                               const DiffOptions& options) {
     return Pairing(left, right, options).run();
 }
 
-QString DiffEngine::unifiedDiff(const ResourceDiff& diff, int contextLines) {
-    return makeUnifiedDiff(diff, contextLines);
-}
+QString DiffEngine::unifiedDiff(const ResourceDiff& diff, int contextLines) { return makeUnifiedDiff(diff, contextLines); }
 
 } // namespace syncline::diff

@@ -33,8 +33,7 @@ public:
     static constexpr std::size_t kMaxChangesPerResource = 1000;
 
     static DiffResult compare(const std::vector<manifest::ManifestObject>& left,
-                              const std::vector<manifest::ManifestObject>& right,
-                              const DiffOptions& options = {});
+                              const std::vector<manifest::ManifestObject>& right, const DiffOptions& options = {});
 
     // The unified diff of a compared resource's normalized sides (Modified, Missing, Extra),
     // for callers that asked for none up front. Empty for Same.

@@ -57,21 +57,18 @@ const std::shared_ptr<const FieldFilter::Node>& builtinRoot() {
 }
 
 bool allDigits(std::string_view s) {
-    return !s.empty() && s.size() < 10 &&
-           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !s.empty() && s.size() < 10 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 } // namespace
 
-FieldFilter::FieldFilter()
-    : m_root(builtinRoot()) {}
+FieldFilter::FieldFilter() : m_root(builtinRoot()) {}
 
-FieldFilter FieldFilter::forKeys(const std::vector<IgnoreRule>& rules,
-                                 std::initializer_list<const manifest::ResourceKey*> keys) {
+FieldFilter FieldFilter::forKeys(const std::vector<IgnoreRule>& rules, std::initializer_list<const manifest::ResourceKey*> keys) {
     std::shared_ptr<Node> root;
     for (const auto& rule : rules) {
-        const bool applies = std::any_of(
-            keys.begin(), keys.end(), [&](const manifest::ResourceKey* k) { return k && rule.matches(*k); });
+        const bool applies =
+            std::any_of(keys.begin(), keys.end(), [&](const manifest::ResourceKey* k) { return k && rule.matches(*k); });
         if (!applies)
             continue;
         if (!root) {
@@ -94,8 +91,7 @@ const FieldFilter::Node* FieldFilter::childForKey(const Node* node, std::string_
     return nullptr;
 }
 
-const FieldFilter::Node* FieldFilter::childForItem(const Node* node, std::size_t index,
-                                                   const nlohmann::ordered_json& item) {
+const FieldFilter::Node* FieldFilter::childForItem(const Node* node, std::size_t index, const nlohmann::ordered_json& item) {
     if (!node)
         return nullptr;
     const Node* found = nullptr;
@@ -110,9 +106,7 @@ const FieldFilter::Node* FieldFilter::childForItem(const Node* node, std::size_t
     return found;
 }
 
-bool FieldFilter::isDropped(const Node* node) {
-    return node && node->dropped;
-}
+bool FieldFilter::isDropped(const Node* node) { return node && node->dropped; }
 
 bool PathSegment::matchesItem(std::size_t position, const nlohmann::ordered_json& item) const {
     if (index)

@@ -3,9 +3,8 @@
 #include "diff/IgnoreRule.h"
 #include "manifest/ResourceKey.h"
 
-#include <nlohmann/json.hpp>
-
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,8 +25,7 @@ public:
     // The server-owned fields only (shared, built once).
     FieldFilter();
     // The server-owned fields plus the pointers of every rule that matches any of `keys`.
-    static FieldFilter forKeys(const std::vector<IgnoreRule>& rules,
-                               std::initializer_list<const manifest::ResourceKey*> keys);
+    static FieldFilter forKeys(const std::vector<IgnoreRule>& rules, std::initializer_list<const manifest::ResourceKey*> keys);
 
     const Node* root() const { return m_root.get(); }
 
@@ -37,8 +35,7 @@ public:
     static bool isDropped(const Node* node);
 
 private:
-    explicit FieldFilter(std::shared_ptr<const Node> root)
-        : m_root(std::move(root)) {}
+    explicit FieldFilter(std::shared_ptr<const Node> root) : m_root(std::move(root)) {}
 
     std::shared_ptr<const Node> m_root;
 };

@@ -27,9 +27,8 @@ struct IgnoreRule {
     std::vector<std::string> jsonPointers;
 
     bool matches(const manifest::ResourceKey& key) const {
-        return (group == QLatin1String("*") || group == key.group) &&
-               (kind == QLatin1String("*") || kind == key.kind) && (!name || *name == key.name) &&
-               (!namespaceName || *namespaceName == key.namespaceName);
+        return (group == QLatin1String("*") || group == key.group) && (kind == QLatin1String("*") || kind == key.kind) &&
+               (!name || *name == key.name) && (!namespaceName || *namespaceName == key.namespaceName);
     }
 };
 

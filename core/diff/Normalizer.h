@@ -4,7 +4,6 @@
 #include "diff/SecretMasker.h"
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -17,11 +16,9 @@ using RenameMap = std::unordered_map<std::string, std::string>;
 
 // Appends a member to a map known not to hold `key` yet, without ordered_json's linear
 // duplicate search (operator[] on an ordered_json is O(size)).
-inline void appendMember(nlohmann::ordered_json& object, const std::string& key,
-                         nlohmann::ordered_json value) {
+inline void appendMember(nlohmann::ordered_json& object, const std::string& key, nlohmann::ordered_json value) {
     using Container = nlohmann::ordered_json::object_t::Container;
-    static_cast<Container&>(object.get_ref<nlohmann::ordered_json::object_t&>())
-        .emplace_back(key, std::move(value));
+    static_cast<Container&>(object.get_ref<nlohmann::ordered_json::object_t&>()).emplace_back(key, std::move(value));
 }
 
 struct NormalizeContext {
@@ -39,8 +36,7 @@ struct NormalizeContext {
 // with the same FieldFilter, so both agree on what is compared.
 class Normalizer {
 public:
-    static nlohmann::ordered_json normalize(const nlohmann::ordered_json& body,
-                                            const NormalizeContext& context);
+    static nlohmann::ordered_json normalize(const nlohmann::ordered_json& body, const NormalizeContext& context);
 };
 
 } // namespace syncline::diff

@@ -99,9 +99,7 @@ const Json* findItem(const Json& list, std::string_view key, const Json& value, 
     return nullptr;
 }
 
-bool isQuantityMap(std::string_view key) {
-    return key == "limits" || key == "requests" || key == "hard" || key == "overhead";
-}
+bool isQuantityMap(std::string_view key) { return key == "limits" || key == "requests" || key == "hard" || key == "overhead"; }
 
 bool isZeroScalar(const Json& v) {
     switch (v.type()) {
@@ -123,8 +121,7 @@ QString display(const Json* value, bool masked) {
         return {};
     if (masked)
         return QStringLiteral("<changed>");
-    QString text =
-        QString::fromStdString(value->dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace));
+    QString text = QString::fromStdString(value->dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace));
     if (text.size() > qsizetype(kMaxDisplayChars))
         text = text.left(qsizetype(kMaxDisplayChars)) + QStringLiteral("…");
     return text;
@@ -140,8 +137,7 @@ const std::string& renamed(const std::string& s, const RenameMap* renames) {
 
 } // namespace
 
-ObjectComparer::ObjectComparer(const Settings& settings)
-    : m_settings(settings) {}
+ObjectComparer::ObjectComparer(const Settings& settings) : m_settings(settings) {}
 
 bool ObjectComparer::compare(const Json& left, const Json& right, const FieldFilter& filter, bool maskData,
                              std::vector<FieldChange>& changes) {
@@ -186,8 +182,7 @@ void ObjectComparer::compareObjects(const Json& l, const Json& r, const Node* no
         const Json* rv = findMember(rmap, key, hint);
         const std::size_t mark = m_path.size();
         appendPathKey(m_path, key);
-        const Where w{key, where.key, where.depth + 1,
-                      where.masked || (m_maskData && where.depth == 0 && key == "data")};
+        const Where w{key, where.key, where.depth + 1, where.masked || (m_maskData && where.depth == 0 && key == "data")};
         if (rv)
             compareValue(lv, *rv, child, w);
         else if (!isBlank(lv, child) && !(m_settings.onlyLeftFields && isZeroScalar(lv)))
@@ -207,8 +202,7 @@ void ObjectComparer::compareObjects(const Json& l, const Json& r, const Node* no
             continue;
         const std::size_t mark = m_path.size();
         appendPathKey(m_path, key);
-        record(FieldChangeKind::Removed, nullptr, &rv,
-               where.masked || (m_maskData && where.depth == 0 && key == "data"));
+        record(FieldChangeKind::Removed, nullptr, &rv, where.masked || (m_maskData && where.depth == 0 && key == "data"));
         m_path.resize(mark);
     }
 }
@@ -331,16 +325,14 @@ void ObjectComparer::record(FieldChangeKind kind, const Json* l, const Json* r, 
         m_truncated = true;
         return;
     }
-    m_changes->push_back(
-        FieldChange{QString::fromStdString(m_path), kind, display(l, masked), display(r, masked)});
+    m_changes->push_back(FieldChange{QString::fromStdString(m_path), kind, display(l, masked), display(r, masked)});
 }
 
 Json ObjectComparer::project(const Json& left, const Json& right) const {
     return projectValue(left, right, std::string_view(), std::string_view());
 }
 
-Json ObjectComparer::projectValue(const Json& l, const Json& r, std::string_view key,
-                                  std::string_view parentKey) const {
+Json ObjectComparer::projectValue(const Json& l, const Json& r, std::string_view key, std::string_view parentKey) const {
     if (l.is_object() && r.is_object()) {
         Json out = Json::object();
         const auto& lmap = l.get_ref<const Json::object_t&>();

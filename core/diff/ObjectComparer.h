@@ -5,7 +5,6 @@
 #include "diff/Normalizer.h"
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,15 +40,14 @@ public:
     // Appends the differences to `changes`; returns true when there are none. `maskData`:
     // the objects are masked Secrets, changes under /data show "<changed>". One comparer
     // serves many pairs (its path buffer is reused).
-    bool compare(const nlohmann::ordered_json& left, const nlohmann::ordered_json& right,
-                 const FieldFilter& filter, bool maskData, std::vector<FieldChange>& changes);
+    bool compare(const nlohmann::ordered_json& left, const nlohmann::ordered_json& right, const FieldFilter& filter,
+                 bool maskData, std::vector<FieldChange>& changes);
     bool truncated() const { return m_truncated; }
 
     // The right object made comparable to the left for display (both normalized): with
     // onlyLeftFields only the fields the left sets; keyed list items in the left's order
     // (right-only items after them); values equal to the left's written as the left does.
-    nlohmann::ordered_json project(const nlohmann::ordered_json& left,
-                                   const nlohmann::ordered_json& right) const;
+    nlohmann::ordered_json project(const nlohmann::ordered_json& left, const nlohmann::ordered_json& right) const;
 
 private:
     struct Where {
@@ -59,20 +57,18 @@ private:
         bool masked = false;
     };
 
-    void compareValue(const nlohmann::ordered_json& l, const nlohmann::ordered_json& r,
-                      const FieldFilter::Node* node, const Where& where);
-    void compareObjects(const nlohmann::ordered_json& l, const nlohmann::ordered_json& r,
-                        const FieldFilter::Node* node, const Where& where);
-    void compareArrays(const nlohmann::ordered_json& l, const nlohmann::ordered_json& r,
-                       const FieldFilter::Node* node, const Where& where);
-    bool leafEqual(const nlohmann::ordered_json& l, const nlohmann::ordered_json& r,
-                   std::string_view parentKey) const;
+    void compareValue(const nlohmann::ordered_json& l, const nlohmann::ordered_json& r, const FieldFilter::Node* node,
+                      const Where& where);
+    void compareObjects(const nlohmann::ordered_json& l, const nlohmann::ordered_json& r, const FieldFilter::Node* node,
+                        const Where& where);
+    void compareArrays(const nlohmann::ordered_json& l, const nlohmann::ordered_json& r, const FieldFilter::Node* node,
+                       const Where& where);
+    bool leafEqual(const nlohmann::ordered_json& l, const nlohmann::ordered_json& r, std::string_view parentKey) const;
     bool isBlank(const nlohmann::ordered_json& value, const FieldFilter::Node* node) const;
-    void record(FieldChangeKind kind, const nlohmann::ordered_json* l, const nlohmann::ordered_json* r,
-                bool masked);
+    void record(FieldChangeKind kind, const nlohmann::ordered_json* l, const nlohmann::ordered_json* r, bool masked);
     std::size_t pushKeyedItem(std::string_view mergeKey, const nlohmann::ordered_json& keyValue);
-    nlohmann::ordered_json projectValue(const nlohmann::ordered_json& l, const nlohmann::ordered_json& r,
-                                        std::string_view key, std::string_view parentKey) const;
+    nlohmann::ordered_json projectValue(const nlohmann::ordered_json& l, const nlohmann::ordered_json& r, std::string_view key,
+                                        std::string_view parentKey) const;
 
     Settings m_settings;
     bool m_maskData = false;

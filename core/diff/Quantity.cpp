@@ -50,10 +50,9 @@ std::optional<Quantity> Quantity::parse(std::string_view s) {
         if (p == std::string_view::npos)
             return std::nullopt;
         binaryPower = int(p) + 1;
-    } else if (suffix.size() == 1 &&
-               std::string_view("numkMGTPE").find(suffix[0]) != std::string_view::npos) {
-        static constexpr std::pair<char, int> decimal[] = {
-            {'n', -9}, {'u', -6}, {'m', -3}, {'k', 3}, {'M', 6}, {'G', 9}, {'T', 12}, {'P', 15}, {'E', 18}};
+    } else if (suffix.size() == 1 && std::string_view("numkMGTPE").find(suffix[0]) != std::string_view::npos) {
+        static constexpr std::pair<char, int> decimal[] = {{'n', -9}, {'u', -6}, {'m', -3}, {'k', 3}, {'M', 6},
+                                                           {'G', 9},  {'T', 12}, {'P', 15}, {'E', 18}};
         for (auto [c, e] : decimal)
             if (c == suffix[0])
                 q.m_exponent += e;

@@ -6,9 +6,8 @@
 
 #include <QString>
 
-#include <nlohmann/json.hpp>
-
 #include <array>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <vector>
 

@@ -8,8 +8,7 @@
 
 namespace syncline::diff {
 
-SecretMasker::SecretMasker(QByteArray salt)
-    : m_salt(std::move(salt)) {
+SecretMasker::SecretMasker(QByteArray salt) : m_salt(std::move(salt)) {
     if (m_salt.isEmpty()) {
         m_salt.resize(16);
         QRandomGenerator::system()->fillRange(reinterpret_cast<quint32*>(m_salt.data()), 4);
@@ -37,9 +36,7 @@ void SecretMasker::mask(nlohmann::ordered_json& secret) const {
         }
         values.emplace_back(key, std::move(value));
     };
-    auto valueText = [](const nlohmann::ordered_json& v) {
-        return v.is_string() ? v.get<std::string>() : v.dump();
-    };
+    auto valueText = [](const nlohmann::ordered_json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
 
     bool hadData = false;
     if (auto data = secret.find("data"); data != secret.end()) {
@@ -47,8 +44,8 @@ void SecretMasker::mask(nlohmann::ordered_json& secret) const {
         if (data->is_object()) {
             for (const auto& [key, value] : data->items()) {
                 const std::string text = valueText(value);
-                auto decoded = QByteArray::fromBase64Encoding(QByteArray::fromStdString(text),
-                                                              QByteArray::AbortOnBase64DecodingErrors);
+                auto decoded =
+                    QByteArray::fromBase64Encoding(QByteArray::fromStdString(text), QByteArray::AbortOnBase64DecodingErrors);
                 // Undecodable data is hashed as is, marked so it cannot equal a decoded value.
                 put(key, decoded ? decoded.decoded.toStdString() : "\x01invalid-base64:" + text);
             }

@@ -5,7 +5,6 @@
 #include <QByteArray>
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <string_view>
 
@@ -22,9 +21,7 @@ public:
     // An empty salt draws a random one.
     explicit SecretMasker(QByteArray salt = {});
 
-    static bool isSecret(const manifest::ResourceKey& key) {
-        return key.group.isEmpty() && key.kind == QLatin1String("Secret");
-    }
+    static bool isSecret(const manifest::ResourceKey& key) { return key.group.isEmpty() && key.kind == QLatin1String("Secret"); }
 
     // Folds stringData into data and masks every value of data (in place).
     void mask(nlohmann::ordered_json& secret) const;

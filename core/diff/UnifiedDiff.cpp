@@ -96,8 +96,7 @@ void appendRange(std::string& out, std::size_t start, std::size_t count) {
 // The edit script turning lines `a` into lines `b`. Lines are interned so the search compares
 // integers, and the common head and tail are matched before Myers runs on the middle; past
 // `maxEditDistance` the middle becomes one delete-all, insert-all block.
-std::vector<Op> editScript(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b,
-                           int maxEditDistance) {
+std::vector<Op> editScript(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b, int maxEditDistance) {
     std::unordered_map<std::string_view, int> ids;
     ids.reserve(a.size() + b.size());
     std::vector<int> ia(a.size()), ib(b.size());
@@ -110,8 +109,7 @@ std::vector<Op> editScript(const std::vector<std::string_view>& a, const std::ve
     while (head < ia.size() && head < ib.size() && ia[head] == ib[head])
         ++head;
     std::size_t tail = 0;
-    while (tail < ia.size() - head && tail < ib.size() - head &&
-           ia[ia.size() - 1 - tail] == ib[ib.size() - 1 - tail])
+    while (tail < ia.size() - head && tail < ib.size() - head && ia[ia.size() - 1 - tail] == ib[ib.size() - 1 - tail])
         ++tail;
 
     std::vector<Op> ops(head, Op::Equal);
@@ -134,8 +132,8 @@ struct Script {
     bool newEndsWithNewline = true;
 
     Script(std::string_view oldText, std::string_view newText, int maxEditDistance)
-        : a(splitLines(oldText)), b(splitLines(newText)), ops(editScript(a, b, maxEditDistance)),
-          aAt(ops.size() + 1), bAt(ops.size() + 1), oldEndsWithNewline(oldText.empty() || oldText.back() == '\n'),
+        : a(splitLines(oldText)), b(splitLines(newText)), ops(editScript(a, b, maxEditDistance)), aAt(ops.size() + 1),
+          bAt(ops.size() + 1), oldEndsWithNewline(oldText.empty() || oldText.back() == '\n'),
           newEndsWithNewline(newText.empty() || newText.back() == '\n') {
         for (std::size_t i = 0; i < ops.size(); ++i) {
             aAt[i + 1] = aAt[i] + (ops[i] != Op::Insert);

@@ -25,8 +25,7 @@ std::optional<Credential> ChainCredentialProvider::credential(const CredentialRe
     return std::nullopt;
 }
 
-void ChainCredentialProvider::reportOutcome(const CredentialRequest& request, const Credential& credential,
-                                            bool accepted) {
+void ChainCredentialProvider::reportOutcome(const CredentialRequest& request, const Credential& credential, bool accepted) {
     if (m_lastProvider)
         m_lastProvider->reportOutcome(request, credential, accepted);
 }

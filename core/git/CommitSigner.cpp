@@ -16,7 +16,7 @@ using namespace detail;
 
 namespace {
 
-constexpr int SignTimeoutMs = 120000; // gpg may ask for a passphrase through pinentry
+constexpr int kSignTimeoutMs = 120000; // gpg may ask for a passphrase through pinentry
 
 QString configValue(git_config* config, const char* name) {
     git_buf out = GIT_BUF_INIT;
@@ -64,7 +64,7 @@ Run runSigner(const QString& program, const QStringList& args, const QByteArray&
     run.started = true;
     process.write(input);
     process.closeWriteChannel();
-    run.finished = process.waitForFinished(SignTimeoutMs);
+    run.finished = process.waitForFinished(kSignTimeoutMs);
     if (!run.finished) {
         process.kill();
         process.waitForFinished(-1);
@@ -104,8 +104,7 @@ util::Result<QByteArray> signOpenPgp(const SigningPolicy& policy, const QByteArr
     if (!run.finished)
         return refuse(QStringLiteral("%1 did not finish signing in time").arg(policy.program));
     if (run.exitCode != 0 || !run.err.contains("[GNUPG:] SIG_CREATED ") || !run.out.contains("-----BEGIN PGP SIGNATURE-----"))
-        return refuse(QStringLiteral("%1 could not sign with the key \"%2\" (%3)")
-                          .arg(policy.program, key, lastLine(run.err)));
+        return refuse(QStringLiteral("%1 could not sign with the key \"%2\" (%3)").arg(policy.program, key, lastLine(run.err)));
     return run.out;
 }
 
@@ -137,7 +136,8 @@ util::Result<QByteArray> signSsh(const SigningPolicy& policy, const QByteArray& 
         return refuse(QStringLiteral("%1 did not finish signing in time").arg(policy.program));
     if (run.exitCode != 0 || !run.out.contains("-----BEGIN SSH SIGNATURE-----"))
         return refuse(QStringLiteral("%1 could not sign with %2 (%3)")
-                          .arg(policy.program, policy.key.startsWith(QLatin1String("key::")) ? QStringLiteral("the key in ssh-agent") : keyFile,
+                          .arg(policy.program,
+                               policy.key.startsWith(QLatin1String("key::")) ? QStringLiteral("the key in ssh-agent") : keyFile,
                                lastLine(run.err)));
     return run.out;
 }
@@ -203,36 +203,36 @@ util::Result<QByteArray> CommitSigner::sign(const SigningPolicy& policy, const Q
     case SigningFormat::X509:
         break;
     }
-    return refuse(QStringLiteral("gpg.format %1 (X.509 via gpgsm) is not supported by Syncline yet")
-                      .arg(formatName(policy.format)));
+    return refuse(
+        QStringLiteral("gpg.format %1 (X.509 via gpgsm) is not supported by Syncline yet").arg(formatName(policy.format)));
 }
 
 } // namespace syncline::git
 
 namespace syncline::git::detail {
 
-util::Result<git_oid> createCommit(const Repository& repository, const git_signature* author,
-                                   const git_signature* committer, const QByteArray& message, const git_tree* tree,
-                                   size_t parentCount, const git_commit** parents, bool allowSigning) {
+util::Result<git_oid> createCommit(const Repository& repository, const git_signature* author, const git_signature* committer,
+                                   const QByteArray& message, const git_tree* tree, size_t parentCount,
+                                   const git_commit** parents, bool allowSigning) {
     git_repository* repo = repository.raw();
     git_oid id;
     const SigningPolicy policy = SigningPolicy::fromConfig(repository);
     if (!policy.sign || !allowSigning) {
-        if (int rc = git_commit_create(&id, repo, nullptr, author, committer, nullptr, message.constData(), tree,
-                                       parentCount, parents);
+        if (int rc = git_commit_create(&id, repo, nullptr, author, committer, nullptr, message.constData(), tree, parentCount,
+                                       parents);
             rc < 0)
             return util::fail(gitError(rc, QStringLiteral("create commit")));
         return id;
     }
     git_buf buffer = GIT_BUF_INIT;
-    if (int rc = git_commit_create_buffer(&buffer, repo, author, committer, nullptr, message.constData(), tree,
-                                          parentCount, parents);
+    if (int rc =
+            git_commit_create_buffer(&buffer, repo, author, committer, nullptr, message.constData(), tree, parentCount, parents);
         rc < 0)
         return util::fail(gitError(rc, QStringLiteral("create commit")));
     const QByteArray content(buffer.ptr, qsizetype(buffer.size));
     git_buf_dispose(&buffer);
-    const QString ident = QString::fromUtf8(committer->name) + QStringLiteral(" <") + QString::fromUtf8(committer->email) +
-                          QLatin1Char('>');
+    const QString ident =
+        QString::fromUtf8(committer->name) + QStringLiteral(" <") + QString::fromUtf8(committer->email) + QLatin1Char('>');
     const util::Result<QByteArray> signature = CommitSigner::sign(policy, content, ident);
     if (!signature)
         return util::fail(signature.error());

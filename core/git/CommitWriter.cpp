@@ -17,8 +17,7 @@ util::Result<SignaturePtr> makeSignature(const Repository& repository, const std
     if (!wanted) {
         // Missing configuration, not a bad argument: callers report it as a failure.
         if (int rc = git_signature_default(&raw, repository.raw()); rc < 0)
-            return util::fail(util::ErrorCode::Generic,
-                              QStringLiteral("set user.name and user.email in your Git configuration"),
+            return util::fail(util::ErrorCode::Generic, QStringLiteral("set user.name and user.email in your Git configuration"),
                               QStringLiteral("commit identity"));
         return SignaturePtr(raw);
     }
@@ -139,12 +138,11 @@ util::Result<Parents> lookupParents(git_repository* repo, const Target& target, 
 
 // Points the branch at the new commit, compare-and-swap from the tip read before: fails if
 // someone moved the branch meanwhile (or created it, when it did not exist).
-util::Result<void> moveRefTo(git_repository* repo, const Target& target, const git_oid& commitId,
-                             const CommitRequest& request) {
-    const QByteArray reflog = (request.reflogMessage.isEmpty()
-                                   ? QStringLiteral("syncline: ") + request.message.section(QLatin1Char('\n'), 0, 0)
-                                   : request.reflogMessage)
-                                  .toUtf8();
+util::Result<void> moveRefTo(git_repository* repo, const Target& target, const git_oid& commitId, const CommitRequest& request) {
+    const QByteArray reflog =
+        (request.reflogMessage.isEmpty() ? QStringLiteral("syncline: ") + request.message.section(QLatin1Char('\n'), 0, 0)
+                                         : request.reflogMessage)
+            .toUtf8();
     const char* refName = target.refName.constData();
     git_reference* rawRef = nullptr;
     int rc = target.tip ? git_reference_create_matching(&rawRef, repo, refName, &commitId, 1, &*target.tip, reflog.constData())
@@ -196,8 +194,8 @@ util::Result<void> CommitWriter::moveBranch(const Repository& repository, const 
     const git_oid oldId = toGitOid(expectedTip), newId = toGitOid(target);
     const QByteArray reflog = reflogMessage.toUtf8();
     git_reference* rawRef = nullptr;
-    const int rc = git_reference_create_matching(&rawRef, repository.raw(), refName.constData(), &newId, 1, &oldId,
-                                                 reflog.constData());
+    const int rc =
+        git_reference_create_matching(&rawRef, repository.raw(), refName.constData(), &newId, 1, &oldId, reflog.constData());
     ReferencePtr ref(rawRef);
     if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ENOTFOUND)
         return util::fail(util::ErrorCode::Conflict,
@@ -230,12 +228,12 @@ util::Result<ObjectId> CommitWriter::write(const Repository& repository, const C
     auto committer = makeSignature(repository, request.committer ? request.committer : request.author);
     if (!committer)
         return util::fail(committer.error());
-    const QByteArray message = request.message.endsWith(QLatin1Char('\n')) ? request.message.toUtf8()
-                                                                            : (request.message + QLatin1Char('\n')).toUtf8();
+    const QByteArray message =
+        request.message.endsWith(QLatin1Char('\n')) ? request.message.toUtf8() : (request.message + QLatin1Char('\n')).toUtf8();
     // Signed where the configuration asks for it (never silently unsigned); a preview's
     // dangling commit is not signed.
-    auto created = createCommit(repository, author->get(), committer->get(), message, newTree.get(),
-                                parents->commits.size(), parents->commits.data(), moveRef);
+    auto created = createCommit(repository, author->get(), committer->get(), message, newTree.get(), parents->commits.size(),
+                                parents->commits.data(), moveRef);
     if (!created)
         return util::fail(created.error());
     const git_oid commitId = *created;

@@ -21,8 +21,7 @@ public:
     };
     // HTTPS: `host` needs a username and token/password. `reason` says why we ask again
     // ("the stored token was refused").
-    virtual std::optional<TokenAnswer> askToken(const QString& host, const QString& usernameHint,
-                                                const QString& reason) = 0;
+    virtual std::optional<TokenAnswer> askToken(const QString& host, const QString& usernameHint, const QString& reason) = 0;
 
     struct PassphraseAnswer {
         QString passphrase; // secret

@@ -73,9 +73,7 @@ public:
 // "key file /home/ada/.ssh/id_ed25519", "token for user ada".
 inline QString describeCredential(const Credential& credential) {
     struct Describe {
-        QString operator()(const SshAgentCredential& c) const {
-            return QStringLiteral("ssh-agent as %1").arg(c.username);
-        }
+        QString operator()(const SshAgentCredential& c) const { return QStringLiteral("ssh-agent as %1").arg(c.username); }
         QString operator()(const SshKeyCredential& c) const {
             return QStringLiteral("key file %1 as %2").arg(c.privateKeyPath, c.username);
         }

@@ -59,9 +59,8 @@ std::vector<RefLabel> Decorations::branches() const {
         for (const RefLabel& label : labels)
             if (label.kind == RefKind::LocalBranch)
                 result.push_back(label);
-    std::sort(result.begin(), result.end(), [](const RefLabel& a, const RefLabel& b) {
-        return a.isCurrent != b.isCurrent ? a.isCurrent : a.name < b.name;
-    });
+    std::sort(result.begin(), result.end(),
+              [](const RefLabel& a, const RefLabel& b) { return a.isCurrent != b.isCurrent ? a.isCurrent : a.name < b.name; });
     return result;
 }
 

@@ -14,8 +14,8 @@ namespace syncline::git {
 enum class RefKind { Head, LocalBranch, RemoteBranch, Tag, Other };
 
 struct RefLabel {
-    QString name;        // short name: "main", "origin/main", "v1.2"
-    QString fullName;    // "refs/heads/main"
+    QString name;     // short name: "main", "origin/main", "v1.2"
+    QString fullName; // "refs/heads/main"
     RefKind kind = RefKind::Other;
     bool isCurrent = false; // the branch HEAD points to
 };

@@ -9,20 +9,19 @@ namespace syncline::git {
 
 namespace {
 
-constexpr int HelperTimeoutMs = 60000; // a helper may show its own dialog
+constexpr int kHelperTimeoutMs = 60000; // a helper may show its own dialog
 
 } // namespace
 
 GitCredentialHelperProvider::GitCredentialHelperProvider(QString repositoryDir, QString gitProgram)
-    : m_repositoryDir(std::move(repositoryDir))
-    , m_git(std::move(gitProgram)) {}
+    : m_repositoryDir(std::move(repositoryDir)), m_git(std::move(gitProgram)) {}
 
 // As git describes a remote to its helpers: protocol, host[:port], path, username. git
 // itself then drops the path for http(s) unless credential.useHttpPath is set. A value
 // holding CR, LF or NUL is refused before any helper runs: it would add lines of its own
 // to the protocol (a path "x%0Ahost=github.com" would ask for github.com's password).
-util::Result<QByteArray> GitCredentialHelperProvider::describe(const CredentialRequest& request,
-                                                               const QString& username, const QString& password) {
+util::Result<QByteArray> GitCredentialHelperProvider::describe(const CredentialRequest& request, const QString& username,
+                                                               const QString& password) {
     const auto fields = RemoteUrl::credentialFields(request.url);
     if (!fields)
         return util::fail(fields.error());
@@ -54,7 +53,7 @@ int GitCredentialHelperProvider::runGit(const QString& action, const QByteArray&
         return -1;
     process.write(input + '\n');
     process.closeWriteChannel();
-    if (!process.waitForFinished(HelperTimeoutMs)) {
+    if (!process.waitForFinished(kHelperTimeoutMs)) {
         process.kill();
         process.waitForFinished(-1);
         return -1;
@@ -104,8 +103,7 @@ std::optional<Credential> GitCredentialHelperProvider::credential(const Credenti
     return Credential(**it);
 }
 
-void GitCredentialHelperProvider::reportOutcome(const CredentialRequest& request, const Credential& credential,
-                                                bool accepted) {
+void GitCredentialHelperProvider::reportOutcome(const CredentialRequest& request, const Credential& credential, bool accepted) {
     const auto* userPassword = std::get_if<UserPasswordCredential>(&credential);
     if (!userPassword)
         return;

@@ -17,8 +17,8 @@ namespace syncline::git {
 // config level apply (store, cache, libsecret, manager, ...). A URL whose decoded parts
 // hold CR, LF or NUL is refused without running git: see describe(). After the operation,
 // `git credential approve` (accepted) or `reject` (refused) lets the helper remember or
-// forget, as git itself does. Git never prompts on a terminal here (GIT_TERMINAL_PROMPT=0): without a helper this provider has nothing to
-// offer. Credentials go only to https, or http on a loopback address.
+// forget, as git itself does. Git never prompts on a terminal here (GIT_TERMINAL_PROMPT=0): without a helper this provider has
+// nothing to offer. Credentials go only to https, or http on a loopback address.
 class GitCredentialHelperProvider final : public CredentialProvider {
 public:
     explicit GitCredentialHelperProvider(QString repositoryDir = {}, QString gitProgram = QStringLiteral("git"));
@@ -29,8 +29,7 @@ public:
 
 private:
     // The "key=value" lines git credential reads; refused when a value holds CR, LF or NUL.
-    static util::Result<QByteArray> describe(const CredentialRequest& request, const QString& username,
-                                             const QString& password);
+    static util::Result<QByteArray> describe(const CredentialRequest& request, const QString& username, const QString& password);
     std::optional<UserPasswordCredential> fill(const CredentialRequest& request);
     int runGit(const QString& action, const QByteArray& input, QByteArray* output) const;
 

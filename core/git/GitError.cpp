@@ -8,8 +8,8 @@ namespace syncline::git::detail {
 
 util::Error gitError(int code, const QString& where) {
     const git_error* last = git_error_last();
-    QString message = last && last->message ? util::decodeGitText(QByteArray(last->message))
-                                            : QStringLiteral("libgit2 error %1").arg(code);
+    QString message =
+        last && last->message ? util::decodeGitText(QByteArray(last->message)) : QStringLiteral("libgit2 error %1").arg(code);
     util::ErrorCode kind = util::ErrorCode::Generic;
     switch (code) {
     case GIT_ENOTFOUND:
@@ -36,8 +36,8 @@ util::Error gitError(int code, const QString& where) {
     default:
         if (last && last->klass == GIT_ERROR_ZLIB)
             kind = util::ErrorCode::Corrupt;
-        if (last && (last->klass == GIT_ERROR_NET || last->klass == GIT_ERROR_HTTP ||
-                     last->klass == GIT_ERROR_SSH || last->klass == GIT_ERROR_SSL))
+        if (last && (last->klass == GIT_ERROR_NET || last->klass == GIT_ERROR_HTTP || last->klass == GIT_ERROR_SSH ||
+                     last->klass == GIT_ERROR_SSL))
             kind = util::ErrorCode::Network;
         break;
     }

@@ -4,21 +4,18 @@
 // includes this file, so no libgit2 type leaks out of the git layer.
 
 #include <git2.h>
-
 #include <memory>
 
 namespace syncline::git::detail {
 
-template <typename T, void (*Free)(T*)>
-struct GitDeleter {
+template <typename T, void (*Free)(T*)> struct GitDeleter {
     void operator()(T* handle) const noexcept {
         if (handle)
             Free(handle);
     }
 };
 
-template <typename T, void (*Free)(T*)>
-using GitPtr = std::unique_ptr<T, GitDeleter<T, Free>>;
+template <typename T, void (*Free)(T*)> using GitPtr = std::unique_ptr<T, GitDeleter<T, Free>>;
 
 using RepositoryPtr = GitPtr<git_repository, git_repository_free>;
 using CommitPtr = GitPtr<git_commit, git_commit_free>;
@@ -39,6 +36,5 @@ using ConfigPtr = GitPtr<git_config, git_config_free>;
 using IndexPtr = GitPtr<git_index, git_index_free>;
 using SignaturePtr = GitPtr<git_signature, git_signature_free>;
 using TreeBuilderPtr = GitPtr<git_treebuilder, git_treebuilder_free>;
-
 
 } // namespace syncline::git::detail

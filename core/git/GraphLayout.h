@@ -16,9 +16,9 @@ struct GraphSegment {
 };
 
 struct GraphRow {
-    int column = 0;      // where the commit's dot sits
-    int color = 0;       // colour of the commit's own lane
-    int width = 1;       // columns in use in this row
+    int column = 0; // where the commit's dot sits
+    int color = 0;  // colour of the commit's own lane
+    int width = 1;  // columns in use in this row
     bool isMerge = false;
     std::vector<GraphSegment> upper; // top edge -> centre
     std::vector<GraphSegment> lower; // centre -> bottom edge

@@ -65,11 +65,8 @@ std::vector<ObjectId> startPoints(const Repository& repo, const HistoryQuery& qu
 } // namespace
 
 HistoryWalker::HistoryWalker(std::shared_ptr<const Repository> repository, HistoryQuery query, HistoryOrder order)
-    : m_repository(std::move(repository))
-    , m_query(std::move(query))
-    , m_order(order)
-    , m_textNeedle(m_query.text.trimmed())
-    , m_authorNeedle(m_query.author.trimmed()) {
+    : m_repository(std::move(repository)), m_query(std::move(query)), m_order(order), m_textNeedle(m_query.text.trimmed()),
+      m_authorNeedle(m_query.author.trimmed()) {
     QString path = QDir::cleanPath(m_query.path);
     for (const QString& part : path.split(QLatin1Char('/'), Qt::SkipEmptyParts))
         if (part != QLatin1String("."))
@@ -103,8 +100,8 @@ util::Result<std::uint32_t> HistoryWalker::discover(const ObjectId& id, const Ob
         error.code = rc == GIT_ENOTFOUND ? util::ErrorCode::NotFound : util::ErrorCode::Corrupt;
         error.message = (rc == GIT_ENOTFOUND ? QStringLiteral("object is missing from the repository")
                                              : QStringLiteral("object cannot be read (corrupt?)")) +
-                        (child ? QStringLiteral(" (parent of %1)").arg(child->shortHex(10)) : QString()) +
-                        QStringLiteral(": ") + error.message;
+                        (child ? QStringLiteral(" (parent of %1)").arg(child->shortHex(10)) : QString()) + QStringLiteral(": ") +
+                        error.message;
         return util::fail(error);
     }
     OdbObjectPtr object(raw);
@@ -172,7 +169,7 @@ util::Result<std::optional<ObjectId>> HistoryWalker::lookupPath(const ObjectId& 
     while (data < end) {
         const char* space = static_cast<const char*>(std::memchr(data, ' ', std::size_t(end - data)));
         const char* nul = space ? static_cast<const char*>(std::memchr(space, '\0', std::size_t(end - space))) : nullptr;
-        if (!nul || nul + 1 + ObjectId::Size > end)
+        if (!nul || nul + 1 + ObjectId::kSize > end)
             return util::fail(util::ErrorCode::Corrupt, QStringLiteral("malformed tree object"), tree.toHex());
         const bool isTree = space - data == 5 && std::memcmp(data, "40000", 5) == 0;
         const std::size_t nameLength = std::size_t(nul - space - 1);
@@ -189,7 +186,7 @@ util::Result<std::optional<ObjectId>> HistoryWalker::lookupPath(const ObjectId& 
             }
             break;
         }
-        data = nul + 1 + ObjectId::Size;
+        data = nul + 1 + ObjectId::kSize;
     }
     memo.emplace(tree, result);
     return result;
@@ -198,8 +195,7 @@ util::Result<std::optional<ObjectId>> HistoryWalker::lookupPath(const ObjectId& 
 util::Result<std::optional<ObjectId>> HistoryWalker::pathEntryOf(std::uint32_t index) {
     Node& node = m_nodes[index];
     if (!node.pathEntryKnown) {
-        auto entry = m_pathComponents.empty() ? util::Result<std::optional<ObjectId>>(node.tree)
-                                              : lookupPath(node.tree, 0);
+        auto entry = m_pathComponents.empty() ? util::Result<std::optional<ObjectId>>(node.tree) : lookupPath(node.tree, 0);
         if (!entry)
             return entry;
         m_nodes[index].pathEntry = *entry;

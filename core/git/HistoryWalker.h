@@ -6,10 +6,10 @@
 #include "util/Result.h"
 
 #include <QSet>
+#include <queue>
 
 #include <memory>
 #include <optional>
-#include <queue>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -83,9 +83,7 @@ private:
         qint64 time;
         std::uint64_t seq;
         std::uint32_t index;
-        bool operator<(const QueueEntry& other) const {
-            return time != other.time ? time < other.time : seq > other.seq;
-        }
+        bool operator<(const QueueEntry& other) const { return time != other.time ? time < other.time : seq > other.seq; }
     };
 
     HistoryWalker(std::shared_ptr<const Repository> repository, HistoryQuery query, HistoryOrder order);

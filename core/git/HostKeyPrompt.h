@@ -6,7 +6,7 @@ namespace syncline::git {
 
 // What the user is shown when an SSH server's host key is not in any known_hosts file.
 struct UnknownHostKey {
-    QString host;        // as in the URL
+    QString host; // as in the URL
     int port = 22;
     QString lookupName;  // "host" or "[host]:port", the known_hosts spelling
     QString keyType;     // "ssh-ed25519"

@@ -122,12 +122,10 @@ QList<Entry> readEntries(const QString& path) {
 } // namespace
 
 QStringList KnownHosts::defaultFiles() {
-    return {QDir::homePath() + QStringLiteral("/.ssh/known_hosts"),
-            QStringLiteral("/etc/ssh/ssh_known_hosts")};
+    return {QDir::homePath() + QStringLiteral("/.ssh/known_hosts"), QStringLiteral("/etc/ssh/ssh_known_hosts")};
 }
 
-KnownHosts::KnownHosts(QStringList files)
-    : m_files(std::move(files)) {}
+KnownHosts::KnownHosts(QStringList files) : m_files(std::move(files)) {}
 
 QString KnownHosts::lookupName(const QString& host, int port) {
     const QString lower = host.toLower();

@@ -144,8 +144,7 @@ util::Result<std::vector<CommitSummary>> unpushedCommits(const Repository& repos
 
 } // namespace
 
-util::Result<LocalChanges> LocalChanges::load(const Repository& repository, std::size_t maxUnpushed,
-                                              std::size_t maxFiles) {
+util::Result<LocalChanges> LocalChanges::load(const Repository& repository, std::size_t maxUnpushed, std::size_t maxFiles) {
     LocalChanges changes;
     changes.bare = repository.isBare();
     auto head = repository.head();

@@ -15,10 +15,10 @@ int hexValue(char32_t c) {
 } // namespace
 
 std::optional<ObjectId> ObjectId::fromHex(const char* hex, std::size_t length) {
-    if (length != 2 * Size)
+    if (length != 2 * kSize)
         return std::nullopt;
     ObjectId id;
-    for (int i = 0; i < Size; ++i) {
+    for (int i = 0; i < kSize; ++i) {
         int hi = hexValue(char32_t(hex[2 * i])), lo = hexValue(char32_t(hex[2 * i + 1]));
         if (hi < 0 || lo < 0)
             return std::nullopt;
@@ -34,12 +34,12 @@ std::optional<ObjectId> ObjectId::fromHex(QStringView hex) {
 
 QString ObjectId::toHex() const {
     static const char digits[] = "0123456789abcdef";
-    char out[2 * Size];
-    for (int i = 0; i < Size; ++i) {
+    char out[2 * kSize];
+    for (int i = 0; i < kSize; ++i) {
         out[2 * i] = digits[m_bytes[std::size_t(i)] >> 4];
         out[2 * i + 1] = digits[m_bytes[std::size_t(i)] & 0xf];
     }
-    return QString::fromLatin1(out, 2 * Size);
+    return QString::fromLatin1(out, 2 * kSize);
 }
 
 } // namespace syncline::git

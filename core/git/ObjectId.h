@@ -13,12 +13,12 @@ namespace syncline::git {
 // A SHA-1 object id as a plain value: hashable, ordered, cheap to copy.
 class ObjectId {
 public:
-    static constexpr int Size = 20;
+    static constexpr int kSize = 20;
 
     ObjectId() = default;
     static ObjectId fromRaw(const unsigned char* bytes) {
         ObjectId id;
-        std::memcpy(id.m_bytes.data(), bytes, Size);
+        std::memcpy(id.m_bytes.data(), bytes, kSize);
         return id;
     }
     static std::optional<ObjectId> fromHex(QStringView hex);
@@ -37,13 +37,12 @@ public:
     auto operator<=>(const ObjectId&) const = default;
 
 private:
-    std::array<unsigned char, Size> m_bytes{};
+    std::array<unsigned char, kSize> m_bytes{};
 };
 
 } // namespace syncline::git
 
-template <>
-struct std::hash<syncline::git::ObjectId> {
+template <> struct std::hash<syncline::git::ObjectId> {
     std::size_t operator()(const syncline::git::ObjectId& id) const noexcept {
         std::size_t h;
         std::memcpy(&h, id.data(), sizeof h); // SHA-1 bytes are already uniformly spread

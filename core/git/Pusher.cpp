@@ -19,9 +19,7 @@ using namespace detail;
 
 namespace {
 
-QString decode(const char* text) {
-    return text ? util::decodeGitText(QByteArray(text)) : QString();
-}
+QString decode(const char* text) { return text ? util::decodeGitText(QByteArray(text)) : QString(); }
 
 enum class Verdict {
     Pushed,
@@ -43,9 +41,8 @@ struct Attempt {
 };
 
 bool looksNonFastForward(const QString& status) {
-    static const char* const markers[] = {"non-fast-forward", "fetch first", "failed to update ref",
-                                          "failed to lock", "stale info", "cannot lock ref",
-                                          "not a fast-forward", "nonfastforward"};
+    static const char* const markers[] = {"non-fast-forward", "fetch first",     "failed to update ref", "failed to lock",
+                                          "stale info",       "cannot lock ref", "not a fast-forward",   "nonfastforward"};
     for (const char* marker : markers)
         if (status.contains(QLatin1String(marker), Qt::CaseInsensitive))
             return true;
@@ -62,9 +59,7 @@ QByteArray branchRef(const QString& branch) {
     return (branch.startsWith(QLatin1String("refs/")) ? branch : QStringLiteral("refs/heads/") + branch).toUtf8();
 }
 
-QString shortBranch(const QString& branch) {
-    return branch.startsWith(QLatin1String("refs/heads/")) ? branch.mid(11) : branch;
-}
+QString shortBranch(const QString& branch) { return branch.startsWith(QLatin1String("refs/heads/")) ? branch.mid(11) : branch; }
 
 RemoteSessionOptions sessionOptions(const PushRequest& request, const QString& operation) {
     return RemoteSessionOptions{.credentials = request.credentials,
@@ -78,9 +73,7 @@ RemoteSessionOptions sessionOptions(const PushRequest& request, const QString& o
 
 class PushRun {
 public:
-    PushRun(const Repository& repository, const PushRequest& request)
-        : m_repository(repository)
-        , m_request(request) {}
+    PushRun(const Repository& repository, const PushRequest& request) : m_repository(repository), m_request(request) {}
 
     util::Result<void> open() {
         ensureLibgit2();
@@ -232,10 +225,9 @@ public:
         git_oid oid;
         if (git_reference_name_to_id(&oid, m_repository.raw(), tracking.constData()) < 0) {
             git_error_clear();
-            return util::fail(util::ErrorCode::NotFound,
-                              QStringLiteral("the remote branch \"%1\" disappeared while pushing")
-                                  .arg(shortBranch(m_request.branch)),
-                              m_where);
+            return util::fail(
+                util::ErrorCode::NotFound,
+                QStringLiteral("the remote branch \"%1\" disappeared while pushing").arg(shortBranch(m_request.branch)), m_where);
         }
         return fromGitOid(&oid);
     }
@@ -282,8 +274,9 @@ util::Result<PushOutcome> Pusher::push(const Repository& repository, const PushR
         const util::Result<ObjectId> tip = run.localTip();
         if (!tip)
             return util::fail(tip.error());
-        run.progress(maxAttempts > 1 && attempt > 1 ? QStringLiteral("Pushing %1 (attempt %2 of %3)").arg(branch).arg(attempt).arg(maxAttempts)
-                                                    : QStringLiteral("Pushing %1").arg(branch));
+        run.progress(maxAttempts > 1 && attempt > 1
+                         ? QStringLiteral("Pushing %1 (attempt %2 of %3)").arg(branch).arg(attempt).arg(maxAttempts)
+                         : QStringLiteral("Pushing %1").arg(branch));
         const Attempt result = run.pushOnce(branch);
         switch (result.verdict) {
         case Verdict::Pushed:
@@ -327,8 +320,7 @@ util::Result<PushOutcome> Pusher::pushToNewBranch(const Repository& repository, 
                                                   const QString& newBranch) {
     const QString target = shortBranch(newBranch);
     if (target.isEmpty() || target == shortBranch(request.branch))
-        return util::fail(util::ErrorCode::InvalidArgument, QStringLiteral("the new branch needs a name of its own"),
-                          newBranch);
+        return util::fail(util::ErrorCode::InvalidArgument, QStringLiteral("the new branch needs a name of its own"), newBranch);
     if (!git_reference_is_valid_name(branchRef(target).constData()))
         return util::fail(util::ErrorCode::InvalidArgument, QStringLiteral("not a valid branch name"), newBranch);
     PushRun run(repository, request);
@@ -347,8 +339,7 @@ util::Result<PushOutcome> Pusher::pushToNewBranch(const Repository& repository, 
         return util::fail(result.error);
     case Verdict::NonFastForward:
         return util::fail(util::ErrorCode::Rejected,
-                          QStringLiteral("the remote already has a branch %1 with other commits; pick another name")
-                              .arg(target),
+                          QStringLiteral("the remote already has a branch %1 with other commits; pick another name").arg(target),
                           run.where());
     case Verdict::Refused:
         break;

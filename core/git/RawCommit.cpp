@@ -103,8 +103,6 @@ QString RawCommit::summary() const {
     return util::decodeGitText(first.data(), qsizetype(first.size()), encoding);
 }
 
-QString RawCommit::fullMessage() const {
-    return util::decodeGitText(message, qsizetype(messageSize), encoding);
-}
+QString RawCommit::fullMessage() const { return util::decodeGitText(message, qsizetype(messageSize), encoding); }
 
 } // namespace syncline::git

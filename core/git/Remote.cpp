@@ -16,9 +16,7 @@ using namespace detail;
 
 namespace {
 
-QString decode(const char* text) {
-    return text ? util::decodeGitText(QByteArray(text)) : QString();
-}
+QString decode(const char* text) { return text ? util::decodeGitText(QByteArray(text)) : QString(); }
 
 int updateTips(const char* refname, const git_oid* oldId, const git_oid* newId, void* payload) {
     auto& session = *static_cast<RemoteSession*>(payload);
@@ -29,12 +27,9 @@ int updateTips(const char* refname, const git_oid* oldId, const git_oid* newId, 
 
 } // namespace
 
-void Remote::Deleter::operator()(git_remote* remote) const noexcept {
-    git_remote_free(remote);
-}
+void Remote::Deleter::operator()(git_remote* remote) const noexcept { git_remote_free(remote); }
 
-Remote::Remote(git_remote* remote)
-    : m_remote(remote) {}
+Remote::Remote(git_remote* remote) : m_remote(remote) {}
 Remote::Remote(Remote&&) noexcept = default;
 Remote& Remote::operator=(Remote&&) noexcept = default;
 Remote::~Remote() = default;
@@ -55,28 +50,22 @@ util::Result<Remote> Remote::lookup(const Repository& repository, const QString&
     git_remote* remote = nullptr;
     const int rc = git_remote_lookup(&remote, repository.raw(), name.toUtf8().constData());
     if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
-        return util::fail(util::ErrorCode::NotFound, QStringLiteral("no remote named \"%1\"").arg(name),
-                          repository.gitDir());
+        return util::fail(util::ErrorCode::NotFound, QStringLiteral("no remote named \"%1\"").arg(name), repository.gitDir());
     if (rc < 0)
         return util::fail(gitError(rc, name));
     return Remote(remote);
 }
 
-util::Result<FetchResult> Remote::fetch(const Repository& repository, const QString& name,
-                                        const FetchOptions& options) {
+util::Result<FetchResult> Remote::fetch(const Repository& repository, const QString& name, const FetchOptions& options) {
     util::Result<Remote> remote = lookup(repository, name);
     if (!remote)
         return util::fail(remote.error());
     return remote->fetch(options);
 }
 
-QString Remote::name() const {
-    return decode(git_remote_name(m_remote.get()));
-}
+QString Remote::name() const { return decode(git_remote_name(m_remote.get())); }
 
-QString Remote::url() const {
-    return RemoteUrl::redacted(decode(git_remote_url(m_remote.get())));
-}
+QString Remote::url() const { return RemoteUrl::redacted(decode(git_remote_url(m_remote.get()))); }
 
 QStringList Remote::hosts() const {
     QStringList out;

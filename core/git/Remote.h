@@ -58,8 +58,7 @@ public:
     static util::Result<QStringList> list(const Repository& repository);
     static util::Result<Remote> lookup(const Repository& repository, const QString& name);
     // lookup(name) + fetch(options).
-    static util::Result<FetchResult> fetch(const Repository& repository, const QString& name,
-                                           const FetchOptions& options);
+    static util::Result<FetchResult> fetch(const Repository& repository, const QString& name, const FetchOptions& options);
 
     Remote(Remote&&) noexcept;
     Remote& operator=(Remote&&) noexcept;

@@ -17,9 +17,7 @@ namespace syncline::git::detail {
 
 namespace {
 
-QString decode(const char* text) {
-    return text ? util::decodeGitText(QByteArray(text)) : QString();
-}
+QString decode(const char* text) { return text ? util::decodeGitText(QByteArray(text)) : QString(); }
 
 // The port ssh connects to: explicit in ssh:// URLs, 22 for scp-like "host:path".
 int sshPortOf(const QString& url) {
@@ -57,10 +55,9 @@ int makeGitCredential(git_credential** out, const Credential& credential) {
     if (const auto* key = std::get_if<SshKeyCredential>(&credential)) {
         const QByteArray publicKey = QFile::encodeName(key->publicKeyPath);
         const QByteArray passphrase = key->passphrase.toUtf8();
-        return git_credential_ssh_key_new(out, key->username.toUtf8().constData(),
-                                          publicKey.isEmpty() ? nullptr : publicKey.constData(),
-                                          QFile::encodeName(key->privateKeyPath).constData(),
-                                          passphrase.isEmpty() ? nullptr : passphrase.constData());
+        return git_credential_ssh_key_new(
+            out, key->username.toUtf8().constData(), publicKey.isEmpty() ? nullptr : publicKey.constData(),
+            QFile::encodeName(key->privateKeyPath).constData(), passphrase.isEmpty() ? nullptr : passphrase.constData());
     }
     const auto& userPassword = std::get<UserPasswordCredential>(credential);
     return git_credential_userpass_plaintext_new(out, userPassword.username.toUtf8().constData(),
@@ -99,10 +96,8 @@ QString localPathOf(const QString& url) {
 }
 
 RemoteSession::RemoteSession(RemoteSessionOptions options, const QString& rawUrl)
-    : m_options(std::move(options))
-    , m_displayUrl(RemoteUrl::redacted(rawUrl))
-    , m_sshPort(sshPortOf(rawUrl))
-    , m_knownHosts(m_options.knownHostsFiles) {
+    : m_options(std::move(options)), m_displayUrl(RemoteUrl::redacted(rawUrl)), m_sshPort(sshPortOf(rawUrl)),
+      m_knownHosts(m_options.knownHostsFiles) {
     m_secrets.append(QUrl(rawUrl).password()); // a password written into the URL itself
     if (rawUrl.startsWith(QLatin1String("http"), Qt::CaseInsensitive))
         m_urlUser = RemoteUrl::userName(rawUrl);
@@ -142,8 +137,7 @@ QString RemoteSession::redact(QString text) const {
     text = RemoteUrl::redactText(std::move(text));
     if (!m_urlUser.isEmpty()) {
         // Only as a whole word: a plain user name ("ada") must not cut other words apart.
-        const QRegularExpression user(QStringLiteral("(?<![A-Za-z0-9._~%-])") +
-                                      QRegularExpression::escape(m_urlUser) +
+        const QRegularExpression user(QStringLiteral("(?<![A-Za-z0-9._~%-])") + QRegularExpression::escape(m_urlUser) +
                                       QStringLiteral("(?![A-Za-z0-9._~%-])"));
         text.replace(user, QStringLiteral("***"));
     }
@@ -161,8 +155,7 @@ util::Error RemoteSession::errorFor(int rc, const QString& where) {
     if (error.code == util::ErrorCode::Network && error.message.contains(QLatin1String("404")))
         error.code = util::ErrorCode::NotFound; // "unexpected http status code: 404"
     // libssh2 could not use the offered key (e.g. wrong passphrase): still a credential problem.
-    if (error.code == util::ErrorCode::Network &&
-        error.message.startsWith(QLatin1String("Failed to authenticate SSH session")))
+    if (error.code == util::ErrorCode::Network && error.message.startsWith(QLatin1String("Failed to authenticate SSH session")))
         error.code = util::ErrorCode::Auth;
     error.message = redact(error.message);
     error.where = where;
@@ -244,8 +237,8 @@ int RemoteSession::acquireCredentialUnsafe(git_credential** out, const char* url
         return failAuth(request, QStringLiteral("gave up after %1 attempts").arg(m_options.maxAuthAttempts));
     const std::optional<Credential> credential = provider->credential(request, m_authAttempts);
     if (!credential)
-        return failAuth(request, m_authAttempts == 1 ? QStringLiteral("no credentials to offer")
-                                                     : QStringLiteral("credentials rejected"));
+        return failAuth(request,
+                        m_authAttempts == 1 ? QStringLiteral("no credentials to offer") : QStringLiteral("credentials rejected"));
     if (!request.allowed.testFlag(kindOf(*credential)))
         return failAuth(request, QStringLiteral("the credential offered is not accepted by this remote"));
 
@@ -285,18 +278,17 @@ int RemoteSession::unknownHost(const QString& host, const QByteArray& blob, cons
         if (checkCancelled())
             return GIT_EUSER;
         if (!trusted)
-            return failHostKey(QStringLiteral("the SSH host key of %1 (%2) was not trusted; nothing was sent")
-                                   .arg(name, presented));
+            return failHostKey(
+                QStringLiteral("the SSH host key of %1 (%2) was not trusted; nothing was sent").arg(name, presented));
         if (!appendKnownHost(writable, name, blob))
-            return failHostKey(QStringLiteral("the SSH host key of %1 was trusted but could not be saved to %2")
-                                   .arg(name, writable));
+            return failHostKey(
+                QStringLiteral("the SSH host key of %1 was trusted but could not be saved to %2").arg(name, writable));
         return 0;
     }
     return failHostKey(
         QStringLiteral("the SSH host key of %1 is not known (%2; checked %3). If that fingerprint is the "
                        "server's, add the key: %4")
-            .arg(name, presented, m_knownHosts.files().join(QStringLiteral(", ")),
-                 KnownHosts::addHostCommand(host, m_sshPort)));
+            .arg(name, presented, m_knownHosts.files().join(QStringLiteral(", ")), KnownHosts::addHostCommand(host, m_sshPort)));
 }
 
 int RemoteSession::checkCertificate(git_cert* cert, int valid, const char* hostText, void* payload) {
@@ -308,8 +300,8 @@ int RemoteSession::checkCertificate(git_cert* cert, int valid, const char* hostT
         // TLS: libgit2 already verified the chain against the system store; never override.
         if (valid)
             return 0;
-        session.failure = util::makeError(util::ErrorCode::Network,
-                                          QStringLiteral("the TLS certificate of %1 is not trusted").arg(host));
+        session.failure =
+            util::makeError(util::ErrorCode::Network, QStringLiteral("the TLS certificate of %1 is not trusted").arg(host));
         return GIT_ECERTIFICATE;
     }
     const auto* key = reinterpret_cast<const git_cert_hostkey*>(cert);

@@ -10,11 +10,10 @@
 #include "util/CancellationToken.h"
 #include "util/Error.h"
 
-#include <git2.h>
-
 #include <QString>
 #include <QStringList>
 
+#include <git2.h>
 #include <optional>
 
 namespace syncline::util {
@@ -75,16 +74,15 @@ public:
     void* userData = nullptr; // free for the caller's own callbacks
 
     // libgit2 entry points (payload = RemoteSession*).
-    static int acquireCredential(git_credential** out, const char* url, const char* usernameFromUrl,
-                                 unsigned int allowedTypes, void* payload);
+    static int acquireCredential(git_credential** out, const char* url, const char* usernameFromUrl, unsigned int allowedTypes,
+                                 void* payload);
     static int checkCertificate(git_cert* cert, int valid, const char* host, void* payload);
     static int transferProgress(const git_indexer_progress* stats, void* payload);
     static int pushTransferProgress(unsigned int current, unsigned int total, size_t bytes, void* payload);
     static int sidebandProgress(const char* text, int length, void* payload);
 
 private:
-    int acquireCredentialUnsafe(git_credential** out, const char* url, const char* usernameFromUrl,
-                                unsigned int allowedTypes);
+    int acquireCredentialUnsafe(git_credential** out, const char* url, const char* usernameFromUrl, unsigned int allowedTypes);
     int failAuth(const CredentialRequest& request, const QString& reason);
     int failUnsafeUrl(const CredentialRequest& request);
     int failHostKey(const QString& message);
@@ -97,7 +95,7 @@ private:
     int m_authAttempts = 0;
     QStringList m_tried;
     QStringList m_secrets;
-    QString m_urlUser; // an http(s) URL's user name: often a token (https://TOKEN@host)
+    QString m_urlUser;  // an http(s) URL's user name: often a token (https://TOKEN@host)
     QString m_sideband; // partial lines kept until their newline arrives
     QStringList m_remoteLines;
     std::optional<CredentialRequest> m_lastRequest;

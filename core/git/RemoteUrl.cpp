@@ -48,13 +48,9 @@ std::optional<RawParts> splitLikeGit(const QByteArray& url) {
     return parts;
 }
 
-QByteArray decoded(const QByteArray& raw) {
-    return QByteArray::fromPercentEncoding(raw);
-}
+QByteArray decoded(const QByteArray& raw) { return QByteArray::fromPercentEncoding(raw); }
 
-bool hasLineBreak(const QByteArray& value) {
-    return value.contains('\n') || value.contains('\r') || value.contains('\0');
-}
+bool hasLineBreak(const QByteArray& value) { return value.contains('\n') || value.contains('\r') || value.contains('\0'); }
 
 QString escapeControls(const QString& text) {
     QString out;
@@ -119,9 +115,7 @@ bool isLoopback(const QString& host) {
 
 } // namespace
 
-QString RemoteUrl::redacted(const QString& url) {
-    return escapeControls(redactText(url));
-}
+QString RemoteUrl::redacted(const QString& url) { return escapeControls(redactText(url)); }
 
 QString RemoteUrl::redactText(QString text) {
     // Greedy up to the last '@' before the host ends: an unencoded '@' inside a password
@@ -152,8 +146,8 @@ util::Result<RemoteUrl::CredentialFields> RemoteUrl::credentialFields(const QStr
                                              "URLs too)")
                                   .arg(QLatin1String(name)),
                               redacted(url));
-    return CredentialFields{QString::fromUtf8(parts->protocol), QString::fromUtf8(checked[3].second),
-                            QString::fromUtf8(path), QString::fromUtf8(checked[0].second)};
+    return CredentialFields{QString::fromUtf8(parts->protocol), QString::fromUtf8(checked[3].second), QString::fromUtf8(path),
+                            QString::fromUtf8(checked[0].second)};
 }
 
 QString RemoteUrl::hostAndPort(const QString& url) {

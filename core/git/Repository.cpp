@@ -15,9 +15,8 @@ using namespace detail;
 Repository::Repository(git_repository* repo) : m_repo(repo) { loadShallowBoundary(); }
 
 Repository::Repository(Repository&& other) noexcept
-    : m_repo(std::exchange(other.m_repo, nullptr))
-    , m_odb(std::exchange(other.m_odb, nullptr))
-    , m_shallowBoundary(std::move(other.m_shallowBoundary)) {}
+    : m_repo(std::exchange(other.m_repo, nullptr)), m_odb(std::exchange(other.m_odb, nullptr)),
+      m_shallowBoundary(std::move(other.m_shallowBoundary)) {}
 
 Repository& Repository::operator=(Repository&& other) noexcept {
     std::swap(m_repo, other.m_repo);
@@ -44,8 +43,7 @@ util::Result<Repository> Repository::open(const QString& path) {
     const QByteArray native = QFile::encodeName(info.absoluteFilePath());
     int rc = git_repository_open_ext(&repo, native.constData(), GIT_REPOSITORY_OPEN_CROSS_FS, nullptr);
     if (rc == GIT_ENOTFOUND)
-        return util::fail(util::ErrorCode::NotARepository,
-                          QStringLiteral("not a Git repository (nor inside one)"), path);
+        return util::fail(util::ErrorCode::NotARepository, QStringLiteral("not a Git repository (nor inside one)"), path);
     if (rc < 0) {
         util::Error error = gitError(rc, path);
         error.code = util::ErrorCode::Corrupt;

@@ -26,14 +26,12 @@ util::Result<CommitSummary> RevisionInfo::describe(const Repository& repository,
     return summary;
 }
 
-util::Result<int> RevisionInfo::countAhead(const Repository& repository, const ObjectId& base, const ObjectId& tip,
-                                           int cap) {
+util::Result<int> RevisionInfo::countAhead(const Repository& repository, const ObjectId& base, const ObjectId& tip, int cap) {
     if (base == tip)
         return 0;
     const git_oid baseOid = toGitOid(base);
     if (!git_odb_exists(repository.odb(), &baseOid))
-        return util::fail(util::ErrorCode::NotFound, QStringLiteral("commit is not in the local repository"),
-                          base.shortHex());
+        return util::fail(util::ErrorCode::NotFound, QStringLiteral("commit is not in the local repository"), base.shortHex());
     git_revwalk* rawWalk = nullptr;
     if (int rc = git_revwalk_new(&rawWalk, repository.raw()); rc < 0)
         return util::fail(gitError(rc, QStringLiteral("revision walk")));

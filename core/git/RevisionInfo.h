@@ -18,8 +18,7 @@ public:
     // Commits reachable from `tip` but not from `base` (git rev-list --count base..tip),
     // counted up to `cap` (the answer is then `cap`). NotFound when `base` is not in the
     // repository (a cluster running a commit nobody fetched).
-    static util::Result<int> countAhead(const Repository& repository, const ObjectId& base, const ObjectId& tip,
-                                        int cap = 1000);
+    static util::Result<int> countAhead(const Repository& repository, const ObjectId& base, const ObjectId& tip, int cap = 1000);
 
     // The remote-tracking branch `branch` follows ("refs/remotes/origin/main"), from
     // branch.<name>.remote/merge; empty when it follows none.

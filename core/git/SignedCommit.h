@@ -7,14 +7,14 @@
 #include "git/Repository.h"
 #include "util/Result.h"
 
-#include <git2.h>
-
 #include <QByteArray>
+
+#include <git2.h>
 
 namespace syncline::git::detail {
 
-util::Result<git_oid> createCommit(const Repository& repository, const git_signature* author,
-                                   const git_signature* committer, const QByteArray& message, const git_tree* tree,
-                                   size_t parentCount, const git_commit** parents, bool allowSigning = true);
+util::Result<git_oid> createCommit(const Repository& repository, const git_signature* author, const git_signature* committer,
+                                   const QByteArray& message, const git_tree* tree, size_t parentCount,
+                                   const git_commit** parents, bool allowSigning = true);
 
 } // namespace syncline::git::detail

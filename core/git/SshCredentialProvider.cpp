@@ -9,13 +9,12 @@ namespace syncline::git {
 
 namespace {
 
-constexpr qint64 MaxKeyFileSize = 64 * 1024;
+constexpr qint64 kMaxKeyFileSize = 64 * 1024;
 
 // Reads SSH wire-format strings (uint32 big-endian length + bytes) one after another.
 class WireReader {
 public:
-    explicit WireReader(QByteArray data)
-        : m_data(std::move(data)) {}
+    explicit WireReader(QByteArray data) : m_data(std::move(data)) {}
 
     std::optional<QByteArray> string() {
         const auto length = uint32();
@@ -89,19 +88,17 @@ bool agentAvailable() {
 
 } // namespace
 
-SshCredentialProvider::SshCredentialProvider(SshCredentialOptions options)
-    : m_options(std::move(options)) {}
+SshCredentialProvider::SshCredentialProvider(SshCredentialOptions options) : m_options(std::move(options)) {}
 
 QStringList SshCredentialProvider::defaultKeyFiles() {
     const QString ssh = QDir::homePath() + QStringLiteral("/.ssh/");
-    return {ssh + QStringLiteral("id_ed25519"), ssh + QStringLiteral("id_ecdsa"),
-            ssh + QStringLiteral("id_rsa")};
+    return {ssh + QStringLiteral("id_ed25519"), ssh + QStringLiteral("id_ecdsa"), ssh + QStringLiteral("id_rsa")};
 }
 
 SshKeyFileInfo SshCredentialProvider::inspectKeyFile(const QString& privateKeyPath) {
     SshKeyFileInfo info;
     QFile file(privateKeyPath);
-    if (!file.open(QIODevice::ReadOnly) || file.size() > MaxKeyFileSize)
+    if (!file.open(QIODevice::ReadOnly) || file.size() > kMaxKeyFileSize)
         return info;
     const QByteArray text = file.readAll();
     info.readable = true;
@@ -175,10 +172,9 @@ QString SshCredentialProvider::exhaustedHint(const CredentialRequest& request) c
         (info.isRsa() ? anyRsa : anyOtherKey) = true;
     }
     if (anyRsa && !anyOtherKey)
-        hints.append(QStringLiteral(
-            "only RSA key files were offered: libssh2 1.10, which Syncline uses for SSH, cannot "
-            "authenticate with RSA keys to OpenSSH 8.8 or newer servers (they refuse SHA-1 "
-            "ssh-rsa signatures) - use an ed25519 key (ssh-keygen -t ed25519) and add it to the server"));
+        hints.append(QStringLiteral("only RSA key files were offered: libssh2 1.10, which Syncline uses for SSH, cannot "
+                                    "authenticate with RSA keys to OpenSSH 8.8 or newer servers (they refuse SHA-1 "
+                                    "ssh-rsa signatures) - use an ed25519 key (ssh-keygen -t ed25519) and add it to the server"));
     if (!encryptedWithoutPassphrase.isEmpty())
         hints.append(QStringLiteral("skipped encrypted key files without a passphrase: ") +
                      encryptedWithoutPassphrase.join(QStringLiteral(", ")));
@@ -188,8 +184,7 @@ QString SshCredentialProvider::exhaustedHint(const CredentialRequest& request) c
             sources.append(QStringLiteral("ssh-agent (SSH_AUTH_SOCK is unset or not a socket)"));
         for (const SshKeyFile& key : keyFiles())
             sources.append(key.privateKeyPath);
-        hints.append(QStringLiteral("no usable SSH credential found; looked for ") +
-                     sources.join(QStringLiteral(", ")));
+        hints.append(QStringLiteral("no usable SSH credential found; looked for ") + sources.join(QStringLiteral(", ")));
     }
     return hints.join(QStringLiteral("; "));
 }

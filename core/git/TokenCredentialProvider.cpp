@@ -5,9 +5,7 @@
 namespace syncline::git {
 
 TokenCredentialProvider::TokenCredentialProvider(QString username, QString token, QStringList hosts)
-    : m_username(std::move(username))
-    , m_token(std::move(token))
-    , m_hosts(std::move(hosts)) {
+    : m_username(std::move(username)), m_token(std::move(token)), m_hosts(std::move(hosts)) {
     m_hosts.removeAll(QString());
 }
 

@@ -54,8 +54,7 @@ qint64 blobSize(const Repository& repository, const git_diff_file& file) {
 
 int collectPatch(const git_diff_delta*, const git_diff_hunk*, const git_diff_line* line, void* payload) {
     auto* text = static_cast<QByteArray*>(payload);
-    if (line->origin == GIT_DIFF_LINE_CONTEXT || line->origin == GIT_DIFF_LINE_ADDITION ||
-        line->origin == GIT_DIFF_LINE_DELETION)
+    if (line->origin == GIT_DIFF_LINE_CONTEXT || line->origin == GIT_DIFF_LINE_ADDITION || line->origin == GIT_DIFF_LINE_DELETION)
         text->append(line->origin);
     // File and hunk headers and the "\ No newline at end of file" marker carry their
     // own text; only content lines need their origin character.
@@ -66,8 +65,7 @@ int collectPatch(const git_diff_delta*, const git_diff_hunk*, const git_diff_lin
 } // namespace
 
 util::Result<TreeDiffResult> TreeDiff::between(const Repository& repository, const std::optional<ObjectId>& oldCommit,
-                                               const std::optional<ObjectId>& newCommit,
-                                               const TreeDiffOptions& options) {
+                                               const std::optional<ObjectId>& newCommit, const TreeDiffOptions& options) {
     auto oldTree = treeOfCommit(repository, oldCommit);
     if (!oldTree)
         return util::fail(oldTree.error());

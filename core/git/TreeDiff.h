@@ -29,8 +29,8 @@ struct FileChange {
 
 struct TreeDiffOptions {
     qint64 maxBlobBytes = 8 * 1024 * 1024; // bigger files are listed, not diffed
-    int renameLimit = 400;                  // rename detection is bounded like git's diff.renameLimit
-    std::size_t maxFiles = 5000;            // beyond that, files are counted, not listed
+    int renameLimit = 400;                 // rename detection is bounded like git's diff.renameLimit
+    std::size_t maxFiles = 5000;           // beyond that, files are counted, not listed
     bool withPatches = true;
     QString pathPrefix; // only changes below this path
 };
@@ -44,8 +44,7 @@ struct TreeDiffResult {
 class TreeDiff {
 public:
     static util::Result<TreeDiffResult> between(const Repository& repository, const std::optional<ObjectId>& oldCommit,
-                                                const std::optional<ObjectId>& newCommit,
-                                                const TreeDiffOptions& options = {});
+                                                const std::optional<ObjectId>& newCommit, const TreeDiffOptions& options = {});
 };
 
 } // namespace syncline::git

@@ -66,7 +66,7 @@ util::Error conflictError(const QString& what, const QStringList& paths) {
 }
 
 util::Result<TreeOperations::CommitFacts> TreeOperations::commitFacts(const git::Repository& repository,
-                                                                    const git::ObjectId& commit) {
+                                                                      const git::ObjectId& commit) {
     auto found = lookupCommit(repository.raw(), commit);
     if (!found)
         return util::fail(found.error());
@@ -81,7 +81,7 @@ util::Result<TreeOperations::CommitFacts> TreeOperations::commitFacts(const git:
 }
 
 util::Result<git::ObjectId> TreeOperations::revertTree(const git::Repository& repository, const git::ObjectId& commit,
-                                                      const git::ObjectId& onto, int mainline) {
+                                                       const git::ObjectId& onto, int mainline) {
     git_repository* repo = repository.raw();
     auto reverted = lookupCommit(repo, commit);
     if (!reverted)
@@ -114,7 +114,7 @@ util::Result<git::ObjectId> TreeOperations::revertTree(const git::Repository& re
 }
 
 util::Result<git::ObjectId> TreeOperations::mergeTree(const git::Repository& repository, const git::ObjectId& ours,
-                                                     const git::ObjectId& theirs) {
+                                                      const git::ObjectId& theirs) {
     git_repository* repo = repository.raw();
     auto oursCommit = lookupCommit(repo, ours);
     if (!oursCommit)
@@ -131,7 +131,7 @@ util::Result<git::ObjectId> TreeOperations::mergeTree(const git::Repository& rep
 }
 
 util::Result<bool> TreeOperations::isAncestor(const git::Repository& repository, const git::ObjectId& ancestor,
-                                             const git::ObjectId& descendant) {
+                                              const git::ObjectId& descendant) {
     if (ancestor == descendant)
         return true;
     const git_oid a = toGitOid(ancestor), d = toGitOid(descendant);
@@ -141,9 +141,8 @@ util::Result<bool> TreeOperations::isAncestor(const git::Repository& repository,
     return rc == 1;
 }
 
-util::Result<std::vector<git::FileEdit>> TreeOperations::editsToTree(const git::Repository& repository,
-                                                                    const git::ObjectId& base, const git::ObjectId& target,
-                                                                    const QString& pathPrefix) {
+util::Result<std::vector<git::FileEdit>> TreeOperations::editsToTree(const git::Repository& repository, const git::ObjectId& base,
+                                                                     const git::ObjectId& target, const QString& pathPrefix) {
     git_repository* repo = repository.raw();
     auto baseCommit = lookupCommit(repo, base);
     if (!baseCommit)
@@ -210,8 +209,9 @@ util::Result<void> TreeOperations::checkNoOperationInProgress(const git::Reposit
     case GIT_REPOSITORY_STATE_REBASE_MERGE:
     case GIT_REPOSITORY_STATE_APPLY_MAILBOX:
     case GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE:
-        return util::fail(util::ErrorCode::Conflict,
-                          QStringLiteral("a rebase is in progress; finish it (git rebase --continue) or abort it (git rebase --abort) first"));
+        return util::fail(
+            util::ErrorCode::Conflict,
+            QStringLiteral("a rebase is in progress; finish it (git rebase --continue) or abort it (git rebase --abort) first"));
     case GIT_REPOSITORY_STATE_CHERRYPICK:
     case GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE:
         return util::fail(util::ErrorCode::Conflict,
@@ -221,8 +221,7 @@ util::Result<void> TreeOperations::checkNoOperationInProgress(const git::Reposit
         return util::fail(util::ErrorCode::Conflict,
                           QStringLiteral("a revert is in progress; finish or abort it (git revert --abort) first"));
     case GIT_REPOSITORY_STATE_BISECT:
-        return util::fail(util::ErrorCode::Conflict,
-                          QStringLiteral("a bisect is in progress; end it (git bisect reset) first"));
+        return util::fail(util::ErrorCode::Conflict, QStringLiteral("a bisect is in progress; end it (git bisect reset) first"));
     default:
         break;
     }

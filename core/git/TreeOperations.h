@@ -31,19 +31,16 @@ public:
     // `git revert` of `commit` onto `onto`, in memory. `mainline` (1-based) is required for
     // merge commits and refused for others. Conflict: ErrorCode::Conflict, the message
     // lists the conflicting paths (one per line after the first).
-    static util::Result<ObjectId> revertTree(const Repository& repository, const ObjectId& commit,
-                                                  const ObjectId& onto, int mainline);
+    static util::Result<ObjectId> revertTree(const Repository& repository, const ObjectId& commit, const ObjectId& onto,
+                                             int mainline);
     // The tree of merging `theirs` into `ours`, in memory; Conflict like revertTree.
-    static util::Result<ObjectId> mergeTree(const Repository& repository, const ObjectId& ours,
-                                                 const ObjectId& theirs);
-    static util::Result<bool> isAncestor(const Repository& repository, const ObjectId& ancestor,
-                                         const ObjectId& descendant);
+    static util::Result<ObjectId> mergeTree(const Repository& repository, const ObjectId& ours, const ObjectId& theirs);
+    static util::Result<bool> isAncestor(const Repository& repository, const ObjectId& ancestor, const ObjectId& descendant);
 
     // The file edits that turn the tree of `base` into `target` (a tree id), limited to
     // `pathPrefix` ("" = everything). Symlinks and submodules are refused (Unsupported).
-    static util::Result<std::vector<FileEdit>> editsToTree(const Repository& repository,
-                                                                const ObjectId& base, const ObjectId& target,
-                                                                const QString& pathPrefix = {});
+    static util::Result<std::vector<FileEdit>> editsToTree(const Repository& repository, const ObjectId& base,
+                                                           const ObjectId& target, const QString& pathPrefix = {});
 
     // Refuses (with a reason a user can act on) when a merge, rebase, cherry-pick, revert
     // or bisect is in progress.

@@ -21,8 +21,7 @@ std::vector<f::Condition> autoscalerConditions(const nlohmann::json& object) {
     std::vector<f::Condition> result = f::conditions(object);
     if (!result.empty())
         return result;
-    const QString annotation =
-        f::string(object, {"metadata", "annotations", "autoscaling.alpha.kubernetes.io/conditions"});
+    const QString annotation = f::string(object, {"metadata", "annotations", "autoscaling.alpha.kubernetes.io/conditions"});
     if (annotation.isEmpty())
         return result;
     const auto parsed = nlohmann::json::parse(annotation.toStdString(), nullptr, /*allow_exceptions=*/false);

@@ -32,19 +32,16 @@ HealthStatus deploymentHealth(const nlohmann::json& object) {
     const qint64 updated = f::integer(object, {"status", "updatedReplicas"}, 0);
     const qint64 available = f::integer(object, {"status", "availableReplicas"}, 0);
     if (specReplicas && updated < *specReplicas)
-        return {Health::Progressing,
-                QStringLiteral("Waiting for rollout to finish: %1 out of %2 new replicas have been updated")
-                    .arg(updated)
-                    .arg(*specReplicas)};
+        return {Health::Progressing, QStringLiteral("Waiting for rollout to finish: %1 out of %2 new replicas have been updated")
+                                         .arg(updated)
+                                         .arg(*specReplicas)};
     if (replicas > updated)
         return {Health::Progressing,
-                QStringLiteral("Waiting for rollout to finish: %1 old replicas are pending termination")
-                    .arg(replicas - updated)};
+                QStringLiteral("Waiting for rollout to finish: %1 old replicas are pending termination").arg(replicas - updated)};
     if (available < updated)
-        return {Health::Progressing,
-                QStringLiteral("Waiting for rollout to finish: %1 of %2 updated replicas are available")
-                    .arg(available)
-                    .arg(updated)};
+        return {
+            Health::Progressing,
+            QStringLiteral("Waiting for rollout to finish: %1 of %2 updated replicas are available").arg(available).arg(updated)};
     return {Health::Healthy, QStringLiteral("%1 of %2 replicas available").arg(available).arg(specReplicas.value_or(replicas))};
 }
 
@@ -66,8 +63,7 @@ HealthStatus replicaSetHealth(const nlohmann::json& object) {
         return {Health::Progressing, QStringLiteral("Waiting for rollout to finish: %1 out of %2 new replicas are available")
                                          .arg(available)
                                          .arg(*specReplicas)};
-    return {Health::Healthy,
-            QStringLiteral("%1 of %2 replicas available").arg(available).arg(specReplicas.value_or(available))};
+    return {Health::Healthy, QStringLiteral("%1 of %2 replicas available").arg(available).arg(specReplicas.value_or(available))};
 }
 
 } // namespace syncline::health::rules

@@ -2,9 +2,8 @@
 
 #include "health/Health.h"
 
-#include <nlohmann/json.hpp>
-
 #include <concepts>
+#include <nlohmann/json.hpp>
 #include <ranges>
 
 namespace syncline::health {
@@ -26,17 +25,14 @@ HealthStatus assessHealth(const nlohmann::json& liveObject);
 HealthStatus assessHealth(const nlohmann::ordered_json& liveObject);
 
 // The verdict for an object that is desired but absent from the cluster.
-inline HealthStatus missingHealth() {
-    return {Health::Missing, QStringLiteral("Desired, but not found on the cluster")};
-}
+inline HealthStatus missingHealth() { return {Health::Missing, QStringLiteral("Desired, but not found on the cluster")}; }
 
 inline Health healthOf(Health health) { return health; }
 inline Health healthOf(const HealthStatus& status) { return status.health; }
 
 // A set of objects is as healthy as its worst member (Argo CD's application health);
 // an empty set is Healthy. Elements are Health or HealthStatus.
-template <std::ranges::input_range Range>
-Health aggregateHealth(const Range& range) {
+template <std::ranges::input_range Range> Health aggregateHealth(const Range& range) {
     Health result = Health::Healthy;
     for (const auto& element : range)
         result = worst(result, healthOf(element));
@@ -47,8 +43,7 @@ Health aggregateHealth(const Range& range) {
 // such as "Degraded: Deployment "api" exceeded its progress deadline"); Healthy with
 // an empty message for an empty range.
 template <std::ranges::input_range Range>
-    requires std::same_as<std::ranges::range_value_t<Range>, HealthStatus>
-HealthStatus worstStatus(const Range& range) {
+requires std::same_as<std::ranges::range_value_t<Range>, HealthStatus> HealthStatus worstStatus(const Range& range) {
     HealthStatus result{Health::Healthy, {}};
     bool first = true;
     for (const HealthStatus& status : range) {

@@ -14,15 +14,14 @@ HealthStatus jobHealth(const nlohmann::json& object) {
         if (!condition.isTrue())
             continue;
         if (condition.type == QLatin1String("Failed"))
-            return {Health::Degraded,
-                    QStringLiteral("Job failed: ") + f::reasonAndMessage(condition.reason, condition.message)};
+            return {Health::Degraded, QStringLiteral("Job failed: ") + f::reasonAndMessage(condition.reason, condition.message)};
     }
     for (const auto& condition : f::conditions(object)) {
         if (!condition.isTrue())
             continue;
         if (condition.type == QLatin1String("Complete"))
-            return {Health::Healthy, QStringLiteral("Job completed: %1 succeeded")
-                                         .arg(f::integer(object, {"status", "succeeded"}, 0))};
+            return {Health::Healthy,
+                    QStringLiteral("Job completed: %1 succeeded").arg(f::integer(object, {"status", "succeeded"}, 0))};
         if (condition.type == QLatin1String("Suspended"))
             return {Health::Suspended, QStringLiteral("Job is suspended")};
     }
@@ -53,9 +52,8 @@ HealthStatus cronJobHealth(const nlohmann::json& object) {
         const QDateTime scheduled = QDateTime::fromString(lastSchedule, Qt::ISODate);
         const QDateTime succeeded = QDateTime::fromString(lastSuccess, Qt::ISODate);
         if (!succeeded.isValid() || (scheduled.isValid() && succeeded < scheduled))
-            return {Health::Degraded,
-                    QStringLiteral("The job scheduled at %1 did not succeed (last success: %2)")
-                        .arg(lastSchedule, lastSuccess.isEmpty() ? QStringLiteral("never") : lastSuccess)};
+            return {Health::Degraded, QStringLiteral("The job scheduled at %1 did not succeed (last success: %2)")
+                                          .arg(lastSchedule, lastSuccess.isEmpty() ? QStringLiteral("never") : lastSuccess)};
         return {Health::Healthy, QStringLiteral("Last run succeeded at %1 (schedule \"%2\")").arg(lastSuccess, schedule)};
     }
     return {Health::Healthy, QStringLiteral("Not run yet (schedule \"%1\")").arg(schedule)};

@@ -22,14 +22,14 @@ HealthStatus statefulSetHealth(const nlohmann::json& object) {
     const qint64 ready = f::integer(object, {"status", "readyReplicas"}, 0);
     const qint64 updated = f::integer(object, {"status", "updatedReplicas"}, 0);
     if (ready < replicas)
-        return {Health::Progressing,
-                QStringLiteral("Waiting for %1 pods to be ready (%2 of %3 ready)").arg(replicas - ready).arg(ready).arg(replicas)};
+        return {
+            Health::Progressing,
+            QStringLiteral("Waiting for %1 pods to be ready (%2 of %3 ready)").arg(replicas - ready).arg(ready).arg(replicas)};
 
     if (f::string(object, {"spec", "updateStrategy", "type"}) == QLatin1String("OnDelete"))
-        return {Health::Healthy,
-                QStringLiteral("%1 of %2 pods ready (OnDelete update strategy: pods update when deleted)")
-                    .arg(ready)
-                    .arg(replicas)};
+        return {
+            Health::Healthy,
+            QStringLiteral("%1 of %2 pods ready (OnDelete update strategy: pods update when deleted)").arg(ready).arg(replicas)};
 
     const qint64 partition = f::integer(object, {"spec", "updateStrategy", "rollingUpdate", "partition"}, 0);
     const QString updateRevision = f::string(object, {"status", "updateRevision"});
@@ -41,17 +41,15 @@ HealthStatus statefulSetHealth(const nlohmann::json& object) {
                     QStringLiteral("Waiting for partitioned roll out to finish: %1 out of %2 new pods have been updated")
                         .arg(updated)
                         .arg(target)};
-        return {Health::Healthy,
-                QStringLiteral("Partitioned roll out complete: %1 new pods have been updated (partition %2)")
-                    .arg(updated)
-                    .arg(partition)};
+        return {Health::Healthy, QStringLiteral("Partitioned roll out complete: %1 new pods have been updated (partition %2)")
+                                     .arg(updated)
+                                     .arg(partition)};
     }
     if (updated < replicas || updateRevision != currentRevision)
-        return {Health::Progressing,
-                QStringLiteral("Waiting for rolling update to complete: %1 of %2 pods at revision %3")
-                    .arg(updated)
-                    .arg(replicas)
-                    .arg(updateRevision)};
+        return {Health::Progressing, QStringLiteral("Waiting for rolling update to complete: %1 of %2 pods at revision %3")
+                                         .arg(updated)
+                                         .arg(replicas)
+                                         .arg(updateRevision)};
     return {Health::Healthy, QStringLiteral("%1 of %2 pods ready at revision %3").arg(ready).arg(replicas).arg(currentRevision)};
 }
 

@@ -33,9 +33,7 @@ std::optional<qint64> integer(const nlohmann::json& object, Path path) {
     return std::nullopt;
 }
 
-qint64 integer(const nlohmann::json& object, Path path, qint64 fallback) {
-    return integer(object, path).value_or(fallback);
-}
+qint64 integer(const nlohmann::json& object, Path path, qint64 fallback) { return integer(object, path).value_or(fallback); }
 
 bool boolean(const nlohmann::json& object, Path path) {
     const nlohmann::json* value = find(object, path);
@@ -54,8 +52,8 @@ std::vector<Condition> conditionsFrom(const nlohmann::json& array) {
     for (const auto& entry : array) {
         if (!entry.is_object())
             continue;
-        result.push_back(Condition{string(entry, {"type"}), string(entry, {"status"}), string(entry, {"reason"}),
-                                   string(entry, {"message"})});
+        result.push_back(
+            Condition{string(entry, {"type"}), string(entry, {"status"}), string(entry, {"reason"}), string(entry, {"message"})});
     }
     return result;
 }

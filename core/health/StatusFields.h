@@ -2,9 +2,8 @@
 
 #include <QString>
 
-#include <nlohmann/json.hpp>
-
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <vector>
 

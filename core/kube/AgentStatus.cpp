@@ -34,8 +34,8 @@ bool isKind(const nlohmann::json& object, const char* groupSuffix, const char* k
 }
 
 util::Unexpected notA(const char* what, const nlohmann::json& object) {
-    const QString found = object.is_object() ? f::string(object, {"apiVersion"}) + QLatin1Char(' ') + f::kind(object)
-                                             : QStringLiteral("no object");
+    const QString found =
+        object.is_object() ? f::string(object, {"apiVersion"}) + QLatin1Char(' ') + f::kind(object) : QStringLiteral("no object");
     return util::fail(util::ErrorCode::InvalidArgument,
                       QStringLiteral("expected %1, found %2").arg(QLatin1String(what), found.trimmed()),
                       ResourceKey::of(object).toString().trimmed());
@@ -233,8 +233,7 @@ util::Result<AgentStatus> readFluxKustomization(const nlohmann::json& kustomizat
             status.message = status.health.message;
         return status;
     } catch (const std::exception& error) {
-        return util::fail(util::ErrorCode::Corrupt, QString::fromUtf8(error.what()),
-                          ResourceKey::of(kustomization).toString());
+        return util::fail(util::ErrorCode::Corrupt, QString::fromUtf8(error.what()), ResourceKey::of(kustomization).toString());
     }
 }
 
@@ -252,8 +251,7 @@ nlohmann::json fluxReconcileRequest(const QDateTime& now) {
 }
 
 nlohmann::json argoRefreshRequest(ArgoRefresh mode) {
-    return {{"metadata",
-             {{"annotations", {{"argocd.argoproj.io/refresh", mode == ArgoRefresh::Hard ? "hard" : "normal"}}}}}};
+    return {{"metadata", {{"annotations", {{"argocd.argoproj.io/refresh", mode == ArgoRefresh::Hard ? "hard" : "normal"}}}}}};
 }
 
 nlohmann::json argoSyncRequest(const ArgoSyncOptions& options) {

@@ -9,7 +9,6 @@
 #include <QString>
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <vector>
 
@@ -20,10 +19,10 @@ enum class Agent { ArgoCD, Flux };
 
 // One past deployment as the agent records it, newest first.
 struct AgentDeployment {
-    QString id;        // Argo CD: the history id ("12"); Flux: the manifests' digest
-    QString revision;  // the commit deployed
+    QString id;       // Argo CD: the history id ("12"); Flux: the manifests' digest
+    QString revision; // the commit deployed
     QDateTime deployedAt;
-    QString result;    // Flux: lastReconciledStatus ("ReconciliationSucceeded"); Argo CD: empty
+    QString result; // Flux: lastReconciledStatus ("ReconciliationSucceeded"); Argo CD: empty
 };
 
 // An Argo CD operation (status.operationState): a sync running or finished.
@@ -34,9 +33,7 @@ struct AgentOperation {
     QDateTime startedAt;
     QDateTime finishedAt;
 
-    bool isRunning() const {
-        return phase == QLatin1String("Running") || phase == QLatin1String("Terminating");
-    }
+    bool isRunning() const { return phase == QLatin1String("Running") || phase == QLatin1String("Terminating"); }
     bool failed() const { return phase == QLatin1String("Failed") || phase == QLatin1String("Error"); }
 };
 
@@ -60,7 +57,7 @@ struct AgentStatus {
     QString sourceReference;   // as the agent wrote it: "main@sha1:<sha>", or Argo CD's targetRevision
     health::HealthStatus health;
     QString message;
-    QDateTime reconciledAt; // Argo CD status.reconciledAt; Flux: the Ready condition's last transition
+    QDateTime reconciledAt;               // Argo CD status.reconciledAt; Flux: the Ready condition's last transition
     std::vector<AgentDeployment> history; // newest first
     std::optional<AgentOperation> operation;
     std::vector<manifest::ResourceKey> resources; // Argo CD status.resources; Flux status.inventory
@@ -93,7 +90,7 @@ enum class ArgoRefresh { Normal, Hard };
 nlohmann::json argoRefreshRequest(ArgoRefresh mode = ArgoRefresh::Normal);
 
 struct ArgoSyncOptions {
-    QString revision;                           // empty: the Application's targetRevision
+    QString revision; // empty: the Application's targetRevision
     bool prune = false;
     QString username = QStringLiteral("syncline"); // shown as "initiated by" in Argo CD
 };

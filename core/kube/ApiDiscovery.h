@@ -4,7 +4,6 @@
 #include "util/Result.h"
 
 #include <nlohmann/json.hpp>
-
 #include <vector>
 
 namespace syncline::kube {

@@ -30,23 +30,40 @@ util::ErrorCode errorCodeForStatus(int httpStatus) {
 
 QString reasonPhrase(int httpStatus) {
     switch (httpStatus) {
-    case 400: return QStringLiteral("Bad Request");
-    case 401: return QStringLiteral("Unauthorized");
-    case 403: return QStringLiteral("Forbidden");
-    case 404: return QStringLiteral("Not Found");
-    case 405: return QStringLiteral("Method Not Allowed");
-    case 406: return QStringLiteral("Not Acceptable");
-    case 409: return QStringLiteral("Conflict");
-    case 410: return QStringLiteral("Gone");
-    case 413: return QStringLiteral("Request Entity Too Large");
-    case 415: return QStringLiteral("Unsupported Media Type");
-    case 422: return QStringLiteral("Unprocessable Entity");
-    case 429: return QStringLiteral("Too Many Requests");
-    case 500: return QStringLiteral("Internal Server Error");
-    case 502: return QStringLiteral("Bad Gateway");
-    case 503: return QStringLiteral("Service Unavailable");
-    case 504: return QStringLiteral("Gateway Timeout");
-    default: break;
+    case 400:
+        return QStringLiteral("Bad Request");
+    case 401:
+        return QStringLiteral("Unauthorized");
+    case 403:
+        return QStringLiteral("Forbidden");
+    case 404:
+        return QStringLiteral("Not Found");
+    case 405:
+        return QStringLiteral("Method Not Allowed");
+    case 406:
+        return QStringLiteral("Not Acceptable");
+    case 409:
+        return QStringLiteral("Conflict");
+    case 410:
+        return QStringLiteral("Gone");
+    case 413:
+        return QStringLiteral("Request Entity Too Large");
+    case 415:
+        return QStringLiteral("Unsupported Media Type");
+    case 422:
+        return QStringLiteral("Unprocessable Entity");
+    case 429:
+        return QStringLiteral("Too Many Requests");
+    case 500:
+        return QStringLiteral("Internal Server Error");
+    case 502:
+        return QStringLiteral("Bad Gateway");
+    case 503:
+        return QStringLiteral("Service Unavailable");
+    case 504:
+        return QStringLiteral("Gateway Timeout");
+    default:
+        break;
     }
     return QStringLiteral("HTTP error");
 }
@@ -56,8 +73,7 @@ util::Error statusError(int httpStatus, const QByteArray& body, const QString& w
     QString reason;
     QString message;
     // An error body nested deeper than Kubernetes allows is no Status: not parsed.
-    if (!util::jsonDepthExceeds(std::string_view(body.constData(), std::size_t(body.size())),
-                                util::KubernetesJsonDepthLimit)) {
+    if (!util::jsonDepthExceeds(std::string_view(body.constData(), std::size_t(body.size())), util::kKubernetesJsonDepthLimit)) {
         try {
             const auto document = nlohmann::json::parse(body.constData(), body.constData() + body.size());
             if (document.is_object() && document.value("kind", std::string()) == "Status") {

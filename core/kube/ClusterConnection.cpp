@@ -11,7 +11,7 @@ namespace {
 // Files a kubeconfig names (CA, client certificate and key, tokenFile): regular files of
 // at most 1 MiB, never a device, a FIFO or a directory.
 util::Result<QByteArray> readSmallFile(const QString& path, const QString& what, const QString& where) {
-    return util::BoundedFile::read(path, ClusterConnection::maxCredentialFileBytes, what, where);
+    return util::BoundedFile::read(path, ClusterConnection::kMaxCredentialFileBytes, what, where);
 }
 
 } // namespace
@@ -76,8 +76,7 @@ util::Result<ClusterConnection> ClusterConnection::fromConfig(const KubeConfig& 
         auto user = config.users.find(context->user);
         if (user == config.users.end())
             return util::fail(util::ErrorCode::NotFound,
-                              QStringLiteral("user '%1' is not defined in %2").arg(context->user, config.describeFiles()),
-                              where);
+                              QStringLiteral("user '%1' is not defined in %2").arg(context->user, config.describeFiles()), where);
         const KubeUser& u = user->second;
         if (!u.clientCertificateData.isEmpty()) {
             connection.clientCertificatePem = u.clientCertificateData;
@@ -96,10 +95,10 @@ util::Result<ClusterConnection> ClusterConnection::fromConfig(const KubeConfig& 
             connection.clientKeyPem = *key;
         }
         if (connection.clientCertificatePem.isEmpty() != connection.clientKeyPem.isEmpty())
-            return util::fail(util::ErrorCode::Invalid,
-                              QStringLiteral("user '%1' has a client certificate without a key (or a key without a certificate)")
-                                  .arg(u.name),
-                              where);
+            return util::fail(
+                util::ErrorCode::Invalid,
+                QStringLiteral("user '%1' has a client certificate without a key (or a key without a certificate)").arg(u.name),
+                where);
         connection.token = u.token;
         if (connection.token.isEmpty() && !u.tokenFile.isEmpty()) {
             // Read once now so a missing file is reported up front; re-read on use.

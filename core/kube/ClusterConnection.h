@@ -33,7 +33,7 @@ struct ClusterConnection {
     std::optional<ExecConfig> exec;
 
     // A file the kubeconfig names is read only when it is a regular file of at most this.
-    static constexpr qint64 maxCredentialFileBytes = 1024 * 1024;
+    static constexpr qint64 kMaxCredentialFileBytes = 1024 * 1024;
 
     // The name for messages: the context, or the server.
     QString displayName() const { return contextName.isEmpty() ? server.toString() : contextName; }

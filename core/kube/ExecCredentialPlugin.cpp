@@ -7,7 +7,6 @@
 #include <QProcess>
 
 #include <nlohmann/json.hpp>
-
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -95,8 +94,7 @@ util::Result<ExecCredential> parseExecCredential(const QByteArray& output, const
 
 ExecCredentialPlugin::ExecCredentialPlugin(ExecConfig config, QString clusterKey, std::shared_ptr<ExecApprovals> approvals,
                                            std::chrono::milliseconds timeout)
-    : m_config(std::move(config)), m_clusterKey(std::move(clusterKey)), m_approvals(std::move(approvals)),
-      m_timeout(timeout) {}
+    : m_config(std::move(config)), m_clusterKey(std::move(clusterKey)), m_approvals(std::move(approvals)), m_timeout(timeout) {}
 
 bool ExecCredentialPlugin::isApproved() const {
     if (!m_approvals)
@@ -145,9 +143,8 @@ util::Result<ExecCredential> ExecCredentialPlugin::run(const ClusterConnection& 
 util::Result<ExecCredential> ExecCredentialPlugin::launch(const ExecFingerprint& approved, const ClusterConnection& connection,
                                                           const util::CancellationToken& cancel) {
     const QString where = QStringLiteral("%1: exec credential plugin").arg(connection.displayName());
-    nlohmann::json info = {{"apiVersion", approved.apiVersion.toStdString()},
-                           {"kind", "ExecCredential"},
-                           {"spec", {{"interactive", false}}}};
+    nlohmann::json info = {
+        {"apiVersion", approved.apiVersion.toStdString()}, {"kind", "ExecCredential"}, {"spec", {{"interactive", false}}}};
     if (approved.provideClusterInfo) {
         nlohmann::json cluster = {{"server", connection.server.toString().toStdString()}};
         if (!connection.tlsServerName.isEmpty())
@@ -171,10 +168,9 @@ util::Result<ExecCredential> ExecCredentialPlugin::launch(const ExecFingerprint&
     refuseIfChanged(process, approved);
     process.start(approved.program, approved.args);
     if (!process.waitForStarted(10000))
-        return util::fail(util::ErrorCode::Auth,
-                          QStringLiteral("cannot start the exec credential plugin %1: %2")
-                              .arg(approved.program, process.errorString()),
-                          where);
+        return util::fail(
+            util::ErrorCode::Auth,
+            QStringLiteral("cannot start the exec credential plugin %1: %2").arg(approved.program, process.errorString()), where);
     QElapsedTimer clock;
     clock.start();
     while (!process.waitForFinished(50)) {
@@ -186,9 +182,9 @@ util::Result<ExecCredential> ExecCredentialPlugin::launch(const ExecFingerprint&
             if (cancel.isCancelled())
                 return util::fail(util::ErrorCode::Cancelled, QStringLiteral("cancelled while the exec credential plugin ran"),
                                   where);
-            return util::fail(util::ErrorCode::Timeout,
-                              QStringLiteral("the exec credential plugin did not answer within %1 s").arg(m_timeout.count() / 1000),
-                              where);
+            return util::fail(
+                util::ErrorCode::Timeout,
+                QStringLiteral("the exec credential plugin did not answer within %1 s").arg(m_timeout.count() / 1000), where);
         }
     }
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {

@@ -47,8 +47,7 @@ struct Hashed {
 };
 
 util::Result<Hashed> hashProgram(const QString& program) {
-    auto file = util::BoundedFile::open(program, ExecFingerprint::maxProgramBytes, QStringLiteral("exec plugin program"),
-                                        where);
+    auto file = util::BoundedFile::open(program, ExecFingerprint::kMaxProgramBytes, QStringLiteral("exec plugin program"), where);
     if (!file)
         return util::fail(file.error());
     if (::access(QFile::encodeName(program).constData(), X_OK) != 0)
@@ -79,8 +78,8 @@ QString visible(const QString& text) {
     out.reserve(text.size());
     for (QChar c : text) {
         const char16_t u = c.unicode();
-        const bool hidden = u < 0x20 || u == 0x7f || u == 0x200e || u == 0x200f || (u >= 0x202a && u <= 0x202e) ||
-                            (u >= 0x2066 && u <= 0x2069);
+        const bool hidden =
+            u < 0x20 || u == 0x7f || u == 0x200e || u == 0x200f || (u >= 0x202a && u <= 0x202e) || (u >= 0x2066 && u <= 0x2069);
         if (hidden)
             out += QStringLiteral("\\u{%1}").arg(int(u), 4, 16, QLatin1Char('0'));
         else
@@ -148,7 +147,8 @@ QString ExecFingerprint::commandLine() const {
 std::vector<std::pair<QString, QString>> ExecFingerprint::fields() const {
     std::vector<std::pair<QString, QString>> rows;
     rows.emplace_back(QStringLiteral("Cluster"), visible(cluster));
-    rows.emplace_back(QStringLiteral("Kubeconfig"), kubeconfigFile.isEmpty() ? QStringLiteral("(none)") : visible(kubeconfigFile));
+    rows.emplace_back(QStringLiteral("Kubeconfig"),
+                      kubeconfigFile.isEmpty() ? QStringLiteral("(none)") : visible(kubeconfigFile));
     rows.emplace_back(QStringLiteral("Program"), visible(program));
     if (command != program)
         rows.emplace_back(QStringLiteral("Written as"), visible(command));
@@ -164,8 +164,8 @@ std::vector<std::pair<QString, QString>> ExecFingerprint::fields() const {
                       variables.isEmpty() ? QStringLiteral("(nothing added to yours)") : variables.join(QLatin1Char('\n')));
     rows.emplace_back(QStringLiteral("Working directory"), visible(workingDirectory));
     rows.emplace_back(QStringLiteral("Protocol"),
-                      visible(apiVersion) + (provideClusterInfo ? QStringLiteral(", given the cluster's server and CA")
-                                                                : QString()));
+                      visible(apiVersion) +
+                          (provideClusterInfo ? QStringLiteral(", given the cluster's server and CA") : QString()));
     return rows;
 }
 

@@ -18,11 +18,11 @@ namespace syncline::kube {
 // env entry added, other program bytes, another kubeconfig file or folder, another
 // cluster) is a value nobody approved, and Syncline asks again.
 struct ExecFingerprint {
-    QString cluster;          // ClusterConnection::clusterKey(): context@server
-    QString kubeconfigFile;   // the kubeconfig file that defines the plugin (absolute)
-    QString command;          // as written there
-    QString program;          // the absolute path that runs, resolved once
-    QString programSha256;    // hex SHA-256 of that file's content
+    QString cluster;        // ClusterConnection::clusterKey(): context@server
+    QString kubeconfigFile; // the kubeconfig file that defines the plugin (absolute)
+    QString command;        // as written there
+    QString program;        // the absolute path that runs, resolved once
+    QString programSha256;  // hex SHA-256 of that file's content
     QStringList args;
     std::vector<std::pair<QString, QString>> env; // set over the inherited environment, in order
     QString workingDirectory;
@@ -48,7 +48,7 @@ struct ExecFingerprint {
     QString commandLine() const;
 
     // The largest program file that is hashed (plugins are tens of MiB at most).
-    static constexpr qint64 maxProgramBytes = qint64(512) * 1024 * 1024;
+    static constexpr qint64 kMaxProgramBytes = qint64(512) * 1024 * 1024;
 };
 
 } // namespace syncline::kube

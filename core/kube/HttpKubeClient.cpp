@@ -160,10 +160,9 @@ struct HttpKubeClient::Attempt {
     qint64 retryAfterMs = -1;
 };
 
-HttpKubeClient::HttpKubeClient(ClusterConnection connection, std::shared_ptr<ExecApprovals> approvals,
-                               HttpClientOptions options)
-    : m_connection(std::move(connection)), m_approvals(std::move(approvals)), m_options(options),
-      m_id(nextClientId.fetch_add(1)), m_slots(std::max(1, options.maxConcurrent)) {
+HttpKubeClient::HttpKubeClient(ClusterConnection connection, std::shared_ptr<ExecApprovals> approvals, HttpClientOptions options)
+    : m_connection(std::move(connection)), m_approvals(std::move(approvals)), m_options(options), m_id(nextClientId.fetch_add(1)),
+      m_slots(std::max(1, options.maxConcurrent)) {
     {
         std::lock_guard lock(liveClientsMutex);
         liveClients().insert(m_id);
@@ -205,8 +204,7 @@ HttpKubeClient::~HttpKubeClient() {
 
 util::Result<std::unique_ptr<HttpKubeClient>> HttpKubeClient::create(const workspace::ClusterRef& ref,
                                                                      std::shared_ptr<ExecApprovals> approvals,
-                                                                     HttpClientOptions options,
-                                                                     const QString& workspaceRoot) {
+                                                                     HttpClientOptions options, const QString& workspaceRoot) {
     auto connection = ClusterConnection::resolve(ref, workspaceRoot);
     if (!connection)
         return util::fail(connection.error());
@@ -268,8 +266,7 @@ namespace {
 // Holds one of the client's concurrency slots and counts the request as in flight.
 class SlotLease {
 public:
-    SlotLease(QSemaphore& slots, std::atomic<int>& inFlight, std::atomic<int>& peak)
-        : m_release(slots), m_inFlight(inFlight) {
+    SlotLease(QSemaphore& slots, std::atomic<int>& inFlight, std::atomic<int>& peak) : m_release(slots), m_inFlight(inFlight) {
         const int now = ++m_inFlight;
         int seen = peak.load();
         while (now > seen && !peak.compare_exchange_weak(seen, now)) {
@@ -387,7 +384,7 @@ util::Result<QString> HttpKubeClient::credentials(QSslConfiguration& ssl, const 
         return token;
     }
     if (token.isEmpty() && !m_connection.tokenFile.isEmpty()) {
-        auto bytes = util::BoundedFile::read(m_connection.tokenFile, ClusterConnection::maxCredentialFileBytes,
+        auto bytes = util::BoundedFile::read(m_connection.tokenFile, ClusterConnection::kMaxCredentialFileBytes,
                                              QStringLiteral("tokenFile"), where({}));
         if (!bytes)
             return util::fail(util::makeError(util::ErrorCode::Auth, bytes.error().message, where({})));
@@ -396,8 +393,7 @@ util::Result<QString> HttpKubeClient::credentials(QSslConfiguration& ssl, const 
     return token;
 }
 
-util::Result<QNetworkRequest> HttpKubeClient::networkRequest(const Request& request,
-                                                             const util::CancellationToken& cancel) {
+util::Result<QNetworkRequest> HttpKubeClient::networkRequest(const Request& request, const util::CancellationToken& cancel) {
     QUrl url = m_connection.server;
     url.setPath(m_basePath + request.path);
     if (!request.query.isEmpty())
@@ -463,9 +459,8 @@ HttpKubeClient::Attempt HttpKubeClient::transportFailure(const QNetworkReply& re
             attempt.retry = Retry::IfIdempotent;
         break;
     }
-    attempt.error = util::makeError(code == QNetworkReply::TimeoutError ? util::ErrorCode::Timeout
-                                                                         : util::ErrorCode::Network,
-                                    message, at);
+    attempt.error =
+        util::makeError(code == QNetworkReply::TimeoutError ? util::ErrorCode::Timeout : util::ErrorCode::Network, message, at);
     return attempt;
 }
 
@@ -487,10 +482,9 @@ HttpKubeClient::Attempt HttpKubeClient::outcome(Exchange& done, const QString& a
         return attempt;
     }
     if (done.tooBig) {
-        attempt.error = util::makeError(util::ErrorCode::Server,
-                                        QStringLiteral("the answer is larger than the limit of %1 bytes; refused")
-                                            .arg(m_options.maxBodyBytes),
-                                        at);
+        attempt.error = util::makeError(
+            util::ErrorCode::Server,
+            QStringLiteral("the answer is larger than the limit of %1 bytes; refused").arg(m_options.maxBodyBytes), at);
         return attempt;
     }
     const QNetworkReply& reply = *done.reply;
@@ -530,8 +524,8 @@ HttpKubeClient::Attempt HttpKubeClient::attemptOnce(const Request& request, cons
         return attempt;
     }
     Exchange done = sendAndWait(managerFor(m_id), *http, request, m_options.maxBodyBytes, m_options.requestTimeout, cancel);
-    const QString at = where(request.what.isEmpty() ? methodLabel(request.method) + QLatin1Char(' ') + request.path
-                                                    : request.what);
+    const QString at =
+        where(request.what.isEmpty() ? methodLabel(request.method) + QLatin1Char(' ') + request.path : request.what);
     return outcome(done, at);
 }
 
@@ -539,7 +533,8 @@ util::Result<HttpKubeClient::Response> HttpKubeClient::perform(const Request& re
     bool reauthenticated = false;
     for (int attemptNumber = 1;; ++attemptNumber) {
         if (cancel.isCancelled())
-            return util::fail(scrub(util::makeError(util::ErrorCode::Cancelled, QStringLiteral("cancelled"), where(request.what))));
+            return util::fail(
+                scrub(util::makeError(util::ErrorCode::Cancelled, QStringLiteral("cancelled"), where(request.what))));
         Attempt attempt = attemptOnce(request, cancel);
         if (!attempt.error && attempt.status == 401 && m_exec && !reauthenticated) {
             // An expired exec credential: ask the plugin again, once (like kubectl).
@@ -570,7 +565,8 @@ util::Result<HttpKubeClient::Response> HttpKubeClient::perform(const Request& re
         if (attempt.retryAfterMs >= 0)
             wait = std::min<qint64>(std::max(wait, attempt.retryAfterMs), m_options.retryAfterMax.count());
         if (!pause(wait, cancel))
-            return util::fail(scrub(util::makeError(util::ErrorCode::Cancelled, QStringLiteral("cancelled"), where(request.what))));
+            return util::fail(
+                scrub(util::makeError(util::ErrorCode::Cancelled, QStringLiteral("cancelled"), where(request.what))));
     }
 }
 
@@ -688,8 +684,7 @@ util::Result<ApiResource> HttpKubeClient::resourceFor(const QString& group, cons
 // --- objects ---------------------------------------------------------------------------------
 
 util::Result<QString> HttpKubeClient::objectPath(const ApiResource& resource, const QString& version,
-                                                 const QString& namespaceName, const QString& name,
-                                                 const QString& what) const {
+                                                 const QString& namespaceName, const QString& name, const QString& what) const {
     QString path = resource.group.isEmpty() ? QString(QStringLiteral("/api/") + version)
                                             : QString(QStringLiteral("/apis/") + resource.group + QLatin1Char('/') + version);
     if (resource.namespaced) {
@@ -789,13 +784,11 @@ util::Result<std::vector<nlohmann::json>> HttpKubeClient::list(const QString& gr
 util::Result<nlohmann::json> HttpKubeClient::apply(const nlohmann::json& object, const ApplyOptions& options,
                                                    const util::CancellationToken& cancel) {
     const manifest::ResourceKey key = manifest::ResourceKey::of(object);
-    const QString apiVersion =
-        object.is_object() && object.contains("apiVersion") && object["apiVersion"].is_string()
-            ? QString::fromStdString(object["apiVersion"].get<std::string>())
-            : QString();
+    const QString apiVersion = object.is_object() && object.contains("apiVersion") && object["apiVersion"].is_string()
+                                   ? QString::fromStdString(object["apiVersion"].get<std::string>())
+                                   : QString();
     if (apiVersion.isEmpty())
-        return util::fail(util::ErrorCode::InvalidArgument, QStringLiteral("the object has no apiVersion"),
-                          where(keyLabel(key)));
+        return util::fail(util::ErrorCode::InvalidArgument, QStringLiteral("the object has no apiVersion"), where(keyLabel(key)));
     auto resource = resourceForKey(key, cancel);
     if (!resource)
         return util::fail(resource.error());
@@ -809,7 +802,8 @@ util::Result<nlohmann::json> HttpKubeClient::apply(const nlohmann::json& object,
                     .contentType = "application/apply-patch+yaml",
                     .idempotent = true,
                     .what = what};
-    request.query.addQueryItem(QStringLiteral("fieldManager"), QString::fromLatin1(QUrl::toPercentEncoding(options.fieldManager)));
+    request.query.addQueryItem(QStringLiteral("fieldManager"),
+                               QString::fromLatin1(QUrl::toPercentEncoding(options.fieldManager)));
     if (options.force)
         request.query.addQueryItem(QStringLiteral("force"), QStringLiteral("true"));
     if (options.dryRun)

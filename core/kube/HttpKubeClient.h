@@ -25,19 +25,19 @@ namespace syncline::kube {
 class ExecCredentialPlugin;
 
 struct HttpClientOptions {
-    int maxConcurrent = 8;                                   // requests in flight to this cluster
-    std::chrono::milliseconds requestTimeout{30000};         // one HTTP exchange, connect to last byte
-    int maxAttempts = 4;                                     // retries of 429, 5xx, connection errors
-    std::chrono::milliseconds backoffBase{250};              // doubled per retry
+    int maxConcurrent = 8;                           // requests in flight to this cluster
+    std::chrono::milliseconds requestTimeout{30000}; // one HTTP exchange, connect to last byte
+    int maxAttempts = 4;                             // retries of 429, 5xx, connection errors
+    std::chrono::milliseconds backoffBase{250};      // doubled per retry
     std::chrono::milliseconds backoffMax{8000};
-    std::chrono::milliseconds retryAfterMax{30000};          // cap on a server's Retry-After
-    qint64 maxBodyBytes = qint64(256) * 1024 * 1024;         // larger answers are refused
-    int maxJsonDepth = util::KubernetesJsonDepthLimit;       // deeper answers are refused
+    std::chrono::milliseconds retryAfterMax{30000};     // cap on a server's Retry-After
+    qint64 maxBodyBytes = qint64(256) * 1024 * 1024;    // larger answers are refused
+    int maxJsonDepth = util::kKubernetesJsonDepthLimit; // deeper answers are refused
     // A list follows `continue` for at most this many pages and objects (a server that
     // pages forever ends in an error); a repeated continue token ends it at once.
     int maxListPages = 10'000;
     qint64 maxListItems = 2'000'000;
-    std::chrono::milliseconds execTimeout{60000};            // exec credential plugin
+    std::chrono::milliseconds execTimeout{60000}; // exec credential plugin
 };
 
 // KubeClient over HTTPS with QNetworkAccessManager (HTTP/1.1 or HTTP/2 by ALPN).
@@ -53,8 +53,7 @@ struct HttpClientOptions {
 // never appear in errors.
 class HttpKubeClient : public KubeClient {
 public:
-    HttpKubeClient(ClusterConnection connection, std::shared_ptr<ExecApprovals> approvals,
-                   HttpClientOptions options = {});
+    HttpKubeClient(ClusterConnection connection, std::shared_ptr<ExecApprovals> approvals, HttpClientOptions options = {});
     ~HttpKubeClient() override;
     HttpKubeClient(const HttpKubeClient&) = delete;
     HttpKubeClient& operator=(const HttpKubeClient&) = delete;
@@ -124,8 +123,8 @@ private:
     Attempt attemptOnce(const Request& request, const util::CancellationToken& cancel);
     util::Result<QNetworkRequest> networkRequest(const Request& request, const util::CancellationToken& cancel);
     util::Result<QString> credentials(QSslConfiguration& ssl, const util::CancellationToken& cancel);
-    static Exchange sendAndWait(QNetworkAccessManager* manager, const QNetworkRequest& http, const Request& request,
-                                qint64 cap, std::chrono::milliseconds timeout, const util::CancellationToken& cancel);
+    static Exchange sendAndWait(QNetworkAccessManager* manager, const QNetworkRequest& http, const Request& request, qint64 cap,
+                                std::chrono::milliseconds timeout, const util::CancellationToken& cancel);
     Attempt outcome(Exchange& done, const QString& at) const;
     Attempt transportFailure(const QNetworkReply& reply, const QStringList& sslProblems, const QString& at) const;
     util::Result<nlohmann::json> call(const Request& request, const util::CancellationToken& cancel);

@@ -42,8 +42,7 @@ void sortUnique(std::vector<ResourceKey>& keys) {
 
 std::string utf8(const QString& text) { return text.toStdString(); }
 
-template <typename Json>
-void annotate(Json& object, const QString& environment, const QString& revision) {
+template <typename Json> void annotate(Json& object, const QString& environment, const QString& revision) {
     if (!object.is_object())
         return;
     auto& metadata = object["metadata"];
@@ -196,8 +195,8 @@ QString inventoryNamespace(const QString& environmentDefaultNamespace) {
 }
 
 ResourceKey inventoryKey(const QString& environment, const QString& environmentDefaultNamespace) {
-    return ResourceKey{{}, QStringLiteral("ConfigMap"), inventoryNamespace(environmentDefaultNamespace),
-                       inventoryName(environment)};
+    return ResourceKey{
+        {}, QStringLiteral("ConfigMap"), inventoryNamespace(environmentDefaultNamespace), inventoryName(environment)};
 }
 
 QString inventoryLine(const ResourceKey& key) { return key.toString(); }
@@ -227,8 +226,7 @@ std::optional<ResourceKey> parseInventoryLine(QStringView line) {
     } else {
         key.name = object.toString();
     }
-    if (key.kind.isEmpty() || key.name.isEmpty() || key.kind.contains(QLatin1Char('/')) ||
-        key.name.contains(QLatin1Char('/')))
+    if (key.kind.isEmpty() || key.name.isEmpty() || key.kind.contains(QLatin1Char('/')) || key.name.contains(QLatin1Char('/')))
         return std::nullopt;
     return key;
 }
@@ -306,8 +304,8 @@ util::Result<Inventory> fromConfigMap(const nlohmann::json& configMap) {
         return corrupt(QStringLiteral("not an object"));
     const ResourceKey self = ResourceKey::of(configMap);
     if (!self.name.isEmpty())
-        where = QStringLiteral("inventory %1").arg(self.namespaceName.isEmpty() ? self.name
-                                                                              : self.namespaceName + QLatin1Char('/') + self.name);
+        where = QStringLiteral("inventory %1")
+                    .arg(self.namespaceName.isEmpty() ? self.name : self.namespaceName + QLatin1Char('/') + self.name);
     if (self.kind != QLatin1String("ConfigMap") || !self.group.isEmpty())
         return corrupt(QStringLiteral("expected a v1 ConfigMap, found kind \"%1\"").arg(self.kind));
 

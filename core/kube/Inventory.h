@@ -7,7 +7,6 @@
 #include <QString>
 
 #include <nlohmann/json.hpp>
-
 #include <vector>
 
 namespace syncline::kube {

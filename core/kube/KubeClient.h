@@ -6,7 +6,6 @@
 #include "util/Result.h"
 
 #include <nlohmann/json.hpp>
-
 #include <vector>
 
 namespace syncline::kube {
@@ -48,16 +47,13 @@ public:
 
     // Every resource type the server offers (cached after the first call; `refresh`
     // forgets the cache, for CRDs created since).
-    virtual util::Result<std::vector<ApiResource>> discover(const util::CancellationToken& cancel,
-                                                            bool refresh = false) = 0;
+    virtual util::Result<std::vector<ApiResource>> discover(const util::CancellationToken& cancel, bool refresh = false) = 0;
     // The resource type for a group+kind; NotFound names the kind when the server lacks it.
     virtual util::Result<ApiResource> resourceFor(const QString& group, const QString& kind,
                                                   const util::CancellationToken& cancel) = 0;
 
-    virtual util::Result<nlohmann::json> get(const manifest::ResourceKey& key,
-                                             const util::CancellationToken& cancel) = 0;
-    virtual util::Result<std::vector<nlohmann::json>> list(const QString& group, const QString& kind,
-                                                           const ListOptions& options,
+    virtual util::Result<nlohmann::json> get(const manifest::ResourceKey& key, const util::CancellationToken& cancel) = 0;
+    virtual util::Result<std::vector<nlohmann::json>> list(const QString& group, const QString& kind, const ListOptions& options,
                                                            const util::CancellationToken& cancel) = 0;
     // Server-side apply (application/apply-patch+yaml) of a whole object; returns the
     // object as the server stored it (or would have, on dry run).

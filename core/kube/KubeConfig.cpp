@@ -2,12 +2,12 @@
 
 #include "util/BoundedFile.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcessEnvironment>
+
+#include <yaml-cpp/yaml.h>
 
 namespace syncline::kube {
 
@@ -51,8 +51,8 @@ public:
         try {
             root = YAML::Load(text.toStdString());
         } catch (const YAML::Exception& e) {
-            return util::fail(util::ErrorCode::Invalid,
-                              QStringLiteral("not a valid kubeconfig: %1").arg(fromStd(e.what())), m_source);
+            return util::fail(util::ErrorCode::Invalid, QStringLiteral("not a valid kubeconfig: %1").arg(fromStd(e.what())),
+                              m_source);
         }
         if (!root || root.IsNull())
             return config; // an empty file is an empty config, as for kubectl
@@ -81,8 +81,8 @@ public:
                 }))
                 return util::fail(*failure);
         } catch (const YAML::Exception& e) {
-            return util::fail(util::ErrorCode::Invalid,
-                              QStringLiteral("not a valid kubeconfig: %1").arg(fromStd(e.what())), m_source);
+            return util::fail(util::ErrorCode::Invalid, QStringLiteral("not a valid kubeconfig: %1").arg(fromStd(e.what())),
+                              m_source);
         }
         return config;
     }
@@ -211,7 +211,7 @@ private:
 util::Result<KubeConfig> readFile(const QString& path) {
     // A regular file under the cap: a kubeconfig named by a repository may be /dev/zero.
     const QString absolute = QFileInfo(path).absoluteFilePath();
-    auto text = util::BoundedFile::read(absolute, KubeConfig::maxFileBytes, QStringLiteral("kubeconfig file"));
+    auto text = util::BoundedFile::read(absolute, KubeConfig::kMaxFileBytes, QStringLiteral("kubeconfig file"));
     if (!text)
         return util::fail(text.error());
     return KubeConfig::parse(*text, absolute);
@@ -264,9 +264,10 @@ util::Result<KubeConfig> KubeConfig::load(const QString& path) {
             if (QFileInfo::exists(entry) && !existing.contains(entry))
                 existing << entry;
         if (existing.isEmpty())
-            return util::fail(util::ErrorCode::NotFound,
-                              QStringLiteral("none of the kubeconfig files in KUBECONFIG exists: %1").arg(listed.join(QStringLiteral(", "))),
-                              QStringLiteral("KUBECONFIG"));
+            return util::fail(
+                util::ErrorCode::NotFound,
+                QStringLiteral("none of the kubeconfig files in KUBECONFIG exists: %1").arg(listed.join(QStringLiteral(", "))),
+                QStringLiteral("KUBECONFIG"));
         return loadFiles(existing);
     }
     return loadFiles({QDir::homePath() + QStringLiteral("/.kube/config")});

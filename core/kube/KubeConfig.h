@@ -36,8 +36,8 @@ struct ExecConfig {
 struct KubeCluster {
     QString name;
     QString server;
-    QString certificateAuthority;         // absolute path (resolved against the file's folder)
-    QByteArray certificateAuthorityData;  // decoded PEM
+    QString certificateAuthority;        // absolute path (resolved against the file's folder)
+    QByteArray certificateAuthorityData; // decoded PEM
     QString tlsServerName;
     bool insecureSkipTlsVerify = false;
     QString sourceFile; // the kubeconfig file that defined it
@@ -75,7 +75,7 @@ public:
     std::map<QString, KubeContext> contexts;
 
     // A kubeconfig file is read only when it is a regular file of at most this size.
-    static constexpr qint64 maxFileBytes = qint64(4) * 1024 * 1024;
+    static constexpr qint64 kMaxFileBytes = qint64(4) * 1024 * 1024;
 
     // `path` non-empty: that one file (missing → NotFound naming it). Empty: $KUBECONFIG
     // (a list separated by ':'; missing entries are skipped like kubectl does, but at least

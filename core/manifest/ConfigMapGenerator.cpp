@@ -18,18 +18,39 @@ void goJsonString(const std::string& text, std::string& out) {
         const unsigned char c = static_cast<unsigned char>(text[i]);
         if (c < 0x80) {
             switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            case '<': case '>': case '&':
-                out += "\\u00"; out += hex[c >> 4]; out += hex[c & 15]; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
+            case '<':
+            case '>':
+            case '&':
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 15];
+                break;
             default:
                 if (c < 0x20) {
-                    out += "\\u00"; out += hex[c >> 4]; out += hex[c & 15];
+                    out += "\\u00";
+                    out += hex[c >> 4];
+                    out += hex[c & 15];
                 } else {
                     out += char(c);
                 }
@@ -48,8 +69,8 @@ void goJsonString(const std::string& text, std::string& out) {
             valid = (cc & 0xC0) == 0x80;
             cp = (cp << 6) | (cc & 0x3F);
         }
-        if (valid && ((length == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-                      (length == 4 && (cp < 0x10000 || cp > 0x10FFFF))))
+        if (valid &&
+            ((length == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (length == 4 && (cp < 0x10000 || cp > 0x10FFFF))))
             valid = false;
         if (!valid) {
             out += "\xEF\xBF\xBD";
@@ -109,13 +130,13 @@ util::Unexpected generatorError(const KustomizeGenerator& generator, const Kusto
 // newline once the encoding is 70 characters or longer.
 std::string encodeBase64(const QByteArray& value) {
     const std::string encoded = value.toBase64().toStdString();
-    constexpr std::size_t lineLength = 70;
-    if (encoded.size() < lineLength)
+    constexpr std::size_t kLineLength = 70;
+    if (encoded.size() < kLineLength)
         return encoded;
     std::string out;
-    out.reserve(encoded.size() + encoded.size() / lineLength + 1);
-    for (std::size_t i = 0; i < encoded.size(); i += lineLength) {
-        out.append(encoded, i, lineLength);
+    out.reserve(encoded.size() + encoded.size() / kLineLength + 1);
+    for (std::size_t i = 0; i < encoded.size(); i += kLineLength) {
+        out.append(encoded, i, kLineLength);
         out += '\n';
     }
     return out;
@@ -124,8 +145,8 @@ std::string encodeBase64(const QByteArray& value) {
 // Key -> bytes. Insertion order does not matter: the output is sorted.
 using Entries = std::map<std::string, QByteArray>;
 
-util::Result<void> addEntry(Entries& entries, const std::string& key, QByteArray value,
-                            const KustomizeGenerator& generator, const Kustomization& k) {
+util::Result<void> addEntry(Entries& entries, const std::string& key, QByteArray value, const KustomizeGenerator& generator,
+                            const Kustomization& k) {
     if (key.empty())
         return generatorError(generator, k, QStringLiteral("empty key"));
     if (!entries.emplace(key, std::move(value)).second)
@@ -171,8 +192,8 @@ util::Result<void> addFiles(Entries& entries, const KustomizeGenerator& generato
 // One env file: "KEY=VALUE" lines; blank lines and '#' comments skipped, a BOM and CR
 // endings tolerated. A bare "KEY" (take it from the environment) is refused: the result
 // would depend on whoever renders.
-util::Result<void> addEnvFile(Entries& entries, QByteArray content, const QString& path,
-                              const KustomizeGenerator& generator, const Kustomization& k) {
+util::Result<void> addEnvFile(Entries& entries, QByteArray content, const QString& path, const KustomizeGenerator& generator,
+                              const Kustomization& k) {
     if (content.startsWith("\xEF\xBB\xBF"))
         content.remove(0, 3);
     for (QByteArray line : content.split('\n')) {
@@ -280,12 +301,23 @@ std::string ConfigMapGenerator::nameHash(const nlohmann::ordered_json& object) {
     std::string result = digest.toStdString();
     for (char& c : result) {
         switch (c) {
-        case '0': c = 'g'; break;
-        case '1': c = 'h'; break;
-        case '3': c = 'k'; break;
-        case 'a': c = 'm'; break;
-        case 'e': c = 't'; break;
-        default: break;
+        case '0':
+            c = 'g';
+            break;
+        case '1':
+            c = 'h';
+            break;
+        case '3':
+            c = 'k';
+            break;
+        case 'a':
+            c = 'm';
+            break;
+        case 'e':
+            c = 't';
+            break;
+        default:
+            break;
         }
     }
     return result;
@@ -313,8 +345,7 @@ util::Result<GeneratedObject> ConfigMapGenerator::generate(const KustomizeGenera
     if (immutable)
         object["immutable"] = true;
     GeneratedObject result;
-    result.hashSuffix = !generator.options.disableNameSuffixHash.value_or(
-        generatorOptions.disableNameSuffixHash.value_or(false));
+    result.hashSuffix = !generator.options.disableNameSuffixHash.value_or(generatorOptions.disableNameSuffixHash.value_or(false));
     result.body = std::move(object);
     return result;
 }

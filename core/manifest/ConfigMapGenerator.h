@@ -5,7 +5,6 @@
 #include "util/Result.h"
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 
 namespace syncline::manifest {
@@ -23,8 +22,8 @@ struct GeneratedObject {
 class ConfigMapGenerator {
 public:
     static util::Result<GeneratedObject> generate(const KustomizeGenerator& generator,
-                                                  const KustomizeGeneratorOptions& generatorOptions,
-                                                  const FileSource& source, const Kustomization& kustomization);
+                                                  const KustomizeGeneratorOptions& generatorOptions, const FileSource& source,
+                                                  const Kustomization& kustomization);
 
     // The 10-character suffix kustomize appends to a generated name: sha256 of the Go JSON
     // encoding of {kind, name, data[, binaryData]} (Secrets: {kind, name, type, data

@@ -68,13 +68,14 @@ constexpr std::array<FieldSpec, 22> kSelectorLabels{{
     {"", "ReplicationController", "spec/selector", true},
     {"*", "Deployment", "spec/selector/matchLabels", true},
     {"apps", "Deployment",
-     "spec/template/spec/affinity/podAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/matchLabels",
+     "spec/template/spec/affinity/podAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/"
+     "matchLabels",
      false},
     {"apps", "Deployment",
-     "spec/template/spec/affinity/podAffinity/requiredDuringSchedulingIgnoredDuringExecution/labelSelector/matchLabels",
-     false},
+     "spec/template/spec/affinity/podAffinity/requiredDuringSchedulingIgnoredDuringExecution/labelSelector/matchLabels", false},
     {"apps", "Deployment",
-     "spec/template/spec/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/matchLabels",
+     "spec/template/spec/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/"
+     "matchLabels",
      false},
     {"apps", "Deployment",
      "spec/template/spec/affinity/podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution/labelSelector/matchLabels",
@@ -84,13 +85,14 @@ constexpr std::array<FieldSpec, 22> kSelectorLabels{{
     {"*", "DaemonSet", "spec/selector/matchLabels", true},
     {"apps", "StatefulSet", "spec/selector/matchLabels", true},
     {"apps", "StatefulSet",
-     "spec/template/spec/affinity/podAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/matchLabels",
+     "spec/template/spec/affinity/podAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/"
+     "matchLabels",
      false},
     {"apps", "StatefulSet",
-     "spec/template/spec/affinity/podAffinity/requiredDuringSchedulingIgnoredDuringExecution/labelSelector/matchLabels",
-     false},
+     "spec/template/spec/affinity/podAffinity/requiredDuringSchedulingIgnoredDuringExecution/labelSelector/matchLabels", false},
     {"apps", "StatefulSet",
-     "spec/template/spec/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/matchLabels",
+     "spec/template/spec/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/"
+     "matchLabels",
      false},
     {"apps", "StatefulSet",
      "spec/template/spec/affinity/podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution/labelSelector/matchLabels",
@@ -123,13 +125,34 @@ void applyToTemplates(KustomizeResource& resource, const char* field, const Stri
 } // namespace
 
 bool isClusterScoped(const KustomizeResource& resource) {
-    static constexpr std::array<std::string_view, 28> kinds{
-        "Namespace", "Node", "PersistentVolume", "StorageClass", "ClusterRole", "ClusterRoleBinding",
-        "CustomResourceDefinition", "APIService", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
-        "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "PriorityClass", "PriorityLevelConfiguration",
-        "FlowSchema", "CSIDriver", "CSINode", "VolumeAttachment", "IngressClass", "RuntimeClass",
-        "PodSecurityPolicy", "CertificateSigningRequest", "ComponentStatus", "TokenReview",
-        "SelfSubjectAccessReview", "SubjectAccessReview", "SelfSubjectRulesReview", "ClusterTrustBundle"};
+    static constexpr std::array<std::string_view, 28> kinds{"Namespace",
+                                                            "Node",
+                                                            "PersistentVolume",
+                                                            "StorageClass",
+                                                            "ClusterRole",
+                                                            "ClusterRoleBinding",
+                                                            "CustomResourceDefinition",
+                                                            "APIService",
+                                                            "MutatingWebhookConfiguration",
+                                                            "ValidatingWebhookConfiguration",
+                                                            "ValidatingAdmissionPolicy",
+                                                            "ValidatingAdmissionPolicyBinding",
+                                                            "PriorityClass",
+                                                            "PriorityLevelConfiguration",
+                                                            "FlowSchema",
+                                                            "CSIDriver",
+                                                            "CSINode",
+                                                            "VolumeAttachment",
+                                                            "IngressClass",
+                                                            "RuntimeClass",
+                                                            "PodSecurityPolicy",
+                                                            "CertificateSigningRequest",
+                                                            "ComponentStatus",
+                                                            "TokenReview",
+                                                            "SelfSubjectAccessReview",
+                                                            "SubjectAccessReview",
+                                                            "SelfSubjectRulesReview",
+                                                            "ClusterTrustBundle"};
     const std::string kind = resource.kind();
     if (!StrategicMergePatch::isBuiltinKind(resource.apiVersion(), kind))
         return false;
@@ -149,8 +172,7 @@ void setNamespace(std::vector<KustomizeResource>& resources, const std::string& 
             resource.setName(namespaceName);
             continue;
         }
-        if ((kind == "RoleBinding" || kind == "ClusterRoleBinding") &&
-            resource.group() == "rbac.authorization.k8s.io") {
+        if ((kind == "RoleBinding" || kind == "ClusterRoleBinding") && resource.group() == "rbac.authorization.k8s.io") {
             auto subjects = resource.body.find("subjects");
             if (subjects != resource.body.end() && subjects->is_array()) {
                 for (Json& subject : *subjects) {
@@ -214,8 +236,7 @@ void addAnnotations(std::vector<KustomizeResource>& resources, const StringPairs
 }
 
 void setReplicas(std::vector<KustomizeResource>& resources, const KustomizeReplica& replica) {
-    static constexpr std::array<std::string_view, 4> kinds{"Deployment", "ReplicationController", "ReplicaSet",
-                                                            "StatefulSet"};
+    static constexpr std::array<std::string_view, 4> kinds{"Deployment", "ReplicationController", "ReplicaSet", "StatefulSet"};
     for (KustomizeResource& resource : resources) {
         const std::string kind = resource.kind();
         bool scalable = false;

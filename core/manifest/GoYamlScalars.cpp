@@ -28,10 +28,9 @@ int digitValue(char c) {
 // go-yaml v2 resolve.go's table of YAML 1.1 words.
 bool isYaml11Word(std::string_view s) {
     static constexpr std::string_view words[] = {
-        "y",     "Y",     "yes",   "Yes",   "YES",   "true",  "True",   "TRUE",   "on",     "On",    "ON",
-        "n",     "N",     "no",    "No",    "NO",    "false", "False",  "FALSE",  "off",    "Off",   "OFF",
-        "~",     "null",  "Null",  "NULL",  ".nan",  ".NaN",  ".NAN",   ".inf",   ".Inf",   ".INF",  "+.inf",
-        "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
+        "y",    "Y",    "yes",  "Yes",   "YES",   "true",  "True",  "TRUE",  "on",    "On",    "ON",    "n",     "N",
+        "no",   "No",   "NO",   "false", "False", "FALSE", "off",   "Off",   "OFF",   "~",     "null",  "Null",  "NULL",
+        ".nan", ".NaN", ".NAN", ".inf",  ".Inf",  ".INF",  "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
     };
     for (std::string_view word : words) {
         if (s == word)
@@ -205,9 +204,7 @@ char32_t decodeRune(std::string_view s, std::size_t& i) {
 std::size_t validSequence(std::string_view s, std::size_t i) {
     const auto at = [&](std::size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
     const unsigned c = at(i);
-    const auto cont = [&](std::size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) {
-        return at(k) >= lo && at(k) <= hi;
-    };
+    const auto cont = [&](std::size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) { return at(k) >= lo && at(k) <= hi; };
     if (c < 0x80)
         return 1;
     if (c >= 0xC2 && c <= 0xDF)

@@ -5,8 +5,8 @@ namespace syncline::manifest {
 namespace {
 
 bool isTagCharacter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
-           c == '{' || c == '}' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '{' ||
+           c == '}' || c == '-';
 }
 
 // kustomize's pattern: ^NAME(@sha256)?(:[tag chars]*)?(@sha256:[tag chars]*)?$
@@ -54,8 +54,7 @@ ImageParts split(const std::string& image) {
     if (at != std::string_view::npos && (colon == std::string_view::npos || at < colon))
         return {image.substr(0, offset + at), {}, image.substr(offset + at + 1)};
     if (at != std::string_view::npos)
-        return {image.substr(0, offset + colon), image.substr(offset + colon + 1, at - colon - 1),
-                image.substr(offset + at + 1)};
+        return {image.substr(0, offset + colon), image.substr(offset + colon + 1, at - colon - 1), image.substr(offset + at + 1)};
     return {image.substr(0, offset + colon), image.substr(offset + colon + 1), {}};
 }
 

@@ -3,7 +3,6 @@
 #include "manifest/Kustomization.h"
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 
 namespace syncline::manifest {

@@ -11,8 +11,9 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 util::Unexpected patchError(const std::string& operation, const std::string& problem) {
-    return util::fail(util::ErrorCode::InvalidArgument,
-                      QStringLiteral("JSON patch %1: %2").arg(QString::fromStdString(operation), QString::fromStdString(problem)));
+    return util::fail(
+        util::ErrorCode::InvalidArgument,
+        QStringLiteral("JSON patch %1: %2").arg(QString::fromStdString(operation), QString::fromStdString(problem)));
 }
 
 util::Result<std::vector<std::string>> parsePointer(const std::string& pointer) {

@@ -109,18 +109,17 @@ private:
     QString m_field;
 };
 
-#define TRY_ASSIGN(target, expr)                                                                                   \
-    do {                                                                                                           \
-        auto value_ = (expr);                                                                                      \
-        if (!value_)                                                                                               \
-            return util::fail(std::move(value_.error()));                                                          \
-        target = std::move(*value_);                                                                               \
+#define TRY_ASSIGN(target, expr)                                                                                                 \
+    do {                                                                                                                         \
+        auto value_ = (expr);                                                                                                    \
+        if (!value_)                                                                                                             \
+            return util::fail(std::move(value_.error()));                                                                        \
+        target = std::move(*value_);                                                                                             \
     } while (false)
 
 util::Result<KustomizeTarget> parseTarget(const Json& object, const QString& file, const QString& field) {
     Reader r(file, field);
-    if (auto ok = r.checkKeys(object, {"group", "version", "kind", "name", "namespace", "labelSelector",
-                                       "annotationSelector"});
+    if (auto ok = r.checkKeys(object, {"group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector"});
         !ok)
         return util::fail(ok.error());
     KustomizeTarget target;
@@ -154,8 +153,7 @@ util::Result<KustomizePatch> parsePatch(const Json& item, const QString& file, c
     return patch;
 }
 
-util::Result<KustomizeGeneratorOptions> parseGeneratorOptions(const Json& object, const QString& file,
-                                                              const QString& field) {
+util::Result<KustomizeGeneratorOptions> parseGeneratorOptions(const Json& object, const QString& file, const QString& field) {
     Reader r(file, field);
     if (auto ok = r.checkKeys(object, {"labels", "annotations", "disableNameSuffixHash", "immutable"}); !ok)
         return util::fail(ok.error());
@@ -167,13 +165,11 @@ util::Result<KustomizeGeneratorOptions> parseGeneratorOptions(const Json& object
     return options;
 }
 
-util::Result<KustomizeGenerator> parseGenerator(const Json& item, bool secret, const QString& file,
-                                                const QString& field) {
+util::Result<KustomizeGenerator> parseGenerator(const Json& item, bool secret, const QString& file, const QString& field) {
     Reader r(file, field);
-    if (auto ok = secret ? r.checkKeys(item, {"name", "namespace", "behavior", "literals", "files", "envs", "env",
-                                              "options", "type"})
-                         : r.checkKeys(item, {"name", "namespace", "behavior", "literals", "files", "envs", "env",
-                                              "options"});
+    if (auto ok =
+            secret ? r.checkKeys(item, {"name", "namespace", "behavior", "literals", "files", "envs", "env", "options", "type"})
+                   : r.checkKeys(item, {"name", "namespace", "behavior", "literals", "files", "envs", "env", "options"});
         !ok)
         return util::fail(ok.error());
     KustomizeGenerator generator;
@@ -314,16 +310,14 @@ util::Result<void> parseGenerators(const Json& document, const Reader& r, const 
 
 util::Result<QString> kustomizationFilePath(const QString& directory, const QString& relative, const QString& file) {
     if (relative.startsWith(QLatin1Char('/')))
-        return util::fail(util::ErrorCode::InvalidArgument,
-                          QStringLiteral("absolute paths are not allowed: %1").arg(relative), file);
+        return util::fail(util::ErrorCode::InvalidArgument, QStringLiteral("absolute paths are not allowed: %1").arg(relative),
+                          file);
     auto cleaned = cleanRepositoryPath(directory.isEmpty() ? relative : directory + QLatin1Char('/') + relative);
     if (!cleaned)
-        return util::fail(util::ErrorCode::InvalidArgument,
-                          QStringLiteral("path leaves the repository: %1").arg(relative), file);
+        return util::fail(util::ErrorCode::InvalidArgument, QStringLiteral("path leaves the repository: %1").arg(relative), file);
     if (!directory.isEmpty() && !cleaned->startsWith(directory + QLatin1Char('/')))
         return util::fail(util::ErrorCode::InvalidArgument,
-                          QStringLiteral("file %1 is not in or below %2 (kustomize load restrictions)")
-                              .arg(relative, directory),
+                          QStringLiteral("file %1 is not in or below %2 (kustomize load restrictions)").arg(relative, directory),
                           file);
     return *cleaned;
 }
@@ -353,10 +347,10 @@ util::Result<QString> loadableFilePath(const FileSource& source, const QString& 
 
 util::Result<Kustomization> Kustomization::parse(const nlohmann::ordered_json& document, const QString& file) {
     Reader r(file, QString());
-    if (auto ok = r.checkKeys(document, {"apiVersion", "kind", "metadata", "resources", "bases", "namespace",
-                                         "namePrefix", "nameSuffix", "commonLabels", "labels", "commonAnnotations",
-                                         "images", "replicas", "patches", "patchesStrategicMerge", "patchesJson6902",
-                                         "configMapGenerator", "secretGenerator", "generatorOptions"});
+    if (auto ok = r.checkKeys(document, {"apiVersion", "kind", "metadata", "resources", "bases", "namespace", "namePrefix",
+                                         "nameSuffix", "commonLabels", "labels", "commonAnnotations", "images", "replicas",
+                                         "patches", "patchesStrategicMerge", "patchesJson6902", "configMapGenerator",
+                                         "secretGenerator", "generatorOptions"});
         !ok)
         return util::fail(ok.error());
     Kustomization k;
@@ -364,21 +358,20 @@ util::Result<Kustomization> Kustomization::parse(const nlohmann::ordered_json& d
     k.directory = file.contains(QLatin1Char('/')) ? file.section(QLatin1Char('/'), 0, -2) : QString();
     if (auto ok = parseScalars(document, r, k); !ok)
         return util::fail(ok.error());
-    TRY_ASSIGN(k.labels, parseList<KustomizeLabels>(r, document, "labels",
-                                                    [&](const Json& item) { return parseLabels(item, file); }));
-    TRY_ASSIGN(k.images, parseList<KustomizeImage>(r, document, "images",
-                                                   [&](const Json& item) { return parseImage(item, file); }));
-    TRY_ASSIGN(k.replicas, parseList<KustomizeReplica>(r, document, "replicas",
-                                                       [&](const Json& item) { return parseReplica(item, file); }));
+    TRY_ASSIGN(k.labels,
+               parseList<KustomizeLabels>(r, document, "labels", [&](const Json& item) { return parseLabels(item, file); }));
+    TRY_ASSIGN(k.images,
+               parseList<KustomizeImage>(r, document, "images", [&](const Json& item) { return parseImage(item, file); }));
+    TRY_ASSIGN(k.replicas,
+               parseList<KustomizeReplica>(r, document, "replicas", [&](const Json& item) { return parseReplica(item, file); }));
     TRY_ASSIGN(k.patches, parseList<KustomizePatch>(r, document, "patches", [&](const Json& item) {
                    return parsePatch(item, file, QStringLiteral("patches[]"));
                }));
-    TRY_ASSIGN(k.patchesStrategicMerge,
-               parseList<KustomizePatch>(r, document, "patchesStrategicMerge",
-                                         [&](const Json& item) { return parseStrategicMergePatch(item, r); }));
-    TRY_ASSIGN(k.patchesJson6902, parseList<KustomizePatch>(r, document, "patchesJson6902", [&](const Json& item) {
-                   return parseJson6902Patch(item, file);
+    TRY_ASSIGN(k.patchesStrategicMerge, parseList<KustomizePatch>(r, document, "patchesStrategicMerge", [&](const Json& item) {
+                   return parseStrategicMergePatch(item, r);
                }));
+    TRY_ASSIGN(k.patchesJson6902, parseList<KustomizePatch>(r, document, "patchesJson6902",
+                                                            [&](const Json& item) { return parseJson6902Patch(item, file); }));
     if (auto ok = parseGenerators(document, r, file, k); !ok)
         return util::fail(ok.error());
     return k;

@@ -7,7 +7,6 @@
 #include <QStringList>
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
 #include <utility>
@@ -30,8 +29,8 @@ struct KustomizeTarget {
 };
 
 struct KustomizePatch {
-    QString path;             // file relative to the kustomization, or
-    std::string inlinePatch;  // the patch text itself
+    QString path;            // file relative to the kustomization, or
+    std::string inlinePatch; // the patch text itself
     std::optional<KustomizeTarget> target;
 };
 

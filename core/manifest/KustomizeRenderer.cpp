@@ -38,11 +38,28 @@ bool isRemote(const QString& entry) {
 // kustomize's legacy order: some kinds first, webhooks last, the rest by group/version/
 // kind; then namespace and name.
 int kindOrder(const std::string& kind) {
-    static constexpr std::array<std::string_view, 22> first{
-        "Namespace", "ResourceQuota", "StorageClass", "CustomResourceDefinition", "ServiceAccount",
-        "PodSecurityPolicy", "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "ConfigMap", "Secret",
-        "Endpoints", "Service", "LimitRange", "PriorityClass", "PersistentVolume", "PersistentVolumeClaim",
-        "Deployment", "StatefulSet", "CronJob", "PodDisruptionBudget"};
+    static constexpr std::array<std::string_view, 22> first{"Namespace",
+                                                            "ResourceQuota",
+                                                            "StorageClass",
+                                                            "CustomResourceDefinition",
+                                                            "ServiceAccount",
+                                                            "PodSecurityPolicy",
+                                                            "Role",
+                                                            "ClusterRole",
+                                                            "RoleBinding",
+                                                            "ClusterRoleBinding",
+                                                            "ConfigMap",
+                                                            "Secret",
+                                                            "Endpoints",
+                                                            "Service",
+                                                            "LimitRange",
+                                                            "PriorityClass",
+                                                            "PersistentVolume",
+                                                            "PersistentVolumeClaim",
+                                                            "Deployment",
+                                                            "StatefulSet",
+                                                            "CronJob",
+                                                            "PodDisruptionBudget"};
     for (std::size_t i = 0; i < first.size(); ++i) {
         if (first[i] == kind)
             return -int(first.size()) + int(i);
@@ -67,8 +84,8 @@ SortKey sortKeyOf(const KustomizeResource& resource) {
     std::string version = slash == std::string::npos ? apiVersion : apiVersion.substr(slash + 1);
     std::string kind = resource.kind();
     const int order = kindOrder(kind);
-    std::string gvk = (group.empty() ? "~G" : group) + "_" + (version.empty() ? "~V" : version) + "_" +
-                      (kind.empty() ? "~K" : kind);
+    std::string gvk =
+        (group.empty() ? "~G" : group) + "_" + (version.empty() ? "~V" : version) + "_" + (kind.empty() ? "~K" : kind);
     std::string ns = resource.namespaceName();
     return {order, std::move(gvk), (ns.empty() ? std::string("default") : ns) + "|" + resource.name()};
 }
@@ -107,8 +124,7 @@ KustomizeRenderer::KustomizeRenderer(const BudgetedFileSource& source, YamlLimit
 
 std::optional<QString> KustomizeRenderer::kustomizationFile(const FileSource& source, const QString& directory) {
     for (const char* name : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
-        const QString path = directory.isEmpty() ? QString::fromLatin1(name)
-                                                 : directory + QLatin1Char('/') + QLatin1String(name);
+        const QString path = directory.isEmpty() ? QString::fromLatin1(name) : directory + QLatin1Char('/') + QLatin1String(name);
         if (source.typeOf(path) == EntryType::File)
             return path;
     }
@@ -165,13 +181,10 @@ RenderResult KustomizeRenderer::render(const QString& directory) const {
     return result;
 }
 
-util::Result<std::vector<KustomizeResource>> KustomizeRenderer::build(const QString& directory,
-                                                                      Context& context) const {
+util::Result<std::vector<KustomizeResource>> KustomizeRenderer::build(const QString& directory, Context& context) const {
     if (context.stack.contains(directory)) {
-        const QString chain = (context.stack.mid(context.stack.indexOf(directory)) << directory)
-                                  .join(QStringLiteral(" -> "));
-        return failAt(util::ErrorCode::InvalidArgument, QStringLiteral("kustomization includes itself: ") + chain,
-                      directory);
+        const QString chain = (context.stack.mid(context.stack.indexOf(directory)) << directory).join(QStringLiteral(" -> "));
+        return failAt(util::ErrorCode::InvalidArgument, QStringLiteral("kustomization includes itself: ") + chain, directory);
     }
     if (context.stack.size() >= kMaxDepth)
         return failAt(util::ErrorCode::InvalidArgument, QStringLiteral("kustomizations nested too deeply"), directory);
@@ -243,12 +256,10 @@ util::Result<void> KustomizeRenderer::addResource(const Kustomization& k, const 
         return failAt(util::ErrorCode::Unsupported,
                       QStringLiteral("remote bases are not allowed (no network while rendering): %1").arg(entry), k.file);
     if (entry.startsWith(QLatin1Char('/')))
-        return failAt(util::ErrorCode::InvalidArgument, QStringLiteral("absolute paths are not allowed: %1").arg(entry),
-                      k.file);
+        return failAt(util::ErrorCode::InvalidArgument, QStringLiteral("absolute paths are not allowed: %1").arg(entry), k.file);
     auto path = cleanRepositoryPath(k.directory.isEmpty() ? entry : k.directory + QLatin1Char('/') + entry);
     if (!path)
-        return failAt(util::ErrorCode::InvalidArgument, QStringLiteral("path leaves the repository: %1").arg(entry),
-                      k.file);
+        return failAt(util::ErrorCode::InvalidArgument, QStringLiteral("path leaves the repository: %1").arg(entry), k.file);
     const auto type = m_source.typeOf(*path);
     if (type == EntryType::Directory) {
         auto built = build(*path, context);
@@ -269,10 +280,10 @@ util::Result<void> KustomizeRenderer::addResource(const Kustomization& k, const 
     }
     // Absent, or a symlink that leaves the tree: let readFile say which.
     auto bytes = m_source.readFile(*path);
-    return failAt(bytes ? util::ErrorCode::InvalidArgument : bytes.error().code,
-                  QStringLiteral("resource %1: %2").arg(entry, bytes ? QStringLiteral("not a file or folder")
-                                                                   : bytes.error().message),
-                  k.file);
+    return failAt(
+        bytes ? util::ErrorCode::InvalidArgument : bytes.error().code,
+        QStringLiteral("resource %1: %2").arg(entry, bytes ? QStringLiteral("not a file or folder") : bytes.error().message),
+        k.file);
 }
 
 util::Result<void> KustomizeRenderer::readResourceFile(const QString& path, std::vector<KustomizeResource>& out,
@@ -280,8 +291,7 @@ util::Result<void> KustomizeRenderer::readResourceFile(const QString& path, std:
     auto bytes = m_source.readFile(path);
     if (!bytes)
         return util::fail(bytes.error());
-    auto documents =
-        parseYamlStream(std::string_view(bytes->constData(), std::size_t(bytes->size())), path, m_limits, &m_budget);
+    auto documents = parseYamlStream(std::string_view(bytes->constData(), std::size_t(bytes->size())), path, m_limits, &m_budget);
     if (!documents) {
         if (m_budget.exhausted())
             return util::fail(std::move(documents.error()));
@@ -302,8 +312,7 @@ util::Result<void> KustomizeRenderer::readResourceFile(const QString& path, std:
     return {};
 }
 
-util::Result<std::vector<YamlDocument>> KustomizeRenderer::readPatch(const Kustomization& k,
-                                                                     const KustomizePatch& patch) const {
+util::Result<std::vector<YamlDocument>> KustomizeRenderer::readPatch(const Kustomization& k, const KustomizePatch& patch) const {
     if (!patch.inlinePatch.empty())
         return parseYamlStream(patch.inlinePatch, k.file + QStringLiteral(" (inline patch)"), m_limits, &m_budget);
     auto path = loadableFilePath(m_source, k.directory, patch.path, k.file);
@@ -312,12 +321,11 @@ util::Result<std::vector<YamlDocument>> KustomizeRenderer::readPatch(const Kusto
     auto bytes = m_source.readFile(*path);
     if (!bytes)
         return util::fail(bytes.error());
-    return parseYamlStream(std::string_view(bytes->constData(), std::size_t(bytes->size())), *path, m_limits,
-                           &m_budget);
+    return parseYamlStream(std::string_view(bytes->constData(), std::size_t(bytes->size())), *path, m_limits, &m_budget);
 }
 
-util::Result<void> KustomizeRenderer::applyPatch(const Kustomization& k, const KustomizePatch& patch,
-                                                 bool json6902Only, std::vector<KustomizeResource>& resources) const {
+util::Result<void> KustomizeRenderer::applyPatch(const Kustomization& k, const KustomizePatch& patch, bool json6902Only,
+                                                 std::vector<KustomizeResource>& resources) const {
     auto documents = readPatch(k, patch);
     if (!documents)
         return util::fail(documents.error());
@@ -346,8 +354,7 @@ util::Result<void> KustomizeRenderer::applyPatch(const Kustomization& k, const K
                 continue;
             if (auto ok = operations->apply(resource.body); !ok)
                 return failAt(ok.error().code,
-                              ok.error().message + QStringLiteral(" on ") + ResourceKey::of(resource.body).toString(),
-                              where);
+                              ok.error().message + QStringLiteral(" on ") + ResourceKey::of(resource.body).toString(), where);
         }
         return {};
     }
@@ -393,8 +400,7 @@ util::Result<void> KustomizeRenderer::applyPatch(const Kustomization& k, const K
     return {};
 }
 
-util::Result<void> KustomizeRenderer::applyTransformers(const Kustomization& k,
-                                                        std::vector<KustomizeResource>& resources) const {
+util::Result<void> KustomizeRenderer::applyTransformers(const Kustomization& k, std::vector<KustomizeResource>& resources) const {
     for (const KustomizePatch& patch : k.patchesStrategicMerge) {
         if (auto ok = applyPatch(k, patch, false, resources); !ok)
             return ok;

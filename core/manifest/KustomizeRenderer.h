@@ -50,8 +50,7 @@ private:
     util::Result<std::vector<KustomizeResource>> build(const QString& directory, Context& context) const;
     util::Result<void> addResource(const Kustomization& k, const QString& entry, std::vector<KustomizeResource>& out,
                                    Context& context) const;
-    util::Result<void> readResourceFile(const QString& path, std::vector<KustomizeResource>& out,
-                                        Context& context) const;
+    util::Result<void> readResourceFile(const QString& path, std::vector<KustomizeResource>& out, Context& context) const;
     util::Result<std::vector<YamlDocument>> readPatch(const Kustomization& k, const KustomizePatch& patch) const;
     util::Result<void> applyPatch(const Kustomization& k, const KustomizePatch& patch, bool json6902Only,
                                   std::vector<KustomizeResource>& resources) const;

@@ -3,7 +3,6 @@
 #include "manifest/ManifestObject.h"
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <vector>
 

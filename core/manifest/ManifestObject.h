@@ -14,9 +14,7 @@ struct SourceLocation {
     int line = 0;
     int column = 0;
 
-    QString toString() const {
-        return line > 0 ? QStringLiteral("%1:%2:%3").arg(file).arg(line).arg(column) : file;
-    }
+    QString toString() const { return line > 0 ? QStringLiteral("%1:%2:%3").arg(file).arg(line).arg(column) : file; }
 };
 
 // One Kubernetes object, as rendered from Git or read from a cluster.

@@ -64,8 +64,8 @@ std::string_view podSpecOf(const std::string& kind) {
         return "template/spec";
     if (kind == "CronJob")
         return "spec/jobTemplate/spec/template/spec";
-    if (kind == "Deployment" || kind == "ReplicaSet" || kind == "DaemonSet" || kind == "StatefulSet" ||
-        kind == "Job" || kind == "ReplicationController")
+    if (kind == "Deployment" || kind == "ReplicaSet" || kind == "DaemonSet" || kind == "StatefulSet" || kind == "Job" ||
+        kind == "ReplicationController")
         return "spec/template/spec";
     return {};
 }
@@ -78,8 +78,7 @@ bool clusterScopedKind(std::string_view kind) {
 } // namespace
 
 const KustomizeResource* NameReferenceRewriter::referral(const KustomizeResource& referrer, const std::string& kind,
-                                                         const std::string& name,
-                                                         const std::string& namespaceName) const {
+                                                         const std::string& name, const std::string& namespaceName) const {
     std::vector<const KustomizeResource*> candidates;
     auto ofKind = m_byKind.find(kind);
     if (ofKind == m_byKind.end())
@@ -101,18 +100,16 @@ const KustomizeResource* NameReferenceRewriter::referral(const KustomizeResource
         candidates = std::move(sameAffixes);
     }
     if (candidates.size() > 1) {
-        m_errors.push_back(util::makeError(
-            util::ErrorCode::Conflict,
-            QStringLiteral("%1 %2 could mean several renamed objects; reference left unchanged")
-                .arg(QString::fromStdString(kind), QString::fromStdString(name)),
-            referrer.source.toString()));
+        m_errors.push_back(util::makeError(util::ErrorCode::Conflict,
+                                           QStringLiteral("%1 %2 could mean several renamed objects; reference left unchanged")
+                                               .arg(QString::fromStdString(kind), QString::fromStdString(name)),
+                                           referrer.source.toString()));
         return nullptr;
     }
     return candidates.empty() ? nullptr : candidates.front();
 }
 
-void NameReferenceRewriter::rewritePath(KustomizeResource& referrer, Json& node, std::string_view path,
-                                        const std::string& kind) {
+void NameReferenceRewriter::rewritePath(KustomizeResource& referrer, Json& node, std::string_view path, const std::string& kind) {
     if (node.is_array()) {
         for (Json& item : node)
             rewritePath(referrer, item, path, kind);
@@ -188,8 +185,7 @@ std::vector<util::Error> NameReferenceRewriter::run() {
             }
         }
         for (const Reference& reference : kOtherReferences) {
-            if (reference.referrer.empty() ? (kind == "RoleBinding" || kind == "ClusterRoleBinding")
-                                           : reference.referrer == kind)
+            if (reference.referrer.empty() ? (kind == "RoleBinding" || kind == "ClusterRoleBinding") : reference.referrer == kind)
                 rewritePath(referrer, referrer.body, reference.path, std::string(reference.kind));
         }
         if (kind == "HorizontalPodAutoscaler") {

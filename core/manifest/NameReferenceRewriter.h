@@ -26,10 +26,9 @@ public:
     std::vector<util::Error> run();
 
 private:
-    const KustomizeResource* referral(const KustomizeResource& referrer, const std::string& kind,
-                                      const std::string& name, const std::string& namespaceName) const;
-    void rewritePath(KustomizeResource& referrer, nlohmann::ordered_json& node, std::string_view path,
-                     const std::string& kind);
+    const KustomizeResource* referral(const KustomizeResource& referrer, const std::string& kind, const std::string& name,
+                                      const std::string& namespaceName) const;
+    void rewritePath(KustomizeResource& referrer, nlohmann::ordered_json& node, std::string_view path, const std::string& kind);
     void rewriteSubjects(KustomizeResource& referrer);
 
     std::vector<KustomizeResource>& m_resources;

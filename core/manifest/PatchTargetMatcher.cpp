@@ -1,8 +1,7 @@
 #include "manifest/PatchTargetMatcher.h"
 
-#include <re2/re2.h>
-
 #include <array>
+#include <re2/re2.h>
 
 namespace syncline::manifest {
 
@@ -27,9 +26,9 @@ util::Result<bool> selectorMatches(const std::string& selector, const Json& map)
         const std::string term = selector.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         const auto eq = term.find('=');
         if (eq == std::string::npos || term.find_first_of("!()") != std::string::npos)
-            return util::fail(util::ErrorCode::Unsupported,
-                              QStringLiteral("not supported: selector %1 (only key=value terms)")
-                                  .arg(QString::fromStdString(selector)));
+            return util::fail(
+                util::ErrorCode::Unsupported,
+                QStringLiteral("not supported: selector %1 (only key=value terms)").arg(QString::fromStdString(selector)));
         const std::string key = term.substr(0, eq);
         const std::string value = term.substr(eq + 1 < term.size() && term[eq + 1] == '=' ? eq + 2 : eq + 1);
         auto it = map.is_object() ? map.find(key) : map.end();

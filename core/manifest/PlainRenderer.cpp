@@ -13,8 +13,7 @@ namespace {
 constexpr int kMaxDepth = 64;
 
 bool isManifestFile(const QString& name) {
-    return name.endsWith(QLatin1String(".yaml")) || name.endsWith(QLatin1String(".yml")) ||
-           name.endsWith(QLatin1String(".json"));
+    return name.endsWith(QLatin1String(".yaml")) || name.endsWith(QLatin1String(".yml")) || name.endsWith(QLatin1String(".json"));
 }
 
 QString joinPath(const QString& directory, const QString& name) {
@@ -31,8 +30,8 @@ util::Error objectError(const YamlDocument& document, const QString& message) {
                            SourceLocation{document.fileName, document.line, document.column}.toString());
 }
 
-void appendObject(nlohmann::ordered_json&& value, const YamlDocument& document,
-                  std::vector<ManifestObject>& objects, std::vector<util::Error>& errors) {
+void appendObject(nlohmann::ordered_json&& value, const YamlDocument& document, std::vector<ManifestObject>& objects,
+                  std::vector<util::Error>& errors) {
     if (!value.is_object())
         return errors.push_back(objectError(document, QStringLiteral("not a Kubernetes object (expected a mapping)")));
     if (!isString(value, "apiVersion") || !isString(value, "kind"))
@@ -56,8 +55,7 @@ void appendManifestObjects(std::vector<YamlDocument>&& documents, std::vector<Ma
         if (value.is_object() && isString(value, "kind")) {
             const std::string& kind = value["kind"].get_ref<const std::string&>();
             auto items = value.find("items");
-            if (kind.size() >= 4 && kind.compare(kind.size() - 4, 4, "List") == 0 && items != value.end() &&
-                items->is_array()) {
+            if (kind.size() >= 4 && kind.compare(kind.size() - 4, 4, "List") == 0 && items != value.end() && items->is_array()) {
                 for (auto& item : *items)
                     appendObject(std::move(item), document, objects, errors);
                 continue;
@@ -113,8 +111,7 @@ void PlainRenderer::walk(const QString& directory, int depth, RenderResult& resu
         result.errors.push_back(entries.error());
         return;
     }
-    std::sort(entries->begin(), entries->end(),
-              [](const DirectoryEntry& a, const DirectoryEntry& b) { return a.name < b.name; });
+    std::sort(entries->begin(), entries->end(), [](const DirectoryEntry& a, const DirectoryEntry& b) { return a.name < b.name; });
     for (const DirectoryEntry& entry : *entries) {
         if (m_budget.exhausted())
             return; // its error is already in the result
@@ -144,8 +141,7 @@ void PlainRenderer::renderFile(const QString& path, RenderResult& result) const 
         result.errors.push_back(bytes.error());
         return;
     }
-    auto documents =
-        parseYamlStream(std::string_view(bytes->constData(), std::size_t(bytes->size())), path, m_limits, &m_budget);
+    auto documents = parseYamlStream(std::string_view(bytes->constData(), std::size_t(bytes->size())), path, m_limits, &m_budget);
     if (!documents) {
         result.errors.push_back(documents.error());
         return;

@@ -6,9 +6,7 @@
 
 namespace syncline::manifest {
 
-void RecordingFileSource::note(const QString& path) const {
-    m_paths.insert(cleanRepositoryPath(path).value_or(path));
-}
+void RecordingFileSource::note(const QString& path) const { m_paths.insert(cleanRepositoryPath(path).value_or(path)); }
 
 util::Result<QByteArray> RecordingFileSource::readFile(const QString& path) const {
     note(path);

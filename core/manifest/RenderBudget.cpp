@@ -17,9 +17,7 @@ QString formatAmount(RenderBudget::Limit limit, std::uint64_t amount) {
 } // namespace
 
 RenderBudget::RenderBudget(RenderLimits limits, util::CancellationToken cancel)
-    : m_limits(limits)
-    , m_cancel(std::move(cancel))
-    , m_deadline(std::chrono::steady_clock::now() + limits.maxTime) {}
+    : m_limits(limits), m_cancel(std::move(cancel)), m_deadline(std::chrono::steady_clock::now() + limits.maxTime) {}
 
 QString RenderBudget::nameOf(Limit limit) {
     switch (limit) {
@@ -78,10 +76,10 @@ util::Result<void> RenderBudget::check(const QString& where) {
     if (m_cancel.isCancelled())
         return exhaust(util::makeError(util::ErrorCode::Cancelled, QStringLiteral("render cancelled"), where));
     if (std::chrono::steady_clock::now() >= m_deadline)
-        return exhaust(util::makeError(util::ErrorCode::Timeout,
-                                       QStringLiteral("over the render budget for time: more than %1 s")
-                                           .arg(double(m_limits.maxTime.count()) / 1000.0),
-                                       where));
+        return exhaust(util::makeError(
+            util::ErrorCode::Timeout,
+            QStringLiteral("over the render budget for time: more than %1 s").arg(double(m_limits.maxTime.count()) / 1000.0),
+            where));
     return {};
 }
 
@@ -111,9 +109,7 @@ util::Result<void> RenderBudget::chargeObjects(std::uint64_t count, const QStrin
     return charge(Limit::Objects, count, file);
 }
 
-util::Result<void> RenderBudget::chargeKustomizeBuild(const QString& folder) {
-    return charge(Limit::KustomizeBuilds, 1, folder);
-}
+util::Result<void> RenderBudget::chargeKustomizeBuild(const QString& folder) { return charge(Limit::KustomizeBuilds, 1, folder); }
 
 util::Result<void> RenderBudget::chargeFilesVisited(std::uint64_t count, const QString& folder) {
     return charge(Limit::FilesVisited, count, folder.isEmpty() ? QStringLiteral("/") : folder);

@@ -16,11 +16,11 @@ namespace syncline::manifest {
 // repository early: shared Git subtrees that list as 10^8 files, an anchored scalar
 // aliased thousands of times, a diamond of kustomizations, a render that never ends.
 struct RenderLimits {
-    std::uint64_t maxBytesRead = 128ull * 1024 * 1024;       // blob bytes read
-    std::uint64_t maxAliasBytes = 64ull * 1024 * 1024;       // bytes copied by YAML aliases
-    std::uint64_t maxObjects = 100'000;                      // objects produced, counting each inclusion
-    std::uint64_t maxKustomizeBuilds = 2'000;                // kustomization folders built
-    std::uint64_t maxFilesVisited = 200'000;                 // tree entries listed
+    std::uint64_t maxBytesRead = 128ull * 1024 * 1024; // blob bytes read
+    std::uint64_t maxAliasBytes = 64ull * 1024 * 1024; // bytes copied by YAML aliases
+    std::uint64_t maxObjects = 100'000;                // objects produced, counting each inclusion
+    std::uint64_t maxKustomizeBuilds = 2'000;          // kustomization folders built
+    std::uint64_t maxFilesVisited = 200'000;           // tree entries listed
     std::chrono::milliseconds maxTime = std::chrono::seconds(30);
 
     bool operator==(const RenderLimits&) const = default;

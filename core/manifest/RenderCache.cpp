@@ -13,13 +13,12 @@ bool RenderCache::sameLimits(const RenderOptions& a, const RenderOptions& b) {
            x.maxAliasNodes == y.maxAliasNodes && x.maxAliasBytes == y.maxAliasBytes && a.budget == b.budget;
 }
 
-RenderResult RenderCache::render(const FileSource& source, const QString& path, RendererKind kind,
-                                 const RenderOptions& options) {
+RenderResult RenderCache::render(const FileSource& source, const QString& path, RendererKind kind, const RenderOptions& options) {
     return *renderShared(source, path, kind, options);
 }
 
-std::shared_ptr<const RenderResult> RenderCache::renderShared(const FileSource& source, const QString& path,
-                                                              RendererKind kind, const RenderOptions& options) {
+std::shared_ptr<const RenderResult> RenderCache::renderShared(const FileSource& source, const QString& path, RendererKind kind,
+                                                              const RenderOptions& options) {
     const QString cleaned = cleanRepositoryPath(path).value_or(path);
     // Entries of one environment record mostly the same paths: look each up once.
     QHash<QString, QString> idByPath;

@@ -20,8 +20,7 @@ public:
 
     // The cached result when every recorded input is unchanged in `source`, else renders
     // and remembers the result.
-    RenderResult render(const FileSource& source, const QString& path, RendererKind kind,
-                        const RenderOptions& options = {});
+    RenderResult render(const FileSource& source, const QString& path, RendererKind kind, const RenderOptions& options = {});
     // The same without copying the objects out of the cache.
     std::shared_ptr<const RenderResult> renderShared(const FileSource& source, const QString& path, RendererKind kind,
                                                      const RenderOptions& options = {});

@@ -17,7 +17,7 @@ enum class RendererKind {
 };
 
 struct RenderOptions {
-    YamlLimits limits;  // per file
+    YamlLimits limits;   // per file
     RenderLimits budget; // per render
     util::CancellationToken cancel;
 };

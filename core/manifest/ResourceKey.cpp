@@ -4,16 +4,14 @@ namespace syncline::manifest {
 
 namespace {
 
-template <typename Json>
-QString stringAt(const Json& object, const char* key) {
+template <typename Json> QString stringAt(const Json& object, const char* key) {
     auto it = object.find(key);
     if (it == object.end() || !it->is_string())
         return {};
     return QString::fromStdString(it->template get<std::string>());
 }
 
-template <typename Json>
-ResourceKey keyOf(const Json& object) {
+template <typename Json> ResourceKey keyOf(const Json& object) {
     ResourceKey key;
     if (!object.is_object())
         return key;

@@ -3,10 +3,9 @@
 #include <QHash>
 #include <QString>
 
-#include <nlohmann/json.hpp>
-
-#include <tuple>
 #include <functional>
+#include <nlohmann/json.hpp>
+#include <tuple>
 
 namespace syncline::manifest {
 
@@ -32,15 +31,13 @@ struct ResourceKey {
         return group == other.group && kind == other.kind && namespaceName == other.namespaceName && name == other.name;
     }
     bool operator<(const ResourceKey& other) const {
-        return std::tie(group, kind, namespaceName, name) <
-               std::tie(other.group, other.kind, other.namespaceName, other.name);
+        return std::tie(group, kind, namespaceName, name) < std::tie(other.group, other.kind, other.namespaceName, other.name);
     }
 };
 
 } // namespace syncline::manifest
 
-template <>
-struct std::hash<syncline::manifest::ResourceKey> {
+template <> struct std::hash<syncline::manifest::ResourceKey> {
     std::size_t operator()(const syncline::manifest::ResourceKey& key) const noexcept {
         return qHash(key.group) ^ (qHash(key.kind) * 31) ^ (qHash(key.namespaceName) * 131) ^ (qHash(key.name) * 1031);
     }

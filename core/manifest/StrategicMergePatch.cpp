@@ -182,11 +182,24 @@ util::Result<void> mergeMap(Json& target, const Json& patch, bool strategic) {
 bool StrategicMergePatch::isBuiltinKind(const std::string& apiVersion, const std::string& kind) {
     const auto slash = apiVersion.find('/');
     const std::string group = slash == std::string::npos ? std::string() : apiVersion.substr(0, slash);
-    static const std::array<std::string_view, 18> groups{
-        "", "apps", "batch", "autoscaling", "policy", "networking.k8s.io", "rbac.authorization.k8s.io",
-        "storage.k8s.io", "scheduling.k8s.io", "apiextensions.k8s.io", "admissionregistration.k8s.io",
-        "apiregistration.k8s.io", "certificates.k8s.io", "coordination.k8s.io", "discovery.k8s.io",
-        "node.k8s.io", "events.k8s.io", "flowcontrol.apiserver.k8s.io"};
+    static const std::array<std::string_view, 18> groups{"",
+                                                         "apps",
+                                                         "batch",
+                                                         "autoscaling",
+                                                         "policy",
+                                                         "networking.k8s.io",
+                                                         "rbac.authorization.k8s.io",
+                                                         "storage.k8s.io",
+                                                         "scheduling.k8s.io",
+                                                         "apiextensions.k8s.io",
+                                                         "admissionregistration.k8s.io",
+                                                         "apiregistration.k8s.io",
+                                                         "certificates.k8s.io",
+                                                         "coordination.k8s.io",
+                                                         "discovery.k8s.io",
+                                                         "node.k8s.io",
+                                                         "events.k8s.io",
+                                                         "flowcontrol.apiserver.k8s.io"};
     bool known = false;
     for (std::string_view g : groups)
         known = known || g == group;

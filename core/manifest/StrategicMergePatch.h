@@ -3,7 +3,6 @@
 #include "util/Result.h"
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 
 namespace syncline::manifest {

@@ -2,8 +2,6 @@
 
 #include "util/Text.h"
 
-#include <yaml.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
@@ -13,6 +11,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <yaml.h>
 
 namespace syncline::manifest {
 
@@ -43,9 +42,7 @@ std::string_view viewOf(const yaml_char_t* text) {
 
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 
-bool allOf(std::string_view s, bool (*pred)(char)) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), pred);
-}
+bool allOf(std::string_view s, bool (*pred)(char)) { return !s.empty() && std::all_of(s.begin(), s.end(), pred); }
 
 // --- YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1023-core-schema) ---
 
@@ -195,7 +192,7 @@ struct AnchorValue {
     Json value;
     std::size_t nodes = 1;
     std::size_t bytes = 0; // scalar and key bytes inside, what an alias copies
-    int height = 0; // 0 for a scalar, 1 for a flat collection
+    int height = 0;        // 0 for a scalar, 1 for a flat collection
 };
 
 struct Frame {
@@ -232,10 +229,7 @@ struct LibyamlEvent {
 class StreamBuilder {
 public:
     StreamBuilder(std::string_view bytes, const QString& fileName, const YamlLimits& limits, RenderBudget* budget)
-        : m_bytes(bytes)
-        , m_fileName(fileName)
-        , m_limits(limits)
-        , m_budget(budget) {}
+        : m_bytes(bytes), m_fileName(fileName), m_limits(limits), m_budget(budget) {}
 
     util::Result<std::vector<YamlDocument>> run();
 
@@ -304,9 +298,8 @@ util::Unexpected StreamBuilder::libyamlFailure(const yaml_parser_t& parser) cons
     } else {
         pos = toPosition(parser.problem_mark);
         if (parser.context)
-            message += QStringLiteral(" (%1 at line %2)")
-                           .arg(QString::fromUtf8(parser.context))
-                           .arg(parser.context_mark.line + 1);
+            message +=
+                QStringLiteral(" (%1 at line %2)").arg(QString::fromUtf8(parser.context)).arg(parser.context_mark.line + 1);
     }
     return failAt(pos, message);
 }
@@ -334,8 +327,8 @@ void StreamBuilder::appendKey(Frame& frame, std::string key, Json&& value) {
 util::Result<void> StreamBuilder::chargeCopies(std::size_t nodes, Position pos) {
     m_copiedNodes += nodes;
     if (m_copiedNodes > m_limits.maxAliasNodes)
-        return failAt(pos, QStringLiteral("anchors and aliases expand to more than %1 nodes")
-                               .arg(qulonglong(m_limits.maxAliasNodes)));
+        return failAt(pos,
+                      QStringLiteral("anchors and aliases expand to more than %1 nodes").arg(qulonglong(m_limits.maxAliasNodes)));
     return {};
 }
 
@@ -367,9 +360,8 @@ util::Result<void> StreamBuilder::addValue(Json&& value, int height, Position po
             top.merges.push_back(std::move(value));
             return {};
         }
-        const bool listOfMappings = value.is_array() && std::all_of(value.begin(), value.end(), [](const Json& item) {
-                                        return item.is_object();
-                                    });
+        const bool listOfMappings =
+            value.is_array() && std::all_of(value.begin(), value.end(), [](const Json& item) { return item.is_object(); });
         if (!listOfMappings)
             return failAt(top.keyPosition, QStringLiteral("a merge key \"<<\" needs a mapping or a list of mappings"));
         for (Json& item : value)
@@ -460,9 +452,9 @@ util::Result<void> StreamBuilder::onAlias(const yaml_event_t& event) {
     if (auto charged = chargeAliasBytes(anchor.bytes, pos); !charged)
         return charged;
     if (int(m_stack.size()) + anchor.height > m_limits.maxDepth)
-        return failAt(pos, QStringLiteral("alias \"%1\" nests deeper than %2 levels")
-                               .arg(QString::fromStdString(name))
-                               .arg(m_limits.maxDepth));
+        return failAt(
+            pos,
+            QStringLiteral("alias \"%1\" nests deeper than %2 levels").arg(QString::fromStdString(name)).arg(m_limits.maxDepth));
     m_nodes += anchor.nodes;
     m_scalarBytes += anchor.bytes;
 
@@ -522,17 +514,16 @@ util::Result<void> StreamBuilder::onEnd() {
 
 util::Result<std::vector<YamlDocument>> StreamBuilder::run() {
     if (m_bytes.size() > m_limits.maxFileBytes)
-        return util::fail(util::ErrorCode::InvalidArgument,
-                          QStringLiteral("file is %1, larger than the %2 limit for YAML")
-                              .arg(util::formatByteSize(qint64(m_bytes.size())),
-                                   util::formatByteSize(qint64(m_limits.maxFileBytes))),
-                          m_fileName);
+        return util::fail(
+            util::ErrorCode::InvalidArgument,
+            QStringLiteral("file is %1, larger than the %2 limit for YAML")
+                .arg(util::formatByteSize(qint64(m_bytes.size())), util::formatByteSize(qint64(m_limits.maxFileBytes))),
+            m_fileName);
 
     LibyamlParser libyaml;
     if (!libyaml.ok)
         return util::fail(util::ErrorCode::Generic, QStringLiteral("cannot initialise libyaml"), m_fileName);
-    yaml_parser_set_input_string(&libyaml.parser, reinterpret_cast<const unsigned char*>(m_bytes.data()),
-                                 m_bytes.size());
+    yaml_parser_set_input_string(&libyaml.parser, reinterpret_cast<const unsigned char*>(m_bytes.data()), m_bytes.size());
 
     std::vector<YamlDocument> documents;
     int documentIndex = -1;
@@ -552,15 +543,14 @@ util::Result<std::vector<YamlDocument>> StreamBuilder::run() {
             return documents;
         case YAML_DOCUMENT_START_EVENT:
             if (++documentIndex >= m_limits.maxDocuments)
-                return failAt(toPosition(event.start_mark),
-                              QStringLiteral("more than %1 documents").arg(m_limits.maxDocuments));
+                return failAt(toPosition(event.start_mark), QStringLiteral("more than %1 documents").arg(m_limits.maxDocuments));
             m_root.reset();
             m_anchors.clear(); // anchors are scoped to their document
             break;
         case YAML_DOCUMENT_END_EVENT:
             if (m_root && !m_root->is_null())
-                documents.push_back(YamlDocument{std::move(*m_root), m_fileName, m_rootPosition.line,
-                                                 m_rootPosition.column, documentIndex});
+                documents.push_back(
+                    YamlDocument{std::move(*m_root), m_fileName, m_rootPosition.line, m_rootPosition.column, documentIndex});
             m_root.reset();
             break;
         case YAML_SCALAR_EVENT:
@@ -589,8 +579,8 @@ util::Result<std::vector<YamlDocument>> StreamBuilder::run() {
 
 } // namespace
 
-util::Result<std::vector<YamlDocument>> parseYamlStream(std::string_view bytes, const QString& fileName,
-                                                        const YamlLimits& limits, RenderBudget* budget) {
+util::Result<std::vector<YamlDocument>> parseYamlStream(std::string_view bytes, const QString& fileName, const YamlLimits& limits,
+                                                        RenderBudget* budget) {
     try {
         return StreamBuilder(bytes, fileName, limits, budget).run();
     } catch (const std::exception& e) {

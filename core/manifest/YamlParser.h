@@ -1,13 +1,12 @@
 #pragma once
 
-#include "manifest/YamlLimits.h"
 #include "manifest/RenderBudget.h"
+#include "manifest/YamlLimits.h"
 #include "util/Result.h"
 
 #include <QString>
 
 #include <nlohmann/json.hpp>
-
 #include <string_view>
 #include <vector>
 
@@ -18,7 +17,7 @@ namespace syncline::manifest {
 struct YamlDocument {
     nlohmann::ordered_json value; // keys in document order
     QString fileName;
-    int line = 0;   // 1-based position of the document's root node
+    int line = 0; // 1-based position of the document's root node
     int column = 0;
     int index = 0; // 0-based position in the stream; skipped empty documents count
 };

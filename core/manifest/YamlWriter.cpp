@@ -69,11 +69,26 @@ ScalarAnalysis analyze(Text t) {
         const char c = v[i];
         if (i == 0) {
             switch (c) {
-            case '#': case ',': case '[': case ']': case '{': case '}': case '&': case '*':
-            case '!': case '|': case '>': case '\'': case '"': case '%': case '@': case '`':
+            case '#':
+            case ',':
+            case '[':
+            case ']':
+            case '{':
+            case '}':
+            case '&':
+            case '*':
+            case '!':
+            case '|':
+            case '>':
+            case '\'':
+            case '"':
+            case '%':
+            case '@':
+            case '`':
                 blockIndicators = true;
                 break;
-            case '?': case ':':
+            case '?':
+            case ':':
                 blockIndicators = blockIndicators || followedByWhitespace;
                 break;
             case '-':
@@ -122,8 +137,7 @@ enum class Style { Plain, SingleQuoted, DoubleQuoted, Literal };
 
 class Emitter {
 public:
-    explicit Emitter(std::string& out)
-        : m_out(out) {}
+    explicit Emitter(std::string& out) : m_out(out) {}
 
     template <typename J> void document(const J& root) {
         emitNode(root, /*mappingContext=*/false);
@@ -370,22 +384,53 @@ private:
         i += std::min<std::size_t>(w, t.s.size() - i);
         put('\\');
         switch (v) {
-        case 0x00: put('0'); return;
-        case 0x07: put('a'); return;
-        case 0x08: put('b'); return;
-        case 0x09: put('t'); return;
-        case 0x0A: put('n'); return;
-        case 0x0B: put('v'); return;
-        case 0x0C: put('f'); return;
-        case 0x0D: put('r'); return;
-        case 0x1B: put('e'); return;
-        case 0x22: put('"'); return;
-        case 0x5C: put('\\'); return;
-        case 0x85: put('N'); return;
-        case 0xA0: put('_'); return;
-        case 0x2028: put('L'); return;
-        case 0x2029: put('P'); return;
-        default: break;
+        case 0x00:
+            put('0');
+            return;
+        case 0x07:
+            put('a');
+            return;
+        case 0x08:
+            put('b');
+            return;
+        case 0x09:
+            put('t');
+            return;
+        case 0x0A:
+            put('n');
+            return;
+        case 0x0B:
+            put('v');
+            return;
+        case 0x0C:
+            put('f');
+            return;
+        case 0x0D:
+            put('r');
+            return;
+        case 0x1B:
+            put('e');
+            return;
+        case 0x22:
+            put('"');
+            return;
+        case 0x5C:
+            put('\\');
+            return;
+        case 0x85:
+            put('N');
+            return;
+        case 0xA0:
+            put('_');
+            return;
+        case 0x2028:
+            put('L');
+            return;
+        case 0x2029:
+            put('P');
+            return;
+        default:
+            break;
         }
         const int digits = v <= 0xFF ? 2 : v <= 0xFFFF ? 4 : 8;
         put(digits == 2 ? 'x' : digits == 4 ? 'u' : 'U');

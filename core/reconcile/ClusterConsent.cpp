@@ -38,9 +38,9 @@ QStringList ClusterConsent::lines() const {
 
 QString ClusterConsent::caFingerprintOf(const kube::ClusterConnection& connection) {
     if (connection.insecure)
-        return TlsOff;
+        return kTlsOff;
     if (connection.caPem.isEmpty())
-        return SystemCa;
+        return kSystemCa;
     return QStringLiteral("sha256:") +
            QString::fromLatin1(QCryptographicHash::hash(connection.caPem, QCryptographicHash::Sha256).toHex());
 }
@@ -55,8 +55,7 @@ ClusterConsent ClusterConsent::of(const kube::ClusterConnection& connection) {
     return consent;
 }
 
-util::Result<ClusterConsent> ClusterConsent::resolve(const kube::KubeConfig& config, const QString& contextName,
-                                                     bool insecure) {
+util::Result<ClusterConsent> ClusterConsent::resolve(const kube::KubeConfig& config, const QString& contextName, bool insecure) {
     auto context = config.context(contextName);
     if (!context)
         return util::fail(context.error());
@@ -84,10 +83,10 @@ util::Error ClusterConsent::required(const QString& environment, const ClusterCo
                                      const std::optional<ClusterConsent>& recorded) {
     const QString how = QStringLiteral("run `syncline clusters trust %1` or use Trust in the window").arg(environment);
     if (recorded && !recorded->sameCluster(current))
-        return util::makeError(util::ErrorCode::ConsentRequired,
-                               QStringLiteral("cluster for '%1' changed since you trusted it (%2): %3; %4")
-                                   .arg(environment, current.changesFrom(*recorded).join(QStringLiteral(", ")),
-                                        current.describe(), how));
+        return util::makeError(
+            util::ErrorCode::ConsentRequired,
+            QStringLiteral("cluster for '%1' changed since you trusted it (%2): %3; %4")
+                .arg(environment, current.changesFrom(*recorded).join(QStringLiteral(", ")), current.describe(), how));
     return util::makeError(util::ErrorCode::ConsentRequired,
                            QStringLiteral("cluster for '%1' not trusted yet: %2; %3").arg(environment, current.describe(), how));
 }

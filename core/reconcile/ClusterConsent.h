@@ -13,7 +13,7 @@
 namespace syncline::kube {
 class KubeConfig;
 struct ClusterConnection;
-}
+} // namespace syncline::kube
 
 namespace syncline::reconcile {
 
@@ -29,12 +29,12 @@ struct ClusterConsent {
     QString kubeconfigFile; // absolute: the file that defines the context
     QString context;        // the context's real name (current-context resolved)
     QString server;         // without user-info
-    QString caFingerprint;  // "sha256:<hex of the CA PEM>", SystemCa or TlsOff
+    QString caFingerprint;  // "sha256:<hex of the CA PEM>", kSystemCa or kTlsOff
     bool allowAutoSync = false;
     bool allowPrune = false;
 
-    static inline const QString SystemCa = QStringLiteral("system CA store");
-    static inline const QString TlsOff = QStringLiteral("TLS verification off");
+    static inline const QString kSystemCa = QStringLiteral("system CA store");
+    static inline const QString kTlsOff = QStringLiteral("TLS verification off");
 
     // The four fields that name the cluster are equal (the automation flags may differ).
     bool sameCluster(const ClusterConsent& other) const;

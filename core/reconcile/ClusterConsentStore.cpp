@@ -84,8 +84,7 @@ std::optional<ClusterConsent> ClusterConsentStore::recorded(const QString& repos
     return consent;
 }
 
-bool ClusterConsentStore::trusts(const QString& repository, const QString& environment,
-                                 const ClusterConsent& current) const {
+bool ClusterConsentStore::trusts(const QString& repository, const QString& environment, const ClusterConsent& current) const {
     const auto consent = recorded(repository, environment);
     return consent && consent->sameCluster(current);
 }

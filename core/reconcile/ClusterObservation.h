@@ -14,9 +14,9 @@ namespace syncline::reconcile {
 // What one cycle learned from the environment's cluster.
 struct ClusterObservation {
     ClusterStatus cluster;
-    std::vector<manifest::ManifestObject> desired; // namespaces defaulted from discovery
-    std::vector<manifest::ManifestObject> live;    // found for desired and inventory keys
-    std::set<manifest::ResourceKey> owned;          // the inventory's keys
+    std::vector<manifest::ManifestObject> desired;      // namespaces defaulted from discovery
+    std::vector<manifest::ManifestObject> live;         // found for desired and inventory keys
+    std::set<manifest::ResourceKey> owned;              // the inventory's keys
     std::set<manifest::ResourceKey> clusterScopedKinds; // {group, kind} only
     std::optional<git::ObjectId> deployedCommit;
     QDateTime deployedAt;
@@ -26,7 +26,7 @@ struct ClusterObservation {
     std::optional<health::SyncStatus> agentSync;
     std::optional<health::HealthStatus> agentHealth;
     std::optional<util::Error> error; // the cluster could not be read (the rest is empty)
-    std::vector<QString> warnings;   // e.g. a desired kind the server does not serve yet
+    std::vector<QString> warnings;    // e.g. a desired kind the server does not serve yet
 };
 
 } // namespace syncline::reconcile

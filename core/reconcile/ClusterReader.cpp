@@ -28,8 +28,8 @@ manifest::ManifestObject liveObject(const nlohmann::json& body) {
 
 // Reads the objects of `keys` into `live`; NotFound means "not on the cluster".
 std::optional<util::Error> readLive(kube::KubeClient& client, const std::set<manifest::ResourceKey>& keys,
-                                    const std::set<manifest::ResourceKey>& unserved,
-                                    std::vector<manifest::ManifestObject>& live, const util::CancellationToken& cancel) {
+                                    const std::set<manifest::ResourceKey>& unserved, std::vector<manifest::ManifestObject>& live,
+                                    const util::CancellationToken& cancel) {
     std::map<KindInNamespace, std::vector<const manifest::ResourceKey*>> groups;
     for (const auto& key : keys) {
         if (unserved.count(DesiredObjects::kindKey(key)))
@@ -65,8 +65,8 @@ std::optional<util::Error> readLive(kube::KubeClient& client, const std::set<man
     return std::nullopt;
 }
 
-void readInventory(kube::KubeClient& client, const workspace::Environment& environment,
-                   ClusterObservation& observation, const util::CancellationToken& cancel) {
+void readInventory(kube::KubeClient& client, const workspace::Environment& environment, ClusterObservation& observation,
+                   const util::CancellationToken& cancel) {
     const manifest::ResourceKey key = kube::inventoryKey(environment.name, environment.defaultNamespace);
     auto configMap = client.get(key, cancel);
     if (!configMap) {

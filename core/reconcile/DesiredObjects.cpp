@@ -26,8 +26,7 @@ QString DesiredObjects::namespaceFor(const workspace::Environment& environment) 
 }
 
 PreparedObjects DesiredObjects::prepare(const std::vector<manifest::ManifestObject>& rendered,
-                                        const std::vector<kube::ApiResource>& served,
-                                        const workspace::Environment& environment) {
+                                        const std::vector<kube::ApiResource>& served, const workspace::Environment& environment) {
     PreparedObjects prepared;
     std::map<manifest::ResourceKey, bool> namespacedByKind; // {group, kind} → namespaced
     for (const auto& resource : served) {

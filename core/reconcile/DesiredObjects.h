@@ -24,8 +24,7 @@ struct PreparedObjects {
 class DesiredObjects {
 public:
     static PreparedObjects prepare(const std::vector<manifest::ManifestObject>& rendered,
-                                   const std::vector<kube::ApiResource>& served,
-                                   const workspace::Environment& environment);
+                                   const std::vector<kube::ApiResource>& served, const workspace::Environment& environment);
 
     static QString namespaceFor(const workspace::Environment& environment);
     static manifest::ResourceKey kindKey(const manifest::ResourceKey& key) { return {key.group, key.kind, {}, {}}; }

@@ -29,9 +29,9 @@ struct ResourceStatus {
 // agent's status in agent modes).
 struct DeployedRevision {
     git::ObjectId commit;
-    QString summary;  // the commit's subject, when the commit is in the local repository
-    QDateTime since;  // when it was applied
-    QString user;     // who applied it (direct mode)
+    QString summary;                       // the commit's subject, when the commit is in the local repository
+    QDateTime since;                       // when it was applied
+    QString user;                          // who applied it (direct mode)
     std::optional<git::ObjectId> previous; // what ran before it, when the cluster recorded that
 };
 
@@ -57,7 +57,7 @@ struct EnvironmentSnapshot {
     QDateTime takenAt;
 
     // Git side.
-    QString branch;             // the branch (or remote-tracking branch) the target comes from
+    QString branch; // the branch (or remote-tracking branch) the target comes from
     git::ObjectId targetRevision;
     QString targetSummary;
     std::optional<DeployedRevision> deployed;
@@ -66,7 +66,7 @@ struct EnvironmentSnapshot {
     // Cluster side.
     ClusterStatus cluster;
     health::SyncStatus sync = health::SyncStatus::Unknown;
-    health::HealthStatus health; // the worst of the resources' health, with its reason
+    health::HealthStatus health;           // the worst of the resources' health, with its reason
     std::vector<ResourceStatus> resources; // sorted by key
     std::array<std::size_t, diff::kResourceStateCount> counts{};
 

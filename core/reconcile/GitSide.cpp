@@ -23,8 +23,7 @@ util::Result<TargetRevision> GitSide::target(const workspace::Environment& envir
             return util::fail(head.error());
         if (head->detached || head->branch.isEmpty())
             return util::fail(util::ErrorCode::InvalidArgument,
-                              QStringLiteral("HEAD is detached and the environment names no branch"),
-                              environment.name);
+                              QStringLiteral("HEAD is detached and the environment names no branch"), environment.name);
         branch = head->branch;
     }
     TargetRevision target;
@@ -58,8 +57,7 @@ util::Result<git::ObjectId> GitSide::resolve(const workspace::Environment& envir
     return m_repository->resolveCommit(revision);
 }
 
-util::Result<manifest::RenderResult> GitSide::render(const workspace::Environment& environment,
-                                                     const git::ObjectId& commit) {
+util::Result<manifest::RenderResult> GitSide::render(const workspace::Environment& environment, const git::ObjectId& commit) {
     auto rendered = m_renderer.renderAt(environment, commit);
     if (!rendered)
         return util::fail(rendered.error());

@@ -37,15 +37,16 @@ QString kubeconfigVersion(const QString& kubeconfig) {
         files = list.split(QLatin1Char(':'), Qt::SkipEmptyParts);
     else
         files << QDir::homePath() + QStringLiteral("/.kube/config");
-    constexpr qint64 maxHashedBytes = 16 * 1024 * 1024;
+    constexpr qint64 kMaxHashedBytes = 16 * 1024 * 1024;
     QCryptographicHash hash(QCryptographicHash::Sha256);
     for (const QString& path : files) {
         const QFileInfo info(path);
         hash.addData(path.toUtf8());
-        hash.addData(QByteArray(QByteArray::number(info.size()) + ':' + QByteArray::number(info.lastModified().toMSecsSinceEpoch())));
+        hash.addData(
+            QByteArray(QByteArray::number(info.size()) + ':' + QByteArray::number(info.lastModified().toMSecsSinceEpoch())));
         QFile file(path);
-        if (info.isFile() && info.size() <= maxHashedBytes && file.open(QIODevice::ReadOnly))
-            hash.addData(file.read(maxHashedBytes));
+        if (info.isFile() && info.size() <= kMaxHashedBytes && file.open(QIODevice::ReadOnly))
+            hash.addData(file.read(kMaxHashedBytes));
     }
     return QString::fromLatin1(hash.result().toHex());
 }
@@ -56,16 +57,12 @@ StoredTokenScope scopeOf(const ClusterConsent& cluster) {
 
 } // namespace
 
-KubeconfigClientProvider::KubeconfigClientProvider(QString workspaceRoot,
-                                                   std::shared_ptr<kube::ExecApprovals> approvals,
-                                                   std::shared_ptr<ClusterConsentStore> consent,
-                                                   kube::HttpClientOptions options, TokenLookup tokenLookup)
-    : m_root(std::move(workspaceRoot))
-    , m_repositoryKey(ClusterConsentStore::repositoryKeyOf(m_root))
-    , m_approvals(std::move(approvals))
-    , m_consent(std::move(consent))
-    , m_options(options)
-    , m_tokenLookup(std::move(tokenLookup)) {}
+KubeconfigClientProvider::KubeconfigClientProvider(QString workspaceRoot, std::shared_ptr<kube::ExecApprovals> approvals,
+                                                   std::shared_ptr<ClusterConsentStore> consent, kube::HttpClientOptions options,
+                                                   TokenLookup tokenLookup)
+    : m_root(std::move(workspaceRoot)), m_repositoryKey(ClusterConsentStore::repositoryKeyOf(m_root)),
+      m_approvals(std::move(approvals)), m_consent(std::move(consent)), m_options(options),
+      m_tokenLookup(std::move(tokenLookup)) {}
 
 workspace::ClusterRef KubeconfigClientProvider::resolved(const workspace::ClusterRef& cluster) const {
     workspace::ClusterRef absolute = cluster;
@@ -84,16 +81,15 @@ util::Result<StoredTokenScope> KubeconfigClientProvider::tokenScope(const worksp
     return scopeOf(*resolvedCluster);
 }
 
-std::optional<util::Error> KubeconfigClientProvider::untrusted(const QString& environment,
-                                                               const ClusterConsent& cluster) const {
+std::optional<util::Error> KubeconfigClientProvider::untrusted(const QString& environment, const ClusterConsent& cluster) const {
     const auto recorded = m_consent ? m_consent->recorded(m_repositoryKey, environment) : std::nullopt;
     if (recorded && recorded->sameCluster(cluster))
         return std::nullopt;
     return ClusterConsent::required(environment, cluster, recorded);
 }
 
-util::Result<KubeconfigClientProvider::Entry> KubeconfigClientProvider::makeClient(
-    const workspace::Environment& environment, const workspace::ClusterRef& absolute) {
+util::Result<KubeconfigClientProvider::Entry> KubeconfigClientProvider::makeClient(const workspace::Environment& environment,
+                                                                                   const workspace::ClusterRef& absolute) {
     auto config = kube::KubeConfig::load(kube::ClusterConnection::kubeconfigPath(absolute));
     if (!config)
         return util::fail(config.error());
@@ -117,8 +113,7 @@ util::Result<KubeconfigClientProvider::Entry> KubeconfigClientProvider::makeClie
     return Entry{{}, *cluster, client};
 }
 
-util::Result<std::shared_ptr<kube::KubeClient>> KubeconfigClientProvider::clientFor(
-    const workspace::Environment& environment) {
+util::Result<std::shared_ptr<kube::KubeClient>> KubeconfigClientProvider::clientFor(const workspace::Environment& environment) {
     const workspace::ClusterRef absolute = resolved(environment.cluster);
     // A rewritten kubeconfig (new server, new token) gets a new client, and is asked about.
     const QString version = kubeconfigVersion(absolute.kubeconfig);

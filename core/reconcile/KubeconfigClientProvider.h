@@ -69,7 +69,7 @@ public:
 
 private:
     struct Entry {
-        QString version; // the kubeconfig files' content when the client was made
+        QString version;        // the kubeconfig files' content when the client was made
         ClusterConsent cluster; // what the client talks to
         std::shared_ptr<kube::KubeClient> client;
     };

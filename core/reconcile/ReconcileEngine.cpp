@@ -61,7 +61,7 @@ struct EnvironmentSlot {
     bool again = false; // a trigger arrived while a cycle ran: run once more after it
     bool syncing = false;
     int failures = 0;
-    int progressingCycles = 0; // Progressing snapshots in a row (fast re-reads are bounded)
+    int progressingCycles = 0;                   // Progressing snapshots in a row (fast re-reads are bounded)
     std::optional<git::ObjectId> failedAutoSync; // never auto-applied again until a new target
     QTimer* timer = nullptr;
 };
@@ -79,8 +79,8 @@ public:
     util::CancellationToken cancel;
     bool shutDown = false;
     QThreadPool pool;
-    util::SerialExecutor git;           // libgit2 work, one job at a time
-    std::unique_ptr<GitSide> gitSide;   // used only on `git`
+    util::SerialExecutor git;         // libgit2 work, one job at a time
+    std::unique_ptr<GitSide> gitSide; // used only on `git`
     std::map<QString, EnvironmentSlot> slots;
     QTimer* fetchTimer = nullptr;
 
@@ -252,12 +252,11 @@ void ReconcileEngine::cycleRendered(const workspace::Environment& environment, D
         snapshot.error = std::move(error);
         return snapshot;
     };
-    util::runOn(state->pool,
-                [clients = state->clients, cancel = state->cancel, environment, rendered = desired.rendered,
-                 base = std::move(base)]() mutable {
-                    return readCluster(*clients, environment, *rendered, std::move(base), cancel);
-                },
-                QStringLiteral("reading cluster"), failed)
+    util::runOn(
+        state->pool,
+        [clients = state->clients, cancel = state->cancel, environment, rendered = desired.rendered,
+         base = std::move(base)]() mutable { return readCluster(*clients, environment, *rendered, std::move(base), cancel); },
+        QStringLiteral("reading cluster"), failed)
         .then(this, [this](EnvironmentSnapshot snapshot) { cycleRead(std::move(snapshot)); });
 }
 
@@ -310,8 +309,9 @@ void ReconcileEngine::cycleRead(EnvironmentSnapshot snapshot) {
     if (snapshot.deployed)
         deployed = snapshot.deployed->commit;
     const git::ObjectId target = snapshot.targetRevision;
-    state->git.submit([state, deployed, target] { return state->describe(deployed, target); },
-                      QStringLiteral("describing the deployed revision"))
+    state->git
+        .submit([state, deployed, target] { return state->describe(deployed, target); },
+                QStringLiteral("describing the deployed revision"))
         .then(this, [this, snapshot = std::move(snapshot)](Description description) mutable {
             cycleDescribed(std::move(snapshot), description);
         });
@@ -408,45 +408,48 @@ QFuture<SyncResult> ReconcileEngine::sync(const SyncRequest& request) {
     Q_EMIT syncStarted(request.environment);
     EngineState* state = m_state.get();
     const workspace::Environment environment = slot.environment;
-    state->git.submit([state, environment, request] { return state->desired(environment, request.revision); },
-                      QStringLiteral("rendering"))
+    state->git
+        .submit([state, environment, request] { return state->desired(environment, request.revision); },
+                QStringLiteral("rendering"))
         .then(this, [this, environment, request, promise](DesiredState desired) {
             syncRendered(environment, request, std::move(desired), promise);
         });
     return future;
 }
 
-void ReconcileEngine::syncRendered(const workspace::Environment& environment, const SyncRequest& request,
-                                   DesiredState desired, std::shared_ptr<QPromise<SyncResult>> promise) {
+void ReconcileEngine::syncRendered(const workspace::Environment& environment, const SyncRequest& request, DesiredState desired,
+                                   std::shared_ptr<QPromise<SyncResult>> promise) {
     EngineState* state = m_state.get();
     if (state->shutDown || desired.error || !desired.rendered) {
         finishSync(failedSync(environment.name, desired.revision,
                               desired.error.value_or(util::makeError(util::ErrorCode::Cancelled,
-                                                                     QStringLiteral("the engine shut down"),
-                                                                     environment.name))),
+                                                                     QStringLiteral("the engine shut down"), environment.name))),
                    promise);
         return;
     }
     QPointer<ReconcileEngine> self(this);
     SyncRunner::Progress progress = [self, name = environment.name](int done, int total) {
-        QMetaObject::invokeMethod(self, [self, name, done, total] {
-            if (self)
-                Q_EMIT self->syncProgress(name, done, total);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            self,
+            [self, name, done, total] {
+                if (self)
+                    Q_EMIT self->syncProgress(name, done, total);
+            },
+            Qt::QueuedConnection);
     };
     auto failed = [name = environment.name, revision = desired.revision](util::Error error) {
         error.where = name;
         return failedSync(name, revision, std::move(error));
     };
-    util::runOn(state->pool,
-                [clients = state->clients, cancel = state->cancel, environment, desired, request, progress]() {
-                    auto client = clients->clientFor(environment);
-                    if (!client)
-                        return failedSync(environment.name, desired.revision, client.error());
-                    return SyncRunner::run(**client, environment, *desired.rendered, desired.revision, request,
-                                           progress, cancel);
-                },
-                QStringLiteral("syncing"), failed)
+    util::runOn(
+        state->pool,
+        [clients = state->clients, cancel = state->cancel, environment, desired, request, progress]() {
+            auto client = clients->clientFor(environment);
+            if (!client)
+                return failedSync(environment.name, desired.revision, client.error());
+            return SyncRunner::run(**client, environment, *desired.rendered, desired.revision, request, progress, cancel);
+        },
+        QStringLiteral("syncing"), failed)
         .then(this, [this, promise](SyncResult result) { finishSync(std::move(result), promise); });
 }
 
@@ -469,33 +472,37 @@ void ReconcileEngine::finishSync(SyncResult result, const std::shared_ptr<QPromi
 void ReconcileEngine::fetchNow() {
     EngineState* state = m_state.get();
     auto cancel = state->cancel;
-    state->git.submit([state, cancel]() -> std::optional<util::Error> {
-        if (!state->gitSide)
-            return std::nullopt;
-        git::FetchOptions options;
-        options.cancel = cancel;
-        options.credentials = state->options.fetchCredentials.get();
-        auto fetched = git::Remote::fetch(state->gitSide->repository(), QStringLiteral("origin"), options);
-        if (!fetched)
-            return fetched.error();
-        return std::nullopt;
-    }, QStringLiteral("fetching")).then(this, [this, state](std::optional<util::Error> error) {
-        if (state->shutDown)
-            return;
-        if (!error) {
-            repositoryChanged();
-            return;
-        }
-        // Keep the last known state of every environment, marked stale with the reason.
-        for (auto& [name, slot] : state->slots) {
-            if (!slot.last || slot.running)
-                continue; // a running cycle publishes soon anyway
-            EnvironmentSnapshot stale = *slot.last;
-            stale.stale = true;
-            stale.error = util::makeError(error->code, QStringLiteral("fetch failed: ") + error->message, error->where);
-            publish(name, std::move(stale));
-        }
-    });
+    state->git
+        .submit(
+            [state, cancel]() -> std::optional<util::Error> {
+                if (!state->gitSide)
+                    return std::nullopt;
+                git::FetchOptions options;
+                options.cancel = cancel;
+                options.credentials = state->options.fetchCredentials.get();
+                auto fetched = git::Remote::fetch(state->gitSide->repository(), QStringLiteral("origin"), options);
+                if (!fetched)
+                    return fetched.error();
+                return std::nullopt;
+            },
+            QStringLiteral("fetching"))
+        .then(this, [this, state](std::optional<util::Error> error) {
+            if (state->shutDown)
+                return;
+            if (!error) {
+                repositoryChanged();
+                return;
+            }
+            // Keep the last known state of every environment, marked stale with the reason.
+            for (auto& [name, slot] : state->slots) {
+                if (!slot.last || slot.running)
+                    continue; // a running cycle publishes soon anyway
+                EnvironmentSnapshot stale = *slot.last;
+                stale.stale = true;
+                stale.error = util::makeError(error->code, QStringLiteral("fetch failed: ") + error->message, error->where);
+                publish(name, std::move(stale));
+            }
+        });
 }
 
 } // namespace syncline::reconcile

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "git/CredentialProvider.h"
-#include "manifest/ResourceKey.h"
 #include "manifest/RenderResult.h"
+#include "manifest/ResourceKey.h"
 #include "reconcile/ClientProvider.h"
 #include "reconcile/EnvironmentSnapshot.h"
 #include "reconcile/SyncRequest.h"
@@ -10,8 +10,8 @@
 #include "workspace/WorkspaceConfig.h"
 
 #include <QFuture>
-#include <QPromise>
 #include <QObject>
+#include <QPromise>
 #include <QString>
 
 #include <memory>
@@ -52,9 +52,8 @@ struct Description;
 class ReconcileEngine : public QObject {
     Q_OBJECT
 public:
-    ReconcileEngine(QString repositoryPath, workspace::WorkspaceConfig config,
-                    std::shared_ptr<ClientProvider> clients, EngineOptions options = {},
-                    QObject* parent = nullptr);
+    ReconcileEngine(QString repositoryPath, workspace::WorkspaceConfig config, std::shared_ptr<ClientProvider> clients,
+                    EngineOptions options = {}, QObject* parent = nullptr);
     ~ReconcileEngine() override; // cancels running work and waits for it
 
     const workspace::WorkspaceConfig& config() const;

@@ -19,11 +19,20 @@ Counts countOf(const SyncResult& result) {
     Counts counts;
     for (const ObjectResult& object : result.objects) {
         switch (object.outcome) {
-        case ObjectOutcome::Applied: ++counts.applied; break;
-        case ObjectOutcome::Unchanged: ++counts.unchanged; break;
-        case ObjectOutcome::Pruned: ++counts.pruned; break;
-        case ObjectOutcome::Failed: counts.failed.push_back(&object); break;
-        case ObjectOutcome::Skipped: break;
+        case ObjectOutcome::Applied:
+            ++counts.applied;
+            break;
+        case ObjectOutcome::Unchanged:
+            ++counts.unchanged;
+            break;
+        case ObjectOutcome::Pruned:
+            ++counts.pruned;
+            break;
+        case ObjectOutcome::Failed:
+            counts.failed.push_back(&object);
+            break;
+        case ObjectOutcome::Skipped:
+            break;
         }
     }
     return counts;
@@ -67,21 +76,19 @@ QString SyncResultText::outcomeName(ObjectOutcome outcome) {
     return QStringLiteral("skipped");
 }
 
-QString SyncResultText::headline(const SyncResult& result) {
-    return headlineOf(result, countOf(result));
-}
+QString SyncResultText::headline(const SyncResult& result) { return headlineOf(result, countOf(result)); }
 
 QString SyncResultText::summary(const SyncResult& result) {
     const Counts counts = countOf(result);
     QStringList lines{headlineOf(result, counts)};
     if (result.succeeded())
         return lines.first();
-    constexpr std::size_t MaxListed = 3;
-    for (std::size_t i = 0; i < counts.failed.size() && i < MaxListed; ++i)
+    constexpr std::size_t kMaxListed = 3;
+    for (std::size_t i = 0; i < counts.failed.size() && i < kMaxListed; ++i)
         lines << counts.failed[i]->key.toString() + QStringLiteral(": ") +
                      (counts.failed[i]->error ? counts.failed[i]->error->message : QStringLiteral("failed"));
-    if (counts.failed.size() > MaxListed)
-        lines << QStringLiteral("… and %1 more").arg(counts.failed.size() - MaxListed);
+    if (counts.failed.size() > kMaxListed)
+        lines << QStringLiteral("… and %1 more").arg(counts.failed.size() - kMaxListed);
     if (counts.failed.empty() && result.error)
         lines << result.error->toString();
     return lines.join(QLatin1Char('\n'));

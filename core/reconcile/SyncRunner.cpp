@@ -21,8 +21,7 @@ QString resourceVersionOf(const nlohmann::json& object) {
     if (metadata == object.end() || !metadata->is_object())
         return {};
     const auto version = metadata->find("resourceVersion");
-    return version != metadata->end() && version->is_string() ? QString::fromStdString(version->get<std::string>())
-                                                              : QString();
+    return version != metadata->end() && version->is_string() ? QString::fromStdString(version->get<std::string>()) : QString();
 }
 
 QString currentUser() {
@@ -30,8 +29,8 @@ QString currentUser() {
     return user.isEmpty() ? QStringLiteral("syncline") : user;
 }
 
-SyncResult requestAgentReconcile(kube::KubeClient& client, const workspace::Environment& environment,
-                                 SyncResult result, const util::CancellationToken& cancel) {
+SyncResult requestAgentReconcile(kube::KubeClient& client, const workspace::Environment& environment, SyncResult result,
+                                 const util::CancellationToken& cancel) {
     const bool argo = environment.mode == workspace::Mode::ArgoCD;
     const manifest::ResourceKey key = ClusterReader::agentKey(environment);
     nlohmann::json patch;
@@ -58,8 +57,7 @@ SyncResult requestAgentReconcile(kube::KubeClient& client, const workspace::Envi
 // dry-run or applied there. When Git does not declare it, create it, like Argo CD's
 // CreateNamespace=true; it is not recorded as owned, so prune never deletes it.
 util::Result<void> ensureNamespace(kube::KubeClient& client, const workspace::Environment& environment,
-                                   const std::vector<manifest::ManifestObject>& objects,
-                                   const util::CancellationToken& cancel) {
+                                   const std::vector<manifest::ManifestObject>& objects, const util::CancellationToken& cancel) {
     const QString name = DesiredObjects::namespaceFor(environment);
     for (const auto& object : objects) {
         if (object.key.group.isEmpty() && object.key.kind == QLatin1String("Namespace") && object.key.name == name)
@@ -302,9 +300,8 @@ void SyncPass::writeInventory(const kube::Inventory& next) {
 } // namespace
 
 SyncResult SyncRunner::run(kube::KubeClient& client, const workspace::Environment& environment,
-                           const manifest::RenderResult& rendered, const git::ObjectId& revision,
-                           const SyncRequest& request, const Progress& progress,
-                           const util::CancellationToken& cancel) {
+                           const manifest::RenderResult& rendered, const git::ObjectId& revision, const SyncRequest& request,
+                           const Progress& progress, const util::CancellationToken& cancel) {
     SyncResult result;
     result.environment = environment.name;
     result.revision = revision;

@@ -24,8 +24,8 @@ public:
     using Progress = std::function<void(int done, int total)>;
 
     static SyncResult run(kube::KubeClient& client, const workspace::Environment& environment,
-                          const manifest::RenderResult& rendered, const git::ObjectId& revision,
-                          const SyncRequest& request, const Progress& progress, const util::CancellationToken& cancel);
+                          const manifest::RenderResult& rendered, const git::ObjectId& revision, const SyncRequest& request,
+                          const Progress& progress, const util::CancellationToken& cancel);
 };
 
 } // namespace syncline::reconcile

@@ -5,11 +5,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <utility>
-
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 
 namespace syncline::util {
 
@@ -50,8 +49,7 @@ QString BoundedFile::describeSize(qint64 bytes) {
 }
 
 BoundedFile::BoundedFile(int fd, QString path, QString what, QString where, qint64 cap, Identity identity)
-    : m_fd(fd), m_path(std::move(path)), m_what(std::move(what)), m_where(std::move(where)), m_cap(cap),
-      m_identity(identity) {}
+    : m_fd(fd), m_path(std::move(path)), m_what(std::move(what)), m_where(std::move(where)), m_cap(cap), m_identity(identity) {}
 
 BoundedFile::BoundedFile(BoundedFile&& other) noexcept
     : m_fd(std::exchange(other.m_fd, -1)), m_path(std::move(other.m_path)), m_what(std::move(other.m_what)),
@@ -105,9 +103,9 @@ Result<BoundedFile> BoundedFile::open(const QString& path, qint64 cap, const QSt
     if (!S_ISREG(opened.st_mode))
         return fail(named.problem(ErrorCode::Invalid, QStringLiteral("is %1, not a regular file").arg(kindOf(opened.st_mode))));
     if (qint64(opened.st_size) > cap)
-        return fail(named.problem(ErrorCode::Invalid, QStringLiteral("is larger than %1 (%2 bytes)")
-                                                          .arg(describeSize(cap))
-                                                          .arg(qint64(opened.st_size))));
+        return fail(
+            named.problem(ErrorCode::Invalid,
+                          QStringLiteral("is larger than %1 (%2 bytes)").arg(describeSize(cap)).arg(qint64(opened.st_size))));
     named.m_identity = identityOf(opened);
     return named;
 }
@@ -123,7 +121,8 @@ Result<QByteArray> BoundedFile::readChunk(qint64 max) {
     // One byte past the cap is enough to know the file grew beyond it.
     const qint64 wanted = std::min(max, m_cap + 1 - m_read);
     if (wanted <= 0)
-        return fail(problem(ErrorCode::Invalid, QStringLiteral("grew larger than %1 while it was read").arg(describeSize(m_cap))));
+        return fail(
+            problem(ErrorCode::Invalid, QStringLiteral("grew larger than %1 while it was read").arg(describeSize(m_cap))));
     QByteArray buffer(wanted, Qt::Uninitialized);
     ssize_t n = 0;
     do {
@@ -133,7 +132,8 @@ Result<QByteArray> BoundedFile::readChunk(qint64 max) {
         return fail(problem(ErrorCode::Generic, QStringLiteral("cannot be read: %1").arg(systemError(errno))));
     m_read += n;
     if (m_read > m_cap)
-        return fail(problem(ErrorCode::Invalid, QStringLiteral("grew larger than %1 while it was read").arg(describeSize(m_cap))));
+        return fail(
+            problem(ErrorCode::Invalid, QStringLiteral("grew larger than %1 while it was read").arg(describeSize(m_cap))));
     buffer.truncate(n);
     return buffer;
 }

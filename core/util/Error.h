@@ -19,11 +19,11 @@ enum class ErrorCode {
     Cancelled,
     Conflict,
     Unsupported,
-    Forbidden,   // authenticated, but not allowed (HTTP 403)
-    Invalid,     // the server refused the content (HTTP 422, a bad manifest)
-    Timeout,     // no answer in time
-    Server,      // the other side failed (HTTP 5xx)
-    Rejected,    // a push the remote refused (non-fast-forward, hook, protected branch)
+    Forbidden,       // authenticated, but not allowed (HTTP 403)
+    Invalid,         // the server refused the content (HTTP 422, a bad manifest)
+    Timeout,         // no answer in time
+    Server,          // the other side failed (HTTP 5xx)
+    Rejected,        // a push the remote refused (non-fast-forward, hook, protected branch)
     ConsentRequired, // the user has not trusted this cluster for this repository yet (nothing was sent)
 };
 

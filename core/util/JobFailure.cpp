@@ -7,7 +7,7 @@ namespace syncline::util {
 namespace {
 
 // Library messages can quote input at length; the first line of the reason is enough.
-constexpr qsizetype MaxReason = 300;
+constexpr qsizetype kMaxReason = 300;
 
 QString reasonOf(const std::exception_ptr& exception) {
     try {
@@ -15,7 +15,7 @@ QString reasonOf(const std::exception_ptr& exception) {
             std::rethrow_exception(exception);
     } catch (const std::exception& e) {
         const QString what = QString::fromUtf8(e.what()).simplified();
-        return what.size() > MaxReason ? what.left(MaxReason) + QStringLiteral("…") : what;
+        return what.size() > kMaxReason ? what.left(kMaxReason) + QStringLiteral("…") : what;
     } catch (...) {
     }
     return QStringLiteral("unknown exception");

@@ -21,30 +21,24 @@ Error jobFailure(const std::exception_ptr& exception, const QString& doing) noex
 void logJobFailure(const Error& error) noexcept;
 
 namespace detail {
-template <typename T>
-struct IsResult : std::false_type {};
-template <typename T>
-struct IsResult<Result<T>> : std::true_type {};
+template <typename T> struct IsResult : std::false_type {};
+template <typename T> struct IsResult<Result<T>> : std::true_type {};
+
+template <typename T> struct IsSharedPtr : std::false_type {};
+template <typename T> struct IsSharedPtr<std::shared_ptr<T>> : std::true_type { using Element = std::remove_const_t<T>; };
 
 template <typename T>
-struct IsSharedPtr : std::false_type {};
-template <typename T>
-struct IsSharedPtr<std::shared_ptr<T>> : std::true_type {
-    using Element = std::remove_const_t<T>;
+concept CarriesError = std::is_default_constructible_v<T> && requires(T value, Error error) {
+    value.error = error;
 };
 
-template <typename T>
-concept CarriesError = std::is_default_constructible_v<T> && requires(T value, Error error) { value.error = error; };
-
-template <typename>
-inline constexpr bool alwaysFalse = false;
+template <typename> inline constexpr bool alwaysFalse = false;
 } // namespace detail
 
 // The result a failed job hands back, for every result shape jobs use: Result<T>,
 // std::optional<Error>, a struct with an `error` member or a shared_ptr to one. Anything
 // else does not compile: give runOn/submit your own `recover`.
-template <typename R>
-R failedResult(Error error) {
+template <typename R> R failedResult(Error error) {
     if constexpr (std::is_void_v<R>) {
         logJobFailure(error);
     } else if constexpr (detail::IsResult<R>::value) {

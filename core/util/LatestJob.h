@@ -14,12 +14,8 @@
 namespace syncline::util {
 
 namespace detail {
-template <typename F>
-struct FutureValue;
-template <typename T>
-struct FutureValue<QFuture<T>> {
-    using type = T;
-};
+template <typename F> struct FutureValue;
+template <typename T> struct FutureValue<QFuture<T>> { using type = T; };
 } // namespace detail
 
 // The latest job of one kind that an owner (a controller) runs — Qt Creator's Async<T> and
@@ -45,8 +41,7 @@ public:
     // `launch(token)` starts the job (on a pool or an executor) and returns its QFuture;
     // `deliver(result)` runs on `context`'s thread once it finishes, unless start() or
     // abandon() came first (or `context` is gone).
-    template <typename Launch, typename Deliver>
-    void start(QObject* context, Launch&& launch, Deliver deliver) {
+    template <typename Launch, typename Deliver> void start(QObject* context, Launch&& launch, Deliver deliver) {
         using Future = std::invoke_result_t<Launch&, const CancellationToken&>;
         using Result = typename detail::FutureValue<Future>::type;
         abandon();

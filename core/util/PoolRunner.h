@@ -66,8 +66,7 @@ QFuture<R> runOn(QThreadPool& pool, F job, QString doing, Recover recover) {
 }
 
 // As above; a throwing job's result is failedResult<R>(error) (see JobFailure.h).
-template <typename F, typename R = std::invoke_result_t<F&>>
-QFuture<R> runOn(QThreadPool& pool, F job, QString doing = {}) {
+template <typename F, typename R = std::invoke_result_t<F&>> QFuture<R> runOn(QThreadPool& pool, F job, QString doing = {}) {
     return runOn(pool, std::move(job), std::move(doing), [](Error error) { return failedResult<R>(std::move(error)); });
 }
 

@@ -7,8 +7,7 @@
 namespace syncline::util {
 
 // Errors are values: every fallible core function returns Result<T>.
-template <typename T>
-using Result = tl::expected<T, Error>;
+template <typename T> using Result = tl::expected<T, Error>;
 
 using Unexpected = tl::unexpected<Error>;
 

@@ -22,8 +22,7 @@ public:
     SerialExecutor(const SerialExecutor&) = delete;
     SerialExecutor& operator=(const SerialExecutor&) = delete;
 
-    template <typename F, typename R = std::invoke_result_t<F&>>
-    QFuture<R> submit(F job, QString doing = {}) {
+    template <typename F, typename R = std::invoke_result_t<F&>> QFuture<R> submit(F job, QString doing = {}) {
         return runOn(m_pool, std::move(job), std::move(doing));
     }
 

@@ -42,22 +42,16 @@ bool flag(const Json& value, std::initializer_list<const char*> keys) {
     return at && at->is_boolean() && at->get<bool>();
 }
 
-bool isTemplated(const QString& value) {
-    return value.contains(QLatin1String("{{"));
-}
+bool isTemplated(const QString& value) { return value.contains(QLatin1String("{{")); }
 
 QString parentOf(const QString& path) {
     const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
     return slash < 0 ? QString() : path.left(slash);
 }
 
-QString joinPath(const QString& dir, const QString& name) {
-    return dir.isEmpty() ? name : dir + QLatin1Char('/') + name;
-}
+QString joinPath(const QString& dir, const QString& name) { return dir.isEmpty() ? name : dir + QLatin1Char('/') + name; }
 
-bool isYamlFile(const QString& name) {
-    return name.endsWith(QLatin1String(".yaml")) || name.endsWith(QLatin1String(".yml"));
-}
+bool isYamlFile(const QString& name) { return name.endsWith(QLatin1String(".yaml")) || name.endsWith(QLatin1String(".yml")); }
 
 struct Walk {
     QStringList yamlFiles;
@@ -95,8 +89,7 @@ Walk walkTree(const manifest::FileSource& files, const DetectorOptions& options,
     return walk;
 }
 
-bool hasFile(const manifest::FileSource& files, const QString& dir,
-             std::initializer_list<const char*> names) {
+bool hasFile(const manifest::FileSource& files, const QString& dir, std::initializer_list<const char*> names) {
     for (const char* name : names)
         if (files.typeOf(joinPath(dir, QLatin1String(name))) == manifest::EntryType::File)
             return true;
@@ -125,8 +118,7 @@ std::string neutralizeTemplates(const QByteArray& bytes, const Json& values) {
     static const QRegularExpression actionLine(QStringLiteral("^\\s*\\{\\{.*\\}\\}\\s*$"));
     static const QRegularExpression valueLine(
         QStringLiteral("^(\\s*(?:-\\s+)?[^\\s#'\"{][^:#]*:\\s+|\\s*-\\s+)(\\{\\{.*\\}\\})\\s*$"));
-    static const QRegularExpression valuesRef(
-        QStringLiteral("^\\{\\{-?\\s*\\.Values\\.([A-Za-z0-9_.]+)\\s*-?\\}\\}$"));
+    static const QRegularExpression valuesRef(QStringLiteral("^\\{\\{-?\\s*\\.Values\\.([A-Za-z0-9_.]+)\\s*-?\\}\\}$"));
     QStringList lines = QString::fromUtf8(bytes).split(QLatin1Char('\n'));
     for (QString& line : lines) {
         if (!line.contains(QLatin1String("{{")))
@@ -144,8 +136,8 @@ std::string neutralizeTemplates(const QByteArray& bytes, const Json& values) {
                 else if (at && (at->is_number() || at->is_boolean()))
                     replacement = QString::fromStdString(at->dump());
             }
-            line = m.captured(1) + QLatin1Char('\'') +
-                   replacement.replace(QLatin1Char('\''), QLatin1String("''")) + QLatin1Char('\'');
+            line = m.captured(1) + QLatin1Char('\'') + replacement.replace(QLatin1Char('\''), QLatin1String("''")) +
+                   QLatin1Char('\'');
         } else if (actionLine.match(line).hasMatch()) {
             line.clear(); // keeps line numbers
         }
@@ -181,8 +173,8 @@ QString clusterOf(const QString& file) {
     return at >= 0 && at + 2 < parts.size() ? parts[at + 1] : QString();
 }
 
-void collectArgoApplication(const manifest::FileSource& files, const DetectorOptions& options,
-                            const QString& file, const Json& app, Collected& out, QStringList& notes) {
+void collectArgoApplication(const manifest::FileSource& files, const DetectorOptions& options, const QString& file,
+                            const Json& app, Collected& out, QStringList& notes) {
     const QString name = text(app, {"metadata", "name"});
     const Json* source = member(app, {"spec", "source"});
     if (const Json* sources = member(app, {"spec", "sources"}); !source && sources && sources->is_array())
@@ -197,48 +189,41 @@ void collectArgoApplication(const manifest::FileSource& files, const DetectorOpt
         return;
     }
     if (rawPath.isEmpty() || isTemplated(rawPath)) {
-        notes.append(
-            QStringLiteral(
-                "%1: Application %2 has no source path in this repository (a Helm repository chart?)")
-                .arg(file, name));
+        notes.append(QStringLiteral("%1: Application %2 has no source path in this repository (a Helm repository chart?)")
+                         .arg(file, name));
         return;
     }
     const std::optional<QString> path = manifest::cleanRepositoryPath(rawPath);
     if (!path || files.typeOf(*path) != manifest::EntryType::Directory) {
         notes.append(
-            QStringLiteral("%1: Application %2 points at %3, which is not a folder of this repository")
-                .arg(file, name, rawPath));
+            QStringLiteral("%1: Application %2 points at %3, which is not a folder of this repository").arg(file, name, rawPath));
         return;
     }
     Environment env;
     env.name = name;
     const QString revision = text(*source, {"targetRevision"});
-    env.branch = revision.isEmpty() || revision == QLatin1String("HEAD") || isTemplated(revision)
-                     ? options.currentBranch
-                     : revision;
+    env.branch =
+        revision.isEmpty() || revision == QLatin1String("HEAD") || isTemplated(revision) ? options.currentBranch : revision;
     env.path = *path;
     QString remark;
     env.renderer = rendererFor(files, env.path, &remark);
     env.defaultNamespace = text(app, {"spec", "destination", "namespace"});
-    if (QString cluster = text(app, {"spec", "destination", "name"});
-        !cluster.isEmpty() && !isTemplated(cluster))
+    if (QString cluster = text(app, {"spec", "destination", "name"}); !cluster.isEmpty() && !isTemplated(cluster))
         env.cluster.context = cluster;
     env.mode = Mode::ArgoCD;
     env.argocd.application = name;
     if (QString ns = text(app, {"metadata", "namespace"}); !ns.isEmpty() && !isTemplated(ns))
         env.argocd.appNamespace = ns;
-    if (const Json* automated = member(app, {"spec", "syncPolicy", "automated"});
-        automated && !automated->is_null()) {
-        env.sync.autoSync =
-            !(automated->is_object() && automated->contains("enabled") && (*automated)["enabled"] == false);
+    if (const Json* automated = member(app, {"spec", "syncPolicy", "automated"}); automated && !automated->is_null()) {
+        env.sync.autoSync = !(automated->is_object() && automated->contains("enabled") && (*automated)["enabled"] == false);
         env.sync.prune = flag(*automated, {"prune"});
         env.sync.selfHeal = flag(*automated, {"selfHeal"});
     }
     out.argo.push_back({std::move(env), QStringLiteral("Argo CD Application %1%2").arg(file, remark)});
 }
 
-void collectFile(const manifest::FileSource& files, const DetectorOptions& options, const QString& file,
-                 Collected& out, QStringList& notes) {
+void collectFile(const manifest::FileSource& files, const DetectorOptions& options, const QString& file, Collected& out,
+                 QStringList& notes) {
     auto bytes = files.readFile(file);
     if (!bytes) {
         notes.append(bytes.error().toString());
@@ -251,8 +236,7 @@ void collectFile(const manifest::FileSource& files, const DetectorOptions& optio
         Json values;
         if (auto chart = chartOf(files, file)) {
             if (auto valuesBytes = files.readFile(joinPath(*chart, QStringLiteral("values.yaml")))) {
-                auto docs =
-                    manifest::parseYamlStream(valuesBytes->toStdString(), QStringLiteral("values.yaml"));
+                auto docs = manifest::parseYamlStream(valuesBytes->toStdString(), QStringLiteral("values.yaml"));
                 if (docs && !docs->empty())
                     values = docs->front().value;
             }
@@ -278,26 +262,23 @@ void collectFile(const manifest::FileSource& files, const DetectorOptions& optio
                                  .arg(file, text(object, {"metadata", "name"})));
             else
                 out.fluxByCluster[cluster].push_back({file, object});
-        } else if (apiVersion.startsWith(QLatin1String("source.toolkit.fluxcd.io/")) &&
-                   kind == QLatin1String("GitRepository") && !cluster.isEmpty()) {
+        } else if (apiVersion.startsWith(QLatin1String("source.toolkit.fluxcd.io/")) && kind == QLatin1String("GitRepository") &&
+                   !cluster.isEmpty()) {
             if (QString branch = text(object, {"spec", "ref", "branch"}); !branch.isEmpty())
-                out.gitRepositoryBranch[cluster + QLatin1Char('/') + text(object, {"metadata", "name"})] =
-                    branch;
+                out.gitRepositoryBranch[cluster + QLatin1Char('/') + text(object, {"metadata", "name"})] = branch;
         }
     }
 }
 
 // One environment per cluster folder: the Kustomization that deploys the applications.
-std::optional<DetectedEnvironment> fluxEnvironment(const manifest::FileSource& files,
-                                                   const DetectorOptions& options, const QString& cluster,
-                                                   const std::vector<FluxKustomization>& all,
+std::optional<DetectedEnvironment> fluxEnvironment(const manifest::FileSource& files, const DetectorOptions& options,
+                                                   const QString& cluster, const std::vector<FluxKustomization>& all,
                                                    const Collected& collected) {
     std::vector<const FluxKustomization*> candidates;
     for (const FluxKustomization& k : all) {
         const auto path = manifest::cleanRepositoryPath(text(k.object, {"spec", "path"}));
         // The bootstrap Kustomization (flux-system) points at the cluster folder itself.
-        if (path && !path->isEmpty() && !path->startsWith(QLatin1String("clusters/")) &&
-            !path->contains(QLatin1String("{{")))
+        if (path && !path->isEmpty() && !path->startsWith(QLatin1String("clusters/")) && !path->contains(QLatin1String("{{")))
             candidates.push_back(&k);
     }
     if (candidates.empty())
@@ -346,14 +327,12 @@ std::optional<DetectedEnvironment> fluxEnvironment(const manifest::FileSource& f
     return DetectedEnvironment{std::move(env), why + remark};
 }
 
-std::vector<DetectedEnvironment> folderEnvironments(const manifest::FileSource& files,
-                                                    const DetectorOptions& options,
+std::vector<DetectedEnvironment> folderEnvironments(const manifest::FileSource& files, const DetectorOptions& options,
                                                     const QStringList& directories) {
-    static const QStringList conventions = {QStringLiteral("overlays"), QStringLiteral("envs"),
-                                            QStringLiteral("environments"), QStringLiteral("clusters")};
-    static const QStringList notEnvironments = {QStringLiteral("base"), QStringLiteral("bases"),
-                                                QStringLiteral("common"), QStringLiteral("components"),
-                                                QStringLiteral("flux-system")};
+    static const QStringList conventions = {QStringLiteral("overlays"), QStringLiteral("envs"), QStringLiteral("environments"),
+                                            QStringLiteral("clusters")};
+    static const QStringList notEnvironments = {QStringLiteral("base"), QStringLiteral("bases"), QStringLiteral("common"),
+                                                QStringLiteral("components"), QStringLiteral("flux-system")};
     QStringList matches;
     for (const QString& dir : directories) {
         const QString parent = parentOf(dir);
@@ -363,9 +342,8 @@ std::vector<DetectedEnvironment> folderEnvironments(const manifest::FileSource& 
             matches.append(dir);
     }
     // Shallow folders first: a root overlays/prod beats some-app/overlays/prod.
-    std::stable_sort(matches.begin(), matches.end(), [](const QString& a, const QString& b) {
-        return a.count(QLatin1Char('/')) < b.count(QLatin1Char('/'));
-    });
+    std::stable_sort(matches.begin(), matches.end(),
+                     [](const QString& a, const QString& b) { return a.count(QLatin1Char('/')) < b.count(QLatin1Char('/')); });
     std::vector<DetectedEnvironment> out;
     for (const QString& dir : matches) {
         Environment env;
@@ -375,8 +353,7 @@ std::vector<DetectedEnvironment> folderEnvironments(const manifest::FileSource& 
         QString remark;
         env.renderer = rendererFor(files, dir, &remark);
         const QString convention = parentOf(dir).section(QLatin1Char('/'), -1);
-        out.push_back({std::move(env),
-                       QStringLiteral("folder %1 (the %2/<env> convention)%3").arg(dir, convention, remark)});
+        out.push_back({std::move(env), QStringLiteral("folder %1 (the %2/<env> convention)%3").arg(dir, convention, remark)});
     }
     return out;
 }
@@ -386,15 +363,11 @@ std::vector<DetectedEnvironment> folderEnvironments(const manifest::FileSource& 
 int EnvironmentDetector::stageRank(const QString& environmentName) {
     static const std::vector<std::pair<int, QStringList>> stages = {
         {0, {QStringLiteral("dev"), QStringLiteral("develop"), QStringLiteral("development")}},
-        {1,
-         {QStringLiteral("test"), QStringLiteral("testing"), QStringLiteral("int"),
-          QStringLiteral("integration")}},
+        {1, {QStringLiteral("test"), QStringLiteral("testing"), QStringLiteral("int"), QStringLiteral("integration")}},
         {2, {QStringLiteral("qa"), QStringLiteral("uat")}},
         {3, {QStringLiteral("staging"), QStringLiteral("stage"), QStringLiteral("stg")}},
         {4, {QStringLiteral("preprod"), QStringLiteral("pre-prod"), QStringLiteral("preproduction")}},
-        {5,
-         {QStringLiteral("prod"), QStringLiteral("production"), QStringLiteral("prd"),
-          QStringLiteral("live")}},
+        {5, {QStringLiteral("prod"), QStringLiteral("production"), QStringLiteral("prd"), QStringLiteral("live")}},
     };
     const QString name = environmentName.toLower();
     for (const auto& [rank, names] : stages)
@@ -411,13 +384,11 @@ WorkspaceConfig DetectionResult::config() const {
     return config;
 }
 
-DetectionResult EnvironmentDetector::detect(const manifest::FileSource& files,
-                                            const DetectorOptions& options) {
+DetectionResult EnvironmentDetector::detect(const manifest::FileSource& files, const DetectorOptions& options) {
     DetectionResult result;
     const Walk walk = walkTree(files, options, result.notes);
     if (walk.truncated)
-        result.notes.append(
-            QStringLiteral("stopped looking after %1 files and folders").arg(options.maxEntries));
+        result.notes.append(QStringLiteral("stopped looking after %1 files and folders").arg(options.maxEntries));
 
     Collected collected;
     for (const QString& file : walk.yamlFiles)
@@ -438,8 +409,8 @@ DetectionResult EnvironmentDetector::detect(const manifest::FileSource& files,
         const bool fromFolder = candidate.why.startsWith(QLatin1String("folder"));
         if (names.contains(env.name) || (fromFolder && paths.contains(env.path))) {
             if (!fromFolder)
-                result.notes.append(QStringLiteral("%1 repeats environment '%2'; the first one is kept")
-                                        .arg(candidate.why, env.name));
+                result.notes.append(
+                    QStringLiteral("%1 repeats environment '%2'; the first one is kept").arg(candidate.why, env.name));
             continue;
         }
         names.insert(env.name);

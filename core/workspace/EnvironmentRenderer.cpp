@@ -52,7 +52,7 @@ util::Result<RenderedEnvironment> EnvironmentRenderer::render(const Environment&
 }
 
 util::Result<std::shared_ptr<const manifest::RenderResult>> EnvironmentRenderer::renderShared(const Environment& environment,
-                                                                                           const git::ObjectId& commit) {
+                                                                                              const git::ObjectId& commit) {
     // Whatever escapes below (out of memory building the snapshot or the cache entry)
     // is an error on this environment; the others and the window keep going.
     try {
@@ -69,8 +69,7 @@ util::Result<std::shared_ptr<const manifest::RenderResult>> EnvironmentRenderer:
     }
 }
 
-util::Result<RenderedEnvironment> EnvironmentRenderer::renderAt(const Environment& environment,
-                                                                const git::ObjectId& commit) {
+util::Result<RenderedEnvironment> EnvironmentRenderer::renderAt(const Environment& environment, const git::ObjectId& commit) {
     auto result = renderShared(environment, commit);
     if (!result)
         return util::fail(result.error());
@@ -86,7 +85,8 @@ util::Result<QByteArray> EnvironmentRenderer::outputDigest(const Environment& en
         return util::fail(rendered.error());
     const auto& result = *rendered;
     QByteArray digest;
-    if (auto it = m_digestByCacheKey.constFind(result->cacheKey); !result->cacheKey.isEmpty() && it != m_digestByCacheKey.constEnd()) {
+    if (auto it = m_digestByCacheKey.constFind(result->cacheKey);
+        !result->cacheKey.isEmpty() && it != m_digestByCacheKey.constEnd()) {
         digest = *it;
     } else {
         QCryptographicHash hash(QCryptographicHash::Sha1);

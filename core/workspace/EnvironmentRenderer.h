@@ -47,7 +47,7 @@ public:
 private:
     // Renders through the cache without copying the objects out of it.
     util::Result<std::shared_ptr<const manifest::RenderResult>> renderShared(const Environment& environment,
-                                                                           const git::ObjectId& commit);
+                                                                             const git::ObjectId& commit);
 
     std::shared_ptr<const git::Repository> m_repository;
     manifest::RenderCache m_cache;

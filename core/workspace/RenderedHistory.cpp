@@ -4,10 +4,9 @@
 
 namespace syncline::workspace {
 
-util::Result<OutputChanges> RenderedHistory::commitsChangingOutput(EnvironmentRenderer& renderer,
-                                                                  const Environment& environment,
-                                                                  const git::ObjectId& tip, std::size_t maxCommits,
-                                                                  const util::CancellationToken& cancel) {
+util::Result<OutputChanges> RenderedHistory::commitsChangingOutput(EnvironmentRenderer& renderer, const Environment& environment,
+                                                                   const git::ObjectId& tip, std::size_t maxCommits,
+                                                                   const util::CancellationToken& cancel) {
     git::HistoryQuery query;
     query.revisions = {tip.toHex()};
     auto walker = git::HistoryWalker::start(renderer.repository(), query);

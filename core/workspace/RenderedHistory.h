@@ -22,8 +22,7 @@ struct OutputChanges {
 
 class RenderedHistory {
 public:
-    static util::Result<OutputChanges> commitsChangingOutput(EnvironmentRenderer& renderer,
-                                                             const Environment& environment,
+    static util::Result<OutputChanges> commitsChangingOutput(EnvironmentRenderer& renderer, const Environment& environment,
                                                              const git::ObjectId& tip, std::size_t maxCommits,
                                                              const util::CancellationToken& cancel = {});
 };

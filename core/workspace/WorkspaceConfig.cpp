@@ -2,18 +2,17 @@
 
 #include "manifest/GitTreeFileSource.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <QSet>
 
 #include <map>
 #include <string>
+#include <yaml-cpp/yaml.h>
 
 namespace syncline::workspace {
 
 namespace {
 
-constexpr std::size_t maxConfigBytes = 1024u * 1024u;
+constexpr std::size_t kMaxConfigBytes = 1024u * 1024u;
 
 struct Position {
     int line = 0;
@@ -32,8 +31,7 @@ QString jsonPointerProblem(const QString& pointer) {
         return QStringLiteral("JSON pointer '%1' must start with '/'").arg(pointer);
     for (qsizetype i = 0; i < pointer.size(); ++i) {
         if (pointer[i] == QLatin1Char('~') &&
-            (i + 1 >= pointer.size() ||
-             (pointer[i + 1] != QLatin1Char('0') && pointer[i + 1] != QLatin1Char('1'))))
+            (i + 1 >= pointer.size() || (pointer[i + 1] != QLatin1Char('0') && pointer[i + 1] != QLatin1Char('1'))))
             return QStringLiteral("JSON pointer '%1' has '~' not followed by 0 or 1").arg(pointer);
     }
     return {};
@@ -41,8 +39,7 @@ QString jsonPointerProblem(const QString& pointer) {
 
 class Parser {
 public:
-    explicit Parser(QString fileName)
-        : m_fileName(std::move(fileName)) {}
+    explicit Parser(QString fileName) : m_fileName(std::move(fileName)) {}
 
     std::vector<ConfigProblem> problems;
 
@@ -69,13 +66,11 @@ public:
         forEachKey(root, {"version", "environments", "promotion"}, QStringLiteral("the top level"),
                    [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& value) {
                        if (key == QLatin1String("version")) {
-                           const QString text =
-                               scalarText(keyNode, value, QStringLiteral("a version number"));
-                           if (!text.isNull() && text != QString::number(WorkspaceConfig::currentVersion))
-                               add(positionOf(value),
-                                   QStringLiteral("unsupported version '%1' (this Syncline reads version %2)")
-                                       .arg(text)
-                                       .arg(WorkspaceConfig::currentVersion));
+                           const QString text = scalarText(keyNode, value, QStringLiteral("a version number"));
+                           if (!text.isNull() && text != QString::number(WorkspaceConfig::kCurrentVersion))
+                               add(positionOf(value), QStringLiteral("unsupported version '%1' (this Syncline reads version %2)")
+                                                          .arg(text)
+                                                          .arg(WorkspaceConfig::kCurrentVersion));
                        } else if (key == QLatin1String("environments")) {
                            sawEnvironments = true;
                            if (!expectList(keyNode, value))
@@ -86,8 +81,7 @@ public:
                            if (!expectList(keyNode, value))
                                return;
                            for (const YAML::Node& item : value) {
-                               const QString name =
-                                   scalarText(item, item, QStringLiteral("an environment name"));
+                               const QString name = scalarText(item, item, QStringLiteral("an environment name"));
                                if (name.isNull())
                                    continue;
                                config.promotionOrder.append(name);
@@ -113,21 +107,18 @@ private:
                 continue;
             auto [it, inserted] = firstName.emplace(name, m_namePositions[i]);
             if (!inserted)
-                add(m_namePositions[i], QStringLiteral("duplicate environment name '%1' (first at line %2)")
-                                            .arg(name)
-                                            .arg(it->second.line));
+                add(m_namePositions[i],
+                    QStringLiteral("duplicate environment name '%1' (first at line %2)").arg(name).arg(it->second.line));
         }
         std::map<QString, Position> promotionPositions;
         for (std::size_t i = 0; i < std::size_t(config.promotionOrder.size()); ++i) {
             const QString& name = config.promotionOrder[qsizetype(i)];
             if (!firstName.count(name))
-                add(promotionAt[i],
-                    QStringLiteral("promotion order names '%1', which is not an environment").arg(name));
+                add(promotionAt[i], QStringLiteral("promotion order names '%1', which is not an environment").arg(name));
             auto [it, inserted] = promotionPositions.emplace(name, promotionAt[i]);
             if (!inserted)
-                add(promotionAt[i], QStringLiteral("promotion order names '%1' twice (first at line %2)")
-                                        .arg(name)
-                                        .arg(it->second.line));
+                add(promotionAt[i],
+                    QStringLiteral("promotion order names '%1' twice (first at line %2)").arg(name).arg(it->second.line));
         }
     }
 
@@ -173,8 +164,7 @@ private:
     // The text of a string-valued scalar; a null QString (and a problem) otherwise.
     QString scalarText(const YAML::Node& keyNode, const YAML::Node& value, const QString& what) {
         if (!value.IsScalar() || isPlainNull(value) || plainBool(value)) {
-            add(valuePosition(keyNode, value),
-                QStringLiteral("expected %1, found %2").arg(what, describe(value)));
+            add(valuePosition(keyNode, value), QStringLiteral("expected %1, found %2").arg(what, describe(value)));
             return {};
         }
         return QString::fromStdString(value.Scalar());
@@ -190,8 +180,7 @@ private:
         if (auto b = plainBool(value))
             out = *b;
         else
-            add(valuePosition(keyNode, value),
-                QStringLiteral("expected true or false, found %1").arg(describe(value)));
+            add(valuePosition(keyNode, value), QStringLiteral("expected true or false, found %1").arg(describe(value)));
     }
 
     bool expectList(const YAML::Node& keyNode, const YAML::Node& value) {
@@ -204,13 +193,11 @@ private:
     bool expectMap(const YAML::Node& keyNode, const YAML::Node& value) {
         if (value.IsMap())
             return true;
-        add(valuePosition(keyNode, value),
-            QStringLiteral("expected a mapping, found %1").arg(describe(value)));
+        add(valuePosition(keyNode, value), QStringLiteral("expected a mapping, found %1").arg(describe(value)));
         return false;
     }
 
-    QStringList readStringList(const YAML::Node& keyNode, const YAML::Node& value,
-                               std::vector<Position>* positions = nullptr) {
+    QStringList readStringList(const YAML::Node& keyNode, const YAML::Node& value, std::vector<Position>* positions = nullptr) {
         QStringList out;
         if (!expectList(keyNode, value))
             return out;
@@ -226,8 +213,7 @@ private:
     }
 
     template <typename F>
-    void forEachKey(const YAML::Node& map, std::initializer_list<const char*> allowed, const QString& where,
-                    F&& handle) {
+    void forEachKey(const YAML::Node& map, std::initializer_list<const char*> allowed, const QString& where, F&& handle) {
         QStringList allowedNames;
         for (const char* name : allowed)
             allowedNames.append(QString::fromLatin1(name));
@@ -236,8 +222,7 @@ private:
             const YAML::Node keyNode = it->first;
             const YAML::Node value = it->second;
             if (!keyNode.IsScalar()) {
-                add(positionOf(keyNode),
-                    QStringLiteral("keys must be names, found %1").arg(describe(keyNode)));
+                add(positionOf(keyNode), QStringLiteral("keys must be names, found %1").arg(describe(keyNode)));
                 continue;
             }
             const QString key = QString::fromStdString(keyNode.Scalar());
@@ -266,19 +251,16 @@ private:
         Environment env;
         m_namePositions.push_back(positionOf(node));
         if (!node.IsMap()) {
-            add(positionOf(node),
-                QStringLiteral("expected an environment (a mapping), found %1").arg(describe(node)));
+            add(positionOf(node), QStringLiteral("expected an environment (a mapping), found %1").arg(describe(node)));
             return env;
         }
         SeenKeys seen;
-        forEachKey(
-            node,
-            {"name", "branch", "path", "renderer", "cluster", "namespace", "mode", "argocd", "flux", "sync",
-             "ignore", "promotable"},
-            QStringLiteral("an environment"),
-            [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& value) {
-                readEnvironmentKey(key, keyNode, value, env, seen);
-            });
+        forEachKey(node,
+                   {"name", "branch", "path", "renderer", "cluster", "namespace", "mode", "argocd", "flux", "sync", "ignore",
+                    "promotable"},
+                   QStringLiteral("an environment"), [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& value) {
+                       readEnvironmentKey(key, keyNode, value, env, seen);
+                   });
         checkEnvironment(node, seen, env);
         return env;
     }
@@ -369,8 +351,7 @@ private:
             return;
         forEachKey(value, {"application", "namespace"}, QStringLiteral("argocd"),
                    [&](const QString& k, const YAML::Node& kn, const YAML::Node& v) {
-                       readString(kn, v,
-                                  k == QLatin1String("application") ? env.argocd.application : env.argocd.appNamespace);
+                       readString(kn, v, k == QLatin1String("application") ? env.argocd.application : env.argocd.appNamespace);
                    });
     }
 
@@ -380,8 +361,7 @@ private:
         forEachKey(value, {"kustomization", "namespace"}, QStringLiteral("flux"),
                    [&](const QString& k, const YAML::Node& kn, const YAML::Node& v) {
                        readString(kn, v,
-                                  k == QLatin1String("kustomization") ? env.flux.kustomization
-                                                                      : env.flux.kustomizationNamespace);
+                                  k == QLatin1String("kustomization") ? env.flux.kustomization : env.flux.kustomizationNamespace);
                    });
     }
 
@@ -414,9 +394,8 @@ private:
         if (!seen.name)
             add(positionOf(node), QStringLiteral("environment has no 'name'"));
         if (!seen.path)
-            add(positionOf(node),
-                QStringLiteral("environment%1 has no 'path'")
-                    .arg(env.name.isEmpty() ? QString() : QStringLiteral(" '%1'").arg(env.name)));
+            add(positionOf(node), QStringLiteral("environment%1 has no 'path'")
+                                      .arg(env.name.isEmpty() ? QString() : QStringLiteral(" '%1'").arg(env.name)));
         if (seen.argocd && env.mode != Mode::ArgoCD)
             add(seen.argocdAt, QStringLiteral("'argocd' settings need mode: argocd%1")
                                    .arg(seen.mode ? QString() : QStringLiteral(" (mode is direct)")));
@@ -431,39 +410,37 @@ private:
 
     void parseIgnoreRule(const YAML::Node& node, Environment& env) {
         if (!node.IsMap()) {
-            add(positionOf(node),
-                QStringLiteral("expected an ignore rule (a mapping), found %1").arg(describe(node)));
+            add(positionOf(node), QStringLiteral("expected an ignore rule (a mapping), found %1").arg(describe(node)));
             return;
         }
         IgnoreRule rule;
         bool hasKind = false, hasPointers = false;
-        forEachKey(
-            node, {"group", "kind", "name", "namespace", "jsonPointers"}, QStringLiteral("an ignore rule"),
-            [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& value) {
-                if (key == QLatin1String("group")) {
-                    // The core group is "" and may be written as nothing.
-                    if (!isPlainNull(value))
-                        readString(keyNode, value, rule.group);
-                } else if (key == QLatin1String("kind")) {
-                    hasKind = true;
-                    readString(keyNode, value, rule.kind);
-                } else if (key == QLatin1String("name")) {
-                    QString text;
-                    readString(keyNode, value, text);
-                    rule.name = text;
-                } else if (key == QLatin1String("namespace")) {
-                    QString text;
-                    readString(keyNode, value, text);
-                    rule.namespace_ = text;
-                } else {
-                    hasPointers = true;
-                    std::vector<Position> positions;
-                    rule.jsonPointers = readStringList(keyNode, value, &positions);
-                    for (qsizetype i = 0; i < rule.jsonPointers.size(); ++i)
-                        if (QString problem = jsonPointerProblem(rule.jsonPointers[i]); !problem.isEmpty())
-                            add(positions[std::size_t(i)], problem);
-                }
-            });
+        forEachKey(node, {"group", "kind", "name", "namespace", "jsonPointers"}, QStringLiteral("an ignore rule"),
+                   [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& value) {
+                       if (key == QLatin1String("group")) {
+                           // The core group is "" and may be written as nothing.
+                           if (!isPlainNull(value))
+                               readString(keyNode, value, rule.group);
+                       } else if (key == QLatin1String("kind")) {
+                           hasKind = true;
+                           readString(keyNode, value, rule.kind);
+                       } else if (key == QLatin1String("name")) {
+                           QString text;
+                           readString(keyNode, value, text);
+                           rule.name = text;
+                       } else if (key == QLatin1String("namespace")) {
+                           QString text;
+                           readString(keyNode, value, text);
+                           rule.namespace_ = text;
+                       } else {
+                           hasPointers = true;
+                           std::vector<Position> positions;
+                           rule.jsonPointers = readStringList(keyNode, value, &positions);
+                           for (qsizetype i = 0; i < rule.jsonPointers.size(); ++i)
+                               if (QString problem = jsonPointerProblem(rule.jsonPointers[i]); !problem.isEmpty())
+                                   add(positions[std::size_t(i)], problem);
+                       }
+                   });
         if (!hasKind)
             add(positionOf(node), QStringLiteral("ignore rule has no 'kind'"));
         if (!hasPointers)
@@ -494,10 +471,8 @@ util::Result<WorkspaceConfig> WorkspaceConfig::parse(std::string_view text, cons
                                                      std::vector<ConfigProblem>* problems) {
     Parser parser(fileName);
     WorkspaceConfig config;
-    if (text.size() > maxConfigBytes) {
-        parser.add(
-            {1, 1},
-            QStringLiteral("the file is %1 bytes; at most %2 are read").arg(text.size()).arg(maxConfigBytes));
+    if (text.size() > kMaxConfigBytes) {
+        parser.add({1, 1}, QStringLiteral("the file is %1 bytes; at most %2 are read").arg(text.size()).arg(kMaxConfigBytes));
     } else {
         // yaml-cpp reports syntax errors (and its nesting limit) as exceptions: they end here.
         try {

@@ -27,7 +27,7 @@ struct ConfigProblem {
 // What syncline.yaml at the repository root says: the environments in order and the
 // promotion order. The schema is documented in docs/syncline-yaml.md.
 struct WorkspaceConfig {
-    static constexpr int currentVersion = 1;
+    static constexpr int kCurrentVersion = 1;
     static QString fileName() { return QStringLiteral("syncline.yaml"); }
 
     std::vector<Environment> environments;
@@ -42,8 +42,7 @@ struct WorkspaceConfig {
     // do not start with '/', paths that leave the repository, a promotion order naming an
     // unknown environment or one twice. On failure the Error's message lists every
     // problem, one "file:line:column: message" per line; `problems` gets them as values.
-    static util::Result<WorkspaceConfig> parse(std::string_view text,
-                                               const QString& fileName = WorkspaceConfig::fileName(),
+    static util::Result<WorkspaceConfig> parse(std::string_view text, const QString& fileName = WorkspaceConfig::fileName(),
                                                std::vector<ConfigProblem>* problems = nullptr);
 
     // Problems a config built in code has (detected configs, edits in the UI): the same

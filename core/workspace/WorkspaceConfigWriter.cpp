@@ -12,19 +12,18 @@ namespace {
 // yaml-cpp's as<bool>) reads back the same string; double quotes otherwise.
 bool canBePlain(const QString& text) {
     static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9_./~][A-Za-z0-9_./~:@+=-]*$"));
-    static const QRegularExpression number(QStringLiteral(
-        "^([-+]?[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|"
-        "[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)|[0-9]+(:[0-5]?[0-9])+)$"));
+    static const QRegularExpression number(
+        QStringLiteral("^([-+]?[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|"
+                       "[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)|[0-9]+(:[0-5]?[0-9])+)$"));
     static const QStringList reserved = {
-        QStringLiteral("null"),  QStringLiteral("Null"),  QStringLiteral("NULL"), QStringLiteral("~"),
-        QStringLiteral("true"),  QStringLiteral("True"),  QStringLiteral("TRUE"), QStringLiteral("false"),
-        QStringLiteral("False"), QStringLiteral("FALSE"), QStringLiteral("yes"),  QStringLiteral("Yes"),
-        QStringLiteral("YES"),   QStringLiteral("no"),    QStringLiteral("No"),   QStringLiteral("NO"),
-        QStringLiteral("on"),    QStringLiteral("On"),    QStringLiteral("ON"),   QStringLiteral("off"),
-        QStringLiteral("Off"),   QStringLiteral("OFF"),   QStringLiteral("y"),    QStringLiteral("Y"),
-        QStringLiteral("n"),     QStringLiteral("N")};
-    return !text.isEmpty() && safe.match(text).hasMatch() && !number.match(text).hasMatch() &&
-           !reserved.contains(text) && !text.endsWith(QLatin1Char(':'));
+        QStringLiteral("null"), QStringLiteral("Null"), QStringLiteral("NULL"),  QStringLiteral("~"),     QStringLiteral("true"),
+        QStringLiteral("True"), QStringLiteral("TRUE"), QStringLiteral("false"), QStringLiteral("False"), QStringLiteral("FALSE"),
+        QStringLiteral("yes"),  QStringLiteral("Yes"),  QStringLiteral("YES"),   QStringLiteral("no"),    QStringLiteral("No"),
+        QStringLiteral("NO"),   QStringLiteral("on"),   QStringLiteral("On"),    QStringLiteral("ON"),    QStringLiteral("off"),
+        QStringLiteral("Off"),  QStringLiteral("OFF"),  QStringLiteral("y"),     QStringLiteral("Y"),     QStringLiteral("n"),
+        QStringLiteral("N")};
+    return !text.isEmpty() && safe.match(text).hasMatch() && !number.match(text).hasMatch() && !reserved.contains(text) &&
+           !text.endsWith(QLatin1Char(':'));
 }
 
 QString scalar(const QString& text) {
@@ -58,15 +57,11 @@ QString scalar(const QString& text) {
     return out + QLatin1Char('"');
 }
 
-QString boolText(bool value) {
-    return value ? QStringLiteral("true") : QStringLiteral("false");
-}
+QString boolText(bool value) { return value ? QStringLiteral("true") : QStringLiteral("false"); }
 
 class Writer {
 public:
-    void line(int indent, const QString& text) {
-        m_out += QString(indent, QLatin1Char(' ')) + text + QLatin1Char('\n');
-    }
+    void line(int indent, const QString& text) { m_out += QString(indent, QLatin1Char(' ')) + text + QLatin1Char('\n'); }
     void key(int indent, const char* name, const QString& value) {
         line(indent, QLatin1String(name) + QStringLiteral(": ") + scalar(value));
     }
@@ -119,8 +114,7 @@ void writeEnvironment(Writer& w, const Environment& env) {
     if (!env.ignore.empty()) {
         w.line(in, QStringLiteral("ignore:"));
         for (const IgnoreRule& rule : env.ignore) {
-            w.line(in + 2, QStringLiteral("- group: ") +
-                               (rule.group.isEmpty() ? QStringLiteral("\"\"") : scalar(rule.group)));
+            w.line(in + 2, QStringLiteral("- group: ") + (rule.group.isEmpty() ? QStringLiteral("\"\"") : scalar(rule.group)));
             w.key(in + 4, "kind", rule.kind);
             if (rule.name)
                 w.key(in + 4, "name", *rule.name);
@@ -137,10 +131,8 @@ void writeEnvironment(Writer& w, const Environment& env) {
 
 QByteArray WorkspaceConfig::toYaml() const {
     Writer w;
-    w.line(0,
-           QStringLiteral(
-               "# The environments of this repository, read by Syncline (schema: docs/syncline-yaml.md)."));
-    w.line(0, QStringLiteral("version: %1").arg(currentVersion));
+    w.line(0, QStringLiteral("# The environments of this repository, read by Syncline (schema: docs/syncline-yaml.md)."));
+    w.line(0, QStringLiteral("version: %1").arg(kCurrentVersion));
     if (environments.empty())
         w.line(0, QStringLiteral("environments: []"));
     else

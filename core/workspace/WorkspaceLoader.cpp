@@ -15,14 +15,11 @@ QString branchRef(const QString& branch) {
     return branch.startsWith(QLatin1String("refs/")) ? branch : QStringLiteral("refs/heads/") + branch;
 }
 
-QString shortBranch(const QString& branch) {
-    return branch.startsWith(QLatin1String("refs/heads/")) ? branch.mid(11) : branch;
-}
+QString shortBranch(const QString& branch) { return branch.startsWith(QLatin1String("refs/heads/")) ? branch.mid(11) : branch; }
 
 } // namespace
 
-util::Result<Workspace> WorkspaceLoader::open(std::shared_ptr<const git::Repository> repository,
-                                              const QString& branch) {
+util::Result<Workspace> WorkspaceLoader::open(std::shared_ptr<const git::Repository> repository, const QString& branch) {
     Workspace workspace;
     workspace.branch = shortBranch(branch);
     if (workspace.branch.isEmpty()) {
@@ -34,8 +31,7 @@ util::Result<Workspace> WorkspaceLoader::open(std::shared_ptr<const git::Reposit
                               QStringLiteral("HEAD is detached: name the branch whose environments to open"),
                               repository->workDir());
         if (head->unborn)
-            return util::fail(util::ErrorCode::EmptyRepository,
-                              QStringLiteral("branch %1 has no commits yet").arg(head->branch),
+            return util::fail(util::ErrorCode::EmptyRepository, QStringLiteral("branch %1 has no commits yet").arg(head->branch),
                               repository->workDir());
         workspace.branch = head->branch;
     }
@@ -53,23 +49,22 @@ util::Result<Workspace> WorkspaceLoader::open(std::shared_ptr<const git::Reposit
         auto bytes = files.readFile(name);
         if (!bytes)
             return util::fail(bytes.error());
-        auto config =
-            WorkspaceConfig::parse(std::string_view(bytes->constData(), std::size_t(bytes->size())), name);
+        auto config = WorkspaceConfig::parse(std::string_view(bytes->constData(), std::size_t(bytes->size())), name);
         if (!config)
             return util::fail(config.error());
         workspace.config = std::move(*config);
         return workspace;
     }
     workspace.detected = true;
-    workspace.detection =
-        EnvironmentDetector::detect(files, DetectorOptions{.currentBranch = workspace.branch});
+    workspace.detection = EnvironmentDetector::detect(files, DetectorOptions{.currentBranch = workspace.branch});
     workspace.config = workspace.detection.config();
     return workspace;
 }
 
-util::Result<git::ObjectId> WorkspaceLoader::writeDetectedConfig(
-    const git::Repository& repository, const QString& branch, const WorkspaceConfig& config,
-    const std::optional<git::Signature>& author, const std::optional<git::ObjectId>& expectedTip) {
+util::Result<git::ObjectId> WorkspaceLoader::writeDetectedConfig(const git::Repository& repository, const QString& branch,
+                                                                 const WorkspaceConfig& config,
+                                                                 const std::optional<git::Signature>& author,
+                                                                 const std::optional<git::ObjectId>& expectedTip) {
     const QString name = WorkspaceConfig::fileName();
     if (const auto problems = config.validate(); !problems.empty()) {
         QStringList lines;
@@ -82,10 +77,9 @@ util::Result<git::ObjectId> WorkspaceLoader::writeDetectedConfig(
     if (!tip)
         return util::fail(tip.error());
     if (expectedTip && *expectedTip != *tip)
-        return util::fail(
-            util::ErrorCode::Conflict,
-            QStringLiteral("the branch moved since the environments were detected; nothing was written"),
-            shortName);
+        return util::fail(util::ErrorCode::Conflict,
+                          QStringLiteral("the branch moved since the environments were detected; nothing was written"),
+                          shortName);
 
     // TreeSnapshot wants shared ownership; this one lives only inside this call.
     std::shared_ptr<const git::Repository> borrowed(&repository, [](const git::Repository*) {});
@@ -97,8 +91,7 @@ util::Result<git::ObjectId> WorkspaceLoader::writeDetectedConfig(
         return util::fail(existing.error());
     if (*existing)
         return util::fail(util::ErrorCode::Conflict,
-                          QStringLiteral("%1 already has a %2; nothing was written").arg(shortName, name),
-                          name);
+                          QStringLiteral("%1 already has a %2; nothing was written").arg(shortName, name), name);
 
     // When the branch is checked out, the new file also lands in the working tree; an
     // uncommitted file of the same name there is the user's and is never replaced.
@@ -110,10 +103,8 @@ util::Result<git::ObjectId> WorkspaceLoader::writeDetectedConfig(
         checkedOut = !head->detached && head->branch == shortName;
     }
     if (checkedOut && QFileInfo::exists(QDir(repository.workDir()).filePath(name)))
-        return util::fail(
-            util::ErrorCode::Conflict,
-            QStringLiteral("the working tree has an uncommitted %1; commit or move it first").arg(name),
-            name);
+        return util::fail(util::ErrorCode::Conflict,
+                          QStringLiteral("the working tree has an uncommitted %1; commit or move it first").arg(name), name);
 
     git::CommitRequest request{.branch = shortName,
                                .expectedTip = *tip,

@@ -29,15 +29,12 @@ struct Workspace {
 // objects (never the working tree, so uncommitted edits to syncline.yaml do not count).
 class WorkspaceLoader {
 public:
-    static QString commitMessage() {
-        return QStringLiteral("syncline: describe environments in syncline.yaml");
-    }
+    static QString commitMessage() { return QStringLiteral("syncline: describe environments in syncline.yaml"); }
 
     // `branch` empty: the branch HEAD is on. A syncline.yaml that does not parse is an
     // error listing every problem with its line and column; detection is not a fallback
     // for a broken file.
-    static util::Result<Workspace> open(std::shared_ptr<const git::Repository> repository,
-                                        const QString& branch = {});
+    static util::Result<Workspace> open(std::shared_ptr<const git::Repository> repository, const QString& branch = {});
 
     // Commits `config` as syncline.yaml on `branch` through git::CommitWriter (tree built
     // in memory, branch moved compare-and-swap from `expectedTip` when given). Refuses
@@ -45,11 +42,10 @@ public:
     // the working tree has an uncommitted syncline.yaml. When the branch is checked out,
     // the new file is then brought into the working tree and index like a fast-forward,
     // so `git status` reads as before; no other file is touched.
-    static util::Result<git::ObjectId>
-    writeDetectedConfig(const git::Repository& repository, const QString& branch,
-                        const WorkspaceConfig& config,
-                        const std::optional<git::Signature>& author = std::nullopt,
-                        const std::optional<git::ObjectId>& expectedTip = std::nullopt);
+    static util::Result<git::ObjectId> writeDetectedConfig(const git::Repository& repository, const QString& branch,
+                                                           const WorkspaceConfig& config,
+                                                           const std::optional<git::Signature>& author = std::nullopt,
+                                                           const std::optional<git::ObjectId>& expectedTip = std::nullopt);
 };
 
 } // namespace syncline::workspace

@@ -1,12 +1,12 @@
 // `syncline promote|revert|rollback`, run as a user would: the real binary, checked with
 // the real git CLI.
-#include "support/IsolationGuard.h"
 #include "core/actions/ActionsFixture.h"
 #include "support/CliRun.h"
 #include "support/DevCluster.h"
 #include "support/GitDaemon.h"
 #include "support/GitHooks.h"
 #include "support/HttpGitServer.h"
+#include "support/IsolationGuard.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -61,9 +61,7 @@ struct ProtectedRemote {
     }
 };
 
-QString rev(const GitFixture& repo, const QString& what) {
-    return repo.git({QStringLiteral("rev-parse"), what}).trimmed();
-}
+QString rev(const GitFixture& repo, const QString& what) { return repo.git({QStringLiteral("rev-parse"), what}).trimmed(); }
 
 QString state(const GitFixture& repo) {
     return repo.git({QStringLiteral("for-each-ref"), QStringLiteral("--format=%(refname) %(objectname)")}) +
@@ -107,8 +105,8 @@ private Q_SLOTS:
         GitFixture repo;
         syncline::test::buildGitOpsRepository(repo);
         const QString before = state(repo);
-        Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("--dry-run"),
-                               QStringLiteral("--repo"), repo.path()});
+        Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"),
+                               QStringLiteral("--dry-run"), QStringLiteral("--repo"), repo.path()});
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.contains(QLatin1String("promote(staging): from dev@")), qPrintable(run.out));
         QVERIFY(run.out.contains(QLatin1String("+  newTag: \"1.1.0\"")));
@@ -121,12 +119,16 @@ private Q_SLOTS:
         GitFixture repo;
         syncline::test::buildGitOpsRepository(repo);
         const QString before = state(repo);
-        Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("--repo"), repo.path()});
+        Run run = runSyncline(
+            {QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("--repo"), repo.path()});
         QCOMPARE(run.exitCode, 1);
         QCOMPARE(state(repo), before);
-        run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("--repo"), repo.path()}, "y\n");
+        run = runSyncline(
+            {QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("--repo"), repo.path()},
+            "y\n");
         QCOMPARE(run.exitCode, 0);
-        QVERIFY(repo.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%s")}).startsWith(QLatin1String("promote(staging)")));
+        QVERIFY(repo.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%s")})
+                    .startsWith(QLatin1String("promote(staging)")));
     }
 
     void yesCommitsEachAction() {
@@ -134,17 +136,19 @@ private Q_SLOTS:
         syncline::test::buildGitOpsRepository(repo);
         const QString first = repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD~1")}).trimmed();
         const QString devBump = repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).trimmed();
-        Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("--yes"),
-                               QStringLiteral("--repo"), repo.path()});
+        Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"),
+                               QStringLiteral("--yes"), QStringLiteral("--repo"), repo.path()});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.contains(QLatin1String("committed ")));
         run = runSyncline({QStringLiteral("revert"), devBump, QStringLiteral("--yes"), QStringLiteral("--repo"), repo.path()});
         QCOMPARE(run.exitCode, 0);
-        QVERIFY(repo.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%B")}).contains(QLatin1String("Syncline-Action: revert")));
+        QVERIFY(repo.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%B")})
+                    .contains(QLatin1String("Syncline-Action: revert")));
         run = runSyncline({QStringLiteral("rollback"), QStringLiteral("staging"), first, QStringLiteral("--yes"),
                            QStringLiteral("--repo"), repo.path()});
         QCOMPARE(run.exitCode, 0);
-        QVERIFY(repo.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%B")}).contains(QStringLiteral("Syncline-Rollback-To: ") + first));
+        QVERIFY(repo.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%B")})
+                    .contains(QStringLiteral("Syncline-Rollback-To: ") + first));
         QCOMPARE(repo.git({QStringLiteral("status"), QStringLiteral("--porcelain")}), QString());
     }
 
@@ -177,7 +181,8 @@ private Q_SLOTS:
         repo.writeFile(QStringLiteral("notes/local.txt"), "work in progress, not pushed\n");
         const QString local = repo.commitAll(QStringLiteral("local: notes"), 1700000600).trimmed();
 
-        Run preview = runSyncline({QStringLiteral("revert"), devBump, QStringLiteral("--dry-run"), QStringLiteral("--repo"), repo.path()});
+        Run preview =
+            runSyncline({QStringLiteral("revert"), devBump, QStringLiteral("--dry-run"), QStringLiteral("--repo"), repo.path()});
         QCOMPARE(preview.exitCode, 0);
         QVERIFY2(preview.out.contains(QLatin1String("1 unpushed commit on 'main' not yet on origin/main will be published too")),
                  qPrintable(preview.out));
@@ -222,7 +227,8 @@ private Q_SLOTS:
         const QStringList after = revList(repo, QStringLiteral("main"));
         for (const QString& commit : before)
             QVERIFY(after.contains(commit));
-        QCOMPARE(GitFixture(origin).git({QStringLiteral("rev-parse"), QStringLiteral("main")}).trimmed(), rev(repo, QStringLiteral("main")));
+        QCOMPARE(GitFixture(origin).git({QStringLiteral("rev-parse"), QStringLiteral("main")}).trimmed(),
+                 rev(repo, QStringLiteral("main")));
     }
 
     void rejectedPushGoesToNewBranchOnRequest() {
@@ -234,13 +240,15 @@ private Q_SLOTS:
             return;
         const GitFixture remote(served.origin);
         const QString remoteMain = rev(remote, QStringLiteral("main"));
-        Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("--yes"),
-                               QStringLiteral("--push"), QStringLiteral("--new-branch-on-reject"), QStringLiteral("--repo"), repo.path()});
+        Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"),
+                               QStringLiteral("--yes"), QStringLiteral("--push"), QStringLiteral("--new-branch-on-reject"),
+                               QStringLiteral("--repo"), repo.path()});
         QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
         const QString ours = rev(repo, QStringLiteral("main"));
         const QString branch = QStringLiteral("syncline/promote-") + ours.left(7);
         QVERIFY2(run.err.contains(QLatin1String("main is protected")), qPrintable(run.err));
-        QVERIFY2(run.out.contains(QStringLiteral("to the new branch %1").arg(branch)) && run.out.contains(QLatin1String("NOT updated")),
+        QVERIFY2(run.out.contains(QStringLiteral("to the new branch %1").arg(branch)) &&
+                     run.out.contains(QLatin1String("NOT updated")),
                  qPrintable(run.out));
         // Checked with git itself: the commit is on the new branch, main is untouched.
         QCOMPARE(rev(remote, QStringLiteral("refs/heads/") + branch), ours);
@@ -260,10 +268,11 @@ private Q_SLOTS:
         const GitFixture remote(served.origin);
         const QString before = remote.git({QStringLiteral("for-each-ref")});
         // No terminal (stdin is a pipe) and no --new-branch-on-reject: nothing is asked or pushed.
-        Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("--yes"),
-                               QStringLiteral("--push"), QStringLiteral("--repo"), repo.path()});
+        Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"),
+                               QStringLiteral("--yes"), QStringLiteral("--push"), QStringLiteral("--repo"), repo.path()});
         QCOMPARE(run.exitCode, 4);
-        QVERIFY2(run.err.contains(QStringLiteral("git push origin main:syncline/promote-") + rev(repo, QStringLiteral("main")).left(7)),
+        QVERIFY2(run.err.contains(QStringLiteral("git push origin main:syncline/promote-") +
+                                  rev(repo, QStringLiteral("main")).left(7)),
                  qPrintable(run.err));
         QCOMPARE(remote.git({QStringLiteral("for-each-ref")}), before);
     }
@@ -277,8 +286,10 @@ private Q_SLOTS:
         syncline::test::buildGitOpsRepository(repo);
         QByteArray config = "version: 1\nenvironments:\n";
         for (const char* env : {"dev", "staging", "prod"})
-            config += QByteArray("  - name: ") + env + "\n    path: overlays/" + env + "\n    renderer: kustomize\n    namespace: shop-" +
-                      env + "\n    promotable: [version.yaml]\n    cluster:\n      kubeconfig: " + cluster.kubeconfigPath().toUtf8() + "\n";
+            config += QByteArray("  - name: ") + env + "\n    path: overlays/" + env +
+                      "\n    renderer: kustomize\n    namespace: shop-" + env +
+                      "\n    promotable: [version.yaml]\n    cluster:\n      kubeconfig: " + cluster.kubeconfigPath().toUtf8() +
+                      "\n";
         repo.writeFile(QStringLiteral("syncline.yaml"), config + "promotion: [dev, staging, prod]\n");
         repo.commitAll(QStringLiteral("clusters"), 1700000200);
         // Without --yes and without a terminal, the untrusted cluster stops --sync before
@@ -293,8 +304,8 @@ private Q_SLOTS:
                  qPrintable(refused.err));
         QCOMPARE(state(repo), before);
 
-        Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("--yes"),
-                               QStringLiteral("--sync"), QStringLiteral("--repo"), repo.path()});
+        Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"),
+                               QStringLiteral("--yes"), QStringLiteral("--sync"), QStringLiteral("--repo"), repo.path()});
         QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
         // --yes trusted exactly the cluster it syncs, and said so.
         QVERIFY2(run.err.contains(QLatin1String("trusting the cluster of 'staging' for this repository (--yes):")),
@@ -305,8 +316,10 @@ private Q_SLOTS:
         QVERIFY2(run.out.contains(QStringLiteral("Synced staging to ") + ours.left(7)), qPrintable(run.out));
         QVERIFY(!run.out.contains(QLatin1String("Synced dev"))); // only what the commit changes
         // A fresh read of the cluster says staging runs the new commit, in sync.
-        const Run status = runSyncline({QStringLiteral("status"), QStringLiteral("staging"), QStringLiteral("--json"), QStringLiteral("--repo"), repo.path()});
-        QVERIFY2(status.out.contains(QStringLiteral("\"commit\":\"%1\"").arg(ours)) && status.out.contains(QLatin1String("\"sync\":\"Synced\"")),
+        const Run status = runSyncline({QStringLiteral("status"), QStringLiteral("staging"), QStringLiteral("--json"),
+                                        QStringLiteral("--repo"), repo.path()});
+        QVERIFY2(status.out.contains(QStringLiteral("\"commit\":\"%1\"").arg(ours)) &&
+                     status.out.contains(QLatin1String("\"sync\":\"Synced\"")),
                  qPrintable(status.out + status.err));
         // And kubectl, the independent reader, where it is installed (it is not a Debian package).
         if (QStandardPaths::findExecutable(QStringLiteral("kubectl")).isEmpty()) {
@@ -334,10 +347,11 @@ private Q_SLOTS:
         repo.git({QStringLiteral("fetch"), QStringLiteral("-q"), QStringLiteral("origin")});
         repo.git({QStringLiteral("branch"), QStringLiteral("--set-upstream-to=origin/main")});
         const QString before = state(repo);
-        Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("--yes"),
-                               QStringLiteral("--sync"), QStringLiteral("--repo"), repo.path()});
+        Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"),
+                               QStringLiteral("--yes"), QStringLiteral("--sync"), QStringLiteral("--repo"), repo.path()});
         QCOMPARE(run.exitCode, 2);
-        QVERIFY2(run.err.contains(QLatin1String("origin/main")) && run.err.contains(QLatin1String("--push")), qPrintable(run.err));
+        QVERIFY2(run.err.contains(QLatin1String("origin/main")) && run.err.contains(QLatin1String("--push")),
+                 qPrintable(run.err));
         QCOMPARE(state(repo), before);
     }
 
@@ -353,8 +367,8 @@ private Q_SLOTS:
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path());
         for (const char* name : {"GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"})
             env.remove(QString::fromLatin1(name));
-        Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("--yes"),
-                               QStringLiteral("--repo"), repo.path()},
+        Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"),
+                               QStringLiteral("--yes"), QStringLiteral("--repo"), repo.path()},
                               {}, env);
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(QLatin1String("set user.name and user.email")), qPrintable(run.err));
@@ -383,8 +397,8 @@ private Q_SLOTS:
         const Run fetch = runSyncline({QStringLiteral("fetch"), QStringLiteral("--repo"), repo.path()}, {}, env);
         QVERIFY2(fetch.exitCode == 0, qPrintable(fetch.out + fetch.err));
         QVERIFY(server.authorizedRequests() > 0);
-        Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("--yes"),
-                               QStringLiteral("--push"), QStringLiteral("--repo"), repo.path()},
+        Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"),
+                               QStringLiteral("--yes"), QStringLiteral("--push"), QStringLiteral("--repo"), repo.path()},
                               {}, env);
         QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
         QVERIFY2(run.out.contains(QLatin1String("pushed main to origin")), qPrintable(run.out));
@@ -396,8 +410,12 @@ private Q_SLOTS:
     void usageErrorsExitWithTwo() {
         GitFixture repo;
         syncline::test::buildGitOpsRepository(repo);
-        QCOMPARE(runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("--repo"), repo.path()}).exitCode, 2);
-        QCOMPARE(runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("nope"), QStringLiteral("--repo"), repo.path()}).exitCode, 2);
+        QCOMPARE(runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("--repo"), repo.path()}).exitCode,
+                 2);
+        QCOMPARE(runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("nope"), QStringLiteral("--repo"),
+                              repo.path()})
+                     .exitCode,
+                 2);
         Run help = runSyncline({QStringLiteral("revert"), QStringLiteral("--help")});
         QCOMPARE(help.exitCode, 0);
         QVERIFY(help.out.contains(QLatin1String("4 push rejected")));

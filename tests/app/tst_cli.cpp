@@ -4,11 +4,11 @@
 #include "support/GitFixture.h"
 #include "support/HttpGitServer.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QJsonArray>
 #include <QFile>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -27,8 +27,8 @@ Run runSyncline(const QStringList& args, const QString& workDir = {}) {
 // `syncline fetch --repo DIR [--remote NAME]` with SYNCLINE_GIT_TOKEN (and more) set.
 Run fetchWithToken(const QString& repo, const QString& remote, const QHash<QString, QString>& variables) {
     QProcessEnvironment env = GitFixture::gitEnvironment();
-    for (const QString& name : {QStringLiteral("SYNCLINE_GIT_TOKEN"), QStringLiteral("SYNCLINE_GIT_USER"),
-                                QStringLiteral("SYNCLINE_GIT_HOST")})
+    for (const QString& name :
+         {QStringLiteral("SYNCLINE_GIT_TOKEN"), QStringLiteral("SYNCLINE_GIT_USER"), QStringLiteral("SYNCLINE_GIT_HOST")})
         env.remove(name);
     for (auto it = variables.cbegin(); it != variables.cend(); ++it)
         env.insert(it.key(), it.value());
@@ -57,7 +57,8 @@ void buildHistory(GitFixture& repo) {
     repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("main")});
     repo.writeFile(QStringLiteral("README"), "r");
     repo.commitAll(QStringLiteral("docs"), 1700000180);
-    repo.gitAt(1700000240, {QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-ff"), QStringLiteral("-m"), QStringLiteral("merge side"), QStringLiteral("side")});
+    repo.gitAt(1700000240, {QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-ff"), QStringLiteral("-m"),
+                            QStringLiteral("merge side"), QStringLiteral("side")});
 }
 
 } // namespace
@@ -73,9 +74,11 @@ private Q_SLOTS:
         buildHistory(repo);
         for (const QStringList& extra : {QStringList{}, QStringList{QStringLiteral("--path"), QStringLiteral("overlays/prod")},
                                          QStringList{QStringLiteral("--limit"), QStringLiteral("2")}}) {
-            Run run = runSyncline(QStringList{QStringLiteral("history"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json")} + extra);
+            Run run = runSyncline(
+                QStringList{QStringLiteral("history"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json")} + extra);
             QCOMPARE(run.exitCode, 0);
-            QStringList gitArgs{QStringLiteral("log"), QStringLiteral("--date-order"), QStringLiteral("--format=%H%x09%P%x09%an%x09%at%x09%s")};
+            QStringList gitArgs{QStringLiteral("log"), QStringLiteral("--date-order"),
+                                QStringLiteral("--format=%H%x09%P%x09%an%x09%at%x09%s")};
             if (extra.value(0) == QLatin1String("--limit"))
                 gitArgs << QStringLiteral("-n") << extra[1];
             if (extra.value(0) == QLatin1String("--path"))
@@ -128,25 +131,28 @@ private Q_SLOTS:
         QCOMPARE(environments.out.count(QStringLiteral("kustomize")), 3);
 
         // Rendered from Git, byte for byte what kubectl kustomize prints for the same tree.
-        Run rendered = runSyncline({QStringLiteral("render"), QStringLiteral("--repo"), workspace, QStringLiteral("--env"), QStringLiteral("prod")});
+        Run rendered = runSyncline(
+            {QStringLiteral("render"), QStringLiteral("--repo"), workspace, QStringLiteral("--env"), QStringLiteral("prod")});
         QCOMPARE(rendered.exitCode, 0);
         if (QFile::exists(QStringLiteral("/usr/bin/kubectl"))) {
             QProcess kubectl;
-            kubectl.start(QStringLiteral("/usr/bin/kubectl"), {QStringLiteral("kustomize"), workspace + QStringLiteral("/overlays/prod")});
+            kubectl.start(QStringLiteral("/usr/bin/kubectl"),
+                          {QStringLiteral("kustomize"), workspace + QStringLiteral("/overlays/prod")});
             kubectl.waitForFinished(-1);
             QCOMPARE(rendered.out, QString::fromUtf8(kubectl.readAllStandardOutput()));
         } else {
             qWarning("kubectl is not installed: render output was not compared with kubectl kustomize");
         }
         // At an older revision: prod ran api 1.0.0 before its promotion.
-        Run older = runSyncline({QStringLiteral("render"), QStringLiteral("--repo"), workspace, QStringLiteral("--env"), QStringLiteral("prod"),
-                                 QStringLiteral("--rev"), QStringLiteral("v1.0.0~1")});
+        Run older = runSyncline({QStringLiteral("render"), QStringLiteral("--repo"), workspace, QStringLiteral("--env"),
+                                 QStringLiteral("prod"), QStringLiteral("--rev"), QStringLiteral("v1.0.0~1")});
         QCOMPARE(older.exitCode, 0);
         QVERIFY(older.out.contains(QStringLiteral("shop/api:1.0.0")));
         QVERIFY(rendered.out.contains(QStringLiteral("shop/api:1.1.0")));
 
         // Environment vs environment: only the real differences (images, replicas).
-        Run compared = runSyncline({QStringLiteral("compare"), QStringLiteral("--repo"), workspace, QStringLiteral("dev"), QStringLiteral("prod"), QStringLiteral("--json")});
+        Run compared = runSyncline({QStringLiteral("compare"), QStringLiteral("--repo"), workspace, QStringLiteral("dev"),
+                                    QStringLiteral("prod"), QStringLiteral("--json")});
         QCOMPARE(compared.exitCode, 1); // differences, like `diff`
         const QJsonObject document = QJsonDocument::fromJson(compared.out.toUtf8()).object();
         QCOMPARE(document.value(QStringLiteral("counts")).toObject().value(QStringLiteral("modified")).toInt(), 2);
@@ -161,13 +167,18 @@ private Q_SLOTS:
                                      QStringLiteral("web /spec/template/spec/containers/name=web/image")}));
 
         // Commit vs commit for one environment: what did the promotion change in prod?
-        Run promotion = runSyncline({QStringLiteral("compare"), QStringLiteral("--repo"), workspace, QStringLiteral("prod@v1.0.0"), QStringLiteral("prod@v1.0.0~1")});
+        Run promotion = runSyncline({QStringLiteral("compare"), QStringLiteral("--repo"), workspace,
+                                     QStringLiteral("prod@v1.0.0"), QStringLiteral("prod@v1.0.0~1")});
         QCOMPARE(promotion.exitCode, 1);
-        QVERIFY2(promotion.out.contains(QStringLiteral("\"registry.example.com/shop/api:1.1.0\" | \"registry.example.com/shop/api:1.0.0\"")), qPrintable(promotion.out));
-        Run same = runSyncline({QStringLiteral("compare"), QStringLiteral("--repo"), workspace, QStringLiteral("prod@v1.0.0"), QStringLiteral("prod@v1.0.0")});
+        QVERIFY2(promotion.out.contains(
+                     QStringLiteral("\"registry.example.com/shop/api:1.1.0\" | \"registry.example.com/shop/api:1.0.0\"")),
+                 qPrintable(promotion.out));
+        Run same = runSyncline({QStringLiteral("compare"), QStringLiteral("--repo"), workspace, QStringLiteral("prod@v1.0.0"),
+                                QStringLiteral("prod@v1.0.0")});
         QCOMPARE(same.exitCode, 0);
 
-        Run unknown = runSyncline({QStringLiteral("compare"), QStringLiteral("--repo"), workspace, QStringLiteral("dev"), QStringLiteral("qa")});
+        Run unknown = runSyncline(
+            {QStringLiteral("compare"), QStringLiteral("--repo"), workspace, QStringLiteral("dev"), QStringLiteral("qa")});
         QCOMPARE(unknown.exitCode, 2);
         QVERIFY(unknown.err.contains(QStringLiteral("no such environment (there are: dev, staging, prod)")));
         Run noEnv = runSyncline({QStringLiteral("render"), QStringLiteral("--repo"), workspace});
@@ -183,16 +194,20 @@ private Q_SLOTS:
         QCOMPARE(listed.exitCode, 0);
         QVERIFY(listed.out.contains(QStringLiteral("environments detected")));
         // Without --yes it asks; no answer on stdin means no.
-        Run refused = runSyncline({QStringLiteral("environments"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--write")});
+        Run refused =
+            runSyncline({QStringLiteral("environments"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--write")});
         QCOMPARE(refused.exitCode, 1);
         QVERIFY(refused.out.contains(QStringLiteral("nothing written")));
         QCOMPARE(repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).trimmed(), tip);
-        Run written = runSyncline({QStringLiteral("environments"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--write"), QStringLiteral("--yes")});
+        Run written = runSyncline({QStringLiteral("environments"), QStringLiteral("--repo"), repo.path(),
+                                   QStringLiteral("--write"), QStringLiteral("--yes")});
         QCOMPARE(written.exitCode, 0);
         QCOMPARE(repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD~1")}).trimmed(), tip);
-        QVERIFY(repo.git({QStringLiteral("show"), QStringLiteral("HEAD:syncline.yaml")}).contains(QStringLiteral("path: overlays/prod")));
+        QVERIFY(repo.git({QStringLiteral("show"), QStringLiteral("HEAD:syncline.yaml")})
+                    .contains(QStringLiteral("path: overlays/prod")));
         QCOMPARE(repo.git({QStringLiteral("status"), QStringLiteral("--porcelain")}), QString());
-        Run again = runSyncline({QStringLiteral("environments"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--write"), QStringLiteral("--yes")});
+        Run again = runSyncline({QStringLiteral("environments"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--write"),
+                                 QStringLiteral("--yes")});
         QCOMPARE(again.exitCode, 1); // it exists now: edit it instead
     }
 
@@ -200,9 +215,11 @@ private Q_SLOTS:
         GitFixture repo;
         repo.writeFile(QStringLiteral("apps/good.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: good\n");
         repo.writeFile(QStringLiteral("apps/bad.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n");
-        repo.writeFile(QStringLiteral("syncline.yaml"), "version: 1\nenvironments:\n  - name: only\n    path: apps\n    renderer: plain\n");
+        repo.writeFile(QStringLiteral("syncline.yaml"),
+                       "version: 1\nenvironments:\n  - name: only\n    path: apps\n    renderer: plain\n");
         repo.commitAll(QStringLiteral("apps"), 1700000000);
-        Run run = runSyncline({QStringLiteral("render"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--env"), QStringLiteral("only")});
+        Run run = runSyncline(
+            {QStringLiteral("render"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--env"), QStringLiteral("only")});
         QCOMPARE(run.exitCode, 1);
         QVERIFY(run.out.contains(QStringLiteral("name: good")));
         QVERIFY2(run.err.contains(QStringLiteral("apps/bad.yaml:")), qPrintable(run.err));
@@ -223,10 +240,14 @@ private Q_SLOTS:
         GitFixture repo(workspace);
         QString fsck;
         QCOMPARE(repo.gitStatus({QStringLiteral("fsck"), QStringLiteral("--strict")}, &fsck), 0);
-        QVERIFY(repo.git({QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("HEAD")}).trimmed().toInt() >= 12);
-        QCOMPARE(repo.git({QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("@{u}..HEAD")}).trimmed(), QStringLiteral("1"));
-        QCOMPARE(repo.git({QStringLiteral("status"), QStringLiteral("--porcelain")}).trimmed(), QStringLiteral("M overlays/staging/kustomization.yaml"));
-        QVERIFY(repo.git({QStringLiteral("log"), QStringLiteral("--merges"), QStringLiteral("--format=%s")}).contains(QStringLiteral("Merge branch")));
+        QVERIFY(repo.git({QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("HEAD")}).trimmed().toInt() >=
+                12);
+        QCOMPARE(repo.git({QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("@{u}..HEAD")}).trimmed(),
+                 QStringLiteral("1"));
+        QCOMPARE(repo.git({QStringLiteral("status"), QStringLiteral("--porcelain")}).trimmed(),
+                 QStringLiteral("M overlays/staging/kustomization.yaml"));
+        QVERIFY(repo.git({QStringLiteral("log"), QStringLiteral("--merges"), QStringLiteral("--format=%s")})
+                    .contains(QStringLiteral("Merge branch")));
         QVERIFY(repo.git({QStringLiteral("log"), QStringLiteral("--format=%s")}).contains(QStringLiteral("Revert \"")));
         QCOMPARE(repo.git({QStringLiteral("tag")}).trimmed(), QStringLiteral("v1.0.0"));
         const QString head = repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")});
@@ -247,7 +268,8 @@ void TestCli::fetchNeverShowsATokenUsedAsUserName() {
     work.git({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"),
               QStringLiteral("http://%1@127.0.0.1:%2/origin.git").arg(secret).arg(server.port())});
 
-    const Run refused = fetchWithToken(work.path(), QStringLiteral("origin"), {{QStringLiteral("SYNCLINE_GIT_TOKEN"), QStringLiteral("wrong")}});
+    const Run refused =
+        fetchWithToken(work.path(), QStringLiteral("origin"), {{QStringLiteral("SYNCLINE_GIT_TOKEN"), QStringLiteral("wrong")}});
     QCOMPARE(refused.exitCode, 1);
     QVERIFY2(refused.err.contains(QLatin1String("origin (http://***@127.0.0.1:")), qPrintable(refused.err));
     QVERIFY2(!QString(refused.out + refused.err).contains(secret), qPrintable(refused.out + refused.err));

@@ -1,16 +1,15 @@
 // `syncline clusters` run as a user would: the real binary, a workspace whose environments
 // point at a devcluster (TLS + token), at a kubeconfig that is not there, and at a cluster
 // reached through an exec credential plugin that must be approved first.
-#include "support/IsolationGuard.h"
+#include "support/CliRun.h"
 #include "support/DevCluster.h"
 #include "support/GitFixture.h"
+#include "support/IsolationGuard.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include "support/CliRun.h"
-
-#include <QDir>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -72,7 +71,8 @@ private Q_SLOTS:
         {
             QFile file(plugin);
             QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write("#!/bin/sh\necho ran >> '" + marker.toUtf8() + "'\nprintf '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
+            file.write("#!/bin/sh\necho ran >> '" + marker.toUtf8() +
+                       "'\nprintf '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
                        "\"status\":{\"token\":\"cli-token-0042\"}}'\n");
             file.close();
             file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
@@ -82,7 +82,8 @@ private Q_SLOTS:
             QFile file(execConfig);
             QVERIFY(file.open(QIODevice::WriteOnly));
             file.write("apiVersion: v1\nkind: Config\ncurrent-context: plugged\n"
-                       "clusters:\n- name: c\n  cluster:\n    server: " + cluster.url().toString().toUtf8() +
+                       "clusters:\n- name: c\n  cluster:\n    server: " +
+                       cluster.url().toString().toUtf8() +
                        "\n    insecure-skip-tls-verify: true\n"
                        "contexts:\n- name: plugged\n  context: {cluster: c, user: u}\n"
                        "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
@@ -92,15 +93,18 @@ private Q_SLOTS:
         GitFixture repo;
         repo.writeFile(QStringLiteral("syncline.yaml"),
                        "version: 1\nenvironments:\n"
-                       "  - name: dev\n    path: dev\n    cluster:\n      kubeconfig: " + cluster.kubeconfigPath().toUtf8() +
-                       "\n      context: devcluster\n"
-                       "  - name: broken\n    path: broken\n    cluster:\n      kubeconfig: missing.kubeconfig\n"
-                       "  - name: plugged\n    path: plugged\n    cluster:\n      kubeconfig: " + execConfig.toUtf8() + "\n");
+                       "  - name: dev\n    path: dev\n    cluster:\n      kubeconfig: " +
+                           cluster.kubeconfigPath().toUtf8() +
+                           "\n      context: devcluster\n"
+                           "  - name: broken\n    path: broken\n    cluster:\n      kubeconfig: missing.kubeconfig\n"
+                           "  - name: plugged\n    path: plugged\n    cluster:\n      kubeconfig: " +
+                           execConfig.toUtf8() + "\n");
         repo.writeFile(QStringLiteral("dev/cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n");
         repo.commitAll(QStringLiteral("environments"), 1700000000);
         for (const char* env : {"dev", "plugged"}) // the user's consent: these clusters may be contacted
             QCOMPARE(syncline({QStringLiteral("clusters"), QStringLiteral("trust"), QLatin1String(env), QStringLiteral("--repo"),
-                               repo.path()}).exitCode,
+                               repo.path()})
+                         .exitCode,
                      0);
 
         Run first = syncline({QStringLiteral("clusters"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json")});
@@ -113,9 +117,13 @@ private Q_SLOTS:
         QVERIFY(rows[QStringLiteral("dev")].value(QStringLiteral("resourceTypes")).toInt() > 5);
         QVERIFY(!rows[QStringLiteral("dev")].value(QStringLiteral("insecure")).toBool());
         QCOMPARE(rows[QStringLiteral("broken")].value(QStringLiteral("status")).toString(), QStringLiteral("config-error"));
-        QVERIFY(rows[QStringLiteral("broken")].value(QStringLiteral("message")).toString().contains(QStringLiteral("missing.kubeconfig")));
+        QVERIFY(rows[QStringLiteral("broken")]
+                    .value(QStringLiteral("message"))
+                    .toString()
+                    .contains(QStringLiteral("missing.kubeconfig")));
         QCOMPARE(rows[QStringLiteral("plugged")].value(QStringLiteral("status")).toString(), QStringLiteral("needs-approval"));
-        QCOMPARE(rows[QStringLiteral("plugged")].value(QStringLiteral("execCommand")).toString(), QStringLiteral("./get-token.sh --for dev"));
+        QCOMPARE(rows[QStringLiteral("plugged")].value(QStringLiteral("execCommand")).toString(),
+                 QStringLiteral("./get-token.sh --for dev"));
         QVERIFY(rows[QStringLiteral("plugged")].value(QStringLiteral("insecure")).toBool());
 
         Run text = syncline({QStringLiteral("clusters"), QStringLiteral("--repo"), repo.path()});
@@ -130,11 +138,11 @@ private Q_SLOTS:
                                       QStringLiteral("--repo"), repo.path()};
         Run shown = syncline(approveExec);
         QCOMPARE(shown.exitCode, 1);
-        for (const QString& line : QStringList{QStringLiteral("Program: ") + plugin, QStringLiteral("Written as: ./get-token.sh"),
-                                    QStringLiteral("Arguments: --for dev"), QStringLiteral("SHA-256: "),
-                                    QStringLiteral("Working directory: ") + dir.path(),
-                                    QStringLiteral("Kubeconfig: ") + execConfig,
-                                    QStringLiteral("Cluster: plugged@") + cluster.url().toString()})
+        for (const QString& line :
+             QStringList{QStringLiteral("Program: ") + plugin, QStringLiteral("Written as: ./get-token.sh"),
+                         QStringLiteral("Arguments: --for dev"), QStringLiteral("SHA-256: "),
+                         QStringLiteral("Working directory: ") + dir.path(), QStringLiteral("Kubeconfig: ") + execConfig,
+                         QStringLiteral("Cluster: plugged@") + cluster.url().toString()})
             QVERIFY2(shown.out.contains(line), qPrintable(line + QStringLiteral(" not in:\n") + shown.out));
         QVERIFY2(shown.err.contains(QStringLiteral("--yes")), qPrintable(shown.err));
         Run still = syncline({QStringLiteral("clusters"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json")});
@@ -144,7 +152,8 @@ private Q_SLOTS:
         // On a terminal: asked after everything is shown; "n" approves nothing, "y" approves.
         Run declined = onTerminal(approveExec, "n\n");
         QCOMPARE(declined.exitCode, 1);
-        QVERIFY2(declined.out.contains(QStringLiteral("Allow exactly this to run for this cluster? [y/N]")), qPrintable(declined.out));
+        QVERIFY2(declined.out.contains(QStringLiteral("Allow exactly this to run for this cluster? [y/N]")),
+                 qPrintable(declined.out));
         QVERIFY(declined.out.indexOf(QStringLiteral("SHA-256: ")) < declined.out.indexOf(QStringLiteral("[y/N]")));
         Run approve = onTerminal(approveExec, "y\n");
         QCOMPARE(approve.exitCode, 0);
@@ -197,11 +206,13 @@ private Q_SLOTS:
         file.close();
         GitFixture repo;
         repo.writeFile(QStringLiteral("syncline.yaml"),
-                       "version: 1\nenvironments:\n  - name: prod\n    path: prod\n    cluster:\n      kubeconfig: " + config.toUtf8() + "\n");
+                       "version: 1\nenvironments:\n  - name: prod\n    path: prod\n    cluster:\n      kubeconfig: " +
+                           config.toUtf8() + "\n");
         repo.writeFile(QStringLiteral("prod/cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n");
         repo.commitAll(QStringLiteral("environments"), 1700000000);
         QCOMPARE(syncline({QStringLiteral("clusters"), QStringLiteral("trust"), QStringLiteral("prod"), QStringLiteral("--repo"),
-                           repo.path()}).exitCode,
+                           repo.path()})
+                     .exitCode,
                  0);
         Run run = syncline({QStringLiteral("clusters"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json")});
         QCOMPARE(run.exitCode, 1);
@@ -218,7 +229,8 @@ private Q_SLOTS:
         const QString server = QStringLiteral("http://127.0.0.1:%1").arg(attacker.serverPort());
         GitFixture repo;
         repo.writeFile(QStringLiteral("kube.yaml"), "current-context: theirs\nclusters:\n- name: c\n  cluster: {server: '" +
-                                                        server.toUtf8() + "'}\ncontexts:\n- name: theirs\n  context: {cluster: c}\n");
+                                                        server.toUtf8() +
+                                                        "'}\ncontexts:\n- name: theirs\n  context: {cluster: c}\n");
         repo.writeFile(QStringLiteral("syncline.yaml"),
                        "version: 1\nenvironments:\n  - name: qa\n    path: qa\n    cluster:\n      kubeconfig: kube.yaml\n");
         repo.writeFile(QStringLiteral("qa/cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n");
@@ -233,8 +245,8 @@ private Q_SLOTS:
         QVERIFY2(shown.contains(QStringLiteral("Trust this cluster for this repository? [y/N]")), qPrintable(shown));
         QVERIFY2(!attacker.waitForNewConnection(0), "declined: nothing may connect");
         auto consentOf = [&] {
-            const Run listed = syncline({QStringLiteral("clusters"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json"),
-                                         QStringLiteral("--timeout"), QStringLiteral("300")});
+            const Run listed = syncline({QStringLiteral("clusters"), QStringLiteral("--repo"), repo.path(),
+                                         QStringLiteral("--json"), QStringLiteral("--timeout"), QStringLiteral("300")});
             return byName(listed.out)[QStringLiteral("qa")].value(QStringLiteral("consent")).toString();
         };
         QCOMPARE(consentOf(), QStringLiteral("not-trusted"));
@@ -254,14 +266,15 @@ private Q_SLOTS:
         const QString server = QStringLiteral("http://127.0.0.1:%1").arg(attacker.serverPort());
         GitFixture repo;
         auto writeKubeconfig = [&repo](const QString& url) {
-            repo.writeFile(QStringLiteral("kube.yaml"),
-                           "current-context: attacker\nclusters:\n- name: c\n  cluster: {server: '" + url.toUtf8() +
-                               "'}\ncontexts:\n- name: attacker\n  context: {cluster: c}\n");
+            repo.writeFile(QStringLiteral("kube.yaml"), "current-context: attacker\nclusters:\n- name: c\n  cluster: {server: '" +
+                                                            url.toUtf8() +
+                                                            "'}\ncontexts:\n- name: attacker\n  context: {cluster: c}\n");
         };
         writeKubeconfig(server);
-        repo.writeFile(QStringLiteral("syncline.yaml"),
-                       "version: 1\nenvironments:\n  - name: prod\n    path: prod\n    sync:\n      auto: true\n      prune: true\n"
-                       "    cluster:\n      kubeconfig: kube.yaml\n");
+        repo.writeFile(
+            QStringLiteral("syncline.yaml"),
+            "version: 1\nenvironments:\n  - name: prod\n    path: prod\n    sync:\n      auto: true\n      prune: true\n"
+            "    cluster:\n      kubeconfig: kube.yaml\n");
         repo.writeFile(QStringLiteral("prod/cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n");
         repo.commitAll(QStringLiteral("hostile"), 1700000000);
         const QString kubeconfig = QDir(repo.path()).filePath(QStringLiteral("kube.yaml"));
@@ -276,9 +289,10 @@ private Q_SLOTS:
         QCOMPARE(row.value(QStringLiteral("caFingerprint")).toString(), QStringLiteral("system CA store"));
         QVERIFY(row.value(QStringLiteral("autoSyncWanted")).toBool());
         QVERIFY(!row.value(QStringLiteral("allowAutoSync")).toBool());
-        const QString expected = QStringLiteral("cluster for 'prod' not trusted yet: kubeconfig %1, context attacker, server %2, "
-                                                "CA system CA store; run `syncline clusters trust prod` or use Trust in the window")
-                                     .arg(kubeconfig, server);
+        const QString expected =
+            QStringLiteral("cluster for 'prod' not trusted yet: kubeconfig %1, context attacker, server %2, "
+                           "CA system CA store; run `syncline clusters trust prod` or use Trust in the window")
+                .arg(kubeconfig, server);
         QCOMPARE(row.value(QStringLiteral("message")).toString(), expected);
 
         // The engine-backed commands refuse without a terminal, each with its exit code.
@@ -289,13 +303,14 @@ private Q_SLOTS:
         QCOMPARE(syncline({QStringLiteral("sync"), QStringLiteral("prod"), QStringLiteral("--repo"), repo.path()}).exitCode, 1);
         QVERIFY2(!attacker.waitForNewConnection(0), "nothing may connect before consent");
 
-        Run trust = syncline({QStringLiteral("clusters"), QStringLiteral("trust"), QStringLiteral("prod"), QStringLiteral("--repo"),
-                              repo.path()});
+        Run trust = syncline(
+            {QStringLiteral("clusters"), QStringLiteral("trust"), QStringLiteral("prod"), QStringLiteral("--repo"), repo.path()});
         QCOMPARE(trust.exitCode, 0);
-        for (const QString& line : QStringList{QStringLiteral("kubeconfig: ") + kubeconfig, QStringLiteral("context:    attacker"),
-                                    QStringLiteral("server:     ") + server, QStringLiteral("CA:         system CA store"),
-                                    QStringLiteral("auto-sync:  not allowed (syncline.yaml asks for it)"),
-                                    QStringLiteral("prune:      not allowed (syncline.yaml asks for it)")})
+        for (const QString& line :
+             QStringList{QStringLiteral("kubeconfig: ") + kubeconfig, QStringLiteral("context:    attacker"),
+                         QStringLiteral("server:     ") + server, QStringLiteral("CA:         system CA store"),
+                         QStringLiteral("auto-sync:  not allowed (syncline.yaml asks for it)"),
+                         QStringLiteral("prune:      not allowed (syncline.yaml asks for it)")})
             QVERIFY2(trust.out.contains(line + QLatin1Char('\n')), qPrintable(trust.out));
         QVERIFY2(!attacker.waitForNewConnection(0), "trusting contacts nothing either");
 
@@ -305,8 +320,8 @@ private Q_SLOTS:
         QCOMPARE(row.value(QStringLiteral("consent")).toString(), QStringLiteral("trusted"));
         QVERIFY(attacker.waitForNewConnection(0)); // trusted: now it is asked
 
-        trust = syncline({QStringLiteral("clusters"), QStringLiteral("trust"), QStringLiteral("prod"), QStringLiteral("--auto-sync"),
-                          QStringLiteral("--prune"), QStringLiteral("--repo"), repo.path()});
+        trust = syncline({QStringLiteral("clusters"), QStringLiteral("trust"), QStringLiteral("prod"),
+                          QStringLiteral("--auto-sync"), QStringLiteral("--prune"), QStringLiteral("--repo"), repo.path()});
         QVERIFY(trust.out.contains(QLatin1String("auto-sync:  allowed")));
         QTcpServer elsewhere;
         QVERIFY(elsewhere.listen(QHostAddress::LocalHost));

@@ -1,7 +1,7 @@
 // The demo and the engine-backed commands (status, diff, sync) as a user runs them: the
 // real binary, the demo's own devclusters, results read back through the same commands.
-#include "support/DemoClusterProcesses.h"
 #include "support/CliRun.h"
+#include "support/DemoClusterProcesses.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -36,7 +36,8 @@ private:
 
     // The demo's clusters, as the window would start them (same data, same kubeconfigs).
     void startClusters() {
-        const QString error = syncline::test::startDemoClusters(m_root.path(), QStringLiteral(SYNCLINE_DEVCLUSTER_BINARY), m_clusters);
+        const QString error =
+            syncline::test::startDemoClusters(m_root.path(), QStringLiteral(SYNCLINE_DEVCLUSTER_BINARY), m_clusters);
         QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
@@ -79,11 +80,12 @@ private Q_SLOTS:
                  qPrintable(refused.err));
         QVERIFY(refused.err.contains(QLatin1String("run `syncline clusters trust dev`")));
         QVERIFY(refused.out.isEmpty());
-        const Run trusted = runSyncline({QStringLiteral("status"), QStringLiteral("--json"), QStringLiteral("--yes")}, workspace());
+        const Run trusted =
+            runSyncline({QStringLiteral("status"), QStringLiteral("--json"), QStringLiteral("--yes")}, workspace());
         QVERIFY2(trusted.exitCode == 0, qPrintable(trusted.err));
         for (const char* env : {"dev", "staging", "prod"})
-            QVERIFY2(trusted.err.contains(QStringLiteral("trusting the cluster of '%1' for this repository (--yes):")
-                                              .arg(QLatin1String(env))),
+            QVERIFY2(trusted.err.contains(
+                         QStringLiteral("trusting the cluster of '%1' for this repository (--yes):").arg(QLatin1String(env))),
                      qPrintable(trusted.err));
         QVERIFY(trusted.err.contains(QLatin1String("context:    demo-prod")));
 
@@ -102,8 +104,9 @@ private Q_SLOTS:
                  qPrintable(staging[QStringLiteral("server")].toString()));
         // prod runs v1.0.0; origin/main since has the bad worker commit the demo reverts.
         QCOMPARE(environments[QStringLiteral("prod")][QStringLiteral("sync")].toString(), QStringLiteral("OutOfSync"));
-        QCOMPARE(environments[QStringLiteral("prod")][QStringLiteral("deployed")].toObject()[QStringLiteral("summary")].toString(),
-                 QStringLiteral("promote(prod): from staging@api 1.1.0"));
+        QCOMPARE(
+            environments[QStringLiteral("prod")][QStringLiteral("deployed")].toObject()[QStringLiteral("summary")].toString(),
+            QStringLiteral("promote(prod): from staging@api 1.1.0"));
         // The demo deployed prod twice: the inventory remembers the revision before v1.0.0.
         QProcess git;
         git.start(QStringLiteral("git"), {QStringLiteral("-C"), workspace(), QStringLiteral("log"), QStringLiteral("-1"),
@@ -111,14 +114,18 @@ private Q_SLOTS:
         QVERIFY(git.waitForFinished());
         const QString before = QString::fromUtf8(git.readAllStandardOutput()).trimmed();
         QCOMPARE(before.size(), 40);
-        QCOMPARE(environments[QStringLiteral("prod")][QStringLiteral("deployed")].toObject()[QStringLiteral("previous")].toString(), before);
-        QVERIFY(!environments[QStringLiteral("staging")][QStringLiteral("deployed")].toObject().contains(QStringLiteral("previous")));
+        QCOMPARE(
+            environments[QStringLiteral("prod")][QStringLiteral("deployed")].toObject()[QStringLiteral("previous")].toString(),
+            before);
+        QVERIFY(
+            !environments[QStringLiteral("staging")][QStringLiteral("deployed")].toObject().contains(QStringLiteral("previous")));
     }
 
     void diffThenSyncBringsStagingUpToDate() {
         const Run before = runSyncline({QStringLiteral("diff"), QStringLiteral("staging")}, workspace());
         QCOMPARE(before.exitCode, 1); // differences, like kubectl diff
-        QVERIFY2(before.out.contains(QLatin1String("+        image: registry.example.com/shop/api:1.2.0")), qPrintable(before.out));
+        QVERIFY2(before.out.contains(QLatin1String("+        image: registry.example.com/shop/api:1.2.0")),
+                 qPrintable(before.out));
         QVERIFY(before.out.contains(QLatin1String("Modified apps/Deployment shop-staging/api")));
 
         const Run sync = runSyncline({QStringLiteral("sync"), QStringLiteral("staging")}, workspace());
@@ -151,14 +158,15 @@ private Q_SLOTS:
         kubectl.start(QStringLiteral("kubectl"),
                       {QStringLiteral("--kubeconfig"), m_root.filePath(QStringLiteral("clusters/dev.kubeconfig")),
                        QStringLiteral("-n"), QStringLiteral("shop-dev"), QStringLiteral("patch"), QStringLiteral("configmap"),
-                       QStringLiteral("syncline-inventory-dev"), QStringLiteral("--type=merge"),
-                       QStringLiteral("-p"), QStringLiteral(R"({"data":{"revision":"not-a-commit"}})")});
+                       QStringLiteral("syncline-inventory-dev"), QStringLiteral("--type=merge"), QStringLiteral("-p"),
+                       QStringLiteral(R"({"data":{"revision":"not-a-commit"}})")});
         QVERIFY(kubectl.waitForFinished(30'000));
         QVERIFY2(kubectl.exitCode() == 0, kubectl.readAllStandardError().constData());
 
         const Run text = runSyncline({QStringLiteral("status"), QStringLiteral("dev")}, workspace());
-        QVERIFY2(text.out.contains(QRegularExpression(QStringLiteral("^    warning: .*data.revision \"not-a-commit\" is not a full commit id"),
-                                                      QRegularExpression::MultilineOption)),
+        QVERIFY2(text.out.contains(
+                     QRegularExpression(QStringLiteral("^    warning: .*data.revision \"not-a-commit\" is not a full commit id"),
+                                        QRegularExpression::MultilineOption)),
                  qPrintable(text.out + text.err));
         const QJsonArray warnings = status()[QStringLiteral("dev")][QStringLiteral("warnings")].toArray();
         QCOMPARE(warnings.size(), 1);
@@ -175,7 +183,8 @@ private Q_SLOTS:
         const Run unknown = runSyncline({QStringLiteral("sync"), QStringLiteral("qa")}, workspace());
         QCOMPARE(unknown.exitCode, 2);
         QVERIFY2(unknown.err.contains(QLatin1String("qa")), qPrintable(unknown.err));
-        const Run badKey = runSyncline({QStringLiteral("sync"), QStringLiteral("dev"), QStringLiteral("--only"), QStringLiteral("nonsense")}, workspace());
+        const Run badKey = runSyncline(
+            {QStringLiteral("sync"), QStringLiteral("dev"), QStringLiteral("--only"), QStringLiteral("nonsense")}, workspace());
         QCOMPARE(badKey.exitCode, 2);
 
         // A cluster that went away: status says so for that environment and exits 1.

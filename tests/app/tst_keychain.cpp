@@ -3,10 +3,10 @@
 // D-Bus address points nowhere keeps secrets in memory and says why), and
 // KeychainCredentialProvider against a local git-http-backend; GitCredentialChain's order.
 
-#include "support/IsolationGuard.h"
 #include "GitCredentialChain.h"
 #include "KeychainCredentialProvider.h"
 #include "KeychainStore.h"
+#include "support/IsolationGuard.h"
 
 #include <QCoreApplication>
 #include <QProcess>
@@ -22,8 +22,7 @@ using namespace syncline::app;
 namespace {
 
 // Runs `work` on a worker thread (the store's calls block; never on the GUI thread).
-template <typename F>
-auto onWorker(F work) {
+template <typename F> auto onWorker(F work) {
     std::packaged_task<decltype(work())()> task(std::move(work));
     auto future = task.get_future();
     std::unique_ptr<QThread> thread(QThread::create([&task] { task(); }));
@@ -106,8 +105,9 @@ void TestKeychain::clusterTokensByKubeconfigAndContext() {
     const QString ca = QStringLiteral("sha256:0f0f");
     const reconcile::StoredTokenScope prod{kubeconfig, QStringLiteral("prod"), QStringLiteral("https://prod:6443"), ca};
     const reconcile::StoredTokenScope dev{kubeconfig, QStringLiteral("dev"), QStringLiteral("https://dev:6443"), ca};
-    QCOMPARE(onWorker([&] { return store.storeClusterToken(prod, QStringLiteral("tok-prod")); })
-                 .value_or(SecretStorage::SessionMemory),
+    QCOMPARE(onWorker([&] {
+                 return store.storeClusterToken(prod, QStringLiteral("tok-prod"));
+             }).value_or(SecretStorage::SessionMemory),
              SecretStorage::Keychain);
     QVERIFY(onWorker([&] { return store.storeClusterToken(dev, QStringLiteral("tok-dev")); }));
     KeychainStore other(QStringLiteral("syncline-test"));
@@ -149,7 +149,8 @@ void TestKeychain::withoutKeychainSecretsStayInMemoryAndSayWhy() {
     QVERIFY2(output.contains(QLatin1String("PASS   : TestKeychain::noKeychainChild")), qPrintable(output));
     // Nothing written to disk in the child's home (no plaintext fallback).
     QProcess find;
-    find.start(QStringLiteral("grep"), {QStringLiteral("-r"), QStringLiteral("-l"), QStringLiteral("memory-only-secret"), home.path()});
+    find.start(QStringLiteral("grep"),
+               {QStringLiteral("-r"), QStringLiteral("-l"), QStringLiteral("memory-only-secret"), home.path()});
     find.waitForFinished(-1);
     QVERIFY2(find.readAll().isEmpty(), "the secret was written to a file");
 }
@@ -157,8 +158,8 @@ void TestKeychain::withoutKeychainSecretsStayInMemoryAndSayWhy() {
 void TestKeychain::chainOffersEnvironmentTokenBeforeAsking() {
     KeychainStore store(QStringLiteral("syncline-test-chain"));
     FakePrompt prompt;
-    const git::CredentialRequest request{QStringLiteral("https://git.example.com/shop.git"), {},
-                                         git::CredentialKind::UserPassword};
+    const git::CredentialRequest request{
+        QStringLiteral("https://git.example.com/shop.git"), {}, git::CredentialKind::UserPassword};
     const auto password = [](const std::optional<git::Credential>& credential) {
         const auto* token = credential ? std::get_if<git::UserPasswordCredential>(&*credential) : nullptr;
         return token ? token->password : QString();
@@ -187,8 +188,8 @@ void TestKeychain::environmentTokenOnlyForItsHost() {
         return token ? token->password : QString();
     };
     const git::CredentialRequest other{QStringLiteral("https://evil.example/shop.git"), {}, git::CredentialKind::UserPassword};
-    const git::CredentialRequest ours{QStringLiteral("https://git.example.com:8443/shop.git"), {},
-                                      git::CredentialKind::UserPassword};
+    const git::CredentialRequest ours{
+        QStringLiteral("https://git.example.com:8443/shop.git"), {}, git::CredentialKind::UserPassword};
     qputenv("SYNCLINE_GIT_TOKEN", "env-token-51c0");
     GitCredentialChain byRemote(store, nullptr, {}, {QStringLiteral("git.example.com:8443")});
     qputenv("SYNCLINE_GIT_HOST", "evil.example");
@@ -260,8 +261,8 @@ void TestKeychain::providerAsksOnceAndRemembersOnlyAccepted() {
         QSKIP("child mode");
     KeychainStore store(QStringLiteral("syncline-test"));
     FakePrompt prompt;
-    const git::CredentialRequest request{QStringLiteral("https://git.example.com/team/repo.git"), {},
-                                         git::CredentialKind::UserPassword};
+    const git::CredentialRequest request{
+        QStringLiteral("https://git.example.com/team/repo.git"), {}, git::CredentialKind::UserPassword};
     onWorker([&] {
         KeychainCredentialProvider provider(store, &prompt, {});
         // The chain may ask the same attempt twice: the user is asked once.
@@ -274,7 +275,8 @@ void TestKeychain::providerAsksOnceAndRemembersOnlyAccepted() {
         // Not stored before the remote accepted it.
         QVERIFY(!*store.read(KeychainStore::httpsTokenKey(QStringLiteral("git.example.com"), QStringLiteral("ada"))));
         provider.reportOutcome(request, *first, true);
-        QCOMPARE(store.read(KeychainStore::httpsTokenKey(QStringLiteral("git.example.com"), QStringLiteral("ada")))->value_or(QString()),
+        QCOMPARE(store.read(KeychainStore::httpsTokenKey(QStringLiteral("git.example.com"), QStringLiteral("ada")))
+                     ->value_or(QString()),
                  prompt.token);
     });
     // Next session: offered from the keychain, nobody asked.
@@ -290,7 +292,8 @@ void TestKeychain::providerAsksOnceAndRemembersOnlyAccepted() {
         KeychainCredentialProvider provider(store, &prompt, {});
         QVERIFY(!provider.credential({QStringLiteral("http://git.example.com/r.git"), {}, git::CredentialKind::UserPassword}, 1));
     });
-    (void)onWorker([&] { return store.remove(KeychainStore::httpsTokenKey(QStringLiteral("git.example.com"), QStringLiteral("ada"))); });
+    (void)onWorker(
+        [&] { return store.remove(KeychainStore::httpsTokenKey(QStringLiteral("git.example.com"), QStringLiteral("ada"))); });
 }
 
 void TestKeychain::providerForgetsRefusedStoredToken() {
@@ -303,7 +306,8 @@ void TestKeychain::providerForgetsRefusedStoredToken() {
     QVERIFY(onWorker([&] { return store.write(KeychainStore::httpsUserKey(host), QStringLiteral("ada")); }));
     FakePrompt prompt;
     prompt.remember = false;
-    const git::CredentialRequest request{QStringLiteral("https://git.example.org/repo.git"), {}, git::CredentialKind::UserPassword};
+    const git::CredentialRequest request{
+        QStringLiteral("https://git.example.org/repo.git"), {}, git::CredentialKind::UserPassword};
     onWorker([&] {
         KeychainCredentialProvider provider(store, &prompt, {});
         const auto stored = provider.credential(request, 1);

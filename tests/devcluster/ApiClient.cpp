@@ -61,8 +61,8 @@ ApiClient::Reply ApiClient::patch(const QString& path, const QByteArray& content
     return send("PATCH", path, body, contentType);
 }
 
-ApiClient::Reply ApiClient::apply(const QString& path, const nlohmann::json& object, const QString& manager,
-                                  bool force, bool dryRun) {
+ApiClient::Reply ApiClient::apply(const QString& path, const nlohmann::json& object, const QString& manager, bool force,
+                                  bool dryRun) {
     QString query = QStringLiteral("?fieldManager=") + manager;
     if (force)
         query += QStringLiteral("&force=true");

@@ -21,9 +21,7 @@ public:
         QByteArray body;
         QByteArray contentType;
         QString networkError;
-        nlohmann::json json() const {
-            return nlohmann::json::parse(body.constBegin(), body.constEnd(), nullptr, false);
-        }
+        nlohmann::json json() const { return nlohmann::json::parse(body.constBegin(), body.constEnd(), nullptr, false); }
     };
 
     explicit ApiClient(QUrl base, QString token = {}, QList<QSslCertificate> ca = {});

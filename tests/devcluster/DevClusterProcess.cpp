@@ -17,8 +17,8 @@ DevClusterProcess::~DevClusterProcess() { stop(); }
 
 bool DevClusterProcess::start(const Launch& launch, QString* error) {
     m_process.setProgram(QStringLiteral(SYNCLINE_DEVCLUSTER_BINARY));
-    m_process.setArguments(QStringList{QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data"),
-                                       dataDir(), QStringLiteral("--kubeconfig"), kubeconfig()} +
+    m_process.setArguments(QStringList{QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data"), dataDir(),
+                                       QStringLiteral("--kubeconfig"), kubeconfig()} +
                            launch.arguments);
     m_process.setProcessEnvironment(launch.environment);
     if (launch.maxOpenFiles > 0) {
@@ -41,9 +41,8 @@ bool DevClusterProcess::start(const Launch& launch, QString* error) {
         m_process.waitForFinished(RawHttp::kWaitMs);
         m_stderr += m_process.readAllStandardError();
         if (error)
-            *error = QStringLiteral("no \"listening on\" (exit %1): %2")
-                         .arg(m_process.exitCode())
-                         .arg(QString::fromUtf8(m_stderr));
+            *error =
+                QStringLiteral("no \"listening on\" (exit %1): %2").arg(m_process.exitCode()).arg(QString::fromUtf8(m_stderr));
         return false;
     }
     return true;

@@ -4,8 +4,8 @@
 
 namespace syncline::test {
 
-QByteArray RawHttp::request(const QByteArray& method, const QByteArray& target, const QString& token,
-                            const QByteArray& body, const QList<QPair<QByteArray, QByteArray>>& headers) {
+QByteArray RawHttp::request(const QByteArray& method, const QByteArray& target, const QString& token, const QByteArray& body,
+                            const QList<QPair<QByteArray, QByteArray>>& headers) {
     QByteArray out = method + ' ' + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
     if (!token.isEmpty())
         out += "Authorization: Bearer " + token.toUtf8() + "\r\n";

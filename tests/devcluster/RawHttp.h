@@ -21,8 +21,7 @@ public:
     static constexpr int kWaitMs = 20'000;
 
     static QByteArray request(const QByteArray& method, const QByteArray& target, const QString& token,
-                              const QByteArray& body = {},
-                              const QList<QPair<QByteArray, QByteArray>>& headers = {});
+                              const QByteArray& body = {}, const QList<QPair<QByteArray, QByteArray>>& headers = {});
     // Connects to 127.0.0.1:port; false if that fails.
     static bool connect(QTcpSocket& socket, int port);
     // One response (Content-Length framed) from a keep-alive connection.

@@ -16,7 +16,7 @@ using syncline::test::DevCluster;
 using syncline::test::DevClusterOptions;
 
 // JSON values compare as their serialisations (readable when a test fails).
-#define JCOMPARE(actual, expected) \
+#define JCOMPARE(actual, expected)                                                                                               \
     QCOMPARE(QString::fromStdString(json(actual).dump()), QString::fromStdString(json(expected).dump()))
 
 namespace {
@@ -28,7 +28,9 @@ QStringList names(const char* commaSeparated) {
 namespace {
 
 json configMap(const std::string& ns, const std::string& name, const json& labels = json::object()) {
-    json object{{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", {{"name", name}, {"namespace", ns}}},
+    json object{{"apiVersion", "v1"},
+                {"kind", "ConfigMap"},
+                {"metadata", {{"name", name}, {"namespace", ns}}},
                 {"data", {{"key", "value"}}}};
     if (!labels.empty())
         object["metadata"]["labels"] = labels;
@@ -99,8 +101,8 @@ private Q_SLOTS:
         const json groupList = apis.json();
         for (const auto& group : groupList["groups"])
             groups << QString::fromStdString(group["name"].get<std::string>());
-        for (const char* wanted : {"apps", "batch", "networking.k8s.io", "rbac.authorization.k8s.io",
-                                   "apiextensions.k8s.io", "autoscaling", "policy"})
+        for (const char* wanted :
+             {"apps", "batch", "networking.k8s.io", "rbac.authorization.k8s.io", "apiextensions.k8s.io", "autoscaling", "policy"})
             QVERIFY2(groups.contains(QLatin1String(wanted)), wanted);
         auto core = m_api->get(QStringLiteral("/api/v1")).json();
         bool sawNamespaces = false;
@@ -132,8 +134,8 @@ private Q_SLOTS:
         // Metadata only: a new resourceVersion, the same generation.
         json labelled = deployment("gen", "web", 1, "nginx:1.25");
         labelled["metadata"]["labels"]["tier"] = "front";
-        auto relabelled = m_api->apply(deploymentPath(QStringLiteral("gen"), QStringLiteral("web")), labelled,
-                                       QStringLiteral("test"));
+        auto relabelled =
+            m_api->apply(deploymentPath(QStringLiteral("gen"), QStringLiteral("web")), labelled, QStringLiteral("test"));
         QCOMPARE(relabelled.status, 200);
         QVERIFY(std::stoull(rvOf(relabelled.json())) > std::stoull(rv1));
         JCOMPARE(relabelled.json()["metadata"]["generation"], 1);
@@ -141,8 +143,8 @@ private Q_SLOTS:
         // Spec: the generation moves.
         json scaled = labelled;
         scaled["spec"]["replicas"] = 3;
-        auto rescaled = m_api->apply(deploymentPath(QStringLiteral("gen"), QStringLiteral("web")), scaled,
-                                     QStringLiteral("test"));
+        auto rescaled =
+            m_api->apply(deploymentPath(QStringLiteral("gen"), QStringLiteral("web")), scaled, QStringLiteral("test"));
         QCOMPARE(rescaled.status, 200);
         JCOMPARE(rescaled.json()["metadata"]["generation"], 2);
         JCOMPARE(rescaled.json()["spec"]["replicas"], 3);
@@ -167,8 +169,7 @@ private Q_SLOTS:
         JCOMPARE(status["kind"], "Status");
         JCOMPARE(status["reason"], "Conflict");
         QVERIFY(status["message"].get<std::string>().find("the object has been modified") != std::string::npos);
-        JCOMPARE(m_api->get(configMapPath(QStringLiteral("stale"), QStringLiteral("cm"))).json()["data"]["key"],
-                 "first");
+        JCOMPARE(m_api->get(configMapPath(QStringLiteral("stale"), QStringLiteral("cm"))).json()["data"]["key"], "first");
     }
 
     void unknownObjectsAndKindsAre404() {
@@ -179,8 +180,7 @@ private Q_SLOTS:
         auto kind = m_api->get(QStringLiteral("/apis/example.com/v1/namespaces/default/widgets"));
         QCOMPARE(kind.status, 404);
         JCOMPARE(kind.json()["kind"], "Status");
-        auto noNamespace = m_api->post(configMapPath(QStringLiteral("does-not-exist")),
-                                       configMap("does-not-exist", "cm"));
+        auto noNamespace = m_api->post(configMapPath(QStringLiteral("does-not-exist")), configMap("does-not-exist", "cm"));
         QCOMPARE(noNamespace.status, 404);
         JCOMPARE(noNamespace.json()["message"], "namespaces \"does-not-exist\" not found");
     }
@@ -200,15 +200,12 @@ private Q_SLOTS:
         json noName = good;
         noName["metadata"].erase("name");
         const auto bytes = [](const json& j) { return QByteArray::fromStdString(j.dump()); };
-        QTest::newRow("name differs from URL")
-            << configMapPath(QStringLiteral("default"), QStringLiteral("named")) << QByteArray("PUT")
-            << bytes(otherName) << QStringLiteral("metadata.name");
-        QTest::newRow("namespace differs from URL")
-            << configMapPath(QStringLiteral("default")) << QByteArray("POST") << bytes(otherNamespace)
-            << QStringLiteral("metadata.namespace");
+        QTest::newRow("name differs from URL") << configMapPath(QStringLiteral("default"), QStringLiteral("named"))
+                                               << QByteArray("PUT") << bytes(otherName) << QStringLiteral("metadata.name");
+        QTest::newRow("namespace differs from URL") << configMapPath(QStringLiteral("default")) << QByteArray("POST")
+                                                    << bytes(otherNamespace) << QStringLiteral("metadata.namespace");
         QTest::newRow("kind differs from URL")
-            << configMapPath(QStringLiteral("default")) << QByteArray("POST") << bytes(otherKind)
-            << QStringLiteral("kind");
+            << configMapPath(QStringLiteral("default")) << QByteArray("POST") << bytes(otherKind) << QStringLiteral("kind");
         QTest::newRow("no name") << configMapPath(QStringLiteral("default")) << QByteArray("POST") << bytes(noName)
                                  << QStringLiteral("metadata.name");
     }
@@ -219,8 +216,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, body);
         QFETCH(QString, field);
         if (method == "PUT")
-            QCOMPARE(m_api->post(configMapPath(QStringLiteral("default")), configMap("default", "named")).status,
-                     201);
+            QCOMPARE(m_api->post(configMapPath(QStringLiteral("default")), configMap("default", "named")).status, 201);
         auto reply = m_api->send(method, path, body, "application/json");
         QCOMPARE(reply.status, 422);
         json status = reply.json();
@@ -232,8 +228,7 @@ private Q_SLOTS:
     void paginationFollowsContinue() {
         createNamespace("pages");
         for (int i = 0; i < 7; ++i)
-            QCOMPARE(m_api->post(configMapPath(QStringLiteral("pages")), configMap("pages", "cm-" + std::to_string(i)))
-                         .status,
+            QCOMPARE(m_api->post(configMapPath(QStringLiteral("pages")), configMap("pages", "cm-" + std::to_string(i))).status,
                      201);
         auto first = m_api->get(configMapPath(QStringLiteral("pages")) + QStringLiteral("?limit=3"));
         QCOMPARE(first.status, 200);
@@ -247,8 +242,7 @@ private Q_SLOTS:
         int pages = 1;
         while (page["metadata"].contains("continue")) {
             const QString token = QString::fromStdString(page["metadata"]["continue"].get<std::string>());
-            page = m_api->get(configMapPath(QStringLiteral("pages")) + QStringLiteral("?limit=3&continue=") + token)
-                       .json();
+            page = m_api->get(configMapPath(QStringLiteral("pages")) + QStringLiteral("?limit=3&continue=") + token).json();
             for (const auto& item : page["items"])
                 names << QString::fromStdString(item["metadata"]["name"].get<std::string>());
             QVERIFY(++pages <= 3);
@@ -288,8 +282,7 @@ private Q_SLOTS:
                                    json::object({{"app", "db"}})};
             const char* names[] = {"a", "b", "c", "d"};
             for (int i = 0; i < 4; ++i)
-                QCOMPARE(m_api->post(configMapPath(QStringLiteral("labels")), configMap("labels", names[i], labels[i]))
-                             .status,
+                QCOMPARE(m_api->post(configMapPath(QStringLiteral("labels")), configMap("labels", names[i], labels[i])).status,
                          201);
         }
         auto reply = m_api->get(configMapPath(QStringLiteral("labels")) + QLatin1Char('?') + query);
@@ -320,13 +313,13 @@ private Q_SLOTS:
         const std::string rv = rvOf(m_api->get(configMapPath(QStringLiteral("dry"), QStringLiteral("real"))).json());
         json changed = configMap("dry", "real");
         changed["data"]["key"] = "changed";
-        auto update = m_api->send("PUT", configMapPath(QStringLiteral("dry"), QStringLiteral("real")) +
-                                             QStringLiteral("?dryRun=All"),
-                                  QByteArray::fromStdString(changed.dump()), "application/json");
+        auto update =
+            m_api->send("PUT", configMapPath(QStringLiteral("dry"), QStringLiteral("real")) + QStringLiteral("?dryRun=All"),
+                        QByteArray::fromStdString(changed.dump()), "application/json");
         QCOMPARE(update.status, 200);
         JCOMPARE(update.json()["data"]["key"], "changed");
-        auto deleted = m_api->remove(configMapPath(QStringLiteral("dry"), QStringLiteral("real")) +
-                                     QStringLiteral("?dryRun=All"));
+        auto deleted =
+            m_api->remove(configMapPath(QStringLiteral("dry"), QStringLiteral("real")) + QStringLiteral("?dryRun=All"));
         QCOMPARE(deleted.status, 200);
         json live = m_api->get(configMapPath(QStringLiteral("dry"), QStringLiteral("real"))).json();
         JCOMPARE(live["data"]["key"], "value");
@@ -336,8 +329,9 @@ private Q_SLOTS:
     void deletingANamespaceRemovesItsObjects() {
         createNamespace("doomed");
         QCOMPARE(m_api->post(configMapPath(QStringLiteral("doomed")), configMap("doomed", "cm")).status, 201);
-        QCOMPARE(m_api->apply(deploymentPath(QStringLiteral("doomed"), QStringLiteral("web")),
-                              deployment("doomed", "web", 1, "nginx"), QStringLiteral("test"))
+        QCOMPARE(m_api
+                     ->apply(deploymentPath(QStringLiteral("doomed"), QStringLiteral("web")),
+                             deployment("doomed", "web", 1, "nginx"), QStringLiteral("test"))
                      .status,
                  201);
         QCOMPARE(m_api->remove(QStringLiteral("/api/v1/namespaces/doomed")).status, 200);
@@ -365,13 +359,10 @@ private Q_SLOTS:
                                   QStringLiteral("test"));
         QCOMPARE(owner.status, 201);
         json dependent = configMap(ns, "dependent");
-        dependent["metadata"]["ownerReferences"] = json::array({{{"apiVersion", "apps/v1"},
-                                                                 {"kind", "Deployment"},
-                                                                 {"name", "owner"},
-                                                                 {"uid", owner.json()["metadata"]["uid"]}}});
+        dependent["metadata"]["ownerReferences"] = json::array(
+            {{{"apiVersion", "apps/v1"}, {"kind", "Deployment"}, {"name", "owner"}, {"uid", owner.json()["metadata"]["uid"]}}});
         QCOMPARE(m_api->post(configMapPath(qns), dependent).status, 201);
-        const QByteArray options = "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"propagationPolicy\":\"" +
-                                   policy + "\"}";
+        const QByteArray options = "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"propagationPolicy\":\"" + policy + "\"}";
         QCOMPARE(m_api->remove(deploymentPath(qns, QStringLiteral("owner")), options).status, 200);
         auto after = m_api->get(configMapPath(qns, QStringLiteral("dependent")));
         QCOMPARE(after.status, dependentSurvives ? 200 : 404);
@@ -384,8 +375,8 @@ private Q_SLOTS:
         const QString path = deploymentPath(QStringLiteral("patch"), QStringLiteral("web"));
         QCOMPARE(m_api->apply(path, deployment("patch", "web", 1, "nginx:1"), QStringLiteral("test")).status, 201);
 
-        auto merge = m_api->patch(path, "application/merge-patch+json",
-                                  R"({"metadata":{"annotations":{"a":"1"}},"spec":{"replicas":4}})");
+        auto merge =
+            m_api->patch(path, "application/merge-patch+json", R"({"metadata":{"annotations":{"a":"1"}},"spec":{"replicas":4}})");
         QCOMPARE(merge.status, 200);
         JCOMPARE(merge.json()["spec"]["replicas"], 4);
         JCOMPARE(merge.json()["metadata"]["annotations"]["a"], "1");
@@ -398,20 +389,20 @@ private Q_SLOTS:
         QCOMPARE(containers.size(), 1u);
         JCOMPARE(containers[0]["image"], "nginx:2");
 
-        auto jsonPatch = m_api->patch(path, "application/json-patch+json",
-                                      R"([{"op":"replace","path":"/spec/replicas","value":5}])");
+        auto jsonPatch =
+            m_api->patch(path, "application/json-patch+json", R"([{"op":"replace","path":"/spec/replicas","value":5}])");
         QCOMPARE(jsonPatch.status, 200);
         JCOMPARE(jsonPatch.json()["spec"]["replicas"], 5);
 
-        auto badPatch = m_api->patch(path, "application/json-patch+json",
-                                     R"([{"op":"test","path":"/spec/replicas","value":99}])");
+        auto badPatch =
+            m_api->patch(path, "application/json-patch+json", R"([{"op":"test","path":"/spec/replicas","value":99}])");
         QCOMPARE(badPatch.status, 422);
         auto badType = m_api->patch(path, "text/plain", "x");
         QCOMPARE(badType.status, 415);
-        QCOMPARE(m_api->patch(deploymentPath(QStringLiteral("patch"), QStringLiteral("nope")),
-                              "application/merge-patch+json", "{}")
-                     .status,
-                 404);
+        QCOMPARE(
+            m_api->patch(deploymentPath(QStringLiteral("patch"), QStringLiteral("nope")), "application/merge-patch+json", "{}")
+                .status,
+            404);
     }
 
     void serverSideApplyTracksOwnersAndConflicts() {
@@ -466,12 +457,11 @@ private Q_SLOTS:
         JCOMPARE(pruned.json()["spec"]["replicas"], 5);
 
         // A second container applied by bob stays when alice re-applies hers (keyed list).
-        json sidecar{{"apiVersion", "apps/v1"},
-                     {"kind", "Deployment"},
-                     {"metadata", {{"name", "web"}, {"namespace", "ssa"}}},
-                     {"spec",
-                      {{"template",
-                        {{"spec", {{"containers", json::array({{{"name", "sidecar"}, {"image", "envoy"}}})}}}}}}}};
+        json sidecar{
+            {"apiVersion", "apps/v1"},
+            {"kind", "Deployment"},
+            {"metadata", {{"name", "web"}, {"namespace", "ssa"}}},
+            {"spec", {{"template", {{"spec", {{"containers", json::array({{{"name", "sidecar"}, {"image", "envoy"}}})}}}}}}}};
         QCOMPARE(m_api->apply(path, sidecar, QStringLiteral("bob")).status, 200);
         auto both = m_api->apply(path, less, QStringLiteral("alice"));
         QCOMPARE(both.json()["spec"]["template"]["spec"]["containers"].size(), 2u);
@@ -498,8 +488,8 @@ private Q_SLOTS:
         QCOMPARE(written.status, 200);
         JCOMPARE(written.json()["status"]["readyReplicas"], 1);
 
-        auto patched = m_api->patch(path + QStringLiteral("/status"), "application/merge-patch+json",
-                                    R"({"status":{"readyReplicas":2}})");
+        auto patched =
+            m_api->patch(path + QStringLiteral("/status"), "application/merge-patch+json", R"({"status":{"readyReplicas":2}})");
         QCOMPARE(patched.status, 200);
         JCOMPARE(patched.json()["status"]["readyReplicas"], 2);
     }
@@ -510,8 +500,7 @@ private Q_SLOTS:
         const std::string from = m_api->get(path).json()["metadata"]["resourceVersion"].get<std::string>();
 
         QNetworkAccessManager network;
-        QNetworkRequest request(m_api->url(path + QStringLiteral("?watch=1&resourceVersion=") +
-                                           QString::fromStdString(from)));
+        QNetworkRequest request(m_api->url(path + QStringLiteral("?watch=1&resourceVersion=") + QString::fromStdString(from)));
         request.setRawHeader("Authorization", "Bearer " + m_cluster->token().toUtf8());
         std::unique_ptr<QNetworkReply> reply(network.get(request));
         QByteArray received;
@@ -554,8 +543,7 @@ private Q_SLOTS:
             return status.value("observedGeneration", 0) == generation && status.value("readyReplicas", 0) == 2 &&
                    status.value("availableReplicas", 0) == 2 && status.value("updatedReplicas", 0) == 2 &&
                    status.contains("conditions") && status["conditions"][0]["type"] == "Available" &&
-                   status["conditions"][0]["status"] == "True" &&
-                   status["conditions"][1]["reason"] == "NewReplicaSetAvailable";
+                   status["conditions"][0]["status"] == "True" && status["conditions"][1]["reason"] == "NewReplicaSetAvailable";
         };
         QTRY_VERIFY_WITH_TIMEOUT(ready(1), 10000);
 

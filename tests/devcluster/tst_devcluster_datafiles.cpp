@@ -40,8 +40,8 @@ bool writeFile(const QString& path, const QByteArray& bytes) {
 QByteArray configMapRecord(const char* name, int version) {
     return QByteArray(R"({"op":"put","r":"/configmaps","o":{"apiVersion":"v1","kind":"ConfigMap","metadata":)"
                       R"({"name":")") +
-           name + R"(","namespace":"default","resourceVersion":")" + QByteArray::number(version) +
-           R"("},"data":{"k":"v"}}})" + '\n';
+           name + R"(","namespace":"default","resourceVersion":")" + QByteArray::number(version) + R"("},"data":{"k":"v"}}})" +
+           '\n';
 }
 
 int getStatus(int port, const QString& token, const QByteArray& path) {
@@ -63,19 +63,21 @@ private Q_SLOTS:
         const QString log = QDir(server.dataDir()).filePath(QStringLiteral("objects.log"));
         QByteArray text = R"({"op":"rv","rv":7})"
                           "\n";
-        text += configMapRecord("before", 5);                                                    // line 2
-        text += R"({"op":"put","r":"/configmaps","o":{"metadata":"not an object"}})" "\n";   // line 3
-        text += R"({"op":"del","r":"/configmaps","k":5,"rv":"x"})" "\n";                       // line 4
-        text += R"({"op":"rv","rv":"seven"})" "\n";                                             // line 5
-        text += "not json at all\n";                                                             // line 6
-        text += configMapRecord("after", 6);                                                     // line 7
-        text += R"({"op":"put","r":"/configmaps","o":{"metadata":{"name":"torn")";            // line 8, no '\n'
+        text += configMapRecord("before", 5); // line 2
+        text += R"({"op":"put","r":"/configmaps","o":{"metadata":"not an object"}})"
+                "\n"; // line 3
+        text += R"({"op":"del","r":"/configmaps","k":5,"rv":"x"})"
+                "\n"; // line 4
+        text += R"({"op":"rv","rv":"seven"})"
+                "\n";                                                              // line 5
+        text += "not json at all\n";                                               // line 6
+        text += configMapRecord("after", 6);                                       // line 7
+        text += R"({"op":"put","r":"/configmaps","o":{"metadata":{"name":"torn")"; // line 8, no '\n'
         QVERIFY(writeFile(log, text));
         QString error;
         QVERIFY2(server.start({.arguments = {}}, &error), qPrintable(error));
         for (const char* name : {"before", "after"})
-            QCOMPARE(getStatus(server.port(), server.token(), QByteArray("/api/v1/namespaces/default/configmaps/") + name),
-                     200);
+            QCOMPARE(getStatus(server.port(), server.token(), QByteArray("/api/v1/namespaces/default/configmaps/") + name), 200);
         const QString errors = QString::fromUtf8(server.stop());
         for (int line : {3, 4, 5, 6})
             QVERIFY2(errors.contains(QStringLiteral("objects.log:%1: ").arg(line)), qPrintable(errors));
@@ -144,8 +146,8 @@ private Q_SLOTS:
             QProcess process;
             process.start(QStringLiteral(SYNCLINE_DEVCLUSTER_BINARY),
                           {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data"),
-                           dir.filePath(QStringLiteral("d")), QStringLiteral("--kubeconfig"),
-                           dir.filePath(QStringLiteral("k")), QLatin1String(option), QStringLiteral("x")});
+                           dir.filePath(QStringLiteral("d")), QStringLiteral("--kubeconfig"), dir.filePath(QStringLiteral("k")),
+                           QLatin1String(option), QStringLiteral("x")});
             QVERIFY(process.waitForFinished(RawHttp::kWaitMs));
             QVERIFY2(process.exitCode() != 0, option);
             QVERIFY2(!QFile::exists(dir.filePath(QStringLiteral("k"))), option);
@@ -173,8 +175,9 @@ private Q_SLOTS:
         while (it.hasNext())
             files << it.next();
         for (const char* expected : {"objects.log", "server.key", "client.key", "ca.crt", "server.crt", "client.crt"})
-            QVERIFY2(std::any_of(files.cbegin(), files.cend(), [&](const QString& f) { return f.endsWith(QLatin1String(expected)); }),
-                     expected);
+            QVERIFY2(
+                std::any_of(files.cbegin(), files.cend(), [&](const QString& f) { return f.endsWith(QLatin1String(expected)); }),
+                expected);
         for (const QString& file : std::as_const(files)) {
             const QFileDevice::Permissions permissions = QFileInfo(file).permissions();
             QVERIFY2((permissions & kOthers) == QFileDevice::Permissions(), qPrintable(file));

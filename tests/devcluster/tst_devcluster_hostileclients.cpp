@@ -44,9 +44,7 @@ private:
     QString token() const { return m_cluster->token(); }
 
     // The server answers a well-formed request on a fresh connection.
-    void expectServing() {
-        QCOMPARE(RawHttp::probe(port(), token()), 200);
-    }
+    void expectServing() { QCOMPARE(RawHttp::probe(port(), token()), 200); }
 
 private Q_SLOTS:
     void initTestCase() {
@@ -65,8 +63,7 @@ private Q_SLOTS:
         // 64 KiB chunks for as long as the server takes them, up to 20 times its limit.
         const QByteArray chunk = "10000\r\n" + QByteArray(0x10000, ' ') + "\r\n";
         qint64 sent = 0;
-        while (socket.state() == QAbstractSocket::ConnectedState && socket.bytesAvailable() == 0 &&
-               sent < 64 * 1024 * 1024) {
+        while (socket.state() == QAbstractSocket::ConnectedState && socket.bytesAvailable() == 0 && sent < 64 * 1024 * 1024) {
             socket.write(chunk);
             sent += chunk.size();
             socket.waitForBytesWritten(RawHttp::kWaitMs);
@@ -104,8 +101,7 @@ private Q_SLOTS:
         // Two framings of one body: how requests are smuggled past proxies.
         QTcpSocket socket;
         QVERIFY(RawHttp::connect(socket, port()));
-        socket.write(RawHttp::request("POST", kConfigMaps, token(), "{}",
-                                      {{"Content-Length", "2"}, {"Content-Length", "40"}}));
+        socket.write(RawHttp::request("POST", kConfigMaps, token(), "{}", {{"Content-Length", "2"}, {"Content-Length", "40"}}));
         QVERIFY(RawHttp::readUntilClosed(socket).startsWith("HTTP/1.1 400 "));
         QTcpSocket both;
         QVERIFY(RawHttp::connect(both, port()));
@@ -124,8 +120,8 @@ private Q_SLOTS:
         QCOMPARE(created.status, 400);
         QVERIFY2(created.body.contains("deeper than 512 levels"), created.body.constData());
         // Unclosed, and as server-side apply (tried as YAML after JSON): the same answer.
-        socket.write(RawHttp::request("PATCH", kConfigMaps + "/deep?fieldManager=test", token(),
-                                      QByteArray(100'000, '['), {{"Content-Type", "application/apply-patch+yaml"}}));
+        socket.write(RawHttp::request("PATCH", kConfigMaps + "/deep?fieldManager=test", token(), QByteArray(100'000, '['),
+                                      {{"Content-Type", "application/apply-patch+yaml"}}));
         auto applied = RawHttp::readResponse(socket);
         QCOMPARE(applied.status, 400);
         // Nothing was torn down: the same connection serves the next request.
@@ -151,8 +147,7 @@ private Q_SLOTS:
     void headerThatIsNotUtf8IsABadRequest() {
         QTcpSocket socket;
         QVERIFY(RawHttp::connect(socket, port()));
-        socket.write(RawHttp::request("POST", kConfigMaps, token(),
-                                      R"({"metadata":{"name":"agent"},"data":{"k":"v"}})",
+        socket.write(RawHttp::request("POST", kConfigMaps, token(), R"({"metadata":{"name":"agent"},"data":{"k":"v"}})",
                                       {{"Content-Type", "application/json"}, {"User-Agent", "\xff\xfe"}}));
         const QByteArray answer = RawHttp::readUntilClosed(socket);
         QVERIFY2(answer.startsWith("HTTP/1.1 400 "), answer.constData());
@@ -172,14 +167,14 @@ private Q_SLOTS:
         auto numbers = RawHttp::readResponse(socket);
         QCOMPARE(numbers.status, 422);
         QVERIFY2(numbers.body.contains("spec.versions[0]"), numbers.body.constData());
-        socket.write(RawHttp::request("POST", kCrds, token(),
-                                      crdWithVersions(R"([{"name":"v1","served":"yes","storage":true}])"), kJson));
+        socket.write(
+            RawHttp::request("POST", kCrds, token(), crdWithVersions(R"([{"name":"v1","served":"yes","storage":true}])"), kJson));
         auto flag = RawHttp::readResponse(socket);
         QCOMPARE(flag.status, 422);
         QVERIFY2(flag.body.contains("spec.versions[0].served"), flag.body.constData());
         // The same through server-side apply.
-        socket.write(RawHttp::request("PATCH", kCrds + "/widgets.example.com?fieldManager=test", token(),
-                                      crdWithVersions("[1]"), {{"Content-Type", "application/apply-patch+yaml"}}));
+        socket.write(RawHttp::request("PATCH", kCrds + "/widgets.example.com?fieldManager=test", token(), crdWithVersions("[1]"),
+                                      {{"Content-Type", "application/apply-patch+yaml"}}));
         QCOMPARE(RawHttp::readResponse(socket).status, 422);
         socket.write(RawHttp::request("GET", kCrds, token()));
         QCOMPARE(RawHttp::readResponse(socket).status, 200);
@@ -256,8 +251,8 @@ private Q_SLOTS:
         QCOMPARE(watch.state(), QAbstractSocket::ConnectedState);
         QTcpSocket writer;
         QVERIFY(RawHttp::connect(writer, cluster.port()));
-        writer.write(RawHttp::request("POST", kConfigMaps, cluster.token(),
-                                      R"({"metadata":{"name":"seen"},"data":{"k":"v"}})", kJson));
+        writer.write(
+            RawHttp::request("POST", kConfigMaps, cluster.token(), R"({"metadata":{"name":"seen"},"data":{"k":"v"}})", kJson));
         QCOMPARE(RawHttp::readResponse(writer).status, 201);
         QByteArray events;
         while (!events.contains("\"seen\"") && watch.waitForReadyRead(RawHttp::kWaitMs))

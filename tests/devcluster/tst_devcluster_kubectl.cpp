@@ -1,6 +1,6 @@
 // syncline-devcluster checked with a client nobody here wrote: the real kubectl.
-#include "support/IsolationGuard.h"
 #include "support/DevCluster.h"
+#include "support/IsolationGuard.h"
 
 #include <QDir>
 #include <QFile>
@@ -16,7 +16,7 @@ using syncline::test::DevCluster;
 using syncline::test::DevClusterOptions;
 
 // JSON values compare as their serialisations (readable when a test fails).
-#define JCOMPARE(actual, expected) \
+#define JCOMPARE(actual, expected)                                                                                               \
     QCOMPARE(QString::fromStdString(json(actual).dump()), QString::fromStdString(json(expected).dump()))
 
 namespace {
@@ -188,8 +188,8 @@ private:
     Run kubectl(const QStringList& args, const QByteArray& input = {}) { return kubectl(*m_cluster, args, input); }
 
     json getJson(const QStringList& args) {
-        const Run run = kubectl(QStringList{QStringLiteral("get")} + args + QStringList{QStringLiteral("-o"),
-                                                                                        QStringLiteral("json")});
+        const Run run =
+            kubectl(QStringList{QStringLiteral("get")} + args + QStringList{QStringLiteral("-o"), QStringLiteral("json")});
         if (run.exitCode != 0)
             return json();
         return json::parse(run.out.constBegin(), run.out.constEnd(), nullptr, false);
@@ -228,8 +228,8 @@ private Q_SLOTS:
     }
 
     void getJsonRoundTripsWhatWasApplied() {
-        const json deployment = getJson({QStringLiteral("deployment"), QStringLiteral("web"), QStringLiteral("-n"),
-                                         QStringLiteral("shop")});
+        const json deployment =
+            getJson({QStringLiteral("deployment"), QStringLiteral("web"), QStringLiteral("-n"), QStringLiteral("shop")});
         QVERIFY2(deployment.is_object(), "kubectl get deployment -o json failed");
         JCOMPARE(deployment["kind"], "Deployment");
         JCOMPARE(deployment["apiVersion"], "apps/v1");
@@ -243,8 +243,8 @@ private Q_SLOTS:
         JCOMPARE(deployment["metadata"]["generation"], 1);
         QVERIFY(!deployment["metadata"]["uid"].get<std::string>().empty());
 
-        const json configMap = getJson({QStringLiteral("configmap"), QStringLiteral("settings"),
-                                        QStringLiteral("-n"), QStringLiteral("shop")});
+        const json configMap =
+            getJson({QStringLiteral("configmap"), QStringLiteral("settings"), QStringLiteral("-n"), QStringLiteral("shop")});
         JCOMPARE(configMap["data"]["retries"], "3"); // a string, as applied
         JCOMPARE(configMap["data"]["mode"], "production");
 
@@ -254,20 +254,19 @@ private Q_SLOTS:
     }
 
     void getWithLabelSelector() {
-        const Run run = kubectl({QStringLiteral("get"), QStringLiteral("configmaps"), QStringLiteral("-n"),
-                                 QStringLiteral("shop"), QStringLiteral("-l"), QStringLiteral("app=web"),
-                                 QStringLiteral("-o"), QStringLiteral("name")});
+        const Run run =
+            kubectl({QStringLiteral("get"), QStringLiteral("configmaps"), QStringLiteral("-n"), QStringLiteral("shop"),
+                     QStringLiteral("-l"), QStringLiteral("app=web"), QStringLiteral("-o"), QStringLiteral("name")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
         QCOMPARE(run.out.trimmed(), QByteArray("configmap/settings"));
-        const Run notIn = kubectl({QStringLiteral("get"), QStringLiteral("configmaps"), QStringLiteral("-n"),
-                                   QStringLiteral("shop"), QStringLiteral("-l"), QStringLiteral("app notin (web)"),
-                                   QStringLiteral("-o"), QStringLiteral("name")});
+        const Run notIn =
+            kubectl({QStringLiteral("get"), QStringLiteral("configmaps"), QStringLiteral("-n"), QStringLiteral("shop"),
+                     QStringLiteral("-l"), QStringLiteral("app notin (web)"), QStringLiteral("-o"), QStringLiteral("name")});
         QCOMPARE(notIn.out.trimmed(), QByteArray("configmap/unrelated"));
         // The human table prints the names.
-        const Run table = kubectl({QStringLiteral("get"), QStringLiteral("deployments"), QStringLiteral("-n"),
-                                   QStringLiteral("shop")});
-        QVERIFY2(table.exitCode == 0 && table.out.contains("NAME") && table.out.contains("web"),
-                 qPrintable(table.describe()));
+        const Run table =
+            kubectl({QStringLiteral("get"), QStringLiteral("deployments"), QStringLiteral("-n"), QStringLiteral("shop")});
+        QVERIFY2(table.exitCode == 0 && table.out.contains("NAME") && table.out.contains("web"), qPrintable(table.describe()));
     }
 
     void diffShowsDifferencesOnly() {
@@ -276,8 +275,7 @@ private Q_SLOTS:
         // `apply --server-side` (manager "kubectl") would do names that manager, as against
         // a real cluster (otherwise a changed field is a conflict with "kubectl").
         const QString manager = QStringLiteral("--field-manager=kubectl");
-        const Run clean = kubectl({QStringLiteral("diff"), QStringLiteral("--server-side"), manager,
-                                   QStringLiteral("-f"), same});
+        const Run clean = kubectl({QStringLiteral("diff"), QStringLiteral("--server-side"), manager, QStringLiteral("-f"), same});
         QVERIFY2(clean.exitCode == 0, qPrintable(clean.describe()));
         QVERIFY2(clean.out.trimmed().isEmpty(), qPrintable(clean.describe()));
 
@@ -286,8 +284,7 @@ private Q_SLOTS:
         const Run dirty = kubectl({QStringLiteral("diff"), QStringLiteral("--server-side"), manager, QStringLiteral("-f"),
                                    writeFile(QStringLiteral("changed.yaml"), changed)});
         QVERIFY2(dirty.exitCode == 1, qPrintable(dirty.describe()));
-        QVERIFY2(dirty.out.contains("-  replicas: 2") && dirty.out.contains("+  replicas: 4"),
-                 qPrintable(dirty.describe()));
+        QVERIFY2(dirty.out.contains("-  replicas: 2") && dirty.out.contains("+  replicas: 4"), qPrintable(dirty.describe()));
         // diff is a dry run: nothing changed.
         JCOMPARE(getJson({QStringLiteral("deployment"), QStringLiteral("web"), QStringLiteral("-n"),
                           QStringLiteral("shop")})["spec"]["replicas"],
@@ -307,9 +304,9 @@ private Q_SLOTS:
                           QStringLiteral("shop")})["spec"]["replicas"],
                  2);
 
-        const Run forced = kubectl({QStringLiteral("apply"), QStringLiteral("--server-side"),
-                                    QStringLiteral("--field-manager=other-manager"), QStringLiteral("--force-conflicts"),
-                                    QStringLiteral("-f"), file});
+        const Run forced =
+            kubectl({QStringLiteral("apply"), QStringLiteral("--server-side"), QStringLiteral("--field-manager=other-manager"),
+                     QStringLiteral("--force-conflicts"), QStringLiteral("-f"), file});
         QVERIFY2(forced.exitCode == 0, qPrintable(forced.describe()));
         const json deployment = getJson({QStringLiteral("deployment"), QStringLiteral("web"), QStringLiteral("-n"),
                                          QStringLiteral("shop"), QStringLiteral("--show-managed-fields")});
@@ -342,8 +339,8 @@ private Q_SLOTS:
         bool sawApplications = false, sawDeployments = false, sawNamespaces = false;
         for (const QByteArray& line : resources.out.split('\n')) {
             const QList<QByteArray> columns = line.simplified().split(' ');
-            sawApplications = sawApplications || (columns.value(0) == "applications" &&
-                                                  line.contains("argoproj.io/v1alpha1") && line.contains("Application"));
+            sawApplications = sawApplications || (columns.value(0) == "applications" && line.contains("argoproj.io/v1alpha1") &&
+                                                  line.contains("Application"));
             sawDeployments = sawDeployments || (columns.value(0) == "deployments" && line.contains("apps/v1"));
             sawNamespaces = sawNamespaces || (columns.value(0) == "namespaces" && line.contains("false"));
         }
@@ -351,8 +348,8 @@ private Q_SLOTS:
     }
 
     void deleteReportsAndExitCodes() {
-        const Run deleted = kubectl({QStringLiteral("delete"), QStringLiteral("configmap"),
-                                     QStringLiteral("unrelated"), QStringLiteral("-n"), QStringLiteral("shop")});
+        const Run deleted = kubectl({QStringLiteral("delete"), QStringLiteral("configmap"), QStringLiteral("unrelated"),
+                                     QStringLiteral("-n"), QStringLiteral("shop")});
         QVERIFY2(deleted.exitCode == 0, qPrintable(deleted.describe()));
         QVERIFY2(deleted.out.contains("configmap \"unrelated\" deleted"), qPrintable(deleted.describe()));
         const Run again = kubectl({QStringLiteral("delete"), QStringLiteral("configmap"), QStringLiteral("unrelated"),
@@ -371,10 +368,10 @@ private Q_SLOTS:
         JCOMPARE(getJson({QStringLiteral("deployment"), QStringLiteral("web"), QStringLiteral("-n"),
                           QStringLiteral("shop")})["spec"]["replicas"],
                  2);
-        const Run created = kubectl({QStringLiteral("apply"), QStringLiteral("--server-side"), QStringLiteral("-f"),
-                                     QStringLiteral("-")},
-                                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: after-restart\n"
-                                    "  namespace: shop\ndata:\n  k: v\n");
+        const Run created =
+            kubectl({QStringLiteral("apply"), QStringLiteral("--server-side"), QStringLiteral("-f"), QStringLiteral("-")},
+                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: after-restart\n"
+                    "  namespace: shop\ndata:\n  k: v\n");
         QVERIFY2(created.exitCode == 0, qPrintable(created.describe()));
         m_cluster->kill();
         QVERIFY2(m_cluster->start(&error), qPrintable(error));
@@ -382,8 +379,8 @@ private Q_SLOTS:
                           QStringLiteral("shop")})["data"]["k"],
                  "v");
         // The custom resource type survives too.
-        JCOMPARE(getJson({QStringLiteral("applications.argoproj.io"), QStringLiteral("guestbook"),
-                          QStringLiteral("-n"), QStringLiteral("shop")})["metadata"]["name"],
+        JCOMPARE(getJson({QStringLiteral("applications.argoproj.io"), QStringLiteral("guestbook"), QStringLiteral("-n"),
+                          QStringLiteral("shop")})["metadata"]["name"],
                  "guestbook");
     }
 
@@ -394,8 +391,8 @@ private Q_SLOTS:
         QVERIFY2(cluster.start(&error), qPrintable(error));
         const Run ok = kubectl(cluster, {QStringLiteral("get"), QStringLiteral("namespaces")});
         QVERIFY2(ok.exitCode == 0 && ok.out.contains("default"), qPrintable(ok.describe()));
-        const Run wrong = kubectl(cluster, {QStringLiteral("--token=not-the-token"), QStringLiteral("get"),
-                                            QStringLiteral("namespaces")});
+        const Run wrong =
+            kubectl(cluster, {QStringLiteral("--token=not-the-token"), QStringLiteral("get"), QStringLiteral("namespaces")});
         QCOMPARE(wrong.exitCode, 1);
         QVERIFY2(wrong.err.contains("Unauthorized"), qPrintable(wrong.describe()));
     }
@@ -405,12 +402,12 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(cluster.start(&error), qPrintable(error));
         QCOMPARE(cluster.url().scheme(), QStringLiteral("https"));
-        const Run applied = kubectl(cluster, {QStringLiteral("apply"), QStringLiteral("--server-side"),
-                                              QStringLiteral("-f"), writeFile(QStringLiteral("app.yaml"), kApp)});
+        const Run applied = kubectl(cluster, {QStringLiteral("apply"), QStringLiteral("--server-side"), QStringLiteral("-f"),
+                                              writeFile(QStringLiteral("app.yaml"), kApp)});
         QVERIFY2(applied.exitCode == 0, qPrintable(applied.describe()));
-        const Run get = kubectl(cluster, {QStringLiteral("get"), QStringLiteral("deployment"), QStringLiteral("web"),
-                                          QStringLiteral("-n"), QStringLiteral("shop"), QStringLiteral("-o"),
-                                          QStringLiteral("name")});
+        const Run get =
+            kubectl(cluster, {QStringLiteral("get"), QStringLiteral("deployment"), QStringLiteral("web"), QStringLiteral("-n"),
+                              QStringLiteral("shop"), QStringLiteral("-o"), QStringLiteral("name")});
         QCOMPARE(get.out.trimmed(), QByteArray("deployment.apps/web"));
         // The same certificate after a restart: the kubeconfig's CA still verifies it.
         const QByteArray kubeconfigBefore = [&] {

@@ -1,9 +1,8 @@
 #include "ComparisonModel.h"
+#include "DemoRepository.h"
 #include "EnvironmentListModel.h"
 #include "SideBySideDiff.h"
 #include "WorkspaceJobs.h"
-
-#include "DemoRepository.h"
 
 #include <QAbstractItemModelTester>
 #include <QTemporaryDir>
@@ -52,27 +51,20 @@ private Q_SLOTS:
         EnvironmentListModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setWorkspace(m_loaded.workspace);
-        QCOMPARE(model.names(),
-                 (QStringList{QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("prod")}));
+        QCOMPARE(model.names(), (QStringList{QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("prod")}));
         QVERIFY(!model.isDetected());
         const int prod = model.rowOf(QStringLiteral("prod"));
-        QCOMPARE(model.index(prod, EnvironmentListModel::PathColumn).data().toString(),
-                 QStringLiteral("overlays/prod"));
-        QCOMPARE(model.index(prod, EnvironmentListModel::RendererColumn).data().toString(),
-                 QStringLiteral("kustomize"));
-        QCOMPARE(model.index(prod, EnvironmentListModel::NamespaceColumn).data().toString(),
-                 QStringLiteral("shop-prod"));
-        QCOMPARE(model.index(prod, EnvironmentListModel::ModeColumn).data().toString(),
-                 QStringLiteral("direct"));
-        QCOMPARE(model.index(prod, EnvironmentListModel::PromotionColumn).data().toString(),
-                 QStringLiteral("3 of 3"));
+        QCOMPARE(model.index(prod, EnvironmentListModel::PathColumn).data().toString(), QStringLiteral("overlays/prod"));
+        QCOMPARE(model.index(prod, EnvironmentListModel::RendererColumn).data().toString(), QStringLiteral("kustomize"));
+        QCOMPARE(model.index(prod, EnvironmentListModel::NamespaceColumn).data().toString(), QStringLiteral("shop-prod"));
+        QCOMPARE(model.index(prod, EnvironmentListModel::ModeColumn).data().toString(), QStringLiteral("direct"));
+        QCOMPARE(model.index(prod, EnvironmentListModel::PromotionColumn).data().toString(), QStringLiteral("3 of 3"));
         model.clear();
         QCOMPARE(model.rowCount(), 0);
     }
 
     void devVersusProdShowsImageAndReplicaDifferences() {
-        auto snapshot =
-            compare({.leftEnvironment = QStringLiteral("dev"), .rightEnvironment = QStringLiteral("prod")});
+        auto snapshot = compare({.leftEnvironment = QStringLiteral("dev"), .rightEnvironment = QStringLiteral("prod")});
         QVERIFY(snapshot);
         ComparisonModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -96,12 +88,9 @@ private Q_SLOTS:
         QCOMPARE(apiDiff->state, ResourceState::Modified);
         QCOMPARE(model.index(api, ComparisonModel::StateColumn).data(ComparisonModel::StateRole).toInt(),
                  int(ResourceState::Modified));
-        QCOMPARE(model.index(api, ComparisonModel::LeftColumn).data().toString(),
-                 QStringLiteral("shop-dev/api"));
-        QCOMPARE(model.index(api, ComparisonModel::RightColumn).data().toString(),
-                 QStringLiteral("shop-prod/api"));
-        const auto* image =
-            changeAt(*apiDiff, QStringLiteral("/spec/template/spec/containers/name=api/image"));
+        QCOMPARE(model.index(api, ComparisonModel::LeftColumn).data().toString(), QStringLiteral("shop-dev/api"));
+        QCOMPARE(model.index(api, ComparisonModel::RightColumn).data().toString(), QStringLiteral("shop-prod/api"));
+        const auto* image = changeAt(*apiDiff, QStringLiteral("/spec/template/spec/containers/name=api/image"));
         QVERIFY(image);
         QVERIFY2(image->left.contains(QStringLiteral("api:1.3.0")), qPrintable(image->left));
         QVERIFY2(image->right.contains(QStringLiteral("api:1.1.0")), qPrintable(image->right));
@@ -110,23 +99,18 @@ private Q_SLOTS:
         QCOMPARE(replicas->left, QStringLiteral("2"));
         QCOMPARE(replicas->right, QStringLiteral("3"));
         for (const auto& resource : result.resources)
-            QVERIFY2(!changeAt(resource, QStringLiteral("/metadata/namespace")),
-                     qPrintable(resource.key.toString()));
+            QVERIFY2(!changeAt(resource, QStringLiteral("/metadata/namespace")), qPrintable(resource.key.toString()));
         const int web = rowOfKind(model, QStringLiteral("Deployment"), QStringLiteral("web"));
-        QVERIFY(changeAt(*model.resourceAt(web),
-                         QStringLiteral("/spec/template/spec/containers/name=web/image")));
-        QVERIFY(model.countsText().contains(
-            QStringLiteral("%1 modified").arg(model.count(ResourceState::Modified))));
-        QCOMPARE(model.headerData(ComparisonModel::LeftColumn, Qt::Horizontal).toString(),
-                 QStringLiteral("dev"));
+        QVERIFY(changeAt(*model.resourceAt(web), QStringLiteral("/spec/template/spec/containers/name=web/image")));
+        QVERIFY(model.countsText().contains(QStringLiteral("%1 modified").arg(model.count(ResourceState::Modified))));
+        QCOMPARE(model.headerData(ComparisonModel::LeftColumn, Qt::Horizontal).toString(), QStringLiteral("dev"));
 
         // Hide Same: only the differing rows stay; counts still cover everything.
         model.setHideSame(true);
         QCOMPARE(model.rowCount(), int(result.resources.size() - model.count(ResourceState::Same)));
         for (int row = 0; row < model.rowCount(); ++row)
             QVERIFY(model.resourceAt(row)->state != ResourceState::Same);
-        QCOMPARE(model.rowOf(apiDiff->key),
-                 rowOfKind(model, QStringLiteral("Deployment"), QStringLiteral("api")));
+        QCOMPARE(model.rowOf(apiDiff->key), rowOfKind(model, QStringLiteral("Deployment"), QStringLiteral("api")));
         QVERIFY(model.rowOf(apiDiff->key) >= 0);
         model.setHideSame(false);
         QCOMPARE(model.rowCount(), int(result.resources.size()));
@@ -142,11 +126,9 @@ private Q_SLOTS:
         QCOMPARE(snapshot->rightCommit, *m_repository->resolveCommit(QStringLiteral("HEAD")));
         ComparisonModel model;
         model.setSnapshot(snapshot);
-        QCOMPARE(model.headerData(ComparisonModel::LeftColumn, Qt::Horizontal).toString(),
-                 QStringLiteral("dev @ origin/main"));
-        const auto* replicas =
-            changeAt(*model.resourceAt(rowOfKind(model, QStringLiteral("Deployment"), QStringLiteral("api"))),
-                     QStringLiteral("/spec/replicas"));
+        QCOMPARE(model.headerData(ComparisonModel::LeftColumn, Qt::Horizontal).toString(), QStringLiteral("dev @ origin/main"));
+        const auto* replicas = changeAt(*model.resourceAt(rowOfKind(model, QStringLiteral("Deployment"), QStringLiteral("api"))),
+                                        QStringLiteral("/spec/replicas"));
         QVERIFY(replicas);
         QCOMPARE(replicas->left, QStringLiteral("1"));
 
@@ -157,9 +139,8 @@ private Q_SLOTS:
     }
 
     void keepingNamespacesLeavesNothingPaired() {
-        auto snapshot = compare({.leftEnvironment = QStringLiteral("dev"),
-                                 .rightEnvironment = QStringLiteral("prod"),
-                                 .ignoreNamespace = false});
+        auto snapshot = compare(
+            {.leftEnvironment = QStringLiteral("dev"), .rightEnvironment = QStringLiteral("prod"), .ignoreNamespace = false});
         QVERIFY(snapshot);
         ComparisonModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -182,8 +163,7 @@ private Q_SLOTS:
         QCOMPARE(same.rows.size(), std::size_t(2));
         QCOMPARE(same.changedRows, 0);
 
-        const SideBySideDiff diff =
-            SideBySideDiff::make(QStringLiteral("a\nb\nc\n"), QStringLiteral("a\nB\nB2\nc\nd\n"));
+        const SideBySideDiff diff = SideBySideDiff::make(QStringLiteral("a\nb\nc\n"), QStringLiteral("a\nB\nB2\nc\nd\n"));
         using K = SideBySideDiff::Kind;
         QCOMPARE(diff.rows.size(), std::size_t(5));
         QCOMPARE(diff.rows[0].kind, K::Same);
@@ -199,8 +179,7 @@ private Q_SLOTS:
 
         // Pairs the caller expects to differ are marked, and not counted as changes.
         const SideBySideDiff expected = SideBySideDiff::make(
-            QStringLiteral("env: dev\nn: 1\n"), QStringLiteral("env: prod\nn: 2\n"),
-            [](const QString& l, const QString& r) {
+            QStringLiteral("env: dev\nn: 1\n"), QStringLiteral("env: prod\nn: 2\n"), [](const QString& l, const QString& r) {
                 return QString(l).replace(QStringLiteral("dev"), QStringLiteral("prod")) == r;
             });
         QCOMPARE(expected.rows.size(), std::size_t(2));

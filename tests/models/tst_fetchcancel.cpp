@@ -34,7 +34,8 @@ class TestFetchCancel : public QObject {
     void startHeldFetch(RepositoryController& controller, test::StallingGitServer& server, test::GitFixture& repo) {
         repo.writeFile(QStringLiteral("a.txt"), "a\n");
         repo.commitAll(QStringLiteral("first"), 1'700'000'000);
-        repo.git({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"), server.url(QStringLiteral("held.git"))});
+        repo.git(
+            {QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"), server.url(QStringLiteral("held.git"))});
         QVERIFY(openAndWait(controller, repo.path()));
         QSignalSpy started(&controller, &RepositoryController::fetchStarted);
         controller.fetch();
@@ -68,7 +69,7 @@ private Q_SLOTS:
         controller.fetch();
         QVERIFY2(!finished.isEmpty() || finished.wait(kTimeoutMs), failed.isEmpty() ? "Fetch did nothing" : "Fetch failed");
         QCOMPARE(finished.first().at(1).toInt(), 1); // origin/main (or master) arrived
-        QVERIFY(failed.isEmpty()); // the old repository's fetch says nothing here
+        QVERIFY(failed.isEmpty());                   // the old repository's fetch says nothing here
         // The old repository's fetch was cancelled: it no longer waits on the server.
         QTRY_COMPARE_WITH_TIMEOUT(server.waitingClients(), 0, kTimeoutMs);
     }

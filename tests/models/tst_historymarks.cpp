@@ -51,8 +51,8 @@ private Q_SLOTS:
         model.appendPage(chain(), true);
 
         auto staging = test::snapshot(QStringLiteral("staging"), 1);
-        staging->deployed = reconcile::DeployedRevision{fakeCommit("c3"), QStringLiteral("promote(staging): from dev"),
-                                                        QDateTime(QDate(2026, 11, 28), QTime(10, 42)), {}};
+        staging->deployed = reconcile::DeployedRevision{
+            fakeCommit("c3"), QStringLiteral("promote(staging): from dev"), QDateTime(QDate(2026, 11, 28), QTime(10, 42)), {}};
         staging->targetRevision = fakeCommit("c3");
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         model.applySnapshot(staging);
@@ -71,10 +71,14 @@ private Q_SLOTS:
         model.applySnapshot(prod);
         QCOMPARE(model.index(4, HistoryModel::SummaryColumn).data(HistoryModel::EnvironmentsRole).toStringList(),
                  QStringList{QStringLiteral("prod")});
-        const auto pills = model.index(4, 1).data(HistoryModel::EnvironmentPillsRole).value<std::vector<models::EnvironmentPill>>();
+        const auto pills =
+            model.index(4, 1).data(HistoryModel::EnvironmentPillsRole).value<std::vector<models::EnvironmentPill>>();
         QCOMPARE(pills.size(), std::size_t(1));
         QVERIFY(!pills[0].synced);
-        QVERIFY(model.index(4, HistoryModel::SummaryColumn).data(Qt::ToolTipRole).toString().contains(QStringLiteral("deployed to <b>prod</b>")));
+        QVERIFY(model.index(4, HistoryModel::SummaryColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("deployed to <b>prod</b>")));
 
         // Highlighting prod marks what it does not run yet: c5, c4, s1, c3 (not c2, c1).
         model.setHighlightedEnvironment(QStringLiteral("prod"));

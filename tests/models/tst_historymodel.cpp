@@ -120,11 +120,13 @@ private Q_SLOTS:
         QVERIFY(openAndWait(controller, repo.path()));
         HistoryModel* model = controller.historyModel();
         QVERIFY(model->atEnd());
-        QCOMPARE(modelIds(model), lines(repo.git({QStringLiteral("log"), QStringLiteral("--date-order"), QStringLiteral("--format=%H")})));
+        QCOMPARE(modelIds(model),
+                 lines(repo.git({QStringLiteral("log"), QStringLiteral("--date-order"), QStringLiteral("--format=%H")})));
         QVERIFY(!model->isFiltered());
         QCOMPARE(model->maxGraphWidth(), 2);
 
-        const int mergeRow = model->rowOf(*git::ObjectId::fromHex(repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD~1")}).trimmed()));
+        const int mergeRow =
+            model->rowOf(*git::ObjectId::fromHex(repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD~1")}).trimmed()));
         QVERIFY(mergeRow > 0);
         QVERIFY(model->index(mergeRow, 0).data(HistoryModel::IsMergeRole).toBool());
         const auto graph = model->index(mergeRow, 0).data(HistoryModel::GraphRole).value<git::GraphRow>();
@@ -140,7 +142,8 @@ private Q_SLOTS:
         QCOMPARE(model->index(0, HistoryModel::SummaryColumn).data().toString(), QStringLiteral("prod: six replicas"));
         QCOMPARE(model->index(0, HistoryModel::AuthorColumn).data().toString(), QStringLiteral("Ada Lovelace"));
         QCOMPARE(model->index(0, HistoryModel::DateColumn).data().toString(), QStringLiteral("2023-11-14"));
-        QCOMPARE(model->index(0, HistoryModel::DateColumn).data(Qt::ToolTipRole).toString(), QStringLiteral("2023-11-14 22:18:20 +0000"));
+        QCOMPARE(model->index(0, HistoryModel::DateColumn).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("2023-11-14 22:18:20 +0000"));
     }
 
     void pagesArriveThroughFetchMore() {
@@ -149,7 +152,7 @@ private Q_SLOTS:
         RepositoryController controller;
         QVERIFY(openAndWait(controller, repo.path()));
         HistoryModel* model = controller.historyModel();
-        QCOMPARE(model->rowCount(), int(RepositoryController::FirstPageSize)); // only the first screen is read
+        QCOMPARE(model->rowCount(), int(RepositoryController::kFirstPageSize)); // only the first screen is read
         QVERIFY(model->canFetchMore({}));
         QSignalSpy requests(model, &HistoryModel::moreRequested);
         model->fetchMore({});
@@ -182,8 +185,9 @@ private Q_SLOTS:
                                                   QStringLiteral("--author=grace"), QStringLiteral("--format=%H")})));
         controller.setFilter(HistoryFilter::parse(QStringLiteral("path:overlays/prod")), false);
         QTRY_VERIFY(model->atEnd());
-        QCOMPARE(modelIds(model), lines(repo.git({QStringLiteral("log"), QStringLiteral("--date-order"), QStringLiteral("--format=%H"),
-                                                  QStringLiteral("--"), QStringLiteral("overlays/prod")})));
+        QCOMPARE(modelIds(model),
+                 lines(repo.git({QStringLiteral("log"), QStringLiteral("--date-order"), QStringLiteral("--format=%H"),
+                                 QStringLiteral("--"), QStringLiteral("overlays/prod")})));
     }
 
     void detailsFeedTheFilesModel() {
@@ -210,7 +214,8 @@ private Q_SLOTS:
             shown << files.index(row, 0).data(CommitFilesModel::KindLetterRole).toString() + QLatin1Char('\t') +
                          files.index(row, 0).data(CommitFilesModel::PathRole).toString();
         QStringList expected;
-        for (const QString& line : lines(repo.git({QStringLiteral("show"), QStringLiteral("--name-status"), QStringLiteral("--format="), head}))) {
+        for (const QString& line :
+             lines(repo.git({QStringLiteral("show"), QStringLiteral("--name-status"), QStringLiteral("--format="), head}))) {
             const QStringList parts = line.split(QLatin1Char('\t'));
             expected << parts.first().left(1) + QLatin1Char('\t') + parts.last();
         }
@@ -281,7 +286,8 @@ private Q_SLOTS:
             ids.prepend(repo.commitAll(QStringLiteral("c%1").arg(i), 1700000000 + i));
         }
         const QString missing = ids[2];
-        QVERIFY(QFile::remove(repo.path() + QStringLiteral("/.git/objects/") + missing.left(2) + QLatin1Char('/') + missing.mid(2)));
+        QVERIFY(
+            QFile::remove(repo.path() + QStringLiteral("/.git/objects/") + missing.left(2) + QLatin1Char('/') + missing.mid(2)));
         RepositoryController controller;
         QSignalSpy stopped(&controller, &RepositoryController::historyStopped);
         QVERIFY(openAndWait(controller, repo.path()));
@@ -296,8 +302,9 @@ private Q_SLOTS:
         GitFixture origin;
         buildLongHistory(origin, 10);
         QTemporaryDir cloneDir;
-        GitFixture(cloneDir.path()).git({QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--depth"), QStringLiteral("3"),
-                                         QStringLiteral("file://") + origin.path(), QStringLiteral("shallow")});
+        GitFixture(cloneDir.path())
+            .git({QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--depth"), QStringLiteral("3"),
+                  QStringLiteral("file://") + origin.path(), QStringLiteral("shallow")});
         RepositoryController controller;
         QSignalSpy boundary(&controller, &RepositoryController::shallowBoundaryReached);
         QVERIFY(openAndWait(controller, cloneDir.path() + QStringLiteral("/shallow")));

@@ -45,9 +45,9 @@ private Q_SLOTS:
         ResourceDiffModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setSnapshot(test::snapshot(QStringLiteral("dev"), 1, firstResources()));
-        QCOMPARE(keys(model), (QStringList{QStringLiteral("Service shop-dev/api"), QStringLiteral("Service shop-dev/old"),
-                                           QStringLiteral("apps/Deployment shop-dev/api"),
-                                           QStringLiteral("apps/Deployment shop-dev/web")}));
+        QCOMPARE(keys(model),
+                 (QStringList{QStringLiteral("Service shop-dev/api"), QStringLiteral("Service shop-dev/old"),
+                              QStringLiteral("apps/Deployment shop-dev/api"), QStringLiteral("apps/Deployment shop-dev/web")}));
         QCOMPARE(model.countsText(), QStringLiteral("2 Modified · 1 Missing · 1 Extra"));
         const int api = model.rowOf(deployment(QStringLiteral("api")));
         QCOMPARE(model.index(api, ResourceDiffModel::StateColumn).data().toString(), QStringLiteral("Modified"));

@@ -1,9 +1,8 @@
 #include "SyncStateModel.h"
-#include "support/GitFixture.h"
-#include "support/SnapshotFixtures.h"
-
 #include "reconcile/ClientProvider.h"
 #include "reconcile/ReconcileEngine.h"
+#include "support/GitFixture.h"
+#include "support/SnapshotFixtures.h"
 
 #include <QAbstractItemModelTester>
 #include <QItemSelectionModel>
@@ -64,7 +63,8 @@ private Q_SLOTS:
         QCOMPARE(cell(model, 2, SyncStateModel::ClusterColumn), QStringLiteral("kind-prod"));
         QCOMPARE(cell(model, 2, SyncStateModel::ModeColumn), QStringLiteral("direct"));
         QCOMPARE(cell(model, 2, SyncStateModel::SyncColumn), QStringLiteral("not read yet"));
-        QCOMPARE(cell(model, 2, 0, SyncStateModel::DetailRole), QStringLiteral("overlays/prod · kustomize · ns shop-prod · direct"));
+        QCOMPARE(cell(model, 2, 0, SyncStateModel::DetailRole),
+                 QStringLiteral("overlays/prod · kustomize · ns shop-prod · direct"));
         QVERIFY(!model.index(2, 0).data(SyncStateModel::HasSnapshotRole).toBool());
         QCOMPARE(model.index(2, 0).data(SyncStateModel::CommitsBehindRole).toInt(), -1);
         QVERIFY(!model.hasSnapshots());
@@ -103,7 +103,8 @@ private Q_SLOTS:
         QCOMPARE(cell(model, 1, SyncStateModel::HealthColumn), QStringLiteral("Degraded"));
         QCOMPARE(cell(model, 1, SyncStateModel::HealthColumn, Qt::ToolTipRole), QStringLiteral("1 of 3 replicas available"));
         const QString deployed = cell(model, 1, SyncStateModel::DeployedColumn);
-        QVERIFY2(deployed.startsWith(fakeCommit("deployed").shortHex() + QStringLiteral(" promote(staging): from dev@")), qPrintable(deployed));
+        QVERIFY2(deployed.startsWith(fakeCommit("deployed").shortHex() + QStringLiteral(" promote(staging): from dev@")),
+                 qPrintable(deployed));
         QVERIFY2(deployed.contains(QStringLiteral("… since 10:42")), qPrintable(deployed));
         QCOMPARE(cell(model, 1, SyncStateModel::BehindColumn), QStringLiteral("3 behind"));
         QCOMPARE(cell(model, 1, 0, SyncStateModel::StatusTextRole), QStringLiteral("OutOfSync · Degraded"));
@@ -111,7 +112,8 @@ private Q_SLOTS:
         QCOMPARE(cell(model, 1, 0, SyncStateModel::TargetCommitRole), fakeCommit("target").toHex());
         QCOMPARE(model.index(1, 0).data(SyncStateModel::SyncStatusRole).toInt(), int(health::SyncStatus::OutOfSync));
         QCOMPARE(model.index(1, 0).data(SyncStateModel::HealthRole).toInt(), int(health::Health::Degraded));
-        QCOMPARE(model.index(1, 0).data(SyncStateModel::SnapshotRole).value<reconcile::SnapshotPtr>(), reconcile::SnapshotPtr(snap));
+        QCOMPARE(model.index(1, 0).data(SyncStateModel::SnapshotRole).value<reconcile::SnapshotPtr>(),
+                 reconcile::SnapshotPtr(snap));
         QCOMPARE(model.snapshot(QStringLiteral("staging")), reconcile::SnapshotPtr(snap));
         QCOMPARE(cell(model, 0, SyncStateModel::SyncColumn), QStringLiteral("not read yet")); // others untouched
 
@@ -137,7 +139,8 @@ private Q_SLOTS:
         model.applySnapshot(snap);
         QCOMPARE(cell(model, 2, SyncStateModel::SyncColumn), QStringLiteral("Unknown"));
         QCOMPARE(cell(model, 2, SyncStateModel::ClusterColumn), QStringLiteral("kind-prod · unreachable ⚠ insecure"));
-        QVERIFY(cell(model, 2, SyncStateModel::ClusterColumn, Qt::ToolTipRole).contains(QStringLiteral("TLS verification is off")));
+        QVERIFY(
+            cell(model, 2, SyncStateModel::ClusterColumn, Qt::ToolTipRole).contains(QStringLiteral("TLS verification is off")));
         QVERIFY(model.index(2, 0).data(SyncStateModel::InsecureRole).toBool());
         QCOMPARE(cell(model, 2, SyncStateModel::ErrorColumn),
                  QStringLiteral("https://127.0.0.1:6443: connection refused (stale: showing the last known state)"));
@@ -191,13 +194,15 @@ private Q_SLOTS:
         SyncStateModel model;
         model.setEnvironments(*config);
         {
-            reconcile::ReconcileEngine old(repo.path(), *config, std::make_shared<FailingClients>(QStringLiteral("old cluster")), options);
+            reconcile::ReconcileEngine old(repo.path(), *config, std::make_shared<FailingClients>(QStringLiteral("old cluster")),
+                                           options);
             QVERIFY(runCycles(old, model, QStringLiteral("dev"), 3));
         }
         QVERIFY2(cell(model, 0, SyncStateModel::ErrorColumn).contains(QLatin1String("old cluster")),
                  qPrintable(cell(model, 0, SyncStateModel::ErrorColumn)));
 
-        reconcile::ReconcileEngine restarted(repo.path(), *config, std::make_shared<FailingClients>(QStringLiteral("new cluster")), options);
+        reconcile::ReconcileEngine restarted(repo.path(), *config,
+                                             std::make_shared<FailingClients>(QStringLiteral("new cluster")), options);
         QVERIFY(runCycles(restarted, model, QStringLiteral("dev"), 1));
         QVERIFY2(cell(model, 0, SyncStateModel::ErrorColumn).contains(QLatin1String("new cluster")),
                  qPrintable(cell(model, 0, SyncStateModel::ErrorColumn)));

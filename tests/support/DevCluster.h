@@ -12,12 +12,12 @@ namespace syncline::test {
 
 struct DevClusterOptions {
     bool tls = false;
-    QString token;                   // empty: the server's random one (see token())
+    QString token; // empty: the server's random one (see token())
     bool simulateControllers = false;
-    int simulateDelayMs = 300;       // --simulate-delay, with simulateControllers
-    QString dataDir;                 // empty: a temporary directory owned by the DevCluster
-    int idleTimeoutMs = -1;          // --idle-timeout; -1: the server's default
-    int maxConnections = -1;         // --max-connections; -1: the server's default
+    int simulateDelayMs = 300; // --simulate-delay, with simulateControllers
+    QString dataDir;           // empty: a temporary directory owned by the DevCluster
+    int idleTimeoutMs = -1;    // --idle-timeout; -1: the server's default
+    int maxConnections = -1;   // --max-connections; -1: the server's default
 };
 
 // A syncline-devcluster process started by a test on a free loopback port (port 0).
@@ -29,11 +29,11 @@ public:
     ~DevCluster(); // stops the server
 
     bool start(QString* error = nullptr);
-    void stop();  // SIGTERM and wait: state is persisted
-    void kill();  // SIGKILL: the cluster goes away mid-whatever
+    void stop(); // SIGTERM and wait: state is persisted
+    void kill(); // SIGKILL: the cluster goes away mid-whatever
     bool isRunning() const;
 
-    QUrl url() const;            // http(s)://127.0.0.1:<port>
+    QUrl url() const; // http(s)://127.0.0.1:<port>
     int port() const;
     QString kubeconfigPath() const; // written by the server, context "devcluster"
     QString dataDir() const;

@@ -31,9 +31,7 @@ FaultResponse FaultResponse::rawJson(QByteArray body, int status) {
     return response;
 }
 
-QByteArray FaultResponse::nestedArrays(int depth) {
-    return QByteArray(depth, '[') + '0' + QByteArray(depth, ']');
-}
+QByteArray FaultResponse::nestedArrays(int depth) { return QByteArray(depth, '[') + '0' + QByteArray(depth, ']'); }
 
 FaultResponse FaultResponse::apiStatus(int code, const QString& reason, const QString& message) {
     return json({{"kind", "Status"},
@@ -50,17 +48,28 @@ namespace {
 
 QByteArray statusText(int status) {
     switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 409: return "Conflict";
-    case 422: return "Unprocessable Entity";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Status";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 409:
+        return "Conflict";
+    case 422:
+        return "Unprocessable Entity";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Status";
     }
 }
 
@@ -245,16 +254,15 @@ std::optional<FaultResponse> FaultyApiServer::discovery(const FaultRequest& requ
     if (request.path == QLatin1String("/api"))
         return FaultResponse::json({{"kind", "APIVersions"}, {"versions", {"v1"}}});
     if (request.path == QLatin1String("/apis"))
-        return FaultResponse::json(
-            {{"kind", "APIGroupList"},
-             {"apiVersion", "v1"},
-             {"groups",
-              {{{"name", "apps"},
-                {"versions", {{{"groupVersion", "apps/v1"}, {"version", "v1"}}}},
-                {"preferredVersion", {{"groupVersion", "apps/v1"}, {"version", "v1"}}}}}}});
+        return FaultResponse::json({{"kind", "APIGroupList"},
+                                    {"apiVersion", "v1"},
+                                    {"groups",
+                                     {{{"name", "apps"},
+                                       {"versions", {{{"groupVersion", "apps/v1"}, {"version", "v1"}}}},
+                                       {"preferredVersion", {{"groupVersion", "apps/v1"}, {"version", "v1"}}}}}}});
     auto resource = [](const char* name, const char* kind, bool namespaced) {
-        return nlohmann::json{{"name", name}, {"kind", kind}, {"namespaced", namespaced},
-                              {"verbs", {"get", "list", "patch", "delete"}}};
+        return nlohmann::json{
+            {"name", name}, {"kind", kind}, {"namespaced", namespaced}, {"verbs", {"get", "list", "patch", "delete"}}};
     };
     if (request.path == QLatin1String("/api/v1"))
         return FaultResponse::json({{"kind", "APIResourceList"},
@@ -263,10 +271,10 @@ std::optional<FaultResponse> FaultyApiServer::discovery(const FaultRequest& requ
                                      {resource("configmaps", "ConfigMap", true), resource("namespaces", "Namespace", false),
                                       resource("secrets", "Secret", true)}}});
     if (request.path == QLatin1String("/apis/apps/v1"))
-        return FaultResponse::json({{"kind", "APIResourceList"},
-                                    {"groupVersion", "apps/v1"},
-                                    {"resources", {resource("deployments", "Deployment", true),
-                                                   resource("deployments/status", "Deployment", true)}}});
+        return FaultResponse::json(
+            {{"kind", "APIResourceList"},
+             {"groupVersion", "apps/v1"},
+             {"resources", {resource("deployments", "Deployment", true), resource("deployments/status", "Deployment", true)}}});
     return std::nullopt;
 }
 
@@ -276,8 +284,8 @@ bool FaultyApiServer::generateTls(const QString& directory, TlsFiles* files, QSt
         process.setWorkingDirectory(directory);
         process.start(QStringLiteral("openssl"), args);
         if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
-            *error = QStringLiteral("openssl %1: %2").arg(args.join(QLatin1Char(' ')),
-                                                          QString::fromUtf8(process.readAllStandardError()));
+            *error = QStringLiteral("openssl %1: %2")
+                         .arg(args.join(QLatin1Char(' ')), QString::fromUtf8(process.readAllStandardError()));
             return false;
         }
         return true;
@@ -291,13 +299,15 @@ bool FaultyApiServer::generateTls(const QString& directory, TlsFiles* files, QSt
     ext.close();
     if (!run(QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + ec +
              QStringList{QStringLiteral("-keyout"), QStringLiteral("ca.key"), QStringLiteral("-out"), QStringLiteral("ca.crt"),
-                         QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=syncline-test-ca")}) ||
+                         QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                         QStringLiteral("/CN=syncline-test-ca")}) ||
         !run(QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + ec +
-             QStringList{QStringLiteral("-keyout"), QStringLiteral("other.key"), QStringLiteral("-out"), QStringLiteral("other.crt"),
-                         QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=unrelated-ca")}) ||
+             QStringList{QStringLiteral("-keyout"), QStringLiteral("other.key"), QStringLiteral("-out"),
+                         QStringLiteral("other.crt"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                         QStringLiteral("/CN=unrelated-ca")}) ||
         !run(QStringList{QStringLiteral("req")} + ec +
-             QStringList{QStringLiteral("-keyout"), QStringLiteral("server.key"), QStringLiteral("-out"), QStringLiteral("server.csr"),
-                         QStringLiteral("-subj"), QStringLiteral("/CN=kube.test")}) ||
+             QStringList{QStringLiteral("-keyout"), QStringLiteral("server.key"), QStringLiteral("-out"),
+                         QStringLiteral("server.csr"), QStringLiteral("-subj"), QStringLiteral("/CN=kube.test")}) ||
         !run({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), QStringLiteral("server.csr"),
               QStringLiteral("-CA"), QStringLiteral("ca.crt"), QStringLiteral("-CAkey"), QStringLiteral("ca.key"),
               QStringLiteral("-CAcreateserial"), QStringLiteral("-out"), QStringLiteral("server.crt"), QStringLiteral("-days"),

@@ -8,13 +8,12 @@
 #include <QUrl>
 #include <QUrlQuery>
 
-#include <nlohmann/json.hpp>
-
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <utility>
 #include <vector>
-#include <optional>
 
 class QThread;
 
@@ -23,8 +22,8 @@ namespace syncline::test {
 // One request as the fault server saw it.
 struct FaultRequest {
     QByteArray method;
-    QByteArray target;                  // path and query, as sent
-    QString path;                       // decoded path
+    QByteArray target; // path and query, as sent
+    QString path;      // decoded path
     QUrlQuery query;
     QHash<QByteArray, QByteArray> headers; // names in lower case
     QByteArray body;
@@ -35,7 +34,7 @@ struct FaultResponse {
     int status = 200;
     std::vector<std::pair<QByteArray, QByteArray>> headers;
     QByteArray body;
-    int delayMs = 0;            // answer after this long (a slow server)
+    int delayMs = 0;                 // answer after this long (a slow server)
     bool closeWithoutAnswer = false; // drop the connection instead of answering
     qint64 dropAfterBodyBytes = -1;  // announce the whole body, send this much, then close
     bool chunked = false;            // Transfer-Encoding: chunked, no Content-Length
@@ -50,8 +49,8 @@ struct FaultResponse {
 };
 
 struct TlsFiles {
-    QString caCertificate;    // the CA that signed the server certificate
-    QString otherCa;          // an unrelated CA (for "wrong CA")
+    QString caCertificate;     // the CA that signed the server certificate
+    QString otherCa;           // an unrelated CA (for "wrong CA")
     QString serverCertificate; // SAN DNS:kube.test only (so 127.0.0.1 needs tls-server-name)
     QString serverKey;
 };

@@ -12,12 +12,10 @@ std::unique_ptr<FetchScenario> FetchScenario::create(int filesInNewCommit) {
     GitFixture upstream;
     upstream.writeFile(QStringLiteral("README"), "first\n");
     scenario->oldHead = upstream.commitAll(QStringLiteral("initial"), 1700000000);
-    upstream.git({QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--bare"), upstream.path(),
-                  scenario->origin});
+    upstream.git({QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--bare"), upstream.path(), scenario->origin});
     upstream.git({QStringLiteral("clone"), QStringLiteral("-q"), scenario->origin, scenario->clone});
     for (int i = 0; i < filesInNewCommit; ++i)
-        upstream.writeFile(QStringLiteral("env/file%1.yaml").arg(i),
-                           QByteArray("value: ") + QByteArray::number(i * 7919) + '\n');
+        upstream.writeFile(QStringLiteral("env/file%1.yaml").arg(i), QByteArray("value: ") + QByteArray::number(i * 7919) + '\n');
     upstream.commitAll(QStringLiteral("add env files"), 1700000100);
     upstream.writeFile(QStringLiteral("README"), "second\n");
     scenario->newHead = upstream.commitAll(QStringLiteral("update readme"), 1700000200);
@@ -31,8 +29,7 @@ std::unique_ptr<FetchScenario> FetchScenario::copyOf(const FetchScenario& source
     scenario->newHead = source.newHead;
     QString output;
     if (runProgram(QStringLiteral("cp"),
-                   {QStringLiteral("-a"), source.servedRoot.path() + QStringLiteral("/."),
-                    scenario->servedRoot.path()},
+                   {QStringLiteral("-a"), source.servedRoot.path() + QStringLiteral("/."), scenario->servedRoot.path()},
                    &output) != 0)
         QTest::qFail(qPrintable(QStringLiteral("cp failed: ") + output), __FILE__, __LINE__);
     scenario->setOriginUrl(scenario->origin);
@@ -48,8 +45,7 @@ QString FetchScenario::trackingHead() const {
 }
 
 int FetchScenario::fsck(QString* output) const {
-    return cloneRepo().gitStatus(
-        {QStringLiteral("fsck"), QStringLiteral("--full"), QStringLiteral("--strict")}, output);
+    return cloneRepo().gitStatus({QStringLiteral("fsck"), QStringLiteral("--full"), QStringLiteral("--strict")}, output);
 }
 
 util::Result<git::FetchResult> FetchScenario::fetch(const git::FetchOptions& options) const {

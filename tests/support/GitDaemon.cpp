@@ -9,21 +9,17 @@
 
 namespace syncline::test {
 
-GitDaemon::GitDaemon(QString basePath)
-    : m_basePath(std::move(basePath)) {}
+GitDaemon::GitDaemon(QString basePath) : m_basePath(std::move(basePath)) {}
 
-GitDaemon::~GitDaemon() {
-    stopProcess(m_process);
-}
+GitDaemon::~GitDaemon() { stopProcess(m_process); }
 
 bool GitDaemon::start(QString* error) {
     m_port = freeLocalPort();
     m_process.setProcessEnvironment(GitFixture::gitEnvironment());
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     m_process.start(QStringLiteral("git"),
-                    {QStringLiteral("daemon"), QStringLiteral("--listen=127.0.0.1"),
-                     QStringLiteral("--port=%1").arg(m_port), QStringLiteral("--reuseaddr"),
-                     QStringLiteral("--export-all"), QStringLiteral("--informative-errors"),
+                    {QStringLiteral("daemon"), QStringLiteral("--listen=127.0.0.1"), QStringLiteral("--port=%1").arg(m_port),
+                     QStringLiteral("--reuseaddr"), QStringLiteral("--export-all"), QStringLiteral("--informative-errors"),
                      QStringLiteral("--base-path=") + m_basePath, m_basePath});
     if (waitUntilListening(m_port, m_process))
         return true;

@@ -2,11 +2,11 @@
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTest>
 
 namespace syncline::test {
@@ -45,13 +45,9 @@ int GitFixture::gitStatus(const QStringList& args, QString* output) const {
     return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
 }
 
-QString GitFixture::gitAt(qint64 epochSeconds, const QStringList& args) const {
-    return runGit(args, {}, epochSeconds);
-}
+QString GitFixture::gitAt(qint64 epochSeconds, const QStringList& args) const { return runGit(args, {}, epochSeconds); }
 
-QString GitFixture::git(const QStringList& args, const QByteArray& stdinData) const {
-    return runGit(args, stdinData, -1);
-}
+QString GitFixture::git(const QStringList& args, const QByteArray& stdinData) const { return runGit(args, stdinData, -1); }
 
 QString GitFixture::runGit(const QStringList& args, const QByteArray& stdinData, qint64 epochSeconds) const {
     QProcess process;
@@ -70,8 +66,7 @@ QString GitFixture::runGit(const QStringList& args, const QByteArray& stdinData,
     const QString out = QString::fromUtf8(process.readAllStandardOutput());
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
         QTest::qFail(qPrintable(QStringLiteral("git %1 failed: %2")
-                                    .arg(args.join(QLatin1Char(' ')),
-                                         QString::fromUtf8(process.readAllStandardError()))),
+                                    .arg(args.join(QLatin1Char(' ')), QString::fromUtf8(process.readAllStandardError()))),
                      __FILE__, __LINE__);
         return {};
     }

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "git/Repository.h"
+
 #include <QProcessEnvironment>
 #include <QStringList>
 #include <QTemporaryDir>
-
-#include "git/Repository.h"
 
 #include <memory>
 
@@ -32,7 +32,8 @@ public:
     void removeFile(const QString& relative) const;
     // Stages everything and commits with the given message at `epochSeconds` (author and
     // committer date). Returns the new commit id.
-    QString commitAll(const QString& message, qint64 epochSeconds, const QString& author = QStringLiteral("Ada Lovelace <ada@example.com>"));
+    QString commitAll(const QString& message, qint64 epochSeconds,
+                      const QString& author = QStringLiteral("Ada Lovelace <ada@example.com>"));
 
     static QProcessEnvironment gitEnvironment();
 

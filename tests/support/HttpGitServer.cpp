@@ -62,8 +62,7 @@ std::optional<HttpRequest> parseRequest(const QByteArray& buffer) {
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const qsizetype colon = lines[i].indexOf(':');
         if (colon > 0)
-            request.headers.insert(lines[i].left(colon).trimmed().toLower(),
-                                   lines[i].mid(colon + 1).trimmed());
+            request.headers.insert(lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed());
     }
     const QByteArray rest = buffer.mid(headerEnd + 4);
     if (request.headers.value("transfer-encoding").toLower() == "chunked") {
@@ -119,10 +118,8 @@ QByteArray cgiToHttp(const QByteArray& output) {
 class HttpGitServer::Worker : public QObject {
 public:
     Worker(QString projectRoot, QByteArray expectedAuthorization, QString redirect, std::shared_ptr<Stats> stats)
-        : m_projectRoot(std::move(projectRoot))
-        , m_expectedAuthorization(std::move(expectedAuthorization))
-        , m_redirect(std::move(redirect))
-        , m_stats(std::move(stats)) {}
+        : m_projectRoot(std::move(projectRoot)), m_expectedAuthorization(std::move(expectedAuthorization)),
+          m_redirect(std::move(redirect)), m_stats(std::move(stats)) {}
 
     quint16 listen() {
         m_server = new QTcpServer(this);
@@ -165,10 +162,9 @@ private:
         if (request.headers.value("authorization") != m_expectedAuthorization) {
             ++m_stats->rejected;
             // libgit2 1.5 reads a response body only when Content-Type (or chunking) is set.
-            return httpResponse(
-                "401 Unauthorized",
-                {"WWW-Authenticate: Basic realm=\"syncline-test\"", "Content-Type: text/plain"},
-                "authentication required\n");
+            return httpResponse("401 Unauthorized",
+                                {"WWW-Authenticate: Basic realm=\"syncline-test\"", "Content-Type: text/plain"},
+                                "authentication required\n");
         }
         ++m_stats->authorized;
         return cgiToHttp(runBackend(request));
@@ -190,14 +186,12 @@ private:
         env.insert(QStringLiteral("REQUEST_METHOD"), QString::fromLatin1(request.method));
         env.insert(QStringLiteral("PATH_INFO"), QUrl::fromPercentEncoding(path));
         env.insert(QStringLiteral("QUERY_STRING"), QString::fromLatin1(query));
-        env.insert(QStringLiteral("CONTENT_TYPE"),
-                   QString::fromLatin1(request.headers.value("content-type")));
+        env.insert(QStringLiteral("CONTENT_TYPE"), QString::fromLatin1(request.headers.value("content-type")));
         env.insert(QStringLiteral("CONTENT_LENGTH"), QString::number(request.body.size()));
         env.insert(QStringLiteral("REMOTE_USER"), QStringLiteral("syncline-test"));
         env.insert(QStringLiteral("REMOTE_ADDR"), QStringLiteral("127.0.0.1"));
         if (request.headers.contains("git-protocol"))
-            env.insert(QStringLiteral("HTTP_GIT_PROTOCOL"),
-                       QString::fromLatin1(request.headers.value("git-protocol")));
+            env.insert(QStringLiteral("HTTP_GIT_PROTOCOL"), QString::fromLatin1(request.headers.value("git-protocol")));
 
         QProcess backend;
         backend.setProcessEnvironment(env);
@@ -219,9 +213,7 @@ private:
 };
 
 HttpGitServer::HttpGitServer(QString projectRoot, QString username, QString password)
-    : m_projectRoot(std::move(projectRoot))
-    , m_username(std::move(username))
-    , m_password(std::move(password)) {}
+    : m_projectRoot(std::move(projectRoot)), m_username(std::move(username)), m_password(std::move(password)) {}
 
 HttpGitServer::~HttpGitServer() {
     if (m_worker && m_thread.isRunning())
@@ -234,8 +226,7 @@ HttpGitServer::~HttpGitServer() {
 }
 
 bool HttpGitServer::start(QString* error) {
-    const QByteArray authorization =
-        "Basic " + (m_username + QLatin1Char(':') + m_password).toUtf8().toBase64();
+    const QByteArray authorization = "Basic " + (m_username + QLatin1Char(':') + m_password).toUtf8().toBase64();
     m_worker = std::make_unique<Worker>(m_projectRoot, authorization, m_redirect, m_stats);
     m_worker->moveToThread(&m_thread);
     m_thread.start();

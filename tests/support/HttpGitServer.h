@@ -1,9 +1,8 @@
 #pragma once
 
+#include <QByteArrayList>
 #include <QString>
 #include <QThread>
-
-#include <QByteArrayList>
 
 #include <atomic>
 #include <memory>

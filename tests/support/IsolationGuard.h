@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-
 #include <pwd.h>
 #include <unistd.h>
 
@@ -21,8 +20,9 @@ inline bool requireIsolatedHome() {
     const bool usersOwn = !home || (account && account->pw_dir && std::strcmp(home, account->pw_dir) == 0);
     if (std::getenv("SYNCLINE_TEST_ISOLATED") && !usersOwn)
         return true;
-    std::fprintf(stderr, "refusing to run outside a scratch HOME (HOME=%s): run this test through ctest or "
-                         "tests/support/run-isolated.sh\n",
+    std::fprintf(stderr,
+                 "refusing to run outside a scratch HOME (HOME=%s): run this test through ctest or "
+                 "tests/support/run-isolated.sh\n",
                  home ? home : "");
     std::exit(2);
 }

@@ -58,8 +58,7 @@ void stopProcess(QProcess& process) {
     }
 }
 
-int runProgram(const QString& program, const QStringList& args, QString* output,
-               const QProcessEnvironment& environment) {
+int runProgram(const QString& program, const QStringList& args, QString* output, const QProcessEnvironment& environment) {
     QProcess process;
     process.setProcessEnvironment(environment);
     process.setProcessChannelMode(QProcess::MergedChannels);
@@ -68,9 +67,7 @@ int runProgram(const QString& program, const QStringList& args, QString* output,
     process.waitForFinished(-1);
     if (output)
         *output = QString::fromUtf8(process.readAll());
-    return process.exitStatus() == QProcess::NormalExit && process.error() != QProcess::FailedToStart
-               ? process.exitCode()
-               : -1;
+    return process.exitStatus() == QProcess::NormalExit && process.error() != QProcess::FailedToStart ? process.exitCode() : -1;
 }
 
 } // namespace syncline::test

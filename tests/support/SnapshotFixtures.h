@@ -57,8 +57,7 @@ inline std::shared_ptr<reconcile::EnvironmentSnapshot> snapshot(const QString& e
     snap->cluster.name = QStringLiteral("kind-") + environment;
     snap->cluster.server = QStringLiteral("https://127.0.0.1:6443");
     snap->cluster.reachability = reconcile::ClusterReachability::Reachable;
-    std::sort(resources.begin(), resources.end(),
-              [](const auto& a, const auto& b) { return a.diff.key < b.diff.key; });
+    std::sort(resources.begin(), resources.end(), [](const auto& a, const auto& b) { return a.diff.key < b.diff.key; });
     snap->resources = std::move(resources);
     bool outOfSync = false;
     snap->health = {health::Health::Healthy, {}};

@@ -4,9 +4,7 @@
 
 namespace syncline::test {
 
-SshAgent::~SshAgent() {
-    stopProcess(m_process);
-}
+SshAgent::~SshAgent() { stopProcess(m_process); }
 
 bool SshAgent::start(QString* error) {
     m_process.setProcessChannelMode(QProcess::MergedChannels);

@@ -22,39 +22,31 @@ bool writeText(const QString& path, const QByteArray& text, QIODevice::OpenMode 
 
 SshServer::SshServer() = default;
 
-SshServer::~SshServer() {
-    stopProcess(m_process);
-}
+SshServer::~SshServer() { stopProcess(m_process); }
 
-bool SshServer::isAvailable() {
-    return QFileInfo(sshdPath()).isExecutable();
-}
+bool SshServer::isAvailable() { return QFileInfo(sshdPath()).isExecutable(); }
 
 QString SshServer::currentUser() {
     const passwd* entry = getpwuid(geteuid());
     return entry ? QString::fromLocal8Bit(entry->pw_name) : qEnvironmentVariable("USER");
 }
 
-bool SshServer::createKey(const QString& path, const QString& type, const QString& passphrase,
-                          QString* error) {
+bool SshServer::createKey(const QString& path, const QString& type, const QString& passphrase, QString* error) {
     QFile::remove(path);
     QFile::remove(path + QStringLiteral(".pub"));
     QString output;
-    const int rc =
-        runProgram(QStringLiteral("ssh-keygen"),
-                   {QStringLiteral("-q"), QStringLiteral("-t"), type, QStringLiteral("-N"), passphrase,
-                    // One KDF round: encrypted test keys open quickly.
-                    QStringLiteral("-a"), QStringLiteral("1"), QStringLiteral("-C"),
-                    QStringLiteral("syncline-test"), QStringLiteral("-f"), path},
-                   &output);
+    const int rc = runProgram(QStringLiteral("ssh-keygen"),
+                              {QStringLiteral("-q"), QStringLiteral("-t"), type, QStringLiteral("-N"), passphrase,
+                               // One KDF round: encrypted test keys open quickly.
+                               QStringLiteral("-a"), QStringLiteral("1"), QStringLiteral("-C"), QStringLiteral("syncline-test"),
+                               QStringLiteral("-f"), path},
+                              &output);
     if (rc != 0 && error)
         *error = QStringLiteral("ssh-keygen failed: ") + output;
     return rc == 0;
 }
 
-QString SshServer::hostPublicKeyFile() const {
-    return m_dir.filePath(QStringLiteral("ssh_host_ed25519_key.pub"));
-}
+QString SshServer::hostPublicKeyFile() const { return m_dir.filePath(QStringLiteral("ssh_host_ed25519_key.pub")); }
 
 bool SshServer::start(QString* error) {
     const QString hostKey = m_dir.filePath(QStringLiteral("ssh_host_ed25519_key"));
@@ -105,8 +97,7 @@ bool SshServer::authorize(const QString& publicKeyFile) {
     QFile key(publicKeyFile);
     if (!key.open(QIODevice::ReadOnly))
         return false;
-    return writeText(m_dir.filePath(QStringLiteral("authorized_keys")), key.readAll(),
-                     QIODevice::WriteOnly | QIODevice::Append);
+    return writeText(m_dir.filePath(QStringLiteral("authorized_keys")), key.readAll(), QIODevice::WriteOnly | QIODevice::Append);
 }
 
 QString SshServer::knownHostsLine() const {

@@ -21,8 +21,7 @@ public:
     static bool isAvailable();
     static QString currentUser();
     // ssh-keygen -t <type> -N <passphrase> -f <path>; writes <path> and <path>.pub.
-    static bool createKey(const QString& path, const QString& type, const QString& passphrase,
-                          QString* error);
+    static bool createKey(const QString& path, const QString& type, const QString& passphrase, QString* error);
 
     // Returns once sshd logs "Server listening on"; false + `error` otherwise.
     bool start(QString* error);

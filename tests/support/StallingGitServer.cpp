@@ -85,7 +85,8 @@ private:
         ++*m_waiting;
         auto* tick = new QTimer(this);
         connect(tick, &QTimer::timeout, this, [this] {
-            m_socket->write(pktLine(QByteArray(1, '\x02') + QByteArray("Counting objects: ") + QByteArray::number(++m_counted) + '\r'));
+            m_socket->write(
+                pktLine(QByteArray(1, '\x02') + QByteArray("Counting objects: ") + QByteArray::number(++m_counted) + '\r'));
         });
         tick->start(20); // a busy server's progress, not a synchronisation
         QTimer::singleShot(m_giveUpAfter, this, [this] { m_socket->disconnectFromHost(); });
@@ -133,7 +134,8 @@ StallingGitServer::StallingGitServer(std::chrono::milliseconds giveUpAfter) : m_
 StallingGitServer::~StallingGitServer() {
     if (m_worker) {
         // The worker owns the listener and every connection: closed on its own thread.
-        QMetaObject::invokeMethod(m_worker, [this] { delete m_worker; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_worker, [this] { delete m_worker; }, Qt::BlockingQueuedConnection);
     }
     m_thread.quit();
     m_thread.wait();
@@ -144,7 +146,8 @@ bool StallingGitServer::start(QString* error) {
     m_worker = new Worker(m_waiting, m_giveUpAfter);
     m_worker->moveToThread(&m_thread);
     QString failure;
-    QMetaObject::invokeMethod(m_worker, [&] { m_port = m_worker->listen(&failure); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [&] { m_port = m_worker->listen(&failure); }, Qt::BlockingQueuedConnection);
     if (m_port == 0 && error)
         *error = failure;
     return m_port != 0;

@@ -6,6 +6,7 @@
 #include "ActionController.h"
 #include "ActionLauncher.h"
 #include "ActionPreviewDialog.h"
+#include "DemoRepository.h"
 #include "EnvironmentSelector.h"
 #include "HistoryModel.h"
 #include "HistoryPane.h"
@@ -16,8 +17,6 @@
 #include "support/GitFixture.h"
 #include "support/GitHooks.h"
 #include "support/SnapshotFixtures.h"
-
-#include "DemoRepository.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -106,16 +105,20 @@ private Q_SLOTS:
         QVERIFY(dialog);
         QCOMPARE(dialog->titleText(), QStringLiteral("Revert %1").arg(bad.left(7)));
         QTRY_VERIFY(dialog->commitPushButton()->isEnabled());
-        QVERIFY2(dialog->messageText().startsWith(QStringLiteral("Revert \"%1\"").arg(badCommitSubject)), qPrintable(dialog->messageText()));
+        QVERIFY2(dialog->messageText().startsWith(QStringLiteral("Revert \"%1\"").arg(badCommitSubject)),
+                 qPrintable(dialog->messageText()));
         QVERIFY(dialog->messageText().contains(QStringLiteral("This reverts commit %1.").arg(bad)));
         QCOMPARE(dialog->fileNames(), QStringList{QStringLiteral("base/worker/deployment.yaml")});
         // The base is in every overlay: all three environments' worker changes back.
-        QCOMPARE(dialog->environmentNames(), (QStringList{QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("prod")}));
+        QCOMPARE(dialog->environmentNames(),
+                 (QStringList{QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("prod")}));
         const QString prodPatch = dialog->environmentPatch(QStringLiteral("prod"));
         QVERIFY2(prodPatch.contains(QLatin1String("apps/Deployment shop-prod/worker (modified)")), qPrintable(prodPatch));
-        QVERIFY2(prodPatch.contains(QRegularExpression(QStringLiteral("^-\\s+memory: 16Mi$"), QRegularExpression::MultilineOption)) &&
-                     prodPatch.contains(QRegularExpression(QStringLiteral("^\\+\\s+memory: 128Mi$"), QRegularExpression::MultilineOption)),
-                 qPrintable(prodPatch));
+        QVERIFY2(
+            prodPatch.contains(QRegularExpression(QStringLiteral("^-\\s+memory: 16Mi$"), QRegularExpression::MultilineOption)) &&
+                prodPatch.contains(
+                    QRegularExpression(QStringLiteral("^\\+\\s+memory: 128Mi$"), QRegularExpression::MultilineOption)),
+            qPrintable(prodPatch));
         QVERIFY(!dialog->newBranchButton()->isVisible()); // offered only after a rejection
         screenshot(*dialog, QStringLiteral("action-preview-revert"));
         if (auto* tabs = dialog->findChild<QTabWidget*>()) {
@@ -130,7 +133,8 @@ private Q_SLOTS:
 
         QTest::mouseClick(dialog->commitPushButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(dialog->isFinished(), 20000);
-        QVERIFY2(dialog->outcomeText().contains(QLatin1String("Committed")) && dialog->outcomeText().contains(QLatin1String("Pushed")),
+        QVERIFY2(dialog->outcomeText().contains(QLatin1String("Committed")) &&
+                     dialog->outcomeText().contains(QLatin1String("Pushed")),
                  qPrintable(dialog->outcomeText()));
 
         // The git CLI sees one new commit on main, pushed, parented on the old tip.
@@ -140,10 +144,12 @@ private Q_SLOTS:
                  QStringLiteral("Revert \"%1\"").arg(badCommitSubject));
         GitFixture origin(m_origin);
         QCOMPARE(origin.git({QStringLiteral("rev-parse"), QStringLiteral("main")}).trimmed(), tip);
-        QVERIFY(repo.git({QStringLiteral("show"), tip + QStringLiteral(":base/worker/deployment.yaml")}).contains(QLatin1String("memory: 128Mi")));
+        QVERIFY(repo.git({QStringLiteral("show"), tip + QStringLiteral(":base/worker/deployment.yaml")})
+                    .contains(QLatin1String("memory: 128Mi")));
         repo.git({QStringLiteral("fsck"), QStringLiteral("--strict")});
         // The user's uncommitted edit is still there, untouched.
-        QVERIFY(repo.git({QStringLiteral("status"), QStringLiteral("--porcelain")}).contains(QLatin1String(" M overlays/staging/kustomization.yaml")));
+        QVERIFY(repo.git({QStringLiteral("status"), QStringLiteral("--porcelain")})
+                    .contains(QLatin1String(" M overlays/staging/kustomization.yaml")));
         // History shows the new commit on top.
         QTRY_VERIFY(window.controller()->historyModel()->rowAt(0) &&
                     window.controller()->historyModel()->rowAt(0)->commit.id.toHex() == tip);
@@ -163,7 +169,8 @@ private Q_SLOTS:
         ui::ActionPreviewDialog* dialog = window.actionLauncher()->currentDialog();
         QVERIFY(dialog);
         QTRY_VERIFY(dialog->commitButton()->isEnabled());
-        QVERIFY2(dialog->messageText().startsWith(QLatin1String("promote(staging): from dev@")), qPrintable(dialog->messageText()));
+        QVERIFY2(dialog->messageText().startsWith(QLatin1String("promote(staging): from dev@")),
+                 qPrintable(dialog->messageText()));
         QVERIFY(dialog->messageText().contains(QLatin1String("Syncline-Action: promote")));
         QCOMPARE(dialog->fileNames(), QStringList{QStringLiteral("overlays/staging/kustomization.yaml")});
         QCOMPARE(dialog->environmentNames(), QStringList{QStringLiteral("staging")});
@@ -173,7 +180,8 @@ private Q_SLOTS:
         QVERIFY2(dialog->outcomeText().contains(QLatin1String("Committed")), qPrintable(dialog->outcomeText()));
         QVERIFY(!dialog->outcomeText().contains(QLatin1String("Pushed")));
         const QString staging = repo.git({QStringLiteral("show"), QStringLiteral("main:overlays/staging/kustomization.yaml")});
-        QVERIFY2(staging.contains(QLatin1String("newTag: 1.3.0")) && staging.contains(QLatin1String("newTag: 2.1.0")), qPrintable(staging));
+        QVERIFY2(staging.contains(QLatin1String("newTag: 1.3.0")) && staging.contains(QLatin1String("newTag: 2.1.0")),
+                 qPrintable(staging));
         QVERIFY(staging.contains(QLatin1String("count: 2"))); // staging keeps its own replicas
         // origin is untouched, the working copy keeps the user's edit.
         GitFixture origin(m_origin);
@@ -203,9 +211,9 @@ private Q_SLOTS:
         menu->close();
 
         auto prod = test::snapshot(QStringLiteral("prod"), 1, {});
-        prod->deployed = reconcile::DeployedRevision{*git::ObjectId::fromHex(release), QStringLiteral("promote(prod)"),
-                                                     QDateTime::currentDateTime(), QStringLiteral("ada"),
-                                                     *git::ObjectId::fromHex(before)};
+        prod->deployed =
+            reconcile::DeployedRevision{*git::ObjectId::fromHex(release), QStringLiteral("promote(prod)"),
+                                        QDateTime::currentDateTime(), QStringLiteral("ada"), *git::ObjectId::fromHex(before)};
         window.applySnapshot(prod);
         menu = window.syncStatePane()->environmentMenu(QStringLiteral("prod"));
         QAction* rollback = findAction(menu, QStringLiteral("Roll prod back to the previously deployed %1").arg(before.left(7)));
@@ -227,9 +235,12 @@ private Q_SLOTS:
         QVERIFY2(dialog->outcomeText().contains(QLatin1String("Sync requested")), qPrintable(dialog->outcomeText()));
 
         // prod's folder is what it was at `before`; nothing else changed.
-        QCOMPARE(repo.git({QStringLiteral("diff"), QStringLiteral("--name-only"), QStringLiteral("main~1"), QStringLiteral("main")}).trimmed(),
-                 QStringLiteral("overlays/prod/kustomization.yaml"));
-        QCOMPARE(repo.git({QStringLiteral("diff"), before, QStringLiteral("main"), QStringLiteral("--"), QStringLiteral("overlays/prod")}),
+        QCOMPARE(
+            repo.git({QStringLiteral("diff"), QStringLiteral("--name-only"), QStringLiteral("main~1"), QStringLiteral("main")})
+                .trimmed(),
+            QStringLiteral("overlays/prod/kustomization.yaml"));
+        QCOMPARE(repo.git({QStringLiteral("diff"), before, QStringLiteral("main"), QStringLiteral("--"),
+                           QStringLiteral("overlays/prod")}),
                  QString());
         GitFixture origin(m_origin);
         QCOMPARE(origin.git({QStringLiteral("rev-parse"), QStringLiteral("main")}).trimmed(),
@@ -255,19 +266,23 @@ private Q_SLOTS:
         teammate.git({QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"), QStringLiteral("main")});
         repo.writeFile(QStringLiteral("notes/local.txt"), "mine, not pushed\n");
         repo.git({QStringLiteral("add"), QStringLiteral("notes/local.txt")});
-        repo.gitAt(1900000100, {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"), QStringLiteral("local: notes")});
+        repo.gitAt(1900000100,
+                   {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"), QStringLiteral("local: notes")});
         const QString local = repo.git({QStringLiteral("rev-parse"), QStringLiteral("main")}).trimmed();
 
         MainWindow window;
         window.show();
         window.openRepository(m_demo);
         QTRY_COMPARE(window.environmentSelector()->count(), 3);
-        ui::ActionPreviewDialog* dialog = window.actionLauncher()->open(models::ActionRequest::revert(*git::ObjectId::fromHex(bad)));
+        ui::ActionPreviewDialog* dialog =
+            window.actionLauncher()->open(models::ActionRequest::revert(*git::ObjectId::fromHex(bad)));
         QTRY_VERIFY(dialog->commitPushButton()->isEnabled());
         // The demo's own unpushed commit and the user's.
-        const QString unpushed = repo.git({QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("origin/main..main")}).trimmed();
+        const QString unpushed =
+            repo.git({QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("origin/main..main")}).trimmed();
         QCOMPARE(unpushed, QStringLiteral("2"));
-        QVERIFY2(dialog->summaryText().contains(QLatin1String("2 unpushed commits on 'main' not yet on origin/main will be published too")),
+        QVERIFY2(dialog->summaryText().contains(
+                     QLatin1String("2 unpushed commits on 'main' not yet on origin/main will be published too")),
                  qPrintable(dialog->summaryText()));
         screenshot(*dialog, QStringLiteral("action-preview-unpushed"));
         QTest::mouseClick(dialog->commitPushButton(), Qt::LeftButton);
@@ -290,7 +305,8 @@ private Q_SLOTS:
         test::GitDaemon daemon(m_root->path());
         QString error;
         QVERIFY2(daemon.start(&error), qPrintable(error));
-        repo.git({QStringLiteral("remote"), QStringLiteral("set-url"), QStringLiteral("origin"), daemon.url(QStringLiteral("origin.git"))});
+        repo.git({QStringLiteral("remote"), QStringLiteral("set-url"), QStringLiteral("origin"),
+                  daemon.url(QStringLiteral("origin.git"))});
 
         MainWindow window;
         window.show();
@@ -299,11 +315,13 @@ private Q_SLOTS:
         const QString bad = repo.git({QStringLiteral("log"), QStringLiteral("--format=%H"), QStringLiteral("-1"),
                                       QStringLiteral("--grep=") + badCommitSubject})
                                 .trimmed();
-        ui::ActionPreviewDialog* dialog = window.actionLauncher()->open(models::ActionRequest::revert(*git::ObjectId::fromHex(bad)));
+        ui::ActionPreviewDialog* dialog =
+            window.actionLauncher()->open(models::ActionRequest::revert(*git::ObjectId::fromHex(bad)));
         QTRY_VERIFY(dialog->commitPushButton()->isEnabled());
         QTest::mouseClick(dialog->commitPushButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(dialog->isFinished(), 20000);
-        QVERIFY2(dialog->outcomeText().contains(QLatin1String("Push failed")) && dialog->outcomeText().contains(QLatin1String("declined")),
+        QVERIFY2(dialog->outcomeText().contains(QLatin1String("Push failed")) &&
+                     dialog->outcomeText().contains(QLatin1String("declined")),
                  qPrintable(dialog->outcomeText()));
         QVERIFY(dialog->newBranchButton()->isVisible());
         const QString local = repo.git({QStringLiteral("rev-parse"), QStringLiteral("main")}).trimmed();
@@ -314,7 +332,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(dialog->newBranchButton()->isEnabled() || !dialog->newBranchButton()->isVisible(), 20000);
         QVERIFY2(dialog->outcomeText().contains(QLatin1String("to the new branch")), qPrintable(dialog->outcomeText()));
         QCOMPARE(origin.git({QStringLiteral("rev-parse"), suggested}).trimmed(), local);
-        QCOMPARE(origin.git({QStringLiteral("rev-parse"), QStringLiteral("main")}).trimmed(), originMain); // protected branch untouched
+        QCOMPARE(origin.git({QStringLiteral("rev-parse"), QStringLiteral("main")}).trimmed(),
+                 originMain); // protected branch untouched
         origin.git({QStringLiteral("fsck"), QStringLiteral("--strict")});
     }
 

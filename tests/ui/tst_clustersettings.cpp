@@ -94,8 +94,8 @@ private Q_SLOTS:
                                      });
         dialog.show();
         QCOMPARE(dialog.windowTitle(), QStringLiteral("Cluster of prod"));
-        QCOMPARE(items(dialog.contextCombo()),
-                 (QStringList{QStringLiteral("(current context: kind-dev)"), QStringLiteral("kind-dev"), QStringLiteral("prod-eks")}));
+        QCOMPARE(items(dialog.contextCombo()), (QStringList{QStringLiteral("(current context: kind-dev)"),
+                                                            QStringLiteral("kind-dev"), QStringLiteral("prod-eks")}));
         QCOMPARE(dialog.contextCombo()->currentText(), QStringLiteral("kind-dev"));
         QCOMPARE(dialog.serverText(), QStringLiteral("https://127.0.0.1:6443"));
         QVERIFY(dialog.problemLabel()->isHidden());
@@ -111,13 +111,13 @@ private Q_SLOTS:
         const QString program = dir.filePath(QStringLiteral("bin/get-token"));
         QCOMPARE(asked->program, program);
         const QString shown = dialog.execDetailsView()->toPlainText();
-        for (const QString& line : QStringList{QStringLiteral("Program: ") + program,
-                                    QStringLiteral("SHA-256: ") +
-                                        QString::fromLatin1(QCryptographicHash::hash(plugin, QCryptographicHash::Sha256).toHex()),
-                                    QStringLiteral("Arguments: eks get-token --cluster-name prod"),
-                                    QStringLiteral("Environment: AWS_PROFILE=prod-admin"),
-                                    QStringLiteral("Working directory: ") + dir.path(),
-                                    QStringLiteral("Kubeconfig: ") + file})
+        for (const QString& line :
+             QStringList{QStringLiteral("Program: ") + program,
+                         QStringLiteral("SHA-256: ") +
+                             QString::fromLatin1(QCryptographicHash::hash(plugin, QCryptographicHash::Sha256).toHex()),
+                         QStringLiteral("Arguments: eks get-token --cluster-name prod"),
+                         QStringLiteral("Environment: AWS_PROFILE=prod-admin"),
+                         QStringLiteral("Working directory: ") + dir.path(), QStringLiteral("Kubeconfig: ") + file})
             QVERIFY2(shown.contains(line), qPrintable(line + QStringLiteral(" not in:\n") + shown));
         QVERIFY(!dialog.allowExecBox()->isChecked());
         dialog.allowExecBox()->setChecked(true);
@@ -154,7 +154,8 @@ private Q_SLOTS:
             QVERIFY(settings.execApproved && settings.exec);
             approved.insert(settings.exec->digest());
         }
-        ClusterSettingsDialog same(QStringLiteral("prod"), workspace::ClusterRef{file, QStringLiteral("prod-eks"), false}, lookup);
+        ClusterSettingsDialog same(QStringLiteral("prod"), workspace::ClusterRef{file, QStringLiteral("prod-eks"), false},
+                                   lookup);
         QVERIFY(same.allowExecBox()->isChecked()); // nothing changed: still approved
 
         // The repository adds LD_PRELOAD to the plugin's environment: shown, not approved.
@@ -212,14 +213,15 @@ private Q_SLOTS:
     }
 
     void missingKubeconfigIsSaidAndKeepsTheContext() {
-        ClusterSettingsDialog dialog(QStringLiteral("dev"),
-                                     workspace::ClusterRef{QStringLiteral("/nonexistent/kubeconfig"), QStringLiteral("kind-dev"), true});
+        ClusterSettingsDialog dialog(QStringLiteral("dev"), workspace::ClusterRef{QStringLiteral("/nonexistent/kubeconfig"),
+                                                                                  QStringLiteral("kind-dev"), true});
         dialog.show();
         QVERIFY(dialog.problemLabel()->isVisible());
         QVERIFY(dialog.problemLabel()->text().startsWith(QStringLiteral("Cannot read the kubeconfig")));
         QCOMPARE(dialog.contextCombo()->currentText(), QStringLiteral("kind-dev"));
         QVERIFY(dialog.insecureWarning()->isVisible());
-        QCOMPARE(dialog.settings().cluster, (workspace::ClusterRef{QStringLiteral("/nonexistent/kubeconfig"), QStringLiteral("kind-dev"), true}));
+        QCOMPARE(dialog.settings().cluster,
+                 (workspace::ClusterRef{QStringLiteral("/nonexistent/kubeconfig"), QStringLiteral("kind-dev"), true}));
         QVERIFY(!ClusterSettingsDialog::defaultKubeconfigText().isEmpty());
     }
 };

@@ -1,6 +1,7 @@
 #include "CompareView.h"
 #include "ComparisonModel.h"
 #include "ComparisonSnapshot.h"
+#include "DemoRepository.h"
 #include "EnvironmentListModel.h"
 #include "EnvironmentSelector.h"
 #include "HistoryModel.h"
@@ -12,8 +13,6 @@
 #include "SyncStateModel.h"
 #include "SyncStatePane.h"
 #include "support/GitFixture.h"
-
-#include "DemoRepository.h"
 #include "workspace/EnvironmentComparison.h"
 #include "workspace/RenderedHistory.h"
 #include "workspace/WorkspaceLoader.h"
@@ -40,9 +39,7 @@ using syncline::ui::MainWindow;
 
 namespace {
 
-QStringList lines(const QString& text) {
-    return text.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-}
+QStringList lines(const QString& text) { return text.split(QLatin1Char('\n'), Qt::SkipEmptyParts); }
 
 std::set<QString> shownCommits(const MainWindow& window) {
     std::set<QString> ids;
@@ -83,8 +80,8 @@ private Q_SLOTS:
         // A commit that touches only the README: it changes no environment's output.
         GitFixture repo(m_demo);
         repo.writeFile(QStringLiteral("README.md"), "# Shop GitOps\n\nNow with a longer README.\n");
-        repo.git({QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"),
-                  QStringLiteral("docs: README only"), QStringLiteral("README.md")});
+        repo.git({QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"), QStringLiteral("docs: README only"),
+                  QStringLiteral("README.md")});
         m_readmeCommit = repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).trimmed();
     }
 
@@ -104,8 +101,7 @@ private Q_SLOTS:
             QVERIFY(window.compareAction()->isEnabled());
             QVERIFY(window.syncStatePane()->showsTable());
             QCOMPARE(window.syncStatePane()->table()->model()->rowCount(), 3);
-            QVERIFY(
-                window.syncStatePane()->noteText().contains(QStringLiteral("arrives with cluster support")));
+            QVERIFY(window.syncStatePane()->noteText().contains(QStringLiteral("arrives with cluster support")));
             const QModelIndex prod = window.syncStatePane()->table()->model()->index(2, 0);
             QCOMPARE(prod.data().toString(), QStringLiteral("prod"));
             QCOMPARE(prod.data(models::SyncStateModel::DetailRole).toString(),
@@ -152,9 +148,7 @@ private Q_SLOTS:
             QCOMPARE(model->count(diff::ResourceState(state)), expected.count(diff::ResourceState(state)));
         for (int row = 0; row < model->rowCount(); ++row) {
             QCOMPARE(model->resourceAt(row)->key, expected.resources[std::size_t(row)].key);
-            QCOMPARE(model->index(row, models::ComparisonModel::StateColumn)
-                         .data(models::ComparisonModel::StateRole)
-                         .toInt(),
+            QCOMPARE(model->index(row, models::ComparisonModel::StateColumn).data(models::ComparisonModel::StateRole).toInt(),
                      int(expected.resources[std::size_t(row)].state));
         }
         QVERIFY(view->statusText().contains(model->countsText().toHtmlEscaped()));
@@ -170,10 +164,8 @@ private Q_SLOTS:
         view->summaryTable()->setCurrentIndex(model->index(api, 0));
         const QPlainTextEdit* left = view->sideBySide()->leftEdit();
         const QPlainTextEdit* right = view->sideBySide()->rightEdit();
-        const QTextBlock leftImage =
-            blockWith(left, QStringLiteral("image: registry.example.com/shop/api:1.3.0"));
-        const QTextBlock rightImage =
-            blockWith(right, QStringLiteral("image: registry.example.com/shop/api:1.1.0"));
+        const QTextBlock leftImage = blockWith(left, QStringLiteral("image: registry.example.com/shop/api:1.3.0"));
+        const QTextBlock rightImage = blockWith(right, QStringLiteral("image: registry.example.com/shop/api:1.1.0"));
         QVERIFY(leftImage.isValid() && rightImage.isValid());
         QCOMPARE(leftImage.blockNumber(), rightImage.blockNumber()); // aligned
         QVERIFY(leftImage.blockFormat().background().style() != Qt::NoBrush);
@@ -190,8 +182,7 @@ private Q_SLOTS:
         QStringList fields;
         for (int i = 0; i < view->fieldList()->topLevelItemCount(); ++i)
             fields << view->fieldList()->topLevelItem(i)->text(0);
-        QVERIFY2(fields.contains(QStringLiteral("/spec/replicas")),
-                 qPrintable(fields.join(QLatin1Char(','))));
+        QVERIFY2(fields.contains(QStringLiteral("/spec/replicas")), qPrintable(fields.join(QLatin1Char(','))));
         QVERIFY(fields.contains(QStringLiteral("/spec/template/spec/containers/name=api/image")));
         QVERIFY(!fields.contains(QStringLiteral("/metadata/namespace"))); // namespace differences ignored
         const int replicas = int(fields.indexOf(QStringLiteral("/spec/replicas")));
@@ -200,10 +191,8 @@ private Q_SLOTS:
 
         // Hide same keeps only differences and the selected resource.
         view->hideSameBox()->setChecked(true);
-        QCOMPARE(model->rowCount(),
-                 int(expected.resources.size() - expected.count(diff::ResourceState::Same)));
-        QCOMPARE(model->resourceAt(view->summaryTable()->currentIndex().row())->key.name,
-                 QStringLiteral("api"));
+        QCOMPARE(model->rowCount(), int(expected.resources.size() - expected.count(diff::ResourceState::Same)));
+        QCOMPARE(model->resourceAt(view->summaryTable()->currentIndex().row())->key.name, QStringLiteral("api"));
 
         // Without "ignore namespace" nothing pairs: each side's objects are only there.
         view->ignoreNamespaceBox()->setChecked(false);
@@ -213,8 +202,7 @@ private Q_SLOTS:
         QCOMPARE(model->count(diff::ResourceState::Modified), std::size_t(0));
 
         // A revision that does not exist is reported, not shown as an empty comparison.
-        view->compareEnvironments(QStringLiteral("dev"), QStringLiteral("prod"),
-                                  QStringLiteral("no-such-revision"));
+        view->compareEnvironments(QStringLiteral("dev"), QStringLiteral("prod"), QStringLiteral("no-such-revision"));
         QTRY_VERIFY(!view->isBusy());
         QVERIFY(view->statusText().contains(QStringLiteral("Cannot compare")));
         QCOMPARE(model->rowCount(), 0);
@@ -250,9 +238,7 @@ private Q_SLOTS:
         QTRY_COMPARE(window.environmentSelector()->count(), 3);
         GitFixture repo(m_demo);
         const int total =
-            repo.git({QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("HEAD")})
-                .trimmed()
-                .toInt();
+            repo.git({QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("HEAD")}).trimmed().toInt();
         QTRY_VERIFY(window.controller()->historyModel()->atEnd());
         QCOMPARE(window.controller()->historyModel()->rowCount(), total);
 
@@ -263,8 +249,7 @@ private Q_SLOTS:
         QVERIFY(changed->isChecked());
         QTRY_COMPARE(marked.count(), 1);
         QCOMPARE(window.controller()->markedEnvironment(), QStringLiteral("prod"));
-        QTRY_VERIFY(window.controller()->historyModel()->atEnd() &&
-                    window.controller()->historyModel()->isFiltered());
+        QTRY_VERIFY(window.controller()->historyModel()->atEnd() && window.controller()->historyModel()->isFiltered());
         const std::set<QString> shown = shownCommits(window);
 
         // The same question asked of the core directly.
@@ -286,20 +271,19 @@ private Q_SLOTS:
 
         // Sanity: a strict subset of what git says touched prod's inputs, without the README
         // commit and with the prod replica bump.
-        const QStringList touched =
-            lines(repo.git({QStringLiteral("log"), QStringLiteral("--format=%H"), QStringLiteral("--"),
-                            QStringLiteral("overlays/prod"), QStringLiteral("base")}));
+        const QStringList touched = lines(repo.git({QStringLiteral("log"), QStringLiteral("--format=%H"), QStringLiteral("--"),
+                                                    QStringLiteral("overlays/prod"), QStringLiteral("base")}));
         for (const QString& id : shown)
             QVERIFY2(touched.contains(id), qPrintable(id));
         QVERIFY(int(shown.size()) < touched.size());
         QVERIFY(!shown.count(m_readmeCommit));
-        const QString replicaBump = repo.git({QStringLiteral("log"), QStringLiteral("--format=%H"),
-                                              QStringLiteral("--grep=^prod: run 3 api replicas")})
-                                        .trimmed();
+        const QString replicaBump =
+            repo.git({QStringLiteral("log"), QStringLiteral("--format=%H"), QStringLiteral("--grep=^prod: run 3 api replicas")})
+                .trimmed();
         QVERIFY(!replicaBump.isEmpty() && shown.count(replicaBump));
-        const QString devBump = repo.git({QStringLiteral("log"), QStringLiteral("--format=%H"),
-                                          QStringLiteral("--grep=^dev: bump api to 1.1.0")})
-                                    .trimmed();
+        const QString devBump =
+            repo.git({QStringLiteral("log"), QStringLiteral("--format=%H"), QStringLiteral("--grep=^dev: bump api to 1.1.0")})
+                .trimmed();
         QVERIFY(!devBump.isEmpty() && !shown.count(devBump));
 
         // Esc in the list restores every commit.
@@ -307,16 +291,14 @@ private Q_SLOTS:
         QTest::keyClick(window.historyPane()->commitList(), Qt::Key_Escape);
         QVERIFY(!changed->isChecked());
         QVERIFY(window.controller()->markedEnvironment().isEmpty());
-        QTRY_VERIFY(!window.controller()->historyModel()->isFiltered() &&
-                    window.controller()->historyModel()->atEnd());
+        QTRY_VERIFY(!window.controller()->historyModel()->isFiltered() && window.controller()->historyModel()->atEnd());
         QCOMPARE(window.controller()->historyModel()->rowCount(), total);
     }
 
     void brokenSynclineYamlShowsItsProblems() {
         GitFixture repo;
-        repo.writeFile(
-            QStringLiteral("syncline.yaml"),
-            "version: 1\nenvironments:\n  - name: dev\n    path: overlays/dev\n    rendrer: kustomize\n");
+        repo.writeFile(QStringLiteral("syncline.yaml"),
+                       "version: 1\nenvironments:\n  - name: dev\n    path: overlays/dev\n    rendrer: kustomize\n");
         repo.commitAll(QStringLiteral("broken"), 1700000000);
         MainWindow window;
         window.show();
@@ -338,11 +320,10 @@ private Q_SLOTS:
         const QByteArray values[] = {"xyzzy", "plugh"};
         const QByteArray tiers[] = {"gold", "silver"};
         for (int i = 0; i < 2; ++i)
-            repo.writeFile(
-                i == 0 ? QStringLiteral("envs/left/secret.yaml") : QStringLiteral("envs/right/secret.yaml"),
-                "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  labels:\n    tier: " + tiers[i] +
-                    "\nstringData:\n  password: hunter2-" + values[i] +
-                    "\ndata:\n  token: " + QByteArray("tok-" + values[i]).toBase64() + "\n");
+            repo.writeFile(i == 0 ? QStringLiteral("envs/left/secret.yaml") : QStringLiteral("envs/right/secret.yaml"),
+                           "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  labels:\n    tier: " + tiers[i] +
+                               "\nstringData:\n  password: hunter2-" + values[i] +
+                               "\ndata:\n  token: " + QByteArray("tok-" + values[i]).toBase64() + "\n");
         repo.commitAll(QStringLiteral("secrets"), 1700000000);
         MainWindow window;
         window.show();
@@ -354,8 +335,7 @@ private Q_SLOTS:
         QCOMPARE(view->model()->rowCount(), 1);
         QCOMPARE(view->model()->resourceAt(0)->state, diff::ResourceState::Modified);
         QCOMPARE(view->summaryTable()->currentIndex().row(), 0);
-        QString everything =
-            view->sideBySide()->leftEdit()->toPlainText() + view->sideBySide()->rightEdit()->toPlainText();
+        QString everything = view->sideBySide()->leftEdit()->toPlainText() + view->sideBySide()->rightEdit()->toPlainText();
         for (int i = 0; i < view->fieldList()->topLevelItemCount(); ++i)
             for (int c = 0; c < 3; ++c)
                 everything += view->fieldList()->topLevelItem(i)->text(c);
@@ -381,8 +361,7 @@ private:
         workspace::EnvironmentRenderer renderer(repository);
         const workspace::Environment* left = ws->config.find(leftName);
         const workspace::Environment* right = ws->config.find(rightName);
-        return workspace::compareRendered(*renderer.render(*left), *left, *renderer.render(*right), *right,
-                                          {});
+        return workspace::compareRendered(*renderer.render(*left), *left, *renderer.render(*right), *right, {});
     }
 
     QTemporaryDir m_settingsDir;

@@ -94,8 +94,8 @@ private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_settings.isValid());
         test::useScratchSettings(QStringLiteral("tst_demoactions"), m_settings.path());
-        const auto demo = test::runCli(QStringLiteral(SYNCLINE_BINARY),
-                                       {QStringLiteral("demo"), m_root.path(), QStringLiteral("--no-window")});
+        const auto demo =
+            test::runCli(QStringLiteral(SYNCLINE_BINARY), {QStringLiteral("demo"), m_root.path(), QStringLiteral("--no-window")});
         QVERIFY2(demo.exitCode == 0, qPrintable(demo.out + demo.err));
         const QString error = test::startDemoClusters(m_root.path(), QStringLiteral(SYNCLINE_DEVCLUSTER_BINARY), m_clusters);
         QVERIFY2(error.isEmpty(), qPrintable(error));

@@ -7,23 +7,22 @@
 #include "ClusterConsentDialog.h"
 #include "EngineController.h"
 #include "EngineWiring.h"
-#include "MessageBar.h"
 #include "MainWindow.h"
+#include "MessageBar.h"
 #include "PendingPane.h"
 #include "SyncStateDelegate.h"
 #include "SyncStateModel.h"
 #include "SyncStatePane.h"
-#include "support/DevCluster.h"
-#include "support/GitFixture.h"
-#include "support/TrustWorkspace.h"
-
-#include "kube/ExecApprovals.h"
 #include "git/Repository.h"
+#include "kube/ExecApprovals.h"
 #include "kube/HttpKubeClient.h"
 #include "kube/Inventory.h"
 #include "reconcile/ClusterConsentStore.h"
 #include "reconcile/ClusterTokenStore.h"
 #include "reconcile/KubeconfigClientProvider.h"
+#include "support/DevCluster.h"
+#include "support/GitFixture.h"
+#include "support/TrustWorkspace.h"
 #include "workspace/WorkspaceLoader.h"
 
 #include <QCheckBox>
@@ -31,12 +30,12 @@
 #include <QFile>
 #include <QMenu>
 #include <QPushButton>
-#include <QSignalSpy>
-#include <QThread>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <atomic>
 #include <map>
@@ -96,8 +95,8 @@ public:
 
 private:
     static QString keyOf(const reconcile::StoredTokenScope& scope) {
-        return scope.kubeconfigFile + QLatin1Char('#') + scope.context + QLatin1Char(' ') + scope.server +
-               QLatin1Char(' ') + scope.caFingerprint;
+        return scope.kubeconfigFile + QLatin1Char('#') + scope.context + QLatin1Char(' ') + scope.server + QLatin1Char(' ') +
+               scope.caFingerprint;
     }
     void noteThread() {
         if (QCoreApplication::instance() && QThread::currentThread() == QCoreApplication::instance()->thread())
@@ -149,8 +148,9 @@ private Q_SLOTS:
 
         // The repository's cluster is not trusted yet: the card says so and the window asks,
         // showing exactly what would be contacted.
-        QTRY_VERIFY2_WITH_TIMEOUT(sync->rowLines(QStringLiteral("dev")).join(QLatin1Char('\n')).contains(
-                                      QLatin1String("cluster for 'dev' not trusted yet")),
+        QTRY_VERIFY2_WITH_TIMEOUT(sync->rowLines(QStringLiteral("dev"))
+                                      .join(QLatin1Char('\n'))
+                                      .contains(QLatin1String("cluster for 'dev' not trusted yet")),
                                   qPrintable(sync->rowLines(QStringLiteral("dev")).join(QLatin1String(" | "))), kTimeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(window.clusterConsentDialog() && window.clusterConsentDialog()->isVisible(), kTimeoutMs);
         ui::ClusterConsentDialog* dialog = window.clusterConsentDialog();
@@ -164,8 +164,9 @@ private Q_SLOTS:
         dialog->trustButton()->click();
 
         // The first cycle: nothing on the cluster yet.
-        QTRY_VERIFY2_WITH_TIMEOUT(sync->rowLines(QStringLiteral("dev")).value(1).startsWith(QStringLiteral("OutOfSync · Missing")),
-                                  qPrintable(sync->rowLines(QStringLiteral("dev")).join(QLatin1String(" | "))), kTimeoutMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            sync->rowLines(QStringLiteral("dev")).value(1).startsWith(QStringLiteral("OutOfSync · Missing")),
+            qPrintable(sync->rowLines(QStringLiteral("dev")).join(QLatin1String(" | "))), kTimeoutMs);
         // The card's tooltip names the cluster's server.
         const QString clusterTip =
             sync->table()->model()->index(0, models::SyncStateModel::ClusterColumn).data(Qt::ToolTipRole).toString();
@@ -187,12 +188,13 @@ private Q_SLOTS:
             return kube::HttpKubeClient::create(ref, std::make_shared<kube::InMemoryExecApprovals>());
         }();
         QVERIFY(client);
-        auto patched = (*client)->mergePatch({QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop-dev"),
-                                              QStringLiteral("web-flags")},
-                                             nlohmann::json{{"data", {{"checkout", "v2"}}}}, {});
+        auto patched = (*client)->mergePatch(
+            {QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop-dev"), QStringLiteral("web-flags")},
+            nlohmann::json{{"data", {{"checkout", "v2"}}}}, {});
         QVERIFY(patched);
         clickCardButton(sync, 0, ui::SyncStateDelegate::Button::Refresh);
-        QTRY_VERIFY_WITH_TIMEOUT(sync->rowLines(QStringLiteral("dev")).value(1).startsWith(QLatin1String("OutOfSync")), kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(sync->rowLines(QStringLiteral("dev")).value(1).startsWith(QLatin1String("OutOfSync")),
+                                 kTimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(window.pendingPane()->clusterCountsText(), QStringLiteral("1 Modified"), kTimeoutMs);
 
         // A plain Sync does not take the field back from the other field manager (server-side
@@ -212,7 +214,8 @@ private Q_SLOTS:
         force->trigger();
         menu->close();
         QTRY_VERIFY_WITH_TIMEOUT(sync->rowLines(QStringLiteral("dev")).value(1).startsWith(QLatin1String("Synced")), kTimeoutMs);
-        auto live = (*client)->get({QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop-dev"), QStringLiteral("web-flags")}, {});
+        auto live =
+            (*client)->get({QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop-dev"), QStringLiteral("web-flags")}, {});
         QVERIFY(live);
         QCOMPARE((*live)["data"]["checkout"].get<std::string>(), std::string("v1"));
 
@@ -220,8 +223,9 @@ private Q_SLOTS:
         QVERIFY((*client)->mergePatch(kube::inventoryKey(QStringLiteral("dev"), QStringLiteral("shop-dev")),
                                       nlohmann::json{{"data", {{"revision", "not-a-commit"}}}}, {}));
         clickCardButton(sync, 0, ui::SyncStateDelegate::Button::Refresh);
-        QTRY_VERIFY2_WITH_TIMEOUT(sync->rowLines(QStringLiteral("dev")).join(QLatin1Char('\n')).contains(
-                                      QLatin1String("data.revision \"not-a-commit\" is not a full commit id")),
+        QTRY_VERIFY2_WITH_TIMEOUT(sync->rowLines(QStringLiteral("dev"))
+                                      .join(QLatin1Char('\n'))
+                                      .contains(QLatin1String("data.revision \"not-a-commit\" is not a full commit id")),
                                   qPrintable(sync->rowLines(QStringLiteral("dev")).join(QLatin1String(" | "))), kTimeoutMs);
     }
 

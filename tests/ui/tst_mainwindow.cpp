@@ -23,9 +23,9 @@
 #include <QTreeView>
 
 using namespace syncline;
+using syncline::models::HistoryModel;
 using syncline::test::GitFixture;
 using syncline::ui::MainWindow;
-using syncline::models::HistoryModel;
 
 namespace {
 
@@ -89,7 +89,8 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.openRepository(repo.path());
-        const int total = repo.git({QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("HEAD")}).trimmed().toInt();
+        const int total =
+            repo.git({QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("HEAD")}).trimmed().toInt();
         QTRY_COMPARE(historyOf(window)->rowCount(), total);
         QVERIFY(historyOf(window)->atEnd());
         QVERIFY(window.windowTitle().contains(QStringLiteral("main")));
@@ -110,7 +111,8 @@ private Q_SLOTS:
         for (int r = 0; r < details->filesModel()->rowCount(); ++r)
             shown << details->filesModel()->index(r, models::CommitFilesModel::KindColumn).data().toString() + QLatin1Char('\t') +
                          details->filesModel()->index(r, models::CommitFilesModel::PathColumn).data().toString();
-        QCOMPARE(shown, lines(repo.git({QStringLiteral("show"), QStringLiteral("--name-status"), QStringLiteral("--format="), sha})));
+        QCOMPARE(shown,
+                 lines(repo.git({QStringLiteral("show"), QStringLiteral("--name-status"), QStringLiteral("--format="), sha})));
 
         // Keyboard: Down moves to the next commit and shows it.
         list->setFocus();
@@ -141,7 +143,8 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowActive(&window));
         window.openRepository(repo.path());
-        const int total = repo.git({QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("HEAD")}).trimmed().toInt();
+        const int total =
+            repo.git({QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("HEAD")}).trimmed().toInt();
         QTRY_COMPARE(historyOf(window)->rowCount(), total);
 
         QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
@@ -149,7 +152,9 @@ private Q_SLOTS:
         QTRY_VERIFY(filter->hasFocus());
         QTest::keyClicks(filter, QStringLiteral("author:grace"));
         QTest::keyClick(filter, Qt::Key_Return);
-        const int graces = lines(repo.git({QStringLiteral("log"), QStringLiteral("-i"), QStringLiteral("--author=grace"), QStringLiteral("--format=%H")})).size();
+        const int graces = lines(repo.git({QStringLiteral("log"), QStringLiteral("-i"), QStringLiteral("--author=grace"),
+                                           QStringLiteral("--format=%H")}))
+                               .size();
         QVERIFY(graces > 0 && graces < total);
         QTRY_VERIFY(historyOf(window)->isFiltered() && historyOf(window)->atEnd());
         QCOMPARE(historyOf(window)->rowCount(), graces);
@@ -160,7 +165,8 @@ private Q_SLOTS:
         QCOMPARE(historyOf(window)->rowCount(), total);
 
         window.historyPane()->allBranchesButton()->setChecked(true);
-        const int all = repo.git({QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("--all")}).trimmed().toInt();
+        const int all =
+            repo.git({QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("--all")}).trimmed().toInt();
         QTRY_VERIFY(window.controller()->allBranches() && historyOf(window)->atEnd());
         QCOMPARE(historyOf(window)->rowCount(), all);
     }
@@ -173,7 +179,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QSignalSpy requests(historyOf(window), &HistoryModel::moreRequested);
         window.openRepository(repo.path());
-        const int firstPage = int(models::RepositoryController::FirstPageSize);
+        const int firstPage = int(models::RepositoryController::kFirstPageSize);
         QTRY_COMPARE(historyOf(window)->rowCount(), firstPage);
         QTreeView* list = window.historyPane()->commitList();
         QTRY_VERIFY(list->currentIndex().isValid());
@@ -187,7 +193,7 @@ private Q_SLOTS:
         // Scrolling to the end asks for the next page, and only that one.
         list->scrollToBottom();
         QTRY_VERIFY(historyOf(window)->rowCount() > firstPage);
-        QCOMPARE(historyOf(window)->rowCount(), firstPage + int(models::RepositoryController::PageSize));
+        QCOMPARE(historyOf(window)->rowCount(), firstPage + int(models::RepositoryController::kPageSize));
         QCOMPARE(requests.count(), 1);
     }
 
@@ -218,11 +224,13 @@ private Q_SLOTS:
         QTRY_VERIFY(window.fetchAction()->isEnabled());
 
         // A remote that does not exist: a clear message, nothing changed, still usable.
-        clone.git({QStringLiteral("remote"), QStringLiteral("set-url"), QStringLiteral("origin"), dir.path() + QStringLiteral("/gone.git")});
+        clone.git({QStringLiteral("remote"), QStringLiteral("set-url"), QStringLiteral("origin"),
+                   dir.path() + QStringLiteral("/gone.git")});
         QSignalSpy failed(window.controller(), &models::RepositoryController::fetchFailed);
         window.fetchAction()->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
-        QTRY_VERIFY2(window.messageBar()->text().contains(QStringLiteral("Fetch from origin failed")), qPrintable(window.messageBar()->text()));
+        QTRY_VERIFY2(window.messageBar()->text().contains(QStringLiteral("Fetch from origin failed")),
+                     qPrintable(window.messageBar()->text()));
         QTRY_VERIFY(window.fetchAction()->isEnabled());
     }
 
@@ -262,7 +270,9 @@ private Q_SLOTS:
         QVERIFY(!window.syncStatePane()->showsTable());
 
         QTemporaryDir bareDir;
-        GitFixture(bareDir.path()).git({QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--bare"), repo.path(), QStringLiteral("bare.git")});
+        GitFixture(bareDir.path())
+            .git({QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--bare"), repo.path(),
+                  QStringLiteral("bare.git")});
         window.openRepository(bareDir.path() + QStringLiteral("/bare.git"));
         QTRY_VERIFY(window.pendingPane()->statusText().contains(QStringLiteral("bare repository: no working tree")));
         QTRY_VERIFY(historyOf(window)->rowCount() > 0);
@@ -275,8 +285,7 @@ private Q_SLOTS:
         window.openRepository(repo.path());
         QTRY_VERIFY2(window.syncStatePane()->showsTable(), qPrintable(window.messageBar()->text()));
         QCOMPARE(window.syncStatePane()->table()->model()->rowCount(), 1);
-        QCOMPARE(window.syncStatePane()->table()->model()->index(0, 0).data().toString(),
-                 QStringLiteral("prod"));
+        QCOMPARE(window.syncStatePane()->table()->model()->index(0, 0).data().toString(), QStringLiteral("prod"));
         QVERIFY(window.messageBar()->text().contains(QStringLiteral("detected")));
 
         // Writing the detected map: one commit with only syncline.yaml, the work tree as it was.
@@ -286,9 +295,12 @@ private Q_SLOTS:
         QSignalSpy written(window.controller(), &models::RepositoryController::workspaceWritten);
         window.controller()->writeDetectedWorkspace(); // what "Yes" in the preview dialog calls
         QTRY_COMPARE_WITH_TIMEOUT(written.count(), 1, 30000);
-        QCOMPARE(repo.git({QStringLiteral("show"), QStringLiteral("--name-only"), QStringLiteral("--format=%s"), QStringLiteral("HEAD")}).trimmed(),
+        QCOMPARE(repo.git({QStringLiteral("show"), QStringLiteral("--name-only"), QStringLiteral("--format=%s"),
+                           QStringLiteral("HEAD")})
+                     .trimmed(),
                  QStringLiteral("syncline: describe environments in syncline.yaml\n\nsyncline.yaml"));
-        QVERIFY(repo.git({QStringLiteral("show"), QStringLiteral("HEAD:syncline.yaml")}).contains(QStringLiteral("path: overlays/prod")));
+        QVERIFY(repo.git({QStringLiteral("show"), QStringLiteral("HEAD:syncline.yaml")})
+                    .contains(QStringLiteral("path: overlays/prod")));
         QCOMPARE(repo.git({QStringLiteral("status"), QStringLiteral("--porcelain")}), statusBefore);
         QTRY_VERIFY(!window.writeWorkspaceAction()->isEnabled()); // read from the file now, not detected
     }
@@ -300,7 +312,8 @@ private Q_SLOTS:
             repo.writeFile(QStringLiteral("f"), QByteArray::number(i));
             ids.prepend(repo.commitAll(QStringLiteral("c%1").arg(i), 1700000000 + i));
         }
-        QVERIFY(QFile::remove(repo.path() + QStringLiteral("/.git/objects/") + ids[2].left(2) + QLatin1Char('/') + ids[2].mid(2)));
+        QVERIFY(
+            QFile::remove(repo.path() + QStringLiteral("/.git/objects/") + ids[2].left(2) + QLatin1Char('/') + ids[2].mid(2)));
         MainWindow window;
         window.show();
         window.openRepository(repo.path());
@@ -340,7 +353,7 @@ private Q_SLOTS:
         recent.add(QStringLiteral("/nonexistent/syncline-test"));
         for (int i = 0; i < 12; ++i)
             recent.add(repo.path() + QStringLiteral("/sub%1").arg(i));
-        QCOMPARE(recent.entries().size(), ui::RecentRepositories::MaxEntries);
+        QCOMPARE(recent.entries().size(), ui::RecentRepositories::kMaxEntries);
         recent.add(repo.path());
         recent.add(QStringLiteral("/nonexistent/syncline-test"));
         recent.removeMissing();

@@ -4,6 +4,7 @@
 
 #include "ClusterConsentDialog.h"
 #include "ClusterSettingsDialog.h"
+#include "DemoRepository.h"
 #include "EnvironmentSelector.h"
 #include "HistoryModel.h"
 #include "MainWindow.h"
@@ -18,8 +19,6 @@
 #include "TimeText.h"
 #include "support/GitFixture.h"
 #include "support/SnapshotFixtures.h"
-
-#include "DemoRepository.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -73,7 +72,9 @@ private Q_SLOTS:
         GitFixture repo(m_demo);
         m_head = *git::ObjectId::fromHex(repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).trimmed());
         m_deployed = *git::ObjectId::fromHex(repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD~2")}).trimmed());
-        m_deployedSummary = repo.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%s"), QStringLiteral("HEAD~2")}).trimmed();
+        m_deployedSummary =
+            repo.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%s"), QStringLiteral("HEAD~2")})
+                .trimmed();
     }
 
     void init() { QSettings().clear(); }
@@ -99,10 +100,12 @@ private Q_SLOTS:
             {test::resource(stagingDeployment(QStringLiteral("api")), ResourceState::Modified, health::Health::Degraded),
              test::resource(stagingDeployment(QStringLiteral("web")), ResourceState::Modified),
              test::resource(stagingDeployment(QStringLiteral("worker")), ResourceState::Same),
-             test::resource(test::key(QString(), QStringLiteral("Service"), QStringLiteral("shop-staging"), QStringLiteral("api")),
-                            ResourceState::Missing, health::Health::Missing),
-             test::resource(test::key(QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop-staging"), QStringLiteral("old")),
-                            ResourceState::Extra, health::Health::Healthy, true)});
+             test::resource(
+                 test::key(QString(), QStringLiteral("Service"), QStringLiteral("shop-staging"), QStringLiteral("api")),
+                 ResourceState::Missing, health::Health::Missing),
+             test::resource(
+                 test::key(QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop-staging"), QStringLiteral("old")),
+                 ResourceState::Extra, health::Health::Healthy, true)});
         staging->deployed = reconcile::DeployedRevision{m_deployed, m_deployedSummary, since, QStringLiteral("ada")};
         staging->targetRevision = m_head;
         staging->commitsBehind = 2;
@@ -111,7 +114,8 @@ private Q_SLOTS:
         const QStringList lines = sync->rowLines(QStringLiteral("staging"));
         QCOMPARE(lines.value(0), QStringLiteral("staging"));
         QCOMPARE(lines.value(1), QStringLiteral("OutOfSync · Missing · 2 behind"));
-        QVERIFY2(lines.value(2).startsWith(m_deployed.shortHex() + QLatin1Char(' ') + m_deployedSummary.left(10)), qPrintable(lines.value(2)));
+        QVERIFY2(lines.value(2).startsWith(m_deployed.shortHex() + QLatin1Char(' ') + m_deployedSummary.left(10)),
+                 qPrintable(lines.value(2)));
         QVERIFY2(lines.value(2).endsWith(QStringLiteral(" since ") + models::sinceTimeText(since, QDateTime::currentDateTime())),
                  qPrintable(lines.value(2)));
         QCOMPARE(lines.value(3), QStringLiteral("kind-staging · direct"));
@@ -123,7 +127,8 @@ private Q_SLOTS:
         prod->sync = health::SyncStatus::Unknown;
         prod->health = {health::Health::Unknown, {}};
         prod->cluster.reachability = reconcile::ClusterReachability::Unreachable;
-        prod->error = util::makeError(util::ErrorCode::Network, QStringLiteral("connection refused"), QStringLiteral("kind-prod"));
+        prod->error =
+            util::makeError(util::ErrorCode::Network, QStringLiteral("connection refused"), QStringLiteral("kind-prod"));
         window.applySnapshot(prod);
         const QStringList prodLines = sync->rowLines(QStringLiteral("prod"));
         QCOMPARE(prodLines.value(1), QStringLiteral("Unknown · Unknown"));
@@ -134,7 +139,9 @@ private Q_SLOTS:
         models::HistoryModel* history = window.controller()->historyModel();
         const int deployedRow = history->rowOf(m_deployed);
         QVERIFY(deployedRow >= 0);
-        QCOMPARE(history->index(deployedRow, models::HistoryModel::SummaryColumn).data(models::HistoryModel::EnvironmentsRole).toStringList(),
+        QCOMPARE(history->index(deployedRow, models::HistoryModel::SummaryColumn)
+                     .data(models::HistoryModel::EnvironmentsRole)
+                     .toStringList(),
                  QStringList{QStringLiteral("staging since ") + models::sinceTimeText(since, QDateTime::currentDateTime())});
 
         // Selecting staging (in the Sync state pane) moves the selector, the Pending pane and the History's range.
@@ -151,7 +158,8 @@ private Q_SLOTS:
 
         // Clicking a resource shows its live and desired YAML side by side.
         QTreeView* resources = pending->resourceView();
-        const QModelIndex api = resources->model()->index(pending->resourceModel()->rowOf(stagingDeployment(QStringLiteral("api"))), 1);
+        const QModelIndex api =
+            resources->model()->index(pending->resourceModel()->rowOf(stagingDeployment(QStringLiteral("api"))), 1);
         clickAt(resources->viewport(), resources->visualRect(api).center());
         QCOMPARE(resources->currentIndex().row(), api.row());
         QVERIFY(pending->resourceDiffView()->changedRows() > 0);
@@ -175,8 +183,9 @@ private Q_SLOTS:
             QStringLiteral("staging"), 2,
             {test::resource(stagingDeployment(QStringLiteral("api")), ResourceState::Modified, health::Health::Progressing),
              test::resource(stagingDeployment(QStringLiteral("web")), ResourceState::Same),
-             test::resource(test::key(QString(), QStringLiteral("Service"), QStringLiteral("shop-staging"), QStringLiteral("api")),
-                            ResourceState::Missing, health::Health::Missing)});
+             test::resource(
+                 test::key(QString(), QStringLiteral("Service"), QStringLiteral("shop-staging"), QStringLiteral("api")),
+                 ResourceState::Missing, health::Health::Missing)});
         staging2->deployed = staging->deployed;
         staging2->targetRevision = m_head;
         staging2->commitsBehind = 2;
@@ -189,20 +198,23 @@ private Q_SLOTS:
                  QStringLiteral("apps/Deployment shop-staging/api"));
         QCOMPARE(pending->resourceModel()->checkedKeys().size(), std::size_t(1));
         QCOMPARE(sync->rowLines(QStringLiteral("staging")).value(1), QStringLiteral("OutOfSync · Missing · 2 behind"));
-        QCOMPARE(sync->rowLines(QStringLiteral("staging")).value(4), QStringLiteral("overlays/staging: kustomize: patch target not found"));
+        QCOMPARE(sync->rowLines(QStringLiteral("staging")).value(4),
+                 QStringLiteral("overlays/staging: kustomize: patch target not found"));
         QCOMPARE(sync->currentEnvironment(), QStringLiteral("staging"));
 
         // The card's buttons.
         QSignalSpy refreshes(&window, &MainWindow::refreshRequested);
         QTableView* table = sync->table();
         const QRect card = table->visualRect(stagingRow);
-        clickAt(table->viewport(), ui::SyncStateDelegate::buttonRect(card, table->fontMetrics(), ui::SyncStateDelegate::Button::Sync).center());
+        clickAt(table->viewport(),
+                ui::SyncStateDelegate::buttonRect(card, table->fontMetrics(), ui::SyncStateDelegate::Button::Sync).center());
         QCOMPARE(syncs.count(), 2);
         request = syncs[1][0].value<reconcile::SyncRequest>();
         QCOMPARE(request.environment, QStringLiteral("staging"));
         QVERIFY(request.only.empty());
         QVERIFY(!request.prune);
-        clickAt(table->viewport(), ui::SyncStateDelegate::buttonRect(card, table->fontMetrics(), ui::SyncStateDelegate::Button::Refresh).center());
+        clickAt(table->viewport(),
+                ui::SyncStateDelegate::buttonRect(card, table->fontMetrics(), ui::SyncStateDelegate::Button::Refresh).center());
         QCOMPARE(refreshes.count(), 1);
         QCOMPARE(refreshes[0][0].toString(), QStringLiteral("staging"));
         QSignalSpy all(&window, &MainWindow::syncAllRequested);
@@ -252,8 +264,9 @@ private Q_SLOTS:
         result.revision = m_head;
         for (int i = 0; i < 10; ++i)
             result.objects.push_back({stagingDeployment(QStringLiteral("svc%1").arg(i)), reconcile::ObjectOutcome::Applied, {}});
-        result.objects[2] = {stagingDeployment(QStringLiteral("api")), reconcile::ObjectOutcome::Failed,
-                             util::makeError(util::ErrorCode::Invalid, QStringLiteral("422 Invalid: spec.replicas: must be >= 0"))};
+        result.objects[2] = {
+            stagingDeployment(QStringLiteral("api")), reconcile::ObjectOutcome::Failed,
+            util::makeError(util::ErrorCode::Invalid, QStringLiteral("422 Invalid: spec.replicas: must be >= 0"))};
         result.error = result.objects[2].error;
         window.applySyncResult(result);
         QVERIFY(window.messageBar()->isVisible());
@@ -334,13 +347,15 @@ private Q_SLOTS:
         before.allowAutoSync = true;
         reconcile::ClusterConsent now = before;
         now.server = QStringLiteral("https://evil.example:6443");
-        now.caFingerprint = reconcile::ClusterConsent::TlsOff;
-        ui::ClusterConsentDialog dialog(QStringLiteral("prod"), QStringLiteral("https://git.example.com/gitops.git /home/ada/gitops"),
-                                        now, before, {.autoSync = true, .prune = false});
+        now.caFingerprint = reconcile::ClusterConsent::kTlsOff;
+        ui::ClusterConsentDialog dialog(QStringLiteral("prod"),
+                                        QStringLiteral("https://git.example.com/gitops.git /home/ada/gitops"), now, before,
+                                        {.autoSync = true, .prune = false});
         dialog.show();
         QCOMPARE(dialog.fieldText(QStringLiteral("server")), now.server);
         QVERIFY(dialog.fieldText(QStringLiteral("ca")).contains(QLatin1String("TLS verification off")));
-        QVERIFY2(dialog.fieldText(QStringLiteral("changes")).contains(QStringLiteral("server https://prod.example:6443 → https://evil.example:6443")),
+        QVERIFY2(dialog.fieldText(QStringLiteral("changes"))
+                     .contains(QStringLiteral("server https://prod.example:6443 → https://evil.example:6443")),
                  qPrintable(dialog.fieldText(QStringLiteral("changes"))));
         // A changed cluster starts from nothing allowed, whatever was allowed before.
         QVERIFY(dialog.autoSyncBox()->isEnabled() && !dialog.autoSyncBox()->isChecked());

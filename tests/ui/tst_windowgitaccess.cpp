@@ -3,17 +3,16 @@
 // system keychain" keeps it in gnome-keyring (run-isolated.sh's private session) so the next
 // push does not ask; an unknown SSH host (a private sshd) shows its SHA256 fingerprint once,
 // and trusting it writes known_hosts. The test answers the dialogs like a user would.
-#include "support/IsolationGuard.h"
 #include "ActionLauncher.h"
 #include "ActionPreviewDialog.h"
+#include "DemoRepository.h"
 #include "MainWindow.h"
 #include "RepositoryController.h"
 #include "WindowGitAccess.h"
 #include "support/GitFixture.h"
 #include "support/HttpGitServer.h"
+#include "support/IsolationGuard.h"
 #include "support/SshServer.h"
-
-#include "DemoRepository.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -141,7 +140,8 @@ private Q_SLOTS:
         QCOMPARE(answerer.seen, QStringList{QStringLiteral("Sign in to 127.0.0.1:%1").arg(server.port())});
 
         // A second action pushes with the remembered token: no question.
-        const QString second = commitAndPush(window, models::ActionRequest::promote(QStringLiteral("dev"), QStringLiteral("staging")));
+        const QString second =
+            commitAndPush(window, models::ActionRequest::promote(QStringLiteral("dev"), QStringLiteral("staging")));
         QVERIFY2(second.contains(QLatin1String("Pushed")), qPrintable(second));
         QCOMPARE(answerer.seen.size(), 1);
         GitFixture origin(m_origin);
@@ -152,7 +152,8 @@ private Q_SLOTS:
         MainWindow again;
         app::WindowGitAccess againAccess(&again);
         openDemo(again);
-        const QString third = commitAndPush(again, models::ActionRequest::promote(QStringLiteral("staging"), QStringLiteral("prod")));
+        const QString third =
+            commitAndPush(again, models::ActionRequest::promote(QStringLiteral("staging"), QStringLiteral("prod")));
         QVERIFY2(third.contains(QLatin1String("Pushed")), qPrintable(third));
         QCOMPARE(answerer.seen.size(), 1);
     }
@@ -170,7 +171,8 @@ private Q_SLOTS:
         answerer.answer = [](QWidget* dialog) { static_cast<QDialog*>(dialog)->reject(); };
         const QString outcome = commitAndPush(window, models::ActionRequest::revert(*git::ObjectId::fromHex(badCommit())));
         QCOMPARE(answerer.seen.size(), 1);
-        QVERIFY2(outcome.contains(QLatin1String("Committed")) && outcome.contains(QLatin1String("Push failed; the commit is kept locally")),
+        QVERIFY2(outcome.contains(QLatin1String("Committed")) &&
+                     outcome.contains(QLatin1String("Push failed; the commit is kept locally")),
                  qPrintable(outcome));
         QVERIFY(repo.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%s"), QStringLiteral("main")})
                     .startsWith(QLatin1String("Revert \"worker: cut the memory request")));
@@ -211,7 +213,8 @@ private Q_SLOTS:
         const QString first = commitAndPush(window, models::ActionRequest::revert(*git::ObjectId::fromHex(badCommit())));
         QVERIFY2(first.contains(QLatin1String("Pushed")), qPrintable(first));
         QCOMPARE(answerer.seen, QStringList{QStringLiteral("Unknown SSH host")});
-        QVERIFY2(question.contains(QStringLiteral("[127.0.0.1]:%1").arg(sshd.port())) && question.contains(QLatin1String("SHA256:")),
+        QVERIFY2(question.contains(QStringLiteral("[127.0.0.1]:%1").arg(sshd.port())) &&
+                     question.contains(QLatin1String("SHA256:")),
                  qPrintable(question));
         // The fingerprint shown is the server's, as ssh-keygen computes it.
         QProcess keygen;
@@ -223,7 +226,8 @@ private Q_SLOTS:
         QFile knownHosts(sshDir + QStringLiteral("/known_hosts"));
         QVERIFY(knownHosts.open(QIODevice::ReadOnly));
         QVERIFY(knownHosts.readAll().contains(QStringLiteral("[127.0.0.1]:%1").arg(sshd.port()).toUtf8()));
-        const QString second = commitAndPush(window, models::ActionRequest::promote(QStringLiteral("dev"), QStringLiteral("staging")));
+        const QString second =
+            commitAndPush(window, models::ActionRequest::promote(QStringLiteral("dev"), QStringLiteral("staging")));
         QVERIFY2(second.contains(QLatin1String("Pushed")), qPrintable(second));
         QCOMPARE(answerer.seen.size(), 1);
     }

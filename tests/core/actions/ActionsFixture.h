@@ -3,9 +3,8 @@
 // A small GitOps repository for the action tests: a kustomize base and dev/staging/prod
 // overlays with images: tags, a promotable version.yaml, and syncline.yaml — built and
 // checked with the real git CLI.
-#include "support/GitFixture.h"
-
 #include "actions/ActionRunner.h"
+#include "support/GitFixture.h"
 #include "workspace/WorkspaceLoader.h"
 
 #include <QFile>
@@ -14,18 +13,25 @@
 namespace syncline::test {
 
 inline QByteArray overlayText(const QByteArray& env, const QByteArray& apiTag, const QByteArray& webTag) {
-    return "# " + env + " overlay: edited by hand and by CI\n"
+    return "# " + env +
+           " overlay: edited by hand and by CI\n"
            "apiVersion: kustomize.config.k8s.io/v1beta1\n"
            "kind: Kustomization\n"
-           "namespace: shop-" + env + "\n"
+           "namespace: shop-" +
+           env +
+           "\n"
            "resources:\n"
            "- ../../base\n"
            "- version.yaml\n"
            "images:\n"
            "- name: registry.example.com/shop/api\n"
-           "  newTag: \"" + apiTag + "\"   # bumped by CI\n"
+           "  newTag: \"" +
+           apiTag +
+           "\"   # bumped by CI\n"
            "- name: registry.example.com/shop/web\n"
-           "  newTag: " + webTag + "\n"
+           "  newTag: " +
+           webTag +
+           "\n"
            "replicas:\n"
            "- name: api\n"
            "  count: 2\n";
@@ -46,7 +52,8 @@ inline void buildGitOpsRepository(GitFixture& repo) {
     repo.writeFile(QStringLiteral("base/api.yaml"), deploymentText("api", "registry.example.com/shop/api:1.0.0"));
     repo.writeFile(QStringLiteral("base/web.yaml"), deploymentText("web", "registry.example.com/shop/web:2.0.0"));
     for (const char* env : {"dev", "staging", "prod"}) {
-        repo.writeFile(QStringLiteral("overlays/%1/kustomization.yaml").arg(QLatin1String(env)), overlayText(env, "1.0.0", "2.0.0"));
+        repo.writeFile(QStringLiteral("overlays/%1/kustomization.yaml").arg(QLatin1String(env)),
+                       overlayText(env, "1.0.0", "2.0.0"));
         repo.writeFile(QStringLiteral("overlays/%1/version.yaml").arg(QLatin1String(env)), versionText("1.0"));
     }
     QByteArray config = "version: 1\nenvironments:\n";

@@ -1,7 +1,6 @@
 // Write-back safety of ActionRunner: the user's working tree, index and uncommitted
 // changes are never touched; refs move compare-and-swap; refusals write nothing.
 #include "ActionsFixture.h"
-
 #include "actions/ActionRunner.h"
 #include "actions/PromotePlanner.h"
 #include "actions/RevertPlanner.h"
@@ -49,7 +48,8 @@ private Q_SLOTS:
         GitFixture repo;
         buildGitOpsRepository(repo);
         // Uncommitted work: a change in the file promote edits, a staged file, an untracked one.
-        repo.writeFile(QStringLiteral("overlays/staging/kustomization.yaml"), overlayText("staging", "1.0.0", "2.0.0") + "# my note\n");
+        repo.writeFile(QStringLiteral("overlays/staging/kustomization.yaml"),
+                       overlayText("staging", "1.0.0", "2.0.0") + "# my note\n");
         repo.writeFile(QStringLiteral("notes.txt"), "staged\n");
         repo.git({QStringLiteral("add"), QStringLiteral("notes.txt")});
         repo.writeFile(QStringLiteral("scratch.txt"), "untracked\n");
@@ -82,7 +82,8 @@ private Q_SLOTS:
         QVERIFY2(outcome, outcome ? "" : qPrintable(outcome.error().toString()));
         QVERIFY(outcome->workTreeUpdated);
         QCOMPARE(repo.git({QStringLiteral("status"), QStringLiteral("--porcelain")}), QStringLiteral("?? scratch.txt\n"));
-        QCOMPARE(readFile(repo.filePath(QStringLiteral("overlays/staging/kustomization.yaml"))), overlayText("staging", "1.1.0", "2.1.0"));
+        QCOMPARE(readFile(repo.filePath(QStringLiteral("overlays/staging/kustomization.yaml"))),
+                 overlayText("staging", "1.1.0", "2.1.0"));
     }
 
     void branchMovedSincePreviewAborts() {

@@ -24,8 +24,8 @@ private Q_SLOTS:
                                   "replicas:\n"
                                   "- name: api\n"
                                   "  count: 3\n";
-        auto edited = KustomizeImageEditor::apply(
-            target, {{"registry/api", "", "1.2.0", ""}, {"registry/web", "", "2.1.0", ""}}, QStringLiteral("k.yaml"));
+        auto edited = KustomizeImageEditor::apply(target, {{"registry/api", "", "1.2.0", ""}, {"registry/web", "", "2.1.0", ""}},
+                                                  QStringLiteral("k.yaml"));
         QVERIFY2(edited, edited ? "" : qPrintable(edited.error().toString()));
         QByteArray expected = target;
         expected.replace("newTag: \"1.0.0\"", "newTag: \"1.2.0\"").replace("newTag: 2.0.0", "newTag: 2.1.0");
@@ -36,12 +36,15 @@ private Q_SLOTS:
     }
 
     void addsFieldsAndEntries() {
-        const QByteArray target = "resources:\n  - ../../base\nimages:\n  - name: registry/api\n    newTag: 1.0.0\nnamespace: x\n";
+        const QByteArray target =
+            "resources:\n  - ../../base\nimages:\n  - name: registry/api\n    newTag: 1.0.0\nnamespace: x\n";
         auto edited = KustomizeImageEditor::apply(
-            target, {{"registry/api", "mirror/api", "1.1.0", ""}, {"registry/new", "", "", "sha256:abc"}}, QStringLiteral("k.yaml"));
+            target, {{"registry/api", "mirror/api", "1.1.0", ""}, {"registry/new", "", "", "sha256:abc"}},
+            QStringLiteral("k.yaml"));
         QVERIFY2(edited, edited ? "" : qPrintable(edited.error().toString()));
-        QCOMPARE(edited->text, QByteArray("resources:\n  - ../../base\nimages:\n  - name: registry/api\n    newTag: 1.1.0\n"
-                                     "    newName: mirror/api\n  - name: registry/new\n    digest: sha256:abc\nnamespace: x\n"));
+        QCOMPARE(edited->text,
+                 QByteArray("resources:\n  - ../../base\nimages:\n  - name: registry/api\n    newTag: 1.1.0\n"
+                            "    newName: mirror/api\n  - name: registry/new\n    digest: sha256:abc\nnamespace: x\n"));
     }
 
     void digestReplacesTag() {
@@ -63,7 +66,8 @@ private Q_SLOTS:
     }
 
     void refusesFlowStyle() {
-        auto edited = KustomizeImageEditor::apply("images: [{name: a, newTag: b}]\n", {{"a", "", "c", ""}}, QStringLiteral("k.yaml"));
+        auto edited =
+            KustomizeImageEditor::apply("images: [{name: a, newTag: b}]\n", {{"a", "", "c", ""}}, QStringLiteral("k.yaml"));
         QVERIFY(!edited);
         QCOMPARE(edited.error().code, syncline::util::ErrorCode::Unsupported);
     }

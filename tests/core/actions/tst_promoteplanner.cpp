@@ -1,7 +1,6 @@
 // Promote: images: tags and promotable files between folders, fast-forward/merge between
 // branches; checked with the real git CLI.
 #include "ActionsFixture.h"
-
 #include "actions/ActionRunner.h"
 #include "actions/PromotePlanner.h"
 
@@ -54,17 +53,22 @@ private Q_SLOTS:
                  QString::fromUtf8(expected).trimmed());
         QCOMPARE(trimmed(repo.git({QStringLiteral("show"), QStringLiteral("HEAD:overlays/staging/version.yaml")})),
                  QString::fromUtf8(versionText("1.1")).trimmed());
-        const QString files = repo.git({QStringLiteral("show"), QStringLiteral("--name-only"), QStringLiteral("--format="), QStringLiteral("HEAD")});
-        QCOMPARE(files.trimmed().split(QLatin1Char('\n')),
-                 (QStringList{QStringLiteral("overlays/staging/kustomization.yaml"), QStringLiteral("overlays/staging/version.yaml")}));
+        const QString files = repo.git(
+            {QStringLiteral("show"), QStringLiteral("--name-only"), QStringLiteral("--format="), QStringLiteral("HEAD")});
+        QCOMPARE(files.trimmed().split(QLatin1Char('\n')), (QStringList{QStringLiteral("overlays/staging/kustomization.yaml"),
+                                                                        QStringLiteral("overlays/staging/version.yaml")}));
         const QString message = repo.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%B")});
-        QVERIFY2(message.startsWith(QStringLiteral("promote(staging): from dev@") + devTip.left(7) + QLatin1Char('\n')), qPrintable(message));
-        const QString trailers = repo.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%(trailers:only,unfold)")});
+        QVERIFY2(message.startsWith(QStringLiteral("promote(staging): from dev@") + devTip.left(7) + QLatin1Char('\n')),
+                 qPrintable(message));
+        const QString trailers =
+            repo.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%(trailers:only,unfold)")});
         QCOMPARE(trailers.trimmed(), QStringLiteral("Syncline-Action: promote\nSyncline-Source: dev@") + devTip);
         // The working tree was clean, so it came along: git status reads clean.
         QCOMPARE(repo.git({QStringLiteral("status"), QStringLiteral("--porcelain")}), QString());
-        QCOMPARE(repo.git({QStringLiteral("reflog"), QStringLiteral("-1"), QStringLiteral("--format=%gs"), QStringLiteral("main")}).trimmed(),
-                 QStringLiteral("syncline: promote"));
+        QCOMPARE(
+            repo.git({QStringLiteral("reflog"), QStringLiteral("-1"), QStringLiteral("--format=%gs"), QStringLiteral("main")})
+                .trimmed(),
+            QStringLiteral("syncline: promote"));
 
         // The preview showed the commit and the staging rendered diff (image tags).
         QCOMPARE(preview.files.size(), std::size_t(2));
@@ -82,8 +86,10 @@ private Q_SLOTS:
         repo.commitAll(QStringLiteral("dev: newer, not deployed yet"), 1700000200);
         auto outcome = promote(repo, QStringLiteral("dev"), QStringLiteral("staging"), git::ObjectId::fromHex(deployed));
         QVERIFY2(outcome, outcome ? "" : qPrintable(outcome.error().toString()));
-        QCOMPARE(readFile(repo.filePath(QStringLiteral("overlays/staging/kustomization.yaml"))), overlayText("staging", "1.1.0", "2.1.0"));
-        QVERIFY(repo.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%B")}).contains(QStringLiteral("Syncline-Source: dev@") + deployed));
+        QCOMPARE(readFile(repo.filePath(QStringLiteral("overlays/staging/kustomization.yaml"))),
+                 overlayText("staging", "1.1.0", "2.1.0"));
+        QVERIFY(repo.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%B")})
+                    .contains(QStringLiteral("Syncline-Source: dev@") + deployed));
     }
 
     void nothingToPromoteWritesNothing() {
@@ -101,8 +107,10 @@ private Q_SLOTS:
         GitFixture repo;
         buildGitOpsRepository(repo);
         const auto config = loadConfig(openRepository(repo.path()));
-        QCOMPARE(PromotePlanner::nextEnvironment(config, QStringLiteral("dev")), std::optional<QString>(QStringLiteral("staging")));
-        QCOMPARE(PromotePlanner::nextEnvironment(config, QStringLiteral("staging")), std::optional<QString>(QStringLiteral("prod")));
+        QCOMPARE(PromotePlanner::nextEnvironment(config, QStringLiteral("dev")),
+                 std::optional<QString>(QStringLiteral("staging")));
+        QCOMPARE(PromotePlanner::nextEnvironment(config, QStringLiteral("staging")),
+                 std::optional<QString>(QStringLiteral("prod")));
         QVERIFY(!PromotePlanner::nextEnvironment(config, QStringLiteral("prod")));
     }
 
@@ -118,8 +126,10 @@ private Q_SLOTS:
         QVERIFY2(outcome, outcome ? "" : qPrintable(outcome.error().toString()));
         QVERIFY(outcome->fastForward);
         QCOMPARE(trimmed(repo.git({QStringLiteral("rev-parse"), QStringLiteral("env/prod")})), stagingTip);
-        QCOMPARE(repo.git({QStringLiteral("reflog"), QStringLiteral("-1"), QStringLiteral("--format=%gs"), QStringLiteral("env/prod")}).trimmed(),
-                 QStringLiteral("syncline: promote"));
+        QCOMPARE(
+            repo.git({QStringLiteral("reflog"), QStringLiteral("-1"), QStringLiteral("--format=%gs"), QStringLiteral("env/prod")})
+                .trimmed(),
+            QStringLiteral("syncline: promote"));
     }
 
     void branchesMerge() {
@@ -137,10 +147,12 @@ private Q_SLOTS:
         auto outcome = promote(repo, QStringLiteral("staging"), QStringLiteral("prod"));
         QVERIFY2(outcome, outcome ? "" : qPrintable(outcome.error().toString()));
         QVERIFY(!outcome->fastForward);
-        QCOMPARE(trimmed(repo.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%P"), QStringLiteral("env/prod")})),
+        QCOMPARE(trimmed(repo.git(
+                     {QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%P"), QStringLiteral("env/prod")})),
                  prodTip + QLatin1Char(' ') + stagingTip);
         QCOMPARE(trimmed(repo.git({QStringLiteral("show"), QStringLiteral("env/prod:app/config.yaml")})), QStringLiteral("v: 2"));
-        QCOMPARE(trimmed(repo.git({QStringLiteral("show"), QStringLiteral("env/prod:app/prod-only.yaml")})), QStringLiteral("p: 1"));
+        QCOMPARE(trimmed(repo.git({QStringLiteral("show"), QStringLiteral("env/prod:app/prod-only.yaml")})),
+                 QStringLiteral("p: 1"));
         QVERIFY(repo.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%s"), QStringLiteral("env/prod")})
                     .startsWith(QStringLiteral("promote(prod): from staging@") + stagingTip.left(7)));
         QCOMPARE(RepoState::of(repo).fsck, QString());

@@ -1,7 +1,6 @@
 // Revert: git revert as a new commit, built in memory; merges need a mainline; a conflict
 // writes nothing.
 #include "ActionsFixture.h"
-
 #include "actions/ActionRunner.h"
 #include "actions/RevertPlanner.h"
 
@@ -42,7 +41,8 @@ private Q_SLOTS:
         auto outcome = revert(repo, bad);
         QVERIFY2(outcome, outcome ? "" : qPrintable(outcome.error().toString()));
         QCOMPARE(head(repo, QStringLiteral("HEAD~1")), before);
-        QCOMPARE(readFile(repo.filePath(QStringLiteral("base/api.yaml"))), deploymentText("api", "registry.example.com/shop/api:1.0.0"));
+        QCOMPARE(readFile(repo.filePath(QStringLiteral("base/api.yaml"))),
+                 deploymentText("api", "registry.example.com/shop/api:1.0.0"));
         QCOMPARE(readFile(repo.filePath(QStringLiteral("README.md"))), QByteArray("# shop\nlater\n"));
         QCOMPARE(repo.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%B")}).trimmed(),
                  QStringLiteral("Revert \"api: the bad change\"\n\nThis reverts commit %1.\n\nSyncline-Action: revert").arg(bad));
@@ -71,10 +71,12 @@ private Q_SLOTS:
 
         auto outcome = revert(repo, merge, 1);
         QVERIFY2(outcome, outcome ? "" : qPrintable(outcome.error().toString()));
-        QCOMPARE(readFile(repo.filePath(QStringLiteral("base/web.yaml"))), deploymentText("web", "registry.example.com/shop/web:2.0.0"));
+        QCOMPARE(readFile(repo.filePath(QStringLiteral("base/web.yaml"))),
+                 deploymentText("web", "registry.example.com/shop/web:2.0.0"));
         QCOMPARE(readFile(repo.filePath(QStringLiteral("README.md"))), QByteArray("# shop\nmain\n"));
         QVERIFY(repo.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%B")})
-                    .contains(QStringLiteral("This reverts commit %1, reversing\nchanges made to %2.").arg(merge, head(repo, merge + QStringLiteral("^1")))));
+                    .contains(QStringLiteral("This reverts commit %1, reversing\nchanges made to %2.")
+                                  .arg(merge, head(repo, merge + QStringLiteral("^1")))));
     }
 
     void conflictWritesNothing() {

@@ -13,13 +13,9 @@ using nlohmann::ordered_json;
 
 // QCOMPARE prints these by name.
 namespace syncline::diff {
-char* toString(ResourceState state) {
-    return qstrdup(qPrintable(stateName(state)));
-}
+char* toString(ResourceState state) { return qstrdup(qPrintable(stateName(state))); }
 char* toString(FieldChangeKind kind) {
-    return qstrdup(kind == FieldChangeKind::Added     ? "Added"
-                   : kind == FieldChangeKind::Removed ? "Removed"
-                                                      : "Changed");
+    return qstrdup(kind == FieldChangeKind::Added ? "Added" : kind == FieldChangeKind::Removed ? "Removed" : "Changed");
 }
 } // namespace syncline::diff
 
@@ -41,13 +37,9 @@ std::vector<ManifestObject> parse(const char* yaml) {
     return objects;
 }
 
-QString replaced(QString text, const char* from, const char* to) {
-    return text.replace(QLatin1String(from), QLatin1String(to));
-}
+QString replaced(QString text, const char* from, const char* to) { return text.replace(QLatin1String(from), QLatin1String(to)); }
 
-std::vector<ManifestObject> parse(const QString& yaml) {
-    return parse(yaml.toUtf8().constData());
-}
+std::vector<ManifestObject> parse(const QString& yaml) { return parse(yaml.toUtf8().constData()); }
 
 const ResourceDiff* find(const DiffResult& result, const QString& kind, const QString& name) {
     for (const auto& r : result.resources)
@@ -203,9 +195,7 @@ status:
     status: "True"
 )";
 
-DiffOptions desiredVsLive() {
-    return DiffOptions{.left = {.defaultNamespace = QStringLiteral("shop")}};
-}
+DiffOptions desiredVsLive() { return DiffOptions{.left = {.defaultNamespace = QStringLiteral("shop")}}; }
 
 } // namespace
 
@@ -234,8 +224,7 @@ private Q_SLOTS:
 };
 
 void TestDiffEngine::liveWithServerDefaultsIsSame() {
-    const auto result =
-        DiffEngine::compare(parse(kDesiredDeployment), parse(kLiveDeployment), desiredVsLive());
+    const auto result = DiffEngine::compare(parse(kDesiredDeployment), parse(kLiveDeployment), desiredVsLive());
     QCOMPARE(result.resources.size(), std::size_t(1));
     const ResourceDiff& diff = result.resources.front();
     QCOMPARE(paths(diff), QStringList());
@@ -256,15 +245,12 @@ void TestDiffEngine::replicasChangeIsOneFieldAndOneDiffLine() {
     QCOMPARE(diff.changes[0].left, QStringLiteral("3"));
     QCOMPARE(diff.changes[0].right, QStringLiteral("2"));
     // The YAML diff reads live → desired and shows nothing but that line.
-    QCOMPARE(changedLines(diff.unifiedDiff),
-             (QStringList{QStringLiteral("-  replicas: 2"), QStringLiteral("+  replicas: 3")}));
-    QVERIFY(diff.unifiedDiff.startsWith(
-        QLatin1String("--- a/Deployment.apps/shop/api\n+++ b/Deployment.apps/shop/api\n@@ ")));
+    QCOMPARE(changedLines(diff.unifiedDiff), (QStringList{QStringLiteral("-  replicas: 2"), QStringLiteral("+  replicas: 3")}));
+    QVERIFY(diff.unifiedDiff.startsWith(QLatin1String("--- a/Deployment.apps/shop/api\n+++ b/Deployment.apps/shop/api\n@@ ")));
     QVERIFY(!diff.unifiedDiff.contains(QLatin1String("progressDeadlineSeconds")));
     QVERIFY(!diff.unifiedDiff.contains(QLatin1String("managedFields")));
-    QVERIFY(
-        !diff.unifiedDiff.contains(QLatin1String("500m"))); // equal quantities shown as desired writes them
-    QCOMPARE(DiffEngine::unifiedDiff(diff), diff.unifiedDiff); // the lazy form gives the same text
+    QVERIFY(!diff.unifiedDiff.contains(QLatin1String("500m"))); // equal quantities shown as desired writes them
+    QCOMPARE(DiffEngine::unifiedDiff(diff), diff.unifiedDiff);  // the lazy form gives the same text
     QCOMPARE(result.count(ResourceState::Modified), std::size_t(1));
 }
 
@@ -277,8 +263,8 @@ void TestDiffEngine::yamlScalarsAreTyped() {
     const ResourceDiff& diff = result.resources.front();
     QCOMPARE(diff.state, ResourceState::Modified);
     // 1 and 1.0 are the same number; "3"/3, true/"true" and "1"/1 (outside resource maps) are not.
-    QCOMPARE(paths(diff), (QStringList{QStringLiteral("/spec/port"), QStringLiteral("/spec/enabled"),
-                                       QStringLiteral("/spec/cpu")}));
+    QCOMPARE(paths(diff),
+             (QStringList{QStringLiteral("/spec/port"), QStringLiteral("/spec/enabled"), QStringLiteral("/spec/cpu")}));
     QCOMPARE(diff.changes[0].left, QStringLiteral("\"3\""));
     QCOMPARE(diff.changes[0].right, QStringLiteral("3"));
     QCOMPARE(diff.changes[1].left, QStringLiteral("true"));
@@ -287,20 +273,18 @@ void TestDiffEngine::yamlScalarsAreTyped() {
 
 void TestDiffEngine::reorderedKeyedListsAreSame() {
     // env reordered, ports reordered with a defaulted protocol, containers already swapped in the fixture.
-    const QString desired = replaced(QString::fromUtf8(kDesiredDeployment),
-                                     "        ports:\n        - containerPort: 8080\n          name: http\n",
-                                     "        ports:\n        - containerPort: 8080\n          name: http\n  "
-                                     "      - containerPort: 9090\n          name: metrics\n");
+    const QString desired =
+        replaced(QString::fromUtf8(kDesiredDeployment), "        ports:\n        - containerPort: 8080\n          name: http\n",
+                 "        ports:\n        - containerPort: 8080\n          name: http\n  "
+                 "      - containerPort: 9090\n          name: metrics\n");
     QString live = replaced(QString::fromUtf8(kLiveDeployment),
                             "        - name: A\n          value: \"1\"\n        - name: B\n          value: "
                             "two\n        - name: C\n          value: \"true\"\n",
                             "        - name: C\n          value: \"true\"\n        - name: A\n          "
                             "value: \"1\"\n        - name: B\n          value: two\n");
-    live = replaced(
-        live,
-        "        ports:\n        - containerPort: 8080\n          name: http\n          protocol: TCP\n",
-        "        ports:\n        - containerPort: 9090\n          name: metrics\n          protocol: TCP\n   "
-        "     - containerPort: 8080\n          name: http\n          protocol: TCP\n");
+    live = replaced(live, "        ports:\n        - containerPort: 8080\n          name: http\n          protocol: TCP\n",
+                    "        ports:\n        - containerPort: 9090\n          name: metrics\n          protocol: TCP\n   "
+                    "     - containerPort: 8080\n          name: http\n          protocol: TCP\n");
     QVERIFY(live.contains(QLatin1String("- name: C\n          value: \"true\"\n        - name: A")));
     const auto result = DiffEngine::compare(parse(desired), parse(live), desiredVsLive());
     QCOMPARE(paths(result.resources.front()), QStringList());
@@ -310,32 +294,28 @@ void TestDiffEngine::reorderedKeyedListsAreSame() {
     const QString reorderedArgs =
         replaced(live, "args: [\"--port=8080\", \"--verbose\"]", "args: [\"--verbose\", \"--port=8080\"]");
     const auto argsResult = DiffEngine::compare(parse(desired), parse(reorderedArgs), desiredVsLive());
-    QCOMPARE(paths(argsResult.resources.front()),
-             QStringList{QStringLiteral("/spec/template/spec/containers/name=api/args")});
+    QCOMPARE(paths(argsResult.resources.front()), QStringList{QStringLiteral("/spec/template/spec/containers/name=api/args")});
 }
 
 void TestDiffEngine::imageChangeIsNamedByContainer() {
-    const QString live =
-        replaced(QString::fromUtf8(kLiveDeployment), "image: shop/api:1.0", "image: shop/api:0.9");
+    const QString live = replaced(QString::fromUtf8(kLiveDeployment), "image: shop/api:1.0", "image: shop/api:0.9");
     const auto result = DiffEngine::compare(parse(kDesiredDeployment), parse(live), desiredVsLive());
     const ResourceDiff& diff = result.resources.front();
     QCOMPARE(diff.state, ResourceState::Modified);
     QCOMPARE(paths(diff), QStringList{QStringLiteral("/spec/template/spec/containers/name=api/image")});
     QCOMPARE(diff.changes[0].left, QStringLiteral("\"shop/api:1.0\""));
     QCOMPARE(diff.changes[0].right, QStringLiteral("\"shop/api:0.9\""));
-    QCOMPARE(changedLines(diff.unifiedDiff), (QStringList{QStringLiteral("-        image: shop/api:0.9"),
-                                                          QStringLiteral("+        image: shop/api:1.0")}));
+    QCOMPARE(changedLines(diff.unifiedDiff),
+             (QStringList{QStringLiteral("-        image: shop/api:0.9"), QStringLiteral("+        image: shop/api:1.0")}));
 }
 
 void TestDiffEngine::liveOnlyKeyedItemIsRemoved() {
     // An env var removed from Git but still on the cluster is drift, even in desired-fields mode.
-    const QString live =
-        replaced(QString::fromUtf8(kLiveDeployment), "        - name: C\n          value: \"true\"\n",
-                 "        - name: C\n          value: \"true\"\n        - name: OLD\n          value: x\n");
+    const QString live = replaced(QString::fromUtf8(kLiveDeployment), "        - name: C\n          value: \"true\"\n",
+                                  "        - name: C\n          value: \"true\"\n        - name: OLD\n          value: x\n");
     const auto result = DiffEngine::compare(parse(kDesiredDeployment), parse(live), desiredVsLive());
     const ResourceDiff& diff = result.resources.front();
-    QCOMPARE(paths(diff),
-             QStringList{QStringLiteral("/spec/template/spec/containers/name=api/env/name=OLD")});
+    QCOMPARE(paths(diff), QStringList{QStringLiteral("/spec/template/spec/containers/name=api/env/name=OLD")});
     QCOMPARE(diff.changes[0].kind, FieldChangeKind::Removed);
     QVERIFY(diff.changes[0].left.isEmpty());
     QCOMPARE(diff.changes[0].right, QStringLiteral("{\"name\":\"OLD\",\"value\":\"x\"}"));
@@ -345,9 +325,8 @@ void TestDiffEngine::liveOnlyKeyedItemIsRemoved() {
 
 void TestDiffEngine::missingAndExtra() {
     const char* desired = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: only-desired}\ndata: {a: b}\n";
-    const char* live =
-        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: only-live, namespace: shop, uid: x}\n"
-        "data: {a: b}\nstatus: {}\n";
+    const char* live = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: only-live, namespace: shop, uid: x}\n"
+                       "data: {a: b}\nstatus: {}\n";
     const auto result = DiffEngine::compare(parse(desired), parse(live), desiredVsLive());
     QCOMPARE(result.resources.size(), std::size_t(2));
     const ResourceDiff* missing = find(result, QStringLiteral("ConfigMap"), QStringLiteral("only-desired"));
@@ -376,17 +355,12 @@ void TestDiffEngine::ignoreRules() {
         return DiffEngine::compare(parse(kDesiredDeployment), parse(liveText), options).resources.front();
     };
     const std::vector<std::string> replicas{"/spec/replicas"};
-    QCOMPARE(compareWith({{.group = QStringLiteral("apps"),
-                           .kind = QStringLiteral("Deployment"),
-                           .jsonPointers = replicas}},
-                         live)
-                 .state,
-             ResourceState::Same);
     QCOMPARE(
-        compareWith({{.group = QStringLiteral("*"), .kind = QStringLiteral("*"), .jsonPointers = replicas}},
-                    live)
+        compareWith({{.group = QStringLiteral("apps"), .kind = QStringLiteral("Deployment"), .jsonPointers = replicas}}, live)
             .state,
         ResourceState::Same);
+    QCOMPARE(compareWith({{.group = QStringLiteral("*"), .kind = QStringLiteral("*"), .jsonPointers = replicas}}, live).state,
+             ResourceState::Same);
     QCOMPARE(compareWith({{.group = QStringLiteral("apps"),
                            .kind = QStringLiteral("Deployment"),
                            .namespaceName = QStringLiteral("shop"),
@@ -395,12 +369,10 @@ void TestDiffEngine::ignoreRules() {
                  .state,
              ResourceState::Same);
     // Rules for another kind, name or group do not apply.
-    QCOMPARE(compareWith({{.group = QStringLiteral("apps"),
-                           .kind = QStringLiteral("StatefulSet"),
-                           .jsonPointers = replicas}},
-                         live)
-                 .state,
-             ResourceState::Modified);
+    QCOMPARE(
+        compareWith({{.group = QStringLiteral("apps"), .kind = QStringLiteral("StatefulSet"), .jsonPointers = replicas}}, live)
+            .state,
+        ResourceState::Modified);
     QCOMPARE(compareWith({{.group = QStringLiteral("apps"),
                            .kind = QStringLiteral("Deployment"),
                            .name = QStringLiteral("web"),
@@ -408,9 +380,7 @@ void TestDiffEngine::ignoreRules() {
                          live)
                  .state,
              ResourceState::Modified);
-    QCOMPARE(compareWith(
-                 {{.group = QString(), .kind = QStringLiteral("Deployment"), .jsonPointers = replicas}}, live)
-                 .state,
+    QCOMPARE(compareWith({{.group = QString(), .kind = QStringLiteral("Deployment"), .jsonPointers = replicas}}, live).state,
              ResourceState::Modified);
 
     // An injected sidecar, ignored by its key; an ignored field is gone from the YAML diff too.
@@ -419,12 +389,9 @@ void TestDiffEngine::ignoreRules() {
                                 "istio/proxyv2\n      - name: sidecar\n");
     const ResourceDiff withSidecar = compareWith({}, injected);
     QCOMPARE(paths(withSidecar),
-             (QStringList{QStringLiteral("/spec/replicas"),
-                          QStringLiteral("/spec/template/spec/containers/name=istio-proxy")}));
-    const ResourceDiff ignored =
-        compareWith({{.kind = QStringLiteral("Deployment"),
-                      .jsonPointers = {"/spec/template/spec/containers/name=istio-proxy"}}},
-                    injected);
+             (QStringList{QStringLiteral("/spec/replicas"), QStringLiteral("/spec/template/spec/containers/name=istio-proxy")}));
+    const ResourceDiff ignored = compareWith(
+        {{.kind = QStringLiteral("Deployment"), .jsonPointers = {"/spec/template/spec/containers/name=istio-proxy"}}}, injected);
     QCOMPARE(paths(ignored), QStringList{QStringLiteral("/spec/replicas")});
     QVERIFY(!ignored.unifiedDiff.contains(QLatin1String("istio")));
 }
@@ -434,15 +401,13 @@ void TestDiffEngine::secretValuesNeverAppear() {
     const QByteArray clearOld = "correct-horse-old";
     const QByteArray clearSame = "unchanged-token-value";
     const QString desired =
-        QStringLiteral(
-            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: shop\ntype: Opaque\n"
-            "stringData:\n  password: %1\ndata:\n  token: %2\n")
+        QStringLiteral("apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: shop\ntype: Opaque\n"
+                       "stringData:\n  password: %1\ndata:\n  token: %2\n")
             .arg(QString::fromLatin1(clearNew), QString::fromLatin1(clearSame.toBase64()));
     const QString live =
-        QStringLiteral(
-            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: shop\n  annotations:\n"
-            "    kubectl.kubernetes.io/last-applied-configuration: '{\"stringData\":{\"password\":\"%1\"}}'\n"
-            "type: Opaque\ndata:\n  password: %2\n  token: %3\n")
+        QStringLiteral("apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: shop\n  annotations:\n"
+                       "    kubectl.kubernetes.io/last-applied-configuration: '{\"stringData\":{\"password\":\"%1\"}}'\n"
+                       "type: Opaque\ndata:\n  password: %2\n  token: %3\n")
             .arg(QString::fromLatin1(clearOld), QString::fromLatin1(clearOld.toBase64()),
                  QString::fromLatin1(clearSame.toBase64()));
     const auto result = DiffEngine::compare(parse(desired), parse(live), desiredVsLive());
@@ -455,8 +420,7 @@ void TestDiffEngine::secretValuesNeverAppear() {
     QVERIFY(diff.unifiedDiff.contains(QLatin1String("password: <secret:")));
 
     // Every string the result holds, none of which may carry a secret in any form.
-    QStringList texts{diff.unifiedDiff, QString::fromStdString(diff.left->dump()),
-                      QString::fromStdString(diff.right->dump())};
+    QStringList texts{diff.unifiedDiff, QString::fromStdString(diff.left->dump()), QString::fromStdString(diff.right->dump())};
     for (const auto& c : diff.changes)
         texts << c.path << c.left << c.right;
     for (const QString& warning : result.warnings)
@@ -467,14 +431,11 @@ void TestDiffEngine::secretValuesNeverAppear() {
     const auto pruned = DiffEngine::compare({}, parse(live), desiredVsLive());
     QCOMPARE(created.resources.front().state, ResourceState::Missing);
     QCOMPARE(pruned.resources.front().state, ResourceState::Extra);
-    texts << QString::fromStdString(created.resources.front().left->dump())
-          << DiffEngine::unifiedDiff(created.resources.front())
-          << QString::fromStdString(pruned.resources.front().right->dump())
-          << DiffEngine::unifiedDiff(pruned.resources.front());
+    texts << QString::fromStdString(created.resources.front().left->dump()) << DiffEngine::unifiedDiff(created.resources.front())
+          << QString::fromStdString(pruned.resources.front().right->dump()) << DiffEngine::unifiedDiff(pruned.resources.front());
     QVERIFY(texts.last().contains(QLatin1String("-  password: <secret:")));
     for (const QByteArray& secret : {clearNew, clearOld, clearSame}) {
-        for (const QByteArray& form :
-             {secret, secret.toBase64(), secret.toBase64(QByteArray::OmitTrailingEquals)}) {
+        for (const QByteArray& form : {secret, secret.toBase64(), secret.toBase64(QByteArray::OmitTrailingEquals)}) {
             for (const QString& text : texts)
                 QVERIFY2(!text.contains(QString::fromLatin1(form)), form.constData());
         }
@@ -482,12 +443,10 @@ void TestDiffEngine::secretValuesNeverAppear() {
 }
 
 void TestDiffEngine::secretStringDataEqualsData() {
-    const char* desired =
-        "apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: shop}\nstringData: {key: value-1}\n";
+    const char* desired = "apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: shop}\nstringData: {key: value-1}\n";
     const char* live = "apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: shop}\ntype: Opaque\n"
                        "data: {key: dmFsdWUtMQ==, other: eA==}\n";
-    QCOMPARE(DiffEngine::compare(parse(desired), parse(live), desiredVsLive()).resources.front().state,
-             ResourceState::Same);
+    QCOMPARE(DiffEngine::compare(parse(desired), parse(live), desiredVsLive()).resources.front().state, ResourceState::Same);
 }
 
 void TestDiffEngine::environmentVsEnvironment() {
@@ -547,11 +506,10 @@ spec:
   ports:
   - {port: 80, targetPort: 8080}
 )";
-    const DiffOptions options{
-        .left = {.defaultNamespace = QStringLiteral("shop-dev"), .namePrefix = QStringLiteral("dev-")},
-        .right = {.defaultNamespace = QStringLiteral("shop-prod"), .namePrefix = QStringLiteral("prod-")},
-        .compareOnlyDesiredFields = false,
-        .ignoreNamespace = true};
+    const DiffOptions options{.left = {.defaultNamespace = QStringLiteral("shop-dev"), .namePrefix = QStringLiteral("dev-")},
+                              .right = {.defaultNamespace = QStringLiteral("shop-prod"), .namePrefix = QStringLiteral("prod-")},
+                              .compareOnlyDesiredFields = false,
+                              .ignoreNamespace = true};
     const auto result = DiffEngine::compare(parse(dev), parse(prod), options);
     QCOMPARE(result.resources.size(), std::size_t(3));
     QCOMPARE(result.count(ResourceState::Same), std::size_t(2));
@@ -561,46 +519,37 @@ spec:
     QCOMPARE(deployment->leftKey->name, QStringLiteral("dev-api"));
     QCOMPARE(deployment->rightKey->namespaceName, QStringLiteral("shop-prod"));
     QCOMPARE(paths(*deployment),
-             (QStringList{QStringLiteral("/spec/replicas"),
-                          QStringLiteral("/spec/template/spec/containers/name=api/image")}));
+             (QStringList{QStringLiteral("/spec/replicas"), QStringLiteral("/spec/template/spec/containers/name=api/image")}));
     QCOMPARE(changedLines(deployment->unifiedDiff),
              (QStringList{QStringLiteral("-  replicas: 3"), QStringLiteral("+  replicas: 1"),
-                          QStringLiteral("-        image: shop/api:1.1"),
-                          QStringLiteral("+        image: shop/api:1.2")}));
+                          QStringLiteral("-        image: shop/api:1.1"), QStringLiteral("+        image: shop/api:1.2")}));
 
     // Without the prefix/namespace options, nothing pairs.
-    const auto raw =
-        DiffEngine::compare(parse(dev), parse(prod), DiffOptions{.compareOnlyDesiredFields = false});
+    const auto raw = DiffEngine::compare(parse(dev), parse(prod), DiffOptions{.compareOnlyDesiredFields = false});
     QCOMPARE(raw.count(ResourceState::Missing), std::size_t(3));
     QCOMPARE(raw.count(ResourceState::Extra), std::size_t(3));
 }
 
 void TestDiffEngine::fullComparisonReportsRightOnlyFields() {
-    const char* older =
-        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: n}\ndata: {a: '1', b: '2'}\n";
-    const char* newer =
-        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: n}\ndata: {a: '1'}\n";
+    const char* older = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: n}\ndata: {a: '1', b: '2'}\n";
+    const char* newer = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: n}\ndata: {a: '1'}\n";
     // Commit vs commit: what did the newer commit change? (left = newer, right = older)
-    const auto full =
-        DiffEngine::compare(parse(newer), parse(older), DiffOptions{.compareOnlyDesiredFields = false});
+    const auto full = DiffEngine::compare(parse(newer), parse(older), DiffOptions{.compareOnlyDesiredFields = false});
     const ResourceDiff& diff = full.resources.front();
     QCOMPARE(paths(diff), QStringList{QStringLiteral("/data/b")});
     QCOMPARE(diff.changes[0].kind, FieldChangeKind::Removed);
     QCOMPARE(diff.changes[0].right, QStringLiteral("\"2\""));
     QCOMPARE(changedLines(diff.unifiedDiff), QStringList{QStringLiteral("-  b: \"2\"")});
     // Desired-fields mode would call the extra key a default.
-    QCOMPARE(DiffEngine::compare(parse(newer), parse(older), {}).resources.front().state,
-             ResourceState::Same);
+    QCOMPARE(DiffEngine::compare(parse(newer), parse(older), {}).resources.front().state, ResourceState::Same);
 }
 
 void TestDiffEngine::clusterScopedKindsPairWithoutNamespace() {
-    const char* desired =
-        "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n"
-        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: reader}\nrules: []\n";
-    const char* live =
-        "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop, uid: u}\nspec: {finalizers: [kubernetes]}\n"
-        "status: {phase: Active}\n---\n"
-        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: reader}\n";
+    const char* desired = "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n"
+                          "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: reader}\nrules: []\n";
+    const char* live = "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop, uid: u}\nspec: {finalizers: [kubernetes]}\n"
+                       "status: {phase: Active}\n---\n"
+                       "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: reader}\n";
     const auto result = DiffEngine::compare(parse(desired), parse(live), desiredVsLive());
     QCOMPARE(result.count(ResourceState::Same), std::size_t(2));
     for (const auto& r : result.resources)
@@ -608,8 +557,7 @@ void TestDiffEngine::clusterScopedKindsPairWithoutNamespace() {
     // A caller's discovery decides instead of the built-in list.
     DiffOptions options = desiredVsLive();
     options.isClusterScoped = [](const ResourceKey&) { return false; };
-    QCOMPARE(DiffEngine::compare(parse(desired), parse(live), options).count(ResourceState::Missing),
-             std::size_t(2));
+    QCOMPARE(DiffEngine::compare(parse(desired), parse(live), options).count(ResourceState::Missing), std::size_t(2));
 }
 
 void TestDiffEngine::countsAndOrder() {
@@ -617,11 +565,10 @@ void TestDiffEngine::countsAndOrder() {
                           "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {x: '1'}\n---\n"
                           "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {x: '1'}\n---\n"
                           "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {replicas: 1}\n";
-    const char* live =
-        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: shop}\ndata: {x: '1'}\n---\n"
-        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b, namespace: shop}\ndata: {x: '2'}\n---\n"
-        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: z, namespace: shop}\ndata: {x: '1'}\n---\n"
-        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: shop}\ndata: {x: '9'}\n";
+    const char* live = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: shop}\ndata: {x: '1'}\n---\n"
+                       "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b, namespace: shop}\ndata: {x: '2'}\n---\n"
+                       "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: z, namespace: shop}\ndata: {x: '1'}\n---\n"
+                       "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: shop}\ndata: {x: '9'}\n";
     const auto result = DiffEngine::compare(parse(desired), parse(live), desiredVsLive());
     QCOMPARE(result.count(ResourceState::Same), std::size_t(1));
     QCOMPARE(result.count(ResourceState::Modified), std::size_t(1));
@@ -688,26 +635,21 @@ void TestDiffEngine::unifiedDiffLargeDocuments() {
         b += i == 100 ? "  key100: changed\n" : i == 40'000 ? std::string() : line;
     }
     const std::string diff = UnifiedDiff::make(a, b, "big", "big");
-    QCOMPARE(
-        QString::fromStdString(diff),
-        QStringLiteral(
-            "--- a/big\n+++ b/big\n@@ -98,7 +98,7 @@\n   key97: value\n   key98: value\n   key99: value\n"
-            "-  key100: value\n+  key100: changed\n   key101: value\n   key102: value\n   key103: value\n"
-            "@@ -39998,7 +39998,6 @@\n   key39997: value\n   key39998: value\n   key39999: value\n"
-            "-  key40000: value\n   key40001: value\n   key40002: value\n   key40003: value\n"));
+    QCOMPARE(QString::fromStdString(diff),
+             QStringLiteral("--- a/big\n+++ b/big\n@@ -98,7 +98,7 @@\n   key97: value\n   key98: value\n   key99: value\n"
+                            "-  key100: value\n+  key100: changed\n   key101: value\n   key102: value\n   key103: value\n"
+                            "@@ -39998,7 +39998,6 @@\n   key39997: value\n   key39998: value\n   key39999: value\n"
+                            "-  key40000: value\n   key40001: value\n   key40002: value\n   key40003: value\n"));
 
     // Two unrelated 50,000-line documents: past maxEditDistance the middle is one replaced
     // block (still a correct diff: every old line removed, every new line added).
     std::string c;
     for (int i = 0; i < 50'000; ++i)
         c += "  other" + std::to_string(i) + ": value\n";
-    const std::string replacedAll =
-        UnifiedDiff::make(a, c, "big", "big", UnifiedDiffOptions{.maxEditDistance = 500});
-    QVERIFY(QString::fromStdString(replacedAll)
-                .startsWith(QLatin1String("--- a/big\n+++ b/big\n@@ -1,50000 +1,50000 @@\n")));
+    const std::string replacedAll = UnifiedDiff::make(a, c, "big", "big", UnifiedDiffOptions{.maxEditDistance = 500});
+    QVERIFY(QString::fromStdString(replacedAll).startsWith(QLatin1String("--- a/big\n+++ b/big\n@@ -1,50000 +1,50000 @@\n")));
     std::size_t removed = 0, added = 0;
-    for (std::size_t pos = 0;
-         (pos = replacedAll.find('\n', pos)) != std::string::npos && pos + 1 < replacedAll.size(); ++pos) {
+    for (std::size_t pos = 0; (pos = replacedAll.find('\n', pos)) != std::string::npos && pos + 1 < replacedAll.size(); ++pos) {
         removed += replacedAll[pos + 1] == '-';
         added += replacedAll[pos + 1] == '+';
     }

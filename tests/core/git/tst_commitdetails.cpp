@@ -56,19 +56,25 @@ private Q_SLOTS:
                                                        : QStringLiteral("%1 %2").arg(QString(QLatin1Char(letter)), f.newPath));
             if (!f.binary) {
                 QString numstat;
-                repo.gitStatus({QStringLiteral("diff"), QStringLiteral("--numstat"), QStringLiteral("-M"), QStringLiteral("HEAD~1"), QStringLiteral("HEAD"), QStringLiteral("--"), f.oldPath, f.newPath}, &numstat);
+                repo.gitStatus({QStringLiteral("diff"), QStringLiteral("--numstat"), QStringLiteral("-M"),
+                                QStringLiteral("HEAD~1"), QStringLiteral("HEAD"), QStringLiteral("--"), f.oldPath, f.newPath},
+                               &numstat);
                 QVERIFY2(numstat.startsWith(QStringLiteral("%1\t%2\t").arg(f.additions).arg(f.deletions)), qPrintable(numstat));
                 QString gitPatch;
-                repo.gitStatus({QStringLiteral("diff"), QStringLiteral("-M"), QStringLiteral("HEAD~1"), QStringLiteral("HEAD"), QStringLiteral("--"), f.oldPath, f.newPath}, &gitPatch);
+                repo.gitStatus({QStringLiteral("diff"), QStringLiteral("-M"), QStringLiteral("HEAD~1"), QStringLiteral("HEAD"),
+                                QStringLiteral("--"), f.oldPath, f.newPath},
+                               &gitPatch);
                 QCOMPARE(hunks(f.patch), hunks(gitPatch));
             } else {
                 QVERIFY(f.patch.isEmpty());
             }
         }
-        for (const QString& line : repo.git({QStringLiteral("show"), QStringLiteral("-M"), QStringLiteral("--name-status"), QStringLiteral("--format=")}).split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        for (const QString& line : repo.git({QStringLiteral("show"), QStringLiteral("-M"), QStringLiteral("--name-status"),
+                                             QStringLiteral("--format=")})
+                                       .split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
             QStringList parts = line.split(QLatin1Char('\t'));
             theirs << (parts[0].startsWith(QLatin1Char('R')) ? QStringLiteral("R %1 %2").arg(parts[1], parts[2])
-                                                              : parts[0] + QLatin1Char(' ') + parts[1]);
+                                                             : parts[0] + QLatin1Char(' ') + parts[1]);
         }
         ours.sort();
         theirs.sort();
@@ -94,7 +100,8 @@ private Q_SLOTS:
         repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("main")});
         repo.writeFile(QStringLiteral("c.txt"), "c\n");
         repo.commitAll(QStringLiteral("main"), 1700000200);
-        repo.gitAt(1700000300, {QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-ff"), QStringLiteral("-m"), QStringLiteral("merge"), QStringLiteral("side")});
+        repo.gitAt(1700000300, {QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-ff"), QStringLiteral("-m"),
+                                QStringLiteral("merge"), QStringLiteral("side")});
         const QString merge = repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")});
         auto mergeDetails = CommitDetails::load(*syncline::test::openRepository(repo.path()), idOf(merge));
         QVERIFY(mergeDetails);
@@ -115,7 +122,8 @@ private Q_SLOTS:
         std::fputs("menu\n", f);
         std::fclose(f);
         repo.git({QStringLiteral("add"), QStringLiteral("-A")});
-        repo.git({QStringLiteral("-c"), QStringLiteral("i18n.commitEncoding=ISO-8859-1"), QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-F"), QStringLiteral("-")},
+        repo.git({QStringLiteral("-c"), QStringLiteral("i18n.commitEncoding=ISO-8859-1"), QStringLiteral("commit"),
+                  QStringLiteral("-q"), QStringLiteral("-F"), QStringLiteral("-")},
                  QByteArray("Caf\xe9 au lait\n"));
         const QString head = repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")});
         auto details = CommitDetails::load(*syncline::test::openRepository(repo.path()), idOf(head));

@@ -100,7 +100,8 @@ void TestCredentialHelper::fillFromHelperAndApprove() {
     file.write(QStringLiteral("http://ada:%1@127.0.0.1:%2\n").arg(token).arg(server.port()).toUtf8());
     file.close();
     clone.git({QStringLiteral("config"), QStringLiteral("credential.helper"), QStringLiteral("store --file=") + store});
-    clone.git({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"), server.url(QStringLiteral("origin.git"))});
+    clone.git(
+        {QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"), server.url(QStringLiteral("origin.git"))});
 
     GitCredentialHelperProvider helper(clone.path());
     ChainCredentialProvider chain({&helper});
@@ -126,7 +127,8 @@ void TestCredentialHelper::refusedPasswordIsRejected() {
     file.write(QStringLiteral("http://ada:%1@127.0.0.1:%2\n").arg(wrong).arg(server.port()).toUtf8());
     file.close();
     clone.git({QStringLiteral("config"), QStringLiteral("credential.helper"), QStringLiteral("store --file=") + store});
-    clone.git({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"), server.url(QStringLiteral("origin.git"))});
+    clone.git(
+        {QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"), server.url(QStringLiteral("origin.git"))});
 
     GitCredentialHelperProvider helper(clone.path());
     const auto repository = test::openRepository(clone.path());
@@ -180,7 +182,8 @@ void TestCredentialHelper::helperIsToldWhatGitTellsIt() {
         QVERIFY2(fetched, qPrintable(fetched ? QString() : fetched.error().toString()));
         const QByteArray weSay = firstGet();
         QCOMPARE(weSay, gitSays);
-        QVERIFY2(weSay.contains(QByteArray("protocol=http\nhost=127.0.0.1:" + QByteArray::number(server.port()) + "\n")), weSay.constData());
+        QVERIFY2(weSay.contains(QByteArray("protocol=http\nhost=127.0.0.1:" + QByteArray::number(server.port()) + "\n")),
+                 weSay.constData());
         QVERIFY2(weSay.contains("username=ada\n"), weSay.constData());
         QCOMPARE(weSay.contains("path=origin.git\n"), useHttpPath);
     }

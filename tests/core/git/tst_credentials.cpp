@@ -14,14 +14,12 @@ using namespace syncline::git;
 
 namespace {
 
-bool createKey(const QString& path, const QString& type, const QStringList& extra = {},
-               const QString& passphrase = {}) {
+bool createKey(const QString& path, const QString& type, const QStringList& extra = {}, const QString& passphrase = {}) {
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(QStringLiteral("ssh-keygen"),
-                  QStringList{QStringLiteral("-q"), QStringLiteral("-t"), type, QStringLiteral("-a"),
-                              QStringLiteral("1"), QStringLiteral("-N"), passphrase, QStringLiteral("-f"),
-                              path} +
+                  QStringList{QStringLiteral("-q"), QStringLiteral("-t"), type, QStringLiteral("-a"), QStringLiteral("1"),
+                              QStringLiteral("-N"), passphrase, QStringLiteral("-f"), path} +
                       extra);
     process.waitForFinished(-1);
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
@@ -60,14 +58,11 @@ private:
 
 void TestCredentialProviders::initTestCase() {
     QVERIFY(createKey(key(QStringLiteral("ed")), QStringLiteral("ed25519")));
-    QVERIFY(createKey(key(QStringLiteral("ed_locked")), QStringLiteral("ed25519"), {},
-                      QStringLiteral("secret words")));
+    QVERIFY(createKey(key(QStringLiteral("ed_locked")), QStringLiteral("ed25519"), {}, QStringLiteral("secret words")));
     QVERIFY(createKey(key(QStringLiteral("ecdsa")), QStringLiteral("ecdsa")));
-    QVERIFY(createKey(key(QStringLiteral("rsa")), QStringLiteral("rsa"),
-                      {QStringLiteral("-b"), QStringLiteral("2048")}));
-    QVERIFY(createKey(
-        key(QStringLiteral("rsa_pem")), QStringLiteral("rsa"),
-        {QStringLiteral("-b"), QStringLiteral("2048"), QStringLiteral("-m"), QStringLiteral("PEM")}));
+    QVERIFY(createKey(key(QStringLiteral("rsa")), QStringLiteral("rsa"), {QStringLiteral("-b"), QStringLiteral("2048")}));
+    QVERIFY(createKey(key(QStringLiteral("rsa_pem")), QStringLiteral("rsa"),
+                      {QStringLiteral("-b"), QStringLiteral("2048"), QStringLiteral("-m"), QStringLiteral("PEM")}));
     qunsetenv("SSH_AUTH_SOCK");
 }
 
@@ -79,19 +74,17 @@ void TestCredentialProviders::recognisesKeyFiles() {
     info = SshCredentialProvider::inspectKeyFile(key(QStringLiteral("ed_locked")));
     QVERIFY(info.encrypted);
     QCOMPARE(info.keyType, QStringLiteral("ssh-ed25519"));
-    QCOMPARE(SshCredentialProvider::inspectKeyFile(key(QStringLiteral("ecdsa"))).keyType,
-             QStringLiteral("ecdsa-sha2-nistp256"));
+    QCOMPARE(SshCredentialProvider::inspectKeyFile(key(QStringLiteral("ecdsa"))).keyType, QStringLiteral("ecdsa-sha2-nistp256"));
     QVERIFY(SshCredentialProvider::inspectKeyFile(key(QStringLiteral("rsa"))).isRsa());
     QVERIFY(SshCredentialProvider::inspectKeyFile(key(QStringLiteral("rsa_pem"))).isRsa());
     QVERIFY(!SshCredentialProvider::inspectKeyFile(key(QStringLiteral("missing"))).readable);
 }
 
 void TestCredentialProviders::sshStepsThroughKeysThenStops() {
-    SshCredentialProvider ssh(
-        {.useAgent = true,                                    // SSH_AUTH_SOCK is unset: no agent is offered
-         .keyFiles = {{key(QStringLiteral("ed_locked")), {}}, // encrypted, no passphrase: skipped
-                      {key(QStringLiteral("ed")), {}},
-                      {key(QStringLiteral("ecdsa")), {}}}});
+    SshCredentialProvider ssh({.useAgent = true,                                    // SSH_AUTH_SOCK is unset: no agent is offered
+                               .keyFiles = {{key(QStringLiteral("ed_locked")), {}}, // encrypted, no passphrase: skipped
+                                            {key(QStringLiteral("ed")), {}},
+                                            {key(QStringLiteral("ecdsa")), {}}}});
     const auto first = ssh.credential(sshRequest(), 1);
     const auto second = ssh.credential(sshRequest(), 2);
     QVERIFY(first && second);
@@ -113,9 +106,9 @@ void TestCredentialProviders::sshExplainsRsaOnlySetups() {
 }
 
 void TestCredentialProviders::tokenOnlySentOverHttpsOrLoopback() {
-    TokenCredentialProvider token(QStringLiteral("ada"), QStringLiteral("tok"),
-                                  {QStringLiteral("git.example.com"), QStringLiteral("127.0.0.1:8080"),
-                                   QStringLiteral("127.evil.example")});
+    TokenCredentialProvider token(
+        QStringLiteral("ada"), QStringLiteral("tok"),
+        {QStringLiteral("git.example.com"), QStringLiteral("127.0.0.1:8080"), QStringLiteral("127.evil.example")});
     const CredentialKinds userPassword = CredentialKind::UserPassword;
     QVERIFY(token.credential({QStringLiteral("https://git.example.com/r.git"), {}, userPassword}, 1));
     QVERIFY(token.credential({QStringLiteral("http://127.0.0.1:8080/r.git"), {}, userPassword}, 1));
@@ -124,8 +117,8 @@ void TestCredentialProviders::tokenOnlySentOverHttpsOrLoopback() {
     QVERIFY(!token.credential({QStringLiteral("https://git.example.com/r.git"), {}, userPassword},
                               2)); // no retry
     QVERIFY(!token.credential({QStringLiteral("https://git.example.com/r.git"), {}, CredentialKind::SshKey}, 1));
-    QVERIFY(token.exhaustedHint({QStringLiteral("http://git.example.com/r.git"), {}, userPassword})
-                .contains(QLatin1String("https")));
+    QVERIFY(
+        token.exhaustedHint({QStringLiteral("http://git.example.com/r.git"), {}, userPassword}).contains(QLatin1String("https")));
 }
 
 // SYNCLINE_GIT_TOKEN's rule: only the host (and port) it was given for, never another
@@ -133,8 +126,8 @@ void TestCredentialProviders::tokenOnlySentOverHttpsOrLoopback() {
 void TestCredentialProviders::tokenOnlySentToItsHost() {
     const CredentialKinds userPassword = CredentialKind::UserPassword;
     TokenCredentialProvider scoped(QString(), QStringLiteral("tok"), {QStringLiteral("git.example.com")});
-    const auto answer = scoped.credential(
-        {QStringLiteral("https://git.example.com/r.git"), QStringLiteral("bob"), userPassword}, 1);
+    const auto answer =
+        scoped.credential({QStringLiteral("https://git.example.com/r.git"), QStringLiteral("bob"), userPassword}, 1);
     QVERIFY(answer);
     QCOMPARE(std::get<UserPasswordCredential>(*answer).username, QStringLiteral("bob"));
     QVERIFY(scoped.credential({QStringLiteral("https://GIT.example.com:443/r.git"), {}, userPassword}, 1));
@@ -142,8 +135,7 @@ void TestCredentialProviders::tokenOnlySentToItsHost() {
     QVERIFY(!scoped.credential({QStringLiteral("https://other.example.com/r.git"), {}, userPassword}, 1));
     QVERIFY(!scoped.credential({QStringLiteral("https://git.example.com.evil.example/r.git"), {}, userPassword}, 1));
     QVERIFY(!scoped.credential({QStringLiteral("https://git.example.com@evil.example/r.git"), {}, userPassword}, 1));
-    const QString hint =
-        scoped.exhaustedHint({QStringLiteral("https://other.example.com/r.git"), {}, userPassword});
+    const QString hint = scoped.exhaustedHint({QStringLiteral("https://other.example.com/r.git"), {}, userPassword});
     QVERIFY2(hint.contains(QLatin1String("only sent to git.example.com")), qPrintable(hint));
 
     TokenCredentialProvider withPort(QString(), QStringLiteral("tok"), {QStringLiteral("127.0.0.1:8080")});
@@ -163,14 +155,12 @@ void TestCredentialProviders::chainStepsThroughProviders() {
     QVERIFY(createKey(first, QStringLiteral("ed25519")));
     QVERIFY(createKey(second, QStringLiteral("ed25519")));
     SshCredentialProvider ssh(
-        {.useAgent = false,
-         .keyFiles = {{first, {}}, {dir.filePath(QStringLiteral("absent")), {}}, {second, {}}}});
+        {.useAgent = false, .keyFiles = {{first, {}}, {dir.filePath(QStringLiteral("absent")), {}}, {second, {}}}});
     TokenCredentialProvider token(QStringLiteral("ada"), QStringLiteral("tok"), {QStringLiteral("git.example.com")});
     ChainCredentialProvider chain({&ssh, &token});
 
     const CredentialRequest request{QStringLiteral("https://git.example.com/r.git"), QStringLiteral("git"),
-                                    CredentialKind::SshKey | CredentialKind::SshAgent |
-                                        CredentialKind::UserPassword};
+                                    CredentialKind::SshKey | CredentialKind::SshAgent | CredentialKind::UserPassword};
     const auto one = chain.credential(request, 1);
     const auto two = chain.credential(request, 2);
     const auto three = chain.credential(request, 3);
@@ -184,8 +174,7 @@ void TestCredentialProviders::chainStepsThroughProviders() {
 void TestCredentialProviders::describesWithoutSecrets() {
     const QString text =
         describeCredential(UserPasswordCredential{QStringLiteral("ada"), QStringLiteral("tok-123")}) +
-        describeCredential(
-            SshKeyCredential{QStringLiteral("git"), QStringLiteral("/k"), {}, QStringLiteral("pass-456")});
+        describeCredential(SshKeyCredential{QStringLiteral("git"), QStringLiteral("/k"), {}, QStringLiteral("pass-456")});
     QVERIFY(!text.contains(QLatin1String("tok-123")));
     QVERIFY(!text.contains(QLatin1String("pass-456")));
     QVERIFY(text.contains(QLatin1String("/k")));
@@ -200,8 +189,7 @@ void TestCredentialProviders::remoteUrlRedactsEveryUserInfo() {
     for (const QString& url : urls) {
         const QString shown = RemoteUrl::redacted(url);
         QVERIFY2(!shown.contains(secret) && shown.contains(QLatin1String("://***@")), qPrintable(shown));
-        QVERIFY2(!RemoteUrl::redactText(QStringLiteral("failed for ") + url + QStringLiteral(": 401"))
-                      .contains(secret),
+        QVERIFY2(!RemoteUrl::redactText(QStringLiteral("failed for ") + url + QStringLiteral(": 401")).contains(secret),
                  qPrintable(url));
     }
     QCOMPARE(RemoteUrl::redacted(QStringLiteral("https://git.example.com/a@b.git")),
@@ -222,9 +210,12 @@ void TestCredentialProviders::remoteUrlSplitsLikeGitAndRefusesLineBreaks() {
     QVERIFY(RemoteUrl::maySendSecrets(QStringLiteral("http://[::1]:9/r")));
     QVERIFY(!RemoteUrl::maySendSecrets(QStringLiteral("http://127.0.0.1@evil.example/r")));
 
-    const QStringList hostile{QStringLiteral("https://h/r%0Ahost=github.com"), QStringLiteral("https://h/r%0d%0Ahost=x"),
-                              QStringLiteral("https://h/r%00"), QStringLiteral("https://u%0Ahost=x@h/r"),
-                              QStringLiteral("https://h%0A/r"), QStringLiteral("https://h/r\nhost=github.com")};
+    const QStringList hostile{QStringLiteral("https://h/r%0Ahost=github.com"),
+                              QStringLiteral("https://h/r%0d%0Ahost=x"),
+                              QStringLiteral("https://h/r%00"),
+                              QStringLiteral("https://u%0Ahost=x@h/r"),
+                              QStringLiteral("https://h%0A/r"),
+                              QStringLiteral("https://h/r\nhost=github.com")};
     for (const QString& url : hostile) {
         const auto refused = RemoteUrl::credentialFields(url);
         QVERIFY2(!refused, qPrintable(url));

@@ -3,7 +3,6 @@
 // git-http-backend behind a local HTTP server with Basic auth. Results are checked with
 // the git CLI.
 
-#include "support/IsolationGuard.h"
 #include "git/Remote.h"
 #include "git/Repository.h"
 #include "git/SshCredentialProvider.h"
@@ -12,6 +11,7 @@
 #include "support/GitDaemon.h"
 #include "support/GitFixture.h"
 #include "support/HttpGitServer.h"
+#include "support/IsolationGuard.h"
 #include "support/ServerProcess.h"
 #include "support/SshAgent.h"
 #include "support/SshServer.h"
@@ -59,8 +59,7 @@ struct RecordingSink final : util::ProgressSink {
     }
 };
 
-bool hasUpdatedRef(const FetchResult& result, const QString& name, const QString& oldHex,
-                   const QString& newHex) {
+bool hasUpdatedRef(const FetchResult& result, const QString& name, const QString& oldHex, const QString& newHex) {
     for (const UpdatedRef& ref : result.updatedRefs)
         if (ref.name == name && ref.oldId.toHex() == oldHex && ref.newId.toHex() == newHex)
             return true;
@@ -82,9 +81,7 @@ struct EnvGuard {
     QByteArray saved;
     bool had;
     explicit EnvGuard(const char* variable)
-        : name(variable)
-        , saved(qgetenv(variable))
-        , had(qEnvironmentVariableIsSet(variable)) {}
+        : name(variable), saved(qgetenv(variable)), had(qEnvironmentVariableIsSet(variable)) {}
     ~EnvGuard() {
         if (had)
             qputenv(name.constData(), saved);
@@ -93,9 +90,7 @@ struct EnvGuard {
     }
 };
 
-QString errorText(const util::Error& error) {
-    return error.toString();
-}
+QString errorText(const util::Error& error) { return error.toString(); }
 
 } // namespace
 
@@ -153,16 +148,12 @@ bool TestFetch::ensureSsh(QString* error) {
         m_sshd = std::make_unique<test::SshServer>();
         const bool ok =
             m_sshd->start(&m_sshError) &&
-            test::SshServer::createKey(key(QStringLiteral("id_ed25519")), QStringLiteral("ed25519"), {},
-                                       &m_sshError) &&
-            test::SshServer::createKey(key(QStringLiteral("other_ed25519")), QStringLiteral("ed25519"), {},
-                                       &m_sshError) &&
-            test::SshServer::createKey(key(QStringLiteral("id_rsa")), QStringLiteral("rsa"), {},
-                                       &m_sshError) &&
+            test::SshServer::createKey(key(QStringLiteral("id_ed25519")), QStringLiteral("ed25519"), {}, &m_sshError) &&
+            test::SshServer::createKey(key(QStringLiteral("other_ed25519")), QStringLiteral("ed25519"), {}, &m_sshError) &&
+            test::SshServer::createKey(key(QStringLiteral("id_rsa")), QStringLiteral("rsa"), {}, &m_sshError) &&
             test::SshServer::createKey(key(QStringLiteral("locked_ed25519")), QStringLiteral("ed25519"),
                                        QStringLiteral("open sesame 42"), &m_sshError) &&
-            m_sshd->authorize(key(QStringLiteral("id_ed25519.pub"))) &&
-            m_sshd->authorize(key(QStringLiteral("id_rsa.pub"))) &&
+            m_sshd->authorize(key(QStringLiteral("id_ed25519.pub"))) && m_sshd->authorize(key(QStringLiteral("id_rsa.pub"))) &&
             m_sshd->authorize(key(QStringLiteral("locked_ed25519.pub")));
         if (!ok && m_sshError.isEmpty())
             m_sshError = QStringLiteral("cannot set up sshd keys");
@@ -174,12 +165,12 @@ bool TestFetch::ensureSsh(QString* error) {
     return m_sshd != nullptr;
 }
 
-#define REQUIRE_SSHD()                                                                                       \
-    do {                                                                                                     \
-        if (!test::SshServer::isAvailable())                                                                 \
-            QSKIP("/usr/sbin/sshd is not installed (Debian package openssh-server): ssh tests skipped");     \
-        QString sshError;                                                                                    \
-        QVERIFY2(ensureSsh(&sshError), qPrintable(sshError));                                                \
+#define REQUIRE_SSHD()                                                                                                           \
+    do {                                                                                                                         \
+        if (!test::SshServer::isAvailable())                                                                                     \
+            QSKIP("/usr/sbin/sshd is not installed (Debian package openssh-server): ssh tests skipped");                         \
+        QString sshError;                                                                                                        \
+        QVERIFY2(ensureSsh(&sshError), qPrintable(sshError));                                                                    \
     } while (false)
 
 void TestFetch::listsAndLooksUpRemotes() {
@@ -209,8 +200,7 @@ void TestFetch::fileFetchBringsNewCommits() {
     const auto result = scenario.fetch(FetchOptions{.progress = &sink});
     QVERIFY2(result, qPrintable(result ? QString() : errorText(result.error())));
     QCOMPARE(scenario.trackingHead(), scenario.newHead);
-    QVERIFY(hasUpdatedRef(*result, QStringLiteral("refs/remotes/origin/main"), scenario.oldHead,
-                          scenario.newHead));
+    QVERIFY(hasUpdatedRef(*result, QStringLiteral("refs/remotes/origin/main"), scenario.oldHead, scenario.newHead));
     QVERIFY(result->receivedObjects > 0);
     QCOMPARE(result->receivedObjects, result->totalObjects);
     QVERIFY(sink.sawReceiving());
@@ -262,8 +252,7 @@ void TestFetch::fetchCancelledBeforeStart() {
 void TestFetch::missingRepositoryIsAnError() {
     const auto owned = FetchScenario::copyOf(*m_template);
     const FetchScenario& scenario = *owned;
-    scenario.setOriginUrl(QStringLiteral("file://") +
-                          scenario.servedRoot.filePath(QStringLiteral("no-such.git")));
+    scenario.setOriginUrl(QStringLiteral("file://") + scenario.servedRoot.filePath(QStringLiteral("no-such.git")));
     const auto result = scenario.fetch(FetchOptions{});
     QVERIFY(!result);
     QVERIFY2(result.error().code == util::ErrorCode::NotFound, qPrintable(errorText(result.error())));
@@ -282,8 +271,7 @@ void TestFetch::gitDaemonFetch() {
     const auto result = scenario.fetch(FetchOptions{.progress = &sink});
     QVERIFY2(result, qPrintable(result ? QString() : errorText(result.error())));
     QCOMPARE(scenario.trackingHead(), scenario.newHead);
-    QVERIFY(hasUpdatedRef(*result, QStringLiteral("refs/remotes/origin/main"), scenario.oldHead,
-                          scenario.newHead));
+    QVERIFY(hasUpdatedRef(*result, QStringLiteral("refs/remotes/origin/main"), scenario.oldHead, scenario.newHead));
     QVERIFY(sink.sawReceiving());
 }
 
@@ -297,23 +285,20 @@ void TestFetch::sshFetchWithKeyFile() {
     QTemporaryDir dir;
     const QString knownHosts = writeKnownHosts(dir, m_sshd->knownHostsLine() + QLatin1Char('\n'));
     QString output;
-    QCOMPARE(test::runProgram(QStringLiteral("ssh-keygen"),
-                              {QStringLiteral("-H"), QStringLiteral("-f"), knownHosts}, &output),
+    QCOMPARE(test::runProgram(QStringLiteral("ssh-keygen"), {QStringLiteral("-H"), QStringLiteral("-f"), knownHosts}, &output),
              0);
     QFile hashed(knownHosts);
     QVERIFY(hashed.open(QIODevice::ReadOnly));
     const QByteArray content = hashed.readAll();
     QVERIFY2(content.startsWith("|1|") && !content.contains("127.0.0.1"), content.constData());
 
-    SshCredentialProvider credentials(
-        {.useAgent = false, .keyFiles = {{key(QStringLiteral("id_ed25519")), {}}}});
+    SshCredentialProvider credentials({.useAgent = false, .keyFiles = {{key(QStringLiteral("id_ed25519")), {}}}});
     RecordingSink sink;
-    const auto result = scenario.fetch(
-        FetchOptions{.credentials = &credentials, .progress = &sink, .knownHostsFiles = {knownHosts}});
+    const auto result =
+        scenario.fetch(FetchOptions{.credentials = &credentials, .progress = &sink, .knownHostsFiles = {knownHosts}});
     QVERIFY2(result, qPrintable(result ? QString() : errorText(result.error())));
     QCOMPARE(scenario.trackingHead(), scenario.newHead);
-    QVERIFY(hasUpdatedRef(*result, QStringLiteral("refs/remotes/origin/main"), scenario.oldHead,
-                          scenario.newHead));
+    QVERIFY(hasUpdatedRef(*result, QStringLiteral("refs/remotes/origin/main"), scenario.oldHead, scenario.newHead));
     QVERIFY(sink.sawReceiving());
 }
 
@@ -331,10 +316,9 @@ void TestFetch::sshFetchWithAgent() {
     scenario.setOriginUrl(m_sshd->url(scenario.origin));
     QTemporaryDir dir;
     // No usable key file: only the agent can succeed.
-    SshCredentialProvider credentials(
-        {.useAgent = true, .keyFiles = {{dir.filePath(QStringLiteral("absent")), {}}}});
-    const auto result = scenario.fetch(FetchOptions{
-        .credentials = &credentials, .knownHostsFiles = {writeKnownHosts(dir, m_sshd->knownHostsLine())}});
+    SshCredentialProvider credentials({.useAgent = true, .keyFiles = {{dir.filePath(QStringLiteral("absent")), {}}}});
+    const auto result = scenario.fetch(
+        FetchOptions{.credentials = &credentials, .knownHostsFiles = {writeKnownHosts(dir, m_sshd->knownHostsLine())}});
     QVERIFY2(result, qPrintable(result ? QString() : errorText(result.error())));
     QCOMPARE(scenario.trackingHead(), scenario.newHead);
 }
@@ -344,8 +328,8 @@ void TestFetch::sshUnknownHostKeyRefusedWithFingerprint() {
     // OpenSSH's fingerprint of the server key, to compare with ours.
     QString keygen;
     QCOMPARE(test::runProgram(QStringLiteral("ssh-keygen"),
-                              {QStringLiteral("-l"), QStringLiteral("-E"), QStringLiteral("sha256"),
-                               QStringLiteral("-f"), m_sshd->hostPublicKeyFile()},
+                              {QStringLiteral("-l"), QStringLiteral("-E"), QStringLiteral("sha256"), QStringLiteral("-f"),
+                               m_sshd->hostPublicKeyFile()},
                               &keygen),
              0);
     const QString fingerprint = keygen.split(QLatin1Char(' ')).value(1);
@@ -355,21 +339,18 @@ void TestFetch::sshUnknownHostKeyRefusedWithFingerprint() {
     const FetchScenario& scenario = *owned;
     scenario.setOriginUrl(m_sshd->url(scenario.origin));
     QTemporaryDir dir;
-    SshCredentialProvider credentials(
-        {.useAgent = false, .keyFiles = {{key(QStringLiteral("id_ed25519")), {}}}});
-    const auto result = scenario.fetch(FetchOptions{
-        .credentials = &credentials,
-        .knownHostsFiles = {writeKnownHosts(
-            dir, QStringLiteral("other.example ssh-ed25519 "
-                                "AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\n"))}});
+    SshCredentialProvider credentials({.useAgent = false, .keyFiles = {{key(QStringLiteral("id_ed25519")), {}}}});
+    const auto result = scenario.fetch(
+        FetchOptions{.credentials = &credentials,
+                     .knownHostsFiles = {writeKnownHosts(
+                         dir, QStringLiteral("other.example ssh-ed25519 "
+                                             "AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\n"))}});
     QVERIFY(!result);
     QCOMPARE(result.error().code, util::ErrorCode::Auth);
     const QString message = errorText(result.error());
     QVERIFY2(message.contains(QLatin1String("not known")), qPrintable(message));
-    QVERIFY2(message.contains(fingerprint),
-             qPrintable(message + QStringLiteral(" / expected ") + fingerprint));
-    QVERIFY2(message.contains(
-                 QStringLiteral("ssh-keyscan -p %1 127.0.0.1 >> ~/.ssh/known_hosts").arg(m_sshd->port())),
+    QVERIFY2(message.contains(fingerprint), qPrintable(message + QStringLiteral(" / expected ") + fingerprint));
+    QVERIFY2(message.contains(QStringLiteral("ssh-keyscan -p %1 127.0.0.1 >> ~/.ssh/known_hosts").arg(m_sshd->port())),
              qPrintable(message));
     QCOMPARE(scenario.trackingHead(), scenario.oldHead);
 }
@@ -380,24 +361,21 @@ void TestFetch::sshChangedHostKeyRefused() {
     QFile otherKey(key(QStringLiteral("other_ed25519.pub")));
     QVERIFY(otherKey.open(QIODevice::ReadOnly));
     const QList<QByteArray> parts = otherKey.readAll().split(' ');
-    const QString staleLine =
-        QStringLiteral("[127.0.0.1]:%1 %2 %3\n")
-            .arg(m_sshd->port())
-            .arg(QString::fromLatin1(parts.value(0)), QString::fromLatin1(parts.value(1)));
+    const QString staleLine = QStringLiteral("[127.0.0.1]:%1 %2 %3\n")
+                                  .arg(m_sshd->port())
+                                  .arg(QString::fromLatin1(parts.value(0)), QString::fromLatin1(parts.value(1)));
 
     const auto owned = FetchScenario::copyOf(*m_template);
     const FetchScenario& scenario = *owned;
     scenario.setOriginUrl(m_sshd->url(scenario.origin));
     QTemporaryDir dir;
-    SshCredentialProvider credentials(
-        {.useAgent = false, .keyFiles = {{key(QStringLiteral("id_ed25519")), {}}}});
-    const auto result = scenario.fetch(
-        FetchOptions{.credentials = &credentials, .knownHostsFiles = {writeKnownHosts(dir, staleLine)}});
+    SshCredentialProvider credentials({.useAgent = false, .keyFiles = {{key(QStringLiteral("id_ed25519")), {}}}});
+    const auto result =
+        scenario.fetch(FetchOptions{.credentials = &credentials, .knownHostsFiles = {writeKnownHosts(dir, staleLine)}});
     QVERIFY(!result);
     QCOMPARE(result.error().code, util::ErrorCode::Auth);
     const QString message = errorText(result.error());
-    QVERIFY2(message.contains(QLatin1String("REFUSED")) && message.contains(QLatin1String("has changed")),
-             qPrintable(message));
+    QVERIFY2(message.contains(QLatin1String("REFUSED")) && message.contains(QLatin1String("has changed")), qPrintable(message));
     QCOMPARE(scenario.trackingHead(), scenario.oldHead);
 }
 
@@ -407,15 +385,13 @@ void TestFetch::sshWrongKeyIsAuthError() {
     const FetchScenario& scenario = *owned;
     scenario.setOriginUrl(m_sshd->url(scenario.origin));
     QTemporaryDir dir;
-    SshCredentialProvider credentials(
-        {.useAgent = false, .keyFiles = {{key(QStringLiteral("other_ed25519")), {}}}});
-    const auto result = scenario.fetch(FetchOptions{
-        .credentials = &credentials, .knownHostsFiles = {writeKnownHosts(dir, m_sshd->knownHostsLine())}});
+    SshCredentialProvider credentials({.useAgent = false, .keyFiles = {{key(QStringLiteral("other_ed25519")), {}}}});
+    const auto result = scenario.fetch(
+        FetchOptions{.credentials = &credentials, .knownHostsFiles = {writeKnownHosts(dir, m_sshd->knownHostsLine())}});
     QVERIFY(!result);
     QCOMPARE(result.error().code, util::ErrorCode::Auth);
     const QString message = errorText(result.error());
-    QVERIFY2(message.contains(QLatin1String("authentication failed")) &&
-                 message.contains(key(QStringLiteral("other_ed25519"))),
+    QVERIFY2(message.contains(QLatin1String("authentication failed")) && message.contains(key(QStringLiteral("other_ed25519"))),
              qPrintable(message));
     QVERIFY2(!message.contains(QLatin1String("RSA")), qPrintable(message));
     QCOMPARE(scenario.trackingHead(), scenario.oldHead);
@@ -431,13 +407,12 @@ void TestFetch::sshRsaOnlyExplainsLibssh2Limit() {
     // OpenSSH 9 refuses.
     SshCredentialProvider credentials({.useAgent = false, .keyFiles = {{key(QStringLiteral("id_rsa")), {}}}});
     QVERIFY(SshCredentialProvider::inspectKeyFile(key(QStringLiteral("id_rsa"))).isRsa());
-    const auto result = scenario.fetch(FetchOptions{
-        .credentials = &credentials, .knownHostsFiles = {writeKnownHosts(dir, m_sshd->knownHostsLine())}});
+    const auto result = scenario.fetch(
+        FetchOptions{.credentials = &credentials, .knownHostsFiles = {writeKnownHosts(dir, m_sshd->knownHostsLine())}});
     QVERIFY(!result);
     QCOMPARE(result.error().code, util::ErrorCode::Auth);
     const QString message = errorText(result.error());
-    QVERIFY2(message.contains(QLatin1String("libssh2 1.10")) && message.contains(QLatin1String("ed25519")),
-             qPrintable(message));
+    QVERIFY2(message.contains(QLatin1String("libssh2 1.10")) && message.contains(QLatin1String("ed25519")), qPrintable(message));
 }
 
 void TestFetch::sshEncryptedKeyPassphraseNeverInErrors() {
@@ -459,8 +434,7 @@ void TestFetch::sshEncryptedKeyPassphraseNeverInErrors() {
     auto result = scenario.fetch(FetchOptions{.credentials = &noPassphrase, .knownHostsFiles = knownHosts});
     QVERIFY(!result);
     QCOMPARE(result.error().code, util::ErrorCode::Auth);
-    QVERIFY2(errorText(result.error()).contains(QLatin1String("without a passphrase")),
-             qPrintable(errorText(result.error())));
+    QVERIFY2(errorText(result.error()).contains(QLatin1String("without a passphrase")), qPrintable(errorText(result.error())));
 
     const QString wrongPassphrase = QStringLiteral("hunter2-wrong-passphrase");
     SshCredentialProvider wrong({.useAgent = false, .keyFiles = {{locked, wrongPassphrase}}});
@@ -469,8 +443,7 @@ void TestFetch::sshEncryptedKeyPassphraseNeverInErrors() {
     QCOMPARE(result.error().code, util::ErrorCode::Auth);
     QVERIFY2(!errorText(result.error()).contains(wrongPassphrase), qPrintable(errorText(result.error())));
 
-    SshCredentialProvider right(
-        {.useAgent = false, .keyFiles = {{locked, QStringLiteral("open sesame 42")}}});
+    SshCredentialProvider right({.useAgent = false, .keyFiles = {{locked, QStringLiteral("open sesame 42")}}});
     result = scenario.fetch(FetchOptions{.credentials = &right, .knownHostsFiles = knownHosts});
     QVERIFY2(result, qPrintable(result ? QString() : errorText(result.error())));
     QCOMPARE(scenario.trackingHead(), scenario.newHead);
@@ -490,8 +463,7 @@ void TestFetch::httpFetchWithToken() {
     const auto result = scenario.fetch(FetchOptions{.credentials = &credentials, .progress = &sink});
     QVERIFY2(result, qPrintable(result ? QString() : errorText(result.error())));
     QCOMPARE(scenario.trackingHead(), scenario.newHead);
-    QVERIFY(hasUpdatedRef(*result, QStringLiteral("refs/remotes/origin/main"), scenario.oldHead,
-                          scenario.newHead));
+    QVERIFY(hasUpdatedRef(*result, QStringLiteral("refs/remotes/origin/main"), scenario.oldHead, scenario.newHead));
     QVERIFY(sink.sawReceiving());
     QVERIFY(server.rejectedRequests() >= 1);   // the first request goes without credentials
     QVERIFY(server.authorizedRequests() >= 2); // ref advertisement + upload-pack
@@ -500,15 +472,13 @@ void TestFetch::httpFetchWithToken() {
 void TestFetch::httpWrongTokenIsAuthErrorWithoutToken() {
     const auto owned = FetchScenario::copyOf(*m_template);
     const FetchScenario& scenario = *owned;
-    test::HttpGitServer server(scenario.servedRoot.path(), QStringLiteral("ada"),
-                               QStringLiteral("the-real-token"));
+    test::HttpGitServer server(scenario.servedRoot.path(), QStringLiteral("ada"), QStringLiteral("the-real-token"));
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
     scenario.setOriginUrl(server.url(QStringLiteral("origin.git")));
 
     const QString wrongToken = QStringLiteral("ghp_wrongTokenValue12345");
-    TokenCredentialProvider credentials(QStringLiteral("ada"), wrongToken,
-                                        {QStringLiteral("127.0.0.1:%1").arg(server.port())});
+    TokenCredentialProvider credentials(QStringLiteral("ada"), wrongToken, {QStringLiteral("127.0.0.1:%1").arg(server.port())});
     const auto result = scenario.fetch(FetchOptions{.credentials = &credentials});
     QVERIFY(!result);
     QCOMPARE(result.error().code, util::ErrorCode::Auth);
@@ -520,8 +490,7 @@ void TestFetch::httpWrongTokenIsAuthErrorWithoutToken() {
 
     // A token written into the URL itself is redacted as well.
     scenario.setOriginUrl(server.url(QStringLiteral("origin.git"))
-                              .replace(QLatin1String("http://"),
-                                       QStringLiteral("http://ada:") + wrongToken + QLatin1Char('@')));
+                              .replace(QLatin1String("http://"), QStringLiteral("http://ada:") + wrongToken + QLatin1Char('@')));
     {
         auto repository = Repository::open(scenario.clone);
         QVERIFY(repository);
@@ -559,8 +528,8 @@ void TestFetch::httpTokenGoesOnlyToItsHostAndPort() {
     QString error;
     QVERIFY2(ours.start(&error) && other.start(&error), qPrintable(error));
     scenario.setOriginUrl(ours.url(QStringLiteral("origin.git")));
-    scenario.cloneRepo().git({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("other"),
-                              other.url(QStringLiteral("origin.git"))});
+    scenario.cloneRepo().git(
+        {QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("other"), other.url(QStringLiteral("origin.git"))});
     const QString ourHost = QStringLiteral("127.0.0.1:%1").arg(ours.port());
     TokenCredentialProvider credentials(QStringLiteral("ada"), token, {ourHost});
 

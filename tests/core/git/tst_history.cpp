@@ -69,7 +69,8 @@ bool isTopological(const QStringList& order, const GitFixture& repo) {
     std::unordered_map<QString, int> position;
     for (int i = 0; i < order.size(); ++i)
         position[order[i]] = i;
-    for (const QString& line : gitLines(repo, {QStringLiteral("rev-list"), QStringLiteral("--parents"), QStringLiteral("HEAD")})) {
+    for (const QString& line :
+         gitLines(repo, {QStringLiteral("rev-list"), QStringLiteral("--parents"), QStringLiteral("HEAD")})) {
         const QStringList ids = line.split(QLatin1Char(' '));
         for (int p = 1; p < ids.size(); ++p)
             if (position.at(ids[0]) > position.at(ids[p]))
@@ -95,7 +96,8 @@ private Q_SLOTS:
     void branchyHistoryMatchesGitDateOrder() {
         GitFixture repo;
         buildBranchyHistory(repo, 1700000000, false);
-        const QStringList expected = gitLines(repo, {QStringLiteral("log"), QStringLiteral("--date-order"), QStringLiteral("--format=%H")});
+        const QStringList expected =
+            gitLines(repo, {QStringLiteral("log"), QStringLiteral("--date-order"), QStringLiteral("--format=%H")});
         QCOMPARE(walkAll(repo.path()), expected);
         QCOMPARE(walkAll(repo.path(), {}, HistoryOrder::Exact), expected);
         QCOMPARE(walkAll(repo.path(), {}, HistoryOrder::Streaming, 2), expected); // paging changes nothing
@@ -131,7 +133,8 @@ private Q_SLOTS:
         repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("main")});
         repo.writeFile(QStringLiteral("c"), "1");
         repo.commitAll(QStringLiteral("Y"), 1700000400);
-        repo.gitAt(1700000500, {QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-ff"), QStringLiteral("-m"), QStringLiteral("M"), QStringLiteral("side")});
+        repo.gitAt(1700000500, {QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-ff"), QStringLiteral("-m"),
+                                QStringLiteral("M"), QStringLiteral("side")});
         QVERIFY(!streamingIsExact(repo.path()));
         const QStringList exact = walkAll(repo.path(), {}, HistoryOrder::Exact);
         QVERIFY(isTopological(exact, repo));
@@ -141,12 +144,13 @@ private Q_SLOTS:
     void pathFilterMatchesGitLogSimplification() {
         GitFixture repo;
         buildBranchyHistory(repo, 1700000000, false);
-        for (const QString& path : {QStringLiteral("overlays/prod"), QStringLiteral("base"), QStringLiteral("base/app.yaml"),
-                                    QStringLiteral("overlays/dev"), QStringLiteral("README.md"), QStringLiteral("missing/path")}) {
+        for (const QString& path :
+             {QStringLiteral("overlays/prod"), QStringLiteral("base"), QStringLiteral("base/app.yaml"),
+              QStringLiteral("overlays/dev"), QStringLiteral("README.md"), QStringLiteral("missing/path")}) {
             HistoryQuery query;
             query.path = path;
-            QCOMPARE(walkAll(repo.path(), query),
-                     gitLines(repo, {QStringLiteral("log"), QStringLiteral("--date-order"), QStringLiteral("--format=%H"), QStringLiteral("--"), path}));
+            QCOMPARE(walkAll(repo.path(), query), gitLines(repo, {QStringLiteral("log"), QStringLiteral("--date-order"),
+                                                                  QStringLiteral("--format=%H"), QStringLiteral("--"), path}));
         }
     }
 
@@ -155,30 +159,35 @@ private Q_SLOTS:
         buildBranchyHistory(repo, 1700000000, false);
         HistoryQuery byText;
         byText.text = QStringLiteral("PROD");
-        QCOMPARE(walkAll(repo.path(), byText),
-                 gitLines(repo, {QStringLiteral("log"), QStringLiteral("--date-order"), QStringLiteral("-i"), QStringLiteral("--fixed-strings"), QStringLiteral("--grep=PROD"), QStringLiteral("--format=%H")}));
+        QCOMPARE(walkAll(repo.path(), byText), gitLines(repo, {QStringLiteral("log"), QStringLiteral("--date-order"),
+                                                               QStringLiteral("-i"), QStringLiteral("--fixed-strings"),
+                                                               QStringLiteral("--grep=PROD"), QStringLiteral("--format=%H")}));
         HistoryQuery byAuthor;
         byAuthor.author = QStringLiteral("grace");
         QCOMPARE(walkAll(repo.path(), byAuthor),
-                 gitLines(repo, {QStringLiteral("log"), QStringLiteral("--date-order"), QStringLiteral("-i"), QStringLiteral("--author=grace"), QStringLiteral("--format=%H")}));
+                 gitLines(repo, {QStringLiteral("log"), QStringLiteral("--date-order"), QStringLiteral("-i"),
+                                 QStringLiteral("--author=grace"), QStringLiteral("--format=%H")}));
         HistoryQuery both;
         both.author = QStringLiteral("grace");
         both.path = QStringLiteral("overlays/prod");
         QCOMPARE(walkAll(repo.path(), both),
-                 gitLines(repo, {QStringLiteral("log"), QStringLiteral("--date-order"), QStringLiteral("-i"), QStringLiteral("--author=grace"), QStringLiteral("--format=%H"), QStringLiteral("--"), QStringLiteral("overlays/prod")}));
+                 gitLines(repo, {QStringLiteral("log"), QStringLiteral("--date-order"), QStringLiteral("-i"),
+                                 QStringLiteral("--author=grace"), QStringLiteral("--format=%H"), QStringLiteral("--"),
+                                 QStringLiteral("overlays/prod")}));
     }
 
     void allRefsIncludesOtherBranches() {
         GitFixture repo;
         buildBranchyHistory(repo, 1700000000, false);
-        repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("hotfix"), QStringLiteral("HEAD~2")});
+        repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("hotfix"),
+                  QStringLiteral("HEAD~2")});
         repo.writeFile(QStringLiteral("hot"), "fix");
         repo.commitAll(QStringLiteral("hotfix"), 1700009999);
         repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("main")});
         HistoryQuery all;
         all.allRefs = true;
-        QCOMPARE(walkAll(repo.path(), all),
-                 gitLines(repo, {QStringLiteral("log"), QStringLiteral("--date-order"), QStringLiteral("--all"), QStringLiteral("--format=%H")}));
+        QCOMPARE(walkAll(repo.path(), all), gitLines(repo, {QStringLiteral("log"), QStringLiteral("--date-order"),
+                                                            QStringLiteral("--all"), QStringLiteral("--format=%H")}));
     }
 
     void graphLanesConnectRowToRow() {

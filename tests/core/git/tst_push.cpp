@@ -32,9 +32,7 @@ using syncline::test::GitFixture;
 
 namespace {
 
-QString errorText(const util::Error& error) {
-    return error.toString();
-}
+QString errorText(const util::Error& error) { return error.toString(); }
 
 // A bare "origin.git" (served by the test servers from `root`), our clone "work" and
 // another user's clone "other", all at the same first commit.
@@ -55,12 +53,9 @@ struct PushScenario {
     QString originHead(const QString& branch = QStringLiteral("main")) const {
         return originRepo().git({QStringLiteral("rev-parse"), QStringLiteral("refs/heads/") + branch}).trimmed();
     }
-    QString workRef(const QString& ref) const {
-        return workRepo().git({QStringLiteral("rev-parse"), ref}).trimmed();
-    }
+    QString workRef(const QString& ref) const { return workRepo().git({QStringLiteral("rev-parse"), ref}).trimmed(); }
     int fsck(const QString& path, QString* output) const {
-        return GitFixture(path).gitStatus({QStringLiteral("fsck"), QStringLiteral("--full"), QStringLiteral("--strict")},
-                                          output);
+        return GitFixture(path).gitStatus({QStringLiteral("fsck"), QStringLiteral("--full"), QStringLiteral("--strict")}, output);
     }
     // Another user commits and pushes with the real git CLI.
     QString otherPushes(const QString& file, const QByteArray& content) const {
@@ -104,8 +99,8 @@ struct PushScenario {
         auto s = std::make_unique<PushScenario>();
         s->first = source.first;
         QString output;
-        if (test::runProgram(QStringLiteral("cp"), {QStringLiteral("-a"), source.root.path() + QStringLiteral("/."), s->root.path()},
-                             &output) != 0)
+        if (test::runProgram(QStringLiteral("cp"),
+                             {QStringLiteral("-a"), source.root.path() + QStringLiteral("/."), s->root.path()}, &output) != 0)
             QTest::qFail(qPrintable(QStringLiteral("cp failed: ") + output), __FILE__, __LINE__);
         s->setUrl(s->origin);
         s->otherRepo().git({QStringLiteral("remote"), QStringLiteral("set-url"), QStringLiteral("origin"), s->origin});
@@ -233,10 +228,10 @@ bool TestPush::ensureSsh(QString* error) {
     if (!m_sshTried) {
         m_sshTried = true;
         m_sshd = std::make_unique<test::SshServer>();
-        const bool ok = m_sshd->start(&m_sshError) &&
-                        test::SshServer::createKey(key(QStringLiteral("id_ed25519")), QStringLiteral("ed25519"), {},
-                                                   &m_sshError) &&
-                        m_sshd->authorize(key(QStringLiteral("id_ed25519.pub")));
+        const bool ok =
+            m_sshd->start(&m_sshError) &&
+            test::SshServer::createKey(key(QStringLiteral("id_ed25519")), QStringLiteral("ed25519"), {}, &m_sshError) &&
+            m_sshd->authorize(key(QStringLiteral("id_ed25519.pub")));
         if (!ok && m_sshError.isEmpty())
             m_sshError = QStringLiteral("cannot set up sshd keys");
         if (!ok)
@@ -247,12 +242,12 @@ bool TestPush::ensureSsh(QString* error) {
     return m_sshd != nullptr;
 }
 
-#define REQUIRE_SSHD()                                                                                       \
-    do {                                                                                                     \
-        if (!test::SshServer::isAvailable())                                                                 \
-            QSKIP("/usr/sbin/sshd is not installed (Debian package openssh-server): ssh push tests skipped"); \
-        QString sshError;                                                                                    \
-        QVERIFY2(ensureSsh(&sshError), qPrintable(sshError));                                                \
+#define REQUIRE_SSHD()                                                                                                           \
+    do {                                                                                                                         \
+        if (!test::SshServer::isAvailable())                                                                                     \
+            QSKIP("/usr/sbin/sshd is not installed (Debian package openssh-server): ssh push tests skipped");                    \
+        QString sshError;                                                                                                        \
+        QVERIFY2(ensureSsh(&sshError), qPrintable(sshError));                                                                    \
     } while (false)
 
 void TestPush::pushAndVerify(const PushScenario& s, PushRequest request) {
@@ -326,8 +321,10 @@ void TestPush::sshUnknownHostAskedOnceThenRemembered() {
     // Asked once: the next push finds the key.
     const auto repository = test::openRepository(s->work);
     QVERIFY(commitChange(*repository, QStringLiteral("image: app:3\n")));
-    const auto again = Pusher::push(*repository, PushRequest{.branch = QStringLiteral("main"), .credentials = &credentials,
-                                                            .knownHostsFiles = {knownHosts}, .hostKeyPrompt = &prompt});
+    const auto again = Pusher::push(*repository, PushRequest{.branch = QStringLiteral("main"),
+                                                             .credentials = &credentials,
+                                                             .knownHostsFiles = {knownHosts},
+                                                             .hostKeyPrompt = &prompt});
     QVERIFY2(again, qPrintable(again ? QString() : errorText(again.error())));
     QCOMPARE(prompt.asked, 1);
 }
@@ -343,8 +340,10 @@ void TestPush::sshUnknownHostDeclinedPushesNothing() {
     prompt.answer = false;
     const auto repository = test::openRepository(s->work);
     QVERIFY(commitChange(*repository, QStringLiteral("image: app:2\n")));
-    const auto outcome = Pusher::push(*repository, PushRequest{.branch = QStringLiteral("main"), .credentials = &credentials,
-                                                              .knownHostsFiles = {knownHosts}, .hostKeyPrompt = &prompt});
+    const auto outcome = Pusher::push(*repository, PushRequest{.branch = QStringLiteral("main"),
+                                                               .credentials = &credentials,
+                                                               .knownHostsFiles = {knownHosts},
+                                                               .hostKeyPrompt = &prompt});
     QVERIFY(!outcome);
     QCOMPARE(outcome.error().code, util::ErrorCode::Auth);
     QVERIFY2(outcome.error().message.contains(QLatin1String("not trusted")), qPrintable(errorText(outcome.error())));
@@ -374,8 +373,10 @@ void TestPush::sshChangedHostKeyRefusedWithoutAsking() {
     FakeHostKeyPrompt prompt;
     const auto repository = test::openRepository(s->work);
     QVERIFY(commitChange(*repository, QStringLiteral("image: app:2\n")));
-    const auto outcome = Pusher::push(*repository, PushRequest{.branch = QStringLiteral("main"), .credentials = &credentials,
-                                                              .knownHostsFiles = {knownHosts}, .hostKeyPrompt = &prompt});
+    const auto outcome = Pusher::push(*repository, PushRequest{.branch = QStringLiteral("main"),
+                                                               .credentials = &credentials,
+                                                               .knownHostsFiles = {knownHosts},
+                                                               .hostKeyPrompt = &prompt});
     QVERIFY(!outcome);
     QCOMPARE(outcome.error().code, util::ErrorCode::Auth);
     QVERIFY2(outcome.error().message.contains(QLatin1String("REFUSED")), qPrintable(errorText(outcome.error())));
@@ -455,8 +456,7 @@ void TestPush::hookRejectionKeepsCommitAndOffersNewBranch() {
     const auto ours = commitChange(*repository, QStringLiteral("image: app:2\n"));
     QVERIFY(ours);
     int rebuilds = 0;
-    PushRequest request{.branch = QStringLiteral("main"),
-                        .rebuild = [&](const ObjectId&) -> util::Result<ObjectId> {
+    PushRequest request{.branch = QStringLiteral("main"), .rebuild = [&](const ObjectId&) -> util::Result<ObjectId> {
                             ++rebuilds;
                             return util::fail(util::ErrorCode::Generic, QStringLiteral("must not be called"));
                         }};
@@ -538,7 +538,8 @@ void TestPush::raceRebuildsAndRetries() {
     // Both users' changes are in the history, ours on top; nothing was forced.
     const QString log = s->originRepo().git({QStringLiteral("log"), QStringLiteral("--format=%s"), QStringLiteral("main")});
     QCOMPARE(log, QStringLiteral("promote(prod): image: app:2\nother: env/staging/app.yaml\nother: env/dev/app.yaml\ninitial\n"));
-    QCOMPARE(s->originRepo().git({QStringLiteral("show"), QStringLiteral("main:env/prod/app.yaml")}), QStringLiteral("image: app:2\n"));
+    QCOMPARE(s->originRepo().git({QStringLiteral("show"), QStringLiteral("main:env/prod/app.yaml")}),
+             QStringLiteral("image: app:2\n"));
     QString fsck;
     QVERIFY2(s->fsck(s->origin, &fsck) == 0, qPrintable(fsck));
     QVERIFY2(s->fsck(s->work, &fsck) == 0, qPrintable(fsck));
@@ -553,7 +554,8 @@ void TestPush::rebuildConflictStopsCleanly() {
     int calls = 0;
     PushRequest request{.branch = QStringLiteral("main"), .rebuild = [&](const ObjectId&) -> util::Result<ObjectId> {
                             ++calls;
-                            return util::fail(util::ErrorCode::Conflict, QStringLiteral("env/prod/app.yaml changed on both sides"));
+                            return util::fail(util::ErrorCode::Conflict,
+                                              QStringLiteral("env/prod/app.yaml changed on both sides"));
                         }};
     const auto outcome = Pusher::push(*repository, request);
     QVERIFY(!outcome);
@@ -572,13 +574,13 @@ void TestPush::maxAttemptsExhausted() {
     s->otherPushes(QStringLiteral("race/0"), "0\n");
     QVERIFY(commitChange(*repository, QStringLiteral("image: app:2\n")));
     int calls = 0;
-    PushRequest request{.branch = QStringLiteral("main"), .maxAttempts = 3,
-                        .rebuild = [&](const ObjectId& remoteTip) -> util::Result<ObjectId> {
-                            ++calls;
-                            auto rebuilt = redoChangeOn(*s, *repository, QStringLiteral("image: app:2\n"), remoteTip);
-                            s->otherPushes(QStringLiteral("race/%1").arg(calls), "n\n"); // always one step ahead
-                            return rebuilt;
-                        }};
+    PushRequest request{
+        .branch = QStringLiteral("main"), .maxAttempts = 3, .rebuild = [&](const ObjectId& remoteTip) -> util::Result<ObjectId> {
+            ++calls;
+            auto rebuilt = redoChangeOn(*s, *repository, QStringLiteral("image: app:2\n"), remoteTip);
+            s->otherPushes(QStringLiteral("race/%1").arg(calls), "n\n"); // always one step ahead
+            return rebuilt;
+        }};
     const auto outcome = Pusher::push(*repository, request);
     QVERIFY(!outcome);
     QCOMPARE(outcome.error().code, util::ErrorCode::Rejected);
@@ -690,8 +692,8 @@ void TestPush::killedAtRandomPointsLeavesRepositoriesConsistent() {
         QVERIFY2(s->fsck(s->origin, &output) == 0, qPrintable(output));
         const QString local = s->workRef(QStringLiteral("refs/heads/main"));
         const QString remote = s->originHead();
-        QCOMPARE(s->workRepo().gitStatus({QStringLiteral("cat-file"), QStringLiteral("-e"), remote + QStringLiteral("^{commit}")}),
-                 0);
+        QCOMPARE(
+            s->workRepo().gitStatus({QStringLiteral("cat-file"), QStringLiteral("-e"), remote + QStringLiteral("^{commit}")}), 0);
         QCOMPARE(s->workRepo().gitStatus({QStringLiteral("merge-base"), QStringLiteral("--is-ancestor"), remote, local}), 0);
         // No lock file left that would block the next writer for good... except git's own
         // stale-lock case, which the next push reports; remove it as a user would.

@@ -82,7 +82,8 @@ private Q_SLOTS:
         GitFixture repo;
         makeHistory(repo, 5);
         QTemporaryDir bare;
-        repo.git({QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--bare"), repo.path(), bare.path() + QStringLiteral("/b.git")});
+        repo.git({QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--bare"), repo.path(),
+                  bare.path() + QStringLiteral("/b.git")});
         auto shared = syncline::test::openRepository(bare.path() + QStringLiteral("/b.git"));
         QVERIFY(shared->isBare());
         QVERIFY(shared->workDir().isEmpty());
@@ -177,7 +178,9 @@ private Q_SLOTS:
         QVERIFY(local);
         QCOMPARE(local->branch, QStringLiteral("main"));
         QCOMPARE(local->upstream, QStringLiteral("origin/main"));
-        QCOMPARE(local->ahead, clone.git({QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("@{u}..HEAD")}).trimmed().toInt());
+        QCOMPARE(
+            local->ahead,
+            clone.git({QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("@{u}..HEAD")}).trimmed().toInt());
         QCOMPARE(local->behind, 0);
         QCOMPARE(local->unpushed.size(), std::size_t(2));
         QCOMPARE(local->unpushed[0].summary, QStringLiteral("unpushed two"));
@@ -185,7 +188,8 @@ private Q_SLOTS:
         QStringList ours, theirs;
         for (const StatusEntry& e : local->files)
             ours << QStringLiteral("%1%2 %3").arg(QString(QLatin1Char(e.index)), QString(QLatin1Char(e.workTree)), e.path);
-        for (const QString& line : clone.git({QStringLiteral("status"), QStringLiteral("--porcelain")}).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+        for (const QString& line :
+             clone.git({QStringLiteral("status"), QStringLiteral("--porcelain")}).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
             theirs << (line.startsWith(QStringLiteral("??")) ? QStringLiteral("?? ") + line.mid(3) : line);
         ours.sort();
         theirs.sort();

@@ -2,11 +2,11 @@
 // (ssh-keygen -Y sign) and OpenPGP (gpg), verified by the real `git verify-commit`; when
 // signing is configured but cannot work, nothing is committed and the error says why.
 
-#include "support/IsolationGuard.h"
 #include "git/CommitSigner.h"
 #include "git/CommitWriter.h"
 #include "git/Repository.h"
 #include "support/GitFixture.h"
+#include "support/IsolationGuard.h"
 
 #include <QFile>
 #include <QProcess>
@@ -82,9 +82,9 @@ void TestSigning::sshSignatureVerifiedByGit() {
     QTemporaryDir keys;
     const QString key = keys.filePath(QStringLiteral("signing_ed25519"));
     QString output;
-    QCOMPARE(run(QStringLiteral("ssh-keygen"), {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
-                                                QStringLiteral("-N"), QString(), QStringLiteral("-C"), QStringLiteral("ada"),
-                                                QStringLiteral("-f"), key},
+    QCOMPARE(run(QStringLiteral("ssh-keygen"),
+                 {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"), QStringLiteral("-N"), QString(),
+                  QStringLiteral("-C"), QStringLiteral("ada"), QStringLiteral("-f"), key},
                  &output, QProcessEnvironment::systemEnvironment()),
              0);
     QFile pub(key + QStringLiteral(".pub"));
@@ -118,10 +118,11 @@ void TestSigning::gpgSignatureVerifiedByGit() {
     QProcessEnvironment env = GitFixture::gitEnvironment();
     env.insert(QStringLiteral("GNUPGHOME"), home.path());
     QString output;
-    QCOMPARE(run(gpg, {QStringLiteral("--batch"), QStringLiteral("--pinentry-mode"), QStringLiteral("loopback"),
-                       QStringLiteral("--passphrase"), QString(), QStringLiteral("--quick-generate-key"),
-                       QStringLiteral("Ada Lovelace <ada@example.com>"), QStringLiteral("ed25519"), QStringLiteral("sign"),
-                       QStringLiteral("never")},
+    QCOMPARE(run(gpg,
+                 {QStringLiteral("--batch"), QStringLiteral("--pinentry-mode"), QStringLiteral("loopback"),
+                  QStringLiteral("--passphrase"), QString(), QStringLiteral("--quick-generate-key"),
+                  QStringLiteral("Ada Lovelace <ada@example.com>"), QStringLiteral("ed25519"), QStringLiteral("sign"),
+                  QStringLiteral("never")},
                  &output, env),
              0);
     qputenv("GNUPGHOME", home.path().toUtf8()); // for the signer this process runs and for git below
@@ -131,7 +132,8 @@ void TestSigning::gpgSignatureVerifiedByGit() {
     const auto id = commitChange(fixture, "image: app:1\n");
     const bool ok = bool(id);
     QString verify;
-    const int verified = ok ? fixture.gitStatus({QStringLiteral("verify-commit"), QStringLiteral("-v"), id->toHex()}, &verify) : -1;
+    const int verified =
+        ok ? fixture.gitStatus({QStringLiteral("verify-commit"), QStringLiteral("-v"), id->toHex()}, &verify) : -1;
     run(QStringLiteral("gpgconf"), {QStringLiteral("--kill"), QStringLiteral("gpg-agent")}, nullptr, env);
     qunsetenv("GNUPGHOME");
     QVERIFY2(ok, qPrintable(ok ? QString() : id.error().toString()));

@@ -16,9 +16,7 @@ Q_DECLARE_METATYPE(syncline::health::Health)
 
 namespace {
 
-QString fixtureDir() {
-    return qEnvironmentVariable("SYNCLINE_SOURCE_DIR") + QStringLiteral("/tests/data/health");
-}
+QString fixtureDir() { return qEnvironmentVariable("SYNCLINE_SOURCE_DIR") + QStringLiteral("/tests/data/health"); }
 
 struct Expected {
     Health health;
@@ -33,14 +31,12 @@ const std::map<QString, Expected>& expectations() {
         {QStringLiteral("deployment-healthy"), {Health::Healthy, "3 of 3 replicas available"}},
         {QStringLiteral("deployment-progressing-generation"),
          {Health::Progressing, "Waiting for rollout to finish: observed generation 4 is older than generation 5"}},
-        {QStringLiteral("deployment-progressing-rollout"),
-         {Health::Progressing, "1 out of 3 new replicas have been updated"}},
-        {QStringLiteral("deployment-progressing-old-replicas"),
-         {Health::Progressing, "1 old replicas are pending termination"}},
-        {QStringLiteral("deployment-progressing-unavailable"),
-         {Health::Progressing, "2 of 3 updated replicas are available"}},
+        {QStringLiteral("deployment-progressing-rollout"), {Health::Progressing, "1 out of 3 new replicas have been updated"}},
+        {QStringLiteral("deployment-progressing-old-replicas"), {Health::Progressing, "1 old replicas are pending termination"}},
+        {QStringLiteral("deployment-progressing-unavailable"), {Health::Progressing, "2 of 3 updated replicas are available"}},
         {QStringLiteral("deployment-degraded-deadline"),
-         {Health::Degraded, "Deployment \"api\" exceeded its progress deadline: ReplicaSet \"api-5c8b7f9d4e\" has timed out progressing."}},
+         {Health::Degraded,
+          "Deployment \"api\" exceeded its progress deadline: ReplicaSet \"api-5c8b7f9d4e\" has timed out progressing."}},
         {QStringLiteral("deployment-suspended-paused"), {Health::Suspended, "Deployment is paused"}},
         {QStringLiteral("deployment-progressing-deleting"), {Health::Progressing, "Pending deletion"}},
 
@@ -60,33 +56,38 @@ const std::map<QString, Expected>& expectations() {
         {QStringLiteral("daemonset-progressing-generation"),
          {Health::Progressing, "observed generation 2 is older than generation 3"}},
         {QStringLiteral("daemonset-progressing-updated"),
-         {Health::Progressing, "Waiting for daemon set \"node-exporter\" rollout to finish: 2 out of 5 new pods have been updated"}},
-        {QStringLiteral("daemonset-progressing-unavailable"),
-         {Health::Progressing, "3 of 5 updated pods are available"}},
+         {Health::Progressing,
+          "Waiting for daemon set \"node-exporter\" rollout to finish: 2 out of 5 new pods have been updated"}},
+        {QStringLiteral("daemonset-progressing-unavailable"), {Health::Progressing, "3 of 5 updated pods are available"}},
 
         {QStringLiteral("replicaset-healthy"), {Health::Healthy, "3 of 3 replicas available"}},
         {QStringLiteral("replicaset-progressing"), {Health::Progressing, "1 out of 3 new replicas are available"}},
-        {QStringLiteral("replicaset-degraded-failure"), {Health::Degraded, "FailedCreate: pods \"api-7d9f8c6b5d-\" is forbidden: exceeded quota"}},
+        {QStringLiteral("replicaset-degraded-failure"),
+         {Health::Degraded, "FailedCreate: pods \"api-7d9f8c6b5d-\" is forbidden: exceeded quota"}},
 
         {QStringLiteral("pod-healthy-running"), {Health::Healthy, "Pod is running and ready"}},
         {QStringLiteral("pod-healthy-succeeded"), {Health::Healthy, "Pod has completed successfully"}},
         {QStringLiteral("pod-progressing-notready"), {Health::Progressing, "Pod is running but not ready yet"}},
-        {QStringLiteral("pod-progressing-pending"), {Health::Progressing, "Pod is pending: Unschedulable: 0/3 nodes are available: 3 Insufficient cpu."}},
+        {QStringLiteral("pod-progressing-pending"),
+         {Health::Progressing, "Pod is pending: Unschedulable: 0/3 nodes are available: 3 Insufficient cpu."}},
         {QStringLiteral("pod-progressing-hook"), {Health::Progressing, "Pod is running to completion"}},
         {QStringLiteral("pod-degraded-crashloop"),
          {Health::Degraded, "container \"api\" is waiting: CrashLoopBackOff (back-off 5m0s restarting failed container=api"}},
         {QStringLiteral("pod-degraded-imagepull"),
-         {Health::Degraded, "container \"api\" is waiting: ImagePullBackOff (Back-off pulling image \"registry.example.com/shop/api:1.15.0-typo\")"}},
+         {Health::Degraded, "container \"api\" is waiting: ImagePullBackOff (Back-off pulling image "
+                            "\"registry.example.com/shop/api:1.15.0-typo\")"}},
         {QStringLiteral("pod-degraded-init-crashloop"), {Health::Degraded, "container \"migrate\" is waiting: CrashLoopBackOff"}},
         {QStringLiteral("pod-degraded-restarted"), {Health::Degraded, "container \"api\" restarted: OOMKilled (exit code 137)"}},
         {QStringLiteral("pod-degraded-failed"), {Health::Degraded, "container \"migrate\" was OOMKilled"}},
 
         {QStringLiteral("job-healthy-complete"), {Health::Healthy, "Job completed: 1 succeeded"}},
-        {QStringLiteral("job-degraded-failed"), {Health::Degraded, "Job failed: BackoffLimitExceeded: Job has reached the specified backoff limit"}},
+        {QStringLiteral("job-degraded-failed"),
+         {Health::Degraded, "Job failed: BackoffLimitExceeded: Job has reached the specified backoff limit"}},
         {QStringLiteral("job-progressing-running"), {Health::Progressing, "Job is running: 1 active, 0 succeeded, 1 failed"}},
         {QStringLiteral("job-suspended"), {Health::Suspended, "Job is suspended"}},
 
-        {QStringLiteral("cronjob-healthy"), {Health::Healthy, "Last run succeeded at 2026-11-27T02:01:37Z (schedule \"0 2 * * *\")"}},
+        {QStringLiteral("cronjob-healthy"),
+         {Health::Healthy, "Last run succeeded at 2026-11-27T02:01:37Z (schedule \"0 2 * * *\")"}},
         {QStringLiteral("cronjob-suspended"), {Health::Suspended, "CronJob is suspended"}},
         {QStringLiteral("cronjob-degraded-lastfailed"),
          {Health::Degraded, "The job scheduled at 2026-11-28T02:00:00Z did not succeed (last success: 2026-11-27T02:01:37Z)"}},
@@ -94,13 +95,17 @@ const std::map<QString, Expected>& expectations() {
 
         {QStringLiteral("service-healthy-clusterip"), {Health::Healthy, "ClusterIP service"}},
         {QStringLiteral("service-healthy-loadbalancer"), {Health::Healthy, "Load balancer at 203.0.113.10"}},
-        {QStringLiteral("service-progressing-loadbalancer"), {Health::Progressing, "Waiting for the load balancer to get an address"}},
+        {QStringLiteral("service-progressing-loadbalancer"),
+         {Health::Progressing, "Waiting for the load balancer to get an address"}},
         {QStringLiteral("ingress-healthy"), {Health::Healthy, "Ingress at a1b2c3d4e5f6-1234567890.eu-west-1.elb.amazonaws.com"}},
         {QStringLiteral("ingress-progressing"), {Health::Progressing, "Waiting for the ingress controller to assign an address"}},
 
-        {QStringLiteral("persistentvolumeclaim-healthy-bound"), {Health::Healthy, "Bound to volume pvc-0d1e2f3a-4b5c-4d6e-8f7a-8b9c0d1e2f3a"}},
-        {QStringLiteral("persistentvolumeclaim-progressing-pending"), {Health::Progressing, "Waiting for a volume to be bound (storage class gp3)"}},
-        {QStringLiteral("persistentvolumeclaim-degraded-lost"), {Health::Degraded, "The bound volume pvc-0d1e2f3a-4b5c-4d6e-8f7a-8b9c0d1e2f3a is lost"}},
+        {QStringLiteral("persistentvolumeclaim-healthy-bound"),
+         {Health::Healthy, "Bound to volume pvc-0d1e2f3a-4b5c-4d6e-8f7a-8b9c0d1e2f3a"}},
+        {QStringLiteral("persistentvolumeclaim-progressing-pending"),
+         {Health::Progressing, "Waiting for a volume to be bound (storage class gp3)"}},
+        {QStringLiteral("persistentvolumeclaim-degraded-lost"),
+         {Health::Degraded, "The bound volume pvc-0d1e2f3a-4b5c-4d6e-8f7a-8b9c0d1e2f3a is lost"}},
 
         {QStringLiteral("horizontalpodautoscaler-healthy"), {Health::Healthy, "3 replicas (desired 3, range 2-10)"}},
         {QStringLiteral("horizontalpodautoscaler-healthy-limited"),
@@ -125,14 +130,17 @@ const std::map<QString, Expected>& expectations() {
 
         {QStringLiteral("certificate-healthy"), {Health::Healthy, "Ready: Certificate is up to date and has not expired"}},
         {QStringLiteral("certificate-degraded"), {Health::Degraded, "Failed: The certificate request has failed to complete"}},
-        {QStringLiteral("certificate-progressing-issuing"), {Health::Progressing, "DoesNotExist: Issuing certificate as Secret does not exist"}},
+        {QStringLiteral("certificate-progressing-issuing"),
+         {Health::Progressing, "DoesNotExist: Issuing certificate as Secret does not exist"}},
         {QStringLiteral("certificate-progressing-generation"),
          {Health::Progressing, "Certificate generation is 2, but latest observed generation is 1"}},
-        {QStringLiteral("widget-degraded-stalled"), {Health::Degraded, "InvalidSize: size \"large\" is not offered in region eu-west-1"}},
+        {QStringLiteral("widget-degraded-stalled"),
+         {Health::Degraded, "InvalidSize: size \"large\" is not offered in region eu-west-1"}},
         {QStringLiteral("widget-progressing-reconciling"), {Health::Progressing, "Provisioning: creating 2 of 3 replicas"}},
         {QStringLiteral("widget-healthy-nostatus"), {Health::Healthy, "Resource is current"}},
         {QStringLiteral("customresourcedefinition-healthy"), {Health::Healthy, "CRD is established"}},
-        {QStringLiteral("customresourcedefinition-degraded-names"), {Health::Degraded, "PluralConflict: \"widgets\" is already in use"}},
+        {QStringLiteral("customresourcedefinition-degraded-names"),
+         {Health::Degraded, "PluralConflict: \"widgets\" is already in use"}},
 
         {QStringLiteral("configmap-healthy"), {Health::Healthy, "Resource is current"}},
         {QStringLiteral("secret-healthy"), {Health::Healthy, "Resource is current"}},
@@ -162,8 +170,8 @@ nlohmann::ordered_json loadFixture(const QString& name) {
 }
 
 std::optional<Health> healthNamed(const QString& word) {
-    for (Health health : {Health::Healthy, Health::Progressing, Health::Suspended, Health::Degraded, Health::Missing,
-                          Health::Unknown}) {
+    for (Health health :
+         {Health::Healthy, Health::Progressing, Health::Suspended, Health::Degraded, Health::Missing, Health::Unknown}) {
         if (healthName(health).toLower() == word)
             return health;
     }
@@ -261,11 +269,10 @@ void TestHealth::fieldsOfTheWrongTypeDoNotThrow() {
                       {"metadata", {{"name", "p"}}},
                       {"status", {{"phase", 3}, {"containerStatuses", {{{"state", "odd"}}, 7}}}}};
     QCOMPARE(assessHealth(pod).health, Health::Progressing);
-    const json hpa = {{"apiVersion", "autoscaling/v1"},
-                      {"kind", "HorizontalPodAutoscaler"},
-                      {"metadata",
-                       {{"name", "h"},
-                        {"annotations", {{"autoscaling.alpha.kubernetes.io/conditions", "[{not json"}}}}}};
+    const json hpa = {
+        {"apiVersion", "autoscaling/v1"},
+        {"kind", "HorizontalPodAutoscaler"},
+        {"metadata", {{"name", "h"}, {"annotations", {{"autoscaling.alpha.kubernetes.io/conditions", "[{not json"}}}}}};
     QCOMPARE(assessHealth(hpa), (HealthStatus{Health::Progressing, QStringLiteral("Waiting to Autoscale")}));
 }
 
@@ -287,8 +294,7 @@ void TestHealth::missingComesFromTheCaller() {
 
 void TestHealth::aggregateIsTheWorst() {
     QCOMPARE(aggregateHealth(std::vector<Health>{}), Health::Healthy);
-    QCOMPARE(aggregateHealth(std::vector<Health>{Health::Healthy, Health::Progressing, Health::Healthy}),
-             Health::Progressing);
+    QCOMPARE(aggregateHealth(std::vector<Health>{Health::Healthy, Health::Progressing, Health::Healthy}), Health::Progressing);
     QCOMPARE(aggregateHealth(std::vector<Health>{Health::Suspended, Health::Progressing}), Health::Suspended);
     QCOMPARE(aggregateHealth(std::vector<Health>{Health::Degraded, Health::Missing, Health::Healthy}), Health::Missing);
 
@@ -313,8 +319,8 @@ void TestHealth::worstStatusKeepsItsMessage() {
 }
 
 void TestHealth::orderingMatchesTheProduct() {
-    const std::vector<Health> order = {Health::Healthy, Health::Progressing, Health::Suspended,
-                                       Health::Degraded, Health::Missing, Health::Unknown};
+    const std::vector<Health> order = {Health::Healthy,  Health::Progressing, Health::Suspended,
+                                       Health::Degraded, Health::Missing,     Health::Unknown};
     for (std::size_t i = 0; i + 1 < order.size(); ++i) {
         QVERIFY(isWorse(order[i + 1], order[i]));
         QVERIFY(!isWorse(order[i], order[i + 1]));

@@ -6,10 +6,10 @@
 #include <QTest>
 
 using namespace syncline::kube;
+using nlohmann::json;
 using syncline::health::Health;
 using syncline::health::SyncStatus;
 using syncline::manifest::ResourceKey;
-using nlohmann::json;
 
 Q_DECLARE_METATYPE(syncline::health::Health)
 Q_DECLARE_METATYPE(syncline::health::SyncStatus)
@@ -83,16 +83,16 @@ void TestAgentStatus::fixtures_data() {
                                       << Health::Progressing << "Argo CD reports Progressing";
     QTest::newRow("argo failed") << "application-failed" << SyncStatus::OutOfSync << kNewer << kNewer << Health::Degraded
                                  << "one or more objects failed to apply, reason: Deployment.apps \"api\" is invalid";
-    QTest::newRow("flux ready") << "kustomization-ready" << SyncStatus::Synced << kFluxApplied << kFluxApplied
-                                << Health::Healthy << QStringLiteral("ReconciliationSucceeded: Applied revision: main@sha1:") + kFluxApplied;
-    QTest::newRow("flux progressing") << "kustomization-progressing" << SyncStatus::Unknown << kFluxApplied
-                                      << kFluxAttempted << Health::Progressing
-                                      << QStringLiteral("Progressing: Building manifests for revision main@sha1:") + kFluxAttempted;
+    QTest::newRow("flux ready") << "kustomization-ready" << SyncStatus::Synced << kFluxApplied << kFluxApplied << Health::Healthy
+                                << QStringLiteral("ReconciliationSucceeded: Applied revision: main@sha1:") + kFluxApplied;
+    QTest::newRow("flux progressing") << "kustomization-progressing" << SyncStatus::Unknown << kFluxApplied << kFluxAttempted
+                                      << Health::Progressing
+                                      << QStringLiteral("Progressing: Building manifests for revision main@sha1:") +
+                                             kFluxAttempted;
     QTest::newRow("flux failed") << "kustomization-failed" << SyncStatus::OutOfSync << kFluxApplied << kFluxAttempted
-                                 << Health::Degraded
-                                 << "ReconciliationFailed: Deployment/shop-staging/api dry-run failed";
-    QTest::newRow("flux out of sync") << "kustomization-outofsync" << SyncStatus::OutOfSync << kFluxApplied
-                                      << kFluxAttempted << Health::Degraded
+                                 << Health::Degraded << "ReconciliationFailed: Deployment/shop-staging/api dry-run failed";
+    QTest::newRow("flux out of sync") << "kustomization-outofsync" << SyncStatus::OutOfSync << kFluxApplied << kFluxAttempted
+                                      << Health::Degraded
                                       << "DependencyNotReady: dependency 'flux-system/infrastructure' is not ready";
     QTest::newRow("flux suspended") << "kustomization-suspended" << SyncStatus::Synced << kFluxApplied << kFluxApplied
                                     << Health::Suspended << "Kustomization is suspended";
@@ -133,8 +133,8 @@ void TestAgentStatus::everyFixtureIsChecked() {
 
 void TestAgentStatus::argoHistoryAndResources() {
     const AgentStatus status = read(QStringLiteral("application-synced"));
-    QVERIFY(status.object == (ResourceKey{QStringLiteral("argoproj.io"), QStringLiteral("Application"),
-                                          QStringLiteral("argocd"), QStringLiteral("shop-prod")}));
+    QVERIFY(status.object == (ResourceKey{QStringLiteral("argoproj.io"), QStringLiteral("Application"), QStringLiteral("argocd"),
+                                          QStringLiteral("shop-prod")}));
     QCOMPARE(status.sourceReference, QStringLiteral("main"));
     QCOMPARE(status.history.size(), std::size_t(2));
     QCOMPARE(status.history[0].id, QStringLiteral("12")); // newest first
@@ -144,11 +144,13 @@ void TestAgentStatus::argoHistoryAndResources() {
     QCOMPARE(status.history[1].revision, QStringLiteral("9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d"));
     QCOMPARE(status.reconciledAt, QDateTime(QDate(2026, 11, 28), QTime(2, 31, 4), Qt::UTC));
     QCOMPARE(status.resources.size(), std::size_t(3));
-    QVERIFY(status.resources[0] == (ResourceKey{{}, QStringLiteral("Service"), QStringLiteral("shop-prod"), QStringLiteral("api")}));
-    QVERIFY(status.resources[1] == (ResourceKey{QStringLiteral("apps"), QStringLiteral("Deployment"),
-                                                QStringLiteral("shop-prod"), QStringLiteral("api")}));
-    QVERIFY(status.resources[2] == (ResourceKey{QStringLiteral("rbac.authorization.k8s.io"), QStringLiteral("ClusterRole"),
-                                                {}, QStringLiteral("shop:reader")}));
+    QVERIFY(status.resources[0] ==
+            (ResourceKey{{}, QStringLiteral("Service"), QStringLiteral("shop-prod"), QStringLiteral("api")}));
+    QVERIFY(status.resources[1] == (ResourceKey{QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("shop-prod"),
+                                                QStringLiteral("api")}));
+    QVERIFY(status.resources[2] ==
+            (ResourceKey{
+                QStringLiteral("rbac.authorization.k8s.io"), QStringLiteral("ClusterRole"), {}, QStringLiteral("shop:reader")}));
 }
 
 void TestAgentStatus::argoOperation() {
@@ -170,14 +172,15 @@ void TestAgentStatus::argoOperation() {
 
     // A comparison error is what the user must read when no operation failed.
     json application = loadFixture(QStringLiteral("application-outofsync"));
-    application["status"]["conditions"] = json::array(
-        {{{"type", "ComparisonError"},
-          {"message", "Failed to load target state: rpc error: code = Unknown desc = kustomize build failed"},
-          {"lastTransitionTime", "2026-11-28T02:30:00Z"}}});
+    application["status"]["conditions"] =
+        json::array({{{"type", "ComparisonError"},
+                      {"message", "Failed to load target state: rpc error: code = Unknown desc = kustomize build failed"},
+                      {"lastTransitionTime", "2026-11-28T02:30:00Z"}}});
     auto withError = readArgoApplication(application);
     QVERIFY(withError.has_value());
-    QCOMPARE(withError->message,
-             QStringLiteral("ComparisonError: Failed to load target state: rpc error: code = Unknown desc = kustomize build failed"));
+    QCOMPARE(
+        withError->message,
+        QStringLiteral("ComparisonError: Failed to load target state: rpc error: code = Unknown desc = kustomize build failed"));
 }
 
 void TestAgentStatus::fluxInventoryAndHistory() {
@@ -216,7 +219,8 @@ void TestAgentStatus::fluxRevisions_data() {
     QTest::newRow("commit only") << QStringLiteral("sha1:") + kFluxApplied << kFluxApplied;
     QTest::newRow("legacy") << QStringLiteral("main/") + kFluxApplied << kFluxApplied;
     QTest::newRow("bare") << kFluxApplied << kFluxApplied;
-    QTest::newRow("oci digest") << "latest@sha256:43ad78c94b26" << "43ad78c94b26";
+    QTest::newRow("oci digest") << "latest@sha256:43ad78c94b26"
+                                << "43ad78c94b26";
     QTest::newRow("empty") << QString() << QString();
 }
 
@@ -283,8 +287,8 @@ void TestAgentStatus::wrongKindsAreErrors() {
     auto status = readArgoApplication(loadFixture(QStringLiteral("kustomization-ready")));
     QVERIFY(!status.has_value());
     QCOMPARE(status.error().code, syncline::util::ErrorCode::InvalidArgument);
-    QVERIFY2(status.error().toString().contains(
-                 QStringLiteral("expected an Argo CD Application (argoproj.io), found kustomize.toolkit.fluxcd.io/v1 Kustomization")),
+    QVERIFY2(status.error().toString().contains(QStringLiteral(
+                 "expected an Argo CD Application (argoproj.io), found kustomize.toolkit.fluxcd.io/v1 Kustomization")),
              qPrintable(status.error().toString()));
     QVERIFY(!readFluxKustomization(loadFixture(QStringLiteral("application-synced"))).has_value());
     QVERIFY(!readAgentStatus(json{{"apiVersion", "apps/v1"}, {"kind", "Deployment"}}).has_value());
@@ -296,7 +300,8 @@ void TestAgentStatus::wrongKindsAreErrors() {
 void TestAgentStatus::fluxReconcileRequest() {
     const QDateTime now(QDate(2026, 11, 28), QTime(2, 41, 7, 250), Qt::UTC);
     const json patch = syncline::kube::fluxReconcileRequest(now);
-    QVERIFY(patch == json::parse(R"({"metadata":{"annotations":{"reconcile.fluxcd.io/requestedAt":"2026-11-28T02:41:07.250Z"}}})"));
+    QVERIFY(patch ==
+            json::parse(R"({"metadata":{"annotations":{"reconcile.fluxcd.io/requestedAt":"2026-11-28T02:41:07.250Z"}}})"));
     // Two clicks in the same second still differ, so Flux reconciles again.
     QVERIFY(syncline::kube::fluxReconcileRequest(now.addMSecs(1)) != patch);
 
@@ -310,16 +315,21 @@ void TestAgentStatus::fluxReconcileRequest() {
 }
 
 void TestAgentStatus::argoRefreshRequest() {
-    QVERIFY(syncline::kube::argoRefreshRequest() == json::parse(R"({"metadata":{"annotations":{"argocd.argoproj.io/refresh":"normal"}}})"));
-    QVERIFY(syncline::kube::argoRefreshRequest(ArgoRefresh::Hard) == json::parse(R"({"metadata":{"annotations":{"argocd.argoproj.io/refresh":"hard"}}})"));
+    QVERIFY(syncline::kube::argoRefreshRequest() ==
+            json::parse(R"({"metadata":{"annotations":{"argocd.argoproj.io/refresh":"normal"}}})"));
+    QVERIFY(syncline::kube::argoRefreshRequest(ArgoRefresh::Hard) ==
+            json::parse(R"({"metadata":{"annotations":{"argocd.argoproj.io/refresh":"hard"}}})"));
 }
 
 void TestAgentStatus::argoSyncRequest() {
-    QVERIFY((syncline::kube::argoSyncRequest(ArgoSyncOptions{.revision = kNewer, .prune = true}) == json::parse(R"({"operation":{"initiatedBy":{"username":"syncline"},
+    QVERIFY((syncline::kube::argoSyncRequest(ArgoSyncOptions{.revision = kNewer, .prune = true}) ==
+             json::parse(R"({"operation":{"initiatedBy":{"username":"syncline"},
                              "sync":{"revision":"5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c","prune":true}}})")));
     // No revision: Argo CD syncs to the Application's targetRevision.
-    QVERIFY(syncline::kube::argoSyncRequest() == json::parse(R"({"operation":{"initiatedBy":{"username":"syncline"},"sync":{}}})"));
-    QVERIFY(syncline::kube::argoSyncRequest(ArgoSyncOptions{.username = QStringLiteral("jane")})["operation"]["initiatedBy"]["username"] == "jane");
+    QVERIFY(syncline::kube::argoSyncRequest() ==
+            json::parse(R"({"operation":{"initiatedBy":{"username":"syncline"},"sync":{}}})"));
+    QVERIFY(syncline::kube::argoSyncRequest(
+                ArgoSyncOptions{.username = QStringLiteral("jane")})["operation"]["initiatedBy"]["username"] == "jane");
 }
 
 QTEST_GUILESS_MAIN(TestAgentStatus)

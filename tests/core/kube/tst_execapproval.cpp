@@ -37,7 +37,8 @@ void writeFile(const QString& path, const QByteArray& text, bool executable = fa
 QByteArray pluginWritingMarker(const QString& marker, const QByteArray& token = "tok-1234") {
     return "#!/bin/sh\necho ran >> '" + marker.toUtf8() +
            "'\nprintf '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
-           "\"status\":{\"token\":\"" + token + "\"}}'\n";
+           "\"status\":{\"token\":\"" +
+           token + "\"}}'\n";
 }
 
 // A repository-like folder: kubeconfig whose user runs ./token (relative to the folder).
@@ -46,7 +47,8 @@ QByteArray kubeconfigRunning(const QByteArray& command, const QByteArray& extraE
            "clusters:\n- name: c\n  cluster: {server: 'https://prod.example:6443'}\n"
            "contexts:\n- name: prod\n  context: {cluster: c, user: u}\n"
            "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
-           "      command: " + command + "\n      args: [--cluster, prod]\n" + extraExec;
+           "      command: " +
+           command + "\n      args: [--cluster, prod]\n" + extraExec;
 }
 
 util::Result<ClusterConnection> connectionIn(const QString& folder) {
@@ -214,9 +216,8 @@ private Q_SLOTS:
         const QByteArray bytes = pluginWritingMarker(repo.filePath(QStringLiteral("ran")));
         writeFile(repo.filePath(QStringLiteral("bin/token")), bytes, true);
         writeFile(repo.filePath(QStringLiteral("kubeconfig")),
-                  kubeconfigRunning("./bin/../bin/token",
-                                    "      env:\n      - {name: REGION, value: eu-1}\n"
-                                    "      - {name: FAKE, value: \"x\\nProgram: /usr/bin/aws\"}\n"));
+                  kubeconfigRunning("./bin/../bin/token", "      env:\n      - {name: REGION, value: eu-1}\n"
+                                                          "      - {name: FAKE, value: \"x\\nProgram: /usr/bin/aws\"}\n"));
         auto connection = connectionIn(repo.path());
         QVERIFY(connection);
         auto fingerprint = ExecFingerprint::of(*connection->exec, connection->clusterKey());
@@ -229,11 +230,11 @@ private Q_SLOTS:
         QCOMPARE(fingerprint->workingDirectory, QDir(repo.path()).absolutePath());
         QCOMPARE(fingerprint->cluster, QStringLiteral("prod@https://prod.example:6443"));
         const QString text = fingerprint->toText();
-        for (const QString& shown : QStringList{QStringLiteral("Program: ") + program, QStringLiteral("SHA-256: ") + fingerprint->programSha256,
-                                     QStringLiteral("Arguments: --cluster prod"), QStringLiteral("Environment: REGION=eu-1"),
-                                     QStringLiteral("Working directory: ") + QDir(repo.path()).absolutePath(),
-                                     QStringLiteral("Kubeconfig: ") + fingerprint->kubeconfigFile,
-                                     QStringLiteral("Written as: ./bin/../bin/token")})
+        for (const QString& shown : QStringList{
+                 QStringLiteral("Program: ") + program, QStringLiteral("SHA-256: ") + fingerprint->programSha256,
+                 QStringLiteral("Arguments: --cluster prod"), QStringLiteral("Environment: REGION=eu-1"),
+                 QStringLiteral("Working directory: ") + QDir(repo.path()).absolutePath(),
+                 QStringLiteral("Kubeconfig: ") + fingerprint->kubeconfigFile, QStringLiteral("Written as: ./bin/../bin/token")})
             QVERIFY2(text.contains(shown), qPrintable(shown + QStringLiteral(" not in:\n") + text));
         // A value cannot fake a line of its own.
         QVERIFY(text.contains(QStringLiteral("FAKE=x\\u{000a}Program: /usr/bin/aws")));
@@ -279,8 +280,8 @@ private Q_SLOTS:
     void programThatIsNotARegularExecutableIsRefused() {
         QTemporaryDir dir;
         writeFile(dir.filePath(QStringLiteral("not-executable")), "#!/bin/sh\n");
-        for (const QString& command : {QStringLiteral("/dev/zero"), dir.filePath(QStringLiteral("not-executable")),
-                                       dir.path(), dir.filePath(QStringLiteral("absent"))}) {
+        for (const QString& command : {QStringLiteral("/dev/zero"), dir.filePath(QStringLiteral("not-executable")), dir.path(),
+                                       dir.filePath(QStringLiteral("absent"))}) {
             ExecConfig config{.apiVersion = v1, .command = command, .baseDir = dir.path()};
             auto refused = ExecFingerprint::of(config, QStringLiteral("c@https://x"));
             QVERIFY2(!refused, qPrintable(command));

@@ -8,17 +8,16 @@
 #include <random>
 
 using namespace syncline::kube;
+using nlohmann::json;
 using syncline::manifest::ResourceKey;
 using syncline::util::ErrorCode;
-using nlohmann::json;
 
 namespace {
 
 const QString kSha = QStringLiteral("3f9c2d7a41b0e8c5d6f1a2b3c4d5e6f708192a3b");
 
 ResourceKey key(const char* group, const char* kind, const char* ns, const char* name) {
-    return ResourceKey{QString::fromLatin1(group), QString::fromLatin1(kind), QString::fromLatin1(ns),
-                       QString::fromLatin1(name)};
+    return ResourceKey{QString::fromLatin1(group), QString::fromLatin1(kind), QString::fromLatin1(ns), QString::fromLatin1(name)};
 }
 
 Inventory sample() {
@@ -28,10 +27,8 @@ Inventory sample() {
     inventory.deployedAt = QDateTime(QDate(2026, 11, 28), QTime(2, 40, 5), Qt::UTC);
     inventory.deployedBy = QStringLiteral("Jane Doe <jane@example.com>");
     inventory.resources = {
-        key("apps", "Deployment", "shop-prod", "api"),
-        key("", "Service", "shop-prod", "api"),
-        key("", "Namespace", "", "shop-prod"),
-        key("rbac.authorization.k8s.io", "ClusterRole", "", "syncline:reader"),
+        key("apps", "Deployment", "shop-prod", "api"),   key("", "Service", "shop-prod", "api"),
+        key("", "Namespace", "", "shop-prod"),           key("rbac.authorization.k8s.io", "ClusterRole", "", "syncline:reader"),
         key("", "ConfigMap", "shop-prod", "api-config"),
     };
     return inventory;
@@ -130,11 +127,12 @@ void TestInventory::stableSortedDeduplicatedLines() {
     Inventory inventory = sample();
     inventory.resources.push_back(key("apps", "Deployment", "shop-prod", "api")); // a duplicate
     const json configMap = built(inventory);
-    QVERIFY(QString::fromStdString(configMap["data"]["resources"].get<std::string>()) == QStringLiteral("ConfigMap shop-prod/api-config\n"
-                            "Namespace shop-prod\n"
-                            "Service shop-prod/api\n"
-                            "apps/Deployment shop-prod/api\n"
-                            "rbac.authorization.k8s.io/ClusterRole syncline:reader\n"));
+    QVERIFY(QString::fromStdString(configMap["data"]["resources"].get<std::string>()) ==
+            QStringLiteral("ConfigMap shop-prod/api-config\n"
+                           "Namespace shop-prod\n"
+                           "Service shop-prod/api\n"
+                           "apps/Deployment shop-prod/api\n"
+                           "rbac.authorization.k8s.io/ClusterRole syncline:reader\n"));
     // Building twice gives the same bytes.
     QCOMPARE(built(inventory).dump(), configMap.dump());
     QCOMPARE(fromConfigMap(configMap)->resources.size(), std::size_t(5));
@@ -154,12 +152,30 @@ void TestInventory::lineForm_data() {
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("ns");
     QTest::addColumn<QString>("name");
-    QTest::newRow("core namespaced") << "Service shop/api" << "" << "Service" << "shop" << "api";
-    QTest::newRow("group namespaced") << "apps/Deployment shop/api" << "apps" << "Deployment" << "shop" << "api";
-    QTest::newRow("cluster scoped") << "Namespace shop" << "" << "Namespace" << "" << "shop";
+    QTest::newRow("core namespaced") << "Service shop/api"
+                                     << ""
+                                     << "Service"
+                                     << "shop"
+                                     << "api";
+    QTest::newRow("group namespaced") << "apps/Deployment shop/api"
+                                      << "apps"
+                                      << "Deployment"
+                                      << "shop"
+                                      << "api";
+    QTest::newRow("cluster scoped") << "Namespace shop"
+                                    << ""
+                                    << "Namespace"
+                                    << ""
+                                    << "shop";
     QTest::newRow("rbac colon") << "rbac.authorization.k8s.io/ClusterRole system:controller:job"
-                                << "rbac.authorization.k8s.io" << "ClusterRole" << "" << "system:controller:job";
-    QTest::newRow("crd kind") << "example.syncline.io/Widget shop/cart" << "example.syncline.io" << "Widget" << "shop"
+                                << "rbac.authorization.k8s.io"
+                                << "ClusterRole"
+                                << ""
+                                << "system:controller:job";
+    QTest::newRow("crd kind") << "example.syncline.io/Widget shop/cart"
+                              << "example.syncline.io"
+                              << "Widget"
+                              << "shop"
                               << "cart";
 }
 
@@ -284,8 +300,9 @@ void TestInventory::annotatesDesiredObjects() {
     QVERIFY(desired["metadata"]["annotations"]["syncline.io/revision"] == kSha.toStdString());
     QVERIFY(desired["metadata"]["name"] == "api");
 
-    json withAnnotations = {{"kind", "Service"},
-                            {"metadata", {{"name", "api"}, {"annotations", {{"team", "shop"}, {"syncline.io/revision", "old"}}}}}};
+    json withAnnotations = {
+        {"kind", "Service"},
+        {"metadata", {{"name", "api"}, {"annotations", {{"team", "shop"}, {"syncline.io/revision", "old"}}}}}};
     annotateApplied(withAnnotations, QStringLiteral("dev"), kSha);
     QVERIFY(withAnnotations["metadata"]["annotations"]["team"] == "shop");
     QCOMPARE(appliedEnvironment(withAnnotations), QStringLiteral("dev"));
@@ -304,13 +321,12 @@ void TestInventory::annotatesDesiredObjects() {
 void TestInventory::fiveThousandKeysQuickly() {
     Inventory inventory = sample();
     inventory.resources.clear();
-    const char* kinds[][2] = {{"apps", "Deployment"}, {"", "Service"}, {"", "ConfigMap"}, {"networking.k8s.io", "Ingress"},
-                              {"", "Secret"}};
+    const char* kinds[][2] = {
+        {"apps", "Deployment"}, {"", "Service"}, {"", "ConfigMap"}, {"networking.k8s.io", "Ingress"}, {"", "Secret"}};
     for (int i = 0; i < 5000; ++i) {
         const auto& kind = kinds[i % 5];
         inventory.resources.push_back(ResourceKey{QString::fromLatin1(kind[0]), QString::fromLatin1(kind[1]),
-                                                  QStringLiteral("team-%1").arg(i % 37),
-                                                  QStringLiteral("object-%1").arg(i)});
+                                                  QStringLiteral("team-%1").arg(i % 37), QStringLiteral("object-%1").arg(i)});
     }
     std::mt19937 random(11);
     std::shuffle(inventory.resources.begin(), inventory.resources.end(), random);

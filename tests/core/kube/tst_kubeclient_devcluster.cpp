@@ -43,7 +43,8 @@ private:
 
 private Q_SLOTS:
     void initTestCase() {
-        m_cluster = std::make_unique<DevCluster>(test::DevClusterOptions{.tls = true, .token = QStringLiteral("devcluster-test-token")});
+        m_cluster =
+            std::make_unique<DevCluster>(test::DevClusterOptions{.tls = true, .token = QStringLiteral("devcluster-test-token")});
         QString error;
         QVERIFY2(m_cluster->start(&error), qPrintable(error));
         auto client = HttpKubeClient::create({m_cluster->kubeconfigPath(), QStringLiteral("devcluster"), false},
@@ -101,7 +102,8 @@ private Q_SLOTS:
                                        {"spec", {{"size", 3}}}},
                                       {}, m_cancel);
         REQUIRE_OK(widget);
-        auto read = m_client->get({QStringLiteral("example.com"), QStringLiteral("Widget"), QStringLiteral("shop"), QStringLiteral("w1")}, m_cancel);
+        auto read = m_client->get(
+            {QStringLiteral("example.com"), QStringLiteral("Widget"), QStringLiteral("shop"), QStringLiteral("w1")}, m_cancel);
         REQUIRE_OK(read);
         QCOMPARE((*read)["spec"]["size"].get<int>(), 3);
 
@@ -116,25 +118,30 @@ private Q_SLOTS:
             REQUIRE_OK(m_client->apply(configMap(QStringLiteral("page-%1").arg(i, 2, 10, QLatin1Char('0')),
                                                  i % 5 == 0 ? QStringLiteral("api") : QStringLiteral("web")),
                                        {}, m_cancel));
-        auto all = m_client->list(QString(), QStringLiteral("ConfigMap"), {.namespaceName = QStringLiteral("shop"), .pageSize = 7}, m_cancel);
+        auto all = m_client->list(QString(), QStringLiteral("ConfigMap"),
+                                  {.namespaceName = QStringLiteral("shop"), .pageSize = 7}, m_cancel);
         REQUIRE_OK(all);
         int pages = 0;
         for (const auto& item : *all)
-            pages += QString::fromStdString(item["metadata"]["name"].get<std::string>()).startsWith(QLatin1String("page-")) ? 1 : 0;
+            pages +=
+                QString::fromStdString(item["metadata"]["name"].get<std::string>()).startsWith(QLatin1String("page-")) ? 1 : 0;
         QCOMPARE(pages, 25);
         QCOMPARE((*all)[0]["kind"].get<std::string>(), std::string("ConfigMap"));
 
-        auto api = m_client->list(QString(), QStringLiteral("ConfigMap"),
-                                  {.namespaceName = QStringLiteral("shop"), .labelSelector = QStringLiteral("app=api"), .pageSize = 2}, m_cancel);
+        auto api = m_client->list(
+            QString(), QStringLiteral("ConfigMap"),
+            {.namespaceName = QStringLiteral("shop"), .labelSelector = QStringLiteral("app=api"), .pageSize = 2}, m_cancel);
         REQUIRE_OK(api);
         QCOMPARE(api->size(), std::size_t(5));
-        auto notApi = m_client->list(QString(), QStringLiteral("ConfigMap"),
-                                     {.namespaceName = QStringLiteral("shop"), .labelSelector = QStringLiteral("app!=api,app")}, m_cancel);
+        auto notApi =
+            m_client->list(QString(), QStringLiteral("ConfigMap"),
+                           {.namespaceName = QStringLiteral("shop"), .labelSelector = QStringLiteral("app!=api,app")}, m_cancel);
         REQUIRE_OK(notApi);
         QCOMPARE(notApi->size(), std::size_t(20));
 
         // All namespaces.
-        auto everywhere = m_client->list(QString(), QStringLiteral("ConfigMap"), {.labelSelector = QStringLiteral("app in (api,web)")}, m_cancel);
+        auto everywhere = m_client->list(QString(), QStringLiteral("ConfigMap"),
+                                         {.labelSelector = QStringLiteral("app in (api,web)")}, m_cancel);
         REQUIRE_OK(everywhere);
         QCOMPARE(everywhere->size(), std::size_t(25));
 
@@ -149,7 +156,8 @@ private Q_SLOTS:
         // Cancelled before it starts: nothing is read.
         util::CancellationToken cancelled;
         cancelled.cancel();
-        auto stopped = m_client->list(QString(), QStringLiteral("ConfigMap"), {.namespaceName = QStringLiteral("shop"), .pageSize = 7}, cancelled);
+        auto stopped = m_client->list(QString(), QStringLiteral("ConfigMap"),
+                                      {.namespaceName = QStringLiteral("shop"), .pageSize = 7}, cancelled);
         QVERIFY(!stopped);
         QCOMPARE(stopped.error().code, util::ErrorCode::Cancelled);
     }
@@ -195,7 +203,8 @@ private Q_SLOTS:
     void mergePatchAndDelete() {
         const auto key = configMapKey(QStringLiteral("patched"));
         REQUIRE_OK(m_client->apply(configMap(QStringLiteral("patched"), QStringLiteral("p")), {}, m_cancel));
-        auto patched = m_client->mergePatch(key, {{"metadata", {{"annotations", {{"reconcile.fluxcd.io/requestedAt", "now"}}}}}}, m_cancel);
+        auto patched =
+            m_client->mergePatch(key, {{"metadata", {{"annotations", {{"reconcile.fluxcd.io/requestedAt", "now"}}}}}}, m_cancel);
         REQUIRE_OK(patched);
         auto read = m_client->get(key, m_cancel);
         REQUIRE_OK(read);
@@ -238,7 +247,8 @@ private Q_SLOTS:
             threads.emplace_back(QThread::create([&client, &failures, t] {
                 util::CancellationToken cancel;
                 for (int i = 0; i < 15; ++i) {
-                    auto result = client.apply(configMap(QStringLiteral("thread-%1-%2").arg(t).arg(i), QStringLiteral("threads")), {}, cancel);
+                    auto result = client.apply(configMap(QStringLiteral("thread-%1-%2").arg(t).arg(i), QStringLiteral("threads")),
+                                               {}, cancel);
                     if (!result) {
                         qWarning("%s", qPrintable(result.error().toString()));
                         ++failures;
@@ -253,7 +263,9 @@ private Q_SLOTS:
         QVERIFY2(client.peakRequestsInFlight() <= 3, qPrintable(QString::number(client.peakRequestsInFlight())));
         QVERIFY(client.peakRequestsInFlight() >= 2); // they did run at the same time
         QCOMPARE(client.requestsInFlight(), 0);
-        auto listed = client.list(QString(), QStringLiteral("ConfigMap"), {.namespaceName = QStringLiteral("shop"), .labelSelector = QStringLiteral("app=threads")}, m_cancel);
+        auto listed =
+            client.list(QString(), QStringLiteral("ConfigMap"),
+                        {.namespaceName = QStringLiteral("shop"), .labelSelector = QStringLiteral("app=threads")}, m_cancel);
         REQUIRE_OK(listed);
         QCOMPARE(listed->size(), std::size_t(90));
     }

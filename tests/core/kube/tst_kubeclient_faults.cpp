@@ -12,7 +12,6 @@
 #include <QThread>
 
 #include <atomic>
-
 #include <sys/stat.h>
 
 using namespace syncline;
@@ -56,7 +55,8 @@ nlohmann::json listPage(int from, int count, const QString& next) {
     return {{"kind", "ConfigMapList"}, {"apiVersion", "v1"}, {"metadata", metadata}, {"items", items}};
 }
 
-const manifest::ResourceKey webKey{QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("shop"), QStringLiteral("web")};
+const manifest::ResourceKey webKey{QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("shop"),
+                                   QStringLiteral("web")};
 
 nlohmann::json deployment() {
     return {{"apiVersion", "apps/v1"},
@@ -65,9 +65,7 @@ nlohmann::json deployment() {
             {"spec", {{"replicas", 2}}}};
 }
 
-bool mentionsSecret(const util::Error& error) {
-    return error.message.contains(secretToken) || error.where.contains(secretToken);
-}
+bool mentionsSecret(const util::Error& error) { return error.message.contains(secretToken) || error.where.contains(secretToken); }
 
 // Starts a server answering discovery, then `handler` for anything else.
 bool startWith(FaultyApiServer& server, std::function<FaultResponse(const FaultRequest&)> handler,
@@ -121,9 +119,9 @@ private Q_SLOTS:
             return FaultResponse::apiStatus(410, QStringLiteral("Expired"), QStringLiteral("bad continue token"));
         }));
         HttpKubeClient client(connectionTo(server.url()), nullptr, fastOptions());
-        auto items = client.list({}, QStringLiteral("ConfigMap"),
-                                 {.namespaceName = QStringLiteral("shop"), .labelSelector = QStringLiteral("app=web,tier!=cache"), .pageSize = 2},
-                                 {});
+        auto items = client.list(
+            {}, QStringLiteral("ConfigMap"),
+            {.namespaceName = QStringLiteral("shop"), .labelSelector = QStringLiteral("app=web,tier!=cache"), .pageSize = 2}, {});
         QVERIFY2(items, qPrintable(items ? QString() : items.error().toString()));
         QCOMPARE(items->size(), std::size_t(3));
         QCOMPARE((*items)[2]["metadata"]["name"].get<std::string>(), std::string("cm-2"));
@@ -197,7 +195,8 @@ private Q_SLOTS:
     void serverErrorAlwaysFailsAfterBoundedAttempts() {
         FaultyApiServer server;
         QVERIFY(startWith(server, [](const FaultRequest&) {
-            return FaultResponse::apiStatus(503, QStringLiteral("ServiceUnavailable"), QStringLiteral("apiserver is shutting down"));
+            return FaultResponse::apiStatus(503, QStringLiteral("ServiceUnavailable"),
+                                            QStringLiteral("apiserver is shutting down"));
         }));
         HttpKubeClient client(connectionTo(server.url()), nullptr, fastOptions());
         auto object = client.get(webKey, {});
@@ -218,7 +217,8 @@ private Q_SLOTS:
         std::atomic<int> throttled{1};
         QVERIFY(startWith(server, [&throttled](const FaultRequest&) {
             if (throttled.fetch_sub(1) > 0) {
-                FaultResponse response = FaultResponse::apiStatus(429, QStringLiteral("TooManyRequests"), QStringLiteral("slow down"));
+                FaultResponse response =
+                    FaultResponse::apiStatus(429, QStringLiteral("TooManyRequests"), QStringLiteral("slow down"));
                 response.headers.emplace_back(QByteArray("Retry-After"), QByteArray("1"));
                 return response;
             }
@@ -266,7 +266,8 @@ private Q_SLOTS:
         auto applied = client.apply(deployment(), {}, {});
         QVERIFY(!applied);
         QCOMPARE(int(applied.error().code), errorCode);
-        QVERIFY2(applied.error().message.startsWith(QString::number(code) + QLatin1Char(' ') + reason + QStringLiteral(": ") + message),
+        QVERIFY2(applied.error().message.startsWith(QString::number(code) + QLatin1Char(' ') + reason + QStringLiteral(": ") +
+                                                    message),
                  qPrintable(applied.error().message));
         QCOMPARE(applied.error().where, QStringLiteral("faulty: apps/Deployment shop/web"));
         QVERIFY2(!mentionsSecret(applied.error()), qPrintable(applied.error().toString()));
@@ -281,9 +282,11 @@ private Q_SLOTS:
 
     void unknownKindIsNotFoundNamingIt() {
         FaultyApiServer server;
-        QVERIFY(startWith(server, [](const FaultRequest&) { return FaultResponse::apiStatus(404, QStringLiteral("NotFound"), {}); }));
+        QVERIFY(
+            startWith(server, [](const FaultRequest&) { return FaultResponse::apiStatus(404, QStringLiteral("NotFound"), {}); }));
         HttpKubeClient client(connectionTo(server.url()), nullptr, fastOptions());
-        auto result = client.get({QStringLiteral("example.com"), QStringLiteral("Widget"), QStringLiteral("shop"), QStringLiteral("w")}, {});
+        auto result = client.get(
+            {QStringLiteral("example.com"), QStringLiteral("Widget"), QStringLiteral("shop"), QStringLiteral("w")}, {});
         QVERIFY(!result);
         QCOMPARE(result.error().code, util::ErrorCode::NotFound);
         QVERIFY2(result.error().message.contains(QStringLiteral("Widget.example.com")), qPrintable(result.error().toString()));
@@ -390,7 +393,8 @@ private Q_SLOTS:
         QFETCH(int, arrays);
         FaultyApiServer server;
         const QByteArray body = R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"shop"},)"
-                                R"("spec":{"x":)" + FaultResponse::nestedArrays(arrays) + "}}";
+                                R"("spec":{"x":)" +
+                                FaultResponse::nestedArrays(arrays) + "}}";
         QVERIFY(startWith(server, [body](const FaultRequest& request) {
             if (request.path.endsWith(QLatin1String("/configmaps")))
                 return FaultResponse::rawJson(R"({"kind":"ConfigMapList","metadata":{},"items":[)" + body + "]}");
@@ -415,7 +419,8 @@ private Q_SLOTS:
     void anObjectAsDeepAsKubernetesAllowsIsRead() {
         FaultyApiServer server;
         const QByteArray body = R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"shop"},)"
-                                R"("spec":{"x":)" + FaultResponse::nestedArrays(10'000 - 2) + "}}";
+                                R"("spec":{"x":)" +
+                                FaultResponse::nestedArrays(10'000 - 2) + "}}";
         QVERIFY(startWith(server, [body](const FaultRequest&) { return FaultResponse::rawJson(body); }));
         HttpKubeClient client(connectionTo(server.url()), nullptr, fastOptions());
         auto object = client.get(webKey, {});
@@ -425,9 +430,8 @@ private Q_SLOTS:
 
     void aDeepErrorBodyIsReportedByItsStatus() {
         FaultyApiServer server;
-        QVERIFY(startWith(server, [](const FaultRequest&) {
-            return FaultResponse::rawJson(FaultResponse::nestedArrays(1'000'000), 403);
-        }));
+        QVERIFY(startWith(
+            server, [](const FaultRequest&) { return FaultResponse::rawJson(FaultResponse::nestedArrays(1'000'000), 403); }));
         HttpKubeClient client(connectionTo(server.url()), nullptr, fastOptions());
         auto object = client.get(webKey, {});
         QVERIFY(!object);
@@ -485,7 +489,8 @@ private Q_SLOTS:
         HttpKubeClient bounded(connectionTo(server.url()), nullptr, options);
         auto many = bounded.list({}, QStringLiteral("ConfigMap"), {.namespaceName = QStringLiteral("shop")}, {});
         QVERIFY(!many);
-        QCOMPARE(many.error().message, QStringLiteral("the list has more than 5 objects; stopped (%1)").arg(server.url().toString()));
+        QCOMPARE(many.error().message,
+                 QStringLiteral("the list has more than 5 objects; stopped (%1)").arg(server.url().toString()));
         QCOMPARE(many.error().where, QStringLiteral("faulty: list ConfigMap in shop (page 3)"));
     }
 
@@ -495,7 +500,8 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(FaultyApiServer::generateTls(dir.path(), &tls, &error), qPrintable(error));
         FaultyApiServer server;
-        QVERIFY(startWith(server, [](const FaultRequest&) { return FaultResponse::json(deployment()); }, &tls));
+        QVERIFY(startWith(
+            server, [](const FaultRequest&) { return FaultResponse::json(deployment()); }, &tls));
         auto read = [](const QString& path) {
             QFile file(path);
             file.open(QIODevice::ReadOnly);
@@ -580,7 +586,7 @@ private Q_SLOTS:
             if (request.headers.value("authorization") != QByteArray("Bearer ") + secretToken.toUtf8())
                 return FaultResponse::apiStatus(401, QStringLiteral("Unauthorized"), QStringLiteral("Unauthorized"));
             return FaultResponse::apiStatus(403, QStringLiteral("Forbidden"),
-                                         QStringLiteral("forbidden for the bearer ") + secretToken);
+                                            QStringLiteral("forbidden for the bearer ") + secretToken);
         }));
         ClusterConnection connection = connectionTo(server.url(), {});
         connection.exec = ExecConfig{.apiVersion = QStringLiteral("client.authentication.k8s.io/v1"),
@@ -639,9 +645,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString script = writePlugin(dir, QStringLiteral("echo 'please log in first' >&2; exit 2"));
         ClusterConnection connection = connectionTo(QUrl(QStringLiteral("http://127.0.0.1:1")), {});
-        connection.exec = ExecConfig{.apiVersion = QStringLiteral("client.authentication.k8s.io/v1beta1"),
-                                     .command = script,
-                                     .baseDir = dir.path()};
+        connection.exec = ExecConfig{
+            .apiVersion = QStringLiteral("client.authentication.k8s.io/v1beta1"), .command = script, .baseDir = dir.path()};
         auto approvals = std::make_shared<InMemoryExecApprovals>();
         approvals->approve(*ExecFingerprint::of(*connection.exec, connection.clusterKey()));
         HttpKubeClient client(connection, approvals, fastOptions());

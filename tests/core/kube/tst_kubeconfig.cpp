@@ -1,7 +1,7 @@
 // kubeconfig as kubectl reads it: merge order, relative paths, -data fields, errors.
-#include "support/IsolationGuard.h"
 #include "kube/ClusterConnection.h"
 #include "kube/KubeConfig.h"
+#include "support/IsolationGuard.h"
 
 #include <QDir>
 #include <QFile>
@@ -136,7 +136,8 @@ private Q_SLOTS:
         QCOMPARE(config->files.size(), 2);
 
         // The other order: the second file's entries win.
-        auto reversed = KubeConfig::loadFiles({dir.filePath(QStringLiteral("b/config")), dir.filePath(QStringLiteral("a/config"))});
+        auto reversed =
+            KubeConfig::loadFiles({dir.filePath(QStringLiteral("b/config")), dir.filePath(QStringLiteral("a/config"))});
         QVERIFY(reversed);
         QCOMPARE(reversed->currentContext, QStringLiteral("prod"));
         QCOMPARE(reversed->clusters.at(QStringLiteral("shared")).server, QStringLiteral("https://second.example"));
@@ -148,9 +149,10 @@ private Q_SLOTS:
         writeFile(dir.filePath(QStringLiteral("a/config")), first);
         writeFile(dir.filePath(QStringLiteral("b/config")), second);
         EnvGuard guard("KUBECONFIG");
-        qputenv("KUBECONFIG", (dir.filePath(QStringLiteral("missing")) + QLatin1Char(':') + dir.filePath(QStringLiteral("b/config")) +
-                               QLatin1Char(':') + dir.filePath(QStringLiteral("a/config")))
-                                  .toUtf8());
+        qputenv("KUBECONFIG",
+                (dir.filePath(QStringLiteral("missing")) + QLatin1Char(':') + dir.filePath(QStringLiteral("b/config")) +
+                 QLatin1Char(':') + dir.filePath(QStringLiteral("a/config")))
+                    .toUtf8());
         auto config = KubeConfig::load();
         QVERIFY(config);
         QCOMPARE(config->currentContext, QStringLiteral("prod"));
@@ -274,8 +276,7 @@ private Q_SLOTS:
         QCOMPARE(broken.error().code, util::ErrorCode::Invalid);
         QVERIFY(broken.error().where.contains(QStringLiteral("d/config")));
 
-        writeFile(dir.filePath(QStringLiteral("e/config")),
-                  "users:\n- name: u\n  user: {client-key-data: '!!not base64!!'}\n");
+        writeFile(dir.filePath(QStringLiteral("e/config")), "users:\n- name: u\n  user: {client-key-data: '!!not base64!!'}\n");
         auto badData = KubeConfig::load(dir.filePath(QStringLiteral("e/config")));
         QVERIFY(!badData);
         QVERIFY(badData.error().message.contains(QStringLiteral("client-key-data")));

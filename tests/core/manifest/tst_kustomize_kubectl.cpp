@@ -284,51 +284,63 @@ std::vector<Case> corpus() {
         return files;
     };
     cases.push_back({"base-only", "base", withBase({})});
-    cases.push_back({"resources-files-multidoc-list", ".",
-                     {{"kustomization.yaml", "resources:\n- a.yaml\n- list.yaml\n- obj.json\n"},
-                      {"a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: \"1\"\n---\n"
-                                 "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\ndata:\n  on: \"yes\"\n"},
-                      {"list.yaml", "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata:\n"
-                                    "    name: s1\n  spec:\n    ports: [{port: 1}]\n- apiVersion: v1\n  kind: ConfigMap\n"
-                                    "  metadata:\n    name: c\n"},
-                      {"obj.json", R"({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "j"}, "data": {"k": "v", "n": "2"}})"}}});
+    cases.push_back(
+        {"resources-files-multidoc-list",
+         ".",
+         {{"kustomization.yaml", "resources:\n- a.yaml\n- list.yaml\n- obj.json\n"},
+          {"a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: \"1\"\n---\n"
+                     "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\ndata:\n  on: \"yes\"\n"},
+          {"list.yaml", "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata:\n"
+                        "    name: s1\n  spec:\n    ports: [{port: 1}]\n- apiVersion: v1\n  kind: ConfigMap\n"
+                        "  metadata:\n    name: c\n"},
+          {"obj.json",
+           R"({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "j"}, "data": {"k": "v", "n": "2"}})"}}});
     cases.push_back({"overlay-dir", "overlay", withBase({{"overlay/kustomization.yaml", "resources:\n- ../base\n"}})});
-    cases.push_back({"namespace", "overlay",
-                     withBase({{"overlay/kustomization.yaml", "resources:\n- ../base\n- ns.yaml\n- rbac.yaml\nnamespace: shop-dev\n"},
-                               {"overlay/ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: placeholder\n"},
-                               {"overlay/rbac.yaml",
-                                "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: rb\n"
-                                "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader}\nsubjects:\n"
-                                "- {kind: ServiceAccount, name: default, namespace: other}\n- {kind: ServiceAccount, name: runner}\n"
-                                "- {kind: User, name: ada}\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\n"
-                                "metadata:\n  name: reader\nrules: []\n---\napiVersion: rbac.authorization.k8s.io/v1\n"
-                                "kind: ClusterRole\nmetadata:\n  name: viewer\nrules: []\n"}})});
-    cases.push_back({"name-prefix", "overlay",
-                     withBase({{"overlay/kustomization.yaml", "resources:\n- ../base\nnamePrefix: dev-\n"}})});
-    cases.push_back({"name-suffix", "overlay",
-                     withBase({{"overlay/kustomization.yaml", "resources:\n- ../base\nnameSuffix: -v2\n"}})});
-    cases.push_back({"prefix-suffix-namespace-stacked", "prod",
-                     withBase({{"mid/kustomization.yaml", "resources:\n- ../base\nnamePrefix: team-\nnamespace: mid\n"},
-                               {"prod/kustomization.yaml", "resources:\n- ../mid\nnamePrefix: prod-\nnameSuffix: -x\nnamespace: prod\n"}})});
-    cases.push_back({"common-labels-workloads", ".",
-                     {{"kustomization.yaml", "resources:\n- workloads.yaml\n- service.yaml\ncommonLabels:\n  team: payments\n  tier: backend\n"},
+    cases.push_back(
+        {"namespace", "overlay",
+         withBase({{"overlay/kustomization.yaml", "resources:\n- ../base\n- ns.yaml\n- rbac.yaml\nnamespace: shop-dev\n"},
+                   {"overlay/ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: placeholder\n"},
+                   {"overlay/rbac.yaml",
+                    "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: rb\n"
+                    "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader}\nsubjects:\n"
+                    "- {kind: ServiceAccount, name: default, namespace: other}\n- {kind: ServiceAccount, name: runner}\n"
+                    "- {kind: User, name: ada}\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\n"
+                    "metadata:\n  name: reader\nrules: []\n---\napiVersion: rbac.authorization.k8s.io/v1\n"
+                    "kind: ClusterRole\nmetadata:\n  name: viewer\nrules: []\n"}})});
+    cases.push_back(
+        {"name-prefix", "overlay", withBase({{"overlay/kustomization.yaml", "resources:\n- ../base\nnamePrefix: dev-\n"}})});
+    cases.push_back(
+        {"name-suffix", "overlay", withBase({{"overlay/kustomization.yaml", "resources:\n- ../base\nnameSuffix: -v2\n"}})});
+    cases.push_back(
+        {"prefix-suffix-namespace-stacked", "prod",
+         withBase({{"mid/kustomization.yaml", "resources:\n- ../base\nnamePrefix: team-\nnamespace: mid\n"},
+                   {"prod/kustomization.yaml", "resources:\n- ../mid\nnamePrefix: prod-\nnameSuffix: -x\nnamespace: prod\n"}})});
+    cases.push_back({"common-labels-workloads",
+                     ".",
+                     {{"kustomization.yaml",
+                       "resources:\n- workloads.yaml\n- service.yaml\ncommonLabels:\n  team: payments\n  tier: backend\n"},
                       {"workloads.yaml", kWorkloads},
                       {"service.yaml", kService}}});
-    cases.push_back({"labels-plain", ".",
+    cases.push_back({"labels-plain",
+                     ".",
                      {{"kustomization.yaml", "resources:\n- workloads.yaml\n- service.yaml\nlabels:\n- pairs:\n    owner: ada\n"},
                       {"workloads.yaml", kWorkloads},
                       {"service.yaml", kService}}});
-    cases.push_back({"labels-templates", ".",
-                     {{"kustomization.yaml",
-                       "resources:\n- workloads.yaml\nlabels:\n- pairs:\n    owner: ada\n  includeTemplates: true\n"},
-                      {"workloads.yaml", kWorkloads}}});
-    cases.push_back({"labels-selectors", ".",
-                     {{"kustomization.yaml",
-                       "resources:\n- workloads.yaml\n- service.yaml\nlabels:\n- pairs:\n    owner: ada\n  includeSelectors: true\n"
-                       "- pairs:\n    env: dev\n"},
-                      {"workloads.yaml", kWorkloads},
-                      {"service.yaml", kService}}});
-    cases.push_back({"common-annotations", ".",
+    cases.push_back(
+        {"labels-templates",
+         ".",
+         {{"kustomization.yaml", "resources:\n- workloads.yaml\nlabels:\n- pairs:\n    owner: ada\n  includeTemplates: true\n"},
+          {"workloads.yaml", kWorkloads}}});
+    cases.push_back(
+        {"labels-selectors",
+         ".",
+         {{"kustomization.yaml",
+           "resources:\n- workloads.yaml\n- service.yaml\nlabels:\n- pairs:\n    owner: ada\n  includeSelectors: true\n"
+           "- pairs:\n    env: dev\n"},
+          {"workloads.yaml", kWorkloads},
+          {"service.yaml", kService}}});
+    cases.push_back({"common-annotations",
+                     ".",
                      {{"kustomization.yaml",
                        "resources:\n- workloads.yaml\ncommonAnnotations:\n  owner: \"team a\"\n  note: |\n    two\n    lines\n"},
                       {"workloads.yaml", kWorkloads}}});
@@ -341,65 +353,75 @@ std::vector<Case> corpus() {
                                 "resources:\n- ../base\nimages:\n- name: nginx\n  newName: mirror.local/nginx\n"
                                 "  digest: sha256:24a0c4b4a4c0eb97a1aabb8e29f18e917d05abfe1b7a7c07857230879ce7d3d3\n"
                                 "- name: registry.example.com:5000/shop/web\n  newName: ghcr.io/shop/web\n"}})});
-    cases.push_back({"images-workloads", ".",
+    cases.push_back({"images-workloads",
+                     ".",
                      {{"kustomization.yaml", "resources:\n- workloads.yaml\nimages:\n- name: postgres\n  newTag: \"16.3\"\n"
                                              "- name: agent\n  newName: quay.io/acme/agent\n  newTag: v3\n"},
                       {"workloads.yaml", kWorkloads}}});
-    cases.push_back({"replicas", ".",
-                     {{"kustomization.yaml", "resources:\n- workloads.yaml\n- ../base\nnamePrefix: p-\nreplicas:\n- name: web\n  count: 5\n"
-                                             "- name: db\n  count: 3\n"},
-                      {"workloads.yaml", kWorkloads},
-                      {"../base/kustomization.yaml", kBaseKustomization},
-                      {"../base/deployment.yaml", kDeployment},
-                      {"../base/service.yaml", kService},
-                      {"../base/support.yaml", kSupport}}});
-    cases.push_back({"patches-strategic-merge-file", "overlay",
-                     withBase({{"overlay/kustomization.yaml", "resources:\n- ../base\npatchesStrategicMerge:\n- patch.yaml\n"},
-                               {"overlay/patch.yaml",
-                                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n"
-                                "      containers:\n      - name: web\n        env:\n        - name: EXTRA\n          value: \"1\"\n"
-                                "        - name: MODE\n          value: staging\n        resources:\n          limits:\n"
-                                "            memory: 256Mi\n      - name: debug\n        image: busybox\n"}})});
+    cases.push_back(
+        {"replicas",
+         ".",
+         {{"kustomization.yaml", "resources:\n- workloads.yaml\n- ../base\nnamePrefix: p-\nreplicas:\n- name: web\n  count: 5\n"
+                                 "- name: db\n  count: 3\n"},
+          {"workloads.yaml", kWorkloads},
+          {"../base/kustomization.yaml", kBaseKustomization},
+          {"../base/deployment.yaml", kDeployment},
+          {"../base/service.yaml", kService},
+          {"../base/support.yaml", kSupport}}});
+    cases.push_back(
+        {"patches-strategic-merge-file", "overlay",
+         withBase({{"overlay/kustomization.yaml", "resources:\n- ../base\npatchesStrategicMerge:\n- patch.yaml\n"},
+                   {"overlay/patch.yaml",
+                    "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n"
+                    "      containers:\n      - name: web\n        env:\n        - name: EXTRA\n          value: \"1\"\n"
+                    "        - name: MODE\n          value: staging\n        resources:\n          limits:\n"
+                    "            memory: 256Mi\n      - name: debug\n        image: busybox\n"}})});
     cases.push_back({"patches-strategic-merge-inline", "overlay",
                      withBase({{"overlay/kustomization.yaml",
                                 "resources:\n- ../base\npatchesStrategicMerge:\n- |-\n  apiVersion: v1\n  kind: Service\n"
                                 "  metadata:\n    name: web\n  spec:\n    type: NodePort\n    ports:\n    - port: 9090\n"
                                 "      targetPort: 9999\n"}})});
-    cases.push_back({"patches-smp-delete-and-null", "overlay",
-                     withBase({{"overlay/kustomization.yaml", "resources:\n- ../base\npatches:\n- path: patch.yaml\n"},
-                               {"overlay/patch.yaml",
-                                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels:\n    app: null\nspec:\n"
-                                "  template:\n    spec:\n      containers:\n      - name: sidecar\n        $patch: delete\n"
-                                "      - name: web\n        volumeMounts:\n        - mountPath: /data\n          name: scratch\n"
-                                "      volumes:\n      - name: scratch\n        emptyDir: {}\n      - name: data\n        $patch: delete\n"}})});
-    cases.push_back({"patches-target-selector", "overlay",
-                     withBase({{"overlay/kustomization.yaml",
-                                "resources:\n- ../base\n- ../extra\npatches:\n- target:\n    kind: Deployment\n"
-                                "    labelSelector: app=web\n  patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n"
-                                "    metadata:\n      name: ignored\n    spec:\n      template:\n        metadata:\n"
-                                "          annotations:\n            patched: \"true\"\n- target:\n    kind: ConfigMap\n"
-                                "    name: \"extra-.*\"\n  patch: |-\n    - op: add\n      path: /data/added\n      value: \"yes\"\n"},
-                               {"extra/kustomization.yaml", "resources:\n- cms.yaml\n"},
-                               {"extra/cms.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra-one\ndata: {}\n---\n"
-                                                  "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra-two\ndata:\n  k: v\n"}})});
-    cases.push_back({"patches-json6902-inline-escapes", "overlay",
-                     withBase({{"overlay/kustomization.yaml",
-                                "resources:\n- ../base\npatches:\n- target:\n    group: apps\n    version: v1\n    kind: Deployment\n"
-                                "    name: web\n  patch: |-\n    - op: add\n      path: /metadata/annotations\n      value: {}\n"
-                                "    - op: add\n      path: /metadata/annotations/example.com~1owner\n      value: ada\n"
-                                "    - op: replace\n      path: /spec/replicas\n      value: 3\n"
-                                "    - op: add\n      path: /spec/template/spec/containers/0/args/-\n      value: --debug\n"
-                                "    - op: remove\n      path: /spec/template/spec/containers/1\n"
-                                "    - op: copy\n      from: /spec/template/spec/containers/0/image\n      path: /metadata/labels/copied~0tilde\n"
-                                "    - op: move\n      from: /metadata/labels/app\n      path: /metadata/labels/moved\n"
-                                "    - op: test\n      path: /spec/replicas\n      value: 3\n"}})});
-    cases.push_back({"patches-json6902-file-yaml", "overlay",
-                     withBase({{"overlay/kustomization.yaml",
-                                "resources:\n- ../base\npatchesJson6902:\n- target:\n    version: v1\n    kind: Service\n    name: web\n"
-                                "  path: ops.yaml\n"},
-                               {"overlay/ops.yaml", "- op: replace\n  path: /spec/ports/0/port\n  value: 8080\n"
-                                                    "- op: add\n  path: /spec/ports/0/nodePort\n  value: 30080\n"
-                                                    "- op: add\n  path: /spec/type\n  value: NodePort\n"}})});
+    cases.push_back(
+        {"patches-smp-delete-and-null", "overlay",
+         withBase(
+             {{"overlay/kustomization.yaml", "resources:\n- ../base\npatches:\n- path: patch.yaml\n"},
+              {"overlay/patch.yaml",
+               "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels:\n    app: null\nspec:\n"
+               "  template:\n    spec:\n      containers:\n      - name: sidecar\n        $patch: delete\n"
+               "      - name: web\n        volumeMounts:\n        - mountPath: /data\n          name: scratch\n"
+               "      volumes:\n      - name: scratch\n        emptyDir: {}\n      - name: data\n        $patch: delete\n"}})});
+    cases.push_back(
+        {"patches-target-selector", "overlay",
+         withBase({{"overlay/kustomization.yaml",
+                    "resources:\n- ../base\n- ../extra\npatches:\n- target:\n    kind: Deployment\n"
+                    "    labelSelector: app=web\n  patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n"
+                    "    metadata:\n      name: ignored\n    spec:\n      template:\n        metadata:\n"
+                    "          annotations:\n            patched: \"true\"\n- target:\n    kind: ConfigMap\n"
+                    "    name: \"extra-.*\"\n  patch: |-\n    - op: add\n      path: /data/added\n      value: \"yes\"\n"},
+                   {"extra/kustomization.yaml", "resources:\n- cms.yaml\n"},
+                   {"extra/cms.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra-one\ndata: {}\n---\n"
+                                      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra-two\ndata:\n  k: v\n"}})});
+    cases.push_back(
+        {"patches-json6902-inline-escapes", "overlay",
+         withBase(
+             {{"overlay/kustomization.yaml",
+               "resources:\n- ../base\npatches:\n- target:\n    group: apps\n    version: v1\n    kind: Deployment\n"
+               "    name: web\n  patch: |-\n    - op: add\n      path: /metadata/annotations\n      value: {}\n"
+               "    - op: add\n      path: /metadata/annotations/example.com~1owner\n      value: ada\n"
+               "    - op: replace\n      path: /spec/replicas\n      value: 3\n"
+               "    - op: add\n      path: /spec/template/spec/containers/0/args/-\n      value: --debug\n"
+               "    - op: remove\n      path: /spec/template/spec/containers/1\n"
+               "    - op: copy\n      from: /spec/template/spec/containers/0/image\n      path: /metadata/labels/copied~0tilde\n"
+               "    - op: move\n      from: /metadata/labels/app\n      path: /metadata/labels/moved\n"
+               "    - op: test\n      path: /spec/replicas\n      value: 3\n"}})});
+    cases.push_back(
+        {"patches-json6902-file-yaml", "overlay",
+         withBase({{"overlay/kustomization.yaml",
+                    "resources:\n- ../base\npatchesJson6902:\n- target:\n    version: v1\n    kind: Service\n    name: web\n"
+                    "  path: ops.yaml\n"},
+                   {"overlay/ops.yaml", "- op: replace\n  path: /spec/ports/0/port\n  value: 8080\n"
+                                        "- op: add\n  path: /spec/ports/0/nodePort\n  value: 30080\n"
+                                        "- op: add\n  path: /spec/type\n  value: NodePort\n"}})});
     cases.push_back({"patches-json6902-file-json", "overlay",
                      withBase({{"overlay/kustomization.yaml",
                                 "resources:\n- ../base\npatchesJson6902:\n- target:\n    group: apps\n    version: v1\n"
@@ -407,115 +429,135 @@ std::vector<Case> corpus() {
                                {"overlay/ops.json",
                                 R"([{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value": "web:json"},
  {"op": "add", "path": "/spec/template/spec/containers/0/env/0", "value": {"name": "FIRST", "value": "0"}}])"}})});
-    cases.push_back({"configmap-generator-literals", ".",
+    cases.push_back({"configmap-generator-literals",
+                     ".",
                      {{"kustomization.yaml",
                        "configMapGenerator:\n- name: app\n  literals:\n  - LEVEL=debug\n  - QUOTED=\"q v\"\n  - EQ=a=b\n"
                        "  - HTML=<a href=\"x\">&</a>\n  - NUM=3\n- name: empty\n"}}});
-    cases.push_back({"configmap-generator-files", ".",
+    cases.push_back({"configmap-generator-files",
+                     ".",
                      {{"kustomization.yaml",
                        "configMapGenerator:\n- name: files\n  files:\n  - app.properties\n  - custom-key=conf/nginx.conf\n"
                        "  - blob.bin\n"},
                       {"app.properties", "server.port=8080\ncache=true\n"},
                       {"conf/nginx.conf", "server {\n  listen 80;\n}\n"},
                       {"blob.bin", "\x01\x02\xff\xfe binary"}}});
-    cases.push_back({"configmap-generator-envs", ".",
+    cases.push_back({"configmap-generator-envs",
+                     ".",
                      {{"kustomization.yaml", "configMapGenerator:\n- name: env\n  envs:\n  - app.env\n  - more.env\n"},
                       {"app.env", "# comment\nA=1\n  B=two words\n\nC=x=y\n"},
                       {"more.env", "D=\"quoted\"\n"}}});
-    cases.push_back({"secret-generator", ".",
-                     {{"kustomization.yaml",
-                       "secretGenerator:\n- name: creds\n  literals:\n  - user=admin\n  - password=s3cr3t\n"
-                       "- name: tls\n  type: kubernetes.io/tls\n  files:\n  - tls.crt\n  - tls.key\n"},
+    cases.push_back({"secret-generator",
+                     ".",
+                     {{"kustomization.yaml", "secretGenerator:\n- name: creds\n  literals:\n  - user=admin\n  - password=s3cr3t\n"
+                                             "- name: tls\n  type: kubernetes.io/tls\n  files:\n  - tls.crt\n  - tls.key\n"},
                       {"tls.crt", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"},
                       {"tls.key", "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n"}}});
-    cases.push_back({"generator-options", ".",
-                     {{"kustomization.yaml",
-                       "generatorOptions:\n  labels:\n    generated: \"yes\"\n  annotations:\n    note: generated\n"
-                       "configMapGenerator:\n- name: plain\n  literals: [a=b]\n- name: nohash\n  literals: [c=d]\n"
-                       "  options:\n    disableNameSuffixHash: true\n    labels:\n      extra: \"1\"\n- name: frozen\n"
-                       "  literals: [e=f]\n  options:\n    immutable: true\n"
-                       "secretGenerator:\n- name: s\n  literals: [k=v]\n  options:\n    annotations:\n      x: z\n"}}});
-    cases.push_back({"generated-references-across-overlays", "overlay",
-                     {{"base/kustomization.yaml",
-                       "resources:\n- deployment.yaml\n- support.yaml\nconfigMapGenerator:\n- name: settings\n  literals: [level=warn]\n"
-                       "secretGenerator:\n- name: credentials\n  literals: [password=pw]\n"},
-                      {"base/deployment.yaml", kDeployment},
-                      {"base/support.yaml",
-                       "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: runner\n---\napiVersion: v1\n"
-                       "kind: PersistentVolumeClaim\nmetadata:\n  name: storage\nspec:\n  accessModes: [ReadWriteOnce]\n"},
-                      {"overlay/kustomization.yaml",
-                       "resources:\n- ../base\nnamePrefix: prod-\nnamespace: prod\nconfigMapGenerator:\n- name: extra\n"
-                       "  literals: [x=1]\n"}}});
-    cases.push_back({"generator-prefix-in-same-kustomization", ".",
-                     {{"kustomization.yaml",
-                       "namePrefix: app-\nnameSuffix: -blue\nresources:\n- pod.yaml\nconfigMapGenerator:\n- name: cfg\n  literals: [a=1]\n"},
-                      {"pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n"
-                                   "    image: busybox\n    envFrom:\n    - configMapRef:\n        name: cfg\n"}}});
-    cases.push_back({"patch-on-generated-configmap", "overlay",
+    cases.push_back(
+        {"generator-options",
+         ".",
+         {{"kustomization.yaml", "generatorOptions:\n  labels:\n    generated: \"yes\"\n  annotations:\n    note: generated\n"
+                                 "configMapGenerator:\n- name: plain\n  literals: [a=b]\n- name: nohash\n  literals: [c=d]\n"
+                                 "  options:\n    disableNameSuffixHash: true\n    labels:\n      extra: \"1\"\n- name: frozen\n"
+                                 "  literals: [e=f]\n  options:\n    immutable: true\n"
+                                 "secretGenerator:\n- name: s\n  literals: [k=v]\n  options:\n    annotations:\n      x: z\n"}}});
+    cases.push_back(
+        {"generated-references-across-overlays",
+         "overlay",
+         {{"base/kustomization.yaml",
+           "resources:\n- deployment.yaml\n- support.yaml\nconfigMapGenerator:\n- name: settings\n  literals: [level=warn]\n"
+           "secretGenerator:\n- name: credentials\n  literals: [password=pw]\n"},
+          {"base/deployment.yaml", kDeployment},
+          {"base/support.yaml",
+           "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: runner\n---\napiVersion: v1\n"
+           "kind: PersistentVolumeClaim\nmetadata:\n  name: storage\nspec:\n  accessModes: [ReadWriteOnce]\n"},
+          {"overlay/kustomization.yaml",
+           "resources:\n- ../base\nnamePrefix: prod-\nnamespace: prod\nconfigMapGenerator:\n- name: extra\n"
+           "  literals: [x=1]\n"}}});
+    cases.push_back(
+        {"generator-prefix-in-same-kustomization",
+         ".",
+         {{"kustomization.yaml",
+           "namePrefix: app-\nnameSuffix: -blue\nresources:\n- pod.yaml\nconfigMapGenerator:\n- name: cfg\n  literals: [a=1]\n"},
+          {"pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n"
+                       "    image: busybox\n    envFrom:\n    - configMapRef:\n        name: cfg\n"}}});
+    cases.push_back({"patch-on-generated-configmap",
+                     "overlay",
                      {{"base/kustomization.yaml", "configMapGenerator:\n- name: cfg\n  literals: [a=1]\n"},
                       {"overlay/kustomization.yaml",
                        "resources:\n- ../base\npatches:\n- patch: |-\n    apiVersion: v1\n    kind: ConfigMap\n    metadata:\n"
                        "      name: cfg\n    data:\n      b: \"2\"\n"}}});
-    cases.push_back({"crd-and-custom-resources", ".",
-                     {{"kustomization.yaml",
-                       "resources:\n- crd.yaml\n- widget.yaml\nnamePrefix: x-\nnamespace: apps\ncommonLabels:\n  team: a\n"
-                       "patches:\n- path: widget-patch.yaml\n"},
-                      {"crd.yaml",
-                       "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\n"
-                       "spec:\n  group: example.com\n  names:\n    kind: Widget\n    plural: widgets\n  scope: Namespaced\n"
-                       "  versions:\n  - name: v1\n    served: true\n    storage: true\n"},
-                      {"widget.yaml", "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  items:\n"
-                                      "  - name: a\n    v: 1\n  - name: b\n    v: 2\n  size: 3\n  nested:\n    keep: true\n"
-                                      "    drop: true\n"},
-                      {"widget-patch.yaml", "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  items:\n"
-                                            "  - name: b\n    v: 9\n  nested:\n    drop: null\n    added: 1\n"}}});
-    cases.push_back({"unknown-kind-and-order", ".",
-                     {{"kustomization.yaml", "resources:\n- mixed.yaml\nnamespace: ns\n"},
-                      {"mixed.yaml",
-                       "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingWebhookConfiguration\nmetadata:\n  name: v\n"
-                       "webhooks: []\n---\napiVersion: zeta.io/v1\nkind: Thing\nmetadata:\n  name: t\n---\n"
-                       "apiVersion: alpha.io/v1\nkind: Thing\nmetadata:\n  name: t\n---\napiVersion: v1\nkind: Service\n"
-                       "metadata:\n  name: b\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: a\n---\n"
-                       "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: cr\n---\n"
-                       "apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv\nspec:\n  capacity:\n    storage: 1Gi\n---\n"
-                       "apiVersion: admissionregistration.k8s.io/v1\nkind: MutatingWebhookConfiguration\nmetadata:\n  name: m\n---\n"
-                       "apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: q\n---\napiVersion: apps/v1\nkind: Deployment\n"
-                       "metadata:\n  name: d\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns\n"}}});
-    cases.push_back({"bases-field-and-yml", "overlay",
-                     {{"base/kustomization.yml", "resources:\n- cm.yaml\n"},
-                      {"base/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n"},
-                      {"overlay/Kustomization", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nbases:\n- ../base\n"
-                                                "namePrefix: o-\n"}}});
-    cases.push_back({"service-ports-merge", ".",
+    cases.push_back(
+        {"crd-and-custom-resources",
+         ".",
+         {{"kustomization.yaml",
+           "resources:\n- crd.yaml\n- widget.yaml\nnamePrefix: x-\nnamespace: apps\ncommonLabels:\n  team: a\n"
+           "patches:\n- path: widget-patch.yaml\n"},
+          {"crd.yaml",
+           "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\n"
+           "spec:\n  group: example.com\n  names:\n    kind: Widget\n    plural: widgets\n  scope: Namespaced\n"
+           "  versions:\n  - name: v1\n    served: true\n    storage: true\n"},
+          {"widget.yaml", "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  items:\n"
+                          "  - name: a\n    v: 1\n  - name: b\n    v: 2\n  size: 3\n  nested:\n    keep: true\n"
+                          "    drop: true\n"},
+          {"widget-patch.yaml", "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  items:\n"
+                                "  - name: b\n    v: 9\n  nested:\n    drop: null\n    added: 1\n"}}});
+    cases.push_back(
+        {"unknown-kind-and-order",
+         ".",
+         {{"kustomization.yaml", "resources:\n- mixed.yaml\nnamespace: ns\n"},
+          {"mixed.yaml",
+           "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingWebhookConfiguration\nmetadata:\n  name: v\n"
+           "webhooks: []\n---\napiVersion: zeta.io/v1\nkind: Thing\nmetadata:\n  name: t\n---\n"
+           "apiVersion: alpha.io/v1\nkind: Thing\nmetadata:\n  name: t\n---\napiVersion: v1\nkind: Service\n"
+           "metadata:\n  name: b\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: a\n---\n"
+           "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: cr\n---\n"
+           "apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv\nspec:\n  capacity:\n    storage: 1Gi\n---\n"
+           "apiVersion: admissionregistration.k8s.io/v1\nkind: MutatingWebhookConfiguration\nmetadata:\n  name: m\n---\n"
+           "apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: q\n---\napiVersion: apps/v1\nkind: Deployment\n"
+           "metadata:\n  name: d\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns\n"}}});
+    cases.push_back(
+        {"bases-field-and-yml",
+         "overlay",
+         {{"base/kustomization.yml", "resources:\n- cm.yaml\n"},
+          {"base/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n"},
+          {"overlay/Kustomization", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nbases:\n- ../base\n"
+                                    "namePrefix: o-\n"}}});
+    cases.push_back({"service-ports-merge",
+                     ".",
                      {{"kustomization.yaml", "resources:\n- service.yaml\npatches:\n- path: p.yaml\n"},
                       {"service.yaml", kService},
                       {"p.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n  - port: 9090\n"
                                  "    name: metrics\n    targetPort: 9091\n"}}});
-    cases.push_back({"ingress-hpa-references", ".",
-                     {{"kustomization.yaml", "resources:\n- app.yaml\nnamePrefix: blue-\n"},
-                      {"app.yaml",
-                       "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  tls:\n  - hosts: [a.example]\n"
-                       "    secretName: tls\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n"
-                       "  rules:\n  - host: a.example\n    http:\n      paths:\n      - path: /\n        pathType: Prefix\n"
-                       "        backend:\n          service:\n            name: web\n            port:\n              number: 80\n"
-                       "---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: tls\ntype: kubernetes.io/tls\n---\n"
-                       "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [{port: 80}]\n---\n"
-                       "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n"
-                       "      containers: [{name: w, image: w}]\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\n"
-                       "metadata:\n  name: web\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n"
-                       "    name: web\n  minReplicas: 1\n  maxReplicas: 3\n"}}});
-    cases.push_back({"everything-together", "prod",
-                     withBase({{"prod/kustomization.yaml",
-                                "resources:\n- ../base\nnamespace: shop-prod\nnamePrefix: prod-\ncommonLabels:\n  env: prod\n"
-                                "commonAnnotations:\n  owner: shop\nimages:\n- name: nginx\n  newTag: \"1.26\"\nreplicas:\n"
-                                "- name: web\n  count: 4\nconfigMapGenerator:\n- name: flags\n  literals: [level=error]\n"
-                                "patches:\n- path: smp.yaml\npatchesJson6902:\n- target:\n    group: apps\n    version: v1\n"
-                                "    kind: Deployment\n    name: web\n  patch: |-\n    - op: add\n      path: /spec/minReadySeconds\n"
-                                "      value: 10\n"},
-                               {"prod/smp.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n"
-                                                 "  template:\n    spec:\n      containers:\n      - name: web\n"
-                                                 "        image: registry.example.com:5000/shop/web:9.9\n"}})});
-    cases.push_back({"patches-target-regex-anchors", ".",
+    cases.push_back(
+        {"ingress-hpa-references",
+         ".",
+         {{"kustomization.yaml", "resources:\n- app.yaml\nnamePrefix: blue-\n"},
+          {"app.yaml",
+           "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  tls:\n  - hosts: [a.example]\n"
+           "    secretName: tls\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n"
+           "  rules:\n  - host: a.example\n    http:\n      paths:\n      - path: /\n        pathType: Prefix\n"
+           "        backend:\n          service:\n            name: web\n            port:\n              number: 80\n"
+           "---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: tls\ntype: kubernetes.io/tls\n---\n"
+           "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [{port: 80}]\n---\n"
+           "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n"
+           "      containers: [{name: w, image: w}]\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\n"
+           "metadata:\n  name: web\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n"
+           "    name: web\n  minReplicas: 1\n  maxReplicas: 3\n"}}});
+    cases.push_back(
+        {"everything-together", "prod",
+         withBase({{"prod/kustomization.yaml",
+                    "resources:\n- ../base\nnamespace: shop-prod\nnamePrefix: prod-\ncommonLabels:\n  env: prod\n"
+                    "commonAnnotations:\n  owner: shop\nimages:\n- name: nginx\n  newTag: \"1.26\"\nreplicas:\n"
+                    "- name: web\n  count: 4\nconfigMapGenerator:\n- name: flags\n  literals: [level=error]\n"
+                    "patches:\n- path: smp.yaml\npatchesJson6902:\n- target:\n    group: apps\n    version: v1\n"
+                    "    kind: Deployment\n    name: web\n  patch: |-\n    - op: add\n      path: /spec/minReadySeconds\n"
+                    "      value: 10\n"},
+                   {"prod/smp.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n"
+                                     "  template:\n    spec:\n      containers:\n      - name: web\n"
+                                     "        image: registry.example.com:5000/shop/web:9.9\n"}})});
+    cases.push_back({"patches-target-regex-anchors",
+                     ".",
                      {{"kustomization.yaml",
                        "resources:\n- cms.yaml\npatches:\n- target:\n    kind: Config.*\n    name: a|b\n  patch: |-\n"
                        "    - op: add\n      path: /data\n      value: {patched: \"yes\"}\n- target:\n    namespace: default\n"
@@ -530,28 +572,47 @@ std::vector<FailingCase> failingCorpus() {
     std::vector<FailingCase> cases;
     const char* restricted = "is not in or below";
     const char* throughLink = "resolves through a symlink to";
-    cases.push_back({"symlinked-resource-outside-root", "env",
+    cases.push_back({"symlinked-resource-outside-root",
+                     "env",
                      {{"env/kustomization.yaml", "resources: [link.yaml]\n"}, {"real.yaml", kReal}},
-                     {{"env/link.yaml", "../real.yaml"}}, restricted, throughLink});
-    cases.push_back({"symlinked-patch-outside-root", "env",
+                     {{"env/link.yaml", "../real.yaml"}},
+                     restricted,
+                     throughLink});
+    cases.push_back({"symlinked-patch-outside-root",
+                     "env",
                      {{"env/kustomization.yaml", "resources: [cm.yaml]\npatches:\n- path: p.yaml\n"},
-                      {"env/cm.yaml", kReal}, {"real.yaml", kReal}},
-                     {{"env/p.yaml", "../real.yaml"}}, restricted, throughLink});
-    cases.push_back({"symlinked-generator-file-outside-root", "env",
-                     {{"env/kustomization.yaml", "configMapGenerator:\n- name: g\n  files: [data.txt]\n"},
+                      {"env/cm.yaml", kReal},
                       {"real.yaml", kReal}},
-                     {{"env/data.txt", "../real.yaml"}}, restricted, throughLink});
-    cases.push_back({"symlinked-folder-on-the-path", "env",
+                     {{"env/p.yaml", "../real.yaml"}},
+                     restricted,
+                     throughLink});
+    cases.push_back({"symlinked-generator-file-outside-root",
+                     "env",
+                     {{"env/kustomization.yaml", "configMapGenerator:\n- name: g\n  files: [data.txt]\n"}, {"real.yaml", kReal}},
+                     {{"env/data.txt", "../real.yaml"}},
+                     restricted,
+                     throughLink});
+    cases.push_back({"symlinked-folder-on-the-path",
+                     "env",
                      {{"env/kustomization.yaml", "resources: [sub/cm.yaml]\n"}, {"outside/cm.yaml", kReal}},
-                     {{"env/sub", "../outside"}}, restricted, throughLink});
-    cases.push_back({"invalid-target-regex", ".",
+                     {{"env/sub", "../outside"}},
+                     restricted,
+                     throughLink});
+    cases.push_back({"invalid-target-regex",
+                     ".",
                      {{"kustomization.yaml", "resources: [cms.yaml]\npatches:\n- target:\n    name: \"(\"\n  patch: |-\n"
                                              "    - op: add\n      path: /data\n      value: {}\n"},
                       {"cms.yaml", kFourConfigMaps}},
-                     {}, "error parsing regexp: missing closing )", "invalid regular expression \"(\": missing )"});
+                     {},
+                     "error parsing regexp: missing closing )",
+                     "invalid regular expression \"(\": missing )"});
     // 29 levels, 4 references each: 4^28 paths, one failure at the bottom for both.
-    cases.push_back({"diamond-29-levels-duplicate", "l0/n0", diamond(29, false), {},
-                     "may not add resource with an already registered id", "duplicate resource ConfigMap leaf"});
+    cases.push_back({"diamond-29-levels-duplicate",
+                     "l0/n0",
+                     diamond(29, false),
+                     {},
+                     "may not add resource with an already registered id",
+                     "duplicate resource ConfigMap leaf"});
     return cases;
 }
 
@@ -615,7 +676,8 @@ void TestKustomizeKubectl::matchesKubectl_data() {
 void TestKustomizeKubectl::matchesKubectl() {
     QFETCH(int, index);
     const Case& c = m_cases[std::size_t(index)];
-    const QString directory = QDir::cleanPath(QStringLiteral("cases/%1/%2").arg(QLatin1String(c.name), QLatin1String(c.directory)));
+    const QString directory =
+        QDir::cleanPath(QStringLiteral("cases/%1/%2").arg(QLatin1String(c.name), QLatin1String(c.directory)));
 
     QProcess kubectl;
     kubectl.start(kKubectl, {QStringLiteral("kustomize"), m_repo->filePath(directory)});

@@ -144,9 +144,8 @@ private Q_SLOTS:
 void TestRenderBudget::sharedSubtreesStopAtTheFileCount() {
     Repo repo;
     test::GitFixture& git = repo.fixture();
-    const QString blob = git.git({QStringLiteral("hash-object"), QStringLiteral("-w"), QStringLiteral("--stdin")},
-                                 "not a manifest\n")
-                             .trimmed();
+    const QString blob =
+        git.git({QStringLiteral("hash-object"), QStringLiteral("-w"), QStringLiteral("--stdin")}, "not a manifest\n").trimmed();
     QByteArray listing;
     for (int i = 0; i < 100; ++i)
         listing += QStringLiteral("100644 blob %1\tf%2.txt\n").arg(blob).arg(i, 2, 10, QLatin1Char('0')).toUtf8();
@@ -157,7 +156,8 @@ void TestRenderBudget::sharedSubtreesStopAtTheFileCount() {
             dirs += QStringLiteral("040000 tree %1\td%2\n").arg(tree).arg(i, 2, 10, QLatin1Char('0')).toUtf8();
         tree = git.git({QStringLiteral("mktree")}, dirs).trimmed();
     }
-    const QString root = git.git({QStringLiteral("mktree")}, QStringLiteral("040000 tree %1\tenv\n").arg(tree).toUtf8()).trimmed();
+    const QString root =
+        git.git({QStringLiteral("mktree")}, QStringLiteral("040000 tree %1\tenv\n").arg(tree).toUtf8()).trimmed();
     const QString commit =
         git.git({QStringLiteral("commit-tree"), root, QStringLiteral("-m"), QStringLiteral("10^8 files")}).trimmed();
     QVERIFY(!commit.isEmpty());
@@ -269,8 +269,8 @@ void TestRenderBudget::kustomizeBuildLimit() {
 void TestRenderBudget::bytesReadLimit() {
     Repo repo;
     for (int i = 0; i < 4; ++i)
-        repo.write(QStringLiteral("env/f%1.yaml").arg(i), configMap(QStringLiteral("c%1").arg(i)) + "data:\n  pad: " +
-                                                              QByteArray(400 * 1024, 'p') + "\n");
+        repo.write(QStringLiteral("env/f%1.yaml").arg(i),
+                   configMap(QStringLiteral("c%1").arg(i)) + "data:\n  pad: " + QByteArray(400 * 1024, 'p') + "\n");
     auto source = repo.source(repo.commit());
     RenderOptions options;
     options.budget.maxBytesRead = 1024 * 1024;
@@ -327,7 +327,10 @@ void TestRenderBudget::exceptionsBecomeErrorsAndAreNotCached() {
     QCOMPARE(outOfMemory.errors[0].where, QStringLiteral("env"));
     QVERIFY(!outOfMemory.cacheable);
 
-    source.thrower = [] { const auto value = nlohmann::json::parse("{"); (void)value; };
+    source.thrower = [] {
+        const auto value = nlohmann::json::parse("{");
+        (void)value;
+    };
     const RenderResult library = cache.render(source, QStringLiteral("env"), RendererKind::Plain);
     QCOMPARE(library.errors.size(), std::size_t(1));
     QVERIFY2(library.errors[0].message.startsWith(QLatin1String("rendering failed: [json.exception.parse_error")),

@@ -113,9 +113,9 @@ void TestRenderer::plainRendersFolderRecursively() {
     const RenderResult result = render(*source, QStringLiteral("env"), RendererKind::Plain);
     QVERIFY2(result.ok(), qPrintable(errorsOf(result)));
     QCOMPARE(result.renderer, QStringLiteral("plain"));
-    QCOMPARE(namesOf(result), QStringList({QStringLiteral("ConfigMap/inner"), QStringLiteral("ConfigMap/b1"),
-                                           QStringLiteral("ConfigMap/b2"), QStringLiteral("Secret/s"),
-                                           QStringLiteral("Service/svc"), QStringLiteral("ConfigMap/from-list")}));
+    QCOMPARE(namesOf(result),
+             QStringList({QStringLiteral("ConfigMap/inner"), QStringLiteral("ConfigMap/b1"), QStringLiteral("ConfigMap/b2"),
+                          QStringLiteral("Secret/s"), QStringLiteral("Service/svc"), QStringLiteral("ConfigMap/from-list")}));
     QCOMPARE(result.objects[2].source.toString(), QStringLiteral("env/b.yaml:8:1"));
     QCOMPARE(result.objects[0].key.namespaceName, QString());
     QVERIFY(!result.cacheKey.isEmpty());
@@ -338,12 +338,13 @@ void TestRenderer::kustomizeUnknownKindAndCustomResources() {
     repo.write(QStringLiteral("env/kustomization.yaml"), "resources: [crd.yaml, cr.yaml]\nnamespace: apps\nnamePrefix: x-\n");
     repo.write(QStringLiteral("env/crd.yaml"), "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"
                                                "metadata:\n  name: widgets.example.com\nspec: {}\n");
-    repo.write(QStringLiteral("env/cr.yaml"), "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 3\n");
+    repo.write(QStringLiteral("env/cr.yaml"),
+               "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 3\n");
     auto source = repo.source(repo.commit());
     const RenderResult result = render(*source, QStringLiteral("env"), RendererKind::Kustomize);
     QVERIFY2(result.ok(), qPrintable(errorsOf(result)));
-    QCOMPARE(namesOf(result), QStringList({QStringLiteral("CustomResourceDefinition/widgets.example.com"),
-                                           QStringLiteral("Widget/x-w")}));
+    QCOMPARE(namesOf(result),
+             QStringList({QStringLiteral("CustomResourceDefinition/widgets.example.com"), QStringLiteral("Widget/x-w")}));
     QCOMPARE(result.objects[0].key.namespaceName, QString()); // cluster-scoped
     QCOMPARE(result.objects[1].key.namespaceName, QStringLiteral("apps"));
     QCOMPARE(result.objects[1].key.group, QStringLiteral("example.com"));
@@ -521,8 +522,7 @@ void TestRenderer::patchTargetsAnchorLikeKustomize() {
     const RenderResult result = render(*source, QStringLiteral("env"), RendererKind::Kustomize);
     QVERIFY2(result.ok(), qPrintable(errorsOf(result)));
     QCOMPARE(patchedNames(result), QStringList({QStringLiteral("a"), QStringLiteral("b")}));
-    QCOMPARE(patchedNames(render(*source, QStringLiteral("ns"), RendererKind::Kustomize)),
-             QStringList({QStringLiteral("a")}));
+    QCOMPARE(patchedNames(render(*source, QStringLiteral("ns"), RendererKind::Kustomize)), QStringList({QStringLiteral("a")}));
     const RenderResult bad = render(*source, QStringLiteral("bad"), RendererKind::Kustomize);
     QCOMPARE(bad.errors.size(), std::size_t(1));
     QCOMPARE(bad.errors[0].code, util::ErrorCode::InvalidArgument);
@@ -536,8 +536,7 @@ void TestRenderer::patchTargetLengthsAreCapped() {
     repo.write(QStringLiteral("env/cms.yaml"), configMap(QString(300'000, QLatin1Char('x'))));
     repo.write(QStringLiteral("env/kustomization.yaml"), patchedKustomization("    name: \".*\"\n"));
     repo.write(QStringLiteral("long/cms.yaml"), configMap(QStringLiteral("a")));
-    repo.write(QStringLiteral("long/kustomization.yaml"),
-               patchedKustomization("    name: \"" + QByteArray(5000, 'a') + "\"\n"));
+    repo.write(QStringLiteral("long/kustomization.yaml"), patchedKustomization("    name: \"" + QByteArray(5000, 'a') + "\"\n"));
     auto source = repo.source(repo.commit());
     const RenderResult result = render(*source, QStringLiteral("env"), RendererKind::Kustomize);
     QVERIFY(result.objects.empty());
@@ -572,10 +571,9 @@ void TestRenderer::kustomizeSymlinkOutsideTheRootIsRefused() {
         QVERIFY(result.objects.empty());
         QCOMPARE(result.errors.size(), std::size_t(1));
         QCOMPARE(result.errors[0].code, util::ErrorCode::InvalidArgument);
-        QCOMPARE(result.errors[0].message,
-                 QStringLiteral("%1/%2 resolves through a symlink to %3, which is not in or below %1 "
-                                "(kustomize load restrictions)")
-                     .arg(QLatin1String(env), QLatin1String(file), QLatin1String(target)));
+        QCOMPARE(result.errors[0].message, QStringLiteral("%1/%2 resolves through a symlink to %3, which is not in or below %1 "
+                                                          "(kustomize load restrictions)")
+                                               .arg(QLatin1String(env), QLatin1String(file), QLatin1String(target)));
         QCOMPARE(result.errors[0].where, QString::fromLatin1(env) + QStringLiteral("/kustomization.yaml"));
     };
     check("res", "link.yaml", "real.yaml");

@@ -331,8 +331,7 @@ void TestYamlParser::fileSizeLimit() {
 void TestYamlParser::documentLimit() {
     const YamlLimits limits{.maxDocuments = 3};
     QVERIFY(parse("a: 1\n---\nb: 2\n---\nc: 3\n", limits).has_value());
-    QCOMPARE(errorOf("a: 1\n---\nb: 2\n---\nc: 3\n---\nd: 4\n", limits),
-             QStringLiteral("file.yaml:6:1: more than 3 documents"));
+    QCOMPARE(errorOf("a: 1\n---\nb: 2\n---\nc: 3\n---\nd: 4\n", limits), QStringLiteral("file.yaml:6:1: more than 3 documents"));
 }
 
 void TestYamlParser::badTagsAndAliases() {

@@ -76,12 +76,11 @@ void TestYamlWriter::kubectlLayout() {
                                            "    - containerPort: 80\n"
                                            "  replicas: 3\n"));
     // A list inside a list is indented; a map inside a list starts on the dash line.
-    QCOMPARE(writeYaml(ordered_json::parse(R"([["a","b"],{"k":"v","j":1}])")),
-             std::string("- - a\n  - b\n- j: 1\n  k: v\n"));
+    QCOMPARE(writeYaml(ordered_json::parse(R"([["a","b"],{"k":"v","j":1}])")), std::string("- - a\n  - b\n- j: 1\n  k: v\n"));
 }
 
 void TestYamlWriter::goYamlQuoting_data() {
-    QTest::addColumn<QByteArray>("value"); // bytes: QString would drop a leading BOM
+    QTest::addColumn<QByteArray>("value");    // bytes: QString would drop a leading BOM
     QTest::addColumn<QByteArray>("expected"); // as kubectl v1.32 prints `k: <value>`
     const auto row = [](const char* value, const char* expected) {
         QTest::newRow(value) << QByteArray(value) << QByteArray(expected);
@@ -126,10 +125,14 @@ void TestYamlWriter::goYamlQuoting_data() {
     row("it's", "it's");
     row("'a", "'''a'");
     row("a\tb", "\"a\\tb\"");
-    row("a\x01" "b", "\"a\\x01b\"");
+    row("a\x01"
+        "b",
+        "\"a\\x01b\"");
     row("héllo ☃", "héllo ☃");
     row("\xF0\x9F\x98\x80", "\"\\U0001F600\"");
-    row("\xEF\xBB\xBF" "a", "\"\\uFEFF\\x61\"");
+    row("\xEF\xBB\xBF"
+        "a",
+        "\"\\uFEFF\\x61\"");
     row("line1\nline2\n", "|\n  line1\n  line2");
     row("line1\nline2", "|-\n  line1\n  line2");
     row("a\n\n", "|+\n  a\n");

@@ -3,13 +3,12 @@
 // Nothing reaches it before the user trusts exactly that cluster for this repository; a
 // changed server, CA or context is asked about again; consent given for one environment or
 // one clone does not cover another; the record never holds the origin URL's credentials.
-#include "support/FaultyApiServer.h"
-#include "support/GitFixture.h"
-
 #include "kube/ExecApprovals.h"
 #include "reconcile/ClusterConsentStore.h"
 #include "reconcile/KubeconfigClientProvider.h"
 #include "reconcile/ReconcileEngine.h"
+#include "support/FaultyApiServer.h"
+#include "support/GitFixture.h"
 #include "workspace/WorkspaceConfig.h"
 
 #include <QDir>
@@ -24,14 +23,14 @@ using namespace syncline::reconcile;
 namespace {
 
 constexpr int kTimeoutMs = 30'000;
-const QString VaultToken = QStringLiteral("VAULT-TOKEN-of-the-user-77a1");
-const QString Origin = QStringLiteral("https://ci-bot:s3cr3t-push-token@git.example.com/team/gitops.git");
+const QString kVaultToken = QStringLiteral("VAULT-TOKEN-of-the-user-77a1");
+const QString kOrigin = QStringLiteral("https://ci-bot:s3cr3t-push-token@git.example.com/team/gitops.git");
 
 test::FaultResponse answer(const test::FaultRequest& request) {
     if (auto discovery = test::FaultyApiServer::discovery(request))
         return *discovery;
-    return test::FaultResponse::json({{"kind", "List"}, {"apiVersion", "v1"}, {"metadata", nlohmann::json::object()},
-                                      {"items", nlohmann::json::array()}});
+    return test::FaultResponse::json(
+        {{"kind", "List"}, {"apiVersion", "v1"}, {"metadata", nlohmann::json::object()}, {"items", nlohmann::json::array()}});
 }
 
 workspace::Environment environmentNamed(const workspace::WorkspaceConfig& config, const QString& name) {
@@ -88,18 +87,18 @@ private:
     int requestsWithVaultToken() const {
         int count = 0;
         for (const auto& request : m_attacker->requests())
-            count += request.headers.value("authorization").contains(VaultToken.toUtf8()) ? 1 : 0;
+            count += request.headers.value("authorization").contains(kVaultToken.toUtf8()) ? 1 : 0;
         return count;
     }
 
 private Q_SLOTS:
     void init() {
         m_repo = std::make_unique<test::GitFixture>();
-        m_repo->git({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"), Origin});
+        m_repo->git({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"), kOrigin});
         m_home = std::make_unique<QTemporaryDir>();
         QFile vault(m_home->filePath(QStringLiteral("vault-token")));
         QVERIFY(vault.open(QIODevice::WriteOnly));
-        vault.write(VaultToken.toUtf8());
+        vault.write(kVaultToken.toUtf8());
         vault.close();
         m_consent = std::make_shared<ClusterConsentStore>(m_home->filePath(QStringLiteral("consent.conf")));
         m_attacker = std::make_unique<test::FaultyApiServer>();
@@ -127,7 +126,7 @@ private Q_SLOTS:
         QVERIFY2(message.contains(m_attacker->url().toString()), qPrintable(message));
         QVERIFY2(message.contains(QLatin1String("CA system CA store")), qPrintable(message));
         QVERIFY2(message.contains(QLatin1String("syncline clusters trust prod")), qPrintable(message));
-        QVERIFY2(!message.contains(VaultToken), qPrintable(message));
+        QVERIFY2(!message.contains(kVaultToken), qPrintable(message));
 
         // The engine shows it on the environment's snapshot, and still sends nothing.
         EngineOptions options;
@@ -173,7 +172,9 @@ private Q_SLOTS:
             QString expected; // in the message
         };
         const std::vector<Change> changes = {
-            {elsewhere.url(), QStringLiteral("attacker"), {},
+            {elsewhere.url(),
+             QStringLiteral("attacker"),
+             {},
              QStringLiteral("server %1 → %2").arg(m_attacker->url().toString(), elsewhere.url().toString())},
             {m_attacker->url(), QStringLiteral("attacker"),
              QStringLiteral("    certificate-authority-data: %1\n").arg(QString::fromLatin1(fakeCa)),
@@ -211,7 +212,7 @@ private Q_SLOTS:
         const QString clone = other.filePath(QStringLiteral("clone"));
         m_repo->git({QStringLiteral("clone"), QStringLiteral("-q"), m_repo->path(), clone});
         test::GitFixture cloned(clone);
-        cloned.git({QStringLiteral("remote"), QStringLiteral("set-url"), QStringLiteral("origin"), Origin});
+        cloned.git({QStringLiteral("remote"), QStringLiteral("set-url"), QStringLiteral("origin"), kOrigin});
         auto refused = provider(clone)->clientFor(environmentNamed(config, QStringLiteral("prod")));
         QVERIFY(!refused);
         QCOMPARE(refused.error().code, util::ErrorCode::ConsentRequired);

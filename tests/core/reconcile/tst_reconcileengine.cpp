@@ -1,23 +1,22 @@
 // The reconcile engine against real devclusters: cycles, Sync, faults.
-#include "support/DevCluster.h"
-#include "support/FaultyApiServer.h"
-#include "support/GitFixture.h"
-
 #include "kube/ExecApprovals.h"
 #include "kube/HttpKubeClient.h"
 #include "kube/Inventory.h"
 #include "reconcile/ClusterConsentStore.h"
 #include "reconcile/KubeconfigClientProvider.h"
 #include "reconcile/ReconcileEngine.h"
+#include "support/DevCluster.h"
+#include "support/FaultyApiServer.h"
+#include "support/GitFixture.h"
 #include "workspace/WorkspaceConfig.h"
 
 #include <QEventLoop>
 #include <QFuture>
 #include <QFutureWatcher>
-#include <QTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <atomic>
 #include <functional>
@@ -61,8 +60,7 @@ public:
     util::Result<std::vector<kube::ApiResource>> discover(const util::CancellationToken& c, bool r) override {
         return m_inner->discover(c, r);
     }
-    util::Result<kube::ApiResource> resourceFor(const QString& g, const QString& k,
-                                                const util::CancellationToken& c) override {
+    util::Result<kube::ApiResource> resourceFor(const QString& g, const QString& k, const util::CancellationToken& c) override {
         return m_inner->resourceFor(g, k, c);
     }
     util::Result<nlohmann::json> get(const manifest::ResourceKey& key, const util::CancellationToken& c) override {
@@ -172,14 +170,13 @@ private:
 
     // Two environments, each on its own devcluster; `extra` is appended to dev's entry.
     workspace::WorkspaceConfig writeWorkspace(const QString& devExtra = {}) {
-        const QString yaml =
-            QStringLiteral("version: 1\nenvironments:\n"
-                           "  - name: dev\n    path: envs/dev\n    renderer: plain\n    namespace: shop-dev\n"
-                           "    cluster:\n      kubeconfig: %1\n%3"
-                           "  - name: prod\n    path: envs/prod\n    renderer: plain\n    namespace: shop-prod\n"
-                           "    cluster:\n      kubeconfig: %2\n"
-                           "promotion: [dev, prod]\n")
-                .arg(m_dev->kubeconfigPath(), m_prod->kubeconfigPath(), devExtra);
+        const QString yaml = QStringLiteral("version: 1\nenvironments:\n"
+                                            "  - name: dev\n    path: envs/dev\n    renderer: plain\n    namespace: shop-dev\n"
+                                            "    cluster:\n      kubeconfig: %1\n%3"
+                                            "  - name: prod\n    path: envs/prod\n    renderer: plain\n    namespace: shop-prod\n"
+                                            "    cluster:\n      kubeconfig: %2\n"
+                                            "promotion: [dev, prod]\n")
+                                 .arg(m_dev->kubeconfigPath(), m_prod->kubeconfigPath(), devExtra);
         m_repo->writeFile(QStringLiteral("syncline.yaml"), yaml.toUtf8());
         auto config = workspace::WorkspaceConfig::parse(yaml.toStdString());
         if (!config)
@@ -193,10 +190,12 @@ private:
         for (int i = 0; i < objects; ++i)
             m_repo->writeFile(QStringLiteral("envs/%1/config-%2.yaml").arg(env).arg(i),
                               configMap(QStringLiteral("config-%1").arg(i), value));
-        m_repo->writeFile(QStringLiteral("envs/%1/api.yaml").arg(env), deployment(QStringLiteral("api"), QStringLiteral("shop/api:1.0")));
+        m_repo->writeFile(QStringLiteral("envs/%1/api.yaml").arg(env),
+                          deployment(QStringLiteral("api"), QStringLiteral("shop/api:1.0")));
     }
 
-    static SnapshotPtr waitFor(ReconcileEngine& engine, const QString& env, const std::function<bool(const EnvironmentSnapshot&)>& wanted) {
+    static SnapshotPtr waitFor(ReconcileEngine& engine, const QString& env,
+                               const std::function<bool(const EnvironmentSnapshot&)>& wanted) {
         QSignalSpy spy(&engine, &ReconcileEngine::snapshotReady);
         if (auto current = engine.snapshot(env); current && wanted(*current))
             return current;
@@ -327,7 +326,8 @@ private Q_SLOTS:
         QVERIFY(parsed);
         QCOMPARE(parsed->revision, first);
         QCOMPARE(parsed->resources.size(), std::size_t(5));
-        auto api = client->get({QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("shop-dev"), QStringLiteral("api")}, {});
+        auto api = client->get(
+            {QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("shop-dev"), QStringLiteral("api")}, {});
         QVERIFY(api);
         QCOMPARE(QString::fromStdString((*api)["metadata"]["annotations"]["syncline.io/revision"].get<std::string>()), first);
 
@@ -357,8 +357,9 @@ private Q_SLOTS:
         const SyncResult result = waitForSync(engine.sync({.environment = QStringLiteral("dev")}));
         QVERIFY2(result.succeeded(), qPrintable(result.error ? result.error->toString() : QString()));
         // Right after the sync the rollout is under way; nobody asks again, yet Healthy arrives.
-        QVERIFY(waitFor(engine, QStringLiteral("dev"),
-                        [](const EnvironmentSnapshot& s) { return s.deployed && s.health.health == health::Health::Progressing; }));
+        QVERIFY(waitFor(engine, QStringLiteral("dev"), [](const EnvironmentSnapshot& s) {
+            return s.deployed && s.health.health == health::Health::Progressing;
+        }));
         auto healthy = waitFor(engine, QStringLiteral("dev"), [](const EnvironmentSnapshot& s) {
             return s.deployed && s.health.health == health::Health::Healthy;
         });
@@ -375,21 +376,23 @@ private Q_SLOTS:
         engine.start();
         QVERIFY(waitFor(engine, QStringLiteral("dev"), [](const auto&) { return true; }));
         QVERIFY(waitForSync(engine.sync({.environment = QStringLiteral("dev")})).succeeded());
-        QVERIFY(waitFor(engine, QStringLiteral("dev"), [](const EnvironmentSnapshot& s) { return s.sync == health::SyncStatus::Synced; }));
+        QVERIFY(waitFor(engine, QStringLiteral("dev"),
+                        [](const EnvironmentSnapshot& s) { return s.sync == health::SyncStatus::Synced; }));
 
         m_repo->writeFile(QStringLiteral("envs/dev/config-1.yaml"), configMap(QStringLiteral("config-1"), QStringLiteral("two")));
         m_repo->commitAll(QStringLiteral("change config-1"), kEpoch + 60);
-        m_repo->writeFile(QStringLiteral("envs/prod/config-0.yaml"), configMap(QStringLiteral("config-0"), QStringLiteral("two")));
+        m_repo->writeFile(QStringLiteral("envs/prod/config-0.yaml"),
+                          configMap(QStringLiteral("config-0"), QStringLiteral("two")));
         m_repo->commitAll(QStringLiteral("change prod only"), kEpoch + 120);
         engine.repositoryChanged();
-        auto changed = waitFor(engine, QStringLiteral("dev"), [](const EnvironmentSnapshot& s) { return s.sync == health::SyncStatus::OutOfSync; });
+        auto changed = waitFor(engine, QStringLiteral("dev"),
+                               [](const EnvironmentSnapshot& s) { return s.sync == health::SyncStatus::OutOfSync; });
         QVERIFY(changed);
         QCOMPARE(changed->count(diff::ResourceState::Modified), std::size_t(1));
         QCOMPARE(changed->commitsBehind, 2);
         QCOMPARE(changed->targetSummary, QStringLiteral("change prod only"));
-        const auto modified = std::find_if(changed->resources.begin(), changed->resources.end(), [](const ResourceStatus& r) {
-            return r.diff.state == diff::ResourceState::Modified;
-        });
+        const auto modified = std::find_if(changed->resources.begin(), changed->resources.end(),
+                                           [](const ResourceStatus& r) { return r.diff.state == diff::ResourceState::Modified; });
         QCOMPARE(modified->diff.key.name, QStringLiteral("config-1"));
         QVERIFY(modified->diff.unifiedDiff.contains(QLatin1String("two")));
     }
@@ -419,9 +422,8 @@ private Q_SLOTS:
         QVERIFY2(m_prod->start(&error), qPrintable(error));
         // The restarted server listens on a new port; the kubeconfig is rewritten in place.
         // A new server is a new cluster: it is not contacted until the user trusts it again.
-        auto changed = waitFor(engine, QStringLiteral("prod"), [](const auto& s) {
-            return s.error && s.error->code == util::ErrorCode::ConsentRequired;
-        });
+        auto changed = waitFor(engine, QStringLiteral("prod"),
+                               [](const auto& s) { return s.error && s.error->code == util::ErrorCode::ConsentRequired; });
         QVERIFY(changed);
         QVERIFY2(changed->error->message.contains(QLatin1String("changed since you trusted it (server ")),
                  qPrintable(changed->error->message));
@@ -440,8 +442,9 @@ private Q_SLOTS:
         QTest::newRow("std::bad_alloc") << Fault::OutOfMemory << QStringLiteral("std::bad_alloc");
         QTest::newRow("nlohmann::json") << Fault::JsonTypeError
                                         << QStringLiteral("[json.exception.type_error.304] cannot use at() with null");
-        QTest::newRow("std::out_of_range")
-            << Fault::OutOfRange << QStringLiteral("vector::_M_range_check: __n (which is 3) >= this->size() (which is 0)");
+        QTest::newRow("std::out_of_range") << Fault::OutOfRange
+                                           << QStringLiteral(
+                                                  "vector::_M_range_check: __n (which is 3) >= this->size() (which is 0)");
     }
     void aJobThatThrowsFailsOnlyItsEnvironmentAndIsRetried() {
         QFETCH(Fault, fault);
@@ -503,7 +506,8 @@ private Q_SLOTS:
         writeEnvironment(QStringLiteral("prod"), 1, QStringLiteral("one"));
         m_repo->commitAll(QStringLiteral("first"), kEpoch);
         const QByteArray deep = R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"config-0","namespace":"shop-dev"},)"
-                                R"("data":{"value":"two"},"extra":)" + test::FaultResponse::nestedArrays(arrays) + "}";
+                                R"("data":{"value":"two"},"extra":)" +
+                                test::FaultResponse::nestedArrays(arrays) + "}";
         test::FaultyApiServer server;
         QString error;
         QVERIFY2(server.start(
@@ -568,7 +572,8 @@ private Q_SLOTS:
         }
         QCOMPARE(failed, 1);
         auto client = directClient(*m_dev);
-        auto absent = client->get({QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop-dev"), QStringLiteral("config-0")}, {});
+        auto absent =
+            client->get({QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop-dev"), QStringLiteral("config-0")}, {});
         QVERIFY(!absent);
         QCOMPARE(absent.error().code, util::ErrorCode::NotFound);
     }
@@ -670,24 +675,24 @@ private Q_SLOTS:
         m_repo->removeFile(QStringLiteral("envs/dev/config-2.yaml"));
         m_repo->commitAll(QStringLiteral("drop config-2"), kEpoch + 60);
         engine.repositoryChanged();
-        auto extra = waitFor(engine, QStringLiteral("dev"), [](const auto& s) { return s.count(diff::ResourceState::Extra) == 1; });
+        auto extra =
+            waitFor(engine, QStringLiteral("dev"), [](const auto& s) { return s.count(diff::ResourceState::Extra) == 1; });
         QVERIFY(extra);
         QCOMPARE(extra->sync, health::SyncStatus::OutOfSync);
-        const auto owned = std::find_if(extra->resources.begin(), extra->resources.end(), [](const auto& r) {
-            return r.diff.state == diff::ResourceState::Extra;
-        });
+        const auto owned = std::find_if(extra->resources.begin(), extra->resources.end(),
+                                        [](const auto& r) { return r.diff.state == diff::ResourceState::Extra; });
         QVERIFY(owned->owned);
 
         // Without prune the object stays (and stays owned); with prune it goes.
         QVERIFY(waitForSync(engine.sync({.environment = QStringLiteral("dev")})).succeeded());
         auto client = directClient(*m_dev);
-        const manifest::ResourceKey key{QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop-dev"), QStringLiteral("config-2")};
+        const manifest::ResourceKey key{QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop-dev"),
+                                        QStringLiteral("config-2")};
         QVERIFY(client->get(key, {}));
         const SyncResult pruned = waitForSync(engine.sync({.environment = QStringLiteral("dev"), .prune = true}));
         QVERIFY(pruned.succeeded());
-        QVERIFY(std::any_of(pruned.objects.begin(), pruned.objects.end(), [&](const auto& o) {
-            return o.key == key && o.outcome == ObjectOutcome::Pruned;
-        }));
+        QVERIFY(std::any_of(pruned.objects.begin(), pruned.objects.end(),
+                            [&](const auto& o) { return o.key == key && o.outcome == ObjectOutcome::Pruned; }));
         QCOMPARE(client->get(key, {}).error().code, util::ErrorCode::NotFound);
         QVERIFY(waitFor(engine, QStringLiteral("dev"), [](const auto& s) { return s.sync == health::SyncStatus::Synced; }));
     }
@@ -782,9 +787,11 @@ private Q_SLOTS:
         m_repo->commitAll(QStringLiteral("first"), kEpoch);
         QTemporaryDir remotes;
         const QString origin = remotes.filePath(QStringLiteral("origin.git"));
-        m_repo->git({QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), QStringLiteral("--initial-branch=main"), origin});
+        m_repo->git({QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"),
+                     QStringLiteral("--initial-branch=main"), origin});
         m_repo->git({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"), origin});
-        m_repo->git({QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("-u"), QStringLiteral("origin"), QStringLiteral("HEAD")});
+        m_repo->git({QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("-u"), QStringLiteral("origin"),
+                     QStringLiteral("HEAD")});
         EngineOptions options = quietOptions();
         options.fetchIntervalMs = 100;
         ReconcileEngine engine(m_repo->path(), config, trustedClients(config), options);
@@ -796,7 +803,8 @@ private Q_SLOTS:
         // A teammate pushes from another clone; the engine's own fetch finds it.
         test::GitFixture teammate(remotes.filePath(QStringLiteral("teammate")));
         m_repo->git({QStringLiteral("clone"), QStringLiteral("-q"), origin, teammate.path()});
-        teammate.writeFile(QStringLiteral("envs/dev/config-0.yaml"), configMap(QStringLiteral("config-0"), QStringLiteral("two")));
+        teammate.writeFile(QStringLiteral("envs/dev/config-0.yaml"),
+                           configMap(QStringLiteral("config-0"), QStringLiteral("two")));
         const QString pushed = teammate.commitAll(QStringLiteral("teammate: change dev"), kEpoch + 60);
         teammate.git({QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"), QStringLiteral("HEAD")});
         auto moved = waitFor(engine, QStringLiteral("dev"), [&](const auto& s) { return s.targetRevision.toHex() == pushed; });
@@ -818,7 +826,8 @@ private Q_SLOTS:
 
         // The agent's side: its CRD, and a Kustomization that applied `first`.
         auto client = directClient(*m_dev);
-        const nlohmann::json crd = nlohmann::json::parse(R"({"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition",
+        const nlohmann::json crd =
+            nlohmann::json::parse(R"({"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition",
             "metadata":{"name":"kustomizations.kustomize.toolkit.fluxcd.io"},
             "spec":{"group":"kustomize.toolkit.fluxcd.io","scope":"Namespaced",
               "names":{"kind":"Kustomization","plural":"kustomizations","singular":"kustomization","listKind":"KustomizationList"},
@@ -827,14 +836,19 @@ private Q_SLOTS:
         QVERIFY(client->apply({{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", "flux-system"}}}}, {}, {}));
         QVERIFY(client->apply(crd, {}, {}));
         QVERIFY(client->discover({}, true));
-        nlohmann::json kustomization = {
-            {"apiVersion", "kustomize.toolkit.fluxcd.io/v1"}, {"kind", "Kustomization"},
-            {"metadata", {{"name", "apps"}, {"namespace", "flux-system"}}},
-            {"spec", {{"path", "./envs/dev"}, {"interval", "5m"}}},
-            {"status", {{"lastAppliedRevision", QString(QStringLiteral("main@sha1:") + first).toStdString()},
-                        {"lastAttemptedRevision", QString(QStringLiteral("main@sha1:") + first).toStdString()},
-                        {"conditions", {{{"type", "Ready"}, {"status", "True"}, {"reason", "ReconciliationSucceeded"},
-                                         {"message", "Applied revision"}, {"lastTransitionTime", "2026-11-28T04:00:00Z"}}}}}}};
+        nlohmann::json kustomization = {{"apiVersion", "kustomize.toolkit.fluxcd.io/v1"},
+                                        {"kind", "Kustomization"},
+                                        {"metadata", {{"name", "apps"}, {"namespace", "flux-system"}}},
+                                        {"spec", {{"path", "./envs/dev"}, {"interval", "5m"}}},
+                                        {"status",
+                                         {{"lastAppliedRevision", QString(QStringLiteral("main@sha1:") + first).toStdString()},
+                                          {"lastAttemptedRevision", QString(QStringLiteral("main@sha1:") + first).toStdString()},
+                                          {"conditions",
+                                           {{{"type", "Ready"},
+                                             {"status", "True"},
+                                             {"reason", "ReconciliationSucceeded"},
+                                             {"message", "Applied revision"},
+                                             {"lastTransitionTime", "2026-11-28T04:00:00Z"}}}}}}};
         auto applied = client->apply(kustomization, {.fieldManager = QStringLiteral("kustomize-controller")}, {});
         QVERIFY2(applied, qPrintable(applied ? QString() : applied.error().toString()));
 
@@ -852,11 +866,13 @@ private Q_SLOTS:
         const SyncResult result = waitForSync(engine.sync({.environment = QStringLiteral("dev")}));
         QVERIFY2(result.succeeded(), qPrintable(result.error ? result.error->toString() : QString()));
         auto after = client->get({QStringLiteral("kustomize.toolkit.fluxcd.io"), QStringLiteral("Kustomization"),
-                                  QStringLiteral("flux-system"), QStringLiteral("apps")}, {});
+                                  QStringLiteral("flux-system"), QStringLiteral("apps")},
+                                 {});
         QVERIFY(after);
         QVERIFY((*after)["metadata"]["annotations"].contains("reconcile.fluxcd.io/requestedAt"));
         QCOMPARE(client->get({QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop-dev"), QStringLiteral("config-0")}, {})
-                     .error().code,
+                     .error()
+                     .code,
                  util::ErrorCode::NotFound);
     }
 

@@ -22,7 +22,7 @@ using syncline::test::DevCluster;
 
 namespace {
 
-const QString Secret = QStringLiteral("SECRET-stored-token-5c1d");
+const QString kSecret = QStringLiteral("SECRET-stored-token-5c1d");
 
 // A kubeconfig for `server` whose user is `userYaml` (no token unless the caller adds one).
 QString writeKubeconfig(const QTemporaryDir& dir, const QUrl& server, const QString& userYaml) {
@@ -86,7 +86,7 @@ private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
         m_consent = std::make_shared<ClusterConsentStore>(m_dir.filePath(QStringLiteral("consent.conf")));
-        m_cluster = std::make_unique<DevCluster>(test::DevClusterOptions{.token = Secret});
+        m_cluster = std::make_unique<DevCluster>(test::DevClusterOptions{.token = kSecret});
         QString error;
         QVERIFY2(m_cluster->start(&error), qPrintable(error));
     }
@@ -98,7 +98,7 @@ private Q_SLOTS:
         const Listed listed = listNamespaces(*provider(), {kubeconfig, QStringLiteral("dev"), false});
         QVERIFY(!listed.ok);
         QCOMPARE(listed.code, util::ErrorCode::Auth);
-        QVERIFY2(!listed.text.contains(Secret), qPrintable(listed.text));
+        QVERIFY2(!listed.text.contains(kSecret), qPrintable(listed.text));
     }
 
     void storedTokenIsUsedForItsContext() {
@@ -108,7 +108,7 @@ private Q_SLOTS:
             asked << scope.kubeconfigFile + QLatin1Char('#') + scope.context;
             if (scope.kubeconfigFile == QDir::cleanPath(kubeconfig) && scope.context == QLatin1String("dev") &&
                 scope.server == m_cluster->url().toString() && scope.caFingerprint == QLatin1String("system CA store"))
-                return Secret;
+                return kSecret;
             return std::nullopt;
         });
         KubeconfigClientProvider& provider = *made;
@@ -138,7 +138,7 @@ private Q_SLOTS:
                            "      command: /nonexistent/credential-plugin\n"));
         QVERIFY(!listNamespaces(*provider(), {kubeconfig, QStringLiteral("dev"), false}).ok);
 
-        const Listed listed = listNamespaces(*provider([](const StoredTokenScope&) { return std::optional<QString>(Secret); }),
+        const Listed listed = listNamespaces(*provider([](const StoredTokenScope&) { return std::optional<QString>(kSecret); }),
                                              {kubeconfig, QStringLiteral("dev"), false});
         QVERIFY2(listed.ok, qPrintable(listed.text));
     }
@@ -150,14 +150,13 @@ private Q_SLOTS:
                                              {kubeconfig, QStringLiteral("dev"), false});
         QVERIFY(!listed.ok);
         QCOMPARE(listed.code, util::ErrorCode::Auth);
-        QVERIFY2(!listed.text.contains(wrong) && !listed.text.contains(Secret), qPrintable(listed.text));
+        QVERIFY2(!listed.text.contains(wrong) && !listed.text.contains(kSecret), qPrintable(listed.text));
     }
 
     void emptyStoredTokenMeansNone() {
-        const QString kubeconfig = writeKubeconfig(m_dir, m_cluster->url(), QStringLiteral("{token: %1}").arg(Secret));
-        const Listed listed = listNamespaces(
-            *provider([](const StoredTokenScope&) { return std::optional<QString>(QString()); }),
-            {kubeconfig, QStringLiteral("dev"), false});
+        const QString kubeconfig = writeKubeconfig(m_dir, m_cluster->url(), QStringLiteral("{token: %1}").arg(kSecret));
+        const Listed listed = listNamespaces(*provider([](const StoredTokenScope&) { return std::optional<QString>(QString()); }),
+                                             {kubeconfig, QStringLiteral("dev"), false});
         QVERIFY2(listed.ok, qPrintable(listed.text)); // the kubeconfig's own token still works
     }
 
@@ -169,7 +168,7 @@ private Q_SLOTS:
         const workspace::ClusterRef ref{kubeconfig, QStringLiteral("dev"), false};
         auto scope = KubeconfigClientProvider::tokenScope(ref, m_dir.path());
         QVERIFY(scope);
-        const QHash<QString, QString> keychain{{keyOf(*scope), Secret}};
+        const QHash<QString, QString> keychain{{keyOf(*scope), kSecret}};
         auto lookup = [&keychain](const StoredTokenScope& asked) -> std::optional<QString> {
             if (auto found = keychain.constFind(keyOf(asked)); found != keychain.cend())
                 return *found;
@@ -181,14 +180,15 @@ private Q_SLOTS:
         QVERIFY(serverB.start([](const test::FaultRequest& request) {
             if (auto answer = test::FaultyApiServer::discovery(request))
                 return *answer;
-            return test::FaultResponse::json({{"kind", "NamespaceList"}, {"apiVersion", "v1"}, {"items", nlohmann::json::array()}});
+            return test::FaultResponse::json(
+                {{"kind", "NamespaceList"}, {"apiVersion", "v1"}, {"items", nlohmann::json::array()}});
         }));
         writeKubeconfig(m_dir, serverB.url(), QStringLiteral("{}   # repointed"));
         const Listed listed = listNamespaces(*provider(lookup), ref);
         QVERIFY2(listed.ok, qPrintable(listed.text));
         QVERIFY(serverB.requestCount() > 0);
         for (const test::FaultRequest& request : serverB.requests()) {
-            QVERIFY2(!request.headers.value("authorization").contains(Secret.toUtf8()), request.target.constData());
+            QVERIFY2(!request.headers.value("authorization").contains(kSecret.toUtf8()), request.target.constData());
             QVERIFY(!request.headers.contains("authorization"));
         }
     }

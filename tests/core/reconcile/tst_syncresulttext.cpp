@@ -19,9 +19,7 @@ reconcile::ObjectResult object(const QString& name, ObjectOutcome outcome, const
     return result;
 }
 
-git::ObjectId revision() {
-    return *git::ObjectId::fromHex(QStringLiteral("1a2b3c4d5e6f708192a3b4c5d6e7f80910111213"));
-}
+git::ObjectId revision() { return *git::ObjectId::fromHex(QStringLiteral("1a2b3c4d5e6f708192a3b4c5d6e7f80910111213")); }
 
 } // namespace
 
@@ -47,8 +45,7 @@ private Q_SLOTS:
         result.objects = {object(QStringLiteral("api"), ObjectOutcome::Applied),
                           object(QStringLiteral("web"), ObjectOutcome::Failed, QStringLiteral("field conflict"))};
         result.error = result.objects.back().error;
-        const QString headline =
-            QStringLiteral("Sync of prod failed on 1 of 2 objects; the deployed revision was not recorded.");
+        const QString headline = QStringLiteral("Sync of prod failed on 1 of 2 objects; the deployed revision was not recorded.");
         QCOMPARE(SyncResultText::summary(result), headline + QStringLiteral("\napps/Deployment shop/web: field conflict"));
         const QString report = SyncResultText::report(result);
         QVERIFY2(report.endsWith(headline + QLatin1Char('\n')), qPrintable(report));
@@ -68,8 +65,7 @@ private Q_SLOTS:
         reconcile::SyncResult result{.environment = QStringLiteral("dev"), .dryRunFailed = true};
         result.objects = {object(QStringLiteral("api"), ObjectOutcome::Failed, QStringLiteral("invalid"))};
         result.error = result.objects.back().error;
-        QCOMPARE(SyncResultText::headline(result),
-                 QStringLiteral("Sync of dev stopped at the dry run: nothing was applied."));
+        QCOMPARE(SyncResultText::headline(result), QStringLiteral("Sync of dev stopped at the dry run: nothing was applied."));
     }
 };
 

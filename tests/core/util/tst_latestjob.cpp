@@ -43,9 +43,11 @@ private Q_SLOTS:
         std::vector<int> delivered;
         HeldJob first;
         HeldJob second;
-        job.start(this, [&](const auto& cancel) { return first.launch(cancel); }, [&](int v) { delivered.push_back(v); });
+        job.start(
+            this, [&](const auto& cancel) { return first.launch(cancel); }, [&](int v) { delivered.push_back(v); });
         QVERIFY(job.isRunning());
-        job.start(this, [&](const auto& cancel) { return second.launch(cancel); }, [&](int v) { delivered.push_back(v); });
+        job.start(
+            this, [&](const auto& cancel) { return second.launch(cancel); }, [&](int v) { delivered.push_back(v); });
         QVERIFY(first.token.isCancelled());
         QVERIFY(!second.token.isCancelled());
 
@@ -61,14 +63,16 @@ private Q_SLOTS:
         util::LatestJob job;
         std::vector<int> delivered;
         HeldJob cancelled;
-        job.start(this, [&](const auto& cancel) { return cancelled.launch(cancel); }, [&](int v) { delivered.push_back(v); });
+        job.start(
+            this, [&](const auto& cancel) { return cancelled.launch(cancel); }, [&](int v) { delivered.push_back(v); });
         job.cancel();
         QVERIFY(cancelled.token.isCancelled());
         cancelled.finish(-1); // what a job says when it stopped early
         QTRY_COMPARE(delivered, std::vector<int>{-1});
 
         HeldJob abandoned;
-        job.start(this, [&](const auto& cancel) { return abandoned.launch(cancel); }, [&](int v) { delivered.push_back(v); });
+        job.start(
+            this, [&](const auto& cancel) { return abandoned.launch(cancel); }, [&](int v) { delivered.push_back(v); });
         job.abandon();
         QVERIFY(abandoned.token.isCancelled());
         QVERIFY(!job.isRunning());
@@ -82,12 +86,18 @@ private Q_SLOTS:
         util::LatestJob job;
         QThread* deliveredOn = nullptr;
         QThread* ranOn = nullptr;
-        job.start(this, [&](const util::CancellationToken&) {
-            return util::runOn(pool, [&] {
-                ranOn = QThread::currentThread();
-                return 1;
-            }, QStringLiteral("counting"), [](util::Error) { return -1; });
-        }, [&](int) { deliveredOn = QThread::currentThread(); });
+        job.start(
+            this,
+            [&](const util::CancellationToken&) {
+                return util::runOn(
+                    pool,
+                    [&] {
+                        ranOn = QThread::currentThread();
+                        return 1;
+                    },
+                    QStringLiteral("counting"), [](util::Error) { return -1; });
+            },
+            [&](int) { deliveredOn = QThread::currentThread(); });
         QTRY_VERIFY(deliveredOn != nullptr);
         QCOMPARE(deliveredOn, QThread::currentThread());
         QVERIFY(ranOn != QThread::currentThread());
@@ -100,15 +110,21 @@ private Q_SLOTS:
         bool delivered = false;
         {
             util::LatestJob job;
-            job.start(this, [&](const util::CancellationToken& cancel) {
-                return util::runOn(pool, [&, cancel] {
-                    started = true;
-                    while (!cancel.isCancelled()) // a long loop that checks its token
-                        QThread::yieldCurrentThread();
-                    finished = true;
-                    return 0;
-                }, QStringLiteral("looping"), [](util::Error) { return -1; });
-            }, [&](int) { delivered = true; });
+            job.start(
+                this,
+                [&](const util::CancellationToken& cancel) {
+                    return util::runOn(
+                        pool,
+                        [&, cancel] {
+                            started = true;
+                            while (!cancel.isCancelled()) // a long loop that checks its token
+                                QThread::yieldCurrentThread();
+                            finished = true;
+                            return 0;
+                        },
+                        QStringLiteral("looping"), [](util::Error) { return -1; });
+                },
+                [&](int) { delivered = true; });
             QTRY_VERIFY(started);
         }
         QVERIFY(finished); // the job was cancelled and had ended when the destructor returned

@@ -54,13 +54,12 @@ QByteArray deployment(const char* name) {
 void writeArgoExampleApps(GitFixture& repo) {
     repo.writeFile(QStringLiteral("README.md"), "# Argo CD example apps\n");
     repo.writeFile(QStringLiteral("apps/Chart.yaml"), "apiVersion: v2\nname: applications\nversion: 0.1.0\n");
-    repo.writeFile(QStringLiteral("apps/values.yaml"),
-                   "spec:\n"
-                   "  destination:\n"
-                   "    server: https://kubernetes.default.svc\n"
-                   "  source:\n"
-                   "    repoURL: https://example.com/argocd-example-apps\n"
-                   "    targetRevision: HEAD\n");
+    repo.writeFile(QStringLiteral("apps/values.yaml"), "spec:\n"
+                                                       "  destination:\n"
+                                                       "    server: https://kubernetes.default.svc\n"
+                                                       "  source:\n"
+                                                       "    repoURL: https://example.com/argocd-example-apps\n"
+                                                       "    targetRevision: HEAD\n");
     auto application = [](const char* name, const char* path) -> QByteArray {
         return QByteArray("apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: ") + name +
                "\n  namespace: argocd\n  finalizers:\n  - resources-finalizer.argocd.argoproj.io\nspec:\n"
@@ -74,51 +73,43 @@ void writeArgoExampleApps(GitFixture& repo) {
                "    targetRevision: {{ .Values.spec.source.targetRevision }}\n";
     };
     repo.writeFile(QStringLiteral("apps/templates/guestbook.yaml"), application("guestbook", "guestbook"));
-    repo.writeFile(QStringLiteral("apps/templates/helm-guestbook.yaml"),
-                   application("helm-guestbook", "helm-guestbook"));
+    repo.writeFile(QStringLiteral("apps/templates/helm-guestbook.yaml"), application("helm-guestbook", "helm-guestbook"));
     repo.writeFile(QStringLiteral("apps/templates/kustomize-guestbook.yaml"),
                    application("kustomize-guestbook", "kustomize-guestbook"));
     // Template actions around the document, and automated sync.
-    repo.writeFile(
-        QStringLiteral("apps/templates/sync-waves.yaml"),
-        "{{- if .Values.syncWaves }}\n" + application("sync-waves", "sync-waves") +
-            "  syncPolicy:\n    automated:\n      prune: true\n      selfHeal: true\n{{- end }}\n");
+    repo.writeFile(QStringLiteral("apps/templates/sync-waves.yaml"),
+                   "{{- if .Values.syncWaves }}\n" + application("sync-waves", "sync-waves") +
+                       "  syncPolicy:\n    automated:\n      prune: true\n      selfHeal: true\n{{- end }}\n");
     // A chart from a Helm repository: nothing of it lives in this repository.
-    repo.writeFile(
-        QStringLiteral("apps/templates/cert-manager.yaml"),
-        "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: cert-manager\n"
-        "  namespace: argocd\nspec:\n  destination:\n    namespace: cert-manager\n"
-        "    server: {{ .Values.spec.destination.server }}\n  project: default\n  source:\n"
-        "    chart: cert-manager\n    repoURL: https://charts.jetstack.io\n    targetRevision: v1.14.4\n");
+    repo.writeFile(QStringLiteral("apps/templates/cert-manager.yaml"),
+                   "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: cert-manager\n"
+                   "  namespace: argocd\nspec:\n  destination:\n    namespace: cert-manager\n"
+                   "    server: {{ .Values.spec.destination.server }}\n  project: default\n  source:\n"
+                   "    chart: cert-manager\n    repoURL: https://charts.jetstack.io\n    targetRevision: v1.14.4\n");
 
     repo.writeFile(QStringLiteral("guestbook/guestbook-ui-deployment.yaml"), deployment("guestbook-ui"));
-    repo.writeFile(
-        QStringLiteral("guestbook/guestbook-ui-svc.yaml"),
-        "apiVersion: v1\nkind: Service\nmetadata:\n  name: guestbook-ui\nspec:\n  ports:\n  - port: 80\n"
-        "    targetPort: 80\n  selector:\n    app: guestbook-ui\n");
-    repo.writeFile(QStringLiteral("helm-guestbook/Chart.yaml"),
-                   "apiVersion: v2\nname: helm-guestbook\nversion: 0.1.0\n");
+    repo.writeFile(QStringLiteral("guestbook/guestbook-ui-svc.yaml"),
+                   "apiVersion: v1\nkind: Service\nmetadata:\n  name: guestbook-ui\nspec:\n  ports:\n  - port: 80\n"
+                   "    targetPort: 80\n  selector:\n    app: guestbook-ui\n");
+    repo.writeFile(QStringLiteral("helm-guestbook/Chart.yaml"), "apiVersion: v2\nname: helm-guestbook\nversion: 0.1.0\n");
     repo.writeFile(QStringLiteral("helm-guestbook/values.yaml"), "replicaCount: 1\nimage:\n  tag: '0.1'\n");
     repo.writeFile(QStringLiteral("helm-guestbook/templates/deployment.yaml"),
                    "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ template "
                    "\"helm-guestbook.fullname\" . }}\n"
                    "spec:\n  replicas: {{ .Values.replicaCount }}\n");
-    repo.writeFile(
-        QStringLiteral("kustomize-guestbook/kustomization.yaml"),
-        "namePrefix: kustomize-\nresources:\n- guestbook-ui-deployment.yaml\n- guestbook-ui-svc.yaml\n");
-    repo.writeFile(QStringLiteral("kustomize-guestbook/guestbook-ui-deployment.yaml"),
-                   deployment("guestbook-ui"));
+    repo.writeFile(QStringLiteral("kustomize-guestbook/kustomization.yaml"),
+                   "namePrefix: kustomize-\nresources:\n- guestbook-ui-deployment.yaml\n- guestbook-ui-svc.yaml\n");
+    repo.writeFile(QStringLiteral("kustomize-guestbook/guestbook-ui-deployment.yaml"), deployment("guestbook-ui"));
     repo.writeFile(QStringLiteral("kustomize-guestbook/guestbook-ui-svc.yaml"),
                    "apiVersion: v1\nkind: Service\nmetadata:\n  name: guestbook-ui\n");
     repo.writeFile(QStringLiteral("sync-waves/manifests.yaml"), deployment("sync-waves"));
     // A standalone Application (not templated) pinned to another branch and cluster.
-    repo.writeFile(
-        QStringLiteral("argocd/guestbook-prod.yaml"),
-        "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: guestbook-prod\n"
-        "  namespace: argocd-prod\nspec:\n  project: default\n  source:\n"
-        "    repoURL: https://example.com/argocd-example-apps.git\n    targetRevision: release\n"
-        "    path: ./kustomize-guestbook/\n  destination:\n    name: prod-cluster\n    namespace: shop\n"
-        "  syncPolicy:\n    automated: {}\n");
+    repo.writeFile(QStringLiteral("argocd/guestbook-prod.yaml"),
+                   "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: guestbook-prod\n"
+                   "  namespace: argocd-prod\nspec:\n  project: default\n  source:\n"
+                   "    repoURL: https://example.com/argocd-example-apps.git\n    targetRevision: release\n"
+                   "    path: ./kustomize-guestbook/\n  destination:\n    name: prod-cluster\n    namespace: shop\n"
+                   "  syncPolicy:\n    automated: {}\n");
 }
 
 // clusters/<name>/ with Flux Kustomizations pointing at apps/<name> and infrastructure/.
@@ -128,58 +119,51 @@ void writeFluxKustomizeHelmExample(GitFixture& repo) {
                    "resources:\n  - namespace.yaml\n  - repository.yaml\n  - release.yaml\n");
     repo.writeFile(QStringLiteral("apps/base/podinfo/namespace.yaml"),
                    "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: podinfo\n");
-    repo.writeFile(
-        QStringLiteral("apps/base/podinfo/repository.yaml"),
-        "apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata:\n  name: podinfo\n"
-        "  namespace: podinfo\nspec:\n  interval: 5m\n  url: https://stefanprodan.github.io/podinfo\n");
-    repo.writeFile(
-        QStringLiteral("apps/base/podinfo/release.yaml"),
-        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: podinfo\n"
-        "  namespace: podinfo\nspec:\n  chart:\n    spec:\n      chart: podinfo\n      sourceRef:\n"
-        "        kind: HelmRepository\n        name: podinfo\n  interval: 50m\n");
+    repo.writeFile(QStringLiteral("apps/base/podinfo/repository.yaml"),
+                   "apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata:\n  name: podinfo\n"
+                   "  namespace: podinfo\nspec:\n  interval: 5m\n  url: https://stefanprodan.github.io/podinfo\n");
+    repo.writeFile(QStringLiteral("apps/base/podinfo/release.yaml"),
+                   "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: podinfo\n"
+                   "  namespace: podinfo\nspec:\n  chart:\n    spec:\n      chart: podinfo\n      sourceRef:\n"
+                   "        kind: HelmRepository\n        name: podinfo\n  interval: 50m\n");
     for (const char* env : {"staging", "production"}) {
         const QString e = QString::fromLatin1(env);
         repo.writeFile(QStringLiteral("apps/%1/kustomization.yaml").arg(e),
                        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n"
                        "  - ../base/podinfo\npatches:\n  - path: podinfo-values.yaml\n    target:\n      "
                        "kind: HelmRelease\n");
-        repo.writeFile(
-            QStringLiteral("apps/%1/podinfo-values.yaml").arg(e),
-            "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: podinfo\n"
-            "  namespace: podinfo\nspec:\n  values:\n    replicaCount: 2\n");
-        repo.writeFile(
-            QStringLiteral("clusters/%1/apps.yaml").arg(e),
-            QByteArray(
-                "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n"
-                "  name: apps\n  namespace: flux-system\nspec:\n  interval: 10m0s\n  dependsOn:\n"
-                "    - name: infra-configs\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n"
-                "  path: ./apps/") +
-                env + "\n  prune: true\n  wait: true\n  timeout: 5m0s\n");
-        repo.writeFile(
-            QStringLiteral("clusters/%1/infrastructure.yaml").arg(e),
-            "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n"
-            "  name: infra-controllers\n  namespace: flux-system\nspec:\n  interval: 1h\n  sourceRef:\n"
-            "    kind: GitRepository\n    name: flux-system\n  path: ./infrastructure/controllers\n"
-            "  prune: true\n  wait: true\n---\n"
-            "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n"
-            "  name: infra-configs\n  namespace: flux-system\nspec:\n  dependsOn:\n    - name: "
-            "infra-controllers\n"
-            "  interval: 1h\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n"
-            "  path: ./infrastructure/configs\n  prune: true\n");
+        repo.writeFile(QStringLiteral("apps/%1/podinfo-values.yaml").arg(e),
+                       "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: podinfo\n"
+                       "  namespace: podinfo\nspec:\n  values:\n    replicaCount: 2\n");
+        repo.writeFile(QStringLiteral("clusters/%1/apps.yaml").arg(e),
+                       QByteArray("apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n"
+                                  "  name: apps\n  namespace: flux-system\nspec:\n  interval: 10m0s\n  dependsOn:\n"
+                                  "    - name: infra-configs\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n"
+                                  "  path: ./apps/") +
+                           env + "\n  prune: true\n  wait: true\n  timeout: 5m0s\n");
+        repo.writeFile(QStringLiteral("clusters/%1/infrastructure.yaml").arg(e),
+                       "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n"
+                       "  name: infra-controllers\n  namespace: flux-system\nspec:\n  interval: 1h\n  sourceRef:\n"
+                       "    kind: GitRepository\n    name: flux-system\n  path: ./infrastructure/controllers\n"
+                       "  prune: true\n  wait: true\n---\n"
+                       "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n"
+                       "  name: infra-configs\n  namespace: flux-system\nspec:\n  dependsOn:\n    - name: "
+                       "infra-controllers\n"
+                       "  interval: 1h\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n"
+                       "  path: ./infrastructure/configs\n  prune: true\n");
         repo.writeFile(QStringLiteral("clusters/%1/flux-system/gotk-components.yaml").arg(e),
                        "# Flux components would be here\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: "
                        "flux-system\n");
-        repo.writeFile(
-            QStringLiteral("clusters/%1/flux-system/gotk-sync.yaml").arg(e),
-            QByteArray("apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n"
-                       "  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1m0s\n  ref:\n"
-                       "    branch: main\n  url: ssh://git@example.com/fleet\n---\n"
-                       "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n"
-                       "  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 10m0s\n"
-                       "  path: ./clusters/") +
-                env +
-                "\n  prune: true\n  sourceRef:\n    kind: GitRepository\n"
-                "    name: flux-system\n");
+        repo.writeFile(QStringLiteral("clusters/%1/flux-system/gotk-sync.yaml").arg(e),
+                       QByteArray("apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n"
+                                  "  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1m0s\n  ref:\n"
+                                  "    branch: main\n  url: ssh://git@example.com/fleet\n---\n"
+                                  "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n"
+                                  "  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 10m0s\n"
+                                  "  path: ./clusters/") +
+                           env +
+                           "\n  prune: true\n  sourceRef:\n    kind: GitRepository\n"
+                           "    name: flux-system\n");
         repo.writeFile(QStringLiteral("clusters/%1/flux-system/kustomization.yaml").arg(e),
                        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n"
                        "- gotk-components.yaml\n- gotk-sync.yaml\n");
@@ -203,8 +187,7 @@ void writeFolderLayout(GitFixture& repo) {
     repo.writeFile(QStringLiteral("base/kustomization.yaml"), "resources:\n- deployment.yaml\n");
     repo.writeFile(QStringLiteral("base/deployment.yaml"), deployment("web"));
     for (const char* env : {"prod", "dev", "staging", "base"})
-        repo.writeFile(QStringLiteral("overlays/%1/kustomization.yaml").arg(QLatin1String(env)),
-                       "resources:\n- ../../base\n");
+        repo.writeFile(QStringLiteral("overlays/%1/kustomization.yaml").arg(QLatin1String(env)), "resources:\n- ../../base\n");
     repo.writeFile(QStringLiteral("envs/qa/web.yaml"), deployment("web"));
     repo.writeFile(QStringLiteral("tools/linter/overlays/dev/kustomization.yaml"), "resources: []\n");
     repo.writeFile(QStringLiteral("tools/linter/overlays/sandbox/kustomization.yml"), "resources: []\n");
@@ -222,9 +205,8 @@ private Q_SLOTS:
         const DetectionResult result = detectAt(repo, QStringLiteral("main"), QStringLiteral("main"));
 
         QCOMPARE(namesOf(result),
-                 (QStringList{QStringLiteral("guestbook-prod"), QStringLiteral("guestbook"),
-                              QStringLiteral("helm-guestbook"), QStringLiteral("kustomize-guestbook"),
-                              QStringLiteral("sync-waves")}));
+                 (QStringList{QStringLiteral("guestbook-prod"), QStringLiteral("guestbook"), QStringLiteral("helm-guestbook"),
+                              QStringLiteral("kustomize-guestbook"), QStringLiteral("sync-waves")}));
         const DetectedEnvironment* guestbook = findDetected(result, QStringLiteral("guestbook"));
         QVERIFY(guestbook);
         const Environment& g = guestbook->environment;
@@ -240,10 +222,8 @@ private Q_SLOTS:
 
         const Environment& helm = findDetected(result, QStringLiteral("helm-guestbook"))->environment;
         QCOMPARE(helm.renderer, RendererChoice::Auto);
-        QVERIFY(findDetected(result, QStringLiteral("helm-guestbook"))
-                    ->why.contains(QStringLiteral("Helm chart")));
-        QCOMPARE(findDetected(result, QStringLiteral("kustomize-guestbook"))->environment.renderer,
-                 RendererChoice::Kustomize);
+        QVERIFY(findDetected(result, QStringLiteral("helm-guestbook"))->why.contains(QStringLiteral("Helm chart")));
+        QCOMPARE(findDetected(result, QStringLiteral("kustomize-guestbook"))->environment.renderer, RendererChoice::Kustomize);
 
         const Environment& waves = findDetected(result, QStringLiteral("sync-waves"))->environment;
         QCOMPARE(waves.sync, (SyncPolicy{.autoSync = true, .prune = true, .selfHeal = true}));
@@ -271,8 +251,7 @@ private Q_SLOTS:
         const DetectionResult result = detectAt(repo, QStringLiteral("main"), QStringLiteral("trunk"));
 
         QCOMPARE(namesOf(result), (QStringList{QStringLiteral("staging"), QStringLiteral("production")}));
-        QCOMPARE(result.promotionOrder,
-                 (QStringList{QStringLiteral("staging"), QStringLiteral("production")}));
+        QCOMPARE(result.promotionOrder, (QStringList{QStringLiteral("staging"), QStringLiteral("production")}));
         for (const QString& name : {QStringLiteral("staging"), QStringLiteral("production")}) {
             const DetectedEnvironment* detected = findDetected(result, name);
             QVERIFY(detected);
@@ -299,30 +278,23 @@ private Q_SLOTS:
 
         // Stage order first; base is not an environment; the root overlays/dev wins over
         // tools/linter/overlays/dev; sandbox tells no stage and comes last.
-        QCOMPARE(namesOf(result),
-                 (QStringList{QStringLiteral("dev"), QStringLiteral("qa"), QStringLiteral("staging"),
-                              QStringLiteral("prod"), QStringLiteral("sandbox")}));
-        QCOMPARE(result.promotionOrder, (QStringList{QStringLiteral("dev"), QStringLiteral("qa"),
-                                                     QStringLiteral("staging"), QStringLiteral("prod")}));
-        QCOMPARE(findDetected(result, QStringLiteral("dev"))->environment.path,
-                 QStringLiteral("overlays/dev"));
-        QCOMPARE(findDetected(result, QStringLiteral("dev"))->environment.renderer,
-                 RendererChoice::Kustomize);
+        QCOMPARE(namesOf(result), (QStringList{QStringLiteral("dev"), QStringLiteral("qa"), QStringLiteral("staging"),
+                                               QStringLiteral("prod"), QStringLiteral("sandbox")}));
+        QCOMPARE(result.promotionOrder,
+                 (QStringList{QStringLiteral("dev"), QStringLiteral("qa"), QStringLiteral("staging"), QStringLiteral("prod")}));
+        QCOMPARE(findDetected(result, QStringLiteral("dev"))->environment.path, QStringLiteral("overlays/dev"));
+        QCOMPARE(findDetected(result, QStringLiteral("dev"))->environment.renderer, RendererChoice::Kustomize);
         QCOMPARE(findDetected(result, QStringLiteral("dev"))->why,
                  QStringLiteral("folder overlays/dev (the overlays/<env> convention)"));
         QCOMPARE(findDetected(result, QStringLiteral("qa"))->environment.renderer, RendererChoice::Plain);
         QCOMPARE(findDetected(result, QStringLiteral("qa"))->environment.mode, Mode::Direct);
-        QCOMPARE(findDetected(result, QStringLiteral("sandbox"))->environment.renderer,
-                 RendererChoice::Kustomize);
+        QCOMPARE(findDetected(result, QStringLiteral("sandbox"))->environment.renderer, RendererChoice::Kustomize);
     }
 
     void stageRanks() {
-        QVERIFY(EnvironmentDetector::stageRank(QStringLiteral("dev")) <
-                EnvironmentDetector::stageRank(QStringLiteral("test")));
-        QVERIFY(EnvironmentDetector::stageRank(QStringLiteral("test")) <
-                EnvironmentDetector::stageRank(QStringLiteral("qa")));
-        QVERIFY(EnvironmentDetector::stageRank(QStringLiteral("qa")) <
-                EnvironmentDetector::stageRank(QStringLiteral("Staging")));
+        QVERIFY(EnvironmentDetector::stageRank(QStringLiteral("dev")) < EnvironmentDetector::stageRank(QStringLiteral("test")));
+        QVERIFY(EnvironmentDetector::stageRank(QStringLiteral("test")) < EnvironmentDetector::stageRank(QStringLiteral("qa")));
+        QVERIFY(EnvironmentDetector::stageRank(QStringLiteral("qa")) < EnvironmentDetector::stageRank(QStringLiteral("Staging")));
         QVERIFY(EnvironmentDetector::stageRank(QStringLiteral("staging")) <
                 EnvironmentDetector::stageRank(QStringLiteral("preprod")));
         QVERIFY(EnvironmentDetector::stageRank(QStringLiteral("preprod")) <
@@ -350,33 +322,27 @@ private Q_SLOTS:
     void brokenFilesBecomeNotes() {
         GitFixture repo;
         repo.writeFile(QStringLiteral("overlays/dev/kustomization.yaml"), "resources: []\n");
-        repo.writeFile(QStringLiteral("argocd/broken.yaml"),
-                       "apiVersion: argoproj.io/v1alpha1\nkind: [Application\n");
-        repo.writeFile(
-            QStringLiteral("argocd/elsewhere.yaml"),
-            "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: other\nspec:\n"
-            "  source:\n    path: not/here\n");
-        repo.writeFile(
-            QStringLiteral("flux/loose.yaml"),
-            "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: loose\n"
-            "spec:\n  path: ./overlays/dev\n");
+        repo.writeFile(QStringLiteral("argocd/broken.yaml"), "apiVersion: argoproj.io/v1alpha1\nkind: [Application\n");
+        repo.writeFile(QStringLiteral("argocd/elsewhere.yaml"),
+                       "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: other\nspec:\n"
+                       "  source:\n    path: not/here\n");
+        repo.writeFile(QStringLiteral("flux/loose.yaml"),
+                       "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: loose\n"
+                       "spec:\n  path: ./overlays/dev\n");
         repo.commitAll(QStringLiteral("mixed"), t0);
         const DetectionResult result = detectAt(repo, QStringLiteral("main"), QStringLiteral("main"));
         QCOMPARE(namesOf(result), QStringList{QStringLiteral("dev")});
         QCOMPARE(result.notes.size(), 3);
-        QVERIFY2(result.notes[0].startsWith(QStringLiteral("argocd/broken.yaml:3:1: ")),
-                 qPrintable(result.notes[0]));
+        QVERIFY2(result.notes[0].startsWith(QStringLiteral("argocd/broken.yaml:3:1: ")), qPrintable(result.notes[0]));
         QCOMPARE(result.notes[1], QStringLiteral("argocd/elsewhere.yaml: Application other points at "
                                                  "not/here, which is not a folder of this repository"));
-        QCOMPARE(result.notes[2],
-                 QStringLiteral("flux/loose.yaml: Flux Kustomization loose is not under clusters/<name>/"));
+        QCOMPARE(result.notes[2], QStringLiteral("flux/loose.yaml: Flux Kustomization loose is not under clusters/<name>/"));
     }
 
     void loaderReadsCommittedConfigNotTheWorkingTree() {
         GitFixture repo;
         writeFolderLayout(repo);
-        repo.writeFile(QStringLiteral("syncline.yaml"),
-                       "environments:\n  - name: web\n    path: overlays/prod\n");
+        repo.writeFile(QStringLiteral("syncline.yaml"), "environments:\n  - name: web\n    path: overlays/prod\n");
         repo.commitAll(QStringLiteral("describe"), t0);
         // An uncommitted edit does not count.
         repo.writeFile(QStringLiteral("syncline.yaml"), "environments: [broken\n");
@@ -384,8 +350,7 @@ private Q_SLOTS:
         QVERIFY2(workspace, qPrintable(workspace ? QString() : workspace.error().toString()));
         QVERIFY(!workspace->detected);
         QCOMPARE(workspace->branch, QStringLiteral("main"));
-        QCOMPARE(workspace->tip.toHex(),
-                 repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).trimmed());
+        QCOMPARE(workspace->tip.toHex(), repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).trimmed());
         QCOMPARE(workspace->config.environments.size(), std::size_t(1));
         QCOMPARE(workspace->config.environments[0].name, QStringLiteral("web"));
     }
@@ -393,8 +358,7 @@ private Q_SLOTS:
     void loaderReportsABrokenCommittedConfig() {
         GitFixture repo;
         repo.writeFile(QStringLiteral("overlays/dev/a.yaml"), "a: 1\n");
-        repo.writeFile(QStringLiteral("syncline.yaml"),
-                       "environments:\n  - name: dev\n    path: overlays/dev\n    mode: argo\n");
+        repo.writeFile(QStringLiteral("syncline.yaml"), "environments:\n  - name: dev\n    path: overlays/dev\n    mode: argo\n");
         repo.commitAll(QStringLiteral("describe"), t0);
         auto workspace = WorkspaceLoader::open(syncline::test::openRepository(repo.path()));
         QVERIFY(!workspace);
@@ -419,24 +383,18 @@ private Q_SLOTS:
         QCOMPARE(workspace->tip.toHex(), before);
         QCOMPARE(workspace->config.environments.size(), std::size_t(2));
 
-        const git::Signature author{QStringLiteral("Grace Hopper"), QStringLiteral("grace@example.com"),
-                                    t0 + 60, 0};
-        auto commit = WorkspaceLoader::writeDetectedConfig(*shared, workspace->branch, workspace->config,
-                                                           author, workspace->tip);
+        const git::Signature author{QStringLiteral("Grace Hopper"), QStringLiteral("grace@example.com"), t0 + 60, 0};
+        auto commit = WorkspaceLoader::writeDetectedConfig(*shared, workspace->branch, workspace->config, author, workspace->tip);
         QVERIFY2(commit, qPrintable(commit ? QString() : commit.error().toString()));
 
         QCOMPARE(repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).trimmed(), commit->toHex());
         QCOMPARE(repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD~1")}).trimmed(), before);
+        QCOMPARE(repo.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%an <%ae>|%s")}).trimmed(),
+                 QStringLiteral("Grace Hopper <grace@example.com>|syncline: describe environments in syncline.yaml"));
+        QCOMPARE(repo.git({QStringLiteral("show"), QStringLiteral("HEAD:syncline.yaml")}).toUtf8(), workspace->config.toYaml());
         QCOMPARE(
-            repo.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%an <%ae>|%s")})
-                .trimmed(),
-            QStringLiteral(
-                "Grace Hopper <grace@example.com>|syncline: describe environments in syncline.yaml"));
-        QCOMPARE(repo.git({QStringLiteral("show"), QStringLiteral("HEAD:syncline.yaml")}).toUtf8(),
-                 workspace->config.toYaml());
-        QCOMPARE(repo.git({QStringLiteral("diff"), QStringLiteral("--name-status"), QStringLiteral("HEAD~1"),
-                           QStringLiteral("HEAD")}),
-                 QStringLiteral("A\tsyncline.yaml\n"));
+            repo.git({QStringLiteral("diff"), QStringLiteral("--name-status"), QStringLiteral("HEAD~1"), QStringLiteral("HEAD")}),
+            QStringLiteral("A\tsyncline.yaml\n"));
         // The user's changes are exactly as they were; the new file arrived like a fast-forward.
         QCOMPARE(repo.git({QStringLiteral("status"), QStringLiteral("--porcelain")}), statusBefore);
         QFile edited(repo.filePath(QStringLiteral("apps/staging/podinfo-values.yaml")));
@@ -450,8 +408,7 @@ private Q_SLOTS:
         QCOMPARE(reopened->config, workspace->config);
 
         // A second write refuses: the branch has its syncline.yaml now.
-        auto again =
-            WorkspaceLoader::writeDetectedConfig(*shared, QStringLiteral("main"), workspace->config, author);
+        auto again = WorkspaceLoader::writeDetectedConfig(*shared, QStringLiteral("main"), workspace->config, author);
         QVERIFY(!again);
         QCOMPARE(again.error().code, util::ErrorCode::Conflict);
         QCOMPARE(repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).trimmed(), commit->toHex());
@@ -465,11 +422,10 @@ private Q_SLOTS:
         auto shared = syncline::test::openRepository(repo.path());
         auto workspace = WorkspaceLoader::open(shared, QStringLiteral("environments"));
         QVERIFY(workspace && workspace->detected);
-        auto commit = WorkspaceLoader::writeDetectedConfig(*shared, QStringLiteral("environments"),
-                                                           workspace->config, std::nullopt, workspace->tip);
+        auto commit = WorkspaceLoader::writeDetectedConfig(*shared, QStringLiteral("environments"), workspace->config,
+                                                           std::nullopt, workspace->tip);
         QVERIFY2(commit, qPrintable(commit ? QString() : commit.error().toString()));
-        QCOMPARE(repo.git({QStringLiteral("rev-parse"), QStringLiteral("environments")}).trimmed(),
-                 commit->toHex());
+        QCOMPARE(repo.git({QStringLiteral("rev-parse"), QStringLiteral("environments")}).trimmed(), commit->toHex());
         QCOMPARE(repo.git({QStringLiteral("rev-parse"), QStringLiteral("main")}).trimmed(), tip);
         QCOMPARE(repo.git({QStringLiteral("show"), QStringLiteral("environments:syncline.yaml")}).toUtf8(),
                  workspace->config.toYaml());
@@ -488,16 +444,15 @@ private Q_SLOTS:
         // The branch moves after detection: compare-and-swap refuses.
         repo.writeFile(QStringLiteral("overlays/dev/extra.yaml"), "a: 1\n");
         const QString moved = repo.commitAll(QStringLiteral("meanwhile"), t0 + 10);
-        auto stale = WorkspaceLoader::writeDetectedConfig(*shared, QStringLiteral("main"), workspace->config,
-                                                          std::nullopt, workspace->tip);
+        auto stale = WorkspaceLoader::writeDetectedConfig(*shared, QStringLiteral("main"), workspace->config, std::nullopt,
+                                                          workspace->tip);
         QVERIFY(!stale);
         QCOMPARE(stale.error().code, util::ErrorCode::Conflict);
         QCOMPARE(repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).trimmed(), moved);
 
         // An uncommitted syncline.yaml of the user's is never replaced.
         repo.writeFile(QStringLiteral("syncline.yaml"), "# mine\n");
-        auto blocked =
-            WorkspaceLoader::writeDetectedConfig(*shared, QStringLiteral("main"), workspace->config);
+        auto blocked = WorkspaceLoader::writeDetectedConfig(*shared, QStringLiteral("main"), workspace->config);
         QVERIFY(!blocked);
         QCOMPARE(blocked.error().code, util::ErrorCode::Conflict);
         QVERIFY(blocked.error().message.contains(QStringLiteral("uncommitted syncline.yaml")));

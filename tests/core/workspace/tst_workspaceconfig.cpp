@@ -91,8 +91,7 @@ private Q_SLOTS:
         QCOMPARE(dev.branch, QStringLiteral("main"));
         QCOMPARE(dev.path, QStringLiteral("overlays/dev")); // cleaned
         QCOMPARE(dev.renderer, RendererChoice::Kustomize);
-        QCOMPARE(dev.cluster,
-                 (ClusterRef{QStringLiteral("~/.kube/dev.yaml"), QStringLiteral("kind-dev"), true}));
+        QCOMPARE(dev.cluster, (ClusterRef{QStringLiteral("~/.kube/dev.yaml"), QStringLiteral("kind-dev"), true}));
         QCOMPARE(dev.defaultNamespace, QStringLiteral("shop"));
         QCOMPARE(dev.mode, Mode::Direct);
         QCOMPARE(dev.sync, (SyncPolicy{.autoSync = true, .prune = false, .selfHeal = true}));
@@ -102,12 +101,10 @@ private Q_SLOTS:
         QCOMPARE(dev.ignore[0].name, std::optional<QString>(QStringLiteral("api")));
         QCOMPARE(dev.ignore[0].namespace_, std::optional<QString>(QStringLiteral("shop")));
         QCOMPARE(dev.ignore[0].jsonPointers,
-                 (QStringList{QStringLiteral("/spec/replicas"),
-                              QStringLiteral("/metadata/annotations/example.com~1rev")}));
+                 (QStringList{QStringLiteral("/spec/replicas"), QStringLiteral("/metadata/annotations/example.com~1rev")}));
         QCOMPARE(dev.ignore[1].group, QString());
         QVERIFY(!dev.ignore[1].name);
-        QCOMPARE(dev.promotable,
-                 (QStringList{QStringLiteral("version.yaml"), QStringLiteral("config/app.properties")}));
+        QCOMPARE(dev.promotable, (QStringList{QStringLiteral("version.yaml"), QStringLiteral("config/app.properties")}));
 
         const Environment& staging = config.environments[1];
         QCOMPARE(staging.renderer, RendererChoice::Plain);
@@ -120,8 +117,7 @@ private Q_SLOTS:
         QCOMPARE(prod.renderer, RendererChoice::Auto);
         QCOMPARE(prod.mode, Mode::Flux);
         QCOMPARE(prod.flux, (FluxAgent{QStringLiteral("apps"), QStringLiteral("flux-system")}));
-        QCOMPARE(config.promotionOrder,
-                 (QStringList{QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("prod")}));
+        QCOMPARE(config.promotionOrder, (QStringList{QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("prod")}));
         QVERIFY(config.find(QStringLiteral("prod")) == &config.environments[2]);
         QVERIFY(!config.find(QStringLiteral("qa")));
     }
@@ -131,8 +127,7 @@ private Q_SLOTS:
                                                "  - {name: a, path: a, mode: argocd}\n"
                                                "  - {name: f, path: f, mode: flux}\n");
         QCOMPARE(config.environments[0].argocd, (ArgoCDAgent{QStringLiteral("a"), QStringLiteral("argocd")}));
-        QCOMPARE(config.environments[1].flux,
-                 (FluxAgent{QStringLiteral("f"), QStringLiteral("flux-system")}));
+        QCOMPARE(config.environments[1].flux, (FluxAgent{QStringLiteral("f"), QStringLiteral("flux-system")}));
     }
 
     void schemaProblemsHaveLineAndColumn_data() {
@@ -146,40 +141,31 @@ private Q_SLOTS:
             << QStringLiteral("unknown key 'promotions' in the top level (expected one of: version, "
                               "environments, promotion)");
         QTest::newRow("unknown environment key")
-            << QByteArray("environments:\n  - name: dev\n    path: overlays/dev\n    rendrer: kustomize\n")
-            << 4 << 5
-            << QStringLiteral(
-                   "unknown key 'rendrer' in an environment (expected one of: name, branch, path, renderer, "
-                   "cluster, namespace, mode, argocd, flux, sync, ignore, promotable)");
+            << QByteArray("environments:\n  - name: dev\n    path: overlays/dev\n    rendrer: kustomize\n") << 4 << 5
+            << QStringLiteral("unknown key 'rendrer' in an environment (expected one of: name, branch, path, renderer, "
+                              "cluster, namespace, mode, argocd, flux, sync, ignore, promotable)");
         QTest::newRow("unknown cluster key")
-            << QByteArray("environments:\n  - name: dev\n    path: dev\n    cluster: {contxt: x}\n") << 4
-            << 15
-            << QStringLiteral(
-                   "unknown key 'contxt' in cluster (expected one of: kubeconfig, context, insecure)");
-        QTest::newRow("list where a string belongs")
-            << QByteArray("environments:\n  - name: dev\n    path: [a, b]\n") << 3 << 11
-            << QStringLiteral("expected a string, found a list");
-        QTest::newRow("mapping where a string belongs")
-            << QByteArray("environments:\n  - name: {first: dev}\n    path: dev\n") << 2 << 11
-            << QStringLiteral("expected a string, found a mapping");
-        QTest::newRow("bool where a string belongs")
-            << QByteArray("environments:\n  - name: true\n    path: dev\n") << 2 << 11
-            << QStringLiteral("expected a string, found 'true'");
+            << QByteArray("environments:\n  - name: dev\n    path: dev\n    cluster: {contxt: x}\n") << 4 << 15
+            << QStringLiteral("unknown key 'contxt' in cluster (expected one of: kubeconfig, context, insecure)");
+        QTest::newRow("list where a string belongs") << QByteArray("environments:\n  - name: dev\n    path: [a, b]\n") << 3 << 11
+                                                     << QStringLiteral("expected a string, found a list");
+        QTest::newRow("mapping where a string belongs") << QByteArray("environments:\n  - name: {first: dev}\n    path: dev\n")
+                                                        << 2 << 11 << QStringLiteral("expected a string, found a mapping");
+        QTest::newRow("bool where a string belongs") << QByteArray("environments:\n  - name: true\n    path: dev\n") << 2 << 11
+                                                     << QStringLiteral("expected a string, found 'true'");
         QTest::newRow("YAML 1.1 yes is not a bool")
-            << QByteArray("environments:\n  - name: dev\n    path: dev\n    sync:\n      auto: yes\n") << 5
-            << 13 << QStringLiteral("expected true or false, found 'yes'");
+            << QByteArray("environments:\n  - name: dev\n    path: dev\n    sync:\n      auto: yes\n") << 5 << 13
+            << QStringLiteral("expected true or false, found 'yes'");
         QTest::newRow("quoted true is not a bool")
-            << QByteArray(
-                   "environments:\n  - name: dev\n    path: dev\n    cluster:\n      insecure: \"true\"\n")
-            << 5 << 17 << QStringLiteral("expected true or false, found 'true'");
+            << QByteArray("environments:\n  - name: dev\n    path: dev\n    cluster:\n      insecure: \"true\"\n") << 5 << 17
+            << QStringLiteral("expected true or false, found 'true'");
         QTest::newRow("nothing where a string belongs")
             << QByteArray("environments:\n  - name: dev\n    path: dev\n    namespace:\n") << 4 << 5
             << QStringLiteral("expected a string, found nothing");
-        QTest::newRow("environments not a list") << QByteArray("environments: {dev: overlays/dev}\n") << 1
-                                                 << 15 << QStringLiteral("expected a list, found a mapping");
-        QTest::newRow("environment not a mapping")
-            << QByteArray("environments:\n  - dev\n") << 2 << 5
-            << QStringLiteral("expected an environment (a mapping), found 'dev'");
+        QTest::newRow("environments not a list")
+            << QByteArray("environments: {dev: overlays/dev}\n") << 1 << 15 << QStringLiteral("expected a list, found a mapping");
+        QTest::newRow("environment not a mapping") << QByteArray("environments:\n  - dev\n") << 2 << 5
+                                                   << QStringLiteral("expected an environment (a mapping), found 'dev'");
         QTest::newRow("missing name") << QByteArray("environments:\n  - path: dev\n") << 2 << 5
                                       << QStringLiteral("environment has no 'name'");
         QTest::newRow("missing path") << QByteArray("environments:\n  - name: dev\n") << 2 << 5
@@ -187,20 +173,17 @@ private Q_SLOTS:
         QTest::newRow("missing environments")
             << QByteArray("promotion: []\n") << 1 << 1 << QStringLiteral("missing 'environments'");
         QTest::newRow("duplicate environment name")
-            << QByteArray("environments:\n  - name: dev\n    path: a\n  - name: dev\n    path: b\n") << 4
-            << 11 << QStringLiteral("duplicate environment name 'dev' (first at line 2)");
-        QTest::newRow("duplicate key")
-            << QByteArray("environments:\n  - name: dev\n    path: a\n    path: b\n") << 4 << 5
-            << QStringLiteral("duplicate key 'path' (first at line 3)");
-        QTest::newRow("unknown renderer")
-            << QByteArray("environments:\n  - name: dev\n    path: dev\n    renderer: helm\n") << 4 << 15
-            << QStringLiteral("unknown renderer 'helm' (expected plain, kustomize or auto)");
-        QTest::newRow("unknown mode")
-            << QByteArray("environments:\n  - name: dev\n    path: dev\n    mode: spinnaker\n") << 4 << 11
-            << QStringLiteral("unknown mode 'spinnaker' (expected direct, argocd or flux)");
+            << QByteArray("environments:\n  - name: dev\n    path: a\n  - name: dev\n    path: b\n") << 4 << 11
+            << QStringLiteral("duplicate environment name 'dev' (first at line 2)");
+        QTest::newRow("duplicate key") << QByteArray("environments:\n  - name: dev\n    path: a\n    path: b\n") << 4 << 5
+                                       << QStringLiteral("duplicate key 'path' (first at line 3)");
+        QTest::newRow("unknown renderer") << QByteArray("environments:\n  - name: dev\n    path: dev\n    renderer: helm\n") << 4
+                                          << 15 << QStringLiteral("unknown renderer 'helm' (expected plain, kustomize or auto)");
+        QTest::newRow("unknown mode") << QByteArray("environments:\n  - name: dev\n    path: dev\n    mode: spinnaker\n") << 4
+                                      << 11 << QStringLiteral("unknown mode 'spinnaker' (expected direct, argocd or flux)");
         QTest::newRow("agent settings without the mode")
-            << QByteArray("environments:\n  - name: dev\n    path: dev\n    argocd: {application: web}\n")
-            << 4 << 5 << QStringLiteral("'argocd' settings need mode: argocd (mode is direct)");
+            << QByteArray("environments:\n  - name: dev\n    path: dev\n    argocd: {application: web}\n") << 4 << 5
+            << QStringLiteral("'argocd' settings need mode: argocd (mode is direct)");
         QTest::newRow("flux settings with another mode")
             << QByteArray("environments:\n  - name: dev\n    path: dev\n    mode: argocd\n    flux: "
                           "{kustomization: apps}\n")
@@ -213,8 +196,7 @@ private Q_SLOTS:
         QTest::newRow("JSON pointer with a bad escape")
             << QByteArray("environments:\n  - name: dev\n    path: dev\n    ignore:\n"
                           "      - {kind: Service, jsonPointers: [/metadata/annotations/a~2b]}\n")
-            << 5 << 40
-            << QStringLiteral("JSON pointer '/metadata/annotations/a~2b' has '~' not followed by 0 or 1");
+            << 5 << 40 << QStringLiteral("JSON pointer '/metadata/annotations/a~2b' has '~' not followed by 0 or 1");
         QTest::newRow("ignore rule without kind")
             << QByteArray("environments:\n  - name: dev\n    path: dev\n    ignore:\n      - group: apps\n"
                           "        jsonPointers: [/spec]\n")
@@ -222,14 +204,12 @@ private Q_SLOTS:
         QTest::newRow("path leaving the repository")
             << QByteArray("environments:\n  - name: dev\n    path: ../other-repo/dev\n") << 3 << 11
             << QStringLiteral("path '../other-repo/dev' must be a folder inside the repository");
-        QTest::newRow("absolute path")
-            << QByteArray("environments:\n  - name: dev\n    path: /etc\n") << 3 << 11
-            << QStringLiteral("path '/etc' must be a folder inside the repository");
+        QTest::newRow("absolute path") << QByteArray("environments:\n  - name: dev\n    path: /etc\n") << 3 << 11
+                                       << QStringLiteral("path '/etc' must be a folder inside the repository");
         QTest::newRow("promotable file leaving the environment")
             << QByteArray("environments:\n  - name: dev\n    path: dev\n    promotable: [version.yaml, "
                           "/etc/passwd]\n")
-            << 4 << 32
-            << QStringLiteral("promotable file '/etc/passwd' must be a path inside the environment");
+            << 4 << 32 << QStringLiteral("promotable file '/etc/passwd' must be a path inside the environment");
         QTest::newRow("promotion names an unknown environment")
             << QByteArray("environments:\n  - name: dev\n    path: dev\npromotion: [dev, prod]\n") << 4 << 18
             << QStringLiteral("promotion order names 'prod', which is not an environment");
@@ -237,25 +217,22 @@ private Q_SLOTS:
             << QByteArray("environments:\n  - name: dev\n    path: dev\n  - name: prod\n    path: prod\n"
                           "promotion:\n  - dev\n  - prod\n  - dev\n")
             << 9 << 5 << QStringLiteral("promotion order names 'dev' twice (first at line 7)");
-        QTest::newRow("promotion not a list") << QByteArray("environments: []\npromotion: dev -> prod\n") << 2
-                                              << 12 << QStringLiteral("expected a list, found 'dev -> prod'");
-        QTest::newRow("unsupported version")
-            << QByteArray("version: 2\nenvironments: []\n") << 1 << 10
-            << QStringLiteral("unsupported version '2' (this Syncline reads version 1)");
-        QTest::newRow("not a mapping")
-            << QByteArray("- dev\n- prod\n") << 1 << 1
-            << QStringLiteral("expected a mapping with 'environments', found a list");
+        QTest::newRow("promotion not a list") << QByteArray("environments: []\npromotion: dev -> prod\n") << 2 << 12
+                                              << QStringLiteral("expected a list, found 'dev -> prod'");
+        QTest::newRow("unsupported version") << QByteArray("version: 2\nenvironments: []\n") << 1 << 10
+                                             << QStringLiteral("unsupported version '2' (this Syncline reads version 1)");
+        QTest::newRow("not a mapping") << QByteArray("- dev\n- prod\n") << 1 << 1
+                                       << QStringLiteral("expected a mapping with 'environments', found a list");
         QTest::newRow("empty file") << QByteArray("") << 1 << 1
-                                    << QStringLiteral(
-                                           "expected a mapping with 'environments', found nothing");
+                                    << QStringLiteral("expected a mapping with 'environments', found nothing");
         QTest::newRow("two documents") << QByteArray("environments: []\n---\nenvironments: []\n") << 3 << 1
                                        << QStringLiteral("expected one YAML document, found 2");
-        QTest::newRow("syntax error") << QByteArray("environments:\n  - name: [dev\n    path: dev\n") << 3
-                                      << 9 << QStringLiteral("end of sequence flow not found");
+        QTest::newRow("syntax error") << QByteArray("environments:\n  - name: [dev\n    path: dev\n") << 3 << 9
+                                      << QStringLiteral("end of sequence flow not found");
         QTest::newRow("tab indentation") << QByteArray("environments:\n\t- name: dev\n") << 2 << 2
                                          << QStringLiteral("illegal block entry");
-        QTest::newRow("mapping value in a plain scalar") << QByteArray("environments:\n  - name: dev: x\n")
-                                                         << 2 << 14 << QStringLiteral("illegal map value");
+        QTest::newRow("mapping value in a plain scalar")
+            << QByteArray("environments:\n  - name: dev: x\n") << 2 << 14 << QStringLiteral("illegal map value");
     }
 
     void schemaProblemsHaveLineAndColumn() {
@@ -269,8 +246,7 @@ private Q_SLOTS:
         QCOMPARE(problems[0].line, line);
         QCOMPARE(problems[0].column, column);
         QCOMPARE(problems[0].message, message);
-        QVERIFY(
-            problems[0].toString().startsWith(QStringLiteral("syncline.yaml:%1:%2: ").arg(line).arg(column)));
+        QVERIFY(problems[0].toString().startsWith(QStringLiteral("syncline.yaml:%1:%2: ").arg(line).arg(column)));
     }
 
     void everyProblemIsReportedAtOnce() {
@@ -282,22 +258,17 @@ private Q_SLOTS:
                                 "    renderer: helm\n"
                                 "promotion: [dev, qa]\n";
         std::vector<ConfigProblem> problems;
-        auto config =
-            WorkspaceConfig::parse(text.toStdString(), QStringLiteral("repo/syncline.yaml"), &problems);
+        auto config = WorkspaceConfig::parse(text.toStdString(), QStringLiteral("repo/syncline.yaml"), &problems);
         QVERIFY(!config);
         QCOMPARE(config.error().code, util::ErrorCode::InvalidArgument);
         const QStringList lines = config.error().message.split(QLatin1Char('\n'));
-        QCOMPARE(
-            lines,
-            (QStringList{
-                QStringLiteral(
-                    "repo/syncline.yaml:4:11: unknown mode 'argo' (expected direct, argocd or flux)"),
-                QStringLiteral(
-                    "repo/syncline.yaml:6:15: unknown renderer 'helm' (expected plain, kustomize or auto)"),
-                QStringLiteral("repo/syncline.yaml:5:5: environment 'prod' has no 'path'"),
-                QStringLiteral(
-                    "repo/syncline.yaml:7:18: promotion order names 'qa', which is not an environment"),
-            }));
+        QCOMPARE(lines,
+                 (QStringList{
+                     QStringLiteral("repo/syncline.yaml:4:11: unknown mode 'argo' (expected direct, argocd or flux)"),
+                     QStringLiteral("repo/syncline.yaml:6:15: unknown renderer 'helm' (expected plain, kustomize or auto)"),
+                     QStringLiteral("repo/syncline.yaml:5:5: environment 'prod' has no 'path'"),
+                     QStringLiteral("repo/syncline.yaml:7:18: promotion order names 'qa', which is not an environment"),
+                 }));
         QCOMPARE(problems.size(), std::size_t(4));
     }
 
@@ -328,47 +299,42 @@ private Q_SLOTS:
 
     void writesTheExpectedText() {
         WorkspaceConfig config;
-        Environment dev{.name = QStringLiteral("dev"),
-                        .path = QStringLiteral("overlays/dev"),
-                        .renderer = RendererChoice::Kustomize};
-        dev.ignore.push_back(IgnoreRule{.group = QString(),
-                                        .kind = QStringLiteral("ConfigMap"),
-                                        .jsonPointers = {QStringLiteral("/data/x")}});
-        Environment prod{.name = QStringLiteral("prod"),
-                         .branch = QStringLiteral("main"),
-                         .path = QStringLiteral("apps/prod")};
+        Environment dev{
+            .name = QStringLiteral("dev"), .path = QStringLiteral("overlays/dev"), .renderer = RendererChoice::Kustomize};
+        dev.ignore.push_back(
+            IgnoreRule{.group = QString(), .kind = QStringLiteral("ConfigMap"), .jsonPointers = {QStringLiteral("/data/x")}});
+        Environment prod{.name = QStringLiteral("prod"), .branch = QStringLiteral("main"), .path = QStringLiteral("apps/prod")};
         prod.mode = Mode::Flux;
         prod.flux.kustomization = QStringLiteral("apps");
         prod.sync = SyncPolicy{.autoSync = true, .prune = true, .selfHeal = true};
         config.environments = {dev, prod};
         config.promotionOrder = {QStringLiteral("dev"), QStringLiteral("prod")};
-        const QByteArray expected =
-            "# The environments of this repository, read by Syncline (schema: docs/syncline-yaml.md).\n"
-            "version: 1\n"
-            "environments:\n"
-            "  - name: dev\n"
-            "    path: overlays/dev\n"
-            "    renderer: kustomize\n"
-            "    ignore:\n"
-            "      - group: \"\"\n"
-            "        kind: ConfigMap\n"
-            "        jsonPointers:\n"
-            "          - /data/x\n"
-            "  - name: prod\n"
-            "    branch: main\n"
-            "    path: apps/prod\n"
-            "    renderer: auto\n"
-            "    mode: flux\n"
-            "    flux:\n"
-            "      kustomization: apps\n"
-            "      namespace: flux-system\n"
-            "    sync:\n"
-            "      auto: true\n"
-            "      prune: true\n"
-            "      selfHeal: true\n"
-            "promotion:\n"
-            "  - dev\n"
-            "  - prod\n";
+        const QByteArray expected = "# The environments of this repository, read by Syncline (schema: docs/syncline-yaml.md).\n"
+                                    "version: 1\n"
+                                    "environments:\n"
+                                    "  - name: dev\n"
+                                    "    path: overlays/dev\n"
+                                    "    renderer: kustomize\n"
+                                    "    ignore:\n"
+                                    "      - group: \"\"\n"
+                                    "        kind: ConfigMap\n"
+                                    "        jsonPointers:\n"
+                                    "          - /data/x\n"
+                                    "  - name: prod\n"
+                                    "    branch: main\n"
+                                    "    path: apps/prod\n"
+                                    "    renderer: auto\n"
+                                    "    mode: flux\n"
+                                    "    flux:\n"
+                                    "      kustomization: apps\n"
+                                    "      namespace: flux-system\n"
+                                    "    sync:\n"
+                                    "      auto: true\n"
+                                    "      prune: true\n"
+                                    "      selfHeal: true\n"
+                                    "promotion:\n"
+                                    "  - dev\n"
+                                    "  - prod\n";
         QCOMPARE(config.toYaml(), expected);
         QCOMPARE(parseOk(expected), config);
     }
@@ -376,12 +342,11 @@ private Q_SLOTS:
     void roundTripsAwkwardStrings_data() {
         QTest::addColumn<QString>("value");
         for (const char* s :
-             {"true",       "False",     "yes",      "no",      "on",    "null",           "~",
-              "3",          "-1.5e3",    "0x1F",     "0o17",    ".inf",  "12:30",          "a: b",
-              "key:",       "#comment",  "- dash",   "[list]",  "{map}", "*alias",         "&anchor",
-              "!tag",       "%dir",      "@at",      "`tick",   "it's",  "say \"hi\"",     "back\\slash",
-              "two\nlines", "tab\there", " padded ", "ünïcødé", "1.2.3", "~/.kube/config", "kind-dev",
-              "a,b",        "?q",        "|",        ">"})
+             {"true",   "False",          "yes",        "no",          "on",         "null",      "~",        "3",
+              "-1.5e3", "0x1F",           "0o17",       ".inf",        "12:30",      "a: b",      "key:",     "#comment",
+              "- dash", "[list]",         "{map}",      "*alias",      "&anchor",    "!tag",      "%dir",     "@at",
+              "`tick",  "it's",           "say \"hi\"", "back\\slash", "two\nlines", "tab\there", " padded ", "ünïcødé",
+              "1.2.3",  "~/.kube/config", "kind-dev",   "a,b",         "?q",         "|",         ">"})
             QTest::newRow(s) << QString::fromUtf8(s);
     }
 
@@ -396,15 +361,14 @@ private Q_SLOTS:
             .kind = value,
             .name = value,
             .namespace_ = value,
-            .jsonPointers = {QLatin1Char('/') + QString(value)
-                                                    .replace(QLatin1Char('~'), QLatin1String("~0"))
-                                                    .replace(QLatin1Char('/'), QLatin1String("~1"))}});
+            .jsonPointers = {
+                QLatin1Char('/') +
+                QString(value).replace(QLatin1Char('~'), QLatin1String("~0")).replace(QLatin1Char('/'), QLatin1String("~1"))}});
         config.environments.push_back(env);
         const QByteArray text = config.toYaml();
         std::vector<ConfigProblem> problems;
         auto back = WorkspaceConfig::parse(text.toStdString(), WorkspaceConfig::fileName(), &problems);
-        QVERIFY2(back.has_value(),
-                 qPrintable(QString::fromUtf8(text) + (back ? QString() : back.error().message)));
+        QVERIFY2(back.has_value(), qPrintable(QString::fromUtf8(text) + (back ? QString() : back.error().message)));
         QCOMPARE(back->environments[0].branch, value);
         QCOMPARE(*back, config);
     }
@@ -424,24 +388,20 @@ private Q_SLOTS:
 
     void validateChecksBuiltConfigs() {
         WorkspaceConfig config;
-        config.environments.push_back(
-            Environment{.name = QStringLiteral("dev"), .path = QStringLiteral("dev")});
-        config.environments.push_back(
-            Environment{.name = QStringLiteral("dev"), .path = QStringLiteral("../x")});
+        config.environments.push_back(Environment{.name = QStringLiteral("dev"), .path = QStringLiteral("dev")});
+        config.environments.push_back(Environment{.name = QStringLiteral("dev"), .path = QStringLiteral("../x")});
         config.environments[0].ignore.push_back(
             IgnoreRule{.kind = QStringLiteral("Service"), .jsonPointers = {QStringLiteral("spec")}});
         config.promotionOrder = {QStringLiteral("dev"), QStringLiteral("prod")};
         QStringList messages;
         for (const ConfigProblem& problem : config.validate())
             messages.append(problem.toString());
-        QCOMPARE(
-            messages,
-            (QStringList{
-                QStringLiteral("syncline.yaml: JSON pointer 'spec' must start with '/'"),
-                QStringLiteral("syncline.yaml: duplicate environment name 'dev'"),
-                QStringLiteral("syncline.yaml: path '../x' must be a folder inside the repository"),
-                QStringLiteral("syncline.yaml: promotion order names 'prod', which is not an environment"),
-            }));
+        QCOMPARE(messages, (QStringList{
+                               QStringLiteral("syncline.yaml: JSON pointer 'spec' must start with '/'"),
+                               QStringLiteral("syncline.yaml: duplicate environment name 'dev'"),
+                               QStringLiteral("syncline.yaml: path '../x' must be a folder inside the repository"),
+                               QStringLiteral("syncline.yaml: promotion order names 'prod', which is not an environment"),
+                           }));
         config.environments.pop_back();
         config.environments[0].ignore.clear();
         config.promotionOrder = {QStringLiteral("dev")};
