@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# scripts/report-skips.sh fails on a skip the set-up should have prevented, and only then.
+set -euo pipefail
+report="$(dirname "${BASH_SOURCE[0]}")/../../scripts/report-skips.sh"
+log=$(mktemp); trap 'rm -f "$log"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+: >"$log"
+bash "$report" "$log" | grep -q "skipped tests: none" || fail "an empty log is not reported as none"
+
+echo 'SKIP   : TestX::diff() kubectl is not installed at /usr/bin/kubectl: the corpus was NOT checked' >"$log"
+out=$(bash "$report" "$log") || fail "a kubectl skip (not installable by the set-up) failed the run"
+grep -q "kubectl is not installed" <<<"$out" || fail "the kubectl skip is not listed"
+
+echo 'SKIP   : TestSigning::gpg() gpg is not installed (Debian package gnupg): OpenPGP signing not tested' >>"$log"
+if bash "$report" "$log" >/dev/null 2>&1; then fail "a gnupg skip passed although the set-up installs gnupg"; fi
+SYNCLINE_ALLOW_SKIPS=1 bash "$report" "$log" >/dev/null 2>&1 || fail "SYNCLINE_ALLOW_SKIPS=1 did not accept the skip"
+echo "PASS: report-skips lists skips and fails only on tools the set-up provides"
