@@ -67,6 +67,7 @@ private Q_SLOTS:
     void refusesWhenSshKeyMissing();
     void refusesWhenProgramMissing();
     void refusesWhenSignerFails();
+    void aBranchMovedWhileSigningIsNeverOverwritten();
 };
 
 void TestSigning::unsignedWhenNotConfigured() {
@@ -179,6 +180,46 @@ void TestSigning::refusesWhenSignerFails() {
     QVERIFY2(id.error().message.contains(QLatin1String("commit signing is configured")), qPrintable(id.error().toString()));
     QCOMPARE(fixture.git({QStringLiteral("rev-parse"), QStringLiteral("main")}).trimmed(), before);
     QCOMPARE(SigningPolicy::fromConfig(*test::openRepository(fixture.path())).program, QStringLiteral("false"));
+}
+
+void TestSigning::aBranchMovedWhileSigningIsNeverOverwritten() {
+    // Someone commits on the branch while Syncline's commit is being signed (the signer is
+    // slow, asks for a passphrase...). The ref update is a compare-and-swap from the tip read
+    // before: Syncline's commit must not replace theirs, and theirs must survive.
+    const GitFixture fixture = repositoryWithOneCommit();
+    QTemporaryDir keys;
+    const QString key = keys.filePath(QStringLiteral("signing_ed25519"));
+    QCOMPARE(run(QStringLiteral("ssh-keygen"),
+                 {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"), QStringLiteral("-N"), QString(),
+                  QStringLiteral("-f"), key},
+                 nullptr, QProcessEnvironment::systemEnvironment()),
+             0);
+    // The racing user: a real `git commit` in the same repository, then the real signer.
+    const QString signer = keys.filePath(QStringLiteral("racing-signer.sh"));
+    QFile script(signer);
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write("#!/bin/sh\n"
+                 "git -C \"$RACE_REPO\" -c user.name=Bo -c user.email=bo@example.com -c commit.gpgsign=false "
+                 "commit -q --allow-empty -m 'theirs: committed meanwhile' >&2 || exit 3\n"
+                 "exec ssh-keygen \"$@\"\n");
+    script.close();
+    QVERIFY(script.setPermissions(script.permissions() | QFileDevice::ExeOwner));
+    qputenv("RACE_REPO", fixture.path().toUtf8());
+    fixture.git({QStringLiteral("config"), QStringLiteral("commit.gpgsign"), QStringLiteral("true")});
+    fixture.git({QStringLiteral("config"), QStringLiteral("gpg.format"), QStringLiteral("ssh")});
+    fixture.git({QStringLiteral("config"), QStringLiteral("gpg.ssh.program"), signer});
+    fixture.git({QStringLiteral("config"), QStringLiteral("user.signingkey"), key});
+
+    const auto id = commitChange(fixture, "image: app:1\n");
+    qunsetenv("RACE_REPO");
+    QVERIFY2(!id, "the commit replaced a branch that moved while it was being signed");
+    QCOMPARE(id.error().code, util::ErrorCode::Conflict);
+    QVERIFY2(id.error().message.contains(QLatin1String("changed by someone else meanwhile")), qPrintable(id.error().toString()));
+    QCOMPARE(fixture.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%s"), QStringLiteral("main")})
+                 .trimmed(),
+             QStringLiteral("theirs: committed meanwhile"));
+    QString output;
+    QCOMPARE(fixture.gitStatus({QStringLiteral("fsck"), QStringLiteral("--strict")}, &output), 0);
 }
 
 QTEST_GUILESS_MAIN(TestSigning)
