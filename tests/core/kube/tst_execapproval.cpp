@@ -314,6 +314,74 @@ private Q_SLOTS:
         SettingsExecApprovals(file).revoke(*fingerprint);
         QVERIFY(!SettingsExecApprovals(file).isApproved(*fingerprint));
     }
+
+    void everyPartOfWhatRunsIsPartOfTheApproval_data() {
+        // Each row changes one thing about what would run; none of them was approved.
+        QTest::addColumn<int>("part");
+        const char* parts[] = {"cluster",           "kubeconfig file", "command",           "program",
+                               "program bytes",     "an argument",     "argument order",    "an env value",
+                               "working directory", "apiVersion",      "provideClusterInfo"};
+        for (int i = 0; i < int(std::size(parts)); ++i)
+            QTest::newRow(parts[i]) << i;
+    }
+
+    void everyPartOfWhatRunsIsPartOfTheApproval() {
+        QFETCH(int, part);
+        ExecFingerprint approved;
+        approved.cluster = QStringLiteral("prod@https://10.0.0.1:6443");
+        approved.kubeconfigFile = QStringLiteral("/repo/kubeconfig");
+        approved.command = QStringLiteral("./token");
+        approved.program = QStringLiteral("/repo/token");
+        approved.programSha256 = QStringLiteral("aa11");
+        approved.args = {QStringLiteral("--cluster"), QStringLiteral("prod")};
+        approved.env = {{QStringLiteral("REGION"), QStringLiteral("eu")}};
+        approved.workingDirectory = QStringLiteral("/repo");
+        approved.apiVersion = QStringLiteral("client.authentication.k8s.io/v1");
+        ExecFingerprint changed = approved;
+        switch (part) {
+        case 0:
+            changed.cluster = QStringLiteral("prod@https://10.0.0.2:6443");
+            break;
+        case 1:
+            changed.kubeconfigFile = QStringLiteral("/repo/other-kubeconfig");
+            break;
+        case 2:
+            changed.command = QStringLiteral("token");
+            break;
+        case 3:
+            changed.program = QStringLiteral("/usr/local/bin/token");
+            break;
+        case 4:
+            changed.programSha256 = QStringLiteral("bb22");
+            break;
+        case 5:
+            changed.args[1] = QStringLiteral("staging");
+            break;
+        case 6:
+            std::swap(changed.args[0], changed.args[1]);
+            break;
+        case 7:
+            changed.env[0].second = QStringLiteral("us");
+            break;
+        case 8:
+            changed.workingDirectory = QStringLiteral("/tmp");
+            break;
+        case 9:
+            changed.apiVersion = QStringLiteral("client.authentication.k8s.io/v1beta1");
+            break;
+        case 10:
+            changed.provideClusterInfo = true;
+            break;
+        }
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("settings.ini"));
+        SettingsExecApprovals(file).approve(approved);
+        QVERIFY(SettingsExecApprovals(file).isApproved(approved));
+        QVERIFY2(!SettingsExecApprovals(file).isApproved(changed), "a changed command ran on an old approval");
+        InMemoryExecApprovals memory;
+        memory.approve(approved);
+        QVERIFY(!memory.isApproved(changed));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestExecApproval)
