@@ -663,13 +663,20 @@ void TestPush::killedAtRandomPointsLeavesRepositoriesConsistent() {
     QString error;
     QVERIFY2(daemon.start(&error), qPrintable(error));
     s->setUrl(daemon.url(QStringLiteral("origin.git")));
+    // The kill points are random; the seed is printed so a failure can be replayed with
+    // SYNCLINE_KILL_SEED=<seed>.
+    const quint32 seed = qEnvironmentVariableIsSet("SYNCLINE_KILL_SEED")
+                             ? quint32(qEnvironmentVariableIntValue("SYNCLINE_KILL_SEED"))
+                             : QRandomGenerator::system()->generate() & 0x7fffffff;
+    qInfo("kill points: SYNCLINE_KILL_SEED=%u", seed);
+    QRandomGenerator random(seed);
     for (int round = 0; round < 6; ++round) {
         QProcess process;
         process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         process.start(child, {s->work, QStringLiteral("50")});
         QVERIFY2(process.waitForStarted(), qPrintable(process.errorString()));
         // Wait for a random number of completed steps, then kill somewhere inside the next one.
-        const int steps = int(QRandomGenerator::global()->bounded(1, 6));
+        const int steps = int(random.bounded(1, 6));
         int seen = 0;
         while (seen < steps && process.state() == QProcess::Running) {
             if (!process.canReadLine() && !process.waitForReadyRead(30000))
@@ -678,8 +685,8 @@ void TestPush::killedAtRandomPointsLeavesRepositoriesConsistent() {
                 if (process.readLine().startsWith("step"))
                     ++seen;
         }
-        QVERIFY2(seen == steps, "the child stopped early");
-        QThread::usleep(QRandomGenerator::global()->bounded(0, 30000)); // a random kill point, not synchronisation
+        QVERIFY2(seen == steps, qPrintable(QStringLiteral("the child stopped early (SYNCLINE_KILL_SEED=%1)").arg(seed)));
+        QThread::usleep(random.bounded(0, 30000)); // a random kill point, not synchronisation
         process.kill();
         process.waitForFinished(-1);
         // The daemon's receive-pack outlives the killed client for a moment and may still be
