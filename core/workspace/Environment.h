@@ -1,5 +1,7 @@
 #pragma once
 
+#include "manifest/HelmSource.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -9,8 +11,8 @@
 namespace syncline::workspace {
 
 // How an environment's source folder becomes objects. Maps one to one onto
-// manifest::RendererKind { Plain, Kustomize, Auto } once that exists.
-enum class RendererChoice { Plain, Kustomize, Auto };
+// manifest::RendererKind. Helm: `helm template` over the chart at `path` with `helm` inputs.
+enum class RendererChoice { Plain, Kustomize, Helm, Auto };
 
 // Who applies the desired state: Syncline itself, or an in-cluster agent that Syncline
 // reads the status of and asks to reconcile.
@@ -78,6 +80,9 @@ struct Environment {
     // Files Promote copies from one environment to the next, relative to `path`
     // ("version.yaml"); kustomize images: tags are promoted regardless.
     QStringList promotable;
+    // Set when the source is a Helm chart (renderer Helm, or Auto finding Chart.yaml): what
+    // `helm template` is given. Detected from Argo CD / Flux, or written in syncline.yaml.
+    std::optional<manifest::HelmSource> helm;
 
     bool operator==(const Environment&) const = default;
 };
@@ -89,6 +94,8 @@ inline QString rendererName(RendererChoice renderer) {
         return QStringLiteral("plain");
     case RendererChoice::Kustomize:
         return QStringLiteral("kustomize");
+    case RendererChoice::Helm:
+        return QStringLiteral("helm");
     case RendererChoice::Auto:
         break;
     }

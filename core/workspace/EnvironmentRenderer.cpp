@@ -16,6 +16,7 @@ manifest::RendererKind rendererKindOf(RendererChoice choice) {
         return manifest::RendererKind::Plain;
     case RendererChoice::Kustomize:
         return manifest::RendererKind::Kustomize;
+    case RendererChoice::Helm: // not rendered yet: the Helm renderer replaces this
     case RendererChoice::Auto:
         break;
     }
