@@ -376,7 +376,7 @@ int EnvironmentDetector::stageRank(const QString& environmentName) {
     return -1;
 }
 
-WorkspaceConfig DetectionResult::config() const {
+WorkspaceConfig EnvironmentDetection::config() const {
     WorkspaceConfig config;
     for (const DetectedEnvironment& detected : environments)
         config.environments.push_back(detected.environment);
@@ -384,8 +384,8 @@ WorkspaceConfig DetectionResult::config() const {
     return config;
 }
 
-DetectionResult EnvironmentDetector::detect(const manifest::FileSource& files, const DetectorOptions& options) {
-    DetectionResult result;
+EnvironmentDetection EnvironmentDetector::detect(const manifest::FileSource& files, const DetectorOptions& options) {
+    EnvironmentDetection result;
     const Walk walk = walkTree(files, options, result.notes);
     if (walk.truncated)
         result.notes.append(QStringLiteral("stopped looking after %1 files and folders").arg(options.maxEntries));

@@ -18,7 +18,7 @@ struct DetectedEnvironment {
     QString why;
 };
 
-struct DetectionResult {
+struct EnvironmentDetection {
     std::vector<DetectedEnvironment> environments; // earliest stage first where names tell
     QStringList promotionOrder;                    // guessed from well-known stage names
     // What was looked at and left out, for the "detected" banner: files that do not
@@ -49,7 +49,7 @@ struct DetectorOptions {
 // cannot be read becomes a note.
 class EnvironmentDetector {
 public:
-    static DetectionResult detect(const manifest::FileSource& files, const DetectorOptions& options);
+    static EnvironmentDetection detect(const manifest::FileSource& files, const DetectorOptions& options);
 
     // The promotion rank of a well-known stage name (dev 0 < test < qa < staging <
     // preprod < prod/production 5), -1 when the name tells nothing.

@@ -22,7 +22,7 @@ struct Workspace {
     // No syncline.yaml at `tip`: the environments were detected, and `detection` says
     // why each one was found. The UI offers to write them as a commit.
     bool detected = false;
-    DetectionResult detection;
+    EnvironmentDetection detection;
 };
 
 // Opens the environment map of a repository from the tip of a branch, reading the Git

@@ -19,7 +19,7 @@ namespace {
 
 constexpr qint64 t0 = 1'700'000'000;
 
-DetectionResult detectAt(const GitFixture& fixture, const QString& revision, const QString& currentBranch) {
+EnvironmentDetection detectAt(const GitFixture& fixture, const QString& revision, const QString& currentBranch) {
     auto snapshot = git::TreeSnapshot::atRevision(syncline::test::openRepository(fixture.path()), revision);
     if (!snapshot)
         qFatal("snapshot: %s", qPrintable(snapshot.error().toString()));
@@ -27,14 +27,14 @@ DetectionResult detectAt(const GitFixture& fixture, const QString& revision, con
     return EnvironmentDetector::detect(files, DetectorOptions{.currentBranch = currentBranch});
 }
 
-const DetectedEnvironment* findDetected(const DetectionResult& result, const QString& name) {
+const DetectedEnvironment* findDetected(const EnvironmentDetection& result, const QString& name) {
     for (const DetectedEnvironment& env : result.environments)
         if (env.environment.name == name)
             return &env;
     return nullptr;
 }
 
-QStringList namesOf(const DetectionResult& result) {
+QStringList namesOf(const EnvironmentDetection& result) {
     QStringList names;
     for (const DetectedEnvironment& env : result.environments)
         names.append(env.environment.name);
@@ -202,7 +202,7 @@ private Q_SLOTS:
         GitFixture repo;
         writeArgoExampleApps(repo);
         repo.commitAll(QStringLiteral("example apps"), t0);
-        const DetectionResult result = detectAt(repo, QStringLiteral("main"), QStringLiteral("main"));
+        const EnvironmentDetection result = detectAt(repo, QStringLiteral("main"), QStringLiteral("main"));
 
         QCOMPARE(namesOf(result),
                  (QStringList{QStringLiteral("guestbook-prod"), QStringLiteral("guestbook"), QStringLiteral("helm-guestbook"),
@@ -248,7 +248,7 @@ private Q_SLOTS:
         writeFluxKustomizeHelmExample(repo);
         repo.commitAll(QStringLiteral("fleet"), t0);
         // The fleet's GitRepository says main; "trunk" shows the branch is read from it.
-        const DetectionResult result = detectAt(repo, QStringLiteral("main"), QStringLiteral("trunk"));
+        const EnvironmentDetection result = detectAt(repo, QStringLiteral("main"), QStringLiteral("trunk"));
 
         QCOMPARE(namesOf(result), (QStringList{QStringLiteral("staging"), QStringLiteral("production")}));
         QCOMPARE(result.promotionOrder, (QStringList{QStringLiteral("staging"), QStringLiteral("production")}));
@@ -274,7 +274,7 @@ private Q_SLOTS:
         GitFixture repo;
         writeFolderLayout(repo);
         repo.commitAll(QStringLiteral("overlays"), t0);
-        const DetectionResult result = detectAt(repo, QStringLiteral("main"), QStringLiteral("main"));
+        const EnvironmentDetection result = detectAt(repo, QStringLiteral("main"), QStringLiteral("main"));
 
         // Stage order first; base is not an environment; the root overlays/dev wins over
         // tools/linter/overlays/dev; sandbox tells no stage and comes last.
@@ -312,7 +312,7 @@ private Q_SLOTS:
                        "  source:\n    path: overlays/prod\n    targetRevision: HEAD\n  destination:\n    "
                        "namespace: web\n");
         repo.commitAll(QStringLiteral("argo"), t0);
-        const DetectionResult result = detectAt(repo, QStringLiteral("main"), QStringLiteral("main"));
+        const EnvironmentDetection result = detectAt(repo, QStringLiteral("main"), QStringLiteral("main"));
         QCOMPARE(result.environments.size(), std::size_t(5));
         const DetectedEnvironment* prod = findDetected(result, QStringLiteral("prod"));
         QCOMPARE(prod->environment.mode, Mode::ArgoCD);
@@ -330,7 +330,7 @@ private Q_SLOTS:
                        "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: loose\n"
                        "spec:\n  path: ./overlays/dev\n");
         repo.commitAll(QStringLiteral("mixed"), t0);
-        const DetectionResult result = detectAt(repo, QStringLiteral("main"), QStringLiteral("main"));
+        const EnvironmentDetection result = detectAt(repo, QStringLiteral("main"), QStringLiteral("main"));
         QCOMPARE(namesOf(result), QStringList{QStringLiteral("dev")});
         QCOMPARE(result.notes.size(), 3);
         QVERIFY2(result.notes[0].startsWith(QStringLiteral("argocd/broken.yaml:3:1: ")), qPrintable(result.notes[0]));
