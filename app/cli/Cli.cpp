@@ -6,7 +6,6 @@
 #include "DemoCommand.h"
 #include "EnvironmentsCommand.h"
 #include "FetchCommand.h"
-#include "GuiMain.h"
 #include "HistoryCommand.h"
 #include "RenderCommand.h"
 #include "StatusCommand.h"
@@ -14,6 +13,8 @@
 
 #include <QCoreApplication>
 #include <QTextStream>
+
+#include <cstring>
 
 namespace syncline::app {
 
@@ -31,7 +32,7 @@ struct Command {
     QLatin1String name;
     const char* usage;
     int (*run)(const QStringList& args) = nullptr;
-    int (*runOwnApplication)(int& argc, char** argv) = nullptr;
+    int (*runOwnApplication)(int& argc, char** argv, OpenWindow openWindow) = nullptr;
 };
 
 const Command commands[] = {
@@ -96,11 +97,20 @@ bool isProgramOption(const QString& argument) {
 
 bool Cli::handles(const QString& command) { return find(command) || isProgramOption(command); }
 
-int Cli::run(int& argc, char** argv) {
+bool Cli::opensWindow(int argc, char** argv) {
+    if (argc < 2 || std::strcmp(argv[1], "demo") != 0)
+        return false;
+    for (int i = 2; i < argc; ++i)
+        if (std::strcmp(argv[i], "--no-window") == 0)
+            return false;
+    return true;
+}
+
+int Cli::run(int& argc, char** argv, OpenWindow openWindow) {
     const QString name = QString::fromLocal8Bit(argv[1]);
     const Command* command = find(name);
     if (command && command->runOwnApplication)
-        return command->runOwnApplication(argc, argv);
+        return command->runOwnApplication(argc, argv, openWindow);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("syncline"));
     QCoreApplication::setOrganizationName(QStringLiteral("Syncline")); // the window's settings (exec approvals)

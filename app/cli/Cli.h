@@ -1,5 +1,7 @@
 #pragma once
 
+#include "WindowOpener.h"
+
 #include <QString>
 
 namespace syncline::app {
@@ -9,7 +11,9 @@ namespace syncline::app {
 class Cli {
 public:
     static bool handles(const QString& command);
-    static int run(int& argc, char** argv);
+    // True when the command line asks for the window (`demo` without --no-window).
+    static bool opensWindow(int argc, char** argv);
+    static int run(int& argc, char** argv, OpenWindow openWindow = nullptr);
 
     // Every command's exit codes (scripts depend on the values, never change one):
     //   all commands: 0 done, 1 failure, 2 usage;

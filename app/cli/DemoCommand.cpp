@@ -4,7 +4,6 @@
 #include "DemoClusters.h"
 #include "DemoRepository.h"
 #include "DemoSeeder.h"
-#include "GuiMain.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -28,17 +27,21 @@ QString defaultDemoRoot() {
 
 } // namespace
 
-int DemoCommand::run(int& argc, char** argv) {
+int DemoCommand::run(int& argc, char** argv, OpenWindow openWindow) {
     QString root = defaultDemoRoot();
-    bool openWindow = true;
+    bool withWindow = true;
     for (int i = 2; i < argc; ++i) {
         if (std::strcmp(argv[i], "--no-window") == 0)
-            openWindow = false;
+            withWindow = false;
         else if (argv[i][0] == '-') {
             std::fprintf(stderr, "syncline demo: unknown option %s\nusage: syncline demo [DIR] [--no-window]\n", argv[i]);
             return Cli::Usage;
         } else
             root = QDir(QString::fromLocal8Bit(argv[i])).absolutePath();
+    }
+    if (withWindow && !openWindow) {
+        std::fprintf(stderr, "syncline demo: this program has no window (run syncline-window demo)\n");
+        return Cli::Failure;
     }
     auto workspace = workspace::DemoRepository::ensure(root);
     if (!workspace) {
@@ -64,8 +67,8 @@ int DemoCommand::run(int& argc, char** argv) {
         std::fflush(stdout);
         return std::shared_ptr<void>(clusters);
     };
-    if (openWindow)
-        return runGui(argc, argv, *workspace, startClusters);
+    if (withWindow)
+        return openWindow(argc, argv, *workspace, startClusters);
     QCoreApplication app(argc, argv);
     auto clusters = startClusters();
     if (!clusters) {

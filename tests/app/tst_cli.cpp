@@ -5,6 +5,7 @@
 #include "support/HttpGitServer.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -68,6 +69,20 @@ class TestCli : public QObject {
 private Q_SLOTS:
     void fetchNeverShowsATokenUsedAsUserName();
     void fetchTokenGoesOnlyToItsHost();
+
+    // `syncline <command>` loads no GUI library (a command that does little starts in a few
+    // milliseconds); the window is syncline-window beside it, which links them.
+    void theCommandLineLoadsNoGuiLibrary() {
+        auto libraries = [](const QString& program) { return syncline::test::runCli(QStringLiteral("ldd"), {program}).out; };
+        const QString cli = libraries(QStringLiteral(SYNCLINE_BINARY));
+        QVERIFY2(cli.contains(QLatin1String("libQt6Core")), qPrintable(cli));
+        for (const char* gui : {"libQt6Gui", "libQt6Widgets", "libGL", "libEGL"})
+            QVERIFY2(!cli.contains(QLatin1String(gui)), gui);
+        const QString window =
+            libraries(QFileInfo(QStringLiteral(SYNCLINE_BINARY)).absolutePath() + QStringLiteral("/syncline-window"));
+        QVERIFY2(window.contains(QLatin1String("libQt6Widgets")), qPrintable(window));
+        QCOMPARE(runSyncline({QStringLiteral("--version")}).exitCode, 0);
+    }
 
     void historyJsonMatchesGitLog() {
         GitFixture repo;
