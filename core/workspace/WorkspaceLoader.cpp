@@ -3,6 +3,8 @@
 #include "git/CommitWriter.h"
 #include "git/TreeSnapshot.h"
 #include "manifest/GitTreeFileSource.h"
+#include "workspace/detect/ApplicationDetector.h"
+#include "workspace/detect/ApplicationEnvironments.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -56,7 +58,8 @@ util::Result<Workspace> WorkspaceLoader::open(std::shared_ptr<const git::Reposit
         return workspace;
     }
     workspace.detected = true;
-    workspace.detection = EnvironmentDetector::detect(files, DetectorOptions{.currentBranch = workspace.branch});
+    workspace.applications = ApplicationDetector::detect(files, DetectorOptions{.currentBranch = workspace.branch});
+    workspace.detection = ApplicationEnvironments::fromApplications(workspace.applications);
     workspace.config = workspace.detection.config();
     return workspace;
 }
