@@ -58,8 +58,15 @@ void markAppsOfApps(const RepositoryScan& scan, DetectionResult& out) {
 
 QSet<QString> claimedFolders(const RepositoryScan& scan, const DetectionResult& out) {
     QSet<QString> claimed;
-    for (const DetectedApplication& app : out.applications)
+    for (const DetectedApplication& app : out.applications) {
         claimed.insert(app.path);
+        // Value files are inputs of a chart, not applications of their own.
+        for (const QString& file : app.helm ? app.helm->valueFiles : QStringList())
+            if (const QString folder = parentOf(file.startsWith(QLatin1Char('$')) ? file.section(QLatin1Char('/'), 1)
+                                                                                  : joinPath(app.helm->chartPath, file));
+                !folder.isEmpty())
+                claimed.insert(folder);
+    }
     for (const RepositoryObject& object : scan.objects)
         if (isAgentObject(object))
             claimed.insert(object.chart.isEmpty() ? parentOf(object.file) : object.chart);

@@ -105,7 +105,9 @@ Generated gitFiles(const Json& git, const QStringList& directories, const manife
         globs.append(text(entry, {"path"}));
     Generated out{{}, QStringLiteral("git files generator: %1").arg(globs.join(QStringLiteral(", "))), {}};
     QStringList candidates;
-    for (const QString& dir : QStringList(directories) << QString())
+    QStringList folders = directories;
+    folders.append(QString()); // the root too
+    for (const QString& dir : folders)
         if (auto entries = files.listDirectory(dir))
             for (const manifest::DirectoryEntry& entry : *entries)
                 if (entry.type == manifest::EntryType::File)

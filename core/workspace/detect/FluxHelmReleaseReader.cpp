@@ -30,6 +30,10 @@ void readRelease(const RepositoryObject& release, const FluxSourceResolver& sour
         return;
     }
     const Json* chartSpec = member(release.object, {"spec", "chart", "spec"});
+    // Without a chart it is a kustomize patch of a HelmRelease (values per environment),
+    // understood with the release it patches: not a release of its own.
+    if (!member(release.object, {"spec", "chart"}))
+        return;
     const Json* sourceRef = chartSpec ? member(*chartSpec, {"sourceRef"}) : nullptr;
     const QString sourceKind = sourceRef ? text(*sourceRef, {"kind"}) : QString();
     const QString chart = chartSpec ? text(*chartSpec, {"chart"}) : QString();
@@ -40,7 +44,10 @@ void readRelease(const RepositoryObject& release, const FluxSourceResolver& sour
         return;
     }
     if (!sourceRef || (sourceKind != QLatin1String("GitRepository") && sourceKind != QLatin1String("ExternalArtifact"))) {
-        out.unrecognized.push_back({what, release.file, QStringLiteral("chart source %1 is not read offline").arg(sourceKind)});
+        out.unrecognized.push_back({what, release.file,
+                                    sourceKind.isEmpty()
+                                        ? QStringLiteral("its chart names no source")
+                                        : QStringLiteral("chart source %1 is not read offline").arg(sourceKind)});
         return;
     }
     const auto resolved = sources.resolve(*sourceRef, ns, chart, FluxKustomizationReader::clusterOf(release.file));

@@ -52,7 +52,10 @@ std::optional<CopyFrom> parseFrom(const QString& from) {
 // Where a copy rule puts its source folder inside the artifact, cp-like: a glob copies the
 // folder's contents into `to`, a folder without one lands inside `to` under its own name.
 QString destinationOf(const CopyFrom& from, const QString& to) {
-    QString dest = cleaned(to.mid(QStringLiteral("@artifact").size()));
+    QString inArtifact = to.mid(QStringLiteral("@artifact").size());
+    while (inArtifact.startsWith(QLatin1Char('/')))
+        inArtifact.remove(0, 1);
+    QString dest = cleaned(inArtifact);
     if (!from.globbed && to.endsWith(QLatin1Char('/')) && !from.folder.isEmpty())
         dest = joinPath(dest, baseName(from.folder));
     return dest;

@@ -179,7 +179,7 @@ private Q_SLOTS:
         VERIFY_FOUND(root);
         QCOMPARE(root->path, QStringLiteral("argocd"));
         QVERIFY2(root->reason.endsWith(QStringLiteral("; an app of apps: its folder holds the Applications "
-                                                      "guestbook-prod, helm-guestbook-staging, sock-shop")),
+                                                      "sock-shop, guestbook-prod, helm-guestbook-staging")),
                  qPrintable(root->reason));
 
         // "guestbook-prod": the stage word names the environment, the rest the application.
@@ -302,7 +302,7 @@ private Q_SLOTS:
             QVERIFY(!find(result, QStringLiteral("flux-system"), e));
         }
         QCOMPARE(reasonFor(result, QStringLiteral("Flux Kustomization flux-system")),
-                 QStringLiteral("Flux's own sync of clusters/staging: the Kustomizations there are the applications"));
+                 QStringLiteral("Flux's own sync of clusters/production: the Kustomizations there are the applications"));
     }
 
     void fluxPostBuildSubstitution() {
@@ -358,10 +358,10 @@ private Q_SLOTS:
 
     void folderLayouts() {
         const DetectionResult result = detectFixture(QStringLiteral("folder-layouts"));
-        QCOMPARE(keysOf(result),
-                 (QStringList{QStringLiteral("web@dev"), QStringLiteral("worker@dev"), QStringLiteral("billing@staging"),
-                              QStringLiteral("web@prod"), QStringLiteral("billing@prod"), QStringLiteral("worker@prod"),
-                              QStringLiteral("cache@edge"), QStringLiteral("standalone@default")}));
+        // Stage order first (dev, staging, prod), then the rest as found.
+        QCOMPARE(keysOf(result).join(QLatin1Char(' ')),
+                 QStringLiteral("worker@dev web@dev billing@staging billing@prod worker@prod "
+                                "web@prod standalone@default cache@edge"));
         QCOMPARE(find(result, QStringLiteral("web"), QStringLiteral("dev"))->reason,
                  QStringLiteral("folder apps/web/overlays/dev (the <app>/overlays/<env> layout)"));
         QCOMPARE(find(result, QStringLiteral("web"), QStringLiteral("dev"))->renderer, RendererChoice::Kustomize);
