@@ -452,6 +452,32 @@ private Q_SLOTS:
         QCOMPARE(workspace->applications.applications.size(), workspace->config.environments.size());
     }
 
+    void writingDetectedApplicationsNeverLeavesAFileThatDoesNotReadBack() {
+        for (const char* fixture : {"folder-layouts", "argocd-app-of-apps"}) {
+            GitFixture repo;
+            commitFixture(repo, QLatin1String(fixture));
+            const QString tip = repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).trimmed();
+            auto shared = syncline::test::openRepository(repo.path());
+            auto workspace = WorkspaceLoader::open(shared);
+            QVERIFY(workspace && workspace->detected);
+            auto commit =
+                WorkspaceLoader::writeDetectedConfig(*shared, workspace->branch, workspace->config, std::nullopt, workspace->tip);
+            if (!commit) {
+                // Helm sources need syncline.yaml's helm block: refused, and nothing moved.
+                QCOMPARE(commit.error().code, util::ErrorCode::Unsupported);
+                QVERIFY(workspace->applications.applications.end() !=
+                        std::find_if(workspace->applications.applications.begin(), workspace->applications.applications.end(),
+                                     [](const DetectedApplication& app) { return app.helm.has_value(); }));
+                QCOMPARE(repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).trimmed(), tip);
+                continue;
+            }
+            auto reopened = WorkspaceLoader::open(syncline::test::openRepository(repo.path()));
+            QVERIFY2(reopened, qPrintable(reopened ? QString() : reopened.error().toString()));
+            QVERIFY(!reopened->detected);
+            QCOMPARE(reopened->config, workspace->config);
+        }
+    }
+
     void loaderOpensTheFluxMonorepo() {
         GitFixture repo;
         commitFixture(repo, QStringLiteral("flux-monorepo"));
