@@ -11,6 +11,11 @@ namespace {
 
 using Parameters = ApplicationSetExpander::Parameters;
 
+// An ApplicationSet is hostile input like any other: a matrix of two long lists must not
+// make detection build millions of Applications, nor a git files generator read a huge file.
+constexpr std::size_t kMaxApplications = 1000;
+constexpr qsizetype kMaxParameterFileBytes = 1024 * 1024;
+
 struct Generated {
     std::vector<Parameters> sets;
     QString description; // "git directories generator: apps/*/overlays/*"
@@ -118,6 +123,13 @@ Generated gitFiles(const Json& git, const QStringList& directories, const manife
                          [&](const QString& glob) { return globPattern(glob).match(file).hasMatch(); }))
             continue;
         auto bytes = files.readFile(file);
+        if (bytes && bytes->size() > kMaxParameterFileBytes) {
+            out.refusal = QStringLiteral("git files generator: %1 has %2 bytes, more than the %3 detection reads")
+                              .arg(file)
+                              .arg(bytes->size())
+                              .arg(kMaxParameterFileBytes);
+            return out;
+        }
         auto documents = bytes ? manifest::parseYamlStream(bytes->toStdString(), file)
                                : util::Result<std::vector<manifest::YamlDocument>>(util::fail(bytes.error()));
         if (!documents) {
@@ -150,6 +162,12 @@ Generated matrix(const Json& spec, const QStringList& directories, const manifes
     Generated second = generate((*children)[1], directories, files, depth + 1);
     Generated out{{}, QStringLiteral("matrix of %1 and %2").arg(first.description, second.description), {}};
     out.refusal = !first.refusal.isEmpty() ? first.refusal : second.refusal;
+    if (out.refusal.isEmpty() && first.sets.size() * second.sets.size() > kMaxApplications)
+        out.refusal = QStringLiteral("the matrix generates %1 Applications, more than the %2 detection expands")
+                          .arg(first.sets.size() * second.sets.size())
+                          .arg(kMaxApplications);
+    if (!out.refusal.isEmpty())
+        return out;
     for (const Parameters& a : first.sets)
         for (const Parameters& b : second.sets) {
             Parameters combined = a;
@@ -247,6 +265,14 @@ void ApplicationSetExpander::expand(const RepositoryObject& applicationSet, cons
         const Generated generated = generate(generator, directories, files, 0);
         if (!generated.refusal.isEmpty()) {
             out.unrecognized.push_back({what, applicationSet.file, generated.refusal});
+            continue;
+        }
+        if (generated.sets.size() > kMaxApplications) {
+            out.unrecognized.push_back({what, applicationSet.file,
+                                        QStringLiteral("the %1 generates %2 Applications, more than the %3 detection expands")
+                                            .arg(generated.description)
+                                            .arg(generated.sets.size())
+                                            .arg(kMaxApplications)});
             continue;
         }
         if (generated.sets.empty())

@@ -390,6 +390,23 @@ private Q_SLOTS:
                  QStringLiteral("stopped looking after 5 files and folders"));
     }
 
+    void anApplicationSetThatWouldExplodeIsListed() {
+        GitFixture repo;
+        QByteArray elements;
+        for (int i = 0; i < 40; ++i)
+            elements += "          - n" + QByteArray::number(i) + ": x\n";
+        repo.writeFile(QStringLiteral("web/deployment.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n");
+        repo.writeFile(QStringLiteral("appsets/huge.yaml"),
+                       "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: huge\nspec:\n"
+                       "  generators:\n  - matrix:\n      generators:\n      - list:\n          elements:\n" +
+                           elements + "      - list:\n          elements:\n" + elements +
+                           "  template:\n    metadata:\n      name: web\n    spec:\n      source:\n        path: web\n");
+        repo.commitAll(QStringLiteral("huge"), t0);
+        const DetectionResult result = detectIn(repo);
+        QCOMPARE(reasonFor(result, QStringLiteral("ApplicationSet huge")),
+                 QStringLiteral("the matrix generates 1600 Applications, more than the 1000 detection expands"));
+    }
+
     void fluxSubstitutionRules() {
         const detect::FluxSubstitution::Variables vars = {{QStringLiteral("name"), QStringLiteral("podinfo")},
                                                           {QStringLiteral("empty"), QString()}};
