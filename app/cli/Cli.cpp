@@ -4,6 +4,7 @@
 #include "ClustersCommand.h"
 #include "CompareCommand.h"
 #include "DemoCommand.h"
+#include "DetectCommand.h"
 #include "EnvironmentsCommand.h"
 #include "FetchCommand.h"
 #include "HistoryCommand.h"
@@ -43,6 +44,7 @@ const Command commands[] = {
      &HistoryCommand::run},
     {QLatin1String("environments"), "       syncline environments [--repo DIR] [--json] [--write [--yes]]\n",
      &EnvironmentsCommand::run},
+    {QLatin1String("detect"), "       syncline detect [--repo DIR] [--json]\n", &DetectCommand::run},
     {QLatin1String("render"), "       syncline render --env ENV [--rev REV] [--repo DIR]\n", &RenderCommand::run},
     {QLatin1String("compare"),
      "       syncline compare ENV[@REV] ENV[@REV] [--json] [--keep-namespace] [--show-same] [--repo DIR]\n",

@@ -2,6 +2,7 @@
 
 #include "manifest/GitTreeFileSource.h"
 #include "manifest/YamlParser.h"
+#include "workspace/detect/HelmTemplateFallback.h"
 
 #include <QRegularExpression>
 #include <QSet>
@@ -111,40 +112,6 @@ RendererChoice rendererFor(const manifest::FileSource& files, const QString& dir
     return RendererChoice::Plain;
 }
 
-// Helm templates are not YAML until rendered. For detection it is enough to blank the
-// lines that are only template actions and to turn "key: {{ expr }}" into a string,
-// with {{ .Values.a.b }} looked up in the chart's values.yaml.
-std::string neutralizeTemplates(const QByteArray& bytes, const Json& values) {
-    static const QRegularExpression actionLine(QStringLiteral("^\\s*\\{\\{.*\\}\\}\\s*$"));
-    static const QRegularExpression valueLine(
-        QStringLiteral("^(\\s*(?:-\\s+)?[^\\s#'\"{][^:#]*:\\s+|\\s*-\\s+)(\\{\\{.*\\}\\})\\s*$"));
-    static const QRegularExpression valuesRef(QStringLiteral("^\\{\\{-?\\s*\\.Values\\.([A-Za-z0-9_.]+)\\s*-?\\}\\}$"));
-    QStringList lines = QString::fromUtf8(bytes).split(QLatin1Char('\n'));
-    for (QString& line : lines) {
-        if (!line.contains(QLatin1String("{{")))
-            continue;
-        if (auto m = valueLine.match(line); m.hasMatch()) {
-            QString replacement = m.captured(2);
-            if (auto ref = valuesRef.match(replacement); ref.hasMatch()) {
-                const Json* at = &values;
-                for (const QString& key : ref.captured(1).split(QLatin1Char('.'))) {
-                    const std::string k = key.toStdString();
-                    at = at && at->is_object() && at->contains(k) ? &(*at)[k] : nullptr;
-                }
-                if (at && at->is_string())
-                    replacement = QString::fromStdString(at->get<std::string>());
-                else if (at && (at->is_number() || at->is_boolean()))
-                    replacement = QString::fromStdString(at->dump());
-            }
-            line = m.captured(1) + QLatin1Char('\'') + replacement.replace(QLatin1Char('\''), QLatin1String("''")) +
-                   QLatin1Char('\'');
-        } else if (actionLine.match(line).hasMatch()) {
-            line.clear(); // keeps line numbers
-        }
-    }
-    return lines.join(QLatin1Char('\n')).toStdString();
-}
-
 // The chart a template belongs to: "apps/templates/x.yaml" -> "apps" when apps/Chart.yaml exists.
 std::optional<QString> chartOf(const manifest::FileSource& files, const QString& path) {
     const qsizetype at = path.lastIndexOf(QLatin1String("templates/"));
@@ -241,7 +208,7 @@ void collectFile(const manifest::FileSource& files, const DetectorOptions& optio
                     values = docs->front().value;
             }
         }
-        yaml = neutralizeTemplates(*bytes, values);
+        yaml = detect::HelmTemplateFallback::neutralize(*bytes, values);
     }
     auto documents = manifest::parseYamlStream(yaml, file);
     if (!documents) {

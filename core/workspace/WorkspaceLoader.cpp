@@ -3,6 +3,8 @@
 #include "git/CommitWriter.h"
 #include "git/TreeSnapshot.h"
 #include "manifest/GitTreeFileSource.h"
+#include "workspace/detect/ApplicationDetector.h"
+#include "workspace/detect/ApplicationEnvironments.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -56,7 +58,8 @@ util::Result<Workspace> WorkspaceLoader::open(std::shared_ptr<const git::Reposit
         return workspace;
     }
     workspace.detected = true;
-    workspace.detection = EnvironmentDetector::detect(files, DetectorOptions{.currentBranch = workspace.branch});
+    workspace.applications = ApplicationDetector::detect(files, DetectorOptions{.currentBranch = workspace.branch});
+    workspace.detection = ApplicationEnvironments::fromApplications(workspace.applications);
     workspace.config = workspace.detection.config();
     return workspace;
 }
@@ -72,6 +75,16 @@ util::Result<git::ObjectId> WorkspaceLoader::writeDetectedConfig(const git::Repo
             lines.append(problem.toString());
         return util::fail(util::ErrorCode::InvalidArgument, lines.join(QLatin1Char('\n')));
     }
+    // Detection may find more than syncline.yaml can say yet (a Helm source): a file that
+    // would not read back as the same environments is not written.
+    const QByteArray yaml = config.toYaml();
+    auto readBack = WorkspaceConfig::parse(std::string_view(yaml.constData(), std::size_t(yaml.size())), name);
+    if (!readBack || *readBack != config)
+        return util::fail(util::ErrorCode::Unsupported,
+                          QStringLiteral("syncline.yaml cannot describe these environments yet (%1); nothing was written")
+                              .arg(readBack ? QStringLiteral("it would not read back the same, e.g. a Helm source")
+                                            : readBack.error().toString()),
+                          name);
     const QString shortName = shortBranch(branch);
     auto tip = repository.resolveCommit(branchRef(shortName));
     if (!tip)
@@ -108,7 +121,7 @@ util::Result<git::ObjectId> WorkspaceLoader::writeDetectedConfig(const git::Repo
 
     git::CommitRequest request{.branch = shortName,
                                .expectedTip = *tip,
-                               .edits = {git::FileEdit{.path = name, .content = config.toYaml()}},
+                               .edits = {git::FileEdit{.path = name, .content = yaml}},
                                .message = commitMessage(),
                                .author = author};
     auto commit = git::CommitWriter::commit(repository, request);

@@ -4,6 +4,7 @@
 #include "git/ObjectId.h"
 #include "git/Repository.h"
 #include "util/Result.h"
+#include "workspace/DetectedApplication.h"
 #include "workspace/EnvironmentDetector.h"
 #include "workspace/WorkspaceConfig.h"
 
@@ -21,12 +22,17 @@ struct Workspace {
     git::ObjectId tip; // the commit it was read at; pass it back to writeDetectedConfig
     // No syncline.yaml at `tip`: the environments were detected, and `detection` says
     // why each one was found. The UI offers to write them as a commit.
+    // Detection finds applications (ApplicationDetector); until workspaces hold
+    // applications × environments, each one is opened as an environment (`detection`).
     bool detected = false;
+    DetectionResult applications;
     EnvironmentDetection detection;
 };
 
 // Opens the environment map of a repository from the tip of a branch, reading the Git
 // objects (never the working tree, so uncommitted edits to syncline.yaml do not count).
+// Without a syncline.yaml, the applications are detected (ApplicationDetector) and each
+// becomes an environment (ApplicationEnvironments).
 class WorkspaceLoader {
 public:
     static QString commitMessage() { return QStringLiteral("syncline: describe environments in syncline.yaml"); }

@@ -381,7 +381,9 @@ private Q_SLOTS:
         QVERIFY(workspace);
         QVERIFY(workspace->detected);
         QCOMPARE(workspace->tip.toHex(), before);
-        QCOMPARE(workspace->config.environments.size(), std::size_t(2));
+        // Every Flux Kustomization of both clusters (infra-controllers, infra-configs, apps),
+        // not only "apps" as the environment detector picks: the loader detects applications.
+        QCOMPARE(workspace->config.environments.size(), std::size_t(6));
 
         const git::Signature author{QStringLiteral("Grace Hopper"), QStringLiteral("grace@example.com"), t0 + 60, 0};
         auto commit = WorkspaceLoader::writeDetectedConfig(*shared, workspace->branch, workspace->config, author, workspace->tip);
