@@ -72,8 +72,12 @@ EnvironmentDetection ApplicationEnvironments::fromApplications(const DetectionRe
     for (const DetectedApplication& app : result.applications) {
         const bool alone = perEnvironment[app.environment] == 1;
         allAlone = allAlone && alone;
-        const QString name =
-            uniqueName(dnsLabel(alone ? app.environment : app.application + QLatin1Char('-') + app.environment), taken);
+        // An application with no environment of its own reads best under its own name.
+        const bool noEnvironment = app.environment == QLatin1String("default");
+        const QString name = uniqueName(dnsLabel(noEnvironment ? app.application
+                                                 : alone       ? app.environment
+                                                               : app.application + QLatin1Char('-') + app.environment),
+                                        taken);
         detection.environments.push_back({environmentOf(app, name), app.reason});
     }
     for (const UnrecognizedSource& source : result.unrecognized)

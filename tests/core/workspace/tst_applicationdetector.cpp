@@ -443,10 +443,11 @@ private Q_SLOTS:
         for (const Environment& env : workspace->config.environments)
             names.append(env.name);
         QVERIFY2(names.size() >= 3, qPrintable(names.join(QLatin1Char(','))));
-        // Alone in its environment: named by the environment; several: application-environment.
-        QVERIFY2(names.contains(QStringLiteral("guestbook-default")), qPrintable(names.join(QLatin1Char(','))));
-        QVERIFY(names.contains(QStringLiteral("kustomize-guestbook-default")));
-        QVERIFY(names.contains(QStringLiteral("helm-guestbook-default")));
+        // Alone in its environment: named by the environment; several: application-environment;
+        // an application with no environment of its own: by its name.
+        QVERIFY2(names.contains(QStringLiteral("guestbook")), qPrintable(names.join(QLatin1Char(','))));
+        QVERIFY(names.contains(QStringLiteral("kustomize-guestbook")));
+        QVERIFY(names.contains(QStringLiteral("helm-guestbook")));
         QVERIFY(names.contains(QStringLiteral("prod")));
         QVERIFY(names.contains(QStringLiteral("staging")));
         for (const QString& name : names)
@@ -455,8 +456,7 @@ private Q_SLOTS:
         const Environment& prod = workspace->config.environments[std::size_t(names.indexOf(QStringLiteral("prod")))];
         QCOMPARE(prod.cluster.context, QStringLiteral("prod-cluster"));
         QCOMPARE(prod.mode, Mode::ArgoCD);
-        const Environment& helm =
-            workspace->config.environments[std::size_t(names.indexOf(QStringLiteral("helm-guestbook-default")))];
+        const Environment& helm = workspace->config.environments[std::size_t(names.indexOf(QStringLiteral("helm-guestbook")))];
         QCOMPARE(helm.renderer, RendererChoice::Helm);
         QVERIFY(helm.helm);
         QCOMPARE(helm.helm->releaseName, QStringLiteral("guestbook"));
@@ -503,11 +503,12 @@ private Q_SLOTS:
         QStringList names;
         for (const Environment& env : workspace->config.environments)
             names.append(env.name);
-        // Staging before production (stage order), three Kustomizations each, the chart alone in "default".
+        // Staging before production (stage order), three Kustomizations each, the chart with no
+        // environment under its own name.
         QCOMPARE(names, (QStringList{QStringLiteral("infra-controllers-staging"), QStringLiteral("infra-configs-staging"),
                                      QStringLiteral("apps-staging"), QStringLiteral("infra-controllers-production"),
                                      QStringLiteral("infra-configs-production"), QStringLiteral("apps-production"),
-                                     QStringLiteral("default")}));
+                                     QStringLiteral("internal-api")}));
         QVERIFY(workspace->config.validate().empty());
     }
 };
