@@ -293,9 +293,16 @@ void MainWindow::onWorkspaceLoaded(const workspace::Workspace& workspace) {
         QStringList names;
         for (const auto& env : workspace.config.environments)
             names << env.name;
-        m_messages->addMessage(MessageBar::Level::Info,
-                               QStringLiteral("No syncline.yaml on %1: environments detected from the repository's layout (%2).")
-                                   .arg(workspace.branch, names.join(QStringLiteral(", "))));
+        // Where they came from is in each one's reason (`syncline detect` lists them).
+        QString message =
+            QStringLiteral("No syncline.yaml on %1: %2 detected as Argo CD, Flux or the folder layout deploy "
+                           "them (%3).")
+                .arg(workspace.branch)
+                .arg(names.size() == 1 ? QStringLiteral("1 application") : QStringLiteral("%1 applications").arg(names.size()))
+                .arg(names.join(QStringLiteral(", ")));
+        if (const auto skipped = workspace.applications.unrecognized.size(); skipped > 0)
+            message += QStringLiteral(" %1 not understood: run syncline detect to see why.").arg(skipped);
+        m_messages->addMessage(MessageBar::Level::Info, message);
     }
 }
 

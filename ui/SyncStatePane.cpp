@@ -121,7 +121,8 @@ void SyncStatePane::setUpTable() {
 
 // The table with a note below it.
 void SyncStatePane::buildTablePage(const QPalette& muted) {
-    m_note->setText(QStringLiteral("Cluster status (sync, health, deployed revision) arrives with cluster support."));
+    m_note->setText(QStringLiteral("No cluster read yet: Refresh reads each environment's cluster (sync, health, "
+                                   "deployed revision); its ⋯ menu sets which cluster that is."));
     m_note->setWordWrap(true);
     m_note->setPalette(muted);
     auto* tableLayout = new QVBoxLayout(m_tablePage);
@@ -186,8 +187,9 @@ void SyncStatePane::updatePage() {
 
 void SyncStatePane::setEmptyReason(const QString& reason) {
     m_empty->setText(reason.isEmpty() ? QStringLiteral("No environments yet — they are read from syncline.yaml, or "
-                                                       "detected from overlays/<env>, clusters/<env>, Argo CD and Flux "
-                                                       "files. Cluster status arrives with cluster support.")
+                                                       "detected from Argo CD Applications, Flux Kustomizations and "
+                                                       "folders such as overlays/<env> (`syncline detect` shows what "
+                                                       "was found and why).")
                                       : reason);
 }
 

@@ -101,7 +101,7 @@ private Q_SLOTS:
             QVERIFY(window.compareAction()->isEnabled());
             QVERIFY(window.syncStatePane()->showsTable());
             QCOMPARE(window.syncStatePane()->table()->model()->rowCount(), 3);
-            QVERIFY(window.syncStatePane()->noteText().contains(QStringLiteral("arrives with cluster support")));
+            QVERIFY(window.syncStatePane()->noteText().contains(QStringLiteral("No cluster read yet")));
             const QModelIndex prod = window.syncStatePane()->table()->model()->index(2, 0);
             QCOMPARE(prod.data().toString(), QStringLiteral("prod"));
             QCOMPARE(prod.data(models::SyncStateModel::DetailRole).toString(),

@@ -69,7 +69,11 @@ private Q_SLOTS:
         QTRY_VERIFY2_WITH_TIMEOUT(window.syncStatePane()->showsTable(), qPrintable(window.messageBar()->text()), 30000);
         QTRY_COMPARE_WITH_TIMEOUT(window.syncStatePane()->table()->model()->rowCount(), environments, 30000);
         QCOMPARE(window.syncStatePane()->table()->model()->index(0, 0).data().toString(), firstRow);
-        QVERIFY2(window.messageBar()->text().contains(QStringLiteral("detected")), qPrintable(window.messageBar()->text()));
+        QVERIFY2(window.messageBar()->text().contains(QStringLiteral("detected as Argo CD, Flux")),
+                 qPrintable(window.messageBar()->text()));
+        // What was not understood is counted, never silently dropped.
+        QVERIFY2(window.messageBar()->text().contains(QStringLiteral("not understood: run syncline detect")),
+                 qPrintable(window.messageBar()->text()));
         screenshot(window, fixture == QLatin1String("flux-monorepo") ? QStringLiteral("screenshot-flux-monorepo")
                                                                      : QStringLiteral("screenshot-app-of-apps"));
     }
