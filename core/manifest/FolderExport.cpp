@@ -32,8 +32,8 @@ QString FolderExport::localPath(const QString& path) const { return path.isEmpty
 util::Result<void> FolderExport::exportFolder(const QString& folder, const QString& boundary) {
     auto cleaned = cleanRepositoryPath(folder);
     if (!cleaned)
-        return util::fail(util::ErrorCode::InvalidArgument, QStringLiteral("'%1' is not a folder inside the repository").arg(folder),
-                          folder);
+        return util::fail(util::ErrorCode::InvalidArgument,
+                          QStringLiteral("'%1' is not a folder inside the repository").arg(folder), folder);
     if (m_source.typeOf(*cleaned) != EntryType::Directory)
         return util::fail(util::ErrorCode::NotFound, QStringLiteral("folder '%1' does not exist").arg(*cleaned), *cleaned);
     return copyFolder(*cleaned, *cleaned, boundary, 0);
@@ -62,7 +62,8 @@ util::Result<void> FolderExport::copyFolder(const QString& from, const QString& 
     for (const DirectoryEntry& entry : *entries) {
         if (!isSafeName(entry.name))
             return util::fail(util::ErrorCode::InvalidArgument, QStringLiteral("refused file name '%1'").arg(entry.name), from);
-        auto ok = copyEntry(joinRepositoryPath(from, entry.name), joinRepositoryPath(to, entry.name), entry.type, boundary, depth);
+        auto ok =
+            copyEntry(joinRepositoryPath(from, entry.name), joinRepositoryPath(to, entry.name), entry.type, boundary, depth);
         if (!ok)
             return ok;
     }

@@ -109,13 +109,14 @@ QString HelmRenderer::versionOf(const QString& binary) {
     }
     QTemporaryDir scratch(QDir::tempPath() + QStringLiteral("/syncline-helm-XXXXXX"));
     RenderBudget budget(RenderLimits{.maxTime = std::chrono::seconds(20)});
-    auto output = runTool(ToolRun{.program = binary,
-                                  .arguments = {QStringLiteral("version"), QStringLiteral("--template"), QStringLiteral("{{.Version}}")},
-                                  .home = scratch.path(),
-                                  .timeout = std::chrono::seconds(20),
-                                  .maxOutputBytes = 4096,
-                                  .name = QStringLiteral("helm")},
-                          budget, binary);
+    auto output =
+        runTool(ToolRun{.program = binary,
+                        .arguments = {QStringLiteral("version"), QStringLiteral("--template"), QStringLiteral("{{.Version}}")},
+                        .home = scratch.path(),
+                        .timeout = std::chrono::seconds(20),
+                        .maxOutputBytes = 4096,
+                        .name = QStringLiteral("helm")},
+                budget, binary);
     const QString version = output ? QString::fromUtf8(output->standardOutput).trimmed() : QString();
     QMutexLocker lock(&mutex);
     known.insert(binary, ToolVersion{info.size(), info.lastModified(), version});
@@ -128,11 +129,12 @@ RenderResult HelmRenderer::render(const QString& folder) const {
     const QString where = chart.isEmpty() ? QStringLiteral("/") : chart;
     const QString binary = findTool(QStringLiteral("helm"), m_options.helmBinary);
     if (binary.isEmpty()) {
-        RenderResult result = failure(util::ErrorCode::NotFound,
-                                      m_options.helmBinary.isEmpty()
-                                          ? QStringLiteral("Helm charts need helm on PATH")
-                                          : QStringLiteral("Helm charts need helm; '%1' is not an executable").arg(m_options.helmBinary),
-                                      where);
+        RenderResult result =
+            failure(util::ErrorCode::NotFound,
+                    m_options.helmBinary.isEmpty()
+                        ? QStringLiteral("Helm charts need helm on PATH")
+                        : QStringLiteral("Helm charts need helm; '%1' is not an executable").arg(m_options.helmBinary),
+                    where);
         result.cacheable = false; // installing helm must not wait for a new commit
         return result;
     }
@@ -220,8 +222,8 @@ void HelmRenderer::parseOutput(const QByteArray& output, const QString& chart, R
     const QString name = QStringLiteral("helm template %1").arg(chart.isEmpty() ? QStringLiteral(".") : chart);
     YamlLimits limits = m_options.limits;
     limits.maxFileBytes = std::max<std::size_t>(limits.maxFileBytes, m_options.budget.maxToolOutputBytes);
-    auto documents = parseYamlStream(std::string_view(output.constData(), std::size_t(output.size())), name, limits,
-                                     &m_source.budget());
+    auto documents =
+        parseYamlStream(std::string_view(output.constData(), std::size_t(output.size())), name, limits, &m_source.budget());
     if (!documents) {
         result.errors.push_back(documents.error());
         return;

@@ -87,11 +87,10 @@ util::Result<ToolOutput> runTool(const ToolRun& run, RenderBudget& budget, const
         }
         if (clock.elapsed() > run.timeout.count()) {
             stop(process);
-            return util::fail(util::ErrorCode::Timeout,
-                              QStringLiteral("%1 did not finish within %2 s; stopped")
-                                  .arg(run.name)
-                                  .arg(double(run.timeout.count()) / 1000.0),
-                              where);
+            return util::fail(
+                util::ErrorCode::Timeout,
+                QStringLiteral("%1 did not finish within %2 s; stopped").arg(run.name).arg(double(run.timeout.count()) / 1000.0),
+                where);
         }
     }
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {

@@ -206,11 +206,16 @@ void TestHelmRenderer::matchesHelmTemplate_data() {
                       .values = QStringLiteral("replicaCount: 7\nextra: from-inline\nenv: inline\n"),
                       .parameters = {{QStringLiteral("extra"), QStringLiteral("a,b")},
                                      {QStringLiteral("image.tag"), QStringLiteral("9.9")}}}
-        << QStringList{QStringLiteral("--namespace"), QStringLiteral("prod"),
-                       QStringLiteral("-f"),          QStringLiteral("CHART/values-staging.yaml"),
-                       QStringLiteral("-f"),          QStringLiteral("INLINE"),
-                       QStringLiteral("--set"),       QStringLiteral("extra=a\\,b"),
-                       QStringLiteral("--set"),       QStringLiteral("image.tag=9.9"),
+        << QStringList{QStringLiteral("--namespace"),
+                       QStringLiteral("prod"),
+                       QStringLiteral("-f"),
+                       QStringLiteral("CHART/values-staging.yaml"),
+                       QStringLiteral("-f"),
+                       QStringLiteral("INLINE"),
+                       QStringLiteral("--set"),
+                       QStringLiteral("extra=a\\,b"),
+                       QStringLiteral("--set"),
+                       QStringLiteral("image.tag=9.9"),
                        QStringLiteral("--include-crds")}
         << QByteArray("replicaCount: 7\nextra: from-inline\nenv: inline\n");
     QTest::newRow("no CRDs, the cluster's kube version and API versions")
@@ -266,7 +271,7 @@ void TestHelmRenderer::autoRendersAChartFolder() {
     QVERIFY2(result.ok(), qPrintable(errorsOf(result)));
     QCOMPARE(result.renderer, QStringLiteral("helm"));
     QVERIFY2(namesOf(result).contains(QStringLiteral("Deployment/release-name-webapp")), qPrintable(namesOf(result).join(u' ')));
-    QVERIFY(namesOf(result).contains(QStringLiteral("Service/release-name-cache")));             // the subchart
+    QVERIFY(namesOf(result).contains(QStringLiteral("Service/release-name-cache")));                   // the subchart
     QVERIFY(namesOf(result).contains(QStringLiteral("CustomResourceDefinition/widgets.example.com"))); // crds/
 }
 
@@ -292,8 +297,9 @@ void TestHelmRenderer::withoutHelmOnlyTheChartFails() {
 void TestHelmRenderer::helmErrorsNameRepositoryFiles() {
     Repo repo;
     repo.fixture().writeFile(QStringLiteral("charts/broken/Chart.yaml"), "apiVersion: v2\nname: broken\nversion: 0.1.0\n");
-    repo.fixture().writeFile(QStringLiteral("charts/broken/templates/cm.yaml"),
-                             "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name | required \"name is required\" }}\n");
+    repo.fixture().writeFile(
+        QStringLiteral("charts/broken/templates/cm.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name | required \"name is required\" }}\n");
     auto source = repo.source(repo.commit());
     QVERIFY(source);
     const RenderResult result = render(*source, QStringLiteral("charts/broken"), RendererKind::Helm, options());
@@ -379,7 +385,8 @@ void TestHelmRenderer::hugeOutputIsStopped() {
     const RenderResult result = render(*source, QStringLiteral("charts/huge"), RendererKind::Helm, o);
     QVERIFY(result.objects.empty());
     QCOMPARE(result.errors.size(), std::size_t(1));
-    QVERIFY2(result.errors[0].message.contains(QLatin1String("printed more than 4 MiB")), qPrintable(result.errors[0].toString()));
+    QVERIFY2(result.errors[0].message.contains(QLatin1String("printed more than 4 MiB")),
+             qPrintable(result.errors[0].toString()));
 }
 
 void TestHelmRenderer::hangingHelmTimesOut() {
