@@ -72,9 +72,9 @@ private Q_SLOTS:
         GitFixture repo;
         writeHelmRepository(repo);
         const QString path = QFileInfo(helm.path).path() + QLatin1Char(':') + qEnvironmentVariable("PATH");
-        Run run = runSyncline({QStringLiteral("render"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--env"),
-                               QStringLiteral("prod")},
-                              path);
+        Run run = runSyncline(
+            {QStringLiteral("render"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--env"), QStringLiteral("prod")},
+            path);
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QCOMPARE(run.err, QString());
 
@@ -84,10 +84,11 @@ private Q_SLOTS:
         QProcessEnvironment environment;
         environment.insert(QStringLiteral("HOME"), home.path());
         template_.setProcessEnvironment(environment);
-        template_.start(helm.path, {QStringLiteral("template"), QStringLiteral("prod"), repo.filePath(QStringLiteral("apps/webapp")),
-                                    QStringLiteral("--namespace"), QStringLiteral("shop"), QStringLiteral("-f"),
-                                    repo.filePath(QStringLiteral("envs/prod/values.yaml")), QStringLiteral("--set"),
-                                    QStringLiteral("image.tag=2.6.0"), QStringLiteral("--include-crds")});
+        template_.start(helm.path,
+                        {QStringLiteral("template"), QStringLiteral("prod"), repo.filePath(QStringLiteral("apps/webapp")),
+                         QStringLiteral("--namespace"), QStringLiteral("shop"), QStringLiteral("-f"),
+                         repo.filePath(QStringLiteral("envs/prod/values.yaml")), QStringLiteral("--set"),
+                         QStringLiteral("image.tag=2.6.0"), QStringLiteral("--include-crds")});
         QVERIFY(template_.waitForFinished(60000));
         QVERIFY2(template_.exitCode() == 0, template_.readAllStandardError().constData());
         QCOMPARE(bodiesOf(run.out), bodiesOf(QString::fromUtf8(template_.readAllStandardOutput())));
@@ -98,9 +99,9 @@ private Q_SLOTS:
         GitFixture repo;
         writeHelmRepository(repo);
         QTemporaryDir emptyPath;
-        Run run = runSyncline({QStringLiteral("render"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--env"),
-                               QStringLiteral("prod")},
-                              emptyPath.path());
+        Run run = runSyncline(
+            {QStringLiteral("render"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--env"), QStringLiteral("prod")},
+            emptyPath.path());
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(QStringLiteral("apps/webapp: Helm charts need helm on PATH")), qPrintable(run.err));
     }
@@ -112,9 +113,10 @@ private Q_SLOTS:
         repo.writeFile(QStringLiteral("env/kustomization.yaml"),
                        "resources: [cm.yaml]\nreplacements:\n- source: {kind: ConfigMap, name: a, fieldPath: data.x}\n"
                        "  targets:\n  - select: {kind: ConfigMap, name: b}\n    fieldPaths: [data.y]\n");
-        repo.writeFile(QStringLiteral("env/cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: copied\n"
-                                                      "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\ndata:\n"
-                                                      "  y: placeholder\n");
+        repo.writeFile(QStringLiteral("env/cm.yaml"),
+                       "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: copied\n"
+                       "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\ndata:\n"
+                       "  y: placeholder\n");
         repo.writeFile(QStringLiteral("syncline.yaml"), "version: 1\nenvironments:\n  - name: dev\n    path: env\n");
         repo.commitAll(QStringLiteral("replacements"), 1700000000);
         Run run = runSyncline(
