@@ -315,6 +315,13 @@ util::Result<void> parseGenerators(const Json& document, const Reader& r, const 
 
 } // namespace
 
+bool isRemoteReference(const QString& entry) {
+    return entry.contains(QLatin1String("://")) || entry.startsWith(QLatin1String("git@")) ||
+           entry.startsWith(QLatin1String("github.com/")) || entry.startsWith(QLatin1String("gitlab.com/")) ||
+           entry.startsWith(QLatin1String("bitbucket.org/")) || entry.contains(QLatin1String("?ref=")) ||
+           entry.contains(QLatin1String("//")) || entry.startsWith(QLatin1String("ssh:"));
+}
+
 util::Result<QString> kustomizationFilePath(const QString& directory, const QString& relative, const QString& file) {
     if (relative.startsWith(QLatin1Char('/')))
         return util::fail(util::ErrorCode::InvalidArgument, QStringLiteral("absolute paths are not allowed: %1").arg(relative),

@@ -101,6 +101,10 @@ struct Kustomization {
     static util::Result<Kustomization> parse(const nlohmann::ordered_json& document, const QString& file);
 };
 
+// A resource, base or component that names another repository or a URL: never fetched
+// (no network while rendering).
+bool isRemoteReference(const QString& entry);
+
 // A file a kustomization names (patch, generator input, resource file): relative to its
 // directory and, as kustomize's default load restrictions demand, inside it. Absolute
 // paths and "../" escapes are errors.

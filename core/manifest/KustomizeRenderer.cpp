@@ -1,8 +1,8 @@
 #include "manifest/KustomizeRenderer.h"
 
 #include "manifest/ConfigMapGenerator.h"
+#include "manifest/ExternalKustomize.h"
 #include "manifest/FieldTransformers.h"
-#include "manifest/FolderExport.h"
 #include "manifest/GitTreeFileSource.h"
 #include "manifest/ImageTransformer.h"
 #include "manifest/JsonPatch.h"
@@ -10,12 +10,9 @@
 #include "manifest/PatchTargetMatcher.h"
 #include "manifest/PlainRenderer.h"
 #include "manifest/StrategicMergePatch.h"
-#include "manifest/ToolProcess.h"
 
-#include <QDir>
 #include <QHash>
 #include <QSet>
-#include <QTemporaryDir>
 
 #include <algorithm>
 #include <array>
@@ -30,13 +27,6 @@ constexpr int kMaxDepth = 32;
 
 util::Unexpected failAt(util::ErrorCode code, const QString& message, const QString& where) {
     return util::fail(code, message, where);
-}
-
-bool isRemote(const QString& entry) {
-    return entry.contains(QLatin1String("://")) || entry.startsWith(QLatin1String("git@")) ||
-           entry.startsWith(QLatin1String("github.com/")) || entry.startsWith(QLatin1String("gitlab.com/")) ||
-           entry.startsWith(QLatin1String("bitbucket.org/")) || entry.contains(QLatin1String("?ref=")) ||
-           entry.contains(QLatin1String("//")) || entry.startsWith(QLatin1String("ssh:"));
 }
 
 // kustomize's legacy order: some kinds first, webhooks last, the rest by group/version/
@@ -179,7 +169,7 @@ RenderResult KustomizeRenderer::render(const QString& directory) const {
     Context context;
     auto built = build(*cleaned, context);
     if (!built && context.notBuiltIn && built.error().message == context.notBuiltIn->message && !m_budget.exhausted())
-        return renderExternally(*cleaned, *context.notBuiltIn);
+        return ExternalKustomize(m_source, m_options).render(*cleaned, *context.notBuiltIn);
     result.errors = std::move(context.errors);
     if (!built) {
         result.errors.push_back(std::move(built.error()));
@@ -318,7 +308,7 @@ util::Result<void> KustomizeRenderer::accumulate(const Kustomization& k, std::ve
 
 util::Result<void> KustomizeRenderer::addComponent(const Kustomization& k, const QString& entry,
                                                    std::vector<KustomizeResource>& resources, Context& context) const {
-    if (isRemote(entry))
+    if (isRemoteReference(entry))
         return failAt(util::ErrorCode::Unsupported,
                       QStringLiteral("remote components are not allowed (no network while rendering): %1").arg(entry), k.file);
     auto path = cleanRepositoryPath(k.directory.isEmpty() ? entry : k.directory + QLatin1Char('/') + entry);
@@ -345,7 +335,7 @@ util::Result<void> KustomizeRenderer::addComponent(const Kustomization& k, const
 
 util::Result<void> KustomizeRenderer::addResource(const Kustomization& k, const QString& entry,
                                                   std::vector<KustomizeResource>& out, Context& context) const {
-    if (isRemote(entry))
+    if (isRemoteReference(entry))
         return failAt(util::ErrorCode::Unsupported,
                       QStringLiteral("remote bases are not allowed (no network while rendering): %1").arg(entry), k.file);
     if (entry.startsWith(QLatin1Char('/')))
@@ -577,125 +567,6 @@ util::Result<void> KustomizeRenderer::applyTransformers(const Kustomization& k, 
             transformer.apply(resource.body);
     }
     return {};
-}
-
-// The folders a kustomization reaches (itself, and the folders its resources, bases and
-// components name, recursively) copied out of the Git tree: what kubectl kustomize may
-// read. Remote entries are refused here, so kubectl never goes to the network for them.
-util::Result<void> KustomizeRenderer::exportForKubectl(FolderExport& exporter, const QString& directory) const {
-    QStringList queue{directory};
-    QSet<QString> seen{directory};
-    QStringList exported;
-    while (!queue.isEmpty()) {
-        const QString folder = queue.takeFirst();
-        const bool covered = std::any_of(exported.begin(), exported.end(), [&](const QString& root) {
-            return root.isEmpty() || folder == root || folder.startsWith(root + QLatin1Char('/'));
-        });
-        if (!covered) {
-            if (auto ok = exporter.exportFolder(folder, QString()); !ok)
-                return ok;
-            exported << folder;
-        }
-        const auto file = kustomizationFile(m_source, folder);
-        if (!file)
-            continue;
-        auto bytes = m_source.readFile(*file);
-        if (!bytes)
-            return util::fail(bytes.error());
-        auto documents =
-            parseYamlStream(std::string_view(bytes->constData(), std::size_t(bytes->size())), *file, m_limits, &m_budget);
-        if (!documents || documents->empty() || !documents->front().value.is_object())
-            continue; // kubectl says what is wrong with it
-        for (const char* key : {"resources", "bases", "components"}) {
-            const Json& entries = documents->front().value.value(key, Json::array());
-            if (!entries.is_array())
-                continue;
-            for (const Json& item : entries) {
-                if (!item.is_string())
-                    continue;
-                const QString entry = QString::fromStdString(item.get<std::string>());
-                if (isRemote(entry))
-                    return failAt(util::ErrorCode::Unsupported,
-                                  QStringLiteral("remote bases are not allowed (no network while rendering): %1").arg(entry),
-                                  *file);
-                auto path = cleanRepositoryPath(folder.isEmpty() ? entry : folder + QLatin1Char('/') + entry);
-                if (!path || seen.contains(*path) || m_source.typeOf(*path) != EntryType::Directory)
-                    continue;
-                if (auto ok = m_budget.chargeKustomizeBuild(*path); !ok)
-                    return ok;
-                seen.insert(*path);
-                queue << *path;
-            }
-        }
-    }
-    return {};
-}
-
-RenderResult KustomizeRenderer::renderExternally(const QString& directory, const util::Error& notBuiltIn) const {
-    RenderResult result;
-    result.renderer = QStringLiteral("kubectl kustomize (external)");
-    const QString where = notBuiltIn.where;
-    auto fail = [&](const util::Error& error) {
-        result.errors.push_back(util::makeError(error.code, error.message, error.where.isEmpty() ? where : error.where));
-        result.cacheable = !m_budget.interrupted() && error.code != util::ErrorCode::Timeout;
-        return result;
-    };
-    QString program = findTool(QStringLiteral("kubectl"), m_options.kubectlBinary);
-    QStringList arguments{QStringLiteral("kustomize")};
-    if (program.isEmpty() && m_options.kubectlBinary.isEmpty()) {
-        program = findTool(QStringLiteral("kustomize"));
-        arguments = {QStringLiteral("build")};
-    }
-    if (program.isEmpty()) {
-        fail(util::makeError(util::ErrorCode::Unsupported,
-                             notBuiltIn.message + QStringLiteral("; install kubectl (or kustomize) to render it"), where));
-        result.cacheable = false; // installing kubectl must not wait for a new commit
-        return result;
-    }
-    QTemporaryDir scratch(QDir::tempPath() + QStringLiteral("/syncline-kustomize-XXXXXX"));
-    if (!scratch.isValid())
-        return fail(
-            util::makeError(util::ErrorCode::Generic, QStringLiteral("cannot create a scratch folder for kubectl"), where));
-    FolderExport exporter(m_source, scratch.filePath(QStringLiteral("repo")));
-    if (auto ok = exportForKubectl(exporter, directory); !ok)
-        return fail(ok.error());
-    const QString home = scratch.filePath(QStringLiteral("home"));
-    QDir().mkpath(home);
-    const QString tool =
-        arguments.front() == QLatin1String("build") ? QStringLiteral("kustomize build") : QStringLiteral("kubectl kustomize");
-    arguments << exporter.localPath(directory);
-    const QString noNetwork = QStringLiteral("http://127.0.0.1:9"); // nothing listens: no remote base is fetched
-    auto output = runTool(ToolRun{.program = program,
-                                  .arguments = arguments,
-                                  .workingDirectory = scratch.path(),
-                                  .environment = {{QStringLiteral("KUBECONFIG"), home + QStringLiteral("/no-kubeconfig")},
-                                                  {QStringLiteral("HTTP_PROXY"), noNetwork},
-                                                  {QStringLiteral("HTTPS_PROXY"), noNetwork},
-                                                  {QStringLiteral("GIT_ALLOW_PROTOCOL"), QStringLiteral("file")},
-                                                  {QStringLiteral("GIT_TERMINAL_PROMPT"), QStringLiteral("0")}},
-                                  .home = home,
-                                  .timeout = m_options.toolTimeout,
-                                  .maxOutputBytes = m_options.budget.maxToolOutputBytes,
-                                  .rewrites = {{exporter.localPath(QString()) + QLatin1Char('/'), QString()},
-                                               {scratch.path(), QStringLiteral("(scratch)")}},
-                                  .name = tool},
-                          m_budget, where);
-    if (!output)
-        return fail(output.error());
-    YamlLimits limits = m_limits;
-    limits.maxFileBytes = std::max<std::size_t>(limits.maxFileBytes, m_options.budget.maxToolOutputBytes);
-    auto documents =
-        parseYamlStream(std::string_view(output->standardOutput.constData(), std::size_t(output->standardOutput.size())),
-                        tool + QLatin1Char(' ') + directory, limits, &m_budget);
-    if (!documents)
-        return fail(documents.error());
-    appendManifestObjects(std::move(*documents), result.objects, result.errors);
-    if (auto ok = m_budget.chargeObjects(result.objects.size(), directory); !ok) {
-        result.objects.clear();
-        return fail(ok.error());
-    }
-    result.warnings << QStringLiteral("%1 (%2); rendered with %3").arg(notBuiltIn.message, where, tool);
-    return result;
 }
 
 } // namespace syncline::manifest

@@ -65,9 +65,6 @@ private:
                                     Context& context) const;
     util::Result<void> absorb(const Kustomization& k, const KustomizeGenerator& generator, KustomizeResource generated,
                               std::vector<KustomizeResource>& resources) const;
-    // The folder through kubectl kustomize (or kustomize build), for fields not built in.
-    RenderResult renderExternally(const QString& directory, const util::Error& notBuiltIn) const;
-    util::Result<void> exportForKubectl(class FolderExport& exporter, const QString& directory) const;
     util::Result<void> addResource(const Kustomization& k, const QString& entry, std::vector<KustomizeResource>& out,
                                    Context& context) const;
     util::Result<void> readResourceFile(const QString& path, std::vector<KustomizeResource>& out, Context& context) const;
@@ -76,9 +73,9 @@ private:
                                   std::vector<KustomizeResource>& resources) const;
     util::Result<void> applyTransformers(const Kustomization& k, std::vector<KustomizeResource>& resources) const;
 
-    const FileSource& m_source;
+    const BudgetedFileSource& m_source;
     RenderBudget& m_budget;
-    RenderOptions m_options; // the kubectl to hand unsupported fields to
+    RenderOptions m_options; // the kubectl to hand fields not built in to (ExternalKustomize)
     YamlLimits m_limits;
 };
 
