@@ -663,6 +663,15 @@ std::vector<FailingCase> failingCorpus() {
                      {},
                      "error parsing regexp: missing closing )",
                      "invalid regular expression \"(\": missing )"});
+    cases.push_back({"generator-merge-without-a-base-object",
+                     "overlay",
+                     {{"base/kustomization.yaml", "resources: [cm.yaml]\n"},
+                      {"base/cm.yaml", kReal},
+                      {"overlay/kustomization.yaml",
+                       "resources: [../base]\nconfigMapGenerator:\n- name: settings\n  behavior: merge\n  literals: [a=1]\n"}},
+                     {},
+                     "does not exist; cannot merge or replace",
+                     "configMapGenerator settings has behavior merge, but no ConfigMap of that name comes from the resources"});
     // 29 levels, 4 references each: 4^28 paths, one failure at the bottom for both.
     cases.push_back({"diamond-29-levels-duplicate",
                      "l0/n0",
