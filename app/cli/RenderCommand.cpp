@@ -53,6 +53,8 @@ int RenderCommand::run(const QStringList& args) {
     const std::string yaml = manifest::writeYamlStream(bodies);
     std::fwrite(yaml.data(), 1, yaml.size(), stdout);
     std::fflush(stdout);
+    for (const QString& warning : rendered->result.warnings)
+        std::fprintf(stderr, "syncline render: warning: %s\n", qPrintable(warning));
     // Rendering is partial by design: what rendered is printed, each broken file named.
     for (const util::Error& error : rendered->result.errors)
         std::fprintf(stderr, "syncline render: %s\n", qPrintable(error.toString()));

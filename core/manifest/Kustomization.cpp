@@ -18,10 +18,10 @@ class Reader {
 public:
     Reader(const QString& file, QString field) : m_file(file), m_field(std::move(field)) {}
 
+    // The message names the field; KustomizeRenderer hands such a kustomization to
+    // kubectl kustomize when it can.
     util::Unexpected unsupported(const std::string& key) const {
-        return util::fail(util::ErrorCode::Unsupported,
-                          QStringLiteral("not supported: ") + qualified(key) +
-                              QStringLiteral(" (Syncline's native kustomize; enable the external kustomize to use it)"),
+        return util::fail(util::ErrorCode::Unsupported, QStringLiteral("kustomize field %1 is not built in").arg(qualified(key)),
                           m_file);
     }
     util::Unexpected invalid(const std::string& key, const char* expected) const {
@@ -180,8 +180,12 @@ util::Result<KustomizeGenerator> parseGenerator(const Json& item, bool secret, c
     TRY_ASSIGN(generator.namespaceName, r.string(item, "namespace"));
     std::string behavior;
     TRY_ASSIGN(behavior, r.string(item, "behavior"));
-    if (!behavior.empty() && behavior != "create")
-        return r.unsupported("behavior: " + behavior);
+    if (behavior == "merge")
+        generator.behavior = KustomizeGenerator::Behavior::Merge;
+    else if (behavior == "replace")
+        generator.behavior = KustomizeGenerator::Behavior::Replace;
+    else if (!behavior.empty() && behavior != "create")
+        return r.invalid("behavior", "create, merge or replace");
     TRY_ASSIGN(generator.type, r.string(item, "type"));
     TRY_ASSIGN(generator.literals, r.strings(item, "literals"));
     TRY_ASSIGN(generator.files, r.strings(item, "files"));
@@ -276,9 +280,12 @@ util::Result<KustomizePatch> parseJson6902Patch(const Json& item, const QString&
 util::Result<void> parseScalars(const Json& document, const Reader& r, Kustomization& k) {
     std::string kind;
     TRY_ASSIGN(kind, r.string(document, "kind"));
-    if (!kind.empty() && kind != "Kustomization")
+    if (kind == "Component")
+        k.component = true;
+    else if (!kind.empty() && kind != "Kustomization")
         return r.unsupported("kind: " + kind);
     TRY_ASSIGN(k.resources, r.strings(document, "resources"));
+    TRY_ASSIGN(k.components, r.strings(document, "components"));
     QStringList bases;
     TRY_ASSIGN(bases, r.strings(document, "bases"));
     k.resources += bases;
@@ -307,6 +314,13 @@ util::Result<void> parseGenerators(const Json& document, const Reader& r, const 
 }
 
 } // namespace
+
+bool isRemoteReference(const QString& entry) {
+    return entry.contains(QLatin1String("://")) || entry.startsWith(QLatin1String("git@")) ||
+           entry.startsWith(QLatin1String("github.com/")) || entry.startsWith(QLatin1String("gitlab.com/")) ||
+           entry.startsWith(QLatin1String("bitbucket.org/")) || entry.contains(QLatin1String("?ref=")) ||
+           entry.contains(QLatin1String("//")) || entry.startsWith(QLatin1String("ssh:"));
+}
 
 util::Result<QString> kustomizationFilePath(const QString& directory, const QString& relative, const QString& file) {
     if (relative.startsWith(QLatin1Char('/')))
@@ -347,10 +361,26 @@ util::Result<QString> loadableFilePath(const FileSource& source, const QString& 
 
 util::Result<Kustomization> Kustomization::parse(const nlohmann::ordered_json& document, const QString& file) {
     Reader r(file, QString());
-    if (auto ok = r.checkKeys(document, {"apiVersion", "kind", "metadata", "resources", "bases", "namespace", "namePrefix",
-                                         "nameSuffix", "commonLabels", "labels", "commonAnnotations", "images", "replicas",
-                                         "patches", "patchesStrategicMerge", "patchesJson6902", "configMapGenerator",
-                                         "secretGenerator", "generatorOptions"});
+    if (auto ok = r.checkKeys(document, {"apiVersion",
+                                         "kind",
+                                         "metadata",
+                                         "resources",
+                                         "bases",
+                                         "namespace",
+                                         "namePrefix",
+                                         "nameSuffix",
+                                         "commonLabels",
+                                         "labels",
+                                         "commonAnnotations",
+                                         "images",
+                                         "replicas",
+                                         "patches",
+                                         "patchesStrategicMerge",
+                                         "patchesJson6902",
+                                         "configMapGenerator",
+                                         "secretGenerator",
+                                         "generatorOptions",
+                                         "components"});
         !ok)
         return util::fail(ok.error());
     Kustomization k;

@@ -60,7 +60,12 @@ struct KustomizeGeneratorOptions {
 };
 
 struct KustomizeGenerator {
+    // create: a new object; merge/replace: onto the object of the same name from a base
+    // (its data merged with, or replaced by, this generator's).
+    enum class Behavior { Create, Merge, Replace };
+
     bool secret = false;
+    Behavior behavior = Behavior::Create;
     std::string name;
     std::string namespaceName;
     std::string type; // secrets only
@@ -71,11 +76,14 @@ struct KustomizeGenerator {
 };
 
 // The subset of kustomization.yaml Syncline renders natively. Parsing refuses anything
-// else with "not supported: <field>" so an environment never renders half-understood.
+// else with "kustomize field <field> is not built in" (ErrorCode::Unsupported) so an
+// environment never renders half-understood.
 struct Kustomization {
     QString file; // repository path of the kustomization file
     QString directory;
-    QStringList resources; // `bases` are appended, as kustomize does
+    bool component = false; // kind: Component
+    QStringList resources;  // `bases` are appended, as kustomize does
+    QStringList components; // folders holding a kind: Component
     std::string namespaceName;
     std::string namePrefix;
     std::string nameSuffix;
@@ -92,6 +100,10 @@ struct Kustomization {
 
     static util::Result<Kustomization> parse(const nlohmann::ordered_json& document, const QString& file);
 };
+
+// A resource, base or component that names another repository or a URL: never fetched
+// (no network while rendering).
+bool isRemoteReference(const QString& entry);
 
 // A file a kustomization names (patch, generator input, resource file): relative to its
 // directory and, as kustomize's default load restrictions demand, inside it. Absolute

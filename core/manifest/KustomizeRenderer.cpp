@@ -1,6 +1,7 @@
 #include "manifest/KustomizeRenderer.h"
 
 #include "manifest/ConfigMapGenerator.h"
+#include "manifest/ExternalKustomize.h"
 #include "manifest/FieldTransformers.h"
 #include "manifest/GitTreeFileSource.h"
 #include "manifest/ImageTransformer.h"
@@ -26,13 +27,6 @@ constexpr int kMaxDepth = 32;
 
 util::Unexpected failAt(util::ErrorCode code, const QString& message, const QString& where) {
     return util::fail(code, message, where);
-}
-
-bool isRemote(const QString& entry) {
-    return entry.contains(QLatin1String("://")) || entry.startsWith(QLatin1String("git@")) ||
-           entry.startsWith(QLatin1String("github.com/")) || entry.startsWith(QLatin1String("gitlab.com/")) ||
-           entry.startsWith(QLatin1String("bitbucket.org/")) || entry.contains(QLatin1String("?ref=")) ||
-           entry.contains(QLatin1String("//")) || entry.startsWith(QLatin1String("ssh:"));
 }
 
 // kustomize's legacy order: some kinds first, webhooks last, the rest by group/version/
@@ -117,10 +111,42 @@ bool matchesOwnTarget(const KustomizeTarget& target, const KustomizeResource& re
            resource.previousNamespaces.end();
 }
 
+// The mapping under `key`, or an empty one.
+Json objectAt(const Json& parent, const char* key) {
+    if (!parent.is_object())
+        return Json::object();
+    auto it = parent.find(key);
+    return it != parent.end() && it->is_object() ? *it : Json::object();
+}
+
+// kustomize's mergeStringMaps: `top`'s entries over `base`'s.
+void overlay(Json& base, const Json& top) {
+    for (auto it = top.begin(); it != top.end(); ++it)
+        base[it.key()] = *it;
+}
+
+// kustomize's ResId.Equals over every id an object had: same kind, a name it had, a
+// namespace it had ("" and "default" alike).
+bool sameGeneratedId(const KustomizeResource& resource, const KustomizeResource& generated) {
+    if (resource.apiVersion() != generated.apiVersion() || resource.kind() != generated.kind())
+        return false;
+    const std::string name = generated.name();
+    if (resource.name() != name && !resource.hadName(name))
+        return false;
+    auto normalized = [](const std::string& ns) { return ns.empty() ? std::string("default") : ns; };
+    const std::string ns = normalized(generated.namespaceName());
+    if (normalized(resource.namespaceName()) == ns)
+        return true;
+    for (const std::string& previous : resource.previousNamespaces)
+        if (normalized(previous) == ns)
+            return true;
+    return false;
+}
+
 } // namespace
 
-KustomizeRenderer::KustomizeRenderer(const BudgetedFileSource& source, YamlLimits limits)
-    : m_source(source), m_budget(source.budget()), m_limits(limits) {}
+KustomizeRenderer::KustomizeRenderer(const BudgetedFileSource& source, RenderOptions options)
+    : m_source(source), m_budget(source.budget()), m_options(std::move(options)), m_limits(m_options.limits) {}
 
 std::optional<QString> KustomizeRenderer::kustomizationFile(const FileSource& source, const QString& directory) {
     for (const char* name : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
@@ -142,6 +168,8 @@ RenderResult KustomizeRenderer::render(const QString& directory) const {
     }
     Context context;
     auto built = build(*cleaned, context);
+    if (!built && context.notBuiltIn && built.error().message == context.notBuiltIn->message && !m_budget.exhausted())
+        return ExternalKustomize(m_source, m_options).render(*cleaned, *context.notBuiltIn);
     result.errors = std::move(context.errors);
     if (!built) {
         result.errors.push_back(std::move(built.error()));
@@ -182,16 +210,40 @@ RenderResult KustomizeRenderer::render(const QString& directory) const {
 }
 
 util::Result<std::vector<KustomizeResource>> KustomizeRenderer::build(const QString& directory, Context& context) const {
+    if (auto ok = enter(directory, context); !ok)
+        return util::fail(ok.error());
+    // A folder's build depends on nothing but the folder: a diamond of kustomizations
+    // builds each folder once, however many paths lead to it.
+    if (auto memo = context.built.constFind(directory); memo != context.built.constEnd())
+        return *memo;
+    auto k = load(directory, context);
+    if (!k)
+        return util::fail(k.error());
+    if (k->component)
+        return failAt(util::ErrorCode::InvalidArgument,
+                      QStringLiteral("%1 is a kind: Component; list it under components, not resources").arg(directory), k->file);
+    context.stack << directory;
+    std::vector<KustomizeResource> resources;
+    auto ok = accumulate(*k, resources, context);
+    context.stack.removeLast();
+    if (!ok)
+        return util::fail(ok.error());
+    if (!context.stack.isEmpty()) // the top folder is built once anyway
+        context.built.insert(directory, resources);
+    return resources;
+}
+
+util::Result<void> KustomizeRenderer::enter(const QString& directory, const Context& context) const {
     if (context.stack.contains(directory)) {
         const QString chain = (context.stack.mid(context.stack.indexOf(directory)) << directory).join(QStringLiteral(" -> "));
         return failAt(util::ErrorCode::InvalidArgument, QStringLiteral("kustomization includes itself: ") + chain, directory);
     }
     if (context.stack.size() >= kMaxDepth)
         return failAt(util::ErrorCode::InvalidArgument, QStringLiteral("kustomizations nested too deeply"), directory);
-    // A folder's build depends on nothing but the folder: a diamond of kustomizations
-    // builds each folder once, however many paths lead to it.
-    if (auto memo = context.built.constFind(directory); memo != context.built.constEnd())
-        return *memo;
+    return {};
+}
+
+util::Result<Kustomization> KustomizeRenderer::load(const QString& directory, Context& context) const {
     if (auto ok = m_budget.chargeKustomizeBuild(directory); !ok)
         return util::fail(ok.error());
     const auto file = kustomizationFile(m_source, directory);
@@ -209,29 +261,37 @@ util::Result<std::vector<KustomizeResource>> KustomizeRenderer::build(const QStr
     if (documents->size() != 1)
         return failAt(util::ErrorCode::InvalidArgument, QStringLiteral("expected exactly one YAML document"), *file);
     auto k = Kustomization::parse(documents->front().value, *file);
-    if (!k)
-        return util::fail(k.error());
+    if (!k && k.error().code == util::ErrorCode::Unsupported && !context.notBuiltIn)
+        context.notBuiltIn = k.error(); // kubectl kustomize may render it
+    return k;
+}
 
-    context.stack << directory;
-    std::vector<KustomizeResource> resources;
-    for (const QString& entry : k->resources) {
-        if (auto ok = addResource(*k, entry, resources, context); !ok)
-            return util::fail(ok.error());
+// kustomize's accumulateTarget (5.1 and later): resources, then generators, then
+// components (each applied to what is accumulated so far), then this kustomization's
+// transformers.
+util::Result<void> KustomizeRenderer::accumulate(const Kustomization& k, std::vector<KustomizeResource>& resources,
+                                                 Context& context) const {
+    for (const QString& entry : k.resources) {
+        if (auto ok = addResource(k, entry, resources, context); !ok)
+            return ok;
     }
-    for (const KustomizeGenerator& generator : k->generators) {
-        auto generated = ConfigMapGenerator::generate(generator, k->generatorOptions, m_source, *k);
+    for (const KustomizeGenerator& generator : k.generators) {
+        auto generated = ConfigMapGenerator::generate(generator, k.generatorOptions, m_source, k);
         if (!generated)
             return util::fail(generated.error());
-        if (auto ok = m_budget.chargeObjects(1, *file); !ok)
+        if (auto ok = m_budget.chargeObjects(1, k.file); !ok)
             return util::fail(ok.error());
         KustomizeResource resource;
         resource.body = std::move(generated->body);
-        resource.source = SourceLocation{*file, 0, 0};
+        resource.source = SourceLocation{k.file, 0, 0};
         resource.hashSuffix = generated->hashSuffix;
-        resources.push_back(std::move(resource));
+        if (auto ok = absorb(k, generator, std::move(resource), resources); !ok)
+            return ok;
     }
-    context.stack.removeLast();
-
+    for (const QString& entry : k.components) {
+        if (auto ok = addComponent(k, entry, resources, context); !ok)
+            return ok;
+    }
     // One object per identity, as kustomize insists.
     QHash<QString, const KustomizeResource*> seen;
     for (const KustomizeResource& resource : resources) {
@@ -243,16 +303,39 @@ util::Result<std::vector<KustomizeResource>> KustomizeRenderer::build(const QStr
                           resource.source.toString());
         seen.insert(id, &resource);
     }
-    if (auto ok = applyTransformers(*k, resources); !ok)
-        return util::fail(ok.error());
-    if (!context.stack.isEmpty()) // the top folder is built once anyway
-        context.built.insert(directory, resources);
-    return resources;
+    return applyTransformers(k, resources);
+}
+
+util::Result<void> KustomizeRenderer::addComponent(const Kustomization& k, const QString& entry,
+                                                   std::vector<KustomizeResource>& resources, Context& context) const {
+    if (isRemoteReference(entry))
+        return failAt(util::ErrorCode::Unsupported,
+                      QStringLiteral("remote components are not allowed (no network while rendering): %1").arg(entry), k.file);
+    auto path = cleanRepositoryPath(k.directory.isEmpty() ? entry : k.directory + QLatin1Char('/') + entry);
+    if (!path || entry.startsWith(QLatin1Char('/')))
+        return failAt(util::ErrorCode::InvalidArgument,
+                      QStringLiteral("component %1 is not a folder inside the repository").arg(entry), k.file);
+    if (m_source.typeOf(*path) != EntryType::Directory)
+        return failAt(util::ErrorCode::NotFound, QStringLiteral("component %1 is not a folder").arg(entry), k.file);
+    if (auto ok = enter(*path, context); !ok)
+        return ok;
+    auto component = load(*path, context);
+    if (!component)
+        return util::fail(component.error());
+    if (!component->component)
+        return failAt(
+            util::ErrorCode::InvalidArgument,
+            QStringLiteral("component %1 must be a kind: Component (apiVersion kustomize.config.k8s.io/v1alpha1)").arg(entry),
+            component->file);
+    context.stack << *path;
+    auto ok = accumulate(*component, resources, context);
+    context.stack.removeLast();
+    return ok;
 }
 
 util::Result<void> KustomizeRenderer::addResource(const Kustomization& k, const QString& entry,
                                                   std::vector<KustomizeResource>& out, Context& context) const {
-    if (isRemote(entry))
+    if (isRemoteReference(entry))
         return failAt(util::ErrorCode::Unsupported,
                       QStringLiteral("remote bases are not allowed (no network while rendering): %1").arg(entry), k.file);
     if (entry.startsWith(QLatin1Char('/')))
@@ -309,6 +392,62 @@ util::Result<void> KustomizeRenderer::readResourceFile(const QString& path, std:
         resource.source = std::move(object.source);
         out.push_back(std::move(resource));
     }
+    return {};
+}
+
+// kustomize's appendReplaceOrMerge: merge and replace land on the one object of the same
+// kind, name and namespace (as it was named before any prefix or hash), keeping its
+// name, namespace and whether it gets a hash suffix, its labels and annotations under
+// the generator's; merge keeps its data under the generator's, replace drops it.
+util::Result<void> KustomizeRenderer::absorb(const Kustomization& k, const KustomizeGenerator& generator,
+                                             KustomizeResource generated, std::vector<KustomizeResource>& resources) const {
+    const QString what =
+        QStringLiteral("%1 %2").arg(generator.secret ? QStringLiteral("secretGenerator") : QStringLiteral("configMapGenerator"),
+                                    QString::fromStdString(generator.name));
+    if (generator.behavior == KustomizeGenerator::Behavior::Create) {
+        resources.push_back(std::move(generated));
+        return {};
+    }
+    std::vector<std::size_t> matches;
+    for (std::size_t i = 0; i < resources.size(); ++i)
+        if (sameGeneratedId(resources[i], generated))
+            matches.push_back(i);
+    if (matches.size() != 1)
+        return failAt(util::ErrorCode::NotFound,
+                      matches.empty()
+                          ? QStringLiteral("%1 has behavior %2, but no %3 of that name comes from the resources")
+                                .arg(what,
+                                     generator.behavior == KustomizeGenerator::Behavior::Merge ? QStringLiteral("merge")
+                                                                                               : QStringLiteral("replace"),
+                                     QString::fromStdString(generated.kind()))
+                          : QStringLiteral("%1: more than one object could take its data").arg(what),
+                      k.file);
+    KustomizeResource& old = resources[matches.front()];
+    Json body = std::move(generated.body);
+    Json& metadata = body["metadata"];
+    for (const char* field : {"labels", "annotations"}) {
+        Json merged = objectAt(objectAt(old.body, "metadata"), field);
+        overlay(merged, objectAt(metadata, field));
+        if (merged.empty())
+            metadata.erase(field);
+        else
+            metadata[field] = std::move(merged);
+    }
+    metadata["name"] = old.name();
+    if (old.namespaceName().empty())
+        metadata.erase("namespace");
+    else
+        metadata["namespace"] = old.namespaceName();
+    if (generator.behavior == KustomizeGenerator::Behavior::Merge) {
+        for (const char* field : {"data", "binaryData"}) {
+            Json merged = objectAt(old.body, field);
+            overlay(merged, objectAt(body, field));
+            if (!merged.empty())
+                body[field] = std::move(merged);
+        }
+    }
+    old.body = std::move(body); // keeps its name history and hash suffix choice
+    old.source = generated.source;
     return {};
 }
 

@@ -22,6 +22,8 @@ struct RenderLimits {
     std::uint64_t maxKustomizeBuilds = 2'000;          // kustomization folders built
     std::uint64_t maxFilesVisited = 200'000;           // tree entries listed
     std::chrono::milliseconds maxTime = std::chrono::seconds(30);
+    // What an external renderer (helm, kubectl kustomize) may print before it is stopped.
+    std::uint64_t maxToolOutputBytes = 64ull * 1024 * 1024;
 
     bool operator==(const RenderLimits&) const = default;
 };

@@ -10,7 +10,8 @@ bool RenderCache::sameLimits(const RenderOptions& a, const RenderOptions& b) {
     const YamlLimits& x = a.limits;
     const YamlLimits& y = b.limits;
     return x.maxFileBytes == y.maxFileBytes && x.maxDocuments == y.maxDocuments && x.maxDepth == y.maxDepth &&
-           x.maxAliasNodes == y.maxAliasNodes && x.maxAliasBytes == y.maxAliasBytes && a.budget == b.budget;
+           x.maxAliasNodes == y.maxAliasNodes && x.maxAliasBytes == y.maxAliasBytes && a.budget == b.budget &&
+           a.toolTimeout == b.toolTimeout;
 }
 
 RenderResult RenderCache::render(const FileSource& source, const QString& path, RendererKind kind, const RenderOptions& options) {
@@ -28,8 +29,9 @@ std::shared_ptr<const RenderResult> RenderCache::renderShared(const FileSource& 
             it = idByPath.insert(dependencyPath, source.contentId(dependencyPath));
         return *it;
     };
+    const QString inputsKey = renderInputsKey(kind, options);
     for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
-        if (it->path != cleaned || it->kind != kind || !sameLimits(it->options, options))
+        if (it->path != cleaned || it->kind != kind || it->inputsKey != inputsKey || !sameLimits(it->options, options))
             continue;
         bool unchanged = true;
         for (const ContentDependency& dependency : it->dependencies) {
@@ -49,7 +51,7 @@ std::shared_ptr<const RenderResult> RenderCache::renderShared(const FileSource& 
     auto result = std::make_shared<const RenderResult>(manifest::render(source, cleaned, kind, options, dependencies));
     if (!result->cacheable)
         return result; // cut short (deadline, cancellation, out of memory): never remembered
-    m_entries.push_front(Entry{cleaned, kind, options, std::move(dependencies), result});
+    m_entries.push_front(Entry{cleaned, kind, options, inputsKey, std::move(dependencies), result});
     while (m_entries.size() > m_maxEntries)
         m_entries.pop_back();
     return result;

@@ -35,6 +35,7 @@ private:
         QString path;
         RendererKind kind;
         RenderOptions options;
+        QString inputsKey; // renderInputsKey: Helm inputs, tool versions
         std::vector<ContentDependency> dependencies;
         std::shared_ptr<const RenderResult> result;
     };

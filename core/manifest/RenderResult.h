@@ -4,6 +4,7 @@
 #include "util/Error.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <vector>
 
@@ -17,7 +18,10 @@ struct RenderResult {
     std::vector<ManifestObject> objects;
     // Each with file:line:column in `where` when known.
     std::vector<util::Error> errors;
-    // "plain", "kustomize (native)" or "kubectl kustomize (external)".
+    // Said to the user without failing the render ("kustomize field replacements is not
+    // built in; rendered with kubectl kustomize").
+    QStringList warnings;
+    // "plain", "kustomize", "helm" or "kubectl kustomize (external)".
     QString renderer;
     // Identifies the inputs (content ids of everything read + renderer): equal keys mean
     // equal output.

@@ -1,10 +1,14 @@
 #include "manifest/Renderer.h"
 
 #include "manifest/BudgetedFileSource.h"
+#include "manifest/HelmRenderer.h"
 #include "manifest/KustomizeRenderer.h"
 #include "manifest/PlainRenderer.h"
+#include "manifest/ToolProcess.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
+#include <QFileInfo>
 
 #include <new>
 
@@ -14,10 +18,52 @@ namespace {
 
 RenderResult renderWithin(const BudgetedFileSource& source, const QString& path, RendererKind kind,
                           const RenderOptions& options) {
-    if (kind == RendererKind::Auto)
-        kind = KustomizeRenderer::kustomizationFile(source, path) ? RendererKind::Kustomize : RendererKind::Plain;
-    return kind == RendererKind::Kustomize ? KustomizeRenderer(source, options.limits).render(path)
-                                           : PlainRenderer(source, options.limits).render(path);
+    if (kind == RendererKind::Auto) {
+        // As Argo CD decides: a kustomization first, then a chart, else plain manifests.
+        if (KustomizeRenderer::kustomizationFile(source, path))
+            kind = RendererKind::Kustomize;
+        else if (HelmRenderer::isChart(source, path))
+            kind = RendererKind::Helm;
+        else
+            kind = RendererKind::Plain;
+    }
+    switch (kind) {
+    case RendererKind::Kustomize:
+        return KustomizeRenderer(source, options).render(path);
+    case RendererKind::Helm:
+        return HelmRenderer(source, options).render(path);
+    case RendererKind::Plain:
+    case RendererKind::Auto:
+        break;
+    }
+    return PlainRenderer(source, options.limits).render(path);
+}
+
+// The path, size and time of a tool: a new install changes it.
+QString toolIdentity(const QString& binary) {
+    if (binary.isEmpty())
+        return QStringLiteral("none");
+    const QFileInfo info(binary);
+    return QStringLiteral("%1 %2 %3").arg(binary).arg(info.size()).arg(info.lastModified().toMSecsSinceEpoch());
+}
+
+void addHelmSource(QCryptographicHash& hash, const HelmSource& helm) {
+    auto add = [&](const QString& text) {
+        hash.addData(text.toUtf8());
+        hash.addData(QByteArrayView("\0", 1));
+    };
+    add(helm.chartPath);
+    add(helm.releaseName);
+    add(helm.namespace_);
+    add(helm.valueFiles.join(QLatin1Char('\n')));
+    add(helm.values);
+    for (const auto& [name, value] : helm.parameters) {
+        add(name);
+        add(value);
+    }
+    add(helm.includeCrds ? QStringLiteral("crds") : QStringLiteral("no-crds"));
+    add(helm.kubeVersion);
+    add(helm.apiVersions.join(QLatin1Char('\n')));
 }
 
 RenderResult failedRender(RendererKind kind, const QString& path, const QString& message) {
@@ -43,9 +89,11 @@ RenderResult renderCatching(const BudgetedFileSource& source, const QString& pat
     }
 }
 
-QString cacheKeyOf(const RenderResult& result, const std::vector<ContentDependency>& dependencies) {
+QString cacheKeyOf(const RenderResult& result, const std::vector<ContentDependency>& dependencies, const QString& inputsKey) {
     QCryptographicHash hash(QCryptographicHash::Sha1);
     hash.addData(result.renderer.toUtf8());
+    hash.addData(QByteArrayView("\n"));
+    hash.addData(inputsKey.toUtf8());
     for (const ContentDependency& dependency : dependencies) {
         hash.addData(QByteArrayView("\n"));
         hash.addData(dependency.path.toUtf8());
@@ -63,10 +111,29 @@ QString toString(RendererKind kind) {
         return QStringLiteral("plain");
     case RendererKind::Kustomize:
         return QStringLiteral("kustomize");
+    case RendererKind::Helm:
+        return QStringLiteral("helm");
     case RendererKind::Auto:
         break;
     }
     return QStringLiteral("auto");
+}
+
+QString renderInputsKey(RendererKind kind, const RenderOptions& options) {
+    if (kind == RendererKind::Plain)
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha1);
+    if (kind != RendererKind::Kustomize) {
+        const QString helm = findTool(QStringLiteral("helm"), options.helmBinary);
+        hash.addData(toolIdentity(helm).toUtf8());
+        if (!helm.isEmpty())
+            hash.addData(HelmRenderer::versionOf(helm).toUtf8());
+        if (options.helm)
+            addHelmSource(hash, *options.helm);
+    }
+    if (kind != RendererKind::Helm)
+        hash.addData(toolIdentity(findTool(QStringLiteral("kubectl"), options.kubectlBinary)).toUtf8());
+    return QString::fromLatin1(hash.result().toHex());
 }
 
 RenderResult render(const FileSource& source, const QString& path, RendererKind kind, const RenderOptions& options,
@@ -79,7 +146,7 @@ RenderResult render(const FileSource& source, const QString& path, RendererKind 
         result.cacheable = false;
     try {
         dependencies = recording.dependencies();
-        result.cacheKey = cacheKeyOf(result, dependencies);
+        result.cacheKey = cacheKeyOf(result, dependencies, renderInputsKey(kind, options));
     } catch (const std::exception&) {
         dependencies.clear();
         result.cacheable = false;

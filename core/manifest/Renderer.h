@@ -1,11 +1,14 @@
 #pragma once
 
 #include "manifest/FileSource.h"
+#include "manifest/HelmSource.h"
 #include "manifest/RecordingFileSource.h"
 #include "manifest/RenderBudget.h"
 #include "manifest/RenderResult.h"
 #include "manifest/YamlLimits.h"
 
+#include <chrono>
+#include <optional>
 #include <vector>
 
 namespace syncline::manifest {
@@ -13,13 +16,20 @@ namespace syncline::manifest {
 enum class RendererKind {
     Plain,     // every YAML/JSON file below the folder
     Kustomize, // the folder's kustomization
-    Auto,      // Kustomize when the folder has a kustomization file, else Plain
+    Auto,      // Kustomize when the folder has a kustomization file, else Helm when it has Chart.yaml, else Plain
+    Helm,      // `helm template` over the chart in the folder
 };
 
 struct RenderOptions {
     YamlLimits limits;   // per file
     RenderLimits budget; // per render
     util::CancellationToken cancel;
+    // What `helm template` is given (Helm, or Auto finding a Chart.yaml); nullopt: helm's
+    // defaults for the chart in the rendered folder.
+    std::optional<HelmSource> helm;
+    QString helmBinary;    // empty: `helm` on PATH
+    QString kubectlBinary; // for kustomize fields not built in; empty: `kubectl` on PATH
+    std::chrono::milliseconds toolTimeout = std::chrono::seconds(60); // each helm / kubectl run
 };
 
 // Renders the environment folder `path` of `source` (a Git tree: any revision, never the
@@ -33,7 +43,12 @@ RenderResult render(const FileSource& source, const QString& path, RendererKind 
 RenderResult render(const FileSource& source, const QString& path, RendererKind kind, const RenderOptions& options,
                     std::vector<ContentDependency>& dependencies);
 
-// "plain" / "kustomize" / "auto".
+// "plain" / "kustomize" / "helm" / "auto".
 QString toString(RendererKind kind);
+
+// What, besides the files read, decides a render's output: the Helm inputs and the
+// identity (path and version) of the external tools the render may run. Part of the
+// cache key; empty for renders that run no tool.
+QString renderInputsKey(RendererKind kind, const RenderOptions& options);
 
 } // namespace syncline::manifest

@@ -11,7 +11,8 @@
 namespace syncline::workspace {
 
 // How an environment's source folder becomes objects. Maps one to one onto
-// manifest::RendererKind. Helm: `helm template` over the chart at `path` with `helm` inputs.
+// manifest::RendererKind. Helm: `helm template` over the chart at `path` (or helm->chartPath)
+// with the `helm` inputs.
 enum class RendererChoice { Plain, Kustomize, Helm, Auto };
 
 // Who applies the desired state: Syncline itself, or an in-cluster agent that Syncline
@@ -107,6 +108,8 @@ inline std::optional<RendererChoice> rendererFromString(const QString& text) {
         return RendererChoice::Plain;
     if (text == QLatin1String("kustomize"))
         return RendererChoice::Kustomize;
+    if (text == QLatin1String("helm"))
+        return RendererChoice::Helm;
     if (text == QLatin1String("auto"))
         return RendererChoice::Auto;
     return std::nullopt;

@@ -16,7 +16,8 @@ manifest::RendererKind rendererKindOf(RendererChoice choice) {
         return manifest::RendererKind::Plain;
     case RendererChoice::Kustomize:
         return manifest::RendererKind::Kustomize;
-    case RendererChoice::Helm: // not rendered yet: the Helm renderer replaces this
+    case RendererChoice::Helm:
+        return manifest::RendererKind::Helm;
     case RendererChoice::Auto:
         break;
     }
@@ -61,13 +62,27 @@ util::Result<std::shared_ptr<const manifest::RenderResult>> EnvironmentRenderer:
         if (!snapshot)
             return util::fail(snapshot.error());
         manifest::GitTreeFileSource source(std::move(*snapshot));
-        return m_cache.renderShared(source, environment.path, rendererKindOf(environment.renderer), m_options);
+        return m_cache.renderShared(source, environment.path, rendererKindOf(environment.renderer), optionsFor(environment));
     } catch (const std::bad_alloc&) {
         return util::fail(util::ErrorCode::Generic, QStringLiteral("out of memory while rendering"), environment.name);
     } catch (const std::exception& e) {
         return util::fail(util::ErrorCode::Generic, QStringLiteral("rendering failed: %1").arg(QString::fromUtf8(e.what())),
                           environment.name);
     }
+}
+
+manifest::RenderOptions EnvironmentRenderer::optionsFor(const Environment& environment) const {
+    manifest::RenderOptions options = m_options;
+    if (environment.renderer == RendererChoice::Plain || environment.renderer == RendererChoice::Kustomize)
+        return options;
+    // As Argo CD: the release is the application's, in its destination namespace.
+    manifest::HelmSource helm = environment.helm.value_or(manifest::HelmSource{});
+    if (helm.releaseName.isEmpty())
+        helm.releaseName = environment.name;
+    if (helm.namespace_.isEmpty())
+        helm.namespace_ = environment.defaultNamespace;
+    options.helm = std::move(helm);
+    return options;
 }
 
 util::Result<RenderedEnvironment> EnvironmentRenderer::renderAt(const Environment& environment, const git::ObjectId& commit) {

@@ -49,6 +49,10 @@ private:
     util::Result<std::shared_ptr<const manifest::RenderResult>> renderShared(const Environment& environment,
                                                                              const git::ObjectId& commit);
 
+    // The options with the environment's Helm inputs (release and namespace defaulting to
+    // the environment's name and namespace).
+    manifest::RenderOptions optionsFor(const Environment& environment) const;
+
     std::shared_ptr<const git::Repository> m_repository;
     manifest::RenderCache m_cache;
     manifest::RenderOptions m_options;

@@ -2,6 +2,7 @@
 
 #include "manifest/GitTreeFileSource.h"
 
+#include <QRegularExpression>
 #include <QSet>
 
 #include <map>
@@ -35,6 +36,49 @@ QString jsonPointerProblem(const QString& pointer) {
             return QStringLiteral("JSON pointer '%1' has '~' not followed by 0 or 1").arg(pointer);
     }
     return {};
+}
+
+// Helm's own rule for release names (DNS-1123 subdomain, 53 characters: the rest is
+// left for the suffixes charts add).
+QString releaseNameProblem(const QString& name) {
+    static const QRegularExpression valid(QStringLiteral("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"));
+    if (name.size() > 53 || !valid.match(name).hasMatch())
+        return QStringLiteral("release name '%1' must be lowercase letters, digits, '-' and '.', at most 53 characters")
+            .arg(name);
+    return {};
+}
+
+// A value file: inside the repository, relative to the chart or "$values/..." from the
+// root (Argo CD multi-source); never a URL (rendering has no network).
+QString valueFileProblem(const QString& file) {
+    if (file.contains(QLatin1String("://")))
+        return QStringLiteral("value file '%1' is remote; Syncline renders without network").arg(file);
+    const QString path = file.startsWith(QLatin1String("$values/")) ? file.mid(8) : file;
+    if (path.isEmpty() || path.startsWith(QLatin1Char('/')) || path.startsWith(QLatin1Char('$')))
+        return QStringLiteral("value file '%1' must be a path relative to the chart, or $values/<path from the repository root>")
+            .arg(file);
+    return {};
+}
+
+QString kubeVersionProblem(const QString& version) {
+    static const QRegularExpression valid(QStringLiteral("^v?[0-9]+\\.[0-9]+(\\.[0-9]+)?([-+][0-9A-Za-z.+-]*)?$"));
+    return valid.match(version).hasMatch() ? QString()
+                                           : QStringLiteral("kubeVersion '%1' must be a version like 1.31.0").arg(version);
+}
+
+// The checks shared by the parser (with positions) and validate() (without).
+QStringList helmProblems(const manifest::HelmSource& helm) {
+    QStringList problems;
+    if (!helm.releaseName.isEmpty())
+        if (QString problem = releaseNameProblem(helm.releaseName); !problem.isEmpty())
+            problems << problem;
+    for (const QString& file : helm.valueFiles)
+        if (QString problem = valueFileProblem(file); !problem.isEmpty())
+            problems << problem;
+    if (!helm.kubeVersion.isEmpty())
+        if (QString problem = kubeVersionProblem(helm.kubeVersion); !problem.isEmpty())
+            problems << problem;
+    return problems;
 }
 
 class Parser {
@@ -243,8 +287,8 @@ private:
 
     // Which optional keys an environment had, and where, for the checks after its keys.
     struct SeenKeys {
-        bool name = false, path = false, mode = false, argocd = false, flux = false;
-        Position argocdAt, fluxAt;
+        bool name = false, path = false, mode = false, argocd = false, flux = false, helm = false;
+        Position argocdAt, fluxAt, helmAt;
     };
 
     Environment parseEnvironment(const YAML::Node& node) {
@@ -256,8 +300,8 @@ private:
         }
         SeenKeys seen;
         forEachKey(node,
-                   {"name", "branch", "path", "renderer", "cluster", "namespace", "mode", "argocd", "flux", "sync", "ignore",
-                    "promotable"},
+                   {"name", "branch", "path", "renderer", "cluster", "namespace", "mode", "argocd", "flux", "helm", "sync",
+                    "ignore", "promotable"},
                    QStringLiteral("an environment"), [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& value) {
                        readEnvironmentKey(key, keyNode, value, env, seen);
                    });
@@ -293,6 +337,10 @@ private:
             seen.flux = true;
             seen.fluxAt = positionOf(keyNode);
             readFlux(keyNode, value, env);
+        } else if (key == QLatin1String("helm")) {
+            seen.helm = true;
+            seen.helmAt = positionOf(keyNode);
+            readHelm(keyNode, value, env);
         } else if (key == QLatin1String("sync")) {
             readSync(keyNode, value, env);
         } else if (key == QLatin1String("ignore")) {
@@ -320,7 +368,7 @@ private:
         if (auto renderer = rendererFromString(text))
             env.renderer = *renderer;
         else if (!text.isEmpty())
-            add(positionOf(value), QStringLiteral("unknown renderer '%1' (expected plain, kustomize or auto)").arg(text));
+            add(positionOf(value), QStringLiteral("unknown renderer '%1' (expected plain, kustomize, helm or auto)").arg(text));
     }
 
     void readMode(const YAML::Node& keyNode, const YAML::Node& value, Environment& env) {
@@ -365,6 +413,94 @@ private:
                    });
     }
 
+    // What `helm template` is given; each problem at the key or item it is about.
+    void readHelm(const YAML::Node& keyNode, const YAML::Node& value, Environment& env) {
+        if (!expectMap(keyNode, value))
+            return;
+        manifest::HelmSource& helm = env.helm.emplace();
+        forEachKey(value,
+                   {"chartPath", "releaseName", "namespace", "valueFiles", "values", "parameters", "includeCrds", "kubeVersion",
+                    "apiVersions"},
+                   QStringLiteral("helm"),
+                   [&](const QString& k, const YAML::Node& kn, const YAML::Node& v) { readHelmKey(k, kn, v, helm); });
+    }
+
+    void readHelmKey(const QString& key, const YAML::Node& keyNode, const YAML::Node& value, manifest::HelmSource& helm) {
+        auto check = [&](const YAML::Node& at, const QString& problem) {
+            if (!problem.isEmpty())
+                add(positionOf(at), problem);
+        };
+        if (key == QLatin1String("chartPath")) {
+            readString(keyNode, value, helm.chartPath);
+            if (!isRepositoryPath(helm.chartPath))
+                add(positionOf(value),
+                    QStringLiteral("chartPath '%1' must be a folder inside the repository").arg(helm.chartPath));
+        } else if (key == QLatin1String("releaseName")) {
+            readString(keyNode, value, helm.releaseName);
+            check(value, releaseNameProblem(helm.releaseName));
+        } else if (key == QLatin1String("namespace")) {
+            readString(keyNode, value, helm.namespace_);
+        } else if (key == QLatin1String("valueFiles")) {
+            std::vector<Position> positions;
+            helm.valueFiles = readStringList(keyNode, value, &positions);
+            for (qsizetype i = 0; i < helm.valueFiles.size(); ++i)
+                if (QString problem = valueFileProblem(helm.valueFiles[i]); !problem.isEmpty())
+                    add(positions[std::size_t(i)], problem);
+        } else if (key == QLatin1String("values")) {
+            readHelmValues(keyNode, value, helm);
+        } else if (key == QLatin1String("parameters")) {
+            readHelmParameters(keyNode, value, helm);
+        } else if (key == QLatin1String("includeCrds")) {
+            readBool(keyNode, value, helm.includeCrds);
+        } else if (key == QLatin1String("kubeVersion")) {
+            readString(keyNode, value, helm.kubeVersion);
+            if (!helm.kubeVersion.isEmpty())
+                check(value, kubeVersionProblem(helm.kubeVersion));
+        } else {
+            helm.apiVersions = readStringList(keyNode, value);
+        }
+    }
+
+    // Argo CD's valuesObject (a mapping) or values (a string of YAML): kept as YAML text.
+    void readHelmValues(const YAML::Node& keyNode, const YAML::Node& value, manifest::HelmSource& helm) {
+        if (value.IsMap()) {
+            YAML::Emitter out;
+            out << value;
+            helm.values = QString::fromUtf8(out.c_str()) + QLatin1Char('\n');
+        } else if (value.IsScalar() && !isPlainNull(value) && !plainBool(value)) {
+            helm.values = QString::fromStdString(value.Scalar());
+            try {
+                if (const YAML::Node parsed = YAML::Load(value.Scalar()); !parsed.IsMap() && !isPlainNull(parsed))
+                    add(positionOf(value),
+                        QStringLiteral("helm values must be a mapping of values, found %1").arg(describe(parsed)));
+            } catch (const YAML::Exception& e) {
+                add(positionOf(value), QStringLiteral("helm values are not YAML: %1").arg(QString::fromStdString(e.msg)));
+            }
+        } else {
+            add(valuePosition(keyNode, value),
+                QStringLiteral("expected a mapping of values or a string of YAML, found %1").arg(describe(value)));
+        }
+    }
+
+    // name: value, passed as --set name=value in order; scalars only, as their text.
+    void readHelmParameters(const YAML::Node& keyNode, const YAML::Node& value, manifest::HelmSource& helm) {
+        if (!expectMap(keyNode, value))
+            return;
+        for (auto it = value.begin(); it != value.end(); ++it) {
+            if (!it->first.IsScalar() || it->first.Scalar().empty()) {
+                add(positionOf(it->first), QStringLiteral("parameter names must be non-empty text"));
+                continue;
+            }
+            if (!it->second.IsScalar() || isPlainNull(it->second)) {
+                add(valuePosition(it->first, it->second),
+                    QStringLiteral("parameter '%1' must be a single value, found %2")
+                        .arg(QString::fromStdString(it->first.Scalar()), describe(it->second)));
+                continue;
+            }
+            helm.parameters.emplace_back(QString::fromStdString(it->first.Scalar()), QString::fromStdString(it->second.Scalar()));
+        }
+    }
+
     void readSync(const YAML::Node& keyNode, const YAML::Node& value, Environment& env) {
         if (!expectMap(keyNode, value))
             return;
@@ -399,6 +535,9 @@ private:
         if (seen.argocd && env.mode != Mode::ArgoCD)
             add(seen.argocdAt, QStringLiteral("'argocd' settings need mode: argocd%1")
                                    .arg(seen.mode ? QString() : QStringLiteral(" (mode is direct)")));
+        if (seen.helm && (env.renderer == RendererChoice::Plain || env.renderer == RendererChoice::Kustomize))
+            add(seen.helmAt,
+                QStringLiteral("'helm' settings need renderer: helm or auto (renderer is %1)").arg(rendererName(env.renderer)));
         if (seen.flux && env.mode != Mode::Flux)
             add(seen.fluxAt, QStringLiteral("'flux' settings need mode: flux%1")
                                  .arg(seen.mode ? QString() : QStringLiteral(" (mode is direct)")));
@@ -521,6 +660,9 @@ std::vector<ConfigProblem> WorkspaceConfig::validate() const {
         for (const QString& file : env.promotable)
             if (file.isEmpty() || file == QLatin1String(".") || !isRepositoryPath(file))
                 add(QStringLiteral("promotable file '%1' must be a path inside the environment").arg(file));
+        if (env.helm)
+            for (QString& problem : helmProblems(*env.helm))
+                add(std::move(problem));
     }
     QSet<QString> ordered;
     for (const QString& name : promotionOrder) {

@@ -70,11 +70,57 @@ public:
         for (const QString& item : items)
             line(indent + 2, QStringLiteral("- ") + scalar(item));
     }
+    // A multi-line text as a literal block ("|"), when it reads back the same; else quoted.
+    void text(int indent, const char* name, const QString& value) {
+        static const QRegularExpression literalSafe(QStringLiteral("^[^ \\t\\n][^\\r\\t\\x00-\\x08\\x0b-\\x1f\\x7f]*$"));
+        if (!value.contains(QLatin1Char('\n')) || !literalSafe.match(value).hasMatch()) {
+            key(indent, name, value);
+            return;
+        }
+        const QString chomp = value.endsWith(QLatin1String("\n\n")) ? QStringLiteral("+")
+                              : value.endsWith(QLatin1Char('\n'))   ? QString()
+                                                                    : QStringLiteral("-");
+        line(indent, QLatin1String(name) + QStringLiteral(": |") + chomp);
+        QStringList lines = value.split(QLatin1Char('\n'));
+        if (value.endsWith(QLatin1Char('\n')))
+            lines.removeLast();
+        for (const QString& text : lines)
+            m_out += (text.isEmpty() ? QString() : QString(indent + 2, QLatin1Char(' ')) + text) + QLatin1Char('\n');
+    }
     QByteArray bytes() const { return m_out.toUtf8(); }
 
 private:
     QString m_out;
 };
+
+void writeHelm(Writer& w, int in, const manifest::HelmSource& helm) {
+    if (helm == manifest::HelmSource{}) {
+        w.line(in, QStringLiteral("helm: {}"));
+        return;
+    }
+    w.line(in, QStringLiteral("helm:"));
+    if (!helm.chartPath.isEmpty())
+        w.key(in + 2, "chartPath", helm.chartPath);
+    if (!helm.releaseName.isEmpty())
+        w.key(in + 2, "releaseName", helm.releaseName);
+    if (!helm.namespace_.isEmpty())
+        w.key(in + 2, "namespace", helm.namespace_);
+    if (!helm.valueFiles.isEmpty())
+        w.list(in + 2, "valueFiles", helm.valueFiles);
+    if (!helm.values.isEmpty())
+        w.text(in + 2, "values", helm.values);
+    if (!helm.parameters.empty()) {
+        w.line(in + 2, QStringLiteral("parameters:"));
+        for (const auto& [name, value] : helm.parameters)
+            w.line(in + 4, scalar(name) + QStringLiteral(": ") + scalar(value));
+    }
+    if (!helm.includeCrds)
+        w.line(in + 2, QStringLiteral("includeCrds: false"));
+    if (!helm.kubeVersion.isEmpty())
+        w.key(in + 2, "kubeVersion", helm.kubeVersion);
+    if (!helm.apiVersions.isEmpty())
+        w.list(in + 2, "apiVersions", helm.apiVersions);
+}
 
 void writeEnvironment(Writer& w, const Environment& env) {
     w.line(2, QStringLiteral("- name: ") + scalar(env.name));
@@ -105,6 +151,8 @@ void writeEnvironment(Writer& w, const Environment& env) {
         w.key(in + 2, "kustomization", env.flux.kustomization);
         w.key(in + 2, "namespace", env.flux.kustomizationNamespace);
     }
+    if (env.helm)
+        writeHelm(w, in, *env.helm);
     if (env.sync != SyncPolicy{}) {
         w.line(in, QStringLiteral("sync:"));
         w.line(in + 2, QStringLiteral("auto: ") + boolText(env.sync.autoSync));

@@ -565,6 +565,63 @@ std::vector<Case> corpus() {
                        "      value: {ns: default}\n"},
                       {"cms.yaml", kFourConfigMaps}}});
     cases.push_back({"diamond-memoized-builds", "l0/n0", diamond(3, true)});
+    // behavior: merge / replace onto a base's generator, renamed by the base's prefix and
+    // namespace; labels and annotations merged; the hash suffix follows the new data.
+    cases.push_back(
+        {"generator-merge-and-replace-onto-base",
+         "overlay",
+         {{"base/kustomization.yaml",
+           "namePrefix: base-\nnamespace: basens\nresources: [deploy.yaml]\nconfigMapGenerator:\n"
+           "- name: settings\n  literals: [a=1, b=2]\n  options:\n    labels: {z: base}\n"
+           "    annotations: {note: base}\nsecretGenerator:\n- name: creds\n  literals: [user=u, pass=p]\n"},
+          {"base/deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n"
+                               "      containers:\n      - name: web\n        image: nginx\n        envFrom:\n"
+                               "        - configMapRef: {name: settings}\n        - secretRef: {name: creds}\n"},
+          {"overlay/kustomization.yaml", "resources: [../base]\nconfigMapGenerator:\n- name: settings\n  behavior: merge\n"
+                                         "  literals: [b=3, c=4]\n  options:\n    labels: {a: overlay, z: overlay}\n"
+                                         "secretGenerator:\n- name: creds\n  behavior: replace\n  literals: [token=t]\n"}}});
+    cases.push_back({"generator-merge-files-and-envs-twice",
+                     "prod",
+                     {{"base/kustomization.yaml", "configMapGenerator:\n- name: app\n  envs: [app.env]\n"},
+                      {"base/app.env", "LEVEL=info\nMODE=dev\n"},
+                      {"staging/kustomization.yaml",
+                       "resources: [../base]\nnameSuffix: -s\nconfigMapGenerator:\n- name: app\n  behavior: merge\n"
+                       "  files: [extra.conf]\n"},
+                      {"staging/extra.conf", "x = 1\n"},
+                      {"prod/kustomization.yaml",
+                       "resources: [../staging]\nnamespace: prod\nconfigMapGenerator:\n- name: app\n  behavior: merge\n"
+                       "  literals: [MODE=prod]\n"}}});
+    // A plain ConfigMap from a file takes a merge without getting a hash suffix.
+    cases.push_back(
+        {"generator-merge-onto-plain-configmap",
+         "overlay",
+         {{"base/kustomization.yaml", "resources: [cm.yaml]\n"},
+          {"base/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain\n  labels: {from: file}\n"
+                           "data:\n  kept: \"yes\"\n  over: old\n"},
+          {"overlay/kustomization.yaml",
+           "resources: [../base]\nconfigMapGenerator:\n- name: plain\n  behavior: merge\n  literals: [over=new]\n"}}});
+    // Components: each applied to what is accumulated so far, before the overlay's own
+    // generators and transformers; a component's generator merges onto the base's.
+    cases.push_back(
+        {"components",
+         "overlays/prod",
+         {{"base/kustomization.yaml", "resources: [deploy.yaml]\nconfigMapGenerator:\n- name: conf\n  literals: [a=1]\n"},
+          {"base/deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n"
+                               "      containers:\n      - name: web\n        image: nginx\n        envFrom:\n"
+                               "        - configMapRef: {name: conf}\n"},
+          {"components/metrics/kustomization.yaml",
+           "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [monitor.yaml]\n"
+           "configMapGenerator:\n- name: conf\n  behavior: merge\n  literals: [metrics=on]\n"
+           "patches:\n- target: {kind: Deployment}\n  patch: |-\n    - op: add\n"
+           "      path: /metadata/annotations\n      value: {prometheus.io/scrape: \"true\"}\n"},
+          {"components/metrics/monitor.yaml",
+           "apiVersion: v1\nkind: Service\nmetadata:\n  name: web-metrics\nspec:\n  ports:\n  - port: 9090\n"},
+          {"components/tls/kustomization.yaml",
+           "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nlabels:\n- pairs: {tls: \"on\"}\n"
+           "images:\n- name: nginx\n  newTag: \"1.27\"\n"},
+          {"overlays/prod/kustomization.yaml",
+           "resources: [../../base]\ncomponents: [../../components/metrics, ../../components/tls]\n"
+           "namePrefix: prod-\nconfigMapGenerator:\n- name: local\n  literals: [x=y]\n"}}});
     return cases;
 }
 
@@ -606,6 +663,15 @@ std::vector<FailingCase> failingCorpus() {
                      {},
                      "error parsing regexp: missing closing )",
                      "invalid regular expression \"(\": missing )"});
+    cases.push_back({"generator-merge-without-a-base-object",
+                     "overlay",
+                     {{"base/kustomization.yaml", "resources: [cm.yaml]\n"},
+                      {"base/cm.yaml", kReal},
+                      {"overlay/kustomization.yaml",
+                       "resources: [../base]\nconfigMapGenerator:\n- name: settings\n  behavior: merge\n  literals: [a=1]\n"}},
+                     {},
+                     "does not exist; cannot merge or replace",
+                     "configMapGenerator settings has behavior merge, but no ConfigMap of that name comes from the resources"});
     // 29 levels, 4 references each: 4^28 paths, one failure at the bottom for both.
     cases.push_back({"diamond-29-levels-duplicate",
                      "l0/n0",
@@ -627,6 +693,9 @@ private Q_SLOTS:
     void matchesKubectl();
     void failsLikeKubectl_data();
     void failsLikeKubectl();
+    void notBuiltInFieldsRenderWithKubectl();
+    void notBuiltInWithoutKubectlNamesFieldAndFile();
+    void remoteBaseNeverReachesKubectl();
 
 private:
     std::unique_ptr<test::GitFixture> m_repo;
@@ -732,6 +801,95 @@ void TestKustomizeKubectl::failsLikeKubectl() {
     QVERIFY(result.objects.empty());
     QCOMPARE(result.errors.size(), std::size_t(1));
     QVERIFY2(result.errors[0].message.contains(QLatin1String(c.nativeSays)), qPrintable(result.errors[0].toString()));
+}
+
+namespace {
+
+// An overlay over a base that uses `replacements`, which the native renderer does not know.
+void replacementsRepository(test::GitFixture& repo) {
+    repo.writeFile(QStringLiteral("base/kustomization.yaml"),
+                   "resources: [cm.yaml, deploy.yaml]\nreplacements:\n- source: {kind: ConfigMap, name: settings, "
+                   "fieldPath: data.image}\n  targets:\n  - select: {kind: Deployment}\n    fieldPaths: "
+                   "[spec.template.spec.containers.0.image]\n");
+    repo.writeFile(QStringLiteral("base/cm.yaml"),
+                   "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  image: nginx:1.27\n");
+    repo.writeFile(QStringLiteral("base/deploy.yaml"),
+                   "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n"
+                   "      containers:\n      - name: web\n        image: placeholder\n");
+    repo.writeFile(QStringLiteral("overlays/prod/kustomization.yaml"), "resources: [../../base]\nnamePrefix: prod-\n");
+    repo.commitAll(QStringLiteral("replacements"), 1700000000);
+}
+
+std::unique_ptr<GitTreeFileSource> headSource(const test::GitFixture& repo) {
+    auto repository = git::Repository::open(repo.path());
+    if (!repository)
+        return nullptr;
+    auto snapshot =
+        git::TreeSnapshot::atRevision(std::make_shared<const git::Repository>(std::move(*repository)), QStringLiteral("HEAD"));
+    return snapshot ? std::make_unique<GitTreeFileSource>(*snapshot) : nullptr;
+}
+
+} // namespace
+
+// A field the native renderer does not know: the folder goes to kubectl kustomize, copied
+// out of the Git tree with the base it reaches, and the user is told why.
+void TestKustomizeKubectl::notBuiltInFieldsRenderWithKubectl() {
+    test::GitFixture repo;
+    replacementsRepository(repo);
+    QProcess kubectl;
+    kubectl.start(kKubectl, {QStringLiteral("kustomize"), repo.filePath(QStringLiteral("overlays/prod"))});
+    QVERIFY(kubectl.waitForFinished(60000));
+    const QByteArray expected = kubectl.readAllStandardOutput();
+    QVERIFY2(kubectl.exitCode() == 0, kubectl.readAllStandardError().constData());
+    QVERIFY(expected.contains("image: nginx:1.27"));
+
+    auto source = headSource(repo);
+    QVERIFY(source);
+    RenderOptions options;
+    options.kubectlBinary = kKubectl;
+    const RenderResult result = render(*source, QStringLiteral("overlays/prod"), RendererKind::Auto, options);
+    QVERIFY2(result.ok(), result.errors.empty() ? "" : qPrintable(result.errors[0].toString()));
+    QCOMPARE(result.renderer, QStringLiteral("kubectl kustomize (external)"));
+    QCOMPARE(result.warnings,
+             QStringList{QStringLiteral("kustomize field replacements is not built in (base/kustomization.yaml); rendered "
+                                        "with kubectl kustomize")});
+    std::vector<nlohmann::ordered_json> documents;
+    for (const ManifestObject& object : result.objects)
+        documents.push_back(object.body);
+    QCOMPARE(QByteArray::fromStdString(writeYamlStream(documents)), expected);
+}
+
+void TestKustomizeKubectl::notBuiltInWithoutKubectlNamesFieldAndFile() {
+    test::GitFixture repo;
+    replacementsRepository(repo);
+    auto source = headSource(repo);
+    QVERIFY(source);
+    RenderOptions options;
+    options.kubectlBinary = QStringLiteral("/nonexistent/kubectl");
+    const RenderResult result = render(*source, QStringLiteral("overlays/prod"), RendererKind::Kustomize, options);
+    QVERIFY(result.objects.empty());
+    QCOMPARE(result.errors.size(), std::size_t(1));
+    QCOMPARE(result.errors[0].message,
+             QStringLiteral("kustomize field replacements is not built in; install kubectl (or kustomize) to render it"));
+    QCOMPARE(result.errors[0].where, QStringLiteral("base/kustomization.yaml"));
+    QVERIFY(!result.cacheable);
+}
+
+void TestKustomizeKubectl::remoteBaseNeverReachesKubectl() {
+    test::GitFixture repo;
+    repo.writeFile(QStringLiteral("env/kustomization.yaml"),
+                   "resources:\n- https://github.com/kubernetes-sigs/kustomize//examples/helloWorld?ref=v5.0.0\n"
+                   "replacements: []\n");
+    repo.commitAll(QStringLiteral("remote"), 1700000000);
+    auto source = headSource(repo);
+    QVERIFY(source);
+    RenderOptions options;
+    options.kubectlBinary = kKubectl;
+    const RenderResult result = render(*source, QStringLiteral("env"), RendererKind::Kustomize, options);
+    QVERIFY(result.objects.empty());
+    QCOMPARE(result.errors.size(), std::size_t(1));
+    QVERIFY2(result.errors[0].message.startsWith(QLatin1String("remote bases are not allowed")),
+             qPrintable(result.errors[0].toString()));
 }
 
 QTEST_GUILESS_MAIN(TestKustomizeKubectl)

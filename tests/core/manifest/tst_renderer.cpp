@@ -318,19 +318,21 @@ void TestRenderer::kustomizeUnsupportedField() {
     Repo repo;
     repo.write(QStringLiteral("a/kustomization.yaml"), "resources: []\nhelmCharts:\n- name: x\n");
     repo.write(QStringLiteral("b/kustomization.yaml"), "images:\n- name: x\n  tagSuffix: y\n");
-    repo.write(QStringLiteral("c/kustomization.yaml"), "configMapGenerator:\n- name: x\n  behavior: merge\n");
+    repo.write(QStringLiteral("c/kustomization.yaml"), "resources: []\nreplacements: []\n");
     auto source = repo.source(repo.commit());
+    RenderOptions withoutKubectl;
+    withoutKubectl.kubectlBinary = QStringLiteral("/nonexistent/kubectl");
     const auto check = [&](const char* env, const char* expected) {
-        const RenderResult result = render(*source, QString::fromLatin1(env), RendererKind::Kustomize);
+        const RenderResult result = render(*source, QString::fromLatin1(env), RendererKind::Kustomize, withoutKubectl);
         QVERIFY(result.objects.empty());
         QCOMPARE(result.errors.size(), std::size_t(1));
         QCOMPARE(result.errors[0].code, util::ErrorCode::Unsupported);
         QVERIFY2(result.errors[0].message.startsWith(QLatin1String(expected)), qPrintable(errorsOf(result)));
         QCOMPARE(result.errors[0].where, QString::fromLatin1(env) + QStringLiteral("/kustomization.yaml"));
     };
-    check("a", "not supported: helmCharts");
-    check("b", "not supported: images[].tagSuffix");
-    check("c", "not supported: configMapGenerator[].behavior: merge");
+    check("a", "kustomize field helmCharts is not built in; install kubectl (or kustomize) to render it");
+    check("b", "kustomize field images[].tagSuffix is not built in; install kubectl");
+    check("c", "kustomize field replacements is not built in; install kubectl");
 }
 
 void TestRenderer::kustomizeUnknownKindAndCustomResources() {

@@ -122,6 +122,113 @@ private Q_SLOTS:
         QVERIFY(!config.find(QStringLiteral("qa")));
     }
 
+    // What helm template is given, as Argo CD's Application says it (values or valuesObject).
+    void parsesTheHelmBlock() {
+        const WorkspaceConfig config = parseOk("environments:\n"
+                                               "  - name: prod\n"
+                                               "    path: charts/web\n"
+                                               "    renderer: helm\n"
+                                               "    namespace: shop\n"
+                                               "    helm:\n"
+                                               "      releaseName: web-prod\n"
+                                               "      namespace: shop-prod\n"
+                                               "      valueFiles: [values-prod.yaml, $values/envs/prod/values.yaml]\n"
+                                               "      values:\n"
+                                               "        replicaCount: 3\n"
+                                               "        ingress: {enabled: true}\n"
+                                               "      parameters:\n"
+                                               "        image.tag: 1.2.0\n"
+                                               "        replicaCount: 4\n"
+                                               "        debug: true\n"
+                                               "      includeCrds: false\n"
+                                               "      kubeVersion: 1.31.0\n"
+                                               "      apiVersions: [monitoring.coreos.com/v1]\n"
+                                               "  - name: dev\n"
+                                               "    path: charts/web\n"
+                                               "    renderer: helm\n"
+                                               "    helm:\n"
+                                               "      values: |\n"
+                                               "        replicaCount: 1\n");
+        const Environment& prod = config.environments[0];
+        QCOMPARE(prod.renderer, RendererChoice::Helm);
+        QVERIFY(prod.helm);
+        QCOMPARE(prod.helm->releaseName, QStringLiteral("web-prod"));
+        QCOMPARE(prod.helm->namespace_, QStringLiteral("shop-prod"));
+        QCOMPARE(prod.helm->valueFiles,
+                 (QStringList{QStringLiteral("values-prod.yaml"), QStringLiteral("$values/envs/prod/values.yaml")}));
+        QCOMPARE(prod.helm->values, QStringLiteral("replicaCount: 3\ningress: {enabled: true}\n"));
+        QCOMPARE(prod.helm->parameters,
+                 (std::vector<std::pair<QString, QString>>{{QStringLiteral("image.tag"), QStringLiteral("1.2.0")},
+                                                           {QStringLiteral("replicaCount"), QStringLiteral("4")},
+                                                           {QStringLiteral("debug"), QStringLiteral("true")}}));
+        QVERIFY(!prod.helm->includeCrds);
+        QCOMPARE(prod.helm->kubeVersion, QStringLiteral("1.31.0"));
+        QCOMPARE(prod.helm->apiVersions, QStringList{QStringLiteral("monitoring.coreos.com/v1")});
+        QCOMPARE(config.environments[1].helm->values, QStringLiteral("replicaCount: 1\n"));
+        QVERIFY(config.environments[1].helm->includeCrds);
+        QCOMPARE(parseOk(config.toYaml()), config);
+    }
+
+    void writesTheHelmBlock() {
+        WorkspaceConfig config;
+        Environment web{.name = QStringLiteral("web"), .path = QStringLiteral("charts/web"), .renderer = RendererChoice::Helm};
+        web.helm = manifest::HelmSource{.releaseName = QStringLiteral("web"),
+                                        .valueFiles = {QStringLiteral("$values/envs/prod/values.yaml")},
+                                        .values = QStringLiteral("replicaCount: 3\nimage:\n  tag: \"2.0\"\n"),
+                                        .parameters = {{QStringLiteral("image.tag"), QStringLiteral("2.1")}},
+                                        .includeCrds = false};
+        Environment bare{.name = QStringLiteral("bare"), .path = QStringLiteral("charts/web"), .renderer = RendererChoice::Helm};
+        bare.helm = manifest::HelmSource{};
+        config.environments = {web, bare};
+        const QByteArray expected = "# The environments of this repository, read by Syncline (schema: docs/syncline-yaml.md).\n"
+                                    "version: 1\n"
+                                    "environments:\n"
+                                    "  - name: web\n"
+                                    "    path: charts/web\n"
+                                    "    renderer: helm\n"
+                                    "    helm:\n"
+                                    "      releaseName: web\n"
+                                    "      valueFiles:\n"
+                                    "        - \"$values/envs/prod/values.yaml\"\n"
+                                    "      values: |\n"
+                                    "        replicaCount: 3\n"
+                                    "        image:\n"
+                                    "          tag: \"2.0\"\n"
+                                    "      parameters:\n"
+                                    "        image.tag: \"2.1\"\n"
+                                    "      includeCrds: false\n"
+                                    "  - name: bare\n"
+                                    "    path: charts/web\n"
+                                    "    renderer: helm\n"
+                                    "    helm: {}\n";
+        QCOMPARE(config.toYaml(), expected);
+        QCOMPARE(parseOk(expected), config);
+    }
+
+    // Inline values of every shape come back as they were written.
+    void roundTripsHelmValues_data() {
+        QTest::addColumn<QString>("values");
+        for (const char* s :
+             {"a: 1", "a: 1\n", "a: 1\n\n\n", "a:\n  b: [1, 2]\n  c: \"x # not a comment\"\n", "  indented: first\n", "tab:\tx\n",
+              "crlf: x\r\n", "empty:\n\nlines: between\n", "ünï: cødé\n", "quote: \"it's\"\n", "{flow: map}"})
+            QTest::newRow(s) << QString::fromUtf8(s);
+    }
+
+    void roundTripsHelmValues() {
+        QFETCH(QString, values);
+        WorkspaceConfig config;
+        Environment env{.name = QStringLiteral("env"), .path = QStringLiteral("chart"), .renderer = RendererChoice::Helm};
+        env.helm = manifest::HelmSource{
+            .values = values, .parameters = {{QStringLiteral("a,b"), values}, {QStringLiteral("x: y"), QStringLiteral("3")}}};
+        config.environments.push_back(env);
+        const QByteArray text = config.toYaml();
+        std::vector<ConfigProblem> problems;
+        auto back = WorkspaceConfig::parse(text.toStdString(), WorkspaceConfig::fileName(), &problems);
+        QVERIFY2(back.has_value(), qPrintable(QString::fromUtf8(text) + (back ? QString() : back.error().message)));
+        QCOMPARE(back->environments[0].helm->values, values);
+        QCOMPARE(*back, config);
+    }
+
     void agentModesDefaultToTheEnvironmentName() {
         const WorkspaceConfig config = parseOk("environments:\n"
                                                "  - {name: a, path: a, mode: argocd}\n"
@@ -143,7 +250,7 @@ private Q_SLOTS:
         QTest::newRow("unknown environment key")
             << QByteArray("environments:\n  - name: dev\n    path: overlays/dev\n    rendrer: kustomize\n") << 4 << 5
             << QStringLiteral("unknown key 'rendrer' in an environment (expected one of: name, branch, path, renderer, "
-                              "cluster, namespace, mode, argocd, flux, sync, ignore, promotable)");
+                              "cluster, namespace, mode, argocd, flux, helm, sync, ignore, promotable)");
         QTest::newRow("unknown cluster key")
             << QByteArray("environments:\n  - name: dev\n    path: dev\n    cluster: {contxt: x}\n") << 4 << 15
             << QStringLiteral("unknown key 'contxt' in cluster (expected one of: kubeconfig, context, insecure)");
@@ -177,8 +284,46 @@ private Q_SLOTS:
             << QStringLiteral("duplicate environment name 'dev' (first at line 2)");
         QTest::newRow("duplicate key") << QByteArray("environments:\n  - name: dev\n    path: a\n    path: b\n") << 4 << 5
                                        << QStringLiteral("duplicate key 'path' (first at line 3)");
-        QTest::newRow("unknown renderer") << QByteArray("environments:\n  - name: dev\n    path: dev\n    renderer: helm\n") << 4
-                                          << 15 << QStringLiteral("unknown renderer 'helm' (expected plain, kustomize or auto)");
+        QTest::newRow("unknown renderer") << QByteArray("environments:\n  - name: dev\n    path: dev\n    renderer: jsonnet\n")
+                                          << 4 << 15
+                                          << QStringLiteral(
+                                                 "unknown renderer 'jsonnet' (expected plain, kustomize, helm or auto)");
+        const QByteArray helmEnv = "environments:\n  - name: dev\n    path: charts/web\n    renderer: helm\n    helm:\n";
+        QTest::newRow("helm settings with the kustomize renderer")
+            << QByteArray("environments:\n  - name: dev\n    path: dev\n    renderer: kustomize\n    helm: {releaseName: web}\n")
+            << 5 << 5 << QStringLiteral("'helm' settings need renderer: helm or auto (renderer is kustomize)");
+        QTest::newRow("unknown helm key") << helmEnv + "      valuesFiles: [prod.yaml]\n"
+                                          << 6 << 7
+                                          << QStringLiteral(
+                                                 "unknown key 'valuesFiles' in helm (expected one of: chartPath, "
+                                                 "releaseName, namespace, valueFiles, values, parameters, includeCrds, "
+                                                 "kubeVersion, apiVersions)");
+        QTest::newRow("helm release name helm refuses")
+            << helmEnv + "      releaseName: Web_App\n"
+            << 6 << 20
+            << QStringLiteral("release name 'Web_App' must be lowercase letters, digits, '-' and '.', at most 53 characters");
+        QTest::newRow("remote helm value file")
+            << helmEnv + "      valueFiles:\n        - values.yaml\n        - https://example.com/values.yaml\n"
+            << 8 << 11
+            << QStringLiteral("value file 'https://example.com/values.yaml' is remote; Syncline renders without network");
+        QTest::newRow("absolute helm value file")
+            << helmEnv + "      valueFiles: [/etc/passwd]\n"
+            << 6 << 20
+            << QStringLiteral("value file '/etc/passwd' must be a path relative to the chart, or $values/<path from the "
+                              "repository root>");
+        QTest::newRow("helm values as a list")
+            << helmEnv + "      values: [a, b]\n"
+            << 6 << 15 << QStringLiteral("expected a mapping of values or a string of YAML, found a list");
+        QTest::newRow("helm values text that is not a mapping")
+            << helmEnv + "      values: just text\n"
+            << 6 << 15 << QStringLiteral("helm values must be a mapping of values, found 'just text'");
+        QTest::newRow("helm parameter that is not one value")
+            << helmEnv + "      parameters:\n        image.tag: 1.2\n        hosts: [a, b]\n"
+            << 8 << 16 << QStringLiteral("parameter 'hosts' must be a single value, found a list");
+        QTest::newRow("helm includeCrds not a bool") << helmEnv + "      includeCrds: \"no\"\n"
+                                                     << 6 << 20 << QStringLiteral("expected true or false, found 'no'");
+        QTest::newRow("helm kube version") << helmEnv + "      kubeVersion: latest\n"
+                                           << 6 << 20 << QStringLiteral("kubeVersion 'latest' must be a version like 1.31.0");
         QTest::newRow("unknown mode") << QByteArray("environments:\n  - name: dev\n    path: dev\n    mode: spinnaker\n") << 4
                                       << 11 << QStringLiteral("unknown mode 'spinnaker' (expected direct, argocd or flux)");
         QTest::newRow("agent settings without the mode")
@@ -255,20 +400,21 @@ private Q_SLOTS:
                                 "    path: dev\n"
                                 "    mode: argo\n"
                                 "  - name: prod\n"
-                                "    renderer: helm\n"
+                                "    renderer: jsonnet\n"
                                 "promotion: [dev, qa]\n";
         std::vector<ConfigProblem> problems;
         auto config = WorkspaceConfig::parse(text.toStdString(), QStringLiteral("repo/syncline.yaml"), &problems);
         QVERIFY(!config);
         QCOMPARE(config.error().code, util::ErrorCode::InvalidArgument);
         const QStringList lines = config.error().message.split(QLatin1Char('\n'));
-        QCOMPARE(lines,
-                 (QStringList{
-                     QStringLiteral("repo/syncline.yaml:4:11: unknown mode 'argo' (expected direct, argocd or flux)"),
-                     QStringLiteral("repo/syncline.yaml:6:15: unknown renderer 'helm' (expected plain, kustomize or auto)"),
-                     QStringLiteral("repo/syncline.yaml:5:5: environment 'prod' has no 'path'"),
-                     QStringLiteral("repo/syncline.yaml:7:18: promotion order names 'qa', which is not an environment"),
-                 }));
+        QCOMPARE(
+            lines,
+            (QStringList{
+                QStringLiteral("repo/syncline.yaml:4:11: unknown mode 'argo' (expected direct, argocd or flux)"),
+                QStringLiteral("repo/syncline.yaml:6:15: unknown renderer 'jsonnet' (expected plain, kustomize, helm or auto)"),
+                QStringLiteral("repo/syncline.yaml:5:5: environment 'prod' has no 'path'"),
+                QStringLiteral("repo/syncline.yaml:7:18: promotion order names 'qa', which is not an environment"),
+            }));
         QCOMPARE(problems.size(), std::size_t(4));
     }
 
@@ -384,6 +530,14 @@ private Q_SLOTS:
         QCOMPARE(config.environments.size(), std::size_t(3));
         QCOMPARE(config.environments[2].mode, Mode::Flux);
         QCOMPARE(config.promotionOrder.size(), 3);
+        // The Helm example.
+        const qsizetype helmStart = text.indexOf("```yaml\n", end);
+        QVERIFY(helmStart >= 0);
+        const qsizetype helmEnd = text.indexOf("```", helmStart + 8);
+        const WorkspaceConfig helm = parseOk(text.mid(helmStart + 8, helmEnd - helmStart - 8));
+        QCOMPARE(helm.environments[0].renderer, RendererChoice::Helm);
+        QVERIFY(helm.environments[0].helm);
+        QCOMPARE(helm.environments[0].helm->valueFiles.size(), 2);
     }
 
     void validateChecksBuiltConfigs() {
@@ -403,6 +557,19 @@ private Q_SLOTS:
                                QStringLiteral("syncline.yaml: promotion order names 'prod', which is not an environment"),
                            }));
         config.environments.pop_back();
+        config.environments[0].helm = manifest::HelmSource{.releaseName = QStringLiteral("Web"),
+                                                           .valueFiles = {QStringLiteral("http://example.com/v.yaml")},
+                                                           .kubeVersion = QStringLiteral("x")};
+        messages.clear();
+        for (const ConfigProblem& problem : config.validate())
+            messages.append(problem.message);
+        QVERIFY2(messages.contains(
+                     QStringLiteral("release name 'Web' must be lowercase letters, digits, '-' and '.', at most 53 characters")),
+                 qPrintable(messages.join(u'\n')));
+        QVERIFY(messages.contains(
+            QStringLiteral("value file 'http://example.com/v.yaml' is remote; Syncline renders without network")));
+        QVERIFY(messages.contains(QStringLiteral("kubeVersion 'x' must be a version like 1.31.0")));
+        config.environments[0].helm.reset();
         config.environments[0].ignore.clear();
         config.promotionOrder = {QStringLiteral("dev")};
         QVERIFY(config.validate().empty());
