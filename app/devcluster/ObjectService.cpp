@@ -4,6 +4,7 @@
 #include "JsonText.h"
 #include "JsonUtil.h"
 #include "ManagedFields.h"
+#include "ObjectNames.h"
 #include "ObjectStore.h"
 #include "ResourceCatalog.h"
 #include "ServerSideApply.h"
@@ -195,6 +196,9 @@ ApiResult<void> ObjectService::checkIdentity(const ResourceType& type, const QSt
         return apiFail(ApiError::invalid(type.qualifiedKind(), QString(), QStringLiteral("metadata.name"),
                                          QStringLiteral("FieldValueRequired"),
                                          QStringLiteral("Required value: name or generateName is required")));
+    if (!name.isEmpty())
+        if (auto ok = ObjectNames::validate(type, name); !ok)
+            return ok;
     if (!urlName.isEmpty() && name != urlName)
         return apiFail(ApiError::invalid(
             type.qualifiedKind(), name, QStringLiteral("metadata.name"), QStringLiteral("FieldValueInvalid"),
