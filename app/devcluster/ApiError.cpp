@@ -13,7 +13,8 @@ Json ApiError::toStatus() const {
     status["metadata"] = Json::object();
     status["status"] = "Failure";
     status["message"] = s(message);
-    status["reason"] = s(reason);
+    if (!reason.isEmpty()) // the real server leaves it out of an unclassified 500
+        status["reason"] = s(reason);
     if (!details.empty())
         status["details"] = details;
     status["code"] = code;
