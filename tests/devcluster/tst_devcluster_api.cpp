@@ -421,7 +421,7 @@ private Q_SLOTS:
         json status = conflict.json();
         JCOMPARE(status["reason"], "Conflict");
         JCOMPARE(status["message"], "Apply failed with 1 conflict: conflict with \"alice\": .spec.replicas");
-        JCOMPARE(status["details"]["causes"][0]["type"], "FieldManagerConflict");
+        JCOMPARE(status["details"]["causes"][0]["reason"], "FieldManagerConflict");
         JCOMPARE(status["details"]["causes"][0]["field"], ".spec.replicas");
 
         // The same value is shared ownership, not a conflict.
