@@ -1,5 +1,6 @@
 #include "ObjectService.h"
 
+#include "AppliedSchema.h"
 #include "FieldSet.h"
 #include "JsonText.h"
 #include "JsonUtil.h"
@@ -255,9 +256,14 @@ ApiResult<Json> ObjectService::commitCreate(const ResourceType& type, Json objec
     meta["generation"] = 1;
     if (type.hasStatus)
         object.erase("status");
+    // The real server starts every Pod Pending, until a kubelet says otherwise.
+    if (type.group.isEmpty() && type.kind == QLatin1String("Pod"))
+        object["status"] = Json{{"phase", "Pending"}};
     if (type.storeId() == kNamespaces) {
         object["spec"] = Json{{"finalizers", Json::array({"kubernetes"})}};
         object["status"] = Json{{"phase", "Active"}};
+        // The real server labels every namespace with its name (for namespace selectors).
+        object["metadata"]["labels"]["kubernetes.io/metadata.name"] = name; // `meta` dangles once spec and status are added
     }
     if (type.storeId() == kCrds) {
         const Json& spec = object["spec"];
@@ -327,6 +333,8 @@ ApiResult<Json> ObjectService::commitUpdate(const ResourceType& type, const Json
             meta.erase(key);
     }
     meta["resourceVersion"] = oldMeta.value("resourceVersion", std::string());
+    if (type.storeId() == kNamespaces) // kept on every update, as the real server does
+        meta["labels"]["kubernetes.io/metadata.name"] = oldMeta.value("name", std::string());
     if (!statusWrite && specPart(old) != specPart(next))
         meta["generation"] = oldMeta.value("generation", 1) + 1;
     if (!managedFieldsDone) {
@@ -412,6 +420,8 @@ ApiResult<Json> ObjectService::applyPatch(const ResourceType& type, const QStrin
         return apiFail(ApiError::badRequest(QStringLiteral("the applied configuration must be an object")));
     if (!config.contains("apiVersion") || !config.contains("kind"))
         return apiFail(ApiError::badRequest(QStringLiteral("apiVersion and kind must be set in an applied configuration")));
+    if (auto typed = AppliedSchema::check(type, config); !typed)
+        return apiFail(typed.error());
     if (auto ok = checkIdentity(type, ns, name, config, false); !ok)
         return apiFail(ok.error());
     const Json* live = m_store.find(type.storeId(), s(ns), s(name));
