@@ -95,8 +95,8 @@ bool KubeApiServer::start(QString* error) {
         return false;
     }
     m_token = QStringLiteral("syncline-admin-%1").arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
-    const bool started = writeCredentials(error) && startEtcd(error) && startApiServer(error) && waitUntilReady(error) &&
-                         writeKubeconfig(error);
+    const bool started =
+        writeCredentials(error) && startEtcd(error) && startApiServer(error) && waitUntilReady(error) && writeKubeconfig(error);
     if (!started)
         stop();
     return started;
@@ -106,28 +106,29 @@ bool KubeApiServer::start(QString* error) {
 // and the static token file (token,user,uid,"groups").
 bool KubeApiServer::writeCredentials(QString* error) {
     QString output;
-    const int certificate =
-        runProgram(openssl(), {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                               QStringLiteral("ec"), QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"),
-                               QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
-                               QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
-                               QStringLiteral("subjectAltName=IP:127.0.0.1,DNS:localhost"), QStringLiteral("-keyout"),
-                               path(QStringLiteral("serving.key")), QStringLiteral("-out"), path(QStringLiteral("serving.crt"))},
-                   &output);
-    const int signingKey = certificate != 0 ? -1
-                                            : runProgram(openssl(),
-                                                         {QStringLiteral("genpkey"), QStringLiteral("-algorithm"),
-                                                          QStringLiteral("EC"), QStringLiteral("-pkeyopt"),
-                                                          QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-out"),
-                                                          path(QStringLiteral("service-account.key"))},
-                                                         &output);
+    const int certificate = runProgram(
+        openssl(),
+        {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+         QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+         QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+         QStringLiteral("subjectAltName=IP:127.0.0.1,DNS:localhost"), QStringLiteral("-keyout"),
+         path(QStringLiteral("serving.key")), QStringLiteral("-out"), path(QStringLiteral("serving.crt"))},
+        &output);
+    const int signingKey = certificate != 0
+                               ? -1
+                               : runProgram(openssl(),
+                                            {QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"),
+                                             QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"),
+                                             QStringLiteral("-out"), path(QStringLiteral("service-account.key"))},
+                                            &output);
     // The API server verifies service-account tokens with the public half.
-    const int publicKey = signingKey != 0 ? -1
-                                          : runProgram(openssl(),
-                                                       {QStringLiteral("pkey"), QStringLiteral("-in"),
-                                                        path(QStringLiteral("service-account.key")), QStringLiteral("-pubout"),
-                                                        QStringLiteral("-out"), path(QStringLiteral("service-account.pub"))},
-                                                       &output);
+    const int publicKey =
+        signingKey != 0
+            ? -1
+            : runProgram(openssl(),
+                         {QStringLiteral("pkey"), QStringLiteral("-in"), path(QStringLiteral("service-account.key")),
+                          QStringLiteral("-pubout"), QStringLiteral("-out"), path(QStringLiteral("service-account.pub"))},
+                         &output);
     if (certificate != 0 || signingKey != 0 || publicKey != 0) {
         if (error)
             *error = QStringLiteral("openssl could not make the server's keys: %1").arg(output);
@@ -140,8 +141,7 @@ bool KubeApiServer::writeCredentials(QString* error) {
         return false;
     }
     m_caPem = certificateFile.readAll();
-    return writeFile(path(QStringLiteral("tokens.csv")), m_token.toUtf8() + ",syncline-admin,1000,\"system:masters\"\n",
-                     error);
+    return writeFile(path(QStringLiteral("tokens.csv")), m_token.toUtf8() + ",syncline-admin,1000,\"system:masters\"\n", error);
 }
 
 bool KubeApiServer::startEtcd(QString* error) {
@@ -217,11 +217,11 @@ bool KubeApiServer::waitUntilReady(QString* error) {
 
 bool KubeApiServer::writeKubeconfig(QString* error) {
     const QByteArray name = contextName().toUtf8();
-    QByteArray text = "apiVersion: v1\nkind: Config\nclusters:\n- name: " + name + "\n  cluster:\n    server: " +
-                      url().toString().toUtf8() + "\n    certificate-authority-data: " + m_caPem.toBase64() +
-                      "\ncontexts:\n- name: " + name + "\n  context:\n    cluster: " + name + "\n    user: " + name +
-                      "\ncurrent-context: " + name + "\nusers:\n- name: " + name + "\n  user:\n    token: \"" +
-                      m_token.toUtf8() + "\"\n";
+    QByteArray text = "apiVersion: v1\nkind: Config\nclusters:\n- name: " + name +
+                      "\n  cluster:\n    server: " + url().toString().toUtf8() +
+                      "\n    certificate-authority-data: " + m_caPem.toBase64() + "\ncontexts:\n- name: " + name +
+                      "\n  context:\n    cluster: " + name + "\n    user: " + name + "\ncurrent-context: " + name +
+                      "\nusers:\n- name: " + name + "\n  user:\n    token: \"" + m_token.toUtf8() + "\"\n";
     return writeFile(kubeconfigPath(), text, error);
 }
 
@@ -251,8 +251,6 @@ QString KubeApiServer::logTail() const {
         .arg(lastLines(path(QStringLiteral("kube-apiserver.log")), 30), lastLines(path(QStringLiteral("etcd.log")), 10));
 }
 
-QString KubeApiServer::path(const QString& name) const {
-    return m_scratch ? QDir(m_scratch->path()).filePath(name) : QString();
-}
+QString KubeApiServer::path(const QString& name) const { return m_scratch ? QDir(m_scratch->path()).filePath(name) : QString(); }
 
 } // namespace syncline::test

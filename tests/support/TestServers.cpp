@@ -24,8 +24,9 @@ bool TestServers::start(QString* error) {
     m_devCluster = std::make_unique<DevCluster>(DevClusterOptions{.tls = true, .token = token});
     if (!m_devCluster->start(error))
         return false;
-    m_dev = {kDevClusterRow,          m_devCluster->kubeconfigPath(), QStringLiteral("devcluster"), token,
-             m_devCluster->url(),     QByteArray(),                   false};
+    m_dev = {
+        kDevClusterRow, m_devCluster->kubeconfigPath(), QStringLiteral("devcluster"), token, m_devCluster->url(), QByteArray(),
+        false};
     m_whyNoRealServer = KubeApiServer::whyUnavailable();
     if (!m_whyNoRealServer.isEmpty()) {
         qWarning("the real-server rows are skipped: %s", qPrintable(m_whyNoRealServer));
@@ -34,8 +35,12 @@ bool TestServers::start(QString* error) {
     m_kubeApiServer = std::make_unique<KubeApiServer>();
     if (!m_kubeApiServer->start(error))
         return false;
-    m_real = {kKubeApiServerRow,         m_kubeApiServer->kubeconfigPath(), KubeApiServer::contextName(),
-              m_kubeApiServer->token(),  m_kubeApiServer->url(),            m_kubeApiServer->caPem(),
+    m_real = {kKubeApiServerRow,
+              m_kubeApiServer->kubeconfigPath(),
+              KubeApiServer::contextName(),
+              m_kubeApiServer->token(),
+              m_kubeApiServer->url(),
+              m_kubeApiServer->caPem(),
               true};
     return true;
 }

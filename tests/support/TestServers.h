@@ -53,9 +53,9 @@ private:
 
 // In a test function of a class with TestServers rows: `name` is the row's TestServer.
 #define SYNCLINE_FETCH_SERVER(servers, name)                                                                                     \
-    QFETCH_GLOBAL(QString, serverRow);                                                                                              \
+    QFETCH_GLOBAL(QString, serverRow);                                                                                           \
     QString name##WhySkipped;                                                                                                    \
-    const syncline::test::TestServer* name##Pointer = (servers).server(serverRow, &name##WhySkipped);                               \
+    const syncline::test::TestServer* name##Pointer = (servers).server(serverRow, &name##WhySkipped);                            \
     if (!name##Pointer)                                                                                                          \
         QSKIP(qPrintable(name##WhySkipped));                                                                                     \
     const syncline::test::TestServer& name = *name##Pointer

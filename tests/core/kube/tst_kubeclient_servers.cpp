@@ -7,6 +7,7 @@
 #include "kube/HttpKubeClient.h"
 #include "support/TestServers.h"
 
+#include <QElapsedTimer>
 #include <QTest>
 #include <QThread>
 
@@ -310,6 +311,54 @@ private Q_SLOTS:
         QVERIFY(!conflict);
         QCOMPARE(conflict.error().message,
                  QStringLiteral("409 Conflict: Apply failed with 1 conflict: conflict with \"syncline\": .data.key"));
+    }
+
+    // A field of the wrong type or one the kind does not have: the real server answers 500
+    // "failed to create typed patch object", yet the manifest is what is wrong. The client
+    // reports it as Invalid at once (no retries: sending it again cannot help).
+    void aManifestThatDoesNotFitTheSchemaIsInvalidWithoutRetries() {
+        SYNCLINE_FETCH_SERVER(m_servers, server);
+        auto connection = ClusterConnection::resolve({server.kubeconfig, server.context, false});
+        REQUIRE_OK(connection);
+        HttpClientOptions options;
+        options.backoffBase = std::chrono::milliseconds(2000); // a retry would show in the time taken
+        HttpKubeClient client(*connection, nullptr, options);
+        nlohmann::json wrongType = configMap(QStringLiteral("typed"), QStringLiteral("x"));
+        wrongType["data"]["count"] = 5;
+        QElapsedTimer timer;
+        timer.start();
+        auto typed = client.apply(wrongType, {.dryRun = true}, m_cancel);
+        QVERIFY(!typed);
+        QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+        QCOMPARE(typed.error().code, util::ErrorCode::Invalid);
+        QCOMPARE(typed.error().message, QStringLiteral("500 Internal Server Error: failed to create typed patch object "
+                                                       "(shop/typed; /v1, Kind=ConfigMap): .data.count: expected string, "
+                                                       "got &value.valueUnstructured{Value:5}"));
+        nlohmann::json unknownField = configMap(QStringLiteral("unknown"), QStringLiteral("x"));
+        unknownField["spec"] = {{"replicas", 1}};
+        auto unknown = client.apply(unknownField, {}, m_cancel);
+        QVERIFY(!unknown);
+        QCOMPARE(unknown.error().code, util::ErrorCode::Invalid);
+        QVERIFY2(unknown.error().message.endsWith(QStringLiteral("Kind=ConfigMap): .spec: field not declared in schema")),
+                 qPrintable(unknown.error().message));
+    }
+
+    // Several fields taken by another manager: one message naming each, sorted by field.
+    void aConflictOnSeveralFieldsNamesThemAll() {
+        SYNCLINE_FETCH_SERVER(m_servers, server);
+        HttpKubeClient* client = clientFor(server);
+        QVERIFY(client);
+        nlohmann::json mine = configMap(QStringLiteral("several"), QStringLiteral("mine"));
+        mine["data"]["other"] = "1";
+        REQUIRE_OK(client->apply(mine, {}, m_cancel));
+        nlohmann::json theirs = mine;
+        theirs["data"]["key"] = "theirs";
+        theirs["data"]["other"] = "2";
+        theirs["metadata"]["labels"]["app"] = "theirs";
+        auto conflict = client->apply(theirs, {.fieldManager = QStringLiteral("helm")}, m_cancel);
+        QVERIFY(!conflict);
+        QCOMPARE(conflict.error().message, QStringLiteral("409 Conflict: Apply failed with 3 conflicts: conflicts with "
+                                                          "\"syncline\":\n- .data.key\n- .data.other\n- .metadata.labels.app"));
     }
 
     void wrongTokenIsUnauthorized() {

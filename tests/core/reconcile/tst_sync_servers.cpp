@@ -10,6 +10,7 @@
 #include "kube/HttpKubeClient.h"
 #include "kube/Inventory.h"
 #include "reconcile/ClusterReader.h"
+#include "reconcile/ResourcePairing.h"
 #include "reconcile/SyncRunner.h"
 #include "support/ServerProcess.h"
 #include "support/TestServers.h"
@@ -122,8 +123,8 @@ private:
     kube::HttpKubeClient* clientFor(const TestServer& server) {
         auto& client = m_clients[server.name];
         if (!client) {
-            auto created =
-                kube::HttpKubeClient::create({server.kubeconfig, server.context, false}, std::make_shared<kube::InMemoryExecApprovals>());
+            auto created = kube::HttpKubeClient::create({server.kubeconfig, server.context, false},
+                                                        std::make_shared<kube::InMemoryExecApprovals>());
             if (!created) {
                 qWarning("%s", qPrintable(created.error().toString()));
                 return nullptr;
@@ -147,6 +148,20 @@ private:
                     const char* revisionHex, SyncRequest request = {}) {
         request.environment = env.name;
         return SyncRunner::run(client, env, rendered(bodies), revision(revisionHex), request, {}, m_cancel);
+    }
+
+    // One cycle's cluster half and pairing, as the engine does them.
+    static EnvironmentSnapshot pair(kube::KubeClient& client, const workspace::Environment& env,
+                                    const std::vector<nlohmann::json>& bodies) {
+        const ClusterObservation observation =
+            ClusterReader::observe(client, env, rendered(bodies).objects, util::CancellationToken{});
+        PairingInput input{&env, &observation.desired, &observation.live, observation.owned,
+                           [&](const manifest::ResourceKey& key) {
+                               return observation.clusterScopedKinds.count({key.group, key.kind, {}, {}}) > 0;
+                           }};
+        EnvironmentSnapshot snapshot;
+        ResourcePairing::fill(input, snapshot);
+        return snapshot;
     }
 
     // kubectl with the row's kubeconfig; its exit code, stdout+stderr in `output`.
@@ -185,10 +200,7 @@ private Q_SLOTS:
         const auto env = environment(server, QStringLiteral("waves"));
         const std::vector<nlohmann::json> bodies = {
             configMap(QStringLiteral("settings"), QStringLiteral("one")),
-            {{"apiVersion", "sync.example.com/v1"},
-             {"kind", "Gadget"},
-             {"metadata", {{"name", "g1"}}},
-             {"spec", {{"size", 2}}}},
+            {{"apiVersion", "sync.example.com/v1"}, {"kind", "Gadget"}, {"metadata", {{"name", "g1"}}}, {"spec", {{"size", 2}}}},
             deployment(QStringLiteral("api"), 2),
             gadgetDefinition(),
             {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", "waves"}}}},
@@ -206,9 +218,9 @@ private Q_SLOTS:
         REQUIRE_OK(parsed);
         QCOMPARE(parsed->revision, QString::fromLatin1(kRevisionA));
         QCOMPARE(parsed->resources.size(), bodies.size());
-        auto gadget = client->get({QStringLiteral("sync.example.com"), QStringLiteral("Gadget"), QStringLiteral("waves"),
-                                   QStringLiteral("g1")},
-                                  m_cancel);
+        auto gadget = client->get(
+            {QStringLiteral("sync.example.com"), QStringLiteral("Gadget"), QStringLiteral("waves"), QStringLiteral("g1")},
+            m_cancel);
         REQUIRE_OK(gadget);
         QCOMPARE(kube::appliedRevision(*gadget), QString::fromLatin1(kRevisionA));
 
@@ -216,6 +228,11 @@ private Q_SLOTS:
         QVERIFY2(again.succeeded(), qPrintable(outcomes(again)));
         for (const auto& object : again.objects)
             QVERIFY2(object.outcome == ObjectOutcome::Unchanged, qPrintable(outcomes(again)));
+
+        // What the server added (defaults, managedFields, its own labels) is no drift.
+        const EnvironmentSnapshot snapshot = pair(*client, env, bodies);
+        QCOMPARE(snapshot.count(diff::ResourceState::Same), bodies.size());
+        QCOMPARE(snapshot.sync, health::SyncStatus::Synced);
     }
 
     // A refusal in the dry run (a name Kubernetes does not allow) applies nothing at all,
@@ -225,10 +242,10 @@ private Q_SLOTS:
         kube::HttpKubeClient* client = clientFor(server);
         QVERIFY(client);
         const auto env = environment(server, QStringLiteral("refused"));
-        const SyncResult result =
-            sync(*client, env,
-                 {configMap(QStringLiteral("fine"), QStringLiteral("ok")), configMap(QStringLiteral("Not_Fine"), QStringLiteral("x"))},
-                 kRevisionA);
+        const SyncResult result = sync(
+            *client, env,
+            {configMap(QStringLiteral("fine"), QStringLiteral("ok")), configMap(QStringLiteral("Not_Fine"), QStringLiteral("x"))},
+            kRevisionA);
         QVERIFY(!result.succeeded());
         QVERIFY(result.dryRunFailed);
         const ObjectResult* bad = resultFor(result, QStringLiteral("ConfigMap"), QStringLiteral("Not_Fine"));
@@ -236,8 +253,8 @@ private Q_SLOTS:
         QCOMPARE(bad->outcome, ObjectOutcome::Failed);
         QCOMPARE(bad->error->code, util::ErrorCode::Invalid);
         QVERIFY2(bad->error->message.startsWith(QStringLiteral("422 Invalid: ")), qPrintable(bad->error->message));
-        auto fine = client->get({QString(), QStringLiteral("ConfigMap"), QStringLiteral("refused"), QStringLiteral("fine")},
-                                m_cancel);
+        auto fine =
+            client->get({QString(), QStringLiteral("ConfigMap"), QStringLiteral("refused"), QStringLiteral("fine")}, m_cancel);
         QVERIFY(!fine);
         QCOMPARE(fine.error().code, util::ErrorCode::NotFound);
         auto inventory = client->get(kube::inventoryKey(env.name, env.defaultNamespace), m_cancel);
@@ -344,10 +361,13 @@ private Q_SLOTS:
         };
         QCOMPARE(healthOf(QStringLiteral("Deployment")).health, health::Health::Progressing);
         QCOMPARE(healthOf(QStringLiteral("Pod")).health, health::Health::Progressing);
+        auto pending =
+            client->get({QString(), QStringLiteral("Pod"), QStringLiteral("health"), QStringLiteral("worker")}, m_cancel);
+        REQUIRE_OK(pending);
+        QCOMPARE(QString::fromStdString((*pending)["status"].value("phase", std::string())), QStringLiteral("Pending"));
 
-        auto live = client->get({QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("health"),
-                                 QStringLiteral("web")},
-                                m_cancel);
+        auto live = client->get(
+            {QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("health"), QStringLiteral("web")}, m_cancel);
         REQUIRE_OK(live);
         const qint64 generation = (*live)["metadata"]["generation"].get<qint64>();
         QString output;
