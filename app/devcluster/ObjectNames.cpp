@@ -36,10 +36,10 @@ ApiResult<void> checkRule(const ResourceType& type, const QString& name, const N
         return apiFail(invalidName(type, name, QStringLiteral("must be no more than %1 characters").arg(rule.maxLength)));
     const QRegularExpression pattern(QRegularExpression::anchoredPattern(QLatin1String(rule.pattern)));
     if (!pattern.match(name).hasMatch())
-        return apiFail(invalidName(type, name,
-                                   QStringLiteral("%1 (e.g. %2regex used for validation is '%3')")
-                                       .arg(QLatin1String(rule.description), QLatin1String(rule.examples),
-                                            QLatin1String(rule.pattern))));
+        return apiFail(
+            invalidName(type, name,
+                        QStringLiteral("%1 (e.g. %2regex used for validation is '%3')")
+                            .arg(QLatin1String(rule.description), QLatin1String(rule.examples), QLatin1String(rule.pattern))));
     return {};
 }
 
