@@ -62,6 +62,8 @@ ApiError ApiError::invalid(const QString& qualifiedKind, const QString& name, co
              {"group", s(dot < 0 ? QString() : qualifiedKind.mid(dot + 1))},
              {"kind", s(dot < 0 ? qualifiedKind : qualifiedKind.left(dot))},
              {"causes", Json::array({Json{{"reason", s(causeReason)}, {"message", s(fieldMessage)}, {"field", s(field)}}})}};
+    if (dot < 0) // the core group: the real server leaves "group" out
+        e.details.erase("group");
     return e;
 }
 

@@ -19,8 +19,7 @@ ApiError typedPatchError(const ResourceType& type, const Json& applied, const QS
     // "(<namespace>/<name>; <group>/<version>, Kind=<Kind>)": the core group prints as "".
     const QString object = QStringLiteral("%1/%2; %3/%4, Kind=%5")
                                .arg(QString::fromStdString(json::metaText(applied, "namespace")),
-                                    QString::fromStdString(json::metaText(applied, "name")), type.group, type.version,
-                                    type.kind);
+                                    QString::fromStdString(json::metaText(applied, "name")), type.group, type.version, type.kind);
     return ApiError{500, QString(), QStringLiteral("failed to create typed patch object (%1): %2").arg(object, problem)};
 }
 
@@ -36,8 +35,8 @@ ApiResult<void> AppliedSchema::check(const ResourceType& type, const Json& appli
         known.insert({"stringData", "type"});
     for (auto it = applied.begin(); it != applied.end(); ++it) {
         if (!known.count(it.key()))
-            return apiFail(typedPatchError(type, applied, QStringLiteral(".%1: field not declared in schema")
-                                                              .arg(QString::fromStdString(it.key()))));
+            return apiFail(typedPatchError(
+                type, applied, QStringLiteral(".%1: field not declared in schema").arg(QString::fromStdString(it.key()))));
     }
     for (const char* map : {"data", "binaryData", "stringData"}) {
         const Json* values = json::child(applied, map);
@@ -48,10 +47,10 @@ ApiResult<void> AppliedSchema::check(const ResourceType& type, const Json& appli
                 type, applied, QStringLiteral(".%1: expected map, got %2").arg(QLatin1String(map), goValue(*values))));
         for (auto it = values->begin(); it != values->end(); ++it) {
             if (!it.value().is_string() && !it.value().is_null())
-                return apiFail(typedPatchError(type, applied,
-                                               QStringLiteral(".%1.%2: expected string, got %3")
-                                                   .arg(QLatin1String(map), QString::fromStdString(it.key()),
-                                                        goValue(it.value()))));
+                return apiFail(
+                    typedPatchError(type, applied,
+                                    QStringLiteral(".%1.%2: expected string, got %3")
+                                        .arg(QLatin1String(map), QString::fromStdString(it.key()), goValue(it.value()))));
         }
     }
     return {};

@@ -1,5 +1,7 @@
 #include "ObjectNames.h"
 
+#include "JsonUtil.h"
+
 #include <QRegularExpression>
 
 namespace syncline::devcluster {
@@ -53,7 +55,38 @@ ApiResult<void> checkPathSegment(const ResourceType& type, const QString& name) 
     return {};
 }
 
+const char* kLabelValuePattern = "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?";
+
+QString labelValueProblem(const QString& value) {
+    if (value.size() > 63)
+        return QStringLiteral("must be no more than 63 characters");
+    const QRegularExpression pattern(QRegularExpression::anchoredPattern(QLatin1String(kLabelValuePattern)));
+    if (pattern.match(value).hasMatch())
+        return {};
+    return QStringLiteral("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', "
+                          "and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or "
+                          "'12345', regex used for validation is '%1')")
+        .arg(QLatin1String(kLabelValuePattern));
+}
+
 } // namespace
+
+ApiResult<void> ObjectNames::validateLabels(const ResourceType& type, const QString& name, const Json& object) {
+    const Json* metadata = object.is_object() ? json::child(object, "metadata") : nullptr;
+    const Json* labels = metadata ? json::child(*metadata, "labels") : nullptr;
+    if (!labels || !labels->is_object())
+        return {};
+    for (auto it = labels->begin(); it != labels->end(); ++it) {
+        if (!it.value().is_string())
+            continue; // a type error, reported where metadata's types are checked
+        const QString value = QString::fromStdString(it.value().get<std::string>());
+        if (const QString problem = labelValueProblem(value); !problem.isEmpty())
+            return apiFail(ApiError::invalid(type.qualifiedKind(), name, QStringLiteral("metadata.labels"),
+                                             QStringLiteral("FieldValueInvalid"),
+                                             QStringLiteral("Invalid value: \"%1\": %2").arg(value, problem)));
+    }
+    return {};
+}
 
 ApiResult<void> ObjectNames::validate(const ResourceType& type, const QString& name) {
     if (type.group == QLatin1String("rbac.authorization.k8s.io"))
