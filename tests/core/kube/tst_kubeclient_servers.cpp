@@ -8,6 +8,11 @@
 #include "support/TestServers.h"
 
 #include <QElapsedTimer>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QTest>
 #include <QThread>
 
@@ -32,6 +37,27 @@ manifest::ResourceKey configMapKey(const QString& name) {
 }
 
 QString describe(const util::Error& error) { return error.toString(); }
+
+// One request as a client other than Syncline's would send it: the HTTP status and the JSON answer.
+std::pair<int, nlohmann::json> rawRequest(const ClusterConnection& connection, const QByteArray& method, const QString& path,
+                                          const QByteArray& body) {
+    QNetworkAccessManager network;
+    QNetworkRequest request(connection.server.resolved(QUrl(path)));
+    request.setRawHeader("Authorization", "Bearer " + connection.token.toUtf8());
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/apply-patch+yaml"));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setCaCertificates(QSslCertificate::fromData(connection.caPem));
+    request.setSslConfiguration(tls);
+    request.setTransferTimeout(20000);
+    QNetworkReply* reply = network.sendCustomRequest(request, method, body);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray answer = reply->readAll();
+    reply->deleteLater();
+    return {status, nlohmann::json::parse(answer.constData(), answer.constData() + answer.size(), nullptr, false)};
+}
 
 #define REQUIRE_OK(result) QVERIFY2((result), qPrintable((result) ? QString() : describe((result).error())))
 
@@ -359,6 +385,48 @@ private Q_SLOTS:
         QVERIFY(!conflict);
         QCOMPARE(conflict.error().message, QStringLiteral("409 Conflict: Apply failed with 3 conflicts: conflicts with "
                                                           "\"syncline\":\n- .data.key\n- .data.other\n- .metadata.labels.app"));
+    }
+
+    // What is wrong with the request itself (a body of another kind, a name or namespace
+    // other than the URL's) is 400 BadRequest; what is wrong with the object (a label value,
+    // a missing field manager) is 422 Invalid. Raw requests: Syncline's client never sends
+    // the first kind, but a server has to answer them as Kubernetes does.
+    void theRequestIsA400AndTheObjectA422() {
+        SYNCLINE_FETCH_SERVER(m_servers, server);
+        QVERIFY(clientFor(server)); // the namespace
+        auto connection = ClusterConnection::resolve({server.kubeconfig, server.context, false});
+        REQUIRE_OK(connection);
+        auto apply = [&](const QString& name, const QString& query, const QByteArray& body) {
+            return rawRequest(*connection, "PATCH", QStringLiteral("/api/v1/namespaces/shop/configmaps/%1%2").arg(name, query),
+                              body);
+        };
+        const QString manager = QStringLiteral("?fieldManager=raw");
+        auto otherKind =
+            apply(QStringLiteral("kinds"), manager, R"({"apiVersion":"v1","kind":"Secret","metadata":{"name":"kinds"}})");
+        QCOMPARE(otherKind.first, 400);
+        QCOMPARE(otherKind.second.value("message", std::string()), std::string("invalid object type: /v1, Kind=Secret"));
+        auto otherName = apply(QStringLiteral("url-name"), manager,
+                               R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"body-name"}})");
+        QCOMPARE(otherName.first, 400);
+        QCOMPARE(otherName.second.value("message", std::string()),
+                 std::string("the name of the object (body-name) does not match the name on the URL (url-name)"));
+        auto otherNamespace =
+            apply(QStringLiteral("spaces"), manager,
+                  R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"spaces","namespace":"elsewhere"}})");
+        QCOMPARE(otherNamespace.first, 400);
+        QCOMPARE(otherNamespace.second.value("reason", std::string()), std::string("BadRequest"));
+        auto noManager =
+            apply(QStringLiteral("managerless"), QString(), R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"m"}})");
+        QCOMPARE(noManager.first, 422);
+        QCOMPARE(noManager.second.value("message", std::string()),
+                 std::string("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply "
+                             "patch"));
+        auto badLabel =
+            apply(QStringLiteral("labelled"), manager,
+                  R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"labelled","labels":{"a":"has space"}}})");
+        QCOMPARE(badLabel.first, 422);
+        QCOMPARE(badLabel.second["details"]["causes"][0].value("field", std::string()), std::string("metadata.labels"));
+        QVERIFY(!badLabel.second["details"].contains("group")); // the core group is left out
     }
 
     void wrongTokenIsUnauthorized() {

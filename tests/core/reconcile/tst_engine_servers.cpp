@@ -2,10 +2,10 @@
 // kube-apiserver: a Git repository, the engine's cycles and Sync, the deployed revision,
 // health moving as the test writes status as a kubelet would, and a change made with
 // kubectl showing as drift that only a forced Sync takes back.
+#include "kube/ExecApprovals.h"
 #include "reconcile/ClusterConsentStore.h"
 #include "reconcile/KubeconfigClientProvider.h"
 #include "reconcile/ReconcileEngine.h"
-#include "kube/ExecApprovals.h"
 #include "support/GitFixture.h"
 #include "support/ServerProcess.h"
 #include "support/TestServers.h"
@@ -194,9 +194,8 @@ private Q_SLOTS:
                                               "\"readyReplicas\":2,\"availableReplicas\":2}}")
                                    .arg(generation.trimmed());
         QVERIFY2(kubectl(server,
-                         {QStringLiteral("patch"), QStringLiteral("deployment"), QStringLiteral("api"), QStringLiteral("-n"),
-                          env, QStringLiteral("--subresource=status"), QStringLiteral("--type=merge"), QStringLiteral("-p"),
-                          status},
+                         {QStringLiteral("patch"), QStringLiteral("deployment"), QStringLiteral("api"), QStringLiteral("-n"), env,
+                          QStringLiteral("--subresource=status"), QStringLiteral("--type=merge"), QStringLiteral("-p"), status},
                          &output) == 0,
                  qPrintable(output));
         engine.refresh(env);
@@ -223,11 +222,12 @@ private Q_SLOTS:
         QVERIFY(waitForSync(engine.sync({.environment = env})).succeeded());
 
         QString output;
-        QVERIFY2(kubectl(server,
-                         {QStringLiteral("patch"), QStringLiteral("configmap"), QStringLiteral("settings"), QStringLiteral("-n"),
-                          env, QStringLiteral("--type=merge"), QStringLiteral("-p"), QStringLiteral("{\"data\":{\"mode\":\"slow\"}}")},
-                         &output) == 0,
-                 qPrintable(output));
+        QVERIFY2(
+            kubectl(server,
+                    {QStringLiteral("patch"), QStringLiteral("configmap"), QStringLiteral("settings"), QStringLiteral("-n"), env,
+                     QStringLiteral("--type=merge"), QStringLiteral("-p"), QStringLiteral("{\"data\":{\"mode\":\"slow\"}}")},
+                    &output) == 0,
+            qPrintable(output));
         engine.refresh(env);
         // (The snapshot from before the Sync is OutOfSync too: wait for the one that saw the change.)
         auto drifted =
