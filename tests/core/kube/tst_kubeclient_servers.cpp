@@ -427,6 +427,16 @@ private Q_SLOTS:
         QCOMPARE(badLabel.first, 422);
         QCOMPARE(badLabel.second["details"]["causes"][0].value("field", std::string()), std::string("metadata.labels"));
         QVERIFY(!badLabel.second["details"].contains("group")); // the core group is left out
+
+        // A delete that takes effect at once is answered with a Status naming the object.
+        auto created = clientFor(server)->apply(configMap(QStringLiteral("short-lived"), QStringLiteral("x")), {}, m_cancel);
+        REQUIRE_OK(created);
+        auto deleted = rawRequest(*connection, "DELETE", QStringLiteral("/api/v1/namespaces/shop/configmaps/short-lived"), {});
+        QCOMPARE(deleted.first, 200);
+        QCOMPARE(deleted.second.value("kind", std::string()), std::string("Status"));
+        QCOMPARE(deleted.second.value("status", std::string()), std::string("Success"));
+        QCOMPARE(deleted.second["details"].value("kind", std::string()), std::string("configmaps"));
+        QCOMPARE(deleted.second["details"].value("uid", std::string()), (*created)["metadata"].value("uid", std::string()));
     }
 
     void wrongTokenIsUnauthorized() {
