@@ -40,6 +40,8 @@ echo "build-test-tools: $("$bin/helm" version --short 2>/dev/null || echo 'helm:
 # The real-server tier (tests/support/KubeApiServer.h): etcd 3.6 (Debian's 3.4 is too old for
 # Kubernetes 1.34) and the kube-apiserver of Kubernetes 1.34.
 build_tool etcd etcd syncline/tools/etcd
-echo "build-test-tools: $("$bin/etcd" --version 2>/dev/null | head -n 1 || echo 'etcd: not runnable')"
+echo "build-test-tools: $("$bin/etcd" --version 2>/dev/null | sed -n 1p || echo 'etcd: not runnable')"
 build_tool kube kube-apiserver k8s.io/kubernetes/cmd/kube-apiserver
-echo "build-test-tools: $("$bin/kube-apiserver" --version 2>/dev/null || echo 'kube-apiserver: not runnable')"
+# (Built outside its repository, the binary does not know its own version: the module does.)
+"$bin/kube-apiserver" --version >/dev/null 2>&1 || echo "build-test-tools: kube-apiserver is not runnable" >&2
+echo "build-test-tools: kube-apiserver from $(grep -m1 -o 'k8s.io/kubernetes v[0-9.]*' "$root/tools/kube/go.mod")"
