@@ -105,34 +105,26 @@ bool KubeApiServer::start(QString* error) {
 // The serving certificate (self-signed, for 127.0.0.1), the service-account signing key,
 // and the static token file (token,user,uid,"groups").
 bool KubeApiServer::writeCredentials(QString* error) {
-    QString output;
-    const int certificate = runProgram(
-        openssl(),
+    const QString p256 = QStringLiteral("ec_paramgen_curve:P-256");
+    const QList<QStringList> steps = {
         {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
-         QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"), QStringLiteral("-days"),
-         QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+         QStringLiteral("-pkeyopt"), p256, QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"),
+         QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
          QStringLiteral("subjectAltName=IP:127.0.0.1,DNS:localhost"), QStringLiteral("-keyout"),
          path(QStringLiteral("serving.key")), QStringLiteral("-out"), path(QStringLiteral("serving.crt"))},
-        &output);
-    const int signingKey = certificate != 0
-                               ? -1
-                               : runProgram(openssl(),
-                                            {QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"),
-                                             QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"),
-                                             QStringLiteral("-out"), path(QStringLiteral("service-account.key"))},
-                                            &output);
-    // The API server verifies service-account tokens with the public half.
-    const int publicKey =
-        signingKey != 0
-            ? -1
-            : runProgram(openssl(),
-                         {QStringLiteral("pkey"), QStringLiteral("-in"), path(QStringLiteral("service-account.key")),
-                          QStringLiteral("-pubout"), QStringLiteral("-out"), path(QStringLiteral("service-account.pub"))},
-                         &output);
-    if (certificate != 0 || signingKey != 0 || publicKey != 0) {
-        if (error)
-            *error = QStringLiteral("openssl could not make the server's keys: %1").arg(output);
-        return false;
+        {QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"), QStringLiteral("-pkeyopt"), p256,
+         QStringLiteral("-out"), path(QStringLiteral("service-account.key"))},
+        // The API server verifies service-account tokens with the public half.
+        {QStringLiteral("pkey"), QStringLiteral("-in"), path(QStringLiteral("service-account.key")), QStringLiteral("-pubout"),
+         QStringLiteral("-out"), path(QStringLiteral("service-account.pub"))},
+    };
+    for (const QStringList& step : steps) {
+        QString output;
+        if (runProgram(openssl(), step, &output) != 0) {
+            if (error)
+                *error = QStringLiteral("openssl %1 could not make the server's keys: %2").arg(step.first(), output);
+            return false;
+        }
     }
     QFile certificateFile(path(QStringLiteral("serving.crt")));
     if (!certificateFile.open(QIODevice::ReadOnly)) {

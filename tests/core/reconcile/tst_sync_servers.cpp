@@ -339,6 +339,45 @@ private Q_SLOTS:
         QCOMPARE(output.trimmed(), QStringLiteral("from-git"));
     }
 
+    // After a Sync, kubectl's own server-side diff of the same manifests finds nothing to
+    // change (exit 0), and kubectl get reads what Syncline wrote.
+    void kubectlFindsNothingToChangeAfterASync() {
+        SYNCLINE_FETCH_SERVER(m_servers, server);
+        if (m_kubectl.isEmpty())
+            QSKIP("kubectl is not installed: it checks Syncline's work here");
+        kube::HttpKubeClient* client = clientFor(server);
+        QVERIFY(client);
+        const auto env = environment(server, QStringLiteral("kubectl-diff"));
+        const SyncResult synced =
+            sync(*client, env,
+                 {configMap(QStringLiteral("settings"), QStringLiteral("v1")), deployment(QStringLiteral("web"), 3)}, kRevisionA);
+        QVERIFY2(synced.succeeded(), qPrintable(outcomes(synced)));
+
+        QTemporaryDir scratch;
+        QFile file(QDir(scratch.path()).filePath(QStringLiteral("same.yaml")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        for (const auto& body :
+             {configMap(QStringLiteral("settings"), QStringLiteral("v1")), deployment(QStringLiteral("web"), 3)}) {
+            nlohmann::json placed = body;
+            placed["metadata"]["namespace"] = "kubectl-diff";
+            file.write(QByteArray::fromStdString(placed.dump()) + "\n");
+        }
+        file.close();
+        QString output;
+        const int diff = kubectl(server,
+                                 {QStringLiteral("diff"), QStringLiteral("--server-side"),
+                                  QStringLiteral("--field-manager=kubectl-check"), QStringLiteral("-f"), file.fileName()},
+                                 &output);
+        QVERIFY2(diff == 0, qPrintable(QStringLiteral("kubectl diff exited %1:\n%2").arg(diff).arg(output)));
+        QCOMPARE(kubectl(server,
+                         {QStringLiteral("get"), QStringLiteral("deployment"), QStringLiteral("web"), QStringLiteral("-n"),
+                          QStringLiteral("kubectl-diff"), QStringLiteral("-o"),
+                          QStringLiteral("jsonpath={.metadata.annotations.syncline\\.io/revision} {.spec.replicas}")},
+                         &output),
+                 0);
+        QCOMPARE(output.trimmed(), QString::fromLatin1(kRevisionA) + QStringLiteral(" 3"));
+    }
+
     // Nothing runs Pods here: the test writes the status a kubelet and the Deployment
     // controller would, and health follows it as on a real cluster.
     void healthFollowsTheStatusWrittenThroughTheStatusSubresource() {
