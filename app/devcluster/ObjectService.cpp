@@ -247,7 +247,10 @@ ApiResult<Json> ObjectService::commitCreate(const ResourceType& type, Json objec
     meta.erase("deletionTimestamp");
     meta["uid"] = s(QUuid::createUuid().toString(QUuid::WithoutBraces));
     meta["creationTimestamp"] = now();
-    meta["generation"] = 1;
+    if (type.tracksGeneration())
+        meta["generation"] = 1;
+    else
+        meta.erase("generation");
     if (type.hasStatus)
         object.erase("status");
     // The real server starts every Pod Pending, until a kubelet says otherwise.
@@ -329,7 +332,7 @@ ApiResult<Json> ObjectService::commitUpdate(const ResourceType& type, const Json
     meta["resourceVersion"] = oldMeta.value("resourceVersion", std::string());
     if (type.storeId() == kNamespaces) // kept on every update, as the real server does
         meta["labels"]["kubernetes.io/metadata.name"] = oldMeta.value("name", std::string());
-    if (!statusWrite && specPart(old) != specPart(next))
+    if (!statusWrite && type.tracksGeneration() && specPart(old) != specPart(next))
         meta["generation"] = oldMeta.value("generation", 1) + 1;
     if (!managedFieldsDone) {
         ManagedFields managed = ManagedFields::read(old);
