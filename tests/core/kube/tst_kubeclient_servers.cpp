@@ -231,6 +231,7 @@ private Q_SLOTS:
         auto stored = client->apply(configMap(QStringLiteral("applied"), QStringLiteral("x")), {}, m_cancel);
         REQUIRE_OK(stored);
         QVERIFY(!(*stored)["metadata"]["uid"].get<std::string>().empty());
+        QVERIFY(!(*stored)["metadata"].contains("generation")); // counted for workloads, not for data
 
         // Another manager changing a field syncline owns: 409 with the server's message.
         auto conflict = client->apply(configMap(QStringLiteral("applied"), QStringLiteral("x"), QStringLiteral("theirs")),
