@@ -28,10 +28,20 @@ build_tool() {
     return 0
   fi
   echo "build-test-tools: building $2 from tools/$1 (pinned in its go.mod)"
-  (cd "$dir" && CGO_ENABLED=0 go build -trimpath -o "$out.tmp" "$package")
+  # nice: the machines that run this are often shared; Go's build cache makes rebuilds quick.
+  (cd "$dir" && CGO_ENABLED=0 nice go build -trimpath -o "$out.tmp" "$package")
   mv "$out.tmp" "$out"
   echo "$digest" >"$stamp"
 }
 
 build_tool helm helm helm.sh/helm/v4/cmd/helm
 echo "build-test-tools: $("$bin/helm" version --short 2>/dev/null || echo 'helm: not runnable')"
+
+# The real-server tier (tests/support/KubeApiServer.h): etcd 3.6 (Debian's 3.4 is too old for
+# Kubernetes 1.34) and the kube-apiserver of Kubernetes 1.34.
+build_tool etcd etcd syncline/tools/etcd
+echo "build-test-tools: $("$bin/etcd" --version 2>/dev/null | sed -n 1p || echo 'etcd: not runnable')"
+build_tool kube kube-apiserver k8s.io/kubernetes/cmd/kube-apiserver
+# (Built outside its repository, the binary does not know its own version: the module does.)
+"$bin/kube-apiserver" --version >/dev/null 2>&1 || echo "build-test-tools: kube-apiserver is not runnable" >&2
+echo "build-test-tools: kube-apiserver from $(grep -m1 -o 'k8s.io/kubernetes v[0-9.]*' "$root/tools/kube/go.mod")"

@@ -13,7 +13,8 @@ Json ApiError::toStatus() const {
     status["metadata"] = Json::object();
     status["status"] = "Failure";
     status["message"] = s(message);
-    status["reason"] = s(reason);
+    if (!reason.isEmpty()) // the real server leaves it out of an unclassified 500
+        status["reason"] = s(reason);
     if (!details.empty())
         status["details"] = details;
     status["code"] = code;
@@ -61,6 +62,8 @@ ApiError ApiError::invalid(const QString& qualifiedKind, const QString& name, co
              {"group", s(dot < 0 ? QString() : qualifiedKind.mid(dot + 1))},
              {"kind", s(dot < 0 ? qualifiedKind : qualifiedKind.left(dot))},
              {"causes", Json::array({Json{{"reason", s(causeReason)}, {"message", s(fieldMessage)}, {"field", s(field)}}})}};
+    if (dot < 0) // the core group: the real server leaves "group" out
+        e.details.erase("group");
     return e;
 }
 

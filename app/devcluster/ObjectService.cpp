@@ -1,9 +1,11 @@
 #include "ObjectService.h"
 
+#include "AppliedSchema.h"
 #include "FieldSet.h"
 #include "JsonText.h"
 #include "JsonUtil.h"
 #include "ManagedFields.h"
+#include "ObjectNames.h"
 #include "ObjectStore.h"
 #include "ResourceCatalog.h"
 #include "ServerSideApply.h"
@@ -174,16 +176,13 @@ ApiResult<void> ObjectService::checkIdentity(const ResourceType& type, const QSt
         return apiFail(ApiError::badRequest(QStringLiteral("the body of the request must be a JSON or YAML object")));
     const QString name = json::metaQText(body, "name");
     const QString shownName = name.isEmpty() ? urlName : name;
+    // A body of another type, a name or namespace that differs from the URL's: the real
+    // server refuses the request itself (400), before any validation of the object (422).
     const QString kind = json::qtext(body, "kind");
-    if (body.contains("kind") && kind != type.kind)
-        return apiFail(ApiError::invalid(type.qualifiedKind(), shownName, QStringLiteral("kind"),
-                                         QStringLiteral("FieldValueInvalid"),
-                                         QStringLiteral("Invalid value: \"%1\": must be %2").arg(kind, type.kind)));
     const QString apiVersion = json::qtext(body, "apiVersion");
-    if (body.contains("apiVersion") && apiVersion != type.groupVersion())
-        return apiFail(
-            ApiError::invalid(type.qualifiedKind(), shownName, QStringLiteral("apiVersion"), QStringLiteral("FieldValueInvalid"),
-                              QStringLiteral("Invalid value: \"%1\": must be %2").arg(apiVersion, type.groupVersion())));
+    if ((body.contains("kind") && kind != type.kind) || (body.contains("apiVersion") && apiVersion != type.groupVersion()))
+        return apiFail(ApiError::badRequest(QStringLiteral("%1 in version \"%2\" cannot be handled as a %3")
+                                                .arg(kind, apiVersion.section(QLatin1Char('/'), -1), type.kind)));
     if (auto ok = checkMetadataTypes(body); !ok)
         return ok;
     body["apiVersion"] = s(type.groupVersion());
@@ -196,20 +195,20 @@ ApiResult<void> ObjectService::checkIdentity(const ResourceType& type, const QSt
                                          QStringLiteral("FieldValueRequired"),
                                          QStringLiteral("Required value: name or generateName is required")));
     if (!urlName.isEmpty() && name != urlName)
-        return apiFail(ApiError::invalid(
-            type.qualifiedKind(), name, QStringLiteral("metadata.name"), QStringLiteral("FieldValueInvalid"),
-            QStringLiteral("Invalid value: \"%1\": the name of the object (%1) does not match the name on the URL (%2)")
-                .arg(name, urlName)));
+        return apiFail(ApiError::badRequest(
+            QStringLiteral("the name of the object (%1) does not match the name on the URL (%2)").arg(name, urlName)));
+    if (!name.isEmpty())
+        if (auto ok = ObjectNames::validate(type, name); !ok)
+            return ok;
+    if (auto ok = ObjectNames::validateLabels(type, shownName, body); !ok)
+        return ok;
     if (type.namespaced) {
         const QString bodyNs = json::metaQText(body, "namespace");
         if (bodyNs.isEmpty())
             meta["namespace"] = s(ns);
         else if (bodyNs != ns)
-            return apiFail(ApiError::invalid(
-                type.qualifiedKind(), shownName, QStringLiteral("metadata.namespace"), QStringLiteral("FieldValueInvalid"),
-                QStringLiteral("Invalid value: \"%1\": the namespace of the provided object does not match the "
-                               "namespace sent on the request (%2)")
-                    .arg(bodyNs, ns)));
+            return apiFail(ApiError::badRequest(
+                QStringLiteral("the namespace of the provided object does not match the namespace sent on the request")));
     } else {
         meta.erase("namespace");
     }
@@ -248,12 +247,20 @@ ApiResult<Json> ObjectService::commitCreate(const ResourceType& type, Json objec
     meta.erase("deletionTimestamp");
     meta["uid"] = s(QUuid::createUuid().toString(QUuid::WithoutBraces));
     meta["creationTimestamp"] = now();
-    meta["generation"] = 1;
+    if (type.tracksGeneration())
+        meta["generation"] = 1;
+    else
+        meta.erase("generation");
     if (type.hasStatus)
         object.erase("status");
+    // The real server starts every Pod Pending, until a kubelet says otherwise.
+    if (type.group.isEmpty() && type.kind == QLatin1String("Pod"))
+        object["status"] = Json{{"phase", "Pending"}};
     if (type.storeId() == kNamespaces) {
         object["spec"] = Json{{"finalizers", Json::array({"kubernetes"})}};
         object["status"] = Json{{"phase", "Active"}};
+        // The real server labels every namespace with its name (for namespace selectors).
+        object["metadata"]["labels"]["kubernetes.io/metadata.name"] = name; // `meta` dangles once spec and status are added
     }
     if (type.storeId() == kCrds) {
         const Json& spec = object["spec"];
@@ -323,7 +330,9 @@ ApiResult<Json> ObjectService::commitUpdate(const ResourceType& type, const Json
             meta.erase(key);
     }
     meta["resourceVersion"] = oldMeta.value("resourceVersion", std::string());
-    if (!statusWrite && specPart(old) != specPart(next))
+    if (type.storeId() == kNamespaces) // kept on every update, as the real server does
+        meta["labels"]["kubernetes.io/metadata.name"] = oldMeta.value("name", std::string());
+    if (!statusWrite && type.tracksGeneration() && specPart(old) != specPart(next))
         meta["generation"] = oldMeta.value("generation", 1) + 1;
     if (!managedFieldsDone) {
         ManagedFields managed = ManagedFields::read(old);
@@ -397,9 +406,13 @@ ApiResult<Json> ObjectService::patch(const ResourceType& type, const QString& ns
 
 ApiResult<Json> ObjectService::applyPatch(const ResourceType& type, const QString& ns, const QString& name,
                                           const QByteArray& body, const WriteOptions& options, const QString& subresource) {
-    if (options.fieldManager.empty())
-        return apiFail(ApiError::badRequest(QStringLiteral("PATCH, application/apply-patch+yaml requests must have "
-                                                           "a fieldManager")));
+    if (options.fieldManager.empty()) {
+        ApiError missing = ApiError::invalid(QStringLiteral("PatchOptions.meta.k8s.io"), QString(),
+                                             QStringLiteral("fieldManager"), QStringLiteral("FieldValueRequired"),
+                                             QStringLiteral("Required value: is required for apply patch"));
+        missing.details.erase("name");
+        return apiFail(missing);
+    }
     QString parseError;
     Json config = parseBody(body, true, &parseError);
     if (config.is_discarded())
@@ -408,6 +421,15 @@ ApiResult<Json> ObjectService::applyPatch(const ResourceType& type, const QStrin
         return apiFail(ApiError::badRequest(QStringLiteral("the applied configuration must be an object")));
     if (!config.contains("apiVersion") || !config.contains("kind"))
         return apiFail(ApiError::badRequest(QStringLiteral("apiVersion and kind must be set in an applied configuration")));
+    // An applied configuration of another type (checkIdentity words it for create/update).
+    const QString kind = json::qtext(config, "kind");
+    const QString apiVersion = json::qtext(config, "apiVersion");
+    if (kind != type.kind || apiVersion != type.groupVersion()) {
+        const QString version = apiVersion.contains(QLatin1Char('/')) ? apiVersion : QLatin1Char('/') + apiVersion;
+        return apiFail(ApiError::badRequest(QStringLiteral("invalid object type: %1, Kind=%2").arg(version, kind)));
+    }
+    if (auto typed = AppliedSchema::check(type, config); !typed)
+        return apiFail(typed.error());
     if (auto ok = checkIdentity(type, ns, name, config, false); !ok)
         return apiFail(ok.error());
     const Json* live = m_store.find(type.storeId(), s(ns), s(name));

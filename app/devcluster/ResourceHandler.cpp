@@ -250,7 +250,23 @@ HttpResponse ResourceHandler::remove(const HttpRequest& request, const ResourceT
     else if (!policy.isEmpty() && policy != QLatin1String("Background"))
         return error(ApiError::badRequest(QStringLiteral("invalid propagationPolicy: %1").arg(policy)));
     auto removed = m_service.remove(*target.type, target.ns, target.name, propagation, dryRun);
-    return removed ? json(200, *removed) : error(removed.error());
+    if (!removed)
+        return error(removed.error());
+    // The real server answers an object deleted at once with a Status naming it; a
+    // namespace (finalized by its controller) comes back as the object.
+    if (target.type->storeId() == "/namespaces")
+        return json(200, *removed);
+    return json(200, deletedStatus(*target.type, *removed));
+}
+
+Json ResourceHandler::deletedStatus(const ResourceType& type, const Json& object) {
+    Json details{{"name", json::metaText(object, "name")}};
+    if (!type.group.isEmpty())
+        details["group"] = type.group.toStdString();
+    details["kind"] = type.plural.toStdString();
+    details["uid"] = json::metaText(object, "uid");
+    return Json{
+        {"kind", "Status"}, {"apiVersion", "v1"}, {"metadata", Json::object()}, {"status", "Success"}, {"details", details}};
 }
 
 } // namespace syncline::devcluster

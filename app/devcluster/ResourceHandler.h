@@ -42,6 +42,8 @@ private:
     void watch(const HttpRequest& request, const ResourceTarget& target, HttpConnection& connection);
     HttpResponse write(const HttpRequest& request, const ResourceTarget& target);
     HttpResponse remove(const HttpRequest& request, const ResourceTarget& target);
+    // The Status the real server answers a delete that took effect at once with.
+    static Json deletedStatus(const ResourceType& type, const Json& object);
 
     ObjectStore& m_store;
     ObjectService& m_service;

@@ -5,6 +5,7 @@
 
 #include <QStringList>
 
+#include <algorithm>
 #include <map>
 
 namespace syncline::devcluster {
@@ -23,13 +24,16 @@ struct Conflict {
     FieldSet::Path path;
 };
 
-ApiError conflictError(const ManagedFields& owners, const std::vector<Conflict>& conflicts, const Json& object) {
+// As the real server words it: fields sorted, each cause with its "reason" (CauseType).
+ApiError conflictError(const ManagedFields& owners, const std::vector<Conflict>& conflicts) {
+    std::vector<std::pair<QString, QString>> fields; // field, manager
+    for (const auto& c : conflicts)
+        fields.emplace_back(FieldSet::describe(c.path), printManager(owners.entries()[c.entry]));
+    std::sort(fields.begin(), fields.end());
     Json causes = Json::array();
     std::map<QString, QStringList> byManager;
-    for (const auto& c : conflicts) {
-        const QString manager = printManager(owners.entries()[c.entry]);
-        const QString field = FieldSet::describe(c.path);
-        causes.push_back(Json{{"type", "FieldManagerConflict"},
+    for (const auto& [field, manager] : fields) {
+        causes.push_back(Json{{"reason", "FieldManagerConflict"},
                               {"message", QString(QStringLiteral("conflict with ") + manager).toStdString()},
                               {"field", field.toStdString()}});
         byManager[manager] << field;
@@ -48,8 +52,7 @@ ApiError conflictError(const ManagedFields& owners, const std::vector<Conflict>&
         message = QStringLiteral("Apply failed with %1 conflicts: %2").arg(conflicts.size()).arg(lines.join(QLatin1Char('\n')));
     }
     ApiError error{409, QStringLiteral("Conflict"), message};
-    const Json* meta = object.contains("metadata") ? &object["metadata"] : nullptr;
-    error.details = Json{{"name", meta && meta->contains("name") ? (*meta)["name"] : Json("")}, {"causes", causes}};
+    error.details = Json{{"causes", causes}};
     return error;
 }
 
@@ -142,7 +145,7 @@ ApiResult<Json> ServerSideApply::apply(const Json* live, const Json& config, con
             }
         }
         if (!conflicts.empty() && !request.force)
-            return apiFail(conflictError(owners, conflicts, config));
+            return apiFail(conflictError(owners, conflicts));
         for (const auto& c : conflicts)
             owners.entries()[c.entry].fields.remove(c.path);
     }

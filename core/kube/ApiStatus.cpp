@@ -28,6 +28,28 @@ util::ErrorCode errorCodeForStatus(int httpStatus) {
     return httpStatus >= 500 ? util::ErrorCode::Server : util::ErrorCode::Generic;
 }
 
+namespace {
+
+// The Status message of an error answer; empty when the body is no Status.
+QString statusMessage(const QByteArray& body) {
+    if (util::jsonDepthExceeds(std::string_view(body.constData(), std::size_t(body.size())), util::kKubernetesJsonDepthLimit))
+        return {};
+    try {
+        const auto document = nlohmann::json::parse(body.constData(), body.constData() + body.size());
+        if (document.is_object() && document.value("kind", std::string()) == "Status")
+            return QString::fromStdString(document.value("message", std::string()));
+    } catch (const nlohmann::json::exception&) {
+        // not a Status
+    }
+    return {};
+}
+
+} // namespace
+
+bool isSchemaRejection(int httpStatus, const QByteArray& body) {
+    return httpStatus == 500 && statusMessage(body).startsWith(QLatin1String("failed to create typed patch object"));
+}
+
 QString reasonPhrase(int httpStatus) {
     switch (httpStatus) {
     case 400:
@@ -69,7 +91,7 @@ QString reasonPhrase(int httpStatus) {
 }
 
 util::Error statusError(int httpStatus, const QByteArray& body, const QString& where) {
-    const util::ErrorCode code = errorCodeForStatus(httpStatus);
+    const util::ErrorCode code = isSchemaRejection(httpStatus, body) ? util::ErrorCode::Invalid : errorCodeForStatus(httpStatus);
     QString reason;
     QString message;
     // An error body nested deeper than Kubernetes allows is no Status: not parsed.

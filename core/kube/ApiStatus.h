@@ -14,6 +14,12 @@ namespace syncline::kube {
 util::Error statusError(int httpStatus, const QByteArray& body, const QString& where);
 
 util::ErrorCode errorCodeForStatus(int httpStatus);
+
+// A server-side apply the server could not match to the kind's schema (a field of the
+// wrong type, a field the kind does not have). The real API server answers 500 with
+// "failed to create typed patch object ...", but the request is what is wrong: it is an
+// Invalid error, and sending it again cannot help.
+bool isSchemaRejection(int httpStatus, const QByteArray& body);
 QString reasonPhrase(int httpStatus);
 
 } // namespace syncline::kube

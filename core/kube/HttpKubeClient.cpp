@@ -502,7 +502,7 @@ HttpKubeClient::Attempt HttpKubeClient::outcome(Exchange& done, const QString& a
         attempt.retry = Retry::IfIdempotent;
         return attempt;
     }
-    if (attempt.status == 429 || attempt.status >= 500) {
+    if (attempt.status == 429 || (attempt.status >= 500 && !isSchemaRejection(attempt.status, attempt.body))) {
         // 429 means the server turned the request away unprocessed: safe to resend any request.
         attempt.retry = attempt.status == 429 ? Retry::Always : Retry::IfIdempotent;
         if (reply.hasRawHeader("Retry-After"))

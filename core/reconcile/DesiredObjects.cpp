@@ -39,9 +39,11 @@ PreparedObjects DesiredObjects::prepare(const std::vector<manifest::ManifestObje
             continue;
         const QString group = QString::fromStdString(textAt(object.body, {"spec", "group"}));
         const QString kind = QString::fromStdString(textAt(object.body, {"spec", "names", "kind"}));
-        if (!kind.isEmpty())
-            namespacedByKind.emplace(manifest::ResourceKey{group, kind, {}, {}},
-                                     textAt(object.body, {"spec", "scope"}) != "Cluster");
+        if (kind.isEmpty())
+            continue;
+        const manifest::ResourceKey defined{group, kind, {}, {}};
+        if (namespacedByKind.emplace(defined, textAt(object.body, {"spec", "scope"}) != "Cluster").second)
+            prepared.pendingKinds.insert(defined);
     }
     for (const auto& [kind, namespaced] : namespacedByKind) {
         if (!namespaced)

@@ -19,6 +19,7 @@ struct PreparedObjects {
     std::vector<manifest::ManifestObject> objects;
     std::set<manifest::ResourceKey> clusterScopedKinds; // {group, kind}
     std::set<manifest::ResourceKey> unservedKinds;      // {group, kind}: neither served nor defined here
+    std::set<manifest::ResourceKey> pendingKinds;       // {group, kind}: defined by a CRD here, not served yet
 };
 
 class DesiredObjects {

@@ -7,6 +7,8 @@
 #include "reconcile/DesiredObjects.h"
 
 #include <QDateTime>
+#include <QDeadlineTimer>
+#include <QThread>
 
 #include <algorithm>
 #include <map>
@@ -15,6 +17,9 @@
 namespace syncline::reconcile {
 
 namespace {
+
+// How long a CRD applied by the sync may take to be served (Established) on the server.
+constexpr qint64 kKindsServedTimeoutMs = 30'000;
 
 QString resourceVersionOf(const nlohmann::json& object) {
     const auto metadata = object.find("metadata");
@@ -96,6 +101,7 @@ public:
 
 private:
     bool runTasks(const ApplyBatch& batch, bool dryRun);
+    void awaitPendingKinds();
     QString versionBefore(const manifest::ManifestObject& object);
     void fail(const util::Error& error) {
         if (!m_result.error)
@@ -172,7 +178,8 @@ bool SyncPass::runTasks(const ApplyBatch& batch, bool dryRun) {
     for (const auto* object : batch.objects) {
         if (m_cancel.isCancelled())
             return false;
-        if (dryRun && m_prepared.unservedKinds.count(DesiredObjects::kindKey(object->key)))
+        const manifest::ResourceKey kind = DesiredObjects::kindKey(object->key);
+        if (dryRun && (m_prepared.unservedKinds.count(kind) || m_prepared.pendingKinds.count(kind)))
             continue;
         auto& slot = m_result.objects[m_slotOf[object->key]];
         const QString before = dryRun ? QString() : versionBefore(*object);
@@ -195,8 +202,27 @@ bool SyncPass::runTasks(const ApplyBatch& batch, bool dryRun) {
             m_progress(++m_done, int(m_objects.size()));
     }
     if (definesKinds)
-        (void)m_client.discover(m_cancel, true); // the custom resources that follow need their types
+        awaitPendingKinds(); // the custom resources that follow need their types
     return ok;
+}
+
+// A real API server serves a new kind once its CRD is Established, a moment after the
+// apply (its names are checked first): until then the custom resource would be a 404.
+// Discovery is read again until every kind defined in this sync is served, or the
+// deadline passes and the apply says which kind is missing.
+void SyncPass::awaitPendingKinds() {
+    QDeadlineTimer deadline(kKindsServedTimeoutMs);
+    int pauseMs = 50;
+    while (!m_prepared.pendingKinds.empty() && !m_cancel.isCancelled()) {
+        if (auto served = m_client.discover(m_cancel, true)) {
+            for (const auto& resource : *served)
+                m_prepared.pendingKinds.erase(manifest::ResourceKey{resource.group, resource.kind, {}, {}});
+        }
+        if (m_prepared.pendingKinds.empty() || deadline.hasExpired())
+            return;
+        QThread::msleep(std::min<qint64>(pauseMs, deadline.remainingTime()));
+        pauseMs = std::min(pauseMs * 2, 1000);
+    }
 }
 
 void SyncPass::applyAll() {

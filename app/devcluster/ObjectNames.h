@@ -1,0 +1,22 @@
+#pragma once
+
+#include "ApiError.h"
+#include "Json.h"
+#include "ResourceType.h"
+
+#include <QString>
+
+namespace syncline::devcluster {
+
+// The name rules the real API server applies on create, with its messages: most kinds
+// take an RFC 1123 subdomain, Namespaces an RFC 1123 label, Services an RFC 1035 label,
+// RBAC kinds any path segment ("system:controller:x"); and label values.
+class ObjectNames {
+public:
+    static ApiResult<void> validate(const ResourceType& type, const QString& name);
+    // Label values (at most 63 characters of alphanumerics, '-', '_', '.'), as on create and
+    // update, with the real server's 422 message.
+    static ApiResult<void> validateLabels(const ResourceType& type, const QString& name, const Json& object);
+};
+
+} // namespace syncline::devcluster

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QProcess>
+#include <QString>
+#include <QTemporaryDir>
+#include <QUrl>
+
+#include <memory>
+
+namespace syncline::test {
+
+// The real Kubernetes API server (v1.34, built by scripts/build-test-tools.sh) on loopback,
+// with its own etcd: free ports, a temporary data directory, a static bearer token in group
+// system:masters, RBAC on, its own serving certificate. start() returns once /readyz answers
+// 200 to the token (it polls /readyz: no fixed sleeps); the destructor stops both processes.
+// Start-up takes seconds: share one per test program (initTestCase).
+//
+// There is no controller-manager and no kubelet: nothing creates Pods, nothing finishes a
+// namespace's deletion, and a test writes status through the status subresource itself.
+class KubeApiServer {
+public:
+    KubeApiServer();
+    ~KubeApiServer(); // SIGTERM, then SIGKILL; the data goes with the temporary directory
+
+    // Empty when etcd, kube-apiserver and openssl are all there; else why not (for QSKIP).
+    static QString whyUnavailable();
+
+    bool start(QString* error = nullptr);
+    void stop();
+    bool isRunning() const;
+
+    QUrl url() const;               // https://127.0.0.1:<port>
+    QString kubeconfigPath() const; // context "kube-apiserver", the admin token, the serving CA
+    static QString contextName();
+    QString token() const;
+    QByteArray caPem() const; // the serving certificate, self-signed
+
+    // The last lines either process wrote, for a failure message.
+    QString logTail() const;
+
+private:
+    bool writeCredentials(QString* error);
+    bool startEtcd(QString* error);
+    bool startApiServer(QString* error);
+    bool waitUntilReady(QString* error);
+    bool writeKubeconfig(QString* error);
+    QString path(const QString& name) const;
+
+    std::unique_ptr<QTemporaryDir> m_scratch;
+    std::unique_ptr<QProcess> m_etcd;
+    std::unique_ptr<QProcess> m_apiServer;
+    quint16 m_etcdClientPort = 0;
+    quint16 m_port = 0;
+    QString m_token;
+    QByteArray m_caPem;
+};
+
+} // namespace syncline::test
