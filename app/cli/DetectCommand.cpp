@@ -6,6 +6,7 @@
 #include "git/TreeSnapshot.h"
 #include "manifest/GitTreeFileSource.h"
 #include "workspace/detect/ApplicationDetector.h"
+#include "workspace/detect/HelmChartRendering.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
@@ -42,8 +43,9 @@ util::Result<Detected> detectAtHead(const QString& repositoryPath) {
     if (!snapshot)
         return util::fail(snapshot.error());
     const manifest::GitTreeFileSource files(std::move(*snapshot));
-    return Detected{head->branch,
-                    workspace::ApplicationDetector::detect(files, workspace::DetectorOptions{.currentBranch = head->branch})};
+    return Detected{head->branch, workspace::ApplicationDetector::detect(
+                                      files, workspace::DetectorOptions{.currentBranch = head->branch,
+                                                                        .renderChart = workspace::helmChartRenderer()})};
 }
 
 Json helmJson(const manifest::HelmSource& helm) {

@@ -5,6 +5,7 @@
 #include "manifest/GitTreeFileSource.h"
 #include "workspace/detect/ApplicationDetector.h"
 #include "workspace/detect/ApplicationEnvironments.h"
+#include "workspace/detect/HelmChartRendering.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -58,7 +59,8 @@ util::Result<Workspace> WorkspaceLoader::open(std::shared_ptr<const git::Reposit
         return workspace;
     }
     workspace.detected = true;
-    workspace.applications = ApplicationDetector::detect(files, DetectorOptions{.currentBranch = workspace.branch});
+    workspace.applications = ApplicationDetector::detect(
+        files, DetectorOptions{.currentBranch = workspace.branch, .renderChart = helmChartRenderer()});
     workspace.detection = ApplicationEnvironments::fromApplications(workspace.applications);
     workspace.config = workspace.detection.config();
     return workspace;

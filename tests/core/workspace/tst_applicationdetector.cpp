@@ -7,10 +7,12 @@
 #include "git/TreeSnapshot.h"
 #include "manifest/GitTreeFileSource.h"
 #include "support/GitFixture.h"
+#include "support/TestTools.h"
 #include "workspace/WorkspaceLoader.h"
 #include "workspace/detect/ApplicationDetector.h"
 #include "workspace/detect/ApplicationEnvironments.h"
 #include "workspace/detect/FluxSubstitution.h"
+#include "workspace/detect/HelmChartRendering.h"
 
 #include <QDirIterator>
 #include <QFile>
@@ -160,6 +162,24 @@ private Q_SLOTS:
         // The rendered chart has no helm-guestbook and no cert-manager: nothing is guessed beside it.
         QVERIFY(!find(result, QStringLiteral("helm-guestbook"), QStringLiteral("default")));
         QVERIFY(reasonFor(result, QStringLiteral("Argo CD Application of the app-of-apps chart apps, cert-manager")).isEmpty());
+    }
+
+    // The window and `syncline detect` render an app-of-apps chart with the real helm: the
+    // Applications are those helm prints, and no values.yaml guess is needed.
+    void appOfAppsChartRenderedByTheRealHelm() {
+        const test::TestTool helm = test::testTool(QStringLiteral("helm"));
+        if (!helm.found())
+            QSKIP(qPrintable(QStringLiteral("app-of-apps detection was NOT checked with helm: ") + helm.whyMissing));
+        DetectorOptions options;
+        options.renderChart = helmChartRenderer(helm.path);
+        const DetectionResult result = detectFixture(QStringLiteral("argocd-app-of-apps"), options);
+        for (const char* name : {"guestbook", "kustomize-guestbook", "helm-guestbook"}) {
+            const DetectedApplication* app = find(result, QString::fromLatin1(name), QStringLiteral("default"));
+            VERIFY_FOUND(app);
+            QVERIFY2(app->reason.contains(QStringLiteral("apps/templates/")), qPrintable(app->reason));
+        }
+        QCOMPARE(find(result, QStringLiteral("helm-guestbook"), QStringLiteral("default"))->renderer, RendererChoice::Helm);
+        QVERIFY2(reasonFor(result, QStringLiteral("Helm chart apps")).isEmpty(), qPrintable(dump(result)));
     }
 
     void aChartThatFailsToRenderIsListedAndReadFromValuesYaml() {
