@@ -3,6 +3,7 @@
 #include "Cli.h"
 #include "CommandLine.h"
 #include "WorkspaceContext.h"
+#include "manifest/Hooks.h"
 #include "manifest/YamlWriter.h"
 #include "workspace/EnvironmentRenderer.h"
 
@@ -55,6 +56,11 @@ int RenderCommand::run(const QStringList& args) {
     std::fflush(stdout);
     for (const QString& warning : rendered->result.warnings)
         std::fprintf(stderr, "syncline render: warning: %s\n", qPrintable(warning));
+    // Hooks are not desired state: named here, left out of what is printed and compared.
+    for (const manifest::ManifestObject& hook : rendered->result.hooks)
+        std::fprintf(stderr, "syncline render: hook %s %s/%s (%s): run by Argo CD around a sync; not compared, not pruned\n",
+                     qPrintable(manifest::hookPhases(hook.body)), qPrintable(hook.key.kind), qPrintable(hook.key.name),
+                     qPrintable(hook.source.toString()));
     // Rendering is partial by design: what rendered is printed, each broken file named.
     for (const util::Error& error : rendered->result.errors)
         std::fprintf(stderr, "syncline render: %s\n", qPrintable(error.toString()));

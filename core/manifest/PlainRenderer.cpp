@@ -1,6 +1,7 @@
 #include "manifest/PlainRenderer.h"
 
 #include "manifest/GitTreeFileSource.h"
+#include "manifest/Hooks.h"
 
 #include <QHash>
 
@@ -37,10 +38,17 @@ void appendObject(nlohmann::ordered_json&& value, const YamlDocument& document, 
     if (!isString(value, "apiVersion") || !isString(value, "kind"))
         return errors.push_back(objectError(document, QStringLiteral("object has no apiVersion or kind")));
     auto metadata = value.find("metadata");
-    if (metadata == value.end() || !metadata->is_object() || !isString(*metadata, "name"))
-        return errors.push_back(objectError(document, QStringLiteral("object has no metadata.name")));
+    const bool named = metadata != value.end() && metadata->is_object() && isString(*metadata, "name");
+    // Only a hook may go by generateName: Argo CD creates it anew each time it runs.
+    const bool generated = !named && metadata != value.end() && metadata->is_object() && isString(*metadata, "generateName");
+    if (!named && !(generated && isHook(value)))
+        return errors.push_back(objectError(document, generated ? QStringLiteral("object has only a generateName: only Argo "
+                                                                                 "CD hooks may (argocd.argoproj.io/hook)")
+                                                                : QStringLiteral("object has no metadata.name")));
     ManifestObject object;
     object.key = ResourceKey::of(value);
+    if (generated)
+        object.key.name = QString::fromStdString((*metadata)["generateName"].get<std::string>());
     object.body = std::move(value);
     object.source = SourceLocation{document.fileName, document.line, document.column};
     objects.push_back(std::move(object));

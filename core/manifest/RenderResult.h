@@ -16,6 +16,9 @@ namespace syncline::manifest {
 // (plain directories: path order, then document order).
 struct RenderResult {
     std::vector<ManifestObject> objects;
+    // Argo CD / Helm hooks (manifest/Hooks.h), in render order: shown, never compared with
+    // the cluster, never pruned. A hook may have only a generateName (its key's name then).
+    std::vector<ManifestObject> hooks;
     // Each with file:line:column in `where` when known.
     std::vector<util::Error> errors;
     // Said to the user without failing the render ("kustomize field replacements is not

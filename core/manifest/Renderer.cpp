@@ -2,6 +2,7 @@
 
 #include "manifest/BudgetedFileSource.h"
 #include "manifest/HelmRenderer.h"
+#include "manifest/Hooks.h"
 #include "manifest/KustomizeRenderer.h"
 #include "manifest/PlainRenderer.h"
 #include "manifest/ToolProcess.h"
@@ -142,6 +143,7 @@ RenderResult render(const FileSource& source, const QString& path, RendererKind 
     RenderBudget budget(options.budget, options.cancel);
     BudgetedFileSource budgeted(recording, budget);
     RenderResult result = renderCatching(budgeted, path, kind, options);
+    separateHooks(result);
     if (budget.interrupted())
         result.cacheable = false;
     try {

@@ -7,6 +7,7 @@
 #include "git/TreeSnapshot.h"
 #include "manifest/GitTreeFileSource.h"
 #include "manifest/HelmRenderer.h"
+#include "manifest/Hooks.h"
 #include "manifest/RenderCache.h"
 #include "manifest/Renderer.h"
 #include "manifest/YamlParser.h"
@@ -43,10 +44,12 @@ QString errorsOf(const RenderResult& result) {
     return lines.join(QLatin1Char('\n'));
 }
 
+// The desired objects, then the hooks (Helm hooks are Argo CD hooks: kept apart).
 QStringList bodiesOf(const RenderResult& result) {
     QStringList bodies;
-    for (const ManifestObject& object : result.objects)
-        bodies << QString::fromStdString(object.body.dump());
+    for (const auto* group : {&result.objects, &result.hooks})
+        for (const ManifestObject& object : *group)
+            bodies << QString::fromStdString(object.body.dump());
     return bodies;
 }
 
@@ -113,9 +116,10 @@ QStringList bodiesOf(const QByteArray& stream) {
     auto documents = parseYamlStream(std::string_view(stream.constData(), std::size_t(stream.size())), QStringLiteral("helm"));
     if (!documents)
         return {QStringLiteral("unparsable: ") + documents.error().toString()};
+    QStringList hooks;
     for (const YamlDocument& document : *documents)
-        bodies << QString::fromStdString(document.value.dump());
-    return bodies;
+        (isHook(document.value) ? hooks : bodies) << QString::fromStdString(document.value.dump());
+    return bodies + hooks;
 }
 
 // A stand-in for helm that answers `helm version` and then hangs, after leaving a mark

@@ -1,6 +1,7 @@
 #include "git/Repository.h"
 #include "git/TreeSnapshot.h"
 #include "manifest/GitTreeFileSource.h"
+#include "manifest/Hooks.h"
 #include "manifest/JsonPatch.h"
 #include "manifest/RenderCache.h"
 #include "manifest/Renderer.h"
@@ -75,6 +76,7 @@ private Q_SLOTS:
     void plainDuplicateNamesBothPlaces();
     void plainRejectsNonObjects();
     void plainSymlinks();
+    void argoHooksAreKeptApartFromTheDesiredObjects();
     void autoPicksRenderer();
     void kustomizeBasics();
     void kustomizeMalformedResourceOthersRender();
@@ -159,6 +161,33 @@ void TestRenderer::plainRejectsNonObjects() {
     QCOMPARE(result.errors[0].where, QStringLiteral("env/a.yaml:1:1"));
     QVERIFY(result.errors[1].message.contains(QLatin1String("apiVersion")));
     QVERIFY(result.errors[2].message.contains(QLatin1String("metadata.name")));
+}
+
+// Argo CD's hooks (PreSync jobs with generateName, Helm hooks) are not desired state: a
+// render keeps them apart, so nothing compares them with the cluster, shows them as Missing
+// or prunes them; only a hook may go by generateName.
+void TestRenderer::argoHooksAreKeptApartFromTheDesiredObjects() {
+    Repo repo;
+    repo.write(QStringLiteral("env/migrate.yaml"),
+               "apiVersion: batch/v1\nkind: Job\nmetadata:\n  generateName: db-migrate-\n  annotations:\n"
+               "    argocd.argoproj.io/hook: PreSync\n    argocd.argoproj.io/hook-delete-policy: HookSucceeded\n"
+               "spec:\n  template:\n    spec:\n      restartPolicy: Never\n");
+    repo.write(QStringLiteral("env/smoke.yaml"), "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: smoke\n  annotations:\n"
+                                                 "    helm.sh/hook: post-install\n");
+    repo.write(QStringLiteral("env/stray.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  generateName: stray-\n");
+    repo.write(QStringLiteral("env/web.yaml"), configMap(QStringLiteral("web")));
+    auto source = repo.source(repo.commit());
+    const RenderResult result = render(*source, QStringLiteral("env"), RendererKind::Plain);
+    QCOMPARE(namesOf(result), QStringList({QStringLiteral("ConfigMap/web")}));
+    QCOMPARE(result.hooks.size(), std::size_t(2));
+    QCOMPARE(result.hooks[0].key.name, QStringLiteral("db-migrate-"));
+    QCOMPARE(hookPhases(result.hooks[0].body), QStringLiteral("PreSync"));
+    QCOMPARE(result.hooks[1].key.name, QStringLiteral("smoke"));
+    QCOMPARE(hookPhases(result.hooks[1].body), QStringLiteral("post-install (helm)"));
+    // Anything else with only a generateName is an error that says why.
+    QCOMPARE(result.errors.size(), std::size_t(1));
+    QCOMPARE(result.errors[0].where, QStringLiteral("env/stray.yaml:1:1"));
+    QVERIFY2(result.errors[0].message.contains(QLatin1String("only Argo CD hooks")), qPrintable(errorsOf(result)));
 }
 
 void TestRenderer::plainSymlinks() {
