@@ -19,7 +19,7 @@ QString annotation(const nlohmann::ordered_json& object, const char* name) {
         return {};
     auto value = annotations->find(name);
     return value != annotations->end() && value->is_string() ? QString::fromStdString(value->get<std::string>()).trimmed()
-                                                              : QString();
+                                                             : QString();
 }
 
 } // namespace
