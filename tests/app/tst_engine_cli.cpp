@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -154,6 +155,8 @@ private Q_SLOTS:
     void statusShowsWarningsAboutTheCluster() {
         // Someone breaks dev's inventory ConfigMap: status still answers, and says what it
         // could not read.
+        if (QStandardPaths::findExecutable(QStringLiteral("kubectl")).isEmpty())
+            QSKIP("kubectl is not installed: it breaks the inventory here, so the status warning was NOT checked");
         QProcess kubectl;
         kubectl.start(QStringLiteral("kubectl"),
                       {QStringLiteral("--kubeconfig"), m_root.filePath(QStringLiteral("clusters/dev.kubeconfig")),
