@@ -2,6 +2,7 @@
 
 #include "manifest/GitTreeFileSource.h"
 #include "manifest/YamlParser.h"
+#include "workspace/detect/DetectionSupport.h"
 #include "workspace/detect/HelmTemplateFallback.h"
 
 #include <QRegularExpression>
@@ -15,44 +16,16 @@ namespace syncline::workspace {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-// Reads a string at a key path; empty when absent or not a string.
-QString text(const Json& value, std::initializer_list<const char*> keys) {
-    const Json* at = &value;
-    for (const char* key : keys) {
-        if (!at->is_object() || !at->contains(key))
-            return {};
-        at = &(*at)[key];
-    }
-    return at->is_string() ? QString::fromStdString(at->get<std::string>()) : QString();
-}
-
-const Json* member(const Json& value, std::initializer_list<const char*> keys) {
-    const Json* at = &value;
-    for (const char* key : keys) {
-        if (!at->is_object() || !at->contains(key))
-            return nullptr;
-        at = &(*at)[key];
-    }
-    return at;
-}
-
-bool flag(const Json& value, std::initializer_list<const char*> keys) {
-    const Json* at = member(value, keys);
-    return at && at->is_boolean() && at->get<bool>();
-}
-
-bool isTemplated(const QString& value) { return value.contains(QLatin1String("{{")); }
-
-QString parentOf(const QString& path) {
-    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
-    return slash < 0 ? QString() : path.left(slash);
-}
-
-QString joinPath(const QString& dir, const QString& name) { return dir.isEmpty() ? name : dir + QLatin1Char('/') + name; }
-
-bool isYamlFile(const QString& name) { return name.endsWith(QLatin1String(".yaml")) || name.endsWith(QLatin1String(".yml")); }
+// The JSON and path helpers are detection's own (detect/DetectionSupport), shared with
+// ApplicationDetector.
+using detect::flag;
+using detect::isTemplated;
+using detect::isYamlFile;
+using detect::joinPath;
+using detect::Json;
+using detect::member;
+using detect::parentOf;
+using detect::text;
 
 struct Walk {
     QStringList yamlFiles;
@@ -90,16 +63,8 @@ Walk walkTree(const manifest::FileSource& files, const DetectorOptions& options,
     return walk;
 }
 
-bool hasFile(const manifest::FileSource& files, const QString& dir, std::initializer_list<const char*> names) {
-    for (const char* name : names)
-        if (files.typeOf(joinPath(dir, QLatin1String(name))) == manifest::EntryType::File)
-            return true;
-    return false;
-}
-
-bool isKustomizeFolder(const manifest::FileSource& files, const QString& dir) {
-    return hasFile(files, dir, {"kustomization.yaml", "kustomization.yml", "Kustomization"});
-}
+using detect::hasFile;
+using detect::isKustomizeFolder;
 
 // How a folder is rendered, and a word about it when that is not obvious.
 RendererChoice rendererFor(const manifest::FileSource& files, const QString& dir, QString* remark) {
