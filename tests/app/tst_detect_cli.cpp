@@ -3,7 +3,6 @@
 #include "support/CliRun.h"
 #include "support/GitFixture.h"
 
-#include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,14 +20,7 @@ syncline::test::CliRun runSyncline(const QStringList& args) {
 }
 
 void commitFixture(GitFixture& repo, const QString& name) {
-    const QString dir = qEnvironmentVariable("SYNCLINE_SOURCE_DIR") + QStringLiteral("/tests/data/detect/") + name;
-    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile file(it.next());
-        if (!file.open(QIODevice::ReadOnly))
-            qFatal("cannot read %s", qPrintable(file.fileName()));
-        repo.writeFile(file.fileName().mid(dir.size() + 1), file.readAll());
-    }
+    repo.writeFolder(qEnvironmentVariable("SYNCLINE_SOURCE_DIR") + QStringLiteral("/tests/data/detect/") + name);
     repo.commitAll(QStringLiteral("fixture ") + name, 1700000000);
 }
 

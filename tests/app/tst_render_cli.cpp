@@ -7,7 +7,6 @@
 #include "support/TestTools.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
@@ -42,13 +41,7 @@ QStringList bodiesOf(const QString& stream) {
 
 // The fixture chart (tests/data/helm) and a syncline.yaml with a Helm environment.
 void writeHelmRepository(GitFixture& repo) {
-    const QString fixture = qEnvironmentVariable("SYNCLINE_SOURCE_DIR") + QStringLiteral("/tests/data/helm");
-    QDirIterator it(fixture, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile in(it.next());
-        QVERIFY(in.open(QIODevice::ReadOnly));
-        repo.writeFile(QDir(fixture).relativeFilePath(in.fileName()), in.readAll());
-    }
+    repo.writeFolder(qEnvironmentVariable("SYNCLINE_SOURCE_DIR") + QStringLiteral("/tests/data/helm"));
     repo.writeFile(QStringLiteral("syncline.yaml"), "version: 1\n"
                                                     "environments:\n"
                                                     "  - name: prod\n"

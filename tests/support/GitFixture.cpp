@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -80,6 +81,20 @@ void GitFixture::writeFile(const QString& relative, const QByteArray& content) c
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
         QTest::qFail(qPrintable(QStringLiteral("cannot write ") + full), __FILE__, __LINE__);
     file.write(content);
+}
+
+void GitFixture::writeFolder(const QString& folder) const {
+    QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    int count = 0;
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (!file.open(QIODevice::ReadOnly))
+            QTest::qFail(qPrintable(QStringLiteral("cannot read ") + file.fileName()), __FILE__, __LINE__);
+        writeFile(QDir(folder).relativeFilePath(file.fileName()), file.readAll());
+        ++count;
+    }
+    if (count == 0)
+        QTest::qFail(qPrintable(QStringLiteral("no files in ") + folder), __FILE__, __LINE__);
 }
 
 void GitFixture::removeFile(const QString& relative) const { QFile::remove(filePath(relative)); }

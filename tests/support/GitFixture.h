@@ -29,6 +29,9 @@ public:
     int gitStatus(const QStringList& args, QString* output = nullptr) const;
 
     void writeFile(const QString& relative, const QByteArray& content) const;
+    // Copies every file below `folder` (hidden ones too) into the working tree at the same
+    // relative paths; fails the test when the folder holds no file or one cannot be read.
+    void writeFolder(const QString& folder) const;
     void removeFile(const QString& relative) const;
     // Stages everything and commits with the given message at `epochSeconds` (author and
     // committer date). Returns the new commit id.

@@ -15,7 +15,6 @@
 #include "support/TestTools.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
@@ -63,15 +62,7 @@ QStringList namesOf(const RenderResult& result) {
 // A scratch repository holding the fixture chart, rendered at its commits.
 class Repo {
 public:
-    Repo() {
-        QDirIterator it(fixtureDir(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            const QString file = it.next();
-            QFile in(file);
-            if (in.open(QIODevice::ReadOnly))
-                m_fixture.writeFile(QDir(fixtureDir()).relativeFilePath(file), in.readAll());
-        }
-    }
+    Repo() { m_fixture.writeFolder(fixtureDir()); }
     test::GitFixture& fixture() { return m_fixture; }
     QString commit() {
         ++m_count;

@@ -14,7 +14,6 @@
 #include "workspace/detect/FluxSubstitution.h"
 #include "workspace/detect/HelmChartRendering.h"
 
-#include <QDirIterator>
 #include <QFile>
 #include <QRegularExpression>
 #include <QTest>
@@ -28,18 +27,7 @@ namespace {
 constexpr qint64 t0 = 1'700'000'000;
 
 void commitFixture(GitFixture& repo, const QString& name) {
-    const QString dir = qEnvironmentVariable("SYNCLINE_SOURCE_DIR") + QStringLiteral("/tests/data/detect/") + name;
-    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
-    int count = 0;
-    while (it.hasNext()) {
-        QFile file(it.next());
-        if (!file.open(QIODevice::ReadOnly))
-            qFatal("cannot read %s", qPrintable(file.fileName()));
-        repo.writeFile(file.fileName().mid(dir.size() + 1), file.readAll());
-        ++count;
-    }
-    if (count == 0)
-        qFatal("no fixture files in %s", qPrintable(dir));
+    repo.writeFolder(qEnvironmentVariable("SYNCLINE_SOURCE_DIR") + QStringLiteral("/tests/data/detect/") + name);
     repo.commitAll(QStringLiteral("fixture ") + name, t0);
 }
 
