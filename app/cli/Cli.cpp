@@ -1,6 +1,7 @@
 #include "Cli.h"
 
 #include "ActionCommand.h"
+#include "AppsCommand.h"
 #include "ClustersCommand.h"
 #include "CompareCommand.h"
 #include "DemoCommand.h"
@@ -44,6 +45,7 @@ const Command commands[] = {
      &HistoryCommand::run},
     {QLatin1String("environments"), "       syncline environments [--repo DIR] [--json] [--write [--yes]]\n",
      &EnvironmentsCommand::run},
+    {QLatin1String("apps"), "       syncline apps [--repo DIR] [--json]\n", &AppsCommand::run},
     {QLatin1String("detect"), "       syncline detect [--repo DIR] [--json]\n", &DetectCommand::run},
     {QLatin1String("render"), "       syncline render --env ENV [--rev REV] [--repo DIR]\n", &RenderCommand::run},
     {QLatin1String("compare"),

@@ -15,18 +15,58 @@ util::Result<WorkspaceContext> WorkspaceContext::open(const QString& repositoryP
     return WorkspaceContext{shared, std::move(*workspace)};
 }
 
-util::Result<const workspace::Environment*> WorkspaceContext::environment(const QString& name) const {
-    QStringList names;
-    for (const workspace::Environment& environment : workspace.config.environments) {
-        if (environment.name == name)
-            return &environment;
-        names << environment.name;
+util::Result<std::vector<const workspace::Environment*>> WorkspaceContext::units(const QString& name,
+                                                                                 const QString& application) const {
+    const workspace::WorkspaceConfig& config = workspace.config;
+    if (config.environments.empty())
+        return util::fail(util::ErrorCode::NotFound, QStringLiteral("no environments are defined or detected in this repository"),
+                          name);
+    if (const workspace::Environment* unit = config.find(name); unit && !config.findPlace(name)) {
+        if (!application.isEmpty() && unit->applicationName() != application)
+            return util::fail(
+                util::ErrorCode::NotFound,
+                QStringLiteral("'%1' is application '%2', not '%3'").arg(name, unit->applicationName(), application), name);
+        return std::vector<const workspace::Environment*>{unit};
     }
-    return util::fail(util::ErrorCode::NotFound,
-                      names.isEmpty()
-                          ? QStringLiteral("no environments are defined or detected in this repository")
-                          : QStringLiteral("no such environment (there are: %1)").arg(names.join(QStringLiteral(", "))),
+    if (!config.environmentNames().contains(name))
+        return util::fail(
+            util::ErrorCode::NotFound,
+            QStringLiteral("no such environment (there are: %1)").arg(config.environmentNames().join(QStringLiteral(", "))),
+            name);
+    auto found = config.unitsOf(name, application);
+    if (found.empty()) {
+        QStringList there;
+        for (const workspace::Environment* unit : config.unitsOf(name))
+            there << unit->applicationName();
+        return util::fail(util::ErrorCode::NotFound,
+                          QStringLiteral("environment '%1' has no application '%2' (it has: %3)")
+                              .arg(name, application, there.join(QStringLiteral(", "))),
+                          name);
+    }
+    return found;
+}
+
+util::Result<const workspace::Environment*> WorkspaceContext::environment(const QString& name, const QString& application) const {
+    auto found = units(name, application);
+    if (!found)
+        return util::fail(found.error());
+    if (found->size() == 1)
+        return found->front();
+    QStringList applications;
+    for (const workspace::Environment* unit : *found)
+        applications << unit->applicationName();
+    return util::fail(util::ErrorCode::InvalidArgument,
+                      QStringLiteral("environment '%1' has %2 applications (%3): pick one with --app")
+                          .arg(name)
+                          .arg(found->size())
+                          .arg(applications.join(QStringLiteral(", "))),
                       name);
+}
+
+QCommandLineOption applicationOption() {
+    return QCommandLineOption(QStringLiteral("app"),
+                              QStringLiteral("Only this application of the environment (default: all of them)."),
+                              QStringLiteral("APP"));
 }
 
 EnvironmentAt EnvironmentAt::parse(const QString& text) {

@@ -4,7 +4,10 @@
 #include "util/Result.h"
 #include "workspace/WorkspaceLoader.h"
 
+#include <QCommandLineOption>
+
 #include <memory>
+#include <vector>
 
 namespace syncline::app {
 
@@ -15,9 +18,17 @@ struct WorkspaceContext {
     workspace::Workspace workspace;
 
     static util::Result<WorkspaceContext> open(const QString& repositoryPath);
-    // The environment called `name`, or an error listing the ones there are.
-    util::Result<const workspace::Environment*> environment(const QString& name) const;
+    // One application in one environment: `name` is a unit ("web-staging"), a version-1
+    // environment, or an environment with `application` (or with one application only).
+    // Errors list the ones there are and say to pick one with --app.
+    util::Result<const workspace::Environment*> environment(const QString& name, const QString& application = {}) const;
+    // Every application of environment `name` (only `application` when given); a unit's
+    // or version-1 environment's name gives that one. Errors list the ones there are.
+    util::Result<std::vector<const workspace::Environment*>> units(const QString& name, const QString& application = {}) const;
 };
+
+// --app APP: one application of the environments a command is given.
+QCommandLineOption applicationOption();
 
 // "prod" or "prod@HEAD~3": an environment and an optional revision.
 struct EnvironmentAt {

@@ -55,10 +55,18 @@ std::shared_ptr<const git::Repository> borrow(const git::Repository& repository)
 } // namespace
 
 std::optional<QString> PromotePlanner::nextEnvironment(const workspace::WorkspaceConfig& config, const QString& from) {
-    const auto index = config.promotionOrder.indexOf(from);
-    if (index < 0 || index + 1 >= config.promotionOrder.size())
-        return std::nullopt;
-    return config.promotionOrder.at(index + 1);
+    const workspace::Environment* unit = config.find(from);
+    if (!unit || !config.hasApplications()) {
+        const auto index = config.promotionOrder.indexOf(from);
+        if (index < 0 || index + 1 >= config.promotionOrder.size())
+            return std::nullopt;
+        return config.promotionOrder.at(index + 1);
+    }
+    // Applications × environments: the same application in the next environment that runs it.
+    for (auto index = config.promotionOrder.indexOf(unit->place) + 1; index > 0 && index < config.promotionOrder.size(); ++index)
+        if (auto next = config.unitsOf(config.promotionOrder.at(index), unit->application); !next.empty())
+            return next.front()->name;
+    return std::nullopt;
 }
 
 util::Result<PromotePlanner> PromotePlanner::create(const git::Repository& repository, const workspace::WorkspaceConfig& config,

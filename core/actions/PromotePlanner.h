@@ -28,8 +28,9 @@ public:
     static util::Result<PromotePlanner> create(const git::Repository& repository, const workspace::WorkspaceConfig& config,
                                                const QString& from, const QString& to,
                                                const std::optional<git::ObjectId>& sourceRevision = std::nullopt);
-    // The environment after `from` in the promotion order ("Promote staging → prod");
-    // nullopt for the last one or one not in the order.
+    // The environment after `from` in the promotion order ("Promote staging → prod"); for an
+    // application of a version-2 workspace, the same application in the next environment
+    // that runs it ("web-staging" → "web-prod"). nullopt for the last one or one not in the order.
     static std::optional<QString> nextEnvironment(const workspace::WorkspaceConfig& config, const QString& from);
 
     ActionKind kind() const override { return ActionKind::Promote; }

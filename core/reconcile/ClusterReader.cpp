@@ -3,6 +3,7 @@
 #include "kube/AgentStatus.h"
 #include "kube/Inventory.h"
 #include "reconcile/DesiredObjects.h"
+#include "reconcile/InventoryLookup.h"
 
 #include <map>
 
@@ -67,24 +68,25 @@ std::optional<util::Error> readLive(kube::KubeClient& client, const std::set<man
 
 void readInventory(kube::KubeClient& client, const workspace::Environment& environment, ClusterObservation& observation,
                    const util::CancellationToken& cancel) {
-    const manifest::ResourceKey key = kube::inventoryKey(environment.name, environment.defaultNamespace);
-    auto configMap = client.get(key, cancel);
-    if (!configMap) {
-        if (configMap.error().code != util::ErrorCode::NotFound)
-            observation.error = configMap.error();
-        return; // never synced by Syncline: nothing owned, nothing deployed
-    }
-    auto inventory = kube::fromConfigMap(*configMap);
+    std::set<manifest::ResourceKey> desired;
+    for (const auto& object : observation.desired)
+        desired.insert(object.key);
+    auto inventory = InventoryLookup::read(client, environment, desired, cancel);
     if (!inventory) {
-        observation.warnings.push_back(inventory.error().toString());
+        if (inventory.error().code == util::ErrorCode::Corrupt)
+            observation.warnings.push_back(inventory.error().toString());
+        else
+            observation.error = inventory.error();
         return;
     }
-    observation.owned.insert(inventory->resources.begin(), inventory->resources.end());
-    if (auto commit = git::ObjectId::fromHex(inventory->revision))
+    if (!*inventory)
+        return; // never synced by Syncline: nothing owned, nothing deployed
+    observation.owned.insert((*inventory)->resources.begin(), (*inventory)->resources.end());
+    if (auto commit = git::ObjectId::fromHex((*inventory)->revision))
         observation.deployedCommit = *commit;
-    observation.deployedAt = inventory->deployedAt;
-    observation.deployedBy = inventory->deployedBy;
-    if (auto previous = git::ObjectId::fromHex(inventory->previousRevision))
+    observation.deployedAt = (*inventory)->deployedAt;
+    observation.deployedBy = (*inventory)->deployedBy;
+    if (auto previous = git::ObjectId::fromHex((*inventory)->previousRevision))
         observation.previousCommit = *previous;
 }
 

@@ -5,6 +5,7 @@
 #include "reconcile/ApplyOrder.h"
 #include "reconcile/ClusterReader.h"
 #include "reconcile/DesiredObjects.h"
+#include "reconcile/InventoryLookup.h"
 
 #include <QDateTime>
 #include <QDeadlineTimer>
@@ -278,13 +279,13 @@ std::set<manifest::ResourceKey> SyncPass::pruneOwned(const kube::Inventory& prev
 }
 
 void SyncPass::recordInventory() {
-    const manifest::ResourceKey inventoryKey = kube::inventoryKey(m_environment.name, m_environment.defaultNamespace);
+    std::set<manifest::ResourceKey> desired;
+    for (const auto& object : m_prepared.objects)
+        desired.insert(object.key);
     kube::Inventory previous;
     previous.environment = m_environment.name;
-    if (auto existing = m_client.get(inventoryKey, util::CancellationToken{})) {
-        if (auto parsed = kube::fromConfigMap(*existing))
-            previous = *parsed;
-    }
+    if (auto existing = InventoryLookup::read(m_client, m_environment, desired, util::CancellationToken{}); existing && *existing)
+        previous = **existing;
     const bool complete = !m_result.error && m_request.only.empty();
     kube::Inventory next = previous;
     // (An inventory always names a fully deployed revision; the keys are what is owned.)

@@ -65,11 +65,16 @@ struct IgnoreRule {
     bool operator==(const IgnoreRule&) const = default;
 };
 
-// One environment of the workspace: where its desired state lives in Git and where it runs.
+// What Syncline renders, diffs, syncs and shows as one card: one application in one
+// environment — where its desired state lives in Git and where it runs. In a version-1
+// syncline.yaml each environment is an application of its own (`application` and `place`
+// empty). In version 2 (applications × environments) `name` is "<application>-<place>".
 struct Environment {
     QString name;
-    QString branch; // empty: the branch HEAD is on
-    QString path;   // repository-relative folder, "" or "." for the root
+    QString application; // v2: the application ("web"), one row of what users compare and promote
+    QString place;       // v2: the environment it runs in ("staging"), a workspace::Place
+    QString branch;      // empty: the branch HEAD is on
+    QString path;        // repository-relative folder, "" or "." for the root
     RendererChoice renderer = RendererChoice::Auto;
     ClusterRef cluster;
     QString defaultNamespace; // for objects that name none
@@ -84,6 +89,17 @@ struct Environment {
     // Set when the source is a Helm chart (renderer Helm, or Auto finding Chart.yaml): what
     // `helm template` is given. Detected from Argo CD / Flux, or written in syncline.yaml.
     std::optional<manifest::HelmSource> helm;
+    // Applications of the same environment applied first (Flux dependsOn); names.
+    QStringList dependsOn;
+    // v2: the version-1 environment whose inventory this application takes over while it has
+    // none of its own (the first application of each environment), so upgrading the file
+    // keeps what was deployed and owned. Empty: none.
+    QString inheritsInventoryOf;
+
+    // The application's name ("web"); a v1 environment is its own application.
+    QString applicationName() const { return application.isEmpty() ? name : application; }
+    // The environment (place) it runs in; a v1 environment is its own place.
+    QString environmentName() const { return place.isEmpty() ? name : place; }
 
     bool operator==(const Environment&) const = default;
 };

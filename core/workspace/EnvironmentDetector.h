@@ -23,7 +23,10 @@ struct DetectedEnvironment {
 
 struct EnvironmentDetection {
     std::vector<DetectedEnvironment> environments; // earliest stage first where names tell
-    QStringList promotionOrder;                    // guessed from well-known stage names
+    // Applications × environments: the environments as places (each unit above names its
+    // place). Empty: the units are version-1 environments.
+    std::vector<Place> places;
+    QStringList promotionOrder; // guessed from well-known stage names
     // What was looked at and left out, for the "detected" banner: files that do not
     // parse, Applications whose source is not in this repository, duplicate names.
     QStringList notes;

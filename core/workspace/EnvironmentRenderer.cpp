@@ -78,7 +78,7 @@ manifest::RenderOptions EnvironmentRenderer::optionsFor(const Environment& envir
     // As Argo CD: the release is the application's, in its destination namespace.
     manifest::HelmSource helm = environment.helm.value_or(manifest::HelmSource{});
     if (helm.releaseName.isEmpty())
-        helm.releaseName = environment.name;
+        helm.releaseName = environment.applicationName();
     if (helm.namespace_.isEmpty())
         helm.namespace_ = environment.defaultNamespace;
     options.helm = std::move(helm);

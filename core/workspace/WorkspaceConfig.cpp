@@ -5,6 +5,7 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <yaml-cpp/yaml.h>
@@ -60,6 +61,14 @@ QString valueFileProblem(const QString& file) {
     return {};
 }
 
+// Names that become part of Kubernetes object names (the inventory ConfigMap).
+QString dnsLabelProblem(const QString& what, const QString& name) {
+    static const QRegularExpression valid(QStringLiteral("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"));
+    if (name.size() > 63 || !valid.match(name).hasMatch())
+        return QStringLiteral("%1 name '%2' must be lowercase letters, digits and '-', at most 63 characters").arg(what, name);
+    return {};
+}
+
 QString kubeVersionProblem(const QString& version) {
     static const QRegularExpression valid(QStringLiteral("^v?[0-9]+\\.[0-9]+(\\.[0-9]+)?([-+][0-9A-Za-z.+-]*)?$"));
     return valid.match(version).hasMatch() ? QString()
@@ -105,16 +114,19 @@ public:
                 QStringLiteral("expected a mapping with 'environments', found %1").arg(describe(root)));
             return config;
         }
+        if (declaresVersion2(root))
+            return parseApplicationsRoot(root);
         bool sawEnvironments = false;
         std::vector<Position> promotionAt;
         forEachKey(root, {"version", "environments", "promotion"}, QStringLiteral("the top level"),
                    [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& value) {
                        if (key == QLatin1String("version")) {
                            const QString text = scalarText(keyNode, value, QStringLiteral("a version number"));
-                           if (!text.isNull() && text != QString::number(WorkspaceConfig::kCurrentVersion))
-                               add(positionOf(value), QStringLiteral("unsupported version '%1' (this Syncline reads version %2)")
-                                                          .arg(text)
-                                                          .arg(WorkspaceConfig::kCurrentVersion));
+                           if (!text.isNull() && text != QLatin1String("1"))
+                               add(positionOf(value),
+                                   QStringLiteral("unsupported version '%1' (this Syncline reads versions 1 and %2)")
+                                       .arg(text)
+                                       .arg(WorkspaceConfig::kCurrentVersion));
                        } else if (key == QLatin1String("environments")) {
                            sawEnvironments = true;
                            if (!expectList(keyNode, value))
@@ -122,15 +134,7 @@ public:
                            for (const YAML::Node& item : value)
                                config.environments.push_back(parseEnvironment(item));
                        } else {
-                           if (!expectList(keyNode, value))
-                               return;
-                           for (const YAML::Node& item : value) {
-                               const QString name = scalarText(item, item, QStringLiteral("an environment name"));
-                               if (name.isNull())
-                                   continue;
-                               config.promotionOrder.append(name);
-                               promotionAt.push_back(positionOf(item));
-                           }
+                           readPromotion(keyNode, value, config, promotionAt);
                        }
                    });
         if (!sawEnvironments)
@@ -141,6 +145,203 @@ public:
     }
 
 private:
+    // Which optional keys an environment had, and where, for the checks after its keys.
+    struct SeenKeys {
+        bool name = false, path = false, mode = false, argocd = false, flux = false, helm = false;
+        Position argocdAt, fluxAt, helmAt;
+    };
+
+    static bool declaresVersion2(const YAML::Node& root) {
+        const YAML::Node version = root["version"];
+        return version && version.IsScalar() && version.Scalar() == "2";
+    }
+
+    // Version 2: environments are places, applications say where they run.
+    WorkspaceConfig parseApplicationsRoot(const YAML::Node& root) {
+        WorkspaceConfig config;
+        std::vector<Position> promotionAt;
+        std::vector<YAML::Node> applications;
+        bool sawEnvironments = false, sawApplications = false;
+        forEachKey(root, {"version", "environments", "applications", "promotion"}, QStringLiteral("the top level"),
+                   [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& value) {
+                       if (key == QLatin1String("environments")) {
+                           sawEnvironments = true;
+                           if (expectList(keyNode, value))
+                               for (const YAML::Node& item : value)
+                                   parsePlace(item, config);
+                       } else if (key == QLatin1String("applications")) {
+                           sawApplications = true;
+                           if (expectList(keyNode, value))
+                               for (const YAML::Node& item : value)
+                                   applications.push_back(item);
+                       } else if (key == QLatin1String("promotion")) {
+                           readPromotion(keyNode, value, config, promotionAt);
+                       }
+                   });
+        if (!sawEnvironments)
+            add({1, 1}, QStringLiteral("missing 'environments'"));
+        if (!sawApplications)
+            add({1, 1}, QStringLiteral("missing 'applications' (version 2 lists the applications of each environment)"));
+        for (const YAML::Node& application : applications)
+            parseApplication(application, config);
+        checkPlaceNames(config, promotionAt);
+        config.arrangeApplications();
+        return config;
+    }
+
+    void readPromotion(const YAML::Node& keyNode, const YAML::Node& value, WorkspaceConfig& config,
+                       std::vector<Position>& promotionAt) {
+        if (!expectList(keyNode, value))
+            return;
+        for (const YAML::Node& item : value) {
+            const QString name = scalarText(item, item, QStringLiteral("an environment name"));
+            if (name.isNull())
+                continue;
+            config.promotionOrder.append(name);
+            promotionAt.push_back(positionOf(item));
+        }
+    }
+
+    // An environment of version 2: a place. Its keys are read as an environment's are.
+    void parsePlace(const YAML::Node& node, WorkspaceConfig& config) {
+        m_placePositions.push_back(positionOf(node));
+        if (!node.IsMap()) {
+            add(positionOf(node), QStringLiteral("expected an environment (a mapping), found %1").arg(describe(node)));
+            return;
+        }
+        Environment scratch;
+        SeenKeys seen;
+        m_namePositions.emplace_back();
+        forEachKey(node, {"name", "cluster", "namespace", "mode"}, QStringLiteral("an environment"),
+                   [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& value) {
+                       readEnvironmentKey(key, keyNode, value, scratch, seen);
+                   });
+        m_placePositions.back() = m_namePositions.back();
+        m_namePositions.pop_back();
+        if (!seen.name)
+            add(positionOf(node), QStringLiteral("environment has no 'name'"));
+        else if (QString problem = dnsLabelProblem(QStringLiteral("environment"), scratch.name); !problem.isEmpty())
+            add(m_placePositions.back(), problem);
+        config.places.push_back(Place{scratch.name, scratch.cluster, scratch.defaultNamespace, scratch.mode});
+    }
+
+    // An application: its keys are the defaults of every environment it lists under
+    // `environments`, where each key given replaces the application's.
+    void parseApplication(const YAML::Node& node, WorkspaceConfig& config) {
+        if (!node.IsMap()) {
+            add(positionOf(node), QStringLiteral("expected an application (a mapping), found %1").arg(describe(node)));
+            return;
+        }
+        Environment base;
+        SeenKeys seen;
+        YAML::Node where, whereKey;
+        Position nameAt = positionOf(node);
+        forEachKey(node,
+                   {"name", "branch", "path", "renderer", "namespace", "argocd", "flux", "helm", "sync", "ignore", "promotable",
+                    "dependsOn", "environments"},
+                   QStringLiteral("an application"), [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& value) {
+                       if (key == QLatin1String("environments")) {
+                           where = value;
+                           whereKey = keyNode;
+                       } else if (key == QLatin1String("name")) {
+                           seen.name = true;
+                           readString(keyNode, value, base.application);
+                           nameAt = valuePosition(keyNode, value);
+                       } else {
+                           readEnvironmentKey(key, keyNode, value, base, seen);
+                       }
+                   });
+        if (!seen.name)
+            return add(positionOf(node), QStringLiteral("application has no 'name'"));
+        if (QString problem = dnsLabelProblem(QStringLiteral("application"), base.application); !problem.isEmpty())
+            return add(nameAt, problem);
+        if (!whereKey)
+            return add(nameAt, QStringLiteral("application '%1' has no 'environments' (where it runs)").arg(base.application));
+        if (expectMap(whereKey, where))
+            for (auto it = where.begin(); it != where.end(); ++it)
+                parseApplicationIn(it->first, it->second, base, seen, config);
+    }
+
+    // One application in one environment: the application's keys, then the environment's.
+    void parseApplicationIn(const YAML::Node& placeKey, const YAML::Node& value, const Environment& base,
+                            const SeenKeys& baseSeen, WorkspaceConfig& config) {
+        const QString placeName = scalarText(placeKey, placeKey, QStringLiteral("an environment name"));
+        if (placeName.isNull())
+            return;
+        const Place* place = config.findPlace(placeName);
+        if (!place)
+            return add(positionOf(placeKey), QStringLiteral("application '%1' names environment '%2', which is not in "
+                                                            "'environments'")
+                                                 .arg(base.application, placeName));
+        Environment unit = base;
+        SeenKeys seen = baseSeen;
+        const QString where = QStringLiteral("application '%1' in '%2'").arg(base.application, placeName);
+        if (value.IsMap())
+            forEachKey(value,
+                       {"branch", "path", "renderer", "namespace", "argocd", "flux", "helm", "sync", "ignore", "promotable",
+                        "dependsOn"},
+                       where, [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& v) {
+                           readEnvironmentKey(key, keyNode, v, unit, seen);
+                       });
+        else if (!isPlainNull(value))
+            add(positionOf(value),
+                QStringLiteral("expected the settings of %1 (a mapping), found %2").arg(where, describe(value)));
+        placeUnit(unit, *place, seen, positionOf(placeKey));
+        m_unitPositions.push_back(positionOf(placeKey));
+        config.environments.push_back(std::move(unit));
+    }
+
+    // The environment's part of a unit, its name, and the checks that need both.
+    void placeUnit(Environment& unit, const Place& place, const SeenKeys& seen, Position at) {
+        unit.place = place.name;
+        unit.name = unit.application + QLatin1Char('-') + place.name;
+        unit.cluster = place.cluster;
+        unit.mode = place.mode;
+        if (unit.defaultNamespace.isEmpty())
+            unit.defaultNamespace = place.defaultNamespace;
+        const QString where = QStringLiteral("application '%1' in '%2'").arg(unit.application, place.name);
+        if (unit.name.size() > 63)
+            add(at, QStringLiteral("%1: its name '%2' is longer than 63 characters").arg(where, unit.name));
+        if (!seen.path)
+            add(at, QStringLiteral("%1 has no 'path'").arg(where));
+        if (seen.argocd && unit.mode != Mode::ArgoCD)
+            add(seen.argocdAt,
+                QStringLiteral("%1: 'argocd' settings need environment '%2' to have mode: argocd").arg(where, place.name));
+        if (seen.flux && unit.mode != Mode::Flux)
+            add(seen.fluxAt,
+                QStringLiteral("%1: 'flux' settings need environment '%2' to have mode: flux").arg(where, place.name));
+        if (seen.helm && (unit.renderer == RendererChoice::Plain || unit.renderer == RendererChoice::Kustomize))
+            add(seen.helmAt, QStringLiteral("%1: 'helm' settings need renderer: helm or auto (renderer is %2)")
+                                 .arg(where, rendererName(unit.renderer)));
+        if (unit.mode == Mode::ArgoCD && unit.argocd.application.isEmpty())
+            unit.argocd.application = unit.name;
+        if (unit.mode == Mode::Flux && unit.flux.kustomization.isEmpty())
+            unit.flux.kustomization = unit.name;
+    }
+
+    // Version 2: environment names unique, units unique, promotion names environments.
+    void checkPlaceNames(const WorkspaceConfig& config, const std::vector<Position>& promotionAt) {
+        std::map<QString, Position> firstPlace;
+        for (std::size_t i = 0; i < config.places.size(); ++i) {
+            const QString& name = config.places[i].name;
+            if (name.isEmpty())
+                continue;
+            auto [it, inserted] = firstPlace.emplace(name, m_placePositions[i]);
+            if (!inserted)
+                add(m_placePositions[i],
+                    QStringLiteral("duplicate environment name '%1' (first at line %2)").arg(name).arg(it->second.line));
+        }
+        std::map<QString, Position> firstUnit;
+        for (std::size_t i = 0; i < config.environments.size(); ++i) {
+            const Environment& unit = config.environments[i];
+            auto [it, inserted] = firstUnit.emplace(unit.name, m_unitPositions[i]);
+            if (!inserted)
+                add(m_unitPositions[i], QStringLiteral("application '%1' in '%2' is named '%3' like the one at line %4")
+                                            .arg(unit.application, unit.place, unit.name)
+                                            .arg(it->second.line));
+        }
+        checkPromotion(config.promotionOrder, promotionAt, firstPlace);
+    }
     // Checks that need the whole file: environment names are unique, and the promotion
     // order names each environment at most once and nothing else.
     void checkNames(const WorkspaceConfig& config, const std::vector<Position>& promotionAt) {
@@ -154,10 +355,15 @@ private:
                 add(m_namePositions[i],
                     QStringLiteral("duplicate environment name '%1' (first at line %2)").arg(name).arg(it->second.line));
         }
+        checkPromotion(config.promotionOrder, promotionAt, firstName);
+    }
+
+    void checkPromotion(const QStringList& order, const std::vector<Position>& promotionAt,
+                        const std::map<QString, Position>& environments) {
         std::map<QString, Position> promotionPositions;
-        for (std::size_t i = 0; i < std::size_t(config.promotionOrder.size()); ++i) {
-            const QString& name = config.promotionOrder[qsizetype(i)];
-            if (!firstName.count(name))
+        for (std::size_t i = 0; i < std::size_t(order.size()); ++i) {
+            const QString& name = order[qsizetype(i)];
+            if (!environments.count(name))
                 add(promotionAt[i], QStringLiteral("promotion order names '%1', which is not an environment").arg(name));
             auto [it, inserted] = promotionPositions.emplace(name, promotionAt[i]);
             if (!inserted)
@@ -285,12 +491,6 @@ private:
         }
     }
 
-    // Which optional keys an environment had, and where, for the checks after its keys.
-    struct SeenKeys {
-        bool name = false, path = false, mode = false, argocd = false, flux = false, helm = false;
-        Position argocdAt, fluxAt, helmAt;
-    };
-
     Environment parseEnvironment(const YAML::Node& node) {
         Environment env;
         m_namePositions.push_back(positionOf(node));
@@ -343,7 +543,10 @@ private:
             readHelm(keyNode, value, env);
         } else if (key == QLatin1String("sync")) {
             readSync(keyNode, value, env);
+        } else if (key == QLatin1String("dependsOn")) {
+            env.dependsOn = readStringList(keyNode, value);
         } else if (key == QLatin1String("ignore")) {
+            env.ignore.clear(); // an environment's rules replace the application's
             if (!expectList(keyNode, value))
                 return;
             for (const YAML::Node& item : value)
@@ -588,7 +791,9 @@ private:
     }
 
     QString m_fileName;
-    std::vector<Position> m_namePositions; // one per environment, for duplicate reports
+    std::vector<Position> m_namePositions;  // one per environment, for duplicate reports
+    std::vector<Position> m_placePositions; // version 2: one per environment (place)
+    std::vector<Position> m_unitPositions;  // version 2: one per application in an environment
 };
 
 } // namespace
@@ -604,6 +809,69 @@ const Environment* WorkspaceConfig::find(const QString& name) const {
         if (env.name == name)
             return &env;
     return nullptr;
+}
+
+const Place* WorkspaceConfig::findPlace(const QString& name) const {
+    for (const Place& place : places)
+        if (place.name == name)
+            return &place;
+    return nullptr;
+}
+
+std::vector<const Environment*> WorkspaceConfig::unitsOf(const QString& environment, const QString& application) const {
+    std::vector<const Environment*> units;
+    for (const Environment& env : environments)
+        if (env.environmentName() == environment && (application.isEmpty() || env.applicationName() == application))
+            units.push_back(&env);
+    return units;
+}
+
+QStringList WorkspaceConfig::environmentNames() const {
+    QStringList names;
+    if (hasApplications()) {
+        for (const Place& place : places)
+            names.append(place.name);
+        return names;
+    }
+    for (const Environment& env : environments)
+        names.append(env.name);
+    return names;
+}
+
+QStringList WorkspaceConfig::applicationNames() const {
+    QStringList names;
+    for (const Environment& env : environments)
+        if (!names.contains(env.applicationName()))
+            names.append(env.applicationName());
+    return names;
+}
+
+void WorkspaceConfig::arrangeApplications() {
+    auto placeRank = [this](const Environment& env) {
+        for (std::size_t i = 0; i < places.size(); ++i)
+            if (places[i].name == env.place)
+                return qsizetype(i);
+        return qsizetype(places.size());
+    };
+    // Grouped by place, and within a place in the order the file lists applications (their
+    // first appearance): the order parse(toYaml()) gives back. Sorting can change which
+    // application appears first, so repeat until nothing moves.
+    for (int pass = 0; pass < 8; ++pass) {
+        const QStringList applicationOrder = applicationNames();
+        auto key = [&](const Environment& env) {
+            return std::pair(placeRank(env), applicationOrder.indexOf(env.applicationName()));
+        };
+        if (std::is_sorted(environments.begin(), environments.end(),
+                           [&](const Environment& a, const Environment& b) { return key(a) < key(b); }))
+            break;
+        std::stable_sort(environments.begin(), environments.end(),
+                         [&](const Environment& a, const Environment& b) { return key(a) < key(b); });
+    }
+    QSet<QString> seen;
+    for (Environment& env : environments) {
+        env.inheritsInventoryOf = !env.place.isEmpty() && !seen.contains(env.place) ? env.place : QString();
+        seen.insert(env.place);
+    }
 }
 
 util::Result<WorkspaceConfig> WorkspaceConfig::parse(std::string_view text, const QString& fileName,
@@ -664,9 +932,17 @@ std::vector<ConfigProblem> WorkspaceConfig::validate() const {
             for (QString& problem : helmProblems(*env.helm))
                 add(std::move(problem));
     }
+    for (const Environment& env : environments) {
+        if (hasApplications() && !findPlace(env.place))
+            add(QStringLiteral("application '%1' runs in '%2', which is not an environment").arg(env.application, env.place));
+        if (hasApplications())
+            if (QString problem = dnsLabelProblem(QStringLiteral("application"), env.application); !problem.isEmpty())
+                add(std::move(problem));
+    }
+    const QStringList environmentList = environmentNames();
     QSet<QString> ordered;
     for (const QString& name : promotionOrder) {
-        if (!names.contains(name))
+        if (!environmentList.contains(name))
             add(QStringLiteral("promotion order names '%1', which is not an environment").arg(name));
         if (ordered.contains(name))
             add(QStringLiteral("promotion order names '%1' twice").arg(name));

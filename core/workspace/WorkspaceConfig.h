@@ -2,6 +2,7 @@
 
 #include "util/Result.h"
 #include "workspace/Environment.h"
+#include "workspace/Place.h"
 
 #include <QByteArray>
 #include <QString>
@@ -25,16 +26,36 @@ struct ConfigProblem {
 };
 
 // What syncline.yaml at the repository root says: the environments in order and the
-// promotion order. The schema is documented in docs/syncline-yaml.md.
+// promotion order. The schema is documented in docs/syncline-yaml.md. Version 1 lists
+// environments, each one application; version 2 lists environments as places and the
+// applications that run in them (applications × environments).
 struct WorkspaceConfig {
-    static constexpr int kCurrentVersion = 1;
+    static constexpr int kCurrentVersion = 2;
     static QString fileName() { return QStringLiteral("syncline.yaml"); }
 
+    // What Syncline renders and syncs, in display order: v1, the environments; v2, every
+    // application in every environment it runs in (grouped by place, in `places` order).
     std::vector<Environment> environments;
-    // Environment names, earliest first (dev, staging, prod). Every name exists once.
+    // v2 only: the environments as places, in display order. Empty: a version-1 file.
+    std::vector<Place> places;
+    // Environment names, earliest first (dev, staging, prod): v1 environments, v2 places.
+    // Every name exists once.
     QStringList promotionOrder;
 
+    bool hasApplications() const { return !places.empty(); }
     const Environment* find(const QString& name) const;
+    const Place* findPlace(const QString& name) const;
+    // The units of an environment: v2, its applications in file order; v1, the environment
+    // itself. `application` non-empty: only that application's.
+    std::vector<const Environment*> unitsOf(const QString& environment, const QString& application = {}) const;
+    // Environment names in display order (v2 places, v1 environments).
+    QStringList environmentNames() const;
+    // Application names in first-seen order (v1: the environment names).
+    QStringList applicationNames() const;
+    // v2: orders the units by their place (stable) and marks the first application of each
+    // place as inheriting the version-1 inventory of that name. The parser calls it; so does
+    // whoever builds a v2 config in code (detection).
+    void arrangeApplications();
 
     // Parses and validates the whole file. Every problem is reported, each with its line
     // and column: syntax errors, unknown keys, duplicate keys, wrong types, missing

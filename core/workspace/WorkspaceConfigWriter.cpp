@@ -122,26 +122,19 @@ void writeHelm(Writer& w, int in, const manifest::HelmSource& helm) {
         w.list(in + 2, "apiVersions", helm.apiVersions);
 }
 
-void writeEnvironment(Writer& w, const Environment& env) {
-    w.line(2, QStringLiteral("- name: ") + scalar(env.name));
-    const int in = 4;
-    if (!env.branch.isEmpty())
-        w.key(in, "branch", env.branch);
-    w.key(in, "path", env.path.isEmpty() ? QStringLiteral(".") : env.path);
-    w.key(in, "renderer", rendererName(env.renderer));
-    if (env.cluster != ClusterRef{}) {
-        w.line(in, QStringLiteral("cluster:"));
-        if (!env.cluster.kubeconfig.isEmpty())
-            w.key(in + 2, "kubeconfig", env.cluster.kubeconfig);
-        if (!env.cluster.context.isEmpty())
-            w.key(in + 2, "context", env.cluster.context);
-        if (env.cluster.insecure)
-            w.line(in + 2, QStringLiteral("insecure: true"));
-    }
-    if (!env.defaultNamespace.isEmpty())
-        w.key(in, "namespace", env.defaultNamespace);
-    if (env.mode != Mode::Direct)
-        w.key(in, "mode", modeName(env.mode));
+void writeCluster(Writer& w, int in, const ClusterRef& cluster) {
+    if (cluster == ClusterRef{})
+        return;
+    w.line(in, QStringLiteral("cluster:"));
+    if (!cluster.kubeconfig.isEmpty())
+        w.key(in + 2, "kubeconfig", cluster.kubeconfig);
+    if (!cluster.context.isEmpty())
+        w.key(in + 2, "context", cluster.context);
+    if (cluster.insecure)
+        w.line(in + 2, QStringLiteral("insecure: true"));
+}
+
+void writeAgent(Writer& w, int in, const Environment& env) {
     if (env.mode == Mode::ArgoCD) {
         w.line(in, QStringLiteral("argocd:"));
         w.key(in + 2, "application", env.argocd.application);
@@ -151,6 +144,25 @@ void writeEnvironment(Writer& w, const Environment& env) {
         w.key(in + 2, "kustomization", env.flux.kustomization);
         w.key(in + 2, "namespace", env.flux.kustomizationNamespace);
     }
+}
+
+void writeIgnore(Writer& w, int in, const std::vector<IgnoreRule>& ignore) {
+    if (ignore.empty())
+        return;
+    w.line(in, QStringLiteral("ignore:"));
+    for (const IgnoreRule& rule : ignore) {
+        w.line(in + 2, QStringLiteral("- group: ") + (rule.group.isEmpty() ? QStringLiteral("\"\"") : scalar(rule.group)));
+        w.key(in + 4, "kind", rule.kind);
+        if (rule.name)
+            w.key(in + 4, "name", *rule.name);
+        if (rule.namespace_)
+            w.key(in + 4, "namespace", *rule.namespace_);
+        w.list(in + 4, "jsonPointers", rule.jsonPointers);
+    }
+}
+
+// The keys after the agent: what renders and how it syncs.
+void writeSourceTail(Writer& w, int in, const Environment& env) {
     if (env.helm)
         writeHelm(w, in, *env.helm);
     if (env.sync != SyncPolicy{}) {
@@ -159,20 +171,63 @@ void writeEnvironment(Writer& w, const Environment& env) {
         w.line(in + 2, QStringLiteral("prune: ") + boolText(env.sync.prune));
         w.line(in + 2, QStringLiteral("selfHeal: ") + boolText(env.sync.selfHeal));
     }
-    if (!env.ignore.empty()) {
-        w.line(in, QStringLiteral("ignore:"));
-        for (const IgnoreRule& rule : env.ignore) {
-            w.line(in + 2, QStringLiteral("- group: ") + (rule.group.isEmpty() ? QStringLiteral("\"\"") : scalar(rule.group)));
-            w.key(in + 4, "kind", rule.kind);
-            if (rule.name)
-                w.key(in + 4, "name", *rule.name);
-            if (rule.namespace_)
-                w.key(in + 4, "namespace", *rule.namespace_);
-            w.list(in + 4, "jsonPointers", rule.jsonPointers);
-        }
-    }
+    writeIgnore(w, in, env.ignore);
     if (!env.promotable.isEmpty())
         w.list(in, "promotable", env.promotable);
+    if (!env.dependsOn.isEmpty())
+        w.list(in, "dependsOn", env.dependsOn);
+}
+
+void writeEnvironment(Writer& w, const Environment& env) {
+    w.line(2, QStringLiteral("- name: ") + scalar(env.name));
+    const int in = 4;
+    if (!env.branch.isEmpty())
+        w.key(in, "branch", env.branch);
+    w.key(in, "path", env.path.isEmpty() ? QStringLiteral(".") : env.path);
+    w.key(in, "renderer", rendererName(env.renderer));
+    writeCluster(w, in, env.cluster);
+    if (!env.defaultNamespace.isEmpty())
+        w.key(in, "namespace", env.defaultNamespace);
+    if (env.mode != Mode::Direct)
+        w.key(in, "mode", modeName(env.mode));
+    writeAgent(w, in, env);
+    writeSourceTail(w, in, env);
+}
+
+void writePlace(Writer& w, const Place& place) {
+    w.line(2, QStringLiteral("- name: ") + scalar(place.name));
+    writeCluster(w, 4, place.cluster);
+    if (!place.defaultNamespace.isEmpty())
+        w.key(4, "namespace", place.defaultNamespace);
+    if (place.mode != Mode::Direct)
+        w.key(4, "mode", modeName(place.mode));
+}
+
+// An application in one environment, under the application's `environments:`; what the
+// place gives (cluster, mode, its namespace) is left to it.
+void writeApplicationIn(Writer& w, const Environment& env, const Place& place) {
+    w.line(6, scalar(env.place) + QLatin1Char(':'));
+    const int in = 8;
+    if (!env.branch.isEmpty())
+        w.key(in, "branch", env.branch);
+    w.key(in, "path", env.path.isEmpty() ? QStringLiteral(".") : env.path);
+    w.key(in, "renderer", rendererName(env.renderer));
+    if (env.defaultNamespace != place.defaultNamespace)
+        w.key(in, "namespace", env.defaultNamespace);
+    writeAgent(w, in, env);
+    writeSourceTail(w, in, env);
+}
+
+void writeApplications(Writer& w, const WorkspaceConfig& config) {
+    w.line(0, config.environments.empty() ? QStringLiteral("applications: []") : QStringLiteral("applications:"));
+    for (const QString& application : config.applicationNames()) {
+        w.line(2, QStringLiteral("- name: ") + scalar(application));
+        w.line(4, QStringLiteral("environments:"));
+        for (const Environment& env : config.environments)
+            if (env.application == application)
+                if (const Place* place = config.findPlace(env.place))
+                    writeApplicationIn(w, env, *place);
+    }
 }
 
 } // namespace
@@ -180,13 +235,17 @@ void writeEnvironment(Writer& w, const Environment& env) {
 QByteArray WorkspaceConfig::toYaml() const {
     Writer w;
     w.line(0, QStringLiteral("# The environments of this repository, read by Syncline (schema: docs/syncline-yaml.md)."));
-    w.line(0, QStringLiteral("version: %1").arg(kCurrentVersion));
-    if (environments.empty())
-        w.line(0, QStringLiteral("environments: []"));
-    else
-        w.line(0, QStringLiteral("environments:"));
-    for (const Environment& env : environments)
-        writeEnvironment(w, env);
+    w.line(0, QStringLiteral("version: %1").arg(hasApplications() ? 2 : 1));
+    const bool none = hasApplications() ? places.empty() : environments.empty();
+    w.line(0, none ? QStringLiteral("environments: []") : QStringLiteral("environments:"));
+    if (hasApplications()) {
+        for (const Place& place : places)
+            writePlace(w, place);
+        writeApplications(w, *this);
+    } else {
+        for (const Environment& env : environments)
+            writeEnvironment(w, env);
+    }
     if (!promotionOrder.isEmpty())
         w.list(0, "promotion", promotionOrder);
     return w.bytes();

@@ -3,39 +3,78 @@
 #include <QCryptographicHash>
 #include <QSet>
 
-#include <map>
+#include <algorithm>
 
 namespace syncline::workspace {
 
 namespace {
 
-Environment environmentOf(const DetectedApplication& app, const QString& name) {
-    Environment env;
-    env.name = name;
-    env.branch = app.branch;
-    env.path = app.path;
-    env.renderer = app.renderer;
-    env.helm = app.helm;
-    env.defaultNamespace = app.defaultNamespace;
-    env.mode = app.mode;
-    env.argocd = app.argocd;
-    env.flux = app.flux;
-    env.sync = app.sync;
-    // An Argo CD destination *name* is what users call the cluster; kubeconfig contexts are
-    // often named the same. A server URL says nothing about the context.
-    if (app.mode == Mode::ArgoCD && !app.clusterHint.isEmpty() && !app.clusterHint.contains(QLatin1String("://")) &&
-        app.clusterHint != QLatin1String("in-cluster"))
-        env.cluster.context = app.clusterHint;
-    return env;
-}
-
-QString uniqueName(const QString& wanted, QSet<QString>& taken) {
+QString uniqueName(const QString& wanted, const QSet<QString>& taken) {
     QString name = wanted;
     for (int n = 2; taken.contains(name); ++n) {
         const QString suffix = QLatin1Char('-') + QString::number(n);
         name = wanted.left(63 - suffix.size()) + suffix;
     }
-    taken.insert(name);
+    return name;
+}
+
+// An Argo CD destination *name* is what users call the cluster; kubeconfig contexts are
+// often named the same. A server URL says nothing about the context.
+ClusterRef clusterOf(const DetectedApplication& app) {
+    ClusterRef cluster;
+    if (app.mode == Mode::ArgoCD && !app.clusterHint.isEmpty() && !app.clusterHint.contains(QLatin1String("://")) &&
+        app.clusterHint != QLatin1String("in-cluster"))
+        cluster.context = app.clusterHint;
+    return cluster;
+}
+
+Environment unitOf(const DetectedApplication& app, const QString& application, const Place& place) {
+    Environment env;
+    env.application = application;
+    env.place = place.name;
+    env.name = application + QLatin1Char('-') + place.name;
+    env.branch = app.branch;
+    env.path = app.path;
+    env.renderer = app.renderer;
+    env.helm = app.helm;
+    env.defaultNamespace = app.defaultNamespace;
+    env.cluster = place.cluster;
+    env.mode = place.mode;
+    env.argocd = app.argocd;
+    env.flux = app.flux;
+    env.sync = app.sync;
+    env.dependsOn = app.dependsOn;
+    return env;
+}
+
+// The place an application runs in: its environment's, unless that one already runs on
+// another cluster or under another agent (then a place of its own, "staging-2").
+const Place& placeFor(const DetectedApplication& app, std::vector<Place>& places) {
+    const QString wanted = ApplicationEnvironments::dnsLabel(app.environment);
+    const ClusterRef cluster = clusterOf(app);
+    QSet<QString> taken;
+    for (const Place& place : places) {
+        const QString suffix = place.name.mid(wanted.size());
+        const bool sameName = place.name.startsWith(wanted) &&
+                              (suffix.isEmpty() || (suffix.startsWith(QLatin1Char('-')) && suffix.mid(1).toInt() >= 2));
+        if (sameName && place.cluster == cluster && place.mode == app.mode)
+            return place;
+        taken.insert(place.name);
+    }
+    places.push_back(Place{uniqueName(wanted, taken), cluster, {}, app.mode});
+    return places.back();
+}
+
+// The application's name in its place, distinct from the others there ("web", "web-2"),
+// short enough that "<application>-<place>" is a DNS label.
+QString applicationName(const DetectedApplication& app, const Place& place, const QSet<QString>& unitNames) {
+    const int room = std::max(1, 62 - int(place.name.size()));
+    const QString wanted = ApplicationEnvironments::dnsLabel(app.application).left(room);
+    QString name = wanted;
+    for (int n = 2; unitNames.contains(name + QLatin1Char('-') + place.name); ++n) {
+        const QString suffix = QLatin1Char('-') + QString::number(n);
+        name = wanted.left(room - int(suffix.size())) + suffix;
+    }
     return name;
 }
 
@@ -64,29 +103,23 @@ QString ApplicationEnvironments::dnsLabel(const QString& text) {
 
 EnvironmentDetection ApplicationEnvironments::fromApplications(const DetectionResult& result) {
     EnvironmentDetection detection;
-    std::map<QString, int> perEnvironment;
-    for (const DetectedApplication& app : result.applications)
-        ++perEnvironment[app.environment];
-    QSet<QString> taken;
-    bool allAlone = true;
+    QSet<QString> unitNames;
     for (const DetectedApplication& app : result.applications) {
-        const bool alone = perEnvironment[app.environment] == 1;
-        allAlone = allAlone && alone;
-        // An application with no environment of its own reads best under its own name.
-        const bool noEnvironment = app.environment == QLatin1String("default");
-        const QString name = uniqueName(dnsLabel(noEnvironment ? app.application
-                                                 : alone       ? app.environment
-                                                               : app.application + QLatin1Char('-') + app.environment),
-                                        taken);
-        detection.environments.push_back({environmentOf(app, name), app.reason});
+        const Place& place = placeFor(app, detection.places);
+        Environment unit = unitOf(app, applicationName(app, place, unitNames), place);
+        unitNames.insert(unit.name);
+        detection.environments.push_back({std::move(unit), app.reason});
     }
     for (const UnrecognizedSource& source : result.unrecognized)
         detection.notes.append(QStringLiteral("%1: %2: %3").arg(source.where, source.what, source.reason));
     QStringList staged;
-    for (const DetectedEnvironment& detected : detection.environments)
-        if (EnvironmentDetector::stageRank(detected.environment.name) >= 0)
-            staged.append(detected.environment.name);
-    if (allAlone && staged.size() >= 2)
+    for (const Place& place : detection.places)
+        if (EnvironmentDetector::stageRank(place.name) >= 0)
+            staged.append(place.name);
+    std::stable_sort(staged.begin(), staged.end(), [](const QString& a, const QString& b) {
+        return EnvironmentDetector::stageRank(a) < EnvironmentDetector::stageRank(b);
+    });
+    if (staged.size() >= 2)
         detection.promotionOrder = staged;
     return detection;
 }

@@ -5,11 +5,11 @@
 
 namespace syncline::workspace {
 
-// Until workspaces hold applications × environments, each detected application is opened
-// as one environment: named `<environment>` when it is the only application there, else
-// `<application>-<environment>`, made a DNS label (the name ends up in inventory ConfigMap
-// names) and unique. What was not understood becomes the detection's notes; the promotion
-// order is guessed from stage names when every environment is a lone application.
+// Detected applications as applications × environments: each environment a detected
+// application names becomes a place (split when its applications run on different
+// clusters or agents), each application a unit "<application>-<environment>" there, both
+// made DNS labels (they end up in inventory ConfigMap names). What was not understood
+// becomes the detection's notes; the promotion order is guessed from stage names.
 class ApplicationEnvironments {
 public:
     static EnvironmentDetection fromApplications(const DetectionResult& result);
