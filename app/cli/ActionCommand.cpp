@@ -242,7 +242,8 @@ int ActionCommand::promote(const QStringList& args) {
                                     QStringLiteral("Revision of FROM to promote (default: the tip of FROM's branch; "
                                                    "the window uses FROM's deployed revision)."),
                                     QStringLiteral("REV"));
-    parser.addOption(source);
+    const QCommandLineOption application = applicationOption();
+    parser.addOptions({source, application});
     parser.addPositionalArgument(QStringLiteral("FROM"), QStringLiteral("environment to promote from"));
     parser.addPositionalArgument(QStringLiteral("TO"),
                                  QStringLiteral("environment to bring to FROM's images and promotable files"));
@@ -261,12 +262,22 @@ int ActionCommand::promote(const QStringList& args) {
             return fail(command, util::makeError(util::ErrorCode::NotFound, resolved.error().message, parser.value(source)));
         sourceRevision = *resolved;
     }
-    auto planner =
-        actions::PromotePlanner::create(*context->repository, context->workspace.config, parser.positionalArguments().at(0),
-                                        parser.positionalArguments().at(1), sourceRevision);
-    if (!planner)
-        return fail(command, planner.error());
-    return execute(command, parser, options, *context, *planner);
+    auto pairs =
+        context->pairs(parser.positionalArguments().at(0), parser.positionalArguments().at(1), parser.value(application));
+    if (!pairs)
+        return fail(command, pairs.error());
+    for (const QString& note : pairs->notes)
+        std::fprintf(stderr, "syncline promote: %s: not promoted\n", qPrintable(note));
+    // One commit per application, each previewed (and asked) on its own; a failure stops the rest.
+    for (const UnitPair& pair : pairs->pairs) {
+        auto planner = actions::PromotePlanner::create(*context->repository, context->workspace.config, pair.left->name,
+                                                       pair.right->name, sourceRevision);
+        if (!planner)
+            return fail(command, planner.error());
+        if (const int exit = execute(command, parser, options, *context, *planner); exit != Cli::Ok)
+            return exit;
+    }
+    return Cli::Ok;
 }
 
 int ActionCommand::revert(const QStringList& args) {
@@ -315,6 +326,8 @@ int ActionCommand::rollback(const QStringList& args) {
     const QString command = QStringLiteral("rollback");
     QCommandLineParser parser;
     CommonOptions options;
+    const QCommandLineOption application = applicationOption();
+    parser.addOption(application);
     parser.addPositionalArgument(QStringLiteral("ENV"), QStringLiteral("environment to roll back"));
     parser.addPositionalArgument(QStringLiteral("SHA"), QStringLiteral("commit whose content of ENV's folder to restore"));
     if (auto stop = parse(parser, options, args, command,
@@ -323,17 +336,22 @@ int ActionCommand::rollback(const QStringList& args) {
     auto context = WorkspaceContext::open(parser.value(options.repo));
     if (!context)
         return fail(command, context.error());
-    auto environment = context->environment(parser.positionalArguments().at(0));
-    if (!environment)
-        return fail(command, environment.error());
+    auto units = context->units(parser.positionalArguments().at(0), parser.value(application));
+    if (!units)
+        return fail(command, units.error());
     auto commit = context->repository->resolveCommit(parser.positionalArguments().at(1));
     if (!commit)
         return fail(command,
                     util::makeError(util::ErrorCode::NotFound, commit.error().message, parser.positionalArguments().at(1)));
-    auto planner = actions::RollbackPlanner::create(*context->repository, **environment, *commit);
-    if (!planner)
-        return fail(command, planner.error());
-    return execute(command, parser, options, *context, *planner);
+    // One commit per application of the environment; a failure stops the rest.
+    for (const workspace::Environment* unit : *units) {
+        auto planner = actions::RollbackPlanner::create(*context->repository, *unit, *commit);
+        if (!planner)
+            return fail(command, planner.error());
+        if (const int exit = execute(command, parser, options, *context, *planner); exit != Cli::Ok)
+            return exit;
+    }
+    return Cli::Ok;
 }
 
 } // namespace syncline::app

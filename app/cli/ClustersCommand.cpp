@@ -58,17 +58,14 @@ ConsentReport consentOf(const workspace::Environment& environment, const QString
     return report;
 }
 
-// `syncline clusters trust ENV [--auto-sync] [--prune]`: prints exactly what is trusted, then records it.
-int trust(const WorkspaceContext& context, const QString& name, bool autoSync, bool prune) {
-    auto environment = context.environment(name);
-    if (!environment) {
-        std::fprintf(stderr, "syncline clusters: %s\n", qPrintable(environment.error().toString()));
-        return Cli::Failure;
-    }
+// Prints exactly what is trusted for one application, then records it.
+int trustOne(const WorkspaceContext& context, const workspace::Environment* unit, bool autoSync, bool prune) {
+    const workspace::Environment& environment = *unit;
+    const QString& name = unit->name;
     const QString root = context.repository->workDir();
     const QString repository = reconcile::ClusterConsentStore::repositoryKeyOf(root);
     reconcile::ClusterConsentStore store;
-    auto consent = store.trust(repository, **environment, root, autoSync, prune);
+    auto consent = store.trust(repository, environment, root, autoSync, prune);
     if (!consent) {
         std::fprintf(stderr, "syncline clusters: %s\n", qPrintable(consent.error().toString()));
         return Cli::Failure;
@@ -77,11 +74,25 @@ int trust(const WorkspaceContext& context, const QString& name, bool autoSync, b
     out << "repository: " << repository << '\n' << "environment: " << name << '\n';
     for (const QString& line : consent->lines())
         out << line << '\n';
-    const auto& policy = (*environment)->sync;
+    const auto& policy = environment.sync;
     out << "auto-sync:  " << (autoSync ? "allowed" : "not allowed") << (policy.autoSync ? " (syncline.yaml asks for it)" : "")
         << '\n'
         << "prune:      " << (prune ? "allowed" : "not allowed") << (policy.prune ? " (syncline.yaml asks for it)" : "") << '\n'
         << "trusted: Syncline may now contact this cluster for this repository\n";
+    return Cli::Ok;
+}
+
+// `syncline clusters trust ENV [--app APP] [--auto-sync] [--prune]`: each application of the
+// environment (consent is kept per application, as its sync policy is).
+int trust(const WorkspaceContext& context, const QString& name, const QString& application, bool autoSync, bool prune) {
+    auto units = context.units(name, application);
+    if (!units) {
+        std::fprintf(stderr, "syncline clusters: %s\n", qPrintable(units.error().toString()));
+        return Cli::Failure;
+    }
+    for (const workspace::Environment* unit : *units)
+        if (const int exit = trustOne(context, unit, autoSync, prune); exit != Cli::Ok)
+            return exit;
     return Cli::Ok;
 }
 
@@ -238,7 +249,8 @@ int ClustersCommand::run(const QStringList& args) {
                                             QStringLiteral("With trust: also allow the auto-sync syncline.yaml asks for."));
     const QCommandLineOption pruneOption(QStringLiteral("prune"),
                                          QStringLiteral("With trust: also allow the prune syncline.yaml asks for."));
-    parser.addOptions({repoOption, jsonOption, timeoutOption, yesOption, autoSyncOption, pruneOption});
+    const QCommandLineOption appOption = applicationOption();
+    parser.addOptions({repoOption, jsonOption, timeoutOption, yesOption, autoSyncOption, pruneOption, appOption});
     parser.addPositionalArgument(QStringLiteral("approve-exec"), QStringLiteral("approve-exec ENV"),
                                  QStringLiteral("[approve-exec ENV]"));
     parser.addPositionalArgument(QStringLiteral("trust"), QStringLiteral("trust ENV [--auto-sync] [--prune]"),
@@ -259,7 +271,8 @@ int ClustersCommand::run(const QStringList& args) {
         return Cli::Failure;
     }
     if (trusting)
-        return trust(*context, positional.at(1), parser.isSet(autoSyncOption), parser.isSet(pruneOption));
+        return trust(*context, positional.at(1), parser.value(appOption), parser.isSet(autoSyncOption),
+                     parser.isSet(pruneOption));
     if (!positional.isEmpty())
         return ApproveExecCommand::run(*context, positional.at(1), parser.isSet(yesOption));
 

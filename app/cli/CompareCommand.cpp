@@ -9,6 +9,7 @@
 #include <QCommandLineParser>
 #include <QTextStream>
 
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -83,6 +84,52 @@ void printText(const diff::DiffResult& result, const QString& leftName, const QS
         out << "warning: " << warning << '\n';
 }
 
+// "staging/web" and "prod/web" (with the revisions asked for).
+QStringList labelsOf(const UnitPair& pair, const EnvironmentAt& leftSide, const EnvironmentAt& rightSide) {
+    auto label = [](const workspace::Environment& unit, const EnvironmentAt& side) -> QString {
+        return unit.environmentName() + QLatin1Char('/') + unit.applicationName() +
+               (side.revision.isEmpty() ? QString() : QLatin1Char('@') + side.revision);
+    };
+    return {label(*pair.left, leftSide), label(*pair.right, rightSide)};
+}
+
+// Renders and compares pairs with the same options, printing each result.
+struct CompareRun {
+    const WorkspaceContext& context;
+    EnvironmentAt leftSide, rightSide;
+    workspace::CompareOptions options;
+    bool json = false;
+    bool showSame = false;
+
+    int compare(const UnitPair& pair, const QStringList& labels) const {
+        workspace::EnvironmentRenderer renderer(context.repository);
+        auto left = renderer.render(*pair.left, leftSide.revision);
+        auto right = renderer.render(*pair.right, rightSide.revision);
+        for (const auto* result : {&left, &right})
+            if (!*result) {
+                std::fprintf(stderr, "syncline compare: %s\n", qPrintable(result->error().toString()));
+                return result->error().code == util::ErrorCode::NotFound ? Cli::Usage : Cli::DiffFailed;
+            }
+        bool renderErrors = false;
+        for (const auto* rendered : {&*left, &*right})
+            for (const util::Error& error : rendered->result.errors) {
+                std::fprintf(stderr, "syncline compare: %s: %s\n", qPrintable(rendered->environment),
+                             qPrintable(error.toString()));
+                renderErrors = true;
+            }
+        const diff::DiffResult result = workspace::compareRendered(*left, *pair.left, *right, *pair.right, options);
+        if (json)
+            printJson(result, sideJson(leftSide, *left), sideJson(rightSide, *right), showSame);
+        else
+            printText(result, labels.at(0), labels.at(1), showSame);
+        if (renderErrors)
+            return Cli::DiffFailed;
+        const int differing = result.count(diff::ResourceState::Modified) + result.count(diff::ResourceState::Missing) +
+                              result.count(diff::ResourceState::Extra);
+        return differing > 0 ? Cli::Differences : Cli::Ok;
+    }
+};
+
 } // namespace
 
 int CompareCommand::run(const QStringList& args) {
@@ -100,7 +147,8 @@ int CompareCommand::run(const QStringList& args) {
         QStringLiteral("keep-env-names"),
         QStringLiteral("Report values that differ only by the environments' names (\"dev\" vs \"prod\")."));
     const QCommandLineOption sameOption(QStringLiteral("show-same"), QStringLiteral("List unchanged resources as well."));
-    parser.addOptions({repoOption, jsonOption, keepNamespaceOption, keepNamesOption, sameOption});
+    const QCommandLineOption appOption = applicationOption();
+    parser.addOptions({repoOption, jsonOption, keepNamespaceOption, keepNamesOption, sameOption, appOption});
     parser.addPositionalArgument(QStringLiteral("A"), QStringLiteral("ENV[@REVISION], the target side"));
     parser.addPositionalArgument(QStringLiteral("B"), QStringLiteral("ENV[@REVISION], the current side"));
     if (auto stop = parseCommandLine(parser, args, QStringLiteral("compare")))
@@ -118,45 +166,33 @@ int CompareCommand::run(const QStringList& args) {
     }
     const EnvironmentAt leftSide = EnvironmentAt::parse(parser.positionalArguments().at(0));
     const EnvironmentAt rightSide = EnvironmentAt::parse(parser.positionalArguments().at(1));
-    auto leftEnvironment = context->environment(leftSide.environment);
-    auto rightEnvironment = context->environment(rightSide.environment);
-    for (const auto* result : {&leftEnvironment, &rightEnvironment})
-        if (!*result) {
-            std::fprintf(stderr, "syncline compare: %s\n", qPrintable(result->error().toString()));
-            return Cli::Usage;
-        }
-    workspace::EnvironmentRenderer renderer(context->repository);
-    auto left = renderer.render(**leftEnvironment, leftSide.revision);
-    auto right = renderer.render(**rightEnvironment, rightSide.revision);
-    for (const auto* result : {&left, &right})
-        if (!*result) {
-            std::fprintf(stderr, "syncline compare: %s\n", qPrintable(result->error().toString()));
-            return result->error().code == util::ErrorCode::NotFound ? Cli::Usage : Cli::DiffFailed;
-        }
-    bool renderErrors = false;
-    for (const auto* rendered : {&*left, &*right})
-        for (const util::Error& error : rendered->result.errors) {
-            std::fprintf(stderr, "syncline compare: %s: %s\n", qPrintable(rendered->environment), qPrintable(error.toString()));
-            renderErrors = true;
-        }
-    workspace::CompareOptions options;
-    // The same environment at two revisions keeps namespaces; two environments differ in
-    // namespace by design, so pairing ignores it unless asked.
+    auto pairs = context->pairs(leftSide.environment, rightSide.environment, parser.value(appOption));
+    if (!pairs) {
+        std::fprintf(stderr, "syncline compare: %s\n", qPrintable(pairs.error().toString()));
+        return Cli::Usage;
+    }
+    for (const QString& note : pairs->notes)
+        std::fprintf(stderr, "syncline compare: %s\n", qPrintable(note));
+    CompareRun run{*context, leftSide, rightSide};
+    // Two environments differ in namespace and name by design, so pairing ignores both
+    // unless asked; the same environment at two revisions keeps them.
     const bool twoEnvironments = leftSide.environment != rightSide.environment;
-    options.ignoreNamespace = !parser.isSet(keepNamespaceOption) && twoEnvironments;
-    options.ignoreEnvironmentNames = twoEnvironments && !parser.isSet(keepNamesOption);
-    const diff::DiffResult result = workspace::compareRendered(*left, **leftEnvironment, *right, **rightEnvironment, options);
-    const bool showSame = parser.isSet(sameOption);
-    if (parser.isSet(jsonOption))
-        printJson(result, sideJson(leftSide, *left), sideJson(rightSide, *right), showSame);
-    else
-        printText(result, parser.positionalArguments().at(0), parser.positionalArguments().at(1), showSame);
-    if (renderErrors)
-        return Cli::DiffFailed;
-    const bool different = result.count(diff::ResourceState::Modified) + result.count(diff::ResourceState::Missing) +
-                               result.count(diff::ResourceState::Extra) >
-                           0;
-    return different ? Cli::Differences : Cli::Ok;
+    run.options.ignoreNamespace = !parser.isSet(keepNamespaceOption) && twoEnvironments;
+    run.options.ignoreEnvironmentNames = twoEnvironments && !parser.isSet(keepNamesOption);
+    run.json = parser.isSet(jsonOption);
+    run.showSame = parser.isSet(sameOption);
+    int worst = Cli::Ok;
+    for (const UnitPair& pair : pairs->pairs) {
+        const bool applications = pairs->pairs.size() > 1 || context->workspace.config.hasApplications();
+        const QStringList labels = applications
+                                       ? labelsOf(pair, leftSide, rightSide)
+                                       : QStringList{parser.positionalArguments().at(0), parser.positionalArguments().at(1)};
+        const int code = run.compare(pair, labels);
+        if (code == Cli::Usage)
+            return code;
+        worst = std::max(worst, code);
+    }
+    return worst;
 }
 
 } // namespace syncline::app

@@ -50,6 +50,37 @@ int writeDetected(const WorkspaceContext& context, bool yes) {
     return Cli::Ok;
 }
 
+// Version 2: one line per environment (a place) with the applications that run there.
+void printPlaces(QTextStream& out, const workspace::Workspace& workspace, bool json) {
+    for (const workspace::Place& place : workspace.config.places) {
+        QStringList applications;
+        for (const workspace::Environment* unit : workspace.config.unitsOf(place.name))
+            applications << unit->applicationName();
+        if (json) {
+            nlohmann::ordered_json names = nlohmann::ordered_json::array();
+            for (const QString& name : applications)
+                names.push_back(name.toStdString());
+            const nlohmann::ordered_json line = {
+                {"name", place.name.toStdString()},
+                {"context", place.cluster.context.toStdString()},
+                {"kubeconfig", place.cluster.kubeconfig.toStdString()},
+                {"namespace", place.defaultNamespace.toStdString()},
+                {"mode", workspace::modeName(place.mode).toStdString()},
+                {"applications", names},
+                {"detected", workspace.detected},
+            };
+            out << QString::fromStdString(line.dump()) << '\n';
+            continue;
+        }
+        out << place.name.leftJustified(14) << ' '
+            << (place.cluster.context.isEmpty() ? QStringLiteral("(current context)") : place.cluster.context).leftJustified(18)
+            << ' ' << workspace::modeName(place.mode).leftJustified(7) << ' '
+            << (applications.size() == 1 ? QStringLiteral("1 application")
+                                         : QStringLiteral("%1 applications").arg(applications.size()))
+            << ": " << applications.join(QStringLiteral(", ")) << '\n';
+    }
+}
+
 } // namespace
 
 int EnvironmentsCommand::run(const QStringList& args) {
@@ -75,7 +106,11 @@ int EnvironmentsCommand::run(const QStringList& args) {
         return writeDetected(*context, parser.isSet(yesOption));
     if (!parser.isSet(jsonOption) && workspace.detected)
         out << "# no syncline.yaml on " << workspace.branch << ": environments detected\n";
+    if (workspace.config.hasApplications())
+        printPlaces(out, workspace, parser.isSet(jsonOption));
     for (const workspace::Environment& environment : workspace.config.environments) {
+        if (workspace.config.hasApplications())
+            break; // listed by environment above; `syncline apps` lists each application
         QString why;
         for (const auto& found : workspace.detection.environments)
             if (found.environment.name == environment.name)

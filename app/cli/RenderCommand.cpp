@@ -14,9 +14,40 @@
 
 namespace syncline::app {
 
+namespace {
+
+// Prints one application's objects on stdout and what else rendering said on stderr; true
+// when it rendered without errors.
+bool printRendered(const workspace::RenderedEnvironment& rendered, const QString& label) {
+    std::vector<nlohmann::ordered_json> bodies;
+    bodies.reserve(rendered.result.objects.size());
+    for (const auto& object : rendered.result.objects)
+        bodies.push_back(object.body);
+    if (!label.isEmpty())
+        std::printf("# %s\n", qPrintable(label));
+    const std::string yaml = manifest::writeYamlStream(bodies);
+    std::fwrite(yaml.data(), 1, yaml.size(), stdout);
+    std::fflush(stdout);
+    const QString prefix =
+        label.isEmpty() ? QStringLiteral("syncline render: ") : QStringLiteral("syncline render: %1: ").arg(label);
+    for (const QString& warning : rendered.result.warnings)
+        std::fprintf(stderr, "%swarning: %s\n", qPrintable(prefix), qPrintable(warning));
+    // Hooks are not desired state: named here, left out of what is printed and compared.
+    for (const manifest::ManifestObject& hook : rendered.result.hooks)
+        std::fprintf(stderr, "%shook %s %s/%s (%s): run by Argo CD around a sync; not compared, not pruned\n", qPrintable(prefix),
+                     qPrintable(manifest::hookPhases(hook.body)), qPrintable(hook.key.kind), qPrintable(hook.key.name),
+                     qPrintable(hook.source.toString()));
+    // Rendering is partial by design: what rendered is printed, each broken file named.
+    for (const util::Error& error : rendered.result.errors)
+        std::fprintf(stderr, "%s%s\n", qPrintable(prefix), qPrintable(error.toString()));
+    return rendered.result.errors.empty();
+}
+
+} // namespace
+
 int RenderCommand::run(const QStringList& args) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Print an environment's rendered manifests."));
+    parser.setApplicationDescription(QStringLiteral("Print the rendered manifests of an environment's applications."));
     parser.addHelpOption();
     const QCommandLineOption repoOption = repositoryOption();
     const QCommandLineOption envOption(QStringLiteral("env"), QStringLiteral("The environment to render."),
@@ -24,7 +55,8 @@ int RenderCommand::run(const QStringList& args) {
     const QCommandLineOption revOption(QStringLiteral("rev"),
                                        QStringLiteral("Render at this revision (default: the tip of the environment's branch)."),
                                        QStringLiteral("REV"));
-    parser.addOptions({repoOption, envOption, revOption});
+    const QCommandLineOption appOption = applicationOption();
+    parser.addOptions({repoOption, envOption, revOption, appOption});
     if (auto stop = parseCommandLine(parser, args, QStringLiteral("render")))
         return *stop;
     if (!parser.isSet(envOption)) {
@@ -36,35 +68,26 @@ int RenderCommand::run(const QStringList& args) {
         std::fprintf(stderr, "syncline render: %s\n", qPrintable(context.error().toString()));
         return Cli::Failure;
     }
-    auto environment = context->environment(parser.value(envOption));
-    if (!environment) {
-        std::fprintf(stderr, "syncline render: %s\n", qPrintable(environment.error().toString()));
+    auto units = context->units(parser.value(envOption), parser.value(appOption));
+    if (!units) {
+        std::fprintf(stderr, "syncline render: %s\n", qPrintable(units.error().toString()));
         return Cli::Usage;
     }
     workspace::EnvironmentRenderer renderer(context->repository);
-    auto rendered = renderer.render(**environment, parser.value(revOption));
-    if (!rendered) {
-        std::fprintf(stderr, "syncline render: %s\n", qPrintable(rendered.error().toString()));
-        return Cli::Failure;
+    bool clean = true;
+    for (const workspace::Environment* unit : *units) {
+        const QString label =
+            units->size() > 1 ? unit->environmentName() + QLatin1Char('/') + unit->applicationName() : QString();
+        auto rendered = renderer.render(*unit, parser.value(revOption));
+        if (!rendered) {
+            std::fprintf(stderr, "syncline render: %s%s\n", qPrintable(label.isEmpty() ? label : label + QStringLiteral(": ")),
+                         qPrintable(rendered.error().toString()));
+            clean = false;
+            continue;
+        }
+        clean = printRendered(*rendered, label) && clean;
     }
-    std::vector<nlohmann::ordered_json> bodies;
-    bodies.reserve(rendered->result.objects.size());
-    for (const auto& object : rendered->result.objects)
-        bodies.push_back(object.body);
-    const std::string yaml = manifest::writeYamlStream(bodies);
-    std::fwrite(yaml.data(), 1, yaml.size(), stdout);
-    std::fflush(stdout);
-    for (const QString& warning : rendered->result.warnings)
-        std::fprintf(stderr, "syncline render: warning: %s\n", qPrintable(warning));
-    // Hooks are not desired state: named here, left out of what is printed and compared.
-    for (const manifest::ManifestObject& hook : rendered->result.hooks)
-        std::fprintf(stderr, "syncline render: hook %s %s/%s (%s): run by Argo CD around a sync; not compared, not pruned\n",
-                     qPrintable(manifest::hookPhases(hook.body)), qPrintable(hook.key.kind), qPrintable(hook.key.name),
-                     qPrintable(hook.source.toString()));
-    // Rendering is partial by design: what rendered is printed, each broken file named.
-    for (const util::Error& error : rendered->result.errors)
-        std::fprintf(stderr, "syncline render: %s\n", qPrintable(error.toString()));
-    return rendered->result.errors.empty() ? Cli::Ok : Cli::Failure;
+    return clean ? Cli::Ok : Cli::Failure;
 }
 
 } // namespace syncline::app

@@ -13,6 +13,47 @@
 
 namespace syncline::app {
 
+namespace {
+
+// "staging/web" for an application of a version-2 workspace, the name otherwise.
+QString unitLabel(const workspace::WorkspaceConfig& config, const workspace::Environment& unit) {
+    return config.hasApplications() ? unit.environmentName() + QLatin1Char('/') + unit.applicationName() : unit.name;
+}
+
+// The snapshot's JSON with the environment and application it is about ("name": the unit).
+nlohmann::json unitJson(const workspace::Environment& unit, nlohmann::json json) {
+    json["name"] = unit.name.toStdString();
+    json["environment"] = unit.environmentName().toStdString();
+    json["application"] = unit.applicationName().toStdString();
+    return json;
+}
+
+// Each object that differs, with its unified diff, and the counts; true when any differs.
+bool printDifferences(QTextStream& out, const reconcile::EnvironmentSnapshot& snapshot, bool asText) {
+    bool different = false;
+    for (const auto& resource : snapshot.resources) {
+        if (resource.diff.state == diff::ResourceState::Same)
+            continue;
+        if (resource.diff.state == diff::ResourceState::Extra && !resource.owned)
+            continue;
+        different = true;
+        if (!asText)
+            continue;
+        out << diff::stateName(resource.diff.state) << ' ' << resource.diff.key.toString() << '\n';
+        if (!resource.diff.unifiedDiff.isEmpty())
+            out << resource.diff.unifiedDiff << (resource.diff.unifiedDiff.endsWith(QLatin1Char('\n')) ? "" : "\n");
+    }
+    if (asText)
+        out << QStringLiteral("%1 Modified · %2 Missing · %3 Extra · %4 Same\n")
+                   .arg(snapshot.count(diff::ResourceState::Modified))
+                   .arg(snapshot.count(diff::ResourceState::Missing))
+                   .arg(snapshot.count(diff::ResourceState::Extra))
+                   .arg(snapshot.count(diff::ResourceState::Same));
+    return different;
+}
+
+} // namespace
+
 int StatusCommand::runStatus(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Sync status, health and deployed revision of each environment."));
@@ -20,7 +61,8 @@ int StatusCommand::runStatus(const QStringList& args) {
     const QCommandLineOption repoOption = repositoryOption();
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("One JSON object per environment and line."));
     const QCommandLineOption yesOption = trustOption();
-    parser.addOptions({repoOption, jsonOption, yesOption});
+    const QCommandLineOption appOption = applicationOption();
+    parser.addOptions({repoOption, jsonOption, yesOption, appOption});
     parser.addPositionalArgument(QStringLiteral("environment"), QStringLiteral("Only these environments."),
                                  QStringLiteral("[ENV...]"));
     if (auto stop = parseCommandLine(parser, args, QStringLiteral("status")))
@@ -30,12 +72,17 @@ int StatusCommand::runStatus(const QStringList& args) {
         std::fprintf(stderr, "syncline status: %s\n", qPrintable(context.error().toString()));
         return Cli::Failure;
     }
+    auto units = context->unitNames(parser.positionalArguments(), parser.value(appOption));
+    if (!units) {
+        std::fprintf(stderr, "syncline status: %s\n", qPrintable(units.error().toString()));
+        return Cli::Usage;
+    }
     EngineSession session(*context);
-    if (auto trusted = session.ensureConsent(parser.positionalArguments(), parser.isSet(yesOption)); !trusted) {
+    if (auto trusted = session.ensureConsent(*units, parser.isSet(yesOption)); !trusted) {
         std::fprintf(stderr, "syncline status: %s\n", qPrintable(trusted.error().toString()));
         return Cli::Failure;
     }
-    auto snapshots = session.refresh(parser.positionalArguments());
+    auto snapshots = session.refresh(*units);
     if (!snapshots) {
         std::fprintf(stderr, "syncline status: %s\n", qPrintable(snapshots.error().toString()));
         return snapshots.error().code == util::ErrorCode::NotFound ? Cli::Usage : Cli::Failure;
@@ -52,12 +99,13 @@ int StatusCommand::runStatus(const QStringList& args) {
                    .arg(QStringLiteral("DEPLOYED"));
     for (const auto& snapshot : *snapshots) {
         anyError = anyError || snapshot->error.has_value();
+        const workspace::Environment* unit = context->workspace.config.find(snapshot->environment);
         if (parser.isSet(jsonOption)) {
-            out << QString::fromStdString(SnapshotText::toJson(*snapshot, false).dump()) << '\n';
+            out << QString::fromStdString(unitJson(*unit, SnapshotText::toJson(*snapshot, false)).dump()) << '\n';
             continue;
         }
         out << QStringLiteral("%1 %2 %3 %4 %5 %6\n")
-                   .arg(snapshot->environment, -12)
+                   .arg(unitLabel(context->workspace.config, *unit), -12)
                    .arg(snapshot->cluster.name.isEmpty() ? QStringLiteral("-") : snapshot->cluster.name, -16)
                    .arg(health::syncStatusName(snapshot->sync), -10)
                    .arg(health::healthName(snapshot->health.health), -12)
@@ -75,13 +123,15 @@ int StatusCommand::runStatus(const QStringList& args) {
 
 int StatusCommand::runDiff(const QStringList& args) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("What differs between Git (desired) and the cluster (live) for one environment."));
+    parser.setApplicationDescription(QStringLiteral(
+        "What differs between Git (desired) and the cluster (live) for one environment (each of its applications)."));
     parser.addHelpOption();
     const QCommandLineOption repoOption = repositoryOption();
-    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("The snapshot as one JSON object."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"),
+                                        QStringLiteral("The snapshot as one JSON object per application."));
     const QCommandLineOption yesOption = trustOption();
-    parser.addOptions({repoOption, jsonOption, yesOption});
+    const QCommandLineOption appOption = applicationOption();
+    parser.addOptions({repoOption, jsonOption, yesOption, appOption});
     parser.addPositionalArgument(QStringLiteral("environment"), QStringLiteral("The environment."), QStringLiteral("ENV"));
     if (auto stop = parseCommandLine(parser, args, QStringLiteral("diff")))
         return *stop;
@@ -94,43 +144,36 @@ int StatusCommand::runDiff(const QStringList& args) {
         std::fprintf(stderr, "syncline diff: %s\n", qPrintable(context.error().toString()));
         return Cli::DiffFailed;
     }
+    auto units = context->unitNames(parser.positionalArguments(), parser.value(appOption));
+    if (!units) {
+        std::fprintf(stderr, "syncline diff: %s\n", qPrintable(units.error().toString()));
+        return Cli::Usage;
+    }
     EngineSession session(*context);
-    if (auto trusted = session.ensureConsent(parser.positionalArguments(), parser.isSet(yesOption)); !trusted) {
+    if (auto trusted = session.ensureConsent(*units, parser.isSet(yesOption)); !trusted) {
         std::fprintf(stderr, "syncline diff: %s\n", qPrintable(trusted.error().toString()));
         return Cli::DiffFailed;
     }
-    auto snapshots = session.refresh(parser.positionalArguments());
+    auto snapshots = session.refresh(*units);
     if (!snapshots) {
         std::fprintf(stderr, "syncline diff: %s\n", qPrintable(snapshots.error().toString()));
         return snapshots.error().code == util::ErrorCode::NotFound ? Cli::Usage : Cli::DiffFailed;
     }
-    const auto& snapshot = *snapshots->front();
-    if (snapshot.error) {
-        std::fprintf(stderr, "syncline diff: %s\n", qPrintable(snapshot.error->toString()));
-        return Cli::DiffFailed;
-    }
     QTextStream out(stdout);
     bool different = false;
-    if (parser.isSet(jsonOption))
-        out << QString::fromStdString(SnapshotText::toJson(snapshot, true).dump()) << '\n';
-    for (const auto& resource : snapshot.resources) {
-        if (resource.diff.state == diff::ResourceState::Same)
-            continue;
-        if (resource.diff.state == diff::ResourceState::Extra && !resource.owned)
-            continue;
-        different = true;
+    for (const auto& snapshot : *snapshots) {
+        if (snapshot->error) {
+            std::fprintf(stderr, "syncline diff: %s: %s\n", qPrintable(snapshot->environment),
+                         qPrintable(snapshot->error->toString()));
+            return Cli::DiffFailed;
+        }
+        const workspace::Environment* unit = context->workspace.config.find(snapshot->environment);
         if (parser.isSet(jsonOption))
-            continue;
-        out << diff::stateName(resource.diff.state) << ' ' << resource.diff.key.toString() << '\n';
-        if (!resource.diff.unifiedDiff.isEmpty())
-            out << resource.diff.unifiedDiff << (resource.diff.unifiedDiff.endsWith(QLatin1Char('\n')) ? "" : "\n");
+            out << QString::fromStdString(unitJson(*unit, SnapshotText::toJson(*snapshot, true)).dump()) << '\n';
+        else if (snapshots->size() > 1)
+            out << "# " << unitLabel(context->workspace.config, *unit) << '\n';
+        different = printDifferences(out, *snapshot, !parser.isSet(jsonOption)) || different;
     }
-    if (!parser.isSet(jsonOption))
-        out << QStringLiteral("%1 Modified · %2 Missing · %3 Extra · %4 Same\n")
-                   .arg(snapshot.count(diff::ResourceState::Modified))
-                   .arg(snapshot.count(diff::ResourceState::Missing))
-                   .arg(snapshot.count(diff::ResourceState::Extra))
-                   .arg(snapshot.count(diff::ResourceState::Same));
     return different ? Cli::Differences : Cli::Ok;
 }
 

@@ -52,7 +52,8 @@ int SyncCommand::run(const QStringList& args) {
                                         QStringLiteral("KEY"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("The result as one JSON object."));
     const QCommandLineOption yesOption = trustOption();
-    parser.addOptions({repoOption, revisionOption, pruneOption, forceOption, onlyOption, jsonOption, yesOption});
+    const QCommandLineOption appOption = applicationOption();
+    parser.addOptions({repoOption, revisionOption, pruneOption, forceOption, onlyOption, jsonOption, yesOption, appOption});
     parser.addPositionalArgument(QStringLiteral("environment"), QStringLiteral("The environment."), QStringLiteral("ENV"));
     if (auto stop = parseCommandLine(parser, args, QStringLiteral("sync")))
         return *stop;
@@ -78,23 +79,30 @@ int SyncCommand::run(const QStringList& args) {
         std::fprintf(stderr, "syncline sync: %s\n", qPrintable(context.error().toString()));
         return Cli::Failure;
     }
-    if (auto found = context->environment(request.environment); !found) {
-        std::fprintf(stderr, "syncline sync: %s\n", qPrintable(found.error().toString()));
+    auto units = context->unitNames({request.environment}, parser.value(appOption));
+    if (!units) {
+        std::fprintf(stderr, "syncline sync: %s\n", qPrintable(units.error().toString()));
         return Cli::Usage;
     }
     EngineSession session(*context);
-    if (auto trusted = session.ensureConsent({request.environment}, parser.isSet(yesOption)); !trusted) {
+    if (auto trusted = session.ensureConsent(*units, parser.isSet(yesOption)); !trusted) {
         std::fprintf(stderr, "syncline sync: %s\n", qPrintable(trusted.error().toString()));
         return Cli::Failure;
     }
-    const reconcile::SyncResult result = session.sync(request);
+    // Every application of the environment, those it depends on first; one stops the rest.
     QTextStream out(stdout);
-    if (parser.isSet(jsonOption)) {
-        out << QString::fromStdString(SnapshotText::toJson(result).dump()) << '\n';
-    } else {
-        out << reconcile::SyncResultText::report(result);
+    for (const QString& unit : context->workspace.config.dependencyOrder(*units)) {
+        request.environment = unit;
+        const reconcile::SyncResult result = session.sync(request);
+        if (parser.isSet(jsonOption))
+            out << QString::fromStdString(SnapshotText::toJson(result).dump()) << '\n';
+        else
+            out << reconcile::SyncResultText::report(result);
+        out.flush();
+        if (!result.succeeded())
+            return Cli::Failure;
     }
-    return result.succeeded() ? Cli::Ok : Cli::Failure;
+    return Cli::Ok;
 }
 
 } // namespace syncline::app

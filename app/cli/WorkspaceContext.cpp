@@ -2,6 +2,8 @@
 
 #include <QStringList>
 
+#include <algorithm>
+
 namespace syncline::app {
 
 util::Result<WorkspaceContext> WorkspaceContext::open(const QString& repositoryPath) {
@@ -61,6 +63,55 @@ util::Result<const workspace::Environment*> WorkspaceContext::environment(const 
                           .arg(found->size())
                           .arg(applications.join(QStringLiteral(", "))),
                       name);
+}
+
+util::Result<QStringList> WorkspaceContext::unitNames(const QStringList& names, const QString& application) const {
+    QStringList wanted = names;
+    if (wanted.isEmpty() && !application.isEmpty())
+        wanted = workspace.config.environmentNames();
+    QStringList out;
+    for (const QString& name : wanted) {
+        auto found = units(name, application);
+        if (!found && !(names.isEmpty() && found.error().code == util::ErrorCode::NotFound))
+            return util::fail(found.error());
+        for (const workspace::Environment* unit : found ? *found : std::vector<const workspace::Environment*>{})
+            if (!out.contains(unit->name))
+                out << unit->name;
+    }
+    if (!wanted.isEmpty() && out.isEmpty())
+        return util::fail(util::ErrorCode::NotFound, QStringLiteral("no environment runs application '%1'").arg(application),
+                          application);
+    return out;
+}
+
+util::Result<UnitPairs> WorkspaceContext::pairs(const QString& left, const QString& right, const QString& application) const {
+    auto lefts = units(left, application);
+    if (!lefts)
+        return util::fail(lefts.error());
+    auto rights = units(right, application);
+    if (!rights)
+        return util::fail(rights.error());
+    if (lefts->size() == 1 && rights->size() == 1)
+        return UnitPairs{{{lefts->front(), rights->front()}}, {}};
+    auto find = [](const std::vector<const workspace::Environment*>& side, const QString& name) {
+        auto it = std::find_if(side.begin(), side.end(),
+                               [&](const workspace::Environment* unit) { return unit->applicationName() == name; });
+        return it == side.end() ? nullptr : *it;
+    };
+    UnitPairs out;
+    for (const workspace::Environment* unit : *lefts) {
+        if (const workspace::Environment* match = find(*rights, unit->applicationName()))
+            out.pairs.push_back({unit, match});
+        else
+            out.notes << QStringLiteral("%1 runs only in %2").arg(unit->applicationName(), left);
+    }
+    for (const workspace::Environment* unit : *rights)
+        if (!find(*lefts, unit->applicationName()))
+            out.notes << QStringLiteral("%1 runs only in %2").arg(unit->applicationName(), right);
+    if (out.pairs.empty())
+        return util::fail(util::ErrorCode::NotFound, QStringLiteral("%1 and %2 run no application in common").arg(left, right),
+                          left);
+    return out;
 }
 
 QCommandLineOption applicationOption() {

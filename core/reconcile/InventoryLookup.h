@@ -21,8 +21,7 @@ class InventoryLookup {
 public:
     // nullopt: never synced by Syncline. Errors: the cluster's (not NotFound), or Corrupt
     // for a ConfigMap that does not read as an inventory.
-    static util::Result<std::optional<kube::Inventory>> read(kube::KubeClient& client,
-                                                             const workspace::Environment& environment,
+    static util::Result<std::optional<kube::Inventory>> read(kube::KubeClient& client, const workspace::Environment& environment,
                                                              const std::set<manifest::ResourceKey>& desired,
                                                              const util::CancellationToken& cancel);
 };

@@ -235,12 +235,14 @@ private:
         Environment base;
         SeenKeys seen;
         YAML::Node where, whereKey;
+        bool sawWhere = false;
         Position nameAt = positionOf(node);
         forEachKey(node,
                    {"name", "branch", "path", "renderer", "namespace", "argocd", "flux", "helm", "sync", "ignore", "promotable",
                     "dependsOn", "environments"},
                    QStringLiteral("an application"), [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& value) {
                        if (key == QLatin1String("environments")) {
+                           sawWhere = true;
                            where = value;
                            whereKey = keyNode;
                        } else if (key == QLatin1String("name")) {
@@ -255,7 +257,7 @@ private:
             return add(positionOf(node), QStringLiteral("application has no 'name'"));
         if (QString problem = dnsLabelProblem(QStringLiteral("application"), base.application); !problem.isEmpty())
             return add(nameAt, problem);
-        if (!whereKey)
+        if (!sawWhere)
             return add(nameAt, QStringLiteral("application '%1' has no 'environments' (where it runs)").arg(base.application));
         if (expectMap(whereKey, where))
             for (auto it = where.begin(); it != where.end(); ++it)
@@ -844,6 +846,28 @@ QStringList WorkspaceConfig::applicationNames() const {
         if (!names.contains(env.applicationName()))
             names.append(env.applicationName());
     return names;
+}
+
+QStringList WorkspaceConfig::dependencyOrder(const QStringList& units) const {
+    QStringList pending = units, ordered;
+    // Repeatedly take the first unit none of whose pending dependencies come before it.
+    while (!pending.isEmpty()) {
+        qsizetype next = 0;
+        for (qsizetype i = 0; i < pending.size(); ++i) {
+            const Environment* unit = find(pending[i]);
+            const bool waits = unit && std::any_of(pending.begin(), pending.end(), [&](const QString& other) {
+                                   const Environment* candidate = find(other);
+                                   return candidate && candidate != unit && candidate->place == unit->place &&
+                                          unit->dependsOn.contains(candidate->applicationName());
+                               });
+            if (!waits) {
+                next = i;
+                break;
+            }
+        }
+        ordered << pending.takeAt(next);
+    }
+    return ordered;
 }
 
 void WorkspaceConfig::arrangeApplications() {

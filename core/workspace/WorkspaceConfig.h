@@ -52,6 +52,9 @@ struct WorkspaceConfig {
     QStringList environmentNames() const;
     // Application names in first-seen order (v1: the environment names).
     QStringList applicationNames() const;
+    // `units` (names) ordered so that an application comes after the applications of its
+    // environment it dependsOn; otherwise as given. Cycles keep the given order.
+    QStringList dependencyOrder(const QStringList& units) const;
     // v2: orders the units by their place (stable) and marks the first application of each
     // place as inheriting the version-1 inventory of that name. The parser calls it; so does
     // whoever builds a v2 config in code (detection).

@@ -451,20 +451,23 @@ private Q_SLOTS:
         for (const Environment& env : workspace->config.environments)
             names.append(env.name);
         QVERIFY2(names.size() >= 3, qPrintable(names.join(QLatin1Char(','))));
-        // Alone in its environment: named by the environment; several: application-environment;
-        // an application with no environment of its own: by its name.
-        QVERIFY2(names.contains(QStringLiteral("guestbook")), qPrintable(names.join(QLatin1Char(','))));
-        QVERIFY(names.contains(QStringLiteral("kustomize-guestbook")));
-        QVERIFY(names.contains(QStringLiteral("helm-guestbook")));
-        QVERIFY(names.contains(QStringLiteral("prod")));
-        QVERIFY(names.contains(QStringLiteral("staging")));
+        // Each application in each environment is "<application>-<environment>"; one with no
+        // environment of its own runs in "default".
+        QVERIFY2(names.contains(QStringLiteral("guestbook-default")), qPrintable(names.join(QLatin1Char(','))));
+        QVERIFY(names.contains(QStringLiteral("kustomize-guestbook-default")));
+        QVERIFY(names.contains(QStringLiteral("helm-guestbook-default")));
+        QVERIFY(names.contains(QStringLiteral("guestbook-prod")));
+        QVERIFY(names.contains(QStringLiteral("helm-guestbook-staging")));
+        QVERIFY(workspace->config.findPlace(QStringLiteral("prod")));
+        QCOMPARE(workspace->config.unitsOf(QStringLiteral("prod")).size(), std::size_t(1));
         for (const QString& name : names)
             QVERIFY2(QRegularExpression(QStringLiteral("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")).match(name).hasMatch(),
                      qPrintable(name));
-        const Environment& prod = workspace->config.environments[std::size_t(names.indexOf(QStringLiteral("prod")))];
+        const Environment& prod = workspace->config.environments[std::size_t(names.indexOf(QStringLiteral("guestbook-prod")))];
         QCOMPARE(prod.cluster.context, QStringLiteral("prod-cluster"));
         QCOMPARE(prod.mode, Mode::ArgoCD);
-        const Environment& helm = workspace->config.environments[std::size_t(names.indexOf(QStringLiteral("helm-guestbook")))];
+        const Environment& helm =
+            workspace->config.environments[std::size_t(names.indexOf(QStringLiteral("helm-guestbook-default")))];
         QCOMPARE(helm.renderer, RendererChoice::Helm);
         QVERIFY(helm.helm);
         QCOMPARE(helm.helm->releaseName, QStringLiteral("guestbook"));
@@ -511,12 +514,16 @@ private Q_SLOTS:
         QStringList names;
         for (const Environment& env : workspace->config.environments)
             names.append(env.name);
-        // Staging before production (stage order), three Kustomizations each, the chart with no
-        // environment under its own name.
+        // Three Kustomizations in each cluster, the chart with no environment in "default";
+        // staging is promoted to production (stage names).
         QCOMPARE(names, (QStringList{QStringLiteral("infra-controllers-staging"), QStringLiteral("infra-configs-staging"),
                                      QStringLiteral("apps-staging"), QStringLiteral("infra-controllers-production"),
                                      QStringLiteral("infra-configs-production"), QStringLiteral("apps-production"),
-                                     QStringLiteral("internal-api")}));
+                                     QStringLiteral("internal-api-default")}));
+        QCOMPARE(workspace->config.environmentNames(),
+                 (QStringList{QStringLiteral("staging"), QStringLiteral("production"), QStringLiteral("default")}));
+        QCOMPARE(workspace->config.promotionOrder, (QStringList{QStringLiteral("staging"), QStringLiteral("production")}));
+        QCOMPARE(workspace->config.find(QStringLiteral("apps-staging"))->dependsOn, QStringList{QStringLiteral("infra-configs")});
         QVERIFY(workspace->config.validate().empty());
     }
 };

@@ -364,8 +364,8 @@ private Q_SLOTS:
             << 9 << 5 << QStringLiteral("promotion order names 'dev' twice (first at line 7)");
         QTest::newRow("promotion not a list") << QByteArray("environments: []\npromotion: dev -> prod\n") << 2 << 12
                                               << QStringLiteral("expected a list, found 'dev -> prod'");
-        QTest::newRow("unsupported version") << QByteArray("version: 2\nenvironments: []\n") << 1 << 10
-                                             << QStringLiteral("unsupported version '2' (this Syncline reads version 1)");
+        QTest::newRow("unsupported version") << QByteArray("version: 3\nenvironments: []\n") << 1 << 10
+                                             << QStringLiteral("unsupported version '3' (this Syncline reads versions 1 and 2)");
         QTest::newRow("not a mapping") << QByteArray("- dev\n- prod\n") << 1 << 1
                                        << QStringLiteral("expected a mapping with 'environments', found a list");
         QTest::newRow("empty file") << QByteArray("") << 1 << 1
@@ -523,7 +523,26 @@ private Q_SLOTS:
         QFile doc(QStringLiteral(QT_TESTCASE_SOURCEDIR "/../docs/syncline-yaml.md"));
         QVERIFY2(doc.open(QIODevice::ReadOnly), qPrintable(doc.fileName()));
         const QByteArray text = doc.readAll();
-        const qsizetype start = text.indexOf("```yaml\n");
+        // Version 2 first: two environments, two applications in each.
+        const qsizetype v2Start = text.indexOf("```yaml\n");
+        QVERIFY(v2Start >= 0);
+        const qsizetype v2End = text.indexOf("```", v2Start + 8);
+        const WorkspaceConfig applications = parseOk(text.mid(v2Start + 8, v2End - v2Start - 8));
+        QCOMPARE(applications.environmentNames(), (QStringList{QStringLiteral("staging"), QStringLiteral("prod")}));
+        QCOMPARE(applications.applicationNames(), (QStringList{QStringLiteral("web"), QStringLiteral("payments")}));
+        QCOMPARE(applications.environments.size(), std::size_t(4));
+        const Environment* webProd = applications.find(QStringLiteral("web-prod"));
+        QVERIFY(webProd);
+        QCOMPARE(webProd->branch, QStringLiteral("release"));
+        QCOMPARE(webProd->mode, Mode::ArgoCD);
+        QCOMPARE(webProd->argocd.application, QStringLiteral("web-prod"));
+        QCOMPARE(webProd->sync.autoSync, false);
+        QCOMPARE(applications.find(QStringLiteral("web-staging"))->sync.autoSync, true);
+        QCOMPARE(applications.find(QStringLiteral("payments-staging"))->helm->valueFiles.size(), 2);
+        QCOMPARE(applications.find(QStringLiteral("payments-prod"))->helm->valueFiles.size(), 1);
+        QCOMPARE(parseOk(applications.toYaml()), applications);
+
+        const qsizetype start = text.indexOf("```yaml\n", v2End + 3);
         QVERIFY(start >= 0);
         const qsizetype end = text.indexOf("```", start + 8);
         const WorkspaceConfig config = parseOk(text.mid(start + 8, end - start - 8));
@@ -573,6 +592,106 @@ private Q_SLOTS:
         config.environments[0].ignore.clear();
         config.promotionOrder = {QStringLiteral("dev")};
         QVERIFY(config.validate().empty());
+    }
+
+    void version2SaysApplicationsPerEnvironment() {
+        const WorkspaceConfig config = parseOk("version: 2\n"
+                                               "environments:\n"
+                                               "  - name: dev\n"
+                                               "    namespace: shop-dev\n"
+                                               "    cluster: {context: kind-dev}\n"
+                                               "  - name: prod\n"
+                                               "    mode: flux\n"
+                                               "applications:\n"
+                                               "  - name: api\n"
+                                               "    path: api/base\n"
+                                               "    promotable: [version.yaml]\n"
+                                               "    environments:\n"
+                                               "      prod: {path: api/prod, namespace: api}\n"
+                                               "      dev:\n"
+                                               "  - name: db\n"
+                                               "    environments:\n"
+                                               "      dev: {path: db/dev}\n"
+                                               "promotion: [dev, prod]\n");
+        QVERIFY(config.hasApplications());
+        // Grouped by environment in the order they are listed, applications in file order.
+        QStringList names;
+        for (const Environment& env : config.environments)
+            names << env.name;
+        QCOMPARE(names, (QStringList{QStringLiteral("api-dev"), QStringLiteral("db-dev"), QStringLiteral("api-prod")}));
+        const Environment& apiDev = config.environments[0];
+        QCOMPARE(apiDev.application, QStringLiteral("api"));
+        QCOMPARE(apiDev.place, QStringLiteral("dev"));
+        QCOMPARE(apiDev.path, QStringLiteral("api/base"));
+        QCOMPARE(apiDev.defaultNamespace, QStringLiteral("shop-dev")); // the environment's
+        QCOMPARE(apiDev.cluster.context, QStringLiteral("kind-dev"));
+        QCOMPARE(apiDev.promotable, QStringList{QStringLiteral("version.yaml")});
+        const Environment& apiProd = config.environments[2];
+        QCOMPARE(apiProd.path, QStringLiteral("api/prod"));
+        QCOMPARE(apiProd.defaultNamespace, QStringLiteral("api"));
+        QCOMPARE(apiProd.mode, Mode::Flux);
+        QCOMPARE(apiProd.flux.kustomization, QStringLiteral("api-prod"));
+        // The first application of each environment takes over its version-1 inventory.
+        QCOMPARE(apiDev.inheritsInventoryOf, QStringLiteral("dev"));
+        QCOMPARE(config.environments[1].inheritsInventoryOf, QString());
+        QCOMPARE(apiProd.inheritsInventoryOf, QStringLiteral("prod"));
+        QCOMPARE(config.unitsOf(QStringLiteral("dev")).size(), std::size_t(2));
+        QCOMPARE(config.unitsOf(QStringLiteral("dev"), QStringLiteral("db")).front()->name, QStringLiteral("db-dev"));
+        QVERIFY(config.validate().empty());
+        QCOMPARE(parseOk(config.toYaml()), config);
+    }
+
+    void version2Problems_data() {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("message");
+        const QByteArray places = "version: 2\nenvironments:\n  - name: dev\n  - name: prod\n    mode: argocd\n";
+        QTest::newRow("unknown environment")
+            << places + "applications:\n  - name: api\n    path: api\n    environments: {qa: {}}\n"
+            << QStringLiteral("syncline.yaml:9:20: application 'api' names environment 'qa', which is not in 'environments'");
+        QTest::newRow("no path") << places + "applications:\n  - name: api\n    environments: {dev: {}}\n"
+                                 << QStringLiteral("syncline.yaml:8:20: application 'api' in 'dev' has no 'path'");
+        QTest::newRow("argocd in a direct environment")
+            << places +
+                   "applications:\n  - name: api\n    path: a\n    environments:\n      dev:\n        argocd: {application: x}\n"
+            << QStringLiteral("syncline.yaml:11:9: application 'api' in 'dev': 'argocd' settings need environment 'dev' to have "
+                              "mode: argocd");
+        QTest::newRow("application name") << places + "applications:\n  - name: Api_1\n    path: a\n    environments: {dev: }\n"
+                                          << QStringLiteral("syncline.yaml:7:11: application name 'Api_1' must be lowercase "
+                                                            "letters, digits and '-', at most 63 characters");
+        QTest::newRow("no environments") << places + "applications:\n  - name: api\n    path: a\n"
+                                         << QStringLiteral(
+                                                "syncline.yaml:7:11: application 'api' has no 'environments' (where it "
+                                                "runs)");
+        QTest::newRow("same unit twice")
+            << QByteArray("version: 2\nenvironments:\n  - name: b-c\n  - name: c\napplications:\n"
+                          "  - name: a\n    path: x\n    environments: {b-c: }\n"
+                          "  - name: a-b\n    path: x\n    environments: {c: }\n")
+            << QStringLiteral("syncline.yaml:11:20: application 'a-b' in 'c' is named 'a-b-c' like the one at line 8");
+        QTest::newRow("promotion names an application")
+            << places + "applications:\n  - name: api\n    path: a\n    environments: {dev: }\npromotion: [api]\n"
+            << QStringLiteral("syncline.yaml:10:13: promotion order names 'api', which is not an environment");
+        QTest::newRow("unknown key in an environment")
+            << places + "applications:\n  - name: api\n    path: a\n    environments:\n      dev: {cluster: {}}\n"
+            << QStringLiteral("syncline.yaml:10:13: unknown key 'cluster' in application 'api' in 'dev' (expected one of: "
+                              "branch, path, renderer, namespace, argocd, flux, helm, sync, ignore, promotable, dependsOn)");
+    }
+
+    void version2Problems() {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, message);
+        QStringList all;
+        for (const ConfigProblem& problem : problemsOf(text))
+            all << problem.toString();
+        QVERIFY2(all.contains(message), qPrintable(all.join(QLatin1Char('\n'))));
+    }
+
+    void version1FilesStayVersion1() {
+        const WorkspaceConfig config = parseOk("version: 1\nenvironments:\n  - name: dev\n    path: dev\n");
+        QVERIFY(!config.hasApplications());
+        QCOMPARE(config.environments[0].applicationName(), QStringLiteral("dev"));
+        QCOMPARE(config.environments[0].environmentName(), QStringLiteral("dev"));
+        QCOMPARE(config.environments[0].inheritsInventoryOf, QString());
+        QVERIFY(config.toYaml().contains("version: 1\n"));
     }
 };
 
