@@ -1,11 +1,14 @@
 #include "manifest/Renderer.h"
 
 #include "manifest/BudgetedFileSource.h"
+#include "manifest/FluxSubstitution.h"
 #include "manifest/HelmRenderer.h"
 #include "manifest/Hooks.h"
 #include "manifest/KustomizeRenderer.h"
 #include "manifest/PlainRenderer.h"
 #include "manifest/ToolProcess.h"
+#include "manifest/YamlParser.h"
+#include "manifest/YamlWriter.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -104,6 +107,44 @@ QString cacheKeyOf(const RenderResult& result, const std::vector<ContentDependen
     return QString::fromLatin1(hash.result().toHex());
 }
 
+// Flux's postBuild: each object as YAML, ${var} substituted, read back (a number stays a
+// number: `replicas: ${replicas}` becomes an int, as in Flux). A failure is an error on
+// that object, which then stays out.
+void substituteVariables(RenderResult& result, const std::map<QString, QString>& variables, const YamlLimits& limits) {
+    std::vector<ManifestObject> kept;
+    kept.reserve(result.objects.size());
+    for (ManifestObject& object : result.objects) {
+        const auto* annotations = object.body.contains("metadata") && object.body["metadata"].is_object() &&
+                                          object.body["metadata"].contains("annotations")
+                                      ? &object.body["metadata"]["annotations"]
+                                      : nullptr;
+        if (annotations && annotations->is_object() &&
+            annotations->value("kustomize.toolkit.fluxcd.io/substitute", "") == "disabled") {
+            kept.push_back(std::move(object));
+            continue;
+        }
+        const std::string yaml = writeYaml(object.body);
+        auto substituted =
+            FluxSubstitution::apply(QByteArray(yaml.data(), qsizetype(yaml.size())), variables, object.source.toString());
+        auto documents = substituted
+                             ? parseYamlStream(std::string_view(substituted->constData(), std::size_t(substituted->size())),
+                                               object.source.toString(), limits)
+                             : util::Result<std::vector<YamlDocument>>(util::fail(substituted.error()));
+        if (!documents || documents->size() != 1 || !(*documents)[0].value.is_object()) {
+            result.errors.push_back(
+                documents ? util::makeError(util::ErrorCode::InvalidArgument,
+                                            QStringLiteral("Flux substitution left %1 not one object").arg(object.key.toString()),
+                                            object.source.toString())
+                          : documents.error());
+            continue;
+        }
+        object.body = std::move((*documents)[0].value);
+        object.key = ResourceKey::of(object.body);
+        kept.push_back(std::move(object));
+    }
+    result.objects = std::move(kept);
+}
+
 } // namespace
 
 QString toString(RendererKind kind) {
@@ -121,9 +162,14 @@ QString toString(RendererKind kind) {
 }
 
 QString renderInputsKey(RendererKind kind, const RenderOptions& options) {
-    if (kind == RendererKind::Plain)
+    if (kind == RendererKind::Plain && !options.substitute)
         return {};
     QCryptographicHash hash(QCryptographicHash::Sha1);
+    if (options.substitute)
+        for (const auto& [name, value] : *options.substitute)
+            hash.addData((QStringLiteral("${") + name + QStringLiteral("}=") + value + QLatin1Char('\n')).toUtf8());
+    if (kind == RendererKind::Plain)
+        return QString::fromLatin1(hash.result().toHex());
     if (kind != RendererKind::Kustomize) {
         const QString helm = findTool(QStringLiteral("helm"), options.helmBinary);
         hash.addData(toolIdentity(helm).toUtf8());
@@ -143,6 +189,8 @@ RenderResult render(const FileSource& source, const QString& path, RendererKind 
     RenderBudget budget(options.budget, options.cancel);
     BudgetedFileSource budgeted(recording, budget);
     RenderResult result = renderCatching(budgeted, path, kind, options);
+    if (options.substitute)
+        substituteVariables(result, *options.substitute, options.limits);
     separateHooks(result);
     if (budget.interrupted())
         result.cacheable = false;

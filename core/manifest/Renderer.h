@@ -8,6 +8,7 @@
 #include "manifest/YamlLimits.h"
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -30,6 +31,10 @@ struct RenderOptions {
     QString helmBinary;    // empty: `helm` on PATH
     QString kubectlBinary; // for kustomize fields not built in; empty: `kubectl` on PATH
     std::chrono::milliseconds toolTimeout = std::chrono::seconds(60); // each helm / kubectl run
+    // Flux postBuild substitution of ${var} in every rendered object (FluxSubstitution), as
+    // kustomize-controller does after the build; nullopt: none. An object annotated
+    // kustomize.toolkit.fluxcd.io/substitute: disabled is left alone.
+    std::optional<std::map<QString, QString>> substitute;
 };
 
 // Renders the environment folder `path` of `source` (a Git tree: any revision, never the

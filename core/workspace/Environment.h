@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -91,6 +92,9 @@ struct Environment {
     std::optional<manifest::HelmSource> helm;
     // Applications of the same environment applied first (Flux dependsOn); names.
     QStringList dependsOn;
+    // Flux postBuild variables substituted into the rendered objects (${var}, ${var:=default});
+    // empty: no substitution. Never values from Secrets (they would reach diffs).
+    std::map<QString, QString> substitute;
     // v2: the version-1 environment whose inventory this application takes over while it has
     // none of its own (the first application of each environment), so upgrading the file
     // keeps what was deployed and owned. Empty: none.

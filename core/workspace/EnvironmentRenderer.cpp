@@ -73,6 +73,8 @@ util::Result<std::shared_ptr<const manifest::RenderResult>> EnvironmentRenderer:
 
 manifest::RenderOptions EnvironmentRenderer::optionsFor(const Environment& environment) const {
     manifest::RenderOptions options = m_options;
+    if (!environment.substitute.empty())
+        options.substitute = environment.substitute;
     if (environment.renderer == RendererChoice::Plain || environment.renderer == RendererChoice::Kustomize)
         return options;
     // As Argo CD: the release is the application's, in its destination namespace.

@@ -239,7 +239,7 @@ private:
         Position nameAt = positionOf(node);
         forEachKey(node,
                    {"name", "branch", "path", "renderer", "namespace", "argocd", "flux", "helm", "sync", "ignore", "promotable",
-                    "dependsOn", "environments"},
+                    "dependsOn", "substitute", "environments"},
                    QStringLiteral("an application"), [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& value) {
                        if (key == QLatin1String("environments")) {
                            sawWhere = true;
@@ -281,7 +281,7 @@ private:
         if (value.IsMap())
             forEachKey(value,
                        {"branch", "path", "renderer", "namespace", "argocd", "flux", "helm", "sync", "ignore", "promotable",
-                        "dependsOn"},
+                        "dependsOn", "substitute"},
                        where, [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& v) {
                            readEnvironmentKey(key, keyNode, v, unit, seen);
                        });
@@ -503,7 +503,7 @@ private:
         SeenKeys seen;
         forEachKey(node,
                    {"name", "branch", "path", "renderer", "cluster", "namespace", "mode", "argocd", "flux", "helm", "sync",
-                    "ignore", "promotable"},
+                    "ignore", "promotable", "substitute"},
                    QStringLiteral("an environment"), [&](const QString& key, const YAML::Node& keyNode, const YAML::Node& value) {
                        readEnvironmentKey(key, keyNode, value, env, seen);
                    });
@@ -547,6 +547,8 @@ private:
             readSync(keyNode, value, env);
         } else if (key == QLatin1String("dependsOn")) {
             env.dependsOn = readStringList(keyNode, value);
+        } else if (key == QLatin1String("substitute")) {
+            readSubstitute(keyNode, value, env);
         } else if (key == QLatin1String("ignore")) {
             env.ignore.clear(); // an environment's rules replace the application's
             if (!expectList(keyNode, value))
@@ -703,6 +705,27 @@ private:
                 continue;
             }
             helm.parameters.emplace_back(QString::fromStdString(it->first.Scalar()), QString::fromStdString(it->second.Scalar()));
+        }
+    }
+
+    // Flux postBuild.substitute: name: value, names as Flux allows them.
+    void readSubstitute(const YAML::Node& keyNode, const YAML::Node& value, Environment& env) {
+        static const QRegularExpression validName(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+        env.substitute.clear();
+        if (!expectMap(keyNode, value))
+            return;
+        for (auto it = value.begin(); it != value.end(); ++it) {
+            const QString name = it->first.IsScalar() ? QString::fromStdString(it->first.Scalar()) : QString();
+            if (!validName.match(name).hasMatch()) {
+                add(positionOf(it->first), QStringLiteral("variable names are letters, digits and '_', found '%1'").arg(name));
+                continue;
+            }
+            if (!it->second.IsScalar()) {
+                add(valuePosition(it->first, it->second),
+                    QStringLiteral("variable '%1' must be a single value, found %2").arg(name, describe(it->second)));
+                continue;
+            }
+            env.substitute[name] = QString::fromStdString(it->second.Scalar());
         }
     }
 

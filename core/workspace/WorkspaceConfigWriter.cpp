@@ -176,6 +176,11 @@ void writeSourceTail(Writer& w, int in, const Environment& env) {
         w.list(in, "promotable", env.promotable);
     if (!env.dependsOn.isEmpty())
         w.list(in, "dependsOn", env.dependsOn);
+    if (!env.substitute.empty()) {
+        w.line(in, QStringLiteral("substitute:"));
+        for (const auto& [name, value] : env.substitute)
+            w.line(in + 2, name + QStringLiteral(": ") + scalar(value));
+    }
 }
 
 void writeEnvironment(Writer& w, const Environment& env) {

@@ -24,8 +24,8 @@ CliRun runSyncline(const GitFixture& repo, QStringList args) {
 }
 
 QByteArray configMap(const char* name, const char* value) {
-    return QByteArray("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ") + name + "\n  namespace: default\ndata:\n  value: \"" +
-           value + "\"\n";
+    return QByteArray("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ") + name +
+           "\n  namespace: default\ndata:\n  value: \"" + value + "\"\n";
 }
 
 // web in staging and prod, db in staging only; staging runs on `kubeconfig` when given.
@@ -33,7 +33,8 @@ void writeApplications(const GitFixture& repo, const QString& kubeconfig = {}) {
     repo.writeFile(QStringLiteral("web/staging/web.yaml"), configMap("web", "2"));
     repo.writeFile(QStringLiteral("web/prod/web.yaml"), configMap("web", "1"));
     repo.writeFile(QStringLiteral("db/staging/db.yaml"), configMap("db", "on"));
-    const QByteArray cluster = kubeconfig.isEmpty() ? QByteArray() : "    cluster:\n      kubeconfig: " + kubeconfig.toUtf8() + "\n";
+    const QByteArray cluster =
+        kubeconfig.isEmpty() ? QByteArray() : "    cluster:\n      kubeconfig: " + kubeconfig.toUtf8() + "\n";
     repo.writeFile(QStringLiteral("syncline.yaml"), "version: 2\n"
                                                     "environments:\n"
                                                     "  - name: staging\n" +
@@ -95,15 +96,16 @@ private Q_SLOTS:
         QCOMPARE(all.exitCode, 0);
         QVERIFY2(all.out.contains(QLatin1String("# staging/web\n")) && all.out.contains(QLatin1String("# staging/db\n")),
                  qPrintable(all.out));
-        const CliRun one = runSyncline(
-            repo, {QStringLiteral("render"), QStringLiteral("--env"), QStringLiteral("staging"), QStringLiteral("--app"), QStringLiteral("db")});
+        const CliRun one = runSyncline(repo, {QStringLiteral("render"), QStringLiteral("--env"), QStringLiteral("staging"),
+                                              QStringLiteral("--app"), QStringLiteral("db")});
         QCOMPARE(one.exitCode, 0);
         QVERIFY(one.out.contains(QLatin1String("name: db")));
         QVERIFY(!one.out.contains(QLatin1String("name: web")));
-        const CliRun unknown = runSyncline(
-            repo, {QStringLiteral("render"), QStringLiteral("--env"), QStringLiteral("prod"), QStringLiteral("--app"), QStringLiteral("db")});
+        const CliRun unknown = runSyncline(repo, {QStringLiteral("render"), QStringLiteral("--env"), QStringLiteral("prod"),
+                                                  QStringLiteral("--app"), QStringLiteral("db")});
         QCOMPARE(unknown.exitCode, 2);
-        QVERIFY2(unknown.err.contains(QLatin1String("environment 'prod' has no application 'db' (it has: web)")), qPrintable(unknown.err));
+        QVERIFY2(unknown.err.contains(QLatin1String("environment 'prod' has no application 'db' (it has: web)")),
+                 qPrintable(unknown.err));
 
         // Two environments pair their applications by name; the one only staging runs is named.
         const CliRun compare = runSyncline(repo, {QStringLiteral("compare"), QStringLiteral("staging"), QStringLiteral("prod")});
@@ -121,10 +123,11 @@ private Q_SLOTS:
         repo.commitAll(QStringLiteral("two applications"), 1'700'000'000);
 
         const CliRun web = runSyncline(repo, {QStringLiteral("sync"), QStringLiteral("staging"), QStringLiteral("--app"),
-                                           QStringLiteral("web"), QStringLiteral("--yes")});
+                                              QStringLiteral("web"), QStringLiteral("--yes")});
         QVERIFY2(web.exitCode == 0, qPrintable(web.out + web.err));
-        QList<QJsonObject> status = jsonLines(
-            runSyncline(repo, {QStringLiteral("status"), QStringLiteral("staging"), QStringLiteral("--json"), QStringLiteral("--yes")}).out);
+        QList<QJsonObject> status = jsonLines(runSyncline(repo, {QStringLiteral("status"), QStringLiteral("staging"),
+                                                                 QStringLiteral("--json"), QStringLiteral("--yes")})
+                                                  .out);
         QCOMPARE(status.size(), 2);
         QCOMPARE(status[0].value(QStringLiteral("application")).toString(), QStringLiteral("web"));
         QCOMPARE(status[0].value(QStringLiteral("environment")).toString(), QStringLiteral("staging"));
@@ -135,8 +138,9 @@ private Q_SLOTS:
         // The whole environment: every application, each with its own inventory.
         const CliRun all = runSyncline(repo, {QStringLiteral("sync"), QStringLiteral("staging"), QStringLiteral("--yes")});
         QVERIFY2(all.exitCode == 0, qPrintable(all.out + all.err));
-        status = jsonLines(
-            runSyncline(repo, {QStringLiteral("status"), QStringLiteral("--app"), QStringLiteral("db"), QStringLiteral("--json"), QStringLiteral("--yes")}).out);
+        status = jsonLines(runSyncline(repo, {QStringLiteral("status"), QStringLiteral("--app"), QStringLiteral("db"),
+                                              QStringLiteral("--json"), QStringLiteral("--yes")})
+                               .out);
         QCOMPARE(status.size(), 1);
         QCOMPARE(status[0].value(QStringLiteral("sync")).toString(), QStringLiteral("Synced"));
         const CliRun diff = runSyncline(repo, {QStringLiteral("diff"), QStringLiteral("staging"), QStringLiteral("--yes")});
@@ -159,8 +163,9 @@ private Q_SLOTS:
 
         writeApplications(repo, cluster.kubeconfigPath());
         repo.commitAll(QStringLiteral("applications × environments"), 1'700'000'100);
-        const QList<QJsonObject> status = jsonLines(
-            runSyncline(repo, {QStringLiteral("status"), QStringLiteral("staging"), QStringLiteral("--json"), QStringLiteral("--yes")}).out);
+        const QList<QJsonObject> status = jsonLines(runSyncline(repo, {QStringLiteral("status"), QStringLiteral("staging"),
+                                                                       QStringLiteral("--json"), QStringLiteral("--yes")})
+                                                        .out);
         QCOMPARE(status.size(), 2);
         // web, the first application of staging, runs what version 1 deployed, and owns it.
         const QJsonObject web = status[0];

@@ -44,6 +44,7 @@ Environment unitOf(const DetectedApplication& app, const QString& application, c
     env.flux = app.flux;
     env.sync = app.sync;
     env.dependsOn = app.dependsOn;
+    env.substitute = app.substitutions;
     return env;
 }
 

@@ -18,7 +18,13 @@ std::map<QString, QString> substitutionsOf(const RepositoryObject& kustomization
             const QString kind = text(ref, {"kind"}), name = text(ref, {"name"});
             auto found =
                 sources.variables(kind, namespaceOf(kustomization), name, FluxKustomizationReader::clusterOf(kustomization.file));
-            if (found) {
+            if (found && kind == QLatin1String("Secret")) { // substituted, its values would reach rendered objects and diffs
+                out.unrecognized.push_back(
+                    {QStringLiteral("Flux Kustomization %1: substituteFrom Secret %2").arg(kustomization.name(), name),
+                     kustomization.file,
+                     QStringLiteral("values from Secrets are not substituted (they would show in diffs); its ${variables} "
+                                    "render with their defaults")});
+            } else if (found) {
                 for (auto& [key, value] : *found)
                     variables[key] = value;
             } else if (!flag(ref, {"optional"})) {

@@ -5,13 +5,15 @@
 // tests/data/detect/ are committed into a scratch repository and read from Git.
 #include "git/Repository.h"
 #include "git/TreeSnapshot.h"
+#include "manifest/FluxSubstitution.h"
 #include "manifest/GitTreeFileSource.h"
+#include "manifest/YamlWriter.h"
 #include "support/GitFixture.h"
 #include "support/TestTools.h"
+#include "workspace/EnvironmentRenderer.h"
 #include "workspace/WorkspaceLoader.h"
 #include "workspace/detect/ApplicationDetector.h"
 #include "workspace/detect/ApplicationEnvironments.h"
-#include "workspace/detect/FluxSubstitution.h"
 #include "workspace/detect/HelmChartRendering.h"
 
 #include <QFile>
@@ -416,10 +418,10 @@ private Q_SLOTS:
     }
 
     void fluxSubstitutionRules() {
-        const detect::FluxSubstitution::Variables vars = {{QStringLiteral("name"), QStringLiteral("podinfo")},
-                                                          {QStringLiteral("empty"), QString()}};
+        const manifest::FluxSubstitution::Variables vars = {{QStringLiteral("name"), QStringLiteral("podinfo")},
+                                                            {QStringLiteral("empty"), QString()}};
         auto apply = [&](const char* in) {
-            return detect::FluxSubstitution::apply(QByteArray(in), vars, QStringLiteral("x.yaml"));
+            return manifest::FluxSubstitution::apply(QByteArray(in), vars, QStringLiteral("x.yaml"));
         };
         QCOMPARE(*apply("app: ${name}"), QByteArray("app: podinfo"));
         QCOMPARE(*apply("app: ${missing}."), QByteArray("app: ."));
@@ -525,6 +527,37 @@ private Q_SLOTS:
         QCOMPARE(workspace->config.promotionOrder, (QStringList{QStringLiteral("staging"), QStringLiteral("production")}));
         QCOMPARE(workspace->config.find(QStringLiteral("apps-staging"))->dependsOn, QStringList{QStringLiteral("infra-configs")});
         QVERIFY(workspace->config.validate().empty());
+    }
+
+    // As kustomize-controller after the build: ${var} from postBuild in the rendered objects,
+    // a number stays a number, ${var:=default} takes the default when nothing defines it.
+    void fluxSubstitutionAppliesWhenRendering() {
+        GitFixture repo;
+        commitFixture(repo, QStringLiteral("flux-monorepo"));
+        auto shared = syncline::test::openRepository(repo.path());
+        auto workspace = WorkspaceLoader::open(shared);
+        QVERIFY(workspace && workspace->detected);
+        EnvironmentRenderer renderer(shared);
+        auto apps = renderer.render(*workspace->config.find(QStringLiteral("apps-staging")));
+        QVERIFY2(apps, qPrintable(apps ? QString() : apps.error().toString()));
+        QVERIFY(apps->result.errors.empty());
+        const std::string text = manifest::writeYamlStream([&] {
+            std::vector<nlohmann::ordered_json> bodies;
+            for (const auto& object : apps->result.objects)
+                bodies.push_back(object.body);
+            return bodies;
+        }());
+        QVERIFY2(text.find("podinfo.staging.internal") != std::string::npos, text.c_str());
+        QVERIFY(text.find("${cluster_domain}") == std::string::npos);
+        auto configs = renderer.render(*workspace->config.find(QStringLiteral("infra-configs-staging")));
+        QVERIFY(configs);
+        bool sawDefault = false;
+        for (const auto& object : configs->result.objects)
+            sawDefault = sawDefault || object.body.dump().find("ops@example.com") != std::string::npos;
+        QVERIFY(sawDefault);
+        // The variables are part of what syncline.yaml says, so writing it keeps them.
+        const QByteArray yaml = workspace->config.toYaml();
+        QVERIFY2(yaml.contains("cluster_domain: staging.internal"), yaml.constData());
     }
 };
 

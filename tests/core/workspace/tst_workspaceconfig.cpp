@@ -250,7 +250,7 @@ private Q_SLOTS:
         QTest::newRow("unknown environment key")
             << QByteArray("environments:\n  - name: dev\n    path: overlays/dev\n    rendrer: kustomize\n") << 4 << 5
             << QStringLiteral("unknown key 'rendrer' in an environment (expected one of: name, branch, path, renderer, "
-                              "cluster, namespace, mode, argocd, flux, helm, sync, ignore, promotable)");
+                              "cluster, namespace, mode, argocd, flux, helm, sync, ignore, promotable, substitute)");
         QTest::newRow("unknown cluster key")
             << QByteArray("environments:\n  - name: dev\n    path: dev\n    cluster: {contxt: x}\n") << 4 << 15
             << QStringLiteral("unknown key 'contxt' in cluster (expected one of: kubeconfig, context, insecure)");
@@ -672,8 +672,9 @@ private Q_SLOTS:
             << QStringLiteral("syncline.yaml:10:13: promotion order names 'api', which is not an environment");
         QTest::newRow("unknown key in an environment")
             << places + "applications:\n  - name: api\n    path: a\n    environments:\n      dev: {cluster: {}}\n"
-            << QStringLiteral("syncline.yaml:10:13: unknown key 'cluster' in application 'api' in 'dev' (expected one of: "
-                              "branch, path, renderer, namespace, argocd, flux, helm, sync, ignore, promotable, dependsOn)");
+            << QStringLiteral(
+                   "syncline.yaml:10:13: unknown key 'cluster' in application 'api' in 'dev' (expected one of: "
+                   "branch, path, renderer, namespace, argocd, flux, helm, sync, ignore, promotable, dependsOn, substitute)");
     }
 
     void version2Problems() {

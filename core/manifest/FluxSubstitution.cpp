@@ -1,8 +1,8 @@
-#include "workspace/detect/FluxSubstitution.h"
+#include "manifest/FluxSubstitution.h"
 
 #include <QRegularExpression>
 
-namespace syncline::workspace::detect {
+namespace syncline::manifest {
 
 namespace {
 
@@ -56,4 +56,4 @@ util::Result<QByteArray> FluxSubstitution::apply(const QByteArray& yaml, const V
     return out.toUtf8();
 }
 
-} // namespace syncline::workspace::detect
+} // namespace syncline::manifest

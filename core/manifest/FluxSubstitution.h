@@ -7,7 +7,7 @@
 
 #include <map>
 
-namespace syncline::workspace::detect {
+namespace syncline::manifest {
 
 // Flux's postBuild variable substitution, applied to the rendered YAML of a Kustomization
 // (the renderer calls apply() with DetectedApplication::substitutions):
@@ -24,4 +24,4 @@ public:
     static util::Result<QByteArray> apply(const QByteArray& yaml, const Variables& variables, const QString& where = {});
 };
 
-} // namespace syncline::workspace::detect
+} // namespace syncline::manifest
