@@ -103,10 +103,10 @@ std::map<QByteArray, QByteArray> kustomizeFiles(const QByteArray& app) {
                                  "\nspec:\n  ports:\n  - port: 80\n    targetPort: 8080\n  selector:\n    app: " + app + "\n";
     for (const char* stage : kStages) {
         const QByteArray s(stage);
-        files["overlays/" + s + "/kustomization.yaml"] =
-            "namespace: " + app + "-" + s + "\nresources:\n- ../../base\nlabels:\n- pairs:\n    environment: " + s +
-            "\nimages:\n- name: registry.example.com/" + app + "\n  newTag: \"1.0." + QByteArray::number(s.size()) +
-            "\"\npatches:\n- path: replicas.yaml\n";
+        files["overlays/" + s + "/kustomization.yaml"] = "namespace: " + app + "-" + s +
+                                                         "\nresources:\n- ../../base\nlabels:\n- pairs:\n    environment: " + s +
+                                                         "\nimages:\n- name: registry.example.com/" + app + "\n  newTag: \"1.0." +
+                                                         QByteArray::number(s.size()) + "\"\npatches:\n- path: replicas.yaml\n";
         files["overlays/" + s + "/replicas.yaml"] = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: " + app +
                                                     "\nspec:\n  replicas: " + (s == "prod" ? "3" : "1") + "\n";
     }
@@ -118,17 +118,18 @@ QByteArray applicationSets() {
     for (int c = 1; c <= kCharts; ++c)
         for (const char* stage : kStages)
             elements += "      - chart: " + name("chart-", c) + "\n        env: " + stage + "\n";
-    const QByteArray helm = "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: charts\n  namespace: argocd\n"
-                            "spec:\n  generators:\n  - list:\n      elements:\n" +
-                            elements +
-                            "  template:\n    metadata:\n      name: '{{chart}}-{{env}}'\n    spec:\n      project: default\n"
-                            "      sources:\n      - repoURL: " +
-                            kRepositoryUrl +
-                            "\n        targetRevision: HEAD\n        path: charts/{{chart}}\n        helm:\n          valueFiles:\n"
-                            "          - $values/envs/{{env}}/{{chart}}.yaml\n      - repoURL: " +
-                            kRepositoryUrl +
-                            "\n        targetRevision: HEAD\n        ref: values\n      destination:\n"
-                            "        server: https://kubernetes.default.svc\n        namespace: '{{chart}}-{{env}}'\n";
+    const QByteArray helm =
+        "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: charts\n  namespace: argocd\n"
+        "spec:\n  generators:\n  - list:\n      elements:\n" +
+        elements +
+        "  template:\n    metadata:\n      name: '{{chart}}-{{env}}'\n    spec:\n      project: default\n"
+        "      sources:\n      - repoURL: " +
+        kRepositoryUrl +
+        "\n        targetRevision: HEAD\n        path: charts/{{chart}}\n        helm:\n          valueFiles:\n"
+        "          - $values/envs/{{env}}/{{chart}}.yaml\n      - repoURL: " +
+        kRepositoryUrl +
+        "\n        targetRevision: HEAD\n        ref: values\n      destination:\n"
+        "        server: https://kubernetes.default.svc\n        namespace: '{{chart}}-{{env}}'\n";
     const QByteArray overlays =
         "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: overlays\n  namespace: argocd\nspec:\n"
         "  generators:\n  - git:\n      repoURL: " +
@@ -283,7 +284,7 @@ Rendered renderAll(workspace::EnvironmentRenderer& renderer, const std::vector<w
     const auto results = renderer.renderAll(environments);
     Rendered rendered{bench::ms(Clock::now() - start), 0, {}};
     for (std::size_t i = 0; i < results.size(); ++i) {
-        const QString error = !results[i]                        ? results[i].error().toString()
+        const QString error = !results[i]                          ? results[i].error().toString()
                               : !results[i]->result.errors.empty() ? results[i]->result.errors.front().toString()
                                                                    : QString();
         if (!error.isEmpty() && rendered.firstError.isEmpty())
@@ -339,7 +340,8 @@ double runPeer(const std::vector<Command>& commands, const QString& dir, int atO
             process.start(commands[i].program, commands[i].arguments);
             if (!process.waitForFinished(-1) || process.exitCode() != 0) {
                 std::fprintf(stderr, "peer failed: %s %s\n%s\n", qPrintable(commands[i].program),
-                             qPrintable(commands[i].arguments.join(QLatin1Char(' '))), process.readAllStandardError().constData());
+                             qPrintable(commands[i].arguments.join(QLatin1Char(' '))),
+                             process.readAllStandardError().constData());
                 failed = true;
             }
             times[i] = bench::ms(Clock::now() - started);
@@ -529,8 +531,7 @@ int main(int argc, char** argv) {
     }
     QTemporaryDir scratch;
     setup.helmLog = scratch.filePath(QStringLiteral("helm.log"));
-    if (!writeCountingHelm(scratch.filePath(QStringLiteral("bin")), QFileInfo(setup.realHelm).absoluteFilePath(),
-                           setup.helmLog))
+    if (!writeCountingHelm(scratch.filePath(QStringLiteral("bin")), QFileInfo(setup.realHelm).absoluteFilePath(), setup.helmLog))
         return 1;
     // Our renderer finds the stand-in as it would find the user's helm: first on PATH.
     qputenv("PATH", (scratch.filePath(QStringLiteral("bin")) + QLatin1Char(':') + qEnvironmentVariable("PATH")).toUtf8());

@@ -64,7 +64,8 @@ QStringList loggedCalls(const QTemporaryDir& dir) {
 }
 
 qsizetype templateRuns(const QStringList& calls) {
-    return std::count_if(calls.begin(), calls.end(), [](const QString& line) { return line.startsWith(QLatin1String("template")); });
+    return std::count_if(calls.begin(), calls.end(),
+                         [](const QString& line) { return line.startsWith(QLatin1String("template")); });
 }
 
 // One chart with a values file per stage (outside the chart: a file inside it is an input of
@@ -81,7 +82,8 @@ void writeRepository(GitFixture& repo) {
     repo.writeFile(QStringLiteral("apps/api/base/kustomization.yaml"), "resources:\n- settings.yaml\n");
     repo.writeFile(QStringLiteral("apps/api/base/settings.yaml"),
                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: api\ndata:\n  tier: base\n");
-    repo.writeFile(QStringLiteral("apps/api/overlays/prod/kustomization.yaml"), "namespace: api-prod\nresources:\n- ../../base\n");
+    repo.writeFile(QStringLiteral("apps/api/overlays/prod/kustomization.yaml"),
+                   "namespace: api-prod\nresources:\n- ../../base\n");
     repo.commitAll(QStringLiteral("charts and overlays"), t0);
 }
 
@@ -189,7 +191,7 @@ void TestEnvironmentRenderer::aOneFileCommitRendersOnlyThatInputAgain() {
     QCOMPARE(tierOf(rendered[0]), QStringLiteral("dev"));
     QCOMPARE(tierOf(rendered[2]), QStringLiteral("prod-2"));
     QCOMPARE(tierOf(rendered[3]), QStringLiteral("prod-2"));
-    QCOMPARE(templateRuns(loggedCalls(*m_dir)), 4); // prod (and its mirror) once more, nothing else
+    QCOMPARE(templateRuns(loggedCalls(*m_dir)), 4);     // prod (and its mirror) once more, nothing else
     QCOMPARE(renderer->cache().hits(), std::size_t(3)); // dev, staging, the overlay
 
     // Rendering the same commit again runs no helm at all.
