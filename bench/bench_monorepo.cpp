@@ -197,16 +197,17 @@ bool commitOneFile(const QString& dir, const QString& path, const QByteArray& co
 
 // --- counting helm ------------------------------------------------------------------
 
-// The stand-in first on PATH: logs the start and end of each `helm template` (the
-// release, nanoseconds) around the real helm; anything else goes straight through.
+// The stand-in first on PATH: logs "start <release>" and "end <release>" around the real
+// helm for each `helm template`; anything else goes straight through. Appends land in the
+// order they happen, so the log alone says how many ran at once: no clock, and no process
+// but the shell's own (a millisecond or so) on top of helm's.
 bool writeCountingHelm(const QString& binDir, const QString& realHelm, const QString& log) {
     QDir().mkpath(binDir);
     QFile script(binDir + QStringLiteral("/helm"));
     if (!script.open(QIODevice::WriteOnly))
         return false;
-    script.write(QStringLiteral("#!/bin/sh\nif [ \"$1\" = template ]; then\n"
-                                "  echo \"start $(date +%s%N) $2\" >>'%1'\n  '%2' \"$@\"; status=$?\n"
-                                "  echo \"end $(date +%s%N) $2\" >>'%1'\n  exit $status\nfi\nexec '%2' \"$@\"\n")
+    script.write(QStringLiteral("#!/bin/sh\nif [ \"$1\" = template ]; then\n  echo \"start $2\" >>'%1'\n"
+                                "  '%2' \"$@\"; status=$?\n  echo \"end $2\" >>'%1'\n  exit $status\nfi\nexec '%2' \"$@\"\n")
                      .arg(log, realHelm)
                      .toUtf8());
     script.close();
@@ -232,25 +233,19 @@ HelmRuns takeHelmRuns(const QString& log) {
     HelmRuns runs;
     if (!file.open(QIODevice::ReadOnly))
         return runs;
-    std::vector<std::pair<qint64, int>> events; // (time, +1 start / -1 end)
     QSet<QByteArray> releases;
+    int running = 0;
     for (const QByteArray& line : file.readAll().split('\n')) {
-        const QList<QByteArray> fields = line.split(' ');
-        if (fields.size() < 3)
-            continue;
-        const bool start = fields[0] == "start";
-        events.emplace_back(fields[1].toLongLong(), start ? 1 : -1);
-        if (start) {
+        if (line.startsWith("start ")) {
             ++runs.templates;
-            releases.insert(fields[2]);
+            releases.insert(line.mid(6));
+            runs.mostAtOnce = std::max(runs.mostAtOnce, ++running);
+        } else if (line.startsWith("end ")) {
+            --running;
         }
     }
     file.close();
     file.remove();
-    std::sort(events.begin(), events.end());
-    int running = 0;
-    for (const auto& [time, step] : events)
-        runs.mostAtOnce = std::max(runs.mostAtOnce, running += step);
     runs.distinctReleases = int(releases.size());
     return runs;
 }
