@@ -72,7 +72,9 @@ void renderJobs(std::vector<PendingRender>& pending, std::atomic<std::size_t>& n
 // at a time); null when it cannot be opened, and the other threads take its share.
 std::shared_ptr<const git::Repository> anotherHandle(const git::Repository& repository) noexcept {
     try {
-        auto opened = git::Repository::open(repository.gitDir());
+        // Opened as the owner's handle usually is: from the work tree when there is one.
+        const QString workDir = repository.workDir();
+        auto opened = git::Repository::open(workDir.isEmpty() ? repository.gitDir() : workDir);
         return opened ? std::make_shared<const git::Repository>(std::move(*opened)) : nullptr;
     } catch (...) {
         return nullptr;
