@@ -23,6 +23,10 @@ done
 bash "$root/scripts/build.sh" >/dev/null
 syncline="$build/bin/syncline"
 [ -x "$syncline" ] || { echo "bench: no $syncline" >&2; exit 1; }
+# helm for the monorepo figures: the pinned one the tests use (scripts/setup-deps.sh
+# --with-tests), else the user's.
+helm="$root/.tools/bin/helm"
+[ -x "$helm" ] || helm=$(command -v helm || true)
 work=$(mktemp -d -t syncline-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 export QT_QPA_PLATFORM=offscreen HOME="$work/home"
@@ -61,7 +65,7 @@ run_bench() { # run_bench TITLE PROGRAM ARGS...
   echo "- machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -g | awk '/Mem:/ {print $2}') GiB"
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- commit: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet || echo ' (with local changes)')"
-  echo "- peers: $(git --version), kubectl $(kubectl version --client 2>/dev/null | sed -n 's/^Client Version: //p' || echo 'not installed')"
+  echo "- peers: $(git --version), kubectl $(kubectl version --client 2>/dev/null | sed -n 's/^Client Version: //p' || echo 'not installed'), helm $([ -n "$helm" ] && "$helm" version --template '{{.Version}}' 2>/dev/null || echo 'not installed')"
 } >"$out.tmp"
 
 commits=100000 runs=3
@@ -90,7 +94,19 @@ if [ -n "$repo" ]; then
   } >>"$out.tmp"
 fi
 
+# 40 applications x 3 environments (20 Helm charts, 20 kustomize): detection, cold and warm
+# renders, helm runs counted, against helm template / kubectl kustomize per application.
+monorepo() {
+  local title="Monorepo: 40 applications × 3 environments, Helm and kustomize, vs helm template / kubectl kustomize"
+  if [ -z "$helm" ] || ! command -v kubectl >/dev/null; then
+    { section "$title" "build/bench/bench_monorepo"; echo "not measured: needs helm (scripts/setup-deps.sh --with-tests) and kubectl"; endsection; } >>"$out.tmp"
+    return
+  fi
+  run_bench "$title" bench_monorepo --runs "$1" --helm "$helm" --repo "$work/monorepo"
+}
+
 if [ $quick = 1 ]; then
+  monorepo 1
   run_bench "YAML: parse and write vs yaml-cpp" bench_yaml 500
   run_bench "Diff: desired vs live with 10% drift" bench_diff 500 1
 else
@@ -98,6 +114,7 @@ else
   run_bench "Render: native kustomize vs kubectl kustomize" bench_render
   run_bench "Diff: 5,000 desired vs live objects with 10% drift" bench_diff
   run_bench "Environment: render+diff, and the commits that changed it" bench_environment
+  monorepo "$runs"
   run_bench "Cluster client vs kubectl against a devcluster" bench_kube
   run_bench "Fleet refresh: GUI-thread stall" bench_reconcile
   run_bench "Actions: preview, commit, push vs git" bench_actions

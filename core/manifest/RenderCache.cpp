@@ -20,6 +20,17 @@ RenderResult RenderCache::render(const FileSource& source, const QString& path, 
 
 std::shared_ptr<const RenderResult> RenderCache::renderShared(const FileSource& source, const QString& path, RendererKind kind,
                                                               const RenderOptions& options) {
+    if (auto cached = find(source, path, kind, options))
+        return cached;
+    const QString cleaned = cleanRepositoryPath(path).value_or(path);
+    std::vector<ContentDependency> dependencies;
+    auto result = std::make_shared<const RenderResult>(manifest::render(source, cleaned, kind, options, dependencies));
+    remember(cleaned, kind, options, std::move(dependencies), result);
+    return result;
+}
+
+std::shared_ptr<const RenderResult> RenderCache::find(const FileSource& source, const QString& path, RendererKind kind,
+                                                      const RenderOptions& options) {
     const QString cleaned = cleanRepositoryPath(path).value_or(path);
     // Entries of one environment record mostly the same paths: look each up once.
     QHash<QString, QString> idByPath;
@@ -46,15 +57,19 @@ std::shared_ptr<const RenderResult> RenderCache::renderShared(const FileSource& 
         m_entries.splice(m_entries.begin(), m_entries, it);
         return m_entries.front().result;
     }
+    return nullptr;
+}
+
+void RenderCache::remember(const QString& path, RendererKind kind, const RenderOptions& options,
+                           std::vector<ContentDependency> dependencies, std::shared_ptr<const RenderResult> result) {
     ++m_misses;
-    std::vector<ContentDependency> dependencies;
-    auto result = std::make_shared<const RenderResult>(manifest::render(source, cleaned, kind, options, dependencies));
-    if (!result->cacheable)
-        return result; // cut short (deadline, cancellation, out of memory): never remembered
-    m_entries.push_front(Entry{cleaned, kind, options, inputsKey, std::move(dependencies), result});
+    if (!result || !result->cacheable)
+        return; // cut short (deadline, cancellation, out of memory): never remembered
+    const QString cleaned = cleanRepositoryPath(path).value_or(path);
+    m_entries.push_front(
+        Entry{cleaned, kind, options, renderInputsKey(kind, options), std::move(dependencies), std::move(result)});
     while (m_entries.size() > m_maxEntries)
         m_entries.pop_back();
-    return result;
 }
 
 } // namespace syncline::manifest

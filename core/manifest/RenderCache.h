@@ -25,6 +25,16 @@ public:
     std::shared_ptr<const RenderResult> renderShared(const FileSource& source, const QString& path, RendererKind kind,
                                                      const RenderOptions& options = {});
 
+    // The two halves of renderShared, for renders run elsewhere (on other threads, each
+    // with its own repository): the cached result when every recorded input is unchanged
+    // in `source` (a hit), else null and nothing counted; then the result of a render
+    // done by manifest::render with the dependencies it recorded (a miss), kept when
+    // cacheable.
+    std::shared_ptr<const RenderResult> find(const FileSource& source, const QString& path, RendererKind kind,
+                                             const RenderOptions& options = {});
+    void remember(const QString& path, RendererKind kind, const RenderOptions& options,
+                  std::vector<ContentDependency> dependencies, std::shared_ptr<const RenderResult> result);
+
     std::size_t size() const { return m_entries.size(); }
     std::size_t hits() const { return m_hits; }
     std::size_t misses() const { return m_misses; }

@@ -5,10 +5,103 @@
 #include "manifest/Renderer.h"
 
 #include <QCryptographicHash>
+#include <QThread>
 
+#include <algorithm>
+#include <atomic>
+#include <map>
 #include <new>
+#include <thread>
 
 namespace syncline::workspace {
+
+namespace {
+
+using SourceByCommit = std::map<QString, std::unique_ptr<manifest::GitTreeFileSource>>;
+
+// One distinct input of renderAll that the cache did not hold, and what became of it.
+struct PendingRender {
+    git::ObjectId commit;
+    QString path;
+    manifest::RendererKind kind = manifest::RendererKind::Auto;
+    manifest::RenderOptions options;
+    std::vector<std::size_t> environments; // every environment with these inputs
+    std::shared_ptr<const manifest::RenderResult> result;
+    std::vector<manifest::ContentDependency> dependencies;
+    util::Error failure; // when there is no result
+};
+
+// The files of `commit`, read through `repository` once per commit and thread.
+util::Result<const manifest::GitTreeFileSource*> sourceAt(const std::shared_ptr<const git::Repository>& repository,
+                                                          const git::ObjectId& commit, SourceByCommit& sources) {
+    std::unique_ptr<manifest::GitTreeFileSource>& slot = sources[commit.toHex()];
+    if (!slot) {
+        auto snapshot = git::TreeSnapshot::atCommit(repository, commit);
+        if (!snapshot)
+            return util::fail(snapshot.error());
+        slot = std::make_unique<manifest::GitTreeFileSource>(std::move(*snapshot));
+    }
+    return slot.get();
+}
+
+// Takes the next job until none is left. Whatever escapes a render (out of memory) is an
+// error on that job's environments; nothing leaves the thread.
+void renderJobs(std::vector<PendingRender>& pending, std::atomic<std::size_t>& next,
+                const std::shared_ptr<const git::Repository>& repository) noexcept {
+    SourceByCommit sources;
+    for (std::size_t i = next.fetch_add(1); i < pending.size(); i = next.fetch_add(1)) {
+        PendingRender& job = pending[i];
+        try {
+            auto source = sourceAt(repository, job.commit, sources);
+            if (!source) {
+                job.failure = source.error();
+                continue;
+            }
+            job.result = std::make_shared<const manifest::RenderResult>(
+                manifest::render(**source, job.path, job.kind, job.options, job.dependencies));
+        } catch (const std::exception& e) {
+            job.failure = util::makeError(util::ErrorCode::Generic,
+                                          QStringLiteral("rendering failed: %1").arg(QString::fromUtf8(e.what())), job.path);
+        } catch (...) {
+            job.failure = util::makeError(util::ErrorCode::Generic, QStringLiteral("rendering failed"), job.path);
+        }
+    }
+}
+
+// A helper thread's own handle on the repository (libgit2 handles are used by one thread
+// at a time); null when it cannot be opened, and the other threads take its share.
+std::shared_ptr<const git::Repository> anotherHandle(const git::Repository& repository) noexcept {
+    try {
+        // Opened as the owner's handle usually is: from the work tree when there is one.
+        const QString workDir = repository.workDir();
+        auto opened = git::Repository::open(workDir.isEmpty() ? repository.gitDir() : workDir);
+        return opened ? std::make_shared<const git::Repository>(std::move(*opened)) : nullptr;
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+// Renders the jobs on the calling thread and up to one helper per further core: helm and
+// kubectl are processes, so the cores, not the threads, are what is shared.
+void renderInParallel(std::vector<PendingRender>& pending, const std::shared_ptr<const git::Repository>& repository) {
+    std::atomic<std::size_t> next{0};
+    const auto cores = std::size_t(std::max(QThread::idealThreadCount(), 1));
+    const std::size_t helpers = std::min(cores, pending.size()) - std::min<std::size_t>(1, pending.size());
+    std::vector<std::jthread> threads; // joined when it goes out of scope, also on an exception
+    for (std::size_t t = 0; t < helpers; ++t) {
+        try {
+            threads.emplace_back([&pending, &next, handle = repository.get()]() noexcept {
+                if (auto own = anotherHandle(*handle))
+                    renderJobs(pending, next, own);
+            });
+        } catch (const std::system_error&) {
+            break; // no more threads to be had: fewer helpers
+        }
+    }
+    renderJobs(pending, next, repository);
+}
+
+} // namespace
 
 manifest::RendererKind rendererKindOf(RendererChoice choice) {
     switch (choice) {
@@ -92,6 +185,52 @@ util::Result<RenderedEnvironment> EnvironmentRenderer::renderAt(const Environmen
     if (!result)
         return util::fail(result.error());
     return RenderedEnvironment{environment.name, commit, **result};
+}
+
+std::vector<util::Result<RenderedEnvironment>> EnvironmentRenderer::renderAll(const std::vector<Environment>& environments,
+                                                                              const QString& revision) {
+    std::vector<util::Result<RenderedEnvironment>> results(environments.size());
+    std::vector<PendingRender> pending;
+    QHash<QString, std::size_t> pendingByInputs;
+    SourceByCommit sources;
+    for (std::size_t i = 0; i < environments.size(); ++i) {
+        const Environment& environment = environments[i];
+        auto commit = resolve(environment, revision);
+        if (!commit) {
+            results[i] = util::fail(commit.error());
+            continue;
+        }
+        auto source = sourceAt(m_repository, *commit, sources);
+        if (!source) {
+            results[i] = util::fail(source.error());
+            continue;
+        }
+        const manifest::RendererKind kind = rendererKindOf(environment.renderer);
+        manifest::RenderOptions options = optionsFor(environment);
+        const QString path = manifest::cleanRepositoryPath(environment.path).value_or(environment.path);
+        if (auto cached = m_cache.find(**source, path, kind, options)) {
+            results[i] = RenderedEnvironment{environment.name, *commit, *cached};
+            continue;
+        }
+        const QString inputs = commit->toHex() + QLatin1Char('\n') + path + QLatin1Char('\n') + manifest::toString(kind) +
+                               QLatin1Char('\n') + manifest::renderInputsKey(kind, options);
+        auto known = pendingByInputs.constFind(inputs);
+        if (known == pendingByInputs.constEnd()) {
+            known = pendingByInputs.insert(inputs, pending.size());
+            pending.push_back(PendingRender{*commit, path, kind, std::move(options), {}, {}, {}, {}});
+        }
+        pending[*known].environments.push_back(i);
+    }
+    renderInParallel(pending, m_repository);
+    for (PendingRender& job : pending) {
+        if (job.result)
+            m_cache.remember(job.path, job.kind, job.options, std::move(job.dependencies), job.result);
+        for (std::size_t i : job.environments)
+            results[i] =
+                job.result ? util::Result<RenderedEnvironment>(RenderedEnvironment{environments[i].name, job.commit, *job.result})
+                           : util::fail(job.failure);
+    }
+    return results;
 }
 
 util::Result<QByteArray> EnvironmentRenderer::outputDigest(const Environment& environment, const git::ObjectId& commit) {

@@ -11,6 +11,7 @@
 #include <QHash>
 
 #include <memory>
+#include <vector>
 
 namespace syncline::workspace {
 
@@ -34,6 +35,14 @@ public:
 
     util::Result<RenderedEnvironment> render(const Environment& environment, const QString& revision = {});
     util::Result<RenderedEnvironment> renderAt(const Environment& environment, const git::ObjectId& commit);
+
+    // Every environment at `revision` (as render() resolves it), in their order. Cache hits
+    // first; the rest render in parallel, up to one render per core, each on a worker with
+    // its own handle on the repository (libgit2 handles are never shared between threads).
+    // Environments with the same inputs (folder, renderer, Helm inputs, commit) share one
+    // render: helm runs at most once per distinct input.
+    std::vector<util::Result<RenderedEnvironment>> renderAll(const std::vector<Environment>& environments,
+                                                             const QString& revision = {});
 
     // A digest of what the render produced (objects and errors): equal digests mean the
     // commit left the environment's output alone, whatever else it touched.
