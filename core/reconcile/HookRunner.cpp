@@ -42,8 +42,7 @@ struct Finished {
 // A Job is done at its Complete or Failed condition (what the Job controller writes).
 std::optional<Finished> jobFinished(const nlohmann::json& live) {
     const auto status = live.find("status");
-    if (status == live.end() || !status->is_object() || !status->contains("conditions") ||
-        !(*status)["conditions"].is_array())
+    if (status == live.end() || !status->is_object() || !status->contains("conditions") || !(*status)["conditions"].is_array())
         return std::nullopt;
     for (const auto& condition : (*status)["conditions"]) {
         if (textAt(condition, {"status"}) != "True")
@@ -151,7 +150,8 @@ util::Result<void> HookRunner::run(HookPhase phase, std::vector<HookResult>& res
             applyDeletePolicy(hook);
             results.push_back(hook.result);
             if (hook.result.outcome == HookOutcome::Failed && !failure)
-                failure = util::makeError(hook.code, QStringLiteral("%1 hook failed: %2").arg(hookPhaseName(phase), hook.result.message),
+                failure = util::makeError(hook.code,
+                                          QStringLiteral("%1 hook failed: %2").arg(hookPhaseName(phase), hook.result.message),
                                           hook.result.key.toString());
         }
         if (failure)
@@ -173,8 +173,8 @@ HookRunner::Started HookRunner::start(const Hook& hook, HookPhase phase) {
             return started;
         }
     }
-    auto stored = named ? m_client.apply(body, kube::ApplyOptions{}, m_cancel)
-                        : m_client.create(body, kube::CreateOptions{}, m_cancel);
+    auto stored =
+        named ? m_client.apply(body, kube::ApplyOptions{}, m_cancel) : m_client.create(body, kube::CreateOptions{}, m_cancel);
     if (!stored) {
         started.fail(stored.error().code, stored.error().message);
         return started;
@@ -236,8 +236,9 @@ void HookRunner::awaitAll(std::vector<Started>& started) {
             return;
         const bool cancelled = m_cancel.isCancelled();
         if (cancelled || deadline.hasExpired()) {
-            const QString why = cancelled ? QStringLiteral("sync cancelled while it ran; left running")
-                                          : QStringLiteral("did not finish within %1; left running").arg(durationText(m_timing.timeout));
+            const QString why =
+                cancelled ? QStringLiteral("sync cancelled while it ran; left running")
+                          : QStringLiteral("did not finish within %1; left running").arg(durationText(m_timing.timeout));
             for (Started& hook : started) {
                 if (!hook.finished) {
                     hook.fail(cancelled ? util::ErrorCode::Cancelled : util::ErrorCode::Timeout, why);

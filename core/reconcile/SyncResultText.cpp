@@ -17,15 +17,18 @@ struct Counts {
     std::vector<const HookResult*> failedHooks;
 };
 
+QString counted(std::size_t count, const QString& noun) {
+    return QStringLiteral("%1 %2%3").arg(count).arg(noun, count == 1 ? QString() : QStringLiteral("s"));
+}
+
 QString dryRunHeadline(const SyncResult& result) {
     const QString revision = result.revision.isNull() ? QString() : QStringLiteral(" at ") + result.revision.shortHex();
     const auto wouldRun = std::count_if(result.hooks.begin(), result.hooks.end(), [](const HookResult& hook) {
         return hook.outcome == HookOutcome::WouldRun && hook.phase != manifest::HookPhase::SyncFail;
     });
-    return QStringLiteral("Dry run of %1%2: nothing was changed (%3 objects checked, %4 hooks would run).")
-        .arg(result.environment, revision)
-        .arg(result.objects.size())
-        .arg(wouldRun);
+    return QStringLiteral("Dry run of %1%2: nothing was changed (%3, %4 would run).")
+        .arg(result.environment, revision, counted(result.objects.size(), QStringLiteral("object")),
+             counted(std::size_t(wouldRun), QStringLiteral("hook")));
 }
 
 // A failed hook of the sync itself (a SyncFail hook's failure does not change the story).

@@ -310,9 +310,17 @@ void SyncPass::dryRunAll() {
     m_result.dryRun = true;
     for (const auto& batch : m_batches) {
         ApplyBatch checked{batch.wave, {}};
-        for (const auto* object : batch.objects)
-            if (!m_missingNamespaces.count(object->key.namespaceName))
+        for (const auto* object : batch.objects) {
+            if (!m_missingNamespaces.count(object->key.namespaceName)) {
                 checked.objects.push_back(object);
+                continue;
+            }
+            // The server refuses anything in a namespace that does not exist yet.
+            m_result.objects[m_slotOf[object->key]].error =
+                util::makeError(util::ErrorCode::NotFound,
+                                QStringLiteral("not checked: its namespace does not exist yet (a sync creates it first)"),
+                                object->key.namespaceName);
+        }
         runTasks(checked, true);
     }
     for (auto phase :

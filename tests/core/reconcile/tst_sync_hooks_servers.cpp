@@ -62,8 +62,7 @@ nlohmann::json hookJob(const std::string& name, const std::string& phase, const 
             {"spec",
              {{"backoffLimit", 0},
               {"template",
-               {{"spec",
-                 {{"restartPolicy", "Never"}, {"containers", {{{"name", "main"}, {"image", "shop/migrate:1.0"}}}}}}}}}}};
+               {{"spec", {{"restartPolicy", "Never"}, {"containers", {{{"name", "main"}, {"image", "shop/migrate:1.0"}}}}}}}}}}};
 }
 
 nlohmann::json hookConfigMap(const std::string& name, const std::string& phase, const std::string& deletePolicy = {}) {
@@ -75,7 +74,8 @@ nlohmann::json hookConfigMap(const std::string& name, const std::string& phase, 
 
 // As the renderers give them: a hook with only a generateName goes by it.
 manifest::ManifestObject object(const nlohmann::json& body) {
-    manifest::ManifestObject object{manifest::ResourceKey::of(body), nlohmann::ordered_json(body), {QStringLiteral("app.yaml"), 1, 1}};
+    manifest::ManifestObject object{
+        manifest::ResourceKey::of(body), nlohmann::ordered_json(body), {QStringLiteral("app.yaml"), 1, 1}};
     if (object.key.name.isEmpty())
         object.key.name = QString::fromStdString(body["metadata"].value("generateName", std::string()));
     return object;
@@ -197,8 +197,8 @@ private:
     // The Job controller: every Job in `namespaceName` without a finished condition gets
     // one — Complete, or Failed when its name starts with a prefix in `failing`. What
     // Kubernetes 1.34 requires of a finished Job's status comes with it.
-    void finishJobs(const TestServer& server, kube::KubeClient& client, const QString& namespaceName,
-                    const QStringList& failing, QStringList* seen) {
+    void finishJobs(const TestServer& server, kube::KubeClient& client, const QString& namespaceName, const QStringList& failing,
+                    QStringList* seen) {
         auto jobs = client.list(QStringLiteral("batch"), QStringLiteral("Job"), {.namespaceName = namespaceName}, m_cancel);
         QVERIFY2(jobs, qPrintable(jobs ? QString() : jobs.error().toString()));
         for (const auto& job : *jobs) {
@@ -206,20 +206,23 @@ private:
                 continue;
             const QString name = QString::fromStdString(job["metadata"]["name"].get<std::string>());
             const bool fails = std::any_of(failing.begin(), failing.end(), [&](const QString& p) { return name.startsWith(p); });
-            const nlohmann::json status =
-                fails ? nlohmann::json{{"startTime", "2026-01-01T00:00:00Z"},
-                                       {"failed", 1},
-                                       {"conditions",
-                                        {{{"type", "FailureTarget"}, {"status", "True"}, {"reason", "BackoffLimitExceeded"},
-                                          {"message", "Job has reached the specified backoff limit"}},
-                                         {{"type", "Failed"}, {"status", "True"}, {"reason", "BackoffLimitExceeded"},
-                                          {"message", "Job has reached the specified backoff limit"}}}}}
-                      : nlohmann::json{{"startTime", "2026-01-01T00:00:00Z"},
-                                       {"completionTime", "2026-01-01T00:00:05Z"},
-                                       {"succeeded", 1},
-                                       {"conditions",
-                                        {{{"type", "SuccessCriteriaMet"}, {"status", "True"}},
-                                         {{"type", "Complete"}, {"status", "True"}}}}};
+            const nlohmann::json status = fails ? nlohmann::json{{"startTime", "2026-01-01T00:00:00Z"},
+                                                                 {"failed", 1},
+                                                                 {"conditions",
+                                                                  {{{"type", "FailureTarget"},
+                                                                    {"status", "True"},
+                                                                    {"reason", "BackoffLimitExceeded"},
+                                                                    {"message", "Job has reached the specified backoff limit"}},
+                                                                   {{"type", "Failed"},
+                                                                    {"status", "True"},
+                                                                    {"reason", "BackoffLimitExceeded"},
+                                                                    {"message", "Job has reached the specified backoff limit"}}}}}
+                                                : nlohmann::json{{"startTime", "2026-01-01T00:00:00Z"},
+                                                                 {"completionTime", "2026-01-01T00:00:05Z"},
+                                                                 {"succeeded", 1},
+                                                                 {"conditions",
+                                                                  {{{"type", "SuccessCriteriaMet"}, {"status", "True"}},
+                                                                   {{"type", "Complete"}, {"status", "True"}}}}};
             QString output;
             const int exit = test::runProgram(
                 m_kubectl,
@@ -265,7 +268,8 @@ private Q_SLOTS:
     void cleanupTestCase() { m_clients.clear(); }
 
     // A PreSync Job (generateName, HookSucceeded) runs and finishes before any object is
-    // applied, then is deleted; a named Sync hook runs after the apply; a PostSync
+    // applied, then is deleted, between PreSync hooks of the waves before and after it; a
+    // named Sync hook runs after the apply; a PostSync
     // ConfigMap (generateName) is created last. A second Sync replaces the named hook
     // (BeforeHookCreation) and adds another PostSync ConfigMap; a pruning Sync leaves the
     // hooks alone, because the inventory never names them.
@@ -277,9 +281,14 @@ private Q_SLOTS:
         QVERIFY(http);
         RecordingClient client(*http);
         const auto env = environment(server, QStringLiteral("hooks"));
-        const auto desired = rendered({configMap("settings"), deployment("api")},
-                                      {hookConfigMap("notify-", "PostSync"), hookJob("db-migrate-", "PreSync", "HookSucceeded"),
-                                       hookConfigMap("smoke", "Sync")});
+        nlohmann::json early = hookConfigMap("early", "PreSync");
+        early["metadata"]["annotations"]["argocd.argoproj.io/sync-wave"] = "-1";
+        nlohmann::json late = hookConfigMap("late", "PreSync");
+        late["metadata"]["annotations"]["argocd.argoproj.io/sync-wave"] = "1";
+        const auto desired =
+            rendered({configMap("settings"), deployment("api")},
+                     {hookConfigMap("notify-", "PostSync"), late, hookJob("db-migrate-", "PreSync", "HookSucceeded"),
+                      hookConfigMap("smoke", "Sync"), early});
         QStringList jobsSeen;
         const HookTiming timing = controllerTiming(server, *http, env.defaultNamespace, {}, &jobsSeen);
         const git::ObjectId revision = *git::ObjectId::fromHex(QString::fromLatin1(kRevision));
@@ -288,18 +297,21 @@ private Q_SLOTS:
         QVERIFY2(first.succeeded(), qPrintable(outcomes(first)));
         QCOMPARE(jobsSeen.size(), 1);
 
-        // The order on the server: PreSync, its deletion, the objects, Sync, PostSync.
+        // The order on the server: PreSync wave by wave (the Job finished and deleted before
+        // the next wave), the objects, Sync, PostSync.
+        const int earlyWave = client.indexOf(QStringLiteral("apply ConfigMap hooks/early"));
         const int preSync = client.indexOf(QStringLiteral("create batch/Job hooks/db-migrate-"));
         const int preSyncDeleted = client.indexOf(QStringLiteral("delete batch/Job hooks/db-migrate-"));
+        const int lateWave = client.indexOf(QStringLiteral("apply ConfigMap hooks/late"));
         const int applied = client.indexOf(QStringLiteral("apply apps/Deployment hooks/api"));
         const int syncHook = client.indexOf(QStringLiteral("apply ConfigMap hooks/smoke"));
         const int postSync = client.indexOf(QStringLiteral("create ConfigMap hooks/notify-"));
-        QVERIFY2(preSync >= 0 && preSync < preSyncDeleted && preSyncDeleted < applied && applied < syncHook &&
-                     syncHook < postSync,
+        QVERIFY2(earlyWave >= 0 && earlyWave < preSync && preSync < preSyncDeleted && preSyncDeleted < lateWave &&
+                     lateWave < applied && applied < syncHook && syncHook < postSync,
                  qPrintable(client.writes.join(QLatin1Char('\n'))));
 
         // Per-hook results, with the names the server gave.
-        QCOMPARE(first.hooks.size(), std::size_t(3));
+        QCOMPARE(first.hooks.size(), std::size_t(5));
         const HookResult* migrate = hookNamed(first, QStringLiteral("db-migrate-"));
         QVERIFY(migrate);
         QCOMPARE(migrate->key.name, jobsSeen.front());
@@ -308,14 +320,16 @@ private Q_SLOTS:
         QCOMPARE(migrate->outcome, HookOutcome::Succeeded);
         QVERIFY(!exists(*http, migrate->key)); // HookSucceeded
         const QString report = SyncResultText::report(first);
-        QVERIFY2(report.contains(QStringLiteral("hook PreSync batch/Job hooks/%1: succeeded; deleted (HookSucceeded)")
-                                     .arg(migrate->key.name)),
-                 qPrintable(report));
+        QVERIFY2(
+            report.contains(
+                QStringLiteral("hook PreSync batch/Job hooks/%1: succeeded; deleted (HookSucceeded)").arg(migrate->key.name)),
+            qPrintable(report));
         const HookResult* notify = hookNamed(first, QStringLiteral("notify-"));
         QVERIFY(notify);
         QCOMPARE(notify->phase, manifest::HookPhase::PostSync);
         QVERIFY(exists(*http, notify->key)); // no policy but BeforeHookCreation: it stays
-        auto smoke = http->get({QString(), QStringLiteral("ConfigMap"), QStringLiteral("hooks"), QStringLiteral("smoke")}, m_cancel);
+        auto smoke =
+            http->get({QString(), QStringLiteral("ConfigMap"), QStringLiteral("hooks"), QStringLiteral("smoke")}, m_cancel);
         REQUIRE_OK(smoke);
         const std::string firstSmoke = (*smoke)["metadata"]["uid"].get<std::string>();
 
@@ -368,9 +382,10 @@ private Q_SLOTS:
 
         for (const auto& object : result.objects)
             QCOMPARE(object.outcome, ObjectOutcome::Skipped);
-        QVERIFY(!exists(*http, {QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("hooks-fail"),
-                                QStringLiteral("api")}));
-        QVERIFY(!exists(*http, {QString(), QStringLiteral("ConfigMap"), QStringLiteral("hooks-fail"), QStringLiteral("settings")}));
+        QVERIFY(!exists(
+            *http, {QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("hooks-fail"), QStringLiteral("api")}));
+        QVERIFY(
+            !exists(*http, {QString(), QStringLiteral("ConfigMap"), QStringLiteral("hooks-fail"), QStringLiteral("settings")}));
         QVERIFY(!exists(*http, kube::inventoryKey(env.name, env.defaultNamespace)));
 
         const HookResult* syncFail = hookNamed(result, QStringLiteral("sync-failed-"));
@@ -379,6 +394,38 @@ private Q_SLOTS:
         QCOMPARE(configMapsNamed(*http, env.defaultNamespace, QStringLiteral("sync-failed-")).size(), std::size_t(1));
         QVERIFY(!hookNamed(result, QStringLiteral("after-")));
         QVERIFY(configMapsNamed(*http, env.defaultNamespace, QStringLiteral("after-")).empty());
+    }
+
+    // Objects applied, then a PostSync Job fails: the sync failed (the revision is not
+    // recorded as deployed), the Job is deleted (HookFailed) and the SyncFail hook runs.
+    void aFailingPostSyncHookFailsTheSyncAndRunsSyncFail() {
+        SYNCLINE_FETCH_SERVER(m_servers, server);
+        if (m_kubectl.isEmpty())
+            QSKIP("kubectl is not installed: it plays the Job controller here");
+        kube::HttpKubeClient* http = clientFor(server);
+        QVERIFY(http);
+        const auto env = environment(server, QStringLiteral("hooks-post"));
+        const auto desired =
+            rendered({deployment("api")}, {hookJob("verify-", "PostSync", "HookFailed"), hookConfigMap("page-", "SyncFail")});
+        QStringList jobsSeen;
+        const HookTiming timing = controllerTiming(server, *http, env.defaultNamespace, {QStringLiteral("verify-")}, &jobsSeen);
+        const SyncResult result = SyncRunner::run(*http, env, desired, *git::ObjectId::fromHex(QString::fromLatin1(kRevision)),
+                                                  SyncRequest{.environment = env.name}, {}, m_cancel, timing);
+        QVERIFY(!result.succeeded());
+        QVERIFY(!result.recordedDeployed);
+        QCOMPARE(SyncResultText::headline(result),
+                 QStringLiteral("Sync of hooks-post failed at a PostSync hook; the deployed revision was not recorded."));
+        QCOMPARE(result.objects.front().outcome, ObjectOutcome::Applied);
+        QVERIFY(exists(
+            *http, {QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("hooks-post"), QStringLiteral("api")}));
+        const HookResult* verify = hookNamed(result, QStringLiteral("verify-"));
+        QVERIFY(verify);
+        QCOMPARE(verify->outcome, HookOutcome::Failed);
+        QVERIFY2(verify->message.endsWith(QStringLiteral("; deleted (HookFailed)")), qPrintable(verify->message));
+        QVERIFY(!exists(*http, verify->key));
+        const HookResult* page = hookNamed(result, QStringLiteral("page-"));
+        QVERIFY2(page && page->outcome == HookOutcome::Succeeded, qPrintable(outcomes(result)));
+        QVERIFY(exists(*http, page->key));
     }
 
     // A Job nobody finishes: the wave waits until its time is up, then the hook fails with
@@ -402,7 +449,8 @@ private Q_SLOTS:
         QVERIFY2(slow->message.contains(QStringLiteral("did not finish within")), qPrintable(slow->message));
         QCOMPARE(result.error->code, util::ErrorCode::Timeout);
         QVERIFY(exists(*http, slow->key));
-        QVERIFY(!exists(*http, {QString(), QStringLiteral("ConfigMap"), QStringLiteral("hooks-slow"), QStringLiteral("settings")}));
+        QVERIFY(
+            !exists(*http, {QString(), QStringLiteral("ConfigMap"), QStringLiteral("hooks-slow"), QStringLiteral("settings")}));
     }
 
     // A dry run lists the hooks that would run and creates nothing at all, not even the
@@ -427,6 +475,10 @@ private Q_SLOTS:
         QVERIFY2(report.contains(QStringLiteral("hook PreSync batch/Job hooks-dry/db-migrate-: would run")), qPrintable(report));
         QVERIFY2(report.contains(QStringLiteral("nothing was changed")), qPrintable(report));
         QVERIFY(!exists(*http, {QString(), QStringLiteral("Namespace"), QString(), QStringLiteral("hooks-dry")}));
+        // What the dry run could not check, it says.
+        QVERIFY2(report.contains(QStringLiteral("skipped   ConfigMap hooks-dry/settings: hooks-dry: not checked: its namespace "
+                                                "does not exist yet")),
+                 qPrintable(report));
     }
 
     // A delete policy Argo CD does not know stops the sync before anything is sent, and the
