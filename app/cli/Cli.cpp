@@ -65,7 +65,7 @@ const Command commands[] = {
      "       syncline diff ENV [--json] [--yes] [--repo DIR]       (exit 0 in sync, 1 differences, 2 usage, 3 error)\n",
      &StatusCommand::runDiff},
     {QLatin1String("sync"),
-     "       syncline sync ENV [--revision REV] [--prune] [--force] [--only KEY]... [--json] [--yes] [--repo DIR]\n"
+     "       syncline sync ENV [--revision REV] [--prune] [--force] [--only KEY]... [--dry-run] [--json] [--yes] [--repo DIR]\n"
      "         (--yes: trust the environments' clusters for this repository without asking)\n",
      &SyncCommand::run},
     {QLatin1String("clusters"),

@@ -36,8 +36,8 @@ private Q_SLOTS:
     }
 
     void givenDeletePoliciesReplaceTheDefault() {
-        auto spec = hookSpec(hook({{"argocd.argoproj.io/hook", "SyncFail"},
-                                   {"argocd.argoproj.io/hook-delete-policy", "HookSucceeded,HookFailed"}}));
+        auto spec = hookSpec(hook(
+            {{"argocd.argoproj.io/hook", "SyncFail"}, {"argocd.argoproj.io/hook-delete-policy", "HookSucceeded,HookFailed"}}));
         QVERIFY(spec);
         QCOMPARE(spec->phases, std::vector<HookPhase>{HookPhase::SyncFail});
         QVERIFY(!spec->deleteBeforeCreation);
@@ -75,11 +75,18 @@ private Q_SLOTS:
         QTest::addColumn<QString>("annotation");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("message");
-        QTest::newRow("phase") << "argocd.argoproj.io/hook" << "Pre-Sync" << "unknown hook phase \"Pre-Sync\"";
-        QTest::newRow("policy") << "argocd.argoproj.io/hook-delete-policy" << "HookSucceeded,Never"
+        QTest::newRow("phase") << "argocd.argoproj.io/hook"
+                               << "Pre-Sync"
+                               << "unknown hook phase \"Pre-Sync\"";
+        QTest::newRow("policy") << "argocd.argoproj.io/hook-delete-policy"
+                                << "HookSucceeded,Never"
                                 << "unknown delete policy \"Never\"";
-        QTest::newRow("wave") << "argocd.argoproj.io/sync-wave" << "first" << "argocd.argoproj.io/sync-wave is \"first\"";
-        QTest::newRow("helm") << "helm.sh/hook" << "pre-instal" << "unknown Helm hook \"pre-instal\"";
+        QTest::newRow("wave") << "argocd.argoproj.io/sync-wave"
+                              << "first"
+                              << "argocd.argoproj.io/sync-wave is \"first\"";
+        QTest::newRow("helm") << "helm.sh/hook"
+                              << "pre-instal"
+                              << "unknown Helm hook \"pre-instal\"";
     }
 
     void valuesArgoCdWouldNotUnderstandAreErrorsNamingTheHook() {
