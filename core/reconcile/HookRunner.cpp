@@ -211,6 +211,27 @@ util::Result<void> HookRunner::deletePrevious(const manifest::ResourceKey& key) 
     }
 }
 
+// One read of an unfinished hook; true while it is still running. A hook whose state
+// could not be read is not judged, so no delete policy acts on it.
+bool HookRunner::stillRunning(Started& hook) {
+    auto live = m_client.get(hook.result.key, m_cancel);
+    if (!live) {
+        const util::ErrorCode code = live.error().code;
+        hook.fail(code, code == util::ErrorCode::NotFound    ? QStringLiteral("deleted before it finished")
+                        : code == util::ErrorCode::Cancelled ? QStringLiteral("sync cancelled while it ran; left running")
+                                                             : live.error().message);
+        hook.created = false;
+        return false;
+    }
+    if (auto done = finished(hook.result.key, *live)) {
+        hook.finished = true;
+        hook.result.outcome = done->outcome;
+        hook.result.message = done->message;
+        return false;
+    }
+    return true;
+}
+
 // Reads every unfinished hook until all have finished, the wave's time is up or the sync
 // is cancelled (a hook cut short that way is left running, never deleted).
 void HookRunner::awaitAll(std::vector<Started>& started) {
@@ -218,19 +239,8 @@ void HookRunner::awaitAll(std::vector<Started>& started) {
     for (;;) {
         bool waiting = false;
         for (Started& hook : started) {
-            if (hook.finished)
-                continue;
-            auto live = m_client.get(hook.result.key, m_cancel);
-            if (!live) {
-                const bool gone = live.error().code == util::ErrorCode::NotFound;
-                hook.fail(live.error().code, gone ? QStringLiteral("deleted before it finished") : live.error().message);
-            } else if (auto done = finished(hook.result.key, *live)) {
-                hook.finished = true;
-                hook.result.outcome = done->outcome;
-                hook.result.message = done->message;
-            } else {
+            if (!hook.finished && stillRunning(hook))
                 waiting = true;
-            }
         }
         if (!waiting)
             return;

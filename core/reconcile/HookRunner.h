@@ -54,6 +54,7 @@ private:
     std::vector<std::vector<const Hook*>> wavesOf(manifest::HookPhase phase) const;
     Started start(const Hook& hook, manifest::HookPhase phase);
     util::Result<void> deletePrevious(const manifest::ResourceKey& key);
+    bool stillRunning(Started& hook);
     void awaitAll(std::vector<Started>& started);
     void applyDeletePolicy(Started& started);
     void pause(const QDeadlineTimer& deadline);

@@ -194,53 +194,77 @@ private:
         return env;
     }
 
-    // The Job controller: every Job in `namespaceName` without a finished condition gets
-    // one — Complete, or Failed when its name starts with a prefix in `failing`. What
-    // Kubernetes 1.34 requires of a finished Job's status comes with it.
-    void finishJobs(const TestServer& server, kube::KubeClient& client, const QString& namespaceName, const QStringList& failing,
-                    QStringList* seen) {
-        auto jobs = client.list(QStringLiteral("batch"), QStringLiteral("Job"), {.namespaceName = namespaceName}, m_cancel);
-        QVERIFY2(jobs, qPrintable(jobs ? QString() : jobs.error().toString()));
-        for (const auto& job : *jobs) {
-            if (job.contains("status") && job["status"].contains("conditions"))
-                continue;
-            const QString name = QString::fromStdString(job["metadata"]["name"].get<std::string>());
-            const bool fails = std::any_of(failing.begin(), failing.end(), [&](const QString& p) { return name.startsWith(p); });
-            const nlohmann::json status = fails ? nlohmann::json{{"startTime", "2026-01-01T00:00:00Z"},
-                                                                 {"failed", 1},
-                                                                 {"conditions",
-                                                                  {{{"type", "FailureTarget"},
-                                                                    {"status", "True"},
-                                                                    {"reason", "BackoffLimitExceeded"},
-                                                                    {"message", "Job has reached the specified backoff limit"}},
-                                                                   {{"type", "Failed"},
-                                                                    {"status", "True"},
-                                                                    {"reason", "BackoffLimitExceeded"},
-                                                                    {"message", "Job has reached the specified backoff limit"}}}}}
-                                                : nlohmann::json{{"startTime", "2026-01-01T00:00:00Z"},
-                                                                 {"completionTime", "2026-01-01T00:00:05Z"},
-                                                                 {"succeeded", 1},
-                                                                 {"conditions",
-                                                                  {{{"type", "SuccessCriteriaMet"}, {"status", "True"}},
-                                                                   {{"type", "Complete"}, {"status", "True"}}}}};
-            QString output;
-            const int exit = test::runProgram(
-                m_kubectl,
-                {QStringLiteral("--kubeconfig"), server.kubeconfig, QStringLiteral("patch"), QStringLiteral("job"), name,
-                 QStringLiteral("-n"), namespaceName, QStringLiteral("--subresource=status"), QStringLiteral("--type=merge"),
-                 QStringLiteral("-p"), QString::fromStdString(nlohmann::json{{"status", status}}.dump())},
-                &output);
-            QVERIFY2(exit == 0, qPrintable(output));
-            *seen << name;
+    // What a controller or kubelet does: a merge patch of the status subresource.
+    void writeStatus(const TestServer& server, const QString& resource, const QString& namespaceName, const QString& name,
+                     const nlohmann::json& status) {
+        QString output;
+        const int exit = test::runProgram(m_kubectl,
+                                          {QStringLiteral("--kubeconfig"), server.kubeconfig, QStringLiteral("patch"), resource,
+                                           name, QStringLiteral("-n"), namespaceName, QStringLiteral("--subresource=status"),
+                                           QStringLiteral("--type=merge"), QStringLiteral("-p"),
+                                           QString::fromStdString(nlohmann::json{{"status", status}}.dump())},
+                                          &output);
+        QVERIFY2(exit == 0, qPrintable(output));
+    }
+
+    static nlohmann::json jobStatus(bool fails) {
+        // What Kubernetes 1.34 requires of a finished Job's status comes with it.
+        if (fails)
+            return {{"startTime", "2026-01-01T00:00:00Z"},
+                    {"failed", 1},
+                    {"conditions",
+                     {{{"type", "FailureTarget"},
+                       {"status", "True"},
+                       {"reason", "BackoffLimitExceeded"},
+                       {"message", "Job has reached the specified backoff limit"}},
+                      {{"type", "Failed"},
+                       {"status", "True"},
+                       {"reason", "BackoffLimitExceeded"},
+                       {"message", "Job has reached the specified backoff limit"}}}}};
+        return {
+            {"startTime", "2026-01-01T00:00:00Z"},
+            {"completionTime", "2026-01-01T00:00:05Z"},
+            {"succeeded", 1},
+            {"conditions", {{{"type", "SuccessCriteriaMet"}, {"status", "True"}}, {{"type", "Complete"}, {"status", "True"}}}}};
+    }
+
+    static nlohmann::json podStatus(bool fails) {
+        if (fails)
+            return {{"phase", "Failed"}, {"reason", "Error"}, {"message", "smoke test: 2 of 5 checks failed"}};
+        return {{"phase", "Succeeded"}};
+    }
+
+    // The Job controller and the kubelet: every Job or Pod in `namespaceName` that has not
+    // finished finishes — failing when its name starts with a prefix in `failing`.
+    void finishWorkloads(const TestServer& server, kube::KubeClient& client, const QString& namespaceName,
+                         const QStringList& failing, QStringList* seen) {
+        for (const bool job : {true, false}) {
+            auto items =
+                client.list(job ? QStringLiteral("batch") : QString(), job ? QStringLiteral("Job") : QStringLiteral("Pod"),
+                            {.namespaceName = namespaceName}, m_cancel);
+            QVERIFY2(items, qPrintable(items ? QString() : items.error().toString()));
+            for (const auto& item : *items) {
+                const bool finished = job ? item.contains("status") && item["status"].contains("conditions")
+                                          : item.contains("status") && item["status"].value("phase", "") != "Pending" &&
+                                                item["status"].value("phase", "") != "";
+                if (finished)
+                    continue;
+                const QString name = QString::fromStdString(item["metadata"]["name"].get<std::string>());
+                const bool fails =
+                    std::any_of(failing.begin(), failing.end(), [&](const QString& p) { return name.startsWith(p); });
+                writeStatus(server, job ? QStringLiteral("job") : QStringLiteral("pod"), namespaceName, name,
+                            job ? jobStatus(fails) : podStatus(fails));
+                *seen << name;
+            }
         }
     }
 
-    // Hook timing whose pause is the Job controller (no sleeping): the runner reads a Job
-    // once, finds it running, pauses — and the controller finishes it.
+    // Hook timing whose pause is the Job controller and the kubelet (no sleeping): the
+    // runner reads a Job once, finds it running, pauses — and the controller finishes it.
     HookTiming controllerTiming(const TestServer& server, kube::KubeClient& client, const QString& namespaceName,
                                 const QStringList& failing, QStringList* seen) {
         HookTiming timing;
-        timing.pause = [=, this, &client] { finishJobs(server, client, namespaceName, failing, seen); };
+        timing.pause = [=, this, &client] { finishWorkloads(server, client, namespaceName, failing, seen); };
         return timing;
     }
 
@@ -426,6 +450,63 @@ private Q_SLOTS:
         const HookResult* page = hookNamed(result, QStringLiteral("page-"));
         QVERIFY2(page && page->outcome == HookOutcome::Succeeded, qPrintable(outcomes(result)));
         QVERIFY(exists(*http, page->key));
+    }
+
+    // A Sync-phase Pod hook is done when its phase says so; a failed one fails the sync with
+    // the kubelet's reason, after every object applied.
+    void aPodHookIsDoneWhenItsPhaseSaysSo() {
+        SYNCLINE_FETCH_SERVER(m_servers, server);
+        if (m_kubectl.isEmpty())
+            QSKIP("kubectl is not installed: it plays the kubelet here");
+        kube::HttpKubeClient* http = clientFor(server);
+        QVERIFY(http);
+        const auto env = environment(server, QStringLiteral("hooks-pod"));
+        const nlohmann::json smoke = {
+            {"apiVersion", "v1"},
+            {"kind", "Pod"},
+            {"metadata", hookMetadata("smoke-", "Sync", "")},
+            {"spec", {{"restartPolicy", "Never"}, {"containers", {{{"name", "main"}, {"image", "shop/smoke:1.0"}}}}}}};
+        QStringList seen;
+        const HookTiming timing = controllerTiming(server, *http, env.defaultNamespace, {QStringLiteral("smoke-")}, &seen);
+        const SyncResult result = SyncRunner::run(*http, env, rendered({configMap("settings")}, {smoke}),
+                                                  *git::ObjectId::fromHex(QString::fromLatin1(kRevision)),
+                                                  SyncRequest{.environment = env.name}, {}, m_cancel, timing);
+        QVERIFY(!result.succeeded());
+        QCOMPARE(seen.size(), 1);
+        QCOMPARE(result.objects.front().outcome, ObjectOutcome::Applied);
+        const HookResult* pod = hookNamed(result, QStringLiteral("smoke-"));
+        QVERIFY(pod);
+        QCOMPARE(pod->phase, manifest::HookPhase::Sync);
+        QCOMPARE(pod->outcome, HookOutcome::Failed);
+        QCOMPARE(pod->message, QStringLiteral("Error: smoke test: 2 of 5 checks failed"));
+        QCOMPARE(SyncResultText::headline(result),
+                 QStringLiteral("Sync of hooks-pod failed at a Sync hook; the deployed revision was not recorded."));
+    }
+
+    // Cancelling while a hook runs stops the wait at once: the hook is left running (not
+    // deleted by its policy), nothing more is applied, and no SyncFail hook runs.
+    void aCancelWhileAHookRunsStopsTheSync() {
+        SYNCLINE_FETCH_SERVER(m_servers, server);
+        kube::HttpKubeClient* http = clientFor(server);
+        QVERIFY(http);
+        const auto env = environment(server, QStringLiteral("hooks-cancel"));
+        util::CancellationToken cancel;
+        HookTiming timing;
+        timing.pause = [cancel] { cancel.cancel(); }; // the user presses Cancel while the Job runs
+        const SyncResult result = SyncRunner::run(
+            *http, env,
+            rendered({configMap("settings")}, {hookJob("long-", "PreSync", "HookFailed"), hookConfigMap("page-", "SyncFail")}),
+            *git::ObjectId::fromHex(QString::fromLatin1(kRevision)), SyncRequest{.environment = env.name}, {}, cancel, timing);
+        QVERIFY(!result.succeeded());
+        QCOMPARE(result.error->code, util::ErrorCode::Cancelled);
+        const HookResult* job = hookNamed(result, QStringLiteral("long-"));
+        QVERIFY(job);
+        QCOMPARE(job->outcome, HookOutcome::Failed);
+        QVERIFY2(job->message.contains(QStringLiteral("cancelled")), qPrintable(job->message));
+        QVERIFY(exists(*http, job->key));
+        QVERIFY(!hookNamed(result, QStringLiteral("page-")));
+        QVERIFY(
+            !exists(*http, {QString(), QStringLiteral("ConfigMap"), QStringLiteral("hooks-cancel"), QStringLiteral("settings")}));
     }
 
     // A Job nobody finishes: the wave waits until its time is up, then the hook fails with
