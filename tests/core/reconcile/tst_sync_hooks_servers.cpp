@@ -150,6 +150,13 @@ private:
     kube::KubeClient& m_inner;
 };
 
+const ObjectResult* resultFor(const SyncResult& result, const QString& name) {
+    for (const auto& object : result.objects)
+        if (object.key.name == name)
+            return &object;
+    return nullptr;
+}
+
 QString outcomes(const SyncResult& result) { return SyncResultText::report(result); }
 
 const HookResult* hookNamed(const SyncResult& result, const QString& prefix) {
@@ -507,6 +514,40 @@ private Q_SLOTS:
         QVERIFY(!hookNamed(result, QStringLiteral("page-")));
         QVERIFY(
             !exists(*http, {QString(), QStringLiteral("ConfigMap"), QStringLiteral("hooks-cancel"), QStringLiteral("settings")}));
+    }
+
+    // The server names a generateName hook as kube-apiserver does: a long prefix is cut to
+    // 58 characters before its 5-character suffix; a prefix that makes no valid name is
+    // refused (422) and the PreSync hook's failure stops the sync.
+    void generatedNamesFollowTheServersRules() {
+        SYNCLINE_FETCH_SERVER(m_servers, server);
+        kube::HttpKubeClient* http = clientFor(server);
+        QVERIFY(http);
+        const auto env = environment(server, QStringLiteral("hooks-names"));
+        const std::string longPrefix = std::string(70, 'a') + "-";
+        const auto run = [&](const nlohmann::json& hook) {
+            return SyncRunner::run(*http, env, rendered({configMap("settings")}, {hook}),
+                                   *git::ObjectId::fromHex(QString::fromLatin1(kRevision)), SyncRequest{.environment = env.name},
+                                   {}, m_cancel);
+        };
+        const SyncResult cut = run(hookConfigMap(longPrefix, "PreSync"));
+        QVERIFY2(cut.succeeded(), qPrintable(outcomes(cut)));
+        QCOMPARE(cut.hooks.size(), std::size_t(1));
+        QCOMPARE(cut.hooks.front().key.name.size(), 63);
+        QVERIFY(cut.hooks.front().key.name.startsWith(QString::fromStdString(longPrefix.substr(0, 58))));
+
+        const SyncResult refused = run(hookConfigMap("Db_Migrate-", "PreSync"));
+        QVERIFY(!refused.succeeded());
+        QCOMPARE(refused.hooks.size(), std::size_t(1));
+        QCOMPARE(refused.hooks.front().outcome, HookOutcome::Failed);
+        QCOMPARE(refused.error->code, util::ErrorCode::Invalid);
+        const QString message = refused.hooks.front().message;
+        QVERIFY2(message.startsWith(QStringLiteral("422 Invalid: ConfigMap \"Db_Migrate-")) &&
+                     message.contains(QStringLiteral("[metadata.generateName: Invalid value: \"Db_Migrate-\": a lowercase RFC "
+                                                     "1123 subdomain")) &&
+                     message.contains(QStringLiteral(", metadata.name: Invalid value: \"Db_Migrate-")),
+                 qPrintable(message));
+        QCOMPARE(resultFor(refused, QStringLiteral("settings"))->outcome, ObjectOutcome::Skipped);
     }
 
     // A Job nobody finishes: the wave waits until its time is up, then the hook fails with
