@@ -69,12 +69,15 @@ std::optional<Finished> podFinished(const nlohmann::json& live) {
     return std::nullopt;
 }
 
+bool isJob(const manifest::ResourceKey& key) { return key.group == QLatin1String("batch") && key.kind == QLatin1String("Job"); }
+bool isPod(const manifest::ResourceKey& key) { return key.group.isEmpty() && key.kind == QLatin1String("Pod"); }
+
 std::optional<Finished> finished(const manifest::ResourceKey& key, const nlohmann::json& live) {
-    if (key.group == QLatin1String("batch") && key.kind == QLatin1String("Job"))
+    if (isJob(key))
         return jobFinished(live);
-    if (key.group.isEmpty() && key.kind == QLatin1String("Pod"))
+    if (isPod(key))
         return podFinished(live);
-    return Finished{HookOutcome::Succeeded, {}}; // nothing to wait for: done once created
+    return Finished{HookOutcome::Succeeded, {}};
 }
 
 bool hasName(const manifest::ManifestObject& hook) { return !textAt(nlohmann::json(hook.body), {"metadata", "name"}).empty(); }
@@ -140,8 +143,7 @@ util::Result<void> HookRunner::run(HookPhase phase, std::vector<HookResult>& res
         std::vector<Started> started;
         for (const Hook* hook : wave) {
             if (m_cancel.isCancelled())
-                return util::fail(util::ErrorCode::Cancelled, QStringLiteral("sync cancelled"),
-                                  hookPhaseName(phase) + QStringLiteral(" hooks"));
+                break; // the ones started are still waited for (briefly) and reported
             started.push_back(start(*hook, phase));
         }
         awaitAll(started);
@@ -156,6 +158,9 @@ util::Result<void> HookRunner::run(HookPhase phase, std::vector<HookResult>& res
         }
         if (failure)
             return util::fail(*failure); // later waves do not run
+        if (m_cancel.isCancelled())
+            return util::fail(util::ErrorCode::Cancelled, QStringLiteral("sync cancelled"),
+                              hookPhaseName(phase) + QStringLiteral(" hooks"));
     }
     return {};
 }
@@ -183,6 +188,8 @@ HookRunner::Started HookRunner::start(const Hook& hook, HookPhase phase) {
     started.result.key = manifest::ResourceKey::of(*stored);
     if (started.result.key.name.isEmpty()) // an answer without metadata: keep what we know
         started.result.key = hook.object.key;
+    // Only Jobs and Pods run; anything else is done once created.
+    started.finished = !isJob(started.result.key) && !isPod(started.result.key);
     return started;
 }
 
