@@ -69,7 +69,8 @@ const Command commands[] = {
      "error)\n",
      &StatusCommand::runDiff},
     {QLatin1String("sync"),
-     "       syncline sync ENV [--app APP] [--revision REV] [--prune] [--force] [--only KEY]... [--json] [--yes] [--repo DIR]\n"
+     "       syncline sync ENV [--app APP] [--revision REV] [--prune] [--force] [--only KEY]... [--dry-run] [--json] [--yes] "
+     "[--repo DIR]\n"
      "         (--yes: trust the environments' clusters for this repository without asking)\n",
      &SyncCommand::run},
     {QLatin1String("clusters"),

@@ -85,12 +85,20 @@ nlohmann::json SnapshotText::toJson(const reconcile::SyncResult& result) {
             entry["error"] = object.error->toString().toStdString();
         objects.push_back(entry);
     }
+    nlohmann::json hooks = nlohmann::json::array();
+    for (const auto& hook : result.hooks)
+        hooks.push_back({{"phase", manifest::hookPhaseName(hook.phase).toStdString()},
+                         {"key", hook.key.toString().toStdString()},
+                         {"outcome", reconcile::SyncResultText::hookOutcomeName(hook.outcome).toStdString()},
+                         {"message", hook.message.toStdString()}});
     nlohmann::json out = {{"environment", result.environment.toStdString()},
                           {"revision", result.revision.toHex().toStdString()},
                           {"succeeded", result.succeeded()},
+                          {"dryRun", result.dryRun},
                           {"dryRunFailed", result.dryRunFailed},
                           {"recordedDeployed", result.recordedDeployed},
-                          {"objects", objects}};
+                          {"objects", objects},
+                          {"hooks", hooks}};
     if (result.error)
         out["error"] = result.error->toString().toStdString();
     return out;

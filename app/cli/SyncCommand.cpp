@@ -50,10 +50,14 @@ int SyncCommand::run(const QStringList& args) {
     const QCommandLineOption onlyOption(QStringLiteral("only"),
                                         QStringLiteral("Only this object, as \"apps/Deployment shop-dev/api\" (repeatable)."),
                                         QStringLiteral("KEY"));
+    const QCommandLineOption dryRunOption(QStringLiteral("dry-run"),
+                                          QStringLiteral("Let the server check everything and list the Argo CD hooks that would "
+                                                         "run; change nothing."));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("The result as one JSON object."));
     const QCommandLineOption yesOption = trustOption();
     const QCommandLineOption appOption = applicationOption();
-    parser.addOptions({repoOption, revisionOption, pruneOption, forceOption, onlyOption, jsonOption, yesOption, appOption});
+    parser.addOptions(
+        {repoOption, revisionOption, pruneOption, forceOption, onlyOption, dryRunOption, jsonOption, yesOption, appOption});
     parser.addPositionalArgument(QStringLiteral("environment"), QStringLiteral("The environment."), QStringLiteral("ENV"));
     if (auto stop = parseCommandLine(parser, args, QStringLiteral("sync")))
         return *stop;
@@ -66,6 +70,7 @@ int SyncCommand::run(const QStringList& args) {
     request.revision = parser.value(revisionOption);
     request.prune = parser.isSet(pruneOption);
     request.force = parser.isSet(forceOption);
+    request.dryRun = parser.isSet(dryRunOption);
     for (const QString& text : parser.values(onlyOption)) {
         auto key = parseKey(text);
         if (!key) {

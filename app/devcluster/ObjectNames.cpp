@@ -3,6 +3,10 @@
 #include "JsonUtil.h"
 
 #include <QRegularExpression>
+#include <QStringList>
+
+#include <utility>
+#include <vector>
 
 namespace syncline::devcluster {
 
@@ -28,31 +32,39 @@ const NameRule kDns1035Label{"[a-z]([-a-z0-9]*[a-z0-9])?",
                              "alphabetic character, and end with an alphanumeric character",
                              "'my-name',  or 'abc-123', ", 63};
 
-ApiError invalidName(const ResourceType& type, const QString& name, const QString& detail) {
-    return ApiError::invalid(type.qualifiedKind(), name, QStringLiteral("metadata.name"), QStringLiteral("FieldValueInvalid"),
-                             QStringLiteral("Invalid value: \"%1\": %2").arg(name, detail));
+QString fieldMessage(const QString& value, const QString& problem) {
+    return QStringLiteral("Invalid value: \"%1\": %2").arg(value, problem);
 }
 
-ApiResult<void> checkRule(const ResourceType& type, const QString& name, const NameRule& rule) {
+QString ruleProblem(const QString& name, const NameRule& rule) {
     if (name.size() > rule.maxLength)
-        return apiFail(invalidName(type, name, QStringLiteral("must be no more than %1 characters").arg(rule.maxLength)));
+        return QStringLiteral("must be no more than %1 characters").arg(rule.maxLength);
     const QRegularExpression pattern(QRegularExpression::anchoredPattern(QLatin1String(rule.pattern)));
     if (!pattern.match(name).hasMatch())
-        return apiFail(
-            invalidName(type, name,
-                        QStringLiteral("%1 (e.g. %2regex used for validation is '%3')")
-                            .arg(QLatin1String(rule.description), QLatin1String(rule.examples), QLatin1String(rule.pattern))));
+        return QStringLiteral("%1 (e.g. %2regex used for validation is '%3')")
+            .arg(QLatin1String(rule.description), QLatin1String(rule.examples), QLatin1String(rule.pattern));
     return {};
 }
 
 // RBAC names only have to be usable as one segment of a URL path.
-ApiResult<void> checkPathSegment(const ResourceType& type, const QString& name) {
+QString pathSegmentProblem(const QString& name) {
     if (name == QLatin1String(".") || name == QLatin1String(".."))
-        return apiFail(invalidName(type, name, QStringLiteral("may not be '%1'").arg(name)));
+        return QStringLiteral("may not be '%1'").arg(name);
     for (const char* forbidden : {"/", "%"})
         if (name.contains(QLatin1String(forbidden)))
-            return apiFail(invalidName(type, name, QStringLiteral("may not contain '%1'").arg(QLatin1String(forbidden))));
+            return QStringLiteral("may not contain '%1'").arg(QLatin1String(forbidden));
     return {};
+}
+
+// What is wrong with `name` for this kind; empty when nothing is.
+QString nameProblem(const ResourceType& type, const QString& name) {
+    if (type.group == QLatin1String("rbac.authorization.k8s.io"))
+        return pathSegmentProblem(name);
+    if (type.group.isEmpty() && type.kind == QLatin1String("Namespace"))
+        return ruleProblem(name, kLabel);
+    if (type.group.isEmpty() && type.kind == QLatin1String("Service"))
+        return ruleProblem(name, kDns1035Label);
+    return ruleProblem(name, kSubdomain);
 }
 
 const char* kLabelValuePattern = "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?";
@@ -89,13 +101,46 @@ ApiResult<void> ObjectNames::validateLabels(const ResourceType& type, const QStr
 }
 
 ApiResult<void> ObjectNames::validate(const ResourceType& type, const QString& name) {
-    if (type.group == QLatin1String("rbac.authorization.k8s.io"))
-        return checkPathSegment(type, name);
-    if (type.group.isEmpty() && type.kind == QLatin1String("Namespace"))
-        return checkRule(type, name, kLabel);
-    if (type.group.isEmpty() && type.kind == QLatin1String("Service"))
-        return checkRule(type, name, kDns1035Label);
-    return checkRule(type, name, kSubdomain);
+    const QString problem = nameProblem(type, name);
+    if (problem.isEmpty())
+        return {};
+    return apiFail(ApiError::invalid(type.qualifiedKind(), name, QStringLiteral("metadata.name"),
+                                     QStringLiteral("FieldValueInvalid"), fieldMessage(name, problem)));
+}
+
+QString ObjectNames::generatedName(const QString& generateName, const QString& suffix) {
+    constexpr qsizetype kMaxPrefix = 63 - 5; // kube-apiserver's maxGeneratedNameLength
+    return generateName.left(kMaxPrefix) + suffix;
+}
+
+// Like kube-apiserver: the prefix is checked with a trailing '-' read as a letter, then
+// the name made from it; both problems are reported together.
+ApiResult<void> ObjectNames::validateGenerated(const ResourceType& type, const QString& generateName, const QString& name) {
+    QString masked = generateName;
+    if (masked.endsWith(QLatin1Char('-')))
+        masked.back() = QLatin1Char('a');
+    std::vector<std::pair<QString, QString>> causes; // field, message
+    if (const QString problem = nameProblem(type, masked); !problem.isEmpty())
+        causes.emplace_back(QStringLiteral("metadata.generateName"), fieldMessage(generateName, problem));
+    if (const QString problem = nameProblem(type, name); !problem.isEmpty())
+        causes.emplace_back(QStringLiteral("metadata.name"), fieldMessage(name, problem));
+    if (causes.empty())
+        return {};
+    ApiError error = ApiError::invalid(type.qualifiedKind(), name, causes.front().first, QStringLiteral("FieldValueInvalid"),
+                                       causes.front().second);
+    if (causes.size() == 1)
+        return apiFail(error);
+    QStringList listed;
+    Json details = Json::array();
+    for (const auto& [field, message] : causes) {
+        listed << field + QStringLiteral(": ") + message;
+        details.push_back(
+            Json{{"reason", "FieldValueInvalid"}, {"message", message.toStdString()}, {"field", field.toStdString()}});
+    }
+    error.message =
+        QStringLiteral("%1 \"%2\" is invalid: [%3]").arg(type.qualifiedKind(), name, listed.join(QStringLiteral(", ")));
+    error.details["causes"] = details;
+    return apiFail(error);
 }
 
 } // namespace syncline::devcluster

@@ -14,6 +14,11 @@ namespace syncline::devcluster {
 class ObjectNames {
 public:
     static ApiResult<void> validate(const ResourceType& type, const QString& name);
+    // A generateName as kube-apiserver uses it: cut to 58 characters, then the suffix.
+    static QString generatedName(const QString& generateName, const QString& suffix);
+    // The generateName (a trailing '-' allowed) and the name made from it, with the real
+    // server's 422 naming both fields when both are wrong.
+    static ApiResult<void> validateGenerated(const ResourceType& type, const QString& generateName, const QString& name);
     // Label values (at most 63 characters of alphanumerics, '-', '_', '.'), as on create and
     // update, with the real server's 422 message.
     static ApiResult<void> validateLabels(const ResourceType& type, const QString& name, const Json& object);

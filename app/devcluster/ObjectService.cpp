@@ -222,8 +222,13 @@ ApiResult<Json> ObjectService::create(const ResourceType& type, const QString& n
     if (auto ok = checkIdentity(type, ns, QString(), body, true); !ok)
         return apiFail(ok.error());
     Json& meta = body["metadata"];
-    if (json::text(meta, "name").empty())
-        meta["name"] = json::text(meta, "generateName") + s(randomSuffix());
+    if (json::text(meta, "name").empty()) {
+        const QString prefix = QString::fromStdString(json::text(meta, "generateName"));
+        const QString name = ObjectNames::generatedName(prefix, randomSuffix());
+        if (auto ok = ObjectNames::validateGenerated(type, prefix, name); !ok)
+            return apiFail(ok.error());
+        meta["name"] = s(name);
+    }
     ManagedFields managed;
     if (type.hasStatus)
         body.erase("status");

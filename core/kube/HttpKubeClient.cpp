@@ -811,6 +811,39 @@ util::Result<nlohmann::json> HttpKubeClient::apply(const nlohmann::json& object,
     return call(request, cancel);
 }
 
+util::Result<nlohmann::json> HttpKubeClient::create(const nlohmann::json& object, const CreateOptions& options,
+                                                    const util::CancellationToken& cancel) {
+    const manifest::ResourceKey key = manifest::ResourceKey::of(object);
+    const QString apiVersion = object.is_object() && object.contains("apiVersion") && object["apiVersion"].is_string()
+                                   ? QString::fromStdString(object["apiVersion"].get<std::string>())
+                                   : QString();
+    if (apiVersion.isEmpty() || key.kind.isEmpty())
+        return util::fail(util::ErrorCode::InvalidArgument, QStringLiteral("the object has no apiVersion or kind"),
+                          where(keyLabel(key)));
+    auto resource = resourceFor(key.group, key.kind, cancel);
+    if (!resource)
+        return util::fail(resource.error());
+    const QString what = keyLabel(key);
+    if (resource->namespaced && key.namespaceName.isEmpty())
+        return util::fail(util::ErrorCode::InvalidArgument,
+                          QStringLiteral("%1 is namespaced but the object names no namespace").arg(resource->kind), where(what));
+    auto path = objectPath(*resource, splitApiVersion(apiVersion).second, key.namespaceName, QString(), what);
+    if (!path)
+        return util::fail(path.error());
+    // Not idempotent: a retry after a lost answer could create a second object.
+    Request request{.method = "POST",
+                    .path = *path,
+                    .body = QByteArray::fromStdString(object.dump()),
+                    .contentType = "application/json",
+                    .idempotent = false,
+                    .what = what};
+    request.query.addQueryItem(QStringLiteral("fieldManager"),
+                               QString::fromLatin1(QUrl::toPercentEncoding(options.fieldManager)));
+    if (options.dryRun)
+        request.query.addQueryItem(QStringLiteral("dryRun"), QStringLiteral("All"));
+    return call(request, cancel);
+}
+
 util::Result<nlohmann::json> HttpKubeClient::mergePatch(const manifest::ResourceKey& key, const nlohmann::json& patch,
                                                         const util::CancellationToken& cancel) {
     auto resource = resourceForKey(key, cancel);

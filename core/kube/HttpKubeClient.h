@@ -75,6 +75,8 @@ public:
                                                    const util::CancellationToken& cancel) override;
     util::Result<nlohmann::json> apply(const nlohmann::json& object, const ApplyOptions& options,
                                        const util::CancellationToken& cancel) override;
+    util::Result<nlohmann::json> create(const nlohmann::json& object, const CreateOptions& options,
+                                        const util::CancellationToken& cancel) override;
     util::Result<nlohmann::json> mergePatch(const manifest::ResourceKey& key, const nlohmann::json& patch,
                                             const util::CancellationToken& cancel) override;
     util::Result<void> remove(const manifest::ResourceKey& key, const DeleteOptions& options,

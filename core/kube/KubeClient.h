@@ -22,6 +22,11 @@ struct ApplyOptions {
     bool dryRun = false; // dryRun=All: the server validates and answers, nothing is stored
 };
 
+struct CreateOptions {
+    QString fieldManager = QStringLiteral("syncline");
+    bool dryRun = false;
+};
+
 enum class DeletePropagation { Background, Foreground, Orphan };
 
 struct DeleteOptions {
@@ -59,6 +64,11 @@ public:
     // object as the server stored it (or would have, on dry run).
     virtual util::Result<nlohmann::json> apply(const nlohmann::json& object, const ApplyOptions& options,
                                                const util::CancellationToken& cancel) = 0;
+    // POST to the kind's collection: creates an object that may have only a generateName
+    // (the server picks the name; server-side apply needs one). Returns the object as
+    // stored, with its name. Conflict when an object of that name exists.
+    virtual util::Result<nlohmann::json> create(const nlohmann::json& object, const CreateOptions& options,
+                                                const util::CancellationToken& cancel) = 0;
     // A JSON merge patch (application/merge-patch+json), e.g. an annotation that asks an
     // agent to reconcile.
     virtual util::Result<nlohmann::json> mergePatch(const manifest::ResourceKey& key, const nlohmann::json& patch,

@@ -1,10 +1,13 @@
 #pragma once
 
+#include "manifest/ManifestObject.h"
 #include "manifest/RenderResult.h"
+#include "util/Result.h"
 
 #include <QString>
 
 #include <nlohmann/json.hpp>
+#include <vector>
 
 namespace syncline::manifest {
 
@@ -20,5 +23,31 @@ QString hookPhases(const nlohmann::ordered_json& object);
 
 // Moves the hooks of `result.objects` into `result.hooks`, keeping both in order.
 void separateHooks(RenderResult& result);
+
+// The phases of a sync a hook runs in, in the order a sync reaches them.
+enum class HookPhase { PreSync, Sync, PostSync, SyncFail };
+
+// "PreSync", "Sync", "PostSync", "SyncFail".
+QString hookPhaseName(HookPhase phase);
+
+// How a hook runs, read from its annotations the way Argo CD reads them.
+struct HookSpec {
+    // Empty: a hook that is never run by a sync (Skip, PreDelete, PostDelete, Helm's
+    // pre-delete or test hooks).
+    std::vector<HookPhase> phases;
+    // `argocd.argoproj.io/sync-wave` (Helm: `helm.sh/hook-weight`); waves run in order.
+    int wave = 0;
+    // `argocd.argoproj.io/hook-delete-policy` (Helm: `helm.sh/hook-delete-policy`),
+    // comma-separated; none given means BeforeHookCreation, as in Argo CD.
+    bool deleteBeforeCreation = false; // BeforeHookCreation
+    bool deleteOnSuccess = false;      // HookSucceeded
+    bool deleteOnFailure = false;      // HookFailed
+
+    bool runsIn(HookPhase phase) const;
+};
+
+// The hook's phases, wave and delete policies. An unknown phase or delete policy, or a
+// wave that is not an integer, is an error naming the hook, its file and the value.
+util::Result<HookSpec> hookSpec(const ManifestObject& hook);
 
 } // namespace syncline::manifest

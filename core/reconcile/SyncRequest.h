@@ -15,6 +15,7 @@ struct SyncRequest {
     std::vector<manifest::ResourceKey> only; // empty: every desired object
     bool prune = false;                      // delete owned objects no longer desired (confirmed)
     bool force = false;                      // take over fields other field managers own
+    bool dryRun = false;                     // the server checks everything; nothing is stored, no hook runs
 };
 
 } // namespace syncline::reconcile

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "git/ObjectId.h"
+#include "manifest/Hooks.h"
 #include "manifest/ResourceKey.h"
 #include "util/Error.h"
 
@@ -21,17 +22,33 @@ struct ObjectResult {
     std::optional<util::Error> error; // Failed: the API's reason and message
 };
 
+enum class HookOutcome {
+    Succeeded, // a Job completed, a Pod succeeded, anything else was created
+    Failed,    // it failed, could not be created, or did not finish in time
+    WouldRun,  // a dry run: listed, not created
+};
+
+// What happened to one Argo CD hook during a Sync.
+struct HookResult {
+    manifest::ResourceKey key; // the name as created (generateName: the server's name)
+    manifest::HookPhase phase = manifest::HookPhase::PreSync;
+    HookOutcome outcome = HookOutcome::WouldRun;
+    QString message; // why it failed, or what its delete policy did
+};
+
 // The outcome of Sync(env): per-object results, and whether the revision is now recorded
 // as deployed (only when every object applied).
 struct SyncResult {
     QString environment;
     git::ObjectId revision;
     std::vector<ObjectResult> objects;
-    bool dryRunFailed = false; // the server dry run refused something; nothing was applied
+    std::vector<HookResult> hooks; // in the order they ran; never recorded in the inventory
+    bool dryRunFailed = false;     // the server dry run refused something; nothing was applied
     bool recordedDeployed = false;
+    bool dryRun = false;              // asked as a dry run: the server checked, nothing was stored or run
     std::optional<util::Error> error; // the first failure, or what stopped the sync
 
-    bool succeeded() const { return !error && recordedDeployed; }
+    bool succeeded() const { return !error && (recordedDeployed || dryRun); }
 };
 
 } // namespace syncline::reconcile

@@ -2,6 +2,7 @@
 
 #include <QStringList>
 
+#include <algorithm>
 #include <vector>
 
 namespace syncline::reconcile {
@@ -13,10 +14,37 @@ struct Counts {
     int unchanged = 0;
     int pruned = 0;
     std::vector<const ObjectResult*> failed;
+    std::vector<const HookResult*> failedHooks;
 };
+
+QString counted(std::size_t count, const QString& noun) {
+    return QStringLiteral("%1 %2%3").arg(count).arg(noun, count == 1 ? QString() : QStringLiteral("s"));
+}
+
+QString dryRunHeadline(const SyncResult& result) {
+    const QString revision = result.revision.isNull() ? QString() : QStringLiteral(" at ") + result.revision.shortHex();
+    const auto wouldRun = std::count_if(result.hooks.begin(), result.hooks.end(), [](const HookResult& hook) {
+        return hook.outcome == HookOutcome::WouldRun && hook.phase != manifest::HookPhase::SyncFail;
+    });
+    return QStringLiteral("Dry run of %1%2: nothing was changed (%3, %4 would run).")
+        .arg(result.environment, revision, counted(result.objects.size(), QStringLiteral("object")),
+             counted(std::size_t(wouldRun), QStringLiteral("hook")));
+}
+
+// A failed hook of the sync itself (a SyncFail hook's failure does not change the story).
+const HookResult* stoppingHook(const Counts& counts) {
+    for (const HookResult* hook : counts.failedHooks)
+        if (hook->phase != manifest::HookPhase::SyncFail)
+            return hook;
+    return nullptr;
+}
 
 Counts countOf(const SyncResult& result) {
     Counts counts;
+    for (const HookResult& hook : result.hooks) {
+        if (hook.outcome == HookOutcome::Failed)
+            counts.failedHooks.push_back(&hook);
+    }
     for (const ObjectResult& object : result.objects) {
         switch (object.outcome) {
         case ObjectOutcome::Applied:
@@ -39,16 +67,25 @@ Counts countOf(const SyncResult& result) {
 }
 
 QString headlineOf(const SyncResult& result, const Counts& counts) {
+    if (result.succeeded() && result.dryRun)
+        return dryRunHeadline(result);
     if (result.succeeded()) {
         const QString revision = result.revision.isNull() ? QString() : QStringLiteral(" to ") + result.revision.shortHex();
-        return QStringLiteral("Synced %1%2: %3 applied, %4 unchanged%5")
+        return QStringLiteral("Synced %1%2: %3 applied, %4 unchanged%5%6")
             .arg(result.environment, revision)
             .arg(counts.applied)
             .arg(counts.unchanged)
-            .arg(counts.pruned > 0 ? QStringLiteral(", %1 pruned").arg(counts.pruned) : QString());
+            .arg(counts.pruned > 0 ? QStringLiteral(", %1 pruned").arg(counts.pruned) : QString())
+            .arg(result.hooks.empty() ? QString() : QStringLiteral(", %1 hooks").arg(result.hooks.size()));
     }
     if (result.dryRunFailed)
         return QStringLiteral("Sync of %1 stopped at the dry run: nothing was applied.").arg(result.environment);
+    if (const HookResult* hook = stoppingHook(counts)) {
+        if (hook->phase == manifest::HookPhase::PreSync)
+            return QStringLiteral("Sync of %1 stopped at a PreSync hook: nothing was applied.").arg(result.environment);
+        return QStringLiteral("Sync of %1 failed at a %2 hook; the deployed revision was not recorded.")
+            .arg(result.environment, manifest::hookPhaseName(hook->phase));
+    }
     if (!counts.failed.empty())
         return QStringLiteral("Sync of %1 failed on %2 of %3 objects%4.")
             .arg(result.environment)
@@ -81,15 +118,17 @@ QString SyncResultText::headline(const SyncResult& result) { return headlineOf(r
 QString SyncResultText::summary(const SyncResult& result) {
     const Counts counts = countOf(result);
     QStringList lines{headlineOf(result, counts)};
+    for (const HookResult& hook : result.hooks)
+        lines << hookLine(hook);
     if (result.succeeded())
-        return lines.first();
+        return lines.join(QLatin1Char('\n'));
     constexpr std::size_t kMaxListed = 3;
     for (std::size_t i = 0; i < counts.failed.size() && i < kMaxListed; ++i)
         lines << counts.failed[i]->key.toString() + QStringLiteral(": ") +
                      (counts.failed[i]->error ? counts.failed[i]->error->message : QStringLiteral("failed"));
     if (counts.failed.size() > kMaxListed)
         lines << QStringLiteral("… and %1 more").arg(counts.failed.size() - kMaxListed);
-    if (counts.failed.empty() && result.error)
+    if (counts.failed.empty() && counts.failedHooks.empty() && result.error)
         lines << result.error->toString();
     return lines.join(QLatin1Char('\n'));
 }
@@ -101,14 +140,41 @@ QString SyncResultText::objectLine(const ObjectResult& object) {
     return line;
 }
 
+QString SyncResultText::hookOutcomeName(HookOutcome outcome) {
+    switch (outcome) {
+    case HookOutcome::Succeeded:
+        return QStringLiteral("succeeded");
+    case HookOutcome::Failed:
+        return QStringLiteral("failed");
+    case HookOutcome::WouldRun:
+        break;
+    }
+    return QStringLiteral("would run");
+}
+
+QString SyncResultText::hookLine(const HookResult& hook) {
+    QString line = QStringLiteral("hook %1 %2: %3")
+                       .arg(manifest::hookPhaseName(hook.phase), hook.key.toString(), hookOutcomeName(hook.outcome));
+    if (!hook.message.isEmpty())
+        line += (hook.outcome == HookOutcome::Failed ? QStringLiteral(": ") : QStringLiteral("; ")) + hook.message;
+    return line;
+}
+
 QString SyncResultText::report(const SyncResult& result) {
     const Counts counts = countOf(result);
     QString text;
+    auto hookLines = [&](bool preSync) {
+        for (const HookResult& hook : result.hooks)
+            if ((hook.phase == manifest::HookPhase::PreSync) == preSync)
+                text += hookLine(hook) + QLatin1Char('\n');
+    };
+    hookLines(true);
     for (const ObjectResult& object : result.objects)
         text += objectLine(object) + QLatin1Char('\n');
+    hookLines(false);
     text += headlineOf(result, counts) + QLatin1Char('\n');
-    // The object lines above already give each failure's reason.
-    if (!result.succeeded() && counts.failed.empty() && result.error)
+    // The lines above already give each failure's reason.
+    if (!result.succeeded() && counts.failed.empty() && counts.failedHooks.empty() && result.error)
         text += result.error->toString() + QLatin1Char('\n');
     return text;
 }

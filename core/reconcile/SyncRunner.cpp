@@ -87,14 +87,19 @@ util::Result<void> ensureNamespace(kube::KubeClient& client, const workspace::En
 class SyncPass {
 public:
     SyncPass(kube::KubeClient& client, const workspace::Environment& environment, const SyncRequest& request,
-             const SyncRunner::Progress& progress, const util::CancellationToken& cancel, SyncResult result)
+             const SyncRunner::Progress& progress, const util::CancellationToken& cancel, const HookTiming& hookTiming,
+             SyncResult result)
         : m_client(client), m_environment(environment), m_request(request), m_progress(progress), m_cancel(cancel),
-          m_result(std::move(result)) {}
+          m_hooks(client, cancel, hookTiming), m_result(std::move(result)) {}
 
     // Discovery, the objects to apply (annotated), their namespace, their batches.
     bool prepare(const manifest::RenderResult& rendered);
-    // Namespaces first, then a dry run of the rest, then the rest batch by batch.
+    // Namespaces first, then a dry run of the rest, then PreSync hooks, the rest batch by
+    // batch, Sync and PostSync hooks; SyncFail hooks when something failed.
     void applyAll();
+    // SyncRequest::dryRun: the server's dry run of every object whose namespace exists, and
+    // the hooks that would run; nothing is stored.
+    void dryRunAll();
     // What the environment owns and, when everything applied, runs (pruning first when asked).
     void recordInventory();
 
@@ -102,6 +107,9 @@ public:
 
 private:
     bool runTasks(const ApplyBatch& batch, bool dryRun);
+    bool prepareHooks(const manifest::RenderResult& rendered, const std::vector<kube::ApiResource>& served);
+    void runHooks(manifest::HookPhase phase);
+    bool existsOnCluster(const QString& namespaceName);
     void awaitPendingKinds();
     QString versionBefore(const manifest::ManifestObject& object);
     void fail(const util::Error& error) {
@@ -119,6 +127,7 @@ private:
     const SyncRequest& m_request;
     const SyncRunner::Progress& m_progress;
     const util::CancellationToken& m_cancel;
+    HookRunner m_hooks;
     SyncResult m_result;
 
     PreparedObjects m_prepared;
@@ -131,6 +140,8 @@ private:
     std::map<manifest::ResourceKey, QString> m_versionBefore;
     std::vector<manifest::ResourceKey> m_applied; // applied or unchanged: on the cluster as Git says
     int m_done = 0;
+    // A dry run skips objects in these: the server would refuse them until they exist.
+    std::set<QString> m_missingNamespaces;
 };
 
 bool SyncPass::prepare(const manifest::RenderResult& rendered) {
@@ -140,6 +151,8 @@ bool SyncPass::prepare(const manifest::RenderResult& rendered) {
         return false;
     }
     m_prepared = DesiredObjects::prepare(rendered.objects, *served, m_environment);
+    if (!prepareHooks(rendered, *served))
+        return false;
     const std::set<manifest::ResourceKey> only(m_request.only.begin(), m_request.only.end());
     for (auto& object : m_prepared.objects) {
         if (!only.empty() && !only.count(object.key))
@@ -147,7 +160,15 @@ bool SyncPass::prepare(const manifest::RenderResult& rendered) {
         kube::annotateApplied(object.body, m_environment.name, m_result.revision.toHex());
         m_objects.push_back(std::move(object));
     }
-    if (auto created = ensureNamespace(m_client, m_environment, m_objects, m_cancel); !created) {
+    if (m_request.dryRun) {
+        std::set<QString> namespaces;
+        for (const auto& object : m_objects)
+            if (!object.key.namespaceName.isEmpty())
+                namespaces.insert(object.key.namespaceName);
+        for (const QString& name : namespaces)
+            if (!existsOnCluster(name))
+                m_missingNamespaces.insert(name);
+    } else if (auto created = ensureNamespace(m_client, m_environment, m_objects, m_cancel); !created) {
         fail(created.error());
         return false;
     }
@@ -159,6 +180,28 @@ bool SyncPass::prepare(const manifest::RenderResult& rendered) {
         }
     }
     return true;
+}
+
+// Hooks run only in a sync of everything (as in Argo CD, a selective sync runs none);
+// their annotations are checked before anything is sent.
+bool SyncPass::prepareHooks(const manifest::RenderResult& rendered, const std::vector<kube::ApiResource>& served) {
+    if (!m_request.only.empty() || rendered.hooks.empty())
+        return true;
+    auto loaded = m_hooks.load(DesiredObjects::prepare(rendered.hooks, served, m_environment).objects);
+    if (!loaded)
+        fail(loaded.error());
+    return bool(loaded);
+}
+
+void SyncPass::runHooks(manifest::HookPhase phase) {
+    if (auto ran = m_hooks.run(phase, m_result.hooks); !ran)
+        fail(ran.error());
+}
+
+bool SyncPass::existsOnCluster(const QString& namespaceName) {
+    const manifest::ResourceKey key{QString(), QStringLiteral("Namespace"), QString(), namespaceName};
+    auto live = m_client.get(key, m_cancel);
+    return live || live.error().code != util::ErrorCode::NotFound;
 }
 
 QString SyncPass::versionBefore(const manifest::ManifestObject& object) {
@@ -245,10 +288,45 @@ void SyncPass::applyAll() {
         if (!runTasks(m_batches[b], true))
             break;
     }
+    if (!m_result.error)
+        runHooks(manifest::HookPhase::PreSync); // a failure here: nothing more is applied
     for (std::size_t b = first; b < m_batches.size() && !m_result.error; ++b) {
         if (!runTasks(m_batches[b], false))
             break;
     }
+    // Sync hooks run after every object applied (not between the waves): Syncline's
+    // batches follow dependency order, so there is no shared wave axis, and a Sync hook
+    // then sees everything it may test or announce.
+    if (!m_result.error)
+        runHooks(manifest::HookPhase::Sync);
+    if (!m_result.error)
+        runHooks(manifest::HookPhase::PostSync);
+    if (m_cancel.isCancelled())
+        failCancelled();
+    else if (m_result.error)
+        runHooks(manifest::HookPhase::SyncFail);
+}
+
+void SyncPass::dryRunAll() {
+    m_result.dryRun = true;
+    for (const auto& batch : m_batches) {
+        ApplyBatch checked{batch.wave, {}};
+        for (const auto* object : batch.objects) {
+            if (!m_missingNamespaces.count(object->key.namespaceName)) {
+                checked.objects.push_back(object);
+                continue;
+            }
+            // The server refuses anything in a namespace that does not exist yet.
+            m_result.objects[m_slotOf[object->key]].error =
+                util::makeError(util::ErrorCode::NotFound,
+                                QStringLiteral("not checked: its namespace does not exist yet (a sync creates it first)"),
+                                object->key.namespaceName);
+        }
+        runTasks(checked, true);
+    }
+    for (auto phase :
+         {manifest::HookPhase::PreSync, manifest::HookPhase::Sync, manifest::HookPhase::PostSync, manifest::HookPhase::SyncFail})
+        m_hooks.list(phase, m_result.hooks);
     if (m_cancel.isCancelled())
         failCancelled();
 }
@@ -328,7 +406,7 @@ void SyncPass::writeInventory(const kube::Inventory& next) {
 
 SyncResult SyncRunner::run(kube::KubeClient& client, const workspace::Environment& environment,
                            const manifest::RenderResult& rendered, const git::ObjectId& revision, const SyncRequest& request,
-                           const Progress& progress, const util::CancellationToken& cancel) {
+                           const Progress& progress, const util::CancellationToken& cancel, const HookTiming& hookTiming) {
     SyncResult result;
     result.environment = environment.name;
     result.revision = revision;
@@ -336,11 +414,23 @@ SyncResult SyncRunner::run(kube::KubeClient& client, const workspace::Environmen
         result.error = rendered.errors.front();
         return result;
     }
+    if (environment.mode != workspace::Mode::Direct && request.dryRun) {
+        result.dryRun = true;
+        result.error = util::makeError(util::ErrorCode::Unsupported,
+                                       QStringLiteral("a dry run checks direct-mode environments; this one is synced by its "
+                                                      "agent (Argo CD or Flux)"),
+                                       environment.name);
+        return result;
+    }
     if (environment.mode != workspace::Mode::Direct)
         return requestAgentReconcile(client, environment, std::move(result), cancel);
-    SyncPass pass(client, environment, request, progress, cancel, std::move(result));
+    SyncPass pass(client, environment, request, progress, cancel, hookTiming, std::move(result));
     if (!pass.prepare(rendered))
         return pass.take();
+    if (request.dryRun) {
+        pass.dryRunAll();
+        return pass.take();
+    }
     pass.applyAll();
     pass.recordInventory();
     return pass.take();

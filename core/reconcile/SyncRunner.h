@@ -3,6 +3,7 @@
 #include "git/ObjectId.h"
 #include "kube/KubeClient.h"
 #include "manifest/RenderResult.h"
+#include "reconcile/HookRunner.h"
 #include "reconcile/SyncRequest.h"
 #include "reconcile/SyncResult.h"
 #include "workspace/Environment.h"
@@ -19,13 +20,19 @@ namespace syncline::reconcile {
 // the inventory keeps its old revision and gains the keys that did apply (they are owned
 // now), so nothing is reported as deployed that was not. Agent modes: asks the agent to
 // reconcile (Argo CD refresh + sync operation, Flux requestedAt annotation).
+//
+// Argo CD hooks (direct mode, a sync of everything): PreSync hooks after the dry run and
+// before anything else is applied (a failure stops the sync there), Sync hooks once every
+// object applied, PostSync hooks after them, SyncFail hooks when anything failed (not on a
+// cancel). See HookRunner and docs/hooks.md. A dry run (SyncRequest::dryRun) lists the
+// hooks and stores nothing.
 class SyncRunner {
 public:
     using Progress = std::function<void(int done, int total)>;
 
     static SyncResult run(kube::KubeClient& client, const workspace::Environment& environment,
                           const manifest::RenderResult& rendered, const git::ObjectId& revision, const SyncRequest& request,
-                          const Progress& progress, const util::CancellationToken& cancel);
+                          const Progress& progress, const util::CancellationToken& cancel, const HookTiming& hookTiming = {});
 };
 
 } // namespace syncline::reconcile

@@ -129,6 +129,15 @@ private Q_SLOTS:
                  qPrintable(before.out));
         QVERIFY(before.out.contains(QLatin1String("Modified apps/Deployment shop-staging/api")));
 
+        // A dry run changes nothing: the difference is still there after it.
+        const Run dryRun =
+            runSyncline({QStringLiteral("sync"), QStringLiteral("staging"), QStringLiteral("--dry-run")}, workspace());
+        QVERIFY2(dryRun.exitCode == 0, qPrintable(dryRun.out + dryRun.err));
+        QVERIFY2(dryRun.out.contains(QLatin1String("Dry run of staging at ")) &&
+                     dryRun.out.contains(QLatin1String(": nothing was changed")),
+                 qPrintable(dryRun.out));
+        QCOMPARE(runSyncline({QStringLiteral("diff"), QStringLiteral("staging")}, workspace()).exitCode, 1);
+
         const Run sync = runSyncline({QStringLiteral("sync"), QStringLiteral("staging")}, workspace());
         QVERIFY2(sync.exitCode == 0, qPrintable(sync.out + sync.err));
         QVERIFY2(sync.out.contains(QRegularExpression(QStringLiteral("^applied +apps/Deployment shop-staging/api$"),

@@ -79,6 +79,10 @@ public:
                               QString::fromStdString(object["metadata"].value("name", std::string())));
         return m_inner->apply(object, options, c);
     }
+    util::Result<nlohmann::json> create(const nlohmann::json& object, const kube::CreateOptions& options,
+                                        const util::CancellationToken& c) override {
+        return m_inner->create(object, options, c);
+    }
     util::Result<nlohmann::json> mergePatch(const manifest::ResourceKey& key, const nlohmann::json& patch,
                                             const util::CancellationToken& c) override {
         return m_inner->mergePatch(key, patch, c);

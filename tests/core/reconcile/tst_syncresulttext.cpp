@@ -5,6 +5,7 @@
 #include <QTest>
 
 using namespace syncline;
+using reconcile::HookOutcome;
 using reconcile::ObjectOutcome;
 using reconcile::SyncResultText;
 
@@ -17,6 +18,10 @@ reconcile::ObjectResult object(const QString& name, ObjectOutcome outcome, const
     if (!error.isEmpty())
         result.error = util::makeError(util::ErrorCode::Conflict, error);
     return result;
+}
+
+reconcile::HookResult hook(const QString& name, manifest::HookPhase phase, HookOutcome outcome, const QString& message = {}) {
+    return {{QStringLiteral("batch"), QStringLiteral("Job"), QStringLiteral("shop"), name}, phase, outcome, message};
 }
 
 git::ObjectId revision() { return *git::ObjectId::fromHex(QStringLiteral("1a2b3c4d5e6f708192a3b4c5d6e7f80910111213")); }
@@ -66,6 +71,57 @@ private Q_SLOTS:
         result.objects = {object(QStringLiteral("api"), ObjectOutcome::Failed, QStringLiteral("invalid"))};
         result.error = result.objects.back().error;
         QCOMPARE(SyncResultText::headline(result), QStringLiteral("Sync of dev stopped at the dry run: nothing was applied."));
+    }
+
+    // Hooks read in the order they ran: PreSync before the objects, the others after.
+    void hooksAreListedWhereTheyRan() {
+        reconcile::SyncResult result{.environment = QStringLiteral("dev"), .revision = revision()};
+        result.objects = {object(QStringLiteral("api"), ObjectOutcome::Applied)};
+        result.hooks = {hook(QStringLiteral("db-migrate-x7k2p"), manifest::HookPhase::PreSync, HookOutcome::Succeeded,
+                             QStringLiteral("deleted (HookSucceeded)")),
+                        hook(QStringLiteral("notify-4hq8z"), manifest::HookPhase::PostSync, HookOutcome::Succeeded)};
+        result.recordedDeployed = true;
+        const QString headline = QStringLiteral("Synced dev to 1a2b3c4: 1 applied, 0 unchanged, 2 hooks");
+        QCOMPARE(SyncResultText::report(result),
+                 QStringLiteral("hook PreSync batch/Job shop/db-migrate-x7k2p: succeeded; deleted (HookSucceeded)\n"
+                                "applied   apps/Deployment shop/api\n"
+                                "hook PostSync batch/Job shop/notify-4hq8z: succeeded\n") +
+                     headline + QLatin1Char('\n'));
+        QCOMPARE(SyncResultText::summary(result),
+                 headline + QStringLiteral("\nhook PreSync batch/Job shop/db-migrate-x7k2p: succeeded; deleted (HookSucceeded)"
+                                           "\nhook PostSync batch/Job shop/notify-4hq8z: succeeded"));
+    }
+
+    void aFailedHookSaysWhereTheSyncStopped() {
+        reconcile::SyncResult result{.environment = QStringLiteral("dev"), .revision = revision()};
+        result.objects = {object(QStringLiteral("api"), ObjectOutcome::Skipped)};
+        result.hooks = {hook(QStringLiteral("db-migrate-x7k2p"), manifest::HookPhase::PreSync, HookOutcome::Failed,
+                             QStringLiteral("BackoffLimitExceeded: Job has reached the specified backoff limit")),
+                        hook(QStringLiteral("alert-2k9x1"), manifest::HookPhase::SyncFail, HookOutcome::Succeeded)};
+        result.error = util::makeError(util::ErrorCode::Generic, QStringLiteral("PreSync hook failed"));
+        QCOMPARE(SyncResultText::headline(result), QStringLiteral("Sync of dev stopped at a PreSync hook: nothing was applied."));
+        const QString report = SyncResultText::report(result);
+        QVERIFY2(report.contains(QStringLiteral("hook PreSync batch/Job shop/db-migrate-x7k2p: failed: BackoffLimitExceeded: "
+                                                "Job has reached the specified backoff limit\n")),
+                 qPrintable(report));
+        QVERIFY2(!report.contains(QStringLiteral("PreSync hook failed")), qPrintable(report)); // said once, by its line
+
+        result.hooks.front().phase = manifest::HookPhase::PostSync;
+        QCOMPARE(SyncResultText::headline(result),
+                 QStringLiteral("Sync of dev failed at a PostSync hook; the deployed revision was not recorded."));
+    }
+
+    void aDryRunSaysNothingWasChanged() {
+        reconcile::SyncResult result{.environment = QStringLiteral("dev"), .revision = revision(), .dryRun = true};
+        result.objects = {object(QStringLiteral("api"), ObjectOutcome::Skipped)};
+        result.hooks = {hook(QStringLiteral("db-migrate-"), manifest::HookPhase::PreSync, HookOutcome::WouldRun),
+                        hook(QStringLiteral("alert-"), manifest::HookPhase::SyncFail, HookOutcome::WouldRun,
+                             QStringLiteral("only if the sync fails"))};
+        QVERIFY(result.succeeded());
+        QCOMPARE(SyncResultText::headline(result),
+                 QStringLiteral("Dry run of dev at 1a2b3c4: nothing was changed (1 object, 1 hook would run)."));
+        QVERIFY(SyncResultText::report(result).contains(
+            QStringLiteral("hook SyncFail batch/Job shop/alert-: would run; only if the sync fails\n")));
     }
 };
 
