@@ -2,7 +2,9 @@
 
 #include "Terminal.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <vector>
 
 namespace syncline::app {
 
@@ -26,6 +28,9 @@ util::Result<void> TerminalClusterConsent::ensure(const WorkspaceContext& contex
     const QString root = context.repository->workDir();
     const QString repository = reconcile::ClusterConsentStore::repositoryKeyOf(root);
     std::unique_ptr<Terminal> terminal;
+    // The applications of one environment share its cluster: trusted once in this run, it
+    // is recorded for each of them without asking again.
+    std::vector<reconcile::ClusterConsent> trustedNow;
     for (const workspace::Environment& environment : context.workspace.config.environments) {
         if (!environments.isEmpty() && !environments.contains(environment.name))
             continue;
@@ -35,20 +40,22 @@ util::Result<void> TerminalClusterConsent::ensure(const WorkspaceContext& contex
         const auto recorded = store.recorded(repository, environment.name);
         if (recorded && recorded->sameCluster(*consent))
             continue;
-        if (yes) {
-            std::fprintf(stderr, "trusting the cluster of '%s' for this repository (--yes):\n", qPrintable(environment.name));
+        const bool alreadyAsked =
+            std::any_of(trustedNow.begin(), trustedNow.end(),
+                        [&](const reconcile::ClusterConsent& trusted) { return trusted.sameCluster(*consent); });
+        if (!alreadyAsked && yes) {
+            std::fprintf(stderr, "trusting the cluster of '%s' for this repository (--yes):\n",
+                         qPrintable(environment.environmentName()));
             for (const QString& line : consent->lines())
                 std::fprintf(stderr, "  %s\n", qPrintable(line));
-            store.record(repository, environment.name, *consent);
-            continue;
+        } else if (!alreadyAsked) {
+            if (!terminal)
+                terminal = Terminal::open();
+            if (!terminal || !terminal->confirm(question(environment.environmentName(), *consent, recorded, root)))
+                return util::fail(reconcile::ClusterConsent::required(environment.name, *consent, recorded));
         }
-        if (!terminal)
-            terminal = Terminal::open();
-        if (terminal && terminal->confirm(question(environment.name, *consent, recorded, root))) {
-            store.record(repository, environment.name, *consent);
-            continue;
-        }
-        return util::fail(reconcile::ClusterConsent::required(environment.name, *consent, recorded));
+        store.record(repository, environment.name, *consent);
+        trustedNow.push_back(*consent);
     }
     return {};
 }
