@@ -292,8 +292,13 @@ QVariant SyncStateModel::groupData(const Row& row, int role) const {
     case Qt::DisplayRole:
     case GroupRollupRole:
         return rollupText(place);
-    case Qt::ToolTipRole:
-        return QStringLiteral("%1: %2").arg(place, unitsOf(place).join(QStringLiteral(", ")));
+    case Qt::ToolTipRole: {
+        QStringList applications;
+        for (const Row& unit : m_rows)
+            if (!unit.group && unit.environment.environmentName() == place)
+                applications << unit.environment.applicationName();
+        return QString(rollupText(place) + QStringLiteral("\nApplications: ") + applications.join(QStringLiteral(", ")));
+    }
     case Qt::FontRole: {
         QFont bold = QGuiApplication::font();
         bold.setBold(true);
@@ -306,6 +311,10 @@ QVariant SyncStateModel::groupData(const Row& row, int role) const {
     case EnvironmentRole:
     case ApplicationRole:
         return QString();
+    case HealthRole: { // the worst of its applications that were read
+        const Rollup rollup = rollupOf(place);
+        return rollup.unread == rollup.units ? QVariant() : QVariant(int(rollup.worstHealth));
+    }
     case HasSnapshotRole:
     case SyncingRole:
         return false;
@@ -316,46 +325,49 @@ QVariant SyncStateModel::groupData(const Row& row, int role) const {
     }
 }
 
-QString SyncStateModel::rollupText(const QString& place) const {
-    int units = 0;
-    int unread = 0;
-    int syncing = 0;
-    std::map<health::SyncStatus, int> statuses; // in the enum's order: Synced, OutOfSync, Unknown
-    health::Health worstHealth = health::Health::Healthy;
+SyncStateModel::Rollup SyncStateModel::rollupOf(const QString& place) const {
+    Rollup rollup;
     for (const Row& row : m_rows) {
         if (row.group || row.environment.environmentName() != place)
             continue;
-        ++units;
+        ++rollup.units;
         if (row.syncing || (row.snapshot && row.snapshot->syncing))
-            ++syncing;
+            ++rollup.syncing;
         if (!row.snapshot) {
-            ++unread;
+            ++rollup.unread;
             continue;
         }
-        ++statuses[row.snapshot->sync];
-        worstHealth = health::worst(worstHealth, row.snapshot->health.health);
+        ++rollup.statuses[row.snapshot->sync];
+        rollup.worstHealth = health::worst(rollup.worstHealth, row.snapshot->health.health);
     }
-    QStringList parts{place, units == 1 ? QStringLiteral("1 application") : QStringLiteral("%1 applications").arg(units)};
-    if (unread == units) {
+    return rollup;
+}
+
+QString SyncStateModel::rollupText(const QString& place) const {
+    const Rollup rollup = rollupOf(place);
+    QStringList parts{place,
+                      rollup.units == 1 ? QStringLiteral("1 application") : QStringLiteral("%1 applications").arg(rollup.units)};
+    if (rollup.unread == rollup.units) {
         parts << QStringLiteral("not read yet");
     } else {
         QStringList counts;
-        for (const auto& [status, count] : statuses)
+        for (const auto& [status, count] : rollup.statuses)
             counts << QStringLiteral("%1 %2").arg(count).arg(health::syncStatusName(status));
-        if (unread > 0)
-            counts << QStringLiteral("%1 not read yet").arg(unread);
-        parts << counts.join(QStringLiteral(", ")) << health::healthName(worstHealth);
+        if (rollup.unread > 0)
+            counts << QStringLiteral("%1 not read yet").arg(rollup.unread);
+        parts << counts.join(QStringLiteral(", ")) << health::healthName(rollup.worstHealth);
     }
-    if (syncing > 0)
-        parts << QStringLiteral("%1 syncing…").arg(syncing);
+    if (rollup.syncing > 0)
+        parts << QStringLiteral("%1 syncing…").arg(rollup.syncing);
     return parts.join(QStringLiteral(" · "));
 }
 
 Qt::ItemFlags SyncStateModel::flags(const QModelIndex& index) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return Qt::NoItemFlags;
-    // A header is clicked for its menu, never selected as if it were a unit.
-    return m_rows[std::size_t(index.row())].group ? Qt::ItemIsEnabled : QAbstractTableModel::flags(index);
+    // A header is never current or selected as if it were a unit: views pass over it with the
+    // keyboard and the mouse (its ⋯ menu is the delegate's).
+    return m_rows[std::size_t(index.row())].group ? Qt::NoItemFlags : QAbstractTableModel::flags(index);
 }
 
 QVariant SyncStateModel::headerData(int section, Qt::Orientation orientation, int role) const {

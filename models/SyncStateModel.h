@@ -6,6 +6,7 @@
 #include <QAbstractTableModel>
 #include <QDateTime>
 
+#include <map>
 #include <vector>
 
 namespace syncline::models {
@@ -38,7 +39,7 @@ public:
         SnapshotRole,                       // reconcile::SnapshotPtr (null before the first)
         HasSnapshotRole,                    // bool
         SyncStatusRole,                     // int (health::SyncStatus)
-        HealthRole,                         // int (health::Health)
+        HealthRole,                         // int (health::Health); a header: the worst of its applications read
         HealthMessageRole,                  // QString
         ReachabilityRole,                   // int (reconcile::ClusterReachability)
         ClusterNameRole,                    // QString
@@ -121,6 +122,14 @@ private:
     QVariant roleData(const Row& row, int role) const;
     QVariant displayData(const Row& row, int column) const;
     QVariant toolTip(const Row& row, int column) const;
+    struct Rollup {
+        int units = 0;
+        int unread = 0; // no snapshot yet
+        int syncing = 0;
+        std::map<health::SyncStatus, int> statuses; // in the enum's order: Synced, OutOfSync, Unknown
+        health::Health worstHealth = health::Health::Healthy;
+    };
+    Rollup rollupOf(const QString& place) const;
     QVariant groupData(const Row& row, int role) const;
     QDateTime now() const;
     void rowChanged(int row);

@@ -245,6 +245,7 @@ private Q_SLOTS:
         model.setEnvironments(applicationsInEnvironments());
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QVERIFY(!model.index(0, 0).data(SyncStateModel::HealthRole).isValid()); // nothing read, no health
 
         model.applySnapshot(snapshotOf(QStringLiteral("api-staging"), 1, health::SyncStatus::Synced, health::Health::Healthy));
         // The application's row and its environment's header, nothing else, never a reset.
@@ -262,6 +263,7 @@ private Q_SLOTS:
             snapshotOf(QStringLiteral("web-staging"), 1, health::SyncStatus::Synced, health::Health::Progressing));
         QCOMPARE(cell(model, 0, 0), QStringLiteral("staging · 3 applications · 2 Synced, 1 OutOfSync · Degraded"));
         QCOMPARE(cell(model, 0, 0, SyncStateModel::GroupRollupRole), cell(model, 0, 0));
+        QCOMPARE(model.index(0, 0).data(SyncStateModel::HealthRole).toInt(), int(health::Health::Degraded));
         QCOMPARE(cell(model, 3, SyncStateModel::SyncColumn), QStringLiteral("OutOfSync"));
 
         // A sync in progress changes the header along with its application.
