@@ -20,7 +20,7 @@ QString environmentDetail(const workspace::Environment& env) {
     QStringList parts{env.path.isEmpty() ? QStringLiteral(".") : env.path, workspace::rendererName(env.renderer)};
     if (!env.defaultNamespace.isEmpty())
         parts << QStringLiteral("ns ") + env.defaultNamespace;
-    parts << workspace::modeName(env.mode);
+    // Not the mode: the card's cluster line ends with it, and a narrow pane needs the room.
     return parts.join(QStringLiteral(" · "));
 }
 
@@ -157,7 +157,7 @@ QVariant SyncStateModel::toolTip(const Row& row, int column) const {
     const reconcile::EnvironmentSnapshot* snap = row.snapshot.get();
     switch (column) {
     case EnvironmentColumn:
-        return environmentDetail(row.environment);
+        return QString(environmentDetail(row.environment) + QStringLiteral(" · ") + workspace::modeName(row.environment.mode));
     case ClusterColumn: {
         QStringList lines;
         const QString server = snap ? snap->cluster.server : QString();

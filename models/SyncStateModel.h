@@ -54,7 +54,7 @@ public:
         ErrorRole,                          // QString, empty: none
         StaleRole,                          // bool
         SyncingRole,                        // bool
-        DetailRole,                         // QString: "overlays/prod · kustomize · direct"
+        DetailRole,                         // QString: "overlays/prod · kustomize · ns shop" (the mode is on the cluster line)
         StatusTextRole,                     // QString: "OutOfSync · Degraded" or "Syncing…"
         NeedsTrustRole,                     // bool: the cluster is not trusted for this repository yet
         AutomationHeldRole,                 // QString: "auto-sync off until you allow it" / "prune off …"; empty: nothing held

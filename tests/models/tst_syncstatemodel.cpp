@@ -94,8 +94,7 @@ private Q_SLOTS:
         QCOMPARE(cell(model, 2, SyncStateModel::ClusterColumn), QStringLiteral("kind-prod"));
         QCOMPARE(cell(model, 2, SyncStateModel::ModeColumn), QStringLiteral("direct"));
         QCOMPARE(cell(model, 2, SyncStateModel::SyncColumn), QStringLiteral("not read yet"));
-        QCOMPARE(cell(model, 2, 0, SyncStateModel::DetailRole),
-                 QStringLiteral("overlays/prod · kustomize · ns shop-prod · direct"));
+        QCOMPARE(cell(model, 2, 0, SyncStateModel::DetailRole), QStringLiteral("overlays/prod · kustomize · ns shop-prod"));
         QVERIFY(!model.index(2, 0).data(SyncStateModel::HasSnapshotRole).toBool());
         QCOMPARE(model.index(2, 0).data(SyncStateModel::CommitsBehindRole).toInt(), -1);
         QVERIFY(!model.hasSnapshots());
