@@ -171,8 +171,13 @@ void SyncStateDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
         QStyleOptionViewItem opt = option;
         initStyleOption(&opt, index);
         paintGroup(painter, opt, index);
-        return;
+    } else {
+        paintCard(painter, option, index);
     }
+}
+
+// An application's (or a version-1 environment's) card.
+void SyncStateDelegate::paintCard(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
     opt.text.clear();

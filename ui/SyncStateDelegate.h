@@ -33,6 +33,7 @@ Q_SIGNALS:
 
 private:
     void paintGroup(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const;
+    void paintCard(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const;
 
     QModelIndex m_pressed;
     Button m_pressedButton = Button::Refresh;

@@ -7,6 +7,7 @@
 #include "ClusterConsentDialog.h"
 #include "ClusterSettingsDialog.h"
 #include "DemoRepository.h"
+#include "EnvironmentSectionDelegate.h"
 #include "EnvironmentSelector.h"
 #include "HistoryModel.h"
 #include "HistoryPane.h"
@@ -451,6 +452,17 @@ private Q_SLOTS:
         QTRY_COMPARE(selector->count(), 4);
         QCOMPARE(selector->itemText(0), QStringLiteral("web · staging"));
         QCOMPARE(selector->itemText(3), QStringLiteral("api · prod"));
+        // Its list has a section per environment: a heading above each environment's first application.
+        QStringList sections;
+        for (int row = 0; row < selector->count(); ++row)
+            sections << ui::EnvironmentSectionDelegate::sectionAbove(selector->model()->index(row, selector->modelColumn()));
+        QCOMPARE(sections, (QStringList{QStringLiteral("staging"), QString(), QStringLiteral("prod"), QString()}));
+        if (!qEnvironmentVariableIsEmpty("SYNCLINE_SCREENSHOT_DIR")) {
+            selector->showPopup();
+            QTRY_VERIFY(selector->view()->isVisible());
+            screenshot(*selector->view()->window(), QStringLiteral("syncpanes-selector"));
+            selector->hidePopup();
+        }
 
         // A snapshot of one application changes its card and its environment's header.
         auto api = test::snapshot(
