@@ -453,6 +453,7 @@ void SyncStateModel::clear() {
         return;
     beginResetModel();
     m_rows.clear();
+    m_grouped = false;
     endResetModel();
 }
 

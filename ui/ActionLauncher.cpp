@@ -97,8 +97,14 @@ std::vector<models::ActionRequest> ActionLauncher::promotionsFromPlace(const QSt
 // One preview per application, one after the other: the next opens when the previous one
 // has done its work; cancelling one stops the series (nothing else pops up unasked).
 void ActionLauncher::openInSequence(std::vector<models::ActionRequest> requests, const QString& what) {
-    if (requests.empty() || (m_dialog && !m_dialog->isFinished()))
+    if (requests.empty())
         return;
+    if (m_dialog && !m_dialog->isFinished()) { // another action is being previewed: never two at once
+        m_window->statusBar()->showMessage(
+            QStringLiteral("%1 stopped: another preview is open; start it again when that one is done").arg(what), 10000);
+        m_dialog->raise();
+        return;
+    }
     const models::ActionRequest first = requests.front();
     requests.erase(requests.begin());
     ActionPreviewDialog* dialog = open(first);

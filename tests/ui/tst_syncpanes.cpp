@@ -33,6 +33,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -573,11 +574,25 @@ private Q_SLOTS:
 
         // The next application's preview follows; cancelling it commits nothing for it.
         QTRY_VERIFY(window.actionLauncher()->currentDialog() && window.actionLauncher()->currentDialog() != first);
-        ui::ActionPreviewDialog* second = window.actionLauncher()->currentDialog();
+        QPointer<ui::ActionPreviewDialog> second = window.actionLauncher()->currentDialog();
         QCOMPARE(second->titleText(), QStringLiteral("Promote api: staging → prod (2 of 2)"));
         QTRY_VERIFY_WITH_TIMEOUT(second->commitButton()->isEnabled(), 20000);
         QCOMPARE(second->fileNames(), QStringList{QStringLiteral("apps/api/prod/version.yaml")});
         second->cancelButton()->click();
+        QTRY_VERIFY(!second); // closed and gone
+
+        // Cancelling one preview stops the series: nothing else pops up unasked.
+        menu = sync->placeMenu(QStringLiteral("staging"));
+        actionNamed(menu, QStringLiteral("Promote all of staging → prod…"))->trigger();
+        delete menu;
+        QPointer<ui::ActionPreviewDialog> again = window.actionLauncher()->currentDialog();
+        QVERIFY(again);
+        QCOMPARE(again->titleText(), QStringLiteral("Promote web: staging → prod (1 of 2)"));
+        again->cancelButton()->click();
+        QTRY_COMPARE(window.statusBar()->currentMessage(),
+                     QStringLiteral("Promote all of staging → prod stopped: 1 application not previewed"));
+        QTRY_VERIFY(!again);
+        QVERIFY(!window.actionLauncher()->currentDialog());
 
         QVERIFY(repo.git({QStringLiteral("show"), QStringLiteral("HEAD:apps/web/prod/version.yaml")})
                     .contains(QLatin1String("version: \"2\"")));
