@@ -28,6 +28,7 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QMenu>
+#include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
@@ -503,6 +504,13 @@ private Q_SLOTS:
         QVERIFY2(actionTexts(popup).contains(QStringLiteral("Sync all 2 applications of staging")),
                  qPrintable(actionTexts(popup).join(QLatin1Char('|'))));
         popup->close();
+        // So does a right click on it (prod's header here).
+        Q_EMIT table->customContextMenuRequested(table->visualRect(table->model()->index(3, 0)).center());
+        QTRY_VERIFY(qobject_cast<QMenu*>(QApplication::activePopupWidget()));
+        popup = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+        QVERIFY2(actionTexts(popup).contains(QStringLiteral("Refresh all 2 applications of prod")),
+                 qPrintable(actionTexts(popup).join(QLatin1Char('|'))));
+        popup->close();
 
         // The header's menu: every application of staging, one request each.
         QSignalSpy syncs(&window, &MainWindow::syncRequested);
@@ -559,6 +567,17 @@ private Q_SLOTS:
         delete menu;
         window.environmentSelector()->selectEnvironment(QStringLiteral("api-staging"));
         QTRY_COMPARE(window.actionLauncher()->promoteAction()->text(), QStringLiteral("Promote api: staging → prod"));
+        // The Actions menu offers each application's promotion and the whole environment's.
+        QMenu* actions = nullptr;
+        for (QAction* entry : window.menuBar()->actions())
+            if (entry->text() == QStringLiteral("&Actions"))
+                actions = entry->menu();
+        QVERIFY(actions);
+        Q_EMIT actions->aboutToShow();
+        for (const QString& expected :
+             {QStringLiteral("Promote web: staging → prod"), QStringLiteral("Promote api: staging → prod"),
+              QStringLiteral("Promote all of staging → prod…")})
+            QVERIFY2(actionTexts(actions).contains(expected), qPrintable(actionTexts(actions).join(QLatin1Char('|'))));
 
         menu = sync->placeMenu(QStringLiteral("staging"));
         actionNamed(menu, QStringLiteral("Promote all of staging → prod…"))->trigger();
