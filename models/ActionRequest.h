@@ -26,6 +26,14 @@ struct ActionRequest {
     int mainline = 0;
     QString branch;
     QString environment;
+    // Promote of one application between environments (applications × environments): its
+    // name and the two environments, for the title ("Promote web: staging → prod"). Empty:
+    // the title names the units.
+    QString application;
+    QString fromPlace;
+    QString toPlace;
+    // One of a series ("2 of 3" when promoting every application of an environment).
+    QString step;
 
     static ActionRequest promote(const QString& from, const QString& to, std::optional<git::ObjectId> source = {}) {
         ActionRequest request;
@@ -53,8 +61,13 @@ struct ActionRequest {
         return request;
     }
 
-    // "Promote dev → staging", "Revert 1a2b3c4", "Roll prod back to 1a2b3c4".
+    // "Promote dev → staging", "Promote web: staging → prod (2 of 3)", "Revert 1a2b3c4",
+    // "Roll prod back to 1a2b3c4".
     QString title() const {
+        const QString text = baseTitle();
+        return step.isEmpty() ? text : text + QStringLiteral(" (") + step + QLatin1Char(')');
+    }
+    QString baseTitle() const {
         switch (kind) {
         case actions::ActionKind::Revert:
             return QStringLiteral("Revert %1").arg(commit.shortHex());
@@ -63,6 +76,8 @@ struct ActionRequest {
         case actions::ActionKind::Promote:
             break;
         }
+        if (!application.isEmpty())
+            return QStringLiteral("Promote %1: %2 → %3").arg(application, fromPlace, toPlace);
         return QStringLiteral("Promote %1 → %2").arg(from, to);
     }
 };

@@ -14,6 +14,8 @@ QVariant EnvironmentListModel::data(const QModelIndex& index, int role) const {
         return {};
     if (role == NameRole)
         return env->name;
+    if (role == PlaceRole)
+        return env->environmentName();
     if (role == Qt::ToolTipRole) {
         const QString why = m_why.value(env->name);
         return why.isEmpty() ? QVariant() : QVariant(QStringLiteral("Detected: %1").arg(why));
@@ -22,7 +24,7 @@ QVariant EnvironmentListModel::data(const QModelIndex& index, int role) const {
         return {};
     switch (index.column()) {
     case NameColumn:
-        return env->name;
+        return label(*env);
     case PathColumn:
         return env->path.isEmpty() ? QStringLiteral(".") : env->path;
     case RendererColumn:
@@ -38,6 +40,12 @@ QVariant EnvironmentListModel::data(const QModelIndex& index, int role) const {
     default:
         return {};
     }
+}
+
+QString EnvironmentListModel::label(const workspace::Environment& env) {
+    if (env.application.isEmpty() || env.place.isEmpty())
+        return env.name;
+    return env.application + QStringLiteral(" · ") + env.place;
 }
 
 QVariant EnvironmentListModel::headerData(int section, Qt::Orientation orientation, int role) const {

@@ -7,13 +7,18 @@
 
 namespace syncline::models {
 
-// The environments of the open workspace, in syncline.yaml order. Replaced as a whole
+// The units of the open workspace, in syncline.yaml order (applications × environments:
+// grouped by environment). Each is labelled as users say it, "web · staging" (a version-1
+// environment: its name); NameRole is the unit's name ("web-staging"). Replaced as a whole
 // when the workspace is (re)loaded; no incremental updates yet.
 class EnvironmentListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { NameColumn, PathColumn, RendererColumn, NamespaceColumn, ModeColumn, PromotionColumn, ColumnCount };
-    enum Role { NameRole = Qt::UserRole + 1 };
+    enum Role {
+        NameRole = Qt::UserRole + 1, // QString: the unit's name
+        PlaceRole,                   // QString: the environment it runs in (v1: its name)
+    };
 
     explicit EnvironmentListModel(QObject* parent = nullptr);
 
@@ -24,6 +29,9 @@ public:
 
     void setWorkspace(const workspace::Workspace& workspace);
     void clear();
+
+    // "web · staging"; a version-1 environment: its name.
+    static QString label(const workspace::Environment& env);
 
     const workspace::Environment* environmentAt(int row) const;
     int rowOf(const QString& name) const; // -1 when absent

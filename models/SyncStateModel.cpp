@@ -6,6 +6,9 @@
 #include <QFontDatabase>
 #include <QGuiApplication>
 #include <QPalette>
+#include <QSet>
+
+#include <map>
 
 namespace syncline::models {
 
@@ -17,7 +20,7 @@ QString environmentDetail(const workspace::Environment& env) {
     QStringList parts{env.path.isEmpty() ? QStringLiteral(".") : env.path, workspace::rendererName(env.renderer)};
     if (!env.defaultNamespace.isEmpty())
         parts << QStringLiteral("ns ") + env.defaultNamespace;
-    parts << workspace::modeName(env.mode);
+    // Not the mode: the card's cluster line ends with it, and a narrow pane needs the room.
     return parts.join(QStringLiteral(" · "));
 }
 
@@ -70,6 +73,8 @@ QVariant SyncStateModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Row& row = m_rows[std::size_t(index.row())];
+    if (row.group)
+        return index.column() == EnvironmentColumn || role >= EnvironmentRole ? groupData(row, role) : QVariant();
     if (role >= EnvironmentRole)
         return roleData(row, role);
     const reconcile::EnvironmentSnapshot* snap = row.snapshot.get();
@@ -105,7 +110,8 @@ QVariant SyncStateModel::displayData(const Row& row, int column) const {
     const reconcile::EnvironmentSnapshot* snap = row.snapshot.get();
     switch (column) {
     case EnvironmentColumn:
-        return row.environment.name;
+        // Under its environment's header a unit is its application ("web", not "web-staging").
+        return m_grouped ? row.environment.applicationName() : row.environment.name;
     case ModeColumn:
         return workspace::modeName(row.environment.mode);
     case ClusterColumn: {
@@ -151,7 +157,7 @@ QVariant SyncStateModel::toolTip(const Row& row, int column) const {
     const reconcile::EnvironmentSnapshot* snap = row.snapshot.get();
     switch (column) {
     case EnvironmentColumn:
-        return environmentDetail(row.environment);
+        return QString(environmentDetail(row.environment) + QStringLiteral(" · ") + workspace::modeName(row.environment.mode));
     case ClusterColumn: {
         QStringList lines;
         const QString server = snap ? snap->cluster.server : QString();
@@ -224,6 +230,14 @@ QVariant SyncStateModel::roleData(const Row& row, int role) const {
         return displayData(row, DeployedColumn);
     case ErrorRole:
         return displayData(row, ErrorColumn);
+    case IsGroupRole:
+        return false;
+    case GroupRollupRole:
+        return QString();
+    case PlaceRole:
+        return row.environment.environmentName();
+    case ApplicationRole:
+        return row.environment.applicationName();
     case StatusTextRole: {
         if (!snap)
             return row.syncing ? QStringLiteral("Syncing…") : QString();
@@ -271,6 +285,91 @@ QVariant SyncStateModel::roleData(const Row& row, int role) const {
     }
 }
 
+// A header row: the environment's roll-up, and nothing a unit has.
+QVariant SyncStateModel::groupData(const Row& row, int role) const {
+    const QString& place = row.environment.place;
+    switch (role) {
+    case Qt::DisplayRole:
+    case GroupRollupRole:
+        return rollupText(place);
+    case Qt::ToolTipRole: {
+        QStringList applications;
+        for (const Row& unit : m_rows)
+            if (!unit.group && unit.environment.environmentName() == place)
+                applications << unit.environment.applicationName();
+        return QString(rollupText(place) + QStringLiteral("\nApplications: ") + applications.join(QStringLiteral(", ")));
+    }
+    case Qt::FontRole: {
+        QFont bold = QGuiApplication::font();
+        bold.setBold(true);
+        return bold;
+    }
+    case IsGroupRole:
+        return true;
+    case PlaceRole:
+        return place;
+    case EnvironmentRole:
+    case ApplicationRole:
+        return QString();
+    case HealthRole: { // the worst of its applications that were read
+        const Rollup rollup = rollupOf(place);
+        return rollup.unread == rollup.units ? QVariant() : QVariant(int(rollup.worstHealth));
+    }
+    case HasSnapshotRole:
+    case SyncingRole:
+        return false;
+    case CommitsBehindRole:
+        return -1;
+    default:
+        return {};
+    }
+}
+
+SyncStateModel::Rollup SyncStateModel::rollupOf(const QString& place) const {
+    Rollup rollup;
+    for (const Row& row : m_rows) {
+        if (row.group || row.environment.environmentName() != place)
+            continue;
+        ++rollup.units;
+        if (row.syncing || (row.snapshot && row.snapshot->syncing))
+            ++rollup.syncing;
+        if (!row.snapshot) {
+            ++rollup.unread;
+            continue;
+        }
+        ++rollup.statuses[row.snapshot->sync];
+        rollup.worstHealth = health::worst(rollup.worstHealth, row.snapshot->health.health);
+    }
+    return rollup;
+}
+
+QString SyncStateModel::rollupText(const QString& place) const {
+    const Rollup rollup = rollupOf(place);
+    QStringList parts{place,
+                      rollup.units == 1 ? QStringLiteral("1 application") : QStringLiteral("%1 applications").arg(rollup.units)};
+    if (rollup.unread == rollup.units) {
+        parts << QStringLiteral("not read yet");
+    } else {
+        QStringList counts;
+        for (const auto& [status, count] : rollup.statuses)
+            counts << QStringLiteral("%1 %2").arg(count).arg(health::syncStatusName(status));
+        if (rollup.unread > 0)
+            counts << QStringLiteral("%1 not read yet").arg(rollup.unread);
+        parts << counts.join(QStringLiteral(", ")) << health::healthName(rollup.worstHealth);
+    }
+    if (rollup.syncing > 0)
+        parts << QStringLiteral("%1 syncing…").arg(rollup.syncing);
+    return parts.join(QStringLiteral(" · "));
+}
+
+Qt::ItemFlags SyncStateModel::flags(const QModelIndex& index) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return Qt::NoItemFlags;
+    // A header is never current or selected as if it were a unit: views pass over it with the
+    // keyboard and the mouse (its ⋯ menu is the delegate's).
+    return m_rows[std::size_t(index.row())].group ? Qt::NoItemFlags : QAbstractTableModel::flags(index);
+}
+
 QVariant SyncStateModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
@@ -296,29 +395,54 @@ QVariant SyncStateModel::headerData(int section, Qt::Orientation orientation, in
     }
 }
 
+// v2: each environment's header, then its applications; v1: the environments.
+std::vector<SyncStateModel::Row> SyncStateModel::rowsOf(const workspace::WorkspaceConfig& config) {
+    std::vector<Row> rows;
+    if (!config.hasApplications()) {
+        for (const workspace::Environment& env : config.environments)
+            rows.push_back(Row{env, {}, false, false});
+        return rows;
+    }
+    QSet<QString> placed;
+    for (const QString& place : config.environmentNames()) {
+        workspace::Environment header;
+        header.place = place;
+        rows.push_back(Row{header, {}, false, true});
+        for (const workspace::Environment* env : config.unitsOf(place)) {
+            rows.push_back(Row{*env, {}, false, false});
+            placed.insert(env->name);
+        }
+    }
+    for (const workspace::Environment& env : config.environments) // a unit of no known place is still shown
+        if (!placed.contains(env.name))
+            rows.push_back(Row{env, {}, false, false});
+    return rows;
+}
+
+bool SyncStateModel::sameShape(const std::vector<Row>& a, const std::vector<Row>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const Row& x, const Row& y) {
+        return x.group == y.group && x.environment.name == y.environment.name && x.environment.place == y.environment.place;
+    });
+}
+
 void SyncStateModel::setEnvironments(const workspace::WorkspaceConfig& config) {
-    bool sameNames = config.environments.size() == m_rows.size();
-    for (std::size_t i = 0; sameNames && i < m_rows.size(); ++i)
-        sameNames = m_rows[i].environment.name == config.environments[i].name;
-    if (sameNames) {
+    std::vector<Row> rows = rowsOf(config);
+    m_grouped = config.hasApplications();
+    if (sameShape(rows, m_rows)) {
         for (std::size_t i = 0; i < m_rows.size(); ++i) {
-            if (m_rows[i].environment == config.environments[i])
+            if (m_rows[i].group || m_rows[i].environment == rows[i].environment)
                 continue;
-            m_rows[i].environment = config.environments[i];
-            rowChanged(int(i));
+            m_rows[i].environment = rows[i].environment;
+            unitChanged(int(i));
         }
         return;
     }
     beginResetModel();
-    std::vector<Row> rows;
-    rows.reserve(config.environments.size());
-    for (const workspace::Environment& env : config.environments) {
-        Row row{env, {}, false};
-        if (const int old = rowOf(env.name); old >= 0) {
+    for (Row& row : rows) {
+        if (const int old = row.group ? -1 : rowOf(row.environment.name); old >= 0) {
             row.snapshot = m_rows[std::size_t(old)].snapshot;
             row.syncing = m_rows[std::size_t(old)].syncing;
         }
-        rows.push_back(std::move(row));
     }
     m_rows = std::move(rows);
     endResetModel();
@@ -329,6 +453,7 @@ void SyncStateModel::clear() {
         return;
     beginResetModel();
     m_rows.clear();
+    m_grouped = false;
     endResetModel();
 }
 
@@ -343,7 +468,7 @@ void SyncStateModel::applySnapshot(const reconcile::SnapshotPtr& snapshot) {
         return; // a late delivery of an older cycle (or of an engine replaced since)
     entry.snapshot = snapshot;
     entry.syncing = snapshot->syncing;
-    rowChanged(row);
+    unitChanged(row);
     Q_EMIT environmentUpdated(snapshot->environment);
 }
 
@@ -352,20 +477,69 @@ void SyncStateModel::setSyncing(const QString& environment, bool syncing) {
     if (row < 0 || m_rows[std::size_t(row)].syncing == syncing)
         return;
     m_rows[std::size_t(row)].syncing = syncing;
-    rowChanged(row);
+    unitChanged(row);
 }
 
 void SyncStateModel::rowChanged(int row) { Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1)); }
 
+void SyncStateModel::unitChanged(int row) {
+    rowChanged(row);
+    if (const int header = groupRowOf(placeAt(row)); header >= 0)
+        rowChanged(header);
+}
+
 int SyncStateModel::rowOf(const QString& environment) const {
     for (std::size_t i = 0; i < m_rows.size(); ++i)
-        if (m_rows[i].environment.name == environment)
+        if (!m_rows[i].group && m_rows[i].environment.name == environment)
             return int(i);
     return -1;
 }
 
 QString SyncStateModel::environmentAt(int row) const {
-    return row >= 0 && row < rowCount() ? m_rows[std::size_t(row)].environment.name : QString();
+    return row >= 0 && row < rowCount() && !m_rows[std::size_t(row)].group ? m_rows[std::size_t(row)].environment.name
+                                                                           : QString();
+}
+
+bool SyncStateModel::isGroupRow(int row) const { return row >= 0 && row < rowCount() && m_rows[std::size_t(row)].group; }
+
+int SyncStateModel::groupRowOf(const QString& place) const {
+    for (std::size_t i = 0; i < m_rows.size(); ++i)
+        if (m_rows[i].group && m_rows[i].environment.place == place)
+            return int(i);
+    return -1;
+}
+
+QString SyncStateModel::placeAt(int row) const {
+    if (row < 0 || row >= rowCount())
+        return {};
+    const Row& entry = m_rows[std::size_t(row)];
+    return entry.group ? entry.environment.place : entry.environment.environmentName();
+}
+
+QStringList SyncStateModel::unitsOf(const QString& place) const {
+    QStringList names;
+    for (const Row& row : m_rows)
+        if (!row.group && row.environment.environmentName() == place)
+            names << row.environment.name;
+    return names;
+}
+
+bool SyncStateModel::hasGroups() const { return m_grouped; }
+
+QStringList SyncStateModel::places() const {
+    QStringList names;
+    for (const Row& row : m_rows)
+        if (row.group)
+            names << row.environment.place;
+    return names;
+}
+
+QStringList SyncStateModel::applications() const {
+    QStringList names;
+    for (const Row& row : m_rows)
+        if (!row.group && !names.contains(row.environment.applicationName()))
+            names << row.environment.applicationName();
+    return names;
 }
 
 const workspace::Environment* SyncStateModel::environment(const QString& name) const {
@@ -381,7 +555,8 @@ reconcile::SnapshotPtr SyncStateModel::snapshot(const QString& environment) cons
 QStringList SyncStateModel::environments() const {
     QStringList names;
     for (const Row& row : m_rows)
-        names << row.environment.name;
+        if (!row.group)
+            names << row.environment.name;
     return names;
 }
 

@@ -6,19 +6,25 @@
 #include <QAbstractTableModel>
 #include <QDateTime>
 
+#include <map>
 #include <vector>
 
 namespace syncline::models {
 
-// The Sync state pane's rows: one per environment of the workspace (syncline.yaml order),
-// each showing the latest Snapshot the reconcile engine published for it. A snapshot
-// updates its one row with dataChanged (never a reset), so selection and scroll survive
-// the stream of updates. data() reads only the stored snapshots.
+// The Sync state pane's rows: one per unit of the workspace (syncline.yaml order), each
+// showing the latest Snapshot the reconcile engine published for it. A snapshot updates
+// its row with dataChanged (never a reset), so selection and scroll survive the stream of
+// updates. data() reads only the stored snapshots.
+// A workspace with applications (version 2, detected) groups them under their environment:
+// each environment gets a header row first (IsGroupRole, not selectable) whose text rolls
+// its applications up ("staging · 3 applications · 2 Synced, 1 OutOfSync · Degraded"),
+// changed together with the application's row. Version-1 workspaces have no header rows.
+// Everything that names a row by unit (rowOf, environmentAt, snapshot) skips the headers.
 class SyncStateModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column {
-        EnvironmentColumn, // name
+        EnvironmentColumn, // the unit's application name; a header row: its roll-up text
         ClusterColumn,     // context (tooltip: server; "⚠ insecure" when TLS is off)
         ModeColumn,        // direct / argocd / flux
         SyncColumn,        // Synced / OutOfSync / Unknown (+ "Syncing…")
@@ -33,7 +39,7 @@ public:
         SnapshotRole,                       // reconcile::SnapshotPtr (null before the first)
         HasSnapshotRole,                    // bool
         SyncStatusRole,                     // int (health::SyncStatus)
-        HealthRole,                         // int (health::Health)
+        HealthRole,                         // int (health::Health); a header: the worst of its applications read
         HealthMessageRole,                  // QString
         ReachabilityRole,                   // int (reconcile::ClusterReachability)
         ClusterNameRole,                    // QString
@@ -48,11 +54,15 @@ public:
         ErrorRole,                          // QString, empty: none
         StaleRole,                          // bool
         SyncingRole,                        // bool
-        DetailRole,                         // QString: "overlays/prod · kustomize · direct"
+        DetailRole,                         // QString: "overlays/prod · kustomize · ns shop" (the mode is on the cluster line)
         StatusTextRole,                     // QString: "OutOfSync · Degraded" or "Syncing…"
         NeedsTrustRole,                     // bool: the cluster is not trusted for this repository yet
         AutomationHeldRole,                 // QString: "auto-sync off until you allow it" / "prune off …"; empty: nothing held
         WarningsRole,                       // QStringList: what the cluster answered but could not be read whole
+        IsGroupRole,                        // bool: an environment's header row
+        GroupRollupRole,                    // QString: a header's "staging · 3 applications · …"; empty on units
+        PlaceRole,                          // QString: the environment the row belongs to (a header: its own)
+        ApplicationRole,                    // QString: the unit's application; empty on headers
     };
 
     explicit SyncStateModel(QObject* parent = nullptr);
@@ -61,6 +71,7 @@ public:
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
 
     // The workspace's environments. Snapshots of environments that stay are kept; the
     // same list of names updates rows in place, another list resets the model.
@@ -75,8 +86,18 @@ public:
     // The clock for "since" texts; invalid: the current time (tests pin it).
     void setNow(const QDateTime& now);
 
-    int rowOf(const QString& environment) const; // -1 when absent
-    QString environmentAt(int row) const;
+    int rowOf(const QString& environment) const; // -1 when absent (a unit's row, never a header)
+    QString environmentAt(int row) const;        // the unit's name; empty on a header row
+    // Header rows (workspaces with applications).
+    bool isGroupRow(int row) const;
+    int groupRowOf(const QString& place) const; // -1 when absent
+    QString placeAt(int row) const;             // the environment a header or unit row belongs to
+    QStringList unitsOf(const QString& place) const;
+    bool hasGroups() const;
+    QStringList places() const;       // the headers' environments, in order
+    QStringList applications() const; // distinct application names, first seen first
+    // "staging · 3 applications · 2 Synced, 1 OutOfSync · Degraded" for `place`'s header.
+    QString rollupText(const QString& place) const;
     const workspace::Environment* environment(const QString& name) const;
     reconcile::SnapshotPtr snapshot(const QString& environment) const;
     QStringList environments() const;
@@ -92,19 +113,33 @@ Q_SIGNALS:
 
 private:
     struct Row {
-        workspace::Environment environment;
+        workspace::Environment environment; // a header row: empty but for `place`
         reconcile::SnapshotPtr snapshot;
         bool syncing = false; // between syncStarted and the result
+        bool group = false;   // an environment's header row
     };
 
     QVariant roleData(const Row& row, int role) const;
     QVariant displayData(const Row& row, int column) const;
     QVariant toolTip(const Row& row, int column) const;
+    struct Rollup {
+        int units = 0;
+        int unread = 0; // no snapshot yet
+        int syncing = 0;
+        std::map<health::SyncStatus, int> statuses; // in the enum's order: Synced, OutOfSync, Unknown
+        health::Health worstHealth = health::Health::Healthy;
+    };
+    Rollup rollupOf(const QString& place) const;
+    QVariant groupData(const Row& row, int role) const;
     QDateTime now() const;
     void rowChanged(int row);
+    void unitChanged(int row); // the unit's row and its environment's header
+    static std::vector<Row> rowsOf(const workspace::WorkspaceConfig& config);
+    static bool sameShape(const std::vector<Row>& a, const std::vector<Row>& b);
 
     std::vector<Row> m_rows;
     QDateTime m_now;
+    bool m_grouped = false; // header rows: the workspace has applications
 };
 
 } // namespace syncline::models

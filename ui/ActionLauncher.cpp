@@ -2,6 +2,7 @@
 
 #include "ActionController.h"
 #include "ActionPreviewDialog.h"
+#include "EnvironmentListModel.h"
 #include "EnvironmentSelector.h"
 #include "HistoryPane.h"
 #include "MainWindow.h"
@@ -37,6 +38,7 @@ ActionLauncher::ActionLauncher(MainWindow* window, QMenu* actionsMenu, QToolBar*
     connect(window->environmentSelector(), &EnvironmentSelector::environmentSelected, this, &ActionLauncher::updatePromoteAction);
     connect(window->historyPane(), &HistoryPane::commitMenuAboutToShow, this, &ActionLauncher::addCommitActions);
     connect(window->syncStatePane(), &SyncStatePane::environmentMenuAboutToShow, this, &ActionLauncher::addEnvironmentActions);
+    connect(window->syncStatePane(), &SyncStatePane::placeMenuAboutToShow, this, &ActionLauncher::addPlaceActions);
     // Sync after an action goes through the window like any Sync the user asks for.
     connect(m_controller, &models::ActionController::syncRequested, window, &MainWindow::syncRequested);
 }
@@ -71,7 +73,75 @@ std::optional<models::ActionRequest> ActionLauncher::promotionFrom(const QString
     std::optional<git::ObjectId> source;
     if (const auto snapshot = m_window->syncStateModel()->snapshot(environment); snapshot && snapshot->deployed)
         source = snapshot->deployed->commit;
-    return models::ActionRequest::promote(environment, *next, source);
+    auto request = models::ActionRequest::promote(environment, *next, source);
+    const auto* from = workspace->config.find(environment);
+    const auto* to = workspace->config.find(*next);
+    if (from && to && !from->application.isEmpty() && !from->place.isEmpty() && !to->place.isEmpty()) {
+        request.application = from->application;
+        request.fromPlace = from->place;
+        request.toPlace = to->place;
+    }
+    return request;
+}
+
+std::vector<models::ActionRequest> ActionLauncher::promotionsFromPlace(const QString& place) const {
+    std::vector<models::ActionRequest> requests;
+    for (const QString& unit : m_window->syncStateModel()->unitsOf(place))
+        if (auto request = promotionFrom(unit))
+            requests.push_back(*request);
+    for (std::size_t i = 0; i < requests.size(); ++i)
+        requests[i].step = QStringLiteral("%1 of %2").arg(i + 1).arg(requests.size());
+    return requests;
+}
+
+// One preview per application, one after the other: the next opens when the previous one
+// has done its work; cancelling one stops the series (nothing else pops up unasked).
+void ActionLauncher::openInSequence(std::vector<models::ActionRequest> requests, const QString& what) {
+    if (requests.empty())
+        return;
+    if (m_dialog && !m_dialog->isFinished()) { // another action is being previewed: never two at once
+        m_window->statusBar()->showMessage(
+            QStringLiteral("%1 stopped: another preview is open; start it again when that one is done").arg(what), 10000);
+        m_dialog->raise();
+        return;
+    }
+    const models::ActionRequest first = requests.front();
+    requests.erase(requests.begin());
+    ActionPreviewDialog* dialog = open(first);
+    connect(dialog, &QDialog::finished, this, [this, dialog, rest = std::move(requests), what]() mutable {
+        if (rest.empty())
+            return;
+        if (!dialog->isFinished()) {
+            m_window->statusBar()->showMessage(
+                QStringLiteral("%1 stopped: %2 not previewed")
+                    .arg(what)
+                    .arg(rest.size() == 1 ? QStringLiteral("1 application") : QStringLiteral("%1 applications").arg(rest.size())),
+                10000);
+            return;
+        }
+        QMetaObject::invokeMethod(
+            this, [this, rest = std::move(rest), what] { openInSequence(rest, what); }, Qt::QueuedConnection);
+    });
+}
+
+void ActionLauncher::addPlaceActions(QMenu* menu, const QString& place) {
+    menu->addSeparator();
+    addPromoteAll(menu, place, true);
+}
+
+// "Promote all of staging → prod…"; `sayWhyNot`: a disabled entry when nothing follows.
+void ActionLauncher::addPromoteAll(QMenu* menu, const QString& place, bool sayWhyNot) {
+    auto requests = promotionsFromPlace(place);
+    if (requests.empty()) {
+        if (sayWhyNot)
+            menu->addAction(QStringLiteral("Promote all of %1 (nothing comes after it)").arg(place))->setEnabled(false);
+        return;
+    }
+    const models::ActionRequest& first = requests.front();
+    const QString what = QStringLiteral("Promote all of %1 → %2").arg(place, first.toPlace.isEmpty() ? first.to : first.toPlace);
+    QAction* all = menu->addAction(what + QStringLiteral("…"), this, [this, requests, what] { openInSequence(requests, what); });
+    all->setToolTip(QStringLiteral("One preview per application (%1), one after the other; each is confirmed on its own")
+                        .arg(requests.size()));
 }
 
 std::optional<models::ActionRequest> ActionLauncher::rollbackToPrevious(const QString& environment) const {
@@ -96,6 +166,11 @@ void ActionLauncher::rebuildActionsMenu() {
     }
     if (!any)
         m_menu->addAction(QStringLiteral("Promote (no promotion order in syncline.yaml)"))->setEnabled(false);
+    if (workspace && workspace->config.hasApplications()) {
+        m_menu->addSeparator();
+        for (const QString& place : workspace->config.environmentNames())
+            addPromoteAll(m_menu, place, false);
+    }
     m_menu->addSeparator();
     QAction* hint = m_menu->addAction(QStringLiteral("Revert or roll back: right-click a commit in History"));
     hint->setEnabled(false);
@@ -130,7 +205,7 @@ void ActionLauncher::addCommitActions(QMenu* menu, const git::ObjectId& commit, 
     if (!workspace)
         return;
     for (const auto& environment : workspace->config.environments)
-        menu->addAction(QStringLiteral("Roll %1 back to here…").arg(environment.name), this,
+        menu->addAction(QStringLiteral("Roll %1 back to here…").arg(models::EnvironmentListModel::label(environment)), this,
                         [this, commit, name = environment.name] { open(models::ActionRequest::rollback(name, commit)); });
 }
 

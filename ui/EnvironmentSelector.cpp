@@ -1,6 +1,7 @@
 #include "EnvironmentSelector.h"
 
 #include "EnvironmentListModel.h"
+#include "EnvironmentSectionDelegate.h"
 #include "RepositoryController.h"
 
 #include <QCryptographicHash>
@@ -16,9 +17,12 @@ EnvironmentSelector::EnvironmentSelector(models::RepositoryController* controlle
     setObjectName(QStringLiteral("environmentSelector"));
     setModel(controller->environmentModel());
     setModelColumn(EnvironmentListModel::NameColumn);
+    // The popup lists applications under their environment; the closed combo reads "web · staging".
+    setItemDelegate(new EnvironmentSectionDelegate(this));
     setSizeAdjustPolicy(QComboBox::AdjustToContents);
     setMinimumContentsLength(10);
-    setToolTip(QStringLiteral("Environment: the History pane's \"Changed\" filter and Compare start from it"));
+    setToolTip(QStringLiteral("Application and environment: the History pane's \"Changed\" filter, Pending and Compare "
+                              "start from it"));
     setPlaceholderText(QStringLiteral("No environments"));
     setEnabled(false);
     connect(controller->environmentModel(), &QAbstractItemModel::modelReset, this, &EnvironmentSelector::onModelReset);

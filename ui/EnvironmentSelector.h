@@ -8,8 +8,10 @@ class RepositoryController;
 
 namespace syncline::ui {
 
-// The main toolbar's environment combo. Lists the open workspace's environments; the
-// choice is remembered per repository (QSettings) and restored when it is opened again.
+// The main toolbar's environment combo. Lists the open workspace's units — applications
+// under their environment, each read "web · staging" (a version-1 environment: its name);
+// currentEnvironment() is the unit's name ("web-staging"). The choice is remembered per repository (QSettings) and restored when
+// it is opened again.
 class EnvironmentSelector : public QComboBox {
     Q_OBJECT
 public:

@@ -1,6 +1,7 @@
 #include "HistoryPane.h"
 
 #include "CommitDetailsView.h"
+#include "EnvironmentListModel.h"
 #include "GraphDelegate.h"
 #include "HistoryModel.h"
 #include "HistoryView.h"
@@ -227,7 +228,10 @@ void HistoryPane::onChangedToggled(bool on) {
 }
 
 void HistoryPane::updateChangedButton() {
-    const QString env = m_environment.isEmpty() ? QStringLiteral("environment") : m_environment;
+    QString env = m_environment.isEmpty() ? QStringLiteral("environment") : m_environment;
+    if (const auto& workspace = m_controller->workspace())
+        if (const workspace::Environment* unit = workspace->config.find(m_environment))
+            env = models::EnvironmentListModel::label(*unit); // "web · staging", as the selector says
     const bool computing = m_changed->isChecked() && m_controller->markedEnvironment() != m_environment;
     m_changed->setEnabled(!m_environment.isEmpty());
     m_changed->setText(computing ? QStringLiteral("Changed %1…").arg(env) : QStringLiteral("Changed %1").arg(env));

@@ -285,21 +285,40 @@ void MainWindow::confirmWriteWorkspace() {
         m_controller->writeDetectedWorkspace();
 }
 
+// "3 applications in 2 environments" (a version-1 configuration: "3 applications").
+QString MainWindow::detectedExtent(const workspace::WorkspaceConfig& config) {
+    if (config.hasApplications())
+        return SyncStatePane::applicationsInEnvironments(int(config.applicationNames().size()),
+                                                         int(config.environmentNames().size()));
+    const auto count = config.environments.size();
+    return count == 1 ? QStringLiteral("1 application") : QStringLiteral("%1 applications").arg(count);
+}
+
+// "staging: web, api; prod: web", or the names of a version-1 configuration.
+QString MainWindow::detectedList(const workspace::WorkspaceConfig& config) {
+    QStringList parts;
+    for (const QString& place : config.environmentNames()) {
+        if (!config.hasApplications()) {
+            parts << place;
+            continue;
+        }
+        QStringList applications;
+        for (const workspace::Environment* unit : config.unitsOf(place))
+            applications << unit->applicationName();
+        parts << place + QStringLiteral(": ") + applications.join(QStringLiteral(", "));
+    }
+    return parts.join(config.hasApplications() ? QStringLiteral("; ") : QStringLiteral(", "));
+}
+
 void MainWindow::onWorkspaceLoaded(const workspace::Workspace& workspace) {
     m_writeWorkspaceAction->setEnabled(workspace.detected && !workspace.config.environments.empty());
     m_sync->setEmptyReason(QString());
     m_compareAction->setEnabled(!workspace.config.environments.empty());
     if (workspace.detected && !workspace.config.environments.empty()) {
-        QStringList names;
-        for (const auto& env : workspace.config.environments)
-            names << env.name;
         // Where they came from is in each one's reason (`syncline detect` lists them).
-        QString message =
-            QStringLiteral("No syncline.yaml on %1: %2 detected as Argo CD, Flux or the folder layout deploy "
-                           "them (%3).")
-                .arg(workspace.branch)
-                .arg(names.size() == 1 ? QStringLiteral("1 application") : QStringLiteral("%1 applications").arg(names.size()))
-                .arg(names.join(QStringLiteral(", ")));
+        QString message = QStringLiteral("No syncline.yaml on %1: %2 detected as Argo CD, Flux or the folder layout "
+                                         "deploy them (%3).")
+                              .arg(workspace.branch, detectedExtent(workspace.config), detectedList(workspace.config));
         if (const auto skipped = workspace.applications.unrecognized.size(); skipped > 0)
             message += QStringLiteral(" %1 not understood: run syncline detect to see why.").arg(skipped);
         m_messages->addMessage(MessageBar::Level::Info, message);
@@ -388,7 +407,9 @@ QString MainWindow::currentEnvironment() const { return m_environment->currentEn
 
 void MainWindow::onEnvironmentSelected(const QString& environment) {
     m_sync->selectEnvironment(environment);
-    m_pending->showEnvironment(environment, m_syncState->snapshot(environment));
+    const workspace::Environment* unit = m_syncState->environment(environment);
+    m_pending->showEnvironment(environment, m_syncState->snapshot(environment),
+                               unit ? models::EnvironmentListModel::label(*unit) : QString());
     m_controller->historyModel()->setHighlightedEnvironment(environment);
 }
 

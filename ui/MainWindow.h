@@ -29,7 +29,8 @@ struct Error;
 }
 namespace syncline::workspace {
 struct Workspace;
-}
+struct WorkspaceConfig;
+} // namespace syncline::workspace
 
 namespace syncline::ui {
 
@@ -139,6 +140,8 @@ private:
     void onHistoryStopped(const util::Error& error);
     void onActivityChanged(const QString& activity);
     void onWorkspaceLoaded(const workspace::Workspace& workspace);
+    static QString detectedExtent(const workspace::WorkspaceConfig& config);
+    static QString detectedList(const workspace::WorkspaceConfig& config);
     void onWorkspaceFailed(const util::Error& error);
     void updateTitle();
     void connectClusterPanes();

@@ -183,8 +183,9 @@ void PendingPane::connectClusterSection() {
     });
 }
 
-void PendingPane::showEnvironment(const QString& environment, const reconcile::SnapshotPtr& snapshot) {
+void PendingPane::showEnvironment(const QString& environment, const reconcile::SnapshotPtr& snapshot, const QString& label) {
     m_environment = environment;
+    m_label = label.isEmpty() ? environment : label;
     m_resources->setSnapshot(snapshot && snapshot->environment == environment ? snapshot : nullptr);
     updateClusterHeader();
     showResource();
@@ -206,7 +207,7 @@ QString PendingPane::clusterNoteText() const { return m_clusterNote->isHidden() 
 void PendingPane::updateClusterHeader() {
     const reconcile::SnapshotPtr& snapshot = m_resources->snapshot();
     m_clusterTitle->setText(m_environment.isEmpty() ? QStringLiteral("Cluster diffs")
-                                                    : QStringLiteral("Cluster diffs · %1").arg(m_environment));
+                                                    : QStringLiteral("Cluster diffs · %1").arg(m_label));
     m_counts->setText(snapshot ? m_resources->countsText() : QString());
     QString error;
     if (snapshot && snapshot->error)
@@ -221,9 +222,9 @@ void PendingPane::updateClusterHeader() {
         note = QStringLiteral("Select an environment to see what differs between Git and its cluster. "
                               "Compare (Ctrl+D) shows environment vs environment and commit vs commit.");
     else if (!snapshot)
-        note = QStringLiteral("No cluster reading for %1 yet.").arg(m_environment);
+        note = QStringLiteral("No cluster reading for %1 yet.").arg(m_label);
     else if (m_resources->rowCount() == 0 && !snapshot->error)
-        note = QStringLiteral("%1 runs what Git says.").arg(m_environment);
+        note = QStringLiteral("%1 runs what Git says.").arg(m_label);
     m_clusterNote->setText(note);
     m_clusterNote->setVisible(!note.isEmpty());
     updateSyncButton();

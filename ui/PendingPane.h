@@ -35,7 +35,8 @@ public:
     QTreeView* changesView() const { return m_changes; }
 
     // The environment whose cluster diffs are shown and its latest snapshot (null: none yet).
-    void showEnvironment(const QString& environment, const reconcile::SnapshotPtr& snapshot);
+    // `label`: what users call the unit ("web · staging"); empty: its name.
+    void showEnvironment(const QString& environment, const reconcile::SnapshotPtr& snapshot, const QString& label = {});
     // A newer snapshot: applied when it is the shown environment's (rows update in place).
     void applySnapshot(const reconcile::SnapshotPtr& snapshot);
     QString environment() const { return m_environment; }
@@ -77,6 +78,7 @@ private:
     SideBySideView* m_diff;
     models::ResourceDiffModel* m_resources;
     QString m_environment;
+    QString m_label; // "web · staging", or the environment's name
 };
 
 } // namespace syncline::ui

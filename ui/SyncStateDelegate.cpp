@@ -34,6 +34,8 @@ QString buttonText(SyncStateDelegate::Button button) {
     return QStringLiteral("⋯");
 }
 
+bool isGroup(const QModelIndex& index) { return index.data(SyncStateModel::IsGroupRole).toBool(); }
+
 int lineCount(const QModelIndex& index) {
     return 4 + (index.data(SyncStateModel::ErrorRole).toString().isEmpty() ? 0 : 1) +
            (index.data(SyncStateModel::WarningsRole).toStringList().isEmpty() ? 0 : 1);
@@ -83,8 +85,10 @@ QRect SyncStateDelegate::buttonRect(const QRect& row, const QFontMetrics& metric
 }
 
 QStringList SyncStateDelegate::lines(const QModelIndex& index) {
+    if (isGroup(index))
+        return {index.data(SyncStateModel::GroupRollupRole).toString()};
     QStringList out;
-    out << index.data(SyncStateModel::EnvironmentRole).toString();
+    out << index.siblingAtColumn(SyncStateModel::EnvironmentColumn).data().toString(); // the application, under a header
     if (!index.data(SyncStateModel::HasSnapshotRole).toBool()) {
         out << QStringLiteral("Cluster status: not read yet");
         out << index.data(SyncStateModel::DetailRole).toString();
@@ -109,7 +113,71 @@ QStringList SyncStateDelegate::lines(const QModelIndex& index) {
     return out;
 }
 
+// An environment's header on a band: its name in bold with its ⋯ menu, the roll-up of its
+// applications below. Painted in the normal colours: the row is disabled only so that views
+// never select it.
+void SyncStateDelegate::paintGroup(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const {
+    QStyle* style = option.widget ? option.widget->style() : QApplication::style();
+    const QFontMetrics metrics(option.font);
+    const QPalette& palette = option.palette;
+    painter->save();
+    painter->setClipRect(option.rect);
+    painter->fillRect(option.rect, palette.color(QPalette::Normal, QPalette::Window));
+    painter->setPen(palette.color(QPalette::Normal, QPalette::Mid));
+    painter->drawLine(option.rect.topLeft(), option.rect.topRight());
+    QStyleOptionButton more;
+    more.rect = buttonRect(option.rect, metrics, Button::More);
+    more.text = buttonText(Button::More);
+    more.state = QStyle::State_Enabled;
+    if (m_pressed == index && m_pressedButton == Button::More)
+        more.state |= QStyle::State_Sunken;
+    more.palette = palette;
+    more.palette.setCurrentColorGroup(QPalette::Normal);
+    more.fontMetrics = metrics;
+    style->drawControl(QStyle::CE_PushButton, &more, painter, option.widget);
+
+    const QString place = index.data(SyncStateModel::PlaceRole).toString();
+    QString rollup = lines(index).value(0);
+    if (rollup.startsWith(place + QStringLiteral(" · ")))
+        rollup = rollup.mid(place.size() + 3); // the name is the line above
+    QFont bold = option.font;
+    bold.setBold(true);
+    painter->setFont(bold);
+    painter->setPen(palette.color(QPalette::Normal, QPalette::WindowText));
+    const int left = option.rect.left() + kMargin;
+    const QRect name(left, more.rect.top(), more.rect.left() - 6 - left, more.rect.height());
+    painter->drawText(name, Qt::AlignLeft | Qt::AlignVCenter, QFontMetrics(bold).elidedText(place, Qt::ElideRight, name.width()));
+    painter->setFont(option.font);
+    const QRect summary(left, name.bottom() + 3, option.rect.width() - 2 * kMargin, metrics.height());
+    int x = summary.left();
+    if (const QVariant worst = index.data(SyncStateModel::HealthRole); worst.isValid()) {
+        // The worst health first, as a dot with its name, so a narrow pane never elides it.
+        const auto health = health::Health(worst.toInt());
+        const QString name = health::healthName(health);
+        x = drawStatus(painter, x, summary, models::healthColor(health), name, palette.color(QPalette::Normal, QPalette::Text));
+        if (rollup.endsWith(QStringLiteral(" · ") + name))
+            rollup.chop(name.size() + 3);
+        else
+            rollup.replace(QStringLiteral(" · ") + name + QStringLiteral(" · "), QStringLiteral(" · "));
+    }
+    painter->setPen(palette.color(QPalette::Normal, QPalette::PlaceholderText));
+    const QRect rest(x, summary.top(), summary.right() - x, summary.height());
+    painter->drawText(rest, Qt::AlignLeft | Qt::AlignVCenter, metrics.elidedText(rollup, Qt::ElideRight, rest.width()));
+    painter->restore();
+}
+
 void SyncStateDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const {
+    if (isGroup(index)) {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        paintGroup(painter, opt, index);
+    } else {
+        paintCard(painter, option, index);
+    }
+}
+
+// An application's (or a version-1 environment's) card.
+void SyncStateDelegate::paintCard(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
     opt.text.clear();
@@ -189,6 +257,8 @@ void SyncStateDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
 
 QSize SyncStateDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const {
     const QFontMetrics metrics(option.font);
+    if (isGroup(index))
+        return {240, 5 + metrics.height() + 6 + 3 + metrics.height() + 6};
     const int lines = lineCount(index);
     return {240, 5 + metrics.height() + 6 + 8 + (lines - 1) * (metrics.height() + kLineGap) + 4};
 }
@@ -202,6 +272,8 @@ bool SyncStateDelegate::editorEvent(QEvent* event, QAbstractItemModel* model, co
         return false;
     const QFontMetrics metrics(option.font);
     for (Button button : {Button::Refresh, Button::Sync, Button::More}) {
+        if (isGroup(index) && button != Button::More)
+            continue; // a header has only its menu
         if (!buttonRect(option.rect, metrics, button).contains(mouse->position().toPoint()))
             continue;
         if (event->type() == QEvent::MouseButtonPress) {
@@ -226,7 +298,11 @@ bool SyncStateDelegate::helpEvent(QHelpEvent* event, QAbstractItemView* view, co
     const QFontMetrics metrics(option.font);
     const QPoint pos = event->pos();
     QString tip;
-    if (buttonRect(option.rect, metrics, Button::Refresh).contains(pos))
+    if (isGroup(index))
+        tip = buttonRect(option.rect, metrics, Button::More).contains(pos)
+                  ? QStringLiteral("More: Refresh, Sync or Promote every application of this environment")
+                  : index.data(Qt::ToolTipRole).toString();
+    else if (buttonRect(option.rect, metrics, Button::Refresh).contains(pos))
         tip = QStringLiteral("Read the cluster again now");
     else if (buttonRect(option.rect, metrics, Button::Sync).contains(pos))
         tip = index.data(SyncStateModel::NeedsTrustRole).toBool()

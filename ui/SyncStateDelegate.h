@@ -7,7 +7,8 @@ namespace syncline::ui {
 // Paints one Sync state row as a small card for the narrow pane (models::SyncStateModel
 // roles): the environment and its Refresh / Sync / ⋯ buttons; sync status and health as
 // coloured dots *with* their names (readable without colour); the deployed revision; the
-// cluster (insecure in red); the last error in red.
+// cluster (insecure in red); the last error in red. An environment's header row (workspaces
+// with applications) is one bold line, its roll-up, with a ⋯ menu.
 class SyncStateDelegate : public QStyledItemDelegate {
     Q_OBJECT
 public:
@@ -31,6 +32,9 @@ Q_SIGNALS:
     void buttonClicked(const QModelIndex& index, syncline::ui::SyncStateDelegate::Button button);
 
 private:
+    void paintGroup(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const;
+    void paintCard(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const;
+
     QModelIndex m_pressed;
     Button m_pressedButton = Button::Refresh;
 };

@@ -1,5 +1,6 @@
 #include "SyncStatePane.h"
 
+#include "EnvironmentListModel.h"
 #include "PaneHeader.h"
 #include "SyncStateDelegate.h"
 #include "SyncStateModel.h"
@@ -93,7 +94,11 @@ void SyncStatePane::setUpTable() {
     m_table->setStyleSheet(QStringLiteral("QTableView::item { border-bottom: 1px solid palette(midlight); }"));
     connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
         const QModelIndex index = m_table->indexAt(pos);
-        if (index.isValid())
+        if (!index.isValid())
+            return;
+        if (index.data(SyncStateModel::IsGroupRole).toBool())
+            placeMenu(index.data(SyncStateModel::PlaceRole).toString())->popup(m_table->viewport()->mapToGlobal(pos));
+        else
             showMenu(index.data(SyncStateModel::EnvironmentRole).toString(), m_table->viewport()->mapToGlobal(pos));
     });
     connect(m_delegate, &SyncStateDelegate::buttonClicked, this,
@@ -112,7 +117,11 @@ void SyncStatePane::setUpTable() {
                 case SyncStateDelegate::Button::More: {
                     const QRect rect = SyncStateDelegate::buttonRect(m_table->visualRect(index), m_table->fontMetrics(),
                                                                      SyncStateDelegate::Button::More);
-                    showMenu(env, m_table->viewport()->mapToGlobal(rect.bottomLeft()));
+                    const QPoint where = m_table->viewport()->mapToGlobal(rect.bottomLeft());
+                    if (index.data(SyncStateModel::IsGroupRole).toBool())
+                        placeMenu(index.data(SyncStateModel::PlaceRole).toString())->popup(where);
+                    else
+                        showMenu(env, where);
                     break;
                 }
                 }
@@ -159,7 +168,7 @@ void SyncStatePane::setModel(SyncStateModel* model) {
         connect(model, &QAbstractItemModel::rowsRemoved, this, &SyncStatePane::updatePage);
         connect(model, &QAbstractItemModel::dataChanged, this, &SyncStatePane::onRowsChanged);
         connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-            if (current.isValid())
+            if (current.isValid() && !current.data(SyncStateModel::IsGroupRole).toBool())
                 Q_EMIT environmentSelected(current.data(SyncStateModel::EnvironmentRole).toString());
         });
     }
@@ -179,18 +188,43 @@ void SyncStatePane::updatePage() {
     m_refreshAll->setEnabled(rows);
     m_syncAll->setEnabled(rows);
     if (rows) {
+        updateNote();
         m_table->resizeRowsToContents();
         m_note->parentWidget()->setVisible(!m_model->hasSnapshots());
         setEmptyReason(QString()); // a later empty workspace starts from the default text again
     }
 }
 
+// How much there is to read, in the words of the workspace: "6 applications in 2
+// environments", or "3 environments" for a version-1 file.
+QString SyncStatePane::extentText() const {
+    if (!m_model)
+        return {};
+    const int units = int(m_model->environments().size());
+    if (!m_model->hasGroups())
+        return units == 1 ? QStringLiteral("1 environment") : QStringLiteral("%1 environments").arg(units);
+    return applicationsInEnvironments(int(m_model->applications().size()), int(m_model->places().size()));
+}
+
+QString SyncStatePane::applicationsInEnvironments(int applications, int environments) {
+    return QStringLiteral("%1 in %2")
+        .arg(applications == 1 ? QStringLiteral("1 application") : QStringLiteral("%1 applications").arg(applications),
+             environments == 1 ? QStringLiteral("1 environment") : QStringLiteral("%1 environments").arg(environments));
+}
+
+void SyncStatePane::updateNote() {
+    m_note->setText(QStringLiteral("No cluster read yet for %1: Refresh reads each one's cluster (sync, health, "
+                                   "deployed revision); its ⋯ menu sets which cluster that is.")
+                        .arg(extentText()));
+}
+
 void SyncStatePane::setEmptyReason(const QString& reason) {
-    m_empty->setText(reason.isEmpty() ? QStringLiteral("No environments yet — they are read from syncline.yaml, or "
-                                                       "detected from Argo CD Applications, Flux Kustomizations and "
-                                                       "folders such as overlays/<env> (`syncline detect` shows what "
-                                                       "was found and why).")
-                                      : reason);
+    m_empty->setText(reason.isEmpty()
+                         ? QStringLiteral("No applications or environments yet — they are read from syncline.yaml, or "
+                                          "detected from Argo CD Applications, Flux Kustomizations and "
+                                          "folders such as overlays/<env> (`syncline detect` shows what "
+                                          "was found and why).")
+                         : reason);
 }
 
 bool SyncStatePane::showsTable() const { return m_stack->currentWidget() == m_tablePage; }
@@ -230,16 +264,18 @@ void SyncStatePane::requestSync(const QString& environment, bool prune) {
 QMenu* SyncStatePane::environmentMenu(const QString& environment) {
     auto* menu = new QMenu(this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
-    menu->addAction(QStringLiteral("Refresh %1").arg(environment), this,
-                    [this, environment] { Q_EMIT refreshRequested(environment); });
-    menu->addAction(QStringLiteral("Sync %1").arg(environment), this, [this, environment] { requestSync(environment, false); });
-    QAction* prune = menu->addAction(QStringLiteral("Sync %1 with prune…").arg(environment), this,
+    // As users say it: "web · staging" for an application, the name for a version-1 environment.
+    const workspace::Environment* unit = m_model ? m_model->environment(environment) : nullptr;
+    const QString shown = unit ? models::EnvironmentListModel::label(*unit) : environment;
+    menu->addAction(QStringLiteral("Refresh %1").arg(shown), this, [this, environment] { Q_EMIT refreshRequested(environment); });
+    menu->addAction(QStringLiteral("Sync %1").arg(shown), this, [this, environment] { requestSync(environment, false); });
+    QAction* prune = menu->addAction(QStringLiteral("Sync %1 with prune…").arg(shown), this,
                                      [this, environment] { requestSync(environment, true); });
     prune->setToolTip(QStringLiteral("Also delete objects Syncline applied that are no longer in Git"));
     // Server-side apply refuses to change fields another field manager (kubectl edit, a
     // controller) set last; taking them over is the user's explicit choice.
     QAction* force =
-        menu->addAction(QStringLiteral("Sync %1, taking over conflicting fields").arg(environment), this, [this, environment] {
+        menu->addAction(QStringLiteral("Sync %1, taking over conflicting fields").arg(shown), this, [this, environment] {
             reconcile::SyncRequest request;
             request.environment = environment;
             request.force = true;
@@ -248,11 +284,45 @@ QMenu* SyncStatePane::environmentMenu(const QString& environment) {
     force->setToolTip(QStringLiteral("Server-side apply with force: Git's values win over fields other managers changed"));
     menu->addSeparator();
     menu->addAction(QStringLiteral("Trust cluster…"), this, [this, environment] { Q_EMIT trustRequested(environment); })
-        ->setToolTip(
-            QStringLiteral("What this repository's cluster for %1 is, and whether Syncline may use it").arg(environment));
+        ->setToolTip(QStringLiteral("What this repository's cluster for %1 is, and whether Syncline may use it").arg(shown));
     menu->addAction(QStringLiteral("Edit cluster…"), this, [this, environment] { Q_EMIT clusterEditRequested(environment); });
     Q_EMIT environmentMenuAboutToShow(menu, environment);
     return menu;
+}
+
+QStringList SyncStatePane::headerLines(const QString& place) const {
+    const int row = m_model ? m_model->groupRowOf(place) : -1;
+    return row < 0 ? QStringList() : SyncStateDelegate::lines(m_model->index(row, 0));
+}
+
+// Every application of `place`: one request each, as if each card's button were clicked.
+QMenu* SyncStatePane::placeMenu(const QString& place) {
+    auto* menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    const QStringList units = m_model ? m_model->unitsOf(place) : QStringList();
+    const QString all =
+        units.size() == 1 ? QStringLiteral("the application") : QStringLiteral("all %1 applications").arg(units.size());
+    menu->addAction(QStringLiteral("Refresh %1 of %2").arg(all, place), this, [this, units] {
+        for (const QString& unit : units)
+            Q_EMIT refreshRequested(unit);
+    });
+    menu->addAction(QStringLiteral("Sync %1 of %2").arg(all, place), this, [this, units] { requestSyncOf(units, {}, false); });
+    menu->addAction(QStringLiteral("Sync %1 of %2 with prune…").arg(all, place), this,
+                    [this, units, all, place] { requestSyncOf(units, QStringLiteral("%1 of %2").arg(all, place), true); })
+        ->setToolTip(QStringLiteral("Also delete objects Syncline applied that are no longer in Git"));
+    Q_EMIT placeMenuAboutToShow(menu, place);
+    return menu;
+}
+
+void SyncStatePane::requestSyncOf(const QStringList& units, const QString& what, bool prune) {
+    if (prune && !(confirmPrune && confirmPrune(what)))
+        return; // asked once for the whole environment
+    for (const QString& unit : units) {
+        reconcile::SyncRequest request;
+        request.environment = unit;
+        request.prune = prune;
+        Q_EMIT syncRequested(request);
+    }
 }
 
 void SyncStatePane::showMenu(const QString& environment, const QPoint& globalPos) {

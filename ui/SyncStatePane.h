@@ -21,10 +21,12 @@ namespace syncline::ui {
 class PaneHeader;
 class SyncStateDelegate;
 
-// The Sync state pane: one card per environment (models::SyncStateModel) — sync status,
+// The Sync state pane: one card per unit (models::SyncStateModel) — sync status,
 // health, deployed revision, commits behind, cluster, last error — with Refresh, Sync and
 // a ⋯ menu (Sync with prune…, Trust cluster…, Edit cluster…) per row, and Refresh all / Sync all in the
-// header. It only emits requests; whoever owns the reconcile engine acts on them.
+// header. Workspaces with applications group the cards under a header per environment
+// (its roll-up, and a ⋯ menu: Refresh / Sync / Sync with prune… every application of it).
+// It only emits requests; whoever owns the reconcile engine acts on them.
 // Without environments it shows an honest empty state.
 class SyncStatePane : public QWidget {
     Q_OBJECT
@@ -44,11 +46,18 @@ public:
     void selectEnvironment(const QString& environment);
     // The row's card text, one line each, as painted (tests, accessibility).
     QStringList rowLines(const QString& environment) const;
+    // An environment's header as painted ("staging · 3 applications · …"); empty: none.
+    QStringList headerLines(const QString& place) const;
     QToolButton* refreshAllButton() const { return m_refreshAll; }
     QToolButton* syncAllButton() const { return m_syncAll; }
     // The per-row menu (⋯ button, right click): Refresh, Sync, Sync with prune…, Edit
     // cluster…; environmentMenuAboutToShow lets others add their actions (Promote).
     QMenu* environmentMenu(const QString& environment);
+    // A header's menu (⋯ button, right click): Refresh, Sync, Sync with prune… of every
+    // application of `place`; placeMenuAboutToShow lets others add theirs (Promote all).
+    QMenu* placeMenu(const QString& place);
+    // "6 applications in 2 environments".
+    static QString applicationsInEnvironments(int applications, int environments);
     // Asks before a pruning sync (true: the user agreed). Replaceable in tests.
     std::function<bool(const QString& environment)> confirmPrune;
 
@@ -62,6 +71,7 @@ Q_SIGNALS:
     // "Trust…" on a card whose cluster is not trusted yet, or "Trust cluster…" in its menu.
     void trustRequested(const QString& environment);
     void environmentMenuAboutToShow(QMenu* menu, const QString& environment);
+    void placeMenuAboutToShow(QMenu* menu, const QString& place);
 
 private:
     void buildHeaderTools();
@@ -73,6 +83,9 @@ private:
     void onRowsChanged(const QModelIndex& first, const QModelIndex& last);
     void showMenu(const QString& environment, const QPoint& globalPos);
     void requestSync(const QString& environment, bool prune);
+    void requestSyncOf(const QStringList& units, const QString& what, bool prune);
+    QString extentText() const;
+    void updateNote();
 
     PaneHeader* m_header;
     QStackedWidget* m_stack;

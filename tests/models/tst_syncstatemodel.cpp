@@ -48,6 +48,37 @@ bool runCycles(reconcile::ReconcileEngine& engine, SyncStateModel& model, const 
     return true;
 }
 
+// Version 2: web, api and worker in staging, web in prod (applications × environments).
+workspace::WorkspaceConfig applicationsInEnvironments() {
+    workspace::WorkspaceConfig config;
+    for (const char* place : {"staging", "prod"}) {
+        workspace::Place entry;
+        entry.name = QString::fromLatin1(place);
+        entry.cluster.context = QStringLiteral("kind-") + entry.name;
+        config.places.push_back(entry);
+        config.promotionOrder << entry.name;
+    }
+    const std::pair<const char*, const char*> units[] = {
+        {"web", "staging"}, {"api", "staging"}, {"worker", "staging"}, {"web", "prod"}};
+    for (const auto& [application, place] : units) {
+        workspace::Environment env;
+        env.application = QString::fromLatin1(application);
+        env.place = QString::fromLatin1(place);
+        env.name = env.application + QLatin1Char('-') + env.place;
+        env.path = QStringLiteral("apps/%1/overlays/%2").arg(env.application, env.place);
+        env.cluster.context = QStringLiteral("kind-") + env.place;
+        config.environments.push_back(env);
+    }
+    return config;
+}
+
+reconcile::SnapshotPtr snapshotOf(const QString& unit, quint64 sequence, health::SyncStatus sync, health::Health health) {
+    auto snap = test::snapshot(unit, sequence);
+    snap->sync = sync;
+    snap->health = {health, {}};
+    return snap;
+}
+
 } // namespace
 
 class TestSyncStateModel : public QObject {
@@ -63,8 +94,7 @@ private Q_SLOTS:
         QCOMPARE(cell(model, 2, SyncStateModel::ClusterColumn), QStringLiteral("kind-prod"));
         QCOMPARE(cell(model, 2, SyncStateModel::ModeColumn), QStringLiteral("direct"));
         QCOMPARE(cell(model, 2, SyncStateModel::SyncColumn), QStringLiteral("not read yet"));
-        QCOMPARE(cell(model, 2, 0, SyncStateModel::DetailRole),
-                 QStringLiteral("overlays/prod · kustomize · ns shop-prod · direct"));
+        QCOMPARE(cell(model, 2, 0, SyncStateModel::DetailRole), QStringLiteral("overlays/prod · kustomize · ns shop-prod"));
         QVERIFY(!model.index(2, 0).data(SyncStateModel::HasSnapshotRole).toBool());
         QCOMPARE(model.index(2, 0).data(SyncStateModel::CommitsBehindRole).toInt(), -1);
         QVERIFY(!model.hasSnapshots());
@@ -174,6 +204,107 @@ private Q_SLOTS:
         QCOMPARE(cell(model, 0, SyncStateModel::SyncColumn), QStringLiteral("Synced"));
         model.clear();
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    void applicationsAreGroupedUnderTheirEnvironment() {
+        SyncStateModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setEnvironments(applicationsInEnvironments());
+        QVERIFY(model.hasGroups());
+        // staging's header, its three applications, prod's header, its one.
+        QCOMPARE(model.rowCount(), 6);
+        QStringList shown;
+        for (int row = 0; row < model.rowCount(); ++row)
+            shown << cell(model, row, SyncStateModel::EnvironmentColumn);
+        QCOMPARE(shown, (QStringList{QStringLiteral("staging · 3 applications · not read yet"), QStringLiteral("web"),
+                                     QStringLiteral("api"), QStringLiteral("worker"),
+                                     QStringLiteral("prod · 1 application · not read yet"), QStringLiteral("web")}));
+        QVERIFY(model.isGroupRow(0));
+        QVERIFY(model.index(4, 0).data(SyncStateModel::IsGroupRole).toBool());
+        QVERIFY(!model.index(1, 0).data(SyncStateModel::IsGroupRole).toBool());
+        // A header is not a unit: not selectable, no unit name; units keep their names.
+        QVERIFY(!(model.flags(model.index(0, 0)) & Qt::ItemIsSelectable));
+        QVERIFY(model.flags(model.index(1, 0)) & Qt::ItemIsSelectable);
+        QCOMPARE(model.environmentAt(0), QString());
+        QCOMPARE(cell(model, 0, 0, SyncStateModel::EnvironmentRole), QString());
+        QCOMPARE(cell(model, 5, 0, SyncStateModel::EnvironmentRole), QStringLiteral("web-prod"));
+        QCOMPARE(cell(model, 5, 0, SyncStateModel::ApplicationRole), QStringLiteral("web"));
+        QCOMPARE(cell(model, 5, 0, SyncStateModel::PlaceRole), QStringLiteral("prod"));
+        QCOMPARE(model.rowOf(QStringLiteral("worker-staging")), 3);
+        QCOMPARE(model.groupRowOf(QStringLiteral("prod")), 4);
+        QCOMPARE(model.unitsOf(QStringLiteral("staging")),
+                 (QStringList{QStringLiteral("web-staging"), QStringLiteral("api-staging"), QStringLiteral("worker-staging")}));
+        QCOMPARE(model.environments(), (QStringList{QStringLiteral("web-staging"), QStringLiteral("api-staging"),
+                                                    QStringLiteral("worker-staging"), QStringLiteral("web-prod")}));
+    }
+
+    void theHeaderRollsUpItsApplicationsAsSnapshotsArrive() {
+        SyncStateModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setEnvironments(applicationsInEnvironments());
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QVERIFY(!model.index(0, 0).data(SyncStateModel::HealthRole).isValid()); // nothing read, no health
+
+        model.applySnapshot(snapshotOf(QStringLiteral("api-staging"), 1, health::SyncStatus::Synced, health::Health::Healthy));
+        // The application's row and its environment's header, nothing else, never a reset.
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(changed[0][0].toModelIndex(), model.index(2, 0));
+        QCOMPARE(changed[1][0].toModelIndex(), model.index(0, 0));
+        QCOMPARE(changed[1][1].toModelIndex(), model.index(0, SyncStateModel::ColumnCount - 1));
+        QCOMPARE(cell(model, 0, 0), QStringLiteral("staging · 3 applications · 1 Synced, 2 not read yet · Healthy"));
+        QCOMPARE(cell(model, 4, 0), QStringLiteral("prod · 1 application · not read yet")); // untouched
+
+        model.applySnapshot(
+            snapshotOf(QStringLiteral("worker-staging"), 1, health::SyncStatus::OutOfSync, health::Health::Degraded));
+        model.applySnapshot(
+            snapshotOf(QStringLiteral("web-staging"), 1, health::SyncStatus::Synced, health::Health::Progressing));
+        QCOMPARE(cell(model, 0, 0), QStringLiteral("staging · 3 applications · 2 Synced, 1 OutOfSync · Degraded"));
+        QCOMPARE(cell(model, 0, 0, SyncStateModel::GroupRollupRole), cell(model, 0, 0));
+        QCOMPARE(model.index(0, 0).data(SyncStateModel::HealthRole).toInt(), int(health::Health::Degraded));
+        QCOMPARE(cell(model, 3, SyncStateModel::SyncColumn), QStringLiteral("OutOfSync"));
+
+        // A sync in progress changes the header along with its application.
+        changed.clear();
+        model.setSyncing(QStringLiteral("web-prod"), true);
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(changed[1][0].toModelIndex(), model.index(4, 0));
+        QCOMPARE(cell(model, 4, 0), QStringLiteral("prod · 1 application · not read yet · 1 syncing…"));
+        QCOMPARE(reset.count(), 0);
+    }
+
+    void versionOneWorkspacesHaveNoHeaders() {
+        SyncStateModel model;
+        model.setEnvironments(test::threeEnvironments());
+        QVERIFY(!model.hasGroups());
+        QCOMPARE(model.rowCount(), 3);
+        for (int row = 0; row < model.rowCount(); ++row)
+            QVERIFY(!model.isGroupRow(row));
+        QCOMPARE(cell(model, 0, SyncStateModel::EnvironmentColumn), QStringLiteral("dev"));
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.applySnapshot(test::snapshot(QStringLiteral("dev"), 1));
+        QCOMPARE(changed.count(), 1);
+    }
+
+    void reloadingAnApplicationWorkspaceKeepsHeadersAndSnapshots() {
+        SyncStateModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        workspace::WorkspaceConfig config = applicationsInEnvironments();
+        model.setEnvironments(config);
+        model.applySnapshot(snapshotOf(QStringLiteral("web-prod"), 1, health::SyncStatus::Synced, health::Health::Healthy));
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        config.environments[3].cluster.insecure = true;
+        model.setEnvironments(config);
+        QCOMPARE(reset.count(), 0);
+        QVERIFY(model.index(5, 0).data(SyncStateModel::InsecureRole).toBool());
+
+        config.environments.erase(config.environments.begin() + 1); // api leaves staging
+        model.setEnvironments(config);
+        QCOMPARE(reset.count(), 1);
+        QCOMPARE(model.rowCount(), 5);
+        QCOMPARE(cell(model, 0, 0), QStringLiteral("staging · 2 applications · not read yet"));
+        QCOMPARE(cell(model, 3, 0), QStringLiteral("prod · 1 application · 1 Synced · Healthy"));
     }
 
     // The window keeps its model across engine restarts (cluster dialog, token saved,

@@ -105,7 +105,7 @@ private Q_SLOTS:
             const QModelIndex prod = window.syncStatePane()->table()->model()->index(2, 0);
             QCOMPARE(prod.data().toString(), QStringLiteral("prod"));
             QCOMPARE(prod.data(models::SyncStateModel::DetailRole).toString(),
-                     QStringLiteral("overlays/prod · kustomize · ns shop-prod · direct"));
+                     QStringLiteral("overlays/prod · kustomize · ns shop-prod"));
             QVERIFY(!window.messageBar()->hasMessages()); // syncline.yaml is fine: nothing to say
             QCOMPARE(window.historyPane()->changedButton()->text(), QStringLiteral("Changed dev"));
 

@@ -2,6 +2,9 @@
 // (an app-of-apps chart) and fluxcd/flux2-kustomize-helm-example (a Flux monorepo): every
 // detected application is listed, and the "detected" banner says so. With
 // SYNCLINE_SCREENSHOT_DIR set, the window is saved there (docs/screenshot-*.png).
+#include "CommitDetailsView.h"
+#include "CommitFilesModel.h"
+#include "HistoryPane.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "SyncStatePane.h"
@@ -26,8 +29,13 @@ void commitFixture(GitFixture& repo, const QString& name) {
 
 void screenshot(QWidget& widget, const QString& name) {
     const QString dir = qEnvironmentVariable("SYNCLINE_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        widget.grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+    if (dir.isEmpty())
+        return;
+    // Layouts settle through posted requests (the toolbar's after the selector's text
+    // changes, then the window's): deliver them so the picture is what a user sees.
+    for (int pass = 0; pass < 3; ++pass)
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    widget.grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
 }
 
 } // namespace
@@ -40,18 +48,40 @@ private Q_SLOTS:
         syncline::test::useScratchSettings(QStringLiteral("tst_detectwindow"), m_settingsDir.path());
     }
 
+    // Each environment's header, then its applications, as the Sync state pane shows them.
     void opensDetectedApplications_data() {
         QTest::addColumn<QString>("fixture");
-        QTest::addColumn<int>("environments");
-        QTest::addColumn<QString>("firstRow");
-        QTest::newRow("app-of-apps") << QStringLiteral("argocd-app-of-apps") << 6 << QStringLiteral("staging");
-        QTest::newRow("flux-monorepo") << QStringLiteral("flux-monorepo") << 7 << QStringLiteral("infra-controllers-staging");
+        QTest::addColumn<QStringList>("rows");
+        QTest::addColumn<QString>("extent");
+        QTest::newRow("app-of-apps") << QStringLiteral("argocd-app-of-apps")
+                                     << QStringList{QStringLiteral("staging · 1 application · not read yet"),
+                                                    QStringLiteral("helm-guestbook"),
+                                                    QStringLiteral("prod · 1 application · not read yet"),
+                                                    QStringLiteral("guestbook"),
+                                                    QStringLiteral("default · 4 applications · not read yet"),
+                                                    QStringLiteral("helm-guestbook"),
+                                                    QStringLiteral("guestbook"),
+                                                    QStringLiteral("root"),
+                                                    QStringLiteral("kustomize-guestbook")}
+                                     << QStringLiteral("4 applications in 3 environments");
+        QTest::newRow("flux-monorepo") << QStringLiteral("flux-monorepo")
+                                       << QStringList{QStringLiteral("staging · 3 applications · not read yet"),
+                                                      QStringLiteral("infra-controllers"),
+                                                      QStringLiteral("infra-configs"),
+                                                      QStringLiteral("apps"),
+                                                      QStringLiteral("production · 3 applications · not read yet"),
+                                                      QStringLiteral("infra-controllers"),
+                                                      QStringLiteral("infra-configs"),
+                                                      QStringLiteral("apps"),
+                                                      QStringLiteral("default · 1 application · not read yet"),
+                                                      QStringLiteral("internal-api")}
+                                       << QStringLiteral("4 applications in 3 environments");
     }
 
     void opensDetectedApplications() {
         QFETCH(QString, fixture);
-        QFETCH(int, environments);
-        QFETCH(QString, firstRow);
+        QFETCH(QStringList, rows);
+        QFETCH(QString, extent);
         GitFixture repo;
         commitFixture(repo, fixture);
         MainWindow window;
@@ -59,13 +89,21 @@ private Q_SLOTS:
         window.show();
         window.openRepository(repo.path());
         QTRY_VERIFY2_WITH_TIMEOUT(window.syncStatePane()->showsTable(), qPrintable(window.messageBar()->text()), 30000);
-        QTRY_COMPARE_WITH_TIMEOUT(window.syncStatePane()->table()->model()->rowCount(), environments, 30000);
-        QCOMPARE(window.syncStatePane()->table()->model()->index(0, 0).data().toString(), firstRow);
-        QVERIFY2(window.messageBar()->text().contains(QStringLiteral("detected as Argo CD, Flux")),
+        QTRY_VERIFY_WITH_TIMEOUT(window.messageBar()->text().contains(QStringLiteral("detected as Argo CD, Flux")), 30000);
+        const QAbstractItemModel* model = window.syncStatePane()->table()->model();
+        QStringList shown;
+        for (int row = 0; row < model->rowCount(); ++row)
+            shown << model->index(row, 0).data().toString();
+        QCOMPARE(shown, rows);
+        QVERIFY2(window.messageBar()->text().contains(extent + QStringLiteral(" detected as Argo CD, Flux")),
                  qPrintable(window.messageBar()->text()));
         // What was not understood is counted, never silently dropped.
         QVERIFY2(window.messageBar()->text().contains(QStringLiteral("not understood: run syncline detect")),
                  qPrintable(window.messageBar()->text()));
+        // The picture shows the selected commit's files, as a user sees it a moment later.
+        QTRY_VERIFY_WITH_TIMEOUT(window.historyPane()->detailsView()->details() &&
+                                     window.historyPane()->detailsView()->filesModel()->rowCount() > 0,
+                                 30000);
         screenshot(window, fixture == QLatin1String("flux-monorepo") ? QStringLiteral("screenshot-flux-monorepo")
                                                                      : QStringLiteral("screenshot-app-of-apps"));
     }

@@ -284,9 +284,12 @@ private Q_SLOTS:
         repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("main")});
         window.openRepository(repo.path());
         QTRY_VERIFY2(window.syncStatePane()->showsTable(), qPrintable(window.messageBar()->text()));
-        QCOMPARE(window.syncStatePane()->table()->model()->rowCount(), 1);
-        QCOMPARE(window.syncStatePane()->table()->model()->index(0, 0).data().toString(), QStringLiteral("prod"));
-        QVERIFY(window.messageBar()->text().contains(QStringLiteral("detected")));
+        const QAbstractItemModel* rows = window.syncStatePane()->table()->model();
+        QCOMPARE(rows->rowCount(), 2); // prod's header, then its one application
+        QCOMPARE(rows->index(0, 0).data().toString(), QStringLiteral("prod · 1 application · not read yet"));
+        QCOMPARE(rows->index(1, 0).data().toString(), QStringLiteral("app"));
+        QVERIFY2(window.messageBar()->text().contains(QStringLiteral("1 application in 1 environment detected")),
+                 qPrintable(window.messageBar()->text()));
 
         // Writing the detected map: one commit with only syncline.yaml, the work tree as it was.
         QTRY_VERIFY(window.writeWorkspaceAction()->isEnabled());

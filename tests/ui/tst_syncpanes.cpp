@@ -2,11 +2,15 @@
 // cluster) show up in the Sync state cards, the Pending pane's cluster diffs and the
 // History's environment pills; the buttons emit the requests the engine will serve.
 
+#include "ActionLauncher.h"
+#include "ActionPreviewDialog.h"
 #include "ClusterConsentDialog.h"
 #include "ClusterSettingsDialog.h"
 #include "DemoRepository.h"
+#include "EnvironmentSectionDelegate.h"
 #include "EnvironmentSelector.h"
 #include "HistoryModel.h"
+#include "HistoryPane.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "PendingPane.h"
@@ -24,10 +28,13 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QMenu>
+#include <QMenuBar>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -50,6 +57,62 @@ void screenshot(QWidget& widget, const QString& name) {
     const QString dir = qEnvironmentVariable("SYNCLINE_SCREENSHOT_DIR");
     if (!dir.isEmpty())
         widget.grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+}
+
+// A version-2 repository: web and api, each in staging and prod, promotable version.yaml.
+void commitApplications(GitFixture& repo) {
+    repo.writeFile(QStringLiteral("syncline.yaml"), R"(version: 2
+environments:
+  - name: staging
+    cluster:
+      context: kind-staging
+  - name: prod
+    cluster:
+      context: kind-prod
+applications:
+  - name: web
+    renderer: plain
+    promotable: [version.yaml]
+    environments:
+      staging:
+        path: apps/web/staging
+      prod:
+        path: apps/web/prod
+  - name: api
+    renderer: plain
+    promotable: [version.yaml]
+    environments:
+      staging:
+        path: apps/api/staging
+      prod:
+        path: apps/api/prod
+promotion: [staging, prod]
+)");
+    for (const char* app : {"web", "api"}) {
+        for (const auto& [place, version] : {std::pair{"staging", "2"}, std::pair{"prod", "1"}}) {
+            repo.writeFile(QStringLiteral("apps/%1/%2/version.yaml").arg(QLatin1String(app), QLatin1String(place)),
+                           QStringLiteral("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: %1-version\n  namespace: "
+                                          "shop\ndata:\n  version: \"%2\"\n")
+                               .arg(QLatin1String(app), QLatin1String(version))
+                               .toUtf8());
+        }
+    }
+    repo.commitAll(QStringLiteral("web and api in staging and prod"), 1'700'000'000);
+}
+
+QStringList actionTexts(QMenu* menu) {
+    QStringList texts;
+    for (QAction* action : menu->actions())
+        if (!action->isSeparator())
+            texts << action->text();
+    return texts;
+}
+
+QAction* actionNamed(QMenu* menu, const QString& text) {
+    for (QAction* action : menu->actions())
+        if (action->text() == text)
+            return action;
+    return nullptr;
 }
 
 void clickAt(QWidget* widget, const QPoint& pos) {
@@ -366,6 +429,235 @@ private Q_SLOTS:
         QVERIFY(answered.sameCluster(now));
         QVERIFY(answered.allowAutoSync && !answered.allowPrune);
         screenshot(dialog, QStringLiteral("cluster-consent-changed"));
+    }
+
+    // Applications × environments: each environment's header rolls its applications up, the
+    // cards under it are the applications, the selector reads "web · staging", and the
+    // header's menu acts on every application of the environment.
+    void applicationsAreGroupedUnderTheirEnvironment() {
+        GitFixture repo;
+        commitApplications(repo);
+        MainWindow window;
+        window.resize(1400, 860);
+        window.show();
+        window.openRepository(repo.path());
+        ui::SyncStatePane* sync = window.syncStatePane();
+        QTRY_VERIFY2(sync->showsTable(), qPrintable(window.messageBar()->text()));
+        QCOMPARE(sync->table()->model()->rowCount(), 6);
+        QCOMPARE(sync->headerLines(QStringLiteral("staging")),
+                 QStringList{QStringLiteral("staging · 2 applications · not read yet")});
+        QCOMPARE(sync->rowLines(QStringLiteral("web-staging")).value(0), QStringLiteral("web"));
+        QCOMPARE(sync->rowLines(QStringLiteral("api-prod")).value(0), QStringLiteral("api"));
+        QVERIFY2(sync->noteText().startsWith(QStringLiteral("No cluster read yet for 2 applications in 2 environments")),
+                 qPrintable(sync->noteText()));
+        ui::EnvironmentSelector* selector = window.environmentSelector();
+        QTRY_COMPARE(selector->count(), 4);
+        QCOMPARE(selector->itemText(0), QStringLiteral("web · staging"));
+        QCOMPARE(selector->itemText(3), QStringLiteral("api · prod"));
+        // Its list has a section per environment: a heading above each environment's first application.
+        QStringList sections;
+        for (int row = 0; row < selector->count(); ++row)
+            sections << ui::EnvironmentSectionDelegate::sectionAbove(selector->model()->index(row, selector->modelColumn()));
+        QCOMPARE(sections, (QStringList{QStringLiteral("staging"), QString(), QStringLiteral("prod"), QString()}));
+        if (!qEnvironmentVariableIsEmpty("SYNCLINE_SCREENSHOT_DIR")) {
+            selector->showPopup();
+            QTRY_VERIFY(selector->view()->isVisible());
+            screenshot(*selector->view()->window(), QStringLiteral("syncpanes-selector"));
+            selector->hidePopup();
+        }
+
+        // A snapshot of one application changes its card and its environment's header.
+        auto api = test::snapshot(
+            QStringLiteral("api-staging"), 1,
+            {test::resource(stagingDeployment(QStringLiteral("api")), ResourceState::Modified, health::Health::Degraded)});
+        window.applySnapshot(api);
+        QCOMPARE(sync->headerLines(QStringLiteral("staging")),
+                 QStringList{QStringLiteral("staging · 2 applications · 1 OutOfSync, 1 not read yet · Degraded")});
+        QCOMPARE(sync->rowLines(QStringLiteral("api-staging")).value(1), QStringLiteral("OutOfSync · Degraded"));
+        QCOMPARE(sync->headerLines(QStringLiteral("prod")), QStringList{QStringLiteral("prod · 2 applications · not read yet")});
+
+        // Choosing an application's card chooses it for History and Pending; a header is not a unit.
+        sync->selectEnvironment(QStringLiteral("web-prod"));
+        QCOMPARE(window.pendingPane()->clusterNoteText(), QStringLiteral("No cluster reading for web · prod yet."));
+        sync->selectEnvironment(QStringLiteral("api-staging"));
+        QCOMPARE(selector->currentEnvironment(), QStringLiteral("api-staging"));
+        QCOMPARE(selector->currentText(), QStringLiteral("api · staging"));
+        QCOMPARE(window.pendingPane()->clusterCountsText(), QStringLiteral("1 Modified"));
+        QTableView* table = sync->table();
+        const QRect header = table->visualRect(table->model()->index(0, 0));
+        clickAt(table->viewport(), header.center());
+        QCOMPARE(selector->currentEnvironment(), QStringLiteral("api-staging"));
+        QVERIFY(!table->selectionModel()->isRowSelected(0, {}));
+        QVERIFY(table->selectionModel()->isRowSelected(window.syncStateModel()->rowOf(QStringLiteral("api-staging")), {}));
+        // Down from staging's last application passes over prod's header.
+        table->setFocus();
+        QTest::keyClick(table, Qt::Key_Down);
+        QCOMPARE(selector->currentEnvironment(), QStringLiteral("web-prod"));
+        QTest::keyClick(table, Qt::Key_Up);
+        QCOMPARE(selector->currentEnvironment(), QStringLiteral("api-staging"));
+        screenshot(window, QStringLiteral("syncpanes-applications"));
+        // The header's ⋯ opens its menu.
+        clickAt(table->viewport(),
+                ui::SyncStateDelegate::buttonRect(header, table->fontMetrics(), ui::SyncStateDelegate::Button::More).center());
+        QTRY_VERIFY(qobject_cast<QMenu*>(QApplication::activePopupWidget()));
+        auto* popup = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+        QVERIFY2(actionTexts(popup).contains(QStringLiteral("Sync all 2 applications of staging")),
+                 qPrintable(actionTexts(popup).join(QLatin1Char('|'))));
+        popup->close();
+        // So does a right click on it (prod's header here).
+        Q_EMIT table->customContextMenuRequested(table->visualRect(table->model()->index(3, 0)).center());
+        QTRY_VERIFY(qobject_cast<QMenu*>(QApplication::activePopupWidget()));
+        popup = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+        QVERIFY2(actionTexts(popup).contains(QStringLiteral("Refresh all 2 applications of prod")),
+                 qPrintable(actionTexts(popup).join(QLatin1Char('|'))));
+        popup->close();
+
+        // The header's menu: every application of staging, one request each.
+        QSignalSpy syncs(&window, &MainWindow::syncRequested);
+        QSignalSpy refreshes(&window, &MainWindow::refreshRequested);
+        QStringList asked;
+        sync->confirmPrune = [&asked](const QString& what) {
+            asked << what;
+            return true;
+        };
+        QMenu* menu = sync->placeMenu(QStringLiteral("staging"));
+        const QStringList texts = actionTexts(menu);
+        for (const QString& expected :
+             {QStringLiteral("Refresh all 2 applications of staging"), QStringLiteral("Sync all 2 applications of staging"),
+              QStringLiteral("Sync all 2 applications of staging with prune…"), QStringLiteral("Promote all of staging → prod…")})
+            QVERIFY2(texts.contains(expected), qPrintable(texts.join(QLatin1Char('|'))));
+        actionNamed(menu, QStringLiteral("Refresh all 2 applications of staging"))->trigger();
+        actionNamed(menu, QStringLiteral("Sync all 2 applications of staging"))->trigger();
+        actionNamed(menu, QStringLiteral("Sync all 2 applications of staging with prune…"))->trigger();
+        delete menu;
+        QCOMPARE(refreshes.count(), 2);
+        QCOMPARE(refreshes[0][0].toString(), QStringLiteral("web-staging"));
+        QCOMPARE(refreshes[1][0].toString(), QStringLiteral("api-staging"));
+        QCOMPARE(syncs.count(), 4);
+        QStringList synced;
+        for (const auto& call : syncs) {
+            const auto request = call[0].value<reconcile::SyncRequest>();
+            synced << request.environment + (request.prune ? QStringLiteral(" prune") : QString());
+        }
+        QCOMPARE(synced, (QStringList{QStringLiteral("web-staging"), QStringLiteral("api-staging"),
+                                      QStringLiteral("web-staging prune"), QStringLiteral("api-staging prune")}));
+        QCOMPARE(asked, QStringList{QStringLiteral("all 2 applications of staging")}); // asked once
+
+        // The last environment has nothing to promote to.
+        menu = sync->placeMenu(QStringLiteral("prod"));
+        QVERIFY2(actionTexts(menu).contains(QStringLiteral("Promote all of prod (nothing comes after it)")),
+                 qPrintable(actionTexts(menu).join(QLatin1Char('|'))));
+        delete menu;
+    }
+
+    // Promote names the application and its environments; "Promote all" previews each
+    // application in turn and commits what the user confirms.
+    void promoteOneOrAllApplicationsOfAnEnvironment() {
+        GitFixture repo;
+        commitApplications(repo);
+        MainWindow window;
+        window.show();
+        window.openRepository(repo.path());
+        ui::SyncStatePane* sync = window.syncStatePane();
+        QTRY_VERIFY2(sync->showsTable(), qPrintable(window.messageBar()->text()));
+
+        QMenu* menu = sync->environmentMenu(QStringLiteral("web-staging"));
+        QVERIFY2(actionTexts(menu).contains(QStringLiteral("Promote web: staging → prod…")),
+                 qPrintable(actionTexts(menu).join(QLatin1Char('|'))));
+        delete menu;
+        window.environmentSelector()->selectEnvironment(QStringLiteral("api-staging"));
+        QTRY_COMPARE(window.actionLauncher()->promoteAction()->text(), QStringLiteral("Promote api: staging → prod"));
+        // The Actions menu offers each application's promotion and the whole environment's.
+        QMenu* actions = nullptr;
+        for (QAction* entry : window.menuBar()->actions())
+            if (entry->text() == QStringLiteral("&Actions"))
+                actions = entry->menu();
+        QVERIFY(actions);
+        Q_EMIT actions->aboutToShow();
+        for (const QString& expected :
+             {QStringLiteral("Promote web: staging → prod"), QStringLiteral("Promote api: staging → prod"),
+              QStringLiteral("Promote all of staging → prod…")})
+            QVERIFY2(actionTexts(actions).contains(expected), qPrintable(actionTexts(actions).join(QLatin1Char('|'))));
+
+        menu = sync->placeMenu(QStringLiteral("staging"));
+        actionNamed(menu, QStringLiteral("Promote all of staging → prod…"))->trigger();
+        delete menu;
+        QPointer<ui::ActionPreviewDialog> first = window.actionLauncher()->currentDialog();
+        QVERIFY(first);
+        QCOMPARE(first->titleText(), QStringLiteral("Promote web: staging → prod (1 of 2)"));
+        QTRY_VERIFY_WITH_TIMEOUT(first->commitButton()->isEnabled(), 20000);
+        QCOMPARE(first->fileNames(), QStringList{QStringLiteral("apps/web/prod/version.yaml")});
+        QTest::mouseClick(first->commitButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(first->isFinished(), 20000);
+        first->close();
+
+        // The next application's preview follows; cancelling it commits nothing for it.
+        QTRY_VERIFY(window.actionLauncher()->currentDialog() && window.actionLauncher()->currentDialog() != first);
+        QPointer<ui::ActionPreviewDialog> second = window.actionLauncher()->currentDialog();
+        QCOMPARE(second->titleText(), QStringLiteral("Promote api: staging → prod (2 of 2)"));
+        QTRY_VERIFY_WITH_TIMEOUT(second->commitButton()->isEnabled(), 20000);
+        QCOMPARE(second->fileNames(), QStringList{QStringLiteral("apps/api/prod/version.yaml")});
+        second->cancelButton()->click();
+        QTRY_VERIFY(!second); // closed and gone
+
+        // Cancelling one preview stops the series: nothing else pops up unasked.
+        menu = sync->placeMenu(QStringLiteral("staging"));
+        actionNamed(menu, QStringLiteral("Promote all of staging → prod…"))->trigger();
+        delete menu;
+        QPointer<ui::ActionPreviewDialog> again = window.actionLauncher()->currentDialog();
+        QVERIFY(again);
+        QCOMPARE(again->titleText(), QStringLiteral("Promote web: staging → prod (1 of 2)"));
+        again->cancelButton()->click();
+        QTRY_COMPARE(window.statusBar()->currentMessage(),
+                     QStringLiteral("Promote all of staging → prod stopped: 1 application not previewed"));
+        QTRY_VERIFY(!again);
+        QVERIFY(!window.actionLauncher()->currentDialog());
+
+        QVERIFY(repo.git({QStringLiteral("show"), QStringLiteral("HEAD:apps/web/prod/version.yaml")})
+                    .contains(QLatin1String("version: \"2\"")));
+        QVERIFY(repo.git({QStringLiteral("show"), QStringLiteral("HEAD:apps/api/prod/version.yaml")})
+                    .contains(QLatin1String("version: \"1\"")));
+    }
+
+    // "Changed web · staging" keeps the commits that changed what web renders in staging,
+    // not those of another application of the same environment.
+    void historyFiltersToTheApplicationsOwnPaths() {
+        GitFixture repo;
+        commitApplications(repo);
+        const QString first = repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).trimmed();
+        repo.writeFile(QStringLiteral("apps/api/staging/version.yaml"),
+                       "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: api-version\n  namespace: shop\ndata:\n"
+                       "  version: \"3\"\n");
+        const QString apiBump = repo.commitAll(QStringLiteral("api: 3 in staging"), 1'700'000'100);
+        MainWindow window;
+        window.show();
+        window.openRepository(repo.path());
+        QTRY_COMPARE(window.environmentSelector()->count(), 4);
+        auto* history = window.controller()->historyModel();
+        QTRY_VERIFY(history->atEnd());
+        QCOMPARE(history->rowCount(), 2);
+        auto shownAfterChanged = [&](const QString& unit) {
+            QSignalSpy marked(window.controller(), &models::RepositoryController::environmentChangesMarked);
+            window.environmentSelector()->selectEnvironment(unit);
+            QToolButton* changed = window.historyPane()->changedButton();
+            if (!changed->isChecked())
+                changed->click();
+            QStringList shown;
+            if (!QTest::qWaitFor(
+                    [&] {
+                        return !marked.isEmpty() && window.controller()->markedEnvironment() == unit && history->isFiltered() &&
+                               history->atEnd();
+                    },
+                    20000))
+                return QStringList{QStringLiteral("<not filtered>")};
+            for (int row = 0; row < history->rowCount(); ++row)
+                shown << history->rowAt(row)->commit.id.toHex();
+            return shown;
+        };
+        QCOMPARE(shownAfterChanged(QStringLiteral("web-staging")), QStringList{first});
+        QCOMPARE(window.historyPane()->changedButton()->text(), QStringLiteral("Changed web · staging"));
+        QCOMPARE(shownAfterChanged(QStringLiteral("api-staging")), (QStringList{apiBump, first}));
+        QCOMPARE(shownAfterChanged(QStringLiteral("api-prod")), QStringList{first});
     }
 
 private:
