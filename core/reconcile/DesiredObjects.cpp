@@ -1,25 +1,10 @@
 #include "reconcile/DesiredObjects.h"
 
+#include "reconcile/JsonText.h"
+
 #include <map>
 
 namespace syncline::reconcile {
-
-namespace {
-
-std::string textAt(const nlohmann::ordered_json& object, std::initializer_list<const char*> path) {
-    const nlohmann::ordered_json* node = &object;
-    for (const char* step : path) {
-        if (!node->is_object())
-            return {};
-        auto found = node->find(step);
-        if (found == node->end())
-            return {};
-        node = &*found;
-    }
-    return node->is_string() ? node->get<std::string>() : std::string();
-}
-
-} // namespace
 
 QString DesiredObjects::namespaceFor(const workspace::Environment& environment) {
     return environment.defaultNamespace.isEmpty() ? QStringLiteral("default") : environment.defaultNamespace;

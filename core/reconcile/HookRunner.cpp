@@ -1,5 +1,7 @@
 #include "reconcile/HookRunner.h"
 
+#include "reconcile/JsonText.h"
+
 #include <QThread>
 
 #include <algorithm>
@@ -11,19 +13,6 @@ namespace syncline::reconcile {
 namespace {
 
 using manifest::HookPhase;
-
-std::string textAt(const nlohmann::json& object, std::initializer_list<const char*> path) {
-    const nlohmann::json* node = &object;
-    for (const char* step : path) {
-        if (!node->is_object())
-            return {};
-        auto found = node->find(step);
-        if (found == node->end())
-            return {};
-        node = &*found;
-    }
-    return node->is_string() ? node->get<std::string>() : std::string();
-}
 
 // "reason: message" from a status or condition, whichever parts it has.
 QString explanation(const nlohmann::json& node) {

@@ -11,6 +11,7 @@
 #include "kube/Inventory.h"
 #include "reconcile/SyncResultText.h"
 #include "reconcile/SyncRunner.h"
+#include "support/ServerClients.h"
 #include "support/ServerProcess.h"
 #include "support/TestServers.h"
 
@@ -173,32 +174,14 @@ class TestSyncHooksServers : public QObject {
 
 private:
     test::TestServers m_servers;
-    std::map<QString, std::shared_ptr<kube::HttpKubeClient>> m_clients; // by row
+    test::ServerClients m_clients;
     util::CancellationToken m_cancel;
     QString m_kubectl;
 
-    kube::HttpKubeClient* clientFor(const TestServer& server) {
-        auto& client = m_clients[server.name];
-        if (!client) {
-            auto created = kube::HttpKubeClient::create({server.kubeconfig, server.context, false},
-                                                        std::make_shared<kube::InMemoryExecApprovals>());
-            if (!created) {
-                qWarning("%s", qPrintable(created.error().toString()));
-                return nullptr;
-            }
-            client = std::move(*created);
-        }
-        return client.get();
-    }
+    kube::HttpKubeClient* clientFor(const TestServer& server) { return m_clients.clientFor(server); }
 
     static workspace::Environment environment(const TestServer& server, const QString& name) {
-        workspace::Environment env;
-        env.name = name;
-        env.path = QStringLiteral("envs/") + name;
-        env.renderer = workspace::RendererChoice::Plain;
-        env.cluster = {server.kubeconfig, server.context, false};
-        env.defaultNamespace = name;
-        return env;
+        return test::ServerClients::plainEnvironment(server, name);
     }
 
     // What a controller or kubelet does: a merge patch of the status subresource.

@@ -12,6 +12,7 @@
 #include "reconcile/ClusterReader.h"
 #include "reconcile/ResourcePairing.h"
 #include "reconcile/SyncRunner.h"
+#include "support/ServerClients.h"
 #include "support/ServerProcess.h"
 #include "support/TestServers.h"
 
@@ -116,32 +117,14 @@ class TestSyncServers : public QObject {
 
 private:
     test::TestServers m_servers;
-    std::map<QString, std::shared_ptr<kube::HttpKubeClient>> m_clients; // by row
+    test::ServerClients m_clients;
     util::CancellationToken m_cancel;
     QString m_kubectl;
 
-    kube::HttpKubeClient* clientFor(const TestServer& server) {
-        auto& client = m_clients[server.name];
-        if (!client) {
-            auto created = kube::HttpKubeClient::create({server.kubeconfig, server.context, false},
-                                                        std::make_shared<kube::InMemoryExecApprovals>());
-            if (!created) {
-                qWarning("%s", qPrintable(created.error().toString()));
-                return nullptr;
-            }
-            client = std::move(*created);
-        }
-        return client.get();
-    }
+    kube::HttpKubeClient* clientFor(const TestServer& server) { return m_clients.clientFor(server); }
 
     static workspace::Environment environment(const TestServer& server, const QString& name) {
-        workspace::Environment env;
-        env.name = name;
-        env.path = QStringLiteral("envs/") + name;
-        env.renderer = workspace::RendererChoice::Plain;
-        env.cluster = {server.kubeconfig, server.context, false};
-        env.defaultNamespace = name;
-        return env;
+        return test::ServerClients::plainEnvironment(server, name);
     }
 
     SyncResult sync(kube::KubeClient& client, const workspace::Environment& env, const std::vector<nlohmann::json>& bodies,
