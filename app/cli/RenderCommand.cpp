@@ -73,12 +73,18 @@ int RenderCommand::run(const QStringList& args) {
         std::fprintf(stderr, "syncline render: %s\n", qPrintable(units.error().toString()));
         return Cli::Usage;
     }
+    // The applications render in parallel (helm at most once per distinct input), printed in order.
     workspace::EnvironmentRenderer renderer(context->repository);
+    std::vector<workspace::Environment> wanted;
+    for (const workspace::Environment* unit : *units)
+        wanted.push_back(*unit);
+    auto results = renderer.renderAll(wanted, parser.value(revOption));
     bool clean = true;
-    for (const workspace::Environment* unit : *units) {
+    for (std::size_t i = 0; i < wanted.size(); ++i) {
+        const workspace::Environment* unit = &wanted[i];
         const QString label =
-            units->size() > 1 ? unit->environmentName() + QLatin1Char('/') + unit->applicationName() : QString();
-        auto rendered = renderer.render(*unit, parser.value(revOption));
+            wanted.size() > 1 ? unit->environmentName() + QLatin1Char('/') + unit->applicationName() : QString();
+        const auto& rendered = results[i];
         if (!rendered) {
             std::fprintf(stderr, "syncline render: %s%s\n", qPrintable(label.isEmpty() ? label : label + QStringLiteral(": ")),
                          qPrintable(rendered.error().toString()));
