@@ -253,7 +253,12 @@ QStringList SyncStatePane::rowLines(const QString& environment) const {
 }
 
 void SyncStatePane::requestSync(const QString& environment, bool prune) {
-    if (prune && !(confirmPrune && confirmPrune(environment)))
+    // Asked about "web · staging", as the card reads, not the unit's name.
+    const workspace::Environment* unit = m_model ? m_model->environment(environment) : nullptr;
+    const QString label = unit && !unit->application.isEmpty()
+                              ? unit->applicationName() + QStringLiteral(" · ") + unit->environmentName()
+                              : environment;
+    if (prune && !(confirmPrune && confirmPrune(label)))
         return;
     reconcile::SyncRequest request;
     request.environment = environment;

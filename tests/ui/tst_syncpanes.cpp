@@ -543,6 +543,12 @@ private Q_SLOTS:
                                       QStringLiteral("web-staging prune"), QStringLiteral("api-staging prune")}));
         QCOMPARE(asked, QStringList{QStringLiteral("all 2 applications of staging")}); // asked once
 
+        // One card's Sync with prune asks about the application as its card names it.
+        menu = sync->environmentMenu(QStringLiteral("web-staging"));
+        actionNamed(menu, QStringLiteral("Sync web · staging with prune…"))->trigger();
+        delete menu;
+        QCOMPARE(asked.last(), QStringLiteral("web · staging"));
+
         // The last environment has nothing to promote to.
         menu = sync->placeMenu(QStringLiteral("prod"));
         QVERIFY2(actionTexts(menu).contains(QStringLiteral("Promote all of prod (nothing comes after it)")),
