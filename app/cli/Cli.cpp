@@ -62,7 +62,7 @@ const Command commands[] = {
      "       syncline rollback ENV SHA [--app APP] [--push] [--sync] [--yes] [--dry-run] [--repo DIR]\n"
      "         (exit codes: 0 done, 1 failure, 2 usage, 3 conflict, 4 push rejected)\n",
      &ActionCommand::rollback},
-    {QLatin1String("status"), "       syncline status [ENV...] [--app APP] [--json] [--yes] [--repo DIR]\n",
+    {QLatin1String("status"), "       syncline status [ENV...] [--app APP] [--watch] [--json] [--yes] [--repo DIR]\n",
      &StatusCommand::runStatus},
     {QLatin1String("diff"),
      "       syncline diff ENV [--app APP] [--json] [--yes] [--repo DIR]       (exit 0 in sync, 1 differences, 2 usage, 3 "

@@ -12,11 +12,11 @@
 
 namespace syncline::app {
 
-EngineSession::EngineSession(const WorkspaceContext& context)
+EngineSession::EngineSession(const WorkspaceContext& context, int refreshIntervalMs)
     : m_context(context), m_consent(std::make_shared<reconcile::ClusterConsentStore>()) {
     const QString root = context.repository->workDir();
     reconcile::EngineOptions options;
-    options.refreshIntervalMs = 0; // one answer per request: nothing periodic on the command line
+    options.refreshIntervalMs = refreshIntervalMs;
     // Cluster tokens typed in the window's cluster dialog live in the keychain: the command
     // line uses them too.
     m_engine = std::make_unique<reconcile::ReconcileEngine>(

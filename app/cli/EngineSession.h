@@ -19,7 +19,9 @@ namespace syncline::app {
 // The command line's main thread runs the event loop while it waits.
 class EngineSession {
 public:
-    explicit EngineSession(const WorkspaceContext& context);
+    // refreshIntervalMs 0: one answer per request; else every environment is read again at
+    // that interval once start() is called (`status --watch`).
+    explicit EngineSession(const WorkspaceContext& context, int refreshIntervalMs = 0);
     ~EngineSession();
 
     // TerminalClusterConsent::ensure for these environments (all when empty).

@@ -7,9 +7,11 @@
 #include "WorkspaceContext.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QTextStream>
 
 #include <cstdio>
+#include <map>
 
 namespace syncline::app {
 
@@ -52,6 +54,52 @@ bool printDifferences(QTextStream& out, const reconcile::EnvironmentSnapshot& sn
     return different;
 }
 
+// One status line: "staging/web  devcluster  Synced  Healthy  0  1a2b3c4 summary".
+QString statusLine(const workspace::WorkspaceConfig& config, const reconcile::EnvironmentSnapshot& snapshot) {
+    const workspace::Environment* unit = config.find(snapshot.environment);
+    return QStringLiteral("%1 %2 %3 %4 %5 %6")
+        .arg(unit ? unitLabel(config, *unit) : snapshot.environment, -12)
+        .arg(snapshot.cluster.name.isEmpty() ? QStringLiteral("-") : snapshot.cluster.name, -16)
+        .arg(health::syncStatusName(snapshot.sync), -10)
+        .arg(health::healthName(snapshot.health.health), -12)
+        .arg(snapshot.commitsBehind < 0 ? QStringLiteral("-") : QString::number(snapshot.commitsBehind), -7)
+        .arg(SnapshotText::deployedText(snapshot));
+}
+
+// `status --watch`: the engine reads every cluster again every 2 s (until watches land, the
+// engine's refresh is a poll); a line is printed when what a user sees of an application
+// changes — sync status, health, deployed revision, or an error — like `kubectl get -w`.
+int watch(const WorkspaceContext& context, const QStringList& units, bool json, bool yes) {
+    EngineSession session(context, 2000);
+    if (auto trusted = session.ensureConsent(units, yes); !trusted) {
+        std::fprintf(stderr, "syncline status: %s\n", qPrintable(trusted.error().toString()));
+        return Cli::Failure;
+    }
+    const workspace::WorkspaceConfig& config = context.workspace.config;
+    std::map<QString, QString> shown; // unit -> what its last line said
+    QTextStream out(stdout);
+    QObject::connect(&session.engine(), &reconcile::ReconcileEngine::snapshotReady, [&](const reconcile::SnapshotPtr& snapshot) {
+        if (!units.isEmpty() && !units.contains(snapshot->environment))
+            return;
+        const QString state = QStringLiteral("%1 %2 %3 %4")
+                                  .arg(health::syncStatusName(snapshot->sync), health::healthName(snapshot->health.health),
+                                       snapshot->deployed ? snapshot->deployed->commit.toHex() : QString(),
+                                       snapshot->error ? snapshot->error->toString() : QString());
+        if (shown[snapshot->environment] == state)
+            return;
+        shown[snapshot->environment] = state;
+        const workspace::Environment* unit = config.find(snapshot->environment);
+        if (json)
+            out << QString::fromStdString(unitJson(*unit, SnapshotText::toJson(*snapshot, false)).dump()) << '\n';
+        else
+            out << statusLine(config, *snapshot)
+                << (snapshot->error ? QStringLiteral("  error: ") + snapshot->error->toString() : QString()) << '\n';
+        out.flush();
+    });
+    session.engine().start();
+    return QCoreApplication::exec();
+}
+
 } // namespace
 
 int StatusCommand::runStatus(const QStringList& args) {
@@ -62,7 +110,11 @@ int StatusCommand::runStatus(const QStringList& args) {
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("One JSON object per environment and line."));
     const QCommandLineOption yesOption = trustOption();
     const QCommandLineOption appOption = applicationOption();
-    parser.addOptions({repoOption, jsonOption, yesOption, appOption});
+    const QCommandLineOption watchOption(
+        QStringLiteral("watch"),
+        QStringLiteral("Keep reading the clusters and print a line each time an application's sync status, health or "
+                       "deployed revision changes, until interrupted."));
+    parser.addOptions({repoOption, jsonOption, yesOption, appOption, watchOption});
     parser.addPositionalArgument(QStringLiteral("environment"), QStringLiteral("Only these environments."),
                                  QStringLiteral("[ENV...]"));
     if (auto stop = parseCommandLine(parser, args, QStringLiteral("status")))
@@ -77,6 +129,8 @@ int StatusCommand::runStatus(const QStringList& args) {
         std::fprintf(stderr, "syncline status: %s\n", qPrintable(units.error().toString()));
         return Cli::Usage;
     }
+    if (parser.isSet(watchOption))
+        return watch(*context, *units, parser.isSet(jsonOption), parser.isSet(yesOption));
     EngineSession session(*context);
     if (auto trusted = session.ensureConsent(*units, parser.isSet(yesOption)); !trusted) {
         std::fprintf(stderr, "syncline status: %s\n", qPrintable(trusted.error().toString()));
@@ -104,13 +158,7 @@ int StatusCommand::runStatus(const QStringList& args) {
             out << QString::fromStdString(unitJson(*unit, SnapshotText::toJson(*snapshot, false)).dump()) << '\n';
             continue;
         }
-        out << QStringLiteral("%1 %2 %3 %4 %5 %6\n")
-                   .arg(unitLabel(context->workspace.config, *unit), -12)
-                   .arg(snapshot->cluster.name.isEmpty() ? QStringLiteral("-") : snapshot->cluster.name, -16)
-                   .arg(health::syncStatusName(snapshot->sync), -10)
-                   .arg(health::healthName(snapshot->health.health), -12)
-                   .arg(snapshot->commitsBehind < 0 ? QStringLiteral("-") : QString::number(snapshot->commitsBehind), -7)
-                   .arg(SnapshotText::deployedText(*snapshot));
+        out << statusLine(context->workspace.config, *snapshot) << '\n';
         if (snapshot->cluster.insecure)
             out << "    warning: TLS verification is off for this cluster\n";
         for (const QString& warning : snapshot->warnings)

@@ -6,11 +6,15 @@
 #include "support/DevCluster.h"
 #include "support/GitFixture.h"
 
+#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTest>
+
+#include <functional>
 
 namespace {
 
@@ -146,6 +150,51 @@ private Q_SLOTS:
         const CliRun diff = runSyncline(repo, {QStringLiteral("diff"), QStringLiteral("staging"), QStringLiteral("--yes")});
         QCOMPARE(diff.exitCode, 0);
         QVERIFY2(diff.out.contains(QLatin1String("# staging/web\n")), qPrintable(diff.out));
+    }
+
+    // Like `kubectl get -w`: a line per application at first, then one each time what a user
+    // sees of it changes — here another process syncs db, and its line turns Synced.
+    void statusWatchPrintsEachChange() {
+        DevCluster cluster;
+        QString error;
+        QVERIFY2(cluster.start(&error), qPrintable(error));
+        GitFixture repo;
+        writeApplications(repo, cluster.kubeconfigPath());
+        repo.commitAll(QStringLiteral("two applications"), 1'700'000'000);
+        QCOMPARE(runSyncline(repo, {QStringLiteral("clusters"), QStringLiteral("trust"), QStringLiteral("staging")}).exitCode, 0);
+
+        QProcess watch;
+        watch.start(QStringLiteral(SYNCLINE_BINARY),
+                    {QStringLiteral("status"), QStringLiteral("staging"), QStringLiteral("--watch"), QStringLiteral("--json"),
+                     QStringLiteral("--repo"), repo.path()});
+        QVERIFY(watch.waitForStarted());
+        QMap<QString, QString> syncOf;
+        int lines = 0;
+        auto readUntil = [&](const std::function<bool()>& done) {
+            QDeadlineTimer deadline(60'000);
+            while (!done() && !deadline.hasExpired()) {
+                if (!watch.canReadLine() && !watch.waitForReadyRead(int(deadline.remainingTime())))
+                    break;
+                while (watch.canReadLine()) {
+                    const QJsonObject line = QJsonDocument::fromJson(watch.readLine()).object();
+                    syncOf[line.value(QStringLiteral("application")).toString()] = line.value(QStringLiteral("sync")).toString();
+                    ++lines;
+                }
+            }
+            return done();
+        };
+        QVERIFY2(readUntil([&] { return syncOf.size() == 2; }), qPrintable(QString::fromUtf8(watch.readAllStandardError())));
+        QCOMPARE(syncOf.value(QStringLiteral("db")), QStringLiteral("OutOfSync"));
+        const int before = lines;
+
+        const CliRun sync = runSyncline(repo, {QStringLiteral("sync"), QStringLiteral("staging"), QStringLiteral("--app"),
+                                               QStringLiteral("db"), QStringLiteral("--yes")});
+        QVERIFY2(sync.exitCode == 0, qPrintable(sync.out + sync.err));
+        QVERIFY(readUntil([&] { return syncOf.value(QStringLiteral("db")) == QLatin1String("Synced"); }));
+        // Only what changed was printed again: db's line, not web's (still OutOfSync as before).
+        QCOMPARE(lines, before + 1);
+        watch.kill();
+        watch.waitForFinished();
     }
 
     void upgradingFromVersion1KeepsWhatWasDeployed() {
