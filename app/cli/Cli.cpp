@@ -9,6 +9,7 @@
 #include "EnvironmentsCommand.h"
 #include "FetchCommand.h"
 #include "HistoryCommand.h"
+#include "MatrixCommand.h"
 #include "RenderCommand.h"
 #include "StatusCommand.h"
 #include "SyncCommand.h"
@@ -46,6 +47,7 @@ const Command commands[] = {
     {QLatin1String("environments"), "       syncline environments [--repo DIR] [--json] [--write [--yes]]\n",
      &EnvironmentsCommand::run},
     {QLatin1String("apps"), "       syncline apps [--repo DIR] [--json]\n", &AppsCommand::run},
+    {QLatin1String("matrix"), "       syncline matrix [--json] [--yes] [--repo DIR]\n", &MatrixCommand::run},
     {QLatin1String("detect"), "       syncline detect [--repo DIR] [--json]\n", &DetectCommand::run},
     {QLatin1String("render"), "       syncline render --env ENV [--app APP] [--rev REV] [--repo DIR]\n", &RenderCommand::run},
     {QLatin1String("compare"),

@@ -197,6 +197,48 @@ private Q_SLOTS:
         watch.waitForFinished();
     }
 
+    // One row per application, one column per environment in promotion order: what runs
+    // where, and where it differs from the environment on its left.
+    void matrixShowsApplicationsAcrossEnvironments() {
+        DevCluster cluster;
+        QString error;
+        QVERIFY2(cluster.start(&error), qPrintable(error));
+        GitFixture repo;
+        writeApplications(repo, cluster.kubeconfigPath());
+        repo.writeFile(QStringLiteral("web/staging/deploy.yaml"),
+                       "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: default\nspec:\n"
+                       "  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n"
+                       "    spec:\n      containers:\n        - name: web\n          image: registry.example/web:1.2.0\n");
+        const QString commit = repo.commitAll(QStringLiteral("two applications"), 1'700'000'000).trimmed();
+        const CliRun sync = runSyncline(repo, {QStringLiteral("sync"), QStringLiteral("staging"), QStringLiteral("--yes")});
+        QVERIFY2(sync.exitCode == 0, qPrintable(sync.out + sync.err));
+
+        const CliRun run = runSyncline(repo, {QStringLiteral("matrix"), QStringLiteral("--json"), QStringLiteral("--yes")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QList<QJsonObject> rows = jsonLines(run.out);
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows[0].value(QStringLiteral("application")).toString(), QStringLiteral("web"));
+        const QJsonArray web = rows[0].value(QStringLiteral("cells")).toArray();
+        QCOMPARE(web.size(), 2);
+        const QJsonObject staging = web[0].toObject(), prod = web[1].toObject();
+        QCOMPARE(staging.value(QStringLiteral("environment")).toString(), QStringLiteral("staging"));
+        QCOMPARE(staging.value(QStringLiteral("deployed")).toString(), commit);
+        QCOMPARE(staging.value(QStringLiteral("images")).toArray().first().toString(),
+                 QStringLiteral("registry.example/web:1.2.0"));
+        QCOMPARE(staging.value(QStringLiteral("differsFromLeft")).toBool(), false);
+        QCOMPARE(prod.value(QStringLiteral("deployed")).toString(), QString());
+        // prod names no cluster here: its cell says why it is unknown, and differs from staging.
+        QCOMPARE(prod.value(QStringLiteral("sync")).toString(), QStringLiteral("Unknown"));
+        QVERIFY(!prod.value(QStringLiteral("error")).toString().isEmpty());
+        QCOMPARE(prod.value(QStringLiteral("differsFromLeft")).toBool(), true);
+        QCOMPARE(rows[1].value(QStringLiteral("cells")).toArray().size(), 1); // db runs in staging only
+
+        const CliRun text = runSyncline(repo, {QStringLiteral("matrix"), QStringLiteral("--yes")});
+        QVERIFY2(text.out.contains(QLatin1String(" registry.example/web:1.2.0")) && text.out.contains(QLatin1String("* unknown")),
+                 qPrintable(text.out));
+        QVERIFY2(text.out.contains(QRegularExpression(QStringLiteral("\ndb +Synced .* +- *\n"))), qPrintable(text.out));
+    }
+
     void upgradingFromVersion1KeepsWhatWasDeployed() {
         DevCluster cluster;
         QString error;
