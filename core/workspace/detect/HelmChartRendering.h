@@ -1,6 +1,6 @@
 #pragma once
 
-#include "workspace/EnvironmentDetector.h"
+#include "workspace/detect/DetectorOptions.h"
 
 namespace syncline::workspace {
 
