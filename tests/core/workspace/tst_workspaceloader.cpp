@@ -4,9 +4,14 @@
 // and of a kustomize base with overlays. What detection finds is tst_applicationdetector's.
 #include "git/Repository.h"
 #include "support/GitFixture.h"
+#include "support/TestTools.h"
 #include "workspace/WorkspaceLoader.h"
+#include "workspace/detect/HelmChartRenderingCache.h"
 
+#include <QDateTime>
+#include <QDir>
 #include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace syncline;
@@ -105,6 +110,67 @@ void writeFolderLayout(GitFixture& repo) {
     repo.writeFile(QStringLiteral("tools/linter/overlays/dev/kustomization.yaml"), "resources: []\n");
     repo.writeFile(QStringLiteral("tools/linter/overlays/sandbox/kustomization.yml"), "resources: []\n");
 }
+
+void commitFixture(GitFixture& repo, const QString& name) {
+    repo.writeFolder(qEnvironmentVariable("SYNCLINE_SOURCE_DIR") + QStringLiteral("/tests/data/detect/") + name);
+    repo.commitAll(QStringLiteral("fixture ") + name, t0);
+}
+
+// A `helm` that logs each `helm template` it is asked for, then runs the real one.
+QString countingHelm(const QTemporaryDir& dir, const QString& realHelm) {
+    const QString path = dir.filePath(QStringLiteral("helm"));
+    QFile script(path);
+    if (!script.open(QIODevice::WriteOnly))
+        return {};
+    script.write(QStringLiteral("#!/bin/sh\n"
+                                "if [ \"$1\" = template ]; then echo \"template $2\" >>'%1'; fi\n"
+                                "exec '%2' \"$@\"\n")
+                     .arg(dir.filePath(QStringLiteral("calls.log")), realHelm)
+                     .toUtf8());
+    script.close();
+    script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    return path;
+}
+
+qsizetype templateRuns(const QTemporaryDir& dir) {
+    QFile log(dir.filePath(QStringLiteral("calls.log")));
+    if (!log.open(QIODevice::ReadOnly))
+        return 0;
+    return QString::fromUtf8(log.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts).size();
+}
+
+// An environment variable set for one scope, restored after.
+class ScopedVariable {
+public:
+    ScopedVariable(const char* name, const QByteArray& value)
+        : m_name(name), m_had(qEnvironmentVariableIsSet(name)), m_old(qgetenv(name)) {
+        qputenv(name, value);
+    }
+    ~ScopedVariable() {
+        if (m_had)
+            qputenv(m_name, m_old);
+        else
+            qunsetenv(m_name);
+    }
+    ScopedVariable(const ScopedVariable&) = delete;
+    ScopedVariable& operator=(const ScopedVariable&) = delete;
+
+private:
+    const char* m_name;
+    bool m_had;
+    QByteArray m_old;
+};
+
+// The entries of a chart cache folder, oldest first.
+QFileInfoList cacheEntries(const QString& folder) { return QDir(folder).entryInfoList(QDir::Files, QDir::Time | QDir::Reversed); }
+
+void setModified(const QFileInfo& entry, const QDateTime& when) {
+    QFile file(entry.filePath());
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    QVERIFY(file.setFileTime(when, QFileDevice::FileModificationTime));
+}
+
+QString keyNumber(int n) { return QString(63, QLatin1Char('a')) + QString::number(n); }
 
 } // namespace
 
@@ -242,6 +308,101 @@ private Q_SLOTS:
         QVERIFY(!invalid);
         QCOMPARE(invalid.error().code, util::ErrorCode::InvalidArgument);
         QCOMPARE(repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).trimmed(), moved);
+    }
+    // Opening a repository without syncline.yaml renders its app-of-apps chart with the
+    // user's helm; opening the same commit again (any CLI command) reads the rendering from
+    // the user's cache folder instead, until the chart's values change in a new commit.
+    void openingAgainRendersTheAppOfAppsChartOnlyWhenItChanged() {
+        const test::TestTool helm = test::testTool(QStringLiteral("helm"));
+        if (!helm.found())
+            QSKIP(qPrintable(QStringLiteral("caching app-of-apps renderings was NOT checked: ") + helm.whyMissing));
+        QTemporaryDir bin, cache;
+        QVERIFY(!countingHelm(bin, helm.path).isEmpty());
+        const ScopedVariable path("PATH", bin.path().toUtf8() + ':' + qgetenv("PATH"));
+        const ScopedVariable cacheHome("XDG_CACHE_HOME", cache.path().toUtf8());
+        GitFixture repo;
+        commitFixture(repo, QStringLiteral("argocd-app-of-apps"));
+        auto open = [&] { return WorkspaceLoader::open(syncline::test::openRepository(repo.path())); };
+        const QString certManager = QStringLiteral("cert-manager from the Helm repository");
+
+        auto first = open();
+        QVERIFY2(first, qPrintable(first ? QString() : first.error().toString()));
+        QVERIFY(first->detected);
+        QCOMPARE(templateRuns(bin), 1);
+        QVERIFY(first->config.find(QStringLiteral("helm-guestbook-default")));
+        QCOMPARE(first->detection.notes.filter(certManager).size(), 0); // helm left it out: certManager is unset
+        const QString folder = cache.path() + QStringLiteral("/syncline/app-of-apps");
+        QCOMPARE(cacheEntries(folder).size(), 1);
+
+        auto second = open();
+        QVERIFY(second);
+        QCOMPARE(templateRuns(bin), 1);
+        QCOMPARE(second->config, first->config);
+        QCOMPARE(second->detection.notes, first->detection.notes);
+
+        // The chart's values change: rendered again, and the change shows.
+        QFile values(repo.filePath(QStringLiteral("apps/values.yaml")));
+        QVERIFY(values.open(QIODevice::Append));
+        values.write("certManager: true\n");
+        values.close();
+        repo.commitAll(QStringLiteral("enable cert-manager"), t0 + 60);
+        auto changed = open();
+        QVERIFY(changed);
+        QCOMPARE(templateRuns(bin), 2);
+        QCOMPARE(changed->detection.notes.filter(certManager).size(), 1);
+
+        // A damaged entry is ignored: rendered again, the same, and kept anew.
+        for (const QFileInfo& entry : cacheEntries(folder)) {
+            QFile file(entry.filePath());
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            QVERIFY(file.seek(file.size() / 2));
+            file.write("# not what helm printed\n");
+        }
+        auto repaired = open();
+        QVERIFY(repaired);
+        QCOMPARE(templateRuns(bin), 3);
+        QCOMPARE(repaired->detection.notes, changed->detection.notes);
+        QCOMPARE(repaired->config, changed->config);
+        QVERIFY(open());
+        QCOMPARE(templateRuns(bin), 3);
+    }
+
+    // The cache folder stays within its bounds, least recently used out; an entry that is too
+    // big is not kept, and one that is damaged or too big on disk is not read.
+    void theChartRenderingCacheIsBounded() {
+        QTemporaryDir dir;
+        const HelmChartRenderingCache cache(dir.path(),
+                                            ChartCacheLimits{.maxEntries = 2, .maxBytes = 4096, .maxEntryBytes = 100});
+        cache.store(keyNumber(1), "one");
+        cache.store(keyNumber(2), "two");
+        QCOMPARE(cache.find(keyNumber(1)), std::optional<QByteArray>("one"));
+        QFileInfoList entries = cacheEntries(dir.path());
+        QCOMPARE(entries.size(), 2);
+        for (int i = 0; i < entries.size(); ++i) // 1 used an hour ago, 2 half an hour ago
+            setModified(entries[i],
+                        QDateTime::currentDateTimeUtc().addSecs(entries[i].fileName().startsWith(keyNumber(1)) ? -3600 : -1800));
+        cache.store(keyNumber(3), "three");
+        QCOMPARE(cache.find(keyNumber(1)), std::nullopt);
+        QCOMPARE(cache.find(keyNumber(2)), std::optional<QByteArray>("two"));
+        QCOMPARE(cache.find(keyNumber(3)), std::optional<QByteArray>("three"));
+
+        cache.store(keyNumber(4), QByteArray(101, 'x'));
+        QCOMPARE(cache.find(keyNumber(4)), std::nullopt);
+
+        entries = cacheEntries(dir.path());
+        QCOMPARE(entries.size(), 2);
+        for (const QFileInfo& entry : entries) {
+            QFile file(entry.filePath());
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(entry.fileName().startsWith(keyNumber(2)) ? QByteArray("garbage\n") : QByteArray(500, 'y'));
+        }
+        QCOMPARE(cache.find(keyNumber(2)), std::nullopt);
+        QCOMPARE(cache.find(keyNumber(3)), std::nullopt);
+        QCOMPARE(cacheEntries(dir.path()).size(), 0); // dropped, to be written anew
+        QCOMPARE(cache.find(QStringLiteral("../../etc/passwd")), std::nullopt);
+        // No folder: nothing is kept.
+        HelmChartRenderingCache(QString()).store(keyNumber(5), "five");
+        QCOMPARE(HelmChartRenderingCache(QString()).find(keyNumber(5)), std::nullopt);
     }
 };
 
