@@ -5,7 +5,7 @@
 #include "git/Repository.h"
 #include "util/Result.h"
 #include "workspace/DetectedApplication.h"
-#include "workspace/EnvironmentDetector.h"
+#include "workspace/EnvironmentDetection.h"
 #include "workspace/WorkspaceConfig.h"
 
 #include <QString>

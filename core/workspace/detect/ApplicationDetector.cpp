@@ -7,6 +7,7 @@
 #include "workspace/detect/FluxSourceResolver.h"
 #include "workspace/detect/FolderLayoutReader.h"
 #include "workspace/detect/RepositoryScan.h"
+#include "workspace/detect/StageOrder.h"
 
 #include <QSet>
 
@@ -131,8 +132,8 @@ DetectionResult ApplicationDetector::detect(const manifest::FileSource& files, c
     dropRepeats(out);
     std::stable_sort(out.applications.begin(), out.applications.end(),
                      [](const DetectedApplication& a, const DetectedApplication& b) {
-                         const int ra = EnvironmentDetector::stageRank(a.environment);
-                         const int rb = EnvironmentDetector::stageRank(b.environment);
+                         const int ra = StageOrder::rank(a.environment);
+                         const int rb = StageOrder::rank(b.environment);
                          return (ra < 0 ? 100 : ra) < (rb < 0 ? 100 : rb);
                      });
     orderByDependsOn(out.applications);

@@ -2,7 +2,7 @@
 
 #include "manifest/FileSource.h"
 #include "workspace/DetectedApplication.h"
-#include "workspace/EnvironmentDetector.h"
+#include "workspace/detect/DetectorOptions.h"
 
 namespace syncline::workspace {
 

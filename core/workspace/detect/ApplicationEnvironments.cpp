@@ -1,5 +1,7 @@
 #include "workspace/detect/ApplicationEnvironments.h"
 
+#include "workspace/detect/StageOrder.h"
+
 #include <QCryptographicHash>
 #include <QSet>
 
@@ -115,11 +117,10 @@ EnvironmentDetection ApplicationEnvironments::fromApplications(const DetectionRe
         detection.notes.append(QStringLiteral("%1: %2: %3").arg(source.where, source.what, source.reason));
     QStringList staged;
     for (const Place& place : detection.places)
-        if (EnvironmentDetector::stageRank(place.name) >= 0)
+        if (StageOrder::rank(place.name) >= 0)
             staged.append(place.name);
-    std::stable_sort(staged.begin(), staged.end(), [](const QString& a, const QString& b) {
-        return EnvironmentDetector::stageRank(a) < EnvironmentDetector::stageRank(b);
-    });
+    std::stable_sort(staged.begin(), staged.end(),
+                     [](const QString& a, const QString& b) { return StageOrder::rank(a) < StageOrder::rank(b); });
     if (staged.size() >= 2)
         detection.promotionOrder = staged;
     return detection;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "workspace/DetectedApplication.h"
-#include "workspace/EnvironmentDetector.h"
+#include "workspace/EnvironmentDetection.h"
 
 namespace syncline::workspace {
 

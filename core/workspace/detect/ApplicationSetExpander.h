@@ -2,8 +2,8 @@
 
 #include "manifest/FileSource.h"
 #include "workspace/DetectedApplication.h"
-#include "workspace/EnvironmentDetector.h"
 #include "workspace/detect/DetectionSupport.h"
+#include "workspace/detect/DetectorOptions.h"
 
 #include <map>
 #include <vector>

@@ -1,6 +1,7 @@
 #include "workspace/detect/ArgoApplicationReader.h"
 
 #include "manifest/GitTreeFileSource.h"
+#include "workspace/detect/StageOrder.h"
 
 namespace syncline::workspace::detect {
 
@@ -27,7 +28,7 @@ bool isOtherRepository(const QString& repoUrl, const DetectorOptions& options) {
 
 QString stageSuffix(const QString& name) {
     const QString last = name.section(QLatin1Char('-'), -1);
-    return last != name && EnvironmentDetector::stageRank(last) >= 0 ? last : QString();
+    return last != name && StageOrder::rank(last) >= 0 ? last : QString();
 }
 
 struct SourceContext {

@@ -1,7 +1,7 @@
 #include "workspace/detect/FluxHelmReleaseReader.h"
 
-#include "workspace/EnvironmentDetector.h"
 #include "workspace/detect/FluxKustomizationReader.h"
+#include "workspace/detect/StageOrder.h"
 
 namespace syncline::workspace::detect {
 
@@ -14,7 +14,7 @@ QString environmentOf(const QString& file) {
     if (QString fromPath = environmentFromPath(parentOf(file)); !fromPath.isEmpty())
         return fromPath;
     for (const QString& part : parentOf(file).split(QLatin1Char('/'), Qt::SkipEmptyParts))
-        if (EnvironmentDetector::stageRank(part) >= 0)
+        if (StageOrder::rank(part) >= 0)
             return part;
     return QStringLiteral("default");
 }

@@ -2,7 +2,6 @@
 
 #include "manifest/FileSource.h"
 #include "workspace/DetectedApplication.h"
-#include "workspace/EnvironmentDetector.h"
 #include "workspace/detect/DetectionSupport.h"
 #include "workspace/detect/FluxSourceResolver.h"
 

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "manifest/FileSource.h"
-#include "workspace/EnvironmentDetector.h"
 #include "workspace/detect/DetectionSupport.h"
+#include "workspace/detect/DetectorOptions.h"
 
 #include <QString>
 

@@ -1,6 +1,7 @@
 #include "workspace/detect/FolderLayoutReader.h"
 
 #include "workspace/detect/DetectionSupport.h"
+#include "workspace/detect/StageOrder.h"
 
 namespace syncline::workspace::detect {
 
@@ -60,9 +61,9 @@ std::optional<Match> matchLayout(const manifest::FileSource& files, const QStrin
         !notAnApplication(parts[1]))
         return Match{last, parts[1], parts[0] + QStringLiteral("/<env>/<app>")};
     const bool underApps = n == 3 && parts[0] == QLatin1String("apps");
-    if ((n == 2 || underApps) && EnvironmentDetector::stageRank(last) >= 0 && !envRoot && !notAnApplication(parent))
+    if ((n == 2 || underApps) && StageOrder::rank(last) >= 0 && !envRoot && !notAnApplication(parent))
         return Match{parent, last, underApps ? QStringLiteral("apps/<app>/<env>") : QStringLiteral("<app>/<env>")};
-    if ((n == 1 || (n == 2 && parts[0] == QLatin1String("apps"))) && EnvironmentDetector::stageRank(last) < 0 &&
+    if ((n == 1 || (n == 2 && parts[0] == QLatin1String("apps"))) && StageOrder::rank(last) < 0 &&
         !hasSubfolderWithManifests(files, dir))
         return Match{last, QStringLiteral("default"), n == 1 ? QStringLiteral("<app>") : QStringLiteral("apps/<app>")};
     return std::nullopt;

@@ -17,12 +17,18 @@ QByteArray sourceComment(const QString& chartPath, const QString& file) {
 
 } // namespace
 
-ChartRenderer helmChartRenderer(const QString& helmBinary) {
-    return [helmBinary](const manifest::FileSource& files, const manifest::HelmSource& helm) -> util::Result<QByteArray> {
+ChartRenderer helmChartRenderer(const QString& helmBinary, const QString& cacheFolder) {
+    return [helmBinary, cache = HelmChartRenderingCache(cacheFolder)](
+               const manifest::FileSource& files, const manifest::HelmSource& helm) -> util::Result<QByteArray> {
         manifest::RenderOptions options;
         options.helm = helm;
         options.helmBinary = helmBinary;
-        const manifest::RenderResult result = manifest::render(files, helm.chartPath, manifest::RendererKind::Helm, options);
+        const QString key = HelmChartRenderingCache::keyOf(files, options);
+        if (auto kept = cache.find(key))
+            return *kept;
+        std::vector<manifest::ContentDependency> read;
+        const manifest::RenderResult result =
+            manifest::render(files, helm.chartPath, manifest::RendererKind::Helm, options, read);
         if (!result.errors.empty())
             return util::fail(result.errors.front());
         QByteArray out;
@@ -30,6 +36,8 @@ ChartRenderer helmChartRenderer(const QString& helmBinary) {
             out += "---\n" + sourceComment(helm.chartPath, object.source.file);
             out += QByteArray::fromStdString(manifest::writeYaml(object.body));
         }
+        if (result.cacheable && HelmChartRenderingCache::keyCovers(read, helm))
+            cache.store(key, out);
         return out;
     };
 }

@@ -1,6 +1,7 @@
 #pragma once
 
-#include "workspace/EnvironmentDetector.h"
+#include "workspace/detect/DetectorOptions.h"
+#include "workspace/detect/HelmChartRenderingCache.h"
 
 namespace syncline::workspace {
 
@@ -10,6 +11,9 @@ namespace syncline::workspace {
 // Without helm the detector falls back to the chart's values.yaml and says so.
 using ChartRenderer = decltype(DetectorOptions::renderChart);
 
-ChartRenderer helmChartRenderer(const QString& helmBinary = {});
+// Renderings are kept in `cacheFolder` (HelmChartRenderingCache) so that opening the same
+// commit again runs no helm; empty: nothing is kept.
+ChartRenderer helmChartRenderer(const QString& helmBinary = {},
+                                const QString& cacheFolder = HelmChartRenderingCache::defaultFolder());
 
 } // namespace syncline::workspace

@@ -15,10 +15,13 @@
 #include "workspace/detect/ApplicationDetector.h"
 #include "workspace/detect/ApplicationEnvironments.h"
 #include "workspace/detect/HelmChartRendering.h"
+#include "workspace/detect/StageOrder.h"
 
 #include <QFile>
 #include <QRegularExpression>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace syncline;
 using namespace syncline::workspace;
@@ -83,6 +86,15 @@ QString dump(const DetectionResult& result) {
 }
 
 #define VERIFY_FOUND(app) QVERIFY2(app, qPrintable(dump(result)))
+
+// A kustomize base with overlays at the root of the repository, and an envs/ folder of plain YAML.
+void writeRootFolderLayout(GitFixture& repo) {
+    repo.writeFile(QStringLiteral("base/kustomization.yaml"), "resources:\n- deployment.yaml\n");
+    repo.writeFile(QStringLiteral("base/deployment.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n");
+    for (const char* env : {"prod", "dev", "staging", "base"})
+        repo.writeFile(QStringLiteral("overlays/%1/kustomization.yaml").arg(QLatin1String(env)), "resources:\n- ../../base\n");
+    repo.writeFile(QStringLiteral("envs/qa/web.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n");
+}
 
 } // namespace
 
@@ -432,6 +444,121 @@ private Q_SLOTS:
         QCOMPARE(bad.error().toString(),
                  QStringLiteral("x.yaml: ${not a var} is not a variable Flux substitutes (names are letters, digits and _)"));
         QVERIFY(!apply("open: ${name"));
+    }
+
+    // A standalone Application's own fields: its namespace, destination, revision and a
+    // "./path/" as people write it.
+    void anArgoCDApplicationsFieldsAreRead() {
+        GitFixture repo;
+        repo.writeFile(QStringLiteral("kustomize-guestbook/kustomization.yaml"), "resources: []\n");
+        repo.writeFile(QStringLiteral("argocd/guestbook-prod.yaml"),
+                       "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: guestbook-prod\n"
+                       "  namespace: argocd-prod\nspec:\n  project: default\n  source:\n"
+                       "    repoURL: https://example.com/argocd-example-apps.git\n    targetRevision: release\n"
+                       "    path: ./kustomize-guestbook/\n  destination:\n    name: prod-cluster\n    namespace: shop\n"
+                       "  syncPolicy:\n    automated: {}\n");
+        repo.commitAll(QStringLiteral("argo"), t0);
+        const DetectionResult result = detectIn(repo);
+        const DetectedApplication* prod = find(result, QStringLiteral("guestbook"), QStringLiteral("prod"));
+        VERIFY_FOUND(prod);
+        QCOMPARE(prod->path, QStringLiteral("kustomize-guestbook"));
+        QCOMPARE(prod->renderer, RendererChoice::Kustomize);
+        QCOMPARE(prod->branch, QStringLiteral("release"));
+        QCOMPARE(prod->clusterHint, QStringLiteral("prod-cluster"));
+        QCOMPARE(prod->defaultNamespace, QStringLiteral("shop"));
+        QCOMPARE(prod->argocd, (ArgoCDAgent{QStringLiteral("guestbook-prod"), QStringLiteral("argocd-prod")}));
+        QCOMPARE(prod->sync, (SyncPolicy{.autoSync = true}));
+        QCOMPARE(result.applications.size(), std::size_t(1)); // the folder it deploys is not a second one
+        // One stage name tells no promotion order.
+        QVERIFY(ApplicationEnvironments::fromApplications(result).promotionOrder.isEmpty());
+    }
+
+    // The branch of a Flux application is the GitRepository's ref, not the branch read.
+    void fluxBranchIsTheGitRepositorysRef() {
+        DetectorOptions options;
+        options.currentBranch = QStringLiteral("trunk");
+        const DetectionResult result = detectFixture(QStringLiteral("flux-monorepo"), options);
+        for (const char* env : {"staging", "production"}) {
+            const DetectedApplication* apps = find(result, QStringLiteral("apps"), QLatin1String(env));
+            VERIFY_FOUND(apps);
+            QCOMPARE(apps->branch, QStringLiteral("main"));
+        }
+    }
+
+    // overlays/<env> and envs/<env> at the root: one application in each stage, stage order
+    // first; base is no environment.
+    void foldersAtTheRootOfAConvention() {
+        GitFixture repo;
+        writeRootFolderLayout(repo);
+        repo.commitAll(QStringLiteral("overlays"), t0);
+        const DetectionResult result = detectIn(repo);
+        QCOMPARE(keysOf(result).join(QLatin1Char(' ')), QStringLiteral("app@dev app@qa app@staging app@prod"));
+        const DetectedApplication* dev = find(result, QStringLiteral("app"), QStringLiteral("dev"));
+        QCOMPARE(dev->path, QStringLiteral("overlays/dev"));
+        QCOMPARE(dev->renderer, RendererChoice::Kustomize);
+        QCOMPARE(dev->mode, Mode::Direct);
+        QCOMPARE(find(result, QStringLiteral("app"), QStringLiteral("qa"))->path, QStringLiteral("envs/qa"));
+        QCOMPARE(find(result, QStringLiteral("app"), QStringLiteral("qa"))->renderer, RendererChoice::Plain);
+        QCOMPARE(ApplicationEnvironments::fromApplications(result).promotionOrder,
+                 (QStringList{QStringLiteral("dev"), QStringLiteral("qa"), QStringLiteral("staging"), QStringLiteral("prod")}));
+    }
+
+    // An Argo CD Application deploying a conventional folder is that folder's application:
+    // the folder is not found a second time.
+    void anArgoCDApplicationClaimsTheFolderItDeploys() {
+        GitFixture repo;
+        writeRootFolderLayout(repo);
+        repo.writeFile(QStringLiteral("argocd/prod.yaml"),
+                       "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: prod\nspec:\n"
+                       "  source:\n    path: overlays/prod\n    targetRevision: HEAD\n  destination:\n    "
+                       "namespace: web\n");
+        repo.commitAll(QStringLiteral("argo"), t0);
+        const DetectionResult result = detectIn(repo);
+        QCOMPARE(result.applications.size(), std::size_t(4));
+        const auto deployingProd =
+            std::count_if(result.applications.begin(), result.applications.end(),
+                          [](const DetectedApplication& app) { return app.path == QLatin1String("overlays/prod"); });
+        QCOMPARE(deployingProd, 1);
+        const DetectedApplication* prod = find(result, QStringLiteral("prod"), QStringLiteral("prod"));
+        VERIFY_FOUND(prod);
+        QCOMPARE(prod->mode, Mode::ArgoCD);
+        QVERIFY2(prod->reason.startsWith(QStringLiteral("Argo CD Application prod in argocd/prod.yaml")),
+                 qPrintable(prod->reason));
+    }
+
+    // A file that does not parse, an Application pointing nowhere and a Kustomization without
+    // a source are each listed with where and why; the rest is still found.
+    void brokenFilesAreListedWithTheirReason() {
+        GitFixture repo;
+        repo.writeFile(QStringLiteral("overlays/dev/kustomization.yaml"), "resources: []\n");
+        repo.writeFile(QStringLiteral("argocd/broken.yaml"), "apiVersion: argoproj.io/v1alpha1\nkind: [Application\n");
+        repo.writeFile(QStringLiteral("argocd/elsewhere.yaml"),
+                       "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: other\nspec:\n"
+                       "  source:\n    path: not/here\n");
+        repo.writeFile(QStringLiteral("flux/loose.yaml"),
+                       "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: loose\n"
+                       "spec:\n  path: ./overlays/dev\n");
+        repo.commitAll(QStringLiteral("mixed"), t0);
+        const DetectionResult result = detectIn(repo);
+        QCOMPARE(keysOf(result), QStringList{QStringLiteral("app@dev")});
+        QCOMPARE(result.unrecognized.size(), std::size_t(3));
+        QCOMPARE(result.unrecognized[0].where, QStringLiteral("argocd/broken.yaml"));
+        QVERIFY2(result.unrecognized[0].reason.startsWith(QStringLiteral("argocd/broken.yaml:3:1: ")),
+                 qPrintable(result.unrecognized[0].reason));
+        QVERIFY2(reasonFor(result, QStringLiteral("Argo CD Application other"))
+                     .endsWith(QStringLiteral("(path not/here is not a folder of this repository)")),
+                 qPrintable(dump(result)));
+        QCOMPARE(reasonFor(result, QStringLiteral("Flux Kustomization loose")), QStringLiteral("no sourceRef name"));
+    }
+
+    void stageOrder() {
+        QVERIFY(StageOrder::rank(QStringLiteral("dev")) < StageOrder::rank(QStringLiteral("test")));
+        QVERIFY(StageOrder::rank(QStringLiteral("test")) < StageOrder::rank(QStringLiteral("qa")));
+        QVERIFY(StageOrder::rank(QStringLiteral("qa")) < StageOrder::rank(QStringLiteral("Staging")));
+        QVERIFY(StageOrder::rank(QStringLiteral("staging")) < StageOrder::rank(QStringLiteral("preprod")));
+        QVERIFY(StageOrder::rank(QStringLiteral("preprod")) < StageOrder::rank(QStringLiteral("prod")));
+        QCOMPARE(StageOrder::rank(QStringLiteral("production")), StageOrder::rank(QStringLiteral("prod")));
+        QCOMPARE(StageOrder::rank(QStringLiteral("guestbook")), -1);
     }
 
     void environmentNamesAreDnsLabels() {
