@@ -23,8 +23,8 @@ namespace {
 struct Cell {
     QString name; // the unit
     reconcile::SnapshotPtr snapshot;
-    QStringList images; // what the live containers run, sorted, each once
-    int drifted = 0;    // Modified, Missing and owned Extra objects
+    QStringList images;   // what the live containers run, sorted, each once
+    int drifted = 0;      // Modified, Missing and owned Extra objects
     bool differs = false; // from the environment on its left (deployed revision or images)
 
     QString deployed() const { return snapshot && snapshot->deployed ? snapshot->deployed->commit.toHex() : QString(); }
