@@ -179,7 +179,10 @@ private Q_SLOTS:
         controller.setFilter(HistoryFilter::parse(QStringLiteral("docs")), false);
         controller.setFilter(HistoryFilter::parse(QStringLiteral("author:grace")), false);
         QTRY_VERIFY(model->atEnd());
-        QCOMPARE(pages.count(), 1);
+        // A page of the first filter, had it been delivered, would add its rows after the
+        // reset: the rows below would then not be git's. (How many pages the second filter
+        // takes depends on the machine's load, so the count is not checked.)
+        QVERIFY(pages.count() >= 1);
         QVERIFY(model->isFiltered());
         QCOMPARE(modelIds(model), lines(repo.git({QStringLiteral("log"), QStringLiteral("--date-order"), QStringLiteral("-i"),
                                                   QStringLiteral("--author=grace"), QStringLiteral("--format=%H")})));
