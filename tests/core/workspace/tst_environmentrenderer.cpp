@@ -3,6 +3,7 @@
 // helm runs at most once per distinct input, in parallel when there are cores for it, and
 // a commit changing one values file renders that one input again and nothing else.
 #include "support/GitFixture.h"
+#include "support/ScriptFile.h"
 #include "support/TestTools.h"
 #include "workspace/EnvironmentRenderer.h"
 
@@ -29,31 +30,25 @@ constexpr int kRendezvousTenths = 100;
 // have started, so renders that run one after the other leave an "alone" line instead of
 // passing by luck of timing.
 QString countingHelm(const QTemporaryDir& dir, const QString& realHelm) {
-    const QString path = dir.filePath(QStringLiteral("helm"));
-    QFile script(path);
-    if (!script.open(QIODevice::WriteOnly))
-        return {};
-    script.write(QStringLiteral("#!/bin/sh\n"
-                                "log='%1'\n"
-                                "if [ \"$1\" = template ]; then\n"
-                                "  echo \"template $2\" >>\"$log\"\n"
-                                "fi\n"
-                                "if [ \"$1\" = template ] && [ -e '%4' ]; then\n"
-                                "  tries=0\n"
-                                "  while [ \"$(grep -c '^template' \"$log\")\" -lt 2 ]; do\n"
-                                "    tries=$((tries + 1))\n"
-                                "    if [ $tries -gt %3 ]; then echo alone >>\"$log\"; break; fi\n"
-                                "    sleep 0.1\n"
-                                "  done\n"
-                                "fi\n"
-                                "exec '%2' \"$@\"\n")
-                     .arg(dir.filePath(QStringLiteral("calls.log")), realHelm)
-                     .arg(kRendezvousTenths)
-                     .arg(dir.filePath(QStringLiteral("rendezvous")))
-                     .toUtf8());
-    script.close();
-    script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    return path;
+    return test::writeScript(dir.filePath(QStringLiteral("helm")),
+                             QStringLiteral("#!/bin/sh\n"
+                                            "log='%1'\n"
+                                            "if [ \"$1\" = template ]; then\n"
+                                            "  echo \"template $2\" >>\"$log\"\n"
+                                            "fi\n"
+                                            "if [ \"$1\" = template ] && [ -e '%4' ]; then\n"
+                                            "  tries=0\n"
+                                            "  while [ \"$(grep -c '^template' \"$log\")\" -lt 2 ]; do\n"
+                                            "    tries=$((tries + 1))\n"
+                                            "    if [ $tries -gt %3 ]; then echo alone >>\"$log\"; break; fi\n"
+                                            "    sleep 0.1\n"
+                                            "  done\n"
+                                            "fi\n"
+                                            "exec '%2' \"$@\"\n")
+                                 .arg(dir.filePath(QStringLiteral("calls.log")), realHelm)
+                                 .arg(kRendezvousTenths)
+                                 .arg(dir.filePath(QStringLiteral("rendezvous")))
+                                 .toUtf8());
 }
 
 QStringList loggedCalls(const QTemporaryDir& dir) {

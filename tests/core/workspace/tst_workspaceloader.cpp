@@ -4,6 +4,7 @@
 // and of a kustomize base with overlays. What detection finds is tst_applicationdetector's.
 #include "git/Repository.h"
 #include "support/GitFixture.h"
+#include "support/ScriptFile.h"
 #include "support/TestTools.h"
 #include "workspace/WorkspaceLoader.h"
 #include "workspace/detect/HelmChartRenderingCache.h"
@@ -118,18 +119,12 @@ void commitFixture(GitFixture& repo, const QString& name) {
 
 // A `helm` that logs each `helm template` it is asked for, then runs the real one.
 QString countingHelm(const QTemporaryDir& dir, const QString& realHelm) {
-    const QString path = dir.filePath(QStringLiteral("helm"));
-    QFile script(path);
-    if (!script.open(QIODevice::WriteOnly))
-        return {};
-    script.write(QStringLiteral("#!/bin/sh\n"
-                                "if [ \"$1\" = template ]; then echo \"template $2\" >>'%1'; fi\n"
-                                "exec '%2' \"$@\"\n")
-                     .arg(dir.filePath(QStringLiteral("calls.log")), realHelm)
-                     .toUtf8());
-    script.close();
-    script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    return path;
+    return test::writeScript(dir.filePath(QStringLiteral("helm")),
+                             QStringLiteral("#!/bin/sh\n"
+                                            "if [ \"$1\" = template ]; then echo \"template $2\" >>'%1'; fi\n"
+                                            "exec '%2' \"$@\"\n")
+                                 .arg(dir.filePath(QStringLiteral("calls.log")), realHelm)
+                                 .toUtf8());
 }
 
 qsizetype templateRuns(const QTemporaryDir& dir) {
