@@ -341,8 +341,7 @@ ApiResult<Json> ObjectService::commitUpdate(const ResourceType& type, const Json
         meta["generation"] = oldMeta.value("generation", 1) + 1;
     if (!managedFieldsDone) {
         ManagedFields managed = ManagedFields::read(old);
-        managed.recordUpdate(&old, next, options.fieldManager, s(type.groupVersion()), statusWrite ? "status" : "", !type.custom,
-                             now());
+        managed.recordUpdate(&old, next, options.fieldManager, s(type.groupVersion()), s(subresource), !type.custom, now());
         meta["managedFields"] = managed.toJson();
         if (meta["managedFields"].empty())
             meta.erase("managedFields");

@@ -7,6 +7,7 @@
 #include "LabelSelector.h"
 #include "ObjectService.h"
 #include "ObjectStore.h"
+#include "ScaleSubresource.h"
 #include "WatchHub.h"
 
 #include <algorithm>
@@ -60,6 +61,11 @@ HttpResponse ResourceHandler::json(int status, const Json& body) {
 
 void ResourceHandler::handle(const HttpRequest& request, const ResourceTarget& target, HttpConnection& connection) {
     const QByteArray& method = request.method;
+    if (target.subresource == QLatin1String("scale") && ScaleSubresource::servedFor(*target.type) && !target.name.isEmpty() &&
+        (method == "GET" || method == "PATCH" || method == "PUT")) {
+        connection.send(scale(request, target));
+        return;
+    }
     if (!target.subresource.isEmpty() &&
         (target.subresource != QLatin1String("status") || !target.type->hasStatus || method == "DELETE" || method == "POST")) {
         connection.send(error(ApiError::notFoundPath(request.path)));
@@ -224,6 +230,27 @@ HttpResponse ResourceHandler::write(const HttpRequest& request, const ResourceTa
     if (!patched)
         return error(patched.error());
     return json(existed ? 200 : 201, *patched);
+}
+
+HttpResponse ResourceHandler::scale(const HttpRequest& request, const ResourceTarget& target) {
+    const Json* object = m_store.find(target.type->storeId(), s(target.ns), s(target.name));
+    if (!object)
+        return error(ApiError::notFound(target.type->qualifiedResource(), target.name, target.type->group, target.type->plural));
+    const Json current = ScaleSubresource::view(*object);
+    if (request.method == "GET")
+        return json(200, current);
+    auto options = writeOptions(request);
+    if (!options)
+        return error(options.error());
+    if (options->fieldManager.empty())
+        options->fieldManager = managerFromUserAgent(request);
+    auto wanted = ScaleSubresource::changed(current, request.method, request.header("content-type"), request.body);
+    if (!wanted)
+        return error(wanted.error());
+    const QByteArray patch = QByteArray::fromStdString(json::dump(ScaleSubresource::objectPatch(*wanted)));
+    auto updated = m_service.patch(*target.type, target.ns, target.name, QByteArrayLiteral("application/merge-patch+json"), patch,
+                                   *options, target.subresource);
+    return updated ? json(200, ScaleSubresource::view(*updated)) : error(updated.error());
 }
 
 HttpResponse ResourceHandler::remove(const HttpRequest& request, const ResourceTarget& target) {

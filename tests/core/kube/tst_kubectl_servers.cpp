@@ -13,7 +13,6 @@
 #include <QTest>
 
 #include <nlohmann/json.hpp>
-
 #include <set>
 
 using nlohmann::json;
@@ -207,7 +206,8 @@ private:
     }
 
     Run applyFile(const TestServer& server, const QString& name, const QByteArray& content, const QStringList& extra = {}) {
-        return kubectl(server, args({"apply", "--server-side"}) + extra + QStringList{QStringLiteral("-f"), writeFile(name, content)});
+        return kubectl(server,
+                       args({"apply", "--server-side"}) + extra + QStringList{QStringLiteral("-f"), writeFile(name, content)});
     }
 
     // The application, applied once per row by the manager "kubectl".
@@ -372,8 +372,8 @@ private Q_SLOTS:
         QVERIFY2(crd.out.contains("customresourcedefinition.apiextensions.k8s.io/applications.argoproj.io serverside-applied"),
                  qPrintable(crd.describe()));
         // As a user would before creating resources of a new type.
-        const Run established = kubectl(
-            server, args({"wait", "--for=condition=Established", "crd/applications.argoproj.io", "--timeout=30s"}));
+        const Run established =
+            kubectl(server, args({"wait", "--for=condition=Established", "crd/applications.argoproj.io", "--timeout=30s"}));
         QVERIFY2(established.exitCode == 0, qPrintable(established.describe()));
         const Run app = applyFile(server, QStringLiteral("application.yaml"), kApplication);
         QVERIFY2(app.exitCode == 0, qPrintable(app.describe()));
@@ -393,6 +393,54 @@ private Q_SLOTS:
             sawNamespaces = sawNamespaces || (columns.value(0) == "namespaces" && line.contains("false"));
         }
         QVERIFY2(sawApplications && sawDeployments && sawNamespaces, resources.out.constData());
+    }
+
+    // kubectl scale goes through the /scale subresource; the server records the write as
+    // the manager's Update "with subresource scale", which an apply then conflicts with.
+    void scaleThroughTheScaleSubresource() {
+        SYNCLINE_FETCH_SERVER(m_servers, server);
+        PREPARE(server);
+        QByteArray worker(kApp);
+        worker = worker.mid(worker.indexOf("apiVersion: apps/v1"));
+        worker = worker.left(worker.indexOf("---")).replace("web", "worker");
+        const Run applied = applyFile(server, QStringLiteral("worker.yaml"), worker);
+        QVERIFY2(applied.exitCode == 0, qPrintable(applied.describe()));
+
+        const Run scaled = kubectl(server, args({"scale", "deployment", "worker", "-n", "shop", "--replicas=3"}));
+        QVERIFY2(scaled.exitCode == 0, qPrintable(scaled.describe()));
+        QCOMPARE(scaled.out.trimmed(), QByteArray("deployment.apps/worker scaled"));
+        const Run stale =
+            kubectl(server, args({"scale", "deployment", "worker", "-n", "shop", "--current-replicas=2", "--replicas=5"}));
+        QCOMPARE(stale.exitCode, 1);
+        QCOMPARE(stale.err.trimmed(), QByteArray("error: Expected replicas to be 2, was 3"));
+        const Run missing = kubectl(server, args({"scale", "deployment", "nothere", "-n", "shop", "--replicas=1"}));
+        QCOMPARE(missing.exitCode, 1);
+        QCOMPARE(missing.err.trimmed(), QByteArray("error: no objects passed to scale deployments.apps \"nothere\" not found"));
+
+        const json deployment = getJson(server, args({"deployment", "worker", "-n", "shop", "--show-managed-fields"}));
+        JCOMPARE(deployment["spec"]["replicas"], 3);
+        // The applier keeps what it applied, a selector as one atomic field; the scale owns replicas.
+        json owners = json::array();
+        for (json entry : deployment["metadata"]["managedFields"]) {
+            entry.erase("time");
+            if (entry["operation"] == "Apply") {
+                JCOMPARE(entry["manager"], "kubectl");
+                JCOMPARE(entry["fieldsV1"]["f:spec"]["f:selector"], json::object());
+                QVERIFY(!entry["fieldsV1"]["f:spec"].contains("f:replicas"));
+                entry.erase("fieldsV1");
+            }
+            owners.push_back(entry);
+        }
+        JCOMPARE(owners, json::parse(R"([
+            {"apiVersion":"apps/v1","fieldsType":"FieldsV1","manager":"kubectl","operation":"Apply"},
+            {"apiVersion":"apps/v1","fieldsType":"FieldsV1","fieldsV1":{"f:spec":{"f:replicas":{}}},
+             "manager":"kubectl","operation":"Update","subresource":"scale"}])"));
+
+        const Run conflict = applyFile(server, QStringLiteral("worker.yaml"), worker);
+        QCOMPARE(conflict.exitCode, 1);
+        QVERIFY2(conflict.err.startsWith("error: Apply failed with 1 conflict: conflict with \"kubectl\" with subresource "
+                                         "\"scale\" using apps/v1: .spec.replicas\n"),
+                 qPrintable(conflict.describe()));
     }
 
     void deleteReportsAndExitCodes() {
@@ -424,7 +472,8 @@ private Q_SLOTS:
                                   "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: shop\n");
         QCOMPARE(again.exitCode, 1);
         QCOMPARE(again.err.trimmed(),
-                 QByteArray("Error from server (AlreadyExists): error when creating \"STDIN\": configmaps \"settings\" already exists"));
+                 QByteArray(
+                     "Error from server (AlreadyExists): error when creating \"STDIN\": configmaps \"settings\" already exists"));
     }
 
     void invalidNameIsRefused() {
@@ -451,7 +500,8 @@ private Q_SLOTS:
                                                  args({"--token=not-the-token", "get", "namespaces"}));
         QCOMPARE(uncached.exitCode, 1);
         QVERIFY2(uncached.err.endsWith(
-                     "error: You must be logged in to the server (the server has asked for the client to provide credentials)\n"), qPrintable(uncached.describe()));
+                     "error: You must be logged in to the server (the server has asked for the client to provide credentials)\n"),
+                 qPrintable(uncached.describe()));
     }
 
     void unknownCertificateAuthorityIsRefused() {
