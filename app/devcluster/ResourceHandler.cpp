@@ -36,6 +36,12 @@ std::string managerFromUserAgent(const HttpRequest& request) {
     return agent.isEmpty() ? std::string("unknown") : agent.toStdString();
 }
 
+// A create or update whose body is not an object of the type: the real server's words.
+ApiError unrecognizedBody(const ResourceType& type, const QString& parseError) {
+    return ApiError::badRequest(
+        QStringLiteral("the object provided is unrecognized (must be of type %1): %2").arg(type.kind, parseError));
+}
+
 struct ContinueToken {
     std::string start; // the last key returned
 };
@@ -210,7 +216,7 @@ HttpResponse ResourceHandler::write(const HttpRequest& request, const ResourceTa
         QString parseError;
         Json body = ObjectService::parseBody(request.body, false, &parseError);
         if (body.is_discarded())
-            return error(ApiError::badRequest(parseError));
+            return error(unrecognizedBody(*target.type, parseError));
         auto created = m_service.create(*target.type, target.ns, std::move(body), *options);
         return created ? json(201, *created) : error(created.error());
     }
@@ -220,7 +226,7 @@ HttpResponse ResourceHandler::write(const HttpRequest& request, const ResourceTa
         QString parseError;
         Json body = ObjectService::parseBody(request.body, false, &parseError);
         if (body.is_discarded())
-            return error(ApiError::badRequest(parseError));
+            return error(unrecognizedBody(*target.type, parseError));
         auto updated = m_service.update(*target.type, target.ns, target.name, std::move(body), *options, target.subresource);
         return updated ? json(200, *updated) : error(updated.error());
     }

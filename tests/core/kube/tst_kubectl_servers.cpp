@@ -487,6 +487,20 @@ private Q_SLOTS:
                  qPrintable(run.describe()));
     }
 
+    // A body that is not JSON, sent as-is with kubectl create --raw: 400, in the real words.
+    void unreadableBodyIsABadRequest() {
+        SYNCLINE_FETCH_SERVER(m_servers, server);
+        PREPARE(server);
+        const QString file = writeFile(QStringLiteral("raw.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: raw\n");
+        const Run run =
+            kubectl(server, args({"create", "--raw", "/api/v1/namespaces/shop/configmaps", "-f"}) + QStringList{file});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.startsWith("Error from server (BadRequest): the object provided is unrecognized (must be of type "
+                                    "ConfigMap): couldn't get version/kind; json parse error: "),
+                 qPrintable(run.describe()));
+        QCOMPARE(kubectl(server, args({"get", "configmap", "raw", "-n", "shop"})).exitCode, 1);
+    }
+
     void wrongTokenIsUnauthorized() {
         SYNCLINE_FETCH_SERVER(m_servers, server);
         const Run ok = kubectl(server, args({"get", "namespaces"}));
