@@ -443,6 +443,22 @@ private Q_SLOTS:
                  qPrintable(conflict.describe()));
     }
 
+    // kubectl set image sends a strategic merge patch with $setElementOrder directives.
+    void setImagePatchesTheContainer() {
+        SYNCLINE_FETCH_SERVER(m_servers, server);
+        PREPARE(server);
+        const Run run = kubectl(server, args({"set", "image", "deployment/web", "-n", "shop", "web=nginx:1.26"}));
+        QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+        QCOMPARE(run.out.trimmed(), QByteArray("deployment.apps/web image updated"));
+        const json deployment = getJson(server, args({"deployment", "web", "-n", "shop"}));
+        JCOMPARE(deployment["spec"]["template"]["spec"]["containers"].size(), 1);
+        JCOMPARE(deployment["spec"]["template"]["spec"]["containers"][0]["image"], "nginx:1.26");
+        JCOMPARE(deployment["spec"]["template"]["spec"]["containers"][0]["env"][0]["value"], "production");
+        // Back to the applied image, so the other checks see the application as applied.
+        const Run back = applyFile(server, QStringLiteral("app.yaml"), kApp, args({"--force-conflicts"}));
+        QVERIFY2(back.exitCode == 0, qPrintable(back.describe()));
+    }
+
     void deleteReportsAndExitCodes() {
         SYNCLINE_FETCH_SERVER(m_servers, server);
         PREPARE(server);
