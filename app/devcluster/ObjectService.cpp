@@ -413,10 +413,10 @@ ApiResult<Json> ObjectService::patch(const ResourceType& type, const QString& ns
         auto parsed = manifest::JsonPatch::parse(patchBody);
         if (!parsed)
             return apiFail(ApiError::badRequest(parsed.error().toString()));
+        // The real server names no operation or path here (a failed "test" included).
         if (auto ok = parsed->apply(target); !ok)
             return apiFail(ApiError{422, QStringLiteral("Invalid"),
-                                    QStringLiteral("the server rejected our request due to an error in our request: ") +
-                                        ok.error().toString()});
+                                    QStringLiteral("the server rejected our request due to an error in our request")});
     }
     if (auto ok = checkIdentity(type, ns, name, target, false); !ok)
         return apiFail(ok.error());

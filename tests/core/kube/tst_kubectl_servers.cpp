@@ -459,6 +459,19 @@ private Q_SLOTS:
         QVERIFY2(back.exitCode == 0, qPrintable(back.describe()));
     }
 
+    // A JSON patch whose "test" fails changes nothing; the server says only that it refused.
+    void failedJsonPatchTestIsInvalid() {
+        SYNCLINE_FETCH_SERVER(m_servers, server);
+        PREPARE(server);
+        const Run run = kubectl(server, args({"patch", "configmap", "settings", "-n", "shop", "--type=json", "-p",
+                                              R"([{"op":"test","path":"/data/mode","value":"staging"},)"
+                                              R"({"op":"replace","path":"/data/mode","value":"staging"}])"}));
+        QCOMPARE(run.exitCode, 1);
+        QCOMPARE(run.err.trimmed(),
+                 QByteArray("The request is invalid: the server rejected our request due to an error in our request"));
+        JCOMPARE(getJson(server, args({"configmap", "settings", "-n", "shop"}))["data"]["mode"], "production");
+    }
+
     void deleteReportsAndExitCodes() {
         SYNCLINE_FETCH_SERVER(m_servers, server);
         PREPARE(server);
