@@ -20,9 +20,8 @@ QString mediaType(const QByteArray& contentType) {
 }
 
 ApiError invalidReplicas(const Json& scale, const QString& value, const QString& why) {
-    return ApiError::invalid(QStringLiteral("Scale.autoscaling"), json::metaQText(scale, "name"),
-                             QStringLiteral("spec.replicas"), QStringLiteral("FieldValueInvalid"),
-                             QStringLiteral("Invalid value: %1: %2").arg(value, why));
+    return ApiError::invalid(QStringLiteral("Scale.autoscaling"), json::metaQText(scale, "name"), QStringLiteral("spec.replicas"),
+                             QStringLiteral("FieldValueInvalid"), QStringLiteral("Invalid value: %1: %2").arg(value, why));
 }
 
 // A body from the client: at most the size the HTTP layer already bounded, JSON only.
@@ -39,8 +38,9 @@ ApiResult<Json> patched(Json scale, const QString& media, const Json& patch) {
         auto operations = manifest::JsonPatch::parse(patch);
         if (!operations)
             return apiFail(ApiError::badRequest(operations.error().toString()));
-        if (auto ok = operations->apply(scale); !ok)
-            return apiFail(ApiError{422, QStringLiteral("Invalid"), ok.error().toString()});
+        if (auto ok = operations->apply(scale); !ok) // worded as a failed JSON patch of the object
+            return apiFail(ApiError{422, QStringLiteral("Invalid"),
+                                    QStringLiteral("the server rejected our request due to an error in our request")});
         return scale;
     }
     // A Scale has no lists: a strategic merge patch of it is a JSON merge patch.
