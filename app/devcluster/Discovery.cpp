@@ -1,6 +1,7 @@
 #include "Discovery.h"
 
 #include "ResourceCatalog.h"
+#include "ScaleSubresource.h"
 
 #include <QCryptographicHash>
 
@@ -89,6 +90,15 @@ Json Discovery::resourceList(const QString& group, const QString& version) const
             QCryptographicHash::hash((type->groupVersion() + type->kind).toUtf8(), QCryptographicHash::Sha256);
         r["storageVersionHash"] = hash.toBase64().left(11).toStdString();
         resources.push_back(std::move(r));
+        if (ScaleSubresource::servedFor(*type)) {
+            resources.push_back(Json{{"name", s(type->plural + QStringLiteral("/scale"))},
+                                     {"singularName", ""},
+                                     {"namespaced", type->namespaced},
+                                     {"group", "autoscaling"},
+                                     {"version", "v1"},
+                                     {"kind", "Scale"},
+                                     {"verbs", verbs(false)}});
+        }
         if (type->hasStatus) {
             resources.push_back(Json{{"name", s(type->plural + QStringLiteral("/status"))},
                                      {"singularName", ""},

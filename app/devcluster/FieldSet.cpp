@@ -12,8 +12,16 @@ bool skipMetadataField(const std::string& key) {
            key == "deletionGracePeriodSeconds";
 }
 
+// A metav1.LabelSelector (a workload's spec.selector, a policy's podSelector, ...) is an
+// atomic struct in the built-in types' schemas: the real server owns it as one field.
+bool isLabelSelector(const Json& value, const std::string& fieldName) {
+    const bool named =
+        fieldName == "selector" || (fieldName.size() > 8 && fieldName.compare(fieldName.size() - 8, 8, "Selector") == 0);
+    return named && value.is_object() && (value.contains("matchLabels") || value.contains("matchExpressions"));
+}
+
 void collect(const Json& value, const std::string& fieldName, FieldSet::Path& path, FieldSet& set, bool keyed) {
-    if (value.is_object() && !value.empty()) {
+    if (value.is_object() && !value.empty() && !(keyed && isLabelSelector(value, fieldName))) {
         for (auto it = value.begin(); it != value.end(); ++it) {
             path.push_back("f:" + it.key());
             collect(it.value(), it.key(), path, set, keyed);

@@ -17,7 +17,7 @@ public:
         std::string operation; // "Apply" or "Update"
         std::string apiVersion;
         std::string time;
-        std::string subresource; // "" or "status"
+        std::string subresource; // "", "status" or "scale"
         FieldSet fields;
     };
 

@@ -27,6 +27,26 @@ const std::string kCrds = "apiextensions.k8s.io/customresourcedefinitions";
 std::string s(const QString& text) { return text.toStdString(); }
 
 // RFC 7386: mappings merge, null deletes, everything else replaces.
+// kubectl's strategic patches (set image, edit) carry $setElementOrder/<list> directives,
+// which only order a list's items; the shared patcher refuses them. The devcluster drops
+// them and keeps the order the merge gives (the same items with the same values). The
+// depth is bounded by parseBody's nesting limit.
+Json withoutElementOrder(const Json& patch) {
+    if (patch.is_array()) {
+        Json out = Json::array();
+        for (const Json& item : patch)
+            out.push_back(withoutElementOrder(item));
+        return out;
+    }
+    if (!patch.is_object())
+        return patch;
+    Json out = Json::object();
+    for (auto it = patch.begin(); it != patch.end(); ++it)
+        if (!it.key().starts_with("$setElementOrder/"))
+            out[it.key()] = withoutElementOrder(it.value());
+    return out;
+}
+
 void mergePatch(Json& target, const Json& patch) {
     if (!patch.is_object()) {
         target = patch;
@@ -341,8 +361,7 @@ ApiResult<Json> ObjectService::commitUpdate(const ResourceType& type, const Json
         meta["generation"] = oldMeta.value("generation", 1) + 1;
     if (!managedFieldsDone) {
         ManagedFields managed = ManagedFields::read(old);
-        managed.recordUpdate(&old, next, options.fieldManager, s(type.groupVersion()), statusWrite ? "status" : "", !type.custom,
-                             now());
+        managed.recordUpdate(&old, next, options.fieldManager, s(type.groupVersion()), s(subresource), !type.custom, now());
         meta["managedFields"] = managed.toJson();
         if (meta["managedFields"].empty())
             meta.erase("managedFields");
@@ -388,16 +407,16 @@ ApiResult<Json> ObjectService::patch(const ResourceType& type, const QString& ns
             return apiFail(ApiError::badRequest(QStringLiteral("a merge patch must be a JSON object")));
         mergePatch(target, patchBody);
     } else if (strategic) {
-        if (auto ok = manifest::StrategicMergePatch::apply(target, patchBody); !ok)
+        if (auto ok = manifest::StrategicMergePatch::apply(target, withoutElementOrder(patchBody)); !ok)
             return apiFail(ApiError{422, QStringLiteral("Invalid"), ok.error().toString()});
     } else {
         auto parsed = manifest::JsonPatch::parse(patchBody);
         if (!parsed)
             return apiFail(ApiError::badRequest(parsed.error().toString()));
+        // The real server names no operation or path here (a failed "test" included).
         if (auto ok = parsed->apply(target); !ok)
             return apiFail(ApiError{422, QStringLiteral("Invalid"),
-                                    QStringLiteral("the server rejected our request due to an error in our request: ") +
-                                        ok.error().toString()});
+                                    QStringLiteral("the server rejected our request due to an error in our request")});
     }
     if (auto ok = checkIdentity(type, ns, name, target, false); !ok)
         return apiFail(ok.error());

@@ -7,6 +7,7 @@
 #include "LabelSelector.h"
 #include "ObjectService.h"
 #include "ObjectStore.h"
+#include "ScaleSubresource.h"
 #include "WatchHub.h"
 
 #include <algorithm>
@@ -35,6 +36,12 @@ std::string managerFromUserAgent(const HttpRequest& request) {
     return agent.isEmpty() ? std::string("unknown") : agent.toStdString();
 }
 
+// A create or update whose body is not an object of the type: the real server's words.
+ApiError unrecognizedBody(const ResourceType& type, const QString& parseError) {
+    return ApiError::badRequest(
+        QStringLiteral("the object provided is unrecognized (must be of type %1): %2").arg(type.kind, parseError));
+}
+
 struct ContinueToken {
     std::string start; // the last key returned
 };
@@ -60,6 +67,11 @@ HttpResponse ResourceHandler::json(int status, const Json& body) {
 
 void ResourceHandler::handle(const HttpRequest& request, const ResourceTarget& target, HttpConnection& connection) {
     const QByteArray& method = request.method;
+    if (target.subresource == QLatin1String("scale") && ScaleSubresource::servedFor(*target.type) && !target.name.isEmpty() &&
+        (method == "GET" || method == "PATCH" || method == "PUT")) {
+        connection.send(scale(request, target));
+        return;
+    }
     if (!target.subresource.isEmpty() &&
         (target.subresource != QLatin1String("status") || !target.type->hasStatus || method == "DELETE" || method == "POST")) {
         connection.send(error(ApiError::notFoundPath(request.path)));
@@ -204,7 +216,7 @@ HttpResponse ResourceHandler::write(const HttpRequest& request, const ResourceTa
         QString parseError;
         Json body = ObjectService::parseBody(request.body, false, &parseError);
         if (body.is_discarded())
-            return error(ApiError::badRequest(parseError));
+            return error(unrecognizedBody(*target.type, parseError));
         auto created = m_service.create(*target.type, target.ns, std::move(body), *options);
         return created ? json(201, *created) : error(created.error());
     }
@@ -214,7 +226,7 @@ HttpResponse ResourceHandler::write(const HttpRequest& request, const ResourceTa
         QString parseError;
         Json body = ObjectService::parseBody(request.body, false, &parseError);
         if (body.is_discarded())
-            return error(ApiError::badRequest(parseError));
+            return error(unrecognizedBody(*target.type, parseError));
         auto updated = m_service.update(*target.type, target.ns, target.name, std::move(body), *options, target.subresource);
         return updated ? json(200, *updated) : error(updated.error());
     }
@@ -224,6 +236,27 @@ HttpResponse ResourceHandler::write(const HttpRequest& request, const ResourceTa
     if (!patched)
         return error(patched.error());
     return json(existed ? 200 : 201, *patched);
+}
+
+HttpResponse ResourceHandler::scale(const HttpRequest& request, const ResourceTarget& target) {
+    const Json* object = m_store.find(target.type->storeId(), s(target.ns), s(target.name));
+    if (!object)
+        return error(ApiError::notFound(target.type->qualifiedResource(), target.name, target.type->group, target.type->plural));
+    const Json current = ScaleSubresource::view(*object);
+    if (request.method == "GET")
+        return json(200, current);
+    auto options = writeOptions(request);
+    if (!options)
+        return error(options.error());
+    if (options->fieldManager.empty())
+        options->fieldManager = managerFromUserAgent(request);
+    auto wanted = ScaleSubresource::changed(current, request.method, request.header("content-type"), request.body);
+    if (!wanted)
+        return error(wanted.error());
+    const QByteArray patch = QByteArray::fromStdString(json::dump(ScaleSubresource::objectPatch(*wanted)));
+    auto updated = m_service.patch(*target.type, target.ns, target.name, QByteArrayLiteral("application/merge-patch+json"), patch,
+                                   *options, target.subresource);
+    return updated ? json(200, ScaleSubresource::view(*updated)) : error(updated.error());
 }
 
 HttpResponse ResourceHandler::remove(const HttpRequest& request, const ResourceTarget& target) {

@@ -24,7 +24,7 @@ struct ResourceTarget {
 };
 
 // The verbs on resource URLs: get, list (selectors, limit/continue), watch, create,
-// update, patch (merge, JSON, strategic, apply), delete — HTTP in, HTTP out.
+// update, patch (merge, JSON, strategic, apply), delete, and /scale — HTTP in, HTTP out.
 class ResourceHandler {
 public:
     ResourceHandler(ObjectStore& store, ObjectService& service, WatchHub& watches)
@@ -42,6 +42,8 @@ private:
     void watch(const HttpRequest& request, const ResourceTarget& target, HttpConnection& connection);
     HttpResponse write(const HttpRequest& request, const ResourceTarget& target);
     HttpResponse remove(const HttpRequest& request, const ResourceTarget& target);
+    // GET, PATCH and PUT of /scale (ScaleSubresource): what kubectl scale uses.
+    HttpResponse scale(const HttpRequest& request, const ResourceTarget& target);
     // The Status the real server answers a delete that took effect at once with.
     static Json deletedStatus(const ResourceType& type, const Json& object);
 

@@ -13,7 +13,9 @@ namespace syncline::devcluster {
 namespace {
 
 QString printManager(const ManagedFields::Entry& entry) {
-    const QString name = QStringLiteral("\"%1\"").arg(QString::fromStdString(entry.manager));
+    QString name = QStringLiteral("\"%1\"").arg(QString::fromStdString(entry.manager));
+    if (!entry.subresource.empty()) // a write through /scale: "kubectl" with subresource "scale"
+        name += QStringLiteral(" with subresource \"%1\"").arg(QString::fromStdString(entry.subresource));
     if (entry.operation == "Update")
         return name + QStringLiteral(" using ") + QString::fromStdString(entry.apiVersion);
     return name;
@@ -62,7 +64,7 @@ bool ownedByOthers(const ManagedFields& owners, const ManagedFields::Entry* self
     if (item)
         prefix.pop_back();
     for (const auto& entry : owners.entries()) {
-        if (&entry == self || !entry.subresource.empty())
+        if (&entry == self || entry.subresource == "status")
             continue;
         if (item ? entry.fields.containsUnder(prefix) : entry.fields.contains(path))
             return true;
@@ -138,7 +140,7 @@ ApiResult<Json> ServerSideApply::apply(const Json* live, const Json& config, con
                 continue;
             for (size_t i = 0; i < owners.entries().size(); ++i) {
                 const auto& entry = owners.entries()[i];
-                if (&entry == mine || !entry.subresource.empty())
+                if (&entry == mine || entry.subresource == "status")
                     continue;
                 if (entry.fields.contains(path))
                     conflicts.push_back(Conflict{i, path});
