@@ -3,6 +3,7 @@
 // it exits must be the same on both rows. Checks that only make sense for the devcluster
 // (its state across restarts, its generated CA, its random token) stay in
 // tests/devcluster/tst_devcluster_kubectl.cpp.
+#include "support/KubectlRun.h"
 #include "support/TestServers.h"
 
 #include <QDir>
@@ -18,137 +19,9 @@
 using nlohmann::json;
 using syncline::test::TestServer;
 
-// JSON values compare as their serialisations (readable when a test fails).
-#define JCOMPARE(actual, expected)                                                                                               \
-    QCOMPARE(QString::fromStdString(json(actual).dump()), QString::fromStdString(json(expected).dump()))
-
-namespace {
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QString describe() const {
-        return QStringLiteral("exit %1\nstdout: %2\nstderr: %3")
-            .arg(exitCode)
-            .arg(QString::fromUtf8(out), QString::fromUtf8(err));
-    }
-};
-
-const char* kApp = R"(apiVersion: v1
-kind: Namespace
-metadata:
-  name: shop
----
-apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: settings
-  namespace: shop
-  labels:
-    app: web
-data:
-  mode: production
-  retries: "3"
----
-apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: unrelated
-  namespace: shop
-  labels:
-    app: other
-data:
-  a: b
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-  labels:
-    app: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.25
-        ports:
-        - containerPort: 80
-        env:
-        - name: MODE
-          value: production
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    app: web
-  ports:
-  - port: 80
-    targetPort: 80
-)";
-
-const char* kCrd = R"(apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: applications.argoproj.io
-spec:
-  group: argoproj.io
-  names:
-    kind: Application
-    listKind: ApplicationList
-    plural: applications
-    singular: application
-    shortNames: [app, apps]
-  scope: Namespaced
-  versions:
-  - name: v1alpha1
-    served: true
-    storage: true
-    schema:
-      openAPIV3Schema:
-        type: object
-        x-kubernetes-preserve-unknown-fields: true
-    subresources:
-      status: {}
-)";
-
-const char* kApplication = R"(apiVersion: argoproj.io/v1alpha1
-kind: Application
-metadata:
-  name: guestbook
-  namespace: shop
-spec:
-  project: default
-  source:
-    repoURL: https://example.com/repo.git
-    path: guestbook
-    targetRevision: HEAD
-  destination:
-    server: https://kubernetes.default.svc
-    namespace: guestbook
-)";
-
-QStringList args(std::initializer_list<const char*> words) {
-    QStringList list;
-    for (const char* word : words)
-        list << QString::fromUtf8(word);
-    return list;
-}
-
-} // namespace
+using Run = syncline::test::KubectlRun;
+using syncline::test::args;
+using namespace syncline::test::kubectl_fixtures;
 
 class TestKubectlServers : public QObject {
     Q_OBJECT
@@ -169,31 +42,7 @@ private:
     }
 
     Run kubectl(const TestServer& server, const QStringList& arguments, const QByteArray& input = {}) {
-        QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("HOME"), m_home.path());
-        env.insert(QStringLiteral("KUBECONFIG"), server.kubeconfig);
-        env.remove(QStringLiteral("KUBECTL_EXTERNAL_DIFF"));
-        process.setProcessEnvironment(env);
-        process.start(m_kubectl, QStringList{QStringLiteral("--kubeconfig"), server.kubeconfig, QStringLiteral("--context"),
-                                             server.context, QStringLiteral("--request-timeout=20s")} +
-                                     arguments);
-        Run run;
-        if (!process.waitForStarted(10000))
-            return run;
-        if (!input.isEmpty())
-            process.write(input);
-        process.closeWriteChannel();
-        if (!process.waitForFinished(60000)) {
-            process.kill();
-            process.waitForFinished();
-            run.err = "timed out";
-            return run;
-        }
-        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        run.out = process.readAllStandardOutput();
-        run.err = process.readAllStandardError();
-        return run;
+        return syncline::test::runKubectl(m_kubectl, m_home.path(), server.kubeconfig, server.context, arguments, input);
     }
 
     json getJson(const TestServer& server, const QStringList& arguments) {
