@@ -8,6 +8,7 @@
 #include "reconcile/ReconcileEngine.h"
 #include "support/GitFixture.h"
 #include "support/ServerProcess.h"
+#include "support/SyncWait.h"
 #include "support/TestServers.h"
 #include "workspace/WorkspaceConfig.h"
 
@@ -113,22 +114,7 @@ private:
         return nullptr;
     }
 
-    static SyncResult waitForSync(QFuture<SyncResult> future) {
-        if (!future.isFinished()) {
-            QFutureWatcher<SyncResult> watcher;
-            QEventLoop loop;
-            QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-            QTimer::singleShot(kTimeoutMs, &loop, &QEventLoop::quit);
-            watcher.setFuture(future);
-            loop.exec();
-        }
-        if (!future.isFinished()) {
-            SyncResult timedOut;
-            timedOut.error = util::makeError(util::ErrorCode::Timeout, QStringLiteral("the sync did not finish"));
-            return timedOut;
-        }
-        return future.result();
-    }
+    static SyncResult waitForSync(QFuture<SyncResult> future) { return test::waitForSync(std::move(future), kTimeoutMs); }
 
     int kubectl(const TestServer& server, const QStringList& args, QString* output) {
         return test::runProgram(m_kubectl, QStringList{QStringLiteral("--kubeconfig"), server.kubeconfig} + args, output);

@@ -8,6 +8,7 @@
 #include "support/DevCluster.h"
 #include "support/FaultyApiServer.h"
 #include "support/GitFixture.h"
+#include "support/SyncWait.h"
 #include "workspace/WorkspaceConfig.h"
 
 #include <QEventLoop>
@@ -217,22 +218,7 @@ private:
         return nullptr;
     }
 
-    static SyncResult waitForSync(QFuture<SyncResult> future) {
-        if (!future.isFinished()) {
-            QFutureWatcher<SyncResult> watcher;
-            QEventLoop loop;
-            QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-            QTimer::singleShot(kTimeoutMs, &loop, &QEventLoop::quit);
-            watcher.setFuture(future);
-            loop.exec();
-        }
-        if (!future.isFinished()) {
-            SyncResult timedOut;
-            timedOut.error = util::makeError(util::ErrorCode::Timeout, QStringLiteral("the sync did not finish"));
-            return timedOut;
-        }
-        return future.result();
-    }
+    static SyncResult waitForSync(QFuture<SyncResult> future) { return test::waitForSync(std::move(future), kTimeoutMs); }
 
     static std::unique_ptr<kube::HttpKubeClient> directClient(const test::DevCluster& cluster) {
         workspace::ClusterRef ref;
