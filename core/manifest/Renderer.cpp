@@ -126,10 +126,13 @@ void substituteVariables(RenderResult& result, const std::map<QString, QString>&
         const std::string yaml = writeYaml(object.body);
         auto substituted =
             FluxSubstitution::apply(QByteArray(yaml.data(), qsizetype(yaml.size())), variables, object.source.toString());
-        auto documents = substituted
-                             ? parseYamlStream(std::string_view(substituted->constData(), std::size_t(substituted->size())),
-                                               object.source.toString(), limits)
-                             : util::Result<std::vector<YamlDocument>>(util::fail(substituted.error()));
+        auto documents =
+            substituted
+                ? parseYamlStream(
+                      std::string_view(substituted->constData(), std::size_t(substituted->size())),
+                      QStringLiteral("%1 (%2 after Flux substitution)").arg(object.source.toString(), object.key.toString()),
+                      limits)
+                : util::Result<std::vector<YamlDocument>>(util::fail(substituted.error()));
         if (!documents || documents->size() != 1 || !(*documents)[0].value.is_object()) {
             result.errors.push_back(
                 documents ? util::makeError(util::ErrorCode::InvalidArgument,

@@ -656,6 +656,38 @@ private Q_SLOTS:
         QVERIFY(workspace->config.validate().empty());
     }
 
+    // A variable is data, never more objects: a value that would turn one object into two
+    // (an injected Secret) is an error on that object, which stays out; an object that opts
+    // out of substitution keeps its ${text}.
+    void aSubstitutedValueCannotAddObjects() {
+        GitFixture repo;
+        repo.writeFile(QStringLiteral("app/cm.yaml"),
+                       "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  v: ${v}\n");
+        repo.writeFile(QStringLiteral("app/kept.yaml"),
+                       "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kept\n  annotations:\n"
+                       "    kustomize.toolkit.fluxcd.io/substitute: disabled\ndata:\n  v: ${v}\n");
+        repo.commitAll(QStringLiteral("substituted"), 1'700'000'000);
+        Environment env;
+        env.name = QStringLiteral("app");
+        env.path = QStringLiteral("app");
+        env.renderer = RendererChoice::Plain;
+        env.substitute = {
+            {QStringLiteral("v"), QStringLiteral("x\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: injected")}};
+        EnvironmentRenderer renderer(syncline::test::openRepository(repo.path()));
+        auto rendered = renderer.render(env);
+        QVERIFY(rendered);
+        QStringList names;
+        for (const auto& object : rendered->result.objects)
+            names << object.key.name;
+        QCOMPARE(names, QStringList{QStringLiteral("kept")});
+        QCOMPARE(QString::fromStdString(rendered->result.objects.front().body["data"]["v"].get<std::string>()),
+                 QStringLiteral("${v}"));
+        QCOMPARE(rendered->result.errors.size(), std::size_t(1));
+        QVERIFY2(rendered->result.errors.front().toString().startsWith(
+                     QLatin1String("app/cm.yaml:1:1 (ConfigMap cm after Flux substitution):")),
+                 qPrintable(rendered->result.errors.front().toString()));
+    }
+
     // As kustomize-controller after the build: ${var} from postBuild in the rendered objects,
     // a number stays a number, ${var:=default} takes the default when nothing defines it.
     void fluxSubstitutionAppliesWhenRendering() {

@@ -670,6 +670,21 @@ private Q_SLOTS:
         QTest::newRow("promotion names an application")
             << places + "applications:\n  - name: api\n    path: a\n    environments: {dev: }\npromotion: [api]\n"
             << QStringLiteral("syncline.yaml:10:13: promotion order names 'api', which is not an environment");
+        QTest::newRow("path leaving the repository in one environment")
+            << places + "applications:\n  - name: api\n    path: a\n    environments:\n      dev: {path: ../../etc}\n"
+            << QStringLiteral("syncline.yaml:10:19: path '../../etc' must be a folder inside the repository");
+        QTest::newRow("unit name too long for an inventory")
+            << QByteArray("version: 2\nenvironments:\n  - name: ") + QByteArray(40, 'e') +
+                   "\napplications:\n  - name: " + QByteArray(30, 'a') + "\n    path: x\n    environments:\n      " +
+                   QByteArray(40, 'e') + ":\n"
+            << QStringLiteral("syncline.yaml:8:7: application '%1' in '%2': its name '%1-%2' is longer than 63 characters")
+                   .arg(QString(30, QLatin1Char('a')), QString(40, QLatin1Char('e')));
+        QTest::newRow("substitute variable name")
+            << places + "applications:\n  - name: api\n    path: a\n    substitute: {\"a b\": x}\n    environments: {dev: }\n"
+            << QStringLiteral("syncline.yaml:9:18: variable names are letters, digits and '_', found 'a b'");
+        QTest::newRow("substitute value that is not one value")
+            << places + "applications:\n  - name: api\n    path: a\n    substitute: {v: [1, 2]}\n    environments: {dev: }\n"
+            << QStringLiteral("syncline.yaml:9:21: variable 'v' must be a single value, found a list");
         QTest::newRow("unknown key in an environment")
             << places + "applications:\n  - name: api\n    path: a\n    environments:\n      dev: {cluster: {}}\n"
             << QStringLiteral(
