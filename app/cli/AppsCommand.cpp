@@ -14,15 +14,6 @@ namespace syncline::app {
 
 namespace {
 
-// Environments in promotion order, then the others in display order.
-QStringList orderedEnvironments(const workspace::WorkspaceConfig& config) {
-    QStringList order = config.promotionOrder;
-    for (const QString& name : config.environmentNames())
-        if (!order.contains(name))
-            order.append(name);
-    return order;
-}
-
 QString why(const workspace::Workspace& workspace, const workspace::Environment& unit) {
     for (const auto& found : workspace.detection.environments)
         if (found.environment.name == unit.name)
@@ -76,7 +67,7 @@ int AppsCommand::run(const QStringList& args) {
         return Cli::Failure;
     }
     const workspace::Workspace& workspace = context->workspace;
-    const QStringList order = orderedEnvironments(workspace.config);
+    const QStringList order = context->environmentsInPromotionOrder();
     QTextStream out(stdout);
     if (!parser.isSet(jsonOption)) {
         if (workspace.detected)

@@ -82,14 +82,6 @@ Cell cellOf(const workspace::Environment& unit, const reconcile::SnapshotPtr& sn
     return cell;
 }
 
-QStringList environmentOrder(const workspace::WorkspaceConfig& config) {
-    QStringList order = config.promotionOrder;
-    for (const QString& name : config.environmentNames())
-        if (!order.contains(name))
-            order.append(name);
-    return order;
-}
-
 // Rows (applications) of cells by environment; each cell knows whether it differs from the
 // nearest environment on its left that runs the application.
 std::map<QString, std::map<QString, Cell>> buildMatrix(const WorkspaceContext& context, const QStringList& order,
@@ -211,7 +203,7 @@ int MatrixCommand::run(const QStringList& args) {
         return Cli::Failure;
     }
     const workspace::WorkspaceConfig& config = context->workspace.config;
-    const QStringList order = environmentOrder(config);
+    const QStringList order = context->environmentsInPromotionOrder();
     const auto rows = buildMatrix(*context, order, *snapshots);
     if (parser.isSet(jsonOption))
         printJson(config, order, rows);

@@ -114,6 +114,14 @@ util::Result<UnitPairs> WorkspaceContext::pairs(const QString& left, const QStri
     return out;
 }
 
+QStringList WorkspaceContext::environmentsInPromotionOrder() const {
+    QStringList order = workspace.config.promotionOrder;
+    for (const QString& name : workspace.config.environmentNames())
+        if (!order.contains(name))
+            order.append(name);
+    return order;
+}
+
 QCommandLineOption applicationOption() {
     return QCommandLineOption(QStringLiteral("app"),
                               QStringLiteral("Only this application of the environment (default: all of them)."),

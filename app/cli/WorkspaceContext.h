@@ -39,6 +39,9 @@ struct WorkspaceContext {
     // The unit names of `names` (environments or units; none: every environment) with
     // --app `application`, in workspace order, each once; empty when both are empty (all).
     util::Result<QStringList> unitNames(const QStringList& names, const QString& application) const;
+    // Environment names, those in the promotion order first (in that order), then the rest
+    // in display order: the columns of `apps` and `matrix`.
+    QStringList environmentsInPromotionOrder() const;
     // What `left` and `right` pair: one unit each, or each application both environments
     // run (by application name; the others are noted). None in common is an error.
     util::Result<UnitPairs> pairs(const QString& left, const QString& right, const QString& application) const;
