@@ -109,6 +109,9 @@ void EngineController::startEngine() {
     }
     reconcile::EngineOptions options;
     options.refreshIntervalMs = 30'000;
+    // Changes on a cluster show within a second, as in Argo CD, Lens or k9s; the periodic
+    // read stays as the safety net.
+    options.liveUpdates = true;
     // Fetch on its own schedule, as the window's Fetch does (ssh-agent, key files); a
     // failure keeps every environment's last state, marked stale with the reason.
     options.fetchIntervalMs = 180'000;

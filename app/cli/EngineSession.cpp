@@ -12,11 +12,12 @@
 
 namespace syncline::app {
 
-EngineSession::EngineSession(const WorkspaceContext& context, int refreshIntervalMs)
+EngineSession::EngineSession(const WorkspaceContext& context, int refreshIntervalMs, bool liveUpdates)
     : m_context(context), m_consent(std::make_shared<reconcile::ClusterConsentStore>()) {
     const QString root = context.repository->workDir();
     reconcile::EngineOptions options;
     options.refreshIntervalMs = refreshIntervalMs;
+    options.liveUpdates = liveUpdates;
     // Cluster tokens typed in the window's cluster dialog live in the keychain: the command
     // line uses them too.
     m_engine = std::make_unique<reconcile::ReconcileEngine>(

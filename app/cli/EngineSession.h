@@ -20,8 +20,9 @@ namespace syncline::app {
 class EngineSession {
 public:
     // refreshIntervalMs 0: one answer per request; else every environment is read again at
-    // that interval once start() is called (`status --watch`).
-    explicit EngineSession(const WorkspaceContext& context, int refreshIntervalMs = 0);
+    // that interval once start() is called. liveUpdates: watches publish changes as they
+    // happen (`status --watch`).
+    explicit EngineSession(const WorkspaceContext& context, int refreshIntervalMs = 0, bool liveUpdates = false);
     ~EngineSession();
 
     // TerminalClusterConsent::ensure for these environments (all when empty).

@@ -66,11 +66,12 @@ QString statusLine(const workspace::WorkspaceConfig& config, const reconcile::En
         .arg(SnapshotText::deployedText(snapshot));
 }
 
-// `status --watch`: the engine reads every cluster again every 2 s (until watches land, the
-// engine's refresh is a poll); a line is printed when what a user sees of an application
-// changes — sync status, health, deployed revision, or an error — like `kubectl get -w`.
+// `status --watch`: the engine watches every application's objects (and reads everything
+// again every 30 s, as the window does); a line is printed when what a user sees of an
+// application changes — sync status, health, deployed revision, or an error — like
+// `kubectl get -w`.
 int watch(const WorkspaceContext& context, const QStringList& units, bool json, bool yes) {
-    EngineSession session(context, 2000);
+    EngineSession session(context, 30'000, true);
     if (auto trusted = session.ensureConsent(units, yes); !trusted) {
         std::fprintf(stderr, "syncline status: %s\n", qPrintable(trusted.error().toString()));
         return Cli::Failure;

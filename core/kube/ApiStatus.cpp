@@ -18,8 +18,9 @@ util::ErrorCode errorCodeForStatus(int httpStatus) {
     case 404:
         return util::ErrorCode::NotFound;
     case 409:
-    case 410:
         return util::ErrorCode::Conflict;
+    case 410:
+        return util::ErrorCode::Expired;
     case 429:
         return util::ErrorCode::Server;
     default:

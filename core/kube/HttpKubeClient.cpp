@@ -3,6 +3,7 @@
 #include "kube/ApiDiscovery.h"
 #include "kube/ApiStatus.h"
 #include "kube/ExecCredentialPlugin.h"
+#include "kube/WatchLineReader.h"
 #include "util/BoundedFile.h"
 
 #include <QCoreApplication>
@@ -87,6 +88,15 @@ QString objectLabel(const ApiResource& resource, const QString& namespaceName, c
 }
 
 QString keyLabel(const manifest::ResourceKey& key) { return key.toString(); }
+
+// A list's metadata string ("continue", "resourceVersion"); empty when absent.
+QString listMetadata(const nlohmann::json& document, const char* field) {
+    const auto metadata = document.find("metadata");
+    if (metadata == document.end() || !metadata->is_object())
+        return {};
+    const auto value = metadata->find(field);
+    return value != metadata->end() && value->is_string() ? QString::fromStdString(value->get<std::string>()) : QString();
+}
 
 qint64 parseRetryAfter(const QByteArray& header) {
     bool ok = false;
@@ -301,6 +311,7 @@ struct HttpKubeClient::Exchange {
     bool timedOut = false;
     bool cancelled = false;
     QStringList sslProblems;
+    std::optional<util::Error> streamError; // a watch's own verdict on what it read
 };
 
 // Sends the request and runs a local event loop until the answer is complete, the deadline
@@ -358,6 +369,53 @@ HttpKubeClient::Exchange HttpKubeClient::sendAndWait(QNetworkAccessManager* mana
     poll.stop();
     if (!result.tooBig && !result.cancelled && !result.timedOut)
         result.data += reply->readAll();
+    return result;
+}
+
+// A watch's exchange: bytes go to `reader` as they arrive (an error answer's body is kept
+// instead, up to 1 MiB); the connection is given up after `idle` without a byte.
+HttpKubeClient::Exchange HttpKubeClient::streamAndWait(QNetworkAccessManager* manager, const QNetworkRequest& http,
+                                                       WatchLineReader& reader, const WatchHandler& onEvent,
+                                                       std::chrono::milliseconds idle, const util::CancellationToken& cancel) {
+    Exchange result;
+    result.reply.reset(manager->get(http));
+    QNetworkReply* reply = result.reply.get();
+    QEventLoop loop;
+    QTimer silence;
+    silence.setSingleShot(true);
+    QObject::connect(reply, &QNetworkReply::readyRead, &loop, [&] {
+        silence.start(idle);
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status >= 300) {
+            result.data += reply->read(qMax<qint64>(0, 1024 * 1024 - result.data.size()));
+            reply->readAll();
+            return;
+        }
+        if (auto error = reader.feed(reply->readAll(), onEvent); error && !result.streamError) {
+            result.streamError = std::move(error);
+            reply->abort();
+        }
+    });
+    QObject::connect(reply, &QNetworkReply::sslErrors, &loop, [&](const QList<QSslError>& errors) {
+        for (const QSslError& error : errors)
+            result.sslProblems << error.errorString();
+    });
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&silence, &QTimer::timeout, &loop, [&] {
+        result.timedOut = true;
+        reply->abort();
+    });
+    silence.start(idle);
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (cancel.isCancelled()) {
+            result.cancelled = true;
+            reply->abort();
+        }
+    });
+    poll.start(50);
+    if (!reply->isFinished())
+        loop.exec(QEventLoop::ExcludeUserInputEvents);
     return result;
 }
 
@@ -723,6 +781,14 @@ util::Result<nlohmann::json> HttpKubeClient::get(const manifest::ResourceKey& ke
 util::Result<std::vector<nlohmann::json>> HttpKubeClient::list(const QString& group, const QString& kind,
                                                                const ListOptions& options,
                                                                const util::CancellationToken& cancel) {
+    auto listed = listWithVersion(group, kind, options, cancel);
+    if (!listed)
+        return util::fail(listed.error());
+    return std::move(listed->items);
+}
+
+util::Result<ObjectList> HttpKubeClient::listWithVersion(const QString& group, const QString& kind, const ListOptions& options,
+                                                         const util::CancellationToken& cancel) {
     auto resource = resourceFor(group, kind, cancel);
     if (!resource)
         return util::fail(resource.error());
@@ -734,7 +800,8 @@ util::Result<std::vector<nlohmann::json>> HttpKubeClient::list(const QString& gr
         return util::fail(path.error());
     const std::string apiVersion = resource->groupVersion().toStdString();
     const std::string kindText = resource->kind.toStdString();
-    std::vector<nlohmann::json> items;
+    ObjectList listed;
+    std::vector<nlohmann::json>& items = listed.items;
     QString continueToken;
     int page = 0;
     ListPaging paging(m_options.maxListPages, m_options.maxListItems);
@@ -745,8 +812,8 @@ util::Result<std::vector<nlohmann::json>> HttpKubeClient::list(const QString& gr
         if (!options.labelSelector.isEmpty())
             request.query.addQueryItem(QStringLiteral("labelSelector"),
                                        QString::fromLatin1(QUrl::toPercentEncoding(options.labelSelector)));
-        if (options.pageSize > 0)
-            request.query.addQueryItem(QStringLiteral("limit"), QString::number(options.pageSize));
+        if (options.pageSize > 0 || options.versionOnly)
+            request.query.addQueryItem(QStringLiteral("limit"), QString::number(options.versionOnly ? 1 : options.pageSize));
         if (!continueToken.isEmpty())
             request.query.addQueryItem(QStringLiteral("continue"), QString::fromLatin1(QUrl::toPercentEncoding(continueToken)));
         ++page;
@@ -769,16 +836,60 @@ util::Result<std::vector<nlohmann::json>> HttpKubeClient::list(const QString& gr
                 item["kind"] = kindText;
             items.push_back(std::move(item));
         }
-        continueToken.clear();
-        if (auto metadata = document->find("metadata"); metadata != document->end() && metadata->is_object())
-            if (auto next = metadata->find("continue"); next != metadata->end() && next->is_string())
-                continueToken = QString::fromStdString(next->get<std::string>());
+        continueToken = options.versionOnly ? QString() : listMetadata(*document, "continue");
+        if (page == 1) // every page of one list shows the same state
+            listed.resourceVersion = listMetadata(*document, "resourceVersion");
         if (auto refused = paging.refuse(continueToken, page, qint64(items.size())))
             return util::fail(util::makeError(util::ErrorCode::Server,
                                               *refused + QStringLiteral(" (%1)").arg(m_connection.server.toString()),
                                               where(request.what)));
     } while (!continueToken.isEmpty());
-    return items;
+    return listed;
+}
+
+util::Result<void> HttpKubeClient::watch(const QString& group, const QString& kind, const WatchOptions& options,
+                                         const WatchHandler& onEvent, const util::CancellationToken& cancel) {
+    auto resource = resourceFor(group, kind, cancel);
+    if (!resource)
+        return util::fail(resource.error());
+    const QString namespaceName = resource->namespaced ? options.namespaceName : QString();
+    QString what = QStringLiteral("watch ") + objectLabel(*resource, {}, {});
+    if (!namespaceName.isEmpty())
+        what += QStringLiteral(" in ") + namespaceName;
+    auto path = objectPath(*resource, resource->version, namespaceName, {}, what);
+    if (!path)
+        return util::fail(path.error());
+    Request request{.method = "GET", .path = *path, .what = what};
+    request.query.addQueryItem(QStringLiteral("watch"), QStringLiteral("1"));
+    if (!options.resourceVersion.isEmpty())
+        request.query.addQueryItem(QStringLiteral("resourceVersion"),
+                                   QString::fromLatin1(QUrl::toPercentEncoding(options.resourceVersion)));
+    if (options.bookmarks)
+        request.query.addQueryItem(QStringLiteral("allowWatchBookmarks"), QStringLiteral("true"));
+    request.query.addQueryItem(QStringLiteral("timeoutSeconds"), QString::number(std::max(1, options.timeoutSeconds)));
+    if (!options.labelSelector.isEmpty())
+        request.query.addQueryItem(QStringLiteral("labelSelector"),
+                                   QString::fromLatin1(QUrl::toPercentEncoding(options.labelSelector)));
+    auto http = networkRequest(request, cancel);
+    if (!http)
+        return util::fail(scrub(http.error()));
+    const QString at = where(what);
+    WatchLineReader reader(m_options.maxBodyBytes, m_options.maxJsonDepth, at);
+    const std::chrono::milliseconds idle = std::chrono::seconds(std::max(1, options.timeoutSeconds) + 30);
+    Exchange done = streamAndWait(managerFor(m_id), *http, reader, onEvent, idle, cancel);
+    if (done.streamError)
+        return util::fail(scrub(*done.streamError));
+    if (done.timedOut && !done.cancelled)
+        return util::fail(scrub(util::makeError(util::ErrorCode::Network,
+                                                QStringLiteral("the watch was silent for %1 s").arg(idle.count() / 1000), at)));
+    Attempt attempt = outcome(done, at);
+    if (attempt.error)
+        return util::fail(scrub(*attempt.error));
+    if (attempt.status >= 300)
+        return util::fail(scrub(statusError(attempt.status, attempt.body, at)));
+    if (auto cut = reader.finish())
+        return util::fail(scrub(*cut));
+    return {};
 }
 
 util::Result<nlohmann::json> HttpKubeClient::apply(const nlohmann::json& object, const ApplyOptions& options,

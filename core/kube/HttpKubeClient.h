@@ -23,6 +23,7 @@ class QNetworkRequest;
 namespace syncline::kube {
 
 class ExecCredentialPlugin;
+class WatchLineReader;
 
 struct HttpClientOptions {
     int maxConcurrent = 8;                           // requests in flight to this cluster
@@ -73,6 +74,11 @@ public:
     util::Result<nlohmann::json> get(const manifest::ResourceKey& key, const util::CancellationToken& cancel) override;
     util::Result<std::vector<nlohmann::json>> list(const QString& group, const QString& kind, const ListOptions& options,
                                                    const util::CancellationToken& cancel) override;
+    util::Result<ObjectList> listWithVersion(const QString& group, const QString& kind, const ListOptions& options,
+                                             const util::CancellationToken& cancel) override;
+    // Watches do not take one of the maxConcurrent slots: they stay open for minutes.
+    util::Result<void> watch(const QString& group, const QString& kind, const WatchOptions& options, const WatchHandler& onEvent,
+                             const util::CancellationToken& cancel) override;
     util::Result<nlohmann::json> apply(const nlohmann::json& object, const ApplyOptions& options,
                                        const util::CancellationToken& cancel) override;
     util::Result<nlohmann::json> create(const nlohmann::json& object, const CreateOptions& options,
@@ -127,6 +133,9 @@ private:
     util::Result<QString> credentials(QSslConfiguration& ssl, const util::CancellationToken& cancel);
     static Exchange sendAndWait(QNetworkAccessManager* manager, const QNetworkRequest& http, const Request& request, qint64 cap,
                                 std::chrono::milliseconds timeout, const util::CancellationToken& cancel);
+    static Exchange streamAndWait(QNetworkAccessManager* manager, const QNetworkRequest& http, WatchLineReader& reader,
+                                  const WatchHandler& onEvent, std::chrono::milliseconds idle,
+                                  const util::CancellationToken& cancel);
     Attempt outcome(Exchange& done, const QString& at) const;
     Attempt transportFailure(const QNetworkReply& reply, const QStringList& sslProblems, const QString& at) const;
     util::Result<nlohmann::json> call(const Request& request, const util::CancellationToken& cancel);

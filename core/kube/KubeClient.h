@@ -1,6 +1,7 @@
 #pragma once
 
 #include "kube/ApiResource.h"
+#include "kube/WatchEvent.h"
 #include "manifest/ResourceKey.h"
 #include "util/CancellationToken.h"
 #include "util/Result.h"
@@ -14,6 +15,9 @@ struct ListOptions {
     QString namespaceName; // empty: all namespaces (or a cluster-scoped kind)
     QString labelSelector; // kubectl's syntax: "app=api,tier!=cache"
     int pageSize = 500;    // `limit`; pages are followed with `continue` until done
+    // Only the list's resourceVersion is wanted (where a watch starts): one page of one
+    // object at most, however many there are.
+    bool versionOnly = false;
 };
 
 struct ApplyOptions {
@@ -25,6 +29,13 @@ struct ApplyOptions {
 struct CreateOptions {
     QString fieldManager = QStringLiteral("syncline");
     bool dryRun = false;
+};
+
+// One list's objects and the resourceVersion of the state they show (where a watch of the
+// same kind starts so that nothing in between is missed).
+struct ObjectList {
+    std::vector<nlohmann::json> items;
+    QString resourceVersion; // empty when the server gave none
 };
 
 enum class DeletePropagation { Background, Foreground, Orphan };
@@ -60,6 +71,23 @@ public:
     virtual util::Result<nlohmann::json> get(const manifest::ResourceKey& key, const util::CancellationToken& cancel) = 0;
     virtual util::Result<std::vector<nlohmann::json>> list(const QString& group, const QString& kind, const ListOptions& options,
                                                            const util::CancellationToken& cancel) = 0;
+    // The same list with its resourceVersion. Clients that cannot tell it leave it empty.
+    virtual util::Result<ObjectList> listWithVersion(const QString& group, const QString& kind, const ListOptions& options,
+                                                     const util::CancellationToken& cancel) {
+        auto items = list(group, kind, options, cancel);
+        if (!items)
+            return util::fail(items.error());
+        return ObjectList{std::move(*items), {}};
+    }
+    // One watch request: streams the kind's changes after options.resourceVersion to
+    // `onEvent` (on the calling thread) until the server ends it (Ok), the connection fails
+    // (Network), the version is too old (Expired: list again) or `cancel`. Clients without
+    // watches answer Unsupported, and callers fall back to reading periodically.
+    virtual util::Result<void> watch(const QString& group, const QString& kind, const WatchOptions& options,
+                                     const WatchHandler& onEvent, const util::CancellationToken& cancel) {
+        (void)group, (void)kind, (void)options, (void)onEvent, (void)cancel;
+        return util::fail(util::ErrorCode::Unsupported, QStringLiteral("this client cannot watch"), clusterName());
+    }
     // Server-side apply (application/apply-patch+yaml) of a whole object; returns the
     // object as the server stored it (or would have, on dry run).
     virtual util::Result<nlohmann::json> apply(const nlohmann::json& object, const ApplyOptions& options,

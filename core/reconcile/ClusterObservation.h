@@ -18,6 +18,7 @@ struct ClusterObservation {
     std::vector<manifest::ManifestObject> live;         // found for desired and inventory keys
     std::set<manifest::ResourceKey> owned;              // the inventory's keys
     std::set<manifest::ResourceKey> clusterScopedKinds; // {group, kind} only
+    std::set<manifest::ResourceKey> unservedKinds;      // {group, kind} the server does not serve
     std::optional<git::ObjectId> deployedCommit;
     QDateTime deployedAt;
     QString deployedBy;

@@ -173,6 +173,7 @@ ClusterObservation ClusterReader::observe(kube::KubeClient& client, const worksp
     observation.clusterScopedKinds = std::move(prepared.clusterScopedKinds);
     for (const auto& kind : prepared.unservedKinds)
         observation.warnings.push_back(QStringLiteral("the cluster serves no %1 yet").arg(kind.toString()));
+    observation.unservedKinds = prepared.unservedKinds;
 
     if (environment.mode == workspace::Mode::Direct)
         readInventory(client, environment, observation, cancel);

@@ -2,7 +2,9 @@
 
 #include "git/Remote.h"
 #include "reconcile/ClusterReader.h"
+#include "reconcile/ClusterWatches.h"
 #include "reconcile/GitSide.h"
+#include "reconcile/ObservationUpdate.h"
 #include "reconcile/ResourcePairing.h"
 #include "reconcile/SyncRunner.h"
 #include "util/PoolRunner.h"
@@ -24,6 +26,13 @@ struct DesiredState {
     git::ObjectId revision;
     std::shared_ptr<const manifest::RenderResult> rendered;
     std::optional<util::Error> error;
+};
+
+// The cluster half of a cycle: the snapshot, and what live updates patch until the next one.
+struct ClusterRead {
+    EnvironmentSnapshot snapshot;
+    std::shared_ptr<kube::KubeClient> client;
+    std::shared_ptr<const ClusterObservation> observation; // null when the cluster could not be read
 };
 
 struct Description {
@@ -64,6 +73,12 @@ struct EnvironmentSlot {
     int progressingCycles = 0;                   // Progressing snapshots in a row (fast re-reads are bounded)
     std::optional<git::ObjectId> failedAutoSync; // never auto-applied again until a new target
     QTimer* timer = nullptr;
+    // Live updates: the last cycle's client and observation, and watch changes not applied yet
+    // (a burst is applied at once, shortly after its first change).
+    std::shared_ptr<kube::KubeClient> client;
+    std::shared_ptr<const ClusterObservation> observation;
+    std::vector<LiveChange> pendingChanges;
+    QTimer* changeTimer = nullptr;
 };
 
 // Engines started in this process, so far: the next one's number (see EnvironmentSnapshot::engine).
@@ -83,6 +98,7 @@ public:
     std::unique_ptr<GitSide> gitSide; // used only on `git`
     std::map<QString, EnvironmentSlot> slots;
     QTimer* fetchTimer = nullptr;
+    std::unique_ptr<ClusterWatches> watches; // with EngineOptions::liveUpdates
 
     // On the git executor.
     DesiredState desired(const workspace::Environment& environment, const QString& revision) {
@@ -149,7 +165,16 @@ ReconcileEngine::ReconcileEngine(QString repositoryPath, workspace::WorkspaceCon
         slot.timer->setSingleShot(true);
         const QString name = environment.name;
         connect(slot.timer, &QTimer::timeout, this, [this, name] { runCycle(name); });
+        slot.changeTimer = new QTimer(this);
+        slot.changeTimer->setSingleShot(true);
+        slot.changeTimer->setInterval(20);
+        connect(slot.changeTimer, &QTimer::timeout, this, [this, name] { applyLiveChanges(name); });
     }
+    if (options.liveUpdates)
+        m_state->watches = std::make_unique<ClusterWatches>(
+            this, [this](const kube::KubeClient* cluster, const LiveChange& change) { watchChanged(cluster, change); },
+            [this](const kube::KubeClient* cluster, const kube::WatchTarget& target) { watchResynced(cluster, target); },
+            options.watchPolicy);
 }
 
 ReconcileEngine::~ReconcileEngine() { shutdown(); }
@@ -182,6 +207,8 @@ SnapshotPtr ReconcileEngine::snapshot(const QString& environment) const {
     return found == m_state->slots.end() ? nullptr : found->second.last;
 }
 
+std::size_t ReconcileEngine::watchCount() const { return m_state->watches ? m_state->watches->count() : 0; }
+
 void ReconcileEngine::shutdown() {
     if (m_state->shutDown)
         return;
@@ -193,6 +220,8 @@ void ReconcileEngine::shutdown() {
     }
     if (m_state->fetchTimer)
         m_state->fetchTimer->stop();
+    if (m_state->watches)
+        m_state->watches->stopAll();
     m_state->pool.waitForDone();
     m_state->git.waitForIdle();
 }
@@ -247,29 +276,41 @@ void ReconcileEngine::cycleRendered(const workspace::Environment& environment, D
     // A job that throws (bad_alloc, a library's exception) leaves this environment with the
     // error; the next cycle tries again.
     auto failed = [base, name = environment.name](util::Error error) {
-        EnvironmentSnapshot snapshot = base;
+        ClusterRead read{base, nullptr, nullptr};
         error.where = name;
-        snapshot.error = std::move(error);
-        return snapshot;
+        read.snapshot.error = std::move(error);
+        return read;
     };
     util::runOn(
         state->pool,
         [clients = state->clients, cancel = state->cancel, environment, rendered = desired.rendered,
          base = std::move(base)]() mutable { return readCluster(*clients, environment, *rendered, std::move(base), cancel); },
         QStringLiteral("reading cluster"), failed)
-        .then(this, [this](EnvironmentSnapshot snapshot) { cycleRead(std::move(snapshot)); });
+        .then(this, [this](ClusterRead read) { cycleRead(std::move(read)); });
 }
 
 // On a worker: the cluster's side of the snapshot, paired with the rendered objects.
-EnvironmentSnapshot ReconcileEngine::readCluster(ClientProvider& clients, const workspace::Environment& environment,
-                                                 const manifest::RenderResult& rendered, EnvironmentSnapshot snapshot,
-                                                 const util::CancellationToken& cancel) {
+ClusterRead ReconcileEngine::readCluster(ClientProvider& clients, const workspace::Environment& environment,
+                                         const manifest::RenderResult& rendered, EnvironmentSnapshot snapshot,
+                                         const util::CancellationToken& cancel) {
     auto client = clients.clientFor(environment);
     const AllowedAutomation allowed = client ? clients.allowedAutomation(environment) : AllowedAutomation{};
     snapshot.autoSyncHeld = environment.sync.autoSync && !allowed.autoSync;
     snapshot.pruneHeld = environment.sync.autoSync && environment.sync.prune && !allowed.prune;
-    ClusterObservation observation = client ? ClusterReader::observe(**client, environment, rendered.objects, cancel)
-                                            : ClusterReader::unconfigured(environment, client.error());
+    auto observation =
+        std::make_shared<ClusterObservation>(client ? ClusterReader::observe(**client, environment, rendered.objects, cancel)
+                                                    : ClusterReader::unconfigured(environment, client.error()));
+    ClusterRead read{paired(environment, *observation, std::move(snapshot)), nullptr, nullptr};
+    if (client && !observation->error) {
+        read.client = *client;
+        read.observation = std::move(observation);
+    }
+    return read;
+}
+
+// Pure: the snapshot's cluster side from an observation (a cycle's, or one a watch patched).
+EnvironmentSnapshot ReconcileEngine::paired(const workspace::Environment& environment, const ClusterObservation& observation,
+                                            EnvironmentSnapshot snapshot) {
     snapshot.cluster = observation.cluster;
     snapshot.warnings = observation.warnings;
     if (observation.error) {
@@ -301,10 +342,16 @@ EnvironmentSnapshot ReconcileEngine::readCluster(ClientProvider& clients, const 
     return snapshot;
 }
 
-void ReconcileEngine::cycleRead(EnvironmentSnapshot snapshot) {
+void ReconcileEngine::cycleRead(ClusterRead read) {
     EngineState* state = m_state.get();
     if (state->shutDown)
         return;
+    EnvironmentSlot& slot = state->slots[read.snapshot.environment];
+    slot.client = read.client;
+    slot.observation = read.observation;
+    if (state->watches && read.client && read.observation)
+        state->watches->watch(read.client, ObservationUpdate::targetsOf(slot.environment, *read.observation));
+    EnvironmentSnapshot snapshot = std::move(read.snapshot);
     std::optional<git::ObjectId> deployed;
     if (snapshot.deployed)
         deployed = snapshot.deployed->commit;
@@ -327,6 +374,74 @@ void ReconcileEngine::cycleDescribed(EnvironmentSnapshot snapshot, const Descrip
     snapshot.commitsBehind = description.commitsBehind;
     const QString name = snapshot.environment;
     publish(name, std::move(snapshot));
+}
+
+// A watch saw an object change on `cluster`: every environment whose snapshot shows it gets
+// the change applied to its last observation (a burst at once), or — for its inventory or
+// agent object, or while a cycle runs — a full cycle.
+void ReconcileEngine::watchChanged(const kube::KubeClient* cluster, const LiveChange& change) {
+    if (m_state->shutDown)
+        return;
+    for (auto& [name, slot] : m_state->slots) {
+        if (slot.client.get() != cluster || !slot.observation ||
+            !ObservationUpdate::concerns(slot.environment, *slot.observation, change.key))
+            continue;
+        if (slot.running || ObservationUpdate::needsFullRead(slot.environment, change.key)) {
+            runCycle(name);
+            continue;
+        }
+        slot.pendingChanges.push_back(change);
+        if (!slot.changeTimer->isActive())
+            slot.changeTimer->start();
+    }
+}
+
+// A watch listed again (its start, a reconnect after 410 Expired): anything may have
+// changed unseen, so the environments that depend on it read their cluster again.
+void ReconcileEngine::watchResynced(const kube::KubeClient* cluster, const kube::WatchTarget& target) {
+    if (m_state->shutDown)
+        return;
+    for (auto& [name, slot] : m_state->slots)
+        if (slot.client.get() == cluster && slot.observation &&
+            ObservationUpdate::targetsOf(slot.environment, *slot.observation).count(target))
+            runCycle(name);
+}
+
+void ReconcileEngine::applyLiveChanges(const QString& name) {
+    EnvironmentSlot& slot = m_state->slots[name];
+    std::vector<LiveChange> changes = std::move(slot.pendingChanges);
+    slot.pendingChanges.clear();
+    if (changes.empty() || m_state->shutDown)
+        return;
+    if (slot.running || !slot.observation || !slot.last || slot.last->error) {
+        runCycle(name);
+        return;
+    }
+    auto observation = std::make_shared<ClusterObservation>(*slot.observation);
+    for (const auto& change : changes)
+        ObservationUpdate::apply(*observation, change);
+    EnvironmentSnapshot base;
+    base.environment = name;
+    base.branch = slot.last->branch;
+    base.targetRevision = slot.last->targetRevision;
+    base.targetSummary = slot.last->targetSummary;
+    base.autoSyncHeld = slot.last->autoSyncHeld;
+    base.pruneHeld = slot.last->pruneHeld;
+    slot.running = true;
+    slot.timer->stop();
+    auto failed = [base](util::Error error) {
+        ClusterRead read{base, nullptr, nullptr};
+        read.snapshot.error = std::move(error);
+        return read;
+    };
+    util::runOn(
+        m_state->pool,
+        [environment = slot.environment, client = slot.client, observation, base = std::move(base)]() mutable {
+            EnvironmentSnapshot snapshot = paired(environment, *observation, std::move(base));
+            return ClusterRead{std::move(snapshot), client, std::move(observation)};
+        },
+        QStringLiteral("applying a watched change"), failed)
+        .then(this, [this](ClusterRead read) { cycleRead(std::move(read)); });
 }
 
 void ReconcileEngine::publish(const QString& name, EnvironmentSnapshot snapshot) {

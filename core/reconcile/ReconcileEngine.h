@@ -1,9 +1,11 @@
 #pragma once
 
 #include "git/CredentialProvider.h"
+#include "kube/ResourceWatch.h"
 #include "manifest/RenderResult.h"
 #include "manifest/ResourceKey.h"
 #include "reconcile/ClientProvider.h"
+#include "reconcile/ClusterObservation.h"
 #include "reconcile/EnvironmentSnapshot.h"
 #include "reconcile/SyncRequest.h"
 #include "reconcile/SyncResult.h"
@@ -32,14 +34,20 @@ struct EngineOptions {
     // periodic interval).
     int progressingRefreshMs = 3'000;
     int progressingFastCycles = 40;
+    // Watch the objects of every environment (one watch per kind and namespace per cluster)
+    // and publish a new snapshot when one changes, without waiting for the next cycle.
+    bool liveUpdates = false;
+    kube::WatchPolicy watchPolicy;
     // For the scheduled fetch (used on the repository's serial executor only); null:
     // anonymous remotes only.
     std::shared_ptr<git::CredentialProvider> fetchCredentials;
 };
 
 class EngineState;
+struct ClusterRead;
 struct DesiredState;
 struct Description;
+struct LiveChange;
 
 // Keeps every environment's Snapshot current. Lives on the GUI (or main) thread; cycles
 // run on a worker pool, git work on one serial executor for the repository, and each
@@ -71,6 +79,8 @@ public:
     QFuture<SyncResult> sync(const SyncRequest& request);
 
     SnapshotPtr snapshot(const QString& environment) const; // null before the first cycle
+    // Live updates: the watches running, one per kind and namespace per cluster.
+    std::size_t watchCount() const;
 
     // Cancels every cycle and sync and waits for them (also done by the destructor).
     void shutdown();
@@ -85,10 +95,16 @@ private:
     // A cycle's stages (see runCycle).
     void runCycle(const QString& environment);
     void cycleRendered(const workspace::Environment& environment, DesiredState desired);
-    static EnvironmentSnapshot readCluster(ClientProvider& clients, const workspace::Environment& environment,
-                                           const manifest::RenderResult& rendered, EnvironmentSnapshot snapshot,
-                                           const util::CancellationToken& cancel);
-    void cycleRead(EnvironmentSnapshot snapshot);
+    static ClusterRead readCluster(ClientProvider& clients, const workspace::Environment& environment,
+                                   const manifest::RenderResult& rendered, EnvironmentSnapshot snapshot,
+                                   const util::CancellationToken& cancel);
+    static EnvironmentSnapshot paired(const workspace::Environment& environment, const ClusterObservation& observation,
+                                      EnvironmentSnapshot snapshot);
+    void cycleRead(ClusterRead read);
+    // Live updates (see EngineOptions::liveUpdates).
+    void watchChanged(const kube::KubeClient* cluster, const LiveChange& change);
+    void watchResynced(const kube::KubeClient* cluster, const kube::WatchTarget& target);
+    void applyLiveChanges(const QString& environment);
     void cycleDescribed(EnvironmentSnapshot snapshot, const Description& description);
     // A sync's stages (see sync).
     void syncRendered(const workspace::Environment& environment, const SyncRequest& request, DesiredState desired,

@@ -25,6 +25,7 @@ enum class ErrorCode {
     Server,          // the other side failed (HTTP 5xx)
     Rejected,        // a push the remote refused (non-fast-forward, hook, protected branch)
     ConsentRequired, // the user has not trusted this cluster for this repository yet (nothing was sent)
+    Expired,         // a resourceVersion the server no longer keeps (HTTP 410): list again
 };
 
 struct Error {

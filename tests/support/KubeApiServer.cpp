@@ -94,6 +94,7 @@ bool KubeApiServer::start(QString* error) {
             *error = QStringLiteral("cannot create a temporary directory");
         return false;
     }
+    m_port = 0; // a fresh start takes a fresh port (restartApiServer keeps it)
     m_token = QStringLiteral("syncline-admin-%1").arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
     const bool started =
         writeCredentials(error) && startEtcd(error) && startApiServer(error) && waitUntilReady(error) && writeKubeconfig(error);
@@ -160,7 +161,8 @@ bool KubeApiServer::startEtcd(QString* error) {
 }
 
 bool KubeApiServer::startApiServer(QString* error) {
-    m_port = freeLocalPort();
+    if (m_port == 0)
+        m_port = freeLocalPort();
     const QString signingKey = path(QStringLiteral("service-account.key"));
     m_apiServer = std::make_unique<QProcess>();
     m_apiServer->setStandardOutputFile(path(QStringLiteral("kube-apiserver.log")));
@@ -215,6 +217,14 @@ bool KubeApiServer::writeKubeconfig(QString* error) {
                       "\n  context:\n    cluster: " + name + "\n    user: " + name + "\ncurrent-context: " + name +
                       "\nusers:\n- name: " + name + "\n  user:\n    token: \"" + m_token.toUtf8() + "\"\n";
     return writeFile(kubeconfigPath(), text, error);
+}
+
+bool KubeApiServer::restartApiServer(QString* error) {
+    if (!m_apiServer || !m_etcd)
+        return start(error);
+    stopProcess(*m_apiServer);
+    m_apiServer.reset();
+    return startApiServer(error) && waitUntilReady(error);
 }
 
 void KubeApiServer::stop() {

@@ -27,6 +27,9 @@ public:
 
     bool start(QString* error = nullptr);
     void stop();
+    // Stops the API server and starts it again on the same port, with the same etcd (the
+    // objects and resourceVersions survive), as a control-plane upgrade does.
+    bool restartApiServer(QString* error = nullptr);
     bool isRunning() const;
 
     QUrl url() const;               // https://127.0.0.1:<port>

@@ -56,4 +56,13 @@ const TestServer* TestServers::server(const QString& row, QString* whySkipped) c
     return nullptr;
 }
 
+bool TestServers::restartRealServer(QString* error) {
+    if (!m_kubeApiServer) {
+        if (error)
+            *error = QStringLiteral("the real server is not running here");
+        return false;
+    }
+    return m_kubeApiServer->restartApiServer(error);
+}
+
 } // namespace syncline::test

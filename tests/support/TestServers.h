@@ -40,6 +40,8 @@ public:
     bool start(QString* error);
     // The server for `row`; null with `whySkipped` when it is not available here.
     const TestServer* server(const QString& row, QString* whySkipped) const;
+    // The real server stops and starts again on the same address with the same etcd.
+    bool restartRealServer(QString* error);
 
 private:
     std::unique_ptr<DevCluster> m_devCluster;
