@@ -116,6 +116,7 @@ else
   run_bench "Environment: render+diff, and the commits that changed it" bench_environment
   monorepo "$runs"
   run_bench "Cluster client vs kubectl against a devcluster" bench_kube
+  run_bench "Live updates: a change to the updated snapshot vs kubectl get --watch, both servers" bench_watch
   run_bench "Fleet refresh: GUI-thread stall" bench_reconcile
   run_bench "Actions: preview, commit, push vs git" bench_actions
   run_bench "First screen through the window's controller" bench_first_screen "$history_repo"
