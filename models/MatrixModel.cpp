@@ -8,9 +8,7 @@ MatrixModel::MatrixModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 int MatrixModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : m_matrix.rowCount(); }
 
-int MatrixModel::columnCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : m_matrix.columnCount();
-}
+int MatrixModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : m_matrix.columnCount(); }
 
 QVariant MatrixModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= rowCount() || index.column() >= columnCount())
@@ -30,8 +28,7 @@ QVariant MatrixModel::data(const QModelIndex& index, int role) const {
         if (role == PresentRole)
             return false;
         if (role == Qt::ToolTipRole || role == Qt::AccessibleTextRole)
-            return tr("%1 does not run in %2")
-                .arg(m_matrix.applications()[index.row()], m_matrix.environments()[index.column()]);
+            return tr("%1 does not run in %2").arg(m_matrix.applications()[index.row()], m_matrix.environments()[index.column()]);
         return {};
     }
     return cellData(*cell, index, role);
@@ -146,8 +143,8 @@ Qt::ItemFlags MatrixModel::flags(const QModelIndex& index) const {
     return Qt::ItemIsEnabled | Qt::ItemIsSelectable;
 }
 
-void MatrixModel::setEnvironments(const workspace::WorkspaceConfig& config) {
-    reconcile::EnvironmentMatrix matrix(config);
+void MatrixModel::setEnvironments(const workspace::WorkspaceConfig& config, const QString& oneRowName) {
+    reconcile::EnvironmentMatrix matrix(config, oneRowName);
     if (sameShape(matrix, m_matrix))
         return;
     beginResetModel();

@@ -49,7 +49,8 @@ public:
 
     // The workspace's applications and environments. The same shape (applications,
     // environments and units) keeps the cells and changes nothing; another one resets.
-    void setEnvironments(const workspace::WorkspaceConfig& config);
+    // `oneRowName` names a version-1 workspace's single row (the repository's name).
+    void setEnvironments(const workspace::WorkspaceConfig& config, const QString& oneRowName = {});
     void clear();
     // Takes one unit's snapshot (ignored when the unit is not in the matrix or the snapshot
     // is older than the one held).

@@ -8,6 +8,8 @@
 #include "workspace/EnvironmentRenderer.h"
 
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
 #include <QTextStream>
 
 #include <algorithm>
@@ -25,7 +27,8 @@ using reconcile::MatrixCell;
 // as in Git is read from each unit's render.
 EnvironmentMatrix buildMatrix(const WorkspaceContext& context, const std::vector<reconcile::SnapshotPtr>& snapshots) {
     const workspace::WorkspaceConfig& config = context.workspace.config;
-    EnvironmentMatrix matrix(config);
+    const QString root = QDir::cleanPath(context.repository->workDir());
+    EnvironmentMatrix matrix(config, QFileInfo(root).fileName());
     std::vector<workspace::Environment> units;
     std::vector<reconcile::SnapshotPtr> unitSnapshots;
     for (const auto& snapshot : snapshots)

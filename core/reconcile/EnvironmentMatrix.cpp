@@ -61,12 +61,15 @@ bool isDrift(const ResourceStatus& resource) {
 
 } // namespace
 
-EnvironmentMatrix::EnvironmentMatrix(const workspace::WorkspaceConfig& config)
-    : m_applications(config.applicationNames()), m_environments(environmentsInPromotionOrder(config)) {
+EnvironmentMatrix::EnvironmentMatrix(const workspace::WorkspaceConfig& config, const QString& oneRowName)
+    : m_environments(environmentsInPromotionOrder(config)) {
+    const bool oneRow = !config.hasApplications() && !config.environments.empty();
+    m_applications =
+        oneRow ? QStringList{oneRowName.isEmpty() ? QStringLiteral("application") : oneRowName} : config.applicationNames();
     m_cells.resize(std::size_t(rowCount()) * std::size_t(columnCount()));
     m_rowAllSame.assign(std::size_t(rowCount()), 0);
     for (const workspace::Environment& unit : config.environments) {
-        const int row = int(m_applications.indexOf(unit.applicationName()));
+        const int row = oneRow ? 0 : int(m_applications.indexOf(unit.applicationName()));
         const int column = int(m_environments.indexOf(unit.environmentName()));
         if (row < 0 || column < 0 || slot(row, column))
             continue; // a second unit for the same pair cannot be shown: the first one stays
@@ -128,12 +131,9 @@ std::optional<EnvironmentMatrix::Position> EnvironmentMatrix::positionOf(const Q
     return *it;
 }
 
-bool EnvironmentMatrix::rowAllSame(int row) const {
-    return row >= 0 && row < rowCount() && m_rowAllSame[std::size_t(row)] != 0;
-}
+bool EnvironmentMatrix::rowAllSame(int row) const { return row >= 0 && row < rowCount() && m_rowAllSame[std::size_t(row)] != 0; }
 
-std::optional<EnvironmentMatrix::Change> EnvironmentMatrix::apply(const SnapshotPtr& snapshot,
-                                                                  const DesiredObjects* desired) {
+std::optional<EnvironmentMatrix::Change> EnvironmentMatrix::apply(const SnapshotPtr& snapshot, const DesiredObjects* desired) {
     if (!snapshot)
         return std::nullopt;
     const auto position = positionOf(snapshot->environment);

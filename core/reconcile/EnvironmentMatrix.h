@@ -14,7 +14,9 @@
 namespace syncline::reconcile {
 
 // Applications × environments: one row per application (workspace order), one column per
-// environment in promotion order (then the others in display order). A cell holds the
+// environment in promotion order (then the others in display order). A version-1
+// workspace has no applications: its environments are one application promoted along
+// them, so it is one row (named `oneRowName`: the repository's name). A cell holds the
 // latest snapshot of the unit that runs the application in that environment; where the
 // application does not run, there is no cell. `syncline matrix` and the window's matrix
 // both read it.
@@ -44,7 +46,7 @@ public:
     static constexpr int kMaxJsonDepth = 32;
 
     EnvironmentMatrix() = default;
-    explicit EnvironmentMatrix(const workspace::WorkspaceConfig& config);
+    explicit EnvironmentMatrix(const workspace::WorkspaceConfig& config, const QString& oneRowName = {});
 
     // The promotion order first, then the other environments in display order.
     static QStringList environmentsInPromotionOrder(const workspace::WorkspaceConfig& config);

@@ -21,18 +21,15 @@ struct MatrixCell {
     bool differsFromLeft = false;
 
     bool known() const { return snapshot != nullptr; }
-    QString deployed() const {
-        return snapshot && snapshot->deployed ? snapshot->deployed->commit.toHex() : QString();
-    }
+    QString deployed() const { return snapshot && snapshot->deployed ? snapshot->deployed->commit.toHex() : QString(); }
     // "Synced Healthy 1a2b3c4 registry/web:1.4 (2 drifted)", led by "* " when it differs
     // from its left: `syncline matrix`'s cell.
     QString text() const {
         const QString marker = differsFromLeft ? QStringLiteral("* ") : QString();
         if (!snapshot || snapshot->error)
             return marker + QStringLiteral("unknown");
-        QString out = health::syncStatusName(snapshot->sync) + QLatin1Char(' ') +
-                      health::healthName(snapshot->health.health) + QLatin1Char(' ') +
-                      (deployed().isEmpty() ? QStringLiteral("-") : deployed().left(7));
+        QString out = health::syncStatusName(snapshot->sync) + QLatin1Char(' ') + health::healthName(snapshot->health.health) +
+                      QLatin1Char(' ') + (deployed().isEmpty() ? QStringLiteral("-") : deployed().left(7));
         if (!images.isEmpty())
             out += QLatin1Char(' ') + images.join(QLatin1Char(','));
         if (drifted > 0)

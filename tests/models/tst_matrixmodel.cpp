@@ -54,8 +54,8 @@ reconcile::ResourceStatus deploymentRunning(const QString& name, const QString& 
                                  diff::ResourceState::Modified);
     auto& live = *status.diff.right;
     live["metadata"]["labels"]["helm.sh/chart"] = "shop-1.4.2";
-    live["spec"]["template"]["spec"]["containers"] = nlohmann::ordered_json::array(
-        {{{"name", name.toStdString()}, {"image", image.toStdString()}}});
+    live["spec"]["template"]["spec"]["containers"] =
+        nlohmann::ordered_json::array({{{"name", name.toStdString()}, {"image", image.toStdString()}}});
     return status;
 }
 
@@ -103,6 +103,23 @@ private Q_SLOTS:
         QCOMPARE(at(model, QStringLiteral("web-dev"), MatrixModel::SyncTextRole).toString(), QStringLiteral("Unknown"));
     }
 
+    // Version 1 has no applications: its environments are one application promoted along
+    // them, one row named after the repository — so "staging lags dev" shows in it.
+    void aVersion1WorkspaceIsOneRow() {
+        MatrixModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setEnvironments(test::threeEnvironments(), QStringLiteral("shop"));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.columnCount(), 3);
+        QCOMPARE(model.headerData(0, Qt::Vertical).toString(), QStringLiteral("shop"));
+        QCOMPARE(model.indexOf(QStringLiteral("prod")), model.index(0, 2));
+        model.applySnapshot(running(QStringLiteral("dev"), 1, "new"));
+        model.applySnapshot(running(QStringLiteral("staging"), 1, "old"));
+        model.applySnapshot(running(QStringLiteral("prod"), 1, "old"));
+        QVERIFY(at(model, QStringLiteral("staging"), MatrixModel::DiffersFromLeftRole).toBool());
+        QVERIFY(!at(model, QStringLiteral("prod"), MatrixModel::DiffersFromLeftRole).toBool());
+    }
+
     void aCellShowsWhatItsClusterRuns() {
         MatrixModel model;
         model.setEnvironments(webAndApi());
@@ -112,7 +129,8 @@ private Q_SLOTS:
         QCOMPARE(at(model, unit, MatrixModel::UnitRole).toString(), unit);
         QCOMPARE(at(model, unit, MatrixModel::RevisionRole).toString(), full);
         QCOMPARE(at(model, unit, MatrixModel::ShortRevisionRole).toString(), full.left(7));
-        QCOMPARE(at(model, unit, MatrixModel::ImagesRole).toStringList(), QStringList{QStringLiteral("registry.example/web:1.4.2")});
+        QCOMPARE(at(model, unit, MatrixModel::ImagesRole).toStringList(),
+                 QStringList{QStringLiteral("registry.example/web:1.4.2")});
         QCOMPARE(at(model, unit, MatrixModel::ChartsRole).toStringList(), QStringList{QStringLiteral("shop-1.4.2")});
         QCOMPARE(at(model, unit, MatrixModel::SyncTextRole).toString(), QStringLiteral("OutOfSync"));
         QCOMPARE(at(model, unit, MatrixModel::HealthTextRole).toString(), QStringLiteral("Healthy"));
@@ -211,8 +229,8 @@ private Q_SLOTS:
         for (int round = 0; round < 2; ++round)
             for (const QString& application : applications)
                 for (const QString& place : places)
-                    model.applySnapshot(running(application + QLatin1Char('-') + place, ++sequence,
-                                                QByteArray::number(round), QStringLiteral("%1:%2").arg(application).arg(round)));
+                    model.applySnapshot(running(application + QLatin1Char('-') + place, ++sequence, QByteArray::number(round),
+                                                QStringLiteral("%1:%2").arg(application).arg(round)));
         QCOMPARE(reset.size(), 0);
         QCOMPARE(layout.size(), 0);
         QCOMPARE(changed.size(), 10'000);
