@@ -41,6 +41,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace syncline::ui {
 
 namespace {
@@ -332,8 +334,8 @@ void MainWindow::toggleMatrix() {
     }
     if (!m_matrixDock->isVisible()) {
         m_matrixDock->show();
-        // A third of the window: enough rows to read, the panes above keep their room.
-        resizeDocks({m_matrixDock}, {height() * 2 / 5}, Qt::Vertical);
+        // Tall enough for every row up to two fifths of the window: the panes above keep their room.
+        resizeDocks({m_matrixDock}, {std::min(height() * 2 / 5, m_matrixView->preferredHeight())}, Qt::Vertical);
     }
     m_matrixDock->raise();
     m_matrixView->table()->setFocus(Qt::ShortcutFocusReason);

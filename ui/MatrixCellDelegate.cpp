@@ -152,7 +152,8 @@ void MatrixCellDelegate::paintCell(QPainter* painter, const QStyleOptionViewItem
     const QFont mono = monospaceLike(opt.font);
     painter->setFont(mono);
     painter->setPen(colors.text);
-    painter->drawText(first, Qt::AlignLeft | Qt::AlignVCenter, QFontMetrics(mono).elidedText(revision, Qt::ElideRight, first.width()));
+    painter->drawText(first, Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetrics(mono).elidedText(revision, Qt::ElideRight, first.width()));
     painter->setFont(opt.font);
     // 2: what it runs, or what went wrong reading it.
     const QString error = index.data(MatrixModel::ErrorRole).toString();
@@ -165,8 +166,8 @@ void MatrixCellDelegate::paintCell(QPainter* painter, const QStyleOptionViewItem
     // 3: sync and health chips, the drift count on the right.
     const auto sync = health::SyncStatus(index.data(MatrixModel::SyncStatusRole).toInt());
     const auto health = health::Health(index.data(MatrixModel::HealthRole).toInt());
-    int x = paintChip(painter, third.left(), third, syncGlyph(sync), health::syncStatusName(sync),
-                      models::syncStatusColor(sync), colors);
+    int x = paintChip(painter, third.left(), third, syncGlyph(sync), health::syncStatusName(sync), models::syncStatusColor(sync),
+                      colors);
     x = paintChip(painter, x + 4, third, healthGlyph(health), health::healthName(health), models::healthColor(health), colors);
     if (const int drifted = index.data(MatrixModel::DriftedRole).toInt(); drifted > 0) {
         const QRect rest(x + 6, third.top(), third.right() - x - 6, third.height());

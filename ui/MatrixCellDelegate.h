@@ -27,8 +27,7 @@ public:
 
 private:
     struct Colors;
-    void paintCell(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index,
-                   const Colors& colors) const;
+    void paintCell(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index, const Colors& colors) const;
     static int paintChip(QPainter* painter, int x, const QRect& line, const QString& glyph, const QString& text,
                          const QColor& accent, const Colors& colors);
 };

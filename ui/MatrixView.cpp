@@ -4,10 +4,12 @@
 #include "MatrixModel.h"
 #include "PaneHeader.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -71,6 +73,7 @@ void MatrixView::setUpTable() {
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MatrixView::updateCompare);
     connect(m_table, &QWidget::customContextMenuRequested, this, &MatrixView::showCellMenu);
+    m_table->viewport()->installEventFilter(this);
 }
 
 // "12 applications × 3 environments", and the table only when there is something in it.
@@ -79,10 +82,10 @@ void MatrixView::updateHeader() {
     const int columns = m_model->columnCount();
     m_empty->setVisible(rows == 0);
     m_table->setVisible(rows > 0);
+    const QString applications = rows == 1 ? tr("1 application") : tr("%1 applications").arg(rows);
+    const QString environments = columns == 1 ? tr("1 environment") : tr("%1 environments").arg(columns);
     m_header->setDetail(rows == 0 ? QString()
-                                  : tr("%n application(s)", nullptr, rows) + QStringLiteral(" × ") +
-                                        tr("%n environment(s)", nullptr, columns) +
-                                        tr(" · ≠ differs from the environment on its left"));
+                                  : tr("%1 × %2 · ≠ differs from the environment on its left").arg(applications, environments));
     fitColumns();
     updateCompare();
 }
@@ -99,9 +102,18 @@ void MatrixView::fitColumns() {
         m_table->setColumnWidth(column, each);
 }
 
-void MatrixView::resizeEvent(QResizeEvent* event) {
-    QWidget::resizeEvent(event);
-    fitColumns();
+bool MatrixView::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
+    return QWidget::eventFilter(watched, event);
+}
+
+int MatrixView::preferredHeight() const {
+    if (m_model->rowCount() == 0)
+        return m_header->sizeHint().height() + m_empty->sizeHint().height();
+    return m_header->sizeHint().height() + m_table->horizontalHeader()->sizeHint().height() +
+           m_model->rowCount() * m_table->verticalHeader()->defaultSectionSize() + 2 * m_table->frameWidth() +
+           m_table->horizontalScrollBar()->sizeHint().height();
 }
 
 QStringList MatrixView::selectedUnits() const {
@@ -149,8 +161,8 @@ QMenu* MatrixView::cellMenu(const QModelIndex& index) {
     connect(menu->addAction(tr("Show Pending for %1 · %2").arg(application, environment)), &QAction::triggered, this,
             [this, unit] { Q_EMIT unitActivated(unit); });
     const QStringList units = selectedUnits();
-    QAction* compare = menu->addAction(units.size() == 2 ? tr("Compare %1 with %2").arg(units[0], units[1])
-                                                         : tr("Compare (select two cells)"));
+    QAction* compare =
+        menu->addAction(units.size() == 2 ? tr("Compare %1 with %2").arg(units[0], units[1]) : tr("Compare (select two cells)"));
     compare->setEnabled(units.size() == 2);
     connect(compare, &QAction::triggered, this, &MatrixView::compareSelected);
     menu->addSeparator();

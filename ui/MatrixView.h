@@ -31,6 +31,8 @@ public:
     models::MatrixModel* model() const { return m_model; }
     // The selected cells' units, left to right (then top to bottom).
     QStringList selectedUnits() const;
+    // The height that shows every row (the header and the column titles included).
+    int preferredHeight() const;
     // Makes `unit`'s cell current and selected, without asking for it again.
     void selectUnit(const QString& unit);
     // The context menu of `index`'s cell (the caller owns it): what the user gets on a
@@ -44,7 +46,8 @@ Q_SIGNALS:
     void cellMenuAboutToShow(QMenu* menu, const QString& unit);
 
 protected:
-    void resizeEvent(QResizeEvent* event) override;
+    // The table's viewport resized: the columns share its new width.
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void setUpTable();
