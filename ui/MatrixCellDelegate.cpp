@@ -93,9 +93,10 @@ QString MatrixCellDelegate::imagesLine(const QStringList& images, const QStringL
 }
 
 void MatrixCellDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const {
+    // Not initStyleOption: it would ask the model for the display text (a sentence built per
+    // call) only to clear it; the view's option carries the state, rect and palette.
     QStyleOptionViewItem opt = option;
-    initStyleOption(&opt, index);
-    opt.text.clear();
+    opt.index = index;
     const bool present = index.data(MatrixModel::PresentRole).toBool();
     if (!present) {
         // Not deployed there: blank but for a faint dash, so the gap reads as intended.
@@ -149,7 +150,11 @@ void MatrixCellDelegate::paintCell(QPainter* painter, const QStyleOptionViewItem
         revision = tr("no revision");
     if (index.data(MatrixModel::DiffersFromLeftRole).toBool())
         revision = QStringLiteral("≠ ") + revision;
-    const QFont mono = monospaceLike(opt.font);
+    if (m_monoFor != opt.font) {
+        m_monoFor = opt.font;
+        m_mono = monospaceLike(opt.font); // a font database query: not once per cell
+    }
+    const QFont& mono = m_mono;
     painter->setFont(mono);
     painter->setPen(colors.text);
     painter->drawText(first, Qt::AlignLeft | Qt::AlignVCenter,

@@ -30,6 +30,9 @@ private:
     void paintCell(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index, const Colors& colors) const;
     static int paintChip(QPainter* painter, int x, const QRect& line, const QString& glyph, const QString& text,
                          const QColor& accent, const Colors& colors);
+
+    mutable QFont m_monoFor; // the font m_mono was made for
+    mutable QFont m_mono;    // the revision's font
 };
 
 } // namespace syncline::ui
