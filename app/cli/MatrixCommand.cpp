@@ -5,7 +5,6 @@
 #include "EngineSession.h"
 #include "WorkspaceContext.h"
 #include "reconcile/EnvironmentMatrix.h"
-#include "workspace/EnvironmentRenderer.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -23,28 +22,12 @@ namespace {
 using reconcile::EnvironmentMatrix;
 using reconcile::MatrixCell;
 
-// The matrix of the refreshed units; what the clusters run for objects that are the same
-// as in Git is read from each unit's render.
+// The matrix of the refreshed units (what runs: read by the engine with each snapshot).
 EnvironmentMatrix buildMatrix(const WorkspaceContext& context, const std::vector<reconcile::SnapshotPtr>& snapshots) {
-    const workspace::WorkspaceConfig& config = context.workspace.config;
     const QString root = QDir::cleanPath(context.repository->workDir());
-    EnvironmentMatrix matrix(config, QFileInfo(root).fileName());
-    std::vector<workspace::Environment> units;
-    std::vector<reconcile::SnapshotPtr> unitSnapshots;
+    EnvironmentMatrix matrix(context.workspace.config, QFileInfo(root).fileName());
     for (const auto& snapshot : snapshots)
-        if (const workspace::Environment* unit = config.find(snapshot->environment)) {
-            units.push_back(*unit);
-            unitSnapshots.push_back(snapshot);
-        }
-    workspace::EnvironmentRenderer renderer(context.repository);
-    const auto rendered = renderer.renderAll(units);
-    for (std::size_t i = 0; i < units.size(); ++i) {
-        EnvironmentMatrix::DesiredObjects desired;
-        if (rendered[i])
-            for (const auto& object : rendered[i]->result.objects)
-                desired[object.key] = &object;
-        matrix.apply(unitSnapshots[i], &desired);
-    }
+        matrix.apply(snapshot);
     return matrix;
 }
 

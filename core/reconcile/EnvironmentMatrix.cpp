@@ -1,5 +1,6 @@
 #include "EnvironmentMatrix.h"
 
+#include <algorithm>
 #include <set>
 
 namespace syncline::reconcile {
@@ -90,25 +91,30 @@ QStringList EnvironmentMatrix::environmentsInPromotionOrder(const workspace::Wor
     return order;
 }
 
-MatrixCell EnvironmentMatrix::cellOf(const QString& unit, const SnapshotPtr& snapshot, const DesiredObjects* desired) {
-    MatrixCell cell{unit, snapshot, {}, {}, 0, false};
-    if (!snapshot)
-        return cell;
+RunningWorkloads EnvironmentMatrix::runningOf(const EnvironmentSnapshot& snapshot, const DesiredObjects* desired) {
     Collected collected;
-    for (const auto& resource : snapshot->resources) {
+    for (const auto& resource : snapshot.resources) {
         // What runs: the live object (seen through the desired one); a Same object runs
         // what Git says.
         if (resource.diff.right) {
             collected.object(*resource.diff.right);
         } else if (desired && resource.diff.state == diff::ResourceState::Same) {
-            if (auto it = desired->find(resource.diff.key); it != desired->end())
+            if (auto it = desired->find(resource.diff.leftKey.value_or(resource.diff.key)); it != desired->end())
                 collected.object(it->second->body);
         }
-        if (isDrift(resource))
-            ++cell.drifted;
     }
-    cell.images = QStringList(collected.images.begin(), collected.images.end());
-    cell.charts = QStringList(collected.charts.begin(), collected.charts.end());
+    return {QStringList(collected.images.begin(), collected.images.end()),
+            QStringList(collected.charts.begin(), collected.charts.end())};
+}
+
+MatrixCell EnvironmentMatrix::cellOf(const QString& unit, const SnapshotPtr& snapshot, const DesiredObjects* desired) {
+    MatrixCell cell{unit, snapshot, {}, {}, 0, false};
+    if (!snapshot)
+        return cell;
+    const RunningWorkloads running = snapshot->running ? *snapshot->running : runningOf(*snapshot, desired);
+    cell.images = running.images;
+    cell.charts = running.charts;
+    cell.drifted = int(std::count_if(snapshot->resources.begin(), snapshot->resources.end(), isDrift));
     return cell;
 }
 

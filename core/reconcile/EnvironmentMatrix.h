@@ -50,7 +50,11 @@ public:
 
     // The promotion order first, then the other environments in display order.
     static QStringList environmentsInPromotionOrder(const workspace::WorkspaceConfig& config);
-    // The cell of `unit` from its snapshot (differsFromLeft is the matrix's to set).
+    // What `snapshot`'s workloads run: live objects, and for objects the same as in Git the
+    // `desired` ones (none given: only what the snapshot holds).
+    static RunningWorkloads runningOf(const EnvironmentSnapshot& snapshot, const DesiredObjects* desired);
+    // The cell of `unit` from its snapshot (differsFromLeft is the matrix's to set); what
+    // runs comes from snapshot->running when the engine read it, else runningOf.
     static MatrixCell cellOf(const QString& unit, const SnapshotPtr& snapshot, const DesiredObjects* desired = nullptr);
 
     const QStringList& applications() const { return m_applications; }

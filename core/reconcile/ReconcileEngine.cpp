@@ -2,6 +2,7 @@
 
 #include "git/Remote.h"
 #include "reconcile/ClusterReader.h"
+#include "reconcile/EnvironmentMatrix.h"
 #include "reconcile/GitSide.h"
 #include "reconcile/ResourcePairing.h"
 #include "reconcile/SyncRunner.h"
@@ -237,6 +238,7 @@ void ReconcileEngine::cycleRendered(const workspace::Environment& environment, D
             base.commitsBehind = last->commitsBehind;
             base.resources = last->resources;
             base.counts = last->counts;
+            base.running = last->running;
             base.warnings = last->warnings;
             base.stale = true;
         }
@@ -286,6 +288,10 @@ EnvironmentSnapshot ReconcileEngine::readCluster(ClientProvider& clients, const 
         return scoped.count(manifest::ResourceKey{key.group, key.kind, {}, {}}) > 0;
     };
     ResourcePairing::fill(input, snapshot);
+    EnvironmentMatrix::DesiredObjects desired;
+    for (const auto& object : observation.desired)
+        desired[object.key] = &object;
+    snapshot.running = EnvironmentMatrix::runningOf(snapshot, &desired);
     if (observation.agentSync)
         snapshot.sync = *observation.agentSync;
     if (observation.agentHealth)
