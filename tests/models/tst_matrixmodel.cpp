@@ -143,6 +143,30 @@ private Q_SLOTS:
                  qPrintable(tip));
     }
 
+    // A cluster's objects are hostile: thousands of containers, huge image strings, deep
+    // nesting. A cell keeps a bounded, readable list and never recurses without end.
+    void whatRunsIsBoundedAgainstHostileObjects() {
+        auto status = deploymentRunning(QStringLiteral("web-prod"), QStringLiteral("web:1"));
+        auto& containers = (*status.diff.right)["spec"]["template"]["spec"]["containers"];
+        for (int i = 0; i < 500; ++i)
+            containers.push_back({{"name", "c" + std::to_string(i)}, {"image", "img:" + std::to_string(i)}});
+        containers.push_back({{"name", "long"}, {"image", std::string(100'000, 'x')}});
+        containers.push_back({{"name", "number"}, {"image", 42}});
+        nlohmann::ordered_json deep = {{"containers", nlohmann::ordered_json::array({{{"image", "too-deep:1"}}})}};
+        for (int i = 0; i < 500; ++i)
+            deep = {{"nested", deep}};
+        (*status.diff.right)["spec"]["deep"] = deep;
+        auto snap = test::snapshot(QStringLiteral("web-prod"), 1, {status});
+        MatrixModel model;
+        model.setEnvironments(webAndApi());
+        model.applySnapshot(snap);
+        const QStringList images = at(model, QStringLiteral("web-prod"), MatrixModel::ImagesRole).toStringList();
+        QCOMPARE(images.size(), reconcile::EnvironmentMatrix::kMaxImagesPerCell);
+        for (const QString& image : images)
+            QVERIFY(image.size() <= reconcile::EnvironmentMatrix::kMaxNameLength);
+        QVERIFY(!images.contains(QStringLiteral("too-deep:1")));
+    }
+
     void aSnapshotChangesItsCellAndItsRightNeighbourOnly() {
         MatrixModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);

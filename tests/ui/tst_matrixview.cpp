@@ -5,8 +5,8 @@
 
 #include "ActionLauncher.h"
 #include "ActionPreviewDialog.h"
-#include "ComparisonModel.h"
 #include "CompareView.h"
+#include "ComparisonModel.h"
 #include "EnvironmentListModel.h"
 #include "EnvironmentSelector.h"
 #include "MainWindow.h"
