@@ -7,9 +7,9 @@
 // a step over 16 ms is a dropped frame. --plain: the same with Qt's own delegate (the peer).
 //
 //   build/bench/bench_matrix [--applications N] [--updates N]
+#include "BenchTiming.h"
 #include "MatrixModel.h"
 #include "MatrixView.h"
-#include "BenchTiming.h"
 #include "support/SnapshotFixtures.h"
 
 #include <QApplication>
@@ -58,8 +58,9 @@ workspace::WorkspaceConfig fleet(int applications) {
 // What a cycle of the engine publishes for `unit`: three objects, one drifted Deployment
 // running `version`.
 reconcile::SnapshotPtr snapshotOf(const QString& unit, quint64 sequence, int version) {
-    auto deployment = test::resource(test::key(QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("shop"), unit),
-                                     diff::ResourceState::Modified);
+    auto deployment =
+        test::resource(test::key(QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("shop"), unit),
+                       diff::ResourceState::Modified);
     (*deployment.diff.right)["spec"]["template"]["spec"]["containers"] = nlohmann::ordered_json::array(
         {{{"name", "main"}, {"image", QStringLiteral("registry.example/shop/%1:1.%2").arg(unit).arg(version).toStdString()}}});
     auto snap = test::snapshot(
@@ -121,9 +122,10 @@ int main(int argc, char** argv) {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.addOptions({{QStringLiteral("applications"), QStringLiteral("Rows."), QStringLiteral("N"), QStringLiteral("1000")},
-                       {QStringLiteral("updates"), QStringLiteral("Snapshot updates."), QStringLiteral("N"), QStringLiteral("5000")},
-                       {QStringLiteral("plain"), QStringLiteral("The peer: Qt's own delegate painting each cell's text.")}});
+    parser.addOptions(
+        {{QStringLiteral("applications"), QStringLiteral("Rows."), QStringLiteral("N"), QStringLiteral("1000")},
+         {QStringLiteral("updates"), QStringLiteral("Snapshot updates."), QStringLiteral("N"), QStringLiteral("5000")},
+         {QStringLiteral("plain"), QStringLiteral("The peer: Qt's own delegate painting each cell's text.")}});
     parser.process(app);
     const int applications = parser.value(QStringLiteral("applications")).toInt();
     const int updates = parser.value(QStringLiteral("updates")).toInt();
@@ -186,8 +188,7 @@ int main(int argc, char** argv) {
     const int visibleRows = table->rowAt(table->viewport()->height() - 1) + 1;
     Figures visibleFigures, repaintFigures;
     for (int i = 0; i < 2000; ++i) {
-        const QString unit =
-            model.unitAt(model.index(random->bounded(visibleRows), random->bounded(int(kPlaces.size()))));
+        const QString unit = model.unitAt(model.index(random->bounded(visibleRows), random->bounded(int(kPlaces.size()))));
         const auto snapshot = snapshotOf(unit, ++sequence, i % 4);
         Figures& figures = i % 2 ? repaintFigures : visibleFigures;
         figures.begin();
@@ -213,8 +214,8 @@ int main(int argc, char** argv) {
 
     std::printf("environment matrix: %d applications × %zu environments (models::MatrixModel + ui::MatrixView%s, offscreen "
                 "%dx%d, %d rows visible)\n",
-                applications, std::size_t(kPlaces.size()), plain ? " with Qt's QStyledItemDelegate" : "", view.width(), view.height(),
-                table->viewport()->height() / std::max(1, step));
+                applications, std::size_t(kPlaces.size()), plain ? " with Qt's QStyledItemDelegate" : "", view.width(),
+                view.height(), table->viewport()->height() / std::max(1, step));
     std::printf("  workspace shape loaded: %.1f ms; first snapshot of every cell (%zu) applied and painted: %.1f ms\n", shape,
                 first.size(), firstLoad);
     updateFigures.report("snapshot update anywhere + paint of what it changed");

@@ -119,7 +119,7 @@ QString MatrixModel::cellToolTip(const MatrixCell& cell, const QString& applicat
     if (!snapshot.health.message.isEmpty())
         lines << snapshot.health.message;
     if (cell.drifted > 0)
-        lines << tr("%n object(s) drifted from Git", nullptr, cell.drifted);
+        lines << (cell.drifted == 1 ? tr("1 object drifted from Git") : tr("%1 objects drifted from Git").arg(cell.drifted));
     if (cell.differsFromLeft)
         lines << tr("Differs from the environment on its left (revision or images).");
     if (snapshot.error)
