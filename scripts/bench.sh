@@ -109,6 +109,7 @@ if [ $quick = 1 ]; then
   monorepo 1
   run_bench "YAML: parse and write vs yaml-cpp" bench_yaml 500
   run_bench "Diff: desired vs live with 10% drift" bench_diff 500 1
+  run_bench "Environment matrix: 200 applications × 5 environments, updates and scrolling" bench_matrix --applications 200 --updates 500
 else
   run_bench "YAML: parse and write vs yaml-cpp" bench_yaml
   run_bench "Render: native kustomize vs kubectl kustomize" bench_render
@@ -120,6 +121,8 @@ else
   run_bench "Fleet refresh: GUI-thread stall" bench_reconcile
   run_bench "Actions: preview, commit, push vs git" bench_actions
   run_bench "First screen through the window's controller" bench_first_screen "$history_repo"
+  run_bench "Environment matrix: 1,000 applications × 5 environments, updates and scrolling" bench_matrix
+  run_bench "Environment matrix, the peer: the same view with Qt's own delegate" bench_matrix --plain
 fi
 mv "$out.tmp" "$out"
 echo "bench: wrote $out" >&2

@@ -7,6 +7,8 @@
 #include "EnvironmentSelector.h"
 #include "HistoryModel.h"
 #include "HistoryPane.h"
+#include "MatrixModel.h"
+#include "MatrixView.h"
 #include "MessageBar.h"
 #include "PendingPane.h"
 #include "RecentRepositories.h"
@@ -20,6 +22,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
@@ -31,11 +34,14 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTableView>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace syncline::ui {
 
@@ -50,9 +56,10 @@ MainWindow::MainWindow(QWidget* parent)
       m_pending(new PendingPane(m_controller, this)), m_sync(new SyncStatePane(this)),
       m_environment(new EnvironmentSelector(m_controller, this)), m_activity(new QLabel(this)),
       m_progress(new QProgressBar(this)), m_cancel(new QToolButton(this)), m_progressDelay(new QTimer(this)),
-      m_syncState(new models::SyncStateModel(this)) {
+      m_syncState(new models::SyncStateModel(this)), m_matrix(new models::MatrixModel(this)) {
     setObjectName(QStringLiteral("mainWindow"));
     buildLayout();
+    buildMatrixDock();
     buildStatusBar();
     connectRepository();
     connectFetch();
@@ -176,6 +183,7 @@ void MainWindow::connectFetch() {
 void MainWindow::connectWorkspace() {
     connect(m_environment, &EnvironmentSelector::environmentSelected, m_history, &HistoryPane::setEnvironment);
     connectClusterPanes();
+    connectMatrix();
     connect(m_controller, &models::RepositoryController::workspaceLoaded, this, &MainWindow::onWorkspaceLoaded);
     connect(m_controller, &models::RepositoryController::workspaceFailed, this, &MainWindow::onWorkspaceFailed);
     connect(m_controller, &models::RepositoryController::environmentChangesFailed, this,
@@ -228,8 +236,17 @@ void MainWindow::createActions() {
     file->addAction(m_fetchAction);
     file->addSeparator();
     file->addAction(quit);
+    m_matrixAction = new QAction(tr("Environment &Matrix"), this);
+    m_matrixAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
+    m_matrixAction->setToolTip(tr("Every application in every environment side by side (Ctrl+M)"));
+    m_matrixAction->setCheckable(true);
+    connect(m_matrixAction, &QAction::triggered, this, &MainWindow::toggleMatrix);
+    connect(m_matrixDock, &QDockWidget::visibilityChanged, m_matrixAction,
+            [this] { m_matrixAction->setChecked(m_matrixDock->isVisible()); });
+
     QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
     view->addAction(find);
+    view->addAction(m_matrixAction);
     QMenu* environments = menuBar()->addMenu(QStringLiteral("&Environments"));
     environments->addAction(m_compareAction);
     environments->addAction(m_writeWorkspaceAction);
@@ -268,6 +285,62 @@ void MainWindow::showCompare() {
     view->activateWindow();
     if (!wasVisible)
         view->startFrom(m_environment->currentEnvironment());
+}
+
+void MainWindow::compareUnits(const QString& left, const QString& right) {
+    CompareView* view = compareView();
+    view->show();
+    view->raise();
+    view->activateWindow();
+    view->compareEnvironments(left, right);
+}
+
+// The matrix sits in a dock under the three panes, so Pending stays in view beside it
+// when a cell is clicked. Its own header names it: the dock's title bar would say it twice.
+void MainWindow::buildMatrixDock() {
+    m_matrixView = new MatrixView(m_matrix, this);
+    m_matrixDock = new QDockWidget(tr("Environment matrix"), this);
+    m_matrixDock->setObjectName(QStringLiteral("matrixDock"));
+    m_matrixDock->setFeatures(QDockWidget::DockWidgetClosable);
+    m_matrixDock->setTitleBarWidget(new QWidget(m_matrixDock));
+    m_matrixDock->setWidget(m_matrixView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_matrixDock);
+    m_matrixDock->hide();
+}
+
+void MainWindow::connectMatrix() {
+    connect(m_matrixView, &MatrixView::unitActivated, m_environment, &EnvironmentSelector::selectEnvironment);
+    connect(m_matrixView, &MatrixView::compareRequested, this, &MainWindow::compareUnits);
+    connect(m_matrixView, &MatrixView::cellMenuAboutToShow, this, &MainWindow::addMatrixCellActions);
+}
+
+// "Promote web: dev → staging…" opens the same preview as the Actions menu.
+void MainWindow::addMatrixCellActions(QMenu* menu, const QString& unit) {
+    const auto request = m_actions->promotionFrom(unit);
+    if (!request) {
+        menu->addAction(tr("Promote → (no environment after this one)"))->setEnabled(false);
+        return;
+    }
+    const QString text = request->application.isEmpty()
+                             ? tr("Promote %1 → %2…").arg(request->from, request->to)
+                             : tr("Promote %1: %2 → %3…").arg(request->application, request->fromPlace, request->toPlace);
+    connect(menu->addAction(text), &QAction::triggered, this, [this, request] { m_actions->open(*request); });
+}
+
+void MainWindow::toggleMatrix() {
+    if (m_matrixDock->isVisible() && m_matrixView->isAncestorOf(QApplication::focusWidget())) {
+        m_matrixDock->hide();
+        return;
+    }
+    if (!m_matrixDock->isVisible()) {
+        m_matrixDock->show();
+        // Tall enough for every row up to two fifths of the window: the panes above keep their room.
+        resizeDocks({m_matrixDock}, {std::min(height() * 2 / 5, m_matrixView->preferredHeight())}, Qt::Vertical);
+    }
+    m_matrixDock->raise();
+    m_matrixView->table()->setFocus(Qt::ShortcutFocusReason);
+    m_matrixView->selectUnit(m_environment->currentEnvironment());
+    m_matrixAction->setChecked(true);
 }
 
 void MainWindow::confirmWriteWorkspace() {
@@ -328,6 +401,7 @@ void MainWindow::onWorkspaceLoaded(const workspace::Workspace& workspace) {
 void MainWindow::onWorkspaceFailed(const util::Error& error) {
     m_compareAction->setEnabled(false);
     m_syncState->clear(); // no environments any more (a broken syncline.yaml, a detached HEAD)
+    m_matrix->clear();
     m_syncStateRepository.clear();
     if (error.code == util::ErrorCode::EmptyRepository)
         return; // the message bar already says the repository has no commits
@@ -347,9 +421,11 @@ void MainWindow::connectClusterPanes() {
         const auto& workspace = m_controller->workspace();
         if (workspace && m_controller->environmentModel()->rowCount() > 0) {
             m_syncState->setEnvironments(workspace->config);
+            m_matrix->setEnvironments(workspace->config, m_controller->info().displayName());
             m_syncStateRepository = m_controller->path();
         } else if (m_controller->path() != m_syncStateRepository) {
             m_syncState->clear();
+            m_matrix->clear();
             m_syncStateRepository.clear();
         }
         // Otherwise the same repository is being re-read (after a fetch or an action): the
@@ -359,6 +435,7 @@ void MainWindow::connectClusterPanes() {
     });
     connect(m_controller, &models::RepositoryController::closed, this, [this] {
         m_syncState->clear();
+        m_matrix->clear();
         m_syncStateRepository.clear();
     });
     connect(m_controller, &models::RepositoryController::openStarted, this,
@@ -411,12 +488,14 @@ void MainWindow::onEnvironmentSelected(const QString& environment) {
     m_pending->showEnvironment(environment, m_syncState->snapshot(environment),
                                unit ? models::EnvironmentListModel::label(*unit) : QString());
     m_controller->historyModel()->setHighlightedEnvironment(environment);
+    m_matrixView->selectUnit(environment);
 }
 
 void MainWindow::applySnapshot(const reconcile::SnapshotPtr& snapshot) {
     if (!snapshot)
         return;
     m_syncState->applySnapshot(snapshot);
+    m_matrix->applySnapshot(snapshot);
     m_controller->historyModel()->applySnapshot(snapshot);
     if (snapshot->environment == m_pending->environment())
         m_pending->applySnapshot(m_syncState->snapshot(snapshot->environment));

@@ -12,6 +12,7 @@
 #include <functional>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QProgressBar;
@@ -20,6 +21,7 @@ class QTimer;
 class QToolButton;
 
 namespace syncline::models {
+class MatrixModel;
 class RepositoryController;
 class SyncStateModel;
 struct RepositoryInfo;
@@ -39,6 +41,7 @@ class ClusterSettingsDialog;
 class CompareView;
 class EnvironmentSelector;
 class HistoryPane;
+class MatrixView;
 class MessageBar;
 class PendingPane;
 class SyncStatePane;
@@ -70,6 +73,17 @@ public:
     CompareView* compareView();
     // Shows the Compare window starting from the selected environment (Ctrl+D).
     void showCompare();
+    // Shows the Compare window comparing the units `left` and `right` (the matrix's Compare).
+    void compareUnits(const QString& left, const QString& right);
+
+    // The environment matrix (applications × environments), a dock under the panes shown
+    // and hidden with Ctrl+M (View ▸ Environment Matrix).
+    models::MatrixModel* matrixModel() const { return m_matrix; }
+    MatrixView* matrixView() const { return m_matrixView; }
+    QDockWidget* matrixDock() const { return m_matrixDock; }
+    QAction* matrixAction() const { return m_matrixAction; }
+    // Ctrl+M: shows the matrix and puts the keyboard in it; hides it when it has the keyboard.
+    void toggleMatrix();
     void confirmWriteWorkspace();
 
     void saveSettings() const;
@@ -145,6 +159,9 @@ private:
     void onWorkspaceFailed(const util::Error& error);
     void updateTitle();
     void connectClusterPanes();
+    void buildMatrixDock();
+    void connectMatrix();
+    void addMatrixCellActions(QMenu* menu, const QString& unit);
     void onEnvironmentSelected(const QString& environment);
 
     models::RepositoryController* m_controller;
@@ -160,11 +177,15 @@ private:
     QAction* m_writeWorkspaceAction = nullptr;
     QAction* m_compareAction = nullptr;
     QMenu* m_recentMenu = nullptr;
+    MatrixView* m_matrixView = nullptr;
+    QDockWidget* m_matrixDock = nullptr;
+    QAction* m_matrixAction = nullptr;
     QLabel* m_activity;
     QProgressBar* m_progress;
     QToolButton* m_cancel;
     QTimer* m_progressDelay;
     models::SyncStateModel* m_syncState;
+    models::MatrixModel* m_matrix;
     QString m_syncStateRepository; // whose environments the Sync state rows are
     QString m_lastSyncText;
     ClusterSettingsDialog::ApprovalLookup m_isExecApproved;

@@ -81,7 +81,7 @@ void ResourceWatch::run() {
             m_cancel);
         const bool quick = std::chrono::steady_clock::now() - started < std::chrono::seconds(1);
         if (watched && (heard || !quick))
-            continue; // the server ended this request on time: the next starts where it stopped
+            continue;  // the server ended this request on time: the next starts where it stopped
         if (watched) { // ended at once with nothing to say: do not hammer the server
             if (!waitAfterFailure(++failures))
                 return;

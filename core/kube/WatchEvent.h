@@ -2,9 +2,8 @@
 
 #include <QString>
 
-#include <nlohmann/json.hpp>
-
 #include <functional>
+#include <nlohmann/json.hpp>
 
 namespace syncline::kube {
 

@@ -82,8 +82,9 @@ std::optional<util::Error> WatchLineReader::line(const QByteArray& text, const W
         return statusEvent(*object, m_where);
     const auto known = eventType(type->get<std::string>());
     if (!known)
-        return problem(util::ErrorCode::Server,
-                       QStringLiteral("a watch event of unknown type %1").arg(QString::fromStdString(type->get<std::string>()).left(40)));
+        return problem(
+            util::ErrorCode::Server,
+            QStringLiteral("a watch event of unknown type %1").arg(QString::fromStdString(type->get<std::string>()).left(40)));
     WatchEvent event{*known, std::move(*object)};
     if (const QString version = event.resourceVersion(); !version.isEmpty())
         m_lastVersion = version;

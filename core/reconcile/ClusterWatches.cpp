@@ -25,7 +25,7 @@ void ClusterWatches::watch(const std::shared_ptr<kube::KubeClient>& client, cons
 
 // On the watch's thread: each callback queues its handler to the context's thread.
 kube::ResourceWatch::Callbacks ClusterWatches::callbacksFor(const kube::KubeClient* cluster,
-                                                             const kube::WatchTarget& target) const {
+                                                            const kube::WatchTarget& target) const {
     kube::ResourceWatch::Callbacks callbacks;
     QPointer<QObject> context = m_context;
     callbacks.onEvent = [context, cluster, handler = m_onChange](const kube::WatchEvent& event) {
@@ -33,11 +33,13 @@ kube::ResourceWatch::Callbacks ClusterWatches::callbacksFor(const kube::KubeClie
         if (event.type != kube::WatchEvent::Type::Deleted)
             change.object = event.object;
         if (context)
-            QMetaObject::invokeMethod(context, [handler, cluster, change] { handler(cluster, change); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                context, [handler, cluster, change] { handler(cluster, change); }, Qt::QueuedConnection);
     };
     callbacks.onResync = [context, cluster, target, handler = m_onResync] {
         if (context)
-            QMetaObject::invokeMethod(context, [handler, cluster, target] { handler(cluster, target); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                context, [handler, cluster, target] { handler(cluster, target); }, Qt::QueuedConnection);
     };
     callbacks.onProblem = [cluster, target](const util::Error& error) {
         // Errors are scrubbed of tokens by the client; the watch tries again by itself.

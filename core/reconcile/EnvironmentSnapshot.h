@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 #include <array>
 #include <memory>
@@ -33,6 +34,12 @@ struct DeployedRevision {
     QDateTime since;                       // when it was applied
     QString user;                          // who applied it (direct mode)
     std::optional<git::ObjectId> previous; // what ran before it, when the cluster recorded that
+};
+
+// What an environment's workloads run (the environment matrix shows it).
+struct RunningWorkloads {
+    QStringList images; // container images, sorted, each once (bounded: EnvironmentMatrix)
+    QStringList charts; // "helm.sh/chart" labels, sorted, each once
 };
 
 // How the environment's cluster answered this cycle.
@@ -69,6 +76,9 @@ struct EnvironmentSnapshot {
     health::HealthStatus health;           // the worst of the resources' health, with its reason
     std::vector<ResourceStatus> resources; // sorted by key
     std::array<std::size_t, diff::kResourceStateCount> counts{};
+    // Read by the engine from the live objects and, for objects the same as in Git, from the
+    // rendered ones (the snapshot keeps no bodies for those); unset when not read.
+    std::optional<RunningWorkloads> running;
 
     // What went wrong this cycle (render error, cluster error); the last good parts are
     // kept and `stale` says the data is older than this cycle (e.g. a failed fetch).

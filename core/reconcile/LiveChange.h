@@ -3,7 +3,6 @@
 #include "manifest/ResourceKey.h"
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 
 namespace syncline::reconcile {

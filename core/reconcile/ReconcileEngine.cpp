@@ -3,6 +3,7 @@
 #include "git/Remote.h"
 #include "reconcile/ClusterReader.h"
 #include "reconcile/ClusterWatches.h"
+#include "reconcile/EnvironmentMatrix.h"
 #include "reconcile/GitSide.h"
 #include "reconcile/ObservationUpdate.h"
 #include "reconcile/ResourcePairing.h"
@@ -266,6 +267,7 @@ void ReconcileEngine::cycleRendered(const workspace::Environment& environment, D
             base.commitsBehind = last->commitsBehind;
             base.resources = last->resources;
             base.counts = last->counts;
+            base.running = last->running;
             base.warnings = last->warnings;
             base.stale = true;
         }
@@ -327,6 +329,10 @@ EnvironmentSnapshot ReconcileEngine::paired(const workspace::Environment& enviro
         return scoped.count(manifest::ResourceKey{key.group, key.kind, {}, {}}) > 0;
     };
     ResourcePairing::fill(input, snapshot);
+    EnvironmentMatrix::DesiredObjects desired;
+    for (const auto& object : observation.desired)
+        desired[object.key] = &object;
+    snapshot.running = EnvironmentMatrix::runningOf(snapshot, &desired);
     if (observation.agentSync)
         snapshot.sync = *observation.agentSync;
     if (observation.agentHealth)

@@ -22,15 +22,16 @@ namespace {
 const QString secretToken = QStringLiteral("w4tch-t0ken-value-77");
 
 QByteArray eventLine(const char* type, const QString& name, const QString& version) {
-    nlohmann::json object = {{"apiVersion", "v1"},
-                             {"kind", "ConfigMap"},
-                             {"metadata", {{"name", name.toStdString()}, {"namespace", "shop"}, {"resourceVersion", version.toStdString()}}}};
+    nlohmann::json object = {
+        {"apiVersion", "v1"},
+        {"kind", "ConfigMap"},
+        {"metadata", {{"name", name.toStdString()}, {"namespace", "shop"}, {"resourceVersion", version.toStdString()}}}};
     return QByteArray::fromStdString(nlohmann::json{{"type", type}, {"object", object}}.dump()) + '\n';
 }
 
 QByteArray expiredLine() {
-    nlohmann::json status = {{"kind", "Status"},     {"apiVersion", "v1"}, {"status", "Failure"},
-                             {"reason", "Expired"},  {"code", 410},        {"message", "too old resource version: 10 (25)"}};
+    nlohmann::json status = {{"kind", "Status"},    {"apiVersion", "v1"}, {"status", "Failure"},
+                             {"reason", "Expired"}, {"code", 410},        {"message", "too old resource version: 10 (25)"}};
     return QByteArray::fromStdString(nlohmann::json{{"type", "ERROR"}, {"object", status}}.dump()) + '\n';
 }
 
@@ -51,7 +52,10 @@ ClusterConnection connectionTo(const QUrl& server) {
 }
 
 nlohmann::json listAt(const char* version) {
-    return {{"kind", "ConfigMapList"}, {"apiVersion", "v1"}, {"metadata", {{"resourceVersion", version}}}, {"items", nlohmann::json::array()}};
+    return {{"kind", "ConfigMapList"},
+            {"apiVersion", "v1"},
+            {"metadata", {{"resourceVersion", version}}},
+            {"items", nlohmann::json::array()}};
 }
 
 bool isWatch(const FaultRequest& request) { return request.query.queryItemValue(QStringLiteral("watch")) == QLatin1String("1"); }
@@ -222,8 +226,9 @@ private Q_SLOTS:
         QStringList asked;
         for (const auto& request : server.requests()) {
             if (request.path.startsWith(QLatin1String("/api/v1/namespaces/shop/configmaps")))
-                asked << (isWatch(request) ? QStringLiteral("watch@") + request.query.queryItemValue(QStringLiteral("resourceVersion"))
-                                           : QStringLiteral("list limit=") + request.query.queryItemValue(QStringLiteral("limit")));
+                asked << (isWatch(request)
+                              ? QStringLiteral("watch@") + request.query.queryItemValue(QStringLiteral("resourceVersion"))
+                              : QStringLiteral("list limit=") + request.query.queryItemValue(QStringLiteral("limit")));
         }
         QCOMPARE(asked.mid(0, 4), (QStringList{QStringLiteral("list limit=1"), QStringLiteral("watch@10"),
                                                QStringLiteral("list limit=1"), QStringLiteral("watch@20")}));

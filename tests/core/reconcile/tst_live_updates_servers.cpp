@@ -31,7 +31,9 @@ constexpr int kTimeoutMs = 30'000;
 constexpr int kLiveMs = 2'000; // what the issue promises: a change shows within two seconds
 
 QByteArray configMap(const QString& name, const char* mode) {
-    return QStringLiteral("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: %1\ndata:\n  mode: %2\n").arg(name, QLatin1String(mode)).toUtf8();
+    return QStringLiteral("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: %1\ndata:\n  mode: %2\n")
+        .arg(name, QLatin1String(mode))
+        .toUtf8();
 }
 
 } // namespace
@@ -157,23 +159,26 @@ private Q_SLOTS:
         QString output;
         QElapsedTimer clock;
         clock.start();
-        QVERIFY2(kubectl(server,
-                         {QStringLiteral("patch"), QStringLiteral("configmap"), QStringLiteral("settings"), QStringLiteral("-n"), env,
-                          QStringLiteral("--type=merge"), QStringLiteral("-p"), QStringLiteral("{\"data\":{\"mode\":\"slow\"}}")},
-                         &output) == 0,
-                 qPrintable(output));
-        auto edited = waitWithoutRefresh(engine, spy, env, kLiveMs,
-                                         [](const EnvironmentSnapshot& s) { return s.count(diff::ResourceState::Modified) == 1; });
+        QVERIFY2(
+            kubectl(server,
+                    {QStringLiteral("patch"), QStringLiteral("configmap"), QStringLiteral("settings"), QStringLiteral("-n"), env,
+                     QStringLiteral("--type=merge"), QStringLiteral("-p"), QStringLiteral("{\"data\":{\"mode\":\"slow\"}}")},
+                    &output) == 0,
+            qPrintable(output));
+        auto edited = waitWithoutRefresh(
+            engine, spy, env, kLiveMs, [](const EnvironmentSnapshot& s) { return s.count(diff::ResourceState::Modified) == 1; });
         QVERIFY2(edited, qPrintable(QStringLiteral("no Modified within %1 ms of the edit").arg(kLiveMs)));
         QCOMPARE(edited->sync, health::SyncStatus::OutOfSync);
         qInfo("edit → snapshot: %lld ms", clock.elapsed());
 
         clock.restart();
-        QVERIFY2(kubectl(server, {QStringLiteral("delete"), QStringLiteral("configmap"), QStringLiteral("flags"), QStringLiteral("-n"), env},
-                         &output) == 0,
-                 qPrintable(output));
-        auto deleted = waitWithoutRefresh(engine, spy, env, kLiveMs,
-                                          [](const EnvironmentSnapshot& s) { return s.count(diff::ResourceState::Missing) == 1; });
+        QVERIFY2(
+            kubectl(server,
+                    {QStringLiteral("delete"), QStringLiteral("configmap"), QStringLiteral("flags"), QStringLiteral("-n"), env},
+                    &output) == 0,
+            qPrintable(output));
+        auto deleted = waitWithoutRefresh(
+            engine, spy, env, kLiveMs, [](const EnvironmentSnapshot& s) { return s.count(diff::ResourceState::Missing) == 1; });
         QVERIFY2(deleted, qPrintable(QStringLiteral("no Missing within %1 ms of the delete").arg(kLiveMs)));
         QCOMPARE(deleted->count(diff::ResourceState::Modified), std::size_t(1)); // the edit is still there
         qInfo("delete → snapshot: %lld ms", clock.elapsed());
@@ -229,14 +234,16 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_servers.restartRealServer(&error), qPrintable(error));
         QString output;
-        QVERIFY2(kubectl(server,
-                         {QStringLiteral("patch"), QStringLiteral("configmap"), QStringLiteral("settings"), QStringLiteral("-n"), env,
-                          QStringLiteral("--type=merge"), QStringLiteral("-p"), QStringLiteral("{\"data\":{\"mode\":\"slow\"}}")},
-                         &output) == 0,
-                 qPrintable(output));
+        QVERIFY2(
+            kubectl(server,
+                    {QStringLiteral("patch"), QStringLiteral("configmap"), QStringLiteral("settings"), QStringLiteral("-n"), env,
+                     QStringLiteral("--type=merge"), QStringLiteral("-p"), QStringLiteral("{\"data\":{\"mode\":\"slow\"}}")},
+                    &output) == 0,
+            qPrintable(output));
         // Reconnecting takes the watch's backoff (at most a second here) on top.
-        auto edited = waitWithoutRefresh(engine, spy, env, kTimeoutMs,
-                                         [](const EnvironmentSnapshot& s) { return s.count(diff::ResourceState::Modified) == 1; });
+        auto edited = waitWithoutRefresh(engine, spy, env, kTimeoutMs, [](const EnvironmentSnapshot& s) {
+            return s.count(diff::ResourceState::Modified) == 1;
+        });
         QVERIFY2(edited, "the change after the restart never showed");
         QCOMPARE(edited->resources.size(), std::size_t(2)); // each object once
         QCOMPARE(edited->count(diff::ResourceState::Same), std::size_t(1));
