@@ -15,8 +15,8 @@ public:
     Fields(const QString& file, QString field) : m_file(file), m_field(std::move(field)) {}
 
     util::Unexpected unsupported(const std::string& key) const {
-        return util::fail(util::ErrorCode::Unsupported,
-                          QStringLiteral("kustomize field %1 is not built in").arg(qualified(key)), m_file);
+        return util::fail(util::ErrorCode::Unsupported, QStringLiteral("kustomize field %1 is not built in").arg(qualified(key)),
+                          m_file);
     }
     util::Unexpected invalid(const std::string& key, const char* expected) const {
         return util::fail(util::ErrorCode::InvalidArgument,

@@ -63,8 +63,7 @@ struct KustomizeReplacement {
     // folder goes to the external kustomize, which names them.
     static util::Result<KustomizeReplacement> parse(const nlohmann::ordered_json& item, const QString& file);
     // The replacements a `path:` file holds: one mapping, or a list of them.
-    static util::Result<std::vector<KustomizeReplacement>> parseFile(const nlohmann::ordered_json& document,
-                                                                     const QString& file);
+    static util::Result<std::vector<KustomizeReplacement>> parseFile(const nlohmann::ordered_json& document, const QString& file);
 };
 
 } // namespace syncline::manifest

@@ -2,10 +2,9 @@
 
 #include "manifest/ReplacementScalars.h"
 
-#include <re2/re2.h>
-
 #include <charconv>
 #include <memory>
+#include <re2/re2.h>
 
 namespace syncline::manifest {
 
@@ -14,6 +13,8 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 constexpr std::size_t kMaxPatternLength = 4096;
+// Deeper than any Kubernetes object; bounds the recursion a created path could cause.
+constexpr std::size_t kMaxParts = 64;
 
 bool isListIndex(const std::string& part) { return part.size() >= 2 && part.front() == '[' && part.back() == ']'; }
 
@@ -167,8 +168,8 @@ struct ReplacementFieldPath::Walk {
         node.push_back(std::move(*created));
         matched = matchElements(node, i, key, regex);
         if (matched && !*matched)
-            return notBuiltIn(QStringLiteral("a created element %1 its own pattern does not match")
-                                  .arg(QString::fromStdString(parts[i])));
+            return notBuiltIn(
+                QStringLiteral("a created element %1 its own pattern does not match").arg(QString::fromStdString(parts[i])));
         return matched ? util::Result<void>() : util::fail(matched.error());
     }
 
@@ -182,10 +183,11 @@ struct ReplacementFieldPath::Walk {
                     continue;
                 value = &element[key];
             }
-            std::optional<std::string> text = value->is_null() ? std::optional<std::string>("null") : replacement::scalarText(*value);
+            std::optional<std::string> text =
+                value->is_null() ? std::optional<std::string>("null") : replacement::scalarText(*value);
             if (!text)
-                return notBuiltIn(QStringLiteral("matching %1 against a mapping, a list or a float")
-                                      .arg(QString::fromStdString(parts[i])));
+                return notBuiltIn(
+                    QStringLiteral("matching %1 against a mapping, a list or a float").arg(QString::fromStdString(parts[i])));
             if (!RE2::PartialMatch(*text, regex))
                 continue;
             any = true;
@@ -242,6 +244,8 @@ ReplacementFieldPath ReplacementFieldPath::parse(std::string_view text) {
 }
 
 util::Result<const Json*> ReplacementFieldPath::lookup(const Json& root) const {
+    if (m_parts.size() > kMaxParts)
+        return invalid(QStringLiteral("error looking up replacement source: a field path of more than %1 parts").arg(kMaxParts));
     const Json* node = &root;
     for (const std::string& part : m_parts) {
         if (part == "*")
@@ -285,6 +289,8 @@ util::Result<const Json*> ReplacementFieldPath::lookup(const Json& root) const {
 }
 
 util::Result<int> ReplacementFieldPath::visit(Json& root, bool create, Json::value_t createKind, const Visitor& visitor) const {
+    if (m_parts.size() > kMaxParts)
+        return invalid(QStringLiteral("a field path of more than %1 parts").arg(kMaxParts));
     for (const std::string& part : m_parts) {
         if (part.empty())
             return notBuiltIn(QStringLiteral("the empty part in %1").arg(QString::fromStdString(m_text)));

@@ -26,7 +26,8 @@ bool isExoticNumber(std::string_view text) {
     std::string_view body = text;
     if (!body.empty() && (body.front() == '-' || body.front() == '+'))
         body.remove_prefix(1);
-    if (body.size() >= 2 && body[0] == '0' && (isDigit(body[1]) || std::string_view("xXoObB_").find(body[1]) != std::string_view::npos))
+    if (body.size() >= 2 && body[0] == '0' &&
+        (isDigit(body[1]) || std::string_view("xXoObB_").find(body[1]) != std::string_view::npos))
         return true; // 0x1F, 0o17, 017, 0_1
     if (isOneOf(body, {".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN"}))
         return true;

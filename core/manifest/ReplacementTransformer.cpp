@@ -104,7 +104,8 @@ util::Result<Json> sourceValue(const ReplacementSource& source, const std::vecto
 // (before all when negative, after all when past the end).
 util::Result<std::string> delimited(const Json& field, bool created, const std::string& valueText,
                                     const ReplacementOptions& options) {
-    const std::optional<std::string> current = created ? std::optional<std::string>(std::string()) : replacement::scalarText(field);
+    const std::optional<std::string> current =
+        created ? std::optional<std::string>(std::string()) : replacement::scalarText(field);
     if (!current)
         return util::fail(util::ErrorCode::Unsupported, QStringLiteral("a delimiter on a float target"));
     QStringList pieces = QString::fromStdString(*current).split(QString::fromStdString(options.delimiter));
@@ -126,12 +127,14 @@ util::Result<Json> retyped(const Json& field, const std::string& text) {
     auto resolved = replacement::resolvePlain(text);
     if (!resolved)
         return util::fail(util::ErrorCode::Unsupported,
-                          QStringLiteral("the value %1 into a %2 field").arg(QString::fromStdString(text), QLatin1String(replacement::tagName(tag))));
+                          QStringLiteral("the value %1 into a %2 field")
+                              .arg(QString::fromStdString(text), QLatin1String(replacement::tagName(tag))));
     const bool fits = resolved->tag == tag || (tag == ScalarTag::Float && resolved->tag == ScalarTag::Int);
     if (!fits)
-        return util::fail(util::ErrorCode::InvalidArgument, QStringLiteral("cannot decode %1 `%2` as a %3")
-                                                                .arg(QLatin1String(replacement::tagName(resolved->tag)),
-                                                                     QString::fromStdString(text), QLatin1String(replacement::tagName(tag))));
+        return util::fail(util::ErrorCode::InvalidArgument,
+                          QStringLiteral("cannot decode %1 `%2` as a %3")
+                              .arg(QLatin1String(replacement::tagName(resolved->tag)), QString::fromStdString(text),
+                                   QLatin1String(replacement::tagName(tag))));
     if (tag == ScalarTag::Float)
         return Json(resolved->value.get<double>());
     return resolved->value;
@@ -147,15 +150,17 @@ util::Result<void> setField(const FieldWrite& write, Json& field, bool created) 
     const bool scalarTarget = !field.is_object() && !field.is_array();
     const bool delimiter = !write.options.delimiter.empty();
     if (delimiter && !scalarTarget)
-        return util::fail(util::ErrorCode::InvalidArgument, QStringLiteral("delimiter option can only be used with scalar nodes"));
+        return util::fail(util::ErrorCode::InvalidArgument,
+                          QStringLiteral("delimiter option can only be used with scalar nodes"));
     if (!scalarTarget) {
         field = write.value;
         return {};
     }
     std::optional<std::string> text = replacement::scalarText(write.value);
     if (!text)
-        return util::fail(util::ErrorCode::Unsupported, write.value.is_number() ? QStringLiteral("a float copied as text")
-                                                                                 : QStringLiteral("a mapping or list into a scalar"));
+        return util::fail(util::ErrorCode::Unsupported, write.value.is_number()
+                                                            ? QStringLiteral("a float copied as text")
+                                                            : QStringLiteral("a mapping or list into a scalar"));
     if (delimiter) {
         auto joined = delimited(field, created, *text, write.options);
         if (!joined)
@@ -192,8 +197,7 @@ util::Result<void> writeTarget(const ReplacementTarget& target, const Json& valu
     for (const std::string& text : fieldPaths) {
         const ReplacementFieldPath path = ReplacementFieldPath::parse(text);
         const auto& parts = path.parts();
-        const FieldWrite write{value, target.options,
-                               parts.size() == 3 && parts[0] == "metadata" && parts[1] == "annotations"};
+        const FieldWrite write{value, target.options, parts.size() == 3 && parts[0] == "metadata" && parts[1] == "annotations"};
         bool writing = false; // an error while writing the value, not while finding the field
         auto visited = path.visit(resource.body, target.options.create, createKind, [&](Json& field, bool created) {
             writing = true;
@@ -203,7 +207,8 @@ util::Result<void> writeTarget(const ReplacementTarget& target, const Json& valu
         });
         const QString field = QStringLiteral("field \"%1\"").arg(QString::fromStdString(text));
         const QString on = QStringLiteral(" in replacement target %1").arg(objectName(resource));
-        const QString unable = target.options.create ? QStringLiteral("unable to find or create ") : QStringLiteral("unable to find ");
+        const QString unable =
+            target.options.create ? QStringLiteral("unable to find or create ") : QStringLiteral("unable to find ");
         if (!visited && visited.error().code == util::ErrorCode::Unsupported)
             return notBuiltIn(visited.error().message, where, QStringLiteral(" (%1%2)").arg(field, on));
         if (!visited && writing)

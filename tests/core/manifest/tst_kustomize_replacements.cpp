@@ -102,6 +102,7 @@ private Q_SLOTS:
     void failsLikeKubectl();
     void handedToKubectlWithTheReason_data() { addRows(QStringLiteral("external")); }
     void handedToKubectlWithTheReason();
+    void hostileFieldPathsAreBounded();
 
 private:
     RenderResult renderNative(const QString& folder, const QString& kubectl) const;
@@ -186,6 +187,42 @@ void TestKustomizeReplacements::handedToKubectlWithTheReason() {
     QVERIFY2(without.errors[0].message.contains(reason), qPrintable(without.errors[0].toString()));
     QVERIFY2(without.errors[0].message.endsWith(QStringLiteral("install kubectl (or kustomize) to render it")),
              qPrintable(without.errors[0].toString()));
+}
+
+// A repository's replacement cannot make the renderer recurse or scan without bound: a
+// created path 5,000 fields deep and a 5,000-character list pattern are errors naming them.
+void TestKustomizeReplacements::hostileFieldPathsAreBounded() {
+    test::GitFixture repo;
+    QString deep;
+    for (int i = 0; i < 5000; ++i)
+        deep += QStringLiteral("a.");
+    const QByteArray pattern(5000, 'x');
+    repo.writeFile(QStringLiteral("base/cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: y\n");
+    repo.writeFile(QStringLiteral("base/kustomization.yaml"), "resources: [cm.yaml]\n");
+    repo.writeFile(QStringLiteral("deep/kustomization.yaml"),
+                   "resources: [../base]\nreplacements:\n- source: {kind: ConfigMap, fieldPath: data.x}\n  targets:\n"
+                   "  - select: {kind: ConfigMap}\n    options: {create: true}\n    fieldPaths: [" +
+                       deep.toUtf8() + "end]\n");
+    repo.writeFile(QStringLiteral("long/kustomization.yaml"),
+                   "resources: [../base]\nreplacements:\n- source: {kind: ConfigMap, fieldPath: data.x}\n  targets:\n"
+                   "  - select: {kind: ConfigMap}\n    fieldPaths: [\"data.[x=" +
+                       pattern + "]\"]\n");
+    repo.commitAll(QStringLiteral("hostile"), 1700000000);
+    auto repository = git::Repository::open(repo.path());
+    QVERIFY(repository);
+    auto snapshot =
+        git::TreeSnapshot::atRevision(std::make_shared<const git::Repository>(std::move(*repository)), QStringLiteral("HEAD"));
+    QVERIFY(snapshot);
+    GitTreeFileSource source(*snapshot);
+    const RenderResult deepResult = render(source, QStringLiteral("deep"), RendererKind::Kustomize);
+    QCOMPARE(deepResult.errors.size(), std::size_t(1));
+    QVERIFY2(deepResult.errors[0].message.contains(QLatin1String("a field path of more than 64 parts")),
+             qPrintable(deepResult.errors[0].toString()));
+    QCOMPARE(deepResult.errors[0].where, QStringLiteral("deep/kustomization.yaml"));
+    const RenderResult longResult = render(source, QStringLiteral("long"), RendererKind::Kustomize);
+    QCOMPARE(longResult.errors.size(), std::size_t(1));
+    QVERIFY2(longResult.errors[0].message.contains(QLatin1String("is longer than 4096 characters")),
+             qPrintable(longResult.errors[0].toString()));
 }
 
 QTEST_GUILESS_MAIN(TestKustomizeReplacements)
