@@ -1,6 +1,7 @@
 #pragma once
 
 #include "git/CredentialProvider.h"
+#include "manifest/ClusterCapabilities.h"
 #include "manifest/RenderResult.h"
 #include "manifest/ResourceKey.h"
 #include "reconcile/ClientProvider.h"
@@ -39,6 +40,7 @@ struct EngineOptions {
 
 class EngineState;
 struct DesiredState;
+struct EnvironmentSlot;
 struct Description;
 
 // Keeps every environment's Snapshot current. Lives on the GUI (or main) thread; cycles
@@ -84,6 +86,10 @@ Q_SIGNALS:
 private:
     // A cycle's stages (see runCycle).
     void runCycle(const QString& environment);
+    void cycleRender(const EnvironmentSlot& slot);
+    static bool rendersHelm(const workspace::Environment& environment);
+    static std::optional<manifest::ClusterCapabilities>
+    readCapabilities(ClientProvider& clients, const workspace::Environment& environment, const util::CancellationToken& cancel);
     void cycleRendered(const workspace::Environment& environment, DesiredState desired);
     static EnvironmentSnapshot readCluster(ClientProvider& clients, const workspace::Environment& environment,
                                            const manifest::RenderResult& rendered, EnvironmentSnapshot snapshot,
