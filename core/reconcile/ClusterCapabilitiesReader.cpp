@@ -19,7 +19,8 @@ bool isApiVersion(const QString& text) {
 } // namespace
 
 util::Result<QString> ClusterCapabilitiesReader::kubeVersionFrom(const nlohmann::json& versionInfo) {
-    static const QRegularExpression pattern(QStringLiteral("^v?[0-9]{1,4}\\.[0-9]{1,4}(\\.[0-9]{1,6})?([-+][0-9A-Za-z.+-]{1,64})?$"));
+    static const QRegularExpression pattern(
+        QStringLiteral("^v?[0-9]{1,4}\\.[0-9]{1,4}(\\.[0-9]{1,6})?([-+][0-9A-Za-z.+-]{1,64})?$"));
     auto gitVersion = versionInfo.is_object() ? versionInfo.find("gitVersion") : versionInfo.end();
     if (!versionInfo.is_object() || gitVersion == versionInfo.end() || !gitVersion->is_string())
         return util::fail(util::ErrorCode::Invalid, QStringLiteral("the cluster's /version has no gitVersion"));

@@ -103,8 +103,8 @@ private Q_SLOTS:
         auto consent = std::make_shared<ClusterConsentStore>(consentDir.filePath(QStringLiteral("consent.conf")));
         QVERIFY(consent->trust(ClusterConsentStore::repositoryKeyOf(repo.path()), config->environments.front(), repo.path(),
                                false, false));
-        auto clients = std::make_shared<KubeconfigClientProvider>(repo.path(), std::make_shared<kube::InMemoryExecApprovals>(),
-                                                                  consent);
+        auto clients =
+            std::make_shared<KubeconfigClientProvider>(repo.path(), std::make_shared<kube::InMemoryExecApprovals>(), consent);
         EngineOptions options;
         options.refreshIntervalMs = 0;
         ReconcileEngine engine(repo.path(), *config, clients, options);
