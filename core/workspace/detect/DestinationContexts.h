@@ -27,7 +27,7 @@ struct KubeconfigContext {
 class DestinationContexts {
 public:
     struct Match {
-        QString context;       // set when the kubeconfig singles one out
+        QString context;        // set when the kubeconfig singles one out
         QStringList candidates; // otherwise what to choose from (every context when none matched)
         QString why;            // "2 kubeconfig contexts use https://10.0.0.1:6443"
     };
@@ -41,8 +41,7 @@ public:
     // Sets the context of each Argo CD place (and its applications) in `detection`,
     // asking through `ask` for the ones the kubeconfig does not decide. Returns what was
     // left undecided, one line each, for the user.
-    static QStringList resolve(EnvironmentDetection& detection, const std::vector<KubeconfigContext>& contexts,
-                               const Ask& ask);
+    static QStringList resolve(EnvironmentDetection& detection, const std::vector<KubeconfigContext>& contexts, const Ask& ask);
 };
 
 } // namespace syncline::workspace

@@ -54,11 +54,10 @@ class TestDestinationContexts : public QObject {
 private Q_SLOTS:
     void aUniqueServerMatchIsTakenWithoutAsking() {
         DetectionResult result;
-        result.applications = {argoApplication(QStringLiteral("web"), QStringLiteral("staging"),
-                                               QStringLiteral("https://127.0.0.1:6443/")),
-                               argoApplication(QStringLiteral("api"), QStringLiteral("staging"),
-                                               QStringLiteral("https://127.0.0.1:6443/")),
-                               argoApplication(QStringLiteral("web"), QStringLiteral("ops"), QStringLiteral("ops"))};
+        result.applications = {
+            argoApplication(QStringLiteral("web"), QStringLiteral("staging"), QStringLiteral("https://127.0.0.1:6443/")),
+            argoApplication(QStringLiteral("api"), QStringLiteral("staging"), QStringLiteral("https://127.0.0.1:6443/")),
+            argoApplication(QStringLiteral("web"), QStringLiteral("ops"), QStringLiteral("ops"))};
         EnvironmentDetection detection = ApplicationEnvironments::fromApplications(result);
         int asked = 0;
         const QStringList undecided = DestinationContexts::resolve(detection, kContexts, [&](auto&&...) {
@@ -83,10 +82,11 @@ private Q_SLOTS:
             argoApplication(QStringLiteral("api"), QStringLiteral("production"), QStringLiteral("https://10.9.9.9:6443"))};
         EnvironmentDetection detection = ApplicationEnvironments::fromApplications(result);
         std::vector<Question> questions;
-        DestinationContexts::resolve(detection, kContexts, [&](const Place& place, const QString& destination, const auto& match) {
-            questions.push_back({place.name, destination, match.candidates, match.why});
-            return std::optional<QString>(QStringLiteral("ops"));
-        });
+        DestinationContexts::resolve(detection, kContexts,
+                                     [&](const Place& place, const QString& destination, const auto& match) {
+                                         questions.push_back({place.name, destination, match.candidates, match.why});
+                                         return std::optional<QString>(QStringLiteral("ops"));
+                                     });
         QCOMPARE(questions.size(), std::size_t(1)); // one environment, one question
         QCOMPARE(questions[0].place, QStringLiteral("production"));
         QCOMPARE(questions[0].destination, QStringLiteral("https://10.9.9.9:6443"));
@@ -103,10 +103,11 @@ private Q_SLOTS:
             argoApplication(QStringLiteral("web"), QStringLiteral("prod"), QStringLiteral("https://prod.example.com"))};
         EnvironmentDetection detection = ApplicationEnvironments::fromApplications(result);
         std::vector<Question> questions;
-        DestinationContexts::resolve(detection, kContexts, [&](const Place& place, const QString& destination, const auto& match) {
-            questions.push_back({place.name, destination, match.candidates, match.why});
-            return std::optional<QString>(QStringLiteral("prod-readonly"));
-        });
+        DestinationContexts::resolve(detection, kContexts,
+                                     [&](const Place& place, const QString& destination, const auto& match) {
+                                         questions.push_back({place.name, destination, match.candidates, match.why});
+                                         return std::optional<QString>(QStringLiteral("prod-readonly"));
+                                     });
         QCOMPARE(questions.size(), std::size_t(1));
         QCOMPARE(questions[0].candidates, (QStringList{QStringLiteral("prod-admin"), QStringLiteral("prod-readonly")}));
         QCOMPARE(questions[0].why, QStringLiteral("2 kubeconfig contexts use the server https://prod.example.com"));
