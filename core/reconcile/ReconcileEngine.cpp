@@ -217,12 +217,14 @@ void ReconcileEngine::runCycle(const QString& name) {
     slot.running = true;
     slot.again = false;
     slot.timer->stop();
-    if (slot.capabilities || !rendersHelm(slot.environment)) {
+    // Helm needs the cluster's version and API versions before it renders (read on a
+    // worker: the client may reach the network); without them, helm's defaults. A cluster
+    // the last cycle could not reach is not asked again until it answers.
+    const bool unreachable = slot.last && slot.last->cluster.reachability != ClusterReachability::Reachable;
+    if (slot.capabilities || !rendersHelm(slot.environment) || unreachable) {
         cycleRender(slot);
         return;
     }
-    // Helm needs the cluster's version and API versions before it renders (read on a
-    // worker: the client may reach the network); without a client, helm's defaults.
     EngineState* state = m_state.get();
     util::runOn(
         state->pool,
