@@ -3,6 +3,8 @@
 #include "Cli.h"
 #include "CommandLine.h"
 #include "WorkspaceContext.h"
+#include "kube/KubeConfig.h"
+#include "workspace/detect/DestinationContexts.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
@@ -14,8 +16,42 @@ namespace syncline::app {
 
 namespace {
 
+// The user's kubeconfig ($KUBECONFIG or ~/.kube/config) as contexts and their servers;
+// none when there is no readable kubeconfig (then nothing is matched or asked).
+std::vector<workspace::KubeconfigContext> kubeconfigContexts() {
+    std::vector<workspace::KubeconfigContext> contexts;
+    auto config = kube::KubeConfig::load();
+    if (!config)
+        return contexts;
+    for (const auto& [name, context] : config->contexts) {
+        auto cluster = config->clusters.find(context.cluster);
+        contexts.push_back({name, cluster == config->clusters.end() ? QString() : cluster->second.server});
+    }
+    return contexts;
+}
+
+// Which context an Argo CD destination is, asked on stdin (as the commit question is): a
+// number from the list, or a context's name; empty keeps the current context.
+std::optional<QString> askForContext(QTextStream& out, QTextStream& in, const workspace::Place& place, const QString& destination,
+                                     const workspace::DestinationContexts::Match& match) {
+    out << "Environment " << place.name << " deploys to the Argo CD destination " << destination << ": " << match.why << ".\n";
+    for (qsizetype i = 0; i < match.candidates.size(); ++i)
+        out << "  " << (i + 1) << ") " << match.candidates[i] << '\n';
+    out << "Which kubeconfig context is it? [1-" << match.candidates.size() << ", empty: the current context] ";
+    out.flush();
+    const QString answer = in.readLine().trimmed();
+    bool number = false;
+    const int index = answer.toInt(&number);
+    if (number && index >= 1 && index <= match.candidates.size())
+        return match.candidates[index - 1];
+    return answer.isEmpty() ? std::nullopt : std::optional<QString>(answer);
+}
+
 // Shows the file that would be committed, asks (unless --yes), then commits it on the
-// branch it was detected from, without touching other files or uncommitted work.
+// branch it was detected from, without touching other files or uncommitted work. Argo CD
+// destinations the kubeconfig does not pin to one context are asked about first (not with
+// --yes: those keep the current context), so syncline.yaml names the context and the
+// question never comes back.
 int writeDetected(const WorkspaceContext& context, bool yes) {
     const auto& workspace = context.workspace;
     if (!workspace.detected) {
@@ -28,20 +64,29 @@ int writeDetected(const WorkspaceContext& context, bool yes) {
         return Cli::Failure;
     }
     QTextStream out(stdout);
-    out << "# syncline.yaml to commit on " << workspace.branch << ":\n" << QString::fromUtf8(workspace.config.toYaml());
+    QTextStream in(stdin); // one reader for every answer: a second one would lose buffered lines
+    workspace::EnvironmentDetection detection = workspace.detection;
+    const QStringList undecided = workspace::DestinationContexts::resolve(
+        detection, kubeconfigContexts(),
+        [&](const workspace::Place& place, const QString& destination, const workspace::DestinationContexts::Match& match) {
+            return yes ? std::nullopt : askForContext(out, in, place, destination, match);
+        });
+    for (const QString& line : undecided)
+        std::fprintf(stderr, "syncline environments: %s\n", qPrintable(line));
+    const workspace::WorkspaceConfig config = detection.config();
+    out << "# syncline.yaml to commit on " << workspace.branch << ":\n" << QString::fromUtf8(config.toYaml());
     out.flush();
     if (!yes) {
         out << "Commit it as \"" << workspace::WorkspaceLoader::commitMessage() << "\"? [y/N] ";
         out.flush();
-        QTextStream in(stdin);
         const QString answer = in.readLine().trimmed().toLower();
         if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
             out << "nothing written\n";
             return Cli::Failure;
         }
     }
-    auto commit = workspace::WorkspaceLoader::writeDetectedConfig(*context.repository, workspace.branch, workspace.config,
-                                                                  std::nullopt, workspace.tip);
+    auto commit = workspace::WorkspaceLoader::writeDetectedConfig(*context.repository, workspace.branch, config, std::nullopt,
+                                                                  workspace.tip);
     if (!commit) {
         std::fprintf(stderr, "syncline environments: %s\n", qPrintable(commit.error().toString()));
         return Cli::Failure;

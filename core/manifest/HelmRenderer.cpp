@@ -124,7 +124,7 @@ QString HelmRenderer::versionOf(const QString& binary) {
 }
 
 RenderResult HelmRenderer::render(const QString& folder) const {
-    const HelmSource helm = m_options.helm.value_or(HelmSource{});
+    const HelmSource helm = withCluster(m_options.helm.value_or(HelmSource{}), m_options.cluster ? &*m_options.cluster : nullptr);
     const QString chart = cleanRepositoryPath(helm.chartPath.isEmpty() ? folder : helm.chartPath).value_or(QString());
     const QString where = chart.isEmpty() ? QStringLiteral("/") : chart;
     const QString binary = findTool(QStringLiteral("helm"), m_options.helmBinary);

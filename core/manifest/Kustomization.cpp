@@ -380,7 +380,8 @@ util::Result<Kustomization> Kustomization::parse(const nlohmann::ordered_json& d
                                          "configMapGenerator",
                                          "secretGenerator",
                                          "generatorOptions",
-                                         "components"});
+                                         "components",
+                                         "replacements"});
         !ok)
         return util::fail(ok.error());
     Kustomization k;
@@ -404,6 +405,9 @@ util::Result<Kustomization> Kustomization::parse(const nlohmann::ordered_json& d
                                                             [&](const Json& item) { return parseJson6902Patch(item, file); }));
     if (auto ok = parseGenerators(document, r, file, k); !ok)
         return util::fail(ok.error());
+    TRY_ASSIGN(k.replacements, parseList<KustomizeReplacement>(r, document, "replacements", [&](const Json& item) {
+                   return KustomizeReplacement::parse(item, file);
+               }));
     return k;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "manifest/FileSource.h"
+#include "manifest/KustomizeReplacement.h"
 #include "util/Result.h"
 
 #include <QString>
@@ -97,6 +98,7 @@ struct Kustomization {
     std::vector<KustomizePatch> patchesJson6902;
     std::vector<KustomizeGenerator> generators; // configMapGenerator, then secretGenerator
     KustomizeGeneratorOptions generatorOptions;
+    std::vector<KustomizeReplacement> replacements; // inline, or `path:` files read when built
 
     static util::Result<Kustomization> parse(const nlohmann::ordered_json& document, const QString& file);
 };

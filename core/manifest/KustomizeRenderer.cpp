@@ -9,6 +9,7 @@
 #include "manifest/NameReferenceRewriter.h"
 #include "manifest/PatchTargetMatcher.h"
 #include "manifest/PlainRenderer.h"
+#include "manifest/ReplacementTransformer.h"
 #include "manifest/StrategicMergePatch.h"
 
 #include <QHash>
@@ -303,7 +304,50 @@ util::Result<void> KustomizeRenderer::accumulate(const Kustomization& k, std::ve
                           resource.source.toString());
         seen.insert(id, &resource);
     }
-    return applyTransformers(k, resources);
+    if (auto ok = applyTransformers(k, resources); !ok)
+        return ok;
+    return applyReplacements(k, resources, context);
+}
+
+// kustomize's ReplacementTransformer, the last of a kustomization's transformers. A case
+// it does not reproduce exactly (Unsupported) hands the folder to the external kustomize.
+util::Result<void> KustomizeRenderer::applyReplacements(const Kustomization& k, std::vector<KustomizeResource>& resources,
+                                                        Context& context) const {
+    for (const KustomizeReplacement& entry : k.replacements) {
+        auto replacements = readReplacements(k, entry);
+        if (!replacements)
+            return util::fail(replacements.error());
+        const QString where =
+            entry.path.isEmpty() ? k.file : kustomizationFilePath(k.directory, entry.path, k.file).value_or(k.file);
+        for (const KustomizeReplacement& replacement : *replacements) {
+            auto ok = ReplacementTransformer::apply(replacement, resources, where);
+            if (!ok && ok.error().code == util::ErrorCode::Unsupported && !context.notBuiltIn)
+                context.notBuiltIn = ok.error();
+            if (!ok)
+                return ok;
+        }
+    }
+    return {};
+}
+
+// An inline replacement as it is, or the ones its `path:` file holds.
+util::Result<std::vector<KustomizeReplacement>> KustomizeRenderer::readReplacements(const Kustomization& k,
+                                                                                    const KustomizeReplacement& entry) const {
+    if (entry.path.isEmpty())
+        return std::vector<KustomizeReplacement>{entry};
+    auto path = loadableFilePath(m_source, k.directory, entry.path, k.file);
+    if (!path)
+        return util::fail(path.error());
+    auto bytes = m_source.readFile(*path);
+    if (!bytes)
+        return util::fail(bytes.error());
+    auto documents =
+        parseYamlStream(std::string_view(bytes->constData(), std::size_t(bytes->size())), *path, m_limits, &m_budget);
+    if (!documents)
+        return util::fail(documents.error());
+    if (documents->size() != 1)
+        return failAt(util::ErrorCode::InvalidArgument, QStringLiteral("a replacements file must be one YAML document"), *path);
+    return KustomizeReplacement::parseFile(documents->front().value, *path);
 }
 
 util::Result<void> KustomizeRenderer::addComponent(const Kustomization& k, const QString& entry,

@@ -22,7 +22,8 @@ namespace syncline::manifest {
 // or merge/replace onto the object of that name from the resources), then components
 // (kind: Component folders, each applied to what is accumulated so far), then
 // patchesStrategicMerge, patches, namespace, namePrefix, nameSuffix, commonLabels/labels,
-// commonAnnotations, patchesJson6902, replicas, images. At the top: hash suffixes on
+// commonAnnotations, patchesJson6902, replicas, images, replacements (ReplacementTransformer;
+// what it does not reproduce exactly goes to the external kustomize). At the top: hash suffixes on
 // generated names, references fixed, legacy kind order.
 //
 // A field outside that subset ("kustomize field replacements is not built in"): the
@@ -72,6 +73,10 @@ private:
     util::Result<void> applyPatch(const Kustomization& k, const KustomizePatch& patch, bool json6902Only,
                                   std::vector<KustomizeResource>& resources) const;
     util::Result<void> applyTransformers(const Kustomization& k, std::vector<KustomizeResource>& resources) const;
+    util::Result<void> applyReplacements(const Kustomization& k, std::vector<KustomizeResource>& resources,
+                                         Context& context) const;
+    util::Result<std::vector<KustomizeReplacement>> readReplacements(const Kustomization& k,
+                                                                     const KustomizeReplacement& entry) const;
 
     const BudgetedFileSource& m_source;
     RenderBudget& m_budget;

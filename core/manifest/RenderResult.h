@@ -21,8 +21,8 @@ struct RenderResult {
     std::vector<ManifestObject> hooks;
     // Each with file:line:column in `where` when known.
     std::vector<util::Error> errors;
-    // Said to the user without failing the render ("kustomize field replacements is not
-    // built in; rendered with kubectl kustomize").
+    // Said to the user without failing the render ("kustomize field vars is not built
+    // in; rendered with kubectl kustomize").
     QStringList warnings;
     // "plain", "kustomize", "helm" or "kubectl kustomize (external)".
     QString renderer;

@@ -178,8 +178,10 @@ QString renderInputsKey(RendererKind kind, const RenderOptions& options) {
         hash.addData(toolIdentity(helm).toUtf8());
         if (!helm.isEmpty())
             hash.addData(HelmRenderer::versionOf(helm).toUtf8());
-        if (options.helm)
-            addHelmSource(hash, *options.helm);
+        // The inputs helm really gets: the cluster's version and API versions included.
+        const ClusterCapabilities* cluster = options.cluster ? &*options.cluster : nullptr;
+        if (options.helm || cluster)
+            addHelmSource(hash, withCluster(options.helm.value_or(HelmSource{}), cluster));
     }
     if (kind != RendererKind::Helm)
         hash.addData(toolIdentity(findTool(QStringLiteral("kubectl"), options.kubectlBinary)).toUtf8());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "manifest/ClusterCapabilities.h"
 #include "manifest/FileSource.h"
 #include "manifest/HelmSource.h"
 #include "manifest/RecordingFileSource.h"
@@ -28,6 +29,9 @@ struct RenderOptions {
     // What `helm template` is given (Helm, or Auto finding a Chart.yaml); nullopt: helm's
     // defaults for the chart in the rendered folder.
     std::optional<HelmSource> helm;
+    // The destination cluster, when a client for it exists: helm gets its --kube-version and
+    // --api-versions (unless `helm` sets its own); nullopt: helm's defaults.
+    std::optional<ClusterCapabilities> cluster;
     QString helmBinary;    // empty: `helm` on PATH
     QString kubectlBinary; // for kustomize fields not built in; empty: `kubectl` on PATH
     std::chrono::milliseconds toolTimeout = std::chrono::seconds(60); // each helm / kubectl run

@@ -32,6 +32,10 @@ public:
     // A revision expression ("HEAD~2", a sha) or, empty, the target.
     util::Result<git::ObjectId> resolve(const workspace::Environment& environment, const QString& revision);
     util::Result<manifest::RenderResult> render(const workspace::Environment& environment, const git::ObjectId& commit);
+    // What helm is told about the environment's cluster (see EnvironmentRenderer).
+    void setClusterCapabilities(const QString& environment, std::optional<manifest::ClusterCapabilities> capabilities) {
+        m_renderer.setClusterCapabilities(environment, std::move(capabilities));
+    }
     std::optional<git::CommitSummary> describe(const git::ObjectId& commit);
     int commitsBehind(const git::ObjectId& deployed, const git::ObjectId& target); // -1: unknown
     // Re-reads refs after a fetch or commit (libgit2 caches nothing we rely on; kept for clarity).

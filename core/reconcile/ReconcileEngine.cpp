@@ -1,6 +1,7 @@
 #include "reconcile/ReconcileEngine.h"
 
 #include "git/Remote.h"
+#include "reconcile/ClusterCapabilitiesReader.h"
 #include "reconcile/ClusterReader.h"
 #include "reconcile/ClusterWatches.h"
 #include "reconcile/EnvironmentMatrix.h"
@@ -66,6 +67,8 @@ util::Error renderFailure(const manifest::RenderResult& rendered) {
 struct EnvironmentSlot {
     workspace::Environment environment;
     SnapshotPtr last;
+    // What helm is told about the cluster; read once, when a client for it first works.
+    std::optional<manifest::ClusterCapabilities> capabilities;
     quint64 sequence = 0;
     bool running = false;
     bool again = false; // a trigger arrived while a cycle ran: run once more after it
@@ -102,7 +105,8 @@ public:
     std::unique_ptr<ClusterWatches> watches; // with EngineOptions::liveUpdates
 
     // On the git executor.
-    DesiredState desired(const workspace::Environment& environment, const QString& revision) {
+    DesiredState desired(const workspace::Environment& environment, const QString& revision,
+                         const std::optional<manifest::ClusterCapabilities>& capabilities) {
         DesiredState state;
         if (!gitSide) {
             auto opened = GitSide::open(repositoryPath);
@@ -112,6 +116,7 @@ public:
             }
             gitSide = std::move(*opened);
         }
+        gitSide->setClusterCapabilities(environment.name, capabilities);
         auto target = gitSide->target(environment);
         if (!target) {
             state.error = target.error();
@@ -242,9 +247,53 @@ void ReconcileEngine::runCycle(const QString& name) {
     slot.running = true;
     slot.again = false;
     slot.timer->stop();
+    // Helm needs the cluster's version and API versions before it renders (read on a
+    // worker: the client may reach the network); without them, helm's defaults. A cluster
+    // the last cycle could not reach is not asked again until it answers.
+    const bool unreachable = slot.last && slot.last->cluster.reachability != ClusterReachability::Reachable;
+    if (slot.capabilities || !rendersHelm(slot.environment) || unreachable) {
+        cycleRender(slot);
+        return;
+    }
+    EngineState* state = m_state.get();
+    util::runOn(
+        state->pool,
+        [clients = state->clients, cancel = state->cancel, environment = slot.environment] {
+            return readCapabilities(*clients, environment, cancel);
+        },
+        QStringLiteral("reading the cluster's API versions"),
+        [](const util::Error&) { return std::optional<manifest::ClusterCapabilities>(); })
+        .then(this, [this, name](std::optional<manifest::ClusterCapabilities> capabilities) {
+            auto found = m_state->slots.find(name);
+            if (m_state->shutDown || found == m_state->slots.end())
+                return;
+            found->second.capabilities = std::move(capabilities);
+            cycleRender(found->second);
+        });
+}
+
+bool ReconcileEngine::rendersHelm(const workspace::Environment& environment) {
+    return environment.renderer == workspace::RendererChoice::Helm || environment.renderer == workspace::RendererChoice::Auto;
+}
+
+// On a worker: nullopt when there is no client or the cluster does not answer (the next
+// cycle asks again).
+std::optional<manifest::ClusterCapabilities> ReconcileEngine::readCapabilities(ClientProvider& clients,
+                                                                               const workspace::Environment& environment,
+                                                                               const util::CancellationToken& cancel) {
+    auto client = clients.clientFor(environment);
+    if (!client)
+        return std::nullopt;
+    auto capabilities = ClusterCapabilitiesReader::read(**client, cancel);
+    return capabilities ? std::optional(std::move(*capabilities)) : std::nullopt;
+}
+
+void ReconcileEngine::cycleRender(const EnvironmentSlot& slot) {
     EngineState* state = m_state.get();
     const workspace::Environment environment = slot.environment;
-    state->git.submit([state, environment] { return state->desired(environment, {}); }, QStringLiteral("rendering"))
+    state->git
+        .submit([state, environment, capabilities = slot.capabilities] { return state->desired(environment, {}, capabilities); },
+                QStringLiteral("rendering"))
         .then(this, [this, environment](DesiredState desired) { cycleRendered(environment, std::move(desired)); });
 }
 
@@ -530,7 +579,8 @@ QFuture<SyncResult> ReconcileEngine::sync(const SyncRequest& request) {
     EngineState* state = m_state.get();
     const workspace::Environment environment = slot.environment;
     state->git
-        .submit([state, environment, request] { return state->desired(environment, request.revision); },
+        .submit([state, environment, request,
+                 capabilities = slot.capabilities] { return state->desired(environment, request.revision, capabilities); },
                 QStringLiteral("rendering"))
         .then(this, [this, environment, request, promise](DesiredState desired) {
             syncRendered(environment, request, std::move(desired), promise);

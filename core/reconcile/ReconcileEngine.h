@@ -2,6 +2,7 @@
 
 #include "git/CredentialProvider.h"
 #include "kube/ResourceWatch.h"
+#include "manifest/ClusterCapabilities.h"
 #include "manifest/RenderResult.h"
 #include "manifest/ResourceKey.h"
 #include "reconcile/ClientProvider.h"
@@ -46,6 +47,7 @@ struct EngineOptions {
 class EngineState;
 struct ClusterRead;
 struct DesiredState;
+struct EnvironmentSlot;
 struct Description;
 struct LiveChange;
 
@@ -94,6 +96,10 @@ Q_SIGNALS:
 private:
     // A cycle's stages (see runCycle).
     void runCycle(const QString& environment);
+    void cycleRender(const EnvironmentSlot& slot);
+    static bool rendersHelm(const workspace::Environment& environment);
+    static std::optional<manifest::ClusterCapabilities>
+    readCapabilities(ClientProvider& clients, const workspace::Environment& environment, const util::CancellationToken& cancel);
     void cycleRendered(const workspace::Environment& environment, DesiredState desired);
     static ClusterRead readCluster(ClientProvider& clients, const workspace::Environment& environment,
                                    const manifest::RenderResult& rendered, EnvironmentSnapshot snapshot,

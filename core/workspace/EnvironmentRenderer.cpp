@@ -177,7 +177,17 @@ manifest::RenderOptions EnvironmentRenderer::optionsFor(const Environment& envir
     if (helm.namespace_.isEmpty())
         helm.namespace_ = environment.defaultNamespace;
     options.helm = std::move(helm);
+    if (auto cluster = m_clusters.constFind(environment.name); cluster != m_clusters.constEnd())
+        options.cluster = *cluster;
     return options;
+}
+
+void EnvironmentRenderer::setClusterCapabilities(const QString& environment,
+                                                 std::optional<manifest::ClusterCapabilities> capabilities) {
+    if (capabilities)
+        m_clusters.insert(environment, std::move(*capabilities));
+    else
+        m_clusters.remove(environment);
 }
 
 util::Result<RenderedEnvironment> EnvironmentRenderer::renderAt(const Environment& environment, const git::ObjectId& commit) {

@@ -2,6 +2,7 @@
 
 #include "git/ObjectId.h"
 #include "git/Repository.h"
+#include "manifest/ClusterCapabilities.h"
 #include "manifest/RenderCache.h"
 #include "manifest/RenderResult.h"
 #include "util/Result.h"
@@ -51,6 +52,10 @@ public:
     const manifest::RenderCache& cache() const { return m_cache; }
     // Per-file limits, the per-render budget and the cancellation token of later renders.
     void setRenderOptions(manifest::RenderOptions options) { m_options = std::move(options); }
+    // The destination cluster of `environment`, when a client for it exists: its Helm
+    // renders get the cluster's version and API versions (and are cached apart from
+    // renders without). nullopt: helm's defaults.
+    void setClusterCapabilities(const QString& environment, std::optional<manifest::ClusterCapabilities> capabilities);
     const std::shared_ptr<const git::Repository>& repository() const { return m_repository; }
 
 private:
@@ -65,6 +70,7 @@ private:
     std::shared_ptr<const git::Repository> m_repository;
     manifest::RenderCache m_cache;
     manifest::RenderOptions m_options;
+    QHash<QString, manifest::ClusterCapabilities> m_clusters; // by environment name
     QHash<QString, QByteArray> m_digestByCacheKey;
     QHash<QString, QByteArray> m_digestByCommit; // "env@sha": each commit is digested once
 };

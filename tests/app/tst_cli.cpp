@@ -226,6 +226,49 @@ private Q_SLOTS:
         QCOMPARE(again.exitCode, 1); // it exists now: edit it instead
     }
 
+    // An Argo CD destination server that no kubeconfig context uses: `environments --write`
+    // asks once which context it is, and syncline.yaml says it from then on (nothing is
+    // detected, so nothing is asked, once the file exists).
+    void argoDestinationContextIsAskedOnceAndWritten() {
+        GitFixture repo;
+        repo.writeFile(QStringLiteral("apps/web/prod/cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n");
+        repo.writeFile(QStringLiteral("argocd/web-prod.yaml"),
+                       "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: web-prod\n  namespace: argocd\n"
+                       "spec:\n  project: default\n  source:\n    repoURL: https://git.example.com/shop.git\n"
+                       "    path: apps/web/prod\n    targetRevision: HEAD\n  destination:\n"
+                       "    server: https://10.9.9.9:6443\n    namespace: web\n");
+        repo.commitAll(QStringLiteral("argo"), 1700000000);
+        QTemporaryDir home;
+        const QString kubeconfig = home.filePath(QStringLiteral("config"));
+        QFile file(kubeconfig);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("apiVersion: v1\nkind: Config\ncurrent-context: alpha\nclusters:\n"
+                   "- name: a\n  cluster: {server: \"https://a.example.com\"}\n"
+                   "- name: b\n  cluster: {server: \"https://b.example.com\"}\n"
+                   "contexts:\n- name: alpha\n  context: {cluster: a, user: u}\n- name: bravo\n  context: {cluster: b, user: u}\n"
+                   "users:\n- name: u\n  user: {token: t}\n");
+        file.close();
+        QProcessEnvironment environment = GitFixture::gitEnvironment();
+        environment.insert(QStringLiteral("KUBECONFIG"), kubeconfig);
+        const Run written = syncline::test::runCli(
+            QStringLiteral(SYNCLINE_BINARY),
+            {QStringLiteral("environments"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--write")},
+            {.environment = environment, .input = "2\ny\n"});
+        QVERIFY2(written.exitCode == 0, qPrintable(written.out + written.err));
+        QVERIFY2(written.out.contains(QStringLiteral("deploys to the Argo CD destination https://10.9.9.9:6443: no kubeconfig "
+                                                     "cluster has the server https://10.9.9.9:6443.")),
+                 qPrintable(written.out));
+        QVERIFY2(written.out.contains(QStringLiteral("  2) bravo")), qPrintable(written.out));
+        const QString yaml = repo.git({QStringLiteral("show"), QStringLiteral("HEAD:syncline.yaml")});
+        QVERIFY2(yaml.contains(QStringLiteral("context: bravo")), qPrintable(yaml));
+        const Run again = syncline::test::runCli(
+            QStringLiteral(SYNCLINE_BINARY),
+            {QStringLiteral("environments"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--write")},
+            {.environment = environment, .input = "1\ny\n"});
+        QCOMPARE(again.exitCode, 1); // syncline.yaml exists: nothing detected, nothing asked
+        QVERIFY(!again.out.contains(QStringLiteral("Which kubeconfig context")));
+    }
+
     void renderReportsBrokenFilesAndKeepsTheRest() {
         GitFixture repo;
         repo.writeFile(QStringLiteral("apps/good.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: good\n");

@@ -108,9 +108,10 @@ private Q_SLOTS:
         if (!QFileInfo(QStringLiteral("/usr/bin/kubectl")).isExecutable())
             QSKIP("kubectl is not installed at /usr/bin/kubectl: the kubectl kustomize fallback was NOT checked");
         GitFixture repo;
-        repo.writeFile(QStringLiteral("env/kustomization.yaml"),
-                       "resources: [cm.yaml]\nreplacements:\n- source: {kind: ConfigMap, name: a, fieldPath: data.x}\n"
-                       "  targets:\n  - select: {kind: ConfigMap, name: b}\n    fieldPaths: [data.y]\n");
+        repo.writeFile(
+            QStringLiteral("env/kustomization.yaml"),
+            "resources: [cm.yaml]\nsortOptions: {order: legacy}\nreplacements:\n- source: {kind: ConfigMap, "
+            "name: a, fieldPath: data.x}\n  targets:\n  - select: {kind: ConfigMap, name: b}\n    fieldPaths: [data.y]\n");
         repo.writeFile(QStringLiteral("env/cm.yaml"),
                        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: copied\n"
                        "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\ndata:\n"
@@ -121,7 +122,7 @@ private Q_SLOTS:
             {QStringLiteral("render"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--env"), QStringLiteral("dev")},
             QStringLiteral("/usr/bin:/bin"));
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        QCOMPARE(run.err, QStringLiteral("syncline render: warning: kustomize field replacements is not built in "
+        QCOMPARE(run.err, QStringLiteral("syncline render: warning: kustomize field sortOptions is not built in "
                                          "(env/kustomization.yaml); rendered with kubectl kustomize\n"));
         QVERIFY2(run.out.contains(QStringLiteral("\"y\": copied")), qPrintable(run.out));
     }

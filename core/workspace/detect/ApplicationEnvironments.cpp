@@ -21,7 +21,8 @@ QString uniqueName(const QString& wanted, const QSet<QString>& taken) {
 }
 
 // An Argo CD destination *name* is what users call the cluster; kubeconfig contexts are
-// often named the same. A server URL says nothing about the context.
+// often named the same (DestinationContexts checks that against the kubeconfig). A server
+// URL says nothing about the context until it is matched.
 ClusterRef clusterOf(const DetectedApplication& app) {
     ClusterRef cluster;
     if (app.mode == Mode::ArgoCD && !app.clusterHint.isEmpty() && !app.clusterHint.contains(QLatin1String("://")) &&
@@ -29,6 +30,8 @@ ClusterRef clusterOf(const DetectedApplication& app) {
         cluster.context = app.clusterHint;
     return cluster;
 }
+
+QString destinationOf(const DetectedApplication& app) { return app.mode == Mode::ArgoCD ? app.clusterHint : QString(); }
 
 Environment unitOf(const DetectedApplication& app, const QString& application, const Place& place) {
     Environment env;
@@ -52,19 +55,30 @@ Environment unitOf(const DetectedApplication& app, const QString& application, c
 
 // The place an application runs in: its environment's, unless that one already runs on
 // another cluster or under another agent (then a place of its own, "staging-2").
-const Place& placeFor(const DetectedApplication& app, std::vector<Place>& places) {
+// Two Argo CD destination servers are two clusters, even before either is matched.
+const Place& placeFor(const DetectedApplication& app, EnvironmentDetection& detection) {
+    std::vector<Place>& places = detection.places;
     const QString wanted = ApplicationEnvironments::dnsLabel(app.environment);
     const ClusterRef cluster = clusterOf(app);
+    const QString destination = destinationOf(app);
+    auto destinationOfPlace = [&](const QString& place) {
+        for (const PlaceDestination& known : detection.destinations)
+            if (known.place == place)
+                return known.destination;
+        return QString();
+    };
     QSet<QString> taken;
     for (const Place& place : places) {
         const QString suffix = place.name.mid(wanted.size());
         const bool sameName = place.name.startsWith(wanted) &&
                               (suffix.isEmpty() || (suffix.startsWith(QLatin1Char('-')) && suffix.mid(1).toInt() >= 2));
-        if (sameName && place.cluster == cluster && place.mode == app.mode)
+        if (sameName && place.cluster == cluster && place.mode == app.mode && destinationOfPlace(place.name) == destination)
             return place;
         taken.insert(place.name);
     }
     places.push_back(Place{uniqueName(wanted, taken), cluster, {}, app.mode});
+    if (!destination.isEmpty())
+        detection.destinations.push_back({places.back().name, destination});
     return places.back();
 }
 
@@ -108,7 +122,7 @@ EnvironmentDetection ApplicationEnvironments::fromApplications(const DetectionRe
     EnvironmentDetection detection;
     QSet<QString> unitNames;
     for (const DetectedApplication& app : result.applications) {
-        const Place& place = placeFor(app, detection.places);
+        const Place& place = placeFor(app, detection);
         Environment unit = unitOf(app, applicationName(app, place, unitNames), place);
         unitNames.insert(unit.name);
         detection.environments.push_back({std::move(unit), app.reason});

@@ -142,6 +142,9 @@ private Q_SLOTS:
     void withoutHelmOnlyTheChartFails();
     void helmErrorsNameRepositoryFiles();
     void cachedByItsInputs();
+    void clusterCapabilitiesReachHelm_data();
+    void clusterCapabilitiesReachHelm();
+    void clusterCapabilitiesAreInTheCacheKey();
     void symlinkOutOfTheRepositoryIsRefused();
     void hugeOutputIsStopped();
     void hangingHelmTimesOut();
@@ -351,6 +354,111 @@ void TestHelmRenderer::cachedByItsInputs() {
         if (object.key.kind == QLatin1String("Deployment"))
             sawReplicas = object.body["spec"]["replicas"] == 11;
     QVERIFY2(sawReplicas, "the changed value file was not used");
+}
+
+namespace {
+
+const QString kCapabilitiesChart = QStringLiteral("charts/capabilities");
+
+// A repository holding tests/data/helm-capabilities: a chart that branches on
+// semverCompare over .Capabilities.KubeVersion and on .Capabilities.APIVersions.Has.
+std::unique_ptr<GitTreeFileSource> capabilitiesSource(test::GitFixture& repo) {
+    for (const QString& file : {QStringLiteral("Chart.yaml"), QStringLiteral("templates/capabilities.yaml")}) {
+        QFile in(qEnvironmentVariable("SYNCLINE_SOURCE_DIR") + QStringLiteral("/tests/data/helm-capabilities/") + file);
+        if (!in.open(QIODevice::ReadOnly))
+            return nullptr;
+        repo.writeFile(kCapabilitiesChart + QLatin1Char('/') + file, in.readAll());
+    }
+    const QString commit = repo.commitAll(QStringLiteral("capabilities chart"), 1700000000);
+    auto repository = git::Repository::open(repo.path());
+    if (!repository)
+        return nullptr;
+    auto snapshot = git::TreeSnapshot::atRevision(std::make_shared<const git::Repository>(std::move(*repository)), commit);
+    return snapshot ? std::make_unique<GitTreeFileSource>(*snapshot) : nullptr;
+}
+
+const ClusterCapabilities kOldClusterWithMonitoring{QStringLiteral("v1.29.3"),
+                                                    {QStringLiteral("apps/v1"), QStringLiteral("apps/v1/Deployment"),
+                                                     QStringLiteral("monitoring.coreos.com/v1"),
+                                                     QStringLiteral("monitoring.coreos.com/v1/ServiceMonitor")}};
+
+} // namespace
+
+Q_DECLARE_METATYPE(std::optional<syncline::manifest::ClusterCapabilities>)
+
+void TestHelmRenderer::clusterCapabilitiesReachHelm_data() {
+    QTest::addColumn<std::optional<ClusterCapabilities>>("cluster");
+    QTest::addColumn<HelmSource>("helm");
+    QTest::addColumn<QStringList>("flags"); // what `helm template` is run with by hand
+    QTest::addColumn<QString>("policy");
+
+    const HelmSource plain{.releaseName = QStringLiteral("web")};
+    QTest::newRow("no cluster: helm's defaults")
+        << std::optional<ClusterCapabilities>() << plain << QStringList() << QStringLiteral("recent");
+    QStringList oldFlags{QStringLiteral("--kube-version"), kOldClusterWithMonitoring.kubeVersion};
+    for (const QString& apiVersion : kOldClusterWithMonitoring.apiVersions)
+        oldFlags << QStringLiteral("--api-versions") << apiVersion;
+    QTest::newRow("an old cluster serving ServiceMonitors")
+        << std::optional<ClusterCapabilities>(kOldClusterWithMonitoring) << plain << oldFlags << QStringLiteral("old");
+    HelmSource pinned = plain;
+    pinned.kubeVersion = QStringLiteral("1.31.0");
+    QStringList pinnedFlags{QStringLiteral("--kube-version"), QStringLiteral("1.31.0")};
+    for (const QString& apiVersion : kOldClusterWithMonitoring.apiVersions)
+        pinnedFlags << QStringLiteral("--api-versions") << apiVersion;
+    QTest::newRow("syncline.yaml's kubeVersion wins over the cluster's")
+        << std::optional<ClusterCapabilities>(kOldClusterWithMonitoring) << pinned << pinnedFlags << QStringLiteral("recent");
+}
+
+// The cluster's version and API versions reach helm as --kube-version / --api-versions:
+// the same output as `helm template` run by hand with those flags.
+void TestHelmRenderer::clusterCapabilitiesReachHelm() {
+    QFETCH(std::optional<ClusterCapabilities>, cluster);
+    QFETCH(HelmSource, helm);
+    QFETCH(QStringList, flags);
+    QFETCH(QString, policy);
+    test::GitFixture repo;
+    auto source = capabilitiesSource(repo);
+    QVERIFY(source);
+    QString helmErrors;
+    const QByteArray expected =
+        helmTemplate(m_helm, QStringList{QStringLiteral("template"), helm.releaseName, repo.filePath(kCapabilitiesChart)} + flags,
+                     &helmErrors);
+    QVERIFY2(!expected.isEmpty(), qPrintable(helmErrors));
+
+    RenderOptions renderOptions = options(helm);
+    renderOptions.cluster = cluster;
+    const RenderResult result = render(*source, kCapabilitiesChart, RendererKind::Helm, renderOptions);
+    QVERIFY2(result.ok(), qPrintable(errorsOf(result)));
+    QCOMPARE(bodiesOf(result), bodiesOf(expected));
+    QVERIFY(!result.objects.empty());
+    QCOMPARE(QString::fromStdString(result.objects.front().body["data"]["policy"].get<std::string>()), policy);
+    QCOMPARE(result.objects.size(), std::size_t(cluster ? 2 : 1)); // the ServiceMonitor only where served
+}
+
+void TestHelmRenderer::clusterCapabilitiesAreInTheCacheKey() {
+    test::GitFixture repo;
+    auto source = capabilitiesSource(repo);
+    QVERIFY(source);
+    const HelmSource helm{.releaseName = QStringLiteral("web")};
+    RenderCache cache;
+    RenderOptions withOld = options(helm);
+    withOld.cluster = kOldClusterWithMonitoring;
+    const RenderResult old = cache.render(*source, kCapabilitiesChart, RendererKind::Helm, withOld);
+    QVERIFY2(old.ok(), qPrintable(errorsOf(old)));
+    RenderOptions upgraded = withOld;
+    upgraded.cluster->kubeVersion = QStringLiteral("v1.32.1");
+    const RenderResult recent = cache.render(*source, kCapabilitiesChart, RendererKind::Helm, upgraded);
+    QCOMPARE(cache.misses(), std::size_t(2));
+    QVERIFY(recent.cacheKey != old.cacheKey);
+    QCOMPARE(QString::fromStdString(recent.objects.front().body["data"]["policy"].get<std::string>()), QStringLiteral("recent"));
+    RenderOptions withoutMonitoring = withOld;
+    withoutMonitoring.cluster->apiVersions = {QStringLiteral("apps/v1")};
+    const RenderResult plain = cache.render(*source, kCapabilitiesChart, RendererKind::Helm, withoutMonitoring);
+    QCOMPARE(cache.misses(), std::size_t(3));
+    QCOMPARE(plain.objects.size(), std::size_t(1));
+    cache.render(*source, kCapabilitiesChart, RendererKind::Helm, withOld);
+    QCOMPARE(cache.misses(), std::size_t(3));
+    QCOMPARE(cache.hits(), std::size_t(1));
 }
 
 void TestHelmRenderer::symlinkOutOfTheRepositoryIsRefused() {

@@ -805,19 +805,19 @@ void TestKustomizeKubectl::failsLikeKubectl() {
 
 namespace {
 
-// An overlay over a base that uses `replacements`, which the native renderer does not know.
-void replacementsRepository(test::GitFixture& repo) {
+// An overlay over a base that uses `vars` (deprecated, still built by kubectl), which the
+// native renderer does not know.
+void notBuiltInRepository(test::GitFixture& repo) {
     repo.writeFile(QStringLiteral("base/kustomization.yaml"),
-                   "resources: [cm.yaml, deploy.yaml]\nreplacements:\n- source: {kind: ConfigMap, name: settings, "
-                   "fieldPath: data.image}\n  targets:\n  - select: {kind: Deployment}\n    fieldPaths: "
-                   "[spec.template.spec.containers.0.image]\n");
+                   "resources: [cm.yaml, deploy.yaml]\nvars:\n- name: IMAGE\n  objref: {kind: ConfigMap, name: settings, "
+                   "apiVersion: v1}\n  fieldref: {fieldpath: data.image}\n");
     repo.writeFile(QStringLiteral("base/cm.yaml"),
                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  image: nginx:1.27\n");
     repo.writeFile(QStringLiteral("base/deploy.yaml"),
                    "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n"
-                   "      containers:\n      - name: web\n        image: placeholder\n");
+                   "      containers:\n      - name: web\n        image: $(IMAGE)\n");
     repo.writeFile(QStringLiteral("overlays/prod/kustomization.yaml"), "resources: [../../base]\nnamePrefix: prod-\n");
-    repo.commitAll(QStringLiteral("replacements"), 1700000000);
+    repo.commitAll(QStringLiteral("vars"), 1700000000);
 }
 
 std::unique_ptr<GitTreeFileSource> headSource(const test::GitFixture& repo) {
@@ -835,7 +835,7 @@ std::unique_ptr<GitTreeFileSource> headSource(const test::GitFixture& repo) {
 // out of the Git tree with the base it reaches, and the user is told why.
 void TestKustomizeKubectl::notBuiltInFieldsRenderWithKubectl() {
     test::GitFixture repo;
-    replacementsRepository(repo);
+    notBuiltInRepository(repo);
     QProcess kubectl;
     kubectl.start(kKubectl, {QStringLiteral("kustomize"), repo.filePath(QStringLiteral("overlays/prod"))});
     QVERIFY(kubectl.waitForFinished(60000));
@@ -851,7 +851,7 @@ void TestKustomizeKubectl::notBuiltInFieldsRenderWithKubectl() {
     QVERIFY2(result.ok(), result.errors.empty() ? "" : qPrintable(result.errors[0].toString()));
     QCOMPARE(result.renderer, QStringLiteral("kubectl kustomize (external)"));
     QCOMPARE(result.warnings,
-             QStringList{QStringLiteral("kustomize field replacements is not built in (base/kustomization.yaml); rendered "
+             QStringList{QStringLiteral("kustomize field vars is not built in (base/kustomization.yaml); rendered "
                                         "with kubectl kustomize")});
     std::vector<nlohmann::ordered_json> documents;
     for (const ManifestObject& object : result.objects)
@@ -861,7 +861,7 @@ void TestKustomizeKubectl::notBuiltInFieldsRenderWithKubectl() {
 
 void TestKustomizeKubectl::notBuiltInWithoutKubectlNamesFieldAndFile() {
     test::GitFixture repo;
-    replacementsRepository(repo);
+    notBuiltInRepository(repo);
     auto source = headSource(repo);
     QVERIFY(source);
     RenderOptions options;
@@ -870,7 +870,7 @@ void TestKustomizeKubectl::notBuiltInWithoutKubectlNamesFieldAndFile() {
     QVERIFY(result.objects.empty());
     QCOMPARE(result.errors.size(), std::size_t(1));
     QCOMPARE(result.errors[0].message,
-             QStringLiteral("kustomize field replacements is not built in; install kubectl (or kustomize) to render it"));
+             QStringLiteral("kustomize field vars is not built in; install kubectl (or kustomize) to render it"));
     QCOMPARE(result.errors[0].where, QStringLiteral("base/kustomization.yaml"));
     QVERIFY(!result.cacheable);
 }
@@ -879,7 +879,7 @@ void TestKustomizeKubectl::remoteBaseNeverReachesKubectl() {
     test::GitFixture repo;
     repo.writeFile(QStringLiteral("env/kustomization.yaml"),
                    "resources:\n- https://github.com/kubernetes-sigs/kustomize//examples/helloWorld?ref=v5.0.0\n"
-                   "replacements: []\n");
+                   "vars: []\n");
     repo.commitAll(QStringLiteral("remote"), 1700000000);
     auto source = headSource(repo);
     QVERIFY(source);

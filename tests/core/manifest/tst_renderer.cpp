@@ -347,7 +347,7 @@ void TestRenderer::kustomizeUnsupportedField() {
     Repo repo;
     repo.write(QStringLiteral("a/kustomization.yaml"), "resources: []\nhelmCharts:\n- name: x\n");
     repo.write(QStringLiteral("b/kustomization.yaml"), "images:\n- name: x\n  tagSuffix: y\n");
-    repo.write(QStringLiteral("c/kustomization.yaml"), "resources: []\nreplacements: []\n");
+    repo.write(QStringLiteral("c/kustomization.yaml"), "resources: []\nvars: []\n");
     auto source = repo.source(repo.commit());
     RenderOptions withoutKubectl;
     withoutKubectl.kubectlBinary = QStringLiteral("/nonexistent/kubectl");
@@ -361,7 +361,7 @@ void TestRenderer::kustomizeUnsupportedField() {
     };
     check("a", "kustomize field helmCharts is not built in; install kubectl (or kustomize) to render it");
     check("b", "kustomize field images[].tagSuffix is not built in; install kubectl");
-    check("c", "kustomize field replacements is not built in; install kubectl");
+    check("c", "kustomize field vars is not built in; install kubectl");
 }
 
 void TestRenderer::kustomizeUnknownKindAndCustomResources() {
