@@ -54,8 +54,8 @@ failed=()
 for t in "${targets[@]}"; do
   corpus="$work/$t"
   mkdir -p "$corpus" "$build/fuzz-artifacts/$t"
-  cp "$root/fuzz/corpus/$t"/* "$corpus/"
-  if [ -d "$root/fuzz/regressions/$t" ]; then cp "$root/fuzz/regressions/$t"/* "$corpus/"; fi
+  cp -r "$root/fuzz/corpus/$t/." "$corpus/"
+  if [ -d "$root/fuzz/regressions/$t" ]; then cp -r "$root/fuzz/regressions/$t/." "$corpus/"; fi
   log="$build/fuzz-artifacts/$t/fuzz.log"
   if "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
       -artifact_prefix="$build/fuzz-artifacts/$t/" "$corpus" >"$log" 2>&1; then

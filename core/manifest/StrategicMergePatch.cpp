@@ -209,8 +209,15 @@ bool StrategicMergePatch::isBuiltinKind(const std::string& apiVersion, const std
 util::Result<void> StrategicMergePatch::apply(nlohmann::ordered_json& target, const nlohmann::ordered_json& patch) {
     if (!patch.is_object())
         return util::fail(util::ErrorCode::InvalidArgument, QStringLiteral("a strategic merge patch must be a mapping"));
-    auto apiVersion = target.value("apiVersion", std::string());
-    auto kind = target.value("kind", std::string());
+    if (!target.is_object())
+        return util::fail(util::ErrorCode::InvalidArgument, QStringLiteral("a strategic merge patch applies to a mapping"));
+    // value() throws on a non-string: a hostile `apiVersion: 1` is only an unknown kind.
+    const auto text = [&](const char* key) {
+        const auto it = target.find(key);
+        return it != target.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    const std::string apiVersion = text("apiVersion");
+    const std::string kind = text("kind");
     const bool strategic = isBuiltinKind(apiVersion, kind);
     Json result = target;
     if (auto ok = mergeMap(result, patch, strategic); !ok)
