@@ -1,5 +1,7 @@
 #include "manifest/StrategicMergePatch.h"
 
+#include "manifest/JsonFields.h"
+
 #include <QString>
 
 #include <array>
@@ -211,13 +213,8 @@ util::Result<void> StrategicMergePatch::apply(nlohmann::ordered_json& target, co
         return util::fail(util::ErrorCode::InvalidArgument, QStringLiteral("a strategic merge patch must be a mapping"));
     if (!target.is_object())
         return util::fail(util::ErrorCode::InvalidArgument, QStringLiteral("a strategic merge patch applies to a mapping"));
-    // value() throws on a non-string: a hostile `apiVersion: 1` is only an unknown kind.
-    const auto text = [&](const char* key) {
-        const auto it = target.find(key);
-        return it != target.end() && it->is_string() ? it->get<std::string>() : std::string();
-    };
-    const std::string apiVersion = text("apiVersion");
-    const std::string kind = text("kind");
+    const std::string apiVersion = stringField(target, "apiVersion");
+    const std::string kind = stringField(target, "kind");
     const bool strategic = isBuiltinKind(apiVersion, kind);
     Json result = target;
     if (auto ok = mergeMap(result, patch, strategic); !ok)
