@@ -1,6 +1,7 @@
 #include "kube/ExecCredentialPlugin.h"
 
 #include "kube/ClusterConnection.h"
+#include "manifest/JsonFields.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -59,9 +60,9 @@ util::Result<ExecCredential> parseExecCredential(const QByteArray& output, const
         return util::fail(util::ErrorCode::Auth, QStringLiteral("the plugin's output is not an ExecCredential (not JSON)"),
                           where);
     }
-    if (!document.is_object() || document.value("kind", std::string()) != "ExecCredential")
+    if (!document.is_object() || manifest::stringField(document, "kind") != "ExecCredential")
         return util::fail(util::ErrorCode::Auth, QStringLiteral("the plugin's output is not an ExecCredential"), where);
-    const QString version = QString::fromStdString(document.value("apiVersion", std::string()));
+    const QString version = QString::fromStdString(manifest::stringField(document, "apiVersion"));
     if (version != apiVersion)
         return util::fail(util::ErrorCode::Auth,
                           QStringLiteral("the plugin answered apiVersion '%1', expected '%2'").arg(version, apiVersion), where);

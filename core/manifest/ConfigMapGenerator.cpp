@@ -1,5 +1,7 @@
 #include "manifest/ConfigMapGenerator.h"
 
+#include "manifest/JsonFields.h"
+
 #include <QCryptographicHash>
 
 #include <map>
@@ -275,7 +277,7 @@ void addData(Json& object, const Entries& entries, const KustomizeGenerator& gen
 } // namespace
 
 std::string ConfigMapGenerator::nameHash(const nlohmann::ordered_json& object) {
-    const std::string kind = object.value("kind", std::string());
+    const std::string kind = stringField(object, "kind");
     Json encoded = Json::object();
     const Json empty = std::string();
     auto field = [&](const char* key) -> const Json& {

@@ -1,5 +1,6 @@
 #include "manifest/FieldTransformers.h"
 
+#include "manifest/JsonFields.h"
 #include "manifest/StrategicMergePatch.h"
 
 #include <array>
@@ -176,8 +177,8 @@ void setNamespace(std::vector<KustomizeResource>& resources, const std::string& 
             auto subjects = resource.body.find("subjects");
             if (subjects != resource.body.end() && subjects->is_array()) {
                 for (Json& subject : *subjects) {
-                    if (subject.is_object() && subject.value("name", std::string()) == "default" &&
-                        subject.value("kind", std::string()) == "ServiceAccount")
+                    if (subject.is_object() && stringField(subject, "name") == "default" &&
+                        stringField(subject, "kind") == "ServiceAccount")
                         subject["namespace"] = namespaceName;
                 }
             }

@@ -400,7 +400,8 @@ bool keyLess(const SortKey& a, const SortKey& b) {
             return ar[i] < br[i];
         if (al || bl)
             return bl;
-        std::int64_t an = 0, bn = 0;
+        // Go's int64 wraps on a long run of digits; unsigned arithmetic does the same without UB.
+        std::uint64_t an = 0, bn = 0;
         if (ar[i] == U'0' || br[i] == U'0') {
             for (std::size_t j = i; j-- > 0 && isNumber(ar[j]);) {
                 if (ar[j] != U'0') {
@@ -412,11 +413,11 @@ bool keyLess(const SortKey& a, const SortKey& b) {
         }
         std::size_t ai = i, bi = i;
         for (; ai < ar.size() && isNumber(ar[ai]); ++ai)
-            an = an * 10 + (std::int64_t(ar[ai]) - '0');
+            an = an * 10 + std::uint64_t(std::int64_t(ar[ai]) - '0');
         for (; bi < br.size() && isNumber(br[bi]); ++bi)
-            bn = bn * 10 + (std::int64_t(br[bi]) - '0');
+            bn = bn * 10 + std::uint64_t(std::int64_t(br[bi]) - '0');
         if (an != bn)
-            return an < bn;
+            return std::int64_t(an) < std::int64_t(bn);
         if (ai != bi)
             return ai < bi;
         return ar[i] < br[i];

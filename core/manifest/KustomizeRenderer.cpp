@@ -5,6 +5,7 @@
 #include "manifest/FieldTransformers.h"
 #include "manifest/GitTreeFileSource.h"
 #include "manifest/ImageTransformer.h"
+#include "manifest/JsonFields.h"
 #include "manifest/JsonPatch.h"
 #include "manifest/NameReferenceRewriter.h"
 #include "manifest/PatchTargetMatcher.h"
@@ -88,13 +89,13 @@ SortKey sortKeyOf(const KustomizeResource& resource) {
 // The target of a patch given without `target`: its own kind, name (and namespace).
 KustomizeTarget targetOfPatch(const Json& patch) {
     KustomizeTarget target;
-    const std::string apiVersion = patch.value("apiVersion", std::string());
+    const std::string apiVersion = stringField(patch, "apiVersion");
     const auto slash = apiVersion.find('/');
     target.group = slash == std::string::npos ? std::string() : apiVersion.substr(0, slash);
-    target.kind = patch.value("kind", std::string());
+    target.kind = stringField(patch, "kind");
     if (auto metadata = patch.find("metadata"); metadata != patch.end() && metadata->is_object()) {
-        target.name = metadata->value("name", std::string());
-        target.namespaceName = metadata->value("namespace", std::string());
+        target.name = stringField(*metadata, "name");
+        target.namespaceName = stringField(*metadata, "namespace");
     }
     return target;
 }

@@ -1,6 +1,7 @@
 #include "manifest/NameReferenceRewriter.h"
 
 #include "manifest/FieldTransformers.h"
+#include "manifest/JsonFields.h"
 
 #include <QString>
 
@@ -128,7 +129,7 @@ void NameReferenceRewriter::rewritePath(KustomizeResource& referrer, Json& node,
         return;
     if (key == "name" && node.contains("kind") && node.contains("apiGroup")) {
         // roleRef: only the kind it names.
-        if (node.value("kind", std::string()) != kind)
+        if (stringField(node, "kind") != kind)
             return;
     }
     if (const KustomizeResource* target = referral(referrer, kind, it->get<std::string>(), referrer.namespaceName()))
@@ -141,10 +142,10 @@ void NameReferenceRewriter::rewriteSubjects(KustomizeResource& referrer) {
         return;
     const bool namespaced = referrer.kind() == "RoleBinding";
     for (Json& subject : *subjects) {
-        if (!subject.is_object() || subject.value("kind", std::string()) != "ServiceAccount")
+        if (!subject.is_object() || stringField(subject, "kind") != "ServiceAccount")
             continue;
-        const std::string name = subject.value("name", std::string());
-        std::string ns = subject.value("namespace", std::string());
+        const std::string name = stringField(subject, "name");
+        std::string ns = stringField(subject, "namespace");
         if (ns.empty())
             ns = referrer.namespaceName();
         const KustomizeResource* target = nullptr;
@@ -193,7 +194,7 @@ std::vector<util::Error> NameReferenceRewriter::run() {
             if (spec != referrer.body.end() && spec->is_object()) {
                 auto target = spec->find("scaleTargetRef");
                 if (target != spec->end() && target->is_object() && target->contains("kind"))
-                    rewritePath(referrer, *target, "name", target->value("kind", std::string()));
+                    rewritePath(referrer, *target, "name", stringField(*target, "kind"));
             }
         }
         if (kind == "RoleBinding" || kind == "ClusterRoleBinding")

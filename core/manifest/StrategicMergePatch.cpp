@@ -1,5 +1,7 @@
 #include "manifest/StrategicMergePatch.h"
 
+#include "manifest/JsonFields.h"
+
 #include <QString>
 
 #include <array>
@@ -209,8 +211,10 @@ bool StrategicMergePatch::isBuiltinKind(const std::string& apiVersion, const std
 util::Result<void> StrategicMergePatch::apply(nlohmann::ordered_json& target, const nlohmann::ordered_json& patch) {
     if (!patch.is_object())
         return util::fail(util::ErrorCode::InvalidArgument, QStringLiteral("a strategic merge patch must be a mapping"));
-    auto apiVersion = target.value("apiVersion", std::string());
-    auto kind = target.value("kind", std::string());
+    if (!target.is_object())
+        return util::fail(util::ErrorCode::InvalidArgument, QStringLiteral("a strategic merge patch applies to a mapping"));
+    const std::string apiVersion = stringField(target, "apiVersion");
+    const std::string kind = stringField(target, "kind");
     const bool strategic = isBuiltinKind(apiVersion, kind);
     Json result = target;
     if (auto ok = mergeMap(result, patch, strategic); !ok)

@@ -1,6 +1,7 @@
 #include "workspace/WorkspaceConfig.h"
 
 #include "manifest/GitTreeFileSource.h"
+#include "workspace/YamlDocumentStarts.h"
 
 #include <QRegularExpression>
 #include <QSet>
@@ -15,6 +16,8 @@ namespace syncline::workspace {
 namespace {
 
 constexpr std::size_t kMaxConfigBytes = 1024u * 1024u;
+// Documents counted before "expected one YAML document" stops counting.
+constexpr int kMaxDocuments = 1000;
 
 struct Position {
     int line = 0;
@@ -930,11 +933,24 @@ util::Result<WorkspaceConfig> WorkspaceConfig::parse(std::string_view text, cons
     } else {
         // yaml-cpp reports syntax errors (and its nesting limit) as exceptions: they end here.
         try {
-            const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
-            if (documents.size() > 1)
-                parser.add(Parser::positionOf(documents[1]),
-                           QStringLiteral("expected one YAML document, found %1").arg(documents.size()));
-            config = parser.parseRoot(documents.empty() ? YAML::Node() : documents.front());
+            // Not YAML::LoadAll: it never returns on some text (YamlDocumentStarts).
+            const std::string whole(text);
+            const YamlDocumentStarts documents = YamlDocumentStarts::of(whole, kMaxDocuments);
+            const auto at = [](const YAML::Mark& mark) { return Position{mark.line + 1, mark.column + 1}; };
+            if (documents.stuckAt) {
+                const YAML::Mark& mark = *documents.stuckAt;
+                const char c = std::size_t(mark.pos) < whole.size() ? whole[std::size_t(mark.pos)] : '\0';
+                parser.add(at(mark), c > ' ' && c < 127 ? QStringLiteral("unexpected '%1'").arg(QLatin1Char(c))
+                                                        : QStringLiteral("the YAML cannot be read past here"));
+            } else {
+                if (documents.roots.size() > 1)
+                    parser.add(
+                        at(documents.roots[1]),
+                        QStringLiteral("expected one YAML document, found %1%2")
+                            .arg(documents.roots.size() >= std::size_t(kMaxDocuments) ? QStringLiteral("at least ") : QString())
+                            .arg(documents.roots.size()));
+                config = parser.parseRoot(YAML::Load(whole));
+            }
         } catch (const YAML::Exception& e) {
             const int line = e.mark.is_null() ? 1 : e.mark.line + 1;
             const int column = e.mark.is_null() ? 1 : e.mark.column + 1;

@@ -92,6 +92,7 @@ private Q_SLOTS:
     void cacheMissesWhenABaseChanges();
     void cacheIsBounded();
     void jsonPatchEscapesAndAtomicity();
+    void jsonPatchThatDoublesTheObjectFortyTimesIsRefused();
     void patchTargetsAreLinearTimeRegularExpressions();
     void patchTargetsAnchorLikeKustomize();
     void patchTargetLengthsAreCapped();
@@ -497,6 +498,29 @@ void TestRenderer::jsonPatchEscapesAndAtomicity() {
     QCOMPARE(document.dump(), before);
     QVERIFY(!JsonPatch::parse(nlohmann::ordered_json::parse(R"([{"op":"add","path":"/x~2","value":1}])")));
     QVERIFY(!JsonPatch::parse(nlohmann::ordered_json::parse(R"([{"op":"frobnicate","path":"/x"}])")));
+}
+
+// Found by fuzz/targets/JsonPatchTarget.cpp: each copy of the root doubled the object, and
+// 2^40 values never finished. Now an error naming the operation, the object untouched.
+void TestRenderer::jsonPatchThatDoublesTheObjectFortyTimesIsRefused() {
+    nlohmann::ordered_json operations = nlohmann::ordered_json::array();
+    for (int i = 0; i < 40; ++i)
+        operations.push_back({{"op", "copy"}, {"from", ""}, {"path", "/a" + std::to_string(i)}});
+    auto patch = JsonPatch::parse(operations);
+    QVERIFY(patch);
+    nlohmann::ordered_json document = {{"x", 1}};
+    auto applied = patch->apply(document);
+    QVERIFY(!applied);
+    QVERIFY2(applied.error().message.contains(QLatin1String("copy /a")), qPrintable(applied.error().message));
+    QVERIFY(applied.error().message.contains(QLatin1String("copies more than 1000000 values")));
+    QCOMPARE(document.dump(), std::string(R"({"x":1})"));
+    // Copies that stay small still work: twenty copies of a three-value list.
+    nlohmann::ordered_json small = {{"list", {1, 2}}};
+    nlohmann::ordered_json copies = nlohmann::ordered_json::array();
+    for (int i = 0; i < 20; ++i)
+        copies.push_back({{"op", "copy"}, {"from", "/list"}, {"path", "/c" + std::to_string(i)}});
+    QVERIFY(JsonPatch::parse(copies)->apply(small));
+    QCOMPARE(small.size(), std::size_t(21));
 }
 
 namespace {

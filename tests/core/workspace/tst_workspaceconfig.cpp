@@ -378,6 +378,10 @@ private Q_SLOTS:
                                          << QStringLiteral("illegal block entry");
         QTest::newRow("mapping value in a plain scalar")
             << QByteArray("environments:\n  - name: dev: x\n") << 2 << 14 << QStringLiteral("illegal map value");
+        // yaml-cpp's LoadAll never returned on these (found by fuzz/targets/WorkspaceConfigTarget.cpp).
+        QTest::newRow("a lone comma") << QByteArray(",") << 1 << 1 << QStringLiteral("unexpected ','");
+        QTest::newRow("a comma in a second document")
+            << QByteArray("environments: []\n---\n  ,\n") << 3 << 3 << QStringLiteral("unexpected ','");
     }
 
     void schemaProblemsHaveLineAndColumn() {

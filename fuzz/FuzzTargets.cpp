@@ -1,0 +1,21 @@
+#include "FuzzTargets.h"
+
+#include <array>
+
+namespace syncline::fuzz {
+
+std::span<const FuzzTarget> fuzzTargets() {
+    static constexpr std::array<FuzzTarget, 8> targets{{
+        {"yaml_parser", fuzzYamlParser},
+        {"kustomize", fuzzKustomize},
+        {"strategic_merge", fuzzStrategicMerge},
+        {"json_patch", fuzzJsonPatch},
+        {"kubeconfig", fuzzKubeConfig},
+        {"kube_responses", fuzzKubeResponses},
+        {"workspace_config", fuzzWorkspaceConfig},
+        {"http_request", fuzzHttpRequest},
+    }};
+    return targets;
+}
+
+} // namespace syncline::fuzz
