@@ -1,6 +1,7 @@
 #include "manifest/Kustomization.h"
 
 #include "manifest/GitTreeFileSource.h"
+#include "manifest/KustomizeFieldReader.h"
 
 #include <algorithm>
 #include <initializer_list>
@@ -12,102 +13,7 @@ namespace syncline::manifest {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-// Walks one mapping of the kustomization, refusing keys it does not know.
-class Reader {
-public:
-    Reader(const QString& file, QString field) : m_file(file), m_field(std::move(field)) {}
-
-    // The message names the field; KustomizeRenderer hands such a kustomization to
-    // kubectl kustomize when it can.
-    util::Unexpected unsupported(const std::string& key) const {
-        return util::fail(util::ErrorCode::Unsupported, QStringLiteral("kustomize field %1 is not built in").arg(qualified(key)),
-                          m_file);
-    }
-    util::Unexpected invalid(const std::string& key, const char* expected) const {
-        return util::fail(util::ErrorCode::InvalidArgument,
-                          qualified(key) + QStringLiteral(" must be ") + QLatin1String(expected), m_file);
-    }
-    QString qualified(const std::string& key) const {
-        const QString name = QString::fromStdString(key);
-        return m_field.isEmpty() ? name : m_field + QLatin1Char('.') + name;
-    }
-
-    util::Result<void> checkKeys(const Json& object, std::initializer_list<std::string_view> known) const {
-        if (!object.is_object())
-            return invalid("", "a mapping");
-        for (auto it = object.begin(); it != object.end(); ++it) {
-            bool found = false;
-            for (std::string_view k : known)
-                found = found || k == it.key();
-            if (!found)
-                return unsupported(it.key());
-        }
-        return {};
-    }
-
-    util::Result<std::string> string(const Json& object, const char* key) const {
-        auto it = object.find(key);
-        if (it == object.end() || it->is_null())
-            return std::string();
-        if (!it->is_string())
-            return invalid(key, "a string");
-        return it->get<std::string>();
-    }
-
-    util::Result<std::optional<bool>> boolean(const Json& object, const char* key) const {
-        auto it = object.find(key);
-        if (it == object.end() || it->is_null())
-            return std::optional<bool>();
-        if (!it->is_boolean())
-            return invalid(key, "true or false");
-        return std::optional<bool>(it->get<bool>());
-    }
-
-    util::Result<QStringList> strings(const Json& object, const char* key) const {
-        QStringList result;
-        auto it = object.find(key);
-        if (it == object.end() || it->is_null())
-            return result;
-        if (!it->is_array())
-            return invalid(key, "a list of strings");
-        for (const Json& item : *it) {
-            if (!item.is_string())
-                return invalid(key, "a list of strings");
-            result << QString::fromStdString(item.get<std::string>());
-        }
-        return result;
-    }
-
-    util::Result<StringPairs> pairs(const Json& object, const char* key) const {
-        StringPairs result;
-        auto it = object.find(key);
-        if (it == object.end() || it->is_null())
-            return result;
-        if (!it->is_object())
-            return invalid(key, "a mapping of strings");
-        for (auto entry = it->begin(); entry != it->end(); ++entry) {
-            if (!entry->is_string())
-                return invalid(key + std::string(".") + entry.key(), "a string (quote it)");
-            result.emplace_back(entry.key(), entry->get<std::string>());
-        }
-        return result;
-    }
-
-    util::Result<const Json*> list(const Json& object, const char* key) const {
-        static const Json empty = Json::array();
-        auto it = object.find(key);
-        if (it == object.end() || it->is_null())
-            return &empty;
-        if (!it->is_array())
-            return invalid(key, "a list");
-        return &*it;
-    }
-
-private:
-    const QString& m_file;
-    QString m_field;
-};
+using Reader = KustomizeFieldReader;
 
 #define TRY_ASSIGN(target, expr)                                                                                                 \
     do {                                                                                                                         \

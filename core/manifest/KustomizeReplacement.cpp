@@ -1,5 +1,7 @@
 #include "manifest/KustomizeReplacement.h"
 
+#include "manifest/KustomizeFieldReader.h"
+
 #include <initializer_list>
 #include <string_view>
 
@@ -8,57 +10,7 @@ namespace syncline::manifest {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-// Reads one mapping of a replacement; `field` names where it is ("replacements[].source").
-class Fields {
-public:
-    Fields(const QString& file, QString field) : m_file(file), m_field(std::move(field)) {}
-
-    util::Unexpected unsupported(const std::string& key) const {
-        return util::fail(util::ErrorCode::Unsupported, QStringLiteral("kustomize field %1 is not built in").arg(qualified(key)),
-                          m_file);
-    }
-    util::Unexpected invalid(const std::string& key, const char* expected) const {
-        return util::fail(util::ErrorCode::InvalidArgument,
-                          qualified(key) + QStringLiteral(" must be ") + QLatin1String(expected), m_file);
-    }
-    QString qualified(const std::string& key) const {
-        const QString name = QString::fromStdString(key);
-        return name.isEmpty() ? m_field : m_field + QLatin1Char('.') + name;
-    }
-    QString nested(const char* key) const { return m_field + QLatin1Char('.') + QLatin1String(key); }
-
-    util::Result<void> checkKeys(const Json& object, std::initializer_list<std::string_view> known) const {
-        if (!object.is_object())
-            return invalid("", "a mapping");
-        for (auto it = object.begin(); it != object.end(); ++it) {
-            bool found = false;
-            for (std::string_view k : known)
-                found = found || k == it.key();
-            if (!found)
-                return unsupported(it.key());
-        }
-        return {};
-    }
-    util::Result<std::string> string(const Json& object, const char* key) const {
-        auto it = object.find(key);
-        if (it == object.end() || it->is_null())
-            return std::string();
-        if (!it->is_string())
-            return invalid(key, "a string");
-        return it->get<std::string>();
-    }
-    const Json* present(const Json& object, const char* key) const {
-        auto it = object.find(key);
-        return it == object.end() || it->is_null() ? nullptr : &*it;
-    }
-
-    const QString& file() const { return m_file; }
-
-private:
-    const QString& m_file;
-    QString m_field;
-};
+using Fields = KustomizeFieldReader;
 
 #define TRY_SET(target, expr)                                                                                                    \
     do {                                                                                                                         \
