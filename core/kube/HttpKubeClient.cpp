@@ -312,6 +312,32 @@ struct HttpKubeClient::Exchange {
     bool cancelled = false;
     QStringList sslProblems;
     std::optional<util::Error> streamError; // a watch's own verdict on what it read
+
+    // Runs `loop` until the reply finishes, `deadline` fires (timedOut) or `cancel` is set
+    // (polled every 50 ms: the token has no signal), collecting TLS problems meanwhile.
+    void run(QEventLoop& loop, QTimer& deadline, const util::CancellationToken& cancel) {
+        QNetworkReply* answer = reply.get();
+        QObject::connect(answer, &QNetworkReply::sslErrors, &loop, [this](const QList<QSslError>& errors) {
+            for (const QSslError& error : errors)
+                sslProblems << error.errorString();
+        });
+        QObject::connect(answer, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        QObject::connect(&deadline, &QTimer::timeout, &loop, [this, answer] {
+            timedOut = true;
+            answer->abort();
+        });
+        QTimer poll;
+        QObject::connect(&poll, &QTimer::timeout, &loop, [this, answer, &cancel] {
+            if (cancel.isCancelled()) {
+                cancelled = true;
+                answer->abort();
+            }
+        });
+        poll.start(50);
+        if (!answer->isFinished())
+            loop.exec(QEventLoop::ExcludeUserInputEvents);
+        deadline.stop();
+    }
 };
 
 // Sends the request and runs a local event loop until the answer is complete, the deadline
@@ -343,30 +369,10 @@ HttpKubeClient::Exchange HttpKubeClient::sendAndWait(QNetworkAccessManager* mana
             reply->abort();
         }
     });
-    QObject::connect(reply, &QNetworkReply::sslErrors, &loop, [&](const QList<QSslError>& errors) {
-        for (const QSslError& error : errors)
-            result.sslProblems << error.errorString();
-    });
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QTimer deadline;
     deadline.setSingleShot(true);
-    QObject::connect(&deadline, &QTimer::timeout, &loop, [&] {
-        result.timedOut = true;
-        reply->abort();
-    });
     deadline.start(timeout);
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (cancel.isCancelled()) {
-            result.cancelled = true;
-            reply->abort();
-        }
-    });
-    poll.start(50);
-    if (!reply->isFinished())
-        loop.exec(QEventLoop::ExcludeUserInputEvents);
-    deadline.stop();
-    poll.stop();
+    result.run(loop, deadline, cancel);
     if (!result.tooBig && !result.cancelled && !result.timedOut)
         result.data += reply->readAll();
     return result;
@@ -396,26 +402,8 @@ HttpKubeClient::Exchange HttpKubeClient::streamAndWait(QNetworkAccessManager* ma
             reply->abort();
         }
     });
-    QObject::connect(reply, &QNetworkReply::sslErrors, &loop, [&](const QList<QSslError>& errors) {
-        for (const QSslError& error : errors)
-            result.sslProblems << error.errorString();
-    });
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&silence, &QTimer::timeout, &loop, [&] {
-        result.timedOut = true;
-        reply->abort();
-    });
     silence.start(idle);
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (cancel.isCancelled()) {
-            result.cancelled = true;
-            reply->abort();
-        }
-    });
-    poll.start(50);
-    if (!reply->isFinished())
-        loop.exec(QEventLoop::ExcludeUserInputEvents);
+    result.run(loop, silence, cancel);
     return result;
 }
 
