@@ -13,6 +13,7 @@
 #include "support/GitFixture.h"
 #include "support/SyncWait.h"
 #include "support/TestServers.h"
+#include "support/TrustedClients.h"
 #include "workspace/WorkspaceConfig.h"
 
 #include <QCommandLineParser>
@@ -55,10 +56,9 @@ workspace::WorkspaceConfig workspaceOn(const test::TestServer& server, test::Git
                              .arg(kEnv, server.kubeconfig, server.context);
     repo.writeFile(QStringLiteral("syncline.yaml"), yaml.toUtf8());
     for (int i = 0; i < kObjects; ++i)
-        repo.writeFile(QStringLiteral("envs/%1/cm-%2.yaml").arg(kEnv).arg(i),
-                       QStringLiteral("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-%1\ndata:\n  mode: fast\n")
-                           .arg(i)
-                           .toUtf8());
+        repo.writeFile(
+            QStringLiteral("envs/%1/cm-%2.yaml").arg(kEnv).arg(i),
+            QStringLiteral("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-%1\ndata:\n  mode: fast\n").arg(i).toUtf8());
     repo.commitAll(QStringLiteral("bench"), 1'700'000'000);
     return *workspace::WorkspaceConfig::parse(yaml.toStdString());
 }
@@ -92,23 +92,21 @@ std::optional<Figures> measure(const test::TestServer& server, int changes) {
     auto config = workspaceOn(server, repo);
     QTemporaryDir consentDir;
     auto consent = std::make_shared<ClusterConsentStore>(consentDir.filePath(QStringLiteral("consent.conf")));
-    (void)consent->trust(ClusterConsentStore::repositoryKeyOf(repo.path()), config.environments.front(), repo.path(), false, false);
     EngineOptions options;
     options.refreshIntervalMs = 0;
     options.liveUpdates = true;
-    ReconcileEngine engine(repo.path(), config,
-                           std::make_shared<KubeconfigClientProvider>(repo.path(), std::make_shared<kube::InMemoryExecApprovals>(), consent),
-                           options);
+    ReconcileEngine engine(repo.path(), config, test::trustedClients(consent, repo.path(), config), options);
     SnapshotPtr last;
     QObject::connect(&engine, &ReconcileEngine::snapshotReady, [&](const SnapshotPtr& s) { last = s; });
     engine.start();
-    if (!waitUntil([&] { return last != nullptr; }, 60'000) || !test::waitForSync(engine.sync({.environment = kEnv}), 60'000).succeeded())
+    if (!waitUntil([&] { return last != nullptr; }, 60'000) ||
+        !test::waitForSync(engine.sync({.environment = kEnv}), 60'000).succeeded())
         return std::nullopt;
     waitUntil([&] { return last && last->sync == health::SyncStatus::Synced; }, 60'000);
     waitUntil([] { return false; }, 1500); // the watches' first lists settle
 
-    auto client = kube::HttpKubeClient::create({server.kubeconfig, server.context, false},
-                                               std::make_shared<kube::InMemoryExecApprovals>());
+    auto client =
+        kube::HttpKubeClient::create({server.kubeconfig, server.context, false}, std::make_shared<kube::InMemoryExecApprovals>());
     QProcess kubectl;
     kubectl.start(QStandardPaths::findExecutable(QStringLiteral("kubectl")),
                   {QStringLiteral("--kubeconfig"), server.kubeconfig, QStringLiteral("get"), QStringLiteral("configmap"),
@@ -174,7 +172,8 @@ int main(int argc, char** argv) {
             std::printf("%-16s failed to sync the benchmark environment\n", qPrintable(row));
             continue;
         }
-        for (const auto& [who, values] : {std::pair{"syncline", &figures->engineMs}, std::pair{"kubectl -w", &figures->kubectlMs}})
+        for (const auto& [who, values] :
+             {std::pair{"syncline", &figures->engineMs}, std::pair{"kubectl -w", &figures->kubectlMs}})
             std::printf("%-16s %-10s %10.1f %10.1f %10.1f\n", qPrintable(row), who, percentile(*values, 0.5),
                         percentile(*values, 0.99), percentile(*values, 1.0));
         std::printf("%-16s ratio syncline / kubectl -w (median): %.2fx\n", qPrintable(row),

@@ -10,6 +10,7 @@
 #include "support/ServerProcess.h"
 #include "support/SyncWait.h"
 #include "support/TestServers.h"
+#include "support/TrustedClients.h"
 #include "workspace/WorkspaceConfig.h"
 
 #include <QElapsedTimer>
@@ -76,14 +77,7 @@ private:
     }
 
     std::shared_ptr<ClientProvider> trustedClients(const workspace::WorkspaceConfig& config) {
-        const QString repository = ClusterConsentStore::repositoryKeyOf(m_repo->path());
-        for (const auto& environment : config.environments) {
-            auto trusted = m_consent->trust(repository, environment, m_repo->path(), false, false);
-            if (!trusted)
-                qFatal("trust: %s", qPrintable(trusted.error().toString()));
-        }
-        return std::make_shared<KubeconfigClientProvider>(m_repo->path(), std::make_shared<kube::InMemoryExecApprovals>(),
-                                                          m_consent);
+        return test::trustedClients(m_consent, m_repo->path(), config);
     }
 
     static EngineOptions quietOptions() {

@@ -10,6 +10,7 @@
 #include "support/ServerProcess.h"
 #include "support/SyncWait.h"
 #include "support/TestServers.h"
+#include "support/TrustedClients.h"
 #include "workspace/WorkspaceConfig.h"
 
 #include <QElapsedTimer>
@@ -63,12 +64,7 @@ private:
     }
 
     std::shared_ptr<ClientProvider> trustedClients(const workspace::WorkspaceConfig& config) {
-        const QString repository = ClusterConsentStore::repositoryKeyOf(m_repo->path());
-        for (const auto& environment : config.environments)
-            if (auto trusted = m_consent->trust(repository, environment, m_repo->path(), false, false); !trusted)
-                qFatal("trust: %s", qPrintable(trusted.error().toString()));
-        return std::make_shared<KubeconfigClientProvider>(m_repo->path(), std::make_shared<kube::InMemoryExecApprovals>(),
-                                                          m_consent);
+        return test::trustedClients(m_consent, m_repo->path(), config);
     }
 
     // No periodic cycle: whatever arrives after the first ones came from a watch.
