@@ -6,9 +6,8 @@
 #include <QString>
 #include <QStringList>
 
-#include <nlohmann/json.hpp>
-
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
