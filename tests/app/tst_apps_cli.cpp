@@ -153,7 +153,8 @@ private Q_SLOTS:
     }
 
     // Like `kubectl get -w`: a line per application at first, then one each time what a user
-    // sees of it changes — here another process syncs db, and its line turns Synced.
+    // sees of it changes — here another process syncs db, and its line turns Synced as soon
+    // as the watches see it.
     void statusWatchPrintsEachChange() {
         DevCluster cluster;
         QString error;
@@ -170,8 +171,8 @@ private Q_SLOTS:
         QVERIFY(watch.waitForStarted());
         QMap<QString, QString> syncOf;
         int lines = 0;
-        auto readUntil = [&](const std::function<bool()>& done) {
-            QDeadlineTimer deadline(60'000);
+        auto readUntil = [&](const std::function<bool()>& done, int timeoutMs = 60'000) {
+            QDeadlineTimer deadline(timeoutMs);
             while (!done() && !deadline.hasExpired()) {
                 if (!watch.canReadLine() && !watch.waitForReadyRead(int(deadline.remainingTime())))
                     break;
@@ -190,7 +191,8 @@ private Q_SLOTS:
         const CliRun sync = runSyncline(repo, {QStringLiteral("sync"), QStringLiteral("staging"), QStringLiteral("--app"),
                                                QStringLiteral("db"), QStringLiteral("--yes")});
         QVERIFY2(sync.exitCode == 0, qPrintable(sync.out + sync.err));
-        QVERIFY(readUntil([&] { return syncOf.value(QStringLiteral("db")) == QLatin1String("Synced"); }));
+        // Well before the 30 s periodic read: the watch on db's objects and inventory saw it.
+        QVERIFY(readUntil([&] { return syncOf.value(QStringLiteral("db")) == QLatin1String("Synced"); }, 10'000));
         // Only what changed was printed again: db's line, not web's (still OutOfSync as before).
         QCOMPARE(lines, before + 1);
         watch.kill();
