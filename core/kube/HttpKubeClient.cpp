@@ -766,6 +766,24 @@ util::Result<nlohmann::json> HttpKubeClient::get(const manifest::ResourceKey& ke
     return call(Request{.method = "GET", .path = *path, .what = what}, cancel);
 }
 
+// A GET of a kind's collection (in a namespace unless the kind is cluster-scoped), with
+// its label selector: what list and watch both start from. `verb` names it in messages.
+util::Result<HttpKubeClient::Request> HttpKubeClient::collectionRequest(const QString& verb, const ApiResource& resource,
+                                                                        const QString& namespaceName,
+                                                                        const QString& labelSelector) const {
+    const QString scope = resource.namespaced ? namespaceName : QString();
+    QString what = verb + QLatin1Char(' ') + objectLabel(resource, {}, {});
+    if (!scope.isEmpty())
+        what += QStringLiteral(" in ") + scope;
+    auto path = objectPath(resource, resource.version, scope, {}, what);
+    if (!path)
+        return util::fail(path.error());
+    Request request{.method = "GET", .path = *path, .what = what};
+    if (!labelSelector.isEmpty())
+        request.query.addQueryItem(QStringLiteral("labelSelector"), QString::fromLatin1(QUrl::toPercentEncoding(labelSelector)));
+    return request;
+}
+
 util::Result<std::vector<nlohmann::json>> HttpKubeClient::list(const QString& group, const QString& kind,
                                                                const ListOptions& options,
                                                                const util::CancellationToken& cancel) {
@@ -780,12 +798,10 @@ util::Result<ObjectList> HttpKubeClient::listWithVersion(const QString& group, c
     auto resource = resourceFor(group, kind, cancel);
     if (!resource)
         return util::fail(resource.error());
-    QString what = QStringLiteral("list ") + objectLabel(*resource, {}, {});
-    if (!options.namespaceName.isEmpty() && resource->namespaced)
-        what += QStringLiteral(" in ") + options.namespaceName;
-    auto path = objectPath(*resource, resource->version, resource->namespaced ? options.namespaceName : QString(), {}, what);
-    if (!path)
-        return util::fail(path.error());
+    auto collection = collectionRequest(QStringLiteral("list"), *resource, options.namespaceName, options.labelSelector);
+    if (!collection)
+        return util::fail(collection.error());
+    const QString what = collection->what;
     const std::string apiVersion = resource->groupVersion().toStdString();
     const std::string kindText = resource->kind.toStdString();
     ObjectList listed;
@@ -796,10 +812,7 @@ util::Result<ObjectList> HttpKubeClient::listWithVersion(const QString& group, c
     do {
         if (cancel.isCancelled())
             return util::fail(util::makeError(util::ErrorCode::Cancelled, QStringLiteral("cancelled"), where(what)));
-        Request request{.method = "GET", .path = *path, .what = what};
-        if (!options.labelSelector.isEmpty())
-            request.query.addQueryItem(QStringLiteral("labelSelector"),
-                                       QString::fromLatin1(QUrl::toPercentEncoding(options.labelSelector)));
+        Request request = *collection;
         if (options.pageSize > 0 || options.versionOnly)
             request.query.addQueryItem(QStringLiteral("limit"), QString::number(options.versionOnly ? 1 : options.pageSize));
         if (!continueToken.isEmpty())
@@ -840,14 +853,11 @@ util::Result<void> HttpKubeClient::watch(const QString& group, const QString& ki
     auto resource = resourceFor(group, kind, cancel);
     if (!resource)
         return util::fail(resource.error());
-    const QString namespaceName = resource->namespaced ? options.namespaceName : QString();
-    QString what = QStringLiteral("watch ") + objectLabel(*resource, {}, {});
-    if (!namespaceName.isEmpty())
-        what += QStringLiteral(" in ") + namespaceName;
-    auto path = objectPath(*resource, resource->version, namespaceName, {}, what);
-    if (!path)
-        return util::fail(path.error());
-    Request request{.method = "GET", .path = *path, .what = what};
+    auto collection = collectionRequest(QStringLiteral("watch"), *resource, options.namespaceName, options.labelSelector);
+    if (!collection)
+        return util::fail(collection.error());
+    Request request = std::move(*collection);
+    const QString what = request.what;
     request.query.addQueryItem(QStringLiteral("watch"), QStringLiteral("1"));
     if (!options.resourceVersion.isEmpty())
         request.query.addQueryItem(QStringLiteral("resourceVersion"),
@@ -855,9 +865,6 @@ util::Result<void> HttpKubeClient::watch(const QString& group, const QString& ki
     if (options.bookmarks)
         request.query.addQueryItem(QStringLiteral("allowWatchBookmarks"), QStringLiteral("true"));
     request.query.addQueryItem(QStringLiteral("timeoutSeconds"), QString::number(std::max(1, options.timeoutSeconds)));
-    if (!options.labelSelector.isEmpty())
-        request.query.addQueryItem(QStringLiteral("labelSelector"),
-                                   QString::fromLatin1(QUrl::toPercentEncoding(options.labelSelector)));
     auto http = networkRequest(request, cancel);
     if (!http)
         return util::fail(scrub(http.error()));

@@ -141,6 +141,8 @@ private:
     util::Result<nlohmann::json> call(const Request& request, const util::CancellationToken& cancel);
     util::Result<nlohmann::json> parseBody(const Response& response, const Request& request) const;
     util::Result<std::vector<ApiResource>> fetchDiscovery(const util::CancellationToken& cancel);
+    util::Result<Request> collectionRequest(const QString& verb, const ApiResource& resource, const QString& namespaceName,
+                                            const QString& labelSelector) const;
     util::Result<QString> objectPath(const ApiResource& resource, const QString& version, const QString& namespaceName,
                                      const QString& name, const QString& what) const;
     util::Result<ApiResource> resourceForKey(const manifest::ResourceKey& key, const util::CancellationToken& cancel);
