@@ -54,6 +54,13 @@ SyncResult failedSync(const QString& environment, const git::ObjectId& revision,
     return result;
 }
 
+// A cluster read whose job threw: the environment shows the error; the next cycle tries again.
+ClusterRead failedRead(EnvironmentSnapshot base, util::Error error) {
+    error.where = base.environment;
+    base.error = std::move(error);
+    return ClusterRead{std::move(base), nullptr, nullptr};
+}
+
 util::Error renderFailure(const manifest::RenderResult& rendered) {
     util::Error first = rendered.errors.front();
     if (rendered.errors.size() > 1)
@@ -81,6 +88,7 @@ struct EnvironmentSlot {
     // (a burst is applied at once, shortly after its first change).
     std::shared_ptr<kube::KubeClient> client;
     std::shared_ptr<const ClusterObservation> observation;
+    std::set<kube::WatchTarget> watched; // what `observation` depends on
     std::vector<LiveChange> pendingChanges;
     QTimer* changeTimer = nullptr;
 };
@@ -326,12 +334,7 @@ void ReconcileEngine::cycleRendered(const workspace::Environment& environment, D
     }
     // A job that throws (bad_alloc, a library's exception) leaves this environment with the
     // error; the next cycle tries again.
-    auto failed = [base, name = environment.name](util::Error error) {
-        ClusterRead read{base, nullptr, nullptr};
-        error.where = name;
-        read.snapshot.error = std::move(error);
-        return read;
-    };
+    auto failed = [base](util::Error error) { return failedRead(base, std::move(error)); };
     util::runOn(
         state->pool,
         [clients = state->clients, cancel = state->cancel, environment, rendered = desired.rendered,
@@ -404,8 +407,11 @@ void ReconcileEngine::cycleRead(ClusterRead read) {
     EnvironmentSlot& slot = state->slots[read.snapshot.environment];
     slot.client = read.client;
     slot.observation = read.observation;
-    if (state->watches && read.client && read.observation)
-        state->watches->watch(read.client, ObservationUpdate::targetsOf(slot.environment, *read.observation));
+    slot.watched.clear();
+    if (state->watches && read.client && read.observation) {
+        slot.watched = ObservationUpdate::targetsOf(slot.environment, *read.observation);
+        state->watches->watch(read.client, slot.watched);
+    }
     EnvironmentSnapshot snapshot = std::move(read.snapshot);
     std::optional<git::ObjectId> deployed;
     if (snapshot.deployed)
@@ -457,8 +463,7 @@ void ReconcileEngine::watchResynced(const kube::KubeClient* cluster, const kube:
     if (m_state->shutDown)
         return;
     for (auto& [name, slot] : m_state->slots)
-        if (slot.client.get() == cluster && slot.observation &&
-            ObservationUpdate::targetsOf(slot.environment, *slot.observation).count(target))
+        if (slot.client.get() == cluster && slot.watched.count(target))
             runCycle(name);
 }
 
@@ -484,11 +489,7 @@ void ReconcileEngine::applyLiveChanges(const QString& name) {
     base.pruneHeld = slot.last->pruneHeld;
     slot.running = true;
     slot.timer->stop();
-    auto failed = [base](util::Error error) {
-        ClusterRead read{base, nullptr, nullptr};
-        read.snapshot.error = std::move(error);
-        return read;
-    };
+    auto failed = [base](util::Error error) { return failedRead(base, std::move(error)); };
     util::runOn(
         m_state->pool,
         [environment = slot.environment, client = slot.client, observation, base = std::move(base)]() mutable {
