@@ -101,6 +101,14 @@ private:
         return test::runProgram(m_kubectl, QStringList{QStringLiteral("--kubeconfig"), server.kubeconfig} + args, output);
     }
 
+    // `kubectl patch` by someone else: the ConfigMap's mode turns "slow".
+    int slowDown(const TestServer& server, const QString& name, const QString& space, QString* output) {
+        return kubectl(server,
+                       {QStringLiteral("patch"), QStringLiteral("configmap"), name, QStringLiteral("-n"), space,
+                        QStringLiteral("--type=merge"), QStringLiteral("-p"), QStringLiteral("{\"data\":{\"mode\":\"slow\"}}")},
+                       output);
+    }
+
     // One environment synced and Synced, watched; the spy sees what comes after.
     SnapshotPtr syncedAndWatched(ReconcileEngine& engine, QSignalSpy& spy, const QString& env) {
         engine.start();
@@ -155,12 +163,7 @@ private Q_SLOTS:
         QString output;
         QElapsedTimer clock;
         clock.start();
-        QVERIFY2(
-            kubectl(server,
-                    {QStringLiteral("patch"), QStringLiteral("configmap"), QStringLiteral("settings"), QStringLiteral("-n"), env,
-                     QStringLiteral("--type=merge"), QStringLiteral("-p"), QStringLiteral("{\"data\":{\"mode\":\"slow\"}}")},
-                    &output) == 0,
-            qPrintable(output));
+        QVERIFY2(slowDown(server, QStringLiteral("settings"), env, &output) == 0, qPrintable(output));
         auto edited = waitWithoutRefresh(
             engine, spy, env, kLiveMs, [](const EnvironmentSnapshot& s) { return s.count(diff::ResourceState::Modified) == 1; });
         QVERIFY2(edited, qPrintable(QStringLiteral("no Modified within %1 ms of the edit").arg(kLiveMs)));
@@ -201,11 +204,7 @@ private Q_SLOTS:
         QCOMPARE(engine.watchCount(), std::size_t(1)); // ConfigMaps in live-shared: objects and both inventories
         spy.clear();
         QString output;
-        QVERIFY2(kubectl(server,
-                         {QStringLiteral("patch"), QStringLiteral("configmap"), QStringLiteral("b"), QStringLiteral("-n"), space,
-                          QStringLiteral("--type=merge"), QStringLiteral("-p"), QStringLiteral("{\"data\":{\"mode\":\"slow\"}}")},
-                         &output) == 0,
-                 qPrintable(output));
+        QVERIFY2(slowDown(server, QStringLiteral("b"), space, &output) == 0, qPrintable(output));
         QVERIFY(waitWithoutRefresh(engine, spy, QStringLiteral("two"), kLiveMs,
                                    [](const EnvironmentSnapshot& s) { return s.count(diff::ResourceState::Modified) == 1; }));
     }
@@ -230,12 +229,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_servers.restartRealServer(&error), qPrintable(error));
         QString output;
-        QVERIFY2(
-            kubectl(server,
-                    {QStringLiteral("patch"), QStringLiteral("configmap"), QStringLiteral("settings"), QStringLiteral("-n"), env,
-                     QStringLiteral("--type=merge"), QStringLiteral("-p"), QStringLiteral("{\"data\":{\"mode\":\"slow\"}}")},
-                    &output) == 0,
-            qPrintable(output));
+        QVERIFY2(slowDown(server, QStringLiteral("settings"), env, &output) == 0, qPrintable(output));
         // Reconnecting takes the watch's backoff (at most a second here) on top.
         auto edited = waitWithoutRefresh(engine, spy, env, kTimeoutMs, [](const EnvironmentSnapshot& s) {
             return s.count(diff::ResourceState::Modified) == 1;
