@@ -193,7 +193,12 @@ void ResourceHandler::watch(const HttpRequest& request, const ResourceTarget& ta
     }
     // Bounded so that the timer's milliseconds fit an int.
     const int timeout = std::clamp(request.queryValue(QStringLiteral("timeoutSeconds")).toInt(), 0, 24 * 3600);
-    m_watches.start(connection, WatchFilter{target.type->storeId(), s(target.ns), *labels, *fields}, from, timeout);
+    const WatchRequest asked{.fromVersion = from,
+                             .timeoutSeconds = timeout,
+                             .bookmarks = request.queryFlag(QStringLiteral("allowWatchBookmarks")),
+                             .apiVersion = target.type->groupVersion(),
+                             .kind = target.type->kind};
+    m_watches.start(connection, WatchFilter{target.type->storeId(), s(target.ns), *labels, *fields}, asked);
 }
 
 HttpResponse ResourceHandler::write(const HttpRequest& request, const ResourceTarget& target) {
