@@ -1,5 +1,6 @@
 #include "EngineController.h"
 
+#include "EngineSettings.h"
 #include "RepositoryController.h"
 #include "git/SshCredentialProvider.h"
 #include "kube/ExecApprovals.h"
@@ -107,14 +108,15 @@ void EngineController::startEngine() {
         if (auto found = m_clusterOverrides.find(environment.name); found != m_clusterOverrides.end())
             environment.cluster = found->second;
     }
+    const EngineSettings settings = EngineSettings::load();
     reconcile::EngineOptions options;
-    options.refreshIntervalMs = 30'000;
+    options.refreshIntervalMs = settings.refreshIntervalSeconds * 1000;
     // Changes on a cluster show within a second, as in Argo CD, Lens or k9s; the periodic
     // read stays as the safety net.
-    options.liveUpdates = true;
+    options.liveUpdates = settings.liveUpdates;
     // Fetch on its own schedule, as the window's Fetch does (ssh-agent, key files); a
     // failure keeps every environment's last state, marked stale with the reason.
-    options.fetchIntervalMs = 180'000;
+    options.fetchIntervalMs = settings.fetchIntervalSeconds * 1000;
     options.fetchCredentials = git::SshCredentialProvider::makeDefault();
     // Tokens typed in the dialog, read on the engine's worker threads.
     m_engine = std::make_unique<reconcile::ReconcileEngine>(

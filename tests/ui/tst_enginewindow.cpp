@@ -6,6 +6,7 @@
 // engine reaches the cluster with it.
 #include "ClusterConsentDialog.h"
 #include "EngineController.h"
+#include "EngineSettings.h"
 #include "EngineWiring.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
@@ -27,6 +28,7 @@
 
 #include <QCheckBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QMenu>
 #include <QPushButton>
@@ -350,6 +352,66 @@ private Q_SLOTS:
             reconcile::ClusterConsentStore::repositoryKeyOf(repo.path()), QStringLiteral("dev"));
         QVERIFY(recorded && recorded->allowAutoSync && !recorded->allowPrune);
         screenshot(window, QStringLiteral("sync-state-trusted-auto-sync"));
+    }
+
+    // With the periodic read off (Settings: refresh interval 0), a change someone makes on
+    // the cluster reaches the card and the Pending pane through the engine's watches alone.
+    void aChangeOnTheClusterShowsOnTheCardAndInPendingWithoutRefresh() {
+        models::EngineSettings settings;
+        settings.refreshIntervalSeconds = 0;
+        settings.fetchIntervalSeconds = 0;
+        settings.save();
+        test::DevCluster cluster;
+        QString error;
+        QVERIFY2(cluster.start(&error), qPrintable(error));
+        test::GitFixture repo;
+        repo.writeFile(QStringLiteral("syncline.yaml"),
+                       QStringLiteral("version: 1\nenvironments:\n  - name: dev\n    path: envs/dev\n    renderer: plain\n"
+                                      "    namespace: shop-dev\n    cluster:\n      kubeconfig: %1\n")
+                           .arg(cluster.kubeconfigPath())
+                           .toUtf8());
+        repo.writeFile(QStringLiteral("envs/dev/config.yaml"),
+                       "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-flags\ndata:\n  checkout: \"v1\"\n");
+        repo.commitAll(QStringLiteral("dev: first flags"), 1'700'000'000);
+        const QString untrusted = test::trustWorkspace(repo.path());
+        QVERIFY2(untrusted.isEmpty(), qPrintable(untrusted));
+
+        ui::MainWindow window;
+        models::EngineController binding(window.controller(), std::make_shared<MemoryTokenStore>());
+        ui::connectEngine(&window, &binding);
+        window.resize(1500, 900);
+        window.show();
+        window.openRepository(repo.path());
+        ui::SyncStatePane* sync = window.syncStatePane();
+        auto card = [&] { return sync->rowLines(QStringLiteral("dev")).join(QLatin1String(" | ")); };
+        QTRY_VERIFY2_WITH_TIMEOUT(card().contains(QStringLiteral("OutOfSync · Missing")), qPrintable(card()), kTimeoutMs);
+        clickCardButton(sync, 0, ui::SyncStateDelegate::Button::Sync);
+        QTRY_VERIFY2_WITH_TIMEOUT(sync->rowLines(QStringLiteral("dev")).value(1).startsWith(QStringLiteral("Synced · Healthy")),
+                                  qPrintable(card()), kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(window.pendingPane()->clusterCountsText(), QStringLiteral("In sync: 1 resource(s) match Git"),
+                                  kTimeoutMs);
+
+        // kubectl edit, as another user would: no Refresh, no periodic read.
+        auto client = kube::HttpKubeClient::create({cluster.kubeconfigPath(), QString(), false},
+                                                   std::make_shared<kube::InMemoryExecApprovals>());
+        QVERIFY(client);
+        const manifest::ResourceKey flags{QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop-dev"),
+                                          QStringLiteral("web-flags")};
+        QElapsedTimer shown;
+        shown.start();
+        QVERIFY((*client)->mergePatch(flags, nlohmann::json{{"data", {{"checkout", "v2"}}}}, {}));
+        QTRY_VERIFY2_WITH_TIMEOUT(sync->rowLines(QStringLiteral("dev")).value(1).startsWith(QLatin1String("OutOfSync")),
+                                  qPrintable(card()), kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(window.pendingPane()->clusterCountsText(), QStringLiteral("1 Modified"), kTimeoutMs);
+        qInfo("an edit on the cluster reached the card and Pending in %lld ms", shown.elapsed());
+
+        // kubectl delete: Missing.
+        shown.restart();
+        QVERIFY((*client)->remove(flags, {}, {}));
+        QTRY_COMPARE_WITH_TIMEOUT(window.pendingPane()->clusterCountsText(), QStringLiteral("1 Missing"), kTimeoutMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(card().contains(QStringLiteral("OutOfSync · Missing")), qPrintable(card()), kTimeoutMs);
+        qInfo("a deletion on the cluster reached the card and Pending in %lld ms", shown.elapsed());
+        models::EngineSettings().save();
     }
 
 private:
