@@ -22,14 +22,16 @@ EngineSettings EngineSettings::load() {
     EngineSettings loaded;
     loaded.refreshIntervalSeconds =
         interval(settings, QStringLiteral("engine/refreshIntervalSeconds"), defaults.refreshIntervalSeconds);
-    loaded.fetchIntervalSeconds = interval(settings, QStringLiteral("engine/fetchIntervalSeconds"), defaults.fetchIntervalSeconds);
+    loaded.fetchIntervalSeconds =
+        interval(settings, QStringLiteral("engine/fetchIntervalSeconds"), defaults.fetchIntervalSeconds);
     loaded.liveUpdates = settings.value(QStringLiteral("engine/liveUpdates"), defaults.liveUpdates).toBool();
     return loaded;
 }
 
 void EngineSettings::save() const {
     QSettings settings;
-    settings.setValue(QStringLiteral("engine/refreshIntervalSeconds"), std::clamp(refreshIntervalSeconds, 0, kMaxIntervalSeconds));
+    settings.setValue(QStringLiteral("engine/refreshIntervalSeconds"),
+                      std::clamp(refreshIntervalSeconds, 0, kMaxIntervalSeconds));
     settings.setValue(QStringLiteral("engine/fetchIntervalSeconds"), std::clamp(fetchIntervalSeconds, 0, kMaxIntervalSeconds));
     settings.setValue(QStringLiteral("engine/liveUpdates"), liveUpdates);
 }

@@ -253,6 +253,11 @@ std::optional<git::ObjectId> HistoryPane::currentCommit() const {
     return row ? std::optional(row->commit.id) : std::nullopt;
 }
 
+QMenu* HistoryPane::currentCommitMenu() {
+    const auto* row = m_controller->historyModel()->rowAt(m_list->currentIndex().row());
+    return row ? commitMenu(row->commit.id, int(row->commit.parents.size())) : nullptr;
+}
+
 QMenu* HistoryPane::commitMenu(const git::ObjectId& commit, int parentCount) {
     auto* menu = new QMenu(this);
     menu->setAttribute(Qt::WA_DeleteOnClose);

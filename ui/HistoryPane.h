@@ -50,6 +50,8 @@ public:
     // The right-click menu of a commit row: Copy commit id; commitMenuAboutToShow lets
     // others add theirs (Revert this commit, Roll <env> back to here). Deletes itself on close.
     QMenu* commitMenu(const git::ObjectId& commit, int parentCount);
+    // The same menu for the selected commit; null when none is selected.
+    QMenu* currentCommitMenu();
 
 Q_SIGNALS:
     void commitMenuAboutToShow(QMenu* menu, const syncline::git::ObjectId& commit, int parentCount);

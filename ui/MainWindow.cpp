@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "ActionLauncher.h"
+#include "CommandPalette.h"
 #include "CommitDetailsView.h"
 #include "CompareView.h"
 #include "EnvironmentListModel.h"
@@ -244,7 +245,13 @@ void MainWindow::createActions() {
     connect(m_matrixDock, &QDockWidget::visibilityChanged, m_matrixAction,
             [this] { m_matrixAction->setChecked(m_matrixDock->isVisible()); });
 
+    m_paletteAction = new QAction(tr("Command &Palette…"), this);
+    m_paletteAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    m_paletteAction->setToolTip(tr("Every action by name (Ctrl+K)"));
+    connect(m_paletteAction, &QAction::triggered, this, &MainWindow::showCommandPalette);
+
     QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
+    view->addAction(m_paletteAction);
     view->addAction(find);
     view->addAction(m_matrixAction);
     QMenu* environments = menuBar()->addMenu(QStringLiteral("&Environments"));
@@ -268,6 +275,14 @@ void MainWindow::createActions() {
     toolbar->addAction(m_compareAction);
     m_actions = new ActionLauncher(this, actions, toolbar);
 }
+
+CommandPalette* MainWindow::commandPalette() {
+    if (!m_palette)
+        m_palette = new CommandPalette(this);
+    return m_palette;
+}
+
+void MainWindow::showCommandPalette() { commandPalette()->showPalette(); }
 
 CompareView* MainWindow::compareView() {
     if (!m_compare)

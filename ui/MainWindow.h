@@ -38,6 +38,7 @@ namespace syncline::ui {
 
 class ActionLauncher;
 class ClusterSettingsDialog;
+class CommandPalette;
 class CompareView;
 class EnvironmentSelector;
 class HistoryPane;
@@ -71,6 +72,10 @@ public:
     ActionLauncher* actionLauncher() const { return m_actions; }
     // The Compare window, created on first use.
     CompareView* compareView();
+    // Ctrl+K: every action by name (View ▸ Command Palette…), created on first use.
+    CommandPalette* commandPalette();
+    void showCommandPalette();
+    QAction* paletteAction() const { return m_paletteAction; }
     // Shows the Compare window starting from the selected environment (Ctrl+D).
     void showCompare();
     // Shows the Compare window comparing the units `left` and `right` (the matrix's Compare).
@@ -172,6 +177,8 @@ private:
     SyncStatePane* m_sync;
     EnvironmentSelector* m_environment;
     CompareView* m_compare = nullptr;
+    CommandPalette* m_palette = nullptr;
+    QAction* m_paletteAction = nullptr;
     ActionLauncher* m_actions = nullptr;
     QAction* m_fetchAction = nullptr;
     QAction* m_writeWorkspaceAction = nullptr;
