@@ -97,6 +97,8 @@ void EngineController::onWorkspaceLoaded(const workspace::Workspace& workspace) 
     startEngine();
 }
 
+void EngineController::applyEngineSettings() { startEngine(); }
+
 void EngineController::startEngine() {
     if (m_engine)
         m_engine->shutdown();

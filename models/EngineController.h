@@ -75,6 +75,9 @@ public Q_SLOTS:
     // The cluster dialog's OK: exec approval, the cluster for this session, the token;
     // then the engine restarts and clusterSettingsApplied follows.
     void applyClusterSettings(const QString& environment, const syncline::models::ClusterSettings& settings);
+    // Settings changed the intervals or live updates (EngineSettings): the engine starts
+    // again with them.
+    void applyEngineSettings();
 
 Q_SIGNALS:
     void snapshotReady(syncline::reconcile::SnapshotPtr snapshot);

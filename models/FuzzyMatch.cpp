@@ -10,9 +10,7 @@ constexpr int kWordStart = 100;
 constexpr int kSubstring = 60;
 constexpr int kScattered = 20;
 
-bool startsAWord(const QString& text, qsizetype at) {
-    return at == 0 || !text.at(at - 1).isLetterOrNumber();
-}
+bool startsAWord(const QString& text, qsizetype at) { return at == 0 || !text.at(at - 1).isLetterOrNumber(); }
 
 } // namespace
 

@@ -44,6 +44,8 @@ void connectEngine(MainWindow* window, models::EngineController* engine) {
     QObject::connect(engine, &EngineController::noticed, window, [window](EngineController::Notice notice, const QString& text) {
         window->messageBar()->addMessage(levelOf(notice), text);
     });
+    QObject::connect(window, &MainWindow::engineSettingsChanged, engine, &EngineController::applyEngineSettings);
+    window->setExecApprovals(engine->execApprovals());
     window->setExecApprovalLookup([approvals = engine->execApprovals()](const kube::ExecFingerprint& fingerprint) {
         return approvals->isApproved(fingerprint);
     });

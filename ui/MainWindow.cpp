@@ -14,8 +14,10 @@
 #include "PendingPane.h"
 #include "RecentRepositories.h"
 #include "RepositoryController.h"
+#include "SettingsDialog.h"
 #include "SyncStateModel.h"
 #include "SyncStatePane.h"
+#include "kube/ExecApprovals.h"
 #include "reconcile/SyncResultText.h"
 #include "util/Error.h"
 
@@ -224,6 +226,10 @@ void MainWindow::createActions() {
     m_writeWorkspaceAction->setToolTip(QStringLiteral("Commit the detected environments as syncline.yaml"));
     m_writeWorkspaceAction->setEnabled(false);
     connect(m_writeWorkspaceAction, &QAction::triggered, this, &MainWindow::confirmWriteWorkspace);
+    m_settingsAction = new QAction(tr("&Settings…"), this);
+    m_settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    m_settingsAction->setToolTip(tr("Intervals, live updates, cluster consents and approvals, appearance (Ctrl+,)"));
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
     auto* quit = new QAction(QStringLiteral("&Quit"), this);
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
@@ -235,6 +241,8 @@ void MainWindow::createActions() {
     file->addSeparator();
     file->addAction(refresh);
     file->addAction(m_fetchAction);
+    file->addSeparator();
+    file->addAction(m_settingsAction);
     file->addSeparator();
     file->addAction(quit);
     m_matrixAction = new QAction(tr("Environment &Matrix"), this);
@@ -274,6 +282,22 @@ void MainWindow::createActions() {
     toolbar->addWidget(m_environment);
     toolbar->addAction(m_compareAction);
     m_actions = new ActionLauncher(this, actions, toolbar);
+}
+
+SettingsDialog* MainWindow::settingsDialog() const { return m_settingsDialog; }
+
+SettingsDialog* MainWindow::showSettings() {
+    if (!m_settingsDialog) {
+        if (!m_execApprovals)
+            m_execApprovals = std::make_shared<kube::SettingsExecApprovals>();
+        m_settingsDialog = new SettingsDialog(this, m_execApprovals);
+        m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_settingsDialog, &SettingsDialog::engineSettingsChanged, this, &MainWindow::engineSettingsChanged);
+        connect(m_settingsDialog, &SettingsDialog::consentsChanged, this, &MainWindow::refreshAllRequested);
+    }
+    m_settingsDialog->show();
+    m_settingsDialog->raise();
+    return m_settingsDialog;
 }
 
 CommandPalette* MainWindow::commandPalette() {

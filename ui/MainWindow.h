@@ -10,6 +10,7 @@
 #include <QPointer>
 
 #include <functional>
+#include <memory>
 
 class QAction;
 class QDockWidget;
@@ -20,6 +21,9 @@ class QSplitter;
 class QTimer;
 class QToolButton;
 
+namespace syncline::kube {
+class ExecApprovals;
+}
 namespace syncline::models {
 class MatrixModel;
 class RepositoryController;
@@ -40,6 +44,7 @@ class ActionLauncher;
 class ClusterSettingsDialog;
 class CommandPalette;
 class CompareView;
+class SettingsDialog;
 class EnvironmentSelector;
 class HistoryPane;
 class MatrixView;
@@ -72,6 +77,13 @@ public:
     ActionLauncher* actionLauncher() const { return m_actions; }
     // The Compare window, created on first use.
     CompareView* compareView();
+    // Ctrl+, (File ▸ Settings…): intervals, live updates, consents and exec approvals,
+    // appearance. The dialog on screen, if any.
+    SettingsDialog* showSettings();
+    SettingsDialog* settingsDialog() const;
+    QAction* settingsAction() const { return m_settingsAction; }
+    // Where exec-plugin approvals are kept (the engine's; the application's settings until set).
+    void setExecApprovals(std::shared_ptr<kube::ExecApprovals> approvals) { m_execApprovals = std::move(approvals); }
     // Ctrl+K: every action by name (View ▸ Command Palette…), created on first use.
     CommandPalette* commandPalette();
     void showCommandPalette();
@@ -136,6 +148,8 @@ Q_SIGNALS:
     // and, when settings.exec is set, approve that exact fingerprint when
     // settings.execApproved (revoke it when not).
     void clusterSettingsAccepted(const QString& environment, const syncline::ui::ClusterSettings& settings);
+    // Settings changed how the engine reads clusters: whoever runs it starts it again.
+    void engineSettingsChanged();
     // "Trust…" / "Trust cluster…" on a Sync state card: whoever owns the consent store asks.
     void clusterTrustRequested(const QString& environment);
     // The user trusted the cluster (with the auto-sync/prune answers in `consent`).
@@ -179,6 +193,9 @@ private:
     CompareView* m_compare = nullptr;
     CommandPalette* m_palette = nullptr;
     QAction* m_paletteAction = nullptr;
+    QPointer<SettingsDialog> m_settingsDialog;
+    QAction* m_settingsAction = nullptr;
+    std::shared_ptr<kube::ExecApprovals> m_execApprovals;
     ActionLauncher* m_actions = nullptr;
     QAction* m_fetchAction = nullptr;
     QAction* m_writeWorkspaceAction = nullptr;

@@ -1,5 +1,6 @@
 #include "GuiMain.h"
 
+#include "AppearanceSettings.h"
 #include "EngineController.h"
 #include "EngineWiring.h"
 #include "KeychainStore.h"
@@ -21,6 +22,8 @@ int runGui(int& argc, char** argv, const QString& repositoryPath, const GuiSetUp
     // One look on every desktop; the panes' colours are chosen against Fusion's palette.
     if (QStyle* fusion = QStyleFactory::create(QStringLiteral("Fusion")))
         QApplication::setStyle(fusion);
+
+    ui::AppearanceSettings::load().apply();
 
     std::shared_ptr<void> keptAlive;
     QString setUpError;

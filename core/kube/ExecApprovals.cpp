@@ -8,9 +8,9 @@ namespace syncline::kube {
 
 namespace {
 
-QString settingsKey(const ExecFingerprint& fingerprint) {
-    return QStringLiteral("exec-plugin-approvals/") + fingerprint.digest();
-}
+const QString kGroup = QStringLiteral("exec-plugin-approvals");
+
+QString settingsKey(const ExecFingerprint& fingerprint) { return kGroup + QLatin1Char('/') + fingerprint.digest(); }
 
 std::unique_ptr<QSettings> openSettings(const QString& file) {
     if (file.isEmpty())
@@ -52,6 +52,27 @@ void SettingsExecApprovals::revoke(const ExecFingerprint& fingerprint) {
     QMutexLocker lock(&m_mutex);
     auto settings = openSettings(m_file);
     settings->remove(settingsKey(fingerprint));
+    settings->sync();
+}
+
+std::vector<ExecApprovals::Approval> SettingsExecApprovals::approvals() const {
+    QMutexLocker lock(&m_mutex);
+    auto settings = openSettings(m_file);
+    settings->beginGroup(kGroup);
+    std::vector<Approval> approved;
+    for (const QString& digest : settings->childKeys()) {
+        const QStringList named = settings->value(digest).toStringList();
+        approved.push_back({digest, named.value(0), named.value(1)});
+    }
+    return approved;
+}
+
+void SettingsExecApprovals::revokeDigest(const QString& digest) {
+    QMutexLocker lock(&m_mutex);
+    auto settings = openSettings(m_file);
+    settings->beginGroup(kGroup);
+    settings->remove(digest);
+    settings->endGroup();
     settings->sync();
 }
 

@@ -6,6 +6,8 @@
 #include <QSet>
 #include <QString>
 
+#include <vector>
+
 namespace syncline::kube {
 
 // Which kubeconfig exec credential plugin runs the user allowed: exact ExecFingerprints
@@ -13,10 +15,21 @@ namespace syncline::kube {
 // directory), remembered by digest. Anything else is not approved. Thread-safe.
 class ExecApprovals {
 public:
+    // One approval as the user reviews it (Settings ▸ Clusters): its digest, and the
+    // cluster and program it was given for, when the store kept them.
+    struct Approval {
+        QString digest;
+        QString cluster;
+        QString program;
+    };
+
     virtual ~ExecApprovals() = default;
     virtual bool isApproved(const ExecFingerprint& fingerprint) const = 0;
     virtual void approve(const ExecFingerprint& fingerprint) = 0;
     virtual void revoke(const ExecFingerprint& fingerprint) = 0;
+    // What is approved, and taking one back by its digest; stores that cannot list say none.
+    virtual std::vector<Approval> approvals() const { return {}; }
+    virtual void revokeDigest(const QString& digest) { (void)digest; }
 };
 
 // Forgotten when the process ends: for tests and one-off CLI runs.
@@ -43,6 +56,8 @@ public:
     bool isApproved(const ExecFingerprint& fingerprint) const override;
     void approve(const ExecFingerprint& fingerprint) override;
     void revoke(const ExecFingerprint& fingerprint) override;
+    std::vector<Approval> approvals() const override;
+    void revokeDigest(const QString& digest) override;
 
 private:
     QString m_file;

@@ -156,7 +156,8 @@ private Q_SLOTS:
         QVERIFY2(rows(palette).contains(title), qPrintable(rows(palette).join(QLatin1String(" | "))));
         palette->runRow(rowOf(palette, title));
         QTRY_VERIFY(m_window->actionLauncher()->currentDialog());
-        QCOMPARE(m_window->actionLauncher()->currentDialog()->titleText(), QStringLiteral("Revert %1").arg(commit.toHex().left(7)));
+        QCOMPARE(m_window->actionLauncher()->currentDialog()->titleText(),
+                 QStringLiteral("Revert %1").arg(commit.toHex().left(7)));
         m_window->actionLauncher()->currentDialog()->close();
     }
 

@@ -315,6 +315,30 @@ private Q_SLOTS:
         QVERIFY(!SettingsExecApprovals(file).isApproved(*fingerprint));
     }
 
+    // Settings ▸ Clusters lists what is approved (cluster and program, never args or env)
+    // and takes one back by its digest.
+    void approvalsAreListedAndRevokedByDigest() {
+        QTemporaryDir repo;
+        writeFile(repo.filePath(QStringLiteral("token")), pluginWritingMarker(repo.filePath(QStringLiteral("ran"))), true);
+        writeFile(repo.filePath(QStringLiteral("kubeconfig")),
+                  kubeconfigRunning("./token", "      env:\n      - {name: API_KEY, value: very-secret-value}\n"));
+        auto connection = connectionIn(repo.path());
+        QVERIFY(connection);
+        auto fingerprint = ExecFingerprint::of(*connection->exec, connection->clusterKey());
+        QVERIFY(fingerprint);
+        const QString file = repo.filePath(QStringLiteral("settings.ini"));
+        QVERIFY(SettingsExecApprovals(file).approvals().empty());
+        SettingsExecApprovals(file).approve(*fingerprint);
+        const auto listed = SettingsExecApprovals(file).approvals();
+        QCOMPARE(listed.size(), std::size_t(1));
+        QCOMPARE(listed.front().digest, fingerprint->digest());
+        QCOMPARE(listed.front().cluster, fingerprint->cluster);
+        QCOMPARE(listed.front().program, fingerprint->program);
+        SettingsExecApprovals(file).revokeDigest(listed.front().digest);
+        QVERIFY(!SettingsExecApprovals(file).isApproved(*fingerprint));
+        QVERIFY(SettingsExecApprovals(file).approvals().empty());
+    }
+
     void everyPartOfWhatRunsIsPartOfTheApproval_data() {
         // Each row changes one thing about what would run; none of them was approved.
         QTest::addColumn<int>("part");

@@ -19,11 +19,11 @@ using syncline::test::TestServer;
 namespace {
 
 nlohmann::json configMap(const QString& namespaceName, const QString& name, const QString& value) {
-    return {{"apiVersion", "v1"},
-            {"kind", "ConfigMap"},
-            {"metadata",
-             {{"name", name.toStdString()}, {"namespace", namespaceName.toStdString()}, {"labels", {{"test", "watch"}}}}},
-            {"data", {{"key", value.toStdString()}}}};
+    return {
+        {"apiVersion", "v1"},
+        {"kind", "ConfigMap"},
+        {"metadata", {{"name", name.toStdString()}, {"namespace", namespaceName.toStdString()}, {"labels", {{"test", "watch"}}}}},
+        {"data", {{"key", value.toStdString()}}}};
 }
 
 // Only the test's objects: a real cluster's controllers add their own to every namespace.
@@ -59,9 +59,10 @@ private Q_SLOTS:
         QVERIFY(client);
         const QString watched = QStringLiteral("watched");
         for (const char* name : {"watched", "elsewhere"})
-            REQUIRE_OK(client->apply({{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", name}}}}, {}, m_cancel));
-        auto listed =
-            client->listWithVersion(QString(), QStringLiteral("ConfigMap"), {.namespaceName = watched, .labelSelector = kLabel}, m_cancel);
+            REQUIRE_OK(
+                client->apply({{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", name}}}}, {}, m_cancel));
+        auto listed = client->listWithVersion(QString(), QStringLiteral("ConfigMap"),
+                                              {.namespaceName = watched, .labelSelector = kLabel}, m_cancel);
         REQUIRE_OK(listed);
         QVERIFY(!listed->resourceVersion.isEmpty());
 
@@ -87,7 +88,8 @@ private Q_SLOTS:
         auto changed = client->apply(configMap(watched, QStringLiteral("web"), QStringLiteral("two")), {}, m_cancel);
         REQUIRE_OK(changed);
         QCOMPARE(firstSeen.wait_for(std::chrono::seconds(30)), std::future_status::ready);
-        auto elsewhere = client->apply(configMap(QStringLiteral("elsewhere"), QStringLiteral("other"), QStringLiteral("x")), {}, m_cancel);
+        auto elsewhere =
+            client->apply(configMap(QStringLiteral("elsewhere"), QStringLiteral("other"), QStringLiteral("x")), {}, m_cancel);
         REQUIRE_OK(elsewhere);
         auto ended = watching.get();
         REQUIRE_OK(ended);
