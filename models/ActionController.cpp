@@ -2,10 +2,12 @@
 
 #include "FetchProgressRelay.h"
 #include "RepositoryController.h"
+#include "actions/ActionActivity.h"
 #include "actions/BranchResolver.h"
 #include "actions/PromotePlanner.h"
 #include "actions/RevertPlanner.h"
 #include "actions/RollbackPlanner.h"
+#include "activity/ActivityLog.h"
 #include "git/Pusher.h"
 #include "git/Repository.h"
 #include "git/RevisionInfo.h"
@@ -185,6 +187,7 @@ void ActionController::run(bool push, bool sync) {
         },
         [this, sync](util::Result<actions::ActionOutcome> result) {
             setBusy(false);
+            recordActivity(result);
             if (!result) {
                 Q_EMIT runFailed(result.error());
                 return;
@@ -258,5 +261,18 @@ void ActionController::pushToNewBranch() {
 }
 
 void ActionController::cancel() { m_job.cancel(); }
+
+} // namespace syncline::models
+
+namespace syncline::models {
+
+void ActionController::recordActivity(const util::Result<actions::ActionOutcome>& result) const {
+    if (!m_prepared)
+        return;
+    const actions::ActionPlan& plan = m_prepared->preview->plan;
+    const QString root = m_repositories->path();
+    activity::ActivityLog::record(result ? actions::ActionActivity::finished(plan, *result, root)
+                                         : actions::ActionActivity::failed(plan, result.error(), root));
+}
 
 } // namespace syncline::models

@@ -78,6 +78,8 @@ Q_SIGNALS:
     void busyChanged(bool busy);
 
 private:
+    // The run's outcome goes to the activity log (the Activity dock, `syncline activity`).
+    void recordActivity(const util::Result<actions::ActionOutcome>& result) const;
     struct Session;
     void setBusy(bool busy);
     void requestSyncs(const actions::ActionOutcome& outcome);

@@ -2,11 +2,13 @@
 
 #include "EngineSettings.h"
 #include "RepositoryController.h"
+#include "activity/ActivityLog.h"
 #include "git/SshCredentialProvider.h"
 #include "kube/ExecApprovals.h"
 #include "reconcile/ClusterConsentStore.h"
 #include "reconcile/ClusterTokenStore.h"
 #include "reconcile/KubeconfigClientProvider.h"
+#include "reconcile/ReconcileActivity.h"
 #include "util/PoolRunner.h"
 
 namespace syncline::models {
@@ -131,6 +133,10 @@ void EngineController::startEngine() {
     connect(m_engine.get(), &reconcile::ReconcileEngine::syncStarted, this, &EngineController::syncStarted);
     connect(m_engine.get(), &reconcile::ReconcileEngine::syncProgress, this, &EngineController::syncProgress);
     connect(m_engine.get(), &reconcile::ReconcileEngine::syncFinished, this, &EngineController::syncFinished);
+    connect(m_engine.get(), &reconcile::ReconcileEngine::syncFinished, this,
+            [root = m_root](const reconcile::SyncResult& result) {
+                activity::ActivityLog::record(reconcile::ReconcileActivity::sync(result, root));
+            });
     m_engine->start();
 }
 
@@ -185,6 +191,7 @@ void EngineController::askConsent(const QString& environment) {
 
 void EngineController::acceptConsent(const QString& environment, const reconcile::ClusterConsent& consent) {
     m_consent->record(reconcile::ClusterConsentStore::repositoryKeyOf(m_root), environment, consent);
+    activity::ActivityLog::record(reconcile::ReconcileActivity::consent(m_root, environment, consent));
     m_askedConsent.erase(environment);
     if (m_engine)
         m_engine->refresh(environment);

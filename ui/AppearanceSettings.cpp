@@ -22,7 +22,9 @@ AppearanceSettings AppearanceSettings::load() {
     return loaded;
 }
 
-void AppearanceSettings::save() const { QSettings().setValue(QStringLiteral("appearance/fontPointSize"), bounded(fontPointSize)); }
+void AppearanceSettings::save() const {
+    QSettings().setValue(QStringLiteral("appearance/fontPointSize"), bounded(fontPointSize));
+}
 
 void AppearanceSettings::apply() const {
     QFont font = QFontDatabase::systemFont(QFontDatabase::GeneralFont);

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "ActionLauncher.h"
+#include "ActivityDock.h"
 #include "CommandPalette.h"
 #include "CommitDetailsView.h"
 #include "CompareView.h"
@@ -258,10 +259,17 @@ void MainWindow::createActions() {
     m_paletteAction->setToolTip(tr("Every action by name (Ctrl+K)"));
     connect(m_paletteAction, &QAction::triggered, this, &MainWindow::showCommandPalette);
 
+    m_activityAction = new QAction(tr("&Activity"), this);
+    m_activityAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    m_activityAction->setToolTip(tr("Every promotion, revert, rollback, sync and consent (Ctrl+Shift+A)"));
+    m_activityAction->setCheckable(true);
+    connect(m_activityAction, &QAction::triggered, this, &MainWindow::toggleActivity);
+
     QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
     view->addAction(m_paletteAction);
     view->addAction(find);
     view->addAction(m_matrixAction);
+    view->addAction(m_activityAction);
     QMenu* environments = menuBar()->addMenu(QStringLiteral("&Environments"));
     environments->addAction(m_compareAction);
     environments->addAction(m_writeWorkspaceAction);
@@ -282,6 +290,24 @@ void MainWindow::createActions() {
     toolbar->addWidget(m_environment);
     toolbar->addAction(m_compareAction);
     m_actions = new ActionLauncher(this, actions, toolbar);
+}
+
+ActivityDock* MainWindow::activityDock() {
+    if (!m_activityDock) {
+        m_activityDock = new ActivityDock(this);
+        addDockWidget(Qt::RightDockWidgetArea, m_activityDock);
+        m_activityDock->hide();
+        connect(m_activityDock, &QDockWidget::visibilityChanged, m_activityAction,
+                [this] { m_activityAction->setChecked(m_activityDock->isVisible()); });
+    }
+    return m_activityDock;
+}
+
+void MainWindow::toggleActivity() {
+    ActivityDock* dock = activityDock();
+    dock->setVisible(!dock->isVisible());
+    if (dock->isVisible())
+        dock->raise();
 }
 
 SettingsDialog* MainWindow::settingsDialog() const { return m_settingsDialog; }

@@ -41,6 +41,7 @@ struct WorkspaceConfig;
 namespace syncline::ui {
 
 class ActionLauncher;
+class ActivityDock;
 class ClusterSettingsDialog;
 class CommandPalette;
 class CompareView;
@@ -84,6 +85,11 @@ public:
     QAction* settingsAction() const { return m_settingsAction; }
     // Where exec-plugin approvals are kept (the engine's; the application's settings until set).
     void setExecApprovals(std::shared_ptr<kube::ExecApprovals> approvals) { m_execApprovals = std::move(approvals); }
+    // View ▸ Activity (Ctrl+Shift+A): what was done, from here and the command line; a
+    // dock on the right, created on first use.
+    ActivityDock* activityDock();
+    QAction* activityAction() const { return m_activityAction; }
+    void toggleActivity();
     // Ctrl+K: every action by name (View ▸ Command Palette…), created on first use.
     CommandPalette* commandPalette();
     void showCommandPalette();
@@ -192,6 +198,8 @@ private:
     EnvironmentSelector* m_environment;
     CompareView* m_compare = nullptr;
     CommandPalette* m_palette = nullptr;
+    ActivityDock* m_activityDock = nullptr;
+    QAction* m_activityAction = nullptr;
     QAction* m_paletteAction = nullptr;
     QPointer<SettingsDialog> m_settingsDialog;
     QAction* m_settingsAction = nullptr;

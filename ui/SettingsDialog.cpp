@@ -4,8 +4,10 @@
 #include "MainWindow.h"
 #include "RepositoryController.h"
 #include "SyncStateModel.h"
+#include "activity/ActivityLog.h"
 #include "kube/ExecApprovals.h"
 #include "reconcile/ClusterConsentStore.h"
+#include "reconcile/ReconcileActivity.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -173,6 +175,7 @@ void SettingsDialog::forgetSelectedConsent() {
     if (environment.isEmpty() || m_repositoryKey.isEmpty())
         return;
     reconcile::ClusterConsentStore().forget(m_repositoryKey, environment);
+    activity::ActivityLog::record(reconcile::ReconcileActivity::forgottenConsent(m_window->controller()->path(), environment));
     fillConsents();
     Q_EMIT consentsChanged();
 }

@@ -6,11 +6,13 @@
 #include "Terminal.h"
 #include "TerminalGitAccess.h"
 #include "WorkspaceContext.h"
+#include "actions/ActionActivity.h"
 #include "actions/ActionRunner.h"
 #include "actions/BranchResolver.h"
 #include "actions/PromotePlanner.h"
 #include "actions/RevertPlanner.h"
 #include "actions/RollbackPlanner.h"
+#include "activity/ActivityLog.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
@@ -208,6 +210,9 @@ int execute(const QString& command, const QCommandLineParser& parser, const Comm
     runOptions.hostKeyPrompt = access.hostKeyPrompt();
     auto outcome = runner.run(planner, preview->plan, runOptions);
     access.reportKeychain(command);
+    const QString root = context.repository->workDir();
+    activity::ActivityLog::record(outcome ? actions::ActionActivity::finished(preview->plan, *outcome, root)
+                                          : actions::ActionActivity::failed(preview->plan, outcome.error(), root));
     if (!outcome)
         return fail(command, outcome.error());
     printCommit(*outcome, out);

@@ -1,6 +1,7 @@
 #include "Cli.h"
 
 #include "ActionCommand.h"
+#include "ActivityCommand.h"
 #include "AppsCommand.h"
 #include "ClustersCommand.h"
 #include "CompareCommand.h"
@@ -75,6 +76,7 @@ const Command commands[] = {
      "[--repo DIR]\n"
      "         (--yes: trust the environments' clusters for this repository without asking)\n",
      &SyncCommand::run},
+    {QLatin1String("activity"), "       syncline activity [--limit N] [--json]\n", &ActivityCommand::run},
     {QLatin1String("clusters"),
      "       syncline clusters [--repo DIR] [--json] | clusters approve-exec ENV\n"
      "       syncline clusters trust ENV [--auto-sync] [--prune] [--repo DIR]\n",

@@ -4,9 +4,11 @@
 #include "Cli.h"
 #include "CommandLine.h"
 #include "WorkspaceContext.h"
+#include "activity/ActivityLog.h"
 #include "kube/ExecApprovals.h"
 #include "kube/HttpKubeClient.h"
 #include "reconcile/ClusterConsentStore.h"
+#include "reconcile/ReconcileActivity.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -70,6 +72,7 @@ int trustOne(const WorkspaceContext& context, const workspace::Environment* unit
         std::fprintf(stderr, "syncline clusters: %s\n", qPrintable(consent.error().toString()));
         return Cli::Failure;
     }
+    activity::ActivityLog::record(reconcile::ReconcileActivity::consent(root, name, *consent));
     QTextStream out(stdout);
     out << "repository: " << repository << '\n' << "environment: " << name << '\n';
     for (const QString& line : consent->lines())

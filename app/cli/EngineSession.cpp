@@ -2,8 +2,10 @@
 
 #include "KeychainStore.h"
 #include "TerminalClusterConsent.h"
+#include "activity/ActivityLog.h"
 #include "kube/ExecApprovals.h"
 #include "reconcile/KubeconfigClientProvider.h"
+#include "reconcile/ReconcileActivity.h"
 
 #include <QEventLoop>
 #include <QTimer>
@@ -76,14 +78,16 @@ reconcile::SyncResult EngineSession::sync(const reconcile::SyncRequest& request,
     QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
     if (!future.isFinished())
         loop.exec();
-    if (!future.isFinished()) {
-        reconcile::SyncResult result;
+    reconcile::SyncResult result;
+    if (future.isFinished()) {
+        result = future.result();
+    } else {
         result.environment = request.environment;
         result.error =
             util::makeError(util::ErrorCode::Timeout, QStringLiteral("the sync did not finish in time"), request.environment);
-        return result;
     }
-    return future.result();
+    activity::ActivityLog::record(reconcile::ReconcileActivity::sync(result, m_context.repository->workDir()));
+    return result;
 }
 
 } // namespace syncline::app

@@ -1,6 +1,8 @@
 #include "TerminalClusterConsent.h"
 
 #include "Terminal.h"
+#include "activity/ActivityLog.h"
+#include "reconcile/ReconcileActivity.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -55,6 +57,7 @@ util::Result<void> TerminalClusterConsent::ensure(const WorkspaceContext& contex
                 return util::fail(reconcile::ClusterConsent::required(environment.name, *consent, recorded));
         }
         store.record(repository, environment.name, *consent);
+        activity::ActivityLog::record(reconcile::ReconcileActivity::consent(root, environment.name, *consent));
         trustedNow.push_back(*consent);
     }
     return {};

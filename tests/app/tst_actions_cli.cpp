@@ -315,6 +315,23 @@ private Q_SLOTS:
         const QString ours = rev(repo, QStringLiteral("main"));
         QVERIFY2(run.out.contains(QStringLiteral("Synced staging to ") + ours.left(7)), qPrintable(run.out));
         QVERIFY(!run.out.contains(QLatin1String("Synced dev"))); // only what the commit changes
+        // `syncline activity` has the consent, the promotion and the sync, in that order.
+        const Run activity =
+            runSyncline({QStringLiteral("activity"), QStringLiteral("--json"), QStringLiteral("--limit"), QStringLiteral("3")});
+        QCOMPARE(activity.exitCode, 0);
+        const QStringList entries = activity.out.trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(entries.size(), 3);
+        QVERIFY2(entries[0].contains(QLatin1String("\"kind\":\"consent\"")) &&
+                     entries[0].contains(QLatin1String("\"environment\":\"staging\"")) &&
+                     entries[0].contains(cluster.url().toString()),
+                 qPrintable(entries[0]));
+        QVERIFY2(entries[1].contains(QLatin1String("\"kind\":\"promote\"")) &&
+                     entries[1].contains(QStringLiteral("\"commit\":\"%1\"").arg(ours)),
+                 qPrintable(entries[1]));
+        QVERIFY2(entries[2].contains(QLatin1String("\"what\":\"Sync staging\"")) &&
+                     entries[2].contains(QLatin1String("\"succeeded\":true")),
+                 qPrintable(entries[2]));
+        QVERIFY(!activity.out.contains(cluster.token())); // never a secret
         // A fresh read of the cluster says staging runs the new commit, in sync.
         const Run status = runSyncline({QStringLiteral("status"), QStringLiteral("staging"), QStringLiteral("--json"),
                                         QStringLiteral("--repo"), repo.path()});

@@ -141,7 +141,8 @@ private Q_SLOTS:
         QTableWidget* consents = dialog->consents();
         QCOMPARE(column(consents, 0), (QStringList{QStringLiteral("dev"), QStringLiteral("prod")}));
         QCOMPARE(column(consents, 1), (QStringList{QStringLiteral("lab"), QStringLiteral("lab")}));
-        QCOMPARE(column(consents, 2), (QStringList{QStringLiteral("https://127.0.0.1:1"), QStringLiteral("https://127.0.0.1:1")}));
+        QCOMPARE(column(consents, 2),
+                 (QStringList{QStringLiteral("https://127.0.0.1:1"), QStringLiteral("https://127.0.0.1:1")}));
         dialog->tabs()->setCurrentIndex(1);
         screenshot(*dialog, QStringLiteral("settings-clusters"));
         consents->setCurrentCell(1, 0);
