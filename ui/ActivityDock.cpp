@@ -88,7 +88,8 @@ bool ActivityDock::exportTo(const QString& path) {
 }
 
 void ActivityDock::chooseExportFile() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Activity"), QDir::home().filePath(QStringLiteral("syncline-activity.jsonl")),
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Activity"),
+                                                      QDir::home().filePath(QStringLiteral("syncline-activity.jsonl")),
                                                       tr("JSON lines (*.jsonl);;All files (*)"));
     if (!path.isEmpty())
         exportTo(path);

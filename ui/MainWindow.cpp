@@ -1,10 +1,12 @@
 #include "MainWindow.h"
 
+#include "ActionController.h"
 #include "ActionLauncher.h"
 #include "ActivityDock.h"
 #include "CommandPalette.h"
 #include "CommitDetailsView.h"
 #include "CompareView.h"
+#include "DesktopNotifier.h"
 #include "EnvironmentListModel.h"
 #include "EnvironmentSelector.h"
 #include "HistoryModel.h"
@@ -60,7 +62,8 @@ MainWindow::MainWindow(QWidget* parent)
       m_pending(new PendingPane(m_controller, this)), m_sync(new SyncStatePane(this)),
       m_environment(new EnvironmentSelector(m_controller, this)), m_activity(new QLabel(this)),
       m_progress(new QProgressBar(this)), m_cancel(new QToolButton(this)), m_progressDelay(new QTimer(this)),
-      m_syncState(new models::SyncStateModel(this)), m_matrix(new models::MatrixModel(this)) {
+      m_syncState(new models::SyncStateModel(this)), m_matrix(new models::MatrixModel(this)),
+      m_notifier(new DesktopNotifier(this)) {
     setObjectName(QStringLiteral("mainWindow"));
     buildLayout();
     buildMatrixDock();
@@ -290,6 +293,15 @@ void MainWindow::createActions() {
     toolbar->addWidget(m_environment);
     toolbar->addAction(m_compareAction);
     m_actions = new ActionLauncher(this, actions, toolbar);
+    connect(m_actions->controller(), &models::ActionController::runFinished, this,
+            [this](const std::shared_ptr<const actions::ActionOutcome>& outcome) {
+                if (outcome && outcome->newTip)
+                    m_notifier->notify(tr("%1 finished").arg(actions::actionName(outcome->kind)),
+                                       tr("Committed %1 on %2%3")
+                                           .arg(outcome->newTip->shortHex(), outcome->branch,
+                                                outcome->pushError ? tr(", not pushed") : QString()),
+                                       bool(outcome->pushError));
+            });
 }
 
 ActivityDock* MainWindow::activityDock() {
@@ -449,6 +461,7 @@ QString MainWindow::detectedList(const workspace::WorkspaceConfig& config) {
 }
 
 void MainWindow::onWorkspaceLoaded(const workspace::Workspace& workspace) {
+    m_drift.clear(); // drift is noticed against what this workspace's clusters showed
     m_writeWorkspaceAction->setEnabled(workspace.detected && !workspace.config.environments.empty());
     m_sync->setEmptyReason(QString());
     m_compareAction->setEnabled(!workspace.config.environments.empty());
@@ -561,6 +574,10 @@ void MainWindow::applySnapshot(const reconcile::SnapshotPtr& snapshot) {
         return;
     m_syncState->applySnapshot(snapshot);
     m_matrix->applySnapshot(snapshot);
+    if (const auto drift = m_drift.feed(snapshot)) {
+        m_messages->addMessage(MessageBar::Level::Warning, *drift);
+        m_notifier->notify(tr("Drift on %1").arg(snapshot->environment), *drift, true);
+    }
     m_controller->historyModel()->applySnapshot(snapshot);
     if (snapshot->environment == m_pending->environment())
         m_pending->applySnapshot(m_syncState->snapshot(snapshot->environment));
@@ -582,6 +599,9 @@ void MainWindow::applySyncResult(const reconcile::SyncResult& result) {
         statusBar()->showMessage(m_lastSyncText, 8000);
     else
         m_messages->addMessage(MessageBar::Level::Error, m_lastSyncText);
+    m_notifier->notify(result.succeeded() ? tr("Sync of %1 finished").arg(result.environment)
+                                          : tr("Sync of %1 failed").arg(result.environment),
+                       reconcile::SyncResultText::headline(result), !result.succeeded());
 }
 
 void MainWindow::rebuildRecentMenu() {

@@ -2,6 +2,7 @@
 
 #include "ClusterConsentDialog.h"
 #include "ClusterSettingsDialog.h"
+#include "DriftNotices.h"
 #include "reconcile/EnvironmentSnapshot.h"
 #include "reconcile/SyncRequest.h"
 #include "reconcile/SyncResult.h"
@@ -42,6 +43,7 @@ namespace syncline::ui {
 
 class ActionLauncher;
 class ActivityDock;
+class DesktopNotifier;
 class ClusterSettingsDialog;
 class CommandPalette;
 class CompareView;
@@ -85,6 +87,8 @@ public:
     QAction* settingsAction() const { return m_settingsAction; }
     // Where exec-plugin approvals are kept (the engine's; the application's settings until set).
     void setExecApprovals(std::shared_ptr<kube::ExecApprovals> approvals) { m_execApprovals = std::move(approvals); }
+    // Desktop notifications for syncs, promotions and drift while the user looks elsewhere.
+    DesktopNotifier* notifier() const { return m_notifier; }
     // View ▸ Activity (Ctrl+Shift+A): what was done, from here and the command line; a
     // dock on the right, created on first use.
     ActivityDock* activityDock();
@@ -199,6 +203,7 @@ private:
     CompareView* m_compare = nullptr;
     CommandPalette* m_palette = nullptr;
     ActivityDock* m_activityDock = nullptr;
+
     QAction* m_activityAction = nullptr;
     QAction* m_paletteAction = nullptr;
     QPointer<SettingsDialog> m_settingsDialog;
@@ -218,6 +223,8 @@ private:
     QTimer* m_progressDelay;
     models::SyncStateModel* m_syncState;
     models::MatrixModel* m_matrix;
+    DesktopNotifier* m_notifier;
+    models::DriftNotices m_drift;
     QString m_syncStateRepository; // whose environments the Sync state rows are
     QString m_lastSyncText;
     ClusterSettingsDialog::ApprovalLookup m_isExecApproved;

@@ -54,12 +54,6 @@ struct Collected {
     }
 };
 
-bool isDrift(const ResourceStatus& resource) {
-    const auto state = resource.diff.state;
-    return state == diff::ResourceState::Modified || state == diff::ResourceState::Missing ||
-           (state == diff::ResourceState::Extra && resource.owned);
-}
-
 } // namespace
 
 EnvironmentMatrix::EnvironmentMatrix(const workspace::WorkspaceConfig& config, const QString& oneRowName)
@@ -114,7 +108,7 @@ MatrixCell EnvironmentMatrix::cellOf(const QString& unit, const SnapshotPtr& sna
     const RunningWorkloads running = snapshot->running ? *snapshot->running : runningOf(*snapshot, desired);
     cell.images = running.images;
     cell.charts = running.charts;
-    cell.drifted = int(std::count_if(snapshot->resources.begin(), snapshot->resources.end(), isDrift));
+    cell.drifted = snapshot->drifted();
     return cell;
 }
 

@@ -11,6 +11,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <optional>
@@ -94,6 +95,14 @@ struct EnvironmentSnapshot {
     bool pruneHeld = false;
 
     std::size_t count(diff::ResourceState state) const { return counts[static_cast<std::size_t>(state)]; }
+    // What differs from Git on the cluster: Modified, Missing and owned Extra objects.
+    int drifted() const {
+        return int(std::count_if(resources.begin(), resources.end(), [](const ResourceStatus& resource) {
+            const auto state = resource.diff.state;
+            return state == diff::ResourceState::Modified || state == diff::ResourceState::Missing ||
+                   (state == diff::ResourceState::Extra && resource.owned);
+        }));
+    }
     // Taken after `other`: by a later engine, or later by the same one.
     bool isNewerThan(const EnvironmentSnapshot& other) const {
         return engine != other.engine ? engine > other.engine : sequence > other.sequence;

@@ -13,8 +13,7 @@ public:
     // "Sync staging" (or "Dry-run sync of staging"), with SyncResultText's headline.
     static activity::ActivityEntry sync(const SyncResult& result, const QString& repository);
     // "Trust the cluster of staging" / "Forget the cluster consent of staging".
-    static activity::ActivityEntry consent(const QString& repository, const QString& environment,
-                                           const ClusterConsent& consent);
+    static activity::ActivityEntry consent(const QString& repository, const QString& environment, const ClusterConsent& consent);
     static activity::ActivityEntry forgottenConsent(const QString& repository, const QString& environment);
 };
 

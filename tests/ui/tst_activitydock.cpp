@@ -26,9 +26,7 @@ using namespace syncline;
 
 namespace {
 
-QString cellText(ui::ActivityDock* dock, int row, int column) {
-    return dock->model()->index(row, column).data().toString();
-}
+QString cellText(ui::ActivityDock* dock, int row, int column) { return dock->model()->index(row, column).data().toString(); }
 
 } // namespace
 
@@ -93,8 +91,8 @@ private Q_SLOTS:
         QVERIFY(log.open(QIODevice::Append));
         log.write("{not an entry\n");
         log.close();
-        QTRY_COMPARE_WITH_TIMEOUT(dock->noteText(), QStringLiteral("1 line(s) of the activity log are not entries and were skipped."),
-                                  10000);
+        QTRY_COMPARE_WITH_TIMEOUT(dock->noteText(),
+                                  QStringLiteral("1 line(s) of the activity log are not entries and were skipped."), 10000);
         QCOMPARE(dock->model()->rowCount(), 2);
 
         // Export: the entries as JSON lines, oldest first.

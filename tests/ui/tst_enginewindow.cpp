@@ -5,6 +5,7 @@
 // (here one in memory; the app's keychain store has its own tests in tst_keychain) and the
 // engine reaches the cluster with it.
 #include "ClusterConsentDialog.h"
+#include "DesktopNotifier.h"
 #include "EngineController.h"
 #include "EngineSettings.h"
 #include "EngineWiring.h"
@@ -388,6 +389,7 @@ private Q_SLOTS:
         clickCardButton(sync, 0, ui::SyncStateDelegate::Button::Sync);
         QTRY_VERIFY2_WITH_TIMEOUT(sync->rowLines(QStringLiteral("dev")).value(1).startsWith(QStringLiteral("Synced · Healthy")),
                                   qPrintable(card()), kTimeoutMs);
+        QCOMPARE(window.notifier()->lastTitle(), QStringLiteral("Sync of dev finished"));
         QTRY_COMPARE_WITH_TIMEOUT(window.pendingPane()->clusterCountsText(), QStringLiteral("In sync: 1 resource(s) match Git"),
                                   kTimeoutMs);
 
@@ -404,6 +406,11 @@ private Q_SLOTS:
                                   qPrintable(card()), kTimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(window.pendingPane()->clusterCountsText(), QStringLiteral("1 Modified"), kTimeoutMs);
         qInfo("an edit on the cluster reached the card and Pending in %lld ms", shown.elapsed());
+        // Drift: a banner in the window, and a desktop notification when the user looks elsewhere.
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            window.messageBar()->text().contains(QStringLiteral("Drift on dev: 1 Modified — changed on the cluster, not in Git")),
+            qPrintable(window.messageBar()->text()), kTimeoutMs);
+        QCOMPARE(window.notifier()->lastTitle(), QStringLiteral("Drift on dev"));
 
         // kubectl delete: Missing.
         shown.restart();

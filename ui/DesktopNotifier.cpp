@@ -1,0 +1,40 @@
+#include "DesktopNotifier.h"
+
+#include <QApplication>
+#include <QSystemTrayIcon>
+#include <QWidget>
+
+namespace syncline::ui {
+
+DesktopNotifier::DesktopNotifier(QWidget* window) : QObject(window), m_window(window) {
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
+        m_tray->setToolTip(QStringLiteral("Syncline"));
+        connect(m_tray, &QSystemTrayIcon::messageClicked, m_window, [this] {
+            m_window->show();
+            m_window->raise();
+            m_window->activateWindow();
+        });
+    }
+}
+
+void DesktopNotifier::notify(const QString& title, const QString& text, bool problem) {
+    ++m_count;
+    m_lastTitle = title;
+    m_lastText = text;
+    m_lastShown = false;
+    if (m_window->isActiveWindow()) {
+        m_whyNot = tr("the window is active: the message bar and status bar say it");
+        return;
+    }
+    if (!m_tray || !QSystemTrayIcon::supportsMessages()) {
+        m_whyNot = tr("the desktop has no system tray for notifications");
+        return;
+    }
+    m_tray->show();
+    m_tray->showMessage(title, text, problem ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information, 8000);
+    m_lastShown = true;
+    m_whyNot.clear();
+}
+
+} // namespace syncline::ui
