@@ -9,8 +9,8 @@ std::optional<QString> DriftNotices::feed(const reconcile::SnapshotPtr& snapshot
         return std::nullopt; // nothing reliable to compare
     const Seen now{snapshot->targetRevision, snapshot->drifted()};
     const auto last = m_last.find(snapshot->environment);
-    const bool appeared = last != m_last.end() && last->second.target == now.target && last->second.drifted == 0 &&
-                          now.drifted > 0;
+    const bool appeared =
+        last != m_last.end() && last->second.target == now.target && last->second.drifted == 0 && now.drifted > 0;
     m_last[snapshot->environment] = now;
     if (!appeared)
         return std::nullopt;

@@ -24,8 +24,14 @@ QString environmentDetail(const workspace::Environment& env) {
     return parts.join(QStringLiteral(" · "));
 }
 
+// Cut at a word boundary when there is one in the second half, so no word is cut in two.
 QString elided(const QString& text, int chars) {
-    return text.size() <= chars ? text : text.left(std::max(1, chars - 1)).trimmed() + QStringLiteral("…");
+    if (text.size() <= chars)
+        return text;
+    QString cut = text.left(std::max(1, chars - 1));
+    if (const qsizetype space = cut.lastIndexOf(QLatin1Char(' ')); space > cut.size() / 2)
+        cut.truncate(space);
+    return cut.trimmed() + QStringLiteral("…");
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "StatusColors.h"
 #include "SyncStateModel.h"
+#include "WordElide.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -243,7 +244,9 @@ void SyncStateDelegate::paintCard(QPainter* painter, const QStyleOptionViewItem&
         painter->drawText(below(1), Qt::AlignLeft | Qt::AlignVCenter, texts[1]);
     }
     painter->setPen(muted);
-    painter->drawText(below(2), Qt::AlignLeft | Qt::AlignVCenter, metrics.elidedText(texts[2], Qt::ElideMiddle, area.width()));
+    // The revision, then as much of its message as fits in whole words, then "since".
+    painter->drawText(below(2), Qt::AlignLeft | Qt::AlignVCenter,
+                      WordElide::fit(texts[2], metrics, area.width(), WordElide::sinceTail(texts[2])));
     const bool insecure = index.data(SyncStateModel::InsecureRole).toBool();
     painter->setPen(insecure ? red : muted);
     painter->drawText(below(3), Qt::AlignLeft | Qt::AlignVCenter, metrics.elidedText(texts[3], Qt::ElideMiddle, area.width()));

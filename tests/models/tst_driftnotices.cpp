@@ -15,9 +15,9 @@ std::shared_ptr<reconcile::EnvironmentSnapshot> read(const QString& target, quin
     std::vector<reconcile::ResourceStatus> resources;
     int n = 0;
     for (ResourceState state : states)
-        resources.push_back(test::resource(
-            test::key(QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("shop"), QStringLiteral("d%1").arg(n++)),
-            state));
+        resources.push_back(test::resource(test::key(QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("shop"),
+                                                     QStringLiteral("d%1").arg(n++)),
+                                           state));
     auto snapshot = test::snapshot(QStringLiteral("staging"), sequence, std::move(resources));
     snapshot->targetRevision = test::fakeCommit(target.toUtf8());
     return snapshot;
@@ -54,9 +54,9 @@ private Q_SLOTS:
         QVERIFY(!notices.feed(extra));
         auto foreign = read(QStringLiteral("c"), 6, {});
         auto resources = foreign->resources;
-        resources.push_back(test::resource(
-            test::key(QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop"), QStringLiteral("theirs")),
-            ResourceState::Extra, health::Health::Healthy, false));
+        resources.push_back(
+            test::resource(test::key(QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop"), QStringLiteral("theirs")),
+                           ResourceState::Extra, health::Health::Healthy, false));
         auto withForeign = test::snapshot(QStringLiteral("staging"), 7, resources);
         withForeign->targetRevision = test::fakeCommit("c");
         QCOMPARE(withForeign->sync, health::SyncStatus::OutOfSync); // it shows, but is not drift
