@@ -1,0 +1,93 @@
+#include "workspace/FolderEnvironments.h"
+
+#include <QRegularExpression>
+
+namespace syncline::workspace {
+
+namespace {
+
+bool isYaml(const QString& name) { return name.endsWith(QLatin1String(".yaml")) || name.endsWith(QLatin1String(".yml")); }
+
+QString joined(const QString& folder, const QString& name) { return folder.isEmpty() ? name : folder + QLatin1Char('/') + name; }
+
+QString dnsLabel(const QString& text) {
+    QString label = text.toLower();
+    label.replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
+    label.remove(QRegularExpression(QStringLiteral("^-+|-+$")));
+    return label.left(63);
+}
+
+} // namespace
+
+util::Result<QStringList> FolderEnvironments::candidates(const git::TreeSnapshot& tree) {
+    QStringList found;
+    if (auto visited = visit(tree, QString(), 0, found); !visited)
+        return util::fail(visited.error());
+    return found;
+}
+
+util::Result<void> FolderEnvironments::visit(const git::TreeSnapshot& tree, const QString& folder, int depth,
+                                             QStringList& found) {
+    auto entries = tree.list(folder);
+    if (!entries)
+        return util::fail(entries.error());
+    const bool holdsManifests = std::any_of(entries->begin(), entries->end(), [](const git::TreeSnapshot::Entry& entry) {
+        return entry.kind == git::TreeSnapshot::Kind::Blob && (isYaml(entry.name) || entry.name == QLatin1String("Chart.yaml"));
+    });
+    if (!folder.isEmpty() && holdsManifests)
+        found << folder;
+    if (depth >= kMaxDepth)
+        return {};
+    for (const auto& entry : *entries) {
+        if (found.size() >= kMaxFolders)
+            return {};
+        if (entry.kind == git::TreeSnapshot::Kind::Tree && !entry.name.startsWith(QLatin1Char('.')))
+            if (auto visited = visit(tree, joined(folder, entry.name), depth + 1, found); !visited)
+                return visited;
+    }
+    return {};
+}
+
+RendererChoice FolderEnvironments::rendererOf(const std::vector<git::TreeSnapshot::Entry>& entries) {
+    for (const auto& entry : entries) {
+        if (entry.name == QLatin1String("kustomization.yaml") || entry.name == QLatin1String("kustomization.yml") ||
+            entry.name == QLatin1String("Kustomization"))
+            return RendererChoice::Kustomize;
+        if (entry.name == QLatin1String("Chart.yaml"))
+            return RendererChoice::Helm;
+    }
+    return RendererChoice::Plain;
+}
+
+QString FolderEnvironments::environmentName(const QString& folder, const QStringList& taken) {
+    const QStringList parts = folder.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    QString name = dnsLabel(parts.value(parts.size() - 1));
+    if (name.isEmpty() || taken.contains(name))
+        name = dnsLabel(parts.join(QLatin1Char('-')));
+    if (name.isEmpty())
+        name = QStringLiteral("environment");
+    const QString base = name;
+    for (int n = 2; taken.contains(name); ++n)
+        name = base.left(60) + QLatin1Char('-') + QString::number(n);
+    return name;
+}
+
+util::Result<WorkspaceConfig> FolderEnvironments::configFor(const QStringList& folders, const git::TreeSnapshot& tree) {
+    WorkspaceConfig config;
+    QStringList names;
+    for (const QString& folder : folders) {
+        auto entries = tree.list(folder);
+        if (!entries)
+            return util::fail(entries.error());
+        Environment environment;
+        environment.name = environmentName(folder, names);
+        environment.path = folder;
+        environment.renderer = rendererOf(*entries);
+        names << environment.name;
+        config.environments.push_back(std::move(environment));
+    }
+    config.promotionOrder = names;
+    return config;
+}
+
+} // namespace syncline::workspace

@@ -1,0 +1,68 @@
+// Choosing environment folders by hand, for a repository where nothing was detected: the
+// folders offered are those with manifests, a kustomization or a chart (hidden folders and
+// folders of other files are not), and the chosen ones become a syncline.yaml that parses
+// back to the same environments, named as DNS labels, rendered as each folder says.
+#include "git/Repository.h"
+#include "git/TreeSnapshot.h"
+#include "support/GitFixture.h"
+#include "workspace/FolderEnvironments.h"
+
+#include <QTest>
+
+using namespace syncline;
+using workspace::FolderEnvironments;
+
+class TestFolderEnvironments : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void foldersWithManifestsBecomeEnvironments() {
+        test::GitFixture repo;
+        const QByteArray configMap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n";
+        repo.writeFile(QStringLiteral("deploy/Alpha_EU/a.yaml"), configMap);
+        repo.writeFile(QStringLiteral("deploy/beta/kustomization.yaml"), "resources:\n- b.yaml\n");
+        repo.writeFile(QStringLiteral("deploy/beta/b.yaml"), configMap);
+        repo.writeFile(QStringLiteral("charts/web/Chart.yaml"), "apiVersion: v2\nname: web\nversion: 1.0.0\n");
+        repo.writeFile(QStringLiteral("docs/README.md"), "hello\n");
+        repo.writeFile(QStringLiteral(".github/workflows/ci.yml"), "on: push\n");
+        repo.commitAll(QStringLiteral("first"), 1'700'000'000);
+        auto repository = git::Repository::open(repo.path());
+        QVERIFY(repository);
+        auto tree = git::TreeSnapshot::atRevision(std::make_shared<const git::Repository>(std::move(*repository)),
+                                                  QStringLiteral("HEAD"));
+        QVERIFY(tree);
+
+        auto candidates = FolderEnvironments::candidates(*tree);
+        QVERIFY(candidates);
+        QCOMPARE(*candidates, (QStringList{QStringLiteral("charts/web"), QStringLiteral("deploy/Alpha_EU"),
+                                           QStringLiteral("deploy/beta")}));
+
+        auto config = FolderEnvironments::configFor({QStringLiteral("deploy/beta"), QStringLiteral("deploy/Alpha_EU"),
+                                                     QStringLiteral("charts/web")},
+                                                    *tree);
+        QVERIFY(config);
+        QCOMPARE(config->environments.size(), std::size_t(3));
+        QCOMPARE(config->environments[0].name, QStringLiteral("beta"));
+        QCOMPARE(config->environments[0].renderer, workspace::RendererChoice::Kustomize);
+        QCOMPARE(config->environments[1].name, QStringLiteral("alpha-eu"));
+        QCOMPARE(config->environments[1].renderer, workspace::RendererChoice::Plain);
+        QCOMPARE(config->environments[2].renderer, workspace::RendererChoice::Helm);
+        QCOMPARE(config->promotionOrder,
+                 (QStringList{QStringLiteral("beta"), QStringLiteral("alpha-eu"), QStringLiteral("web")}));
+        // What would be committed reads back the same.
+        auto parsed = workspace::WorkspaceConfig::parse(config->toYaml().toStdString());
+        QVERIFY2(parsed, parsed ? "" : qPrintable(parsed.error().toString()));
+        QCOMPARE(parsed->environments.size(), std::size_t(3));
+        QCOMPARE(parsed->environments[1].path, QStringLiteral("deploy/Alpha_EU"));
+    }
+
+    void namesAreUniqueDnsLabels() {
+        QCOMPARE(FolderEnvironments::environmentName(QStringLiteral("a/prod"), {}), QStringLiteral("prod"));
+        QCOMPARE(FolderEnvironments::environmentName(QStringLiteral("b/prod"), {QStringLiteral("prod")}), QStringLiteral("b-prod"));
+        QCOMPARE(FolderEnvironments::environmentName(QStringLiteral("b/prod"), {QStringLiteral("prod"), QStringLiteral("b-prod")}),
+                 QStringLiteral("b-prod-2"));
+        QCOMPARE(FolderEnvironments::environmentName(QStringLiteral("___"), {}), QStringLiteral("environment"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFolderEnvironments)
+#include "tst_folderenvironments.moc"
