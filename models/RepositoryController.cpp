@@ -12,6 +12,7 @@
 #include "git/LocalChanges.h"
 #include "git/Remote.h"
 #include "git/SshCredentialProvider.h"
+#include "git/TreeSnapshot.h"
 #include "util/Result.h"
 #include "util/SerialExecutor.h"
 #include "workspace/WorkspaceLoader.h"
@@ -257,13 +258,40 @@ void RepositoryController::cancel() {
 }
 
 void RepositoryController::writeDetectedWorkspace() {
+    if (m_workspace && m_workspace->detected)
+        writeWorkspaceConfig(m_workspace->config);
+}
+
+void RepositoryController::listEnvironmentFolders() {
+    if (!m_executor || !m_repository || !m_workspace)
+        return;
+    startJob(
+        m_foldersJob,
+        [repository = m_repository, tip = m_workspace->tip](
+            const util::CancellationToken&) -> util::Result<std::vector<workspace::FolderEnvironments::Folder>> {
+            auto tree = git::TreeSnapshot::atCommit(repository, tip);
+            if (!tree)
+                return util::fail(tree.error());
+            return workspace::FolderEnvironments::candidates(*tree);
+        },
+        [this](util::Result<std::vector<workspace::FolderEnvironments::Folder>> folders) {
+            if (folders)
+                Q_EMIT environmentFoldersListed(*folders);
+            else
+                Q_EMIT environmentFoldersFailed(folders.error());
+        });
+}
+
+// On the branch the workspace was read from, from the tip it was read at: a branch that
+// moved since is refused, never overwritten.
+void RepositoryController::writeWorkspaceConfig(const workspace::WorkspaceConfig& config) {
     if (!m_executor || !m_repository || !m_workspace || !m_workspace->detected)
         return;
     startJob(
         m_writeJob,
-        [repository = m_repository, workspace = m_workspace](const util::CancellationToken&) {
-            return workspace::WorkspaceLoader::writeDetectedConfig(*repository, workspace->branch, workspace->config,
-                                                                   std::nullopt, workspace->tip);
+        [repository = m_repository, workspace = m_workspace, config](const util::CancellationToken&) {
+            return workspace::WorkspaceLoader::writeDetectedConfig(*repository, workspace->branch, config, std::nullopt,
+                                                                   workspace->tip);
         },
         [this](util::Result<git::ObjectId> commit) {
             if (!commit) {

@@ -8,6 +8,7 @@
 #include "util/CancellationToken.h"
 #include "util/Error.h"
 #include "util/LatestJob.h"
+#include "workspace/FolderEnvironments.h"
 #include "workspace/WorkspaceLoader.h"
 
 #include <QObject>
@@ -88,6 +89,11 @@ public Q_SLOTS:
     // Commits the detected environments as syncline.yaml on the branch they were read
     // from (the user confirmed the preview); the workspace is then read again.
     void writeDetectedWorkspace();
+    // Nothing detected: the folders of the branch tip that could be environments
+    // (environmentFoldersListed), and committing the user's choice of them as syncline.yaml
+    // (workspaceWritten / workspaceWriteFailed, as for the detected environments).
+    void listEnvironmentFolders();
+    void writeWorkspaceConfig(const syncline::workspace::WorkspaceConfig& config);
     // Stops the long work in progress (history paging, finding an environment's commits,
     // comparing).
     void cancel();
@@ -121,6 +127,8 @@ Q_SIGNALS:
     // Fetch: progress arrives throttled; on success the repository is re-read.
     void workspaceWritten(const syncline::git::ObjectId& commit);
     void workspaceWriteFailed(const syncline::util::Error& error);
+    void environmentFoldersListed(const std::vector<syncline::workspace::FolderEnvironments::Folder>& folders);
+    void environmentFoldersFailed(const syncline::util::Error& error);
     void fetchStarted(const QString& remote);
     void fetchProgress(const QString& stage, quint64 done, quint64 total);
     void fetchFinished(const QString& remote, int updatedRefs);
@@ -186,6 +194,7 @@ private:
     util::LatestJob m_statusJob;
     util::LatestJob m_workspaceJob;
     util::LatestJob m_writeJob;
+    util::LatestJob m_foldersJob;
     util::LatestJob m_compareJob;
     util::LatestJob m_markJob;
     util::LatestJob m_fetchJob;

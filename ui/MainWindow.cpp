@@ -7,6 +7,7 @@
 #include "CommitDetailsView.h"
 #include "CompareView.h"
 #include "DesktopNotifier.h"
+#include "EnvironmentFoldersDialog.h"
 #include "EnvironmentListModel.h"
 #include "EnvironmentSelector.h"
 #include "HistoryModel.h"
@@ -35,6 +36,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
 #include <QProgressBar>
 #include <QSettings>
 #include <QSplitter>
@@ -304,6 +306,13 @@ void MainWindow::createActions() {
             });
 }
 
+EnvironmentFoldersDialog* MainWindow::chooseEnvironmentFolders() {
+    auto* dialog = new EnvironmentFoldersDialog(m_controller, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
+}
+
 ActivityDock* MainWindow::activityDock() {
     if (!m_activityDock) {
         m_activityDock = new ActivityDock(this);
@@ -464,6 +473,7 @@ void MainWindow::onWorkspaceLoaded(const workspace::Workspace& workspace) {
     m_drift.clear(); // drift is noticed against what this workspace's clusters showed
     m_writeWorkspaceAction->setEnabled(workspace.detected && !workspace.config.environments.empty());
     m_sync->setEmptyReason(QString());
+    m_sync->setCanChooseFolders(workspace.detected && workspace.config.environments.empty());
     m_compareAction->setEnabled(!workspace.config.environments.empty());
     if (workspace.detected && !workspace.config.environments.empty()) {
         // Where they came from is in each one's reason (`syncline detect` lists them).
@@ -478,6 +488,7 @@ void MainWindow::onWorkspaceLoaded(const workspace::Workspace& workspace) {
 
 void MainWindow::onWorkspaceFailed(const util::Error& error) {
     m_compareAction->setEnabled(false);
+    m_sync->setCanChooseFolders(false);
     m_syncState->clear(); // no environments any more (a broken syncline.yaml, a detached HEAD)
     m_matrix->clear();
     m_syncStateRepository.clear();
@@ -494,6 +505,11 @@ void MainWindow::onWorkspaceFailed(const util::Error& error) {
 
 void MainWindow::connectClusterPanes() {
     m_sync->setModel(m_syncState);
+    connect(m_sync, &SyncStatePane::chooseFoldersRequested, this, &MainWindow::chooseEnvironmentFolders);
+    connect(m_sync, &SyncStatePane::demoRequested, this, [] {
+        // The demo runs its own clusters for as long as its window is open: a window of its own.
+        QProcess::startDetached(QCoreApplication::applicationFilePath(), {QStringLiteral("demo")});
+    });
     // The Sync state rows follow the environment list (same workspace reload: in place).
     connect(m_controller->environmentModel(), &QAbstractItemModel::modelReset, this, [this] {
         const auto& workspace = m_controller->workspace();

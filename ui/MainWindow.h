@@ -44,6 +44,7 @@ namespace syncline::ui {
 class ActionLauncher;
 class ActivityDock;
 class DesktopNotifier;
+class EnvironmentFoldersDialog;
 class ClusterSettingsDialog;
 class CommandPalette;
 class CompareView;
@@ -87,6 +88,9 @@ public:
     QAction* settingsAction() const { return m_settingsAction; }
     // Where exec-plugin approvals are kept (the engine's; the application's settings until set).
     void setExecApprovals(std::shared_ptr<kube::ExecApprovals> approvals) { m_execApprovals = std::move(approvals); }
+    // Nothing detected: pick the folders that are environments and commit syncline.yaml
+    // (the empty Sync state page's "Choose environment folders…").
+    EnvironmentFoldersDialog* chooseEnvironmentFolders();
     // Desktop notifications for syncs, promotions and drift while the user looks elsewhere.
     DesktopNotifier* notifier() const { return m_notifier; }
     // View ▸ Activity (Ctrl+Shift+A): what was done, from here and the command line; a

@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QToolButton>
@@ -152,6 +153,16 @@ QWidget* SyncStatePane::buildEmptyPage() {
     auto* emptyLayout = new QVBoxLayout(emptyHolder);
     emptyLayout->setContentsMargins(24, 24, 24, 24);
     emptyLayout->addWidget(m_empty);
+    m_chooseFolders = new QPushButton(tr("Choose environment folders…"), emptyHolder);
+    m_chooseFolders->setToolTip(tr("Pick the folders that are environments and commit them as syncline.yaml"));
+    m_chooseFolders->hide();
+    m_openDemo = new QPushButton(tr("Open the demo"), emptyHolder);
+    m_openDemo->setToolTip(tr("A sample GitOps repository with three local clusters, in a window of its own"));
+    connect(m_chooseFolders, &QPushButton::clicked, this, &SyncStatePane::chooseFoldersRequested);
+    connect(m_openDemo, &QPushButton::clicked, this, &SyncStatePane::demoRequested);
+    emptyLayout->addWidget(m_chooseFolders, 0, Qt::AlignHCenter);
+    emptyLayout->addWidget(m_openDemo, 0, Qt::AlignHCenter);
+    emptyLayout->addStretch();
     return emptyHolder;
 }
 
@@ -226,6 +237,8 @@ void SyncStatePane::setEmptyReason(const QString& reason) {
                                           "was found and why).")
                          : reason);
 }
+
+void SyncStatePane::setCanChooseFolders(bool can) { m_chooseFolders->setVisible(can); }
 
 bool SyncStatePane::showsTable() const { return m_stack->currentWidget() == m_tablePage; }
 

@@ -8,6 +8,7 @@
 
 class QLabel;
 class QMenu;
+class QPushButton;
 class QStackedWidget;
 class QTableView;
 class QToolButton;
@@ -40,6 +41,11 @@ public:
     bool showsTable() const;
     // Why there are no environments (syncline.yaml broken, HEAD detached); empty: the default.
     void setEmptyReason(const QString& reason);
+    // The empty page's way forward: "Choose environment folders…" (offered when a
+    // repository is open and nothing was detected) and "Open the demo" (always).
+    void setCanChooseFolders(bool can);
+    QPushButton* chooseFoldersButton() const { return m_chooseFolders; }
+    QPushButton* openDemoButton() const { return m_openDemo; }
 
     QString currentEnvironment() const;
     // Selects the environment's row (no signal when it already is the current one).
@@ -70,6 +76,8 @@ Q_SIGNALS:
     void clusterEditRequested(const QString& environment);
     // "Trust…" on a card whose cluster is not trusted yet, or "Trust cluster…" in its menu.
     void trustRequested(const QString& environment);
+    void chooseFoldersRequested();
+    void demoRequested();
     void environmentMenuAboutToShow(QMenu* menu, const QString& environment);
     void placeMenuAboutToShow(QMenu* menu, const QString& place);
 
@@ -90,6 +98,8 @@ private:
     PaneHeader* m_header;
     QStackedWidget* m_stack;
     QLabel* m_empty;
+    QPushButton* m_chooseFolders = nullptr;
+    QPushButton* m_openDemo = nullptr;
     QTableView* m_table;
     QLabel* m_note;
     QWidget* m_tablePage;

@@ -4,13 +4,18 @@
 // SYNCLINE_SCREENSHOT_DIR set, the window is saved there (docs/screenshot-*.png).
 #include "CommitDetailsView.h"
 #include "CommitFilesModel.h"
+#include "EnvironmentFoldersDialog.h"
 #include "HistoryPane.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
+#include "SyncStateModel.h"
 #include "SyncStatePane.h"
 #include "support/GitFixture.h"
 
 #include <QDir>
+#include <QListWidget>
+#include <QPointer>
+#include <QPushButton>
 #include <QSettings>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -106,6 +111,53 @@ private Q_SLOTS:
                                  30000);
         screenshot(window, fixture == QLatin1String("flux-monorepo") ? QStringLiteral("screenshot-flux-monorepo")
                                                                      : QStringLiteral("screenshot-app-of-apps"));
+    }
+
+    // Nothing detected: the empty page says what to do next; choosing folders previews the
+    // syncline.yaml they make and commits just that file, and the environments open.
+    void nothingDetectedOffersToChooseTheEnvironmentFolders() {
+        GitFixture repo;
+        const QByteArray configMap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n";
+        repo.writeFile(QStringLiteral("deploy/alpha/a.yaml"), configMap);
+        repo.writeFile(QStringLiteral("deploy/beta/kustomization.yaml"), "resources:\n- b.yaml\n");
+        repo.writeFile(QStringLiteral("deploy/beta/b.yaml"), configMap);
+        repo.writeFile(QStringLiteral("docs/README.md"), "hello\n");
+        repo.commitAll(QStringLiteral("first"), 1'700'000'000);
+        repo.writeFile(QStringLiteral("docs/README.md"), "an edit of mine\n"); // uncommitted: stays
+        MainWindow window;
+        window.resize(1400, 860);
+        window.show();
+        window.openRepository(repo.path());
+        ui::SyncStatePane* pane = window.syncStatePane();
+        QTRY_VERIFY_WITH_TIMEOUT(pane->chooseFoldersButton()->isVisible(), 30000);
+        QVERIFY(!pane->showsTable());
+        QVERIFY(pane->openDemoButton()->isVisible());
+        screenshot(window, QStringLiteral("nothing-detected"));
+
+        pane->chooseFoldersButton()->click();
+        QPointer<ui::EnvironmentFoldersDialog> dialog = window.findChild<ui::EnvironmentFoldersDialog*>();
+        QVERIFY(dialog);
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->folders()->count(), 2, 30000);
+        QCOMPARE(dialog->folders()->item(0)->text(), QStringLiteral("deploy/alpha  (plain)"));
+        QCOMPARE(dialog->folders()->item(1)->text(), QStringLiteral("deploy/beta  (kustomize)"));
+        QVERIFY(!dialog->commitButton()->isEnabled()); // nothing chosen yet
+        dialog->folders()->item(0)->setCheckState(Qt::Checked);
+        dialog->folders()->item(1)->setCheckState(Qt::Checked);
+        QVERIFY2(dialog->previewText().contains(QLatin1String("name: alpha")) &&
+                     dialog->previewText().contains(QLatin1String("path: deploy/beta")),
+                 qPrintable(dialog->previewText()));
+        screenshot(*dialog, QStringLiteral("choose-environment-folders"));
+        dialog->commitButton()->click();
+
+        // One commit with syncline.yaml alone; the environments open from it.
+        QTRY_VERIFY2_WITH_TIMEOUT(pane->showsTable(), qPrintable(dialog ? dialog->statusText() : QString()), 30000);
+        QCOMPARE(
+            repo.git({QStringLiteral("show"), QStringLiteral("--name-only"), QStringLiteral("--format="), QStringLiteral("HEAD")})
+                .trimmed(),
+            QStringLiteral("syncline.yaml"));
+        QCOMPARE(repo.git({QStringLiteral("status"), QStringLiteral("--porcelain")}).trimmed(),
+                 QStringLiteral("M docs/README.md"));
+        QTRY_COMPARE(window.syncStateModel()->environments(), (QStringList{QStringLiteral("alpha"), QStringLiteral("beta")}));
     }
 
 private:

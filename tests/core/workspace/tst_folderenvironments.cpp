@@ -33,13 +33,14 @@ private Q_SLOTS:
 
         auto candidates = FolderEnvironments::candidates(*tree);
         QVERIFY(candidates);
-        QCOMPARE(*candidates, (QStringList{QStringLiteral("charts/web"), QStringLiteral("deploy/Alpha_EU"),
-                                           QStringLiteral("deploy/beta")}));
+        QStringList paths;
+        for (const auto& folder : *candidates)
+            paths << folder.path;
+        QCOMPARE(paths,
+                 (QStringList{QStringLiteral("charts/web"), QStringLiteral("deploy/Alpha_EU"), QStringLiteral("deploy/beta")}));
 
-        auto config = FolderEnvironments::configFor({QStringLiteral("deploy/beta"), QStringLiteral("deploy/Alpha_EU"),
-                                                     QStringLiteral("charts/web")},
-                                                    *tree);
-        QVERIFY(config);
+        const auto chosen = std::vector<FolderEnvironments::Folder>{(*candidates)[2], (*candidates)[1], (*candidates)[0]};
+        const auto config = std::optional(FolderEnvironments::configFor(chosen));
         QCOMPARE(config->environments.size(), std::size_t(3));
         QCOMPARE(config->environments[0].name, QStringLiteral("beta"));
         QCOMPARE(config->environments[0].renderer, workspace::RendererChoice::Kustomize);
@@ -57,9 +58,11 @@ private Q_SLOTS:
 
     void namesAreUniqueDnsLabels() {
         QCOMPARE(FolderEnvironments::environmentName(QStringLiteral("a/prod"), {}), QStringLiteral("prod"));
-        QCOMPARE(FolderEnvironments::environmentName(QStringLiteral("b/prod"), {QStringLiteral("prod")}), QStringLiteral("b-prod"));
-        QCOMPARE(FolderEnvironments::environmentName(QStringLiteral("b/prod"), {QStringLiteral("prod"), QStringLiteral("b-prod")}),
-                 QStringLiteral("b-prod-2"));
+        QCOMPARE(FolderEnvironments::environmentName(QStringLiteral("b/prod"), {QStringLiteral("prod")}),
+                 QStringLiteral("b-prod"));
+        QCOMPARE(
+            FolderEnvironments::environmentName(QStringLiteral("b/prod"), {QStringLiteral("prod"), QStringLiteral("b-prod")}),
+            QStringLiteral("b-prod-2"));
         QCOMPARE(FolderEnvironments::environmentName(QStringLiteral("___"), {}), QStringLiteral("environment"));
     }
 };
