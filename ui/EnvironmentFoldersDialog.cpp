@@ -59,8 +59,8 @@ void EnvironmentFoldersDialog::showFolders(const std::vector<workspace::FolderEn
     m_candidates = folders;
     m_folders->clear();
     for (const auto& folder : folders) {
-        auto* item = new QListWidgetItem(
-            QStringLiteral("%1  (%2)").arg(folder.path, workspace::rendererName(folder.renderer)), m_folders);
+        auto* item =
+            new QListWidgetItem(QStringLiteral("%1  (%2)").arg(folder.path, workspace::rendererName(folder.renderer)), m_folders);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Unchecked);
     }

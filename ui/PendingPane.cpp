@@ -13,8 +13,12 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QSettings>
+#include <QShortcut>
 #include <QSplitter>
+#include <QToolButton>
 #include <QTreeView>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace syncline::ui {
@@ -86,6 +90,7 @@ QString PendingPane::statusText() const { return m_status->text(); }
 
 void PendingPane::buildClusterSection(const QFont& titleFont) {
     auto* page = new QWidget(m_splitter);
+    m_resourcesPage = page;
     auto* layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
@@ -132,14 +137,101 @@ void PendingPane::buildClusterSection(const QFont& titleFont) {
 
     m_diff->setTitles(QStringLiteral("Live (cluster)"), QStringLiteral("Desired (Git)"));
     m_diff->setNotice(QStringLiteral("Select a resource to see how the cluster differs from Git."));
-    m_splitter->addWidget(m_diff);
+    m_splitter->addWidget(buildDiffPanel());
     m_splitter->setChildrenCollapsible(false);
-    m_splitter->setStretchFactor(0, 2);
-    m_splitter->setStretchFactor(1, 3);
+    // The diff is the main area; local changes and the resource list take what they need.
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 1);
     m_splitter->setStretchFactor(2, 3);
+    m_splitter->restoreState(QSettings().value(QStringLiteral("pending/splitter")).toByteArray());
+    connect(m_splitter, &QSplitter::splitterMoved, this, &PendingPane::rememberLayout);
 
     connectClusterSection();
     showEnvironment(QString(), nullptr);
+}
+
+// Above the diff: Unified, Previous/Next change (Shift+F7/F7) and "change 1 of 3"; then
+// the changed fields (path, live, desired) as Compare lists them; then the diff itself.
+QWidget* PendingPane::buildDiffPanel() {
+    m_diffPanel = new QWidget(m_splitter);
+    m_unifiedButton = new QToolButton(m_diffPanel);
+    m_unifiedButton->setText(tr("Unified"));
+    m_unifiedButton->setCheckable(true);
+    m_unifiedButton->setToolTip(tr("One column with - live and + desired lines, instead of side by side"));
+    auto* previous = new QToolButton(m_diffPanel);
+    previous->setText(tr("◀ Previous change"));
+    previous->setToolTip(tr("Previous change (Shift+F7)"));
+    auto* next = new QToolButton(m_diffPanel);
+    next->setText(tr("Next change ▶"));
+    next->setToolTip(tr("Next change (F7)"));
+    m_changePosition = new QLabel(m_diffPanel);
+    auto* controls = new QHBoxLayout;
+    controls->setContentsMargins(8, 4, 8, 2);
+    controls->addWidget(m_unifiedButton);
+    controls->addWidget(previous);
+    controls->addWidget(next);
+    controls->addWidget(m_changePosition, 1);
+    m_fields = new QTreeWidget(m_diffPanel);
+    m_fields->setHeaderLabels({tr("Changed field"), tr("Live (cluster)"), tr("Desired (Git)")});
+    m_fields->setRootIsDecorated(false);
+    m_fields->setUniformRowHeights(true);
+    m_fields->setAccessibleName(tr("Changed fields"));
+    m_fields->setMaximumHeight(fontMetrics().height() * 7);
+    m_fields->hide();
+    auto* layout = new QVBoxLayout(m_diffPanel);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addLayout(controls);
+    layout->addWidget(m_fields);
+    layout->addWidget(m_diff, 1);
+    connect(m_unifiedButton, &QToolButton::toggled, this, [this](bool unified) {
+        m_diff->setUnified(unified);
+        rememberLayout();
+    });
+    connect(previous, &QToolButton::clicked, m_diff, &SideBySideView::previousChange);
+    connect(next, &QToolButton::clicked, m_diff, &SideBySideView::nextChange);
+    connect(new QShortcut(QKeySequence(Qt::Key_F7), this), &QShortcut::activated, m_diff, &SideBySideView::nextChange);
+    connect(new QShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F7), this), &QShortcut::activated, m_diff,
+            &SideBySideView::previousChange);
+    connect(m_diff, &SideBySideView::currentChangeChanged, this, &PendingPane::updateChangePosition);
+    m_unifiedButton->setChecked(QSettings().value(QStringLiteral("pending/unified"), false).toBool());
+    return m_diffPanel;
+}
+
+// A diff shown again after an environment in sync gets the larger part of the pane back.
+void PendingPane::giveTheDiffRoom() {
+    const QList<int> sizes = m_splitter->sizes();
+    int total = 0;
+    for (int size : sizes)
+        total += size;
+    if (sizes.size() == 3 && sizes[2] < total / 3)
+        m_splitter->setSizes({total / 4, total / 4, total - 2 * (total / 4)});
+}
+
+void PendingPane::rememberLayout() const {
+    QSettings settings;
+    settings.setValue(QStringLiteral("pending/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("pending/unified"), m_unifiedButton->isChecked());
+}
+
+void PendingPane::updateChangePosition(int index, int count) {
+    m_changePosition->setText(count == 0 ? QString() : tr("change %1 of %2").arg(index + 1).arg(count));
+}
+
+QString PendingPane::changePositionText() const { return m_changePosition->text(); }
+
+bool PendingPane::showsClusterDetails() const { return !m_diffPanel->isHidden(); }
+
+void PendingPane::showChangedFields(const reconcile::ResourceStatus* status) {
+    m_fields->clear();
+    const bool any = status && !status->diff.changes.empty();
+    m_fields->setVisible(any);
+    if (!any)
+        return;
+    // The diff's left is Git, its right the cluster.
+    for (const diff::FieldChange& change : status->diff.changes)
+        new QTreeWidgetItem(m_fields, {change.path, change.right, change.left});
+    m_fields->resizeColumnToContents(0);
 }
 
 // The environment's resources that differ from Git: name stretches, state and health fit.
@@ -163,6 +255,10 @@ void PendingPane::setUpResourceView() {
 // sync of only those; the diff follows the current resource as its data changes.
 void PendingPane::connectClusterSection() {
     connect(m_showSame, &QCheckBox::toggled, m_resources, &models::ResourceDiffModel::setShowSame);
+    connect(m_showSame, &QCheckBox::toggled, this, [this] {
+        updateClusterHeader();
+        selectFirstResource();
+    });
     connect(m_resources, &models::ResourceDiffModel::checkedChanged, this, &PendingPane::updateSyncButton);
     connect(m_resources, &QAbstractItemModel::modelReset, this, &PendingPane::updateSyncButton);
     connect(m_resources, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& first, const QModelIndex& last) {
@@ -188,7 +284,14 @@ void PendingPane::showEnvironment(const QString& environment, const reconcile::S
     m_label = label.isEmpty() ? environment : label;
     m_resources->setSnapshot(snapshot && snapshot->environment == environment ? snapshot : nullptr);
     updateClusterHeader();
+    selectFirstResource();
     showResource();
+}
+
+// Diff first: with nothing selected, the first resource that differs is shown.
+void PendingPane::selectFirstResource() {
+    if (!m_resourceView->currentIndex().isValid() && m_resources->rowCount() > 0)
+        m_resourceView->setCurrentIndex(m_resources->index(0, 0));
 }
 
 void PendingPane::applySnapshot(const reconcile::SnapshotPtr& snapshot) {
@@ -196,6 +299,7 @@ void PendingPane::applySnapshot(const reconcile::SnapshotPtr& snapshot) {
         return;
     m_resources->setSnapshot(snapshot);
     updateClusterHeader();
+    selectFirstResource();
 }
 
 QString PendingPane::clusterCountsText() const { return m_counts->text(); }
@@ -224,9 +328,18 @@ void PendingPane::updateClusterHeader() {
     else if (!snapshot)
         note = QStringLiteral("No cluster reading for %1 yet.").arg(m_label);
     else if (m_resources->rowCount() == 0 && !snapshot->error)
-        note = QStringLiteral("%1 runs what Git says.").arg(m_label);
+        note = QStringLiteral("%1 runs what Git says: %2 resource(s) match.")
+                   .arg(m_label)
+                   .arg(snapshot->count(diff::ResourceState::Same));
     m_clusterNote->setText(note);
     m_clusterNote->setVisible(!note.isEmpty());
+    // In sync (or nothing to show): one calm line, not an empty list over two empty boxes.
+    const bool details = m_resources->rowCount() > 0 || m_showSame->isChecked();
+    m_resourceView->setVisible(details);
+    const bool wasHidden = m_diffPanel->isHidden();
+    m_diffPanel->setVisible(details);
+    if (details && wasHidden)
+        giveTheDiffRoom();
     updateSyncButton();
 }
 
@@ -238,6 +351,7 @@ void PendingPane::updateSyncButton() {
 
 void PendingPane::showResource() {
     const reconcile::ResourceStatus* status = m_resources->resourceAt(m_resourceView->currentIndex().row());
+    showChangedFields(status);
     if (!status) {
         m_diff->setTitles(QStringLiteral("Live (cluster)"), QStringLiteral("Desired (Git)"));
         m_diff->setNotice(m_resources->rowCount() > 0

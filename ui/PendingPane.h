@@ -9,7 +9,9 @@ class QCheckBox;
 class QLabel;
 class QPushButton;
 class QSplitter;
+class QToolButton;
 class QTreeView;
+class QTreeWidget;
 
 namespace syncline::models {
 class RepositoryController;
@@ -49,6 +51,14 @@ public:
     QString clusterCountsText() const; // "3 Modified · 1 Missing · 1 Extra"
     QString clusterErrorText() const;  // the snapshot's error, empty when none
     QString clusterNoteText() const;   // what the cluster section says when it has no list
+    // The diff of the selected resource is the main area: "change 2 of 3", F7 / Shift+F7
+    // move between changes, the Unified button switches from side by side; the changed
+    // fields are listed above it. Splitter sizes and the unified choice are remembered.
+    QString changePositionText() const;
+    QToolButton* unifiedButton() const { return m_unifiedButton; }
+    QTreeWidget* changedFields() const { return m_fields; }
+    // Whether the resource list and diff are shown (not for an environment in sync).
+    bool showsClusterDetails() const;
 
 Q_SIGNALS:
     void syncRequested(const syncline::reconcile::SyncRequest& request);
@@ -62,6 +72,12 @@ private:
     void updateClusterHeader();
     void showResource();
     void updateSyncButton();
+    QWidget* buildDiffPanel();
+    void showChangedFields(const reconcile::ResourceStatus* status);
+    void selectFirstResource();
+    void updateChangePosition(int index, int count);
+    void rememberLayout() const;
+    void giveTheDiffRoom();
 
     models::RepositoryController* m_controller;
     PaneHeader* m_header;
@@ -76,6 +92,11 @@ private:
     QCheckBox* m_showSame;
     QPushButton* m_syncSelected;
     SideBySideView* m_diff;
+    QWidget* m_resourcesPage = nullptr;
+    QWidget* m_diffPanel = nullptr;
+    QToolButton* m_unifiedButton = nullptr;
+    QLabel* m_changePosition = nullptr;
+    QTreeWidget* m_fields = nullptr;
     models::ResourceDiffModel* m_resources;
     QString m_environment;
     QString m_label; // "web · staging", or the environment's name

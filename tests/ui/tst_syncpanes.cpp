@@ -32,14 +32,17 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
 #include <QToolButton>
 #include <QTreeView>
+#include <QTreeWidget>
 
 using namespace syncline;
 using diff::ResourceState;
@@ -348,6 +351,91 @@ private Q_SLOTS:
                       {stagingDeployment(QStringLiteral("b")), reconcile::ObjectOutcome::Unchanged, {}}};
         window.applySyncResult(ok);
         QCOMPARE(window.lastSyncResultText(), QStringLiteral("Synced dev to %1: 1 applied, 1 unchanged").arg(m_head.shortHex()));
+    }
+
+    // Pending is diff first: the first differing resource opens at its first change, F7 and
+    // Shift+F7 move between changes, Unified shows one column, the changed fields are
+    // listed; an environment in sync is one calm line. The choices are remembered.
+    void pendingOpensTheDiffAtTheFirstChange() {
+        MainWindow window;
+        window.resize(1500, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openRepository(m_demo);
+        QTRY_COMPARE(window.environmentSelector()->count(), 3);
+        window.environmentSelector()->selectEnvironment(QStringLiteral("staging"));
+        ui::PendingPane* pending = window.pendingPane();
+
+        // Two changes 60 lines apart: the image near the top, the replicas far below.
+        nlohmann::ordered_json desired = {{"apiVersion", "apps/v1"}, {"kind", "Deployment"}};
+        desired["metadata"] = {{"name", "api"}, {"namespace", "shop-staging"}};
+        desired["spec"]["image"] = "registry.example.com/shop/api:1.3.0";
+        for (int i = 0; i < 60; ++i)
+            desired["spec"]["labels"]["label-" + std::to_string(100 + i)] = "same";
+        desired["spec"]["replicas"] = 3;
+        nlohmann::ordered_json live = desired;
+        live["spec"]["image"] = "registry.example.com/shop/api:1.2.0";
+        live["spec"]["replicas"] = 2;
+        reconcile::ResourceStatus api = test::resource(stagingDeployment(QStringLiteral("api")), ResourceState::Modified);
+        api.diff.left = desired;
+        api.diff.right = live;
+        api.diff.changes = {
+            {QStringLiteral("spec.image"), diff::FieldChangeKind::Changed, QStringLiteral("registry.example.com/shop/api:1.3.0"),
+             QStringLiteral("registry.example.com/shop/api:1.2.0")},
+            {QStringLiteral("spec.replicas"), diff::FieldChangeKind::Changed, QStringLiteral("3"), QStringLiteral("2")}};
+        auto staging = test::snapshot(QStringLiteral("staging"), 1, {api});
+        staging->targetRevision = m_head;
+        window.applySnapshot(staging);
+
+        QTRY_COMPARE(pending->changePositionText(), QStringLiteral("change 1 of 2"));
+        QVERIFY(pending->showsClusterDetails());
+        QCOMPARE(pending->resourceView()->currentIndex().row(), 0); // opened without a click
+        QTreeWidget* fields = pending->changedFields();
+        QVERIFY(fields->isVisible());
+        QCOMPARE(fields->topLevelItemCount(), 2);
+        QCOMPARE(fields->topLevelItem(0)->text(0), QStringLiteral("spec.image"));
+        QCOMPARE(fields->topLevelItem(0)->text(1), QStringLiteral("registry.example.com/shop/api:1.2.0")); // live
+        QCOMPARE(fields->topLevelItem(0)->text(2), QStringLiteral("registry.example.com/shop/api:1.3.0")); // desired
+        QPlainTextEdit* left = pending->resourceDiffView()->leftEdit();
+        QVERIFY2(left->textCursor().block().text().contains(QLatin1String("image")),
+                 qPrintable(left->textCursor().block().text()));
+
+        QTest::keyClick(&window, Qt::Key_F7);
+        QCOMPARE(pending->changePositionText(), QStringLiteral("change 2 of 2"));
+        QVERIFY2(left->textCursor().block().text().contains(QLatin1String("replicas: 2")),
+                 qPrintable(left->textCursor().block().text()));
+        // The change in view: the scroll moved down to it.
+        QVERIFY(left->verticalScrollBar()->value() > 0);
+        screenshot(window, QStringLiteral("pending-diff-first"));
+        QTest::keyClick(&window, Qt::Key_F7); // stays at the last change
+        QCOMPARE(pending->changePositionText(), QStringLiteral("change 2 of 2"));
+        QTest::keyClick(&window, Qt::Key_F7, Qt::ShiftModifier);
+        QCOMPARE(pending->changePositionText(), QStringLiteral("change 1 of 2"));
+
+        // Unified: one column, "-" live and "+" desired.
+        pending->unifiedButton()->click();
+        QPlainTextEdit* unified = pending->resourceDiffView()->unifiedEdit();
+        QVERIFY(unified->isVisible() && !left->isVisible());
+        QVERIFY(unified->toPlainText().contains(QLatin1String("-  image: registry.example.com/shop/api:1.2.0")));
+        QVERIFY(unified->toPlainText().contains(QLatin1String("+  image: registry.example.com/shop/api:1.3.0")));
+        QTest::keyClick(&window, Qt::Key_F7);
+        QCOMPARE(pending->changePositionText(), QStringLiteral("change 2 of 2"));
+        QVERIFY2(unified->textCursor().block().text().startsWith(QLatin1String("-  replicas: 2")),
+                 qPrintable(unified->textCursor().block().text()));
+        QCOMPARE(QSettings().value(QStringLiteral("pending/unified")).toBool(), true);
+
+        // In sync: one calm line, no empty list or diff boxes.
+        auto synced = test::snapshot(QStringLiteral("staging"), 2,
+                                     {test::resource(stagingDeployment(QStringLiteral("api")), ResourceState::Same),
+                                      test::resource(stagingDeployment(QStringLiteral("web")), ResourceState::Same)});
+        synced->targetRevision = m_head;
+        window.applySnapshot(synced);
+        QCOMPARE(pending->clusterNoteText(), QStringLiteral("staging runs what Git says: 2 resource(s) match."));
+        QVERIFY(!pending->showsClusterDetails());
+        QVERIFY(!pending->resourceView()->isVisible());
+        // Show unchanged brings the list back.
+        pending->showSameBox()->setChecked(true);
+        QVERIFY(pending->showsClusterDetails());
     }
 
     void anUntrustedClusterOffersTrustInsteadOfSync() {
