@@ -76,7 +76,8 @@ nlohmann::json dependentOf(const nlohmann::json& owner, const QString& ns, const
 manifest::RenderResult rendered(const std::vector<nlohmann::json>& bodies) {
     manifest::RenderResult result;
     for (const auto& body : bodies)
-        result.objects.push_back({manifest::ResourceKey::of(body), nlohmann::ordered_json(body), {QStringLiteral("test.yaml"), 1, 1}});
+        result.objects.push_back(
+            {manifest::ResourceKey::of(body), nlohmann::ordered_json(body), {QStringLiteral("test.yaml"), 1, 1}});
     result.renderer = QStringLiteral("plain");
     return result;
 }
@@ -210,17 +211,19 @@ private Q_SLOTS:
         kube::HttpKubeClient* client = clientFor(server);
         QVERIFY(client);
         const auto env = test::ServerClients::plainEnvironment(server, QStringLiteral("rollout"));
-        const std::vector<nlohmann::json> bodies = {namespaceObject(QStringLiteral("rollout")), deployment(QStringLiteral("web"), 2)};
+        const std::vector<nlohmann::json> bodies = {namespaceObject(QStringLiteral("rollout")),
+                                                    deployment(QStringLiteral("web"), 2)};
         const SyncResult synced = sync(*client, env, bodies, kRevisionA);
         QVERIFY2(synced.succeeded(), qPrintable(outcomes(synced)));
-        auto web = client->get({QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("rollout"), QStringLiteral("web")},
-                               m_cancel);
+        auto web = client->get(
+            {QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("rollout"), QStringLiteral("web")}, m_cancel);
         REQUIRE_OK(web);
 
         const QString ns = QStringLiteral("rollout"), selector = QStringLiteral("app=web");
         QTRY_COMPARE_WITH_TIMEOUT(listed(*client, QStringLiteral("apps"), QStringLiteral("ReplicaSet"), ns, selector).size(),
                                   std::size_t(1), kControllerTimeoutMs);
-        const nlohmann::json replicaSet = listed(*client, QStringLiteral("apps"), QStringLiteral("ReplicaSet"), ns, selector).front();
+        const nlohmann::json replicaSet =
+            listed(*client, QStringLiteral("apps"), QStringLiteral("ReplicaSet"), ns, selector).front();
         QVERIFY2(ownedBy(replicaSet, *web), replicaSet["metadata"].dump().c_str());
         QTRY_COMPARE_WITH_TIMEOUT(listed(*client, {}, QStringLiteral("Pod"), ns, selector).size(), std::size_t(2),
                                   kControllerTimeoutMs);
@@ -236,7 +239,8 @@ private Q_SLOTS:
         }
         QTRY_COMPARE_WITH_TIMEOUT(healthOf(*client, env, bodies, QStringLiteral("Deployment")).health, health::Health::Healthy,
                                   kControllerTimeoutMs);
-        QCOMPARE(healthOf(*client, env, bodies, QStringLiteral("Deployment")).message, QStringLiteral("2 of 2 replicas available"));
+        QCOMPARE(healthOf(*client, env, bodies, QStringLiteral("Deployment")).message,
+                 QStringLiteral("2 of 2 replicas available"));
     }
 
     // Prune deletes the Deployment (background propagation); the garbage collector then
@@ -250,7 +254,8 @@ private Q_SLOTS:
         const QString ns = QStringLiteral("pruned-owner");
         const auto env = test::ServerClients::plainEnvironment(server, ns);
         const auto keep = configMap(QStringLiteral("keep"), QStringLiteral("k"));
-        const SyncResult synced = sync(*client, env, {namespaceObject(ns), keep, deployment(QStringLiteral("api"), 1)}, kRevisionA);
+        const SyncResult synced =
+            sync(*client, env, {namespaceObject(ns), keep, deployment(QStringLiteral("api"), 1)}, kRevisionA);
         QVERIFY2(synced.succeeded(), qPrintable(outcomes(synced)));
         auto api = client->get({QStringLiteral("apps"), QStringLiteral("Deployment"), ns, QStringLiteral("api")}, m_cancel);
         REQUIRE_OK(api);
@@ -262,6 +267,7 @@ private Q_SLOTS:
 
         const SyncResult pruned = sync(*client, env, {namespaceObject(ns), keep}, kRevisionB, SyncRequest{.prune = true});
         QVERIFY2(pruned.succeeded(), qPrintable(outcomes(pruned)));
+        QVERIFY(isGone(*client, {QStringLiteral("apps"), QStringLiteral("Deployment"), ns, QStringLiteral("api")}));
         const manifest::ResourceKey parts{QString(), QStringLiteral("ConfigMap"), ns, QStringLiteral("api-parts")};
         QTRY_VERIFY_WITH_TIMEOUT(isGone(*client, parts), kControllerTimeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(listed(*client, QStringLiteral("apps"), QStringLiteral("ReplicaSet"), ns, selector).empty(),
@@ -341,7 +347,8 @@ private Q_SLOTS:
         QVERIFY(client);
         const QString ns = QStringLiteral("doomed");
         const auto env = test::ServerClients::plainEnvironment(server, ns);
-        const std::vector<nlohmann::json> bodies = {namespaceObject(ns), configMap(QStringLiteral("settings"), QStringLiteral("s")),
+        const std::vector<nlohmann::json> bodies = {namespaceObject(ns),
+                                                    configMap(QStringLiteral("settings"), QStringLiteral("s")),
                                                     deployment(QStringLiteral("api"), 1)};
         const SyncResult synced = sync(*client, env, bodies, kRevisionA);
         QVERIFY2(synced.succeeded(), qPrintable(outcomes(synced)));
