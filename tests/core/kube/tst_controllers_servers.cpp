@@ -4,7 +4,8 @@
 // garbage and deletes namespaces itself. A Deployment Syncline applies gets its ReplicaSet
 // and Pods; the test plays the kubelet (Pod status through the status subresource) and
 // Syncline's health reading follows the controllers' status. Pruned and foreground-deleted
-// owners take their dependents with them, and a deleted namespace empties and goes.
+// owners take their dependents with them, an object a finalizer holds waits marked, and a
+// deleted namespace empties and goes.
 #include "git/ObjectId.h"
 #include "health/HealthAssessor.h"
 #include "kube/Inventory.h"
