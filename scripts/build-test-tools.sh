@@ -45,3 +45,7 @@ build_tool kube kube-apiserver k8s.io/kubernetes/cmd/kube-apiserver
 # (Built outside its repository, the binary does not know its own version: the module does.)
 "$bin/kube-apiserver" --version >/dev/null 2>&1 || echo "build-test-tools: kube-apiserver is not runnable" >&2
 echo "build-test-tools: kube-apiserver from $(grep -m1 -o 'k8s.io/kubernetes v[0-9.]*' "$root/tools/kube/go.mod")"
+# Its controller-manager, from the same module (so it shares kube-apiserver's build cache): the
+# garbage collector, Deployments' ReplicaSets and namespace deletion run for real in that tier.
+build_tool kube kube-controller-manager k8s.io/kubernetes/cmd/kube-controller-manager
+"$bin/kube-controller-manager" --version >/dev/null 2>&1 || echo "build-test-tools: kube-controller-manager is not runnable" >&2

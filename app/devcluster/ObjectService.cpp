@@ -70,6 +70,17 @@ Json specPart(const Json& object) {
     return copy;
 }
 
+bool hasFinalizers(const Json& object) {
+    const Json* meta = json::child(object, "metadata");
+    const Json* finalizers = meta ? json::child(*meta, "finalizers") : nullptr;
+    return finalizers && finalizers->is_array() && !finalizers->empty();
+}
+
+bool isMarkedDeleted(const Json& object) {
+    const Json* meta = json::child(object, "metadata");
+    return meta && json::child(*meta, "deletionTimestamp");
+}
+
 Json withoutVolatileMetadata(const Json& object) {
     Json copy = object;
     if (copy.contains("metadata") && copy["metadata"].is_object()) {
@@ -348,7 +359,8 @@ ApiResult<Json> ObjectService::commitUpdate(const ResourceType& type, const Json
     }
     Json& meta = next["metadata"];
     const Json& oldMeta = old["metadata"];
-    for (const char* key : {"uid", "creationTimestamp", "generation", "name", "namespace", "deletionTimestamp"}) {
+    for (const char* key :
+         {"uid", "creationTimestamp", "generation", "name", "namespace", "deletionTimestamp", "deletionGracePeriodSeconds"}) {
         if (oldMeta.contains(key))
             meta[key] = oldMeta[key];
         else
@@ -376,6 +388,11 @@ ApiResult<Json> ObjectService::commitUpdate(const ResourceType& type, const Json
     }
     if (options.dryRun)
         return next;
+    if (isMarkedDeleted(next) && !hasFinalizers(next)) {
+        // The last finalizer went: the deletion the object waited for happens now.
+        finishDeletion(type, next, Propagation::Background);
+        return next;
+    }
     if (type.storeId() == kCrds)
         (void)m_catalog.registerDefinition(next);
     return m_store.put(type.storeId(), std::move(next));
@@ -497,11 +514,29 @@ ApiResult<Json> ObjectService::remove(const ResourceType& type, const QString& n
     Json object = *live;
     if (dryRun)
         return object;
-    cascadeDelete(type, object, propagation);
-    m_store.remove(type.storeId(), s(ns), s(name));
-    if (type.storeId() == kCrds)
-        m_catalog.unregisterDefinition(name);
+    if (hasFinalizers(object))
+        return markDeleted(type, std::move(object), propagation);
+    finishDeletion(type, object, propagation);
     return object;
+}
+
+Json ObjectService::markDeleted(const ResourceType& type, Json object, Propagation propagation) {
+    if (isMarkedDeleted(object))
+        return object; // deleted again while it waits: nothing changes
+    // Foreground collects the dependents first and Orphan frees them now; Background leaves
+    // them to the owner's actual removal.
+    if (propagation != Propagation::Background)
+        cascadeDelete(type, object, propagation);
+    object["metadata"]["deletionTimestamp"] = now();
+    object["metadata"]["deletionGracePeriodSeconds"] = 0;
+    return m_store.put(type.storeId(), std::move(object));
+}
+
+void ObjectService::finishDeletion(const ResourceType& type, const Json& object, Propagation propagation) {
+    cascadeDelete(type, object, propagation);
+    m_store.remove(type.storeId(), json::metaText(object, "namespace"), json::metaText(object, "name"));
+    if (type.storeId() == kCrds)
+        m_catalog.unregisterDefinition(QString::fromStdString(json::metaText(object, "name")));
 }
 
 void ObjectService::cascadeDelete(const ResourceType& type, const Json& object, Propagation propagation) {
@@ -555,7 +590,14 @@ void ObjectService::cascadeDelete(const ResourceType& type, const Json& object, 
         const Json* dependent = m_store.find(storeId, ns, depName);
         if (!dependent)
             continue; // already gone with an earlier dependent
-        if (const ResourceType* depType = m_catalog.findStoreId(storeId)) {
+        const ResourceType* depType = m_catalog.findStoreId(storeId);
+        // A dependent its finalizers hold waits, marked. (A deleted namespace's contents go
+        // regardless: the devcluster finishes a namespace's deletion at once.)
+        if (depType && !isNamespace && hasFinalizers(*dependent)) {
+            markDeleted(*depType, *dependent, propagation);
+            continue;
+        }
+        if (depType) {
             Json copy = *dependent;
             cascadeDelete(*depType, copy, propagation);
         }

@@ -58,6 +58,10 @@ private:
     ApiResult<Json> applyPatch(const ResourceType& type, const QString& ns, const QString& name, const QByteArray& body,
                                const WriteOptions& options, const QString& subresource);
     void cascadeDelete(const ResourceType& type, const Json& object, Propagation propagation);
+    // An object its finalizers hold is only marked (deletionTimestamp); it goes when the
+    // last finalizer is removed (finishDeletion), as on the real server.
+    Json markDeleted(const ResourceType& type, Json object, Propagation propagation);
+    void finishDeletion(const ResourceType& type, const Json& object, Propagation propagation);
     ApiError notFound(const ResourceType& type, const QString& name) const;
 
     ObjectStore& m_store;

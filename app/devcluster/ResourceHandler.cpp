@@ -291,8 +291,11 @@ HttpResponse ResourceHandler::remove(const HttpRequest& request, const ResourceT
     if (!removed)
         return error(removed.error());
     // The real server answers an object deleted at once with a Status naming it; a
-    // namespace (finalized by its controller) comes back as the object.
-    if (target.type->storeId() == "/namespaces")
+    // namespace (finalized by its controller) and an object its finalizers hold come back
+    // as the object.
+    const Json* meta = json::child(*removed, "metadata");
+    const Json* finalizers = meta ? json::child(*meta, "finalizers") : nullptr;
+    if (target.type->storeId() == "/namespaces" || (finalizers && finalizers->is_array() && !finalizers->empty()))
         return json(200, *removed);
     return json(200, deletedStatus(*target.type, *removed));
 }

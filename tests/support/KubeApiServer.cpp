@@ -5,6 +5,7 @@
 
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -44,11 +45,24 @@ QString lastLines(const QString& path, int count) {
     return lines.mid(qMax(0, int(lines.size()) - count)).join(QLatin1Char('\n'));
 }
 
-// One GET of /readyz with the token: the HTTP status, 0 when nothing answered.
-int readyzStatus(const QUrl& base, const QString& token, const QByteArray& caPem) {
+// The controllers the real tier runs (kube-controller-manager's names, cmd/kube-controller-manager/names).
+const QStringList& controllerNames() {
+    static const QStringList names = {QStringLiteral("garbage-collector-controller"), QStringLiteral("deployment-controller"),
+                                      QStringLiteral("replicaset-controller"), QStringLiteral("namespace-controller")};
+    return names;
+}
+
+struct HttpAnswer {
+    int status = 0; // 0 when nothing answered
+    QByteArray body;
+};
+
+// One GET of `path` on a server whose certificate `caPem` is, with the token when given.
+HttpAnswer httpsGet(const QUrl& base, const QString& path, const QString& token, const QByteArray& caPem) {
     QNetworkAccessManager network;
-    QNetworkRequest request(base.resolved(QUrl(QStringLiteral("/readyz"))));
-    request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+    QNetworkRequest request(base.resolved(QUrl(path)));
+    if (!token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
     tls.setCaCertificates(QSslCertificate::fromData(caPem));
     request.setSslConfiguration(tls);
@@ -57,14 +71,25 @@ int readyzStatus(const QUrl& base, const QString& token, const QByteArray& caPem
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     loop.exec();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    HttpAnswer answer{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll()};
     reply->deleteLater();
-    return status;
+    return answer;
+}
+
+// The controller-manager lists each controller it started in /healthz, once they all
+// started (before that /healthz answers 200 with only its own ping).
+bool allControllersStarted(const HttpAnswer& healthz) {
+    if (healthz.status != 200)
+        return false;
+    for (const QString& name : controllerNames())
+        if (!healthz.body.contains(QByteArray(QByteArray("[+]") + name.toUtf8() + " ok")))
+            return false;
+    return true;
 }
 
 } // namespace
 
-KubeApiServer::KubeApiServer() = default;
+KubeApiServer::KubeApiServer(KubeApiServerOptions options) : m_options(options) {}
 
 KubeApiServer::~KubeApiServer() { stop(); }
 
@@ -78,6 +103,12 @@ QString KubeApiServer::whyUnavailable() {
         return QStringLiteral("openssl is not installed (scripts/setup-deps.sh --with-tests installs it): the real "
                               "kube-apiserver needs a serving certificate and a service-account key");
     return {};
+}
+
+QString KubeApiServer::whyNoControllerManager() { return testTool(QStringLiteral("kube-controller-manager")).whyMissing; }
+
+bool KubeApiServer::hasControllerManager() const {
+    return m_controllerManager && m_controllerManager->state() == QProcess::Running;
 }
 
 bool KubeApiServer::start(QString* error) {
@@ -96,8 +127,11 @@ bool KubeApiServer::start(QString* error) {
     }
     m_port = 0; // a fresh start takes a fresh port (restartApiServer keeps it)
     m_token = QStringLiteral("syncline-admin-%1").arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
-    const bool started =
+    bool started =
         writeCredentials(error) && startEtcd(error) && startApiServer(error) && waitUntilReady(error) && writeKubeconfig(error);
+    // Without its binary the server runs alone, and the tests that need controllers skip.
+    if (started && m_options.controllerManager && whyNoControllerManager().isEmpty())
+        started = startControllerManager(error) && waitUntilControllersStarted(error);
     if (!started)
         stop();
     return started;
@@ -199,7 +233,7 @@ bool KubeApiServer::waitUntilReady(QString* error) {
     while (!deadline.hasExpired()) {
         if (m_apiServer->state() == QProcess::NotRunning || m_etcd->state() == QProcess::NotRunning)
             break;
-        status = readyzStatus(url(), m_token, m_caPem);
+        status = httpsGet(url(), QStringLiteral("/readyz"), m_token, m_caPem).status;
         if (status == 200)
             return true;
         QTest::qWait(kPollIntervalMs);
@@ -219,6 +253,53 @@ bool KubeApiServer::writeKubeconfig(QString* error) {
     return writeFile(kubeconfigPath(), text, error);
 }
 
+// The admin kubeconfig, no leader election (it is alone), only the controllers that matter
+// here; the serviceaccount-token controller stays off (no Pod mounts a token: the
+// ServiceAccount admission plugin is off). It serves /healthz with the API server's own
+// certificate on a loopback port of its own.
+bool KubeApiServer::startControllerManager(QString* error) {
+    m_controllerManagerPort = freeLocalPort();
+    m_controllerManager = std::make_unique<QProcess>();
+    m_controllerManager->setStandardOutputFile(path(QStringLiteral("kube-controller-manager.log")));
+    m_controllerManager->setStandardErrorFile(path(QStringLiteral("kube-controller-manager.log")), QIODevice::Append);
+    m_controllerManager->start(testTool(QStringLiteral("kube-controller-manager")).path,
+                               {QStringLiteral("--kubeconfig=") + kubeconfigPath(), QStringLiteral("--leader-elect=false"),
+                                QStringLiteral("--controllers=") + controllerNames().join(QLatin1Char(',')),
+                                QStringLiteral("--bind-address=127.0.0.1"),
+                                QStringLiteral("--secure-port=%1").arg(m_controllerManagerPort),
+                                QStringLiteral("--tls-cert-file=") + path(QStringLiteral("serving.crt")),
+                                QStringLiteral("--tls-private-key-file=") + path(QStringLiteral("serving.key")),
+                                QStringLiteral("--profiling=false"), QStringLiteral("--v=0")});
+    if (!m_controllerManager->waitForStarted()) {
+        if (error)
+            *error = QStringLiteral("kube-controller-manager did not start: %1").arg(m_controllerManager->errorString());
+        return false;
+    }
+    return true;
+}
+
+// Polls the controller-manager's /healthz until every controller asked for has started.
+bool KubeApiServer::waitUntilControllersStarted(QString* error) {
+    const QUrl base(QStringLiteral("https://127.0.0.1:%1").arg(m_controllerManagerPort));
+    const QDeadlineTimer deadline(kReadyTimeoutMs);
+    QElapsedTimer took;
+    took.start();
+    HttpAnswer healthz;
+    while (!deadline.hasExpired() && m_controllerManager->state() == QProcess::Running) {
+        healthz = httpsGet(base, QStringLiteral("/healthz?verbose"), {}, m_caPem);
+        if (allControllersStarted(healthz)) {
+            qInfo("kube-controller-manager started its controllers in %lld ms", took.elapsed());
+            return true;
+        }
+        QTest::qWait(kPollIntervalMs);
+    }
+    if (error)
+        *error = QStringLiteral("kube-controller-manager did not start its controllers (last /healthz: %1 %2):\n%3")
+                     .arg(healthz.status)
+                     .arg(QString::fromUtf8(healthz.body), logTail());
+    return false;
+}
+
 bool KubeApiServer::restartApiServer(QString* error) {
     if (!m_apiServer || !m_etcd)
         return start(error);
@@ -228,6 +309,9 @@ bool KubeApiServer::restartApiServer(QString* error) {
 }
 
 void KubeApiServer::stop() {
+    if (m_controllerManager)
+        stopProcess(*m_controllerManager);
+    m_controllerManager.reset();
     if (m_apiServer)
         stopProcess(*m_apiServer);
     if (m_etcd)
@@ -249,8 +333,13 @@ QString KubeApiServer::token() const { return m_token; }
 QByteArray KubeApiServer::caPem() const { return m_caPem; }
 
 QString KubeApiServer::logTail() const {
-    return QStringLiteral("--- kube-apiserver:\n%1\n--- etcd:\n%2")
-        .arg(lastLines(path(QStringLiteral("kube-apiserver.log")), 30), lastLines(path(QStringLiteral("etcd.log")), 10));
+    QString tail =
+        QStringLiteral("--- kube-apiserver:\n%1\n--- etcd:\n%2")
+            .arg(lastLines(path(QStringLiteral("kube-apiserver.log")), 30), lastLines(path(QStringLiteral("etcd.log")), 10));
+    if (m_controllerManager)
+        tail += QStringLiteral("\n--- kube-controller-manager:\n") +
+                lastLines(path(QStringLiteral("kube-controller-manager.log")), 30);
+    return tail;
 }
 
 QString KubeApiServer::path(const QString& name) const { return m_scratch ? QDir(m_scratch->path()).filePath(name) : QString(); }

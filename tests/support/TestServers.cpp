@@ -19,20 +19,27 @@ void TestServers::addRows() {
     QTest::newRow("kube-apiserver") << kKubeApiServerRow;
 }
 
-bool TestServers::start(QString* error) {
+bool TestServers::start(QString* error, TestServersOptions options) {
     const QString token = QStringLiteral("devcluster-test-token");
     m_devCluster = std::make_unique<DevCluster>(DevClusterOptions{.tls = true, .token = token});
     if (!m_devCluster->start(error))
         return false;
-    m_dev = {
-        kDevClusterRow, m_devCluster->kubeconfigPath(), QStringLiteral("devcluster"), token, m_devCluster->url(), QByteArray(),
-        false};
+    // The devcluster does the garbage collector's and the namespace controller's work
+    // itself, at once; it makes no ReplicaSets (the tests that need them say so).
+    m_dev = {kDevClusterRow,
+             m_devCluster->kubeconfigPath(),
+             QStringLiteral("devcluster"),
+             token,
+             m_devCluster->url(),
+             QByteArray(),
+             false,
+             {}};
     m_whyNoRealServer = KubeApiServer::whyUnavailable();
     if (!m_whyNoRealServer.isEmpty()) {
         qWarning("the real-server rows are skipped: %s", qPrintable(m_whyNoRealServer));
         return true;
     }
-    m_kubeApiServer = std::make_unique<KubeApiServer>();
+    m_kubeApiServer = std::make_unique<KubeApiServer>(KubeApiServerOptions{.controllerManager = options.controllerManager});
     if (!m_kubeApiServer->start(error))
         return false;
     m_real = {kKubeApiServerRow,
@@ -41,7 +48,13 @@ bool TestServers::start(QString* error) {
               m_kubeApiServer->token(),
               m_kubeApiServer->url(),
               m_kubeApiServer->caPem(),
-              true};
+              true,
+              {}};
+    if (!m_kubeApiServer->hasControllerManager())
+        m_real.whyNoControllers =
+            options.controllerManager
+                ? QStringLiteral("no real kube-controller-manager: ") + KubeApiServer::whyNoControllerManager()
+                : QStringLiteral("this test program runs the real server without its controller-manager");
     return true;
 }
 

@@ -19,7 +19,18 @@ struct TestServer {
     QString token;
     QUrl url;
     QByteArray caPem;
-    bool real = false; // the real kube-apiserver (no controllers, no kubelet)
+    bool real = false; // the real kube-apiserver (no kubelet; controllers only with TestServersOptions)
+    // Empty when something collects garbage and finishes namespace deletions here: the real
+    // kube-controller-manager beside the real server (also making ReplicaSets for
+    // Deployments), or the devcluster itself, at once. Else why not (for QSKIP).
+    QString whyNoControllers;
+};
+
+struct TestServersOptions {
+    // Run the real kube-controller-manager beside the real server (KubeApiServerOptions).
+    // Only where a test needs it: it writes workload status, which the tests that play the
+    // controllers themselves would race with.
+    bool controllerManager = false;
 };
 
 // The same tests against both servers: the devcluster and the real kube-apiserver, started
@@ -37,7 +48,7 @@ public:
 
     // Starts the devcluster (TLS, a fixed token) and, when it is built, the real server.
     // False only when a server that should start did not.
-    bool start(QString* error);
+    bool start(QString* error, TestServersOptions options = {});
     // The server for `row`; null with `whySkipped` when it is not available here.
     const TestServer* server(const QString& row, QString* whySkipped) const;
     // The real server stops and starts again on the same address with the same etcd.

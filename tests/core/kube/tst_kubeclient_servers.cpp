@@ -285,8 +285,9 @@ private Q_SLOTS:
 
     // Foreground deletion marks the object (deletionTimestamp, the foregroundDeletion
     // finalizer) and the garbage collector removes it once its dependents are gone. The
-    // real server here runs no garbage collector: the object stays marked. The devcluster
-    // collects at once (it has no dependents to wait for).
+    // real server here runs no garbage collector: the object stays marked (the collection
+    // itself is tst_controllers_servers'). The devcluster collects at once (it has no
+    // dependents to wait for).
     void foregroundDeletionMarksTheObjectUntilCollected() {
         SYNCLINE_FETCH_SERVER(m_servers, server);
         HttpKubeClient* client = clientFor(server);
