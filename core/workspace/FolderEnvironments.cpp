@@ -19,15 +19,15 @@ QString dnsLabel(const QString& text) {
 
 } // namespace
 
-util::Result<QStringList> FolderEnvironments::candidates(const git::TreeSnapshot& tree) {
-    QStringList found;
+util::Result<std::vector<FolderEnvironments::Folder>> FolderEnvironments::candidates(const git::TreeSnapshot& tree) {
+    std::vector<Folder> found;
     if (auto visited = visit(tree, QString(), 0, found); !visited)
         return util::fail(visited.error());
     return found;
 }
 
 util::Result<void> FolderEnvironments::visit(const git::TreeSnapshot& tree, const QString& folder, int depth,
-                                             QStringList& found) {
+                                             std::vector<Folder>& found) {
     auto entries = tree.list(folder);
     if (!entries)
         return util::fail(entries.error());
@@ -35,11 +35,11 @@ util::Result<void> FolderEnvironments::visit(const git::TreeSnapshot& tree, cons
         return entry.kind == git::TreeSnapshot::Kind::Blob && (isYaml(entry.name) || entry.name == QLatin1String("Chart.yaml"));
     });
     if (!folder.isEmpty() && holdsManifests)
-        found << folder;
+        found.push_back({folder, rendererOf(*entries)});
     if (depth >= kMaxDepth)
         return {};
     for (const auto& entry : *entries) {
-        if (found.size() >= kMaxFolders)
+        if (found.size() >= std::size_t(kMaxFolders))
             return {};
         if (entry.kind == git::TreeSnapshot::Kind::Tree && !entry.name.startsWith(QLatin1Char('.')))
             if (auto visited = visit(tree, joined(folder, entry.name), depth + 1, found); !visited)
@@ -72,17 +72,14 @@ QString FolderEnvironments::environmentName(const QString& folder, const QString
     return name;
 }
 
-util::Result<WorkspaceConfig> FolderEnvironments::configFor(const QStringList& folders, const git::TreeSnapshot& tree) {
+WorkspaceConfig FolderEnvironments::configFor(const std::vector<Folder>& folders) {
     WorkspaceConfig config;
     QStringList names;
-    for (const QString& folder : folders) {
-        auto entries = tree.list(folder);
-        if (!entries)
-            return util::fail(entries.error());
+    for (const Folder& folder : folders) {
         Environment environment;
-        environment.name = environmentName(folder, names);
-        environment.path = folder;
-        environment.renderer = rendererOf(*entries);
+        environment.name = environmentName(folder.path, names);
+        environment.path = folder.path;
+        environment.renderer = folder.renderer;
         names << environment.name;
         config.environments.push_back(std::move(environment));
     }

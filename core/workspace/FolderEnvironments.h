@@ -18,13 +18,19 @@ public:
     static constexpr int kMaxDepth = 4;
     static constexpr int kMaxFolders = 500; // a huge tree stops listing here, never the window
 
-    static util::Result<QStringList> candidates(const git::TreeSnapshot& tree);
-    static util::Result<WorkspaceConfig> configFor(const QStringList& folders, const git::TreeSnapshot& tree);
+    struct Folder {
+        QString path;
+        RendererChoice renderer = RendererChoice::Plain;
+    };
+
+    static util::Result<std::vector<Folder>> candidates(const git::TreeSnapshot& tree);
+    // Version 1, one environment per folder in this order (also the promotion order).
+    static WorkspaceConfig configFor(const std::vector<Folder>& folders);
     // "deploy/Staging_EU" → "staging-eu": a DNS label, unique among `taken`.
     static QString environmentName(const QString& folder, const QStringList& taken);
 
 private:
-    static util::Result<void> visit(const git::TreeSnapshot& tree, const QString& folder, int depth, QStringList& found);
+    static util::Result<void> visit(const git::TreeSnapshot& tree, const QString& folder, int depth, std::vector<Folder>& found);
     static RendererChoice rendererOf(const std::vector<git::TreeSnapshot::Entry>& entries);
 };
 
