@@ -31,5 +31,6 @@ install_missing() {
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 [ ${#missing[@]} -eq 0 ] || install_missing
-# The real helm (and, with the real-server tier, kube-apiserver) as test oracles, from Go modules.
+# The real helm (and, for the real-server tier, etcd, kube-apiserver and kube-controller-manager)
+# as test oracles, from Go modules.
 if [ "${1:-}" = "--with-tests" ]; then bash "$(dirname "${BASH_SOURCE[0]}")/build-test-tools.sh"; fi

@@ -111,6 +111,18 @@ private:
     std::atomic<bool> m_onGuiThread = false;
 };
 
+// dev on `kubeconfig`'s cluster with one ConfigMap, web-flags (checkout: v1), committed.
+void commitDevWorkspace(test::GitFixture& repo, const QString& kubeconfig) {
+    repo.writeFile(QStringLiteral("syncline.yaml"),
+                   QStringLiteral("version: 1\nenvironments:\n  - name: dev\n    path: envs/dev\n    renderer: plain\n"
+                                  "    namespace: shop-dev\n    cluster:\n      kubeconfig: %1\n")
+                       .arg(kubeconfig)
+                       .toUtf8());
+    repo.writeFile(QStringLiteral("envs/dev/config.yaml"),
+                   "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-flags\ndata:\n  checkout: \"v1\"\n");
+    repo.commitAll(QStringLiteral("dev: first flags"), 1'700'000'000);
+}
+
 void screenshot(QWidget& widget, const QString& name) {
     const QString dir = qEnvironmentVariable("SYNCLINE_SCREENSHOT_DIR");
     if (!dir.isEmpty())
@@ -132,14 +144,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(cluster.start(&error), qPrintable(error));
         test::GitFixture repo;
-        repo.writeFile(QStringLiteral("syncline.yaml"),
-                       QStringLiteral("version: 1\nenvironments:\n  - name: dev\n    path: envs/dev\n    renderer: plain\n"
-                                      "    namespace: shop-dev\n    cluster:\n      kubeconfig: %1\n")
-                           .arg(cluster.kubeconfigPath())
-                           .toUtf8());
-        repo.writeFile(QStringLiteral("envs/dev/config.yaml"),
-                       "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-flags\ndata:\n  checkout: \"v1\"\n");
-        repo.commitAll(QStringLiteral("dev: first flags"), 1'700'000'000);
+        commitDevWorkspace(repo, cluster.kubeconfigPath());
 
         ui::MainWindow window;
         models::EngineController binding(window.controller(), std::make_shared<MemoryTokenStore>());
@@ -366,14 +371,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(cluster.start(&error), qPrintable(error));
         test::GitFixture repo;
-        repo.writeFile(QStringLiteral("syncline.yaml"),
-                       QStringLiteral("version: 1\nenvironments:\n  - name: dev\n    path: envs/dev\n    renderer: plain\n"
-                                      "    namespace: shop-dev\n    cluster:\n      kubeconfig: %1\n")
-                           .arg(cluster.kubeconfigPath())
-                           .toUtf8());
-        repo.writeFile(QStringLiteral("envs/dev/config.yaml"),
-                       "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-flags\ndata:\n  checkout: \"v1\"\n");
-        repo.commitAll(QStringLiteral("dev: first flags"), 1'700'000'000);
+        commitDevWorkspace(repo, cluster.kubeconfigPath());
         const QString untrusted = test::trustWorkspace(repo.path());
         QVERIFY2(untrusted.isEmpty(), qPrintable(untrusted));
 

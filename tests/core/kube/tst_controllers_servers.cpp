@@ -10,8 +10,10 @@
 #include "health/HealthAssessor.h"
 #include "kube/Inventory.h"
 #include "reconcile/ClusterReader.h"
+#include "reconcile/SyncResultText.h"
 #include "reconcile/SyncRunner.h"
 #include "support/ServerClients.h"
+#include "support/TestManifests.h"
 #include "support/TestServers.h"
 
 #include <QEventLoop>
@@ -42,25 +44,9 @@ nlohmann::json namespaceObject(const QString& name) {
     return {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", name.toStdString()}}}};
 }
 
-nlohmann::json configMap(const QString& name, const QString& value) {
-    return {{"apiVersion", "v1"},
-            {"kind", "ConfigMap"},
-            {"metadata", {{"name", name.toStdString()}}},
-            {"data", {{"key", value.toStdString()}}}};
-}
+nlohmann::json configMap(const QString& name, const QString& value) { return test::configMapManifest(name, value); }
 
-nlohmann::json deployment(const QString& name, int replicas) {
-    const std::string n = name.toStdString();
-    return {{"apiVersion", "apps/v1"},
-            {"kind", "Deployment"},
-            {"metadata", {{"name", n}, {"labels", {{"app", n}}}}},
-            {"spec",
-             {{"replicas", replicas},
-              {"selector", {{"matchLabels", {{"app", n}}}}},
-              {"template",
-               {{"metadata", {{"labels", {{"app", n}}}}},
-                {"spec", {{"containers", {{{"name", "main"}, {"image", "shop/" + n + ":1.0"}}}}}}}}}}};
-}
+nlohmann::json deployment(const QString& name, int replicas) { return test::deploymentManifest(name, replicas); }
 
 // A ConfigMap in `ns` that `owner` owns, as a controller or an operator makes one.
 nlohmann::json dependentOf(const nlohmann::json& owner, const QString& ns, const QString& name) {
@@ -83,17 +69,8 @@ manifest::RenderResult rendered(const std::vector<nlohmann::json>& bodies) {
     return result;
 }
 
-QString outcomes(const SyncResult& result) {
-    QStringList lines;
-    for (const auto& object : result.objects)
-        lines << QStringLiteral("%1 %2: %3 %4")
-                     .arg(object.key.kind, object.key.name)
-                     .arg(int(object.outcome))
-                     .arg(object.error ? object.error->toString() : QString());
-    if (result.error)
-        lines << QStringLiteral("error: ") + result.error->toString();
-    return lines.join(QLatin1Char('\n'));
-}
+// What each object's sync did, for failure messages.
+QString outcomes(const SyncResult& result) { return reconcile::SyncResultText::report(result); }
 
 bool ownedBy(const nlohmann::json& object, const nlohmann::json& owner) {
     const auto& refs = object["metadata"].value("ownerReferences", nlohmann::json::array());

@@ -69,6 +69,18 @@ void approveIn(const QString& folder, ExecApprovals& approvals) {
     approvals.approve(*fingerprint);
 }
 
+// A plugin whose env holds a secret, in `repo`: what it runs, fingerprinted.
+std::optional<ExecFingerprint> pluginWithASecretIn(const QTemporaryDir& repo) {
+    writeFile(repo.filePath(QStringLiteral("token")), pluginWritingMarker(repo.filePath(QStringLiteral("ran"))), true);
+    writeFile(repo.filePath(QStringLiteral("kubeconfig")),
+              kubeconfigRunning("./token", "      env:\n      - {name: API_KEY, value: very-secret-value}\n"));
+    auto connection = connectionIn(repo.path());
+    if (!connection)
+        return std::nullopt;
+    auto fingerprint = ExecFingerprint::of(*connection->exec, connection->clusterKey());
+    return fingerprint ? std::optional(*fingerprint) : std::nullopt;
+}
+
 // Says yes, and in that moment (after the program was hashed and checked, before it is
 // started) swaps the program for other bytes: the window an attacker would race for.
 class SwappingApprovals : public ExecApprovals {
@@ -291,12 +303,7 @@ private Q_SLOTS:
 
     void settingsRememberTheDigestAndNoSecrets() {
         QTemporaryDir repo;
-        writeFile(repo.filePath(QStringLiteral("token")), pluginWritingMarker(repo.filePath(QStringLiteral("ran"))), true);
-        writeFile(repo.filePath(QStringLiteral("kubeconfig")),
-                  kubeconfigRunning("./token", "      env:\n      - {name: API_KEY, value: very-secret-value}\n"));
-        auto connection = connectionIn(repo.path());
-        QVERIFY(connection);
-        auto fingerprint = ExecFingerprint::of(*connection->exec, connection->clusterKey());
+        auto fingerprint = pluginWithASecretIn(repo);
         QVERIFY(fingerprint);
         const QString file = repo.filePath(QStringLiteral("settings.ini"));
         SettingsExecApprovals(file).approve(*fingerprint);
@@ -319,12 +326,7 @@ private Q_SLOTS:
     // and takes one back by its digest.
     void approvalsAreListedAndRevokedByDigest() {
         QTemporaryDir repo;
-        writeFile(repo.filePath(QStringLiteral("token")), pluginWritingMarker(repo.filePath(QStringLiteral("ran"))), true);
-        writeFile(repo.filePath(QStringLiteral("kubeconfig")),
-                  kubeconfigRunning("./token", "      env:\n      - {name: API_KEY, value: very-secret-value}\n"));
-        auto connection = connectionIn(repo.path());
-        QVERIFY(connection);
-        auto fingerprint = ExecFingerprint::of(*connection->exec, connection->clusterKey());
+        auto fingerprint = pluginWithASecretIn(repo);
         QVERIFY(fingerprint);
         const QString file = repo.filePath(QStringLiteral("settings.ini"));
         QVERIFY(SettingsExecApprovals(file).approvals().empty());

@@ -11,9 +11,11 @@
 #include "kube/Inventory.h"
 #include "reconcile/ClusterReader.h"
 #include "reconcile/ResourcePairing.h"
+#include "reconcile/SyncResultText.h"
 #include "reconcile/SyncRunner.h"
 #include "support/ServerClients.h"
 #include "support/ServerProcess.h"
+#include "support/TestManifests.h"
 #include "support/TestServers.h"
 
 #include <QDir>
@@ -41,25 +43,9 @@ manifest::ManifestObject object(const nlohmann::json& body) {
     return {manifest::ResourceKey::of(body), nlohmann::ordered_json(body), {QStringLiteral("test.yaml"), 1, 1}};
 }
 
-nlohmann::json configMap(const QString& name, const QString& value) {
-    return {{"apiVersion", "v1"},
-            {"kind", "ConfigMap"},
-            {"metadata", {{"name", name.toStdString()}}},
-            {"data", {{"key", value.toStdString()}}}};
-}
+nlohmann::json configMap(const QString& name, const QString& value) { return test::configMapManifest(name, value); }
 
-nlohmann::json deployment(const QString& name, int replicas) {
-    const std::string n = name.toStdString();
-    return {{"apiVersion", "apps/v1"},
-            {"kind", "Deployment"},
-            {"metadata", {{"name", n}, {"labels", {{"app", n}}}}},
-            {"spec",
-             {{"replicas", replicas},
-              {"selector", {{"matchLabels", {{"app", n}}}}},
-              {"template",
-               {{"metadata", {{"labels", {{"app", n}}}}},
-                {"spec", {{"containers", {{{"name", "main"}, {"image", "shop/" + n + ":1.0"}}}}}}}}}}};
-}
+nlohmann::json deployment(const QString& name, int replicas) { return test::deploymentManifest(name, replicas); }
 
 nlohmann::json pod(const QString& name) {
     return {{"apiVersion", "v1"},
@@ -98,17 +84,8 @@ const ObjectResult* resultFor(const SyncResult& result, const QString& kind, con
     return nullptr;
 }
 
-QString outcomes(const SyncResult& result) {
-    QStringList lines;
-    for (const auto& object : result.objects)
-        lines << QStringLiteral("%1 %2: %3 %4")
-                     .arg(object.key.kind, object.key.name)
-                     .arg(int(object.outcome))
-                     .arg(object.error ? object.error->toString() : QString());
-    if (result.error)
-        lines << QStringLiteral("error: ") + result.error->toString();
-    return lines.join(QLatin1Char('\n'));
-}
+// What each object's sync did, for failure messages.
+QString outcomes(const SyncResult& result) { return reconcile::SyncResultText::report(result); }
 
 } // namespace
 
