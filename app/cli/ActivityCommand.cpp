@@ -26,8 +26,8 @@ int ActivityCommand::run(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("What was done from the window and the command line: promotions, reverts, rollbacks, syncs and "
-                       "cluster consents, oldest first. Kept in %1.")
-            .arg(activity::ActivityLog::defaultFile()));
+                       "cluster consents, oldest first. Kept in $XDG_DATA_HOME/syncline/activity.jsonl "
+                       "(~/.local/share/syncline/activity.jsonl when unset), never with a secret."));
     parser.addHelpOption();
     const QCommandLineOption limitOption(QStringLiteral("limit"), QStringLiteral("Only the newest N entries."),
                                          QStringLiteral("N"));
