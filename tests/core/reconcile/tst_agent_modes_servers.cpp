@@ -1,0 +1,546 @@
+// The agent modes against both servers — syncline-devcluster and the real kube-apiserver —
+// with the agents' own CRDs (tests/data/crds): Flux's Kustomization CRD as Flux ships it, and
+// Argo CD's Application CRD (abridged, with upstream's types and its lack of a status
+// subresource). The test writes each object's status the way its controller does (Flux
+// through the status subresource, Argo CD through the main resource) and checks what a
+// user sees — deployed revision, sync status, health and its message — and that a Sync in
+// agent mode only asks the agent (Flux: the requestedAt annotation; Argo CD: a refresh and
+// a sync operation) and applies nothing itself.
+#include "reconcile/ClusterConsentStore.h"
+#include "reconcile/ReconcileEngine.h"
+#include "support/GitFixture.h"
+#include "support/ServerProcess.h"
+#include "support/SyncWait.h"
+#include "support/TestServers.h"
+#include "support/TrustedClients.h"
+#include "workspace/WorkspaceConfig.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <set>
+
+using namespace syncline;
+using namespace syncline::reconcile;
+using syncline::test::TestServer;
+
+namespace {
+
+constexpr qint64 kEpoch = 1'700'000'000;
+constexpr int kTimeoutMs = 30'000;
+// A revision the agent ran before the repository's first commit here (Argo CD's history).
+const QString kOlderRevision = QStringLiteral("9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d");
+
+struct AgentCrd {
+    const char* file; // under tests/data/crds
+    const char* name; // metadata.name
+};
+constexpr AgentCrd kFluxCrd{"kustomize.toolkit.fluxcd.io_kustomizations.yaml", "kustomizations.kustomize.toolkit.fluxcd.io"};
+constexpr AgentCrd kArgoCrd{"application-crd.yaml", "applications.argoproj.io"};
+
+QString describe(const SyncResult& result) {
+    QStringList lines;
+    for (const auto& object : result.objects)
+        lines << object.key.toString() + (object.error ? QStringLiteral(": ") + object.error->toString() : QString());
+    if (result.error)
+        lines << result.error->toString();
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString describe(const EnvironmentSnapshot& snapshot) {
+    return QStringLiteral("sync %1, health %2 (%3), deployed %4%5")
+        .arg(int(snapshot.sync))
+        .arg(int(snapshot.health.health))
+        .arg(snapshot.health.message, snapshot.deployed ? snapshot.deployed->commit.toHex() : QStringLiteral("none"),
+             snapshot.error ? QStringLiteral(", error ") + snapshot.error->toString() : QString());
+}
+
+std::string text(const QString& value) { return value.toStdString(); }
+
+QString timeAgo(int seconds) {
+    return QDateTime::currentDateTimeUtc().addSecs(-seconds).toString(Qt::ISODate);
+}
+
+} // namespace
+
+class TestAgentModesServers : public QObject {
+    Q_OBJECT
+
+private:
+    test::TestServers m_servers;
+    QString m_kubectl;
+    std::set<QString> m_installed; // "<row>/<crd>" already established
+    std::unique_ptr<test::GitFixture> m_repo;
+    std::unique_ptr<QTemporaryDir> m_scratch;
+    std::shared_ptr<ClusterConsentStore> m_consent;
+
+    int kubectl(const TestServer& server, const QStringList& args, QString* output = nullptr) {
+        QString ignored;
+        return test::runProgram(m_kubectl, QStringList{QStringLiteral("--kubeconfig"), server.kubeconfig} + args,
+                                output ? output : &ignored);
+    }
+
+    // Server-side applies `document` (JSON is YAML) as the test's setup manager.
+    bool apply(const TestServer& server, const nlohmann::json& document, QString* output) {
+        const QString file = m_scratch->filePath(QStringLiteral("document.json"));
+        QFile out(file);
+        if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return false;
+        out.write(QByteArray::fromStdString(document.dump()));
+        out.close();
+        return kubectl(server,
+                       {QStringLiteral("apply"), QStringLiteral("--server-side"), QStringLiteral("--field-manager=test-setup"),
+                        QStringLiteral("-f"), file},
+                       output) == 0;
+    }
+
+    // The agent's CRD, applied as its installer does and waited on until Established.
+    bool installCrd(const TestServer& server, const AgentCrd& crd, QString* output) {
+        const QString key = server.name + QLatin1Char('/') + QLatin1String(crd.name);
+        if (m_installed.count(key))
+            return true;
+        const QString file = qEnvironmentVariable("SYNCLINE_SOURCE_DIR") + QStringLiteral("/tests/data/crds/") + QLatin1String(crd.file);
+        if (kubectl(server, {QStringLiteral("apply"), QStringLiteral("--server-side"), QStringLiteral("-f"), file}, output) != 0)
+            return false;
+        if (kubectl(server,
+                    {QStringLiteral("wait"), QStringLiteral("--for=condition=Established"), QStringLiteral("--timeout=30s"),
+                     QStringLiteral("crd/") + QLatin1String(crd.name)},
+                    output) != 0)
+            return false;
+        m_installed.insert(key);
+        return true;
+    }
+
+    bool createNamespaces(const TestServer& server, const QStringList& names, QString* output) {
+        for (const QString& name : names) {
+            if (!apply(server, {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", text(name)}}}}, output))
+                return false;
+        }
+        return true;
+    }
+
+    // The object as JSON (null when kubectl cannot get it; `output` says why).
+    nlohmann::json get(const TestServer& server, const QString& resource, const QString& ns, const QString& name,
+                       QString* output) {
+        QString json;
+        const int code = kubectl(server,
+                                 {QStringLiteral("get"), resource, name, QStringLiteral("-n"), ns, QStringLiteral("-o"),
+                                  QStringLiteral("json")},
+                                 &json);
+        if (output)
+            *output = json;
+        return code == 0 ? nlohmann::json::parse(json.toStdString(), nullptr, false) : nlohmann::json();
+    }
+
+    // Writes `status` as `manager` does: through the status subresource, or (Argo CD's
+    // Application has none) through the main resource.
+    bool writeStatus(const TestServer& server, const QString& resource, const QString& ns, const QString& name,
+                     const nlohmann::json& status, const QString& manager, bool subresource, QString* output) {
+        QStringList args{QStringLiteral("patch"),
+                         resource,
+                         name,
+                         QStringLiteral("-n"),
+                         ns,
+                         QStringLiteral("--type=merge"),
+                         QStringLiteral("--field-manager=") + manager,
+                         QStringLiteral("-p"),
+                         QString::fromStdString(nlohmann::json{{"status", status}}.dump())};
+        if (subresource)
+            args << QStringLiteral("--subresource=status");
+        return kubectl(server, args, output) == 0;
+    }
+
+    workspace::WorkspaceConfig writeWorkspace(const TestServer& server, const QString& env, const QString& agentBlock) {
+        const QString yaml = QStringLiteral("version: 1\nenvironments:\n"
+                                            "  - name: %1\n    path: envs/%1\n    renderer: plain\n    namespace: %1\n"
+                                            "%2"
+                                            "    cluster:\n      kubeconfig: %3\n      context: %4\n")
+                                 .arg(env, agentBlock, server.kubeconfig, server.context);
+        m_repo->writeFile(QStringLiteral("syncline.yaml"), yaml.toUtf8());
+        auto config = workspace::WorkspaceConfig::parse(yaml.toStdString());
+        if (!config)
+            qFatal("bad test workspace: %s", qPrintable(config.error().toString()));
+        return *config;
+    }
+
+    void writeSettings(const QString& env, const char* mode) {
+        m_repo->writeFile(QStringLiteral("envs/%1/settings.yaml").arg(env),
+                          QByteArray("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: ") + mode +
+                              "\n");
+    }
+
+    std::unique_ptr<ReconcileEngine> startEngine(const workspace::WorkspaceConfig& config) {
+        EngineOptions options;
+        options.refreshIntervalMs = 0; // cycles only when the test asks
+        options.retryBaseMs = 200;
+        auto engine = std::make_unique<ReconcileEngine>(m_repo->path(), config,
+                                                        test::trustedClients(m_consent, m_repo->path(), config), options);
+        engine->start();
+        return engine;
+    }
+
+    // The first snapshot of `env` that `wanted` accepts, asking for a cycle after each miss.
+    static SnapshotPtr waitFor(ReconcileEngine& engine, const QString& env,
+                               const std::function<bool(const EnvironmentSnapshot&)>& wanted, QString* last) {
+        QSignalSpy spy(&engine, &ReconcileEngine::snapshotReady);
+        if (auto current = engine.snapshot(env); current && wanted(*current))
+            return current;
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < kTimeoutMs) {
+            if (spy.isEmpty() && !spy.wait(kTimeoutMs - int(clock.elapsed())))
+                break;
+            while (!spy.isEmpty()) {
+                auto snapshot = spy.takeFirst().at(0).value<SnapshotPtr>();
+                if (snapshot->environment != env)
+                    continue;
+                *last = describe(*snapshot);
+                if (wanted(*snapshot))
+                    return snapshot;
+            }
+            engine.refresh(env);
+        }
+        return nullptr;
+    }
+
+    // Nothing of the environment's own: Syncline applied nothing in agent mode.
+    void verifyNothingApplied(const TestServer& server, const QString& env) {
+        QString output;
+        QVERIFY2(get(server, QStringLiteral("configmap"), env, QStringLiteral("settings"), &output).is_null(),
+                 qPrintable(QStringLiteral("Syncline applied the environment itself: ") + output));
+        QVERIFY2(output.contains(QStringLiteral("NotFound")), qPrintable(output));
+    }
+
+    // --- Flux -----------------------------------------------------------------------
+
+    nlohmann::json kustomization(const QString& name, const QString& ns, const QString& env) {
+        return {{"apiVersion", "kustomize.toolkit.fluxcd.io/v1"},
+                {"kind", "Kustomization"},
+                {"metadata", {{"name", text(name)}, {"namespace", text(ns)}}},
+                {"spec",
+                 {{"interval", "10m"},
+                  {"path", text(QStringLiteral("./envs/") + env)},
+                  {"prune", true},
+                  {"sourceRef", {{"kind", "GitRepository"}, {"name", "shop"}}},
+                  {"targetNamespace", text(env)}}}};
+    }
+
+    // kustomize-controller's status after applying `revision` (Ready=True).
+    static nlohmann::json fluxApplied(const QString& revision, const QString& env) {
+        const std::string source = text(QStringLiteral("main@sha1:") + revision);
+        return {{"observedGeneration", 1},
+                {"lastAppliedRevision", source},
+                {"lastAttemptedRevision", source},
+                {"conditions",
+                 {{{"type", "Ready"},
+                   {"status", "True"},
+                   {"observedGeneration", 1},
+                   {"lastTransitionTime", text(timeAgo(60))},
+                   {"reason", "ReconciliationSucceeded"},
+                   {"message", "Applied revision: " + source}}}},
+                {"history",
+                 {{{"digest", "sha256:43ad78c94b2655429d84f21488f29d7cca9cd45b7f54d2b27e16bbec8eff9228"},
+                   {"firstReconciled", text(timeAgo(65))},
+                   {"lastReconciled", text(timeAgo(60))},
+                   {"lastReconciledDuration", "5.118s"},
+                   {"lastReconciledStatus", "ReconciliationSucceeded"},
+                   {"totalReconciliations", 1},
+                   {"metadata", {{"revision", source}}}}}},
+                {"inventory", {{"entries", {{{"id", text(env + QStringLiteral("_settings__ConfigMap"))}, {"v", "v1"}}}}}}};
+    }
+
+    // --- Argo CD --------------------------------------------------------------------
+
+    nlohmann::json application(const QString& name, const QString& ns, const QString& env) {
+        return {{"apiVersion", "argoproj.io/v1alpha1"},
+                {"kind", "Application"},
+                {"metadata", {{"name", text(name)}, {"namespace", text(ns)}}},
+                {"spec",
+                 {{"project", "default"},
+                  {"destination", {{"server", "https://kubernetes.default.svc"}, {"namespace", text(env)}}},
+                  {"source",
+                   {{"repoURL", "https://git.example.com/platform/shop-gitops.git"},
+                    {"path", text(QStringLiteral("envs/") + env)},
+                    {"targetRevision", "main"}}}}}};
+    }
+
+    // The application controller's status after syncing `revision` (history: kOlderRevision, then it).
+    static nlohmann::json argoSynced(const QString& revision, const QString& env) {
+        const nlohmann::json source = {
+            {"repoURL", "https://git.example.com/platform/shop-gitops.git"}, {"path", text(QStringLiteral("envs/") + env)}, {"targetRevision", "main"}};
+        return {{"sync", {{"status", "Synced"}, {"revision", text(revision)}, {"comparedTo", {{"source", source}}}}},
+                {"health", {{"status", "Healthy"}, {"lastTransitionTime", text(timeAgo(50))}}},
+                {"reconciledAt", text(timeAgo(30))},
+                {"sourceType", "Directory"},
+                {"resources",
+                 {{{"version", "v1"}, {"kind", "ConfigMap"}, {"namespace", text(env)}, {"name", "settings"}, {"status", "Synced"}}}},
+                {"history",
+                 {{{"id", 1}, {"revision", text(kOlderRevision)}, {"deployedAt", text(timeAgo(3600))}, {"source", source}},
+                  {{"id", 2},
+                   {"revision", text(revision)},
+                   {"deployStartedAt", text(timeAgo(62))},
+                   {"deployedAt", text(timeAgo(60))},
+                   {"initiatedBy", {{"username", "jane"}}},
+                   {"source", source}}}},
+                {"operationState",
+                 {{"phase", "Succeeded"},
+                  {"message", "successfully synced (all tasks run)"},
+                  {"startedAt", text(timeAgo(62))},
+                  {"finishedAt", text(timeAgo(60))},
+                  {"operation", {{"initiatedBy", {{"username", "jane"}}}, {"sync", {{"revision", text(revision)}}}}},
+                  {"syncResult", {{"revision", text(revision)}, {"source", source}}}}}};
+    }
+
+private Q_SLOTS:
+    void initTestCase_data() { test::TestServers::addRows(); }
+
+    void initTestCase() {
+        QString error;
+        QVERIFY2(m_servers.start(&error), qPrintable(error));
+        m_kubectl = QStandardPaths::findExecutable(QStringLiteral("kubectl"));
+    }
+
+    void init() {
+        m_repo = std::make_unique<test::GitFixture>();
+        m_scratch = std::make_unique<QTemporaryDir>();
+        m_consent = std::make_shared<ClusterConsentStore>(m_scratch->filePath(QStringLiteral("consent.conf")));
+    }
+
+    void cleanup() {
+        m_repo.reset();
+        m_scratch.reset();
+    }
+
+    // Flux applied the first commit: Syncline shows it deployed, Synced and Healthy with
+    // Flux's message; a Sync only annotates the Kustomization (requestedAt) and leaves its
+    // status and the environment's namespace alone.
+    void fluxModeShowsTheKustomizationAndSyncOnlyAsksFluxToReconcile() {
+        SYNCLINE_FETCH_SERVER(m_servers, server);
+        if (m_kubectl.isEmpty())
+            QSKIP("kubectl is not installed: it installs the CRD and writes the controller's status here");
+        const QString env = QStringLiteral("flux-shop"), agentNs = QStringLiteral("flux-agents");
+        QString output;
+        QVERIFY2(installCrd(server, kFluxCrd, &output), qPrintable(output));
+        QVERIFY2(createNamespaces(server, {agentNs}, &output), qPrintable(output));
+        auto config = writeWorkspace(
+            server, env, QStringLiteral("    mode: flux\n    flux:\n      kustomization: shop\n      namespace: %1\n").arg(agentNs));
+        writeSettings(env, "fast");
+        const QString first = m_repo->commitAll(QStringLiteral("first"), kEpoch);
+
+        QVERIFY2(apply(server, kustomization(QStringLiteral("shop"), agentNs, env), &output), qPrintable(output));
+        QVERIFY2(writeStatus(server, QStringLiteral("kustomization"), agentNs, QStringLiteral("shop"), fluxApplied(first, env),
+                             QStringLiteral("kustomize-controller"), true, &output),
+                 qPrintable(output));
+
+        auto engine = startEngine(config);
+        QString last;
+        auto shown = waitFor(*engine, env, [](const EnvironmentSnapshot& s) { return s.deployed.has_value(); }, &last);
+        QVERIFY2(shown, qPrintable(last));
+        QVERIFY2(!shown->error, qPrintable(describe(*shown)));
+        QCOMPARE(shown->deployed->commit.toHex(), first);
+        QCOMPARE(shown->sync, health::SyncStatus::Synced);
+        QCOMPARE(shown->health.health, health::Health::Healthy);
+        QVERIFY2(shown->health.message.contains(QStringLiteral("Applied revision: main@sha1:") + first),
+                 qPrintable(shown->health.message));
+
+        const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
+        const SyncResult result = test::waitForSync(engine->sync({.environment = env}), kTimeoutMs);
+        QVERIFY2(result.succeeded(), qPrintable(describe(result)));
+        QCOMPARE(result.objects.size(), std::size_t(1));
+        QCOMPARE(result.objects.front().key.kind, QStringLiteral("Kustomization"));
+
+        const nlohmann::json after = get(server, QStringLiteral("kustomization"), agentNs, QStringLiteral("shop"), &output);
+        QVERIFY2(!after.is_null(), qPrintable(output));
+        const auto requested = after["metadata"]["annotations"].value("reconcile.fluxcd.io/requestedAt", std::string());
+        const QDateTime requestedAt = QDateTime::fromString(QString::fromStdString(requested), Qt::ISODateWithMs);
+        QVERIFY2(requestedAt.isValid() && requestedAt >= before, requested.c_str());
+        // A merge patch of the main resource: the controller's status stays as it wrote it.
+        QCOMPARE(after["status"].value("lastAppliedRevision", std::string()), "main@sha1:" + text(first));
+        verifyNothingApplied(server, env);
+    }
+
+    // Flux failed to build a newer commit (Ready=False): OutOfSync and Degraded with Flux's
+    // reason, the applied commit still deployed; then reconciling (Ready=Unknown): Progressing.
+    void fluxModeShowsAFailedThenAProgressingReconciliation() {
+        SYNCLINE_FETCH_SERVER(m_servers, server);
+        if (m_kubectl.isEmpty())
+            QSKIP("kubectl is not installed: it installs the CRD and writes the controller's status here");
+        const QString env = QStringLiteral("flux-failing"), agentNs = QStringLiteral("flux-agents");
+        QString output;
+        QVERIFY2(installCrd(server, kFluxCrd, &output), qPrintable(output));
+        QVERIFY2(createNamespaces(server, {agentNs}, &output), qPrintable(output));
+        auto config = writeWorkspace(
+            server, env, QStringLiteral("    mode: flux\n    flux:\n      kustomization: failing\n      namespace: %1\n").arg(agentNs));
+        writeSettings(env, "fast");
+        const QString first = m_repo->commitAll(QStringLiteral("first"), kEpoch);
+        writeSettings(env, "slow");
+        const QString second = m_repo->commitAll(QStringLiteral("second"), kEpoch + 60);
+
+        QVERIFY2(apply(server, kustomization(QStringLiteral("failing"), agentNs, env), &output), qPrintable(output));
+        nlohmann::json failed = fluxApplied(first, env);
+        failed["lastAttemptedRevision"] = text(QStringLiteral("main@sha1:") + second);
+        failed["conditions"] = {{{"type", "Ready"},
+                                 {"status", "False"},
+                                 {"observedGeneration", 1},
+                                 {"lastTransitionTime", text(timeAgo(10))},
+                                 {"reason", "BuildFailed"},
+                                 {"message", "kustomize build failed: accumulating resources: missing settings.yaml"}}};
+        QVERIFY2(writeStatus(server, QStringLiteral("kustomization"), agentNs, QStringLiteral("failing"), failed,
+                             QStringLiteral("kustomize-controller"), true, &output),
+                 qPrintable(output));
+
+        auto engine = startEngine(config);
+        QString last;
+        auto degraded = waitFor(
+            *engine, env, [](const EnvironmentSnapshot& s) { return s.health.health == health::Health::Degraded; }, &last);
+        QVERIFY2(degraded, qPrintable(last));
+        QCOMPARE(degraded->sync, health::SyncStatus::OutOfSync);
+        QVERIFY(degraded->deployed);
+        QCOMPARE(degraded->deployed->commit.toHex(), first);
+        QCOMPARE(degraded->targetRevision.toHex(), second);
+        QVERIFY2(degraded->health.message.contains(QStringLiteral("BuildFailed")) &&
+                     degraded->health.message.contains(QStringLiteral("missing settings.yaml")),
+                 qPrintable(degraded->health.message));
+
+        // kustomize-controller replaces the whole conditions list as it starts over.
+        nlohmann::json reconciling = failed;
+        reconciling["conditions"] = {{{"type", "Reconciling"},
+                                      {"status", "True"},
+                                      {"observedGeneration", 1},
+                                      {"lastTransitionTime", text(timeAgo(1))},
+                                      {"reason", "Progressing"},
+                                      {"message", "Reconciliation in progress"}},
+                                     {{"type", "Ready"},
+                                      {"status", "Unknown"},
+                                      {"observedGeneration", 1},
+                                      {"lastTransitionTime", text(timeAgo(1))},
+                                      {"reason", "Progressing"},
+                                      {"message", "Reconciliation in progress"}}};
+        QVERIFY2(writeStatus(server, QStringLiteral("kustomization"), agentNs, QStringLiteral("failing"), reconciling,
+                             QStringLiteral("kustomize-controller"), true, &output),
+                 qPrintable(output));
+        engine->refresh(env);
+        auto progressing = waitFor(
+            *engine, env, [](const EnvironmentSnapshot& s) { return s.health.health == health::Health::Progressing; }, &last);
+        QVERIFY2(progressing, qPrintable(last));
+        QCOMPARE(progressing->sync, health::SyncStatus::Unknown);
+        QVERIFY2(progressing->health.message.contains(QStringLiteral("Reconciliation in progress")),
+                 qPrintable(progressing->health.message));
+    }
+
+    // Argo CD synced the first commit: Syncline shows it deployed (and the one before it),
+    // Synced and Healthy. The Application has no status subresource. A Sync of the second
+    // commit writes a refresh and a sync operation for that revision, and nothing else.
+    void argoModeShowsTheApplicationAndSyncStartsAnOperation() {
+        SYNCLINE_FETCH_SERVER(m_servers, server);
+        if (m_kubectl.isEmpty())
+            QSKIP("kubectl is not installed: it installs the CRD and writes the controller's status here");
+        const QString env = QStringLiteral("argo-shop"), agentNs = QStringLiteral("argo-agents");
+        QString output;
+        QVERIFY2(installCrd(server, kArgoCrd, &output), qPrintable(output));
+        QVERIFY2(createNamespaces(server, {agentNs}, &output), qPrintable(output));
+        auto config = writeWorkspace(
+            server, env, QStringLiteral("    mode: argocd\n    argocd:\n      application: shop\n      namespace: %1\n").arg(agentNs));
+        writeSettings(env, "fast");
+        const QString first = m_repo->commitAll(QStringLiteral("first"), kEpoch);
+
+        QVERIFY2(apply(server, application(QStringLiteral("shop"), agentNs, env), &output), qPrintable(output));
+        // No status subresource: the server refuses it, and the controller writes status in place.
+        QVERIFY2(!writeStatus(server, QStringLiteral("application"), agentNs, QStringLiteral("shop"), argoSynced(first, env),
+                              QStringLiteral("argocd-application-controller"), true, &output),
+                 qPrintable(QStringLiteral("the status subresource answered: ") + output));
+        QVERIFY2(output.contains(QStringLiteral("NotFound")) || output.contains(QStringLiteral("not found")), qPrintable(output));
+        QVERIFY2(writeStatus(server, QStringLiteral("application"), agentNs, QStringLiteral("shop"), argoSynced(first, env),
+                             QStringLiteral("argocd-application-controller"), false, &output),
+                 qPrintable(output));
+
+        auto engine = startEngine(config);
+        QString last;
+        auto shown = waitFor(*engine, env, [](const EnvironmentSnapshot& s) { return s.deployed.has_value(); }, &last);
+        QVERIFY2(shown, qPrintable(last));
+        QVERIFY2(!shown->error, qPrintable(describe(*shown)));
+        QCOMPARE(shown->deployed->commit.toHex(), first);
+        QVERIFY(shown->deployed->previous);
+        QCOMPARE(shown->deployed->previous->toHex(), kOlderRevision);
+        QCOMPARE(shown->sync, health::SyncStatus::Synced);
+        QCOMPARE(shown->health.health, health::Health::Healthy);
+        QCOMPARE(shown->health.message, QStringLiteral("Argo CD reports Healthy"));
+
+        writeSettings(env, "slow");
+        const QString second = m_repo->commitAll(QStringLiteral("second"), kEpoch + 60);
+        engine->refresh(env);
+        QVERIFY2(waitFor(*engine, env, [&](const EnvironmentSnapshot& s) { return s.targetRevision.toHex() == second; }, &last),
+                 qPrintable(last));
+        const SyncResult result = test::waitForSync(engine->sync({.environment = env}), kTimeoutMs);
+        QVERIFY2(result.succeeded(), qPrintable(describe(result)));
+        QCOMPARE(result.objects.size(), std::size_t(1));
+        QCOMPARE(result.objects.front().key.kind, QStringLiteral("Application"));
+
+        const nlohmann::json after = get(server, QStringLiteral("application"), agentNs, QStringLiteral("shop"), &output);
+        QVERIFY2(!after.is_null(), qPrintable(output));
+        QCOMPARE(after["metadata"]["annotations"].value("argocd.argoproj.io/refresh", std::string()), std::string("normal"));
+        QCOMPARE(after["operation"]["sync"].value("revision", std::string()), text(second));
+        QCOMPARE(after["operation"]["initiatedBy"].value("username", std::string()), std::string("syncline"));
+        QCOMPARE(after["status"]["sync"].value("revision", std::string()), text(first)); // Argo CD's to change
+        verifyNothingApplied(server, env);
+    }
+
+    // Argo CD's sync failed and the application is Degraded: Syncline shows OutOfSync and
+    // Degraded with the failed operation's message (Argo CD leaves health's own out).
+    void argoModeShowsAFailedSync() {
+        SYNCLINE_FETCH_SERVER(m_servers, server);
+        if (m_kubectl.isEmpty())
+            QSKIP("kubectl is not installed: it installs the CRD and writes the controller's status here");
+        const QString env = QStringLiteral("argo-failing"), agentNs = QStringLiteral("argo-agents");
+        QString output;
+        QVERIFY2(installCrd(server, kArgoCrd, &output), qPrintable(output));
+        QVERIFY2(createNamespaces(server, {agentNs}, &output), qPrintable(output));
+        auto config = writeWorkspace(
+            server, env, QStringLiteral("    mode: argocd\n    argocd:\n      application: failing\n      namespace: %1\n").arg(agentNs));
+        writeSettings(env, "fast");
+        const QString first = m_repo->commitAll(QStringLiteral("first"), kEpoch);
+        writeSettings(env, "slow");
+        const QString second = m_repo->commitAll(QStringLiteral("second"), kEpoch + 60);
+
+        QVERIFY2(apply(server, application(QStringLiteral("failing"), agentNs, env), &output), qPrintable(output));
+        nlohmann::json status = argoSynced(first, env);
+        status["sync"]["status"] = "OutOfSync";
+        status["sync"]["revision"] = text(second);
+        status["health"] = {{"status", "Degraded"}, {"lastTransitionTime", text(timeAgo(5))}};
+        status["operationState"] = {
+            {"phase", "Failed"},
+            {"message", "one or more objects failed to apply, reason: ConfigMap \"settings\" is invalid"},
+            {"startedAt", text(timeAgo(8))},
+            {"finishedAt", text(timeAgo(5))},
+            {"operation", {{"initiatedBy", {{"username", "jane"}}}, {"sync", {{"revision", text(second)}}}}},
+            {"syncResult", {{"revision", text(second)}}}};
+        QVERIFY2(writeStatus(server, QStringLiteral("application"), agentNs, QStringLiteral("failing"), status,
+                             QStringLiteral("argocd-application-controller"), false, &output),
+                 qPrintable(output));
+
+        auto engine = startEngine(config);
+        QString last;
+        auto degraded = waitFor(
+            *engine, env, [](const EnvironmentSnapshot& s) { return s.health.health == health::Health::Degraded; }, &last);
+        QVERIFY2(degraded, qPrintable(last));
+        QCOMPARE(degraded->sync, health::SyncStatus::OutOfSync);
+        QVERIFY2(degraded->health.message.contains(QStringLiteral("one or more objects failed to apply")),
+                 qPrintable(degraded->health.message));
+        // status.sync.revision is what Argo CD compared against (the failed target); the
+        // cluster still runs the last revision in its deploy history.
+        QVERIFY(degraded->deployed);
+        QCOMPARE(degraded->deployed->commit.toHex(), first);
+        QCOMPARE(degraded->targetRevision.toHex(), second);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAgentModesServers)
+#include "tst_agent_modes_servers.moc"
