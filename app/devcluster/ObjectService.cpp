@@ -1,6 +1,7 @@
 #include "ObjectService.h"
 
 #include "AppliedSchema.h"
+#include "CustomResourceSchema.h"
 #include "FieldSet.h"
 #include "JsonText.h"
 #include "JsonUtil.h"
@@ -252,6 +253,8 @@ ApiResult<Json> ObjectService::create(const ResourceType& type, const QString& n
     ManagedFields managed;
     if (type.hasStatus)
         body.erase("status");
+    if (auto conforming = CustomResourceSchema::conform(type, body); !conforming)
+        return apiFail(conforming.error());
     managed.recordUpdate(nullptr, body, options.fieldManager, s(type.groupVersion()), "", !type.custom, now());
     body["metadata"]["managedFields"] = managed.toJson();
     return commitCreate(type, std::move(body), options, true);
@@ -281,6 +284,8 @@ ApiResult<Json> ObjectService::commitCreate(const ResourceType& type, Json objec
     // The real server starts every Pod Pending, until a kubelet says otherwise.
     if (type.group.isEmpty() && type.kind == QLatin1String("Pod"))
         object["status"] = Json{{"phase", "Pending"}};
+    if (auto conforming = CustomResourceSchema::conform(type, object); !conforming)
+        return apiFail(conforming.error());
     if (type.storeId() == kNamespaces) {
         object["spec"] = Json{{"finalizers", Json::array({"kubernetes"})}};
         object["status"] = Json{{"phase", "Active"}};
@@ -346,6 +351,9 @@ ApiResult<Json> ObjectService::commitUpdate(const ResourceType& type, const Json
         else
             next.erase("status");
     }
+    // Before the generation and managedFields see them: the schema's pruning and defaults.
+    if (auto conforming = CustomResourceSchema::conform(type, next); !conforming)
+        return apiFail(conforming.error());
     Json& meta = next["metadata"];
     const Json& oldMeta = old["metadata"];
     for (const char* key : {"uid", "creationTimestamp", "generation", "name", "namespace", "deletionTimestamp"}) {
