@@ -63,11 +63,14 @@ void mergePatch(Json& target, const Json& patch) {
     }
 }
 
-// The object without metadata and status: what `generation` counts changes of.
-Json specPart(const Json& object) {
+// What `generation` counts changes of: the object without metadata and status — or, for a
+// custom resource without a status subresource, everything but metadata (so every status
+// write of an Argo CD Application counts, as on the real server).
+Json specPart(const ResourceType& type, const Json& object) {
     Json copy = object;
     copy.erase("metadata");
-    copy.erase("status");
+    if (!type.custom || type.hasStatus)
+        copy.erase("status");
     return copy;
 }
 
@@ -365,7 +368,7 @@ ApiResult<Json> ObjectService::commitUpdate(const ResourceType& type, const Json
     meta["resourceVersion"] = oldMeta.value("resourceVersion", std::string());
     if (type.storeId() == kNamespaces) // kept on every update, as the real server does
         meta["labels"]["kubernetes.io/metadata.name"] = oldMeta.value("name", std::string());
-    if (!statusWrite && type.tracksGeneration() && specPart(old) != specPart(next))
+    if (!statusWrite && type.tracksGeneration() && specPart(type, old) != specPart(type, next))
         meta["generation"] = oldMeta.value("generation", 1) + 1;
     if (!managedFieldsDone) {
         ManagedFields managed = ManagedFields::read(old);
