@@ -23,9 +23,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <nlohmann/json.hpp>
-
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <set>
 
 using namespace syncline;
@@ -65,9 +64,7 @@ QString describe(const EnvironmentSnapshot& snapshot) {
 
 std::string text(const QString& value) { return value.toStdString(); }
 
-QString timeAgo(int seconds) {
-    return QDateTime::currentDateTimeUtc().addSecs(-seconds).toString(Qt::ISODate);
-}
+QString timeAgo(int seconds) { return QDateTime::currentDateTimeUtc().addSecs(-seconds).toString(Qt::ISODate); }
 
 } // namespace
 
@@ -107,7 +104,8 @@ private:
         const QString key = server.name + QLatin1Char('/') + QLatin1String(crd.name);
         if (m_installed.count(key))
             return true;
-        const QString file = qEnvironmentVariable("SYNCLINE_SOURCE_DIR") + QStringLiteral("/tests/data/crds/") + QLatin1String(crd.file);
+        const QString file =
+            qEnvironmentVariable("SYNCLINE_SOURCE_DIR") + QStringLiteral("/tests/data/crds/") + QLatin1String(crd.file);
         if (kubectl(server, {QStringLiteral("apply"), QStringLiteral("--server-side"), QStringLiteral("-f"), file}, output) != 0)
             return false;
         if (kubectl(server,
@@ -131,10 +129,10 @@ private:
     nlohmann::json get(const TestServer& server, const QString& resource, const QString& ns, const QString& name,
                        QString* output) {
         QString json;
-        const int code = kubectl(server,
-                                 {QStringLiteral("get"), resource, name, QStringLiteral("-n"), ns, QStringLiteral("-o"),
-                                  QStringLiteral("json")},
-                                 &json);
+        const int code = kubectl(
+            server,
+            {QStringLiteral("get"), resource, name, QStringLiteral("-n"), ns, QStringLiteral("-o"), QStringLiteral("json")},
+            &json);
         if (output)
             *output = json;
         return code == 0 ? nlohmann::json::parse(json.toStdString(), nullptr, false) : nlohmann::json();
@@ -274,29 +272,31 @@ private:
 
     // The application controller's status after syncing `revision` (history: kOlderRevision, then it).
     static nlohmann::json argoSynced(const QString& revision, const QString& env) {
-        const nlohmann::json source = {
-            {"repoURL", "https://git.example.com/platform/shop-gitops.git"}, {"path", text(QStringLiteral("envs/") + env)}, {"targetRevision", "main"}};
-        return {{"sync", {{"status", "Synced"}, {"revision", text(revision)}, {"comparedTo", {{"source", source}}}}},
-                {"health", {{"status", "Healthy"}, {"lastTransitionTime", text(timeAgo(50))}}},
-                {"reconciledAt", text(timeAgo(30))},
-                {"sourceType", "Directory"},
-                {"resources",
-                 {{{"version", "v1"}, {"kind", "ConfigMap"}, {"namespace", text(env)}, {"name", "settings"}, {"status", "Synced"}}}},
-                {"history",
-                 {{{"id", 1}, {"revision", text(kOlderRevision)}, {"deployedAt", text(timeAgo(3600))}, {"source", source}},
-                  {{"id", 2},
-                   {"revision", text(revision)},
-                   {"deployStartedAt", text(timeAgo(62))},
-                   {"deployedAt", text(timeAgo(60))},
-                   {"initiatedBy", {{"username", "jane"}}},
-                   {"source", source}}}},
-                {"operationState",
-                 {{"phase", "Succeeded"},
-                  {"message", "successfully synced (all tasks run)"},
-                  {"startedAt", text(timeAgo(62))},
-                  {"finishedAt", text(timeAgo(60))},
-                  {"operation", {{"initiatedBy", {{"username", "jane"}}}, {"sync", {{"revision", text(revision)}}}}},
-                  {"syncResult", {{"revision", text(revision)}, {"source", source}}}}}};
+        const nlohmann::json source = {{"repoURL", "https://git.example.com/platform/shop-gitops.git"},
+                                       {"path", text(QStringLiteral("envs/") + env)},
+                                       {"targetRevision", "main"}};
+        return {
+            {"sync", {{"status", "Synced"}, {"revision", text(revision)}, {"comparedTo", {{"source", source}}}}},
+            {"health", {{"status", "Healthy"}, {"lastTransitionTime", text(timeAgo(50))}}},
+            {"reconciledAt", text(timeAgo(30))},
+            {"sourceType", "Directory"},
+            {"resources",
+             {{{"version", "v1"}, {"kind", "ConfigMap"}, {"namespace", text(env)}, {"name", "settings"}, {"status", "Synced"}}}},
+            {"history",
+             {{{"id", 1}, {"revision", text(kOlderRevision)}, {"deployedAt", text(timeAgo(3600))}, {"source", source}},
+              {{"id", 2},
+               {"revision", text(revision)},
+               {"deployStartedAt", text(timeAgo(62))},
+               {"deployedAt", text(timeAgo(60))},
+               {"initiatedBy", {{"username", "jane"}}},
+               {"source", source}}}},
+            {"operationState",
+             {{"phase", "Succeeded"},
+              {"message", "successfully synced (all tasks run)"},
+              {"startedAt", text(timeAgo(62))},
+              {"finishedAt", text(timeAgo(60))},
+              {"operation", {{"initiatedBy", {{"username", "jane"}}}, {"sync", {{"revision", text(revision)}}}}},
+              {"syncResult", {{"revision", text(revision)}, {"source", source}}}}}};
     }
 
 private Q_SLOTS:
@@ -322,6 +322,7 @@ private Q_SLOTS:
     // Flux applied the first commit: Syncline shows it deployed, Synced and Healthy with
     // Flux's message; a Sync only annotates the Kustomization (requestedAt) and leaves its
     // status and the environment's namespace alone.
+
     void fluxModeShowsTheKustomizationAndSyncOnlyAsksFluxToReconcile() {
         SYNCLINE_FETCH_SERVER(m_servers, server);
         if (m_kubectl.isEmpty())
@@ -331,7 +332,8 @@ private Q_SLOTS:
         QVERIFY2(installCrd(server, kFluxCrd, &output), qPrintable(output));
         QVERIFY2(createNamespaces(server, {agentNs}, &output), qPrintable(output));
         auto config = writeWorkspace(
-            server, env, QStringLiteral("    mode: flux\n    flux:\n      kustomization: shop\n      namespace: %1\n").arg(agentNs));
+            server, env,
+            QStringLiteral("    mode: flux\n    flux:\n      kustomization: shop\n      namespace: %1\n").arg(agentNs));
         writeSettings(env, "fast");
         const QString first = m_repo->commitAll(QStringLiteral("first"), kEpoch);
 
@@ -342,7 +344,8 @@ private Q_SLOTS:
 
         auto engine = startEngine(config);
         QString last;
-        auto shown = waitFor(*engine, env, [](const EnvironmentSnapshot& s) { return s.deployed.has_value(); }, &last);
+        auto shown = waitFor(
+            *engine, env, [](const EnvironmentSnapshot& s) { return s.deployed.has_value(); }, &last);
         QVERIFY2(shown, qPrintable(last));
         QVERIFY2(!shown->error, qPrintable(describe(*shown)));
         QCOMPARE(shown->deployed->commit.toHex(), first);
@@ -378,7 +381,8 @@ private Q_SLOTS:
         QVERIFY2(installCrd(server, kFluxCrd, &output), qPrintable(output));
         QVERIFY2(createNamespaces(server, {agentNs}, &output), qPrintable(output));
         auto config = writeWorkspace(
-            server, env, QStringLiteral("    mode: flux\n    flux:\n      kustomization: failing\n      namespace: %1\n").arg(agentNs));
+            server, env,
+            QStringLiteral("    mode: flux\n    flux:\n      kustomization: failing\n      namespace: %1\n").arg(agentNs));
         writeSettings(env, "fast");
         const QString first = m_repo->commitAll(QStringLiteral("first"), kEpoch);
         writeSettings(env, "slow");
@@ -448,7 +452,8 @@ private Q_SLOTS:
         QVERIFY2(installCrd(server, kArgoCrd, &output), qPrintable(output));
         QVERIFY2(createNamespaces(server, {agentNs}, &output), qPrintable(output));
         auto config = writeWorkspace(
-            server, env, QStringLiteral("    mode: argocd\n    argocd:\n      application: shop\n      namespace: %1\n").arg(agentNs));
+            server, env,
+            QStringLiteral("    mode: argocd\n    argocd:\n      application: shop\n      namespace: %1\n").arg(agentNs));
         writeSettings(env, "fast");
         const QString first = m_repo->commitAll(QStringLiteral("first"), kEpoch);
 
@@ -464,7 +469,8 @@ private Q_SLOTS:
 
         auto engine = startEngine(config);
         QString last;
-        auto shown = waitFor(*engine, env, [](const EnvironmentSnapshot& s) { return s.deployed.has_value(); }, &last);
+        auto shown = waitFor(
+            *engine, env, [](const EnvironmentSnapshot& s) { return s.deployed.has_value(); }, &last);
         QVERIFY2(shown, qPrintable(last));
         QVERIFY2(!shown->error, qPrintable(describe(*shown)));
         QCOMPARE(shown->deployed->commit.toHex(), first);
@@ -477,7 +483,8 @@ private Q_SLOTS:
         writeSettings(env, "slow");
         const QString second = m_repo->commitAll(QStringLiteral("second"), kEpoch + 60);
         engine->refresh(env);
-        QVERIFY2(waitFor(*engine, env, [&](const EnvironmentSnapshot& s) { return s.targetRevision.toHex() == second; }, &last),
+        QVERIFY2(waitFor(
+                     *engine, env, [&](const EnvironmentSnapshot& s) { return s.targetRevision.toHex() == second; }, &last),
                  qPrintable(last));
         const SyncResult result = test::waitForSync(engine->sync({.environment = env}), kTimeoutMs);
         QVERIFY2(result.succeeded(), qPrintable(describe(result)));
@@ -504,7 +511,8 @@ private Q_SLOTS:
         QVERIFY2(installCrd(server, kArgoCrd, &output), qPrintable(output));
         QVERIFY2(createNamespaces(server, {agentNs}, &output), qPrintable(output));
         auto config = writeWorkspace(
-            server, env, QStringLiteral("    mode: argocd\n    argocd:\n      application: failing\n      namespace: %1\n").arg(agentNs));
+            server, env,
+            QStringLiteral("    mode: argocd\n    argocd:\n      application: failing\n      namespace: %1\n").arg(agentNs));
         writeSettings(env, "fast");
         const QString first = m_repo->commitAll(QStringLiteral("first"), kEpoch);
         writeSettings(env, "slow");
@@ -539,6 +547,62 @@ private Q_SLOTS:
         QVERIFY(degraded->deployed);
         QCOMPARE(degraded->deployed->commit.toHex(), first);
         QCOMPARE(degraded->targetRevision.toHex(), second);
+    }
+    // A Kustomization synced in direct mode, as a repository that installs Flux's own objects
+    // does: the server's defaults from the CRD (spec.force, status.observedGeneration) are not
+    // drift; a field the schema does not declare, or one it requires and is missing, fails
+    // the Sync naming the field, and nothing is applied.
+    void aKustomizationSyncedDirectlyFollowsItsCrdsSchema() {
+        SYNCLINE_FETCH_SERVER(m_servers, server);
+        if (m_kubectl.isEmpty())
+            QSKIP("kubectl is not installed: it installs the CRD here");
+        const QString env = QStringLiteral("flux-direct");
+        QString output;
+        QVERIFY2(installCrd(server, kFluxCrd, &output), qPrintable(output));
+        auto config = writeWorkspace(server, env, QString());
+        const QByteArray head = "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n"
+                                "spec:\n  interval: 10m\n  path: ./apps\n  prune: true\n";
+        const QByteArray sourceRef = "  sourceRef:\n    kind: GitRepository\n    name: shop\n";
+        m_repo->writeFile(QStringLiteral("envs/%1/apps.yaml").arg(env), head + sourceRef);
+        const QString first = m_repo->commitAll(QStringLiteral("first"), kEpoch);
+        auto engine = startEngine(config);
+        QString last;
+        QVERIFY2(waitFor(
+                     *engine, env, [](const EnvironmentSnapshot&) { return true; }, &last),
+                 qPrintable(last));
+        const SyncResult synced = test::waitForSync(engine->sync({.environment = env}), kTimeoutMs);
+        QVERIFY2(synced.succeeded(), qPrintable(describe(synced)));
+        auto same = waitFor(
+            *engine, env, [&](const EnvironmentSnapshot& s) { return s.deployed && s.deployed->commit.toHex() == first; }, &last);
+        QVERIFY2(same, qPrintable(last));
+        QCOMPARE(same->count(diff::ResourceState::Same), std::size_t(1));
+        QCOMPARE(same->sync, health::SyncStatus::Synced);
+        const nlohmann::json live = get(server, QStringLiteral("kustomization"), env, QStringLiteral("apps"), &output);
+        QVERIFY2(live.value("spec", nlohmann::json::object()).contains("force"), qPrintable(output)); // the CRD's default
+
+        m_repo->writeFile(QStringLiteral("envs/%1/apps.yaml").arg(env), head + sourceRef + "  bogus: typo\n");
+        const QString second = m_repo->commitAll(QStringLiteral("undeclared field"), kEpoch + 60);
+        engine->refresh(env);
+        QVERIFY2(waitFor(
+                     *engine, env, [&](const EnvironmentSnapshot& s) { return s.targetRevision.toHex() == second; }, &last),
+                 qPrintable(last));
+        const SyncResult undeclared = test::waitForSync(engine->sync({.environment = env}), kTimeoutMs);
+        QVERIFY(!undeclared.succeeded());
+        QVERIFY2(describe(undeclared).contains(QStringLiteral(".spec.bogus: field not declared in schema")),
+                 qPrintable(describe(undeclared)));
+
+        m_repo->writeFile(QStringLiteral("envs/%1/apps.yaml").arg(env), head);
+        const QString third = m_repo->commitAll(QStringLiteral("no source"), kEpoch + 120);
+        engine->refresh(env);
+        QVERIFY2(waitFor(
+                     *engine, env, [&](const EnvironmentSnapshot& s) { return s.targetRevision.toHex() == third; }, &last),
+                 qPrintable(last));
+        const SyncResult required = test::waitForSync(engine->sync({.environment = env}), kTimeoutMs);
+        QVERIFY(!required.succeeded());
+        QVERIFY2(describe(required).contains(QStringLiteral("spec.sourceRef: Required value")), qPrintable(describe(required)));
+        const nlohmann::json after = get(server, QStringLiteral("kustomization"), env, QStringLiteral("apps"), &output);
+        QCOMPARE(after["spec"]["sourceRef"].value("name", std::string()), std::string("shop")); // nothing applied
+        QVERIFY(!after["spec"].contains("bogus"));
     }
 };
 
