@@ -1,7 +1,10 @@
 // The reconcile engine end to end against both servers — syncline-devcluster and the real
 // kube-apiserver: a Git repository, the engine's cycles and Sync, the deployed revision,
-// health moving as the test writes status as a kubelet would, and a change made with
-// kubectl showing as drift that only a forced Sync takes back.
+// health moving as the test writes status as a kubelet would, a change made with kubectl
+// showing as drift that only a forced Sync takes back, and a rollback commit (core/actions)
+// that a Sync deploys.
+#include "actions/ActionRunner.h"
+#include "actions/RollbackPlanner.h"
 #include "kube/ExecApprovals.h"
 #include "reconcile/ClusterConsentStore.h"
 #include "reconcile/KubeconfigClientProvider.h"
@@ -226,6 +229,63 @@ private Q_SLOTS:
         auto repaired = waitFor(engine, env, [](const EnvironmentSnapshot& s) { return s.sync == health::SyncStatus::Synced; });
         QVERIFY(repaired);
         QCOMPARE(repaired->count(diff::ResourceState::Same), std::size_t(1));
+    }
+    // Deployed A, then B; a rollback to A (a new commit R restoring A's folder, written by
+    // ActionRunner) and a Sync: the cluster runs A's settings again, the deployed revision
+    // is R (not A: history is kept) and the one before it B.
+    void aRollbackCommitThatIsSyncedDeploysTheOlderStateAsANewRevision() {
+        SYNCLINE_FETCH_SERVER(m_servers, server);
+        if (m_kubectl.isEmpty())
+            QSKIP("kubectl is not installed: it reads what the cluster runs here");
+        const QString env = QStringLiteral("engine-rollback");
+        auto config = writeWorkspace(server, env);
+        const QString settings = QStringLiteral("envs/%1/settings.yaml").arg(env);
+        m_repo->writeFile(settings, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n");
+        const QString a = m_repo->commitAll(QStringLiteral("fast"), kEpoch);
+        ReconcileEngine engine(m_repo->path(), config, trustedClients(config), quietOptions());
+        engine.start();
+        QVERIFY(waitFor(engine, env, [](const auto&) { return true; }));
+        QVERIFY(waitForSync(engine.sync({.environment = env})).succeeded());
+        m_repo->writeFile(settings, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: slow\n");
+        const QString b = m_repo->commitAll(QStringLiteral("slow"), kEpoch + 60);
+        engine.refresh(env);
+        QVERIFY(waitFor(engine, env, [&](const EnvironmentSnapshot& s) { return s.targetRevision.toHex() == b; }));
+        QVERIFY(waitForSync(engine.sync({.environment = env})).succeeded());
+        QVERIFY(
+            waitFor(engine, env, [&](const EnvironmentSnapshot& s) { return s.deployed && s.deployed->commit.toHex() == b; }));
+
+        auto repository = test::openRepository(m_repo->path());
+        auto planner = actions::RollbackPlanner::create(*repository, config.environments.front(), *git::ObjectId::fromHex(a));
+        QVERIFY2(planner, qPrintable(planner ? QString() : planner.error().toString()));
+        actions::ActionRunner runner(repository, config);
+        auto preview = runner.preview(*planner);
+        QVERIFY2(preview, qPrintable(preview ? QString() : preview.error().toString()));
+        auto outcome = runner.run(*planner, preview->plan, {.requestSync = true});
+        QVERIFY2(outcome && outcome->newTip, qPrintable(outcome ? QStringLiteral("no commit") : outcome.error().toString()));
+        QVERIFY(outcome->syncRequested);
+        const QString rolledBack = outcome->newTip->toHex();
+        QVERIFY(rolledBack != a);
+
+        engine.refresh(env);
+        auto pending = waitFor(engine, env, [&](const EnvironmentSnapshot& s) { return s.targetRevision.toHex() == rolledBack; });
+        QVERIFY(pending);
+        QCOMPARE(pending->sync, health::SyncStatus::OutOfSync);
+        const SyncResult result = waitForSync(engine.sync({.environment = env}));
+        QVERIFY2(result.succeeded(), qPrintable(describe(result)));
+        auto deployed = waitFor(
+            engine, env, [&](const EnvironmentSnapshot& s) { return s.deployed && s.deployed->commit.toHex() == rolledBack; });
+        QVERIFY(deployed);
+        QCOMPARE(deployed->sync, health::SyncStatus::Synced);
+        QVERIFY(deployed->deployed->previous);
+        QCOMPARE(deployed->deployed->previous->toHex(), b);
+        QVERIFY2(deployed->deployed->summary.startsWith(QStringLiteral("rollback(")), qPrintable(deployed->deployed->summary));
+        QString mode;
+        QCOMPARE(kubectl(server,
+                         {QStringLiteral("get"), QStringLiteral("configmap"), QStringLiteral("settings"), QStringLiteral("-n"),
+                          env, QStringLiteral("-o"), QStringLiteral("jsonpath={.data.mode}")},
+                         &mode),
+                 0);
+        QCOMPARE(mode.trimmed(), QStringLiteral("fast"));
     }
 };
 
