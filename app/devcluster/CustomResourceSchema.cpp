@@ -79,7 +79,8 @@ void validate(const Json& schema, const Json& value, const QString& path, QStrin
             QStringList names;
             for (const auto& name : *allowed)
                 names << quoted(name);
-            causes << QStringLiteral("%1: Unsupported value: %2: supported values: %3").arg(path, quoted(value), names.join(QStringLiteral(", ")));
+            causes << QStringLiteral("%1: Unsupported value: %2: supported values: %3")
+                          .arg(path, quoted(value), names.join(QStringLiteral(", ")));
         }
     }
     if (value.is_array()) {
@@ -109,7 +110,8 @@ QString firstUndeclared(const Json& schema, const Json& value, const QString& pa
     if (value.is_array()) {
         const Json* items = json::child(schema, "items");
         for (size_t i = 0; items && i < value.size(); ++i) {
-            if (QString found = firstUndeclared(*items, value[i], QStringLiteral("%1[%2]").arg(path).arg(i), false); !found.isEmpty())
+            if (QString found = firstUndeclared(*items, value[i], QStringLiteral("%1[%2]").arg(path).arg(i), false);
+                !found.isEmpty())
                 return found;
         }
         return {};
@@ -148,12 +150,14 @@ ApiResult<void> CustomResourceSchema::conform(const ResourceType& type, Json& ob
     ApiError error = ApiError::invalid(type.qualifiedKind(), name, causes.front().section(QStringLiteral(": "), 0, 0),
                                        QStringLiteral("FieldValueInvalid"), causes.front().section(QStringLiteral(": "), 1));
     if (causes.size() > 1)
-        error.message = QStringLiteral("%1 \"%2\" is invalid: [%3]").arg(type.qualifiedKind(), name, causes.join(QStringLiteral(", ")));
+        error.message =
+            QStringLiteral("%1 \"%2\" is invalid: [%3]").arg(type.qualifiedKind(), name, causes.join(QStringLiteral(", ")));
     Json list = Json::array();
     for (const QString& cause : causes)
-        list.push_back(Json{{"reason", cause.contains(QStringLiteral(": Required value")) ? "FieldValueRequired" : "FieldValueNotSupported"},
-                            {"message", cause.section(QStringLiteral(": "), 1).toStdString()},
-                            {"field", cause.section(QStringLiteral(": "), 0, 0).toStdString()}});
+        list.push_back(
+            Json{{"reason", cause.contains(QStringLiteral(": Required value")) ? "FieldValueRequired" : "FieldValueNotSupported"},
+                 {"message", cause.section(QStringLiteral(": "), 1).toStdString()},
+                 {"field", cause.section(QStringLiteral(": "), 0, 0).toStdString()}});
     error.details["causes"] = std::move(list);
     return apiFail(error);
 }
