@@ -35,19 +35,39 @@ QString currentUser() {
     return user.isEmpty() ? QStringLiteral("syncline") : user;
 }
 
+// Argo CD's own way of starting a sync (SetAppOperation): refused while the Application has
+// an operation (one at a time); the operation set on the version read (a conflict if the
+// controller wrote meanwhile) with the last operation's state cleared, and a refresh so it
+// compares again.
+util::Result<nlohmann::json> argoSyncPatch(kube::KubeClient& client, const manifest::ResourceKey& key,
+                                           const git::ObjectId& revision, const util::CancellationToken& cancel) {
+    auto application = client.get(key, cancel);
+    if (!application)
+        return util::Unexpected(application.error());
+    if (const auto operation = application->find("operation"); operation != application->end() && !operation->is_null()) {
+        auto status = kube::readArgoApplication(*application);
+        const QString running = status && status->operation ? QStringLiteral(" (%1)").arg(status->operation->phase) : QString();
+        return util::fail(util::ErrorCode::Conflict,
+                          QStringLiteral("another operation is already in progress%1: wait for Argo CD to finish it, or "
+                                         "terminate it there")
+                              .arg(running),
+                          key.toString());
+    }
+    nlohmann::json patch = kube::argoRefreshRequest();
+    patch.merge_patch(kube::argoSyncRequest({.revision = revision.toHex()}));
+    patch["metadata"]["resourceVersion"] = (*application)["metadata"].value("resourceVersion", std::string());
+    patch["status"] = {{"operationState", nullptr}};
+    return patch;
+}
+
 SyncResult requestAgentReconcile(kube::KubeClient& client, const workspace::Environment& environment, SyncResult result,
                                  const util::CancellationToken& cancel) {
     const bool argo = environment.mode == workspace::Mode::ArgoCD;
     const manifest::ResourceKey key = ClusterReader::agentKey(environment);
-    nlohmann::json patch;
-    if (argo) {
-        // A refresh makes Argo CD compare again; the operation deploys the revision.
-        patch = kube::argoRefreshRequest();
-        patch.merge_patch(kube::argoSyncRequest({.revision = result.revision.toHex()}));
-    } else {
-        patch = kube::fluxReconcileRequest(QDateTime::currentDateTimeUtc());
-    }
-    auto patched = client.mergePatch(key, patch, cancel);
+    const util::Result<nlohmann::json> patch =
+        argo ? argoSyncPatch(client, key, result.revision, cancel)
+             : util::Result<nlohmann::json>(kube::fluxReconcileRequest(QDateTime::currentDateTimeUtc()));
+    const util::Result<nlohmann::json> patched = patch ? client.mergePatch(key, *patch, cancel) : util::fail(patch.error());
     ObjectResult object{key, patched ? ObjectOutcome::Applied : ObjectOutcome::Failed, std::nullopt};
     if (!patched) {
         object.error = patched.error();

@@ -500,6 +500,7 @@ private Q_SLOTS:
         QCOMPARE(after["operation"]["sync"].value("revision", std::string()), text(second));
         QCOMPARE(after["operation"]["initiatedBy"].value("username", std::string()), std::string("syncline"));
         QCOMPARE(after["status"]["sync"].value("revision", std::string()), text(first)); // Argo CD's to change
+        QVERIFY2(!after["status"].contains("operationState"), after.dump().c_str());     // cleared, as Argo CD's own Sync does
         // No status subresource: every change but metadata counts (the status write, the operation).
         QCOMPARE(after["metadata"].value("generation", 0), 3);
         verifyNothingApplied(server, env);
@@ -553,6 +554,55 @@ private Q_SLOTS:
         QCOMPARE(degraded->deployed->commit.toHex(), first);
         QCOMPARE(degraded->targetRevision.toHex(), second);
     }
+    // Argo CD runs one operation at a time: while the Application has one (its controller
+    // clears .operation when done), a Sync is refused with Argo CD's own words, and the
+    // running operation is left as it is.
+    void argoModeRefusesASyncWhileAnOperationIsInProgress() {
+        SYNCLINE_FETCH_SERVER(m_servers, server);
+        if (m_kubectl.isEmpty())
+            QSKIP("kubectl is not installed: it installs the CRD and writes the controller's status here");
+        const QString env = QStringLiteral("argo-busy"), agentNs = QStringLiteral("argo-agents");
+        QString output;
+        QVERIFY2(installCrd(server, kArgoCrd, &output), qPrintable(output));
+        QVERIFY2(createNamespaces(server, {agentNs}, &output), qPrintable(output));
+        auto config = writeWorkspace(
+            server, env,
+            QStringLiteral("    mode: argocd\n    argocd:\n      application: busy\n      namespace: %1\n").arg(agentNs));
+        writeSettings(env, "fast");
+        const QString first = m_repo->commitAll(QStringLiteral("first"), kEpoch);
+        writeSettings(env, "slow");
+        const QString second = m_repo->commitAll(QStringLiteral("second"), kEpoch + 60);
+
+        nlohmann::json busy = application(QStringLiteral("busy"), agentNs, env);
+        busy["operation"] = {{"initiatedBy", {{"username", "jane"}}}, {"sync", {{"revision", text(first)}}}};
+        QVERIFY2(apply(server, busy, &output), qPrintable(output));
+        nlohmann::json status = argoSynced(first, env);
+        status["sync"]["status"] = "OutOfSync";
+        status["operationState"] = {{"phase", "Running"},
+                                    {"message", "waiting for completion of hook batch/Job/db-migrate"},
+                                    {"startedAt", text(timeAgo(5))},
+                                    {"operation", busy["operation"]}};
+        QVERIFY2(writeStatus(server, QStringLiteral("application"), agentNs, QStringLiteral("busy"), status,
+                             QStringLiteral("argocd-application-controller"), false, &output),
+                 qPrintable(output));
+
+        auto engine = startEngine(config);
+        QString last;
+        QVERIFY2(waitFor(
+                     *engine, env, [&](const EnvironmentSnapshot& s) { return s.targetRevision.toHex() == second; }, &last),
+                 qPrintable(last));
+        const SyncResult refused = test::waitForSync(engine->sync({.environment = env}), kTimeoutMs);
+        QVERIFY(!refused.succeeded());
+        QVERIFY2(refused.error && refused.error->code == util::ErrorCode::Conflict, qPrintable(describe(refused)));
+        QVERIFY2(refused.error->message.contains(QStringLiteral("another operation is already in progress (Running)")),
+                 qPrintable(describe(refused)));
+        const nlohmann::json after = get(server, QStringLiteral("application"), agentNs, QStringLiteral("busy"), &output);
+        QCOMPARE(after["operation"]["sync"].value("revision", std::string()), text(first));
+        QCOMPARE(after["operation"]["initiatedBy"].value("username", std::string()), std::string("jane"));
+        QCOMPARE(after["status"]["operationState"].value("phase", std::string()), std::string("Running"));
+        QVERIFY(!after["metadata"].value("annotations", nlohmann::json::object()).contains("argocd.argoproj.io/refresh"));
+    }
+
     // A Kustomization synced in direct mode, as a repository that installs Flux's own objects
     // does: the server's defaults from the CRD (spec.force, status.observedGeneration) are not
     // drift; a field the schema does not declare, or one it requires and is missing, fails
