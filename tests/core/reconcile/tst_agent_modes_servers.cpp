@@ -276,7 +276,11 @@ private:
                                        {"path", text(QStringLiteral("envs/") + env)},
                                        {"targetRevision", "main"}};
         return {
-            {"sync", {{"status", "Synced"}, {"revision", text(revision)}, {"comparedTo", {{"source", source}}}}},
+            {"sync",
+             {{"status", "Synced"},
+              {"revision", text(revision)},
+              {"comparedTo",
+               {{"source", source}, {"destination", {{"server", "https://kubernetes.default.svc"}, {"namespace", text(env)}}}}}}},
             {"health", {{"status", "Healthy"}, {"lastTransitionTime", text(timeAgo(50))}}},
             {"reconciledAt", text(timeAgo(30))},
             {"sourceType", "Directory"},
