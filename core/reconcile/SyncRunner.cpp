@@ -60,13 +60,27 @@ util::Result<nlohmann::json> argoSyncPatch(kube::KubeClient& client, const manif
     return patch;
 }
 
-SyncResult requestAgentReconcile(kube::KubeClient& client, const workspace::Environment& environment, SyncResult result,
-                                 const util::CancellationToken& cancel) {
-    const bool argo = environment.mode == workspace::Mode::ArgoCD;
-    const manifest::ResourceKey key = ClusterReader::agentKey(environment);
-    const util::Result<nlohmann::json> patch =
-        argo ? argoSyncPatch(client, key, result.revision, cancel)
-             : util::Result<nlohmann::json>(kube::fluxReconcileRequest(QDateTime::currentDateTimeUtc()));
+// The Flux source a Kustomization builds from (spec.sourceRef: GitRepository, OCIRepository
+// or Bucket; its namespace defaults to the Kustomization's); nullopt for none or another kind.
+std::optional<manifest::ResourceKey> fluxSourceOf(const nlohmann::json& kustomization) {
+    const auto spec = kustomization.find("spec");
+    if (spec == kustomization.end() || !spec->is_object() || !spec->contains("sourceRef") || !(*spec)["sourceRef"].is_object())
+        return std::nullopt;
+    const nlohmann::json& ref = (*spec)["sourceRef"];
+    const QString kind = QString::fromStdString(ref.value("kind", std::string()));
+    const QString name = QString::fromStdString(ref.value("name", std::string()));
+    if (name.isEmpty() ||
+        (kind != QLatin1String("GitRepository") && kind != QLatin1String("OCIRepository") && kind != QLatin1String("Bucket")))
+        return std::nullopt;
+    QString space = QString::fromStdString(ref.value("namespace", std::string()));
+    if (space.isEmpty())
+        space = QString::fromStdString(kustomization["metadata"].value("namespace", std::string()));
+    return manifest::ResourceKey{QStringLiteral("source.toolkit.fluxcd.io"), kind, space, name};
+}
+
+// One merge patch of a Sync in agent mode, recorded as the object's result.
+bool patchAgentObject(kube::KubeClient& client, const manifest::ResourceKey& key, const util::Result<nlohmann::json>& patch,
+                      SyncResult& result, const util::CancellationToken& cancel) {
     const util::Result<nlohmann::json> patched = patch ? client.mergePatch(key, *patch, cancel) : util::fail(patch.error());
     ObjectResult object{key, patched ? ObjectOutcome::Applied : ObjectOutcome::Failed, std::nullopt};
     if (!patched) {
@@ -74,8 +88,31 @@ SyncResult requestAgentReconcile(kube::KubeClient& client, const workspace::Envi
         result.error = patched.error();
     }
     result.objects.push_back(object);
+    return bool(patched);
+}
+
+// Flux builds from what its source fetched last: a Sync asks the source to fetch first (a
+// new commit is deployed now, not at the source's next interval), then the Kustomization —
+// what `flux reconcile kustomization --with-source` does.
+bool requestFluxReconcile(kube::KubeClient& client, const manifest::ResourceKey& key, SyncResult& result,
+                          const util::CancellationToken& cancel) {
+    auto kustomization = client.get(key, cancel);
+    if (!kustomization)
+        return patchAgentObject(client, key, util::fail(kustomization.error()), result, cancel);
+    const nlohmann::json request = kube::fluxReconcileRequest(QDateTime::currentDateTimeUtc());
+    if (const auto source = fluxSourceOf(*kustomization); source && !patchAgentObject(client, *source, request, result, cancel))
+        return false;
+    return patchAgentObject(client, key, request, result, cancel);
+}
+
+SyncResult requestAgentReconcile(kube::KubeClient& client, const workspace::Environment& environment, SyncResult result,
+                                 const util::CancellationToken& cancel) {
+    const manifest::ResourceKey key = ClusterReader::agentKey(environment);
+    const bool patched = environment.mode == workspace::Mode::ArgoCD
+                             ? patchAgentObject(client, key, argoSyncPatch(client, key, result.revision, cancel), result, cancel)
+                             : requestFluxReconcile(client, key, result, cancel);
     // The agent records the deployed revision itself; the next cycle reads it.
-    result.recordedDeployed = bool(patched);
+    result.recordedDeployed = patched;
     return result;
 }
 

@@ -40,11 +40,36 @@ constexpr int kLiveMs = 2'000; // issue 14: a change on the cluster shows within
 const QString kOlderRevision = QStringLiteral("9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d");
 
 struct AgentCrd {
-    const char* file; // under tests/data/crds
+    const char* file; // under tests/data/crds; null: gitRepositoryStandIn()
     const char* name; // metadata.name
 };
 constexpr AgentCrd kFluxCrd{"kustomize.toolkit.fluxcd.io_kustomizations.yaml", "kustomizations.kustomize.toolkit.fluxcd.io"};
 constexpr AgentCrd kArgoCrd{"application-crd.yaml", "applications.argoproj.io"};
+constexpr AgentCrd kGitRepositoryCrd{nullptr, "gitrepositories.source.toolkit.fluxcd.io"};
+
+// Flux's GitRepository kind with an open schema: Syncline only annotates it (its real CRD,
+// source-controller's, is not among tests/data/crds).
+QByteArray gitRepositoryStandIn() {
+    const nlohmann::json schema = {{"type", "object"}, {"x-kubernetes-preserve-unknown-fields", true}};
+    const nlohmann::json crd = {{"apiVersion", "apiextensions.k8s.io/v1"},
+                                {"kind", "CustomResourceDefinition"},
+                                {"metadata", {{"name", kGitRepositoryCrd.name}}},
+                                {"spec",
+                                 {{"group", "source.toolkit.fluxcd.io"},
+                                  {"scope", "Namespaced"},
+                                  {"names",
+                                   {{"plural", "gitrepositories"},
+                                    {"singular", "gitrepository"},
+                                    {"kind", "GitRepository"},
+                                    {"listKind", "GitRepositoryList"}}},
+                                  {"versions",
+                                   {{{"name", "v1"},
+                                     {"served", true},
+                                     {"storage", true},
+                                     {"subresources", {{"status", nlohmann::json::object()}}},
+                                     {"schema", {{"openAPIV3Schema", schema}}}}}}}}};
+    return QByteArray::fromStdString(crd.dump());
+}
 
 QString describe(const SyncResult& result) {
     QStringList lines;
@@ -105,8 +130,11 @@ private:
         const QString key = server.name + QLatin1Char('/') + QLatin1String(crd.name);
         if (m_installed.count(key))
             return true;
-        const QString file =
-            qEnvironmentVariable("SYNCLINE_SOURCE_DIR") + QStringLiteral("/tests/data/crds/") + QLatin1String(crd.file);
+        QString file = m_scratch->filePath(QStringLiteral("crd.json"));
+        if (crd.file)
+            file = qEnvironmentVariable("SYNCLINE_SOURCE_DIR") + QStringLiteral("/tests/data/crds/") + QLatin1String(crd.file);
+        else if (QFile out(file); !out.open(QIODevice::WriteOnly) || out.write(gitRepositoryStandIn()) < 0)
+            return false;
         if (kubectl(server, {QStringLiteral("apply"), QStringLiteral("--server-side"), QStringLiteral("-f"), file}, output) != 0)
             return false;
         // The real server's CRD controller sets status.conditions a moment after the create;
@@ -335,8 +363,9 @@ private Q_SLOTS:
     }
 
     // Flux applied the first commit: Syncline shows it deployed, Synced and Healthy with
-    // Flux's message; a Sync only annotates the Kustomization (requestedAt) and leaves its
-    // status and the environment's namespace alone.
+    // Flux's message; a Sync only annotates (requestedAt) the Kustomization's GitRepository,
+    // so that it fetches the new commit, then the Kustomization, and leaves their status and
+    // the environment's namespace alone.
 
     void fluxModeShowsTheKustomizationAndSyncOnlyAsksFluxToReconcile() {
         SYNCLINE_FETCH_SERVER(m_servers, server);
@@ -345,7 +374,15 @@ private Q_SLOTS:
         const QString env = QStringLiteral("flux-shop"), agentNs = QStringLiteral("flux-agents");
         QString output;
         QVERIFY2(installCrd(server, kFluxCrd, &output), qPrintable(output));
+        QVERIFY2(installCrd(server, kGitRepositoryCrd, &output), qPrintable(output));
         QVERIFY2(createNamespaces(server, {agentNs}, &output), qPrintable(output));
+        QVERIFY2(apply(server,
+                       {{"apiVersion", "source.toolkit.fluxcd.io/v1"},
+                        {"kind", "GitRepository"},
+                        {"metadata", {{"name", "shop"}, {"namespace", text(agentNs)}}},
+                        {"spec", {{"interval", "10m"}, {"url", "https://git.example.com/platform/shop-gitops.git"}}}},
+                       &output),
+                 qPrintable(output));
         auto config = writeWorkspace(
             server, env,
             QStringLiteral("    mode: flux\n    flux:\n      kustomization: shop\n      namespace: %1\n").arg(agentNs));
@@ -374,18 +411,57 @@ private Q_SLOTS:
         const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
         const SyncResult result = test::waitForSync(engine->sync({.environment = env}), kTimeoutMs);
         QVERIFY2(result.succeeded(), qPrintable(describe(result)));
-        QCOMPARE(result.objects.size(), std::size_t(1));
-        QCOMPARE(result.objects.front().key.kind, QStringLiteral("Kustomization"));
+        QCOMPARE(result.objects.size(), std::size_t(2));
+        QCOMPARE(result.objects.front().key.kind, QStringLiteral("GitRepository"));
+        QCOMPARE(result.objects.back().key.kind, QStringLiteral("Kustomization"));
 
         const nlohmann::json after = get(server, QStringLiteral("kustomization"), agentNs, QStringLiteral("shop"), &output);
         QVERIFY2(!after.is_null(), qPrintable(output));
         const auto requested = after["metadata"]["annotations"].value("reconcile.fluxcd.io/requestedAt", std::string());
         const QDateTime requestedAt = QDateTime::fromString(QString::fromStdString(requested), Qt::ISODateWithMs);
         QVERIFY2(requestedAt.isValid() && requestedAt >= before, requested.c_str());
+        const nlohmann::json source = get(server, QStringLiteral("gitrepository"), agentNs, QStringLiteral("shop"), &output);
+        QVERIFY2(!source.is_null(), qPrintable(output));
+        QCOMPARE(source["metadata"]["annotations"].value("reconcile.fluxcd.io/requestedAt", std::string()), requested);
         // A merge patch of the main resource: the controller's status stays as it wrote it.
         QCOMPARE(after["status"].value("lastAppliedRevision", std::string()), "main@sha1:" + text(first));
         QVERIFY(!after["status"].contains("notInTheSchema"));
         verifyNothingApplied(server, env);
+    }
+
+    // A Kustomization whose GitRepository is not there: the Sync fails naming the source,
+    // and the Kustomization is not asked to build from an artifact that cannot be fetched.
+    void fluxModeSyncFailsNamingAMissingSource() {
+        SYNCLINE_FETCH_SERVER(m_servers, server);
+        if (m_kubectl.isEmpty())
+            QSKIP("kubectl is not installed: it installs the CRDs here");
+        const QString env = QStringLiteral("flux-sourceless"), agentNs = QStringLiteral("flux-agents");
+        QString output;
+        QVERIFY2(installCrd(server, kFluxCrd, &output), qPrintable(output));
+        QVERIFY2(installCrd(server, kGitRepositoryCrd, &output), qPrintable(output));
+        QVERIFY2(createNamespaces(server, {agentNs}, &output), qPrintable(output));
+        auto config = writeWorkspace(
+            server, env,
+            QStringLiteral("    mode: flux\n    flux:\n      kustomization: sourceless\n      namespace: %1\n").arg(agentNs));
+        writeSettings(env, "fast");
+        m_repo->commitAll(QStringLiteral("first"), kEpoch);
+        nlohmann::json sourceless = kustomization(QStringLiteral("sourceless"), agentNs, env);
+        sourceless["spec"]["sourceRef"]["name"] = "nowhere";
+        QVERIFY2(apply(server, sourceless, &output), qPrintable(output));
+
+        auto engine = startEngine(config);
+        QString last;
+        QVERIFY2(waitFor(
+                     *engine, env, [](const EnvironmentSnapshot&) { return true; }, &last),
+                 qPrintable(last));
+        const SyncResult result = test::waitForSync(engine->sync({.environment = env}), kTimeoutMs);
+        QVERIFY(!result.succeeded());
+        QVERIFY2(result.error && result.error->code == util::ErrorCode::NotFound, qPrintable(describe(result)));
+        QVERIFY2(describe(result).contains(QStringLiteral("GitRepository")) &&
+                     describe(result).contains(QStringLiteral("nowhere")),
+                 qPrintable(describe(result)));
+        const nlohmann::json after = get(server, QStringLiteral("kustomization"), agentNs, QStringLiteral("sourceless"), &output);
+        QVERIFY(!after["metadata"].value("annotations", nlohmann::json::object()).contains("reconcile.fluxcd.io/requestedAt"));
     }
 
     // Live updates: the engine watches the Kustomization, so kustomize-controller reporting
