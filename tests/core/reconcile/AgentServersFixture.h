@@ -94,7 +94,8 @@ inline std::string text(const QString& value) { return value.toStdString(); }
 inline QString timeAgo(int seconds) { return QDateTime::currentDateTimeUtc().addSecs(-seconds).toString(Qt::ISODate); }
 
 class AgentServersFixture {
-protected:    test::TestServers m_servers;
+protected:
+    test::TestServers m_servers;
     QString m_kubectl;
     std::set<QString> m_installed; // "<row>/<crd>" already established
     std::unique_ptr<test::GitFixture> m_repo;
