@@ -1,5 +1,6 @@
 #include "reconcile/SyncRunner.h"
 
+#include "health/StatusFields.h"
 #include "kube/AgentStatus.h"
 #include "kube/Inventory.h"
 #include "reconcile/ApplyOrder.h"
@@ -55,7 +56,8 @@ util::Result<nlohmann::json> argoSyncPatch(kube::KubeClient& client, const manif
     }
     nlohmann::json patch = kube::argoRefreshRequest();
     patch.merge_patch(kube::argoSyncRequest({.revision = revision.toHex()}));
-    patch["metadata"]["resourceVersion"] = (*application)["metadata"].value("resourceVersion", std::string());
+    if (const QString version = health::fields::string(*application, {"metadata", "resourceVersion"}); !version.isEmpty())
+        patch["metadata"]["resourceVersion"] = version.toStdString();
     patch["status"] = {{"operationState", nullptr}};
     return patch;
 }
@@ -63,18 +65,14 @@ util::Result<nlohmann::json> argoSyncPatch(kube::KubeClient& client, const manif
 // The Flux source a Kustomization builds from (spec.sourceRef: GitRepository, OCIRepository
 // or Bucket; its namespace defaults to the Kustomization's); nullopt for none or another kind.
 std::optional<manifest::ResourceKey> fluxSourceOf(const nlohmann::json& kustomization) {
-    const auto spec = kustomization.find("spec");
-    if (spec == kustomization.end() || !spec->is_object() || !spec->contains("sourceRef") || !(*spec)["sourceRef"].is_object())
-        return std::nullopt;
-    const nlohmann::json& ref = (*spec)["sourceRef"];
-    const QString kind = QString::fromStdString(ref.value("kind", std::string()));
-    const QString name = QString::fromStdString(ref.value("name", std::string()));
+    namespace f = health::fields; // a missing or mistyped field reads as empty
+    const QString kind = f::string(kustomization, {"spec", "sourceRef", "kind"});
+    const QString name = f::string(kustomization, {"spec", "sourceRef", "name"});
     if (name.isEmpty() ||
         (kind != QLatin1String("GitRepository") && kind != QLatin1String("OCIRepository") && kind != QLatin1String("Bucket")))
         return std::nullopt;
-    QString space = QString::fromStdString(ref.value("namespace", std::string()));
-    if (space.isEmpty())
-        space = QString::fromStdString(kustomization["metadata"].value("namespace", std::string()));
+    const QString space =
+        f::string(kustomization, {"spec", "sourceRef", "namespace"}, f::string(kustomization, {"metadata", "namespace"}));
     return manifest::ResourceKey{QStringLiteral("source.toolkit.fluxcd.io"), kind, space, name};
 }
 
