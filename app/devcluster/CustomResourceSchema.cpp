@@ -134,6 +134,21 @@ QString firstUndeclared(const Json& schema, const Json& value, const QString& pa
     return {};
 }
 
+bool hasCelRules(const Json& schema) {
+    if (schema.is_object()) {
+        if (schema.contains("x-kubernetes-validations"))
+            return true;
+        for (const auto& value : schema)
+            if (hasCelRules(value))
+                return true;
+    } else if (schema.is_array()) {
+        for (const auto& value : schema)
+            if (hasCelRules(value))
+                return true;
+    }
+    return false;
+}
+
 } // namespace
 
 ApiResult<void> CustomResourceSchema::conform(const ResourceType& type, Json& object) {
@@ -145,6 +160,10 @@ ApiResult<void> CustomResourceSchema::conform(const ResourceType& type, Json& ob
     validate(*type.schema, object, QString(), causes);
     if (causes.isEmpty())
         return {};
+    // The real server evaluates CEL rules only on a valid object, and says it did not.
+    if (hasCelRules(*type.schema))
+        causes << QStringLiteral("<nil>: Invalid value: null: some validation rules were not checked because the object was "
+                                 "invalid; correct the existing errors to complete validation");
     // One cause reads "<field>: <why>"; several, "[<cause>, <cause>]", as the real server words them.
     const QString name = json::metaQText(object, "name");
     ApiError error = ApiError::invalid(type.qualifiedKind(), name, causes.front().section(QStringLiteral(": "), 0, 0),
@@ -153,11 +172,14 @@ ApiResult<void> CustomResourceSchema::conform(const ResourceType& type, Json& ob
         error.message =
             QStringLiteral("%1 \"%2\" is invalid: [%3]").arg(type.qualifiedKind(), name, causes.join(QStringLiteral(", ")));
     Json list = Json::array();
-    for (const QString& cause : causes)
-        list.push_back(
-            Json{{"reason", cause.contains(QStringLiteral(": Required value")) ? "FieldValueRequired" : "FieldValueNotSupported"},
-                 {"message", cause.section(QStringLiteral(": "), 1).toStdString()},
-                 {"field", cause.section(QStringLiteral(": "), 0, 0).toStdString()}});
+    for (const QString& cause : causes) {
+        const char* reason = cause.contains(QStringLiteral(": Required value"))      ? "FieldValueRequired"
+                             : cause.contains(QStringLiteral(": Unsupported value")) ? "FieldValueNotSupported"
+                                                                                     : "FieldValueInvalid";
+        list.push_back(Json{{"reason", reason},
+                            {"message", cause.section(QStringLiteral(": "), 1).toStdString()},
+                            {"field", cause.section(QStringLiteral(": "), 0, 0).toStdString()}});
+    }
     error.details["causes"] = std::move(list);
     return apiFail(error);
 }

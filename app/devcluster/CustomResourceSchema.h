@@ -11,9 +11,10 @@ namespace syncline::devcluster {
 // What the real API server does with a custom resource's structural schema (a CRD version's
 // openAPIV3Schema) on every write, in the order it does it: prune the fields the schema does
 // not declare (unless x-kubernetes-preserve-unknown-fields), fill in `default`s, then check
-// `required` and `enum` (422 Invalid naming every field). A server-side apply instead refuses
+// `required` and `enum` (422 Invalid naming every field, and that CEL rules were not
+// evaluated when the schema has any). A server-side apply instead refuses
 // an undeclared field (500 "failed to create typed patch object": AppliedSchema says it).
-// Not imitated: type, format, pattern, length and CEL (x-kubernetes-validations) checks, and
+// Not imitated: type, format, pattern and length checks, CEL rules (x-kubernetes-validations), and
 // the "unknown field" warnings the real server sends with a pruning write.
 class CustomResourceSchema {
 public:
