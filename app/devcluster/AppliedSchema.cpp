@@ -1,5 +1,6 @@
 #include "AppliedSchema.h"
 
+#include "CustomResourceSchema.h"
 #include "JsonUtil.h"
 
 #include <set>
@@ -26,6 +27,11 @@ ApiError typedPatchError(const ResourceType& type, const Json& applied, const QS
 } // namespace
 
 ApiResult<void> AppliedSchema::check(const ResourceType& type, const Json& applied) {
+    if (type.custom) {
+        if (const QString field = CustomResourceSchema::firstUndeclaredField(type, applied); !field.isEmpty())
+            return apiFail(typedPatchError(type, applied, field + QStringLiteral(": field not declared in schema")));
+        return {};
+    }
     const bool configMap = type.group.isEmpty() && type.kind == QLatin1String("ConfigMap");
     const bool secret = type.group.isEmpty() && type.kind == QLatin1String("Secret");
     if ((!configMap && !secret) || !applied.is_object())

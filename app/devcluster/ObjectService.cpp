@@ -1,6 +1,7 @@
 #include "ObjectService.h"
 
 #include "AppliedSchema.h"
+#include "CustomResourceSchema.h"
 #include "FieldSet.h"
 #include "JsonText.h"
 #include "JsonUtil.h"
@@ -62,11 +63,14 @@ void mergePatch(Json& target, const Json& patch) {
     }
 }
 
-// The object without metadata and status: what `generation` counts changes of.
-Json specPart(const Json& object) {
+// What `generation` counts changes of: the object without metadata and status — or, for a
+// custom resource without a status subresource, everything but metadata (so every status
+// write of an Argo CD Application counts, as on the real server).
+Json specPart(const ResourceType& type, const Json& object) {
     Json copy = object;
     copy.erase("metadata");
-    copy.erase("status");
+    if (!type.custom || type.hasStatus)
+        copy.erase("status");
     return copy;
 }
 
@@ -263,6 +267,8 @@ ApiResult<Json> ObjectService::create(const ResourceType& type, const QString& n
     ManagedFields managed;
     if (type.hasStatus)
         body.erase("status");
+    if (auto conforming = CustomResourceSchema::conform(type, body); !conforming)
+        return apiFail(conforming.error());
     managed.recordUpdate(nullptr, body, options.fieldManager, s(type.groupVersion()), "", !type.custom, now());
     body["metadata"]["managedFields"] = managed.toJson();
     return commitCreate(type, std::move(body), options, true);
@@ -292,6 +298,8 @@ ApiResult<Json> ObjectService::commitCreate(const ResourceType& type, Json objec
     // The real server starts every Pod Pending, until a kubelet says otherwise.
     if (type.group.isEmpty() && type.kind == QLatin1String("Pod"))
         object["status"] = Json{{"phase", "Pending"}};
+    if (auto conforming = CustomResourceSchema::conform(type, object); !conforming)
+        return apiFail(conforming.error());
     if (type.storeId() == kNamespaces) {
         object["spec"] = Json{{"finalizers", Json::array({"kubernetes"})}};
         object["status"] = Json{{"phase", "Active"}};
@@ -357,6 +365,9 @@ ApiResult<Json> ObjectService::commitUpdate(const ResourceType& type, const Json
         else
             next.erase("status");
     }
+    // Before the generation and managedFields see them: the schema's pruning and defaults.
+    if (auto conforming = CustomResourceSchema::conform(type, next); !conforming)
+        return apiFail(conforming.error());
     Json& meta = next["metadata"];
     const Json& oldMeta = old["metadata"];
     for (const char* key :
@@ -369,7 +380,7 @@ ApiResult<Json> ObjectService::commitUpdate(const ResourceType& type, const Json
     meta["resourceVersion"] = oldMeta.value("resourceVersion", std::string());
     if (type.storeId() == kNamespaces) // kept on every update, as the real server does
         meta["labels"]["kubernetes.io/metadata.name"] = oldMeta.value("name", std::string());
-    if (!statusWrite && type.tracksGeneration() && specPart(old) != specPart(next))
+    if (!statusWrite && type.tracksGeneration() && specPart(type, old) != specPart(type, next))
         meta["generation"] = oldMeta.value("generation", 1) + 1;
     if (!managedFieldsDone) {
         ManagedFields managed = ManagedFields::read(old);

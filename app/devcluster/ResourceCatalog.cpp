@@ -1,6 +1,7 @@
 #include "ResourceCatalog.h"
 
 #include "JsonText.h"
+#include "JsonUtil.h"
 
 #include <algorithm>
 
@@ -205,6 +206,8 @@ ApiResult<void> ResourceCatalog::registerDefinition(const Json& crd) {
         type.hasStatus =
             version.contains("subresources") && version["subresources"].is_object() && version["subresources"].contains("status");
         type.custom = true;
+        if (const Json* schema = json::child(version, "schema"); schema && schema->contains("openAPIV3Schema"))
+            type.schema = std::make_shared<const Json>((*schema)["openAPIV3Schema"]);
         if (!type.version.isEmpty())
             m_types.push_back(std::move(type));
     }

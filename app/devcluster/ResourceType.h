@@ -1,7 +1,11 @@
 #pragma once
 
+#include "Json.h"
+
 #include <QString>
 #include <QStringList>
+
+#include <memory>
 
 namespace syncline::devcluster {
 
@@ -17,6 +21,8 @@ struct ResourceType {
     QStringList categories;
     bool hasStatus = false; // a /status subresource (status is ignored on the main resource)
     bool custom = false;    // registered by a CustomResourceDefinition
+    // A custom resource version's openAPIV3Schema (null without one): CustomResourceSchema.
+    std::shared_ptr<const Json> schema;
 
     QString groupVersion() const { return group.isEmpty() ? version : group + QLatin1Char('/') + version; }
     // "deployments.apps", or "configmaps" for core: how error messages name the resource.

@@ -58,6 +58,30 @@ ApiError conflictError(const ManagedFields& owners, const std::vector<Conflict>&
     return error;
 }
 
+bool ownedByOthers(const ManagedFields& owners, const ManagedFields::Entry* self, const FieldSet::Path& path);
+
+// A map the applier no longer mentions, emptied by removing its disowned fields, goes too
+// (the real server drops `spec.sourceRef` when its last fields are dropped, not `{}`) —
+// unless the applier still applies something under it or another manager owns something there.
+void eraseEmptiedParents(Json& merged, FieldSet::Path path, const FieldSet& applied, const ManagedFields& owners,
+                         const ManagedFields::Entry* self) {
+    if (!path.empty() && path.back() == ".")
+        path.pop_back();
+    while (path.size() > 1) {
+        path.pop_back();
+        if (path.back().rfind("f:", 0) != 0)
+            return;
+        const Json* parent = FieldSet::resolve(merged, path);
+        if (!parent || !parent->is_object() || !parent->empty() || applied.containsUnder(path))
+            return;
+        FieldSet::Path item = path;
+        item.push_back(".");
+        if (ownedByOthers(owners, self, item))
+            return;
+        FieldSet::erase(merged, path);
+    }
+}
+
 bool ownedByOthers(const ManagedFields& owners, const ManagedFields::Entry* self, const FieldSet::Path& path) {
     FieldSet::Path prefix = path;
     const bool item = !prefix.empty() && prefix.back() == ".";
@@ -162,6 +186,7 @@ ApiResult<Json> ServerSideApply::apply(const Json* live, const Json& config, con
         if (applied.contains(path) || ownedByOthers(owners, mine, path))
             continue;
         FieldSet::erase(merged, path);
+        eraseEmptiedParents(merged, path, applied, owners, mine);
     }
 
     ManagedFields::Entry& entry = owners.findOrAdd(request.manager, "Apply", "");

@@ -75,6 +75,21 @@ std::vector<ResourceKey> argoResources(const nlohmann::json& application) {
     return keys;
 }
 
+// status.sync.revision is the revision Argo CD last compared against: the cluster runs it
+// only when Synced. Otherwise (a newer commit, a sync running or failed) the cluster runs
+// the last successful deploy, the newest history entry — nothing known without one.
+QString argoRunningRevision(const nlohmann::json& application, SyncStatus sync, const std::vector<AgentDeployment>& history) {
+    if (sync != SyncStatus::Synced)
+        return history.empty() ? QString() : history.front().revision;
+    QString revision = f::string(application, {"status", "sync", "revision"});
+    if (revision.isEmpty()) {
+        if (const nlohmann::json* revisions = f::find(application, {"status", "sync", "revisions"});
+            revisions && revisions->is_array() && !revisions->empty() && revisions->front().is_string())
+            revision = QString::fromStdString(revisions->front().get<std::string>());
+    }
+    return revision;
+}
+
 // The first error Argo CD reports in status.conditions (ComparisonError, SyncError, …).
 QString argoConditionError(const nlohmann::json& application) {
     const nlohmann::json* conditions = f::find(application, {"status", "conditions"});
@@ -157,16 +172,11 @@ util::Result<AgentStatus> readArgoApplication(const nlohmann::json& application)
         status.agent = Agent::ArgoCD;
         status.object = ResourceKey::of(application);
         status.sync = health::syncStatusFromName(f::string(application, {"status", "sync", "status"}));
-        status.revision = f::string(application, {"status", "sync", "revision"});
-        if (status.revision.isEmpty()) {
-            if (const nlohmann::json* revisions = f::find(application, {"status", "sync", "revisions"});
-                revisions && revisions->is_array() && !revisions->empty() && revisions->front().is_string())
-                status.revision = QString::fromStdString(revisions->front().get<std::string>());
-        }
         status.sourceReference = f::string(application, {"spec", "source", "targetRevision"}, QStringLiteral("HEAD"));
         status.health = health::assessHealth(application);
         status.reconciledAt = timeAt(application, {"status", "reconciledAt"});
         status.history = argoHistory(application);
+        status.revision = argoRunningRevision(application, status.sync, status.history);
         status.resources = argoResources(application);
 
         if (const nlohmann::json* state = f::find(application, {"status", "operationState"}); state && state->is_object()) {

@@ -43,8 +43,9 @@ struct AgentOperation {
 //             Ready is True and the last attempted revision was applied; OutOfSync when
 //             Ready is False or an attempted revision was not applied; Unknown while it
 //             reconciles (Ready Unknown) or before it reports.
-//   revision  the commit the cluster runs: Argo CD status.sync.revision; Flux
-//             status.lastAppliedRevision ("main@sha1:<sha>" -> "<sha>").
+//   revision  the commit the cluster runs: Argo CD status.sync.revision when Synced, else
+//             the newest status.history entry (sync.revision is only what Argo CD compared
+//             against); Flux status.lastAppliedRevision ("main@sha1:<sha>" -> "<sha>").
 //   health    Argo CD: status.health; Flux: Ready/Reconciling/Stalled, spec.suspend.
 //   message   what a user should read first: a failed operation's or condition's
 //             message, else the health message.

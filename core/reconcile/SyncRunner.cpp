@@ -1,5 +1,6 @@
 #include "reconcile/SyncRunner.h"
 
+#include "health/StatusFields.h"
 #include "kube/AgentStatus.h"
 #include "kube/Inventory.h"
 #include "reconcile/ApplyOrder.h"
@@ -35,27 +36,81 @@ QString currentUser() {
     return user.isEmpty() ? QStringLiteral("syncline") : user;
 }
 
-SyncResult requestAgentReconcile(kube::KubeClient& client, const workspace::Environment& environment, SyncResult result,
-                                 const util::CancellationToken& cancel) {
-    const bool argo = environment.mode == workspace::Mode::ArgoCD;
-    const manifest::ResourceKey key = ClusterReader::agentKey(environment);
-    nlohmann::json patch;
-    if (argo) {
-        // A refresh makes Argo CD compare again; the operation deploys the revision.
-        patch = kube::argoRefreshRequest();
-        patch.merge_patch(kube::argoSyncRequest({.revision = result.revision.toHex()}));
-    } else {
-        patch = kube::fluxReconcileRequest(QDateTime::currentDateTimeUtc());
+// Argo CD's own way of starting a sync (SetAppOperation): refused while the Application has
+// an operation (one at a time); the operation set on the version read (a conflict if the
+// controller wrote meanwhile) with the last operation's state cleared, and a refresh so it
+// compares again.
+util::Result<nlohmann::json> argoSyncPatch(kube::KubeClient& client, const manifest::ResourceKey& key,
+                                           const git::ObjectId& revision, const util::CancellationToken& cancel) {
+    auto application = client.get(key, cancel);
+    if (!application)
+        return util::Unexpected(application.error());
+    if (const auto operation = application->find("operation"); operation != application->end() && !operation->is_null()) {
+        auto status = kube::readArgoApplication(*application);
+        const QString running = status && status->operation ? QStringLiteral(" (%1)").arg(status->operation->phase) : QString();
+        return util::fail(util::ErrorCode::Conflict,
+                          QStringLiteral("another operation is already in progress%1: wait for Argo CD to finish it, or "
+                                         "terminate it there")
+                              .arg(running),
+                          key.toString());
     }
-    auto patched = client.mergePatch(key, patch, cancel);
+    nlohmann::json patch = kube::argoRefreshRequest();
+    patch.merge_patch(kube::argoSyncRequest({.revision = revision.toHex()}));
+    if (const QString version = health::fields::string(*application, {"metadata", "resourceVersion"}); !version.isEmpty())
+        patch["metadata"]["resourceVersion"] = version.toStdString();
+    patch["status"] = {{"operationState", nullptr}};
+    return patch;
+}
+
+// The Flux source a Kustomization builds from (spec.sourceRef: GitRepository, OCIRepository
+// or Bucket; its namespace defaults to the Kustomization's); nullopt for none or another kind.
+std::optional<manifest::ResourceKey> fluxSourceOf(const nlohmann::json& kustomization) {
+    namespace f = health::fields; // a missing or mistyped field reads as empty
+    const QString kind = f::string(kustomization, {"spec", "sourceRef", "kind"});
+    const QString name = f::string(kustomization, {"spec", "sourceRef", "name"});
+    if (name.isEmpty() ||
+        (kind != QLatin1String("GitRepository") && kind != QLatin1String("OCIRepository") && kind != QLatin1String("Bucket")))
+        return std::nullopt;
+    const QString space =
+        f::string(kustomization, {"spec", "sourceRef", "namespace"}, f::string(kustomization, {"metadata", "namespace"}));
+    return manifest::ResourceKey{QStringLiteral("source.toolkit.fluxcd.io"), kind, space, name};
+}
+
+// One merge patch of a Sync in agent mode, recorded as the object's result.
+bool patchAgentObject(kube::KubeClient& client, const manifest::ResourceKey& key, const util::Result<nlohmann::json>& patch,
+                      SyncResult& result, const util::CancellationToken& cancel) {
+    const util::Result<nlohmann::json> patched = patch ? client.mergePatch(key, *patch, cancel) : util::fail(patch.error());
     ObjectResult object{key, patched ? ObjectOutcome::Applied : ObjectOutcome::Failed, std::nullopt};
     if (!patched) {
         object.error = patched.error();
         result.error = patched.error();
     }
     result.objects.push_back(object);
+    return bool(patched);
+}
+
+// Flux builds from what its source fetched last: a Sync asks the source to fetch first (a
+// new commit is deployed now, not at the source's next interval), then the Kustomization —
+// what `flux reconcile kustomization --with-source` does.
+bool requestFluxReconcile(kube::KubeClient& client, const manifest::ResourceKey& key, SyncResult& result,
+                          const util::CancellationToken& cancel) {
+    auto kustomization = client.get(key, cancel);
+    if (!kustomization)
+        return patchAgentObject(client, key, util::fail(kustomization.error()), result, cancel);
+    const nlohmann::json request = kube::fluxReconcileRequest(QDateTime::currentDateTimeUtc());
+    if (const auto source = fluxSourceOf(*kustomization); source && !patchAgentObject(client, *source, request, result, cancel))
+        return false;
+    return patchAgentObject(client, key, request, result, cancel);
+}
+
+SyncResult requestAgentReconcile(kube::KubeClient& client, const workspace::Environment& environment, SyncResult result,
+                                 const util::CancellationToken& cancel) {
+    const manifest::ResourceKey key = ClusterReader::agentKey(environment);
+    const bool patched = environment.mode == workspace::Mode::ArgoCD
+                             ? patchAgentObject(client, key, argoSyncPatch(client, key, result.revision, cancel), result, cancel)
+                             : requestFluxReconcile(client, key, result, cancel);
     // The agent records the deployed revision itself; the next cycle reads it.
-    result.recordedDeployed = bool(patched);
+    result.recordedDeployed = patched;
     return result;
 }
 

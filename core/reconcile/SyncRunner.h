@@ -19,7 +19,8 @@ namespace syncline::reconcile {
 // revision is recorded as deployed only when every desired object applied; otherwise
 // the inventory keeps its old revision and gains the keys that did apply (they are owned
 // now), so nothing is reported as deployed that was not. Agent modes: asks the agent to
-// reconcile (Argo CD refresh + sync operation, Flux requestedAt annotation).
+// reconcile (Argo CD refresh + sync operation; Flux requestedAt annotation on the
+// Kustomization's source, then on the Kustomization).
 //
 // Argo CD hooks (direct mode, a sync of everything): PreSync hooks after the dry run and
 // before anything else is applied (a failure stops the sync there), Sync hooks once every

@@ -77,11 +77,11 @@ void TestAgentStatus::fixtures_data() {
 
     QTest::newRow("argo synced") << "application-synced" << SyncStatus::Synced << kDeployed << kDeployed << Health::Healthy
                                  << "Argo CD reports Healthy";
-    QTest::newRow("argo out of sync") << "application-outofsync" << SyncStatus::OutOfSync << kNewer << kDeployed
+    QTest::newRow("argo out of sync") << "application-outofsync" << SyncStatus::OutOfSync << kDeployed << kDeployed
                                       << Health::Healthy << "Argo CD reports Healthy";
-    QTest::newRow("argo progressing") << "application-progressing" << SyncStatus::OutOfSync << kNewer << kNewer
+    QTest::newRow("argo progressing") << "application-progressing" << SyncStatus::OutOfSync << kDeployed << kNewer
                                       << Health::Progressing << "Argo CD reports Progressing";
-    QTest::newRow("argo failed") << "application-failed" << SyncStatus::OutOfSync << kNewer << kNewer << Health::Degraded
+    QTest::newRow("argo failed") << "application-failed" << SyncStatus::OutOfSync << kDeployed << kNewer << Health::Degraded
                                  << "one or more objects failed to apply, reason: Deployment.apps \"api\" is invalid";
     QTest::newRow("flux ready") << "kustomization-ready" << SyncStatus::Synced << kFluxApplied << kFluxApplied << Health::Healthy
                                 << QStringLiteral("ReconciliationSucceeded: Applied revision: main@sha1:") + kFluxApplied;

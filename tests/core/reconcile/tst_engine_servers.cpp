@@ -1,7 +1,11 @@
 // The reconcile engine end to end against both servers — syncline-devcluster and the real
 // kube-apiserver: a Git repository, the engine's cycles and Sync, the deployed revision,
-// health moving as the test writes status as a kubelet would, and a change made with
-// kubectl showing as drift that only a forced Sync takes back.
+// health moving as the test writes status as a kubelet would, a change made with kubectl
+// showing as drift that only a forced Sync takes back, and the commits of a rollback and a
+// promotion (core/actions) that a Sync deploys.
+#include "actions/ActionRunner.h"
+#include "actions/PromotePlanner.h"
+#include "actions/RollbackPlanner.h"
 #include "kube/ExecApprovals.h"
 #include "reconcile/ClusterConsentStore.h"
 #include "reconcile/KubeconfigClientProvider.h"
@@ -226,6 +230,137 @@ private Q_SLOTS:
         auto repaired = waitFor(engine, env, [](const EnvironmentSnapshot& s) { return s.sync == health::SyncStatus::Synced; });
         QVERIFY(repaired);
         QCOMPARE(repaired->count(diff::ResourceState::Same), std::size_t(1));
+    }
+    // Deployed A, then B; a rollback to A (a new commit R restoring A's folder, written by
+    // ActionRunner) and a Sync: the cluster runs A's settings again, the deployed revision
+    // is R (not A: history is kept) and the one before it B.
+    void aRollbackCommitThatIsSyncedDeploysTheOlderStateAsANewRevision() {
+        SYNCLINE_FETCH_SERVER(m_servers, server);
+        if (m_kubectl.isEmpty())
+            QSKIP("kubectl is not installed: it reads what the cluster runs here");
+        const QString env = QStringLiteral("engine-rollback");
+        auto config = writeWorkspace(server, env);
+        const QString settings = QStringLiteral("envs/%1/settings.yaml").arg(env);
+        m_repo->writeFile(settings, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n");
+        const QString a = m_repo->commitAll(QStringLiteral("fast"), kEpoch);
+        ReconcileEngine engine(m_repo->path(), config, trustedClients(config), quietOptions());
+        engine.start();
+        QVERIFY(waitFor(engine, env, [](const auto&) { return true; }));
+        QVERIFY(waitForSync(engine.sync({.environment = env})).succeeded());
+        m_repo->writeFile(settings, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: slow\n");
+        const QString b = m_repo->commitAll(QStringLiteral("slow"), kEpoch + 60);
+        engine.refresh(env);
+        QVERIFY(waitFor(engine, env, [&](const EnvironmentSnapshot& s) { return s.targetRevision.toHex() == b; }));
+        QVERIFY(waitForSync(engine.sync({.environment = env})).succeeded());
+        QVERIFY(
+            waitFor(engine, env, [&](const EnvironmentSnapshot& s) { return s.deployed && s.deployed->commit.toHex() == b; }));
+
+        auto repository = test::openRepository(m_repo->path());
+        auto planner = actions::RollbackPlanner::create(*repository, config.environments.front(), *git::ObjectId::fromHex(a));
+        QVERIFY2(planner, qPrintable(planner ? QString() : planner.error().toString()));
+        actions::ActionRunner runner(repository, config);
+        auto preview = runner.preview(*planner);
+        QVERIFY2(preview, qPrintable(preview ? QString() : preview.error().toString()));
+        auto outcome = runner.run(*planner, preview->plan, {.requestSync = true});
+        QVERIFY2(outcome && outcome->newTip, qPrintable(outcome ? QStringLiteral("no commit") : outcome.error().toString()));
+        QVERIFY(outcome->syncRequested);
+        const QString rolledBack = outcome->newTip->toHex();
+        QVERIFY(rolledBack != a);
+
+        engine.refresh(env);
+        auto pending = waitFor(engine, env, [&](const EnvironmentSnapshot& s) { return s.targetRevision.toHex() == rolledBack; });
+        QVERIFY(pending);
+        QCOMPARE(pending->sync, health::SyncStatus::OutOfSync);
+        const SyncResult result = waitForSync(engine.sync({.environment = env}));
+        QVERIFY2(result.succeeded(), qPrintable(describe(result)));
+        auto deployed = waitFor(
+            engine, env, [&](const EnvironmentSnapshot& s) { return s.deployed && s.deployed->commit.toHex() == rolledBack; });
+        QVERIFY(deployed);
+        QCOMPARE(deployed->sync, health::SyncStatus::Synced);
+        QVERIFY(deployed->deployed->previous);
+        QCOMPARE(deployed->deployed->previous->toHex(), b);
+        QVERIFY2(deployed->deployed->summary.startsWith(QStringLiteral("rollback(")), qPrintable(deployed->deployed->summary));
+        QString mode;
+        QCOMPARE(kubectl(server,
+                         {QStringLiteral("get"), QStringLiteral("configmap"), QStringLiteral("settings"), QStringLiteral("-n"),
+                          env, QStringLiteral("-o"), QStringLiteral("jsonpath={.data.mode}")},
+                         &mode),
+                 0);
+        QCOMPARE(mode.trimmed(), QStringLiteral("fast"));
+    }
+    // Two environments on the server; dev moves to version 1.1 and is synced; a promotion
+    // of what dev runs (its deployed revision) to prod and a Sync of prod: prod runs 1.1,
+    // its deployed revision is the promotion's commit, and dev is left as it was.
+    void aPromotionThatIsSyncedDeploysWhatTheSourceEnvironmentRuns() {
+        SYNCLINE_FETCH_SERVER(m_servers, server);
+        if (m_kubectl.isEmpty())
+            QSKIP("kubectl is not installed: it reads what the cluster runs here");
+        QString yaml = QStringLiteral("version: 1\nenvironments:\n");
+        for (const char* name : {"promote-dev", "promote-prod"})
+            yaml += QStringLiteral("  - name: %1\n    path: envs/%1\n    renderer: plain\n    namespace: %1\n"
+                                   "    promotable: [version.yaml]\n    cluster:\n      kubeconfig: %2\n      context: %3\n")
+                        .arg(QLatin1String(name), server.kubeconfig, server.context);
+        yaml += QStringLiteral("promotion: [promote-dev, promote-prod]\n");
+        m_repo->writeFile(QStringLiteral("syncline.yaml"), yaml.toUtf8());
+        auto parsed = workspace::WorkspaceConfig::parse(yaml.toStdString());
+        QVERIFY2(parsed, qPrintable(parsed ? QString() : parsed.error().toString()));
+        const workspace::WorkspaceConfig config = *parsed;
+        const auto version = [](const char* v) -> QByteArray {
+            return QByteArray("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: version\ndata:\n  version: \"") + v + "\"\n";
+        };
+        const QString dev = QStringLiteral("promote-dev"), prod = QStringLiteral("promote-prod");
+        m_repo->writeFile(QStringLiteral("envs/promote-dev/version.yaml"), version("1.0"));
+        m_repo->writeFile(QStringLiteral("envs/promote-prod/version.yaml"), version("1.0"));
+        m_repo->commitAll(QStringLiteral("1.0 everywhere"), kEpoch);
+        ReconcileEngine engine(m_repo->path(), config, trustedClients(config), quietOptions());
+        engine.start();
+        for (const QString& env : {dev, prod}) {
+            QVERIFY(waitFor(engine, env, [](const auto&) { return true; }));
+            QVERIFY(waitForSync(engine.sync({.environment = env})).succeeded());
+        }
+        m_repo->writeFile(QStringLiteral("envs/promote-dev/version.yaml"), version("1.1"));
+        const QString bumped = m_repo->commitAll(QStringLiteral("dev: 1.1"), kEpoch + 60);
+        engine.refresh(dev);
+        QVERIFY(waitFor(engine, dev, [&](const EnvironmentSnapshot& s) { return s.targetRevision.toHex() == bumped; }));
+        QVERIFY(waitForSync(engine.sync({.environment = dev})).succeeded());
+        auto devSynced = waitFor(
+            engine, dev, [&](const EnvironmentSnapshot& s) { return s.deployed && s.deployed->commit.toHex() == bumped; });
+        QVERIFY(devSynced);
+
+        auto repository = test::openRepository(m_repo->path());
+        auto planner = actions::PromotePlanner::create(*repository, config, dev, prod, devSynced->deployed->commit);
+        QVERIFY2(planner, qPrintable(planner ? QString() : planner.error().toString()));
+        actions::ActionRunner runner(repository, config);
+        auto preview = runner.preview(*planner);
+        QVERIFY2(preview, qPrintable(preview ? QString() : preview.error().toString()));
+        auto outcome = runner.run(*planner, preview->plan, {.requestSync = true});
+        QVERIFY2(outcome && outcome->newTip, qPrintable(outcome ? QStringLiteral("no commit") : outcome.error().toString()));
+        const QString promoted = outcome->newTip->toHex();
+
+        engine.refresh(prod);
+        QVERIFY(waitFor(engine, prod, [&](const EnvironmentSnapshot& s) { return s.targetRevision.toHex() == promoted; }));
+        const SyncResult result = waitForSync(engine.sync({.environment = prod}));
+        QVERIFY2(result.succeeded(), qPrintable(describe(result)));
+        auto prodSynced = waitFor(
+            engine, prod, [&](const EnvironmentSnapshot& s) { return s.deployed && s.deployed->commit.toHex() == promoted; });
+        QVERIFY(prodSynced);
+        QCOMPARE(prodSynced->sync, health::SyncStatus::Synced);
+        QVERIFY2(prodSynced->deployed->summary.startsWith(QStringLiteral("promote(promote-prod)")),
+                 qPrintable(prodSynced->deployed->summary));
+        for (const auto& [env, expected] : {std::pair{prod, QStringLiteral("1.1")}, std::pair{dev, QStringLiteral("1.1")}}) {
+            QString value;
+            QCOMPARE(kubectl(server,
+                             {QStringLiteral("get"), QStringLiteral("configmap"), QStringLiteral("version"), QStringLiteral("-n"),
+                              env, QStringLiteral("-o"), QStringLiteral("jsonpath={.data.version}")},
+                             &value),
+                     0);
+            QCOMPARE(value.trimmed(), expected);
+        }
+        engine.refresh(dev);
+        auto devAfter = waitFor(engine, dev, [&](const EnvironmentSnapshot& s) { return s.targetRevision.toHex() == promoted; });
+        QVERIFY(devAfter);
+        QCOMPARE(devAfter->deployed->commit.toHex(), bumped); // the promotion is prod's commit only
+        QCOMPARE(devAfter->sync, health::SyncStatus::Synced);
     }
 };
 
