@@ -5,6 +5,9 @@
 // --watch` seeing the same change in the same run (the peer).
 //
 //   bench_watch [--changes N]      (default 100; needs .tools/bin for the real server)
+//
+// Prints the median, the p99 (nearest rank: the 99th of 100) and the worst of the changes.
+#include "BenchTiming.h"
 #include "kube/ExecApprovals.h"
 #include "kube/HttpKubeClient.h"
 #include "reconcile/ClusterConsentStore.h"
@@ -42,13 +45,6 @@ struct Figures {
     std::vector<double> engineMs;
     std::vector<double> kubectlMs;
 };
-
-double percentile(std::vector<double> values, double p) {
-    if (values.empty())
-        return -1;
-    std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, std::size_t(p * double(values.size() - 1) + 0.5))];
-}
 
 workspace::WorkspaceConfig workspaceOn(const test::TestServer& server, test::GitFixture& repo) {
     const QString yaml = QStringLiteral("version: 1\nenvironments:\n  - name: %1\n    path: envs/%1\n    renderer: plain\n"
@@ -174,10 +170,10 @@ int main(int argc, char** argv) {
         }
         for (const auto& [who, values] :
              {std::pair{"syncline", &figures->engineMs}, std::pair{"kubectl -w", &figures->kubectlMs}})
-            std::printf("%-16s %-10s %10.1f %10.1f %10.1f\n", qPrintable(row), who, percentile(*values, 0.5),
-                        percentile(*values, 0.99), percentile(*values, 1.0));
+            std::printf("%-16s %-10s %10.1f %10.1f %10.1f\n", qPrintable(row), who, bench::percentile(*values, 0.5),
+                        bench::percentile(*values, 0.99), bench::percentile(*values, 1.0));
         std::printf("%-16s ratio syncline / kubectl -w (median): %.2fx\n", qPrintable(row),
-                    percentile(figures->engineMs, 0.5) / std::max(0.001, percentile(figures->kubectlMs, 0.5)));
+                    bench::percentile(figures->engineMs, 0.5) / std::max(0.001, bench::percentile(figures->kubectlMs, 0.5)));
     }
     return 0;
 }
