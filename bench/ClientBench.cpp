@@ -54,7 +54,8 @@ ClientBench::ClientBench(const test::TestServer& server, const QString& kubectl,
     : m_server(server), m_kubectl(kubectl), m_scratch(scratch), m_sizes(sizes) {
     const QString peer = QStringLiteral("kubectl");
     m_list = {QStringLiteral("list %1 ConfigMaps").arg(sizes.list), {}, {}, peer + QStringLiteral(" get -o json")};
-    m_applySequential = {QStringLiteral("apply %1, one at a time").arg(sizes.apply), {}, {}, peer + QStringLiteral(" apply --ss")};
+    m_applySequential = {
+        QStringLiteral("apply %1, one at a time").arg(sizes.apply), {}, {}, peer + QStringLiteral(" apply --ss")};
     m_applyConcurrent = {QString(), {}, {}, peer + QStringLiteral(" apply --ss")};
 }
 
@@ -158,8 +159,8 @@ bool ClientBench::timeKubectlList(bool counted, QString* error) {
         return true;
     QElapsedTimer clock;
     clock.start();
-    if (!kubectl({QStringLiteral("get"), QStringLiteral("configmaps"), QStringLiteral("-n"), kListNamespace,
-                  QStringLiteral("-o"), QStringLiteral("json")},
+    if (!kubectl({QStringLiteral("get"), QStringLiteral("configmaps"), QStringLiteral("-n"), kListNamespace, QStringLiteral("-o"),
+                  QStringLiteral("json")},
                  error))
         return false;
     if (counted)
@@ -178,7 +179,8 @@ bool ClientBench::timeKubectlApply(int run, int count, bool counted, QString* er
         return false;
     }
     for (int i = 0; i < count; ++i)
-        file.write("---\n" + QByteArray::fromStdString(configMap(kApplyNamespace, QStringLiteral("kubectl-%1-%2").arg(run).arg(i)).dump()) +
+        file.write("---\n" +
+                   QByteArray::fromStdString(configMap(kApplyNamespace, QStringLiteral("kubectl-%1-%2").arg(run).arg(i)).dump()) +
                    "\n");
     file.close();
     QElapsedTimer clock;

@@ -60,8 +60,8 @@ QString deployEnvironment(const QString& repository, reconcile::ClientProvider& 
     auto client = clients.clientFor(environment);
     if (!client)
         return client.error().toString();
-    auto result = reconcile::SyncRunner::run(**client, environment, *rendered, target->commit,
-                                             {.environment = environment.name}, {}, {});
+    auto result =
+        reconcile::SyncRunner::run(**client, environment, *rendered, target->commit, {.environment = environment.name}, {}, {});
     return result.succeeded() ? QString() : result.error->toString();
 }
 
@@ -116,7 +116,8 @@ bool RefreshBench::createNamespaces(QString* error) {
     }
     util::CancellationToken cancel;
     for (int e = 0; e < m_sizes.environments; ++e) {
-        const nlohmann::json ns = {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", environmentName(e).toStdString()}}}};
+        const nlohmann::json ns = {
+            {"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", environmentName(e).toStdString()}}}};
         if (auto r = (*client)->apply(ns, {}, cancel); !r) {
             *error = r.error().toString();
             return false;
@@ -133,7 +134,8 @@ bool RefreshBench::deploy(QString* error) {
     std::vector<QFuture<QString>> deployed;
     for (const auto& environment : m_config->environments)
         deployed.push_back(util::runOn(
-            pool, [repository = m_repo->path(), clients, environment] { return deployEnvironment(repository, *clients, environment); },
+            pool,
+            [repository = m_repo->path(), clients, environment] { return deployEnvironment(repository, *clients, environment); },
             QStringLiteral("deploying"), [](const util::Error& e) { return e.toString(); }));
     for (auto& future : deployed) {
         future.waitForFinished();

@@ -5,15 +5,17 @@
 //     client's concurrency), next to kubectl doing the same list and apply on the same server
 //     (the peer, a process per call: its start and discovery cache lookup are in its time);
 //   - a full refresh of 20 environments × 500 resources through the ReconcileEngine: a new
-//     engine started, timed to the first snapshot of every environment, the objects deployed.
-// Medians over --runs runs; one warm-up run before them is not counted. The live-update
-// latency (kubectl patch → snapshot) is bench_watch's.
+//     engine started, timed to the first snapshot of every environment, the objects deployed;
+//   - live updates: 100 changes (a merge patch, as kubectl patch sends) each timed to the
+//     engine's updated snapshot, median and p99, next to kubectl get --watch seeing them.
+// Medians over --runs runs; one warm-up run (two warm-up changes) before them is not counted.
 //
-//   bench_kube [--runs N] [--list N] [--apply N] [--environments N] [--resources N]
+//   bench_kube [--runs N] [--list N] [--apply N] [--environments N] [--resources N] [--changes N]
 //              [--servers devcluster,kube-apiserver] [--no-kubectl]
 // The real server needs SYNCLINE_TOOLS_DIR (default: the checkout's .tools/bin).
 #include "ClientBench.h"
 #include "RefreshBench.h"
+#include "WatchLatencyBench.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -30,6 +32,7 @@ namespace {
 struct Settings {
     ClientBenchSizes client;
     RefreshBenchSizes refresh;
+    int changes = 100;
     QStringList servers;
     QString kubectl;
 };
@@ -46,16 +49,18 @@ Settings parseSettings(const QCoreApplication& app) {
     const auto apply = number("apply", "ConfigMaps to apply per run.", "1000");
     const auto environments = number("environments", "Environments in the refresh.", "20");
     const auto resources = number("resources", "Resources per environment.", "500");
+    const auto changes = number("changes", "Live changes to time.", "100");
     const QCommandLineOption servers(QStringLiteral("servers"), QStringLiteral("Servers to measure, comma-separated."),
                                      QStringLiteral("ROWS"), QStringLiteral("devcluster,kube-apiserver"));
     const QCommandLineOption noKubectl(QStringLiteral("no-kubectl"), QStringLiteral("Skip the kubectl peer."));
-    parser.addOptions({runs, list, apply, environments, resources, servers, noKubectl});
+    parser.addOptions({runs, list, apply, environments, resources, changes, servers, noKubectl});
     parser.process(app);
     Settings settings;
     settings.client = {std::max(1, parser.value(list).toInt()), std::max(1, parser.value(apply).toInt()),
                        std::max(1, parser.value(runs).toInt())};
     settings.refresh = {std::max(1, parser.value(environments).toInt()), std::max(10, parser.value(resources).toInt()),
                         settings.client.runs};
+    settings.changes = std::max(1, parser.value(changes).toInt());
     settings.servers = parser.value(servers).split(QLatin1Char(','), Qt::SkipEmptyParts);
     if (!parser.isSet(noKubectl))
         settings.kubectl = QStandardPaths::findExecutable(QStringLiteral("kubectl"));
@@ -88,7 +93,7 @@ bool measureRefresh(const test::TestServer& server, const Settings& settings, st
         return false;
     }
     rows->push_back(
-        {QStringLiteral("full refresh, %1 env × %2 resources").arg(settings.refresh.environments).arg(settings.refresh.resources),
+        {QStringLiteral("full refresh, %1 env x %2 resources").arg(settings.refresh.environments).arg(settings.refresh.resources),
          bench.refreshMs(),
          {},
          {}});
@@ -96,6 +101,22 @@ bool measureRefresh(const test::TestServer& server, const Settings& settings, st
                   .arg(server.name)
                   .arg(bench.deployMs() / 1000, 0, 'f', 1)
                   .arg(bench.describe());
+    return true;
+}
+
+bool measureWatch(const test::TestServer& server, const Settings& settings, std::vector<FigureRow>* rows, QStringList* notes) {
+    WatchLatencyBench bench(server, settings.changes);
+    QString error;
+    if (!bench.prepare(&error) || !bench.measure(&error)) {
+        std::printf("%-16s live updates failed: %s\n", qPrintable(server.name), qPrintable(error));
+        return false;
+    }
+    for (FigureRow& row : bench.rows())
+        rows->push_back(std::move(row));
+    if (bench.timeouts() > 0)
+        *notes << QStringLiteral("%1: %2 changes not seen by both within 10 s (counted as 10 s)")
+                      .arg(server.name)
+                      .arg(bench.timeouts());
     return true;
 }
 
@@ -112,8 +133,9 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "bench_kube: %s\n", qPrintable(error));
         return 1;
     }
-    std::printf("median of %d runs after a warm-up; ratio = peer / syncline (above 1: Syncline is faster)\n",
-                settings.client.runs);
+    std::printf("median of %d runs after a warm-up (live updates: of %d changes); ratio = peer / syncline (above 1: Syncline "
+                "is faster)\n",
+                settings.client.runs, settings.changes);
     FigureRow::printHeader();
     QStringList notes;
     bool ok = true;
@@ -127,6 +149,7 @@ int main(int argc, char** argv) {
         std::vector<FigureRow> rows;
         ok = measureClient(*server, settings, &rows, &notes) && ok;
         ok = measureRefresh(*server, settings, &rows, &notes) && ok;
+        ok = measureWatch(*server, settings, &rows, &notes) && ok;
         for (const FigureRow& figure : rows)
             figure.print(row);
         std::fflush(stdout);
