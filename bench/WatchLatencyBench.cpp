@@ -67,8 +67,8 @@ bool WatchLatencyBench::startEngine(QString* error) {
     reconcile::EngineOptions options;
     options.refreshIntervalMs = 0;
     options.liveUpdates = true;
-    m_engine = std::make_unique<reconcile::ReconcileEngine>(
-        m_repo.path(), *config, test::trustedClients(m_consent, m_repo.path(), *config), options);
+    m_engine = std::make_unique<reconcile::ReconcileEngine>(m_repo.path(), *config,
+                                                            test::trustedClients(m_consent, m_repo.path(), *config), options);
     QObject::connect(m_engine.get(), &reconcile::ReconcileEngine::snapshotReady,
                      [this](const reconcile::SnapshotPtr& snapshot) { m_last = snapshot; });
     m_engine->start();

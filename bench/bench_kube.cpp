@@ -19,6 +19,8 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
@@ -120,11 +122,21 @@ bool measureWatch(const test::TestServer& server, const Settings& settings, std:
     return true;
 }
 
+// The first three fields of /proc/loadavg: how busy the machine was (the figures are wall times).
+QByteArray loadAverage() {
+    QFile file(QStringLiteral("/proc/loadavg"));
+    if (!file.open(QIODevice::ReadOnly))
+        return "unknown";
+    return file.readAll().split(' ').mid(0, 3).join(' ');
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     const Settings settings = parseSettings(app);
+    QElapsedTimer wall;
+    wall.start();
     if (qEnvironmentVariableIsEmpty("SYNCLINE_TOOLS_DIR"))
         qputenv("SYNCLINE_TOOLS_DIR", SYNCLINE_DEFAULT_TOOLS_DIR);
     test::TestServers servers;
@@ -156,5 +168,7 @@ int main(int argc, char** argv) {
     }
     for (const QString& note : notes)
         std::printf("%s\n", qPrintable(note));
+    std::printf("bench_kube ran for %.0f s; load average at the end: %s\n", double(wall.elapsed()) / 1000,
+                loadAverage().constData());
     return ok ? 0 : 1;
 }
