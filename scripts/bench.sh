@@ -63,7 +63,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f×", a / b; el
 # A section run on its own says when and where, since the file's header is another run's.
 partial_note() {
   [ ${#only[@]} = 0 ] && return
-  echo "Run on its own (\`bash scripts/bench.sh$([ $quick = 1 ] && echo ' --quick') ${only[*]}\`) at $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet || echo ' with local changes'), $(date -u '+%Y-%m-%d %H:%M UTC'); load average before it: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores shared with other work."
+  echo "Run on its own (\`bash scripts/bench.sh$([ $quick = 1 ] && echo ' --quick') ${only[*]}\`) at $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet || echo ' with local changes'), $(date -u '+%Y-%m-%d %H:%M UTC'); load average before it: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores$(awk '$1 >= 1 {printf " shared with other work"}' /proc/loadavg)."
 }
 # What a benchmark measures, above its figures.
 about() {
