@@ -1,5 +1,6 @@
 #include "RefreshBench.h"
 
+#include "FleetManifests.h"
 #include "kube/ExecApprovals.h"
 #include "kube/HttpKubeClient.h"
 #include "reconcile/GitSide.h"
@@ -22,28 +23,6 @@ namespace {
 constexpr int kRefreshTimeoutMs = 180'000;
 
 QString environmentName(int index) { return QStringLiteral("fleet-%1").arg(index); }
-
-// 80% ConfigMaps, 10% Deployments, 10% Services, in one file per kind (as bench_reconcile).
-std::vector<std::pair<QString, QByteArray>> environmentFiles(int resources) {
-    QByteArray configs, deployments, services;
-    const int workloads = std::max(1, resources / 10);
-    for (int i = 0; i < resources - 2 * workloads; ++i)
-        configs += "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: config-" + QByteArray::number(i) +
-                   "\n  labels:\n    app: shop\ndata:\n  key: value-" + QByteArray::number(i) + "\n  mode: production\n";
-    for (int i = 0; i < workloads; ++i) {
-        const QByteArray name = "svc-" + QByteArray::number(i);
-        deployments += "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: " + name +
-                       "\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: " + name +
-                       "\n  template:\n    metadata:\n      labels:\n        app: " + name +
-                       "\n    spec:\n      containers:\n      - name: main\n        image: registry.example.com/" + name +
-                       ":1.0\n        ports:\n        - containerPort: 8080\n";
-        services += "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: " + name + "\nspec:\n  selector:\n    app: " + name +
-                    "\n  ports:\n  - port: 80\n    targetPort: 8080\n";
-    }
-    return {{QStringLiteral("configs.yaml"), configs},
-            {QStringLiteral("deployments.yaml"), deployments},
-            {QStringLiteral("services.yaml"), services}};
-}
 
 // Sync of one environment at its target revision, on a worker thread; empty when it worked.
 QString deployEnvironment(const QString& repository, reconcile::ClientProvider& clients,
@@ -90,7 +69,7 @@ bool RefreshBench::prepare(QString* error) {
 void RefreshBench::writeWorkspace() {
     m_repo = std::make_unique<test::GitFixture>();
     QString yaml = QStringLiteral("version: 1\nenvironments:\n");
-    const auto files = environmentFiles(m_sizes.resources);
+    const auto files = fleetEnvironmentFiles(m_sizes.resources);
     for (int e = 0; e < m_sizes.environments; ++e) {
         const QString name = environmentName(e);
         yaml += QStringLiteral("  - name: %1\n    path: envs/%1\n    renderer: plain\n    namespace: %1\n"
