@@ -1,308 +1,174 @@
-// bench_kube: the Kubernetes client against a syncline-devcluster on loopback (HTTPS and
-// a bearer token, through the kubeconfig it writes), and the real kubectl in the same run
-// where the comparison means something.
+// bench_kube: the cluster figures on both servers in one run — syncline-devcluster and the
+// real kube-apiserver (v1.34, with etcd), started as the tests start them (HTTPS, a bearer
+// token, a kubeconfig). On each server:
+//   - list 5,000 ConfigMaps, and server-side apply of 1,000 (one at a time, and with the
+//     client's concurrency), next to kubectl doing the same list and apply on the same server
+//     (the peer, a process per call: its start and discovery cache lookup are in its time);
+//   - a full refresh of 20 environments × 500 resources through the ReconcileEngine: a new
+//     engine started, timed to the first snapshot of every environment, the objects deployed;
+//   - live updates: 100 changes (a merge patch, as kubectl patch sends) each timed to the
+//     engine's updated snapshot, median and p99, next to kubectl get --watch seeing them.
+// Medians over --runs runs; one warm-up run (two warm-up changes) before them is not counted.
 //
-//   bench_kube [--runs N] [--list N] [--apply N] [--gets N] [--devcluster PATH] [--no-kubectl]
-//
-// Prints the median of N runs for: list of N ConfigMaps, server-side apply of N objects
-// (one after another, and with the client's concurrency), small GETs per second.
-#include "kube/ExecApprovals.h"
-#include "kube/HttpKubeClient.h"
+//   bench_kube [--runs N] [--list N] [--apply N] [--environments N] [--resources N] [--changes N]
+//              [--servers devcluster,kube-apiserver] [--no-kubectl]
+// The real server needs SYNCLINE_TOOLS_DIR (default: the checkout's .tools/bin).
+#include "ClientBench.h"
+#include "RefreshBench.h"
+#include "WatchLatencyBench.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QFileInfo>
-#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
-#include <QThread>
 
-#include <algorithm>
-#include <atomic>
 #include <cstdio>
-#include <functional>
-#include <optional>
-#include <vector>
 
 using namespace syncline;
+using namespace syncline::bench;
 
 namespace {
 
-struct Server {
-    QProcess process;
-    QString kubeconfig;
-    QString url;
+struct Settings {
+    ClientBenchSizes client;
+    RefreshBenchSizes refresh;
+    int changes = 100;
+    QStringList servers;
+    QString kubectl;
 };
 
-bool startServer(Server& server, const QString& binary, const QString& dir, QString* error) {
-    server.kubeconfig = dir + QStringLiteral("/kubeconfig");
-    server.process.setProgram(binary);
-    server.process.setArguments({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data"),
-                                 dir + QStringLiteral("/data"), QStringLiteral("--kubeconfig"), server.kubeconfig,
-                                 QStringLiteral("--tls")}); // its random token lands in the kubeconfig
-    server.process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    server.process.start();
-    if (!server.process.waitForStarted(10000)) {
-        *error = QStringLiteral("cannot start %1: %2").arg(binary, server.process.errorString());
+Settings parseSettings(const QCoreApplication& app) {
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    auto number = [](const char* name, const char* help, const char* fallback) {
+        return QCommandLineOption(QString::fromUtf8(name), QString::fromUtf8(help), QStringLiteral("N"),
+                                  QString::fromUtf8(fallback));
+    };
+    const auto runs = number("runs", "Measured runs (median), after a warm-up.", "3");
+    const auto list = number("list", "ConfigMaps to list.", "5000");
+    const auto apply = number("apply", "ConfigMaps to apply per run.", "1000");
+    const auto environments = number("environments", "Environments in the refresh.", "20");
+    const auto resources = number("resources", "Resources per environment.", "500");
+    const auto changes = number("changes", "Live changes to time.", "100");
+    const QCommandLineOption servers(QStringLiteral("servers"), QStringLiteral("Servers to measure, comma-separated."),
+                                     QStringLiteral("ROWS"), QStringLiteral("devcluster,kube-apiserver"));
+    const QCommandLineOption noKubectl(QStringLiteral("no-kubectl"), QStringLiteral("Skip the kubectl peer."));
+    parser.addOptions({runs, list, apply, environments, resources, changes, servers, noKubectl});
+    parser.process(app);
+    Settings settings;
+    settings.client = {std::max(1, parser.value(list).toInt()), std::max(1, parser.value(apply).toInt()),
+                       std::max(1, parser.value(runs).toInt())};
+    settings.refresh = {std::max(1, parser.value(environments).toInt()), std::max(10, parser.value(resources).toInt()),
+                        settings.client.runs};
+    settings.changes = std::max(1, parser.value(changes).toInt());
+    settings.servers = parser.value(servers).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (!parser.isSet(noKubectl))
+        settings.kubectl = QStandardPaths::findExecutable(QStringLiteral("kubectl"));
+    return settings;
+}
+
+bool measureClient(const test::TestServer& server, const Settings& settings, std::vector<FigureRow>* rows, QStringList* notes) {
+    QTemporaryDir scratch;
+    ClientBench bench(server, settings.kubectl, scratch.path(), settings.client);
+    QString error;
+    if (!bench.prepare(&error) || !bench.measure(&error)) {
+        std::printf("%-16s client figures failed: %s\n", qPrintable(server.name), qPrintable(error));
         return false;
     }
-    QElapsedTimer clock;
-    clock.start();
-    while (!server.process.canReadLine()) {
-        if (clock.elapsed() > 30000 || !server.process.waitForReadyRead(30000 - int(clock.elapsed()))) {
-            *error = QStringLiteral("the devcluster did not say it listens");
-            return false;
-        }
-    }
-    const QString line = QString::fromUtf8(server.process.readLine()).trimmed();
-    if (!line.startsWith(QLatin1String("listening on "))) {
-        *error = QStringLiteral("unexpected first line from the devcluster: %1").arg(line);
-        return false;
-    }
-    server.url = line.mid(13);
+    *notes << QStringLiteral("%1: the %2 ConfigMaps to list created in %3 ms (client concurrency %4)")
+                  .arg(server.name)
+                  .arg(settings.client.list)
+                  .arg(bench.setupMs(), 0, 'f', 0)
+                  .arg(bench.concurrency());
+    for (FigureRow& row : bench.rows())
+        rows->push_back(std::move(row));
     return true;
 }
 
-nlohmann::json configMap(const QString& ns, const QString& name) {
-    return {{"apiVersion", "v1"},
-            {"kind", "ConfigMap"},
-            {"metadata", {{"name", name.toStdString()}, {"namespace", ns.toStdString()}, {"labels", {{"bench", "yes"}}}}},
-            {"data", {{"greeting", "hello"}, {"payload", std::string(200, 'x')}}}};
-}
-
-// Runs `work(i)` for i in [0, count) on `threads` threads; false if any call failed.
-bool parallel(int count, int threads, const std::function<bool(int)>& work) {
-    std::atomic<int> next{0};
-    std::atomic<bool> ok{true};
-    std::vector<std::unique_ptr<QThread>> workers;
-    for (int t = 0; t < threads; ++t) {
-        workers.emplace_back(QThread::create([&] {
-            for (int i = next++; i < count && ok; i = next++)
-                if (!work(i))
-                    ok = false;
-        }));
-        workers.back()->start();
-    }
-    for (auto& worker : workers)
-        worker->wait();
-    return ok;
-}
-
-double median(std::vector<double> values) {
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const std::size_t mid = values.size() / 2;
-    return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
-}
-
-struct Row {
-    QString name;
-    QString unit; // "ms" or "req/s"
-    std::vector<double> ours;
-    std::vector<double> kubectl;
-};
-
-bool runKubectl(const QString& kubectl, const QStringList& args, QByteArray* out = nullptr) {
-    QProcess process;
-    process.start(kubectl, args);
-    if (!process.waitForFinished(600000) || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
-        std::fprintf(stderr, "kubectl %s failed: %s\n", qPrintable(args.join(QLatin1Char(' '))),
-                     process.readAllStandardError().left(400).constData());
+bool measureRefresh(const test::TestServer& server, const Settings& settings, std::vector<FigureRow>* rows, QStringList* notes) {
+    RefreshBench bench(server, settings.refresh);
+    QString error;
+    if (!bench.prepare(&error) || !bench.measure(&error)) {
+        std::printf("%-16s refresh failed: %s\n", qPrintable(server.name), qPrintable(error));
         return false;
     }
-    if (out)
-        *out = process.readAllStandardOutput();
+    rows->push_back(
+        {QStringLiteral("full refresh, %1 env x %2 resources").arg(settings.refresh.environments).arg(settings.refresh.resources),
+         bench.refreshMs(),
+         {},
+         {}});
+    *notes << QStringLiteral("%1: deployed in %2 s (not timed as the refresh); the refresh saw %3")
+                  .arg(server.name)
+                  .arg(bench.deployMs() / 1000, 0, 'f', 1)
+                  .arg(bench.describe());
     return true;
+}
+
+bool measureWatch(const test::TestServer& server, const Settings& settings, std::vector<FigureRow>* rows, QStringList* notes) {
+    WatchLatencyBench bench(server, settings.changes);
+    QString error;
+    if (!bench.prepare(&error) || !bench.measure(&error)) {
+        std::printf("%-16s live updates failed: %s\n", qPrintable(server.name), qPrintable(error));
+        return false;
+    }
+    for (FigureRow& row : bench.rows())
+        rows->push_back(std::move(row));
+    if (bench.timeouts() > 0)
+        *notes << QStringLiteral("%1: %2 changes not seen by both within 10 s (counted as 10 s)")
+                      .arg(server.name)
+                      .arg(bench.timeouts());
+    return true;
+}
+
+// The first three fields of /proc/loadavg: how busy the machine was (the figures are wall times).
+QByteArray loadAverage() {
+    QFile file(QStringLiteral("/proc/loadavg"));
+    if (!file.open(QIODevice::ReadOnly))
+        return "unknown";
+    return file.readAll().split(' ').mid(0, 3).join(' ');
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
-    QCommandLineParser parser;
-    parser.addHelpOption();
-    const QCommandLineOption runsOption(QStringLiteral("runs"), QStringLiteral("Runs per measurement (median)."),
-                                        QStringLiteral("N"), QStringLiteral("3"));
-    const QCommandLineOption listOption(QStringLiteral("list"), QStringLiteral("Objects to list."), QStringLiteral("N"),
-                                        QStringLiteral("5000"));
-    const QCommandLineOption applyOption(QStringLiteral("apply"), QStringLiteral("Objects to apply."), QStringLiteral("N"),
-                                         QStringLiteral("1000"));
-    const QCommandLineOption getsOption(QStringLiteral("gets"), QStringLiteral("GETs per rate measurement."), QStringLiteral("N"),
-                                        QStringLiteral("2000"));
-    const QCommandLineOption binaryOption(QStringLiteral("devcluster"), QStringLiteral("syncline-devcluster binary."),
-                                          QStringLiteral("PATH"));
-    const QCommandLineOption noKubectlOption(QStringLiteral("no-kubectl"), QStringLiteral("Skip the kubectl comparison."));
-    parser.addOptions({runsOption, listOption, applyOption, getsOption, binaryOption, noKubectlOption});
-    parser.process(app);
-    const int runs = std::max(1, parser.value(runsOption).toInt());
-    const int listCount = std::max(1, parser.value(listOption).toInt());
-    const int applyCount = std::max(1, parser.value(applyOption).toInt());
-    const int getCount = std::max(1, parser.value(getsOption).toInt());
-
-    QString binary = parser.value(binaryOption);
-    if (binary.isEmpty())
-        binary = QStringLiteral(SYNCLINE_DEVCLUSTER_BINARY);
-    if (!QFileInfo::exists(binary))
-        binary = QCoreApplication::applicationDirPath() + QStringLiteral("/../bin/syncline-devcluster");
-    const QString kubectl = parser.isSet(noKubectlOption) ? QString() : QStandardPaths::findExecutable(QStringLiteral("kubectl"));
-
-    QTemporaryDir scratch;
-    Server server;
+    const Settings settings = parseSettings(app);
+    QElapsedTimer wall;
+    wall.start();
+    if (qEnvironmentVariableIsEmpty("SYNCLINE_TOOLS_DIR"))
+        qputenv("SYNCLINE_TOOLS_DIR", SYNCLINE_DEFAULT_TOOLS_DIR);
+    test::TestServers servers;
     QString error;
-    if (!startServer(server, binary, scratch.path(), &error)) {
+    if (!servers.start(&error)) {
         std::fprintf(stderr, "bench_kube: %s\n", qPrintable(error));
         return 1;
     }
-    kube::HttpClientOptions options;
-    auto created = kube::HttpKubeClient::create({server.kubeconfig, QString(), false},
-                                                std::make_shared<kube::InMemoryExecApprovals>(), options);
-    if (!created) {
-        std::fprintf(stderr, "bench_kube: %s\n", qPrintable(created.error().toString()));
-        return 1;
+    std::printf("median of %d runs after a warm-up (live updates: of %d changes); ratio = peer / syncline (above 1: Syncline "
+                "is faster)\n",
+                settings.client.runs, settings.changes);
+    FigureRow::printHeader();
+    QStringList notes;
+    bool ok = true;
+    for (const QString& row : settings.servers) {
+        QString why;
+        const test::TestServer* server = servers.server(row, &why);
+        if (!server) {
+            std::printf("%-16s skipped: %s\n", qPrintable(row), qPrintable(why));
+            continue;
+        }
+        std::vector<FigureRow> rows;
+        ok = measureClient(*server, settings, &rows, &notes) && ok;
+        ok = measureRefresh(*server, settings, &rows, &notes) && ok;
+        ok = measureWatch(*server, settings, &rows, &notes) && ok;
+        for (const FigureRow& figure : rows)
+            figure.print(row);
+        std::fflush(stdout);
     }
-    kube::HttpKubeClient& client = **created;
-    const int concurrency = client.maxConcurrent();
-    const QStringList kubeArgs = {QStringLiteral("--kubeconfig"), server.kubeconfig};
-    util::CancellationToken cancel;
-    auto fail = [](const util::Error& e) {
-        std::fprintf(stderr, "bench_kube: %s\n", qPrintable(e.toString()));
-        return 1;
-    };
-
-    QElapsedTimer clock;
-    clock.start();
-    if (auto d = client.discover(cancel); !d)
-        return fail(d.error());
-    const double discoveryMs = double(clock.nsecsElapsed()) / 1e6;
-    for (const char* ns : {"bench-list", "bench-apply", "bench-kubectl"})
-        if (auto r = client.apply({{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", ns}}}}, {}, cancel); !r)
-            return fail(r.error());
-
-    std::printf("bench_kube: devcluster %s (HTTPS, token), %d runs, client concurrency %d%s\n", qPrintable(server.url), runs,
-                concurrency, kubectl.isEmpty() ? ", no kubectl" : "");
-    std::fflush(stdout);
-    clock.restart();
-    std::optional<util::Error> setupError;
-    parallel(listCount, concurrency, [&](int i) {
-        auto r = client.apply(configMap(QStringLiteral("bench-list"), QStringLiteral("cm-%1").arg(i)), {}, cancel);
-        if (!r)
-            setupError = r.error();
-        return bool(r);
-    });
-    if (setupError)
-        return fail(*setupError);
-    std::printf("setup: %d ConfigMaps created in %.0f ms\n", listCount, double(clock.elapsed()));
-
-    Row list{QStringLiteral("list %1 ConfigMaps").arg(listCount), QStringLiteral("ms"), {}, {}};
-    Row applySeq{QStringLiteral("apply %1 (one at a time)").arg(applyCount), QStringLiteral("ms"), {}, {}};
-    Row applyPar{QStringLiteral("apply %1 (concurrency %2)").arg(applyCount).arg(concurrency), QStringLiteral("ms"), {}, {}};
-    Row getOne{QStringLiteral("GET, 1 thread"), QStringLiteral("req/s"), {}, {}};
-    Row getPar{QStringLiteral("GET, %1 threads").arg(concurrency), QStringLiteral("req/s"), {}, {}};
-
-    for (int run = 0; run < runs; ++run) {
-        clock.restart();
-        auto items = client.list(QString(), QStringLiteral("ConfigMap"), {.namespaceName = QStringLiteral("bench-list")}, cancel);
-        if (!items)
-            return fail(items.error());
-        list.ours.push_back(double(clock.nsecsElapsed()) / 1e6);
-        if (int(items->size()) != listCount) {
-            std::fprintf(stderr, "bench_kube: listed %zu, expected %d\n", items->size(), listCount);
-            return 1;
-        }
-        if (!kubectl.isEmpty()) {
-            QByteArray out;
-            clock.restart();
-            if (!runKubectl(kubectl,
-                            kubeArgs + QStringList{QStringLiteral("get"), QStringLiteral("configmaps"), QStringLiteral("-n"),
-                                                   QStringLiteral("bench-list"), QStringLiteral("-o"), QStringLiteral("json")},
-                            &out))
-                return 1;
-            list.kubectl.push_back(double(clock.nsecsElapsed()) / 1e6);
-        }
-
-        clock.restart();
-        for (int i = 0; i < applyCount; ++i)
-            if (auto r = client.apply(configMap(QStringLiteral("bench-apply"), QStringLiteral("seq-%1-%2").arg(run).arg(i)), {},
-                                      cancel);
-                !r)
-                return fail(r.error());
-        applySeq.ours.push_back(double(clock.nsecsElapsed()) / 1e6);
-
-        clock.restart();
-        std::optional<util::Error> applyError;
-        parallel(applyCount, concurrency, [&](int i) {
-            auto r =
-                client.apply(configMap(QStringLiteral("bench-apply"), QStringLiteral("par-%1-%2").arg(run).arg(i)), {}, cancel);
-            if (!r)
-                applyError = r.error();
-            return bool(r);
-        });
-        if (applyError)
-            return fail(*applyError);
-        applyPar.ours.push_back(double(clock.nsecsElapsed()) / 1e6);
-
-        if (!kubectl.isEmpty()) {
-            const QString file = scratch.filePath(QStringLiteral("apply-%1.yaml").arg(run));
-            QFile yaml(file);
-            if (!yaml.open(QIODevice::WriteOnly))
-                return 1;
-            for (int i = 0; i < applyCount; ++i)
-                yaml.write(QByteArray("---\n") +
-                           QByteArray::fromStdString(
-                               configMap(QStringLiteral("bench-kubectl"), QStringLiteral("k-%1-%2").arg(run).arg(i)).dump()) +
-                           "\n");
-            yaml.close();
-            clock.restart();
-            if (!runKubectl(kubectl, kubeArgs + QStringList{QStringLiteral("apply"), QStringLiteral("--server-side"),
-                                                            QStringLiteral("--field-manager"), QStringLiteral("syncline-bench"),
-                                                            QStringLiteral("-f"), file}))
-                return 1;
-            applySeq.kubectl.push_back(double(clock.nsecsElapsed()) / 1e6);
-        }
-
-        const manifest::ResourceKey key{QString(), QStringLiteral("ConfigMap"), QStringLiteral("bench-list"),
-                                        QStringLiteral("cm-1")};
-        clock.restart();
-        for (int i = 0; i < getCount; ++i)
-            if (auto r = client.get(key, cancel); !r)
-                return fail(r.error());
-        getOne.ours.push_back(getCount / (double(clock.nsecsElapsed()) / 1e9));
-        clock.restart();
-        std::optional<util::Error> getError;
-        parallel(getCount, concurrency, [&](int) {
-            auto r = client.get(key, cancel);
-            if (!r)
-                getError = r.error();
-            return bool(r);
-        });
-        if (getError)
-            return fail(*getError);
-        getPar.ours.push_back(getCount / (double(clock.nsecsElapsed()) / 1e9));
-        std::fprintf(stderr, "run %d done\n", run + 1);
-    }
-
-    std::printf("\ndiscovery (first call): %.1f ms\n", discoveryMs);
-    std::printf("%-34s %12s %12s %8s\n", "operation (median)", "syncline", "kubectl", "ratio");
-    for (const Row* row : {&list, &applySeq, &applyPar, &getOne, &getPar}) {
-        const double ours = median(row->ours);
-        const QString unit = row->unit;
-        QString theirs = QStringLiteral("-");
-        QString ratio = QStringLiteral("-");
-        if (!row->kubectl.empty()) {
-            const double k = median(row->kubectl);
-            theirs = QStringLiteral("%1 %2").arg(k, 0, 'f', 0).arg(unit);
-            ratio = QStringLiteral("%1x").arg(k / ours, 0, 'f', 2); // >1: syncline is faster
-        }
-        std::printf("%-34s %12s %12s %8s\n", qPrintable(row->name),
-                    qPrintable(QStringLiteral("%1 %2").arg(ours, 0, 'f', 0).arg(unit)), qPrintable(theirs), qPrintable(ratio));
-    }
-    std::printf("ratio = kubectl time / syncline time (kubectl includes process start and its own discovery)\n");
-    std::printf("peak requests in flight: %d (bound %d)\n", client.peakRequestsInFlight(), concurrency);
-    server.process.terminate();
-    server.process.waitForFinished(10000);
-    return 0;
+    for (const QString& note : notes)
+        std::printf("%s\n", qPrintable(note));
+    std::printf("bench_kube ran for %.0f s; load average at the end: %s\n", double(wall.elapsed()) / 1000,
+                loadAverage().constData());
+    return ok ? 0 : 1;
 }

@@ -5,6 +5,7 @@
 //
 //   build/bench/bench_reconcile [--environments N] [--resources N] [--clusters N] [--runs N]
 #include "DevClusterLauncher.h"
+#include "FleetManifests.h"
 #include "kube/ExecApprovals.h"
 #include "reconcile/GitSide.h"
 #include "reconcile/KubeconfigClientProvider.h"
@@ -48,27 +49,10 @@ bool runGit(const QString& dir, const QStringList& args) {
     return process.exitCode() == 0;
 }
 
-// 80% ConfigMaps, 10% Deployments, 10% Services, in one file per kind.
 void writeEnvironment(const QString& dir, int resources) {
     QDir().mkpath(dir);
-    QByteArray configs, deployments, services;
-    const int workloads = std::max(1, resources / 10);
-    for (int i = 0; i < resources - 2 * workloads; ++i)
-        configs += "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: config-" + QByteArray::number(i) +
-                   "\n  labels:\n    app: shop\ndata:\n  key: value-" + QByteArray::number(i) + "\n  mode: production\n";
-    for (int i = 0; i < workloads; ++i) {
-        const QByteArray name = "svc-" + QByteArray::number(i);
-        deployments += "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: " + name +
-                       "\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: " + name +
-                       "\n  template:\n    metadata:\n      labels:\n        app: " + name +
-                       "\n    spec:\n      containers:\n      - name: main\n        image: registry.example.com/" + name +
-                       ":1.0\n        ports:\n        - containerPort: 8080\n";
-        services += "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: " + name + "\nspec:\n  selector:\n    app: " + name +
-                    "\n  ports:\n  - port: 80\n    targetPort: 8080\n";
-    }
-    for (const auto& [file, text] :
-         {std::pair{"configs.yaml", configs}, std::pair{"deployments.yaml", deployments}, std::pair{"services.yaml", services}}) {
-        QFile out(dir + QLatin1Char('/') + QLatin1String(file));
+    for (const auto& [file, text] : bench::fleetEnvironmentFiles(resources)) {
+        QFile out(dir + QLatin1Char('/') + file);
         out.open(QIODevice::WriteOnly);
         out.write(text);
     }

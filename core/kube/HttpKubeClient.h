@@ -41,7 +41,7 @@ struct HttpClientOptions {
     std::chrono::milliseconds execTimeout{60000}; // exec credential plugin
 };
 
-// KubeClient over HTTPS with QNetworkAccessManager (HTTP/1.1 or HTTP/2 by ALPN).
+// KubeClient over HTTPS with QNetworkAccessManager, HTTP/1.1 (see networkRequest: not HTTP/2).
 //
 // Blocking: every call runs a local QEventLoop on the calling thread until the answer,
 // the timeout or cancellation (checked every 50 ms). Call it from worker threads — never

@@ -96,6 +96,7 @@ public:
                 key = QSslKey(keyPem, QSsl::Rsa, QSsl::Pem);
             config.setPrivateKey(key);
             config.setPeerVerifyMode(QSslSocket::VerifyNone);
+            config.setAllowedNextProtocols({QSslConfiguration::ALPNProtocolHTTP2, QSslConfiguration::NextProtocolHttp1_1});
             server->setSslConfiguration(config);
             server->setHandshakeTimeout(5000);
             m_server = server;
@@ -148,6 +149,8 @@ private:
         const QUrl url = QUrl::fromEncoded(QByteArray("http://x") + request.target);
         request.path = url.path();
         request.query = QUrlQuery(url);
+        if (auto* tls = qobject_cast<QSslSocket*>(socket))
+            request.tlsProtocol = tls->sslConfiguration().nextNegotiatedProtocol();
         m_owner->record(request);
         FaultResponse response = m_handler(request);
         m_busy[socket] = true;

@@ -27,6 +27,7 @@ struct FaultRequest {
     QUrlQuery query;
     QHash<QByteArray, QByteArray> headers; // names in lower case
     QByteArray body;
+    QByteArray tlsProtocol; // the ALPN protocol of its TLS connection ("h2", "http/1.1"); empty: none
 };
 
 // What the server does with one request.
@@ -56,6 +57,7 @@ struct TlsFiles {
 };
 
 // A tiny HTTP/1.1 (optionally TLS) server on 127.0.0.1, port 0, running in its own thread,
+// offering h2 and http/1.1 over TLS as a real API server does (it speaks only HTTP/1.1),
 // answering each request with what the handler returns (the handler runs on the server
 // thread). For fault tests of the Kubernetes client: drops, delays, 5xx, huge bodies.
 class FaultyApiServer {
