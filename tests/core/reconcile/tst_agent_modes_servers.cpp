@@ -1,6 +1,6 @@
 // The agent modes against both servers — syncline-devcluster and the real kube-apiserver —
 // with the agents' own CRDs (tests/data/crds): Flux's Kustomization CRD as Flux ships it, and
-// Argo CD's Application CRD (abridged, with upstream's types and its lack of a status
+// Argo CD's Application CRD as Argo CD v2.14.11 ships it (no status
 // subresource). The test writes each object's status the way its controller does (Flux
 // through the status subresource, Argo CD through the main resource) and checks what a
 // user sees — deployed revision, sync status, health and its message — and that a Sync in
