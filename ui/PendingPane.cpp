@@ -115,6 +115,7 @@ void PendingPane::buildClusterSection(const QFont& titleFont) {
     layout->addWidget(m_error);
 
     m_clusterNote->setWordWrap(true);
+    m_clusterNote->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_clusterNote->setContentsMargins(10, 4, 10, 10);
     QPalette muted = m_clusterNote->palette();
     muted.setColor(QPalette::WindowText, muted.color(QPalette::PlaceholderText));
@@ -124,6 +125,7 @@ void PendingPane::buildClusterSection(const QFont& titleFont) {
 
     setUpResourceView();
     layout->addWidget(m_resourceView, 1);
+    layout->addStretch(0); // takes the room when the list is hidden (an environment in sync)
 
     auto* buttons = new QHBoxLayout;
     buttons->setContentsMargins(8, 4, 8, 6);
@@ -327,13 +329,10 @@ void PendingPane::updateClusterHeader() {
                               "Compare (Ctrl+D) shows environment vs environment and commit vs commit.");
     else if (!snapshot)
         note = QStringLiteral("No cluster reading for %1 yet.").arg(m_label);
-    else if (m_resources->rowCount() == 0 && !snapshot->error)
-        note = QStringLiteral("%1 runs what Git says: %2 resource(s) match.")
-                   .arg(m_label)
-                   .arg(snapshot->count(diff::ResourceState::Same));
     m_clusterNote->setText(note);
     m_clusterNote->setVisible(!note.isEmpty());
-    // In sync (or nothing to show): one calm line, not an empty list over two empty boxes.
+    // In sync (or nothing to show): one calm line — the header's "In sync: 6 resource(s)
+    // match Git" — not an empty list over two empty boxes.
     const bool details = m_resources->rowCount() > 0 || m_showSame->isChecked();
     m_resourceView->setVisible(details);
     const bool wasHidden = m_diffPanel->isHidden();

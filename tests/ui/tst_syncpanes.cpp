@@ -430,7 +430,8 @@ private Q_SLOTS:
                                       test::resource(stagingDeployment(QStringLiteral("web")), ResourceState::Same)});
         synced->targetRevision = m_head;
         window.applySnapshot(synced);
-        QCOMPARE(pending->clusterNoteText(), QStringLiteral("staging runs what Git says: 2 resource(s) match."));
+        QCOMPARE(pending->clusterCountsText(), QStringLiteral("In sync: 2 resource(s) match Git"));
+        QCOMPARE(pending->clusterNoteText(), QString()); // one line, not two saying the same
         QVERIFY(!pending->showsClusterDetails());
         QVERIFY(!pending->resourceView()->isVisible());
         // Show unchanged brings the list back.
