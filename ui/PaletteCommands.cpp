@@ -61,6 +61,8 @@ void PaletteCommands::addWidgetActions(QWidget* widget, const QString& where) {
 }
 
 void PaletteCommands::addMenu(QMenu* menu, const QString& where, const QString& prefix) {
+    // Menus filled as they open (Open Recent, Actions) are filled now, as if opened.
+    Q_EMIT menu->aboutToShow();
     for (QAction* action : menu->actions()) {
         if (QMenu* sub = action->menu())
             addMenu(sub, where, plainText(action->text()) + QStringLiteral(": "));

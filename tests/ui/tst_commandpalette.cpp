@@ -93,6 +93,9 @@ private Q_SLOTS:
             QVERIFY2(all.contains(expected), qPrintable(expected + QStringLiteral(" not in: ") + all.join(QLatin1String(" | "))));
         }
         QVERIFY2(!all.contains(QStringLiteral("Switch to dev")), "the current environment is not offered");
+        // Open Recent is filled as it opens: the palette fills it too.
+        QVERIFY2(all.contains(QStringLiteral("Open Recent: ") + QDir::toNativeSeparators(m_demo)),
+                 qPrintable(all.join(QLatin1String(" | "))));
         screenshot(*palette, QStringLiteral("command-palette-all"));
         // Each environment's cluster menu is named after it.
         QVERIFY(all.contains(QStringLiteral("prod: Trust cluster…")));
