@@ -7,6 +7,7 @@
 #include "CommitDetailsView.h"
 #include "CompareView.h"
 #include "DesktopNotifier.h"
+#include "DestinationQuestion.h"
 #include "EnvironmentFoldersDialog.h"
 #include "EnvironmentListModel.h"
 #include "EnvironmentSelector.h"
@@ -22,6 +23,7 @@
 #include "SyncStateModel.h"
 #include "SyncStatePane.h"
 #include "kube/ExecApprovals.h"
+#include "kube/KubeconfigContexts.h"
 #include "reconcile/SyncResultText.h"
 #include "util/Error.h"
 
@@ -429,19 +431,36 @@ void MainWindow::toggleMatrix() {
     m_matrixAction->setChecked(true);
 }
 
+// Argo CD destinations the kubeconfig does not pin to one context are asked about first
+// (askDestination), so syncline.yaml names the context; then the file is previewed
+// (confirmWrite) and committed alone.
 void MainWindow::confirmWriteWorkspace() {
     const auto workspace = m_controller->workspace();
     if (!workspace || !workspace->detected)
         return;
+    workspace::EnvironmentDetection detection = workspace->detection;
+    const QStringList undecided = workspace::DestinationContexts::resolve(
+        detection, kube::KubeconfigContexts::read(),
+        [this](const workspace::Place& place, const QString& destination, const workspace::DestinationContexts::Match& match) {
+            return askDestination ? askDestination(place, destination, match)
+                                  : DestinationQuestion::ask(this, place, destination, match);
+        });
+    const workspace::WorkspaceConfig config = detection.config();
+    const QString yaml = QString::fromUtf8(config.toYaml());
+    const QString notes = undecided.join(QLatin1Char('\n'));
+    if (confirmWrite ? confirmWrite(workspace->branch, yaml, notes) : askToWrite(workspace->branch, yaml, notes))
+        m_controller->writeWorkspaceConfig(config);
+}
+
+bool MainWindow::askToWrite(const QString& branch, const QString& yaml, const QString& notes) {
     QMessageBox box(QMessageBox::Question, QStringLiteral("Write syncline.yaml"),
                     QStringLiteral("Commit the detected environments as syncline.yaml on %1?\n\n"
-                                   "Only that file is added; your working tree and uncommitted changes stay as they are.")
-                        .arg(workspace->branch),
+                                   "Only that file is added; your working tree and uncommitted changes stay as they are.%2")
+                        .arg(branch, notes.isEmpty() ? QString() : QStringLiteral("\n\n") + notes),
                     QMessageBox::Yes | QMessageBox::Cancel, this);
-    box.setDetailedText(QString::fromUtf8(workspace->config.toYaml()));
+    box.setDetailedText(yaml);
     box.setDefaultButton(QMessageBox::Cancel);
-    if (box.exec() == QMessageBox::Yes)
-        m_controller->writeDetectedWorkspace();
+    return box.exec() == QMessageBox::Yes;
 }
 
 // "3 applications in 2 environments" (a version-1 configuration: "3 applications").

@@ -6,6 +6,7 @@
 #include "reconcile/EnvironmentSnapshot.h"
 #include "reconcile/SyncRequest.h"
 #include "reconcile/SyncResult.h"
+#include "workspace/detect/DestinationContexts.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -116,6 +117,9 @@ public:
     // Ctrl+M: shows the matrix and puts the keyboard in it; hides it when it has the keyboard.
     void toggleMatrix();
     void confirmWriteWorkspace();
+    // The two questions confirmWriteWorkspace asks; unset: dialogs (tests answer them here).
+    workspace::DestinationContexts::Ask askDestination;
+    std::function<bool(const QString& branch, const QString& yaml, const QString& notes)> confirmWrite;
 
     void saveSettings() const;
 
@@ -190,6 +194,7 @@ private:
     static QString detectedExtent(const workspace::WorkspaceConfig& config);
     static QString detectedList(const workspace::WorkspaceConfig& config);
     void onWorkspaceFailed(const util::Error& error);
+    bool askToWrite(const QString& branch, const QString& yaml, const QString& notes);
     void updateTitle();
     void connectClusterPanes();
     void buildMatrixDock();

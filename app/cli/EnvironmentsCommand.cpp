@@ -3,7 +3,7 @@
 #include "Cli.h"
 #include "CommandLine.h"
 #include "WorkspaceContext.h"
-#include "kube/KubeConfig.h"
+#include "kube/KubeconfigContexts.h"
 #include "workspace/detect/DestinationContexts.h"
 
 #include <QCommandLineParser>
@@ -15,20 +15,6 @@
 namespace syncline::app {
 
 namespace {
-
-// The user's kubeconfig ($KUBECONFIG or ~/.kube/config) as contexts and their servers;
-// none when there is no readable kubeconfig (then nothing is matched or asked).
-std::vector<workspace::KubeconfigContext> kubeconfigContexts() {
-    std::vector<workspace::KubeconfigContext> contexts;
-    auto config = kube::KubeConfig::load();
-    if (!config)
-        return contexts;
-    for (const auto& [name, context] : config->contexts) {
-        auto cluster = config->clusters.find(context.cluster);
-        contexts.push_back({name, cluster == config->clusters.end() ? QString() : cluster->second.server});
-    }
-    return contexts;
-}
 
 // Which context an Argo CD destination is, asked on stdin (as the commit question is): a
 // number from the list, or a context's name; empty keeps the current context.
@@ -67,7 +53,7 @@ int writeDetected(const WorkspaceContext& context, bool yes) {
     QTextStream in(stdin); // one reader for every answer: a second one would lose buffered lines
     workspace::EnvironmentDetection detection = workspace.detection;
     const QStringList undecided = workspace::DestinationContexts::resolve(
-        detection, kubeconfigContexts(),
+        detection, kube::KubeconfigContexts::read(),
         [&](const workspace::Place& place, const QString& destination, const workspace::DestinationContexts::Match& match) {
             return yes ? std::nullopt : askForContext(out, in, place, destination, match);
         });

@@ -10,7 +10,9 @@
 #include "SyncStatePane.h"
 #include "support/GitFixture.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QFile>
 #include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
@@ -306,6 +308,60 @@ private Q_SLOTS:
                     .contains(QStringLiteral("path: overlays/prod")));
         QCOMPARE(repo.git({QStringLiteral("status"), QStringLiteral("--porcelain")}), statusBefore);
         QTRY_VERIFY(!window.writeWorkspaceAction()->isEnabled()); // read from the file now, not detected
+    }
+
+    // Write syncline.yaml… on detected Argo CD Applications whose destination no kubeconfig
+    // context has: the window asks which context it is (as `environments --write` does),
+    // previews the file with the answer in it and commits just that file.
+    void writingDetectedArgoApplicationsAsksForTheirCluster() {
+        GitFixture repo;
+        repo.writeFile(QStringLiteral("apps/web/prod/cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n");
+        repo.writeFile(QStringLiteral("argocd/web-prod.yaml"),
+                       "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: web-prod\n  namespace: argocd\n"
+                       "spec:\n  project: default\n  source:\n    repoURL: https://git.example.com/shop.git\n"
+                       "    path: apps/web/prod\n    targetRevision: HEAD\n  destination:\n"
+                       "    server: https://10.9.9.9:6443\n    namespace: web\n");
+        repo.commitAll(QStringLiteral("argo"), 1700000000);
+        QTemporaryDir home;
+        const QString kubeconfig = home.filePath(QStringLiteral("config"));
+        QFile file(kubeconfig);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("apiVersion: v1\nkind: Config\ncurrent-context: alpha\nclusters:\n"
+                   "- name: a\n  cluster: {server: \"https://a.example.com\"}\n"
+                   "- name: b\n  cluster: {server: \"https://b.example.com\"}\n"
+                   "contexts:\n- name: alpha\n  context: {cluster: a, user: u}\n- name: bravo\n  context: {cluster: b, user: u}\n"
+                   "users:\n- name: u\n  user: {token: t}\n");
+        file.close();
+        const QByteArray previousKubeconfig = qgetenv("KUBECONFIG");
+        qputenv("KUBECONFIG", kubeconfig.toUtf8());
+
+        MainWindow window;
+        window.show();
+        window.openRepository(repo.path());
+        QTRY_VERIFY_WITH_TIMEOUT(window.writeWorkspaceAction()->isEnabled(), 30000);
+        QStringList asked;
+        window.askDestination = [&](const workspace::Place&, const QString& destination,
+                                    const workspace::DestinationContexts::Match& match) -> std::optional<QString> {
+            asked << destination + QStringLiteral(": ") + match.candidates.join(QLatin1Char(','));
+            return QStringLiteral("bravo");
+        };
+        QString previewed;
+        window.confirmWrite = [&](const QString&, const QString& yaml, const QString&) {
+            previewed = yaml;
+            return true;
+        };
+        QSignalSpy written(window.controller(), &models::RepositoryController::workspaceWritten);
+        window.writeWorkspaceAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(written.count(), 1, 30000);
+        qputenv("KUBECONFIG", previousKubeconfig);
+        QCOMPARE(asked, QStringList{QStringLiteral("https://10.9.9.9:6443: alpha,bravo")});
+        QVERIFY2(previewed.contains(QLatin1String("context: bravo")), qPrintable(previewed));
+        const QString yaml = repo.git({QStringLiteral("show"), QStringLiteral("HEAD:syncline.yaml")});
+        QVERIFY2(yaml.contains(QLatin1String("context: bravo")), qPrintable(yaml));
+        QCOMPARE(
+            repo.git({QStringLiteral("show"), QStringLiteral("--name-only"), QStringLiteral("--format="), QStringLiteral("HEAD")})
+                .trimmed(),
+            QStringLiteral("syncline.yaml"));
     }
 
     void corruptObjectIsReportedNotFatal() {
