@@ -1,5 +1,7 @@
 #include "workspace/FolderEnvironments.h"
 
+#include "manifest/GitTreeFileSource.h"
+
 #include <QRegularExpression>
 
 namespace syncline::workspace {
@@ -34,7 +36,8 @@ util::Result<void> FolderEnvironments::visit(const git::TreeSnapshot& tree, cons
     const bool holdsManifests = std::any_of(entries->begin(), entries->end(), [](const git::TreeSnapshot::Entry& entry) {
         return entry.kind == git::TreeSnapshot::Kind::Blob && (isYaml(entry.name) || entry.name == QLatin1String("Chart.yaml"));
     });
-    if (!folder.isEmpty() && holdsManifests)
+    // Only what syncline.yaml accepts as a path (a folder named "c:x" reads as a drive).
+    if (!folder.isEmpty() && holdsManifests && manifest::cleanRepositoryPath(folder) == folder)
         found.push_back({folder, rendererOf(*entries)});
     if (depth >= kMaxDepth)
         return {};

@@ -7,6 +7,7 @@
 #include "support/GitFixture.h"
 #include "workspace/FolderEnvironments.h"
 
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace syncline;
@@ -54,6 +55,62 @@ private Q_SLOTS:
         QVERIFY2(parsed, parsed ? "" : qPrintable(parsed.error().toString()));
         QCOMPARE(parsed->environments.size(), std::size_t(3));
         QCOMPARE(parsed->environments[1].path, QStringLiteral("deploy/Alpha_EU"));
+    }
+
+    // Folder names are the repository's: YAML syntax, a newline or a huge name in one stays
+    // a path in the file written (read back the same, no environment smuggled in); a name
+    // syncline.yaml would refuse is not offered; a tree with more folders than the bound is
+    // listed up to the bound.
+    void hostileFolderNamesStayPaths() {
+        test::GitFixture repo;
+        const QByteArray configMap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n";
+        const QString injected = QStringLiteral("x\n  - name: injected\n    path: /etc");
+        const QString yamlish = QStringLiteral("ab: c, [d] #e & *f");
+        const QString huge = QString(200, QLatin1Char('h'));
+        for (const QString& folder : {injected, yamlish, huge})
+            repo.writeFile(folder + QStringLiteral("/a.yaml"), configMap);
+        // syncline.yaml refuses this path (a drive): it is not offered.
+        repo.writeFile(QStringLiteral("c:evil/a.yaml"), configMap);
+        repo.commitAll(QStringLiteral("first"), 1'700'000'000);
+        auto repository = git::Repository::open(repo.path());
+        QVERIFY(repository);
+        auto tree = git::TreeSnapshot::atRevision(std::make_shared<const git::Repository>(std::move(*repository)),
+                                                  QStringLiteral("HEAD"));
+        QVERIFY(tree);
+        auto candidates = FolderEnvironments::candidates(*tree);
+        QVERIFY(candidates);
+        QCOMPARE(candidates->size(), std::size_t(3));
+        const workspace::WorkspaceConfig config = FolderEnvironments::configFor(*candidates);
+        auto parsed = workspace::WorkspaceConfig::parse(config.toYaml().toStdString());
+        QVERIFY2(parsed, parsed ? "" : qPrintable(parsed.error().toString()));
+        QCOMPARE(parsed->environments.size(), std::size_t(3));
+        QStringList paths, names;
+        for (const auto& environment : parsed->environments) {
+            paths << environment.path;
+            names << environment.name;
+        }
+        QVERIFY2(paths.contains(injected) && paths.contains(yamlish) && paths.contains(huge),
+                 qPrintable(paths.join(QLatin1String(" | "))));
+        for (const QString& name : names) {
+            QVERIFY2(name.size() <= 63, qPrintable(name));
+            QVERIFY2(QRegularExpression(QStringLiteral("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")).match(name).hasMatch(),
+                     qPrintable(name));
+        }
+    }
+
+    void aHugeTreeIsListedUpToTheBound() {
+        test::GitFixture repo;
+        for (int i = 0; i < FolderEnvironments::kMaxFolders + 20; ++i)
+            repo.writeFile(QStringLiteral("envs/e%1/a.yaml").arg(i, 4, 10, QLatin1Char('0')), "kind: ConfigMap\n");
+        repo.commitAll(QStringLiteral("many"), 1'700'000'000);
+        auto repository = git::Repository::open(repo.path());
+        QVERIFY(repository);
+        auto tree = git::TreeSnapshot::atRevision(std::make_shared<const git::Repository>(std::move(*repository)),
+                                                  QStringLiteral("HEAD"));
+        QVERIFY(tree);
+        auto candidates = FolderEnvironments::candidates(*tree);
+        QVERIFY(candidates);
+        QCOMPARE(candidates->size(), std::size_t(FolderEnvironments::kMaxFolders));
     }
 
     void namesAreUniqueDnsLabels() {
