@@ -33,6 +33,7 @@ ActivityDock::ActivityDock(QWidget* parent, const QString& logFile)
     m_table->setWordWrap(false);
     m_export->setToolTip(tr("Save the activity as JSON lines"));
     m_note->setWordWrap(true);
+    m_note->setTextFormat(Qt::PlainText); // paths, errors and typed words: shown, never rendered
     m_note->hide();
     auto* bottom = new QHBoxLayout;
     bottom->addWidget(m_note, 1);

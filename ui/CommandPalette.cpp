@@ -29,6 +29,7 @@ CommandPalette::CommandPalette(MainWindow* window)
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->setFocusPolicy(Qt::NoFocus); // typing stays in the query; Up/Down move here
     m_empty->setWordWrap(true);
+    m_empty->setTextFormat(Qt::PlainText); // paths, errors and typed words: shown, never rendered
     m_empty->hide();
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_query);

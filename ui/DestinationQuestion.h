@@ -14,6 +14,11 @@ public:
     // The chosen context; nullopt keeps the current context (the last choice, or Cancel).
     static std::optional<QString> ask(QWidget* parent, const workspace::Place& place, const QString& destination,
                                       const workspace::DestinationContexts::Match& match);
+    // The question's text as the dialog's label shows it: rich text in which everything that
+    // came from the repository (the environment, the destination) is escaped, so a
+    // destination such as <img src=…> is shown as written, never rendered.
+    static QString question(const workspace::Place& place, const QString& destination,
+                            const workspace::DestinationContexts::Match& match);
 };
 
 } // namespace syncline::ui

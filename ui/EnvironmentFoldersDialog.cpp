@@ -26,6 +26,7 @@ EnvironmentFoldersDialog::EnvironmentFoldersDialog(models::RepositoryController*
     m_preview->setAccessibleName(tr("syncline.yaml preview"));
     m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::PlainText); // paths, errors and typed words: shown, never rendered
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_commit = buttons->addButton(tr("&Commit syncline.yaml"), QDialogButtonBox::AcceptRole);
     m_commit->setEnabled(false);

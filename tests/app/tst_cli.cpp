@@ -1,5 +1,6 @@
 // The command line, run as a user would: the real `syncline` binary against repositories
 // checked with the real git CLI.
+#include "support/ArgoDestinationFixture.h"
 #include "support/CliRun.h"
 #include "support/GitFixture.h"
 #include "support/HttpGitServer.h"
@@ -231,23 +232,10 @@ private Q_SLOTS:
     // detected, so nothing is asked, once the file exists).
     void argoDestinationContextIsAskedOnceAndWritten() {
         GitFixture repo;
-        repo.writeFile(QStringLiteral("apps/web/prod/cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n");
-        repo.writeFile(QStringLiteral("argocd/web-prod.yaml"),
-                       "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: web-prod\n  namespace: argocd\n"
-                       "spec:\n  project: default\n  source:\n    repoURL: https://git.example.com/shop.git\n"
-                       "    path: apps/web/prod\n    targetRevision: HEAD\n  destination:\n"
-                       "    server: https://10.9.9.9:6443\n    namespace: web\n");
-        repo.commitAll(QStringLiteral("argo"), 1700000000);
+        syncline::test::commitArgoApplicationOnAnUnknownServer(repo);
         QTemporaryDir home;
         const QString kubeconfig = home.filePath(QStringLiteral("config"));
-        QFile file(kubeconfig);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("apiVersion: v1\nkind: Config\ncurrent-context: alpha\nclusters:\n"
-                   "- name: a\n  cluster: {server: \"https://a.example.com\"}\n"
-                   "- name: b\n  cluster: {server: \"https://b.example.com\"}\n"
-                   "contexts:\n- name: alpha\n  context: {cluster: a, user: u}\n- name: bravo\n  context: {cluster: b, user: u}\n"
-                   "users:\n- name: u\n  user: {token: t}\n");
-        file.close();
+        QVERIFY(syncline::test::writeKubeconfigWithTwoContexts(kubeconfig));
         QProcessEnvironment environment = GitFixture::gitEnvironment();
         environment.insert(QStringLiteral("KUBECONFIG"), kubeconfig);
         const Run written = syncline::test::runCli(

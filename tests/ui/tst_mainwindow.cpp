@@ -1,5 +1,6 @@
 #include "CommitDetailsView.h"
 #include "CommitFilesModel.h"
+#include "DestinationQuestion.h"
 #include "HistoryModel.h"
 #include "HistoryPane.h"
 #include "MainWindow.h"
@@ -8,6 +9,7 @@
 #include "RecentRepositories.h"
 #include "RepositoryController.h"
 #include "SyncStatePane.h"
+#include "support/ArgoDestinationFixture.h"
 #include "support/GitFixture.h"
 
 #include <QAction>
@@ -21,6 +23,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QTreeView>
 
@@ -315,23 +318,10 @@ private Q_SLOTS:
     // previews the file with the answer in it and commits just that file.
     void writingDetectedArgoApplicationsAsksForTheirCluster() {
         GitFixture repo;
-        repo.writeFile(QStringLiteral("apps/web/prod/cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n");
-        repo.writeFile(QStringLiteral("argocd/web-prod.yaml"),
-                       "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: web-prod\n  namespace: argocd\n"
-                       "spec:\n  project: default\n  source:\n    repoURL: https://git.example.com/shop.git\n"
-                       "    path: apps/web/prod\n    targetRevision: HEAD\n  destination:\n"
-                       "    server: https://10.9.9.9:6443\n    namespace: web\n");
-        repo.commitAll(QStringLiteral("argo"), 1700000000);
+        syncline::test::commitArgoApplicationOnAnUnknownServer(repo);
         QTemporaryDir home;
         const QString kubeconfig = home.filePath(QStringLiteral("config"));
-        QFile file(kubeconfig);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("apiVersion: v1\nkind: Config\ncurrent-context: alpha\nclusters:\n"
-                   "- name: a\n  cluster: {server: \"https://a.example.com\"}\n"
-                   "- name: b\n  cluster: {server: \"https://b.example.com\"}\n"
-                   "contexts:\n- name: alpha\n  context: {cluster: a, user: u}\n- name: bravo\n  context: {cluster: b, user: u}\n"
-                   "users:\n- name: u\n  user: {token: t}\n");
-        file.close();
+        QVERIFY(syncline::test::writeKubeconfigWithTwoContexts(kubeconfig));
         const QByteArray previousKubeconfig = qgetenv("KUBECONFIG");
         qputenv("KUBECONFIG", kubeconfig.toUtf8());
 
@@ -362,6 +352,23 @@ private Q_SLOTS:
             repo.git({QStringLiteral("show"), QStringLiteral("--name-only"), QStringLiteral("--format="), QStringLiteral("HEAD")})
                 .trimmed(),
             QStringLiteral("syncline.yaml"));
+    }
+
+    // The question shows what the repository wrote as written: markup in a destination or an
+    // environment name is escaped, never rendered (no image loaded, no link, no fake line).
+    void theDestinationQuestionShowsHostileMarkupAsText() {
+        workspace::Place place;
+        place.name = QStringLiteral("prod<b>!</b>");
+        const QString destination = QStringLiteral("<img src=\"file:///etc/passwd\"><a href=\"https://evil\">x</a>");
+        workspace::DestinationContexts::Match match;
+        match.why = QStringLiteral("no kubeconfig cluster has the server <script>");
+        QTextDocument shown;
+        shown.setHtml(ui::DestinationQuestion::question(place, destination, match));
+        const QString text = shown.toPlainText();
+        QVERIFY2(text.contains(destination) && text.contains(place.name) && text.contains(match.why), qPrintable(text));
+        QVERIFY(shown.allFormats().size() > 0);
+        QVERIFY2(!shown.toHtml().contains(QLatin1String("<img")), qPrintable(shown.toHtml()));
+        QVERIFY2(!shown.toHtml().contains(QLatin1String("href=")), qPrintable(shown.toHtml()));
     }
 
     void corruptObjectIsReportedNotFatal() {
