@@ -254,14 +254,7 @@ private Q_SLOTS:
                        .toUtf8());
         file.close();
         test::GitFixture repo;
-        repo.writeFile(QStringLiteral("syncline.yaml"),
-                       QStringLiteral("version: 1\nenvironments:\n  - name: dev\n    path: envs/dev\n    renderer: plain\n"
-                                      "    namespace: shop-dev\n    cluster:\n      kubeconfig: %1\n")
-                           .arg(kubeconfig)
-                           .toUtf8());
-        repo.writeFile(QStringLiteral("envs/dev/config.yaml"),
-                       "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-flags\ndata:\n  checkout: \"v1\"\n");
-        repo.commitAll(QStringLiteral("dev: first flags"), 1'700'000'000);
+        commitDevWorkspace(repo, kubeconfig);
         const QString untrusted = test::trustWorkspace(repo.path());
         QVERIFY2(untrusted.isEmpty(), qPrintable(untrusted));
 
