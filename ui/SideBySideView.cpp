@@ -24,6 +24,15 @@ QPlainTextEdit* makeEdit(QWidget* parent) {
     return edit;
 }
 
+// The backgrounds of what only the left (live) and only the right (desired) side has.
+const QColor kLeftChanged(0xff, 0xeb, 0xe9);
+const QColor kRightChanged(0xe6, 0xff, 0xec);
+
+// A row that differs, and not only as the caller expects: what change navigation visits.
+bool isChange(const SideBySideDiff::Row& row) {
+    return row.kind != SideBySideDiff::Kind::Same && row.kind != SideBySideDiff::Kind::Expected;
+}
+
 // Fills `edit` with one line per row and colours the rows that differ.
 void fill(QPlainTextEdit* edit, const SideBySideDiff& diff, bool left) {
     QStringList lines;
@@ -33,7 +42,7 @@ void fill(QPlainTextEdit* edit, const SideBySideDiff& diff, bool left) {
     edit->setPlainText(lines.join(QLatin1Char('\n')));
 
     QTextBlockFormat changed, filler, expected;
-    changed.setBackground(left ? QColor(0xff, 0xeb, 0xe9) : QColor(0xe6, 0xff, 0xec));
+    changed.setBackground(left ? kLeftChanged : kRightChanged);
     filler.setBackground(QColor(0xf3, 0xf4, 0xf6));
     expected.setBackground(QColor(0xee, 0xf1, 0xf8));
     QTextCursor cursor(edit->document());
@@ -113,7 +122,7 @@ void SideBySideView::setTexts(const QString& left, const QString& right, const S
     fill(m_right, diff, false);
     std::vector<bool> changed;
     for (const SideBySideDiff::Row& row : diff.rows)
-        changed.push_back(row.kind != SideBySideDiff::Kind::Same && row.kind != SideBySideDiff::Kind::Expected);
+        changed.push_back(isChange(row));
     m_sideStarts = changeStarts(changed);
     fillUnified(diff);
     m_currentChange = -1;
@@ -125,13 +134,12 @@ void SideBySideView::setTexts(const QString& left, const QString& right, const S
 void SideBySideView::fillUnified(const SideBySideDiff& diff) {
     QStringList lines;
     std::vector<bool> changed;
-    auto add = [&](QChar sign, const QString& text, bool isChange) {
+    auto add = [&](QChar sign, const QString& text, bool change) {
         lines << sign + text;
-        changed.push_back(isChange);
+        changed.push_back(change);
     };
     for (const SideBySideDiff::Row& row : diff.rows) {
-        const bool isChange = row.kind != SideBySideDiff::Kind::Same && row.kind != SideBySideDiff::Kind::Expected;
-        if (!isChange) {
+        if (!isChange(row)) {
             add(QLatin1Char(' '), row.left.value_or(row.right.value_or(QString())), false);
             continue;
         }
@@ -142,8 +150,8 @@ void SideBySideView::fillUnified(const SideBySideDiff& diff) {
     }
     m_unified->setPlainText(lines.join(QLatin1Char('\n')));
     QTextBlockFormat removed, added;
-    removed.setBackground(QColor(0xff, 0xeb, 0xe9));
-    added.setBackground(QColor(0xe6, 0xff, 0xec));
+    removed.setBackground(kLeftChanged);
+    added.setBackground(kRightChanged);
     QTextCursor cursor(m_unified->document());
     cursor.beginEditBlock();
     QTextBlock block = m_unified->document()->begin();
