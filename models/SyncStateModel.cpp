@@ -1,5 +1,6 @@
 #include "SyncStateModel.h"
 
+#include "EnvironmentListModel.h"
 #include "StatusColors.h"
 #include "TimeText.h"
 
@@ -551,6 +552,11 @@ QStringList SyncStateModel::applications() const {
 const workspace::Environment* SyncStateModel::environment(const QString& name) const {
     const int row = rowOf(name);
     return row < 0 ? nullptr : &m_rows[std::size_t(row)].environment;
+}
+
+QString SyncStateModel::labelOf(const QString& name) const {
+    const workspace::Environment* unit = environment(name);
+    return unit ? EnvironmentListModel::label(*unit) : name;
 }
 
 reconcile::SnapshotPtr SyncStateModel::snapshot(const QString& environment) const {

@@ -99,6 +99,9 @@ public:
     // "staging · 3 applications · 2 Synced, 1 OutOfSync · Degraded" for `place`'s header.
     QString rollupText(const QString& place) const;
     const workspace::Environment* environment(const QString& name) const;
+    // What users call the unit: "web · staging", a version-1 environment's name, or `name`
+    // itself when the model does not hold it.
+    QString labelOf(const QString& name) const;
     reconcile::SnapshotPtr snapshot(const QString& environment) const;
     QStringList environments() const;
     bool hasSnapshots() const;

@@ -1,6 +1,5 @@
 #include "PaletteCommands.h"
 
-#include "EnvironmentListModel.h"
 #include "EnvironmentSelector.h"
 #include "HistoryPane.h"
 #include "MainWindow.h"
@@ -99,8 +98,7 @@ void PaletteCommands::addClusterMenus() {
     for (const QString& place : model->places())
         addMenu(keep(pane->placeMenu(place)), place, QString());
     for (const QString& unit : model->environments()) {
-        const workspace::Environment* environment = model->environment(unit);
-        const QString label = environment ? models::EnvironmentListModel::label(*environment) : unit;
+        const QString label = model->labelOf(unit);
         // "Trust cluster…" alone would not say whose: name the unit unless the text does.
         QMenu* menu = keep(pane->environmentMenu(unit));
         for (QAction* action : menu->actions()) {
@@ -122,8 +120,7 @@ void PaletteCommands::addSwitches() {
     for (const QString& unit : model->environments()) {
         if (unit == selector->currentEnvironment())
             continue;
-        const workspace::Environment* environment = model->environment(unit);
-        const QString label = environment ? models::EnvironmentListModel::label(*environment) : unit;
+        const QString label = model->labelOf(unit);
         QPointer<EnvironmentSelector> target(selector);
         m_commands.push_back({QObject::tr("Switch to %1").arg(label), QObject::tr("Environment"), [target, unit] {
                                   if (target)

@@ -1,6 +1,5 @@
 #include "SettingsDialog.h"
 
-#include "EnvironmentListModel.h"
 #include "MainWindow.h"
 #include "RepositoryController.h"
 #include "SyncStateModel.h"
@@ -141,8 +140,7 @@ void SettingsDialog::fillConsents() {
     const models::SyncStateModel* model = m_window->syncStateModel();
     for (const QString& unit : model->environments()) {
         const auto recorded = m_repositoryKey.isEmpty() ? std::nullopt : store.recorded(m_repositoryKey, unit);
-        const workspace::Environment* environment = model->environment(unit);
-        const QString label = environment ? models::EnvironmentListModel::label(*environment) : unit;
+        const QString label = model->labelOf(unit);
         const int row = m_consents->rowCount();
         m_consents->insertRow(row);
         m_consents->setItem(row, 0, cell(label, unit));

@@ -1,6 +1,5 @@
 #include "SyncStatePane.h"
 
-#include "EnvironmentListModel.h"
 #include "PaneHeader.h"
 #include "SyncStateDelegate.h"
 #include "SyncStateModel.h"
@@ -283,8 +282,7 @@ QMenu* SyncStatePane::environmentMenu(const QString& environment) {
     auto* menu = new QMenu(this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
     // As users say it: "web · staging" for an application, the name for a version-1 environment.
-    const workspace::Environment* unit = m_model ? m_model->environment(environment) : nullptr;
-    const QString shown = unit ? models::EnvironmentListModel::label(*unit) : environment;
+    const QString shown = m_model ? m_model->labelOf(environment) : environment;
     menu->addAction(QStringLiteral("Refresh %1").arg(shown), this, [this, environment] { Q_EMIT refreshRequested(environment); });
     menu->addAction(QStringLiteral("Sync %1").arg(shown), this, [this, environment] { requestSync(environment, false); });
     QAction* prune = menu->addAction(QStringLiteral("Sync %1 with prune…").arg(shown), this,
