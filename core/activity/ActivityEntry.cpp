@@ -11,7 +11,8 @@ const char* const kTextFields[] = {"user", "kind", "what", "result", "repository
 
 std::string bounded(const QString& text) { return text.left(ActivityEntry::kMaxFieldChars).toStdString(); }
 
-QString* fieldOf(ActivityEntry& entry, std::string_view name) {
+// The text field `name` of an entry, const or not.
+template <typename Entry> auto fieldOf(Entry& entry, std::string_view name) -> decltype(&entry.user) {
     if (name == "user")
         return &entry.user;
     if (name == "kind")
@@ -33,9 +34,8 @@ QString* fieldOf(ActivityEntry& entry, std::string_view name) {
 
 nlohmann::json ActivityEntry::toJson() const {
     nlohmann::json json = {{"time", time.toUTC().toString(Qt::ISODateWithMs).toStdString()}, {"succeeded", succeeded}};
-    ActivityEntry copy = *this;
     for (const char* name : kTextFields)
-        if (const QString* value = fieldOf(copy, name); !value->isEmpty())
+        if (const QString* value = fieldOf(*this, name); !value->isEmpty())
             json[name] = bounded(*value);
     return json;
 }

@@ -1,5 +1,7 @@
 #include "activity/ActivityLog.h"
 
+#include "util/JsonDepth.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -9,6 +11,8 @@
 namespace syncline::activity {
 
 namespace {
+
+constexpr int kMaxEntryDepth = 4;
 
 util::Error fileError(const QString& what, const QFileDevice& file) {
     return util::makeError(util::ErrorCode::Generic, what + QStringLiteral(": ") + file.errorString(), file.fileName());
@@ -78,7 +82,14 @@ util::Result<ActivityLog::Read> ActivityLog::read(int limit) const {
     for (const QByteArray& line : text->split('\n')) {
         if (line.trimmed().isEmpty())
             continue;
-        const auto json = nlohmann::json::parse(line.constData(), line.constData() + line.size(), nullptr, false);
+        // An entry is one flat object: a line nested deeper is not one, and is never parsed
+        // (nlohmann's parser recurses per level).
+        const std::string_view view(line.constData(), std::size_t(line.size()));
+        if (util::jsonDepthExceeds(view, kMaxEntryDepth)) {
+            ++read.skipped;
+            continue;
+        }
+        const auto json = nlohmann::json::parse(view, nullptr, false);
         auto entry = ActivityEntry::fromJson(json);
         if (entry)
             read.entries.push_back(std::move(*entry));

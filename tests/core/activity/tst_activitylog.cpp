@@ -75,10 +75,11 @@ private Q_SLOTS:
         appendRaw(file, "[1,2,3]\n");
         const QByteArray huge(100'000, 'x');
         appendRaw(file, "{\"time\":\"2026-12-04T10:00:00.000Z\",\"kind\":\"sync\",\"what\":\"" + huge + "\"}\n");
+        appendRaw(file, QByteArray(200'000, '[') + QByteArray(200'000, ']') + "\n"); // deep: skipped unparsed
         QVERIFY(log.append(entry(2)));
         auto read = log.read();
         QVERIFY(read);
-        QCOMPARE(read->skipped, 5);
+        QCOMPARE(read->skipped, 6);
         QCOMPARE(read->entries.size(), std::size_t(3));
         QCOMPARE(read->entries[1].what.size(), qsizetype(ActivityEntry::kMaxFieldChars)); // cut, not refused
         QCOMPARE(read->entries[2].what, QStringLiteral("Sync staging #2"));
