@@ -21,15 +21,16 @@ QString dnsLabel(const QString& text) {
 
 } // namespace
 
-util::Result<std::vector<FolderEnvironments::Folder>> FolderEnvironments::candidates(const git::TreeSnapshot& tree) {
-    std::vector<Folder> found;
-    if (auto visited = visit(tree, QString(), 0, found); !visited)
+util::Result<std::vector<FolderEnvironments::Folder>> FolderEnvironments::candidates(const git::TreeSnapshot& tree, int maxRead) {
+    Walk walk{{}, maxRead};
+    if (auto visited = visit(tree, QString(), 0, walk); !visited)
         return util::fail(visited.error());
-    return found;
+    return std::move(walk.found);
 }
 
-util::Result<void> FolderEnvironments::visit(const git::TreeSnapshot& tree, const QString& folder, int depth,
-                                             std::vector<Folder>& found) {
+util::Result<void> FolderEnvironments::visit(const git::TreeSnapshot& tree, const QString& folder, int depth, Walk& walk) {
+    if (walk.readLeft-- <= 0)
+        return {};
     auto entries = tree.list(folder);
     if (!entries)
         return util::fail(entries.error());
@@ -38,14 +39,14 @@ util::Result<void> FolderEnvironments::visit(const git::TreeSnapshot& tree, cons
     });
     // Only what syncline.yaml accepts as a path (a folder named "c:x" reads as a drive).
     if (!folder.isEmpty() && holdsManifests && manifest::cleanRepositoryPath(folder) == folder)
-        found.push_back({folder, rendererOf(*entries)});
+        walk.found.push_back({folder, rendererOf(*entries)});
     if (depth >= kMaxDepth)
         return {};
     for (const auto& entry : *entries) {
-        if (found.size() >= std::size_t(kMaxFolders))
+        if (walk.found.size() >= std::size_t(kMaxFolders) || walk.readLeft <= 0)
             return {};
         if (entry.kind == git::TreeSnapshot::Kind::Tree && !entry.name.startsWith(QLatin1Char('.')))
-            if (auto visited = visit(tree, joined(folder, entry.name), depth + 1, found); !visited)
+            if (auto visited = visit(tree, joined(folder, entry.name), depth + 1, walk); !visited)
                 return visited;
     }
     return {};

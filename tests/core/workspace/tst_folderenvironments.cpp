@@ -111,6 +111,11 @@ private Q_SLOTS:
         auto candidates = FolderEnvironments::candidates(*tree);
         QVERIFY(candidates);
         QCOMPARE(candidates->size(), std::size_t(FolderEnvironments::kMaxFolders));
+        // However many folders hold nothing, reading stops at its own bound: the root, envs and
+        // three of its folders here.
+        auto fewRead = FolderEnvironments::candidates(*tree, 5);
+        QVERIFY(fewRead);
+        QCOMPARE(fewRead->size(), std::size_t(3));
     }
 
     void namesAreUniqueDnsLabels() {
