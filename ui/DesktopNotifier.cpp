@@ -6,16 +6,23 @@
 
 namespace syncline::ui {
 
-DesktopNotifier::DesktopNotifier(QWidget* window) : QObject(window), m_window(window) {
-    if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
-        m_tray->setToolTip(QStringLiteral("Syncline"));
-        connect(m_tray, &QSystemTrayIcon::messageClicked, m_window, [this] {
-            m_window->show();
-            m_window->raise();
-            m_window->activateWindow();
-        });
+DesktopNotifier::DesktopNotifier(QWidget* window) : QObject(window), m_window(window) {}
+
+// Asked on the first notice, not when the window starts: most sessions never need a tray.
+QSystemTrayIcon* DesktopNotifier::tray() {
+    if (!m_trayAsked) {
+        m_trayAsked = true;
+        if (QSystemTrayIcon::isSystemTrayAvailable() && QSystemTrayIcon::supportsMessages()) {
+            m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
+            m_tray->setToolTip(QStringLiteral("Syncline"));
+            connect(m_tray, &QSystemTrayIcon::messageClicked, m_window, [this] {
+                m_window->show();
+                m_window->raise();
+                m_window->activateWindow();
+            });
+        }
     }
+    return m_tray;
 }
 
 void DesktopNotifier::notify(const QString& title, const QString& text, bool problem) {
@@ -27,7 +34,7 @@ void DesktopNotifier::notify(const QString& title, const QString& text, bool pro
         m_whyNot = tr("the window is active: the message bar and status bar say it");
         return;
     }
-    if (!m_tray || !QSystemTrayIcon::supportsMessages()) {
+    if (!tray()) {
         m_whyNot = tr("the desktop has no system tray for notifications");
         return;
     }

@@ -27,8 +27,11 @@ public:
     int count() const { return m_count; }
 
 private:
+    QSystemTrayIcon* tray(); // null where the desktop has no tray for messages
+
     QWidget* m_window;
-    QSystemTrayIcon* m_tray = nullptr; // only where the desktop has a tray
+    QSystemTrayIcon* m_tray = nullptr;
+    bool m_trayAsked = false;
     QString m_lastTitle;
     QString m_lastText;
     QString m_whyNot;
