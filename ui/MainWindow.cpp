@@ -741,6 +741,8 @@ void MainWindow::saveSettings() const {
     settings.setValue(QStringLiteral("historySplit"), m_history->splitter()->saveState());
     settings.setValue(QStringLiteral("detailsSplit"), m_history->detailsView()->splitter()->saveState());
     settings.setValue(QStringLiteral("historyColumns"), m_history->commitList()->header()->saveState());
+    settings.setValue(QStringLiteral("pendingSplit"), m_pending->splitter()->saveState());
+    settings.setValue(QStringLiteral("pendingUnified"), m_pending->unifiedButton()->isChecked());
     settings.endGroup();
 }
 
@@ -754,6 +756,8 @@ void MainWindow::restoreSettings() {
     m_history->splitter()->restoreState(settings.value(QStringLiteral("historySplit")).toByteArray());
     m_history->detailsView()->splitter()->restoreState(settings.value(QStringLiteral("detailsSplit")).toByteArray());
     m_history->commitList()->header()->restoreState(settings.value(QStringLiteral("historyColumns")).toByteArray());
+    m_pending->splitter()->restoreState(settings.value(QStringLiteral("pendingSplit")).toByteArray());
+    m_pending->unifiedButton()->setChecked(settings.value(QStringLiteral("pendingUnified"), false).toBool());
     settings.endGroup();
 }
 

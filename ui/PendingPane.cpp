@@ -13,7 +13,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
-#include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
 #include <QToolButton>
@@ -145,8 +144,6 @@ void PendingPane::buildClusterSection(const QFont& titleFont) {
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setStretchFactor(2, 3);
-    m_splitter->restoreState(QSettings().value(QStringLiteral("pending/splitter")).toByteArray());
-    connect(m_splitter, &QSplitter::splitterMoved, this, &PendingPane::rememberLayout);
 
     connectClusterSection();
     showEnvironment(QString(), nullptr);
@@ -186,17 +183,13 @@ QWidget* PendingPane::buildDiffPanel() {
     layout->addLayout(controls);
     layout->addWidget(m_fields);
     layout->addWidget(m_diff, 1);
-    connect(m_unifiedButton, &QToolButton::toggled, this, [this](bool unified) {
-        m_diff->setUnified(unified);
-        rememberLayout();
-    });
+    connect(m_unifiedButton, &QToolButton::toggled, m_diff, &SideBySideView::setUnified);
     connect(previous, &QToolButton::clicked, m_diff, &SideBySideView::previousChange);
     connect(next, &QToolButton::clicked, m_diff, &SideBySideView::nextChange);
     connect(new QShortcut(QKeySequence(Qt::Key_F7), this), &QShortcut::activated, m_diff, &SideBySideView::nextChange);
     connect(new QShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F7), this), &QShortcut::activated, m_diff,
             &SideBySideView::previousChange);
     connect(m_diff, &SideBySideView::currentChangeChanged, this, &PendingPane::updateChangePosition);
-    m_unifiedButton->setChecked(QSettings().value(QStringLiteral("pending/unified"), false).toBool());
     return m_diffPanel;
 }
 
@@ -208,12 +201,6 @@ void PendingPane::giveTheDiffRoom() {
         total += size;
     if (sizes.size() == 3 && sizes[2] < total / 3)
         m_splitter->setSizes({total / 4, total / 4, total - 2 * (total / 4)});
-}
-
-void PendingPane::rememberLayout() const {
-    QSettings settings;
-    settings.setValue(QStringLiteral("pending/splitter"), m_splitter->saveState());
-    settings.setValue(QStringLiteral("pending/unified"), m_unifiedButton->isChecked());
 }
 
 void PendingPane::updateChangePosition(int index, int count) {

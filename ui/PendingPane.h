@@ -53,9 +53,10 @@ public:
     QString clusterNoteText() const;   // what the cluster section says when it has no list
     // The diff of the selected resource is the main area: "change 2 of 3", F7 / Shift+F7
     // move between changes, the Unified button switches from side by side; the changed
-    // fields are listed above it. Splitter sizes and the unified choice are remembered.
+    // fields are listed above it. The window remembers the splitter and the unified choice.
     QString changePositionText() const;
     QToolButton* unifiedButton() const { return m_unifiedButton; }
+    QSplitter* splitter() const { return m_splitter; }
     QTreeWidget* changedFields() const { return m_fields; }
     // Whether the resource list and diff are shown (not for an environment in sync).
     bool showsClusterDetails() const;
@@ -76,7 +77,6 @@ private:
     void showChangedFields(const reconcile::ResourceStatus* status);
     void selectFirstResource();
     void updateChangePosition(int index, int count);
-    void rememberLayout() const;
     void giveTheDiffRoom();
 
     models::RepositoryController* m_controller;

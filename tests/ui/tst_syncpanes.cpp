@@ -422,7 +422,13 @@ private Q_SLOTS:
         QCOMPARE(pending->changePositionText(), QStringLiteral("change 2 of 2"));
         QVERIFY2(unified->textCursor().block().text().startsWith(QLatin1String("-  replicas: 2")),
                  qPrintable(unified->textCursor().block().text()));
-        QCOMPARE(QSettings().value(QStringLiteral("pending/unified")).toBool(), true);
+        // Remembered with the window's layout: a new window opens unified.
+        window.saveSettings();
+        {
+            MainWindow again;
+            QVERIFY(again.pendingPane()->unifiedButton()->isChecked());
+            QVERIFY(again.pendingPane()->resourceDiffView()->isUnified());
+        }
 
         // In sync: one calm line, no empty list or diff boxes.
         auto synced = test::snapshot(QStringLiteral("staging"), 2,
