@@ -4,6 +4,7 @@
 #include "RepositoryController.h"
 #include "actions/ActionActivity.h"
 #include "actions/BranchResolver.h"
+#include "actions/CombinedPromotePlanner.h"
 #include "actions/PromotePlanner.h"
 #include "actions/RevertPlanner.h"
 #include "actions/RollbackPlanner.h"
@@ -32,6 +33,13 @@ util::Result<std::unique_ptr<actions::ActionPlanner>>
 makePlanner(const git::Repository& repository, const workspace::WorkspaceConfig& config, const ActionRequest& request) {
     switch (request.kind) {
     case actions::ActionKind::Promote: {
+        if (!request.units.empty()) {
+            auto combined = actions::CombinedPromotePlanner::create(repository, config, request.units);
+            if (!combined)
+                return util::fail(combined.error());
+            return std::unique_ptr<actions::ActionPlanner>(
+                std::make_unique<actions::CombinedPromotePlanner>(std::move(*combined)));
+        }
         auto planner = actions::PromotePlanner::create(repository, config, request.from, request.to, request.source);
         if (!planner)
             return util::fail(planner.error());
@@ -219,8 +227,14 @@ QStringList ActionController::syncEnvironments() const {
     if (!m_prepared)
         return {};
     const ActionRequest& request = m_prepared->request;
-    if (request.kind == actions::ActionKind::Promote)
+    if (request.kind == actions::ActionKind::Promote && request.units.empty())
         return {request.to};
+    if (request.kind == actions::ActionKind::Promote) {
+        QStringList targets;
+        for (const auto& unit : request.units)
+            targets << unit.to;
+        return targets;
+    }
     if (!request.environment.isEmpty())
         return {request.environment};
     QStringList environments;

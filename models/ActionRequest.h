@@ -1,12 +1,14 @@
 #pragma once
 
 #include "actions/ActionPlan.h"
+#include "actions/CombinedPromotePlanner.h"
 #include "git/ObjectId.h"
 
 #include <QMetaType>
 #include <QString>
 
 #include <optional>
+#include <vector>
 
 namespace syncline::models {
 
@@ -32,8 +34,11 @@ struct ActionRequest {
     QString application;
     QString fromPlace;
     QString toPlace;
-    // One of a series ("2 of 3" when promoting every application of an environment).
+    // One of a series ("2 of 3" when promoting each application of an environment on its own).
     QString step;
+    // Promote all of an environment (fromPlace → toPlace) in one commit: every
+    // application's promotion; `from`/`to` then stay empty.
+    std::vector<actions::CombinedPromotePlanner::Pair> units;
 
     static ActionRequest promote(const QString& from, const QString& to, std::optional<git::ObjectId> source = {}) {
         ActionRequest request;
@@ -41,6 +46,18 @@ struct ActionRequest {
         request.from = from;
         request.to = to;
         request.source = source;
+        return request;
+    }
+    // The promotions of every application of one environment, as one commit.
+    static ActionRequest promoteAll(const std::vector<ActionRequest>& promotions) {
+        ActionRequest request;
+        request.kind = actions::ActionKind::Promote;
+        for (const ActionRequest& promotion : promotions)
+            request.units.push_back({promotion.from, promotion.to, promotion.source});
+        if (!promotions.empty()) {
+            request.fromPlace = promotions.front().fromPlace;
+            request.toPlace = promotions.front().toPlace;
+        }
         return request;
     }
     static ActionRequest revert(const git::ObjectId& commit, const QString& branch = {}, int mainline = 0,
@@ -76,6 +93,8 @@ struct ActionRequest {
         case actions::ActionKind::Promote:
             break;
         }
+        if (!units.empty())
+            return QStringLiteral("Promote all of %1 → %2 (%3 applications)").arg(fromPlace, toPlace).arg(units.size());
         if (!application.isEmpty())
             return QStringLiteral("Promote %1: %2 → %3").arg(application, fromPlace, toPlace);
         return QStringLiteral("Promote %1 → %2").arg(from, to);

@@ -139,9 +139,20 @@ void ActionLauncher::addPromoteAll(QMenu* menu, const QString& place, bool sayWh
     }
     const models::ActionRequest& first = requests.front();
     const QString what = QStringLiteral("Promote all of %1 → %2").arg(place, first.toPlace.isEmpty() ? first.to : first.toPlace);
-    QAction* all = menu->addAction(what + QStringLiteral("…"), this, [this, requests, what] { openInSequence(requests, what); });
-    all->setToolTip(QStringLiteral("One preview per application (%1), one after the other; each is confirmed on its own")
-                        .arg(requests.size()));
+    // One application: its own promotion. Several: one combined commit, and the series of
+    // one preview per application for whoever wants them apart.
+    if (requests.size() == 1) {
+        menu->addAction(what + QStringLiteral("…"), this, [this, request = first] { open(request); });
+        return;
+    }
+    QAction* all = menu->addAction(what + QStringLiteral("…"), this,
+                                   [this, request = models::ActionRequest::promoteAll(requests)] { open(request); });
+    all->setToolTip(QStringLiteral("One preview and one commit for all %1 applications").arg(requests.size()));
+    const QString each = QStringLiteral("Promote each application of %1 → %2").arg(place, first.toPlace);
+    QAction* series =
+        menu->addAction(each + QStringLiteral(" on its own…"), this, [this, requests, each] { openInSequence(requests, each); });
+    series->setToolTip(
+        QStringLiteral("One preview and one commit per application (%1), one after the other").arg(requests.size()));
 }
 
 std::optional<models::ActionRequest> ActionLauncher::rollbackToPrevious(const QString& environment) const {

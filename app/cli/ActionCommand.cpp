@@ -9,6 +9,7 @@
 #include "actions/ActionActivity.h"
 #include "actions/ActionRunner.h"
 #include "actions/BranchResolver.h"
+#include "actions/CombinedPromotePlanner.h"
 #include "actions/PromotePlanner.h"
 #include "actions/RevertPlanner.h"
 #include "actions/RollbackPlanner.h"
@@ -222,6 +223,19 @@ int execute(const QString& command, const QCommandLineParser& parser, const Comm
     return exit;
 }
 
+// Every application of FROM in one previewed commit (CombinedPromotePlanner).
+int promoteTogether(const QString& command, const QCommandLineParser& parser, const CommonOptions& options,
+                    const WorkspaceContext& context, const std::vector<UnitPair>& pairs,
+                    const std::optional<git::ObjectId>& sourceRevision) {
+    std::vector<actions::CombinedPromotePlanner::Pair> units;
+    for (const UnitPair& pair : pairs)
+        units.push_back({pair.left->name, pair.right->name, sourceRevision});
+    auto planner = actions::CombinedPromotePlanner::create(*context.repository, context.workspace.config, units);
+    if (!planner)
+        return fail(command, planner.error());
+    return execute(command, parser, options, context, *planner);
+}
+
 std::optional<int> parse(QCommandLineParser& parser, const CommonOptions& options, const QStringList& args,
                          const QString& command, const QString& description, int positionals) {
     parser.setApplicationDescription(description + QString::fromLatin1(exitCodesHelp));
@@ -248,7 +262,10 @@ int ActionCommand::promote(const QStringList& args) {
                                                    "the window uses FROM's deployed revision)."),
                                     QStringLiteral("REV"));
     const QCommandLineOption application = applicationOption();
-    parser.addOptions({source, application});
+    const QCommandLineOption each(QStringLiteral("each"),
+                                  QStringLiteral("With several applications: one previewed commit per application "
+                                                 "instead of one commit for all of them."));
+    parser.addOptions({source, application, each});
     parser.addPositionalArgument(QStringLiteral("FROM"), QStringLiteral("environment to promote from"));
     parser.addPositionalArgument(QStringLiteral("TO"),
                                  QStringLiteral("environment to bring to FROM's images and promotable files"));
@@ -273,6 +290,8 @@ int ActionCommand::promote(const QStringList& args) {
         return fail(command, pairs.error());
     for (const QString& note : pairs->notes)
         std::fprintf(stderr, "syncline promote: %s: not promoted\n", qPrintable(note));
+    if (pairs->pairs.size() > 1 && !parser.isSet(each))
+        return promoteTogether(command, parser, options, *context, pairs->pairs, sourceRevision);
     // One commit per application, each previewed (and asked) on its own; a failure stops the rest.
     for (const UnitPair& pair : pairs->pairs) {
         auto planner = actions::PromotePlanner::create(*context->repository, context->workspace.config, pair.left->name,

@@ -118,6 +118,45 @@ private Q_SLOTS:
         QVERIFY2(compare.err.contains(QLatin1String("db runs only in staging")), qPrintable(compare.err));
     }
 
+    // Promote without --app moves every application of the environment in one commit, which
+    // one revert takes back; --each makes one commit per application.
+    void promoteAllIsOneCommitUnlessEach() {
+        GitFixture repo;
+        for (const char* app : {"web", "api"}) {
+            repo.writeFile(QStringLiteral("%1/staging/%1.yaml").arg(QLatin1String(app)), configMap(app, "2"));
+            repo.writeFile(QStringLiteral("%1/prod/%1.yaml").arg(QLatin1String(app)), configMap(app, "1"));
+        }
+        repo.writeFile(QStringLiteral("syncline.yaml"),
+                       "version: 2\n"
+                       "environments: [{name: staging}, {name: prod}]\n"
+                       "applications:\n"
+                       "  - name: web\n"
+                       "    promotable: [web.yaml]\n"
+                       "    environments: {staging: {path: web/staging}, prod: {path: web/prod}}\n"
+                       "  - name: api\n"
+                       "    promotable: [api.yaml]\n"
+                       "    environments: {staging: {path: api/staging}, prod: {path: api/prod}}\n"
+                       "promotion: [staging, prod]\n");
+        repo.commitAll(QStringLiteral("two applications"), 1'700'000'000);
+        const CliRun together = runSyncline(
+            repo, {QStringLiteral("promote"), QStringLiteral("staging"), QStringLiteral("prod"), QStringLiteral("--yes")});
+        QVERIFY2(together.exitCode == 0, qPrintable(together.err));
+        QCOMPARE(repo.git({QStringLiteral("log"), QStringLiteral("--format=%s")}).trimmed(),
+                 QStringLiteral("promote(prod): 2 applications from staging\ntwo applications"));
+        QCOMPARE(repo.git({QStringLiteral("show"), QStringLiteral("--name-only"), QStringLiteral("--format=")}).trimmed(),
+                 QStringLiteral("api/prod/api.yaml\nweb/prod/web.yaml"));
+
+        repo.git({QStringLiteral("reset"), QStringLiteral("--hard"), QStringLiteral("HEAD~1")});
+        const CliRun each = runSyncline(repo, {QStringLiteral("promote"), QStringLiteral("staging"), QStringLiteral("prod"),
+                                               QStringLiteral("--each"), QStringLiteral("--yes")});
+        QVERIFY2(each.exitCode == 0, qPrintable(each.err));
+        const QString subjects = repo.git({QStringLiteral("log"), QStringLiteral("--format=%s")});
+        QVERIFY2(subjects.contains(QRegularExpression(QStringLiteral("^promote\\(api-prod\\): from api-staging@[0-9a-f]{7}\n"
+                                                                     "promote\\(web-prod\\): from web-staging@[0-9a-f]{7}\n"
+                                                                     "two applications\n$"))),
+                 qPrintable(subjects));
+    }
+
     void syncAndStatusWorkPerApplication() {
         DevCluster cluster;
         QString error;

@@ -651,8 +651,8 @@ private Q_SLOTS:
         delete menu;
     }
 
-    // Promote names the application and its environments; "Promote all" previews each
-    // application in turn and commits what the user confirms.
+    // Promote names the application and its environments; "Promote each application …
+    // on its own" previews each application in turn and commits what the user confirms.
     void promoteOneOrAllApplicationsOfAnEnvironment() {
         GitFixture repo;
         commitApplications(repo);
@@ -677,11 +677,12 @@ private Q_SLOTS:
         Q_EMIT actions->aboutToShow();
         for (const QString& expected :
              {QStringLiteral("Promote web: staging → prod"), QStringLiteral("Promote api: staging → prod"),
-              QStringLiteral("Promote all of staging → prod…")})
+              QStringLiteral("Promote all of staging → prod…"),
+              QStringLiteral("Promote each application of staging → prod on its own…")})
             QVERIFY2(actionTexts(actions).contains(expected), qPrintable(actionTexts(actions).join(QLatin1Char('|'))));
 
         menu = sync->placeMenu(QStringLiteral("staging"));
-        actionNamed(menu, QStringLiteral("Promote all of staging → prod…"))->trigger();
+        actionNamed(menu, QStringLiteral("Promote each application of staging → prod on its own…"))->trigger();
         delete menu;
         QPointer<ui::ActionPreviewDialog> first = window.actionLauncher()->currentDialog();
         QVERIFY(first);
@@ -703,14 +704,14 @@ private Q_SLOTS:
 
         // Cancelling one preview stops the series: nothing else pops up unasked.
         menu = sync->placeMenu(QStringLiteral("staging"));
-        actionNamed(menu, QStringLiteral("Promote all of staging → prod…"))->trigger();
+        actionNamed(menu, QStringLiteral("Promote each application of staging → prod on its own…"))->trigger();
         delete menu;
         QPointer<ui::ActionPreviewDialog> again = window.actionLauncher()->currentDialog();
         QVERIFY(again);
         QCOMPARE(again->titleText(), QStringLiteral("Promote web: staging → prod (1 of 2)"));
         again->cancelButton()->click();
         QTRY_COMPARE(window.statusBar()->currentMessage(),
-                     QStringLiteral("Promote all of staging → prod stopped: 1 application not previewed"));
+                     QStringLiteral("Promote each application of staging → prod stopped: 1 application not previewed"));
         QTRY_VERIFY(!again);
         QVERIFY(!window.actionLauncher()->currentDialog());
 
@@ -718,6 +719,38 @@ private Q_SLOTS:
                     .contains(QLatin1String("version: \"2\"")));
         QVERIFY(repo.git({QStringLiteral("show"), QStringLiteral("HEAD:apps/api/prod/version.yaml")})
                     .contains(QLatin1String("version: \"1\"")));
+    }
+
+    // "Promote all of staging → prod" is one preview of every application's change and one
+    // commit, which the engine is then asked to sync for each application.
+    void promoteAllIsOnePreviewAndOneCommit() {
+        GitFixture repo;
+        commitApplications(repo);
+        const QString before = repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).trimmed();
+        MainWindow window;
+        window.show();
+        window.openRepository(repo.path());
+        ui::SyncStatePane* sync = window.syncStatePane();
+        QTRY_VERIFY2(sync->showsTable(), qPrintable(window.messageBar()->text()));
+        QMenu* menu = sync->placeMenu(QStringLiteral("staging"));
+        actionNamed(menu, QStringLiteral("Promote all of staging → prod…"))->trigger();
+        delete menu;
+        QPointer<ui::ActionPreviewDialog> dialog = window.actionLauncher()->currentDialog();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->titleText(), QStringLiteral("Promote all of staging → prod (2 applications)"));
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->commitButton()->isEnabled(), 20000);
+        QCOMPARE(dialog->fileNames(),
+                 (QStringList{QStringLiteral("apps/api/prod/version.yaml"), QStringLiteral("apps/web/prod/version.yaml")}));
+        QCOMPARE(dialog->syncAfterBox()->text(), QStringLiteral("Sync web-prod, api-prod afterwards"));
+        QTest::mouseClick(dialog->commitButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->isFinished(), 20000);
+        dialog->close();
+        QCOMPARE(repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD~1")}).trimmed(), before);
+        QCOMPARE(repo.git({QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%s")}).trimmed(),
+                 QStringLiteral("promote(prod): 2 applications from staging"));
+        for (const char* app : {"web", "api"})
+            QVERIFY(repo.git({QStringLiteral("show"), QStringLiteral("HEAD:apps/%1/prod/version.yaml").arg(QLatin1String(app))})
+                        .contains(QLatin1String("version: \"2\"")));
     }
 
     // "Changed web · staging" keeps the commits that changed what web renders in staging,
