@@ -3,6 +3,7 @@
 #include "actions/ActionPlan.h"
 #include "git/ObjectId.h"
 
+#include <QCoreApplication>
 #include <QMetaType>
 #include <QString>
 
@@ -70,15 +71,15 @@ struct ActionRequest {
     QString baseTitle() const {
         switch (kind) {
         case actions::ActionKind::Revert:
-            return QStringLiteral("Revert %1").arg(commit.shortHex());
+            return QCoreApplication::translate("ActionRequest", "Revert %1").arg(commit.shortHex());
         case actions::ActionKind::Rollback:
-            return QStringLiteral("Roll %1 back to %2").arg(environment, commit.shortHex());
+            return QCoreApplication::translate("ActionRequest", "Roll %1 back to %2").arg(environment, commit.shortHex());
         case actions::ActionKind::Promote:
             break;
         }
         if (!application.isEmpty())
-            return QStringLiteral("Promote %1: %2 → %3").arg(application, fromPlace, toPlace);
-        return QStringLiteral("Promote %1 → %2").arg(from, to);
+            return QCoreApplication::translate("ActionRequest", "Promote %1: %2 → %3").arg(application, fromPlace, toPlace);
+        return QCoreApplication::translate("ActionRequest", "Promote %1 → %2").arg(from, to);
     }
 };
 

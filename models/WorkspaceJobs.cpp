@@ -1,5 +1,7 @@
 #include "WorkspaceJobs.h"
 
+#include <QCoreApplication>
+
 #include "workspace/EnvironmentComparison.h"
 
 namespace syncline::models::WorkspaceJobs {
@@ -22,7 +24,7 @@ util::Result<std::shared_ptr<const ComparisonSnapshot>> compare(workspace::Envir
     const workspace::Environment* left = config.find(request.leftEnvironment);
     const workspace::Environment* right = config.find(request.rightEnvironment);
     if (!left || !right)
-        return util::fail(util::ErrorCode::NotFound, QStringLiteral("no such environment"),
+        return util::fail(util::ErrorCode::NotFound, QCoreApplication::translate("WorkspaceJobs", "no such environment"),
                           left ? request.rightEnvironment : request.leftEnvironment);
     if (cancel.isCancelled())
         return cancelled();
