@@ -260,7 +260,7 @@ void RepositoryController::cancel() {
 void RepositoryController::writeDetectedWorkspace() {
     // The detection's, not the loaded config: that one carries the user's own ignore rules.
     if (m_workspace && m_workspace->detected)
-        writeWorkspaceConfig(m_workspace->config);
+        writeWorkspaceConfig(m_workspace->detection.config());
 }
 
 void RepositoryController::listEnvironmentFolders() {

@@ -1,8 +1,9 @@
 #include "WorkspaceJobs.h"
 
-#include <QCoreApplication>
-
 #include "workspace/EnvironmentComparison.h"
+#include "workspace/UserDiffSettings.h"
+
+#include <QCoreApplication>
 
 namespace syncline::models::WorkspaceJobs {
 
@@ -14,6 +15,7 @@ util::Result<Loaded> load(std::shared_ptr<const git::Repository> repository) {
     auto opened = workspace::WorkspaceLoader::open(repository);
     if (!opened)
         return util::fail(opened.error());
+    workspace::UserDiffSettings::load().applyTo(opened->config); // Settings ▸ Diff options
     return Loaded{std::move(*opened), std::make_shared<workspace::EnvironmentRenderer>(std::move(repository))};
 }
 

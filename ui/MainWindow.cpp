@@ -26,9 +26,11 @@
 #include "kube/KubeconfigContexts.h"
 #include "reconcile/SyncResultText.h"
 #include "util/Error.h"
+#include "workspace/UserDiffSettings.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
@@ -77,7 +79,17 @@ MainWindow::MainWindow(QWidget* parent)
     connectWorkspace();
     createActions();
     restoreSettings();
+    applyDiffSettings();
     updateTitle();
+}
+
+// Settings ▸ Diff options' Hide unchanged, for the lists; the ignore rules reach the diffs
+// when the workspace is read (WorkspaceJobs::load).
+void MainWindow::applyDiffSettings() {
+    const bool hide = workspace::UserDiffSettings::load().hideUnchanged;
+    m_pending->showSameBox()->setChecked(!hide);
+    if (m_compare)
+        m_compare->hideSameBox()->setChecked(hide);
 }
 
 // Messages on top; History, Pending and Sync state side by side below.
@@ -341,6 +353,10 @@ SettingsDialog* MainWindow::showSettings() {
         m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_settingsDialog, &SettingsDialog::engineSettingsChanged, this, &MainWindow::engineSettingsChanged);
         connect(m_settingsDialog, &SettingsDialog::consentsChanged, this, &MainWindow::refreshAllRequested);
+        connect(m_settingsDialog, &SettingsDialog::diffSettingsChanged, this, [this] {
+            applyDiffSettings();
+            m_controller->refresh(); // the rules apply to the workspace as it is read
+        });
     }
     m_settingsDialog->show();
     m_settingsDialog->raise();
@@ -356,8 +372,10 @@ CommandPalette* MainWindow::commandPalette() {
 void MainWindow::showCommandPalette() { commandPalette()->showPalette(); }
 
 CompareView* MainWindow::compareView() {
-    if (!m_compare)
+    if (!m_compare) {
         m_compare = new CompareView(m_controller, this);
+        applyDiffSettings();
+    }
     return m_compare;
 }
 
