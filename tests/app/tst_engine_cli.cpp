@@ -136,6 +136,7 @@ private Q_SLOTS:
         user.sync();
         const Run ignored = runSyncline({QStringLiteral("diff"), QStringLiteral("staging")}, workspace());
         QVERIFY2(!ignored.out.contains(image), qPrintable(ignored.out));
+        QVERIFY2(ignored.err.contains(QLatin1String("1 ignore rule(s) of your own apply too")), qPrintable(ignored.err));
         const Run settings = runSyncline({QStringLiteral("settings"), QStringLiteral("--json")});
         QCOMPARE(settings.exitCode, 0);
         const QJsonObject rule = QJsonDocument::fromJson(settings.out.toUtf8())
