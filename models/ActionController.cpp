@@ -15,6 +15,8 @@
 #include "git/SshCredentialProvider.h"
 #include "util/SerialExecutor.h"
 
+#include <QCoreApplication>
+
 namespace syncline::models {
 
 // The state of one action between its jobs; touched only on the executor's thread.
@@ -59,7 +61,8 @@ makePlanner(const git::Repository& repository, const workspace::WorkspaceConfig&
     case actions::ActionKind::Rollback: {
         const workspace::Environment* environment = config.find(request.environment);
         if (!environment)
-            return util::fail(util::ErrorCode::NotFound, QStringLiteral("no such environment in syncline.yaml"),
+            return util::fail(util::ErrorCode::NotFound,
+                              QCoreApplication::translate("ActionController", "no such environment in syncline.yaml"),
                               request.environment);
         auto planner = actions::RollbackPlanner::create(repository, *environment, request.commit);
         if (!planner)
@@ -67,7 +70,7 @@ makePlanner(const git::Repository& repository, const workspace::WorkspaceConfig&
         return std::unique_ptr<actions::ActionPlanner>(std::make_unique<actions::RollbackPlanner>(std::move(*planner)));
     }
     }
-    return util::fail(util::ErrorCode::InvalidArgument, QStringLiteral("unknown action"));
+    return util::fail(util::ErrorCode::InvalidArgument, QCoreApplication::translate("ActionController", "unknown action"));
 }
 
 } // namespace
@@ -112,13 +115,12 @@ void ActionController::setBusy(bool busy) {
 void ActionController::preview(const ActionRequest& request) {
     const auto workspace = m_workspace;
     if (m_workDir.isEmpty() || !workspace) {
-        Q_EMIT previewFailed(request, util::makeError(util::ErrorCode::InvalidArgument,
-                                                      QStringLiteral("open a workspace with a syncline.yaml first")));
+        Q_EMIT previewFailed(
+            request, util::makeError(util::ErrorCode::InvalidArgument, tr("open a workspace with a syncline.yaml first")));
         return;
     }
     if (m_busy) {
-        Q_EMIT previewFailed(request,
-                             util::makeError(util::ErrorCode::Conflict, QStringLiteral("another action is still running")));
+        Q_EMIT previewFailed(request, util::makeError(util::ErrorCode::Conflict, tr("another action is still running")));
         return;
     }
     m_prepared.reset();

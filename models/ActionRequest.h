@@ -4,6 +4,7 @@
 #include "actions/CombinedPromotePlanner.h"
 #include "git/ObjectId.h"
 
+#include <QCoreApplication>
 #include <QMetaType>
 #include <QString>
 
@@ -87,17 +88,19 @@ struct ActionRequest {
     QString baseTitle() const {
         switch (kind) {
         case actions::ActionKind::Revert:
-            return QStringLiteral("Revert %1").arg(commit.shortHex());
+            return QCoreApplication::translate("ActionRequest", "Revert %1").arg(commit.shortHex());
         case actions::ActionKind::Rollback:
-            return QStringLiteral("Roll %1 back to %2").arg(environment, commit.shortHex());
+            return QCoreApplication::translate("ActionRequest", "Roll %1 back to %2").arg(environment, commit.shortHex());
         case actions::ActionKind::Promote:
             break;
         }
         if (!units.empty())
-            return QStringLiteral("Promote all of %1 → %2 (%3 applications)").arg(fromPlace, toPlace).arg(units.size());
+            return QCoreApplication::translate("ActionRequest", "Promote all of %1 → %2 (%3 applications)")
+                .arg(fromPlace, toPlace)
+                .arg(units.size());
         if (!application.isEmpty())
-            return QStringLiteral("Promote %1: %2 → %3").arg(application, fromPlace, toPlace);
-        return QStringLiteral("Promote %1 → %2").arg(from, to);
+            return QCoreApplication::translate("ActionRequest", "Promote %1: %2 → %3").arg(application, fromPlace, toPlace);
+        return QCoreApplication::translate("ActionRequest", "Promote %1 → %2").arg(from, to);
     }
 };
 

@@ -56,7 +56,7 @@ int ActivityModel::columnCount(const QModelIndex& parent) const { return parent.
 QVariant ActivityModel::text(const activity::ActivityEntry& entry, int column) const {
     switch (column) {
     case TimeColumn:
-        return entry.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        return entry.time.toLocalTime().toString(tr("yyyy-MM-dd HH:mm:ss"));
     case UserColumn:
         return entry.user;
     case WhatColumn:

@@ -3,6 +3,7 @@
 #include "util/Text.h"
 
 #include <QColor>
+#include <QCoreApplication>
 #include <QFontDatabase>
 
 namespace syncline::models {
@@ -12,17 +13,17 @@ namespace {
 QString kindName(git::FileChangeKind kind) {
     switch (kind) {
     case git::FileChangeKind::Added:
-        return QStringLiteral("added");
+        return QCoreApplication::translate("CommitFilesModel", "added");
     case git::FileChangeKind::Deleted:
-        return QStringLiteral("deleted");
+        return QCoreApplication::translate("CommitFilesModel", "deleted");
     case git::FileChangeKind::Modified:
-        return QStringLiteral("modified");
+        return QCoreApplication::translate("CommitFilesModel", "modified");
     case git::FileChangeKind::Renamed:
-        return QStringLiteral("renamed");
+        return QCoreApplication::translate("CommitFilesModel", "renamed");
     case git::FileChangeKind::Copied:
-        return QStringLiteral("copied");
+        return QCoreApplication::translate("CommitFilesModel", "copied");
     case git::FileChangeKind::TypeChanged:
-        return QStringLiteral("type changed");
+        return QCoreApplication::translate("CommitFilesModel", "type changed");
     }
     return {};
 }
@@ -77,9 +78,9 @@ QString CommitFilesModel::kindLetter(git::FileChangeKind kind) {
 
 QString CommitFilesModel::statsText(const git::FileChange& change) {
     if (change.tooLarge)
-        return QStringLiteral("too large (%1) — not shown").arg(util::formatByteSize(std::max(change.oldSize, change.newSize)));
+        return tr("too large (%1) — not shown").arg(util::formatByteSize(std::max(change.oldSize, change.newSize)));
     if (change.binary)
-        return QStringLiteral("binary");
+        return tr("binary");
     if (change.additions == 0 && change.deletions == 0)
         return {};
     return QStringLiteral("+%1 −%2").arg(change.additions).arg(change.deletions);
@@ -105,7 +106,7 @@ QVariant CommitFilesModel::data(const QModelIndex& index, int role) const {
         QString tip = kindName(change->kind) + QLatin1Char(' ') +
                       (renamed ? QString(change->oldPath + QStringLiteral(" → ") + change->newPath) : path);
         if (renamed)
-            tip += QStringLiteral(" (%1% similar)").arg(change->similarity);
+            tip += tr(" (%1% similar)").arg(change->similarity);
         const QString stats = statsText(*change);
         return stats.isEmpty() ? tip : QString(tip + QLatin1Char('\n') + stats);
     }
@@ -143,9 +144,9 @@ QVariant CommitFilesModel::headerData(int section, Qt::Orientation orientation, 
     case KindColumn:
         return QString();
     case PathColumn:
-        return QStringLiteral("File");
+        return tr("File");
     case StatsColumn:
-        return QStringLiteral("Changes");
+        return tr("Changes");
     default:
         return {};
     }

@@ -60,7 +60,7 @@ QVariant ComparisonModel::data(const QModelIndex& index, int role) const {
             return sideText(resource->rightKey);
         case StateColumn:
             if (resource->state == ResourceState::Modified)
-                return QStringLiteral("Modified (%1)").arg(resource->changes.size());
+                return tr("Modified (%1)").arg(resource->changes.size());
             return stateText(resource->state);
         }
         return {};
@@ -68,7 +68,7 @@ QVariant ComparisonModel::data(const QModelIndex& index, int role) const {
         if (index.column() == ResourceColumn)
             return resource->key.toString();
         if (index.column() == StateColumn && resource->state == ResourceState::Modified)
-            return QStringLiteral("%1 field(s) differ").arg(resource->changes.size());
+            return tr("%n field(s) differ", nullptr, int(resource->changes.size()));
         return {};
     case Qt::ForegroundRole:
         if (index.column() != StateColumn)
@@ -94,13 +94,13 @@ QVariant ComparisonModel::headerData(int section, Qt::Orientation orientation, i
         return {};
     switch (section) {
     case ResourceColumn:
-        return QStringLiteral("Resource");
+        return tr("Resource");
     case LeftColumn:
-        return m_snapshot ? sideName(true) : QStringLiteral("Left");
+        return m_snapshot ? sideName(true) : tr("Left");
     case RightColumn:
-        return m_snapshot ? sideName(false) : QStringLiteral("Right");
+        return m_snapshot ? sideName(false) : tr("Right");
     case StateColumn:
-        return QStringLiteral("State");
+        return tr("State");
     default:
         return {};
     }
@@ -108,7 +108,7 @@ QVariant ComparisonModel::headerData(int section, Qt::Orientation orientation, i
 
 QString ComparisonModel::sideName(bool left) const {
     if (!m_snapshot)
-        return left ? QStringLiteral("left") : QStringLiteral("right");
+        return left ? tr("left") : tr("right");
     const ComparisonRequest& request = m_snapshot->request;
     const QString env = left ? request.leftEnvironment : request.rightEnvironment;
     const QString revision = left ? request.leftRevision : request.rightRevision;
@@ -118,9 +118,9 @@ QString ComparisonModel::sideName(bool left) const {
 QString ComparisonModel::stateText(diff::ResourceState state) const {
     switch (state) {
     case ResourceState::Missing:
-        return QStringLiteral("Only in ") + sideName(true);
+        return tr("Only in %1").arg(sideName(true));
     case ResourceState::Extra:
-        return QStringLiteral("Only in ") + sideName(false);
+        return tr("Only in %1").arg(sideName(false));
     case ResourceState::Same:
     case ResourceState::Modified:
         break;
@@ -172,7 +172,7 @@ QString ComparisonModel::countsText() const {
                                                             : stateText(state).replace(0, 1, QLatin1Char('o')));
     }
     if (parts.isEmpty())
-        return QStringLiteral("no resources on either side");
+        return tr("no resources on either side");
     return parts.join(QStringLiteral(" · "));
 }
 

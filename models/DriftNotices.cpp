@@ -2,6 +2,8 @@
 
 #include "ResourceDiffModel.h"
 
+#include <QCoreApplication>
+
 namespace syncline::models {
 
 std::optional<QString> DriftNotices::feed(const reconcile::SnapshotPtr& snapshot) {
@@ -14,7 +16,7 @@ std::optional<QString> DriftNotices::feed(const reconcile::SnapshotPtr& snapshot
     m_last[snapshot->environment] = now;
     if (!appeared)
         return std::nullopt;
-    return QStringLiteral("Drift on %1: %2 — changed on the cluster, not in Git")
+    return QCoreApplication::translate("DriftNotices", "Drift on %1: %2 — changed on the cluster, not in Git")
         .arg(snapshot->environment, ResourceDiffModel::countsText(*snapshot));
 }
 

@@ -11,6 +11,8 @@
 #include "reconcile/ReconcileActivity.h"
 #include "util/PoolRunner.h"
 
+#include <QCoreApplication>
+
 namespace syncline::models {
 
 namespace {
@@ -35,7 +37,7 @@ TokenOutcome saveToken(reconcile::ClusterTokenStore* tokens, const QString& root
     }
     outcome.forgotten = token.isEmpty();
     if (!tokens) {
-        outcome.error = QStringLiteral("no token store is available");
+        outcome.error = QCoreApplication::translate("EngineController", "no token store is available");
         return outcome;
     }
     if (outcome.forgotten) {
@@ -169,15 +171,14 @@ void EngineController::askConsent(const QString& environment) {
             return Question{reconcile::ClusterConsent::resolve(environment.cluster, root),
                             consent->recorded(repository, environment.name), repository};
         },
-        QStringLiteral("reading the kubeconfig"),
+        tr("reading the kubeconfig"),
         [](util::Error error) {
             return Question{util::fail(std::move(error)), std::nullopt, QString()};
         })
         .then(this, [this, environment, wanted = found->sync](Question question) {
             if (!question.current) {
-                Q_EMIT noticed(
-                    Notice::Error,
-                    QStringLiteral("The cluster of %1 cannot be read: %2").arg(environment, question.current.error().toString()));
+                Q_EMIT noticed(Notice::Error,
+                               tr("The cluster of %1 cannot be read: %2").arg(environment, question.current.error().toString()));
                 return;
             }
             Q_EMIT consentNeeded({.environment = environment,
@@ -232,10 +233,9 @@ void EngineController::applyClusterSettings(const QString& environment, const Cl
             m_approvals->revoke(*settings.exec);
     }
     m_clusterOverrides[environment] = settings.cluster;
-    Q_EMIT noticed(Notice::Info,
-                   QStringLiteral("The cluster of %1 is changed for this session; edit its cluster: entry in syncline.yaml "
-                                  "and commit it to keep the change.")
-                       .arg(environment));
+    Q_EMIT noticed(Notice::Info, tr("The cluster of %1 is changed for this session; edit its cluster: entry in syncline.yaml "
+                                    "and commit it to keep the change.")
+                                     .arg(environment));
     if (!settings.token) {
         startEngine();
         Q_EMIT clusterSettingsApplied(environment);
@@ -247,8 +247,7 @@ void EngineController::applyClusterSettings(const QString& environment, const Cl
         [tokens = m_tokens, root = m_root, cluster = settings.cluster, token = *settings.token] {
             return saveToken(tokens.get(), root, cluster, token);
         },
-        QStringLiteral("storing the cluster token"),
-        [](const util::Error& error) { return TokenOutcome{.error = error.toString()}; })
+        tr("storing the cluster token"), [](const util::Error& error) { return TokenOutcome{.error = error.toString()}; })
         .then(this, [this, environment](const TokenOutcome& outcome) {
             onTokenSaved(environment, outcome.forgotten, outcome.sessionOnly, outcome.error, outcome.unavailableReason);
         });
@@ -257,14 +256,13 @@ void EngineController::applyClusterSettings(const QString& environment, const Cl
 void EngineController::onTokenSaved(const QString& environment, bool forgotten, bool sessionOnly, const QString& error,
                                     const QString& unavailableReason) {
     if (!error.isEmpty())
-        Q_EMIT noticed(Notice::Warning, (forgotten ? QStringLiteral("The stored token of %1 could not be forgotten: %2")
-                                                   : QStringLiteral("The token of %1 could not be stored: %2"))
+        Q_EMIT noticed(Notice::Warning, (forgotten ? tr("The stored token of %1 could not be forgotten: %2")
+                                                   : tr("The token of %1 could not be stored: %2"))
                                             .arg(environment, error));
     else if (sessionOnly)
-        Q_EMIT noticed(Notice::Info,
-                       QStringLiteral("The token of %1 is kept for this session only: %2").arg(environment, unavailableReason));
+        Q_EMIT noticed(Notice::Info, tr("The token of %1 is kept for this session only: %2").arg(environment, unavailableReason));
     else if (forgotten)
-        Q_EMIT noticed(Notice::Info, QStringLiteral("The stored token of %1 is forgotten.").arg(environment));
+        Q_EMIT noticed(Notice::Info, tr("The stored token of %1 is forgotten.").arg(environment));
     startEngine();
     Q_EMIT clusterSettingsApplied(environment);
 }

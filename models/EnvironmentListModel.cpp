@@ -18,7 +18,7 @@ QVariant EnvironmentListModel::data(const QModelIndex& index, int role) const {
         return env->environmentName();
     if (role == Qt::ToolTipRole) {
         const QString why = m_why.value(env->name);
-        return why.isEmpty() ? QVariant() : QVariant(QStringLiteral("Detected: %1").arg(why));
+        return why.isEmpty() ? QVariant() : QVariant(tr("Detected: %1").arg(why));
     }
     if (role != Qt::DisplayRole)
         return {};
@@ -35,7 +35,7 @@ QVariant EnvironmentListModel::data(const QModelIndex& index, int role) const {
         return workspace::modeName(env->mode);
     case PromotionColumn: {
         const qsizetype stage = m_promotion.indexOf(env->name);
-        return stage < 0 ? QStringLiteral("—") : QStringLiteral("%1 of %2").arg(stage + 1).arg(m_promotion.size());
+        return stage < 0 ? QStringLiteral("—") : tr("%1 of %2").arg(stage + 1).arg(m_promotion.size());
     }
     default:
         return {};
@@ -53,17 +53,17 @@ QVariant EnvironmentListModel::headerData(int section, Qt::Orientation orientati
         return {};
     switch (section) {
     case NameColumn:
-        return QStringLiteral("Environment");
+        return tr("Environment");
     case PathColumn:
-        return QStringLiteral("Path");
+        return tr("Path");
     case RendererColumn:
-        return QStringLiteral("Renderer");
+        return tr("Renderer");
     case NamespaceColumn:
-        return QStringLiteral("Namespace");
+        return tr("Namespace");
     case ModeColumn:
-        return QStringLiteral("Mode");
+        return tr("Mode");
     case PromotionColumn:
-        return QStringLiteral("Promotion");
+        return tr("Promotion");
     default:
         return {};
     }

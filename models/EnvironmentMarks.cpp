@@ -2,6 +2,8 @@
 
 #include "TimeText.h"
 
+#include <QCoreApplication>
+
 namespace syncline::models {
 
 std::vector<git::ObjectId> EnvironmentMarks::update(const reconcile::EnvironmentSnapshot& snapshot) {
@@ -40,7 +42,7 @@ QString EnvironmentMarks::pillText(const Mark& mark, const QDateTime& now) {
     if (mark.synced)
         text += QStringLiteral(" ✓");
     if (mark.since.isValid())
-        text += QStringLiteral(" since ") + sinceTimeText(mark.since, now);
+        text = QCoreApplication::translate("EnvironmentMarks", "%1 since %2").arg(text, sinceTimeText(mark.since, now));
     return text;
 }
 

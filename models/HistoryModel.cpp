@@ -2,6 +2,7 @@
 
 #include "TimeText.h"
 
+#include <QCoreApplication>
 #include <QFontDatabase>
 #include <QGuiApplication>
 #include <QPalette>
@@ -15,17 +16,17 @@ namespace {
 QString labelKindText(git::RefKind kind) {
     switch (kind) {
     case git::RefKind::Head:
-        return QStringLiteral("detached HEAD");
+        return QCoreApplication::translate("HistoryModel", "detached HEAD");
     case git::RefKind::LocalBranch:
-        return QStringLiteral("branch");
+        return QCoreApplication::translate("HistoryModel", "branch");
     case git::RefKind::RemoteBranch:
-        return QStringLiteral("remote branch");
+        return QCoreApplication::translate("HistoryModel", "remote branch");
     case git::RefKind::Tag:
-        return QStringLiteral("tag");
+        return QCoreApplication::translate("HistoryModel", "tag");
     case git::RefKind::Other:
         break;
     }
-    return QStringLiteral("ref");
+    return QCoreApplication::translate("HistoryModel", "ref");
 }
 
 } // namespace
@@ -79,9 +80,9 @@ QVariant HistoryModel::data(const QModelIndex& index, int role) const {
     switch (index.column()) {
     case GraphColumn:
         if (role == Qt::ToolTipRole)
-            return m_filtered ? QStringLiteral("A filter is active: only matching commits are listed, so the graph "
-                                               "shows dots without lanes.")
-                              : (commit.parents.size() > 1 ? QStringLiteral("Merge commit") : QVariant());
+            return m_filtered ? tr("A filter is active: only matching commits are listed, so the graph "
+                                   "shows dots without lanes.")
+                              : (commit.parents.size() > 1 ? tr("Merge commit") : QVariant());
         break;
     case SummaryColumn:
         if (role == Qt::DisplayRole)
@@ -91,9 +92,9 @@ QVariant HistoryModel::data(const QModelIndex& index, int role) const {
             for (const git::RefLabel& label : row->labels)
                 tip += QStringLiteral("<br/>%1 <b>%2</b>").arg(labelKindText(label.kind), label.name.toHtmlEscaped());
             for (const EnvironmentPill& pill : m_marks.pillsFor(commit.id, QDateTime::fromSecsSinceEpoch(m_now)))
-                tip += QStringLiteral("<br/>deployed to <b>%1</b>").arg(pill.text.toHtmlEscaped());
+                tip += tr("<br/>deployed to <b>%1</b>").arg(pill.text.toHtmlEscaped());
             if (std::size_t(index.row()) < m_inPendingRange.size() && m_inPendingRange[std::size_t(index.row())])
-                tip += QStringLiteral("<br/><i>not yet on %1</i>").arg(m_highlighted.toHtmlEscaped());
+                tip += tr("<br/><i>not yet on %1</i>").arg(m_highlighted.toHtmlEscaped());
             return tip;
         }
         break;
@@ -130,15 +131,15 @@ QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int 
         return {};
     switch (section) {
     case GraphColumn:
-        return QStringLiteral("Graph");
+        return tr("Graph");
     case SummaryColumn:
-        return QStringLiteral("Summary");
+        return tr("Summary");
     case AuthorColumn:
-        return QStringLiteral("Author");
+        return tr("Author");
     case DateColumn:
-        return QStringLiteral("Date");
+        return tr("Date");
     case IdColumn:
-        return QStringLiteral("Commit");
+        return tr("Commit");
     default:
         return {};
     }

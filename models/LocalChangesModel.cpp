@@ -2,6 +2,7 @@
 
 #include "TimeText.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QFont>
 #include <QFontDatabase>
@@ -16,21 +17,21 @@ constexpr quintptr kSectionId = 0;
 QString statusText(char letter) {
     switch (letter) {
     case 'M':
-        return QStringLiteral("modified");
+        return QCoreApplication::translate("LocalChangesModel", "modified");
     case 'A':
-        return QStringLiteral("added");
+        return QCoreApplication::translate("LocalChangesModel", "added");
     case 'D':
-        return QStringLiteral("deleted");
+        return QCoreApplication::translate("LocalChangesModel", "deleted");
     case 'R':
-        return QStringLiteral("renamed");
+        return QCoreApplication::translate("LocalChangesModel", "renamed");
     case 'T':
-        return QStringLiteral("type changed");
+        return QCoreApplication::translate("LocalChangesModel", "type changed");
     case '?':
-        return QStringLiteral("untracked");
+        return QCoreApplication::translate("LocalChangesModel", "untracked");
     case 'U':
-        return QStringLiteral("unmerged (conflict)");
+        return QCoreApplication::translate("LocalChangesModel", "unmerged (conflict)");
     default:
-        return QStringLiteral("unchanged");
+        return QCoreApplication::translate("LocalChangesModel", "unchanged");
     }
 }
 
@@ -111,9 +112,9 @@ QVariant LocalChangesModel::sectionData(Section section, int column, int role) c
     if (role != Qt::DisplayRole || column != StatusColumn)
         return {};
     if (section == Section::Unpushed)
-        return QStringLiteral("Unpushed commits (%1)").arg(m_changes.ahead);
-    return m_changes.filesTruncated ? QStringLiteral("Changed files (%1+, list truncated)").arg(m_changes.files.size())
-                                    : QStringLiteral("Changed files (%1)").arg(m_changes.files.size());
+        return tr("Unpushed commits (%1)").arg(m_changes.ahead);
+    return m_changes.filesTruncated ? tr("Changed files (%1+, list truncated)").arg(m_changes.files.size())
+                                    : tr("Changed files (%1)").arg(m_changes.files.size());
 }
 
 QVariant LocalChangesModel::commitData(const git::CommitSummary& commit, int column, int role) const {
@@ -146,7 +147,7 @@ QVariant LocalChangesModel::fileData(const git::StatusEntry& entry, int column, 
         if (role == Qt::FontRole)
             return QFontDatabase::systemFont(QFontDatabase::FixedFont);
         if (role == Qt::ToolTipRole)
-            return QStringLiteral("staged: %1\nworking tree: %2").arg(statusText(entry.index), statusText(entry.workTree));
+            return tr("staged: %1\nworking tree: %2").arg(statusText(entry.index), statusText(entry.workTree));
         return {};
     }
     if (role == Qt::DisplayRole)
@@ -159,7 +160,7 @@ QVariant LocalChangesModel::fileData(const git::StatusEntry& entry, int column, 
 QVariant LocalChangesModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    return section == StatusColumn ? QStringLiteral("Status") : QStringLiteral("Path / summary");
+    return section == StatusColumn ? tr("Status") : tr("Path / summary");
 }
 
 } // namespace syncline::models

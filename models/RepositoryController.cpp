@@ -131,21 +131,21 @@ void RepositoryController::abandonJobs() {
 void RepositoryController::updateActivity() {
     QString activity;
     if (m_openJob.isRunning())
-        activity = QStringLiteral("Opening repository…");
+        activity = tr("Opening repository…");
     else if (m_pageJob.isRunning())
-        activity = !historyFiltered() ? QStringLiteral("Loading history…") : QStringLiteral("Filtering history…");
+        activity = !historyFiltered() ? tr("Loading history…") : tr("Filtering history…");
     else if (m_detailsJob.isRunning())
-        activity = QStringLiteral("Loading commit…");
+        activity = tr("Loading commit…");
     else if (m_statusJob.isRunning())
-        activity = QStringLiteral("Reading working tree…");
+        activity = tr("Reading working tree…");
     else if (m_workspaceJob.isRunning() || m_writeJob.isRunning())
-        activity = QStringLiteral("Reading environments…");
+        activity = tr("Reading environments…");
     else if (m_markJob.isRunning())
-        activity = QStringLiteral("Finding commits that changed %1…").arg(m_markingEnvironment);
+        activity = tr("Finding commits that changed %1…").arg(m_markingEnvironment);
     else if (m_compareJob.isRunning())
-        activity = QStringLiteral("Rendering and comparing…");
+        activity = tr("Rendering and comparing…");
     else if (m_fetchJob.isRunning())
-        activity = QStringLiteral("Fetching…");
+        activity = tr("Fetching…");
     if (activity != m_activity) {
         m_activity = activity;
         Q_EMIT activityChanged(m_activity);
@@ -258,8 +258,9 @@ void RepositoryController::cancel() {
 }
 
 void RepositoryController::writeDetectedWorkspace() {
+    // The detection's, not the loaded config: that one carries the user's own ignore rules.
     if (m_workspace && m_workspace->detected)
-        writeWorkspaceConfig(m_workspace->config);
+        writeWorkspaceConfig(m_workspace->detection.config());
 }
 
 void RepositoryController::listEnvironmentFolders() {
@@ -442,8 +443,7 @@ void RepositoryController::compare(const ComparisonRequest& request) {
     m_compareJob.abandon();
     updateActivity();
     if (!m_executor || !m_renderer || !m_workspace) {
-        Q_EMIT comparisonFailed(request,
-                                util::makeError(util::ErrorCode::NotFound, QStringLiteral("no environments are loaded")));
+        Q_EMIT comparisonFailed(request, util::makeError(util::ErrorCode::NotFound, tr("no environments are loaded")));
         return;
     }
     Q_EMIT comparisonStarted(request);
@@ -471,8 +471,8 @@ void RepositoryController::markEnvironmentChanges(const QString& environment) {
     updateActivity();
     const workspace::Environment* env = m_workspace ? m_workspace->config.find(environment) : nullptr;
     if (!m_executor || !m_renderer || !env) {
-        Q_EMIT environmentChangesFailed(
-            environment, util::makeError(util::ErrorCode::NotFound, QStringLiteral("no such environment"), environment));
+        Q_EMIT environmentChangesFailed(environment,
+                                        util::makeError(util::ErrorCode::NotFound, tr("no such environment"), environment));
         return;
     }
     m_markingEnvironment = environment;

@@ -2,6 +2,7 @@
 
 #include "git/Repository.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QString>
@@ -25,8 +26,9 @@ struct RepositoryInfo {
     // "main", "detached at 1a2b3c4", "main (no commits yet)".
     QString headText() const {
         if (head.detached)
-            return QStringLiteral("detached at ") + (head.commit ? head.commit->shortHex() : QStringLiteral("?"));
-        return head.unborn ? head.branch + QStringLiteral(" (no commits yet)") : head.branch;
+            return QCoreApplication::translate("RepositoryInfo", "detached at %1")
+                .arg(head.commit ? head.commit->shortHex() : QStringLiteral("?"));
+        return head.unborn ? QCoreApplication::translate("RepositoryInfo", "%1 (no commits yet)").arg(head.branch) : head.branch;
     }
 };
 

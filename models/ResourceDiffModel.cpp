@@ -2,6 +2,7 @@
 
 #include "StatusColors.h"
 
+#include <QCoreApplication>
 #include <QGuiApplication>
 #include <QPalette>
 
@@ -21,16 +22,19 @@ bool differs(const ResourceStatus& a, const ResourceStatus& b) {
 QString stateDescription(const ResourceStatus& status) {
     switch (status.diff.state) {
     case ResourceState::Modified:
-        return QStringLiteral("Live differs from Git: Sync applies the desired fields.");
+        return QCoreApplication::translate("ResourceDiffModel", "Live differs from Git: Sync applies the desired fields.");
     case ResourceState::Missing:
-        return QStringLiteral("In Git, not on the cluster: Sync creates it.");
+        return QCoreApplication::translate("ResourceDiffModel", "In Git, not on the cluster: Sync creates it.");
     case ResourceState::Extra:
-        return status.owned ? QStringLiteral("On the cluster, no longer in Git: a prune candidate (Syncline applied it).")
-                            : QStringLiteral("On the cluster, not in Git, not applied by Syncline: never pruned.");
+        return status.owned
+                   ? QCoreApplication::translate("ResourceDiffModel",
+                                                 "On the cluster, no longer in Git: a prune candidate (Syncline applied it).")
+                   : QCoreApplication::translate("ResourceDiffModel",
+                                                 "On the cluster, not in Git, not applied by Syncline: never pruned.");
     case ResourceState::Same:
         break;
     }
-    return QStringLiteral("Live matches Git.");
+    return QCoreApplication::translate("ResourceDiffModel", "Live matches Git.");
 }
 
 } // namespace
@@ -88,7 +92,7 @@ QVariant ResourceDiffModel::data(const QModelIndex& index, int role) const {
     case StateColumn:
         if (role == Qt::DisplayRole) {
             if (status.diff.state == ResourceState::Extra && status.owned)
-                return QStringLiteral("Extra (prune)");
+                return tr("Extra (prune)");
             return diff::stateName(status.diff.state);
         }
         if (role == Qt::ForegroundRole)
@@ -130,11 +134,11 @@ QVariant ResourceDiffModel::headerData(int section, Qt::Orientation orientation,
         return {};
     switch (section) {
     case ResourceColumn:
-        return QStringLiteral("Resource");
+        return tr("Resource");
     case StateColumn:
-        return QStringLiteral("State");
+        return tr("State");
     case HealthColumn:
-        return QStringLiteral("Health");
+        return tr("Health");
     default:
         return {};
     }
@@ -264,7 +268,7 @@ QString ResourceDiffModel::countsText(const reconcile::EnvironmentSnapshot& snap
         if (const std::size_t n = snapshot.count(state))
             parts << QStringLiteral("%1 %2").arg(n).arg(diff::stateName(state));
     if (parts.isEmpty())
-        return QStringLiteral("In sync: %1 resource(s) match Git").arg(snapshot.count(ResourceState::Same));
+        return tr("In sync: %n resource(s) match Git", nullptr, int(snapshot.count(ResourceState::Same)));
     return parts.join(QStringLiteral(" · "));
 }
 

@@ -4,6 +4,7 @@
 #include "StatusColors.h"
 #include "TimeText.h"
 
+#include <QCoreApplication>
 #include <QFontDatabase>
 #include <QGuiApplication>
 #include <QPalette>
@@ -20,7 +21,7 @@ namespace {
 QString environmentDetail(const workspace::Environment& env) {
     QStringList parts{env.path.isEmpty() ? QStringLiteral(".") : env.path, workspace::rendererName(env.renderer)};
     if (!env.defaultNamespace.isEmpty())
-        parts << QStringLiteral("ns ") + env.defaultNamespace;
+        parts << QCoreApplication::translate("SyncStateModel", "ns %1").arg(env.defaultNamespace);
     // Not the mode: the card's cluster line ends with it, and a narrow pane needs the room.
     return parts.join(QStringLiteral(" · "));
 }
@@ -46,25 +47,25 @@ int SyncStateModel::columnCount(const QModelIndex& parent) const { return parent
 QString SyncStateModel::reachabilityText(ClusterReachability reachability) {
     switch (reachability) {
     case ClusterReachability::Reachable:
-        return QStringLiteral("reachable");
+        return tr("reachable");
     case ClusterReachability::Unauthorized:
-        return QStringLiteral("not authorized");
+        return tr("not authorized");
     case ClusterReachability::Unreachable:
-        return QStringLiteral("unreachable");
+        return tr("unreachable");
     case ClusterReachability::NotConfigured:
-        return QStringLiteral("not configured");
+        return tr("not configured");
     case ClusterReachability::Unknown:
         break;
     }
-    return QStringLiteral("not read yet");
+    return tr("not read yet");
 }
 
 QString SyncStateModel::deployedText(const reconcile::DeployedRevision& deployed, const QDateTime& now, int summaryChars) {
-    QString text = deployed.commit.isNull() ? QStringLiteral("unknown revision") : deployed.commit.shortHex();
+    QString text = deployed.commit.isNull() ? tr("unknown revision") : deployed.commit.shortHex();
     if (!deployed.summary.isEmpty())
         text += QLatin1Char(' ') + elided(deployed.summary, summaryChars);
     if (deployed.since.isValid())
-        text += QStringLiteral(" since ") + sinceTimeText(deployed.since, now);
+        text += tr(" since ") + sinceTimeText(deployed.since, now);
     return text;
 }
 
@@ -124,36 +125,36 @@ QVariant SyncStateModel::displayData(const Row& row, int column) const {
     case ClusterColumn: {
         QString name = snap ? snap->cluster.name : row.environment.cluster.context;
         if (name.isEmpty())
-            name = snap && !snap->cluster.server.isEmpty() ? snap->cluster.server : QStringLiteral("current context");
+            name = snap && !snap->cluster.server.isEmpty() ? snap->cluster.server : tr("current context");
         if (snap && snap->cluster.reachability != ClusterReachability::Reachable &&
             snap->cluster.reachability != ClusterReachability::Unknown)
             name += QStringLiteral(" · ") + reachabilityText(snap->cluster.reachability);
         if ((snap && snap->cluster.insecure) || row.environment.cluster.insecure)
-            name += QStringLiteral(" ⚠ insecure");
+            name += tr(" ⚠ insecure");
         return name;
     }
     default:
         break;
     }
     if (!snap)
-        return column == SyncColumn ? QStringLiteral("not read yet") : QString();
+        return column == SyncColumn ? tr("not read yet") : QString();
     switch (column) {
     case SyncColumn:
-        return row.syncing || snap->syncing ? QStringLiteral("Syncing…") : health::syncStatusName(snap->sync);
+        return row.syncing || snap->syncing ? tr("Syncing…") : health::syncStatusName(snap->sync);
     case HealthColumn:
         return health::healthName(snap->health.health);
     case DeployedColumn:
-        return snap->deployed ? deployedText(*snap->deployed, now()) : QStringLiteral("not deployed by Syncline");
+        return snap->deployed ? deployedText(*snap->deployed, now()) : tr("not deployed by Syncline");
     case BehindColumn:
         if (snap->commitsBehind < 0)
             return QString();
-        return snap->commitsBehind == 0 ? QStringLiteral("up to date") : QStringLiteral("%1 behind").arg(snap->commitsBehind);
+        return snap->commitsBehind == 0 ? tr("up to date") : tr("%1 behind").arg(snap->commitsBehind);
     case ErrorColumn: {
         const QString error = snap->error ? snap->error->toString() : QString();
         if (!snap->stale)
             return error;
-        return error.isEmpty() ? QStringLiteral("Stale: showing the last known state")
-                               : error + QStringLiteral(" (stale: showing the last known state)");
+        return error.isEmpty() ? tr("Stale: showing the last known state")
+                               : tr("%1 (stale: showing the last known state)").arg(error);
     }
     default:
         return {};
@@ -168,17 +169,16 @@ QVariant SyncStateModel::toolTip(const Row& row, int column) const {
     case ClusterColumn: {
         QStringList lines;
         const QString server = snap ? snap->cluster.server : QString();
-        lines << (server.isEmpty() ? QStringLiteral("Server not known yet") : server);
+        lines << (server.isEmpty() ? tr("Server not known yet") : server);
         const QString kubeconfig = row.environment.cluster.kubeconfig;
-        lines << QStringLiteral("kubeconfig: %1, context: %2")
-                     .arg(kubeconfig.isEmpty() ? QStringLiteral("$KUBECONFIG or ~/.kube/config") : kubeconfig,
-                          row.environment.cluster.context.isEmpty() ? QStringLiteral("current")
-                                                                    : row.environment.cluster.context);
+        lines << tr("kubeconfig: %1, context: %2")
+                     .arg(kubeconfig.isEmpty() ? tr("$KUBECONFIG or ~/.kube/config") : kubeconfig,
+                          row.environment.cluster.context.isEmpty() ? tr("current") : row.environment.cluster.context);
         if (snap)
-            lines << QStringLiteral("Cluster: ") + reachabilityText(snap->cluster.reachability);
+            lines << tr("Cluster: %1").arg(reachabilityText(snap->cluster.reachability));
         if ((snap && snap->cluster.insecure) || row.environment.cluster.insecure)
-            lines << QStringLiteral("⚠ TLS verification is off for this cluster: anyone between you and the "
-                                    "server can read and change what Syncline sends and sees.");
+            lines << tr("⚠ TLS verification is off for this cluster: anyone between you and the "
+                        "server can read and change what Syncline sends and sees.");
         return lines.join(QLatin1Char('\n'));
     }
     case HealthColumn:
@@ -192,11 +192,11 @@ QVariant SyncStateModel::toolTip(const Row& row, int column) const {
             if (!d.summary.isEmpty())
                 tip += QLatin1Char('\n') + d.summary;
             if (d.since.isValid())
-                tip += QStringLiteral("\napplied %1").arg(d.since.toLocalTime().toString(Qt::ISODate));
+                tip += tr("\napplied %1").arg(d.since.toLocalTime().toString(Qt::ISODate));
             if (!d.user.isEmpty())
-                tip += QStringLiteral(" by ") + d.user;
+                tip += tr(" by %1").arg(d.user);
             if (!snap->targetRevision.isNull())
-                tip += QStringLiteral("\ntarget: %1 %2").arg(snap->targetRevision.shortHex(), snap->targetSummary);
+                tip += tr("\ntarget: %1 %2").arg(snap->targetRevision.shortHex(), snap->targetSummary);
             return tip;
         }
         return {};
@@ -247,7 +247,7 @@ QVariant SyncStateModel::roleData(const Row& row, int role) const {
         return row.environment.applicationName();
     case StatusTextRole: {
         if (!snap)
-            return row.syncing ? QStringLiteral("Syncing…") : QString();
+            return row.syncing ? tr("Syncing…") : QString();
         const QString sync = displayData(row, SyncColumn).toString();
         return QString(sync + QStringLiteral(" · ") + health::healthName(snap->health.health));
     }
@@ -283,9 +283,9 @@ QVariant SyncStateModel::roleData(const Row& row, int role) const {
         return QStringList(snap->warnings.begin(), snap->warnings.end());
     case AutomationHeldRole:
         if (snap->autoSyncHeld)
-            return QStringLiteral("auto-sync off until you allow it");
+            return tr("auto-sync off until you allow it");
         if (snap->pruneHeld)
-            return QStringLiteral("prune off until you allow it");
+            return tr("prune off until you allow it");
         return QString();
     default:
         return {};
@@ -304,7 +304,7 @@ QVariant SyncStateModel::groupData(const Row& row, int role) const {
         for (const Row& unit : m_rows)
             if (!unit.group && unit.environment.environmentName() == place)
                 applications << unit.environment.applicationName();
-        return QString(rollupText(place) + QStringLiteral("\nApplications: ") + applications.join(QStringLiteral(", ")));
+        return tr("%1\nApplications: %2").arg(rollupText(place), applications.join(QStringLiteral(", ")));
     }
     case Qt::FontRole: {
         QFont bold = QGuiApplication::font();
@@ -352,20 +352,19 @@ SyncStateModel::Rollup SyncStateModel::rollupOf(const QString& place) const {
 
 QString SyncStateModel::rollupText(const QString& place) const {
     const Rollup rollup = rollupOf(place);
-    QStringList parts{place,
-                      rollup.units == 1 ? QStringLiteral("1 application") : QStringLiteral("%1 applications").arg(rollup.units)};
+    QStringList parts{place, rollup.units == 1 ? tr("1 application") : tr("%1 applications").arg(rollup.units)};
     if (rollup.unread == rollup.units) {
-        parts << QStringLiteral("not read yet");
+        parts << tr("not read yet");
     } else {
         QStringList counts;
         for (const auto& [status, count] : rollup.statuses)
             counts << QStringLiteral("%1 %2").arg(count).arg(health::syncStatusName(status));
         if (rollup.unread > 0)
-            counts << QStringLiteral("%1 not read yet").arg(rollup.unread);
+            counts << tr("%1 not read yet").arg(rollup.unread);
         parts << counts.join(QStringLiteral(", ")) << health::healthName(rollup.worstHealth);
     }
     if (rollup.syncing > 0)
-        parts << QStringLiteral("%1 syncing…").arg(rollup.syncing);
+        parts << tr("%1 syncing…").arg(rollup.syncing);
     return parts.join(QStringLiteral(" · "));
 }
 
@@ -382,21 +381,21 @@ QVariant SyncStateModel::headerData(int section, Qt::Orientation orientation, in
         return {};
     switch (section) {
     case EnvironmentColumn:
-        return QStringLiteral("Environment");
+        return tr("Environment");
     case ClusterColumn:
-        return QStringLiteral("Cluster");
+        return tr("Cluster");
     case ModeColumn:
-        return QStringLiteral("Mode");
+        return tr("Mode");
     case SyncColumn:
-        return QStringLiteral("Sync");
+        return tr("Sync");
     case HealthColumn:
-        return QStringLiteral("Health");
+        return tr("Health");
     case DeployedColumn:
-        return QStringLiteral("Deployed");
+        return tr("Deployed");
     case BehindColumn:
-        return QStringLiteral("Behind");
+        return tr("Behind");
     case ErrorColumn:
-        return QStringLiteral("Last error");
+        return tr("Last error");
     default:
         return {};
     }

@@ -1,5 +1,6 @@
 #include "TimeText.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QTimeZone>
 
@@ -10,14 +11,14 @@ QString relativeTimeText(qint64 epochSeconds, qint64 nowSeconds) {
     if (age < 0 || age >= 30 * 86400)
         return QDateTime::fromSecsSinceEpoch(epochSeconds).toString(QStringLiteral("yyyy-MM-dd"));
     if (age < 60)
-        return QStringLiteral("just now");
+        return QCoreApplication::translate("TimeText", "just now");
     if (age < 3600)
-        return QStringLiteral("%1 min ago").arg(age / 60);
+        return QCoreApplication::translate("TimeText", "%1 min ago").arg(age / 60);
     if (age < 86400)
-        return QStringLiteral("%1 h ago").arg(age / 3600);
+        return QCoreApplication::translate("TimeText", "%1 h ago").arg(age / 3600);
     if (age < 2 * 86400)
-        return QStringLiteral("yesterday");
-    return QStringLiteral("%1 d ago").arg(age / 86400);
+        return QCoreApplication::translate("TimeText", "yesterday");
+    return QCoreApplication::translate("TimeText", "%1 d ago").arg(age / 86400);
 }
 
 QString fullTimeText(qint64 epochSeconds, int offsetMinutes) {

@@ -1,6 +1,9 @@
 #include "WorkspaceJobs.h"
 
 #include "workspace/EnvironmentComparison.h"
+#include "workspace/UserDiffSettings.h"
+
+#include <QCoreApplication>
 
 namespace syncline::models::WorkspaceJobs {
 
@@ -12,6 +15,7 @@ util::Result<Loaded> load(std::shared_ptr<const git::Repository> repository) {
     auto opened = workspace::WorkspaceLoader::open(repository);
     if (!opened)
         return util::fail(opened.error());
+    workspace::UserDiffSettings::load().applyTo(opened->config); // Settings ▸ Diff options
     return Loaded{std::move(*opened), std::make_shared<workspace::EnvironmentRenderer>(std::move(repository))};
 }
 
@@ -22,7 +26,7 @@ util::Result<std::shared_ptr<const ComparisonSnapshot>> compare(workspace::Envir
     const workspace::Environment* left = config.find(request.leftEnvironment);
     const workspace::Environment* right = config.find(request.rightEnvironment);
     if (!left || !right)
-        return util::fail(util::ErrorCode::NotFound, QStringLiteral("no such environment"),
+        return util::fail(util::ErrorCode::NotFound, QCoreApplication::translate("WorkspaceJobs", "no such environment"),
                           left ? request.rightEnvironment : request.leftEnvironment);
     if (cancel.isCancelled())
         return cancelled();

@@ -4,7 +4,9 @@
 #
 #   bash scripts/screenshots.sh [OUT_DIR]        (default: docs/)
 #
+#   screenshot-demo.png     the main window on staging: History, Pending, Sync state
 #   screenshot-matrix.png   the window after Ctrl+M: the environment matrix under the panes
+#   screenshot-compare.png  the Compare window (Ctrl+D): staging against prod
 #
 # Needs xvfb-run, ImageMagick's import and libXtst (keys are typed through XTEST). A fresh
 # HOME: no saved window layout, no recent repositories, the demo in its own folder.
@@ -74,7 +76,43 @@ xwininfo -root -tree | grep -q '— Syncline' || { echo "screenshots: no window"
 sleep "${SYNCLINE_SCREENSHOT_SETTLE:-12}"
 
 window=$(xwininfo -root -tree | grep '— Syncline' | head -1 | awk '{print $1}')
+# type WINDOW TEXT: each character a key press (letters and spaces).
+type_text() {
+  local target=$1 text=$2 i c
+  for ((i = 0; i < ${#text}; i++)); do
+    c=${text:i:1}
+    [ "$c" = " " ] && c=space
+    press "$target" "$c"
+  done
+}
+shot() { # shot WINDOW NAME
+  import -window "$1" "$out/$2.png"
+  echo "screenshots: wrote $out/$2.png" >&2
+}
+
+# Staging, which lags dev: Pending has differences to show. Ctrl+K, "switch stag", Enter.
+press "$window" k Control_L
+sleep 1
+# The palette is a window of its own: the keys go to it.
+palette=$(xwininfo -root -tree | grep 'Command Palette' | head -1 | awk '{print $1}')
+[ -n "$palette" ] || { echo "screenshots: no Command Palette" >&2; exit 1; }
+type_text "$palette" "switch stag"
+press "$palette" Return
+sleep 3
+shot root screenshot-demo
+
 press "$window" m Control_L
 sleep 2
-import -window root "$out/screenshot-matrix.png"
-echo "screenshots: wrote $out/screenshot-matrix.png" >&2
+shot root screenshot-matrix
+press "$window" m Control_L # the matrix had the keyboard: Ctrl+M hides it again
+
+# Compare starts from the selected environment (staging) against the next one (prod).
+press "$window" d Control_L
+for _ in $(seq 40); do
+  xwininfo -root -tree 2>/dev/null | grep -q 'Compare Environments' && break
+  sleep 0.5
+done
+sleep 4
+compare=$(xwininfo -root -tree | grep 'Compare Environments' | head -1 | awk '{print $1}')
+[ -n "$compare" ] || { echo "screenshots: no Compare window" >&2; exit 1; }
+shot "$compare" screenshot-compare

@@ -21,8 +21,8 @@ namespace syncline::ui {
 ActionLauncher::ActionLauncher(MainWindow* window, QMenu* actionsMenu, QToolBar* toolbar)
     : QObject(window), m_window(window), m_controller(new models::ActionController(window->controller(), this)),
       m_menu(actionsMenu) {
-    m_promote = new QAction(QStringLiteral("Promote"), this);
-    m_promote->setToolTip(QStringLiteral("Bring the next environment in the promotion order to what this one runs"));
+    m_promote = new QAction(tr("Promote"), this);
+    m_promote->setToolTip(tr("Bring the next environment in the promotion order to what this one runs"));
     m_promote->setEnabled(false);
     connect(m_promote, &QAction::triggered, this, [this] {
         if (auto request = promotionFrom(m_window->currentEnvironment()))
@@ -90,7 +90,7 @@ std::vector<models::ActionRequest> ActionLauncher::promotionsFromPlace(const QSt
         if (auto request = promotionFrom(unit))
             requests.push_back(*request);
     for (std::size_t i = 0; i < requests.size(); ++i)
-        requests[i].step = QStringLiteral("%1 of %2").arg(i + 1).arg(requests.size());
+        requests[i].step = tr("%1 of %2").arg(i + 1).arg(requests.size());
     return requests;
 }
 
@@ -101,7 +101,7 @@ void ActionLauncher::openInSequence(std::vector<models::ActionRequest> requests,
         return;
     if (m_dialog && !m_dialog->isFinished()) { // another action is being previewed: never two at once
         m_window->statusBar()->showMessage(
-            QStringLiteral("%1 stopped: another preview is open; start it again when that one is done").arg(what), 10000);
+            tr("%1 stopped: another preview is open; start it again when that one is done").arg(what), 10000);
         m_dialog->raise();
         return;
     }
@@ -113,9 +113,9 @@ void ActionLauncher::openInSequence(std::vector<models::ActionRequest> requests,
             return;
         if (!dialog->isFinished()) {
             m_window->statusBar()->showMessage(
-                QStringLiteral("%1 stopped: %2 not previewed")
+                tr("%1 stopped: %2 not previewed")
                     .arg(what)
-                    .arg(rest.size() == 1 ? QStringLiteral("1 application") : QStringLiteral("%1 applications").arg(rest.size())),
+                    .arg(rest.size() == 1 ? tr("1 application") : tr("%1 applications").arg(rest.size())),
                 10000);
             return;
         }
@@ -134,11 +134,11 @@ void ActionLauncher::addPromoteAll(QMenu* menu, const QString& place, bool sayWh
     auto requests = promotionsFromPlace(place);
     if (requests.empty()) {
         if (sayWhyNot)
-            menu->addAction(QStringLiteral("Promote all of %1 (nothing comes after it)").arg(place))->setEnabled(false);
+            menu->addAction(tr("Promote all of %1 (nothing comes after it)").arg(place))->setEnabled(false);
         return;
     }
     const models::ActionRequest& first = requests.front();
-    const QString what = QStringLiteral("Promote all of %1 → %2").arg(place, first.toPlace.isEmpty() ? first.to : first.toPlace);
+    const QString what = tr("Promote all of %1 → %2").arg(place, first.toPlace.isEmpty() ? first.to : first.toPlace);
     // One application: its own promotion. Several: one combined commit, and the series of
     // one preview per application for whoever wants them apart.
     if (requests.size() == 1) {
@@ -147,12 +147,11 @@ void ActionLauncher::addPromoteAll(QMenu* menu, const QString& place, bool sayWh
     }
     QAction* all = menu->addAction(what + QStringLiteral("…"), this,
                                    [this, request = models::ActionRequest::promoteAll(requests)] { open(request); });
-    all->setToolTip(QStringLiteral("One preview and one commit for all %1 applications").arg(requests.size()));
-    const QString each = QStringLiteral("Promote each application of %1 → %2").arg(place, first.toPlace);
+    all->setToolTip(tr("One preview and one commit for all %1 applications").arg(requests.size()));
+    const QString each = tr("Promote each application of %1 → %2").arg(place, first.toPlace);
     QAction* series =
-        menu->addAction(each + QStringLiteral(" on its own…"), this, [this, requests, each] { openInSequence(requests, each); });
-    series->setToolTip(
-        QStringLiteral("One preview and one commit per application (%1), one after the other").arg(requests.size()));
+        menu->addAction(tr("%1 on its own…").arg(each), this, [this, requests, each] { openInSequence(requests, each); });
+    series->setToolTip(tr("One preview and one commit per application (%1), one after the other").arg(requests.size()));
 }
 
 std::optional<models::ActionRequest> ActionLauncher::rollbackToPrevious(const QString& environment) const {
@@ -176,21 +175,21 @@ void ActionLauncher::rebuildActionsMenu() {
         }
     }
     if (!any)
-        m_menu->addAction(QStringLiteral("Promote (no promotion order in syncline.yaml)"))->setEnabled(false);
+        m_menu->addAction(tr("Promote (no promotion order in syncline.yaml)"))->setEnabled(false);
     if (workspace && workspace->config.hasApplications()) {
         m_menu->addSeparator();
         for (const QString& place : workspace->config.environmentNames())
             addPromoteAll(m_menu, place, false);
     }
     m_menu->addSeparator();
-    QAction* hint = m_menu->addAction(QStringLiteral("Revert or roll back: right-click a commit in History"));
+    QAction* hint = m_menu->addAction(tr("Revert or roll back: right-click a commit in History"));
     hint->setEnabled(false);
 }
 
 void ActionLauncher::updatePromoteAction() {
     const auto request = promotionFrom(m_window->currentEnvironment());
     m_promote->setEnabled(request.has_value());
-    m_promote->setText(request ? request->title() : QStringLiteral("Promote"));
+    m_promote->setText(request ? request->title() : tr("Promote"));
 }
 
 void ActionLauncher::addCommitActions(QMenu* menu, const git::ObjectId& commit, int parentCount) {
@@ -203,12 +202,11 @@ void ActionLauncher::addCommitActions(QMenu* menu, const git::ObjectId& commit, 
             branch = environment->branch;
     if (parentCount > 1) {
         for (int parent = 1; parent <= parentCount; ++parent)
-            menu->addAction(QStringLiteral("Revert this merge, keeping parent %1").arg(parent), this,
-                            [this, commit, branch, parent] {
-                                open(models::ActionRequest::revert(commit, branch, parent, m_window->currentEnvironment()));
-                            });
+            menu->addAction(tr("Revert this merge, keeping parent %1").arg(parent), this, [this, commit, branch, parent] {
+                open(models::ActionRequest::revert(commit, branch, parent, m_window->currentEnvironment()));
+            });
     } else {
-        QAction* revert = menu->addAction(QStringLiteral("Revert this commit…"), this, [this, commit, branch] {
+        QAction* revert = menu->addAction(tr("Revert this commit…"), this, [this, commit, branch] {
             open(models::ActionRequest::revert(commit, branch, 0, m_window->currentEnvironment()));
         });
         revert->setEnabled(parentCount == 1);
@@ -216,7 +214,7 @@ void ActionLauncher::addCommitActions(QMenu* menu, const git::ObjectId& commit, 
     if (!workspace)
         return;
     for (const auto& environment : workspace->config.environments)
-        menu->addAction(QStringLiteral("Roll %1 back to here…").arg(models::EnvironmentListModel::label(environment)), this,
+        menu->addAction(tr("Roll %1 back to here…").arg(models::EnvironmentListModel::label(environment)), this,
                         [this, commit, name = environment.name] { open(models::ActionRequest::rollback(name, commit)); });
 }
 
@@ -225,14 +223,13 @@ void ActionLauncher::addEnvironmentActions(QMenu* menu, const QString& environme
     if (const auto request = promotionFrom(environment))
         menu->addAction(request->title() + QStringLiteral("…"), this, [this, request = *request] { open(request); });
     if (const auto request = rollbackToPrevious(environment)) {
-        menu->addAction(
-            QStringLiteral("Roll %1 back to the previously deployed %2…").arg(environment, request->commit.shortHex()), this,
-            [this, request = *request] { open(request); });
+        menu->addAction(tr("Roll %1 back to the previously deployed %2…").arg(environment, request->commit.shortHex()), this,
+                        [this, request = *request] { open(request); });
     } else {
-        QAction* none = menu->addAction(QStringLiteral("Roll back to the previously deployed revision"));
+        QAction* none = menu->addAction(tr("Roll back to the previously deployed revision"));
         none->setEnabled(false);
-        none->setToolTip(QStringLiteral("The cluster has not recorded an earlier revision; use History → Roll %1 back to here")
-                             .arg(environment));
+        none->setToolTip(
+            tr("The cluster has not recorded an earlier revision; use History → Roll %1 back to here").arg(environment));
     }
 }
 

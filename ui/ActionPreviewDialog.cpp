@@ -6,6 +6,7 @@
 #include "git/Pusher.h"
 
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -31,13 +32,14 @@ QString fileLine(const git::FileChange& file) {
 QString renderedPatch(const actions::EnvironmentChange& change) {
     QString patch;
     for (const QString& error : change.renderErrors)
-        patch += QStringLiteral("# render error: ") + error + QLatin1Char('\n');
+        patch += QCoreApplication::translate("ActionPreviewDialog", "# render error: %1").arg(error) + QLatin1Char('\n');
     for (const diff::ResourceDiff& resource : change.diff.resources) {
         if (resource.state == diff::ResourceState::Same)
             continue;
-        const QString verb = resource.state == diff::ResourceState::Missing ? QStringLiteral("added")
-                             : resource.state == diff::ResourceState::Extra ? QStringLiteral("removed")
-                                                                            : QStringLiteral("modified");
+        const QString verb =
+            resource.state == diff::ResourceState::Missing ? QCoreApplication::translate("ActionPreviewDialog", "added")
+            : resource.state == diff::ResourceState::Extra ? QCoreApplication::translate("ActionPreviewDialog", "removed")
+                                                           : QCoreApplication::translate("ActionPreviewDialog", "modified");
         patch += QStringLiteral("# %1 (%2)\n").arg(resource.key.toString(), verb);
         patch += resource.unifiedDiff.isEmpty() ? diff::DiffEngine::unifiedDiff(resource) : resource.unifiedDiff;
         if (!patch.endsWith(QLatin1Char('\n')))
@@ -62,7 +64,7 @@ ActionPreviewDialog::ActionPreviewDialog(models::ActionController* controller, c
     resize(980, 680);
 
     m_title = new QLabel(QStringLiteral("<b>%1</b>").arg(request.title().toHtmlEscaped()));
-    m_summary = new QLabel(QStringLiteral("Preparing the preview…"));
+    m_summary = new QLabel(tr("Preparing the preview…"));
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -104,7 +106,7 @@ void ActionPreviewDialog::buildTabs() {
     fileSplit->setStretchFactor(1, 3);
     auto* commitPage = new QWidget;
     auto* commitLayout = new QVBoxLayout(commitPage);
-    commitLayout->addWidget(new QLabel(QStringLiteral("Commit message")));
+    commitLayout->addWidget(new QLabel(tr("Commit message")));
     commitLayout->addWidget(m_message);
     commitLayout->addWidget(fileSplit, 1);
 
@@ -116,13 +118,13 @@ void ActionPreviewDialog::buildTabs() {
     renderedSplit->setStretchFactor(1, 3);
 
     m_tabs = new QTabWidget;
-    m_tabs->addTab(commitPage, QStringLiteral("Commit"));
-    m_tabs->addTab(renderedSplit, QStringLiteral("Rendered manifests"));
+    m_tabs->addTab(commitPage, tr("Commit"));
+    m_tabs->addTab(renderedSplit, tr("Rendered manifests"));
 }
 
 // Below the tabs: sync afterwards, the run's stage and progress, and its outcome.
 void ActionPreviewDialog::buildRunControls() {
-    m_syncAfter = new QCheckBox(QStringLiteral("Sync the affected environments afterwards"));
+    m_syncAfter = new QCheckBox(tr("Sync the affected environments afterwards"));
     m_progress = new QProgressBar;
     m_progress->setVisible(false);
     m_progress->setMaximumWidth(220);
@@ -137,10 +139,10 @@ void ActionPreviewDialog::buildRunControls() {
 QDialogButtonBox* ActionPreviewDialog::buildButtons() {
     auto* buttons = new QDialogButtonBox;
     // Outside the button box: the box shows every button it lays out.
-    m_newBranch = new QPushButton(QStringLiteral("Push to a new branch"));
+    m_newBranch = new QPushButton(tr("Push to a new branch"));
     m_newBranch->setVisible(false);
-    m_commit = buttons->addButton(QStringLiteral("Commit"), QDialogButtonBox::ActionRole);
-    m_commitPush = buttons->addButton(QStringLiteral("Commit && Push"), QDialogButtonBox::AcceptRole);
+    m_commit = buttons->addButton(tr("Commit"), QDialogButtonBox::ActionRole);
+    m_commitPush = buttons->addButton(tr("Commit && Push"), QDialogButtonBox::AcceptRole);
     m_cancel = buttons->addButton(QDialogButtonBox::Cancel);
     m_commit->setEnabled(false);
     m_commitPush->setEnabled(false);
@@ -154,7 +156,7 @@ void ActionPreviewDialog::connectButtons() {
     connect(m_commit, &QPushButton::clicked, this, [this] { startRun(false); });
     connect(m_commitPush, &QPushButton::clicked, this, [this] { startRun(true); });
     connect(m_newBranch, &QPushButton::clicked, this, [this] {
-        setRunning(true, QStringLiteral("Pushing to %1…").arg(m_newBranch->property("branch").toString()));
+        setRunning(true, tr("Pushing to %1…").arg(m_newBranch->property("branch").toString()));
         m_controller->pushToNewBranch();
     });
     connect(m_cancel, &QPushButton::clicked, this, &ActionPreviewDialog::reject);
@@ -180,16 +182,15 @@ void ActionPreviewDialog::connectController() {
             [this](const QString& branch, const git::ObjectId& commit) {
                 setRunning(false);
                 m_newBranch->setVisible(false);
-                showOutcome(m_outcome->text() + QStringLiteral("<br>Pushed %1 to the new branch <b>%2</b> for review; the target "
-                                                               "branch was not changed.")
+                showOutcome(m_outcome->text() + tr("<br>Pushed %1 to the new branch <b>%2</b> for review; the target "
+                                                   "branch was not changed.")
                                                     .arg(commit.shortHex(), branch.toHtmlEscaped()),
                             false);
-                Q_EMIT actionFinished(QStringLiteral("Pushed %1 to %2").arg(commit.shortHex(), branch));
+                Q_EMIT actionFinished(tr("Pushed %1 to %2").arg(commit.shortHex(), branch));
             });
     connect(m_controller, &models::ActionController::newBranchFailed, this, [this](const util::Error& error) {
         setRunning(false);
-        showOutcome(m_outcome->text() + QStringLiteral("<br>Pushing to a new branch failed: ") + error.toString().toHtmlEscaped(),
-                    true);
+        showOutcome(m_outcome->text() + tr("<br>Pushing to a new branch failed: %1").arg(error.toString().toHtmlEscaped()), true);
     });
 }
 
@@ -201,21 +202,21 @@ void ActionPreviewDialog::onPreviewReady(const std::shared_ptr<const models::Pre
     const actions::ActionPlan& plan = preview.plan;
     QStringList lines;
     if (preview.isEmpty()) {
-        lines << QStringLiteral("Nothing to do: the branch %1 already has this change.").arg(plan.branch);
+        lines << tr("Nothing to do: the branch %1 already has this change.").arg(plan.branch);
     } else if (plan.fastForwardTo) {
-        lines << QStringLiteral("Fast-forward %1 from %2 to %3 (no new commit).")
+        lines << tr("Fast-forward %1 from %2 to %3 (no new commit).")
                      .arg(plan.branch, plan.expectedTip.shortHex(), plan.fastForwardTo->shortHex());
     } else {
-        lines << QStringLiteral("A new commit on %1 (now at %2); your working tree and index are not touched.")
+        lines << tr("A new commit on %1 (now at %2); your working tree and index are not touched.")
                      .arg(plan.branch, plan.expectedTip.shortHex());
     }
     const QString upstream = prepared->upstream.mid(QStringLiteral("refs/remotes/").size());
     if (!upstream.isEmpty())
-        lines << QStringLiteral("Commit & Push publishes it to %1 (never forced); the clusters deploy %1.").arg(upstream);
+        lines << tr("Commit & Push publishes it to %1 (never forced); the clusters deploy %1.").arg(upstream);
     for (const QString& warning : plan.warnings)
         lines << QStringLiteral("⚠ ") + warning;
     if (const QString note = preview.unpublished.note(plan.branch); !note.isEmpty())
-        lines << QStringLiteral("⚠ ") + note + QStringLiteral(" (Commit alone keeps them local)");
+        lines << tr("⚠ %1 (Commit alone keeps them local)").arg(note);
     m_summary->setText(lines.join(QLatin1Char('\n')));
 
     m_message->setPlainText(plan.fastForwardTo ? QString() : plan.message);
@@ -224,9 +225,9 @@ void ActionPreviewDialog::onPreviewReady(const std::shared_ptr<const models::Pre
         m_files->addItem(fileLine(file));
     m_environments->clear();
     for (const actions::EnvironmentChange& change : preview.environments)
-        m_environments->addItem(QStringLiteral("%1   %2 changed").arg(change.environment).arg(change.changedResources()));
+        m_environments->addItem(tr("%1   %2 changed").arg(change.environment).arg(change.changedResources()));
     if (preview.environments.empty())
-        m_renderedDiff->setNotice(QStringLiteral("No environment's rendered manifests change."));
+        m_renderedDiff->setNotice(tr("No environment's rendered manifests change."));
     if (m_files->count() > 0)
         m_files->setCurrentRow(0);
     if (m_environments->count() > 0)
@@ -237,27 +238,26 @@ void ActionPreviewDialog::onPreviewReady(const std::shared_ptr<const models::Pre
     m_commitPush->setEnabled(canWrite);
     m_commitPush->setDefault(canWrite);
     const QStringList syncs = m_controller->syncEnvironments();
-    m_syncAfter->setText(syncs.isEmpty() ? QStringLiteral("Sync afterwards")
-                                         : QStringLiteral("Sync %1 afterwards").arg(syncs.join(QStringLiteral(", "))));
+    m_syncAfter->setText(syncs.isEmpty() ? tr("Sync afterwards")
+                                         : tr("Sync %1 afterwards").arg(syncs.join(QStringLiteral(", "))));
     // With an upstream the engine deploys what was pushed: Sync follows Commit & Push only.
     m_syncAfter->setEnabled(canWrite && !syncs.isEmpty());
-    m_syncAfter->setToolTip(
-        upstream.isEmpty() ? QString() : QStringLiteral("Clusters deploy %1: the sync runs after Commit & Push").arg(upstream));
-    m_commit->setToolTip(upstream.isEmpty() ? QString()
-                                            : QStringLiteral("Commit locally; clusters keep running %1").arg(upstream));
+    m_syncAfter->setToolTip(upstream.isEmpty() ? QString()
+                                               : tr("Clusters deploy %1: the sync runs after Commit & Push").arg(upstream));
+    m_commit->setToolTip(upstream.isEmpty() ? QString() : tr("Commit locally; clusters keep running %1").arg(upstream));
 }
 
 void ActionPreviewDialog::onPreviewFailed(const util::Error& error) {
     m_summary->setText(QString());
-    showOutcome(QStringLiteral("Nothing was written. ") + error.toString().toHtmlEscaped(), true);
+    showOutcome(tr("Nothing was written. %1").arg(error.toString().toHtmlEscaped()), true);
     m_finished = true;
-    m_cancel->setText(QStringLiteral("Close"));
+    m_cancel->setText(tr("Close"));
 }
 
 void ActionPreviewDialog::startRun(bool push) {
     if (!m_prepared)
         return;
-    setRunning(true, push ? QStringLiteral("Committing and pushing…") : QStringLiteral("Committing…"));
+    setRunning(true, push ? tr("Committing and pushing…") : tr("Committing…"));
     m_controller->run(push, m_syncAfter->isChecked());
 }
 
@@ -270,7 +270,7 @@ void ActionPreviewDialog::setRunning(bool running, const QString& status) {
     m_commitPush->setEnabled(false);
     m_syncAfter->setEnabled(false);
     m_newBranch->setEnabled(!running);
-    m_cancel->setText(running ? QStringLiteral("Cancel") : QStringLiteral("Close"));
+    m_cancel->setText(running ? tr("Cancel") : tr("Close"));
 }
 
 void ActionPreviewDialog::onRunFinished(const actions::ActionOutcome& outcome) {
@@ -278,50 +278,46 @@ void ActionPreviewDialog::onRunFinished(const actions::ActionOutcome& outcome) {
     m_finished = true;
     QStringList lines;
     if (!outcome.newTip)
-        lines << QStringLiteral("Nothing to commit.");
+        lines << tr("Nothing to commit.");
     else if (outcome.fastForward)
-        lines << QStringLiteral("Fast-forwarded <b>%1</b> to %2.").arg(outcome.branch, outcome.newTip->shortHex());
+        lines << tr("Fast-forwarded <b>%1</b> to %2.").arg(outcome.branch, outcome.newTip->shortHex());
     else
-        lines << QStringLiteral("Committed <b>%1</b> on %2.").arg(outcome.newTip->shortHex(), outcome.branch);
+        lines << tr("Committed <b>%1</b> on %2.").arg(outcome.newTip->shortHex(), outcome.branch);
     bool error = false;
     if (outcome.push) {
-        lines << QStringLiteral("Pushed %1 (%2 attempt%3).")
-                     .arg(outcome.push->pushedCommit.shortHex())
-                     .arg(outcome.push->attempts)
-                     .arg(outcome.push->attempts == 1 ? QString() : QStringLiteral("s"));
+        lines << tr("Pushed %1 (%n attempt(s)).", nullptr, outcome.push->attempts).arg(outcome.push->pushedCommit.shortHex());
         if (!outcome.push->remoteMessage.isEmpty())
-            lines << QStringLiteral("remote: ") + outcome.push->remoteMessage.toHtmlEscaped();
+            lines << tr("remote: %1").arg(outcome.push->remoteMessage.toHtmlEscaped());
     } else if (outcome.pushError) {
         error = true;
-        lines << QStringLiteral("Push failed; the commit is kept locally: ") + outcome.pushError->toString().toHtmlEscaped();
+        lines << tr("Push failed; the commit is kept locally: ") + outcome.pushError->toString().toHtmlEscaped();
         if (!outcome.suggestedBranch.isEmpty()) {
-            m_newBranch->setText(QStringLiteral("Push to %1").arg(outcome.suggestedBranch));
+            m_newBranch->setText(tr("Push to %1").arg(outcome.suggestedBranch));
             m_newBranch->setProperty("branch", outcome.suggestedBranch);
             m_newBranch->setVisible(true);
             m_newBranch->setEnabled(true);
         }
     }
     if (outcome.workTreeUpdated)
-        lines << QStringLiteral("The working tree was clean and now shows the new commit.");
+        lines << tr("The working tree was clean and now shows the new commit.");
     for (const QString& warning : outcome.warnings)
         lines << QStringLiteral("⚠ ") + warning.toHtmlEscaped();
     if (m_syncAfter->isChecked()) {
         const bool deploys = m_prepared && (m_prepared->upstream.isEmpty() || outcome.push);
-        lines << (deploys ? QStringLiteral("Sync requested; the Sync state pane shows its progress.")
-                          : QStringLiteral("Not synced: the clusters deploy the upstream, which does not have this commit."));
+        lines << (deploys ? tr("Sync requested; the Sync state pane shows its progress.")
+                          : tr("Not synced: the clusters deploy the upstream, which does not have this commit."));
     }
     showOutcome(lines.join(QStringLiteral("<br>")), error);
     if (outcome.newTip)
-        Q_EMIT actionFinished(QStringLiteral("%1: %2 %3 on %4")
-                                  .arg(m_request.title(),
-                                       outcome.fastForward ? QStringLiteral("fast-forwarded to") : QStringLiteral("committed"),
+        Q_EMIT actionFinished(tr("%1: %2 %3 on %4")
+                                  .arg(m_request.title(), outcome.fastForward ? tr("fast-forwarded to") : tr("committed"),
                                        outcome.newTip->shortHex(), outcome.branch));
 }
 
 void ActionPreviewDialog::onRunFailed(const util::Error& error) {
     setRunning(false);
     m_finished = true;
-    showOutcome(QStringLiteral("Nothing was written. ") + error.toString().toHtmlEscaped(), true);
+    showOutcome(tr("Nothing was written. %1").arg(error.toString().toHtmlEscaped()), true);
 }
 
 void ActionPreviewDialog::showOutcome(const QString& text, bool error) {
@@ -335,7 +331,7 @@ void ActionPreviewDialog::showFile(int row) {
         return;
     const git::FileChange& file = m_prepared->preview->files[std::size_t(row)];
     if (file.binary)
-        m_fileDiff->setNotice(QStringLiteral("Binary file"));
+        m_fileDiff->setNotice(tr("Binary file"));
     else
         m_fileDiff->setPatch(file.patch);
 }
@@ -349,7 +345,7 @@ void ActionPreviewDialog::showEnvironment(int row) {
 void ActionPreviewDialog::reject() {
     if (m_running) {
         m_controller->cancel(); // the run stops at its next step; the outcome still arrives
-        m_status->setText(QStringLiteral("Cancelling…"));
+        m_status->setText(tr("Cancelling…"));
         return;
     }
     QDialog::reject();

@@ -42,7 +42,7 @@ QLabel* wrapped(const QString& text, QWidget* parent) {
 QString ClusterSettingsDialog::defaultKubeconfigText() {
     const QString env = qEnvironmentVariable("KUBECONFIG");
     if (!env.isEmpty())
-        return QStringLiteral("$KUBECONFIG (%1)").arg(env);
+        return tr("$KUBECONFIG (%1)").arg(env);
     return QDir::toNativeSeparators(QDir::homePath() + QStringLiteral("/.kube/config"));
 }
 
@@ -50,21 +50,21 @@ ClusterSettingsDialog::ClusterSettingsDialog(const QString& environment, const w
                                              ApprovalLookup isApproved, QWidget* parent)
     : QDialog(parent), m_isApproved(std::move(isApproved)), m_kubeconfig(new QLineEdit(this)), m_browse(new QToolButton(this)),
       m_context(new QComboBox(this)), m_server(new QLabel(this)),
-      m_insecure(new QCheckBox(QStringLiteral("Skip TLS verification (insecure)"), this)),
-      m_insecureWarning(wrapped(QStringLiteral("⚠ TLS verification is off: anyone between you and the server can read and "
-                                               "change what Syncline sends and sees, including credentials. This "
-                                               "cluster is marked insecure everywhere Syncline shows it."),
+      m_insecure(new QCheckBox(tr("Skip TLS verification (insecure)"), this)),
+      m_insecureWarning(wrapped(tr("⚠ TLS verification is off: anyone between you and the server can read and "
+                                   "change what Syncline sends and sees, including credentials. This "
+                                   "cluster is marked insecure everywhere Syncline shows it."),
                                 this)),
       m_execSection(new QWidget(this)), m_execDetails(new QPlainTextEdit(this)), m_execProblem(wrapped(QString(), this)),
-      m_allowExec(new QCheckBox(QStringLiteral("Allow exactly this to run for this cluster"), this)),
-      m_token(new QLineEdit(this)), m_forgetToken(new QPushButton(QStringLiteral("Forget stored token"), this)),
-      m_tokenNote(wrapped(QStringLiteral("Stored in the system keychain, never in syncline.yaml or the kubeconfig. "
-                                         "Leave empty to keep the stored token (if any); a stored token is used "
-                                         "instead of the kubeconfig user's credentials."),
+      m_allowExec(new QCheckBox(tr("Allow exactly this to run for this cluster"), this)), m_token(new QLineEdit(this)),
+      m_forgetToken(new QPushButton(tr("Forget stored token"), this)),
+      m_tokenNote(wrapped(tr("Stored in the system keychain, never in syncline.yaml or the kubeconfig. "
+                             "Leave empty to keep the stored token (if any); a stored token is used "
+                             "instead of the kubeconfig user's credentials."),
                           this)),
       m_problem(wrapped(QString(), this)), m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)),
       m_wantedContext(cluster.context) {
-    setWindowTitle(QStringLiteral("Cluster of %1").arg(environment));
+    setWindowTitle(tr("Cluster of %1").arg(environment));
     setObjectName(QStringLiteral("clusterSettingsDialog"));
     resize(720, 0);
 
@@ -100,27 +100,29 @@ QFormLayout* ClusterSettingsDialog::buildForm(const workspace::ClusterRef& clust
     m_kubeconfig->setText(cluster.kubeconfig);
     m_kubeconfig->setPlaceholderText(defaultKubeconfigText());
     m_kubeconfig->setClearButtonEnabled(true);
-    m_kubeconfig->setToolTip(QStringLiteral("Empty: $KUBECONFIG (its files merged like kubectl does), else ~/.kube/config. "
-                                            "A relative path is read from the workspace's root."));
-    m_browse->setText(QStringLiteral("Choose…"));
+    m_kubeconfig->setAccessibleName(tr("Kubeconfig file"));
+    m_kubeconfig->setToolTip(tr("Empty: $KUBECONFIG (its files merged like kubectl does), else ~/.kube/config. "
+                                "A relative path is read from the workspace's root."));
+    m_browse->setText(tr("Choose…"));
     fileRow->addWidget(m_kubeconfig, 1);
     fileRow->addWidget(m_browse);
-    form->addRow(QStringLiteral("Kubeconfig:"), fileRow);
+    form->addRow(tr("Kubeconfig:"), fileRow);
     m_context->setMinimumContentsLength(24);
-    form->addRow(QStringLiteral("Context:"), m_context);
+    form->addRow(tr("Context:"), m_context);
     m_server->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_server->setTextFormat(Qt::PlainText);
-    form->addRow(QStringLiteral("Server:"), m_server);
+    form->addRow(tr("Server:"), m_server);
     // Password mode: never echoed, and QLineEdit refuses to copy or drag it out.
     m_token->setObjectName(QStringLiteral("clusterToken"));
+    m_token->setAccessibleName(tr("Bearer token"));
     m_token->setEchoMode(QLineEdit::Password);
-    m_token->setPlaceholderText(QStringLiteral("Unchanged"));
+    m_token->setPlaceholderText(tr("Unchanged"));
     m_token->setAttribute(Qt::WA_InputMethodEnabled, false);
     m_forgetToken->setObjectName(QStringLiteral("forgetClusterToken"));
     auto* tokenRow = new QHBoxLayout;
     tokenRow->addWidget(m_token, 1);
     tokenRow->addWidget(m_forgetToken);
-    form->addRow(QStringLiteral("Bearer token:"), tokenRow);
+    form->addRow(tr("Bearer token:"), tokenRow);
     m_tokenNote->setObjectName(QStringLiteral("clusterTokenNote"));
     form->addRow(QString(), m_tokenNote);
     return form;
@@ -131,11 +133,11 @@ QFormLayout* ClusterSettingsDialog::buildForm(const workspace::ClusterRef& clust
 void ClusterSettingsDialog::buildExecSection() {
     auto* execLayout = new QVBoxLayout(m_execSection);
     execLayout->setContentsMargins(0, 6, 0, 0);
-    execLayout->addWidget(wrapped(QStringLiteral("This context gets its credentials by running a program on this computer "
-                                                 "(a kubeconfig exec plugin). Syncline runs exactly this, and only after "
-                                                 "you allow it for this cluster; if anything here changes (the program's "
-                                                 "content, its arguments or environment, the kubeconfig file or folder), "
-                                                 "Syncline asks again:"),
+    execLayout->addWidget(wrapped(tr("This context gets its credentials by running a program on this computer "
+                                     "(a kubeconfig exec plugin). Syncline runs exactly this, and only after "
+                                     "you allow it for this cluster; if anything here changes (the program's "
+                                     "content, its arguments or environment, the kubeconfig file or folder), "
+                                     "Syncline asks again:"),
                                   m_execSection));
     m_execDetails->setReadOnly(true);
     m_execDetails->setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -158,13 +160,13 @@ void ClusterSettingsDialog::connectSignals() {
     connect(m_forgetToken, &QPushButton::clicked, this, [this] {
         m_forgetRequested = true;
         m_token->clear();
-        m_token->setPlaceholderText(QStringLiteral("The stored token is forgotten when you press OK"));
+        m_token->setPlaceholderText(tr("The stored token is forgotten when you press OK"));
     });
 }
 
 void ClusterSettingsDialog::chooseFile() {
     const QString start = m_kubeconfig->text().isEmpty() ? QDir::homePath() + QStringLiteral("/.kube") : m_kubeconfig->text();
-    const QString file = QFileDialog::getOpenFileName(this, QStringLiteral("Kubeconfig file"), start);
+    const QString file = QFileDialog::getOpenFileName(this, tr("Kubeconfig file"), start);
     if (file.isEmpty())
         return;
     m_kubeconfig->setText(file);
@@ -178,22 +180,22 @@ void ClusterSettingsDialog::reload() {
     m_context->clear();
     auto config = kube::KubeConfig::load(resolvedKubeconfig());
     if (!config) {
-        m_problem->setText(QStringLiteral("Cannot read the kubeconfig: ") + config.error().toString());
+        m_problem->setText(tr("Cannot read the kubeconfig: %1").arg(config.error().toString()));
         m_problem->show();
-        m_context->addItem(QStringLiteral("(current context)"), CurrentContext);
+        m_context->addItem(tr("(current context)"), CurrentContext);
         if (!wanted.isEmpty())
             m_context->addItem(wanted, wanted);
         m_context->setCurrentIndex(m_context->count() - 1);
     } else {
         m_problem->hide();
-        m_context->addItem(config->currentContext.isEmpty() ? QStringLiteral("(current context: none set)")
-                                                            : QStringLiteral("(current context: %1)").arg(config->currentContext),
+        m_context->addItem(config->currentContext.isEmpty() ? tr("(current context: none set)")
+                                                            : tr("(current context: %1)").arg(config->currentContext),
                            CurrentContext);
         for (const auto& [name, context] : config->contexts)
             m_context->addItem(name, name);
         int index = m_context->findData(wanted);
         if (index < 0 && !wanted.isEmpty()) {
-            m_context->addItem(QStringLiteral("%1 (not in this kubeconfig)").arg(wanted), wanted);
+            m_context->addItem(tr("%1 (not in this kubeconfig)").arg(wanted), wanted);
             index = m_context->count() - 1;
         }
         m_context->setCurrentIndex(std::max(index, 0));
@@ -214,7 +216,7 @@ void ClusterSettingsDialog::updateContext() {
     if (auto cluster = config->clusters.find(context->cluster); cluster != config->clusters.end()) {
         m_server->setText(cluster->second.server);
         if (cluster->second.insecureSkipTlsVerify)
-            m_server->setText(cluster->second.server + QStringLiteral("   (the kubeconfig itself skips TLS verification)"));
+            m_server->setText(tr("%1   (the kubeconfig itself skips TLS verification)").arg(cluster->second.server));
     }
     showExec(*config, *context);
 }
@@ -233,8 +235,8 @@ void ClusterSettingsDialog::showExec(const kube::KubeConfig& config, const kube:
     m_execSection->show();
     auto fingerprint = kube::ExecFingerprint::of(*user->second.exec, clusterKey);
     if (!fingerprint) {
-        m_execDetails->setPlainText(QStringLiteral("Command: ") + user->second.exec->commandLine());
-        m_execProblem->setText(QStringLiteral("This plugin cannot run: ") + fingerprint.error().message);
+        m_execDetails->setPlainText(tr("Command: %1").arg(user->second.exec->commandLine()));
+        m_execProblem->setText(tr("This plugin cannot run: %1").arg(fingerprint.error().message));
         m_execProblem->show();
         m_allowExec->setChecked(false);
         m_allowExec->setEnabled(false);

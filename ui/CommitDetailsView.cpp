@@ -5,6 +5,7 @@
 #include "TimeText.h"
 #include "util/Text.h"
 
+#include <QCoreApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QSplitter>
@@ -20,7 +21,8 @@ using models::CommitFilesModel;
 namespace {
 
 QString person(const git::Signature& signature) {
-    return QStringLiteral("%1 &lt;%2&gt;").arg(signature.name.toHtmlEscaped(), signature.email.toHtmlEscaped());
+    return QCoreApplication::translate("CommitDetailsView", "%1 &lt;%2&gt;")
+        .arg(signature.name.toHtmlEscaped(), signature.email.toHtmlEscaped());
 }
 
 QString row(const QString& label, const QString& value) {
@@ -38,6 +40,7 @@ CommitDetailsView::CommitDetailsView(QWidget* parent)
     layout->addWidget(m_splitter);
 
     m_header->setOpenLinks(false);
+    m_header->setAccessibleName(tr("Commit details"));
     m_header->setFrameShape(QFrame::NoFrame);
     m_header->document()->setDocumentMargin(8);
     connect(m_header, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
@@ -57,6 +60,7 @@ CommitDetailsView::CommitDetailsView(QWidget* parent)
     m_filesNote->hide();
 
     m_fileList->setModel(m_files);
+    m_fileList->setAccessibleName(tr("Changed files"));
     m_fileList->setRootIsDecorated(false);
     m_fileList->setUniformRowHeights(true);
     m_fileList->setAllColumnsShowFocus(true);
@@ -77,7 +81,7 @@ CommitDetailsView::CommitDetailsView(QWidget* parent)
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setStretchFactor(2, 5);
     m_splitter->setSizes({130, 110, 300});
-    showPlaceholder(QStringLiteral("Select a commit to see its details."));
+    showPlaceholder(tr("Select a commit to see its details."));
 }
 
 QString CommitDetailsView::headerText() const { return m_header->toPlainText(); }
@@ -89,19 +93,18 @@ QString CommitDetailsView::headerHtml(const git::CommitDetails& details) const {
 
     QString html = QStringLiteral("<div style=\"font-size:large; font-weight:600\">%1</div>").arg(summary.toHtmlEscaped());
     html += QStringLiteral("<table cellspacing=\"0\" style=\"margin-top:6px\">");
-    html += row(QStringLiteral("Commit"), QStringLiteral("<code>%1</code>").arg(details.id.toHex()));
-    html += row(QStringLiteral("Author"), person(details.author) + QStringLiteral(" · ") +
-                                              models::fullTimeText(details.author.time, details.author.offsetMinutes));
+    html += row(tr("Commit"), QStringLiteral("<code>%1</code>").arg(details.id.toHex()));
+    html += row(tr("Author"), person(details.author) + QStringLiteral(" · ") +
+                                  models::fullTimeText(details.author.time, details.author.offsetMinutes));
     if (details.committer.name != details.author.name || details.committer.email != details.author.email ||
         details.committer.time != details.author.time)
-        html +=
-            row(QStringLiteral("Committer"), person(details.committer) + QStringLiteral(" · ") +
-                                                 models::fullTimeText(details.committer.time, details.committer.offsetMinutes));
+        html += row(tr("Committer"), person(details.committer) + QStringLiteral(" · ") +
+                                         models::fullTimeText(details.committer.time, details.committer.offsetMinutes));
     QStringList parents;
     for (const git::ObjectId& parent : details.parents)
         parents << QStringLiteral("<a href=\"commit:%1\"><code>%2</code></a>").arg(parent.toHex(), parent.shortHex(10));
-    html += row(details.parents.size() > 1 ? QStringLiteral("Parents") : QStringLiteral("Parent"),
-                parents.isEmpty() ? QStringLiteral("none (root commit)") : parents.join(QStringLiteral(", ")));
+    html += row(details.parents.size() > 1 ? tr("Parents") : tr("Parent"),
+                parents.isEmpty() ? tr("none (root commit)") : parents.join(QStringLiteral(", ")));
     html += QStringLiteral("</table>");
     if (!body.isEmpty())
         html += QStringLiteral("<pre style=\"white-space:pre-wrap; margin-top:8px\">%1</pre>").arg(body.toHtmlEscaped());
@@ -117,10 +120,9 @@ void CommitDetailsView::showDetails(std::shared_ptr<const git::CommitDetails> de
     m_files->setChanges(std::shared_ptr<const git::TreeDiffResult>(m_details, &m_details->changes));
     QString note;
     if (m_details->changes.omittedFiles > 0)
-        note = QStringLiteral("… and %1 more changed files not listed").arg(m_details->changes.omittedFiles);
+        note = tr("… and %1 more changed files not listed").arg(m_details->changes.omittedFiles);
     else if (m_details->changes.files.empty())
-        note = m_details->parents.size() > 1 ? QStringLiteral("No changes against the first parent")
-                                             : QStringLiteral("No file changes");
+        note = m_details->parents.size() > 1 ? tr("No changes against the first parent") : tr("No file changes");
     m_filesNote->setText(note);
     m_filesNote->setVisible(!note.isEmpty());
     if (m_files->rowCount() > 0)
@@ -147,14 +149,13 @@ void CommitDetailsView::showFile(int row) {
     if (!change)
         return m_diff->setNotice(QString());
     if (change->tooLarge)
-        return m_diff->setNotice(QStringLiteral("File too large (%1) — diff not shown.")
-                                     .arg(util::formatByteSize(std::max(change->oldSize, change->newSize))));
+        return m_diff->setNotice(
+            tr("File too large (%1) — diff not shown.").arg(util::formatByteSize(std::max(change->oldSize, change->newSize))));
     if (change->binary)
-        return m_diff->setNotice(QStringLiteral("Binary file — no text diff."));
+        return m_diff->setNotice(tr("Binary file — no text diff."));
     if (change->patch.isEmpty())
-        return m_diff->setNotice(change->kind == git::FileChangeKind::Renamed
-                                     ? QStringLiteral("Renamed without content changes.")
-                                     : QStringLiteral("No content changes (mode or type change)."));
+        return m_diff->setNotice(change->kind == git::FileChangeKind::Renamed ? tr("Renamed without content changes.")
+                                                                              : tr("No content changes (mode or type change)."));
     m_diff->setPatch(change->patch);
 }
 

@@ -9,6 +9,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -43,9 +44,10 @@ QComboBox* makeEnvironmentCombo(models::RepositoryController* controller, QWidge
 
 QLineEdit* makeRevisionEdit(QWidget* parent) {
     auto* edit = new QLineEdit(parent);
-    edit->setPlaceholderText(QStringLiteral("tip"));
-    edit->setToolTip(QStringLiteral("A revision: a commit id, tag or HEAD~2. Empty: the environment's branch tip. "
-                                    "Enter compares."));
+    edit->setPlaceholderText(QCoreApplication::translate("CompareView", "tip"));
+    edit->setToolTip(QCoreApplication::translate("CompareView",
+                                                 "A revision: a commit id, tag or HEAD~2. Empty: the environment's branch tip. "
+                                                 "Enter compares."));
     edit->setClearButtonEnabled(true);
     edit->setMaximumWidth(160);
     return edit;
@@ -57,12 +59,15 @@ CompareView::CompareView(models::RepositoryController* controller, QWidget* pare
     : QDialog(parent), m_controller(controller), m_model(new ComparisonModel(this)),
       m_leftEnv(makeEnvironmentCombo(controller, this)), m_leftRevision(makeRevisionEdit(this)),
       m_rightEnv(makeEnvironmentCombo(controller, this)), m_rightRevision(makeRevisionEdit(this)),
-      m_ignoreNamespace(new QCheckBox(QStringLiteral("Ignore namespace"), this)),
-      m_compare(new QPushButton(QStringLiteral("Compare"), this)), m_status(new QLabel(this)),
-      m_hideSame(new QCheckBox(QStringLiteral("Hide same"), this)), m_table(new QTableView(this)),
+      m_ignoreNamespace(new QCheckBox(tr("Ignore namespace"), this)), m_compare(new QPushButton(tr("Compare"), this)),
+      m_status(new QLabel(this)), m_hideSame(new QCheckBox(tr("Hide same"), this)), m_table(new QTableView(this)),
       m_sides(new SideBySideView(this)), m_fields(new QTreeWidget(this)), m_splitter(new QSplitter(Qt::Vertical, this)) {
     setObjectName(QStringLiteral("compareView"));
-    setWindowTitle(QStringLiteral("Compare Environments — Syncline"));
+    setWindowTitle(tr("Compare Environments — Syncline"));
+    m_leftEnv->setAccessibleName(tr("Left environment"));
+    m_leftRevision->setAccessibleName(tr("Left revision"));
+    m_rightEnv->setAccessibleName(tr("Right environment"));
+    m_rightRevision->setAccessibleName(tr("Right revision"));
     setSizeGripEnabled(true);
     resize(1200, 820);
 
@@ -77,7 +82,7 @@ CompareView::CompareView(models::RepositoryController* controller, QWidget* pare
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setSizes({240, 380, 140});
     layout->addWidget(m_splitter, 1);
-    m_sides->setNotice(QStringLiteral("Select a resource to see both sides."));
+    m_sides->setNotice(tr("Select a resource to see both sides."));
     connectSignals();
 }
 
@@ -86,22 +91,23 @@ CompareView::CompareView(models::RepositoryController* controller, QWidget* pare
 QHBoxLayout* CompareView::buildSidesBar() {
     auto* sides = new QHBoxLayout;
     sides->setSpacing(6);
-    sides->addWidget(new QLabel(QStringLiteral("Left"), this));
+    sides->addWidget(new QLabel(tr("Left"), this));
     sides->addWidget(m_leftEnv);
     sides->addWidget(m_leftRevision);
     auto* swap = new QToolButton(this);
     swap->setText(QStringLiteral("⇄"));
-    swap->setToolTip(QStringLiteral("Swap left and right"));
+    swap->setToolTip(tr("Swap left and right"));
+    swap->setAccessibleName(tr("Swap left and right"));
     sides->addSpacing(6);
     sides->addWidget(swap);
     sides->addSpacing(6);
-    sides->addWidget(new QLabel(QStringLiteral("Right"), this));
+    sides->addWidget(new QLabel(tr("Right"), this));
     sides->addWidget(m_rightEnv);
     sides->addWidget(m_rightRevision);
     sides->addSpacing(12);
     m_ignoreNamespace->setChecked(true);
-    m_ignoreNamespace->setToolTip(QStringLiteral("Pair objects whatever their namespace and leave metadata.namespace "
-                                                 "out: environments usually differ there on purpose"));
+    m_ignoreNamespace->setToolTip(tr("Pair objects whatever their namespace and leave metadata.namespace "
+                                     "out: environments usually differ there on purpose"));
     sides->addWidget(m_ignoreNamespace);
     sides->addStretch(1);
     sides->addWidget(m_compare);
@@ -115,7 +121,7 @@ QHBoxLayout* CompareView::buildSummaryBar() {
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setWordWrap(true);
     summary->addWidget(m_status, 1);
-    m_hideSame->setToolTip(QStringLiteral("List only the resources that differ"));
+    m_hideSame->setToolTip(tr("List only the resources that differ"));
     summary->addWidget(m_hideSame);
     return summary;
 }
@@ -123,6 +129,7 @@ QHBoxLayout* CompareView::buildSummaryBar() {
 // One row per resource: its name stretches, the two sides and the state keep their width.
 void CompareView::setUpTable() {
     m_table->setModel(m_model);
+    m_table->setAccessibleName(tr("Compared resources"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
@@ -144,7 +151,8 @@ void CompareView::setUpTable() {
 // The changed fields of the selected resource: path, left value, right value.
 void CompareView::setUpFields() {
     m_fields->setColumnCount(3);
-    m_fields->setHeaderLabels({QStringLiteral("Field"), QStringLiteral("Left"), QStringLiteral("Right")});
+    m_fields->setHeaderLabels({tr("Field"), tr("Left"), tr("Right")});
+    m_fields->setAccessibleName(tr("Changed fields"));
     m_fields->setRootIsDecorated(false);
     m_fields->setUniformRowHeights(true);
     m_fields->setAlternatingRowColors(true);
@@ -231,7 +239,7 @@ void CompareView::onEnvironmentsReset() {
     EnvironmentListModel* envs = m_controller->environmentModel();
     if (envs->rowCount() == 0) {
         m_model->clear();
-        m_status->setText(QStringLiteral("No environments: open a workspace with a syncline.yaml or overlays/<env> folders."));
+        m_status->setText(tr("No environments: open a workspace with a syncline.yaml or overlays/<env> folders."));
         m_sides->setNotice(QString());
         m_fields->clear();
         return;
@@ -255,7 +263,7 @@ void CompareView::compareNow() {
                  .rightRevision = m_rightRevision->text().trimmed(),
                  .ignoreNamespace = m_ignoreNamespace->isChecked()};
     m_busy = true;
-    m_status->setText(QStringLiteral("Rendering %1 and %2…").arg(left->name, right->name));
+    m_status->setText(tr("Rendering %1 and %2…").arg(left->name, right->name));
     m_controller->compare(m_pending);
 }
 
@@ -267,7 +275,7 @@ void CompareView::onReady(std::shared_ptr<const models::ComparisonSnapshot> snap
     m_model->setSnapshot(std::move(snapshot));
     const auto& s = *m_model->snapshot();
     QString text =
-        QStringLiteral("<b>%1</b> @ %2 vs <b>%3</b> @ %4 — %5")
+        tr("<b>%1</b> @ %2 vs <b>%3</b> @ %4 — %5")
             .arg(m_model->sideName(true).toHtmlEscaped(), s.leftCommit.shortHex(), m_model->sideName(false).toHtmlEscaped(),
                  s.rightCommit.shortHex(), m_model->countsText().toHtmlEscaped());
     const QString errors = errorsText();
@@ -275,7 +283,7 @@ void CompareView::onReady(std::shared_ptr<const models::ComparisonSnapshot> snap
         text += QStringLiteral("<br><span style=\"color:#cf222e\">%1</span>").arg(errors.toHtmlEscaped());
     m_status->setText(text);
     m_sides->setTitles(m_model->sideName(true), m_model->sideName(false));
-    m_fields->setHeaderLabels({QStringLiteral("Field"), m_model->sideName(true), m_model->sideName(false)});
+    m_fields->setHeaderLabels({tr("Field"), m_model->sideName(true), m_model->sideName(false)});
     const int row = key ? m_model->rowOf(*key) : -1;
     if (row >= 0)
         m_table->setCurrentIndex(m_model->index(row, 0));
@@ -291,7 +299,7 @@ QString CompareView::errorsText() const {
     auto add = [&lines](const QString& side, const std::vector<util::Error>& errors) {
         if (errors.empty())
             return;
-        lines << QStringLiteral("%1: %2 render error(s), the rest still compares — %3")
+        lines << tr("%1: %2 render error(s), the rest still compares — %3")
                      .arg(side)
                      .arg(errors.size())
                      .arg(errors.front().toString());
@@ -310,8 +318,7 @@ void CompareView::onFailed(const models::ComparisonRequest& request, const util:
     m_model->clear();
     m_fields->clear();
     m_sides->setNotice(QString());
-    m_status->setText(
-        QStringLiteral("<span style=\"color:#cf222e\">Cannot compare: %1</span>").arg(error.toString().toHtmlEscaped()));
+    m_status->setText(tr("<span style=\"color:#cf222e\">Cannot compare: %1</span>").arg(error.toString().toHtmlEscaped()));
     Q_EMIT comparisonShown();
 }
 
@@ -332,13 +339,12 @@ void CompareView::showSelected() {
     m_fields->clear();
     const diff::ResourceDiff* resource = m_model->resourceAt(m_table->currentIndex().row());
     if (!resource) {
-        m_sides->setNotice(m_model->rowCount() == 0 && m_model->snapshot()
-                               ? QStringLiteral("Nothing to show.")
-                               : QStringLiteral("Select a resource to see both sides."));
+        m_sides->setNotice(m_model->rowCount() == 0 && m_model->snapshot() ? tr("Nothing to show.")
+                                                                           : tr("Select a resource to see both sides."));
         return;
     }
     if (resource->state == diff::ResourceState::Same) {
-        m_sides->setNotice(QStringLiteral("%1 is the same on both sides.").arg(resource->key.toString()));
+        m_sides->setNotice(tr("%1 is the same on both sides.").arg(resource->key.toString()));
         return;
     }
     // The core treats values that differ only by the environments' names as expected
@@ -363,7 +369,7 @@ void CompareView::showSelected() {
             item->setForeground(1, QColor(0x6e, 0x77, 0x81));
     }
     if (resource->changesTruncated)
-        new QTreeWidgetItem(m_fields, {QStringLiteral("… more changes not listed"), QString(), QString()});
+        new QTreeWidgetItem(m_fields, {tr("… more changes not listed"), QString(), QString()});
 }
 
 } // namespace syncline::ui

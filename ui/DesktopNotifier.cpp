@@ -14,7 +14,7 @@ QSystemTrayIcon* DesktopNotifier::tray() {
         m_trayAsked = true;
         if (QSystemTrayIcon::isSystemTrayAvailable() && QSystemTrayIcon::supportsMessages()) {
             m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
-            m_tray->setToolTip(QStringLiteral("Syncline"));
+            m_tray->setToolTip(tr("Syncline"));
             connect(m_tray, &QSystemTrayIcon::messageClicked, m_window, [this] {
                 m_window->show();
                 m_window->raise();

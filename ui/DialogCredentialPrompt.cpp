@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -27,7 +28,7 @@ struct SecretForm {
         auto* label = new QLabel(text);
         label->setWordWrap(true);
         form->addRow(label);
-        remember = new QCheckBox(QStringLiteral("Remember in the system keychain"));
+        remember = new QCheckBox(QCoreApplication::translate("DialogCredentialPrompt", "Remember in the system keychain"));
     }
     bool exec() {
         form->addRow(remember);
@@ -65,13 +66,15 @@ template <typename T> T DialogCredentialPrompt::onGuiThread(const std::function<
 std::optional<git::CredentialPrompt::TokenAnswer>
 DialogCredentialPrompt::askToken(const QString& host, const QString& usernameHint, const QString& reason) {
     return onGuiThread<std::optional<TokenAnswer>>([&](QWidget* parent) -> std::optional<TokenAnswer> {
-        SecretForm form(parent, QStringLiteral("Sign in to %1").arg(host),
-                        (reason.isEmpty() ? QString() : reason + QStringLiteral("\n")) +
-                            QStringLiteral("%1 asks for a username and an access token (or password).").arg(host));
+        SecretForm form(
+            parent, QCoreApplication::translate("DialogCredentialPrompt", "Sign in to %1").arg(host),
+            (reason.isEmpty() ? QString() : reason + QStringLiteral("\n")) +
+                QCoreApplication::translate("DialogCredentialPrompt", "%1 asks for a username and an access token (or password).")
+                    .arg(host));
         auto* user = new QLineEdit(usernameHint);
         auto* token = secretField();
-        form.form->addRow(QStringLiteral("Username"), user);
-        form.form->addRow(QStringLiteral("Token"), token);
+        form.form->addRow(QCoreApplication::translate("DialogCredentialPrompt", "Username"), user);
+        form.form->addRow(QCoreApplication::translate("DialogCredentialPrompt", "Token"), token);
         if (!form.exec() || token->text().isEmpty())
             return std::nullopt;
         return TokenAnswer{user->text().trimmed(), token->text(), form.remember->isChecked()};
@@ -81,11 +84,12 @@ DialogCredentialPrompt::askToken(const QString& host, const QString& usernameHin
 std::optional<git::CredentialPrompt::PassphraseAnswer> DialogCredentialPrompt::askPassphrase(const QString& privateKeyPath,
                                                                                              const QString& reason) {
     return onGuiThread<std::optional<PassphraseAnswer>>([&](QWidget* parent) -> std::optional<PassphraseAnswer> {
-        SecretForm form(parent, QStringLiteral("SSH key passphrase"),
+        SecretForm form(parent, QCoreApplication::translate("DialogCredentialPrompt", "SSH key passphrase"),
                         (reason.isEmpty() ? QString() : reason + QStringLiteral("\n")) +
-                            QStringLiteral("The key %1 is protected by a passphrase.").arg(privateKeyPath));
+                            QCoreApplication::translate("DialogCredentialPrompt", "The key %1 is protected by a passphrase.")
+                                .arg(privateKeyPath));
         auto* passphrase = secretField();
-        form.form->addRow(QStringLiteral("Passphrase"), passphrase);
+        form.form->addRow(QCoreApplication::translate("DialogCredentialPrompt", "Passphrase"), passphrase);
         if (!form.exec())
             return std::nullopt;
         return PassphraseAnswer{passphrase->text(), form.remember->isChecked()};
@@ -94,13 +98,16 @@ std::optional<git::CredentialPrompt::PassphraseAnswer> DialogCredentialPrompt::a
 
 bool DialogCredentialPrompt::trustUnknownHost(const git::UnknownHostKey& key) {
     return onGuiThread<bool>([&](QWidget* parent) {
-        QMessageBox box(QMessageBox::Warning, QStringLiteral("Unknown SSH host"),
-                        QStringLiteral("The authenticity of %1 cannot be established.\n\n%2 key fingerprint:\n%3\n\n"
-                                       "Trust this host and add its key to known_hosts? Compare the fingerprint with "
-                                       "the one your Git host publishes.")
-                            .arg(key.lookupName, key.keyType, key.fingerprint),
-                        QMessageBox::NoButton, parent);
-        QAbstractButton* trust = box.addButton(QStringLiteral("Trust and continue"), QMessageBox::AcceptRole);
+        QMessageBox box(
+            QMessageBox::Warning, QCoreApplication::translate("DialogCredentialPrompt", "Unknown SSH host"),
+            QCoreApplication::translate("DialogCredentialPrompt",
+                                        "The authenticity of %1 cannot be established.\n\n%2 key fingerprint:\n%3\n\n"
+                                        "Trust this host and add its key to known_hosts? Compare the fingerprint with "
+                                        "the one your Git host publishes.")
+                .arg(key.lookupName, key.keyType, key.fingerprint),
+            QMessageBox::NoButton, parent);
+        QAbstractButton* trust =
+            box.addButton(QCoreApplication::translate("DialogCredentialPrompt", "Trust and continue"), QMessageBox::AcceptRole);
         box.addButton(QMessageBox::Cancel);
         box.setDefaultButton(QMessageBox::Cancel);
         box.exec();

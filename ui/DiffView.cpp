@@ -14,6 +14,7 @@ DiffView::DiffView(QWidget* parent) : QPlainTextEdit(parent) {
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     setFrameShape(QFrame::NoFrame);
+    setAccessibleName(tr("Diff"));
 }
 
 void DiffView::setNotice(const QString& notice) {
@@ -32,13 +33,13 @@ void DiffView::setPatch(const QString& patch) {
     QString cut;
     if (text.size() > kMaxBytes) {
         text.truncate(kMaxBytes);
-        cut = QStringLiteral("… diff truncated: %1 of text not shown").arg(util::formatByteSize(patch.size() - kMaxBytes));
+        cut = tr("… diff truncated: %1 of text not shown").arg(util::formatByteSize(patch.size() - kMaxBytes));
     }
     int lines = 0;
     for (qsizetype i = 0; i < text.size(); ++i) {
         if (text[i] == QLatin1Char('\n') && ++lines >= kMaxLines) {
             text.truncate(i);
-            cut = QStringLiteral("… diff truncated after %1 lines").arg(kMaxLines);
+            cut = tr("… diff truncated after %1 lines").arg(kMaxLines);
             break;
         }
     }

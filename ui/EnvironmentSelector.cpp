@@ -15,15 +15,16 @@ using models::EnvironmentListModel;
 EnvironmentSelector::EnvironmentSelector(models::RepositoryController* controller, QWidget* parent)
     : QComboBox(parent), m_controller(controller) {
     setObjectName(QStringLiteral("environmentSelector"));
+    setAccessibleName(tr("Environment"));
     setModel(controller->environmentModel());
     setModelColumn(EnvironmentListModel::NameColumn);
     // The popup lists applications under their environment; the closed combo reads "web · staging".
     setItemDelegate(new EnvironmentSectionDelegate(this));
     setSizeAdjustPolicy(QComboBox::AdjustToContents);
     setMinimumContentsLength(10);
-    setToolTip(QStringLiteral("Application and environment: the History pane's \"Changed\" filter, Pending and Compare "
-                              "start from it"));
-    setPlaceholderText(QStringLiteral("No environments"));
+    setToolTip(tr("Application and environment: the History pane's \"Changed\" filter, Pending and Compare "
+                  "start from it"));
+    setPlaceholderText(tr("No environments"));
     setEnabled(false);
     connect(controller->environmentModel(), &QAbstractItemModel::modelReset, this, &EnvironmentSelector::onModelReset);
     connect(this, &QComboBox::activated, this, &EnvironmentSelector::onActivated);

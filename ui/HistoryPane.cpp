@@ -32,10 +32,10 @@ constexpr int kMaxPagesToFindCommit = 20;
 }
 
 HistoryPane::HistoryPane(models::RepositoryController* controller, QWidget* parent)
-    : QWidget(parent), m_controller(controller), m_header(new PaneHeader(QStringLiteral("History"), this)),
-      m_filter(new QLineEdit(this)), m_allBranches(new QToolButton(this)), m_changed(new QToolButton(this)),
-      m_count(new QLabel(this)), m_list(new HistoryView(this)), m_details(new CommitDetailsView(this)),
-      m_splitter(new QSplitter(Qt::Vertical, this)), m_filterDelay(new QTimer(this)) {
+    : QWidget(parent), m_controller(controller), m_header(new PaneHeader(tr("History"), this)), m_filter(new QLineEdit(this)),
+      m_allBranches(new QToolButton(this)), m_changed(new QToolButton(this)), m_count(new QLabel(this)),
+      m_list(new HistoryView(this)), m_details(new CommitDetailsView(this)), m_splitter(new QSplitter(Qt::Vertical, this)),
+      m_filterDelay(new QTimer(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
@@ -62,14 +62,15 @@ QWidget* HistoryPane::buildFilterBar() {
     auto* filterLayout = new QHBoxLayout(filterBar);
     filterLayout->setContentsMargins(6, 5, 6, 5);
     filterLayout->setSpacing(6);
-    m_filter->setPlaceholderText(QStringLiteral("Filter: text   author:NAME   path:PATH      (Ctrl+F)"));
+    m_filter->setPlaceholderText(tr("Filter: text   author:NAME   path:PATH      (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
-    m_filter->setToolTip(QStringLiteral("Free text matches messages and commit ids; author:NAME matches name or e-mail; "
-                                        "path:PATH lists commits that changed that file or folder. "
-                                        "Quote values with spaces: author:\"Grace Hopper\". Esc clears."));
-    m_allBranches->setText(QStringLiteral("All branches"));
+    m_filter->setAccessibleName(tr("Filter history"));
+    m_filter->setToolTip(tr("Free text matches messages and commit ids; author:NAME matches name or e-mail; "
+                            "path:PATH lists commits that changed that file or folder. "
+                            "Quote values with spaces: author:\"Grace Hopper\". Esc clears."));
+    m_allBranches->setText(tr("All branches"));
     m_allBranches->setCheckable(true);
-    m_allBranches->setToolTip(QStringLiteral("Show commits of every branch, remote branch and tag, not only HEAD's"));
+    m_allBranches->setToolTip(tr("Show commits of every branch, remote branch and tag, not only HEAD's"));
     m_allBranches->setToolButtonStyle(Qt::ToolButtonTextOnly);
     filterLayout->addWidget(m_filter, 1);
     filterLayout->addWidget(m_allBranches);
@@ -97,6 +98,7 @@ void HistoryPane::setUpCommitList() {
     m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_list->setFrameShape(QFrame::NoFrame);
     m_list->setTextElideMode(Qt::ElideRight);
+    m_list->setAccessibleName(tr("History"));
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_list, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
         const QModelIndex index = m_list->indexAt(pos);
@@ -152,8 +154,7 @@ void HistoryPane::connectEnvironmentChanges() {
     });
     connect(controller, &models::RepositoryController::environmentChangesMarked, this,
             [this](const QString&, int, int examined, bool complete) {
-                m_changedNote =
-                    complete ? QString() : QStringLiteral("searched the last %1 commits only").arg(QLocale().toString(examined));
+                m_changedNote = complete ? QString() : tr("searched the last %1 commits only").arg(QLocale().toString(examined));
                 updateChangedButton();
             });
     auto uncheck = [this] {
@@ -180,13 +181,13 @@ void HistoryPane::connectHistory() {
     connect(controller, &models::RepositoryController::detailsReady, m_details, &CommitDetailsView::showDetails);
     connect(controller, &models::RepositoryController::detailsFailed, this,
             [this](const git::ObjectId& id, const util::Error& error) {
-                m_details->showError(QStringLiteral("Cannot read commit %1: %2").arg(id.shortHex(), error.toString()));
+                m_details->showError(tr("Cannot read commit %1: %2").arg(id.shortHex(), error.toString()));
             });
     connect(controller, &models::RepositoryController::openFailed, this,
-            [this] { m_details->showPlaceholder(QStringLiteral("No repository open.")); });
+            [this] { m_details->showPlaceholder(tr("No repository open.")); });
     connect(controller, &models::RepositoryController::openStarted, this, [this] {
         m_count->clear();
-        m_details->showPlaceholder(QStringLiteral("Opening…"));
+        m_details->showPlaceholder(tr("Opening…"));
     });
 }
 
@@ -228,15 +229,15 @@ void HistoryPane::onChangedToggled(bool on) {
 }
 
 void HistoryPane::updateChangedButton() {
-    QString env = m_environment.isEmpty() ? QStringLiteral("environment") : m_environment;
+    QString env = m_environment.isEmpty() ? tr("environment") : m_environment;
     if (const auto& workspace = m_controller->workspace())
         if (const workspace::Environment* unit = workspace->config.find(m_environment))
             env = models::EnvironmentListModel::label(*unit); // "web · staging", as the selector says
     const bool computing = m_changed->isChecked() && m_controller->markedEnvironment() != m_environment;
     m_changed->setEnabled(!m_environment.isEmpty());
-    m_changed->setText(computing ? QStringLiteral("Changed %1…").arg(env) : QStringLiteral("Changed %1").arg(env));
-    QString tip = QStringLiteral("Only commits that changed what %1 renders to (its manifests), not merely its "
-                                 "files. Esc or unchecking shows every commit again.")
+    m_changed->setText(computing ? tr("Changed %1…").arg(env) : tr("Changed %1").arg(env));
+    QString tip = tr("Only commits that changed what %1 renders to (its manifests), not merely its "
+                     "files. Esc or unchecking shows every commit again.")
                       .arg(env);
     if (!m_changedNote.isEmpty())
         tip += QStringLiteral("\n") + m_changedNote.left(1).toUpper() + m_changedNote.mid(1) + QLatin1Char('.');
@@ -261,7 +262,7 @@ QMenu* HistoryPane::currentCommitMenu() {
 QMenu* HistoryPane::commitMenu(const git::ObjectId& commit, int parentCount) {
     auto* menu = new QMenu(this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
-    menu->addAction(QStringLiteral("Copy commit id"), this, [commit] { QGuiApplication::clipboard()->setText(commit.toHex()); });
+    menu->addAction(tr("Copy commit id"), this, [commit] { QGuiApplication::clipboard()->setText(commit.toHex()); });
     Q_EMIT commitMenuAboutToShow(menu, commit, parentCount);
     return menu;
 }
@@ -283,8 +284,8 @@ void HistoryPane::onHistoryStarted() {
     m_firstPage = true;
     m_count->setText(QStringLiteral("…"));
     const bool filtered = m_controller->historyFiltered();
-    m_list->header()->setToolTip(filtered ? QStringLiteral("Filter active: the graph shows dots only, since the listed "
-                                                           "commits are not connected to each other.")
+    m_list->header()->setToolTip(filtered ? tr("Filter active: the graph shows dots only, since the listed "
+                                               "commits are not connected to each other.")
                                           : QString());
 }
 
@@ -330,8 +331,7 @@ void HistoryPane::onPageLoaded(bool atEnd) {
             m_list->setCurrentIndex(model->index(0, HistoryModel::SummaryColumn));
         if (model->rowCount() == 0) {
             const bool empty = m_controller->info().empty && !m_controller->historyFiltered();
-            m_details->showPlaceholder(empty ? QStringLiteral("This repository has no commits yet.")
-                                             : QStringLiteral("No commits match the filter."));
+            m_details->showPlaceholder(empty ? tr("This repository has no commits yet.") : tr("No commits match the filter."));
         }
     }
 }
@@ -339,7 +339,7 @@ void HistoryPane::onPageLoaded(bool atEnd) {
 void HistoryPane::updateCount() {
     auto* model = m_controller->historyModel();
     const QString number = QLocale().toString(model->rowCount());
-    const QString noun = !m_controller->historyFiltered() ? QStringLiteral("commits") : QStringLiteral("matches");
+    const QString noun = !m_controller->historyFiltered() ? tr("commits") : tr("matches");
     QString text = model->atEnd() ? QStringLiteral("%1 %2").arg(number, noun) : QStringLiteral("%1+ %2").arg(number, noun);
     if (!m_changedNote.isEmpty() && !m_controller->markedEnvironment().isEmpty())
         text += QStringLiteral(" (%1)").arg(m_changedNote);
@@ -349,7 +349,7 @@ void HistoryPane::updateCount() {
 void HistoryPane::fitGraphColumn() {
     // Grow (never shrink while paging) up to a third of the list, so wide graphs stay readable.
     const int lanes = m_controller->historyModel()->isFiltered() ? 1 : m_controller->historyModel()->maxGraphWidth();
-    const int title = m_list->header()->fontMetrics().horizontalAdvance(QStringLiteral("Graph")) + 16;
+    const int title = m_list->header()->fontMetrics().horizontalAdvance(tr("Graph")) + 16;
     const int wanted =
         std::min(std::max(title, GraphDelegate::graphWidth(std::max(lanes, 1))), std::max(60, m_list->width() / 3));
     QHeaderView* header = m_list->header();

@@ -26,9 +26,11 @@
 #include "kube/KubeconfigContexts.h"
 #include "reconcile/SyncResultText.h"
 #include "util/Error.h"
+#include "workspace/UserDiffSettings.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
@@ -77,7 +79,17 @@ MainWindow::MainWindow(QWidget* parent)
     connectWorkspace();
     createActions();
     restoreSettings();
+    applyDiffSettings();
     updateTitle();
+}
+
+// Settings ▸ Diff options' Hide unchanged, for the lists; the ignore rules reach the diffs
+// when the workspace is read (WorkspaceJobs::load).
+void MainWindow::applyDiffSettings() {
+    const bool hide = workspace::UserDiffSettings::load().hideUnchanged;
+    m_pending->showSameBox()->setChecked(!hide);
+    if (m_compare)
+        m_compare->hideSameBox()->setChecked(hide);
 }
 
 // Messages on top; History, Pending and Sync state side by side below.
@@ -115,9 +127,9 @@ void MainWindow::buildStatusBar() {
     m_progress->setMaximumWidth(140);
     m_progress->setMaximumHeight(14);
     m_progress->setTextVisible(false);
-    m_cancel->setText(QStringLiteral("Cancel"));
+    m_cancel->setText(tr("Cancel"));
     m_cancel->setAutoRaise(true);
-    m_cancel->setToolTip(QStringLiteral("Stop loading history"));
+    m_cancel->setToolTip(tr("Stop loading history"));
     statusBar()->addPermanentWidget(m_activity);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
@@ -142,17 +154,17 @@ void MainWindow::connectRepository() {
     connect(m_controller, &models::RepositoryController::historyStopped, this, &MainWindow::onHistoryStopped);
     connect(m_controller, &models::RepositoryController::activityChanged, this, &MainWindow::onActivityChanged);
     connect(m_controller, &models::RepositoryController::shallowBoundaryReached, this, [this] {
-        m_messages->addMessage(MessageBar::Level::Info, QStringLiteral("shallow clone: history ends at the shallow boundary"));
+        m_messages->addMessage(MessageBar::Level::Info, tr("shallow clone: history ends at the shallow boundary"));
     });
     connect(m_controller, &models::RepositoryController::workspaceWritten, this, [this](const git::ObjectId& commit) {
-        statusBar()->showMessage(QStringLiteral("syncline.yaml committed as %1").arg(commit.shortHex()), 5000);
+        statusBar()->showMessage(tr("syncline.yaml committed as %1").arg(commit.shortHex()), 5000);
     });
     connect(m_controller, &models::RepositoryController::workspaceWriteFailed, this, [this](const util::Error& error) {
-        m_messages->addMessage(MessageBar::Level::Warning, QStringLiteral("syncline.yaml was not written: ") + error.toString());
+        m_messages->addMessage(MessageBar::Level::Warning, tr("syncline.yaml was not written: %1").arg(error.toString()));
     });
     connect(m_controller, &models::RepositoryController::pageLoaded, this, [this](int, bool atEnd) {
         if (atEnd && m_controller->historyModel()->rowCount() > 0)
-            statusBar()->showMessage(QStringLiteral("History loaded"), 2000);
+            statusBar()->showMessage(tr("History loaded"), 2000);
     });
 }
 
@@ -161,7 +173,7 @@ void MainWindow::connectFetch() {
     connect(m_controller, &models::RepositoryController::fetchStarted, this, [this](const QString& remote) {
         m_fetchAction->setEnabled(false);
         m_progress->setRange(0, 0);
-        m_activity->setText(QStringLiteral("Fetching %1…").arg(remote));
+        m_activity->setText(tr("Fetching %1…").arg(remote));
     });
     connect(m_controller, &models::RepositoryController::fetchProgress, this,
             [this](const QString& stage, quint64 done, quint64 total) {
@@ -174,19 +186,18 @@ void MainWindow::connectFetch() {
     connect(m_controller, &models::RepositoryController::fetchFinished, this, [this](const QString& remote, int updated) {
         m_fetchAction->setEnabled(true);
         m_progress->setRange(0, 0);
-        statusBar()->showMessage(updated == 0 ? QStringLiteral("%1 is up to date").arg(remote)
-                                              : QStringLiteral("Fetched %1: %2 ref(s) updated").arg(remote).arg(updated),
+        statusBar()->showMessage(updated == 0 ? tr("%1 is up to date").arg(remote)
+                                              : tr("Fetched %1: %n ref(s) updated", nullptr, updated).arg(remote),
                                  5000);
     });
     connect(m_controller, &models::RepositoryController::fetchFailed, this,
             [this](const QString& remote, const util::Error& error) {
                 m_fetchAction->setEnabled(true);
                 m_progress->setRange(0, 0);
-                m_messages->addMessage(error.code == util::ErrorCode::Cancelled ? MessageBar::Level::Info
-                                                                                : MessageBar::Level::Warning,
-                                       error.code == util::ErrorCode::Cancelled
-                                           ? QStringLiteral("Fetching %1 was cancelled; nothing changed.").arg(remote)
-                                           : QStringLiteral("Fetch from %1 failed: %2").arg(remote, error.toString()));
+                m_messages->addMessage(
+                    error.code == util::ErrorCode::Cancelled ? MessageBar::Level::Info : MessageBar::Level::Warning,
+                    error.code == util::ErrorCode::Cancelled ? tr("Fetching %1 was cancelled; nothing changed.").arg(remote)
+                                                             : tr("Fetch from %1 failed: %2").arg(remote, error.toString()));
             });
 }
 
@@ -200,9 +211,8 @@ void MainWindow::connectWorkspace() {
     connect(m_controller, &models::RepositoryController::environmentChangesFailed, this,
             [this](const QString& env, const util::Error& error) {
                 if (error.code != util::ErrorCode::Cancelled)
-                    m_messages->addMessage(
-                        MessageBar::Level::Warning,
-                        QStringLiteral("Cannot find the commits that changed %1: %2").arg(env, error.toString()));
+                    m_messages->addMessage(MessageBar::Level::Warning,
+                                           tr("Cannot find the commits that changed %1: %2").arg(env, error.toString()));
             });
 }
 
@@ -210,41 +220,41 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createActions() {
     QStyle* s = style();
-    auto* open = new QAction(s->standardIcon(QStyle::SP_DirOpenIcon), QStringLiteral("&Open Repository…"), this);
+    auto* open = new QAction(s->standardIcon(QStyle::SP_DirOpenIcon), tr("&Open Repository…"), this);
     open->setShortcut(QKeySequence::Open);
     connect(open, &QAction::triggered, this, &MainWindow::chooseRepository);
-    auto* refresh = new QAction(s->standardIcon(QStyle::SP_BrowserReload), QStringLiteral("&Refresh"), this);
+    auto* refresh = new QAction(s->standardIcon(QStyle::SP_BrowserReload), tr("&Refresh"), this);
     refresh->setShortcut(QKeySequence(Qt::Key_F5));
-    refresh->setToolTip(QStringLiteral("Re-read branches, history and working tree (F5)"));
+    refresh->setToolTip(tr("Re-read branches, history and working tree (F5)"));
     connect(refresh, &QAction::triggered, m_controller, &models::RepositoryController::refresh);
-    m_fetchAction = new QAction(s->standardIcon(QStyle::SP_ArrowDown), QStringLiteral("&Fetch"), this);
+    m_fetchAction = new QAction(s->standardIcon(QStyle::SP_ArrowDown), tr("&Fetch"), this);
     m_fetchAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
-    m_fetchAction->setToolTip(QStringLiteral("Fetch from origin (Ctrl+Shift+F); host keys are always checked"));
+    m_fetchAction->setToolTip(tr("Fetch from origin (Ctrl+Shift+F); host keys are always checked"));
     m_fetchAction->setEnabled(false);
     connect(m_fetchAction, &QAction::triggered, m_controller, [this] { m_controller->fetch(); });
-    auto* find = new QAction(QStringLiteral("&Filter History"), this);
+    auto* find = new QAction(tr("&Filter History"), this);
     find->setShortcut(QKeySequence::Find);
     connect(find, &QAction::triggered, m_history, &HistoryPane::focusFilter);
-    m_compareAction = new QAction(QStringLiteral("&Compare…"), this);
+    m_compareAction = new QAction(tr("&Compare…"), this);
     m_compareAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
-    m_compareAction->setToolTip(QStringLiteral("Compare two environments or revisions side by side (Ctrl+D)"));
+    m_compareAction->setToolTip(tr("Compare two environments or revisions side by side (Ctrl+D)"));
     m_compareAction->setEnabled(false);
     connect(m_compareAction, &QAction::triggered, this, &MainWindow::showCompare);
-    m_writeWorkspaceAction = new QAction(QStringLiteral("&Write syncline.yaml…"), this);
-    m_writeWorkspaceAction->setToolTip(QStringLiteral("Commit the detected environments as syncline.yaml"));
+    m_writeWorkspaceAction = new QAction(tr("&Write syncline.yaml…"), this);
+    m_writeWorkspaceAction->setToolTip(tr("Commit the detected environments as syncline.yaml"));
     m_writeWorkspaceAction->setEnabled(false);
     connect(m_writeWorkspaceAction, &QAction::triggered, this, &MainWindow::confirmWriteWorkspace);
     m_settingsAction = new QAction(tr("&Settings…"), this);
     m_settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     m_settingsAction->setToolTip(tr("Intervals, live updates, cluster consents and approvals, appearance (Ctrl+,)"));
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
-    auto* quit = new QAction(QStringLiteral("&Quit"), this);
+    auto* quit = new QAction(tr("&Quit"), this);
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
-    QMenu* file = menuBar()->addMenu(QStringLiteral("&File"));
+    QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(open);
-    m_recentMenu = file->addMenu(QStringLiteral("Open &Recent"));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     file->addSeparator();
     file->addAction(refresh);
@@ -272,17 +282,17 @@ void MainWindow::createActions() {
     m_activityAction->setCheckable(true);
     connect(m_activityAction, &QAction::triggered, this, &MainWindow::toggleActivity);
 
-    QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
+    QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_paletteAction);
     view->addAction(find);
     view->addAction(m_matrixAction);
     view->addAction(m_activityAction);
-    QMenu* environments = menuBar()->addMenu(QStringLiteral("&Environments"));
+    QMenu* environments = menuBar()->addMenu(tr("&Environments"));
     environments->addAction(m_compareAction);
     environments->addAction(m_writeWorkspaceAction);
-    QMenu* actions = menuBar()->addMenu(QStringLiteral("&Actions"));
+    QMenu* actions = menuBar()->addMenu(tr("&Actions"));
 
-    QToolBar* toolbar = addToolBar(QStringLiteral("Main"));
+    QToolBar* toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolBar"));
     toolbar->setMovable(false);
     toolbar->setIconSize(QSize(16, 16));
@@ -291,7 +301,7 @@ void MainWindow::createActions() {
     toolbar->addAction(refresh);
     toolbar->addAction(m_fetchAction);
     toolbar->addSeparator();
-    auto* environmentLabel = new QLabel(QStringLiteral("Environment "), toolbar);
+    auto* environmentLabel = new QLabel(tr("Environment "), toolbar);
     environmentLabel->setContentsMargins(6, 0, 0, 0);
     toolbar->addWidget(environmentLabel);
     toolbar->addWidget(m_environment);
@@ -343,6 +353,10 @@ SettingsDialog* MainWindow::showSettings() {
         m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_settingsDialog, &SettingsDialog::engineSettingsChanged, this, &MainWindow::engineSettingsChanged);
         connect(m_settingsDialog, &SettingsDialog::consentsChanged, this, &MainWindow::refreshAllRequested);
+        connect(m_settingsDialog, &SettingsDialog::diffSettingsChanged, this, [this] {
+            applyDiffSettings();
+            m_controller->refresh(); // the rules apply to the workspace as it is read
+        });
     }
     m_settingsDialog->show();
     m_settingsDialog->raise();
@@ -358,8 +372,10 @@ CommandPalette* MainWindow::commandPalette() {
 void MainWindow::showCommandPalette() { commandPalette()->showPalette(); }
 
 CompareView* MainWindow::compareView() {
-    if (!m_compare)
+    if (!m_compare) {
         m_compare = new CompareView(m_controller, this);
+        applyDiffSettings();
+    }
     return m_compare;
 }
 
@@ -453,9 +469,9 @@ void MainWindow::confirmWriteWorkspace() {
 }
 
 bool MainWindow::askToWrite(const QString& branch, const QString& yaml, const QString& notes) {
-    QMessageBox box(QMessageBox::Question, QStringLiteral("Write syncline.yaml"),
-                    QStringLiteral("Commit the detected environments as syncline.yaml on %1?\n\n"
-                                   "Only that file is added; your working tree and uncommitted changes stay as they are.%2")
+    QMessageBox box(QMessageBox::Question, tr("Write syncline.yaml"),
+                    tr("Commit the detected environments as syncline.yaml on %1?\n\n"
+                       "Only that file is added; your working tree and uncommitted changes stay as they are.%2")
                         .arg(branch, notes.isEmpty() ? QString() : QStringLiteral("\n\n") + notes),
                     QMessageBox::Yes | QMessageBox::Cancel, this);
     box.setDetailedText(yaml);
@@ -469,7 +485,7 @@ QString MainWindow::detectedExtent(const workspace::WorkspaceConfig& config) {
         return SyncStatePane::applicationsInEnvironments(int(config.applicationNames().size()),
                                                          int(config.environmentNames().size()));
     const auto count = config.environments.size();
-    return count == 1 ? QStringLiteral("1 application") : QStringLiteral("%1 applications").arg(count);
+    return count == 1 ? tr("1 application") : tr("%1 applications").arg(count);
 }
 
 // "staging: web, api; prod: web", or the names of a version-1 configuration.
@@ -496,11 +512,11 @@ void MainWindow::onWorkspaceLoaded(const workspace::Workspace& workspace) {
     m_compareAction->setEnabled(!workspace.config.environments.empty());
     if (workspace.detected && !workspace.config.environments.empty()) {
         // Where they came from is in each one's reason (`syncline detect` lists them).
-        QString message = QStringLiteral("No syncline.yaml on %1: %2 detected as Argo CD, Flux or the folder layout "
-                                         "deploy them (%3).")
+        QString message = tr("No syncline.yaml on %1: %2 detected as Argo CD, Flux or the folder layout "
+                             "deploy them (%3).")
                               .arg(workspace.branch, detectedExtent(workspace.config), detectedList(workspace.config));
         if (const auto skipped = workspace.applications.unrecognized.size(); skipped > 0)
-            message += QStringLiteral(" %1 not understood: run syncline detect to see why.").arg(skipped);
+            message += tr(" %1 not understood: run syncline detect to see why.").arg(skipped);
         m_messages->addMessage(MessageBar::Level::Info, message);
     }
 }
@@ -514,12 +530,12 @@ void MainWindow::onWorkspaceFailed(const util::Error& error) {
     if (error.code == util::ErrorCode::EmptyRepository)
         return; // the message bar already says the repository has no commits
     if (m_controller->info().head.detached) {
-        m_sync->setEmptyReason(QStringLiteral("HEAD is detached: environments are read from a branch. Check out a branch "
-                                              "to see them."));
+        m_sync->setEmptyReason(tr("HEAD is detached: environments are read from a branch. Check out a branch "
+                                  "to see them."));
         return;
     }
-    m_sync->setEmptyReason(QStringLiteral("The environments could not be read — see the message above."));
-    m_messages->addMessage(MessageBar::Level::Error, QStringLiteral("Environments: ") + error.toString());
+    m_sync->setEmptyReason(tr("The environments could not be read — see the message above."));
+    m_messages->addMessage(MessageBar::Level::Error, tr("Environments: %1").arg(error.toString()));
 }
 
 void MainWindow::connectClusterPanes() {
@@ -620,11 +636,11 @@ void MainWindow::applySnapshot(const reconcile::SnapshotPtr& snapshot) {
 
 void MainWindow::applySyncStarted(const QString& environment) {
     m_syncState->setSyncing(environment, true);
-    statusBar()->showMessage(QStringLiteral("Syncing %1…").arg(environment));
+    statusBar()->showMessage(tr("Syncing %1…").arg(environment));
 }
 
 void MainWindow::applySyncProgress(const QString& environment, int done, int total) {
-    statusBar()->showMessage(QStringLiteral("Syncing %1: %2 of %3 objects").arg(environment).arg(done).arg(total));
+    statusBar()->showMessage(tr("Syncing %1: %2 of %3 objects").arg(environment).arg(done).arg(total));
 }
 
 void MainWindow::applySyncResult(const reconcile::SyncResult& result) {
@@ -648,24 +664,24 @@ void MainWindow::rebuildRecentMenu() {
         const bool exists = RecentRepositories::exists(path);
         anyMissing |= !exists;
         QAction* action = m_recentMenu->addAction(exists ? QDir::toNativeSeparators(path)
-                                                         : QDir::toNativeSeparators(path) + QStringLiteral("  (missing)"));
+                                                         : tr("%1  (missing)").arg(QDir::toNativeSeparators(path)));
         action->setEnabled(exists);
         connect(action, &QAction::triggered, this, [this, path] { openRepository(path); });
     }
     if (entries.isEmpty())
-        m_recentMenu->addAction(QStringLiteral("No recent repositories"))->setEnabled(false);
+        m_recentMenu->addAction(tr("No recent repositories"))->setEnabled(false);
     m_recentMenu->addSeparator();
-    QAction* removeMissing = m_recentMenu->addAction(QStringLiteral("Remove Missing Entries"));
+    QAction* removeMissing = m_recentMenu->addAction(tr("Remove Missing Entries"));
     removeMissing->setEnabled(anyMissing);
     connect(removeMissing, &QAction::triggered, this, [] { RecentRepositories().removeMissing(); });
-    QAction* clear = m_recentMenu->addAction(QStringLiteral("Clear List"));
+    QAction* clear = m_recentMenu->addAction(tr("Clear List"));
     clear->setEnabled(!entries.isEmpty());
     connect(clear, &QAction::triggered, this, [] { RecentRepositories().clear(); });
 }
 
 void MainWindow::chooseRepository() {
     const QString start = m_controller->path().isEmpty() ? QDir::homePath() : m_controller->path();
-    const QString path = QFileDialog::getExistingDirectory(this, QStringLiteral("Open Repository"), start);
+    const QString path = QFileDialog::getExistingDirectory(this, tr("Open Repository"), start);
     if (!path.isEmpty())
         openRepository(path);
 }
@@ -683,13 +699,12 @@ void MainWindow::onOpened(const models::RepositoryInfo& info) {
     m_fetchAction->setEnabled(true);
     m_messages->clearMessages();
     if (info.empty)
-        m_messages->addMessage(MessageBar::Level::Info, QStringLiteral("This repository has no commits yet."));
+        m_messages->addMessage(MessageBar::Level::Info, tr("This repository has no commits yet."));
     if (info.shallow)
-        m_messages->addMessage(MessageBar::Level::Info, QStringLiteral("shallow clone: history ends at the shallow boundary"));
+        m_messages->addMessage(MessageBar::Level::Info, tr("shallow clone: history ends at the shallow boundary"));
     if (info.head.detached)
-        m_messages->addMessage(
-            MessageBar::Level::Info,
-            QStringLiteral("HEAD is detached at %1.").arg(info.head.commit ? info.head.commit->shortHex() : QString()));
+        m_messages->addMessage(MessageBar::Level::Info,
+                               tr("HEAD is detached at %1.").arg(info.head.commit ? info.head.commit->shortHex() : QString()));
     updateTitle();
 }
 
@@ -698,17 +713,16 @@ void MainWindow::onOpenFailed(const QString& path, const util::Error& error) {
     QString reason = error.message;
     if (error.code == util::ErrorCode::NotFound && !RecentRepositories::exists(path))
         RecentRepositories().remove(path);
-    m_messages->addMessage(MessageBar::Level::Error,
-                           QStringLiteral("Cannot open %1: %2").arg(QDir::toNativeSeparators(path), reason));
+    m_messages->addMessage(MessageBar::Level::Error, tr("Cannot open %1: %2").arg(QDir::toNativeSeparators(path), reason));
     updateTitle();
 }
 
 void MainWindow::onHistoryStopped(const util::Error& error) {
     if (error.code == util::ErrorCode::Cancelled) {
-        m_messages->addMessage(MessageBar::Level::Info, QStringLiteral("Loading history was stopped. Press F5 to reload."));
+        m_messages->addMessage(MessageBar::Level::Info, tr("Loading history was stopped. Press F5 to reload."));
         return;
     }
-    m_messages->addMessage(MessageBar::Level::Warning, QStringLiteral("history stops at ") + error.toString());
+    m_messages->addMessage(MessageBar::Level::Warning, tr("history stops at %1").arg(error.toString()));
 }
 
 void MainWindow::onActivityChanged(const QString& activity) {
@@ -726,10 +740,10 @@ void MainWindow::onActivityChanged(const QString& activity) {
 void MainWindow::updateTitle() {
     const models::RepositoryInfo& info = m_controller->info();
     if (!m_controller->isOpen()) {
-        setWindowTitle(QStringLiteral("Syncline"));
+        setWindowTitle(tr("Syncline"));
         return;
     }
-    setWindowTitle(QStringLiteral("%1 — %2 — Syncline").arg(info.displayName(), info.headText()));
+    setWindowTitle(tr("%1 — %2 — Syncline").arg(info.displayName(), info.headText()));
 }
 
 void MainWindow::saveSettings() const {

@@ -184,6 +184,7 @@ private:
     void connectWorkspace();
     void createActions();
     void restoreSettings();
+    void applyDiffSettings();
     void chooseRepository();
     void rebuildRecentMenu();
     void onOpened(const models::RepositoryInfo& info);

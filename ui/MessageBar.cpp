@@ -21,7 +21,8 @@ MessageBar::MessageBar(QWidget* parent)
     m_label->setTextFormat(Qt::PlainText);
     m_close->setAutoRaise(true);
     m_close->setText(QStringLiteral("✕"));
-    m_close->setToolTip(QStringLiteral("Dismiss"));
+    m_close->setToolTip(tr("Dismiss"));
+    m_close->setAccessibleName(tr("Dismiss"));
     connect(m_close, &QToolButton::clicked, this, &MessageBar::clearMessages);
     hide();
 }

@@ -25,12 +25,11 @@ namespace syncline::ui {
 using models::LocalChangesModel;
 
 PendingPane::PendingPane(models::RepositoryController* controller, QWidget* parent)
-    : QWidget(parent), m_controller(controller), m_header(new PaneHeader(QStringLiteral("Pending"), this)),
-      m_status(new QLabel(this)), m_changes(new QTreeView(this)), m_splitter(new QSplitter(Qt::Vertical, this)),
-      m_clusterTitle(new QLabel(this)), m_counts(new QLabel(this)), m_error(new QLabel(this)), m_clusterNote(new QLabel(this)),
-      m_resourceView(new QTreeView(this)), m_showSame(new QCheckBox(QStringLiteral("Show unchanged"), this)),
-      m_syncSelected(new QPushButton(QStringLiteral("Sync selected"), this)), m_diff(new SideBySideView(this)),
-      m_resources(new models::ResourceDiffModel(this)) {
+    : QWidget(parent), m_controller(controller), m_header(new PaneHeader(tr("Pending"), this)), m_status(new QLabel(this)),
+      m_changes(new QTreeView(this)), m_splitter(new QSplitter(Qt::Vertical, this)), m_clusterTitle(new QLabel(this)),
+      m_counts(new QLabel(this)), m_error(new QLabel(this)), m_clusterNote(new QLabel(this)), m_resourceView(new QTreeView(this)),
+      m_showSame(new QCheckBox(tr("Show unchanged"), this)), m_syncSelected(new QPushButton(tr("Sync selected"), this)),
+      m_diff(new SideBySideView(this)), m_resources(new models::ResourceDiffModel(this)) {
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->setSpacing(0);
@@ -41,7 +40,7 @@ PendingPane::PendingPane(models::RepositoryController* controller, QWidget* pare
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
 
-    auto* localTitle = new QLabel(QStringLiteral("Local changes"), this);
+    auto* localTitle = new QLabel(tr("Local changes"), this);
     QFont titleFont = localTitle->font();
     titleFont.setBold(true);
     localTitle->setFont(titleFont);
@@ -55,6 +54,7 @@ PendingPane::PendingPane(models::RepositoryController* controller, QWidget* pare
     layout->addWidget(m_status);
 
     m_changes->setModel(controller->localChangesModel());
+    m_changes->setAccessibleName(tr("Local changes"));
     m_changes->setUniformRowHeights(true);
     m_changes->setAllColumnsShowFocus(true);
     m_changes->setHeaderHidden(true);
@@ -73,16 +73,12 @@ PendingPane::PendingPane(models::RepositoryController* controller, QWidget* pare
     buildClusterSection(titleFont);
 
     connect(controller->localChangesModel(), &QAbstractItemModel::modelReset, this, &PendingPane::showLocalChanges);
-    connect(controller, &models::RepositoryController::openStarted, this,
-            [this] { showMessage(QStringLiteral("Reading working tree…")); });
-    connect(controller, &models::RepositoryController::openFailed, this,
-            [this] { showMessage(QStringLiteral("No repository open.")); });
-    connect(controller, &models::RepositoryController::closed, this,
-            [this] { showMessage(QStringLiteral("No repository open.")); });
-    connect(controller, &models::RepositoryController::localChangesFailed, this, [this](const util::Error& error) {
-        showMessage(QStringLiteral("Cannot read the working tree: ") + error.toString());
-    });
-    showMessage(QStringLiteral("No repository open."));
+    connect(controller, &models::RepositoryController::openStarted, this, [this] { showMessage(tr("Reading working tree…")); });
+    connect(controller, &models::RepositoryController::openFailed, this, [this] { showMessage(tr("No repository open.")); });
+    connect(controller, &models::RepositoryController::closed, this, [this] { showMessage(tr("No repository open.")); });
+    connect(controller, &models::RepositoryController::localChangesFailed, this,
+            [this](const util::Error& error) { showMessage(tr("Cannot read the working tree: %1").arg(error.toString())); });
+    showMessage(tr("No repository open."));
 }
 
 QString PendingPane::statusText() const { return m_status->text(); }
@@ -97,7 +93,7 @@ void PendingPane::buildClusterSection(const QFont& titleFont) {
     titleRow->setContentsMargins(10, 8, 10, 2);
     titleRow->setSpacing(8);
     m_clusterTitle->setFont(titleFont);
-    m_clusterTitle->setText(QStringLiteral("Cluster diffs"));
+    m_clusterTitle->setText(tr("Cluster diffs"));
     m_counts->setObjectName(QStringLiteral("clusterCounts"));
     m_counts->setTextFormat(Qt::PlainText);
     titleRow->addWidget(m_clusterTitle);
@@ -128,16 +124,16 @@ void PendingPane::buildClusterSection(const QFont& titleFont) {
 
     auto* buttons = new QHBoxLayout;
     buttons->setContentsMargins(8, 4, 8, 6);
-    m_showSame->setToolTip(QStringLiteral("Also list the resources that match Git"));
-    m_syncSelected->setToolTip(QStringLiteral("Sync only the checked resources of this environment"));
+    m_showSame->setToolTip(tr("Also list the resources that match Git"));
+    m_syncSelected->setToolTip(tr("Sync only the checked resources of this environment"));
     buttons->addWidget(m_showSame);
     buttons->addStretch(1);
     buttons->addWidget(m_syncSelected);
     layout->addLayout(buttons);
     m_splitter->addWidget(page);
 
-    m_diff->setTitles(QStringLiteral("Live (cluster)"), QStringLiteral("Desired (Git)"));
-    m_diff->setNotice(QStringLiteral("Select a resource to see how the cluster differs from Git."));
+    m_diff->setTitles(tr("Live (cluster)"), tr("Desired (Git)"));
+    m_diff->setNotice(tr("Select a resource to see how the cluster differs from Git."));
     m_splitter->addWidget(buildDiffPanel());
     m_splitter->setChildrenCollapsible(false);
     // The diff is the main area; local changes and the resource list take what they need.
@@ -227,6 +223,7 @@ void PendingPane::showChangedFields(const reconcile::ResourceStatus* status) {
 void PendingPane::setUpResourceView() {
     m_resourceView->setModel(m_resources);
     m_resourceView->setObjectName(QStringLiteral("clusterResources"));
+    m_resourceView->setAccessibleName(tr("Cluster resources"));
     m_resourceView->setRootIsDecorated(false);
     m_resourceView->setUniformRowHeights(true);
     m_resourceView->setAllColumnsShowFocus(true);
@@ -299,23 +296,22 @@ QString PendingPane::clusterNoteText() const { return m_clusterNote->isHidden() 
 
 void PendingPane::updateClusterHeader() {
     const reconcile::SnapshotPtr& snapshot = m_resources->snapshot();
-    m_clusterTitle->setText(m_environment.isEmpty() ? QStringLiteral("Cluster diffs")
-                                                    : QStringLiteral("Cluster diffs · %1").arg(m_label));
+    m_clusterTitle->setText(m_environment.isEmpty() ? tr("Cluster diffs") : tr("Cluster diffs · %1").arg(m_label));
     m_counts->setText(snapshot ? m_resources->countsText() : QString());
     QString error;
     if (snapshot && snapshot->error)
         error = QStringLiteral("⚠ ") + snapshot->error->toString();
     if (snapshot && snapshot->stale)
         error += (error.isEmpty() ? QStringLiteral("⚠ ") : QStringLiteral("\n")) +
-                 QStringLiteral("Stale: this is the last known state, not this cycle's.");
+                 tr("Stale: this is the last known state, not this cycle's.");
     m_error->setText(error);
     m_error->setVisible(!error.isEmpty());
     QString note;
     if (m_environment.isEmpty())
-        note = QStringLiteral("Select an environment to see what differs between Git and its cluster. "
-                              "Compare (Ctrl+D) shows environment vs environment and commit vs commit.");
+        note = tr("Select an environment to see what differs between Git and its cluster. "
+                  "Compare (Ctrl+D) shows environment vs environment and commit vs commit.");
     else if (!snapshot)
-        note = QStringLiteral("No cluster reading for %1 yet.").arg(m_label);
+        note = tr("No cluster reading for %1 yet.").arg(m_label);
     m_clusterNote->setText(note);
     m_clusterNote->setVisible(!note.isEmpty());
     // In sync (or nothing to show): one calm line — the header's "In sync: 6 resource(s)
@@ -332,17 +328,16 @@ void PendingPane::updateClusterHeader() {
 void PendingPane::updateSyncButton() {
     const std::size_t checked = m_resources->checkedKeys().size();
     m_syncSelected->setEnabled(checked > 0);
-    m_syncSelected->setText(checked > 0 ? QStringLiteral("Sync %1 selected").arg(checked) : QStringLiteral("Sync selected"));
+    m_syncSelected->setText(checked > 0 ? tr("Sync %1 selected").arg(checked) : tr("Sync selected"));
 }
 
 void PendingPane::showResource() {
     const reconcile::ResourceStatus* status = m_resources->resourceAt(m_resourceView->currentIndex().row());
     showChangedFields(status);
     if (!status) {
-        m_diff->setTitles(QStringLiteral("Live (cluster)"), QStringLiteral("Desired (Git)"));
-        m_diff->setNotice(m_resources->rowCount() > 0
-                              ? QStringLiteral("Select a resource to see how the cluster differs from Git.")
-                              : QString());
+        m_diff->setTitles(tr("Live (cluster)"), tr("Desired (Git)"));
+        m_diff->setNotice(m_resources->rowCount() > 0 ? tr("Select a resource to see how the cluster differs from Git.")
+                                                      : QString());
         return;
     }
     const auto yaml = [](const std::optional<nlohmann::ordered_json>& object) -> QString {
@@ -351,19 +346,18 @@ void PendingPane::showResource() {
     const QString name = status->diff.key.toString();
     switch (status->diff.state) {
     case diff::ResourceState::Missing:
-        m_diff->setTitles(QStringLiteral("Live: not on the cluster"), QStringLiteral("Desired (Git): ") + name);
+        m_diff->setTitles(tr("Live: not on the cluster"), tr("Desired (Git): %1").arg(name));
         break;
     case diff::ResourceState::Extra:
-        m_diff->setTitles(QStringLiteral("Live (cluster): ") + name,
-                          status->owned ? QStringLiteral("Desired: gone from Git (prune candidate)")
-                                        : QStringLiteral("Desired: not in Git"));
+        m_diff->setTitles(tr("Live (cluster): %1").arg(name),
+                          status->owned ? tr("Desired: gone from Git (prune candidate)") : tr("Desired: not in Git"));
         break;
     default:
-        m_diff->setTitles(QStringLiteral("Live (cluster)"), QStringLiteral("Desired (Git)"));
+        m_diff->setTitles(tr("Live (cluster)"), tr("Desired (Git)"));
         break;
     }
     if (!status->diff.left && !status->diff.right) {
-        m_diff->setNotice(status->diff.state == diff::ResourceState::Same ? QStringLiteral("%1 matches Git.").arg(name)
+        m_diff->setNotice(status->diff.state == diff::ResourceState::Same ? tr("%1 matches Git.").arg(name)
                                                                           : status->diff.unifiedDiff);
         return;
     }
@@ -383,28 +377,26 @@ void PendingPane::showLocalChanges() {
     const git::LocalChanges& changes = model->changes();
     QStringList lines;
     if (changes.bare) {
-        lines << QStringLiteral("bare repository: no working tree");
+        lines << tr("bare repository: no working tree");
     }
     if (changes.detached) {
         const auto& head = m_controller->info().head;
-        lines << QStringLiteral("HEAD is detached%1 — not on a branch, so there is nothing to push.")
-                     .arg(head.commit ? QStringLiteral(" at ") + head.commit->shortHex() : QString());
+        lines << tr("HEAD is detached%1 — not on a branch, so there is nothing to push.")
+                     .arg(head.commit ? tr(" at %1").arg(head.commit->shortHex()) : QString());
     } else if (changes.upstream.isEmpty()) {
-        lines << QStringLiteral("%1 has no upstream branch — unpushed commits are not tracked.").arg(changes.branch);
+        lines << tr("%1 has no upstream branch — unpushed commits are not tracked.").arg(changes.branch);
     } else {
-        QString sync = QStringLiteral("%1 ↔ %2   ↑%3 ahead   ↓%4 behind")
-                           .arg(changes.branch, changes.upstream)
-                           .arg(changes.ahead)
-                           .arg(changes.behind);
+        QString sync =
+            tr("%1 ↔ %2   ↑%3 ahead   ↓%4 behind").arg(changes.branch, changes.upstream).arg(changes.ahead).arg(changes.behind);
         if (changes.ahead == 0 && changes.behind == 0)
-            sync = QStringLiteral("%1 ↔ %2   up to date").arg(changes.branch, changes.upstream);
+            sync = tr("%1 ↔ %2   up to date").arg(changes.branch, changes.upstream);
         lines << sync;
     }
     if (!changes.bare && changes.files.empty())
-        lines << QStringLiteral("Working tree clean.");
+        lines << tr("Working tree clean.");
     m_status->setText(lines.join(QLatin1Char('\n')));
     const int files = int(changes.files.size());
-    m_header->setDetail(changes.bare ? QString() : QStringLiteral("%1 changed · %2 unpushed").arg(files).arg(changes.ahead));
+    m_header->setDetail(changes.bare ? QString() : tr("%1 changed · %2 unpushed").arg(files).arg(changes.ahead));
     for (int row = 0; row < model->rowCount(); ++row)
         m_changes->setFirstColumnSpanned(row, {}, true);
     m_changes->expandAll();

@@ -1,5 +1,6 @@
 #include "SettingsDialog.h"
 
+#include "DiffOptionsPage.h"
 #include "MainWindow.h"
 #include "RepositoryController.h"
 #include "SyncStateModel.h"
@@ -60,6 +61,8 @@ SettingsDialog::SettingsDialog(MainWindow* window, std::shared_ptr<kube::ExecApp
     m_repositoryKey = root.isEmpty() ? QString() : reconcile::ClusterConsentStore::repositoryKeyOf(root);
     m_tabs->addTab(buildGeneral(), tr("&General"));
     m_tabs->addTab(buildClusters(), tr("&Clusters"));
+    m_diffOptions = new DiffOptionsPage(this);
+    m_tabs->addTab(m_diffOptions, tr("&Diff options"));
     m_tabs->addTab(buildAppearance(), tr("&Appearance"));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
@@ -192,6 +195,13 @@ void SettingsDialog::editSelectedCluster() {
 }
 
 void SettingsDialog::accept() {
+    const std::optional<workspace::UserDiffSettings> diff = m_diffOptions->settings();
+    if (!diff) { // the page says what is wrong; nothing is stored half-way
+        m_tabs->setCurrentWidget(m_diffOptions);
+        return;
+    }
+    const bool diffChanged = !(*diff == workspace::UserDiffSettings::load());
+    diff->save();
     models::EngineSettings engine;
     engine.refreshIntervalSeconds = m_refresh->value();
     engine.fetchIntervalSeconds = m_fetch->value();
@@ -207,6 +217,8 @@ void SettingsDialog::accept() {
     QDialog::accept();
     if (engineChanged)
         Q_EMIT engineSettingsChanged();
+    if (diffChanged)
+        Q_EMIT diffSettingsChanged();
 }
 
 } // namespace syncline::ui

@@ -8,6 +8,7 @@
 #include <memory>
 
 class QCheckBox;
+class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
@@ -19,12 +20,14 @@ class ExecApprovals;
 
 namespace syncline::ui {
 
+class DiffOptionsPage;
 class MainWindow;
 
 // Settings (Ctrl+,): General — how often clusters are read and the remote fetched, and
 // live updates; Clusters — the consents this repository's environments were given (forget
 // one) and the approved exec plugins (revoke one), with Edit cluster… for an environment's
-// kubeconfig, context and stored token; Appearance — the font size (colours follow the
+// kubeconfig, context and stored token; Diff options — ignore rules for every environment
+// and Hide unchanged (DiffOptionsPage); Appearance — the font size (colours follow the
 // system). QSettings in the standard per-user location. Consents and approvals change at
 // once (they are the user's decisions about trust); the rest on OK.
 class SettingsDialog : public QDialog {
@@ -37,6 +40,7 @@ public:
     QSpinBox* fetchInterval() const { return m_fetch; }
     QCheckBox* liveUpdates() const { return m_live; }
     QSpinBox* fontSize() const { return m_fontSize; }
+    DiffOptionsPage* diffOptions() const { return m_diffOptions; }
     QTableWidget* consents() const { return m_consents; }
     QTableWidget* approvals() const { return m_approvals; }
     QPushButton* forgetConsentButton() const { return m_forgetConsent; }
@@ -49,6 +53,8 @@ Q_SIGNALS:
     void engineSettingsChanged();
     // A consent was forgotten: the cards should be read again (and now ask).
     void consentsChanged();
+    // OK changed the diff options: the window reads the workspace again and shows lists anew.
+    void diffSettingsChanged();
 
 private:
     QWidget* buildGeneral();
@@ -69,6 +75,7 @@ private:
     QSpinBox* m_fetch = nullptr;
     QCheckBox* m_live = nullptr;
     QSpinBox* m_fontSize = nullptr;
+    DiffOptionsPage* m_diffOptions = nullptr;
     QTableWidget* m_consents = nullptr;
     QTableWidget* m_approvals = nullptr;
     QPushButton* m_forgetConsent = nullptr;

@@ -88,6 +88,9 @@ SideBySideView::SideBySideView(QWidget* parent)
     m_left->setObjectName(QStringLiteral("leftYaml"));
     m_right->setObjectName(QStringLiteral("rightYaml"));
     m_unified->setObjectName(QStringLiteral("unifiedYaml"));
+    m_left->setAccessibleName(tr("Left side"));
+    m_right->setAccessibleName(tr("Right side"));
+    m_unified->setAccessibleName(tr("Unified diff"));
     m_unified->hide();
     auto* layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -113,6 +116,8 @@ SideBySideView::SideBySideView(QWidget* parent)
 void SideBySideView::setTitles(const QString& left, const QString& right) {
     m_leftTitle->setText(left);
     m_rightTitle->setText(right);
+    m_left->setAccessibleName(left); // a reader names each side as the title above it does
+    m_right->setAccessibleName(right);
 }
 
 void SideBySideView::setTexts(const QString& left, const QString& right, const SideBySideDiff::Equivalence& expected) {

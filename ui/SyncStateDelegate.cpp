@@ -6,6 +6,7 @@
 
 #include <QAbstractItemView>
 #include <QApplication>
+#include <QCoreApplication>
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -26,9 +27,9 @@ constexpr int kButtonGap = 4;
 QString buttonText(SyncStateDelegate::Button button) {
     switch (button) {
     case SyncStateDelegate::Button::Refresh:
-        return QStringLiteral("Refresh");
+        return QCoreApplication::translate("SyncStateDelegate", "Refresh");
     case SyncStateDelegate::Button::Sync:
-        return QStringLiteral("Sync");
+        return QCoreApplication::translate("SyncStateDelegate", "Sync");
     case SyncStateDelegate::Button::More:
         break;
     }
@@ -46,7 +47,7 @@ int lineCount(const QModelIndex& index) {
 QString warningLine(const QStringList& warnings) {
     QString line = warnings.front();
     if (warnings.size() > 1)
-        line += QStringLiteral(" (and %1 more)").arg(warnings.size() - 1);
+        line += QCoreApplication::translate("SyncStateDelegate", " (and %1 more)").arg(warnings.size() - 1);
     return line;
 }
 
@@ -73,9 +74,9 @@ QRect SyncStateDelegate::buttonRect(const QRect& row, const QFontMetrics& metric
     int right = row.right() - kMargin + 1;
     for (Button b : {Button::More, Button::Sync, Button::Refresh}) {
         // Sync keeps one width whether it reads "Sync", "Sync…" or "Trust…".
-        const int textWidth = b == Button::Sync ? std::max(metrics.horizontalAdvance(buttonText(b)),
-                                                           metrics.horizontalAdvance(QStringLiteral("Trust…")))
-                                                : metrics.horizontalAdvance(buttonText(b));
+        const int textWidth = b == Button::Sync
+                                  ? std::max(metrics.horizontalAdvance(buttonText(b)), metrics.horizontalAdvance(tr("Trust…")))
+                                  : metrics.horizontalAdvance(buttonText(b));
         const int width = textWidth + (b == Button::More ? 12 : 18);
         const QRect rect(right - width, row.top() + 5, width, height);
         if (b == button)
@@ -91,13 +92,13 @@ QStringList SyncStateDelegate::lines(const QModelIndex& index) {
     QStringList out;
     out << index.siblingAtColumn(SyncStateModel::EnvironmentColumn).data().toString(); // the application, under a header
     if (!index.data(SyncStateModel::HasSnapshotRole).toBool()) {
-        out << QStringLiteral("Cluster status: not read yet");
+        out << tr("Cluster status: not read yet");
         out << index.data(SyncStateModel::DetailRole).toString();
     } else {
         QString status = index.data(SyncStateModel::StatusTextRole).toString();
         const int behind = index.data(SyncStateModel::CommitsBehindRole).toInt();
         if (behind > 0)
-            status += QStringLiteral(" · %1 behind").arg(behind);
+            status += tr(" · %1 behind").arg(behind);
         out << status;
         out << index.data(SyncStateModel::DeployedTextRole).toString();
     }
@@ -204,9 +205,9 @@ void SyncStateDelegate::paintCard(QPainter* painter, const QStyleOptionViewItem&
     for (Button button : {Button::Refresh, Button::Sync, Button::More}) {
         QStyleOptionButton b;
         b.rect = buttonRect(opt.rect, metrics, button);
-        b.text = button == Button::Sync && syncing ? QStringLiteral("Sync…") : buttonText(button);
+        b.text = button == Button::Sync && syncing ? tr("Sync…") : buttonText(button);
         if (button == Button::Sync && index.data(SyncStateModel::NeedsTrustRole).toBool())
-            b.text = QStringLiteral("Trust…"); // nothing is sent before the user trusts the cluster
+            b.text = tr("Trust…"); // nothing is sent before the user trusts the cluster
         b.state = QStyle::State_Enabled;
         if (m_pressed == index && m_pressedButton == button)
             b.state |= QStyle::State_Sunken;
@@ -237,7 +238,7 @@ void SyncStateDelegate::paintCard(QPainter* painter, const QStyleOptionViewItem&
         if (behind > 0) {
             painter->setPen(muted);
             painter->drawText(QRect(x, below(1).top(), area.right() - x, lineHeight), Qt::AlignLeft | Qt::AlignVCenter,
-                              QStringLiteral("%1 behind").arg(behind));
+                              tr("%1 behind").arg(behind));
         }
     } else {
         painter->setPen(syncing ? text : muted);
@@ -303,16 +304,16 @@ bool SyncStateDelegate::helpEvent(QHelpEvent* event, QAbstractItemView* view, co
     QString tip;
     if (isGroup(index))
         tip = buttonRect(option.rect, metrics, Button::More).contains(pos)
-                  ? QStringLiteral("More: Refresh, Sync or Promote every application of this environment")
+                  ? tr("More: Refresh, Sync or Promote every application of this environment")
                   : index.data(Qt::ToolTipRole).toString();
     else if (buttonRect(option.rect, metrics, Button::Refresh).contains(pos))
-        tip = QStringLiteral("Read the cluster again now");
+        tip = tr("Read the cluster again now");
     else if (buttonRect(option.rect, metrics, Button::Sync).contains(pos))
         tip = index.data(SyncStateModel::NeedsTrustRole).toBool()
-                  ? QStringLiteral("Trust this cluster for this repository: see exactly what Syncline would contact")
-                  : QStringLiteral("Apply what Git says to the cluster (dry run first)");
+                  ? tr("Trust this cluster for this repository: see exactly what Syncline would contact")
+                  : tr("Apply what Git says to the cluster (dry run first)");
     else if (buttonRect(option.rect, metrics, Button::More).contains(pos))
-        tip = QStringLiteral("More: Sync with prune, Edit cluster…");
+        tip = tr("More: Sync with prune, Edit cluster…");
     else {
         QStringList parts;
         for (int column : {SyncStateModel::HealthColumn, SyncStateModel::DeployedColumn, SyncStateModel::ClusterColumn,

@@ -20,7 +20,7 @@ namespace syncline::ui {
 using models::SyncStateModel;
 
 SyncStatePane::SyncStatePane(QWidget* parent)
-    : QWidget(parent), m_header(new PaneHeader(QStringLiteral("Sync state"), this)), m_stack(new QStackedWidget(this)),
+    : QWidget(parent), m_header(new PaneHeader(tr("Sync state"), this)), m_stack(new QStackedWidget(this)),
       m_empty(new QLabel(this)), m_table(new QTableView(this)), m_note(new QLabel(this)), m_tablePage(new QWidget(this)),
       m_refreshAll(new QToolButton(this)), m_syncAll(new QToolButton(this)), m_delegate(new SyncStateDelegate(this)) {
     auto* layout = new QVBoxLayout(this);
@@ -31,12 +31,11 @@ SyncStatePane::SyncStatePane(QWidget* parent)
 
     buildHeaderTools();
     confirmPrune = [this](const QString& environment) {
-        return QMessageBox::question(
-                   this, QStringLiteral("Sync with prune"),
-                   QStringLiteral("Sync %1 and delete the objects Syncline applied there that are no longer in Git?\n\n"
-                                  "Objects Syncline did not apply are never deleted.")
-                       .arg(environment),
-                   QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) == QMessageBox::Yes;
+        return QMessageBox::question(this, tr("Sync with prune"),
+                                     tr("Sync %1 and delete the objects Syncline applied there that are no longer in Git?\n\n"
+                                        "Objects Syncline did not apply are never deleted.")
+                                         .arg(environment),
+                                     QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) == QMessageBox::Yes;
     };
 
     setEmptyReason(QString());
@@ -49,12 +48,13 @@ SyncStatePane::SyncStatePane(QWidget* parent)
 
 // "Refresh all" and "Sync all" in the pane header, enabled once there are environments.
 void SyncStatePane::buildHeaderTools() {
-    m_refreshAll->setText(QStringLiteral("Refresh all"));
-    m_refreshAll->setToolTip(QStringLiteral("Read every environment's cluster again now"));
+    m_refreshAll->setText(tr("Refresh all"));
+    m_refreshAll->setToolTip(tr("Read every environment's cluster again now"));
     m_refreshAll->setObjectName(QStringLiteral("refreshAllButton"));
-    m_syncAll->setText(QStringLiteral("Sync all"));
-    m_syncAll->setToolTip(QStringLiteral("Apply what Git says to every environment's cluster (dry run first)"));
+    m_syncAll->setText(tr("Sync all"));
+    m_syncAll->setToolTip(tr("Apply what Git says to every environment's cluster (dry run first)"));
     m_syncAll->setObjectName(QStringLiteral("syncAllButton"));
+    m_table->setAccessibleName(tr("Environments and their clusters"));
     for (QToolButton* button : {m_refreshAll, m_syncAll}) {
         button->setAutoRaise(true);
         button->setEnabled(false);
@@ -130,8 +130,8 @@ void SyncStatePane::setUpTable() {
 
 // The table with a note below it.
 void SyncStatePane::buildTablePage(const QPalette& muted) {
-    m_note->setText(QStringLiteral("No cluster read yet: Refresh reads each environment's cluster (sync, health, "
-                                   "deployed revision); its ⋯ menu sets which cluster that is."));
+    m_note->setText(tr("No cluster read yet: Refresh reads each environment's cluster (sync, health, "
+                       "deployed revision); its ⋯ menu sets which cluster that is."));
     m_note->setWordWrap(true);
     m_note->setPalette(muted);
     auto* tableLayout = new QVBoxLayout(m_tablePage);
@@ -212,29 +212,28 @@ QString SyncStatePane::extentText() const {
         return {};
     const int units = int(m_model->environments().size());
     if (!m_model->hasGroups())
-        return units == 1 ? QStringLiteral("1 environment") : QStringLiteral("%1 environments").arg(units);
+        return units == 1 ? tr("1 environment") : tr("%1 environments").arg(units);
     return applicationsInEnvironments(int(m_model->applications().size()), int(m_model->places().size()));
 }
 
 QString SyncStatePane::applicationsInEnvironments(int applications, int environments) {
-    return QStringLiteral("%1 in %2")
-        .arg(applications == 1 ? QStringLiteral("1 application") : QStringLiteral("%1 applications").arg(applications),
-             environments == 1 ? QStringLiteral("1 environment") : QStringLiteral("%1 environments").arg(environments));
+    return tr("%1 in %2")
+        .arg(applications == 1 ? tr("1 application") : tr("%1 applications").arg(applications),
+             environments == 1 ? tr("1 environment") : tr("%1 environments").arg(environments));
 }
 
 void SyncStatePane::updateNote() {
-    m_note->setText(QStringLiteral("No cluster read yet for %1: Refresh reads each one's cluster (sync, health, "
-                                   "deployed revision); its ⋯ menu sets which cluster that is.")
+    m_note->setText(tr("No cluster read yet for %1: Refresh reads each one's cluster (sync, health, "
+                       "deployed revision); its ⋯ menu sets which cluster that is.")
                         .arg(extentText()));
 }
 
 void SyncStatePane::setEmptyReason(const QString& reason) {
-    m_empty->setText(reason.isEmpty()
-                         ? QStringLiteral("No applications or environments yet — they are read from syncline.yaml, or "
-                                          "detected from Argo CD Applications, Flux Kustomizations and "
-                                          "folders such as overlays/<env> (`syncline detect` shows what "
-                                          "was found and why).")
-                         : reason);
+    m_empty->setText(reason.isEmpty() ? tr("No applications or environments yet — they are read from syncline.yaml, or "
+                                           "detected from Argo CD Applications, Flux Kustomizations and "
+                                           "folders such as overlays/<env> (`syncline detect` shows what "
+                                           "was found and why).")
+                                      : reason);
 }
 
 void SyncStatePane::setCanChooseFolders(bool can) { m_chooseFolders->setVisible(can); }
@@ -283,25 +282,24 @@ QMenu* SyncStatePane::environmentMenu(const QString& environment) {
     menu->setAttribute(Qt::WA_DeleteOnClose);
     // As users say it: "web · staging" for an application, the name for a version-1 environment.
     const QString shown = m_model ? m_model->labelOf(environment) : environment;
-    menu->addAction(QStringLiteral("Refresh %1").arg(shown), this, [this, environment] { Q_EMIT refreshRequested(environment); });
-    menu->addAction(QStringLiteral("Sync %1").arg(shown), this, [this, environment] { requestSync(environment, false); });
-    QAction* prune = menu->addAction(QStringLiteral("Sync %1 with prune…").arg(shown), this,
-                                     [this, environment] { requestSync(environment, true); });
-    prune->setToolTip(QStringLiteral("Also delete objects Syncline applied that are no longer in Git"));
+    menu->addAction(tr("Refresh %1").arg(shown), this, [this, environment] { Q_EMIT refreshRequested(environment); });
+    menu->addAction(tr("Sync %1").arg(shown), this, [this, environment] { requestSync(environment, false); });
+    QAction* prune =
+        menu->addAction(tr("Sync %1 with prune…").arg(shown), this, [this, environment] { requestSync(environment, true); });
+    prune->setToolTip(tr("Also delete objects Syncline applied that are no longer in Git"));
     // Server-side apply refuses to change fields another field manager (kubectl edit, a
     // controller) set last; taking them over is the user's explicit choice.
-    QAction* force =
-        menu->addAction(QStringLiteral("Sync %1, taking over conflicting fields").arg(shown), this, [this, environment] {
-            reconcile::SyncRequest request;
-            request.environment = environment;
-            request.force = true;
-            Q_EMIT syncRequested(request);
-        });
-    force->setToolTip(QStringLiteral("Server-side apply with force: Git's values win over fields other managers changed"));
+    QAction* force = menu->addAction(tr("Sync %1, taking over conflicting fields").arg(shown), this, [this, environment] {
+        reconcile::SyncRequest request;
+        request.environment = environment;
+        request.force = true;
+        Q_EMIT syncRequested(request);
+    });
+    force->setToolTip(tr("Server-side apply with force: Git's values win over fields other managers changed"));
     menu->addSeparator();
-    menu->addAction(QStringLiteral("Trust cluster…"), this, [this, environment] { Q_EMIT trustRequested(environment); })
-        ->setToolTip(QStringLiteral("What this repository's cluster for %1 is, and whether Syncline may use it").arg(shown));
-    menu->addAction(QStringLiteral("Edit cluster…"), this, [this, environment] { Q_EMIT clusterEditRequested(environment); });
+    menu->addAction(tr("Trust cluster…"), this, [this, environment] { Q_EMIT trustRequested(environment); })
+        ->setToolTip(tr("What this repository's cluster for %1 is, and whether Syncline may use it").arg(shown));
+    menu->addAction(tr("Edit cluster…"), this, [this, environment] { Q_EMIT clusterEditRequested(environment); });
     Q_EMIT environmentMenuAboutToShow(menu, environment);
     return menu;
 }
@@ -316,16 +314,15 @@ QMenu* SyncStatePane::placeMenu(const QString& place) {
     auto* menu = new QMenu(this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
     const QStringList units = m_model ? m_model->unitsOf(place) : QStringList();
-    const QString all =
-        units.size() == 1 ? QStringLiteral("the application") : QStringLiteral("all %1 applications").arg(units.size());
-    menu->addAction(QStringLiteral("Refresh %1 of %2").arg(all, place), this, [this, units] {
+    const QString all = units.size() == 1 ? tr("the application") : tr("all %1 applications").arg(units.size());
+    menu->addAction(tr("Refresh %1 of %2").arg(all, place), this, [this, units] {
         for (const QString& unit : units)
             Q_EMIT refreshRequested(unit);
     });
-    menu->addAction(QStringLiteral("Sync %1 of %2").arg(all, place), this, [this, units] { requestSyncOf(units, {}, false); });
-    menu->addAction(QStringLiteral("Sync %1 of %2 with prune…").arg(all, place), this,
-                    [this, units, all, place] { requestSyncOf(units, QStringLiteral("%1 of %2").arg(all, place), true); })
-        ->setToolTip(QStringLiteral("Also delete objects Syncline applied that are no longer in Git"));
+    menu->addAction(tr("Sync %1 of %2").arg(all, place), this, [this, units] { requestSyncOf(units, {}, false); });
+    menu->addAction(tr("Sync %1 of %2 with prune…").arg(all, place), this,
+                    [this, units, all, place] { requestSyncOf(units, tr("%1 of %2").arg(all, place), true); })
+        ->setToolTip(tr("Also delete objects Syncline applied that are no longer in Git"));
     Q_EMIT placeMenuAboutToShow(menu, place);
     return menu;
 }

@@ -1,5 +1,6 @@
 #include "WordElide.h"
 
+#include <QCoreApplication>
 #include <QStringList>
 
 namespace syncline::ui {
@@ -19,7 +20,8 @@ QString WordElide::fit(const QString& text, const QFontMetrics& metrics, int wid
 }
 
 QString WordElide::sinceTail(const QString& text) {
-    const qsizetype at = text.lastIndexOf(QStringLiteral(" since "));
+    // The joiner SyncStateModel::deployedText translates, so a translated card still splits.
+    const qsizetype at = text.lastIndexOf(QCoreApplication::translate("SyncStateModel", " since "));
     return at < 0 ? QString() : text.mid(at);
 }
 

@@ -12,6 +12,7 @@
 #include "HistoryCommand.h"
 #include "MatrixCommand.h"
 #include "RenderCommand.h"
+#include "SettingsCommand.h"
 #include "StatusCommand.h"
 #include "SyncCommand.h"
 
@@ -77,6 +78,8 @@ const Command commands[] = {
      "         (--yes: trust the environments' clusters for this repository without asking)\n",
      &SyncCommand::run},
     {QLatin1String("activity"), "       syncline activity [--limit N] [--json]\n", &ActivityCommand::run},
+    {QLatin1String("settings"), "       syncline settings [--json]             the diff options shared with the window\n",
+     &SettingsCommand::run},
     {QLatin1String("clusters"),
      "       syncline clusters [--repo DIR] [--json] | clusters approve-exec ENV\n"
      "       syncline clusters trust ENV [--auto-sync] [--prune] [--repo DIR]\n",

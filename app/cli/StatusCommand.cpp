@@ -5,6 +5,7 @@
 #include "EngineSession.h"
 #include "SnapshotText.h"
 #include "WorkspaceContext.h"
+#include "workspace/UserDiffSettings.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -193,6 +194,9 @@ int StatusCommand::runDiff(const QStringList& args) {
         std::fprintf(stderr, "syncline diff: %s\n", qPrintable(context.error().toString()));
         return Cli::DiffFailed;
     }
+    // A difference the user's own rules hide should not be a mystery: say they apply.
+    if (const std::size_t own = workspace::UserDiffSettings::load().ignoreRules.size(); own > 0)
+        std::fprintf(stderr, "syncline diff: %zu ignore rule(s) of your own apply too (`syncline settings` lists them)\n", own);
     auto units = context->unitNames(parser.positionalArguments(), parser.value(appOption));
     if (!units) {
         std::fprintf(stderr, "syncline diff: %s\n", qPrintable(units.error().toString()));

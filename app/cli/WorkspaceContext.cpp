@@ -1,5 +1,7 @@
 #include "WorkspaceContext.h"
 
+#include "workspace/UserDiffSettings.h"
+
 #include <QStringList>
 
 #include <algorithm>
@@ -14,6 +16,8 @@ util::Result<WorkspaceContext> WorkspaceContext::open(const QString& repositoryP
     auto workspace = workspace::WorkspaceLoader::open(shared);
     if (!workspace)
         return util::fail(workspace.error());
+    // The user's own ignore rules (Settings ▸ Diff options): the command line diffs as the window does.
+    workspace::UserDiffSettings::load().applyTo(workspace->config);
     return WorkspaceContext{shared, std::move(*workspace)};
 }
 

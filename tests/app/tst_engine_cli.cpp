@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -120,6 +121,35 @@ private Q_SLOTS:
             before);
         QVERIFY(
             !environments[QStringLiteral("staging")][QStringLiteral("deployed")].toObject().contains(QStringLiteral("previous")));
+    }
+
+    // Settings ▸ Diff options' ignore rules (the user's QSettings, shared with the window)
+    // apply to every environment on the command line too, and `syncline settings` shows them.
+    void aUserIgnoreRuleHidesTheDriftInDiff() {
+        const QString image = QStringLiteral("registry.example.com/shop/api:1.2.0");
+        QVERIFY(runSyncline({QStringLiteral("diff"), QStringLiteral("staging")}, workspace()).out.contains(image));
+        QSettings user(QStringLiteral("Syncline"), QStringLiteral("syncline"));
+        user.setValue(QStringLiteral("diff/ignoreRules"),
+                      QStringLiteral("- group: apps\n  kind: Deployment\n  name: api\n"
+                                     "  jsonPointers:\n"
+                                     "    - /spec/template/spec/containers/name=api/image\n"));
+        user.sync();
+        const Run ignored = runSyncline({QStringLiteral("diff"), QStringLiteral("staging")}, workspace());
+        QVERIFY2(!ignored.out.contains(image), qPrintable(ignored.out));
+        QVERIFY2(ignored.err.contains(QLatin1String("1 ignore rule(s) of your own apply too")), qPrintable(ignored.err));
+        const Run settings = runSyncline({QStringLiteral("settings"), QStringLiteral("--json")});
+        QCOMPARE(settings.exitCode, 0);
+        const QJsonObject rule = QJsonDocument::fromJson(settings.out.toUtf8())
+                                     .object()[QStringLiteral("diff")]
+                                     .toObject()[QStringLiteral("ignoreRules")]
+                                     .toArray()
+                                     .first()
+                                     .toObject();
+        QCOMPARE(rule[QStringLiteral("jsonPointers")].toArray().first().toString(),
+                 QStringLiteral("/spec/template/spec/containers/name=api/image"));
+        user.remove(QStringLiteral("diff"));
+        user.sync();
+        QVERIFY(runSyncline({QStringLiteral("diff"), QStringLiteral("staging")}, workspace()).out.contains(image));
     }
 
     void diffThenSyncBringsStagingUpToDate() {

@@ -143,6 +143,8 @@ private Q_SLOTS:
         // Expectations straight from the core, with no model or view in between.
         const diff::DiffResult expected = compareInCore(QStringLiteral("dev"), QStringLiteral("prod"));
         models::ComparisonModel* model = view->model();
+        QVERIFY(view->hideSameBox()->isChecked()); // Settings ▸ Diff options' Hide unchanged, on by default
+        view->hideSameBox()->setChecked(false);
         QCOMPARE(model->rowCount(), int(expected.resources.size()));
         for (int state = 0; state < diff::kResourceStateCount; ++state)
             QCOMPARE(model->count(diff::ResourceState(state)), expected.count(diff::ResourceState(state)));

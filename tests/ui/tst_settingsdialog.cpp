@@ -1,12 +1,19 @@
 // Settings (Ctrl+,) as a user changes them, offscreen: the intervals and live updates are
 // saved and restart the engine's reading, out-of-range values in the settings file are
 // clamped, a cluster consent is forgotten and the cards are read again, an exec-plugin
-// approval is revoked, and the font size follows the Appearance tab. The palette offers it.
+// approval is revoked, diff options are checked, saved and applied, and the font size follows
+// the Appearance tab. The palette offers it.
 #include "AppearanceSettings.h"
 #include "CommandPalette.h"
+#include "CompareView.h"
+#include "ComparisonModel.h"
+#include "DiffOptionsPage.h"
 #include "EngineSettings.h"
+#include "EnvironmentListModel.h"
 #include "MainWindow.h"
 #include "PaletteModel.h"
+#include "PendingPane.h"
+#include "RepositoryController.h"
 #include "SettingsDialog.h"
 #include "SyncStateModel.h"
 #include "kube/ExecApprovals.h"
@@ -18,7 +25,9 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QFontDatabase>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -188,6 +197,65 @@ private Q_SLOTS:
         dialog->fontSize()->setValue(dialog->fontSize()->minimum()); // back to the system's size
         dialog->accept();
         QCOMPARE(QApplication::font().pointSize(), system);
+    }
+
+    // Diff options: rules that do not parse are not saved; good ones hide the difference
+    // they name in every environment's diffs, and Hide unchanged governs the lists.
+    void diffOptionsAreCheckedSavedAndApplied() {
+        test::GitFixture repo;
+        repo.writeFile(QStringLiteral("syncline.yaml"), "version: 1\nenvironments:\n"
+                                                        "  - name: dev\n    path: envs/dev\n    renderer: plain\n"
+                                                        "  - name: prod\n    path: envs/prod\n    renderer: plain\n");
+        // The stamps differ by more than the environment's name (an expected difference).
+        repo.writeFile(QStringLiteral("envs/dev/a.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n"
+                                                          "data:\n  stamp: \"1700000000\"\n");
+        repo.writeFile(QStringLiteral("envs/prod/a.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n"
+                                                           "data:\n  stamp: \"1700000042\"\n");
+        repo.commitAll(QStringLiteral("first"), 1'700'000'000);
+        ui::MainWindow window;
+        window.show();
+        window.openRepository(repo.path());
+        QTRY_COMPARE(window.controller()->environmentModel()->rowCount(), 2);
+        QVERIFY(!window.pendingPane()->showSameBox()->isChecked()); // Hide unchanged is on by default
+        ui::CompareView* compare = window.compareView();
+        QVERIFY(compare->hideSameBox()->isChecked());
+        compare->compareEnvironments(QStringLiteral("dev"), QStringLiteral("prod"));
+        QTRY_VERIFY(!compare->isBusy() && compare->model()->snapshot());
+        QCOMPARE(compare->model()->rowCount(), 1);
+        QCOMPARE(compare->model()->resourceAt(0)->state, diff::ResourceState::Modified);
+
+        QSignalSpy applied(window.showSettings(), &ui::SettingsDialog::diffSettingsChanged);
+        ui::SettingsDialog* dialog = window.settingsDialog();
+        ui::DiffOptionsPage* page = dialog->diffOptions();
+        dialog->tabs()->setCurrentWidget(page);
+        page->rulesEdit()->setPlainText(QStringLiteral("- kind: ConfigMap\n  jsonPointers: [data/stamp]\n"));
+        QVERIFY(page->problemLabel()->isVisibleTo(dialog));
+        QVERIFY2(page->problemLabel()->text().contains(QStringLiteral("2:")), qPrintable(page->problemLabel()->text()));
+        dialog->accept();
+        QVERIFY(dialog->isVisible()); // not saved, the page stays to be fixed
+        QCOMPARE(dialog->tabs()->currentWidget(), static_cast<QWidget*>(page));
+        QVERIFY(QSettings().value(QStringLiteral("diff/ignoreRules")).toString().isEmpty());
+
+        page->rulesEdit()->setPlainText(QStringLiteral("- kind: ConfigMap\n  jsonPointers: [/data/stamp]\n"));
+        QVERIFY(!page->problemLabel()->isVisibleTo(dialog));
+        page->hideUnchangedBox()->setChecked(false);
+        screenshot(*dialog, QStringLiteral("settings-diff-options"));
+        dialog->accept();
+        QCOMPARE(applied.count(), 1);
+        QVERIFY(window.pendingPane()->showSameBox()->isChecked());
+        QVERIFY(!compare->hideSameBox()->isChecked());
+        // The workspace is read again with the rule: dev and prod now compare the same.
+        QTRY_VERIFY(window.controller()->workspace() &&
+                    window.controller()->workspace()->config.find(QStringLiteral("dev"))->ignore.size() == 1);
+        compare->compareEnvironments(QStringLiteral("dev"), QStringLiteral("prod"));
+        QTRY_VERIFY(!compare->isBusy() && compare->model()->snapshot() &&
+                    compare->model()->snapshot()->request.rightEnvironment == QStringLiteral("prod"));
+        QTRY_VERIFY(compare->model()->rowCount() == 1 && compare->model()->resourceAt(0)->state == diff::ResourceState::Same);
+
+        // Opened again it shows what was saved.
+        QTRY_VERIFY(!window.settingsDialog());
+        QVERIFY(window.showSettings()->diffOptions()->rulesEdit()->toPlainText().contains(QStringLiteral("/data/stamp")));
+        QVERIFY(!window.settingsDialog()->diffOptions()->hideUnchangedBox()->isChecked());
     }
 
     void thePaletteOpensSettings() {
