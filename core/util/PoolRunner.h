@@ -1,6 +1,7 @@
 #pragma once
 
 #include "util/JobFailure.h"
+#include "util/TsanHandOver.h"
 
 #include <QFuture>
 #include <QPromise>
@@ -55,12 +56,25 @@ void deliver(QPromise<R>& promise, F& job, const QString& doing, Recover& recove
 // "internal error while <doing>: <what>".
 template <typename F, typename Recover, typename R = std::invoke_result_t<F&>>
 QFuture<R> runOn(QThreadPool& pool, F job, QString doing, Recover recover) {
-    auto promise = std::make_shared<QPromise<R>>();
-    QFuture<R> future = promise->future();
-    promise->start();
-    pool.start([promise, job = std::move(job), doing = std::move(doing), recover = std::move(recover)]() mutable {
-        detail::deliver(*promise, job, doing, recover);
-        promise->finish();
+    struct Task {
+        QPromise<R> promise;
+        F job;
+        QString doing;
+        Recover recover;
+    };
+    // Owned by the pool's job, which always runs (no pool of ours is cleared) and frees it.
+    auto* task = new Task{QPromise<R>(), std::move(job), std::move(doing), std::move(recover)};
+    QFuture<R> future = task->promise.future();
+    task->promise.start();
+    // The pool's queue is a hand-over ThreadSanitizer cannot see (TsanHandOver.h): all the job
+    // uses is in `task`, written before this line, and the pool carries only the pointer,
+    // which std::function holds in place (a heap copy made here would be unannounced).
+    tsanHandOver(task);
+    pool.start([task] {
+        const std::unique_ptr<Task> owned(task);
+        tsanTakeOver(task);
+        detail::deliver(task->promise, task->job, task->doing, task->recover);
+        task->promise.finish();
     });
     return future;
 }
