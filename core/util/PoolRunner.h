@@ -1,6 +1,7 @@
 #pragma once
 
 #include "util/JobFailure.h"
+#include "util/TsanHandOver.h"
 
 #include <QFuture>
 #include <QPromise>
@@ -45,6 +46,11 @@ void deliver(QPromise<R>& promise, F& job, const QString& doing, Recover& recove
     }
 }
 
+// Frees a finished job with its promise. Never inlined, so that a ThreadSanitizer report
+// names it: the promise may drop the last reference to the future's state that another
+// thread read under Qt's mutex, which TSan does not see (scripts/sanitizers/tsan.supp).
+template <typename Task> [[gnu::noinline]] void destroyFinishedTask(Task* task) { delete task; }
+
 } // namespace detail
 
 // Runs `job` on `pool` and hands its result back as a QFuture (continue on your own thread
@@ -55,12 +61,25 @@ void deliver(QPromise<R>& promise, F& job, const QString& doing, Recover& recove
 // "internal error while <doing>: <what>".
 template <typename F, typename Recover, typename R = std::invoke_result_t<F&>>
 QFuture<R> runOn(QThreadPool& pool, F job, QString doing, Recover recover) {
-    auto promise = std::make_shared<QPromise<R>>();
-    QFuture<R> future = promise->future();
-    promise->start();
-    pool.start([promise, job = std::move(job), doing = std::move(doing), recover = std::move(recover)]() mutable {
-        detail::deliver(*promise, job, doing, recover);
-        promise->finish();
+    struct Task {
+        QPromise<R> promise;
+        F job;
+        QString doing;
+        Recover recover;
+    };
+    // Owned by the pool's job, which always runs (no pool of ours is cleared) and frees it.
+    auto* task = new Task{QPromise<R>(), std::move(job), std::move(doing), std::move(recover)};
+    QFuture<R> future = task->promise.future();
+    task->promise.start();
+    // The pool's queue is a hand-over ThreadSanitizer cannot see (TsanHandOver.h): all the job
+    // uses is in `task`, written before this line, and the pool carries only the pointer,
+    // which std::function holds in place (a heap copy made here would be unannounced).
+    tsanHandOver(task);
+    pool.start([task] {
+        tsanTakeOver(task);
+        detail::deliver(task->promise, task->job, task->doing, task->recover);
+        task->promise.finish();
+        detail::destroyFinishedTask(task);
     });
     return future;
 }

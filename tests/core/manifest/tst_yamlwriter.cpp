@@ -1,10 +1,10 @@
 #include "manifest/YamlParser.h"
 #include "manifest/YamlWriter.h"
+#include "support/GoldenFile.h"
 
 #include <QDir>
 #include <QFile>
 #include <QProcess>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -441,17 +441,27 @@ data:
 )") << QStringLiteral("res.json");
 }
 
+// Byte for byte what `kubectl kustomize` prints for the resource: its output is committed in
+// tests/data/golden/yamlwriter/, and compared with a live kubectl when one is on PATH.
 void TestYamlWriter::matchesKubectl() {
-    const QString kubectl = QStandardPaths::findExecutable(QStringLiteral("kubectl"));
-    if (kubectl.isEmpty())
-        QSKIP("kubectl is not installed: the byte-for-byte comparison with kubectl kustomize is skipped");
     QFETCH(QByteArray, resource);
     QFETCH(QString, fileName);
-    const QByteArray expected = kustomize(kubectl, resource, fileName);
-    QVERIFY2(!expected.startsWith('<'), expected.constData());
+    std::optional<QByteArray> live;
+    if (const QString kubectl = syncline::test::liveKubectl(); !kubectl.isEmpty()) {
+        live = kustomize(kubectl, resource, fileName);
+        QVERIFY2(!live->startsWith('<'), live->constData());
+    }
+    const auto golden =
+        syncline::test::GoldenFile(QStringLiteral("yamlwriter/%1.yaml")
+                                       .arg(syncline::test::GoldenFile::fileNameOf(QString::fromUtf8(QTest::currentDataTag()))))
+            .expected(live);
+    QVERIFY2(golden.problem.isEmpty(), qPrintable(golden.problem));
+    const QByteArray& expected = golden.bytes;
     const QByteArray actual = QByteArray::fromStdString(roundTrip(resource));
     if (actual != expected) {
-        qWarning().noquote() << "kubectl:\n" << QString::fromUtf8(expected) << "\nsyncline:\n" << QString::fromUtf8(actual);
+        qWarning().noquote() << "kubectl (golden):\n"
+                             << QString::fromUtf8(expected) << "\nsyncline:\n"
+                             << QString::fromUtf8(actual);
         const auto a = actual.split('\n'), e = expected.split('\n');
         for (qsizetype i = 0; i < std::min(a.size(), e.size()); ++i) {
             if (a[i] != e[i]) {
