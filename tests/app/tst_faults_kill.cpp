@@ -209,8 +209,8 @@ private Q_SLOTS:
                                  : QRandomGenerator::system()->generate() & 0x7fffffff;
         qInfo("kill points: SYNCLINE_FAULT_SEED=%u (an uninterrupted run took %lld us)", seed, runMicroseconds);
         QRandomGenerator random(seed);
-        const int rounds = qEnvironmentVariableIsSet("SYNCLINE_FAULT_ROUNDS") ? qEnvironmentVariableIntValue("SYNCLINE_FAULT_ROUNDS")
-                                                                              : 24;
+        const int rounds =
+            qEnvironmentVariableIsSet("SYNCLINE_FAULT_ROUNDS") ? qEnvironmentVariableIntValue("SYNCLINE_FAULT_ROUNDS") : 24;
         for (int round = 0; round < rounds; ++round) {
             auto s = scenario();
             const auto delay = qint64(random.bounded(quint32(runMicroseconds * 12 / 10)));
@@ -218,7 +218,8 @@ private Q_SLOTS:
             QVERIFY2(process->waitForStarted(), qPrintable(process->errorString()));
             QThread::usleep(delay); // the kill point itself, not synchronisation
             killAndSettle(*process);
-            verifyAfterKill(*s, QStringLiteral("round %1, killed after %2 us (SYNCLINE_FAULT_SEED=%3)").arg(round).arg(delay).arg(seed));
+            verifyAfterKill(
+                *s, QStringLiteral("round %1, killed after %2 us (SYNCLINE_FAULT_SEED=%3)").arg(round).arg(delay).arg(seed));
             if (QTest::currentTestFailed())
                 return;
         }
@@ -271,15 +272,16 @@ private Q_SLOTS:
         QFETCH(int, hookExit);
         auto s = scenario();
         const QString pidFile = s->origin.filePath(QStringLiteral("client.pid"));
-        QVERIFY(!syncline::test::writeScript(s->origin.filePath(QStringLiteral("hooks/pre-receive")),
-                                             QStringLiteral("#!/bin/sh\ncat >/dev/null\nwhile [ ! -s '%1' ]; do sleep 0.05; done\n"
-                                                            "kill -9 \"$(cat '%1')\"\n"
-                                                            "while kill -0 \"$(cat '%1')\" 2>/dev/null; do sleep 0.05; done\n"
-                                                            "exit %2\n")
-                                                 .arg(pidFile)
-                                                 .arg(hookExit)
-                                                 .toUtf8())
-                     .isEmpty());
+        QVERIFY(
+            !syncline::test::writeScript(s->origin.filePath(QStringLiteral("hooks/pre-receive")),
+                                         QStringLiteral("#!/bin/sh\ncat >/dev/null\nwhile [ ! -s '%1' ]; do sleep 0.05; done\n"
+                                                        "kill -9 \"$(cat '%1')\"\n"
+                                                        "while kill -0 \"$(cat '%1')\" 2>/dev/null; do sleep 0.05; done\n"
+                                                        "exit %2\n")
+                                             .arg(pidFile)
+                                             .arg(hookExit)
+                                             .toUtf8())
+                 .isEmpty());
         QProcess* process = startSyncline(s->work.path(), this);
         QVERIFY2(process->waitForStarted(), qPrintable(process->errorString()));
         QFile pid(pidFile);
