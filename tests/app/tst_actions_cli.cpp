@@ -441,16 +441,18 @@ private Q_SLOTS:
         env.remove(QStringLiteral("GIT_CONFIG_GLOBAL")); // the helper is configured in this HOME
         env.remove(QStringLiteral("SYNCLINE_GIT_TOKEN"));
         env.insert(QStringLiteral("HOME"), home.path());
+        QCOMPARE(server.authorizedRequests(), 0);
         const Run fetch = runSyncline({QStringLiteral("fetch"), QStringLiteral("--repo"), repo.path()}, {}, env);
         QVERIFY2(fetch.exitCode == 0, qPrintable(fetch.out + fetch.err));
-        QVERIFY(server.authorizedRequests() > 0);
+        const int afterFetch = server.authorizedRequests();
+        QVERIFY(afterFetch > 0);
         Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"),
                                QStringLiteral("--yes"), QStringLiteral("--push"), QStringLiteral("--repo"), repo.path()},
                               {}, env);
         QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
         QVERIFY2(run.out.contains(QLatin1String("pushed main to origin")), qPrintable(run.out));
         QCOMPARE(rev(GitFixture(origin), QStringLiteral("main")), rev(repo, QStringLiteral("main")));
-        QVERIFY(server.authorizedRequests() > 0);
+        QVERIFY(server.authorizedRequests() > afterFetch); // the push itself authenticated
         QVERIFY(!run.out.contains(token) && !run.err.contains(token));
     }
 
