@@ -37,6 +37,19 @@ private:
 
     QString workspace() const { return m_root->filePath(QStringLiteral("workspace")); }
 
+    // Every ref of the workspace repository and what HEAD is, from git itself.
+    QString refsAndHead() const {
+        QProcess git;
+        git.start(QStringLiteral("git"), {QStringLiteral("-C"), workspace(), QStringLiteral("for-each-ref"),
+                                          QStringLiteral("--format=%(refname) %(objectname)")});
+        git.waitForFinished(30000);
+        QProcess head;
+        head.start(QStringLiteral("git"),
+                   {QStringLiteral("-C"), workspace(), QStringLiteral("symbolic-ref"), QStringLiteral("HEAD")});
+        head.waitForFinished(30000);
+        return QString::fromUtf8(git.readAllStandardOutput() + head.readAllStandardOutput());
+    }
+
     Run runDemo() { return runSyncline({QStringLiteral("demo"), m_root->path(), QStringLiteral("--no-window")}); }
 
     // The demo's clusters, as the window would start them (same data, same kubeconfigs).
@@ -170,8 +183,11 @@ private Q_SLOTS:
                  qPrintable(dryRun.out));
         QCOMPARE(runSyncline({QStringLiteral("diff"), QStringLiteral("staging")}, workspace()).exitCode, 1);
 
+        const QString refsBefore = refsAndHead();
+        QVERIFY2(refsBefore.contains(QLatin1String("refs/heads/main ")), qPrintable(refsBefore));
         const Run sync = runSyncline({QStringLiteral("sync"), QStringLiteral("staging")}, workspace());
         QVERIFY2(sync.exitCode == 0, qPrintable(sync.out + sync.err));
+        QCOMPARE(refsAndHead(), refsBefore); // a Sync deploys; it never moves a branch, tag or HEAD
         QVERIFY2(sync.out.contains(QRegularExpression(QStringLiteral("^applied +apps/Deployment shop-staging/api$"),
                                                       QRegularExpression::MultilineOption)),
                  qPrintable(sync.out));
