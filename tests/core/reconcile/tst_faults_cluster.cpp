@@ -10,7 +10,9 @@
 #include "support/DevCluster.h"
 #include "support/TestManifests.h"
 
+#include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -44,10 +46,10 @@ workspace::Environment environment(const test::DevCluster& cluster) {
     return env;
 }
 
-manifest::RenderResult configMaps(const QString& value) {
+manifest::RenderResult configMaps(const QString& value, int count = kConfigMaps) {
     manifest::RenderResult rendered;
     rendered.renderer = QStringLiteral("plain");
-    for (int i = 0; i < kConfigMaps; ++i) {
+    for (int i = 0; i < count; ++i) {
         const auto body = test::configMapManifest(QStringLiteral("config-%1").arg(i, 2, 10, QLatin1Char('0')), value);
         rendered.objects.push_back(
             {manifest::ResourceKey::of(body), nlohmann::ordered_json(body), {QStringLiteral("c.yaml"), 1, 1}});
@@ -84,6 +86,32 @@ std::set<QString> configMapsOn(kube::KubeClient& client) {
 }
 
 QString text(const SyncResult& result) { return SyncResultText::report(result); }
+
+// A small tmpfs mounted for the test and unmounted when it ends (needs root, or the
+// capability to mount: otherwise the test says so and skips).
+struct SmallDisk {
+    QString path;
+    bool mounted = false;
+    QString why;
+
+    explicit SmallDisk(const QString& dir) : path(dir) {
+        QProcess mount;
+        mount.start(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                                              QStringLiteral("size=256k"), QStringLiteral("tmpfs"), path});
+        mounted = mount.waitForFinished(30000) && mount.exitStatus() == QProcess::NormalExit && mount.exitCode() == 0;
+        why = QString::fromUtf8(mount.readAllStandardError()).trimmed();
+        if (mount.error() == QProcess::FailedToStart)
+            why = QStringLiteral("mount could not be run");
+    }
+    ~SmallDisk() {
+        if (mounted)
+            QProcess::execute(QStringLiteral("umount"), {path});
+    }
+};
+
+// 16 objects of 24 KiB: about ten fit in 256 KiB (each failed write is retried, as a 500).
+constexpr int kBigConfigMaps = 16;
+manifest::RenderResult bigConfigMaps() { return configMaps(QString(24 * 1024, QLatin1Char('x')), kBigConfigMaps); }
 
 } // namespace
 
@@ -168,6 +196,50 @@ private Q_SLOTS:
         const SyncResult retried = sync(*fresh, environment(cluster), configMaps(QStringLiteral("one")));
         QVERIFY2(retried.succeeded(), qPrintable(text(retried)));
         QCOMPARE(configMapsOn(*fresh).size(), std::size_t(kConfigMaps));
+    }
+
+    // The devcluster's data directory fills up (a 256 KiB tmpfs, 16 objects of 24 KiB): the
+    // writes that do not fit fail with an error naming the object, the devcluster keeps
+    // answering reads, and the Sync reports per object without recording the revision.
+    void aFullDataDirectoryRefusesWritesAndKeepsServingReads() {
+        QTemporaryDir scratch;
+        const QString mountPoint = scratch.filePath(QStringLiteral("data"));
+        QVERIFY(QDir().mkpath(mountPoint));
+        SmallDisk disk(mountPoint);
+        if (!disk.mounted)
+            QSKIP(qPrintable(
+                QStringLiteral("a small tmpfs could not be mounted (%1): the full-disk case was NOT checked").arg(disk.why)));
+        QString error;
+        std::set<QString> acknowledged;
+        {
+            test::DevCluster cluster({.token = QStringLiteral("disk-token"), .dataDir = mountPoint});
+            QVERIFY2(cluster.start(&error), qPrintable(error));
+            auto client = clientFor(cluster.kubeconfigPath());
+            const auto env = environment(cluster);
+            const SyncResult full = sync(*client, env, bigConfigMaps());
+            QVERIFY2(full.error, qPrintable(text(full)));
+            QVERIFY(!full.recordedDeployed);
+            const auto applied = withOutcome(full, ObjectOutcome::Applied);
+            QVERIFY2(!applied.empty() && applied.size() < std::size_t(kBigConfigMaps), qPrintable(text(full)));
+            bool namedFailure = false;
+            for (const auto& object : full.objects)
+                if (object.outcome == ObjectOutcome::Failed)
+                    namedFailure = namedFailure || text(full).contains(object.key.name);
+            QVERIFY2(namedFailure, qPrintable(text(full)));
+            QVERIFY2(cluster.isRunning(), qPrintable(text(full)));
+            QVERIFY2(text(full).contains(QLatin1String("was not stored: the data directory could not take it")),
+                     qPrintable(text(full)));
+            // Reads still work, and show what the sync said it applied.
+            QCOMPARE(configMapsOn(*client), applied);
+            acknowledged = applied;
+            cluster.kill();
+        }
+        // What was acknowledged survives a restart (from a copy of the data, on a disk with room).
+        const QString copy = scratch.filePath(QStringLiteral("copy"));
+        QCOMPARE(QProcess::execute(QStringLiteral("cp"), {QStringLiteral("-a"), mountPoint, copy}), 0);
+        test::DevCluster restarted({.token = QStringLiteral("disk-token"), .dataDir = copy});
+        QVERIFY2(restarted.start(&error), qPrintable(error));
+        QCOMPARE(configMapsOn(*clientFor(restarted.kubeconfigPath())), acknowledged);
     }
 };
 
