@@ -13,7 +13,9 @@
 #include "actions/PromotePlanner.h"
 #include "actions/RevertPlanner.h"
 #include "actions/RollbackPlanner.h"
+#include "actions/UnpublishedCommits.h"
 #include "activity/ActivityLog.h"
+#include "git/Pusher.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
@@ -184,6 +186,43 @@ bool syncAfterCommit(const WorkspaceContext& context, const actions::ActionPrevi
     return ActionSync::run(context, preview, *outcome.newTip, out);
 }
 
+// Nothing to commit, but --push and the branch holds commits its remote lacks: an earlier
+// run that stopped between its commit and its push (killed, offline) left the change
+// unpublished, and the same command run again publishes it instead of saying "nothing to
+// do". Never rebuilt or forced: a rejection is reported like any other.
+int pushUnpublished(const QString& command, const QCommandLineParser& parser, const CommonOptions& options,
+                    const WorkspaceContext& context, const actions::ActionPlan& plan, QTextStream& out) {
+    const QString remote = parser.value(options.remote);
+    const auto unpublished = actions::UnpublishedCommits::of(*context.repository, remote, plan.branch, plan.expectedTip);
+    if (unpublished.count == 0)
+        return Cli::Ok;
+    out << unpublished.note(plan.branch) << '\n';
+    if (!parser.isSet(options.yes)) {
+        out << "Push them? [y/N] ";
+        out.flush();
+        const QString answer = QTextStream(stdin).readLine().trimmed().toLower();
+        if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
+            out << "nothing was pushed\n";
+            return Cli::Failure;
+        }
+    }
+    TerminalGitAccess access(*context.repository, remote);
+    git::PushRequest request;
+    request.remote = remote;
+    request.branch = plan.branch;
+    request.credentials = access.credentials();
+    request.hostKeyPrompt = access.hostKeyPrompt();
+    actions::ActionOutcome outcome;
+    outcome.kind = plan.kind;
+    outcome.branch = plan.branch;
+    outcome.pushAttempted = true;
+    if (auto pushed = git::Pusher::push(*context.repository, request))
+        outcome.push = *pushed;
+    else
+        outcome.pushError = pushed.error();
+    return reportPush(command, parser, options, context, outcome, access, out);
+}
+
 // Preview, ask, run, report: the part the three commands share.
 int execute(const QString& command, const QCommandLineParser& parser, const CommonOptions& options,
             const WorkspaceContext& context, const actions::ActionPlanner& planner) {
@@ -195,7 +234,9 @@ int execute(const QString& command, const QCommandLineParser& parser, const Comm
     out << preview->toText();
     out.flush();
     if (preview->isEmpty())
-        return Cli::Ok;
+        return parser.isSet(options.push) && !parser.isSet(options.dryRun)
+                   ? pushUnpublished(command, parser, options, context, preview->plan, out)
+                   : Cli::Ok;
     if (parser.isSet(options.dryRun)) {
         out << "dry run: nothing was changed\n";
         return Cli::Ok;

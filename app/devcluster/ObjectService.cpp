@@ -328,7 +328,7 @@ ApiResult<Json> ObjectService::commitCreate(const ResourceType& type, Json objec
     if (type.storeId() == kCrds)
         if (auto ok = m_catalog.registerDefinition(object); !ok)
             return apiFail(ok.error());
-    return m_store.put(type.storeId(), std::move(object));
+    return store(type, std::move(object));
 }
 
 ApiResult<Json> ObjectService::update(const ResourceType& type, const QString& ns, const QString& name, Json body,
@@ -406,7 +406,18 @@ ApiResult<Json> ObjectService::commitUpdate(const ResourceType& type, const Json
     }
     if (type.storeId() == kCrds)
         (void)m_catalog.registerDefinition(next);
-    return m_store.put(type.storeId(), std::move(next));
+    return store(type, std::move(next));
+}
+
+// A create or update the data directory cannot take (full disk) fails naming the object;
+// what was stored before stays, and reads go on.
+ApiResult<Json> ObjectService::store(const ResourceType& type, Json object) {
+    const QString name = QString::fromStdString(json::metaText(object, "name"));
+    QString error;
+    if (const Json* stored = m_store.tryPut(type.storeId(), std::move(object), &error))
+        return *stored;
+    return apiFail(ApiError::internalError(QStringLiteral("%1 \"%2\" was not stored: the data directory could not take it (%3)")
+                                               .arg(type.qualifiedResource(), name, error)));
 }
 
 ApiResult<Json> ObjectService::patch(const ResourceType& type, const QString& ns, const QString& name,

@@ -53,6 +53,7 @@ private:
     ApiResult<void> checkIdentity(const ResourceType& type, const QString& ns, const QString& urlName, Json& body,
                                   bool allowGenerateName) const;
     ApiResult<Json> commitCreate(const ResourceType& type, Json object, const WriteOptions& options, bool managedFieldsDone);
+    ApiResult<Json> store(const ResourceType& type, Json object);
     ApiResult<Json> commitUpdate(const ResourceType& type, const Json& old, Json next, const WriteOptions& options,
                                  const QString& subresource, bool managedFieldsDone);
     ApiResult<Json> applyPatch(const ResourceType& type, const QString& ns, const QString& name, const QByteArray& body,

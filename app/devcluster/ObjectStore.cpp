@@ -35,13 +35,29 @@ std::vector<std::string> ObjectStore::storeIds() const {
 const Json& ObjectStore::put(const std::string& storeId, Json object) {
     ++m_resourceVersion;
     object["metadata"]["resourceVersion"] = std::to_string(m_resourceVersion);
+    if (m_persistence)
+        m_persistence->recordPut(storeId, object);
+    return keep(storeId, std::move(object));
+}
+
+const Json* ObjectStore::tryPut(const std::string& storeId, Json object, QString* error) {
+    object["metadata"]["resourceVersion"] = std::to_string(m_resourceVersion + 1);
+    if (m_persistence && !m_persistence->recordPut(storeId, object)) {
+        if (error)
+            *error = m_persistence->writeError();
+        return nullptr;
+    }
+    ++m_resourceVersion;
+    return &keep(storeId, std::move(object));
+}
+
+// In memory, and announced to watches.
+const Json& ObjectStore::keep(const std::string& storeId, Json object) {
     const std::string k = key(json::metaText(object, "namespace"), json::metaText(object, "name"));
     Bucket& bucket = m_buckets[storeId];
     const bool existed = bucket.count(k) > 0;
     Json& stored = bucket[k];
     stored = std::move(object);
-    if (m_persistence)
-        m_persistence->recordPut(storeId, stored);
     remember(
         WatchEvent{existed ? QByteArrayLiteral("MODIFIED") : QByteArrayLiteral("ADDED"), storeId, stored, m_resourceVersion});
     return stored;

@@ -42,6 +42,10 @@ public:
 
     // Stores an object (assigning metadata.resourceVersion) and returns the stored copy.
     const Json& put(const std::string& storeId, Json object);
+    // The same, but written to the log first: when the log cannot take it (disk full) nothing
+    // changes and the reason is in `error` (nullptr returned), so no write is acknowledged
+    // that a restart would lose.
+    const Json* tryPut(const std::string& storeId, Json object, QString* error);
     // Removes an object; the DELETED event carries it with a new resourceVersion.
     void remove(const std::string& storeId, const std::string& ns, const std::string& name);
 
@@ -57,6 +61,7 @@ Q_SIGNALS:
 
 private:
     void remember(WatchEvent event);
+    const Json& keep(const std::string& storeId, Json object);
 
     Persistence* m_persistence;
     std::unordered_map<std::string, Bucket> m_buckets;

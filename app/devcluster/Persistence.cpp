@@ -170,19 +170,27 @@ util::Result<void> Persistence::compact(const std::function<void(const ObjectVis
     return {};
 }
 
-void Persistence::append(const Json& record) {
+bool Persistence::append(const Json& record) {
     if (!m_log.isOpen())
-        return;
-    m_log.write(QByteArray::fromStdString(json::dump(record)) + '\n'); // one write(2) per record
+        return true;
+    const QByteArray line = QByteArray::fromStdString(json::dump(record)) + '\n';
+    const qint64 before = m_log.size();
+    if (m_log.write(line) != line.size()) { // one write(2) per record
+        // A part of the line may have landed (disk full): cut it, or the next record would
+        // be appended to it and both read back as one damaged line.
+        m_log.resize(before);
+        return false;
+    }
     ++m_records;
+    return true;
 }
 
-void Persistence::recordPut(const std::string& storeId, const Json& object) {
+bool Persistence::recordPut(const std::string& storeId, const Json& object) {
     Json record = Json::object();
     record["op"] = "put";
     record["r"] = storeId;
     record["o"] = object;
-    append(record);
+    return append(record);
 }
 
 void Persistence::recordDelete(const std::string& storeId, const std::string& key, quint64 resourceVersion) {

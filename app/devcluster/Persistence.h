@@ -42,12 +42,14 @@ public:
     using ObjectVisitor = std::function<void(const std::string& storeId, const Json& object)>;
     util::Result<void> compact(const std::function<void(const ObjectVisitor&)>& forEach, quint64 resourceVersion);
 
-    void recordPut(const std::string& storeId, const Json& object);
+    // False when the record could not be written whole (disk full, I/O error): see writeError().
+    bool recordPut(const std::string& storeId, const Json& object);
     void recordDelete(const std::string& storeId, const std::string& key, quint64 resourceVersion);
     qint64 recordsSinceCompaction() const { return m_records; }
+    QString writeError() const { return m_log.errorString(); }
 
 private:
-    void append(const Json& record);
+    bool append(const Json& record);
 
     QString m_dataDir;
     QFile m_log;

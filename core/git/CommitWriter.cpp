@@ -136,6 +136,18 @@ util::Result<Parents> lookupParents(git_repository* repo, const Target& target, 
     return parents;
 }
 
+// A lock file left by a git program that is still writing the ref, or that was killed
+// before it finished: git never removes one on its own, so say which file and what to do.
+util::Error lockedRef(git_repository* repo, const QByteArray& refName) {
+    const QString lockFile = QString::fromUtf8(git_repository_path(repo)) + QString::fromUtf8(refName) + QStringLiteral(".lock");
+    return util::Error{util::ErrorCode::Conflict,
+                       QStringLiteral("the branch is locked by %1 (another git program is writing it, or one was stopped "
+                                      "before it finished); if no git program is running in this repository, delete that "
+                                      "file and try again; nothing was moved")
+                           .arg(lockFile),
+                       QString::fromUtf8(refName)};
+}
+
 // Points the branch at the new commit, compare-and-swap from the tip read before: fails if
 // someone moved the branch meanwhile (or created it, when it did not exist).
 util::Result<void> moveRefTo(git_repository* repo, const Target& target, const git_oid& commitId, const CommitRequest& request) {
@@ -152,6 +164,8 @@ util::Result<void> moveRefTo(git_repository* repo, const Target& target, const g
         return util::fail(util::ErrorCode::Conflict,
                           QStringLiteral("the branch was changed by someone else meanwhile; nothing was moved"),
                           QString::fromUtf8(target.refName));
+    if (rc == GIT_ELOCKED)
+        return util::fail(lockedRef(repo, target.refName));
     if (rc < 0)
         return util::fail(gitError(rc, QString::fromUtf8(target.refName)));
     return {};
@@ -201,6 +215,8 @@ util::Result<void> CommitWriter::moveBranch(const Repository& repository, const 
         return util::fail(util::ErrorCode::Conflict,
                           QStringLiteral("the branch was changed by someone else meanwhile; nothing was moved"),
                           QString::fromUtf8(refName));
+    if (rc == GIT_ELOCKED)
+        return util::fail(lockedRef(repository.raw(), refName));
     if (rc < 0)
         return util::fail(gitError(rc, QString::fromUtf8(refName)));
     return {};

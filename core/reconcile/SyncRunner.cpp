@@ -266,6 +266,13 @@ QString SyncPass::versionBefore(const manifest::ManifestObject& object) {
     return live ? resourceVersionOf(*live) : QString();
 }
 
+// The cluster cannot be reached (down, killed, network gone) or rejects who we are (an
+// expired or revoked token): not something one object got wrong.
+bool failsEveryRequest(const util::Error& error) {
+    return error.code == util::ErrorCode::Network || error.code == util::ErrorCode::Timeout ||
+           error.code == util::ErrorCode::Auth;
+}
+
 // One batch, as a dry run (records what each object's version is now; custom resources
 // whose definition comes in this same sync cannot be dry-run yet) or for real (records
 // each outcome and the progress). False when something in it failed or the sync was
@@ -289,6 +296,10 @@ bool SyncPass::runTasks(const ApplyBatch& batch, bool dryRun) {
             slot.error = stored.error();
             m_result.dryRunFailed = m_result.dryRunFailed || dryRun;
             fail(stored.error());
+            // Every request after this one would fail the same way, each after its own
+            // retries and back-off: the rest is left undone (Skipped) instead.
+            if (failsEveryRequest(stored.error()))
+                return false;
         } else if (dryRun) {
             m_versionBefore[object->key] = resourceVersionOf(*stored);
         } else {

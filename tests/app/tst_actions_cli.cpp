@@ -7,6 +7,7 @@
 #include "support/GitHooks.h"
 #include "support/HttpGitServer.h"
 #include "support/IsolationGuard.h"
+#include "support/ScriptFile.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -164,6 +165,35 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 3);
         QVERIFY2(run.err.contains(QLatin1String("base/api.yaml")), qPrintable(run.err));
         QCOMPARE(state(repo), before);
+    }
+
+    // The branch moves while the commit is being made, raced for real: the signer (the last
+    // program run before the ref update) commits a teammate's change onto main first. The
+    // ref moves compare-and-swap, so the action refuses and the teammate's commit stays.
+    void branchMovedWhileSigningIsNeverOverwritten() {
+        GitFixture repo;
+        syncline::test::buildGitOpsRepository(repo);
+        const QString before = rev(repo, QStringLiteral("main"));
+        repo.writeFile(QStringLiteral("README.md"), "# shop, by a teammate\n");
+        const QString theirs = repo.commitAll(QStringLiteral("teammate: readme"), 1700000500).trimmed();
+        repo.git({QStringLiteral("reset"), QStringLiteral("-q"), QStringLiteral("--hard"), before});
+        QTemporaryDir dir;
+        const QString signer = syncline::test::writeScript(
+            dir.filePath(QStringLiteral("racing-gpg")),
+            QStringLiteral("#!/bin/sh\ngit -C '%1' update-ref refs/heads/main %2 %3 || exit 1\ncat >/dev/null\n"
+                           "echo '[GNUPG:] SIG_CREATED D 1 8 00 1700000600 FINGERPRINT' >&2\n"
+                           "printf -- '-----BEGIN PGP SIGNATURE-----\\n\\nwsBcBAABCAAQ\\n-----END PGP SIGNATURE-----\\n'\n")
+                .arg(repo.path(), theirs, before)
+                .toUtf8());
+        QVERIFY(!signer.isEmpty());
+        repo.git({QStringLiteral("config"), QStringLiteral("commit.gpgsign"), QStringLiteral("true")});
+        repo.git({QStringLiteral("config"), QStringLiteral("gpg.program"), signer});
+
+        Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"),
+                               QStringLiteral("--yes"), QStringLiteral("--repo"), repo.path()});
+        QCOMPARE(rev(repo, QStringLiteral("main")), theirs);
+        QVERIFY2(run.exitCode == 3 && run.err.contains(QLatin1String("moved")), qPrintable(run.out + run.err));
+        QCOMPARE(repo.gitStatus({QStringLiteral("fsck"), QStringLiteral("--strict"), QStringLiteral("--no-dangling")}), 0);
     }
 
     // An unpushed local commit L, and origin moved ahead meanwhile: the push is rejected as
@@ -411,16 +441,18 @@ private Q_SLOTS:
         env.remove(QStringLiteral("GIT_CONFIG_GLOBAL")); // the helper is configured in this HOME
         env.remove(QStringLiteral("SYNCLINE_GIT_TOKEN"));
         env.insert(QStringLiteral("HOME"), home.path());
+        QCOMPARE(server.authorizedRequests(), 0);
         const Run fetch = runSyncline({QStringLiteral("fetch"), QStringLiteral("--repo"), repo.path()}, {}, env);
         QVERIFY2(fetch.exitCode == 0, qPrintable(fetch.out + fetch.err));
-        QVERIFY(server.authorizedRequests() > 0);
+        const int afterFetch = server.authorizedRequests();
+        QVERIFY(afterFetch > 0);
         Run run = runSyncline({QStringLiteral("promote"), QStringLiteral("dev"), QStringLiteral("staging"),
                                QStringLiteral("--yes"), QStringLiteral("--push"), QStringLiteral("--repo"), repo.path()},
                               {}, env);
         QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
         QVERIFY2(run.out.contains(QLatin1String("pushed main to origin")), qPrintable(run.out));
         QCOMPARE(rev(GitFixture(origin), QStringLiteral("main")), rev(repo, QStringLiteral("main")));
-        QVERIFY(server.authorizedRequests() > 0);
+        QVERIFY(server.authorizedRequests() > afterFetch); // the push itself authenticated
         QVERIFY(!run.out.contains(token) && !run.err.contains(token));
     }
 

@@ -31,16 +31,46 @@ class TestEngineCli : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_root;
+    // Each function gets its own demo (a fresh folder, its own clusters), so it passes alone
+    // and in any order: `tst_engine_cli <function>`.
+    std::unique_ptr<QTemporaryDir> m_root;
     std::vector<std::unique_ptr<syncline::app::DevClusterLauncher>> m_clusters;
 
-    QString workspace() const { return m_root.filePath(QStringLiteral("workspace")); }
+    QString workspace() const { return m_root->filePath(QStringLiteral("workspace")); }
+
+    // Every ref of the workspace repository and what HEAD is, from git itself.
+    QString refsAndHead() const {
+        QProcess git;
+        git.start(QStringLiteral("git"), {QStringLiteral("-C"), workspace(), QStringLiteral("for-each-ref"),
+                                          QStringLiteral("--format=%(refname) %(objectname)")});
+        git.waitForFinished(30000);
+        QProcess head;
+        head.start(QStringLiteral("git"),
+                   {QStringLiteral("-C"), workspace(), QStringLiteral("symbolic-ref"), QStringLiteral("HEAD")});
+        head.waitForFinished(30000);
+        return QString::fromUtf8(git.readAllStandardOutput() + head.readAllStandardOutput());
+    }
+
+    Run runDemo() { return runSyncline({QStringLiteral("demo"), m_root->path(), QStringLiteral("--no-window")}); }
 
     // The demo's clusters, as the window would start them (same data, same kubeconfigs).
     void startClusters() {
         const QString error =
-            syncline::test::startDemoClusters(m_root.path(), QStringLiteral(SYNCLINE_DEVCLUSTER_BINARY), m_clusters);
+            syncline::test::startDemoClusters(m_root->path(), QStringLiteral(SYNCLINE_DEVCLUSTER_BINARY), m_clusters);
         QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    // The demo deployed, its clusters started again (on new ports) and trusted as the user
+    // would with --yes.
+    void deployDemoAndTrustClusters() {
+        const Run demo = runDemo();
+        QVERIFY2(demo.exitCode == 0, qPrintable(demo.out + demo.err));
+        startClusters();
+        if (QTest::currentTestFailed())
+            return;
+        const Run trusted =
+            runSyncline({QStringLiteral("status"), QStringLiteral("--json"), QStringLiteral("--yes")}, workspace());
+        QVERIFY2(trusted.exitCode == 0, qPrintable(trusted.err));
     }
 
     QMap<QString, QJsonObject> status() {
@@ -56,23 +86,35 @@ private:
     }
 
 private Q_SLOTS:
+    void init() {
+        m_root = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_root->isValid());
+    }
+
+    void cleanup() {
+        m_clusters.clear();
+        m_root.reset();
+    }
+
     void demoDeploysThreeEnvironmentsAtDifferentRevisions() {
-        const Run demo = runSyncline({QStringLiteral("demo"), m_root.path(), QStringLiteral("--no-window")});
+        const Run demo = runDemo();
         QVERIFY2(demo.exitCode == 0, qPrintable(demo.err));
         QVERIFY2(demo.out.contains(QLatin1String("dev: deployed")), qPrintable(demo.out));
         QVERIFY(demo.out.contains(QLatin1String("staging: deployed")));
         QVERIFY(demo.out.contains(QLatin1String("promote(staging): from dev@api 1.1.0")));
         QVERIFY(demo.out.contains(QLatin1String("prod: deployed")));
         // Its clusters stopped with it, and their state stayed on disk.
-        QVERIFY(QFile::exists(m_root.filePath(QStringLiteral("clusters/prod.kubeconfig"))));
+        QVERIFY(QFile::exists(m_root->filePath(QStringLiteral("clusters/prod.kubeconfig"))));
 
         // Re-running reuses everything: nothing is deployed again.
-        const Run again = runSyncline({QStringLiteral("demo"), m_root.path(), QStringLiteral("--no-window")});
+        const Run again = runDemo();
         QCOMPARE(again.exitCode, 0);
         QVERIFY2(!again.out.contains(QLatin1String("deployed")), qPrintable(again.out));
     }
 
     void statusShowsWhatRunsWhere() {
+        const Run demo = runDemo();
+        QVERIFY2(demo.exitCode == 0, qPrintable(demo.out + demo.err));
         startClusters();
         // The clusters came back on new ports: what the demo trusted no longer matches, and
         // without a terminal nothing is contacted until the user trusts them again.
@@ -153,6 +195,9 @@ private Q_SLOTS:
     }
 
     void diffThenSyncBringsStagingUpToDate() {
+        deployDemoAndTrustClusters();
+        if (QTest::currentTestFailed())
+            return;
         const Run before = runSyncline({QStringLiteral("diff"), QStringLiteral("staging")}, workspace());
         QCOMPARE(before.exitCode, 1); // differences, like kubectl diff
         QVERIFY2(before.out.contains(QLatin1String("+        image: registry.example.com/shop/api:1.2.0")),
@@ -168,8 +213,11 @@ private Q_SLOTS:
                  qPrintable(dryRun.out));
         QCOMPARE(runSyncline({QStringLiteral("diff"), QStringLiteral("staging")}, workspace()).exitCode, 1);
 
+        const QString refsBefore = refsAndHead();
+        QVERIFY2(refsBefore.contains(QLatin1String("refs/heads/main ")), qPrintable(refsBefore));
         const Run sync = runSyncline({QStringLiteral("sync"), QStringLiteral("staging")}, workspace());
         QVERIFY2(sync.exitCode == 0, qPrintable(sync.out + sync.err));
+        QCOMPARE(refsAndHead(), refsBefore); // a Sync deploys; it never moves a branch, tag or HEAD
         QVERIFY2(sync.out.contains(QRegularExpression(QStringLiteral("^applied +apps/Deployment shop-staging/api$"),
                                                       QRegularExpression::MultilineOption)),
                  qPrintable(sync.out));
@@ -196,9 +244,12 @@ private Q_SLOTS:
         // could not read.
         if (QStandardPaths::findExecutable(QStringLiteral("kubectl")).isEmpty())
             QSKIP("kubectl is not installed: it breaks the inventory here, so the status warning was NOT checked");
+        deployDemoAndTrustClusters();
+        if (QTest::currentTestFailed())
+            return;
         QProcess kubectl;
         kubectl.start(QStringLiteral("kubectl"),
-                      {QStringLiteral("--kubeconfig"), m_root.filePath(QStringLiteral("clusters/dev.kubeconfig")),
+                      {QStringLiteral("--kubeconfig"), m_root->filePath(QStringLiteral("clusters/dev.kubeconfig")),
                        QStringLiteral("-n"), QStringLiteral("shop-dev"), QStringLiteral("patch"), QStringLiteral("configmap"),
                        QStringLiteral("syncline-inventory-dev"), QStringLiteral("--type=merge"), QStringLiteral("-p"),
                        QStringLiteral(R"({"data":{"revision":"not-a-commit"}})")});
@@ -222,6 +273,9 @@ private Q_SLOTS:
     }
 
     void badInputIsNamed() {
+        deployDemoAndTrustClusters();
+        if (QTest::currentTestFailed())
+            return;
         const Run unknown = runSyncline({QStringLiteral("sync"), QStringLiteral("qa")}, workspace());
         QCOMPARE(unknown.exitCode, 2);
         QVERIFY2(unknown.err.contains(QLatin1String("qa")), qPrintable(unknown.err));
@@ -236,8 +290,6 @@ private Q_SLOTS:
         QVERIFY2(down.out.contains(QLatin1String("prod")) && down.out.contains(QLatin1String("error:")), qPrintable(down.out));
         QVERIFY(down.out.contains(QLatin1String("Synced"))); // dev and staging still answer
     }
-
-    void cleanupTestCase() { m_clusters.clear(); }
 };
 
 QTEST_GUILESS_MAIN(TestEngineCli)

@@ -195,6 +195,81 @@ private Q_SLOTS:
         QCOMPARE(snapshot.sync, health::SyncStatus::Synced);
     }
 
+    // "Sync selected" (SyncRequest::only) applies the chosen object and leaves the others as
+    // they are; the cluster does not run the whole revision, so the inventory keeps the
+    // revision that was deployed (the selected object is owned). A full Sync then records it.
+    void aSyncOfSelectedObjectsRecordsNoDeployedRevision() {
+        SYNCLINE_FETCH_SERVER(m_servers, server);
+        kube::HttpKubeClient* client = clientFor(server);
+        QVERIFY(client);
+        const auto env = environment(server, QStringLiteral("selected"));
+        QVERIFY(sync(*client, env,
+                     {configMap(QStringLiteral("a"), QStringLiteral("1")), configMap(QStringLiteral("b"), QStringLiteral("1"))},
+                     kRevisionA)
+                    .succeeded());
+        const std::vector<nlohmann::json> revisionB = {configMap(QStringLiteral("a"), QStringLiteral("2")),
+                                                       configMap(QStringLiteral("b"), QStringLiteral("2"))};
+        const manifest::ResourceKey a{QString(), QStringLiteral("ConfigMap"), QStringLiteral("selected"), QStringLiteral("a")};
+        const manifest::ResourceKey b{QString(), QStringLiteral("ConfigMap"), QStringLiteral("selected"), QStringLiteral("b")};
+
+        const SyncResult selected = sync(*client, env, revisionB, kRevisionB, SyncRequest{.only = {a}});
+        QVERIFY2(!selected.error, qPrintable(outcomes(selected)));
+        QVERIFY(!selected.recordedDeployed);
+        QCOMPARE(resultFor(selected, QStringLiteral("ConfigMap"), QStringLiteral("a"))->outcome, ObjectOutcome::Applied);
+        auto liveA = client->get(a, m_cancel);
+        auto liveB = client->get(b, m_cancel);
+        REQUIRE_OK(liveA);
+        REQUIRE_OK(liveB);
+        QCOMPARE(liveA->value("data", nlohmann::json::object()).value("key", std::string()), std::string("2"));
+        QCOMPARE(liveB->value("data", nlohmann::json::object()).value("key", std::string()), std::string("1"));
+        auto inventory = kube::fromConfigMap(*client->get(kube::inventoryKey(env.name, env.defaultNamespace), m_cancel));
+        REQUIRE_OK(inventory);
+        QCOMPARE(inventory->revision, QString::fromLatin1(kRevisionA));
+
+        const SyncResult full = sync(*client, env, revisionB, kRevisionB);
+        QVERIFY2(full.succeeded() && full.recordedDeployed, qPrintable(outcomes(full)));
+        inventory = kube::fromConfigMap(*client->get(kube::inventoryKey(env.name, env.defaultNamespace), m_cancel));
+        REQUIRE_OK(inventory);
+        QCOMPARE(inventory->revision, QString::fromLatin1(kRevisionB));
+    }
+
+    // The order the server saw the writes in (every write takes the next resourceVersion):
+    // the namespace, then wave -1, then wave 0 with the ConfigMap before the Deployment
+    // that uses it (kind order), then wave 2 — whatever order the manifests came in.
+    void objectsApplyInNamespaceWaveAndKindOrder() {
+        SYNCLINE_FETCH_SERVER(m_servers, server);
+        kube::HttpKubeClient* client = clientFor(server);
+        QVERIFY(client);
+        const auto env = environment(server, QStringLiteral("ordered"));
+        auto late = configMap(QStringLiteral("late"), QStringLiteral("x"));
+        late["metadata"]["annotations"]["argocd.argoproj.io/sync-wave"] = "2";
+        auto early = deployment(QStringLiteral("early"), 1);
+        early["metadata"]["annotations"]["syncline.io/sync-wave"] = "-1";
+        const std::vector<nlohmann::json> bodies = {
+            late,
+            deployment(QStringLiteral("api"), 1),
+            early,
+            configMap(QStringLiteral("settings"), QStringLiteral("y")),
+            {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", "ordered"}}}}};
+        const SyncResult result = sync(*client, env, bodies, kRevisionA);
+        QVERIFY2(result.succeeded(), qPrintable(outcomes(result)));
+        const std::vector<manifest::ResourceKey> expectedOrder = {
+            {QString(), QStringLiteral("Namespace"), QString(), QStringLiteral("ordered")},
+            {QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("ordered"), QStringLiteral("early")},
+            {QString(), QStringLiteral("ConfigMap"), QStringLiteral("ordered"), QStringLiteral("settings")},
+            {QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("ordered"), QStringLiteral("api")},
+            {QString(), QStringLiteral("ConfigMap"), QStringLiteral("ordered"), QStringLiteral("late")}};
+        qulonglong previous = 0;
+        for (const auto& key : expectedOrder) {
+            auto live = client->get(key, m_cancel);
+            REQUIRE_OK(live);
+            const qulonglong version =
+                QString::fromStdString((*live)["metadata"].value("resourceVersion", std::string())).toULongLong();
+            QVERIFY2(version > previous, qPrintable(key.name + QStringLiteral(" was written out of order")));
+            previous = version;
+        }
+    }
+
     // A refusal in the dry run (a name Kubernetes does not allow) applies nothing at all,
     // and the failed object carries the server's 422 reason.
     void aDryRunRefusalAppliesNothing() {
