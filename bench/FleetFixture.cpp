@@ -13,6 +13,8 @@
 #include <QProcess>
 #include <QThreadPool>
 
+#include <unistd.h>
+
 namespace syncline::bench {
 
 namespace {
@@ -72,6 +74,21 @@ bool FleetFixture::prepare(QString* error) {
 
 QString FleetFixture::kubeconfigOf(int cluster) const {
     return m_scratch.filePath(QStringLiteral("cluster-%1.kubeconfig").arg(cluster));
+}
+
+// From /proc/PID/stat: utime and stime, fields 14 and 15, in clock ticks.
+double FleetFixture::clusterCpuSeconds() const {
+    double seconds = 0;
+    for (const auto& cluster : m_clusters) {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(cluster->processId()));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray text = stat.readAll();
+        const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() > 12)
+            seconds += double(fields[11].toLongLong() + fields[12].toLongLong()) / double(sysconf(_SC_CLK_TCK));
+    }
+    return seconds;
 }
 
 bool FleetFixture::startClusters(QString* error) {

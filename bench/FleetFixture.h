@@ -33,6 +33,7 @@ public:
     std::shared_ptr<reconcile::ClusterConsentStore> consent() const { return m_consent; }
     double deploySeconds() const { return m_deploySeconds; }
     int applications() const { return m_applications; }
+    double clusterCpuSeconds() const; // user + system time of every devcluster so far
 
 private:
     bool startClusters(QString* error);

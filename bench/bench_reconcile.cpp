@@ -81,6 +81,14 @@ double threadCpuMs() {
     return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
 }
 
+// This process's CPU time (every thread, user and system): what a refresh costs on a
+// machine whose cores are shared with other work.
+double processCpuSeconds() {
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
+}
+
 // How late a 1 ms timer on the GUI thread fires: each interval beyond 1 ms is a stall.
 // Also the GUI thread's CPU time in each interval: the part of a stall that is its own
 // work, not waiting for a core on a loaded machine.
@@ -167,14 +175,18 @@ struct RefreshFigures {
     int snapshots = 0;
 };
 
-RefreshFigures measureRefreshes(ui::MainWindow& window, reconcile::ReconcileEngine& engine, int units, int runs) {
+RefreshFigures measureRefreshes(ui::MainWindow& window, reconcile::ReconcileEngine& engine, const bench::FleetFixture& fleet,
+                                int units, int runs) {
     RefreshFigures figures;
     QEventLoop loop; // not QApplication::quit(), which closes the window
     StallProbe probe;
     QElapsedTimer clock;
+    double cpuAtStart = 0, clustersAtStart = 0;
     int arrived = 0;
     auto begin = [&](bool cold) {
         arrived = 0;
+        cpuAtStart = processCpuSeconds();
+        clustersAtStart = fleet.clusterCpuSeconds();
         clock.start();
         probe.start();
         cold ? engine.start() : engine.refreshAll();
@@ -191,8 +203,12 @@ RefreshFigures measureRefreshes(ui::MainWindow& window, reconcile::ReconcileEngi
             return;
         figures.seconds.push_back(double(clock.nsecsElapsed()) / 1e9);
         auto stalls = probe.stop();
-        std::printf("refresh %zu: %.2f s, GUI-thread stall max %.1f ms (its CPU %.1f ms), RSS %ld MiB\n", figures.seconds.size(),
-                    figures.seconds.back(), maxOf(stalls.wall), maxOf(stalls.cpu), rssKiB("VmRSS:") / 1024);
+        std::printf("refresh %zu: %.2f s; CPU: this process %.2f s, the devclusters %.2f s; GUI-thread stall max %.1f ms "
+                    "(its CPU %.1f ms); RSS %ld MiB; load %s\n",
+                    figures.seconds.size(), figures.seconds.back(), processCpuSeconds() - cpuAtStart,
+                    fleet.clusterCpuSeconds() - clustersAtStart, maxOf(stalls.wall), maxOf(stalls.cpu), rssKiB("VmRSS:") / 1024,
+                    qPrintable(loadAverage()));
+        std::fflush(stdout);
         Stalls& into = figures.seconds.size() == 1 ? figures.coldStalls : figures.warmStalls;
         into.wall.insert(into.wall.end(), stalls.wall.begin(), stalls.wall.end());
         into.cpu.insert(into.cpu.end(), stalls.cpu.begin(), stalls.cpu.end());
@@ -238,8 +254,10 @@ int main(int argc, char** argv) {
         return 1;
     }
     const int units = int(fleet.config().environments.size());
-    std::printf("deployed %d units (%d applications x %d places, one devcluster each) x %d resources in %.1f s\n", units,
-                fleet.applications(), options.sizes.clusters, options.sizes.resources, fleet.deploySeconds());
+    std::printf("pid %lld; deployed %d units (%d applications x %d places, one devcluster each) x %d resources in %.1f s\n",
+                QCoreApplication::applicationPid(), units, fleet.applications(), options.sizes.clusters, options.sizes.resources,
+                fleet.deploySeconds());
+    std::fflush(stdout);
 
     ui::MainWindow window;
     window.resize(1600, 1000);
@@ -255,7 +273,7 @@ int main(int argc, char** argv) {
                                           fleet.repository(), std::make_shared<kube::InMemoryExecApprovals>(), fleet.consent()),
                                       engineOptions);
     const long rssBefore = rssKiB("VmRSS:");
-    const RefreshFigures refresh = measureRefreshes(window, engine, units, options.runs);
+    const RefreshFigures refresh = measureRefreshes(window, engine, fleet, units, options.runs);
     const long rssAfter = rssKiB("VmRSS:");
     QApplication::processEvents();
     const ScrollFigures syncScroll = scrollThrough(window.syncStatePane()->table());
