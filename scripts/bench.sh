@@ -88,6 +88,26 @@ Syncline speaks HTTP/1.1: over Qt 6.4's HTTP/2 every apply to the real server to
 EOF
     ;;
     bench_watch) echo "The live-update figures of bench_kube alone (WatchLatencyBench on both servers)." ;;
+    bench_reconcile) cat <<'EOF'
+The fleet target: a full refresh of 200 environments × 500 resources (100,000 objects) with the window on screen
+(MainWindow offscreen: Sync state pane, matrix dock, History and Pending panes fed by the engine, as
+syncline-window wires them). A version-2 workspace of 50 applications × 4 places, one devcluster per place and a
+namespace per application, deployed first (not timed); then the engine's first refresh (cold render cache) and
+warm ones (refreshAll), each timed to the last unit's snapshot. A 1 ms timer on the GUI thread gives the stall
+(how late it fires; its own CPU per tick separates work from waiting for a core), then both panes are scrolled a
+row a step, each step painted. No peer: nothing else refreshes this fleet in one process. Target: < 5 s, stall
+max < 16 ms, RSS < 1 GiB. On a shared machine wall times count time spent waiting for a core: each refresh line
+gives this process's CPU time and the load average.
+EOF
+    ;;
+    bench_window_start) cat <<'EOF'
+Cold start of the window, process to process: `syncline-window REPO` on the generated 100,000-commit repository
+(bench_history's; made if missing), with SYNCLINE_REPORT_FIRST_PAINT set so the window prints the monotonic time of
+its history list's first paint (the first frame) and of the first paint showing commits, then exits. The peer, in
+the same run: a bare Qt window with a 100-row list, the floor Qt sets. A fresh HOME per run set (no settings, no
+recent repositories); offscreen platform. Target: the first painted window < 300 ms.
+EOF
+    ;;
   esac
 }
 section() { printf '\n## %s\n```\n$ %s\n' "$1" "$2" >>"$out.tmp"; }
@@ -163,6 +183,8 @@ if [ $quick = 1 ]; then
   run_bench "Diff: desired vs live with 10% drift" bench_diff 500 1
   run_bench "Environment matrix: 200 applications × 5 environments, updates and scrolling" bench_matrix --applications 200 --updates 500
   run_bench "Kubernetes: list, apply, full refresh, live updates on both servers vs kubectl" bench_kube --runs 1 --list 500 --apply 100 --environments 4 --resources 50 --changes 10
+  run_bench "Fleet refresh with the window on screen: 8 environments × 50 resources" bench_reconcile --environments 8 --resources 50 --clusters 2 --runs 1
+  run_bench "Window cold start to first paint ($commits commits) vs a bare Qt window" bench_window_start --repo "$history_repo" --commits "$commits" --runs 2
 else
   run_bench "YAML: parse and write vs yaml-cpp" bench_yaml
   run_bench "Render: native kustomize vs kubectl kustomize" bench_render
@@ -170,9 +192,10 @@ else
   run_bench "Environment: render+diff, and the commits that changed it" bench_environment
   monorepo "$runs"
   run_bench "Kubernetes: list, apply, full refresh, live updates on both servers vs kubectl" bench_kube
-  run_bench "Fleet refresh: GUI-thread stall" bench_reconcile
+  run_bench "Fleet refresh with the window on screen: 200 environments × 500 resources" bench_reconcile --environments 200 --resources 500 --clusters 4 --runs 3
   run_bench "Actions: preview, commit, push vs git" bench_actions
   run_bench "First screen through the window's controller" bench_first_screen "$history_repo"
+  run_bench "Window cold start to first paint ($commits commits) vs a bare Qt window" bench_window_start --repo "$history_repo" --commits "$commits" --runs 9
   run_bench "Environment matrix: 1,000 applications × 5 environments, updates and scrolling" bench_matrix
   run_bench "Environment matrix, the peer: the same view with Qt's own delegate" bench_matrix --plain
 fi

@@ -3,6 +3,8 @@
 #include "AppearanceSettings.h"
 #include "EngineController.h"
 #include "EngineWiring.h"
+#include "FirstPaintReport.h"
+#include "HistoryPane.h"
 #include "KeychainStore.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
@@ -11,6 +13,7 @@
 
 #include <QApplication>
 #include <QStyleFactory>
+#include <QTreeView>
 
 namespace syncline::app {
 
@@ -39,6 +42,8 @@ int runGui(int& argc, char** argv, const QString& repositoryPath, const GuiSetUp
     models::EngineController clusters(window.controller(), std::make_shared<KeychainStore>());
     ui::connectEngine(&window, &clusters);
     WindowGitAccess gitAccess(&window); // pushes: keychain, credential helper, dialogs
+    if (FirstPaintReport::wanted())
+        new FirstPaintReport(window.historyPane()->commitList());
     window.show();
     if (!setUpError.isEmpty())
         window.messageBar()->addMessage(ui::MessageBar::Level::Error, setUpError);

@@ -357,6 +357,10 @@ HttpKubeClient::Exchange HttpKubeClient::sendAndWait(QNetworkAccessManager* mana
         if (length.isValid() && length.toLongLong() > cap) {
             result.tooBig = true;
             reply->abort();
+        } else if (length.isValid()) {
+            // One buffer of the announced size: a list of thousands of objects otherwise
+            // grows it by copying, and leaves the freed copies to fragment the heap.
+            result.data.reserve(qsizetype(length.toLongLong()));
         }
     });
     QObject::connect(reply, &QNetworkReply::readyRead, &loop, [&] {

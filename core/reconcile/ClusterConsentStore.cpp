@@ -67,21 +67,56 @@ QString ClusterConsentStore::repositoryKeyOf(const QString& workspaceRoot) {
 
 std::optional<ClusterConsent> ClusterConsentStore::recorded(const QString& repository, const QString& environment) const {
     QMutexLocker lock(&m_mutex);
-    QSettings settings(m_file, QSettings::IniFormat);
-    settings.beginGroup(groupOf(repository, environment));
-    if (settings.value(QStringLiteral("repository")).toString() != repository ||
-        settings.value(QStringLiteral("environment")).toString() != environment)
+    const auto& records = recordsLocked();
+    const auto found = records.find(groupOf(repository, environment));
+    if (found == records.end() || found->second.repository != repository || found->second.environment != environment)
         return std::nullopt;
-    ClusterConsent consent;
-    consent.kubeconfigFile = settings.value(QStringLiteral("kubeconfig")).toString();
-    consent.context = settings.value(QStringLiteral("context")).toString();
-    consent.server = settings.value(QStringLiteral("server")).toString();
-    consent.caFingerprint = settings.value(QStringLiteral("ca")).toString();
-    consent.allowAutoSync = settings.value(QStringLiteral("allowAutoSync")).toBool();
-    consent.allowPrune = settings.value(QStringLiteral("allowPrune")).toBool();
-    if (consent.server.isEmpty() || consent.caFingerprint.isEmpty())
-        return std::nullopt; // a damaged record trusts nothing
-    return consent;
+    return found->second.consent;
+}
+
+ClusterConsentStore::Stamp ClusterConsentStore::stampOf(const QString& file) {
+    std::error_code error;
+    const std::filesystem::path path = file.toStdString();
+    Stamp stamp;
+    stamp.modified = std::filesystem::last_write_time(path, error);
+    if (error)
+        return {};
+    stamp.size = std::filesystem::file_size(path, error);
+    stamp.exists = !error;
+    return stamp;
+}
+
+// Every record of the file; a damaged one (no server or CA fingerprint) is left out: it
+// trusts nothing.
+std::map<QString, ClusterConsentStore::Record> ClusterConsentStore::readRecords(const QString& file) {
+    std::map<QString, Record> records;
+    QSettings settings(file, QSettings::IniFormat);
+    settings.beginGroup(QStringLiteral("cluster-consent"));
+    for (const QString& group : settings.childGroups()) {
+        settings.beginGroup(group);
+        Record record;
+        record.repository = settings.value(QStringLiteral("repository")).toString();
+        record.environment = settings.value(QStringLiteral("environment")).toString();
+        ClusterConsent& consent = record.consent;
+        consent.kubeconfigFile = settings.value(QStringLiteral("kubeconfig")).toString();
+        consent.context = settings.value(QStringLiteral("context")).toString();
+        consent.server = settings.value(QStringLiteral("server")).toString();
+        consent.caFingerprint = settings.value(QStringLiteral("ca")).toString();
+        consent.allowAutoSync = settings.value(QStringLiteral("allowAutoSync")).toBool();
+        consent.allowPrune = settings.value(QStringLiteral("allowPrune")).toBool();
+        settings.endGroup();
+        if (!consent.server.isEmpty() && !consent.caFingerprint.isEmpty())
+            records.emplace(QStringLiteral("cluster-consent/") + group, std::move(record));
+    }
+    return records;
+}
+
+// The stamp is taken before reading: a write in between is read now and again next time.
+const std::map<QString, ClusterConsentStore::Record>& ClusterConsentStore::recordsLocked() const {
+    const Stamp now = stampOf(m_file);
+    if (!m_cache || !(m_cache->stamp == now) || !now.exists)
+        m_cache = Cache{now, readRecords(m_file)};
+    return m_cache->records;
 }
 
 bool ClusterConsentStore::trusts(const QString& repository, const QString& environment, const ClusterConsent& current) const {
@@ -105,6 +140,7 @@ void ClusterConsentStore::record(const QString& repository, const QString& envir
     settings.setValue(QStringLiteral("trustedAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
     settings.endGroup();
     settings.sync();
+    m_cache.reset();
 }
 
 void ClusterConsentStore::forget(const QString& repository, const QString& environment) {
@@ -112,6 +148,7 @@ void ClusterConsentStore::forget(const QString& repository, const QString& envir
     QSettings settings(m_file, QSettings::IniFormat);
     settings.remove(groupOf(repository, environment));
     settings.sync();
+    m_cache.reset();
 }
 
 util::Result<ClusterConsent> ClusterConsentStore::trust(const QString& repository, const workspace::Environment& environment,

@@ -5,6 +5,8 @@
 #include <QMutex>
 #include <QString>
 
+#include <filesystem>
+#include <map>
 #include <optional>
 
 namespace syncline::reconcile {
@@ -14,8 +16,10 @@ namespace syncline::reconcile {
 // to the constructor in tests). A repository is known by its origin's URL (user-info
 // removed: a token written into the URL is no part of a key) and the local path of its
 // work tree, so a clone of another repository in the same folder, or the same remote
-// cloned elsewhere, is asked about again. Thread-safe; every call reads the file, so
-// consent given in the window counts on the command line at once and vice versa.
+// cloned elsewhere, is asked about again. Thread-safe; every call looks at the file, so
+// consent given in the window counts on the command line at once and vice versa — it is
+// read again only when it changed (the engine asks twice per environment and cycle: a
+// fleet of 200 environments read the whole file 400 times a refresh).
 class ClusterConsentStore {
 public:
     ClusterConsentStore(); // defaultFile()
@@ -40,8 +44,28 @@ public:
                                        const QString& workspaceRoot, bool allowAutoSync = false, bool allowPrune = false);
 
 private:
+    struct Stamp {
+        bool exists = false;
+        std::filesystem::file_time_type modified;
+        std::uintmax_t size = 0;
+        bool operator==(const Stamp&) const = default;
+    };
+    struct Record {
+        QString repository;
+        QString environment;
+        ClusterConsent consent;
+    };
+    struct Cache {
+        Stamp stamp;
+        std::map<QString, Record> records; // by group
+    };
+    static Stamp stampOf(const QString& file);
+    static std::map<QString, Record> readRecords(const QString& file);
+    const std::map<QString, Record>& recordsLocked() const;
+
     QString m_file;
     mutable QMutex m_mutex;
+    mutable std::optional<Cache> m_cache; // the file as last read, under m_mutex
 };
 
 } // namespace syncline::reconcile

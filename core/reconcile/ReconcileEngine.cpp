@@ -37,6 +37,13 @@ struct ClusterRead {
     std::shared_ptr<const ClusterObservation> observation; // null when the cluster could not be read
 };
 
+// What a worker hands back to the GUI thread: a pointer, because QFuture::then passes a
+// copyable result to its continuation as a copy (Qt 6.4 takes result()), which copied
+// every snapshot — its diffs, 500 resources each in a fleet — on the GUI thread. (A
+// move-only ClusterRead makes Qt take the result instead, but crashed in Qt 6.4's
+// continuations with a context.)
+using ClusterReadPtr = std::shared_ptr<ClusterRead>;
+
 struct Description {
     std::optional<git::CommitSummary> deployed;
     int commitsBehind = -1;
@@ -55,10 +62,10 @@ SyncResult failedSync(const QString& environment, const git::ObjectId& revision,
 }
 
 // A cluster read whose job threw: the environment shows the error; the next cycle tries again.
-ClusterRead failedRead(EnvironmentSnapshot base, util::Error error) {
+ClusterReadPtr failedRead(EnvironmentSnapshot base, util::Error error) {
     error.where = base.environment;
     base.error = std::move(error);
-    return ClusterRead{std::move(base), nullptr, nullptr};
+    return std::make_shared<ClusterRead>(ClusterRead{std::move(base), nullptr, nullptr});
 }
 
 util::Error renderFailure(const manifest::RenderResult& rendered) {
@@ -337,16 +344,21 @@ void ReconcileEngine::cycleRendered(const workspace::Environment& environment, D
     auto failed = [base](util::Error error) { return failedRead(base, std::move(error)); };
     util::runOn(
         state->pool,
-        [clients = state->clients, cancel = state->cancel, environment, rendered = desired.rendered,
-         base = std::move(base)]() mutable { return readCluster(*clients, environment, *rendered, std::move(base), cancel); },
+        [clients = state->clients, cancel = state->cancel, environment, rendered = desired.rendered, base = std::move(base),
+         keepObservation = bool(state->watches)]() mutable {
+            return std::make_shared<ClusterRead>(
+                readCluster(*clients, environment, *rendered, std::move(base), keepObservation, cancel));
+        },
         QStringLiteral("reading cluster"), failed)
-        .then(this, [this](ClusterRead read) { cycleRead(std::move(read)); });
+        .then(this, [this](const ClusterReadPtr& read) { cycleRead(std::move(*read)); });
 }
 
-// On a worker: the cluster's side of the snapshot, paired with the rendered objects.
+// On a worker: the cluster's side of the snapshot, paired with the rendered objects. The
+// observation (every desired and live object) is kept only for live updates to patch:
+// otherwise it is freed here, not held per environment and freed on the GUI thread.
 ClusterRead ReconcileEngine::readCluster(ClientProvider& clients, const workspace::Environment& environment,
                                          const manifest::RenderResult& rendered, EnvironmentSnapshot snapshot,
-                                         const util::CancellationToken& cancel) {
+                                         bool keepObservation, const util::CancellationToken& cancel) {
     auto client = clients.clientFor(environment);
     const AllowedAutomation allowed = client ? clients.allowedAutomation(environment) : AllowedAutomation{};
     snapshot.autoSyncHeld = environment.sync.autoSync && !allowed.autoSync;
@@ -357,7 +369,8 @@ ClusterRead ReconcileEngine::readCluster(ClientProvider& clients, const workspac
     ClusterRead read{paired(environment, *observation, std::move(snapshot)), nullptr, nullptr};
     if (client && !observation->error) {
         read.client = *client;
-        read.observation = std::move(observation);
+        if (keepObservation)
+            read.observation = std::move(observation);
     }
     return read;
 }
@@ -494,10 +507,10 @@ void ReconcileEngine::applyLiveChanges(const QString& name) {
         m_state->pool,
         [environment = slot.environment, client = slot.client, observation, base = std::move(base)]() mutable {
             EnvironmentSnapshot snapshot = paired(environment, *observation, std::move(base));
-            return ClusterRead{std::move(snapshot), client, std::move(observation)};
+            return std::make_shared<ClusterRead>(ClusterRead{std::move(snapshot), client, std::move(observation)});
         },
         QStringLiteral("applying a watched change"), failed)
-        .then(this, [this](ClusterRead read) { cycleRead(std::move(read)); });
+        .then(this, [this](const ClusterReadPtr& read) { cycleRead(std::move(*read)); });
 }
 
 void ReconcileEngine::publish(const QString& name, EnvironmentSnapshot snapshot) {

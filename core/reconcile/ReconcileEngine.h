@@ -102,7 +102,7 @@ private:
     readCapabilities(ClientProvider& clients, const workspace::Environment& environment, const util::CancellationToken& cancel);
     void cycleRendered(const workspace::Environment& environment, DesiredState desired);
     static ClusterRead readCluster(ClientProvider& clients, const workspace::Environment& environment,
-                                   const manifest::RenderResult& rendered, EnvironmentSnapshot snapshot,
+                                   const manifest::RenderResult& rendered, EnvironmentSnapshot snapshot, bool keepObservation,
                                    const util::CancellationToken& cancel);
     static EnvironmentSnapshot paired(const workspace::Environment& environment, const ClusterObservation& observation,
                                       EnvironmentSnapshot snapshot);

@@ -245,6 +245,24 @@ private Q_SLOTS:
         QCOMPARE(refused.error().code, util::ErrorCode::ConsentRequired);
         QCOMPARE(clients->allowedAutomation(prod).autoSync, false);
     }
+
+    // The command line is another process with a store of its own on the same file: what it
+    // withdraws or gives counts at once for the window's clients, though they read it before.
+    void consentChangedByAnotherProcessCountsAtOnce() {
+        writeRepoKubeconfig(m_attacker->url());
+        const auto config = writeWorkspace();
+        const workspace::Environment prod = environmentNamed(config, QStringLiteral("prod"));
+        auto clients = provider(m_repo->path());
+        QVERIFY(m_consent->trust(clients->repositoryKey(), prod, m_repo->path()));
+        QVERIFY(clients->clientFor(prod));
+        ClusterConsentStore commandLine(m_home->filePath(QStringLiteral("consent.conf")));
+        commandLine.forget(clients->repositoryKey(), QStringLiteral("prod"));
+        auto refused = clients->clientFor(prod);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, util::ErrorCode::ConsentRequired);
+        QVERIFY(commandLine.trust(clients->repositoryKey(), prod, m_repo->path()));
+        QVERIFY(clients->clientFor(prod));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestClusterConsent)
