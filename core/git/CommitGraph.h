@@ -40,6 +40,7 @@ public:
     ~CommitGraph();
 
     std::uint32_t commitCount() const { return m_count; }
+    bool hasChangedPaths() const { return m_bloomVersion != 0; }
     // nullopt when the commit is not in the graph, or its entry is inconsistent (then
     // isDamaged() turns true and the caller should stop using the graph).
     std::optional<GraphCommit> find(const ObjectId& id) const;

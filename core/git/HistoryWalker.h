@@ -111,7 +111,7 @@ private:
     QString intern(const QString& text);
 
     std::shared_ptr<const Repository> m_repository;
-    const CommitGraph* m_graph = nullptr; // owned by the repository
+    std::shared_ptr<const CommitGraph> m_graph;
     std::optional<ChangedPathKey> m_pathKey;
     HistoryQuery m_query;
     HistoryOrder m_order;

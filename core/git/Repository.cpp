@@ -121,7 +121,12 @@ QString Repository::commitGraphPath() const {
     return QFile::decodeName(git_repository_commondir(m_repo)) + QStringLiteral("objects/info/commit-graph");
 }
 
-const CommitGraph* Repository::commitGraph() const {
+void Repository::forgetCommitGraph() {
+    m_commitGraph.reset();
+    m_commitGraphLoaded = false;
+}
+
+std::shared_ptr<const CommitGraph> Repository::commitGraph() const {
     if (!m_commitGraphLoaded) {
         m_commitGraphLoaded = true;
         auto graph = CommitGraph::open(commitGraphPath());
@@ -130,7 +135,7 @@ const CommitGraph* Repository::commitGraph() const {
         else if (graph.error().code != util::ErrorCode::NotFound)
             qWarning("syncline: walking history without the commit-graph: %s", qPrintable(graph.error().toString()));
     }
-    return m_commitGraph && !m_commitGraph->isDamaged() ? m_commitGraph.get() : nullptr;
+    return m_commitGraph && !m_commitGraph->isDamaged() ? m_commitGraph : nullptr;
 }
 
 void Repository::loadShallowBoundary() {

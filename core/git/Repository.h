@@ -62,8 +62,11 @@ public:
 
     // The repository's commit-graph file, read on first use; null when it has none or it
     // cannot be trusted (then a warning names the file once). Only ever a speed-up.
-    const CommitGraph* commitGraph() const;
+    std::shared_ptr<const CommitGraph> commitGraph() const;
     QString commitGraphPath() const;
+    // After a new file was written: the next commitGraph() reads it (walks already
+    // running keep the one they hold).
+    void forgetCommitGraph();
 
     // For use by other classes of core/git only.
     git_repository* raw() const { return m_repo; }
