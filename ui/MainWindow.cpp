@@ -74,6 +74,7 @@ MainWindow::MainWindow(QWidget* parent)
     buildStatusBar();
     connectRepository();
     connectFetch();
+    connectCommitGraphOffer();
     connectWorkspace();
     createActions();
     restoreSettings();
@@ -157,6 +158,25 @@ void MainWindow::connectRepository() {
 }
 
 // Fetch progress in the status bar; the Fetch action is disabled while one runs.
+// A large history read without a commit-graph: offer to write one, never on our own.
+void MainWindow::connectCommitGraphOffer() {
+    using models::RepositoryController;
+    connect(m_controller, &RepositoryController::commitGraphSuggested, this, [this] {
+        m_messages->addMessage(MessageBar::Level::Info,
+                               QStringLiteral("This repository has no commit-graph file, so history reads every commit object."));
+        m_messages->setAction(QStringLiteral("Write a commit-graph to speed up history"),
+                              [this] { m_controller->writeCommitGraph(); });
+    });
+    connect(m_controller, &RepositoryController::commitGraphWritten, this, [this] {
+        m_messages->clearMessages(); // the offer is answered
+        m_messages->addMessage(MessageBar::Level::Info, QStringLiteral("Commit-graph written: history reads it from now on."));
+    });
+    connect(m_controller, &RepositoryController::commitGraphFailed, this, [this](const util::Error& error) {
+        m_messages->addMessage(MessageBar::Level::Warning,
+                               QStringLiteral("The commit-graph was not written: ") + error.toString());
+    });
+}
+
 void MainWindow::connectFetch() {
     connect(m_controller, &models::RepositoryController::fetchStarted, this, [this](const QString& remote) {
         m_fetchAction->setEnabled(false);
