@@ -60,6 +60,57 @@ double timeGit(const QString& repo, const QStringList& args, int runs) {
     });
 }
 
+void runGit(const QString& repo, const QStringList& args) {
+    QProcess git;
+    git.setWorkingDirectory(repo);
+    git.start(QStringLiteral("git"), args);
+    git.waitForFinished(-1);
+}
+
+// Puts one kind of commit-graph in place: "none", "plain" (as `git gc` writes it) or
+// "changed-paths" (with Bloom filters, as `syncline history --write-commit-graph` asks git
+// for). Each is written once and kept next to the repository's objects.
+void installGraph(const QString& repo, const QString& kind) {
+    const QString live = repo + QStringLiteral("/.git/objects/info/commit-graph");
+    const QString kept = repo + QStringLiteral("/.git/syncline-bench-graph-") + kind;
+    QFile::remove(live);
+    if (kind == QLatin1String("none"))
+        return;
+    if (!QFile::exists(kept)) {
+        runGit(repo, {QStringLiteral("commit-graph"), QStringLiteral("write"), QStringLiteral("--reachable"),
+                      kind == QLatin1String("plain") ? QStringLiteral("--no-changed-paths") : QStringLiteral("--changed-paths")});
+        QFile::copy(live, kept);
+        return;
+    }
+    QFile::copy(kept, live);
+}
+
+// The path-filtered walk and the full walk under each kind of commit-graph, each next to
+// git reading the same file.
+void reportGraphKinds(const QString& repoPath, const QString& path, int runs) {
+    std::printf("\n  by commit-graph file (syncline vs git on the same file, fresh open each run):\n");
+    for (const QString& kind : {QStringLiteral("none"), QStringLiteral("plain"), QStringLiteral("changed-paths")}) {
+        installGraph(repoPath, kind);
+        auto walk = [&](const QString& filter) {
+            auto repository = std::make_shared<const git::Repository>(std::move(*git::Repository::open(repoPath)));
+            git::HistoryQuery query;
+            query.path = filter;
+            auto walker = git::HistoryWalker::start(repository, std::move(query));
+            while (!walker->atEnd())
+                walker->next(5000);
+        };
+        const double pathWalk = timeIt(runs, [&] { walk(path); });
+        const double gitPath =
+            timeGit(repoPath, {QStringLiteral("log"), QStringLiteral("--format=%H %s"), QStringLiteral("--"), path}, runs);
+        const double fullWalk = timeIt(runs, [&] { walk({}); });
+        const double gitFull = timeGit(repoPath, {QStringLiteral("log"), QStringLiteral("--format=%H %s")}, runs);
+        std::printf(
+            "    %-14s path %8.1f ms vs git log -- path %8.1f ms, ratio %.2f;  full %8.1f ms vs git log %8.1f ms, ratio %.2f\n",
+            qPrintable(kind), pathWalk, gitPath, pathWalk / gitPath, fullWalk, gitFull, fullWalk / gitFull);
+    }
+    installGraph(repoPath, QStringLiteral("plain"));
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -78,6 +129,7 @@ int main(int argc, char** argv) {
     if (!bench::ensureHistoryRepository(repoPath, commits))
         return 1;
 
+    installGraph(repoPath, QStringLiteral("plain"));
     auto opened = git::Repository::open(repoPath);
     if (!opened) {
         std::fprintf(stderr, "%s\n", qPrintable(opened.error().toString()));
@@ -139,5 +191,6 @@ int main(int argc, char** argv) {
     std::printf("  RSS after first screen                   %8.1f MiB\n", mib(rssFirstScreen));
     std::printf("  peak RSS after full streaming walks      %8.1f MiB\n", mib(peakAfterWalk));
     std::printf("  peak RSS overall (all phases)            %8.1f MiB\n", mib(statusKiB("VmHWM:")));
+    reportGraphKinds(repoPath, byPath.path, runs);
     return 0;
 }

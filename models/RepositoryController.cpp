@@ -6,6 +6,7 @@
 #include "HistoryModel.h"
 #include "LocalChangesModel.h"
 #include "WorkspaceJobs.h"
+#include "git/CommitGraphWriter.h"
 #include "git/Decorations.h"
 #include "git/GraphLayout.h"
 #include "git/HistoryWalker.h"
@@ -35,6 +36,7 @@ struct PageResult {
     std::vector<HistoryRow> rows;
     bool atEnd = true;
     bool reachedShallowBoundary = false;
+    bool slowWithoutCommitGraph = false;
     std::optional<util::Error> error;
 };
 
@@ -98,6 +100,8 @@ struct RepositoryController::Walk {
         result->error = std::move(page.error);
         result->atEnd = walker->atEnd() || result->error.has_value();
         result->reachedShallowBoundary = walker->reachedShallowBoundary();
+        result->slowWithoutCommitGraph =
+            walker->commitsRead() > RepositoryController::kCommitGraphSuggestion && !repository->commitGraph();
         return result;
     }
 };
@@ -120,7 +124,7 @@ QString RepositoryController::activity() const { return m_activity; }
 
 std::array<util::LatestJob*, RepositoryController::JobKinds> RepositoryController::jobs() {
     return {&m_openJob,  &m_pageJob,    &m_detailsJob, &m_statusJob, &m_workspaceJob,
-            &m_writeJob, &m_compareJob, &m_markJob,    &m_fetchJob};
+            &m_writeJob, &m_compareJob, &m_markJob,    &m_fetchJob,  &m_graphJob};
 }
 
 void RepositoryController::abandonJobs() {
@@ -146,6 +150,8 @@ void RepositoryController::updateActivity() {
         activity = tr("Rendering and comparing…");
     else if (m_fetchJob.isRunning())
         activity = tr("Fetching…");
+    else if (m_graphJob.isRunning())
+        activity = tr("Writing commit-graph…");
     if (activity != m_activity) {
         m_activity = activity;
         Q_EMIT activityChanged(m_activity);
@@ -217,6 +223,7 @@ void RepositoryController::openRepository(const QString& path, bool keepFilter) 
         m_allBranches = false;
         m_onlyCommits.reset();
         m_markedEnvironment.clear();
+        m_commitGraphSuggested = false;
     }
     m_history->reset(false, QDateTime::currentSecsSinceEpoch());
     m_history->stop();
@@ -341,6 +348,26 @@ void RepositoryController::fetch(const QString& remote) {
         });
 }
 
+void RepositoryController::writeCommitGraph() {
+    if (!m_executor || !m_repository || m_graphJob.isRunning())
+        return;
+    startJob(
+        m_graphJob,
+        [repository = m_repository](const util::CancellationToken& cancel) {
+            auto written = git::CommitGraphWriter::write(*repository, cancel);
+            repository->forgetCommitGraph(); // the next walk reads the new file
+            return written;
+        },
+        [this](util::Result<void> result) {
+            if (!result) {
+                Q_EMIT commitGraphFailed(result.error());
+                return;
+            }
+            Q_EMIT commitGraphWritten();
+            startHistory();
+        });
+}
+
 void RepositoryController::startHistory() {
     m_pageJob.abandon(); // a page of the previous query is not shown
     m_shallowReported = false;
@@ -368,6 +395,10 @@ void RepositoryController::fetchPage(std::size_t size) {
             Q_EMIT pageLoaded(added, page->atEnd);
             if (page->error)
                 Q_EMIT historyStopped(*page->error);
+            if (page->slowWithoutCommitGraph && !m_commitGraphSuggested) {
+                m_commitGraphSuggested = true;
+                Q_EMIT commitGraphSuggested();
+            }
             if (page->atEnd && page->reachedShallowBoundary && !m_shallowReported) {
                 m_shallowReported = true;
                 Q_EMIT shallowBoundaryReached();

@@ -49,6 +49,8 @@ public:
     static constexpr std::size_t kPageSize = 1000;
     // "Changed <env>" examines at most this many commits and says so when it stops early.
     static constexpr std::size_t kMaxMarkedCommits = 10'000;
+    // A walk that has read this many commits without a commit-graph offers to write one.
+    static constexpr std::size_t kCommitGraphSuggestion = 10'000;
 
     explicit RepositoryController(QObject* parent = nullptr);
     ~RepositoryController() override;
@@ -77,6 +79,9 @@ public Q_SLOTS:
     // Opens asynchronously: opened() or openFailed() follows. The filter is reset.
     void open(const QString& path);
     void close();
+    // Runs git to write the repository's commit-graph (the user asked: see
+    // commitGraphSuggested), then re-reads the history with it.
+    void writeCommitGraph();
     // Re-reads the repository (refs, history, status), keeping the filter.
     void refresh();
     // Replaces the history query; pages restart from the top.
@@ -116,6 +121,10 @@ Q_SIGNALS:
     // The walk stopped early: a corrupt or missing object, or cancelled.
     void historyStopped(const syncline::util::Error& error);
     void shallowBoundaryReached();
+    // History read many commits without a commit-graph file; once per repository opened.
+    void commitGraphSuggested();
+    void commitGraphWritten();
+    void commitGraphFailed(const syncline::util::Error& error);
     void detailsReady(std::shared_ptr<const syncline::git::CommitDetails> details);
     void detailsFailed(const syncline::git::ObjectId& commit, const syncline::util::Error& error);
     void localChangesReady();
@@ -145,7 +154,19 @@ Q_SIGNALS:
 
 private:
     struct Walk;
-    enum Job { OpenJob, PageJob, DetailsJob, StatusJob, WorkspaceJob, WriteJob, CompareJob, MarkJob, FetchJob, JobKinds };
+    enum Job {
+        OpenJob,
+        PageJob,
+        DetailsJob,
+        StatusJob,
+        WorkspaceJob,
+        WriteJob,
+        CompareJob,
+        MarkJob,
+        FetchJob,
+        GraphJob,
+        JobKinds
+    };
 
     void openRepository(const QString& path, bool keepFilter);
     void retireExecutor();
@@ -175,6 +196,7 @@ private:
     bool m_allBranches = false;
     std::shared_ptr<Walk> m_walk;
     bool m_shallowReported = false;
+    bool m_commitGraphSuggested = false;
 
     std::shared_ptr<const workspace::Workspace> m_workspace;
     std::shared_ptr<workspace::EnvironmentRenderer> m_renderer; // used only inside jobs
@@ -198,6 +220,7 @@ private:
     util::LatestJob m_compareJob;
     util::LatestJob m_markJob;
     util::LatestJob m_fetchJob;
+    util::LatestJob m_graphJob;
 };
 
 } // namespace syncline::models

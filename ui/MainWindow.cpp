@@ -76,6 +76,7 @@ MainWindow::MainWindow(QWidget* parent)
     buildStatusBar();
     connectRepository();
     connectFetch();
+    connectCommitGraphOffer();
     connectWorkspace();
     createActions();
     restoreSettings();
@@ -165,6 +166,23 @@ void MainWindow::connectRepository() {
     connect(m_controller, &models::RepositoryController::pageLoaded, this, [this](int, bool atEnd) {
         if (atEnd && m_controller->historyModel()->rowCount() > 0)
             statusBar()->showMessage(tr("History loaded"), 2000);
+    });
+}
+
+// A large history read without a commit-graph: offer to write one, never on our own.
+void MainWindow::connectCommitGraphOffer() {
+    using models::RepositoryController;
+    connect(m_controller, &RepositoryController::commitGraphSuggested, this, [this] {
+        m_messages->addMessage(MessageBar::Level::Info,
+                               tr("This repository has no commit-graph file, so history reads every commit object."));
+        m_messages->setAction(tr("Write a commit-graph to speed up history"), [this] { m_controller->writeCommitGraph(); });
+    });
+    connect(m_controller, &RepositoryController::commitGraphWritten, this, [this] {
+        m_messages->clearMessages(); // the offer is answered
+        m_messages->addMessage(MessageBar::Level::Info, tr("Commit-graph written: history reads it from now on."));
+    });
+    connect(m_controller, &RepositoryController::commitGraphFailed, this, [this](const util::Error& error) {
+        m_messages->addMessage(MessageBar::Level::Warning, tr("The commit-graph was not written: %1").arg(error.toString()));
     });
 }
 

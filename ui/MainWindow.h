@@ -181,6 +181,7 @@ private:
     void buildStatusBar();
     void connectRepository();
     void connectFetch();
+    void connectCommitGraphOffer();
     void connectWorkspace();
     void createActions();
     void restoreSettings();

@@ -2,20 +2,31 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QStyle>
 #include <QToolButton>
 
 namespace syncline::ui {
 
 MessageBar::MessageBar(QWidget* parent)
-    : QFrame(parent), m_icon(new QLabel(this)), m_label(new QLabel(this)), m_close(new QToolButton(this)) {
+    : QFrame(parent), m_icon(new QLabel(this)), m_label(new QLabel(this)), m_action(new QPushButton(this)),
+      m_close(new QToolButton(this)) {
     setObjectName(QStringLiteral("messageBar"));
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(10, 6, 6, 6);
     layout->setSpacing(8);
     layout->addWidget(m_icon, 0, Qt::AlignTop);
     layout->addWidget(m_label, 1);
+    layout->addWidget(m_action, 0, Qt::AlignTop);
     layout->addWidget(m_close, 0, Qt::AlignTop);
+    m_action->setObjectName(QStringLiteral("messageBarAction"));
+    m_action->hide();
+    connect(m_action, &QPushButton::clicked, this, [this] {
+        auto action = std::exchange(m_onAction, {});
+        m_action->hide();
+        if (action)
+            action();
+    });
     m_label->setWordWrap(true);
     m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_label->setTextFormat(Qt::PlainText);
@@ -37,7 +48,15 @@ void MessageBar::addMessage(Level level, const QString& text) {
     show();
 }
 
+void MessageBar::setAction(const QString& label, std::function<void()> action) {
+    m_onAction = std::move(action);
+    m_action->setText(label);
+    m_action->setVisible(bool(m_onAction));
+}
+
 void MessageBar::clearMessages() {
+    m_onAction = {};
+    m_action->hide();
     m_lines.clear();
     m_level = Level::Info;
     hide();

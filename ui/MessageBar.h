@@ -2,7 +2,10 @@
 
 #include <QFrame>
 
+#include <functional>
+
 class QLabel;
+class QPushButton;
 class QToolButton;
 
 namespace syncline::ui {
@@ -18,6 +21,10 @@ public:
     explicit MessageBar(QWidget* parent = nullptr);
 
     void addMessage(Level level, const QString& text);
+    // One button beside the messages (e.g. "Write a commit-graph"); it runs `action`
+    // once and goes away, as it does when the messages are cleared.
+    void setAction(const QString& label, std::function<void()> action);
+    QPushButton* actionButton() const { return m_action; }
     void clearMessages();
     QString text() const; // all messages, one per line
     bool hasMessages() const { return !m_lines.isEmpty(); }
@@ -27,7 +34,9 @@ private:
 
     QLabel* m_icon;
     QLabel* m_label;
+    QPushButton* m_action;
     QToolButton* m_close;
+    std::function<void()> m_onAction;
     QStringList m_lines;
     Level m_level = Level::Info;
 };

@@ -1,5 +1,6 @@
 #include "git/HistoryWalker.h"
 
+#include "git/CommitGraph.h"
 #include "git/GitError.h"
 #include "git/GitHandles.h"
 #include "git/RawCommit.h"
@@ -72,6 +73,13 @@ HistoryWalker::HistoryWalker(std::shared_ptr<const Repository> repository, Histo
         if (part != QLatin1String("."))
             m_pathComponents.push_back(part.toUtf8());
     m_pathMemo.resize(m_pathComponents.size());
+    m_graph = m_repository->commitGraph();
+    if (m_graph && !m_pathComponents.empty()) {
+        QByteArray joined;
+        for (const QByteArray& part : m_pathComponents)
+            joined += (joined.isEmpty() ? QByteArray() : QByteArray("/")) + part;
+        m_pathKey = m_graph->changedPathKey(joined);
+    }
 }
 
 util::Result<HistoryWalker> HistoryWalker::start(std::shared_ptr<const Repository> repository, HistoryQuery query,
@@ -93,6 +101,32 @@ util::Result<HistoryWalker> HistoryWalker::start(std::shared_ptr<const Repositor
 util::Result<std::uint32_t> HistoryWalker::discover(const ObjectId& id, const ObjectId* child) {
     if (auto it = m_index.find(id); it != m_index.end())
         return it->second;
+    Node node;
+    node.id = id;
+    // From the graph when it holds the commit; the object itself is read only if the
+    // commit is shown. Commits newer than the graph are read as usual.
+    if (auto fromGraph = m_graph ? m_graph->find(id) : std::nullopt) {
+        node.tree = fromGraph->tree;
+        node.parentIds = std::move(fromGraph->parents);
+        node.commitTime = fromGraph->commitTime;
+        node.graphPosition = fromGraph->position;
+    } else if (auto read = readCommit(node, child); !read) {
+        return util::fail(read.error());
+    }
+    if (m_repository->shallowBoundary().count(id)) {
+        node.parentIds.clear(); // the clone was cut here
+        m_reachedShallowBoundary = true;
+    }
+    node.time = node.commitTime;
+    node.seq = m_nextSeq++;
+    const auto index = std::uint32_t(m_nodes.size());
+    m_nodes.push_back(std::move(node));
+    m_index.emplace(id, index);
+    return index;
+}
+
+util::Result<void> HistoryWalker::readCommit(Node& node, const ObjectId* child) {
+    const ObjectId& id = node.id;
     git_odb_object* raw = nullptr;
     const git_oid oid = toGitOid(id);
     if (int rc = git_odb_read(&raw, m_repository->odb(), &oid); rc < 0) {
@@ -105,26 +139,22 @@ util::Result<std::uint32_t> HistoryWalker::discover(const ObjectId& id, const Ob
         return util::fail(error);
     }
     OdbObjectPtr object(raw);
+    ++m_objectsRead;
     if (git_odb_object_type(raw) != GIT_OBJECT_COMMIT)
         return util::fail(util::ErrorCode::Corrupt, QStringLiteral("object is not a commit"), id.toHex());
     auto parsed = RawCommit::parse(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw));
     if (!parsed)
         return util::fail(util::ErrorCode::Corrupt, QStringLiteral("malformed commit object"), id.toHex());
 
-    Node node;
-    node.id = id;
-    node.tree = parsed->tree;
-    node.parentIds = std::move(parsed->parents);
-    if (m_repository->shallowBoundary().count(id)) {
-        node.parentIds.clear(); // the clone was cut here
-        m_reachedShallowBoundary = true;
+    if (node.graphPosition == kNotInGraph) {
+        node.tree = parsed->tree;
+        node.parentIds = std::move(parsed->parents);
+        node.commitTime = parsed->committer.time;
     }
     node.author = parsed->author;
     node.author.name = intern(node.author.name);
     node.author.email = intern(node.author.email);
     node.summary = parsed->summary();
-    node.commitTime = parsed->committer.time;
-    node.time = node.commitTime;
     if (!m_textNeedle.isEmpty())
         node.matchesText = id.toHex().startsWith(m_textNeedle, Qt::CaseInsensitive) ||
                            containsCaseInsensitive(parsed->fullMessage(), m_textNeedle);
@@ -133,11 +163,14 @@ util::Result<std::uint32_t> HistoryWalker::discover(const ObjectId& id, const Ob
     if (!m_authorNeedle.isEmpty())
         node.matchesText = node.matchesText && (containsCaseInsensitive(node.author.name, m_authorNeedle) ||
                                                 containsCaseInsensitive(node.author.email, m_authorNeedle));
-    node.seq = m_nextSeq++;
-    const auto index = std::uint32_t(m_nodes.size());
-    m_nodes.push_back(std::move(node));
-    m_index.emplace(id, index);
-    return index;
+    node.detailsRead = true;
+    return {};
+}
+
+util::Result<void> HistoryWalker::ensureDetails(std::uint32_t index) {
+    if (m_nodes[index].detailsRead)
+        return {};
+    return readCommit(m_nodes[index], nullptr);
 }
 
 QString HistoryWalker::intern(const QString& text) {
@@ -162,6 +195,7 @@ util::Result<std::optional<ObjectId>> HistoryWalker::lookupPath(const ObjectId& 
     if (int rc = git_odb_read(&raw, m_repository->odb(), &oid); rc < 0)
         return util::fail(gitError(rc, QStringLiteral("tree ") + tree.toHex()));
     OdbObjectPtr object(raw);
+    ++m_objectsRead;
     const char* data = static_cast<const char*>(git_odb_object_data(raw));
     const char* const end = data + git_odb_object_size(raw);
     const QByteArray& wanted = m_pathComponents[depth];
@@ -204,6 +238,30 @@ util::Result<std::optional<ObjectId>> HistoryWalker::pathEntryOf(std::uint32_t i
     return m_nodes[index].pathEntry;
 }
 
+// git's default history simplification: a commit is shown only if it differs from every
+// parent at the path; when it equals one, only that parent is followed.
+util::Result<bool> HistoryWalker::changedPath(std::uint32_t index, const std::vector<std::uint32_t>& parents,
+                                              std::vector<std::uint32_t>& followed) {
+    const std::uint32_t position = m_nodes[index].graphPosition;
+    if (m_pathKey && position != kNotInGraph && !parents.empty() && !m_graph->mayHaveChanged(position, *m_pathKey)) {
+        followed = {parents.front()}; // the Bloom filter proves it equals its first parent there
+        return false;
+    }
+    auto own = pathEntryOf(index);
+    if (!own)
+        return util::fail(own.error());
+    for (std::uint32_t parent : parents) {
+        auto theirs = pathEntryOf(parent);
+        if (!theirs)
+            return util::fail(theirs.error());
+        if (*theirs == *own) {
+            followed = {parent};
+            return false;
+        }
+    }
+    return !parents.empty() || own->has_value(); // a root commit without the path is not shown
+}
+
 util::Result<void> HistoryWalker::expand(std::uint32_t index) {
     m_nodes[index].expanded = true;
     const ObjectId id = m_nodes[index].id;
@@ -218,28 +276,17 @@ util::Result<void> HistoryWalker::expand(std::uint32_t index) {
     }
 
     std::vector<std::uint32_t> followed = parents;
-    bool shown = m_nodes[index].matchesText;
+    bool shown = true;
     if (!m_pathComponents.empty()) {
-        // git's default history simplification: a commit is shown only if it differs
-        // from every parent at the path; when it equals one, only that parent is followed.
-        auto own = pathEntryOf(index);
-        if (!own)
-            return util::fail(own.error());
-        bool sameAsAParent = false;
-        for (std::uint32_t parent : parents) {
-            auto theirs = pathEntryOf(parent);
-            if (!theirs)
-                return util::fail(theirs.error());
-            if (*theirs == *own) {
-                followed = {parent};
-                sameAsAParent = true;
-                break;
-            }
-        }
-        if (sameAsAParent)
-            shown = false;
-        else if (parents.empty() && !own->has_value())
-            shown = false; // a root commit without the path
+        auto changed = changedPath(index, parents, followed);
+        if (!changed)
+            return util::fail(changed.error());
+        shown = *changed;
+    }
+    if (shown) {
+        if (auto details = ensureDetails(index); !details)
+            return details;
+        shown = m_nodes[index].matchesText;
     }
 
     Node& node = m_nodes[index];

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "git/ChangedPathKey.h"
 #include "git/CommitInfo.h"
 #include "git/Repository.h"
 #include "util/CancellationToken.h"
@@ -15,6 +16,8 @@
 #include <vector>
 
 namespace syncline::git {
+
+class CommitGraph;
 
 // What to walk and which commits to show.
 struct HistoryQuery {
@@ -45,7 +48,8 @@ struct HistoryPage {
 };
 
 // Walks history in pages. Reads each commit object once, straight from the object
-// database. Synchronous; one thread at a time (it uses the repository).
+// database; with a commit-graph file, parents, times and trees come from the graph, and
+// only the commits shown are read. Synchronous; one thread at a time (it uses the repository).
 class HistoryWalker {
 public:
     static util::Result<HistoryWalker> start(std::shared_ptr<const Repository> repository, HistoryQuery query,
@@ -57,10 +61,13 @@ public:
     bool orderWasExact() const { return m_orderExact; }
     const HistoryQuery& query() const { return m_query; }
     std::size_t commitsRead() const { return m_nodes.size(); }
+    // Commit and tree objects inflated so far (what the commit-graph saves).
+    std::size_t objectsRead() const { return m_objectsRead; }
     // Set when the walk reached the boundary of a shallow clone.
     bool reachedShallowBoundary() const { return m_reachedShallowBoundary; }
 
 private:
+    static constexpr std::uint32_t kNotInGraph = 0xffffffff;
     struct Node {
         ObjectId id;
         ObjectId tree;
@@ -71,9 +78,11 @@ private:
         qint64 commitTime = 0;
         qint64 time = 0; // commit time, clamped to be no newer than any child seen
         std::uint64_t seq = 0;
+        std::uint32_t graphPosition = kNotInGraph;
         std::optional<ObjectId> pathEntry;
         bool pathEntryKnown = false;
         bool matchesText = true;
+        bool detailsRead = false; // author, summary and matchesText are known
         bool queued = false;
         bool expanded = false;
         bool ordered = false;
@@ -88,6 +97,10 @@ private:
 
     HistoryWalker(std::shared_ptr<const Repository> repository, HistoryQuery query, HistoryOrder order);
     util::Result<std::uint32_t> discover(const ObjectId& id, const ObjectId* child);
+    util::Result<void> readCommit(Node& node, const ObjectId* child);
+    util::Result<void> ensureDetails(std::uint32_t index);
+    util::Result<bool> changedPath(std::uint32_t index, const std::vector<std::uint32_t>& parents,
+                                   std::vector<std::uint32_t>& followed);
     util::Result<void> expand(std::uint32_t index);
     util::Result<std::optional<ObjectId>> pathEntryOf(std::uint32_t index);
     util::Result<std::optional<ObjectId>> lookupPath(const ObjectId& tree, std::size_t depth);
@@ -98,6 +111,8 @@ private:
     QString intern(const QString& text);
 
     std::shared_ptr<const Repository> m_repository;
+    std::shared_ptr<const CommitGraph> m_graph;
+    std::optional<ChangedPathKey> m_pathKey;
     HistoryQuery m_query;
     HistoryOrder m_order;
     QString m_textNeedle;
@@ -111,6 +126,7 @@ private:
     std::vector<std::uint32_t> m_ready;
     std::size_t m_readyPos = 0;
     std::uint64_t m_nextSeq = 0;
+    std::size_t m_objectsRead = 0;
     std::optional<util::Error> m_stopError;
     bool m_orderExact = true;
     bool m_reachedShallowBoundary = false;

@@ -1,5 +1,6 @@
 #include "git/Repository.h"
 
+#include "git/CommitGraph.h"
 #include "git/GitError.h"
 #include "git/GitHandles.h"
 #include "util/Text.h"
@@ -16,12 +17,15 @@ Repository::Repository(git_repository* repo) : m_repo(repo) { loadShallowBoundar
 
 Repository::Repository(Repository&& other) noexcept
     : m_repo(std::exchange(other.m_repo, nullptr)), m_odb(std::exchange(other.m_odb, nullptr)),
-      m_shallowBoundary(std::move(other.m_shallowBoundary)) {}
+      m_shallowBoundary(std::move(other.m_shallowBoundary)), m_commitGraph(std::move(other.m_commitGraph)),
+      m_commitGraphLoaded(other.m_commitGraphLoaded) {}
 
 Repository& Repository::operator=(Repository&& other) noexcept {
     std::swap(m_repo, other.m_repo);
     std::swap(m_odb, other.m_odb);
     std::swap(m_shallowBoundary, other.m_shallowBoundary);
+    std::swap(m_commitGraph, other.m_commitGraph);
+    std::swap(m_commitGraphLoaded, other.m_commitGraphLoaded);
     return *this;
 }
 
@@ -110,6 +114,28 @@ git_odb* Repository::odb() const {
     if (!m_odb)
         git_repository_odb(&m_odb, m_repo);
     return m_odb;
+}
+
+QString Repository::commitGraphPath() const {
+    // Worktrees share the main repository's objects.
+    return QFile::decodeName(git_repository_commondir(m_repo)) + QStringLiteral("objects/info/commit-graph");
+}
+
+void Repository::forgetCommitGraph() {
+    m_commitGraph.reset();
+    m_commitGraphLoaded = false;
+}
+
+std::shared_ptr<const CommitGraph> Repository::commitGraph() const {
+    if (!m_commitGraphLoaded) {
+        m_commitGraphLoaded = true;
+        auto graph = CommitGraph::open(commitGraphPath());
+        if (graph)
+            m_commitGraph = std::make_shared<const CommitGraph>(std::move(*graph));
+        else if (graph.error().code != util::ErrorCode::NotFound)
+            qWarning("syncline: walking history without the commit-graph: %s", qPrintable(graph.error().toString()));
+    }
+    return m_commitGraph && !m_commitGraph->isDamaged() ? m_commitGraph : nullptr;
 }
 
 void Repository::loadShallowBoundary() {

@@ -14,6 +14,8 @@ struct git_odb;
 
 namespace syncline::git {
 
+class CommitGraph;
+
 // Where HEAD points: a branch (possibly unborn), or a detached commit.
 struct HeadState {
     QString branch;                 // short name, empty when detached
@@ -58,6 +60,14 @@ public:
     // Writes `key` in this repository's own config (.git/config), never the user's.
     util::Result<void> setLocalConfigString(const QString& key, const QString& value) const;
 
+    // The repository's commit-graph file, read on first use; null when it has none or it
+    // cannot be trusted (then a warning names the file once). Only ever a speed-up.
+    std::shared_ptr<const CommitGraph> commitGraph() const;
+    QString commitGraphPath() const;
+    // After a new file was written: the next commitGraph() reads it (walks already
+    // running keep the one they hold).
+    void forgetCommitGraph();
+
     // For use by other classes of core/git only.
     git_repository* raw() const { return m_repo; }
     git_odb* odb() const;
@@ -69,6 +79,8 @@ private:
     git_repository* m_repo = nullptr;
     mutable git_odb* m_odb = nullptr;
     std::unordered_set<ObjectId> m_shallowBoundary;
+    mutable std::shared_ptr<const CommitGraph> m_commitGraph;
+    mutable bool m_commitGraphLoaded = false;
 };
 
 } // namespace syncline::git

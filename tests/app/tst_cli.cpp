@@ -117,6 +117,28 @@ private Q_SLOTS:
         }
     }
 
+    // The user asks for a commit-graph; git writes it (with changed-path filters, which
+    // git itself verifies) and history reads the same afterwards.
+    void writeCommitGraphKeepsHistoryTheSame() {
+        GitFixture repo;
+        buildHistory(repo);
+        const QStringList byPath = {QStringLiteral("history"), QStringLiteral("--repo"), repo.path(),
+                                    QStringLiteral("--json"),  QStringLiteral("--path"), QStringLiteral("overlays/prod")};
+        const Run before = runSyncline(byPath);
+        QCOMPARE(before.exitCode, 0);
+        QVERIFY(!QFile::exists(repo.path() + QStringLiteral("/.git/objects/info/commit-graph")));
+
+        const Run write = runSyncline(
+            {QStringLiteral("history"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--write-commit-graph")});
+        QCOMPARE(write.exitCode, 0);
+        QVERIFY2(write.out.contains(QStringLiteral("5 commits, with changed-path filters")), qPrintable(write.out + write.err));
+        repo.git({QStringLiteral("commit-graph"), QStringLiteral("verify")});
+        const Run after = runSyncline(byPath);
+        QCOMPARE(after.exitCode, 0);
+        QCOMPARE(after.out, before.out);
+        QCOMPARE(after.err, QString());
+    }
+
     void badInputExitsNonZeroWithAClearMessage() {
         QTemporaryDir empty;
         Run notRepo = runSyncline({QStringLiteral("history"), QStringLiteral("--repo"), empty.path()});

@@ -1,6 +1,7 @@
 #include "CommitDetailsView.h"
 #include "CommitFilesModel.h"
 #include "DestinationQuestion.h"
+#include "HistoryFilter.h"
 #include "HistoryModel.h"
 #include "HistoryPane.h"
 #include "MainWindow.h"
@@ -16,6 +17,7 @@
 #include <QApplication>
 #include <QFile>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
@@ -238,6 +240,35 @@ private Q_SLOTS:
         QTRY_VERIFY2(window.messageBar()->text().contains(QStringLiteral("Fetch from origin failed")),
                      qPrintable(window.messageBar()->text()));
         QTRY_VERIFY(window.fetchAction()->isEnabled());
+    }
+
+    // Filtering a long history by a path reads every commit: without a commit-graph the
+    // bar offers to write one; the button writes it (git verifies it) and history reloads.
+    void largeHistoryOffersToWriteACommitGraph() {
+        GitFixture repo;
+        buildLongHistory(repo, int(models::RepositoryController::kCommitGraphSuggestion) + 50);
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openRepository(repo.path());
+        QTRY_VERIFY(historyOf(window)->rowCount() > 0);
+        QVERIFY(!window.messageBar()->actionButton()->isVisible()); // a first page reads too little to ask
+        models::HistoryFilter filter;
+        filter.path = QStringLiteral("overlays/nowhere");
+        window.controller()->setFilter(filter, false);
+        QTRY_VERIFY_WITH_TIMEOUT(window.messageBar()->actionButton()->isVisible(), 60000);
+        QVERIFY2(window.messageBar()->actionButton()->text().contains(QStringLiteral("commit-graph")),
+                 qPrintable(window.messageBar()->actionButton()->text()));
+        QVERIFY(!QFile::exists(repo.path() + QStringLiteral("/.git/objects/info/commit-graph")));
+
+        QSignalSpy restarted(window.controller(), &models::RepositoryController::historyStarted);
+        QTest::mouseClick(window.messageBar()->actionButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(window.messageBar()->text().contains(QStringLiteral("Commit-graph written")), 60000);
+        QVERIFY(!window.messageBar()->actionButton()->isVisible());
+        repo.git({QStringLiteral("commit-graph"), QStringLiteral("verify")});
+        QTRY_VERIFY_WITH_TIMEOUT(restarted.count() >= 1, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(historyOf(window)->atEnd(), 60000);
+        QCOMPARE(historyOf(window)->rowCount(), 0); // the path never existed, with or without the graph
     }
 
     void notARepositoryShowsTheError() {
