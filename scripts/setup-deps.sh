@@ -8,7 +8,7 @@ BUILD_PACKAGES=(g++ cmake ninja-build pkg-config git
   qtkeychain-qt6-dev nlohmann-json3-dev libexpected-dev libsecret-1-0 libgl-dev libssl-dev)
 TEST_PACKAGES=(xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools imagemagick x11-apps
   libgtest-dev libbenchmark-dev openssh-server openssh-client apache2-utils
-  python3 procps clang-format gnupg ccache openssl
+  python3 procps clang-format gnupg ccache openssl docker-registry
   clang-14 libclang-rt-14-dev desktop-file-utils appstream man-db)
 
 want=("${BUILD_PACKAGES[@]}")

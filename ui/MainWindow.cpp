@@ -596,6 +596,7 @@ void MainWindow::connectClusterPanes() {
     connect(m_sync, &SyncStatePane::clusterEditRequested, this, &MainWindow::clusterEditRequested);
     connect(m_sync, &SyncStatePane::clusterEditRequested, this, &MainWindow::editCluster);
     connect(m_sync, &SyncStatePane::trustRequested, this, &MainWindow::clusterTrustRequested);
+    connect(m_sync, &SyncStatePane::chartRepositoriesRequested, this, [this] { showSettings()->showCharts(); });
     connect(m_pending, &PendingPane::syncRequested, this, &MainWindow::syncRequested);
 }
 

@@ -1,10 +1,12 @@
 #include "SettingsDialog.h"
 
+#include "ChartRepositoriesPage.h"
 #include "DiffOptionsPage.h"
 #include "MainWindow.h"
 #include "RepositoryController.h"
 #include "SyncStateModel.h"
 #include "activity/ActivityLog.h"
+#include "charts/ChartRepositoryAccess.h"
 #include "kube/ExecApprovals.h"
 #include "reconcile/ClusterConsentStore.h"
 #include "reconcile/ReconcileActivity.h"
@@ -63,6 +65,10 @@ SettingsDialog::SettingsDialog(MainWindow* window, std::shared_ptr<kube::ExecApp
     m_tabs->addTab(buildClusters(), tr("&Clusters"));
     m_diffOptions = new DiffOptionsPage(this);
     m_tabs->addTab(m_diffOptions, tr("&Diff options"));
+    m_chartAccess = std::make_unique<charts::ChartRepositoryAccess>();
+    m_charts = new ChartRepositoriesPage(*m_chartAccess, this);
+    connect(m_charts, &ChartRepositoriesPage::accessChanged, this, &SettingsDialog::consentsChanged);
+    m_tabs->addTab(m_charts, tr("C&harts"));
     m_tabs->addTab(buildAppearance(), tr("&Appearance"));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
@@ -192,6 +198,11 @@ void SettingsDialog::revokeSelectedApproval() {
 void SettingsDialog::editSelectedCluster() {
     if (const QString environment = selectedEnvironment(); !environment.isEmpty())
         m_window->editCluster(environment);
+}
+
+void SettingsDialog::showCharts() {
+    m_charts->fill();
+    m_tabs->setCurrentWidget(m_charts);
 }
 
 void SettingsDialog::accept() {

@@ -2,6 +2,7 @@
 
 #include "AppearanceSettings.h"
 #include "EngineSettings.h"
+#include "charts/ChartRepositoryAccess.h"
 
 #include <QDialog>
 
@@ -27,7 +28,8 @@ class MainWindow;
 // live updates; Clusters — the consents this repository's environments were given (forget
 // one) and the approved exec plugins (revoke one), with Edit cluster… for an environment's
 // kubeconfig, context and stored token; Diff options — ignore rules for every environment
-// and Hide unchanged (DiffOptionsPage); Appearance — the font size (colours follow the
+// and Hide unchanged (DiffOptionsPage); Charts — the chart repositories Flux HelmReleases
+// may be pulled from (ChartRepositoriesPage); Appearance — the font size (colours follow the
 // system). QSettings in the standard per-user location. Consents and approvals change at
 // once (they are the user's decisions about trust); the rest on OK.
 class SettingsDialog : public QDialog {
@@ -45,13 +47,19 @@ public:
     QTableWidget* approvals() const { return m_approvals; }
     QPushButton* forgetConsentButton() const { return m_forgetConsent; }
     QPushButton* revokeApprovalButton() const { return m_revoke; }
+    class ChartRepositoriesPage* chartRepositories() const {
+        return m_charts;
+    }
+    // Brings the Charts page forward (an application whose chart host is not allowed yet).
+    void showCharts();
 
     void accept() override;
 
 Q_SIGNALS:
     // OK changed how the engine reads clusters: whoever runs it starts it again.
     void engineSettingsChanged();
-    // A consent was forgotten: the cards should be read again (and now ask).
+    // A consent was forgotten or a chart repository allowed: the cards should be read
+    // again (and now ask, or render).
     void consentsChanged();
     // OK changed the diff options: the window reads the workspace again and shows lists anew.
     void diffSettingsChanged();
@@ -81,6 +89,8 @@ private:
     QPushButton* m_forgetConsent = nullptr;
     QPushButton* m_editCluster = nullptr;
     QPushButton* m_revoke = nullptr;
+    std::unique_ptr<charts::ChartRepositoryAccess> m_chartAccess;
+    class ChartRepositoriesPage* m_charts = nullptr;
 };
 
 } // namespace syncline::ui

@@ -300,6 +300,11 @@ QMenu* SyncStatePane::environmentMenu(const QString& environment) {
     menu->addAction(tr("Trust cluster…"), this, [this, environment] { Q_EMIT trustRequested(environment); })
         ->setToolTip(tr("What this repository's cluster for %1 is, and whether Syncline may use it").arg(shown));
     menu->addAction(tr("Edit cluster…"), this, [this, environment] { Q_EMIT clusterEditRequested(environment); });
+    const workspace::Environment* unit = m_model ? m_model->environment(environment) : nullptr;
+    if (unit && unit->helm && unit->helm->remoteChart)
+        menu->addAction(tr("Allow chart repository %1…").arg(unit->helm->remoteChart->repositoryUrl), this,
+                        [this] { Q_EMIT chartRepositoriesRequested(); })
+            ->setToolTip(tr("Settings ▸ Charts: the chart hosts Syncline may pull charts from"));
     Q_EMIT environmentMenuAboutToShow(menu, environment);
     return menu;
 }

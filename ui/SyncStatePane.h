@@ -77,6 +77,8 @@ Q_SIGNALS:
     // "Trust…" on a card whose cluster is not trusted yet, or "Trust cluster…" in its menu.
     void trustRequested(const QString& environment);
     void chooseFoldersRequested();
+    // "Allow chart repository…" on a card whose Helm chart comes from a Helm or OCI repository.
+    void chartRepositoriesRequested();
     void demoRequested();
     void environmentMenuAboutToShow(QMenu* menu, const QString& environment);
     void placeMenuAboutToShow(QMenu* menu, const QString& place);

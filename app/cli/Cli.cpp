@@ -3,6 +3,7 @@
 #include "ActionCommand.h"
 #include "ActivityCommand.h"
 #include "AppsCommand.h"
+#include "ChartsCommand.h"
 #include "ClustersCommand.h"
 #include "CompareCommand.h"
 #include "DemoCommand.h"
@@ -84,6 +85,7 @@ const Command commands[] = {
      "       syncline clusters [--repo DIR] [--json] | clusters approve-exec ENV\n"
      "       syncline clusters trust ENV [--auto-sync] [--prune] [--repo DIR]\n",
      &ClustersCommand::run},
+    {QLatin1String("charts"), "       syncline charts [--json] | charts allow URL | charts forget URL\n", &ChartsCommand::run},
     {QLatin1String("help"), "       syncline help\n", &printUsage},
 };
 

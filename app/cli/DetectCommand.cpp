@@ -55,9 +55,14 @@ Json helmJson(const manifest::HelmSource& helm) {
     Json valueFiles = Json::array();
     for (const QString& file : helm.valueFiles)
         valueFiles.push_back(file.toStdString());
-    return {{"chartPath", helm.chartPath.toStdString()},  {"releaseName", helm.releaseName.toStdString()},
-            {"namespace", helm.namespace_.toStdString()}, {"valueFiles", valueFiles},
-            {"values", helm.values.toStdString()},        {"parameters", parameters}};
+    Json json = {{"chartPath", helm.chartPath.toStdString()},  {"releaseName", helm.releaseName.toStdString()},
+                 {"namespace", helm.namespace_.toStdString()}, {"valueFiles", valueFiles},
+                 {"values", helm.values.toStdString()},        {"parameters", parameters}};
+    if (helm.remoteChart) // a chart from a Helm or OCI repository, pulled once the user allows its host
+        json["chartRepository"] = {{"url", helm.remoteChart->repositoryUrl.toStdString()},
+                                   {"chart", helm.remoteChart->chart.toStdString()},
+                                   {"version", helm.remoteChart->version.toStdString()}};
+    return json;
 }
 
 Json applicationJson(const workspace::DetectedApplication& app) {

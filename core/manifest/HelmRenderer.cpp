@@ -138,17 +138,16 @@ RenderResult HelmRenderer::render(const QString& folder) const {
         result.cacheable = false; // installing helm must not wait for a new commit
         return result;
     }
-    if (!isChart(m_source, chart))
-        return failure(util::ErrorCode::NotFound, QStringLiteral("no Chart.yaml in '%1'").arg(where), where);
-
     QTemporaryDir scratch(QDir::tempPath() + QStringLiteral("/syncline-helm-XXXXXX"));
     if (!scratch.isValid())
         return failure(util::ErrorCode::Generic, QStringLiteral("cannot create a scratch folder for helm"), where);
     FolderExport exporter(m_source, scratch.filePath(QStringLiteral("repo")));
-    // Argo CD's repo server allows symlinks that stay in the repository; so does this.
-    if (auto ok = exporter.exportFolder(chart, QString()); !ok) {
-        RenderResult result = failure(ok.error().code, ok.error().message, ok.error().where);
-        result.cacheable = !m_source.budget().interrupted();
+    auto chartArgument = helm.remoteChart ? remoteArchive(*helm.remoteChart, where) : exportChart(exporter, chart, where);
+    if (!chartArgument) {
+        RenderResult result = failure(chartArgument.error().code, chartArgument.error().message, chartArgument.error().where);
+        // A chart not allowed yet, offline or missing from the repository: allowing it or
+        // going online must not wait for a new commit. A chart not in this tree stays so.
+        result.cacheable = !helm.remoteChart && !m_source.budget().interrupted();
         return result;
     }
     auto valueFiles = exportValueFiles(exporter, helm, chart, scratch.path());
@@ -159,7 +158,7 @@ RenderResult HelmRenderer::render(const QString& folder) const {
     QDir().mkpath(home);
     const ToolRun run{
         .program = binary,
-        .arguments = templateArguments(helm, exporter.localPath(chart), *valueFiles),
+        .arguments = templateArguments(helm, *chartArgument, *valueFiles),
         .workingDirectory = scratch.path(),
         .environment = {{QStringLiteral("HELM_CACHE_HOME"), home + QStringLiteral("/cache")},
                         {QStringLiteral("HELM_CONFIG_HOME"), home + QStringLiteral("/config")},
@@ -175,7 +174,11 @@ RenderResult HelmRenderer::render(const QString& folder) const {
     };
     auto output = runTool(run, m_source.budget(), where);
     if (!output) {
-        RenderResult result = failure(output.error().code, output.error().message, where);
+        const QString message = helm.remoteChart
+                                    ? QStringLiteral("chart %1 from %2: %3")
+                                          .arg(helm.remoteChart->chart, helm.remoteChart->repositoryUrl, output.error().message)
+                                    : output.error().message;
+        RenderResult result = failure(output.error().code, message, where);
         const util::ErrorCode code = output.error().code;
         result.cacheable = code != util::ErrorCode::Timeout && code != util::ErrorCode::Cancelled &&
                            !m_source.budget().interrupted() && !output.error().message.contains(QLatin1String("cannot start"));
@@ -185,6 +188,28 @@ RenderResult HelmRenderer::render(const QString& folder) const {
     result.renderer = QStringLiteral("helm");
     parseOutput(output->standardOutput, chart, result);
     return result;
+}
+
+util::Result<QString> HelmRenderer::exportChart(FolderExport& exporter, const QString& chart, const QString& where) const {
+    if (!isChart(m_source, chart))
+        return util::fail(util::ErrorCode::NotFound, QStringLiteral("no Chart.yaml in '%1'").arg(where), where);
+    // Argo CD's repo server allows symlinks that stay in the repository; so does this.
+    if (auto ok = exporter.exportFolder(chart, QString()); !ok)
+        return util::fail(ok.error());
+    return exporter.localPath(chart);
+}
+
+util::Result<QString> HelmRenderer::remoteArchive(const RemoteChart& remote, const QString& where) const {
+    if (QString problem = remoteChartProblem(remote); !problem.isEmpty())
+        return util::fail(util::ErrorCode::InvalidArgument, problem, where);
+    if (!m_options.charts)
+        return util::fail(
+            util::ErrorCode::Unsupported,
+            QStringLiteral("chart from %1: charts from Helm repositories are not reached here").arg(remote.repositoryUrl), where);
+    auto local = m_options.charts->localChart(remote, m_source.budget());
+    if (!local) // its `where` names the chart and its URL
+        return util::fail(local.error().code, local.error().toString(), where);
+    return local->archive;
 }
 
 util::Result<QStringList> HelmRenderer::exportValueFiles(FolderExport& exporter, const HelmSource& helm, const QString& chart,

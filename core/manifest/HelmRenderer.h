@@ -18,7 +18,9 @@ namespace syncline::manifest {
 // registry logins or kubeconfig), never `dependency update` (subcharts under charts/ are
 // used as committed), within the tool timeout, the render's deadline and cancellation,
 // and with bounded output, which is parsed by the bounded YAML parser. helm's stderr is
-// the error text. No helm: the error "Helm charts need helm on PATH".
+// the error text. No helm: the error "Helm charts need helm on PATH". A chart from a Helm
+// or OCI repository (HelmSource::remoteChart) comes from RenderOptions::charts, which asks
+// for the user's consent and caches it; it is templated from its archive.
 class HelmRenderer {
 public:
     HelmRenderer(const BudgetedFileSource& source, const RenderOptions& options);
@@ -36,6 +38,9 @@ public:
     static QString versionOf(const QString& binary);
 
 private:
+    // The chart helm templates: the folder exported from the tree, or a remote chart's archive.
+    util::Result<QString> exportChart(class FolderExport& exporter, const QString& chart, const QString& where) const;
+    util::Result<QString> remoteArchive(const RemoteChart& remote, const QString& where) const;
     util::Result<QStringList> exportValueFiles(class FolderExport& exporter, const HelmSource& helm, const QString& chart,
                                                const QString& scratch) const;
     void parseOutput(const QByteArray& output, const QString& chart, RenderResult& result) const;

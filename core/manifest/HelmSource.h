@@ -1,8 +1,11 @@
 #pragma once
 
+#include "manifest/RemoteChart.h"
+
 #include <QString>
 #include <QStringList>
 
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -21,6 +24,9 @@ struct HelmSource {
     bool includeCrds = true;
     QString kubeVersion;     // --kube-version; empty: helm's default (or the cluster's, when known)
     QStringList apiVersions; // --api-versions, when known from the cluster
+    // Set: the chart comes from a Helm or OCI repository (a Flux HelmRelease's), not from
+    // chartPath; pulled once the user allowed its repository, then from the cache.
+    std::optional<RemoteChart> remoteChart;
 
     bool operator==(const HelmSource&) const = default;
 };

@@ -68,6 +68,9 @@ void addHelmSource(QCryptographicHash& hash, const HelmSource& helm) {
     add(helm.includeCrds ? QStringLiteral("crds") : QStringLiteral("no-crds"));
     add(helm.kubeVersion);
     add(helm.apiVersions.join(QLatin1Char('\n')));
+    if (helm.remoteChart)
+        add(helm.remoteChart->repositoryUrl + QLatin1Char('\n') + helm.remoteChart->chart + QLatin1Char('\n') +
+            helm.remoteChart->version);
 }
 
 RenderResult failedRender(RendererKind kind, const QString& path, const QString& message) {

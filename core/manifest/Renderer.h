@@ -3,6 +3,7 @@
 #include "manifest/ClusterCapabilities.h"
 #include "manifest/FileSource.h"
 #include "manifest/HelmSource.h"
+#include "manifest/LocalChartSource.h"
 #include "manifest/RecordingFileSource.h"
 #include "manifest/RenderBudget.h"
 #include "manifest/RenderResult.h"
@@ -10,6 +11,7 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -32,7 +34,10 @@ struct RenderOptions {
     // The destination cluster, when a client for it exists: helm gets its --kube-version and
     // --api-versions (unless `helm` sets its own); nullopt: helm's defaults.
     std::optional<ClusterCapabilities> cluster;
-    QString helmBinary;    // empty: `helm` on PATH
+    QString helmBinary; // empty: `helm` on PATH
+    // Charts from Helm and OCI repositories (HelmSource::remoteChart); null: such charts are
+    // not rendered, with the reason.
+    std::shared_ptr<const LocalChartSource> charts;
     QString kubectlBinary; // for kustomize fields not built in; empty: `kubectl` on PATH
     std::chrono::milliseconds toolTimeout = std::chrono::seconds(60); // each helm / kubectl run
     // Flux postBuild substitution of ${var} in every rendered object (FluxSubstitution), as

@@ -26,6 +26,7 @@ enum class ErrorCode {
     Rejected,        // a push the remote refused (non-fast-forward, hook, protected branch)
     ConsentRequired, // the user has not trusted this cluster for this repository yet (nothing was sent)
     Expired,         // a resourceVersion the server no longer keeps (HTTP 410): list again
+    NotAllowed,      // a chart host the user has not allowed Syncline to reach yet (nothing was sent)
 };
 
 struct Error {

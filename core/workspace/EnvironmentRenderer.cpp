@@ -1,5 +1,6 @@
 #include "workspace/EnvironmentRenderer.h"
 
+#include "charts/RemoteCharts.h"
 #include "git/TreeSnapshot.h"
 #include "manifest/GitTreeFileSource.h"
 #include "manifest/Renderer.h"
@@ -118,7 +119,15 @@ manifest::RendererKind rendererKindOf(RendererChoice choice) {
 }
 
 EnvironmentRenderer::EnvironmentRenderer(std::shared_ptr<const git::Repository> repository, std::size_t cacheEntries)
-    : m_repository(std::move(repository)), m_cache(cacheEntries) {}
+    : m_repository(std::move(repository)), m_cache(cacheEntries) {
+    m_options.charts = charts::RemoteCharts::forUser();
+}
+
+void EnvironmentRenderer::setRenderOptions(manifest::RenderOptions options) {
+    if (!options.charts)
+        options.charts = m_options.charts;
+    m_options = std::move(options);
+}
 
 util::Result<git::ObjectId> EnvironmentRenderer::resolve(const Environment& environment, const QString& revision) const {
     if (!revision.isEmpty())

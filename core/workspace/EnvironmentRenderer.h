@@ -51,7 +51,9 @@ public:
 
     const manifest::RenderCache& cache() const { return m_cache; }
     // Per-file limits, the per-render budget and the cancellation token of later renders.
-    void setRenderOptions(manifest::RenderOptions options) { m_options = std::move(options); }
+    // Charts from Helm and OCI repositories come from the user's allow-list and cache
+    // (charts::RemoteCharts::forUser) unless the options name another source.
+    void setRenderOptions(manifest::RenderOptions options);
     // The destination cluster of `environment`, when a client for it exists: its Helm
     // renders get the cluster's version and API versions (and are cached apart from
     // renders without). nullopt: helm's defaults.

@@ -630,9 +630,15 @@ private:
         manifest::HelmSource& helm = env.helm.emplace();
         forEachKey(value,
                    {"chartPath", "releaseName", "namespace", "valueFiles", "values", "parameters", "includeCrds", "kubeVersion",
-                    "apiVersions"},
+                    "apiVersions", "chartRepository", "chart", "chartVersion"},
                    QStringLiteral("helm"),
                    [&](const QString& k, const YAML::Node& kn, const YAML::Node& v) { readHelmKey(k, kn, v, helm); });
+        if (!helm.remoteChart)
+            return;
+        if (!helm.chartPath.isEmpty())
+            add(positionOf(keyNode), QStringLiteral("helm: chartPath and chartRepository exclude each other"));
+        else if (QString problem = manifest::remoteChartProblem(*helm.remoteChart); !problem.isEmpty())
+            add(positionOf(keyNode), QStringLiteral("helm: %1").arg(problem));
     }
 
     void readHelmKey(const QString& key, const YAML::Node& keyNode, const YAML::Node& value, manifest::HelmSource& helm) {
@@ -662,6 +668,9 @@ private:
             readHelmParameters(keyNode, value, helm);
         } else if (key == QLatin1String("includeCrds")) {
             readBool(keyNode, value, helm.includeCrds);
+        } else if (key == QLatin1String("chartRepository") || key == QLatin1String("chart") ||
+                   key == QLatin1String("chartVersion")) {
+            readRemoteChartKey(key, keyNode, value, helm);
         } else if (key == QLatin1String("kubeVersion")) {
             readString(keyNode, value, helm.kubeVersion);
             if (!helm.kubeVersion.isEmpty())
@@ -669,6 +678,17 @@ private:
         } else {
             helm.apiVersions = readStringList(keyNode, value);
         }
+    }
+
+    // A chart from a Helm or OCI repository: chartRepository, chart and chartVersion.
+    void readRemoteChartKey(const QString& key, const YAML::Node& keyNode, const YAML::Node& value, manifest::HelmSource& helm) {
+        if (!helm.remoteChart)
+            helm.remoteChart.emplace();
+        manifest::RemoteChart& remote = *helm.remoteChart;
+        readString(keyNode, value,
+                   key == QLatin1String("chart")             ? remote.chart
+                   : key == QLatin1String("chartRepository") ? remote.repositoryUrl
+                                                             : remote.version);
     }
 
     // Argo CD's valuesObject (a mapping) or values (a string of YAML): kept as YAML text.

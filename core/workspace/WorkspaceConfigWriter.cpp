@@ -101,6 +101,12 @@ void writeHelm(Writer& w, int in, const manifest::HelmSource& helm) {
     w.line(in, QStringLiteral("helm:"));
     if (!helm.chartPath.isEmpty())
         w.key(in + 2, "chartPath", helm.chartPath);
+    if (helm.remoteChart) {
+        w.key(in + 2, "chartRepository", helm.remoteChart->repositoryUrl);
+        w.key(in + 2, "chart", helm.remoteChart->chart);
+        if (!helm.remoteChart->version.isEmpty())
+            w.key(in + 2, "chartVersion", helm.remoteChart->version);
+    }
     if (!helm.releaseName.isEmpty())
         w.key(in + 2, "releaseName", helm.releaseName);
     if (!helm.namespace_.isEmpty())

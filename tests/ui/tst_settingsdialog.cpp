@@ -1,9 +1,11 @@
 // Settings (Ctrl+,) as a user changes them, offscreen: the intervals and live updates are
 // saved and restart the engine's reading, out-of-range values in the settings file are
 // clamped, a cluster consent is forgotten and the cards are read again, an exec-plugin
-// approval is revoked, diff options are checked, saved and applied, and the font size follows
-// the Appearance tab. The palette offers it.
+// approval is revoked, diff options are checked, saved and applied, a chart repository a
+// HelmRelease asked for is allowed from its card, and the font size follows the Appearance
+// tab. The palette offers it.
 #include "AppearanceSettings.h"
+#include "ChartRepositoriesPage.h"
 #include "CommandPalette.h"
 #include "CompareView.h"
 #include "ComparisonModel.h"
@@ -16,22 +18,28 @@
 #include "RepositoryController.h"
 #include "SettingsDialog.h"
 #include "SyncStateModel.h"
+#include "SyncStatePane.h"
+#include "charts/ChartRepositoryAccess.h"
 #include "kube/ExecApprovals.h"
 #include "reconcile/ClusterConsentStore.h"
 #include "support/GitFixture.h"
+#include "support/TestTools.h"
 #include "support/TrustWorkspace.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QDir>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -180,6 +188,54 @@ private Q_SLOTS:
         QTest::mouseClick(dialog->revokeApprovalButton(), Qt::LeftButton);
         QCOMPARE(dialog->approvals()->rowCount(), 0);
         QVERIFY(!approvals->isApproved(fingerprint));
+    }
+
+    // A chart from a Helm repository nobody allowed: its card's menu leads to Settings ▸
+    // Charts, where the host it asked for is allowed with one click, and forgotten again.
+    void aChartRepositoryIsAllowedFromTheCardThatNeedsIt() {
+        const test::TestTool helm = test::testTool(QStringLiteral("helm"));
+        if (!helm.found())
+            QSKIP(qPrintable(helm.whyMissing));
+        qputenv("PATH", (QFileInfo(helm.path).path() + QLatin1Char(':') + qEnvironmentVariable("PATH")).toLocal8Bit());
+        const QString url = QStringLiteral("http://127.0.0.1:1/charts");
+        test::GitFixture repo;
+        repo.writeFile(QStringLiteral("syncline.yaml"),
+                       "version: 1\nenvironments:\n  - name: hello\n    path: apps/hello\n    renderer: helm\n"
+                       "    namespace: web\n    helm:\n      chartRepository: " +
+                           url.toUtf8() + "\n      chart: hello\n      chartVersion: 1.2.3\n");
+        repo.writeFile(QStringLiteral("apps/hello/README.md"), "the HelmRelease's folder\n");
+        repo.commitAll(QStringLiteral("first"), 1'700'000'000);
+        ui::MainWindow window;
+        window.show();
+        window.openRepository(repo.path());
+        QTRY_COMPARE(window.syncStateModel()->environments(), QStringList{QStringLiteral("hello")});
+        // As a render of it records (tst_remotecharts, tst_charts_cli check that a render does).
+        charts::ChartRepositoryAccess().noteAsked(url);
+        QSignalSpy refreshAll(&window, &ui::MainWindow::refreshAllRequested);
+
+        QMenu* menu = window.syncStatePane()->environmentMenu(QStringLiteral("hello"));
+        QAction* allow = nullptr;
+        for (QAction* action : menu->actions())
+            if (action->text() == QStringLiteral("Allow chart repository %1…").arg(url))
+                allow = action;
+        QVERIFY(allow);
+        allow->trigger();
+        menu->deleteLater();
+        ui::SettingsDialog* dialog = window.settingsDialog();
+        QVERIFY(dialog && dialog->isVisible());
+        QCOMPARE(dialog->tabs()->currentWidget(), dialog->chartRepositories());
+        QTableWidget* table = dialog->chartRepositories()->repositories();
+        QCOMPARE(column(table, 0), QStringList{url});
+        QCOMPARE(column(table, 1), QStringList{QStringLiteral("not allowed yet (asked for)")});
+        screenshot(*dialog, QStringLiteral("settings-charts"));
+        QTest::mouseClick(dialog->chartRepositories()->allowButton(), Qt::LeftButton);
+        QVERIFY(charts::ChartRepositoryAccess().isAllowed(url));
+        QCOMPARE(column(table, 1), QStringList{QStringLiteral("allowed")});
+        QCOMPARE(refreshAll.count(), 1);
+
+        QTest::mouseClick(dialog->chartRepositories()->forgetButton(), Qt::LeftButton);
+        QVERIFY(!charts::ChartRepositoryAccess().isAllowed(url));
+        QCOMPARE(table->rowCount(), 0);
     }
 
     void theFontSizeFollowsTheAppearanceTab() {

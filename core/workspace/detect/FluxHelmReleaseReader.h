@@ -11,8 +11,9 @@ namespace syncline::workspace::detect {
 
 // Flux HelmReleases (helm.toolkit.fluxcd.io) whose chart is a folder of this repository
 // (a GitRepository or ExternalArtifact source) become Helm applications with the release
-// name, namespace, values files and values helm-controller passes. A chart from a Helm or
-// OCI repository is listed: it is not rendered offline.
+// name, namespace, values files and values helm-controller passes. So do those whose chart
+// comes from a HelmRepository or OCIRepository defined here (FluxRemoteChart): their chart
+// is pulled only once the user allows its host.
 class FluxHelmReleaseReader {
 public:
     static void read(const std::vector<RepositoryObject>& objects, const FluxSourceResolver& sources,

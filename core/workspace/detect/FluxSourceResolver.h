@@ -38,11 +38,14 @@ public:
     std::optional<std::map<QString, QString>> variables(const QString& kind, const QString& namespace_, const QString& name,
                                                         const QString& cluster = {}) const;
 
+    // The object of that kind and name defined in this repository, preferring the cluster
+    // folder `cluster`; null when there is none.
+    const RepositoryObject* find(const char* group, const char* kind, const QString& namespace_, const QString& name,
+                                 const QString& cluster) const;
+
 private:
     Resolved gitRepository(const QString& namespace_, const QString& name, const QString& path, const QString& cluster) const;
     Resolved externalArtifact(const QString& namespace_, const QString& name, const QString& path, const QString& cluster) const;
-    const RepositoryObject* find(const char* group, const char* kind, const QString& namespace_, const QString& name,
-                                 const QString& cluster) const;
 
     const std::vector<RepositoryObject>& m_objects;
     const DetectorOptions& m_options;

@@ -358,8 +358,16 @@ private Q_SLOTS:
         QCOMPARE(api->helm->namespace_, QStringLiteral("internal"));
         QCOMPARE(api->helm->valueFiles, QStringList{QStringLiteral("./charts/internal-api/values.yaml")});
         QCOMPARE(api->helm->values, QStringLiteral("{\"replicaCount\":2}"));
-        QCOMPARE(reasonFor(result, QStringLiteral("Flux HelmRelease podinfo")),
-                 QStringLiteral("chart podinfo from a Helm repository (podinfo): not rendered offline"));
+        // A chart from a HelmRepository: an application in the release's folder, its chart remote.
+        const DetectedApplication* podinfo = find(result, QStringLiteral("podinfo"), QStringLiteral("default"));
+        VERIFY_FOUND(podinfo);
+        QCOMPARE(podinfo->renderer, RendererChoice::Helm);
+        QCOMPARE(podinfo->path, QStringLiteral("apps/base/podinfo"));
+        QCOMPARE(podinfo->helm->remoteChart, (manifest::RemoteChart{QStringLiteral("https://stefanprodan.github.io/podinfo"),
+                                                                    QStringLiteral("podinfo"), QString()}));
+        QCOMPARE(podinfo->helm->releaseName, QStringLiteral("podinfo"));
+        QVERIFY(podinfo->helm->chartPath.isEmpty());
+        QVERIFY(reasonFor(result, QStringLiteral("Flux HelmRelease podinfo")).isEmpty());
     }
 
     void fluxExternalArtifactMapsBackToRepositoryPaths() {
@@ -643,12 +651,13 @@ private Q_SLOTS:
         QStringList names;
         for (const Environment& env : workspace->config.environments)
             names.append(env.name);
-        // Three Kustomizations in each cluster, the chart with no environment in "default";
+        // Three Kustomizations in each cluster, the charts with no environment in "default"
+        // (podinfo's from a Helm repository);
         // staging is promoted to production (stage names).
         QCOMPARE(names, (QStringList{QStringLiteral("infra-controllers-staging"), QStringLiteral("infra-configs-staging"),
                                      QStringLiteral("apps-staging"), QStringLiteral("infra-controllers-production"),
                                      QStringLiteral("infra-configs-production"), QStringLiteral("apps-production"),
-                                     QStringLiteral("internal-api-default")}));
+                                     QStringLiteral("internal-api-default"), QStringLiteral("podinfo-default")}));
         QCOMPARE(workspace->config.environmentNames(),
                  (QStringList{QStringLiteral("staging"), QStringLiteral("production"), QStringLiteral("default")}));
         QCOMPARE(workspace->config.promotionOrder, (QStringList{QStringLiteral("staging"), QStringLiteral("production")}));

@@ -214,8 +214,9 @@ private Q_SLOTS:
         QVERIFY(workspace);
         QVERIFY(workspace->detected);
         QCOMPARE(workspace->tip.toHex(), before);
-        // Every Flux Kustomization of both clusters (infra-controllers, infra-configs, apps).
-        QCOMPARE(workspace->config.environments.size(), std::size_t(6));
+        // Every Flux Kustomization of both clusters (infra-controllers, infra-configs, apps), and
+        // the podinfo HelmRelease whose chart comes from a Helm repository.
+        QCOMPARE(workspace->config.environments.size(), std::size_t(7));
 
         const git::Signature author{QStringLiteral("Grace Hopper"), QStringLiteral("grace@example.com"), t0 + 60, 0};
         auto commit = WorkspaceLoader::writeDetectedConfig(*shared, workspace->branch, workspace->config, author, workspace->tip);
