@@ -14,6 +14,7 @@
 #include <QMutex>
 #include <QTest>
 
+#include <atomic>
 #include <map>
 
 using namespace syncline;
@@ -42,6 +43,9 @@ const QString kBroken = nameOf(5);     // 500 on every attempt
 const QString kBrokenOnce = nameOf(6); // 500 once, then stored
 const QString kSlow = nameOf(8);
 
+const QByteArray kFirstToken = "sync-faults-token-1";
+const QByteArray kSecondToken = "sync-faults-token-2";
+
 bool isRealApply(const FaultRequest& request) {
     return request.method == "PATCH" && !request.query.hasQueryItem(QStringLiteral("dryRun"));
 }
@@ -49,10 +53,18 @@ bool isRealApply(const FaultRequest& request) {
 // A minimal API server's storage: what was applied, by path, with a resourceVersion.
 class ObjectStore {
 public:
-    bool faultsOn = false;
+    std::atomic<bool> faultsOn{false};
+
+    // From the `realApplies`+1st real apply on, the first token is refused (it expired).
+    void expireTokenAfter(int realApplies) {
+        QMutexLocker lock(&m_mutex);
+        m_appliesBeforeExpiry = realApplies;
+    }
 
     FaultResponse answer(const FaultRequest& request) {
         QMutexLocker lock(&m_mutex);
+        if (refusesToken(request))
+            return FaultResponse::apiStatus(401, QStringLiteral("Unauthorized"), QStringLiteral("Unauthorized"));
         if (faultsOn && isRealApply(request))
             if (auto fault = faultFor(request))
                 return *fault;
@@ -70,6 +82,15 @@ public:
     }
 
 private:
+    bool refusesToken(const FaultRequest& request) {
+        if (m_appliesBeforeExpiry < 0 || request.headers.value("authorization") != "Bearer " + kFirstToken)
+            return false;
+        if (m_appliesBeforeExpiry == 0)
+            return true;
+        m_appliesBeforeExpiry -= isRealApply(request) ? 1 : 0;
+        return false;
+    }
+
     std::optional<FaultResponse> faultFor(const FaultRequest& request) {
         if (request.path == pathOf(kConflicted))
             return FaultResponse::apiStatus(
@@ -113,6 +134,7 @@ private:
     std::map<QString, nlohmann::json> m_objects;
     int m_version = 1;
     bool m_brokeOnce = false;
+    int m_appliesBeforeExpiry = -1; // -1: the first token never expires
 };
 
 workspace::Environment environment() {
@@ -162,17 +184,39 @@ QString storedValue(ObjectStore& store, const QString& name) {
     return object ? QString::fromStdString((*object)["data"].value("key", std::string())) : QStringLiteral("<absent>");
 }
 
-std::unique_ptr<kube::HttpKubeClient> clientFor(const FaultyApiServer& server) {
+std::unique_ptr<kube::HttpKubeClient> clientFor(const FaultyApiServer& server, const QByteArray& token = kFirstToken) {
     kube::ClusterConnection connection;
     connection.contextName = QStringLiteral("faulty");
     connection.server = server.url();
-    connection.token = QStringLiteral("sync-faults-token");
+    connection.token = QString::fromLatin1(token);
     kube::HttpClientOptions options;
     options.requestTimeout = std::chrono::milliseconds(5000);
     options.backoffBase = std::chrono::milliseconds(10);
     options.backoffMax = std::chrono::milliseconds(50);
     options.maxAttempts = kMaxAttempts;
     return std::make_unique<kube::HttpKubeClient>(connection, nullptr, options);
+}
+
+bool startServing(FaultyApiServer& server, ObjectStore& store) {
+    QString error;
+    const bool started = server.start(
+        [&store](const FaultRequest& request) {
+            if (auto answer = FaultyApiServer::discovery(request))
+                return *answer;
+            return store.answer(request);
+        },
+        nullptr, &error);
+    if (!started)
+        qWarning("fault server: %s", qPrintable(error));
+    return started;
+}
+
+std::optional<QString> deployedRevision(kube::KubeClient& client) {
+    auto stored = client.get(kube::inventoryKey(QStringLiteral("faults"), QStringLiteral("faults")), {});
+    if (!stored)
+        return std::nullopt;
+    auto inventory = kube::fromConfigMap(*stored);
+    return inventory ? std::optional<QString>(inventory->revision) : std::nullopt;
 }
 
 } // namespace
@@ -183,15 +227,7 @@ private Q_SLOTS:
     void perObjectFaultsDoNotStopTheSync() {
         ObjectStore store;
         FaultyApiServer server;
-        QString error;
-        QVERIFY2(server.start(
-                     [&store](const FaultRequest& request) {
-                         if (auto answer = FaultyApiServer::discovery(request))
-                             return *answer;
-                         return store.answer(request);
-                     },
-                     nullptr, &error),
-                 qPrintable(error));
+        QVERIFY(startServing(server, store));
         auto client = clientFor(server);
         const SyncResult first = sync(*client, kFirstRevision, QStringLiteral("one"));
         QVERIFY2(first.succeeded() && first.recordedDeployed, qPrintable(SyncResultText::report(first)));
@@ -246,12 +282,58 @@ private Q_SLOTS:
         QVERIFY2(took >= kSlowMs, "the slow answer was not slow: the script did not run");
 
         // The inventory still names the first revision as deployed.
-        const auto key = kube::inventoryKey(QStringLiteral("faults"), QStringLiteral("faults"));
-        auto stored = client->get(key, {});
-        QVERIFY2(stored, qPrintable(stored ? QString() : stored.error().toString()));
-        auto inventory = kube::fromConfigMap(*stored);
-        QVERIFY(inventory);
-        QCOMPARE(inventory->revision, QString::fromLatin1(kFirstRevision));
+        QCOMPARE(deployedRevision(*client), std::optional<QString>(QString::fromLatin1(kFirstRevision)));
+    }
+
+    // The token expires after 4 of 10 applies: the sync stops at the first 401 (the rest
+    // Skipped, not each refused in turn), says what was applied, that the credentials were
+    // rejected by which cluster and what to do, records nothing; a Sync with a new token
+    // applies the rest and records the revision.
+    void tokenExpiringDuringTheSync() {
+        ObjectStore store;
+        FaultyApiServer server;
+        QVERIFY(startServing(server, store));
+        auto client = clientFor(server);
+        QVERIFY(sync(*client, kFirstRevision, QStringLiteral("one")).succeeded());
+
+        constexpr int kBeforeExpiry = 4;
+        store.expireTokenAfter(kBeforeExpiry);
+        const int before = server.requestCount();
+        const SyncResult cut = sync(*client, kSecondRevision, QStringLiteral("two"));
+        const QString report = SyncResultText::report(cut);
+        QVERIFY2(cut.error && cut.error->code == util::ErrorCode::Auth, qPrintable(report));
+        QVERIFY2(!cut.recordedDeployed, qPrintable(report));
+        int applied = 0;
+        int skipped = 0;
+        for (int i = 0; i < kConfigMaps; ++i) {
+            const auto* object = resultFor(cut, nameOf(i));
+            QVERIFY(object);
+            applied += object->outcome == ObjectOutcome::Applied ? 1 : 0;
+            skipped += object->outcome == ObjectOutcome::Skipped ? 1 : 0;
+            const bool wasApplied = object->outcome == ObjectOutcome::Applied;
+            QCOMPARE(storedValue(store, nameOf(i)), wasApplied ? QStringLiteral("two") : QStringLiteral("one"));
+        }
+        QCOMPARE(applied, kBeforeExpiry);
+        QCOMPARE(skipped, kConfigMaps - kBeforeExpiry - 1);
+        int refusedApplies = 0;
+        for (int i = 0; i < kConfigMaps; ++i)
+            refusedApplies += realAppliesTo(server, nameOf(i), before);
+        QCOMPARE(refusedApplies, kBeforeExpiry + 1); // one 401, not one per remaining object
+        QVERIFY2(report.contains(QLatin1String("faulty: ")) && report.contains(QLatin1String("401 Unauthorized")),
+                 qPrintable(report));
+        QVERIFY2(report.contains(QLatin1String("5 skipped: cluster faulty rejected the credentials")), qPrintable(report));
+        QVERIFY2(report.contains(QLatin1String("renew them")), qPrintable(report));
+        const QString summary = SyncResultText::summary(cut); // what the window and the CLI's short form show
+        QVERIFY2(summary.contains(QLatin1String("5 skipped: cluster faulty rejected the credentials")), qPrintable(summary));
+        QVERIFY2(!report.contains(QString::fromLatin1(kFirstToken)), qPrintable(report));
+        auto renewed = clientFor(server, kSecondToken);
+        QCOMPARE(deployedRevision(*renewed), std::optional<QString>(QString::fromLatin1(kFirstRevision)));
+
+        const SyncResult retried = sync(*renewed, kSecondRevision, QStringLiteral("two"));
+        QVERIFY2(retried.succeeded() && retried.recordedDeployed, qPrintable(SyncResultText::report(retried)));
+        for (int i = 0; i < kConfigMaps; ++i)
+            QCOMPARE(storedValue(store, nameOf(i)), QStringLiteral("two"));
+        QCOMPARE(deployedRevision(*renewed), std::optional<QString>(QString::fromLatin1(kSecondRevision)));
     }
 };
 
