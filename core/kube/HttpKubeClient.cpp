@@ -518,6 +518,18 @@ HttpKubeClient::Attempt HttpKubeClient::transportFailure(const QNetworkReply& re
     return attempt;
 }
 
+namespace {
+
+// Fewer bytes than the Content-Length announced: the connection closed mid-answer, which
+// Qt sometimes reports as a complete reply. (Not for a compressed answer, whose announced
+// length is the compressed one.)
+bool endedEarly(const QNetworkReply& reply, const QByteArray& body) {
+    const QVariant announced = reply.header(QNetworkRequest::ContentLengthHeader);
+    return announced.isValid() && !reply.hasRawHeader("Content-Encoding") && body.size() < announced.toLongLong();
+}
+
+} // namespace
+
 // What the finished exchange means: an error of ours (cancelled, deadline, too big), a
 // transport failure, or an HTTP status with its body.
 HttpKubeClient::Attempt HttpKubeClient::outcome(Exchange& done, const QString& at) const {
@@ -547,11 +559,16 @@ HttpKubeClient::Attempt HttpKubeClient::outcome(Exchange& done, const QString& a
         return transportFailure(reply, done.sslProblems, at);
     attempt.status = status.toInt();
     attempt.body = std::move(done.data);
-    if (reply.error() != QNetworkReply::NoError && attempt.status < 400) {
+    if ((reply.error() != QNetworkReply::NoError || endedEarly(reply, attempt.body)) && attempt.status < 400) {
         // The status line came but the body did not (the connection dropped mid-answer).
         attempt.error = util::makeError(util::ErrorCode::Network,
                                         QStringLiteral("the connection to %1 dropped during the answer: %2")
-                                            .arg(m_connection.server.toString(), reply.errorString()),
+                                            .arg(m_connection.server.toString(),
+                                                 reply.error() != QNetworkReply::NoError
+                                                     ? reply.errorString()
+                                                     : QStringLiteral("%1 of the %2 bytes announced arrived")
+                                                           .arg(attempt.body.size())
+                                                           .arg(reply.header(QNetworkRequest::ContentLengthHeader).toLongLong())),
                                         at);
         attempt.retry = Retry::IfIdempotent;
         return attempt;

@@ -40,6 +40,7 @@ struct HookResult {
 // as deployed (only when every object applied).
 struct SyncResult {
     QString environment;
+    QString cluster; // the client's cluster name (kubeconfig context), to name it in advice
     git::ObjectId revision;
     std::vector<ObjectResult> objects;
     std::vector<HookResult> hooks; // in the order they ran; never recorded in the inventory

@@ -3,6 +3,7 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 namespace syncline::reconcile {
@@ -13,6 +14,7 @@ struct Counts {
     int applied = 0;
     int unchanged = 0;
     int pruned = 0;
+    int skipped = 0;
     std::vector<const ObjectResult*> failed;
     std::vector<const HookResult*> failedHooks;
 };
@@ -60,6 +62,7 @@ Counts countOf(const SyncResult& result) {
             counts.failed.push_back(&object);
             break;
         case ObjectOutcome::Skipped:
+            ++counts.skipped;
             break;
         }
     }
@@ -95,6 +98,20 @@ QString headlineOf(const SyncResult& result, const Counts& counts) {
     return QStringLiteral("Sync of %1 failed.").arg(result.environment);
 }
 
+// Why the skipped objects were not applied and what to do, when the sync stopped because
+// the cluster refused the credentials (an expired or revoked token): every further
+// request would have been refused too.
+std::optional<QString> skippedReason(const SyncResult& result, const Counts& counts) {
+    if (counts.skipped == 0 || !result.error || result.error->code != util::ErrorCode::Auth)
+        return std::nullopt;
+    const QString cluster =
+        result.cluster.isEmpty() ? QStringLiteral("the cluster") : QStringLiteral("cluster ") + result.cluster;
+    return QStringLiteral("%1 skipped: %2 rejected the credentials; renew them (log in again, or update the token in the "
+                          "kubeconfig), then Sync again to apply the rest.")
+        .arg(counts.skipped)
+        .arg(cluster);
+}
+
 } // namespace
 
 QString SyncResultText::outcomeName(ObjectOutcome outcome) {
@@ -118,6 +135,8 @@ QString SyncResultText::headline(const SyncResult& result) { return headlineOf(r
 QString SyncResultText::summary(const SyncResult& result) {
     const Counts counts = countOf(result);
     QStringList lines{headlineOf(result, counts)};
+    if (const auto reason = skippedReason(result, counts))
+        lines << *reason;
     for (const HookResult& hook : result.hooks)
         lines << hookLine(hook);
     if (result.succeeded())
@@ -173,6 +192,8 @@ QString SyncResultText::report(const SyncResult& result) {
         text += objectLine(object) + QLatin1Char('\n');
     hookLines(false);
     text += headlineOf(result, counts) + QLatin1Char('\n');
+    if (const auto reason = skippedReason(result, counts))
+        text += *reason + QLatin1Char('\n');
     // The lines above already give each failure's reason.
     if (!result.succeeded() && counts.failed.empty() && counts.failedHooks.empty() && result.error)
         text += result.error->toString() + QLatin1Char('\n');

@@ -475,6 +475,7 @@ SyncResult SyncRunner::run(kube::KubeClient& client, const workspace::Environmen
                            const Progress& progress, const util::CancellationToken& cancel, const HookTiming& hookTiming) {
     SyncResult result;
     result.environment = environment.name;
+    result.cluster = client.clusterName();
     result.revision = revision;
     if (!rendered.ok()) {
         result.error = rendered.errors.front();

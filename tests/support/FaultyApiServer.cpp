@@ -182,6 +182,8 @@ private:
         head += "\r\n";
         socket->write(head);
         if (response.dropAfterBodyBytes >= 0) {
+            if (response.chunked) // one chunk announced whole, cut inside it
+                socket->write(QByteArray::number(response.body.size(), 16) + "\r\n");
             socket->write(response.body.left(response.dropAfterBodyBytes));
             socket->flush();
             socket->disconnectFromHost();

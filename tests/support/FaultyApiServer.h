@@ -37,7 +37,7 @@ struct FaultResponse {
     QByteArray body;
     int delayMs = 0;                 // answer after this long (a slow server)
     bool closeWithoutAnswer = false; // drop the connection instead of answering
-    qint64 dropAfterBodyBytes = -1;  // announce the whole body, send this much, then close
+    qint64 dropAfterBodyBytes = -1;  // announce the whole body (or chunk), send this much, then close
     bool chunked = false;            // Transfer-Encoding: chunked, no Content-Length
 
     static FaultResponse json(const nlohmann::json& body, int status = 200);

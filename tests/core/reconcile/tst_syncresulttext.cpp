@@ -57,6 +57,25 @@ private Q_SLOTS:
         QCOMPARE(report.count(QLatin1String("field conflict")), 1);
     }
 
+    // Stopped by a rejected token: the skipped objects say why, which cluster, what to do.
+    // Stopped by anything else: no such advice.
+    void skippedObjectsSayTheCredentialsWereRejected() {
+        reconcile::SyncResult result{
+            .environment = QStringLiteral("prod"), .cluster = QStringLiteral("prod-eu"), .revision = revision()};
+        result.objects = {object(QStringLiteral("api"), ObjectOutcome::Applied),
+                          object(QStringLiteral("web"), ObjectOutcome::Failed, QStringLiteral("401 Unauthorized")),
+                          object(QStringLiteral("db"), ObjectOutcome::Skipped),
+                          object(QStringLiteral("mq"), ObjectOutcome::Skipped)};
+        result.objects[1].error->code = util::ErrorCode::Auth;
+        result.error = result.objects[1].error;
+        const QString advice = QStringLiteral("2 skipped: cluster prod-eu rejected the credentials; renew them (log in again, "
+                                              "or update the token in the kubeconfig), then Sync again to apply the rest.");
+        QVERIFY2(SyncResultText::report(result).contains(advice), qPrintable(SyncResultText::report(result)));
+        QVERIFY2(SyncResultText::summary(result).contains(advice), qPrintable(SyncResultText::summary(result)));
+        result.error->code = util::ErrorCode::Network;
+        QVERIFY2(!SyncResultText::report(result).contains(QLatin1String("skipped:")), qPrintable(SyncResultText::report(result)));
+    }
+
     void failureWithoutObjectsSaysWhatStoppedIt() {
         reconcile::SyncResult result{.environment = QStringLiteral("dev")};
         result.error = util::makeError(util::ErrorCode::NotFound, QStringLiteral("no such revision"));
