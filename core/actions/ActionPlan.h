@@ -41,6 +41,15 @@ struct ActionPlan {
     QStringList summary;  // one line per change, for people ("api: newTag 1.2.0 -> 1.3.0")
     QStringList warnings; // e.g. a promotable file missing at the source
 
+    // An empty plan of `kind` for `branch`, planned on `tip`.
+    static ActionPlan on(ActionKind kind, const QString& branch, const git::ObjectId& tip) {
+        ActionPlan plan;
+        plan.kind = kind;
+        plan.branch = branch;
+        plan.expectedTip = tip;
+        return plan;
+    }
+
     bool isEmpty() const { return edits.empty() && !fastForwardTo && extraParents.empty(); }
     QString reflogMessage() const { return QStringLiteral("syncline: ") + actionName(kind); }
 

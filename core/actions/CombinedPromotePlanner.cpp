@@ -42,10 +42,7 @@ util::Result<CombinedPromotePlanner> CombinedPromotePlanner::create(const git::R
 }
 
 util::Result<ActionPlan> CombinedPromotePlanner::plan(const git::Repository& repository, const git::ObjectId& tip) const {
-    ActionPlan combined;
-    combined.kind = ActionKind::Promote;
-    combined.branch = m_branch;
-    combined.expectedTip = tip;
+    ActionPlan combined = ActionPlan::on(ActionKind::Promote, m_branch, tip);
     for (const PromotePlanner& part : m_parts) {
         auto plan = part.plan(repository, tip);
         if (!plan)

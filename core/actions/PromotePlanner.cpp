@@ -120,10 +120,7 @@ util::Result<ActionPlan> PromotePlanner::plan(const git::Repository& repository,
 }
 
 util::Result<ActionPlan> PromotePlanner::planDirectories(const git::Repository& repository, const git::ObjectId& tip) const {
-    ActionPlan plan;
-    plan.kind = ActionKind::Promote;
-    plan.branch = m_toBranch;
-    plan.expectedTip = tip;
+    ActionPlan plan = ActionPlan::on(ActionKind::Promote, m_toBranch, tip);
     auto source = git::TreeSnapshot::atCommit(borrow(repository), m_source);
     if (!source)
         return util::fail(source.error());
@@ -190,10 +187,7 @@ util::Result<ActionPlan> PromotePlanner::planDirectories(const git::Repository& 
 }
 
 util::Result<ActionPlan> PromotePlanner::planBranches(const git::Repository& repository, const git::ObjectId& tip) const {
-    ActionPlan plan;
-    plan.kind = ActionKind::Promote;
-    plan.branch = m_toBranch;
-    plan.expectedTip = tip;
+    ActionPlan plan = ActionPlan::on(ActionKind::Promote, m_toBranch, tip);
     auto alreadyThere = git::TreeOperations::isAncestor(repository, m_source, tip);
     if (!alreadyThere)
         return util::fail(alreadyThere.error());

@@ -15,10 +15,7 @@ util::Result<ActionPlan> RevertPlanner::plan(const git::Repository& repository, 
     auto edits = git::TreeOperations::editsToTree(repository, tip, *tree);
     if (!edits)
         return util::fail(edits.error());
-    ActionPlan plan;
-    plan.kind = ActionKind::Revert;
-    plan.branch = m_branch;
-    plan.expectedTip = tip;
+    ActionPlan plan = ActionPlan::on(ActionKind::Revert, m_branch, tip);
     plan.edits = std::move(*edits);
     QString body = QStringLiteral("This reverts commit %1").arg(m_commit.toHex());
     if (facts->parents.size() > 1 && m_mainline > 0)

@@ -26,10 +26,7 @@ util::Result<ActionPlan> RollbackPlanner::plan(const git::Repository& repository
     auto edits = git::TreeOperations::editsToTree(repository, tip, facts->tree, m_environment.path);
     if (!edits)
         return util::fail(edits.error());
-    ActionPlan plan;
-    plan.kind = ActionKind::Rollback;
-    plan.branch = m_branch;
-    plan.expectedTip = tip;
+    ActionPlan plan = ActionPlan::on(ActionKind::Rollback, m_branch, tip);
     plan.edits = std::move(*edits);
     for (const git::FileEdit& edit : plan.edits)
         plan.summary << (edit.content ? QStringLiteral("%1: as at %2").arg(edit.path, m_commit.shortHex())

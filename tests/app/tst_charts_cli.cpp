@@ -4,6 +4,7 @@
 
 #include "support/CliRun.h"
 #include "support/GitFixture.h"
+#include "support/RemoteChartWorkspace.h"
 #include "support/TestTools.h"
 
 #include <QFileInfo>
@@ -62,12 +63,7 @@ private Q_SLOTS:
             QSKIP(qPrintable(helm.whyMissing));
         const QString url = QStringLiteral("http://127.0.0.1:1/charts");
         test::GitFixture repo;
-        repo.writeFile(QStringLiteral("syncline.yaml"),
-                       "version: 1\nenvironments:\n  - name: hello\n    path: apps/hello\n    renderer: helm\n"
-                       "    namespace: web\n    helm:\n      chartRepository: " +
-                           url.toUtf8() + "\n      chart: hello\n      chartVersion: 1.2.3\n");
-        repo.writeFile(QStringLiteral("apps/hello/README.md"), "the HelmRelease's folder\n");
-        repo.commitAll(QStringLiteral("first"), 1'700'000'000);
+        test::commitRemoteChartWorkspace(repo, url);
         auto run = runSyncline(
             {QStringLiteral("render"), QStringLiteral("--env"), QStringLiteral("hello"), QStringLiteral("--repo"), repo.path()});
         QVERIFY(run.exitCode != 0);

@@ -23,6 +23,7 @@
 #include "kube/ExecApprovals.h"
 #include "reconcile/ClusterConsentStore.h"
 #include "support/GitFixture.h"
+#include "support/RemoteChartWorkspace.h"
 #include "support/TestTools.h"
 #include "support/TrustWorkspace.h"
 
@@ -199,12 +200,7 @@ private Q_SLOTS:
         qputenv("PATH", (QFileInfo(helm.path).path() + QLatin1Char(':') + qEnvironmentVariable("PATH")).toLocal8Bit());
         const QString url = QStringLiteral("http://127.0.0.1:1/charts");
         test::GitFixture repo;
-        repo.writeFile(QStringLiteral("syncline.yaml"),
-                       "version: 1\nenvironments:\n  - name: hello\n    path: apps/hello\n    renderer: helm\n"
-                       "    namespace: web\n    helm:\n      chartRepository: " +
-                           url.toUtf8() + "\n      chart: hello\n      chartVersion: 1.2.3\n");
-        repo.writeFile(QStringLiteral("apps/hello/README.md"), "the HelmRelease's folder\n");
-        repo.commitAll(QStringLiteral("first"), 1'700'000'000);
+        test::commitRemoteChartWorkspace(repo, url);
         ui::MainWindow window;
         window.show();
         window.openRepository(repo.path());
