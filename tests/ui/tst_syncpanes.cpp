@@ -111,11 +111,12 @@ QStringList actionTexts(QMenu* menu) {
     return texts;
 }
 
+// The menu's entry named `text`; a missing one stops the test naming it (not a null dereference).
 QAction* actionNamed(QMenu* menu, const QString& text) {
     for (QAction* action : menu->actions())
         if (action->text() == text)
             return action;
-    return nullptr;
+    qFatal("no menu entry '%s'", qPrintable(text));
 }
 
 void clickAt(QWidget* widget, const QPoint& pos) {
@@ -538,6 +539,9 @@ private Q_SLOTS:
         window.openRepository(repo.path());
         ui::SyncStatePane* sync = window.syncStatePane();
         QTRY_VERIFY2(sync->showsTable(), qPrintable(window.messageBar()->text()));
+        // Both applications of staging are in the pane before its menus are read (each
+        // arrives with its own snapshot; under load one may come well after the other).
+        QTRY_COMPARE(window.syncStateModel()->unitsOf(QStringLiteral("staging")).size(), 2);
         QCOMPARE(sync->table()->model()->rowCount(), 6);
         QCOMPARE(sync->headerLines(QStringLiteral("staging")),
                  QStringList{QStringLiteral("staging · 2 applications · not read yet")});
@@ -661,6 +665,9 @@ private Q_SLOTS:
         window.openRepository(repo.path());
         ui::SyncStatePane* sync = window.syncStatePane();
         QTRY_VERIFY2(sync->showsTable(), qPrintable(window.messageBar()->text()));
+        // Both applications of staging are in the pane before its menus are read (each
+        // arrives with its own snapshot; under load one may come well after the other).
+        QTRY_COMPARE(window.syncStateModel()->unitsOf(QStringLiteral("staging")).size(), 2);
 
         QMenu* menu = sync->environmentMenu(QStringLiteral("web-staging"));
         QVERIFY2(actionTexts(menu).contains(QStringLiteral("Promote web: staging → prod…")),
@@ -732,6 +739,9 @@ private Q_SLOTS:
         window.openRepository(repo.path());
         ui::SyncStatePane* sync = window.syncStatePane();
         QTRY_VERIFY2(sync->showsTable(), qPrintable(window.messageBar()->text()));
+        // Both applications of staging are in the pane before its menus are read (each
+        // arrives with its own snapshot; under load one may come well after the other).
+        QTRY_COMPARE(window.syncStateModel()->unitsOf(QStringLiteral("staging")).size(), 2);
         QMenu* menu = sync->placeMenu(QStringLiteral("staging"));
         actionNamed(menu, QStringLiteral("Promote all of staging → prod…"))->trigger();
         delete menu;
