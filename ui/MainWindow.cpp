@@ -357,8 +357,11 @@ ActivityDock* MainWindow::activityDock() {
 void MainWindow::toggleActivity() {
     ActivityDock* dock = activityDock();
     dock->setVisible(!dock->isVisible());
-    if (dock->isVisible())
-        dock->raise();
+    if (!dock->isVisible())
+        return;
+    // A third of the window: time, user, what and result readable without widening it.
+    resizeDocks({dock}, {width() / 3}, Qt::Horizontal);
+    dock->raise();
 }
 
 SettingsDialog* MainWindow::settingsDialog() const { return m_settingsDialog; }

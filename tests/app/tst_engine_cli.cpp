@@ -168,6 +168,9 @@ private Q_SLOTS:
     // Settings ▸ Diff options' ignore rules (the user's QSettings, shared with the window)
     // apply to every environment on the command line too, and `syncline settings` shows them.
     void aUserIgnoreRuleHidesTheDriftInDiff() {
+        deployDemoAndTrustClusters();
+        if (QTest::currentTestFailed())
+            return;
         const QString image = QStringLiteral("registry.example.com/shop/api:1.2.0");
         QVERIFY(runSyncline({QStringLiteral("diff"), QStringLiteral("staging")}, workspace()).out.contains(image));
         QSettings user(QStringLiteral("Syncline"), QStringLiteral("syncline"));

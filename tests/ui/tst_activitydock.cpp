@@ -57,6 +57,7 @@ private Q_SLOTS:
         ui::ActivityDock* dock = window.activityDock();
         QVERIFY(dock->isVisible());
         QVERIFY(window.activityAction()->isChecked());
+        QTRY_VERIFY2(dock->width() >= window.width() / 4, qPrintable(QString::number(dock->width()))); // not squeezed
         QCOMPARE(dock->model()->rowCount(), 0);
 
         // Promote dev → staging, commit only.

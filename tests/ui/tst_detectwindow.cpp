@@ -78,9 +78,10 @@ private Q_SLOTS:
                                                       QStringLiteral("infra-controllers"),
                                                       QStringLiteral("infra-configs"),
                                                       QStringLiteral("apps"),
-                                                      QStringLiteral("default · 1 application · not read yet"),
-                                                      QStringLiteral("internal-api")}
-                                       << QStringLiteral("4 applications in 3 environments");
+                                                      QStringLiteral("default · 2 applications · not read yet"),
+                                                      QStringLiteral("internal-api"),
+                                                      QStringLiteral("podinfo")} // its chart comes from a Helm repository
+                                       << QStringLiteral("5 applications in 3 environments");
     }
 
     void opensDetectedApplications() {
@@ -99,7 +100,7 @@ private Q_SLOTS:
         QStringList shown;
         for (int row = 0; row < model->rowCount(); ++row)
             shown << model->index(row, 0).data().toString();
-        QCOMPARE(shown, rows);
+        QVERIFY2(shown == rows, qPrintable(shown.join(QLatin1Char('|'))));
         QVERIFY2(window.messageBar()->text().contains(extent + QStringLiteral(" detected as Argo CD, Flux")),
                  qPrintable(window.messageBar()->text()));
         // What was not understood is counted, never silently dropped.

@@ -297,7 +297,7 @@ private Q_SLOTS:
                                           << QStringLiteral(
                                                  "unknown key 'valuesFiles' in helm (expected one of: chartPath, "
                                                  "releaseName, namespace, valueFiles, values, parameters, includeCrds, "
-                                                 "kubeVersion, apiVersions)");
+                                                 "kubeVersion, apiVersions, chartRepository, chart, chartVersion)");
         QTest::newRow("helm release name helm refuses")
             << helmEnv + "      releaseName: Web_App\n"
             << 6 << 20
