@@ -202,27 +202,34 @@ else
   run_bench "Environment matrix, the peer: the same view with Qt's own delegate" bench_matrix --plain
 fi
 
-# merge_sections OLD NEW: OLD with each section of a program that ran again (its
-# "$ build/bench/<program>" line) replaced by NEW's, in order; sections new to OLD at the end.
+# merge_sections OLD NEW: OLD with each section that ran again replaced by NEW's, in order;
+# sections new to OLD at the end. A section is known by its program ("$ build/bench/<program>"
+# line) or, for one with no program (Start-up), by its heading.
 merge_sections() {
   awk -v newfile="$2" '
     function trimmed(block) { sub(/\n+$/, "\n", block); return block }
     function emit(block) { printf "%s%s", (printed++ ? "\n" : ""), trimmed(block) }
-    function flush() {
+    function keyOf(program, heading) { return program != "" ? program : heading }
+    function flush(  key) {
       if (text == "") return
-      if (prog != "" && used[prog] < count[prog]) emit(newtext[prog, ++used[prog]])
+      key = keyOf(prog, title)
+      if (key != "" && used[key] < count[key]) emit(newtext[key, ++used[key]])
       else emit(text)
-      text = ""; prog = ""
+      text = ""; prog = ""; title = ""
+    }
+    function keep(  key) {
+      key = keyOf(cur, heading)
+      if (key != "") { count[key]++; newtext[key, count[key]] = block }
     }
     BEGIN {
       while ((getline line < newfile) > 0) {
-        if (line ~ /^## /) { if (cur != "") newtext[cur, count[cur]] = block; block = ""; cur = "" }
-        if (line ~ /^\$ build\/bench\// && cur == "") { split(line, w, " "); cur = substr(w[2], 13); count[cur]++ }
+        if (line ~ /^## /) { if (block != "") keep(); block = ""; cur = ""; heading = line }
+        if (line ~ /^\$ build\/bench\// && cur == "") { split(line, w, " "); cur = substr(w[2], 13) }
         block = block line "\n"
       }
-      if (cur != "") newtext[cur, count[cur]] = block
+      if (block != "") keep()
     }
-    /^## / { flush() }
+    /^## / { flush(); title = $0 }
     /^\$ build\/bench\// && prog == "" { split($0, w, " "); prog = substr(w[2], 13) }
     { text = text $0 "\n" }
     END {
