@@ -149,6 +149,24 @@ protected:
         return true;
     }
 
+    // What every agent-mode case starts with: the agent's CRDs and the namespace its object lives in.
+    bool prepareAgent(const TestServer& server, std::initializer_list<AgentCrd> crds, const QString& agentNs, QString* output) {
+        for (const AgentCrd& crd : crds)
+            if (!installCrd(server, crd, output))
+                return false;
+        return createNamespaces(server, {agentNs}, output);
+    }
+
+    // syncline.yaml's agent block for a Flux Kustomization / an Argo CD Application.
+    static QString fluxMode(const QString& kustomization, const QString& agentNs) {
+        return QStringLiteral("    mode: flux\n    flux:\n      kustomization: %1\n      namespace: %2\n")
+            .arg(kustomization, agentNs);
+    }
+    static QString argoMode(const QString& application, const QString& agentNs) {
+        return QStringLiteral("    mode: argocd\n    argocd:\n      application: %1\n      namespace: %2\n")
+            .arg(application, agentNs);
+    }
+
     bool createNamespaces(const TestServer& server, const QStringList& names, QString* output) {
         for (const QString& name : names) {
             if (!apply(server, {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", text(name)}}}}, output))

@@ -51,9 +51,7 @@ private Q_SLOTS:
             QSKIP("kubectl is not installed: it installs the CRD and writes the controller's status here");
         const QString env = QStringLiteral("flux-shop"), agentNs = QStringLiteral("flux-agents");
         QString output;
-        QVERIFY2(installCrd(server, kFluxCrd, &output), qPrintable(output));
-        QVERIFY2(installCrd(server, kGitRepositoryCrd, &output), qPrintable(output));
-        QVERIFY2(createNamespaces(server, {agentNs}, &output), qPrintable(output));
+        QVERIFY2(prepareAgent(server, {kFluxCrd, kGitRepositoryCrd}, agentNs, &output), qPrintable(output));
         QVERIFY2(apply(server,
                        {{"apiVersion", "source.toolkit.fluxcd.io/v1"},
                         {"kind", "GitRepository"},
@@ -61,9 +59,7 @@ private Q_SLOTS:
                         {"spec", {{"interval", "10m"}, {"url", "https://git.example.com/platform/shop-gitops.git"}}}},
                        &output),
                  qPrintable(output));
-        auto config = writeWorkspace(
-            server, env,
-            QStringLiteral("    mode: flux\n    flux:\n      kustomization: shop\n      namespace: %1\n").arg(agentNs));
+        auto config = writeWorkspace(server, env, fluxMode(QStringLiteral("shop"), agentNs));
         writeSettings(env, "fast");
         const QString first = m_repo->commitAll(QStringLiteral("first"), kEpoch);
 
@@ -115,12 +111,8 @@ private Q_SLOTS:
             QSKIP("kubectl is not installed: it installs the CRDs here");
         const QString env = QStringLiteral("flux-sourceless"), agentNs = QStringLiteral("flux-agents");
         QString output;
-        QVERIFY2(installCrd(server, kFluxCrd, &output), qPrintable(output));
-        QVERIFY2(installCrd(server, kGitRepositoryCrd, &output), qPrintable(output));
-        QVERIFY2(createNamespaces(server, {agentNs}, &output), qPrintable(output));
-        auto config = writeWorkspace(
-            server, env,
-            QStringLiteral("    mode: flux\n    flux:\n      kustomization: sourceless\n      namespace: %1\n").arg(agentNs));
+        QVERIFY2(prepareAgent(server, {kFluxCrd, kGitRepositoryCrd}, agentNs, &output), qPrintable(output));
+        auto config = writeWorkspace(server, env, fluxMode(QStringLiteral("sourceless"), agentNs));
         writeSettings(env, "fast");
         m_repo->commitAll(QStringLiteral("first"), kEpoch);
         nlohmann::json sourceless = kustomization(QStringLiteral("sourceless"), agentNs, env);
@@ -150,11 +142,8 @@ private Q_SLOTS:
             QSKIP("kubectl is not installed: it installs the CRD and writes the controller's status here");
         const QString env = QStringLiteral("flux-live"), agentNs = QStringLiteral("flux-agents");
         QString output;
-        QVERIFY2(installCrd(server, kFluxCrd, &output), qPrintable(output));
-        QVERIFY2(createNamespaces(server, {agentNs}, &output), qPrintable(output));
-        auto config = writeWorkspace(
-            server, env,
-            QStringLiteral("    mode: flux\n    flux:\n      kustomization: live\n      namespace: %1\n").arg(agentNs));
+        QVERIFY2(prepareAgent(server, {kFluxCrd}, agentNs, &output), qPrintable(output));
+        auto config = writeWorkspace(server, env, fluxMode(QStringLiteral("live"), agentNs));
         writeSettings(env, "fast");
         const QString first = m_repo->commitAll(QStringLiteral("first"), kEpoch);
         writeSettings(env, "slow");
@@ -204,11 +193,8 @@ private Q_SLOTS:
             QSKIP("kubectl is not installed: it installs the CRD and writes the controller's status here");
         const QString env = QStringLiteral("flux-failing"), agentNs = QStringLiteral("flux-agents");
         QString output;
-        QVERIFY2(installCrd(server, kFluxCrd, &output), qPrintable(output));
-        QVERIFY2(createNamespaces(server, {agentNs}, &output), qPrintable(output));
-        auto config = writeWorkspace(
-            server, env,
-            QStringLiteral("    mode: flux\n    flux:\n      kustomization: failing\n      namespace: %1\n").arg(agentNs));
+        QVERIFY2(prepareAgent(server, {kFluxCrd}, agentNs, &output), qPrintable(output));
+        auto config = writeWorkspace(server, env, fluxMode(QStringLiteral("failing"), agentNs));
         writeSettings(env, "fast");
         const QString first = m_repo->commitAll(QStringLiteral("first"), kEpoch);
         writeSettings(env, "slow");
@@ -275,11 +261,8 @@ private Q_SLOTS:
             QSKIP("kubectl is not installed: it installs the CRD and writes the controller's status here");
         const QString env = QStringLiteral("argo-shop"), agentNs = QStringLiteral("argo-agents");
         QString output;
-        QVERIFY2(installCrd(server, kArgoCrd, &output), qPrintable(output));
-        QVERIFY2(createNamespaces(server, {agentNs}, &output), qPrintable(output));
-        auto config = writeWorkspace(
-            server, env,
-            QStringLiteral("    mode: argocd\n    argocd:\n      application: shop\n      namespace: %1\n").arg(agentNs));
+        QVERIFY2(prepareAgent(server, {kArgoCrd}, agentNs, &output), qPrintable(output));
+        auto config = writeWorkspace(server, env, argoMode(QStringLiteral("shop"), agentNs));
         writeSettings(env, "fast");
         const QString first = m_repo->commitAll(QStringLiteral("first"), kEpoch);
 
@@ -337,11 +320,8 @@ private Q_SLOTS:
             QSKIP("kubectl is not installed: it installs the CRD and writes the controller's status here");
         const QString env = QStringLiteral("argo-failing"), agentNs = QStringLiteral("argo-agents");
         QString output;
-        QVERIFY2(installCrd(server, kArgoCrd, &output), qPrintable(output));
-        QVERIFY2(createNamespaces(server, {agentNs}, &output), qPrintable(output));
-        auto config = writeWorkspace(
-            server, env,
-            QStringLiteral("    mode: argocd\n    argocd:\n      application: failing\n      namespace: %1\n").arg(agentNs));
+        QVERIFY2(prepareAgent(server, {kArgoCrd}, agentNs, &output), qPrintable(output));
+        auto config = writeWorkspace(server, env, argoMode(QStringLiteral("failing"), agentNs));
         writeSettings(env, "fast");
         const QString first = m_repo->commitAll(QStringLiteral("first"), kEpoch);
         writeSettings(env, "slow");
@@ -386,11 +366,8 @@ private Q_SLOTS:
             QSKIP("kubectl is not installed: it installs the CRD and writes the controller's status here");
         const QString env = QStringLiteral("argo-busy"), agentNs = QStringLiteral("argo-agents");
         QString output;
-        QVERIFY2(installCrd(server, kArgoCrd, &output), qPrintable(output));
-        QVERIFY2(createNamespaces(server, {agentNs}, &output), qPrintable(output));
-        auto config = writeWorkspace(
-            server, env,
-            QStringLiteral("    mode: argocd\n    argocd:\n      application: busy\n      namespace: %1\n").arg(agentNs));
+        QVERIFY2(prepareAgent(server, {kArgoCrd}, agentNs, &output), qPrintable(output));
+        auto config = writeWorkspace(server, env, argoMode(QStringLiteral("busy"), agentNs));
         writeSettings(env, "fast");
         const QString first = m_repo->commitAll(QStringLiteral("first"), kEpoch);
         writeSettings(env, "slow");
