@@ -234,8 +234,8 @@ private:
         Style style = Style::DoubleQuoted;
         if (s.find('\n') != std::string_view::npos)
             style = Style::Literal;
-        else if (!goyaml::resolvesToNonString(s) && !goyaml::isBase60Float(s))
-            style = Style::Plain;
+        else if (!goyaml::resolvesToNonString(s) && !goyaml::isBase60Float(s) && !(simpleKey && s == "<<"))
+            style = Style::Plain; // a plain "<<" key would read back as a merge, not as this string
         emitScalar(s, style, simpleKey);
     }
 

@@ -59,6 +59,7 @@ private Q_SLOTS:
     void numbers_data();
     void numbers();
     void naturalKeyOrder();
+    void mergeLookingKeyStaysAString();
     void emptyCollectionsAndStream();
     void matchesKubectl_data();
     void matchesKubectl();
@@ -166,6 +167,19 @@ void TestYamlWriter::numbers() {
     QFETCH(double, value);
     QFETCH(QString, expected);
     QCOMPARE(QString::fromStdString(writeYaml(ordered_json(value))), expected + u"\n");
+}
+
+// kustomize drops such a key, so there is no kubectl output to match: what counts is that
+// the written text reads back as the same mapping, not as a merge.
+void TestYamlWriter::mergeLookingKeyStaysAString() {
+    ordered_json doc;
+    doc["<<"] = "v";
+    doc["k"] = "<<";
+    const std::string written = writeYaml(doc);
+    QCOMPARE(QByteArray::fromStdString(written), QByteArray("\"<<\": v\nk: <<\n"));
+    auto reread = parseYamlStream(written, QStringLiteral("written.yaml"));
+    QVERIFY(reread && reread->size() == 1);
+    QCOMPARE(reread->front().value.dump(), doc.dump());
 }
 
 void TestYamlWriter::naturalKeyOrder() {
