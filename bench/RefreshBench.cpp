@@ -22,8 +22,6 @@ namespace {
 
 constexpr int kRefreshTimeoutMs = 180'000;
 
-QString environmentName(int index) { return QStringLiteral("fleet-%1").arg(index); }
-
 // Sync of one environment at its target revision, on a worker thread; empty when it worked.
 QString deployEnvironment(const QString& repository, reconcile::ClientProvider& clients,
                           const workspace::Environment& environment) {
@@ -45,6 +43,8 @@ QString deployEnvironment(const QString& repository, reconcile::ClientProvider& 
 }
 
 } // namespace
+
+QString RefreshBench::environmentName(int index) { return QStringLiteral("fleet-%1").arg(index); }
 
 RefreshBench::RefreshBench(const test::TestServer& server, RefreshBenchSizes sizes)
     : m_server(server), m_sizes(sizes),

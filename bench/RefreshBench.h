@@ -35,6 +35,8 @@ public:
     double deployMs() const { return m_deployMs; }
     const std::vector<double>& refreshMs() const { return m_refreshMs; }
     QString describe() const; // what the last run saw: resources paired, Synced environments
+    QString repository() const { return m_repo ? m_repo->path() : QString(); }
+    static QString environmentName(int index);
 
 private:
     void writeWorkspace();

@@ -8,12 +8,15 @@
 //     engine started, timed to the first snapshot of every environment, the objects deployed;
 //   - live updates: 100 changes (a merge patch, as kubectl patch sends) each timed to the
 //     engine's updated snapshot, median and p99, next to kubectl get --watch seeing them.
+//   - render+diff of one of those environments with 10% of its objects changed on the server,
+//     `syncline diff ENV` next to `kubectl diff --server-side` of the same files (processes).
 // Medians over --runs runs; one warm-up run (two warm-up changes) before them is not counted.
 //
 //   bench_kube [--runs N] [--list N] [--apply N] [--environments N] [--resources N] [--changes N]
 //              [--servers devcluster,kube-apiserver] [--no-kubectl]
 // The real server needs SYNCLINE_TOOLS_DIR (default: the checkout's .tools/bin).
 #include "ClientBench.h"
+#include "DiffPeerBench.h"
 #include "RefreshBench.h"
 #include "WatchLatencyBench.h"
 
@@ -87,6 +90,27 @@ bool measureClient(const test::TestServer& server, const Settings& settings, std
     return true;
 }
 
+// On the refresh's deployed workspace: one environment, drifted, diffed by both sides.
+bool measureDiff(const test::TestServer& server, const Settings& settings, const QString& repository,
+                 std::vector<FigureRow>* rows, QStringList* notes) {
+    DiffPeerBench bench(server, QStringLiteral(SYNCLINE_CLI_BINARY), settings.kubectl, repository,
+                        RefreshBench::environmentName(0), settings.client.runs);
+    QString error;
+    if (!bench.prepare(settings.refresh.resources, &error) || !bench.measure(&error)) {
+        std::printf("%-16s render+diff failed: %s\n", qPrintable(server.name), qPrintable(error));
+        return false;
+    }
+    rows->push_back(bench.row());
+    *notes << QStringLiteral("%1: render+diff of %2 resources, %3 changed on the server; syncline saw %4 Modified, "
+                             "kubectl diff printed %5 objects")
+                  .arg(server.name)
+                  .arg(settings.refresh.resources)
+                  .arg(bench.drifted())
+                  .arg(bench.oursSaw())
+                  .arg(bench.peerSaw());
+    return true;
+}
+
 bool measureRefresh(const test::TestServer& server, const Settings& settings, std::vector<FigureRow>* rows, QStringList* notes) {
     RefreshBench bench(server, settings.refresh);
     QString error;
@@ -103,7 +127,7 @@ bool measureRefresh(const test::TestServer& server, const Settings& settings, st
                   .arg(server.name)
                   .arg(bench.deployMs() / 1000, 0, 'f', 1)
                   .arg(bench.describe());
-    return true;
+    return measureDiff(server, settings, bench.repository(), rows, notes);
 }
 
 bool measureWatch(const test::TestServer& server, const Settings& settings, std::vector<FigureRow>* rows, QStringList* notes) {
