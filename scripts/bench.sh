@@ -78,7 +78,10 @@ kubectl is a process per call: its start, its discovery cache and, on the real s
 schema it fetches before applying (seconds of its own CPU on this machine) are in its time. The full refresh: 20
 environments × 500 resources (80% ConfigMaps, 10% Deployments, 10% Services) deployed by SyncRunner first, then a
 new ReconcileEngine per run, timed from start() to the first snapshot of every environment (render, cluster read,
-pairing, diff, health). Live updates: the engine watches one environment of 20 ConfigMaps (EngineOptions::
+pairing, diff, health). Render+diff: one of those environments (500 resources) with every eighth ConfigMap
+changed on the server (10% of its objects), `syncline diff ENV --json` next to `kubectl diff --server-side
+--force-conflicts -f` of the same files, process to process; each side's count of changed objects is printed to
+show they found the same drift. Live updates: the engine watches one environment of 20 ConfigMaps (EngineOptions::
 liveUpdates, no periodic cycle); 100 changes, one at a time (a merge patch, as `kubectl patch` sends), each timed
 from the request to the engine's snapshot showing it and to `kubectl get --watch` printing it in the same run:
 median and p99 (the 99th of 100); Syncline's ~20 ms over kubectl's is mostly the 20 ms the engine waits to apply
