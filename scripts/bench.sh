@@ -3,9 +3,12 @@
 # and each program's figures next to the peer doing the same work in the same run (git,
 # kubectl, yaml-cpp...), with the ratio. Nothing here is a test: no figure passes or fails.
 #
-#   bash scripts/bench.sh [--repo PATH] [--quick] [--out FILE] [PROGRAM...]
+#   bash scripts/bench.sh [--repo PATH [--path P]] [--real-tree DIR] [--quick] [--out FILE] [PROGRAM...]
 #     --repo PATH   also measure history on a real repository (e.g. a local clone of git's
 #                   own history); generated repositories have small trees and flatter us
+#     --path P      with --repo: also the history of P (a busy folder of that repository)
+#     --real-tree D the source tree for the real-tree history (scripts/real-tree-history.sh;
+#                   default: the Kubernetes sources in Go's module cache, when present)
 #     --quick       small inputs, one run each: checks that the script works, not figures
 #     PROGRAM...    only these benchmarks (e.g. bench_kube bench_watch): builds just them and
 #                   replaces their sections in FILE, each saying the commit and load it ran at
@@ -13,14 +16,16 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build="${SYNCLINE_BUILD_DIR:-$root/build}"
 out="$root/docs/benchmarks.md"
-repo="" quick=0 only=()
+repo="" repo_path="" real_tree="" quick=0 only=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --repo) repo=$(cd "$2" && pwd); shift 2 ;;
+    --path) repo_path="$2"; shift 2 ;;
+    --real-tree) real_tree=$(cd "$2" && pwd); shift 2 ;;
     --quick) quick=1; shift ;;
     --out) out="$2"; shift 2 ;;
     bench_*) only+=("$1"); shift ;;
-    *) echo "usage: bench.sh [--repo PATH] [--quick] [--out FILE] [bench_PROGRAM...]" >&2; exit 2 ;;
+    *) echo "usage: bench.sh [--repo PATH [--path P]] [--real-tree DIR] [--quick] [--out FILE] [bench_PROGRAM...]" >&2; exit 2 ;;
   esac
 done
 # wanted PROGRAM: true when every benchmark runs, or PROGRAM was named.
@@ -41,6 +46,10 @@ export SYNCLINE_TOOLS_DIR="${SYNCLINE_TOOLS_DIR:-$root/.tools/bin}"
 # --with-tests), else the user's.
 helm="$root/.tools/bin/helm"
 [ -x "$helm" ] || helm=$(command -v helm || true)
+# The real tree's default, found before HOME moves (Go's module cache is under the user's).
+if [ -z "$real_tree" ] && command -v go >/dev/null; then
+  real_tree=$(ls -d "$(go env GOMODCACHE)"/k8s.io/kubernetes@v* 2>/dev/null | sort -V | tail -1 || true)
+fi
 work=$(mktemp -d -t syncline-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 export QT_QPA_PLATFORM=offscreen HOME="$work/home"
@@ -147,6 +156,47 @@ commits=100000 runs=3
 history_repo="$work/history"
 run_bench "History: walk, first page, path filter (generated, $commits commits) vs git log" bench_history --commits "$commits" --runs "$runs" --repo "$history_repo"
 
+# history_figures REPO PATH [graph]: the full walk, and the history of PATH (when given), next
+# to git log on the same repository, process to process; with "graph", again after writing a
+# commit-graph file (changed-path filters) as `git commit-graph write` does, when it has none
+# (only for repositories made here: the user's own --repo is never written to).
+history_figures() {
+  local r=$1 p=${2:-} graph=${3:-} n=3 ours peer label
+  for label in "as it is" "with a commit-graph (--changed-paths)"; do
+    if [ "$label" != "as it is" ]; then
+      [ "$graph" = graph ] && [ ! -e "$r/.git/objects/info/commit-graph" ] && [ ! -d "$r/.git/objects/info/commit-graphs" ] || break
+      git -C "$r" commit-graph write --reachable --changed-paths
+    fi
+    ours=$(median_ms "$n" "$syncline" history --repo "$r" --json)
+    peer=$(median_ms "$n" git -C "$r" log --format='%H %s')
+    echo "$label: full walk: syncline history --json $ours ms; git log --format='%H %s' $peer ms; ratio $(ratio "$ours" "$peer")"
+    [ -n "$p" ] || continue
+    ours=$(median_ms "$n" "$syncline" history --repo "$r" --path "$p" --json)
+    peer=$(median_ms "$n" git -C "$r" log --format='%H %s' -- "$p")
+    echo "$label: history of $p: syncline $ours ms; git log -- PATH $peer ms; ratio $(ratio "$ours" "$peer")"
+  done
+}
+
+# A generated history over a real source tree (scripts/real-tree-history.sh: the Kubernetes
+# sources in Go's module cache when no --real-tree is given): real trees are larger and
+# deeper than generated ones, which is where a tree diff per commit costs.
+real_tree_history() {
+  local title="History on a real tree: $commits generated commits over a real source tree vs git log"
+  local made="$work/real-tree.out"
+  if ! bash "$root/scripts/real-tree-history.sh" "$work/real-tree" "$commits" ${real_tree:+"$real_tree"} >"$made" 2>&1; then
+    { section "$title" "bash scripts/real-tree-history.sh"; echo "not measured: $(tail -1 "$made")"; endsection; } >>"$out.tmp"
+    return
+  fi
+  local busy files
+  busy=$(sed -n 's/^busy folder: //p' "$made")
+  files=$(git -C "$work/real-tree" ls-files | wc -l)
+  {
+    section "$title" "syncline history vs git log on $files files, history of the busiest folder (median of 3)"
+    history_figures "$work/real-tree" "$busy" graph
+    endsection
+  } >>"$out.tmp"
+}
+
 # Start-up of a command that does little, process to process (it needs the history above).
 wanted bench_history && {
 n=$([ $quick = 1 ] && echo 3 || echo 15)
@@ -160,14 +210,13 @@ version=$(median_ms "$n" "$syncline" --version)
   endsection
 } >>"$out.tmp"
 if [ -n "$repo" ]; then
-  ours=$(median_ms 3 "$syncline" history --repo "$repo" --json)
-  peer=$(median_ms 3 git -C "$repo" log --format='%H %s')
   {
     section "History on a real repository ($repo)" "syncline history --json vs git log --format='%H %s' (median of 3)"
-    echo "full walk: syncline $ours ms; git log $peer ms; ratio $(ratio "$ours" "$peer")"
+    history_figures "$repo" "$repo_path"
     endsection
   } >>"$out.tmp"
 fi
+real_tree_history
 }
 
 # 40 applications x 3 environments (20 Helm charts, 20 kustomize): detection, cold and warm
