@@ -512,7 +512,7 @@ void TestRenderer::jsonPatchThatDoublesTheObjectFortyTimesIsRefused() {
     auto applied = patch->apply(document);
     QVERIFY(!applied);
     QVERIFY2(applied.error().message.contains(QLatin1String("copy /a")), qPrintable(applied.error().message));
-    QVERIFY(applied.error().message.contains(QLatin1String("copies more than 1000000 values")));
+    QVERIFY(applied.error().message.contains(QLatin1String("copies more than 200000 values")));
     QCOMPARE(document.dump(), std::string(R"({"x":1})"));
     // Copies that stay small still work: twenty copies of a three-value list.
     nlohmann::ordered_json small = {{"list", {1, 2}}};
