@@ -68,7 +68,10 @@ bool DiffPeerBench::runOurs(bool counted, QString* error) {
     const Run r = run(m_syncline, {QStringLiteral("diff"), m_environment, QStringLiteral("--json"), QStringLiteral("--yes"),
                                    QStringLiteral("--repo"), m_repository});
     if (r.exitCode != 1) {
-        *error = QStringLiteral("syncline diff %1 exited %2: %3").arg(m_environment).arg(r.exitCode).arg(QString::fromUtf8(r.err.left(600)));
+        *error = QStringLiteral("syncline diff %1 exited %2: %3")
+                     .arg(m_environment)
+                     .arg(r.exitCode)
+                     .arg(QString::fromUtf8(r.err.left(600)));
         return false;
     }
     const auto json = nlohmann::json::parse(r.out.constData(), nullptr, false);
@@ -80,8 +83,8 @@ bool DiffPeerBench::runOurs(bool counted, QString* error) {
 
 bool DiffPeerBench::runPeer(bool counted, QString* error) {
     const Run r = run(m_kubectl, {QStringLiteral("--kubeconfig"), m_server.kubeconfig, QStringLiteral("--context"),
-                                  m_server.context, QStringLiteral("--namespace"), m_environment, QStringLiteral("diff"), QStringLiteral("--server-side"),
-                                  QStringLiteral("--force-conflicts"), QStringLiteral("-f"),
+                                  m_server.context, QStringLiteral("--namespace"), m_environment, QStringLiteral("diff"),
+                                  QStringLiteral("--server-side"), QStringLiteral("--force-conflicts"), QStringLiteral("-f"),
                                   m_repository + QStringLiteral("/envs/") + m_environment});
     if (r.exitCode != 1) {
         *error = QStringLiteral("kubectl diff exited %1: %2").arg(r.exitCode).arg(QString::fromUtf8(r.err.left(600)));

@@ -19,8 +19,8 @@ namespace syncline::bench {
 class DiffPeerBench {
 public:
     // repository: a workspace whose `environment` (folder envs/<environment>) is deployed.
-    DiffPeerBench(const test::TestServer& server, QString syncline, QString kubectl, QString repository,
-                  QString environment, int runs);
+    DiffPeerBench(const test::TestServer& server, QString syncline, QString kubectl, QString repository, QString environment,
+                  int runs);
 
     bool prepare(int resources, QString* error); // the drift, and one warm-up of each side
     bool measure(QString* error);
