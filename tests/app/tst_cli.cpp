@@ -26,6 +26,24 @@ Run runSyncline(const QStringList& args, const QString& workDir = {}) {
                                   {.workDir = workDir, .environment = GitFixture::gitEnvironment()});
 }
 
+// The shared libraries `syncline ARGS` loads, by file name, as the dynamic loader reports
+// them (LD_DEBUG=libs: "calling init: /usr/lib/.../libQt6Core.so.6").
+QStringList librariesLoadedBy(const QStringList& args) {
+    QProcessEnvironment env = GitFixture::gitEnvironment();
+    env.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("libs"));
+    const Run run = syncline::test::runCli(QStringLiteral(SYNCLINE_BINARY), args, {.environment = env});
+    if (run.exitCode != 0)
+        return {QStringLiteral("(syncline %1 failed: %2)").arg(args.join(QLatin1Char(' ')), run.err)};
+    QStringList loaded;
+    const QLatin1String marker("calling init: ");
+    for (const QString& line : run.err.split(QLatin1Char('\n'))) {
+        const qsizetype at = line.indexOf(marker);
+        if (at >= 0)
+            loaded << QFileInfo(line.mid(at + marker.size()).trimmed()).fileName();
+    }
+    return loaded;
+}
+
 // `syncline fetch --repo DIR [--remote NAME]` with SYNCLINE_GIT_TOKEN (and more) set.
 Run fetchWithToken(const QString& repo, const QString& remote, const QHash<QString, QString>& variables) {
     QProcessEnvironment env = GitFixture::gitEnvironment();
@@ -83,6 +101,29 @@ private Q_SLOTS:
             libraries(QFileInfo(QStringLiteral(SYNCLINE_BINARY)).absolutePath() + QStringLiteral("/syncline-window"));
         QVERIFY2(window.contains(QLatin1String("libQt6Widgets")), qPrintable(window));
         QCOMPARE(runSyncline({QStringLiteral("--version")}).exitCode, 0);
+    }
+
+    // `syncline --version` and `syncline history` load neither the keychain, D-Bus nor the
+    // network (issue 15: a command that does little starts within 2x git): what the dynamic
+    // loader reports loading, not what the build meant to link.
+    void aLocalCommandLoadsNoKeychainNetworkOrDBus() {
+        GitFixture repo;
+        buildHistory(repo);
+        const QStringList history{QStringLiteral("history"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--limit"),
+                                  QStringLiteral("1")};
+        for (const QStringList& args : {QStringList{QStringLiteral("--version")}, history}) {
+            const QStringList loaded = librariesLoadedBy(args);
+            QVERIFY2(loaded.contains(QLatin1String("libQt6Core.so.6")), qPrintable(loaded.join(QLatin1Char(' '))));
+            for (const char* unwanted : {"libqt6keychain", "libQt6Network", "libQt6DBus", "libdbus-1", "libproxy", "libsystemd",
+                                         "libgcrypt", "libQt6Gui"})
+                for (const QString& library : loaded)
+                    QVERIFY2(!library.startsWith(QLatin1String(unwanted)),
+                             qPrintable(QStringLiteral("syncline %1 loads %2").arg(args.first(), library)));
+        }
+        // The commands that connect still run, in syncline-connected beside it.
+        const Run fetch = runSyncline({QStringLiteral("fetch"), QStringLiteral("--repo"), repo.path()});
+        QCOMPARE(fetch.exitCode, 1);
+        QVERIFY2(fetch.err.contains(QLatin1String("origin")), qPrintable(fetch.err));
     }
 
     void historyJsonMatchesGitLog() {
