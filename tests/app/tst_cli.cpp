@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -124,6 +125,36 @@ private Q_SLOTS:
         const Run fetch = runSyncline({QStringLiteral("fetch"), QStringLiteral("--repo"), repo.path()});
         QCOMPARE(fetch.exitCode, 1);
         QVERIFY2(fetch.err.contains(QLatin1String("origin")), qPrintable(fetch.err));
+    }
+
+    // libgit2 (built with mbedTLS) parses the system's CA bundle when it starts, a third of
+    // `syncline history --limit 1`; syncline makes no TLS connection and skips it, while
+    // syncline-connected (fetch) reads it as before.
+    void aLocalCommandReadsNoCertificateBundle() {
+        const QString strace = QStandardPaths::findExecutable(QStringLiteral("strace"));
+        if (strace.isEmpty())
+            QSKIP("strace is not installed (apt-get install strace)");
+        GitFixture repo;
+        buildHistory(repo);
+        auto filesOpenedBy = [&](const QStringList& args) {
+            QTemporaryDir scratch;
+            const QString log = scratch.filePath(QStringLiteral("strace.log"));
+            syncline::test::runCli(strace,
+                                   QStringList{QStringLiteral("-f"), QStringLiteral("-e"), QStringLiteral("trace=open,openat"),
+                                               QStringLiteral("-o"), log, QStringLiteral(SYNCLINE_BINARY)} +
+                                       args,
+                                   {.environment = GitFixture::gitEnvironment()});
+            QFile file(log);
+            return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+        };
+        const QLatin1String bundle("/etc/ssl/certs/");
+        const QString fetch = filesOpenedBy({QStringLiteral("fetch"), QStringLiteral("--repo"), repo.path()});
+        if (!fetch.contains(bundle))
+            QSKIP("libgit2 here reads no CA bundle from /etc/ssl/certs when it starts (not built with mbedTLS)");
+        const QString history = filesOpenedBy(
+            {QStringLiteral("history"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--limit"), QStringLiteral("1")});
+        QVERIFY2(history.contains(QLatin1String("HEAD")), qPrintable(history)); // strace saw the repository read
+        QVERIFY2(!history.contains(bundle), qPrintable(history));
     }
 
     void historyJsonMatchesGitLog() {
