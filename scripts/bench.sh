@@ -109,6 +109,15 @@ max < 16 ms, RSS < 1 GiB. On a shared machine wall times count time spent waitin
 gives this process's CPU time and the load average.
 EOF
     ;;
+    startup) cat <<'EOF'
+`syncline` links Qt Core, libgit2 and the YAML libraries only: the commands that reach a cluster, a git remote or
+the keychain run in syncline-connected, which it execs, so these two load neither QtKeychain, D-Bus nor Qt Network.
+What is left is mostly loading 34 shared libraries with their dependencies (git: 4): libgit2 brings Kerberos,
+OpenSSL's libcrypto, mbedTLS and libssh2, Qt Core brings ICU and GLib; the dynamic loader and the kernel mapping them
+take about four fifths of the CPU time (perf record). Target: ≤ 2× git log -1. On a shared machine the wall times
+are mostly waiting for a core; the CPU line is the one to compare between runs.
+EOF
+    ;;
     bench_window_start) cat <<'EOF'
 Cold start of the window, process to process: `syncline-window REPO` on the generated 100,000-commit repository
 (bench_history's; made if missing), with SYNCLINE_REPORT_FIRST_PAINT set so the window prints the monotonic time of
@@ -165,6 +174,7 @@ version_cpu=$(cpu_ms "$n" "$syncline" --version)
 {
   printf '\n## Start-up: a command that does little\n'
   partial_note # the section has no program of its own: it says when it ran
+  about startup
   printf '```\n$ syncline history --limit 1 vs git log -1 (median of %s)\n' "$n"
   echo "syncline history --limit 1: $ours ms; git log -1: $peer ms; ratio $(ratio "$ours" "$peer")"
   echo "syncline --version: $version ms"
