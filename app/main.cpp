@@ -1,5 +1,5 @@
 // syncline: the command line, linked with Qt Core, libgit2 and the YAML libraries only, so
-// that a command that does little starts as fast as git does. It replaces itself with a
+// that a command that does little loads only what it needs. It replaces itself with a
 // program beside it for the rest: `syncline-window` for the window (no command, a folder,
 // `demo`), `syncline-connected` for the commands that reach a cluster, a git remote or the
 // keychain (status, diff, sync, fetch, promote...: QtKeychain, D-Bus and Qt Network).

@@ -46,8 +46,8 @@ struct Command {
 
 // A command that connects runs in syncline-connected. `syncline` is this file built with
 // SYNCLINE_CLI_LOCAL_ONLY: its table names those commands without their code, so that it
-// loads neither QtKeychain, D-Bus nor Qt Network (a command that does little starts as fast
-// as git does), and it execs syncline-connected for them.
+// loads neither QtKeychain, D-Bus nor Qt Network (a quarter of its start-up time), and it execs
+// syncline-connected for them.
 #ifdef SYNCLINE_CLI_LOCAL_ONLY
 #define CONNECTS(run) nullptr, nullptr, true
 #define CONNECTS_OWN_APPLICATION(run) nullptr, nullptr, true

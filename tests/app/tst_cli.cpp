@@ -127,6 +127,30 @@ private Q_SLOTS:
         QVERIFY2(fetch.err.contains(QLatin1String("origin")), qPrintable(fetch.err));
     }
 
+    // The programs syncline hands a command to are the ones installed beside it: one planted
+    // in the folder the user stands in, or earlier on PATH, never runs.
+    void aCommandThatConnectsRunsTheProgramBesideSyncline() {
+        GitFixture repo;
+        buildHistory(repo);
+        QTemporaryDir hostile;
+        const QString marker = hostile.filePath(QStringLiteral("planted-ran"));
+        for (const char* name : {"syncline-connected", "syncline-window"}) {
+            QFile planted(hostile.filePath(QLatin1String(name)));
+            QVERIFY(planted.open(QIODevice::WriteOnly));
+            planted.write("#!/bin/sh\ntouch '" + marker.toUtf8() + "'\n");
+            planted.close();
+            planted.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        }
+        QProcessEnvironment env = GitFixture::gitEnvironment();
+        env.insert(QStringLiteral("PATH"), hostile.path() + QStringLiteral(":.:") + env.value(QStringLiteral("PATH")));
+        const Run fetch = syncline::test::runCli(QStringLiteral(SYNCLINE_BINARY),
+                                                 {QStringLiteral("fetch"), QStringLiteral("--repo"), repo.path()},
+                                                 {.workDir = hostile.path(), .environment = env});
+        QVERIFY2(!QFileInfo::exists(marker), "a planted syncline-connected ran");
+        QCOMPARE(fetch.exitCode, 1);
+        QVERIFY2(fetch.err.contains(QLatin1String("origin")), qPrintable(fetch.err));
+    }
+
     // libgit2 (built with mbedTLS) parses the system's CA bundle when it starts, a third of
     // `syncline history --limit 1`; syncline makes no TLS connection and skips it, while
     // syncline-connected (fetch) reads it as before.
