@@ -41,6 +41,9 @@ chroot "$root" bash -euo pipefail -c "
   rm -rf /tmp/repo && git init -q /tmp/repo && cd /tmp/repo
   printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n' > a.yaml
   git add a.yaml && git -c user.email=a@b -c user.name=a commit -qm first
+  echo '--- syncline history, and status (run by syncline-connected beside it)'
+  syncline history --repo /tmp/repo --limit 1
+  ls /usr/bin/syncline-connected && syncline status --repo /tmp/repo
   echo '--- the window, headless, for 8 s'
   set +e
   HOME=/tmp QT_QPA_PLATFORM=offscreen timeout 8 syncline-window /tmp/repo >/tmp/window.log 2>&1; rc=\$?

@@ -9,7 +9,7 @@ log="${1:?usage: report-skips.sh SKIP_LOG}"
 echo "skipped tests ($(wc -l <"$log")):"
 sed 's/^SKIP   : /  /' "$log"
 # The tools the set-up installs, and the words their skip messages use.
-expected=(gnupg openssh-server)
+expected=(gnupg openssh-server strace)
 # Go builds the test tools (scripts/build-test-tools.sh); without it their skips are expected.
 command -v go >/dev/null 2>&1 && expected+=("is not built in")
 # kubectl is not installed by the set-up (Debian ships only a 1.20 kubernetes-client; the

@@ -9,7 +9,7 @@ BUILD_PACKAGES=(g++ cmake ninja-build pkg-config git
 TEST_PACKAGES=(xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools imagemagick x11-apps
   libgtest-dev libbenchmark-dev openssh-server openssh-client apache2-utils
   python3 procps clang-format gnupg ccache openssl docker-registry
-  clang-14 libclang-rt-14-dev desktop-file-utils appstream man-db)
+  clang-14 libclang-rt-14-dev desktop-file-utils appstream man-db strace)
 
 want=("${BUILD_PACKAGES[@]}")
 if [ "${1:-}" = "--with-tests" ]; then want+=("${TEST_PACKAGES[@]}"); fi

@@ -13,6 +13,9 @@ public:
     static bool handles(const QString& command);
     // True when the command line asks for the window (`demo` without --no-window).
     static bool opensWindow(int argc, char** argv);
+    // True when the command reaches a cluster, a git remote or the keychain: `syncline`
+    // hands it to syncline-connected, which links them.
+    static bool connects(const QString& command);
     static int run(int& argc, char** argv, OpenWindow openWindow = nullptr);
 
     // Every command's exit codes (scripts depend on the values, never change one):

@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -24,6 +25,24 @@ using Run = syncline::test::CliRun;
 Run runSyncline(const QStringList& args, const QString& workDir = {}) {
     return syncline::test::runCli(QStringLiteral(SYNCLINE_BINARY), args,
                                   {.workDir = workDir, .environment = GitFixture::gitEnvironment()});
+}
+
+// The shared libraries `syncline ARGS` loads, by file name, as the dynamic loader reports
+// them (LD_DEBUG=libs: "calling init: /usr/lib/.../libQt6Core.so.6").
+QStringList librariesLoadedBy(const QStringList& args) {
+    QProcessEnvironment env = GitFixture::gitEnvironment();
+    env.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("libs"));
+    const Run run = syncline::test::runCli(QStringLiteral(SYNCLINE_BINARY), args, {.environment = env});
+    if (run.exitCode != 0)
+        return {QStringLiteral("(syncline %1 failed: %2)").arg(args.join(QLatin1Char(' ')), run.err)};
+    QStringList loaded;
+    const QLatin1String marker("calling init: ");
+    for (const QString& line : run.err.split(QLatin1Char('\n'))) {
+        const qsizetype at = line.indexOf(marker);
+        if (at >= 0)
+            loaded << QFileInfo(line.mid(at + marker.size()).trimmed()).fileName();
+    }
+    return loaded;
 }
 
 // `syncline fetch --repo DIR [--remote NAME]` with SYNCLINE_GIT_TOKEN (and more) set.
@@ -83,6 +102,83 @@ private Q_SLOTS:
             libraries(QFileInfo(QStringLiteral(SYNCLINE_BINARY)).absolutePath() + QStringLiteral("/syncline-window"));
         QVERIFY2(window.contains(QLatin1String("libQt6Widgets")), qPrintable(window));
         QCOMPARE(runSyncline({QStringLiteral("--version")}).exitCode, 0);
+    }
+
+    // `syncline --version` and `syncline history` load neither the keychain, D-Bus nor the
+    // network (issue 15: a command that does little starts within 2x git): what the dynamic
+    // loader reports loading, not what the build meant to link.
+    void aLocalCommandLoadsNoKeychainNetworkOrDBus() {
+        GitFixture repo;
+        buildHistory(repo);
+        const QStringList history{QStringLiteral("history"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--limit"),
+                                  QStringLiteral("1")};
+        for (const QStringList& args : {QStringList{QStringLiteral("--version")}, history}) {
+            const QStringList loaded = librariesLoadedBy(args);
+            QVERIFY2(loaded.contains(QLatin1String("libQt6Core.so.6")), qPrintable(loaded.join(QLatin1Char(' '))));
+            for (const char* unwanted : {"libqt6keychain", "libQt6Network", "libQt6DBus", "libdbus-1", "libproxy", "libsystemd",
+                                         "libgcrypt", "libQt6Gui"})
+                for (const QString& library : loaded)
+                    QVERIFY2(!library.startsWith(QLatin1String(unwanted)),
+                             qPrintable(QStringLiteral("syncline %1 loads %2").arg(args.first(), library)));
+        }
+        // The commands that connect still run, in syncline-connected beside it.
+        const Run fetch = runSyncline({QStringLiteral("fetch"), QStringLiteral("--repo"), repo.path()});
+        QCOMPARE(fetch.exitCode, 1);
+        QVERIFY2(fetch.err.contains(QLatin1String("origin")), qPrintable(fetch.err));
+    }
+
+    // The programs syncline hands a command to are the ones installed beside it: one planted
+    // in the folder the user stands in, or earlier on PATH, never runs.
+    void aCommandThatConnectsRunsTheProgramBesideSyncline() {
+        GitFixture repo;
+        buildHistory(repo);
+        QTemporaryDir hostile;
+        const QString marker = hostile.filePath(QStringLiteral("planted-ran"));
+        for (const char* name : {"syncline-connected", "syncline-window"}) {
+            QFile planted(hostile.filePath(QLatin1String(name)));
+            QVERIFY(planted.open(QIODevice::WriteOnly));
+            planted.write("#!/bin/sh\ntouch '" + marker.toUtf8() + "'\n");
+            planted.close();
+            planted.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        }
+        QProcessEnvironment env = GitFixture::gitEnvironment();
+        env.insert(QStringLiteral("PATH"), hostile.path() + QStringLiteral(":.:") + env.value(QStringLiteral("PATH")));
+        const Run fetch = syncline::test::runCli(QStringLiteral(SYNCLINE_BINARY),
+                                                 {QStringLiteral("fetch"), QStringLiteral("--repo"), repo.path()},
+                                                 {.workDir = hostile.path(), .environment = env});
+        QVERIFY2(!QFileInfo::exists(marker), "a planted syncline-connected ran");
+        QCOMPARE(fetch.exitCode, 1);
+        QVERIFY2(fetch.err.contains(QLatin1String("origin")), qPrintable(fetch.err));
+    }
+
+    // libgit2 (built with mbedTLS) parses the system's CA bundle when it starts, a third of
+    // `syncline history --limit 1`; syncline makes no TLS connection and skips it, while
+    // syncline-connected (fetch) reads it as before.
+    void aLocalCommandReadsNoCertificateBundle() {
+        const QString strace = QStandardPaths::findExecutable(QStringLiteral("strace"));
+        if (strace.isEmpty())
+            QSKIP("strace is not installed (apt-get install strace)");
+        GitFixture repo;
+        buildHistory(repo);
+        auto filesOpenedBy = [&](const QStringList& args) {
+            QTemporaryDir scratch;
+            const QString log = scratch.filePath(QStringLiteral("strace.log"));
+            syncline::test::runCli(strace,
+                                   QStringList{QStringLiteral("-f"), QStringLiteral("-e"), QStringLiteral("trace=open,openat"),
+                                               QStringLiteral("-o"), log, QStringLiteral(SYNCLINE_BINARY)} +
+                                       args,
+                                   {.environment = GitFixture::gitEnvironment()});
+            QFile file(log);
+            return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+        };
+        const QLatin1String bundle("/etc/ssl/certs/");
+        const QString fetch = filesOpenedBy({QStringLiteral("fetch"), QStringLiteral("--repo"), repo.path()});
+        if (!fetch.contains(bundle))
+            QSKIP("libgit2 here reads no CA bundle from /etc/ssl/certs when it starts (not built with mbedTLS)");
+        const QString history = filesOpenedBy(
+            {QStringLiteral("history"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--limit"), QStringLiteral("1")});
+        QVERIFY2(history.contains(QLatin1String("HEAD")), qPrintable(history)); // strace saw the repository read
+        QVERIFY2(!history.contains(bundle), qPrintable(history));
     }
 
     void historyJsonMatchesGitLog() {
