@@ -28,7 +28,8 @@ struct ServerOptions {
     QString dataDir;
     QString kubeconfigPath;
     bool tls = false;
-    QString token; // the bearer token required (main.cpp always sets one; empty: none required)
+    QString token;     // the bearer token required (main.cpp always sets one; empty: none required)
+    QString tokenFile; // where `token` came from: read again when it changes (see RotatingToken)
     bool simulateControllers = false;
     int simulateDelayMs = 2000;
     QString contextName = QStringLiteral("devcluster");

@@ -62,7 +62,7 @@ std::optional<ServerOptions> parseOptions(const QCoreApplication& app) {
         option("data", "Directory holding the objects.", "DIR"),
         option("kubeconfig", "Where to write a kubeconfig for this server.", "FILE"),
         option("tls", "Serve HTTPS with a generated certificate (kubectl sends tokens only over HTTPS)."),
-        option("token-file", "Require the bearer token in the first line of FILE.", "FILE"),
+        option("token-file", "Require the bearer token in the first line of FILE (read again when FILE changes).", "FILE"),
         option("simulate-controllers", "Move workloads to ready after a delay."),
         option("simulate-delay", "Delay before workloads become ready (ms, default 2000).", "MS", "2000"),
         option("context", "Name of the kubeconfig context, cluster and user.", "NAME", "devcluster"),
@@ -97,6 +97,8 @@ std::optional<ServerOptions> parseOptions(const QCoreApplication& app) {
     options.kubeconfigPath = parser.value(QStringLiteral("kubeconfig"));
     options.tls = parser.isSet(QStringLiteral("tls"));
     options.token = *token;
+    if (parser.isSet(QStringLiteral("token-file")))
+        options.tokenFile = parser.value(QStringLiteral("token-file"));
     options.simulateControllers = parser.isSet(QStringLiteral("simulate-controllers"));
     options.simulateDelayMs = int(*delay);
     options.contextName = parser.value(QStringLiteral("context"));
