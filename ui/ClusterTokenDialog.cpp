@@ -8,8 +8,7 @@
 
 namespace syncline::ui {
 
-ClusterTokenDialog::ClusterTokenDialog(const QString& environment, const QString& cluster, const QString& server,
-                                       QWidget* parent)
+ClusterTokenDialog::ClusterTokenDialog(const QString& environment, const QString& cluster, const QString& server, QWidget* parent)
     : QDialog(parent), m_environment(environment), m_explanation(new QLabel(this)), m_token(new QLineEdit(this)) {
     setObjectName(QStringLiteral("clusterTokenDialog"));
     setWindowTitle(tr("New token for %1").arg(cluster));

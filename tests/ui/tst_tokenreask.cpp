@@ -39,10 +39,7 @@ const QString kNewToken = QStringLiteral("SECRET-new-token-4d2e");
 const QString kStaleToken = QStringLiteral("SECRET-stale-token-9f01");
 
 // The keychain blocks until it answered: asked from a worker thread, as the app does.
-template <typename Call>
-auto offGuiThread(Call call) {
-    return std::async(std::launch::async, std::move(call)).get();
-}
+template <typename Call> auto offGuiThread(Call call) { return std::async(std::launch::async, std::move(call)).get(); }
 
 QString writeKubeconfig(const QTemporaryDir& dir, const QUrl& server) {
     const QString path = dir.filePath(QStringLiteral("kubeconfig"));
@@ -115,7 +112,9 @@ private Q_SLOTS:
         window.openRepository(repo.path());
         ui::SyncStatePane* pane = window.syncStatePane();
         const auto lines = [&] { return pane->rowLines(QStringLiteral("dev")).join(QLatin1String(" | ")); };
-        const auto card = [&] { return window.syncStateModel()->index(window.syncStateModel()->rowOf(QStringLiteral("dev")), 0); };
+        const auto card = [&] {
+            return window.syncStateModel()->index(window.syncStateModel()->rowOf(QStringLiteral("dev")), 0);
+        };
 
         // The stale token is refused: the card says so, and its Sync button asks for a token.
         QTRY_VERIFY2_WITH_TIMEOUT(lines().contains(QLatin1String("not authorized")), qPrintable(lines()), kTimeoutMs);
