@@ -94,6 +94,7 @@ util::Result<QString> DevClusterServer::start() {
 
     m_watches = std::make_unique<WatchHub>(*m_store);
     m_resources = std::make_unique<ResourceHandler>(*m_store, *m_service, *m_watches);
+    m_resources->setExitAfterListBytes(m_options.exitAfterListBytes);
     m_router = std::make_unique<ApiRouter>(*m_catalog, *m_resources, RotatingToken(m_options.token, m_options.tokenFile));
     m_http = std::make_unique<HttpServer>(
         [router = m_router.get()](const HttpRequest& request, HttpConnection& connection) {

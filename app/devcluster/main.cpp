@@ -104,6 +104,15 @@ std::optional<ServerOptions> parseOptions(const QCoreApplication& app) {
     options.contextName = parser.value(QStringLiteral("context"));
     options.limits.idleTimeoutMs = int(*idle);
     options.limits.maxConnections = int(*connections);
+    // Test-only (the fault suite), never in --help: end the process mid-list.
+    if (const QByteArray cut = qgetenv("SYNCLINE_DEVCLUSTER_TEST_EXIT_AFTER_LIST_BYTES"); !cut.isEmpty()) {
+        bool ok = false;
+        options.exitAfterListBytes = cut.toLongLong(&ok);
+        if (!ok || options.exitAfterListBytes < 0) {
+            std::fprintf(stderr, "syncline-devcluster: SYNCLINE_DEVCLUSTER_TEST_EXIT_AFTER_LIST_BYTES is not a byte count\n");
+            return std::nullopt;
+        }
+    }
     return options;
 }
 

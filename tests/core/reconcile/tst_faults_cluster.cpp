@@ -8,6 +8,7 @@
 #include "kube/ExecFingerprint.h"
 #include "kube/HttpKubeClient.h"
 #include "kube/Inventory.h"
+#include "reconcile/ClusterReader.h"
 #include "reconcile/SyncResultText.h"
 #include "reconcile/SyncRunner.h"
 #include "support/DevCluster.h"
@@ -28,6 +29,8 @@ using namespace syncline::reconcile;
 namespace {
 
 const char* kRevision = "3333333333333333333333333333333333333333";
+// Test-only: the devcluster ends after this many bytes of its first list answer's body.
+const char* kExitAfterListBytes = "SYNCLINE_DEVCLUSTER_TEST_EXIT_AFTER_LIST_BYTES";
 constexpr int kConfigMaps = 40;
 
 std::unique_ptr<kube::HttpKubeClient> clientFor(const QString& kubeconfig) {
@@ -344,6 +347,47 @@ private Q_SLOTS:
         QVERIFY2(rest.succeeded() && rest.recordedDeployed, qPrintable(text(rest)));
         QCOMPARE(configMapsOn(*client).size(), std::size_t(kConfigMaps));
         QCOMPARE(login.runCount(), 3);
+    }
+
+    // The devcluster ends (as if killed) after writing 1500 bytes of the ConfigMap list a
+    // refresh reads (a test-only cut at a byte, not a moment): the read fails with an error
+    // naming the cluster, the list and the server, marks it unreachable and shows no partial
+    // list; nothing is lost: the refresh after a restart reads all 40 objects.
+    void devclusterKilledWhileSendingAList() {
+        QTemporaryDir data;
+        const test::DevClusterOptions options{.token = QStringLiteral("list-token"), .dataDir = data.path()};
+        auto cluster = std::make_unique<test::DevCluster>(options);
+        QString error;
+        QVERIFY2(cluster->start(&error), qPrintable(error));
+        const manifest::RenderResult rendered = configMaps(QStringLiteral("one"));
+        QVERIFY2(sync(*clientFor(cluster->kubeconfigPath()), environment(*cluster), rendered).succeeded(), "first sync");
+        cluster->stop();
+
+        qputenv(kExitAfterListBytes, "1500"); // read by the server at start-up only
+        cluster = std::make_unique<test::DevCluster>(options);
+        const bool started = cluster->start(&error);
+        qunsetenv(kExitAfterListBytes);
+        QVERIFY2(started, qPrintable(error));
+        auto client = clientFor(cluster->kubeconfigPath());
+        const ClusterObservation cut = ClusterReader::observe(*client, environment(*cluster), rendered.objects, {});
+        QVERIFY2(cut.error, "the cut list was read as complete");
+        const QString said = cut.error->toString();
+        QVERIFY2(said.startsWith(QLatin1String("devcluster: list ConfigMap in faults: ")) &&
+                     said.contains(cluster->url().toString()),
+                 qPrintable(said));
+        QCOMPARE(cut.error->code, util::ErrorCode::Network);
+        QCOMPARE(cut.cluster.reachability, ClusterReachability::Unreachable);
+        QVERIFY2(cut.live.empty(), "a partial list is not shown as the cluster's state");
+        QTRY_VERIFY(!cluster->isRunning());
+
+        cluster->kill(); // reaped; then the same data on a new process
+        cluster = std::make_unique<test::DevCluster>(options);
+        QVERIFY2(cluster->start(&error), qPrintable(error));
+        auto again = clientFor(cluster->kubeconfigPath());
+        const ClusterObservation read = ClusterReader::observe(*again, environment(*cluster), rendered.objects, {});
+        QVERIFY2(!read.error, qPrintable(read.error ? read.error->toString() : QString()));
+        QCOMPARE(read.cluster.reachability, ClusterReachability::Reachable);
+        QCOMPARE(configMapsOn(*again).size(), std::size_t(kConfigMaps));
     }
 
     // The devcluster's data directory fills up (a 256 KiB tmpfs, 16 objects of 24 KiB): the
