@@ -349,6 +349,43 @@ private Q_SLOTS:
         QCOMPARE(login.runCount(), 3);
     }
 
+    // The devcluster's --token-file is read again when it is replaced: the old token is
+    // refused from the next request on, the new one accepted; while the file is gone,
+    // every token is refused (never: no token needed).
+    void aRotatedTokenFileTakesEffectAtTheNextRequest() {
+        QTemporaryDir dir;
+        const QString accepted = dir.filePath(QStringLiteral("accepted-token"));
+        writeToken(accepted, kFirstToken);
+        test::DevCluster cluster({.tokenFile = accepted, .dataDir = dir.filePath(QStringLiteral("data"))});
+        QString error;
+        QVERIFY2(cluster.start(&error), qPrintable(error));
+        QFile written(cluster.kubeconfigPath());
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        const QByteArray firstConfig = written.readAll();
+        QVERIFY(firstConfig.contains(kFirstToken.toUtf8()));
+        const QString secondPath = dir.filePath(QStringLiteral("second.kubeconfig"));
+        QFile second(secondPath);
+        QVERIFY(second.open(QIODevice::WriteOnly));
+        second.write(QByteArray(firstConfig).replace(kFirstToken.toUtf8(), kSecondToken.toUtf8()));
+        second.close();
+        auto first = clientFor(cluster.kubeconfigPath());
+        auto renewed = clientFor(secondPath);
+        const auto listed = [](kube::KubeClient& client) {
+            auto items = client.list(QString(), QStringLiteral("Namespace"), {}, {});
+            return items ? QStringLiteral("ok") : items.error().toString();
+        };
+        QCOMPARE(listed(*first), QStringLiteral("ok"));
+
+        writeToken(accepted, kSecondToken);
+        QVERIFY2(listed(*first).contains(QLatin1String("401")), qPrintable(listed(*first)));
+        QCOMPARE(listed(*renewed), QStringLiteral("ok"));
+
+        QVERIFY(QFile::remove(accepted));
+        QVERIFY2(listed(*renewed).contains(QLatin1String("401")), qPrintable(listed(*renewed)));
+        writeToken(accepted, kSecondToken);
+        QCOMPARE(listed(*renewed), QStringLiteral("ok"));
+    }
+
     // The devcluster ends (as if killed) after writing 1500 bytes of the ConfigMap list a
     // refresh reads (a test-only cut at a byte, not a moment): the read fails with an error
     // naming the cluster, the list and the server, marks it unreachable and shows no partial
