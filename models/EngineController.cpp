@@ -241,12 +241,21 @@ void EngineController::applyClusterSettings(const QString& environment, const Cl
         Q_EMIT clusterSettingsApplied(environment);
         return;
     }
-    // The engine restarts once the store answered, so its first look uses the new token.
+    saveTokenThenRestart(environment, settings.cluster, *settings.token);
+}
+
+void EngineController::storeClusterToken(const QString& environment, const QString& token) {
+    const workspace::Environment* found = m_engine ? m_engine->config().find(environment) : nullptr;
+    if (!found || token.isEmpty())
+        return;
+    saveTokenThenRestart(environment, found->cluster, token);
+}
+
+// The engine restarts once the store answered, so its first look uses the new token.
+void EngineController::saveTokenThenRestart(const QString& environment, const workspace::ClusterRef& cluster,
+                                            const QString& token) {
     util::runOn(
-        m_tokenPool,
-        [tokens = m_tokens, root = m_root, cluster = settings.cluster, token = *settings.token] {
-            return saveToken(tokens.get(), root, cluster, token);
-        },
+        m_tokenPool, [tokens = m_tokens, root = m_root, cluster, token] { return saveToken(tokens.get(), root, cluster, token); },
         tr("storing the cluster token"), [](const util::Error& error) { return TokenOutcome{.error = error.toString()}; })
         .then(this, [this, environment](const TokenOutcome& outcome) {
             onTokenSaved(environment, outcome.forgotten, outcome.sessionOnly, outcome.error, outcome.unavailableReason);

@@ -75,6 +75,9 @@ public Q_SLOTS:
     // The cluster dialog's OK: exec approval, the cluster for this session, the token;
     // then the engine restarts and clusterSettingsApplied follows.
     void applyClusterSettings(const QString& environment, const syncline::models::ClusterSettings& settings);
+    // A new token for the cluster of `environment` (it refused the old one): stored for
+    // that cluster as the dialog stores one, then every environment is read again.
+    void storeClusterToken(const QString& environment, const QString& token);
     // Settings changed the intervals or live updates (EngineSettings): the engine starts
     // again with them.
     void applyEngineSettings();
@@ -93,6 +96,7 @@ Q_SIGNALS:
 private:
     void onOpened(const RepositoryInfo& info);
     void onWorkspaceLoaded(const workspace::Workspace& workspace);
+    void saveTokenThenRestart(const QString& environment, const workspace::ClusterRef& cluster, const QString& token);
     void onTokenSaved(const QString& environment, bool forgotten, bool sessionOnly, const QString& error,
                       const QString& unavailableReason);
     void startEngine();

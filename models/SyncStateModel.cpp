@@ -3,6 +3,7 @@
 #include "EnvironmentListModel.h"
 #include "StatusColors.h"
 #include "TimeText.h"
+#include "kube/ApiStatus.h"
 
 #include <QCoreApplication>
 #include <QFontDatabase>
@@ -279,6 +280,8 @@ QVariant SyncStateModel::roleData(const Row& row, int role) const {
         return snap->stale;
     case NeedsTrustRole:
         return snap->error && snap->error->code == util::ErrorCode::ConsentRequired;
+    case NeedsTokenRole:
+        return snap->error && kube::refusedCredentials(*snap->error);
     case WarningsRole:
         return QStringList(snap->warnings.begin(), snap->warnings.end());
     case AutomationHeldRole:

@@ -63,6 +63,7 @@ public:
         GroupRollupRole,                    // QString: a header's "staging · 3 applications · …"; empty on units
         PlaceRole,                          // QString: the environment the row belongs to (a header: its own)
         ApplicationRole,                    // QString: the unit's application; empty on headers
+        NeedsTokenRole,                     // bool: the cluster refused the credentials (401): a new token may help
     };
 
     explicit SyncStateModel(QObject* parent = nullptr);

@@ -32,6 +32,7 @@ void connectEngine(MainWindow* window, models::EngineController* engine) {
     QObject::connect(window, &MainWindow::clusterTrustRequested, engine, &EngineController::askConsent);
     QObject::connect(window, &MainWindow::clusterConsentAccepted, engine, &EngineController::acceptConsent);
     QObject::connect(window, &MainWindow::clusterSettingsAccepted, engine, &EngineController::applyClusterSettings);
+    QObject::connect(window, &MainWindow::clusterTokenEntered, engine, &EngineController::storeClusterToken);
 
     QObject::connect(engine, &EngineController::snapshotReady, window, &MainWindow::applySnapshot);
     QObject::connect(engine, &EngineController::syncStarted, window, &MainWindow::applySyncStarted);

@@ -599,6 +599,7 @@ void MainWindow::connectClusterPanes() {
     connect(m_sync, &SyncStatePane::clusterEditRequested, this, &MainWindow::clusterEditRequested);
     connect(m_sync, &SyncStatePane::clusterEditRequested, this, &MainWindow::editCluster);
     connect(m_sync, &SyncStatePane::trustRequested, this, &MainWindow::clusterTrustRequested);
+    connect(m_sync, &SyncStatePane::tokenRequested, this, &MainWindow::askClusterToken);
     connect(m_sync, &SyncStatePane::chartRepositoriesRequested, this, [this] { showSettings()->showCharts(); });
     connect(m_pending, &PendingPane::syncRequested, this, &MainWindow::syncRequested);
 }
@@ -627,6 +628,20 @@ ClusterConsentDialog* MainWindow::askClusterConsent(const QString& environment, 
     connect(dialog, &QDialog::accepted, this,
             [this, dialog, environment] { Q_EMIT clusterConsentAccepted(environment, dialog->consent()); });
     m_consentDialog = dialog;
+    dialog->open();
+    return dialog;
+}
+
+ClusterTokenDialog* MainWindow::askClusterToken(const QString& environment) {
+    if (m_tokenDialog)
+        m_tokenDialog->close();
+    const auto snapshot = m_syncState->snapshot(environment);
+    const QString cluster = snapshot && !snapshot->cluster.name.isEmpty() ? snapshot->cluster.name : environment;
+    auto* dialog = new ClusterTokenDialog(environment, cluster, snapshot ? snapshot->cluster.server : QString(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { Q_EMIT clusterTokenEntered(dialog->environment(), dialog->token()); });
+    m_tokenDialog = dialog;
     dialog->open();
     return dialog;
 }

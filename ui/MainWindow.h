@@ -2,6 +2,7 @@
 
 #include "ClusterConsentDialog.h"
 #include "ClusterSettingsDialog.h"
+#include "ClusterTokenDialog.h"
 #include "DriftNotices.h"
 #include "reconcile/EnvironmentSnapshot.h"
 #include "reconcile/SyncRequest.h"
@@ -142,6 +143,10 @@ public:
                                             ClusterConsentDialog::Wanted wanted);
     // The consent dialog on screen, if any.
     ClusterConsentDialog* clusterConsentDialog() const { return m_consentDialog; }
+    // Asks for a new token for `environment`'s cluster, which refused the credentials;
+    // clusterTokenEntered follows when the user presses OK.
+    ClusterTokenDialog* askClusterToken(const QString& environment);
+    ClusterTokenDialog* clusterTokenDialog() const { return m_tokenDialog; }
     // The text of the last Sync's outcome as the window showed it (empty before any).
     QString lastSyncResultText() const { return m_lastSyncText; }
 
@@ -172,6 +177,8 @@ Q_SIGNALS:
     void clusterTrustRequested(const QString& environment);
     // The user trusted the cluster (with the auto-sync/prune answers in `consent`).
     void clusterConsentAccepted(const QString& environment, const syncline::reconcile::ClusterConsent& consent);
+    // A new token typed for the cluster of `environment` (a secret: never log it).
+    void clusterTokenEntered(const QString& environment, const QString& token);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -240,6 +247,7 @@ private:
     QString m_lastSyncText;
     ClusterSettingsDialog::ApprovalLookup m_isExecApproved;
     QPointer<ClusterConsentDialog> m_consentDialog;
+    QPointer<ClusterTokenDialog> m_tokenDialog;
 };
 
 } // namespace syncline::ui

@@ -73,9 +73,10 @@ QRect SyncStateDelegate::buttonRect(const QRect& row, const QFontMetrics& metric
     const int height = metrics.height() + 6;
     int right = row.right() - kMargin + 1;
     for (Button b : {Button::More, Button::Sync, Button::Refresh}) {
-        // Sync keeps one width whether it reads "Sync", "Sync…" or "Trust…".
+        // Sync keeps one width whether it reads "Sync", "Sync…", "Trust…" or "Token…".
         const int textWidth = b == Button::Sync
-                                  ? std::max(metrics.horizontalAdvance(buttonText(b)), metrics.horizontalAdvance(tr("Trust…")))
+                                  ? std::max({metrics.horizontalAdvance(buttonText(b)), metrics.horizontalAdvance(tr("Trust…")),
+                                              metrics.horizontalAdvance(tr("Token…"))})
                                   : metrics.horizontalAdvance(buttonText(b));
         const int width = textWidth + (b == Button::More ? 12 : 18);
         const QRect rect(right - width, row.top() + 5, width, height);
@@ -84,6 +85,16 @@ QRect SyncStateDelegate::buttonRect(const QRect& row, const QFontMetrics& metric
         right -= width + kButtonGap;
     }
     return {};
+}
+
+QString SyncStateDelegate::syncButtonText(const QModelIndex& index) {
+    if (index.data(SyncStateModel::NeedsTrustRole).toBool())
+        return tr("Trust…"); // nothing is sent before the user trusts the cluster
+    if (index.data(SyncStateModel::SyncingRole).toBool())
+        return tr("Sync…");
+    if (index.data(SyncStateModel::NeedsTokenRole).toBool())
+        return tr("Token…"); // every request would be refused until the cluster has a new token
+    return buttonText(Button::Sync);
 }
 
 QStringList SyncStateDelegate::lines(const QModelIndex& index) {
@@ -205,9 +216,7 @@ void SyncStateDelegate::paintCard(QPainter* painter, const QStyleOptionViewItem&
     for (Button button : {Button::Refresh, Button::Sync, Button::More}) {
         QStyleOptionButton b;
         b.rect = buttonRect(opt.rect, metrics, button);
-        b.text = button == Button::Sync && syncing ? tr("Sync…") : buttonText(button);
-        if (button == Button::Sync && index.data(SyncStateModel::NeedsTrustRole).toBool())
-            b.text = tr("Trust…"); // nothing is sent before the user trusts the cluster
+        b.text = button == Button::Sync ? syncButtonText(index) : buttonText(button);
         b.state = QStyle::State_Enabled;
         if (m_pressed == index && m_pressedButton == button)
             b.state |= QStyle::State_Sunken;
@@ -311,6 +320,8 @@ bool SyncStateDelegate::helpEvent(QHelpEvent* event, QAbstractItemView* view, co
     else if (buttonRect(option.rect, metrics, Button::Sync).contains(pos))
         tip = index.data(SyncStateModel::NeedsTrustRole).toBool()
                   ? tr("Trust this cluster for this repository: see exactly what Syncline would contact")
+              : index.data(SyncStateModel::NeedsTokenRole).toBool()
+                  ? tr("The cluster refused the credentials: enter a new token for it")
                   : tr("Apply what Git says to the cluster (dry run first)");
     else if (buttonRect(option.rect, metrics, Button::More).contains(pos))
         tip = tr("More: Sync with prune, Edit cluster…");

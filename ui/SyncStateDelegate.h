@@ -27,6 +27,9 @@ public:
     static QRect buttonRect(const QRect& row, const QFontMetrics& metrics, Button button);
     // The card's lines as a user reads them (the tests compare these).
     static QStringList lines(const QModelIndex& index);
+    // What a card's Sync button reads: "Sync", "Sync…" while syncing, "Trust…" for a cluster
+    // not trusted yet, "Token…" for one that refused the credentials.
+    static QString syncButtonText(const QModelIndex& index);
 
 Q_SIGNALS:
     void buttonClicked(const QModelIndex& index, syncline::ui::SyncStateDelegate::Button button);

@@ -111,6 +111,8 @@ void SyncStatePane::setUpTable() {
                 case SyncStateDelegate::Button::Sync:
                     if (index.data(SyncStateModel::NeedsTrustRole).toBool())
                         Q_EMIT trustRequested(env); // the button reads "Trust…": nothing is sent before that
+                    else if (index.data(SyncStateModel::NeedsTokenRole).toBool())
+                        Q_EMIT tokenRequested(env); // the button reads "Token…": a Sync would be refused
                     else
                         requestSync(env, false);
                     break;
@@ -282,6 +284,7 @@ QMenu* SyncStatePane::environmentMenu(const QString& environment) {
     menu->setAttribute(Qt::WA_DeleteOnClose);
     // As users say it: "web · staging" for an application, the name for a version-1 environment.
     const QString shown = m_model ? m_model->labelOf(environment) : environment;
+    addTokenAction(menu, environment);
     menu->addAction(tr("Refresh %1").arg(shown), this, [this, environment] { Q_EMIT refreshRequested(environment); });
     menu->addAction(tr("Sync %1").arg(shown), this, [this, environment] { requestSync(environment, false); });
     QAction* prune =
@@ -307,6 +310,22 @@ QMenu* SyncStatePane::environmentMenu(const QString& environment) {
             ->setToolTip(tr("Settings ▸ Charts: the chart hosts Syncline may pull charts from"));
     Q_EMIT environmentMenuAboutToShow(menu, environment);
     return menu;
+}
+
+// First in the menu when the cluster refused the credentials: nothing else would work.
+void SyncStatePane::addTokenAction(QMenu* menu, const QString& environment) {
+    const int row = m_model ? m_model->rowOf(environment) : -1;
+    if (row < 0)
+        return;
+    const QModelIndex index = m_model->index(row, 0);
+    if (!index.data(SyncStateModel::NeedsTokenRole).toBool())
+        return;
+    const auto snapshot = m_model->snapshot(environment);
+    const QString cluster = snapshot && !snapshot->cluster.name.isEmpty() ? snapshot->cluster.name : environment;
+    menu->addAction(tr("Enter a new token for %1…").arg(cluster), this,
+                    [this, environment] { Q_EMIT tokenRequested(environment); })
+        ->setToolTip(tr("The cluster refused the credentials Syncline sent (401): the token expired or was revoked"));
+    menu->addSeparator();
 }
 
 QStringList SyncStatePane::headerLines(const QString& place) const {

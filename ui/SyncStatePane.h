@@ -76,6 +76,9 @@ Q_SIGNALS:
     void clusterEditRequested(const QString& environment);
     // "Trust…" on a card whose cluster is not trusted yet, or "Trust cluster…" in its menu.
     void trustRequested(const QString& environment);
+    // "Token…" on a card whose cluster refused the credentials (401), or "Enter a new token
+    // for <cluster>…" in its menu.
+    void tokenRequested(const QString& environment);
     void chooseFoldersRequested();
     // "Allow chart repository…" on a card whose Helm chart comes from a Helm or OCI repository.
     void chartRepositoriesRequested();
@@ -92,6 +95,7 @@ private:
     void updatePage();
     void onRowsChanged(const QModelIndex& first, const QModelIndex& last);
     void showMenu(const QString& environment, const QPoint& globalPos);
+    void addTokenAction(QMenu* menu, const QString& environment);
     void requestSync(const QString& environment, bool prune);
     void requestSyncOf(const QStringList& units, const QString& what, bool prune);
     QString extentText() const;

@@ -1,5 +1,6 @@
 #include "SnapshotText.h"
 
+#include "kube/ApiStatus.h"
 #include "reconcile/SyncResultText.h"
 
 namespace syncline::app {
@@ -18,6 +19,16 @@ QString SnapshotText::reachabilityName(reconcile::ClusterReachability reachabili
         break;
     }
     return QStringLiteral("unknown");
+}
+
+QString SnapshotText::credentialsAdvice(const reconcile::EnvironmentSnapshot& snapshot) {
+    if (!snapshot.error || !kube::refusedCredentials(*snapshot.error))
+        return {};
+    const QString cluster = snapshot.cluster.name.isEmpty() ? snapshot.cluster.server : snapshot.cluster.name;
+    return QStringLiteral("cluster %1 refused the credentials (401): its token expired or was revoked. Log in again or put "
+                          "a new token in the kubeconfig, or enter one in the window (the card's Token… button; the "
+                          "keychain it is kept in is read here too), then run this again.")
+        .arg(cluster);
 }
 
 QString SnapshotText::deployedText(const reconcile::EnvironmentSnapshot& snapshot) {

@@ -15,6 +15,9 @@ class SnapshotText {
 public:
     static QString reachabilityName(reconcile::ClusterReachability reachability);
     static QString deployedText(const reconcile::EnvironmentSnapshot& snapshot);
+    // What to do when the cluster refused the credentials (401), naming the cluster; empty
+    // for any other state.
+    static QString credentialsAdvice(const reconcile::EnvironmentSnapshot& snapshot);
     static nlohmann::json toJson(const reconcile::EnvironmentSnapshot& snapshot, bool withResources);
     static nlohmann::json toJson(const reconcile::SyncResult& result);
 };

@@ -95,7 +95,11 @@ int watch(const WorkspaceContext& context, const QStringList& units, bool json, 
             out << QString::fromStdString(unitJson(*unit, SnapshotText::toJson(*snapshot, false)).dump()) << '\n';
         else
             out << statusLine(config, *snapshot)
-                << (snapshot->error ? QStringLiteral("  error: ") + snapshot->error->toString() : QString()) << '\n';
+                << (snapshot->error ? QStringLiteral("  error: ") + snapshot->error->toString() : QString())
+                << (SnapshotText::credentialsAdvice(*snapshot).isEmpty()
+                        ? QString()
+                        : QStringLiteral("  what to do: ") + SnapshotText::credentialsAdvice(*snapshot))
+                << '\n';
         out.flush();
     });
     session.engine().start();
@@ -167,6 +171,8 @@ int StatusCommand::runStatus(const QStringList& args) {
             out << "    warning: " << warning << '\n';
         if (snapshot->error)
             out << "    error: " << snapshot->error->toString() << '\n';
+        if (const QString advice = SnapshotText::credentialsAdvice(*snapshot); !advice.isEmpty())
+            out << "    what to do: " << advice << '\n';
     }
     return anyError ? Cli::Failure : Cli::Ok;
 }

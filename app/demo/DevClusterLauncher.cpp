@@ -38,6 +38,8 @@ util::Result<QUrl> DevClusterLauncher::start(int timeoutMs) {
                      QStringLiteral("--kubeconfig"), m_launch.kubeconfig, QStringLiteral("--context"), m_launch.context};
     if (m_launch.tls)
         args << QStringLiteral("--tls");
+    if (!m_launch.tokenFile.isEmpty())
+        args << QStringLiteral("--token-file") << m_launch.tokenFile;
     if (m_launch.idleTimeoutMs > 0)
         args << QStringLiteral("--idle-timeout") << QString::number(m_launch.idleTimeoutMs);
     if (m_launch.maxConnections > 0)

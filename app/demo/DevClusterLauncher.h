@@ -16,7 +16,8 @@ struct DevClusterLaunch {
     QString kubeconfig;
     QString context = QStringLiteral("devcluster");
     bool tls = false;
-    QString token; // empty: the server makes a random one (it lands in the kubeconfig)
+    QString token;     // empty: the server makes a random one (it lands in the kubeconfig)
+    QString tokenFile; // instead of `token`: --token-file, read again when it changes
     bool simulateControllers = false;
     int simulateDelayMs = -1; // -1: the server's default
     int idleTimeoutMs = -1;   // -1: the server's default

@@ -8,18 +8,21 @@
 
 namespace syncline::devcluster {
 
-ApiRouter::ApiRouter(ResourceCatalog& catalog, ResourceHandler& resources, QString token)
+ApiRouter::ApiRouter(ResourceCatalog& catalog, ResourceHandler& resources, RotatingToken token)
     : m_catalog(catalog), m_resources(resources), m_discovery(catalog), m_openApi(catalog), m_token(std::move(token)) {}
 
-bool ApiRouter::authorized(const HttpRequest& request) const {
-    if (m_token.isEmpty())
+bool ApiRouter::authorized(const HttpRequest& request) {
+    const std::optional<QString> token = m_token.current();
+    if (!token)
+        return false;
+    if (token->isEmpty())
         return true;
     const QByteArray header = request.header("authorization");
     if (!header.startsWith("Bearer "))
         return false;
     // Compare digests so the time taken does not depend on how much of the token matched.
     const QByteArray given = QCryptographicHash::hash(header.mid(7).trimmed(), QCryptographicHash::Sha256);
-    const QByteArray wanted = QCryptographicHash::hash(m_token.toUtf8(), QCryptographicHash::Sha256);
+    const QByteArray wanted = QCryptographicHash::hash(token->toUtf8(), QCryptographicHash::Sha256);
     return given == wanted;
 }
 

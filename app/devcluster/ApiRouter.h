@@ -4,6 +4,7 @@
 #include "HttpRequest.h"
 #include "OpenApi.h"
 #include "ResourceHandler.h"
+#include "RotatingToken.h"
 
 #include <QString>
 
@@ -17,14 +18,14 @@ class ResourceCatalog;
 // that request with a Status (400 for a wrongly typed value, else 500), never the server.
 class ApiRouter {
 public:
-    ApiRouter(ResourceCatalog& catalog, ResourceHandler& resources, QString token);
+    ApiRouter(ResourceCatalog& catalog, ResourceHandler& resources, RotatingToken token);
 
     void setServerAddress(const QString& hostPort) { m_serverAddress = hostPort; }
     void handle(const HttpRequest& request, HttpConnection& connection);
 
 private:
     void route(const HttpRequest& request, HttpConnection& connection);
-    bool authorized(const HttpRequest& request) const;
+    bool authorized(const HttpRequest& request);
     // Resolves /api/v1/... and /apis/g/v/...; an error for unknown kinds.
     ApiResult<ResourceTarget> resolve(const QStringList& segments, const QString& group, const QString& version) const;
 
@@ -32,7 +33,7 @@ private:
     ResourceHandler& m_resources;
     Discovery m_discovery;
     OpenApi m_openApi;
-    QString m_token;
+    RotatingToken m_token;
     QString m_serverAddress;
 };
 

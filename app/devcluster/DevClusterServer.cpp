@@ -9,6 +9,7 @@
 #include "Persistence.h"
 #include "ResourceCatalog.h"
 #include "ResourceHandler.h"
+#include "RotatingToken.h"
 #include "SelfSignedCertificate.h"
 #include "WatchHub.h"
 
@@ -93,7 +94,8 @@ util::Result<QString> DevClusterServer::start() {
 
     m_watches = std::make_unique<WatchHub>(*m_store);
     m_resources = std::make_unique<ResourceHandler>(*m_store, *m_service, *m_watches);
-    m_router = std::make_unique<ApiRouter>(*m_catalog, *m_resources, m_options.token);
+    m_resources->setExitAfterListBytes(m_options.exitAfterListBytes);
+    m_router = std::make_unique<ApiRouter>(*m_catalog, *m_resources, RotatingToken(m_options.token, m_options.tokenFile));
     m_http = std::make_unique<HttpServer>(
         [router = m_router.get()](const HttpRequest& request, HttpConnection& connection) {
             router->handle(request, connection);

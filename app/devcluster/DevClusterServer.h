@@ -28,11 +28,16 @@ struct ServerOptions {
     QString dataDir;
     QString kubeconfigPath;
     bool tls = false;
-    QString token; // the bearer token required (main.cpp always sets one; empty: none required)
+    QString token;     // the bearer token required (main.cpp always sets one; empty: none required)
+    QString tokenFile; // where `token` came from: read again when it changes (see RotatingToken)
     bool simulateControllers = false;
     int simulateDelayMs = 2000;
     QString contextName = QStringLiteral("devcluster");
     HttpLimits limits;
+    // Test-only, off (-1) unless $SYNCLINE_DEVCLUSTER_TEST_EXIT_AFTER_LIST_BYTES is set: the
+    // process ends after writing this many bytes of its first list answer's body (the
+    // fault suite's "cluster killed while sending a list", at a chosen byte, not a time).
+    qint64 exitAfterListBytes = -1;
 };
 
 // The whole devcluster: loads the state from the data directory, listens on loopback,

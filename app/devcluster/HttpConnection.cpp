@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <exception>
 #include <sys/socket.h>
+#include <unistd.h>
 
 namespace syncline::devcluster {
 
@@ -143,6 +144,17 @@ void HttpConnection::send(const HttpResponse& response) {
     m_socket->write(response.head(m_keepAlive) + response.body);
     if (!m_keepAlive)
         close();
+}
+
+void HttpConnection::sendCutThenExit(const HttpResponse& response, qint64 bodyBytes) {
+    if (m_socket) {
+        m_socket->write(response.head(m_keepAlive) + response.body.left(bodyBytes));
+        while (m_socket->bytesToWrite() > 0 && m_socket->waitForBytesWritten(5000)) {
+        }
+    }
+    std::fprintf(stderr, "syncline-devcluster: exiting after %lld bytes of a list answer (test-only fault)\n",
+                 static_cast<long long>(bodyBytes));
+    ::_exit(137);
 }
 
 void HttpConnection::beginStream(int status, const QByteArray& contentType) {

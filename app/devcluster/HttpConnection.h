@@ -29,6 +29,10 @@ public:
     ~HttpConnection() override;
 
     void send(const HttpResponse& response);
+    // Test-only: writes the head and the first `bodyBytes` of the body, waits until they
+    // left, then ends the process on the spot (_exit, nothing more saved or sent), as a
+    // kill -9 at that byte would.
+    [[noreturn]] void sendCutThenExit(const HttpResponse& response, qint64 bodyBytes);
     void beginStream(int status, const QByteArray& contentType);
     void writeChunk(const QByteArray& data);
     void endStream();

@@ -82,6 +82,8 @@ void ResourceHandler::handle(const HttpRequest& request, const ResourceTarget& t
             connection.send(get(target));
         } else if (request.queryFlag(QStringLiteral("watch"))) {
             watch(request, target, connection);
+        } else if (m_exitAfterListBytes >= 0) {
+            connection.sendCutThenExit(list(request, target), m_exitAfterListBytes);
         } else {
             connection.send(list(request, target));
         }

@@ -30,6 +30,10 @@ public:
     ResourceHandler(ObjectStore& store, ObjectService& service, WatchHub& watches)
         : m_store(store), m_service(service), m_watches(watches) {}
 
+    // Test-only (ServerOptions::exitAfterListBytes): the first list answer stops after this
+    // many body bytes and the process ends there, as if killed mid-list. -1: never.
+    void setExitAfterListBytes(qint64 bytes) { m_exitAfterListBytes = bytes; }
+
     // Answers on `connection` (a watch keeps it streaming).
     void handle(const HttpRequest& request, const ResourceTarget& target, HttpConnection& connection);
 
@@ -50,6 +54,7 @@ private:
     ObjectStore& m_store;
     ObjectService& m_service;
     WatchHub& m_watches;
+    qint64 m_exitAfterListBytes = -1;
 };
 
 } // namespace syncline::devcluster

@@ -62,7 +62,7 @@ std::optional<ServerOptions> parseOptions(const QCoreApplication& app) {
         option("data", "Directory holding the objects.", "DIR"),
         option("kubeconfig", "Where to write a kubeconfig for this server.", "FILE"),
         option("tls", "Serve HTTPS with a generated certificate (kubectl sends tokens only over HTTPS)."),
-        option("token-file", "Require the bearer token in the first line of FILE.", "FILE"),
+        option("token-file", "Require the bearer token in the first line of FILE (read again when FILE changes).", "FILE"),
         option("simulate-controllers", "Move workloads to ready after a delay."),
         option("simulate-delay", "Delay before workloads become ready (ms, default 2000).", "MS", "2000"),
         option("context", "Name of the kubeconfig context, cluster and user.", "NAME", "devcluster"),
@@ -97,11 +97,22 @@ std::optional<ServerOptions> parseOptions(const QCoreApplication& app) {
     options.kubeconfigPath = parser.value(QStringLiteral("kubeconfig"));
     options.tls = parser.isSet(QStringLiteral("tls"));
     options.token = *token;
+    if (parser.isSet(QStringLiteral("token-file")))
+        options.tokenFile = parser.value(QStringLiteral("token-file"));
     options.simulateControllers = parser.isSet(QStringLiteral("simulate-controllers"));
     options.simulateDelayMs = int(*delay);
     options.contextName = parser.value(QStringLiteral("context"));
     options.limits.idleTimeoutMs = int(*idle);
     options.limits.maxConnections = int(*connections);
+    // Test-only (the fault suite), never in --help: end the process mid-list.
+    if (const QByteArray cut = qgetenv("SYNCLINE_DEVCLUSTER_TEST_EXIT_AFTER_LIST_BYTES"); !cut.isEmpty()) {
+        bool ok = false;
+        options.exitAfterListBytes = cut.toLongLong(&ok);
+        if (!ok || options.exitAfterListBytes < 0) {
+            std::fprintf(stderr, "syncline-devcluster: SYNCLINE_DEVCLUSTER_TEST_EXIT_AFTER_LIST_BYTES is not a byte count\n");
+            return std::nullopt;
+        }
+    }
     return options;
 }
 

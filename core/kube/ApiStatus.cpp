@@ -91,6 +91,10 @@ QString reasonPhrase(int httpStatus) {
     return QStringLiteral("HTTP error");
 }
 
+bool refusedCredentials(const util::Error& error) {
+    return error.code == util::ErrorCode::Auth && error.message.startsWith(QLatin1String("401 "));
+}
+
 util::Error statusError(int httpStatus, const QByteArray& body, const QString& where) {
     const util::ErrorCode code = isSchemaRejection(httpStatus, body) ? util::ErrorCode::Invalid : errorCodeForStatus(httpStatus);
     QString reason;

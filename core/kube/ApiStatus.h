@@ -15,6 +15,11 @@ util::Error statusError(int httpStatus, const QByteArray& body, const QString& w
 
 util::ErrorCode errorCodeForStatus(int httpStatus);
 
+// The cluster answered 401 to the credentials sent (an expired or revoked token): a new
+// token can help. Not an exec plugin that failed or is not approved (Auth errors too,
+// that never reached the cluster), nor a 403 (the user lacks a permission).
+bool refusedCredentials(const util::Error& error);
+
 // A server-side apply the server could not match to the kind's schema (a field of the
 // wrong type, a field the kind does not have). The real API server answers 500 with
 // "failed to create typed patch object ...", but the request is what is wrong: it is an

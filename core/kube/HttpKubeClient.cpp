@@ -600,6 +600,18 @@ HttpKubeClient::Attempt HttpKubeClient::attemptOnce(const Request& request, cons
     return outcome(done, at);
 }
 
+namespace {
+
+// A 401 after the exec plugin was asked again: its fresh credential is refused too, so
+// asking it once more would not help; the user has to sign in with the tool behind it.
+QString execRejectedAdvice(const ExecConfig& exec) {
+    return QStringLiteral("; the exec credential plugin was run again and its new credential was rejected too: sign in "
+                          "again with the tool behind it (%1), then retry")
+        .arg(exec.commandLine());
+}
+
+} // namespace
+
 util::Result<HttpKubeClient::Response> HttpKubeClient::perform(const Request& request, const util::CancellationToken& cancel) {
     bool reauthenticated = false;
     for (int attemptNumber = 1;; ++attemptNumber) {
@@ -626,6 +638,8 @@ util::Result<HttpKubeClient::Response> HttpKubeClient::perform(const Request& re
                 util::Error error = statusError(attempt.status, attempt.body, where(request.what));
                 if (retryable && attemptNumber > 1)
                     error.message += QStringLiteral(" (after %1 attempts)").arg(attemptNumber);
+                if (attempt.status == 401 && reauthenticated)
+                    error.message += execRejectedAdvice(m_exec->config());
                 return util::fail(scrub(error));
             }
             return Response{attempt.status, std::move(attempt.body)};

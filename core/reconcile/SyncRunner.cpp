@@ -423,6 +423,11 @@ std::set<manifest::ResourceKey> SyncPass::pruneOwned(const kube::Inventory& prev
 }
 
 void SyncPass::recordInventory() {
+    // Stopped because the cluster refused the credentials: reading and writing the
+    // inventory would be refused too (and would ask an exec plugin once more for a token
+    // the cluster has just refused). The applied objects are recorded by the next Sync.
+    if (m_result.error && m_result.error->code == util::ErrorCode::Auth)
+        return;
     std::set<manifest::ResourceKey> desired;
     for (const auto& object : m_prepared.objects)
         desired.insert(object.key);

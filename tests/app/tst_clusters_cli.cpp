@@ -221,6 +221,42 @@ private Q_SLOTS:
         QVERIFY(rows[QStringLiteral("prod")].value(QStringLiteral("message")).toString().contains(QStringLiteral("refused")));
     }
 
+    // The cluster refuses the kubeconfig's token (401): `syncline status` names the cluster
+    // and says what to do (log in, a new token in the kubeconfig, or the window's Token…),
+    // and never prints the token.
+    void aRefusedTokenIsNamedWithWhatToDo() {
+        syncline::test::DevCluster cluster({.token = QStringLiteral("SECRET-current-token-61")});
+        QString error;
+        QVERIFY2(cluster.start(&error), qPrintable(error));
+        QTemporaryDir dir;
+        const QString config = dir.filePath(QStringLiteral("k"));
+        QFile file(config);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral("current-context: shop\nclusters:\n- name: c\n  cluster: {server: '%1'}\n"
+                                  "contexts:\n- name: shop\n  context: {cluster: c, user: u}\n"
+                                  "users:\n- name: u\n  user: {token: SECRET-expired-token-60}\n")
+                       .arg(cluster.url().toString())
+                       .toUtf8());
+        file.close();
+        GitFixture repo;
+        repo.writeFile(QStringLiteral("syncline.yaml"),
+                       "version: 1\nenvironments:\n  - name: prod\n    path: prod\n    cluster:\n      kubeconfig: " +
+                           config.toUtf8() + "\n");
+        repo.writeFile(QStringLiteral("prod/cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n");
+        repo.commitAll(QStringLiteral("environments"), 1700000000);
+        QCOMPARE(syncline({QStringLiteral("clusters"), QStringLiteral("trust"), QStringLiteral("prod"), QStringLiteral("--repo"),
+                           repo.path()})
+                     .exitCode,
+                 0);
+        Run run = syncline({QStringLiteral("status"), QStringLiteral("--repo"), repo.path()});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.contains(QStringLiteral("what to do: cluster shop refused the credentials (401): its token expired "
+                                                 "or was revoked. Log in again or put a new token in the kubeconfig, or "
+                                                 "enter one in the window (the card's Token… button")),
+                 qPrintable(run.out + run.err));
+        QVERIFY(!QString(run.out + run.err).contains(QLatin1String("SECRET-")));
+    }
+
     // On a terminal the engine-backed commands ask before the first request: "n" sends
     // nothing and records nothing; "y" records exactly the cluster shown.
     void aTerminalAsksBeforeTheFirstRequest() {

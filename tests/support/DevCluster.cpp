@@ -39,6 +39,7 @@ bool DevCluster::start(QString* error) {
     launch.kubeconfig = kubeconfigPath();
     launch.tls = m_options.tls;
     launch.token = m_options.token;
+    launch.tokenFile = m_options.tokenFile;
     launch.simulateControllers = m_options.simulateControllers;
     launch.simulateDelayMs = m_options.simulateDelayMs;
     launch.idleTimeoutMs = m_options.idleTimeoutMs;

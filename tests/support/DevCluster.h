@@ -12,7 +12,8 @@ namespace syncline::test {
 
 struct DevClusterOptions {
     bool tls = false;
-    QString token; // empty: the server's random one (see token())
+    QString token;     // empty: the server's random one (see token())
+    QString tokenFile; // instead of `token`: the server reads it again whenever it changes
     bool simulateControllers = false;
     int simulateDelayMs = 300; // --simulate-delay, with simulateControllers
     QString dataDir;           // empty: a temporary directory owned by the DevCluster

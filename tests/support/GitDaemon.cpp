@@ -1,78 +1,128 @@
 #include "support/GitDaemon.h"
 
 #include "support/GitFixture.h"
-#include "support/ServerProcess.h"
 
-#include <QDir>
 #include <QFile>
-#include <QMultiHash>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <netinet/in.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace syncline::test {
 
-GitDaemon::GitDaemon(QString basePath) : m_basePath(std::move(basePath)) {}
+GitDaemon::GitDaemon(QString basePath)
+    : m_basePath(std::move(basePath)), m_environment(GitFixture::gitEnvironment().toStringList()) {}
 
-GitDaemon::~GitDaemon() { stopProcess(m_process); }
+GitDaemon::~GitDaemon() {
+    if (m_listener >= 0) {
+        ::shutdown(m_listener, SHUT_RDWR); // wakes the blocked accept()
+        if (m_acceptor.joinable())
+            m_acceptor.join();
+        ::close(m_listener);
+    }
+    const std::lock_guard lock(m_mutex);
+    for (const pid_t pid : m_serving) {
+        ::kill(pid, SIGTERM);
+        ::waitpid(pid, nullptr, 0);
+    }
+}
 
 bool GitDaemon::start(QString* error) {
-    m_port = freeLocalPort();
-    m_process.setProcessEnvironment(GitFixture::gitEnvironment());
-    m_process.setProcessChannelMode(QProcess::MergedChannels);
-    m_process.start(QStringLiteral("git"),
-                    {QStringLiteral("daemon"), QStringLiteral("--listen=127.0.0.1"), QStringLiteral("--port=%1").arg(m_port),
-                     QStringLiteral("--reuseaddr"), QStringLiteral("--export-all"), QStringLiteral("--informative-errors"),
-                     QStringLiteral("--base-path=") + m_basePath, m_basePath});
-    if (waitUntilListening(m_port, m_process))
-        return true;
-    stopProcess(m_process);
-    if (error)
-        *error = QStringLiteral("git daemon did not start: ") + QString::fromUtf8(m_process.readAll());
-    return false;
+    const auto fail = [&](const char* what) {
+        if (error)
+            *error = QStringLiteral("git daemon: %1: %2").arg(QLatin1String(what), QString::fromLocal8Bit(std::strerror(errno)));
+        if (m_listener >= 0)
+            ::close(m_listener);
+        m_listener = -1;
+        return false;
+    };
+    m_listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (m_listener < 0)
+        return fail("socket");
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0; // the kernel's choice, bound to us at once
+    socklen_t length = sizeof address;
+    if (::bind(m_listener, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0)
+        return fail("bind");
+    if (::listen(m_listener, 64) != 0)
+        return fail("listen");
+    if (::getsockname(m_listener, reinterpret_cast<sockaddr*>(&address), &length) != 0)
+        return fail("getsockname");
+    m_port = ntohs(address.sin_port);
+    m_acceptor = std::thread([this] { acceptConnections(); });
+    return true;
+}
+
+void GitDaemon::acceptConnections() {
+    for (;;) {
+        const int connection = ::accept4(m_listener, nullptr, nullptr, SOCK_CLOEXEC);
+        if (connection < 0) {
+            if (errno == EINTR || errno == ECONNABORTED)
+                continue;
+            return; // shut down by the destructor
+        }
+        serve(connection);
+        ::close(connection);
+        reapFinished();
+    }
+}
+
+// git daemon --inetd serves the one connection on its stdin and stdout, then exits.
+void GitDaemon::serve(int connection) {
+    const QList<QByteArray> arguments{"git",
+                                      "daemon",
+                                      "--inetd",
+                                      "--export-all",
+                                      "--informative-errors",
+                                      "--base-path=" + QFile::encodeName(m_basePath),
+                                      QFile::encodeName(m_basePath)};
+    QList<QByteArray> environment;
+    for (const QString& entry : m_environment)
+        environment.append(entry.toLocal8Bit());
+    std::vector<char*> argv;
+    for (const QByteArray& argument : arguments)
+        argv.push_back(const_cast<char*>(argument.constData()));
+    argv.push_back(nullptr);
+    std::vector<char*> envp;
+    for (const QByteArray& entry : environment)
+        envp.push_back(const_cast<char*>(entry.constData()));
+    envp.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, connection, STDIN_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, connection, STDOUT_FILENO);
+    pid_t pid = -1;
+    const int spawned = ::posix_spawnp(&pid, "git", &actions, nullptr, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0) {
+        std::fprintf(stderr, "GitDaemon: cannot run git daemon --inetd: %s\n", std::strerror(spawned));
+        return;
+    }
+    const std::lock_guard lock(m_mutex);
+    m_serving.push_back(pid);
+}
+
+void GitDaemon::reapFinished() const {
+    const std::lock_guard lock(m_mutex);
+    std::erase_if(m_serving, [](pid_t pid) { return ::waitpid(pid, nullptr, WNOHANG) == pid; });
 }
 
 QString GitDaemon::url(const QString& relativePath) const {
     return QStringLiteral("git://127.0.0.1:%1/%2").arg(m_port).arg(relativePath);
 }
 
-namespace {
-
-// Parent pid of every process, read from /proc/<pid>/stat (the field after the command).
-QMultiHash<qint64, qint64> childrenByParent() {
-    QMultiHash<qint64, qint64> children;
-    const auto entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString& entry : entries) {
-        bool numeric = false;
-        const qint64 pid = entry.toLongLong(&numeric);
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(entry));
-        if (!numeric || !stat.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray text = stat.readAll();
-        const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
-        if (fields.size() > 1)
-            children.insert(fields.at(1).toLongLong(), pid);
-    }
-    return children;
-}
-
-QByteArray commandLine(qint64 pid) {
-    QFile file(QStringLiteral("/proc/%1/cmdline").arg(pid));
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-} // namespace
-
 bool GitDaemon::servingConnection() const {
-    const auto children = childrenByParent();
-    QList<qint64> pending{m_process.processId()};
-    while (!pending.isEmpty()) {
-        const auto descendants = children.values(pending.takeLast());
-        for (const qint64 pid : descendants) {
-            const QByteArray line = commandLine(pid);
-            if (line.contains("-pack") || line.contains("--serve"))
-                return true;
-            pending.append(pid);
-        }
-    }
-    return false;
+    reapFinished();
+    const std::lock_guard lock(m_mutex);
+    return !m_serving.empty();
 }
 
 } // namespace syncline::test
