@@ -57,7 +57,7 @@ QString deployUnit(const QString& repo, const std::shared_ptr<reconcile::ClientP
     auto client = provider->clientFor(unit);
     if (!client)
         return client.error().toString();
-    auto result = reconcile::SyncRunner::run(**client, unit, *rendered, target->commit, {.environment = unit.name}, {}, {});
+    auto result = reconcile::SyncRunner::run(**client, unit, **rendered, target->commit, {.environment = unit.name}, {}, {});
     return result.succeeded() ? QString() : result.error->toString();
 }
 

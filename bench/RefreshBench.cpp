@@ -38,7 +38,7 @@ QString deployEnvironment(const QString& repository, reconcile::ClientProvider& 
     if (!client)
         return client.error().toString();
     auto result =
-        reconcile::SyncRunner::run(**client, environment, *rendered, target->commit, {.environment = environment.name}, {}, {});
+        reconcile::SyncRunner::run(**client, environment, **rendered, target->commit, {.environment = environment.name}, {}, {});
     return result.succeeded() ? QString() : result.error->toString();
 }
 

@@ -31,6 +31,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <numeric>
 
 using namespace syncline;
 
@@ -203,11 +204,11 @@ RefreshFigures measureRefreshes(ui::MainWindow& window, reconcile::ReconcileEngi
             return;
         figures.seconds.push_back(double(clock.nsecsElapsed()) / 1e9);
         auto stalls = probe.stop();
-        std::printf("refresh %zu: %.2f s; CPU: this process %.2f s, the devclusters %.2f s; GUI-thread stall max %.1f ms "
-                    "(its CPU %.1f ms); RSS %ld MiB; load %s\n",
+        std::printf("refresh %zu: %.2f s; CPU: this process %.2f s (the GUI thread %.2f s), the devclusters %.2f s; "
+                    "GUI-thread stall max %.1f ms (its CPU %.1f ms); RSS %ld MiB; load %s\n",
                     figures.seconds.size(), figures.seconds.back(), processCpuSeconds() - cpuAtStart,
-                    fleet.clusterCpuSeconds() - clustersAtStart, maxOf(stalls.wall), maxOf(stalls.cpu), rssKiB("VmRSS:") / 1024,
-                    qPrintable(loadAverage()));
+                    std::accumulate(stalls.cpu.begin(), stalls.cpu.end(), 0.0) / 1e3, fleet.clusterCpuSeconds() - clustersAtStart,
+                    maxOf(stalls.wall), maxOf(stalls.cpu), rssKiB("VmRSS:") / 1024, qPrintable(loadAverage()));
         std::fflush(stdout);
         Stalls& into = figures.seconds.size() == 1 ? figures.coldStalls : figures.warmStalls;
         into.wall.insert(into.wall.end(), stalls.wall.begin(), stalls.wall.end());

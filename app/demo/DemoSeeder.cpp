@@ -75,7 +75,7 @@ util::Result<QStringList> seedNow(const QString& workspacePath) {
         auto client = clients.clientFor(*environment);
         if (!client)
             return util::fail(client.error());
-        const reconcile::SyncResult result = reconcile::SyncRunner::run(**client, *environment, *rendered, *commit,
+        const reconcile::SyncResult result = reconcile::SyncRunner::run(**client, *environment, **rendered, *commit,
                                                                         {.environment = name}, {}, util::CancellationToken{});
         if (!result.succeeded())
             return util::fail(

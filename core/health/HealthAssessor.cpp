@@ -48,6 +48,33 @@ Rule ruleFor(const QString& group, const QString& kind) {
     return rules::genericHealth;
 }
 
+// What the rules read, converted from an ordered object: apiVersion, kind, metadata, spec
+// and status. Converting the whole object copied every ConfigMap's data and a real
+// server's managedFields, for each of a fleet refresh's 100,000 objects.
+nlohmann::json healthView(const nlohmann::ordered_json& object) {
+    if (!object.is_object())
+        return nlohmann::json(object);
+    nlohmann::json view = nlohmann::json::object();
+    for (const char* member : {"apiVersion", "kind", "spec", "status"}) {
+        if (const auto found = object.find(member); found != object.end())
+            view[member] = nlohmann::json(*found);
+    }
+    const auto metadata = object.find("metadata");
+    if (metadata == object.end())
+        return view;
+    nlohmann::json& copied = view["metadata"];
+    if (!metadata->is_object()) {
+        copied = nlohmann::json(*metadata);
+        return view;
+    }
+    copied = nlohmann::json::object();
+    for (const auto& [name, value] : metadata->items()) {
+        if (name != "managedFields")
+            copied[name] = nlohmann::json(value);
+    }
+    return view;
+}
+
 } // namespace
 
 HealthStatus assessHealth(const nlohmann::json& liveObject) {
@@ -64,7 +91,7 @@ HealthStatus assessHealth(const nlohmann::json& liveObject) {
 
 HealthStatus assessHealth(const nlohmann::ordered_json& liveObject) {
     try {
-        return assessHealth(nlohmann::json(liveObject));
+        return assessHealth(healthView(liveObject));
     } catch (const std::exception& error) {
         return {Health::Unknown, QStringLiteral("Cannot assess health: %1").arg(QString::fromUtf8(error.what()))};
     }

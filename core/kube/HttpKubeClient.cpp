@@ -90,12 +90,13 @@ QString objectLabel(const ApiResource& resource, const QString& namespaceName, c
 QString keyLabel(const manifest::ResourceKey& key) { return key.toString(); }
 
 // A list's metadata string ("continue", "resourceVersion"); empty when absent.
-QString listMetadata(const nlohmann::json& document, const char* field) {
+template <class Json> QString listMetadata(const Json& document, const char* field) {
     const auto metadata = document.find("metadata");
     if (metadata == document.end() || !metadata->is_object())
         return {};
     const auto value = metadata->find(field);
-    return value != metadata->end() && value->is_string() ? QString::fromStdString(value->get<std::string>()) : QString();
+    return value != metadata->end() && value->is_string() ? QString::fromStdString(value->template get<std::string>())
+                                                          : QString();
 }
 
 qint64 parseRetryAfter(const QByteArray& header) {
@@ -655,7 +656,7 @@ util::Result<HttpKubeClient::Response> HttpKubeClient::perform(const Request& re
     }
 }
 
-util::Result<nlohmann::json> HttpKubeClient::parseBody(const Response& response, const Request& request) const {
+template <class Json> util::Result<Json> HttpKubeClient::parseBody(const Response& response, const Request& request) const {
     // Deeper than Kubernetes allows cannot be a real object, and the parsed tree would be
     // walked recursively (copy, diff, dump): refuse it before parsing.
     if (util::jsonDepthExceeds(std::string_view(response.body.constData(), std::size_t(response.body.size())),
@@ -668,7 +669,7 @@ util::Result<nlohmann::json> HttpKubeClient::parseBody(const Response& response,
                 .arg(m_options.maxJsonDepth),
             where(request.what))));
     try {
-        return nlohmann::json::parse(response.body.constData(), response.body.constData() + response.body.size());
+        return Json::parse(response.body.constData(), response.body.constData() + response.body.size());
     } catch (const nlohmann::json::exception& e) {
         QString detail = QString::fromUtf8(e.what());
         if (const qsizetype bracket = detail.indexOf(QLatin1String("] ")); bracket >= 0)
@@ -682,10 +683,14 @@ util::Result<nlohmann::json> HttpKubeClient::parseBody(const Response& response,
 }
 
 util::Result<nlohmann::json> HttpKubeClient::call(const Request& request, const util::CancellationToken& cancel) {
+    return callAs<nlohmann::json>(request, cancel);
+}
+
+template <class Json> util::Result<Json> HttpKubeClient::callAs(const Request& request, const util::CancellationToken& cancel) {
     auto response = perform(request, cancel);
     if (!response)
         return util::fail(response.error());
-    return parseBody(*response, request);
+    return parseBody<Json>(*response, request);
 }
 
 util::Result<nlohmann::json> HttpKubeClient::getPath(const QString& path, const util::CancellationToken& cancel) {
@@ -834,6 +839,25 @@ util::Result<std::vector<nlohmann::json>> HttpKubeClient::list(const QString& gr
 
 util::Result<ObjectList> HttpKubeClient::listWithVersion(const QString& group, const QString& kind, const ListOptions& options,
                                                          const util::CancellationToken& cancel) {
+    ObjectList listed;
+    auto items = listPages<nlohmann::json>(group, kind, options, &listed.resourceVersion, cancel);
+    if (!items)
+        return util::fail(items.error());
+    listed.items = std::move(*items);
+    return listed;
+}
+
+// Parsed straight into ordered_json: converting from nlohmann::json copied every object
+// and freed the copy, a tenth of a fleet refresh's CPU.
+util::Result<std::vector<nlohmann::ordered_json>> HttpKubeClient::listOrdered(const QString& group, const QString& kind,
+                                                                              const ListOptions& options,
+                                                                              const util::CancellationToken& cancel) {
+    return listPages<nlohmann::ordered_json>(group, kind, options, nullptr, cancel);
+}
+
+template <class Json>
+util::Result<std::vector<Json>> HttpKubeClient::listPages(const QString& group, const QString& kind, const ListOptions& options,
+                                                          QString* resourceVersion, const util::CancellationToken& cancel) {
     auto resource = resourceFor(group, kind, cancel);
     if (!resource)
         return util::fail(resource.error());
@@ -843,8 +867,7 @@ util::Result<ObjectList> HttpKubeClient::listWithVersion(const QString& group, c
     const QString what = collection->what;
     const std::string apiVersion = resource->groupVersion().toStdString();
     const std::string kindText = resource->kind.toStdString();
-    ObjectList listed;
-    std::vector<nlohmann::json>& items = listed.items;
+    std::vector<Json> items;
     QString continueToken;
     int page = 0;
     ListPaging paging(m_options.maxListPages, m_options.maxListItems);
@@ -859,7 +882,7 @@ util::Result<ObjectList> HttpKubeClient::listWithVersion(const QString& group, c
         ++page;
         if (page > 1)
             request.what = what + QStringLiteral(" (page %1)").arg(page);
-        auto document = call(request, cancel);
+        auto document = callAs<Json>(request, cancel);
         if (!document)
             return util::fail(document.error());
         if (!document->is_object() || !document->contains("items") || !(*document)["items"].is_array())
@@ -877,14 +900,14 @@ util::Result<ObjectList> HttpKubeClient::listWithVersion(const QString& group, c
             items.push_back(std::move(item));
         }
         continueToken = options.versionOnly ? QString() : listMetadata(*document, "continue");
-        if (page == 1) // every page of one list shows the same state
-            listed.resourceVersion = listMetadata(*document, "resourceVersion");
+        if (page == 1 && resourceVersion) // every page of one list shows the same state
+            *resourceVersion = listMetadata(*document, "resourceVersion");
         if (auto refused = paging.refuse(continueToken, page, qint64(items.size())))
             return util::fail(util::makeError(util::ErrorCode::Server,
                                               *refused + QStringLiteral(" (%1)").arg(m_connection.server.toString()),
                                               where(request.what)));
     } while (!continueToken.isEmpty());
-    return listed;
+    return items;
 }
 
 util::Result<void> HttpKubeClient::watch(const QString& group, const QString& kind, const WatchOptions& options,

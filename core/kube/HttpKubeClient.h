@@ -76,6 +76,9 @@ public:
                                                    const util::CancellationToken& cancel) override;
     util::Result<ObjectList> listWithVersion(const QString& group, const QString& kind, const ListOptions& options,
                                              const util::CancellationToken& cancel) override;
+    util::Result<std::vector<nlohmann::ordered_json>> listOrdered(const QString& group, const QString& kind,
+                                                                  const ListOptions& options,
+                                                                  const util::CancellationToken& cancel) override;
     // Watches do not take one of the maxConcurrent slots: they stay open for minutes.
     util::Result<void> watch(const QString& group, const QString& kind, const WatchOptions& options, const WatchHandler& onEvent,
                              const util::CancellationToken& cancel) override;
@@ -139,7 +142,12 @@ private:
     Attempt outcome(Exchange& done, const QString& at) const;
     Attempt transportFailure(const QNetworkReply& reply, const QStringList& sslProblems, const QString& at) const;
     util::Result<nlohmann::json> call(const Request& request, const util::CancellationToken& cancel);
-    util::Result<nlohmann::json> parseBody(const Response& response, const Request& request) const;
+    // Json: nlohmann::json or nlohmann::ordered_json (instantiated in the .cpp only).
+    template <class Json> util::Result<Json> callAs(const Request& request, const util::CancellationToken& cancel);
+    template <class Json> util::Result<Json> parseBody(const Response& response, const Request& request) const;
+    template <class Json>
+    util::Result<std::vector<Json>> listPages(const QString& group, const QString& kind, const ListOptions& options,
+                                              QString* resourceVersion, const util::CancellationToken& cancel);
     util::Result<std::vector<ApiResource>> fetchDiscovery(const util::CancellationToken& cancel);
     util::Result<Request> collectionRequest(const QString& verb, const ApiResource& resource, const QString& namespaceName,
                                             const QString& labelSelector) const;

@@ -79,6 +79,20 @@ public:
             return util::fail(items.error());
         return ObjectList{std::move(*items), {}};
     }
+    // The same objects as list(), parsed into the type manifests and diffs hold (members in
+    // the server's order). Clients that parse answers themselves override it to build that
+    // type directly instead of converting every object: a fleet refresh lists 100,000.
+    virtual util::Result<std::vector<nlohmann::ordered_json>>
+    listOrdered(const QString& group, const QString& kind, const ListOptions& options, const util::CancellationToken& cancel) {
+        auto items = list(group, kind, options, cancel);
+        if (!items)
+            return util::fail(items.error());
+        std::vector<nlohmann::ordered_json> ordered;
+        ordered.reserve(items->size());
+        for (const auto& item : *items)
+            ordered.emplace_back(item);
+        return ordered;
+    }
     // One watch request: streams the kind's changes after options.resourceVersion to
     // `onEvent` (on the calling thread) until the server ends it (Ok), the connection fails
     // (Network), the version is too old (Expired: list again) or `cancel`. Clients without

@@ -20,10 +20,10 @@ struct KindInNamespace {
     }
 };
 
-manifest::ManifestObject liveObject(const nlohmann::json& body) {
+manifest::ManifestObject liveObject(nlohmann::ordered_json body) {
     manifest::ManifestObject object;
     object.key = manifest::ResourceKey::of(body);
-    object.body = nlohmann::ordered_json(body);
+    object.body = std::move(body);
     return object;
 }
 
@@ -43,14 +43,14 @@ std::optional<util::Error> readLive(kube::KubeClient& client, const std::set<man
         if (wanted.size() >= 2) {
             kube::ListOptions options;
             options.namespaceName = where.namespaceName;
-            auto listed = client.list(where.group, where.kind, options, cancel);
+            auto listed = client.listOrdered(where.group, where.kind, options, cancel);
             if (!listed) {
                 if (listed.error().code == util::ErrorCode::NotFound)
                     continue; // the kind went away between discovery and now
                 return listed.error();
             }
-            for (const auto& body : *listed) {
-                manifest::ManifestObject object = liveObject(body);
+            for (auto& body : *listed) {
+                manifest::ManifestObject object = liveObject(std::move(body));
                 if (keys.count(object.key))
                     live.push_back(std::move(object));
             }
@@ -58,7 +58,7 @@ std::optional<util::Error> readLive(kube::KubeClient& client, const std::set<man
         }
         auto fetched = client.get(*wanted.front(), cancel);
         if (fetched) {
-            live.push_back(liveObject(*fetched));
+            live.push_back(liveObject(nlohmann::ordered_json(*fetched)));
         } else if (fetched.error().code != util::ErrorCode::NotFound) {
             return fetched.error();
         }

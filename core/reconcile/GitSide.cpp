@@ -4,16 +4,16 @@
 
 namespace syncline::reconcile {
 
-util::Result<std::unique_ptr<GitSide>> GitSide::open(const QString& repositoryPath) {
+util::Result<std::unique_ptr<GitSide>> GitSide::open(const QString& repositoryPath, std::size_t renderCacheEntries) {
     auto repository = git::Repository::open(repositoryPath);
     if (!repository)
         return util::fail(repository.error());
     auto shared = std::make_shared<const git::Repository>(std::move(*repository));
-    return std::unique_ptr<GitSide>(new GitSide(std::move(shared)));
+    return std::unique_ptr<GitSide>(new GitSide(std::move(shared), renderCacheEntries));
 }
 
-GitSide::GitSide(std::shared_ptr<const git::Repository> repository)
-    : m_repository(repository), m_renderer(std::move(repository)) {}
+GitSide::GitSide(std::shared_ptr<const git::Repository> repository, std::size_t renderCacheEntries)
+    : m_repository(repository), m_renderer(std::move(repository), renderCacheEntries) {}
 
 util::Result<TargetRevision> GitSide::target(const workspace::Environment& environment) {
     QString branch = environment.branch;
@@ -57,11 +57,9 @@ util::Result<git::ObjectId> GitSide::resolve(const workspace::Environment& envir
     return m_repository->resolveCommit(revision);
 }
 
-util::Result<manifest::RenderResult> GitSide::render(const workspace::Environment& environment, const git::ObjectId& commit) {
-    auto rendered = m_renderer.renderAt(environment, commit);
-    if (!rendered)
-        return util::fail(rendered.error());
-    return std::move(rendered->result);
+util::Result<std::shared_ptr<const manifest::RenderResult>> GitSide::render(const workspace::Environment& environment,
+                                                                            const git::ObjectId& commit) {
+    return m_renderer.renderShared(environment, commit);
 }
 
 std::optional<git::CommitSummary> GitSide::describe(const git::ObjectId& commit) {

@@ -26,12 +26,16 @@ struct TargetRevision {
 // Everything the engine asks Git, on the repository's serial executor only.
 class GitSide {
 public:
-    static util::Result<std::unique_ptr<GitSide>> open(const QString& repositoryPath);
+    // `renderCacheEntries`: how many renders are kept; the engine keeps one per environment
+    // at least, so a refresh of a fleet renders only what changed.
+    static util::Result<std::unique_ptr<GitSide>> open(const QString& repositoryPath, std::size_t renderCacheEntries = 128);
 
     util::Result<TargetRevision> target(const workspace::Environment& environment);
     // A revision expression ("HEAD~2", a sha) or, empty, the target.
     util::Result<git::ObjectId> resolve(const workspace::Environment& environment, const QString& revision);
-    util::Result<manifest::RenderResult> render(const workspace::Environment& environment, const git::ObjectId& commit);
+    // Shared with the render cache: a hit copies nothing.
+    util::Result<std::shared_ptr<const manifest::RenderResult>> render(const workspace::Environment& environment,
+                                                                       const git::ObjectId& commit);
     // What helm is told about the environment's cluster (see EnvironmentRenderer).
     void setClusterCapabilities(const QString& environment, std::optional<manifest::ClusterCapabilities> capabilities) {
         m_renderer.setClusterCapabilities(environment, std::move(capabilities));
@@ -42,7 +46,7 @@ public:
     const git::Repository& repository() const { return *m_repository; }
 
 private:
-    explicit GitSide(std::shared_ptr<const git::Repository> repository);
+    GitSide(std::shared_ptr<const git::Repository> repository, std::size_t renderCacheEntries);
 
     std::shared_ptr<const git::Repository> m_repository;
     workspace::EnvironmentRenderer m_renderer;

@@ -124,7 +124,9 @@ public:
                          const std::optional<manifest::ClusterCapabilities>& capabilities) {
         DesiredState state;
         if (!gitSide) {
-            auto opened = GitSide::open(repositoryPath);
+            // Two renders per environment (e.g. before and after its cluster's API versions
+            // are known), so a periodic refresh of a fleet finds every unchanged one cached.
+            auto opened = GitSide::open(repositoryPath, std::max<std::size_t>(128, 2 * config.environments.size()));
             if (!opened) {
                 state.error = opened.error();
                 return state;
@@ -152,9 +154,9 @@ public:
             state.error = rendered.error();
             return state;
         }
-        if (!rendered->ok())
-            state.error = renderFailure(*rendered);
-        state.rendered = std::make_shared<const manifest::RenderResult>(std::move(*rendered));
+        if (!(*rendered)->ok())
+            state.error = renderFailure(**rendered);
+        state.rendered = std::move(*rendered);
         return state;
     }
 

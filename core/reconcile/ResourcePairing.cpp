@@ -8,6 +8,20 @@
 
 namespace syncline::reconcile {
 
+namespace {
+
+// A side's key equal to the pairing key shares its strings. The live side's own copies
+// would otherwise stay allocated as long as the snapshot — 100,000 small blocks across a
+// fleet, scattered through the heap each refresh's parse garbage is freed into.
+void shareEqualKeys(diff::ResourceDiff& diff) {
+    for (std::optional<manifest::ResourceKey>* side : {&diff.leftKey, &diff.rightKey}) {
+        if (*side && **side == diff.key)
+            **side = diff.key;
+    }
+}
+
+} // namespace
+
 void ResourcePairing::fill(const PairingInput& input, EnvironmentSnapshot& snapshot) {
     const auto& environment = *input.environment;
     // Health needs the raw live object: the diff's sides are normalized (status dropped).
@@ -58,6 +72,7 @@ void ResourcePairing::fill(const PairingInput& input, EnvironmentSnapshot& snaps
                 labelled.message = resourceDiff.key.toString() + QStringLiteral(": ") + labelled.message;
             desiredHealth.push_back(std::move(labelled));
         }
+        shareEqualKeys(resourceDiff);
         status.diff = std::move(resourceDiff);
         snapshot.resources.push_back(std::move(status));
     }

@@ -36,6 +36,9 @@ public:
 
     util::Result<RenderedEnvironment> render(const Environment& environment, const QString& revision = {});
     util::Result<RenderedEnvironment> renderAt(const Environment& environment, const git::ObjectId& commit);
+    // The same through the cache without copying the objects out of it (a hit is shared).
+    util::Result<std::shared_ptr<const manifest::RenderResult>> renderShared(const Environment& environment,
+                                                                             const git::ObjectId& commit);
 
     // Every environment at `revision` (as render() resolves it), in their order. Cache hits
     // first; the rest render in parallel, up to one render per core, each on a worker with
@@ -61,10 +64,6 @@ public:
     const std::shared_ptr<const git::Repository>& repository() const { return m_repository; }
 
 private:
-    // Renders through the cache without copying the objects out of it.
-    util::Result<std::shared_ptr<const manifest::RenderResult>> renderShared(const Environment& environment,
-                                                                             const git::ObjectId& commit);
-
     // The options with the environment's Helm inputs (release and namespace defaulting to
     // the environment's name and namespace).
     manifest::RenderOptions optionsFor(const Environment& environment) const;
