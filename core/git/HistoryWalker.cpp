@@ -118,8 +118,8 @@ util::Result<std::uint32_t> HistoryWalker::discover(const ObjectId& id, const Ob
             return known - 1;
         if (!m_graph->isDamaged())
             return discoverAt(*position);
-    } else if (auto it = m_index.find(id); it != m_index.end()) {
-        return it->second;
+    } else if (auto known = m_index.find(id)) {
+        return *known;
     }
     // Not in the graph (newer than the file, or the file is damaged): read the object.
     Node node;
@@ -152,7 +152,7 @@ std::uint32_t HistoryWalker::addNode(Node node, std::optional<std::uint32_t> pos
     if (position)
         m_byPosition.get()[*position] = index + 1;
     else
-        m_index.emplace(node.id, index);
+        m_index.insert(node.id, index);
     m_nodes.push_back(std::move(node));
     return index;
 }
@@ -220,9 +220,8 @@ void HistoryWalker::push(std::uint32_t index) {
 }
 
 util::Result<std::optional<ObjectId>> HistoryWalker::lookupPath(const ObjectId& tree, std::size_t depth) {
-    auto& memo = m_pathMemo[depth];
-    if (auto it = memo.find(tree); it != memo.end())
-        return it->second;
+    if (auto known = m_pathMemo[depth].find(tree))
+        return m_pathEntries[*known];
     // Read the raw tree and scan its entries ("<mode> <name>\0<20-byte id>") directly:
     // no parsed-tree allocation, and nothing kept in libgit2's object cache.
     RawObject object;
@@ -257,7 +256,8 @@ util::Result<std::optional<ObjectId>> HistoryWalker::lookupPath(const ObjectId& 
         }
         data = nul + 1 + ObjectId::kSize;
     }
-    memo.emplace(tree, result);
+    m_pathMemo[depth].insert(tree, std::uint32_t(m_pathEntries.size()));
+    m_pathEntries.push_back(result);
     return result;
 }
 
@@ -462,7 +462,7 @@ util::Result<void> HistoryWalker::orderEverything(const util::CancellationToken&
             return util::fail(util::ErrorCode::Cancelled, QStringLiteral("cancelled"));
     }
     // `git log --date-order`: children before parents, otherwise newest commit time first.
-    std::unordered_map<std::uint32_t, int> pendingChildren;
+    std::vector<std::uint32_t> pendingChildren(m_nodes.size(), 0);
     for (std::uint32_t index : visited)
         for (std::uint32_t parent : followedOf(m_nodes[index]))
             ++pendingChildren[parent];
@@ -472,7 +472,7 @@ util::Result<void> HistoryWalker::orderEverything(const util::CancellationToken&
     };
     std::priority_queue<std::uint32_t, std::vector<std::uint32_t>, decltype(newer)> ready(newer);
     for (std::uint32_t index : visited)
-        if (!pendingChildren.count(index))
+        if (pendingChildren[index] == 0)
             ready.push(index);
     while (!ready.empty()) {
         const std::uint32_t index = ready.top();

@@ -2,6 +2,7 @@
 
 #include "git/ChangedPathKey.h"
 #include "git/CommitInfo.h"
+#include "git/ObjectIdIndex.h"
 #include "git/RawObjectReader.h"
 #include "git/Repository.h"
 #include "util/CancellationToken.h"
@@ -138,13 +139,14 @@ private:
     QString m_textNeedle;
     QString m_authorNeedle;
     std::vector<QByteArray> m_pathComponents;
-    std::vector<std::unordered_map<ObjectId, std::optional<ObjectId>>> m_pathMemo;
+    std::vector<ObjectIdIndex> m_pathMemo; // per path depth: tree -> its entry in m_pathEntries
+    std::vector<std::optional<ObjectId>> m_pathEntries;
     std::vector<Node> m_nodes;
     std::vector<ObjectId> m_parentIds;
     std::vector<std::uint32_t> m_parents;
     std::vector<std::uint32_t> m_scratchPositions;
     QSet<QString> m_interned;
-    std::unordered_map<ObjectId, std::uint32_t> m_index; // commits not found in the graph
+    ObjectIdIndex m_index; // commits not found in the graph
     std::unique_ptr<std::uint32_t, FreeDeleter> m_byPosition;
     std::priority_queue<QueueEntry> m_queue;
     std::vector<std::uint32_t> m_ready;
