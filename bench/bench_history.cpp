@@ -50,14 +50,35 @@ long statusKiB(const char* field) {
 
 double mib(long kib) { return double(kib) / 1024.0; }
 
-double timeGit(const QString& repo, const QStringList& args, int runs) {
+double timeProcess(const QString& program, const QString& repo, const QStringList& args, int runs) {
     return timeIt(runs, [&] {
-        QProcess git;
-        git.setWorkingDirectory(repo);
-        git.setStandardOutputFile(QProcess::nullDevice());
-        git.start(QStringLiteral("git"), args);
-        git.waitForFinished(-1);
+        QProcess process;
+        process.setWorkingDirectory(repo);
+        process.setStandardOutputFile(QProcess::nullDevice());
+        process.start(program, args);
+        process.waitForFinished(-1);
     });
+}
+
+double timeGit(const QString& repo, const QStringList& args, int runs) {
+    return timeProcess(QStringLiteral("git"), repo, args, runs);
+}
+
+// The issue's own measure, process to process: `syncline history --json` (built next to
+// this program) against git log, on the commit-graph in place. Nothing without the binary.
+void reportProcesses(const QString& repoPath, const QString& path, int runs) {
+    const QString syncline = QCoreApplication::applicationDirPath() + QStringLiteral("/../bin/syncline");
+    if (!QFile::exists(syncline))
+        return;
+    const QStringList history = {QStringLiteral("history"), QStringLiteral("--repo"), repoPath, QStringLiteral("--json")};
+    const double ours = timeProcess(syncline, repoPath, history, runs);
+    const double gitFull = timeGit(repoPath, {QStringLiteral("log"), QStringLiteral("--format=%H %s")}, runs);
+    const double oursPath = timeProcess(syncline, repoPath, history + QStringList{QStringLiteral("--path"), path}, runs);
+    const double gitPath =
+        timeGit(repoPath, {QStringLiteral("log"), QStringLiteral("--format=%H %s"), QStringLiteral("--"), path}, runs);
+    std::printf("    %-14s path %8.1f ms vs git log -- path %8.1f ms, ratio %.2f;  full %8.1f ms vs git log %8.1f ms, ratio %.2f"
+                "  (syncline history --json, process to process)\n",
+                "", oursPath, gitPath, oursPath / gitPath, ours, gitFull, ours / gitFull);
 }
 
 void runGit(const QString& repo, const QStringList& args) {
@@ -107,6 +128,7 @@ void reportGraphKinds(const QString& repoPath, const QString& path, int runs) {
         std::printf(
             "    %-14s path %8.1f ms vs git log -- path %8.1f ms, ratio %.2f;  full %8.1f ms vs git log %8.1f ms, ratio %.2f\n",
             qPrintable(kind), pathWalk, gitPath, pathWalk / gitPath, fullWalk, gitFull, fullWalk / gitFull);
+        reportProcesses(repoPath, path, runs);
     }
     installGraph(repoPath, QStringLiteral("plain"));
 }
