@@ -71,18 +71,23 @@ std::string isoDate(qint64 seconds, int offsetMinutes) {
     return out;
 }
 
-// A JSON string as nlohmann::json dumps it (UTF-8 kept, control characters escaped).
+// A JSON string as nlohmann::json dumps it (UTF-8 kept, control characters escaped);
+// runs of plain characters are copied whole.
 void appendJsonString(std::string& out, const QString& text) {
     static const char hex[] = "0123456789abcdef";
     const QByteArray utf8 = text.toUtf8(); // always valid UTF-8
     out += '"';
-    for (const char c : utf8) {
-        const auto byte = static_cast<unsigned char>(c);
+    const char* run = utf8.constData();
+    const char* const end = run + utf8.size();
+    for (const char* at = run; at < end; ++at) {
+        const auto byte = static_cast<unsigned char>(*at);
+        if (byte >= 0x20 && byte != '"' && byte != '\\')
+            continue;
+        out.append(run, std::size_t(at - run));
+        run = at + 1;
         if (byte == '"' || byte == '\\') {
             out += '\\';
-            out += c;
-        } else if (byte >= 0x20) {
-            out += c;
+            out += *at;
         } else if (const char* named = byte == '\b'   ? "\\b"
                                        : byte == '\t' ? "\\t"
                                        : byte == '\n' ? "\\n"
@@ -91,22 +96,23 @@ void appendJsonString(std::string& out, const QString& text) {
                                                       : nullptr) {
             out += named;
         } else {
-            out += "\\u00";
-            out += hex[byte >> 4];
-            out += hex[byte & 15];
+            const char escaped[] = {'\\', 'u', '0', '0', hex[byte >> 4], hex[byte & 15]};
+            out.append(escaped, sizeof escaped);
         }
     }
+    out.append(run, std::size_t(end - run));
     out += '"';
 }
 
 void appendHex(std::string& out, const git::ObjectId& id) {
     static const char hex[] = "0123456789abcdef";
-    out += '"';
+    char quoted[2 * git::ObjectId::kSize + 2];
+    quoted[0] = quoted[sizeof quoted - 1] = '"';
     for (int i = 0; i < git::ObjectId::kSize; ++i) {
-        out += hex[id.data()[i] >> 4];
-        out += hex[id.data()[i] & 15];
+        quoted[1 + 2 * i] = hex[id.data()[i] >> 4];
+        quoted[2 + 2 * i] = hex[id.data()[i] & 15];
     }
-    out += '"';
+    out.append(quoted, sizeof quoted);
 }
 
 // One line of --json, written straight into `out` (a json object per commit cost a
