@@ -220,8 +220,11 @@ void HistoryWalker::push(std::uint32_t index) {
 }
 
 util::Result<std::optional<ObjectId>> HistoryWalker::lookupPath(const ObjectId& tree, std::size_t depth) {
-    if (auto known = m_pathMemo[depth].find(tree))
-        return m_pathEntries[*known];
+    // Below the root (whose tree differs in nearly every commit, and is read once per
+    // commit anyway), a subtree is shared by the commits that left it alone.
+    if (depth > 0)
+        if (auto known = m_pathMemo[depth].find(tree))
+            return m_pathEntries[*known];
     // Read the raw tree and scan its entries ("<mode> <name>\0<20-byte id>") directly:
     // no parsed-tree allocation, and nothing kept in libgit2's object cache.
     RawObject object;
@@ -256,8 +259,10 @@ util::Result<std::optional<ObjectId>> HistoryWalker::lookupPath(const ObjectId& 
         }
         data = nul + 1 + ObjectId::kSize;
     }
-    m_pathMemo[depth].insert(tree, std::uint32_t(m_pathEntries.size()));
-    m_pathEntries.push_back(result);
+    if (depth > 0) {
+        m_pathMemo[depth].insert(tree, std::uint32_t(m_pathEntries.size()));
+        m_pathEntries.push_back(result);
+    }
     return result;
 }
 
@@ -294,13 +299,23 @@ bool HistoryWalker::changedPath(std::uint32_t index, std::uint32_t& onlyFollowed
         onlyFollowed = m_parents[m_nodes[index].parentsStart]; // the filter proves it equals its first parent there
         return false;
     }
-    auto own = pathEntryOf(index);
-    if (!own) {
-        *error = own.error();
-        return false;
-    }
+    // Equal root trees are equal at every path: no tree is read for them.
+    util::Result<std::optional<ObjectId>> own = std::optional<ObjectId>();
+    bool ownKnown = false;
     for (std::uint32_t i = 0; i < parentCount; ++i) {
         const std::uint32_t parent = m_parents[m_nodes[index].parentsStart + i];
+        if (m_nodes[parent].tree == m_nodes[index].tree) {
+            onlyFollowed = parent;
+            return false;
+        }
+        if (!ownKnown) {
+            own = pathEntryOf(index);
+            ownKnown = true;
+            if (!own) {
+                *error = own.error();
+                return false;
+            }
+        }
         auto theirs = pathEntryOf(parent);
         if (!theirs) {
             *error = theirs.error();
@@ -311,7 +326,14 @@ bool HistoryWalker::changedPath(std::uint32_t index, std::uint32_t& onlyFollowed
             return false;
         }
     }
-    return parentCount > 0 || own->has_value(); // a root commit without the path is not shown
+    if (parentCount > 0)
+        return true;
+    own = pathEntryOf(index);
+    if (!own) {
+        *error = own.error();
+        return false;
+    }
+    return own->has_value(); // a root commit without the path is not shown
 }
 
 // Finds (or reads) each parent of the node and records their indices in m_parents.
