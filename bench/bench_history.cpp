@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <sys/resource.h>
 #include <vector>
 
 using namespace syncline;
@@ -60,6 +61,49 @@ double timeGit(const QString& repo, const QStringList& args, int runs) {
     });
 }
 
+// Wall and CPU time (user + system), each the median of the runs. On a shared machine
+// the CPU ratio holds still while the wall ratio follows the neighbours' load.
+struct Timing {
+    double wall = 0;
+    double cpu = 0;
+};
+
+double cpuMs(int who) {
+    rusage usage{};
+    getrusage(who, &usage);
+    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
+           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+}
+
+// `who`: RUSAGE_SELF for work in this process, RUSAGE_CHILDREN for a process it waits for.
+Timing timeBoth(int runs, int who, const std::function<void()>& body) {
+    std::vector<double> walls, cpus;
+    for (int i = 0; i < runs; ++i) {
+        const double cpuBefore = cpuMs(who);
+        const auto start = Clock::now();
+        body();
+        walls.push_back(ms(Clock::now() - start));
+        cpus.push_back(cpuMs(who) - cpuBefore);
+    }
+    return {median(walls), median(cpus)};
+}
+
+Timing timeProcess(const QString& program, const QString& repo, const QStringList& args, int runs) {
+    return timeBoth(runs, RUSAGE_CHILDREN, [&] {
+        QProcess process;
+        process.setWorkingDirectory(repo);
+        process.setStandardOutputFile(QProcess::nullDevice());
+        process.start(program, args);
+        process.waitForFinished(-1);
+    });
+}
+
+// "path  612.0 ms vs git  305.6 ms, ratio 2.00 (cpu 1.10);  full ...": ours and git's.
+void printPair(const char* what, const Timing& ours, const Timing& git, const char* tail) {
+    std::printf("%s %8.1f ms vs git %8.1f ms, ratio %.2f (cpu %6.1f vs %6.1f ms, %.2f)%s", what, ours.wall, git.wall,
+                ours.wall / git.wall, ours.cpu, git.cpu, ours.cpu / git.cpu, tail);
+}
+
 void runGit(const QString& repo, const QStringList& args) {
     QProcess git;
     git.setWorkingDirectory(repo);
@@ -86,9 +130,15 @@ void installGraph(const QString& repo, const QString& kind) {
 }
 
 // The path-filtered walk and the full walk under each kind of commit-graph, each next to
-// git reading the same file.
+// git reading the same file: in this process (a fresh open each run), and process to
+// process as the issue measures (`syncline history --json`, built next to this program).
 void reportGraphKinds(const QString& repoPath, const QString& path, int runs) {
-    std::printf("\n  by commit-graph file (syncline vs git on the same file, fresh open each run):\n");
+    std::printf("\n  by commit-graph file (syncline vs git log --format='%%H %%s' [-- path] on the same file, fresh open "
+                "each run; walk: in this process, process: syncline history --json):\n");
+    const QString syncline = QCoreApplication::applicationDirPath() + QStringLiteral("/../bin/syncline");
+    const QStringList history = {QStringLiteral("history"), QStringLiteral("--repo"), repoPath, QStringLiteral("--json")};
+    const QStringList gitLog = {QStringLiteral("log"), QStringLiteral("--format=%H %s")};
+    const QStringList byPath = {QStringLiteral("--"), path};
     for (const QString& kind : {QStringLiteral("none"), QStringLiteral("plain"), QStringLiteral("changed-paths")}) {
         installGraph(repoPath, kind);
         auto walk = [&](const QString& filter) {
@@ -99,14 +149,18 @@ void reportGraphKinds(const QString& repoPath, const QString& path, int runs) {
             while (!walker->atEnd())
                 walker->next(5000);
         };
-        const double pathWalk = timeIt(runs, [&] { walk(path); });
-        const double gitPath =
-            timeGit(repoPath, {QStringLiteral("log"), QStringLiteral("--format=%H %s"), QStringLiteral("--"), path}, runs);
-        const double fullWalk = timeIt(runs, [&] { walk({}); });
-        const double gitFull = timeGit(repoPath, {QStringLiteral("log"), QStringLiteral("--format=%H %s")}, runs);
-        std::printf(
-            "    %-14s path %8.1f ms vs git log -- path %8.1f ms, ratio %.2f;  full %8.1f ms vs git log %8.1f ms, ratio %.2f\n",
-            qPrintable(kind), pathWalk, gitPath, pathWalk / gitPath, fullWalk, gitFull, fullWalk / gitFull);
+        const QString git = QStringLiteral("git");
+        const Timing gitPath = timeProcess(git, repoPath, gitLog + byPath, runs);
+        const Timing gitFull = timeProcess(git, repoPath, gitLog, runs);
+        std::printf("    %-14s walk    ", qPrintable(kind));
+        printPair("path", timeBoth(runs, RUSAGE_SELF, [&] { walk(path); }), gitPath, ";  ");
+        printPair("full", timeBoth(runs, RUSAGE_SELF, [&] { walk({}); }), gitFull, "\n");
+        if (!QFile::exists(syncline))
+            continue;
+        std::printf("    %-14s process ", "");
+        printPair("path", timeProcess(syncline, repoPath, history + QStringList{QStringLiteral("--path"), path}, runs), gitPath,
+                  ";  ");
+        printPair("full", timeProcess(syncline, repoPath, history, runs), gitFull, "\n");
     }
     installGraph(repoPath, QStringLiteral("plain"));
 }

@@ -19,6 +19,7 @@ constexpr std::uint64_t kMaxFileSize = std::uint64_t(1) << 31; // far above any 
 constexpr std::uint32_t kMissingParent = 0x70000000;
 constexpr std::uint32_t kHighBit = 0x80000000;
 constexpr std::uint32_t kMaxBloomHashes = 32;
+constexpr std::uint32_t kMaxGeneration = 0x3fffffff;
 
 constexpr std::uint32_t chunkId(const char (&name)[5]) {
     return std::uint32_t(name[0]) << 24 | std::uint32_t(name[1]) << 16 | std::uint32_t(name[2]) << 8 | std::uint32_t(name[3]);
@@ -164,55 +165,65 @@ std::optional<std::uint32_t> CommitGraph::positionOf(const ObjectId& id) const {
     return std::nullopt;
 }
 
-std::optional<ObjectId> CommitGraph::idAt(std::uint32_t position) const {
-    if (position >= m_count)
-        return std::nullopt;
+ObjectId CommitGraph::idAt(std::uint32_t position) const {
     return ObjectId::fromRaw(m_data + m_lookup.offset + std::uint64_t(position) * ObjectId::kSize);
 }
 
-bool CommitGraph::appendParents(std::uint32_t first, std::uint32_t second, std::vector<ObjectId>& parents) const {
+ObjectId CommitGraph::treeAt(std::uint32_t position) const {
+    return ObjectId::fromRaw(m_data + m_commitData.offset + std::uint64_t(position) * kCommitDataWidth);
+}
+
+qint64 CommitGraph::commitTimeAt(std::uint32_t position) const {
+    const std::uint64_t entry = m_commitData.offset + std::uint64_t(position) * kCommitDataWidth;
+    // The low two bits of the generation word are the commit time's bits 32 and 33.
+    return qint64(word(entry + 28) & 3) << 32 | qint64(word(entry + 32));
+}
+
+std::uint32_t CommitGraph::generationAt(std::uint32_t position) const {
+    return word(m_commitData.offset + std::uint64_t(position) * kCommitDataWidth + 28) >> 2;
+}
+
+bool CommitGraph::appendParents(std::uint32_t first, std::uint32_t second, std::vector<std::uint32_t>& parents) const {
     if (first == kMissingParent)
         return second == kMissingParent;
-    auto add = [&](std::uint32_t position) {
-        auto id = idAt(position);
-        if (id)
-            parents.push_back(*id);
-        return id.has_value();
-    };
-    if (!add(first))
-        return false;
+    parents.push_back(first);
     if (second == kMissingParent)
         return true;
-    if (!(second & kHighBit))
-        return add(second);
+    if (!(second & kHighBit)) {
+        parents.push_back(second);
+        return true;
+    }
     // An octopus merge: its second and later parents are a list in EDGE, the last marked.
     for (std::uint64_t index = second & ~kHighBit; (index + 1) * 4 <= m_extraEdges.size; ++index) {
         const std::uint32_t edge = word(m_extraEdges.offset + index * 4);
-        if (!add(edge & ~kHighBit))
-            return false;
+        parents.push_back(edge & ~kHighBit);
         if (edge & kHighBit)
             return true;
     }
     return false; // the list ran off the end of the chunk
 }
 
-std::optional<GraphCommit> CommitGraph::find(const ObjectId& id) const {
-    if (m_damaged)
-        return std::nullopt;
-    const auto position = positionOf(id);
-    if (!position)
-        return std::nullopt;
-    const std::uint64_t entry = m_commitData.offset + std::uint64_t(*position) * kCommitDataWidth;
-    GraphCommit commit;
-    commit.position = *position;
-    commit.tree = ObjectId::fromRaw(m_data + entry);
-    if (!appendParents(word(entry + 20), word(entry + 24), commit.parents)) {
-        markDamaged(QStringLiteral("a parent of %1 points outside the graph").arg(id.toHex()));
-        return std::nullopt;
+bool CommitGraph::parentPositions(std::uint32_t position, std::vector<std::uint32_t>& parents) const {
+    parents.clear();
+    const std::uint64_t entry = m_commitData.offset + std::uint64_t(position) * kCommitDataWidth;
+    if (!appendParents(word(entry + 20), word(entry + 24), parents)) {
+        markDamaged(QStringLiteral("the octopus parents of %1 run off the end").arg(idAt(position).toHex()));
+        return false;
     }
-    // The low two bits of the generation word are the commit time's bits 32 and 33.
-    commit.commitTime = qint64(word(entry + 28) & 3) << 32 | qint64(word(entry + 32));
-    return commit;
+    // A parent is one generation older at least (git's topological levels, capped at
+    // kMaxGeneration; 0 when the writer did not compute them), so links cannot loop.
+    const std::uint32_t generation = generationAt(position);
+    for (std::uint32_t parent : parents) {
+        if (parent >= m_count) {
+            markDamaged(QStringLiteral("a parent of %1 points outside the graph").arg(idAt(position).toHex()));
+            return false;
+        }
+        if (generation != 0 && generation != kMaxGeneration && generationAt(parent) >= generation) {
+            markDamaged(QStringLiteral("a parent of %1 is not older than it").arg(idAt(position).toHex()));
+            return false;
+        }
+    }
+    return true;
 }
 
 std::optional<ChangedPathKey> CommitGraph::changedPathKey(const QByteArray& path) const {

@@ -15,15 +15,6 @@ class QFile;
 
 namespace syncline::git {
 
-// What the commit-graph knows about one commit: enough to walk history without
-// inflating the commit object.
-struct GraphCommit {
-    std::uint32_t position = 0;
-    ObjectId tree;
-    std::vector<ObjectId> parents;
-    qint64 commitTime = 0;
-};
-
 // A read-only view of `objects/info/commit-graph` (git's gitformat-commit-graph: OIDF,
 // OIDL, CDAT, EDGE, BIDX/BDAT). The file comes from the repository, so it is untrusted:
 // every count and offset is checked against the file before use, and anything
@@ -41,10 +32,20 @@ public:
 
     std::uint32_t commitCount() const { return m_count; }
     bool hasChangedPaths() const { return m_bloomVersion != 0; }
-    // nullopt when the commit is not in the graph, or its entry is inconsistent (then
-    // isDamaged() turns true and the caller should stop using the graph).
-    std::optional<GraphCommit> find(const ObjectId& id) const;
+    // True once an inconsistent entry turned up: the caller should stop using the graph.
     bool isDamaged() const { return m_damaged; }
+
+    // What the graph knows about a commit, read in place by position: a walk indexes its
+    // commits by position, with no id lookups and no allocation per commit. nullopt when
+    // the commit is not in the graph; `position` must be below commitCount().
+    std::optional<std::uint32_t> positionOf(const ObjectId& id) const;
+    ObjectId idAt(std::uint32_t position) const;
+    ObjectId treeAt(std::uint32_t position) const;
+    qint64 commitTimeAt(std::uint32_t position) const;
+    // Replaces `parents` with the positions of the commit's parents. False, and the graph
+    // turns damaged, when one lies outside the graph or is not older by generation (a
+    // cycle a hostile file could draw).
+    bool parentPositions(std::uint32_t position, std::vector<std::uint32_t>& parents) const;
 
     // A Bloom key for `path` under this file's filter settings; nullopt when the file has
     // no changed-path filters or they cannot answer for this path.
@@ -62,9 +63,8 @@ private:
     util::Result<void> readChunkTable();
     util::Result<void> checkLookupChunks();
     util::Result<void> checkBloomChunks();
-    std::optional<std::uint32_t> positionOf(const ObjectId& id) const;
-    std::optional<ObjectId> idAt(std::uint32_t position) const;
-    bool appendParents(std::uint32_t first, std::uint32_t second, std::vector<ObjectId>& parents) const;
+    bool appendParents(std::uint32_t first, std::uint32_t second, std::vector<std::uint32_t>& parents) const;
+    std::uint32_t generationAt(std::uint32_t position) const;
     std::uint32_t word(std::uint64_t offset) const;
     void markDamaged(const QString& what) const;
 

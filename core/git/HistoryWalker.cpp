@@ -17,6 +17,9 @@ using namespace detail;
 
 namespace {
 
+// Enough for the history of most repositories; larger graphs grow the vector as usual.
+constexpr std::size_t kMaxReserved = std::size_t(1) << 21;
+
 bool containsCaseInsensitive(const QString& haystack, const QString& needle) {
     return haystack.contains(needle, Qt::CaseInsensitive);
 }
@@ -66,14 +69,22 @@ std::vector<ObjectId> startPoints(const Repository& repo, const HistoryQuery& qu
 } // namespace
 
 HistoryWalker::HistoryWalker(std::shared_ptr<const Repository> repository, HistoryQuery query, HistoryOrder order)
-    : m_repository(std::move(repository)), m_query(std::move(query)), m_order(order), m_textNeedle(m_query.text.trimmed()),
-      m_authorNeedle(m_query.author.trimmed()) {
+    : m_repository(std::move(repository)), m_reader(m_repository->odb()), m_query(std::move(query)), m_order(order),
+      m_textNeedle(m_query.text.trimmed()), m_authorNeedle(m_query.author.trimmed()) {
     QString path = QDir::cleanPath(m_query.path);
     for (const QString& part : path.split(QLatin1Char('/'), Qt::SkipEmptyParts))
         if (part != QLatin1String("."))
             m_pathComponents.push_back(part.toUtf8());
     m_pathMemo.resize(m_pathComponents.size());
     m_graph = m_repository->commitGraph();
+    if (m_graph) {
+        m_byPosition.reset(
+            static_cast<std::uint32_t*>(std::calloc(std::max<std::size_t>(m_graph->commitCount(), 1), sizeof(std::uint32_t))));
+        if (!m_byPosition)
+            m_graph.reset(); // no room for the index: walk without the graph
+        else
+            m_nodes.reserve(std::min<std::size_t>(m_graph->commitCount(), kMaxReserved));
+    }
     if (m_graph && !m_pathComponents.empty()) {
         QByteArray joined;
         for (const QByteArray& part : m_pathComponents)
@@ -99,37 +110,59 @@ util::Result<HistoryWalker> HistoryWalker::start(std::shared_ptr<const Repositor
 }
 
 util::Result<std::uint32_t> HistoryWalker::discover(const ObjectId& id, const ObjectId* child) {
-    if (auto it = m_index.find(id); it != m_index.end())
-        return it->second;
+    // Positions are found through the fanout and id chunks, checked when the file was
+    // opened; they stay usable after a damaged entry turned up elsewhere.
+    const auto position = m_graph ? m_graph->positionOf(id) : std::nullopt;
+    if (position) {
+        if (const std::uint32_t known = m_byPosition.get()[*position])
+            return known - 1;
+        if (!m_graph->isDamaged())
+            return discoverAt(*position);
+    } else if (auto known = m_index.find(id)) {
+        return *known;
+    }
+    // Not in the graph (newer than the file, or the file is damaged): read the object.
     Node node;
     node.id = id;
-    // From the graph when it holds the commit; the object itself is read only if the
-    // commit is shown. Commits newer than the graph are read as usual.
-    if (auto fromGraph = m_graph ? m_graph->find(id) : std::nullopt) {
-        node.tree = fromGraph->tree;
-        node.parentIds = std::move(fromGraph->parents);
-        node.commitTime = fromGraph->commitTime;
-        node.graphPosition = fromGraph->position;
-    } else if (auto read = readCommit(node, child); !read) {
+    if (auto read = readCommit(node, child, true); !read)
         return util::fail(read.error());
-    }
-    if (m_repository->shallowBoundary().count(id)) {
-        node.parentIds.clear(); // the clone was cut here
+    return addNode(std::move(node), position);
+}
+
+std::uint32_t HistoryWalker::discoverAt(std::uint32_t position) {
+    if (const std::uint32_t known = m_byPosition.get()[position])
+        return known - 1;
+    // From the graph; the object itself is read only if the commit is shown.
+    Node node;
+    node.id = m_graph->idAt(position);
+    node.tree = m_graph->treeAt(position);
+    node.commitTime = m_graph->commitTimeAt(position);
+    node.graphPosition = position;
+    return addNode(std::move(node), position);
+}
+
+std::uint32_t HistoryWalker::addNode(Node node, std::optional<std::uint32_t> position) {
+    if (!m_repository->shallowBoundary().empty() && m_repository->shallowBoundary().count(node.id)) {
+        node.shallowCut = true; // the clone was cut here
         m_reachedShallowBoundary = true;
     }
     node.time = node.commitTime;
     node.seq = m_nextSeq++;
     const auto index = std::uint32_t(m_nodes.size());
+    if (position)
+        m_byPosition.get()[*position] = index + 1;
+    else
+        m_index.insert(node.id, index);
     m_nodes.push_back(std::move(node));
-    m_index.emplace(id, index);
     return index;
 }
 
-util::Result<void> HistoryWalker::readCommit(Node& node, const ObjectId* child) {
+// Reads the commit object: author and summary; with `withStructure` also its tree,
+// parents and commit time (a commit the graph does not describe).
+util::Result<void> HistoryWalker::readCommit(Node& node, const ObjectId* child, bool withStructure) {
     const ObjectId& id = node.id;
-    git_odb_object* raw = nullptr;
-    const git_oid oid = toGitOid(id);
-    if (int rc = git_odb_read(&raw, m_repository->odb(), &oid); rc < 0) {
+    RawObject object;
+    if (int rc = m_reader.read(id, object); rc < 0) {
         util::Error error = gitError(rc, QStringLiteral("commit ") + id.toHex());
         error.code = rc == GIT_ENOTFOUND ? util::ErrorCode::NotFound : util::ErrorCode::Corrupt;
         error.message = (rc == GIT_ENOTFOUND ? QStringLiteral("object is missing from the repository")
@@ -138,18 +171,20 @@ util::Result<void> HistoryWalker::readCommit(Node& node, const ObjectId* child) 
                         error.message;
         return util::fail(error);
     }
-    OdbObjectPtr object(raw);
     ++m_objectsRead;
-    if (git_odb_object_type(raw) != GIT_OBJECT_COMMIT)
+    if (object.kind() != RawObject::Kind::Commit)
         return util::fail(util::ErrorCode::Corrupt, QStringLiteral("object is not a commit"), id.toHex());
-    auto parsed = RawCommit::parse(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw));
+    auto parsed = RawCommit::parse(object.data(), object.size());
     if (!parsed)
         return util::fail(util::ErrorCode::Corrupt, QStringLiteral("malformed commit object"), id.toHex());
 
-    if (node.graphPosition == kNotInGraph) {
+    if (withStructure) {
+        node.graphPosition = kNotInGraph;
         node.tree = parsed->tree;
-        node.parentIds = std::move(parsed->parents);
         node.commitTime = parsed->committer.time;
+        node.parentIdsStart = std::uint32_t(m_parentIds.size());
+        node.parentIdCount = std::uint32_t(parsed->parents.size());
+        m_parentIds.insert(m_parentIds.end(), parsed->parents.begin(), parsed->parents.end());
     }
     node.author = parsed->author;
     node.author.name = intern(node.author.name);
@@ -170,7 +205,7 @@ util::Result<void> HistoryWalker::readCommit(Node& node, const ObjectId* child) 
 util::Result<void> HistoryWalker::ensureDetails(std::uint32_t index) {
     if (m_nodes[index].detailsRead)
         return {};
-    return readCommit(m_nodes[index], nullptr);
+    return readCommit(m_nodes[index], nullptr, false);
 }
 
 QString HistoryWalker::intern(const QString& text) {
@@ -185,19 +220,21 @@ void HistoryWalker::push(std::uint32_t index) {
 }
 
 util::Result<std::optional<ObjectId>> HistoryWalker::lookupPath(const ObjectId& tree, std::size_t depth) {
-    auto& memo = m_pathMemo[depth];
-    if (auto it = memo.find(tree); it != memo.end())
-        return it->second;
+    // Below the root (whose tree differs in nearly every commit, and is read once per
+    // commit anyway), a subtree is shared by the commits that left it alone.
+    if (depth > 0)
+        if (auto known = m_pathMemo[depth].find(tree))
+            return m_pathEntries[*known];
     // Read the raw tree and scan its entries ("<mode> <name>\0<20-byte id>") directly:
     // no parsed-tree allocation, and nothing kept in libgit2's object cache.
-    git_odb_object* raw = nullptr;
-    const git_oid oid = toGitOid(tree);
-    if (int rc = git_odb_read(&raw, m_repository->odb(), &oid); rc < 0)
+    RawObject object;
+    if (int rc = m_reader.read(tree, object); rc < 0)
         return util::fail(gitError(rc, QStringLiteral("tree ") + tree.toHex()));
-    OdbObjectPtr object(raw);
     ++m_objectsRead;
-    const char* data = static_cast<const char*>(git_odb_object_data(raw));
-    const char* const end = data + git_odb_object_size(raw);
+    if (object.kind() != RawObject::Kind::Tree)
+        return util::fail(util::ErrorCode::Corrupt, QStringLiteral("object is not a tree"), tree.toHex());
+    const char* data = object.data();
+    const char* const end = data + object.size();
     const QByteArray& wanted = m_pathComponents[depth];
     std::optional<ObjectId> result;
     while (data < end) {
@@ -212,7 +249,7 @@ util::Result<std::optional<ObjectId>> HistoryWalker::lookupPath(const ObjectId& 
             if (depth + 1 == m_pathComponents.size()) {
                 result = child;
             } else if (isTree) {
-                object.reset(); // release the buffer before recursing
+                object = RawObject(); // release the buffer before recursing
                 auto deeper = lookupPath(child, depth + 1);
                 if (!deeper)
                     return deeper;
@@ -222,7 +259,10 @@ util::Result<std::optional<ObjectId>> HistoryWalker::lookupPath(const ObjectId& 
         }
         data = nul + 1 + ObjectId::kSize;
     }
-    memo.emplace(tree, result);
+    if (depth > 0) {
+        m_pathMemo[depth].insert(tree, std::uint32_t(m_pathEntries.size()));
+        m_pathEntries.push_back(result);
+    }
     return result;
 }
 
@@ -238,50 +278,110 @@ util::Result<std::optional<ObjectId>> HistoryWalker::pathEntryOf(std::uint32_t i
     return m_nodes[index].pathEntry;
 }
 
+std::span<const std::uint32_t> HistoryWalker::parentsOf(const Node& node) const {
+    return {m_parents.data() + node.parentsStart, node.parentCount};
+}
+
+std::span<const std::uint32_t> HistoryWalker::followedOf(const Node& node) const {
+    if (node.onlyFollowed != kAllParents)
+        return {&node.onlyFollowed, 1};
+    return parentsOf(node);
+}
+
 // git's default history simplification: a commit is shown only if it differs from every
-// parent at the path; when it equals one, only that parent is followed.
-util::Result<bool> HistoryWalker::changedPath(std::uint32_t index, const std::vector<std::uint32_t>& parents,
-                                              std::vector<std::uint32_t>& followed) {
+// parent at the path; when it equals one, only that parent is followed. False with
+// `error` set when a tree cannot be read.
+bool HistoryWalker::changedPath(std::uint32_t index, std::uint32_t& onlyFollowed, util::Error* error) {
     const std::uint32_t position = m_nodes[index].graphPosition;
-    if (m_pathKey && position != kNotInGraph && !parents.empty() && !m_graph->mayHaveChanged(position, *m_pathKey)) {
-        followed = {parents.front()}; // the Bloom filter proves it equals its first parent there
+    const std::uint32_t parentCount = m_nodes[index].parentCount;
+    if (m_pathKey && position != kNotInGraph && parentCount > 0 && !m_graph->isDamaged() &&
+        !m_graph->mayHaveChanged(position, *m_pathKey)) {
+        onlyFollowed = m_parents[m_nodes[index].parentsStart]; // the filter proves it equals its first parent there
         return false;
     }
-    auto own = pathEntryOf(index);
-    if (!own)
-        return util::fail(own.error());
-    for (std::uint32_t parent : parents) {
+    // Equal root trees are equal at every path: no tree is read for them.
+    util::Result<std::optional<ObjectId>> own = std::optional<ObjectId>();
+    bool ownKnown = false;
+    for (std::uint32_t i = 0; i < parentCount; ++i) {
+        const std::uint32_t parent = m_parents[m_nodes[index].parentsStart + i];
+        if (m_nodes[parent].tree == m_nodes[index].tree) {
+            onlyFollowed = parent;
+            return false;
+        }
+        if (!ownKnown) {
+            own = pathEntryOf(index);
+            ownKnown = true;
+            if (!own) {
+                *error = own.error();
+                return false;
+            }
+        }
         auto theirs = pathEntryOf(parent);
-        if (!theirs)
-            return util::fail(theirs.error());
+        if (!theirs) {
+            *error = theirs.error();
+            return false;
+        }
         if (*theirs == *own) {
-            followed = {parent};
+            onlyFollowed = parent;
             return false;
         }
     }
-    return !parents.empty() || own->has_value(); // a root commit without the path is not shown
+    if (parentCount > 0)
+        return true;
+    own = pathEntryOf(index);
+    if (!own) {
+        *error = own.error();
+        return false;
+    }
+    return own->has_value(); // a root commit without the path is not shown
+}
+
+// Finds (or reads) each parent of the node and records their indices in m_parents.
+util::Result<void> HistoryWalker::discoverParents(std::uint32_t index) {
+    if (m_nodes[index].shallowCut) {
+        m_nodes[index].parentsKnown = true;
+        return {};
+    }
+    const std::uint32_t position = m_nodes[index].graphPosition;
+    std::vector<std::uint32_t>& found = m_scratchPositions;
+    if (position != kNotInGraph && m_graph->parentPositions(position, found)) {
+        for (std::uint32_t& parent : found)
+            parent = discoverAt(parent);
+    } else {
+        if (position != kNotInGraph) { // the graph's entry is damaged: the object says
+            if (auto read = readCommit(m_nodes[index], nullptr, true); !read)
+                return read;
+        }
+        const ObjectId id = m_nodes[index].id;
+        found.clear();
+        for (std::uint32_t i = 0; i < m_nodes[index].parentIdCount; ++i) {
+            const ObjectId parentId = m_parentIds[m_nodes[index].parentIdsStart + i];
+            auto parent = discover(parentId, &id);
+            if (!parent)
+                return util::fail(parent.error());
+            found.push_back(*parent);
+        }
+    }
+    Node& node = m_nodes[index];
+    node.parentsStart = std::uint32_t(m_parents.size());
+    node.parentCount = std::uint32_t(found.size());
+    node.parentsKnown = true;
+    m_parents.insert(m_parents.end(), found.begin(), found.end());
+    return {};
 }
 
 util::Result<void> HistoryWalker::expand(std::uint32_t index) {
     m_nodes[index].expanded = true;
-    const ObjectId id = m_nodes[index].id;
-    const std::vector<ObjectId> parentIds = m_nodes[index].parentIds;
-    std::vector<std::uint32_t> parents;
-    parents.reserve(parentIds.size());
-    for (const ObjectId& parentId : parentIds) {
-        auto parent = discover(parentId, &id);
-        if (!parent)
-            return util::fail(parent.error());
-        parents.push_back(*parent);
-    }
+    if (auto parents = discoverParents(index); !parents)
+        return parents;
 
-    std::vector<std::uint32_t> followed = parents;
+    std::uint32_t onlyFollowed = kAllParents;
     bool shown = true;
     if (!m_pathComponents.empty()) {
-        auto changed = changedPath(index, parents, followed);
-        if (!changed)
-            return util::fail(changed.error());
-        shown = *changed;
+        util::Error error;
+        shown = changedPath(index, onlyFollowed, &error);
+        if (!error.message.isEmpty())
+            return util::fail(error);
     }
     if (shown) {
         if (auto details = ensureDetails(index); !details)
@@ -291,8 +391,8 @@ util::Result<void> HistoryWalker::expand(std::uint32_t index) {
 
     Node& node = m_nodes[index];
     node.shown = shown;
-    node.followed = followed;
-    for (std::uint32_t parentIndex : followed) {
+    node.onlyFollowed = onlyFollowed;
+    for (std::uint32_t parentIndex : followedOf(node)) {
         Node& parent = m_nodes[parentIndex];
         if (parent.ordered) {
             m_orderExact = false; // a child turned up after its parent was placed: clock skew
@@ -350,7 +450,7 @@ util::Result<void> HistoryWalker::orderNextCluster(const util::CancellationToken
     for (std::size_t i = 0; i < cluster.size(); ++i)
         position.emplace(cluster[i], int(i));
     for (std::uint32_t member : cluster)
-        for (std::uint32_t parent : m_nodes[member].followed)
+        for (std::uint32_t parent : followedOf(m_nodes[member]))
             if (position.count(parent))
                 ++pendingChildren[parent];
     std::priority_queue<int, std::vector<int>, std::greater<int>> readyPositions;
@@ -362,7 +462,7 @@ util::Result<void> HistoryWalker::orderNextCluster(const util::CancellationToken
         readyPositions.pop();
         m_nodes[member].ordered = true;
         m_ready.push_back(member);
-        for (std::uint32_t parent : m_nodes[member].followed)
+        for (std::uint32_t parent : followedOf(m_nodes[member]))
             if (auto it = pendingChildren.find(parent); it != pendingChildren.end() && --it->second == 0)
                 readyPositions.push(position[parent]);
     }
@@ -384,9 +484,9 @@ util::Result<void> HistoryWalker::orderEverything(const util::CancellationToken&
             return util::fail(util::ErrorCode::Cancelled, QStringLiteral("cancelled"));
     }
     // `git log --date-order`: children before parents, otherwise newest commit time first.
-    std::unordered_map<std::uint32_t, int> pendingChildren;
+    std::vector<std::uint32_t> pendingChildren(m_nodes.size(), 0);
     for (std::uint32_t index : visited)
-        for (std::uint32_t parent : m_nodes[index].followed)
+        for (std::uint32_t parent : followedOf(m_nodes[index]))
             ++pendingChildren[parent];
     auto newer = [this](std::uint32_t a, std::uint32_t b) {
         const Node &x = m_nodes[a], &y = m_nodes[b];
@@ -394,14 +494,14 @@ util::Result<void> HistoryWalker::orderEverything(const util::CancellationToken&
     };
     std::priority_queue<std::uint32_t, std::vector<std::uint32_t>, decltype(newer)> ready(newer);
     for (std::uint32_t index : visited)
-        if (!pendingChildren.count(index))
+        if (pendingChildren[index] == 0)
             ready.push(index);
     while (!ready.empty()) {
         const std::uint32_t index = ready.top();
         ready.pop();
         m_nodes[index].ordered = true;
         m_ready.push_back(index);
-        for (std::uint32_t parent : m_nodes[index].followed)
+        for (std::uint32_t parent : followedOf(m_nodes[index]))
             if (--pendingChildren[parent] == 0)
                 ready.push(parent);
     }
@@ -409,8 +509,20 @@ util::Result<void> HistoryWalker::orderEverything(const util::CancellationToken&
     return {};
 }
 
+std::vector<ObjectId> HistoryWalker::parentIdsOf(const Node& node) const {
+    std::vector<ObjectId> ids;
+    if (node.parentsKnown) {
+        ids.reserve(node.parentCount);
+        for (std::uint32_t parent : parentsOf(node))
+            ids.push_back(m_nodes[parent].id);
+    } else if (node.graphPosition == kNotInGraph && !node.shallowCut) { // the walk stopped at one
+        ids.assign(m_parentIds.begin() + node.parentIdsStart, m_parentIds.begin() + node.parentIdsStart + node.parentIdCount);
+    }
+    return ids;
+}
+
 CommitSummary HistoryWalker::summaryOf(const Node& node) const {
-    return CommitSummary{node.id, node.parentIds, node.author, node.commitTime, node.summary};
+    return CommitSummary{node.id, parentIdsOf(node), node.author, node.commitTime, node.summary};
 }
 
 HistoryPage HistoryWalker::next(std::size_t maxCommits, const util::CancellationToken& cancel) {

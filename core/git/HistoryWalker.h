@@ -2,6 +2,8 @@
 
 #include "git/ChangedPathKey.h"
 #include "git/CommitInfo.h"
+#include "git/ObjectIdIndex.h"
+#include "git/RawObjectReader.h"
 #include "git/Repository.h"
 #include "util/CancellationToken.h"
 #include "util/Result.h"
@@ -9,8 +11,10 @@
 #include <QSet>
 #include <queue>
 
+#include <cstdlib>
 #include <memory>
 #include <optional>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -68,21 +72,27 @@ public:
 
 private:
     static constexpr std::uint32_t kNotInGraph = 0xffffffff;
+    static constexpr std::uint32_t kAllParents = 0xffffffff;
     struct Node {
         ObjectId id;
         ObjectId tree;
-        std::vector<ObjectId> parentIds;
-        std::vector<std::uint32_t> followed; // parents the walk continues to
         Signature author;
         QString summary;
         qint64 commitTime = 0;
         qint64 time = 0; // commit time, clamped to be no newer than any child seen
         std::uint64_t seq = 0;
-        std::uint32_t graphPosition = kNotInGraph;
+        std::uint32_t graphPosition = kNotInGraph; // else parents come from the graph
+        std::uint32_t parentIdsStart = 0;          // in m_parentIds, for a commit read from its object
+        std::uint32_t parentIdCount = 0;
+        std::uint32_t parentsStart = 0; // in m_parents (node indices), once expanded
+        std::uint32_t parentCount = 0;
+        std::uint32_t onlyFollowed = kAllParents; // the one parent the path simplification follows
         std::optional<ObjectId> pathEntry;
         bool pathEntryKnown = false;
         bool matchesText = true;
-        bool detailsRead = false; // author, summary and matchesText are known
+        bool detailsRead = false;  // author, summary and matchesText are known
+        bool shallowCut = false;   // the clone was cut here: no parents
+        bool parentsKnown = false; // m_parents holds them
         bool queued = false;
         bool expanded = false;
         bool ordered = false;
@@ -94,34 +104,50 @@ private:
         std::uint32_t index;
         bool operator<(const QueueEntry& other) const { return time != other.time ? time < other.time : seq > other.seq; }
     };
+    // Node index + 1 by graph position, 0 when not seen: calloc'd, so a walk that reads
+    // one page of a huge graph touches few pages of it.
+    struct FreeDeleter {
+        void operator()(std::uint32_t* p) const { std::free(p); }
+    };
 
     HistoryWalker(std::shared_ptr<const Repository> repository, HistoryQuery query, HistoryOrder order);
     util::Result<std::uint32_t> discover(const ObjectId& id, const ObjectId* child);
-    util::Result<void> readCommit(Node& node, const ObjectId* child);
+    std::uint32_t discoverAt(std::uint32_t position);
+    std::uint32_t addNode(Node node, std::optional<std::uint32_t> position);
+    util::Result<void> readCommit(Node& node, const ObjectId* child, bool withStructure);
     util::Result<void> ensureDetails(std::uint32_t index);
-    util::Result<bool> changedPath(std::uint32_t index, const std::vector<std::uint32_t>& parents,
-                                   std::vector<std::uint32_t>& followed);
+    util::Result<void> discoverParents(std::uint32_t index);
+    bool changedPath(std::uint32_t index, std::uint32_t& onlyFollowed, util::Error* error);
     util::Result<void> expand(std::uint32_t index);
     util::Result<std::optional<ObjectId>> pathEntryOf(std::uint32_t index);
     util::Result<std::optional<ObjectId>> lookupPath(const ObjectId& tree, std::size_t depth);
+    std::span<const std::uint32_t> parentsOf(const Node& node) const;
+    std::span<const std::uint32_t> followedOf(const Node& node) const;
     void push(std::uint32_t index);
     util::Result<void> orderNextCluster(const util::CancellationToken& cancel);
     util::Result<void> orderEverything(const util::CancellationToken& cancel);
+    std::vector<ObjectId> parentIdsOf(const Node& node) const;
     CommitSummary summaryOf(const Node& node) const;
     QString intern(const QString& text);
 
     std::shared_ptr<const Repository> m_repository;
     std::shared_ptr<const CommitGraph> m_graph;
+    RawObjectReader m_reader;
     std::optional<ChangedPathKey> m_pathKey;
     HistoryQuery m_query;
     HistoryOrder m_order;
     QString m_textNeedle;
     QString m_authorNeedle;
     std::vector<QByteArray> m_pathComponents;
-    std::vector<std::unordered_map<ObjectId, std::optional<ObjectId>>> m_pathMemo;
+    std::vector<ObjectIdIndex> m_pathMemo; // per path depth: tree -> its entry in m_pathEntries
+    std::vector<std::optional<ObjectId>> m_pathEntries;
     std::vector<Node> m_nodes;
+    std::vector<ObjectId> m_parentIds;
+    std::vector<std::uint32_t> m_parents;
+    std::vector<std::uint32_t> m_scratchPositions;
     QSet<QString> m_interned;
-    std::unordered_map<ObjectId, std::uint32_t> m_index;
+    ObjectIdIndex m_index; // commits not found in the graph
+    std::unique_ptr<std::uint32_t, FreeDeleter> m_byPosition;
     std::priority_queue<QueueEntry> m_queue;
     std::vector<std::uint32_t> m_ready;
     std::size_t m_readyPos = 0;

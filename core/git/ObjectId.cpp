@@ -3,7 +3,7 @@
 namespace syncline::git {
 
 namespace {
-int hexValue(char32_t c) {
+constexpr int hexValue(char32_t c) {
     if (c >= '0' && c <= '9')
         return int(c - '0');
     if (c >= 'a' && c <= 'f')
@@ -15,15 +15,25 @@ int hexValue(char32_t c) {
 } // namespace
 
 std::optional<ObjectId> ObjectId::fromHex(const char* hex, std::size_t length) {
+    // A table, not a chain of range tests: the history walk parses two or three ids per commit.
+    static constexpr auto kValues = [] {
+        std::array<signed char, 256> values{};
+        values.fill(-1);
+        for (int c = 0; c < 256; ++c)
+            values[std::size_t(c)] = static_cast<signed char>(hexValue(char32_t(c)));
+        return values;
+    }();
     if (length != 2 * kSize)
         return std::nullopt;
     ObjectId id;
+    int invalid = 0;
     for (int i = 0; i < kSize; ++i) {
-        int hi = hexValue(char32_t(hex[2 * i])), lo = hexValue(char32_t(hex[2 * i + 1]));
-        if (hi < 0 || lo < 0)
-            return std::nullopt;
+        const int hi = kValues[static_cast<unsigned char>(hex[2 * i])], lo = kValues[static_cast<unsigned char>(hex[2 * i + 1])];
+        invalid |= hi | lo; // negative when either is not a hex digit
         id.m_bytes[std::size_t(i)] = static_cast<unsigned char>(hi * 16 + lo);
     }
+    if (invalid < 0)
+        return std::nullopt;
     return id;
 }
 

@@ -213,6 +213,40 @@ private Q_SLOTS:
         }
     }
 
+    // --json is read by scripts: quotes, backslashes, control characters and non-ASCII in
+    // names and summaries stay intact, and each date keeps its author's time zone.
+    void historyJsonKeepsTextAndTimeZones() {
+        GitFixture repo;
+        const QStringList authors = {QStringLiteral("Quote \"q\" \\ back <q@example.com>"),
+                                     QStringLiteral("Tab\tand\x01control <t@example.com>"),
+                                     QStringLiteral("Zo\u00eb \u65e5\u672c <z@example.com>")};
+        const QStringList zones = {QStringLiteral("-0130"), QStringLiteral("+0000"), QStringLiteral("+0545"),
+                                   QStringLiteral("+1400"), QStringLiteral("-1200")};
+        for (int i = 0; i < zones.size() * authors.size(); ++i)
+            repo.git({QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("--allow-empty"),
+                      QStringLiteral("--author=") + authors[i % authors.size()],
+                      QStringLiteral("--date=@%1 %2").arg(1600000000 + 86400 * 45 * i).arg(zones[i % zones.size()]),
+                      QStringLiteral("-m"), QStringLiteral("change %1: \"quoted\" \\ tab\there \x02 \u00e9").arg(i)});
+        const Run run = runSyncline({QStringLiteral("history"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 0);
+        const QStringList expected =
+            repo.git({QStringLiteral("log"), QStringLiteral("--date-order"), QStringLiteral("--format=%an%x1e%aI%x1e%s")})
+                .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        const QStringList lines = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), expected.size());
+        for (int i = 0; i < lines.size(); ++i) {
+            QJsonParseError error;
+            const QJsonObject o = QJsonDocument::fromJson(lines[i].toUtf8(), &error).object();
+            QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(lines[i]));
+            const QString date = o.value(QStringLiteral("date")).toString();
+            const QString ours = QStringList{o.value(QStringLiteral("author")).toString(),
+                                             date.endsWith(QLatin1Char('Z')) ? date.chopped(1) + QStringLiteral("+00:00") : date,
+                                             o.value(QStringLiteral("summary")).toString()}
+                                     .join(QChar(0x1e));
+            QCOMPARE(ours, expected[i]);
+        }
+    }
+
     // The user asks for a commit-graph; git writes it (with changed-path filters, which
     // git itself verifies) and history reads the same afterwards.
     void writeCommitGraphKeepsHistoryTheSame() {

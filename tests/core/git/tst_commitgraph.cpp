@@ -121,6 +121,7 @@ enum class Damage {
     DescendingFanout,
     ParentPastTheEnd,
     EdgeListPastTheEnd,
+    ParentIsItself,
     BloomIndexPastTheEnd,
     BloomWithoutHashes,
 };
@@ -158,6 +159,11 @@ void damage(QByteArray& file, Damage kind) {
         for (quint32 i = 0; i < count; ++i)
             if (qFromBigEndian<quint32>(file.constData() + commitData + 36 * quint64(i) + 24) & 0x80000000u)
                 putWord(file, commitData + 36 * quint64(i) + 24, 0x80000000u | 0x0fffffffu);
+        break;
+    case Damage::ParentIsItself: // a loop, in bounds: only generation numbers tell
+        for (quint32 i = 0; i < count; ++i)
+            if (qFromBigEndian<quint32>(file.constData() + commitData + 36 * quint64(i) + 20) != 0x70000000u)
+                putWord(file, commitData + 36 * quint64(i) + 20, i);
         break;
     case Damage::BloomIndexPastTheEnd:
         putWord(file, bloomIndex, 0xfffffff0u);
@@ -248,6 +254,7 @@ private Q_SLOTS:
         QTest::newRow("descending fanout") << Damage::DescendingFanout;
         QTest::newRow("parent past the end") << Damage::ParentPastTheEnd;
         QTest::newRow("octopus edge list past the end") << Damage::EdgeListPastTheEnd;
+        QTest::newRow("commit is its own parent") << Damage::ParentIsItself;
         QTest::newRow("changed-path index past the end") << Damage::BloomIndexPastTheEnd;
         QTest::newRow("changed-path filters without hashes") << Damage::BloomWithoutHashes;
     }

@@ -14,9 +14,9 @@ using syncline::test::GitFixture;
 
 namespace {
 
-QStringList walkAll(const QString& path, HistoryQuery query = {}, HistoryOrder order = HistoryOrder::Streaming,
-                    std::size_t pageSize = 1000) {
-    auto walker = HistoryWalker::start(syncline::test::openRepository(path), std::move(query), order);
+QStringList walkRepository(std::shared_ptr<const Repository> repository, HistoryQuery query = {},
+                           HistoryOrder order = HistoryOrder::Streaming, std::size_t pageSize = 1000) {
+    auto walker = HistoryWalker::start(std::move(repository), std::move(query), order);
     if (!walker)
         qFatal("walk failed: %s", qPrintable(walker.error().toString()));
     QStringList ids;
@@ -28,6 +28,11 @@ QStringList walkAll(const QString& path, HistoryQuery query = {}, HistoryOrder o
             ids << c.id.toHex();
     }
     return ids;
+}
+
+QStringList walkAll(const QString& path, HistoryQuery query = {}, HistoryOrder order = HistoryOrder::Streaming,
+                    std::size_t pageSize = 1000) {
+    return walkRepository(syncline::test::openRepository(path), std::move(query), order, pageSize);
 }
 
 QStringList gitLines(const GitFixture& repo, const QStringList& args) {
@@ -188,6 +193,26 @@ private Q_SLOTS:
         all.allRefs = true;
         QCOMPARE(walkAll(repo.path(), all), gitLines(repo, {QStringLiteral("log"), QStringLiteral("--date-order"),
                                                             QStringLiteral("--all"), QStringLiteral("--format=%H")}));
+    }
+
+    // The window keeps the repository open while the user commits and repacks in a
+    // terminal: the next walk finds the objects in a pack written after it was opened.
+    void objectsPackedAfterOpeningAreFound() {
+        GitFixture repo;
+        buildBranchyHistory(repo, 1700000000, false);
+        repo.git({QStringLiteral("repack"), QStringLiteral("-q"), QStringLiteral("-a"), QStringLiteral("-d")});
+        auto repository = syncline::test::openRepository(repo.path());
+        const QStringList logArgs = {QStringLiteral("log"), QStringLiteral("--date-order"), QStringLiteral("--format=%H")};
+        QCOMPARE(walkRepository(repository), gitLines(repo, logArgs));
+
+        repo.writeFile(QStringLiteral("overlays/prod/patch.yaml"), "replicas: 7\n");
+        repo.commitAll(QStringLiteral("prod: seven replicas"), 1700001000);
+        repo.git({QStringLiteral("repack"), QStringLiteral("-q"), QStringLiteral("-d")}); // a second pack, no loose objects
+        QCOMPARE(walkRepository(repository), gitLines(repo, logArgs));
+        HistoryQuery byPath;
+        byPath.path = QStringLiteral("overlays/prod");
+        QCOMPARE(walkRepository(repository, byPath),
+                 gitLines(repo, logArgs + QStringList{QStringLiteral("--"), QStringLiteral("overlays/prod")}));
     }
 
     void graphLanesConnectRowToRow() {
