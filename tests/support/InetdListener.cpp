@@ -93,11 +93,11 @@ void InetdListener::serve(int connection) {
     posix_spawn_file_actions_adddup2(&actions, connection, STDIN_FILENO);
     posix_spawn_file_actions_adddup2(&actions, connection, STDOUT_FILENO);
     if (!m_command.logFile.isEmpty())
-        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, m_command.logFile.constData(),
-                                         O_WRONLY | O_CREAT | O_APPEND, 0600);
+        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, m_command.logFile.constData(), O_WRONLY | O_CREAT | O_APPEND,
+                                         0600);
     pid_t pid = -1;
-    const int spawned = ::posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(),
-                                       m_command.environment.isEmpty() ? environ : envp.data());
+    const int spawned =
+        ::posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), m_command.environment.isEmpty() ? environ : envp.data());
     posix_spawn_file_actions_destroy(&actions);
     if (spawned != 0) {
         std::fprintf(stderr, "InetdListener: cannot run %s: %s\n", argv[0], std::strerror(spawned));

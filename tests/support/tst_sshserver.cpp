@@ -52,9 +52,10 @@ private:
             QStringLiteral("ssh"),
             {QStringLiteral("-F"), QStringLiteral("/dev/null"), QStringLiteral("-i"), key, QStringLiteral("-o"),
              QStringLiteral("IdentitiesOnly=yes"), QStringLiteral("-o"), QStringLiteral("BatchMode=yes"), QStringLiteral("-o"),
-             QStringLiteral("StrictHostKeyChecking=yes"), QStringLiteral("-o"), QStringLiteral("UserKnownHostsFile=") + knownHosts,
-             QStringLiteral("-o"), QStringLiteral("LogLevel=ERROR"), QStringLiteral("-p"), QString::number(server.port()),
-             SshServer::currentUser() + QStringLiteral("@127.0.0.1"), QStringLiteral("echo served")},
+             QStringLiteral("StrictHostKeyChecking=yes"), QStringLiteral("-o"),
+             QStringLiteral("UserKnownHostsFile=") + knownHosts, QStringLiteral("-o"), QStringLiteral("LogLevel=ERROR"),
+             QStringLiteral("-p"), QString::number(server.port()), SshServer::currentUser() + QStringLiteral("@127.0.0.1"),
+             QStringLiteral("echo served")},
             &output);
         return output;
     }
