@@ -22,7 +22,7 @@ bool writeText(const QString& path, const QByteArray& text, QIODevice::OpenMode 
 
 SshServer::SshServer() = default;
 
-SshServer::~SshServer() { stopProcess(m_process); }
+SshServer::~SshServer() = default;
 
 bool SshServer::isAvailable() { return QFileInfo(sshdPath()).isExecutable(); }
 
@@ -49,47 +49,56 @@ bool SshServer::createKey(const QString& path, const QString& type, const QStrin
 QString SshServer::hostPublicKeyFile() const { return m_dir.filePath(QStringLiteral("ssh_host_ed25519_key.pub")); }
 
 bool SshServer::start(QString* error) {
-    const QString hostKey = m_dir.filePath(QStringLiteral("ssh_host_ed25519_key"));
-    if (!createKey(hostKey, QStringLiteral("ed25519"), {}, error))
+    if (!createKey(m_dir.filePath(QStringLiteral("ssh_host_ed25519_key")), QStringLiteral("ed25519"), {}, error))
         return false;
     // sshd running as root needs its privilege-separation directory (created by the
     // service unit on a normal system, absent in containers).
     if (geteuid() == 0 && !QFileInfo::exists(QStringLiteral("/run/sshd")))
         QDir().mkpath(QStringLiteral("/run/sshd"));
-
-    m_port = freeLocalPort();
+    if (!writeConfig(error))
+        return false;
+    // sshd -i reads its config per connection: a config it refuses shows here, not as a
+    // connection closed at a client's first byte.
     const QString config = m_dir.filePath(QStringLiteral("sshd_config"));
-    const QByteArray text = QStringLiteral("Port %1\n"
-                                           "ListenAddress 127.0.0.1\n"
-                                           "HostKey %2\n"
-                                           "PidFile %3\n"
-                                           "AuthorizedKeysFile %4\n"
+    QString output;
+    if (runProgram(sshdPath(), {QStringLiteral("-t"), QStringLiteral("-f"), config}, &output) != 0) {
+        if (error)
+            *error = QStringLiteral("sshd refuses its configuration: ") + output;
+        return false;
+    }
+    // -i: one connection on stdin and stdout; -e: its log to stderr, kept in sshd.log.
+    m_listener = std::make_unique<InetdListener>(
+        InetdListener::Command{.arguments = {QFile::encodeName(sshdPath()), "-i", "-e", "-f", QFile::encodeName(config)},
+                               .environment = {},
+                               .logFile = QFile::encodeName(m_dir.filePath(QStringLiteral("sshd.log")))});
+    QString why;
+    if (m_listener->start(&why))
+        return true;
+    m_listener.reset();
+    if (error)
+        *error = QStringLiteral("sshd: cannot listen on 127.0.0.1: ") + why;
+    return false;
+}
+
+// No Port or ListenAddress: in inetd mode sshd serves the connection it is given.
+bool SshServer::writeConfig(QString* error) const {
+    const QString authorizedKeys = m_dir.filePath(QStringLiteral("authorized_keys"));
+    const QByteArray text = QStringLiteral("HostKey %1\n"
+                                           "AuthorizedKeysFile %2\n"
                                            "UsePAM no\n"
                                            "StrictModes no\n"
                                            "PubkeyAuthentication yes\n"
                                            "PasswordAuthentication no\n"
                                            "KbdInteractiveAuthentication no\n"
                                            "PermitRootLogin prohibit-password\n"
-                                           "AllowUsers %5\n"
+                                           "AllowUsers %3\n"
                                            "LogLevel VERBOSE\n")
-                                .arg(m_port)
-                                .arg(hostKey, m_dir.filePath(QStringLiteral("sshd.pid")),
-                                     m_dir.filePath(QStringLiteral("authorized_keys")), currentUser())
+                                .arg(m_dir.filePath(QStringLiteral("ssh_host_ed25519_key")), authorizedKeys, currentUser())
                                 .toUtf8();
-    if (!writeText(config, text) || !writeText(m_dir.filePath(QStringLiteral("authorized_keys")), {})) {
-        if (error)
-            *error = QStringLiteral("cannot write sshd files in ") + m_dir.path();
-        return false;
-    }
-
-    m_process.setProcessChannelMode(QProcess::MergedChannels);
-    m_process.start(sshdPath(), {QStringLiteral("-D"), QStringLiteral("-e"), QStringLiteral("-f"), config});
-    QString log;
-    if (waitForOutputLine(m_process, QStringLiteral("Server listening on"), 10000, &log))
+    if (writeText(m_dir.filePath(QStringLiteral("sshd_config")), text) && writeText(authorizedKeys, {}))
         return true;
-    stopProcess(m_process);
     if (error)
-        *error = QStringLiteral("sshd did not start: ") + log + QString::fromUtf8(m_process.readAll());
+        *error = QStringLiteral("cannot write sshd files in ") + m_dir.path();
     return false;
 }
 
@@ -106,12 +115,12 @@ QString SshServer::knownHostsLine() const {
         return {};
     const QList<QByteArray> parts = pub.readAll().trimmed().split(' ');
     return QStringLiteral("[127.0.0.1]:%1 %2 %3")
-        .arg(m_port)
+        .arg(port())
         .arg(QString::fromLatin1(parts.value(0)), QString::fromLatin1(parts.value(1)));
 }
 
 QString SshServer::url(const QString& absolutePath) const {
-    return QStringLiteral("ssh://%1@127.0.0.1:%2%3").arg(currentUser()).arg(m_port).arg(absolutePath);
+    return QStringLiteral("ssh://%1@127.0.0.1:%2%3").arg(currentUser()).arg(port()).arg(absolutePath);
 }
 
 } // namespace syncline::test
