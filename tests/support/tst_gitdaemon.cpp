@@ -4,6 +4,7 @@
 // a clone and says when no connection is being served any more.
 #include "support/GitDaemon.h"
 #include "support/GitFixture.h"
+#include "support/ListeningSocket.h"
 
 #include <QDir>
 #include <QFile>
@@ -12,34 +13,8 @@
 
 using syncline::test::GitDaemon;
 using syncline::test::GitFixture;
-
-namespace {
-
-// The socket inode listening on 127.0.0.1:`port`, from /proc/net/tcp; empty: none.
-QString listeningInode(quint16 port) {
-    QFile table(QStringLiteral("/proc/net/tcp"));
-    if (!table.open(QIODevice::ReadOnly))
-        return {};
-    const QString local = QStringLiteral("0100007F:%1").arg(port, 4, 16, QLatin1Char('0')).toUpper();
-    const QList<QByteArray> rows = table.readAll().split('\n');
-    for (const QByteArray& row : rows) {
-        const QList<QByteArray> fields = row.simplified().split(' ');
-        if (fields.size() > 9 && QString::fromLatin1(fields[1]) == local && fields[3] == "0A") // 0A: LISTEN
-            return QString::fromLatin1(fields[9]);
-    }
-    return {};
-}
-
-bool openInThisProcess(const QString& inode) {
-    const QString wanted = QStringLiteral("socket:[%1]").arg(inode);
-    const QDir fds(QStringLiteral("/proc/self/fd"));
-    for (const QString& fd : fds.entryList(QDir::Files | QDir::System | QDir::NoDotAndDotDot))
-        if (QFile::symLinkTarget(fds.filePath(fd)).endsWith(wanted)) // "/proc/self/fd/socket:[…]"
-            return true;
-    return false;
-}
-
-} // namespace
+using syncline::test::listeningInode;
+using syncline::test::openInThisProcess;
 
 class TestGitDaemon : public QObject {
     Q_OBJECT

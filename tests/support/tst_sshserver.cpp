@@ -2,6 +2,7 @@
 // kernel picks it: the listening socket is this process's own, not an sshd's that was
 // handed a port chosen earlier (which another process could take in between). Each
 // connection gets its own sshd, which accepts an authorized key and refuses any other.
+#include "support/ListeningSocket.h"
 #include "support/ServerProcess.h"
 #include "support/SshServer.h"
 
@@ -13,33 +14,8 @@
 
 using syncline::test::SshServer;
 
-namespace {
-
-// The socket inode listening on 127.0.0.1:`port`, from /proc/net/tcp; empty: none.
-QString listeningInode(quint16 port) {
-    QFile table(QStringLiteral("/proc/net/tcp"));
-    if (!table.open(QIODevice::ReadOnly))
-        return {};
-    const QString local = QStringLiteral("0100007F:%1").arg(port, 4, 16, QLatin1Char('0')).toUpper();
-    const QList<QByteArray> rows = table.readAll().split('\n');
-    for (const QByteArray& row : rows) {
-        const QList<QByteArray> fields = row.simplified().split(' ');
-        if (fields.size() > 9 && QString::fromLatin1(fields[1]) == local && fields[3] == "0A") // 0A: LISTEN
-            return QString::fromLatin1(fields[9]);
-    }
-    return {};
-}
-
-bool openInThisProcess(const QString& inode) {
-    const QString wanted = QStringLiteral("socket:[%1]").arg(inode);
-    const QDir fds(QStringLiteral("/proc/self/fd"));
-    for (const QString& fd : fds.entryList(QDir::Files | QDir::System | QDir::NoDotAndDotDot))
-        if (QFile::symLinkTarget(fds.filePath(fd)).endsWith(wanted)) // "/proc/self/fd/socket:[…]"
-            return true;
-    return false;
-}
-
-} // namespace
+using syncline::test::listeningInode;
+using syncline::test::openInThisProcess;
 
 class TestSshServer : public QObject {
     Q_OBJECT
