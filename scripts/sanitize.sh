@@ -40,7 +40,7 @@ echo "sanitize: built ${#tests[@]} test(s) in $((SECONDS - started)) s"
 supp="$root/scripts/sanitizers"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:halt_on_error=1}"
 export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$supp/lsan.supp:print_suppressions=0}"
-export UBSAN_OPTIONS="${UBSAN_OPTIONS:-suppressions=$supp/ubsan.supp:print_stacktrace=1:halt_on_error=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 # die_after_fork=0: the tests start git, kubectl and servers with QProcess while other threads
 # run; the child execs at once, so the deadlock TSan guards against cannot happen there.
 export TSAN_OPTIONS="${TSAN_OPTIONS:-suppressions=$supp/tsan.supp:halt_on_error=0:exitcode=66:second_deadlock_stack=1:die_after_fork=0}"
