@@ -33,7 +33,7 @@ namespace {
 
 // The Status message of an error answer; empty when the body is no Status.
 QString statusMessage(const QByteArray& body) {
-    if (util::jsonDepthExceeds(std::string_view(body.constData(), std::size_t(body.size())), util::kKubernetesJsonDepthLimit))
+    if (util::jsonDepthExceeds(std::string_view(body.constData(), std::size_t(body.size())), util::kServerJsonDepthLimit))
         return {};
     try {
         const auto document = nlohmann::json::parse(body.constData(), body.constData() + body.size());
@@ -99,8 +99,8 @@ util::Error statusError(int httpStatus, const QByteArray& body, const QString& w
     const util::ErrorCode code = isSchemaRejection(httpStatus, body) ? util::ErrorCode::Invalid : errorCodeForStatus(httpStatus);
     QString reason;
     QString message;
-    // An error body nested deeper than Kubernetes allows is no Status: not parsed.
-    if (!util::jsonDepthExceeds(std::string_view(body.constData(), std::size_t(body.size())), util::kKubernetesJsonDepthLimit)) {
+    // An error body nested deeper than Syncline reads is not parsed (util/JsonDepth.h).
+    if (!util::jsonDepthExceeds(std::string_view(body.constData(), std::size_t(body.size())), util::kServerJsonDepthLimit)) {
         try {
             const auto document = nlohmann::json::parse(body.constData(), body.constData() + body.size());
             if (document.is_object() && document.value("kind", std::string()) == "Status") {

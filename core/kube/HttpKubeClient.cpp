@@ -657,14 +657,14 @@ util::Result<HttpKubeClient::Response> HttpKubeClient::perform(const Request& re
 }
 
 template <class Json> util::Result<Json> HttpKubeClient::parseBody(const Response& response, const Request& request) const {
-    // Deeper than Kubernetes allows cannot be a real object, and the parsed tree would be
-    // walked recursively (copy, diff, dump): refuse it before parsing.
+    // The parsed tree would be walked recursively (copy, diff, dump), one stack frame a level:
+    // refuse what is deeper than those walks can take (util/JsonDepth.h) before parsing.
     if (util::jsonDepthExceeds(std::string_view(response.body.constData(), std::size_t(response.body.size())),
                                m_options.maxJsonDepth))
         return util::fail(scrub(util::makeError(
             util::ErrorCode::Server,
-            QStringLiteral("the answer from %1 nests arrays and objects deeper than %2 levels, more than Kubernetes "
-                           "allows; refused")
+            QStringLiteral("the answer from %1 nests arrays and objects deeper than %2 levels, more than Syncline "
+                           "reads; refused")
                 .arg(m_connection.server.toString())
                 .arg(m_options.maxJsonDepth),
             where(request.what))));

@@ -31,9 +31,9 @@ struct HttpClientOptions {
     int maxAttempts = 4;                             // retries of 429, 5xx, connection errors
     std::chrono::milliseconds backoffBase{250};      // doubled per retry
     std::chrono::milliseconds backoffMax{8000};
-    std::chrono::milliseconds retryAfterMax{30000};     // cap on a server's Retry-After
-    qint64 maxBodyBytes = qint64(256) * 1024 * 1024;    // larger answers are refused
-    int maxJsonDepth = util::kKubernetesJsonDepthLimit; // deeper answers are refused
+    std::chrono::milliseconds retryAfterMax{30000};  // cap on a server's Retry-After
+    qint64 maxBodyBytes = qint64(256) * 1024 * 1024; // larger answers are refused
+    int maxJsonDepth = util::kServerJsonDepthLimit;  // deeper answers are refused
     // A list follows `continue` for at most this many pages and objects (a server that
     // pages forever ends in an error); a repeated continue token ends it at once.
     int maxListPages = 10'000;

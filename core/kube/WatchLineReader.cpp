@@ -65,9 +65,9 @@ std::optional<util::Error> WatchLineReader::line(const QByteArray& text, const W
                        QStringLiteral("a watch event is longer than the limit of %1 bytes; refused").arg(m_maxLineBytes));
     const std::string_view view(text.constData(), std::size_t(text.size()));
     if (util::jsonDepthExceeds(view, m_maxJsonDepth))
-        return problem(util::ErrorCode::Server,
-                       QStringLiteral("a watch event nests deeper than %1 levels, more than Kubernetes allows; refused")
-                           .arg(m_maxJsonDepth));
+        return problem(
+            util::ErrorCode::Server,
+            QStringLiteral("a watch event nests deeper than %1 levels, more than Syncline reads; refused").arg(m_maxJsonDepth));
     nlohmann::json document;
     try {
         document = nlohmann::json::parse(view);

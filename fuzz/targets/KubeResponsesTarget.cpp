@@ -38,7 +38,7 @@ int fuzzKubeResponses(const std::uint8_t* data, std::size_t size) {
     for (const int status : {401, 409, 422, 500})
         (void)kube::statusError(status, body, QStringLiteral("fuzz"));
     (void)kube::isSchemaRejection(500, body);
-    if (util::jsonDepthExceeds(asText(data, size), util::kKubernetesJsonDepthLimit))
+    if (util::jsonDepthExceeds(asText(data, size), util::kServerJsonDepthLimit))
         return 0;
     const nlohmann::json document = nlohmann::json::parse(body.constData(), body.constData() + body.size(), nullptr, false);
     if (document.is_discarded())

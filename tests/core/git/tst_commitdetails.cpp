@@ -39,7 +39,7 @@ private Q_SLOTS:
         repo.git({QStringLiteral("mv"), QStringLiteral("base/old-name.yaml"), QStringLiteral("base/new-name.yaml")});
         repo.writeFile(QStringLiteral("base/new-name.yaml"), config + "extra: 2\n");
         repo.removeFile(QStringLiteral("gone.txt"));
-        repo.writeFile(QStringLiteral("logo.png"), QByteArray("\x89PNG\r\n\x1a\n\0\0\0binary", 20));
+        repo.writeFile(QStringLiteral("logo.png"), QByteArrayLiteral("\x89PNG\r\n\x1a\n\0\0\0binary"));
         const QString head = repo.commitAll(QStringLiteral("second\n\nwith a body"), 1700000100);
 
         auto details = CommitDetails::load(*syncline::test::openRepository(repo.path()), idOf(head));

@@ -12,6 +12,7 @@
 #include <QThread>
 
 #include <atomic>
+#include <memory>
 #include <sys/stat.h>
 
 using namespace syncline;
@@ -382,14 +383,15 @@ private Q_SLOTS:
         QVERIFY2(object.error().message.contains(QStringLiteral("larger than the limit")), qPrintable(object.error().message));
     }
 
-    // Kubernetes' JSON decoder stops at 10000 levels: an answer nested deeper comes from no
-    // real API server and is refused before parsing, naming the server and the object.
-    void answersNestedDeeperThanKubernetesAllowsAreRefused_data() {
+    // Syncline reads answers nested at most 256 levels deep (util/JsonDepth.h; Kubernetes
+    // allows 10000, no real object comes near): a deeper one is refused before parsing,
+    // naming the server and the object.
+    void answersNestedDeeperThanSynclineReadsAreRefused_data() {
         QTest::addColumn<int>("arrays"); // {"spec": {"x": <arrays>}} is arrays + 2 levels deep
-        QTest::newRow("one level past the limit") << 10'000 - 2 + 1;
+        QTest::newRow("one level past the limit") << 256 - 2 + 1;
         QTest::newRow("a million levels") << 1'000'000;
     }
-    void answersNestedDeeperThanKubernetesAllowsAreRefused() {
+    void answersNestedDeeperThanSynclineReadsAreRefused() {
         QFETCH(int, arrays);
         FaultyApiServer server;
         const QByteArray body = R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"shop"},)"
@@ -404,8 +406,8 @@ private Q_SLOTS:
         auto object = client.get(webKey, {});
         QVERIFY(!object);
         QCOMPARE(object.error().code, util::ErrorCode::Server);
-        const QString expected = QStringLiteral("the answer from %1 nests arrays and objects deeper than 10000 levels, "
-                                                "more than Kubernetes allows; refused")
+        const QString expected = QStringLiteral("the answer from %1 nests arrays and objects deeper than 256 levels, "
+                                                "more than Syncline reads; refused")
                                      .arg(server.url().toString());
         QCOMPARE(object.error().message, expected);
         QCOMPARE(object.error().where, QStringLiteral("faulty: apps/Deployment shop/web"));
@@ -416,16 +418,27 @@ private Q_SLOTS:
         QCOMPARE(listed.error().where, QStringLiteral("faulty: list ConfigMap in shop"));
     }
 
-    void anObjectAsDeepAsKubernetesAllowsIsRead() {
+    // The limit is sized for the smallest stack Syncline's threads get (glibc's default when
+    // `ulimit -s` is unlimited, 2 MiB): an object at the limit is read, and copied, converted
+    // and printed there, by functions that recurse once per level (with ASan's frames too).
+    void anObjectAsDeepAsSynclineReadsIsReadAndWalkedOnASmallStack() {
         FaultyApiServer server;
         const QByteArray body = R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"shop"},)"
                                 R"("spec":{"x":)" +
-                                FaultResponse::nestedArrays(10'000 - 2) + "}}";
+                                FaultResponse::nestedArrays(256 - 2) + "}}";
         QVERIFY(startWith(server, [body](const FaultRequest&) { return FaultResponse::rawJson(body); }));
         HttpKubeClient client(connectionTo(server.url()), nullptr, fastOptions());
         auto object = client.get(webKey, {});
         QVERIFY2(object, qPrintable(object ? QString() : object.error().toString()));
-        QCOMPARE(QByteArray::fromStdString(object->dump()), body);
+        QByteArray printed;
+        std::unique_ptr<QThread> walker(QThread::create([&] {
+            const nlohmann::json copy = *object;
+            printed = QByteArray::fromStdString(nlohmann::ordered_json(copy).dump());
+        }));
+        walker->setStackSize(2 * 1024 * 1024);
+        walker->start();
+        QVERIFY(walker->wait());
+        QCOMPARE(printed, body);
     }
 
     void aDeepErrorBodyIsReportedByItsStatus() {

@@ -481,16 +481,16 @@ private Q_SLOTS:
         QCOMPARE(back->sync, health::SyncStatus::OutOfSync);
     }
 
-    // Live objects come from the server: one as deep as Kubernetes allows is read, diffed and
-    // assessed on the engine's workers (no stack overflow); a deeper one is an error on its
-    // environment naming the server and the object.
-    void liveObjectsNestedDeeperThanKubernetesAllowsAreAnError_data() {
+    // Live objects come from the server: one as deep as Syncline reads (util/JsonDepth.h) is
+    // read, diffed and assessed on the engine's workers (no stack overflow, with ASan's frames
+    // too); a deeper one is an error on its environment naming the server and the object.
+    void liveObjectsNestedDeeperThanSynclineReadsAreAnError_data() {
         QTest::addColumn<int>("arrays"); // config-0's {"extra": <arrays>} is arrays + 1 levels deep
         QTest::addColumn<bool>("refused");
-        QTest::newRow("as deep as Kubernetes allows") << 10'000 - 1 << false;
+        QTest::newRow("as deep as Syncline reads") << 256 - 1 << false;
         QTest::newRow("a million levels") << 1'000'000 << true;
     }
-    void liveObjectsNestedDeeperThanKubernetesAllowsAreAnError() {
+    void liveObjectsNestedDeeperThanSynclineReadsAreAnError() {
         QFETCH(int, arrays);
         QFETCH(bool, refused);
         auto config = writeWorkspace();
@@ -524,7 +524,7 @@ private Q_SLOTS:
             QVERIFY(dev->error);
             QCOMPARE(dev->error->toString(),
                      QStringLiteral("hostile: ConfigMap shop-dev/config-0: the answer from %1 nests arrays and objects "
-                                    "deeper than 10000 levels, more than Kubernetes allows; refused")
+                                    "deeper than 256 levels, more than Syncline reads; refused")
                          .arg(server.url().toString()));
             return;
         }
