@@ -5,7 +5,7 @@
 namespace syncline::fuzz {
 
 std::span<const FuzzTarget> fuzzTargets() {
-    static constexpr std::array<FuzzTarget, 8> targets{{
+    static constexpr std::array<FuzzTarget, 10> targets{{
         {"yaml_parser", fuzzYamlParser},
         {"kustomize", fuzzKustomize},
         {"strategic_merge", fuzzStrategicMerge},
@@ -14,6 +14,8 @@ std::span<const FuzzTarget> fuzzTargets() {
         {"kube_responses", fuzzKubeResponses},
         {"workspace_config", fuzzWorkspaceConfig},
         {"http_request", fuzzHttpRequest},
+        {"commit_graph", fuzzCommitGraph},
+        {"raw_commit", fuzzRawCommit},
     }};
     return targets;
 }

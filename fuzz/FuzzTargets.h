@@ -20,6 +20,8 @@ int fuzzKubeConfig(const std::uint8_t* data, std::size_t size);
 int fuzzKubeResponses(const std::uint8_t* data, std::size_t size);
 int fuzzWorkspaceConfig(const std::uint8_t* data, std::size_t size);
 int fuzzHttpRequest(const std::uint8_t* data, std::size_t size);
+int fuzzCommitGraph(const std::uint8_t* data, std::size_t size);
+int fuzzRawCommit(const std::uint8_t* data, std::size_t size);
 
 struct FuzzTarget {
     const char* name; // fuzz/corpus/<name>, fuzz/regressions/<name>, executable fuzz_<name>

@@ -11,7 +11,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build="${SYNCLINE_FUZZ_BUILD_DIR:-$root/build-fuzz}"
-all=(yaml_parser kustomize strategic_merge json_patch kubeconfig kube_responses workspace_config http_request)
+all=(yaml_parser kustomize strategic_merge json_patch kubeconfig kube_responses workspace_config http_request commit_graph raw_commit)
 seconds=20
 build_only=0
 targets=()

@@ -3,11 +3,60 @@
 #include "util/Text.h"
 
 #include <cstring>
+#include <limits>
 #include <string_view>
 
 namespace syncline::git {
 
 namespace {
+
+bool isGitSpace(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+// The leading digits of `text` as strtoumax would read them; nullopt when they exceed
+// `limit` (git's date_overflows: beyond time_t).
+std::optional<std::uint64_t> leadingNumber(std::string_view text, std::uint64_t limit) {
+    std::uint64_t value = 0;
+    for (std::size_t i = 0; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+        const unsigned digit = unsigned(text[i] - '0');
+        if (value > (limit - digit) / 10)
+            return std::nullopt;
+        value = value * 10 + digit;
+    }
+    return value;
+}
+
+std::size_t leadingDigits(std::string_view text) {
+    std::size_t count = 0;
+    while (count < text.size() && text[count] >= '0' && text[count] <= '9')
+        ++count;
+    return count;
+}
+
+// The part after "<email>": "1700000000 +0100", read as git's split_ident_line and
+// show_ident_date do. No date (missing digits, no signed zone) and a date past time_t
+// both show as the epoch in UTC; a zone is its leading digits as hhmm, any count of them,
+// UTC when they overflow (git: INT_MAX; here also a minute count the models can scale to
+// seconds).
+void parseDate(std::string_view rest, Signature& sig) {
+    while (!rest.empty() && isGitSpace(rest.front()))
+        rest.remove_prefix(1);
+    const std::size_t dateDigits = leadingDigits(rest);
+    std::string_view zone = rest.substr(dateDigits);
+    while (!zone.empty() && isGitSpace(zone.front()))
+        zone.remove_prefix(1);
+    if (dateDigits == 0 || zone.size() < 2 || (zone[0] != '+' && zone[0] != '-') || leadingDigits(zone.substr(1)) == 0)
+        return;
+    const auto time = leadingNumber(rest, std::uint64_t(std::numeric_limits<qint64>::max()));
+    if (!time)
+        return;
+    sig.time = qint64(*time);
+    const auto hhmm = leadingNumber(zone.substr(1), std::uint64_t(std::numeric_limits<int>::max()) - 1);
+    if (!hhmm)
+        return;
+    const std::uint64_t minutes = *hhmm / 100 * 60 + *hhmm % 100;
+    if (minutes <= std::uint64_t(std::numeric_limits<int>::max() / 60))
+        sig.offsetMinutes = (zone[0] == '-' ? -1 : 1) * int(minutes);
+}
 
 // "Name <email> 1700000000 +0100"
 Signature parseSignature(std::string_view line, const QByteArray& encoding) {
@@ -22,21 +71,7 @@ Signature parseSignature(std::string_view line, const QByteArray& encoding) {
     sig.name = util::decodeGitText(name.data(), qsizetype(name.size()), encoding);
     const std::string_view email = line.substr(open + 1, close - open - 1);
     sig.email = util::decodeGitText(email.data(), qsizetype(email.size()), encoding);
-    std::string_view rest = line.substr(close + 1);
-    while (!rest.empty() && rest.front() == ' ')
-        rest.remove_prefix(1);
-    qint64 time = 0;
-    std::size_t i = 0;
-    for (; i < rest.size() && rest[i] >= '0' && rest[i] <= '9'; ++i)
-        time = time * 10 + (rest[i] - '0');
-    sig.time = time;
-    while (i < rest.size() && rest[i] == ' ')
-        ++i;
-    if (i + 5 <= rest.size() && (rest[i] == '+' || rest[i] == '-')) {
-        const int hours = (rest[i + 1] - '0') * 10 + (rest[i + 2] - '0');
-        const int minutes = (rest[i + 3] - '0') * 10 + (rest[i + 4] - '0');
-        sig.offsetMinutes = (rest[i] == '-' ? -1 : 1) * (hours * 60 + minutes);
-    }
+    parseDate(line.substr(close + 1), sig);
     return sig;
 }
 
