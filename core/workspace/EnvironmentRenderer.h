@@ -52,6 +52,11 @@ public:
     // commit left the environment's output alone, whatever else it touched.
     util::Result<QByteArray> outputDigest(const Environment& environment, const git::ObjectId& commit);
 
+    // A renderer for another thread: its own handle on the repository, the same options
+    // and cluster capabilities, an empty cache. Null when the repository cannot be opened
+    // again. Call it on the thread that owns this renderer.
+    std::unique_ptr<EnvironmentRenderer> forAnotherThread() const;
+
     const manifest::RenderCache& cache() const { return m_cache; }
     // Per-file limits, the per-render budget and the cancellation token of later renders.
     // Charts from Helm and OCI repositories come from the user's allow-list and cache
@@ -69,6 +74,7 @@ private:
     manifest::RenderOptions optionsFor(const Environment& environment) const;
 
     std::shared_ptr<const git::Repository> m_repository;
+    std::size_t m_cacheEntries;
     manifest::RenderCache m_cache;
     manifest::RenderOptions m_options;
     QHash<QString, manifest::ClusterCapabilities> m_clusters; // by environment name
