@@ -119,7 +119,7 @@ manifest::RendererKind rendererKindOf(RendererChoice choice) {
 }
 
 EnvironmentRenderer::EnvironmentRenderer(std::shared_ptr<const git::Repository> repository, std::size_t cacheEntries)
-    : m_repository(std::move(repository)), m_cacheEntries(cacheEntries), m_cache(cacheEntries) {
+    : m_repository(std::move(repository)), m_cache(cacheEntries) {
     m_options.charts = charts::RemoteCharts::forUser();
 }
 
@@ -129,13 +129,19 @@ void EnvironmentRenderer::setRenderOptions(manifest::RenderOptions options) {
     m_options = std::move(options);
 }
 
-std::unique_ptr<EnvironmentRenderer> EnvironmentRenderer::forAnotherThread() const {
+std::unique_ptr<EnvironmentRenderer> EnvironmentRenderer::withOwnCache(std::size_t cacheEntries) const {
+    auto renderer = std::make_unique<EnvironmentRenderer>(m_repository, cacheEntries);
+    renderer->m_options = m_options;
+    renderer->m_clusters = m_clusters;
+    return renderer;
+}
+
+std::unique_ptr<EnvironmentRenderer> EnvironmentRenderer::forAnotherThread(std::size_t cacheEntries) const {
     auto handle = anotherHandle(*m_repository);
     if (!handle)
         return nullptr;
-    auto renderer = std::make_unique<EnvironmentRenderer>(std::move(handle), m_cacheEntries);
-    renderer->m_options = m_options;
-    renderer->m_clusters = m_clusters;
+    auto renderer = withOwnCache(cacheEntries);
+    renderer->m_repository = std::move(handle);
     return renderer;
 }
 

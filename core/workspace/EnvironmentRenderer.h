@@ -52,10 +52,12 @@ public:
     // commit left the environment's output alone, whatever else it touched.
     util::Result<QByteArray> outputDigest(const Environment& environment, const git::ObjectId& commit);
 
-    // A renderer for another thread: its own handle on the repository, the same options
-    // and cluster capabilities, an empty cache. Null when the repository cannot be opened
-    // again. Call it on the thread that owns this renderer.
-    std::unique_ptr<EnvironmentRenderer> forAnotherThread() const;
+    // A renderer with the same options and cluster capabilities and an empty cache of
+    // `cacheEntries`, for this thread (on the same repository handle) or for another (on
+    // a handle of its own; null when the repository cannot be opened again). Call them on
+    // the thread that owns this renderer.
+    std::unique_ptr<EnvironmentRenderer> withOwnCache(std::size_t cacheEntries) const;
+    std::unique_ptr<EnvironmentRenderer> forAnotherThread(std::size_t cacheEntries) const;
 
     const manifest::RenderCache& cache() const { return m_cache; }
     // Per-file limits, the per-render budget and the cancellation token of later renders.
@@ -74,7 +76,6 @@ private:
     manifest::RenderOptions optionsFor(const Environment& environment) const;
 
     std::shared_ptr<const git::Repository> m_repository;
-    std::size_t m_cacheEntries;
     manifest::RenderCache m_cache;
     manifest::RenderOptions m_options;
     QHash<QString, manifest::ClusterCapabilities> m_clusters; // by environment name

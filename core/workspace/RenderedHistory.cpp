@@ -104,28 +104,31 @@ void judgeRuns(Walk& walk, EnvironmentRenderer& renderer) noexcept {
     }
 }
 
-// Judges the runs on the calling thread, with the caller's renderer (whose cache the
-// renders warm), and on up to threads - 1 helpers, each with a renderer of its own
-// (libgit2 handles are never shared between threads). Returns the renders done.
-std::size_t judgeInParallel(Walk& walk, EnvironmentRenderer& renderer, std::size_t threads) {
+// Judges the runs on the calling thread and on up to threads - 1 helpers, each thread
+// with a renderer of its own (libgit2 handles are never shared between threads). Their
+// small caches hold the few states a run moves between (its branches), so the walk
+// neither fills memory with old renders nor pushes the caller's current ones out.
+// Returns the renders done.
+std::size_t judgeInParallel(Walk& walk, const EnvironmentRenderer& renderer, std::size_t threads) {
+    constexpr std::size_t kCacheEntries = 8;
     const std::size_t runs = (walk.commits.size() + walk.commitsPerRun - 1) / walk.commitsPerRun;
     std::vector<std::unique_ptr<EnvironmentRenderer>> renderers;
+    renderers.push_back(renderer.withOwnCache(kCacheEntries));
     for (std::size_t t = 1; t < std::min(threads, runs); ++t)
-        if (auto own = renderer.forAnotherThread())
+        if (auto own = renderer.forAnotherThread(kCacheEntries))
             renderers.push_back(std::move(own));
-    const std::size_t missesBefore = renderer.cache().misses();
     {
         std::vector<std::jthread> helpers; // joined when it goes out of scope, also on an exception
-        for (const auto& own : renderers) {
+        for (std::size_t t = 1; t < renderers.size(); ++t) {
             try {
-                helpers.emplace_back([&walk, helper = own.get()]() noexcept { judgeRuns(walk, *helper); });
+                helpers.emplace_back([&walk, helper = renderers[t].get()]() noexcept { judgeRuns(walk, *helper); });
             } catch (const std::system_error&) {
                 break; // no more threads to be had: the others take their share
             }
         }
-        judgeRuns(walk, renderer);
+        judgeRuns(walk, *renderers.front());
     }
-    std::size_t renders = renderer.cache().misses() - missesBefore;
+    std::size_t renders = 0;
     for (const auto& own : renderers)
         renders += own->cache().misses();
     return renders;
