@@ -129,6 +129,22 @@ void EnvironmentRenderer::setRenderOptions(manifest::RenderOptions options) {
     m_options = std::move(options);
 }
 
+std::unique_ptr<EnvironmentRenderer> EnvironmentRenderer::withOwnCache(std::size_t cacheEntries) const {
+    auto renderer = std::make_unique<EnvironmentRenderer>(m_repository, cacheEntries);
+    renderer->m_options = m_options;
+    renderer->m_clusters = m_clusters;
+    return renderer;
+}
+
+std::unique_ptr<EnvironmentRenderer> EnvironmentRenderer::forAnotherThread(std::size_t cacheEntries) const {
+    auto handle = anotherHandle(*m_repository);
+    if (!handle)
+        return nullptr;
+    auto renderer = withOwnCache(cacheEntries);
+    renderer->m_repository = std::move(handle);
+    return renderer;
+}
+
 util::Result<git::ObjectId> EnvironmentRenderer::resolve(const Environment& environment, const QString& revision) const {
     if (!revision.isEmpty())
         return m_repository->resolveCommit(revision);

@@ -52,6 +52,13 @@ public:
     // commit left the environment's output alone, whatever else it touched.
     util::Result<QByteArray> outputDigest(const Environment& environment, const git::ObjectId& commit);
 
+    // A renderer with the same options and cluster capabilities and an empty cache of
+    // `cacheEntries`, for this thread (on the same repository handle) or for another (on
+    // a handle of its own; null when the repository cannot be opened again). Call them on
+    // the thread that owns this renderer.
+    std::unique_ptr<EnvironmentRenderer> withOwnCache(std::size_t cacheEntries) const;
+    std::unique_ptr<EnvironmentRenderer> forAnotherThread(std::size_t cacheEntries) const;
+
     const manifest::RenderCache& cache() const { return m_cache; }
     // Per-file limits, the per-render budget and the cancellation token of later renders.
     // Charts from Helm and OCI repositories come from the user's allow-list and cache

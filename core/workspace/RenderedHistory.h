@@ -17,14 +17,26 @@ namespace syncline::workspace {
 struct OutputChanges {
     std::unordered_set<git::ObjectId> commits;
     std::size_t examined = 0;
-    bool complete = true; // false when maxCommits stopped the walk early
+    std::size_t renders = 0; // cache misses over every thread of the walk
+    bool complete = true;    // false when maxCommits stopped the walk early
+};
+
+// How the walk spreads its renders over threads. The history is cut into runs of
+// consecutive commits; each thread judges whole runs with its own renderer (own
+// repository handle and cache). Consecutive commits mostly share their inputs, so a run
+// costs one render per distinct input state in it, plus at most one at its start; a few
+// runs per thread keep the threads busy when the changes bunch up in one part of history.
+struct MarkingParallelism {
+    std::size_t threads = 0;       // 0: one per core; 1: everything on the calling thread
+    std::size_t commitsPerRun = 0; // 0: four runs per thread, of at least 256 commits
 };
 
 class RenderedHistory {
 public:
     static util::Result<OutputChanges> commitsChangingOutput(EnvironmentRenderer& renderer, const Environment& environment,
                                                              const git::ObjectId& tip, std::size_t maxCommits,
-                                                             const util::CancellationToken& cancel = {});
+                                                             const util::CancellationToken& cancel = {},
+                                                             MarkingParallelism parallelism = {});
 };
 
 } // namespace syncline::workspace
