@@ -6,7 +6,11 @@
 // judges real live objects. A 1 ms timer on the GUI thread measures the stall a user would
 // feel; then the Sync state pane and the matrix are scrolled a row at a time, each step painted.
 //
+// The engine's workers run below the GUI thread, as in syncline-window (util::WorkerPriority);
+// `--lower-workers 0` leaves them at its priority, the console before that change.
+//
 //   build/bench/bench_reconcile [--environments N] [--resources N] [--clusters N] [--runs N]
+//                               [--lower-workers 0|1]
 #include "BenchTiming.h"
 #include "FleetFixture.h"
 #include "HistoryModel.h"
@@ -17,6 +21,7 @@
 #include "kube/ExecApprovals.h"
 #include "reconcile/KubeconfigClientProvider.h"
 #include "reconcile/ReconcileEngine.h"
+#include "util/WorkerPriority.h"
 
 #include <QApplication>
 #include <QDockWidget>
@@ -40,6 +45,7 @@ namespace {
 struct Options {
     bench::FleetSizes sizes;
     int runs = 3; // warm refreshes after the first (cold) one
+    bool lowerWorkers = true;
 };
 
 Options parseOptions(int argc, char** argv) {
@@ -55,6 +61,8 @@ Options parseOptions(int argc, char** argv) {
             options.sizes.clusters = value;
         else if (flag == "--runs")
             options.runs = value;
+        else if (flag == "--lower-workers")
+            options.lowerWorkers = value != 0;
     }
     return options;
 }
@@ -260,6 +268,8 @@ int main(int argc, char** argv) {
                 fleet.deploySeconds());
     std::fflush(stdout);
 
+    if (options.lowerWorkers)
+        util::WorkerPriority::lowerWorkers(); // as runGui does; the deployment above ran unlowered
     ui::MainWindow window;
     window.resize(1600, 1000);
     window.show();
@@ -297,6 +307,10 @@ int main(int argc, char** argv) {
     std::printf("%-44s %d of %d\n", "snapshots with errors", refresh.errors, refresh.snapshots);
     std::printf("%-44s %zu in %zu refreshes; %d of the snapshots Synced\n", "resources paired", refresh.paired,
                 refresh.seconds.size(), refresh.synced);
+    const QString workers = options.lowerWorkers
+                                ? QStringLiteral("nice +%1 over the GUI thread").arg(util::WorkerPriority::kNiceOffset)
+                                : QStringLiteral("at the GUI thread's priority (--lower-workers 0)");
+    std::printf("%-44s %s\n", "engine's worker threads", qPrintable(workers));
     std::printf("%-44s %s\n", "load average at the end", qPrintable(loadAverage()));
     return refresh.errors == 0 ? 0 : 1;
 }

@@ -10,6 +10,7 @@
 #include "MessageBar.h"
 #include "RecentRepositories.h"
 #include "WindowGitAccess.h"
+#include "util/WorkerPriority.h"
 
 #include <QApplication>
 #include <QStyleFactory>
@@ -27,6 +28,10 @@ int runGui(int& argc, char** argv, const QString& repositoryPath, const GuiSetUp
         QApplication::setStyle(fusion);
 
     ui::AppearanceSettings::load().apply();
+    // The event loop wins a core over the engine's workers during a fleet refresh. Here and
+    // not in the command line: it has no window to keep responsive, and its workers would
+    // only lose time to other programs.
+    util::WorkerPriority::lowerWorkers();
 
     std::shared_ptr<void> keptAlive;
     QString setUpError;

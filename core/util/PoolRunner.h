@@ -2,6 +2,7 @@
 
 #include "util/JobFailure.h"
 #include "util/TsanHandOver.h"
+#include "util/WorkerPriority.h"
 
 #include <QFuture>
 #include <QPromise>
@@ -59,6 +60,9 @@ template <typename Task> [[gnu::noinline]] void destroyFinishedTask(Task* task) 
 // The one place where a job's exception (std::bad_alloc, nlohmann::json, yaml-cpp,
 // std::out_of_range...) is caught: it becomes `recover(error)`, the error saying
 // "internal error while <doing>: <what>".
+//
+// In the window's process the job's thread runs at a lower priority than the GUI thread
+// (WorkerPriority).
 template <typename F, typename Recover, typename R = std::invoke_result_t<F&>>
 QFuture<R> runOn(QThreadPool& pool, F job, QString doing, Recover recover) {
     struct Task {
@@ -76,6 +80,7 @@ QFuture<R> runOn(QThreadPool& pool, F job, QString doing, Recover recover) {
     // which std::function holds in place (a heap copy made here would be unannounced).
     tsanHandOver(task);
     pool.start([task] {
+        WorkerPriority::applyToCurrentThread(); // below the GUI thread in the window's process
         tsanTakeOver(task);
         detail::deliver(task->promise, task->job, task->doing, task->recover);
         task->promise.finish();
