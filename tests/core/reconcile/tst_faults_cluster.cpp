@@ -21,6 +21,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <optional>
 #include <set>
 
 using namespace syncline;
@@ -189,6 +190,30 @@ bool mentionsAToken(const QString& text) {
     return text.contains(kFirstToken) || text.contains(kSecondToken) || text.contains(kThirdToken);
 }
 
+// A devcluster that accepts the token in `accepted` (its --token-file, which a test rotates)
+// and an ExecLogin whose plugin reaches it; both start at kFirstToken.
+struct ExecCluster {
+    ExecLogin login;
+    QString accepted = login.dir.filePath(QStringLiteral("accepted-token"));
+    QTemporaryDir data;
+    std::optional<test::DevCluster> cluster;
+
+    bool start(QString* error) {
+        writeToken(accepted, kFirstToken);
+        writeToken(login.issued, kFirstToken);
+        cluster.emplace(test::DevClusterOptions{.tokenFile = accepted, .dataDir = data.path()});
+        if (!cluster->start(error))
+            return false;
+        *error = QStringLiteral("cannot write the plugin or its kubeconfig");
+        return login.write(cluster->url());
+    }
+    workspace::Environment environment() const {
+        auto env = ::environment(*cluster);
+        env.cluster = login.ref();
+        return env;
+    }
+};
+
 } // namespace
 
 class TestFaultsCluster : public QObject {
@@ -280,18 +305,13 @@ private Q_SLOTS:
     // apply with the new token and the Sync completes — every object applied once, none
     // failed, the revision recorded, no token in the report.
     void execTokenExpiringMidSyncIsRenewedByThePlugin() {
-        ExecLogin login;
-        const QString accepted = login.dir.filePath(QStringLiteral("accepted-token"));
-        writeToken(accepted, kFirstToken);
-        writeToken(login.issued, kFirstToken);
-        QTemporaryDir data;
-        test::DevCluster cluster({.tokenFile = accepted, .dataDir = data.path()});
+        ExecCluster exec;
         QString error;
-        QVERIFY2(cluster.start(&error), qPrintable(error));
-        QVERIFY(login.write(cluster.url()));
+        QVERIFY2(exec.start(&error), qPrintable(error));
+        ExecLogin& login = exec.login;
+        const QString& accepted = exec.accepted;
         auto client = login.client();
-        auto env = environment(cluster);
-        env.cluster = login.ref();
+        const auto env = exec.environment();
         const SyncResult renewed = sync(*client, env, configMaps(QStringLiteral("one")), [&](int done, int) {
             if (done == 10) {
                 writeToken(login.issued, kSecondToken);
@@ -310,18 +330,13 @@ private Q_SLOTS:
     // rest are Skipped with the cluster named and what to do (sign in with the plugin's
     // tool), no token shown. Once signed in, the same client syncs the rest.
     void execPluginGivingARejectedTokenStopsTheSync() {
-        ExecLogin login;
-        const QString accepted = login.dir.filePath(QStringLiteral("accepted-token"));
-        writeToken(accepted, kFirstToken);
-        writeToken(login.issued, kFirstToken);
-        QTemporaryDir data;
-        test::DevCluster cluster({.tokenFile = accepted, .dataDir = data.path()});
+        ExecCluster exec;
         QString error;
-        QVERIFY2(cluster.start(&error), qPrintable(error));
-        QVERIFY(login.write(cluster.url()));
+        QVERIFY2(exec.start(&error), qPrintable(error));
+        ExecLogin& login = exec.login;
+        const QString& accepted = exec.accepted;
         auto client = login.client();
-        auto env = environment(cluster);
-        env.cluster = login.ref();
+        const auto env = exec.environment();
         const SyncResult stopped = sync(*client, env, configMaps(QStringLiteral("one")), [&](int done, int) {
             if (done == 10)
                 writeToken(accepted, kSecondToken);
