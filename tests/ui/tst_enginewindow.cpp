@@ -23,6 +23,7 @@
 #include "reconcile/ClusterTokenStore.h"
 #include "reconcile/KubeconfigClientProvider.h"
 #include "support/DevCluster.h"
+#include "support/DevWorkspace.h"
 #include "support/GitFixture.h"
 #include "support/TrustWorkspace.h"
 #include "workspace/WorkspaceLoader.h"
@@ -111,18 +112,6 @@ private:
     std::atomic<bool> m_onGuiThread = false;
 };
 
-// dev on `kubeconfig`'s cluster with one ConfigMap, web-flags (checkout: v1), committed.
-void commitDevWorkspace(test::GitFixture& repo, const QString& kubeconfig) {
-    repo.writeFile(QStringLiteral("syncline.yaml"),
-                   QStringLiteral("version: 1\nenvironments:\n  - name: dev\n    path: envs/dev\n    renderer: plain\n"
-                                  "    namespace: shop-dev\n    cluster:\n      kubeconfig: %1\n")
-                       .arg(kubeconfig)
-                       .toUtf8());
-    repo.writeFile(QStringLiteral("envs/dev/config.yaml"),
-                   "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-flags\ndata:\n  checkout: \"v1\"\n");
-    repo.commitAll(QStringLiteral("dev: first flags"), 1'700'000'000);
-}
-
 void screenshot(QWidget& widget, const QString& name) {
     const QString dir = qEnvironmentVariable("SYNCLINE_SCREENSHOT_DIR");
     if (!dir.isEmpty())
@@ -144,7 +133,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(cluster.start(&error), qPrintable(error));
         test::GitFixture repo;
-        commitDevWorkspace(repo, cluster.kubeconfigPath());
+        test::commitDevWorkspace(repo, cluster.kubeconfigPath());
 
         ui::MainWindow window;
         models::EngineController binding(window.controller(), std::make_shared<MemoryTokenStore>());
@@ -254,7 +243,7 @@ private Q_SLOTS:
                        .toUtf8());
         file.close();
         test::GitFixture repo;
-        commitDevWorkspace(repo, kubeconfig);
+        test::commitDevWorkspace(repo, kubeconfig);
         const QString untrusted = test::trustWorkspace(repo.path());
         QVERIFY2(untrusted.isEmpty(), qPrintable(untrusted));
 
@@ -364,7 +353,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(cluster.start(&error), qPrintable(error));
         test::GitFixture repo;
-        commitDevWorkspace(repo, cluster.kubeconfigPath());
+        test::commitDevWorkspace(repo, cluster.kubeconfigPath());
         const QString untrusted = test::trustWorkspace(repo.path());
         QVERIFY2(untrusted.isEmpty(), qPrintable(untrusted));
 

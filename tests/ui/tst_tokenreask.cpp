@@ -14,6 +14,7 @@
 #include "SyncStatePane.h"
 #include "reconcile/KubeconfigClientProvider.h"
 #include "support/DevCluster.h"
+#include "support/DevWorkspace.h"
 #include "support/GitFixture.h"
 #include "support/TrustWorkspace.h"
 
@@ -54,17 +55,6 @@ QString writeKubeconfig(const QTemporaryDir& dir, const QUrl& server) {
     return path;
 }
 
-void commitWorkspace(test::GitFixture& repo, const QString& kubeconfig) {
-    repo.writeFile(QStringLiteral("syncline.yaml"),
-                   QStringLiteral("version: 1\nenvironments:\n  - name: dev\n    path: envs/dev\n    renderer: plain\n"
-                                  "    namespace: shop-dev\n    cluster:\n      kubeconfig: %1\n")
-                       .arg(kubeconfig)
-                       .toUtf8());
-    repo.writeFile(QStringLiteral("envs/dev/config.yaml"),
-                   "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-flags\ndata:\n  checkout: \"v1\"\n");
-    repo.commitAll(QStringLiteral("dev: first flags"), 1'700'000'000);
-}
-
 QAction* actionNamed(QMenu* menu, const QString& text) {
     for (QAction* action : menu->actions())
         if (action->text() == text)
@@ -96,7 +86,7 @@ private Q_SLOTS:
         const QString kubeconfig = writeKubeconfig(dir, cluster.url());
         QVERIFY(!kubeconfig.isEmpty());
         test::GitFixture repo;
-        commitWorkspace(repo, kubeconfig);
+        test::commitDevWorkspace(repo, kubeconfig);
         const QString untrusted = test::trustWorkspace(repo.path());
         QVERIFY2(untrusted.isEmpty(), qPrintable(untrusted));
         auto scope = reconcile::KubeconfigClientProvider::tokenScope({kubeconfig, QStringLiteral("dev"), false}, {});
