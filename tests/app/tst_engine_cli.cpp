@@ -70,7 +70,8 @@ private:
             return;
         const Run trusted =
             runSyncline({QStringLiteral("status"), QStringLiteral("--json"), QStringLiteral("--yes")}, workspace());
-        QVERIFY2(trusted.exitCode == 0, qPrintable(trusted.err));
+        // The snapshots' "error" fields are on stdout: both streams, to tell which cluster failed.
+        QVERIFY2(trusted.exitCode == 0, qPrintable(trusted.out + trusted.err));
     }
 
     QMap<QString, QJsonObject> status() {
